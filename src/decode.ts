@@ -1,0 +1,268 @@
+/**
+ * Byte decoding: turn an export file's raw bytes into text, detecting the
+ * encoding (BOM, UTF-16 without BOM, UTF-8, GB18030) and refusing binary files.
+ * Errors carry a byte offset; the caller adds the file name.
+ */
+
+export interface DecodeSettings {
+  /** Overrides detection: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'gbk' (alias of gb18030). */
+  encoding?: string | null;
+  /** Inputs longer than this are refused. Default 512 MiB. */
+  maxBytes?: number;
+}
+
+export type DecodedEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export type DecodeErrorCode = 'unknown-encoding' | 'binary-input' | 'invalid-encoding' | 'input-too-large';
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: DecodedEncoding }
+  | { ok: false; code: DecodeErrorCode; message: string; byteOffset: number };
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+const NUL_SCAN_BYTES = 8 * 1024;
+const UTF16_SNIFF_BYTES = 4 * 1024;
+
+const MAGIC: ReadonlyArray<readonly [readonly number[], string]> = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (such as an .xlsx or .docx file)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old-style Office document (such as an .xls file)'],
+  [[0x1f, 0x8b], 'a gzip-compressed file'],
+];
+
+const OVERRIDES: ReadonlyMap<string, 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'> = new Map([
+  ['utf-8', 'utf-8'],
+  ['utf8', 'utf-8'],
+  ['utf-16le', 'utf-16le'],
+  ['utf-16be', 'utf-16be'],
+  ['gb18030', 'gb18030'],
+  ['gbk', 'gb18030'],
+]);
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const LE_BOM = [0xff, 0xfe];
+const BE_BOM = [0xfe, 0xff];
+
+// Stateless when decode() is called without {stream: true}, so they can be shared.
+// ignoreBOM: true because BOMs are detected and sliced off explicitly.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf16leDecoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+const utf16beDecoder = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
+const gb18030Decoder = new TextDecoder('gb18030', { fatal: true, ignoreBOM: true });
+
+export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): DecodeResult {
+  const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) {
+    return fail('input-too-large', `input is ${bytes.length} bytes, more than the limit of ${maxBytes} bytes`, maxBytes);
+  }
+
+  for (const [magic, what] of MAGIC) {
+    if (startsWith(bytes, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0);
+  }
+
+  if (settings.encoding != null) {
+    const name = settings.encoding;
+    const enc = OVERRIDES.get(name.trim().toLowerCase());
+    if (enc === undefined) {
+      return fail('unknown-encoding', `unsupported encoding "${name}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0);
+    }
+    if (enc === 'utf-8') return startsWith(bytes, UTF8_BOM) ? decodeUtf8(bytes, 3, 'utf-8-bom') : decodeUtf8(bytes, 0, 'utf-8');
+    if (enc === 'utf-16le') return decodeUtf16(bytes, startsWith(bytes, LE_BOM) ? 2 : 0, true);
+    if (enc === 'utf-16be') return decodeUtf16(bytes, startsWith(bytes, BE_BOM) ? 2 : 0, false);
+    return decodeGb18030(bytes);
+  }
+
+  if (startsWith(bytes, UTF8_BOM)) return decodeUtf8(bytes, 3, 'utf-8-bom');
+  if (startsWith(bytes, LE_BOM)) return decodeUtf16(bytes, 2, true);
+  if (startsWith(bytes, BE_BOM)) return decodeUtf16(bytes, 2, false);
+
+  const order = sniffUtf16(bytes);
+  if (order !== null) return decodeUtf16(bytes, 0, order === 'le');
+
+  const nul = bytes.subarray(0, NUL_SCAN_BYTES).indexOf(0);
+  if (nul >= 0) return fail('binary-input', `NUL byte at offset ${nul}: looks like a binary file, not a text export`, nul);
+
+  const utf8 = tryDecode(utf8Decoder, bytes);
+  if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
+  const badUtf8 = firstInvalidUtf8(bytes);
+  if (badUtf8 < 0) return tooLong();
+
+  const gb = tryDecode(gb18030Decoder, bytes);
+  if (gb !== null) return { ok: true, text: gb, encoding: 'gb18030' };
+  const badGb = firstInvalidGb18030(bytes);
+  if (badGb < 0) return tooLong();
+
+  // Neither decodes. If UTF-8 decoded some multi-byte text before failing, the file
+  // is most likely UTF-8 with a glitch; if it failed at the first non-ASCII byte,
+  // GB18030 is the likelier intent and its offset points at the real problem.
+  const offset = hasNonAscii(bytes, badUtf8) ? badUtf8 : badGb;
+  return invalid(`not valid UTF-8 or GB18030 text (first invalid byte at offset ${offset})`, offset);
+}
+
+function decodeUtf8(bytes: Uint8Array, start: number, encoding: 'utf-8' | 'utf-8-bom'): DecodeResult {
+  const body = bytes.subarray(start);
+  const text = tryDecode(utf8Decoder, body);
+  if (text !== null) return { ok: true, text, encoding };
+  const bad = firstInvalidUtf8(body);
+  if (bad < 0) return tooLong();
+  return invalid(`not valid UTF-8 text (first invalid byte at offset ${start + bad})`, start + bad);
+}
+
+function decodeUtf16(bytes: Uint8Array, start: number, le: boolean): DecodeResult {
+  const name = le ? 'UTF-16LE' : 'UTF-16BE';
+  if ((bytes.length - start) % 2 !== 0) {
+    const last = bytes.length - 1;
+    return invalid(`not valid ${name} text (odd number of bytes; stray byte at offset ${last})`, last);
+  }
+  const text = tryDecode(le ? utf16leDecoder : utf16beDecoder, bytes.subarray(start));
+  if (text !== null) return { ok: true, text, encoding: le ? 'utf-16le' : 'utf-16be' };
+  const bad = firstInvalidUtf16(bytes, start, le);
+  if (bad < 0) return tooLong();
+  return invalid(`not valid ${name} text (unpaired surrogate at offset ${bad})`, bad);
+}
+
+function decodeGb18030(bytes: Uint8Array): DecodeResult {
+  const text = tryDecode(gb18030Decoder, bytes);
+  if (text !== null) return { ok: true, text, encoding: 'gb18030' };
+  const bad = firstInvalidGb18030(bytes);
+  if (bad < 0) return tooLong();
+  return invalid(`not valid GB18030 text (first invalid byte at offset ${bad})`, bad);
+}
+
+/**
+ * Null on any failure. Besides invalid data, decoders throw when the text would
+ * exceed V8's string length limit (the ICU-backed ones report that as invalid
+ * data), so callers confirm with a validator before blaming the bytes.
+ */
+function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * BOM-less UTF-16: ASCII characters (tabs, newlines, digits) put a NUL in the high
+ * byte of their code unit. A few CJK code units have a NUL low byte (一 is U+4E00,
+ * and common), so require a clear majority on one side, not exclusivity, plus a
+ * minimum density. Binary data with NULs spread over both sides fails the majority.
+ */
+function sniffUtf16(bytes: Uint8Array): 'le' | 'be' | null {
+  const n = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const min = Math.max(2, n >> 5); // at least one code unit in 16
+  if (odd >= min && odd > 2 * even) return 'le';
+  if (even >= min && even > 2 * odd) return 'be';
+  return null;
+}
+
+/**
+ * Offset of the first byte of the first ill-formed sequence under the WHATWG
+ * UTF-8 decoder (overlongs, surrogates and > U+10FFFF rejected), or -1.
+ */
+function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const x = b[i];
+    if (x < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (x >= 0xc2 && x <= 0xdf) need = 1;
+    else if (x >= 0xe0 && x <= 0xef) {
+      need = 2;
+      if (x === 0xe0) lo = 0xa0;
+      else if (x === 0xed) hi = 0x9f;
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      need = 3;
+      if (x === 0xf0) lo = 0x90;
+      else if (x === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + need >= n) return i;
+    const y = b[i + 1];
+    if (y < lo || y > hi) return i;
+    for (let k = 2; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Same for the WHATWG GB18030 decoder: 0x00-0x80 single bytes, lead 0x81-0xFE
+ * with a trail in 0x40-0x7E / 0x80-0xFE, or a four-byte sequence whose pointer
+ * falls inside the mapped ranges.
+ */
+function firstInvalidGb18030(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const x = b[i];
+    if (x <= 0x80) {
+      i++;
+      continue;
+    }
+    if (x === 0xff || i + 1 >= n) return i;
+    const y = b[i + 1];
+    if ((y >= 0x40 && y <= 0x7e) || (y >= 0x80 && y <= 0xfe)) {
+      i += 2;
+      continue;
+    }
+    if (y < 0x30 || y > 0x39 || i + 3 >= n) return i;
+    const z = b[i + 2];
+    const w = b[i + 3];
+    if (z < 0x81 || z > 0xfe || w < 0x30 || w > 0x39) return i;
+    const pointer = (x - 0x81) * 12600 + (y - 0x30) * 1260 + (z - 0x81) * 10 + (w - 0x30);
+    if ((pointer > 39419 && pointer < 189000) || pointer > 1237575) return i;
+    i += 4;
+  }
+  return -1;
+}
+
+/** Byte offset of the first unpaired surrogate code unit at or after start, or -1. */
+function firstInvalidUtf16(b: Uint8Array, start: number, le: boolean): number {
+  const n = b.length - 1;
+  const unit = (i: number) => (le ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1]);
+  for (let i = start; i < n; i += 2) {
+    const u = unit(i);
+    if (u < 0xd800 || u > 0xdfff) continue;
+    if (u >= 0xdc00 || i + 2 >= n) return i;
+    const v = unit(i + 2);
+    if (v < 0xdc00 || v > 0xdfff) return i;
+    i += 2;
+  }
+  return -1;
+}
+
+function hasNonAscii(bytes: Uint8Array, end: number): boolean {
+  for (let i = 0; i < end; i++) if (bytes[i] >= 0x80) return true;
+  return false;
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+function invalid(message: string, byteOffset: number): DecodeResult {
+  return fail('invalid-encoding', message, byteOffset);
+}
+
+function tooLong(): DecodeResult {
+  return fail('input-too-large', 'decoded text would exceed the maximum JavaScript string length', 0);
+}
+
+function fail(code: DecodeErrorCode, message: string, byteOffset: number): DecodeResult {
+  return { ok: false, code, message, byteOffset };
+}
