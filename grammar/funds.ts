@@ -1,0 +1,16 @@
+/** 项目资金（元）: the header row, then 年度资金总额 and its 其中 rows. */
+import type { GrammarDsl, Rule } from './dsl.js';
+import { looksLikeFundsRow } from './predicates.js';
+import { DataRow, FundsHeaderRow, FundsRow } from './tokens.js';
+
+export function defineFunds($: GrammarDsl): Rule {
+  return $.RULE('funds', () => {
+    $.OR([{ ALT: () => $.CONSUME(FundsHeaderRow) }, { ALT: () => $.CONSUME1(FundsRow) }]);
+    $.MANY(() => {
+      $.OR1([
+        { ALT: () => $.CONSUME2(FundsRow) },
+        { GATE: () => looksLikeFundsRow($.LA(1)), ALT: () => $.CONSUME(DataRow) },
+      ]);
+    });
+  });
+}

@@ -1,0 +1,16 @@
+/** 年度总体目标 · 预期目标 · 实际完成情况, then the two texts. */
+import type { GrammarDsl, Rule } from './dsl.js';
+import { looksLikeGoalText } from './predicates.js';
+import { DataRow, GoalsRow } from './tokens.js';
+
+export function defineGoals($: GrammarDsl): Rule {
+  return $.RULE('goals', () => {
+    $.CONSUME(GoalsRow);
+    $.MANY(() => {
+      $.OR([
+        { ALT: () => $.CONSUME1(GoalsRow) },
+        { GATE: () => looksLikeGoalText($.LA(1)), ALT: () => $.CONSUME(DataRow) },
+      ]);
+    });
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * 年度绩效指标: the header, then one row per 三级 indicator. Page lines and a
+ * header repeated after a page break stay inside the block.
+ */
+import type { GrammarDsl, Rule } from './dsl.js';
+import { DataRow, IndicatorHeaderRow, PageRow } from './tokens.js';
+
+export function defineIndicators($: GrammarDsl): Rule {
+  return $.RULE('indicators', () => {
+    $.CONSUME(IndicatorHeaderRow);
+    $.MANY(() => {
+      $.OR([
+        { ALT: () => $.CONSUME(DataRow) },
+        { ALT: () => $.CONSUME(PageRow) },
+        { ALT: () => $.CONSUME1(IndicatorHeaderRow) },
+      ]);
+    });
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Cell-level tokens. The lexer runs on width-folded text (see src/text.ts),
+ * so patterns only spell ASCII brackets, colons, percent signs and digits.
+ * Every pattern has a known set of first characters: Chevrotain's first-char
+ * optimisation stays on (the lexer is built with `ensureOptimizations`).
+ */
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+import { LABELS, type LabelKey } from '../src/tables/labels.js';
+import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
+import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** `年度总体目标` → a pattern that also accepts `年度总体 目标` and `*年度总体目标:`. */
+function labelPattern(variants: readonly string[]): RegExp {
+  const alternatives = [...variants]
+    .sort((a, b) => b.length - a.length)
+    .map((v) => [...v].map((ch) => (ch === '(' || ch === ')' || ch === ':' ? ` *${escape(ch)} *` : escape(ch))).join(' ?'));
+  return new RegExp(`\\*? ?(?:${alternatives.join('|')})(?: ?:)?`);
+}
+
+// Character sets written as positive ranges (a negated set would switch the lexer's optimisation off).
+const TEXT_CHAR = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x7b\\x7d-\\uffff';
+
+// ---- separators -------------------------------------------------------------
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
+export const Tab = createToken({ name: 'Tab', pattern: /\t/ });
+/** ` | ` between cells of a table flattened from HTML or Word. */
+export const Pipe = createToken({ name: 'Pipe', pattern: / *\| */ });
+/** Two or more spaces between cells of space-aligned (PDF-to-text) output. */
+export const WideSpace = createToken({ name: 'WideSpace', pattern: / {2,}/ });
+/** Spaces inside a cell. */
+export const Space = createToken({ name: 'Space', pattern: / / });
+
+// ---- free text (tried last) ----
+/** Words of a cell: runs of characters joined by single spaces; `|` and runs of spaces end it. */
+export const Text = createToken({ name: 'Text', pattern: new RegExp(`[${TEXT_CHAR}](?: ?[${TEXT_CHAR}])*`) });
+
+/**
+ * An Excel-quoted cell: `"…"` at the start of a cell, `""` for a quote, line
+ * breaks allowed inside; only taken when the closing quote ends the cell.
+ */
+const QUOTED_SCAN_LIMIT = 1 << 16;
+function matchQuotedCell(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (text.charCodeAt(offset) !== 34) return null;
+  const before = offset === 0 ? 10 : text.charCodeAt(offset - 1);
+  if (before !== 9 && before !== 10 && before !== 13) return null;
+  const limit = Math.min(text.length, offset + QUOTED_SCAN_LIMIT);
+  for (let i = offset + 1; i < limit; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    if (text.charCodeAt(i + 1) === 34) {
+      i++;
+      continue;
+    }
+    const after = i + 1 >= text.length ? 10 : text.charCodeAt(i + 1);
+    if (after !== 9 && after !== 10 && after !== 13) return null;
+    return [text.slice(offset, i + 1)] as unknown as CustomPatternMatcherReturn;
+  }
+  return null;
+}
+export const QuotedCell = createToken({ name: 'QuotedCell', pattern: { exec: matchQuotedCell }, start_chars_hint: ['"'], line_breaks: true });
+
+// ---- the form's fixed labels --------------------------------------------------
+/** Category of every label token: the rows stage reads the key from `LABEL_KEY_OF`. */
+export const Label = createToken({ name: 'Label', pattern: Lexer.NA });
+
+export const LABEL_TOKENS: readonly TokenType[] = LABELS.map((definition) =>
+  createToken({ name: `Label_${definition.key}`, pattern: labelPattern(definition.variants), categories: [Label] }),
+);
+export const LABEL_KEY_OF = new Map<TokenType, LabelKey>(LABELS.map((d, i) => [LABEL_TOKENS[i], d.key]));
+
+/** Captions shared by the funds and indicator headers (分值, 得分, 权重). */
+export const SharedColumn = createToken({ name: 'SharedColumn', pattern: labelPattern(['分值', '得分', '权重']) });
+
+/** A form title, with or without a year before or after it. */
+export const Title = createToken({
+  name: 'Title',
+  pattern: /(?:\d{4} ?年度? ?)?项目支出绩效自评表(?: ?\( ?\d{4} ?年度? ?\))?/,
+});
+
+/** 一级 labels, with their declared points: `产出指标 (50分)`, `效益指标(40分)`. */
+export const Level1 = createToken({
+  name: 'Level1',
+  pattern: /\*? ?(?:产出|效益|满意度|成本) ?指 ?标(?: *\( *\d+(?:\.\d+)? *分? *\))?/,
+});
+
+/** 二级 labels of both frameworks and their spelling variants. */
+export const Level2 = createToken({
+  name: 'Level2',
+  pattern: labelPattern([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL2_ALIASES)]),
+});
+
+/** A page line of a printed export: `第 2 页`, `第2页 共5页`, `- 2 -`. */
+export const PageMarker = createToken({ name: 'PageMarker', pattern: /第 *\d+ *页(?: *[,/]? *共 *\d+ *页)?|- *\d+ *-/ });
+
+// ---- typed cell contents -------------------------------------------------------
+export const NotApplicable = createToken({ name: 'NotApplicable', pattern: /不适用|不涉及/ });
+export const Comparator = createToken({
+  name: 'Comparator',
+  pattern: new RegExp(
+    Object.keys(COMPARATOR_WORDS)
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|'),
+  ),
+});
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d+(?:,\d{3})*(?:\.\d+)?/ });
+export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const Unit = createToken({
+  name: 'Unit',
+  pattern: new RegExp(
+    [...UNIT_WORDS]
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|'),
+  ),
+});
+/** Dash and slash markers of an empty or not-applicable figure: `—`, `-`, `/`, `——`. */
+export const Dash = createToken({ name: 'Dash', pattern: /—+|–|―|-|\// });
+
+/** Tokens that may appear inside a cell, in the order the lexer tries them. */
+export const CELL_CONTENT: readonly TokenType[] = [
+  Title,
+  ...LABEL_TOKENS,
+  SharedColumn,
+  Level1,
+  Level2,
+  PageMarker,
+  NotApplicable,
+  Comparator,
+  NumberLiteral,
+  Percent,
+  Unit,
+  Dash,
+];
+
+export const ALL_TOKENS: readonly TokenType[] = [
+  Newline,
+  Tab,
+  Pipe,
+  WideSpace,
+  Space,
+  QuotedCell,
+  Label,
+  ...CELL_CONTENT,
+  Text,
+];
+
+/** Token types that separate cells, whatever the export's separator. */
+export const SEPARATORS: ReadonlySet<TokenType> = new Set([Tab, Pipe, WideSpace]);
+
+// ---- row tokens: what the form grammar reads -------------------------------------
+/** One token per row of the export, typed by the row's kind; the row itself rides in `payload`. */
+export const TitleRow = createToken({ name: 'TitleRow', pattern: Lexer.NA });
+export const ProjectRow = createToken({ name: 'ProjectRow', pattern: Lexer.NA });
+export const DepartmentRow = createToken({ name: 'DepartmentRow', pattern: Lexer.NA });
+export const FundsHeaderRow = createToken({ name: 'FundsHeaderRow', pattern: Lexer.NA });
+export const FundsRow = createToken({ name: 'FundsRow', pattern: Lexer.NA });
+export const GoalsRow = createToken({ name: 'GoalsRow', pattern: Lexer.NA });
+export const IndicatorHeaderRow = createToken({ name: 'IndicatorHeaderRow', pattern: Lexer.NA });
+export const TotalRow = createToken({ name: 'TotalRow', pattern: Lexer.NA });
+export const PageRow = createToken({ name: 'PageRow', pattern: Lexer.NA });
+export const DataRow = createToken({ name: 'DataRow', pattern: Lexer.NA });
+
+export const ROW_TOKENS: readonly TokenType[] = [
+  TitleRow,
+  ProjectRow,
+  DepartmentRow,
+  FundsHeaderRow,
+  FundsRow,
+  GoalsRow,
+  IndicatorHeaderRow,
+  TotalRow,
+  PageRow,
+  DataRow,
+];

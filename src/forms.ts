@@ -1,0 +1,323 @@
+/**
+ * Stage 4: rows → forms. The form grammar groups rows into forms and
+ * sections; this module reads each section's cells into the output's fields
+ * (header, funds, goals, total) and hands the indicator block, still as rows,
+ * to the normalizer. Every cell is either used or reported.
+ */
+import { createTokenInstance, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { parseRowTokens } from '../grammar/parser.js';
+import {
+  DataRow,
+  DepartmentRow,
+  FundsHeaderRow,
+  FundsRow as FundsRowToken,
+  GoalsRow,
+  IndicatorHeaderRow,
+  PageRow,
+  ProjectRow,
+  TitleRow,
+  TotalRow,
+} from '../grammar/tokens.js';
+import { captionKey, FUNDS_COLUMNS, FUNDS_ROW_KIND, type RowKind } from './tables/labels.js';
+import type { Cell, Row } from './rows.js';
+import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from './schema.js';
+import { toFigure } from './values.js';
+import { CellLedger } from './ledger.js';
+
+const TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
+  title: TitleRow,
+  project: ProjectRow,
+  department: DepartmentRow,
+  fundsHeader: FundsHeaderRow,
+  funds: FundsRowToken,
+  goals: GoalsRow,
+  indicatorHeader: IndicatorHeaderRow,
+  total: TotalRow,
+  page: PageRow,
+  data: DataRow,
+};
+
+/** A form as the grammar found it: fields read, the indicator block still rows. */
+export interface DraftForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
+  indicatorRows: Row[];
+  ledger: CellLedger;
+}
+
+export interface FormsResult {
+  forms: DraftForm[];
+  diagnostics: Diagnostic[];
+}
+
+export function buildForms(rows: readonly Row[], file: string | null, encoding: string): FormsResult {
+  const tokens = rows.map((row, i) => {
+    const token = createTokenInstance(TOKEN_OF_KIND[row.kind], row.kind, i, i, row.line, row.line, 1, 1);
+    token.payload = row;
+    return token;
+  });
+  const { cst, errors } = parseRowTokens(tokens);
+  const diagnostics: Diagnostic[] = errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0 }));
+  const forms: DraftForm[] = [];
+  for (const formNode of childNodes(cst, 'form')) {
+    const draft = readForm(formNode, file, encoding);
+    if (draft) forms.push(draft);
+    else diagnostics.push(...strayRows(formNode));
+  }
+  return { forms, diagnostics };
+}
+
+// ---- CST access ---------------------------------------------------------------
+
+function childNodes(node: CstNode, name: string): CstNode[] {
+  return (node.children[name] ?? []) as CstNode[];
+}
+
+/** All row tokens under a node, in document order. */
+function rowsUnder(node: CstNode): Row[] {
+  const tokens: IToken[] = [];
+  const visit = (n: CstNode) => {
+    for (const children of Object.values(n.children)) {
+      for (const child of children) {
+        if ('tokenType' in child) tokens.push(child);
+        else visit(child);
+      }
+    }
+  };
+  visit(node);
+  return tokens.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.payload as Row);
+}
+
+/** Rows of the form's loose parts: titles, page lines and rows outside every section. */
+function looseRows(form: CstNode): Row[] {
+  const own = [...((form.children.TitleRow ?? []) as IToken[]), ...((form.children.PageRow ?? []) as IToken[]), ...((form.children.DataRow ?? []) as IToken[])];
+  return own.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.payload as Row);
+}
+
+function strayRows(form: CstNode): Diagnostic[] {
+  return rowsUnder(form).flatMap((row) => row.cells.map((cell) => unplaced(cell, 'outside any form')));
+}
+
+// ---- one form -------------------------------------------------------------------
+
+function readForm(node: CstNode, file: string | null, encoding: string): DraftForm | null {
+  const all = rowsUnder(node);
+  const sections = {
+    header: childNodes(node, 'header').flatMap(rowsUnder),
+    funds: childNodes(node, 'funds').flatMap(rowsUnder),
+    goals: childNodes(node, 'goals').flatMap(rowsUnder),
+    indicators: childNodes(node, 'indicators').flatMap(rowsUnder),
+    total: childNodes(node, 'total').flatMap(rowsUnder),
+  };
+  const loose = looseRows(node);
+  const hasContent = sections.header.length + sections.funds.length + sections.indicators.length + sections.total.length + sections.goals.length > 0;
+  if (!hasContent) return null;
+
+  const ledger = new CellLedger();
+  const diagnostics: Diagnostic[] = [];
+  const titleRow = loose.find((r) => r.kind === 'title');
+  for (const row of loose) {
+    if (row.kind === 'title' || row.kind === 'page') row.cells.forEach((c) => ledger.label(c));
+  }
+  const separator = dominantSeparator(all);
+  const draft: DraftForm = {
+    title: titleRow ? titleRow.cells[0].text : null,
+    source: { file, startLine: all[0].line, endLine: all[all.length - 1].line, encoding, separator },
+    project: readHeader(sections.header, ledger),
+    funds: readFunds(sections.funds, ledger, diagnostics),
+    goals: readGoals(sections.goals, ledger),
+    total: readTotal(sections.total, ledger, diagnostics),
+    indicatorRows: sections.indicators,
+    diagnostics,
+    ledger,
+  };
+  // Rows outside every section (other than titles and page lines) are reported cell by cell.
+  for (const row of loose) {
+    if (row.kind === 'data') row.cells.forEach((c) => diagnostics.push(unplaced(c, 'outside any section')));
+  }
+  return draft;
+}
+
+function dominantSeparator(rows: readonly Row[]): Separator {
+  const counts = new Map<Separator, number>();
+  for (const row of rows) counts.set(row.separator, (counts.get(row.separator) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'tab';
+}
+
+export function unplaced(cell: Cell, where: string): Diagnostic {
+  return {
+    code: 'unplaced-cell',
+    severity: 'warning',
+    message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
+    line: cell.line,
+    column: cell.column,
+    detail: { text: cell.text },
+  };
+}
+
+// ---- header ---------------------------------------------------------------------
+
+function readHeader(rows: readonly Row[], ledger: CellLedger): Form['project'] {
+  const project: Form['project'] = { name: null, amount: null, department: null, implementer: null };
+  for (const row of rows) {
+    const cells = row.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (cell.kind !== 'label') continue;
+      ledger.label(cell);
+      const value = cells[i + 1];
+      if (!value || value.kind === 'label') continue;
+      switch (cell.label) {
+        case 'projectName':
+          project.name = value.text;
+          break;
+        case 'department':
+          project.department = value.text;
+          break;
+        case 'implementer':
+          project.implementer = value.text;
+          break;
+        case 'projectAmount':
+          project.amount = toFigure(value, '项目金额').value;
+          break;
+        default:
+          continue;
+      }
+      ledger.field(value);
+      i++;
+    }
+  }
+  return project;
+}
+
+// ---- funds ------------------------------------------------------------------------
+
+type FundsField = 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'rate' | 'score';
+const FUNDS_ORDER: readonly FundsField[] = ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'rate', 'score'];
+
+function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['funds'] {
+  if (rows.length === 0) return null;
+  const headerRow = rows.find((r) => r.kind === 'fundsHeader');
+  let unit: '元' | '万元' | '亿元' = '元';
+  const columns = new Map<number, FundsField>();
+  if (headerRow) {
+    for (const cell of headerRow.cells) {
+      ledger.label(cell);
+      if (cell.label === 'fundsHeader') {
+        const match = /(亿元|万元|元)/.exec(cell.text);
+        if (match) unit = match[1] as typeof unit;
+      }
+      const field = FUNDS_COLUMNS[captionKey(cell.text)];
+      if (field) columns.set(cell.index, field);
+      else if (cell.kind !== 'label') diagnostics.push(unplaced(cell, 'in the funds header'));
+    }
+  }
+  const fundsRows: FundsRow[] = [];
+  for (const row of rows) {
+    if (row.kind === 'fundsHeader') continue;
+    fundsRows.push(readFundsRow(row, columns, ledger, diagnostics));
+  }
+  return { unit, line: (headerRow ?? rows[0]).line, rows: fundsRows };
+}
+
+function readFundsRow(row: Row, columns: ReadonlyMap<number, FundsField>, ledger: CellLedger, diagnostics: Diagnostic[]): FundsRow {
+  const [labelCell, ...values] = row.cells;
+  ledger.label(labelCell);
+  const result: FundsRow = {
+    label: labelCell.text.replace(/\s+/g, ''),
+    kind: (labelCell.label && FUNDS_ROW_KIND[labelCell.label]) || 'unknown',
+    initialBudget: null,
+    adjustedBudget: null,
+    executed: null,
+    weight: null,
+    rate: null,
+    score: null,
+    line: row.line,
+  };
+  const assignment = assignFundsCells(values, columns);
+  for (const [field, cell] of assignment.fields) {
+    const converted = toFigure(cell, field);
+    result[field] = converted.value;
+    diagnostics.push(...converted.diagnostics);
+    ledger.field(cell);
+  }
+  for (const cell of assignment.rest) diagnostics.push(unplaced(cell, 'in a funds row'));
+  return result;
+}
+
+interface FundsAssignment {
+  fields: [FundsField, Cell][];
+  rest: Cell[];
+}
+
+/**
+ * Which figure is which: by the header's columns when every cell sits under a
+ * caption, else by order, anchored on the rate (the only percent cell).
+ */
+export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
+  if (values.length > 0 && values.length < 6 && values.every((c) => columns.has(c.index))) {
+    const byColumn = values.map((c) => [columns.get(c.index)!, c] as [FundsField, Cell]);
+    if (new Set(byColumn.map(([f]) => f)).size === byColumn.length) return { fields: byColumn, rest: [] };
+  }
+  const rateAt = values.findIndex((c) => c.kind === 'percent');
+  if (rateAt < 0 || values.length === 6) return inOrder(values, FUNDS_ORDER);
+  const before = inOrder(values.slice(0, rateAt), FUNDS_ORDER.slice(0, 4));
+  const after = inOrder(values.slice(rateAt + 1), FUNDS_ORDER.slice(5));
+  return { fields: [...before.fields, ['rate', values[rateAt]], ...after.fields], rest: [...before.rest, ...after.rest] };
+}
+
+function inOrder<F extends string>(cells: readonly Cell[], order: readonly F[]): { fields: [F, Cell][]; rest: Cell[] } {
+  return {
+    fields: cells.slice(0, order.length).map((cell, i) => [order[i], cell] as [F, Cell]),
+    rest: cells.slice(order.length),
+  };
+}
+
+// ---- goals ------------------------------------------------------------------------
+
+function readGoals(rows: readonly Row[], ledger: CellLedger): Form['goals'] {
+  const texts: Cell[] = [];
+  let actualColumn = -1;
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      if (cell.kind === 'label') {
+        ledger.label(cell);
+        if (cell.label === 'goalsActual') actualColumn = cell.index;
+      } else texts.push(cell);
+    }
+  }
+  const toText = (cell: Cell | undefined): TextCell | null => {
+    if (!cell) return null;
+    ledger.field(cell);
+    return { text: cell.text, raw: cell.raw, line: cell.line, column: cell.column };
+  };
+  if (texts.length === 1) {
+    const only = texts[0];
+    const isActual = actualColumn >= 0 && only.index >= actualColumn;
+    return isActual ? { expected: null, actual: toText(only) } : { expected: toText(only), actual: null };
+  }
+  return { expected: toText(texts[0]), actual: toText(texts[1]) };
+}
+
+// ---- total ------------------------------------------------------------------------
+
+function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+  const row = rows[0];
+  if (!row) return null;
+  let weight: Figure | null = null;
+  let score: Figure | null = null;
+  for (const cell of row.cells) {
+    if (cell.kind === 'label' || (cell.kind === 'marker' && weight && score)) {
+      ledger.label(cell);
+      continue;
+    }
+    if (weight && score) {
+      diagnostics.push(unplaced(cell, 'in the 总分 row'));
+      continue;
+    }
+    const converted = toFigure(cell, weight ? '总分得分' : '总分分值');
+    diagnostics.push(...converted.diagnostics);
+    ledger.field(cell);
+    if (!weight) weight = converted.value;
+    else score = converted.value;
+  }
+  return { weight, score, line: row.line };
+}

@@ -1,0 +1,226 @@
+/**
+ * Stage 3: tokens → rows of typed cells. A cell is the run of tokens between
+ * two separators of the chunk's style; its kind comes from its tokens, never
+ * from its column. Each row gets a kind from the first row-deciding label it
+ * holds, which is all the form grammar needs.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import {
+  Dash,
+  LABEL_KEY_OF,
+  Level1,
+  Level2,
+  Newline,
+  NotApplicable,
+  NumberLiteral,
+  PageMarker,
+  Percent,
+  Pipe,
+  QuotedCell,
+  SharedColumn,
+  Space,
+  Tab,
+  Title,
+  WideSpace,
+  Comparator,
+  Unit,
+} from '../grammar/tokens.js';
+import { LABELS, PAGE_PATTERN, TITLE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
+import { findControlCharacter, positionOf, stripHtml, unquote } from './text.js';
+import type { Chunk } from './lex.js';
+import type { Diagnostic, Separator } from './schema.js';
+
+export type CellKind =
+  | 'label'
+  | 'sharedColumn'
+  | 'level1'
+  | 'level2'
+  | 'title'
+  | 'page'
+  | 'number'
+  | 'percent'
+  | 'quantity'
+  | 'notApplicable'
+  | 'marker'
+  | 'text';
+
+export interface Cell {
+  /** Position of the cell in its row, counting empty cells. */
+  index: number;
+  offset: number;
+  line: number;
+  column: number;
+  /** The cell as written in the source (quotes and HTML included). */
+  raw: string;
+  /** The cell's text: unquoted, HTML removed, trimmed. */
+  text: string;
+  kind: CellKind;
+  label: LabelKey | null;
+  /** Content tokens of the cell (spaces dropped), read by the value converter. */
+  tokens: IToken[];
+}
+
+export interface Row {
+  kind: RowKind;
+  line: number;
+  offset: number;
+  separator: Separator;
+  /** Non-empty cells, left to right. */
+  cells: Cell[];
+}
+
+export interface RowsResult {
+  rows: Row[];
+  diagnostics: Diagnostic[];
+}
+
+const ROW_KIND_OF_LABEL = new Map<LabelKey, RowKind | undefined>(LABELS.map((d) => [d.key, d.rowKind]));
+const FUNDS_HEADER_KEYS: ReadonlySet<LabelKey> = new Set(['fundsColumn']);
+
+/** Which tokens end a cell in each separator style. */
+const CELL_SEPARATORS: Readonly<Record<Separator, ReadonlySet<TokenType>>> = {
+  tab: new Set([Tab]),
+  pipe: new Set([Tab, Pipe]),
+  spaces: new Set([Tab, WideSpace]),
+};
+
+const SINGLE_KIND: ReadonlyMap<TokenType, CellKind> = new Map<TokenType, CellKind>([
+  [Title, 'title'],
+  [SharedColumn, 'sharedColumn'],
+  [Level1, 'level1'],
+  [Level2, 'level2'],
+  [PageMarker, 'page'],
+  [NotApplicable, 'notApplicable'],
+  [Dash, 'marker'],
+  [NumberLiteral, 'number'],
+]);
+
+/** The kind of a cell from its content tokens: a figure, a marker, a label or free text. */
+export function cellKindOf(tokens: readonly IToken[]): CellKind {
+  if (tokens.length === 0) return 'text';
+  const first = tokens[0].tokenType;
+  if (tokens.length === 1) {
+    const single = SINGLE_KIND.get(first);
+    if (single) return single;
+    if (LABEL_KEY_OF.has(first)) return 'label';
+    return 'text';
+  }
+  let i = 0;
+  if (first === Comparator) i++;
+  if (tokens[i]?.tokenType !== NumberLiteral) return 'text';
+  i++;
+  if (i === tokens.length) return 'quantity';
+  const next = tokens[i].tokenType;
+  if (i === tokens.length - 1 && next === Percent) return i === 1 ? 'percent' : 'quantity';
+  if (i === tokens.length - 1 && next === Unit) return 'quantity';
+  return 'text';
+}
+
+function isCellContent(type: TokenType): boolean {
+  return type !== Space && type !== WideSpace && type !== Newline;
+}
+
+export function buildRows(source: string, chunks: readonly Chunk[], lineStarts: Uint32Array): RowsResult {
+  const rows: Row[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const chunk of chunks) collectRows(source, chunk, lineStarts, rows, diagnostics);
+  return { rows, diagnostics };
+}
+
+function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows: Row[], diagnostics: Diagnostic[]): void {
+  const separators = CELL_SEPARATORS[chunk.separator];
+  const tokens = chunk.tokens;
+  let rowStart = -1;
+  let cells: Cell[] = [];
+  let cellTokens: IToken[] = [];
+  let cellIndex = 0;
+  let cellEnd = -1;
+  let leading = true;
+
+  const closeCell = () => {
+    if (cellTokens.length > 0) cells.push(makeCell(source, cellTokens, cellIndex, cellEnd, lineStarts, diagnostics));
+    cellTokens = [];
+  };
+  const closeRow = (endOffset: number) => {
+    closeCell();
+    if (rowStart >= 0) {
+      const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lineStarts);
+      if (row) rows.push(row);
+    }
+    cells = [];
+    cellIndex = 0;
+    rowStart = -1;
+    leading = true;
+  };
+
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (rowStart < 0) rowStart = token.startOffset;
+    if (type === Newline) {
+      closeRow(token.startOffset);
+      continue;
+    }
+    if (separators.has(type)) {
+      // Space-aligned and pipe rows may open with indentation or a border: no empty cell there.
+      if (!(leading && type !== Tab)) {
+        closeCell();
+        cellIndex++;
+      }
+      leading = false;
+      continue;
+    }
+    leading = false;
+    if (!isCellContent(type)) continue;
+    cellTokens.push(token);
+    cellEnd = token.startOffset + token.image.length;
+  }
+  const last = tokens[tokens.length - 1];
+  closeRow(last ? last.startOffset + last.image.length : chunk.offset);
+}
+
+function makeCell(source: string, tokens: IToken[], index: number, end: number, lineStarts: Uint32Array, diagnostics: Diagnostic[]): Cell {
+  const offset = tokens[0].startOffset;
+  const raw = source.slice(offset, end);
+  const { line, column } = positionOf(lineStarts, offset);
+  const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
+  const control = findControlCharacter(raw);
+  if (control >= 0) {
+    const at = positionOf(lineStarts, offset + control);
+    diagnostics.push({
+      code: 'control-character',
+      severity: 'warning',
+      message: `control character U+${raw.charCodeAt(control).toString(16).padStart(4, '0').toUpperCase()} in a cell`,
+      line: at.line,
+      column: at.column,
+    });
+  }
+  const text = stripHtml(quoted ? unquote(raw) : raw)
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+    .trim();
+  const kind = quoted ? 'text' : cellKindOf(tokens);
+  const label = kind === 'label' ? (LABEL_KEY_OF.get(tokens[0].tokenType) ?? null) : null;
+  return { index, offset, line, column, raw, text, kind, label, tokens };
+}
+
+function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lineStarts: Uint32Array): Row | null {
+  if (separator === 'pipe') cells = cells.filter((cell) => !/^:?-{3,}:?$|^[-+=]+$/.test(cell.text));
+  if (cells.length === 0) return null;
+  const { line } = positionOf(lineStarts, start);
+  return { kind: rowKindOf(cells), line, offset: start, separator, cells };
+}
+
+export function rowKindOf(cells: readonly Cell[]): RowKind {
+  if (cells.length === 1) {
+    const only = cells[0];
+    if (only.kind === 'title' || (only.kind === 'text' && TITLE_PATTERN.test(only.text) && only.text.length <= 60)) return 'title';
+    if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
+  }
+  for (const cell of cells) {
+    if (cell.kind === 'label' && cell.label) {
+      if (FUNDS_HEADER_KEYS.has(cell.label)) return 'fundsHeader';
+      const kind = ROW_KIND_OF_LABEL.get(cell.label);
+      if (kind) return kind;
+    }
+  }
+  return 'data';
+}

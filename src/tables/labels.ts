@@ -1,0 +1,130 @@
+/**
+ * The fixed labels of a self-evaluation form and their spellings across
+ * templates. The lexer builds one token per entry; spaces between characters,
+ * a leading `*`, a trailing colon and full-width brackets are tolerated by the
+ * pattern builder, so only genuinely different wordings are listed here.
+ */
+
+/** What a row is, decided by the first row-kind label it holds. */
+export type RowKind =
+  | 'title'
+  | 'project'
+  | 'department'
+  | 'fundsHeader'
+  | 'funds'
+  | 'goals'
+  | 'indicatorHeader'
+  | 'total'
+  | 'page'
+  | 'data';
+
+export type LabelKey =
+  | 'projectName'
+  | 'projectAmount'
+  | 'department'
+  | 'implementer'
+  | 'fundsHeader'
+  | 'fundsColumn'
+  | 'fundsTotal'
+  | 'fundsFiscal'
+  | 'fundsCarryover'
+  | 'fundsOther'
+  | 'goalsHeader'
+  | 'goalsExpected'
+  | 'goalsActual'
+  | 'indicatorHeader'
+  | 'indicatorColumn'
+  | 'total';
+
+export interface LabelDefinition {
+  key: LabelKey;
+  /** Row kind this label gives its row; undefined when the label alone does not decide it. */
+  rowKind?: RowKind;
+  variants: readonly string[];
+}
+
+export const LABELS: readonly LabelDefinition[] = [
+  { key: 'projectName', rowKind: 'project', variants: ['项目名称'] },
+  { key: 'projectAmount', variants: ['项目金额', '项目总金额'] },
+  { key: 'department', rowKind: 'department', variants: ['主管部门', '主管单位', '预算部门'] },
+  { key: 'implementer', variants: ['实施单位', '项目实施单位'] },
+  { key: 'fundsHeader', rowKind: 'fundsHeader', variants: ['项目资金(元)', '项目资金(万元)', '项目资金(亿元)', '项目资金'] },
+  {
+    key: 'fundsColumn',
+    variants: ['年初预算数', '全年预算数', '全年执行数', '执行率', '年初预算', '调整后预算数', '预算执行数', '预算执行率', '全年预算', '全年执行'],
+  },
+  { key: 'fundsTotal', rowKind: 'funds', variants: ['年度资金总额', '资金总额', '总额'] },
+  {
+    key: 'fundsFiscal',
+    rowKind: 'funds',
+    variants: ['其中:当年财政拨款', '其中:本年财政拨款', '其中:财政拨款', '其中:财政资金', '当年财政拨款', '本年财政拨款', '财政拨款', '其中:财政资金'],
+  },
+  { key: 'fundsCarryover', rowKind: 'funds', variants: ['上年结转资金', '上年结转', '上年结余结转'] },
+  { key: 'fundsOther', rowKind: 'funds', variants: ['其他资金', '其它资金'] },
+  { key: 'goalsHeader', rowKind: 'goals', variants: ['年度总体目标', '总体目标', '年度目标'] },
+  { key: 'goalsExpected', rowKind: 'goals', variants: ['预期目标'] },
+  { key: 'goalsActual', rowKind: 'goals', variants: ['实际完成情况', '年度目标完成情况', '目标完成情况'] },
+  { key: 'indicatorHeader', rowKind: 'indicatorHeader', variants: ['年度绩效指标', '绩效指标'] },
+  {
+    key: 'indicatorColumn',
+    rowKind: 'indicatorHeader',
+    variants: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '全年实际完成值', '指标值', '偏差原因分析及改进措施', '偏差原因分析', '未完成原因分析'],
+  },
+  { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计'] },
+];
+
+/** Column captions shared by the funds and indicator headers; they decide no row kind by themselves. */
+export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
+
+/** Words in a title row: a row of one cell matching this is a form title. */
+export const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
+
+/** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
+export const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
+
+/** Funds header captions → the field their column holds. */
+export const FUNDS_COLUMNS: Readonly<Record<string, 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'rate' | 'score'>> = {
+  年初预算数: 'initialBudget',
+  年初预算: 'initialBudget',
+  全年预算数: 'adjustedBudget',
+  全年预算: 'adjustedBudget',
+  调整后预算数: 'adjustedBudget',
+  全年执行数: 'executed',
+  全年执行: 'executed',
+  预算执行数: 'executed',
+  分值: 'weight',
+  权重: 'weight',
+  执行率: 'rate',
+  预算执行率: 'rate',
+  得分: 'score',
+};
+
+/** Indicator header captions → the field their column holds. */
+export const INDICATOR_COLUMNS: Readonly<Record<string, 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation'>> = {
+  一级指标: 'level1',
+  二级指标: 'level2',
+  三级指标: 'name',
+  年度指标值: 'target',
+  指标值: 'target',
+  实际完成值: 'actual',
+  全年实际完成值: 'actual',
+  分值: 'weight',
+  权重: 'weight',
+  得分: 'score',
+  偏差原因分析及改进措施: 'deviation',
+  偏差原因分析: 'deviation',
+  未完成原因分析: 'deviation',
+};
+
+/** Funds row label key → the row's kind in the output. */
+export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
+  fundsTotal: 'total',
+  fundsFiscal: 'fiscal',
+  fundsCarryover: 'carryover',
+  fundsOther: 'other',
+};
+
+/** A caption as the column tables spell it: no `*`, spaces or colon. */
+export function captionKey(text: string): string {
+  return text.replace(/[*\s:：]/g, '');
+}

@@ -1,0 +1,139 @@
+/**
+ * The value converter: a typed cell becomes a figure (amount, rate, weight,
+ * score) or a measure (comparator + value + unit, or qualitative text).
+ * Figures stay decimal strings in plain notation with the source's decimals.
+ */
+import Decimal from 'decimal.js';
+import { Comparator, NumberLiteral, Percent, Unit } from '../grammar/tokens.js';
+import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from './tables/units.js';
+import type { Cell } from './rows.js';
+import type { Comparator as Op, Diagnostic, Figure, Measure } from './schema.js';
+import { foldWidth } from './text.js';
+
+/** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain number. */
+export function normalizeNumber(text: string): string | null {
+  const plain = text.replace(/,/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(plain)) return null;
+  const decimals = plain.indexOf('.') < 0 ? 0 : plain.length - plain.indexOf('.') - 1;
+  return new Decimal(plain).toFixed(decimals);
+}
+
+export interface Converted<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+const POINTS_SUFFIX = /^(-?\d+(?:\.\d+)?) ?分$/;
+
+/**
+ * A figure cell: `10380629.85`, `98.62%` (rate, value "98.62"), `—` and `/`
+ * (value null). Anything else keeps its raw text, value null, and a diagnostic.
+ */
+export function toFigure(cell: Cell, field: string): Converted<Figure> {
+  const base = { raw: cell.raw, line: cell.line, column: cell.column };
+  const diagnostics: Diagnostic[] = [];
+  let value: string | null = null;
+  switch (cell.kind) {
+    case 'number':
+      value = normalizeNumber(cell.tokens[0].image);
+      break;
+    case 'percent':
+      value = normalizeNumber(cell.tokens[0].image);
+      break;
+    case 'marker':
+    case 'notApplicable':
+      break;
+    default: {
+      const folded = foldWidth(cell.text).replace(/\s+/g, ' ');
+      const points = POINTS_SUFFIX.exec(folded);
+      if (points) {
+        value = normalizeNumber(points[1]);
+        diagnostics.push(problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell));
+      } else {
+        diagnostics.push(problem('invalid-number', 'error', `${field} "${cell.raw}" is not a number`, cell));
+      }
+    }
+  }
+  if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell));
+  if (cell.kind === 'percent' && value !== null && new Decimal(value).greaterThan(1000))
+    diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell));
+  return { value: { ...base, value }, diagnostics };
+}
+
+/** Declared points of a 一级 label: `产出指标 (50分)` → "50". */
+export function pointsOfLevel1(image: string): string | null {
+  const match = /\( *(\d+(?:\.\d+)?) *分? *\)/.exec(foldWidth(image));
+  return match ? normalizeNumber(match[1]) : null;
+}
+
+/** The 一级 name of a level-1 label: `产出指标 (50分)` → "产出指标". */
+export function nameOfLevel1(image: string): string {
+  return foldWidth(image).replace(/^\*/, '').replace(/\(.*$/, '').replace(/\s+/g, '');
+}
+
+/**
+ * A target or actual cell: `≥95%`, `100台`, `≤1096.58万元`, `0`, `及时`,
+ * `不适用`, `/`. Words such as 不低于 and 以上 become comparators.
+ */
+export function toMeasure(cell: Cell): Measure {
+  const base = { raw: cell.raw, text: cell.text, line: cell.line, column: cell.column };
+  if (cell.kind === 'notApplicable') return { ...base, kind: 'notApplicable', op: null, value: null, unit: null };
+  if (cell.kind === 'marker') return { ...base, kind: 'marker', op: null, value: null, unit: null };
+  const parsed = cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity' ? fromTokens(cell) : fromWords(cell.text);
+  if (!parsed) return { ...base, kind: 'text', op: null, value: null, unit: null };
+  const kind = parsed.unit === '%' ? 'percent' : parsed.unit === null && parsed.op === null ? 'number' : 'quantity';
+  return { ...base, kind, ...parsed };
+}
+
+interface ParsedMeasure {
+  op: Op | null;
+  value: string;
+  unit: string | null;
+}
+
+function fromTokens(cell: Cell): ParsedMeasure | null {
+  let op: Op | null = null;
+  let value: string | null = null;
+  let unit: string | null = null;
+  for (const token of cell.tokens) {
+    if (token.tokenType === Comparator) op = COMPARATOR_WORDS[token.image] ?? null;
+    else if (token.tokenType === NumberLiteral) value = normalizeNumber(token.image);
+    else if (token.tokenType === Percent) unit = '%';
+    else if (token.tokenType === Unit) unit = token.image === '百分比' ? '%' : token.image;
+  }
+  return value === null ? null : { op, value, unit };
+}
+
+const COMPARATOR_PREFIX = new RegExp(
+  `^(${Object.keys(COMPARATOR_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|')})`,
+);
+const SUFFIX = new RegExp(`(${Object.keys(COMPARATOR_SUFFIXES).sort((a, b) => b.length - a.length).join('|')})$`);
+
+/** Comparator words around a figure: `不低于95%`, `95%以上`, `控制在30万元以内`, `100 台`. */
+function fromWords(text: string): ParsedMeasure | null {
+  let rest = foldWidth(text).replace(/\s+/g, '');
+  let op: Op | null = null;
+  const prefix = COMPARATOR_PREFIX.exec(rest);
+  if (prefix) {
+    op = COMPARATOR_WORDS[prefix[1]];
+    rest = rest.slice(prefix[1].length);
+  }
+  const suffix = SUFFIX.exec(rest);
+  if (suffix) {
+    op = op ?? COMPARATOR_SUFFIXES[suffix[1]];
+    rest = rest.slice(0, -suffix[1].length);
+  }
+  const figure = /^(-?\d+(?:,\d{3})*(?:\.\d+)?)(%|百分比|[\u4e00-\u9fa5a-zA-Z㎡²]{1,4})?$/.exec(rest);
+  if (!figure) return null;
+  const value = normalizeNumber(figure[1]);
+  if (value === null) return null;
+  const unit = figure[2] === undefined ? null : figure[2] === '百分比' ? '%' : figure[2];
+  return { op, value, unit };
+}
+
+function problem(code: string, severity: Diagnostic['severity'], message: string, cell: Cell): Diagnostic {
+  return { code, severity, message, line: cell.line, column: cell.column };
+}
