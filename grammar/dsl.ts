@@ -3,7 +3,7 @@
  * hands itself to each production file under this type, so the grammar can
  * live in one file per section of the form.
  */
-import type { CstNode, IOrAlt, IToken, TokenType, DSLMethodOpts, DSLMethodOptsWithErr, ManyMethodOpts, AtLeastOneSepMethodOpts } from 'chevrotain';
+import type { CstNode, IOrAlt, IToken, TokenType, DSLMethodOpts, DSLMethodOptsWithErr } from 'chevrotain';
 
 export type Rule = (idx?: number) => CstNode;
 
@@ -22,11 +22,10 @@ export interface GrammarDsl {
   OR(alternatives: IOrAlt<unknown>[]): unknown;
   OR1(alternatives: IOrAlt<unknown>[]): unknown;
   OPTION(action: DSLMethodOpts<unknown> | (() => unknown)): unknown;
-  MANY(action: ManyMethodOpts<unknown> | (() => unknown)): void;
-  MANY1(action: ManyMethodOpts<unknown> | (() => unknown)): void;
+  MANY(action: DSLMethodOpts<unknown> | (() => unknown)): void;
+  MANY1(action: DSLMethodOpts<unknown> | (() => unknown)): void;
   AT_LEAST_ONE(action: DSLMethodOptsWithErr<unknown> | (() => unknown)): void;
   ACTION<T>(implementation: () => T): T;
   LA(howMuch: number): IToken;
 }
 
-export type { AtLeastOneSepMethodOpts };

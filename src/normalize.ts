@@ -191,7 +191,7 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
 
   return rows.map((p, i) => {
     let level2 = level2Spread.labels[i];
-    let level1 = level2 ? level1Of(level2, framework) : null;
+    let level1: string | null = level2 ? level1Of(level2, framework) : null;
     const byLabel = level1Spread.labels[i];
     if (level2Spread.ambiguous.has(i)) {
       diagnostics.push({

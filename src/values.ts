@@ -3,19 +3,19 @@
  * score) or a measure (comparator + value + unit, or qualitative text).
  * Figures stay decimal strings in plain notation with the source's decimals.
  */
-import Decimal from 'decimal.js';
 import { Comparator, NumberLiteral, Percent, Unit } from '../grammar/tokens.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from './tables/units.js';
 import type { Cell } from './rows.js';
 import type { Comparator as Op, Diagnostic, Figure, Measure } from './schema.js';
 import { foldWidth } from './text.js';
+import { Dec } from './units.js';
 
 /** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain number. */
 export function normalizeNumber(text: string): string | null {
   const plain = text.replace(/,/g, '');
   if (!/^-?\d+(\.\d+)?$/.test(plain)) return null;
   const decimals = plain.indexOf('.') < 0 ? 0 : plain.length - plain.indexOf('.') - 1;
-  return new Decimal(plain).toFixed(decimals);
+  return new Dec(plain).toFixed(decimals);
 }
 
 export interface Converted<T> {
@@ -55,7 +55,7 @@ export function toFigure(cell: Cell, field: string): Converted<Figure> {
     }
   }
   if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell));
-  if (cell.kind === 'percent' && value !== null && new Decimal(value).greaterThan(1000))
+  if (cell.kind === 'percent' && value !== null && new Dec(value).greaterThan(1000))
     diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell));
   return { value: { ...base, value }, diagnostics };
 }

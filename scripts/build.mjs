@@ -1,0 +1,47 @@
+// Builds dist/: the bundled CLI (fast cold start), the library (ESM, dependencies
+// left external), its type declarations and the JSON Schema of the output.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const define = { JIXIAO_VERSION: JSON.stringify(pkg.version) };
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist', { recursive: true });
+
+await build({
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define,
+  banner: { js: "import { createRequire as __jixiaoRequire } from 'node:module'; const require = __jixiaoRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: ['src/index.ts', 'src/worker.ts'].filter((f) => {
+    try { readFileSync(f); return true; } catch { return false; }
+  }),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define,
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+// Declarations: the TypeScript compiler writes them next to the bundle.
+try {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--emitDeclarationOnly', '--outDir', 'dist/types'], { stdio: 'inherit' });
+} catch {
+  console.error('build: type declarations were not written (see the errors above)');
+  process.exitCode = 1;
+}
+writeFileSync('dist/index.d.ts', "export * from './types/src/index.js';\n");
+
+const { jsonSchema } = await import(new URL('../dist/index.js', import.meta.url).href);
+writeFileSync('dist/jixiao.schema.json', JSON.stringify(jsonSchema(), null, 2) + '\n');
