@@ -1,0 +1,718 @@
+/**
+ * The checker stage: recomputes each form's arithmetic under a profile and
+ * fills `findings`, `summary` and every indicator's `recomputedScore`.
+ * Pure: returns a new document; odd input (null fields anywhere) gives fewer
+ * checks, never an exception.
+ */
+import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
+import { ruleFor, type RuleCode } from './rules.js';
+import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from './schema.js';
+import {
+  type ExpectedScore,
+  type Text,
+  declaredDecimals,
+  executionRate,
+  executionScore,
+  expectedIndicatorScore,
+  figureValue,
+  inBand,
+  isConsistent,
+  isNotApplicable,
+  nearestInBand,
+  normalizeText,
+  parseDecimal,
+  roundHalfUp,
+  toFixedString,
+  toPlainString,
+  withinOneRoundingStep,
+} from './score.js';
+import { Dec } from './units.js';
+
+export type ProfileInput = string | Profile | ProfileOverlay | Settings;
+
+export interface CheckSettings {
+  /** A built-in profile name, a profile JSON path, a profile object or resolved settings. Default: `default`. */
+  profile?: ProfileInput;
+}
+
+// ---------------------------------------------------------------------------
+// Findings
+
+interface FindingDraft {
+  code: RuleCode;
+  line: number | null | undefined;
+  field: string | null;
+  declared?: string | null;
+  expected?: string | null;
+  rule: string;
+  message: Text;
+  /** A case-specific ceiling: a near miss is at most a warning whatever the rule's severity. */
+  atMost?: Severity;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function toFinding(draft: FindingDraft, settings: Settings): Finding {
+  const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
+  const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
+  const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
+  return {
+    code: draft.code,
+    severity,
+    message: draft.message,
+    line,
+    field: draft.field,
+    declared: draft.declared ?? null,
+    expected: draft.expected ?? null,
+    rule: draft.rule,
+    profile: settings.name,
+  };
+}
+
+/** The declared decimal string of a figure, or null when it holds none. */
+function declaredString(figure: { value: string | null } | null | undefined): string | null {
+  const value = figure?.value;
+  return value != null && parseDecimal(value) !== null ? value.trim() : null;
+}
+
+/** Decimals as written: `90.00` → 2, `90` → 0. */
+function writtenDecimals(value: string): number {
+  const dot = value.indexOf('.');
+  return dot < 0 ? 0 : value.length - dot - 1;
+}
+
+function sum(values: readonly Dec[]): Dec {
+  return values.reduce((total, value) => total.plus(value), new Dec(0));
+}
+
+function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
+  const declaredValue = parseDecimal(declared);
+  if (declaredValue === null) return false;
+  return isConsistent(declared, recomputed, settings.scoreRounding) || declaredValue.minus(recomputed).abs().lte(settings.tolerance);
+}
+
+// ---------------------------------------------------------------------------
+// Missing sections
+
+function missingSectionDrafts(form: Form): FindingDraft[] {
+  const line = form.source?.startLine;
+  const missing: Array<[string, string, string]> = [];
+  if (!form.funds) missing.push(['funds', '项目资金', 'funds (项目资金)']);
+  if (!form.indicators || form.indicators.length === 0) missing.push(['indicators', '绩效指标', 'indicators (绩效指标)']);
+  if (!form.total) missing.push(['total', '总分', 'total (总分)']);
+  return missing.map(([field, zh, en]) => ({
+    code: 'missing-section',
+    line,
+    field,
+    rule: 'a form has funds, indicators and 总分',
+    message: { zh: `表中缺少${zh}部分`, en: `the form has no ${en} section` },
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Funds
+
+interface FundsOutcome {
+  drafts: FindingDraft[];
+  /** Whether the funds weight and score belong in the totals (not under zeroBudget 'exclude'). */
+  counted: boolean;
+  weight: Dec | null;
+  declaredScore: Dec | null;
+  recomputedScore: Dec | null;
+}
+
+const FUNDS_COLUMNS = [
+  ['initialBudget', '年初预算数'],
+  ['adjustedBudget', '全年预算数'],
+  ['executed', '全年执行数'],
+] as const;
+
+const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carryover', 'other']);
+
+function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingDraft[] {
+  const components = rows.filter((row) => COMPONENT_KINDS.has(row?.kind));
+  const drafts: FindingDraft[] = [];
+  for (const [column, label] of FUNDS_COLUMNS) {
+    const declared = declaredString(totalRow[column]);
+    const written = components.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
+    if (declared === null || written.length === 0) continue;
+    const expected = sum(written.map((value) => new Dec(value)));
+    if (expected.eq(declared)) continue;
+    const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
+    drafts.push({
+      code: 'funds-sum-mismatch',
+      line: totalRow.line,
+      field: `funds.${column}`,
+      declared,
+      expected: expectedText,
+      rule: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
+      message: {
+        zh: `${label}：年度资金总额 ${declared} 不等于各来源之和 ${expectedText}`,
+        en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expectedText}`,
+      },
+    });
+  }
+  return drafts;
+}
+
+function rateDrafts(totalRow: FundsRow, rate: Dec, basis: Text, settings: Settings): FindingDraft[] {
+  const declared = declaredString(totalRow.rate);
+  if (declared === null) return [];
+  const mode = settings.rateRounding;
+  if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
+  const decimals = declaredDecimals(declared);
+  const expected = mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals);
+  const expectedText = expected.toFixed(decimals);
+  const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
+  const rule =
+    mode === 'truncate'
+      ? 'rate = 全年执行数 ÷ 全年预算数, truncated'
+      : mode === 'round'
+        ? 'rate = 全年执行数 ÷ 全年预算数, rounded half-up'
+        : 'rate = 全年执行数 ÷ 全年预算数, rounded half-up (a truncated rate is accepted but reported)';
+  return [
+    {
+      code: 'execution-rate-mismatch',
+      line: totalRow.line,
+      field: 'funds.rate',
+      declared,
+      expected: expectedText,
+      rule,
+      message: truncated
+        ? {
+            zh: `执行率 ${declared}% 为截断值，四舍五入应为 ${expectedText}%（${basis.zh}）`,
+            en: `execution rate ${declared}% is truncated; rounded it is ${expectedText}% (${basis.en})`,
+          }
+        : {
+            zh: `执行率 ${declared}% 与计算值 ${expectedText}% 不符（${basis.zh}）`,
+            en: `execution rate ${declared}% differs from the computed ${expectedText}% (${basis.en})`,
+          },
+    },
+  ];
+}
+
+function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expected: Dec, settings: Settings): FindingDraft[] {
+  const declared = declaredString(totalRow.score);
+  if (declared === null || scoreIsConsistent(declared, expected, settings)) return [];
+  const expectedText = toFixedString(expected, settings.scoreDecimals);
+  return [
+    {
+      code: 'execution-score-mismatch',
+      line: totalRow.line,
+      field: 'funds.score',
+      declared,
+      expected: expectedText,
+      rule: settings.executionCap ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)',
+      message: {
+        zh: `预算执行得分 ${declared} 与计算值 ${expectedText} 不符（分值 ${toPlainString(weight)} × 执行率 ${toFixedString(rate, 4)}%）`,
+        en: `execution score ${declared} differs from the computed ${expectedText} (weight ${toPlainString(weight)} × rate ${toFixedString(rate, 4)}%)`,
+      },
+    },
+  ];
+}
+
+export function checkFunds(funds: Funds | null | undefined, settings: Settings): FundsOutcome {
+  const rows = (funds?.rows ?? []).filter((row): row is FundsRow => row != null);
+  const totalRow = rows.find((row) => row.kind === 'total');
+  if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null };
+
+  const weight = figureValue(totalRow.weight);
+  const declaredScore = figureValue(totalRow.score);
+  const outcome: FundsOutcome = { drafts: fundsSumDrafts(totalRow, rows), counted: true, weight, declaredScore, recomputedScore: null };
+  const budget = figureValue(totalRow.adjustedBudget);
+  const executed = figureValue(totalRow.executed);
+  if (budget === null || executed === null) return outcome;
+
+  const computedRate = executionRate(executed, budget);
+  let rate: Dec;
+  let basis: Text;
+  if (computedRate !== null) {
+    rate = computedRate;
+    basis = {
+      zh: `${toPlainString(executed)} ÷ ${toPlainString(budget)} = ${toFixedString(rate, 4)}%`,
+      en: `${toPlainString(executed)} ÷ ${toPlainString(budget)} = ${toFixedString(rate, 4)}%`,
+    };
+  } else if (settings.zeroBudget === 'zero') {
+    rate = new Dec(0);
+    basis = { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };
+  } else if (settings.zeroBudget === 'exclude') {
+    return { ...outcome, counted: false };
+  } else {
+    outcome.drafts.push({
+      code: 'zero-budget',
+      line: totalRow.line,
+      field: 'funds.adjustedBudget',
+      declared: declaredString(totalRow.adjustedBudget),
+      rule: 'rate undefined when 全年预算数 = 0',
+      message: { zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' },
+    });
+    return outcome;
+  }
+
+  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
+  if (weight !== null) {
+    const expected = executionScore(weight, rate, settings.executionCap);
+    outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
+    outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------------------
+// Indicators
+
+export interface IndicatorOutcome {
+  expected: ExpectedScore;
+  recomputed: Dec | null;
+  drafts: FindingDraft[];
+}
+
+function describe(indicator: Indicator): Text {
+  const name = indicator.name ?? '?';
+  const target = indicator.target?.raw ?? '—';
+  const actual = indicator.actual?.raw ?? '—';
+  const weight = declaredString(indicator.weight) ?? '—';
+  return {
+    zh: `${name}：指标值 ${target}，实际完成值 ${actual}，分值 ${weight}`,
+    en: `${name}: target ${target}, actual ${actual}, weight ${weight}`,
+  };
+}
+
+function scoreBoundsDrafts(indicator: Indicator, score: Dec | null, weight: Dec | null): FindingDraft[] {
+  const declared = declaredString(indicator.score);
+  if (declared === null || score === null) return [];
+  const about = describe(indicator);
+  if (score.lt(0)) {
+    return [
+      {
+        code: 'score-exceeds-weight',
+        line: indicator.line,
+        field: 'score',
+        declared,
+        expected: '0',
+        rule: '0 ≤ 得分 ≤ 分值',
+        message: { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` },
+      },
+    ];
+  }
+  if (weight !== null && score.gt(weight)) {
+    const weightText = declaredString(indicator.weight)!;
+    return [
+      {
+        code: 'score-exceeds-weight',
+        line: indicator.line,
+        field: 'score',
+        declared,
+        expected: weightText,
+        rule: '0 ≤ 得分 ≤ 分值',
+        message: {
+          zh: `得分 ${declared} 高于分值 ${weightText}（${about.zh}）`,
+          en: `score ${declared} is above the weight ${weightText} (${about.en})`,
+        },
+      },
+    ];
+  }
+  return [];
+}
+
+function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, detail: Text, settings: Settings): FindingDraft {
+  const expectedText = toFixedString(expected, settings.scoreDecimals);
+  const about = describe(indicator);
+  return {
+    code: 'indicator-score-mismatch',
+    line: indicator.line,
+    field: 'score',
+    declared,
+    expected: expectedText,
+    rule,
+    message: {
+      zh: `得分 ${declared} 与${detail.zh} ${expectedText} 不符（${about.zh}）`,
+      en: `score ${declared} differs from ${detail.en} ${expectedText} (${about.en})`,
+    },
+    atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
+  };
+}
+
+function notApplicableDrafts(indicator: Indicator, weight: Dec | null, score: Dec | null, settings: Settings): FindingDraft[] {
+  // Under 'renormalize' a 不适用 row keeps its weight; only a score is wrong.
+  const weightCounts = settings.notApplicable === 'asDeclared' && weight !== null && !weight.isZero();
+  const scoreCounts = score !== null && !score.isZero();
+  if (!weightCounts && !scoreCounts) return [];
+  const field = weightCounts ? 'weight' : 'score';
+  const declared = weightCounts ? declaredString(indicator.weight) : declaredString(indicator.score);
+  return [
+    {
+      code: 'not-applicable-scored',
+      line: indicator.line,
+      field,
+      declared,
+      expected: '0',
+      rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
+      message: {
+        zh: `不适用的指标带有${weightCounts ? '分值' : '得分'} ${declared}（${describe(indicator).zh}）`,
+        en: `a not-applicable indicator carries ${field} ${declared} (${describe(indicator).en})`,
+      },
+    },
+  ];
+}
+
+function deviationDrafts(indicator: Indicator, score: Dec | null, weight: Dec | null): FindingDraft[] {
+  if (score === null || weight === null || !score.lt(weight)) return [];
+  if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return [];
+  const declared = declaredString(indicator.score);
+  return [
+    {
+      code: 'missing-deviation-reason',
+      line: indicator.line,
+      field: 'deviation',
+      declared,
+      expected: null,
+      rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
+      message: {
+        zh: `得分 ${declared} 低于分值 ${declaredString(indicator.weight)}，未填写偏差原因分析及改进措施（${indicator.name ?? '?'}）`,
+        en: `score ${declared} is below the weight ${declaredString(indicator.weight)} and no deviation reason is given (${indicator.name ?? '?'})`,
+      },
+    },
+  ];
+}
+
+/** One indicator: its expected score, the recomputed score, and the findings on its row. */
+export function checkIndicator(indicator: Indicator, settings: Settings): IndicatorOutcome {
+  const expected = expectedIndicatorScore(indicator, settings);
+  const weight = figureValue(indicator.weight);
+  const score = figureValue(indicator.score);
+  const declared = declaredString(indicator.score);
+  const drafts = scoreBoundsDrafts(indicator, score, weight);
+  const decimals = settings.scoreDecimals;
+
+  switch (expected.kind) {
+    case 'notApplicable':
+      return { expected, recomputed: new Dec(0), drafts: [...drafts, ...notApplicableDrafts(indicator, weight, score, settings)] };
+    case 'unverifiable':
+      drafts.push({
+        code: 'unverifiable-indicator',
+        line: indicator.line,
+        field: 'actual',
+        declared,
+        rule: 'target and actual comparable',
+        message: { zh: `得分未核验：${expected.reason.zh}`, en: `score not verified: ${expected.reason.en}` },
+      });
+      return { expected, recomputed: null, drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+    case 'score': {
+      const recomputed = roundHalfUp(expected.value, decimals);
+      if (declared !== null && !scoreIsConsistent(declared, expected.value, settings)) {
+        drafts.push(mismatchDraft(indicator, declared, expected.value, expected.rule, { zh: '计算得分', en: 'the recomputed' }, settings));
+      }
+      return { expected, recomputed, drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+    }
+    case 'qualitative': {
+      if (score === null || declared === null) return { expected, recomputed: null, drafts };
+      const inside = inBand(score, expected.band) || scoreIsConsistentWithBand(declared, score, expected.band, settings);
+      const nearest = inside ? score : nearestInBand(score, expected.band);
+      if (!inside) {
+        const [low, high] = expected.band.map((edge) => toPlainString(edge));
+        drafts.push(
+          mismatchDraft(indicator, declared, nearest, expected.rule, { zh: `评分档次 [${low}, ${high}] 的最近值`, en: `band [${low}, ${high}], nearest` }, settings),
+        );
+      }
+      return { expected, recomputed: roundHalfUp(nearest, decimals), drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+    }
+  }
+}
+
+/** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */
+function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly [Dec, Dec], settings: Settings): boolean {
+  return scoreIsConsistent(declared, nearestInBand(score, band), settings);
+}
+
+// ---------------------------------------------------------------------------
+// 一级 weights
+
+interface Level1Group {
+  level1: string;
+  rows: Indicator[];
+  points: Dec | null;
+  pointsText: string | null;
+}
+
+const isBenefit = (level1: string): boolean => level1.includes('效益');
+const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
+
+function level1Groups(indicators: readonly Indicator[]): Level1Group[] {
+  const groups = new Map<string, Level1Group>();
+  for (const indicator of indicators) {
+    if (indicator.level1 == null || indicator.level1 === '') continue;
+    let group = groups.get(indicator.level1);
+    if (!group) {
+      group = { level1: indicator.level1, rows: [], points: null, pointsText: null };
+      groups.set(indicator.level1, group);
+    }
+    group.rows.push(indicator);
+    const points = parseDecimal(indicator.level1Points);
+    if (group.points === null && points !== null) {
+      group.points = points;
+      group.pointsText = indicator.level1Points!.trim();
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Satisfaction counts inside 效益 when the profile says so or, under 'auto',
+ * when 满意度指标 has no points of its own and funds + the declared 一级
+ * points make 100 (10 + 产出 50 + 效益 40): the older layout of the seed.
+ */
+function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings): boolean {
+  if (settings.satisfactionInBenefit !== 'auto') return settings.satisfactionInBenefit;
+  const satisfaction = groups.find((group) => isSatisfaction(group.level1));
+  const benefit = groups.find((group) => isBenefit(group.level1));
+  if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
+  const declaredPoints = sum(groups.map((group) => group.points).filter((points): points is Dec => points !== null));
+  const execution = fundsWeight ?? settings.weights.execution ?? new Dec(0);
+  return execution.plus(declaredPoints).eq(100);
+}
+
+function level1Drafts(indicators: readonly Indicator[], fundsWeight: Dec | null, settings: Settings): FindingDraft[] {
+  const groups = level1Groups(indicators);
+  const folded = satisfactionInsideBenefit(groups, fundsWeight, settings);
+  const satisfactionRows = folded ? groups.filter((group) => isSatisfaction(group.level1)).flatMap((group) => group.rows) : [];
+  const drafts: FindingDraft[] = [];
+  for (const group of groups) {
+    if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
+    const rows = folded && isBenefit(group.level1) ? [...group.rows, ...satisfactionRows] : group.rows;
+    // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
+    if (rows.every(isNotApplicable)) continue;
+    const total = sum(rows.map((row) => figureValue(row.weight) ?? new Dec(0)));
+    if (total.eq(group.points)) continue;
+    const labelRow = group.rows.find((row) => parseDecimal(row.level1Points) !== null) ?? group.rows[0];
+    const scope = folded && isBenefit(group.level1) ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
+    drafts.push({
+      code: 'level1-weight-mismatch',
+      line: labelRow.line,
+      field: 'level1Points',
+      declared: group.pointsText,
+      expected: toPlainString(total),
+      rule: folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points',
+      message: {
+        zh: `${group.level1}${scope.zh}标注 ${group.pointsText} 分，各指标分值之和为 ${toPlainString(total)}`,
+        en: `${group.level1}${scope.en} declares ${group.pointsText} points; its weights add up to ${toPlainString(total)}`,
+      },
+    });
+  }
+  return drafts;
+}
+
+// ---------------------------------------------------------------------------
+// Duplicates
+
+function duplicateDrafts(indicators: readonly Indicator[]): FindingDraft[] {
+  const firstLine = new Map<string, number>();
+  const drafts: FindingDraft[] = [];
+  for (const indicator of indicators) {
+    if (indicator.name == null || normalizeText(indicator.name) === '' || isNotApplicable(indicator)) continue;
+    const key = [indicator.level2 ?? '', normalizeText(indicator.name), indicator.target?.raw.trim() ?? ''].join('\u0000');
+    const first = firstLine.get(key);
+    if (first === undefined) {
+      firstLine.set(key, indicator.line);
+      continue;
+    }
+    drafts.push({
+      code: 'duplicate-indicator',
+      line: indicator.line,
+      field: 'name',
+      rule: 'one row per (二级, 三级, 指标值)',
+      message: {
+        zh: `指标“${indicator.name}”（指标值 ${indicator.target?.raw ?? '—'}）重复，首次出现在第 ${first} 行`,
+        en: `indicator "${indicator.name}" (target ${indicator.target?.raw ?? '—'}) repeats the one on line ${first}`,
+      },
+    });
+  }
+  return drafts;
+}
+
+// ---------------------------------------------------------------------------
+// Totals
+
+interface ScoredRow {
+  indicator: Indicator;
+  notApplicable: boolean;
+  weight: Dec;
+  declaredScore: Dec;
+  recomputed: Dec | null;
+}
+
+function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
+  if (!funds.counted) return { weight: new Dec(0), declaredScore: new Dec(0), recomputedScore: new Dec(0) };
+  const declaredScore = funds.declaredScore ?? new Dec(0);
+  return { weight: funds.weight ?? new Dec(0), declaredScore, recomputedScore: funds.recomputedScore ?? declaredScore };
+}
+
+/**
+ * A form's total from the funds part and its rows: the plain sum, or under
+ * 'renormalize' Σ score ÷ Σ applicable weight × 100 [legacy].
+ */
+function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly ScoredRow[], scoreOf: (row: ScoredRow) => Dec, settings: Settings): Dec | null {
+  if (settings.notApplicable === 'asDeclared') return fundsScore.plus(sum(rows.map(scoreOf)));
+  const applicable = rows.filter((row) => !row.notApplicable);
+  const applicableWeight = fundsWeight.plus(sum(applicable.map((row) => row.weight)));
+  if (applicableWeight.isZero()) return null;
+  return fundsScore.plus(sum(applicable.map(scoreOf))).div(applicableWeight).times(100);
+}
+
+function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[], settings: Settings): FindingDraft[] {
+  const total = form.total;
+  if (!total || !form.funds || rows.length === 0) return [];
+  const drafts: FindingDraft[] = [];
+  const fundsValues = fundsPart(funds);
+
+  const declaredWeight = declaredString(total.weight);
+  if (declaredWeight !== null) {
+    const expected = fundsValues.weight.plus(sum(rows.map((row) => row.weight)));
+    if (!expected.eq(declaredWeight)) {
+      drafts.push({
+        code: 'total-weight-mismatch',
+        line: total.line,
+        field: 'total.weight',
+        declared: declaredWeight,
+        expected: toPlainString(expected),
+        rule: '总分 weight = funds 分值 + Σ indicator weights',
+        message: {
+          zh: `总分的分值 ${declaredWeight} 不等于预算执行分值与各指标分值之和 ${toPlainString(expected)}`,
+          en: `总分 weight ${declaredWeight} is not funds weight + indicator weights, ${toPlainString(expected)}`,
+        },
+      });
+    }
+  }
+
+  const declaredScore = declaredString(total.score);
+  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, (row) => row.declaredScore, settings);
+  if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
+    const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
+    drafts.push({
+      code: 'total-score-mismatch',
+      line: total.line,
+      field: 'total.score',
+      declared: declaredScore,
+      expected: expectedText,
+      rule:
+        settings.notApplicable === 'asDeclared'
+          ? '总分 score = funds 得分 + Σ indicator scores'
+          : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
+      message: {
+        zh: `总分的得分 ${declaredScore} 不等于预算执行得分与各指标得分之和 ${expectedText}`,
+        en: `总分 score ${declaredScore} is not funds score + indicator scores, ${expectedText}`,
+      },
+    });
+  }
+  return drafts;
+}
+
+// ---------------------------------------------------------------------------
+// Summary
+
+export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
+  if (score === null) return null;
+  const { excellent, good, pass } = settings.gradeBands;
+  if (score.gte(excellent)) return '优';
+  if (score.gte(good)) return '良';
+  if (score.gte(pass)) return '中';
+  return '差';
+}
+
+function summarize(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[], findings: readonly Finding[], settings: Settings): Summary {
+  const decimals = settings.scoreDecimals;
+  const declaredText = declaredString(form.total?.score);
+  const declared = parseDecimal(declaredText);
+  const fundsValues = fundsPart(funds);
+  const hasParts = Boolean(form.funds) || rows.length > 0;
+  const recomputedExact = hasParts
+    ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, (row) => row.recomputed ?? row.declaredScore, settings)
+    : null;
+  const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return {
+    declaredTotal: declaredText,
+    recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
+    difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
+    declaredGrade: gradeOf(declared, settings),
+    recomputedGrade: gradeOf(recomputed, settings),
+    counts,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Entry points
+
+function settingsFor(profile: ProfileInput | undefined): { settings: Settings; problem: ProfileProblem | null } {
+  const resolved = resolveProfile(profile);
+  return resolved.ok ? { settings: resolved.settings, problem: null } : { settings: DEFAULT_SETTINGS, problem: resolved.problem };
+}
+
+function profileDiagnostic(problem: ProfileProblem): Diagnostic {
+  return {
+    code: problem.code,
+    severity: 'error',
+    message: `${problem.message}; the default profile was used`,
+    line: 0,
+    column: 0,
+    detail: { source: problem.source },
+  };
+}
+
+function checkFormWith(form: Form, settings: Settings): Form {
+  const indicators = (form.indicators ?? []).filter((indicator): indicator is Indicator => indicator != null);
+  const funds = checkFunds(form.funds, settings);
+  const outcomes = indicators.map((indicator) => checkIndicator(indicator, settings));
+  const rows: ScoredRow[] = indicators.map((indicator, index) => ({
+    indicator,
+    notApplicable: outcomes[index].expected.kind === 'notApplicable',
+    weight: figureValue(indicator.weight) ?? new Dec(0),
+    declaredScore: figureValue(indicator.score) ?? new Dec(0),
+    recomputed: outcomes[index].recomputed,
+  }));
+
+  const drafts: FindingDraft[] = [
+    ...missingSectionDrafts(form),
+    ...funds.drafts,
+    ...outcomes.flatMap((outcome) => outcome.drafts),
+    ...level1Drafts(indicators, funds.weight, settings),
+    ...duplicateDrafts(indicators),
+    ...totalDrafts(form, funds, rows, settings),
+  ];
+  // Stable sort: by line, rule order kept within a line.
+  const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
+
+  return {
+    ...form,
+    indicators: (form.indicators ?? []).map((indicator) => {
+      if (indicator == null) return indicator;
+      const index = indicators.indexOf(indicator);
+      const recomputed = outcomes[index]?.recomputed ?? null;
+      return { ...indicator, recomputedScore: recomputed === null ? null : toFixedString(recomputed, settings.scoreDecimals) };
+    }),
+    findings,
+    summary: summarize(form, funds, rows, findings, settings),
+  };
+}
+
+/** Checks one form under a profile (name, path, object or resolved settings; default `default`). */
+export function checkForm(form: Form, profile?: ProfileInput): Form {
+  const { settings, problem } = settingsFor(profile);
+  const checked = checkFormWith(form, settings);
+  return problem === null ? checked : { ...checked, diagnostics: [...(form.diagnostics ?? []), profileDiagnostic(problem)] };
+}
+
+/**
+ * Checks every form of a document. A profile that cannot be loaded is reported
+ * as a document diagnostic and the default profile is used.
+ */
+export function check(document: Document, settings: CheckSettings = {}): Document {
+  const { settings: resolved, problem } = settingsFor(settings?.profile);
+  const diagnostics = document.diagnostics ?? [];
+  return {
+    ...document,
+    forms: (document.forms ?? []).map((form) => checkFormWith(form, resolved)),
+    diagnostics: problem === null ? diagnostics : [...diagnostics, profileDiagnostic(problem)],
+  };
+}

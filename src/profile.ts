@@ -1,0 +1,244 @@
+/**
+ * Profiles: the scoring choices that differ between authorities (domain primer
+ * §5), as data. A profile is JSON; `resolveProfile` turns one into the
+ * `Settings` the checker reads, with every figure an exact decimal.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from './profiles.js';
+import { RULE_CODES, type RuleCode } from './rules.js';
+import { DecimalString, Severity } from './schema.js';
+import { Dec } from './units.js';
+
+/** A figure in a profile: a JSON number or a decimal string ("0.8"). */
+const DecimalLike = z.union([z.number().finite(), DecimalString]);
+type DecimalLike = z.infer<typeof DecimalLike>;
+
+export const ReverseRule = z.enum(['binary', 'inverse', 'linear2x']);
+export const RateRounding = z.enum(['round', 'truncate', 'either']);
+export const ZeroBudget = z.enum(['zero', 'exclude', 'error']);
+export const NotApplicableHandling = z.enum(['asDeclared', 'renormalize']);
+
+export const ProfileSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** The usual points of each block; informative, and the fallback for a form that lacks its funds weight. */
+    weights: z
+      .object({
+        execution: DecimalLike.nullable(),
+        output: DecimalLike.nullable(),
+        benefit: DecimalLike.nullable(),
+        satisfaction: DecimalLike.nullable(),
+        cost: DecimalLike.nullable(),
+      })
+      .partial()
+      .optional(),
+    /** Score beyond a reverse (≤) target: 0 | 分值 × target ÷ actual | linear to 0 at twice the target. */
+    reverseRule: ReverseRule,
+    /** Execution score capped at 分值 when the rate is above 100 %. */
+    executionCap: z.boolean(),
+    /** How a declared execution rate may be rounded. */
+    rateRounding: RateRounding,
+    /** How a declared score may be rounded to its decimals ('either': rounded or truncated). */
+    scoreRounding: RateRounding,
+    /** 全年预算数 = 0: rate and score 0 (seed) | funds left out of the totals | an error. */
+    zeroBudget: ZeroBudget,
+    /** Lower bounds of the qualitative bands, as fractions of 分值. */
+    qualitativeBands: z.object({ achieved: DecimalLike, partly: DecimalLike }),
+    /** Lower bounds of 优, 良, 中; below the last is 差. */
+    gradeBands: z.tuple([DecimalLike, DecimalLike, DecimalLike]),
+    notApplicable: NotApplicableHandling,
+    satisfactionInBenefit: z.union([z.literal('auto'), z.boolean()]),
+    /** Absolute difference (points) accepted between a declared and a recomputed score. */
+    tolerance: DecimalLike,
+    scoreDecimals: z.number().int().min(0).max(8),
+    /** Severity overrides by finding code. */
+    severity: z.partialRecord(z.enum(RULE_CODES), Severity).optional(),
+  })
+  .strict()
+  .superRefine((profile, ctx) => {
+    const achieved = new Dec(String(profile.qualitativeBands.achieved));
+    const partly = new Dec(String(profile.qualitativeBands.partly));
+    if (partly.lt(0) || partly.gt(achieved) || achieved.gt(1)) {
+      ctx.addIssue({ code: 'custom', path: ['qualitativeBands'], message: 'bands must satisfy 0 ≤ partly ≤ achieved ≤ 1' });
+    }
+    const [excellent, good, pass] = profile.gradeBands.map((band) => new Dec(String(band)));
+    if (!(excellent.gte(good) && good.gte(pass))) {
+      ctx.addIssue({ code: 'custom', path: ['gradeBands'], message: 'grade bands must be descending: [优, 良, 中]' });
+    }
+    if (new Dec(String(profile.tolerance)).lt(0)) {
+      ctx.addIssue({ code: 'custom', path: ['tolerance'], message: 'tolerance must not be negative' });
+    }
+  });
+
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** A built-in profile with some fields changed: what a user's profile file usually holds. */
+export type ProfileOverlay = Partial<Omit<Profile, 'name'>> & { name: string; extends: BuiltinProfileName };
+
+/**
+ * A user's profile file may name a built-in it `extends` and give only the
+ * fields it changes; nested objects (weights, bands) are merged too.
+ */
+const ProfileOverlay = z
+  .object({ extends: z.enum(BUILTIN_PROFILE_NAMES).optional(), name: z.string().min(1) })
+  .catchall(z.unknown());
+
+export type ReverseRule = z.infer<typeof ReverseRule>;
+export type RateRounding = z.infer<typeof RateRounding>;
+export type ZeroBudget = z.infer<typeof ZeroBudget>;
+export type NotApplicableHandling = z.infer<typeof NotApplicableHandling>;
+
+/** A profile normalised once for the checker: every figure a decimal. */
+export interface Settings {
+  readonly kind: 'settings';
+  readonly name: string;
+  readonly reverseRule: ReverseRule;
+  readonly executionCap: boolean;
+  readonly rateRounding: RateRounding;
+  readonly scoreRounding: RateRounding;
+  readonly zeroBudget: ZeroBudget;
+  readonly qualitativeBands: { readonly achieved: Dec; readonly partly: Dec };
+  readonly gradeBands: { readonly excellent: Dec; readonly good: Dec; readonly pass: Dec };
+  readonly notApplicable: NotApplicableHandling;
+  readonly satisfactionInBenefit: 'auto' | boolean;
+  readonly tolerance: Dec;
+  readonly scoreDecimals: number;
+  readonly weights: {
+    readonly execution: Dec | null;
+    readonly output: Dec | null;
+    readonly benefit: Dec | null;
+    readonly satisfaction: Dec | null;
+    readonly cost: Dec | null;
+  };
+  readonly severity: Readonly<Partial<Record<RuleCode, Severity>>>;
+}
+
+export interface ProfileProblem {
+  code: 'profile-not-found' | 'profile-unreadable' | 'profile-invalid';
+  message: string;
+  source: string;
+}
+
+export type ProfileResult = { ok: true; profile: Profile } | { ok: false; problem: ProfileProblem };
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problem: ProfileProblem };
+
+function isBuiltinName(name: string): name is BuiltinProfileName {
+  return (BUILTIN_PROFILE_NAMES as readonly string[]).includes(name);
+}
+
+/** Built-ins are our own data: a failure here is a bug, caught by the tests. */
+const BUILTIN_PROFILES: Readonly<Record<BuiltinProfileName, Profile>> = Object.fromEntries(
+  BUILTIN_PROFILE_NAMES.map((name) => [name, ProfileSchema.parse(BUILTIN_PROFILE_DATA[name])]),
+) as Record<BuiltinProfileName, Profile>;
+
+export function builtinProfile(name: BuiltinProfileName): Profile {
+  return BUILTIN_PROFILES[name];
+}
+
+export { BUILTIN_PROFILE_NAMES, type BuiltinProfileName };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeOverlay(base: Profile, overlay: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base, description: undefined };
+  for (const [key, value] of Object.entries(overlay)) {
+    if (key === 'extends') continue;
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
+  }
+  return merged;
+}
+
+/** Validates profile data (a full profile, or an overlay that `extends` a built-in). */
+export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
+  const overlay = ProfileOverlay.safeParse(data);
+  const candidate = overlay.success && overlay.data.extends ? mergeOverlay(builtinProfile(overlay.data.extends), overlay.data) : data;
+  const parsed = ProfileSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, profile: parsed.data };
+  return { ok: false, problem: { code: 'profile-invalid', message: z.prettifyError(parsed.error), source } };
+}
+
+/** A built-in profile by name, or a profile JSON file by path. */
+export function loadProfile(nameOrPath: string): ProfileResult {
+  if (isBuiltinName(nameOrPath)) return { ok: true, profile: builtinProfile(nameOrPath) };
+  let text: string;
+  try {
+    text = readFileSync(nameOrPath, 'utf8');
+  } catch (error) {
+    const notFound = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      ok: false,
+      problem: {
+        code: notFound ? 'profile-not-found' : 'profile-unreadable',
+        message: notFound
+          ? `no built-in profile or file named "${nameOrPath}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`
+          : `cannot read profile file "${nameOrPath}": ${(error as Error).message}`,
+        source: nameOrPath,
+      },
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ok: false, problem: { code: 'profile-invalid', message: `not JSON: ${(error as Error).message}`, source: nameOrPath } };
+  }
+  return parseProfile(data, nameOrPath);
+}
+
+function decimal(value: DecimalLike): Dec {
+  return new Dec(typeof value === 'number' ? String(value) : value);
+}
+
+function optionalDecimal(value: DecimalLike | null | undefined): Dec | null {
+  return value == null ? null : decimal(value);
+}
+
+export function toSettings(profile: Profile): Settings {
+  const [excellent, good, pass] = profile.gradeBands.map(decimal);
+  const weights = profile.weights ?? {};
+  return {
+    kind: 'settings',
+    name: profile.name,
+    reverseRule: profile.reverseRule,
+    executionCap: profile.executionCap,
+    rateRounding: profile.rateRounding,
+    scoreRounding: profile.scoreRounding,
+    zeroBudget: profile.zeroBudget,
+    qualitativeBands: { achieved: decimal(profile.qualitativeBands.achieved), partly: decimal(profile.qualitativeBands.partly) },
+    gradeBands: { excellent, good, pass },
+    notApplicable: profile.notApplicable,
+    satisfactionInBenefit: profile.satisfactionInBenefit,
+    tolerance: decimal(profile.tolerance),
+    scoreDecimals: profile.scoreDecimals,
+    weights: {
+      execution: optionalDecimal(weights.execution),
+      output: optionalDecimal(weights.output),
+      benefit: optionalDecimal(weights.benefit),
+      satisfaction: optionalDecimal(weights.satisfaction),
+      cost: optionalDecimal(weights.cost),
+    },
+    severity: { ...(profile.severity ?? {}) },
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = toSettings(builtinProfile('default'));
+
+function isSettings(value: unknown): value is Settings {
+  return isPlainObject(value) && value.kind === 'settings';
+}
+
+/**
+ * Normalises a profile given by name, file path, profile object (full or
+ * `extends` overlay) or already-resolved settings. Nothing given: `default`.
+ */
+export function resolveProfile(input?: string | Profile | ProfileOverlay | Settings | null): SettingsResult {
+  if (input == null) return { ok: true, settings: DEFAULT_SETTINGS };
+  if (isSettings(input)) return { ok: true, settings: input };
+  const loaded = typeof input === 'string' ? loadProfile(input) : parseProfile(input);
+  return loaded.ok ? { ok: true, settings: toSettings(loaded.profile) } : loaded;
+}

@@ -1,0 +1,173 @@
+/**
+ * The checker's rules: one row per finding code, with its default severity and
+ * where the rule comes from (domain primer §4):
+ * [MoF] 财预〔2020〕10号 and its form; [2021] 财预〔2021〕101号; [legacy] an older
+ * form's filling notes; [vendor] provincial budget-system auto-scoring; [seed]
+ * the sample export's own conventions; [jixiao] a consistency check of ours.
+ * A profile may override a severity (`severity` in the profile JSON).
+ */
+import type { Severity } from './schema.js';
+
+export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[jixiao]';
+
+export interface Rule {
+  code: string;
+  severity: Severity;
+  /** One or more source tags, concatenated: '[MoF][vendor]'. */
+  source: string;
+  description: { zh: string; en: string };
+  /** Why the severity or scope is what it is, where that is a choice. */
+  note?: string;
+}
+
+export const RULES = [
+  {
+    code: 'missing-section',
+    severity: 'error',
+    source: '[MoF]',
+    description: {
+      zh: '表中缺少项目资金、绩效指标或总分部分',
+      en: 'The form lacks its funds block, its indicators or its 总分 row',
+    },
+  },
+  {
+    code: 'execution-rate-mismatch',
+    severity: 'warning',
+    source: '[MoF][vendor][seed]',
+    description: {
+      zh: '执行率应为 全年执行数 ÷ 全年预算数（年度资金总额行，百分比保留两位小数）',
+      en: 'Execution rate should be 全年执行数 ÷ 全年预算数 (年度资金总额 row, percent to 2 decimals)',
+    },
+    note:
+      'Under rateRounding "either" a truncated rate is consistent but still reported (expected = the rounded rate), ' +
+      'because the seed does both (88.21 rounded, 99.92 truncated). Never an error: the score check uses the exact rate.',
+  },
+  {
+    code: 'execution-score-mismatch',
+    severity: 'error',
+    source: '[vendor][seed]',
+    description: {
+      zh: '预算执行得分应为 分值 × min(执行率, 100%)',
+      en: 'Budget execution score should be 分值 × min(rate, 100%)',
+    },
+  },
+  {
+    code: 'zero-budget',
+    severity: 'error',
+    source: '[MoF][seed]',
+    description: {
+      zh: '全年预算数为 0，执行率无定义',
+      en: '全年预算数 is 0: the execution rate is undefined',
+    },
+    note: 'Only raised by profiles with zeroBudget "error"; the seed shows 0.00% and 0.00 (zeroBudget "zero").',
+  },
+  {
+    code: 'funds-sum-mismatch',
+    severity: 'error',
+    source: '[MoF]',
+    description: {
+      zh: '年度资金总额应等于 当年财政拨款 + 上年结转资金 + 其他资金（逐列）',
+      en: '年度资金总额 should equal 当年财政拨款 + 上年结转资金 + 其他资金, column by column',
+    },
+  },
+  {
+    code: 'score-exceeds-weight',
+    severity: 'error',
+    source: '[MoF][vendor]',
+    description: {
+      zh: '指标得分高于分值或为负数',
+      en: 'An indicator score is above its weight, or negative',
+    },
+  },
+  {
+    code: 'indicator-score-mismatch',
+    severity: 'error',
+    source: '[MoF][legacy][vendor][seed]',
+    description: {
+      zh: '指标得分与按指标值、实际完成值和评分规则计算的得分不符',
+      en: 'An indicator score differs from the one its target, actual and the profile\'s formula give',
+    },
+    note: 'Lowered to a warning when the declared score is within one rounding step of the recomputed one.',
+  },
+  {
+    code: 'unverifiable-indicator',
+    severity: 'info',
+    source: '[jixiao]',
+    description: {
+      zh: '指标值与实际完成值无法比较或无法解析，得分未核验',
+      en: 'Target and actual are not comparable or not parseable: the score was not verified',
+    },
+  },
+  {
+    code: 'not-applicable-scored',
+    severity: 'warning',
+    source: '[seed][legacy]',
+    description: {
+      zh: '不适用的指标带有非零分值或得分',
+      en: 'A not-applicable (不适用) indicator carries a non-zero weight or score',
+    },
+  },
+  {
+    code: 'missing-deviation-reason',
+    severity: 'warning',
+    source: '[vendor]',
+    description: {
+      zh: '得分低于分值，但未填写偏差原因分析及改进措施',
+      en: 'The score is below the weight but 偏差原因分析及改进措施 is empty',
+    },
+    note:
+      'Kept a warning in every built-in profile: on the seed it fires on 5 rows out of ~100 (lines 96, 123, 141, 201, 223), ' +
+      'which is signal rather than noise. A profile can lower it with "severity": {"missing-deviation-reason": "info"}.',
+  },
+  {
+    code: 'level1-weight-mismatch',
+    severity: 'warning',
+    source: '[vendor]',
+    description: {
+      zh: '一级指标下各指标分值之和与其标注分值不符',
+      en: 'The weights under a 一级 indicator do not add up to its declared points',
+    },
+    note:
+      'Satisfaction rows count inside 效益指标 when the profile says so, or (auto) when 满意度指标 has no points of its own ' +
+      'and funds + declared 一级 points make 100. A 一级 whose rows are all 不适用 (a suspended project) is not checked.',
+  },
+  {
+    code: 'total-weight-mismatch',
+    severity: 'error',
+    source: '[MoF][vendor]',
+    description: {
+      zh: '总分的分值应等于 预算执行分值 + 各指标分值之和',
+      en: 'The 总分 weight should equal the funds weight plus all indicator weights',
+    },
+  },
+  {
+    code: 'total-score-mismatch',
+    severity: 'error',
+    source: '[MoF][vendor]',
+    description: {
+      zh: '总分的得分应等于 预算执行得分 + 各指标得分之和',
+      en: 'The 总分 score should equal the funds score plus all indicator scores',
+    },
+  },
+  {
+    code: 'duplicate-indicator',
+    severity: 'warning',
+    source: '[seed]',
+    description: {
+      zh: '同一指标（二级指标、三级指标名称、指标值均相同）重复出现',
+      en: 'The same indicator (same 二级, name and target) appears more than once',
+    },
+    note: 'One finding per repeated row after the first, on the repeat\'s own line.',
+  },
+] as const satisfies readonly Rule[];
+
+export type RuleCode = (typeof RULES)[number]['code'];
+
+export const RULE_CODES = RULES.map((rule) => rule.code) as [RuleCode, ...RuleCode[]];
+
+const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+export function ruleFor(code: RuleCode): Rule {
+  // Every RuleCode is in the table by construction.
+  return RULES_BY_CODE.get(code)!;
+}

@@ -1,0 +1,338 @@
+/**
+ * Scoring as pure functions: what an indicator should score under a profile,
+ * the execution rate and score, and the rounding rules by which a declared
+ * figure is judged consistent (domain primer §4). Every figure is a decimal.
+ */
+import type { Settings } from './profile.js';
+import type { Figure, Indicator, Measure } from './schema.js';
+import { Dec, alignQuantities } from './units.js';
+
+export type Text = { zh: string; en: string };
+
+// ---------------------------------------------------------------------------
+// Decimals and rounding
+
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+
+export function parseDecimal(value: string | null | undefined): Dec | null {
+  if (value == null) return null;
+  const trimmed = value.trim();
+  return DECIMAL_PATTERN.test(trimmed) ? new Dec(trimmed) : null;
+}
+
+export function figureValue(figure: Figure | null | undefined): Dec | null {
+  return parseDecimal(figure?.value);
+}
+
+export function roundHalfUp(value: Dec, decimals: number): Dec {
+  return value.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+}
+
+export function truncate(value: Dec, decimals: number): Dec {
+  return value.toDecimalPlaces(decimals, Dec.ROUND_DOWN);
+}
+
+/** Plain notation with exactly `decimals` decimals, rounded half-up. */
+export function toFixedString(value: Dec, decimals: number): string {
+  return value.toFixed(decimals, Dec.ROUND_HALF_UP);
+}
+
+/** Plain notation, all digits kept: for figures that are exact (sums of declared values). */
+export function toPlainString(value: Dec): string {
+  return value.toFixed();
+}
+
+/**
+ * Decimals a declared figure is kept to. A whole number counts as 2 decimals,
+ * since scores and rates are kept to 2: `2` for 1.9604 is not consistent,
+ * `5.2` for 5.2089 is (seed lines 43 and 96).
+ */
+export function declaredDecimals(declared: string): number {
+  const dot = declared.indexOf('.');
+  return dot < 0 ? 2 : declared.length - dot - 1;
+}
+
+export type RoundingMode = 'round' | 'truncate' | 'either';
+
+/**
+ * A declared figure is consistent with a recomputed one when the recomputed
+ * figure, rounded half-up (or truncated) to the declared figure's decimals,
+ * equals it.
+ */
+export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMode = 'round'): boolean {
+  const declaredValue = parseDecimal(declared);
+  if (declaredValue === null) return false;
+  const decimals = declaredDecimals(declared.trim());
+  const byRounding = mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue);
+  const byTruncation = mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
+  return byRounding || byTruncation;
+}
+
+/** One unit in the declared figure's last decimal place (0.01 for `2` and `1.96`, 0.1 for `5.2`). */
+export function roundingStep(declared: string): Dec {
+  return new Dec(10).pow(-declaredDecimals(declared.trim()));
+}
+
+/** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
+export function withinOneRoundingStep(declared: string, recomputed: Dec): boolean {
+  const declaredValue = parseDecimal(declared);
+  if (declaredValue === null) return false;
+  const rounded = roundHalfUp(recomputed, declaredDecimals(declared.trim()));
+  return declaredValue.minus(rounded).abs().lte(roundingStep(declared));
+}
+
+// ---------------------------------------------------------------------------
+// Budget execution
+
+/** 全年执行数 ÷ 全年预算数 as a percent (exact to 64 digits); null when the budget is 0 (undefined rate). */
+export function executionRate(executed: Dec, adjustedBudget: Dec): Dec | null {
+  if (adjustedBudget.isZero()) return null;
+  return executed.div(adjustedBudget).times(100);
+}
+
+/** 分值 × rate, capped at 分值 when the profile caps (over-execution earns nothing extra). */
+export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec {
+  const fraction = ratePercent.div(100);
+  const capped = cap ? Dec.min(fraction, 1) : fraction;
+  return weight.times(Dec.max(capped, 0));
+}
+
+// ---------------------------------------------------------------------------
+// Qualitative vocabulary
+
+export type Achievement = 'achieved' | 'partly' | 'notAchieved';
+
+export interface VocabularyEntry {
+  achievement: Achievement;
+  /** `contains`: the term anywhere in the text; `exact`: the whole text. */
+  match: 'contains' | 'exact';
+  terms: readonly string[];
+}
+
+/**
+ * Words that place a qualitative actual in a band. Order matters: negations
+ * and partial achievement are tried before achievement, since 未达成 and
+ * 部分达成 both contain 达成. Hedged words (基本完成, 较好) are deliberately
+ * absent: the checker does not guess a band for them (unverifiable).
+ */
+export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
+  {
+    achievement: 'notAchieved',
+    match: 'contains',
+    terms: [
+      '未达成', '未达到', '未完成', '未实现', '未按时', '没有完成', '没有达到', '效果较差', '效果差', '较差',
+      '不及时', '不合格', '不符合', '不达标', '不满意', '无效', '滞后', '延误',
+    ],
+  },
+  { achievement: 'notAchieved', match: 'exact', terms: ['否', '差', '无'] },
+  {
+    achievement: 'partly',
+    match: 'contains',
+    terms: ['部分达成', '部分完成', '部分实现', '部分达到', '一定效果', '效果一般'],
+  },
+  { achievement: 'partly', match: 'exact', terms: ['一般'] },
+  {
+    achievement: 'achieved',
+    match: 'contains',
+    terms: [
+      '达成', '达到', '完成', '实现', '及时', '按时', '准时', '有效', '明显', '显著', '符合', '合格', '达标',
+      '良好', '满意', '保障', '提高', '提升', '改善', '降低', '减少', '正常', '优秀', '优良',
+    ],
+  },
+  { achievement: 'achieved', match: 'exact', terms: ['是', '好', '优'] },
+];
+
+/** Text with spaces and punctuation removed, for comparing wordings. */
+export function normalizeText(text: string): string {
+  return text.replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+function vocabularyAchievement(text: string): Achievement | null {
+  for (const entry of QUALITATIVE_VOCABULARY) {
+    const hit = entry.match === 'exact' ? entry.terms.includes(text) : entry.terms.some((term) => text.includes(term));
+    if (hit) return entry.achievement;
+  }
+  return null;
+}
+
+/**
+ * The band a qualitative actual falls in: by its vocabulary, or achieved when
+ * it restates the target (`有效保障` for `有效保障`). Null: cannot be placed.
+ */
+export function classifyQualitative(actualText: string, targetText: string | null): Achievement | null {
+  const actual = normalizeText(actualText);
+  if (actual === '') return null;
+  const byVocabulary = vocabularyAchievement(actual);
+  if (byVocabulary !== null) return byVocabulary;
+  return targetText !== null && normalizeText(targetText) === actual ? 'achieved' : null;
+}
+
+export function qualitativeBand(weight: Dec, achievement: Achievement, settings: Settings): [Dec, Dec] {
+  const { achieved, partly } = settings.qualitativeBands;
+  const [low, high] =
+    achievement === 'achieved' ? [achieved, new Dec(1)] : achievement === 'partly' ? [partly, achieved] : [new Dec(0), partly];
+  return [weight.times(low), weight.times(high)];
+}
+
+/**
+ * Whether a declared score lies in a band. Edges count on both sides: a score
+ * exactly at 80 % of 分值 is accepted for "partly" as well as for "achieved",
+ * since the exact score is the evaluator's judgement.
+ */
+export function inBand(score: Dec, band: readonly [Dec, Dec]): boolean {
+  return score.gte(band[0]) && score.lte(band[1]);
+}
+
+/** The score in the band nearest to a declared one (itself when inside). */
+export function nearestInBand(score: Dec, band: readonly [Dec, Dec]): Dec {
+  return Dec.min(Dec.max(score, band[0]), band[1]);
+}
+
+function percentText(fraction: Dec): string {
+  return `${fraction.times(100).toFixed()}%`;
+}
+
+export function bandRule(achievement: Achievement, settings: Settings): string {
+  const { achieved, partly } = settings.qualitativeBands;
+  const range =
+    achievement === 'achieved'
+      ? `${percentText(achieved)}–100%`
+      : achievement === 'partly'
+        ? `${percentText(partly)}–${percentText(achieved)}`
+        : `0–${percentText(partly)}`;
+  return `qualitative ${achievement}: ${range} of 分值`;
+}
+
+// ---------------------------------------------------------------------------
+// Indicator score
+
+export type ExpectedScore =
+  | { kind: 'score'; value: Dec; rule: string }
+  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: string }
+  | { kind: 'unverifiable'; reason: Text }
+  | { kind: 'notApplicable' };
+
+const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
+
+function saysNotApplicable(text: string | null | undefined): boolean {
+  return text != null && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+}
+
+export function isNotApplicable(indicator: Indicator): boolean {
+  return (
+    indicator.target?.kind === 'notApplicable' ||
+    indicator.actual?.kind === 'notApplicable' ||
+    saysNotApplicable(indicator.name) ||
+    saysNotApplicable(indicator.target?.text) ||
+    saysNotApplicable(indicator.actual?.text)
+  );
+}
+
+interface MeasuredQuantity {
+  value: Dec;
+  unit: string | null;
+}
+
+function quantityOf(measure: Measure): MeasuredQuantity | null {
+  if (measure.kind === 'notApplicable' || measure.kind === 'marker') return null;
+  const value = parseDecimal(measure.value);
+  if (value === null) return null;
+  const unit = measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
+  return { value, unit };
+}
+
+function isBlank(measure: Measure): boolean {
+  return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
+}
+
+function unverifiable(zh: string, en: string): ExpectedScore {
+  return { kind: 'unverifiable', reason: { zh, en } };
+}
+
+const RULE_ZERO_TARGET = 'target 0: actual 0 → 分值, above → 0';
+const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target';
+const RULE_REVERSE: Record<Settings['reverseRule'], string> = {
+  binary: 'reverse (binary): actual ≤ target → 分值, else 0',
+  inverse: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
+  linear2x: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
+};
+
+function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: Settings['reverseRule']): Dec {
+  // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
+  if (rule === 'binary' || target.lte(0)) return new Dec(0);
+  if (rule === 'inverse') return weight.times(target).div(actual);
+  return weight.times(Dec.max(new Dec(2).minus(actual.div(target)), 0));
+}
+
+/** The score a quantitative target and actual give; null when their units are not comparable. */
+export function quantitativeScore(
+  weight: Dec,
+  target: MeasuredQuantity & { op: Measure['op'] },
+  actual: MeasuredQuantity,
+  settings: Settings,
+): { value: Dec; rule: string } | null {
+  const aligned = alignQuantities(target, actual);
+  if (aligned === null) return null;
+  const { target: t, actual: a } = aligned;
+  const reverse = target.op === '<=' || target.op === '<';
+  const full = { value: weight, rule: '' };
+  if (t.isZero() && (reverse || target.op === '=' || target.op === null)) {
+    return { value: a.lte(0) ? weight : new Dec(0), rule: RULE_ZERO_TARGET };
+  }
+  if (reverse) {
+    const rule = RULE_REVERSE[settings.reverseRule];
+    return a.lte(t) ? { ...full, rule } : { value: reverseShortfall(weight, t, a, settings.reverseRule), rule };
+  }
+  if (a.gte(t)) return { ...full, rule: RULE_POSITIVE };
+  const proportional = t.gt(0) ? weight.times(a).div(t) : new Dec(0);
+  return { value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
+}
+
+function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
+  return {
+    kind: 'qualitative',
+    achievement,
+    band: qualitativeBand(weight, achievement, settings),
+    rule: prefix + bandRule(achievement, settings),
+  };
+}
+
+/**
+ * What an indicator should score under a profile: an exact score
+ * (quantitative), a band (qualitative), not applicable, or unverifiable with
+ * the reason. A qualitative target (及时) met by a percent actual of 100 % or
+ * more is achieved; any other percent is not placed in a band.
+ */
+export function expectedIndicatorScore(indicator: Indicator, settings: Settings): ExpectedScore {
+  if (isNotApplicable(indicator)) return { kind: 'notApplicable' };
+  const weight = figureValue(indicator.weight);
+  if (weight === null) return unverifiable('分值缺失', 'no weight');
+  const { target, actual } = indicator;
+  if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
+  if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
+
+  const targetQuantity = quantityOf(target);
+  const actualQuantity = quantityOf(actual);
+  if (targetQuantity !== null && actualQuantity !== null) {
+    const score = quantitativeScore(weight, { ...targetQuantity, op: target.op }, actualQuantity, settings);
+    if (score !== null) return { kind: 'score', ...score };
+    return unverifiable(
+      `指标值 ${target.raw} 与实际完成值 ${actual.raw} 单位不可比`,
+      `target ${target.raw} and actual ${actual.raw} are in units that cannot be compared`,
+    );
+  }
+  if (targetQuantity === null && actualQuantity !== null) {
+    const isPercent = actualQuantity.unit === '%' || actual.kind === 'percent';
+    if (isPercent && actualQuantity.value.gte(100)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    return unverifiable(
+      `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
+      `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,
+    );
+  }
+  const achievement = classifyQualitative(actual.text || actual.raw, targetQuantity === null ? target.text || target.raw : null);
+  if (achievement !== null) return qualitative(weight, achievement, settings);
+  return unverifiable(
+    `无法判断实际完成值 ${actual.raw} 属于哪一评分档次`,
+    `actual ${actual.raw} cannot be placed in a qualitative band`,
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Units of targets and actuals, and the exact decimal type every computed
+ * figure goes through.
+ */
+import decimalModule, { type Decimal } from 'decimal.js';
+
+/*
+ * Under NodeNext, decimal.js's types read as CommonJS (the default import is
+ * the module object), while at run time its ESM build's default export is the
+ * constructor itself: take whichever this is.
+ */
+const DecimalConstructor = ((decimalModule as { Decimal?: unknown }).Decimal ?? decimalModule) as typeof decimalModule.Decimal;
+
+/**
+ * The checker's decimal: 64 significant digits (sums and products of figures
+ * stay exact; only division rounds, far beyond any declared decimal), half-up
+ * rounding, and plain notation for any magnitude a form can hold.
+ */
+export const Dec = DecimalConstructor.clone({
+  precision: 64,
+  rounding: DecimalConstructor.ROUND_HALF_UP,
+  toExpNeg: -64,
+  toExpPos: 64,
+});
+export type Dec = Decimal;
+
+export type UnitFamily = 'money' | 'percent' | 'count';
+
+export interface UnitDefinition {
+  unit: string;
+  family: UnitFamily;
+  /** The unit values of this family are converted to before comparing. */
+  base: string;
+  /** How many `base` one of `unit` is, as an exact decimal string. */
+  factor: string;
+}
+
+/**
+ * Known units. Money converts exactly (1 万元 = 10 000 元); 百分比 is %; count
+ * units (台, 人, 件 …) only compare with themselves. A unit missing from this
+ * table is treated as a count unit of its own.
+ */
+export const UNIT_TABLE: readonly UnitDefinition[] = [
+  { unit: '元', family: 'money', base: '元', factor: '1' },
+  { unit: '千元', family: 'money', base: '元', factor: '1000' },
+  { unit: '万元', family: 'money', base: '元', factor: '10000' },
+  { unit: '百万元', family: 'money', base: '元', factor: '1000000' },
+  { unit: '亿元', family: 'money', base: '元', factor: '100000000' },
+  { unit: '%', family: 'percent', base: '%', factor: '1' },
+  { unit: '百分比', family: 'percent', base: '%', factor: '1' },
+  { unit: '‰', family: 'percent', base: '%', factor: '0.1' },
+  ...['个', '台', '套', '人', '人次', '件', '次', '批次', '户', '份', '项', '场', '期', '篇', '所', '家', '辆', '名', '册', '本', '张', '条', '间', '座', '处', '天', '日', '小时', '月'].map(
+    (unit): UnitDefinition => ({ unit, family: 'count', base: unit, factor: '1' }),
+  ),
+];
+
+const UNITS_BY_NAME: ReadonlyMap<string, UnitDefinition> = new Map(UNIT_TABLE.map((d) => [d.unit, d]));
+
+/** Trims and folds full-width forms (％ → %); an empty unit is no unit. */
+export function normalizeUnit(unit: string | null | undefined): string | null {
+  if (unit == null) return null;
+  const folded = unit.replace(/\s+/g, '').replace(/％/g, '%');
+  return folded === '' ? null : folded;
+}
+
+export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
+  const name = normalizeUnit(unit);
+  if (name === null) return null;
+  return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
+}
+
+/**
+ * Whether an actual can be compared with a target: same base unit, or one of
+ * the two bare (a bare actual takes the target's unit, seed line 38 `100台`
+ * against `144`). `%` only against `%`: a percent against money is not
+ * comparable (seed line 65).
+ */
+export function comparable(targetUnit: string | null | undefined, actualUnit: string | null | undefined): boolean {
+  const target = unitDefinition(targetUnit);
+  const actual = unitDefinition(actualUnit);
+  if (target === null || actual === null) return true;
+  return target.family === actual.family && target.base === actual.base;
+}
+
+export interface Quantity {
+  value: Decimal;
+  unit: string | null;
+}
+
+/**
+ * Both quantities expressed in one unit (the base of their family), or null
+ * when they are not comparable.
+ */
+export function alignQuantities(target: Quantity, actual: Quantity): { target: Decimal; actual: Decimal; unit: string | null } | null {
+  if (!comparable(target.unit, actual.unit)) return null;
+  const targetDef = unitDefinition(target.unit);
+  const actualDef = unitDefinition(actual.unit) ?? targetDef;
+  const shared = targetDef ?? actualDef;
+  return {
+    target: toBase(target.value, targetDef ?? shared),
+    actual: toBase(actual.value, actualDef),
+    unit: shared?.base ?? null,
+  };
+}
+
+function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
+  return definition === null ? new Dec(value) : new Dec(value).times(definition.factor);
+}
