@@ -1,0 +1,156 @@
+/** The report page's stylesheet: screen layout, severity colours, and the print layout. */
+
+export const FONT_STACK =
+  '-apple-system, "Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
+
+export const REPORT_CSS = `
+:root {
+  --ink: #1f2937; --muted: #6b7280; --faint: #9ca3af; --line: #e5e7eb; --line-strong: #d1d5db;
+  --paper: #ffffff; --canvas: #f3f4f6; --head: #f9fafb; --accent: #1d4ed8; --accent-soft: #eff6ff;
+  --error: #b42318; --error-bg: #fef3f2; --error-line: #fda29b;
+  --warning: #b54708; --warning-bg: #fffaeb; --warning-line: #fec84b;
+  --info: #175cd3; --info-bg: #eff8ff; --info-line: #84caff;
+  --declared: #64748b; --recomputed: #0e7490;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--canvas); color: var(--ink);
+  font-family: ${FONT_STACK};
+  font-size: 13px; line-height: 1.5;
+}
+.num, td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.muted { color: var(--muted); }
+.mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; font-size: 12px; }
+
+header.page-head { background: #111827; color: #f9fafb; padding: 18px 28px 16px; }
+header.page-head h1 { margin: 0; font-size: 20px; font-weight: 600; letter-spacing: .02em; }
+header.page-head .sub { margin-top: 4px; color: #d1d5db; font-size: 12px; }
+main { padding: 18px 28px 40px; max-width: 1480px; margin: 0 auto; }
+
+.panel { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; margin-bottom: 16px; }
+.panel > h2 { margin: 0; padding: 10px 16px; font-size: 14px; font-weight: 600; border-bottom: 1px solid var(--line); }
+.panel-body { padding: 12px 16px; }
+
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin-bottom: 16px; }
+.card { flex: 1 1 150px; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
+.card .k { color: var(--muted); font-size: 12px; }
+.card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.card.error .v { color: var(--error); } .card.warning .v { color: var(--warning); } .card.accent .v { color: var(--accent); }
+
+.overall { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-start; }
+.overall .chart-box { flex: 1 1 560px; }
+.overall .legend-box { flex: 0 1 280px; color: var(--muted); font-size: 12px; }
+.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; vertical-align: -1px; border-radius: 2px; }
+
+.controls { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); background: var(--head); }
+.controls label { color: var(--muted); font-size: 12px; display: inline-flex; gap: 6px; align-items: center; }
+.controls input[type=search] { width: 260px; }
+.controls input, .controls select, button {
+  font: inherit; font-size: 12px; padding: 4px 8px; border: 1px solid var(--line-strong); border-radius: 4px; background: #fff; color: var(--ink);
+}
+button { cursor: pointer; }
+button:hover { background: var(--head); border-color: var(--faint); }
+button:disabled { color: var(--faint); cursor: default; background: #fff; }
+.controls .spacer { flex: 1; }
+
+table { border-collapse: collapse; width: 100%; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; text-align: left; }
+thead th { background: var(--head); color: #374151; font-weight: 600; font-size: 12px; border-bottom: 1px solid var(--line-strong); white-space: nowrap; }
+
+table.overview thead th { position: sticky; top: 0; z-index: 2; cursor: pointer; user-select: none; }
+table.overview thead th:hover { background: #eef2f7; }
+table.overview thead th .arrow { display: inline-block; width: 1em; color: var(--accent); }
+table.overview tr.form-row { cursor: pointer; }
+table.overview tr.form-row:hover td { background: #f8fafc; }
+table.overview tr.form-row.open td { background: var(--accent-soft); border-bottom-color: transparent; }
+table.overview tr.form-row td.c-id { color: var(--muted); white-space: nowrap; }
+table.overview td.c-file { max-width: 280px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.overview td.c-name { font-weight: 500; }
+.toggle { border: none; background: none; padding: 0 4px 0 0; color: var(--muted); font-size: 11px; }
+tr.form-row.open .toggle { color: var(--accent); }
+td.diff-up { color: var(--error); font-weight: 600; }
+td.diff-down { color: var(--warning); font-weight: 600; }
+td.diff-zero { color: var(--muted); }
+.grade-change { color: var(--error); font-weight: 600; }
+.pill { display: inline-block; min-width: 22px; padding: 0 6px; border-radius: 10px; text-align: center; font-size: 12px; font-weight: 600; }
+.pill.error { background: var(--error-bg); color: var(--error); border: 1px solid var(--error-line); }
+.pill.warning { background: var(--warning-bg); color: var(--warning); border: 1px solid var(--warning-line); }
+.pill.info { background: var(--info-bg); color: var(--info); border: 1px solid var(--info-line); }
+.pill.zero { color: var(--faint); }
+td.severity-stripe-error { box-shadow: inset 3px 0 0 var(--error); }
+td.severity-stripe-warning { box-shadow: inset 3px 0 0 var(--warning-line); }
+td.severity-stripe-info { box-shadow: inset 3px 0 0 var(--info-line); }
+
+.pager { display: flex; gap: 8px; align-items: center; padding: 8px 16px; color: var(--muted); font-size: 12px; }
+.pager .spacer { flex: 1; }
+.empty { padding: 24px; text-align: center; color: var(--muted); }
+
+tr.detail-row > td { background: #fbfcfe; padding: 0 0 0 0; border-bottom: 2px solid var(--line-strong); }
+.form-detail { padding: 14px 18px 18px; }
+.form-detail h3 { font-size: 15px; margin: 0 0 2px; }
+.form-detail h4 { font-size: 13px; margin: 16px 0 6px; color: #374151; }
+.form-detail .meta { color: var(--muted); font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+.form-detail .meta b { color: var(--ink); font-weight: 500; }
+.form-detail table { background: #fff; border: 1px solid var(--line); }
+.form-detail td.line, .form-detail th.line { color: var(--faint); text-align: right; width: 48px; font-variant-numeric: tabular-nums; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; margin-top: 10px; }
+.charts figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; }
+.charts figcaption { font-size: 12px; color: var(--muted); margin-bottom: 4px; }
+
+table.tree tr.lvl1 td { background: #f1f5f9; font-weight: 600; }
+table.tree tr.lvl2 td { background: #f8fafc; color: #374151; }
+table.tree tr.lvl2 td.name { padding-left: 22px; }
+table.tree tr.lvl3 td.name { padding-left: 38px; }
+table.tree tr.total-row td { background: #f1f5f9; font-weight: 600; border-top: 2px solid var(--line-strong); }
+table.tree td.deviation { color: var(--muted); max-width: 320px; }
+td.recomputed { color: var(--recomputed); }
+td.recomputed.changed { font-weight: 600; }
+
+td.disputed { position: relative; }
+td.disputed .declared { text-decoration: line-through; text-decoration-thickness: 1px; }
+td.disputed .expected { display: inline-block; margin-left: 6px; font-weight: 600; text-decoration: none; }
+td.disputed.sev-error { background: var(--error-bg) !important; box-shadow: inset 0 0 0 1px var(--error-line); color: var(--error); }
+td.disputed.sev-warning { background: var(--warning-bg) !important; box-shadow: inset 0 0 0 1px var(--warning-line); color: var(--warning); }
+td.disputed.sev-info { background: var(--info-bg) !important; box-shadow: inset 0 0 0 1px var(--info-line); color: var(--info); }
+td.disputed.no-figure .declared, td.disputed.sev-info .declared { text-decoration: none; }
+td.disputed .flag { display: inline-block; margin-left: 4px; font-size: 10px; font-weight: 700; padding: 0 4px; border-radius: 3px; color: #fff; vertical-align: 1px; text-decoration: none; }
+td.disputed.sev-error .flag { background: var(--error); }
+td.disputed.sev-warning .flag { background: #dc6803; }
+td.disputed.sev-info .flag { background: var(--info); }
+td.flash { animation: flash 1.2s ease-out 1; }
+@keyframes flash { 0% { box-shadow: inset 0 0 0 3px var(--accent); } 100% { box-shadow: inset 0 0 0 1px transparent; } }
+
+table.findings tr.finding { cursor: pointer; }
+table.findings tr.finding:hover td { background: #f8fafc; }
+table.findings td.msg .en { color: var(--muted); font-size: 12px; }
+table.findings td.code { white-space: nowrap; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11px; font-weight: 600; white-space: nowrap; }
+.badge.error { background: var(--error-bg); color: var(--error); border: 1px solid var(--error-line); }
+.badge.warning { background: var(--warning-bg); color: var(--warning); border: 1px solid var(--warning-line); }
+.badge.info { background: var(--info-bg); color: var(--info); border: 1px solid var(--info-line); }
+details.diagnostics { margin-top: 12px; color: var(--muted); }
+details.diagnostics summary { cursor: pointer; }
+
+svg text { font-family: ${FONT_STACK}; }
+.notices { border-left: 3px solid var(--warning-line); }
+#print-area { display: none; }
+
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { background: #fff; font-size: 10.5pt; }
+  header.page-head { background: none; color: #000; padding: 0 0 8px; border-bottom: 2px solid #000; }
+  header.page-head .sub { color: #333; }
+  main { padding: 8px 0 0; max-width: none; }
+  .controls, .pager, button, .toggle, .no-print, #overview-panel { display: none !important; }
+  #print-area { display: block; }
+  .panel, .card, .charts figure, .form-detail table { border-color: #999; }
+  .panel { break-inside: avoid; }
+  table.overview thead th { position: static; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  .form-detail { break-before: page; padding: 0; }
+  td.disputed { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, .pill, td.disputed .flag, table.tree tr.lvl1 td, table.tree tr.total-row td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;

@@ -1,0 +1,191 @@
+/**
+ * The audit report as a string: self-contained, data embedded safely, and the
+ * view model's placement of each finding on the cell it disputes. Figures
+ * asserted here are read off the sample export's own lines (cited).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, parse, type Document, type Form } from '../src/index.js';
+import { findingCell, formView, recomputedMinusDeclared, reportModel } from '../src/report/model.js';
+import { renderReport, scriptSafeJson } from '../src/report/render.js';
+
+const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
+const seedBytes = readFileSync(join(import.meta.dirname, '..', SEED_FILE));
+const seed = (): Document => check(parse(seedBytes, { file: SEED_FILE }));
+
+function embeddedJson(html: string): string {
+  const open = '<script type="application/json" id="report-data">';
+  const start = html.indexOf(open);
+  expect(start).toBeGreaterThan(0);
+  const end = html.indexOf('</script>', start);
+  return html.slice(start + open.length, end);
+}
+
+function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
+}
+
+function renamed(document: Document, name: string): Document {
+  return { ...document, forms: document.forms.map((form, index): Form => (index === 0 ? { ...form, project: { ...form.project, name } } : form)) };
+}
+
+describe('renderReport: a self-contained page', () => {
+  const html = renderReport([seed()]);
+
+  it('is a UTF-8 HTML page with a CJK font stack and a print stylesheet', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toMatch(/<meta charset="utf-8">/i);
+    for (const font of ['"Noto Sans CJK SC"', '"Source Han Sans SC"', '"PingFang SC"', '"Microsoft YaHei"']) expect(html).toContain(font);
+    expect(html).toMatch(/@media print\s*\{/);
+    expect(html).toMatch(/break-before:\s*page/);
+  });
+
+  it('loads nothing from elsewhere: no external src/href, no <link>, no @import or url()', () => {
+    expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i);
+    expect(html).not.toMatch(/<script[^>]*\ssrc\s*=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    expect(html).not.toMatch(/https?:/i);
+  });
+
+  it('embeds the report model as JSON that parses back to the same value', () => {
+    const documents = [seed()];
+    expect(JSON.parse(embeddedJson(renderReport(documents)))).toEqual(reportModel(documents));
+  });
+
+  it('keeps the options title, escaped, and the default title otherwise', () => {
+    const titled = renderReport([seed()], { title: '2023 年度 <复核> & 抽查' });
+    expect(titled).toContain('<title>2023 年度 &lt;复核&gt; &amp; 抽查</title>');
+    expect(JSON.parse(embeddedJson(titled)).title).toBe('2023 年度 <复核> & 抽查');
+    expect(html).toContain('<title>项目支出绩效自评表 审核报告</title>');
+  });
+
+  it('cannot be closed early by a project name holding </script>', () => {
+    const name = '预算</script><script>alert(1)</script><!-- 准备金 \u2028';
+    const page = renderReport([renamed(seed(), name)]);
+    // Exactly the page's own two scripts close.
+    expect(page.match(/<\/script>/gi)).toHaveLength(2);
+    expect(page).not.toContain('<!--');
+    expect(JSON.parse(embeddedJson(page)).forms[0].name).toBe(name);
+  });
+
+  it('writes script-safe JSON for every character class that matters', () => {
+    const value = { text: '</SCRIPT> <!-- & > \u2028\u2029 "引号"' };
+    const json = scriptSafeJson(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it("inlines the page's script as valid, self-contained JavaScript", () => {
+    const scripts = inlineScripts(html);
+    expect(scripts).toHaveLength(1);
+    const [script] = scripts;
+    expect(script).not.toMatch(/<\/script|<!--/i);
+    expect(script).not.toMatch(/\bimport\b|\brequire\(|__vite|__name\(/);
+    // Parses (it is not run here: it needs a DOM).
+    expect(() => new Function(script)).not.toThrow();
+  });
+
+  it('is a pure function of its input', () => {
+    const document = seed();
+    const before = JSON.stringify(document);
+    const first = renderReport([document], { title: 't' });
+    expect(renderReport([document], { title: 't' })).toBe(first);
+    expect(JSON.stringify(document)).toBe(before);
+  });
+
+  it('renders an empty report and a document without forms', () => {
+    const empty = renderReport([]);
+    expect(JSON.parse(embeddedJson(empty)).forms).toEqual([]);
+    const notices = renderReport([{ forms: [], diagnostics: [{ code: 'no-forms', severity: 'error', message: '没有找到表 <x>', line: 0, column: 0, file: 'a.txt' }] }]);
+    expect(notices).toContain('没有找到表 &lt;x&gt;');
+  });
+});
+
+describe('report model', () => {
+  const model = reportModel([seed()]);
+  const form4 = model.forms[3];
+  const form2 = model.forms[1];
+
+  it('has one row per form, numbered across documents', () => {
+    expect(model.forms).toHaveLength(7);
+    const twice = reportModel([seed(), seed()]);
+    expect(twice.forms.map((form) => form.id)).toEqual([...Array(14).keys()]);
+  });
+
+  it('gives form 4 (专项业务, lines 111–156) the difference 复核 − 申报 = 96.49 − 92.49 = 4.00', () => {
+    expect(form4.name).toBe('专项业务');
+    expect(form4.startLine).toBe(111);
+    expect(form4.declaredTotal).toBe('92.49'); // line 156: 总分 … 100 · 92.49
+    expect(form4.recomputedTotal).toBe('96.49');
+    expect(form4.difference).toBe('4.00');
+    expect([form4.errors, form4.warnings, form4.infos]).toEqual([2, 8, 0]);
+  });
+
+  it('places each of form 4’s findings on the cell it names', () => {
+    const cellOf = (code: string, line: number): string[] => {
+      const index = form4.findings.findIndex((finding) => finding.code === code && finding.line === line);
+      expect(index).toBeGreaterThanOrEqual(0);
+      return Object.keys(form4.marks).filter((key) => form4.marks[key].includes(index));
+    };
+    expect(cellOf('total-weight-mismatch', 156)).toEqual(['156|total.weight']);
+    expect(cellOf('total-score-mismatch', 156)).toEqual(['156|total.score']);
+    expect(cellOf('execution-rate-mismatch', 116)).toEqual(['116|funds.rate']);
+    expect(cellOf('duplicate-indicator', 153)).toEqual(['153|name']);
+    expect(form4.unplaced).toEqual([]);
+  });
+
+  it('places a 一级 points finding on the points cell of the 一级 holding that line', () => {
+    // Line 142 is the first row of 效益指标 (the label printed on line 141 belongs to 产出's 成本指标 row).
+    const benefit = form4.tree.find((level1) => level1.label === '效益指标')!;
+    expect(benefit.points).toBe('40');
+    expect(findingCell({ line: 142, field: 'level1Points' }, form4.tree, new Set())).toBe(`${benefit.line}|level1Points`);
+    const output = form4.tree.find((level1) => level1.label === '产出指标')!;
+    // Any row of 产出指标 names its points cell.
+    expect(findingCell({ line: 130, field: 'level1Points' }, form4.tree, new Set())).toBe(`${output.line}|level1Points`);
+  });
+
+  it('places form 2’s line-43 score finding (declared 2, recomputed 1.96) on that score cell', () => {
+    const index = form2.findings.findIndex((finding) => finding.line === 43);
+    expect(form2.findings[index]).toMatchObject({ field: 'score', declared: '2', expected: '1.96', severity: 'error' });
+    expect(form2.marks['43|score']).toEqual([index]);
+  });
+
+  it('keeps findings that name no shown cell apart', () => {
+    const [form] = seed().forms;
+    const extra = [
+      { code: 'missing-section', severity: 'error' as const, message: { zh: '缺', en: 'missing' }, line: 3, field: 'total', declared: null, expected: null, rule: 'r', profile: 'default' },
+      { code: 'x', severity: 'info' as const, message: { zh: '', en: '' }, line: 0, field: 'score', declared: null, expected: null, rule: 'r', profile: 'default' },
+      { code: 'y', severity: 'info' as const, message: { zh: '', en: '' }, line: 15, field: null, declared: null, expected: null, rule: 'r', profile: 'default' },
+    ];
+    const view = formView({ ...form, findings: [...form.findings, ...extra] }, 0);
+    const first = form.findings.length;
+    expect(view.unplaced).toEqual([first, first + 1, first + 2]);
+  });
+
+  it('sums form 4’s 产出指标 as written: weights 46, scores 42.5 (lines 123–141)', () => {
+    const output = form4.tree.find((level1) => level1.label === '产出指标')!;
+    expect(output.points).toBe('50');
+    expect(output.weight).toBe('46');
+    expect(output.declared).toBe('42.5');
+    expect(output.groups.map((group) => group.label)).toEqual(['数量指标', '质量指标', '时效指标', '成本指标']);
+    expect(output.groups.flatMap((group) => group.rows.map((row) => row.line))).toEqual([...Array(19).keys()].map((i) => 123 + i));
+  });
+
+  it('charts the budget-execution part and each 一级, and the execution rates', () => {
+    expect(form4.chart[0]).toEqual({ label: '预算执行', weight: '10', declared: '9.99', recomputed: '9.99' });
+    expect(form4.chart.map((part) => part.label)).toEqual(['预算执行', '产出指标', '效益指标', '满意度指标']);
+    // Line 116: 19402034.90 ÷ 19416170.49 = 99.9272…% → 99.93; the form writes 99.92%.
+    expect(form4.rate).toEqual({ declared: '99.92', computed: '99.93' });
+  });
+
+  it('turns the checker’s 申报 − 复核 into 复核 − 申报 without a negative zero', () => {
+    expect(recomputedMinusDeclared('-4.00')).toBe('4.00');
+    expect(recomputedMinusDeclared('0.04')).toBe('-0.04');
+    expect(recomputedMinusDeclared('0.00')).toBe('0.00');
+    expect(recomputedMinusDeclared('-0')).toBe('0');
+    expect(recomputedMinusDeclared(null)).toBe(null);
+    expect(recomputedMinusDeclared('x')).toBe(null);
+  });
+});
