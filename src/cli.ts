@@ -1,23 +1,53 @@
 /**
  * The `jixiao` command. Each subcommand normalises its options once into a
- * settings object, runs the library, and writes to stdout; problems with the
- * command line itself print one line and exit 2.
+ * settings object, runs the library, and writes to stdout (or under --out);
+ * problems with the command line itself print one line and exit 2.
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseFile } from './files.js';
-import { check } from './check.js';
+import { type BatchConfig, type Format, type Task, type TaskResult } from './batch.js';
+import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
+import { decode } from './decode.js';
+import { findInputs } from './files.js';
 import { jsonSchema } from './json-schema.js';
-import type { Document, Severity } from './schema.js';
-import { formatCheckReport } from './text-report.js';
+import { OutputDirectory } from './output-dir.js';
+import { mirroredName, uniqueNames } from './output-paths.js';
+import { runTasks } from './pool.js';
+import { loadProfile, type Profile } from './profile.js';
+import { addStats, emptyTotals, formatSummary, ProgressBar, type Totals } from './progress.js';
+import type { Severity } from './schema.js';
 
 declare const JIXIAO_VERSION: string;
 const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev';
+
+const INPUTS_HELP = `Inputs: file names, glob patterns ('exports/**/*.txt', quoted so that jixiao
+expands them, or expanded by the shell) and - for standard input.`;
+
+const BATCH_OPTIONS_HELP = `  -o, --out DIR            write one output per input under DIR, mirroring its path
+                           (relative to the patterns' base directory, or to the
+                           working directory for a file named as such); a file
+                           outside it goes under DIR by its absolute path
+  -j, --jobs N             files processed in parallel (default: number of cores)
+  --pretty                 indent the JSON
+  --no-bom                 no UTF-8 byte order mark at the start of CSV files
+  --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
+  -q, --quiet              no progress bar and no summary on standard error
+  -h, --help               this help`;
+
+const FORMATS_HELP = `Formats:
+  json     one document per input; on standard output a single named file gives
+           the document, several inputs or a pattern a JSON array of documents
+  ndjson   one document per line
+  csv      one row per indicator; with --out also a funds table and a findings
+           table per input: NAME.indicators.csv, NAME.funds.csv, NAME.findings.csv.
+           On standard output only the indicators table (one header for all
+           inputs). UTF-8 with a byte order mark so that Excel reads Chinese.`;
 
 const HELP: Record<string, string> = {
   main: `jixiao ${VERSION} — parse and check 项目支出绩效自评表 (performance self-evaluation) exports
 
 Usage:
-  jixiao parse FILE...     convert exports to JSON
+  jixiao parse FILE...     convert exports to JSON, NDJSON or CSV
   jixiao check FILE...     recompute scores and totals, list discrepancies
   jixiao schema            print the JSON Schema of the output
 
@@ -27,66 +57,95 @@ Options:
 
 Examples:
   jixiao parse samples/000_16052ebbc3505be3.txt --pretty
-  jixiao check samples/000_16052ebbc3505be3.txt`,
-  parse: `Usage: jixiao parse FILE... [options]
+  jixiao check samples/000_16052ebbc3505be3.txt
+  jixiao check 'exports/**/*.txt' --format csv --out out/`,
+  parse: `Usage: jixiao parse FILE|PATTERN|-... [options]
 
-Reads each export (any encoding: UTF-8, UTF-16, GB18030) and prints its forms
-as JSON: one document for one file, one document per line (NDJSON) for several.
+Reads each export (any encoding: UTF-8, UTF-16, GB18030) and writes its forms.
+${INPUTS_HELP}
 
 Options:
-  --pretty                 indent the JSON
-  --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
-  -h, --help               this help
+  -f, --format FORMAT      json (default), ndjson or csv
+${BATCH_OPTIONS_HELP}
+
+${FORMATS_HELP}
+
+Exit status: 0 every input read, 2 an input could not be read (the others are
+still converted) or the command line is wrong.
 
 Examples:
   jixiao parse export.txt --pretty
-  jixiao parse a.txt b.txt > forms.ndjson`,
-  check: `Usage: jixiao check FILE... [options]
+  jixiao parse 'exports/**/*.txt' --format ndjson > forms.ndjson
+  jixiao parse 'exports/**/*.txt' --out json/ --jobs 4
+  iconv -f gbk -t utf-8 export.txt | jixiao parse -`,
+  check: `Usage: jixiao check FILE|PATTERN|-... [options]
 
 Recomputes every execution rate, score and total of each form and prints the
 figures that differ from the rules, with their line, declared and expected value.
+${INPUTS_HELP}
 
 Options:
-  --json                   print the checked documents as JSON instead of a table
-  --pretty                 indent the JSON
+  -f, --format FORMAT      text (default on standard output: a table per form),
+                           json (default with --out), ndjson or csv
+  --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default), warning, info, never
-  --encoding NAME          force the input encoding
-  -h, --help               this help
+${BATCH_OPTIONS_HELP}
 
-Exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 unreadable input.
+${FORMATS_HELP}
+  The indicators table has each indicator's recomputed score and the codes of
+  the findings on its line; the findings table has every finding and diagnostic.
+
+Exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 an input
+could not be read (the others are still checked) or the command line is wrong.
 
 Examples:
   jixiao check export.txt
-  jixiao check export.txt --profile mof2020 --json`,
+  jixiao check export.txt --profile mof2020 --json
+  jixiao check 'exports/**/*.txt' --format csv --out out/
+  jixiao check 'exports/**/*.txt' --format ndjson --fail-on never | jq .forms[].summary`,
   schema: `Usage: jixiao schema
 
-Prints the JSON Schema (draft 2020-12) of the documents parse and check write.`,
+Prints the JSON Schema (draft 2020-12) of the documents parse and check write;
+the same file ships in the package as jixiao/schema.json.
+
+Example:
+  jixiao schema > jixiao.schema.json`,
 };
 
-const COMMON = {
-  help: { type: 'boolean', short: 'h' },
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+const BATCH_OPTIONS = {
+  ...HELP_OPTION,
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  jobs: { type: 'string', short: 'j' },
   pretty: { type: 'boolean' },
+  'no-bom': { type: 'boolean' },
   encoding: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
 } as const satisfies ParseArgsConfig['options'];
 
 const OPTIONS = {
-  parse: { ...COMMON },
-  check: { ...COMMON, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
-  schema: { help: { type: 'boolean', short: 'h' } },
-} as const;
+  parse: BATCH_OPTIONS,
+  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
+  schema: HELP_OPTION,
+} as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof OPTIONS;
+type BatchCommand = 'parse' | 'check';
 
 class UsageError extends Error {}
 
-interface Output {
+export interface Output {
   out: (text: string) => void;
   err: (text: string) => void;
 }
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
+
+const FORMATS: Record<BatchCommand, readonly Format[]> = { parse: ['json', 'ndjson', 'csv'], check: ['text', 'json', 'ndjson', 'csv'] };
 
 export async function main(argv: string[], io: Output): Promise<number> {
   try {
@@ -118,39 +177,189 @@ async function run(argv: string[], io: Output): Promise<number> {
     return 0;
   }
   if (command === 'schema') {
+    if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
-  const opts = values as Record<string, string | boolean | undefined>;
-  const encoding = typeof opts.encoding === 'string' ? opts.encoding : null;
-  const documents: Document[] = [];
-  for (const file of positionals) documents.push(await parseFile(file, { encoding }));
-  const unreadable = documents.flatMap((d) => d.diagnostics.filter((x) => x.line === 0 && x.severity === 'error'));
-  for (const problem of unreadable) io.err(`jixiao: ${problem.message}`);
+  return runBatch(batchSettings(command, values as RawOptions), positionals, io);
+}
 
-  if (command === 'parse') {
-    writeJson(documents, Boolean(opts.pretty), io);
-    return unreadable.length ? 2 : 0;
-  }
-  const failOn = (opts['fail-on'] ?? 'error') as FailOn;
+type RawOptions = Record<string, string | boolean | undefined>;
+
+interface BatchSettings {
+  config: BatchConfig;
+  out: string | null;
+  jobs: number;
+  bom: boolean;
+  quiet: boolean;
+  failOn: FailOn;
+}
+
+function batchSettings(command: BatchCommand, opts: RawOptions): BatchSettings {
+  const out = stringOption(opts.out);
+  const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (command === 'check' && out === null ? 'text' : 'json'))) as Format;
+  if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
+  const failOn = (stringOption(opts['fail-on']) ?? 'error') as FailOn;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}`);
-  const profile = typeof opts.profile === 'string' ? opts.profile : undefined;
-  const checked = documents.map((d) => check(d, { profile }));
-  if (opts.json) writeJson(checked, Boolean(opts.pretty), io);
-  else io.out(formatCheckReport(checked));
-  if (unreadable.length) return 2;
-  return reachesLevel(checked, failOn) ? 1 : 0;
+  const encoding = stringOption(opts.encoding);
+  if (encoding !== null) {
+    const probe = decode(new Uint8Array(0), { encoding });
+    if (!probe.ok && probe.code === 'unknown-encoding') throw new UsageError(`--encoding: ${probe.message}`);
+  }
+  return {
+    config: { command, format, pretty: Boolean(opts.pretty), encoding, profile: command === 'check' ? profileOption(stringOption(opts.profile)) : null },
+    out,
+    jobs: jobsOption(stringOption(opts.jobs)),
+    bom: !opts['no-bom'],
+    quiet: Boolean(opts.quiet),
+    failOn,
+  };
 }
 
-function writeJson(documents: Document[], pretty: boolean, io: Output): void {
-  if (documents.length === 1) io.out(JSON.stringify(documents[0], null, pretty ? 2 : undefined));
-  else for (const d of documents) io.out(JSON.stringify(d));
+function stringOption(value: string | boolean | undefined): string | null {
+  return typeof value === 'string' ? value : null;
 }
+
+function jobsOption(value: string | null): number {
+  if (value === null) return availableParallelism();
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, not "${value}"`);
+  return Number.parseInt(value, 10);
+}
+
+function profileOption(name: string | null): Profile | null {
+  if (name === null) return null;
+  const loaded = loadProfile(name);
+  if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
+  return loaded.profile;
+}
+
+/** A progress bar only for more files than this, so that a short run prints nothing that flickers. */
+const PROGRESS_MIN_FILES = 5;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-function reachesLevel(documents: Document[], failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return documents.some((d) => d.forms.some((f) => f.findings.some((x) => RANK[x.severity] >= RANK[failOn])));
+async function runBatch(settings: BatchSettings, args: string[], io: Output): Promise<number> {
+  const { tasks, names, problems } = await resolveTasks(args, settings, io);
+  if (tasks.length === 0) return 2;
+  const bareDocument = args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]);
+  const sink = settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
+  const totals = emptyTotals(tasks.length);
+  const bar = process.stderr.isTTY && !settings.quiet && tasks.length > PROGRESS_MIN_FILES ? new ProgressBar(process.stderr) : null;
+  let worst = -1;
+
+  sink.start();
+  await runTasks(tasks, settings.config, {
+    jobs: settings.jobs,
+    workerUrl: new URL('./worker.js', import.meta.url),
+    deliver: async (index, result) => {
+      const writeFailure = await sink.write(index, result);
+      addStats(totals, writeFailure === null ? result.stats : { ...result.stats, failure: writeFailure });
+      worst = Math.max(worst, worstRank(totals));
+      bar?.update(totals);
+    },
+  });
+  sink.end();
+  bar?.clear();
+  if (!settings.quiet) io.err(formatSummary(totals));
+  if (totals.failed.length > 0 || problems > 0) return 2;
+  return settings.failOn !== 'never' && worst >= RANK[settings.failOn] ? 1 : 0;
+}
+
+function worstRank(totals: Totals): number {
+  const { findings } = totals;
+  return findings.error > 0 ? RANK.error : findings.warning > 0 ? RANK.warning : findings.info > 0 ? RANK.info : -1;
+}
+
+function inputPaths(tasks: readonly Task[]): string[] {
+  return tasks.flatMap((task) => (task.path === null ? [] : [task.path]));
+}
+
+/**
+ * The tasks of the arguments in their order (`-` where it stands), the names
+ * their outputs take under --out, and how many arguments gave nothing (each
+ * has printed one line).
+ */
+async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<{ tasks: Task[]; names: string[]; problems: number }> {
+  const stdinAt = args.indexOf('-');
+  if (stdinAt !== args.lastIndexOf('-')) throw new UsageError('standard input (-) can be read only once');
+  const { inputs, problems } = await findInputs(args, { exclude: settings.out });
+  for (const problem of problems) io.err(`jixiao: ${problem.input}: ${problem.reason}`);
+  const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
+  if (stdinAt >= 0) {
+    const position = inputs.filter((input) => input.argument < stdinAt).length;
+    entries.splice(position, 0, { task: { path: null, bytes: await readStandardInput(), label: '<stdin>' }, name: 'stdin' });
+  }
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length };
+}
+
+async function readStandardInput(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+interface Sink {
+  start(): void;
+  /** Writes one input's output; a reason when that failed. */
+  write(index: number, result: TaskResult): Promise<string | null>;
+  end(): void;
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Standard output: JSON as one document (a single named file) or an array,
+ * NDJSON a line per input, text the tables one after another, CSV the
+ * indicators table under one header.
+ */
+function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, io: Output): Sink {
+  const { format, pretty } = settings.config;
+  const asArray = format === 'json' && !bareDocument;
+  return {
+    start() {
+      if (asArray) io.out('[');
+      if (format === 'csv') io.out((settings.bom ? BOM : '') + csvHeader('indicators'));
+    },
+    async write(index, { pieces }) {
+      if (format === 'csv') {
+        if (pieces.indicators) io.out(pieces.indicators);
+      } else if (asArray) {
+        io.out((pretty ? indent(pieces.main ?? 'null') : pieces.main ?? 'null') + (index < count - 1 ? ',' : '') + '\n');
+      } else {
+        io.out((format === 'text' && index > 0 ? '\n' : '') + (pieces.main ?? '') + '\n');
+      }
+      return null;
+    },
+    end() {
+      if (asArray) io.out(']');
+    },
+  };
+}
+
+function indent(json: string): string {
+  return '  ' + json.replaceAll('\n', '\n  ');
+}
+
+const SUFFIXES: Record<Exclude<Format, 'document' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+
+/** --out DIR: one file per input (three for CSV), named after the input's mirrored path. */
+function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
+  const { format } = settings.config;
+  const files = (pieces: TaskResult['pieces']): [string, string][] =>
+    format === 'csv'
+      ? CSV_TABLES.map((table: CsvTable) => [`.${table}.csv`, (settings.bom ? BOM : '') + csvHeader(table) + (pieces[table] ?? '')])
+      : [[SUFFIXES[format as keyof typeof SUFFIXES], (pieces.main ?? '') + '\n']];
+  return {
+    start() {},
+    async write(index, { pieces }) {
+      try {
+        for (const [suffix, content] of files(pieces)) await dir.write(names[index], suffix, content);
+        return null;
+      } catch (error) {
+        return `not written: ${(error as Error).message}`;
+      }
+    },
+    end() {},
+  };
 }

@@ -1,5 +1,8 @@
-/** Reading export files from disk: the only module of the pipeline that touches the filesystem. */
+/** Finding and reading export files on disk: the only module of the pipeline that reads the filesystem. */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve as resolvePath, sep } from 'node:path';
+import fg from 'fast-glob';
 import { parse, parseSettings, type ParseOptions } from './parse.js';
 import type { Document } from './schema.js';
 
@@ -23,4 +26,111 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
 
 function unreadable(path: string, why: string): Document {
   return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path }] };
+}
+
+/** An input file: its path as given or as a pattern matched it, and the directory `--out` mirrors it from. */
+export interface InputFile {
+  path: string;
+  base: string;
+  /** Index of the argument that gave it. */
+  argument: number;
+}
+
+export interface InputProblem {
+  input: string;
+  reason: string;
+}
+
+export interface FindOptions {
+  /** Directory that relative paths and patterns start from (default: the working directory). */
+  cwd?: string;
+  /** Files under this directory are left out (the output directory of a batch). */
+  exclude?: string | null;
+}
+
+/**
+ * Expands file names and glob patterns into files, in the order given (`-`,
+ * standard input, is left to the caller); a
+ * pattern's matches sorted by path, a file named twice kept once. A name that
+ * exists is taken literally (exports are often named `项目(2023)[1].txt`).
+ * Relative paths of a pattern's matches mirror from the patterns' common base,
+ * those of a named file from `cwd`.
+ */
+export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
+  const cwd = resolvePath(options.cwd ?? '.');
+  const excluded = options.exclude ? resolvePath(cwd, options.exclude) + sep : null;
+  const patterns = args.filter((arg) => !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
+  const globBase = commonDirectory(patterns.flatMap((p) => fg.generateTasks([p]).map((t) => resolvePath(cwd, t.base))), cwd);
+  const inputs: InputFile[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, base: string, argument: number) => {
+    const full = resolvePath(cwd, path);
+    if (seen.has(full) || (excluded !== null && full.startsWith(excluded))) return;
+    seen.add(full);
+    inputs.push({ path, base, argument });
+  };
+  for (const [argument, arg] of args.entries()) {
+    if (arg === '-') continue;
+    if (patterns.includes(arg)) {
+      const matches = await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true });
+      if (matches.length === 0) problems.push({ input: arg, reason: 'no file matches this pattern' });
+      for (const match of matches.sort(byCodeUnits)) add(match, globBase, argument);
+      continue;
+    }
+    const kind = await fileKind(resolvePath(cwd, arg));
+    if (kind === 'file') add(arg, cwd, argument);
+    else problems.push({ input: arg, reason: kind === 'directory' ? `is a directory (give a pattern such as '${join(arg, '**', '*.txt')}')` : 'no such file' });
+  }
+  return { inputs, problems };
+}
+
+async function fileKind(path: string): Promise<'file' | 'directory' | 'missing'> {
+  try {
+    return (await stat(path)).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The deepest directory containing all of `dirs` (absolute); `fallback` when there are none. */
+function commonDirectory(dirs: readonly string[], fallback: string): string {
+  if (dirs.length === 0) return fallback;
+  let common = dirs[0];
+  for (const dir of dirs.slice(1)) {
+    while (dir !== common && !dir.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+  }
+  return common;
+}
+
+export interface ParseFilesOptions extends Omit<ParseOptions, 'file'> {
+  /** Directory that relative paths and patterns start from (default: the working directory). */
+  cwd?: string;
+}
+
+/**
+ * Parses every file that the names and glob patterns give, one at a time, in
+ * sorted order: `for await (const { file, document } of parseFiles('exports/**\/*.txt'))`.
+ * A named file that does not exist yields a document with its diagnostic; a
+ * pattern that matches nothing yields nothing.
+ */
+export async function* parseFiles(patterns: string | readonly string[], options: ParseFilesOptions = {}): AsyncGenerator<{ file: string; document: Document }> {
+  const { cwd, ...parseOptions } = options;
+  const seen = new Set<string>();
+  for (const arg of typeof patterns === 'string' ? [patterns] : patterns) {
+    const { inputs, problems } = await findInputs([arg], { cwd });
+    for (const { input, reason } of problems) {
+      if (!fg.isDynamicPattern(input)) yield { file: input, document: unreadable(input, reason) };
+    }
+    for (const { path } of inputs) {
+      const full = resolvePath(cwd ?? '.', path);
+      if (seen.has(full)) continue;
+      seen.add(full);
+      yield { file: path, document: await parseFile(full, { ...parseOptions, file: path }) };
+    }
+  }
 }

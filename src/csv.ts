@@ -1,0 +1,132 @@
+/**
+ * Flat tables of a document for spreadsheets and data tools: one row per
+ * indicator, per funds row, per finding or diagnostic. RFC 4180 quoting, CRLF
+ * line ends; the byte order mark that makes Excel read UTF-8 is added by the
+ * writer of the whole file, not here.
+ */
+import type { Document, Figure, Form, Measure } from './schema.js';
+
+export type CsvTable = 'indicators' | 'funds' | 'findings';
+export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];
+
+type Cell = string | number | null | undefined;
+
+const COLUMNS: Record<CsvTable, readonly string[]> = {
+  indicators: [
+    'file', 'form', 'project', 'department', 'level1', 'level2', 'indicator',
+    'target', 'target_op', 'target_value', 'target_unit',
+    'actual', 'actual_op', 'actual_value', 'actual_unit',
+    'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line',
+  ],
+  funds: [
+    'file', 'form', 'project', 'department', 'unit', 'label', 'kind',
+    'initial_budget', 'adjusted_budget', 'executed', 'weight', 'rate', 'score', 'line',
+  ],
+  findings: [
+    'file', 'form', 'project', 'kind', 'severity', 'code', 'line', 'column', 'field',
+    'declared', 'expected', 'rule', 'profile', 'message', 'message_en',
+  ],
+};
+
+/** The header line of a table. */
+export function csvHeader(table: CsvTable): string {
+  return csvLine(COLUMNS[table]);
+}
+
+/** The rows of one table for one document, without header; `file` names the input in the `file` column. */
+export function csvRows(table: CsvTable, document: Document, file: string): string {
+  const rows = table === 'indicators' ? indicatorRows(document, file) : table === 'funds' ? fundsRows(document, file) : findingRows(document, file);
+  return rows.map(csvLine).join('');
+}
+
+function formKeys(form: Form, index: number, file: string): Cell[] {
+  return [form.source.file ?? file, index + 1, form.project.name, form.project.department];
+}
+
+function indicatorRows(document: Document, file: string): Cell[][] {
+  return document.forms.flatMap((form, index) => {
+    const codesByLine = findingCodesByLine(form);
+    return form.indicators.map((indicator) => [
+      ...formKeys(form, index, file),
+      indicator.level1,
+      indicator.level2,
+      indicator.name,
+      ...measureCells(indicator.target),
+      ...measureCells(indicator.actual),
+      figure(indicator.weight),
+      figure(indicator.score),
+      indicator.recomputedScore,
+      codesByLine.get(indicator.line)?.join(' '),
+      indicator.deviation,
+      indicator.line,
+    ]);
+  });
+}
+
+function fundsRows(document: Document, file: string): Cell[][] {
+  return document.forms.flatMap((form, index) => {
+    const funds = form.funds;
+    if (funds === null) return [];
+    return funds.rows.map((row) => [
+      ...formKeys(form, index, file),
+      funds.unit,
+      row.label,
+      row.kind,
+      figure(row.initialBudget),
+      figure(row.adjustedBudget),
+      figure(row.executed),
+      figure(row.weight),
+      figure(row.rate),
+      figure(row.score),
+      row.line,
+    ]);
+  });
+}
+
+/** Findings of the checker and diagnostics of the parser, form by form, then those of the file itself. */
+function findingRows(document: Document, file: string): Cell[][] {
+  const rows: Cell[][] = [];
+  document.forms.forEach((form, index) => {
+    for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), 'diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message, null]);
+    for (const f of form.findings) {
+      rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule, f.profile, f.message.zh, f.message.en]);
+    }
+  });
+  for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, 'diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message, null]);
+  return rows;
+}
+
+function findingCodesByLine(form: Form): Map<number, string[]> {
+  const byLine = new Map<number, string[]>();
+  for (const finding of form.findings) {
+    const codes = byLine.get(finding.line) ?? [];
+    if (!codes.includes(finding.code)) codes.push(finding.code);
+    byLine.set(finding.line, codes);
+  }
+  return byLine;
+}
+
+function measureCells(measure: Measure | null): Cell[] {
+  return measure ? [measure.text, measure.op, measure.value, measure.unit] : [null, null, null, null];
+}
+
+/** A figure's decimal value, empty for a marker such as `—` or `/` (the JSON keeps the cell as written). */
+function figure(cell: Figure | null): Cell {
+  return cell?.value;
+}
+
+function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+/**
+ * One field, quoted when it holds a comma, quote or line break. Text that a
+ * spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading
+ * apostrophe unless it is a plain number: exports come from outside.
+ */
+export function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?%?$/.test(text)) text = "'" + text;
+  return /[",\r\n]/.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+}

@@ -1,0 +1,56 @@
+/**
+ * Writing a batch's outputs under `--out DIR`, never outside it: names come
+ * from `mirroredName` (no `..`), subdirectories are created one level at a
+ * time and must be real directories, and no file is written through a
+ * symbolic link.
+ */
+import { constants } from 'node:fs';
+import { lstat, mkdir, open } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { outputFile } from './output-paths.js';
+
+export class OutputDirectory {
+  readonly root: string;
+  private readonly checked = new Set<string>();
+  /** Files that must never be overwritten: the inputs of the batch. */
+  private readonly protectedFiles: ReadonlySet<string>;
+
+  constructor(root: string, protectedFiles: Iterable<string> = []) {
+    this.root = resolve(root);
+    this.protectedFiles = new Set([...protectedFiles].map((f) => resolve(f)));
+  }
+
+  /** Writes `name + suffix` (a `/`-separated relative name) with `content`; throws with a one-line reason on failure. */
+  async write(name: string, suffix: string, content: string): Promise<string> {
+    const file = outputFile(this.root, name, suffix);
+    if (file === null) throw new Error(`${name}${suffix}: outside the output directory`);
+    if (this.protectedFiles.has(file)) throw new Error(`${file}: is an input file, not overwritten`);
+    await this.ensureDirectory(dirname(file));
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o666).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(error.code === 'ELOOP' ? `${file}: is a symbolic link, not written through` : `${file}: ${error.message}`);
+    });
+    try {
+      await handle.writeFile(content, 'utf8');
+    } finally {
+      await handle.close();
+    }
+    return file;
+  }
+
+  private async ensureDirectory(dir: string): Promise<void> {
+    if (this.checked.has(dir)) return;
+    if (dir === this.root) {
+      await mkdir(dir, { recursive: true });
+    } else {
+      await this.ensureDirectory(dirname(dir));
+      try {
+        await mkdir(dir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const info = await lstat(dir);
+        if (!info.isDirectory()) throw new Error(`${relative(this.root, dir).split(sep).join('/')}: exists in the output directory and is not a directory`);
+      }
+    }
+    this.checked.add(dir);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What a batch tells on standard error: a progress bar while it runs (only on
+ * a terminal) and the summary at the end.
+ */
+import type { FileStats } from './batch.js';
+import type { Severity } from './schema.js';
+
+export interface Totals {
+  files: number;
+  done: number;
+  forms: number;
+  indicators: number;
+  findings: Record<Severity, number>;
+  failed: { label: string; reason: string }[];
+}
+
+export function emptyTotals(files: number): Totals {
+  return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, failed: [] };
+}
+
+export function addStats(totals: Totals, stats: FileStats): void {
+  totals.done++;
+  totals.forms += stats.forms;
+  totals.indicators += stats.indicators;
+  for (const severity of ['error', 'warning', 'info'] as const) totals.findings[severity] += stats.findings[severity];
+  if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure });
+}
+
+/** One line, at most `columns` wide: `[#####·····] 120/2000 files  840 forms  37 findings  45 files/s  ETA 0:41`. */
+export function formatProgress(totals: Totals, elapsedMs: number, columns: number): string {
+  const findings = totals.findings.error + totals.findings.warning + totals.findings.info;
+  const perSecond = elapsedMs > 0 ? (totals.done * 1000) / elapsedMs : 0;
+  const remainingMs = totals.done > 0 ? (elapsedMs / totals.done) * (totals.files - totals.done) : null;
+  const text =
+    ` ${totals.done}/${totals.files} files  ${totals.forms} forms  ${findings} findings` +
+    `  ${perSecond >= 10 ? Math.floor(perSecond) : Math.floor(perSecond * 10) / 10} files/s  ETA ${remainingMs === null ? '--:--' : duration(remainingMs)}`;
+  const barWidth = Math.max(10, Math.min(30, columns - text.length - 3));
+  const filled = totals.files > 0 ? Math.floor((barWidth * totals.done) / totals.files) : barWidth;
+  return ('[' + '#'.repeat(filled) + '·'.repeat(barWidth - filled) + ']' + text).slice(0, Math.max(0, columns - 1));
+}
+
+function duration(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** The closing lines: counts, findings by severity, then each failed file with its reason. */
+export function formatSummary(totals: Totals): string {
+  const f = totals.findings;
+  const head =
+    `${plural(totals.done, 'file')}, ${plural(totals.forms, 'form')}, ${plural(totals.indicators, 'indicator')}; ` +
+    `findings: ${plural(f.error, 'error')}, ${plural(f.warning, 'warning')}, ${f.info} info; ` +
+    (totals.failed.length === 0 ? 'no file failed' : `${plural(totals.failed.length, 'file')} failed:`);
+  return [head, ...totals.failed.map(({ label, reason }) => `  ${label}: ${reason}`)].join('\n');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Redraws the bar on a terminal at most every `intervalMs`; `clear` leaves the line empty for the summary. */
+export class ProgressBar {
+  private last = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly stream: { write(text: string): unknown; columns?: number },
+    private readonly intervalMs = 100,
+  ) {}
+
+  update(totals: Totals): void {
+    const now = Date.now();
+    if (now - this.last < this.intervalMs && totals.done < totals.files) return;
+    this.last = now;
+    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns ?? 80) + '\x1b[K');
+  }
+
+  clear(): void {
+    this.stream.write('\r\x1b[K');
+  }
+}
