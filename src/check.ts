@@ -228,10 +228,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   let basis: Text;
   if (computedRate !== null) {
     rate = computedRate;
-    basis = {
-      zh: `${toPlainString(executed)} ÷ ${toPlainString(budget)} = ${toFixedString(rate, 4)}%`,
-      en: `${toPlainString(executed)} ÷ ${toPlainString(budget)} = ${toFixedString(rate, 4)}%`,
-    };
+    const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(rate, 4)}%`;
+    basis = { zh: formula, en: formula };
   } else if (settings.zeroBudget === 'zero') {
     rate = new Dec(0);
     basis = { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };

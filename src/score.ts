@@ -103,7 +103,8 @@ export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec
 export type Achievement = 'achieved' | 'partly' | 'notAchieved';
 
 export interface VocabularyEntry {
-  achievement: Achievement;
+  /** null: a hedged word the checker deliberately does not place in a band. */
+  achievement: Achievement | null;
   /** `contains`: the term anywhere in the text; `exact`: the whole text. */
   match: 'contains' | 'exact';
   terms: readonly string[];
@@ -112,8 +113,9 @@ export interface VocabularyEntry {
 /**
  * Words that place a qualitative actual in a band. Order matters: negations
  * and partial achievement are tried before achievement, since 未达成 and
- * 部分达成 both contain 达成. Hedged words (基本完成, 较好) are deliberately
- * absent: the checker does not guess a band for them (unverifiable).
+ * 部分达成 both contain 达成; hedged words (基本完成, 较好) come before
+ * achievement too, and place nothing: the checker does not guess a band for
+ * them (unverifiable).
  */
 export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
   {
@@ -131,6 +133,7 @@ export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
     terms: ['部分达成', '部分完成', '部分实现', '部分达到', '一定效果', '效果一般'],
   },
   { achievement: 'partly', match: 'exact', terms: ['一般'] },
+  { achievement: null, match: 'contains', terms: ['基本', '较好', '尚可', '大部分', '大体'] },
   {
     achievement: 'achieved',
     match: 'contains',
@@ -147,12 +150,11 @@ export function normalizeText(text: string): string {
   return text.replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-function vocabularyAchievement(text: string): Achievement | null {
-  for (const entry of QUALITATIVE_VOCABULARY) {
-    const hit = entry.match === 'exact' ? entry.terms.includes(text) : entry.terms.some((term) => text.includes(term));
-    if (hit) return entry.achievement;
-  }
-  return null;
+/** The first vocabulary entry the text matches (undefined: none). */
+function vocabularyEntry(text: string): VocabularyEntry | undefined {
+  return QUALITATIVE_VOCABULARY.find((entry) =>
+    entry.match === 'exact' ? entry.terms.includes(text) : entry.terms.some((term) => text.includes(term)),
+  );
 }
 
 /**
@@ -162,8 +164,8 @@ function vocabularyAchievement(text: string): Achievement | null {
 export function classifyQualitative(actualText: string, targetText: string | null): Achievement | null {
   const actual = normalizeText(actualText);
   if (actual === '') return null;
-  const byVocabulary = vocabularyAchievement(actual);
-  if (byVocabulary !== null) return byVocabulary;
+  const entry = vocabularyEntry(actual);
+  if (entry !== undefined) return entry.achievement;
   return targetText !== null && normalizeText(targetText) === actual ? 'achieved' : null;
 }
 
