@@ -404,6 +404,8 @@ export function checkIndicator(indicator: Indicator, settings: Settings): Indica
       return { expected, recomputed, drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
     }
     case 'qualitative': {
+      // Only the band is checked: the recomputed score is the declared one when it lies in the band,
+      // else the nearest band edge (the smallest correction that would make the row consistent).
       if (score === null || declared === null) return { expected, recomputed: null, drafts };
       const inside = inBand(score, expected.band) || scoreIsConsistentWithBand(declared, score, expected.band, settings);
       const nearest = inside ? score : nearestInBand(score, expected.band);
