@@ -276,7 +276,7 @@ export function reportClient(): void {
         ` title="${esc(findings.map(findingTitle).join('\n\n'))}"`;
       inner =
         `<span class="declared">${inner}</span>` +
-        (expected != null ? `<span class="expected" title="复核值">→ ${esc(expected)}</span>` : `<span class="flag">${esc(SEVERITY_LABEL[severity])}</span>`);
+        (expected != null ? ` <span class="expected" title="复核值">→ ${esc(expected)}</span>` : ` <span class="flag">${esc(SEVERITY_LABEL[severity])}</span>`);
     }
     return `<td class="${classes}"${attributes}>${inner}</td>`;
   }

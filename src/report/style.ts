@@ -109,12 +109,12 @@ td.recomputed.changed { font-weight: 600; }
 
 td.disputed { position: relative; }
 td.disputed .declared { text-decoration: line-through; text-decoration-thickness: 1px; }
-td.disputed .expected { display: inline-block; margin-left: 6px; font-weight: 600; text-decoration: none; }
+td.disputed .expected { display: inline-block; margin-left: 2px; font-weight: 600; text-decoration: none; }
 td.disputed.sev-error { background: var(--error-bg) !important; box-shadow: inset 0 0 0 1px var(--error-line); color: var(--error); }
 td.disputed.sev-warning { background: var(--warning-bg) !important; box-shadow: inset 0 0 0 1px var(--warning-line); color: var(--warning); }
 td.disputed.sev-info { background: var(--info-bg) !important; box-shadow: inset 0 0 0 1px var(--info-line); color: var(--info); }
 td.disputed.no-figure .declared, td.disputed.sev-info .declared { text-decoration: none; }
-td.disputed .flag { display: inline-block; margin-left: 4px; font-size: 10px; font-weight: 700; padding: 0 4px; border-radius: 3px; color: #fff; vertical-align: 1px; text-decoration: none; }
+td.disputed .flag { display: inline-block; margin-left: 0; font-size: 10px; font-weight: 700; padding: 0 4px; border-radius: 3px; color: #fff; vertical-align: 1px; text-decoration: none; }
 td.disputed.sev-error .flag { background: var(--error); }
 td.disputed.sev-warning .flag { background: #dc6803; }
 td.disputed.sev-info .flag { background: var(--info); }
@@ -138,7 +138,18 @@ svg text { font-family: ${FONT_STACK}; }
 
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
-  body { background: #fff; font-size: 10.5pt; }
+  body { background: #fff; font-size: 9pt; }
+  th, td { padding: 3px 5px; }
+  thead th { font-size: 8.5pt; }
+  .cards { flex-wrap: nowrap; gap: 6px; }
+  .card { padding: 4px 8px; }
+  .card .v { font-size: 14pt; }
+  .overall .legend-box { display: none; }
+  .print-overview td.mono, table.overview td.c-file { white-space: normal; word-break: break-all; max-width: none; }
+  .charts { flex-wrap: nowrap; }
+  .charts figure { break-inside: avoid; flex: 1 1 0; min-width: 0; }
+  .charts svg { width: 100%; height: auto; }
+  .form-detail h4 { break-after: avoid; }
   header.page-head { background: none; color: #000; padding: 0 0 8px; border-bottom: 2px solid #000; }
   header.page-head .sub { color: #333; }
   main { padding: 8px 0 0; max-width: none; }
@@ -151,6 +162,6 @@ svg text { font-family: ${FONT_STACK}; }
   tr { break-inside: avoid; }
   .form-detail { break-before: page; padding: 0; }
   td.disputed { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .badge, .pill, td.disputed .flag, table.tree tr.lvl1 td, table.tree tr.total-row td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, .pill, .swatch, td.disputed .flag, table.tree tr.lvl1 td, table.tree tr.total-row td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
