@@ -1,4 +1,4 @@
-/** 项目资金（元）: the header row, then 年度资金总额 and its 其中 rows. */
+/** 项目资金（元）: the header row (or two, when captions sit under a spanning one), then 年度资金总额 and its 其中 rows. */
 import type { GrammarDsl, Rule } from './dsl.js';
 import { looksLikeFundsRow } from './predicates.js';
 import { DataRow, FundsHeaderRow, FundsRow } from './tokens.js';
@@ -8,6 +8,7 @@ export function defineFunds($: GrammarDsl): Rule {
     $.OR([{ ALT: () => $.CONSUME(FundsHeaderRow) }, { ALT: () => $.CONSUME1(FundsRow) }]);
     $.MANY(() => {
       $.OR1([
+        { ALT: () => $.CONSUME1(FundsHeaderRow) },
         { ALT: () => $.CONSUME2(FundsRow) },
         { GATE: () => looksLikeFundsRow($.LA(1)), ALT: () => $.CONSUME(DataRow) },
       ]);

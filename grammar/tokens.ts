@@ -5,18 +5,26 @@
  * optimisation stays on (the lexer is built with `ensureOptimizations`).
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
-import { LABELS, type LabelKey } from '../src/tables/labels.js';
+import { LABELS, type LabelDefinition, type LabelKey } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** `年度总体目标` → a pattern that also accepts `年度总体 目标` and `*年度总体目标:`. */
+/** A trailing `(10分)` or `(万元)` on a caption: `预算执行情况(10分)`, `年度预算数(万元)`. */
+const CAPTION_SUFFIX = '(?: ?\\( ?(?:\\d+(?:\\.\\d+)? ?分|亿元|万元|元|%) ?\\))?';
+
+/**
+ * `年度总体目标` → a pattern that also accepts `年度总体 目标`, `*年度总体目标:`
+ * and a points or unit suffix. Brackets and colons take at most one space on
+ * each side, so a label never swallows the run of spaces that separates
+ * columns of space-aligned text.
+ */
 function labelPattern(variants: readonly string[]): RegExp {
   const alternatives = [...variants]
     .sort((a, b) => b.length - a.length)
-    .map((v) => [...v].map((ch) => (ch === '(' || ch === ')' || ch === ':' ? ` *${escape(ch)} *` : escape(ch))).join(' ?'));
-  return new RegExp(`\\*? ?(?:${alternatives.join('|')})(?: ?:)?`);
+    .map((v) => [...v].map((ch) => (ch === '(' || ch === ')' || ch === ':' ? ` ?${escape(ch)} ?` : escape(ch))).join(' ?'));
+  return new RegExp(`\\*? ?(?:${alternatives.join('|')})${CAPTION_SUFFIX}(?: ?:)?`);
 }
 
 // Character sets written as positive ranges (a negated set would switch the lexer's optimisation off).
@@ -64,10 +72,32 @@ export const QuotedCell = createToken({ name: 'QuotedCell', pattern: { exec: mat
 /** Category of every label token: the rows stage reads the key from `LABEL_KEY_OF`. */
 export const Label = createToken({ name: 'Label', pattern: Lexer.NA });
 
-export const LABEL_TOKENS: readonly TokenType[] = LABELS.map((definition) =>
+/** Whether a wording of `longer` starts with a wording of `shorter` (`年度目标完成情况` and `年度目标`). */
+function extendsWording(longer: LabelDefinition, shorter: LabelDefinition): boolean {
+  return longer !== shorter && longer.variants.some((v) => shorter.variants.some((w) => v.length > w.length && v.startsWith(w)));
+}
+
+/**
+ * The labels in the order the lexer tries them. It takes the first pattern
+ * that matches, not the longest, so a label whose wording extends another's
+ * goes first: `年度目标完成情况` is not read as `年度目标` plus text.
+ */
+export function lexingOrder(definitions: readonly LabelDefinition[]): LabelDefinition[] {
+  const pending = [...definitions];
+  const ordered: LabelDefinition[] = [];
+  while (pending.length > 0) {
+    const free = pending.findIndex((d) => !pending.some((other) => extendsWording(other, d)));
+    ordered.push(...pending.splice(free < 0 ? 0 : free, 1));
+  }
+  return ordered;
+}
+
+const LABELS_IN_ORDER = lexingOrder(LABELS);
+
+export const LABEL_TOKENS: readonly TokenType[] = LABELS_IN_ORDER.map((definition) =>
   createToken({ name: `Label_${definition.key}`, pattern: labelPattern(definition.variants), categories: [Label] }),
 );
-export const LABEL_KEY_OF = new Map<TokenType, LabelKey>(LABELS.map((d, i) => [LABEL_TOKENS[i], d.key]));
+export const LABEL_KEY_OF = new Map<TokenType, LabelKey>(LABELS_IN_ORDER.map((d, i) => [LABEL_TOKENS[i], d.key]));
 
 /** Captions shared by the funds and indicator headers (分值, 得分, 权重). */
 export const SharedColumn = createToken({ name: 'SharedColumn', pattern: labelPattern(['分值', '得分', '权重']) });
@@ -81,7 +111,7 @@ export const Title = createToken({
 /** 一级 labels, with their declared points: `产出指标 (50分)`, `效益指标(40分)`. */
 export const Level1 = createToken({
   name: 'Level1',
-  pattern: /\*? ?(?:产出|效益|满意度|成本) ?指 ?标(?: *\( *\d+(?:\.\d+)? *分? *\))?/,
+  pattern: /\*? ?(?:产 ?出|效 ?益|满 ?意 ?度|成 ?本) ?指 ?标(?: ?\( ?\d+(?:\.\d+)? ?分? ?\))?/,
 });
 
 /** 二级 labels of both frameworks and their spelling variants. */
@@ -115,8 +145,8 @@ export const Unit = createToken({
       .join('|'),
   ),
 });
-/** Dash and slash markers of an empty or not-applicable figure: `—`, `-`, `/`, `——`. */
-export const Dash = createToken({ name: 'Dash', pattern: /—+|–|―|-|\// });
+/** Dash and slash markers of an empty or not-applicable figure: `—`, `——`, `-`, `--`, `–`, `―`, `/`. */
+export const Dash = createToken({ name: 'Dash', pattern: /—+|–+|―+|-+|\// });
 
 /** Tokens that may appear inside a cell, in the order the lexer tries them. */
 export const CELL_CONTENT: readonly TokenType[] = [

@@ -18,7 +18,7 @@ import {
   TitleRow,
   TotalRow,
 } from '../grammar/tokens.js';
-import { captionKey, FUNDS_COLUMNS, FUNDS_ROW_KIND, type RowKind } from './tables/labels.js';
+import { captionKey, FUNDS_COLUMNS, FUNDS_ROW_KIND, fundsUnitOf, type RowKind } from './tables/labels.js';
 import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from './schema.js';
 import { toFigure } from './values.js';
@@ -113,13 +113,12 @@ function readForm(node: CstNode, file: string | null, encoding: string): DraftFo
 
   const ledger = new CellLedger();
   const diagnostics: Diagnostic[] = [];
-  const titleRow = loose.find((r) => r.kind === 'title');
   for (const row of loose) {
     if (row.kind === 'title' || row.kind === 'page') row.cells.forEach((c) => ledger.label(c));
   }
   const separator = dominantSeparator(all);
   const draft: DraftForm = {
-    title: titleRow ? titleRow.cells[0].text : null,
+    title: titleOf(all),
     source: { file, startLine: all[0].line, endLine: all[all.length - 1].line, encoding, separator },
     project: readHeader(sections.header, ledger),
     funds: readFunds(sections.funds, ledger, diagnostics),
@@ -134,6 +133,16 @@ function readForm(node: CstNode, file: string | null, encoding: string): DraftFo
     if (row.kind === 'data') row.cells.forEach((c) => diagnostics.push(unplaced(c, 'outside any section')));
   }
   return draft;
+}
+
+/** The form's title: its opening title rows joined, so a year printed under the title (`（2022年度）`) stays with it. */
+function titleOf(rows: readonly Row[]): string | null {
+  const opening: string[] = [];
+  for (const row of rows) {
+    if (row.kind !== 'title') break;
+    opening.push(row.cells[0].text);
+  }
+  return opening.length > 0 ? opening.join('') : null;
 }
 
 function dominantSeparator(rows: readonly Row[]): Separator {
@@ -195,16 +204,13 @@ const FUNDS_ORDER: readonly FundsField[] = ['initialBudget', 'adjustedBudget', '
 
 function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['funds'] {
   if (rows.length === 0) return null;
-  const headerRow = rows.find((r) => r.kind === 'fundsHeader');
-  let unit: '元' | '万元' | '亿元' = '元';
+  const headerRows = rows.filter((r) => r.kind === 'fundsHeader');
+  let unit: '元' | '万元' | '亿元' | null = null;
   const columns = new Map<number, FundsField>();
-  if (headerRow) {
+  for (const headerRow of headerRows) {
     for (const cell of headerRow.cells) {
       ledger.label(cell);
-      if (cell.label === 'fundsHeader') {
-        const match = /(亿元|万元|元)/.exec(cell.text);
-        if (match) unit = match[1] as typeof unit;
-      }
+      unit = unit ?? fundsUnitOf(cell.text);
       const field = FUNDS_COLUMNS[captionKey(cell.text)];
       if (field) columns.set(cell.index, field);
       else if (cell.kind !== 'label') diagnostics.push(unplaced(cell, 'in the funds header'));
@@ -215,7 +221,7 @@ function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
     if (row.kind === 'fundsHeader') continue;
     fundsRows.push(readFundsRow(row, columns, ledger, diagnostics));
   }
-  return { unit, line: (headerRow ?? rows[0]).line, rows: fundsRows };
+  return { unit: unit ?? '元', line: (headerRows[0] ?? rows[0]).line, rows: fundsRows };
 }
 
 function readFundsRow(row: Row, columns: ReadonlyMap<number, FundsField>, ledger: CellLedger, diagnostics: Diagnostic[]): FundsRow {
@@ -248,26 +254,92 @@ interface FundsAssignment {
   rest: Cell[];
 }
 
+const AMOUNTS: ReadonlySet<FundsField> = new Set(['initialBudget', 'adjustedBudget', 'executed']);
+
 /**
- * Which figure is which: by the header's columns when every cell sits under a
- * caption, else by order, anchored on the rate (the only percent cell).
+ * How well a cell's kind suits a funds field: 0 when it cannot hold it. The
+ * rate is the only percent; dashes and slashes mostly stand in for 分值 and
+ * 得分 of the component rows; amounts are plain numbers.
  */
-export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
-  if (values.length > 0 && values.length < 6 && values.every((c) => columns.has(c.index))) {
-    const byColumn = values.map((c) => [columns.get(c.index)!, c] as [FundsField, Cell]);
-    if (new Set(byColumn.map(([f]) => f)).size === byColumn.length) return { fields: byColumn, rest: [] };
+function fundsFit(field: FundsField, cell: Cell): number {
+  switch (cell.kind) {
+    case 'percent':
+      return field === 'rate' ? 2 : 0;
+    case 'number':
+      return AMOUNTS.has(field) ? 2 : field === 'rate' ? 0 : 1;
+    case 'quantity':
+      return AMOUNTS.has(field) ? 1 : 0;
+    case 'marker':
+    case 'notApplicable':
+      return field === 'weight' || field === 'score' ? 2 : 1;
+    default:
+      return 0;
   }
-  const rateAt = values.findIndex((c) => c.kind === 'percent');
-  if (rateAt < 0 || values.length === 6) return inOrder(values, FUNDS_ORDER);
-  const before = inOrder(values.slice(0, rateAt), FUNDS_ORDER.slice(0, 4));
-  const after = inOrder(values.slice(rateAt + 1), FUNDS_ORDER.slice(5));
-  return { fields: [...before.fields, ['rate', values[rateAt]], ...after.fields], rest: [...before.rest, ...after.rest] };
 }
 
-function inOrder<F extends string>(cells: readonly Cell[], order: readonly F[]): { fields: [F, Cell][]; rest: Cell[] } {
+/**
+ * Which figure is which. By the header's columns when every cell sits under a
+ * caption that suits it (tab and pipe exports keep empty cells, and
+ * space-aligned rows are placed under their captions by the rows stage);
+ * otherwise by kind, in the header's column order: the best order-keeping
+ * match of cells to fields (see alignFunds).
+ */
+export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
+  if (values.length > 0 && values.length < FUNDS_ORDER.length) {
+    const byColumn = values.map((c) => [columns.get(c.index), c] as [FundsField | undefined, Cell]);
+    const placed = byColumn.every(([field, cell]) => field !== undefined && (fundsFit(field, cell) > 0 || (field === 'rate' && cell.kind === 'number')));
+    if (placed && new Set(byColumn.map(([f]) => f)).size === byColumn.length) return { fields: byColumn as [FundsField, Cell][], rest: [] };
+  }
+  return alignFunds(values, fieldOrder(columns), new Set(columns.values()));
+}
+
+/** The header's fields in column order, with any it lacks inserted where the canonical layout has them. */
+function fieldOrder(columns: ReadonlyMap<number, FundsField>): FundsField[] {
+  const order = [...new Set([...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, field]) => field))];
+  FUNDS_ORDER.forEach((field, k) => {
+    if (order.includes(field)) return;
+    const after = k === 0 ? -1 : order.indexOf(FUNDS_ORDER[k - 1]);
+    order.splice(after + 1, 0, field);
+  });
+  return order;
+}
+
+const SKIPPED_CELL = -3;
+/** A field the header does not show is a worse home than one it does. */
+const ABSENT_FIELD = 1.5;
+
+/**
+ * The order-keeping match of cells to fields with the best total fit. A cell
+ * left out (it suits no field) costs more than any poor fit, so every cell
+ * that can be placed is; among equal matches the leftmost fields win.
+ */
+export function alignFunds(values: readonly Cell[], order: readonly FundsField[], shown: ReadonlySet<FundsField>): FundsAssignment {
+  const penalty = (field: FundsField) => (shown.size >= 3 && !shown.has(field) ? ABSENT_FIELD : 0);
+  const memo = new Map<number, { score: number; pairs: [number, number][] }>();
+  const best = (i: number, j: number): { score: number; pairs: [number, number][] } => {
+    if (i === values.length) return { score: 0, pairs: [] };
+    const key = i * 16 + j;
+    const known = memo.get(key);
+    if (known) return known;
+    let result = { score: SKIPPED_CELL + best(i + 1, j).score, pairs: best(i + 1, j).pairs };
+    if (j < order.length) {
+      const fit = fundsFit(order[j], values[i]);
+      if (fit > 0) {
+        const rest = best(i + 1, j + 1);
+        const score = fit - penalty(order[j]) + rest.score;
+        if (score >= result.score) result = { score, pairs: [[i, j], ...rest.pairs] };
+      }
+      const skip = best(i, j + 1);
+      if (skip.score > result.score) result = skip;
+    }
+    memo.set(key, result);
+    return result;
+  };
+  const { pairs } = best(0, 0);
+  const placed = new Set(pairs.map(([i]) => i));
   return {
-    fields: cells.slice(0, order.length).map((cell, i) => [order[i], cell] as [F, Cell]),
-    rest: cells.slice(order.length),
+    fields: pairs.map(([i, j]) => [order[j], values[i]] as [FundsField, Cell]),
+    rest: values.filter((_, i) => !placed.has(i)),
   };
 }
 

@@ -20,13 +20,36 @@ const CHUNK_TARGET = 16 * 1024;
 
 type LineStyle = Separator | 'none';
 
-function styleOfLine(text: string, start: number, end: number): LineStyle {
-  const line = text.slice(start, end);
+const PIPE_CELL = ' | ';
+const WIDE_GAP = /\S {2,}\S/;
+/** A line that opens a form's header: `项目名称` first, after any border or indentation. */
+const PROJECT_LINE = /^[\s|*]*项 ?目 ?名 ?称/;
+
+/** How a line separates its cells: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
+function styleOfLine(line: string): LineStyle {
   if (line.indexOf('\t') >= 0) return 'tab';
   const trimmed = line.trim();
-  if (trimmed.length > 1 && (trimmed[0] === '|' || trimmed.split(' | ').length > 2)) return 'pipe';
-  if (/\S {2,}\S/.test(trimmed)) return 'spaces';
+  if (trimmed.length > 1 && (trimmed[0] === '|' || hasTwo(trimmed, PIPE_CELL))) return 'pipe';
+  if (WIDE_GAP.test(trimmed)) return 'spaces';
   return 'none';
+}
+
+function hasTwo(text: string, part: string): boolean {
+  const first = text.indexOf(part);
+  return first >= 0 && text.indexOf(part, first + part.length) >= 0;
+}
+
+const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
+
+/** The one cell of a line, without the separators an export pads it with (`title\t\t\t`, `| title |`), or null. */
+function soleCell(line: string): string | null {
+  let from = 0;
+  let to = line.length;
+  while (from < to && isPadding(line.charCodeAt(from))) from++;
+  while (to > from && isPadding(line.charCodeAt(to - 1))) to--;
+  const content = line.slice(from, to);
+  if (content.indexOf('\t') >= 0 || content.indexOf(PIPE_CELL) >= 0 || WIDE_GAP.test(content)) return null;
+  return content;
 }
 
 interface Line {
@@ -34,7 +57,24 @@ interface Line {
   /** Offset after the line end characters. */
   next: number;
   style: LineStyle;
+  /** A title line: one cell naming the form. */
   title: boolean;
+  /** A line with 项目名称 in its first cell. */
+  project: boolean;
+  blank: boolean;
+}
+
+function describeLine(text: string, start: number, end: number, next: number): Line {
+  const line = text.slice(start, end);
+  const cell = soleCell(line);
+  return {
+    start,
+    next,
+    style: styleOfLine(line),
+    title: cell !== null && cell.length <= 60 && TITLE_PATTERN.test(cell),
+    project: PROJECT_LINE.test(line),
+    blank: cell === '',
+  };
 }
 
 /**
@@ -68,8 +108,7 @@ function logicalLines(text: string): Line[] {
       cellStart = c === 9;
       i++;
     }
-    const style = styleOfLine(text, start, end);
-    lines.push({ start, next, style, title: style === 'none' && TITLE_PATTERN.test(text.slice(start, end)) });
+    lines.push(describeLine(text, start, end, next));
     start = next;
   }
   return lines;
@@ -92,42 +131,68 @@ function closingQuote(text: string, open: number): number {
   return -1;
 }
 
-/** The separator of a block of lines between titles: tabs win, then the commoner of pipes and spaces. */
-function blockSeparator(lines: Line[], from: number, to: number): Separator {
+/**
+ * The separator of a block of lines (one form): the style most of its lines
+ * use, tabs winning ties, tab when no line shows any.
+ */
+function blockSeparator(lines: readonly Line[], from: number, to: number): Separator {
+  let tabs = 0;
   let pipes = 0;
   let spaces = 0;
   for (let i = from; i < to; i++) {
     const style = lines[i].style;
-    if (style === 'tab') return 'tab';
-    if (style === 'pipe') pipes++;
+    if (style === 'tab') tabs++;
+    else if (style === 'pipe') pipes++;
     else if (style === 'spaces') spaces++;
   }
-  return pipes >= spaces && pipes > 0 ? 'pipe' : spaces > 0 ? 'spaces' : 'tab';
+  if (tabs >= pipes && tabs >= spaces) return 'tab';
+  return pipes >= spaces ? 'pipe' : 'spaces';
+}
+
+/**
+ * Where the form blocks start: at a title after the previous form's content,
+ * or at a second 项目名称 line within one block (forms without titles).
+ */
+function blockStarts(lines: readonly Line[]): number[] {
+  const starts = [0];
+  let content = false;
+  let project = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if ((line.title && content) || (line.project && project)) {
+      starts.push(i);
+      content = false;
+      project = false;
+    }
+    if (line.project) project = true;
+    if (!line.title && !line.blank) content = true;
+  }
+  return starts;
 }
 
 export interface LexResult {
   chunks: Chunk[];
 }
 
+/** Lexes the text: one separator per form block, chunks of whole lines of at most about 16 KiB. */
 export function lex(text: string): LexResult {
   const folded = foldWidth(text);
   const lines = logicalLines(folded);
   const chunks: Chunk[] = [];
-  let blockStart = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    const atBoundary = i === lines.length || (lines[i].title && i > blockStart);
-    if (!atBoundary) continue;
-    const separator = blockSeparator(lines, blockStart, i);
+  const starts = blockStarts(lines);
+  starts.forEach((blockStart, k) => {
+    const blockEnd = k + 1 < starts.length ? starts[k + 1] : lines.length;
+    if (blockEnd <= blockStart) return;
+    const separator = blockSeparator(lines, blockStart, blockEnd);
     let chunkStart = blockStart;
-    for (let j = blockStart; j < i; j++) {
+    for (let j = blockStart; j < blockEnd; j++) {
       const size = lines[j].next - lines[chunkStart].start;
-      if (size >= CHUNK_TARGET || j === i - 1) {
+      if (size >= CHUNK_TARGET || j === blockEnd - 1) {
         chunks.push(lexChunk(folded, lines[chunkStart].start, lines[j].next, separator));
         chunkStart = j + 1;
       }
     }
-    blockStart = i;
-  }
+  });
   return { chunks };
 }
 

@@ -4,7 +4,8 @@
  * from its column. Each row gets a kind from the first row-deciding label it
  * holds, which is all the form grammar needs.
  */
-import type { IToken, TokenType } from 'chevrotain';
+import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import { cellLexer } from '../grammar/lexer.js';
 import {
   Dash,
   LABEL_KEY_OF,
@@ -17,16 +18,18 @@ import {
   Percent,
   Pipe,
   QuotedCell,
+  SEPARATORS as SEPARATOR_TOKENS,
   SharedColumn,
   Space,
   Tab,
+  Text,
   Title,
   WideSpace,
   Comparator,
   Unit,
 } from '../grammar/tokens.js';
-import { LABELS, PAGE_PATTERN, TITLE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
-import { findControlCharacter, positionOf, stripHtml, unquote } from './text.js';
+import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
+import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from './schema.js';
 
@@ -45,14 +48,18 @@ export type CellKind =
   | 'text';
 
 export interface Cell {
-  /** Position of the cell in its row, counting empty cells. */
+  /**
+   * The cell's column. In tab and pipe rows, its position in the row counting
+   * empty cells; in space-aligned rows, where empty cells leave no trace, the
+   * position of the header caption it sits under (see alignToHeaders).
+   */
   index: number;
   offset: number;
   line: number;
   column: number;
-  /** The cell as written in the source (quotes and HTML included). */
+  /** The cell as written in the source (quotes and HTML included), line breaks as `\n`. */
   raw: string;
-  /** The cell's text: unquoted, HTML removed, trimmed. */
+  /** The cell's text: unquoted, HTML removed, control characters dropped, trimmed. */
   text: string;
   kind: CellKind;
   label: LabelKey | null;
@@ -124,6 +131,7 @@ export function buildRows(source: string, chunks: readonly Chunk[], lineStarts: 
   const rows: Row[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) collectRows(source, chunk, lineStarts, rows, diagnostics);
+  alignToHeaders(source, rows, lineStarts);
   return { rows, diagnostics };
 }
 
@@ -180,27 +188,50 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
 
 function makeCell(source: string, tokens: IToken[], index: number, end: number, lineStarts: Uint32Array, diagnostics: Diagnostic[]): Cell {
   const offset = tokens[0].startOffset;
-  const raw = source.slice(offset, end);
+  const written = source.slice(offset, end);
   const { line, column } = positionOf(lineStarts, offset);
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
-  const control = findControlCharacter(raw);
+  const control = findControlCharacter(written);
   if (control >= 0) {
     const at = positionOf(lineStarts, offset + control);
     diagnostics.push({
       code: 'control-character',
       severity: 'warning',
-      message: `control character U+${raw.charCodeAt(control).toString(16).padStart(4, '0').toUpperCase()} in a cell`,
+      message: `control character U+${written.charCodeAt(control).toString(16).padStart(4, '0').toUpperCase()} in a cell`,
       line: at.line,
       column: at.column,
     });
   }
+  const raw = normalizeLineBreaks(written);
   const text = stripHtml(quoted ? unquote(raw) : raw)
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+    .replace(CONTROL_CHARACTERS, '')
     .trim();
-  const kind = quoted ? 'text' : cellKindOf(tokens);
-  const label = kind === 'label' ? (LABEL_KEY_OF.get(tokens[0].tokenType) ?? null) : null;
-  return { index, offset, line, column, raw, text, kind, label, tokens };
+  const content = quoted ? quotedContent(text, offset) : tokens;
+  const kind = cellKindOf(content);
+  const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
+  return { index, offset, line, column, raw, text, kind, label, tokens: content };
 }
+
+/**
+ * The content tokens of an Excel-quoted cell, lexed from its unquoted text:
+ * Excel quotes a cell for a comma as well as for a tab, quote or line break,
+ * so `"10,380,629.85"` is a number. A cell with a line break or tab inside
+ * stays text (one token). Offsets are approximate (the opening quote skipped).
+ */
+function quotedContent(text: string, offset: number): IToken[] {
+  if (text.length === 0 || /[\t\n]/.test(text)) return [textToken(text, offset)];
+  const { tokens, errors } = cellLexer.tokenize(foldWidth(text));
+  if (errors.length > 0) return [textToken(text, offset)];
+  const content = tokens.filter((t) => isCellContent(t.tokenType) && !SEPARATOR_TOKENS.has(t.tokenType));
+  for (const token of content) token.startOffset += offset + 1;
+  return content.length === tokens.filter((t) => isCellContent(t.tokenType)).length ? content : [textToken(text, offset)];
+}
+
+function textToken(text: string, offset: number): IToken {
+  return createTokenInstance(Text, text, offset, offset + text.length, NaN, NaN, NaN, NaN);
+}
+
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
 function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lineStarts: Uint32Array): Row | null {
   if (separator === 'pipe') cells = cells.filter((cell) => !/^:?-{3,}:?$|^[-+=]+$/.test(cell.text));
@@ -213,6 +244,7 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   if (cells.length === 1) {
     const only = cells[0];
     if (only.kind === 'title' || (only.kind === 'text' && TITLE_PATTERN.test(only.text) && only.text.length <= 60)) return 'title';
+    if (only.kind === 'text' && YEAR_LINE_PATTERN.test(only.text)) return 'title';
     if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
   }
   for (const cell of cells) {
@@ -223,4 +255,82 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
     }
   }
   return 'data';
+}
+
+// ---- space-aligned rows ------------------------------------------------------------
+
+/** Rows whose captions give the columns of the rows under them. */
+function isHeaderRow(row: Row): boolean {
+  if (row.kind === 'fundsHeader' || row.kind === 'indicatorHeader') return true;
+  return row.kind === 'goals' && row.cells.filter((c) => c.kind === 'label').length >= 2;
+}
+
+/** Rows that end a header's reach: a new form or section that does not read columns. */
+const RESETS: ReadonlySet<RowKind> = new Set<RowKind>(['title', 'project', 'department', 'total']);
+
+interface Span {
+  index: number;
+  from: number;
+  to: number;
+}
+
+function spanOf(source: string, cell: Cell, lineStarts: Uint32Array): Span {
+  const lineStart = lineStarts[cell.line - 1];
+  const from = displayWidth(source, lineStart, cell.offset);
+  return { index: cell.index, from, to: from + displayWidth(source, cell.offset, cell.offset + cell.raw.length) };
+}
+
+/**
+ * Space-aligned text drops empty cells, so a cell's place in its row says
+ * nothing about its column. Its display position does (CJK characters two
+ * columns wide): each cell of a row under a header takes the column of the
+ * caption it overlaps most, or lies nearest to, left to right.
+ */
+function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32Array): void {
+  let header: Span[] | null = null;
+  for (const row of rows) {
+    if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
+      header = null;
+      continue;
+    }
+    if (isHeaderRow(row)) {
+      header = row.cells.map((cell) => spanOf(source, cell, lineStarts));
+      continue;
+    }
+    if (header && (row.kind === 'data' || row.kind === 'funds')) {
+      const columns = header;
+      let next = 0;
+      for (const cell of row.cells) {
+        const span = spanOf(source, cell, lineStarts);
+        const at = closestColumn(columns, span, next);
+        cell.index = at < columns.length ? columns[at].index : columns[columns.length - 1].index + (at - columns.length + 1);
+        next = at + 1;
+      }
+    }
+  }
+}
+
+/** Index in `columns` (from `first` on) of the caption a span overlaps most, else the nearest; `columns.length` and beyond when none is left. */
+function closestColumn(columns: readonly Span[], span: Span, first: number): number {
+  let best = -1;
+  let bestOverlap = 0;
+  let bestDistance = Infinity;
+  for (let j = first; j < columns.length; j++) {
+    const column = columns[j];
+    const overlap = Math.min(column.to, span.to) - Math.max(column.from, span.from);
+    if (overlap > 0) {
+      if (overlap > bestOverlap) {
+        best = j;
+        bestOverlap = overlap;
+      }
+      continue;
+    }
+    if (bestOverlap > 0) continue;
+    const distance = -overlap;
+    if (distance < bestDistance) {
+      best = j;
+      bestDistance = distance;
+    }
+  }
+  return best < 0 ? first : best;
 }

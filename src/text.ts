@@ -1,33 +1,93 @@
 /** Text helpers shared by the stages: width folding, HTML remnants, control characters. */
 
 /**
- * Folds full-width ASCII forms (U+FF01–U+FF5E) and the ideographic space to
- * their ASCII counterparts, one code unit for one, so offsets into the folded
- * text are offsets into the original.
+ * One-for-one replacements outside the full-width block: the ideographic and
+ * no-break spaces, and the small form variants some exports use for `=`, `<`,
+ * `>`, `%` (`﹦100%`).
+ */
+const SINGLE_FOLDS: ReadonlyMap<number, number> = new Map([
+  [0x3000, 0x20],
+  [0xa0, 0x20],
+  [0xfe50, 0x2c],
+  [0xfe52, 0x2e],
+  [0xfe54, 0x3b],
+  [0xfe55, 0x3a],
+  [0xfe59, 0x28],
+  [0xfe5a, 0x29],
+  [0xfe62, 0x2b],
+  [0xfe63, 0x2d],
+  [0xfe64, 0x3c],
+  [0xfe65, 0x3e],
+  [0xfe66, 0x3d],
+  [0xfe6a, 0x25],
+]);
+
+/** The ASCII code a character folds to, or -1; cheap range tests first, as most characters are CJK. */
+function foldedCode(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x3000 || c === 0xa0 || (c >= 0xfe50 && c <= 0xfe6a)) return SINGLE_FOLDS.get(c) ?? -1;
+  return -1;
+}
+
+/**
+ * Folds full-width ASCII forms (U+FF01–U+FF5E), the ideographic and no-break
+ * spaces and a few small form variants to their ASCII counterparts, one code
+ * unit for one, so offsets into the folded text are offsets into the original.
  */
 export function foldWidth(text: string): string {
-  let needs = false;
+  let first = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000 || c === 0xa0) {
-      needs = true;
+    if (c >= 0xa0 && foldedCode(c) >= 0) {
+      first = i;
       break;
     }
   }
-  if (!needs) return text;
-  let out = '';
-  let from = 0;
+  if (first < 0) return text;
+  // One buffer for the whole text: full-width commas are common enough in
+  // Chinese prose that slicing around each one would allocate per character.
+  const units = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    let folded = -1;
-    if (c >= 0xff01 && c <= 0xff5e) folded = c - 0xfee0;
-    else if (c === 0x3000 || c === 0xa0) folded = 0x20;
-    if (folded >= 0) {
-      out += text.slice(from, i) + String.fromCharCode(folded);
-      from = i + 1;
-    }
+    const folded = c >= 0xa0 ? foldedCode(c) : -1;
+    units[i] = folded >= 0 ? folded : c;
   }
-  return out + text.slice(from);
+  return utf16Decoder.decode(units);
+}
+
+/** Not fatal: a lone surrogate becomes U+FFFD, still one code unit, so offsets hold; a leading U+FEFF is kept (ignoreBOM). */
+const utf16Decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/**
+ * Columns a code unit takes in a fixed-width rendering: 2 for East Asian wide
+ * and full-width characters (CJK ideographs, kana, hangul, full-width forms,
+ * and astral ideographs, counted on their high surrogate), 0 for a low
+ * surrogate, 1 otherwise.
+ */
+export function columnWidth(c: number): number {
+  if (c < 0x1100) return 1;
+  if (c <= 0x115f) return 2;
+  if (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) return 2;
+  if (c >= 0xac00 && c <= 0xd7a3) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return 2;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  if (c >= 0xf900 && c <= 0xfaff) return 2;
+  if (c >= 0xfe30 && c <= 0xfe6f) return 2;
+  if (c >= 0xff00 && c <= 0xff60) return 2;
+  if (c >= 0xffe0 && c <= 0xffe6) return 2;
+  return 1;
+}
+
+/** Display columns of `text[from, to)`, CJK characters two wide. */
+export function displayWidth(text: string, from = 0, to = text.length): number {
+  let width = 0;
+  for (let i = from; i < to; i++) width += columnWidth(text.charCodeAt(i));
+  return width;
+}
+
+/** `\r\n` and lone `\r` become `\n`, so a cell's text does not depend on the file's line ends. */
+export function normalizeLineBreaks(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', hellip: '…', mdash: '—' };

@@ -4,6 +4,7 @@
  * a leading `*`, a trailing colon and full-width brackets are tolerated by the
  * pattern builder, so only genuinely different wordings are listed here.
  */
+import { foldWidth } from '../text.js';
 
 /** What a row is, decided by the first row-kind label it holds. */
 export type RowKind =
@@ -48,29 +49,42 @@ export const LABELS: readonly LabelDefinition[] = [
   { key: 'projectAmount', variants: ['项目金额', '项目总金额'] },
   { key: 'department', rowKind: 'department', variants: ['主管部门', '主管单位', '预算部门'] },
   { key: 'implementer', variants: ['实施单位', '项目实施单位'] },
-  { key: 'fundsHeader', rowKind: 'fundsHeader', variants: ['项目资金(元)', '项目资金(万元)', '项目资金(亿元)', '项目资金'] },
+  // `预算执行情况(10分)` heads the funds block in Sichuan's template; the unit suffix `(万元)` is accepted on every label.
+  { key: 'fundsHeader', rowKind: 'fundsHeader', variants: ['项目资金', '预算执行情况'] },
   {
     key: 'fundsColumn',
-    variants: ['年初预算数', '全年预算数', '全年执行数', '执行率', '年初预算', '调整后预算数', '预算执行数', '预算执行率', '全年预算', '全年执行'],
+    variants: ['年初预算数', '全年预算数', '全年执行数', '执行率', '年初预算', '调整后预算数', '调整后预算', '年度预算数', '预算执行数', '预算执行率', '全年预算', '全年执行', '执行数'],
   },
-  { key: 'fundsTotal', rowKind: 'funds', variants: ['年度资金总额', '资金总额', '总额'] },
+  { key: 'fundsTotal', rowKind: 'funds', variants: ['年度资金总额', '年度财政资金总额', '财政资金总额', '当年资金总额', '资金总额', '总额'] },
   {
     key: 'fundsFiscal',
     rowKind: 'funds',
-    variants: ['其中:当年财政拨款', '其中:本年财政拨款', '其中:财政拨款', '其中:财政资金', '当年财政拨款', '本年财政拨款', '财政拨款', '其中:财政资金'],
+    variants: ['其中:当年财政拨款', '其中:本年财政拨款', '其中:财政拨款', '其中:财政资金', '当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'],
   },
   { key: 'fundsCarryover', rowKind: 'funds', variants: ['上年结转资金', '上年结转', '上年结余结转'] },
   { key: 'fundsOther', rowKind: 'funds', variants: ['其他资金', '其它资金'] },
   { key: 'goalsHeader', rowKind: 'goals', variants: ['年度总体目标', '总体目标', '年度目标'] },
   { key: 'goalsExpected', rowKind: 'goals', variants: ['预期目标'] },
   { key: 'goalsActual', rowKind: 'goals', variants: ['实际完成情况', '年度目标完成情况', '目标完成情况'] },
-  { key: 'indicatorHeader', rowKind: 'indicatorHeader', variants: ['年度绩效指标', '绩效指标'] },
+  { key: 'indicatorHeader', rowKind: 'indicatorHeader', variants: ['年度绩效指标', '绩效指标', '年度绩效目标'] },
   {
     key: 'indicatorColumn',
     rowKind: 'indicatorHeader',
-    variants: ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '全年实际完成值', '指标值', '偏差原因分析及改进措施', '偏差原因分析', '未完成原因分析'],
+    variants: [
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      '年度指标值',
+      '实际完成值',
+      '全年实际完成值',
+      '指标值',
+      '偏差原因分析及改进措施',
+      '偏差原因分析',
+      '未完成原因分析',
+      '偏差原因',
+    ],
   },
-  { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计'] },
+  { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计', '总得分', '自评总分'] },
 ];
 
 /** Column captions shared by the funds and indicator headers; they decide no row kind by themselves. */
@@ -78,6 +92,9 @@ export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
 
 /** Words in a title row: a row of one cell matching this is a form title. */
 export const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
+
+/** A title's year on a line of its own under the title: `（2022年度）`. */
+export const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
 
 /** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
 export const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
@@ -89,9 +106,12 @@ export const FUNDS_COLUMNS: Readonly<Record<string, 'initialBudget' | 'adjustedB
   全年预算数: 'adjustedBudget',
   全年预算: 'adjustedBudget',
   调整后预算数: 'adjustedBudget',
+  调整后预算: 'adjustedBudget',
+  年度预算数: 'adjustedBudget',
   全年执行数: 'executed',
   全年执行: 'executed',
   预算执行数: 'executed',
+  执行数: 'executed',
   分值: 'weight',
   权重: 'weight',
   执行率: 'rate',
@@ -114,6 +134,7 @@ export const INDICATOR_COLUMNS: Readonly<Record<string, 'level1' | 'level2' | 'n
   偏差原因分析及改进措施: 'deviation',
   偏差原因分析: 'deviation',
   未完成原因分析: 'deviation',
+  偏差原因: 'deviation',
 };
 
 /** Funds row label key → the row's kind in the output. */
@@ -124,7 +145,19 @@ export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal
   fundsOther: 'other',
 };
 
-/** A caption as the column tables spell it: no `*`, spaces or colon. */
+const CAPTION_NOISE = /[*\s:]/g;
+const CAPTION_SUFFIX = /\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\)$/;
+
+/**
+ * A caption as the column tables spell it: width-folded, without `*`, spaces,
+ * colon or a points/unit suffix (`*分值`, `年度预算数（万元）` → `年度预算数`).
+ */
 export function captionKey(text: string): string {
-  return text.replace(/[*\s:：]/g, '');
+  return foldWidth(text).replace(CAPTION_NOISE, '').replace(CAPTION_SUFFIX, '');
+}
+
+/** The unit a funds caption names: `项目资金（万元）`, `年度预算数(万元)` → 万元. */
+export function fundsUnitOf(text: string): '元' | '万元' | '亿元' | null {
+  const match = /\((亿元|万元|元)\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
+  return match ? (match[1] as '元' | '万元' | '亿元') : null;
 }
