@@ -47,11 +47,13 @@ export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, di
   const levels = assignHierarchy(placed, framework, diagnostics);
   const indicators: Indicator[] = [];
   placed.forEach((p, i) => {
-    if (!p.fields.name && !p.fields.target && !p.fields.weight && !p.fields.score) return;
-    indicators.push(toIndicator(p, levels[i], diagnostics));
+    if (isIndicatorRow(p)) indicators.push(toIndicator(p, levels[i], diagnostics));
   });
   return indicators;
 }
+
+/** A row with content: rows holding only labels give no indicator. */
+const isIndicatorRow = (p: PlacedRow) => Boolean(p.fields.name || p.fields.target || p.fields.weight || p.fields.score);
 
 // ---- placing the cells of one row ---------------------------------------------------
 
@@ -142,17 +144,70 @@ interface Levels {
 
 type Alignment = 'top' | 'middle' | 'bottom';
 
+/** Where a merged label lands in a group of n rows under each alignment. */
+const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
+  top: () => 0,
+  middle: (n) => Math.floor((n - 1) / 2),
+  bottom: (n) => n - 1,
+};
+
+/** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
+const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
+
+/** The label each indicator row carries, once the labels are read. */
+interface Marks {
+  level1: (string | null)[];
+  level2: (string | null)[];
+  /** Rows whose 一级 label belonged to another group and was moved to the next row. */
+  misplaced: Set<number>;
+  points: Map<string, string | null>;
+}
+
 /**
- * Gives each row its 一级 and 二级. A 二级 label covers a group of rows and
- * was printed on its first, middle or last row: the block tells which (the
- * first row of a top-aligned block carries a label, the last row of a
- * bottom-aligned one does). The 一级 follows from the 二级; rows without a
- * 二级 (satisfaction) take it from the 一级 labels.
+ * Gives each row its 一级 and 二级. A merged label covers a group of rows and
+ * was printed on its first, middle or last row. Each 二级 label (and each
+ * 一级 label of a group without 二级, such as satisfaction) owns one group;
+ * the groups of a 一级 are the consecutive 二级 groups whose taxonomy parent
+ * it is, and its own label must sit in the same place of that larger group.
+ * Every layout consistent with the labels is found; rows that two of them
+ * place differently are reported as ambiguous. A block no clean layout
+ * explains is read by the first-row heuristics of `fallbackReading`.
  */
 function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: Diagnostic[]): Levels[] {
+  const marks = readMarks(rows, framework);
+  const units = unitsOf(marks, framework);
+  const exact = exactReading(units, marks, rows.length);
+  if (!exact) return fallbackReading(rows, marks, framework, diagnostics);
+  const levelsOf = (unit: number): Levels => {
+    if (unit < 0) return { level1: null, level1Points: null, level2: null };
+    const { level1, level2 } = units[unit];
+    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
+  };
+  return rows.map((p, i) => {
+    const chosen = levelsOf(exact.unitOf[i]);
+    const others = exact.alternatives[i].filter((u) => u !== exact.unitOf[i]).map(levelsOf);
+    if (others.length > 0 && isIndicatorRow(p)) {
+      const readings = [chosen, ...others].map((l) => `${l.level1 ?? '?'} / ${l.level2 ?? '—'}`);
+      diagnostics.push({
+        code: 'ambiguous-hierarchy',
+        severity: 'warning',
+        message: `the merged labels allow this row to be read as ${readings.join(' or ')}; read as ${readings[0]}`,
+        line: p.row.line,
+        column: p.row.cells[0]?.column ?? 1,
+        detail: { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) },
+      });
+    }
+    return chosen;
+  });
+}
+
+const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+
+/** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
+function readMarks(rows: PlacedRow[], framework: Framework): Marks {
   // In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标.
-  for (const p of rows) {
-    if (framework === '2020') {
+  if (framework === '2020') {
+    for (const p of rows) {
       const cost = p.level1Labels.filter((c) => nameOfLevel1(c.text) === '成本指标' && pointsOfLevel1(c.text) === null);
       if (cost.length > 0) {
         p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
@@ -168,32 +223,212 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
       if (!points.has(name) || (points.get(name) === null && declared !== null)) points.set(name, declared);
     }
   }
+  const level1 = rows.map((p) => (p.level1Labels.length ? nameOfLevel1(p.level1Labels[p.level1Labels.length - 1].text) : null));
+  const level2 = rows.map((p) => (p.level2Labels.length ? p.level2Labels[p.level2Labels.length - 1] : null));
 
-  const level1Marks: (string | null)[] = rows.map((p) => (p.level1Labels.length ? nameOfLevel1(p.level1Labels[p.level1Labels.length - 1].text) : null));
-  const level2Marks: (string | null)[] = rows.map((p) => (p.level2Labels.length ? p.level2Labels[p.level2Labels.length - 1] : null));
-
-  // A 一级 label printed on a row whose 二级 belongs to another 一级 is a
-  // misplaced merged label (vertically centred): it opens its group on the next row.
-  const misplacedAt = new Set<number>();
+  // A 一级 label printed on a row whose 二级 belongs to another 一级 cannot be
+  // where its group is (seed lines 141, 223): it opens its group on the next row.
+  const misplaced = new Set<number>();
   rows.forEach((_, i) => {
-    const l1 = level1Marks[i];
-    const l2 = level2Marks[i];
-    if (l1 && l2 && level1Of(l2, framework) && level1Of(l2, framework) !== l1) {
-      misplacedAt.add(i);
-      level1Marks[i] = null;
-      if (i + 1 < rows.length && level1Marks[i + 1] === null) level1Marks[i + 1] = l1;
+    const l1 = level1[i];
+    const parent = level2[i] ? level1Of(level2[i]!, framework) : null;
+    if (l1 && parent && parent !== l1) {
+      misplaced.add(i);
+      level1[i] = null;
+      if (i + 1 < rows.length && level1[i + 1] === null) level1[i + 1] = l1;
     }
   });
+  return { level1, level2, misplaced, points };
+}
 
-  const alignment = alignmentOf(rows, level1Marks, level2Marks);
-  const level2Spread = spreadLabels(level2Marks, level1Marks, alignment);
-  const level1Spread = spreadLabels(level1Marks, null, alignment);
+/** A label that owns a group of rows: a 二级 label, or the 一级 label of a group without 二级. */
+interface Unit {
+  row: number;
+  level1: string | null;
+  level2: string | null;
+  /** A 一级 group of its own (no 二级 labels under it). */
+  flat: boolean;
+}
 
+function unitsOf(marks: Marks, framework: Framework): Unit[] {
+  const parents = new Set(marks.level2.flatMap((l) => (l ? [level1Of(l, framework)] : [])));
+  const units: Unit[] = [];
+  marks.level2.forEach((l2, row) => {
+    const l1 = marks.level1[row];
+    if (l2) units.push({ row, level1: level1Of(l2, framework), level2: l2, flat: false });
+    else if (l1 && !parents.has(l1 as ReturnType<typeof level1Of>)) units.push({ row, level1: l1, level2: null, flat: true });
+  });
+  return units;
+}
+
+interface ExactReading {
+  /** Row → index of the unit whose group holds it in the chosen reading. */
+  unitOf: number[];
+  /** Row → every unit some consistent reading puts it in. */
+  alternatives: number[][];
+}
+
+/**
+ * Every reading in which each label sits exactly where its alignment puts it
+ * in its group, for each alignment; null when there is none. The chosen
+ * reading comes from the first alignment in ALIGNMENTS that has one.
+ */
+function exactReading(units: readonly Unit[], marks: Marks, rowCount: number): ExactReading | null {
+  if (units.length === 0 || rowCount === 0) return null;
+  const level1Marks = structuredLevel1Marks(units, marks);
+  let chosen: number[] | null = null;
+  const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+  for (const alignment of ALIGNMENTS) {
+    const found = layouts(units, level1Marks, rowCount, alignment);
+    if (!found) continue;
+    chosen ??= found.starts;
+    found.spans.forEach(([from, to], k) => {
+      spans[k][0] = Math.min(spans[k][0], from);
+      spans[k][1] = Math.max(spans[k][1], to);
+    });
+  }
+  if (!chosen) return null;
+  const unitOf = new Array<number>(rowCount).fill(-1);
+  chosen.forEach((start, k) => {
+    const end = k + 1 < chosen!.length ? chosen![k + 1] : rowCount;
+    for (let i = start; i < end; i++) unitOf[i] = k;
+  });
+  const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
+  spans.forEach(([from, to], k) => {
+    for (let i = from; i < to; i++) alternatives[i].push(k);
+  });
+  return { unitOf, alternatives };
+}
+
+/**
+ * The 一级 labels that do not own a group themselves (their groups have 二级
+ * labels), by row, with a prefix count to find them in a range of rows.
+ */
+interface Level1Marks {
+  at: (string | null)[];
+  /** before[i] = number of such labels in rows 0 … i-1. */
+  before: Int32Array;
+  /** firstFrom[i] = first row ≥ i holding one, or -1. */
+  firstFrom: Int32Array;
+}
+
+function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
+  const owning = new Set(units.filter((u) => u.flat).map((u) => u.row));
+  const at = marks.level1.map((l, i) => (l && !owning.has(i) ? l : null));
+  const before = new Int32Array(at.length + 1);
+  at.forEach((l, i) => (before[i + 1] = before[i] + (l ? 1 : 0)));
+  const firstFrom = new Int32Array(at.length + 1).fill(-1);
+  for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
+  return { at, before, firstFrom };
+}
+
+interface Layouts {
+  /** Group starts of one consistent reading, one per unit. */
+  starts: number[];
+  /** Per unit, the rows [from, to) its group covers in some consistent reading. */
+  spans: [number, number][];
+}
+
+/** A state of the search: the current unit's group starts at `start`, its 一级 group at `groupStart`. */
+interface Node {
+  start: number;
+  groupStart: number;
+  preds: Node[];
+  live: boolean;
+}
+
+/**
+ * All readings of one alignment, by a walk over the units: each unit's group
+ * starts where the previous one ended and must put the unit's label at the
+ * alignment's offset; when a 一级 group (a run of units with the same parent)
+ * closes, the 一级 labels inside it must be its own, at the same offset.
+ * States are (group start, 一级 group start); their number stays within the
+ * rows between two labels, so the walk is linear in practice, and it gives up
+ * (null) past a budget proportional to the block.
+ */
+function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment): Layouts | null {
+  const offset = LABEL_OFFSET[alignment];
+  const budget = 8 * rowCount + 64;
+  let used = 1;
+  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], live: false }]];
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k];
+    const last = k === units.length - 1;
+    const limit = last ? rowCount : units[k + 1].row;
+    const closesGroup = last || unit.flat || units[k + 1].flat || units[k + 1].level1 !== unit.level1;
+    const next = new Map<number, Node>();
+    for (const node of layers[k]) {
+      for (const end of groupEnds(alignment, node.start, unit.row, limit)) {
+        if (last && end !== rowCount) continue;
+        if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset)) continue;
+        const groupStart = closesGroup ? end : node.groupStart;
+        const key = end * (rowCount + 1) + groupStart;
+        let target = next.get(key);
+        if (!target) {
+          target = { start: end, groupStart, preds: [], live: false };
+          next.set(key, target);
+          if (++used > budget) return null;
+        }
+        target.preds.push(node);
+      }
+    }
+    if (next.size === 0) return null;
+    layers.push([...next.values()]);
+  }
+  for (const node of layers[units.length]) node.live = true;
+  const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+  for (let k = units.length; k > 0; k--) {
+    for (const node of layers[k]) {
+      if (!node.live) continue;
+      for (const pred of node.preds) {
+        pred.live = true;
+        spans[k - 1][0] = Math.min(spans[k - 1][0], pred.start);
+        spans[k - 1][1] = Math.max(spans[k - 1][1], node.start);
+      }
+    }
+  }
+  const starts: number[] = [];
+  for (let node = layers[units.length][0]; node.preds.length > 0; node = node.preds[0]) starts.unshift(node.preds[0].start);
+  return { starts, spans };
+}
+
+/** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
+function groupEnds(alignment: Alignment, start: number, row: number, limit: number): number[] {
+  if (start > row) return [];
+  if (alignment === 'top') return start === row ? [limit] : [];
+  if (alignment === 'bottom') return row + 1 <= limit ? [row + 1] : [];
+  const before = row - start;
+  return [row + before + 1, row + before + 2].filter((end) => end <= limit);
+}
+
+/** A closed 一级 group [from, to) holds no 一级 label but its own, and that one at the alignment's offset. */
+function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, offset: (n: number) => number): boolean {
+  const count = level1.before[to] - level1.before[from];
+  if (count === 0) return true;
+  if (count > 1 || unit.flat) return false;
+  const row = level1.firstFrom[from];
+  return level1.at[row] === unit.level1 && row - from === offset(to - from);
+}
+
+// ---- the fallback reading -------------------------------------------------------------
+
+/**
+ * For blocks no clean layout explains (labels missing or misplaced): labels
+ * are spread by the alignment the block's first rows suggest, 一级 labels
+ * separately; a row whose 二级 and 一级 readings disagree follows its 一级
+ * label when the next 二级 label belongs to it, and is reported with both
+ * readings (seed line 142).
+ */
+function fallbackReading(rows: PlacedRow[], marks: Marks, framework: Framework, diagnostics: Diagnostic[]): Levels[] {
+  const alignment = fallbackAlignment(rows, marks);
+  const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
+  const level1Spread = spreadLabels(marks.level1, null, alignment);
+  const nextLevel2 = labelsAfter(marks.level2);
   return rows.map((p, i) => {
     let level2 = level2Spread.labels[i];
     let level1: string | null = level2 ? level1Of(level2, framework) : null;
     const byLabel = level1Spread.labels[i];
-    if (level2Spread.ambiguous.has(i)) {
+    if (level2Spread.ambiguous.has(i) && isIndicatorRow(p)) {
       diagnostics.push({
         code: 'ambiguous-hierarchy',
         severity: 'warning',
@@ -203,8 +438,8 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
         detail: { chosen: { level1, level2 } },
       });
     }
-    if (level1 && byLabel && level1 !== byLabel && level2Marks[i] === null && !misplacedAt.has(i) && byLabel !== '满意度指标') {
-      const next = nextLabel(level2Marks, i);
+    if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
+      const next = nextLevel2[i];
       if (next && level1Of(next, framework) === byLabel) {
         diagnostics.push({
           code: 'ambiguous-hierarchy',
@@ -219,36 +454,38 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
       }
     }
     if (!level1) level1 = byLabel;
-    return { level1, level1Points: level1 ? (points.get(level1) ?? null) : null, level2 };
+    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
   });
 }
 
-function nextLabel(marks: readonly (string | null)[], i: number): string | null {
-  for (let j = i + 1; j < marks.length; j++) if (marks[j]) return marks[j];
-  return null;
+/** For each row, the first 二级 label strictly below it. */
+function labelsAfter(marks: readonly (string | null)[]): (string | null)[] {
+  const after = new Array<string | null>(marks.length).fill(null);
+  for (let i = marks.length - 2; i >= 0; i--) after[i] = marks[i + 1] ?? after[i + 1];
+  return after;
 }
 
-function alignmentOf(rows: readonly PlacedRow[], level1Marks: readonly (string | null)[], level2Marks: readonly (string | null)[]): Alignment {
+function fallbackAlignment(rows: readonly PlacedRow[], marks: Marks): Alignment {
   const firstContent = rows.findIndex((p) => p.fields.name);
-  if (firstContent < 0 || level2Marks[firstContent] !== null || level1Marks[firstContent] !== null) return 'top';
+  if (firstContent < 0 || marks.level2[firstContent] !== null || marks.level1[firstContent] !== null) return 'top';
   // Bottom-aligned 一级 labels land on the last row of their last 二级 group, which carries that group's label too.
-  const level1Rows = level1Marks.map((m, i) => (m && m !== '满意度指标' ? i : -1)).filter((i) => i >= 0);
-  if (level1Rows.length > 0 && level1Rows.every((i) => level2Marks[i] !== null)) return 'bottom';
+  const level1Rows = marks.level1.map((m, i) => (m && m !== '满意度指标' ? i : -1)).filter((i) => i >= 0);
+  if (level1Rows.length > 0 && level1Rows.every((i) => marks.level2[i] !== null)) return 'bottom';
   return 'middle';
 }
 
 interface Spread {
   labels: (string | null)[];
-  /** Rows whose group could also be the neighbouring one (centred labels of even-sized groups). */
+  /** Rows that the centred label above or the one below could both cover. */
   ambiguous: Set<number>;
 }
 
 /**
  * Spreads labels over their groups. Top: a label covers the rows after it
- * until the next label. Bottom: the rows before it since the previous one.
- * Middle: a centred label has as many rows after it as before it, or one
- * more; the split between two labels is the one that keeps every later group
- * centred too, and a row that two splits would place differently is ambiguous.
+ * until the next label (a satisfaction 一级 label closes the 二级 group
+ * above it). Bottom: the rows before it since the previous one. Middle: the
+ * rows between two labels are split evenly; with an odd number of them the
+ * middle one could go either way.
  */
 function spreadLabels(marks: readonly (string | null)[], resets: readonly (string | null)[] | null, alignment: Alignment): Spread {
   const labels: (string | null)[] = new Array(marks.length).fill(null);
@@ -272,40 +509,13 @@ function spreadLabels(marks: readonly (string | null)[], resets: readonly (strin
     }
     return { labels, ambiguous };
   }
-  const splits = centredSplits(at, marks.length);
-  const chosen = splits[0] ?? at.map((p) => p + 1);
-  let start = 0;
-  at.forEach((p, k) => {
-    for (let i = start; i < chosen[k]; i++) labels[i] = marks[p];
-    start = chosen[k];
+  at.forEach((row, k) => {
+    const from = k === 0 ? 0 : at[k - 1] + 1 + Math.ceil((row - at[k - 1] - 1) / 2);
+    const to = k + 1 < at.length ? row + 1 + Math.ceil((at[k + 1] - row - 1) / 2) : marks.length;
+    for (let i = from; i < to; i++) labels[i] = marks[row];
+    if (k + 1 < at.length && (at[k + 1] - row - 1) % 2 === 1) ambiguous.add(to - 1);
   });
-  for (const other of splits.slice(1)) {
-    other.forEach((end, k) => {
-      for (let i = Math.min(end, chosen[k]); i < Math.max(end, chosen[k]); i++) ambiguous.add(i);
-    });
-  }
   return { labels, ambiguous };
-}
-
-/** Every way to end the groups of centred labels at rows `at` (end = first row after the group), at most two. */
-function centredSplits(at: readonly number[], total: number): number[][] {
-  const results: number[][] = [];
-  const walk = (k: number, start: number, ends: number[]) => {
-    if (results.length >= 2) return;
-    if (k === at.length) {
-      results.push(ends);
-      return;
-    }
-    const before = at[k] - start;
-    if (before < 0) return;
-    for (const after of [before, before + 1]) {
-      const end = at[k] + 1 + after;
-      const limit = k + 1 < at.length ? at[k + 1] : total;
-      if (end <= limit) walk(k + 1, end, [...ends, end]);
-    }
-  };
-  walk(0, 0, []);
-  return results;
 }
 
 // ---- the output row ---------------------------------------------------------------------

@@ -1,0 +1,129 @@
+/**
+ * Writes a parsed document back as a clean export: the canonical 9-column
+ * tab-separated layout, one form after another. Figures, targets, actuals
+ * and goal texts keep their raw text, so parsing the result gives the same
+ * document apart from source positions; a messy export goes in, a clean one
+ * comes out. Merged labels are printed on the first row of their group.
+ */
+import type { Document, Figure, Form, FundsRow, Indicator, Measure, TextCell } from './schema.js';
+import { stripHtml } from './text.js';
+
+const WIDTH = 9;
+
+type Line = string[];
+
+export function render(document: Document): string {
+  return document.forms.map((form) => formLines(form).map(toLine).join('\n') + '\n').join('\n');
+}
+
+function formLines(form: Form): Line[] {
+  const lines: Line[] = [];
+  if (form.title !== null) lines.push([textCell(form.title)]);
+  lines.push(...headerLines(form.project));
+  if (form.funds) lines.push(...fundsLines(form.funds.unit, form.funds.rows));
+  if (form.goals.expected || form.goals.actual) lines.push(...goalsLines(form.goals.expected, form.goals.actual));
+  if (form.indicators.length > 0) lines.push(...indicatorLines(form.indicators));
+  if (form.total) lines.push(row([[0, '总分'], [6, rawCell(form.total.weight)], [7, rawCell(form.total.score)]]));
+  return lines;
+}
+
+function headerLines(project: Form['project']): Line[] {
+  return [
+    row([[0, '项目名称'], [1, textCell(project.name)], [4, '项目金额'], [5, rawCell(project.amount)]]),
+    row([[0, '主管部门'], [1, textCell(project.department)], [4, '实施单位'], [5, textCell(project.implementer)]]),
+  ];
+}
+
+const FUNDS_CAPTIONS = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+
+function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
+  const header = row([[0, `项目资金（${unit}）`], ...FUNDS_CAPTIONS.map((c, i) => [i + 2, c] as [number, string])]);
+  const body = rows.map((r) =>
+    row([
+      [1, textCell(r.label)],
+      ...[r.initialBudget, r.adjustedBudget, r.executed, r.weight, r.rate, r.score].map((f, i) => [i + 2, rawCell(f)] as [number, string]),
+    ]),
+  );
+  return [header, ...body];
+}
+
+function goalsLines(expected: TextCell | null, actual: TextCell | null): Line[] {
+  return [
+    row([[0, '年度总体目标'], [1, '预期目标'], [4, '实际完成情况']]),
+    row([[1, rawCell(expected)], [4, rawCell(actual)]]),
+  ];
+}
+
+const INDICATOR_HEADER = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
+
+/** One row per indicator; a 一级 or 二级 label is printed on the first row of its group. */
+function indicatorLines(indicators: readonly Indicator[]): Line[] {
+  const lines: Line[] = [INDICATOR_HEADER];
+  let previous: Indicator | null = null;
+  for (const indicator of indicators) {
+    const opensLevel1 = previous === null || previous.level1 !== indicator.level1;
+    const opensLevel2 = opensLevel1 || previous!.level2 !== indicator.level2;
+    lines.push(
+      row([
+        [1, opensLevel1 ? level1Label(indicator) : ''],
+        [2, opensLevel2 ? (indicator.level2 ?? '') : ''],
+        [3, textCell(indicator.name)],
+        [4, rawCell(indicator.target)],
+        [5, rawCell(indicator.actual)],
+        [6, rawCell(indicator.weight)],
+        [7, rawCell(indicator.score)],
+        [8, textCell(indicator.deviation)],
+      ]),
+    );
+    previous = indicator;
+  }
+  return lines;
+}
+
+function level1Label(indicator: Indicator): string {
+  if (indicator.level1 === null) return '';
+  return indicator.level1Points === null ? indicator.level1 : `${indicator.level1} (${indicator.level1Points}分)`;
+}
+
+function row(cells: readonly (readonly [number, string])[]): Line {
+  const line: Line = new Array(WIDTH).fill('');
+  for (const [column, text] of cells) line[column] = text;
+  return line;
+}
+
+function toLine(cells: Line): string {
+  return cells.join('\t');
+}
+
+// ---- cells ------------------------------------------------------------------------
+
+/** A cell written from its raw text (figures, measures, goal texts): as it was, quoted only where it must be. */
+function rawCell(value: Figure | Measure | TextCell | null): string {
+  if (value === null) return '';
+  return isQuotedCell(value.raw) ? value.raw : quoteIfNeeded(value.raw);
+}
+
+/**
+ * A cell written from its cleaned text (names, labels, codes): text that the
+ * parser would read differently (HTML-like or entity-like text) is written
+ * with entities so it reads back as the same text.
+ */
+function textCell(text: string | null): string {
+  if (text === null) return '';
+  const safe = stripHtml(text) === text ? text : text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return quoteIfNeeded(safe);
+}
+
+function quoteIfNeeded(text: string): string {
+  return /[\t\r\n]/.test(text) || text.startsWith('"') ? excelQuote(text) : text;
+}
+
+export function excelQuote(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** `"…"` with every inner quote doubled: an Excel-quoted cell as the lexer reads it. */
+function isQuotedCell(raw: string): boolean {
+  if (raw.length < 2 || raw[0] !== '"' || raw[raw.length - 1] !== '"') return false;
+  return !raw.slice(1, -1).replace(/""/g, '').includes('"');
+}

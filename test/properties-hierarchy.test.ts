@@ -1,0 +1,95 @@
+/**
+ * The normalizer gives back the hierarchy of any form drawn with any mess:
+ * for random forms and random mess (test/support/render-mess.ts),
+ * normalize(parse(render(form, mess))) has the form's indicators in order,
+ * each with its 一级, points, 二级, name, weight and score. Where the drawn
+ * text allows more than one reading (centred labels of small groups), the
+ * row must carry an `ambiguous-hierarchy` diagnostic that names the true
+ * reading; no other row may differ.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/parse.js';
+import type { Form } from '../src/schema.js';
+import { formArb, messArb, renderForm, renderForms, type Alignment, type ExpectedIndicator } from './support/render-mess.js';
+
+const RUNS = 1000;
+/** A guard against a hung run, not a speed requirement. */
+const TIMEOUT = 120_000;
+
+interface Reading {
+  level1: string | null;
+  level2: string | null;
+}
+
+/** Every way the form departs from what was drawn; empty when it reads back right. */
+function departures(form: Form, expected: readonly ExpectedIndicator[]): string[] {
+  const problems: string[] = [];
+  if (form.indicators.length !== expected.length) problems.push(`${form.indicators.length} indicators read, ${expected.length} drawn`);
+  expected.forEach((want, i) => {
+    const got = form.indicators[i];
+    if (!got) return;
+    const fields = [got.line, got.name, got.weight?.raw, got.score?.raw, got.level1Points];
+    const drawn = [want.line, want.name, want.weight, want.score, got.level1 === want.level1 ? want.level1Points : got.level1Points];
+    if (JSON.stringify(fields) !== JSON.stringify(drawn)) problems.push(`line ${want.line}: read ${JSON.stringify(fields)}, drawn ${JSON.stringify(drawn)}`);
+    if (got.level1 === want.level1 && got.level2 === want.level2) return;
+    const flag = form.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === want.line);
+    const readings = (flag?.detail?.alternatives ?? []) as Reading[];
+    const named = readings.some((r) => r.level1 === want.level1 && r.level2 === want.level2);
+    if (!flag) problems.push(`line ${want.line}: read ${got.level1} / ${got.level2}, drawn ${want.level1} / ${want.level2}, not reported`);
+    else if (!named) problems.push(`line ${want.line}: the ambiguity report does not name the drawn reading ${want.level1} / ${want.level2}`);
+  });
+  for (const d of form.diagnostics) {
+    if (d.code === 'unplaced-cell' || d.code === 'indicator-without-name') problems.push(`line ${d.line}: ${d.code} ${d.message}`);
+  }
+  return problems;
+}
+
+describe('hierarchy from a drawn form', () => {
+  it.each<Alignment>(['top', 'middle', 'bottom'])('reads back %s-aligned labels under any other mess', (alignment) => {
+    fc.assert(
+      fc.property(formArb, messArb({ alignment: fc.constant(alignment) }), (spec, mess) => {
+        const rendered = renderForm(spec, mess);
+        const document = parse(rendered.text);
+        expect(document.forms).toHaveLength(1);
+        expect(departures(document.forms[0], rendered.forms[0].indicators)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  }, TIMEOUT);
+
+  it('reads back several forms per file, each with its own mess', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(formArb, messArb()), { minLength: 2, maxLength: 3 }), (pairs) => {
+        const rendered = renderForms(
+          pairs.map(([f]) => f),
+          pairs.map(([, m]) => ({ ...m, lineEnd: pairs[0][1].lineEnd })),
+        );
+        const document = parse(rendered.text);
+        expect(document.forms).toHaveLength(pairs.length);
+        rendered.forms.forEach((drawn, i) => {
+          expect(document.forms[i].source.startLine).toBe(drawn.startLine);
+          expect(departures(document.forms[i], drawn.indicators)).toEqual([]);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  }, TIMEOUT);
+
+  it('reports nothing as ambiguous when every 二级 group has one row', () => {
+    fc.assert(
+      fc.property(formArb, messArb({ alignment: fc.constant('top') }), (spec, mess) => {
+        const single = {
+          ...spec,
+          level1: spec.level1.map((l1) => ({ ...l1, groups: l1.groups.map((g) => ({ ...g, indicators: g.indicators.slice(0, 1) })) })),
+        };
+        // One row per 二级 group: every row carries its own label, so there is one reading only.
+        const rendered = renderForm(single, mess);
+        const form = parse(rendered.text).forms[0];
+        expect(form.diagnostics.filter((d) => d.code === 'ambiguous-hierarchy')).toEqual([]);
+        expect(departures(form, rendered.forms[0].indicators)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  }, TIMEOUT);
+});

@@ -1,0 +1,365 @@
+/**
+ * A structured form drawn into an export with a chosen mess, and fast-check
+ * arbitraries for both. The mess is what real exports do to the layout
+ * (domain primer §2): merged labels printed on the top, middle or bottom row
+ * of their group, rows drifted left, an extra empty column, page lines and a
+ * repeated indicator header, repeated titles, several forms in one file,
+ * `满意度指标` in column 0. The renderer records the line of every indicator
+ * row, so a test can compare what the parser read with what was drawn.
+ *
+ * Written independently of src/render.ts on purpose: it is the oracle.
+ */
+import fc from 'fast-check';
+
+// ---- the structured form ------------------------------------------------------------
+
+export type Framework = '2020' | '2021';
+export type Alignment = 'top' | 'middle' | 'bottom';
+
+export interface IndicatorSpec {
+  name: string;
+  target: string;
+  actual: string;
+  weight: string;
+  score: string;
+  deviation: string | null;
+}
+
+export interface Level2Spec {
+  /** null: the 一级 group has no 二级 column (satisfaction in the older layout). */
+  level2: string | null;
+  indicators: IndicatorSpec[];
+}
+
+export interface Level1Spec {
+  level1: string;
+  points: string | null;
+  /** How the label is written, e.g. `产出指标（50分）`. */
+  label: string;
+  groups: Level2Spec[];
+}
+
+export interface FundsRowSpec {
+  label: string;
+  values: [string, string, string, string, string, string];
+}
+
+export interface FormSpec {
+  title: string | null;
+  project: { name: string; amount: string; department: string; implementer: string };
+  funds: { unit: '元' | '万元'; rows: FundsRowSpec[] };
+  goals: { expected: string; actual: string };
+  framework: Framework;
+  level1: Level1Spec[];
+  total: { weight: string; score: string };
+}
+
+export interface Mess {
+  /** Where a merged 一级 or 二级 label lands in its group (both levels alike, as one sheet style gives). */
+  alignment: Alignment;
+  /** Per indicator row (cycled): how many empty cells before the name are dropped (0 = none). */
+  drift: number[];
+  /** Column at which an empty column is inserted in every row of the form, or null. */
+  extraColumn: number | null;
+  /** Indicator rows (by index) after which a page break is drawn, and how. */
+  pageBreaks: { after: number; line: 'page' | 'dash' | 'none'; header: boolean }[];
+  repeatTitle: boolean;
+  /** A flat satisfaction label is written in column 0 instead of the 一级 column. */
+  satisfactionInColumn0: boolean;
+  lineEnd: '\n' | '\r\n';
+}
+
+export const CLEAN: Mess = {
+  alignment: 'top',
+  drift: [0],
+  extraColumn: null,
+  pageBreaks: [],
+  repeatTitle: false,
+  satisfactionInColumn0: false,
+  lineEnd: '\n',
+};
+
+/** What an indicator of the form should read back as. */
+export interface ExpectedIndicator {
+  line: number;
+  level1: string;
+  level1Points: string | null;
+  level2: string | null;
+  name: string;
+  weight: string;
+  score: string;
+}
+
+export interface Rendered {
+  text: string;
+  /** One entry per form, in order. */
+  forms: { startLine: number; indicators: ExpectedIndicator[] }[];
+}
+
+// ---- drawing ----------------------------------------------------------------------
+
+const WIDTH = 9;
+
+/** Row of the merged label in a group of n rows. */
+export function labelRow(alignment: Alignment, n: number): number {
+  if (alignment === 'top') return 0;
+  if (alignment === 'bottom') return n - 1;
+  return Math.floor((n - 1) / 2);
+}
+
+function cells(entries: Record<number, string>): string[] {
+  const row = new Array<string>(WIDTH).fill('');
+  for (const [i, v] of Object.entries(entries)) row[Number(i)] = v;
+  return row;
+}
+
+function withExtraColumn(row: string[], at: number | null): string[] {
+  if (at === null || row.length <= 1) return row;
+  const copy = [...row];
+  copy.splice(Math.min(at, copy.length), 0, '');
+  return copy;
+}
+
+/** Drops `count` of the empty cells that come before the first of the row's data cells (from `from` on). */
+function drifted(row: string[], count: number, from: number): string[] {
+  if (count <= 0) return row;
+  const copy = [...row];
+  let dropped = 0;
+  for (let i = from - 1; i >= 0 && dropped < count; i--) {
+    if (copy[i] === '') {
+      copy.splice(i, 1);
+      dropped++;
+    }
+  }
+  return copy;
+}
+
+interface Drawn {
+  cells: string[];
+  /** Set on indicator rows: what the row should read back as. */
+  expect?: Omit<ExpectedIndicator, 'line'>;
+}
+
+function indicatorRows(form: FormSpec, mess: Mess): Drawn[] {
+  const rows: Drawn[] = [];
+  for (const l1 of form.level1) {
+    const l1Size = l1.groups.reduce((n, g) => n + g.indicators.length, 0);
+    const l1At = labelRow(mess.alignment, l1Size);
+    let inL1 = 0;
+    const flat = l1.groups.every((g) => g.level2 === null);
+    for (const g of l1.groups) {
+      const l2At = labelRow(mess.alignment, g.indicators.length);
+      g.indicators.forEach((ind, k) => {
+        const row = cells({ 3: ind.name, 4: ind.target, 5: ind.actual, 6: ind.weight, 7: ind.score, 8: ind.deviation ?? '' });
+        if (inL1 === l1At) {
+          if (flat && mess.satisfactionInColumn0) row[0] = l1.label;
+          else row[1] = l1.label;
+        }
+        if (g.level2 !== null && k === l2At) row[2] = g.level2;
+        rows.push({
+          cells: row,
+          expect: { level1: l1.level1, level1Points: l1.points, level2: g.level2, name: ind.name, weight: ind.weight, score: ind.score },
+        });
+        inL1++;
+      });
+    }
+  }
+  return rows;
+}
+
+const INDICATOR_HEADER = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '*实际完成值', '*分值', '*得分', '偏差原因分析及改进措施'];
+
+function formRows(form: FormSpec, mess: Mess): Drawn[] {
+  const out: Drawn[] = [];
+  const push = (row: string[]) => out.push({ cells: withExtraColumn(row, mess.extraColumn) });
+  if (form.title !== null) {
+    out.push({ cells: [form.title] });
+    if (mess.repeatTitle) out.push({ cells: [form.title] });
+  }
+  const p = form.project;
+  push(cells({ 0: '项目名称', 1: p.name, 4: '项目金额', 5: p.amount }));
+  push(cells({ 0: '主管部门', 1: p.department, 4: '实施单位', 5: p.implementer }));
+  push(cells({ 0: `项目资金（${form.funds.unit}）`, 2: '年初预算数', 3: '全年预算数', 4: '全年执行数', 5: '分值', 6: '执行率', 7: '得分' }));
+  for (const r of form.funds.rows) push(cells({ 1: r.label, ...Object.fromEntries(r.values.map((v, i) => [i + 2, v])) }));
+  push(cells({ 0: '年度总体目标', 1: '预期目标', 4: '*实际完成情况' }));
+  push(cells({ 1: form.goals.expected, 4: form.goals.actual }));
+  push(INDICATOR_HEADER);
+  const rows = indicatorRows(form, mess);
+  rows.forEach((drawn, i) => {
+    const drift = mess.drift[i % mess.drift.length];
+    out.push({ cells: withExtraColumn(drifted(drawn.cells, drift, 3), mess.extraColumn), expect: drawn.expect });
+    for (const brk of mess.pageBreaks) {
+      if (brk.after !== i || i === rows.length - 1) continue;
+      if (brk.line === 'page') out.push({ cells: [`第 ${i + 2} 页`] });
+      if (brk.line === 'dash') out.push({ cells: [`- ${i + 2} -`] });
+      if (brk.header) push(INDICATOR_HEADER);
+    }
+  });
+  push(cells({ 0: '总分', 6: form.total.weight, 7: form.total.score, 8: '—' }));
+  return out;
+}
+
+/** Draws forms into one export, a blank line between forms. */
+export function renderForms(forms: readonly FormSpec[], messes: readonly Mess[]): Rendered {
+  const lines: string[] = [];
+  const result: Rendered['forms'] = [];
+  let physical = 0;
+  const push = (line: string) => {
+    lines.push(line);
+    physical += 1 + (line.match(/\n/g)?.length ?? 0);
+  };
+  forms.forEach((form, f) => {
+    const mess = messes[f % messes.length];
+    if (f > 0) push('');
+    const startLine = physical + 1;
+    const indicators: ExpectedIndicator[] = [];
+    for (const drawn of formRows(form, mess)) {
+      push(drawn.cells.map(quoteCell).join('\t'));
+      if (drawn.expect) indicators.push({ line: physical, ...drawn.expect });
+    }
+    result.push({ startLine, indicators });
+  });
+  const lineEnd = messes[0]?.lineEnd ?? '\n';
+  return { text: lines.join(lineEnd) + lineEnd, forms: result };
+}
+
+export function renderForm(form: FormSpec, mess: Mess = CLEAN): Rendered {
+  return renderForms([form], [mess]);
+}
+
+function quoteCell(text: string): string {
+  return /[\t\r\n"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The hierarchy of a form, row by row, as the property compares it. */
+export function hierarchyOf(form: FormSpec): Omit<ExpectedIndicator, 'line'>[] {
+  return form.level1.flatMap((l1) =>
+    l1.groups.flatMap((g) =>
+      g.indicators.map((i) => ({ level1: l1.level1, level1Points: l1.points, level2: g.level2, name: i.name, weight: i.weight, score: i.score })),
+    ),
+  );
+}
+
+// ---- arbitraries ------------------------------------------------------------------
+
+const NAMES = [
+  '大厅WiFi线路租赁工作完成率', '服务电话数量', '培训工作完成率', '全年接待批次', '会议工作开展完成率', '基层党建工作完成率',
+  '劳务派遣人员工资发放完成率', '采购服装数量', '采购台式电脑验收合格率', '系统维护工作完成率', '公共服务平台建设完成及时率',
+  '预算控制数', '防疫物资购置完成率', '防疫物资验收完成及时性', '乡村道路建设养护里程', '清扫保洁覆盖率', '项目(工程)验收合格率',
+  '受益农户数', '新增和改善排水达标面积', '种植作物成活率', '资金拨付到位情况', '人工成本', '受益人口数量', '提高办公效率',
+  '保障机构正常运转', '降低潜在病例进一步传染的风险', '打造高品质综合政务服务环境', '促进人口与经济、社会、资源、环境协调和可持续发展',
+  '群众满意度', '受益脱贫(监测)户满意度', '工作人员满意度', '参与培训人员满意度', '周围群众满意度', '“e站通”综合服务中心运营宣传完成率',
+  '丰富办事事项,压缩办事材料,优化办事流程', '保障期限', '开展运动种类', '办事群众投诉量', '接待过程差错率', '不适用',
+];
+
+const TARGETS = ['≥95%', '100台', '及时', '≤30万元', '100%', '有效', '≥2批次', '0', '≥85%', '1350套', '≤1%', '有效保障', '≥500亩', '不适用', '≤620万元', '10人', '明显增强'];
+const ACTUALS = ['100%', '144', '及时', '373714元', '98.02%', '有效', '39', '21', '99.23%', '1172', '0%', '有效保障', '520亩', '不适用', '/', '5人', '基本达成'];
+const DEVIATIONS = ['项目停用', '改进措施: 加强培训', '资金未全部拨付', '受疫情影响,部分工作延期'];
+
+const decimalString = fc.oneof(
+  fc.integer({ min: 0, max: 30 }).map(String),
+  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, '0').replace(/0$/, '')}`),
+);
+
+export const indicatorArb: fc.Arbitrary<IndicatorSpec> = fc.record({
+  name: fc.constantFrom(...NAMES),
+  target: fc.constantFrom(...TARGETS),
+  actual: fc.constantFrom(...ACTUALS),
+  weight: decimalString,
+  score: decimalString,
+  deviation: fc.option(fc.constantFrom(...DEVIATIONS), { freq: 3 }),
+});
+
+const groupArb = (level2: string | null) => fc.array(indicatorArb, { minLength: 1, maxLength: 5 }).map((indicators): Level2Spec => ({ level2, indicators }));
+
+/** The 二级 groups of a 一级: a non-empty ordered subset of its 二级 names. */
+const groupsArb = (names: readonly string[]) =>
+  fc
+    .subarray([...names], { minLength: 1 })
+    .chain((chosen) => fc.tuple(...chosen.map((n) => groupArb(n))))
+    .map((groups) => groups as Level2Spec[]);
+
+/** `产出指标 (50分)` in the spellings exports use. */
+const labelArb = (level1: string, points: string | null) =>
+  points === null
+    ? fc.constant(level1)
+    : fc.constantFrom(`${level1} (${points}分)`, `${level1}（${points}分）`, `${level1}(${points}分)`, `${level1}（${points}分)`, `${level1} （${points} 分）`);
+
+const level1Arb = (level1: string, groups: fc.Arbitrary<Level2Spec[]>, points: fc.Arbitrary<string | null>) =>
+  fc
+    .tuple(points, groups)
+    .chain(([p, g]) => labelArb(level1, p).map((label): Level1Spec => ({ level1, points: p, label, groups: g })));
+
+const pointsArb = fc.option(fc.constantFrom('50', '40', '30', '20', '10', '12.5'), { freq: 4 });
+
+/** Satisfaction: a flat group (no 二级, the seed's layout) or one 服务对象满意度指标 group. */
+const satisfactionArb = level1Arb(
+  '满意度指标',
+  fc.oneof(groupArb(null).map((g) => [g]), groupArb('服务对象满意度指标').map((g) => [g])),
+  pointsArb,
+);
+
+const framework2020 = fc
+  .tuple(
+    level1Arb('产出指标', groupsArb(['数量指标', '质量指标', '时效指标', '成本指标']), pointsArb),
+    level1Arb('效益指标', groupsArb(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']), pointsArb),
+    fc.option(satisfactionArb, { freq: 5 }),
+  )
+  .map(([a, b, c]) => (c ? [a, b, c] : [a, b]));
+
+const framework2021 = fc
+  .tuple(
+    level1Arb('产出指标', groupsArb(['数量指标', '质量指标', '时效指标']), pointsArb),
+    level1Arb('成本指标', groupsArb(['经济成本指标', '社会成本指标', '生态环境成本指标']), fc.option(fc.constantFrom('20', '10'), { freq: 3 })),
+    level1Arb('效益指标', groupsArb(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']), pointsArb),
+    fc.option(satisfactionArb, { freq: 5 }),
+  )
+  .map(([a, b, c, d]) => (d ? [a, b, c, d] : [a, b, c]));
+
+const PROJECTS = ['一般管理事务', '购置费', '专项业务', '疫情防控', '预算准备金', '农村公路养护', '全民健身中心建设'];
+const TITLES = ['项目支出绩效自评表', '2022年度项目支出绩效自评表', '项目支出绩效自评表（2021年度）'];
+
+const fundsArb = fc.constantFrom<FundsRowSpec[]>(
+  [
+    { label: '年度资金总额', values: ['4607500.00', '4567500.00', '4028825.00', '10', '88.21%', '8.82'] },
+    { label: '其中：当年财政拨款', values: ['4607500.00', '4567500.00', '4028825.00', '—', '88.21%', '—'] },
+    { label: '上年结转资金', values: ['0.00', '0.00', '0.00', '—', '0.00%', '—'] },
+    { label: '其他资金', values: ['0.00', '0.00', '0.00', '—', '0.00%', '—'] },
+  ],
+  [
+    { label: '年度资金总额', values: ['0', '60', '47.59', '10', '79.31%', '7.93'] },
+    { label: '本年财政拨款', values: ['0', '60', '47.59', '—', '79.31%', '—'] },
+  ],
+);
+
+export const formArb: fc.Arbitrary<FormSpec> = fc.record({
+  title: fc.option(fc.constantFrom(...TITLES), { freq: 8 }),
+  project: fc.record({
+    name: fc.constantFrom(...PROJECTS),
+    amount: fc.constantFrom('60000', '32457398.51', '0', '973714'),
+    department: fc.constantFrom('0402009', '区政务服务数据管理局'),
+    implementer: fc.constantFrom('', '区行政服务大厅'),
+  }),
+  funds: fc.record({ unit: fc.constantFrom<'元' | '万元'>('元', '万元'), rows: fundsArb }),
+  goals: fc.record({
+    expected: fc.constantFrom('通过本项目的实施，保障本年度机关办公室正常工作开展。', '<p>完成政府采购工作</p>'),
+    actual: fc.constantFrom('不适用', '完成了政府采购工作,提高了中心工作效率。', '第一行\n第二行'),
+  }),
+  framework: fc.constantFrom<Framework>('2020', '2021'),
+  level1: fc.constant([] as Level1Spec[]),
+  total: fc.record({ weight: fc.constantFrom('100', '10'), score: decimalString }),
+}).chain((form) => (form.framework === '2020' ? framework2020 : framework2021).map((level1) => ({ ...form, level1 })));
+
+export const messArb = (options: { alignment?: fc.Arbitrary<Alignment> } = {}): fc.Arbitrary<Mess> =>
+  fc.record({
+    alignment: options.alignment ?? fc.constantFrom<Alignment>('top', 'middle', 'bottom'),
+    drift: fc.oneof(fc.constant([0]), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 })),
+    extraColumn: fc.option(fc.integer({ min: 1, max: 8 }), { freq: 3 }),
+    pageBreaks: fc.array(
+      fc.record({ after: fc.nat({ max: 20 }), line: fc.constantFrom<'page' | 'dash' | 'none'>('page', 'dash', 'none'), header: fc.boolean() }),
+      { maxLength: 2 },
+    ),
+    repeatTitle: fc.boolean(),
+    satisfactionInColumn0: fc.boolean(),
+    lineEnd: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+  });
