@@ -297,10 +297,15 @@ export function reportClient(): void {
           cell(form, row.line, 'funds.weight', row.weight, 'num') +
           cell(form, row.line, 'funds.rate', row.rate, 'num') +
           cell(form, row.line, 'funds.score', row.score, 'num') +
-          `<td class="line">${row.line}</td></tr>`,
+          `${lineCell(form, row.line)}</tr>`,
       )
       .join('');
     return `<table class="funds"><thead>${head}</thead><tbody>${rows}</tbody></table>`;
+  }
+
+  /** A row's source line, with its file on hover. */
+  function lineCell(form: FormView, line: number): string {
+    return `<td class="line" title="${esc((form.file || '') + ':' + line)}">${line}</td>`;
   }
 
   function recomputedCell(declared: string | null, recomputed: string | null): string {
@@ -320,7 +325,7 @@ export function reportClient(): void {
         `<tr class="lvl1" data-line="${level1.line}"><td class="name" colspan="3">${esc(shown(level1.label))}</td>` +
         cell(form, level1.line, 'level1Points', level1.points, 'num') +
         `<td class="num">${esc(level1.declared)}</td>${recomputedCell(level1.declared, level1.recomputed)}` +
-        `<td class="muted">各指标分值合计 ${esc(level1.weight)}</td><td class="line">${level1.line}</td></tr>`;
+        `<td class="muted">各指标分值合计 ${esc(level1.weight)}</td>${lineCell(form, level1.line)}</tr>`;
       for (const group of level1.groups) {
         if (group.label) rows += `<tr class="lvl2"><td class="name" colspan="8">${esc(group.label)}</td></tr>`;
         for (const row of group.rows) {
@@ -333,7 +338,7 @@ export function reportClient(): void {
             cell(form, row.line, 'score', row.score, 'num') +
             recomputedCell(row.score, row.recomputed) +
             cell(form, row.line, 'deviation', row.deviation, 'deviation') +
-            `<td class="line">${row.line}</td></tr>`;
+            `${lineCell(form, row.line)}</tr>`;
         }
       }
     }
@@ -344,7 +349,7 @@ export function reportClient(): void {
         cell(form, total.line, 'total.weight', total.weight, 'num') +
         cell(form, total.line, 'total.score', total.score, 'num') +
         recomputedCell(form.declaredTotal, form.recomputedTotal) +
-        `<td class="muted">等级 ${esc(shown(form.declaredGrade))} → ${esc(shown(form.recomputedGrade))}</td><td class="line">${total.line}</td></tr>`;
+        `<td class="muted">等级 ${esc(shown(form.declaredGrade))} → ${esc(shown(form.recomputedGrade))}</td>${lineCell(form, total.line)}</tr>`;
     }
     if (!rows) return '<p class="muted">表中没有绩效指标。</p>';
     return `<table class="tree"><thead>${head}</thead><tbody>${rows}</tbody></table>`;

@@ -248,3 +248,49 @@ describe.skipIf(skipBrowser)('audit report of 1 000 forms', () => {
     BROWSER_TIMEOUT,
   );
 });
+
+describe.skipIf(skipBrowser)('audit report of incomplete documents', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(
+    'shows forms without sections or totals, their unplaced findings, and file notices',
+    async () => {
+      // The seed's first 12 lines: title, header and funds of form 1, no indicators, no 总分.
+      const text = readFileSync(join(import.meta.dirname, '..', '..', SEED_FILE), 'utf8').split('\n').slice(0, 12).join('\n');
+      const cut = check(parse(text, { file: 'cut.txt' }));
+      const [whole] = seed().forms;
+      const bare = { ...whole, funds: null, indicators: [], total: null, findings: [], summary: null, source: { ...whole.source, file: 'bare.txt' } };
+      const empty = check(parse('', { file: 'empty.txt' }));
+      const url = writeOutput('report-incomplete.html', renderReport([cut, { forms: [bare], diagnostics: [] }, empty, seed()]));
+
+      const { page, errors } = await openPage(browser, url);
+      const rows = await overviewRows(page);
+      expect(rows).toHaveLength(9);
+      expect(rows.find((row) => row.form === 1)).toMatchObject({ file: 'bare.txt:3', declaredTotal: '—', recomputedTotal: '—', difference: '—' });
+
+      // Forms without a difference stay last whichever way the column is sorted.
+      await page.click('#overview th[data-key="difference"]');
+      expect((await overviewRows(page)).slice(-2).map((row) => row.form).sort()).toEqual([0, 1]);
+      await page.click('#overview th[data-key="difference"]');
+      expect((await overviewRows(page)).slice(-2).map((row) => row.form).sort()).toEqual([0, 1]);
+
+      await expand(page, 0);
+      await expand(page, 1);
+      const unplaced = await page.$$eval('.form-detail[data-form="0"] tr.finding[data-unplaced="true"] td.code', (cells) => cells.map((c) => c.textContent));
+      expect(unplaced).toEqual(['missing-section', 'missing-section']);
+      expect(await page.textContent('.form-detail[data-form="0"]')).toContain('表中没有绩效指标');
+      expect(await page.textContent('.form-detail[data-form="1"]')).toContain('表中没有项目资金部分');
+      expect(await page.textContent('.notices')).toContain('the input is empty');
+      expect(errors).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+});
