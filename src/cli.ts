@@ -3,6 +3,7 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type BatchConfig, type Format, type Task, type TaskResult } from './batch.js';
@@ -15,7 +16,9 @@ import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import { loadProfile, type Profile } from './profile.js';
 import { addStats, emptyTotals, formatSummary, ProgressBar, type Totals } from './progress.js';
-import type { Severity } from './schema.js';
+import { render } from './render.js';
+import { renderReport } from './report/render.js';
+import { Document, type Severity } from './schema.js';
 
 declare const JIXIAO_VERSION: string;
 const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev';
@@ -49,6 +52,8 @@ const HELP: Record<string, string> = {
 Usage:
   jixiao parse FILE...     convert exports to JSON, NDJSON or CSV
   jixiao check FILE...     recompute scores and totals, list discrepancies
+  jixiao report FILE...    write an HTML audit report of every form and finding
+  jixiao render FILE.json  write parsed documents back as clean tab-separated exports
   jixiao schema            print the JSON Schema of the output
 
 Options:
@@ -58,7 +63,8 @@ Options:
 Examples:
   jixiao parse samples/000_16052ebbc3505be3.txt --pretty
   jixiao check samples/000_16052ebbc3505be3.txt
-  jixiao check 'exports/**/*.txt' --format csv --out out/`,
+  jixiao check 'exports/**/*.txt' --format csv --out out/
+  jixiao report 'exports/**/*.txt' -o report.html`,
   parse: `Usage: jixiao parse FILE|PATTERN|-... [options]
 
 Reads each export (any encoding: UTF-8, UTF-16, GB18030) and writes its forms.
@@ -104,6 +110,41 @@ Examples:
   jixiao check export.txt --profile mof2020 --json
   jixiao check 'exports/**/*.txt' --format csv --out out/
   jixiao check 'exports/**/*.txt' --format ndjson --fail-on never | jq .forms[].summary`,
+  report: `Usage: jixiao report FILE|PATTERN|-... [options]
+
+Checks every form of the inputs and writes one self-contained HTML page (no
+network needed) with an overview of all forms, each form's funds and indicator
+tree with the disputed figures highlighted, and charts.
+${INPUTS_HELP}
+
+Options:
+  -o, --out FILE           the HTML file to write (default: standard output)
+  --title TEXT             the page title
+  --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
+  -j, --jobs N             files processed in parallel (default: number of cores)
+  --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
+  -q, --quiet              no progress bar and no summary on standard error
+  -h, --help               this help
+
+Exit status: 0 report written, 2 an input could not be read (the report shows
+the others) or the command line is wrong.
+
+Examples:
+  jixiao report export.txt -o report.html
+  jixiao report 'exports/2023/**/*.txt' --title '2023 年度自评复核' -o 2023.html`,
+  render: `Usage: jixiao render FILE.json|-... [options]
+
+Writes documents that jixiao parse or check wrote (a document, an array of
+documents, or NDJSON) back as clean exports in the canonical tab-separated
+layout: one form after another, merged labels on the first row of their group.
+
+Options:
+  -o, --out FILE           the file to write (default: standard output)
+  -h, --help               this help
+
+Examples:
+  jixiao parse messy.txt > messy.json && jixiao render messy.json > clean.txt
+  jixiao parse messy.txt | jixiao render -`,
   schema: `Usage: jixiao schema
 
 Prints the JSON Schema (draft 2020-12) of the documents parse and check write;
@@ -129,6 +170,16 @@ const BATCH_OPTIONS = {
 const OPTIONS = {
   parse: BATCH_OPTIONS,
   check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
+  report: {
+    ...HELP_OPTION,
+    out: { type: 'string', short: 'o' },
+    title: { type: 'string' },
+    profile: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    encoding: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  },
+  render: { ...HELP_OPTION, out: { type: 'string', short: 'o' } },
   schema: HELP_OPTION,
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -182,7 +233,13 @@ async function run(argv: string[], io: Output): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
-  return runBatch(batchSettings(command, values as RawOptions), positionals, io);
+  const opts = values as RawOptions;
+  if (command === 'render') return renderCommand(positionals, stringOption(opts.out), io);
+  if (command === 'report') return reportCommand(opts, positionals, io);
+  const settings = batchSettings(command, opts);
+  return runBatch(settings, positionals, io, (tasks, names, bareDocument) =>
+    settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings),
+  );
 }
 
 type RawOptions = Record<string, string | boolean | undefined>;
@@ -202,13 +259,8 @@ function batchSettings(command: BatchCommand, opts: RawOptions): BatchSettings {
   if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
   const failOn = (stringOption(opts['fail-on']) ?? 'error') as FailOn;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}`);
-  const encoding = stringOption(opts.encoding);
-  if (encoding !== null) {
-    const probe = decode(new Uint8Array(0), { encoding });
-    if (!probe.ok && probe.code === 'unknown-encoding') throw new UsageError(`--encoding: ${probe.message}`);
-  }
   return {
-    config: { command, format, pretty: Boolean(opts.pretty), encoding, profile: command === 'check' ? profileOption(stringOption(opts.profile)) : null },
+    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? profileOption(stringOption(opts.profile)) : null },
     out,
     jobs: jobsOption(stringOption(opts.jobs)),
     bom: !opts['no-bom'],
@@ -219,6 +271,14 @@ function batchSettings(command: BatchCommand, opts: RawOptions): BatchSettings {
 
 function stringOption(value: string | boolean | undefined): string | null {
   return typeof value === 'string' ? value : null;
+}
+
+function encodingOption(encoding: string | null): string | null {
+  if (encoding !== null) {
+    const probe = decode(new Uint8Array(0), { encoding });
+    if (!probe.ok && probe.code === 'unknown-encoding') throw new UsageError(`--encoding: ${probe.message}`);
+  }
+  return encoding;
 }
 
 function jobsOption(value: string | null): number {
@@ -239,11 +299,13 @@ const PROGRESS_MIN_FILES = 5;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-async function runBatch(settings: BatchSettings, args: string[], io: Output): Promise<number> {
+type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocument: boolean) => Sink;
+
+/** Runs every input through the pipeline into the sink; the exit status of the whole batch. */
+async function runBatch(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory): Promise<number> {
   const { tasks, names, problems } = await resolveTasks(args, settings, io);
   if (tasks.length === 0) return 2;
-  const bareDocument = args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]);
-  const sink = settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
+  const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
   const bar = process.stderr.isTTY && !settings.quiet && tasks.length > PROGRESS_MIN_FILES ? new ProgressBar(process.stderr) : null;
   let worst = -1;
@@ -259,10 +321,11 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output): Pr
       bar?.update(totals);
     },
   });
-  sink.end();
   bar?.clear();
+  const endFailure = await sink.end();
   if (!settings.quiet) io.err(formatSummary(totals));
-  if (totals.failed.length > 0 || problems > 0) return 2;
+  if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
+  if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
   return settings.failOn !== 'never' && worst >= RANK[settings.failOn] ? 1 : 0;
 }
 
@@ -303,7 +366,8 @@ interface Sink {
   start(): void;
   /** Writes one input's output; a reason when that failed. */
   write(index: number, result: TaskResult): Promise<string | null>;
-  end(): void;
+  /** Finishes the output; a reason when that failed. */
+  end(): Promise<string | null>;
 }
 
 const BOM = '\uFEFF';
@@ -331,8 +395,9 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
       }
       return null;
     },
-    end() {
+    async end() {
       if (asArray) io.out(']');
+      return null;
     },
   };
 }
@@ -360,6 +425,98 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
         return `not written: ${(error as Error).message}`;
       }
     },
-    end() {},
+    async end() {
+      return null;
+    },
   };
+}
+
+/** `jixiao report`: every input checked, then one HTML page of all their documents. */
+async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
+  const settings: BatchSettings = {
+    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: profileOption(stringOption(opts.profile)) },
+    out: null,
+    jobs: jobsOption(stringOption(opts.jobs)),
+    bom: false,
+    quiet: Boolean(opts.quiet),
+    failOn: 'never',
+  };
+  const file = stringOption(opts.out);
+  const title = stringOption(opts.title) ?? undefined;
+  return runBatch(settings, args, io, (tasks) => {
+    const documents: Document[] = new Array(tasks.length);
+    return {
+      start() {},
+      async write(index, result) {
+        documents[index] = result.document ?? { forms: [], diagnostics: [] };
+        return null;
+      },
+      async end() {
+        const html = renderReport(documents, { title });
+        if (file === null) {
+          io.out(html);
+          return null;
+        }
+        return writeFile(file, html, 'utf8').then(
+          () => null,
+          (error: Error) => `${file}: not written: ${error.message}`,
+        );
+      },
+    };
+  });
+}
+
+/** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
+async function renderCommand(args: string[], file: string | null, io: Output): Promise<number> {
+  const parts: string[] = [];
+  let status = 0;
+  for (const arg of args) {
+    const documents = await readDocuments(arg);
+    if (typeof documents === 'string') {
+      io.err(`jixiao: ${arg}: ${documents}`);
+      status = 2;
+      continue;
+    }
+    parts.push(...documents.map(render));
+  }
+  const text = parts.join('\n');
+  if (file === null) {
+    if (text !== '') io.out(text);
+  } else {
+    try {
+      await writeFile(file, text, 'utf8');
+    } catch (error) {
+      io.err(`jixiao: ${file}: not written: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  return status;
+}
+
+/** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
+async function readDocuments(arg: string): Promise<Document[] | string> {
+  let text: string;
+  try {
+    text = arg === '-' ? Buffer.from(await readStandardInput()).toString('utf8') : await readFile(arg, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+  }
+  let values: unknown[];
+  try {
+    const whole = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    values = Array.isArray(whole) ? whole : [whole];
+  } catch {
+    try {
+      values = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
+    } catch (error) {
+      return `not JSON: ${(error as Error).message}`;
+    }
+  }
+  const documents: Document[] = [];
+  for (const [i, value] of values.entries()) {
+    const checked = Document.safeParse(value);
+    if (!checked.success) return `${values.length > 1 ? `document ${i + 1}: ` : ''}not a jixiao document (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`;
+    documents.push(checked.data);
+  }
+  return documents;
 }
