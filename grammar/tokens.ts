@@ -28,7 +28,8 @@ function labelPattern(variants: readonly string[]): RegExp {
 }
 
 // Character sets written as positive ranges (a negated set would switch the lexer's optimisation off).
-const TEXT_CHAR = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x7b\\x7d-\\uffff';
+// Text is everything but spaces, tabs, line ends, `|` and C0 control characters.
+const TEXT_CHAR = '\\x21-\\x7b\\x7d-\\uffff';
 
 // ---- separators -------------------------------------------------------------
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
@@ -39,6 +40,13 @@ export const Pipe = createToken({ name: 'Pipe', pattern: / *\| */ });
 export const WideSpace = createToken({ name: 'WideSpace', pattern: / {2,}/ });
 /** Spaces inside a cell. */
 export const Space = createToken({ name: 'Space', pattern: / / });
+/**
+ * C0 control characters other than tab and line ends (NUL padding, Word's
+ * vertical tab, a form feed between pages, U+001A at the end of a DOS file):
+ * reported by the rows stage, never part of a cell, so `\f年度绩效指标` is
+ * still a label.
+ */
+export const Control = createToken({ name: 'Control', pattern: /[\x00-\x08\x0b\x0c\x0e-\x1f]+/ });
 
 // ---- free text (tried last) ----
 /** Words of a cell: runs of characters joined by single spaces; `|` and runs of spaces end it. */
@@ -170,6 +178,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Pipe,
   WideSpace,
   Space,
+  Control,
   QuotedCell,
   Label,
   ...CELL_CONTENT,

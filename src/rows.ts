@@ -26,6 +26,7 @@ import {
   Title,
   WideSpace,
   Comparator,
+  Control,
   Unit,
 } from '../grammar/tokens.js';
 import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
@@ -124,7 +125,7 @@ export function cellKindOf(tokens: readonly IToken[]): CellKind {
 }
 
 function isCellContent(type: TokenType): boolean {
-  return type !== Space && type !== WideSpace && type !== Newline;
+  return type !== Space && type !== WideSpace && type !== Newline && type !== Control;
 }
 
 export function buildRows(source: string, chunks: readonly Chunk[], lineStarts: Uint32Array): RowsResult {
@@ -146,7 +147,11 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
   let leading = true;
 
   const closeCell = () => {
-    if (cellTokens.length > 0) cells.push(makeCell(source, cellTokens, cellIndex, cellEnd, lineStarts, diagnostics));
+    if (cellTokens.length > 0) {
+      const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lineStarts, diagnostics);
+      // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
+      if (cell.text !== '') cells.push(cell);
+    }
     cellTokens = [];
   };
   const closeRow = (endOffset: number) => {
@@ -177,6 +182,10 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
       leading = false;
       continue;
     }
+    if (type === Control) {
+      diagnostics.push(controlCharacter(token.image.charCodeAt(0), token.startOffset, lineStarts));
+      continue;
+    }
     leading = false;
     if (!isCellContent(type)) continue;
     cellTokens.push(token);
@@ -191,17 +200,9 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   const written = source.slice(offset, end);
   const { line, column } = positionOf(lineStarts, offset);
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
-  const control = findControlCharacter(written);
-  if (control >= 0) {
-    const at = positionOf(lineStarts, offset + control);
-    diagnostics.push({
-      code: 'control-character',
-      severity: 'warning',
-      message: `control character U+${written.charCodeAt(control).toString(16).padStart(4, '0').toUpperCase()} in a cell`,
-      line: at.line,
-      column: at.column,
-    });
-  }
+  // Outside quotes the lexer has already split control characters off (see collectRows).
+  const control = quoted ? findControlCharacter(written) : -1;
+  if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lineStarts));
   const raw = normalizeLineBreaks(written);
   const text = stripHtml(quoted ? unquote(raw) : raw)
     .replace(CONTROL_CHARACTERS, '')
@@ -210,6 +211,17 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   const kind = cellKindOf(content);
   const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
   return { index, offset, line, column, raw, text, kind, label, tokens: content };
+}
+
+function controlCharacter(code: number, offset: number, lineStarts: Uint32Array): Diagnostic {
+  const { line, column } = positionOf(lineStarts, offset);
+  return {
+    code: 'control-character',
+    severity: 'warning',
+    message: `control character U+${code.toString(16).padStart(4, '0').toUpperCase()} in the text, dropped`,
+    line,
+    column,
+  };
 }
 
 /**
