@@ -6,11 +6,15 @@ import { DataRow, GoalsRow } from './tokens.js';
 export function defineGoals($: GrammarDsl): Rule {
   return $.RULE('goals', () => {
     $.CONSUME(GoalsRow);
-    $.MANY(() => {
-      $.OR([
-        { ALT: () => $.CONSUME1(GoalsRow) },
-        { GATE: () => looksLikeGoalText($.LA(1)), ALT: () => $.CONSUME(DataRow) },
-      ]);
+    // The gate sits on the loop: a gate on an inner alternative does not stop MANY from entering.
+    $.MANY({
+      GATE: () => $.LA(1).tokenType !== DataRow || looksLikeGoalText($.LA(1)),
+      DEF: () => {
+        $.OR([
+          { ALT: () => $.CONSUME1(GoalsRow) },
+          { GATE: () => looksLikeGoalText($.LA(1)), ALT: () => $.CONSUME(DataRow) },
+        ]);
+      },
     });
   });
 }
