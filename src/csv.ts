@@ -23,7 +23,7 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
     'initial_budget', 'adjusted_budget', 'executed', 'weight', 'rate', 'score', 'line',
   ],
   findings: [
-    'file', 'form', 'project', 'kind', 'severity', 'code', 'line', 'column', 'field',
+    'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
     'declared', 'expected', 'rule', 'profile', 'message', 'message_en',
   ],
 };

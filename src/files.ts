@@ -58,24 +58,27 @@ export interface FindOptions {
  */
 export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
   const cwd = resolvePath(options.cwd ?? '.');
-  const excluded = options.exclude ? resolvePath(cwd, options.exclude) + sep : null;
-  const patterns = args.filter((arg) => !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
-  const globBase = commonDirectory(patterns.flatMap((p) => fg.generateTasks([p]).map((t) => resolvePath(cwd, t.base))), cwd);
+  const excluded = options.exclude ? withSep(resolvePath(cwd, options.exclude)) : null;
+  const patterns = args.filter((arg) => arg !== '-' && !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
+  const globBase = commonDirectory(patterns.flatMap((p) => patternBases(p, cwd)), cwd);
   const inputs: InputFile[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
   const add = (path: string, base: string, argument: number) => {
     const full = resolvePath(cwd, path);
-    if (seen.has(full) || (excluded !== null && full.startsWith(excluded))) return;
+    if (seen.has(full)) return;
     seen.add(full);
     inputs.push({ path, base, argument });
   };
   for (const [argument, arg] of args.entries()) {
     if (arg === '-') continue;
     if (patterns.includes(arg)) {
-      const matches = await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true });
+      const matches = (await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true })).sort(byCodeUnits);
+      // A pattern over the tree that holds the output directory leaves out the outputs of an earlier run.
+      const outsideOutput = excluded === null || patternBases(arg, cwd).some((b) => withSep(b).startsWith(excluded)) ? matches : matches.filter((m) => !resolvePath(cwd, m).startsWith(excluded));
       if (matches.length === 0) problems.push({ input: arg, reason: 'no file matches this pattern' });
-      for (const match of matches.sort(byCodeUnits)) add(match, globBase, argument);
+      else if (outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory' });
+      for (const match of outsideOutput) add(match, globBase, argument);
       continue;
     }
     const kind = await fileKind(resolvePath(cwd, arg));
@@ -83,6 +86,14 @@ export async function findInputs(args: readonly string[], options: FindOptions =
     else problems.push({ input: arg, reason: kind === 'directory' ? `is a directory (give a pattern such as '${join(arg, '**', '*.txt')}')` : 'no such file' });
   }
   return { inputs, problems };
+}
+
+function patternBases(pattern: string, cwd: string): string[] {
+  return fg.generateTasks([pattern]).map((task) => resolvePath(cwd, task.base));
+}
+
+function withSep(dir: string): string {
+  return dir.endsWith(sep) ? dir : dir + sep;
 }
 
 async function fileKind(path: string): Promise<'file' | 'directory' | 'missing'> {
@@ -102,7 +113,7 @@ function commonDirectory(dirs: readonly string[], fallback: string): string {
   if (dirs.length === 0) return fallback;
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
-    while (dir !== common && !dir.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+    while (dir !== common && !dir.startsWith(withSep(common))) common = dirname(common);
   }
   return common;
 }
