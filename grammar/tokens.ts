@@ -142,7 +142,8 @@ export const Comparator = createToken({
       .join('|'),
   ),
 });
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d+(?:,\d{3})*(?:\.\d+)?/ });
+/** `0.00`, `10380629.85`, `-3`, and with thousands separators only where they group by three: `10,380,629.85`. */
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?/ });
 export const Percent = createToken({ name: 'Percent', pattern: /%/ });
 export const Unit = createToken({
   name: 'Unit',

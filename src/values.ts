@@ -10,10 +10,13 @@ import type { Comparator as Op, Diagnostic, Figure, Measure } from './schema.js'
 import { foldWidth } from './text.js';
 import { Dec } from './units.js';
 
-/** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain number. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain or properly grouped number. */
 export function normalizeNumber(text: string): string | null {
+  if (!PLAIN_NUMBER.test(text) && !GROUPED_NUMBER.test(text)) return null;
   const plain = text.replace(/,/g, '');
-  if (!/^-?\d+(\.\d+)?$/.test(plain)) return null;
   const decimals = plain.indexOf('.') < 0 ? 0 : plain.length - plain.indexOf('.') - 1;
   return new Dec(plain).toFixed(decimals);
 }
