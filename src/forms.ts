@@ -57,6 +57,8 @@ export function buildForms(rows: readonly Row[], file: string | null, encoding: 
   const { cst, errors } = parseRowTokens(tokens);
   const diagnostics: Diagnostic[] = errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0 }));
   const forms: DraftForm[] = [];
+  // Without recovery a grammar error leaves no tree: its rows are then reported, never dropped.
+  if (!cst) return { forms: [], diagnostics: [...diagnostics, ...rows.flatMap((row) => row.cells.map((cell) => unplaced(cell, 'in rows the form grammar could not read')))] };
   for (const formNode of childNodes(cst, 'form')) {
     const draft = readForm(formNode, file, encoding);
     if (draft) forms.push(draft);
@@ -120,9 +122,9 @@ function readForm(node: CstNode, file: string | null, encoding: string): DraftFo
   const draft: DraftForm = {
     title: titleOf(all),
     source: { file, startLine: all[0].line, endLine: all[all.length - 1].line, encoding, separator },
-    project: readHeader(sections.header, ledger),
+    project: readHeader(sections.header, ledger, diagnostics),
     funds: readFunds(sections.funds, ledger, diagnostics),
-    goals: readGoals(sections.goals, ledger),
+    goals: readGoals(sections.goals, ledger, diagnostics),
     total: readTotal(sections.total, ledger, diagnostics),
     indicatorRows: sections.indicators,
     diagnostics,
@@ -164,13 +166,16 @@ export function unplaced(cell: Cell, where: string): Diagnostic {
 
 // ---- header ---------------------------------------------------------------------
 
-function readHeader(rows: readonly Row[], ledger: CellLedger): Form['project'] {
+function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['project'] {
   const project: Form['project'] = { name: null, amount: null, department: null, implementer: null };
   for (const row of rows) {
     const cells = row.cells;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
-      if (cell.kind !== 'label') continue;
+      if (cell.kind !== 'label') {
+        diagnostics.push(unplaced(cell, 'in the project header'));
+        continue;
+      }
       ledger.label(cell);
       const value = cells[i + 1];
       if (!value || value.kind === 'label') continue;
@@ -209,11 +214,11 @@ function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
   const columns = new Map<number, FundsField>();
   for (const headerRow of headerRows) {
     for (const cell of headerRow.cells) {
-      ledger.label(cell);
       unit = unit ?? fundsUnitOf(cell.text);
       const field = FUNDS_COLUMNS[captionKey(cell.text)];
       if (field) columns.set(cell.index, field);
-      else if (cell.kind !== 'label') diagnostics.push(unplaced(cell, 'in the funds header'));
+      if (field || cell.kind === 'label' || cell.kind === 'sharedColumn') ledger.label(cell);
+      else diagnostics.push(unplaced(cell, 'in the funds header'));
     }
   }
   const fundsRows: FundsRow[] = [];
@@ -345,7 +350,7 @@ export function alignFunds(values: readonly Cell[], order: readonly FundsField[]
 
 // ---- goals ------------------------------------------------------------------------
 
-function readGoals(rows: readonly Row[], ledger: CellLedger): Form['goals'] {
+function readGoals(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['goals'] {
   const texts: Cell[] = [];
   let actualColumn = -1;
   for (const row of rows) {
@@ -366,14 +371,20 @@ function readGoals(rows: readonly Row[], ledger: CellLedger): Form['goals'] {
     const isActual = actualColumn >= 0 && only.index >= actualColumn;
     return isActual ? { expected: null, actual: toText(only) } : { expected: toText(only), actual: null };
   }
+  for (const extra of texts.slice(2)) diagnostics.push(unplaced(extra, 'after the two goal texts'));
   return { expected: toText(texts[0]), actual: toText(texts[1]) };
 }
 
 // ---- total ------------------------------------------------------------------------
 
 function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
-  const row = rows[0];
+  const [row, ...repeated] = rows;
   if (!row) return null;
+  // A second 总分 row in one form: its label is a label, its figures are reported.
+  for (const cell of repeated.flatMap((r) => r.cells)) {
+    if (cell.kind === 'label') ledger.label(cell);
+    else diagnostics.push(unplaced(cell, 'in a repeated 总分 row'));
+  }
   let weight: Figure | null = null;
   let score: Figure | null = null;
   for (const cell of row.cells) {

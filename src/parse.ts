@@ -6,7 +6,7 @@ import { decode } from './decode.js';
 import { buildForms } from './forms.js';
 import { lex } from './lex.js';
 import { normalizeForm } from './normalize.js';
-import { buildRows } from './rows.js';
+import { buildRows, type Cell } from './rows.js';
 import type { Diagnostic, Document } from './schema.js';
 import { lineStarts } from './text.js';
 
@@ -35,17 +35,40 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
 
 /** Parses an export given as text or as the file's bytes. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): Document {
+  return parseAccounted(input, options).document;
+}
+
+/**
+ * Where the input's cells went: every non-empty cell the rows stage found,
+ * and the cells the later stages used as fields or recognised as labels
+ * (cells they could not place are the `unplaced-cell` diagnostics).
+ */
+export interface CellAccount {
+  input: Cell[];
+  fields: Cell[];
+  labels: Cell[];
+}
+
+/** `parse`, with the account of its cells (for the tests of the nothing-lost invariant; not part of the output). */
+export function parseAccounted(input: string | Uint8Array, options: ParseOptions = {}): { document: Document; account: CellAccount } {
   const settings = parseSettings(options);
+  const none: CellAccount = { input: [], fields: [], labels: [] };
   if (typeof input === 'string') {
-    if (input.length > settings.maxBytes) return failed(settings, 'input-too-large', `input is larger than ${settings.maxBytes} bytes`);
-    return parseText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf-8', settings);
+    if (utf8Length(input, settings.maxBytes) > settings.maxBytes) {
+      return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`), account: none };
+    }
+    return run(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf-8', settings);
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
-  if (!decoded.ok) return failed(settings, decoded.code, decoded.message, decoded.byteOffset);
-  return parseText(decoded.text, decoded.encoding, settings);
+  if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset), account: none };
+  return run(decoded.text, decoded.encoding, settings);
 }
 
 export function parseText(text: string, encoding: string, settings: ParseSettings): Document {
+  return run(text, encoding, settings).document;
+}
+
+function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: CellAccount } {
   const starts = lineStarts(text);
   const { chunks } = lex(text);
   const rows = buildRows(text, chunks, starts);
@@ -54,13 +77,31 @@ export function parseText(text: string, encoding: string, settings: ParseSetting
   if (forms.forms.length === 0) {
     diagnostics.push(withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1 }, settings.file));
   }
-  return {
+  const document: Document = {
     forms: forms.forms.map((draft) => {
       const form = normalizeForm(draft);
       return { ...form, diagnostics: form.diagnostics.map((d) => withFile(d, settings.file)) };
     }),
     diagnostics,
   };
+  const account: CellAccount = {
+    input: rows.rows.flatMap((row) => row.cells),
+    fields: forms.forms.flatMap((draft) => draft.ledger.fieldCells),
+    labels: forms.forms.flatMap((draft) => draft.ledger.labelCells),
+  };
+  return { document, account };
+}
+
+/** UTF-8 length of a string, counted only as far as needed to compare it with `limit`. */
+function utf8Length(text: string, limit: number): number {
+  if (text.length > limit) return text.length;
+  if (text.length * 3 <= limit) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
 }
 
 function failed(settings: ParseSettings, code: string, message: string, byteOffset = 0): Document {

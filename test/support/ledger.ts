@@ -1,0 +1,30 @@
+/**
+ * The nothing-lost count: every non-empty cell of the input must be, in the
+ * output, a field value, a recognised label, or an `unplaced-cell`
+ * diagnostic, and exactly one of them.
+ */
+import type { CellAccount } from '../../src/parse.js';
+import type { Document } from '../../src/schema.js';
+
+export interface Tally {
+  input: number;
+  fields: number;
+  labels: number;
+  unplaced: number;
+  /** Input cells that are in none of the three. */
+  missing: string[];
+  /** Input cells counted more than once, and counted cells that are not input cells. */
+  extra: string[];
+}
+
+const keyOf = (c: { line: number; column: number }) => `${c.line}:${c.column}`;
+
+export function tally(document: Document, account: CellAccount): Tally {
+  const unplaced = [...document.diagnostics, ...document.forms.flatMap((f) => f.diagnostics)].filter((d) => d.code === 'unplaced-cell');
+  const counted = new Map<string, number>();
+  for (const key of [...account.fields, ...account.labels, ...unplaced].map(keyOf)) counted.set(key, (counted.get(key) ?? 0) + 1);
+  const input = new Map(account.input.map((c) => [keyOf(c), c.text]));
+  const missing = [...input.keys()].filter((k) => !counted.has(k)).map((k) => `${k} ${JSON.stringify(input.get(k))}`);
+  const extra = [...counted.entries()].filter(([k, n]) => n > 1 || !input.has(k)).map(([k, n]) => `${k} ×${n} ${JSON.stringify(input.get(k) ?? null)}`);
+  return { input: account.input.length, fields: account.fields.length, labels: account.labels.length, unplaced: unplaced.length, missing, extra };
+}
