@@ -1,0 +1,82 @@
+/**
+ * The published package: `npm pack` of the built tree, installed into an
+ * empty project, must run its command (worker threads included), import as
+ * ESM, ship the JSON Schema and type its exports. Dependencies come from the
+ * npm cache that `npm ci` filled, so this runs offline after an install.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const SEED = join(ROOT, 'samples/000_16052ebbc3505be3.txt');
+const scratch = mkdtempSync(join(tmpdir(), 'jixiao-pack-'));
+const app = join(scratch, 'app');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function inApp(command: string, args: string[], input?: string) {
+  return spawnSync(command, args, { cwd: app, encoding: 'utf8', input, timeout: 120_000 });
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `node scripts/build.mjs` (npm test does) first');
+  // --ignore-scripts: dist/ is already built; rebuilding it here would pull it from under the other test files.
+  const tarball = execFileSync(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, type: 'module' }));
+  execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(scratch, tarball)], { cwd: app, stdio: 'pipe', timeout: 240_000 });
+  cpSync(SEED, join(app, 'export.txt'));
+}, 300_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('the packed package, installed in an empty project', () => {
+  it('runs npx jixiao --help', () => {
+    const run = inApp('npx', ['--no-install', 'jixiao', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('jixiao parse FILE...');
+  });
+
+  it('checks a file on two worker threads', () => {
+    const one = inApp('npx', ['--no-install', 'jixiao', 'check', 'export.txt', '--format', 'ndjson', '--jobs', '1', '-q']);
+    const two = inApp('npx', ['--no-install', 'jixiao', 'check', 'export.txt', 'export.txt', join(ROOT, 'samples/*.txt'), '--format', 'ndjson', '--jobs', '2', '-q']);
+    expect(JSON.parse(one.stdout).forms[3].summary.recomputedTotal).toBe('96.49');
+    expect(two.stdout.split('\n')[0]).toBe(one.stdout.trim());
+  });
+
+  it("imports { parse } from 'jixiao' and reads the schema at 'jixiao/schema.json'", () => {
+    const script = `
+      import { parse, check, parseFiles } from 'jixiao';
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      const document = check(parse(readFileSync('export.txt'), { file: 'export.txt' }));
+      const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('jixiao/schema.json'), 'utf8'));
+      let files = 0;
+      for await (const _ of parseFiles('*.txt')) files++;
+      console.log(JSON.stringify([document.forms.length, document.forms[3].project.name, schema.title, files]));
+    `;
+    const run = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([7, '专项业务', 'jixiao document', 1]);
+  });
+
+  it('types its exports for TypeScript', () => {
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', ''];
+    writeFileSync(join(app, 'good.ts'), "import { check, parse, type Document } from 'jixiao';\nconst d: Document = check(parse('x'));\nexport const name: string | null | undefined = d.forms[0]?.project.name;\n");
+    writeFileSync(join(app, 'bad.ts'), "import { check, parse } from 'jixiao';\nexport const name: number = check(parse('x')).forms[0].project.name;\n");
+    expect(inApp(process.execPath, [tsc, ...options, 'good.ts']).stdout).toBe('');
+    expect(inApp(process.execPath, [tsc, ...options, 'bad.ts']).stdout).toMatch(/bad\.ts.*TS2322/);
+  });
+
+  it('ships the build, the profiles and the README, and no sources or tests', () => {
+    const installed = join(app, 'node_modules/jixiao');
+    for (const file of ['dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
+      expect(existsSync(join(installed, file)), file).toBe(true);
+    }
+    for (const dir of ['src', 'test', 'samples']) expect(existsSync(join(installed, dir)), dir).toBe(false);
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
