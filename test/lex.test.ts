@@ -1,0 +1,92 @@
+/**
+ * lex(): the separator each form block uses, and chunks of whole lines that
+ * never cut an Excel-quoted cell, with token offsets into the whole text.
+ */
+import { describe, expect, it } from 'vitest';
+import { QuotedCell } from '../grammar/tokens.js';
+import { lex } from '../src/lex.js';
+
+/** The separator of the chunk holding each line that starts with `marker`. */
+function separatorAt(text: string, marker: string): string {
+  const offset = text.indexOf(marker);
+  expect(offset).toBeGreaterThanOrEqual(0);
+  const chunk = lex(text).chunks.find((c) => c.tokens.some((t) => t.startOffset === offset));
+  expect(chunk).toBeDefined();
+  return chunk!.separator;
+}
+
+const TAB_FORM = ['项目支出绩效自评表', '项目名称\t甲\t\t\t项目金额\t100', '主管部门\t乙\t\t\t实施单位\t丙', '总分\t\t\t\t\t100\t90\t—'];
+const PIPE_FORM = ['项目支出绩效自评表', '| 项目名称 | 丁 | 项目金额 | 200 |', '| 主管部门 | 戊 | 实施单位 | 己 |', '| 总分 | 100 | 95 |'];
+const SPACE_FORM = ['        项目支出绩效自评表', '项目名称    庚      项目金额    300', '主管部门    辛      实施单位    壬', '总分                100         98'];
+
+describe('separator per form', () => {
+  it('tab, pipe and space-aligned forms in one file each get their own separator', () => {
+    const text = [...TAB_FORM, '', ...PIPE_FORM, '', ...SPACE_FORM, ''].join('\n');
+    expect(separatorAt(text, '项目名称\t甲')).toBe('tab');
+    expect(separatorAt(text, '| 项目名称 | 丁')).toBe('pipe');
+    expect(separatorAt(text, '项目名称    庚')).toBe('spaces');
+  });
+
+  it('forms without titles are told apart at their 项目名称 lines', () => {
+    const text = [...TAB_FORM.slice(1), ...SPACE_FORM.slice(1), ...PIPE_FORM.slice(1), ''].join('\n');
+    expect(separatorAt(text, '项目名称\t甲')).toBe('tab');
+    expect(separatorAt(text, '项目名称    庚')).toBe('spaces');
+    expect(separatorAt(text, '| 项目名称 | 丁')).toBe('pipe');
+  });
+
+  it('a title and the year under it do not split the form', () => {
+    const text = ['项目支出绩效自评表', '（2022年度）', '项目名称    庚      项目金额    300', '总分                100         98', ''].join('\n');
+    expect(new Set(lex(text).chunks.map((c) => c.separator))).toEqual(new Set(['spaces']));
+  });
+
+  it('most lines decide: a tab form with a wrapped line of spaces stays tab, and the reverse', () => {
+    const tab = [...TAB_FORM, '年度总体  目标 续', ''].join('\n');
+    expect(separatorAt(tab, '项目名称\t甲')).toBe('tab');
+    const spaces = [...SPACE_FORM, '备注\t无', ''].join('\n');
+    expect(separatorAt(spaces, '项目名称    庚')).toBe('spaces');
+  });
+
+  it('a form of single-cell lines defaults to tab', () => {
+    expect(lex('项目支出绩效自评表\n说明\n').chunks.map((c) => c.separator)).toEqual(['tab']);
+  });
+});
+
+describe('chunks', () => {
+  const row = '\t\t数量指标\t某项工作完成率\t100%\t100%\t2\t2\t\n';
+
+  it('split a long text at line ends, with absolute token offsets', () => {
+    const text = row.repeat(2000);
+    const { chunks } = lex(text);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) {
+      const first = chunk.tokens[0];
+      expect(first.startOffset).toBe(chunk.offset);
+      expect(text.slice(first.startOffset, first.startOffset + first.image.length)).toBe(first.image);
+      const previous = text[chunk.offset - 1];
+      if (chunk.offset > 0) expect(previous).toBe('\n');
+    }
+    expect(chunks.reduce((n, c) => n + c.tokens.filter((t) => t.image === '某项工作完成率').length, 0)).toBe(2000);
+  });
+
+  it('never cut a quoted cell that spans lines, wherever the chunk target falls', () => {
+    const quoted = '"第一段\n第二段\n第三段"';
+    // 30 characters a row: the chunk target (16 KiB) falls inside the quoted line for some of these counts.
+    expect(row.length).toBe(30);
+    for (let rows = 540; rows <= 550; rows++) {
+      const text = row.repeat(rows) + `\t${quoted}\t\t\t"另一段\n续"\t\n` + row.repeat(50);
+      const tokens = lex(text).chunks.flatMap((c) => c.tokens);
+      const cells = tokens.filter((t) => t.tokenType === QuotedCell).map((t) => [t.image, t.startOffset]);
+      expect(cells).toEqual([
+        [quoted, text.indexOf(quoted)],
+        ['"另一段\n续"', text.indexOf('"另一段')],
+      ]);
+    }
+  });
+
+  it('lexes every character: nothing in real exports is a lexing error', () => {
+    const text = '项目名称\t<p>a&nbsp;b</p>\t~`!@#$^&*()_+{}[]\\;\'",.<>?/\u0000\u00a0\u3000１２３\uD840\uDC00\n';
+    const { chunks } = lex(text);
+    const covered = chunks.flatMap((c) => c.tokens).reduce((n, t) => n + t.image.length, 0);
+    expect(covered).toBe(text.length);
+  });
+});
