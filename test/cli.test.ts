@@ -5,7 +5,8 @@
  * hand-checked samples/000_16052ebbc3505be3.expected.json, which the seed
  * fixture is a byte copy of.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -245,5 +246,38 @@ describe('--jobs', () => {
   it('gives the same text report with 1 and 3 workers', () => {
     const args = ['check', ALL, '-q'];
     expect(jixiao([...args, '-j', '3'])).toEqual(jixiao([...args, '-j', '1']));
+  });
+});
+
+describe('report and render', () => {
+  it('writes one HTML page for all inputs, the bad ones among its notices', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-report-'));
+    try {
+      const file = join(dir, 'report.html');
+      const run = jixiao(['report', ALL, '-o', file, '--title', '复核 2023', '-q']);
+      expect(run).toMatchObject({ status: 2, stdout: '' });
+      const html = readFileSync(file, 'utf8');
+      expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(html).toContain('<title>复核 2023</title>');
+      for (const form of expected.forms) expect(html).toContain(form.project.name);
+      expect(html).toContain('binary-input');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders parsed documents back to exports that parse to the same forms', () => {
+    const parsed = jixiao(['parse', ALL, '--format', 'ndjson', '-q']).stdout;
+    const rendered = jixiao(['render', '-'], { input: parsed });
+    expect(rendered.status).toBe(0);
+    const again = JSON.parse(jixiao(['parse', '-', '-q'], { input: rendered.stdout }).stdout);
+    const names = (documents: { forms: { project: { name: string } }[] }[]) => documents.flatMap((d) => d.forms.map((f) => f.project.name));
+    expect(names([again])).toEqual(names(lines(parsed).map((l) => JSON.parse(l))));
+  });
+
+  it('refuses JSON that is not a document, in one line', () => {
+    const run = jixiao(['render', '-'], { input: '{"forms": 3}' });
+    expect(run.status).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringContaining('-: not a jixiao document (forms:')]);
   });
 });
