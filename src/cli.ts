@@ -246,7 +246,10 @@ type RawOptions = Record<string, string | boolean | undefined>;
 
 interface BatchSettings {
   config: BatchConfig;
+  /** Output directory of parse and check; null: standard output. */
   out: string | null;
+  /** Whether the output goes to standard output. */
+  toStdout: boolean;
   jobs: number;
   bom: boolean;
   quiet: boolean;
@@ -262,6 +265,7 @@ function batchSettings(command: BatchCommand, opts: RawOptions): BatchSettings {
   return {
     config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? profileOption(stringOption(opts.profile)) : null },
     out,
+    toStdout: out === null,
     jobs: jobsOption(stringOption(opts.jobs)),
     bom: !opts['no-bom'],
     quiet: Boolean(opts.quiet),
@@ -298,6 +302,7 @@ function profileOption(name: string | null): Profile | null {
 const PROGRESS_MIN_FILES = 5;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const SEVERITIES = Object.keys(RANK) as Severity[];
 
 type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocument: boolean) => Sink;
 
@@ -307,8 +312,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
-  const bar = process.stderr.isTTY && !settings.quiet && tasks.length > PROGRESS_MIN_FILES ? new ProgressBar(process.stderr) : null;
-  let worst = -1;
+  const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr) : null;
 
   sink.start();
   await runTasks(tasks, settings.config, {
@@ -317,7 +321,6 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
     deliver: async (index, result) => {
       const writeFailure = await sink.write(index, result);
       addStats(totals, writeFailure === null ? result.stats : { ...result.stats, failure: writeFailure });
-      worst = Math.max(worst, worstRank(totals));
       bar?.update(totals);
     },
   });
@@ -326,12 +329,16 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (!settings.quiet) io.err(formatSummary(totals));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
   if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
-  return settings.failOn !== 'never' && worst >= RANK[settings.failOn] ? 1 : 0;
+  return reachesLevel(totals, settings.failOn) ? 1 : 0;
 }
 
-function worstRank(totals: Totals): number {
-  const { findings } = totals;
-  return findings.error > 0 ? RANK.error : findings.warning > 0 ? RANK.warning : findings.info > 0 ? RANK.info : -1;
+/** On a terminal, for more than a handful of files, and not over output printed on the same terminal. */
+function showsProgress(settings: BatchSettings, files: number): boolean {
+  return Boolean(process.stderr.isTTY) && !settings.quiet && files > PROGRESS_MIN_FILES && !(settings.toStdout && process.stdout.isTTY);
+}
+
+function reachesLevel(totals: Totals, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITIES.some((severity) => totals.findings[severity] > 0 && RANK[severity] >= RANK[failOn]);
 }
 
 function inputPaths(tasks: readonly Task[]): string[] {
@@ -433,15 +440,16 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
 
 /** `jixiao report`: every input checked, then one HTML page of all their documents. */
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
+  const file = stringOption(opts.out);
   const settings: BatchSettings = {
     config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: profileOption(stringOption(opts.profile)) },
     out: null,
+    toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
     bom: false,
     quiet: Boolean(opts.quiet),
     failOn: 'never',
   };
-  const file = stringOption(opts.out);
   const title = stringOption(opts.title) ?? undefined;
   return runBatch(settings, args, io, (tasks) => {
     const documents: Document[] = new Array(tasks.length);

@@ -75,7 +75,7 @@ export class ProgressBar {
     const now = Date.now();
     if (now - this.last < this.intervalMs && totals.done < totals.files) return;
     this.last = now;
-    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns ?? 80) + '\x1b[K');
+    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns || 80) + '\x1b[K');
   }
 
   clear(): void {
