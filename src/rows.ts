@@ -281,7 +281,7 @@ function isHeaderRow(row: Row): boolean {
 const RESETS: ReadonlySet<RowKind> = new Set<RowKind>(['title', 'project', 'department', 'total']);
 
 interface Span {
-  index: number;
+  cell: Cell;
   from: number;
   to: number;
 }
@@ -289,7 +289,26 @@ interface Span {
 function spanOf(source: string, cell: Cell, lineStarts: Uint32Array): Span {
   const lineStart = lineStarts[cell.line - 1];
   const from = displayWidth(source, lineStart, cell.offset);
-  return { index: cell.index, from, to: from + displayWidth(source, cell.offset, cell.offset + cell.raw.length) };
+  return { cell, from, to: from + displayWidth(source, cell.offset, cell.offset + cell.raw.length) };
+}
+
+const overlaps = (a: Span, b: Span) => Math.min(a.to, b.to) > Math.max(a.from, b.from);
+
+/**
+ * The columns of a header printed on two rows (`年度预算数（万元）` spanning
+ * `年初预算 · 调整后预算数` under it): the captions of the lower row, and those
+ * of the upper row that no lower caption sits under, left to right. Every
+ * caption's index becomes its column's; a spanning caption takes the index of
+ * the first caption under it, which the lower row's caption then overrides.
+ */
+function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
+  const merged = [...lower, ...upper.filter((u) => !lower.some((l) => overlaps(u, l)))].sort((a, b) => a.from - b.from);
+  merged.forEach((span, i) => (span.cell.index = i));
+  for (const u of upper) {
+    const under = merged.find((m) => overlaps(u, m));
+    if (under && under !== u) u.cell.index = under.cell.index;
+  }
+  return merged;
 }
 
 /**
@@ -300,25 +319,31 @@ function spanOf(source: string, cell: Cell, lineStarts: Uint32Array): Span {
  */
 function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32Array): void {
   let header: Span[] | null = null;
+  let headerKind: RowKind | null = null;
   for (const row of rows) {
     if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
       header = null;
+      headerKind = null;
       continue;
     }
     if (isHeaderRow(row)) {
-      header = row.cells.map((cell) => spanOf(source, cell, lineStarts));
+      const spans = row.cells.map((cell) => spanOf(source, cell, lineStarts));
+      header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
+      headerKind = row.kind;
       continue;
     }
-    if (header && (row.kind === 'data' || row.kind === 'funds')) {
-      const columns = header;
-      let next = 0;
-      for (const cell of row.cells) {
-        const span = spanOf(source, cell, lineStarts);
-        const at = closestColumn(columns, span, next);
-        cell.index = at < columns.length ? columns[at].index : columns[columns.length - 1].index + (at - columns.length + 1);
-        next = at + 1;
-      }
-    }
+    if (row.kind === 'page') continue;
+    headerKind = null;
+    if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row, source, lineStarts);
+  }
+}
+
+function placeUnder(columns: readonly Span[], row: Row, source: string, lineStarts: Uint32Array): void {
+  let next = 0;
+  for (const cell of row.cells) {
+    const at = closestColumn(columns, spanOf(source, cell, lineStarts), next);
+    cell.index = at < columns.length ? columns[at].cell.index : columns[columns.length - 1].cell.index + (at - columns.length + 1);
+    next = at + 1;
   }
 }
 
