@@ -97,7 +97,7 @@ function format(document: Document, label: string, config: BatchConfig): Pick<Ta
   }
 }
 
-export function statsOf(document: Document, label: string): FileStats {
+function statsOf(document: Document, label: string): FileStats {
   const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let indicators = 0;
   for (const form of document.forms) {
