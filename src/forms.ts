@@ -319,6 +319,10 @@ const ABSENT_FIELD = 1.5;
  * that can be placed is; among equal matches the leftmost fields win.
  */
 export function alignFunds(values: readonly Cell[], order: readonly FundsField[], shown: ReadonlySet<FundsField>): FundsAssignment {
+  // The common case, a full row: every cell suits the field in its place.
+  if (values.length === order.length && values.every((cell, i) => fundsFit(order[i], cell) > 0)) {
+    return { fields: values.map((cell, i) => [order[i], cell] as [FundsField, Cell]), rest: [] };
+  }
   const penalty = (field: FundsField) => (shown.size >= 3 && !shown.has(field) ? ABSENT_FIELD : 0);
   const memo = new Map<number, { score: number; pairs: [number, number][] }>();
   const best = (i: number, j: number): { score: number; pairs: [number, number][] } => {

@@ -44,7 +44,8 @@ export function foldWidth(text: string): string {
     }
   }
   if (first < 0) return text;
-  // One buffer for the whole text: full-width commas are common enough in
+  if (text.length < BUFFER_FROM) return foldShort(text, first);
+  // One buffer for a long text: full-width commas are common enough in
   // Chinese prose that slicing around each one would allocate per character.
   const units = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -53,6 +54,22 @@ export function foldWidth(text: string): string {
     units[i] = folded >= 0 ? folded : c;
   }
   return utf16Decoder.decode(units);
+}
+
+/** Below this length a cell's worth of text is folded piece by piece: a decoder call costs more than a few slices. */
+const BUFFER_FROM = 512;
+
+function foldShort(text: string, first: number): string {
+  let out = text.slice(0, first);
+  let from = first;
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c >= 0xa0 ? foldedCode(c) : -1;
+    if (folded < 0) continue;
+    out += text.slice(from, i) + String.fromCharCode(folded);
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** Not fatal: a lone surrogate becomes U+FFFD, still one code unit, so offsets hold; a leading U+FEFF is kept (ignoreBOM). */

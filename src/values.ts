@@ -12,11 +12,14 @@ import { Dec } from './units.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 /** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain or properly grouped number. */
 export function normalizeNumber(text: string): string | null {
   if (!PLAIN_NUMBER.test(text) && !GROUPED_NUMBER.test(text)) return null;
-  const plain = text.replace(/,/g, '');
+  const plain = text.indexOf(',') < 0 ? text : text.replace(/,/g, '');
+  // Already canonical (no sign, no leading zero): the common case, and decimal.js would return it unchanged.
+  if (CANONICAL.test(plain)) return plain;
   const decimals = plain.indexOf('.') < 0 ? 0 : plain.length - plain.indexOf('.') - 1;
   return new Dec(plain).toFixed(decimals);
 }
@@ -33,7 +36,6 @@ const POINTS_SUFFIX = /^(-?\d+(?:\.\d+)?) ?分$/;
  * (value null). Anything else keeps its raw text, value null, and a diagnostic.
  */
 export function toFigure(cell: Cell, field: string): Converted<Figure> {
-  const base = { raw: cell.raw, line: cell.line, column: cell.column };
   const diagnostics: Diagnostic[] = [];
   let value: string | null = null;
   switch (cell.kind) {
@@ -58,9 +60,15 @@ export function toFigure(cell: Cell, field: string): Converted<Figure> {
     }
   }
   if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell));
-  if (cell.kind === 'percent' && value !== null && new Dec(value).greaterThan(1000))
+  if (cell.kind === 'percent' && value !== null && overThousand(value))
     diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell));
-  return { value: { ...base, value }, diagnostics };
+  return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
+}
+
+/** Whether a non-negative decimal string exceeds 1000, without building a Decimal for the usual two- and three-digit rates. */
+function overThousand(value: string): boolean {
+  const point = value.indexOf('.');
+  return (point < 0 ? value.length : point) >= 4 && new Dec(value).greaterThan(1000);
 }
 
 /** Declared points of a 一级 label: `产出指标 (50分)` → "50". */
@@ -79,13 +87,26 @@ export function nameOfLevel1(image: string): string {
  * `不适用`, `/`. Words such as 不低于 and 以上 become comparators.
  */
 export function toMeasure(cell: Cell): Measure {
-  const base = { raw: cell.raw, text: cell.text, line: cell.line, column: cell.column };
-  if (cell.kind === 'notApplicable') return { ...base, kind: 'notApplicable', op: null, value: null, unit: null };
-  if (cell.kind === 'marker') return { ...base, kind: 'marker', op: null, value: null, unit: null };
+  if (cell.kind === 'notApplicable') return measureOf(cell, 'notApplicable', null);
+  if (cell.kind === 'marker') return measureOf(cell, 'marker', null);
   const parsed = cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity' ? fromTokens(cell) : fromWords(cell.text);
-  if (!parsed) return { ...base, kind: 'text', op: null, value: null, unit: null };
+  if (!parsed) return measureOf(cell, 'text', null);
   const kind = parsed.unit === '%' ? 'percent' : parsed.unit === null && parsed.op === null ? 'number' : 'quantity';
-  return { ...base, kind, ...parsed };
+  return measureOf(cell, kind, parsed);
+}
+
+// Built as one literal: spreading a shared base object costs tens of times more, and this runs for every target and actual.
+function measureOf(cell: Cell, kind: Measure['kind'], parsed: ParsedMeasure | null): Measure {
+  return {
+    raw: cell.raw,
+    text: cell.text,
+    line: cell.line,
+    column: cell.column,
+    kind,
+    op: parsed ? parsed.op : null,
+    value: parsed ? parsed.value : null,
+    unit: parsed ? parsed.unit : null,
+  };
 }
 
 interface ParsedMeasure {

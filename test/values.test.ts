@@ -67,6 +67,15 @@ describe('toFigure', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['number-with-unit']);
   });
 
+  it.each([
+    ['1200%', ['percent-out-of-range']],
+    ['1000.01%', ['percent-out-of-range']],
+    ['1000%', []],
+    ['999.99%', []],
+  ])('%s over 1000 percent is reported: %j', (raw, codes) => {
+    expect(toFigure(cell(raw), '执行率').diagnostics.map((d) => d.code)).toEqual(codes);
+  });
+
   it('words are not a figure', () => {
     const { value: figure, diagnostics } = toFigure(cell('约十万'), '全年执行数');
     expect(figure.value).toBeNull();
