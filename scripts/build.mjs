@@ -6,8 +6,11 @@ import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const define = { JIXIAO_VERSION: JSON.stringify(pkg.version) };
-rmSync('dist', { recursive: true, force: true });
+// Files are overwritten in place rather than dist/ emptied first, so that a CLI
+// test running while the package is rebuilt never finds dist/cli.js missing;
+// only the declarations are cleared, since a renamed module would leave its old ones.
 mkdirSync('dist', { recursive: true });
+rmSync('dist/types', { recursive: true, force: true });
 
 // The CLI and its worker threads are bundled with their dependencies: each
 // thread starts by loading one file instead of hundreds of modules.
