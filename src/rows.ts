@@ -204,10 +204,11 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   const control = quoted ? findControlCharacter(written) : -1;
   if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lineStarts));
   const raw = normalizeLineBreaks(written);
-  const text = stripHtml(quoted ? unquote(raw) : raw)
-    .replace(CONTROL_CHARACTERS, '')
-    .trim();
-  const content = quoted ? quotedContent(text, offset) : tokens;
+  const unquoted = quoted ? unquote(raw) : raw;
+  const stripped = stripHtml(unquoted);
+  const text = stripped.replace(CONTROL_CHARACTERS, '').trim();
+  // Quotes and markup hide what the cell holds (`"10,380,629.85"`, `<p>≥90%</p>`): read its text again.
+  const content = quoted || stripped !== unquoted ? relexed(text, offset) : tokens;
   const kind = cellKindOf(content);
   const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
   return { index, offset, line, column, raw, text, kind, label, tokens: content };
@@ -225,12 +226,13 @@ function controlCharacter(code: number, offset: number, lineStarts: Uint32Array)
 }
 
 /**
- * The content tokens of an Excel-quoted cell, lexed from its unquoted text:
- * Excel quotes a cell for a comma as well as for a tab, quote or line break,
- * so `"10,380,629.85"` is a number. A cell with a line break or tab inside
- * stays text (one token). Offsets are approximate (the opening quote skipped).
+ * The content tokens of a quoted cell or one with HTML markup, lexed from its
+ * cleaned text: Excel quotes a cell for a comma as well as for a tab, quote or
+ * line break, so `"10,380,629.85"` is a number, and `<p>项目名称</p>` is a
+ * label. A cell with a line break or tab inside stays text (one token).
+ * Offsets are approximate (one past the cell's start).
  */
-function quotedContent(text: string, offset: number): IToken[] {
+function relexed(text: string, offset: number): IToken[] {
   if (text.length === 0 || /[\t\n]/.test(text)) return [textToken(text, offset)];
   const { tokens, errors } = cellLexer.tokenize(foldWidth(text));
   if (errors.length > 0) return [textToken(text, offset)];

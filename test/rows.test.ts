@@ -201,3 +201,16 @@ describe('space-aligned text', () => {
     ]);
   });
 });
+
+describe('cells read again once cleaned', () => {
+  it('markup around a figure or a label hides neither', () => {
+    const cells = rowsOf('<p>项目名称</p>\t专项<br>业务\t<b>项目金额</b>\t<span>1,234.50</span>\t100%<br>\n').rows[0].cells;
+    expect(cells.map((c) => [c.kind, c.label, c.text, c.raw])).toEqual([
+      ['label', 'projectName', '项目名称', '<p>项目名称</p>'],
+      ['text', null, '专项\n业务', '专项<br>业务'],
+      ['label', 'projectAmount', '项目金额', '<b>项目金额</b>'],
+      ['number', null, '1,234.50', '<span>1,234.50</span>'],
+      ['percent', null, '100%', '100%<br>'],
+    ]);
+  });
+});
