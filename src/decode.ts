@@ -80,8 +80,8 @@ export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): Decode
   const order = sniffUtf16(bytes);
   if (order !== null) return decodeUtf16(bytes, 0, order === 'le');
 
-  const nul = bytes.subarray(0, NUL_SCAN_BYTES).indexOf(0);
-  if (nul >= 0) return fail('binary-input', `NUL byte at offset ${nul}: looks like a binary file, not a text export`, nul);
+  const nul = denseNul(bytes.subarray(0, NUL_SCAN_BYTES));
+  if (nul >= 0) return fail('binary-input', `NUL bytes from offset ${nul}: looks like a binary file, not a text export`, nul);
 
   const utf8 = tryDecode(utf8Decoder, bytes);
   if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
@@ -135,6 +135,19 @@ function decodeGb18030(bytes: Uint8Array): DecodeResult {
  * exceed V8's string length limit (the ICU-backed ones report that as invalid
  * data), so callers confirm with a validator before blaming the bytes.
  */
+/**
+ * Offset of the first NUL when NULs make up more than 1 % of the scanned bytes,
+ * else -1: binary data is full of them, while a text export with a stray NUL
+ * (padding left by a converter) still decodes and has it reported per cell.
+ */
+function denseNul(head: Uint8Array): number {
+  const first = head.indexOf(0);
+  if (first < 0) return -1;
+  let count = 0;
+  for (let i = first; i < head.length; i++) if (head[i] === 0) count++;
+  return count * 100 > head.length ? first : -1;
+}
+
 function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
   try {
     return decoder.decode(bytes);

@@ -119,11 +119,18 @@ describe('binary input', () => {
     expectError(decode(bytes([0x89, 0x50, 0x4e, 0x47], utf8(TEXT)), { encoding: 'utf-8' }), 'binary-input', 0);
   });
 
-  test('a NUL byte in the first 8 KB reports its offset', () => {
+  test('dense NUL bytes in the first 8 KB report the offset of the first', () => {
     const head = utf8(TEXT);
-    const r = decode(bytes(head, [0], utf8(TEXT)));
+    const r = decode(bytes(head, [0, 0, 0, 0, 1, 0, 0, 0], utf8(TEXT)));
     expectError(r, 'binary-input', head.length);
     if (!r.ok) expect(r.message).toContain(`offset ${head.length}`);
+  });
+
+  test('a stray NUL in a text export decodes (the rows stage reports it)', () => {
+    const head = utf8(TEXT.repeat(4));
+    const r = decode(bytes(head, [0], utf8(TEXT.repeat(4))));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.text).toContain('\0');
   });
 
   test('a NUL byte after the first 8 KB is not a binary marker (and is valid UTF-8)', () => {
