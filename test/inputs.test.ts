@@ -11,6 +11,8 @@ import type { Document } from '../src/schema.js';
 
 const dir = join(import.meta.dirname, '..', 'samples');
 const read = (name: string) => readFileSync(join(dir, name));
+const unreadableDir = join(import.meta.dirname, 'fixtures', 'unreadable');
+const readUnreadable = (name: string) => readFileSync(join(unreadableDir, name));
 const parseSample = (name: string) => parse(read(name), { file: name });
 
 describe.each([
@@ -41,13 +43,13 @@ describe.each([
   });
 });
 
-// These two have no expected.json: the sample table and the render round trip read only files with forms.
+// Files in no known encoding live outside samples/, which holds only exports that convert.
 describe('a file in no known encoding', () => {
   it.each([
-    ['enc-png.txt', 'binary-input', 0, 'looks like a PNG image'],
-    ['enc-truncated.txt', 'invalid-encoding', 50, 'first invalid byte at offset 50'],
+    ['png-renamed.txt', 'binary-input', 0, 'looks like a PNG image'],
+    ['truncated-utf8.txt', 'invalid-encoding', 50, 'first invalid byte at offset 50'],
   ])('%s: one error naming the file and the byte offset, no forms', (name, code, byteOffset, words) => {
-    const document = parseSample(name);
+    const document = parse(readUnreadable(name), { file: name });
     expect(document.forms).toEqual([]);
     expect(document.diagnostics).toHaveLength(1);
     const [error] = document.diagnostics;
@@ -57,7 +59,7 @@ describe('a file in no known encoding', () => {
   });
 
   it('the truncated file is the UTF-8 text cut inside a character', () => {
-    const bytes = read('enc-truncated.txt');
+    const bytes = readUnreadable('truncated-utf8.txt');
     expect(bytes.length).toBe(51);
     expect(bytes[50]).toBe(0xe6); // the first of 洁's three bytes
     expect(new TextDecoder('utf-8').decode(bytes.subarray(0, 50)).endsWith('保')).toBe(true);
