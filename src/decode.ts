@@ -131,11 +131,6 @@ function decodeGb18030(bytes: Uint8Array): DecodeResult {
 }
 
 /**
- * Null on any failure. Besides invalid data, decoders throw when the text would
- * exceed V8's string length limit (the ICU-backed ones report that as invalid
- * data), so callers confirm with a validator before blaming the bytes.
- */
-/**
  * Offset of the first NUL when NULs make up more than 1 % of the scanned bytes,
  * else -1: binary data is full of them, while a text export with a stray NUL
  * (padding left by a converter) still decodes and has it reported per cell.
@@ -148,6 +143,11 @@ function denseNul(head: Uint8Array): number {
   return count * 100 > head.length ? first : -1;
 }
 
+/**
+ * Null on any failure. Besides invalid data, decoders throw when the text would
+ * exceed V8's string length limit (the ICU-backed ones report that as invalid
+ * data), so callers confirm with a validator before blaming the bytes.
+ */
 function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
   try {
     return decoder.decode(bytes);
@@ -278,4 +278,109 @@ function tooLong(): DecodeResult {
 
 function fail(code: DecodeErrorCode, message: string, byteOffset: number): DecodeResult {
   return { ok: false, code, message, byteOffset };
+}
+
+// ---- streams ------------------------------------------------------------------------
+
+export type DecodeFailure = Extract<DecodeResult, { ok: false }>;
+
+/** Decodes a byte stream piece by piece once its encoding is known. */
+export interface StreamDecoder {
+  readonly encoding: DecodedEncoding;
+  /** The text of the next bytes (an incomplete character waits for the next call), or the failure. */
+  write(bytes: Uint8Array): string | DecodeFailure;
+  /** The text left at the end of the stream, or the failure (a character cut off by the end). */
+  end(): string | DecodeFailure;
+}
+
+const STREAM_DECODERS: Readonly<Record<DecodedEncoding, string>> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf-8',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  gb18030: 'gb18030',
+};
+
+/**
+ * Detects the encoding of a stream from its first bytes, by the same rules as
+ * `decode` (signature, override, BOM, BOM-less UTF-16, NUL density, UTF-8,
+ * GB18030), and returns a decoder for the rest. `head` holds the first bytes;
+ * `complete` says whether it is the whole input.
+ */
+export function streamDecoder(head: Uint8Array, complete: boolean, settings: DecodeSettings = {}): StreamDecoder | DecodeFailure {
+  for (const [magic, what] of MAGIC) {
+    if (startsWith(head, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0) as DecodeFailure;
+  }
+  const encoding = streamEncoding(head, complete, settings);
+  if (typeof encoding !== 'string') return encoding;
+  const skip = bomLength(head, encoding);
+  const decoder = new TextDecoder(STREAM_DECODERS[encoding], { fatal: true, ignoreBOM: true });
+  const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
+  let seen = 0;
+  const failure = (bytes: Uint8Array, at: number): DecodeFailure => {
+    const inChunk = encoding === 'gb18030' ? firstInvalidGb18030(bytes) : encoding.startsWith('utf-16') ? firstInvalidUtf16(bytes, 0, encoding === 'utf-16le') : firstInvalidUtf8(bytes);
+    const offset = at + Math.max(0, inChunk);
+    return invalid(`not valid ${encoding === 'gb18030' ? 'GB18030' : encoding.toUpperCase().replace('-BOM', '')} text (first invalid byte at offset ${offset})`, offset) as DecodeFailure;
+  };
+  return {
+    encoding,
+    write(bytes) {
+      const at = seen;
+      seen += bytes.length;
+      if (seen > maxBytes) return fail('input-too-large', `input is more than the limit of ${maxBytes} bytes`, maxBytes) as DecodeFailure;
+      const body = at === 0 && skip > 0 ? bytes.subarray(skip) : bytes;
+      try {
+        return decoder.decode(body, { stream: true });
+      } catch {
+        return failure(bytes, at);
+      }
+    },
+    end() {
+      try {
+        return decoder.decode();
+      } catch {
+        return invalid(`text cut off inside a character at the end (offset ${Math.max(0, seen - 1)})`, Math.max(0, seen - 1)) as DecodeFailure;
+      }
+    },
+  };
+}
+
+function streamEncoding(head: Uint8Array, complete: boolean, settings: DecodeSettings): DecodedEncoding | DecodeFailure {
+  if (settings.encoding != null) {
+    const enc = OVERRIDES.get(settings.encoding.trim().toLowerCase());
+    if (enc === undefined) {
+      return fail('unknown-encoding', `unsupported encoding "${settings.encoding}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0) as DecodeFailure;
+    }
+    return enc === 'utf-8' && startsWith(head, UTF8_BOM) ? 'utf-8-bom' : enc;
+  }
+  if (startsWith(head, UTF8_BOM)) return 'utf-8-bom';
+  if (startsWith(head, LE_BOM)) return 'utf-16le';
+  if (startsWith(head, BE_BOM)) return 'utf-16be';
+  const order = sniffUtf16(head);
+  if (order !== null) return order === 'le' ? 'utf-16le' : 'utf-16be';
+  const nul = denseNul(head.subarray(0, NUL_SCAN_BYTES));
+  if (nul >= 0) return fail('binary-input', `NUL bytes from offset ${nul}: looks like a binary file, not a text export`, nul) as DecodeFailure;
+  // An incomplete character at the end of a partial head is not an error yet.
+  if (decodesAsPrefix('utf-8', head, complete)) return 'utf-8';
+  if (decodesAsPrefix('gb18030', head, complete)) return 'gb18030';
+  const badUtf8 = firstInvalidUtf8(head);
+  const badGb = firstInvalidGb18030(head);
+  const offset = hasNonAscii(head, Math.max(0, badUtf8)) ? badUtf8 : badGb;
+  return invalid(`not valid UTF-8 or GB18030 text (first invalid byte at offset ${offset})`, offset) as DecodeFailure;
+}
+
+function decodesAsPrefix(encoding: string, head: Uint8Array, complete: boolean): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(head, { stream: !complete });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bomLength(head: Uint8Array, encoding: DecodedEncoding): number {
+  if (encoding === 'utf-8-bom') return 3;
+  if (encoding === 'utf-16le' && startsWith(head, LE_BOM)) return 2;
+  if (encoding === 'utf-16be' && startsWith(head, BE_BOM)) return 2;
+  return 0;
 }

@@ -52,7 +52,7 @@ function soleCell(line: string): string | null {
   return content;
 }
 
-interface Line {
+export interface Line {
   start: number;
   /** Offset after the line end characters. */
   next: number;
@@ -64,7 +64,7 @@ interface Line {
   blank: boolean;
 }
 
-function describeLine(text: string, start: number, end: number, next: number): Line {
+export function describeLine(text: string, start: number, end: number, next: number): Line {
   const line = text.slice(start, end);
   const cell = soleCell(line);
   return {
@@ -117,7 +117,7 @@ function logicalLines(text: string): Line[] {
 const QUOTE_LIMIT = 1 << 16;
 
 /** Offset of the quote closing a quoted cell opened at `open`, or -1 (same rule as the QuotedCell token). */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   const limit = Math.min(text.length, open + QUOTE_LIMIT);
   for (let i = open + 1; i < limit; i++) {
     if (text.charCodeAt(i) !== 34) continue;

@@ -1,0 +1,117 @@
+/**
+ * Cuts export text into form blocks as it arrives: a block runs from a form's
+ * first line (its title, or 项目名称 when it has none) to the next form's. Each
+ * block goes through the pipeline on its own, so memory depends on the
+ * largest form, not on the file.
+ */
+import { closingQuote, describeLine } from './lex.js';
+
+export interface Block {
+  text: string;
+  /** 1-based physical line of the block's first line in the whole input. */
+  firstLine: number;
+}
+
+/** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
+export function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return count;
+}
+
+export class BlockSplitter {
+  private buffer = '';
+  /** Start of the block being read, in the buffer. */
+  private blockStart = 0;
+  /** Where the next line to classify starts. */
+  private scan = 0;
+  private firstLine = 1;
+  private content = false;
+  private project = false;
+
+  /** Adds text; returns the blocks it completed. */
+  push(text: string): Block[] {
+    // Drop what earlier blocks took, once per piece, so the buffer holds one form at most.
+    this.buffer = this.buffer.slice(this.blockStart) + text;
+    this.scan -= this.blockStart;
+    this.blockStart = 0;
+    return this.split(false);
+  }
+
+  /** The input ended: returns the last block. */
+  end(): Block[] {
+    const blocks = this.split(true);
+    if (this.blockStart < this.buffer.length) blocks.push(this.take(this.buffer.length));
+    this.buffer = '';
+    this.blockStart = 0;
+    this.scan = 0;
+    return blocks;
+  }
+
+  private split(final: boolean): Block[] {
+    const blocks: Block[] = [];
+    const text = this.buffer;
+    while (this.scan < text.length) {
+      const start = this.scan;
+      const end = lineEnd(text, start, final);
+      if (end < 0) break;
+      const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
+      const line = describeLine(text, start, end, next);
+      if ((line.title && this.content) || (line.project && this.project)) {
+        blocks.push(this.take(start));
+        this.content = false;
+        this.project = false;
+      }
+      if (line.project) this.project = true;
+      if (!line.title && !line.blank) this.content = true;
+      this.scan = next;
+    }
+    return blocks;
+  }
+
+  /** The buffer from the current block's start to `end`, as a block. */
+  private take(end: number): Block {
+    const text = this.buffer.slice(this.blockStart, end);
+    const block = { text, firstLine: this.firstLine };
+    this.firstLine += countLineBreaks(text);
+    this.blockStart = end;
+    return block;
+  }
+}
+
+/**
+ * End of the line starting at `start` (the offset of its line break), skipping
+ * quoted cells; -1 while the line is not complete yet. A `\r` at the end of the
+ * buffer waits for the next piece, which may start with its `\n`.
+ */
+function lineEnd(text: string, start: number, final: boolean): number {
+  let cellStart = true;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (cellStart && c === 34) {
+      const close = closingQuote(text, i);
+      if (close > 0) {
+        i = close;
+        cellStart = false;
+        continue;
+      }
+    }
+    if (c === 10) return i;
+    if (c === 13) return i + 1 < text.length || final ? i : -1;
+    cellStart = c === 9;
+  }
+  return final ? text.length : -1;
+}
+
+/** Splits a whole text into form blocks. */
+export function formBlocks(text: string): Block[] {
+  const splitter = new BlockSplitter();
+  return [...splitter.push(text), ...splitter.end()];
+}
