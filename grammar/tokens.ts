@@ -50,7 +50,9 @@ export const Control = createToken({ name: 'Control', pattern: /[\x00-\x08\x0b\x
 
 // ---- free text (tried last) ----
 /** Words of a cell: runs of characters joined by single spaces; `|` and runs of spaces end it. */
-export const Text = createToken({ name: 'Text', pattern: new RegExp(`[${TEXT_CHAR}](?: ?[${TEXT_CHAR}])*`) });
+// Bounded: an unbounded repetition overflows the regular-expression stack on a run of millions of characters;
+// a longer run is lexed as several Text tokens of the same cell.
+export const Text = createToken({ name: 'Text', pattern: new RegExp(`[${TEXT_CHAR}](?: ?[${TEXT_CHAR}]){0,4095}`) });
 
 /**
  * An Excel-quoted cell: `"…"` at the start of a cell, `""` for a quote, line

@@ -62,7 +62,7 @@ export function buildForms(rows: readonly Row[], file: string | null, encoding: 
   for (const formNode of childNodes(cst, 'form')) {
     const draft = readForm(formNode, file, encoding);
     if (draft) forms.push(draft);
-    else diagnostics.push(...strayRows(formNode));
+    else for (const stray of strayRows(formNode)) diagnostics.push(stray);
   }
   return { forms, diagnostics };
 }
@@ -295,8 +295,12 @@ export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<n
     const placed = byColumn.every(([field, cell]) => field !== undefined && (fundsFit(field, cell) > 0 || (field === 'rate' && cell.kind === 'number')));
     if (placed && new Set(byColumn.map(([f]) => f)).size === byColumn.length) return { fields: byColumn as [FundsField, Cell][], rest: [] };
   }
-  return alignFunds(values, fieldOrder(columns), new Set(columns.values()));
+  // The match recurses once per cell: a row far wider than any funds layout is matched on its first cells only.
+  const aligned = alignFunds(values.slice(0, MAX_FUNDS_CELLS), fieldOrder(columns), new Set(columns.values()));
+  return values.length <= MAX_FUNDS_CELLS ? aligned : { fields: aligned.fields, rest: [...aligned.rest, ...values.slice(MAX_FUNDS_CELLS)] };
 }
+
+const MAX_FUNDS_CELLS = 32;
 
 /** The header's fields in column order, with any it lacks inserted where the canonical layout has them. */
 function fieldOrder(columns: ReadonlyMap<number, FundsField>): FundsField[] {

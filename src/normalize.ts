@@ -271,15 +271,25 @@ interface ExactReading {
 /**
  * Every reading in which each label sits exactly where its alignment puts it
  * in its group, for each alignment; null when there is none. The chosen
- * reading comes from the first alignment in ALIGNMENTS that has one.
+ * reading comes from the first alignment in ALIGNMENTS that has one. When
+ * no reading places the 一级 labels too (a 一级 label repeated over groups
+ * of the same name), the readings that place the 二级 labels and keep each
+ * 一级 label inside a group of its own name are taken instead.
  */
 function exactReading(units: readonly Unit[], marks: Marks, rowCount: number): ExactReading | null {
   if (units.length === 0 || rowCount === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
+  return readingsBy(units, level1Marks, rowCount, 'placed') ?? readingsBy(units, level1Marks, rowCount, 'named');
+}
+
+/** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
+type Level1Rule = 'placed' | 'named';
+
+function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule): ExactReading | null {
   let chosen: number[] | null = null;
   const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
   for (const alignment of ALIGNMENTS) {
-    const found = layouts(units, level1Marks, rowCount, alignment);
+    const found = layouts(units, level1Marks, rowCount, alignment, rule);
     if (!found) continue;
     chosen ??= found.starts;
     found.spans.forEach(([from, to], k) => {
@@ -308,6 +318,8 @@ interface Level1Marks {
   at: (string | null)[];
   /** before[i] = number of such labels in rows 0 … i-1. */
   before: Int32Array;
+  /** The same count for each 一级 name. */
+  beforeByName: Map<string, Int32Array>;
   /** firstFrom[i] = first row ≥ i holding one, or -1. */
   firstFrom: Int32Array;
 }
@@ -315,11 +327,16 @@ interface Level1Marks {
 function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
   const owning = new Set(units.filter((u) => u.flat).map((u) => u.row));
   const at = marks.level1.map((l, i) => (l && !owning.has(i) ? l : null));
-  const before = new Int32Array(at.length + 1);
-  at.forEach((l, i) => (before[i + 1] = before[i] + (l ? 1 : 0)));
+  const prefixCount = (holds: (l: string | null) => boolean) => {
+    const count = new Int32Array(at.length + 1);
+    at.forEach((l, i) => (count[i + 1] = count[i] + (holds(l) ? 1 : 0)));
+    return count;
+  };
+  const before = prefixCount((l) => l !== null);
+  const beforeByName = new Map([...new Set(at.filter((l): l is string => l !== null))].map((name) => [name, prefixCount((l) => l === name)]));
   const firstFrom = new Int32Array(at.length + 1).fill(-1);
   for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
-  return { at, before, firstFrom };
+  return { at, before, beforeByName, firstFrom };
 }
 
 interface Layouts {
@@ -346,7 +363,7 @@ interface Node {
  * rows between two labels, so the walk is linear in practice, and it gives up
  * (null) past a budget proportional to the block.
  */
-function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment): Layouts | null {
+function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment, rule: Level1Rule): Layouts | null {
   const offset = LABEL_OFFSET[alignment];
   const budget = 8 * rowCount + 64;
   let used = 1;
@@ -360,7 +377,7 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
     for (const node of layers[k]) {
       for (const end of groupEnds(alignment, node.start, unit.row, limit)) {
         if (last && end !== rowCount) continue;
-        if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset)) continue;
+        if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset, rule)) continue;
         const groupStart = closesGroup ? end : node.groupStart;
         const key = end * (rowCount + 1) + groupStart;
         let target = next.get(key);
@@ -388,8 +405,8 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
     }
   }
   const starts: number[] = [];
-  for (let node = layers[units.length][0]; node.preds.length > 0; node = node.preds[0]) starts.unshift(node.preds[0].start);
-  return { starts, spans };
+  for (let node = layers[units.length][0]; node.preds.length > 0; node = node.preds[0]) starts.push(node.preds[0].start);
+  return { starts: starts.reverse(), spans };
 }
 
 /** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
@@ -401,11 +418,19 @@ function groupEnds(alignment: Alignment, start: number, row: number, limit: numb
   return [row + before + 1, row + before + 2].filter((end) => end <= limit);
 }
 
-/** A closed 一级 group [from, to) holds no 一级 label but its own, and that one at the alignment's offset. */
-function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, offset: (n: number) => number): boolean {
+/**
+ * A closed 一级 group [from, to) holds no 一级 label but its own: once, at the
+ * alignment's offset ('placed'), or any number of times anywhere ('named').
+ */
+function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, offset: (n: number) => number, rule: Level1Rule): boolean {
   const count = level1.before[to] - level1.before[from];
   if (count === 0) return true;
-  if (count > 1 || unit.flat) return false;
+  if (unit.flat) return false;
+  if (rule === 'named') {
+    const own = unit.level1 === null ? undefined : level1.beforeByName.get(unit.level1);
+    return own !== undefined && own[to] - own[from] === count;
+  }
+  if (count > 1) return false;
   const row = level1.firstFrom[from];
   return level1.at[row] === unit.level1 && row - from === offset(to - from);
 }

@@ -35,7 +35,7 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
 
 /** Parses an export given as text or as the file's bytes. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): Document {
-  return parseAccounted(input, options).document;
+  return parseLazily(input, options).document;
 }
 
 /**
@@ -51,8 +51,13 @@ export interface CellAccount {
 
 /** `parse`, with the account of its cells (for the tests of the nothing-lost invariant; not part of the output). */
 export function parseAccounted(input: string | Uint8Array, options: ParseOptions = {}): { document: Document; account: CellAccount } {
+  const { document, account } = parseLazily(input, options);
+  return { document, account: account() };
+}
+
+function parseLazily(input: string | Uint8Array, options: ParseOptions): { document: Document; account: () => CellAccount } {
   const settings = parseSettings(options);
-  const none: CellAccount = { input: [], fields: [], labels: [] };
+  const none = (): CellAccount => ({ input: [], fields: [], labels: [] });
   if (typeof input === 'string') {
     if (utf8Length(input, settings.maxBytes) > settings.maxBytes) {
       return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`), account: none };
@@ -68,7 +73,7 @@ export function parseText(text: string, encoding: string, settings: ParseSetting
   return run(text, encoding, settings).document;
 }
 
-function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: CellAccount } {
+function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const starts = lineStarts(text);
   const { chunks } = lex(text);
   const rows = buildRows(text, chunks, starts);
@@ -84,11 +89,12 @@ function run(text: string, encoding: string, settings: ParseSettings): { documen
     }),
     diagnostics,
   };
-  const account: CellAccount = {
+  // Built only when asked for: a large input need not pay for it.
+  const account = (): CellAccount => ({
     input: rows.rows.flatMap((row) => row.cells),
     fields: forms.forms.flatMap((draft) => draft.ledger.fieldCells),
     labels: forms.forms.flatMap((draft) => draft.ledger.labelCells),
-  };
+  });
   return { document, account };
 }
 

@@ -17,14 +17,14 @@ export function render(document: Document): string {
 }
 
 function formLines(form: Form): Line[] {
-  const lines: Line[] = [];
-  if (form.title !== null) lines.push([textCell(form.title)]);
-  lines.push(...headerLines(form.project));
-  if (form.funds) lines.push(...fundsLines(form.funds.unit, form.funds.rows));
-  if (form.goals.expected || form.goals.actual) lines.push(...goalsLines(form.goals.expected, form.goals.actual));
-  if (form.indicators.length > 0) lines.push(...indicatorLines(form.indicators));
-  if (form.total) lines.push(row([[0, '总分'], [6, rawCell(form.total.weight)], [7, rawCell(form.total.score)]]));
-  return lines;
+  return [
+    ...(form.title !== null ? [[textCell(form.title)]] : []),
+    ...headerLines(form.project),
+    ...(form.funds ? fundsLines(form.funds.unit, form.funds.rows) : []),
+    ...(form.goals.expected || form.goals.actual ? goalsLines(form.goals.expected, form.goals.actual) : []),
+    ...(form.indicators.length > 0 ? indicatorLines(form.indicators) : []),
+    ...(form.total ? [row([[0, '总分'], [6, rawCell(form.total.weight)], [7, rawCell(form.total.score)]])] : []),
+  ];
 }
 
 function headerLines(project: Form['project']): Line[] {
