@@ -185,7 +185,9 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
   };
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.unitOf[i]);
-    const others = exact.alternatives[i].filter((u) => u !== exact.unitOf[i]).map(levelsOf);
+    // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
+    const seen = new Set([readingKey(chosen)]);
+    const others = exact.alternatives[i].map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
     if (others.length > 0 && isIndicatorRow(p)) {
       const readings = [chosen, ...others].map((l) => `${l.level1 ?? '?'} / ${l.level2 ?? '—'}`);
       diagnostics.push({
@@ -202,6 +204,7 @@ function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: D
 }
 
 const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
 
 /** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
 function readMarks(rows: PlacedRow[], framework: Framework): Marks {
