@@ -1,0 +1,156 @@
+/**
+ * Large and adversarial inputs complete, and the size limit gives a clear
+ * error. No timing is asserted (speed is measured by the benchmarks); each
+ * case has a generous timeout so that a regression to quadratic work shows
+ * as a failure rather than a hung run. Every case also checks what came out,
+ * so the run must not only finish but read the input right.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { parse, parseSettings } from '../src/parse.js';
+import { Document as DocumentSchema, type Document } from '../src/schema.js';
+
+const TEN_MB = 10 * 1024 * 1024;
+const LONG = 600_000;
+
+const repeatTo = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)));
+const HEADER = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n';
+const ROW = '\t产出指标 (50分)\t数量指标\t采购数量\t100台\t100台\t5\t5\t\n';
+
+function parseAndCheck(text: string): Document {
+  const document = check(parse(text));
+  expect(document.forms.every((f) => Array.isArray(f.indicators) && Array.isArray(f.diagnostics))).toBe(true);
+  return document;
+}
+
+const codes = (document: Document) => [...document.diagnostics, ...document.forms.flatMap((f) => f.diagnostics)].map((d) => d.code);
+
+describe('10 MB adversarial inputs complete', () => {
+  it('a single 10 MB line without separators: one unplaced cell, no form', () => {
+    const document = parseAndCheck(repeatTo('甲乙丙丁', TEN_MB));
+    expect(document.forms).toEqual([]);
+    expect(document.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['unplaced-cell', 1, 1],
+      ['no-form', 1, 1],
+    ]);
+  }, LONG);
+
+  it('1 000 000 tabs before one cell: the cell keeps its column', () => {
+    const document = parseAndCheck('\t'.repeat(1_000_000) + '总分');
+    expect(document.forms).toHaveLength(1);
+    expect(document.forms[0].total?.line).toBe(1);
+    expect(document.forms[0].total?.weight).toBeNull();
+  }, LONG);
+
+  it('a 10 MB row of 5 million cells: each one reported', () => {
+    const document = parseAndCheck(repeatTo('1\t', TEN_MB));
+    expect(document.forms).toEqual([]);
+    expect(codes(document).filter((c) => c === 'unplaced-cell')).toHaveLength(Math.ceil(TEN_MB / 2));
+  }, LONG);
+
+  it('100 000 repeated indicator headers: one form, no indicator', () => {
+    const document = parseAndCheck(HEADER.repeat(100_000));
+    expect(document.forms).toHaveLength(1);
+    expect(document.forms[0].indicators).toEqual([]);
+    expect(codes(document).filter((c) => c === 'unplaced-cell')).toEqual([]);
+  }, LONG);
+
+  it('10 MB of indicator rows, each repeating its labels: every row read', () => {
+    const rows = Math.ceil(TEN_MB / Buffer.byteLength(ROW));
+    const document = parseAndCheck(HEADER + ROW.repeat(rows));
+    const indicators = document.forms[0].indicators;
+    expect(indicators).toHaveLength(rows);
+    expect(indicators.every((i) => i.level1 === '产出指标' && i.level2 === '数量指标' && i.weight?.value === '5')).toBe(true);
+  }, LONG);
+
+  it('10 MB of rows holding only labels: no indicator, no crash', () => {
+    const document = parseAndCheck(HEADER + repeatTo('\t产出指标 (50分)\t数量指标\n', TEN_MB));
+    expect(document.forms[0].indicators).toEqual([]);
+  }, LONG);
+
+  it('10 MB of centred labels over groups of three rows', () => {
+    const group = '\t\t\t采购数量\t100台\t100台\t5\t5\n\t产出指标\t数量指标\t采购数量\t100台\t100台\t5\t5\n\t\t\t采购数量\t100台\t100台\t5\t5\n';
+    const groups = Math.ceil(TEN_MB / Buffer.byteLength(group));
+    const document = parseAndCheck(HEADER + group.repeat(groups));
+    const indicators = document.forms[0].indicators;
+    expect(indicators).toHaveLength(groups * 3);
+    expect(indicators.every((i) => i.level1 === '产出指标' && i.level2 === '数量指标')).toBe(true);
+  }, LONG);
+
+  it('10 MB of labels in one line', () => {
+    const document = parseAndCheck(HEADER + repeatTo('产出指标\t数量指标\t', TEN_MB));
+    expect(document.forms).toHaveLength(1);
+  }, LONG);
+
+  it.each([
+    ['an unclosed quote', '"' + repeatTo('x', TEN_MB)],
+    ['quotes only', repeatTo('"', TEN_MB)],
+    ['quoted cells', repeatTo('"a\t', TEN_MB)],
+    ['an ampersand then spaces', '&' + repeatTo(' ', TEN_MB) + 'x'],
+    ['an open tag then spaces', '<a' + repeatTo(' ', TEN_MB)],
+    ['HTML paragraphs', repeatTo('<p>', TEN_MB)],
+    ['entities', repeatTo('&amp;', TEN_MB)],
+    ['line breaks', repeatTo('\n', TEN_MB)],
+    ['carriage returns', repeatTo('\r', TEN_MB)],
+    ['space-aligned cells', repeatTo('a  ', TEN_MB)],
+    ['pipe-separated cells', repeatTo('| a ', TEN_MB)],
+    ['thousands separators', repeatTo('1,234', TEN_MB)],
+    ['titles', repeatTo('项目支出绩效自评表\n', TEN_MB)],
+    ['full-width digits', repeatTo('１', TEN_MB)],
+  ])('10 MB of %s', (_, text) => {
+    const document = parseAndCheck(text);
+    expect(document.diagnostics.length + document.forms.length).toBeGreaterThan(0);
+  }, LONG);
+});
+
+describe('many forms and the size limit', () => {
+  const form = (i: number) =>
+    [
+      '项目支出绩效自评表',
+      `项目名称\t项目${i}\t\t\t项目金额\t${i}`,
+      '项目资金（元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分',
+      '\t年度资金总额\t100\t100\t100\t10\t100.00%\t10',
+      HEADER + ROW + `总分\t\t\t\t\t\t15\t15`,
+      '',
+    ].join('\n');
+
+  it('a file of 10 000 forms parses, each form whole and in order', () => {
+    const document = parseAndCheck(Array.from({ length: 10_000 }, (_, i) => form(i)).join('\n'));
+    expect(document.forms).toHaveLength(10_000);
+    document.forms.forEach((f, i) => {
+      expect(f.project.name).toBe(`项目${i}`);
+      expect(f.indicators).toHaveLength(1);
+      expect(f.summary?.recomputedTotal).toBe('15.00');
+    });
+    expect(DocumentSchema.safeParse({ forms: document.forms.slice(0, 50), diagnostics: document.diagnostics }).success).toBe(true);
+  }, LONG);
+
+  it('refuses text past maxBytes with a clear error, and accepts it at the limit', () => {
+    const text = form(1);
+    const size = Buffer.byteLength(text);
+    const refused = parse(text, { maxBytes: size - 1, file: 'big.txt' });
+    expect(refused.forms).toEqual([]);
+    expect(refused.diagnostics).toHaveLength(1);
+    expect(refused.diagnostics[0]).toMatchObject({ code: 'input-too-large', severity: 'error', line: 0, column: 0, file: 'big.txt' });
+    expect(refused.diagnostics[0].message).toContain(String(size - 1));
+    expect(parse(text, { maxBytes: size }).forms).toHaveLength(1);
+  });
+
+  it('counts the limit in UTF-8 bytes, not characters', () => {
+    const text = form(2);
+    expect(text.length).toBeLessThan(Buffer.byteLength(text));
+    expect(parse(text, { maxBytes: text.length }).diagnostics.map((d) => d.code)).toEqual(['input-too-large']);
+  });
+
+  it('refuses bytes past maxBytes with a clear error', () => {
+    const bytes = new TextEncoder().encode(form(3));
+    const refused = parse(bytes, { maxBytes: bytes.length - 1 });
+    expect(refused.forms).toEqual([]);
+    expect(refused.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['input-too-large', 'error', 0, 0]]);
+    expect(parse(bytes, { maxBytes: bytes.length }).forms).toHaveLength(1);
+  });
+
+  it('defaults to a generous limit of 512 MiB', () => {
+    expect(parseSettings().maxBytes).toBe(512 * 1024 * 1024);
+  });
+});
