@@ -95,6 +95,9 @@ function canonicalLevel2(text: string): string {
 const plausibleFor = (field: Field, cell: Cell) =>
   !FIGURE_FIELDS.has(field) || cell.kind === 'number' || cell.kind === 'marker' || cell.kind === 'notApplicable';
 
+/** A figure, a quantity or a dash is never an indicator's name: a row starting with one has lost its name. */
+const couldBeName = (cell: Cell) => cell.kind !== 'number' && cell.kind !== 'percent' && cell.kind !== 'quantity' && cell.kind !== 'marker';
+
 interface FieldAssignment {
   fields: [Field, Cell][];
   rest: Cell[];
@@ -103,7 +106,9 @@ interface FieldAssignment {
 /**
  * Which cell is which field. A full row (name, target, actual, weight, score)
  * is read in order whatever its columns; a shorter one is laid against the
- * header's columns, shifted so its name sits under 三级指标.
+ * header's columns, shifted so its name sits under 三级指标. A row whose
+ * first cell cannot be a name is laid against the columns as it stands: its
+ * name is missing.
  */
 export function assignFields(content: readonly Cell[], columns: ReadonlyMap<number, string>): FieldAssignment {
   if (content.length === 0) return { fields: [], rest: [] };
@@ -114,11 +119,13 @@ export function assignFields(content: readonly Cell[], columns: ReadonlyMap<numb
   if (content.length >= 5 && plausibleFor('weight', content[3]) && plausibleFor('score', content[4])) return inOrder();
   const nameColumn = [...columns.entries()].find(([, f]) => f === 'name')?.[0];
   if (nameColumn !== undefined) {
-    for (const shift of [0, content[0].index - nameColumn]) {
+    const named = couldBeName(content[0]);
+    for (const shift of named ? [0, content[0].index - nameColumn] : [0]) {
       const byColumn = content.map((c) => [columns.get(c.index - shift), c] as [string | undefined, Cell]);
       const fields = byColumn.filter(([f]) => f !== undefined && (FIELD_ORDER as readonly string[]).includes(f)) as [Field, Cell][];
       const unique = new Set(fields.map(([f]) => f)).size === fields.length;
-      if (fields.length === content.length && unique && fields[0][0] === 'name' && fields.every(([f, c]) => plausibleFor(f, c))) {
+      const startsRight = fields.length > 0 && (fields[0][0] === 'name') === named;
+      if (fields.length === content.length && unique && startsRight && fields.every(([f, c]) => plausibleFor(f, c))) {
         return { fields, rest: [] };
       }
     }
@@ -561,7 +568,7 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
     diagnostics.push({
       code: 'indicator-without-name',
       severity: 'warning',
-      message: `indicator row at line ${p.row.line} has no name`,
+      message: 'indicator row has no name',
       line: p.row.line,
       column: p.row.cells[0]?.column ?? 1,
     });
