@@ -29,7 +29,19 @@ export function normalizeForm(draft: DraftForm): Form {
   const { indicatorRows, ledger, ...rest } = draft;
   const diagnostics = [...draft.diagnostics];
   const indicators = normalizeIndicators(indicatorRows, ledger, diagnostics);
+  if (indicatorRows.length === 0 && draft.total === null) diagnostics.push(truncated(draft));
   return { ...rest, indicators, diagnostics, findings: [], summary: null };
+}
+
+/** A form that stops before its indicator block and its 总分 row: the export was most likely cut off. */
+function truncated(draft: DraftForm): Diagnostic {
+  return {
+    code: 'truncated-form',
+    severity: 'warning',
+    message: 'the form ends with neither its indicator block (年度绩效指标) nor its 总分 row: the export may be cut off',
+    line: draft.source.endLine,
+    column: 1,
+  };
 }
 
 export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Indicator[] {
