@@ -374,6 +374,9 @@ interface Node {
   groupStart: number;
   preds: Node[];
   live: boolean;
+  /** Fewest groups of even size on a way here, and the predecessor on that way. */
+  evenGroups: number;
+  best: Node | null;
 }
 
 /**
@@ -389,7 +392,7 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
   const offset = LABEL_OFFSET[alignment];
   const budget = 8 * rowCount + 64;
   let used = 1;
-  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], live: false }]];
+  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], live: false, evenGroups: 0, best: null }]];
   for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
@@ -404,11 +407,16 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
         const key = end * (rowCount + 1) + groupStart;
         let target = next.get(key);
         if (!target) {
-          target = { start: end, groupStart, preds: [], live: false };
+          target = { start: end, groupStart, preds: [], live: false, evenGroups: Infinity, best: null };
           next.set(key, target);
           if (++used > budget) return null;
         }
         target.preds.push(node);
+        const evenGroups = node.evenGroups + ((end - node.start) % 2 === 0 ? 1 : 0);
+        if (evenGroups < target.evenGroups) {
+          target.evenGroups = evenGroups;
+          target.best = node;
+        }
       }
     }
     if (next.size === 0) return null;
@@ -426,8 +434,10 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
       }
     }
   }
+  // The reading chosen: the one with the fewest groups of even size (a centred label sits exactly in the middle of an odd group).
   const starts: number[] = [];
-  for (let node = layers[units.length][0]; node.preds.length > 0; node = node.preds[0]) starts.push(node.preds[0].start);
+  const final = layers[units.length].reduce((a, b) => (b.evenGroups < a.evenGroups ? b : a));
+  for (let node: Node | null = final; node.best !== null; node = node.best) starts.push(node.best.start);
   return { starts: starts.reverse(), spans };
 }
 
