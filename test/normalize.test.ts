@@ -1,0 +1,180 @@
+/**
+ * The normalizer on hand-written blocks, one export trap at a time, and the
+ * seed's 129 rows against the taxonomy of domain.md §3 (written out here, not
+ * imported, so the table in src/tables is checked too).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/parse.js';
+import type { Form } from '../src/schema.js';
+
+/** domain.md §3, 2020 framework (the seed's): 二级 → 一级. */
+const PARENT_2020: Record<string, string> = {
+  数量指标: '产出指标', 质量指标: '产出指标', 时效指标: '产出指标', 成本指标: '产出指标',
+  经济效益指标: '效益指标', 社会效益指标: '效益指标', 生态效益指标: '效益指标', 可持续影响指标: '效益指标',
+  服务对象满意度指标: '满意度指标',
+};
+
+const HEADER = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施';
+
+/** A form around indicator rows written with `|` for tabs; the header is line 2, the first row line 3. */
+function block(...rows: string[]): Form {
+  const text = ['项目名称\t测试项目', HEADER, ...rows.map((r) => r.replace(/\|/g, '\t')), '总分\t\t\t\t\t\t100\t100', ''].join('\n');
+  const document = parse(text);
+  expect(document.forms).toHaveLength(1);
+  return document.forms[0];
+}
+
+const tree = (form: Form) => form.indicators.map((i) => [i.line, i.level1, i.level1Points, i.level2, i.name]);
+const flags = (form: Form) => form.diagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => [d.line, d.detail?.chosen, d.detail?.alternatives]);
+
+describe('the seed', () => {
+  const document = parse(readFileSync(join(import.meta.dirname, '..', 'samples', '000_16052ebbc3505be3.txt')));
+  const indicators = document.forms.flatMap((f) => f.indicators);
+
+  it('has 129 indicator rows, each with the 一级 its 二级 belongs to', () => {
+    expect(indicators).toHaveLength(129);
+    for (const i of indicators) {
+      if (i.level2 === null) expect([i.line, i.level1]).toEqual([i.line, '满意度指标']);
+      else expect([i.line, i.level1]).toEqual([i.line, PARENT_2020[i.level2]]);
+    }
+  });
+
+  it('gives every 一级 its declared points: 产出 50, 效益 40, 满意度 none', () => {
+    const points = new Set(indicators.map((i) => `${i.level1}:${i.level1Points}`));
+    expect([...points].sort()).toEqual(['产出指标:50', '效益指标:40', '满意度指标:null']);
+  });
+
+  it('reads 效益指标 printed on the 成本指标 row as opening its group on the next row (lines 141 and 223)', () => {
+    const at = (line: number) => indicators.find((i) => i.line === line);
+    expect([at(141)?.level1, at(141)?.level2]).toEqual(['产出指标', '成本指标']);
+    expect([at(223)?.level1, at(223)?.level2]).toEqual(['产出指标', '成本指标']);
+    expect([at(224)?.level1, at(224)?.level2]).toEqual(['效益指标', '经济效益指标']);
+  });
+
+  it('reports line 142 as ambiguous, with both readings, and nothing else', () => {
+    const reported = document.forms.flatMap((f) => f.diagnostics).filter((d) => d.code === 'ambiguous-hierarchy');
+    expect(reported.map((d) => [d.line, d.detail?.chosen, d.detail?.alternative])).toEqual([
+      [142, { level1: '效益指标', level2: '经济效益指标' }, { level1: '产出指标', level2: '成本指标' }],
+    ]);
+  });
+});
+
+describe('merged labels', () => {
+  it('top: a label covers the rows down to the next one', () => {
+    const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '|||乙|1|1|10|10', '||质量指标|丙|1|1|10|10', '|效益指标（40分）|社会效益指标|丁|有效|有效|20|20', '|||戊|有效|有效|20|20');
+    expect(tree(form)).toEqual([
+      [3, '产出指标', '50', '数量指标', '甲'],
+      [4, '产出指标', '50', '数量指标', '乙'],
+      [5, '产出指标', '50', '质量指标', '丙'],
+      [6, '效益指标', '40', '社会效益指标', '丁'],
+      [7, '效益指标', '40', '社会效益指标', '戊'],
+    ]);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('bottom: a label covers the rows up from the previous one', () => {
+    const form = block('|||甲|1|1|10|10', '||数量指标|乙|1|1|10|10', '|产出指标 (50分)|质量指标|丙|1|1|10|10', '|||丁|有效|有效|20|20', '|效益指标 (40分)|社会效益指标|戊|有效|有效|20|20');
+    expect(tree(form).map((r) => r.slice(1, 4))).toEqual([
+      ['产出指标', '50', '数量指标'],
+      ['产出指标', '50', '数量指标'],
+      ['产出指标', '50', '质量指标'],
+      ['效益指标', '40', '社会效益指标'],
+      ['效益指标', '40', '社会效益指标'],
+    ]);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('middle: a label on row ⌊(n−1)/2⌋ of its group of n', () => {
+    // 产出 over rows 3–7 (label on row 5), 数量 over 3–5 (label on 4), 质量 over 6–7 (label on 6); 效益 and 社会 on row 8.
+    const form = block('|||甲|1|1|10|10', '||数量指标|乙|1|1|10|10', '|产出指标 (50分)||丙|1|1|10|10', '||质量指标|丁|1|1|10|10', '|||戊|1|1|10|10', '|效益指标 (40分)|社会效益指标|己|有效|有效|40|40');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '数量指标', '质量指标', '质量指标', '社会效益指标']);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('one reading when the 一级 label rules the others out', () => {
+    // 数量 on row 3, 质量 on row 5, 产出 on row 3. Centred, 产出 (three rows) would have its label on row 4;
+    // bottom-aligned, on row 5. Only the top reading places every label.
+    const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '|||乙|1|1|10|10', '||质量指标|丙|1|1|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '质量指标']);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('truly ambiguous: the row two layouts read differently is reported with both readings', () => {
+    // Top: 产出 = rows 3–5, 效益 = 6–7. Centred: 产出 = 3–4 (label on row ⌊1/2⌋ = 0 of it),
+    // 效益 = 5–7 (label on row ⌊2/2⌋ = 1 of it). Every label fits both; row 5 is read either way.
+    const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '|||乙|1|1|10|10', '|||丙|1|1|10|10', '|效益指标 (40分)|社会效益指标|丁|有效|有效|20|20', '|||戊|有效|有效|20|20');
+    expect(tree(form).map((r) => r[1])).toEqual(['产出指标', '产出指标', '产出指标', '效益指标', '效益指标']);
+    expect(flags(form)).toEqual([[5, { level1: '产出指标', level2: '数量指标' }, [{ level1: '效益指标', level2: '社会效益指标' }]]]);
+  });
+
+  it('between centred readings, the one with groups of odd size is chosen, and the other reported', () => {
+    // 数量 label on row 4, 质量 on row 7, one 产出 group over rows 3–8 with its label on row 5 (⌊5/2⌋ = 2).
+    // 数量 = 3–5 and 质量 = 6–8 (label on the middle row of each), or 数量 = 3–6 and 质量 = 7–8 (upper middle of even groups).
+    const form = block('|||甲|1|1|10|10', '||数量指标|乙|1|1|10|10', '|产出指标 (50分)||丙|1|1|10|10', '|||丁|1|1|10|10', '||质量指标|戊|1|1|5|5', '|||己|1|1|5|5');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '数量指标', '质量指标', '质量指标', '质量指标']);
+    expect(flags(form)).toEqual([[6, { level1: '产出指标', level2: '质量指标' }, [{ level1: '产出指标', level2: '数量指标' }]]]);
+  });
+});
+
+describe('labels in odd places', () => {
+  it('two 二级 labels in one row: the first is an empty group, the row belongs to the second', () => {
+    const form = block('|效益指标 (40分)|经济效益指标|甲|有效|有效|20|20', '||社会效益指标|生态效益指标|不适用|不适用|/|0|0');
+    expect(tree(form)).toEqual([
+      [3, '效益指标', '40', '经济效益指标', '甲'],
+      [4, '效益指标', '40', '生态效益指标', '不适用'],
+    ]);
+  });
+
+  it('satisfaction without 二级, in column 0, in the 一级 column or in the 二级 column', () => {
+    for (const row of ['满意度指标|||群众满意度|≥90%|99%|10|10', '|满意度指标||群众满意度|≥90%|99%|10|10', '||满意度指标|群众满意度|≥90%|99%|10|10']) {
+      const form = block('|效益指标 (40分)|社会效益指标|甲|有效|有效|30|30', row, '|||工作人员满意度|≥90%|95%|10|10');
+      expect(tree(form).map((r) => r.slice(1, 4))).toEqual([
+        ['效益指标', '40', '社会效益指标'],
+        ['满意度指标', null, null],
+        ['满意度指标', null, null],
+      ]);
+    }
+  });
+
+  it('declared points in every bracket and spacing', () => {
+    for (const [label, points] of [['产出指标（50分）', '50'], ['产出指标 (50分)', '50'], ['产出指标(12.5分)', '12.5'], ['产出指标 （ 30 分 ）', '30'], ['产出指标', null]]) {
+      const form = block(`|${label}|数量指标|甲|1|1|10|10`);
+      expect(tree(form)[0].slice(1, 4)).toEqual(['产出指标', points, '数量指标']);
+    }
+  });
+
+  it('2020: 成本指标 without points is the 二级 under 产出指标; 2021: a 一级 over 经济/社会/生态环境成本指标', () => {
+    const old = block('|产出指标 (50分)|数量指标|甲|1|1|25|25', '||成本指标|预算控制数|≤2万元|1万元|25|25');
+    expect(tree(old)[1].slice(1, 4)).toEqual(['产出指标', '50', '成本指标']);
+    const guide = block('|产出指标 (40分)|数量指标|甲|1|1|40|40', '|成本指标（20分）|经济成本指标|材料成本|≤2万元|1万元|10|10', '||生态环境成本指标|能耗|≤5吨|4吨|10|10');
+    expect(tree(guide).map((r) => r.slice(1, 4))).toEqual([
+      ['产出指标', '40', '数量指标'],
+      ['成本指标', '20', '经济成本指标'],
+      ['成本指标', '20', '生态环境成本指标'],
+    ]);
+  });
+});
+
+describe('page breaks and drift', () => {
+  it('a page line and a repeated header inside a group do not restart the tree', () => {
+    const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '第 2 页', HEADER.replace(/\t/g, '|'), '|||乙|1|1|10|10', '- 3 -', '|||丙|1|1|10|10');
+    expect(tree(form)).toEqual([
+      [3, '产出指标', '50', '数量指标', '甲'],
+      [6, '产出指标', '50', '数量指标', '乙'],
+      [8, '产出指标', '50', '数量指标', '丙'],
+    ]);
+    expect(form.diagnostics).toEqual([]);
+  });
+
+  it('rows drifted left keep their fields', () => {
+    const form = block('|产出指标 (50分)|数量指标|甲|100台|98台|10|9.8|采购延迟', '乙|100台|100台|10|10', '|丙|及时|及时|10|10');
+    expect(form.indicators.map((i) => [i.name, i.target?.raw, i.actual?.raw, i.weight?.raw, i.score?.raw, i.deviation])).toEqual([
+      ['甲', '100台', '98台', '10', '9.8', '采购延迟'],
+      ['乙', '100台', '100台', '10', '10', null],
+      ['丙', '及时', '及时', '10', '10', null],
+    ]);
+    expect(form.diagnostics).toEqual([]);
+  });
+});
