@@ -142,7 +142,8 @@ function titleOf(rows: readonly Row[]): string | null {
   const opening: string[] = [];
   for (const row of rows) {
     if (row.kind !== 'title') break;
-    opening.push(row.cells[0].text);
+    // A title printed twice (a page header repeated) is one title.
+    if (opening[opening.length - 1] !== row.cells[0].text) opening.push(row.cells[0].text);
   }
   return opening.length > 0 ? opening.join('') : null;
 }

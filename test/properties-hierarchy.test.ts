@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse.js';
 import type { Form } from '../src/schema.js';
-import { formArb, messArb, renderForm, renderForms, type Alignment, type ExpectedIndicator } from './support/render-mess.js';
+import { formArb, messArb, renderForm, renderForms, type Alignment, type ExpectedIndicator, type FormSpec } from './support/render-mess.js';
 
 const RUNS = 1000;
 /** A guard against a hung run, not a speed requirement. */
@@ -45,6 +45,27 @@ function departures(form: Form, expected: readonly ExpectedIndicator[]): string[
   return problems;
 }
 
+/** The rest of the form under the same mess: title, project, funds, goals and total as drawn. */
+function otherDepartures(form: Form, spec: FormSpec): string[] {
+  const read = {
+    title: form.title,
+    project: [form.project.name, form.project.amount?.raw ?? null, form.project.department, form.project.implementer],
+    funds: form.funds && [form.funds.unit, form.funds.rows.map((r) => [r.label, ...[r.initialBudget, r.adjustedBudget, r.executed, r.weight, r.rate, r.score].map((f) => f?.raw ?? null)])],
+    goals: [form.goals.expected?.text ?? null, form.goals.actual?.text ?? null],
+    total: form.total && [form.total.weight?.raw ?? null, form.total.score?.raw ?? null],
+  };
+  const drawn = {
+    title: spec.title,
+    project: [spec.project.name, spec.project.amount, spec.project.department, spec.project.implementer || null],
+    funds: [spec.funds.unit, spec.funds.rows.map((r) => [r.label.replace(/\s+/g, ''), ...r.values])],
+    goals: [spec.goals.expected.replace(/<\/?p>/g, ''), spec.goals.actual],
+    total: [spec.total.weight, spec.total.score],
+  };
+  return (Object.keys(drawn) as (keyof typeof drawn)[])
+    .filter((k) => JSON.stringify(read[k]) !== JSON.stringify(drawn[k]))
+    .map((k) => `${k}: read ${JSON.stringify(read[k])}, drawn ${JSON.stringify(drawn[k])}`);
+}
+
 describe('hierarchy from a drawn form', () => {
   it.each<Alignment>(['top', 'middle', 'bottom'])('reads back %s-aligned labels under any other mess', (alignment) => {
     fc.assert(
@@ -53,6 +74,7 @@ describe('hierarchy from a drawn form', () => {
         const document = parse(rendered.text);
         expect(document.forms).toHaveLength(1);
         expect(departures(document.forms[0], rendered.forms[0].indicators)).toEqual([]);
+        expect(otherDepartures(document.forms[0], spec)).toEqual([]);
       }),
       { numRuns: RUNS },
     );
@@ -70,6 +92,7 @@ describe('hierarchy from a drawn form', () => {
         rendered.forms.forEach((drawn, i) => {
           expect(document.forms[i].source.startLine).toBe(drawn.startLine);
           expect(departures(document.forms[i], drawn.indicators)).toEqual([]);
+          expect(otherDepartures(document.forms[i], pairs[i][0])).toEqual([]);
         });
       }),
       { numRuns: RUNS },
