@@ -1,6 +1,8 @@
 /**
  * The parsing pipeline: decode → tokens → rows → forms → normalized forms.
- * Problems come back as diagnostics in the document; nothing is thrown.
+ * The text is cut into form blocks first and each block runs the pipeline on
+ * its own (as a stream does, see stream.ts), so a form's lexer and parser
+ * state never spans the file. Problems come back as diagnostics; nothing is thrown.
  */
 import { decode } from './decode.js';
 import { buildForms } from './forms.js';
@@ -8,6 +10,8 @@ import { lex } from './lex.js';
 import { normalizeForm } from './normalize.js';
 import { buildRows, type Cell } from './rows.js';
 import type { Diagnostic, Document } from './schema.js';
+import { formBlocks } from './blocks.js';
+import { shiftLines } from './lines.js';
 import { lineStarts } from './text.js';
 
 export interface ParseOptions {
@@ -73,15 +77,47 @@ export function parseText(text: string, encoding: string, settings: ParseSetting
   return run(text, encoding, settings).document;
 }
 
+/** One form block through the pipeline, its lines counted from the block's first line. */
+export function parseBlockText(text: string, encoding: string, settings: ParseSettings): Document {
+  return runBlock(text, encoding, settings).document;
+}
+
 function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
+  const document: Document = { forms: [], diagnostics: [] };
+  const accounts: (() => CellAccount)[] = [];
+  for (const block of formBlocks(text)) {
+    const shift = block.firstLine - 1;
+    const part = runBlock(block.text, encoding, settings);
+    shiftLines(part.document, shift);
+    for (const form of part.document.forms) document.forms.push(form);
+    for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') document.diagnostics.push(diagnostic);
+    accounts.push(() => shiftAccount(part.account(), shift));
+  }
+  if (document.forms.length === 0) document.diagnostics.push(noForm(text, settings));
+  const account = (): CellAccount => {
+    const parts = accounts.map((a) => a());
+    return { input: parts.flatMap((p) => p.input), fields: parts.flatMap((p) => p.fields), labels: parts.flatMap((p) => p.labels) };
+  };
+  return { document, account };
+}
+
+function shiftAccount(account: CellAccount, by: number): CellAccount {
+  if (by === 0) return account;
+  const move = (cells: Cell[]) => cells.map((cell) => ({ ...cell, line: cell.line + by }));
+  return { input: move(account.input), fields: move(account.fields), labels: move(account.labels) };
+}
+
+function noForm(text: string, settings: ParseSettings): Diagnostic {
+  return withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1 }, settings.file);
+}
+
+function runBlock(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const starts = lineStarts(text);
   const { chunks } = lex(text);
   const rows = buildRows(text, chunks, starts);
   const forms = buildForms(rows.rows, settings.file, encoding);
   const diagnostics: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics].map((d) => withFile(d, settings.file));
-  if (forms.forms.length === 0) {
-    diagnostics.push(withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1 }, settings.file));
-  }
+  if (forms.forms.length === 0) diagnostics.push(noForm(text, settings));
   const document: Document = {
     forms: forms.forms.map((draft) => {
       const form = normalizeForm(draft);

@@ -1,0 +1,135 @@
+/**
+ * Streaming: bytes arrive, are decoded as they come, cut into form blocks,
+ * and each form is parsed (and checked, if asked) and handed out before much
+ * more is read. Memory stays bounded by the largest form, not the file.
+ */
+import { BlockSplitter, type Block } from './blocks.js';
+import { shiftLines } from './lines.js';
+import { check, type CheckSettings } from './check.js';
+import { streamDecoder, type StreamDecoder } from './decode.js';
+import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './parse.js';
+import type { Diagnostic, Document, Form } from './schema.js';
+
+export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
+
+export interface StreamOptions extends ParseOptions {
+  /** Check each form as it is parsed (settings for `check`), or leave it unchecked (false, the default). */
+  check?: CheckSettings | false;
+}
+
+/** Bytes read before the encoding is decided: enough to hold some non-ASCII text, at most 64 KiB. */
+const HEAD_MIN = 8 * 1024;
+const HEAD_MAX = 64 * 1024;
+const headIsEnough = (parts: readonly Uint8Array[], size: number) =>
+  size >= HEAD_MAX || (size >= HEAD_MIN && parts.some((p) => p.some((b) => b >= 0x80)));
+
+type Source = AsyncIterable<Uint8Array | string>;
+
+/** Parses an export from a stream of bytes (or text), yielding each form as soon as it is complete. */
+export async function* parseStream(source: Source, options: StreamOptions = {}): AsyncGenerator<StreamItem> {
+  const settings = parseSettings(options);
+  const checkSettings = options.check === undefined ? false : options.check;
+  const splitter = new BlockSplitter();
+  let decoder: StreamDecoder | null = null;
+  let encoding = 'utf-8';
+  let head: Uint8Array[] = [];
+  let headSize = 0;
+  let forms = 0;
+  const fileDiagnostic = (code: string, message: string, byteOffset: number): StreamItem => ({
+    kind: 'diagnostic',
+    diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset } },
+  });
+  const emit = function* (blocks: Block[]): Generator<StreamItem> {
+    for (const block of blocks) {
+      for (const item of blockItems(block, encoding, settings, checkSettings)) {
+        if (item.kind === 'form') forms++;
+        yield item;
+      }
+    }
+  };
+
+  for await (const piece of source) {
+    if (typeof piece === 'string') {
+      yield* emit(splitter.push(piece));
+      continue;
+    }
+    if (!decoder) {
+      head.push(piece);
+      headSize += piece.length;
+      if (!headIsEnough(head, headSize)) continue;
+      const bytes = concat(head);
+      head = [];
+      const made = streamDecoder(bytes, false, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+      if ('ok' in made) return yield fileDiagnostic(made.code, made.message, made.byteOffset);
+      decoder = made;
+      encoding = made.encoding;
+      const text = decoder.write(bytes);
+      if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
+      yield* emit(splitter.push(text));
+      continue;
+    }
+    const text = decoder.write(piece);
+    if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
+    yield* emit(splitter.push(text));
+  }
+  if (!decoder && headSize > 0) {
+    const bytes = concat(head);
+    const made = streamDecoder(bytes, true, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+    if ('ok' in made) return yield fileDiagnostic(made.code, made.message, made.byteOffset);
+    decoder = made;
+    encoding = made.encoding;
+    const text = decoder.write(bytes);
+    if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
+    yield* emit(splitter.push(text));
+  }
+  if (decoder) {
+    const rest = decoder.end();
+    if (typeof rest !== 'string') return yield fileDiagnostic(rest.code, rest.message, rest.byteOffset);
+    yield* emit(splitter.push(rest));
+  }
+  yield* emit(splitter.end());
+  if (forms === 0) yield { kind: 'diagnostic', diagnostic: noForm(settings) };
+}
+
+/** Collects a stream into one document, the same as `parse` on the whole input. */
+export async function parseStreamToDocument(source: Source, options: StreamOptions = {}): Promise<Document> {
+  const document: Document = { forms: [], diagnostics: [] };
+  for await (const item of parseStream(source, options)) {
+    if (item.kind === 'form') document.forms.push(item.form);
+    else document.diagnostics.push(item.diagnostic);
+  }
+  return document;
+}
+
+function* blockItems(block: Block, encoding: string, settings: ParseSettings, checkSettings: CheckSettings | false): Generator<StreamItem> {
+  // Lines are moved to their place in the file before checking: findings quote them.
+  let document = shiftLines(parseBlockText(block.text, encoding, settings), block.firstLine - 1);
+  if (checkSettings) document = check(document, checkSettings);
+  for (const diagnostic of document.diagnostics) {
+    if (diagnostic.code !== 'no-form') yield { kind: 'diagnostic', diagnostic };
+  }
+  for (const form of document.forms) yield { kind: 'form', form };
+}
+
+function noForm(settings: ParseSettings, text?: string): Diagnostic {
+  const empty = text !== undefined && text.trim() === '';
+  return {
+    code: 'no-form',
+    severity: 'error',
+    message: empty ? 'the input is empty' : 'no self-evaluation form found in the input',
+    line: 1,
+    column: 1,
+    ...(settings.file ? { file: settings.file } : {}),
+  };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

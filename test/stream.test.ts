@@ -1,0 +1,105 @@
+/**
+ * Streaming gives the same document as parsing the whole input, however the
+ * bytes are cut, and hands forms out before the input has ended.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { check, parse } from '../src/index.js';
+import { parseStream, parseStreamToDocument } from '../src/stream.js';
+import { BlockSplitter, formBlocks } from '../src/blocks.js';
+
+const samples = join(import.meta.dirname, '..', 'samples');
+const seed = readFileSync(join(samples, '000_16052ebbc3505be3.txt'));
+
+async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+describe('parseStream', () => {
+  it.each([1, 7, 100, 4096, 1 << 20])('pieces of %i bytes give the document parse gives', async (size) => {
+    expect(await parseStreamToDocument(pieces(seed, size), { file: 'seed.txt' })).toEqual(parse(seed, { file: 'seed.txt' }));
+  });
+
+  it.each([
+    ['gb18030 with CRLF', iconv.encode(seed.toString('utf8').replace(/\n/g, '\r\n'), 'gb18030'), 'gb18030'],
+    ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(seed.toString('utf8'), 'utf-16le')]), 'utf-16le'],
+    ['utf-8 with BOM and CR line ends', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seed.toString('utf8').replace(/\n/g, '\r'))]), 'utf-8-bom'],
+  ])('%s: the same forms as the whole-file parse, encoding recorded', async (_name, bytes, encoding) => {
+    const streamed = await parseStreamToDocument(pieces(bytes, 333));
+    expect(streamed).toEqual(parse(bytes));
+    expect(streamed.forms.map((f) => f.source.encoding)).toEqual(new Array(7).fill(encoding));
+  });
+
+  it('checks each form when asked, with the lines of the whole file', async () => {
+    const streamed = await parseStreamToDocument(pieces(seed, 512), { check: {} });
+    expect(streamed).toEqual(check(parse(seed)));
+    expect(streamed.forms[3].findings.some((f) => f.code === 'total-score-mismatch' && f.line === 156)).toBe(true);
+  });
+
+  it('hands out the first form before the input ends', async () => {
+    const long = Buffer.concat(new Array(8).fill(seed));
+    let fed = 0;
+    async function* slow(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < long.length; i += 256) {
+        fed = i + 256;
+        yield long.subarray(i, i + 256);
+      }
+    }
+    for await (const item of parseStream(slow())) {
+      if (item.kind === 'form') {
+        expect(fed).toBeLessThan(seed.length);
+        expect(item.form.project.name).toBe('预算准备金');
+        return;
+      }
+    }
+    throw new Error('no form');
+  });
+
+  it('reports a file in no known encoding with its byte offset', async () => {
+    const bytes = Buffer.concat([Buffer.from('项目名称\t测试\n', 'utf8'), Buffer.from([0xff, 0xff, 0xff])]);
+    const document = await parseStreamToDocument(pieces(bytes, 4), { file: 'bad.txt' });
+    expect(document.forms).toEqual([]);
+    expect(document.diagnostics[0]).toMatchObject({ code: 'invalid-encoding', file: 'bad.txt' });
+    expect(document.diagnostics[0].message).toContain('bad.txt');
+  });
+
+  it('an empty stream is one no-form diagnostic', async () => {
+    const document = await parseStreamToDocument(pieces(new Uint8Array(0), 1));
+    expect(document.forms).toEqual([]);
+    expect(document.diagnostics.map((d) => d.code)).toEqual(['no-form']);
+  });
+});
+
+describe('form blocks', () => {
+  const text = seed.toString('utf8');
+
+  it('cut the seed at its seven titles, keeping every character', () => {
+    const blocks = formBlocks(text);
+    expect(blocks.map((b) => b.firstLine)).toEqual([1, 25, 84, 111, 158, 180, 208]);
+    expect(blocks.map((b) => b.text).join('')).toBe(text);
+  });
+
+  it('are the same however the text arrives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 20 }), (cuts) => {
+        const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), text.length];
+        const splitter = new BlockSplitter();
+        const blocks = points.slice(1).flatMap((end, i) => splitter.push(text.slice(points[i], end)));
+        blocks.push(...splitter.end());
+        expect(blocks).toEqual(formBlocks(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keep a CR LF split between two pieces as one line end', () => {
+    const crlf = text.replace(/\n/g, '\r\n');
+    const splitter = new BlockSplitter();
+    const at = crlf.indexOf('\r\n', 1000) + 1;
+    const blocks = [...splitter.push(crlf.slice(0, at)), ...splitter.push(crlf.slice(at)), ...splitter.end()];
+    expect(blocks.map((b) => b.firstLine)).toEqual([1, 25, 84, 111, 158, 180, 208]);
+  });
+});
