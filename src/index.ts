@@ -8,6 +8,7 @@
  * Importing it does nothing but define these functions and schemas.
  */
 export { parse, type ParseOptions } from './parse.js';
+export { parseStream, parseStreamToDocument, type StreamItem, type StreamOptions } from './stream.js';
 export { parseFile, parseFiles, type ParseFilesOptions } from './files.js';
 export { check, checkForm, type CheckSettings } from './check.js';
 export { loadProfile, resolveProfile, ProfileSchema, type Profile } from './profile.js';
