@@ -1,0 +1,170 @@
+/**
+ * Throughput of the checker stage alone: `check(document)` on documents parsed
+ * beforehand (parsing is not timed). Two inputs: the seed export repeated to
+ * about 2 MB, and about 2 MB of the benchmark corpus (samples and messy
+ * rendered forms). Reports the best of several runs, in ms and µs per indicator.
+ *
+ *   npx esbuild --bundle --platform=node --format=esm bench/check-throughput.ts --outfile=/tmp/check-bench.mjs
+ *   node /tmp/check-bench.mjs [--runs N] [--digest]
+ *
+ * Run from the repository root. `--digest` also prints a SHA-256 of the checked output of a wide corpus
+ * (every sample, the messy corpus, mutated and figure-scrambled seeds) under
+ * every built-in profile and a set of overlays that flip each profile choice:
+ * two versions of the checker give the same output exactly when the digests match.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { check } from '../src/check.js';
+import { parse } from '../src/parse.js';
+import type { Document } from '../src/schema.js';
+import { mutate, mutationsArb } from '../test/support/mutate.js';
+import { corpusPieces } from './corpus.js';
+
+/** Run from the repository root: the bundle may live anywhere. */
+const ROOT = resolve(process.cwd());
+const SAMPLES = join(ROOT, 'samples');
+const SEED = join(SAMPLES, '000_16052ebbc3505be3.txt');
+const MB = 1024 * 1024;
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+function repeatedTo(pieces: readonly string[], bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const piece = pieces[i % pieces.length];
+    parts.push(piece);
+    size += Buffer.byteLength(piece);
+  }
+  return parts.join('');
+}
+
+function indicatorCount(document: Document): number {
+  return document.forms.reduce((n, form) => n + (form.indicators?.length ?? 0), 0);
+}
+
+function bestOf(runs: number, document: Document): { best: number; median: number } {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    check(document);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { best: times[0], median: times[Math.floor(times.length / 2)] };
+}
+
+function measure(label: string, text: string, runs: number): void {
+  const document = parse(text, { file: label });
+  const indicators = indicatorCount(document);
+  check(document); // warm-up
+  const { best, median } = bestOf(runs, document);
+  const mb = Buffer.byteLength(text) / MB;
+  console.log(
+    `${label.padEnd(16)} ${mb.toFixed(2)} MB  ${String(document.forms.length).padStart(5)} forms  ${String(indicators).padStart(6)} indicators  ` +
+      `best ${best.toFixed(1).padStart(7)} ms  median ${median.toFixed(1).padStart(7)} ms  ` +
+      `${((best * 1000) / indicators).toFixed(2).padStart(6)} µs/indicator  ${(mb / (best / 1000)).toFixed(0).padStart(5)} MB/s`,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Output digest
+
+/** A deterministic generator, so that the scrambled corpus is the same on every run. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random decimal string: small and large, long fractions, zeros and negatives. */
+function randomFigure(next: () => number): string {
+  const pick = next();
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
+  if (pick < 0.1) return '0';
+  if (pick < 0.2) return String(Math.floor(next() * 101));
+  if (pick < 0.3) return `-${Math.floor(next() * 20)}`;
+  const whole = String(BigInt(digits(1 + Math.floor(next() * 14))));
+  const fraction = next() < 0.4 ? '' : `.${digits(1 + Math.floor(next() * 6))}`;
+  return whole + fraction;
+}
+
+/** The seed with every figure inside a cell replaced by a random one (units, signs and % kept). */
+function scrambledFigures(text: string, seed: number): string {
+  const next = generator(seed);
+  return text.replace(/\d+(\.\d+)?/g, (match) => (next() < 0.6 ? randomFigure(next).replace(/^-/, '') : match));
+}
+
+const OVERLAYS: readonly Record<string, unknown>[] = [
+  { notApplicable: 'renormalize' },
+  { zeroBudget: 'exclude' },
+  { zeroBudget: 'error' },
+  { reverseRule: 'inverse' },
+  { reverseRule: 'linear2x' },
+  { rateRounding: 'truncate' },
+  { rateRounding: 'round', scoreRounding: 'truncate' },
+  { tolerance: '0.5' },
+  { scoreDecimals: 0 },
+  { scoreDecimals: 4, tolerance: 0.01 },
+  { executionCap: false },
+  { satisfactionInBenefit: true },
+  { satisfactionInBenefit: false, notApplicable: 'renormalize', zeroBudget: 'exclude' },
+  { qualitativeBands: { achieved: '0.75', partly: '0.333' }, gradeBands: [85.5, 70, 59.99] },
+  { severity: { 'unverifiable-indicator': 'warning', 'indicator-score-mismatch': 'info' } },
+];
+
+const PROFILES: readonly (string | Record<string, unknown>)[] = [
+  'default',
+  'mof2020',
+  'mof2021',
+  'vendor',
+  'hubei',
+  ...OVERLAYS.map((overlay, i) => ({ name: `overlay-${i}`, extends: i % 2 === 0 ? 'default' : 'vendor', ...overlay })),
+];
+
+function digestCorpus(): Document[] {
+  const seed = readFileSync(SEED, 'utf8');
+  const samples = readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => parse(readFileSync(join(SAMPLES, f)), { file: f }));
+  const messy = corpusPieces(SAMPLES).map((text, i) => parse(text, { file: `messy-${i}` }));
+  const mutated = fc
+    .sample(mutationsArb, { seed: 8, numRuns: 300 })
+    .map((mutations, i) => parse(mutate(seed, mutations), { file: `mutated-${i}` }));
+  const scrambled = Array.from({ length: 60 }, (_, i) => parse(scrambledFigures(seed, i + 1), { file: `scrambled-${i}` }));
+  return [...samples, ...messy, ...mutated, ...scrambled];
+}
+
+function printDigest(): void {
+  const documents = digestCorpus();
+  const all = createHash('sha256');
+  for (const profile of PROFILES) {
+    const hash = createHash('sha256');
+    for (const document of documents) hash.update(JSON.stringify(check(document, { profile: profile as never })));
+    const digest = hash.digest('hex');
+    all.update(digest);
+    console.log(`digest ${typeof profile === 'string' ? profile : profile.name}: ${digest.slice(0, 16)}`);
+  }
+  console.log(`digest of all ${PROFILES.length} profiles over ${documents.length} documents: ${all.digest('hex')}`);
+}
+
+function main(): void {
+  const runs = Number(argument('--runs') ?? 7);
+  const seed = readFileSync(SEED, 'utf8');
+  measure('seed × 128', repeatedTo([seed], 2 * MB), runs);
+  measure('mixed corpus', repeatedTo(corpusPieces(SAMPLES), 2 * MB), runs);
+  if (process.argv.includes('--digest')) printDigest();
+}
+
+main();
