@@ -4,16 +4,19 @@
  * its sections. A form opens at a title, or at 项目名称 when it has none, and
  * runs until the next one opens.
  */
-import { CstParser, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
 import type { GrammarDsl, Rule } from './dsl.js';
 import { defineFunds } from './funds.js';
 import { defineGoals } from './goals.js';
 import { defineHeader } from './header.js';
 import { defineIndicators } from './indicators.js';
 import { defineTotal } from './total.js';
-import { DataRow, DepartmentRow, PageRow, ProjectRow, ROW_TOKENS, TitleRow } from './tokens.js';
+import { DataRow, DepartmentRow, FundsHeaderRow, PageRow, ProjectRow, ROW_TOKENS, TitleRow } from './tokens.js';
 
 type Stage = 'start' | 'titles' | 'header' | 'body';
+
+/** Rows that open a form's header after its title. */
+const OPENS_FORM: ReadonlySet<TokenType> = new Set([ProjectRow, DepartmentRow, FundsHeaderRow]);
 
 class FormParser extends CstParser {
   /** How far the form being parsed has got; decides whether a title or header row opens a new form. */
@@ -33,7 +36,7 @@ class FormParser extends CstParser {
     const form = $.RULE('form', () => {
       $.ACTION(() => (this.stage = 'start'));
       $.AT_LEAST_ONE({
-        GATE: () => this.continuesForm($.LA(1).tokenType),
+        GATE: () => this.continuesForm($.LA(1).tokenType, $.LA(2).tokenType),
         DEF: () => {
           $.OR([
             { ALT: () => { $.CONSUME(TitleRow); $.ACTION(() => (this.stage = 'titles')); } },
@@ -55,8 +58,9 @@ class FormParser extends CstParser {
     this.performSelfAnalysis();
   }
 
-  private continuesForm(next: TokenType): boolean {
-    if (next === TitleRow) return this.stage === 'start' || this.stage === 'titles';
+  private continuesForm(next: TokenType, after: TokenType): boolean {
+    // A title repeated after a page break is followed by the form's own rows, not by a new header.
+    if (next === TitleRow) return this.stage === 'start' || this.stage === 'titles' || (this.stage === 'body' && after !== EOF && after !== TitleRow && !OPENS_FORM.has(after));
     if (next === ProjectRow || next === DepartmentRow) return this.stage !== 'body';
     return true;
   }

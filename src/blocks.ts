@@ -35,12 +35,15 @@ export class BlockSplitter {
   private firstLine = 1;
   private content = false;
   private project = false;
+  /** A title seen after the block's content: it opens a new form only if a 项目名称 line follows it. */
+  private pendingTitle = -1;
 
   /** Adds text; returns the blocks it completed. */
   push(text: string): Block[] {
     // Drop what earlier blocks took, once per piece, so the buffer holds one form at most.
     this.buffer = this.buffer.slice(this.blockStart) + text;
     this.scan -= this.blockStart;
+    if (this.pendingTitle >= 0) this.pendingTitle -= this.blockStart;
     this.blockStart = 0;
     return this.split(false);
   }
@@ -48,6 +51,8 @@ export class BlockSplitter {
   /** The input ended: returns the last block. */
   end(): Block[] {
     const blocks = this.split(true);
+    // Titles at the very end open no form of their own.
+    this.pendingTitle = -1;
     if (this.blockStart < this.buffer.length) blocks.push(this.take(this.buffer.length));
     this.buffer = '';
     this.blockStart = 0;
@@ -64,10 +69,17 @@ export class BlockSplitter {
       if (end < 0) break;
       const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
       const line = describeLine(text, start, end, next);
-      if ((line.title && this.content) || (line.project && this.project)) {
-        blocks.push(this.take(start));
-        this.content = false;
-        this.project = false;
+      if (line.title && this.content) {
+        if (this.pendingTitle < 0) this.pendingTitle = start;
+      } else if (!line.blank && !line.title) {
+        // A title repeated after a page break inside a form is followed by the form's own rows, not by 项目名称.
+        const cut = this.pendingTitle >= 0 && line.project ? this.pendingTitle : line.project && this.project ? start : -1;
+        this.pendingTitle = -1;
+        if (cut >= 0) {
+          blocks.push(this.take(cut));
+          this.content = false;
+          this.project = false;
+        }
       }
       if (line.project) this.project = true;
       if (!line.title && !line.blank) this.content = true;

@@ -95,6 +95,22 @@ describe('form blocks', () => {
     );
   });
 
+  it('keep a title repeated after a page break inside its form', () => {
+    const header = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分';
+    const lines = [
+      '项目支出绩效自评表', '项目名称\t甲项目\t项目金额\t100', header, '\t产出指标 (50分)\t数量指标\t甲\t100%\t100%\t5\t5',
+      '第 2 页', '项目支出绩效自评表', header, '\t\t\t乙\t100%\t100%\t5\t5', '总分\t\t\t\t\t10\t10',
+      '项目支出绩效自评表', '项目名称\t乙项目', '总分\t\t\t\t\t10\t10',
+    ];
+    const text = lines.join('\n') + '\n';
+    expect(formBlocks(text).map((b) => b.firstLine)).toEqual([1, 10]);
+    const document = parse(text);
+    expect(document.forms.map((f) => [f.project.name, f.source.startLine, f.indicators.map((i) => i.name)])).toEqual([
+      ['甲项目', 1, ['甲', '乙']],
+      ['乙项目', 10, []],
+    ]);
+  });
+
   it('keep a CR LF split between two pieces as one line end', () => {
     const crlf = text.replace(/\n/g, '\r\n');
     const splitter = new BlockSplitter();
