@@ -8,6 +8,7 @@ import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } f
 import { LABELS, type LabelDefinition, type LabelKey } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
+import { closingQuote } from '../src/text.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -58,23 +59,12 @@ export const Text = createToken({ name: 'Text', pattern: new RegExp(`[${TEXT_CHA
  * An Excel-quoted cell: `"…"` at the start of a cell, `""` for a quote, line
  * breaks allowed inside; only taken when the closing quote ends the cell.
  */
-const QUOTED_SCAN_LIMIT = 1 << 16;
 function matchQuotedCell(text: string, offset: number): CustomPatternMatcherReturn | null {
   if (text.charCodeAt(offset) !== 34) return null;
   const before = offset === 0 ? 10 : text.charCodeAt(offset - 1);
   if (before !== 9 && before !== 10 && before !== 13) return null;
-  const limit = Math.min(text.length, offset + QUOTED_SCAN_LIMIT);
-  for (let i = offset + 1; i < limit; i++) {
-    if (text.charCodeAt(i) !== 34) continue;
-    if (text.charCodeAt(i + 1) === 34) {
-      i++;
-      continue;
-    }
-    const after = i + 1 >= text.length ? 10 : text.charCodeAt(i + 1);
-    if (after !== 9 && after !== 10 && after !== 13) return null;
-    return [text.slice(offset, i + 1)] as unknown as CustomPatternMatcherReturn;
-  }
-  return null;
+  const close = closingQuote(text, offset);
+  return close < 0 ? null : ([text.slice(offset, close + 1)] as unknown as CustomPatternMatcherReturn);
 }
 export const QuotedCell = createToken({ name: 'QuotedCell', pattern: { exec: matchQuotedCell }, start_chars_hint: ['"'], line_breaks: true });
 

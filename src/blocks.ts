@@ -4,7 +4,8 @@
  * block goes through the pipeline on its own, so memory depends on the
  * largest form, not on the file.
  */
-import { closingQuote, describeLine } from './lex.js';
+import { describeLine } from './lex.js';
+import { closingQuote } from './text.js';
 
 export interface Block {
   text: string;

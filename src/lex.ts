@@ -6,7 +6,7 @@
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../grammar/lexer.js';
 import { TITLE_PATTERN } from './tables/labels.js';
-import { foldWidth } from './text.js';
+import { closingQuote, foldWidth } from './text.js';
 import type { Separator } from './schema.js';
 
 export interface Chunk {
@@ -112,23 +112,6 @@ function logicalLines(text: string): Line[] {
     start = next;
   }
   return lines;
-}
-
-const QUOTE_LIMIT = 1 << 16;
-
-/** Offset of the quote closing a quoted cell opened at `open`, or -1 (same rule as the QuotedCell token). */
-export function closingQuote(text: string, open: number): number {
-  const limit = Math.min(text.length, open + QUOTE_LIMIT);
-  for (let i = open + 1; i < limit; i++) {
-    if (text.charCodeAt(i) !== 34) continue;
-    if (text.charCodeAt(i + 1) === 34) {
-      i++;
-      continue;
-    }
-    const after = text.charCodeAt(i + 1);
-    return i + 1 >= text.length || after === 9 || after === 10 || after === 13 ? i : -1;
-  }
-  return -1;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { BlockSplitter, type Block } from './blocks.js';
 import { shiftLines } from './lines.js';
 import { check, type CheckSettings } from './check.js';
-import { streamDecoder, type StreamDecoder } from './decode.js';
+import { streamDecoder, type DecodeFailure, type StreamDecoder } from './decode.js';
 import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './parse.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 
@@ -35,7 +35,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   let head: Uint8Array[] = [];
   let headSize = 0;
   let forms = 0;
-  const fileDiagnostic = (code: string, message: string, byteOffset: number): StreamItem => ({
+  const fileDiagnostic = ({ code, message, byteOffset }: DecodeFailure): StreamItem => ({
     kind: 'diagnostic',
     diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset } },
   });
@@ -57,34 +57,28 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
       head.push(piece);
       headSize += piece.length;
       if (!headIsEnough(head, headSize)) continue;
-      const bytes = concat(head);
+      const started = startDecoding(concat(head), false, settings);
       head = [];
-      const made = streamDecoder(bytes, false, { encoding: settings.encoding, maxBytes: settings.maxBytes });
-      if ('ok' in made) return yield fileDiagnostic(made.code, made.message, made.byteOffset);
-      decoder = made;
-      encoding = made.encoding;
-      const text = decoder.write(bytes);
-      if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
-      yield* emit(splitter.push(text));
+      if ('code' in started) return yield fileDiagnostic(started);
+      ({ decoder } = started);
+      encoding = decoder.encoding;
+      yield* emit(splitter.push(started.text));
       continue;
     }
     const text = decoder.write(piece);
-    if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
+    if (typeof text !== 'string') return yield fileDiagnostic(text);
     yield* emit(splitter.push(text));
   }
   if (!decoder && headSize > 0) {
-    const bytes = concat(head);
-    const made = streamDecoder(bytes, true, { encoding: settings.encoding, maxBytes: settings.maxBytes });
-    if ('ok' in made) return yield fileDiagnostic(made.code, made.message, made.byteOffset);
-    decoder = made;
-    encoding = made.encoding;
-    const text = decoder.write(bytes);
-    if (typeof text !== 'string') return yield fileDiagnostic(text.code, text.message, text.byteOffset);
-    yield* emit(splitter.push(text));
+    const started = startDecoding(concat(head), true, settings);
+    if ('code' in started) return yield fileDiagnostic(started);
+    ({ decoder } = started);
+    encoding = decoder.encoding;
+    yield* emit(splitter.push(started.text));
   }
   if (decoder) {
     const rest = decoder.end();
-    if (typeof rest !== 'string') return yield fileDiagnostic(rest.code, rest.message, rest.byteOffset);
+    if (typeof rest !== 'string') return yield fileDiagnostic(rest);
     yield* emit(splitter.push(rest));
   }
   yield* emit(splitter.end());
@@ -121,6 +115,14 @@ function noForm(settings: ParseSettings, text?: string): Diagnostic {
     column: 1,
     ...(settings.file ? { file: settings.file } : {}),
   };
+}
+
+/** Decides the encoding from the first bytes and decodes them. */
+function startDecoding(bytes: Uint8Array, complete: boolean, settings: ParseSettings): { decoder: StreamDecoder; text: string } | DecodeFailure {
+  const decoder = streamDecoder(bytes, complete, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+  if ('code' in decoder) return decoder;
+  const text = decoder.write(bytes);
+  return typeof text === 'string' ? { decoder, text } : text;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -166,3 +166,24 @@ export function positionOf(starts: Uint32Array, offset: number): { line: number;
   }
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
+
+/** How far a quoted cell may run: an unclosed quote never makes a scan quadratic. */
+const QUOTED_CELL_LIMIT = 1 << 16;
+
+/**
+ * Offset of the quote that closes an Excel-quoted cell opened at `open`
+ * (`""` is a quote inside it; the closing quote must end the cell), or -1.
+ */
+export function closingQuote(text: string, open: number): number {
+  const limit = Math.min(text.length, open + QUOTED_CELL_LIMIT);
+  for (let i = open + 1; i < limit; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    if (text.charCodeAt(i + 1) === 34) {
+      i++;
+      continue;
+    }
+    const after = text.charCodeAt(i + 1);
+    return i + 1 >= text.length || after === 9 || after === 10 || after === 13 ? i : -1;
+  }
+  return -1;
+}
