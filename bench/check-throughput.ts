@@ -5,15 +5,16 @@
  * rendered forms). Reports the best of several runs, in ms and µs per indicator.
  *
  *   npx esbuild --bundle --platform=node --format=esm bench/check-throughput.ts --outfile=/tmp/check-bench.mjs
- *   node /tmp/check-bench.mjs [--runs N] [--digest]
+ *   node /tmp/check-bench.mjs [--runs N] [--digest [--dump DIR]]
  *
  * Run from the repository root. `--digest` also prints a SHA-256 of the checked output of a wide corpus
  * (every sample, the messy corpus, mutated and figure-scrambled seeds) under
  * every built-in profile and a set of overlays that flip each profile choice:
- * two versions of the checker give the same output exactly when the digests match.
+ * two versions of the checker give the same output exactly when the digests match
+ * (`--dump DIR` writes the outputs, one NDJSON file per profile, to find where they differ).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { check } from '../src/check.js';
@@ -87,13 +88,14 @@ function generator(seed: number): () => number {
   };
 }
 
-/** A random decimal string: small and large, long fractions, zeros and negatives. */
+/** A random decimal string: small and large (beyond the checker's 64 digits), long fractions, zeros and negatives. */
 function randomFigure(next: () => number): string {
   const pick = next();
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
   if (pick < 0.1) return '0';
   if (pick < 0.2) return String(Math.floor(next() * 101));
   if (pick < 0.3) return `-${Math.floor(next() * 20)}`;
+  if (pick < 0.35) return `${digits(20 + Math.floor(next() * 60))}.${digits(1 + Math.floor(next() * 40))}`;
   const whole = String(BigInt(digits(1 + Math.floor(next() * 14))));
   const fraction = next() < 0.4 ? '' : `.${digits(1 + Math.floor(next() * 6))}`;
   return whole + fraction;
@@ -146,13 +148,20 @@ function digestCorpus(): Document[] {
   return [...samples, ...messy, ...mutated, ...scrambled];
 }
 
-function printDigest(): void {
+function printDigest(dump: string | undefined): void {
   const documents = digestCorpus();
   const all = createHash('sha256');
+  if (dump !== undefined) mkdirSync(dump, { recursive: true });
   for (const profile of PROFILES) {
     const hash = createHash('sha256');
-    for (const document of documents) hash.update(JSON.stringify(check(document, { profile: profile as never })));
+    const lines: string[] = [];
+    for (const document of documents) {
+      const json = JSON.stringify(check(document, { profile: profile as never }));
+      hash.update(json);
+      if (dump !== undefined) lines.push(json);
+    }
     const digest = hash.digest('hex');
+    if (dump !== undefined) writeFileSync(join(dump, `${typeof profile === 'string' ? profile : profile.name}.ndjson`), lines.join('\n') + '\n');
     all.update(digest);
     console.log(`digest ${typeof profile === 'string' ? profile : profile.name}: ${digest.slice(0, 16)}`);
   }
@@ -164,7 +173,7 @@ function main(): void {
   const seed = readFileSync(SEED, 'utf8');
   measure('seed × 128', repeatedTo([seed], 2 * MB), runs);
   measure('mixed corpus', repeatedTo(corpusPieces(SAMPLES), 2 * MB), runs);
-  if (process.argv.includes('--digest')) printDigest();
+  if (process.argv.includes('--digest')) printDigest(argument('--dump'));
 }
 
 main();
