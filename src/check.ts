@@ -13,10 +13,11 @@ import {
   declaredDecimals,
   executionRate,
   executionScore,
-  expectedIndicatorScore,
+  expectedScoreOf,
   figureValue,
   inBand,
   isConsistent,
+  isDecimalText,
   isNotApplicable,
   nearestInBand,
   normalizeText,
@@ -27,6 +28,8 @@ import {
   withinOneRoundingStep,
 } from './score.js';
 import { Dec } from './units.js';
+
+const ZERO = new Dec(0);
 
 export type ProfileInput = string | Profile | ProfileOverlay | Settings;
 
@@ -72,7 +75,7 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
 /** The declared decimal string of a figure, or null when it holds none. */
 function declaredString(figure: { value: string | null } | null | undefined): string | null {
   const value = figure?.value;
-  return value != null && parseDecimal(value) !== null ? value.trim() : null;
+  return isDecimalText(value) ? value.trim() : null;
 }
 
 /** Decimals as written: `90.00` → 2, `90` → 0. */
@@ -82,7 +85,9 @@ function writtenDecimals(value: string): number {
 }
 
 function sum(values: readonly Dec[]): Dec {
-  return values.reduce((total, value) => total.plus(value), new Dec(0));
+  let total = ZERO;
+  for (const value of values) total = total.plus(value);
+  return total;
 }
 
 function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
@@ -136,7 +141,7 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
     const declared = declaredString(totalRow[column]);
     const written = components.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
     if (declared === null || written.length === 0) continue;
-    const expected = sum(written.map((value) => new Dec(value)));
+    const expected = sum(written.map((value) => parseDecimal(value)!));
     if (expected.eq(declared)) continue;
     const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
     drafts.push({
@@ -155,11 +160,12 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
   return drafts;
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basis: Text, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Dec, basisOf: () => Text, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
+  const basis = basisOf();
   const decimals = declaredDecimals(declared);
   const expected = mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals);
   const expectedText = expected.toFixed(decimals);
@@ -225,14 +231,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 
   const computedRate = executionRate(executed, budget);
   let rate: Dec;
-  let basis: Text;
+  let basisOf: () => Text;
   if (computedRate !== null) {
     rate = computedRate;
-    const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(rate, 4)}%`;
-    basis = { zh: formula, en: formula };
+    basisOf = () => {
+      const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
+      return { zh: formula, en: formula };
+    };
   } else if (settings.zeroBudget === 'zero') {
-    rate = new Dec(0);
-    basis = { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };
+    rate = ZERO;
+    basisOf = () => ({ zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' });
   } else if (settings.zeroBudget === 'exclude') {
     return { ...outcome, counted: false };
   } else {
@@ -247,7 +255,7 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     return outcome;
   }
 
-  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
+  outcome.drafts.push(...rateDrafts(totalRow, rate, basisOf, settings));
   if (weight !== null) {
     const expected = executionScore(weight, rate, settings.executionCap);
     outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
@@ -265,6 +273,39 @@ export interface IndicatorOutcome {
   drafts: FindingDraft[];
 }
 
+/**
+ * One indicator as the checker reads it, each figure parsed once: the row
+ * check, the 一级 sums, the duplicates and the totals all work from this.
+ */
+interface IndicatorRow {
+  indicator: Indicator;
+  /** figureValue(indicator.weight) and declaredString(indicator.weight). */
+  weight: Dec | null;
+  weightText: string | null;
+  /** figureValue(indicator.score) and declaredString(indicator.score). */
+  score: Dec | null;
+  scoreText: string | null;
+  notApplicable: boolean;
+  /** Filled by checkRow. */
+  expected: ExpectedScore | null;
+  recomputed: Dec | null;
+}
+
+function rowOf(indicator: Indicator): IndicatorRow {
+  const weight = figureValue(indicator.weight);
+  const score = figureValue(indicator.score);
+  return {
+    indicator,
+    weight,
+    weightText: weight === null ? null : indicator.weight!.value!.trim(),
+    score,
+    scoreText: score === null ? null : indicator.score!.value!.trim(),
+    notApplicable: isNotApplicable(indicator),
+    expected: null,
+    recomputed: null,
+  };
+}
+
 function describe(indicator: Indicator): Text {
   const name = indicator.name ?? '?';
   const target = indicator.target?.raw ?? '—';
@@ -276,41 +317,38 @@ function describe(indicator: Indicator): Text {
   };
 }
 
-function scoreBoundsDrafts(indicator: Indicator, score: Dec | null, weight: Dec | null): FindingDraft[] {
-  const declared = declaredString(indicator.score);
-  if (declared === null || score === null) return [];
-  const about = describe(indicator);
-  if (score.lt(0)) {
-    return [
-      {
-        code: 'score-exceeds-weight',
-        line: indicator.line,
-        field: 'score',
-        declared,
-        expected: '0',
-        rule: '0 ≤ 得分 ≤ 分值',
-        message: { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` },
-      },
-    ];
+function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
+  const { indicator, score, weight, scoreText: declared } = row;
+  if (declared === null || score === null) return;
+  if (score.isNeg() && !score.isZero()) {
+    const about = describe(indicator);
+    drafts.push({
+      code: 'score-exceeds-weight',
+      line: indicator.line,
+      field: 'score',
+      declared,
+      expected: '0',
+      rule: '0 ≤ 得分 ≤ 分值',
+      message: { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` },
+    });
+    return;
   }
   if (weight !== null && score.gt(weight)) {
-    const weightText = declaredString(indicator.weight)!;
-    return [
-      {
-        code: 'score-exceeds-weight',
-        line: indicator.line,
-        field: 'score',
-        declared,
-        expected: weightText,
-        rule: '0 ≤ 得分 ≤ 分值',
-        message: {
-          zh: `得分 ${declared} 高于分值 ${weightText}（${about.zh}）`,
-          en: `score ${declared} is above the weight ${weightText} (${about.en})`,
-        },
+    const about = describe(indicator);
+    const weightText = row.weightText!;
+    drafts.push({
+      code: 'score-exceeds-weight',
+      line: indicator.line,
+      field: 'score',
+      declared,
+      expected: weightText,
+      rule: '0 ≤ 得分 ≤ 分值',
+      message: {
+        zh: `得分 ${declared} 高于分值 ${weightText}（${about.zh}）`,
+        en: `score ${declared} is above the weight ${weightText} (${about.en})`,
       },
-    ];
+    });
   }
-  return [];
 }
 
 function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, detail: Text, settings: Settings): FindingDraft {
@@ -331,61 +369,67 @@ function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, ru
   };
 }
 
-function notApplicableDrafts(indicator: Indicator, weight: Dec | null, score: Dec | null, settings: Settings): FindingDraft[] {
+function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: FindingDraft[]): void {
+  const { indicator, weight, score } = row;
   // Under 'renormalize' a 不适用 row keeps its weight; only a score is wrong.
   const weightCounts = settings.notApplicable === 'asDeclared' && weight !== null && !weight.isZero();
   const scoreCounts = score !== null && !score.isZero();
-  if (!weightCounts && !scoreCounts) return [];
+  if (!weightCounts && !scoreCounts) return;
   const field = weightCounts ? 'weight' : 'score';
-  const declared = weightCounts ? declaredString(indicator.weight) : declaredString(indicator.score);
-  return [
-    {
-      code: 'not-applicable-scored',
-      line: indicator.line,
-      field,
-      declared,
-      expected: '0',
-      rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
-      message: {
-        zh: `不适用的指标带有${weightCounts ? '分值' : '得分'} ${declared}（${describe(indicator).zh}）`,
-        en: `a not-applicable indicator carries ${field} ${declared} (${describe(indicator).en})`,
-      },
+  const declared = weightCounts ? row.weightText : row.scoreText;
+  drafts.push({
+    code: 'not-applicable-scored',
+    line: indicator.line,
+    field,
+    declared,
+    expected: '0',
+    rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
+    message: {
+      zh: `不适用的指标带有${weightCounts ? '分值' : '得分'} ${declared}（${describe(indicator).zh}）`,
+      en: `a not-applicable indicator carries ${field} ${declared} (${describe(indicator).en})`,
     },
-  ];
+  });
 }
 
-function deviationDrafts(indicator: Indicator, score: Dec | null, weight: Dec | null): FindingDraft[] {
-  if (score === null || weight === null || !score.lt(weight)) return [];
-  if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return [];
-  const declared = declaredString(indicator.score);
-  return [
-    {
-      code: 'missing-deviation-reason',
-      line: indicator.line,
-      field: 'deviation',
-      declared,
-      expected: null,
-      rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
-      message: {
-        zh: `得分 ${declared} 低于分值 ${declaredString(indicator.weight)}，未填写偏差原因分析及改进措施（${indicator.name ?? '?'}）`,
-        en: `score ${declared} is below the weight ${declaredString(indicator.weight)} and no deviation reason is given (${indicator.name ?? '?'})`,
-      },
+function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
+  const { indicator, score, weight } = row;
+  if (score === null || weight === null || !score.lt(weight)) return;
+  if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return;
+  const declared = row.scoreText;
+  drafts.push({
+    code: 'missing-deviation-reason',
+    line: indicator.line,
+    field: 'deviation',
+    declared,
+    expected: null,
+    rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
+    message: {
+      zh: `得分 ${declared} 低于分值 ${row.weightText}，未填写偏差原因分析及改进措施（${indicator.name ?? '?'}）`,
+      en: `score ${declared} is below the weight ${row.weightText} and no deviation reason is given (${indicator.name ?? '?'})`,
     },
-  ];
+  });
 }
 
-/** One indicator: its expected score, the recomputed score, and the findings on its row. */
-export function checkIndicator(indicator: Indicator, settings: Settings): IndicatorOutcome {
-  const expected = expectedIndicatorScore(indicator, settings);
-  const weight = figureValue(indicator.weight);
-  const score = figureValue(indicator.score);
-  const declared = declaredString(indicator.score);
-  const drafts = scoreBoundsDrafts(indicator, score, weight);
+/** roundHalfUp, without building a new decimal when the value has no more decimals than that. */
+function roundedTo(value: Dec, decimals: number): Dec {
+  return value.decimalPlaces() <= decimals ? value : roundHalfUp(value, decimals);
+}
+
+const RECOMPUTED_DETAIL: Text = { zh: '计算得分', en: 'the recomputed' };
+
+/** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
+function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[]): void {
+  const { indicator, score, scoreText: declared } = row;
+  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings);
+  row.expected = expected;
+  scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
 
   switch (expected.kind) {
     case 'notApplicable':
-      return { expected, recomputed: new Dec(0), drafts: [...drafts, ...notApplicableDrafts(indicator, weight, score, settings)] };
+      row.recomputed = ZERO;
+      notApplicableDrafts(row, settings, drafts);
+      return;
     case 'unverifiable':
       drafts.push({
         code: 'unverifiable-indicator',
@@ -395,18 +439,20 @@ export function checkIndicator(indicator: Indicator, settings: Settings): Indica
         rule: 'target and actual comparable',
         message: { zh: `得分未核验：${expected.reason.zh}`, en: `score not verified: ${expected.reason.en}` },
       });
-      return { expected, recomputed: null, drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+      deviationDrafts(row, drafts);
+      return;
     case 'score': {
-      const recomputed = roundHalfUp(expected.value, decimals);
+      row.recomputed = roundedTo(expected.value, decimals);
       if (declared !== null && !scoreIsConsistent(declared, expected.value, settings)) {
-        drafts.push(mismatchDraft(indicator, declared, expected.value, expected.rule, { zh: '计算得分', en: 'the recomputed' }, settings));
+        drafts.push(mismatchDraft(indicator, declared, expected.value, expected.rule, RECOMPUTED_DETAIL, settings));
       }
-      return { expected, recomputed, drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+      deviationDrafts(row, drafts);
+      return;
     }
     case 'qualitative': {
       // Only the band is checked: the recomputed score is the declared one when it lies in the band,
       // else the nearest band edge (the smallest correction that would make the row consistent).
-      if (score === null || declared === null) return { expected, recomputed: null, drafts };
+      if (score === null || declared === null) return;
       const inside = inBand(score, expected.band) || scoreIsConsistentWithBand(declared, score, expected.band, settings);
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside) {
@@ -415,9 +461,19 @@ export function checkIndicator(indicator: Indicator, settings: Settings): Indica
           mismatchDraft(indicator, declared, nearest, expected.rule, { zh: `评分档次 [${low}, ${high}] 的最近值`, en: `band [${low}, ${high}], nearest` }, settings),
         );
       }
-      return { expected, recomputed: roundHalfUp(nearest, decimals), drafts: [...drafts, ...deviationDrafts(indicator, score, weight)] };
+      row.recomputed = roundedTo(nearest, decimals);
+      deviationDrafts(row, drafts);
+      return;
     }
   }
+}
+
+/** One indicator: its expected score, the recomputed score, and the findings on its row. */
+export function checkIndicator(indicator: Indicator, settings: Settings): IndicatorOutcome {
+  const row = rowOf(indicator);
+  const drafts: FindingDraft[] = [];
+  checkRow(row, settings, drafts);
+  return { expected: row.expected!, recomputed: row.recomputed, drafts };
 }
 
 /** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */
@@ -430,28 +486,33 @@ function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly 
 
 interface Level1Group {
   level1: string;
-  rows: Indicator[];
+  rows: IndicatorRow[];
   points: Dec | null;
   pointsText: string | null;
+  /** The first row whose 一级 points are a figure: where a finding on the group goes. */
+  labelRow: IndicatorRow | null;
 }
 
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(indicators: readonly Indicator[]): Level1Group[] {
+function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
   const groups = new Map<string, Level1Group>();
-  for (const indicator of indicators) {
-    if (indicator.level1 == null || indicator.level1 === '') continue;
-    let group = groups.get(indicator.level1);
+  for (const row of rows) {
+    const { level1, level1Points } = row.indicator;
+    if (level1 == null || level1 === '') continue;
+    let group = groups.get(level1);
     if (!group) {
-      group = { level1: indicator.level1, rows: [], points: null, pointsText: null };
-      groups.set(indicator.level1, group);
+      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
+      groups.set(level1, group);
     }
-    group.rows.push(indicator);
-    const points = parseDecimal(indicator.level1Points);
-    if (group.points === null && points !== null) {
+    group.rows.push(row);
+    if (group.labelRow !== null) continue;
+    const points = parseDecimal(level1Points);
+    if (points !== null) {
       group.points = points;
-      group.pointsText = indicator.level1Points!.trim();
+      group.pointsText = level1Points!.trim();
+      group.labelRow = row;
     }
   }
   return [...groups.values()];
@@ -467,25 +528,27 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   const satisfaction = groups.find((group) => isSatisfaction(group.level1));
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
-  const declaredPoints = sum(groups.map((group) => group.points).filter((points): points is Dec => points !== null));
-  const execution = fundsWeight ?? settings.weights.execution ?? new Dec(0);
+  let declaredPoints = ZERO;
+  for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
+  const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
   return execution.plus(declaredPoints).eq(100);
 }
 
-function level1Drafts(indicators: readonly Indicator[], fundsWeight: Dec | null, settings: Settings): FindingDraft[] {
-  const groups = level1Groups(indicators);
+function level1Drafts(rows: readonly IndicatorRow[], fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
+  const groups = level1Groups(rows);
+  if (groups.length === 0) return;
   const folded = satisfactionInsideBenefit(groups, fundsWeight, settings);
   const satisfactionRows = folded ? groups.filter((group) => isSatisfaction(group.level1)).flatMap((group) => group.rows) : [];
-  const drafts: FindingDraft[] = [];
   for (const group of groups) {
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
-    const rows = folded && isBenefit(group.level1) ? [...group.rows, ...satisfactionRows] : group.rows;
+    const inBenefit = folded && isBenefit(group.level1);
+    const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
     // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
-    if (rows.every(isNotApplicable)) continue;
-    const total = sum(rows.map((row) => figureValue(row.weight) ?? new Dec(0)));
+    if (counted.every((row) => row.notApplicable)) continue;
+    const total = sumOfWeights(counted);
     if (total.eq(group.points)) continue;
-    const labelRow = group.rows.find((row) => parseDecimal(row.level1Points) !== null) ?? group.rows[0];
-    const scope = folded && isBenefit(group.level1) ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
+    const labelRow = (group.labelRow ?? group.rows[0]).indicator;
+    const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
     drafts.push({
       code: 'level1-weight-mismatch',
       line: labelRow.line,
@@ -499,18 +562,18 @@ function level1Drafts(indicators: readonly Indicator[], fundsWeight: Dec | null,
       },
     });
   }
-  return drafts;
 }
 
 // ---------------------------------------------------------------------------
 // Duplicates
 
-function duplicateDrafts(indicators: readonly Indicator[]): FindingDraft[] {
+function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
   const firstLine = new Map<string, number>();
-  const drafts: FindingDraft[] = [];
-  for (const indicator of indicators) {
-    if (indicator.name == null || normalizeText(indicator.name) === '' || isNotApplicable(indicator)) continue;
-    const key = [indicator.level2 ?? '', normalizeText(indicator.name), indicator.target?.raw.trim() ?? ''].join('\u0000');
+  for (const { indicator, notApplicable } of rows) {
+    if (indicator.name == null || notApplicable) continue;
+    const name = normalizeText(indicator.name);
+    if (name === '') continue;
+    const key = `${indicator.level2 ?? ''}\u0000${name}\u0000${indicator.target?.raw.trim() ?? ''}`;
     const first = firstLine.get(key);
     if (first === undefined) {
       firstLine.set(key, indicator.line);
@@ -527,47 +590,57 @@ function duplicateDrafts(indicators: readonly Indicator[]): FindingDraft[] {
       },
     });
   }
-  return drafts;
 }
 
 // ---------------------------------------------------------------------------
 // Totals
 
-interface ScoredRow {
-  indicator: Indicator;
-  notApplicable: boolean;
-  weight: Dec;
-  declaredScore: Dec;
-  recomputed: Dec | null;
+/** Σ weights of rows, a row without a figure counting 0. */
+function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
+  let total = ZERO;
+  for (const row of rows) total = total.plus(row.weight ?? ZERO);
+  return total;
 }
 
 function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
-  if (!funds.counted) return { weight: new Dec(0), declaredScore: new Dec(0), recomputedScore: new Dec(0) };
-  const declaredScore = funds.declaredScore ?? new Dec(0);
-  return { weight: funds.weight ?? new Dec(0), declaredScore, recomputedScore: funds.recomputedScore ?? declaredScore };
+  if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
+  const declaredScore = funds.declaredScore ?? ZERO;
+  return { weight: funds.weight ?? ZERO, declaredScore, recomputedScore: funds.recomputedScore ?? declaredScore };
 }
+
+const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
+const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
 
 /**
  * A form's total from the funds part and its rows: the plain sum, or under
  * 'renormalize' Σ score ÷ Σ applicable weight × 100 [legacy].
  */
-function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly ScoredRow[], scoreOf: (row: ScoredRow) => Dec, settings: Settings): Dec | null {
-  if (settings.notApplicable === 'asDeclared') return fundsScore.plus(sum(rows.map(scoreOf)));
-  const applicable = rows.filter((row) => !row.notApplicable);
-  const applicableWeight = fundsWeight.plus(sum(applicable.map((row) => row.weight)));
+function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Dec, settings: Settings): Dec | null {
+  if (settings.notApplicable === 'asDeclared') {
+    let scores = ZERO;
+    for (const row of rows) scores = scores.plus(scoreOf(row));
+    return fundsScore.plus(scores);
+  }
+  let scores = ZERO;
+  let weights = ZERO;
+  for (const row of rows) {
+    if (row.notApplicable) continue;
+    scores = scores.plus(scoreOf(row));
+    weights = weights.plus(row.weight ?? ZERO);
+  }
+  const applicableWeight = fundsWeight.plus(weights);
   if (applicableWeight.isZero()) return null;
-  return fundsScore.plus(sum(applicable.map(scoreOf))).div(applicableWeight).times(100);
+  return fundsScore.plus(scores).div(applicableWeight).times(100);
 }
 
-function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[], settings: Settings): FindingDraft[] {
+function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, drafts: FindingDraft[]): void {
   const total = form.total;
-  if (!total || !form.funds || rows.length === 0) return [];
-  const drafts: FindingDraft[] = [];
+  if (!total || !form.funds || rows.length === 0) return;
   const fundsValues = fundsPart(funds);
 
   const declaredWeight = declaredString(total.weight);
   if (declaredWeight !== null) {
-    const expected = fundsValues.weight.plus(sum(rows.map((row) => row.weight)));
+    const expected = fundsValues.weight.plus(sumOfWeights(rows));
     if (!expected.eq(declaredWeight)) {
       drafts.push({
         code: 'total-weight-mismatch',
@@ -585,7 +658,7 @@ function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[]
   }
 
   const declaredScore = declaredString(total.score);
-  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, (row) => row.declaredScore, settings);
+  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
     const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
     drafts.push({
@@ -604,7 +677,6 @@ function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[]
       },
     });
   }
-  return drafts;
 }
 
 // ---------------------------------------------------------------------------
@@ -619,14 +691,14 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   return '差';
 }
 
-function summarize(form: Form, funds: FundsOutcome, rows: readonly ScoredRow[], findings: readonly Finding[], settings: Settings): Summary {
+function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], findings: readonly Finding[], settings: Settings): Summary {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts
-    ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, (row) => row.recomputed ?? row.declaredScore, settings)
+    ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings)
     : null;
   const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
   const counts = { error: 0, warning: 0, info: 0 };
@@ -661,36 +733,34 @@ function profileDiagnostic(problem: ProfileProblem): Diagnostic {
 }
 
 function checkFormWith(form: Form, settings: Settings): Form {
-  const indicators = (form.indicators ?? []).filter((indicator): indicator is Indicator => indicator != null);
+  const indicators = form.indicators ?? [];
+  const rows: IndicatorRow[] = [];
+  for (const indicator of indicators) if (indicator != null) rows.push(rowOf(indicator));
   const funds = checkFunds(form.funds, settings);
-  const outcomes = indicators.map((indicator) => checkIndicator(indicator, settings));
-  const rows: ScoredRow[] = indicators.map((indicator, index) => ({
-    indicator,
-    notApplicable: outcomes[index].expected.kind === 'notApplicable',
-    weight: figureValue(indicator.weight) ?? new Dec(0),
-    declaredScore: figureValue(indicator.score) ?? new Dec(0),
-    recomputed: outcomes[index].recomputed,
-  }));
 
-  const drafts: FindingDraft[] = [
-    ...missingSectionDrafts(form),
-    ...funds.drafts,
-    ...outcomes.flatMap((outcome) => outcome.drafts),
-    ...level1Drafts(indicators, funds.weight, settings),
-    ...duplicateDrafts(indicators),
-    ...totalDrafts(form, funds, rows, settings),
-  ];
+  const drafts: FindingDraft[] = missingSectionDrafts(form);
+  for (const draft of funds.drafts) drafts.push(draft);
+  for (const row of rows) checkRow(row, settings, drafts);
+  level1Drafts(rows, funds.weight, settings, drafts);
+  duplicateDrafts(rows, drafts);
+  totalDrafts(form, funds, rows, settings, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
 
+  const decimals = settings.scoreDecimals;
+  let next = 0;
+  const checked: Indicator[] = [];
+  for (const indicator of indicators) {
+    if (indicator == null) {
+      checked.push(indicator);
+      continue;
+    }
+    const recomputed = rows[next++].recomputed;
+    checked.push({ ...indicator, recomputedScore: recomputed === null ? null : toFixedString(recomputed, decimals) });
+  }
   return {
     ...form,
-    indicators: (form.indicators ?? []).map((indicator) => {
-      if (indicator == null) return indicator;
-      const index = indicators.indexOf(indicator);
-      const recomputed = outcomes[index]?.recomputed ?? null;
-      return { ...indicator, recomputedScore: recomputed === null ? null : toFixedString(recomputed, settings.scoreDecimals) };
-    }),
+    indicators: checked,
     findings,
     summary: summarize(form, funds, rows, findings, settings),
   };

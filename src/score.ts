@@ -14,10 +14,32 @@ export type Text = { zh: string; en: string };
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
+/**
+ * Decimals already parsed, by the text as given. A form repeats the same few
+ * figures (0, 100, its weights) on every row and decimal.js values are
+ * immutable, so one value serves every occurrence. Bounded: short texts only,
+ * and emptied when full.
+ */
+const PARSED = new Map<string, Dec | null>();
+const PARSED_LIMIT = 8192;
+const PARSED_MAX_LENGTH = 40;
+
+/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
+export function isDecimalText(value: string | null | undefined): value is string {
+  return value != null && DECIMAL_PATTERN.test(value.trim());
+}
+
 export function parseDecimal(value: string | null | undefined): Dec | null {
   if (value == null) return null;
+  const cached = PARSED.get(value);
+  if (cached !== undefined) return cached;
   const trimmed = value.trim();
-  return DECIMAL_PATTERN.test(trimmed) ? new Dec(trimmed) : null;
+  const parsed = DECIMAL_PATTERN.test(trimmed) ? new Dec(trimmed) : null;
+  if (value.length <= PARSED_MAX_LENGTH) {
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(value, parsed);
+  }
+  return parsed;
 }
 
 export function figureValue(figure: Figure | null | undefined): Dec | null {
@@ -62,6 +84,8 @@ export type RoundingMode = 'round' | 'truncate' | 'either';
 export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMode = 'round'): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
+  // Equal values: the declared figure has at most `decimals` decimals, so rounding or truncating it changes nothing.
+  if (recomputed === declaredValue || recomputed.eq(declaredValue)) return true;
   const decimals = declaredDecimals(declared.trim());
   const byRounding = mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue);
   const byTruncation = mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
@@ -145,16 +169,56 @@ export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
   { achievement: 'achieved', match: 'exact', terms: ['是', '好', '优'] },
 ];
 
-/** Text with spaces and punctuation removed, for comparing wordings. */
-export function normalizeText(text: string): string {
-  return text.replace(/[\s\p{P}\p{S}]+/gu, '');
+const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
+const REMOVED_CHARACTER = /[\s\p{P}\p{S}]/u;
+
+/**
+ * Whether each UTF-16 unit outside the surrogates is removed by normalizeText:
+ * 0 not yet known, 1 kept, 2 removed. Filled on first sight from the same
+ * character class, so that most texts are scanned without a regular expression.
+ */
+const REMOVED_BY_UNIT = new Uint8Array(0x10000);
+
+function isRemovedUnit(code: number): boolean {
+  let known = REMOVED_BY_UNIT[code];
+  if (known === 0) {
+    known = REMOVED_CHARACTER.test(String.fromCharCode(code)) ? 2 : 1;
+    REMOVED_BY_UNIT[code] = known;
+  }
+  return known === 2;
 }
 
-/** The first vocabulary entry the text matches (undefined: none). */
-function vocabularyEntry(text: string): VocabularyEntry | undefined {
+/** Text with spaces and punctuation removed, for comparing wordings. */
+export function normalizeText(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate may be half of a symbol (an emoji): the class is then judged by code point.
+    if ((code >= 0xd800 && code <= 0xdfff) || isRemovedUnit(code)) return text.replace(REMOVED_RUN, '');
+  }
+  return text;
+}
+
+function findVocabularyEntry(text: string): VocabularyEntry | undefined {
   return QUALITATIVE_VOCABULARY.find((entry) =>
     entry.match === 'exact' ? entry.terms.includes(text) : entry.terms.some((term) => text.includes(term)),
   );
+}
+
+/** Entries found, by normalised text: actuals repeat (达成, 及时, 有效) and the vocabulary is long. Bounded. */
+const ENTRY_BY_TEXT = new Map<string, VocabularyEntry | null>();
+const ENTRY_BY_TEXT_LIMIT = 4096;
+const ENTRY_BY_TEXT_MAX_LENGTH = 64;
+
+/** The first vocabulary entry the text matches (undefined: none). */
+function vocabularyEntry(text: string): VocabularyEntry | undefined {
+  const known = ENTRY_BY_TEXT.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const entry = findVocabularyEntry(text);
+  if (text.length <= ENTRY_BY_TEXT_MAX_LENGTH) {
+    if (ENTRY_BY_TEXT.size >= ENTRY_BY_TEXT_LIMIT) ENTRY_BY_TEXT.clear();
+    ENTRY_BY_TEXT.set(text, entry ?? null);
+  }
+  return entry;
 }
 
 /**
@@ -169,10 +233,36 @@ export function classifyQualitative(actualText: string, targetText: string | nul
   return targetText !== null && normalizeText(targetText) === actual ? 'achieved' : null;
 }
 
+const ZERO = new Dec(0);
+const ONE = new Dec(1);
+const TWO = new Dec(2);
+
+interface BandEdges {
+  /** Fractions of 分值. */
+  low: Dec;
+  high: Dec;
+  rule: string;
+}
+
+/** Band edges and rule texts of a profile, worked out once per settings object. */
+const BANDS_BY_SETTINGS = new WeakMap<Settings, Record<Achievement, BandEdges>>();
+
+function bandsOf(settings: Settings): Record<Achievement, BandEdges> {
+  let bands = BANDS_BY_SETTINGS.get(settings);
+  if (bands === undefined) {
+    const { achieved, partly } = settings.qualitativeBands;
+    bands = {
+      achieved: { low: achieved, high: ONE, rule: bandRule('achieved', settings) },
+      partly: { low: partly, high: achieved, rule: bandRule('partly', settings) },
+      notAchieved: { low: ZERO, high: partly, rule: bandRule('notAchieved', settings) },
+    };
+    BANDS_BY_SETTINGS.set(settings, bands);
+  }
+  return bands;
+}
+
 export function qualitativeBand(weight: Dec, achievement: Achievement, settings: Settings): [Dec, Dec] {
-  const { achieved, partly } = settings.qualitativeBands;
-  const [low, high] =
-    achievement === 'achieved' ? [achieved, new Dec(1)] : achievement === 'partly' ? [partly, achieved] : [new Dec(0), partly];
+  const { low, high } = bandsOf(settings)[achievement];
   return [weight.times(low), weight.times(high)];
 }
 
@@ -215,9 +305,16 @@ export type ExpectedScore =
   | { kind: 'notApplicable' };
 
 const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
+/** Normalising only removes characters: a text that says 不适用 contains the first character of one of these words. */
+const NOT_APPLICABLE_FIRST_CHARACTERS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text[0]))];
+
+function mayBeNotApplicable(text: string): boolean {
+  for (const first of NOT_APPLICABLE_FIRST_CHARACTERS) if (text.includes(first)) return true;
+  return false;
+}
 
 function saysNotApplicable(text: string | null | undefined): boolean {
-  return text != null && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+  return text != null && mayBeNotApplicable(text) && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
 }
 
 export function isNotApplicable(indicator: Indicator): boolean {
@@ -235,12 +332,14 @@ interface MeasuredQuantity {
   unit: string | null;
 }
 
-function quantityOf(measure: Measure): MeasuredQuantity | null {
+/** The figure of a target or actual; null for a marker, 不适用 or text. */
+function quantityValue(measure: Measure): Dec | null {
   if (measure.kind === 'notApplicable' || measure.kind === 'marker') return null;
-  const value = parseDecimal(measure.value);
-  if (value === null) return null;
-  const unit = measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
-  return { value, unit };
+  return parseDecimal(measure.value);
+}
+
+function quantityUnit(measure: Measure): string | null {
+  return measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
 }
 
 function isBlank(measure: Measure): boolean {
@@ -261,9 +360,24 @@ const RULE_REVERSE: Record<Settings['reverseRule'], string> = {
 
 function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: Settings['reverseRule']): Dec {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
-  if (rule === 'binary' || target.lte(0)) return new Dec(0);
+  if (rule === 'binary' || target.lte(0)) return ZERO;
   if (rule === 'inverse') return weight.times(target).div(actual);
-  return weight.times(Dec.max(new Dec(2).minus(actual.div(target)), 0));
+  return weight.times(Dec.max(TWO.minus(actual.div(target)), 0));
+}
+
+/** The score of a target and an actual already in one unit. */
+function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): { value: Dec; rule: string } {
+  const reverse = op === '<=' || op === '<';
+  if (t.isZero() && (reverse || op === '=' || op === null)) {
+    return { value: a.lte(0) ? weight : ZERO, rule: RULE_ZERO_TARGET };
+  }
+  if (reverse) {
+    const rule = RULE_REVERSE[settings.reverseRule];
+    return { value: a.lte(t) ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
+  }
+  if (a.gte(t)) return { value: weight, rule: RULE_POSITIVE };
+  const proportional = t.gt(0) ? weight.times(a).div(t) : ZERO;
+  return { value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
 }
 
 /** The score a quantitative target and actual give; null when their units are not comparable. */
@@ -275,27 +389,16 @@ export function quantitativeScore(
 ): { value: Dec; rule: string } | null {
   const aligned = alignQuantities(target, actual);
   if (aligned === null) return null;
-  const { target: t, actual: a } = aligned;
-  const reverse = target.op === '<=' || target.op === '<';
-  const full = { value: weight, rule: '' };
-  if (t.isZero() && (reverse || target.op === '=' || target.op === null)) {
-    return { value: a.lte(0) ? weight : new Dec(0), rule: RULE_ZERO_TARGET };
-  }
-  if (reverse) {
-    const rule = RULE_REVERSE[settings.reverseRule];
-    return a.lte(t) ? { ...full, rule } : { value: reverseShortfall(weight, t, a, settings.reverseRule), rule };
-  }
-  if (a.gte(t)) return { ...full, rule: RULE_POSITIVE };
-  const proportional = t.gt(0) ? weight.times(a).div(t) : new Dec(0);
-  return { value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
+  return alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
 }
 
 function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
+  const { low, high, rule } = bandsOf(settings)[achievement];
   return {
     kind: 'qualitative',
     achievement,
-    band: qualitativeBand(weight, achievement, settings),
-    rule: prefix + bandRule(achievement, settings),
+    band: [weight.times(low), weight.times(high)],
+    rule: prefix + rule,
   };
 }
 
@@ -306,32 +409,44 @@ function qualitative(weight: Dec, achievement: Achievement, settings: Settings, 
  * more is achieved; any other percent is not placed in a band.
  */
 export function expectedIndicatorScore(indicator: Indicator, settings: Settings): ExpectedScore {
-  if (isNotApplicable(indicator)) return { kind: 'notApplicable' };
-  const weight = figureValue(indicator.weight);
+  return expectedScoreOf(indicator, figureValue(indicator.weight), isNotApplicable(indicator), settings);
+}
+
+const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
+
+/**
+ * expectedIndicatorScore with the indicator's weight (`figureValue(indicator.weight)`)
+ * and `isNotApplicable(indicator)` already worked out by the caller.
+ */
+export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApplicable: boolean, settings: Settings): ExpectedScore {
+  if (notApplicable) return NOT_APPLICABLE;
   if (weight === null) return unverifiable('分值缺失', 'no weight');
   const { target, actual } = indicator;
   if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
   if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
 
-  const targetQuantity = quantityOf(target);
-  const actualQuantity = quantityOf(actual);
-  if (targetQuantity !== null && actualQuantity !== null) {
-    const score = quantitativeScore(weight, { ...targetQuantity, op: target.op }, actualQuantity, settings);
-    if (score !== null) return { kind: 'score', ...score };
+  const targetValue = quantityValue(target);
+  const actualValue = quantityValue(actual);
+  if (targetValue !== null && actualValue !== null) {
+    const aligned = alignQuantities({ value: targetValue, unit: quantityUnit(target) }, { value: actualValue, unit: quantityUnit(actual) });
+    if (aligned !== null) {
+      const score = alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
+      return { kind: 'score', value: score.value, rule: score.rule };
+    }
     return unverifiable(
       `指标值 ${target.raw} 与实际完成值 ${actual.raw} 单位不可比`,
       `target ${target.raw} and actual ${actual.raw} are in units that cannot be compared`,
     );
   }
-  if (targetQuantity === null && actualQuantity !== null) {
-    const isPercent = actualQuantity.unit === '%' || actual.kind === 'percent';
-    if (isPercent && actualQuantity.value.gte(100)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+  if (targetValue === null && actualValue !== null) {
+    const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
+    if (isPercent && actualValue.gte(100)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
     return unverifiable(
       `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
       `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,
     );
   }
-  const achievement = classifyQualitative(actual.text || actual.raw, targetQuantity === null ? target.text || target.raw : null);
+  const achievement = classifyQualitative(actual.text || actual.raw, targetValue === null ? target.text || target.raw : null);
   if (achievement !== null) return qualitative(weight, achievement, settings);
   return unverifiable(
     `无法判断实际完成值 ${actual.raw} 属于哪一评分档次`,

@@ -63,10 +63,27 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
   return folded === '' ? null : folded;
 }
 
-export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
+function defineUnit(unit: string): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
   return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
+}
+
+/** Definitions by the unit as written: a form names the same few units on every row. Bounded. */
+const DEFINED = new Map<string, UnitDefinition | null>();
+const DEFINED_LIMIT = 1024;
+const DEFINED_MAX_LENGTH = 16;
+
+export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
+  if (unit == null) return null;
+  const known = DEFINED.get(unit);
+  if (known !== undefined) return known;
+  const definition = defineUnit(unit);
+  if (unit.length <= DEFINED_MAX_LENGTH) {
+    if (DEFINED.size >= DEFINED_LIMIT) DEFINED.clear();
+    DEFINED.set(unit, definition);
+  }
+  return definition;
 }
 
 /**
@@ -92,9 +109,12 @@ export interface Quantity {
  * when they are not comparable.
  */
 export function alignQuantities(target: Quantity, actual: Quantity): { target: Decimal; actual: Decimal; unit: string | null } | null {
-  if (!comparable(target.unit, actual.unit)) return null;
   const targetDef = unitDefinition(target.unit);
-  const actualDef = unitDefinition(actual.unit) ?? targetDef;
+  const writtenActualDef = unitDefinition(actual.unit);
+  if (targetDef !== null && writtenActualDef !== null && (targetDef.family !== writtenActualDef.family || targetDef.base !== writtenActualDef.base)) {
+    return null;
+  }
+  const actualDef = writtenActualDef ?? targetDef;
   const shared = targetDef ?? actualDef;
   return {
     target: toBase(target.value, targetDef ?? shared),
@@ -103,6 +123,26 @@ export function alignQuantities(target: Quantity, actual: Quantity): { target: D
   };
 }
 
+const ONE = new Dec(1);
+const FACTORS = new Map<string, Decimal>();
+
+function factorOf(definition: UnitDefinition): Decimal {
+  let factor = FACTORS.get(definition.factor);
+  if (factor === undefined) {
+    const parsed = new Dec(definition.factor);
+    factor = parsed.eq(ONE) ? ONE : parsed;
+    FACTORS.set(definition.factor, factor);
+  }
+  return factor;
+}
+
+/**
+ * The value in its family's base unit. Decimals are immutable, so an unconverted
+ * value is returned as it is; a factor of 1 still rounds a value longer than
+ * the precision, as multiplying by it would.
+ */
 function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
-  return definition === null ? new Dec(value) : new Dec(value).times(definition.factor);
+  if (definition === null) return value;
+  const factor = factorOf(definition);
+  return factor === ONE && value.sd() <= Dec.precision ? value : value.times(factor);
 }
