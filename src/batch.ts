@@ -1,18 +1,20 @@
 /**
- * One file of a batch, start to end: read, parse, check, and format in the
- * requested output format. The same function runs in the main thread
- * (`--jobs 1`) and in the worker threads, so the output cannot depend on N.
+ * One file of a batch, start to end: read in pieces, parsed and checked form
+ * by form (parseStream), each form formatted and handed on as soon as it is
+ * ready, so that neither the input nor the output of a large file ever exists
+ * whole in memory. The same function runs in the main thread (`--jobs 1`)
+ * and in the worker threads, so the output cannot depend on N.
  */
 import { check } from './check.js';
-import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
-import { parseFile } from './files.js';
-import { parse } from './parse.js';
+import { inPieces, internalError, openInput, readFailure, unreadable } from './input-file.js';
+import { outputWriter, type Format, type Pieces } from './output-format.js';
+import { emptyStats } from './progress.js';
+import { parse, parseSettings } from './parse.js';
 import { resolveProfile, type Profile, type Settings } from './profile.js';
-import type { Document, Severity } from './schema.js';
-import { formatCheckReport } from './text-report.js';
+import type { Diagnostic, Document, Form, Severity } from './schema.js';
+import { parseStream } from './stream.js';
 
-/** `document` hands the checked document itself back (the HTML report needs all of them together). */
-export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document';
+export type { Format, Pieces } from './output-format.js';
 
 /** What every file of a batch shares; plain data, so that it crosses to worker threads. */
 export interface BatchConfig {
@@ -22,6 +24,8 @@ export interface BatchConfig {
   encoding: string | null;
   /** A validated profile; null: `default`. */
   profile: Profile | null;
+  /** Prefix of every line of pretty JSON: two spaces when the documents are printed inside an array. */
+  jsonIndent?: string;
 }
 
 /** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
@@ -36,45 +40,180 @@ export interface FileStats {
   forms: number;
   indicators: number;
   findings: Record<Severity, number>;
-  /** Why nothing could be read from the file; null when at least one form was. */
+  /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
   failure: string | null;
 }
 
-/** Formatted output of one file: `main` for json, ndjson and text; one piece per table for csv. */
-export type Pieces = Partial<Record<'main' | CsvTable, string>>;
-
-export interface TaskResult {
+/** A part of a file's output, ending at a form's end; the file's figures up to there; whether it is the last part. */
+export interface OutputChunk {
   pieces: Pieces;
-  document?: Document;
   stats: FileStats;
+  final: boolean;
 }
 
-export type Processor = (task: Task) => Promise<TaskResult>;
+/** Takes a file's output in order; the file goes on when the promise settles (back-pressure). */
+export type Emit = (chunk: OutputChunk) => void | Promise<void>;
+
+export interface FileOutcome {
+  stats: FileStats;
+  /** The checked document, for the `document` format only. */
+  document?: Document;
+}
+
+export type Processor = (task: Task, emit: Emit) => Promise<FileOutcome>;
+
+/** Output is handed on in chunks of about this many characters: few writes, few messages between threads. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Blank input is "the input is empty" for `parse` but "no form found" for the
+ * stream, which does not keep the text to tell. A file that gave no form is
+ * therefore parsed again whole when it is at most this large, so that its
+ * diagnostics are exactly `parse`'s; larger formless files keep the stream's.
+ */
+const FORMLESS_REPARSE_BYTES = 1024 * 1024;
 
 /** Resolves the profile once for all the files one thread processes. */
 export function createProcessor(config: BatchConfig): Processor {
   const settings = config.command === 'check' ? profileSettings(config.profile) : null;
-  return async (task) => {
+  const finish = (document: Document) => (settings === null ? document : check(document, { profile: settings }));
+  return (task, emit) => processFile(task, config, settings, finish, emit);
+}
+
+async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent });
+  const stats = emptyStats(task.label);
+  const out = new ChunkBuffer(emit);
+  const collected: Form[] | null = config.format === 'document' ? [] : null;
+  let diagnostics: Diagnostic[] = [];
+  let failure: string | null = null;
+
+  const input = await openTask(task, parseSettings({ encoding: config.encoding }).maxBytes);
+  if (!input.ok) {
+    diagnostics = finish(input.document).diagnostics;
+  } else {
+    const source = new TappedSource(input.pieces, input.whole ?? null);
     try {
-      const parsed = task.bytes !== undefined ? parse(task.bytes, { encoding: config.encoding }) : await parseFile(task.path ?? '', { encoding: config.encoding });
-      const document = settings === null ? parsed : check(parsed, { profile: settings });
-      return resultOf(document, task.label, config);
+      const items = parseStream(source.pieces(), { file: task.path, encoding: config.encoding, check: settings === null ? false : { profile: settings } });
+      for await (const item of items) {
+        if (item.kind === 'diagnostic') {
+          diagnostics.push(item.diagnostic);
+          continue;
+        }
+        source.formSeen();
+        countForm(stats, item.form);
+        collected?.push(item.form);
+        await out.add(writer.form(item.form), stats);
+      }
+      const whole = stats.forms === 0 ? source.whole() : null;
+      if (whole !== null) {
+        const reparsed = finish(parse(whole, { file: task.path, encoding: config.encoding }));
+        if (reparsed.forms.length === 0) diagnostics = reparsed.diagnostics;
+      }
     } catch (error) {
-      // The pipeline reports problems as values; an exception that still escapes fails this file only.
-      return failedResult(task, `internal error: ${error instanceof Error ? error.message : String(error)}`, config);
+      // Problems are values in the pipeline; what still escapes (a read error, a bug) ends this file
+      // after the forms already written, and fails it.
+      const problem =
+        source.readError !== null && task.path !== null
+          ? unreadable(task.path, readFailure(source.readError)).diagnostics[0]
+          : internalError(task.path, error instanceof Error ? error.message : String(error));
+      diagnostics.push(problem);
+      failure = failureOf([problem], task.label);
     }
-  };
+  }
+  stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label);
+  await out.add(writer.end(diagnostics), stats);
+  await out.flush(stats, true);
+  return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
 }
 
-function resultOf(document: Document, label: string, config: BatchConfig): TaskResult {
-  return { ...format(document, label, config), stats: statsOf(document, label) };
+type OpenedTask = { ok: true; pieces: AsyncIterable<Uint8Array>; whole?: Uint8Array } | { ok: false; document: Document };
+
+async function openTask(task: Task, maxBytes: number): Promise<OpenedTask> {
+  if (task.bytes !== undefined) {
+    // Over the limit, the whole-input parse refuses at once, with the size in its message.
+    if (task.bytes.length > maxBytes) return { ok: false, document: parse(task.bytes, { maxBytes }) };
+    return { ok: true, pieces: inPieces(task.bytes), whole: task.bytes };
+  }
+  return openInput(task.path ?? '', maxBytes);
 }
 
-/** The result of a file the pipeline could not process: a document holding one `internal-error` diagnostic. */
-export function failedResult(task: Task, message: string, config: BatchConfig): TaskResult {
-  const file = task.path;
-  return resultOf({ forms: [], diagnostics: [{ code: 'internal-error', severity: 'error', message, line: 0, column: 0, file }] }, task.label, config);
+/**
+ * The bytes of a file on their way to the parser: remembers a read error
+ * (to tell it from a fault of the pipeline) and, until a form has appeared,
+ * the first `FORMLESS_REPARSE_BYTES` (for a formless file's diagnostics).
+ */
+class TappedSource {
+  readError: unknown = null;
+  private kept: Uint8Array[] | null = [];
+  private keptBytes = 0;
+  private complete = false;
+
+  constructor(
+    private readonly source: AsyncIterable<Uint8Array>,
+    private readonly known: Uint8Array | null,
+  ) {
+    if (known !== null) this.kept = null;
+  }
+
+  async *pieces(): AsyncGenerator<Uint8Array> {
+    try {
+      for await (const piece of this.source) {
+        this.keep(piece);
+        yield piece;
+      }
+      this.complete = true;
+    } catch (error) {
+      this.readError = error;
+      throw error;
+    }
+  }
+
+  formSeen(): void {
+    this.kept = null;
+  }
+
+  /** All the bytes, if they were all read and kept. */
+  whole(): Uint8Array | null {
+    if (!this.complete) return null;
+    if (this.known !== null) return this.known.length <= FORMLESS_REPARSE_BYTES ? this.known : null;
+    return this.kept === null ? null : Buffer.concat(this.kept);
+  }
+
+  private keep(piece: Uint8Array): void {
+    if (this.kept === null) return;
+    this.keptBytes += piece.length;
+    if (this.keptBytes > FORMLESS_REPARSE_BYTES) this.kept = null;
+    else this.kept.push(piece);
+  }
 }
+
+/** Collects output pieces into chunks of about `CHUNK_CHARS` characters before handing them on. */
+class ChunkBuffer {
+  private pieces: Pieces = {};
+  private size = 0;
+
+  constructor(private readonly emit: Emit) {}
+
+  async add(pieces: Pieces, stats: FileStats): Promise<void> {
+    for (const [channel, text] of Object.entries(pieces) as [keyof Pieces, string][]) {
+      if (text === '') continue;
+      this.pieces[channel] = (this.pieces[channel] ?? '') + text;
+      this.size += text.length;
+    }
+    if (this.size >= CHUNK_CHARS) await this.flush(stats, false);
+  }
+
+  /** Hands on what is held; the final chunk is handed on even when empty, to mark the end. */
+  async flush(stats: FileStats, final: boolean): Promise<void> {
+    if (this.size === 0 && !final) return;
+    const pieces = this.pieces;
+    this.pieces = {};
+    this.size = 0;
+    await this.emit({ pieces, stats: { ...stats, findings: { ...stats.findings } }, final });
+  }
+}
+
 
 function profileSettings(profile: Profile | null): Settings {
   const resolved = resolveProfile(profile);
@@ -82,34 +221,26 @@ function profileSettings(profile: Profile | null): Settings {
   return resolved.settings;
 }
 
-function format(document: Document, label: string, config: BatchConfig): Pick<TaskResult, 'pieces' | 'document'> {
-  switch (config.format) {
-    case 'json':
-      return { pieces: { main: JSON.stringify(document, null, config.pretty ? 2 : undefined) } };
-    case 'ndjson':
-      return { pieces: { main: JSON.stringify(document) } };
-    case 'text':
-      return { pieces: { main: formatCheckReport([document]) } };
-    case 'csv':
-      return { pieces: Object.fromEntries(CSV_TABLES.map((table) => [table, csvRows(table, document, label)])) };
-    case 'document':
-      return { pieces: {}, document };
-  }
+function countForm(stats: FileStats, form: Form): void {
+  stats.forms++;
+  stats.indicators += form.indicators.length;
+  for (const finding of form.findings) stats.findings[finding.severity]++;
 }
 
-function statsOf(document: Document, label: string): FileStats {
-  const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  let indicators = 0;
-  for (const form of document.forms) {
-    indicators += form.indicators.length;
-    for (const finding of form.findings) findings[finding.severity]++;
-  }
-  return { label, forms: document.forms.length, indicators, findings, failure: document.forms.length === 0 ? failureOf(document, label) : null };
+/**
+ * Why a file failed: the errors that kept every form out of it, or one that
+ * stopped reading it part way (bytes that are not text, found at a byte
+ * offset after some forms were read); null when it converted.
+ */
+function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: string): string | null {
+  if (forms === 0) return failureOf(diagnostics, label);
+  const fileErrors = diagnostics.filter((d) => d.severity === 'error' && d.line === 0 && d.detail?.byteOffset !== undefined);
+  return fileErrors.length === 0 ? null : failureOf(fileErrors, label);
 }
 
 /** The errors that kept every form out of a file, without the file name the messages may repeat. */
-function failureOf(document: Document, label: string): string {
-  const errors = document.diagnostics.filter((d) => d.severity === 'error');
+function failureOf(diagnostics: readonly Diagnostic[], label: string): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return 'no self-evaluation form found';
   return errors.map((d) => (d.message.startsWith(label + ': ') ? d.message.slice(label.length + 2) : d.message)).join('; ');
 }

@@ -6,12 +6,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type BatchConfig, type Format, type Task, type TaskResult } from './batch.js';
+import { once } from 'node:events';
+import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
 import { findInputs } from './files.js';
 import { jsonSchema } from './json-schema.js';
-import { OutputDirectory } from './output-dir.js';
+import { OutputDirectory, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import { loadProfile, type Profile } from './profile.js';
@@ -189,8 +190,20 @@ type BatchCommand = 'parse' | 'check';
 class UsageError extends Error {}
 
 export interface Output {
+  /** Prints a line (a line end is added if missing). */
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * Writes output text as it is, in parts, waiting while the reader is
+   * behind; default: standard output. Batch output goes through this, a
+   * large file's output never being one string.
+   */
+  write?: (text: string) => void | Promise<void>;
+}
+
+/** Standard output, written in parts, waiting for it to drain when its buffer is full. */
+async function writeStdout(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
@@ -238,7 +251,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = batchSettings(command, opts);
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) =>
-    settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings),
+    settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings),
   );
 }
 
@@ -314,14 +327,17 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   const totals = emptyTotals(tasks.length);
   const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr) : null;
 
-  sink.start();
-  await runTasks(tasks, settings.config, {
+  await sink.start();
+  await runTasks(tasks, { ...settings.config, jsonIndent: sink.jsonIndent }, {
     jobs: settings.jobs,
     workerUrl: new URL('./worker.js', import.meta.url),
-    deliver: async (index, result) => {
-      const writeFailure = await sink.write(index, result);
-      addStats(totals, writeFailure === null ? result.stats : { ...result.stats, failure: writeFailure });
-      bar?.update(totals);
+    delivery: {
+      write: (index, pieces) => sink.write(index, pieces),
+      finish: async (index, outcome) => {
+        const writeFailure = await sink.finish(index, outcome);
+        addStats(totals, writeFailure === null ? outcome.stats : { ...outcome.stats, failure: writeFailure });
+        bar?.update(totals);
+      },
     },
   });
   bar?.clear();
@@ -369,10 +385,15 @@ async function readStandardInput(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Where a batch's output goes; calls come in input order, one input's pieces and then its end. */
 interface Sink {
-  start(): void;
-  /** Writes one input's output; a reason when that failed. */
-  write(index: number, result: TaskResult): Promise<string | null>;
+  /** Prefix of every line of pretty JSON: documents printed inside an array are indented. */
+  readonly jsonIndent: string;
+  start(): Promise<void>;
+  /** A part of one input's output. */
+  write(index: number, pieces: Pieces): Promise<void>;
+  /** Ends one input's output; a reason when it could not be written. */
+  finish(index: number, outcome: FileOutcome): Promise<string | null>;
   /** Finishes the output; a reason when that failed. */
   end(): Promise<string | null>;
 }
@@ -384,53 +405,86 @@ const BOM = '\uFEFF';
  * NDJSON a line per input, text the tables one after another, CSV the
  * indicators table under one header.
  */
-function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, io: Output): Sink {
+function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
   const asArray = format === 'json' && !bareDocument;
+  let opened = -1;
+  const open = async (index: number) => {
+    if (opened === index) return;
+    opened = index;
+    if (format === 'text' && index > 0) await write('\n');
+  };
   return {
-    start() {
-      if (asArray) io.out('[');
-      if (format === 'csv') io.out((settings.bom ? BOM : '') + csvHeader('indicators'));
+    jsonIndent: asArray && pretty ? '  ' : '',
+    async start() {
+      if (asArray) await write('[\n');
+      if (format === 'csv') await write((settings.bom ? BOM : '') + csvHeader('indicators'));
     },
-    async write(index, { pieces }) {
-      if (format === 'csv') {
-        if (pieces.indicators) io.out(pieces.indicators);
-      } else if (asArray) {
-        io.out((pretty ? indent(pieces.main ?? 'null') : pieces.main ?? 'null') + (index < count - 1 ? ',' : '') + '\n');
-      } else {
-        io.out((format === 'text' && index > 0 ? '\n' : '') + (pieces.main ?? '') + '\n');
-      }
+    async write(index, pieces) {
+      await open(index);
+      const text = format === 'csv' ? pieces.indicators : pieces.main;
+      if (text) await write(text);
+    },
+    async finish(index) {
+      await open(index);
+      if (format !== 'csv') await write((asArray && index < count - 1 ? ',' : '') + '\n');
       return null;
     },
     async end() {
-      if (asArray) io.out(']');
+      if (asArray) await write(']\n');
       return null;
     },
   };
 }
 
-function indent(json: string): string {
-  return '  ' + json.replaceAll('\n', '\n  ');
-}
-
 const SUFFIXES: Record<Exclude<Format, 'document' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
-/** --out DIR: one file per input (three for CSV), named after the input's mirrored path. */
+/** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
   const { format } = settings.config;
-  const files = (pieces: TaskResult['pieces']): [string, string][] =>
-    format === 'csv'
-      ? CSV_TABLES.map((table: CsvTable) => [`.${table}.csv`, (settings.bom ? BOM : '') + csvHeader(table) + (pieces[table] ?? '')])
-      : [[SUFFIXES[format as keyof typeof SUFFIXES], (pieces.main ?? '') + '\n']];
-  return {
-    start() {},
-    async write(index, { pieces }) {
-      try {
-        for (const [suffix, content] of files(pieces)) await dir.write(names[index], suffix, content);
-        return null;
-      } catch (error) {
-        return `not written: ${(error as Error).message}`;
+  let current: { index: number; files: [keyof Pieces, OutputFile][]; failure: string | null } | null = null;
+  const notWritten = (error: unknown) => `not written: ${(error as Error).message}`;
+  const open = async (index: number) => {
+    if (current?.index === index) return current;
+    const opening: NonNullable<typeof current> = { index, files: [], failure: null };
+    current = opening;
+    try {
+      if (format === 'csv') {
+        for (const table of CSV_TABLES) {
+          const file = await dir.open(names[index], `.${table}.csv`);
+          opening.files.push([table, file]);
+          await file.write((settings.bom ? BOM : '') + csvHeader(table));
+        }
+      } else {
+        opening.files.push(['main', await dir.open(names[index], SUFFIXES[format as keyof typeof SUFFIXES])]);
       }
+    } catch (error) {
+      opening.failure = notWritten(error);
+    }
+    return opening;
+  };
+  return {
+    jsonIndent: '',
+    async start() {},
+    async write(index, pieces) {
+      const output = await open(index);
+      if (output.failure !== null) return;
+      try {
+        for (const [channel, file] of output.files) if (pieces[channel]) await file.write(pieces[channel]);
+      } catch (error) {
+        output.failure = notWritten(error);
+      }
+    },
+    async finish(index) {
+      const output = await open(index);
+      try {
+        if (output.failure === null && format !== 'csv') await output.files[0][1].write('\n');
+      } catch (error) {
+        output.failure = notWritten(error);
+      }
+      for (const [, file] of output.files) await file.close().catch(() => undefined);
+      current = null;
+      return output.failure;
     },
     async end() {
       return null;
@@ -454,9 +508,11 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
   return runBatch(settings, args, io, (tasks) => {
     const documents: Document[] = new Array(tasks.length);
     return {
-      start() {},
-      async write(index, result) {
-        documents[index] = result.document ?? { forms: [], diagnostics: [] };
+      jsonIndent: '',
+      async start() {},
+      async write() {},
+      async finish(index, outcome) {
+        documents[index] = outcome.document ?? { forms: [], diagnostics: [] };
         return null;
       },
       async end() {

@@ -33,18 +33,26 @@ export function csvHeader(table: CsvTable): string {
   return csvLine(COLUMNS[table]);
 }
 
-/** The rows of one table for one document, without header; `file` names the input in the `file` column. */
-export function csvRows(table: CsvTable, document: Document, file: string): string {
-  const rows = table === 'indicators' ? indicatorRows(document, file) : table === 'funds' ? fundsRows(document, file) : findingRows(document, file);
-  return rows.map(csvLine).join('');
+/**
+ * The rows of one table for one document, without header; `file` names the
+ * input in the `file` column. `firstForm` is the index of the document's first
+ * form in its file, so that a file written form by form numbers its forms as
+ * the whole document would.
+ */
+export function csvRows(table: CsvTable, document: Document, file: string, firstForm = 0): string {
+  const rows = table === 'indicators' ? indicatorRows(document, file, firstForm) : table === 'funds' ? fundsRows(document, file, firstForm) : findingRows(document, file, firstForm);
+  let text = '';
+  for (const row of rows) text += csvLine(row);
+  return text;
 }
 
 function formKeys(form: Form, index: number, file: string): Cell[] {
   return [form.source.file ?? file, index + 1, form.project.name, form.project.department];
 }
 
-function indicatorRows(document: Document, file: string): Cell[][] {
-  return document.forms.flatMap((form, index) => {
+function indicatorRows(document: Document, file: string, firstForm: number): Cell[][] {
+  return document.forms.flatMap((form, at) => {
+    const index = firstForm + at;
     const codesByLine = findingCodesByLine(form);
     return form.indicators.map((indicator) => [
       ...formKeys(form, index, file),
@@ -63,8 +71,9 @@ function indicatorRows(document: Document, file: string): Cell[][] {
   });
 }
 
-function fundsRows(document: Document, file: string): Cell[][] {
-  return document.forms.flatMap((form, index) => {
+function fundsRows(document: Document, file: string, firstForm: number): Cell[][] {
+  return document.forms.flatMap((form, at) => {
+    const index = firstForm + at;
     const funds = form.funds;
     if (funds === null) return [];
     return funds.rows.map((row) => [
@@ -84,9 +93,10 @@ function fundsRows(document: Document, file: string): Cell[][] {
 }
 
 /** Findings of the checker and diagnostics of the parser, form by form, then those of the file itself. */
-function findingRows(document: Document, file: string): Cell[][] {
+function findingRows(document: Document, file: string, firstForm: number): Cell[][] {
   const rows: Cell[][] = [];
-  document.forms.forEach((form, index) => {
+  document.forms.forEach((form, at) => {
+    const index = firstForm + at;
     for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), 'diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message, null]);
     for (const f of form.findings) {
       rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule, f.profile, f.message.zh, f.message.en]);

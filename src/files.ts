@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import fg from 'fast-glob';
+import { readFailure, tooLarge, unreadable } from './input-file.js';
 import { parse, parseSettings, type ParseOptions } from './parse.js';
 import type { Document } from './schema.js';
 
@@ -12,20 +13,11 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
   try {
     const info = await stat(path);
     if (info.isDirectory()) return unreadable(path, 'is a directory');
-    if (info.size > settings.maxBytes) {
-      return {
-        forms: [],
-        diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: ${info.size} bytes is more than the limit of ${settings.maxBytes}`, line: 0, column: 0, file: path }],
-      };
-    }
+    if (info.size > settings.maxBytes) return tooLarge(path, info.size, settings.maxBytes);
     return parse(await readFile(path), { ...options, file: options.file ?? path });
   } catch (error) {
-    return unreadable(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message);
+    return unreadable(path, readFailure(error));
   }
-}
-
-function unreadable(path: string, why: string): Document {
-  return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path }] };
 }
 
 /** An input file: its path as given or as a pattern matched it, and the directory `--out` mirrors it from. */

@@ -5,7 +5,7 @@
  * symbolic link.
  */
 import { constants } from 'node:fs';
-import { lstat, mkdir, open } from 'node:fs/promises';
+import { lstat, mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { outputFile } from './output-paths.js';
 
@@ -20,8 +20,8 @@ export class OutputDirectory {
     this.protectedFiles = new Set([...protectedFiles].map((f) => resolve(f)));
   }
 
-  /** Writes `name + suffix` (a `/`-separated relative name) with `content`; throws with a one-line reason on failure. */
-  async write(name: string, suffix: string, content: string): Promise<string> {
+  /** Opens `name + suffix` for writing in parts; throws with a one-line reason on failure. */
+  async open(name: string, suffix: string): Promise<OutputFile> {
     const file = outputFile(this.root, name, suffix);
     if (file === null) throw new Error(`${name}${suffix}: outside the output directory`);
     if (this.protectedFiles.has(file)) throw new Error(`${file}: is an input file, not overwritten`);
@@ -29,12 +29,7 @@ export class OutputDirectory {
     const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o666).catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'ELOOP' ? `${file}: is a symbolic link, not written through` : `${file}: ${error.message}`);
     });
-    try {
-      await handle.writeFile(content, 'utf8');
-    } finally {
-      await handle.close();
-    }
-    return file;
+    return new OutputFile(file, handle);
   }
 
   private async ensureDirectory(dir: string): Promise<void> {
@@ -52,5 +47,27 @@ export class OutputDirectory {
       }
     }
     this.checked.add(dir);
+  }
+}
+
+/** A file of the output directory being written, part after part. */
+export class OutputFile {
+  constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  async write(text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8');
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at).catch((error: Error) => {
+        throw new Error(`${this.path}: ${error.message}`);
+      });
+      at += bytesWritten;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
   }
 }

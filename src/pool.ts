@@ -1,108 +1,192 @@
 /**
- * Runs a batch over worker threads and hands the results back in input order,
- * whatever order the workers finish in. A worker that dies fails the files it
- * held and is replaced; the batch goes on.
+ * Runs a batch, in this thread or over worker threads, and hands every file's
+ * output on in input order whatever order the workers finish in.
+ *
+ * Each file's output arrives in chunks as its forms are parsed. The chunks of
+ * the file whose turn it is are written at once; those of later files wait,
+ * and a worker stops (until written) once it has this many characters waiting
+ * (`CREDIT_CHARS`): a large file never exists whole in memory in either
+ * thread, however the files are shared out. A worker that dies fails the files
+ * it held, their output closed so that it stays well formed, and is replaced;
+ * the batch goes on.
  */
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createProcessor, failedResult, type BatchConfig, type Task, type TaskResult } from './batch.js';
+import type { BatchConfig, FileOutcome, FileStats, OutputChunk, Task } from './batch.js';
+import { internalError } from './input-file.js';
+import { outputWriter, type Pieces } from './output-format.js';
+import { emptyStats } from './progress.js';
+
+/** Where the output goes. Calls come in input order, one at a time: a file's pieces, then its end. */
+export interface Delivery {
+  write(index: number, pieces: Pieces): Promise<void>;
+  finish(index: number, outcome: FileOutcome): Promise<void>;
+}
 
 export interface RunOptions {
   jobs: number;
   /** The built worker script (dist/worker.js); without it the batch runs in this thread. */
   workerUrl: URL | null;
-  /** Called once per task, in input order; the next result waits for the promise. */
-  deliver: (index: number, result: TaskResult) => void | Promise<void>;
+  delivery: Delivery;
 }
 
-export interface WorkerRequest {
-  index: number;
-  task: Task;
-}
-
-export interface WorkerReply {
-  index: number;
-  result: TaskResult;
-}
+export type WorkerRequest = { kind: 'task'; index: number; task: Task } | { kind: 'credit'; chars: number };
+export type WorkerReply = { kind: 'chunk'; index: number; chunk: OutputChunk } | { kind: 'done'; index: number; outcome: FileOutcome };
 
 /** Tasks sent to one worker ahead of its current one, so that it never waits for the main thread. */
 const AHEAD_PER_WORKER = 2;
-/** Results held for ordering at most this many per worker: memory stays bounded behind a slow file. */
+/** Files sent at most this many per worker past the one being written: bounds what waits behind a slow file. */
 const WINDOW_PER_WORKER = 8;
+/** Characters of output a worker may have sent and not yet seen written before it waits. */
+export const CREDIT_CHARS = 4 * 1024 * 1024;
+/**
+ * A worker costs a few hundred milliseconds of start-up (loading the pipeline,
+ * building the lexer and parser) before its first form: about what this
+ * thread needs for a megabyte or two of input. Workers are started for at
+ * most one per this many bytes of input; a batch that would get one worker
+ * or none runs in this thread.
+ */
+export const BYTES_PER_WORKER = 2 * 1024 * 1024;
+
+/** The number of characters in a chunk's pieces. */
+export function chunkChars(pieces: Pieces): number {
+  let chars = 0;
+  for (const text of Object.values(pieces)) chars += text?.length ?? 0;
+  return chars;
+}
+
+/** How many workers a batch gets: at most `jobs`, one per file, one per `BYTES_PER_WORKER` of input; 1 means this thread. */
+export function workerCount(files: number, jobs: number, bytes: number): number {
+  return Math.max(1, Math.min(jobs, files, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
+/** The inputs' total size, counted only until it reaches `enough`: a large batch is not stat'ed file by file. */
+async function inputBytes(tasks: readonly Task[], enough: number): Promise<number> {
+  const sizeOf = async (task: Task) => task.bytes?.length ?? (await stat(task.path ?? '').then((info) => info.size, () => 0));
+  let total = 0;
+  for (let at = 0; at < tasks.length && total < enough; at += 64) {
+    for (const size of await Promise.all(tasks.slice(at, at + 64).map(sizeOf))) total += size;
+  }
+  return total;
+}
 
 export async function runTasks(tasks: readonly Task[], config: BatchConfig, options: RunOptions): Promise<void> {
-  const workers = Math.min(options.jobs, tasks.length);
+  const jobs = Math.min(options.jobs, tasks.length);
+  const workers = jobs <= 1 ? 1 : workerCount(tasks.length, jobs, await inputBytes(tasks, jobs * BYTES_PER_WORKER));
   const script = options.workerUrl && existsSync(fileURLToPath(options.workerUrl)) ? options.workerUrl : null;
-  if (workers <= 1 || script === null) return runHere(tasks, config, options.deliver);
-  return runInWorkers(tasks, config, workers, script, options.deliver);
+  if (workers <= 1 || script === null) return runHere(tasks, config, options.delivery);
+  return runInWorkers(tasks, config, workers, script, options.delivery);
 }
 
-async function runHere(tasks: readonly Task[], config: BatchConfig, deliver: RunOptions['deliver']): Promise<void> {
+async function runHere(tasks: readonly Task[], config: BatchConfig, delivery: Delivery): Promise<void> {
+  // Loaded only here: a batch run by workers never loads the pipeline into this thread.
+  const { createProcessor } = await import('./batch.js');
   const processTask = createProcessor(config);
-  for (let i = 0; i < tasks.length; i++) await deliver(i, await processTask(tasks[i]));
+  for (let i = 0; i < tasks.length; i++) {
+    const outcome = await processTask(tasks[i], ({ pieces }) => (chunkChars(pieces) > 0 ? delivery.write(i, pieces) : undefined));
+    await delivery.finish(i, outcome);
+  }
 }
 
-function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number, script: URL, deliver: RunOptions['deliver']): Promise<void> {
+/** A file sent to a worker and not yet delivered. */
+interface Slot {
+  worker: Worker;
+  chunks: OutputChunk[];
+  /** The figures of the last chunk received; null before the first. */
+  stats: FileStats | null;
+  ended: boolean;
+  outcome: FileOutcome | null;
+}
+
+function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number, script: URL, delivery: Delivery): Promise<void> {
   return new Promise((resolveAll, rejectAll) => {
-    const finished = new Map<number, TaskResult>();
-    const inFlight = new Map<Worker, Set<number>>();
+    const slots = new Map<number, Slot>();
+    const held = new Map<Worker, Set<number>>();
     let nextToSend = 0;
     let nextToDeliver = 0;
-    let delivering = Promise.resolve();
+    let pumping = false;
+    let settled = false;
 
     const feed = (worker: Worker) => {
-      const held = inFlight.get(worker);
-      while (held && held.size < AHEAD_PER_WORKER && nextToSend < tasks.length && nextToSend < nextToDeliver + count * WINDOW_PER_WORKER) {
+      const indexes = held.get(worker);
+      while (indexes && indexes.size < AHEAD_PER_WORKER && nextToSend < tasks.length && nextToSend < nextToDeliver + count * WINDOW_PER_WORKER) {
         const index = nextToSend++;
-        held.add(index);
-        worker.postMessage({ index, task: tasks[index] } satisfies WorkerRequest);
+        indexes.add(index);
+        slots.set(index, { worker, chunks: [], stats: null, ended: false, outcome: null });
+        worker.postMessage({ kind: 'task', index, task: tasks[index] } satisfies WorkerRequest);
       }
     };
     const stopAll = () => {
-      for (const worker of inFlight.keys()) void worker.terminate();
-      inFlight.clear();
+      settled = true;
+      for (const worker of held.keys()) void worker.terminate();
+      held.clear();
     };
-    const flush = () => {
-      delivering = delivering
-        .then(async () => {
-          while (finished.has(nextToDeliver)) {
-            const result = finished.get(nextToDeliver)!;
-            finished.delete(nextToDeliver);
-            await deliver(nextToDeliver, result);
-            nextToDeliver++;
+    /** Writes what can be written in order; one pump at a time, re-checking after every write. */
+    const pump = async () => {
+      if (pumping || settled) return;
+      pumping = true;
+      try {
+        for (let slot = slots.get(nextToDeliver); slot; slot = slots.get(nextToDeliver)) {
+          const chunk = slot.chunks.shift();
+          if (chunk) {
+            const chars = chunkChars(chunk.pieces);
+            if (chars > 0) await delivery.write(nextToDeliver, chunk.pieces);
+            if (held.has(slot.worker)) slot.worker.postMessage({ kind: 'credit', chars } satisfies WorkerRequest);
+            continue;
           }
-          for (const worker of inFlight.keys()) feed(worker);
-          if (nextToDeliver === tasks.length) {
-            stopAll();
-            resolveAll();
-          }
-        })
-        .catch((error: unknown) => {
+          if (!slot.outcome) break;
+          await delivery.finish(nextToDeliver, slot.outcome);
+          slots.delete(nextToDeliver);
+          nextToDeliver++;
+          for (const worker of held.keys()) feed(worker);
+        }
+        if (nextToDeliver === tasks.length) {
           stopAll();
-          rejectAll(error);
-        });
+          resolveAll();
+        }
+      } catch (error) {
+        stopAll();
+        rejectAll(error);
+      } finally {
+        pumping = false;
+      }
     };
-    const accept = (index: number, result: TaskResult) => {
-      finished.set(index, result);
-      flush();
+    const receive = (worker: Worker, reply: WorkerReply) => {
+      const slot = slots.get(reply.index);
+      if (!slot || slot.worker !== worker) return;
+      if (reply.kind === 'chunk') {
+        slot.chunks.push(reply.chunk);
+        slot.stats = reply.chunk.stats;
+        slot.ended = reply.chunk.final;
+      } else {
+        slot.outcome = reply.outcome;
+        held.get(worker)?.delete(reply.index);
+        feed(worker);
+      }
+      void pump();
     };
     const lose = (worker: Worker, why: string) => {
-      const held = inFlight.get(worker);
-      if (!held) return;
-      inFlight.delete(worker);
+      const indexes = held.get(worker);
+      if (!indexes) return;
+      held.delete(worker);
       void worker.terminate();
-      for (const index of held) accept(index, failedResult(tasks[index], `internal error: worker stopped (${why})`, config));
+      for (const index of indexes) {
+        const slot = slots.get(index);
+        if (!slot) continue;
+        const end = abandonedFile(tasks[index], config, slot, `worker stopped (${why})`);
+        if (end.chunk) slot.chunks.push(end.chunk);
+        slot.outcome = end.outcome;
+      }
       if (nextToSend < tasks.length) spawn();
+      void pump();
     };
     const spawn = () => {
+      if (settled) return;
       const worker = new Worker(script, { workerData: config });
-      inFlight.set(worker, new Set());
-      worker.on('message', (reply: WorkerReply) => {
-        inFlight.get(worker)?.delete(reply.index);
-        accept(reply.index, reply.result);
-        feed(worker);
-      });
+      held.set(worker, new Set());
+      worker.on('message', (reply: WorkerReply) => receive(worker, reply));
       worker.on('error', (error) => lose(worker, error.message));
       worker.on('exit', (code) => lose(worker, `exit code ${code}`));
       feed(worker);
@@ -110,4 +194,20 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
 
     for (let i = 0; i < count; i++) spawn();
   });
+}
+
+/**
+ * A file whose worker died: what was received stands, then the closing text
+ * that keeps the output well formed (its writer resumed after the forms
+ * already received) with an `internal-error` diagnostic; the file fails.
+ */
+function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string): { chunk: OutputChunk | null; outcome: FileOutcome } {
+  const problem = internalError(task.path, why);
+  const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings } };
+  stats.failure = problem.message;
+  const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
+  // Its output complete, only the file's end went missing.
+  if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms });
+  return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
 }

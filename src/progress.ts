@@ -14,6 +14,10 @@ export interface Totals {
   failed: { label: string; reason: string }[];
 }
 
+export function emptyStats(label: string): FileStats {
+  return { label, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, failure: null };
+}
+
 export function emptyTotals(files: number): Totals {
   return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, failed: [] };
 }

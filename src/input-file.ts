@@ -1,0 +1,48 @@
+/**
+ * Opening an export file for reading: the file's bytes as a stream of pieces,
+ * or the problem that keeps it from being read, as a document holding one
+ * diagnostic (with the other faults that can stop a file). No glob library here, so that worker threads load little.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Diagnostic, Document } from './schema.js';
+
+/** Bytes read at a time. */
+export const READ_PIECE = 64 * 1024;
+
+export type OpenedInput = { ok: true; size: number; pieces: AsyncIterable<Uint8Array> } | { ok: false; document: Document };
+
+/** The file's size and its bytes in pieces, or the document that says why it cannot be read. */
+export async function openInput(path: string, maxBytes: number): Promise<OpenedInput> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return { ok: false, document: unreadable(path, 'is a directory') };
+    if (info.size > maxBytes) return { ok: false, document: tooLarge(path, info.size, maxBytes) };
+    return { ok: true, size: info.size, pieces: createReadStream(path, { highWaterMark: READ_PIECE }) };
+  } catch (error) {
+    return { ok: false, document: unreadable(path, readFailure(error)) };
+  }
+}
+
+/** Why reading failed, in a few words. */
+export function readFailure(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+}
+
+export function unreadable(path: string, why: string): Document {
+  return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path }] };
+}
+
+/** A fault that stopped processing a file (a bug, a worker thread that died); `file` null for standard input. */
+export function internalError(file: string | null, why: string): Diagnostic {
+  return { code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file };
+}
+
+export function tooLarge(path: string, size: number, maxBytes: number): Document {
+  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: ${size} bytes is more than the limit of ${maxBytes}`, line: 0, column: 0, file: path }] };
+}
+
+/** Bytes already in memory (standard input) handed out in reading-sized pieces, so that decoding stays incremental. */
+export async function* inPieces(bytes: Uint8Array, size = READ_PIECE): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}

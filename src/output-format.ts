@@ -1,0 +1,125 @@
+/**
+ * A file's output written form by form. Each format's writer gives the text
+ * that one more form adds, then the text that closes the file once its
+ * document-level diagnostics are known; the pieces of a channel, concatenated,
+ * are byte for byte the whole-document formatting (`JSON.stringify(document)`,
+ * `csvRows(table, document)`, `formatCheckReport([document])`), so that no
+ * file's output ever has to exist whole in memory.
+ */
+import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
+import type { Diagnostic, Document, Form } from './schema.js';
+import { formatCheckReport } from './text-report.js';
+
+/** Output formats of a batch; `document` hands the checked document itself back (the HTML report needs all of them together). */
+export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document';
+
+/** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
+export type Channel = 'main' | CsvTable;
+
+/** Text for some channels. */
+export type Pieces = Partial<Record<Channel, string>>;
+
+export interface OutputWriter {
+  /** The text one more form adds. */
+  form(form: Form): Pieces;
+  /** The text after the last form: the document's own diagnostics and the closing. */
+  end(diagnostics: readonly Diagnostic[]): Pieces;
+}
+
+export interface WriterOptions {
+  format: Format;
+  pretty: boolean;
+  /** Names the input in the `file` column of CSV rows. */
+  label: string;
+  /** Prefix of every line of pretty JSON: a document printed inside an array is indented by two spaces. */
+  indent?: string;
+  /** Forms already written by an earlier writer of the same file (to close a file another thread began). */
+  formsBefore?: number;
+}
+
+export function outputWriter(options: WriterOptions): OutputWriter {
+  const before = options.formsBefore ?? 0;
+  switch (options.format) {
+    case 'json':
+      return options.pretty ? prettyJsonWriter(options.indent ?? '', before) : compactJsonWriter(before);
+    case 'ndjson':
+      return compactJsonWriter(before);
+    case 'text':
+      return textWriter(before);
+    case 'csv':
+      return csvWriter(options.label, before);
+    case 'document':
+      return { form: () => ({}), end: () => ({}) };
+  }
+}
+
+/** `JSON.stringify(document)`: `{"forms":[` form `,` form `],"diagnostics":[…]}`. */
+function compactJsonWriter(formsBefore: number): OutputWriter {
+  let forms = formsBefore;
+  return {
+    form(form) {
+      return { main: (forms++ === 0 ? '{"forms":[' : ',') + JSON.stringify(form) };
+    },
+    end(diagnostics) {
+      return { main: (forms === 0 ? '{"forms":[' : '') + '],"diagnostics":' + JSON.stringify(diagnostics) + '}' };
+    },
+  };
+}
+
+/**
+ * `JSON.stringify(document, null, 2)`, every line after the first prefixed
+ * with `indent` and the first too: a form is printed at two levels of
+ * indentation, the diagnostics at one. Strings in JSON hold no raw line
+ * break, so indenting at every `\n` is exact.
+ */
+function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
+  let forms = formsBefore;
+  const at = (text: string, prefix: string) => text.replaceAll('\n', '\n' + prefix);
+  return {
+    form(form) {
+      const head = forms++ === 0 ? indent + '{\n' + indent + '  "forms": [\n' + indent + '    ' : ',\n' + indent + '    ';
+      return { main: head + at(JSON.stringify(form, null, 2), indent + '    ') };
+    },
+    end(diagnostics) {
+      const head = forms === 0 ? indent + '{\n' + indent + '  "forms": [],\n' : '\n' + indent + '  ],\n';
+      return { main: head + indent + '  "diagnostics": ' + at(JSON.stringify(diagnostics, null, 2), indent + '  ') + '\n' + indent + '}' };
+    },
+  };
+}
+
+/** `formatCheckReport([document])`: a table per form, then a line per document diagnostic, blocks apart by a blank line. */
+function textWriter(formsBefore: number): OutputWriter {
+  let blocks = formsBefore;
+  const block = (text: string) => (blocks++ === 0 ? '' : '\n\n') + text;
+  return {
+    form(form) {
+      return { main: block(formatCheckReport([{ forms: [form], diagnostics: [] }])) };
+    },
+    end(diagnostics) {
+      let text = '';
+      for (const diagnostic of diagnostics) text += block(formatCheckReport([{ forms: [], diagnostics: [diagnostic] }]));
+      return { main: text };
+    },
+  };
+}
+
+/** `csvRows(table, document)` for each table: a form's rows numbered by its place in the file, the file's diagnostics last. */
+function csvWriter(label: string, formsBefore: number): OutputWriter {
+  let forms = formsBefore;
+  const tables = (document: Document, firstForm: number): Pieces => {
+    const pieces: Pieces = {};
+    for (const table of CSV_TABLES) {
+      const rows = csvRows(table, document, label, firstForm);
+      if (rows !== '') pieces[table] = rows;
+    }
+    return pieces;
+  };
+  return {
+    form(form) {
+      return tables({ forms: [form], diagnostics: [] }, forms++);
+    },
+    end(diagnostics) {
+      return tables({ forms: [], diagnostics: [...diagnostics] }, forms);
+    },
+  };
+}
