@@ -333,7 +333,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     });
     return;
   }
-  if (weight !== null && score.gt(weight)) {
+  if (weight !== null && score !== weight && score.gt(weight)) {
     const about = describe(indicator);
     const weightText = row.weightText!;
     drafts.push({
@@ -393,7 +393,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
 
 function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator, score, weight } = row;
-  if (score === null || weight === null || !score.lt(weight)) return;
+  if (score === null || weight === null || score === weight || !score.lt(weight)) return;
   if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return;
   const declared = row.scoreText;
   drafts.push({
@@ -567,16 +567,35 @@ function level1Drafts(rows: readonly IndicatorRow[], fundsWeight: Dec | null, se
 // ---------------------------------------------------------------------------
 // Duplicates
 
+function targetKey(indicator: Indicator): string {
+  return indicator.target?.raw.trim() ?? '';
+}
+
+function sameIndicator(first: Indicator, other: Indicator): boolean {
+  return (first.level2 ?? '') === (other.level2 ?? '') && targetKey(first) === targetKey(other);
+}
+
+/**
+ * One finding per row that repeats an earlier row's (二级, normalised name,
+ * target), pointing at the earliest. Rows are looked up by name first: names
+ * rarely repeat within a form, so the other two are compared only when they do.
+ */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const firstLine = new Map<string, number>();
+  const firstByName = new Map<string, Indicator | Indicator[]>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    const key = `${indicator.level2 ?? ''}\u0000${name}\u0000${indicator.target?.raw.trim() ?? ''}`;
-    const first = firstLine.get(key);
+    const known = firstByName.get(name);
+    if (known === undefined) {
+      firstByName.set(name, indicator);
+      continue;
+    }
+    const firsts = Array.isArray(known) ? known : [known];
+    const first = firsts.find((candidate) => sameIndicator(candidate, indicator));
     if (first === undefined) {
-      firstLine.set(key, indicator.line);
+      firsts.push(indicator);
+      if (firsts !== known) firstByName.set(name, firsts);
       continue;
     }
     drafts.push({
@@ -585,8 +604,8 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
       field: 'name',
       rule: 'one row per (二级, 三级, 指标值)',
       message: {
-        zh: `指标“${indicator.name}”（指标值 ${indicator.target?.raw ?? '—'}）重复，首次出现在第 ${first} 行`,
-        en: `indicator "${indicator.name}" (target ${indicator.target?.raw ?? '—'}) repeats the one on line ${first}`,
+        zh: `指标“${indicator.name}”（指标值 ${indicator.target?.raw ?? '—'}）重复，首次出现在第 ${first.line} 行`,
+        en: `indicator "${indicator.name}" (target ${indicator.target?.raw ?? '—'}) repeats the one on line ${first.line}`,
       },
     });
   }
@@ -732,6 +751,10 @@ function profileDiagnostic(problem: ProfileProblem): Diagnostic {
   };
 }
 
+function recomputedText(row: IndicatorRow, decimals: number): string | null {
+  return row.recomputed === null ? null : toFixedString(row.recomputed, decimals);
+}
+
 function checkFormWith(form: Form, settings: Settings): Form {
   const indicators = form.indicators ?? [];
   const rows: IndicatorRow[] = [];
@@ -755,8 +778,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
       checked.push(indicator);
       continue;
     }
-    const recomputed = rows[next++].recomputed;
-    checked.push({ ...indicator, recomputedScore: recomputed === null ? null : toFixedString(recomputed, decimals) });
+    checked.push({ ...indicator, recomputedScore: recomputedText(rows[next++], decimals) });
   }
   return {
     ...form,

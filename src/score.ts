@@ -29,8 +29,26 @@ export function isDecimalText(value: string | null | undefined): value is string
   return value != null && DECIMAL_PATTERN.test(value.trim());
 }
 
+/** Whole numbers below 1000 (most weights, scores and targets), built once each. */
+const SMALL_WHOLE_NUMBERS: Dec[] = [];
+
+/** The value of a text of one to three digits, without hashing it; undefined for any other text. */
+function smallWholeNumber(value: string): Dec | undefined {
+  const length = value.length;
+  if (length === 0 || length > 3) return undefined;
+  let number = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    number = number * 10 + digit;
+  }
+  return (SMALL_WHOLE_NUMBERS[number] ??= new Dec(number));
+}
+
 export function parseDecimal(value: string | null | undefined): Dec | null {
   if (value == null) return null;
+  const small = smallWholeNumber(value);
+  if (small !== undefined) return small;
   const cached = PARSED.get(value);
   if (cached !== undefined) return cached;
   const trimmed = value.trim();
@@ -56,7 +74,18 @@ export function truncate(value: Dec, decimals: number): Dec {
 
 /** Plain notation with exactly `decimals` decimals, rounded half-up. */
 export function toFixedString(value: Dec, decimals: number): string {
+  // Nothing to round (the usual case): the plain digits padded with zeros, which is what
+  // toFixed(decimals) writes, at a tenth of the cost.
+  if (value.decimalPlaces() <= decimals) return withDecimals(value.toFixed(), decimals);
   return value.toFixed(decimals, Dec.ROUND_HALF_UP);
+}
+
+/** A plain decimal text with at most `decimals` decimals, padded with zeros to exactly that many. */
+function withDecimals(plain: string, decimals: number): string {
+  const dot = plain.indexOf('.');
+  const written = dot < 0 ? 0 : plain.length - dot - 1;
+  if (written === decimals) return plain;
+  return (dot < 0 ? plain + '.' : plain) + '0'.repeat(decimals - written);
 }
 
 /** Plain notation, all digits kept: for figures that are exact (sums of declared values). */
@@ -87,14 +116,20 @@ export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMo
   // Equal values: the declared figure has at most `decimals` decimals, so rounding or truncating it changes nothing.
   if (recomputed === declaredValue || recomputed.eq(declaredValue)) return true;
   const decimals = declaredDecimals(declared.trim());
-  const byRounding = mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue);
-  const byTruncation = mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
-  return byRounding || byTruncation;
+  // Rounding or truncating a figure that has no more decimals leaves it as it is: still not equal.
+  if (recomputed.decimalPlaces() <= decimals) return false;
+  if (mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue)) return true;
+  return mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
 }
+
+/** 10^-n by n. */
+const STEPS: Dec[] = [];
 
 /** One unit in the declared figure's last decimal place (0.01 for `2` and `1.96`, 0.1 for `5.2`). */
 export function roundingStep(declared: string): Dec {
-  return new Dec(10).pow(-declaredDecimals(declared.trim()));
+  const decimals = declaredDecimals(declared.trim());
+  if (decimals > 20) return new Dec(10).pow(-decimals);
+  return (STEPS[decimals] ??= new Dec(10).pow(-decimals));
 }
 
 /** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
@@ -342,8 +377,18 @@ function quantityUnit(measure: Measure): string | null {
   return measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
 }
 
+/** normalizeText(text) === '', stopping at the first character kept. */
+function normalizesToNothing(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return normalizeText(text) === '';
+    if (!isRemovedUnit(code)) return false;
+  }
+  return true;
+}
+
 function isBlank(measure: Measure): boolean {
-  return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
+  return measure.kind === 'marker' || normalizesToNothing(measure.text || measure.raw);
 }
 
 function unverifiable(zh: string, en: string): ExpectedScore {
