@@ -286,6 +286,8 @@ interface IndicatorRow {
   score: Dec | null;
   scoreText: string | null;
   notApplicable: boolean;
+  /** The sign of score − weight when both are figures, else null. */
+  scoreVsWeight: number | null;
   /** Filled by checkRow. */
   expected: ExpectedScore | null;
   recomputed: Dec | null;
@@ -301,6 +303,7 @@ function rowOf(indicator: Indicator): IndicatorRow {
     score,
     scoreText: score === null ? null : indicator.score!.value!.trim(),
     notApplicable: isNotApplicable(indicator),
+    scoreVsWeight: score === null || weight === null ? null : score === weight ? 0 : score.cmp(weight),
     expected: null,
     recomputed: null,
   };
@@ -333,7 +336,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     });
     return;
   }
-  if (weight !== null && score !== weight && score.gt(weight)) {
+  if (weight !== null && row.scoreVsWeight! > 0) {
     const about = describe(indicator);
     const weightText = row.weightText!;
     drafts.push({
@@ -392,8 +395,8 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
 }
 
 function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
-  const { indicator, score, weight } = row;
-  if (score === null || weight === null || score === weight || !score.lt(weight)) return;
+  const { indicator } = row;
+  if (row.scoreVsWeight === null || row.scoreVsWeight >= 0) return;
   if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return;
   const declared = row.scoreText;
   drafts.push({
@@ -443,7 +446,9 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       return;
     case 'score': {
       row.recomputed = roundedTo(expected.value, decimals);
-      if (declared !== null && !scoreIsConsistent(declared, expected.value, settings)) {
+      // A full score declared as the weight is consistent: no need to compare again.
+      const declaredAsExpected = expected.value === row.weight && row.scoreVsWeight === 0;
+      if (declared !== null && !declaredAsExpected && !scoreIsConsistent(declared, expected.value, settings)) {
         drafts.push(mismatchDraft(indicator, declared, expected.value, expected.rule, RECOMPUTED_DETAIL, settings));
       }
       deviationDrafts(row, drafts);
@@ -576,28 +581,48 @@ function sameIndicator(first: Indicator, other: Indicator): boolean {
 }
 
 /**
- * One finding per row that repeats an earlier row's (二级, normalised name,
- * target), pointing at the earliest. Rows are looked up by name first: names
- * rarely repeat within a form, so the other two are compared only when they do.
+ * The earlier rows of a form by (二级, normalised name, target). Looked up by
+ * name first: names rarely repeat within a form, so the other two are compared
+ * only when they do. A row with a NUL in one of the three is keyed by the three
+ * joined with NULs, as they always were: two such rows may share a key.
  */
+interface EarlierRows {
+  byName: Map<string, Indicator | Indicator[]>;
+  byJoinedKey: Map<string, Indicator>;
+}
+
+/** The earlier row that this one repeats, or undefined after recording this one as the first of its kind. */
+function earlierTwin(rows: EarlierRows, indicator: Indicator, name: string): Indicator | undefined {
+  const level2 = indicator.level2 ?? '';
+  if (name.includes('\u0000') || level2.includes('\u0000') || targetKey(indicator).includes('\u0000')) {
+    const key = `${level2}\u0000${name}\u0000${targetKey(indicator)}`;
+    const first = rows.byJoinedKey.get(key);
+    if (first === undefined) rows.byJoinedKey.set(key, indicator);
+    return first;
+  }
+  const known = rows.byName.get(name);
+  if (known === undefined) {
+    rows.byName.set(name, indicator);
+    return undefined;
+  }
+  const firsts = Array.isArray(known) ? known : [known];
+  const first = firsts.find((candidate) => sameIndicator(candidate, indicator));
+  if (first === undefined) {
+    firsts.push(indicator);
+    if (firsts !== known) rows.byName.set(name, firsts);
+  }
+  return first;
+}
+
+/** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const firstByName = new Map<string, Indicator | Indicator[]>();
+  const earlier: EarlierRows = { byName: new Map(), byJoinedKey: new Map() };
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    const known = firstByName.get(name);
-    if (known === undefined) {
-      firstByName.set(name, indicator);
-      continue;
-    }
-    const firsts = Array.isArray(known) ? known : [known];
-    const first = firsts.find((candidate) => sameIndicator(candidate, indicator));
-    if (first === undefined) {
-      firsts.push(indicator);
-      if (firsts !== known) firstByName.set(name, firsts);
-      continue;
-    }
+    const first = earlierTwin(earlier, indicator, name);
+    if (first === undefined) continue;
     drafts.push({
       code: 'duplicate-indicator',
       line: indicator.line,
@@ -628,6 +653,32 @@ function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; reco
 }
 
 const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
+
+/** What the total checks and the summary share, worked out once per form. */
+interface FormTotals {
+  /** formTotal of the declared scores; undefined until needed. */
+  declaredScore: Dec | null | undefined;
+}
+
+function declaredScoreTotal(totals: FormTotals, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Dec | null {
+  if (totals.declaredScore === undefined) {
+    const fundsValues = fundsPart(funds);
+    totals.declaredScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
+  }
+  return totals.declaredScore;
+}
+
+function sameValue(a: Dec, b: Dec): boolean {
+  return a === b || (a.isZero() ? b.isZero() : a.eq(b));
+}
+
+/** Whether every recomputed score is the declared one: the recomputed total is then the declared total. */
+function recomputedAsDeclared(funds: FundsOutcome, rows: readonly IndicatorRow[]): boolean {
+  const fundsValues = fundsPart(funds);
+  if (!sameValue(fundsValues.recomputedScore, fundsValues.declaredScore)) return false;
+  for (const row of rows) if (row.recomputed !== null && !sameValue(row.recomputed, declaredScoreOf(row))) return false;
+  return true;
+}
 const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
 
 /**
@@ -652,7 +703,7 @@ function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRo
   return fundsScore.plus(scores).div(applicableWeight).times(100);
 }
 
-function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, drafts: FindingDraft[]): void {
+function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, settings: Settings, drafts: FindingDraft[]): void {
   const total = form.total;
   if (!total || !form.funds || rows.length === 0) return;
   const fundsValues = fundsPart(funds);
@@ -677,7 +728,7 @@ function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRo
   }
 
   const declaredScore = declaredString(total.score);
-  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
+  const expectedScore = declaredScoreTotal(totals, funds, rows, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
     const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
     drafts.push({
@@ -710,16 +761,18 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   return '差';
 }
 
-function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], findings: readonly Finding[], settings: Settings): Summary {
+function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, findings: readonly Finding[], settings: Settings): Summary {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
-  const recomputedExact = hasParts
-    ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings)
-    : null;
-  const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
+  const recomputedExact = !hasParts
+    ? null
+    : recomputedAsDeclared(funds, rows)
+      ? declaredScoreTotal(totals, funds, rows, settings)
+      : formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings);
+  const recomputed = recomputedExact === null ? null : roundedTo(recomputedExact, decimals);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
   return {
@@ -766,7 +819,8 @@ function checkFormWith(form: Form, settings: Settings): Form {
   for (const row of rows) checkRow(row, settings, drafts);
   level1Drafts(rows, funds.weight, settings, drafts);
   duplicateDrafts(rows, drafts);
-  totalDrafts(form, funds, rows, settings, drafts);
+  const totals: FormTotals = { declaredScore: undefined };
+  totalDrafts(form, funds, rows, totals, settings, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
 
@@ -784,7 +838,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     ...form,
     indicators: checked,
     findings,
-    summary: summarize(form, funds, rows, findings, settings),
+    summary: summarize(form, funds, rows, totals, findings, settings),
   };
 }
 

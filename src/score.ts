@@ -5,7 +5,7 @@
  */
 import type { Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from './schema.js';
-import { Dec, alignQuantities } from './units.js';
+import { Dec, alignQuantities, comparable, inBaseUnit } from './units.js';
 
 export type Text = { zh: string; en: string };
 
@@ -410,19 +410,21 @@ function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: Settings[
   return weight.times(Dec.max(TWO.minus(actual.div(target)), 0));
 }
 
+type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
+
 /** The score of a target and an actual already in one unit. */
-function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): { value: Dec; rule: string } {
+function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): QuantitativeScore {
   const reverse = op === '<=' || op === '<';
   if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { value: a.lte(0) ? weight : ZERO, rule: RULE_ZERO_TARGET };
+    return { kind: 'score', value: a.isNeg() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET };
   }
   if (reverse) {
     const rule = RULE_REVERSE[settings.reverseRule];
-    return { value: a.lte(t) ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
+    return { kind: 'score', value: a.lte(t) ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
   }
-  if (a.gte(t)) return { value: weight, rule: RULE_POSITIVE };
+  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE };
   const proportional = t.gt(0) ? weight.times(a).div(t) : ZERO;
-  return { value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
+  return { kind: 'score', value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
 }
 
 /** The score a quantitative target and actual give; null when their units are not comparable. */
@@ -434,7 +436,8 @@ export function quantitativeScore(
 ): { value: Dec; rule: string } | null {
   const aligned = alignQuantities(target, actual);
   if (aligned === null) return null;
-  return alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
+  const { value, rule } = alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
+  return { value, rule };
 }
 
 function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
@@ -473,10 +476,12 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   const targetValue = quantityValue(target);
   const actualValue = quantityValue(actual);
   if (targetValue !== null && actualValue !== null) {
-    const aligned = alignQuantities({ value: targetValue, unit: quantityUnit(target) }, { value: actualValue, unit: quantityUnit(actual) });
-    if (aligned !== null) {
-      const score = alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
-      return { kind: 'score', value: score.value, rule: score.rule };
+    const targetUnit = quantityUnit(target);
+    const actualUnit = quantityUnit(actual);
+    if (comparable(targetUnit, actualUnit)) {
+      const t = inBaseUnit(targetValue, targetUnit, actualUnit);
+      const a = inBaseUnit(actualValue, actualUnit, targetUnit);
+      return alignedScore(weight, t, target.op, a, settings);
     }
     return unverifiable(
       `指标值 ${target.raw} 与实际完成值 ${actual.raw} 单位不可比`,

@@ -109,18 +109,21 @@ export interface Quantity {
  * when they are not comparable.
  */
 export function alignQuantities(target: Quantity, actual: Quantity): { target: Decimal; actual: Decimal; unit: string | null } | null {
-  const targetDef = unitDefinition(target.unit);
-  const writtenActualDef = unitDefinition(actual.unit);
-  if (targetDef !== null && writtenActualDef !== null && (targetDef.family !== writtenActualDef.family || targetDef.base !== writtenActualDef.base)) {
-    return null;
-  }
-  const actualDef = writtenActualDef ?? targetDef;
-  const shared = targetDef ?? actualDef;
+  if (!comparable(target.unit, actual.unit)) return null;
+  const shared = unitDefinition(target.unit) ?? unitDefinition(actual.unit);
   return {
-    target: toBase(target.value, targetDef ?? shared),
-    actual: toBase(actual.value, actualDef),
+    target: inBaseUnit(target.value, target.unit, actual.unit),
+    actual: inBaseUnit(actual.value, actual.unit, target.unit),
     unit: shared?.base ?? null,
   };
+}
+
+/**
+ * One of two comparable quantities in the base unit of its family: a bare
+ * value takes the other quantity's unit (`comparable` first).
+ */
+export function inBaseUnit(value: Decimal, unit: string | null | undefined, otherUnit: string | null | undefined): Decimal {
+  return toBase(value, unitDefinition(unit) ?? unitDefinition(otherUnit));
 }
 
 const ONE = new Dec(1);
