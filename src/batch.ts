@@ -97,7 +97,9 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
       const items = parseStream(source.pieces(), { file: task.path, encoding: config.encoding, check: settings === null ? false : { profile: settings } });
       for await (const item of items) {
         if (item.kind === 'diagnostic') {
-          diagnostics.push(item.diagnostic);
+          // Held until the file ends (they come after the forms): copied, so that the text a
+          // diagnostic quotes no longer keeps the whole block it was cut from in memory.
+          diagnostics.push(structuredClone(item.diagnostic));
           continue;
         }
         source.formSeen();

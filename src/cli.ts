@@ -10,16 +10,16 @@ import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
-import { findInputs } from './files.js';
-import { jsonSchema } from './json-schema.js';
+import { findInputs } from './find-inputs.js';
 import { OutputDirectory, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
-import { loadProfile, type Profile } from './profile.js';
+import type { Profile } from './profile.js';
 import { addStats, emptyTotals, formatSummary, ProgressBar, type Totals } from './progress.js';
-import { render } from './render.js';
-import { renderReport } from './report/render.js';
-import { Document, type Severity } from './schema.js';
+import type { Document, Severity } from './schema.js';
+
+// The pipeline, the schemas and the renderers are imported where a command needs them: the
+// main thread of a batch run by worker threads, --help and --version never load them.
 
 declare const JIXIAO_VERSION: string;
 const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev';
@@ -242,6 +242,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'schema') {
     if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
+    const { jsonSchema } = await import('./json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
@@ -249,7 +250,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   const opts = values as RawOptions;
   if (command === 'render') return renderCommand(positionals, stringOption(opts.out), io);
   if (command === 'report') return reportCommand(opts, positionals, io);
-  const settings = batchSettings(command, opts);
+  const settings = await batchSettings(command, opts);
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) =>
     settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings),
   );
@@ -269,14 +270,14 @@ interface BatchSettings {
   failOn: FailOn;
 }
 
-function batchSettings(command: BatchCommand, opts: RawOptions): BatchSettings {
+async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<BatchSettings> {
   const out = stringOption(opts.out);
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (command === 'check' && out === null ? 'text' : 'json'))) as Format;
   if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
   const failOn = (stringOption(opts['fail-on']) ?? 'error') as FailOn;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}`);
   return {
-    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? profileOption(stringOption(opts.profile)) : null },
+    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null },
     out,
     toStdout: out === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -304,8 +305,9 @@ function jobsOption(value: string | null): number {
   return Number.parseInt(value, 10);
 }
 
-function profileOption(name: string | null): Profile | null {
+async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
+  const { loadProfile } = await import('./profile.js');
   const loaded = loadProfile(name);
   if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
   return loaded.profile;
@@ -496,7 +498,7 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
   const file = stringOption(opts.out);
   const settings: BatchSettings = {
-    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: profileOption(stringOption(opts.profile)) },
+    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)) },
     out: null,
     toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -516,6 +518,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
         return null;
       },
       async end() {
+        const { renderReport } = await import('./report/render.js');
         const html = renderReport(documents, { title });
         if (file === null) {
           io.out(html);
@@ -532,6 +535,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
 async function renderCommand(args: string[], file: string | null, io: Output): Promise<number> {
+  const { render } = await import('./render.js');
   const parts: string[] = [];
   let status = 0;
   for (const arg of args) {
@@ -576,6 +580,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
       return `not JSON: ${(error as Error).message}`;
     }
   }
+  const { Document } = await import('./schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);

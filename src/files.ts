@@ -1,8 +1,8 @@
-/** Finding and reading export files on disk: the only module of the pipeline that reads the filesystem. */
-import { existsSync } from 'node:fs';
+/** Reading export files on disk, one by one or by glob patterns. */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve as resolvePath, sep } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import fg from 'fast-glob';
+import { findInputs } from './find-inputs.js';
 import { readFailure, tooLarge, unreadable } from './input-file.js';
 import { parse, parseSettings, type ParseOptions } from './parse.js';
 import type { Document } from './schema.js';
@@ -18,96 +18,6 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
   } catch (error) {
     return unreadable(path, readFailure(error));
   }
-}
-
-/** An input file: its path as given or as a pattern matched it, and the directory `--out` mirrors it from. */
-export interface InputFile {
-  path: string;
-  base: string;
-  /** Index of the argument that gave it. */
-  argument: number;
-}
-
-export interface InputProblem {
-  input: string;
-  reason: string;
-}
-
-export interface FindOptions {
-  /** Directory that relative paths and patterns start from (default: the working directory). */
-  cwd?: string;
-  /** Files under this directory are left out (the output directory of a batch). */
-  exclude?: string | null;
-}
-
-/**
- * Expands file names and glob patterns into files, in the order given (`-`,
- * standard input, is left to the caller); a
- * pattern's matches sorted by path, a file named twice kept once. A name that
- * exists is taken literally (exports are often named `项目(2023)[1].txt`).
- * Relative paths of a pattern's matches mirror from the patterns' common base,
- * those of a named file from `cwd`.
- */
-export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
-  const cwd = resolvePath(options.cwd ?? '.');
-  const excluded = options.exclude ? withSep(resolvePath(cwd, options.exclude)) : null;
-  const patterns = args.filter((arg) => arg !== '-' && !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
-  const globBase = commonDirectory(patterns.flatMap((p) => patternBases(p, cwd)), cwd);
-  const inputs: InputFile[] = [];
-  const problems: InputProblem[] = [];
-  const seen = new Set<string>();
-  const add = (path: string, base: string, argument: number) => {
-    const full = resolvePath(cwd, path);
-    if (seen.has(full)) return;
-    seen.add(full);
-    inputs.push({ path, base, argument });
-  };
-  for (const [argument, arg] of args.entries()) {
-    if (arg === '-') continue;
-    if (patterns.includes(arg)) {
-      const matches = (await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true })).sort(byCodeUnits);
-      // A pattern over the tree that holds the output directory leaves out the outputs of an earlier run.
-      const outsideOutput = excluded === null || patternBases(arg, cwd).some((b) => withSep(b).startsWith(excluded)) ? matches : matches.filter((m) => !resolvePath(cwd, m).startsWith(excluded));
-      if (matches.length === 0) problems.push({ input: arg, reason: 'no file matches this pattern' });
-      else if (outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory' });
-      for (const match of outsideOutput) add(match, globBase, argument);
-      continue;
-    }
-    const kind = await fileKind(resolvePath(cwd, arg));
-    if (kind === 'file') add(arg, cwd, argument);
-    else problems.push({ input: arg, reason: kind === 'directory' ? `is a directory (give a pattern such as '${join(arg, '**', '*.txt')}')` : 'no such file' });
-  }
-  return { inputs, problems };
-}
-
-function patternBases(pattern: string, cwd: string): string[] {
-  return fg.generateTasks([pattern]).map((task) => resolvePath(cwd, task.base));
-}
-
-function withSep(dir: string): string {
-  return dir.endsWith(sep) ? dir : dir + sep;
-}
-
-async function fileKind(path: string): Promise<'file' | 'directory' | 'missing'> {
-  try {
-    return (await stat(path)).isDirectory() ? 'directory' : 'file';
-  } catch {
-    return 'missing';
-  }
-}
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The deepest directory containing all of `dirs` (absolute); `fallback` when there are none. */
-function commonDirectory(dirs: readonly string[], fallback: string): string {
-  if (dirs.length === 0) return fallback;
-  let common = dirs[0];
-  for (const dir of dirs.slice(1)) {
-    while (dir !== common && !dir.startsWith(withSep(common))) common = dirname(common);
-  }
-  return common;
 }
 
 export interface ParseFilesOptions extends Omit<ParseOptions, 'file'> {

@@ -72,11 +72,15 @@ async function inputBytes(tasks: readonly Task[], enough: number): Promise<numbe
   return total;
 }
 
-export async function runTasks(tasks: readonly Task[], config: BatchConfig, options: RunOptions): Promise<void> {
+/** Runs every task; the number of worker threads started (0: the batch ran in this thread). */
+export async function runTasks(tasks: readonly Task[], config: BatchConfig, options: RunOptions): Promise<number> {
   const jobs = Math.min(options.jobs, tasks.length);
   const workers = jobs <= 1 ? 1 : workerCount(tasks.length, jobs, await inputBytes(tasks, jobs * BYTES_PER_WORKER));
   const script = options.workerUrl && existsSync(fileURLToPath(options.workerUrl)) ? options.workerUrl : null;
-  if (workers <= 1 || script === null) return runHere(tasks, config, options.delivery);
+  if (workers <= 1 || script === null) {
+    await runHere(tasks, config, options.delivery);
+    return 0;
+  }
   return runInWorkers(tasks, config, workers, script, options.delivery);
 }
 
@@ -92,7 +96,8 @@ async function runHere(tasks: readonly Task[], config: BatchConfig, delivery: De
 
 /** A file sent to a worker and not yet delivered. */
 interface Slot {
-  worker: Worker;
+  /** null: failed without a worker (none could start). */
+  worker: Worker | null;
   chunks: OutputChunk[];
   /** The figures of the last chunk received; null before the first. */
   stats: FileStats | null;
@@ -100,10 +105,13 @@ interface Slot {
   outcome: FileOutcome | null;
 }
 
-function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number, script: URL, delivery: Delivery): Promise<void> {
+function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number, script: URL, delivery: Delivery): Promise<number> {
   return new Promise((resolveAll, rejectAll) => {
     const slots = new Map<number, Slot>();
     const held = new Map<Worker, Set<number>>();
+    /** Workers that have replied at least once: one that dies before is not replaced past `count` times. */
+    const replied = new WeakSet<Worker>();
+    let spawned = 0;
     let nextToSend = 0;
     let nextToDeliver = 0;
     let pumping = false;
@@ -133,7 +141,7 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
           if (chunk) {
             const chars = chunkChars(chunk.pieces);
             if (chars > 0) await delivery.write(nextToDeliver, chunk.pieces);
-            if (held.has(slot.worker)) slot.worker.postMessage({ kind: 'credit', chars } satisfies WorkerRequest);
+            if (slot.worker !== null && held.has(slot.worker)) slot.worker.postMessage({ kind: 'credit', chars } satisfies WorkerRequest);
             continue;
           }
           if (!slot.outcome) break;
@@ -144,7 +152,7 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
         }
         if (nextToDeliver === tasks.length) {
           stopAll();
-          resolveAll();
+          resolveAll(spawned);
         }
       } catch (error) {
         stopAll();
@@ -154,6 +162,7 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
       }
     };
     const receive = (worker: Worker, reply: WorkerReply) => {
+      replied.add(worker);
       const slot = slots.get(reply.index);
       if (!slot || slot.worker !== worker) return;
       if (reply.kind === 'chunk') {
@@ -174,16 +183,29 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
       void worker.terminate();
       for (const index of indexes) {
         const slot = slots.get(index);
-        if (!slot) continue;
-        const end = abandonedFile(tasks[index], config, slot, `worker stopped (${why})`);
-        if (end.chunk) slot.chunks.push(end.chunk);
-        slot.outcome = end.outcome;
+        if (slot) abandon(index, slot, `worker stopped (${why})`);
       }
-      if (nextToSend < tasks.length) spawn();
+      if (nextToSend < tasks.length) {
+        if (replied.has(worker) || spawned < 2 * count) spawn();
+        else if (held.size === 0) {
+          // No worker starts: the files not yet sent fail rather than wait for one.
+          for (; nextToSend < tasks.length; nextToSend++) {
+            const slot: Slot = { worker: null, chunks: [], stats: null, ended: false, outcome: null };
+            slots.set(nextToSend, slot);
+            abandon(nextToSend, slot, `no worker thread could start (${why})`);
+          }
+        }
+      }
       void pump();
+    };
+    const abandon = (index: number, slot: Slot, why: string) => {
+      const end = abandonedFile(tasks[index], config, slot, why);
+      if (end.chunk) slot.chunks.push(end.chunk);
+      slot.outcome = end.outcome;
     };
     const spawn = () => {
       if (settled) return;
+      spawned++;
       const worker = new Worker(script, { workerData: config });
       held.set(worker, new Set());
       worker.on('message', (reply: WorkerReply) => receive(worker, reply));
