@@ -4,9 +4,11 @@
  * mode serves tab-separated, pipe-flattened and space-aligned text alike.
  */
 import { Lexer } from 'chevrotain';
+import { validateGrammar } from './checks.js';
 import { ALL_TOKENS } from './tokens.js';
 
 export const cellLexer = new Lexer([...ALL_TOKENS], {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
+  skipValidations: !validateGrammar,
 });

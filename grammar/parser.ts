@@ -5,6 +5,7 @@
  * runs until the next one opens.
  */
 import { CstParser, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import { validateGrammar } from './checks.js';
 import type { GrammarDsl, Rule } from './dsl.js';
 import { defineFunds } from './funds.js';
 import { defineGoals } from './goals.js';
@@ -24,7 +25,7 @@ class FormParser extends CstParser {
   public readonly document: Rule;
 
   constructor() {
-    super([...ROW_TOKENS], { recoveryEnabled: false, maxLookahead: 1 });
+    super([...ROW_TOKENS], { recoveryEnabled: false, maxLookahead: 1, skipValidations: !validateGrammar });
     const $ = this as unknown as GrammarDsl;
     const header = defineHeader($);
     const funds = defineFunds($);
