@@ -27,9 +27,10 @@ import {
   toPlainString,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec } from './units.js';
+import { Dec, compareDecimals } from './units.js';
 
 const ZERO = new Dec(0);
+const HUNDRED = new Dec(100);
 
 export type ProfileInput = string | Profile | ProfileOverlay | Settings;
 
@@ -93,7 +94,9 @@ function sum(values: readonly Dec[]): Dec {
 function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
-  return isConsistent(declared, recomputed, settings.scoreRounding) || declaredValue.minus(recomputed).abs().lte(settings.tolerance);
+  if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
+  // No tolerance: only equal figures would be within it, and those are consistent already.
+  return !settings.tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(settings.tolerance);
 }
 
 // ---------------------------------------------------------------------------
@@ -142,7 +145,7 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
     const written = components.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
     if (declared === null || written.length === 0) continue;
     const expected = sum(written.map((value) => parseDecimal(value)!));
-    if (expected.eq(declared)) continue;
+    if (compareDecimals(expected, parseDecimal(declared)!) === 0) continue;
     const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
     drafts.push({
       code: 'funds-sum-mismatch',
@@ -303,7 +306,7 @@ function rowOf(indicator: Indicator): IndicatorRow {
     score,
     scoreText: score === null ? null : indicator.score!.value!.trim(),
     notApplicable: isNotApplicable(indicator),
-    scoreVsWeight: score === null || weight === null ? null : score === weight ? 0 : score.cmp(weight),
+    scoreVsWeight: score === null || weight === null ? null : score === weight ? 0 : compareDecimals(score, weight),
     expected: null,
     recomputed: null,
   };
@@ -536,7 +539,7 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
   const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
-  return execution.plus(declaredPoints).eq(100);
+  return compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0;
 }
 
 function level1Drafts(rows: readonly IndicatorRow[], fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
@@ -551,7 +554,7 @@ function level1Drafts(rows: readonly IndicatorRow[], fundsWeight: Dec | null, se
     // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
     if (counted.every((row) => row.notApplicable)) continue;
     const total = sumOfWeights(counted);
-    if (total.eq(group.points)) continue;
+    if (compareDecimals(total, group.points) === 0) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
     const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
     drafts.push({
@@ -669,7 +672,7 @@ function declaredScoreTotal(totals: FormTotals, funds: FundsOutcome, rows: reado
 }
 
 function sameValue(a: Dec, b: Dec): boolean {
-  return a === b || (a.isZero() ? b.isZero() : a.eq(b));
+  return a === b || compareDecimals(a, b) === 0;
 }
 
 /** Whether every recomputed score is the declared one: the recomputed total is then the declared total. */
@@ -711,7 +714,7 @@ function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRo
   const declaredWeight = declaredString(total.weight);
   if (declaredWeight !== null) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
-    if (!expected.eq(declaredWeight)) {
+    if (compareDecimals(expected, parseDecimal(declaredWeight)!) !== 0) {
       drafts.push({
         code: 'total-weight-mismatch',
         line: total.line,
@@ -755,9 +758,9 @@ function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRo
 export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   if (score === null) return null;
   const { excellent, good, pass } = settings.gradeBands;
-  if (score.gte(excellent)) return '优';
-  if (score.gte(good)) return '良';
-  if (score.gte(pass)) return '中';
+  if (compareDecimals(score, excellent) >= 0) return '优';
+  if (compareDecimals(score, good) >= 0) return '良';
+  if (compareDecimals(score, pass) >= 0) return '中';
   return '差';
 }
 

@@ -5,9 +5,19 @@
  */
 import type { Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from './schema.js';
-import { Dec, alignQuantities, comparable, inBaseUnit } from './units.js';
+import { Dec, alignQuantities, compareDecimals, comparable, inBaseUnit } from './units.js';
 
 export type Text = { zh: string; en: string };
+
+const ZERO = new Dec(0);
+const ONE = new Dec(1);
+const TWO = new Dec(2);
+const HUNDRED = new Dec(100);
+
+/** max(value, 0), as Decimal.max gives it (0 for a negative value, else the value itself). */
+function atLeastZero(value: Dec): Dec {
+  return compareDecimals(value, ZERO) < 0 ? ZERO : value;
+}
 
 // ---------------------------------------------------------------------------
 // Decimals and rounding
@@ -114,12 +124,12 @@ export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMo
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
   // Equal values: the declared figure has at most `decimals` decimals, so rounding or truncating it changes nothing.
-  if (recomputed === declaredValue || recomputed.eq(declaredValue)) return true;
+  if (recomputed === declaredValue || compareDecimals(recomputed, declaredValue) === 0) return true;
   const decimals = declaredDecimals(declared.trim());
   // Rounding or truncating a figure that has no more decimals leaves it as it is: still not equal.
   if (recomputed.decimalPlaces() <= decimals) return false;
-  if (mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue)) return true;
-  return mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
+  if (mode !== 'truncate' && compareDecimals(roundHalfUp(recomputed, decimals), declaredValue) === 0) return true;
+  return mode !== 'round' && compareDecimals(truncate(recomputed, decimals), declaredValue) === 0;
 }
 
 /** 10^-n by n. */
@@ -152,8 +162,8 @@ export function executionRate(executed: Dec, adjustedBudget: Dec): Dec | null {
 /** 分值 × rate, capped at 分值 when the profile caps (over-execution earns nothing extra). */
 export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec {
   const fraction = ratePercent.div(100);
-  const capped = cap ? Dec.min(fraction, 1) : fraction;
-  return weight.times(Dec.max(capped, 0));
+  const capped = cap && compareDecimals(fraction, ONE) > 0 ? ONE : fraction;
+  return weight.times(atLeastZero(capped));
 }
 
 // ---------------------------------------------------------------------------
@@ -268,10 +278,6 @@ export function classifyQualitative(actualText: string, targetText: string | nul
   return targetText !== null && normalizeText(targetText) === actual ? 'achieved' : null;
 }
 
-const ZERO = new Dec(0);
-const ONE = new Dec(1);
-const TWO = new Dec(2);
-
 interface BandEdges {
   /** Fractions of 分值. */
   low: Dec;
@@ -307,12 +313,13 @@ export function qualitativeBand(weight: Dec, achievement: Achievement, settings:
  * since the exact score is the evaluator's judgement.
  */
 export function inBand(score: Dec, band: readonly [Dec, Dec]): boolean {
-  return score.gte(band[0]) && score.lte(band[1]);
+  return compareDecimals(score, band[0]) >= 0 && compareDecimals(score, band[1]) <= 0;
 }
 
 /** The score in the band nearest to a declared one (itself when inside). */
 export function nearestInBand(score: Dec, band: readonly [Dec, Dec]): Dec {
-  return Dec.min(Dec.max(score, band[0]), band[1]);
+  const raised = compareDecimals(score, band[0]) < 0 ? band[0] : score;
+  return compareDecimals(raised, band[1]) > 0 ? band[1] : raised;
 }
 
 function percentText(fraction: Dec): string {
@@ -405,9 +412,9 @@ const RULE_REVERSE: Record<Settings['reverseRule'], string> = {
 
 function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: Settings['reverseRule']): Dec {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
-  if (rule === 'binary' || target.lte(0)) return ZERO;
+  if (rule === 'binary' || target.isNeg() || target.isZero()) return ZERO;
   if (rule === 'inverse') return weight.times(target).div(actual);
-  return weight.times(Dec.max(TWO.minus(actual.div(target)), 0));
+  return weight.times(atLeastZero(TWO.minus(actual.div(target))));
 }
 
 type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
@@ -420,11 +427,11 @@ function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: 
   }
   if (reverse) {
     const rule = RULE_REVERSE[settings.reverseRule];
-    return { kind: 'score', value: a.lte(t) ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
+    return { kind: 'score', value: compareDecimals(a, t) <= 0 ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
   }
-  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE };
-  const proportional = t.gt(0) ? weight.times(a).div(t) : ZERO;
-  return { kind: 'score', value: Dec.max(proportional, 0), rule: RULE_POSITIVE };
+  if (compareDecimals(a, t) >= 0) return { kind: 'score', value: weight, rule: RULE_POSITIVE };
+  const proportional = !t.isNeg() && !t.isZero() ? weight.times(a).div(t) : ZERO;
+  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE };
 }
 
 /** The score a quantitative target and actual give; null when their units are not comparable. */
@@ -490,7 +497,7 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
-    if (isPercent && actualValue.gte(100)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    if (isPercent && compareDecimals(actualValue, HUNDRED) >= 0) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
     return unverifiable(
       `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
       `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,

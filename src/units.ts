@@ -24,6 +24,33 @@ export const Dec = DecimalConstructor.clone({
 });
 export type Dec = Decimal;
 
+/**
+ * The sign of a − b: -1, 0 or 1. Reads the documented instance properties of
+ * a finite decimal (sign `s`, base-10 exponent `e`, digits `d` in words of
+ * seven, the first word aligned on the exponent, no trailing zero word), so
+ * that the checker's many comparisons of figures build nothing: decimal.js's
+ * own `cmp` first copies its argument. Anything not finite is left to `cmp`.
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const aDigits = a.d;
+  const bDigits = b.d;
+  if (!aDigits || !bDigits) return a.cmp(b);
+  const aZero = aDigits[0] === 0;
+  const bZero = bDigits[0] === 0;
+  if (aZero || bZero) return aZero && bZero ? 0 : aZero ? -b.s : a.s;
+  if (a.s !== b.s) return a.s;
+  // Same sign: the larger magnitude is the larger value when positive, the smaller when negative.
+  const sign = a.s;
+  if (a.e !== b.e) return a.e > b.e ? sign : -sign;
+  const common = Math.min(aDigits.length, bDigits.length);
+  for (let i = 0; i < common; i++) {
+    if (aDigits[i] !== bDigits[i]) return aDigits[i] > bDigits[i] ? sign : -sign;
+  }
+  for (let i = common; i < aDigits.length; i++) if (aDigits[i] !== 0) return sign;
+  for (let i = common; i < bDigits.length; i++) if (bDigits[i] !== 0) return -sign;
+  return 0;
+}
+
 export type UnitFamily = 'money' | 'percent' | 'count';
 
 export interface UnitDefinition {

@@ -1,0 +1,157 @@
+/**
+ * The checker's shortcuts against the plain operations they stand for: each
+ * must give exactly what decimal.js (or the regular expression) gives, for
+ * any figure or text, not only the usual ones.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isConsistent, normalizeText, parseDecimal, roundingStep, toFixedString, type RoundingMode } from '../src/score.js';
+import { Dec, alignQuantities, compareDecimals } from '../src/units.js';
+
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+
+/** Decimal texts as the parser writes them and worse: leading zeros, long fractions, more digits than the precision. */
+const decimalText = fc
+  .tuple(fc.boolean(), fc.oneof(digits(1, 3), digits(1, 20), digits(60, 80)), fc.option(fc.oneof(digits(1, 4), digits(1, 70)), { nil: undefined }))
+  .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`);
+
+/** Decimals from texts and from the operations the checker applies to them (quotients run to the precision). */
+const decimal = fc.oneof(
+  decimalText.map((text) => new Dec(text)),
+  fc.tuple(decimalText, decimalText).map(([a, b]) => {
+    const divisor = new Dec(b);
+    return divisor.isZero() ? new Dec(a) : new Dec(a).div(divisor);
+  }),
+  fc.tuple(decimalText, decimalText).map(([a, b]) => new Dec(a).minus(new Dec(b))),
+  fc.constantFrom(new Dec(0), new Dec('-0'), new Dec(1), new Dec(100), new Dec('0.0000001'), new Dec('10000000'), new Dec('9999999.9999999')),
+);
+
+describe('compareDecimals', () => {
+  it('agrees with decimal.js cmp on any two finite decimals', () => {
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(compareDecimals(a, b)).toBe(a.cmp(b));
+        expect(compareDecimals(a, a)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leaves infinities to decimal.js', () => {
+    expect(compareDecimals(new Dec(Infinity), new Dec(5))).toBe(1);
+    expect(compareDecimals(new Dec(-Infinity), new Dec(5))).toBe(-1);
+  });
+});
+
+describe('toFixedString', () => {
+  it('writes what toFixed writes, rounding half-up, for any decimal and any number of decimals', () => {
+    fc.assert(
+      fc.property(decimal, fc.integer({ min: 0, max: 8 }), (value, decimals) => {
+        expect(toFixedString(value, decimals)).toBe(value.toFixed(decimals, Dec.ROUND_HALF_UP));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('writes a negative zero and a negative figure that rounds to zero as toFixed does', () => {
+    for (const text of ['-0', '-0.00', '-0.001', '-0.004', '-0.005']) {
+      const value = new Dec(text);
+      expect(toFixedString(value, 2)).toBe(value.toFixed(2, Dec.ROUND_HALF_UP));
+    }
+  });
+});
+
+describe('parseDecimal', () => {
+  it('gives the value decimal.js reads from the trimmed text, the same again on every call, and null for anything else', () => {
+    const text = fc.oneof(decimalText, decimalText.map((t) => ` ${t}\t`), fc.string({ maxLength: 6 }), fc.constantFrom('', ' ', '1e5', '.5', '5.', '+3', '0x10', '１２', '—'));
+    fc.assert(
+      fc.property(text, (value) => {
+        const trimmed = value.trim();
+        const expected = /^-?\d+(\.\d+)?$/.test(trimmed) ? new Dec(trimmed) : null;
+        for (const parsed of [parseDecimal(value), parseDecimal(value)]) {
+          if (expected === null) expect(parsed).toBeNull();
+          else expect(parsed !== null && parsed.eq(expected) && parsed.isNeg() === expected.isNeg()).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('normalizeText', () => {
+  it('removes exactly what the Unicode class of spaces, punctuation and symbols removes', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom(...'达成及时有效不适用（）、，。：；“”！ \t\u3000%％≥≤/—-_·…😀𠀀\ud800'), maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(normalizeText(value)).toBe(value.replace(/[\s\p{P}\p{S}]+/gu, ''));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('isConsistent', () => {
+  /** The rule as stated: the recomputed figure rounded (or truncated) to the declared decimals equals the declared figure. */
+  function byDefinition(declared: string, recomputed: Dec, mode: RoundingMode): boolean {
+    const value = new Dec(declared);
+    const dot = declared.indexOf('.');
+    const decimals = dot < 0 ? 2 : declared.length - dot - 1;
+    const rounded = recomputed.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP).eq(value);
+    const truncated = recomputed.toDecimalPlaces(decimals, Dec.ROUND_DOWN).eq(value);
+    return mode === 'round' ? rounded : mode === 'truncate' ? truncated : rounded || truncated;
+  }
+
+  it('agrees with its definition for any declared figure, recomputed figure and mode', () => {
+    const mode = fc.constantFrom<RoundingMode>('round', 'truncate', 'either');
+    const near = fc.tuple(decimalText, fc.constantFrom('0', '0.001', '-0.004', '0.005', '-0.005', '0.0049999', '0.01')).map(([declared, offset]) => ({
+      declared,
+      recomputed: new Dec(declared).plus(new Dec(offset)),
+    }));
+    const any = fc.tuple(decimalText, decimal).map(([declared, recomputed]) => ({ declared, recomputed }));
+    fc.assert(
+      fc.property(fc.oneof(near, any), mode, ({ declared, recomputed }, m) => {
+        expect(isConsistent(declared, recomputed, m)).toBe(byDefinition(declared, recomputed, m));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('roundingStep', () => {
+  it('is one unit in the last declared decimal, whole numbers counting two decimals', () => {
+    fc.assert(
+      fc.property(decimalText, (declared) => {
+        const dot = declared.indexOf('.');
+        const decimals = dot < 0 ? 2 : declared.length - dot - 1;
+        expect(roundingStep(declared).eq(new Dec(10).pow(-decimals))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('alignQuantities', () => {
+  it('converts as multiplying by the unit factor does, also beyond the precision and for a unit it meets again', () => {
+    const unit = fc.constantFrom(null, '元', '万元', '亿元', '%', '百分比', '‰', '台', '人次', '吨', ' 万元 ', '％');
+    fc.assert(
+      fc.property(decimal, unit, decimal, unit, (t, targetUnit, a, actualUnit) => {
+        const first = alignQuantities({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
+        const again = alignQuantities({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
+        expect(again).toEqual(first);
+        if (first === null) return;
+        const factor = (u: string | null) =>
+          ({ 元: '1', 万元: '10000', 亿元: '100000000', '%': '1', 百分比: '1', '‰': '0.1' })[(u ?? '').replace(/\s+/g, '').replace(/％/g, '%')] ?? '1';
+        const targetFactor = factor(targetUnit ?? actualUnit);
+        const actualFactor = factor(actualUnit ?? targetUnit);
+        const expectedTarget = targetUnit === null && actualUnit === null ? t : t.times(targetFactor);
+        const expectedActual = targetUnit === null && actualUnit === null ? a : a.times(actualFactor);
+        expect(first.target.eq(expectedTarget)).toBe(true);
+        expect(first.actual.eq(expectedActual)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
