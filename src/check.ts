@@ -11,8 +11,7 @@ import {
   type ExpectedScore,
   type Text,
   declaredDecimals,
-  executionRate,
-  executionScore,
+  executionScoreOfFraction,
   expectedScoreOf,
   figureValue,
   inBand,
@@ -85,12 +84,6 @@ function writtenDecimals(value: string): number {
   return dot < 0 ? 0 : value.length - dot - 1;
 }
 
-function sum(values: readonly Dec[]): Dec {
-  let total = ZERO;
-  for (const value of values) total = total.plus(value);
-  return total;
-}
-
 function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
@@ -137,15 +130,28 @@ const FUNDS_COLUMNS = [
 
 const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carryover', 'other']);
 
+/** Σ of a column over the source rows that hold a figure in it; null when none does. */
+function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number][0]): Dec | null {
+  let total: Dec | null = null;
+  for (const row of rows) {
+    if (!COMPONENT_KINDS.has(row.kind)) continue;
+    const value = figureValue(row[column]);
+    if (value !== null) total = (total ?? ZERO).plus(value);
+  }
+  return total;
+}
+
 function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingDraft[] {
-  const components = rows.filter((row) => COMPONENT_KINDS.has(row?.kind));
   const drafts: FindingDraft[] = [];
   for (const [column, label] of FUNDS_COLUMNS) {
     const declared = declaredString(totalRow[column]);
-    const written = components.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
-    if (declared === null || written.length === 0) continue;
-    const expected = sum(written.map((value) => parseDecimal(value)!));
-    if (compareDecimals(expected, parseDecimal(declared)!) === 0) continue;
+    if (declared === null) continue;
+    const expected = sourcesSum(rows, column);
+    if (expected === null || compareDecimals(expected, parseDecimal(declared)!) === 0) continue;
+    const written = rows
+      .filter((row) => COMPONENT_KINDS.has(row.kind))
+      .map((row) => declaredString(row[column]))
+      .filter((value): value is string => value !== null);
     const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
     drafts.push({
       code: 'funds-sum-mismatch',
@@ -232,17 +238,22 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const executed = figureValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
-  const computedRate = executionRate(executed, budget);
+  // executionRate, keeping the quotient: rate ÷ 100 is that quotient exactly (multiplying by 100 adds no digit).
+  const fraction = budget.isZero() ? null : executed.div(budget);
+  const computedRate = fraction === null ? null : fraction.times(100);
   let rate: Dec;
+  let rateFraction: Dec;
   let basisOf: () => Text;
   if (computedRate !== null) {
     rate = computedRate;
+    rateFraction = fraction!;
     basisOf = () => {
       const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
       return { zh: formula, en: formula };
     };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
+    rateFraction = ZERO;
     basisOf = () => ({ zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' });
   } else if (settings.zeroBudget === 'exclude') {
     return { ...outcome, counted: false };
@@ -260,8 +271,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 
   outcome.drafts.push(...rateDrafts(totalRow, rate, basisOf, settings));
   if (weight !== null) {
-    const expected = executionScore(weight, rate, settings.executionCap);
-    outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
+    const expected = executionScoreOfFraction(weight, rateFraction, settings.executionCap);
+    outcome.recomputedScore = roundedTo(expected, settings.scoreDecimals);
     outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
   }
   return outcome;

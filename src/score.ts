@@ -161,7 +161,11 @@ export function executionRate(executed: Dec, adjustedBudget: Dec): Dec | null {
 
 /** 分值 × rate, capped at 分值 when the profile caps (over-execution earns nothing extra). */
 export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec {
-  const fraction = ratePercent.div(100);
+  return executionScoreOfFraction(weight, ratePercent.div(100), cap);
+}
+
+/** executionScore from the rate as a fraction (全年执行数 ÷ 全年预算数, not a percent). */
+export function executionScoreOfFraction(weight: Dec, fraction: Dec, cap: boolean): Dec {
   const capped = cap && compareDecimals(fraction, ONE) > 0 ? ONE : fraction;
   return weight.times(atLeastZero(capped));
 }
