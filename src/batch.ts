@@ -85,48 +85,68 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
-  let diagnostics: Diagnostic[] = [];
-  let failure: string | null = null;
+  const onForm = async (form: Form) => {
+    countForm(stats, form);
+    collected?.push(form);
+    await out.add(writer.form(form), stats);
+  };
 
   const input = await openTask(task, parseSettings({ encoding: config.encoding }).maxBytes);
-  if (!input.ok) {
-    diagnostics = finish(input.document).diagnostics;
-  } else {
-    const source = new TappedSource(input.pieces, input.whole ?? null);
-    try {
-      const items = parseStream(source.pieces(), { file: task.path, encoding: config.encoding, check: settings === null ? false : { profile: settings } });
-      for await (const item of items) {
-        if (item.kind === 'diagnostic') {
-          // Held until the file ends (they come after the forms): copied, so that the text a
-          // diagnostic quotes no longer keeps the whole block it was cut from in memory.
-          diagnostics.push(structuredClone(item.diagnostic));
-          continue;
-        }
-        source.formSeen();
-        countForm(stats, item.form);
-        collected?.push(item.form);
-        await out.add(writer.form(item.form), stats);
-      }
-      const whole = stats.forms === 0 ? source.whole() : null;
-      if (whole !== null) {
-        const reparsed = finish(parse(whole, { file: task.path, encoding: config.encoding }));
-        if (reparsed.forms.length === 0) diagnostics = reparsed.diagnostics;
-      }
-    } catch (error) {
-      // Problems are values in the pipeline; what still escapes (a read error, a bug) ends this file
-      // after the forms already written, and fails it.
-      const problem =
-        source.readError !== null && task.path !== null
-          ? unreadable(task.path, readFailure(source.readError)).diagnostics[0]
-          : internalError(task.path, error instanceof Error ? error.message : String(error));
-      diagnostics.push(problem);
-      failure = failureOf([problem], task.label);
-    }
-  }
+  const { diagnostics, failure } = input.ok
+    ? await streamForms(task, input, { encoding: config.encoding, settings, finish }, onForm)
+    : { diagnostics: finish(input.document).diagnostics, failure: null };
   stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label);
   await out.add(writer.end(diagnostics), stats);
   await out.flush(stats, true);
   return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
+}
+
+interface StreamSettings {
+  encoding: string | null;
+  settings: Settings | null;
+  finish: (document: Document) => Document;
+}
+
+/**
+ * Parses (and checks) a file's bytes form by form, handing each form to
+ * `onForm` as it comes; the file's own diagnostics, and why it stopped if
+ * something escaped the pipeline (a read error, a fault) after the forms
+ * already handed on.
+ */
+async function streamForms(
+  task: Task,
+  input: Extract<OpenedTask, { ok: true }>,
+  { encoding, settings, finish }: StreamSettings,
+  onForm: (form: Form) => Promise<void>,
+): Promise<{ diagnostics: Diagnostic[]; failure: string | null }> {
+  const source = new TappedSource(input.pieces, input.whole ?? null);
+  const diagnostics: Diagnostic[] = [];
+  let forms = 0;
+  try {
+    for await (const item of parseStream(source.pieces(), { file: task.path, encoding, check: settings === null ? false : { profile: settings } })) {
+      if (item.kind === 'diagnostic') {
+        // Held until the file ends (they come after the forms): copied, so that the text a
+        // diagnostic quotes no longer keeps the whole block it was cut from in memory.
+        diagnostics.push(structuredClone(item.diagnostic));
+        continue;
+      }
+      forms++;
+      source.formSeen();
+      await onForm(item.form);
+    }
+  } catch (error) {
+    const problem =
+      source.readError !== null && task.path !== null
+        ? unreadable(task.path, readFailure(source.readError)).diagnostics[0]
+        : internalError(task.path, error instanceof Error ? error.message : String(error));
+    return { diagnostics: [...diagnostics, problem], failure: failureOf([problem], task.label) };
+  }
+  const whole = forms === 0 ? source.whole() : null;
+  if (whole !== null) {
+    const reparsed = finish(parse(whole, { file: task.path, encoding }));
+    if (reparsed.forms.length === 0) return { diagnostics: reparsed.diagnostics, failure: null };
+  }
+  return { diagnostics, failure: null };
 }
 
 type OpenedTask = { ok: true; pieces: AsyncIterable<Uint8Array>; whole?: Uint8Array } | { ok: false; document: Document };
