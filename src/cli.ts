@@ -31,7 +31,9 @@ const BATCH_OPTIONS_HELP = `  -o, --out DIR            write one output per inpu
                            (relative to the patterns' base directory, or to the
                            working directory for a file named as such); a file
                            outside it goes under DIR by its absolute path
-  -j, --jobs N             files processed in parallel (default: number of cores)
+  -j, --jobs N             files processed in parallel, on at most N worker threads
+                           (default: number of cores); one thread for a single
+                           file or less than 2 MB of input per thread
   --pretty                 indent the JSON
   --no-bom                 no UTF-8 byte order mark at the start of CSV files
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
@@ -122,7 +124,9 @@ Options:
   -o, --out FILE           the HTML file to write (default: standard output)
   --title TEXT             the page title
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
-  -j, --jobs N             files processed in parallel (default: number of cores)
+  -j, --jobs N             files processed in parallel, on at most N worker threads
+                           (default: number of cores); one thread for a single
+                           file or less than 2 MB of input per thread
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
   -q, --quiet              no progress bar and no summary on standard error
   -h, --help               this help
