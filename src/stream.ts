@@ -35,12 +35,14 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   let head: Uint8Array[] = [];
   let headSize = 0;
   let forms = 0;
+  let blank = true;
   const fileDiagnostic = ({ code, message, byteOffset }: DecodeFailure): StreamItem => ({
     kind: 'diagnostic',
     diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset } },
   });
   const emit = function* (blocks: Block[]): Generator<StreamItem> {
     for (const block of blocks) {
+      if (blank && block.text.trim() !== '') blank = false;
       for (const item of blockItems(block, encoding, settings, checkSettings)) {
         if (item.kind === 'form') forms++;
         yield item;
@@ -82,7 +84,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     yield* emit(splitter.push(rest));
   }
   yield* emit(splitter.end());
-  if (forms === 0) yield { kind: 'diagnostic', diagnostic: noForm(settings) };
+  if (forms === 0) yield { kind: 'diagnostic', diagnostic: noForm(settings, blank ? '' : undefined) };
 }
 
 /** Collects a stream into one document, the same as `parse` on the whole input. */

@@ -71,6 +71,11 @@ describe('parseStream', () => {
     expect(document.forms).toEqual([]);
     expect(document.diagnostics.map((d) => d.code)).toEqual(['no-form']);
   });
+
+  it.each([['blank', '\n \t\n\n'], ['without a form', '说明\t无\n']])('a %s input gives the diagnostic parse gives', async (_name, text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    expect(await parseStreamToDocument(pieces(bytes, 2), { file: 'x.txt' })).toEqual(parse(bytes, { file: 'x.txt' }));
+  });
 });
 
 describe('form blocks', () => {
