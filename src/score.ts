@@ -42,23 +42,54 @@ export function isDecimalText(value: string | null | undefined): value is string
 /** Whole numbers below 1000 (most weights, scores and targets), built once each. */
 const SMALL_WHOLE_NUMBERS: Dec[] = [];
 
-/** The value of a text of one to three digits, without hashing it; undefined for any other text. */
-function smallWholeNumber(value: string): Dec | undefined {
+/**
+ * Short decimals (at most eight digits, at most three of them decimals: 27.99,
+ * 4607500, 0.125) by a number made of their digits and their count of decimals,
+ * which is looked up without hashing the text. Bounded, emptied when full.
+ */
+const SHORT_DECIMALS = new Map<number, Dec>();
+const SHORT_DECIMALS_LIMIT = 8192;
+
+/**
+ * The value of a short unsigned decimal text, without hashing the text;
+ * undefined for any other text (signed, long, spaced or not a number).
+ */
+function shortDecimal(value: string): Dec | undefined {
   const length = value.length;
-  if (length === 0 || length > 3) return undefined;
-  let number = 0;
+  if (length === 0 || length > 9) return undefined;
+  let digits = 0;
+  let count = 0;
+  let decimals = -1;
   for (let i = 0; i < length; i++) {
-    const digit = value.charCodeAt(i) - 48;
+    const code = value.charCodeAt(i);
+    if (code === 46) {
+      // One point, with digits on both sides.
+      if (decimals >= 0 || i === 0 || i === length - 1) return undefined;
+      decimals = 0;
+      continue;
+    }
+    const digit = code - 48;
     if (digit < 0 || digit > 9) return undefined;
-    number = number * 10 + digit;
+    digits = digits * 10 + digit;
+    count += 1;
+    if (decimals >= 0) decimals += 1;
   }
-  return (SMALL_WHOLE_NUMBERS[number] ??= new Dec(number));
+  if (count > 8 || decimals > 3) return undefined;
+  if (decimals < 0 && digits < 1000) return (SMALL_WHOLE_NUMBERS[digits] ??= new Dec(digits));
+  const key = digits * 4 + Math.max(decimals, 0);
+  let known = SHORT_DECIMALS.get(key);
+  if (known === undefined) {
+    known = new Dec(value);
+    if (SHORT_DECIMALS.size >= SHORT_DECIMALS_LIMIT) SHORT_DECIMALS.clear();
+    SHORT_DECIMALS.set(key, known);
+  }
+  return known;
 }
 
 export function parseDecimal(value: string | null | undefined): Dec | null {
   if (value == null) return null;
-  const small = smallWholeNumber(value);
-  if (small !== undefined) return small;
+  const short = shortDecimal(value);
+  if (short !== undefined) return short;
   const cached = PARSED.get(value);
   if (cached !== undefined) return cached;
   const trimmed = value.trim();

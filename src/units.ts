@@ -14,7 +14,9 @@ const DecimalConstructor = ((decimalModule as { Decimal?: unknown }).Decimal ?? 
 /**
  * The checker's decimal: 64 significant digits (sums and products of figures
  * stay exact; only division rounds, far beyond any declared decimal), half-up
- * rounding, and plain notation for any magnitude a form can hold.
+ * rounding, and plain notation for any magnitude a form can hold. A smaller
+ * precision (34) was measured no faster on the checker's work, and would round
+ * figures a form may well hold (a declared figure written with 40 digits).
  */
 export const Dec = DecimalConstructor.clone({
   precision: 64,

@@ -63,7 +63,7 @@ describe('toFixedString', () => {
 
 describe('parseDecimal', () => {
   it('gives the value decimal.js reads from the trimmed text, the same again on every call, and null for anything else', () => {
-    const text = fc.oneof(decimalText, decimalText.map((t) => ` ${t}\t`), fc.string({ maxLength: 6 }), fc.constantFrom('', ' ', '1e5', '.5', '5.', '+3', '0x10', '１２', '—'));
+    const text = fc.oneof(decimalText, decimalText.map((t) => ` ${t}\t`), fc.string({ maxLength: 6 }), fc.constantFrom('', ' ', '1e5', '.5', '5.', '1..2', '1.2.3', '+3', '0x10', '１２', '—', '007', '00.5', '0.000', '12345678', '123456789', '1234.5678', '99999999', '9999999.9'));
     fc.assert(
       fc.property(text, (value) => {
         const trimmed = value.trim();
