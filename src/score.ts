@@ -177,8 +177,9 @@ export function roundingStep(declared: string): Dec {
 export function withinOneRoundingStep(declared: string, recomputed: Dec): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
-  const rounded = roundHalfUp(recomputed, declaredDecimals(declared.trim()));
-  return declaredValue.minus(rounded).abs().lte(roundingStep(declared));
+  const decimals = declaredDecimals(declared.trim());
+  const rounded = recomputed.decimalPlaces() <= decimals ? recomputed : roundHalfUp(recomputed, decimals);
+  return compareDecimals(declaredValue.minus(rounded).abs(), roundingStep(declared)) <= 0;
 }
 
 // ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isConsistent, normalizeText, parseDecimal, roundingStep, toFixedString, type RoundingMode } from '../src/score.js';
+import { isConsistent, normalizeText, parseDecimal, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/score.js';
 import { Dec, alignQuantities, compareDecimals } from '../src/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
@@ -117,6 +117,25 @@ describe('isConsistent', () => {
         expect(isConsistent(declared, recomputed, m)).toBe(byDefinition(declared, recomputed, m));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('withinOneRoundingStep', () => {
+  it('agrees with its definition: the recomputed figure rounded to the declared decimals is at most one step away', () => {
+    const pair = fc.oneof(
+      fc.tuple(decimalText, decimal),
+      fc.tuple(decimalText, fc.constantFrom('0', '0.01', '-0.01', '0.014', '0.015', '-0.015', '0.1', '0.02')).map(([declared, offset]) => [declared, new Dec(declared).plus(new Dec(offset))] as const),
+    );
+    fc.assert(
+      fc.property(pair, ([declared, recomputed]) => {
+        const dot = declared.indexOf('.');
+        const decimals = dot < 0 ? 2 : declared.length - dot - 1;
+        const rounded = recomputed.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+        const expected = new Dec(declared).minus(rounded).abs().lte(new Dec(10).pow(-decimals));
+        expect(withinOneRoundingStep(declared, recomputed)).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
