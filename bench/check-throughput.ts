@@ -3,16 +3,17 @@
  * beforehand (parsing is not timed). Two inputs: the seed export repeated to
  * about 2 MB, and about 2 MB of the benchmark corpus (samples and messy
  * rendered forms). Reports the best of several runs, each on a fresh parse, in
- * ms and µs per indicator.
+ * ms (wall and process CPU) and µs per indicator. Run from the repository root:
  *
  *   npx esbuild --bundle --platform=node --format=esm bench/check-throughput.ts --outfile=/tmp/check-bench.mjs
  *   node /tmp/check-bench.mjs [--runs N] [--only seed|mixed] [--digest [--dump DIR]]
  *
- * Run from the repository root. `--digest` also prints a SHA-256 of the checked output of a wide corpus
+ * `--digest` also prints a SHA-256 of the checked output of a wide corpus
  * (every sample, the messy corpus, mutated and figure-scrambled seeds) under
- * every built-in profile and a set of overlays that flip each profile choice:
- * two versions of the checker give the same output exactly when the digests match
- * (`--dump DIR` writes the outputs, one NDJSON file per profile, to find where they differ).
+ * every built-in profile and a set of overlays that flip each profile choice.
+ * Two checkers built with the same parser give the same output exactly when
+ * the digests match; `--dump DIR` writes the outputs, one NDJSON file per
+ * profile, to find where they differ.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
