@@ -510,22 +510,41 @@ interface Level1Group {
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
   labelRow: IndicatorRow | null;
+  /** Σ weights of its rows when the form's weights may be summed in any grouping (`regroupable`), else null. */
+  weightSum: Dec | null;
+}
+
+/** Below 10^20 with at most 20 decimals. */
+function isShort(value: Dec): boolean {
+  return value.e < 20 && value.decimalPlaces() <= 20;
+}
+
+/**
+ * Whether the form's weights add up to the same figures in any grouping: when
+ * each is short, every partial sum of them has at most 40 + log10(rows)
+ * significant digits and is exact at the checker's 64. Each weight is then
+ * added once, into its 一级's sum, and the form's total taken from those sums.
+ */
+function regroupable(rows: readonly IndicatorRow[]): boolean {
+  for (const row of rows) if (row.weight !== null && !isShort(row.weight)) return false;
+  return true;
 }
 
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
+function level1Groups(rows: readonly IndicatorRow[], sumWeights: boolean): Level1Group[] {
   const groups = new Map<string, Level1Group>();
   for (const row of rows) {
     const { level1, level1Points } = row.indicator;
     if (level1 == null || level1 === '') continue;
     let group = groups.get(level1);
     if (!group) {
-      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
+      group = { level1, rows: [], points: null, pointsText: null, labelRow: null, weightSum: sumWeights ? ZERO : null };
       groups.set(level1, group);
     }
     group.rows.push(row);
+    if (sumWeights && row.weight !== null) group.weightSum = group.weightSum!.plus(row.weight);
     if (group.labelRow !== null) continue;
     const points = parseDecimal(level1Points);
     if (points !== null) {
@@ -553,18 +572,26 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   return compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0;
 }
 
-function level1Drafts(rows: readonly IndicatorRow[], fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
-  const groups = level1Groups(rows);
+/** Σ weights of a 一级's rows and of the satisfaction groups folded into it, from the group sums when there are. */
+function groupWeight(group: Level1Group, folded: readonly Level1Group[], counted: readonly IndicatorRow[]): Dec {
+  if (group.weightSum === null) return sumOfWeights(counted);
+  let total = group.weightSum;
+  for (const other of folded) total = total.plus(other.weightSum!);
+  return total;
+}
+
+function level1Drafts(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
   if (groups.length === 0) return;
   const folded = satisfactionInsideBenefit(groups, fundsWeight, settings);
-  const satisfactionRows = folded ? groups.filter((group) => isSatisfaction(group.level1)).flatMap((group) => group.rows) : [];
+  const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
+  const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
   for (const group of groups) {
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
     const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
     // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
     if (counted.every((row) => row.notApplicable)) continue;
-    const total = sumOfWeights(counted);
+    const total = groupWeight(group, inBenefit ? satisfactionGroups : [], counted);
     if (compareDecimals(total, group.points) === 0) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
     const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
@@ -660,6 +687,18 @@ function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
   return total;
 }
 
+/** Σ weights of all rows of a form: from the 一级 sums and the rows outside any 一级, when the groups hold sums. */
+function formWeight(rows: readonly IndicatorRow[], groups: readonly Level1Group[]): Dec {
+  if (groups.length === 0 || groups[0].weightSum === null) return sumOfWeights(rows);
+  let total = ZERO;
+  for (const group of groups) total = total.plus(group.weightSum!);
+  for (const row of rows) {
+    const { level1 } = row.indicator;
+    if ((level1 == null || level1 === '') && row.weight !== null) total = total.plus(row.weight);
+  }
+  return total;
+}
+
 function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
   if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
   const declaredScore = funds.declaredScore ?? ZERO;
@@ -717,14 +756,22 @@ function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRo
   return fundsScore.plus(scores).div(applicableWeight).times(100);
 }
 
-function totalDrafts(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, settings: Settings, drafts: FindingDraft[]): void {
+function totalDrafts(
+  form: Form,
+  funds: FundsOutcome,
+  rows: readonly IndicatorRow[],
+  groups: readonly Level1Group[],
+  totals: FormTotals,
+  settings: Settings,
+  drafts: FindingDraft[],
+): void {
   const total = form.total;
   if (!total || !form.funds || rows.length === 0) return;
   const fundsValues = fundsPart(funds);
 
   const declaredWeight = declaredString(total.weight);
   if (declaredWeight !== null) {
-    const expected = fundsValues.weight.plus(sumOfWeights(rows));
+    const expected = fundsValues.weight.plus(formWeight(rows, groups));
     if (compareDecimals(expected, parseDecimal(declaredWeight)!) !== 0) {
       drafts.push({
         code: 'total-weight-mismatch',
@@ -831,10 +878,11 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const drafts: FindingDraft[] = missingSectionDrafts(form);
   for (const draft of funds.drafts) drafts.push(draft);
   for (const row of rows) checkRow(row, settings, drafts);
-  level1Drafts(rows, funds.weight, settings, drafts);
+  const groups = level1Groups(rows, regroupable(rows));
+  level1Drafts(groups, funds.weight, settings, drafts);
   duplicateDrafts(rows, drafts);
   const totals: FormTotals = { declaredScore: undefined };
-  totalDrafts(form, funds, rows, totals, settings, drafts);
+  totalDrafts(form, funds, rows, groups, totals, settings, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
 

@@ -126,7 +126,18 @@ function withDecimals(plain: string, decimals: number): string {
   const dot = plain.indexOf('.');
   const written = dot < 0 ? 0 : plain.length - dot - 1;
   if (written === decimals) return plain;
-  return (dot < 0 ? plain + '.' : plain) + '0'.repeat(decimals - written);
+  return plain + (dot < 0 ? pointAndZeros(decimals) : zeros(decimals - written));
+}
+
+const ZEROS: string[] = [];
+const POINT_AND_ZEROS: string[] = [];
+
+function zeros(count: number): string {
+  return (ZEROS[count] ??= '0'.repeat(count));
+}
+
+function pointAndZeros(count: number): string {
+  return (POINT_AND_ZEROS[count] ??= '.' + zeros(count));
 }
 
 /** Plain notation, all digits kept: for figures that are exact (sums of declared values). */
@@ -340,7 +351,20 @@ function bandsOf(settings: Settings): Record<Achievement, BandEdges> {
 
 export function qualitativeBand(weight: Dec, achievement: Achievement, settings: Settings): [Dec, Dec] {
   const { low, high } = bandsOf(settings)[achievement];
-  return [weight.times(low), weight.times(high)];
+  return [timesFraction(weight, low), timesFraction(weight, high)];
+}
+
+const NEGATIVE_ZERO = new Dec('-0');
+
+/**
+ * weight × fraction. The band edges 0 and 1 give a zero of the product's
+ * sign and the weight itself (when it fits the precision) without
+ * multiplying: the same decimals the multiplication gives.
+ */
+function timesFraction(weight: Dec, fraction: Dec): Dec {
+  if (fraction.isZero()) return weight.s * fraction.s < 0 ? NEGATIVE_ZERO : ZERO;
+  if (compareDecimals(fraction, ONE) === 0 && weight.sd() <= Dec.precision) return weight;
+  return weight.times(fraction);
 }
 
 /**
@@ -488,7 +512,7 @@ function qualitative(weight: Dec, achievement: Achievement, settings: Settings, 
   return {
     kind: 'qualitative',
     achievement,
-    band: [weight.times(low), weight.times(high)],
+    band: [timesFraction(weight, low), timesFraction(weight, high)],
     rule: prefix + rule,
   };
 }

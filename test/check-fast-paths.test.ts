@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isConsistent, normalizeText, parseDecimal, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/score.js';
+import { resolveProfile, type Settings } from '../src/profile.js';
+import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/score.js';
 import { Dec, alignQuantities, compareDecimals } from '../src/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
@@ -134,6 +135,31 @@ describe('withinOneRoundingStep', () => {
         const rounded = recomputed.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
         const expected = new Dec(declared).minus(rounded).abs().lte(new Dec(10).pow(-decimals));
         expect(withinOneRoundingStep(declared, recomputed)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('qualitativeBand', () => {
+  function settingsWith(achieved: string, partly: string): Settings {
+    const resolved = resolveProfile({ name: `bands ${achieved} ${partly}`, extends: 'default', qualitativeBands: { achieved, partly } });
+    if (!resolved.ok) throw new Error(resolved.problem.message);
+    return resolved.settings;
+  }
+  const settings = [settingsWith('0.8', '0.6'), settingsWith('1', '0'), settingsWith('1', '1'), settingsWith('0', '0'), settingsWith('0.75', '0.333')];
+
+  it('gives the products of the weight and the band fractions, sign of zero included', () => {
+    fc.assert(
+      fc.property(decimal, fc.constantFrom(...settings), fc.constantFrom('achieved' as const, 'partly' as const, 'notAchieved' as const), (weight, profile, achievement) => {
+        const { achieved, partly } = profile.qualitativeBands;
+        const [low, high] = achievement === 'achieved' ? [achieved, new Dec(1)] : achievement === 'partly' ? [partly, achieved] : [new Dec(0), partly];
+        const band = qualitativeBand(weight, achievement, profile);
+        for (const [edge, expected] of [[band[0], weight.times(low)], [band[1], weight.times(high)]] as const) {
+          expect(edge.eq(expected)).toBe(true);
+          expect(edge.isNeg()).toBe(expected.isNeg());
+          expect(edge.toString()).toBe(expected.toString());
+        }
       }),
       { numRuns: 2000 },
     );
