@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
 import { resolveProfile, type Settings } from '../src/profile.js';
+import type { Figure, Form, Indicator } from '../src/schema.js';
 import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/score.js';
 import { Dec, alignQuantities, compareDecimals } from '../src/units.js';
 
@@ -197,6 +199,70 @@ describe('alignQuantities', () => {
         expect(first.actual.eq(expectedActual)).toBe(true);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('weight sums of a form', () => {
+  const fig = (value: string | null, line: number): Figure | null => (value === null ? null : { raw: value, value, line, column: 7 });
+  const level1Arb = fc.constantFrom('产出指标', '效益指标', '满意度指标', null, '');
+  const weightArb = fc.option(fc.oneof(decimalText, fc.constantFrom('5', '10', '2.5', '0')), { nil: null });
+  const rowsArb = fc.array(fc.tuple(level1Arb, weightArb, fc.option(fc.constantFrom('50', '30', '40'), { nil: null })), { minLength: 1, maxLength: 12 });
+
+  function formOf(rows: readonly [string | null, string | null, string | null][], fundsWeight: string, totalWeight: string): Form {
+    const indicators: Indicator[] = rows.map(([level1, weight, points], i) => ({
+      level1,
+      level1Points: points,
+      level2: null,
+      name: `指标${i}`,
+      target: null,
+      actual: null,
+      weight: fig(weight, 10 + i),
+      score: null,
+      deviation: null,
+      line: 10 + i,
+      recomputedScore: null,
+    }));
+    return {
+      title: null,
+      source: { file: null, startLine: 1, endLine: 40, encoding: 'utf-8', separator: 'tab' },
+      project: { name: 'p', amount: null, department: null, implementer: null },
+      funds: {
+        unit: '元',
+        line: 3,
+        rows: [{ label: '年度资金总额', kind: 'total', initialBudget: null, adjustedBudget: null, executed: null, weight: fig(fundsWeight, 4), rate: null, score: null, line: 4 }],
+      },
+      goals: { expected: null, actual: null },
+      indicators,
+      total: { weight: fig(totalWeight, 40), score: null, line: 40 },
+      diagnostics: [],
+      findings: [],
+      summary: null,
+    } as Form;
+  }
+
+  /** Σ in row order, as the rule reads. */
+  const sequentialSum = (weights: readonly (string | null)[]) => weights.reduce((total, w) => (w === null ? total : total.plus(new Dec(w))), new Dec(0));
+
+  it('are the sums in row order, short or long, under a 一级 (satisfaction folded or not) and in total', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.constantFrom('mof2020', 'hubei'), (rows, profile) => {
+        const form = formOf(rows, '10', '1');
+        const [checked] = check({ forms: [form], diagnostics: [] }, { profile }).forms;
+        const totalFinding = checked.findings.find((f) => f.code === 'total-weight-mismatch');
+        const total = new Dec(10).plus(sequentialSum(rows.map(([, w]) => w)));
+        if (total.eq(1)) expect(totalFinding).toBeUndefined();
+        else expect(totalFinding?.expected).toBe(total.toFixed());
+
+        const folded = profile === 'hubei';
+        for (const finding of checked.findings.filter((f) => f.code === 'level1-weight-mismatch')) {
+          const level1 = rows[finding.line - 10][0]!;
+          const own = rows.filter(([l]) => l === level1).map(([, w]) => w);
+          const satisfaction = folded && level1.includes('效益') ? rows.filter(([l]) => l !== null && l.includes('满意度')).map(([, w]) => w) : [];
+          expect(finding.expected).toBe(sequentialSum([...own, ...satisfaction]).toFixed());
+        }
+      }),
+      { numRuns: 1500 },
     );
   });
 });
