@@ -629,7 +629,8 @@ function sameIndicator(first: Indicator, other: Indicator): boolean {
  */
 interface EarlierRows {
   byName: Map<string, Indicator | Indicator[]>;
-  byJoinedKey: Map<string, Indicator>;
+  /** Made when a row first needs it. */
+  byJoinedKey: Map<string, Indicator> | null;
 }
 
 /** The earlier row that this one repeats, or undefined after recording this one as the first of its kind. */
@@ -637,6 +638,7 @@ function earlierTwin(rows: EarlierRows, indicator: Indicator, name: string): Ind
   const level2 = indicator.level2 ?? '';
   if (name.includes('\u0000') || level2.includes('\u0000') || targetKey(indicator).includes('\u0000')) {
     const key = `${level2}\u0000${name}\u0000${targetKey(indicator)}`;
+    rows.byJoinedKey ??= new Map();
     const first = rows.byJoinedKey.get(key);
     if (first === undefined) rows.byJoinedKey.set(key, indicator);
     return first;
@@ -657,7 +659,7 @@ function earlierTwin(rows: EarlierRows, indicator: Indicator, name: string): Ind
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const earlier: EarlierRows = { byName: new Map(), byJoinedKey: new Map() };
+  const earlier: EarlierRows = { byName: new Map(), byJoinedKey: null };
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);

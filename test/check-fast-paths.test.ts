@@ -266,3 +266,56 @@ describe('weight sums of a form', () => {
     );
   });
 });
+
+describe('duplicate rows', () => {
+  const text = (raw: string, line: number) => ({ raw, text: raw, kind: 'text' as const, op: null, value: null, unit: null, line, column: 5 });
+  const row = (line: number, level2: string | null, name: string, target: string): Indicator => ({
+    level1: '产出指标',
+    level1Points: null,
+    level2,
+    name,
+    target: text(target, line),
+    actual: text('达成', line),
+    weight: { raw: '5', value: '5', line, column: 7 },
+    score: { raw: '5', value: '5', line, column: 8 },
+    deviation: null,
+    line,
+    recomputedScore: null,
+  });
+
+  it('are keyed by 二级, normalised name and trimmed target joined with NULs, so that parts holding a NUL may share a key', () => {
+    const form = {
+      title: null,
+      source: { file: null, startLine: 1, endLine: 12, encoding: 'utf-8', separator: 'tab' },
+      project: { name: 'p', amount: null, department: null, implementer: null },
+      funds: null,
+      goals: { expected: null, actual: null },
+      indicators: [
+        row(2, 'A', 'B\u0000C', 'D'),
+        row(3, 'A\u0000B', 'C', 'D'), // A␀B␀C␀D, as line 2
+        row(4, 'A', 'B', 'C\u0000D'), // A␀B␀C␀D again
+        row(5, 'A', 'B\u0000C', 'D'),
+        row(6, null, 'X', ' T '),
+        row(7, '', 'X', 'T'), // no 二级 is an empty 二级, the target is trimmed
+        row(8, '', 'X！', 'T'), // punctuation is not part of the name
+        row(9, 'L', 'X', 'T'),
+        row(10, '', 'X', 'U'),
+        row(11, '', 'X', 'T'),
+      ],
+      total: null,
+      diagnostics: [],
+      findings: [],
+      summary: null,
+    } as Form;
+    const [checked] = check({ forms: [form], diagnostics: [] }).forms;
+    const repeats = checked.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => [f.line, f.message.en.replace(/.* line /, '')]);
+    expect(repeats).toEqual([
+      [3, '2'],
+      [4, '2'],
+      [5, '2'],
+      [7, '6'],
+      [8, '6'],
+      [11, '6'],
+    ]);
+  });
+});
