@@ -2,6 +2,8 @@
  * Scoring as pure functions: what an indicator should score under a profile,
  * the execution rate and score, and the rounding rules by which a declared
  * figure is judged consistent (domain primer §4). Every figure is a decimal.
+ * Figures read and texts classified are kept in bounded caches: decimals are
+ * immutable, so a cache changes how fast a result comes, never the result.
  */
 import type { Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from './schema.js';
@@ -24,6 +26,11 @@ function atLeastZero(value: Dec): Dec {
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
+/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
+export function isDecimalText(value: string | null | undefined): value is string {
+  return value != null && DECIMAL_PATTERN.test(value.trim());
+}
+
 /**
  * Decimals already parsed, by the text as given. A form repeats the same few
  * figures (0, 100, its weights) on every row and decimal.js values are
@@ -33,11 +40,6 @@ const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 const PARSED = new Map<string, Dec | null>();
 const PARSED_LIMIT = 8192;
 const PARSED_MAX_LENGTH = 40;
-
-/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
-export function isDecimalText(value: string | null | undefined): value is string {
-  return value != null && DECIMAL_PATTERN.test(value.trim());
-}
 
 /** Whole numbers below 1000 (most weights, scores and targets), built once each. */
 const SMALL_WHOLE_NUMBERS: Dec[] = [];
