@@ -12,7 +12,7 @@
  * (every sample, the messy corpus, mutated and figure-scrambled seeds) under
  * every built-in profile and a set of overlays that flip each profile choice.
  * Two checkers built with the same parser give the same output exactly when
- * the digests match; `--dump DIR` writes the outputs, one NDJSON file per
+ * the digests match; `--dump DIR` writes the outputs (about 1 GB), one NDJSON file per
  * profile, to find where they differ.
  */
 import { createHash } from 'node:crypto';
