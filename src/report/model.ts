@@ -7,6 +7,7 @@
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../schema.js';
 import { executionRate, figureValue, parseDecimal, toFixedString, toPlainString } from '../score.js';
 import { Dec } from '../units.js';
+import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 
 export interface FindingView {
   code: string;
@@ -24,6 +25,7 @@ export interface DiagnosticView {
   code: string;
   severity: Severity;
   line: number;
+  column: number;
   message: string;
 }
 
@@ -90,13 +92,17 @@ export interface FormView {
   amount: Written;
   declaredTotal: string | null;
   recomputedTotal: string | null;
-  /** 复核 − 申报: recomputed total minus declared total. */
+  /** 申报 − 复核: declared total minus recomputed total, as the checker's summary gives it. */
   difference: string | null;
   declaredGrade: string | null;
   recomputedGrade: string | null;
   errors: number;
   warnings: number;
   infos: number;
+  /** Form diagnostics of severity error: figures the parser could not read (`一百`, `5.0.0`). */
+  parseErrors: number;
+  /** Position of the form in the worst-first order (0 = worst). */
+  rank: number;
   funds: { unit: string; line: number; rows: FundsRowView[] } | null;
   tree: Level1View[];
   total: { line: number; weight: Written; score: Written } | null;
@@ -106,17 +112,111 @@ export interface FormView {
   /** Findings that name no cell shown on the page (a missing section, a line-0 finding). */
   unplaced: number[];
   diagnostics: DiagnosticView[];
+  /** `line|field` of a cell → indices into `diagnostics` of the diagnostics raised on that cell's text. */
+  diagnosticMarks: Record<string, number[]>;
   rate: { declared: string | null; computed: string | null };
   chart: ChartPart[];
 }
 
-export interface ReportModel {
-  title: string;
-  forms: FormView[];
-  diagnostics: Array<DiagnosticView & { file: string | null }>;
+/** A bar of the overall chart of the largest differences. */
+export interface DifferenceBar {
+  id: number;
+  name: string | null;
+  difference: string;
 }
 
-export const DEFAULT_TITLE = '项目支出绩效自评表 审核报告';
+/** How often a rule (or, for parse errors, a diagnostic code) fired over all forms. */
+export interface CodeCount {
+  code: string;
+  severity: Severity;
+  /** True for a form diagnostic (a figure the parser could not read), false for a checker finding. */
+  parse: boolean;
+  count: number;
+  forms: number;
+}
+
+export interface ReportModel {
+  lang: ReportLang;
+  title: string;
+  /** Forms in input order; `rank` gives the worst-first order. */
+  forms: FormView[];
+  diagnostics: Array<DiagnosticView & { file: string | null }>;
+  /** Up to TOP_DIFFERENCES forms with a non-zero difference, largest |difference| first. */
+  topDifferences: DifferenceBar[];
+  /** Forms whose totals cannot be compared (no difference). */
+  withoutDifference: number;
+  codeCounts: CodeCount[];
+}
+
+/** What the page's script needs of a form: sort keys, the search text, and the figures of its charts. */
+export interface ClientForm {
+  id: number;
+  rank: number;
+  file: string | null;
+  startLine: number;
+  name: string | null;
+  declaredTotal: string | null;
+  recomputedTotal: string | null;
+  difference: string | null;
+  declaredGrade: string | null;
+  recomputedGrade: string | null;
+  errors: number;
+  parseErrors: number;
+  warnings: number;
+  infos: number;
+  /** Lower-cased text the search box matches: file, names, codes and messages. */
+  search: string;
+  chart: ChartPart[];
+  rate: FormView['rate'];
+}
+
+export interface ClientData {
+  lang: ReportLang;
+  forms: ClientForm[];
+}
+
+export function clientData(model: ReportModel): ClientData {
+  return {
+    lang: model.lang,
+    forms: model.forms.map((form) => ({
+      id: form.id,
+      rank: form.rank,
+      file: form.file,
+      startLine: form.startLine,
+      name: form.name,
+      declaredTotal: form.declaredTotal,
+      recomputedTotal: form.recomputedTotal,
+      difference: form.difference,
+      declaredGrade: form.declaredGrade,
+      recomputedGrade: form.recomputedGrade,
+      errors: form.errors,
+      parseErrors: form.parseErrors,
+      warnings: form.warnings,
+      infos: form.infos,
+      search: [
+        form.file,
+        form.name,
+        form.department,
+        form.implementer,
+        String(form.id + 1),
+        ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en]),
+        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.message]),
+      ]
+        .filter((part) => part != null)
+        .join('\n')
+        .toLowerCase(),
+      chart: form.chart,
+      rate: form.rate,
+    })),
+  };
+}
+
+export interface ReportOptions {
+  title?: string;
+  lang?: ReportLang;
+}
+
+export const TOP_DIFFERENCES = 10;
 
 const SCORE_DECIMALS = 2;
 
@@ -130,14 +230,6 @@ function written(figure: Figure | null | undefined): Written {
 
 function sumOf(values: readonly (Dec | null)[]): Dec {
   return values.reduce<Dec>((total, value) => (value === null ? total : total.plus(value)), new Dec(0));
-}
-
-/** 复核 − 申报 from the checker's difference (申报 − 复核), keeping its decimals; never "-0.00". */
-export function recomputedMinusDeclared(difference: string | null | undefined): string | null {
-  const value = parseDecimal(difference);
-  if (value === null) return null;
-  const decimals = difference!.includes('.') ? difference!.length - difference!.indexOf('.') - 1 : 0;
-  return value.isZero() ? value.abs().toFixed(decimals) : value.neg().toFixed(decimals);
 }
 
 function fundsRowView(row: FundsRow): FundsRowView {
@@ -248,8 +340,32 @@ function findingView(finding: Finding): FindingView {
 }
 
 function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
-  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, message: diagnostic.message };
+  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message };
 }
+
+function position(line: number, column: number): string {
+  return `${line}:${column}`;
+}
+
+/** Where each shown figure's text starts (`line:column`) → its cell key: a diagnostic raised at that position is about that cell. */
+function figurePositions(form: Form, indicators: readonly Indicator[]): Map<string, string> {
+  const positions = new Map<string, string>();
+  const add = (cell: { line: number; column: number } | null | undefined, line: number, field: string): void => {
+    if (cell) positions.set(position(cell.line, cell.column), cellKey(line, field));
+  };
+  for (const row of form.funds?.rows ?? []) {
+    if (row) for (const field of FUNDS_FIGURES) add(row[field], row.line, `funds.${field}`);
+  }
+  for (const indicator of indicators) for (const field of INDICATOR_FIGURES) add(indicator[field], indicator.line, field);
+  if (form.total) {
+    add(form.total.weight, form.total.line, 'total.weight');
+    add(form.total.score, form.total.line, 'total.score');
+  }
+  return positions;
+}
+
+const FUNDS_FIGURES = ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'rate', 'score'] as const;
+const INDICATOR_FIGURES = ['target', 'actual', 'weight', 'score'] as const;
 
 /** The recomputed figure of a cell: the expected value of the finding that disputes it, else the declared one. */
 function recomputedFigure(declared: Figure | null | undefined, findings: readonly Finding[], line: number, field: string): string | null {
@@ -269,12 +385,12 @@ function executionRates(totalRow: FundsRow | null): FormView['rate'] {
   return { declared: totalRow.rate?.value ?? null, computed: rate === null ? null : toFixedString(rate, SCORE_DECIMALS) };
 }
 
-function chartParts(form: Form, tree: readonly Level1View[]): ChartPart[] {
+function chartParts(form: Form, tree: readonly Level1View[], strings: ReportStrings): ChartPart[] {
   const parts: ChartPart[] = [];
   const totalRow = fundsTotalRow(form);
   if (totalRow) {
     parts.push({
-      label: '预算执行',
+      label: strings.budgetExecution,
       weight: totalRow.weight?.value ?? null,
       declared: totalRow.score?.value ?? null,
       recomputed: recomputedFigure(totalRow.score, form.findings ?? [], totalRow.line, 'funds.score'),
@@ -283,7 +399,7 @@ function chartParts(form: Form, tree: readonly Level1View[]): ChartPart[] {
   // A 一级 split into several runs (a misplaced merged label) is one bar.
   const byLabel = new Map<string, { weight: Dec; declared: Dec; recomputed: Dec }>();
   for (const level1 of tree) {
-    const label = level1.label ?? '（未归类）';
+    const label = level1.label ?? strings.unclassified;
     const bar = byLabel.get(label) ?? { weight: new Dec(0), declared: new Dec(0), recomputed: new Dec(0) };
     byLabel.set(label, {
       weight: bar.weight.plus(level1.weight),
@@ -297,7 +413,7 @@ function chartParts(form: Form, tree: readonly Level1View[]): ChartPart[] {
   return parts;
 }
 
-export function formView(form: Form, id: number): FormView {
+export function formView(form: Form, id: number, strings: ReportStrings = reportStrings('zh')): FormView {
   const indicators = (form.indicators ?? []).filter((indicator): indicator is Indicator => indicator != null);
   const tree = indicatorTree(indicators);
   const findings = form.findings ?? [];
@@ -308,6 +424,13 @@ export function formView(form: Form, id: number): FormView {
     const key = findingCell(finding, tree, keys);
     if (key === null) unplaced.push(index);
     else (marks[key] ??= []).push(index);
+  });
+  const diagnostics = (form.diagnostics ?? []).map(diagnosticView);
+  const positions = figurePositions(form, indicators);
+  const diagnosticMarks: Record<string, number[]> = {};
+  diagnostics.forEach((diagnostic, index) => {
+    const key = positions.get(position(diagnostic.line, diagnostic.column));
+    if (key !== undefined) (diagnosticMarks[key] ??= []).push(index);
   });
   const summary = form.summary;
   const counts = summary?.counts ?? { error: 0, warning: 0, info: 0 };
@@ -323,32 +446,105 @@ export function formView(form: Form, id: number): FormView {
     amount: written(form.project?.amount),
     declaredTotal: summary?.declaredTotal ?? null,
     recomputedTotal: summary?.recomputedTotal ?? null,
-    difference: recomputedMinusDeclared(summary?.difference),
+    difference: summary?.difference ?? null,
     declaredGrade: summary?.declaredGrade ?? null,
     recomputedGrade: summary?.recomputedGrade ?? null,
     errors: counts.error,
     warnings: counts.warning,
     infos: counts.info,
+    parseErrors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
+    rank: id,
     funds: form.funds ? { unit: form.funds.unit, line: form.funds.line, rows: form.funds.rows.filter((row) => row != null).map(fundsRowView) } : null,
     tree,
     total: form.total ? { line: form.total.line, weight: written(form.total.weight), score: written(form.total.score) } : null,
     findings: findings.map(findingView),
     marks,
     unplaced,
-    diagnostics: (form.diagnostics ?? []).map(diagnosticView),
+    diagnostics,
+    diagnosticMarks,
     rate: executionRates(fundsTotalRow(form)),
-    chart: chartParts(form, tree),
+    chart: chartParts(form, tree, strings),
   };
 }
 
-export function reportModel(documents: readonly Document[], options: { title?: string } = {}): ReportModel {
+function absoluteDifference(form: FormView): Dec | null {
+  const value = parseDecimal(form.difference);
+  return value === null ? null : value.abs();
+}
+
+/**
+ * Worst first: most errors (findings and parse errors together), then the
+ * largest |difference| (forms without one after every form with one), then
+ * most warnings, most infos, input order.
+ */
+export function worstFirst(a: FormView, b: FormView): number {
+  const errors = b.errors + b.parseErrors - (a.errors + a.parseErrors);
+  if (errors !== 0) return errors;
+  const x = absoluteDifference(a);
+  const y = absoluteDifference(b);
+  if (x === null || y === null) {
+    if (x !== y) return x === null ? 1 : -1;
+  } else if (!x.eq(y)) return y.comparedTo(x);
+  return b.warnings - a.warnings || b.infos - a.infos || a.id - b.id;
+}
+
+function topDifferences(forms: readonly FormView[]): DifferenceBar[] {
+  return forms
+    .filter((form) => !(absoluteDifference(form)?.isZero() ?? true))
+    .sort((a, b) => absoluteDifference(b)!.comparedTo(absoluteDifference(a)!) || a.id - b.id)
+    .slice(0, TOP_DIFFERENCES)
+    .map((form) => ({ id: form.id, name: form.name, difference: form.difference! }));
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings by rule code and parse errors by diagnostic code over all forms, most frequent first. */
+function codeCounts(forms: readonly FormView[]): CodeCount[] {
+  const counts = new Map<string, CodeCount>();
+  const count = (code: string, severity: Severity, parse: boolean, seen: Set<string>): void => {
+    const key = `${parse ? 'parse' : 'rule'}|${code}|${severity}`;
+    const entry = counts.get(key) ?? { code, severity, parse, count: 0, forms: 0 };
+    entry.count += 1;
+    if (!seen.has(key)) {
+      seen.add(key);
+      entry.forms += 1;
+    }
+    counts.set(key, entry);
+  };
+  for (const form of forms) {
+    const seen = new Set<string>();
+    for (const finding of form.findings) count(finding.code, finding.severity, false, seen);
+    for (const diagnostic of form.diagnostics) if (diagnostic.severity === 'error') count(diagnostic.code, 'error', true, seen);
+  }
+  return [...counts.values()].sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}
+
+export function reportModel(documents: readonly Document[], options: ReportOptions = {}): ReportModel {
+  const lang = options.lang === 'en' ? 'en' : 'zh';
+  const strings = reportStrings(lang);
   const forms: FormView[] = [];
   const diagnostics: ReportModel['diagnostics'] = [];
   for (const document of documents) {
-    for (const form of document.forms ?? []) forms.push(formView(form, forms.length));
+    for (const form of document.forms ?? []) forms.push(formView(form, forms.length, strings));
     for (const diagnostic of document.diagnostics ?? []) {
       diagnostics.push({ ...diagnosticView(diagnostic), file: diagnostic.file ?? document.forms?.[0]?.source?.file ?? null });
     }
   }
-  return { title: options.title ?? DEFAULT_TITLE, forms, diagnostics };
+  forms
+    .slice()
+    .sort(worstFirst)
+    .forEach((form, rank) => {
+      form.rank = rank;
+    });
+  return {
+    lang,
+    title: options.title ?? strings.defaultTitle,
+    forms,
+    diagnostics,
+    topDifferences: topDifferences(forms),
+    withoutDifference: forms.filter((form) => parseDecimal(form.difference) === null).length,
+    codeCounts: codeCounts(forms),
+  };
 }

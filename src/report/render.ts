@@ -1,20 +1,24 @@
 /**
  * The audit report: one self-contained HTML page (no network, no external
- * scripts, fonts or styles) showing every checked form, every finding on the
- * cell it disputes, and charts drawn by the page's own script.
+ * scripts, fonts or styles). The server writes every table into the page:
+ * the overview of every form (worst first) and each form's funds block,
+ * indicator tree, findings and diagnostics, so that an auditor sees every form
+ * and every finding with scripts off. The page's own script, allowed by its
+ * hash in the Content-Security-Policy, adds sorting, filtering, paging, inline
+ * expansion and each form's charts.
  *
- *   const html = renderReport([check(parse(bytes, { file }))], { title: '2023 年度自评复核' });
+ *   const html = renderReport([check(parse(bytes, { file }))], { title: '2023 年度自评复核', lang: 'zh' });
  */
 import type { Document } from '../schema.js';
-import { reportClient } from './client.js';
-import { reportModel, type ReportModel } from './model.js';
+import { codeCountsChart, differencesChart } from './charts.js';
+import { reportClientScript } from './client-script.js';
+import { escapeHtml } from './escape.js';
+import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
+import { clientData, reportModel, type ReportModel, type ReportOptions } from './model.js';
+import { reportStrings, type ReportStrings } from './strings.js';
 import { REPORT_CSS } from './style.js';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
+export { escapeHtml };
 
 /**
  * JSON that can sit inside a <script> element: `<`, `>` and `&` are written as
@@ -25,36 +29,78 @@ export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-/** The page's script: the client function's own source, called once. */
-function clientScript(): string {
-  return `(${reportClient.toString()})();`;
+/** No network at all; the page's one script by its hash; its inline styles; images only as data: URLs. */
+export function contentSecurityPolicy(scriptSha256: string): string {
+  return `default-src 'none'; script-src 'sha256-${scriptSha256}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-function formCount(model: ReportModel): string {
-  const files = new Set(model.forms.map((form) => form.file ?? '')).size;
-  return `共 ${model.forms.length} 张表，来自 ${files} 个文件`;
-}
-
-function documentNotices(model: ReportModel): string {
-  if (model.diagnostics.length === 0) return '';
-  const rows = model.diagnostics
-    .map(
-      (d) =>
-        `<tr><td class="mono">${escapeHtml(d.file ?? '—')}</td><td class="line">${d.line || '—'}</td>` +
-        `<td><span class="badge ${d.severity}">${escapeHtml(d.severity)}</span></td><td class="mono">${escapeHtml(d.code)}</td><td>${escapeHtml(d.message)}</td></tr>`,
-    )
+function cards(model: ReportModel, s: ReportStrings): string {
+  const count = (test: (form: ReportModel['forms'][number]) => boolean): number => model.forms.filter(test).length;
+  const entries: Array<[string, number, string, string]> = [
+    [s.cards.forms, model.forms.length, 'accent', 'forms'],
+    [s.cards.withErrors, count((form) => form.errors + form.parseErrors > 0), 'error', 'with-errors'],
+    [s.cards.withParseErrors, count((form) => form.parseErrors > 0), 'error', 'with-parse-errors'],
+    [s.cards.withWarnings, count((form) => form.warnings > 0), 'warning', 'with-warnings'],
+    [s.cards.withDifference, count((form) => form.difference !== null && !/^-?0(\.0*)?$/.test(form.difference)), 'error', 'with-difference'],
+    [s.cards.gradeChanges, count((form) => form.declaredGrade !== form.recomputedGrade), 'error', 'grade-changes'],
+  ];
+  return entries
+    .map(([label, value, kind, id]) => `<div class="card ${value ? kind : ''}" data-card="${id}"><div class="k">${escapeHtml(label)}</div><div class="v">${value}</div></div>`)
     .join('');
-  return `<section class="panel notices"><h2>文件提示（${model.diagnostics.length}）</h2><table><tbody>${rows}</tbody></table></section>`;
+}
+
+function documentNotices(model: ReportModel, s: ReportStrings): string {
+  if (model.diagnostics.length === 0) return '';
+  return (
+    `<section class="panel notices"><h2>${escapeHtml(s.fileNotices(model.diagnostics.length))}</h2>` +
+    `<div class="table-scroll"><table><tbody>${diagnosticRows(model.diagnostics, s, true)}</tbody></table></div></section>`
+  );
+}
+
+function controls(s: ReportStrings): string {
+  const options = (Object.keys(s.filterOptions) as Array<keyof ReportStrings['filterOptions']>)
+    .map((value) => `<option value="${value}">${escapeHtml(s.filterOptions[value])}</option>`)
+    .join('');
+  return `<div class="controls js-only">
+      <label>${escapeHtml(s.filterSeverity)} <select id="severity-filter">${options}</select></label>
+      <label>${escapeHtml(s.filterText)} <input id="text-filter" type="search" placeholder="${escapeHtml(s.filterPlaceholder)}" autocomplete="off"></label>
+      <button type="button" data-action="reset-sort">${escapeHtml(s.resetSort)}</button>
+      <span id="sort-note" class="muted"></span>
+      <span class="spacer"></span>
+      <button type="button" data-action="expand-page">${escapeHtml(s.expandPage)}</button>
+      <button type="button" data-action="collapse-all">${escapeHtml(s.collapseAll)}</button>
+    </div>
+    <div class="print-options">
+      <label><input type="checkbox" id="print-findings-only"> ${escapeHtml(s.printFindingsOnly)}</label>
+      <button type="button" class="js-only" data-action="print">${escapeHtml(s.print)}</button>
+    </div>`;
+}
+
+function pager(s: ReportStrings): string {
+  return `<div class="pager js-only">
+      <span id="pager-status"></span>
+      <span class="spacer"></span>
+      <button type="button" id="pager-first" data-action="first">${escapeHtml(s.pagerFirst)}</button>
+      <button type="button" id="pager-prev" data-action="prev">${escapeHtml(s.pagerPrev)}</button>
+      <span id="pager-page"></span>
+      <button type="button" id="pager-next" data-action="next">${escapeHtml(s.pagerNext)}</button>
+      <button type="button" id="pager-last" data-action="last">${escapeHtml(s.pagerLast)}</button>
+    </div>`;
 }
 
 /** The whole page for the given checked documents. Pure: no I/O, same input → same string. */
-export function renderReport(documents: Document[], options: { title?: string } = {}): string {
+export function renderReport(documents: Document[], options: ReportOptions = {}): string {
   const model = reportModel(documents, options);
+  const s = reportStrings(model.lang);
   const title = escapeHtml(model.title);
+  const files = new Set(model.forms.map((form) => form.file ?? '')).size;
+  const ordered = worstFirstForms(model);
+  const client = reportClientScript();
   return `<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="${s.htmlLang}" data-lang="${model.lang}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(client.sha256)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="jixiao">
 <title>${title}</title>
@@ -63,60 +109,28 @@ export function renderReport(documents: Document[], options: { title?: string } 
 <body>
 <header class="page-head">
   <h1>${title}</h1>
-  <div class="sub">${escapeHtml(formCount(model))} · 申报数为表中所填，复核数为按评分规则重算 · 差额 = 复核 − 申报</div>
+  <div class="sub">${escapeHtml(s.formCount(model.forms.length, files))} · ${escapeHtml(s.subtitle)}</div>
 </header>
 <main>
-  <div class="cards" id="cards"></div>
-  <section class="panel">
-    <h2>总分差额分布（全部表）</h2>
-    <div class="panel-body overall">
-      <div class="chart-box" id="difference-chart"></div>
-      <div class="legend-box">
-        <p>横轴为每张表的差额（复核总分 − 申报总分），纵轴为表数。</p>
-        <p><span class="swatch" style="background:#94a3b8"></span>完全一致（差额为 0）<br>
-        <span class="swatch" style="background:#f79009"></span>差额不为 0，但落在 0 所在的组<br>
-        <span class="swatch" style="background:#d92d20"></span>有差额</p>
-        <p>把鼠标停在柱上可看到该组的范围与表数。</p>
-      </div>
-    </div>
-  </section>
-  ${documentNotices(model)}
+  <div class="cards" id="cards">${cards(model, s)}</div>
+  <div class="overall">
+    <section class="panel" id="differences-panel"><h2>${escapeHtml(s.topDifferencesHeading)}</h2><div class="panel-body">${differencesChart(model.topDifferences, model.withoutDifference, s)}</div></section>
+    <section class="panel" id="codes-panel"><h2>${escapeHtml(s.codeCountsHeading)}</h2><div class="panel-body">${codeCountsChart(model.codeCounts, s)}</div></section>
+  </div>
+  ${documentNotices(model, s)}
   <section class="panel" id="overview-panel">
-    <h2>逐表总览</h2>
-    <div class="controls">
-      <label>严重程度
-        <select id="severity-filter">
-          <option value="all">全部</option>
-          <option value="error">含错误</option>
-          <option value="warning">含警告或错误</option>
-          <option value="any">含任何发现</option>
-          <option value="clean">无发现</option>
-        </select>
-      </label>
-      <label>查找 <input id="text-filter" type="search" placeholder="文件、项目名称、单位、规则或说明" autocomplete="off"></label>
-      <button type="button" data-action="reset-sort">最严重优先</button>
-      <span id="sort-note" class="muted"></span>
-      <span class="spacer"></span>
-      <button type="button" data-action="expand-page">展开本页</button>
-      <button type="button" data-action="collapse-all">全部收起</button>
-      <button type="button" data-action="print">打印 / 导出 PDF</button>
-    </div>
-    <table class="overview" id="overview"><thead></thead><tbody></tbody></table>
-    <div class="pager">
-      <span id="pager-status"></span>
-      <span class="spacer"></span>
-      <button type="button" id="pager-first" data-action="first">« 首页</button>
-      <button type="button" id="pager-prev" data-action="prev">‹ 上一页</button>
-      <span id="pager-page"></span>
-      <button type="button" id="pager-next" data-action="next">下一页 ›</button>
-      <button type="button" id="pager-last" data-action="last">末页 »</button>
-    </div>
+    <h2>${escapeHtml(s.overviewHeading)}</h2>
+    ${controls(s)}
+    <div class="table-scroll overview-scroll"><table class="overview" id="overview"><thead>${overviewHead(s)}</thead><tbody>${ordered.map((form) => overviewRow(form, s)).join('')}</tbody></table></div>
+    ${pager(s)}
   </section>
-  <div id="print-area"></div>
-  <noscript><p>此报告需要启用 JavaScript 才能显示表格与图表。</p></noscript>
+  <section id="forms" class="forms">
+    <h2>${escapeHtml(s.formsHeading)}</h2>
+    ${ordered.map((form) => formSection(form, s)).join('\n')}
+  </section>
 </main>
-<script type="application/json" id="report-data">${scriptSafeJson(model)}</script>
-<script>${clientScript()}</script>
+<script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>
+<script>${client.script}</script>
 </body>
 </html>
 `;

@@ -39,9 +39,21 @@ main { padding: 18px 28px 40px; max-width: 1480px; margin: 0 auto; }
 .card.error .v { color: var(--error); } .card.warning .v { color: var(--warning); } .card.accent .v { color: var(--accent); }
 
 .overall { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-start; }
-.overall .chart-box { flex: 1 1 560px; }
-.overall .legend-box { flex: 0 1 280px; color: var(--muted); font-size: 12px; }
-.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; vertical-align: -1px; border-radius: 2px; }
+.overall > .panel { flex: 1 1 420px; min-width: 0; }
+.ranked-chart { display: block; max-width: 760px; }
+.ranked-chart a { cursor: pointer; }
+.ranked-chart a:hover text, #codes-panel g.bar:hover text { text-decoration: underline; }
+html.js #codes-panel g.bar { cursor: pointer; }
+html:not(.js) .js-only { display: none !important; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.print-options { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 6px 16px; border-bottom: 1px solid var(--line); font-size: 12px; color: var(--muted); }
+.print-options label { display: inline-flex; gap: 6px; align-items: center; }
+a.form-link { color: inherit; text-decoration: none; }
+html:not(.js) a.form-link { color: var(--accent); text-decoration: underline; }
+section.forms > h2 { font-size: 15px; margin: 24px 0 8px; }
+section.forms > .form-detail { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; margin-bottom: 16px; }
+html.js section.forms { display: none; }
+h1, .form-detail h3, .form-detail .meta { overflow-wrap: anywhere; }
 
 .controls { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); background: var(--head); }
 .controls label { color: var(--muted); font-size: 12px; display: inline-flex; gap: 6px; align-items: center; }
@@ -93,9 +105,12 @@ tr.detail-row > td { background: #fbfcfe; padding: 0 0 0 0; border-bottom: 2px s
 .form-detail .meta { color: var(--muted); font-size: 12px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .form-detail .meta b { color: var(--ink); font-weight: 500; }
 .form-detail table { background: #fff; border: 1px solid var(--line); }
+.form-detail table.diagnostics td, .notices td { font-size: 12px; }
 .form-detail td.line, .form-detail th.line { color: var(--faint); text-align: right; width: 48px; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; margin-top: 10px; }
 .charts figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px; }
+.charts figure { max-width: 100%; }
+.charts svg { max-width: 100%; height: auto; }
 .charts figcaption { font-size: 12px; color: var(--muted); margin-bottom: 4px; }
 
 table.tree tr.lvl1 td { background: #f1f5f9; font-weight: 600; }
@@ -123,7 +138,8 @@ td.flash { animation: flash 1.2s ease-out 1; }
 
 table.findings tr.finding { cursor: pointer; }
 table.findings tr.finding:hover td { background: #f8fafc; }
-table.findings td.msg .en { color: var(--muted); font-size: 12px; }
+table.findings td.msg .secondary { color: var(--muted); font-size: 12px; }
+td.disputed.parse-error .declared { text-decoration: wavy underline; }
 table.findings td.code { white-space: nowrap; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11px; font-weight: 600; white-space: nowrap; }
 .badge.error { background: var(--error-bg); color: var(--error); border: 1px solid var(--error-line); }
@@ -134,18 +150,26 @@ details.diagnostics summary { cursor: pointer; }
 
 svg text { font-family: ${FONT_STACK}; }
 .notices { border-left: 3px solid var(--warning-line); }
-#print-area { display: none; }
+
+@media (max-width: 600px) {
+  header.page-head { padding: 12px 14px; }
+  main { padding: 10px 8px 24px; }
+  .controls input[type=search] { width: 100%; }
+  .controls label { flex: 1 1 100%; }
+  .form-detail { padding: 10px 8px; }
+}
 
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
+  @page { size: A4 landscape; margin: 12mm 10mm; }
   body { background: #fff; font-size: 9pt; }
   th, td { padding: 3px 5px; }
   thead th { font-size: 8.5pt; }
   .cards { flex-wrap: nowrap; gap: 6px; }
   .card { padding: 4px 8px; }
   .card .v { font-size: 14pt; }
-  .overall .legend-box { display: none; }
-  .print-overview td.mono, table.overview td.c-file { white-space: normal; word-break: break-all; max-width: none; }
+  .overall { flex-wrap: nowrap; }
+  table.overview td.c-file { white-space: normal; word-break: break-all; max-width: none; }
+  .table-scroll { overflow: visible; }
   .charts { flex-wrap: nowrap; }
   .charts figure { break-inside: avoid; flex: 1 1 0; min-width: 0; }
   .charts svg { width: 100%; height: auto; }
@@ -153,8 +177,11 @@ svg text { font-family: ${FONT_STACK}; }
   header.page-head { background: none; color: #000; padding: 0 0 8px; border-bottom: 2px solid #000; }
   header.page-head .sub { color: #333; }
   main { padding: 8px 0 0; max-width: none; }
-  .controls, .pager, button, .toggle, .no-print, #overview-panel { display: none !important; }
-  #print-area { display: block; }
+  .controls, .pager, .print-options, button, .toggle, tr.detail-row { display: none !important; }
+  html.js section.forms, section.forms { display: block; }
+  section.forms > .form-detail { border: none; border-radius: 0; }
+  html:has(#print-findings-only:checked) .form-detail[data-clean],
+  html:has(#print-findings-only:checked) tr.form-row[data-clean] { display: none !important; }
   .panel, .card, .charts figure, .form-detail table { border-color: #999; }
   .panel { break-inside: avoid; }
   table.overview thead th { position: static; }
