@@ -30,7 +30,7 @@ function formatForm(form: Form): string {
   const s = form.summary;
   if (s) {
     lines.push(
-      `  total: declared ${s.declaredTotal ?? '—'} (${s.declaredGrade ?? '—'}), recomputed ${s.recomputedTotal ?? '—'} (${s.recomputedGrade ?? '—'}), difference ${s.difference ?? '—'}; ` +
+      `  total: declared ${s.declaredTotal ?? '—'} (${s.declaredGrade ?? '—'}), recomputed ${s.recomputedTotal ?? '—'} (${s.recomputedGrade ?? '—'}), difference (declared − recomputed) ${s.difference ?? '—'}; ` +
         `${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info`,
     );
   }

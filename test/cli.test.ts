@@ -186,7 +186,7 @@ describe('text report', () => {
   it('is the default of check on standard output', () => {
     const run = jixiao(['check', SEED, '-q']);
     expect(run.stdout).toContain(`${SEED}:111  专项业务`);
-    expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference -4.00');
+    expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference (declared − recomputed) -4.00');
   });
 });
 

@@ -1,18 +1,24 @@
 /**
- * The audit report as a string: self-contained, data embedded safely, and the
+ * The audit report as a string: self-contained, its one script allowed by its
+ * hash, every table written on the server with every text escaped, and the
  * view model's placement of each finding on the cell it disputes. Figures
- * asserted here are read off the sample export's own lines (cited).
+ * asserted here are read off the sample exports' own lines (cited), or
+ * computed in the test from the checker's output.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, parse, type Document, type Form } from '../src/index.js';
-import { findingCell, formView, recomputedMinusDeclared, reportModel } from '../src/report/model.js';
+import { clientData, findingCell, formView, reportModel } from '../src/report/model.js';
 import { renderReport, scriptSafeJson } from '../src/report/render.js';
+import { REPORT_STRINGS } from '../src/report/strings.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
 const seedBytes = readFileSync(join(import.meta.dirname, '..', SEED_FILE));
 const seed = (): Document => check(parse(seedBytes, { file: SEED_FILE }));
+const BAD_FILE = 'samples/bad-values.txt';
+const bad = (): Document => check(parse(readFileSync(join(import.meta.dirname, '..', BAD_FILE)), { file: BAD_FILE }));
 
 function embeddedJson(html: string): string {
   const open = '<script type="application/json" id="report-data">';
@@ -33,12 +39,39 @@ function renamed(document: Document, name: string): Document {
 describe('renderReport: a self-contained page', () => {
   const html = renderReport([seed()]);
 
-  it('is a UTF-8 HTML page with a CJK font stack and a print stylesheet', () => {
+  it('is a UTF-8 HTML page with a CJK font stack and a landscape print stylesheet', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toMatch(/<meta charset="utf-8">/i);
     for (const font of ['"Noto Sans CJK SC"', '"Source Han Sans SC"', '"PingFang SC"', '"Microsoft YaHei"']) expect(html).toContain(font);
     expect(html).toMatch(/@media print\s*\{/);
+    expect(html).toMatch(/@page\s*\{[^}]*size:\s*A4 landscape/);
     expect(html).toMatch(/break-before:\s*page/);
+  });
+
+  it('declares a Content-Security-Policy: nothing from the network, its own script by sha256, inline styles', () => {
+    const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+    expect(csp).not.toBeNull();
+    const directives = new Map(csp![1].split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('style-src')).toEqual(["'unsafe-inline'"]);
+    const [script] = inlineScripts(html);
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(directives.get('script-src')).toEqual([`'sha256-${hash}'`]);
+    // The policy comes before anything it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
+  });
+
+  it('writes every form and every finding into the page itself', () => {
+    const document = seed();
+    const sections = html.split('<section class="form-detail"').slice(1);
+    expect(sections).toHaveLength(document.forms.length);
+    document.forms.forEach((form, id) => {
+      const section = sections.find((text) => text.includes(` id="form-${id}" `) || text.startsWith(` id="form-${id}"`))!;
+      expect(section).toBeDefined();
+      const rows = [...section.matchAll(/<tr class="finding sev-(\w+)" data-index="\d+" data-line="(\d+)"[^>]*>.*?<td class="code mono">([^<]*)<\/td>/g)].map((m) => `${m[2]} ${m[1]} ${m[3]}`);
+      expect(rows.sort()).toEqual(form.findings.map((f) => `${f.line} ${f.severity} ${f.code}`).sort());
+    });
+    expect(html.match(/<tr class="form-row"/g)).toHaveLength(document.forms.length);
   });
 
   it('loads nothing from elsewhere: no external src/href, no <link>, no @import or url()', () => {
@@ -49,24 +82,26 @@ describe('renderReport: a self-contained page', () => {
     expect(html).not.toMatch(/https?:/i);
   });
 
-  it('embeds the report model as JSON that parses back to the same value', () => {
+  it("embeds what the page's script needs as JSON that parses back to the same value", () => {
     const documents = [seed()];
-    expect(JSON.parse(embeddedJson(renderReport(documents)))).toEqual(reportModel(documents));
+    expect(JSON.parse(embeddedJson(renderReport(documents)))).toEqual(clientData(reportModel(documents)));
   });
 
   it('keeps the options title, escaped, and the default title otherwise', () => {
     const titled = renderReport([seed()], { title: '2023 年度 <复核> & 抽查' });
     expect(titled).toContain('<title>2023 年度 &lt;复核&gt; &amp; 抽查</title>');
-    expect(JSON.parse(embeddedJson(titled)).title).toBe('2023 年度 <复核> & 抽查');
+    expect(titled).toContain('<h1>2023 年度 &lt;复核&gt; &amp; 抽查</h1>');
     expect(html).toContain('<title>项目支出绩效自评表 审核报告</title>');
   });
 
-  it('cannot be closed early by a project name holding </script>', () => {
-    const name = '预算</script><script>alert(1)</script><!-- 准备金 \u2028';
+  it('cannot be closed early by a project name holding </script>, and escapes it in every table', () => {
+    const name = '预算</script><script>alert(1)</script><!-- 准备金 <img src=x onerror=alert(2)> \u2028';
     const page = renderReport([renamed(seed(), name)]);
     // Exactly the page's own two scripts close.
     expect(page.match(/<\/script>/gi)).toHaveLength(2);
     expect(page).not.toContain('<!--');
+    expect(page).not.toContain('<img');
+    expect(page).toContain('预算&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- 准备金 &lt;img src=x onerror=alert(2)&gt;');
     expect(JSON.parse(embeddedJson(page)).forms[0].name).toBe(name);
   });
 
@@ -82,7 +117,8 @@ describe('renderReport: a self-contained page', () => {
     expect(scripts).toHaveLength(1);
     const [script] = scripts;
     expect(script).not.toMatch(/<\/script|<!--/i);
-    expect(script).not.toMatch(/\bimport\b|\brequire\(|__vite|__name\(/);
+    // No module syntax, no bundler or keepNames helper left undefined.
+    expect(script).not.toMatch(/\bimport\b|\brequire\(|__vite|__name\(|\bexport\b/);
     // Parses (it is not run here: it needs a DOM).
     expect(() => new Function(script)).not.toThrow();
   });
@@ -114,12 +150,14 @@ describe('report model', () => {
     expect(twice.forms.map((form) => form.id)).toEqual([...Array(14).keys()]);
   });
 
-  it('gives form 4 (专项业务, lines 111–156) the difference 复核 − 申报 = 96.49 − 92.49 = 4.00', () => {
+  it('gives form 4 (专项业务, lines 111–156) the difference 申报 − 复核 = 92.49 − 96.49 = -4.00', () => {
     expect(form4.name).toBe('专项业务');
     expect(form4.startLine).toBe(111);
     expect(form4.declaredTotal).toBe('92.49'); // line 156: 总分 … 100 · 92.49
     expect(form4.recomputedTotal).toBe('96.49');
-    expect(form4.difference).toBe('4.00');
+    expect(form4.difference).toBe('-4.00');
+    // The same sign as the checker's summary, for every form.
+    seed().forms.forEach((form, id) => expect(model.forms[id].difference).toBe(form.summary?.difference ?? null));
     expect([form4.errors, form4.warnings, form4.infos]).toEqual([2, 8, 0]);
   });
 
@@ -180,12 +218,86 @@ describe('report model', () => {
     expect(form4.rate).toEqual({ declared: '99.92', computed: '99.93' });
   });
 
-  it('turns the checker’s 申报 − 复核 into 复核 − 申报 without a negative zero', () => {
-    expect(recomputedMinusDeclared('-4.00')).toBe('4.00');
-    expect(recomputedMinusDeclared('0.04')).toBe('-0.04');
-    expect(recomputedMinusDeclared('0.00')).toBe('0.00');
-    expect(recomputedMinusDeclared('-0')).toBe('0');
-    expect(recomputedMinusDeclared(null)).toBe(null);
-    expect(recomputedMinusDeclared('x')).toBe(null);
+  it('ranks the forms worst first: errors, then |difference|, then warnings', () => {
+    const order = model.forms.slice().sort((a, b) => a.rank - b.rank);
+    // Form 4: 2 errors; form 2: 1 error (line 43).
+    expect(order.slice(0, 2).map((form) => form.id)).toEqual([3, 1]);
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1], order[i]];
+      expect(a.errors + a.parseErrors).toBeGreaterThanOrEqual(b.errors + b.parseErrors);
+    }
+  });
+
+  it('charts the forms with the largest |difference|, as the checker states them', () => {
+    const expected = seed()
+      .forms.map((form, id) => ({ id, difference: form.summary?.difference ?? null }))
+      .filter((form) => form.difference !== null && Number(form.difference) !== 0)
+      .sort((a, b) => Math.abs(Number(b.difference)) - Math.abs(Number(a.difference)) || a.id - b.id)
+      .slice(0, 10);
+    expect(model.topDifferences.map(({ id, difference }) => ({ id, difference }))).toEqual(expected);
+    expect(model.topDifferences[0]).toMatchObject({ id: 3, difference: '-4.00' });
+  });
+
+  it('counts findings by rule over all forms', () => {
+    const findings = seed().forms.flatMap((form) => form.findings);
+    const byCode = new Map<string, number>();
+    for (const finding of findings) byCode.set(finding.code, (byCode.get(finding.code) ?? 0) + 1);
+    expect(new Map(model.codeCounts.map((entry) => [entry.code, entry.count]))).toEqual(byCode);
+    const duplicate = model.codeCounts.find((entry) => entry.code === 'duplicate-indicator')!;
+    expect(duplicate.forms).toBe(new Set(seed().forms.filter((form) => form.findings.some((f) => f.code === 'duplicate-indicator')).map((form) => form.startLine)).size);
+  });
+});
+
+describe('form-level parse errors in the report', () => {
+  const model = reportModel([bad()]);
+  // samples/bad-values.txt, form 2 (总分有误项目, lines 14–24): line 22 scores 采购数量 `5.0.0`,
+  // line 24 states 总分 `一百` · `满分`; none of them is a number.
+  const form2 = model.forms[1];
+
+  it('counts them apart from the findings and sorts their form first', () => {
+    expect(form2.name).toBe('总分有误项目');
+    expect(form2.parseErrors).toBe(3);
+    expect(form2.errors).toBe(0);
+    expect(form2.rank).toBe(0);
+  });
+
+  it('places each on the cell whose text it could not read', () => {
+    const cellOf = (line: number): string[] => {
+      const indices = form2.diagnostics.flatMap((d, index) => (d.line === line && d.code === 'invalid-number' ? [index] : []));
+      return Object.keys(form2.diagnosticMarks).filter((key) => form2.diagnosticMarks[key].some((index) => indices.includes(index))).sort();
+    };
+    expect(cellOf(24)).toEqual(['24|total.score', '24|total.weight']);
+    expect(cellOf(22)).toEqual(['22|score']);
+  });
+
+  it('highlights those cells in the page and counts them in the overview and by code', () => {
+    const page = renderReport([bad()]);
+    for (const [line, field] of [[24, 'total.weight'], [24, 'total.score'], [22, 'score']]) {
+      expect(page).toMatch(new RegExp(`<td class="num disputed sev-error no-figure parse-error" data-line="${line}" data-field="${field}"`));
+    }
+    expect(page).toMatch(/<td class="c-parseErrors num"><span class="pill error">3<\/span><\/td>/);
+    expect(model.codeCounts.find((entry) => entry.parse && entry.code === 'invalid-number')).toMatchObject({ count: 3, forms: 1, severity: 'error' });
+  });
+});
+
+describe('report language', () => {
+  it('has the same strings in every language', () => {
+    const shape = (value: unknown): unknown =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, shape(v)]).sort())
+        : Array.isArray(value) ? value.length : typeof value;
+    expect(shape(REPORT_STRINGS.en)).toEqual(shape(REPORT_STRINGS.zh));
+  });
+
+  it('renders the page in English when asked, Chinese by default', () => {
+    const en = renderReport([seed()], { lang: 'en' });
+    expect(en).toContain('<html lang="en" data-lang="en">');
+    expect(en).toContain('difference (declared − recomputed)');
+    // The script carries every language's table; the page written by the server holds only English.
+    expect(en.slice(0, en.indexOf('<script>'))).not.toContain('差额（申报 − 复核）');
+    expect(JSON.parse(embeddedJson(en)).lang).toBe('en');
+    const zh = renderReport([seed()]);
+    expect(zh).toContain('<html lang="zh-CN" data-lang="zh">');
+    expect(zh).toContain('差额（申报 − 复核）');
   });
 });
