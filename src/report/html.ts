@@ -104,8 +104,9 @@ function cell(form: FormView, line: number, field: string, text: string | null, 
   const key = line + '|' + field;
   const findings = (form.marks[key] || []).map((index) => form.findings[index]);
   const diagnostics = (form.diagnosticMarks[key] || []).map((index) => form.diagnostics[index]);
+  // The row carries the line; a cell only its field, to keep pages of thousands of forms small.
   let classes = className;
-  let attributes = ` data-line="${line}" data-field="${esc(field)}"`;
+  let attributes = ` data-field="${esc(field)}"`;
   let inner = esc(shown(text));
   if (findings.length || diagnostics.length) {
     const severity = worstSeverity([...findings.map((f) => f.severity), ...diagnostics.map((d) => d.severity)]);
@@ -123,11 +124,11 @@ function cell(form: FormView, line: number, field: string, text: string | null, 
       `<span class="declared">${inner}</span>` +
       (expected != null ? ` <span class="expected" title="${esc(s.recomputedTitle)}">→ ${esc(expected)}</span>` : ` <span class="flag">${esc(flag)}</span>`);
   }
-  return `<td class="${classes}"${attributes}>${inner}</td>`;
+  return `<td${classes ? ` class="${classes.trim()}"` : ''}${attributes}>${inner}</td>`;
 }
 
-function lineCell(form: FormView, line: number): string {
-  return `<td class="line" title="${esc((form.file || '') + ':' + line)}">${line}</td>`;
+function lineCell(line: number): string {
+  return `<td class="line">${line}</td>`;
 }
 
 /** A table's header; the columns at `numeric` right-aligned, those at `lines` styled as line numbers. */
@@ -157,7 +158,7 @@ function fundsTable(form: FormView, s: ReportStrings): string {
         cell(form, row.line, 'funds.weight', row.weight, 'num', s) +
         cell(form, row.line, 'funds.rate', row.rate, 'num', s) +
         cell(form, row.line, 'funds.score', row.score, 'num', s) +
-        `${lineCell(form, row.line)}</tr>`,
+        `${lineCell(row.line)}</tr>`,
     )
     .join('');
   return `<div class="table-scroll"><table class="funds"><thead>${headRow(s.fundsColumns(funds.unit), [1, 2, 3, 4, 5, 6], [7])}</thead><tbody>${rows}</tbody></table></div>`;
@@ -175,7 +176,7 @@ function treeTable(form: FormView, s: ReportStrings): string {
       `<tr class="lvl1" data-line="${level1.line}"><td class="name" colspan="3">${esc(shown(level1.label))}</td>` +
       cell(form, level1.line, 'level1Points', level1.points, 'num', s) +
       `<td class="num">${esc(level1.declared)}</td>${recomputedCell(level1.declared, level1.recomputed)}` +
-      `<td class="muted">${esc(s.level1Sum(level1.weight))}</td>${lineCell(form, level1.line)}</tr>`;
+      `<td class="muted">${esc(s.level1Sum(level1.weight))}</td>${lineCell(level1.line)}</tr>`;
     for (const group of level1.groups) {
       if (group.label) rows += `<tr class="lvl2"><td class="name" colspan="8">${esc(group.label)}</td></tr>`;
       for (const row of group.rows) {
@@ -188,7 +189,7 @@ function treeTable(form: FormView, s: ReportStrings): string {
           cell(form, row.line, 'score', row.score, 'num', s) +
           recomputedCell(row.score, row.recomputed) +
           cell(form, row.line, 'deviation', row.deviation, 'deviation', s) +
-          `${lineCell(form, row.line)}</tr>`;
+          `${lineCell(row.line)}</tr>`;
       }
     }
   }
@@ -200,7 +201,7 @@ function treeTable(form: FormView, s: ReportStrings): string {
       cell(form, total.line, 'total.score', total.score, 'num', s) +
       recomputedCell(form.declaredTotal, form.recomputedTotal) +
       `<td class="muted">${esc(s.totalGrade(shown(form.declaredGrade), shown(form.recomputedGrade)))} · ` +
-      `<span class="total-difference">${esc(s.totalDifference(shown(form.difference)))}</span></td>${lineCell(form, total.line)}</tr>`;
+      `<span class="total-difference">${esc(s.totalDifference(shown(form.difference)))}</span></td>${lineCell(total.line)}</tr>`;
   }
   if (!rows) return `<p class="muted">${esc(s.treeMissing)}</p>`;
   return `<div class="table-scroll"><table class="tree"><thead>${headRow(s.treeColumns, [3, 4, 5], [7])}</thead><tbody>${rows}</tbody></table></div>`;

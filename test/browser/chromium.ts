@@ -3,6 +3,7 @@
  * driven by playwright-core. Without the binary the tests are skipped on a
  * developer machine, never in CI (CI installs it; see .ci/run).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,28 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 export const skipBrowser = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 
-export const OUTPUT_DIR = join(import.meta.dirname, '..', '..', 'test-output');
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const OUTPUT_DIR = join(ROOT, 'test-output');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/**
+ * Runs the built command line (`npm test` builds dist/ first) from the project
+ * root and returns its standard output; throws on an exit status other than
+ * `status` (2 is what a batch with an unreadable or empty file ends with).
+ */
+export function runCli(args: string[], status = 0): string {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== status) throw new Error(`jixiao ${args.join(' ')}: exit ${run.status}, expected ${status}\n${run.stderr}`);
+  return run.stdout;
+}
+
+/** The page `jixiao report INPUTS -o test-output/NAME` writes, as a file:// URL. */
+export function cliReport(name: string, inputs: string[], extra: string[] = [], status = 0): string {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, name);
+  runCli(['report', ...inputs, '-o', path, '-q', ...extra], status);
+  return pathToFileURL(path).href;
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -37,8 +59,12 @@ export interface WatchedPage {
   requests: string[];
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1400, height: 900 }): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport });
+export async function openPage(
+  browser: Browser,
+  url: string,
+  { viewport = { width: 1400, height: 900 }, javaScriptEnabled = true }: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport, javaScriptEnabled });
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -49,6 +75,6 @@ export async function openPage(browser: Browser, url: string, viewport = { width
     if (request.url() !== url) requests.push(request.url());
   });
   await page.goto(url);
-  await page.waitForSelector('html[data-ready="true"]');
+  if (javaScriptEnabled) await page.waitForSelector('html[data-ready="true"]');
   return { page, errors, requests };
 }

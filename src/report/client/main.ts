@@ -207,7 +207,7 @@ function flashCell(findingRow: HTMLElement): void {
   const line = findingRow.getAttribute('data-line');
   const field = findingRow.getAttribute('data-field');
   if (!section || !line || !field) return;
-  const target = section.querySelector(`td[data-line="${line}"][data-field="${field}"]`) as HTMLElement | null;
+  const target = section.querySelector(`tr[data-line="${line}"] td[data-field="${field}"]`) as HTMLElement | null;
   if (!target) return;
   target.scrollIntoView({ block: 'center' });
   target.classList.remove('flash');
