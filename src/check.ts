@@ -841,6 +841,7 @@ function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[
   return {
     declaredTotal: declaredText,
     recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
+    // 申报 − 复核 (declared − recomputed): the one sign every output shows, labelled so.
     difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
     declaredGrade: gradeOf(declared, settings),
     recomputedGrade: gradeOf(recomputed, settings),

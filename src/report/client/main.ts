@@ -326,4 +326,7 @@ window.addEventListener('beforeprint', preparePrint);
 window.addEventListener('afterprint', endPrint);
 
 renderTable();
+// A link to one form (`report.html#form-3`) opens it, since the forms' own sections are hidden while the script runs.
+const linked = /^#form-(\d+)$/.exec(location.hash);
+if (linked) reveal(Number(linked[1]));
 root.dataset.ready = 'true';
