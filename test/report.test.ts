@@ -273,7 +273,7 @@ describe('form-level parse errors in the report', () => {
   it('highlights those cells in the page and counts them in the overview and by code', () => {
     const page = renderReport([bad()]);
     for (const [line, field] of [[24, 'total.weight'], [24, 'total.score'], [22, 'score']]) {
-      expect(page).toMatch(new RegExp(`<tr[^>]* data-line="${line}">(?:(?!</tr>).)*<td class="num disputed sev-error no-figure parse-error" data-field="${field}"`));
+      expect(page).toMatch(new RegExp(`<tr[^>]* data-line="${line}">(?:(?!</tr>).)*<td class="num disputed sev-error no-figure parse-error" data-field="${field}"`, 's'));
     }
     expect(page).toMatch(/<td class="c-parseErrors num"><span class="pill error">3<\/span><\/td>/);
     expect(model.codeCounts.find((entry) => entry.parse && entry.code === 'invalid-number')).toMatchObject({ count: 3, forms: 1, severity: 'error' });

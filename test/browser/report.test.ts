@@ -303,6 +303,14 @@ describe.skipIf(skipBrowser)('audit report written by the built CLI, in Chromium
     expect(opened.errors).toEqual([]);
   });
 
+  it('opens the form a link names (report.html#form-3)', async () => {
+    const linked = await openPage(browser, url + '#form-3');
+    expect(await linked.page.$$eval('#overview tr.detail-row', (rows) => rows.map((row) => row.getAttribute('data-detail')))).toEqual(['3']);
+    expect(await linked.page.isVisible('#overview .form-detail[data-form="3"]')).toBe(true);
+    expect(linked.errors).toEqual([]);
+    await linked.page.close();
+  });
+
   it('keeps the page 390 px wide on a phone: the overview scrolls inside its box', async () => {
     const phone = await openPage(browser, url, { viewport: { width: 390, height: 844 } });
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
