@@ -311,7 +311,7 @@ function jobsOption(value: string | null): number {
 
 async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
-  const { loadProfile } = await import('./profile.js');
+  const { loadProfile } = await import('./profile-file.js');
   const loaded = loadProfile(name);
   if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
   return loaded.profile;
