@@ -153,6 +153,9 @@ export function guardedCheckForm(form: unknown, profile: unknown, readFile: Prof
 /** `parseStream` behind the door: the source must be (async) iterable; a `check` profile is resolved before the first read. */
 export function guardedParseStream(source: unknown, options: unknown, readFile: ProfileReader): AsyncGenerator<StreamItem> {
   const iterable = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || typeof source === 'string') {
+    throw new TypeError(`parseStream: source must be an iterable of chunks, not the bytes or text themselves (${described(source)}): use parse, or pass [bytes]`);
+  }
   if (iterable === null || typeof iterable !== 'object' || (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function')) {
     throw new TypeError(`parseStream: source must be an async iterable of bytes or text (such as a Node Readable), not ${described(source)}`);
   }
