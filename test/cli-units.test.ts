@@ -86,6 +86,7 @@ describe('progress and summary', () => {
     forms,
     indicators: forms * 10,
     findings: { error: forms, warning: 2 * forms, info: 0 },
+    diagnostics: { error: 0, warning: forms, info: 0 },
     failure,
   });
 
