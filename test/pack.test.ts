@@ -100,7 +100,7 @@ describe('the packed package, installed in an empty project', () => {
 
   it('ships the build, the profiles and the README, and no sources or tests', () => {
     const installed = join(app, 'node_modules/jixiao');
-    for (const file of ['dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/core.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
+    for (const file of ['bin/jixiao.mjs', 'dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/core.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     for (const dir of ['src', 'test', 'samples']) expect(existsSync(join(installed, dir)), dir).toBe(false);
