@@ -130,8 +130,9 @@ ${FORMATS_HELP}
   The text output lists each form's findings and its parse errors (error
   diagnostics of the form, such as 总分 "一百") by line.
 
-Exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 an input
-could not be read (the others are still checked) or the command line is wrong.
+Exit status: 0 no finding at --fail-on, 1 findings at --fail-on or a form's
+parse error (unless --fail-on never), 2 an input could not be read (the others
+are still checked) or the command line is wrong.
 
 Examples:
   jixiao check export.txt
