@@ -34,7 +34,7 @@ const END_OPTIONS_HELP = `  --summary KIND           the summary on standard err
                            written even with -q)
   -q, --quiet              no progress bar and no text summary; each failed file
                            is still named on standard error
-  --no-progress            no progress bar (it shows only on a terminal, for more
+  --no-progress            no progress bar (shown only on a terminal, for more
                            than 5 files)
   -h, --help               this help`;
 
@@ -42,17 +42,17 @@ const BATCH_OPTIONS_HELP = `  -o, --out DIR            a DIRECTORY: one output f
                            mirroring its path (relative to the patterns' base
                            directory, or to the working directory for a file
                            named as such); a file outside it goes under DIR by
-                           its absolute path. -o - (the default): standard output.
-                           (report and render take -o FILE: one file for all.)
+                           its absolute path. -o - (the default): standard
+                           output. (report and render take -o FILE.)
   -j, --jobs N             files processed in parallel, on at most N worker threads
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread
   --pretty                 indent the JSON
   --no-bom                 no UTF-8 byte order mark at the start of CSV files
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
-  --min-severity LEVEL     text output and the CSV findings table show only findings
-                           and diagnostics at LEVEL or above: error, warning, info
-                           (default); JSON documents stay whole
+  --min-severity LEVEL     text output and the CSV findings table show only
+                           findings and diagnostics at LEVEL or above: error,
+                           warning, info (default); JSON documents stay whole
 ${END_OPTIONS_HELP}`;
 
 const FORMATS_HELP = `Formats:
@@ -117,9 +117,9 @@ Options:
                            json (default with --out), ndjson or csv
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
-  --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default), warning,
-                           info, never; a form's parse error (an unreadable 总分 or
-                           得分) counts as an error
+  --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
+                           warning, info, never; a form's parse error (an
+                           unreadable 总分 or 得分) counts as an error
   --table TABLE            with csv on standard output: indicators (default),
                            funds or findings (implies --format csv)
 ${BATCH_OPTIONS_HELP}
@@ -138,9 +138,10 @@ Examples:
   jixiao check export.txt
   jixiao check export.txt --profile mof2020 --json
   jixiao check 'exports/**/*.txt' --format csv --out out/
-  jixiao check 'exports/**/*.txt' --table findings --min-severity error > findings.csv
+  jixiao check 'exports/**/*.txt' --table findings --min-severity error > f.csv
   jixiao check 'exports/**/*.txt' --min-severity warning -q
-  jixiao check 'exports/**/*.txt' --format ndjson --fail-on never --summary json 2> summary.json | jq .forms[].summary`,
+  jixiao check 'exports/**/*.txt' --format ndjson --summary json 2> summary.json
+  jixiao check 'exports/**/*.txt' --format ndjson --fail-on never | jq .forms[].summary`,
   report: `Usage: jixiao report FILE|PATTERN|-... [options]
 
 Checks every form of the inputs and writes one self-contained HTML page (no
