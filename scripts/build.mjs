@@ -69,6 +69,18 @@ await build({
   plugins: [reportClientConstant],
   logLevel: 'warning',
 });
+// jixiao/core: the same pipeline for browsers, nothing from node: (test/core-browser.test.ts checks the bundle).
+await build({
+  entryPoints: ['src/core.ts'],
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  define,
+  packages: 'external',
+  logLevel: 'warning',
+});
 
 // Declarations: the TypeScript compiler writes them next to the bundle.
 try {
@@ -78,6 +90,7 @@ try {
   process.exitCode = 1;
 }
 writeFileSync('dist/index.d.ts', "export * from './types/src/index.js';\n");
+writeFileSync('dist/core.d.ts', "export * from './types/src/core.js';\n");
 
 const { jsonSchema } = await import(new URL('../dist/index.js', import.meta.url).href);
 writeFileSync('dist/jixiao.schema.json', JSON.stringify(jsonSchema(), null, 2) + '\n');

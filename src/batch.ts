@@ -26,6 +26,8 @@ export interface BatchConfig {
   profile: Profile | null;
   /** Prefix of every line of pretty JSON: two spaces when the documents are printed inside an array. */
   jsonIndent?: string;
+  /** Text output and the CSV findings table show only findings and diagnostics at or above it; null: all. */
+  minSeverity?: Severity | null;
 }
 
 /** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
@@ -40,6 +42,8 @@ export interface FileStats {
   forms: number;
   indicators: number;
   findings: Record<Severity, number>;
+  /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
+  diagnostics: Record<Severity, number>;
   /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
   failure: string | null;
 }
@@ -81,7 +85,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
@@ -232,7 +236,7 @@ class ChunkBuffer {
     const pieces = this.pieces;
     this.pieces = {};
     this.size = 0;
-    await this.emit({ pieces, stats: { ...stats, findings: { ...stats.findings } }, final });
+    await this.emit({ pieces, stats: { ...stats, findings: { ...stats.findings }, diagnostics: { ...stats.diagnostics } }, final });
   }
 }
 
@@ -247,6 +251,7 @@ function countForm(stats: FileStats, form: Form): void {
   stats.forms++;
   stats.indicators += form.indicators.length;
   for (const finding of form.findings) stats.findings[finding.severity]++;
+  for (const diagnostic of form.diagnostics) stats.diagnostics[diagnostic.severity]++;
 }
 
 /**

@@ -15,8 +15,9 @@ import { OutputDirectory, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from './profile.js';
-import { addStats, emptyTotals, formatSummary, ProgressBar, type Totals } from './progress.js';
+import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
 import type { Document, Severity } from './schema.js';
+import { terminalSafeLines } from './terminal-text.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -27,27 +28,43 @@ const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev
 const INPUTS_HELP = `Inputs: file names, glob patterns ('exports/**/*.txt', quoted so that jixiao
 expands them, or expanded by the shell) and - for standard input.`;
 
-const BATCH_OPTIONS_HELP = `  -o, --out DIR            write one output per input under DIR, mirroring its path
-                           (relative to the patterns' base directory, or to the
-                           working directory for a file named as such); a file
-                           outside it goes under DIR by its absolute path
+const END_OPTIONS_HELP = `  --summary KIND           the summary on standard error: text (default) or json
+                           (one JSON object: files, forms, indicators, findings
+                           and diagnostics by severity, failed files and why;
+                           written even with -q)
+  -q, --quiet              no progress bar and no text summary; each failed file
+                           is still named on standard error
+  --no-progress            no progress bar (shown only on a terminal, for more
+                           than 5 files)
+  -h, --help               this help`;
+
+const BATCH_OPTIONS_HELP = `  -o, --out DIR            a DIRECTORY: one output file per input under DIR,
+                           mirroring its path (relative to the patterns' base
+                           directory, or to the working directory for a file
+                           named as such); a file outside it goes under DIR by
+                           its absolute path. -o - (the default): standard
+                           output. (report and render take -o FILE.)
   -j, --jobs N             files processed in parallel, on at most N worker threads
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread
   --pretty                 indent the JSON
   --no-bom                 no UTF-8 byte order mark at the start of CSV files
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
-  -q, --quiet              no progress bar and no summary on standard error
-  -h, --help               this help`;
+  --min-severity LEVEL     text output and the CSV findings table show only
+                           findings and diagnostics at LEVEL or above: error,
+                           warning, info (default); JSON documents stay whole
+${END_OPTIONS_HELP}`;
 
 const FORMATS_HELP = `Formats:
   json     one document per input; on standard output a single named file gives
            the document, several inputs or a pattern a JSON array of documents
   ndjson   one document per line
-  csv      one row per indicator; with --out also a funds table and a findings
-           table per input: NAME.indicators.csv, NAME.funds.csv, NAME.findings.csv.
-           On standard output only the indicators table (one header for all
-           inputs). UTF-8 with a byte order mark so that Excel reads Chinese.`;
+  csv      three tables: indicators (one row per indicator), funds (one row per
+           funds row) and findings (one row per finding or diagnostic). With
+           --out each input gives NAME.indicators.csv, NAME.funds.csv and
+           NAME.findings.csv; on standard output one table for all inputs under
+           one header, chosen by --table (default indicators). UTF-8 with a
+           byte order mark so that Excel reads Chinese.`;
 
 const HELP: Record<string, string> = {
   main: `jixiao ${VERSION} — parse and check 项目支出绩效自评表 (performance self-evaluation) exports
@@ -75,6 +92,8 @@ ${INPUTS_HELP}
 
 Options:
   -f, --format FORMAT      json (default), ndjson or csv
+  --table TABLE            with csv on standard output: indicators (default),
+                           funds or findings (implies --format csv)
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -98,20 +117,30 @@ Options:
                            json (default with --out), ndjson or csv
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
-  --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default), warning, info, never
+  --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
+                           warning, info, never; a form's parse error (an
+                           unreadable 总分 or 得分) counts as an error
+  --table TABLE            with csv on standard output: indicators (default),
+                           funds or findings (implies --format csv)
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
   The indicators table has each indicator's recomputed score and the codes of
   the findings on its line; the findings table has every finding and diagnostic.
+  The text output lists each form's findings and its parse errors (error
+  diagnostics of the form, such as 总分 "一百") by line.
 
-Exit status: 0 no finding at --fail-on, 1 findings at --fail-on, 2 an input
-could not be read (the others are still checked) or the command line is wrong.
+Exit status: 0 no finding at --fail-on, 1 findings at --fail-on or a form's
+parse error (unless --fail-on never), 2 an input could not be read (the others
+are still checked) or the command line is wrong.
 
 Examples:
   jixiao check export.txt
   jixiao check export.txt --profile mof2020 --json
   jixiao check 'exports/**/*.txt' --format csv --out out/
+  jixiao check 'exports/**/*.txt' --table findings --min-severity error > f.csv
+  jixiao check 'exports/**/*.txt' --min-severity warning -q
+  jixiao check 'exports/**/*.txt' --format ndjson --summary json 2> summary.json
   jixiao check 'exports/**/*.txt' --format ndjson --fail-on never | jq .forms[].summary`,
   report: `Usage: jixiao report FILE|PATTERN|-... [options]
 
@@ -121,15 +150,15 @@ tree with the disputed figures highlighted, and charts.
 ${INPUTS_HELP}
 
 Options:
-  -o, --out FILE           the HTML file to write (default: standard output)
+  -o, --out FILE           the HTML FILE to write (one page for all inputs);
+                           -o - or none: standard output
   --title TEXT             the page title
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
   -j, --jobs N             files processed in parallel, on at most N worker threads
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
-  -q, --quiet              no progress bar and no summary on standard error
-  -h, --help               this help
+${END_OPTIONS_HELP}
 
 Exit status: 0 report written, 2 an input could not be read (the report shows
 the others) or the command line is wrong.
@@ -144,7 +173,8 @@ documents, or NDJSON) back as clean exports in the canonical tab-separated
 layout: one form after another, merged labels on the first row of their group.
 
 Options:
-  -o, --out FILE           the file to write (default: standard output)
+  -o, --out FILE           the FILE to write (all documents one after another);
+                           -o - or none: standard output
   -h, --help               this help
 
 Examples:
@@ -170,6 +200,10 @@ const BATCH_OPTIONS = {
   'no-bom': { type: 'boolean' },
   encoding: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  'no-progress': { type: 'boolean' },
+  summary: { type: 'string' },
+  'min-severity': { type: 'string' },
+  table: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const OPTIONS = {
@@ -183,6 +217,8 @@ const OPTIONS = {
     jobs: { type: 'string', short: 'j' },
     encoding: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    'no-progress': { type: 'boolean' },
+    summary: { type: 'string' },
   },
   render: { ...HELP_OPTION, out: { type: 'string', short: 'o' } },
   schema: HELP_OPTION,
@@ -215,7 +251,9 @@ type FailOn = (typeof FAIL_LEVELS)[number];
 
 const FORMATS: Record<BatchCommand, readonly Format[]> = { parse: ['json', 'ndjson', 'csv'], check: ['text', 'json', 'ndjson', 'csv'] };
 
-export async function main(argv: string[], io: Output): Promise<number> {
+export async function main(argv: string[], output: Output): Promise<number> {
+  // Messages name files, and a file name may hold escape sequences a terminal would obey.
+  const io: Output = { ...output, err: (text) => output.err(terminalSafeLines(text)) };
   try {
     return await run(argv, io);
   } catch (error) {
@@ -252,7 +290,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;
-  if (command === 'render') return renderCommand(positionals, stringOption(opts.out), io);
+  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io);
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = await batchSettings(command, opts);
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) =>
@@ -270,25 +308,58 @@ interface BatchSettings {
   toStdout: boolean;
   jobs: number;
   bom: boolean;
+  /** No text summary (failed files are still named). */
   quiet: boolean;
+  /** A progress bar may be drawn (on a terminal, for enough files). */
+  progress: boolean;
+  summary: SummaryKind;
+  /** The CSV table printed on standard output. */
+  table: CsvTable;
   failOn: FailOn;
 }
 
+const SUMMARY_KINDS = ['text', 'json'] as const;
+type SummaryKind = (typeof SUMMARY_KINDS)[number];
+const MIN_SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<BatchSettings> {
-  const out = stringOption(opts.out);
-  const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (command === 'check' && out === null ? 'text' : 'json'))) as Format;
+  const out = fileOption(opts.out);
+  const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
+  if (table !== null && out !== null) throw new UsageError('--table chooses the CSV table printed on standard output; with --out every table is written');
+  const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as Format;
   if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
-  const failOn = (stringOption(opts['fail-on']) ?? 'error') as FailOn;
-  if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_LEVELS.join(', ')}`);
+  if (table !== null && format !== 'csv') throw new UsageError(`--table prints a CSV table, not --format ${format}`);
+  const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
+  const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
   return {
-    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null },
+    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null, minSeverity },
     out,
     toStdout: out === null,
     jobs: jobsOption(stringOption(opts.jobs)),
     bom: !opts['no-bom'],
-    quiet: Boolean(opts.quiet),
+    ...reportingOptions(opts),
+    table: table ?? 'indicators',
     failOn,
   };
+}
+
+/** What a batch tells on standard error besides its errors: -q, --no-progress, --summary. */
+function reportingOptions(opts: RawOptions): Pick<BatchSettings, 'quiet' | 'progress' | 'summary'> {
+  const quiet = Boolean(opts.quiet);
+  return { quiet, progress: !quiet && !opts['no-progress'], summary: oneOf('--summary', stringOption(opts.summary), SUMMARY_KINDS) ?? 'text' };
+}
+
+/** A value from a fixed set, or null when the option is not given. */
+function oneOf<T extends string>(flag: string, value: string | null, allowed: readonly T[]): T | null {
+  if (value === null) return null;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+/** -o: a path, or null for standard output (not given, or -). */
+function fileOption(value: string | boolean | undefined): string | null {
+  const path = stringOption(value);
+  return path === '-' ? null : path;
 }
 
 function stringOption(value: string | boolean | undefined): string | null {
@@ -311,7 +382,7 @@ function jobsOption(value: string | null): number {
 
 async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
-  const { loadProfile } = await import('./profile.js');
+  const { loadProfile } = await import('./profile-file.js');
   const loaded = loadProfile(name);
   if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
   return loaded.profile;
@@ -348,7 +419,9 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   });
   bar?.clear();
   const endFailure = await sink.end();
-  if (!settings.quiet) io.err(formatSummary(totals));
+  if (settings.summary === 'json') io.err(summaryJson(totals));
+  else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
+  else io.err(formatSummary(totals));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
   if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
   return reachesLevel(totals, settings.failOn) ? 1 : 0;
@@ -356,11 +429,13 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
 
 /** On a terminal, for more than a handful of files, and not over output printed on the same terminal. */
 function showsProgress(settings: BatchSettings, files: number): boolean {
-  return Boolean(process.stderr.isTTY) && !settings.quiet && files > PROGRESS_MIN_FILES && !(settings.toStdout && process.stdout.isTTY);
+  return Boolean(process.stderr.isTTY) && settings.progress && files > PROGRESS_MIN_FILES && !(settings.toStdout && process.stdout.isTTY);
 }
 
+/** A finding at or above the level, or a form's parse error (an error diagnostic of a form), which counts as an error. */
 function reachesLevel(totals: Totals, failOn: FailOn): boolean {
-  return failOn !== 'never' && SEVERITIES.some((severity) => totals.findings[severity] > 0 && RANK[severity] >= RANK[failOn]);
+  if (failOn === 'never') return false;
+  return totals.diagnostics.error > 0 || SEVERITIES.some((severity) => totals.findings[severity] > 0 && RANK[severity] >= RANK[failOn]);
 }
 
 function inputPaths(tasks: readonly Task[]): string[] {
@@ -409,7 +484,7 @@ const BOM = '\uFEFF';
 /**
  * Standard output: JSON as one document (a single named file) or an array,
  * NDJSON a line per input, text the tables one after another, CSV the
- * indicators table under one header.
+ * chosen table (--table) under one header.
  */
 function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
@@ -424,11 +499,11 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     jsonIndent: asArray && pretty ? '  ' : '',
     async start() {
       if (asArray) await write('[\n');
-      if (format === 'csv') await write((settings.bom ? BOM : '') + csvHeader('indicators'));
+      if (format === 'csv') await write((settings.bom ? BOM : '') + csvHeader(settings.table));
     },
     async write(index, pieces) {
       await open(index);
-      const text = format === 'csv' ? pieces.indicators : pieces.main;
+      const text = format === 'csv' ? pieces[settings.table] : pieces.main;
       if (text) await write(text);
     },
     async finish(index) {
@@ -500,14 +575,15 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
 
 /** `jixiao report`: every input checked, then one HTML page of all their documents. */
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
-  const file = stringOption(opts.out);
+  const file = fileOption(opts.out);
   const settings: BatchSettings = {
     config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)) },
     out: null,
     toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
     bom: false,
-    quiet: Boolean(opts.quiet),
+    ...reportingOptions(opts),
+    table: 'indicators',
     failOn: 'never',
   };
   const title = stringOption(opts.title) ?? undefined;

@@ -5,16 +5,76 @@
  *   const document = check(parse(bytes, { file: 'a.txt' }));
  *   for await (const { file, document } of parseFiles('exports/**\/*.txt')) …
  *
+ * Everything `jixiao/core` gives (the browser-safe pipeline), plus reading
+ * files: exports by path or pattern, profiles by the path of a JSON file.
+ * A wrong argument is thrown (TypeError, or RangeError for an unknown
+ * profile); a problem in the input is a diagnostic, never thrown.
  * Importing it does nothing but define these functions and schemas.
  */
-export { parse, type ParseOptions } from './parse.js';
-export { parseStream, parseStreamToDocument, type StreamItem, type StreamOptions } from './stream.js';
-export { parseFile, parseFiles, type ParseFilesOptions } from './files.js';
-export { check, checkForm, type CheckSettings } from './check.js';
-export { loadProfile, resolveProfile, ProfileSchema, type Profile } from './profile.js';
-export { RULES } from './rules.js';
-export { decode, type DecodeResult, type DecodeSettings } from './decode.js';
-export * from './schema.js';
-export { jsonSchema } from './json-schema.js';
-export { render } from './render.js';
-export { renderReport } from './report/render.js';
+import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
+import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
+import type { ParseOptions } from './parse.js';
+import { loadProfile } from './profile-file.js';
+import type { Document, Form } from './schema.js';
+import type { StreamItem } from './stream.js';
+
+export * from './core.js';
+
+/** A profile of your own, by the path of its JSON file. */
+export type ProfileFile = `${string}.json`;
+
+export interface CheckOptions {
+  /** A built-in profile name, the path of a profile JSON file, a profile object or resolved settings. Default: `default`. */
+  profile?: ProfileValue | ProfileFile;
+}
+
+/** The options of `check` (former name). */
+export type CheckSettings = CheckOptions;
+
+export interface StreamOptions extends ParseOptions {
+  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
+  check?: CheckOptions | boolean;
+}
+
+/** Recomputes every form's arithmetic under a profile: findings, recomputed scores, a summary per form. */
+export function check(document: Document, options?: CheckOptions): Document {
+  return guardedCheck(document, options, loadProfile);
+}
+
+/** Checks one form. */
+export function checkForm(form: Form, profile?: ProfileValue | ProfileFile): Form {
+  return guardedCheckForm(form, profile, loadProfile);
+}
+
+/** Parses a stream of bytes or text (a Node Readable), yielding each form as soon as it is complete. */
+export function parseStream(source: AsyncIterable<Uint8Array | string>, options?: StreamOptions): AsyncGenerator<StreamItem> {
+  return guardedParseStream(source, options, loadProfile);
+}
+
+/** Collects a stream into one document, the same as `parse` on the whole input. */
+export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>, options?: StreamOptions): Promise<Document> {
+  return guardedParseStreamToDocument(source, options, loadProfile);
+}
+
+export { loadProfile } from './profile-file.js';
+export type { ParseFilesOptions } from './files.js';
+
+/** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
+export function parseFile(path: string, options?: ParseOptions): Promise<Document> {
+  if (typeof path !== 'string') return Promise.reject(new TypeError(`parseFile: path must be a string, not ${path === null ? 'null' : typeof path}`));
+  try {
+    return parseFileWith(path, parseOptionsAtDoor('parseFile', options));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Parses every file that the names and glob patterns give, one at a time, in sorted order. */
+export function parseFiles(patterns: string | readonly string[], options?: ParseFilesOptions): AsyncGenerator<{ file: string; document: Document }> {
+  if (typeof patterns !== 'string' && !(Array.isArray(patterns) && patterns.every((p) => typeof p === 'string'))) {
+    throw new TypeError('parseFiles: patterns must be a string or an array of strings');
+  }
+  const checked = parseOptionsAtDoor<ParseFilesOptions & Record<string, unknown>>('parseFiles', options);
+  if (checked.cwd !== undefined && typeof checked.cwd !== 'string') throw new TypeError('parseFiles: options.cwd must be a string');
+  return parseFilesWith(patterns, checked);
+}

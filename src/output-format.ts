@@ -7,8 +7,9 @@
  * file's output ever has to exist whole in memory.
  */
 import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
-import type { Diagnostic, Document, Form } from './schema.js';
-import { formatCheckReport } from './text-report.js';
+import type { Diagnostic, Document, Form, Severity } from './schema.js';
+import { atOrAbove, formatCheckReport } from './text-report.js';
+import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
 /** Output formats of a batch; `document` hands the checked document itself back (the HTML report needs all of them together). */
 export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document';
@@ -35,6 +36,8 @@ export interface WriterOptions {
   indent?: string;
   /** Forms already written by an earlier writer of the same file (to close a file another thread began). */
   formsBefore?: number;
+  /** Text and the CSV findings table show only findings and diagnostics at or above it; null or absent: all. */
+  minSeverity?: Severity | null;
 }
 
 export function outputWriter(options: WriterOptions): OutputWriter {
@@ -45,9 +48,9 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'ndjson':
       return compactJsonWriter(before);
     case 'text':
-      return textWriter(before);
+      return textWriter(before, options.minSeverity ?? null);
     case 'csv':
-      return csvWriter(options.label, before);
+      return csvWriter(options.label, before, options.minSeverity ?? null);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
   }
@@ -87,29 +90,50 @@ function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
   };
 }
 
-/** `formatCheckReport([document])`: a table per form, then a line per document diagnostic, blocks apart by a blank line. */
-function textWriter(formsBefore: number): OutputWriter {
+/**
+ * `formatCheckReport([document])`: a table per form, then a line per document
+ * diagnostic, blocks apart by a blank line; with a minimum severity, a form
+ * with nothing at or above it is left out. Made safe for a terminal: the file
+ * name and every line have their control characters shown as escapes.
+ */
+function textWriter(formsBefore: number, minSeverity: Severity | null): OutputWriter {
   let blocks = formsBefore;
-  const block = (text: string) => (blocks++ === 0 ? '' : '\n\n') + text;
+  const block = (text: string) => (text === '' ? '' : (blocks++ === 0 ? '' : '\n\n') + terminalSafeLines(text));
+  const options = { minSeverity };
   return {
     form(form) {
-      return { main: block(formatCheckReport([{ forms: [form], diagnostics: [] }])) };
+      const file = form.source.file;
+      const named = file == null ? form : { ...form, source: { ...form.source, file: terminalSafe(file) } };
+      return { main: block(formatCheckReport([{ forms: [named], diagnostics: [] }], options)) };
     },
     end(diagnostics) {
       let text = '';
-      for (const diagnostic of diagnostics) text += block(formatCheckReport([{ forms: [], diagnostics: [diagnostic] }]));
+      for (const diagnostic of diagnostics) text += block(formatCheckReport([{ forms: [], diagnostics: [diagnostic] }], options));
       return { main: text };
     },
   };
 }
 
+/** A form with only the findings and diagnostics at or above `minSeverity`, for the findings table. */
+function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Document {
+  if (minSeverity === null) return document;
+  return {
+    forms: document.forms.map((form) => ({
+      ...form,
+      findings: form.findings.filter((f) => atOrAbove(f.severity, minSeverity)),
+      diagnostics: form.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
+    })),
+    diagnostics: document.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
+  };
+}
+
 /** `csvRows(table, document)` for each table: a form's rows numbered by its place in the file, the file's diagnostics last. */
-function csvWriter(label: string, formsBefore: number): OutputWriter {
+function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null): OutputWriter {
   let forms = formsBefore;
   const tables = (document: Document, firstForm: number): Pieces => {
     const pieces: Pieces = {};
     for (const table of CSV_TABLES) {
-      const rows = csvRows(table, document, label, firstForm);
+      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm);
       if (rows !== '') pieces[table] = rows;
     }
     return pieces;

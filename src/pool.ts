@@ -225,11 +225,11 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
  */
 function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string): { chunk: OutputChunk | null; outcome: FileOutcome } {
   const problem = internalError(task.path, why);
-  const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings } };
+  const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings }, diagnostics: { ...slot.stats.diagnostics } };
   stats.failure = problem.message;
   const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null });
   return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
 }

@@ -3,7 +3,6 @@
  * §5), as data. A profile is JSON; `resolveProfile` turns one into the
  * `Settings` the checker reads, with every figure an exact decimal.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from './profiles.js';
 import { RULE_CODES, type RuleCode } from './rules.js';
@@ -162,32 +161,21 @@ export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
   return { ok: false, problem: { code: 'profile-invalid', message: z.prettifyError(parsed.error), source } };
 }
 
-/** A built-in profile by name, or a profile JSON file by path. */
-export function loadProfile(nameOrPath: string): ProfileResult {
-  if (isBuiltinName(nameOrPath)) return { ok: true, profile: builtinProfile(nameOrPath) };
-  let text: string;
-  try {
-    text = readFileSync(nameOrPath, 'utf8');
-  } catch (error) {
-    const notFound = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return {
-      ok: false,
-      problem: {
-        code: notFound ? 'profile-not-found' : 'profile-unreadable',
-        message: notFound
-          ? `no built-in profile or file named "${nameOrPath}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`
-          : `cannot read profile file "${nameOrPath}": ${(error as Error).message}`,
-        source: nameOrPath,
-      },
-    };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problem: { code: 'profile-invalid', message: `not JSON: ${(error as Error).message}`, source: nameOrPath } };
-  }
-  return parseProfile(data, nameOrPath);
+/**
+ * A built-in profile by name. Reading a profile file by path needs a file
+ * system: `loadProfile` in `profile-file.ts` (Node only) does that.
+ */
+export function builtinProfileResult(name: string): ProfileResult {
+  if (isBuiltinName(name)) return { ok: true, profile: builtinProfile(name) };
+  return { ok: false, problem: { code: 'profile-not-found', message: unknownProfileMessage(name), source: name } };
+}
+
+export function unknownProfileMessage(name: string): string {
+  return `no built-in profile or file named "${name}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`;
+}
+
+export function isBuiltinProfileName(name: unknown): name is BuiltinProfileName {
+  return typeof name === 'string' && isBuiltinName(name);
 }
 
 function decimal(value: DecimalLike): Dec {
@@ -233,12 +221,13 @@ function isSettings(value: unknown): value is Settings {
 }
 
 /**
- * Normalises a profile given by name, file path, profile object (full or
+ * Normalises a profile given by built-in name, profile object (full or
  * `extends` overlay) or already-resolved settings. Nothing given: `default`.
+ * A file path is read by the caller first (`loadProfile` in `profile-file.ts`).
  */
 export function resolveProfile(input?: string | Profile | ProfileOverlay | Settings | null): SettingsResult {
   if (input == null) return { ok: true, settings: DEFAULT_SETTINGS };
   if (isSettings(input)) return { ok: true, settings: input };
-  const loaded = typeof input === 'string' ? loadProfile(input) : parseProfile(input);
+  const loaded = typeof input === 'string' ? builtinProfileResult(input) : parseProfile(input);
   return loaded.ok ? { ok: true, settings: toSettings(loaded.profile) } : loaded;
 }

@@ -4,6 +4,7 @@
  */
 import type { FileStats } from './batch.js';
 import type { Severity } from './schema.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface Totals {
   files: number;
@@ -11,22 +12,27 @@ export interface Totals {
   forms: number;
   indicators: number;
   findings: Record<Severity, number>;
+  /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
+  diagnostics: Record<Severity, number>;
   failed: { label: string; reason: string }[];
 }
 
 export function emptyStats(label: string): FileStats {
-  return { label, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, failure: null };
+  return { label, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failure: null };
 }
 
 export function emptyTotals(files: number): Totals {
-  return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, failed: [] };
+  return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
 }
 
 export function addStats(totals: Totals, stats: FileStats): void {
   totals.done++;
   totals.forms += stats.forms;
   totals.indicators += stats.indicators;
-  for (const severity of ['error', 'warning', 'info'] as const) totals.findings[severity] += stats.findings[severity];
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    totals.findings[severity] += stats.findings[severity];
+    totals.diagnostics[severity] += stats.diagnostics?.[severity] ?? 0;
+  }
   if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure });
 }
 
@@ -51,14 +57,43 @@ function duration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** The closing lines: counts, findings by severity, then each failed file with its reason. */
+/**
+ * The closing lines: counts, findings by severity, the forms' parse errors
+ * when there are any, then each failed file with its reason. File names are
+ * made safe for the terminal.
+ */
 export function formatSummary(totals: Totals): string {
   const f = totals.findings;
+  const parseErrors = totals.diagnostics.error;
   const head =
     `${plural(totals.done, 'file')}, ${plural(totals.forms, 'form')}, ${plural(totals.indicators, 'indicator')}; ` +
     `findings: ${plural(f.error, 'error')}, ${plural(f.warning, 'warning')}, ${f.info} info; ` +
+    (parseErrors > 0 ? `${plural(parseErrors, 'parse error')}; ` : '') +
     (totals.failed.length === 0 ? 'no file failed' : `${plural(totals.failed.length, 'file')} failed:`);
-  return [head, ...totals.failed.map(({ label, reason }) => `  ${label}: ${reason}`)].join('\n');
+  return [head, ...totals.failed.map(({ label, reason }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}`)].join('\n');
+}
+
+/** The lines -q still prints: each failed file and why. */
+export function formatFailures(totals: Totals): string[] {
+  return totals.failed.map(({ label, reason }) => `jixiao: ${terminalSafe(label)}: ${terminalSafe(reason)}`);
+}
+
+/**
+ * The summary as one line of JSON (--summary json). Names are exact; C1
+ * controls, which JSON leaves raw, are escaped too, so that the line is
+ * inert on a terminal and parses to the same strings.
+ */
+export function summaryJson(totals: Totals): string {
+  const summary = {
+    files: totals.done,
+    forms: totals.forms,
+    indicators: totals.indicators,
+    findings: { ...totals.findings },
+    parseErrors: totals.diagnostics.error,
+    diagnostics: { ...totals.diagnostics },
+    failed: totals.failed.map(({ label, reason }) => ({ file: label, reason })),
+  };
+  return JSON.stringify(summary).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function plural(count: number, noun: string): string {

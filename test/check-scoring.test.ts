@@ -8,10 +8,10 @@ import {
   BUILTIN_PROFILE_NAMES,
   DEFAULT_SETTINGS,
   builtinProfile,
-  loadProfile,
   parseProfile,
   resolveProfile,
 } from '../src/profile.js';
+import { loadProfile } from '../src/profile-file.js';
 import {
   classifyQualitative,
   declaredDecimals,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvHeader, csvRows } from '../src/csv.js';
 import { mirroredName, outputFile, uniqueNames } from '../src/output-paths.js';
-import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/progress.js';
+import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson } from '../src/progress.js';
 import type { FileStats } from '../src/batch.js';
 import type { Document } from '../src/schema.js';
 
@@ -86,6 +86,7 @@ describe('progress and summary', () => {
     forms,
     indicators: forms * 10,
     findings: { error: forms, warning: 2 * forms, info: 0 },
+    diagnostics: { error: 0, warning: forms, info: 0 },
     failure,
   });
 
@@ -95,6 +96,24 @@ describe('progress and summary', () => {
     addStats(totals, stats('b.txt', 1));
     addStats(totals, stats('c.txt', 0, 'the input is empty'));
     expect(formatSummary(totals)).toBe('3 files, 8 forms, 80 indicators; findings: 8 errors, 16 warnings, 0 info; 1 file failed:\n  c.txt: the input is empty');
+  });
+
+  it("counts the forms' parse errors, names failed files safely, and gives the same figures as JSON", () => {
+    const totals = emptyTotals(2);
+    addStats(totals, { ...stats('a.txt', 2), diagnostics: { error: 3, warning: 1, info: 0 } });
+    addStats(totals, stats('b\u001b[2J.txt', 0, 'the input is empty'));
+    expect(formatSummary(totals)).toBe('2 files, 2 forms, 20 indicators; findings: 2 errors, 4 warnings, 0 info; 3 parse errors; 1 file failed:\n  b\\x1b[2J.txt: the input is empty');
+    expect(formatFailures(totals)).toEqual(['jixiao: b\\x1b[2J.txt: the input is empty']);
+    const json = summaryJson(totals);
+    expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(json)).toEqual({
+      files: 2, forms: 2, indicators: 20,
+      findings: { error: 2, warning: 4, info: 0 },
+      parseErrors: 3,
+      diagnostics: { error: 3, warning: 1, info: 0 },
+      failed: [{ file: 'b\u001b[2J.txt', reason: 'the input is empty' }],
+    });
+    expect(JSON.parse(summaryJson({ ...totals, failed: [{ label: 'c\u009b.txt', reason: 'x' }] })).failed[0].file).toBe('c\u009b.txt');
   });
 
   it('says so when no file failed', () => {

@@ -210,11 +210,12 @@ describe('exit status and summary', () => {
     expect(jixiao(['parse', SEED, '-q']).status).toBe(0);
   });
 
-  it('prints no progress bar when standard error is not a terminal, and nothing at all with --quiet', () => {
+  it('prints no progress bar when standard error is not a terminal, and with --quiet only the failed files', () => {
     const run = jixiao(['check', ALL, SEED, '--format', 'ndjson']);
     expect(run.stderr).not.toContain('\r');
     expect(lines(run.stderr)[0]).toMatch(/^6 files, /);
-    expect(jixiao(['check', ALL, SEED, '--format', 'ndjson', '--quiet']).stderr).toBe('');
+    expect(lines(jixiao(['check', ALL, SEED, '--format', 'ndjson', '--quiet']).stderr)).toEqual([`jixiao: ${EMPTY}: the input is empty`, expect.stringMatching(new RegExp(`^jixiao: ${IMAGE}: .*PNG`))]);
+    expect(jixiao(['check', SEED, '--format', 'ndjson', '--quiet']).stderr).toBe('');
   });
 });
 

@@ -1,6 +1,7 @@
 /** The library entry: what `import … from 'jixiao'` gives, and the async iterator over files. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as jixiao from '../src/index.js';
@@ -61,5 +62,70 @@ describe('the entry point', () => {
     const url = new URL('../dist/index.js', import.meta.url).href;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); console.log(Object.keys(m).includes('parseFiles'))`], { encoding: 'utf8', timeout: 60_000 });
     expect(run).toMatchObject({ status: 0, stdout: 'true\n', stderr: '' });
+  });
+});
+
+describe('the door: wrong arguments are thrown, problems in the input are diagnostics', () => {
+  const sample = readFileSync(join(ROOT, 'samples/000_16052ebbc3505be3.txt'));
+
+  it('throws a TypeError naming the argument for what is not an export', () => {
+    expect(() => parse(null as never)).toThrow(new TypeError("parse: input must be a string or the file's bytes (Uint8Array, Buffer or ArrayBuffer), not null"));
+    expect(() => parse(123 as never)).toThrow(/^parse: input must be .* not a number \(123\)$/);
+    expect(() => parse(undefined as never)).toThrow(TypeError);
+    expect(() => parse({ text: 'x' } as never)).toThrow(/not an object$/);
+    expect(() => parse(sample, 'a.txt' as never)).toThrow(/^parse: options must be an object, not a string/);
+    expect(() => parse(sample, { file: 12 as never })).toThrow(/^parse: options\.file must be a string, not a number/);
+  });
+
+  it('throws a TypeError for what is not a document', () => {
+    expect(() => check(undefined as never)).toThrow(new TypeError('check: document must be a jixiao document ({ forms, diagnostics }), not undefined'));
+    expect(() => check({} as never)).toThrow(new TypeError('check: document.forms must be an array of forms, not undefined'));
+    expect(() => check({ forms: [null] } as never)).toThrow(/^check: document\.forms\[0\] must be a form object, not null$/);
+    expect(() => check(parse(sample), 'mof2020' as never)).toThrow(/^check: options must be an object/);
+    expect(() => jixiao.checkForm(null as never)).toThrow(TypeError);
+  });
+
+  it('takes the bytes as a Buffer, a Uint8Array, an ArrayBuffer or another view, all alike', () => {
+    const expected = parse(sample, { file: 'a.txt' });
+    const copy = new Uint8Array(sample);
+    expect(expected.forms).toHaveLength(7);
+    expect(parse(copy, { file: 'a.txt' })).toEqual(expected);
+    expect(parse(copy.buffer, { file: 'a.txt' })).toEqual(expected);
+    // A view into a larger buffer: only its own bytes are read.
+    const padded = new Uint8Array(copy.length + 8);
+    padded.set(copy, 4);
+    expect(parse(new DataView(padded.buffer, 4, copy.length), { file: 'a.txt' })).toEqual(expected);
+  });
+
+  it('throws a RangeError for an unknown profile name or encoding, a TypeError for an invalid profile', () => {
+    const document = parse(sample);
+    expect(() => check(document, { profile: 'mof2002' as 'mof2020' })).toThrow(RangeError);
+    expect(() => check(document, { profile: 'mof2002' as 'mof2020' })).toThrow(/^check: unknown profile "mof2002": neither a built-in \(default, mof2020, mof2021, vendor, hubei\) nor a profile file$/);
+    expect(() => check(document, { profile: '/nonexistent/profile.json' })).toThrow(RangeError);
+    expect(() => check(document, { profile: { name: 'x', reverseRule: 'harsh' } as never })).toThrow(/^check: options\.profile is not a valid profile/);
+    expect(() => check(document, { profile: 42 as never })).toThrow(TypeError);
+    expect(() => parse(sample, { encoding: 'latin-9' })).toThrow(new RangeError('parse: options.encoding must be one of utf-8, utf-16le, utf-16be, gb18030, gbk, not "latin-9"'));
+    expect(() => jixiao.parseStream(sample as never)).toThrow(/^parseStream: source must be an iterable of chunks/);
+    expect(() => jixiao.parseStream(null as never)).toThrow(/^parseStream: source must be an async iterable/);
+    expect(() => jixiao.parseStream([sample], { check: { profile: 'nope' as 'default' } })).toThrow(RangeError);
+  });
+
+  it('accepts every built-in name, a profile object, an overlay and a profile file', () => {
+    const document = parse(sample);
+    for (const profile of ['default', 'mof2020', 'mof2021', 'vendor', 'hubei'] as const) {
+      expect(check(document, { profile }).forms[3].findings.every((f) => f.profile === profile)).toBe(true);
+    }
+    const overlay = { name: 'ours', extends: 'mof2020' as const, reverseRule: 'linear2x' as const };
+    expect(check(document, { profile: overlay }).forms[3].findings[0].profile).toBe('ours');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-door-'));
+    writeFileSync(join(dir, 'ours.json'), JSON.stringify(overlay));
+    expect(check(document, { profile: join(dir, 'ours.json') as `${string}.json` }).forms[3].findings[0].profile).toBe('ours');
+  });
+
+  it('keeps problems in the input as diagnostics: nothing is thrown for garbage, empty or binary input', () => {
+    expect(parse('').diagnostics.map((d) => d.code)).toEqual(['no-form']);
+    expect(parse(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])).diagnostics.map((d) => d.code)).toEqual(['binary-input']);
+    const odd = check({ forms: [{}], diagnostics: [] } as never);
+    expect(odd.forms[0].findings.length).toBeGreaterThan(0);
   });
 });

@@ -44,7 +44,7 @@ describe('the packed package, installed in an empty project', () => {
     const two = inApp('npx', ['--no-install', 'jixiao', 'check', 'export.txt', 'export.txt', join(ROOT, 'samples/*.txt'), '--format', 'ndjson', '--jobs', '2', '-q']);
     expect(JSON.parse(one.stdout).forms[3].summary.recomputedTotal).toBe('96.49');
     expect(two.stdout.split('\n')[0]).toBe(one.stdout.trim());
-  });
+  }, 60_000);
 
   it("imports { parse } from 'jixiao' and reads the schema at 'jixiao/schema.json'", () => {
     const script = `
@@ -62,18 +62,45 @@ describe('the packed package, installed in an empty project', () => {
     expect(JSON.parse(run.stdout)).toEqual([7, '专项业务', 'jixiao document', 1]);
   });
 
+  it("imports the browser-safe entry 'jixiao/core', which gives the same documents", () => {
+    const script = `
+      import * as core from 'jixiao/core';
+      import { parse, check } from 'jixiao';
+      import { readFileSync } from 'node:fs';
+      const bytes = readFileSync('export.txt');
+      const fromCore = core.check(core.parse(new Uint8Array(bytes).buffer, { file: 'export.txt' }), { profile: 'default' });
+      const fromMain = check(parse(bytes, { file: 'export.txt' }));
+      let thrown = '';
+      try { core.parse(null); } catch (error) { thrown = error.name; }
+      console.log(JSON.stringify([fromCore.forms.length, fromCore.forms[3].summary.recomputedTotal, JSON.stringify(fromCore) === JSON.stringify(fromMain), typeof core.parseFile, typeof core.renderReport, thrown]));
+    `;
+    const run = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([7, '96.49', true, 'undefined', 'function', 'TypeError']);
+  }, 60_000);
+
+  it('runs no script when installed: it is built before packing, not on install', () => {
+    const scripts = JSON.parse(readFileSync(join(app, 'node_modules/jixiao/package.json'), 'utf8')).scripts ?? {};
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(scripts[hook], hook).toBeUndefined();
+    expect(scripts.prepack).toBe('node scripts/build.mjs');
+  });
+
   it('types its exports for TypeScript', () => {
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', ''];
     writeFileSync(join(app, 'good.ts'), "import { check, parse, type Document } from 'jixiao';\nconst d: Document = check(parse('x'));\nexport const name: string | null | undefined = d.forms[0]?.project.name;\n");
     writeFileSync(join(app, 'bad.ts'), "import { check, parse } from 'jixiao';\nexport const name: number = check(parse('x')).forms[0].project.name;\n");
+    writeFileSync(join(app, 'core.ts'), "import { check, parse, type ProfileName } from 'jixiao/core';\nconst p: ProfileName = 'hubei';\nexport const d = check(parse(new ArrayBuffer(0)), { profile: p });\n");
+    writeFileSync(join(app, 'typo.ts'), "import { check, parse } from 'jixiao/core';\nexport const d = check(parse('x'), { profile: 'mof2002' });\n");
     expect(inApp(process.execPath, [tsc, ...options, 'good.ts']).stdout).toBe('');
     expect(inApp(process.execPath, [tsc, ...options, 'bad.ts']).stdout).toMatch(/bad\.ts.*TS2322/);
-  });
+    expect(inApp(process.execPath, [tsc, ...options, 'core.ts']).stdout).toBe('');
+    expect(inApp(process.execPath, [tsc, ...options, 'typo.ts']).stdout).toMatch(/typo\.ts.*TS(2322|2820)/);
+  }, 60_000);
 
   it('ships the build, the profiles and the README, and no sources or tests', () => {
     const installed = join(app, 'node_modules/jixiao');
-    for (const file of ['dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
+    for (const file of ['bin/jixiao.mjs', 'dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/core.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     for (const dir of ['src', 'test', 'samples']) expect(existsSync(join(installed, dir)), dir).toBe(false);

@@ -1,0 +1,70 @@
+/**
+ * jixiao/core: the pipeline without a file system, for browsers, workers and
+ * bundlers. Nothing in its import graph imports a `node:` module; the built-in
+ * profiles are bundled JSON, and decoding uses the platform's TextDecoder.
+ *
+ *   import { parse, check } from 'jixiao/core';
+ *   const document = check(parse(new Uint8Array(await file.arrayBuffer()), { file: file.name }));
+ *
+ * A wrong argument is thrown (TypeError, or RangeError for an unknown profile
+ * name); a problem in the input is a diagnostic, never thrown.
+ */
+import {
+  guardedCheck,
+  guardedCheckForm,
+  guardedParse,
+  guardedParseStream,
+  guardedParseStreamToDocument,
+  type Bytes,
+  type ProfileValue,
+} from './door.js';
+import type { ParseOptions } from './parse.js';
+import type { Document, Form } from './schema.js';
+import type { StreamItem } from './stream.js';
+
+export type { Bytes, ProfileName, ProfileValue } from './door.js';
+export type { ParseOptions } from './parse.js';
+export type { StreamItem } from './stream.js';
+
+export interface CheckOptions {
+  /** A built-in profile name, a profile object (full, or an overlay that `extends` a built-in) or resolved settings. Default: `default`. */
+  profile?: ProfileValue;
+}
+
+export interface StreamOptions extends ParseOptions {
+  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
+  check?: CheckOptions | boolean;
+}
+
+/** Parses an export given as text or as the file's bytes (encoding detected). */
+export function parse(input: string | Bytes, options?: ParseOptions): Document {
+  return guardedParse(input, options);
+}
+
+/** Recomputes every form's arithmetic under a profile: findings, recomputed scores, a summary per form. */
+export function check(document: Document, options?: CheckOptions): Document {
+  return guardedCheck(document, options, null);
+}
+
+/** Checks one form. */
+export function checkForm(form: Form, profile?: ProfileValue): Form {
+  return guardedCheckForm(form, profile, null);
+}
+
+/** Parses a stream of bytes or text, yielding each form as soon as it is complete. */
+export function parseStream(source: AsyncIterable<Uint8Array | string>, options?: StreamOptions): AsyncGenerator<StreamItem> {
+  return guardedParseStream(source, options, null);
+}
+
+/** Collects a stream into one document, the same as `parse` on the whole input. */
+export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>, options?: StreamOptions): Promise<Document> {
+  return guardedParseStreamToDocument(source, options, null);
+}
+
+export { resolveProfile, parseProfile, builtinProfile, ProfileSchema, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './profile.js';
+export { RULES } from './rules.js';
+export { decode, type DecodeResult, type DecodeSettings } from './decode.js';
+export * from './schema.js';
+export { jsonSchema } from './json-schema.js';
+export { render } from './render.js';
+export { renderReport } from './report/render.js';

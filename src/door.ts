@@ -1,0 +1,179 @@
+/**
+ * The library's door: what a caller passes is checked once, on the way in.
+ * A wrong argument is the caller's bug and is thrown (a TypeError naming the
+ * argument, a RangeError for a value outside its set, as csv-parse and zod
+ * do); a problem in the input itself is never thrown but reported as a
+ * diagnostic by the pipeline. Browser-safe: no `node:` import.
+ */
+import { checkForm as checkFormWith, check as checkWith } from './check.js';
+import { decode } from './decode.js';
+import { parse as parseWith, type ParseOptions } from './parse.js';
+import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from './profile.js';
+import type { Document, Form } from './schema.js';
+import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
+
+/** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei'`. */
+export type ProfileName = BuiltinProfileName;
+
+/** A profile given as a value: a built-in name, a profile object (full or an `extends` overlay) or resolved settings. */
+export type ProfileValue = ProfileName | Profile | ProfileOverlay | Settings;
+
+/** The bytes of an export, as any binary view: a Buffer and a Uint8Array are both Uint8Arrays. */
+export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** Reads a profile file by path (Node); null where there is no file system (the browser entry). */
+export type ProfileReader = ((path: string) => ProfileResult) | null;
+
+const ENCODINGS = 'utf-8, utf-16le, utf-16be, gb18030, gbk';
+
+/** How a value is named in an error message: `null`, `a number (123)`, `an object`. */
+function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `a string (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return `a ${typeof value} (${String(value)})`;
+    case 'function':
+      return 'a function';
+    default: {
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'an object';
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The export's text or bytes; any binary view becomes a Uint8Array over the same memory. */
+export function inputAtDoor(fn: string, input: unknown): string | Uint8Array {
+  if (typeof input === 'string' || input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw new TypeError(`${fn}: input must be a string or the file's bytes (Uint8Array, Buffer or ArrayBuffer), not ${described(input)}`);
+}
+
+function optionsObject(fn: string, options: unknown, name = 'options'): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (!isPlainObject(options)) throw new TypeError(`${fn}: ${name} must be an object, not ${described(options)}`);
+  return options;
+}
+
+function optionalString(fn: string, options: Record<string, unknown>, key: string): void {
+  const value = options[key];
+  if (value !== undefined && value !== null && typeof value !== 'string') throw new TypeError(`${fn}: options.${key} must be a string, not ${described(value)}`);
+}
+
+/** Parse options checked: `file` a string, `encoding` one jixiao decodes, `maxBytes` a positive whole number. */
+export function parseOptionsAtDoor<T extends ParseOptions>(fn: string, options: unknown): T {
+  const checked = optionsObject(fn, options);
+  optionalString(fn, checked, 'file');
+  optionalString(fn, checked, 'encoding');
+  const encoding = checked.encoding;
+  if (typeof encoding === 'string') {
+    const probe = decode(new Uint8Array(0), { encoding });
+    if (!probe.ok && probe.code === 'unknown-encoding') throw new RangeError(`${fn}: options.encoding must be one of ${ENCODINGS}, not ${JSON.stringify(encoding)}`);
+  }
+  const maxBytes = checked.maxBytes;
+  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && Number.isSafeInteger(maxBytes) && maxBytes >= 0)) {
+    throw new TypeError(`${fn}: options.maxBytes must be a whole number of bytes, not ${described(maxBytes)}`);
+  }
+  return checked as T;
+}
+
+/** A document as parse gives it: an object with an array of form objects. */
+export function documentAtDoor(fn: string, document: unknown): Document {
+  if (!isPlainObject(document)) throw new TypeError(`${fn}: document must be a jixiao document ({ forms, diagnostics }), not ${described(document)}`);
+  if (!Array.isArray(document.forms)) throw new TypeError(`${fn}: document.forms must be an array of forms, not ${described(document.forms)}`);
+  document.forms.forEach((form, i) => formAtDoor(`${fn}`, form, `document.forms[${i}]`));
+  if (document.diagnostics !== undefined && !Array.isArray(document.diagnostics)) {
+    throw new TypeError(`${fn}: document.diagnostics must be an array, not ${described(document.diagnostics)}`);
+  }
+  return document as unknown as Document;
+}
+
+export function formAtDoor(fn: string, form: unknown, name = 'form'): Form {
+  if (!isPlainObject(form)) throw new TypeError(`${fn}: ${name} must be a form object, not ${described(form)}`);
+  return form as unknown as Form;
+}
+
+/**
+ * A profile checked and, for a file path, read: a built-in name, a valid
+ * profile object or settings pass; an unknown name is a RangeError, an
+ * invalid profile a TypeError.
+ */
+export function profileAtDoor(fn: string, profile: unknown, readFile: ProfileReader): ProfileValue | undefined {
+  if (profile === undefined || profile === null) return undefined;
+  if (typeof profile === 'string') {
+    if (isBuiltinProfileName(profile)) return profile;
+    const builtins = BUILTIN_PROFILE_NAMES.join(', ');
+    if (readFile === null) {
+      throw new RangeError(`${fn}: unknown profile ${JSON.stringify(profile)} (built-ins: ${builtins}); in the browser a profile of your own is passed as an object`);
+    }
+    const loaded = readFile(profile);
+    if (loaded.ok) return loaded.profile;
+    if (loaded.problem.code === 'profile-not-found') throw new RangeError(`${fn}: unknown profile ${JSON.stringify(profile)}: neither a built-in (${builtins}) nor a profile file`);
+    throw new TypeError(`${fn}: options.profile ${JSON.stringify(profile)}: ${loaded.problem.message.split('\n').join(' ')}`);
+  }
+  if (!isPlainObject(profile)) throw new TypeError(`${fn}: options.profile must be a profile name or a profile object, not ${described(profile)}`);
+  if (profile.kind === 'settings') return profile as unknown as Settings;
+  const parsed = parseProfile(profile);
+  if (!parsed.ok) throw new TypeError(`${fn}: options.profile is not a valid profile: ${parsed.problem.message.split('\n').join(' ')}`);
+  return parsed.profile;
+}
+
+function checkOptionsAtDoor(fn: string, options: unknown, readFile: ProfileReader, name = 'options'): { profile?: ProfileValue } {
+  const checked = optionsObject(fn, options, name);
+  const profile = profileAtDoor(fn, checked.profile, readFile);
+  return profile === undefined ? {} : { profile };
+}
+
+/** `parse` behind the door. */
+export function guardedParse(input: unknown, options: unknown): Document {
+  return parseWith(inputAtDoor('parse', input), parseOptionsAtDoor('parse', options));
+}
+
+/** `check` behind the door. */
+export function guardedCheck(document: unknown, options: unknown, readFile: ProfileReader): Document {
+  const checked = documentAtDoor('check', document);
+  return checkWith(checked, checkOptionsAtDoor('check', options, readFile));
+}
+
+/** `checkForm` behind the door. */
+export function guardedCheckForm(form: unknown, profile: unknown, readFile: ProfileReader): Form {
+  return checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile));
+}
+
+/** `parseStream` behind the door: the source must be (async) iterable; a `check` profile is resolved before the first read. */
+export function guardedParseStream(source: unknown, options: unknown, readFile: ProfileReader): AsyncGenerator<StreamItem> {
+  const iterable = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer || typeof source === 'string') {
+    throw new TypeError(`parseStream: source must be an iterable of chunks, not the bytes or text themselves (${described(source)}): use parse, or pass [bytes]`);
+  }
+  if (iterable === null || typeof iterable !== 'object' || (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function')) {
+    throw new TypeError(`parseStream: source must be an async iterable of bytes or text (such as a Node Readable), not ${described(source)}`);
+  }
+  const checked = parseOptionsAtDoor<StreamOptions & Record<string, unknown>>('parseStream', options);
+  const checkOption: unknown = checked.check;
+  let check: StreamOptions['check'] = checkOption as StreamOptions['check'];
+  if (checkOption === true) check = {};
+  else if (checkOption !== undefined && checkOption !== false) check = checkOptionsAtDoor('parseStream', checkOption, readFile, 'options.check');
+  return parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check });
+}
+
+/** `parseStreamToDocument` behind the door: the stream's items collected into one document. */
+export async function guardedParseStreamToDocument(source: unknown, options: unknown, readFile: ProfileReader): Promise<Document> {
+  const items = guardedParseStream(source, options, readFile);
+  const document: Document = { forms: [], diagnostics: [] };
+  for await (const item of items) {
+    if (item.kind === 'form') document.forms.push(item.form);
+    else document.diagnostics.push(item.diagnostic);
+  }
+  return document;
+}
