@@ -7,6 +7,7 @@
  * file's output ever has to exist whole in memory.
  */
 import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
+import type { Lang } from './messages.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { formatCheckReport } from './text-report.js';
 
@@ -35,17 +36,20 @@ export interface WriterOptions {
   indent?: string;
   /** Forms already written by an earlier writer of the same file (to close a file another thread began). */
   formsBefore?: number;
+  /** Language of the text output; default English. */
+  lang?: Lang;
 }
 
 export function outputWriter(options: WriterOptions): OutputWriter {
   const before = options.formsBefore ?? 0;
+  const lang = options.lang ?? 'en';
   switch (options.format) {
     case 'json':
       return options.pretty ? prettyJsonWriter(options.indent ?? '', before) : compactJsonWriter(before);
     case 'ndjson':
       return compactJsonWriter(before);
     case 'text':
-      return textWriter(before);
+      return textWriter(before, lang);
     case 'csv':
       return csvWriter(options.label, before);
     case 'document':
@@ -88,16 +92,16 @@ function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
 }
 
 /** `formatCheckReport([document])`: a table per form, then a line per document diagnostic, blocks apart by a blank line. */
-function textWriter(formsBefore: number): OutputWriter {
+function textWriter(formsBefore: number, lang: Lang): OutputWriter {
   let blocks = formsBefore;
   const block = (text: string) => (blocks++ === 0 ? '' : '\n\n') + text;
   return {
     form(form) {
-      return { main: block(formatCheckReport([{ forms: [form], diagnostics: [] }])) };
+      return { main: block(formatCheckReport([{ forms: [form], diagnostics: [] }], { lang })) };
     },
     end(diagnostics) {
       let text = '';
-      for (const diagnostic of diagnostics) text += block(formatCheckReport([{ forms: [], diagnostics: [diagnostic] }]));
+      for (const diagnostic of diagnostics) text += block(formatCheckReport([{ forms: [], diagnostics: [diagnostic] }], { lang }));
       return { main: text };
     },
   };

@@ -3,6 +3,7 @@
  * a terminal) and the summary at the end.
  */
 import type { FileStats } from './batch.js';
+import { WORDS, type Lang } from './messages.js';
 import type { Severity } from './schema.js';
 
 export interface Totals {
@@ -52,17 +53,9 @@ function duration(ms: number): string {
 }
 
 /** The closing lines: counts, findings by severity, then each failed file with its reason. */
-export function formatSummary(totals: Totals): string {
-  const f = totals.findings;
-  const head =
-    `${plural(totals.done, 'file')}, ${plural(totals.forms, 'form')}, ${plural(totals.indicators, 'indicator')}; ` +
-    `findings: ${plural(f.error, 'error')}, ${plural(f.warning, 'warning')}, ${f.info} info; ` +
-    (totals.failed.length === 0 ? 'no file failed' : `${plural(totals.failed.length, 'file')} failed:`);
+export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
+  const head = WORDS[lang].summary({ files: totals.done, forms: totals.forms, indicators: totals.indicators, ...totals.findings, failed: totals.failed.length });
   return [head, ...totals.failed.map(({ label, reason }) => `  ${label}: ${reason}`)].join('\n');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Redraws the bar on a terminal at most every `intervalMs`; `clear` leaves the line empty for the summary. */

@@ -1,28 +1,41 @@
 /** The terminal view of checked documents: per form, its findings as a table, then the summary. */
-import type { Document, Form } from './schema.js';
+import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from './messages.js';
+import type { Diagnostic, Document, Form } from './schema.js';
 
-export function formatCheckReport(documents: readonly Document[]): string {
+export interface TextReportOptions {
+  /** Language of the headers, severities, messages and summary line; default English. Codes stay English. */
+  lang?: Lang;
+}
+
+export function formatCheckReport(documents: readonly Document[], options: TextReportOptions = {}): string {
+  const lang = options.lang ?? 'en';
   const blocks: string[] = [];
   for (const document of documents) {
-    for (const form of document.forms) blocks.push(formatForm(form));
-    for (const d of document.diagnostics) blocks.push(`${d.file ?? ''}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    for (const form of document.forms) blocks.push(formatForm(form, lang));
+    for (const d of document.diagnostics) blocks.push(formatDiagnostic(d, lang));
   }
   return blocks.join('\n\n');
 }
 
-function formatForm(form: Form): string {
-  const where = `${form.source.file ?? '<input>'}:${form.source.startLine}`;
-  const lines = [`${where}  ${form.project.name ?? '(no project name)'}`];
+/** A diagnostic of the file itself on one line: `file:line:column severity code message`. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
+  return `${d.file ?? ''}:${d.line}:${d.column} ${SEVERITY_WORD[lang][d.severity]} ${d.code} ${diagnosticMessage(d, lang)}`;
+}
+
+function formatForm(form: Form, lang: Lang): string {
+  const words = WORDS[lang];
+  const where = `${form.source.file ?? words.standardInput}:${form.source.startLine}`;
+  const lines = [`${where}  ${form.project.name ?? words.noProjectName}`];
   const rows = form.findings.map((f) => [
     String(f.line),
-    f.severity,
+    SEVERITY_WORD[lang][f.severity],
     f.code,
     f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`,
-    f.message.zh,
+    f.message[lang],
   ]);
-  if (rows.length === 0) lines.push('  no findings');
+  if (rows.length === 0) lines.push('  ' + words.noFindings);
   else {
-    const header = ['line', 'severity', 'code', 'declared → expected', 'message'];
+    const header = [...words.header];
     const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
     const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('  ');
     lines.push(pad(header), ...rows.map(pad));
@@ -30,8 +43,15 @@ function formatForm(form: Form): string {
   const s = form.summary;
   if (s) {
     lines.push(
-      `  total: declared ${s.declaredTotal ?? '—'} (${s.declaredGrade ?? '—'}), recomputed ${s.recomputedTotal ?? '—'} (${s.recomputedGrade ?? '—'}), difference ${s.difference ?? '—'}; ` +
-        `${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info`,
+      '  ' +
+        words.total({
+          declared: s.declaredTotal ?? '—',
+          declaredGrade: s.declaredGrade ?? '—',
+          recomputed: s.recomputedTotal ?? '—',
+          recomputedGrade: s.recomputedGrade ?? '—',
+          difference: s.difference ?? '—',
+          ...s.counts,
+        }),
     );
   }
   return lines.join('\n');
