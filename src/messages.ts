@@ -156,9 +156,11 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
     en: (d) =>
       d.stringLength
         ? 'decoded text would exceed the maximum JavaScript string length'
-        : d.size !== undefined
+        : d.path !== undefined
           ? `${fileOf(d)}${str(d.size)} bytes is more than the limit of ${str(d.maxBytes)}`
-          : `input is more than the limit of ${str(d.maxBytes)} bytes`,
+          : d.size !== undefined
+            ? `input is ${str(d.size)} bytes, more than the limit of ${str(d.maxBytes)} bytes`
+            : `input is more than the limit of ${str(d.maxBytes)} bytes`,
     zh: (d) =>
       d.stringLength
         ? '解码后的文本超过程序可处理的最大长度'
