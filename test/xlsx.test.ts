@@ -163,7 +163,7 @@ describe('the workbook of a document', async () => {
   });
 });
 
-describe('jixiao --format xlsx', () => {
+describe('jixiao --format xlsx', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-xlsx-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
