@@ -381,7 +381,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
-  const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr) : null;
+  const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr, undefined, settings.lang) : null;
 
   await sink.start();
   await runTasks(tasks, { ...settings.config, jsonIndent: sink.jsonIndent }, {

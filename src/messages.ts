@@ -209,6 +209,7 @@ export interface Words {
   noFindings: string;
   noProjectName: string;
   standardInput: string;
+  progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
   total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number }): string;
   summary(t: { files: number; forms: number; indicators: number; error: number; warning: number; info: number; failed: number }): string;
 }
@@ -221,6 +222,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     noFindings: 'no findings',
     noProjectName: '(no project name)',
     standardInput: '<input>',
+    progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
     total: (t) =>
       `total: declared ${t.declared} (${t.declaredGrade}), recomputed ${t.recomputed} (${t.recomputedGrade}), difference ${t.difference}; ` +
       `${t.error} errors, ${t.warning} warnings, ${t.info} info`,
@@ -234,6 +236,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     noFindings: '未发现问题',
     noProjectName: '（无项目名称）',
     standardInput: '<标准输入>',
+    progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
     total: (t) =>
       `总分：申报 ${t.declared}（${t.declaredGrade}），复核 ${t.recomputed}（${t.recomputedGrade}），差额（申报 − 复核）${t.difference}；` +
       `错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项`,

@@ -4,6 +4,7 @@
  */
 import type { FileStats } from './batch.js';
 import { WORDS, type Lang } from './messages.js';
+import { displayWidth, fitWidth } from './text-report.js';
 import type { Severity } from './schema.js';
 
 export interface Totals {
@@ -32,16 +33,21 @@ export function addStats(totals: Totals, stats: FileStats): void {
 }
 
 /** One line, at most `columns` wide: `[#####·····] 120/2000 files  840 forms  37 findings  45 files/s  ETA 0:41`. */
-export function formatProgress(totals: Totals, elapsedMs: number, columns: number): string {
+export function formatProgress(totals: Totals, elapsedMs: number, columns: number, lang: Lang = 'en'): string {
   const findings = totals.findings.error + totals.findings.warning + totals.findings.info;
   const perSecond = elapsedMs > 0 ? (totals.done * 1000) / elapsedMs : 0;
   const remainingMs = totals.done > 0 ? (elapsedMs / totals.done) * (totals.files - totals.done) : null;
-  const text =
-    ` ${totals.done}/${totals.files} files  ${totals.forms} forms  ${findings} findings` +
-    `  ${perSecond >= 10 ? Math.floor(perSecond) : Math.floor(perSecond * 10) / 10} files/s  ETA ${remainingMs === null ? '--:--' : duration(remainingMs)}`;
-  const barWidth = Math.max(10, Math.min(30, columns - text.length - 3));
+  const text = WORDS[lang].progress({
+    done: totals.done,
+    files: totals.files,
+    forms: totals.forms,
+    findings,
+    rate: String(perSecond >= 10 ? Math.floor(perSecond) : Math.floor(perSecond * 10) / 10),
+    eta: remainingMs === null ? '--:--' : duration(remainingMs),
+  });
+  const barWidth = Math.max(10, Math.min(30, columns - displayWidth(text) - 3));
   const filled = totals.files > 0 ? Math.floor((barWidth * totals.done) / totals.files) : barWidth;
-  return ('[' + '#'.repeat(filled) + '·'.repeat(barWidth - filled) + ']' + text).slice(0, Math.max(0, columns - 1));
+  return fitWidth('[' + '#'.repeat(filled) + '·'.repeat(barWidth - filled) + ']' + text, Math.max(0, columns - 1));
 }
 
 function duration(ms: number): string {
@@ -66,13 +72,14 @@ export class ProgressBar {
   constructor(
     private readonly stream: { write(text: string): unknown; columns?: number },
     private readonly intervalMs = 100,
+    private readonly lang: Lang = 'en',
   ) {}
 
   update(totals: Totals): void {
     const now = Date.now();
     if (now - this.last < this.intervalMs && totals.done < totals.files) return;
     this.last = now;
-    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns || 80) + '\x1b[K');
+    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns || 80, this.lang) + '\x1b[K');
   }
 
   clear(): void {

@@ -36,8 +36,8 @@ function formatForm(form: Form, lang: Lang): string {
   if (rows.length === 0) lines.push('  ' + words.noFindings);
   else {
     const header = [...words.header];
-    const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-    const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('  ');
+    const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c)))).join('  ');
     lines.push(pad(header), ...rows.map(pad));
   }
   const s = form.summary;
@@ -58,11 +58,25 @@ function formatForm(form: Form, lang: Lang): string {
 }
 
 /** Display width: CJK and full-width characters take two columns. */
-function width(text: string): number {
+export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
-  }
+  for (const ch of text) w += charWidth(ch);
   return w;
+}
+
+/** The longest start of `text` that takes at most `columns` columns. */
+export function fitWidth(text: string, columns: number): string {
+  let w = 0;
+  let end = 0;
+  for (const ch of text) {
+    w += charWidth(ch);
+    if (w > columns) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
+function charWidth(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
 }

@@ -10,6 +10,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
 import type { Lang } from './messages.js';
 import type { Document } from './schema.js';
+import { displayWidth } from './text-report.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -116,11 +117,4 @@ export function exactNumber(text: string): { value: number; format: string } | n
   const value = Number(canonical);
   if (String(value) !== canonical) return null;
   return { value, format: fraction.length === 0 ? '0' : '0.' + '0'.repeat(fraction.length) };
-}
-
-/** Columns of a monospaced display: CJK and full-width characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3ffff}]/u.test(ch) ? 2 : 1;
-  return width;
 }

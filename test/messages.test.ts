@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
 import { parse } from '../src/parse.js';
+import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/progress.js';
 import { RULE_CODES } from '../src/rules.js';
 import type { Diagnostic, Document } from '../src/schema.js';
+import { displayWidth } from '../src/text-report.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -192,5 +194,36 @@ describe('langFromEnv', () => {
     [{ LANG: 'zhx' }, 'en'],
   ] as const)('%j → %s', (env, lang) => {
     expect(langFromEnv(env)).toBe(lang);
+  });
+});
+
+describe('the summary and the progress bar in Chinese', () => {
+  const stats = (label: string, forms: number, failure: string | null = null) => ({
+    label,
+    forms,
+    indicators: forms * 10,
+    findings: { error: forms, warning: 2 * forms, info: 0 },
+    failure,
+  });
+
+  it('counts files, forms, indicators and findings, and names each failed file', () => {
+    const totals = emptyTotals(3);
+    addStats(totals, stats('a.txt', 7));
+    addStats(totals, stats('b.txt', 1));
+    addStats(totals, stats('c.txt', 0, '输入为空'));
+    expect(formatSummary(totals, 'zh')).toBe('文件 3 个，表 8 张，指标 80 项；问题：错误 8 项，警告 16 项，提示 0 项；处理失败的文件 1 个：\n  c.txt: 输入为空');
+  });
+
+  it('shows the progress within the terminal width, Chinese characters taking two columns', () => {
+    const totals = emptyTotals(200);
+    for (let i = 0; i < 50; i++) addStats(totals, stats(`${i}.txt`, 2));
+    const line = formatProgress(totals, 10_000, 120, 'zh');
+    expect(line).toContain('文件 50/200');
+    expect(line).toContain('表 100 张');
+    expect(line).toContain('问题 300 项');
+    expect(line).toContain('每秒 5 个文件');
+    expect(line).toContain('剩余 0:30');
+    expect(displayWidth(line)).toBeLessThan(120);
+    for (const columns of [40, 41, 60]) expect(displayWidth(formatProgress(totals, 10_000, columns, 'zh'))).toBeLessThan(columns);
   });
 });
