@@ -27,7 +27,14 @@ interface CatalogueEntry {
   severity: Severity;
   zh: Template;
   en: Template;
+  /** Whether a diagnostic's detail holds what the templates need (one written before it had a detail does not). */
+  ready?: (detail: Detail) => boolean;
 }
+
+const has =
+  (...keys: string[]) =>
+  (detail: Detail) =>
+    keys.every((key) => detail[key] !== undefined);
 
 const str = (value: unknown, fallback = ''): string => (value === undefined || value === null ? fallback : String(value));
 
@@ -92,31 +99,37 @@ const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)
 export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'unplaced-cell': {
     severity: 'warning',
+    ready: has('text', 'where'),
     en: (d) => `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
     zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置`,
   },
   'invalid-number': {
     severity: 'error',
+    ready: has('field', 'raw'),
     en: (d) => `${str(d.field)} "${str(d.raw)}" is not a number`,
     zh: (d) => `${fieldZh(d)}“${str(d.raw)}”不是数字`,
   },
   'number-with-unit': {
     severity: 'info',
+    ready: has('field', 'raw', 'value'),
     en: (d) => `${str(d.field)} "${str(d.raw)}" read as ${str(d.value)}`,
     zh: (d) => `${fieldZh(d)}“${str(d.raw)}”按 ${str(d.value)} 读取`,
   },
   'negative-number': {
     severity: 'warning',
+    ready: has('field', 'raw'),
     en: (d) => `${str(d.field)} "${str(d.raw)}" is negative`,
     zh: (d) => `${fieldZh(d)}“${str(d.raw)}”为负数`,
   },
   'percent-out-of-range': {
     severity: 'warning',
+    ready: has('field', 'raw'),
     en: (d) => `${str(d.field)} "${str(d.raw)}" is over 1000%`,
     zh: (d) => `${fieldZh(d)}“${str(d.raw)}”超过 1000%`,
   },
   'control-character': {
     severity: 'warning',
+    ready: has('codePoint'),
     en: (d) => `control character ${str(d.codePoint)} in the text, dropped`,
     zh: (d) => `文本中有控制字符 ${str(d.codePoint)}，已删除`,
   },
@@ -127,6 +140,7 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   },
   'no-form': {
     severity: 'error',
+    ready: has('empty'),
     en: (d) => (d.empty ? 'the input is empty' : 'no self-evaluation form found in the input'),
     zh: (d) => (d.empty ? '输入为空' : '输入中没有找到绩效自评表'),
   },
@@ -135,7 +149,7 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
     en: () => 'the form ends with neither its indicator block (年度绩效指标) nor its 总分 row: the export may be cut off',
     zh: () => '表既没有年度绩效指标部分也没有总分行就结束了：导出文件可能不完整',
   },
-  'ambiguous-hierarchy': { severity: 'warning', en: ambiguousEn, zh: ambiguousZh },
+  'ambiguous-hierarchy': { severity: 'warning', en: ambiguousEn, zh: ambiguousZh, ready: has('chosen') },
   'indicator-without-name': {
     severity: 'warning',
     en: () => 'indicator row has no name',
@@ -143,16 +157,19 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   },
   'unreadable-file': {
     severity: 'error',
+    ready: has('reason'),
     en: (d) => `${fileOf(d)}${str(d.reason)}`,
     zh: (d) => `${fileOf(d)}${d.reason === 'no such file' ? '文件不存在' : `无法读取（${/^E[A-Z]+\b/.exec(str(d.reason))?.[0] ?? '原因见英文输出'}）`}`,
   },
   'internal-error': {
     severity: 'error',
+    ready: has('reason'),
     en: (d) => `internal error: ${str(d.reason)}`,
     zh: (d) => `内部错误，处理中断：${str(d.reason)}`,
   },
   'input-too-large': {
     severity: 'error',
+    ready: (d) => d.stringLength !== undefined || d.maxBytes !== undefined,
     en: (d) =>
       d.stringLength
         ? 'decoded text would exceed the maximum JavaScript string length'
@@ -168,34 +185,39 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   },
   'binary-input': {
     severity: 'error',
+    ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
     en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
     zh: (d) => (d.what === undefined ? `自第 ${str(d.byteOffset)} 字节起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件，不是文本导出文件'),
   },
   'unknown-encoding': {
     severity: 'error',
+    ready: has('encoding'),
     en: (d) => `unsupported encoding "${str(d.encoding)}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`,
     zh: (d) => `不支持的编码“${str(d.encoding)}”（可用 utf-8、utf-16le、utf-16be、gb18030 或 gbk）`,
   },
   'invalid-encoding': {
     severity: 'error',
+    ready: has('byteOffset'),
     en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
     zh: (d) => `文本编码有误（第一个无效字节位于第 ${str(d.byteOffset)} 字节）`,
   },
-  'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在') },
-  'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取') },
-  'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效') },
+  'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
+  'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
+  'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效'), ready: has('source') },
 };
 
 /**
  * A diagnostic's message in a language: English is the message as emitted
  * (it may hold more than the template, such as a decoder's own words);
- * Chinese comes from the catalogue. A code missing from the catalogue keeps
- * its English message.
+ * Chinese comes from the catalogue. A code missing from the catalogue, or a
+ * diagnostic without the detail its text needs (read from an older
+ * document), keeps its English message.
  */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
   if (lang === 'en') return diagnostic.message;
   const entry = DIAGNOSTICS[diagnostic.code];
-  return entry === undefined ? diagnostic.message : entry.zh(diagnostic.detail ?? {});
+  const detail = diagnostic.detail ?? {};
+  return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
 }
 
 export const SEVERITY_WORD: Readonly<Record<Lang, Record<Severity, string>>> = {

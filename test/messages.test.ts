@@ -171,6 +171,8 @@ describe('diagnostics as emitted', () => {
 
   it('read in Chinese with no English word but what they quote', () => {
     for (const d of diagnostics) {
+      // Every creation site gives the detail its Chinese text needs.
+      expect(DIAGNOSTICS[d.code].ready?.(d.detail ?? {}) ?? true, d.code).toBe(true);
       const zh = diagnosticMessage(d, 'zh');
       expect(withoutQuoted(zh, d.detail ?? {}), `${d.code}: ${zh}`).not.toMatch(/[A-Za-z]{2,}/);
       expect(diagnosticMessage(d, 'en')).toBe(d.message);
@@ -225,5 +227,14 @@ describe('the summary and the progress bar in Chinese', () => {
     expect(line).toContain('剩余 0:30');
     expect(displayWidth(line)).toBeLessThan(120);
     for (const columns of [40, 41, 60]) expect(displayWidth(formatProgress(totals, 10_000, columns, 'zh'))).toBeLessThan(columns);
+  });
+});
+
+describe('a diagnostic without the detail its text needs', () => {
+  it('keeps its English message in Chinese output', () => {
+    const old: Diagnostic = { code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1 };
+    expect(diagnosticMessage(old, 'zh')).toBe('the input is empty');
+    expect(diagnosticMessage({ ...old, detail: { empty: true } }, 'zh')).toBe('输入为空');
+    expect(diagnosticMessage({ ...old, code: 'some-later-code' }, 'zh')).toBe('the input is empty');
   });
 });
