@@ -188,4 +188,11 @@ describe('jixiao --format xlsx', { timeout: 60_000 }, () => {
     expect(book.worksheets.map((s) => s.name)).toEqual(['summary', 'indicators', 'funds', 'findings']);
     expect(sheetRows(book.getWorksheet('indicators')!)).toHaveLength(129);
   });
+
+  // util-linux `script` gives the command a terminal as standard output.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('refuses to write a workbook to a terminal', () => {
+    const run = spawnSync('script', ['-qec', `'${process.execPath}' '${CLI}' check '${SEED}' --format xlsx`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('jixiao: --format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file');
+  });
 });
