@@ -8,6 +8,7 @@
 import { check } from './check.js';
 import { inPieces, internalError, openInput, readFailure, unreadable } from './input-file.js';
 import { outputWriter, type Format, type Pieces } from './output-format.js';
+import { diagnosticMessage, NO_FORM_REASON, type Lang } from './messages.js';
 import { emptyStats } from './progress.js';
 import { parse, parseSettings } from './parse.js';
 import { resolveProfile, type Profile, type Settings } from './profile.js';
@@ -28,6 +29,8 @@ export interface BatchConfig {
   jsonIndent?: string;
   /** Text output and the CSV findings table show only findings and diagnostics at or above it; null: all. */
   minSeverity?: Severity | null;
+  /** Language of the text output, of the CSV message column and of the reasons a file failed; default English. */
+  lang?: Lang;
 }
 
 /** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
@@ -85,7 +88,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
@@ -97,9 +100,9 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
 
   const input = await openTask(task, parseSettings({ encoding: config.encoding }).maxBytes);
   const { diagnostics, failure } = input.ok
-    ? await streamForms(task, input, { encoding: config.encoding, settings, finish }, onForm)
+    ? await streamForms(task, input, { encoding: config.encoding, settings, finish, lang: config.lang ?? 'en' }, onForm)
     : { diagnostics: finish(input.document).diagnostics, failure: null };
-  stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label);
+  stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label, config.lang ?? 'en');
   await out.add(writer.end(diagnostics), stats);
   await out.flush(stats, true);
   return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
@@ -109,6 +112,7 @@ interface StreamSettings {
   encoding: string | null;
   settings: Settings | null;
   finish: (document: Document) => Document;
+  lang: Lang;
 }
 
 /**
@@ -120,7 +124,7 @@ interface StreamSettings {
 async function streamForms(
   task: Task,
   input: Extract<OpenedTask, { ok: true }>,
-  { encoding, settings, finish }: StreamSettings,
+  { encoding, settings, finish, lang }: StreamSettings,
   onForm: (form: Form) => Promise<void>,
 ): Promise<{ diagnostics: Diagnostic[]; failure: string | null }> {
   const source = new TappedSource(input.pieces, input.whole ?? null);
@@ -143,7 +147,7 @@ async function streamForms(
       source.readError !== null && task.path !== null
         ? unreadable(task.path, readFailure(source.readError)).diagnostics[0]
         : internalError(task.path, error instanceof Error ? error.message : String(error));
-    return { diagnostics: [...diagnostics, problem], failure: failureOf([problem], task.label) };
+    return { diagnostics: [...diagnostics, problem], failure: failureOf([problem], task.label, lang) };
   }
   const whole = forms === 0 ? source.whole() : null;
   if (whole !== null) {
@@ -259,15 +263,16 @@ function countForm(stats: FileStats, form: Form): void {
  * stopped reading it part way (bytes that are not text, found at a byte
  * offset after some forms were read); null when it converted.
  */
-function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: string): string | null {
-  if (forms === 0) return failureOf(diagnostics, label);
+function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: string, lang: Lang): string | null {
+  if (forms === 0) return failureOf(diagnostics, label, lang);
   const fileErrors = diagnostics.filter((d) => d.severity === 'error' && d.line === 0 && d.detail?.byteOffset !== undefined);
-  return fileErrors.length === 0 ? null : failureOf(fileErrors, label);
+  return fileErrors.length === 0 ? null : failureOf(fileErrors, label, lang);
 }
 
 /** The errors that kept every form out of a file, without the file name the messages may repeat. */
-function failureOf(diagnostics: readonly Diagnostic[], label: string): string {
+function failureOf(diagnostics: readonly Diagnostic[], label: string, lang: Lang): string {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return 'no self-evaluation form found';
-  return errors.map((d) => (d.message.startsWith(label + ': ') ? d.message.slice(label.length + 2) : d.message)).join('; ');
+  if (errors.length === 0) return NO_FORM_REASON[lang];
+  const messages = errors.map((d) => diagnosticMessage(d, lang));
+  return messages.map((m) => (m.startsWith(label + ': ') ? m.slice(label.length + 2) : m)).join(lang === 'zh' ? '；' : '; ');
 }

@@ -11,6 +11,7 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
 import { findInputs } from './find-inputs.js';
+import { langFromEnv, LANGS, type Lang } from './messages.js';
 import { OutputDirectory, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
@@ -18,6 +19,7 @@ import type { Profile } from './profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
 import type { Document, Severity } from './schema.js';
 import { terminalSafeLines } from './terminal-text.js';
+import type { LabelledDocument } from './xlsx.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -27,6 +29,10 @@ const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev
 
 const INPUTS_HELP = `Inputs: file names, glob patterns ('exports/**/*.txt', quoted so that jixiao
 expands them, or expanded by the shell) and - for standard input.`;
+
+const LANG_HELP = `  --lang zh|en             language of messages, headers and the summary (default:
+                           from LC_ALL, LC_MESSAGES or LANG: zh_* gives zh, else en);
+                           CSV headers are Chinese only with an explicit --lang zh`;
 
 const END_OPTIONS_HELP = `  --summary KIND           the summary on standard error: text (default) or json
                            (one JSON object: files, forms, indicators, findings
@@ -53,6 +59,7 @@ const BATCH_OPTIONS_HELP = `  -o, --out DIR            a DIRECTORY: one output f
   --min-severity LEVEL     text output and the CSV findings table show only
                            findings and diagnostics at LEVEL or above: error,
                            warning, info (default); JSON documents stay whole
+${LANG_HELP}
 ${END_OPTIONS_HELP}`;
 
 const FORMATS_HELP = `Formats:
@@ -64,7 +71,11 @@ const FORMATS_HELP = `Formats:
            --out each input gives NAME.indicators.csv, NAME.funds.csv and
            NAME.findings.csv; on standard output one table for all inputs under
            one header, chosen by --table (default indicators). UTF-8 with a
-           byte order mark so that Excel reads Chinese.`;
+           byte order mark so that Excel reads Chinese.
+  xlsx     an Excel workbook per input (NAME.xlsx with --out): sheets summary,
+           indicators, funds and findings; codes and texts as text cells, figures
+           as numbers where a number holds them exactly. On standard output (not
+           a terminal) one workbook of all inputs.`;
 
 const HELP: Record<string, string> = {
   main: `jixiao ${VERSION} — parse and check 项目支出绩效自评表 (performance self-evaluation) exports
@@ -91,7 +102,7 @@ Reads each export (any encoding: UTF-8, UTF-16, GB18030) and writes its forms.
 ${INPUTS_HELP}
 
 Options:
-  -f, --format FORMAT      json (default), ndjson or csv
+  -f, --format FORMAT      json (default), ndjson, csv or xlsx
   --table TABLE            with csv on standard output: indicators (default),
                            funds or findings (implies --format csv)
 ${BATCH_OPTIONS_HELP}
@@ -114,7 +125,7 @@ ${INPUTS_HELP}
 
 Options:
   -f, --format FORMAT      text (default on standard output: a table per form),
-                           json (default with --out), ndjson or csv
+                           json (default with --out), ndjson, csv or xlsx
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
@@ -158,6 +169,7 @@ Options:
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread
   --encoding NAME          force the input encoding (utf-8, utf-16le, utf-16be, gb18030)
+${LANG_HELP}
 ${END_OPTIONS_HELP}
 
 Exit status: 0 report written, 2 an input could not be read (the report shows
@@ -199,6 +211,7 @@ const BATCH_OPTIONS = {
   pretty: { type: 'boolean' },
   'no-bom': { type: 'boolean' },
   encoding: { type: 'string' },
+  lang: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'no-progress': { type: 'boolean' },
   summary: { type: 'string' },
@@ -216,6 +229,7 @@ const OPTIONS = {
     profile: { type: 'string' },
     jobs: { type: 'string', short: 'j' },
     encoding: { type: 'string' },
+    lang: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     'no-progress': { type: 'boolean' },
     summary: { type: 'string' },
@@ -239,6 +253,12 @@ export interface Output {
    * large file's output never being one string.
    */
   write?: (text: string) => void | Promise<void>;
+  /** Writes binary output (an XLSX workbook); default: standard output. */
+  writeBytes?: (bytes: Uint8Array) => void | Promise<void>;
+}
+
+async function writeStdoutBytes(bytes: Uint8Array): Promise<void> {
+  if (!process.stdout.write(bytes)) await once(process.stdout, 'drain');
 }
 
 /** Standard output, written in parts, waiting for it to drain when its buffer is full. */
@@ -249,7 +269,9 @@ async function writeStdout(text: string): Promise<void> {
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
 
-const FORMATS: Record<BatchCommand, readonly Format[]> = { parse: ['json', 'ndjson', 'csv'], check: ['text', 'json', 'ndjson', 'csv'] };
+/** Formats of the command line: the batch's own, and xlsx (a workbook made from each checked document). */
+type CliFormat = Format | 'xlsx';
+const FORMATS: Record<BatchCommand, readonly CliFormat[]> = { parse: ['json', 'ndjson', 'csv', 'xlsx'], check: ['text', 'json', 'ndjson', 'csv', 'xlsx'] };
 
 export async function main(argv: string[], output: Output): Promise<number> {
   // Messages name files, and a file name may hold escape sequences a terminal would obey.
@@ -293,9 +315,13 @@ async function run(argv: string[], io: Output): Promise<number> {
   if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io);
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = await batchSettings(command, opts);
-  return runBatch(settings, positionals, io, (tasks, names, bareDocument) =>
-    settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings),
-  );
+  if (settings.xlsx && settings.out === null && io.writeBytes === undefined && process.stdout.isTTY) {
+    throw new UsageError('--format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file');
+  }
+  return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
+    if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes);
+    return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
+  });
 }
 
 type RawOptions = Record<string, string | boolean | undefined>;
@@ -316,6 +342,12 @@ interface BatchSettings {
   /** The CSV table printed on standard output. */
   table: CsvTable;
   failOn: FailOn;
+  /** Language of what a reader sees (text output, messages, summary, report, XLSX headers). */
+  lang: Lang;
+  /** Language of CSV headers: Chinese only when --lang zh is given, so that a locale never changes what a pipeline reads. */
+  csvHeaderLang: Lang;
+  /** --format xlsx: the batch hands back documents (format `document`) and the sink makes workbooks. */
+  xlsx: boolean;
 }
 
 const SUMMARY_KINDS = ['text', 'json'] as const;
@@ -326,13 +358,22 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   const out = fileOption(opts.out);
   const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
   if (table !== null && out !== null) throw new UsageError('--table chooses the CSV table printed on standard output; with --out every table is written');
-  const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as Format;
+  const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
   if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
   if (table !== null && format !== 'csv') throw new UsageError(`--table prints a CSV table, not --format ${format}`);
+  const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
   const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
   return {
-    config: { command, format, pretty: Boolean(opts.pretty), encoding: encodingOption(stringOption(opts.encoding)), profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null, minSeverity },
+    config: {
+      command,
+      format: format === 'xlsx' ? 'document' : format,
+      pretty: Boolean(opts.pretty),
+      encoding: encodingOption(stringOption(opts.encoding)),
+      profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
+      minSeverity,
+      lang,
+    },
     out,
     toStdout: out === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -340,6 +381,9 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
     ...reportingOptions(opts),
     table: table ?? 'indicators',
     failOn,
+    lang,
+    csvHeaderLang: stringOption(opts.lang) === null ? 'en' : lang,
+    xlsx: format === 'xlsx',
   };
 }
 
@@ -360,6 +404,13 @@ function oneOf<T extends string>(flag: string, value: string | null, allowed: re
 function fileOption(value: string | boolean | undefined): string | null {
   const path = stringOption(value);
   return path === '-' ? null : path;
+}
+
+/** --lang, else the locale of the environment. */
+function langOption(value: string | null): Lang {
+  if (value === null) return langFromEnv(process.env);
+  if (!LANGS.includes(value as Lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
+  return value as Lang;
 }
 
 function stringOption(value: string | boolean | undefined): string | null {
@@ -402,7 +453,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
-  const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr) : null;
+  const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr, undefined, settings.lang) : null;
 
   await sink.start();
   await runTasks(tasks, { ...settings.config, jsonIndent: sink.jsonIndent }, {
@@ -421,7 +472,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   const endFailure = await sink.end();
   if (settings.summary === 'json') io.err(summaryJson(totals));
   else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
-  else io.err(formatSummary(totals));
+  else io.err(formatSummary(totals, settings.lang));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
   if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
   return reachesLevel(totals, settings.failOn) ? 1 : 0;
@@ -499,7 +550,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     jsonIndent: asArray && pretty ? '  ' : '',
     async start() {
       if (asArray) await write('[\n');
-      if (format === 'csv') await write((settings.bom ? BOM : '') + csvHeader(settings.table));
+      if (format === 'csv') await write((settings.bom ? BOM : '') + csvHeader(settings.table, settings.csvHeaderLang));
     },
     async write(index, pieces) {
       await open(index);
@@ -534,7 +585,7 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
         for (const table of CSV_TABLES) {
           const file = await dir.open(names[index], `.${table}.csv`);
           opening.files.push([table, file]);
-          await file.write((settings.bom ? BOM : '') + csvHeader(table));
+          await file.write((settings.bom ? BOM : '') + csvHeader(table, settings.csvHeaderLang));
         }
       } else {
         opening.files.push(['main', await dir.open(names[index], SUFFIXES[format as keyof typeof SUFFIXES])]);
@@ -573,11 +624,51 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
   };
 }
 
+/**
+ * --format xlsx: with --out, a workbook per input (NAME.xlsx) written as soon
+ * as its document is complete; on standard output, one workbook of all the
+ * inputs at the end (a file holds one workbook).
+ */
+function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>): Sink {
+  const documents: LabelledDocument[] = [];
+  return {
+    jsonIndent: '',
+    async start() {},
+    async write() {},
+    async finish(index, outcome) {
+      const labelled = { document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label };
+      if (dir === null) {
+        documents[index] = labelled;
+        return null;
+      }
+      const { xlsxBytes } = await import('./xlsx.js');
+      try {
+        const file = await dir.open(names[index], '.xlsx');
+        try {
+          await file.write(await xlsxBytes([labelled], settings.lang));
+        } finally {
+          await file.close();
+        }
+        return null;
+      } catch (error) {
+        return `not written: ${(error as Error).message}`;
+      }
+    },
+    async end() {
+      if (dir !== null) return null;
+      const { xlsxBytes } = await import('./xlsx.js');
+      await writeBytes(await xlsxBytes(documents.filter(Boolean), settings.lang));
+      return null;
+    },
+  };
+}
+
 /** `jixiao report`: every input checked, then one HTML page of all their documents. */
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
   const file = fileOption(opts.out);
+  const lang = langOption(stringOption(opts.lang));
   const settings: BatchSettings = {
-    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)) },
+    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)), lang },
     out: null,
     toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -585,6 +676,9 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
     ...reportingOptions(opts),
     table: 'indicators',
     failOn: 'never',
+    lang,
+    csvHeaderLang: lang,
+    xlsx: false,
   };
   const title = stringOption(opts.title) ?? undefined;
   return runBatch(settings, args, io, (tasks) => {
@@ -599,7 +693,9 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
       },
       async end() {
         const { renderReport } = await import('./report/render.js');
-        const html = renderReport(documents, { title });
+        // The report localises its own words from `lang`.
+        const options = { title, lang };
+        const html = renderReport(documents, options);
         if (file === null) {
           io.out(html);
           return null;

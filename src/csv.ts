@@ -4,12 +4,13 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
-import type { Document, Figure, Form, Measure } from './schema.js';
+import { diagnosticMessage, type Lang } from './messages.js';
+import type { Diagnostic, Document, Figure, Form, Measure } from './schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];
 
-type Cell = string | number | null | undefined;
+export type Cell = string | number | null | undefined;
 
 const COLUMNS: Record<CsvTable, readonly string[]> = {
   indicators: [
@@ -28,9 +29,32 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
   ],
 };
 
+/** Column names in Chinese, for `--lang zh`; the English names stay the default, for the pipelines that read them. */
+const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
+  indicators: [
+    '文件', '表序号', '项目名称', '主管部门', '一级指标', '二级指标', '三级指标',
+    '指标值', '指标值比较符', '指标值数值', '指标值单位',
+    '实际完成值', '实际值比较符', '实际值数值', '实际值单位',
+    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号',
+  ],
+  funds: [
+    '文件', '表序号', '项目名称', '主管部门', '金额单位', '资金项目', '类别',
+    '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '行号',
+  ],
+  findings: [
+    '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
+    '申报值', '复核值', '规则', '评分配置', '说明', '说明（英文）',
+  ],
+};
+
+/** The column names of a table, in English (default) or Chinese. */
+export function tableColumns(table: CsvTable, lang: Lang = 'en'): readonly string[] {
+  return (lang === 'zh' ? COLUMNS_ZH : COLUMNS)[table];
+}
+
 /** The header line of a table. */
-export function csvHeader(table: CsvTable): string {
-  return csvLine(COLUMNS[table]);
+export function csvHeader(table: CsvTable, lang: Lang = 'en'): string {
+  return csvLine(tableColumns(table, lang));
 }
 
 /**
@@ -40,10 +64,14 @@ export function csvHeader(table: CsvTable): string {
  * the whole document would.
  */
 export function csvRows(table: CsvTable, document: Document, file: string, firstForm = 0): string {
-  const rows = table === 'indicators' ? indicatorRows(document, file, firstForm) : table === 'funds' ? fundsRows(document, file, firstForm) : findingRows(document, file, firstForm);
   let text = '';
-  for (const row of rows) text += csvLine(row);
+  for (const row of tableRows(table, document, file, firstForm)) text += csvLine(row);
   return text;
+}
+
+/** The cells of a table's rows: decimal figures as their strings, positions as numbers. */
+export function tableRows(table: CsvTable, document: Document, file: string, firstForm = 0): Cell[][] {
+  return table === 'indicators' ? indicatorRows(document, file, firstForm) : table === 'funds' ? fundsRows(document, file, firstForm) : findingRows(document, file, firstForm);
 }
 
 function formKeys(form: Form, index: number, file: string): Cell[] {
@@ -97,13 +125,18 @@ function findingRows(document: Document, file: string, firstForm: number): Cell[
   const rows: Cell[][] = [];
   document.forms.forEach((form, at) => {
     const index = firstForm + at;
-    for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), 'diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message, null]);
+    for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d)]);
     for (const f of form.findings) {
       rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule, f.profile, f.message.zh, f.message.en]);
     }
   });
-  for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, 'diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message, null]);
+  for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d)]);
   return rows;
+}
+
+/** A diagnostic's cells from `kind` on: its message in Chinese (from the catalogue) and in English, as a finding's. */
+function diagnosticCells(d: Diagnostic): Cell[] {
+  return ['diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, diagnosticMessage(d, 'zh'), d.message];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {

@@ -17,7 +17,7 @@ export type DecodeErrorCode = 'unknown-encoding' | 'binary-input' | 'invalid-enc
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: DecodedEncoding }
-  | { ok: false; code: DecodeErrorCode; message: string; byteOffset: number };
+  | { ok: false; code: DecodeErrorCode; message: string; byteOffset: number; detail?: Record<string, unknown> };
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 const NUL_SCAN_BYTES = 8 * 1024;
@@ -54,18 +54,18 @@ const gb18030Decoder = new TextDecoder('gb18030', { fatal: true, ignoreBOM: true
 export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): DecodeResult {
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
-    return fail('input-too-large', `input is ${bytes.length} bytes, more than the limit of ${maxBytes} bytes`, maxBytes);
+    return fail('input-too-large', `input is ${bytes.length} bytes, more than the limit of ${maxBytes} bytes`, maxBytes, { size: bytes.length, maxBytes });
   }
 
   for (const [magic, what] of MAGIC) {
-    if (startsWith(bytes, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0);
+    if (startsWith(bytes, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0, { what });
   }
 
   if (settings.encoding != null) {
     const name = settings.encoding;
     const enc = OVERRIDES.get(name.trim().toLowerCase());
     if (enc === undefined) {
-      return fail('unknown-encoding', `unsupported encoding "${name}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0);
+      return fail('unknown-encoding', `unsupported encoding "${name}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0, { encoding: name });
     }
     if (enc === 'utf-8') return startsWith(bytes, UTF8_BOM) ? decodeUtf8(bytes, 3, 'utf-8-bom') : decodeUtf8(bytes, 0, 'utf-8');
     if (enc === 'utf-16le') return decodeUtf16(bytes, startsWith(bytes, LE_BOM) ? 2 : 0, true);
@@ -273,11 +273,11 @@ function invalid(message: string, byteOffset: number): DecodeResult {
 }
 
 function tooLong(): DecodeResult {
-  return fail('input-too-large', 'decoded text would exceed the maximum JavaScript string length', 0);
+  return fail('input-too-large', 'decoded text would exceed the maximum JavaScript string length', 0, { stringLength: true });
 }
 
-function fail(code: DecodeErrorCode, message: string, byteOffset: number): DecodeResult {
-  return { ok: false, code, message, byteOffset };
+function fail(code: DecodeErrorCode, message: string, byteOffset: number, detail?: Record<string, unknown>): DecodeResult {
+  return detail === undefined ? { ok: false, code, message, byteOffset } : { ok: false, code, message, byteOffset, detail };
 }
 
 // ---- streams ------------------------------------------------------------------------
@@ -309,7 +309,7 @@ const STREAM_DECODERS: Readonly<Record<DecodedEncoding, string>> = {
  */
 export function streamDecoder(head: Uint8Array, complete: boolean, settings: DecodeSettings = {}): StreamDecoder | DecodeFailure {
   for (const [magic, what] of MAGIC) {
-    if (startsWith(head, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0) as DecodeFailure;
+    if (startsWith(head, magic)) return fail('binary-input', `looks like ${what}, not a text export`, 0, { what }) as DecodeFailure;
   }
   const encoding = streamEncoding(head, complete, settings);
   if (typeof encoding !== 'string') return encoding;
@@ -327,7 +327,7 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
     write(bytes) {
       const at = seen;
       seen += bytes.length;
-      if (seen > maxBytes) return fail('input-too-large', `input is more than the limit of ${maxBytes} bytes`, maxBytes) as DecodeFailure;
+      if (seen > maxBytes) return fail('input-too-large', `input is more than the limit of ${maxBytes} bytes`, maxBytes, { maxBytes }) as DecodeFailure;
       const body = at === 0 && skip > 0 ? bytes.subarray(skip) : bytes;
       try {
         return decoder.decode(body, { stream: true });
@@ -349,7 +349,7 @@ function streamEncoding(head: Uint8Array, complete: boolean, settings: DecodeSet
   if (settings.encoding != null) {
     const enc = OVERRIDES.get(settings.encoding.trim().toLowerCase());
     if (enc === undefined) {
-      return fail('unknown-encoding', `unsupported encoding "${settings.encoding}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0) as DecodeFailure;
+      return fail('unknown-encoding', `unsupported encoding "${settings.encoding}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`, 0, { encoding: settings.encoding }) as DecodeFailure;
     }
     return enc === 'utf-8' && startsWith(head, UTF8_BOM) ? 'utf-8-bom' : enc;
   }

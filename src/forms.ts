@@ -55,7 +55,7 @@ export function buildForms(rows: readonly Row[], file: string | null, encoding: 
     return token;
   });
   const { cst, errors } = parseRowTokens(tokens);
-  const diagnostics: Diagnostic[] = errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0 }));
+  const diagnostics: Diagnostic[] = errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0, detail: { parserMessage: message } }));
   const forms: DraftForm[] = [];
   // Without recovery a grammar error leaves no tree: its rows are then reported, never dropped.
   if (!cst) return { forms: [], diagnostics: [...diagnostics, ...rows.flatMap((row) => row.cells.map((cell) => unplaced(cell, 'in rows the form grammar could not read')))] };
@@ -161,7 +161,7 @@ export function unplaced(cell: Cell, where: string): Diagnostic {
     message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
     line: cell.line,
     column: cell.column,
-    detail: { text: cell.text },
+    detail: { text: cell.text, where },
   };
 }
 

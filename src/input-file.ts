@@ -30,16 +30,16 @@ export function readFailure(error: unknown): string {
 }
 
 export function unreadable(path: string, why: string): Document {
-  return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path }] };
+  return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path, detail: { path, reason: why } }] };
 }
 
 /** A fault that stopped processing a file (a bug, a worker thread that died); `file` null for standard input. */
 export function internalError(file: string | null, why: string): Diagnostic {
-  return { code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file };
+  return { code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file, detail: { reason: why } };
 }
 
 export function tooLarge(path: string, size: number, maxBytes: number): Document {
-  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: ${size} bytes is more than the limit of ${maxBytes}`, line: 0, column: 0, file: path }] };
+  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: ${size} bytes is more than the limit of ${maxBytes}`, line: 0, column: 0, file: path, detail: { path, size, maxBytes } }] };
 }
 
 /** Bytes already in memory (standard input) handed out in reading-sized pieces, so that decoding stays incremental. */

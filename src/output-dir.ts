@@ -57,8 +57,8 @@ export class OutputFile {
     private readonly handle: FileHandle,
   ) {}
 
-  async write(text: string): Promise<void> {
-    const bytes = Buffer.from(text, 'utf8');
+  async write(text: string | Uint8Array): Promise<void> {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     for (let at = 0; at < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at).catch((error: Error) => {
         throw new Error(`${this.path}: ${error.message}`);

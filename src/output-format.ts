@@ -7,6 +7,7 @@
  * file's output ever has to exist whole in memory.
  */
 import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
+import type { Lang } from './messages.js';
 import type { Diagnostic, Document, Form, Severity } from './schema.js';
 import { atOrAbove, formatCheckReport } from './text-report.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
@@ -38,17 +39,20 @@ export interface WriterOptions {
   formsBefore?: number;
   /** Text and the CSV findings table show only findings and diagnostics at or above it; null or absent: all. */
   minSeverity?: Severity | null;
+  /** Language of the text output; default English. */
+  lang?: Lang;
 }
 
 export function outputWriter(options: WriterOptions): OutputWriter {
   const before = options.formsBefore ?? 0;
+  const lang = options.lang ?? 'en';
   switch (options.format) {
     case 'json':
       return options.pretty ? prettyJsonWriter(options.indent ?? '', before) : compactJsonWriter(before);
     case 'ndjson':
       return compactJsonWriter(before);
     case 'text':
-      return textWriter(before, options.minSeverity ?? null);
+      return textWriter(before, lang, options.minSeverity ?? null);
     case 'csv':
       return csvWriter(options.label, before, options.minSeverity ?? null);
     case 'document':
@@ -96,10 +100,10 @@ function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
  * with nothing at or above it is left out. Made safe for a terminal: the file
  * name and every line have their control characters shown as escapes.
  */
-function textWriter(formsBefore: number, minSeverity: Severity | null): OutputWriter {
+function textWriter(formsBefore: number, lang: Lang, minSeverity: Severity | null): OutputWriter {
   let blocks = formsBefore;
   const block = (text: string) => (text === '' ? '' : (blocks++ === 0 ? '' : '\n\n') + terminalSafeLines(text));
-  const options = { minSeverity };
+  const options = { lang, minSeverity };
   return {
     form(form) {
       const file = form.source.file;

@@ -64,12 +64,12 @@ function parseLazily(input: string | Uint8Array, options: ParseOptions): { docum
   const none = (): CellAccount => ({ input: [], fields: [], labels: [] });
   if (typeof input === 'string') {
     if (utf8Length(input, settings.maxBytes) > settings.maxBytes) {
-      return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`), account: none };
+      return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`, 0, { maxBytes: settings.maxBytes }), account: none };
     }
     return run(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf-8', settings);
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
-  if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset), account: none };
+  if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
   return run(decoded.text, decoded.encoding, settings);
 }
 
@@ -108,7 +108,7 @@ function shiftAccount(account: CellAccount, by: number): CellAccount {
 }
 
 function noForm(text: string, settings: ParseSettings): Diagnostic {
-  return withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1 }, settings.file);
+  return withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1, detail: { empty: !text.trim() } }, settings.file);
 }
 
 function runBlock(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
@@ -146,11 +146,11 @@ function utf8Length(text: string, limit: number): number {
   return bytes;
 }
 
-function failed(settings: ParseSettings, code: string, message: string, byteOffset = 0): Document {
+function failed(settings: ParseSettings, code: string, message: string, byteOffset = 0, detail: Record<string, unknown> = {}): Document {
   const where = settings.file ? `${settings.file}: ` : '';
   return {
     forms: [],
-    diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset } }],
+    diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } }],
   };
 }
 

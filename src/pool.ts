@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchConfig, FileOutcome, FileStats, OutputChunk, Task } from './batch.js';
 import { internalError } from './input-file.js';
+import { diagnosticMessage } from './messages.js';
 import { outputWriter, type Pieces } from './output-format.js';
 import { emptyStats } from './progress.js';
 
@@ -226,10 +227,10 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
 function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string): { chunk: OutputChunk | null; outcome: FileOutcome } {
   const problem = internalError(task.path, why);
   const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings }, diagnostics: { ...slot.stats.diagnostics } };
-  stats.failure = problem.message;
+  stats.failure = diagnosticMessage(problem, config.lang ?? 'en');
   const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang });
   return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
 }

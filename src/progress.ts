@@ -3,6 +3,8 @@
  * a terminal) and the summary at the end.
  */
 import type { FileStats } from './batch.js';
+import { WORDS, type Lang } from './messages.js';
+import { displayWidth, fitWidth } from './text-report.js';
 import type { Severity } from './schema.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -37,16 +39,21 @@ export function addStats(totals: Totals, stats: FileStats): void {
 }
 
 /** One line, at most `columns` wide: `[#####·····] 120/2000 files  840 forms  37 findings  45 files/s  ETA 0:41`. */
-export function formatProgress(totals: Totals, elapsedMs: number, columns: number): string {
+export function formatProgress(totals: Totals, elapsedMs: number, columns: number, lang: Lang = 'en'): string {
   const findings = totals.findings.error + totals.findings.warning + totals.findings.info;
   const perSecond = elapsedMs > 0 ? (totals.done * 1000) / elapsedMs : 0;
   const remainingMs = totals.done > 0 ? (elapsedMs / totals.done) * (totals.files - totals.done) : null;
-  const text =
-    ` ${totals.done}/${totals.files} files  ${totals.forms} forms  ${findings} findings` +
-    `  ${perSecond >= 10 ? Math.floor(perSecond) : Math.floor(perSecond * 10) / 10} files/s  ETA ${remainingMs === null ? '--:--' : duration(remainingMs)}`;
-  const barWidth = Math.max(10, Math.min(30, columns - text.length - 3));
+  const text = WORDS[lang].progress({
+    done: totals.done,
+    files: totals.files,
+    forms: totals.forms,
+    findings,
+    rate: String(perSecond >= 10 ? Math.floor(perSecond) : Math.floor(perSecond * 10) / 10),
+    eta: remainingMs === null ? '--:--' : duration(remainingMs),
+  });
+  const barWidth = Math.max(10, Math.min(30, columns - displayWidth(text) - 3));
   const filled = totals.files > 0 ? Math.floor((barWidth * totals.done) / totals.files) : barWidth;
-  return ('[' + '#'.repeat(filled) + '·'.repeat(barWidth - filled) + ']' + text).slice(0, Math.max(0, columns - 1));
+  return fitWidth('[' + '#'.repeat(filled) + '·'.repeat(barWidth - filled) + ']' + text, Math.max(0, columns - 1));
 }
 
 function duration(ms: number): string {
@@ -62,14 +69,15 @@ function duration(ms: number): string {
  * when there are any, then each failed file with its reason. File names are
  * made safe for the terminal.
  */
-export function formatSummary(totals: Totals): string {
-  const f = totals.findings;
-  const parseErrors = totals.diagnostics.error;
-  const head =
-    `${plural(totals.done, 'file')}, ${plural(totals.forms, 'form')}, ${plural(totals.indicators, 'indicator')}; ` +
-    `findings: ${plural(f.error, 'error')}, ${plural(f.warning, 'warning')}, ${f.info} info; ` +
-    (parseErrors > 0 ? `${plural(parseErrors, 'parse error')}; ` : '') +
-    (totals.failed.length === 0 ? 'no file failed' : `${plural(totals.failed.length, 'file')} failed:`);
+export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
+  const head = WORDS[lang].summary({
+    files: totals.done,
+    forms: totals.forms,
+    indicators: totals.indicators,
+    ...totals.findings,
+    parseErrors: totals.diagnostics.error,
+    failed: totals.failed.length,
+  });
   return [head, ...totals.failed.map(({ label, reason }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}`)].join('\n');
 }
 
@@ -96,10 +104,6 @@ export function summaryJson(totals: Totals): string {
   return JSON.stringify(summary).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** Redraws the bar on a terminal at most every `intervalMs`; `clear` leaves the line empty for the summary. */
 export class ProgressBar {
   private last = 0;
@@ -108,13 +112,14 @@ export class ProgressBar {
   constructor(
     private readonly stream: { write(text: string): unknown; columns?: number },
     private readonly intervalMs = 100,
+    private readonly lang: Lang = 'en',
   ) {}
 
   update(totals: Totals): void {
     const now = Date.now();
     if (now - this.last < this.intervalMs && totals.done < totals.files) return;
     this.last = now;
-    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns || 80) + '\x1b[K');
+    this.stream.write('\r' + formatProgress(totals, now - this.started, this.stream.columns || 80, this.lang) + '\x1b[K');
   }
 
   clear(): void {

@@ -222,6 +222,7 @@ function controlCharacter(code: number, offset: number, lineStarts: Uint32Array)
     message: `control character U+${code.toString(16).padStart(4, '0').toUpperCase()} in the text, dropped`,
     line,
     column,
+    detail: { codePoint: `U+${code.toString(16).padStart(4, '0').toUpperCase()}` },
   };
 }
 

@@ -36,9 +36,9 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   let headSize = 0;
   let forms = 0;
   let blank = true;
-  const fileDiagnostic = ({ code, message, byteOffset }: DecodeFailure): StreamItem => ({
+  const fileDiagnostic = ({ code, message, byteOffset, detail }: DecodeFailure): StreamItem => ({
     kind: 'diagnostic',
-    diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset } },
+    diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } },
   });
   const emit = function* (blocks: Block[]): Generator<StreamItem> {
     for (const block of blocks) {
@@ -115,6 +115,7 @@ function noForm(settings: ParseSettings, text?: string): Diagnostic {
     message: empty ? 'the input is empty' : 'no self-evaluation form found in the input',
     line: 1,
     column: 1,
+    detail: { empty },
     ...(settings.file ? { file: settings.file } : {}),
   };
 }

@@ -1,11 +1,14 @@
 /**
  * The terminal view of checked documents: per form, its findings and its
  * form-level parse errors (a 总分 or 得分 that cannot be read) as one table in
- * line order, then the summary.
+ * line order, then the summary line.
  */
+import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from './messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from './schema.js';
 
 export interface TextReportOptions {
+  /** Language of the headers, severities, messages and summary line; default English. Codes stay English. */
+  lang?: Lang;
   /** Only findings and diagnostics at or above it, and no form with none; null or absent: every finding, every form. */
   minSeverity?: Severity | null;
 }
@@ -17,17 +20,22 @@ export function atOrAbove(severity: Severity, minimum: Severity | null | undefin
 }
 
 export function formatCheckReport(documents: readonly Document[], options: TextReportOptions = {}): string {
+  const lang = options.lang ?? 'en';
+  const minSeverity = options.minSeverity ?? null;
   const blocks: string[] = [];
   for (const document of documents) {
     for (const form of document.forms) {
-      const block = formatForm(form, options.minSeverity ?? null);
+      const block = formatForm(form, lang, minSeverity);
       if (block !== null) blocks.push(block);
     }
-    for (const d of document.diagnostics) {
-      if (atOrAbove(d.severity, options.minSeverity)) blocks.push(`${d.file ?? ''}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
-    }
+    for (const d of document.diagnostics) if (atOrAbove(d.severity, minSeverity)) blocks.push(formatDiagnostic(d, lang));
   }
   return blocks.join('\n\n');
+}
+
+/** A diagnostic of the file itself on one line: `file:line:column severity code message`. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
+  return `${d.file ?? ''}:${d.line}:${d.column} ${SEVERITY_WORD[lang][d.severity]} ${d.code} ${diagnosticMessage(d, lang)}`;
 }
 
 /** What a form's table lists: its findings and its parse errors, by line (a parse error before the findings on its line). */
@@ -46,43 +54,65 @@ function entriesOf(form: Form, minSeverity: Severity | null): Entry[] {
   return entries.filter((e) => atOrAbove(e.item.severity, minSeverity)).sort((a, b) => a.item.line - b.item.line);
 }
 
-function entryCells(entry: Entry): string[] {
-  if (entry.kind === 'diagnostic') return [String(entry.item.line), entry.item.severity, entry.item.code, '', entry.item.message];
+function entryCells(entry: Entry, lang: Lang): string[] {
+  const severity = SEVERITY_WORD[lang][entry.item.severity];
+  if (entry.kind === 'diagnostic') return [String(entry.item.line), severity, entry.item.code, '', diagnosticMessage(entry.item, lang)];
   const f = entry.item;
-  return [String(f.line), f.severity, f.code, f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`, f.message.zh];
+  return [String(f.line), severity, f.code, f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`, f.message[lang]];
 }
 
-function formatForm(form: Form, minSeverity: Severity | null): string | null {
+function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): string | null {
   const entries = entriesOf(form, minSeverity);
   if (minSeverity !== null && entries.length === 0) return null;
-  const where = `${form.source.file ?? '<input>'}:${form.source.startLine}`;
-  const lines = [`${where}  ${form.project.name ?? '(no project name)'}`];
-  const rows = entries.map(entryCells);
-  if (rows.length === 0) lines.push('  no findings');
+  const words = WORDS[lang];
+  const where = `${form.source.file ?? words.standardInput}:${form.source.startLine}`;
+  const lines = [`${where}  ${form.project.name ?? words.noProjectName}`];
+  const rows = entries.map((entry) => entryCells(entry, lang));
+  if (rows.length === 0) lines.push('  ' + words.noFindings);
   else {
-    const header = ['line', 'severity', 'code', 'declared → expected', 'message'];
-    const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
-    const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - width(c)))).join('  ');
+    const header = [...words.header];
+    const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c)))).join('  ');
     lines.push(pad(header), ...rows.map(pad));
   }
   const s = form.summary;
-  const parseErrors = formParseErrors(form).length;
   if (s) {
     lines.push(
-      `  total: declared ${s.declaredTotal ?? '—'} (${s.declaredGrade ?? '—'}), recomputed ${s.recomputedTotal ?? '—'} (${s.recomputedGrade ?? '—'}), difference (declared − recomputed) ${s.difference ?? '—'}; ` +
-        `${s.counts.error} errors, ${s.counts.warning} warnings, ${s.counts.info} info` +
-        (parseErrors > 0 ? `; ${parseErrors} parse error${parseErrors === 1 ? '' : 's'}` : ''),
+      '  ' +
+        words.total({
+          declared: s.declaredTotal ?? '—',
+          declaredGrade: s.declaredGrade ?? '—',
+          recomputed: s.recomputedTotal ?? '—',
+          recomputedGrade: s.recomputedGrade ?? '—',
+          difference: s.difference ?? '—',
+          ...s.counts,
+          parseErrors: formParseErrors(form).length,
+        }),
     );
   }
   return lines.join('\n');
 }
 
 /** Display width: CJK and full-width characters take two columns. */
-function width(text: string): number {
+export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
-  }
+  for (const ch of text) w += charWidth(ch);
   return w;
+}
+
+/** The longest start of `text` that takes at most `columns` columns. */
+export function fitWidth(text: string, columns: number): string {
+  let w = 0;
+  let end = 0;
+  for (const ch of text) {
+    w += charWidth(ch);
+    if (w > columns) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
+
+function charWidth(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
 }

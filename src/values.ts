@@ -53,15 +53,15 @@ export function toFigure(cell: Cell, field: string): Converted<Figure> {
       const points = POINTS_SUFFIX.exec(folded);
       if (points) {
         value = normalizeNumber(points[1]);
-        diagnostics.push(problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell));
+        diagnostics.push(problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell, { field, raw: cell.raw, value }));
       } else {
-        diagnostics.push(problem('invalid-number', 'error', `${field} "${cell.raw}" is not a number`, cell));
+        diagnostics.push(problem('invalid-number', 'error', `${field} "${cell.raw}" is not a number`, cell, { field, raw: cell.raw }));
       }
     }
   }
-  if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell));
+  if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell, { field, raw: cell.raw }));
   if (cell.kind === 'percent' && value !== null && overThousand(value))
-    diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell));
+    diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell, { field, raw: cell.raw }));
   return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
 }
 
@@ -158,6 +158,6 @@ function fromWords(text: string): ParsedMeasure | null {
   return { op, value, unit };
 }
 
-function problem(code: string, severity: Diagnostic['severity'], message: string, cell: Cell): Diagnostic {
-  return { code, severity, message, line: cell.line, column: cell.column };
+function problem(code: string, severity: Diagnostic['severity'], message: string, cell: Cell, detail: Record<string, unknown>): Diagnostic {
+  return { code, severity, message, line: cell.line, column: cell.column, detail };
 }

@@ -1,0 +1,276 @@
+/**
+ * What a reader sees, in Chinese or English: the catalogue of diagnostic codes
+ * (default severity and a message template per language, filled from the
+ * diagnostic's `detail`) and the words of the terminal output. Codes stay
+ * stable English; a diagnostic keeps its English `message` in JSON and is
+ * localised only when printed (text output, CSV and XLSX message columns).
+ */
+import type { Diagnostic, Severity } from './schema.js';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+/**
+ * The language of a POSIX locale environment: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set decides; `zh_*` (or `zh`) is Chinese,
+ * anything else English.
+ */
+export function langFromEnv(env: Record<string, string | undefined>): Lang {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  return locale !== undefined && /^zh([_.\-@]|$)/i.test(locale) ? 'zh' : 'en';
+}
+
+type Detail = Record<string, unknown>;
+type Template = (detail: Detail) => string;
+
+interface CatalogueEntry {
+  severity: Severity;
+  zh: Template;
+  en: Template;
+  /** Whether a diagnostic's detail holds what the templates need (one written before it had a detail does not). */
+  ready?: (detail: Detail) => boolean;
+}
+
+const has =
+  (...keys: string[]) =>
+  (detail: Detail) =>
+    keys.every((key) => detail[key] !== undefined);
+
+const str = (value: unknown, fallback = ''): string => (value === undefined || value === null ? fallback : String(value));
+
+/** Where an unplaced cell was found, as the parser says it (`unplaced(cell, where)`), in Chinese. */
+export const UNPLACED_WHERE_ZH: Readonly<Record<string, string>> = {
+  'in rows the form grammar could not read': '位于表式无法识别的行中',
+  'outside any form': '位于任何一张表之外',
+  'outside any section': '不属于表中任何部分',
+  'in the project header': '位于项目信息部分',
+  'in the funds header': '位于资金表头',
+  'in a funds row': '位于资金行',
+  'after the two goal texts': '位于两段年度目标文字之后',
+  'in a repeated 总分 row': '位于重复的总分行',
+  'in the 总分 row': '位于总分行',
+  'in an indicator row': '位于指标行',
+};
+
+/** Names of the figures a number problem can concern: funds columns by their field name, the rest by their caption. */
+export const FIELD_ZH: Readonly<Record<string, string>> = {
+  initialBudget: '年初预算数',
+  adjustedBudget: '全年预算数',
+  executed: '全年执行数',
+  weight: '分值',
+  rate: '执行率',
+  score: '得分',
+};
+
+const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
+
+interface Levels {
+  level1?: string | null;
+  level2?: string | null;
+}
+const reading = (l: unknown) => `${(l as Levels | undefined)?.level1 ?? '?'} / ${(l as Levels | undefined)?.level2 ?? '—'}`;
+
+const ambiguousEn: Template = (d) => {
+  if (Array.isArray(d.alternatives)) {
+    const readings = [d.chosen, ...d.alternatives].map(reading);
+    return `the merged labels allow this row to be read as ${readings.join(' or ')}; read as ${readings[0]}`;
+  }
+  if (d.alternative !== undefined) {
+    const chosen = d.chosen as Levels;
+    return `row read as ${chosen.level1} / ${chosen.level2}; it could also be ${reading(d.alternative)} (the row before it)`;
+  }
+  return `row could belong to the 二级 group above or below it; read as ${(d.chosen as Levels | undefined)?.level2 ?? null}`;
+};
+
+const ambiguousZh: Template = (d) => {
+  if (Array.isArray(d.alternatives)) {
+    const readings = [d.chosen, ...d.alternatives].map(reading);
+    return `合并单元格的标签使本行可读作 ${readings.join(' 或 ')}；按 ${readings[0]} 读取`;
+  }
+  if (d.alternative !== undefined) return `本行按 ${reading(d.chosen)} 读取；也可能属于 ${reading(d.alternative)}（与上一行同组）`;
+  return `本行可能属于上方或下方的二级指标组；按 ${(d.chosen as Levels | undefined)?.level2 ?? '—'} 读取`;
+};
+
+const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
+
+const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
+
+/** Every diagnostic code the parser, the reader of files and the checker emit. */
+export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
+  'unplaced-cell': {
+    severity: 'warning',
+    ready: has('text', 'where'),
+    en: (d) => `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
+    zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置`,
+  },
+  'invalid-number': {
+    severity: 'error',
+    ready: has('field', 'raw'),
+    en: (d) => `${str(d.field)} "${str(d.raw)}" is not a number`,
+    zh: (d) => `${fieldZh(d)}“${str(d.raw)}”不是数字`,
+  },
+  'number-with-unit': {
+    severity: 'info',
+    ready: has('field', 'raw', 'value'),
+    en: (d) => `${str(d.field)} "${str(d.raw)}" read as ${str(d.value)}`,
+    zh: (d) => `${fieldZh(d)}“${str(d.raw)}”按 ${str(d.value)} 读取`,
+  },
+  'negative-number': {
+    severity: 'warning',
+    ready: has('field', 'raw'),
+    en: (d) => `${str(d.field)} "${str(d.raw)}" is negative`,
+    zh: (d) => `${fieldZh(d)}“${str(d.raw)}”为负数`,
+  },
+  'percent-out-of-range': {
+    severity: 'warning',
+    ready: has('field', 'raw'),
+    en: (d) => `${str(d.field)} "${str(d.raw)}" is over 1000%`,
+    zh: (d) => `${fieldZh(d)}“${str(d.raw)}”超过 1000%`,
+  },
+  'control-character': {
+    severity: 'warning',
+    ready: has('codePoint'),
+    en: (d) => `control character ${str(d.codePoint)} in the text, dropped`,
+    zh: (d) => `文本中有控制字符 ${str(d.codePoint)}，已删除`,
+  },
+  'grammar-error': {
+    severity: 'error',
+    en: (d) => str(d.parserMessage),
+    zh: () => '表的结构不符合自评表的表式，无法读取',
+  },
+  'no-form': {
+    severity: 'error',
+    ready: has('empty'),
+    en: (d) => (d.empty ? 'the input is empty' : 'no self-evaluation form found in the input'),
+    zh: (d) => (d.empty ? '输入为空' : '输入中没有找到绩效自评表'),
+  },
+  'truncated-form': {
+    severity: 'warning',
+    en: () => 'the form ends with neither its indicator block (年度绩效指标) nor its 总分 row: the export may be cut off',
+    zh: () => '表既没有年度绩效指标部分也没有总分行就结束了：导出文件可能不完整',
+  },
+  'ambiguous-hierarchy': { severity: 'warning', en: ambiguousEn, zh: ambiguousZh, ready: has('chosen') },
+  'indicator-without-name': {
+    severity: 'warning',
+    en: () => 'indicator row has no name',
+    zh: () => '指标行没有指标名称',
+  },
+  'unreadable-file': {
+    severity: 'error',
+    ready: has('reason'),
+    en: (d) => `${fileOf(d)}${str(d.reason)}`,
+    zh: (d) => `${fileOf(d)}${d.reason === 'no such file' ? '文件不存在' : `无法读取（${/^E[A-Z]+\b/.exec(str(d.reason))?.[0] ?? '原因见英文输出'}）`}`,
+  },
+  'internal-error': {
+    severity: 'error',
+    ready: has('reason'),
+    en: (d) => `internal error: ${str(d.reason)}`,
+    zh: (d) => `内部错误，处理中断：${str(d.reason)}`,
+  },
+  'input-too-large': {
+    severity: 'error',
+    ready: (d) => d.stringLength !== undefined || d.maxBytes !== undefined,
+    en: (d) =>
+      d.stringLength
+        ? 'decoded text would exceed the maximum JavaScript string length'
+        : d.path !== undefined
+          ? `${fileOf(d)}${str(d.size)} bytes is more than the limit of ${str(d.maxBytes)}`
+          : d.size !== undefined
+            ? `input is ${str(d.size)} bytes, more than the limit of ${str(d.maxBytes)} bytes`
+            : `input is more than the limit of ${str(d.maxBytes)} bytes`,
+    zh: (d) =>
+      d.stringLength
+        ? '解码后的文本超过程序可处理的最大长度'
+        : `${fileOf(d)}输入${d.size === undefined ? '' : `为 ${str(d.size)} 字节，`}超过上限 ${str(d.maxBytes)} 字节`,
+  },
+  'binary-input': {
+    severity: 'error',
+    ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
+    en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
+    zh: (d) => (d.what === undefined ? `自第 ${str(d.byteOffset)} 字节起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件，不是文本导出文件'),
+  },
+  'unknown-encoding': {
+    severity: 'error',
+    ready: has('encoding'),
+    en: (d) => `unsupported encoding "${str(d.encoding)}" (expected utf-8, utf-16le, utf-16be, gb18030 or gbk)`,
+    zh: (d) => `不支持的编码“${str(d.encoding)}”（可用 utf-8、utf-16le、utf-16be、gb18030 或 gbk）`,
+  },
+  'invalid-encoding': {
+    severity: 'error',
+    ready: has('byteOffset'),
+    en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
+    zh: (d) => `文本编码有误（第一个无效字节位于第 ${str(d.byteOffset)} 字节）`,
+  },
+  'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
+  'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
+  'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效'), ready: has('source') },
+};
+
+/**
+ * A diagnostic's message in a language: English is the message as emitted
+ * (it may hold more than the template, such as a decoder's own words);
+ * Chinese comes from the catalogue. A code missing from the catalogue, or a
+ * diagnostic without the detail its text needs (read from an older
+ * document), keeps its English message.
+ */
+export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
+  if (lang === 'en') return diagnostic.message;
+  const entry = DIAGNOSTICS[diagnostic.code];
+  const detail = diagnostic.detail ?? {};
+  return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
+}
+
+export const SEVERITY_WORD: Readonly<Record<Lang, Record<Severity, string>>> = {
+  en: { error: 'error', warning: 'warning', info: 'info' },
+  zh: { error: '错误', warning: '警告', info: '提示' },
+};
+
+/** The words of the `check` text output and of the end summary on standard error. */
+export interface Words {
+  header: readonly [string, string, string, string, string];
+  noFindings: string;
+  noProjectName: string;
+  standardInput: string;
+  progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
+  total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number }): string;
+  summary(t: { files: number; forms: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+export const WORDS: Readonly<Record<Lang, Words>> = {
+  en: {
+    header: ['line', 'severity', 'code', 'declared → expected', 'message'],
+    noFindings: 'no findings',
+    noProjectName: '(no project name)',
+    standardInput: '<input>',
+    progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
+    total: (t) =>
+      `total: declared ${t.declared} (${t.declaredGrade}), recomputed ${t.recomputed} (${t.recomputedGrade}), difference (declared − recomputed) ${t.difference}; ` +
+      `${t.error} errors, ${t.warning} warnings, ${t.info} info` +
+      (t.parseErrors > 0 ? `; ${plural(t.parseErrors, 'parse error')}` : ''),
+    summary: (t) =>
+      `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}, ${plural(t.indicators, 'indicator')}; ` +
+      `findings: ${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info; ` +
+      (t.parseErrors > 0 ? `${plural(t.parseErrors, 'parse error')}; ` : '') +
+      (t.failed === 0 ? 'no file failed' : `${plural(t.failed, 'file')} failed:`),
+  },
+  zh: {
+    header: ['行', '级别', '代码', '申报 → 复核', '说明'],
+    noFindings: '未发现问题',
+    noProjectName: '（无项目名称）',
+    standardInput: '<标准输入>',
+    progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
+    total: (t) =>
+      `总分：申报 ${t.declared}（${t.declaredGrade}），复核 ${t.recomputed}（${t.recomputedGrade}），差额（申报 − 复核）${t.difference}；` +
+      `错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项` +
+      (t.parseErrors > 0 ? `；解析错误 ${t.parseErrors} 项` : ''),
+    summary: (t) =>
+      `文件 ${t.files} 个，表 ${t.forms} 张，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
+      (t.parseErrors > 0 ? `解析错误 ${t.parseErrors} 项；` : '') +
+      (t.failed === 0 ? '没有处理失败的文件' : `处理失败的文件 ${t.failed} 个：`),
+  },
+};
+
+/** Why a file failed when it held no error: in the summary's language. */
+export const NO_FORM_REASON: Readonly<Record<Lang, string>> = { en: 'no self-evaluation form found', zh: '没有找到绩效自评表' };

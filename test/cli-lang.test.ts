@@ -1,0 +1,93 @@
+/**
+ * `--lang` end to end, on the built CLI: a Chinese locale gives a `check`
+ * an auditor reads without an English word but the codes, file names and the
+ * profile name; LC_ALL, LC_MESSAGES and LANG decide in that order; --lang
+ * overrides them; CSV headers turn Chinese only with an explicit --lang zh.
+ */
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTICS } from '../src/messages.js';
+import { RULE_CODES } from '../src/rules.js';
+import { FIXTURES, jixiao, SEED } from './fixtures/cli/run-cli.js';
+
+const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const EN = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const CODES = [...RULE_CODES, ...Object.keys(DIAGNOSTICS)].sort((a, b) => b.length - a.length);
+
+/** The English words left once codes, the given file names and the profile name are taken out. */
+function englishWords(text: string, files: string[]): string[] {
+  let rest = text;
+  for (const name of [...files, ...CODES]) rest = rest.replaceAll(name, '');
+  return rest.replace(/\bdefault\b/g, '').match(/[A-Za-z]{2,}/g) ?? [];
+}
+
+describe('LANG=zh_CN.UTF-8 jixiao check', { timeout: 60_000 }, () => {
+  const run = jixiao(['check', SEED], { env: ZH });
+
+  it('prints the findings, the totals and the summary in Chinese', () => {
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('  行   级别  代码');
+    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch +92\.49 → 96\.49 +总分的得分 92\.49 不等于/);
+    expect(run.stdout).toContain('总分：申报 92.49（优），复核 96.49（优），差额（申报 − 复核）-4.00；错误 2 项，警告 8 项，提示 0 项');
+    expect(run.stdout).toContain('未发现问题');
+    expect(run.stderr).toBe('文件 1 个，表 7 张，指标 129 项；问题：错误 3 项，警告 11 项，提示 1 项；没有处理失败的文件\n');
+  });
+
+  it('prints no English word but codes, file names and the profile name', () => {
+    expect(englishWords(run.stdout + run.stderr, [SEED])).toEqual([]);
+  });
+
+  it('says why a file failed in Chinese', () => {
+    const files = [`${FIXTURES}/bad/empty.txt`, `${FIXTURES}/bad/image.txt`];
+    const bad = jixiao(['check', ...files], { env: ZH });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain(`${files[0]}:1:1 错误 no-form 输入为空`);
+    expect(bad.stderr).toContain('处理失败的文件 2 个：');
+    expect(bad.stderr).toContain(`  ${files[0]}: 输入为空`);
+    expect(englishWords(bad.stdout + bad.stderr, files)).toEqual([]);
+  });
+});
+
+describe('the language chosen', { timeout: 60_000 }, () => {
+  it('is English in a C locale', () => {
+    const run = jixiao(['check', SEED], { env: EN });
+    expect(run.stdout).toContain('  line  severity  code');
+    expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference -4.00; 2 errors, 8 warnings, 0 info');
+    expect(run.stdout).toMatch(/156 +error +total-score-mismatch +92\.49 → 96\.49 +总分 score 92\.49 is not funds score \+ indicator scores, 96\.49/);
+    expect(run.stderr).toBe('1 file, 7 forms, 129 indicators; findings: 3 errors, 11 warnings, 1 info; no file failed\n');
+  });
+
+  it('follows LC_ALL before LC_MESSAGES before LANG', () => {
+    expect(jixiao(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: 'C', LC_MESSAGES: '' } }).stderr).toMatch(/^1 file/);
+    expect(jixiao(['check', SEED], { env: { LANG: 'C', LC_ALL: '', LC_MESSAGES: 'zh_CN.UTF-8' } }).stderr).toMatch(/^文件 1 个/);
+    expect(jixiao(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: 'en_US.UTF-8' } }).stderr).toMatch(/^1 file/);
+  });
+
+  it('is what --lang says, whatever the locale', () => {
+    const en = jixiao(['check', SEED, '--lang', 'en'], { env: ZH });
+    expect(en.stderr).toMatch(/^1 file/);
+    // A finding's English message replaces its Chinese one.
+    expect(en.stdout).toContain('总分 score 92.49 is not funds score + indicator scores, 96.49');
+    expect(en.stdout).not.toContain('总分的得分');
+    const zh = jixiao(['check', SEED, '--lang', 'zh'], { env: EN });
+    expect(zh.stderr).toMatch(/^文件 1 个/);
+    expect(zh.stdout).toContain('总分的得分 92.49 不等于');
+  });
+
+  it('must be zh or en', () => {
+    const run = jixiao(['check', SEED, '--lang', 'fr'], { env: EN });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('jixiao: --lang must be one of zh, en\n');
+  });
+});
+
+describe('CSV headers', { timeout: 60_000 }, () => {
+  const header = (stdout: string) => stdout.replace(/^\uFEFF/, '').split('\r\n')[0];
+
+  it('stay English in a Chinese locale, for the pipelines that read them', () => {
+    expect(header(jixiao(['parse', SEED, '--format', 'csv'], { env: ZH }).stdout)).toMatch(/^file,form,project,department,level1,/);
+  });
+
+  it('are Chinese with --lang zh', () => {
+    expect(header(jixiao(['parse', SEED, '--format', 'csv', '--lang', 'zh'], { env: EN }).stdout)).toMatch(/^文件,表序号,项目名称,主管部门,一级指标,二级指标,三级指标,指标值,/);
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The diagnostic catalogue: every code the sources emit has a Chinese and an
+ * English text (found by reading the sources, so that a code added later
+ * fails here until it gets its text); Chinese texts hold no English words
+ * beyond what they quote; the English templates say what the emitting code
+ * says; and the locale picks the language.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
+import { parse } from '../src/parse.js';
+import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/progress.js';
+import { RULE_CODES } from '../src/rules.js';
+import type { Diagnostic, Document } from '../src/schema.js';
+import { displayWidth } from '../src/text-report.js';
+
+const root = join(import.meta.dirname, '..');
+
+function sources(): { path: string; text: string }[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return [...walk('src'), ...walk('grammar')].map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
+}
+
+/**
+ * Codes in the places the sources give a diagnostic its code: `code: '…'`
+ * (and `code: a ? '…' : '…'`), the helpers `problem('…'`, `fail('…'`,
+ * `failed(settings, '…'`, and the union of decoder failure codes.
+ */
+function emittedCodes(): Map<string, string> {
+  const found = new Map<string, string>();
+  const patterns = [
+    /\bcode: (?:[^'\n,]*\? )?'([a-z][a-z0-9-]*)'(?: : '([a-z][a-z0-9-]*)')?/g,
+    /\bproblem\('([a-z][a-z0-9-]*)'/g,
+    /\bfail\('([a-z][a-z0-9-]*)'/g,
+    /\bfailed\(\w+, '([a-z][a-z0-9-]*)'/g,
+    /DecodeErrorCode = ((?:\s*\|?\s*'[a-z-]+')+)/g,
+    /code: ((?:\s*\|?\s*'[a-z-]+')+);/g,
+  ];
+  for (const { path, text } of sources()) {
+    if (path.startsWith('src/report/')) continue; // the report reads codes, it emits none
+    for (const pattern of patterns) {
+      for (const match of text.matchAll(pattern)) {
+        for (const group of match.slice(1)) {
+          if (group === undefined) continue;
+          for (const code of group.match(/[a-z][a-z0-9-]*/g) ?? []) if (!found.has(code)) found.set(code, path);
+        }
+      }
+    }
+  }
+  // Findings carry their own {zh, en} text from rules.ts; zod's `custom` is an issue code, not ours.
+  for (const code of [...RULE_CODES, 'custom']) found.delete(code);
+  return found;
+}
+
+describe('the catalogue', () => {
+  const codes = emittedCodes();
+
+  it('finds the codes the sources emit', () => {
+    // The reading of the sources must see codes of each kind of creation site, or it proves nothing.
+    for (const code of ['unplaced-cell', 'invalid-number', 'control-character', 'grammar-error', 'no-form', 'binary-input', 'unknown-encoding', 'profile-not-found', 'profile-invalid', 'internal-error']) {
+      expect(codes.has(code), code).toBe(true);
+    }
+  });
+
+  it('has a Chinese and an English text for every code emitted in src/ and grammar/', () => {
+    const missing = [...codes].filter(([code]) => {
+      const entry = DIAGNOSTICS[code];
+      return entry === undefined || typeof entry.zh !== 'function' || typeof entry.en !== 'function';
+    });
+    expect(missing.map(([code, path]) => `${code} (${path})`)).toEqual([]);
+  });
+
+  it('has a Chinese place for every place an unplaced cell is reported from', () => {
+    const places = sources().flatMap(({ text }) => [...text.matchAll(/\bunplaced\([^,()]+, '([^']+)'\)/g)].map((m) => m[1]));
+    expect(places.length).toBeGreaterThan(5);
+    expect(places.filter((place) => UNPLACED_WHERE_ZH[place] === undefined)).toEqual([]);
+  });
+
+  it('gives Chinese texts without English words beyond the values they quote', () => {
+    for (const [code, entry] of Object.entries(DIAGNOSTICS)) {
+      for (const detail of SAMPLE_DETAILS[code] ?? [{}]) {
+        const text = withoutQuoted(entry.zh(detail), detail);
+        expect(text, `${code} ${JSON.stringify(detail)}`).not.toMatch(/[A-Za-z]{2,}/);
+        expect(text).not.toBe('');
+      }
+    }
+  });
+});
+
+/** Details of the shapes the creation sites give, for the codes whose text depends on them. */
+const SAMPLE_DETAILS: Record<string, Record<string, unknown>[]> = {
+  'unplaced-cell': [{ text: '多余', where: 'in a funds row' }, { text: 'x', where: 'outside any form' }],
+  'invalid-number': [{ field: 'initialBudget', raw: '一百' }, { field: '总分得分', raw: '5.0.0' }],
+  'number-with-unit': [{ field: '分值', raw: '50分', value: '50' }],
+  'negative-number': [{ field: 'executed', raw: '-3' }],
+  'percent-out-of-range': [{ field: 'rate', raw: '1500%' }],
+  'control-character': [{ codePoint: 'U+0007' }],
+  'grammar-error': [{ parserMessage: 'Expecting token of type --> total <-- but found --> data <--' }],
+  'no-form': [{ empty: true }, { empty: false }],
+  'ambiguous-hierarchy': [
+    { chosen: { level1: '产出指标', level2: '数量指标' }, alternative: { level1: '产出指标', level2: '质量指标' }, alternatives: [{ level1: '产出指标', level2: '质量指标' }] },
+    { chosen: { level1: '效益指标', level2: '经济效益指标' }, alternative: { level1: '产出指标', level2: '成本指标' } },
+    { chosen: { level1: '产出指标', level2: '时效指标' } },
+  ],
+  'unreadable-file': [{ path: 'a.txt', reason: 'no such file' }, { path: 'a.txt', reason: "EACCES: permission denied, open 'a.txt'" }],
+  'internal-error': [{ reason: '意外' }],
+  'input-too-large': [{ path: 'a.txt', size: 20, maxBytes: 10 }, { byteOffset: 0, maxBytes: 10 }, { byteOffset: 0, stringLength: true }],
+  'binary-input': [{ byteOffset: 0, what: 'a ZIP archive' }, { byteOffset: 12 }],
+  'unknown-encoding': [{ byteOffset: 0, encoding: 'latin1' }],
+  'invalid-encoding': [{ byteOffset: 7 }],
+  'profile-not-found': [{ source: 'nope.json' }],
+  'profile-unreadable': [{ source: 'dir.json' }],
+  'profile-invalid': [{ source: 'bad.json' }],
+};
+
+/** Codes and names a Chinese text may hold: a system error code (EACCES), encoding names. */
+const NAMES = /\bE[A-Z]{2,}\b|\butf-(8|16le|16be)\b|\bgb18030\b|\bgbk\b/g;
+
+/** A message with every string the detail holds (source text, file names, the parser's own words) and the names above taken out. */
+function withoutQuoted(text: string, detail: unknown): string {
+  const strings: string[] = [];
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(detail);
+  return strings.sort((a, b) => b.length - a.length).reduce((rest, s) => (s === '' ? rest : rest.replaceAll(s, '')), text).replace(NAMES, '');
+}
+
+/** Diagnostics from the samples and from inputs made to give the rest. */
+function emittedDiagnostics(): Diagnostic[] {
+  const documents: Document[] = [];
+  const samples = join(root, 'samples');
+  for (const file of readdirSync(samples).filter((f) => f.endsWith('.txt'))) documents.push(check(parse(readFileSync(join(samples, file)), { file })));
+  documents.push(parse(''), parse('一些文字\n'), parse('a\u0007b\n'), parse('x'.repeat(20), { maxBytes: 10 }));
+  documents.push(parse(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), { file: 'x.txt' }));
+  documents.push(parse(new Uint8Array([0x61, 0x62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), { file: 'nul.txt' }));
+  documents.push(parse(new Uint8Array([0x61]), { encoding: 'latin1' }));
+  documents.push(parse(new Uint8Array(30), { maxBytes: 10 }));
+  documents.push(check(parse('a'), { profile: 'no-such-profile' }));
+  return documents.flatMap((d) => [...d.diagnostics, ...d.forms.flatMap((f) => f.diagnostics)]);
+}
+
+describe('diagnostics as emitted', () => {
+  const diagnostics = emittedDiagnostics();
+  const seen = new Set(diagnostics.map((d) => d.code));
+
+  it('cover the codes whose text depends on their detail', () => {
+    for (const code of ['unplaced-cell', 'invalid-number', 'number-with-unit', 'negative-number', 'percent-out-of-range', 'control-character', 'no-form', 'ambiguous-hierarchy', 'truncated-form', 'indicator-without-name', 'binary-input', 'unknown-encoding', 'input-too-large', 'profile-not-found']) {
+      expect(seen.has(code), code).toBe(true);
+    }
+  });
+
+  it('have the severity the catalogue gives their code', () => {
+    for (const d of diagnostics) expect(d.severity, d.code).toBe(DIAGNOSTICS[d.code]?.severity);
+  });
+
+  it('say in English what the catalogue says from their detail alone', () => {
+    // Where the emitted text holds more than the detail (the words of zod or of the decoder), English output keeps it as emitted.
+    const richer = new Set(['profile-not-found', 'profile-unreadable', 'profile-invalid', 'invalid-encoding']);
+    for (const d of diagnostics.filter((d) => !richer.has(d.code))) {
+      const template = DIAGNOSTICS[d.code].en(d.detail ?? {});
+      const message = d.file && !template.startsWith(`${d.file}: `) && d.message.startsWith(`${d.file}: `) ? d.message.slice(d.file.length + 2) : d.message;
+      if (d.code === 'input-too-large' && /larger than/.test(message)) continue; // the string variant words it differently
+      expect(template, d.code).toBe(message);
+    }
+  });
+
+  it('read in Chinese with no English word but what they quote', () => {
+    for (const d of diagnostics) {
+      // Every creation site gives the detail its Chinese text needs.
+      expect(DIAGNOSTICS[d.code].ready?.(d.detail ?? {}) ?? true, d.code).toBe(true);
+      const zh = diagnosticMessage(d, 'zh');
+      expect(withoutQuoted(zh, d.detail ?? {}), `${d.code}: ${zh}`).not.toMatch(/[A-Za-z]{2,}/);
+      expect(diagnosticMessage(d, 'en')).toBe(d.message);
+    }
+  });
+});
+
+describe('langFromEnv', () => {
+  it.each([
+    [{}, 'en'],
+    [{ LANG: 'zh_CN.UTF-8' }, 'zh'],
+    [{ LANG: 'zh_TW.Big5' }, 'zh'],
+    [{ LANG: 'zh' }, 'zh'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LANG: 'C.UTF-8' }, 'en'],
+    [{ LANG: 'zh_CN.UTF-8', LC_ALL: 'C' }, 'en'],
+    [{ LANG: 'en_US.UTF-8', LC_MESSAGES: 'zh_CN.UTF-8' }, 'zh'],
+    [{ LANG: 'zh_CN.UTF-8', LC_MESSAGES: 'en_GB.UTF-8' }, 'en'],
+    [{ LC_ALL: 'zh_SG.UTF-8', LC_MESSAGES: 'en_GB' }, 'zh'],
+    [{ LC_ALL: '', LANG: 'zh_CN.UTF-8' }, 'zh'],
+    [{ LANG: 'zhx' }, 'en'],
+  ] as const)('%j → %s', (env, lang) => {
+    expect(langFromEnv(env)).toBe(lang);
+  });
+});
+
+describe('the summary and the progress bar in Chinese', () => {
+  const stats = (label: string, forms: number, failure: string | null = null) => ({
+    label,
+    forms,
+    indicators: forms * 10,
+    findings: { error: forms, warning: 2 * forms, info: 0 },
+    failure,
+  });
+
+  it('counts files, forms, indicators and findings, and names each failed file', () => {
+    const totals = emptyTotals(3);
+    addStats(totals, stats('a.txt', 7));
+    addStats(totals, stats('b.txt', 1));
+    addStats(totals, stats('c.txt', 0, '输入为空'));
+    expect(formatSummary(totals, 'zh')).toBe('文件 3 个，表 8 张，指标 80 项；问题：错误 8 项，警告 16 项，提示 0 项；处理失败的文件 1 个：\n  c.txt: 输入为空');
+  });
+
+  it('shows the progress within the terminal width, Chinese characters taking two columns', () => {
+    const totals = emptyTotals(200);
+    for (let i = 0; i < 50; i++) addStats(totals, stats(`${i}.txt`, 2));
+    const line = formatProgress(totals, 10_000, 120, 'zh');
+    expect(line).toContain('文件 50/200');
+    expect(line).toContain('表 100 张');
+    expect(line).toContain('问题 300 项');
+    expect(line).toContain('每秒 5 个文件');
+    expect(line).toContain('剩余 0:30');
+    expect(displayWidth(line)).toBeLessThan(120);
+    for (const columns of [40, 41, 60]) expect(displayWidth(formatProgress(totals, 10_000, columns, 'zh'))).toBeLessThan(columns);
+  });
+});
+
+describe('a diagnostic without the detail its text needs', () => {
+  it('keeps its English message in Chinese output', () => {
+    const old: Diagnostic = { code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1 };
+    expect(diagnosticMessage(old, 'zh')).toBe('the input is empty');
+    expect(diagnosticMessage({ ...old, detail: { empty: true } }, 'zh')).toBe('输入为空');
+    expect(diagnosticMessage({ ...old, code: 'some-later-code' }, 'zh')).toBe('the input is empty');
+  });
+});
