@@ -657,7 +657,8 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
 /**
  * The target, joined from its parts when the form splits it over 指标性质 ·
  * 指标值 · 度量单位 (`≥` · `200` · `人次` → `≥200人次`; 正向 reads as ≥,
- * 反向 as ≤). Its position is that of its value, else its first part.
+ * 反向 as ≤, 定性 adds nothing): its raw text is the joined text, its
+ * position that of its value, else of its first part.
  */
 function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
   const { targetOp: op, target: value, targetUnit: unit } = fields;
@@ -665,9 +666,10 @@ function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
   const parts = [op, value, unit].filter((c): c is Cell => c !== undefined);
   const at = value ?? parts[0];
   const opWord = op ? foldWidth(op.text).replace(/\s+/g, '') : '';
+  // 正向 and 反向 give a comparator; 定性 and 定量 none.
   const symbol = opWord in TARGET_NATURE_WORDS ? (SYMBOL[TARGET_NATURE_WORDS[opWord] ?? ''] ?? '') : opWord;
   const text = `${symbol}${value?.text ?? ''}${unit?.text ?? ''}`;
-  const joined: Cell = { ...at, raw: parts.map((c) => c.raw).join(''), text, kind: 'text', label: null, tokens: [] };
+  const joined: Cell = { ...at, raw: text, text, kind: 'text', label: null, tokens: [] };
   const measure = toMeasure(joined);
   // Without a value (`≥` · · `人次`) there is nothing to measure: the parts are kept as text.
   return value ? measure : { ...measure, kind: 'text', op: null, value: null, unit: null };

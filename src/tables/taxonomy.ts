@@ -41,7 +41,6 @@ export const LEVEL2_PARENT: Readonly<Record<string, Readonly<Record<Framework, L
   产出质量: BOTH('产出指标'),
   产出时效: BOTH('产出指标'),
   产出成本: BOTH('产出指标'),
-  项目效益: BOTH('效益指标'),
 };
 
 /**
@@ -99,7 +98,6 @@ export const LEVEL2_SPELLINGS: Readonly<Record<string, string>> = {
   产出质量指标: '产出质量',
   产出时效指标: '产出时效',
   产出成本指标: '产出成本',
-  项目效益指标: '项目效益',
 };
 
 /** Spellings of 一级 names → the 一级 they stand for (`效果指标` in some Hebei counties). */
