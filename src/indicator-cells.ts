@@ -83,7 +83,7 @@ export function fit(field: ContentField, cell: Cell): number {
     case 'name':
       if (isFigure(cell) || cell.kind === 'marker' || isOpCell(cell) || isUnitCell(cell) || isMalformedFigure(cell)) return 0;
       // A row's first text is its name rather than a text target with the name missing.
-      return cell.kind === 'text' ? 3 : 1;
+      return cell.kind === 'notApplicable' ? 1 : 3;
     case 'targetOp':
       return isOpCell(cell) ? 3 : 0;
     case 'targetUnit':
@@ -127,13 +127,10 @@ const MAX_CELLS = 24;
 /** One reading: for each cell, the index in `order` of its field, or -1 (left out). */
 type Reading = number[];
 
-/**
- * Every order-keeping match of cells to fields with the best total fit.
- */
-function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): Reading[] {
+/** best[i][j]: the best total fit of cells i… placed into fields j…. */
+function fitTable(cells: readonly Cell[], order: readonly ContentField[]): number[][] {
   const n = cells.length;
   const m = order.length;
-  // best[i][j]: best score placing cells i… into fields j….
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
@@ -146,6 +143,23 @@ function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): R
       best[i][j] = score;
     }
   }
+  return best;
+}
+
+/** The best total fit of a row's content cells to the layout's fields. */
+export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => fitTable(cells.slice(0, MAX_CELLS), layout.order)[0][0];
+
+/** Whether the best reading of a row's content cells places every one of them. */
+export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
+  cells.length <= MAX_CELLS && bestReadings(cells, layout.order)[0].every((j) => j >= 0);
+
+/**
+ * Every order-keeping match of cells to fields with the best total fit.
+ */
+function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): Reading[] {
+  const n = cells.length;
+  const m = order.length;
+  const best = fitTable(cells, order);
   const readings: Reading[] = [];
   const walk = (i: number, j: number, acc: number[]) => {
     if (readings.length >= MAX_READINGS) return;

@@ -14,7 +14,7 @@ import type { Diagnostic, Form, Indicator, Measure } from './schema.js';
 import { toFigure, toMeasure } from './values.js';
 import { unplaced, type DraftForm } from './forms.js';
 import type { CellLedger } from './ledger.js';
-import { assignCells, columnOf, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, bestFit, columnOf, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from './text.js';
 
@@ -106,12 +106,16 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
     labels.push(label);
   }
   const content = cells.slice(i);
-  // An indicator named like a label (服务对象满意度 under 满意度指标): a row with figures but no name has it as its last label.
+  // An indicator named like a label (服务对象满意度 under 满意度指标) is read as the row's last label.
   const last = labels[labels.length - 1];
-  if (last && content.length > 0 && fit('name', content[0]) === 0 && last.points === null && fit('name', last.cell) > 0) {
-    const nameColumn = columnOf(layout, 'name');
-    const standsAsName = layout.fromHeader && last.cell.index === nameColumn;
-    if (standsAsName || !/指标$/.test(last.written)) return { labels: labels.slice(0, -1), content: [last.cell, ...content] };
+  // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
+  // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
+  if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
+    const withName = [last.cell, ...content];
+    const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
+    const nameless = fit('name', content[0]) === 0 || !placesAll(content, layout);
+    const demote = standsAsName ? bestFit(withName, layout) >= bestFit(content, layout) : !/指标$/.test(last.written) && nameless && placesAll(withName, layout);
+    if (demote) return { labels: labels.slice(0, -1), content: withName };
   }
   return { labels, content };
 }

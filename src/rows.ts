@@ -262,8 +262,9 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
     if (only.kind === 'text' && YEAR_LINE_PATTERN.test(only.text)) return 'title';
     if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
   }
-  // A funds caption among figures is an indicator's name (`预算执行率 · ≥90% · 95%`), not a header.
-  const captionsOnly = !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
+  // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
+  const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
+  const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
   for (const cell of cells) {
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) {
