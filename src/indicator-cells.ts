@@ -7,6 +7,7 @@
  * header. A cell no reading places with confidence is left unplaced, with the
  * reason.
  */
+import { Comparator } from '../grammar/tokens.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from './tables/units.js';
 import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from './tables/labels.js';
 import { foldWidth } from './text.js';
@@ -68,6 +69,7 @@ const plain = (cell: Cell) => foldWidth(cell.text).replace(/\s+/g, '');
 export const isUnitCell = (cell: Cell) => cell.kind === 'text' && UNITS.has(plain(cell));
 export const isOpCell = (cell: Cell) => (cell.kind === 'text' || cell.kind === 'marker') && OPS.has(plain(cell));
 const isFigure = (cell: Cell) => cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity';
+const hasComparator = (cell: Cell) => cell.tokens.some((t) => t.tokenType === Comparator);
 const POINTS = /^\d+(\.\d+)?分$/;
 /** A figure gone wrong (`5.0.0`, `1,00`): digits and separators only, not a number. */
 const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
@@ -91,7 +93,9 @@ export function fit(field: ContentField, cell: Cell): number {
     case 'target':
     case 'actual':
       if (isOpCell(cell) || isUnitCell(cell)) return 0;
-      return cell.kind === 'marker' ? 1 : 2;
+      if (cell.kind === 'marker') return 1;
+      // A bound (`≥95%`) is a target; an actual seldom carries one.
+      return field === 'actual' && hasComparator(cell) ? 1 : 2;
     case 'weight':
     case 'score':
       if (cell.kind === 'number' || cell.kind === 'marker') return 2;
@@ -118,8 +122,11 @@ export interface Assignment {
 }
 
 /** A cell left out costs more than any poor fit: every cell that can be placed is. */
-const SKIPPED = -3;
-/** Readings enumerated at most per row; beyond, the row is read by its best reading's agreement with the rest. */
+const SKIPPED = -20;
+/** Weight of a fit step against a cell standing under its own caption: the content decides, the column breaks ties. */
+const FIT_WEIGHT = 4;
+const UNDER_CAPTION = 3;
+/** Readings enumerated at most per row: a row with more ties than that is read from the first ones found. */
 const MAX_READINGS = 256;
 /** Cells matched at most: a row far wider than any layout is matched on its first cells. */
 const MAX_CELLS = 24;
@@ -127,17 +134,23 @@ const MAX_CELLS = 24;
 /** One reading: for each cell, the index in `order` of its field, or -1 (left out). */
 type Reading = number[];
 
-/** best[i][j]: the best total fit of cells i… placed into fields j…. */
-function fitTable(cells: readonly Cell[], order: readonly ContentField[]): number[][] {
-  const n = cells.length;
-  const m = order.length;
+/** What placing cell i in field j is worth; 0 or less when it cannot go there. */
+type Worth = (i: number, j: number) => number;
+
+const byFit =
+  (cells: readonly Cell[], order: readonly ContentField[]): Worth =>
+  (i, j) =>
+    fit(order[j], cells[i]) * FIT_WEIGHT;
+
+/** best[i][j]: the best total worth of cells i… placed into fields j…. */
+function worthTable(n: number, m: number, worth: Worth): number[][] {
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
       let score = SKIPPED + best[i + 1][j];
       if (j < m) {
-        const f = fit(order[j], cells[i]);
-        if (f > 0) score = Math.max(score, f + best[i + 1][j + 1]);
+        const w = worth(i, j);
+        if (w > 0) score = Math.max(score, w + best[i + 1][j + 1]);
         score = Math.max(score, best[i][j + 1]);
       }
       best[i][j] = score;
@@ -147,19 +160,22 @@ function fitTable(cells: readonly Cell[], order: readonly ContentField[]): numbe
 }
 
 /** The best total fit of a row's content cells to the layout's fields. */
-export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => fitTable(cells.slice(0, MAX_CELLS), layout.order)[0][0];
+export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => {
+  const kept = cells.slice(0, MAX_CELLS);
+  return worthTable(kept.length, layout.order.length, byFit(kept, layout.order))[0][0];
+};
+
+/** Whether the best reading of a row's content cells gives it a name. */
+export const namesRow = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].some((j) => j >= 0 && layout.order[j] === 'name');
 
 /** Whether the best reading of a row's content cells places every one of them. */
 export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
-  cells.length <= MAX_CELLS && bestReadings(cells, layout.order)[0].every((j) => j >= 0);
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].every((j) => j >= 0);
 
-/**
- * Every order-keeping match of cells to fields with the best total fit.
- */
-function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): Reading[] {
-  const n = cells.length;
-  const m = order.length;
-  const best = fitTable(cells, order);
+/** Every order-keeping match of n cells to m fields with the best total worth. */
+function bestReadings(n: number, m: number, worth: Worth): { total: number; readings: Reading[] } {
+  const best = worthTable(n, m, worth);
   const readings: Reading[] = [];
   const walk = (i: number, j: number, acc: number[]) => {
     if (readings.length >= MAX_READINGS) return;
@@ -170,8 +186,8 @@ function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): R
     const target = best[i][j];
     // Place cell i in field j.
     if (j < m) {
-      const f = fit(order[j], cells[i]);
-      if (f > 0 && f + best[i + 1][j + 1] === target) {
+      const w = worth(i, j);
+      if (w > 0 && w + best[i + 1][j + 1] === target) {
         acc.push(j);
         walk(i + 1, j + 1, acc);
         acc.pop();
@@ -189,19 +205,7 @@ function bestReadings(cells: readonly Cell[], order: readonly ContentField[]): R
   walk(0, 0, []);
   // Skipping fields in different orders reaches the same reading more than once.
   const seen = new Set<string>();
-  return readings.filter((r) => !seen.has(r.join()) && seen.add(r.join()));
-}
-
-/**
- * How many of a reading's cells stand in the column their field has under
- * the header, with the row's cells shifted by `shift` columns.
- */
-function agreement(reading: Reading, cells: readonly Cell[], order: readonly ContentField[], layout: IndicatorLayout, shift: number): number {
-  let agree = 0;
-  reading.forEach((j, i) => {
-    if (j >= 0 && layout.columns.get(cells[i].index - shift) === order[j]) agree++;
-  });
-  return agree;
+  return { total: best[0][0], readings: readings.filter((r) => !seen.has(r.join()) && seen.add(r.join())) };
 }
 
 /**
@@ -218,31 +222,36 @@ function shiftsOf(cells: readonly Cell[], layout: IndicatorLayout): number[] {
 }
 
 /**
- * The fields of a row's content cells (the cells after its labels). The
- * readings with the best fit are found; when there are several, those whose
- * cells stand under their own captions (as the row stands, or shifted so its
- * name is under 三级指标) decide; cells the remaining readings still place
- * differently are left unplaced, as are cells no reading places.
+ * The fields of a row's content cells (the cells after its labels): the
+ * order-keeping matches of cells to the header's fields with the best worth,
+ * what each cell holds weighing most and its standing under the field's
+ * caption (as the row stands, or shifted so its name is under 三级指标)
+ * breaking ties. Cells the best readings place differently are left
+ * unplaced, as are cells no reading places.
  */
 export function assignCells(content: readonly Cell[], layout: IndicatorLayout): Assignment {
   const cells = content.slice(0, MAX_CELLS);
   const beyond = content.slice(MAX_CELLS).map((cell): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
   const { order } = layout;
-  let readings = bestReadings(cells, order);
-  if (readings.length > 1) {
-    for (const shift of shiftsOf(cells, layout)) {
-      const placedCount = (r: Reading) => r.filter((j) => j >= 0).length;
-      const scored = readings.map((r) => agreement(r, cells, order, layout, shift));
-      const top = Math.max(...scored);
-      // A shift decides only when the best readings stand wholly under their captions.
-      const whole = readings.filter((r, k) => scored[k] === top && top === placedCount(r));
-      if (whole.length > 0) {
-        readings = whole;
-        break;
-      }
-    }
+  const fitOf = byFit(cells, order);
+  let total = -Infinity;
+  let readings: Reading[] = [];
+  for (const shift of shiftsOf(cells, layout)) {
+    const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
+    const worth: Worth = (i, j) => {
+      const w = fitOf(i, j);
+      return w > 0 && under(i, j) ? w + UNDER_CAPTION : w;
+    };
+    const found = bestReadings(cells.length, order.length, worth);
+    // A shift under which most cells stand elsewhere than their fields' captions says nothing about the row.
+    const placed = found.readings[0].filter((j) => j >= 0).length;
+    const agreeing = found.readings[0].filter((j, i) => j >= 0 && under(i, j)).length;
+    if (agreeing * 3 < placed * 2) continue;
+    if (found.total > total) [total, readings] = [found.total, found.readings];
+    else if (found.total === total) readings = [...readings, ...found.readings];
   }
+  if (readings.length === 0) readings = bestReadings(cells.length, order.length, fitOf).readings;
   const fields: [ContentField, Cell][] = [];
   const unplaced: Unplaced[] = [...beyond];
   cells.forEach((cell, i) => {

@@ -8,13 +8,13 @@
  * taxonomy table; ambiguous rows are reported with both readings.
  */
 import { TARGET_NATURE_WORDS } from './tables/labels.js';
-import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
+import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
 import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Form, Indicator, Measure } from './schema.js';
 import { toFigure, toMeasure } from './values.js';
 import { unplaced, type DraftForm } from './forms.js';
 import type { CellLedger } from './ledger.js';
-import { assignCells, bestFit, columnOf, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from './text.js';
 
@@ -97,7 +97,7 @@ function written(levels: Levels, spellings: Spellings): Levels {
 // ---- placing the cells of one row ---------------------------------------------------
 
 /** The row's leading labels and the cells after them. */
-function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[] } {
+function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[]; doubt?: LevelLabel } {
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
@@ -113,20 +113,35 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
   if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
     const withName = [last.cell, ...content];
     const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
-    const nameless = fit('name', content[0]) === 0 || !placesAll(content, layout);
+    const nameless = !namesRow(content, layout) || !placesAll(content, layout);
     const demote = standsAsName ? bestFit(withName, layout) >= bestFit(content, layout) : !/指标$/.test(last.written) && nameless && placesAll(withName, layout);
     if (demote) return { labels: labels.slice(0, -1), content: withName };
+    // A spelling that indicators are also named by, where the row reads whole either way and its cells do not stand
+    // under their captions: read as the name (a misread name stays on its row, a misread label spreads to its group), and said.
+    if (NAME_LIKE_LABELS.includes(last.written) && placesAll(withName, layout) && !standsUnderCaptions(last, content, layout)) {
+      return { labels: labels.slice(0, -1), content: withName, doubt: last };
+    }
   }
   return { labels, content };
 }
 
+/** A label in a label column followed by cells that each stand under their field's caption: the row has not drifted. */
+function standsUnderCaptions(label: LevelLabel, content: readonly Cell[], layout: IndicatorLayout): boolean {
+  const column = layout.columns.get(label.cell.index);
+  if (!layout.fromHeader || (column !== 'level1' && column !== 'level2')) return false;
+  const { fields, unplaced } = assignCells(content, layout);
+  return unplaced.length === 0 && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
+}
+
 function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
-  const { labels, content } = splitLabels(row.cells, layout);
+  const { labels, content, doubt } = splitLabels(row.cells, layout);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
+  if (doubt) diagnostics.push(labelOrName(doubt));
   for (const label of labels) {
     ledger.label(label.cell);
+    // The form's spelling of a label: its first, never a doubtful one.
     const names = label.level === 1 ? spellings.level1 : spellings.level2;
-    if (!names.has(label.canonical)) names.set(label.canonical, label.written);
+    if (label !== doubt && !names.has(label.canonical)) names.set(label.canonical, label.written);
     if (label.level === 2) placed.level2Labels.push(label.canonical);
     else placed.level1Labels.push(label);
     if (!label.known && !reported.has(label.written)) {
@@ -145,6 +160,17 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     diagnostics.push({ ...diagnostic, detail: { ...diagnostic.detail, reason, candidates } });
   }
   return placed;
+}
+
+function labelOrName(label: LevelLabel): Diagnostic {
+  return {
+    code: 'label-or-name',
+    severity: 'warning',
+    message: `"${label.written}" is read as the indicator's name; it could also be the row's ${label.level === 1 ? '一级' : '二级'} label`,
+    line: label.cell.line,
+    column: label.cell.column,
+    detail: { level: label.level, text: label.written },
+  };
 }
 
 function unknownLabel(label: LevelLabel): Diagnostic {

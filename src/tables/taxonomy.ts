@@ -100,6 +100,9 @@ export const LEVEL2_SPELLINGS: Readonly<Record<string, string>> = {
   产出成本指标: '产出成本',
 };
 
+/** 二级 spellings that indicators are also named by (服务对象满意度 under 满意度指标): read as labels only with care. */
+export const NAME_LIKE_LABELS: readonly string[] = ['满意度', '服务对象满意度', '群众满意度'];
+
 /** Spellings of 一级 names → the 一级 they stand for (`效果指标` in some Hebei counties). */
 export const LEVEL1_SPELLINGS: Readonly<Record<string, Level1Name>> = {
   产出指标: '产出指标',
