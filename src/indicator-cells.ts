@@ -209,24 +209,10 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
 }
 
 /**
- * The shifts under which a row's cells may stand: none, and the one that puts
- * its first cell that could be a name under 三级指标 (rows whose empty cells
- * before the name were dropped, or a form with an extra column).
- */
-function shiftsOf(cells: readonly Cell[], layout: IndicatorLayout): number[] {
-  const nameColumn = columnOf(layout, 'name');
-  const shifts = [0];
-  const first = cells[0];
-  if (nameColumn !== undefined && first && fit('name', first) > 0 && first.index !== nameColumn) shifts.push(first.index - nameColumn);
-  return shifts;
-}
-
-/**
  * The fields of a row's content cells (the cells after its labels): the
  * order-keeping matches of cells to the header's fields with the best worth,
  * what each cell holds weighing most and its standing under the field's
- * caption (as the row stands, or shifted so its name is under 三级指标)
- * breaking ties. Cells the best readings place differently are left
+ * caption breaking ties, when every cell of the reading stands so. Cells the best readings place differently are left
  * unplaced, as are cells no reading places.
  */
 export function assignCells(content: readonly Cell[], layout: IndicatorLayout): Assignment {
@@ -237,17 +223,17 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   const fitOf = byFit(cells, order);
   let total = -Infinity;
   let readings: Reading[] = [];
-  for (const shift of shiftsOf(cells, layout)) {
+  // Only a row standing as the header does says anything by its columns: a row whose cells drifted could have lost
+  // any of its empty cells, so no shift of it is sure (an extra column of the whole form shifts its header too).
+  for (const shift of [0]) {
     const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
     const worth: Worth = (i, j) => {
       const w = fitOf(i, j);
       return w > 0 && under(i, j) ? w + UNDER_CAPTION : w;
     };
     const found = bestReadings(cells.length, order.length, worth);
-    // A shift under which most cells stand elsewhere than their fields' captions says nothing about the row.
-    const placed = found.readings[0].filter((j) => j >= 0).length;
-    const agreeing = found.readings[0].filter((j, i) => j >= 0 && under(i, j)).length;
-    if (agreeing * 3 < placed * 2) continue;
+    // A shift under which some cell stands elsewhere than its field's caption says nothing about the row.
+    if (!found.readings[0].every((j, i) => j < 0 || under(i, j))) continue;
     if (found.total > total) [total, readings] = [found.total, found.readings];
     else if (found.total === total) readings = [...readings, ...found.readings];
   }

@@ -25,12 +25,16 @@ interface PlacedRow {
   /** Canonical 二级 names. */
   level2Labels: string[];
   fields: Partial<Record<ContentField, Cell>>;
+  /** A 二级 read as a label that could be the row's name (reported). */
+  doubt?: LevelLabel;
 }
 
 /** How a form's labels are written: canonical name → the form's spelling (its first). */
 interface Spellings {
   level1: Map<string, string>;
   level2: Map<string, string>;
+  /** 二级 spellings read from labels that could be names: used when the form spells the label no other way. */
+  doubtful: Map<string, string>;
 }
 
 export function normalizeForm(draft: DraftForm): Form {
@@ -56,7 +60,7 @@ export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, di
   const headers: Row[] = [];
   let layout: IndicatorLayout = DEFAULT_LAYOUT;
   const placed: PlacedRow[] = [];
-  const spellings: Spellings = { level1: new Map(), level2: new Map() };
+  const spellings: Spellings = { level1: new Map(), level2: new Map(), doubtful: new Map() };
   const reported = new Set<string>();
   let previous: Row | null = null;
   for (const row of rows) {
@@ -79,6 +83,7 @@ export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, di
   placed.forEach((p, i) => {
     if (isIndicatorRow(p)) indicators.push(toIndicator(p, written(levels[i], spellings), diagnostics));
   });
+  reportDoubtfulGroups(placed, levels, diagnostics);
   return indicators;
 }
 
@@ -90,14 +95,14 @@ function written(levels: Levels, spellings: Spellings): Levels {
   return {
     level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
     level1Points: levels.level1Points,
-    level2: levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? levels.level2),
+    level2: levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? levels.level2),
   };
 }
 
 // ---- placing the cells of one row ---------------------------------------------------
 
 /** The row's leading labels and the cells after them. */
-function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[]; doubt?: LevelLabel } {
+function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
@@ -116,32 +121,49 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
     const nameless = !namesRow(content, layout) || !placesAll(content, layout);
     const demote = standsAsName ? bestFit(withName, layout) >= bestFit(content, layout) : !/指标$/.test(last.written) && nameless && placesAll(withName, layout);
     if (demote) return { labels: labels.slice(0, -1), content: withName };
-    // A spelling that indicators are also named by, where the row reads whole either way and its cells do not stand
-    // under their captions: read as the name (a misread name stays on its row, a misread label spreads to its group), and said.
-    if (NAME_LIKE_LABELS.includes(last.written) && placesAll(withName, layout) && !standsUnderCaptions(last, content, layout)) {
-      return { labels: labels.slice(0, -1), content: withName, doubt: last };
+    // A spelling that indicators are also named by, where the row reads whole either way: the name after another label
+    // of its level, else the label; said unless the row stands whole under the header.
+    // Two 二级 labels in one row are rare (an empty group): a name-like second one is rather the name, its row drifted.
+    const secondOfItsLevel = labels.slice(0, -1).some((l) => l.level === last.level);
+    if (NAME_LIKE_LABELS.includes(last.written) && placesAll(withName, layout)) {
+      if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: withName, doubt: { ...last, asName: true } };
+      if (!standsWhole(last, content, layout)) return { labels, content, doubt: { ...last, asName: false } };
     }
   }
   return { labels, content };
 }
 
-/** A label in a label column followed by cells that each stand under their field's caption: the row has not drifted. */
-function standsUnderCaptions(label: LevelLabel, content: readonly Cell[], layout: IndicatorLayout): boolean {
+/** A label that could be the row's name, and how it was read. */
+interface Doubt extends LevelLabel {
+  asName: boolean;
+}
+
+/**
+ * A label in a label column followed by cells that fill every field of the
+ * header but the deviation, each under its caption: the row has not drifted.
+ */
+function standsWhole(label: LevelLabel, content: readonly Cell[], layout: IndicatorLayout): boolean {
   const column = layout.columns.get(label.cell.index);
   if (!layout.fromHeader || (column !== 'level1' && column !== 'level2')) return false;
   const { fields, unplaced } = assignCells(content, layout);
-  return unplaced.length === 0 && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
+  const filled = new Set(fields.map(([field]) => field));
+  const needed = layout.order.filter((f) => f !== 'deviation' && f !== 'targetOp' && f !== 'targetUnit');
+  return unplaced.length === 0 && needed.every((f) => filled.has(f)) && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
 }
 
 function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
   const { labels, content, doubt } = splitLabels(row.cells, layout);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
-  if (doubt) diagnostics.push(labelOrName(doubt));
+  if (doubt) {
+    diagnostics.push(labelOrName(doubt));
+    if (!doubt.asName) placed.doubt = doubt;
+  }
   for (const label of labels) {
     ledger.label(label.cell);
     // The form's spelling of a label: its first, never a doubtful one.
     const names = label.level === 1 ? spellings.level1 : spellings.level2;
-    if (label !== doubt && !names.has(label.canonical)) names.set(label.canonical, label.written);
+    if (label.cell !== doubt?.cell && !names.has(label.canonical)) names.set(label.canonical, label.written);
+    if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
     if (label.level === 2) placed.level2Labels.push(label.canonical);
     else placed.level1Labels.push(label);
     if (!label.known && !reported.has(label.written)) {
@@ -162,11 +184,28 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
   return placed;
 }
 
-function labelOrName(label: LevelLabel): Diagnostic {
+/** Rows read into the group of a doubtful label: their 二级 rests on it, and each is told so. */
+function reportDoubtfulGroups(rows: readonly PlacedRow[], levels: readonly Levels[], diagnostics: Diagnostic[]): void {
+  for (const doubt of rows.flatMap((p) => (p.doubt ? [p.doubt] : []))) {
+    rows.forEach((p, i) => {
+      if (p.doubt === doubt || !isIndicatorRow(p) || levels[i].level2 !== doubt.canonical) return;
+      diagnostics.push({
+        ...labelOrName(doubt),
+        message: `this row's 二级 rests on reading "${doubt.written}" (line ${doubt.cell.line}) as a label; it could be an indicator's name`,
+        line: p.row.line,
+        column: p.row.cells[0]?.column ?? 1,
+      });
+    });
+  }
+}
+
+function labelOrName(label: Doubt | LevelLabel): Diagnostic {
+  const asName = 'asName' in label && label.asName;
+  const level = label.level === 1 ? '一级' : '二级';
   return {
     code: 'label-or-name',
     severity: 'warning',
-    message: `"${label.written}" is read as the indicator's name; it could also be the row's ${label.level === 1 ? '一级' : '二级'} label`,
+    message: asName ? `"${label.written}" is read as the indicator's name; it could also be the row's ${level} label` : `"${label.written}" is read as the row's ${level} label; it could also be the indicator's name`,
     line: label.cell.line,
     column: label.cell.column,
     detail: { level: label.level, text: label.written },

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse.js';
 import type { Form } from '../src/schema.js';
-import { renderForm, templateFormArb, templateMessArb, type ExpectedIndicator, type Layout } from './support/render-mess.js';
+import { renderForm, templateFormArb, templateMessArb, type ExpectedIndicator, type FormSpec, type Layout } from './support/render-mess.js';
 
 const RUNS = 400;
 const TIMEOUT = 120_000;
@@ -67,10 +67,23 @@ function wrongFields(form: Form, expected: readonly ExpectedIndicator[], reporte
   return problems;
 }
 
+/**
+ * A row named 服务对象满意度 whose empty cells before the name were dropped
+ * reads exactly like a row of the 服务对象满意度 二级 group (its label in the
+ * 二级 column, the row's first cells after it): no reader can tell the two
+ * apart, so drifted forms are drawn without such names (the clean property
+ * below keeps them).
+ */
+function renamed(spec: FormSpec): FormSpec {
+  const rename = (name: string) => (['服务对象满意度', '群众满意度', '满意度'].includes(name) ? '受益群众满意度' : name);
+  return { ...spec, level1: spec.level1.map((l1) => ({ ...l1, groups: l1.groups.map((g) => ({ ...g, indicators: g.indicators.map((i) => ({ ...i, name: rename(i.name) })) })) })) };
+}
+
 describe('templates of other provinces', () => {
   it.each<Layout>(['tab', 'pipe', 'spaces'])('every field of every template reads back or is reported on its line (%s)', (layout) => {
     fc.assert(
-      fc.property(templateFormArb(), templateMessArb({ layout: fc.constant(layout) }), (spec, mess) => {
+      fc.property(templateFormArb(), templateMessArb({ layout: fc.constant(layout) }), (drawn, mess) => {
+        const spec = mess.drift.some((d) => d > 0) ? renamed(drawn) : drawn;
         const rendered = renderForm(spec, mess);
         const document = parse(rendered.text);
         expect(document.forms).toHaveLength(1);
