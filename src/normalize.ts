@@ -1,28 +1,40 @@
 /**
  * Stage 5: the indicator block's rows → the flat list of indicators, each with
- * its 一级 and 二级. Cells are placed by kind (labels, name, figures), with the
- * header's columns as a fallback; merged labels are spread over their group
- * whichever row of it they were printed on; the 二级 name decides the 一级
- * through the taxonomy table; ambiguous rows are reported with both readings.
+ * its 一级 and 二级. The header names the block's columns; each row's labels
+ * are read by meaning and by the column they stand in, its other cells matched
+ * to the header's fields by what they hold and where they stand (see
+ * indicator-cells.ts); merged labels are spread over their group whichever
+ * row of it they were printed on; the 二级 name decides the 一级 through the
+ * taxonomy table; ambiguous rows are reported with both readings.
  */
-import { captionKey, INDICATOR_COLUMNS } from './tables/labels.js';
-import { FRAMEWORK_2021_MARKERS, LEVEL2_ALIASES, level1Of, type Framework } from './tables/taxonomy.js';
+import { TARGET_NATURE_WORDS } from './tables/labels.js';
+import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
 import type { Cell, Row } from './rows.js';
-import type { Diagnostic, Form, Indicator } from './schema.js';
-import { nameOfLevel1, pointsOfLevel1, toFigure, toMeasure } from './values.js';
+import type { Diagnostic, Form, Indicator, Measure } from './schema.js';
+import { toFigure, toMeasure } from './values.js';
 import { unplaced, type DraftForm } from './forms.js';
 import type { CellLedger } from './ledger.js';
-
-type Field = 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation';
-const FIELD_ORDER: readonly Field[] = ['name', 'target', 'actual', 'weight', 'score', 'deviation'];
-const FIGURE_FIELDS: ReadonlySet<Field> = new Set(['weight', 'score']);
+import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
+import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
+import { foldWidth } from './text.js';
 
 /** One indicator row with its cells placed, before the hierarchy is known. */
 interface PlacedRow {
   row: Row;
-  level1Labels: Cell[];
+  level1Labels: LevelLabel[];
+  /** Canonical 二级 names. */
   level2Labels: string[];
-  fields: Partial<Record<Field, Cell>>;
+  fields: Partial<Record<ContentField, Cell>>;
+  /** A 二级 read as a label that could be the row's name (reported). */
+  doubt?: LevelLabel;
+}
+
+/** How a form's labels are written: canonical name → the form's spelling (its first). */
+interface Spellings {
+  level1: Map<string, string>;
+  level2: Map<string, string>;
+  /** 二级 spellings read from labels that could be names: used when the form spells the label no other way. */
+  doubtful: Map<string, string>;
 }
 
 export function normalizeForm(draft: DraftForm): Form {
@@ -45,115 +57,216 @@ function truncated(draft: DraftForm): Diagnostic {
 }
 
 export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Indicator[] {
-  let columns = new Map<number, Field | 'level1' | 'level2'>();
+  const headers: Row[] = [];
+  let layout: IndicatorLayout = DEFAULT_LAYOUT;
   const placed: PlacedRow[] = [];
+  const spellings: Spellings = { level1: new Map(), level2: new Map(), doubtful: new Map() };
+  const reported = new Set<string>();
+  let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
       row.cells.forEach((c) => ledger.label(c));
-      if (row.kind === 'indicatorHeader' && columns.size === 0) columns = headerColumns(row);
+      // The header's rows: the first, and one right under it (the parts of a split target).
+      if (row.kind === 'indicatorHeader' && (headers.length === 0 || (headers.length === 1 && previous === headers[0]))) {
+        headers.push(row);
+        layout = layoutOf(headers);
+      }
+      previous = row;
       continue;
     }
-    placed.push(placeRow(row, columns, ledger, diagnostics));
+    previous = row;
+    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported));
   }
-  const framework = frameworkOf(placed);
-  const levels = assignHierarchy(placed, framework, diagnostics);
+  const taxonomy = taxonomyOf(placed);
+  const levels = assignHierarchy(placed, taxonomy, diagnostics);
   const indicators: Indicator[] = [];
   placed.forEach((p, i) => {
-    if (isIndicatorRow(p)) indicators.push(toIndicator(p, levels[i], diagnostics));
+    if (isIndicatorRow(p)) indicators.push(toIndicator(p, written(levels[i], spellings), diagnostics));
   });
+  reportDoubtfulGroups(placed, levels, diagnostics);
   return indicators;
 }
 
 /** A row with content: rows holding only labels give no indicator. */
-const isIndicatorRow = (p: PlacedRow) => Boolean(p.fields.name || p.fields.target || p.fields.weight || p.fields.score);
+const isIndicatorRow = (p: PlacedRow) => Boolean(p.fields.name || p.fields.target || p.fields.weight || p.fields.score || p.fields.actual);
+
+/** The levels as the form spells them. */
+function written(levels: Levels, spellings: Spellings): Levels {
+  return {
+    level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
+    level1Points: levels.level1Points,
+    level2: levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? levels.level2),
+  };
+}
 
 // ---- placing the cells of one row ---------------------------------------------------
 
-function headerColumns(row: Row): Map<number, Field | 'level1' | 'level2'> {
-  const columns = new Map<number, Field | 'level1' | 'level2'>();
-  for (const cell of row.cells) {
-    const field = INDICATOR_COLUMNS[captionKey(cell.text)];
-    if (field) columns.set(cell.index, field);
+/** The row's leading labels and the cells after them. */
+function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[]; doubt?: Doubt } {
+  const labels: LevelLabel[] = [];
+  let i = 0;
+  for (; i < cells.length; i++) {
+    const label = levelLabelOf(cells[i], labels) ?? unknownLabelOf(cells[i], cells[i + 1], layout);
+    if (!label) break;
+    labels.push(label);
   }
-  return columns;
+  const content = cells.slice(i);
+  // An indicator named like a label (服务对象满意度 under 满意度指标) is read as the row's last label.
+  const last = labels[labels.length - 1];
+  // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
+  // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
+  if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
+    const withName = [last.cell, ...content];
+    const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
+    const nameless = !namesRow(content, layout) || !placesAll(content, layout);
+    const demote = standsAsName ? bestFit(withName, layout) >= bestFit(content, layout) : !/指标$/.test(last.written) && nameless && placesAll(withName, layout);
+    if (demote) return { labels: labels.slice(0, -1), content: withName };
+    // A spelling that indicators are also named by, where the row reads whole either way: the name after another label
+    // of its level, else the label; said unless the row stands whole under the header.
+    // Two 二级 labels in one row are rare (an empty group): a name-like second one is rather the name, its row drifted.
+    const secondOfItsLevel = labels.slice(0, -1).some((l) => l.level === last.level);
+    if (NAME_LIKE_LABELS.includes(last.written) && placesAll(withName, layout)) {
+      if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: withName, doubt: { ...last, asName: true } };
+      if (!standsWhole(last, content, layout)) return { labels, content, doubt: { ...last, asName: false } };
+    }
+  }
+  return { labels, content };
 }
 
-const isLevelLabel = (cell: Cell) => cell.kind === 'level1' || cell.kind === 'level2';
+/** A label that could be the row's name, and how it was read. */
+interface Doubt extends LevelLabel {
+  asName: boolean;
+}
 
-function placeRow(row: Row, columns: ReadonlyMap<number, Field | 'level1' | 'level2'>, ledger: CellLedger, diagnostics: Diagnostic[]): PlacedRow {
-  const firstContent = row.cells.findIndex((c) => !isLevelLabel(c));
-  const labels = firstContent < 0 ? row.cells : row.cells.slice(0, firstContent);
-  const content = firstContent < 0 ? [] : row.cells.slice(firstContent);
-  labels.forEach((c) => ledger.label(c));
+/**
+ * A label in a label column followed by cells that fill every field of the
+ * header but the deviation, each under its caption: the row has not drifted.
+ */
+function standsWhole(label: LevelLabel, content: readonly Cell[], layout: IndicatorLayout): boolean {
+  const column = layout.columns.get(label.cell.index);
+  if (!layout.fromHeader || (column !== 'level1' && column !== 'level2')) return false;
+  const { fields, unplaced } = assignCells(content, layout);
+  const filled = new Set(fields.map(([field]) => field));
+  const needed = layout.order.filter((f) => f !== 'deviation' && f !== 'targetOp' && f !== 'targetUnit');
+  return unplaced.length === 0 && needed.every((f) => filled.has(f)) && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
+}
+
+function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
+  const { labels, content, doubt } = splitLabels(row.cells, layout);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
-  for (const cell of labels) {
-    if (cell.kind === 'level2') placed.level2Labels.push(canonicalLevel2(cell.text));
-    else placed.level1Labels.push(cell);
+  if (doubt) {
+    diagnostics.push(labelOrName(doubt));
+    if (!doubt.asName) placed.doubt = doubt;
   }
-  const assignment = assignFields(content, columns);
+  for (const label of labels) {
+    ledger.label(label.cell);
+    // The form's spelling of a label: its first, never a doubtful one.
+    const names = label.level === 1 ? spellings.level1 : spellings.level2;
+    if (label.cell !== doubt?.cell && !names.has(label.canonical)) names.set(label.canonical, label.written);
+    if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
+    if (label.level === 2) placed.level2Labels.push(label.canonical);
+    else placed.level1Labels.push(label);
+    if (!label.known && !reported.has(label.written)) {
+      reported.add(label.written);
+      diagnostics.push(unknownLabel(label));
+    }
+  }
+  const assignment = assignCells(content, layout);
   for (const [field, cell] of assignment.fields) {
     placed.fields[field] = cell;
     ledger.field(cell);
   }
-  for (const cell of assignment.rest) diagnostics.push(unplaced(cell, 'in an indicator row'));
+  for (const { cell, reason, candidates } of assignment.unplaced) {
+    const why = reason === 'ambiguous' ? `in an indicator row: it could be ${candidates.join(' or ')}` : 'in an indicator row: no column of the header suits it';
+    const diagnostic = unplaced(cell, why);
+    diagnostics.push({ ...diagnostic, detail: { ...diagnostic.detail, reason, candidates } });
+  }
   return placed;
 }
 
-function canonicalLevel2(text: string): string {
-  const plain = captionKey(text);
-  return LEVEL2_ALIASES[plain] ?? plain;
-}
-
-const plausibleFor = (field: Field, cell: Cell) =>
-  !FIGURE_FIELDS.has(field) || cell.kind === 'number' || cell.kind === 'marker' || cell.kind === 'notApplicable';
-
-/** A figure, a quantity or a dash is never an indicator's name: a row starting with one has lost its name. */
-const couldBeName = (cell: Cell) => cell.kind !== 'number' && cell.kind !== 'percent' && cell.kind !== 'quantity' && cell.kind !== 'marker';
-
-interface FieldAssignment {
-  fields: [Field, Cell][];
-  rest: Cell[];
-}
-
-/**
- * Which cell is which field. A full row (name, target, actual, weight, score)
- * is read in order whatever its columns; a shorter one is laid against the
- * header's columns, shifted so its name sits under 三级指标. A row whose
- * first cell cannot be a name is laid against the columns as it stands: its
- * name is missing.
- */
-export function assignFields(content: readonly Cell[], columns: ReadonlyMap<number, string>): FieldAssignment {
-  if (content.length === 0) return { fields: [], rest: [] };
-  const inOrder = (): FieldAssignment => ({
-    fields: content.slice(0, FIELD_ORDER.length).map((c, i) => [FIELD_ORDER[i], c] as [Field, Cell]),
-    rest: content.slice(FIELD_ORDER.length),
-  });
-  if (content.length >= 5 && plausibleFor('weight', content[3]) && plausibleFor('score', content[4])) return inOrder();
-  const nameColumn = [...columns.entries()].find(([, f]) => f === 'name')?.[0];
-  if (nameColumn !== undefined) {
-    const named = couldBeName(content[0]);
-    for (const shift of named ? [0, content[0].index - nameColumn] : [0]) {
-      const byColumn = content.map((c) => [columns.get(c.index - shift), c] as [string | undefined, Cell]);
-      const fields = byColumn.filter(([f]) => f !== undefined && (FIELD_ORDER as readonly string[]).includes(f)) as [Field, Cell][];
-      const unique = new Set(fields.map(([f]) => f)).size === fields.length;
-      const startsRight = fields.length > 0 && (fields[0][0] === 'name') === named;
-      if (fields.length === content.length && unique && startsRight && fields.every(([f, c]) => plausibleFor(f, c))) {
-        return { fields, rest: [] };
-      }
-    }
+/** Rows read into the group of a doubtful label: their 二级 rests on it, and each is told so. */
+function reportDoubtfulGroups(rows: readonly PlacedRow[], levels: readonly Levels[], diagnostics: Diagnostic[]): void {
+  for (const doubt of rows.flatMap((p) => (p.doubt ? [p.doubt] : []))) {
+    rows.forEach((p, i) => {
+      if (p.doubt === doubt || !isIndicatorRow(p) || levels[i].level2 !== doubt.canonical) return;
+      diagnostics.push({
+        ...labelOrName(doubt),
+        message: `this row's 二级 rests on reading "${doubt.written}" (line ${doubt.cell.line}) as a label; it could be an indicator's name`,
+        line: p.row.line,
+        column: p.row.cells[0]?.column ?? 1,
+      });
+    });
   }
-  return inOrder();
+}
+
+function labelOrName(label: Doubt | LevelLabel): Diagnostic {
+  const asName = 'asName' in label && label.asName;
+  const level = label.level === 1 ? '一级' : '二级';
+  return {
+    code: 'label-or-name',
+    severity: 'warning',
+    message: asName ? `"${label.written}" is read as the indicator's name; it could also be the row's ${level} label` : `"${label.written}" is read as the row's ${level} label; it could also be the indicator's name`,
+    line: label.cell.line,
+    column: label.cell.column,
+    detail: { level: label.level, text: label.written },
+  };
+}
+
+function unknownLabel(label: LevelLabel): Diagnostic {
+  return {
+    code: 'unknown-label',
+    severity: 'info',
+    message: `${label.level === 1 ? '一级' : '二级'} label "${label.written}" is not in the taxonomy; kept as written`,
+    line: label.cell.line,
+    column: label.cell.column,
+    detail: { level: label.level, text: label.written },
+  };
 }
 
 // ---- the hierarchy -------------------------------------------------------------------
 
-function frameworkOf(rows: readonly PlacedRow[]): Framework {
-  for (const p of rows) {
-    if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) return '2021';
-    if (p.level1Labels.some((c) => nameOfLevel1(c.text) === '成本指标' && pointsOfLevel1(c.text) !== null)) return '2021';
-  }
-  return '2020';
+/**
+ * The form's taxonomy: its framework, and the 一级 of 二级 groups the form
+ * puts elsewhere than the table (满意度 under 效益 when the form has no
+ * 满意度 一级) or under a 一级 the table does not know.
+ */
+interface FormTaxonomy {
+  framework: Framework;
+  parents: Map<string, string>;
 }
+
+function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
+  let framework: Framework = '2020';
+  for (const p of rows) {
+    if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
+    if (p.level1Labels.some((l) => l.canonical === '成本指标' && l.points !== null)) framework = '2021';
+  }
+  const present = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
+  const parents = new Map<string, string>();
+  for (const [level2, others] of Object.entries(LEVEL2_ALSO_UNDER)) {
+    const own = level1Of(level2, framework);
+    const other = others.find((o) => present.has(o));
+    if (own && !present.has(own) && other) parents.set(level2, other);
+  }
+  // A 二级 the table does not know, or one under a 一级 it does not know (and whose own 一级 the form lacks): the 一级 label before it.
+  const known = new Set<string>(LEVEL1_NAMES);
+  let current: string | null = null;
+  for (const p of rows) {
+    const l1 = p.level1Labels[p.level1Labels.length - 1];
+    if (l1) current = l1.canonical;
+    for (const l2 of p.level2Labels) {
+      if (parents.has(l2) || current === null) continue;
+      const own = LEVEL2_PARENT[l2] ? level1Of(l2, framework) : null;
+      if (own === null || (!known.has(current) && !present.has(own))) parents.set(l2, current);
+    }
+  }
+  // A 二级 first seen before any 一级 label and unknown to the table: the first 一级 label after it.
+  const first = rows.flatMap((p) => p.level1Labels)[0];
+  for (const p of rows) for (const l2 of p.level2Labels) if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
+  return { framework, parents };
+}
+
+const parentOf = (level2: string, taxonomy: FormTaxonomy): string | null => taxonomy.parents.get(level2) ?? level1Of(level2, taxonomy.framework);
 
 interface Levels {
   level1: string | null;
@@ -192,11 +305,11 @@ interface Marks {
  * place differently are reported as ambiguous. A block no clean layout
  * explains is read by the first-row heuristics of `fallbackReading`.
  */
-function assignHierarchy(rows: PlacedRow[], framework: Framework, diagnostics: Diagnostic[]): Levels[] {
-  const marks = readMarks(rows, framework);
-  const units = unitsOf(marks, framework);
+function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
+  const marks = readMarks(rows, taxonomy);
+  const units = unitsOf(marks, taxonomy);
   const exact = exactReading(units, marks, rows.length);
-  if (!exact) return fallbackReading(rows, marks, framework, diagnostics);
+  if (!exact) return fallbackReading(rows, marks, taxonomy, diagnostics);
   const levelsOf = (unit: number): Levels => {
     if (unit < 0) return { level1: null, level1Points: null, level2: null };
     const { level1, level2 } = units[unit];
@@ -226,11 +339,11 @@ const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
 const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
 
 /** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
-function readMarks(rows: PlacedRow[], framework: Framework): Marks {
+function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
   // In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标.
-  if (framework === '2020') {
+  if (taxonomy.framework === '2020') {
     for (const p of rows) {
-      const cost = p.level1Labels.filter((c) => nameOfLevel1(c.text) === '成本指标' && pointsOfLevel1(c.text) === null);
+      const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
       if (cost.length > 0) {
         p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
         p.level2Labels.push('成本指标');
@@ -239,13 +352,13 @@ function readMarks(rows: PlacedRow[], framework: Framework): Marks {
   }
   const points = new Map<string, string | null>();
   for (const p of rows) {
-    for (const cell of p.level1Labels) {
-      const name = nameOfLevel1(cell.text);
-      const declared = pointsOfLevel1(cell.text);
+    for (const label of p.level1Labels) {
+      const name = label.canonical;
+      const declared = label.points;
       if (!points.has(name) || (points.get(name) === null && declared !== null)) points.set(name, declared);
     }
   }
-  const level1 = rows.map((p) => (p.level1Labels.length ? nameOfLevel1(p.level1Labels[p.level1Labels.length - 1].text) : null));
+  const level1 = rows.map((p) => (p.level1Labels.length ? p.level1Labels[p.level1Labels.length - 1].canonical : null));
   const level2 = rows.map((p) => (p.level2Labels.length ? p.level2Labels[p.level2Labels.length - 1] : null));
 
   // A 一级 label printed on a row whose 二级 belongs to another 一级 cannot be
@@ -253,7 +366,7 @@ function readMarks(rows: PlacedRow[], framework: Framework): Marks {
   const misplaced = new Set<number>();
   rows.forEach((_, i) => {
     const l1 = level1[i];
-    const parent = level2[i] ? level1Of(level2[i]!, framework) : null;
+    const parent = level2[i] ? parentOf(level2[i]!, taxonomy) : null;
     if (l1 && parent && parent !== l1) {
       misplaced.add(i);
       level1[i] = null;
@@ -272,13 +385,13 @@ interface Unit {
   flat: boolean;
 }
 
-function unitsOf(marks: Marks, framework: Framework): Unit[] {
-  const parents = new Set(marks.level2.flatMap((l) => (l ? [level1Of(l, framework)] : [])));
+function unitsOf(marks: Marks, taxonomy: FormTaxonomy): Unit[] {
+  const parents = new Set(marks.level2.flatMap((l) => (l ? [parentOf(l, taxonomy)] : [])));
   const units: Unit[] = [];
   marks.level2.forEach((l2, row) => {
     const l1 = marks.level1[row];
-    if (l2) units.push({ row, level1: level1Of(l2, framework), level2: l2, flat: false });
-    else if (l1 && !parents.has(l1 as ReturnType<typeof level1Of>)) units.push({ row, level1: l1, level2: null, flat: true });
+    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false });
+    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true });
   });
   return units;
 }
@@ -476,14 +589,14 @@ function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, o
  * label when the next 二级 label belongs to it, and is reported with both
  * readings (seed line 142).
  */
-function fallbackReading(rows: PlacedRow[], marks: Marks, framework: Framework, diagnostics: Diagnostic[]): Levels[] {
+function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const alignment = fallbackAlignment(rows, marks);
   const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
   const level1Spread = spreadLabels(marks.level1, null, alignment);
   const nextLevel2 = labelsAfter(marks.level2);
   return rows.map((p, i) => {
     let level2 = level2Spread.labels[i];
-    let level1: string | null = level2 ? level1Of(level2, framework) : null;
+    let level1: string | null = level2 ? parentOf(level2, taxonomy) : null;
     const byLabel = level1Spread.labels[i];
     if (level2Spread.ambiguous.has(i) && isIndicatorRow(p)) {
       diagnostics.push({
@@ -497,7 +610,7 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, framework: Framework, 
     }
     if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
       const next = nextLevel2[i];
-      if (next && level1Of(next, framework) === byLabel) {
+      if (next && parentOf(next, taxonomy) === byLabel) {
         diagnostics.push({
           code: 'ambiguous-hierarchy',
           severity: 'warning',
@@ -600,7 +713,7 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
     level1Points: levels.level1Points,
     level2: levels.level2,
     name: fields.name ? fields.name.text : null,
-    target: fields.target ? toMeasure(fields.target) : null,
+    target: targetOf(fields),
     actual: fields.actual ? toMeasure(fields.actual) : null,
     weight: figure('weight', '分值'),
     score: figure('score', '得分'),
@@ -609,3 +722,26 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
     recomputedScore: null,
   };
 }
+
+/**
+ * The target, joined from its parts when the form splits it over 指标性质 ·
+ * 指标值 · 度量单位 (`≥` · `200` · `人次` → `≥200人次`; 正向 reads as ≥,
+ * 反向 as ≤, 定性 adds nothing): its raw text is the joined text, its
+ * position that of its value, else of its first part.
+ */
+function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
+  const { targetOp: op, target: value, targetUnit: unit } = fields;
+  if (!op && !unit) return value ? toMeasure(value) : null;
+  const parts = [op, value, unit].filter((c): c is Cell => c !== undefined);
+  const at = value ?? parts[0];
+  const opWord = op ? foldWidth(op.text).replace(/\s+/g, '') : '';
+  // 正向 and 反向 give a comparator; 定性 and 定量 none.
+  const symbol = opWord in TARGET_NATURE_WORDS ? (SYMBOL[TARGET_NATURE_WORDS[opWord] ?? ''] ?? '') : opWord;
+  const text = `${symbol}${value?.text ?? ''}${unit?.text ?? ''}`;
+  const joined: Cell = { ...at, raw: text, text, kind: 'text', label: null, tokens: [] };
+  const measure = toMeasure(joined);
+  // Without a value (`≥` · · `人次`) there is nothing to measure: the parts are kept as text.
+  return value ? measure : { ...measure, kind: 'text', op: null, value: null, unit: null };
+}
+
+const SYMBOL: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };

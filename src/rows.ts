@@ -249,7 +249,8 @@ function textToken(text: string, offset: number): IToken {
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
 function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lineStarts: Uint32Array): Row | null {
-  if (separator === 'pipe') cells = cells.filter((cell) => !/^:?-{3,}:?$|^[-+=]+$/.test(cell.text));
+  // A border line of a pipe table (`|---|---|`, `+===+`) is no row; a lone `=` or `-` among other cells is content (an operator, a marker).
+  if (separator === 'pipe' && cells.every((cell) => /^:?-{3,}:?$|^[-+=]+$/.test(cell.text))) cells = [];
   if (cells.length === 0) return null;
   const { line } = positionOf(lineStarts, start);
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
@@ -262,9 +263,15 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
     if (only.kind === 'text' && YEAR_LINE_PATTERN.test(only.text)) return 'title';
     if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
   }
+  // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
+  const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
+  const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
   for (const cell of cells) {
     if (cell.kind === 'label' && cell.label) {
-      if (FUNDS_HEADER_KEYS.has(cell.label)) return 'fundsHeader';
+      if (FUNDS_HEADER_KEYS.has(cell.label)) {
+        if (captionsOnly) return 'fundsHeader';
+        continue;
+      }
       const kind = ROW_KIND_OF_LABEL.get(cell.label);
       if (kind) return kind;
     }

@@ -150,13 +150,23 @@ function fromWords(text: string): ParsedMeasure | null {
     op = op ?? COMPARATOR_SUFFIXES[suffix[1]];
     rest = rest.slice(0, -suffix[1].length);
   }
+  const bracketed = BRACKETED_UNIT.exec(rest);
+  if (bracketed) rest = rest.slice(0, -bracketed[0].length);
   const figure = /^(-?\d+(?:,\d{3})*(?:\.\d+)?)(%|百分比|[\u4e00-\u9fa5a-zA-Z㎡²]{1,4})?$/.exec(rest);
   if (!figure) return null;
   const value = normalizeNumber(figure[1]);
   if (value === null) return null;
-  const unit = figure[2] === undefined ? null : figure[2] === '百分比' ? '%' : figure[2];
-  return { op, value, unit };
+  const written = unitOf(figure[2]);
+  const named = bracketed ? unitOf(bracketed[1]) : null;
+  // `98%(百分比)` names its unit twice; `98(%)` once, in brackets; two different units are not one measure.
+  if (written !== null && named !== null && written !== named) return null;
+  return { op, value, unit: written ?? named };
 }
+
+/** A unit named in brackets after the figure: `≥98%(百分比)`, `735(人次)`. */
+const BRACKETED_UNIT = /\((%|百分比|[\u4e00-\u9fa5a-zA-Z㎡²]{1,4})\)$/;
+
+const unitOf = (written: string | undefined): string | null => (written === undefined ? null : written === '百分比' ? '%' : written);
 
 function problem(code: string, severity: Diagnostic['severity'], message: string, cell: Cell, detail: Record<string, unknown>): Diagnostic {
   return { code, severity, message, line: cell.line, column: cell.column, detail };

@@ -119,22 +119,56 @@ export const FUNDS_COLUMNS: Readonly<Record<string, 'initialBudget' | 'adjustedB
   得分: 'score',
 };
 
-/** Indicator header captions → the field their column holds. */
-export const INDICATOR_COLUMNS: Readonly<Record<string, 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation'>> = {
+/** What an indicator header column holds; 性质 and 单位 are the parts of a target split over three columns (Sichuan). */
+export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'targetOp' | 'target' | 'targetUnit' | 'actual' | 'weight' | 'score' | 'deviation';
+
+/** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
+export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = {
   一级指标: 'level1',
+  一级: 'level1',
   二级指标: 'level2',
+  二级: 'level2',
   三级指标: 'name',
+  三级: 'name',
+  指标名称: 'name',
   年度指标值: 'target',
   指标值: 'target',
+  目标值: 'target',
+  年度目标值: 'target',
+  预期指标值: 'target',
+  指标性质: 'targetOp',
+  指标方向: 'targetOp',
+  度量单位: 'targetUnit',
+  计量单位: 'targetUnit',
+  单位: 'targetUnit',
   实际完成值: 'actual',
   全年实际完成值: 'actual',
+  实际值: 'actual',
+  完成值: 'actual',
+  实际完成指标值: 'actual',
   分值: 'weight',
   权重: 'weight',
+  指标分值: 'weight',
   得分: 'score',
+  自评得分: 'score',
+  评分: 'score',
   偏差原因分析及改进措施: 'deviation',
   偏差原因分析: 'deviation',
   未完成原因分析: 'deviation',
   偏差原因: 'deviation',
+  偏差原因及改进措施: 'deviation',
+  未完成原因及改进措施: 'deviation',
+  备注: 'deviation',
+};
+
+/** Words of a 指标性质 column → the comparator they give the joined target (正向 ≥, 反向 ≤; 定性 none). */
+export const TARGET_NATURE_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<' | '=' | null>> = {
+  正向: '>=',
+  正向指标: '>=',
+  反向: '<=',
+  反向指标: '<=',
+  定性: null,
+  定量: null,
 };
 
 /** Funds row label key → the row's kind in the output. */

@@ -14,6 +14,8 @@ export const COMPARATOR_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<' |
   '>': '>', 大于: '>', 高于: '>', 超过: '>',
   '<': '<', 小于: '<', 低于: '<',
   '=': '=', 等于: '=',
+  // Look-alikes of `=` that forms print: box-drawing `═`, small `﹦`.
+  '═': '=', '﹦': '=',
 };
 
 /** Words after a figure that turn it into a bound: "95%以上" is ≥ 95 %. */

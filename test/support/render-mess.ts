@@ -19,6 +19,8 @@ export type Alignment = 'top' | 'middle' | 'bottom';
 export interface IndicatorSpec {
   name: string;
   target: string;
+  /** 性质 · 值 · 单位 as a split-target table prints them; their join is `target`. */
+  targetParts?: [string, string, string];
   actual: string;
   weight: string;
   score: string;
@@ -26,8 +28,10 @@ export interface IndicatorSpec {
 }
 
 export interface Level2Spec {
-  /** null: the 一级 group has no 二级 column (satisfaction in the older layout). */
+  /** null: the 一级 group has no 二级 column (satisfaction in the older layout). As it reads back: written, points dropped. */
   level2: string | null;
+  /** How the label is printed when not as `level2` (`数量指标(10分)`). */
+  label?: string;
   indicators: IndicatorSpec[];
 }
 
@@ -44,8 +48,16 @@ export interface FundsRowSpec {
   values: [string, string, string, string, string, string];
 }
 
+/**
+ * The indicator table's columns: the canonical nine; the target split into
+ * 指标性质 · 指标值 · 度量单位 (Sichuan); targets and results only (no 分值, 得分).
+ */
+export type Columns = 'standard' | 'split' | 'resultsOnly';
+
 export interface FormSpec {
   title: string | null;
+  /** Absent: 'standard'. */
+  columns?: Columns;
   project: { name: string; amount: string; department: string; implementer: string };
   funds: { unit: '元' | '万元'; rows: FundsRowSpec[] };
   goals: { expected: string; actual: string };
@@ -67,7 +79,11 @@ export interface Mess {
   /** A flat satisfaction label is written in column 0 instead of the 一级 column. */
   satisfactionInColumn0: boolean;
   lineEnd: '\n' | '\r\n';
+  /** How cells are separated (absent: tabs); space-aligned text has no empty cells, so no drift either. */
+  layout?: Layout;
 }
+
+export type Layout = 'tab' | 'pipe' | 'spaces';
 
 export const CLEAN: Mess = {
   alignment: 'top',
@@ -86,8 +102,12 @@ export interface ExpectedIndicator {
   level1Points: string | null;
   level2: string | null;
   name: string;
-  weight: string;
-  score: string;
+  /** Null where the table has no such column. */
+  weight: string | null;
+  score: string | null;
+  target: string;
+  actual: string;
+  deviation: string | null;
 }
 
 export interface Rendered {
@@ -140,7 +160,28 @@ interface Drawn {
   expect?: Omit<ExpectedIndicator, 'line'>;
 }
 
+/** Where each field of an indicator row stands, per column set. */
+const COLUMN_AT: Readonly<Record<Columns, { width: number; name: number; actual: number; weight: number | null; score: number | null; deviation: number }>> = {
+  standard: { width: 9, name: 3, actual: 5, weight: 6, score: 7, deviation: 8 },
+  split: { width: 11, name: 3, actual: 7, weight: 8, score: 9, deviation: 10 },
+  resultsOnly: { width: 7, name: 3, actual: 5, weight: null, score: null, deviation: 6 },
+};
+
+function indicatorCells(ind: IndicatorSpec, columns: Columns): string[] {
+  const at = COLUMN_AT[columns];
+  const row = new Array<string>(at.width).fill('');
+  row[at.name] = ind.name;
+  if (columns === 'split') [row[4], row[5], row[6]] = ind.targetParts ?? ['', ind.target, ''];
+  else row[4] = ind.target;
+  row[at.actual] = ind.actual;
+  if (at.weight !== null) row[at.weight] = ind.weight;
+  if (at.score !== null) row[at.score] = ind.score;
+  row[at.deviation] = ind.deviation ?? '';
+  return row;
+}
+
 function indicatorRows(form: FormSpec, mess: Mess): Drawn[] {
+  const columns = form.columns ?? 'standard';
   const rows: Drawn[] = [];
   for (const l1 of form.level1) {
     const l1Size = l1.groups.reduce((n, g) => n + g.indicators.length, 0);
@@ -150,15 +191,26 @@ function indicatorRows(form: FormSpec, mess: Mess): Drawn[] {
     for (const g of l1.groups) {
       const l2At = labelRow(mess.alignment, g.indicators.length);
       g.indicators.forEach((ind, k) => {
-        const row = cells({ 3: ind.name, 4: ind.target, 5: ind.actual, 6: ind.weight, 7: ind.score, 8: ind.deviation ?? '' });
+        const row = indicatorCells(ind, columns);
         if (inL1 === l1At) {
           if (flat && mess.satisfactionInColumn0) row[0] = l1.label;
           else row[1] = l1.label;
         }
-        if (g.level2 !== null && k === l2At) row[2] = g.level2;
+        if (g.level2 !== null && k === l2At) row[2] = g.label ?? g.level2;
+        const withColumns = columns !== 'resultsOnly';
         rows.push({
           cells: row,
-          expect: { level1: l1.level1, level1Points: l1.points, level2: g.level2, name: ind.name, weight: ind.weight, score: ind.score },
+          expect: {
+            level1: l1.level1,
+            level1Points: l1.points,
+            level2: g.level2,
+            name: ind.name,
+            weight: withColumns ? ind.weight : null,
+            score: withColumns ? ind.score : null,
+            target: ind.target,
+            actual: ind.actual,
+            deviation: ind.deviation,
+          },
         });
         inL1++;
       });
@@ -168,6 +220,11 @@ function indicatorRows(form: FormSpec, mess: Mess): Drawn[] {
 }
 
 const INDICATOR_HEADER = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '*实际完成值', '*分值', '*得分', '偏差原因分析及改进措施'];
+const INDICATOR_HEADERS: Readonly<Record<Columns, string[]>> = {
+  standard: INDICATOR_HEADER,
+  split: ['年度绩效指标', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  resultsOnly: ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '偏差原因分析及改进措施'],
+};
 
 function formRows(form: FormSpec, mess: Mess): Drawn[] {
   const out: Drawn[] = [];
@@ -183,19 +240,21 @@ function formRows(form: FormSpec, mess: Mess): Drawn[] {
   for (const r of form.funds.rows) push(cells({ 1: r.label, ...Object.fromEntries(r.values.map((v, i) => [i + 2, v])) }));
   push(cells({ 0: '年度总体目标', 1: '预期目标', 4: '*实际完成情况' }));
   push(cells({ 1: form.goals.expected, 4: form.goals.actual }));
-  push(INDICATOR_HEADER);
+  const header = INDICATOR_HEADERS[form.columns ?? 'standard'];
+  push(header);
   const rows = indicatorRows(form, mess);
   rows.forEach((drawn, i) => {
-    const drift = mess.drift[i % mess.drift.length];
+    const drift = (mess.layout ?? 'tab') === 'spaces' ? 0 : mess.drift[i % mess.drift.length];
     out.push({ cells: withExtraColumn(drifted(drawn.cells, drift, 3), mess.extraColumn), expect: drawn.expect });
     for (const brk of mess.pageBreaks) {
       if (brk.after !== i || i === rows.length - 1) continue;
       if (brk.line === 'page') out.push({ cells: [`第 ${i + 2} 页`] });
       if (brk.line === 'dash') out.push({ cells: [`- ${i + 2} -`] });
-      if (brk.header) push(INDICATOR_HEADER);
+      if (brk.header) push(header);
     }
   });
-  push(cells({ 0: '总分', 6: form.total.weight, 7: form.total.score, 8: '—' }));
+  if ((form.columns ?? 'standard') === 'resultsOnly') push(cells({ 0: '总分' }));
+  else push(cells({ 0: '总分', 6: form.total.weight, 7: form.total.score, 8: '—' }));
   return out;
 }
 
@@ -213,10 +272,15 @@ export function renderForms(forms: readonly FormSpec[], messes: readonly Mess[])
     if (f > 0) push('');
     const startLine = physical + 1;
     const indicators: ExpectedIndicator[] = [];
-    for (const drawn of formRows(form, mess)) {
-      push(drawn.cells.map(quoteCell).join('\t'));
+    const drawnRows = formRows(form, mess);
+    const texts = drawLines(
+      drawnRows.map((d) => d.cells),
+      mess.layout ?? 'tab',
+    );
+    drawnRows.forEach((drawn, r) => {
+      push(texts[r]);
       if (drawn.expect) indicators.push({ line: physical, ...drawn.expect });
-    }
+    });
     result.push({ startLine, indicators });
   });
   const lineEnd = messes[0]?.lineEnd ?? '\n';
@@ -227,6 +291,58 @@ export function renderForm(form: FormSpec, mess: Mess = CLEAN): Rendered {
   return renderForms([form], [mess]);
 }
 
+/** The rows of one form as lines of text in a layout. */
+function drawLines(grid: string[][], layout: Layout): string[] {
+  if (layout === 'tab') return grid.map((cells) => cells.map(quoteCell).join('\t'));
+  // Pipes and spaces carry no quoting: a line break inside a cell becomes a space.
+  const flat = grid.map((cells) => cells.map((c) => c.replace(/\s*\n\s*/g, ' ')));
+  if (layout === 'pipe') {
+    return flat.map((cells) => {
+      if (cells.length === 1) return cells[0];
+      const kept = [...cells];
+      while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+      return `| ${kept.join(' | ')} |`;
+    });
+  }
+  return drawSpaces(flat);
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+function widthOf(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Space-aligned, as a PDF converter draws a table: each cell at its column's
+ * start, columns as wide as their widest single-column cell, at least two
+ * spaces between cells; a cell followed by empty ones spans them.
+ */
+function drawSpaces(grid: string[][]): string[] {
+  const columns = Math.max(...grid.map((cells) => cells.length));
+  const spans = grid.map((cells) => {
+    if (cells.length === 1) return [];
+    const filled = cells.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
+    return filled.map((from, k) => ({ from, to: k + 1 < filled.length ? filled[k + 1] - 1 : columns - 1, text: cells[from] }));
+  });
+  const widths = new Array<number>(columns).fill(0);
+  for (const row of spans) for (const span of row) if (span.from === span.to) widths[span.from] = Math.max(widths[span.from], widthOf(span.text));
+  for (const row of spans) {
+    for (const span of row) {
+      const room = widths.slice(span.from, span.to + 1).reduce((a, b) => a + b, 0) + 2 * (span.to - span.from);
+      if (room < widthOf(span.text)) widths[span.to] += widthOf(span.text) - room;
+    }
+  }
+  const start = (column: number) => widths.slice(0, column).reduce((a, b) => a + b, 0) + 2 * column;
+  return grid.map((cells, r) => {
+    if (cells.length === 1) return cells[0];
+    let line = '';
+    for (const span of spans[r]) line += ' '.repeat(Math.max(start(span.from) - widthOf(line), line ? 2 : 0)) + span.text;
+    return line;
+  });
+}
+
 function quoteCell(text: string): string {
   return /[\t\r\n"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -235,7 +351,17 @@ function quoteCell(text: string): string {
 export function hierarchyOf(form: FormSpec): Omit<ExpectedIndicator, 'line'>[] {
   return form.level1.flatMap((l1) =>
     l1.groups.flatMap((g) =>
-      g.indicators.map((i) => ({ level1: l1.level1, level1Points: l1.points, level2: g.level2, name: i.name, weight: i.weight, score: i.score })),
+      g.indicators.map((i) => ({
+        level1: l1.level1,
+        level1Points: l1.points,
+        level2: g.level2,
+        name: i.name,
+        weight: form.columns === 'resultsOnly' ? null : i.weight,
+        score: form.columns === 'resultsOnly' ? null : i.score,
+        target: i.target,
+        actual: i.actual,
+        deviation: i.deviation,
+      })),
     ),
   );
 }
@@ -363,3 +489,124 @@ export const messArb = (options: { alignment?: fc.Arbitrary<Alignment> } = {}): 
     satisfactionInColumn0: fc.boolean(),
     lineEnd: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
   });
+
+// ---- templates of other provinces (shared/templates.md, indicator block) ---------------------------
+
+/** How a 二级 label is printed in other templates → it reads back as written, points dropped. */
+const LEVEL2_PRINTS: Readonly<Record<string, readonly { label: string; level2: string }[]>> = Object.fromEntries(
+  Object.entries({
+    数量指标: ['数量', '数量指标(10分)', '数量指标（10分）'],
+    质量指标: ['质量'],
+    时效指标: ['时效'],
+    成本指标: ['成本'],
+    经济效益指标: ['经济效益'],
+    社会效益指标: ['社会效益'],
+    生态效益指标: ['生态效益'],
+    可持续影响指标: ['可持续影响'],
+    服务对象满意度指标: ['服务对象满意度指标等'],
+  }).map(([level2, prints]) => [
+    level2,
+    [{ label: level2, level2 }, ...prints.map((label) => ({ label, level2: label.replace(/[(（]\d+分[)）]$/, '') }))],
+  ]),
+);
+
+const printedGroupArb = (level2: string) =>
+  fc.tuple(groupArb(level2), fc.constantFrom(...(LEVEL2_PRINTS[level2] ?? [{ label: level2, level2 }]))).map(([g, p]): Level2Spec => ({ ...g, level2: p.level2, label: p.label }));
+
+/** The 二级 groups of a 一级, printed in any spelling; a group may come back after another (non-contiguous). */
+const printedGroupsArb = (names: readonly string[]) =>
+  fc
+    .subarray([...names], { minLength: 1 })
+    .chain((chosen) => fc.tuple(fc.tuple(...chosen.map((n) => printedGroupArb(n))), fc.boolean()))
+    .chain(([groups, again]) =>
+      again && groups.length >= 2 ? groupArb(groups[0].level2).map((g) => [...groups, { ...g, level2: groups[0].level2, label: groups[0].label }]) : fc.constant(groups),
+    )
+    .map((groups) => groups as Level2Spec[]);
+
+const TEMPLATE_NAMES = [...NAMES.filter((n) => n !== '不适用'), '服务对象满意度', '群众满意度', '预算执行率', '资金到位率'];
+
+/** Targets as a split-target table prints them, and their join. */
+const SPLIT_TARGETS: readonly [[string, string, string], string][] = [
+  [['≥', '95', '%'], '≥95%'],
+  [['=', '100', '%'], '=100%'],
+  [['≤', '30', '万元'], '≤30万元'],
+  [['≥', '200', '人次'], '≥200人次'],
+  [['', '及时', ''], '及时'],
+  [['定性', '有效', ''], '有效'],
+  [['正向', '90', '%'], '≥90%'],
+  [['反向', '1', '%'], '≤1%'],
+  [['', '100', '台'], '100台'],
+];
+
+const templateIndicatorArb = (columns: Columns): fc.Arbitrary<IndicatorSpec> =>
+  fc
+    .tuple(indicatorArb, fc.constantFrom(...TEMPLATE_NAMES), fc.constantFrom(...SPLIT_TARGETS))
+    .map(([ind, name, [parts, joined]]) => (columns === 'split' ? { ...ind, name, target: joined, targetParts: parts } : { ...ind, name }));
+
+/** Every indicator of a form redrawn for its column set. */
+function withColumns(level1: Level1Spec[], columns: Columns): fc.Arbitrary<Level1Spec[]> {
+  const all = level1.flatMap((l1) => l1.groups.flatMap((g) => g.indicators));
+  return fc.tuple(...all.map(() => templateIndicatorArb(columns))).map((drawn) => {
+    let k = 0;
+    return level1.map((l1) => ({ ...l1, groups: l1.groups.map((g) => ({ ...g, indicators: g.indicators.map(() => drawn[k++]) })) }));
+  });
+}
+
+export type TemplateFramework = '2020' | '2021' | 'evaluation' | 'effect' | 'satisfactionInBenefit';
+
+const templateLevel1Arb: Readonly<Record<TemplateFramework, fc.Arbitrary<Level1Spec[]>>> = {
+  '2020': fc
+    .tuple(
+      level1Arb('产出指标', printedGroupsArb(['数量指标', '质量指标', '时效指标', '成本指标']), pointsArb),
+      level1Arb('效益指标', printedGroupsArb(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']), pointsArb),
+      level1Arb('满意度指标', printedGroupsArb(['服务对象满意度指标']), pointsArb),
+    )
+    .map((l) => [...l]),
+  '2021': fc
+    .tuple(
+      level1Arb('产出指标', printedGroupsArb(['数量指标', '质量指标', '时效指标']), pointsArb),
+      level1Arb('成本指标', groupsArb(['经济成本指标', '社会成本指标', '生态环境成本指标']), fc.constantFrom('20', '10')),
+      level1Arb('效益指标', printedGroupsArb(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']), pointsArb),
+      level1Arb('满意度指标', printedGroupsArb(['服务对象满意度指标']), pointsArb),
+    )
+    .map((l) => [...l]),
+  evaluation: fc
+    .tuple(
+      level1Arb('项目决策', groupsArb(['项目目标', '决策过程', '资金投入']), pointsArb),
+      fc.constantFrom('项目过程', '项目管理').chain((name) => level1Arb(name, groupsArb(['资金管理', '组织实施']), pointsArb)),
+      level1Arb('项目产出', groupsArb(['产出数量', '产出质量', '产出时效', '产出成本']), pointsArb),
+      level1Arb('项目效益', groupsArb(['经济效益', '社会效益', '可持续影响', '服务对象满意度']), pointsArb),
+    )
+    .map((l) => [...l]),
+  effect: fc
+    .tuple(
+      level1Arb('产出指标', printedGroupsArb(['数量指标', '质量指标', '时效指标', '成本指标']), pointsArb),
+      level1Arb('效果指标', printedGroupsArb(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']), pointsArb),
+      level1Arb('满意度指标', printedGroupsArb(['服务对象满意度指标']), pointsArb),
+    )
+    .map((l) => [...l]),
+  satisfactionInBenefit: fc
+    .tuple(
+      level1Arb('产出指标', printedGroupsArb(['数量指标', '质量指标', '时效指标']), pointsArb),
+      level1Arb('效益指标', groupsArb(['社会效益指标', '服务对象满意度指标']), pointsArb),
+    )
+    .map((l) => [...l]),
+};
+
+/** A form of one of the templates other provinces print, with its column set. */
+export const templateFormArb = (options: { framework?: fc.Arbitrary<TemplateFramework>; columns?: fc.Arbitrary<Columns> } = {}): fc.Arbitrary<FormSpec & { template: TemplateFramework }> =>
+  fc
+    .tuple(
+      formArb,
+      options.framework ?? fc.constantFrom<TemplateFramework>('2020', '2021', 'evaluation', 'effect', 'satisfactionInBenefit'),
+      options.columns ?? fc.constantFrom<Columns>('standard', 'split', 'resultsOnly'),
+    )
+    .chain(([form, template, columns]) =>
+      templateLevel1Arb[template].chain((level1) => withColumns(level1, columns)).map((level1) => ({ ...form, level1, columns, template })),
+    );
+
+/** The mess of `messArb`, drawn in any of the three layouts. */
+export const templateMessArb = (options: { alignment?: fc.Arbitrary<Alignment>; layout?: fc.Arbitrary<Layout> } = {}): fc.Arbitrary<Mess> =>
+  fc
+    .tuple(messArb({ alignment: options.alignment }), options.layout ?? fc.constantFrom<Layout>('tab', 'pipe', 'spaces'))
+    .map(([mess, layout]) => ({ ...mess, layout, extraColumn: layout === 'spaces' ? null : mess.extraColumn }));

@@ -1,0 +1,250 @@
+/**
+ * Which cell of an indicator row holds which field. The indicator header
+ * names the columns the block has and their order (a results-only table has
+ * no 分值/得分; a Sichuan table splits the target into 指标性质 · 指标值 ·
+ * 度量单位); each row's cells are matched to those columns in order, by what
+ * they hold, and where that leaves a choice, by their position under the
+ * header. A cell no reading places with confidence is left unplaced, with the
+ * reason.
+ */
+import { Comparator } from '../grammar/tokens.js';
+import { COMPARATOR_WORDS, UNIT_WORDS } from './tables/units.js';
+import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from './tables/labels.js';
+import { foldWidth } from './text.js';
+import type { Cell, Row } from './rows.js';
+
+export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
+
+/** The canonical layout, for a block without a readable header. */
+const DEFAULT_ORDER: readonly ContentField[] = ['name', 'target', 'actual', 'weight', 'score', 'deviation'];
+const DEFAULT_COLUMNS: ReadonlyMap<number, IndicatorColumn> = new Map<number, IndicatorColumn>([
+  [1, 'level1'],
+  [2, 'level2'],
+  ...DEFAULT_ORDER.map((f, i) => [i + 3, f] as [number, IndicatorColumn]),
+]);
+
+export interface IndicatorLayout {
+  /** Column index → what it holds. */
+  columns: ReadonlyMap<number, IndicatorColumn>;
+  /** The content fields in column order. */
+  order: readonly ContentField[];
+  /** Whether the layout was read from a header row. */
+  fromHeader: boolean;
+}
+
+export const DEFAULT_LAYOUT: IndicatorLayout = { columns: DEFAULT_COLUMNS, order: DEFAULT_ORDER, fromHeader: false };
+
+/**
+ * The layout named by the header rows: captions of a second header row right
+ * under the first (the parts of a split target) override those above them.
+ */
+export function layoutOf(headers: readonly Row[]): IndicatorLayout {
+  const columns = new Map<number, IndicatorColumn>();
+  for (const row of headers) {
+    for (const cell of row.cells) {
+      const column = INDICATOR_COLUMNS[captionKey(cell.text)];
+      if (!column) continue;
+      // A second row's caption names the column it stands in; the one above spanned it.
+      for (const [index, known] of columns) if (known === column && index !== cell.index && row !== headers[0]) columns.delete(index);
+      columns.set(cell.index, column);
+    }
+  }
+  const order = [...columns.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, c]) => c)
+    .filter((c): c is ContentField => c !== 'level1' && c !== 'level2');
+  if (!order.includes('name') || new Set(order).size !== order.length) return DEFAULT_LAYOUT;
+  return { columns, order, fromHeader: true };
+}
+
+export const columnOf = (layout: IndicatorLayout, field: IndicatorColumn): number | undefined =>
+  [...layout.columns.entries()].find(([, f]) => f === field)?.[0];
+
+// ---- what a cell can hold -------------------------------------------------------------
+
+const UNITS = new Set([...UNIT_WORDS, '%', '百分比']);
+const OPS = new Set([...Object.keys(COMPARATOR_WORDS), ...Object.keys(TARGET_NATURE_WORDS)]);
+
+const plain = (cell: Cell) => foldWidth(cell.text).replace(/\s+/g, '');
+export const isUnitCell = (cell: Cell) => cell.kind === 'text' && UNITS.has(plain(cell));
+export const isOpCell = (cell: Cell) => (cell.kind === 'text' || cell.kind === 'marker') && OPS.has(plain(cell));
+const isFigure = (cell: Cell) => cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity';
+const hasComparator = (cell: Cell) => cell.tokens.some((t) => t.tokenType === Comparator);
+const POINTS = /^\d+(\.\d+)?分$/;
+/** A figure gone wrong (`5.0.0`, `1,00`): digits and separators only, not a number. */
+const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
+const isMalformedFigure = (cell: Cell) => cell.kind === 'text' && MALFORMED_FIGURE.test(plain(cell));
+
+/**
+ * How well a cell suits a field: 0 when it cannot hold it, 1 when it can
+ * but seldom does, 2 when it usually does, 3 for a name in text and the
+ * parts of a split target (an operator or a unit alone says what it is).
+ */
+export function fit(field: ContentField, cell: Cell): number {
+  switch (field) {
+    case 'name':
+      if (isFigure(cell) || cell.kind === 'marker' || isOpCell(cell) || isUnitCell(cell) || isMalformedFigure(cell)) return 0;
+      // A row's first text is its name rather than a text target with the name missing.
+      return cell.kind === 'notApplicable' ? 1 : 3;
+    case 'targetOp':
+      return isOpCell(cell) ? 3 : 0;
+    case 'targetUnit':
+      return isUnitCell(cell) ? 3 : 0;
+    case 'target':
+    case 'actual':
+      if (isOpCell(cell) || isUnitCell(cell)) return 0;
+      if (cell.kind === 'marker') return 1;
+      // A bound (`≥95%`) is a target; an actual seldom carries one.
+      return field === 'actual' && hasComparator(cell) ? 1 : 2;
+    case 'weight':
+    case 'score':
+      if (cell.kind === 'number' || cell.kind === 'marker') return 2;
+      if (cell.kind === 'notApplicable' || isMalformedFigure(cell) || (cell.kind === 'text' && POINTS.test(plain(cell)))) return 1;
+      return 0;
+    case 'deviation':
+      if (isFigure(cell) || isMalformedFigure(cell)) return 0;
+      return cell.kind === 'text' ? 2 : 1;
+  }
+}
+
+// ---- matching a row's cells to the layout --------------------------------------------------
+
+export interface Unplaced {
+  cell: Cell;
+  reason: 'no-column' | 'ambiguous';
+  /** The fields the readings that tie give the cell. */
+  candidates: ContentField[];
+}
+
+export interface Assignment {
+  fields: [ContentField, Cell][];
+  unplaced: Unplaced[];
+}
+
+/** A cell left out costs more than any poor fit: every cell that can be placed is. */
+const SKIPPED = -20;
+/** Weight of a fit step against a cell standing under its own caption: the content decides, the column breaks ties. */
+const FIT_WEIGHT = 4;
+const UNDER_CAPTION = 3;
+/** Readings enumerated at most per row: a row with more ties than that is read from the first ones found. */
+const MAX_READINGS = 256;
+/** Cells matched at most: a row far wider than any layout is matched on its first cells. */
+const MAX_CELLS = 24;
+
+/** One reading: for each cell, the index in `order` of its field, or -1 (left out). */
+type Reading = number[];
+
+/** What placing cell i in field j is worth; 0 or less when it cannot go there. */
+type Worth = (i: number, j: number) => number;
+
+const byFit =
+  (cells: readonly Cell[], order: readonly ContentField[]): Worth =>
+  (i, j) =>
+    fit(order[j], cells[i]) * FIT_WEIGHT;
+
+/** best[i][j]: the best total worth of cells i… placed into fields j…. */
+function worthTable(n: number, m: number, worth: Worth): number[][] {
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m; j >= 0; j--) {
+      let score = SKIPPED + best[i + 1][j];
+      if (j < m) {
+        const w = worth(i, j);
+        if (w > 0) score = Math.max(score, w + best[i + 1][j + 1]);
+        score = Math.max(score, best[i][j + 1]);
+      }
+      best[i][j] = score;
+    }
+  }
+  return best;
+}
+
+/** The best total fit of a row's content cells to the layout's fields. */
+export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => {
+  const kept = cells.slice(0, MAX_CELLS);
+  return worthTable(kept.length, layout.order.length, byFit(kept, layout.order))[0][0];
+};
+
+/** Whether the best reading of a row's content cells gives it a name. */
+export const namesRow = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].some((j) => j >= 0 && layout.order[j] === 'name');
+
+/** Whether the best reading of a row's content cells places every one of them. */
+export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].every((j) => j >= 0);
+
+/** Every order-keeping match of n cells to m fields with the best total worth. */
+function bestReadings(n: number, m: number, worth: Worth): { total: number; readings: Reading[] } {
+  const best = worthTable(n, m, worth);
+  const readings: Reading[] = [];
+  const walk = (i: number, j: number, acc: number[]) => {
+    if (readings.length >= MAX_READINGS) return;
+    if (i === n) {
+      readings.push([...acc]);
+      return;
+    }
+    const target = best[i][j];
+    // Place cell i in field j.
+    if (j < m) {
+      const w = worth(i, j);
+      if (w > 0 && w + best[i + 1][j + 1] === target) {
+        acc.push(j);
+        walk(i + 1, j + 1, acc);
+        acc.pop();
+      }
+    }
+    // Leave cell i out.
+    if (SKIPPED + best[i + 1][j] === target) {
+      acc.push(-1);
+      walk(i + 1, j, acc);
+      acc.pop();
+    }
+    // Skip field j (it is empty in this row).
+    if (j < m && best[i][j + 1] === target) walk(i, j + 1, acc);
+  };
+  walk(0, 0, []);
+  // Skipping fields in different orders reaches the same reading more than once.
+  const seen = new Set<string>();
+  return { total: best[0][0], readings: readings.filter((r) => !seen.has(r.join()) && seen.add(r.join())) };
+}
+
+/**
+ * The fields of a row's content cells (the cells after its labels): the
+ * order-keeping matches of cells to the header's fields with the best worth,
+ * what each cell holds weighing most and its standing under the field's
+ * caption breaking ties, when every cell of the reading stands so. Cells the best readings place differently are left
+ * unplaced, as are cells no reading places.
+ */
+export function assignCells(content: readonly Cell[], layout: IndicatorLayout): Assignment {
+  const cells = content.slice(0, MAX_CELLS);
+  const beyond = content.slice(MAX_CELLS).map((cell): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
+  if (cells.length === 0) return { fields: [], unplaced: [] };
+  const { order } = layout;
+  const fitOf = byFit(cells, order);
+  let total = -Infinity;
+  let readings: Reading[] = [];
+  // Only a row standing as the header does says anything by its columns: a row whose cells drifted could have lost
+  // any of its empty cells, so no shift of it is sure (an extra column of the whole form shifts its header too).
+  for (const shift of [0]) {
+    const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
+    const worth: Worth = (i, j) => {
+      const w = fitOf(i, j);
+      return w > 0 && under(i, j) ? w + UNDER_CAPTION : w;
+    };
+    const found = bestReadings(cells.length, order.length, worth);
+    // A shift under which some cell stands elsewhere than its field's caption says nothing about the row.
+    if (!found.readings[0].every((j, i) => j < 0 || under(i, j))) continue;
+    if (found.total > total) [total, readings] = [found.total, found.readings];
+    else if (found.total === total) readings = [...readings, ...found.readings];
+  }
+  if (readings.length === 0) readings = bestReadings(cells.length, order.length, fitOf).readings;
+  const fields: [ContentField, Cell][] = [];
+  const unplaced: Unplaced[] = [...beyond];
+  cells.forEach((cell, i) => {
+    const choices = [...new Set(readings.map((r) => r[i]))];
+    if (choices.length === 1 && choices[0] >= 0) fields.push([order[choices[0]], cell]);
+    else if (choices.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
+    else unplaced.push({ cell, reason: 'ambiguous', candidates: choices.filter((j) => j >= 0).map((j) => order[j]) });
+  });
+  return { fields, unplaced };
+}

@@ -1,0 +1,81 @@
+/**
+ * 一级 and 二级 labels of the indicator block, read by meaning: the spelling
+ * tables of src/tables/taxonomy.ts after prefixes, points and 等 are
+ * stripped, the column a cell stands in, and the labels before it in its row.
+ * A label the tables do not know is taken from the column it stands in.
+ */
+import { LEVEL1_SPELLINGS, LEVEL2_PARENT, LEVEL2_SPELLINGS } from './tables/taxonomy.js';
+import { foldWidth } from './text.js';
+import { normalizeNumber } from './values.js';
+import type { Cell } from './rows.js';
+import { fit, type IndicatorLayout } from './indicator-cells.js';
+
+export interface LevelLabel {
+  level: 1 | 2;
+  /** The name the taxonomy knows it by (the written text when it knows none). */
+  canonical: string;
+  /** As written: spaces, `*` and points dropped. */
+  written: string;
+  points: string | null;
+  known: boolean;
+  cell: Cell;
+}
+
+const POINTS_SUFFIX = /[(]?(\d+(?:\.\d+)?)分[)]?$/;
+const LEADING_MARKS = /^[*★☆]+/;
+
+/** `产 出 指 标 (50分)` → `产出指标`, its points "50"; `数量指标(10分)` → `数量指标`. */
+function writtenOf(text: string): { written: string; points: string | null } {
+  const folded = foldWidth(text).replace(/\s+/g, '').replace(LEADING_MARKS, '');
+  const points = POINTS_SUFFIX.exec(folded);
+  return points ? { written: folded.slice(0, -points[0].length), points: normalizeNumber(points[1]) } : { written: folded, points: null };
+}
+
+/** The words a spelling table is looked up by: 等 and a trailing `指标等` suffix dropped. */
+const coreOf = (written: string) => written.replace(/等$/, '');
+
+function level2Canonical(core: string): string | null {
+  if (LEVEL2_PARENT[core]) return core;
+  return LEVEL2_SPELLINGS[core] ?? null;
+}
+
+/** Whether a text reads like a label the tables do not know: `…指标`, or with points. */
+const LABEL_LIKE = /指标$/;
+
+/**
+ * The label a leading cell of an indicator row holds, or null when it holds
+ * none. `before` are the labels already read in the row.
+ */
+export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLabel | null {
+  if (cell.kind !== 'text' && cell.kind !== 'level1' && cell.kind !== 'level2' && cell.kind !== 'label') return null;
+  if (cell.text.length > 40) return null;
+  const { written, points } = writtenOf(cell.text);
+  const core = coreOf(written);
+  const asLevel1 = LEVEL1_SPELLINGS[core] ?? null;
+  const asLevel2 = level2Canonical(core);
+  const level = (one: boolean, two: boolean): 1 | 2 | null => {
+    // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
+    if (one && two) return before.some((l) => l.level === 1) || cell.kind === 'level2' ? 2 : 1;
+    return one ? 1 : two ? 2 : null;
+  };
+  const known = level(asLevel1 !== null || cell.kind === 'level1', asLevel2 !== null || cell.kind === 'level2');
+  if (known !== null) {
+    const canonical = known === 1 ? (asLevel1 ?? core) : (asLevel2 ?? core);
+    return { level: known, canonical, written, points, known: true, cell };
+  }
+  return null;
+}
+
+/**
+ * A leading text cell the tables do not know, read as a label because it
+ * stands in a label column of the header, reads like a label (`…指标` or with
+ * points) and is followed by a cell that can be the row's name.
+ */
+export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout): LevelLabel | null {
+  if (!layout.fromHeader || cell.kind !== 'text' || !next || fit('name', next) === 0) return null;
+  const column = layout.columns.get(cell.index);
+  if (column !== 'level1' && column !== 'level2') return null;
+  const { written, points } = writtenOf(cell.text);
+  if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
+  return { level: column === 'level1' ? 1 : 2, canonical: coreOf(written), written, points, known: false, cell };
+}
