@@ -95,6 +95,9 @@ const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
 
 const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
 
+/** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
+const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
+
 /** Every diagnostic code the parser, the reader of files and the checker emit. */
 export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'unplaced-cell': {
@@ -102,6 +105,18 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
     ready: has('text', 'where'),
     en: (d) => `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
     zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置`,
+  },
+  'label-or-name': {
+    severity: 'warning',
+    ready: has('level', 'text'),
+    en: (d) => `"${str(d.text)}" is read as the ${d.asName ? "indicator's name" : `row's ${levelWord(d)} label`}; it could also be the ${d.asName ? `row's ${levelWord(d)} label` : "indicator's name"}`,
+    zh: (d) => `“${str(d.text)}”读作${d.asName ? '三级指标名称' : `${levelWord(d)}指标`}，也可能是${d.asName ? `${levelWord(d)}指标` : '三级指标名称'}`,
+  },
+  'unknown-label': {
+    severity: 'info',
+    ready: has('level', 'text'),
+    en: (d) => `${levelWord(d)} label "${str(d.text)}" is not in the taxonomy; kept as written`,
+    zh: (d) => `${levelWord(d)}指标“${str(d.text)}”不在指标体系表中，按原文保留`,
   },
   'invalid-number': {
     severity: 'error',

@@ -208,7 +208,7 @@ function labelOrName(label: Doubt | LevelLabel): Diagnostic {
     message: asName ? `"${label.written}" is read as the indicator's name; it could also be the row's ${level} label` : `"${label.written}" is read as the row's ${level} label; it could also be the indicator's name`,
     line: label.cell.line,
     column: label.cell.column,
-    detail: { level: label.level, text: label.written },
+    detail: { level: label.level, text: label.written, asName },
   };
 }
 
