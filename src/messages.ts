@@ -62,6 +62,25 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   score: '得分',
 };
 
+/** Indicator columns an unplaced cell could have filled. */
+const COLUMN_ZH: Readonly<Record<string, string>> = {
+  name: '三级指标',
+  targetOp: '指标性质',
+  target: '年度指标值',
+  targetUnit: '度量单位',
+  actual: '实际完成值',
+  weight: '分值',
+  score: '得分',
+  deviation: '偏差原因',
+};
+
+/** Why an indicator cell went unplaced (`detail.reason`), in Chinese; empty for other cells. */
+function unplacedReasonZh(d: Detail): string {
+  if (d.reason === 'no-column') return '：表头中没有适合它的列';
+  if (d.reason !== 'ambiguous' || !Array.isArray(d.candidates)) return '';
+  return `：可能是${d.candidates.map((c) => COLUMN_ZH[str(c)] ?? str(c)).join('或')}`;
+}
+
 const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
@@ -104,7 +123,7 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
     severity: 'warning',
     ready: has('text', 'where'),
     en: (d) => `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
-    zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置`,
+    zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置${unplacedReasonZh(d)}`,
   },
   'label-or-name': {
     severity: 'warning',

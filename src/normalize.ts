@@ -177,9 +177,9 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     ledger.field(cell);
   }
   for (const { cell, reason, candidates } of assignment.unplaced) {
-    const why = reason === 'ambiguous' ? `in an indicator row: it could be ${candidates.join(' or ')}` : 'in an indicator row: no column of the header suits it';
-    const diagnostic = unplaced(cell, why);
-    diagnostics.push({ ...diagnostic, detail: { ...diagnostic.detail, reason, candidates } });
+    const why = reason === 'ambiguous' ? `it could be ${candidates.join(' or ')}` : 'no column of the header suits it';
+    const diagnostic = unplaced(cell, 'in an indicator row');
+    diagnostics.push({ ...diagnostic, message: `${diagnostic.message}: ${why}`, detail: { ...diagnostic.detail, reason, candidates } });
   }
   return placed;
 }
