@@ -756,7 +756,7 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     const inside = folded && block.key === 'benefit' ? { zh: '（含满意度）', en: ' (satisfaction inside)' } : { zh: '', en: '' };
     blockDifference(block.zh + inside.zh, block.en + inside.en, group?.points ?? null, weights[block.key]);
   }
-  if (rows.length > 0) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
+  if (rows.some((row) => row.weight !== null)) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
   if (differences.length === 0) return;
   const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
   drafts.push({

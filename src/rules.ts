@@ -190,7 +190,9 @@ export const RULES = [
       zh: '资金来源行（当年财政拨款、上年结转资金、其他资金）的执行率与其执行数 ÷ 预算数不符',
       en: 'A source row (当年财政拨款, 上年结转资金, 其他资金) declares a rate other than its 执行数 ÷ 预算数',
     },
-    note: 'Judged as the total row\'s rate is (rateRounding); a warning, since these rows carry no score.',
+    note:
+      'Consistent when rounded, or truncated, as the profile\'s rateRounding allows (under "either" a truncated rate is not ' +
+      'reported again on these rows); a warning, since these rows carry no score. A zero budget leaves the rate undefined: not checked.',
   },
   {
     code: 'execution-reason-required',
