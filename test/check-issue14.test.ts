@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { parse } from '../src/parse.js';
+import type { ProfileOverlay } from '../src/profile.js';
 import type { Form, Grade } from '../src/schema.js';
 
 const BASE: readonly string[] = [
@@ -75,7 +76,7 @@ function formText(edits: ReadonlyArray<[number, string]>): string {
 interface Case {
   name: string;
   edits: ReadonlyArray<[number, string]>;
-  profile?: string;
+  profile?: string | ProfileOverlay;
   /** Every finding of the form, as [line, code], in line order. */
   findings: ReadonlyArray<[number, string]>;
   /** Severities to check, by code. */
@@ -85,7 +86,7 @@ interface Case {
   grades?: [Grade | null, Grade | null];
 }
 
-function checked(edits: Case['edits'], profile = 'default'): Form {
+function checked(edits: Case['edits'], profile: string | ProfileOverlay = 'default'): Form {
   const document = check(parse(formText(edits)), { profile });
   expect(document.forms).toHaveLength(1);
   return document.forms[0];
@@ -189,6 +190,7 @@ const CASES: Case[] = [
 
   // Over-achievement and strict bounds.
   { name: '≥100台 vs 250台', edits: [indicatorRow(12, '≥100台', '250台')], findings: [[12, 'large-over-achievement']], severities: { 'large-over-achievement': 'warning' }, recomputed: { 12: '10.00' } },
+  { name: '≥100台 vs 250台 under a profile whose threshold is 3×', profile: { extends: 'default', name: 'lenient', overAchievementRatio: 3 }, edits: [indicatorRow(12, '≥100台', '250台')], findings: [] },
   { name: '≥100台 vs 199台', edits: [indicatorRow(12, '≥100台', '199台')], findings: [] },
   { name: '>95% vs 95%', edits: [indicatorRow(13, '>95%', '95%')], findings: [[13, 'strict-target-at-bound']], severities: { 'strict-target-at-bound': 'warning' } },
   { name: '>95% vs 96%', edits: [indicatorRow(13, '>95%', '96%')], findings: [] },
