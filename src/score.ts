@@ -646,7 +646,8 @@ function isDate(measure: Measure): boolean {
 function deadlineMet(target: Measure, actual: Measure): boolean | null {
   const due = target.value === null ? null : dateOf(target.value);
   const done = actual.value === null ? null : dateOf(actual.value);
-  if (due === null || done === null) return null;
+  if (due === null || done === null || (due.year === null) !== (done.year === null)) return null;
+  if (due.year !== done.year) return done.year! < due.year!;
   if (done.month !== due.month) return done.month < due.month;
   if (due.day === null) return null;
   if (done.day === null) return due.day === lastDayOf(due.month) ? true : null;

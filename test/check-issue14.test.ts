@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { parse } from '../src/parse.js';
 import type { ProfileOverlay } from '../src/profile.js';
+import { readDeadline } from '../src/tables/deadlines.js';
 import type { Form, Grade } from '../src/schema.js';
 
 const BASE: readonly string[] = [
@@ -123,6 +124,9 @@ const CASES: Case[] = [
   { name: '年底前 vs 12月完成', edits: [indicatorRow(15, '年底前', '12月完成')], findings: [] },
   { name: '12月15日前 vs 12月完成: cannot be ordered', edits: [indicatorRow(15, '12月15日前', '12月完成')], findings: [[15, 'unverifiable-indicator']] },
   { name: '12月底前 vs 95%: not comparable', edits: [indicatorRow(15, '12月底前', '95%')], findings: [[15, 'unverifiable-indicator']] },
+  { name: '2023年12月底前 vs 2023年11月20日', edits: [indicatorRow(15, '2023年12月底前', '2023年11月20日')], findings: [] },
+  { name: '2023年底前 vs 2024年3月完成 at full score', edits: [indicatorRow(15, '2023年底前', '2024年3月完成')], findings: [[15, 'indicator-score-mismatch']] },
+  { name: '2023年12月底前 vs 11月20日: one year given, the other not', edits: [indicatorRow(15, '2023年12月底前', '11月20日')], findings: [[15, 'unverifiable-indicator']] },
   { name: '30天内 vs 25天', edits: [indicatorRow(15, '30天内', '25天')], findings: [] },
   { name: '30天内 vs 40天 at full score', edits: [indicatorRow(15, '30天内', '40天')], findings: [[15, 'indicator-score-mismatch']], recomputed: { 15: '7.50' } },
   { name: '5个工作日内 vs 3个工作日', edits: [indicatorRow(15, '5个工作日内', '3个工作日')], findings: [] },
@@ -258,5 +262,30 @@ describe('issue 14: what the messages say', () => {
     expect([row.actual?.kind, row.actual?.value]).toEqual(['deadline', '15']);
     const days = checked([indicatorRow(15, '5个工作日内', '3个工作日')]).indicators.find((indicator) => indicator.line === 15)!;
     expect([days.target?.kind, days.target?.op, days.target?.value, days.target?.unit]).toEqual(['deadline', '<=', '5', '工作日']);
+  });
+});
+
+describe('issue 14: deadlines as written', () => {
+  it.each([
+    ['12月底前', '<=', '12.31', '日期'],
+    ['11月底前', '<=', '11.30', '日期'],
+    ['2月底前', '<=', '2.28', '日期'],
+    ['12月15日前', '<=', '12.15', '日期'],
+    ['于12月10日完成', null, '12.10', '日期'],
+    ['12月完成', null, '12', '日期'],
+    ['次年3月完成', null, '15', '日期'],
+    ['年底前', '<=', '12.31', '日期'],
+    ['年内', '<=', '12.31', '日期'],
+    ['2023年12月底前', '<=', '202312.31', '日期'],
+    ['2023年底前', '<=', '202312.31', '日期'],
+    ['30天内', '<=', '30', '天'],
+    ['5个工作日内', '<=', '5', '工作日'],
+    ['3个工作日', null, '3', '工作日'],
+  ] as const)('%s', (text, op, value, unit) => {
+    expect(readDeadline(text)).toEqual({ op, value, unit });
+  });
+
+  it.each(['25天', '12台', '13月底前', '2月30日前', '及时', '100%', '推迟至次年'])('%s is no deadline', (text) => {
+    expect(readDeadline(text)).toBeNull();
   });
 });

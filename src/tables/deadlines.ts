@@ -4,7 +4,9 @@
  * primer §5). A date is kept as a decimal `M.DD` in the measure's value with
  * unit `日期` (`12.31`, `11.30`); a date given by its month only is `M`
  * (`12` for `12月完成`); a month of the following year (次年3月) counts on
- * from 12 (`15`). A duration is its count with unit `天` or `工作日`.
+ * from 12 (`15`). A date written with its year (`2023年12月底前`) keeps the
+ * year in front of the month (`202312.31`): it compares only with another
+ * date that has its year. A duration is its count with unit `天` or `工作日`.
  */
 import type { Comparator } from '../schema.js';
 
@@ -23,9 +25,9 @@ const BOUND = '(前|之前|以前|内|以内|之内)?';
 /** What may follow a date in an actual: `12月10日完成`, `11月底前已完成`. */
 const DONE = '(?:已?(?:全部)?(?:完成|办结|到位|结束|实施完毕|验收|拨付|发放))?';
 
-const MONTH_DATE = new RegExp(`^${DATE_PREFIXES}${NEXT_YEAR}(\\d{1,2})月(?:(\\d{1,2})[日号]|(底|末)|份)?${BOUND}${DONE}$`);
+const MONTH_DATE = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})年)?${NEXT_YEAR}(\\d{1,2})月(?:(\\d{1,2})[日号]|(底|末)|份)?${BOUND}${DONE}$`);
 /** `年底前`, `年末前`, `年内`, `年度内`, `本年度内`: the last day of the year. */
-const YEAR_END = new RegExp(`^${DATE_PREFIXES}(?:本|当)?(年底|年末|年内|年度内|年度末)${BOUND}${DONE}$`);
+const YEAR_END = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})|本|当)?(年底|年末|年内|年度内|年度末)${BOUND}${DONE}$`);
 const DURATION = new RegExp(`^(\\d{1,4})(?:个)?(工作日|自然日|天|日)${BOUND}${DONE}$`);
 
 export interface Deadline {
@@ -51,10 +53,10 @@ function monthEnd(month: number): number {
 export function readDeadline(text: string): Deadline | null {
   const date = MONTH_DATE.exec(text);
   if (date) {
-    const [, nextYear, monthText, dayText, end, bound] = date;
+    const [, year, nextYear, monthText, dayText, end, bound] = date;
     const month = Number(monthText);
-    if (month < 1 || month > 12) return null;
-    const shifted = nextYear ? month + 12 : month;
+    if (month < 1 || month > 12 || (year && nextYear)) return null;
+    const shifted = year ? Number(year) * 100 + month : nextYear ? month + 12 : month;
     const op: Comparator | null = bound ? '<=' : null;
     if (end) return { op, value: `${shifted}.${twoDigits(monthEnd(month))}`, unit: DATE_UNIT };
     if (dayText === undefined) return { op, value: String(shifted), unit: DATE_UNIT };
@@ -63,7 +65,10 @@ export function readDeadline(text: string): Deadline | null {
     return { op, value: `${shifted}.${twoDigits(day)}`, unit: DATE_UNIT };
   }
   const yearEnd = YEAR_END.exec(text);
-  if (yearEnd) return { op: yearEnd[2] || yearEnd[1].endsWith('内') ? '<=' : null, value: '12.31', unit: DATE_UNIT };
+  if (yearEnd) {
+    const [, year, word, bound] = yearEnd;
+    return { op: bound || word.endsWith('内') ? '<=' : null, value: year ? `${year}12.31` : '12.31', unit: DATE_UNIT };
+  }
   const duration = DURATION.exec(text);
   if (duration) {
     const [, count, unit, bound] = duration;
@@ -73,11 +78,19 @@ export function readDeadline(text: string): Deadline | null {
   return null;
 }
 
-/** A date value back as month and day (day null: the month only). */
-export function dateOf(value: string): { month: number; day: number | null } | null {
-  const match = /^(\d{1,2})(?:\.(\d{2}))?$/.exec(value);
+export interface DateValue {
+  /** null: the form's year (a month above 12 is then in the following year). */
+  year: number | null;
+  month: number;
+  /** null: the month only. */
+  day: number | null;
+}
+
+/** A date value back as year, month and day. */
+export function dateOf(value: string): DateValue | null {
+  const match = /^(\d{4})?(\d{1,2})(?:\.(\d{2}))?$/.exec(value);
   if (!match) return null;
-  return { month: Number(match[1]), day: match[2] === undefined ? null : Number(match[2]) };
+  return { year: match[1] === undefined ? null : Number(match[1]), month: Number(match[2]), day: match[3] === undefined ? null : Number(match[3]) };
 }
 
 /** The last day of a month counted on from January of the form's year (13 = January of the next). */
