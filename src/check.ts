@@ -736,25 +736,35 @@ const LAYOUT_BLOCKS = [
  */
 function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
   const differences: Text[] = [];
-  const hasSatisfaction = groups.some((group) => isSatisfaction(group.level1));
+  const weights = settings.weights;
   const standard = settings.satisfactionInBenefit;
-  if (standard !== 'auto' && hasSatisfaction && folded !== standard) {
+  const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
+  const benefitPoints = pointsOf(isBenefit);
+  const satisfactionPoints = pointsOf(isSatisfaction);
+  // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
+  // points apart is compared by their sum.
+  const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
+  const togetherAsStandard = together !== null && weights.benefit !== null && compareDecimals(together, weights.benefit) === 0;
+  if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
     differences.push(
       folded
         ? { zh: '满意度计入效益指标（标准为单列一级）', en: 'satisfaction counted inside 效益 (standard: a 一级 of its own)' }
         : { zh: '满意度单列为一级指标（标准为计入效益）', en: 'satisfaction a 一级 of its own (standard: inside 效益)' },
     );
   }
-  const weights = settings.weights;
   const blockDifference = (zh: string, en: string, found: Dec | null, usual: Dec | null): void => {
     if (found === null || usual === null || compareDecimals(found, usual) === 0) return;
     differences.push({ zh: `${zh} ${toPlainString(found)} 分（标准 ${toPlainString(usual)}）`, en: `${en} ${toPlainString(found)} (standard ${toPlainString(usual)})` });
   };
   blockDifference('预算执行', 'execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
-    const group = groups.find((candidate) => block.matches(candidate.level1) && candidate.points !== null);
+    if (together !== null && block.key === 'satisfaction') continue;
+    if (together !== null && block.key === 'benefit') {
+      blockDifference('效益+满意度', 'benefit + satisfaction', together, weights.benefit);
+      continue;
+    }
     const inside = folded && block.key === 'benefit' ? { zh: '（含满意度）', en: ' (satisfaction inside)' } : { zh: '', en: '' };
-    blockDifference(block.zh + inside.zh, block.en + inside.en, group?.points ?? null, weights[block.key]);
+    blockDifference(block.zh + inside.zh, block.en + inside.en, pointsOf(block.matches), weights[block.key]);
   }
   if (rows.some((row) => row.weight !== null)) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
   if (differences.length === 0) return;

@@ -289,3 +289,22 @@ describe('issue 14: deadlines as written', () => {
     expect(readDeadline(text)).toBeNull();
   });
 });
+
+describe('issue 14: layouts against the hubei standard', () => {
+  it('takes 效益 30 + 满意度 10 apart as the 40 of 效益 and 满意度 together, and notes only the other blocks', () => {
+    const [layout] = checked([], 'hubei').findings;
+    expect(layout).toMatchObject({ code: 'nonstandard-layout', severity: 'info', line: 12 });
+    expect(layout.detail).toEqual({ differences: ['execution 10 (standard 20)', 'output 50 (standard 40)'] });
+  });
+
+  it('notes nothing on a form in the hubei layout (20 / 产出 40 / 效益 with 满意度 40)', () => {
+    const form = checked([
+      [5, '\t年度资金总额\t100.00\t100.00\t95.00\t20\t95.00%\t19.00\t'],
+      [12, BASE[11].replace('产出指标（50分）', '产出指标（40分）')],
+      indicatorRow(13, '≥95%', '98%', '0', '0'),
+      [17, BASE[16].replace('效益指标（30分）', '效益指标（40分）')],
+      [20, BASE[19].replace('满意度指标（10分）', '满意度指标')],
+    ], 'hubei');
+    expect(form.findings.map((finding) => [finding.line, finding.code, finding.message.en])).toEqual([]);
+  });
+});
