@@ -51,6 +51,8 @@ interface FindingDraft {
   message: Text;
   /** A case-specific ceiling: a near miss is at most a warning whatever the rule's severity. */
   atMost?: Severity;
+  /** The finding's parameters, for writing its message again. */
+  detail?: Record<string, unknown>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -69,6 +71,7 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
     expected: draft.expected ?? null,
     rule: draft.rule,
     profile: settings.name,
+    ...(draft.detail === undefined ? {} : { detail: draft.detail }),
   };
 }
 
@@ -226,6 +229,91 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
   ];
 }
 
+/** Spending against a zero budget (error) or above the budget (warning), on one funds row. */
+function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
+  const budget = figureValue(row.adjustedBudget);
+  const executed = figureValue(row.executed);
+  if (budget === null || executed === null || compareDecimals(executed, ZERO) <= 0) return;
+  const budgetText = declaredString(row.adjustedBudget)!;
+  const executedText = declaredString(row.executed)!;
+  if (budget.isZero()) {
+    drafts.push({
+      code: 'zero-budget-spent',
+      line: row.line,
+      field: 'funds.executed',
+      declared: executedText,
+      expected: '0',
+      rule: '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
+      message: {
+        zh: `${row.label}：全年预算数为 0，全年执行数却为 ${executedText}`,
+        en: `${row.label}: 全年预算数 is 0 but 全年执行数 is ${executedText}`,
+      },
+      detail: { label: row.label, executed: executedText },
+    });
+  } else if (compareDecimals(executed, budget) > 0) {
+    drafts.push({
+      code: 'execution-over-budget',
+      line: row.line,
+      field: 'funds.executed',
+      declared: executedText,
+      expected: budgetText,
+      rule: '全年执行数 ≤ 全年预算数',
+      message: {
+        zh: `${row.label}：全年执行数 ${executedText} 超过全年预算数 ${budgetText}`,
+        en: `${row.label}: 全年执行数 ${executedText} is above 全年预算数 ${budgetText}`,
+      },
+      detail: { label: row.label, executed: executedText, budget: budgetText },
+    });
+  }
+}
+
+/** A source row's declared rate against its own 执行数 ÷ 预算数 (a zero budget leaves the rate undefined: not checked). */
+function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingDraft[]): void {
+  const declared = declaredString(row.rate);
+  const budget = figureValue(row.adjustedBudget);
+  const executed = figureValue(row.executed);
+  if (declared === null || budget === null || executed === null || budget.isZero()) return;
+  const rate = executed.div(budget).times(100);
+  const mode = settings.rateRounding;
+  if (isConsistent(declared, rate, mode)) return;
+  const decimals = declaredDecimals(declared);
+  const expectedText = (mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals)).toFixed(decimals);
+  drafts.push({
+    code: 'component-rate-mismatch',
+    line: row.line,
+    field: 'funds.rate',
+    declared,
+    expected: expectedText,
+    rule: 'rate = 全年执行数 ÷ 全年预算数, row by row',
+    message: {
+      zh: `${row.label}：执行率 ${declared}% 与该行 ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}% 不符`,
+      en: `${row.label}: rate ${declared}% differs from the row's ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}%`,
+    },
+    detail: { label: row.label },
+  });
+}
+
+/** Under a profile that asks for it (四川: below 90 %), a low execution rate must be explained. */
+function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
+  const threshold = settings.executionReasonBelow;
+  if (threshold === null || compareDecimals(rate, threshold) >= 0) return;
+  const rateText = toFixedString(rate, 2);
+  const thresholdText = toPlainString(threshold);
+  drafts.push({
+    code: 'execution-reason-required',
+    line: totalRow.line,
+    field: 'funds.rate',
+    declared: declaredString(totalRow.rate) ?? rateText,
+    expected: null,
+    rule: `execution rate < ${thresholdText}% → a reason is required`,
+    message: {
+      zh: `预算执行率 ${rateText}% 低于 ${thresholdText}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
+      en: `execution rate ${rateText}% is below ${thresholdText}%: a reason is required (the form has no cell for it; check that one was given)`,
+    },
+    detail: { rate: rateText, threshold: thresholdText },
+  });
+}
+
 export function checkFunds(funds: Funds | null | undefined, settings: Settings): FundsOutcome {
   const rows = (funds?.rows ?? []).filter((row): row is FundsRow => row != null);
   const totalRow = rows.find((row) => row.kind === 'total');
@@ -234,6 +322,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const weight = figureValue(totalRow.weight);
   const declaredScore = figureValue(totalRow.score);
   const outcome: FundsOutcome = { drafts: fundsSumDrafts(totalRow, rows), counted: true, weight, declaredScore, recomputedScore: null };
+  for (const row of rows) spendingDrafts(row, outcome.drafts);
+  for (const row of rows) if (COMPONENT_KINDS.has(row.kind)) componentRateDrafts(row, settings, outcome.drafts);
   const budget = figureValue(totalRow.adjustedBudget);
   const executed = figureValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
@@ -270,6 +360,7 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   }
 
   outcome.drafts.push(...rateDrafts(totalRow, rate, basisOf, settings));
+  if (computedRate !== null) executionReasonDrafts(totalRow, computedRate, settings, outcome.drafts);
   if (weight !== null) {
     const expected = executionScoreOfFraction(weight, rateFraction, settings.executionCap);
     outcome.recomputedScore = roundedTo(expected, settings.scoreDecimals);
@@ -459,12 +550,17 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       deviationDrafts(row, drafts);
       return;
     case 'score': {
-      row.recomputed = roundedTo(expected.value, decimals);
       // A full score declared as the weight is consistent: no need to compare again.
       const declaredAsExpected = expected.value === row.weight && row.scoreVsWeight === 0;
-      if (declared !== null && !declaredAsExpected && !scoreIsConsistent(declared, expected.value, settings)) {
-        drafts.push(mismatchDraft(indicator, declared, expected.value, expected.rule, RECOMPUTED_DETAIL, settings));
+      const accepted = declared === null || declaredAsExpected ? expected : acceptedScore(expected, declared, settings);
+      row.recomputed = roundedTo(accepted?.value ?? expected.value, decimals);
+      if (accepted === null) {
+        const rule = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)].join(' | ');
+        const detail = expected.alternatives.length === 0 ? RECOMPUTED_DETAIL : acceptedDetail(expected, decimals);
+        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, detail, settings));
       }
+      strictBoundDrafts(row, expected, drafts);
+      overAchievementDrafts(row, expected, settings, drafts);
       deviationDrafts(row, drafts);
       return;
     }
@@ -485,6 +581,58 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       return;
     }
   }
+}
+
+type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
+
+/** The accepted score (the profile's first rule, or another it accepts) a declared score is consistent with, or null. */
+function acceptedScore(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: string } | null {
+  if (scoreIsConsistent(declared, expected.value, settings)) return expected;
+  return expected.alternatives.find((alternative) => scoreIsConsistent(declared, alternative.value, settings)) ?? null;
+}
+
+function acceptedDetail(expected: ScoreExpectation, decimals: number): Text {
+  const others = expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)).join(', ');
+  return { zh: `可接受的计算得分（另可为 ${others}）`, en: `the accepted scores (also ${others}):` };
+}
+
+function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {
+  if (!expected.atStrictBound) return;
+  const { indicator } = row;
+  const target = indicator.target?.raw ?? '—';
+  const actual = indicator.actual?.raw ?? '—';
+  drafts.push({
+    code: 'strict-target-at-bound',
+    line: indicator.line,
+    field: 'actual',
+    declared: row.scoreText,
+    rule: 'a strict target (> or <) is met beyond its bound, not at it',
+    message: {
+      zh: `指标值 ${target} 为严格不等式，实际完成值 ${actual} 恰在边界上，严格说未达到（${indicator.name ?? '?'}）`,
+      en: `target ${target} is strict and the actual ${actual} is exactly at its bound: strictly, not met (${indicator.name ?? '?'})`,
+    },
+    detail: { target, actual },
+  });
+}
+
+function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, settings: Settings, drafts: FindingDraft[]): void {
+  const ratio = expected.overAchievement;
+  if (ratio === null) return;
+  const { indicator } = row;
+  const times = toFixedString(ratio, 2);
+  const threshold = toPlainString(settings.overAchievementRatio!);
+  drafts.push({
+    code: 'large-over-achievement',
+    line: indicator.line,
+    field: 'actual',
+    declared: row.scoreText,
+    rule: `actual ≥ ${threshold} × target: the over-achievement must be explained, and the target may have been set too low`,
+    message: {
+      zh: `实际完成值 ${indicator.actual?.raw ?? '—'} 为指标值 ${indicator.target?.raw ?? '—'} 的 ${times} 倍（不低于 ${threshold} 倍）：超额完成须说明原因，目标设定可能偏低，评价时可酌情扣分（${indicator.name ?? '?'}）`,
+      en: `actual ${indicator.actual?.raw ?? '—'} is ${times} × the target ${indicator.target?.raw ?? '—'} (threshold ${threshold}×): a large over-achievement must be explained and may be marked down (${indicator.name ?? '?'})`,
+    },
+    detail: { ratio: times, threshold },
+  });
 }
 
 /** One indicator: its expected score, the recomputed score, and the findings on its row. */
@@ -557,19 +705,81 @@ function level1Groups(rows: readonly IndicatorRow[], sumWeights: boolean): Level
 }
 
 /**
- * Satisfaction counts inside 效益 when the profile says so or, under 'auto',
- * when 满意度指标 has no points of its own and funds + the declared 一级
- * points make 100 (10 + 产出 50 + 效益 40): the older layout of the seed.
+ * Whether the form counts its satisfaction rows inside 效益, read from the
+ * form, whatever the profile's standard: 满意度指标 has no points of its own,
+ * 效益指标 has, and either funds + the declared 一级 points make 100
+ * (10 + 产出 50 + 效益 40, the older layout of the seed) or 效益's points are
+ * the weights of its rows and the satisfaction rows together.
  */
 function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings): boolean {
-  if (settings.satisfactionInBenefit !== 'auto') return settings.satisfactionInBenefit;
   const satisfaction = groups.find((group) => isSatisfaction(group.level1));
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
   const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
-  return compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0;
+  if (compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0) return true;
+  const benefitAlone = sumOfWeights(benefit.rows);
+  return compareDecimals(benefitAlone, benefit.points) !== 0 && compareDecimals(benefitAlone.plus(sumOfWeights(satisfaction.rows)), benefit.points) === 0;
+}
+
+const LAYOUT_BLOCKS = [
+  { key: 'output', zh: '产出', en: 'output', matches: (level1: string) => level1.includes('产出') },
+  { key: 'benefit', zh: '效益', en: 'benefit', matches: isBenefit },
+  { key: 'satisfaction', zh: '满意度', en: 'satisfaction', matches: isSatisfaction },
+  { key: 'cost', zh: '成本', en: 'cost', matches: (level1: string) => level1.includes('成本') },
+] as const;
+
+/**
+ * The form's layout against the profile's standard: where satisfaction is
+ * counted and the points of each block. One info finding listing what differs.
+ */
+function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
+  const differences: Text[] = [];
+  const weights = settings.weights;
+  const standard = settings.satisfactionInBenefit;
+  const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
+  const benefitPoints = pointsOf(isBenefit);
+  const satisfactionPoints = pointsOf(isSatisfaction);
+  // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
+  // points apart is compared by their sum.
+  const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
+  const togetherAsStandard = together !== null && weights.benefit !== null && compareDecimals(together, weights.benefit) === 0;
+  if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
+    differences.push(
+      folded
+        ? { zh: '满意度计入效益指标（标准为单列一级）', en: 'satisfaction counted inside 效益 (standard: a 一级 of its own)' }
+        : { zh: '满意度单列为一级指标（标准为计入效益）', en: 'satisfaction a 一级 of its own (standard: inside 效益)' },
+    );
+  }
+  const blockDifference = (zh: string, en: string, found: Dec | null, usual: Dec | null): void => {
+    if (found === null || usual === null || compareDecimals(found, usual) === 0) return;
+    differences.push({ zh: `${zh} ${toPlainString(found)} 分（标准 ${toPlainString(usual)}）`, en: `${en} ${toPlainString(found)} (standard ${toPlainString(usual)})` });
+  };
+  blockDifference('预算执行', 'execution', fundsWeight, weights.execution);
+  for (const block of LAYOUT_BLOCKS) {
+    if (together !== null && block.key === 'satisfaction') continue;
+    if (together !== null && block.key === 'benefit') {
+      blockDifference('效益+满意度', 'benefit + satisfaction', together, weights.benefit);
+      continue;
+    }
+    const inside = folded && block.key === 'benefit' ? { zh: '（含满意度）', en: ' (satisfaction inside)' } : { zh: '', en: '' };
+    blockDifference(block.zh + inside.zh, block.en + inside.en, pointsOf(block.matches), weights[block.key]);
+  }
+  if (rows.some((row) => row.weight !== null)) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
+  if (differences.length === 0) return;
+  const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
+  drafts.push({
+    code: 'nonstandard-layout',
+    line,
+    field: 'level1Points',
+    rule: `the ${settings.name} profile's standard layout`,
+    message: {
+      zh: `表的分值结构与 ${settings.name} 档案的标准不同：${differences.map((difference) => difference.zh).join('；')}；各一级分值按表本身的结构核对`,
+      en: `the form's layout differs from the ${settings.name} profile's standard: ${differences.map((difference) => difference.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
+    },
+    detail: { differences: differences.map((difference) => difference.en) },
+  });
 }
 
 /** Σ weights of a 一级's rows and of the satisfaction groups folded into it, from the group sums when there are. */
@@ -580,9 +790,8 @@ function groupWeight(group: Level1Group, folded: readonly Level1Group[], counted
   return total;
 }
 
-function level1Drafts(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
+function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[]): void {
   if (groups.length === 0) return;
-  const folded = satisfactionInsideBenefit(groups, fundsWeight, settings);
   const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
   const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
   for (const group of groups) {
@@ -758,6 +967,34 @@ function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRo
   return fundsScore.plus(scores).div(applicableWeight).times(100);
 }
 
+/** A form with any applicable row is scored out of 100: its 总分 weight (declared, else summed) should be 100. */
+function weightNot100Drafts(
+  total: NonNullable<Form['total']>,
+  declaredWeight: string | null,
+  fundsWeight: Dec,
+  rows: readonly IndicatorRow[],
+  groups: readonly Level1Group[],
+  drafts: FindingDraft[],
+): void {
+  if (rows.every((row) => row.notApplicable)) return;
+  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(formWeight(rows, groups));
+  if (compareDecimals(weight, HUNDRED) === 0) return;
+  const weightText = declaredWeight ?? toPlainString(weight);
+  drafts.push({
+    code: 'total-weight-not-100',
+    line: total.line,
+    field: 'total.weight',
+    declared: weightText,
+    expected: '100',
+    rule: '总分 weight = 100 when any row applies',
+    message: {
+      zh: `总分的分值为 ${weightText}，不是 100（表中有适用的指标）`,
+      en: `总分 weight is ${weightText}, not 100, and the form has applicable rows`,
+    },
+    detail: { weight: weightText, declared: declaredWeight !== null },
+  });
+}
+
 function totalDrafts(
   form: Form,
   funds: FundsOutcome,
@@ -789,6 +1026,8 @@ function totalDrafts(
       });
     }
   }
+
+  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, groups, drafts);
 
   const declaredScore = declaredString(total.score);
   const expectedScore = declaredScoreTotal(totals, funds, rows, settings);
@@ -824,7 +1063,18 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   return '差';
 }
 
-function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, findings: readonly Finding[], settings: Settings): Summary {
+/**
+ * A suspended project (every row 不适用, 总分 weight below 100) is not graded:
+ * its total is the funds part alone, and 差 would misreport it.
+ */
+function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
+  if (rows.length === 0 || !rows.every((row) => row.notApplicable)) return false;
+  const weight = figureValue(form.total?.weight);
+  return weight !== null && compareDecimals(weight, HUNDRED) < 0;
+}
+
+/** The summary's figures and grades, before the findings are counted. */
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, settings: Settings): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
@@ -836,17 +1086,39 @@ function summarize(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[
       ? declaredScoreTotal(totals, funds, rows, settings)
       : formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings);
   const recomputed = recomputedExact === null ? null : roundedTo(recomputedExact, decimals);
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
+  const graded = !isSuspended(form, rows);
   return {
     declaredTotal: declaredText,
     recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
     // 申报 − 复核 (declared − recomputed): the one sign every output shows, labelled so.
     difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
-    declaredGrade: gradeOf(declared, settings),
-    recomputedGrade: gradeOf(recomputed, settings),
-    counts,
+    declaredGrade: graded ? gradeOf(declared, settings) : null,
+    recomputedGrade: graded ? gradeOf(recomputed, settings) : null,
   };
+}
+
+function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {
+  const { declaredGrade, recomputedGrade } = summary;
+  if (declaredGrade === null || recomputedGrade === null || declaredGrade === recomputedGrade) return;
+  drafts.push({
+    code: 'grade-mismatch',
+    line: form.total?.line ?? form.source?.startLine,
+    field: 'total.score',
+    declared: summary.declaredTotal,
+    expected: summary.recomputedTotal,
+    rule: 'grade of the declared total = grade of the recomputed total',
+    message: {
+      zh: `申报总分 ${summary.declaredTotal} 评为“${declaredGrade}”，复核总分 ${summary.recomputedTotal} 应为“${recomputedGrade}”`,
+      en: `the declared total ${summary.declaredTotal} grades ${declaredGrade}; the recomputed ${summary.recomputedTotal} grades ${recomputedGrade}`,
+    },
+    detail: { declaredGrade, recomputedGrade },
+  });
+}
+
+function countsOf(findings: readonly Finding[]): Summary['counts'] {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
 }
 
 // ---------------------------------------------------------------------------
@@ -882,10 +1154,14 @@ function checkFormWith(form: Form, settings: Settings): Form {
   for (const draft of funds.drafts) drafts.push(draft);
   for (const row of rows) checkRow(row, settings, drafts);
   const groups = level1Groups(rows, regroupable(rows));
-  level1Drafts(groups, funds.weight, settings, drafts);
+  const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
+  layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
+  level1Drafts(groups, folded, drafts);
   duplicateDrafts(rows, drafts);
   const totals: FormTotals = { declaredScore: undefined };
   totalDrafts(form, funds, rows, groups, totals, settings, drafts);
+  const figures = totalsSummary(form, funds, rows, totals, settings);
+  gradeDrafts(form, figures, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
 
@@ -903,7 +1179,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     ...form,
     indicators: checked,
     findings,
-    summary: summarize(form, funds, rows, totals, findings, settings),
+    summary: { ...figures, counts: countsOf(findings) },
   };
 }
 

@@ -30,11 +30,21 @@ export const ProfileSchema = z
         benefit: DecimalLike.nullable(),
         satisfaction: DecimalLike.nullable(),
         cost: DecimalLike.nullable(),
+        /** Σ of all indicator weights, where a template sets that rather than each 一级 (四川: 绩效指标 90). */
+        indicators: DecimalLike.nullable(),
       })
       .partial()
       .optional(),
-    /** Score beyond a reverse (≤) target: 0 | 分值 × target ÷ actual | linear to 0 at twice the target. */
-    reverseRule: ReverseRule,
+    /**
+     * Score beyond a reverse (≤) target: 0 | 分值 × target ÷ actual | linear to 0 at twice the target. One rule,
+     * or a list of the rules accepted: a declared score given by any of them is consistent; the first is the one
+     * reported when none fits.
+     */
+    reverseRule: z.union([ReverseRule, z.array(ReverseRule).min(1)]),
+    /** actual ÷ target at or above which a positive indicator is reported as far over-achieved; null: never. */
+    overAchievementRatio: DecimalLike.nullable().optional(),
+    /** An execution rate (percent) below which the form must explain it (四川: 90); null: no such rule. */
+    executionReasonBelow: DecimalLike.nullable().optional(),
     /** Execution score capped at 分值 when the rate is above 100 %. */
     executionCap: z.boolean(),
     /** How a declared execution rate may be rounded. */
@@ -48,6 +58,11 @@ export const ProfileSchema = z
     /** Lower bounds of 优, 良, 中; below the last is 差. */
     gradeBands: z.tuple([DecimalLike, DecimalLike, DecimalLike]),
     notApplicable: NotApplicableHandling,
+    /**
+     * The profile's standard layout: satisfaction counted inside 效益 (true), as a 一级 of its own (false), or
+     * either ('auto'). The layout a form uses is read from the form itself; one that departs from the standard
+     * (or from the usual points in `weights`) is reported as info, never as a weight mismatch.
+     */
     satisfactionInBenefit: z.union([z.literal('auto'), z.boolean()]),
     /** Absolute difference (points) accepted between a declared and a recomputed score. */
     tolerance: DecimalLike,
@@ -61,6 +76,9 @@ export const ProfileSchema = z
     const partly = new Dec(String(profile.qualitativeBands.partly));
     if (partly.lt(0) || partly.gt(achieved) || achieved.gt(1)) {
       ctx.addIssue({ code: 'custom', path: ['qualitativeBands'], message: 'bands must satisfy 0 ≤ partly ≤ achieved ≤ 1' });
+    }
+    if (profile.overAchievementRatio != null && new Dec(String(profile.overAchievementRatio)).lte(1)) {
+      ctx.addIssue({ code: 'custom', path: ['overAchievementRatio'], message: 'the over-achievement ratio must be above 1' });
     }
     const [excellent, good, pass] = profile.gradeBands.map((band) => new Dec(String(band)));
     if (!(excellent.gte(good) && good.gte(pass))) {
@@ -93,7 +111,10 @@ export type NotApplicableHandling = z.infer<typeof NotApplicableHandling>;
 export interface Settings {
   readonly kind: 'settings';
   readonly name: string;
-  readonly reverseRule: ReverseRule;
+  /** Accepted reverse rules, the first reported when none fits. */
+  readonly reverseRules: readonly [ReverseRule, ...ReverseRule[]];
+  readonly overAchievementRatio: Dec | null;
+  readonly executionReasonBelow: Dec | null;
   readonly executionCap: boolean;
   readonly rateRounding: RateRounding;
   readonly scoreRounding: RateRounding;
@@ -110,6 +131,7 @@ export interface Settings {
     readonly benefit: Dec | null;
     readonly satisfaction: Dec | null;
     readonly cost: Dec | null;
+    readonly indicators: Dec | null;
   };
   readonly severity: Readonly<Partial<Record<RuleCode, Severity>>>;
 }
@@ -192,7 +214,9 @@ export function toSettings(profile: Profile): Settings {
   return {
     kind: 'settings',
     name: profile.name,
-    reverseRule: profile.reverseRule,
+    reverseRules: (Array.isArray(profile.reverseRule) ? profile.reverseRule : [profile.reverseRule]) as [ReverseRule, ...ReverseRule[]],
+    overAchievementRatio: optionalDecimal(profile.overAchievementRatio),
+    executionReasonBelow: optionalDecimal(profile.executionReasonBelow),
     executionCap: profile.executionCap,
     rateRounding: profile.rateRounding,
     scoreRounding: profile.scoreRounding,
@@ -209,6 +233,7 @@ export function toSettings(profile: Profile): Settings {
       benefit: optionalDecimal(weights.benefit),
       satisfaction: optionalDecimal(weights.satisfaction),
       cost: optionalDecimal(weights.cost),
+      indicators: optionalDecimal(weights.indicators),
     },
     severity: { ...(profile.severity ?? {}) },
   };

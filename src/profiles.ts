@@ -7,8 +7,9 @@ import mof2020Profile from '../profiles/mof2020.json' with { type: 'json' };
 import mof2021Profile from '../profiles/mof2021.json' with { type: 'json' };
 import vendorProfile from '../profiles/vendor.json' with { type: 'json' };
 import hubeiProfile from '../profiles/hubei.json' with { type: 'json' };
+import sichuanProfile from '../profiles/sichuan.json' with { type: 'json' };
 
-export const BUILTIN_PROFILE_NAMES = ['default', 'mof2020', 'mof2021', 'vendor', 'hubei'] as const;
+export const BUILTIN_PROFILE_NAMES = ['default', 'mof2020', 'mof2021', 'vendor', 'hubei', 'sichuan'] as const;
 export type BuiltinProfileName = (typeof BUILTIN_PROFILE_NAMES)[number];
 
 export const BUILTIN_PROFILE_DATA: Readonly<Record<BuiltinProfileName, unknown>> = {
@@ -17,4 +18,5 @@ export const BUILTIN_PROFILE_DATA: Readonly<Record<BuiltinProfileName, unknown>>
   mof2021: mof2021Profile,
   vendor: vendorProfile,
   hubei: hubeiProfile,
+  sichuan: sichuanProfile,
 };

@@ -30,9 +30,13 @@ export const Figure = z.object({
 
 export const Comparator = z.enum(['>=', '<=', '>', '<', '=']);
 
-export const MeasureKind = z.enum(['number', 'percent', 'quantity', 'text', 'notApplicable', 'marker']);
+export const MeasureKind = z.enum(['number', 'percent', 'quantity', 'deadline', 'text', 'notApplicable', 'marker']);
 
-/** A target or actual value: `≥95%` → {op: ">=", value: "95", unit: "%"}; qualitative text keeps value null. */
+/**
+ * A target or actual value: `≥95%` → {op: ">=", value: "95", unit: "%"}; qualitative text keeps value null.
+ * A deadline or date: `12月底前` → {kind: "deadline", op: "<=", value: "12.31", unit: "日期"} (month.day; a month
+ * alone is "12"; 次年3月 is "15"); `5个工作日内` → {op: "<=", value: "5", unit: "工作日"}.
+ */
 export const Measure = z.object({
   raw: z.string(),
   text: z.string(),
@@ -101,6 +105,8 @@ export const Finding = z.object({
   expected: DecimalString.nullable(),
   rule: z.string(),
   profile: z.string(),
+  /** The finding's parameters (ratio, threshold, likely reading …), so that its message can be written again in any language. */
+  detail: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const Grade = z.enum(['优', '良', '中', '差']);

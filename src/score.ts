@@ -5,9 +5,10 @@
  * Figures read and texts classified are kept in bounded caches: decimals are
  * immutable, so a cache changes how fast a result comes, never the result.
  */
-import type { Settings } from './profile.js';
+import type { ReverseRule, Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from './schema.js';
-import { Dec, alignQuantities, compareDecimals, comparable, inBaseUnit } from './units.js';
+import { DATE_UNIT, dateOf, lastDayOf } from './tables/deadlines.js';
+import { Dec, SCALE_GAP, UNIT_TABLE, alignQuantities, compareDecimals, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 
 export type Text = { zh: string; en: string };
 
@@ -233,7 +234,10 @@ export interface VocabularyEntry {
  * and partial achievement are tried before achievement, since 未达成 and
  * 部分达成 both contain 达成; hedged words (基本完成, 较好) come before
  * achievement too, and place nothing: the checker does not guess a band for
- * them (unverifiable).
+ * them (unverifiable). An achievement word right after a negation
+ * (NEGATION_PREFIXES: 未及时, 效果不明显, 未能按时完成) is not achieved, and a
+ * lateness word (LATENESS_WORDS: 逾期, 次年) is not achieved unless negated
+ * itself (无逾期).
  */
 export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
   {
@@ -241,7 +245,7 @@ export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
     match: 'contains',
     terms: [
       '未达成', '未达到', '未完成', '未实现', '未按时', '没有完成', '没有达到', '效果较差', '效果差', '较差',
-      '不及时', '不合格', '不符合', '不达标', '不满意', '无效', '滞后', '延误',
+      '不及时', '不合格', '不符合', '不达标', '不满意', '无效',
     ],
   },
   { achievement: 'notAchieved', match: 'exact', terms: ['否', '差', '无'] },
@@ -256,12 +260,30 @@ export const QUALITATIVE_VOCABULARY: readonly VocabularyEntry[] = [
     achievement: 'achieved',
     match: 'contains',
     terms: [
-      '达成', '达到', '完成', '实现', '及时', '按时', '准时', '有效', '明显', '显著', '符合', '合格', '达标',
+      '达成', '达到', '完成', '实现', '及时', '按时', '准时', '按期', '有效', '明显', '显著', '符合', '合格', '达标',
       '良好', '满意', '保障', '提高', '提升', '改善', '降低', '减少', '正常', '优秀', '优良',
     ],
   },
   { achievement: 'achieved', match: 'exact', terms: ['是', '好', '优'] },
 ];
+
+/** Words that negate the achievement word right after them; longer spellings first. */
+export const NEGATION_PREFIXES: readonly string[] = [
+  '未能', '没有', '没能', '不能', '并未', '尚未', '不够', '不太', '不很', '不大', '未', '没', '不', '无', '非',
+];
+
+/** Words that say a deadline was missed: not achieved wherever they stand, unless negated (无逾期, 未延期). */
+export const LATENESS_WORDS: readonly string[] = ['逾期', '延期', '推迟', '超期', '次年', '延误', '滞后', '拖延'];
+
+/**
+ * Actuals that say "none", "no" or "zero": they meet a target of 无, 否 or 0
+ * (安全事故 无, 是否发生 否, 0起). A text starting with one of NONE_STARTS
+ * (无安全事故, 未发生事故, 零投诉) says the same.
+ */
+export const NONE_WORDS: readonly string[] = ['无', '否', '0', '零', '未发生', '没有', '无发生', '未出现', '杜绝'];
+export const NONE_STARTS: readonly string[] = ['无', '零', '未发生', '没有发生', '未出现', '杜绝'];
+/** Actuals that say "yes" or "there were some": they miss a 无/否 target. */
+export const SOME_WORDS: readonly string[] = ['有', '是', '存在', '发生'];
 
 const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
 const REMOVED_CHARACTER = /[\s\p{P}\p{S}]/u;
@@ -292,39 +314,90 @@ export function normalizeText(text: string): string {
   return text;
 }
 
-function findVocabularyEntry(text: string): VocabularyEntry | undefined {
-  return QUALITATIVE_VOCABULARY.find((entry) =>
-    entry.match === 'exact' ? entry.terms.includes(text) : entry.terms.some((term) => text.includes(term)),
-  );
+function negatedAt(text: string, index: number): boolean {
+  return NEGATION_PREFIXES.some((prefix) => index >= prefix.length && text.startsWith(prefix, index - prefix.length));
 }
 
-/** Entries found, by normalised text: actuals repeat (达成, 及时, 有效) and the vocabulary is long. Bounded. */
-const ENTRY_BY_TEXT = new Map<string, VocabularyEntry | null>();
-const ENTRY_BY_TEXT_LIMIT = 4096;
-const ENTRY_BY_TEXT_MAX_LENGTH = 64;
-
-/** The first vocabulary entry the text matches (undefined: none). */
-function vocabularyEntry(text: string): VocabularyEntry | undefined {
-  const known = ENTRY_BY_TEXT.get(text);
-  if (known !== undefined) return known ?? undefined;
-  const entry = findVocabularyEntry(text);
-  if (text.length <= ENTRY_BY_TEXT_MAX_LENGTH) {
-    if (ENTRY_BY_TEXT.size >= ENTRY_BY_TEXT_LIMIT) ENTRY_BY_TEXT.clear();
-    ENTRY_BY_TEXT.set(text, entry ?? null);
+/** Whether a term occurs in the text negated (negated true) or not negated (negated false). */
+function occurs(text: string, terms: readonly string[], negated: boolean): boolean {
+  for (const term of terms) {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (negatedAt(text, at) === negated) return true;
+    }
   }
-  return entry;
+  return false;
+}
+
+const NO_MATCH = Symbol('no match');
+type Classified = Achievement | null | typeof NO_MATCH;
+
+function entriesOf(achievement: Achievement | null, match: VocabularyEntry['match']): readonly string[] {
+  return QUALITATIVE_VOCABULARY.filter((entry) => entry.achievement === achievement && entry.match === match).flatMap((entry) => entry.terms);
+}
+
+const EXACT = new Map<string, Achievement | null>(
+  QUALITATIVE_VOCABULARY.filter((entry) => entry.match === 'exact').flatMap((entry) => entry.terms.map((term) => [term, entry.achievement] as const)),
+);
+const NOT_ACHIEVED_TERMS = entriesOf('notAchieved', 'contains');
+const PARTLY_TERMS = entriesOf('partly', 'contains');
+const HEDGED_TERMS = entriesOf(null, 'contains');
+const ACHIEVED_TERMS = entriesOf('achieved', 'contains');
+
+function classifyWords(text: string): Classified {
+  const exact = EXACT.get(text);
+  if (exact !== undefined) return exact;
+  if (NOT_ACHIEVED_TERMS.some((term) => text.includes(term))) return 'notAchieved';
+  if (occurs(text, LATENESS_WORDS, false)) return 'notAchieved';
+  if (occurs(text, ACHIEVED_TERMS, true)) return 'notAchieved';
+  if (PARTLY_TERMS.some((term) => text.includes(term))) return 'partly';
+  if (HEDGED_TERMS.some((term) => text.includes(term))) return null;
+  if (occurs(text, ACHIEVED_TERMS, false) || occurs(text, LATENESS_WORDS, true)) return 'achieved';
+  return NO_MATCH;
+}
+
+/** Classes found, by normalised text: actuals repeat (达成, 及时, 有效) and the vocabulary is long. Bounded. */
+const CLASS_BY_TEXT = new Map<string, Classified>();
+const CLASS_BY_TEXT_LIMIT = 4096;
+const CLASS_BY_TEXT_MAX_LENGTH = 64;
+
+function vocabularyClass(text: string): Classified {
+  const known = CLASS_BY_TEXT.get(text);
+  if (known !== undefined) return known;
+  const found = classifyWords(text);
+  if (text.length <= CLASS_BY_TEXT_MAX_LENGTH) {
+    if (CLASS_BY_TEXT.size >= CLASS_BY_TEXT_LIMIT) CLASS_BY_TEXT.clear();
+    CLASS_BY_TEXT.set(text, found);
+  }
+  return found;
+}
+
+/** Whether a normalised text says "none" (无, 否, 0, 未发生, 无安全事故). */
+export function saysNone(text: string): boolean {
+  return NONE_WORDS.includes(text) || NONE_STARTS.some((start) => text.startsWith(start)) || /^0(?:\.0+)?[\u4e00-\u9fa5%]{0,3}$/.test(text);
+}
+
+/** Whether a normalised text says "yes, some" (有, 是, 发生2起). */
+function saysSome(text: string): boolean {
+  return SOME_WORDS.includes(text) || /^(?:发生)?[1-9]\d*(?:\.\d+)?[\u4e00-\u9fa5]{0,3}$/.test(text);
 }
 
 /**
- * The band a qualitative actual falls in: by its vocabulary, or achieved when
- * it restates the target (`有效保障` for `有效保障`). Null: cannot be placed.
+ * The band a qualitative actual falls in: by its vocabulary (negation
+ * included), or achieved when it restates the target (`有效保障` for
+ * `有效保障`). Against a 无/否 target, an actual saying none (无, 否, 0, 未发生)
+ * is achieved and one saying some (有, 是, 2起) is not. Null: cannot be placed.
  */
 export function classifyQualitative(actualText: string, targetText: string | null): Achievement | null {
   const actual = normalizeText(actualText);
   if (actual === '') return null;
-  const entry = vocabularyEntry(actual);
-  if (entry !== undefined) return entry.achievement;
-  return targetText !== null && normalizeText(targetText) === actual ? 'achieved' : null;
+  const target = targetText === null ? null : normalizeText(targetText);
+  if (target !== null && target !== '' && saysNone(target)) {
+    if (actual === target || saysNone(actual)) return 'achieved';
+    if (saysSome(actual)) return 'notAchieved';
+  }
+  const found = vocabularyClass(actual);
+  if (found !== NO_MATCH) return found;
+  return target !== null && target === actual ? 'achieved' : null;
 }
 
 interface BandEdges {
@@ -403,7 +476,17 @@ export function bandRule(achievement: Achievement, settings: Settings): string {
 // Indicator score
 
 export type ExpectedScore =
-  | { kind: 'score'; value: Dec; rule: string }
+  | {
+      kind: 'score';
+      value: Dec;
+      rule: string;
+      /** Other scores the profile accepts (reverse targets under a list of rules), each with its rule. */
+      alternatives: ReadonlyArray<{ value: Dec; rule: string }>;
+      /** A strict target (> or <) met only at its bound. */
+      atStrictBound: boolean;
+      /** actual ÷ target when at or above the profile's over-achievement ratio, else null. */
+      overAchievement: Dec | null;
+    }
   | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: string }
   | { kind: 'unverifiable'; reason: Text }
   | { kind: 'notApplicable' };
@@ -466,34 +549,54 @@ function unverifiable(zh: string, en: string): ExpectedScore {
 
 const RULE_ZERO_TARGET = 'target 0: actual 0 → 分值, above → 0';
 const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target';
-const RULE_REVERSE: Record<Settings['reverseRule'], string> = {
+export const RULE_REVERSE: Record<ReverseRule, string> = {
   binary: 'reverse (binary): actual ≤ target → 分值, else 0',
   inverse: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
   linear2x: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
 };
+const RULE_DEADLINE = 'deadline: met → achieved band, missed → not-achieved band';
 
-function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: Settings['reverseRule']): Dec {
+function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: ReverseRule): Dec {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
   if (rule === 'binary' || target.isNeg() || target.isZero()) return ZERO;
   if (rule === 'inverse') return weight.times(target).div(actual);
   return weight.times(atLeastZero(TWO.minus(actual.div(target))));
 }
 
-type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
+export type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
 
 /** The score of a target and an actual already in one unit. */
 function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): QuantitativeScore {
   const reverse = op === '<=' || op === '<';
+  const strict = op === '>' || op === '<';
+  const atStrictBound = strict && compareDecimals(a, t) === 0;
   if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { kind: 'score', value: a.isNeg() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET };
+    return { kind: 'score', value: a.isNeg() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: [], atStrictBound, overAchievement: null };
   }
   if (reverse) {
-    const rule = RULE_REVERSE[settings.reverseRule];
-    return { kind: 'score', value: compareDecimals(a, t) <= 0 ? weight : reverseShortfall(weight, t, a, settings.reverseRule), rule };
+    const [primary, ...others] = settings.reverseRules;
+    if (compareDecimals(a, t) <= 0) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: [], atStrictBound, overAchievement: null };
+    return {
+      kind: 'score',
+      value: reverseShortfall(weight, t, a, primary),
+      rule: RULE_REVERSE[primary],
+      alternatives: others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
+      atStrictBound,
+      overAchievement: null,
+    };
   }
-  if (compareDecimals(a, t) >= 0) return { kind: 'score', value: weight, rule: RULE_POSITIVE };
+  const overAchievement = overAchievementOf(t, a, settings);
+  if (compareDecimals(a, t) >= 0) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
   const proportional = !t.isNeg() && !t.isZero() ? weight.times(a).div(t) : ZERO;
-  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE };
+  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
+}
+
+/** actual ÷ target when it reaches the profile's over-achievement ratio (positive targets above 0 only), else null. */
+function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
+  const ratio = settings.overAchievementRatio;
+  if (ratio === null || t.isNeg() || t.isZero()) return null;
+  const achieved = a.div(t);
+  return compareDecimals(achieved, ratio) >= 0 ? achieved : null;
 }
 
 /** The score a quantitative target and actual give; null when their units are not comparable. */
@@ -531,6 +634,77 @@ export function expectedIndicatorScore(indicator: Indicator, settings: Settings)
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
 
+/** A deadline target or actual on dates (`12月底前`, `11月20日`), as opposed to a duration. */
+function isDate(measure: Measure): boolean {
+  return measure.kind === 'deadline' && measure.unit === DATE_UNIT;
+}
+
+/**
+ * A date against a date deadline: met, missed, or null when the two cannot be
+ * ordered (a month alone against a day within that month).
+ */
+function deadlineMet(target: Measure, actual: Measure): boolean | null {
+  const due = target.value === null ? null : dateOf(target.value);
+  const done = actual.value === null ? null : dateOf(actual.value);
+  if (due === null || done === null || (due.year === null) !== (done.year === null)) return null;
+  if (due.year !== done.year) return done.year! < due.year!;
+  if (done.month !== due.month) return done.month < due.month;
+  if (due.day === null) return null;
+  if (done.day === null) return due.day === lastDayOf(due.month) ? true : null;
+  return done.day <= due.day;
+}
+
+function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: Settings): ExpectedScore {
+  if (!isDate(actual)) {
+    return unverifiable(
+      `期限 ${target.raw} 与实际完成值 ${actual.raw} 无法比较`,
+      `deadline ${target.raw} and actual ${actual.raw} cannot be compared`,
+    );
+  }
+  const met = deadlineMet(target, actual);
+  if (met === null) {
+    return unverifiable(
+      `实际完成时间 ${actual.raw} 不足以判断是否满足期限 ${target.raw}`,
+      `actual ${actual.raw} is not precise enough to tell whether the deadline ${target.raw} was met`,
+    );
+  }
+  return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, `${RULE_DEADLINE}: `);
+}
+
+/**
+ * A bare figure whose unit was guessed from the other side, when the guess is
+ * unlikely: a fraction ≤ 1 against a percent above 1 (`0.96` for `≥90%`, likely
+ * 96%), or money orders of magnitude off (`95000` for `≤10万元`, likely 元).
+ * Returns the likely reading, or null when the guess is plausible.
+ */
+function unlikelyGuess(known: { value: Dec; unit: string }, bare: Dec): Text | null {
+  const definition = unitDefinition(known.unit);
+  if (definition === null) return null;
+  if (definition.family === 'percent') {
+    if (compareDecimals(bare, ZERO) <= 0 || compareDecimals(bare, ONE) > 0 || compareDecimals(known.value, ONE) <= 0) return null;
+    const likely = `${bare.times(100).toFixed()}%`;
+    return { zh: `可能为 ${likely}（小数形式）`, en: `likely ${likely} (written as a fraction)` };
+  }
+  if (definition.family !== 'money' || known.value.isZero() || bare.isZero()) return null;
+  const inKnownUnit = bare.div(known.value).abs();
+  if (compareDecimals(inKnownUnit, SCALE_GAP) < 0 && compareDecimals(inKnownUnit, ONE.div(SCALE_GAP)) > 0) return null;
+  const likely = nearestMoneyUnit(bare, known.value.times(factorOf(definition)));
+  if (likely === null) return null;
+  return { zh: `可能为 ${bare.toFixed()}${likely}`, en: `likely ${bare.toFixed()} ${likely}` };
+}
+
+/** The money unit in which a bare figure comes closest to a reference amount in 元. */
+function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
+  let best: { unit: string; distance: Dec } | null = null;
+  for (const definition of UNIT_TABLE) {
+    if (definition.family !== 'money') continue;
+    const ratio = bare.times(definition.factor).div(referenceInYuan).abs();
+    const distance = compareDecimals(ratio, ONE) >= 0 ? ratio : ONE.div(ratio);
+    if (best === null || compareDecimals(distance, best.distance) < 0) best = { unit: definition.unit, distance };
+  }
+  return best?.unit ?? null;
+}
+
 /**
  * expectedIndicatorScore with the indicator's weight (`figureValue(indicator.weight)`)
  * and `isNotApplicable(indicator)` already worked out by the caller.
@@ -542,12 +716,36 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
   if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
 
+  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings);
+  if (isDate(actual) && quantityValue(target) !== null) {
+    return unverifiable(
+      `指标值 ${target.raw} 不是期限，无法与日期 ${actual.raw} 比较`,
+      `target ${target.raw} is not a deadline and cannot be compared with the date ${actual.raw}`,
+    );
+  }
+
   const targetValue = quantityValue(target);
-  const actualValue = quantityValue(actual);
+  let actualValue = quantityValue(actual);
+  // A target of 0 met by an actual that says none (0起 against 无, 未发生).
+  if (targetValue !== null && targetValue.isZero() && actualValue === null && saysNone(normalizeText(actual.text || actual.raw))) actualValue = ZERO;
   if (targetValue !== null && actualValue !== null) {
     const targetUnit = quantityUnit(target);
     const actualUnit = quantityUnit(actual);
     if (comparable(targetUnit, actualUnit)) {
+      const guess =
+        actualUnit === null && targetUnit !== null
+          ? unlikelyGuess({ value: targetValue, unit: targetUnit }, actualValue)
+          : targetUnit === null && actualUnit !== null
+            ? unlikelyGuess({ value: actualValue, unit: actualUnit }, targetValue)
+            : null;
+      if (guess !== null) {
+        const bare = actualUnit === null ? actual.raw : target.raw;
+        const other = actualUnit === null ? target.raw : actual.raw;
+        return unverifiable(
+          `${bare} 未写单位，按 ${other} 的单位读数不合理，${guess.zh}`,
+          `${bare} has no unit and reading it in the unit of ${other} is unlikely: ${guess.en}`,
+        );
+      }
       const t = inBaseUnit(targetValue, targetUnit, actualUnit);
       const a = inBaseUnit(actualValue, actualUnit, targetUnit);
       return alignedScore(weight, t, target.op, a, settings);
@@ -560,6 +758,8 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
     if (isPercent && compareDecimals(actualValue, HUNDRED) >= 0) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
+    if (achievement !== null) return qualitative(weight, achievement, settings, 'target none: ');
     return unverifiable(
       `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
       `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,

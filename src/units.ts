@@ -83,6 +83,13 @@ export const UNIT_TABLE: readonly UnitDefinition[] = [
   ),
 ];
 
+/**
+ * How far apart (as a ratio) a bare figure and a money figure may be before
+ * reading the bare one in the other's unit is taken as a guess gone wrong
+ * (`95000` against `≤10万元`): three orders of magnitude.
+ */
+export const SCALE_GAP = new Dec(1000);
+
 const UNITS_BY_NAME: ReadonlyMap<string, UnitDefinition> = new Map(UNIT_TABLE.map((d) => [d.unit, d]));
 
 /** Trims and folds full-width forms (％ → %); an empty unit is no unit. */
@@ -158,7 +165,7 @@ export function inBaseUnit(value: Decimal, unit: string | null | undefined, othe
 const ONE = new Dec(1);
 const FACTORS = new Map<string, Decimal>();
 
-function factorOf(definition: UnitDefinition): Decimal {
+export function factorOf(definition: UnitDefinition): Decimal {
   let factor = FACTORS.get(definition.factor);
   if (factor === undefined) {
     const parsed = new Dec(definition.factor);

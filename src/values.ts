@@ -4,6 +4,7 @@
  * Figures stay decimal strings in plain notation with the source's decimals.
  */
 import { Comparator, NumberLiteral, Percent, Unit } from '../grammar/tokens.js';
+import { readDeadline } from './tables/deadlines.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from './tables/units.js';
 import type { Cell } from './rows.js';
 import type { Comparator as Op, Diagnostic, Figure, Measure } from './schema.js';
@@ -84,11 +85,16 @@ export function nameOfLevel1(image: string): string {
 
 /**
  * A target or actual cell: `≥95%`, `100台`, `≤1096.58万元`, `0`, `及时`,
- * `不适用`, `/`. Words such as 不低于 and 以上 become comparators.
+ * `不适用`, `/`. Words such as 不低于 and 以上 become comparators; a
+ * deadline (`12月底前`, `30天内`) or a date becomes kind `deadline`.
  */
 export function toMeasure(cell: Cell): Measure {
   if (cell.kind === 'notApplicable') return measureOf(cell, 'notApplicable', null);
   if (cell.kind === 'marker') return measureOf(cell, 'marker', null);
+  if (cell.kind !== 'number' && cell.kind !== 'percent') {
+    const deadline = readDeadline(foldWidth(cell.text).replace(/\s+/g, ''));
+    if (deadline) return measureOf(cell, 'deadline', deadline);
+  }
   const parsed = cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity' ? fromTokens(cell) : fromWords(cell.text);
   if (!parsed) return measureOf(cell, 'text', null);
   const kind = parsed.unit === '%' ? 'percent' : parsed.unit === null && parsed.op === null ? 'number' : 'quantity';

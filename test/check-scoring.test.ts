@@ -140,7 +140,9 @@ describe('profiles', () => {
       const loaded = loadProfile(name);
       expect(loaded.ok && loaded.profile.name).toBe(name);
     }
-    expect(builtinProfile('default')).toMatchObject({ reverseRule: 'binary', rateRounding: 'either', zeroBudget: 'zero', satisfactionInBenefit: 'auto' });
+    expect(builtinProfile('default')).toMatchObject({ reverseRule: ['inverse', 'binary'], rateRounding: 'either', zeroBudget: 'zero', satisfactionInBenefit: 'auto' });
+    expect(builtinProfile('hubei')).toMatchObject({ reverseRule: 'inverse', qualitativeBands: { achieved: 0.8, partly: 0.5 } });
+    expect(builtinProfile('sichuan')).toMatchObject({ weights: { execution: 10, indicators: 90 }, executionReasonBelow: 90 });
     expect(builtinProfile('mof2020')).toMatchObject({ reverseRule: 'inverse', gradeBands: [90, 80, 60] });
     expect(builtinProfile('vendor')).toMatchObject({ reverseRule: 'linear2x', gradeBands: [80, 70, 60] });
     expect(builtinProfile('hubei').qualitativeBands).toEqual({ achieved: 0.8, partly: 0.5 });

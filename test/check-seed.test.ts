@@ -131,6 +131,28 @@ describe('the sample export, checked under the default profile', () => {
     }
   });
 
+  it('reads each form\'s own layout under every profile: no 一级 warning outside form 4, a departure from the standard only as info', () => {
+    for (const profile of ['mof2020', 'mof2021', 'hubei', 'vendor']) {
+      const strict = check(parse(text), { profile }).forms;
+      const level1 = strict.flatMap((form) => findings(form, 'level1-weight-mismatch')).map((finding) => [finding.line, finding.declared, finding.expected]);
+      expect(level1, profile).toEqual([[123, '50', '46'], [142, '40', '48']]);
+      const layouts = strict.flatMap((form) => findings(form, 'nonstandard-layout'));
+      expect(layouts.length, profile).toBeGreaterThan(0);
+      expect(layouts.every((finding) => finding.severity === 'info'), profile).toBe(true);
+    }
+    expect(forms.flatMap((form) => findings(form, 'nonstandard-layout'))).toEqual([]);
+  });
+
+  it('reports the 19.5-fold over-achievement of 全年接待批次 (≥2批次, 39) as a warning (line 40)', () => {
+    expect(findings(formNamed('一般管理事务'), 'large-over-achievement')).toEqual([expect.objectContaining({ line: 40, severity: 'warning' })]);
+  });
+
+  it('gives the suspended forms 1 and 5 (every row 不适用) no grade', () => {
+    for (const name of ['预算准备金', '预算准备金（停用）']) {
+      expect(formNamed(name).summary).toMatchObject({ declaredGrade: null, recomputedGrade: null });
+    }
+  });
+
   it('under mof2020 scores the exceeded ceilings 分值 × target ÷ actual instead (0.87, 4.01, 5.46)', () => {
     const strict = check(parse(text), { profile: 'mof2020' }).forms;
     const mismatches = strict.flatMap((form) => findings(form, 'indicator-score-mismatch')).map((finding) => [finding.line, finding.expected]);
