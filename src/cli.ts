@@ -127,7 +127,7 @@ Options:
   -f, --format FORMAT      text (default on standard output: a table per form),
                            json (default with --out), ndjson, csv or xlsx
   --json                   same as --format json
-  --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
+  --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
@@ -164,7 +164,7 @@ Options:
   -o, --out FILE           the HTML FILE to write (one page for all inputs);
                            -o - or none: standard output
   --title TEXT             the page title
-  --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, or a JSON file
+  --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
   -j, --jobs N             files processed in parallel, on at most N worker threads
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread

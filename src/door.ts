@@ -12,7 +12,7 @@ import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type Builtin
 import type { Document, Form } from './schema.js';
 import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
 
-/** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei'`. */
+/** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */
 export type ProfileName = BuiltinProfileName;
 
 /** A profile given as a value: a built-in name, a profile object (full or an `extends` overlay) or resolved settings. */
