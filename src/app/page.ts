@@ -23,6 +23,8 @@ const progress = $<HTMLProgressElement>('#progress');
 const statusLine = $<HTMLElement>('#status');
 const fileRows = $<HTMLTableSectionElement>('#file-list tbody');
 const reportFrame = $<HTMLIFrameElement>('#report');
+/** The file list's rows by file index (files are reported in index order, a new one after the last). */
+const rows: HTMLTableRowElement[] = [];
 
 const state = {
   lang: 'zh' as Lang,
@@ -189,6 +191,7 @@ $<HTMLButtonElement>('#clear').addEventListener('click', () => {
   state.added.clear();
   state.summaries = [];
   state.note = '';
+  rows.length = 0;
   fileRows.replaceChildren();
   send({ kind: 'clear' });
 });
@@ -274,15 +277,15 @@ function drawFile(index: number): void {
     cell(summary.counts.info, 'num'),
     cell(summary.failure === null ? say(lang, 'ok') : say(lang, 'failed') + summary.failure, 'status'),
   );
-  const old = fileRows.querySelector(`tr.file-row[data-index="${index}"]`);
+  const old = rows[index];
   const wasOpen = old?.classList.contains('open') ?? false;
   if (old) {
-    old.nextElementSibling?.classList.contains('file-detail') && old.nextElementSibling.remove();
+    if (wasOpen) old.nextElementSibling?.remove();
     old.replaceWith(row);
   } else {
-    const next = Array.from(fileRows.querySelectorAll<HTMLElement>('tr.file-row')).find((r) => Number(r.dataset.index) > index);
-    fileRows.insertBefore(row, next ?? null);
+    fileRows.append(row);
   }
+  rows[index] = row;
   row.addEventListener('click', () => toggle(row, summary));
   if (wasOpen) toggle(row, summary);
 }
