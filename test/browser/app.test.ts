@@ -90,6 +90,19 @@ async function settled(page: Page, files: number): Promise<void> {
 }
 
 describe('jixiao app', () => {
+  it('is shipped in the package as dist/jixiao-app.html', () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const run = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const [pack] = JSON.parse(run.stdout) as { files: { path: string }[] }[];
+    expect(pack.files.map((file) => file.path)).toContain('dist/jixiao-app.html');
+  }, 60_000);
+
+  it('writes the page to standard output without -o', () => {
+    const run = cli(['app']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(ROOT, 'dist', 'jixiao-app.html'), 'utf8'));
+  });
+
   it('refuses to write the page over a directory', () => {
     mkdirSync(INPUTS, { recursive: true });
     const run = cli(['app', '-o', '.']);
@@ -204,6 +217,25 @@ describe.skipIf(skipBrowser)('offline page in Chromium', () => {
     await page.selectOption('#lang', 'zh');
     await settled(page, NAMES.length);
     expect(await page.textContent('h1')).toContain('绩效自评表复核');
+  }, BROWSER_TIMEOUT);
+
+  it('reads files dropped on the page', async () => {
+    await page.click('#clear');
+    await settled(page, 0);
+    const name = 'enc-gbk-crlf.txt';
+    const bytes = [...readFileSync(join(INPUTS, name))];
+    await page.evaluate(
+      ([fileName, content]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(content)], fileName));
+        document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      [name, bytes] as const,
+    );
+    await settled(page, 1);
+    const [file] = await shownFiles(page);
+    const [expected] = expectedFiles([JSON.parse(cli(['check', '--format', 'json', '--fail-on', 'never', name]).stdout) as CliDocument]);
+    expect(file).toMatchObject({ ...expected, path: name, failure: null });
   }, BROWSER_TIMEOUT);
 
   it('reads a folder picked whole: its .txt files in path order, each named by its path', async () => {
