@@ -24,7 +24,9 @@ const SAMPLES = readdirSync(join(ROOT, 'samples')).filter((name) => name.endsWit
 const NAMES = [SAMPLES[0], UNREADABLE, ...SAMPLES.slice(1)];
 const ALLOWED_SCHEMES = ['file:', 'blob:', 'data:', 'about:'];
 
-const BROWSER_TIMEOUT = 120_000;
+/** Generous: each test runs the command line too, on a machine that may be busy. */
+const BROWSER_TIMEOUT = 180_000;
+const CLI_TIMEOUT = 60_000;
 
 /** The command line run in the inputs' directory, so that it names the files as the page does (by their names). */
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -86,7 +88,7 @@ function withoutCode(html: string): string {
 
 /** Waits until the page has done everything asked of it (it marks the root element). */
 async function settled(page: Page, files: number): Promise<void> {
-  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, files, { timeout: 60_000 });
+  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, files, { timeout: 120_000 });
 }
 
 describe('jixiao app', () => {
@@ -95,20 +97,20 @@ describe('jixiao app', () => {
     const run = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     const [pack] = JSON.parse(run.stdout) as { files: { path: string }[] }[];
     expect(pack.files.map((file) => file.path)).toContain('dist/jixiao-app.html');
-  }, 60_000);
+  }, CLI_TIMEOUT);
 
   it('writes the page to standard output without -o', () => {
     const run = cli(['app']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(ROOT, 'dist', 'jixiao-app.html'), 'utf8'));
-  });
+  }, CLI_TIMEOUT);
 
   it('refuses to write the page over a directory', () => {
     mkdirSync(INPUTS, { recursive: true });
     const run = cli(['app', '-o', '.']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('is a directory');
-  });
+  }, CLI_TIMEOUT);
 });
 
 describe.skipIf(skipBrowser)('offline page in Chromium', () => {
