@@ -18,7 +18,7 @@ interface Entry {
 }
 
 interface WorkerScope {
-  postMessage(message: WorkerReply, transfer?: ArrayBuffer[]): void;
+  postMessage(message: WorkerReply): void;
   onmessage: ((event: { data: PageRequest }) => void) | null;
 }
 
@@ -28,7 +28,7 @@ let profile = 'default';
 let lang: Lang = 'zh';
 let queue: Promise<void> = Promise.resolve();
 
-const post = (message: WorkerReply, transfer?: ArrayBuffer[]) => scope.postMessage(message, transfer);
+const post = (message: WorkerReply) => scope.postMessage(message);
 
 scope.onmessage = (event) => {
   const request = event.data;
