@@ -286,7 +286,13 @@ function drawFile(index: number): void {
     fileRows.append(row);
   }
   rows[index] = row;
+  row.tabIndex = 0;
   row.addEventListener('click', () => toggle(row, summary));
+  row.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    toggle(row, summary);
+  });
   if (wasOpen) toggle(row, summary);
 }
 
