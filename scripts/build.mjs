@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sep as pathSep } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const define = { JIXIAO_VERSION: JSON.stringify(pkg.version), JIXIAO_BUNDLED: 'true' };
@@ -81,6 +82,7 @@ await build({
   target: 'es2022',
   define,
   packages: 'external',
+  plugins: [reportClientConstant],
   logLevel: 'warning',
 });
 
@@ -96,3 +98,97 @@ writeFileSync('dist/core.d.ts', "export * from './types/src/core.js';\n");
 
 const { jsonSchema } = await import(new URL('../dist/index.js', import.meta.url).href);
 writeFileSync('dist/jixiao.schema.json', JSON.stringify(jsonSchema(), null, 2) + '\n');
+
+// The offline page (dist/jixiao-app.html): its main script inline, its worker's bundle embedded
+// as JSON text and started from a Blob URL, both bundled for the browser. Its
+// Content-Security-Policy allows no network and no script but these by hash (and the report's,
+// which runs in a srcdoc frame and so under this page's policy too).
+await buildApp();
+
+async function buildApp() {
+  const { createHash } = await import('node:crypto');
+  const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', define, minify: true, write: false, logLevel: 'warning', plugins: [reportClientConstant, browserOnly()] };
+  const [worker, main] = await Promise.all([
+    build({ ...browser, entryPoints: ['src/app/worker.ts'] }),
+    build({ ...browser, entryPoints: ['src/app/page.ts'] }),
+  ]);
+  const workerSource = worker.outputFiles[0].text;
+  const mainSource = main.outputFiles[0].text;
+  if (/<\/script|<!--/i.test(mainSource)) throw new Error('build: the page script holds </script or <!--, which would end it early');
+  const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const csp = [
+    "default-src 'none'",
+    `script-src ${[hash(mainSource), ...(await reportScriptHashes(workerSource, hash))].join(' ')}`,
+    // The report sets styles on its elements; styles load nothing under default-src 'none'.
+    "style-src 'unsafe-inline'",
+    'worker-src blob:',
+    // The report frame is a srcdoc document, which frame-src does not govern: no frame is loaded from anywhere.
+    "frame-src 'none'",
+    "connect-src 'none'",
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const fill = { CSP: csp, VERSION: pkg.version, STYLE: readFileSync('src/app/style.css', 'utf8'), WORKER: scriptSafeJson(workerSource), MAIN: mainSource };
+  const page = readFileSync('src/app/shell.html', 'utf8').replace(/%(CSP|VERSION|STYLE|WORKER|MAIN)%/g, (_, key) => fill[key]);
+  writeFileSync('dist/jixiao-app.html', page);
+}
+
+/** Fails the build on any `node:` import in the page's bundles; the profile loader's file reading becomes a stub. */
+function browserOnly() {
+  return {
+    name: 'browser-only',
+    setup(b) {
+      b.onResolve({ filter: /^node:/ }, (args) => {
+        if (args.path === 'node:fs' && args.importer.endsWith(`src${pathSep}profile.ts`)) return { path: new URL('../src/app/no-fs.ts', import.meta.url).pathname };
+        return { errors: [{ text: `${args.path} imported by ${args.importer}: the page's bundles run in a browser` }] };
+      });
+    },
+  };
+}
+
+/**
+ * The hashes of the report's inline scripts. The report page is shown in a
+ * srcdoc frame, which runs under this page's policy as well as its own, so
+ * they must be allowed here. Its script is the source text of a function of
+ * the bundle that renders it, so the reports are rendered by the worker's own
+ * bundle, run here in a V8 context with the few browser globals it uses: an
+ * empty report and the sample's, in each language. The build fails if the
+ * script of a report depends on its data (no hash known now could allow it).
+ */
+async function reportScriptHashes(workerSource, hash) {
+  const { runInNewContext } = await import('node:vm');
+  const reports = [];
+  const context = { TextDecoder, TextEncoder, Blob, console, setTimeout, clearTimeout, queueMicrotask, structuredClone, onmessage: null };
+  context.postMessage = (reply) => reply.kind === 'report' && reports.push(reply.html);
+  context.globalThis = context;
+  context.self = context;
+  runInNewContext(workerSource, context);
+  const ask = async (data) => {
+    const before = reports.length;
+    context.onmessage({ data });
+    for (let i = 0; i < 1000 && reports.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (reports.length === before) throw new Error(`build: the page's worker gave no report for ${data.kind}`);
+    return reports[reports.length - 1];
+  };
+  const seed = new Blob([readFileSync('samples/000_16052ebbc3505be3.txt')]);
+  const scripts = (html) =>
+    [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)]
+      .filter(([, attributes = '']) => !/\btype\s*=\s*["']?(?!text\/javascript|module)/i.test(attributes))
+      .map(([, , body]) => hash(body));
+  const hashes = new Set();
+  for (const lang of ['zh', 'en']) {
+    const empty = scripts(await ask({ kind: 'lang', lang }));
+    const full = scripts(await ask({ kind: 'add', files: [{ path: 'seed.txt', file: seed }] }));
+    await ask({ kind: 'clear' });
+    if (full.some((h) => !empty.includes(h))) {
+      throw new Error("build: the report's script depends on its data, so the offline page cannot allow it by hash");
+    }
+    for (const h of empty) hashes.add(h);
+  }
+  return [...hashes];
+}
+
+function scriptSafeJson(value) {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}

@@ -85,6 +85,7 @@ Usage:
   jixiao check FILE...     recompute scores and totals, list discrepancies
   jixiao report FILE...    write an HTML audit report of every form and finding
   jixiao render FILE.json  write parsed documents back as clean tab-separated exports
+  jixiao app -o FILE       write the offline web page that checks exports in a browser
   jixiao schema            print the JSON Schema of the output
 
 Options:
@@ -192,6 +193,19 @@ Options:
 Examples:
   jixiao parse messy.txt > messy.json && jixiao render messy.json > clean.txt
   jixiao parse messy.txt | jixiao render -`,
+  app: `Usage: jixiao app [-o FILE]
+
+Writes jixiao as one HTML page for a machine without Node.js: opened from disk
+in a browser, it reads the export files or folders dropped on it (nothing is
+uploaded, nothing goes over the network), checks them under a profile, shows
+the audit report and downloads the results as JSON, CSV and HTML.
+
+Options:
+  -o, --out FILE           the HTML file to write (default: standard output)
+  -h, --help               this help
+
+Example:
+  jixiao app -o jixiao.html`,
   schema: `Usage: jixiao schema
 
 Prints the JSON Schema (draft 2020-12) of the documents parse and check write;
@@ -235,6 +249,7 @@ const OPTIONS = {
     summary: { type: 'string' },
   },
   render: { ...HELP_OPTION, out: { type: 'string', short: 'o' } },
+  app: { ...HELP_OPTION, out: { type: 'string', short: 'o' } },
   schema: HELP_OPTION,
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -309,6 +324,10 @@ async function run(argv: string[], io: Output): Promise<number> {
     const { jsonSchema } = await import('./json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
+  }
+  if (command === 'app') {
+    if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
+    return (await import('./app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;

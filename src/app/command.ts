@@ -1,0 +1,51 @@
+/**
+ * `jixiao app`: copies the offline page the build made (dist/jixiao-app.html,
+ * next to the bundled CLI) to a file or to standard output.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import type { Output } from '../cli.js';
+
+/** Next to the bundled CLI in dist/; from the sources, in the dist/ the build wrote. */
+const PAGE_LOCATIONS = [new URL('./jixiao-app.html', import.meta.url), new URL('../../dist/jixiao-app.html', import.meta.url)];
+
+export async function writeApp(file: string | null, io: Output): Promise<number> {
+  const page = await readPage();
+  if (page === null) {
+    io.err('jixiao: the offline page is missing from this installation (dist/jixiao-app.html); build it with npm run build');
+    return 2;
+  }
+  if (file === null) {
+    io.out(page);
+    return 0;
+  }
+  if (await isDirectory(file)) {
+    io.err(`jixiao: ${file}: is a directory; give the name of the HTML file to write`);
+    return 2;
+  }
+  try {
+    await writeFile(file, page, 'utf8');
+  } catch (error) {
+    io.err(`jixiao: ${file}: not written: ${(error as Error).message}`);
+    return 2;
+  }
+  return 0;
+}
+
+async function readPage(): Promise<string | null> {
+  for (const location of PAGE_LOCATIONS) {
+    try {
+      return await readFile(location, 'utf8');
+    } catch {
+      // Not at this location: try the next.
+    }
+  }
+  return null;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * What the page's worker needs from the library, importable in a browser (no
+ * `node:` module): the pipeline, the report and the CSV tables. Kept to
+ * re-exports so that it can give way to the library's own browser entry.
+ */
+export { parse } from '../parse.js';
+export { check } from '../check.js';
+export { renderReport } from '../report/render.js';
+export { csvHeader, csvRows, type CsvTable } from '../csv.js';
+export { BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from '../profiles.js';
+export type { Diagnostic, Document, Finding, Form, Severity } from '../schema.js';

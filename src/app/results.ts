@@ -1,0 +1,92 @@
+/**
+ * What the page shows and downloads, computed in its worker from the checked
+ * documents: a summary per file (its forms, their findings, why it failed)
+ * and the download files, byte for byte what `jixiao check --format json|csv`
+ * prints for the same files.
+ */
+import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
+
+export interface FindingView {
+  code: string;
+  severity: Severity;
+  line: number;
+  declared: string | null;
+  expected: string | null;
+  message: { zh: string; en: string };
+}
+
+export interface FormSummary {
+  startLine: number;
+  project: string | null;
+  declaredTotal: string | null;
+  recomputedTotal: string | null;
+  findings: FindingView[];
+}
+
+export interface FileSummary {
+  path: string;
+  encoding: string | null;
+  forms: FormSummary[];
+  /** The file's own diagnostics (those of no form): why nothing was read, or what was left over. */
+  diagnostics: FindingView[];
+  counts: Record<Severity, number>;
+  /** Why no form could be read from the file; null when it converted. */
+  failure: string | null;
+}
+
+export function summarizeFile(path: string, document: Document): FileSummary {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const form of document.forms) for (const finding of form.findings) counts[finding.severity]++;
+  return {
+    path,
+    encoding: document.forms[0]?.source.encoding ?? null,
+    forms: document.forms.map(formSummary),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: { zh: d.message, en: d.message } })),
+    counts,
+    failure: failureOf(path, document),
+  };
+}
+
+function formSummary(form: Form): FormSummary {
+  return {
+    startLine: form.source.startLine,
+    project: form.project.name,
+    declaredTotal: form.summary?.declaredTotal ?? null,
+    recomputedTotal: form.summary?.recomputedTotal ?? null,
+    findings: form.findings.map(findingView),
+  };
+}
+
+function findingView(finding: Finding): FindingView {
+  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message };
+}
+
+/**
+ * Why a file gave no form, as the command line's summary says it: its errors'
+ * messages without the file name they start with.
+ */
+export function failureOf(path: string, document: Document): string | null {
+  if (document.forms.length > 0) return null;
+  const errors = document.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return 'no self-evaluation form found';
+  return errors.map((d) => (d.message.startsWith(path + ': ') ? d.message.slice(path.length + 2) : d.message)).join('; ');
+}
+
+/** A document for a file the pipeline could not process at all (a fault, not a property of the file). */
+export function faultDocument(path: string, why: string): Document {
+  return { forms: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file: path }] };
+}
+
+/** `jixiao check --format json` of several files: a JSON array, one compact document per line. */
+export function jsonDownload(documents: readonly Document[]): string {
+  return '[\n' + documents.map((document) => JSON.stringify(document)).join(',\n') + '\n]\n';
+}
+
+const BOM = '\uFEFF';
+
+/** `jixiao check --format csv` on standard output: one header, then each file's rows (the indicators table there; any table here). */
+export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[]): string {
+  let text = BOM + csvHeader(table);
+  documents.forEach((document, i) => (text += csvRows(table, document, paths[i])));
+  return text;
+}
