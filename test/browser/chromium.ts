@@ -28,11 +28,11 @@ export function runCli(args: string[], status = 0): string {
   return run.stdout;
 }
 
-/** The page `jixiao report INPUTS -o test-output/NAME` writes, as a file:// URL. */
+/** The page `jixiao report INPUTS -o test-output/NAME --lang zh` writes, as a file:// URL (Chinese whatever the test machine's locale). */
 export function cliReport(name: string, inputs: string[], extra: string[] = [], status = 0): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const path = join(OUTPUT_DIR, name);
-  runCli(['report', ...inputs, '-o', path, '-q', ...extra], status);
+  runCli(['report', ...inputs, '-o', path, '-q', '--lang', 'zh', ...extra], status);
   return pathToFileURL(path).href;
 }
 
