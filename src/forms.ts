@@ -25,6 +25,8 @@ import {
   FUNDS_ROW_KIND,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
+  INDICATOR_COLUMNS,
+  SCORE_ONLY_TOTAL_LABELS,
   SUM_ROW_LABELS,
   type FundsField,
   type RowKind,
@@ -131,13 +133,15 @@ function readForm(node: CstNode, file: string | null, encoding: string): DraftFo
     if (row.kind === 'title' || row.kind === 'page') row.cells.forEach((c) => ledger.label(c));
   }
   const separator = dominantSeparator(all);
+  const headerScores: HeaderScore[] = [];
+  const project = readHeader(sections.header, ledger, diagnostics, headerScores);
   const draft: DraftForm = {
     title: titleOf(all),
     source: { file, startLine: all[0].line, endLine: all[all.length - 1].line, encoding, separator },
-    project: readHeader(sections.header, ledger, diagnostics),
+    project,
     funds: readFunds(sections.funds, ledger, diagnostics),
     goals: readGoals(sections.goals, ledger, diagnostics),
-    total: readTotal(sections.total, ledger, diagnostics),
+    total: readTotal(sections.total, headerScores, pointsColumns(sections.indicators), ledger, diagnostics),
     indicatorRows: sections.indicators,
     diagnostics,
     ledger,
@@ -179,7 +183,13 @@ export function unplaced(cell: Cell, where: string): Diagnostic {
 
 // ---- header ---------------------------------------------------------------------
 
-function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['project'] {
+/** A 自评得分 printed beside the project's identity: the declared score, when the form has no 总分 row. */
+interface HeaderScore {
+  label: Cell;
+  value: Cell;
+}
+
+function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[], scores: HeaderScore[]): Form['project'] {
   const project: Form['project'] = { name: null, amount: null, department: null, implementer: null };
   for (const row of rows) {
     const cells = row.cells;
@@ -205,6 +215,11 @@ function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagn
         case 'projectAmount':
           project.amount = toFigure(value, '项目金额').value;
           break;
+        case 'total':
+          // Its figure is read (or reported) with the form's total.
+          scores.push({ label: cell, value });
+          i++;
+          continue;
         default:
           continue;
       }
@@ -488,18 +503,57 @@ function readGoals(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
 
 // ---- total ------------------------------------------------------------------------
 
-function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
-  const [row, ...repeated] = rows;
-  if (!row) return null;
-  // A second 总分 row in one form: its label is a label, its figures are reported.
+/** Where the indicator header prints 分值 and 得分: the columns a total row's figures stand under. */
+export interface PointsColumns {
+  weight: number | null;
+  score: number | null;
+}
+
+function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
+  const columns: PointsColumns = { weight: null, score: null };
+  for (const row of indicatorRows) {
+    if (row.kind !== 'indicatorHeader') continue;
+    for (const cell of row.cells) {
+      const field = INDICATOR_COLUMNS[captionKey(cell.text)];
+      if (field === 'weight' || field === 'score') columns[field] = cell.index;
+    }
+  }
+  return columns;
+}
+
+/** A total row whose label says its figure is the score (自评得分). */
+const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
+
+/**
+ * The form's total: its 总分 (or 合计) row, else a 自评得分 row or one printed
+ * in the header block. Two figures are the weight and the score, in that
+ * order (wherever they stand: the sample prints them one or two columns left
+ * of the header's); a lone figure is the score when it stands under 得分 or
+ * its label says so, and is otherwise reported, since a weight and a score
+ * printed one column left cannot be told apart.
+ */
+function readTotal(rows: readonly Row[], headerScores: readonly HeaderScore[], columns: PointsColumns, ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+  const main = rows.find((r) => !isScoreOnly(r)) ?? rows[0];
+  const repeated = rows.filter((r) => r !== main);
   for (const cell of repeated.flatMap((r) => r.cells)) {
     if (cell.kind === 'label') ledger.label(cell);
     else diagnostics.push(unplaced(cell, 'in a repeated 总分 row'));
   }
+  if (!main) return readHeaderScore(headerScores, ledger, diagnostics);
+  for (const { value } of headerScores) diagnostics.push(unplaced(value, 'beside a 总分 row'));
+  const values = main.cells.filter((cell) => cell.kind !== 'label');
+  main.cells.filter((cell) => cell.kind === 'label').forEach((cell) => ledger.label(cell));
+  if (values.length === 1 && values[0].kind !== 'marker') {
+    const [only] = values;
+    const scoreOnly = isScoreOnly(main);
+    if (scoreOnly || (columns.score !== null && only.index === columns.score)) return { weight: null, score: totalFigure(only, '总分得分', ledger, diagnostics), line: main.line };
+    diagnostics.push(totalFigureUnmatched(only, columns));
+    return { weight: null, score: null, line: main.line };
+  }
   let weight: Figure | null = null;
   let score: Figure | null = null;
-  for (const cell of row.cells) {
-    if (cell.kind === 'label' || (cell.kind === 'marker' && weight && score)) {
+  for (const cell of values) {
+    if (cell.kind === 'marker' && weight && score) {
       ledger.label(cell);
       continue;
     }
@@ -507,11 +561,43 @@ function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
       diagnostics.push(unplaced(cell, 'in the 总分 row'));
       continue;
     }
-    const converted = toFigure(cell, weight ? '总分得分' : '总分分值');
-    diagnostics.push(...converted.diagnostics);
-    ledger.field(cell);
-    if (!weight) weight = converted.value;
-    else score = converted.value;
+    const figure = totalFigure(cell, weight ? '总分得分' : '总分分值', ledger, diagnostics);
+    if (!weight) weight = figure;
+    else score = figure;
   }
-  return { weight, score, line: row.line };
+  return { weight, score, line: main.line };
 }
+
+function totalFigure(cell: Cell, field: string, ledger: CellLedger, diagnostics: Diagnostic[]): Figure {
+  const converted = toFigure(cell, field);
+  diagnostics.push(...converted.diagnostics);
+  ledger.field(cell);
+  return converted.value;
+}
+
+/** A 自评得分 in the header block, the form having no total row: its score. */
+function readHeaderScore(headerScores: readonly HeaderScore[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+  const [first, ...others] = headerScores;
+  if (!first) return null;
+  for (const { value } of others) diagnostics.push(unplaced(value, 'in a repeated 自评得分'));
+  if (!SCORE_ONLY_TOTAL_LABELS.has(captionKey(first.label.text))) {
+    diagnostics.push(totalFigureUnmatched(first.value, { weight: null, score: null }));
+    return { weight: null, score: null, line: first.label.line };
+  }
+  return { weight: null, score: totalFigure(first.value, '总分得分', ledger, diagnostics), line: first.label.line };
+}
+
+function totalFigureUnmatched(cell: Cell, columns: PointsColumns): Diagnostic {
+  const reason = columns.weight === null && columns.score === null ? 'no indicator header names the 分值 and 得分 columns' : 'it stands under neither 得分 nor a column that tells the weight from the score';
+  return {
+    code: 'total-figure-unmatched',
+    severity: 'warning',
+    message: `lone figure "${cell.text.slice(0, 40)}" of the total row not read: weight or score? ${reason}`,
+    line: cell.line,
+    column: cell.column,
+    detail: { text: cell.text, column: cell.index, weightColumn: columns.weight, scoreColumn: columns.score },
+  };
+}
+
+/** Diagnostics that stand for an input cell not read into the output (the nothing-lost count takes them as reports). */
+export const CELL_REPORT_CODES: ReadonlySet<string> = new Set(['unplaced-cell', 'funds-column-unmatched', 'total-figure-unmatched']);

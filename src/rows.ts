@@ -322,8 +322,12 @@ function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
 function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32Array): void {
   let header: Span[] | null = null;
   let headerKind: RowKind | null = null;
+  let indicatorColumns = false;
   for (const row of rows) {
+    // A total row's figures are read by the indicator header's 分值 and 得分 columns.
+    if (header && indicatorColumns && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lineStarts);
     if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
+      indicatorColumns = false;
       header = null;
       headerKind = null;
       continue;
@@ -332,6 +336,7 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
       const spans = row.cells.map((cell) => spanOf(source, cell, lineStarts));
       header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
       headerKind = row.kind;
+      indicatorColumns = row.kind === 'indicatorHeader';
       continue;
     }
     if (row.kind === 'page') continue;
