@@ -374,6 +374,7 @@ function fitsUnderCaption(field: FundsField, cell: Cell, exact: boolean): boolea
  * every best match agrees on is read, the others are reported.
  */
 export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
+  if (columns.size === 0) return assignWithoutHeader(values);
   const byColumn = placeByColumns(values, columns);
   if (byColumn) return { fields: byColumn, rest: [], unmatched: [] };
   // The match recurses once per cell: a row far wider than any funds layout is matched on its first cells only.
@@ -382,6 +383,22 @@ export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<n
 }
 
 const MAX_FUNDS_CELLS = 32;
+
+/**
+ * A funds block without a header: the templates differ in which columns they
+ * have (预算数 · 到位数 · 执行数, no 年初预算数, no 分值), so a figure's kind
+ * tells its field only where one field takes that kind: the percent is the
+ * rate. Every other figure is reported, not guessed.
+ */
+function assignWithoutHeader(values: readonly Cell[]): FundsAssignment {
+  const percents = values.filter((cell) => cell.kind === 'percent');
+  const fields: [FundsField, Cell][] = percents.length === 1 ? [['rate', percents[0]]] : [];
+  const rest = values.filter((cell) => FUNDS_ORDER.every((field) => fundsFit(field, cell) === 0));
+  const unmatched = values
+    .filter((cell) => !fields.some(([, placed]) => placed === cell) && !rest.includes(cell))
+    .map((cell) => ({ cell, candidates: FUNDS_ORDER.filter((field) => fundsFit(field, cell) > 0) }));
+  return { fields, rest, unmatched };
+}
 
 /** The cells placed under the header's captions, in their columns or all one column off; null when neither fits every cell. */
 function placeByColumns(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): [FundsField, Cell][] | null {

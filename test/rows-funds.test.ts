@@ -72,17 +72,32 @@ describe('by the header columns', () => {
   });
 });
 
+describe('without a header', () => {
+  it('markers are not guessed to be 分值 and 得分: every field holds one', () => {
+    expect(placed(cells([1, 'm', '—'], [2, 'm', '—']), new Map())).toEqual({ fields: {}, rest: [] });
+    expect(unmatched(cells([1, 'm', '/'], [2, 'm', '/']), new Map())['/']).toEqual(['initialBudget', 'adjustedBudget', 'executed', 'weight', 'rate', 'score']);
+  });
+
+  it('a full row of the canonical kinds is not read in the canonical order either: Hebei prints 预算数 · 到位数 · 执行数 there', () => {
+    const row = cells([1, 'n', '50'], [2, 'n', '50'], [3, 'n', '48.5'], [4, 'n', '10'], [5, 'p', '97%'], [6, 'n', '9.7']);
+    expect(placed(row, new Map())).toEqual({ fields: { rate: '97%' }, rest: [] });
+    expect(Object.keys(unmatched(row, new Map())).sort()).toEqual(['10', '48.5', '50', '9.7']);
+  });
+
+  it('the percent is the rate; the amounts are reported with the fields they might be', () => {
+    const row = cells([1, 'n', '85000.00'], [2, 'n', '76500.00'], [3, 'p', '90.00%'], [4, 'n', '9.00']);
+    expect(placed(row, new Map())).toEqual({ fields: { rate: '90.00%' }, rest: [] });
+    expect(unmatched(row, new Map())['85000.00']).toEqual(['initialBudget', 'adjustedBudget', 'executed', 'weight', 'score']);
+  });
+
+  it('a cell that suits no field is left for the report', () => {
+    const row = cells([1, 'n', '100'], [2, 't', '见附件'], [3, 'p', '100%']);
+    expect(placed(row, new Map())).toEqual({ fields: { rate: '100%' }, rest: ['见附件'] });
+    expect(Object.keys(unmatched(row, new Map()))).toEqual(['100']);
+  });
+});
+
 describe('by kind, in the header order', () => {
-  it('markers with no usable column are 分值 and 得分', () => {
-    expect(placed(cells([1, 'm', '—'], [2, 'm', '—']), new Map())).toEqual({ fields: { weight: '—', score: '—' }, rest: [] });
-    expect(placed(cells([1, 'm', '/'], [2, 'm', '/']), new Map())).toEqual({ fields: { weight: '/', score: '/' }, rest: [] });
-  });
-
-  it('a full row is read in order', () => {
-    const row = cells([1, 'n', '0.00'], [2, 'n', '20000.00'], [3, 'n', '0.00'], [4, 'm', '—'], [5, 'p', '0.00%'], [6, 'm', '—']);
-    expect(placed(row, new Map()).fields).toEqual({ initialBudget: '0.00', adjustedBudget: '20000.00', executed: '0.00', weight: '—', rate: '0.00%', score: '—' });
-  });
-
   it('the seed row whose header lost 分值 and 执行率 (line 117)', () => {
     const shifted = header([1, 'initialBudget'], [3, 'adjustedBudget'], [5, 'executed'], [7, 'score']);
     const row = cells([2, 'n', '8450000.00'], [3, 'n', '19416170.49'], [4, 'n', '19402034.90'], [5, 'm', '—'], [6, 'p', '99.92%']);
@@ -102,18 +117,6 @@ describe('by kind, in the header order', () => {
     const noInitial = header([2, 'adjustedBudget'], [3, 'executed'], [4, 'weight'], [5, 'rate'], [6, 'score']);
     const row = cells([1, 'n', '9.48'], [2, 'n', '9.48'], [3, 'n', '10'], [4, 'p', '100%'], [5, 'n', '10']);
     expect(placed(row, noInitial).fields).toEqual({ adjustedBudget: '9.48', executed: '9.48', weight: '10', rate: '100%', score: '10' });
-  });
-
-  it('without a header, the figures whose field the kinds decide are read, the amounts that might be any two of three are reported', () => {
-    const row = cells([1, 'n', '85000.00'], [2, 'n', '76500.00'], [3, 'p', '90.00%'], [4, 'n', '9.00']);
-    expect(placed(row, new Map())).toEqual({ fields: { rate: '90.00%', score: '9.00' }, rest: [] });
-    expect(unmatched(row, new Map())).toEqual({ '85000.00': ['initialBudget', 'adjustedBudget'], '76500.00': ['adjustedBudget', 'executed'] });
-  });
-
-  it('a cell that suits no field is left for the report', () => {
-    const row = cells([1, 'n', '100'], [2, 't', '见附件'], [3, 'p', '100%']);
-    expect(placed(row, new Map())).toEqual({ fields: { rate: '100%' }, rest: ['见附件'] });
-    expect(Object.keys(unmatched(row, new Map()))).toEqual(['100']);
   });
 
   it('a lone figure after the rate with no 分值 column shown is the score; with both shown it is reported', () => {
