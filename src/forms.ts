@@ -378,7 +378,7 @@ export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<n
   const byColumn = placeByColumns(values, columns);
   if (byColumn) return { fields: byColumn, rest: [], unmatched: [] };
   // The match recurses once per cell: a row far wider than any funds layout is matched on its first cells only.
-  const aligned = alignFunds(values.slice(0, MAX_FUNDS_CELLS), fieldOrder(columns), new Set(columns.values()));
+  const aligned = alignFunds(values.slice(0, MAX_FUNDS_CELLS), fieldOrder(columns), columns);
   return values.length <= MAX_FUNDS_CELLS ? aligned : { ...aligned, rest: [...aligned.rest, ...values.slice(MAX_FUNDS_CELLS)] };
 }
 
@@ -416,6 +416,8 @@ function placeByColumns(values: readonly Cell[], columns: ReadonlyMap<number, Fu
   };
   const exact = at(0);
   if (exact) return exact;
+  // Only a complete row is read one column off: a row short of cells may as well have lost one.
+  if (values.length !== new Set(columns.values()).size) return null;
   const drifted = [at(1), at(-1)].filter((p): p is [FundsField, Cell][] => p !== null);
   return drifted.length === 1 ? drifted[0] : null;
 }
@@ -440,14 +442,26 @@ const MAX_MATCHES = 64;
 /** One match: for each cell, the index of its field in the order, or -1 when it is left out. */
 type Match = number[];
 
+/** Whether every cell a match places stands within one column of its field's caption (fields the header lacks have none). */
+function keepsColumns(match: Match, values: readonly Cell[], order: readonly FundsField[], columnOf: ReadonlyMap<FundsField, number>): boolean {
+  return match.every((k, i) => {
+    const column = k < 0 ? undefined : columnOf.get(order[k]);
+    return column === undefined || Math.abs(column - values[i].index) <= 1;
+  });
+}
+
 /**
  * The order-keeping matches of cells to fields with the best total fit. A
  * cell left out (it suits no field) costs more than any poor fit, so every
- * cell that can be placed is. A cell is read when every best match gives it
- * the same field (or leaves it out: then it is reported as unplaced); when
- * the best matches disagree on it, it is reported with the fields it might be.
+ * cell that can be placed is. Of the best matches, those that keep every
+ * cell within a column of its caption are preferred. A cell is read when
+ * they all give it the same field (or leave it out: then it is reported as
+ * unplaced); when they disagree on it, it is reported with the fields it
+ * might be.
  */
-export function alignFunds(values: readonly Cell[], order: readonly FundsField[], shown: ReadonlySet<FundsField>): FundsAssignment {
+export function alignFunds(values: readonly Cell[], order: readonly FundsField[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
+  const shown = new Set(columns.values());
+  const columnOf = new Map([...columns.entries()].map(([column, field]) => [field, column] as [FundsField, number]));
   // The common case, a full row: every cell suits the field in its place.
   if (values.length === order.length && values.every((cell, i) => fundsFit(order[i], cell) > 0)) {
     return { fields: values.map((cell, i) => [order[i], cell] as [FundsField, Cell]), rest: [], unmatched: [] };
@@ -477,7 +491,9 @@ export function alignFunds(values: readonly Cell[], order: readonly FundsField[]
     memo.set(key, result);
     return result;
   };
-  const { matches } = best(0, 0);
+  const all = best(0, 0).matches;
+  const near = all.filter((m) => keepsColumns(m, values, order, columnOf));
+  const matches = near.length > 0 ? near : all;
   const fields: [FundsField, Cell][] = [];
   const rest: Cell[] = [];
   const unmatched: FundsAssignment['unmatched'] = [];
