@@ -158,8 +158,9 @@ function titleOf(rows: readonly Row[]): string | null {
   const opening: string[] = [];
   for (const row of rows) {
     if (row.kind !== 'title') break;
-    // A title printed twice (a page header repeated) is one title.
-    if (opening[opening.length - 1] !== row.cells[0].text) opening.push(row.cells[0].text);
+    // A title printed twice (a page header repeated) is one title; a title and its year in two cells are one line.
+    const text = row.cells.map((cell) => cell.text).join('');
+    if (opening[opening.length - 1] !== text) opening.push(text);
   }
   return opening.length > 0 ? opening.join('') : null;
 }

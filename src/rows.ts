@@ -254,13 +254,17 @@ function makeRow(source: string, cells: Cell[], start: number, end: number, sepa
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
 }
 
+const isTitleCell = (cell: Cell) => cell.kind === 'title' || (cell.kind === 'text' && TITLE_PATTERN.test(cell.text) && cell.text.length <= 60);
+const isYearCell = (cell: Cell) => cell.kind === 'text' && YEAR_LINE_PATTERN.test(cell.text);
+
 export function rowKindOf(cells: readonly Cell[]): RowKind {
   if (cells.length === 1) {
     const only = cells[0];
-    if (only.kind === 'title' || (only.kind === 'text' && TITLE_PATTERN.test(only.text) && only.text.length <= 60)) return 'title';
-    if (only.kind === 'text' && YEAR_LINE_PATTERN.test(only.text)) return 'title';
+    if (isTitleCell(only) || isYearCell(only)) return 'title';
     if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
   }
+  // A title and its year in two cells of one row: `项目支出绩效自评表 | （2023年度）`.
+  if (cells.length === 2 && cells.some(isTitleCell) && cells.every((c) => isTitleCell(c) || isYearCell(c))) return 'title';
   for (const cell of cells) {
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) return 'fundsHeader';
