@@ -1,19 +1,32 @@
-/** 项目资金（元）: the header row (or two, when captions sit under a spanning one), then 年度资金总额 and its 其中 rows. */
+/**
+ * 项目资金（元）: the header row (or two, when captions sit under a spanning
+ * one), then 年度资金总额 and its 其中 rows; a 合计 row carrying the block's
+ * figures stays in the block.
+ */
+import type { IToken } from 'chevrotain';
 import type { GrammarDsl, Rule } from './dsl.js';
-import { looksLikeFundsRow } from './predicates.js';
-import { DataRow, FundsHeaderRow, FundsRow } from './tokens.js';
+import { looksLikeFundsRow, looksLikeFundsSumRow } from './predicates.js';
+import { DataRow, FundsHeaderRow, FundsRow, TotalRow } from './tokens.js';
+
+/** Whether the next row continues the funds block. */
+function continuesFunds(next: IToken): boolean {
+  if (next.tokenType === DataRow) return looksLikeFundsRow(next);
+  if (next.tokenType === TotalRow) return looksLikeFundsSumRow(next);
+  return true;
+}
 
 export function defineFunds($: GrammarDsl): Rule {
   return $.RULE('funds', () => {
     $.OR([{ ALT: () => $.CONSUME(FundsHeaderRow) }, { ALT: () => $.CONSUME1(FundsRow) }]);
     // The gate sits on the loop: a gate on an inner alternative does not stop MANY from entering.
     $.MANY({
-      GATE: () => $.LA(1).tokenType !== DataRow || looksLikeFundsRow($.LA(1)),
+      GATE: () => continuesFunds($.LA(1)),
       DEF: () => {
         $.OR1([
           { ALT: () => $.CONSUME1(FundsHeaderRow) },
           { ALT: () => $.CONSUME2(FundsRow) },
           { GATE: () => looksLikeFundsRow($.LA(1)), ALT: () => $.CONSUME(DataRow) },
+          { GATE: () => looksLikeFundsSumRow($.LA(1)), ALT: () => $.CONSUME(TotalRow) },
         ]);
       },
     });

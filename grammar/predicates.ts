@@ -4,19 +4,41 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Row } from '../src/rows.js';
+import { captionKey, FUNDS_ROW_TEXT_KIND, SUM_ROW_LABELS } from '../src/tables/labels.js';
 
 const FIGURE_KINDS = new Set(['number', 'percent', 'quantity']);
 
 const rowOf = (token: IToken): Row | undefined => token.payload as Row | undefined;
 
-/** A funds row whose label the table does not know (`财政专户管理资金`): a text label then figures. */
+const FUNDS_CELL_KINDS = new Set([...FIGURE_KINDS, 'marker', 'notApplicable']);
+
+/**
+ * A funds row whose label the table does not know (`财政专户管理资金`): a text
+ * label then figures; or one the funds block knows by its whole label (`其他`),
+ * then figures or `/`.
+ */
 export function looksLikeFundsRow(token: IToken): boolean {
   const row = rowOf(token);
   if (!row) return false;
   const [first, ...rest] = row.cells;
   if (!first || first.kind !== 'text') return false;
   if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;
+  if (FUNDS_ROW_TEXT_KIND[captionKey(first.text)] && rest.length > 0 && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   return rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3 && rest.some((c) => c.kind === 'percent' || c.kind === 'marker');
+}
+
+/**
+ * A 合计 row inside the funds block: the block's total, not the form's 总分.
+ * It carries the block's figures (a rate, or three figures or more), where a
+ * 总分 row carries a weight and a score.
+ */
+export function looksLikeFundsSumRow(token: IToken): boolean {
+  const row = rowOf(token);
+  if (!row) return false;
+  const [first, ...rest] = row.cells;
+  if (!first || first.label !== 'total' || !SUM_ROW_LABELS.has(captionKey(first.text))) return false;
+  if (!rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return false;
+  return rest.some((c) => c.kind === 'percent') || rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3;
 }
 
 /** A row of goal text: words only, no indicator labels, no figures. */

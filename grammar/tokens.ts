@@ -12,8 +12,8 @@ import { closingQuote } from '../src/text.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** A trailing `(10分)` or `(万元)` on a caption: `预算执行情况(10分)`, `年度预算数(万元)`. */
-const CAPTION_SUFFIX = '(?: ?\\( ?(?:\\d+(?:\\.\\d+)? ?分|亿元|万元|元|%) ?\\))?';
+/** A trailing `(10分)` or `(万元)` on a caption, or both: `预算执行情况(10分)`, `年度预算数(万元)`, `预算执行情况(万元)(20分)`. */
+const CAPTION_SUFFIX = '(?: ?\\( ?(?:\\d+(?:\\.\\d+)? ?分|亿元|万元|元|%) ?\\)){0,2}';
 
 /**
  * `年度总体目标` → a pattern that also accepts `年度总体 目标`, `*年度总体目标:`

@@ -18,11 +18,25 @@ import {
   TitleRow,
   TotalRow,
 } from '../grammar/tokens.js';
-import { captionKey, FUNDS_COLUMNS, FUNDS_ROW_KIND, fundsUnitOf, type RowKind } from './tables/labels.js';
+import {
+  captionKey,
+  captionPointsOf,
+  FUNDS_COLUMNS,
+  FUNDS_ROW_KIND,
+  FUNDS_ROW_TEXT_KIND,
+  fundsUnitOf,
+  INDICATOR_COLUMNS,
+  SCORE_ONLY_TOTAL_LABELS,
+  SUM_ROW_LABELS,
+  type FundsField,
+  type RowKind,
+} from './tables/labels.js';
 import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from './schema.js';
-import { toFigure } from './values.js';
+import { normalizeNumber, toFigure } from './values.js';
+import { foldWidth } from './text.js';
 import { CellLedger } from './ledger.js';
+import { Dec } from './units.js';
 
 const TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
   title: TitleRow,
@@ -119,13 +133,15 @@ function readForm(node: CstNode, file: string | null, encoding: string): DraftFo
     if (row.kind === 'title' || row.kind === 'page') row.cells.forEach((c) => ledger.label(c));
   }
   const separator = dominantSeparator(all);
+  const headerScores: HeaderScore[] = [];
+  const project = readHeader(sections.header, ledger, diagnostics, headerScores);
   const draft: DraftForm = {
     title: titleOf(all),
     source: { file, startLine: all[0].line, endLine: all[all.length - 1].line, encoding, separator },
-    project: readHeader(sections.header, ledger, diagnostics),
+    project,
     funds: readFunds(sections.funds, ledger, diagnostics),
     goals: readGoals(sections.goals, ledger, diagnostics),
-    total: readTotal(sections.total, ledger, diagnostics),
+    total: readTotal(sections.total, headerScores, pointsColumns(sections.indicators), ledger, diagnostics),
     indicatorRows: sections.indicators,
     diagnostics,
     ledger,
@@ -142,8 +158,9 @@ function titleOf(rows: readonly Row[]): string | null {
   const opening: string[] = [];
   for (const row of rows) {
     if (row.kind !== 'title') break;
-    // A title printed twice (a page header repeated) is one title.
-    if (opening[opening.length - 1] !== row.cells[0].text) opening.push(row.cells[0].text);
+    // A title printed twice (a page header repeated) is one title; a title and its year in two cells are one line.
+    const text = row.cells.map((cell) => cell.text).join('');
+    if (opening[opening.length - 1] !== text) opening.push(text);
   }
   return opening.length > 0 ? opening.join('') : null;
 }
@@ -167,7 +184,13 @@ export function unplaced(cell: Cell, where: string): Diagnostic {
 
 // ---- header ---------------------------------------------------------------------
 
-function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['project'] {
+/** A 自评得分 printed beside the project's identity: the declared score, when the form has no 总分 row. */
+interface HeaderScore {
+  label: Cell;
+  value: Cell;
+}
+
+function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[], scores: HeaderScore[]): Form['project'] {
   const project: Form['project'] = { name: null, amount: null, department: null, implementer: null };
   for (const row of rows) {
     const cells = row.cells;
@@ -193,6 +216,11 @@ function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagn
         case 'projectAmount':
           project.amount = toFigure(value, '项目金额').value;
           break;
+        case 'total':
+          // Its figure is read (or reported) with the form's total.
+          scores.push({ label: cell, value });
+          i++;
+          continue;
         default:
           continue;
       }
@@ -205,39 +233,61 @@ function readHeader(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagn
 
 // ---- funds ------------------------------------------------------------------------
 
-type FundsField = 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'rate' | 'score';
+/** The canonical funds layout, left to right; 到位数 is placed only where a header shows it. */
 const FUNDS_ORDER: readonly FundsField[] = ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'rate', 'score'];
 
 function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Form['funds'] {
   if (rows.length === 0) return null;
   const headerRows = rows.filter((r) => r.kind === 'fundsHeader');
   let unit: '元' | '万元' | '亿元' | null = null;
+  let points: { value: string; cell: Cell } | null = null;
   const columns = new Map<number, FundsField>();
   for (const headerRow of headerRows) {
     for (const cell of headerRow.cells) {
       unit = unit ?? fundsUnitOf(cell.text);
       const field = FUNDS_COLUMNS[captionKey(cell.text)];
       if (field) columns.set(cell.index, field);
+      else if (cell.label === 'fundsHeader') {
+        const declared = captionPointsOf(cell.text);
+        if (declared && !points) points = { value: declared, cell };
+      }
       if (field || cell.kind === 'label' || cell.kind === 'sharedColumn') ledger.label(cell);
       else diagnostics.push(unplaced(cell, 'in the funds header'));
     }
   }
-  const fundsRows: FundsRow[] = [];
-  for (const row of rows) {
-    if (row.kind === 'fundsHeader') continue;
-    fundsRows.push(readFundsRow(row, columns, ledger, diagnostics));
+  const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
+  const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
+  const fundsRows = bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, ledger, diagnostics));
+  // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
+  const totalRow = fundsRows.find((r) => r.kind === 'total');
+  if (points && totalRow && totalRow.weight === null && ![...columns.values()].includes('weight')) {
+    totalRow.weight = { raw: points.value, value: points.value, line: points.cell.line, column: points.cell.column };
   }
   return { unit: unit ?? '元', line: (headerRows[0] ?? rows[0]).line, rows: fundsRows };
 }
 
-function readFundsRow(row: Row, columns: ReadonlyMap<number, FundsField>, ledger: CellLedger, diagnostics: Diagnostic[]): FundsRow {
+function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {
+  if (labelCell.label === 'total') return SUM_ROW_LABELS.has(captionKey(labelCell.text)) && !hasTotalRow ? 'total' : 'unknown';
+  if (labelCell.label) return FUNDS_ROW_KIND[labelCell.label] ?? 'unknown';
+  return FUNDS_ROW_TEXT_KIND[captionKey(labelCell.text)] ?? 'unknown';
+}
+
+function readFundsRow(
+  row: Row,
+  columns: ReadonlyMap<number, FundsField>,
+  hasTotalRow: boolean,
+  hasHeader: boolean,
+  ledger: CellLedger,
+  diagnostics: Diagnostic[],
+): FundsRow {
   const [labelCell, ...values] = row.cells;
   ledger.label(labelCell);
   const result: FundsRow = {
     label: labelCell.text.replace(/\s+/g, ''),
-    kind: (labelCell.label && FUNDS_ROW_KIND[labelCell.label]) || 'unknown',
+    kind: fundsRowKind(labelCell, hasTotalRow),
     initialBudget: null,
     adjustedBudget: null,
+    received: null,
     executed: null,
     weight: null,
     rate: null,
@@ -252,15 +302,31 @@ function readFundsRow(row: Row, columns: ReadonlyMap<number, FundsField>, ledger
     ledger.field(cell);
   }
   for (const cell of assignment.rest) diagnostics.push(unplaced(cell, 'in a funds row'));
+  for (const { cell, candidates } of assignment.unmatched) diagnostics.push(fundsColumnUnmatched(cell, candidates, hasHeader));
   return result;
 }
 
-interface FundsAssignment {
-  fields: [FundsField, Cell][];
-  rest: Cell[];
+function fundsColumnUnmatched(cell: Cell, candidates: readonly FundsField[], hasHeader: boolean): Diagnostic {
+  const reason = hasHeader ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns';
+  return {
+    code: 'funds-column-unmatched',
+    severity: 'warning',
+    message: `funds figure "${cell.text.slice(0, 40)}" not read: ${reason} (${candidates.join(', ')})`,
+    line: cell.line,
+    column: cell.column,
+    detail: { text: cell.text, candidates: [...candidates], header: hasHeader },
+  };
 }
 
-const AMOUNTS: ReadonlySet<FundsField> = new Set(['initialBudget', 'adjustedBudget', 'executed']);
+export interface FundsAssignment {
+  fields: [FundsField, Cell][];
+  /** Cells that suit no field: reported as unplaced. */
+  rest: Cell[];
+  /** Cells that suit several fields, none for certain: reported, not read. */
+  unmatched: { cell: Cell; candidates: FundsField[] }[];
+}
+
+const AMOUNTS: ReadonlySet<FundsField> = new Set(['initialBudget', 'adjustedBudget', 'received', 'executed']);
 
 /**
  * How well a cell's kind suits a funds field: 0 when it cannot hold it. The
@@ -283,27 +349,81 @@ function fundsFit(field: FundsField, cell: Cell): number {
   }
 }
 
+/** The most points a 分值 or 得分 can hold. */
+const MAX_POINTS = new Dec(100);
+
 /**
- * Which figure is which. By the header's columns when every cell sits under a
- * caption that suits it (tab and pipe exports keep empty cells, and
- * space-aligned rows are placed under their captions by the rows stage);
- * otherwise by kind, in the header's column order: the best order-keeping
- * match of cells to fields (see alignFunds).
+ * Whether a cell may stand under a caption. In its own column any fitting
+ * kind will do, and a rate written without its `%` (`98.62`) stands under
+ * 执行率; one column off only a sure fit: an amount under an amount, the
+ * percent under 执行率, a marker or a figure of at most 100 under 分值/得分.
+ */
+function fitsUnderCaption(field: FundsField, cell: Cell, exact: boolean): boolean {
+  if (exact) return fundsFit(field, cell) > 0 || (field === 'rate' && cell.kind === 'number');
+  if (fundsFit(field, cell) === 2) return true;
+  if (cell.kind !== 'number' || (field !== 'weight' && field !== 'score')) return false;
+  const value = normalizeNumber(foldWidth(cell.text));
+  return value !== null && new Dec(value).lte(MAX_POINTS);
+}
+
+/**
+ * Which figure is which. By the header's columns: every cell under a caption
+ * that suits it, in its own column (tab and pipe exports keep empty cells,
+ * and space-aligned rows are placed under their captions by the rows stage)
+ * or, for a row drifted by one column, all of them one column off. Otherwise
+ * by kind, in the header's column order (see alignFunds): a cell whose field
+ * every best match agrees on is read, the others are reported.
  */
 export function assignFundsCells(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
-  if (values.length > 0 && values.length < FUNDS_ORDER.length) {
-    const byColumn = values.map((c) => [columns.get(c.index), c] as [FundsField | undefined, Cell]);
-    const placed = byColumn.every(([field, cell]) => field !== undefined && (fundsFit(field, cell) > 0 || (field === 'rate' && cell.kind === 'number')));
-    if (placed && new Set(byColumn.map(([f]) => f)).size === byColumn.length) return { fields: byColumn as [FundsField, Cell][], rest: [] };
-  }
+  if (columns.size === 0) return assignWithoutHeader(values);
+  const byColumn = placeByColumns(values, columns);
+  if (byColumn) return { fields: byColumn, rest: [], unmatched: [] };
   // The match recurses once per cell: a row far wider than any funds layout is matched on its first cells only.
-  const aligned = alignFunds(values.slice(0, MAX_FUNDS_CELLS), fieldOrder(columns), new Set(columns.values()));
-  return values.length <= MAX_FUNDS_CELLS ? aligned : { fields: aligned.fields, rest: [...aligned.rest, ...values.slice(MAX_FUNDS_CELLS)] };
+  const aligned = alignFunds(values.slice(0, MAX_FUNDS_CELLS), fieldOrder(columns), columns);
+  return values.length <= MAX_FUNDS_CELLS ? aligned : { ...aligned, rest: [...aligned.rest, ...values.slice(MAX_FUNDS_CELLS)] };
 }
 
 const MAX_FUNDS_CELLS = 32;
 
-/** The header's fields in column order, with any it lacks inserted where the canonical layout has them. */
+/**
+ * A funds block without a header: the templates differ in which columns they
+ * have (预算数 · 到位数 · 执行数, no 年初预算数, no 分值), so a figure's kind
+ * tells its field only where one field takes that kind: the percent is the
+ * rate. Every other figure is reported, not guessed.
+ */
+function assignWithoutHeader(values: readonly Cell[]): FundsAssignment {
+  const percents = values.filter((cell) => cell.kind === 'percent');
+  const fields: [FundsField, Cell][] = percents.length === 1 ? [['rate', percents[0]]] : [];
+  const rest = values.filter((cell) => FUNDS_ORDER.every((field) => fundsFit(field, cell) === 0));
+  const unmatched = values
+    .filter((cell) => !fields.some(([, placed]) => placed === cell) && !rest.includes(cell))
+    .map((cell) => ({ cell, candidates: FUNDS_ORDER.filter((field) => fundsFit(field, cell) > 0) }));
+  return { fields, rest, unmatched };
+}
+
+/** The cells placed under the header's captions, in their columns or all one column off; null when neither fits every cell. */
+function placeByColumns(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): [FundsField, Cell][] | null {
+  if (values.length === 0 || columns.size === 0) return null;
+  const at = (shift: number): [FundsField, Cell][] | null => {
+    const pairs: [FundsField, Cell][] = [];
+    const used = new Set<FundsField>();
+    for (const cell of values) {
+      const field = columns.get(cell.index + shift);
+      if (!field || used.has(field) || !fitsUnderCaption(field, cell, shift === 0)) return null;
+      used.add(field);
+      pairs.push([field, cell]);
+    }
+    return pairs;
+  };
+  const exact = at(0);
+  if (exact) return exact;
+  // Only a complete row is read one column off: a row short of cells may as well have lost one.
+  if (values.length !== new Set(columns.values()).size) return null;
+  const drifted = [at(1), at(-1)].filter((p): p is [FundsField, Cell][] => p !== null);
+  return drifted.length === 1 ? drifted[0] : null;
+}
+
+/** The header's fields in column order, with any of the canonical ones it lacks inserted where the canonical layout has them. */
 function fieldOrder(columns: ReadonlyMap<number, FundsField>): FundsField[] {
   const order = [...new Set([...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, field]) => field))];
   FUNDS_ORDER.forEach((field, k) => {
@@ -317,44 +437,75 @@ function fieldOrder(columns: ReadonlyMap<number, FundsField>): FundsField[] {
 const SKIPPED_CELL = -3;
 /** A field the header does not show is a worse home than one it does. */
 const ABSENT_FIELD = 1.5;
+/** Enough best matches to tell a certain cell from an uncertain one; more are not kept. */
+const MAX_MATCHES = 64;
+
+/** One match: for each cell, the index of its field in the order, or -1 when it is left out. */
+type Match = number[];
+
+/** Whether every cell a match places stands within one column of its field's caption (fields the header lacks have none). */
+function keepsColumns(match: Match, values: readonly Cell[], order: readonly FundsField[], columnOf: ReadonlyMap<FundsField, number>): boolean {
+  return match.every((k, i) => {
+    const column = k < 0 ? undefined : columnOf.get(order[k]);
+    return column === undefined || Math.abs(column - values[i].index) <= 1;
+  });
+}
 
 /**
- * The order-keeping match of cells to fields with the best total fit. A cell
- * left out (it suits no field) costs more than any poor fit, so every cell
- * that can be placed is; among equal matches the leftmost fields win.
+ * The order-keeping matches of cells to fields with the best total fit. A
+ * cell left out (it suits no field) costs more than any poor fit, so every
+ * cell that can be placed is. Of the best matches, those that keep every
+ * cell within a column of its caption are preferred. A cell is read when
+ * they all give it the same field (or leave it out: then it is reported as
+ * unplaced); when they disagree on it, it is reported with the fields it
+ * might be.
  */
-export function alignFunds(values: readonly Cell[], order: readonly FundsField[], shown: ReadonlySet<FundsField>): FundsAssignment {
+export function alignFunds(values: readonly Cell[], order: readonly FundsField[], columns: ReadonlyMap<number, FundsField>): FundsAssignment {
+  const shown = new Set(columns.values());
+  const columnOf = new Map([...columns.entries()].map(([column, field]) => [field, column] as [FundsField, number]));
   // The common case, a full row: every cell suits the field in its place.
   if (values.length === order.length && values.every((cell, i) => fundsFit(order[i], cell) > 0)) {
-    return { fields: values.map((cell, i) => [order[i], cell] as [FundsField, Cell]), rest: [] };
+    return { fields: values.map((cell, i) => [order[i], cell] as [FundsField, Cell]), rest: [], unmatched: [] };
   }
   const penalty = (field: FundsField) => (shown.size >= 3 && !shown.has(field) ? ABSENT_FIELD : 0);
-  const memo = new Map<number, { score: number; pairs: [number, number][] }>();
-  const best = (i: number, j: number): { score: number; pairs: [number, number][] } => {
-    if (i === values.length) return { score: 0, pairs: [] };
-    const key = i * 16 + j;
+  const memo = new Map<number, { score: number; matches: Match[] }>();
+  const best = (i: number, j: number): { score: number; matches: Match[] } => {
+    if (i === values.length) return { score: 0, matches: [[]] };
+    const key = i * 64 + j;
     const known = memo.get(key);
     if (known) return known;
-    let result = { score: SKIPPED_CELL + best(i + 1, j).score, pairs: best(i + 1, j).pairs };
-    if (j < order.length) {
-      const fit = fundsFit(order[j], values[i]);
-      if (fit > 0) {
-        const rest = best(i + 1, j + 1);
-        const score = fit - penalty(order[j]) + rest.score;
-        if (score >= result.score) result = { score, pairs: [[i, j], ...rest.pairs] };
+    const skipped = best(i + 1, j);
+    let score = SKIPPED_CELL + skipped.score;
+    let matches: Match[] = skipped.matches.map((m) => [-1, ...m]);
+    for (let k = j; k < order.length; k++) {
+      const fit = fundsFit(order[k], values[i]);
+      if (fit === 0) continue;
+      const rest = best(i + 1, k + 1);
+      const total = fit - penalty(order[k]) + rest.score;
+      if (total > score) {
+        score = total;
+        matches = [];
       }
-      const skip = best(i, j + 1);
-      if (skip.score > result.score) result = skip;
+      if (total === score) matches.push(...rest.matches.map((m) => [k, ...m]));
     }
+    const result = { score, matches: matches.slice(0, MAX_MATCHES) };
     memo.set(key, result);
     return result;
   };
-  const { pairs } = best(0, 0);
-  const placed = new Set(pairs.map(([i]) => i));
-  return {
-    fields: pairs.map(([i, j]) => [order[j], values[i]] as [FundsField, Cell]),
-    rest: values.filter((_, i) => !placed.has(i)),
-  };
+  const all = best(0, 0).matches;
+  const near = all.filter((m) => keepsColumns(m, values, order, columnOf));
+  const matches = near.length > 0 ? near : all;
+  const fields: [FundsField, Cell][] = [];
+  const rest: Cell[] = [];
+  const unmatched: FundsAssignment['unmatched'] = [];
+  values.forEach((cell, i) => {
+    const homes = [...new Set(matches.map((m) => m[i]))];
+    if (homes.length === 1) {
+      if (homes[0] < 0) rest.push(cell);
+      else fields.push([order[homes[0]], cell]);
+    } else unmatched.push({ cell, candidates: homes.filter((k) => k >= 0).map((k) => order[k]) });
+  });
+  return { fields, rest, unmatched };
 }
 
 // ---- goals ------------------------------------------------------------------------
@@ -386,18 +537,57 @@ function readGoals(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
 
 // ---- total ------------------------------------------------------------------------
 
-function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
-  const [row, ...repeated] = rows;
-  if (!row) return null;
-  // A second 总分 row in one form: its label is a label, its figures are reported.
+/** Where the indicator header prints 分值 and 得分: the columns a total row's figures stand under. */
+export interface PointsColumns {
+  weight: number | null;
+  score: number | null;
+}
+
+function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
+  const columns: PointsColumns = { weight: null, score: null };
+  for (const row of indicatorRows) {
+    if (row.kind !== 'indicatorHeader') continue;
+    for (const cell of row.cells) {
+      const field = INDICATOR_COLUMNS[captionKey(cell.text)];
+      if (field === 'weight' || field === 'score') columns[field] = cell.index;
+    }
+  }
+  return columns;
+}
+
+/** A total row whose label says its figure is the score (自评得分). */
+const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
+
+/**
+ * The form's total: its 总分 (or 合计) row, else a 自评得分 row or one printed
+ * in the header block. Two figures are the weight and the score, in that
+ * order (wherever they stand: the sample prints them one or two columns left
+ * of the header's); a lone figure is the score when it stands under 得分 or
+ * its label says so, and is otherwise reported, since a weight and a score
+ * printed one column left cannot be told apart.
+ */
+function readTotal(rows: readonly Row[], headerScores: readonly HeaderScore[], columns: PointsColumns, ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+  const main = rows.find((r) => !isScoreOnly(r)) ?? rows[0];
+  const repeated = rows.filter((r) => r !== main);
   for (const cell of repeated.flatMap((r) => r.cells)) {
     if (cell.kind === 'label') ledger.label(cell);
     else diagnostics.push(unplaced(cell, 'in a repeated 总分 row'));
   }
+  if (!main) return readHeaderScore(headerScores, ledger, diagnostics);
+  for (const { value } of headerScores) diagnostics.push(unplaced(value, 'beside a 总分 row'));
+  const values = main.cells.filter((cell) => cell.kind !== 'label');
+  main.cells.filter((cell) => cell.kind === 'label').forEach((cell) => ledger.label(cell));
+  if (values.length === 1 && values[0].kind !== 'marker') {
+    const [only] = values;
+    const scoreOnly = isScoreOnly(main);
+    if (scoreOnly || (columns.score !== null && only.index === columns.score)) return { weight: null, score: totalFigure(only, '总分得分', ledger, diagnostics), line: main.line };
+    diagnostics.push(totalFigureUnmatched(only, columns));
+    return { weight: null, score: null, line: main.line };
+  }
   let weight: Figure | null = null;
   let score: Figure | null = null;
-  for (const cell of row.cells) {
-    if (cell.kind === 'label' || (cell.kind === 'marker' && weight && score)) {
+  for (const cell of values) {
+    if (cell.kind === 'marker' && weight && score) {
       ledger.label(cell);
       continue;
     }
@@ -405,11 +595,43 @@ function readTotal(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
       diagnostics.push(unplaced(cell, 'in the 总分 row'));
       continue;
     }
-    const converted = toFigure(cell, weight ? '总分得分' : '总分分值');
-    diagnostics.push(...converted.diagnostics);
-    ledger.field(cell);
-    if (!weight) weight = converted.value;
-    else score = converted.value;
+    const figure = totalFigure(cell, weight ? '总分得分' : '总分分值', ledger, diagnostics);
+    if (!weight) weight = figure;
+    else score = figure;
   }
-  return { weight, score, line: row.line };
+  return { weight, score, line: main.line };
 }
+
+function totalFigure(cell: Cell, field: string, ledger: CellLedger, diagnostics: Diagnostic[]): Figure {
+  const converted = toFigure(cell, field);
+  diagnostics.push(...converted.diagnostics);
+  ledger.field(cell);
+  return converted.value;
+}
+
+/** A 自评得分 in the header block, the form having no total row: its score. */
+function readHeaderScore(headerScores: readonly HeaderScore[], ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+  const [first, ...others] = headerScores;
+  if (!first) return null;
+  for (const { value } of others) diagnostics.push(unplaced(value, 'in a repeated 自评得分'));
+  if (!SCORE_ONLY_TOTAL_LABELS.has(captionKey(first.label.text))) {
+    diagnostics.push(totalFigureUnmatched(first.value, { weight: null, score: null }));
+    return { weight: null, score: null, line: first.label.line };
+  }
+  return { weight: null, score: totalFigure(first.value, '总分得分', ledger, diagnostics), line: first.label.line };
+}
+
+function totalFigureUnmatched(cell: Cell, columns: PointsColumns): Diagnostic {
+  const reason = columns.weight === null && columns.score === null ? 'no indicator header names the 分值 and 得分 columns' : 'it stands under neither 得分 nor a column that tells the weight from the score';
+  return {
+    code: 'total-figure-unmatched',
+    severity: 'warning',
+    message: `lone figure "${cell.text.slice(0, 40)}" of the total row not read: weight or score? ${reason}`,
+    line: cell.line,
+    column: cell.column,
+    detail: { text: cell.text, column: cell.index, weightColumn: columns.weight, scoreColumn: columns.score },
+  };
+}
+
+/** Diagnostics that stand for an input cell not read into the output (the nothing-lost count takes them as reports). */
+export const CELL_REPORT_CODES: ReadonlySet<string> = new Set(['unplaced-cell', 'funds-column-unmatched', 'total-figure-unmatched']);

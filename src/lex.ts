@@ -5,7 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../grammar/lexer.js';
-import { TITLE_PATTERN } from './tables/labels.js';
+import { TITLE_PATTERN, YEAR_LINE_PATTERN } from './tables/labels.js';
 import { closingQuote, foldWidth } from './text.js';
 import type { Separator } from './schema.js';
 
@@ -64,6 +64,22 @@ export interface Line {
   blank: boolean;
 }
 
+const isTitleText = (text: string) => text.length <= 60 && TITLE_PATTERN.test(text);
+
+/**
+ * A title line: one cell naming the form, or the year printed under it
+ * (`（2023年度）`), or the two in two cells of one line; the same test as the
+ * rows stage's title rows.
+ */
+function isTitleLine(line: string, cell: string | null): boolean {
+  if (cell !== null) return isTitleText(cell) || YEAR_LINE_PATTERN.test(cell);
+  const cells = line
+    .split(/\t| *\| *| {2,}/)
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  return cells.length === 2 && cells.some(isTitleText) && cells.every((c) => isTitleText(c) || YEAR_LINE_PATTERN.test(c));
+}
+
 export function describeLine(text: string, start: number, end: number, next: number): Line {
   const line = text.slice(start, end);
   const cell = soleCell(line);
@@ -71,7 +87,7 @@ export function describeLine(text: string, start: number, end: number, next: num
     start,
     next,
     style: styleOfLine(line),
-    title: cell !== null && cell.length <= 60 && TITLE_PATTERN.test(cell),
+    title: isTitleLine(line, cell),
     project: PROJECT_LINE.test(line),
     blank: cell === '',
   };

@@ -35,15 +35,19 @@ function headerLines(project: Form['project']): Line[] {
 }
 
 const FUNDS_CAPTIONS = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+/** With a 到位数 column (Hebei's template), after 全年预算数. */
+const FUNDS_CAPTIONS_RECEIVED = ['年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分'];
 
 function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
-  const header = row([[0, `项目资金（${unit}）`], ...FUNDS_CAPTIONS.map((c, i) => [i + 2, c] as [number, string])]);
-  const body = rows.map((r) =>
-    row([
-      [1, textCell(r.label)],
-      ...[r.initialBudget, r.adjustedBudget, r.executed, r.weight, r.rate, r.score].map((f, i) => [i + 2, rawCell(f)] as [number, string]),
-    ]),
-  );
+  const received = rows.some((r) => r.received != null);
+  const captions = received ? FUNDS_CAPTIONS_RECEIVED : FUNDS_CAPTIONS;
+  const header = row([[0, `项目资金（${unit}）`], ...captions.map((c, i) => [i + 2, c] as [number, string])]);
+  const body = rows.map((r) => {
+    const figures = received
+      ? [r.initialBudget, r.adjustedBudget, r.received ?? null, r.executed, r.weight, r.rate, r.score]
+      : [r.initialBudget, r.adjustedBudget, r.executed, r.weight, r.rate, r.score];
+    return row([[1, textCell(r.label)], ...figures.map((f, i) => [i + 2, rawCell(f)] as [number, string])]);
+  });
   return [header, ...body];
 }
 

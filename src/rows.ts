@@ -256,13 +256,17 @@ function makeRow(source: string, cells: Cell[], start: number, end: number, sepa
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
 }
 
+const isTitleCell = (cell: Cell) => cell.kind === 'title' || (cell.kind === 'text' && TITLE_PATTERN.test(cell.text) && cell.text.length <= 60);
+const isYearCell = (cell: Cell) => cell.kind === 'text' && YEAR_LINE_PATTERN.test(cell.text);
+
 export function rowKindOf(cells: readonly Cell[]): RowKind {
   if (cells.length === 1) {
     const only = cells[0];
-    if (only.kind === 'title' || (only.kind === 'text' && TITLE_PATTERN.test(only.text) && only.text.length <= 60)) return 'title';
-    if (only.kind === 'text' && YEAR_LINE_PATTERN.test(only.text)) return 'title';
+    if (isTitleCell(only) || isYearCell(only)) return 'title';
     if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
   }
+  // A title and its year in two cells of one row: `项目支出绩效自评表 | （2023年度）`.
+  if (cells.length === 2 && cells.some(isTitleCell) && cells.every((c) => isTitleCell(c) || isYearCell(c))) return 'title';
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
   const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
   const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
@@ -330,8 +334,12 @@ function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
 function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32Array): void {
   let header: Span[] | null = null;
   let headerKind: RowKind | null = null;
+  let indicatorColumns = false;
   for (const row of rows) {
+    // A total row's figures are read by the indicator header's 分值 and 得分 columns.
+    if (header && indicatorColumns && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lineStarts);
     if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
+      indicatorColumns = false;
       header = null;
       headerKind = null;
       continue;
@@ -340,6 +348,7 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
       const spans = row.cells.map((cell) => spanOf(source, cell, lineStarts));
       header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
       headerKind = row.kind;
+      indicatorColumns = row.kind === 'indicatorHeader';
       continue;
     }
     if (row.kind === 'page') continue;

@@ -61,6 +61,8 @@ export const FundsRow = z.object({
   kind: z.enum(['total', 'fiscal', 'carryover', 'other', 'unknown']),
   initialBudget: Figure.nullable(),
   adjustedBudget: Figure.nullable(),
+  /** 到位数: the money received (Hebei's 预算数 · 到位数 · 执行数); null where the form has no such column. Always present in parsed output. */
+  received: Figure.nullable().optional(),
   executed: Figure.nullable(),
   weight: Figure.nullable(),
   rate: Figure.nullable(),

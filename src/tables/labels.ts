@@ -53,7 +53,25 @@ export const LABELS: readonly LabelDefinition[] = [
   { key: 'fundsHeader', rowKind: 'fundsHeader', variants: ['项目资金', '预算执行情况'] },
   {
     key: 'fundsColumn',
-    variants: ['年初预算数', '全年预算数', '全年执行数', '执行率', '年初预算', '调整后预算数', '调整后预算', '年度预算数', '预算执行数', '预算执行率', '全年预算', '全年执行', '执行数'],
+    variants: [
+      '年初预算数',
+      '全年预算数',
+      '全年执行数',
+      '执行率',
+      '年初预算',
+      '调整后预算数',
+      '调整后预算',
+      '年度预算数',
+      '预算执行数',
+      '预算执行率',
+      '全年预算',
+      '全年执行',
+      '执行数',
+      '预算数',
+      '到位数',
+      '资金到位数',
+      '实际到位数',
+    ],
   },
   { key: 'fundsTotal', rowKind: 'funds', variants: ['年度资金总额', '年度财政资金总额', '财政资金总额', '当年资金总额', '资金总额', '总额'] },
   {
@@ -62,7 +80,7 @@ export const LABELS: readonly LabelDefinition[] = [
     variants: ['其中:当年财政拨款', '其中:本年财政拨款', '其中:财政拨款', '其中:财政资金', '当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'],
   },
   { key: 'fundsCarryover', rowKind: 'funds', variants: ['上年结转资金', '上年结转', '上年结余结转'] },
-  { key: 'fundsOther', rowKind: 'funds', variants: ['其他资金', '其它资金'] },
+  { key: 'fundsOther', rowKind: 'funds', variants: ['其他资金', '其它资金', '上级补助资金', '上级补助'] },
   { key: 'goalsHeader', rowKind: 'goals', variants: ['年度总体目标', '总体目标', '年度目标'] },
   { key: 'goalsExpected', rowKind: 'goals', variants: ['预期目标'] },
   { key: 'goalsActual', rowKind: 'goals', variants: ['实际完成情况', '年度目标完成情况', '目标完成情况'] },
@@ -84,7 +102,7 @@ export const LABELS: readonly LabelDefinition[] = [
       '偏差原因',
     ],
   },
-  { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计', '总得分', '自评总分'] },
+  { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计', '总得分', '自评总分', '自评得分'] },
 ];
 
 /** Column captions shared by the funds and indicator headers; they decide no row kind by themselves. */
@@ -99,8 +117,10 @@ export const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
 /** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
 export const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
 
+export type FundsField = 'initialBudget' | 'adjustedBudget' | 'received' | 'executed' | 'weight' | 'rate' | 'score';
+
 /** Funds header captions → the field their column holds. */
-export const FUNDS_COLUMNS: Readonly<Record<string, 'initialBudget' | 'adjustedBudget' | 'executed' | 'weight' | 'rate' | 'score'>> = {
+export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = {
   年初预算数: 'initialBudget',
   年初预算: 'initialBudget',
   全年预算数: 'adjustedBudget',
@@ -108,6 +128,11 @@ export const FUNDS_COLUMNS: Readonly<Record<string, 'initialBudget' | 'adjustedB
   调整后预算数: 'adjustedBudget',
   调整后预算: 'adjustedBudget',
   年度预算数: 'adjustedBudget',
+  // Hebei and Hubei: 预算数 is the year's (adjusted) budget, 到位数 the money received.
+  预算数: 'adjustedBudget',
+  到位数: 'received',
+  资金到位数: 'received',
+  实际到位数: 'received',
   全年执行数: 'executed',
   全年执行: 'executed',
   预算执行数: 'executed',
@@ -179,8 +204,26 @@ export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal
   fundsOther: 'other',
 };
 
+/**
+ * Funds rows the lexer leaves as text (a word too common to be a label
+ * anywhere in a form), known by their whole label inside the funds block.
+ */
+export const FUNDS_ROW_TEXT_KIND: Readonly<Record<string, 'total' | 'fiscal' | 'carryover' | 'other'>> = {
+  其他: 'other',
+  其它: 'other',
+};
+
+/**
+ * Labels of a 合计/总计 row: inside the funds block it is the block's total
+ * row (kind total when the block has no 年度资金总额), after it the form's 总分.
+ */
+export const SUM_ROW_LABELS: ReadonlySet<string> = new Set(['合计', '总计']);
+
+/** Total-row labels whose single figure is the declared score (a 自评得分 printed in the header block). */
+export const SCORE_ONLY_TOTAL_LABELS: ReadonlySet<string> = new Set(['自评得分', '自评总分', '总得分']);
+
 const CAPTION_NOISE = /[*\s:]/g;
-const CAPTION_SUFFIX = /\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\)$/;
+const CAPTION_SUFFIX = /(?:\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\))+$/;
 
 /**
  * A caption as the column tables spell it: width-folded, without `*`, spaces,
@@ -188,6 +231,12 @@ const CAPTION_SUFFIX = /\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\)$/;
  */
 export function captionKey(text: string): string {
   return foldWidth(text).replace(CAPTION_NOISE, '').replace(CAPTION_SUFFIX, '');
+}
+
+/** The points a caption declares: `预算执行情况（万元）（20分）` → `20`. */
+export function captionPointsOf(text: string): string | null {
+  const match = /\((\d+(?:\.\d+)?)分\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
+  return match ? match[1] : null;
 }
 
 /** The unit a funds caption names: `项目资金（万元）`, `年度预算数(万元)` → 万元. */

@@ -1,10 +1,12 @@
 /**
  * The nothing-lost count: every non-empty cell of the input must be, in the
- * output, a field value, a recognised label, or an `unplaced-cell`
- * diagnostic, and exactly one of them.
+ * output, a field value, a recognised label, or a diagnostic reporting it
+ * (`unplaced-cell`, `funds-column-unmatched`, `total-figure-unmatched`),
+ * and exactly one of them.
  */
 import type { CellAccount } from '../../src/parse.js';
 import type { Document } from '../../src/schema.js';
+import { CELL_REPORT_CODES } from '../../src/forms.js';
 
 export interface Tally {
   input: number;
@@ -20,7 +22,7 @@ export interface Tally {
 const keyOf = (c: { line: number; column: number }) => `${c.line}:${c.column}`;
 
 export function tally(document: Document, account: CellAccount): Tally {
-  const unplaced = [...document.diagnostics, ...document.forms.flatMap((f) => f.diagnostics)].filter((d) => d.code === 'unplaced-cell');
+  const unplaced = [...document.diagnostics, ...document.forms.flatMap((f) => f.diagnostics)].filter((d) => CELL_REPORT_CODES.has(d.code));
   const counted = new Map<string, number>();
   for (const key of [...account.fields, ...account.labels, ...unplaced].map(keyOf)) counted.set(key, (counted.get(key) ?? 0) + 1);
   const input = new Map(account.input.map((c) => [keyOf(c), c.text]));

@@ -16,7 +16,19 @@ export function project(document: Document) {
       project: { ...form.project, amount: fig(form.project.amount) },
       funds: form.funds && {
         unit: form.funds.unit,
-        rows: form.funds.rows.map((r) => [r.line, r.label, r.kind, fig(r.initialBudget), fig(r.adjustedBudget), fig(r.executed), fig(r.weight), fig(r.rate), fig(r.score)]),
+        // 到位数 (received), where a form has that column, after the six canonical figures.
+        rows: form.funds.rows.map((r) => [
+          r.line,
+          r.label,
+          r.kind,
+          fig(r.initialBudget),
+          fig(r.adjustedBudget),
+          fig(r.executed),
+          fig(r.weight),
+          fig(r.rate),
+          fig(r.score),
+          ...(r.received ? [fig(r.received)] : []),
+        ]),
       },
       goals: { expected: form.goals.expected?.text ?? null, actual: form.goals.actual?.text ?? null },
       indicators: form.indicators.map((i) => [i.line, i.level1, i.level1Points, i.level2, i.name, measure(i.target), measure(i.actual), fig(i.weight), fig(i.score), i.deviation]),
