@@ -161,7 +161,7 @@ export function unplaced(cell: Cell, where: string): Diagnostic {
     message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
     line: cell.line,
     column: cell.column,
-    detail: { text: cell.text },
+    detail: { text: cell.text, where },
   };
 }
 

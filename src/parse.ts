@@ -13,6 +13,8 @@ import type { Diagnostic, Document } from './schema.js';
 import { formBlocks } from './blocks.js';
 import { shiftLines } from './lines.js';
 import { lineStarts } from './text.js';
+import { collapseUnplaced } from './ledger.js';
+import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -84,15 +86,17 @@ export function parseBlockText(text: string, encoding: string, settings: ParseSe
 
 function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const document: Document = { forms: [], diagnostics: [] };
+  const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
     const shift = block.firstLine - 1;
     const part = runBlock(block.text, encoding, settings);
     shiftLines(part.document, shift);
     for (const form of part.document.forms) document.forms.push(form);
-    for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') document.diagnostics.push(diagnostic);
+    for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
     accounts.push(() => shiftAccount(part.account(), shift));
   }
+  document.diagnostics = loose.done(settings.file);
   if (document.forms.length === 0) document.diagnostics.push(noForm(text, settings));
   const account = (): CellAccount => {
     const parts = accounts.map((a) => a());
@@ -113,16 +117,21 @@ function noForm(text: string, settings: ParseSettings): Diagnostic {
 
 function runBlock(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const starts = lineStarts(text);
-  const { chunks } = lex(text);
+  const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, starts);
   const forms = buildForms(rows.rows, settings.file, encoding);
-  const diagnostics: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics].map((d) => withFile(d, settings.file));
+  const normalized = forms.forms.map((draft) => normalizeForm(draft));
+  const loose: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics];
+  // Text left unread is reported in the form it was cut from, or with the file's diagnostics.
+  for (const overflow of overflows) {
+    const diagnostic = overflowDiagnostic(overflow, starts);
+    const form = [...normalized].reverse().find((f) => f.source.startLine <= diagnostic.line);
+    (form ? form.diagnostics : loose).push(diagnostic);
+  }
+  const diagnostics = capDiagnostics(collapseUnplaced(loose)).map((d) => withFile(d, settings.file));
   if (forms.forms.length === 0) diagnostics.push(noForm(text, settings));
   const document: Document = {
-    forms: forms.forms.map((draft) => {
-      const form = normalizeForm(draft);
-      return { ...form, diagnostics: form.diagnostics.map((d) => withFile(d, settings.file)) };
-    }),
+    forms: normalized.map((form) => ({ ...form, diagnostics: capDiagnostics(collapseUnplaced(form.diagnostics)).map((d) => withFile(d, settings.file)) })),
     diagnostics,
   };
   // Built only when asked for: a large input need not pay for it.
