@@ -9,7 +9,7 @@ import type { Diagnostic, Severity } from './schema.js';
 import { positionOf } from './text.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
-export const MAX_DIAGNOSTICS = 200;
+export const MAX_DIAGNOSTICS = 1000;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -32,14 +32,20 @@ export class DiagnosticList {
   ) {}
 
   add(diagnostic: Diagnostic): void {
-    if (this.listed.length < this.limit) {
-      this.listed.push(diagnostic);
+    // Another list's count (a form block's, in a file's list) joins this one's.
+    if (diagnostic.code === 'more-diagnostics') {
+      for (const [code, n] of Object.entries((diagnostic.detail?.codes ?? {}) as Record<string, number>)) this.count(code, diagnostic.severity, diagnostic.line, n);
       return;
     }
-    if (this.more === 0) this.firstLine = diagnostic.line;
-    this.more++;
-    if (RANK[diagnostic.severity] > RANK[this.worst]) this.worst = diagnostic.severity;
-    this.codes[diagnostic.code] = (this.codes[diagnostic.code] ?? 0) + 1;
+    if (this.listed.length < this.limit) this.listed.push(diagnostic);
+    else this.count(diagnostic.code, diagnostic.severity, diagnostic.line, 1);
+  }
+
+  private count(code: string, severity: Severity, line: number, n: number): void {
+    if (this.more === 0 || line < this.firstLine) this.firstLine = line;
+    this.more += n;
+    if (RANK[severity] > RANK[this.worst]) this.worst = severity;
+    this.codes[code] = (this.codes[code] ?? 0) + n;
   }
 
   /** The listed diagnostics, then the one that counts the others (if any). */
