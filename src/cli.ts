@@ -3,7 +3,7 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
@@ -11,7 +11,7 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
 import { findInputs } from './find-inputs.js';
-import { OutputDirectory, type OutputFile } from './output-dir.js';
+import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from './profile.js';
@@ -331,6 +331,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
+  reached = problems > 0 ? 2 : 0;
   const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr) : null;
 
   await sink.start();
@@ -342,6 +343,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
       finish: async (index, outcome) => {
         const writeFailure = await sink.finish(index, outcome);
         addStats(totals, writeFailure === null ? outcome.stats : { ...outcome.stats, failure: writeFailure });
+        reached = batchStatus(totals, problems, settings.failOn);
         bar?.update(totals);
       },
     },
@@ -350,8 +352,20 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   const endFailure = await sink.end();
   if (!settings.quiet) io.err(formatSummary(totals));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
-  if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
-  return reachesLevel(totals, settings.failOn) ? 1 : 0;
+  if (endFailure !== null) return 2;
+  return batchStatus(totals, problems, settings.failOn);
+}
+
+/** The exit status the files so far give: 2 if one failed or an argument gave nothing, 1 if a finding reached --fail-on. */
+function batchStatus(totals: Totals, problems: number, failOn: FailOn): number {
+  if (totals.failed.length > 0 || problems > 0) return 2;
+  return reachesLevel(totals, failOn) ? 1 : 0;
+}
+
+/** The status the running batch has reached: what a run cut short (its output pipe closed) exits with. */
+let reached = 0;
+export function statusReached(): number {
+  return reached;
 }
 
 /** On a terminal, for more than a handful of files, and not over output printed on the same terminal. */
@@ -488,7 +502,11 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
       } catch (error) {
         output.failure = notWritten(error);
       }
-      for (const [, file] of output.files) await file.close().catch(() => undefined);
+      // A complete output replaces the previous one; an incomplete one is removed, never left truncated.
+      for (const [, file] of output.files) {
+        if (output.failure !== null) await file.discard();
+        else await file.commit().catch((error: Error) => (output.failure = notWritten(error)));
+      }
       current = null;
       return output.failure;
     },
@@ -528,9 +546,9 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
           io.out(html);
           return null;
         }
-        return writeFile(file, html, 'utf8').then(
+        return writeWholeFile(file, html, inputPaths(tasks)).then(
           () => null,
-          (error: Error) => `${file}: not written: ${error.message}`,
+          (error: Error) => `not written: ${error.message}`,
         );
       },
     };
@@ -556,9 +574,9 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
     if (text !== '') io.out(text);
   } else {
     try {
-      await writeFile(file, text, 'utf8');
+      await writeWholeFile(file, text, args.filter((arg) => arg !== '-'));
     } catch (error) {
-      io.err(`jixiao: ${file}: not written: ${(error as Error).message}`);
+      io.err(`jixiao: not written: ${(error as Error).message}`);
       return 2;
     }
   }
