@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
+import { DEFAULT_MAX_BYTES } from './input-file.js';
 import { findInputs } from './find-inputs.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
@@ -392,17 +393,34 @@ async function resolveTasks(args: string[], settings: BatchSettings, io: Output)
   const { inputs, problems } = await findInputs(args, { exclude: settings.out });
   for (const problem of problems) io.err(`jixiao: ${problem.input}: ${problem.reason}`);
   const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
+  let stdinProblems = 0;
   if (stdinAt >= 0) {
     const position = inputs.filter((input) => input.argument < stdinAt).length;
-    entries.splice(position, 0, { task: { path: null, bytes: await readStandardInput(), label: '<stdin>' }, name: 'stdin' });
+    const bytes = await readStandardInput();
+    if (bytes === null) {
+      io.err(`jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
+      stdinProblems = 1;
+    } else entries.splice(position, 0, { task: { path: null, bytes, label: '<stdin>' }, name: 'stdin' });
   }
-  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length };
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length + stdinProblems };
 }
 
-async function readStandardInput(): Promise<Uint8Array> {
+/** Standard input is read whole (it can be read only once): at most the parser's byte limit of it. */
+const STDIN_LIMIT = DEFAULT_MAX_BYTES;
+
+/** Standard input's bytes; null once it passes `STDIN_LIMIT` (reading stops there). */
+async function readStandardInput(): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > STDIN_LIMIT) {
+      process.stdin.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** Where a batch's output goes; calls come in input order, one input's pieces and then its end. */
@@ -587,7 +605,9 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
 async function readDocuments(arg: string): Promise<Document[] | string> {
   let text: string;
   try {
-    text = arg === '-' ? Buffer.from(await readStandardInput()).toString('utf8') : await readFile(arg, 'utf8');
+    const bytes = arg === '-' ? await readStandardInput() : await readFile(arg);
+    if (bytes === null) return `standard input is more than the limit of ${STDIN_LIMIT} bytes`;
+    text = Buffer.from(bytes).toString('utf8');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
   }

@@ -14,6 +14,7 @@ import { formBlocks } from './blocks.js';
 import { shiftLines } from './lines.js';
 import { lineStarts } from './text.js';
 import { collapseUnplaced } from './ledger.js';
+import { DEFAULT_MAX_BYTES } from './input-file.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 
 export interface ParseOptions {
@@ -35,7 +36,7 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
   return {
     file: options.file ?? null,
     encoding: options.encoding ?? null,
-    maxBytes: options.maxBytes ?? 512 * 1024 * 1024,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   };
 }
 
