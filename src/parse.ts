@@ -12,7 +12,7 @@ import { buildRows, type Cell } from './rows.js';
 import type { Diagnostic, Document } from './schema.js';
 import { formBlocks } from './blocks.js';
 import { shiftLines } from './lines.js';
-import { lineStarts } from './text.js';
+import { lineStarts, positionOf, wellFormed } from './text.js';
 import { collapseUnplaced } from './ledger.js';
 import { DEFAULT_MAX_BYTES } from './input-file.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
@@ -69,7 +69,11 @@ function parseLazily(input: string | Uint8Array, options: ParseOptions): { docum
     if (utf8Length(input, settings.maxBytes) > settings.maxBytes) {
       return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`), account: none };
     }
-    return run(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf-8', settings);
+    // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
+    const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    const result = run(text, 'utf-8', settings);
+    if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
+    return result;
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset), account: none };
@@ -162,6 +166,11 @@ function failed(settings: ParseSettings, code: string, message: string, byteOffs
     forms: [],
     diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset } }],
   };
+}
+
+function loneSurrogate(text: string, offset: number): Diagnostic {
+  const { line, column } = positionOf(lineStarts(text.slice(0, offset + 1)), offset);
+  return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate' } };
 }
 
 function withFile(diagnostic: Diagnostic, file: string | null): Diagnostic {

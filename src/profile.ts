@@ -155,6 +155,13 @@ function mergeOverlay(base: Profile, overlay: Record<string, unknown>): Record<s
 
 /** Validates profile data (a full profile, or an overlay that `extends` a built-in). */
 export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
+  const invalid = (message: string): ProfileResult => ({ ok: false, problem: { code: 'profile-invalid', message, source } });
+  // JSON.parse makes "__proto__" an own key, which a spread would turn into a prototype: refused outright.
+  const proto = protoKeyPath(data);
+  if (proto !== null) return invalid(`"__proto__" is not a profile field (at ${proto})`);
+  if (isPlainObject(data) && 'extends' in data && !(typeof data.extends === 'string' && isBuiltinName(data.extends))) {
+    return invalid(`extends: ${JSON.stringify(data.extends)} is not a built-in profile (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`);
+  }
   const overlay = ProfileOverlay.safeParse(data);
   const candidate = overlay.success && overlay.data.extends ? mergeOverlay(builtinProfile(overlay.data.extends), overlay.data) : data;
   const parsed = ProfileSchema.safeParse(candidate);
@@ -162,9 +169,39 @@ export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
   return { ok: false, problem: { code: 'profile-invalid', message: z.prettifyError(parsed.error), source } };
 }
 
-/** A built-in profile by name, or a profile JSON file by path. */
+/** Where an own `__proto__` key sits in parsed JSON (`root`, `weights`), or null. */
+function protoKeyPath(value: unknown, path = 'root'): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return path;
+  for (const [key, child] of Object.entries(value)) {
+    const found = protoKeyPath(child, path === 'root' ? key : `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Whether a profile string names a file: it starts with `./`, `../` or `/`
+ * (or `.\`, `..\`, a drive letter on Windows), or ends in `.json`. Any other
+ * string is a built-in's name, never read from disk.
+ */
+export function isProfilePath(value: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(value) || /\.json$/i.test(value);
+}
+
+/** A built-in profile by name, or a profile JSON file by path (see `isProfilePath`). */
 export function loadProfile(nameOrPath: string): ProfileResult {
   if (isBuiltinName(nameOrPath)) return { ok: true, profile: builtinProfile(nameOrPath) };
+  if (!isProfilePath(nameOrPath)) {
+    return {
+      ok: false,
+      problem: {
+        code: 'profile-not-found',
+        message: `no built-in profile named "${nameOrPath}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')}; a profile file is given by a path starting with ./ or /, or ending in .json)`,
+        source: nameOrPath,
+      },
+    };
+  }
   let text: string;
   try {
     text = readFileSync(nameOrPath, 'utf8');
@@ -175,7 +212,7 @@ export function loadProfile(nameOrPath: string): ProfileResult {
       problem: {
         code: notFound ? 'profile-not-found' : 'profile-unreadable',
         message: notFound
-          ? `no built-in profile or file named "${nameOrPath}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`
+          ? `no profile file "${nameOrPath}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`
           : `cannot read profile file "${nameOrPath}": ${(error as Error).message}`,
         source: nameOrPath,
       },
@@ -185,7 +222,9 @@ export function loadProfile(nameOrPath: string): ProfileResult {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problem: { code: 'profile-invalid', message: `not JSON: ${(error as Error).message}`, source: nameOrPath } };
+    // The parser's message quotes the file's text: only where it failed is said.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    return { ok: false, problem: { code: 'profile-invalid', message: `"${nameOrPath}" is not JSON${position ? ` (at byte ${position})` : ''}`, source: nameOrPath } };
   }
   return parseProfile(data, nameOrPath);
 }
