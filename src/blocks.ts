@@ -40,11 +40,20 @@ export class BlockSplitter {
   private pendingTitle = -1;
   /** How far the incomplete line at `scan` was read by the last push, so a long line is never read again from its start. */
   private readonly resume: Resume = { at: 0, cellStart: true };
+  /**
+   * The last piece pushed, and where it starts in the buffer. Lines are read
+   * from it: reading the buffer (a concatenation) character by character costs
+   * far more per character, and a long line would be read that way throughout.
+   */
+  private piece = '';
+  private pieceStart = 0;
 
   /** Adds text; returns the blocks it completed. */
   push(text: string): Block[] {
     // Drop what earlier blocks took, once per piece, so the buffer holds one form at most.
     this.buffer = this.buffer.slice(this.blockStart) + text;
+    this.piece = text;
+    this.pieceStart = this.buffer.length - text.length;
     this.scan -= this.blockStart;
     if (this.pendingTitle >= 0) this.pendingTitle -= this.blockStart;
     this.blockStart = 0;
@@ -58,6 +67,8 @@ export class BlockSplitter {
     this.pendingTitle = -1;
     if (this.blockStart < this.buffer.length) blocks.push(this.take(this.buffer.length));
     this.buffer = '';
+    this.piece = '';
+    this.pieceStart = 0;
     this.blockStart = 0;
     this.scan = 0;
     return blocks;
@@ -68,7 +79,7 @@ export class BlockSplitter {
     const text = this.buffer;
     while (this.scan < text.length) {
       const start = this.scan;
-      const end = lineEnd(text, start, final, this.resume);
+      const end = lineEnd(text, start, final, this.resume, this.piece, this.pieceStart);
       if (end < 0) break;
       this.resume.at = 0;
       this.resume.cellStart = true;
@@ -118,13 +129,13 @@ const QUOTED_CELL_LIMIT = 1 << 16;
  * buffer waits for the next piece, which may start with its `\n`. An
  * incomplete line's scan resumes where the last one stopped (`resume`).
  */
-function lineEnd(text: string, start: number, final: boolean, resume: Resume): number {
+function lineEnd(text: string, start: number, final: boolean, resume: Resume, piece: string, pieceStart: number): number {
   let cellStart = resume.cellStart;
   /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
   let undecided = -1;
   let i = start + resume.at;
   for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
     if (cellStart && c === 34) {
       const close = closingQuote(text, i);
       if (close > 0) {
