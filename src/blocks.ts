@@ -83,8 +83,11 @@ export class BlockSplitter {
       if (end < 0) break;
       this.resume.at = 0;
       this.resume.cellStart = true;
-      const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
-      const line = describeLine(text, start, end, next);
+      const at = (i: number) => (i >= this.pieceStart ? this.piece.charCodeAt(i - this.pieceStart) : text.charCodeAt(i));
+      const next = at(end) === 13 && at(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
+      // Only the line's kind is read here, from the piece when the line is in it.
+      const p = this.pieceStart;
+      const line = start >= p ? describeLine(this.piece, start - p, end - p, next - p) : describeLine(text, start, end, next);
       if (line.title && this.content) {
         if (this.pendingTitle < 0) this.pendingTitle = start;
       } else if (!line.blank && !line.title) {
