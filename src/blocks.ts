@@ -38,11 +38,22 @@ export class BlockSplitter {
   private project = false;
   /** A title seen after the block's content: it opens a new form only if a 项目名称 line follows it. */
   private pendingTitle = -1;
+  /** How far the incomplete line at `scan` was read by the last push, so a long line is never read again from its start. */
+  private readonly resume: Resume = { at: 0, cellStart: true };
+  /**
+   * The last piece pushed, and where it starts in the buffer. Lines are read
+   * from it: reading the buffer (a concatenation) character by character costs
+   * far more per character, and a long line would be read that way throughout.
+   */
+  private piece = '';
+  private pieceStart = 0;
 
   /** Adds text; returns the blocks it completed. */
   push(text: string): Block[] {
     // Drop what earlier blocks took, once per piece, so the buffer holds one form at most.
     this.buffer = this.buffer.slice(this.blockStart) + text;
+    this.piece = text;
+    this.pieceStart = this.buffer.length - text.length;
     this.scan -= this.blockStart;
     if (this.pendingTitle >= 0) this.pendingTitle -= this.blockStart;
     this.blockStart = 0;
@@ -56,6 +67,8 @@ export class BlockSplitter {
     this.pendingTitle = -1;
     if (this.blockStart < this.buffer.length) blocks.push(this.take(this.buffer.length));
     this.buffer = '';
+    this.piece = '';
+    this.pieceStart = 0;
     this.blockStart = 0;
     this.scan = 0;
     return blocks;
@@ -66,10 +79,15 @@ export class BlockSplitter {
     const text = this.buffer;
     while (this.scan < text.length) {
       const start = this.scan;
-      const end = lineEnd(text, start, final);
+      const end = lineEnd(text, start, final, this.resume, this.piece, this.pieceStart);
       if (end < 0) break;
-      const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
-      const line = describeLine(text, start, end, next);
+      this.resume.at = 0;
+      this.resume.cellStart = true;
+      const at = (i: number) => (i >= this.pieceStart ? this.piece.charCodeAt(i - this.pieceStart) : text.charCodeAt(i));
+      const next = at(end) === 13 && at(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
+      // Only the line's kind is read here, from the piece when the line is in it.
+      const p = this.pieceStart;
+      const line = start >= p ? describeLine(this.piece, start - p, end - p, next - p) : describeLine(text, start, end, next);
       if (line.title && this.content) {
         if (this.pendingTitle < 0) this.pendingTitle = start;
       } else if (!line.blank && !line.title) {
@@ -99,15 +117,28 @@ export class BlockSplitter {
   }
 }
 
+/** Where the scan of an incomplete line stopped, relative to the line's start, and whether a cell starts there. */
+interface Resume {
+  at: number;
+  cellStart: boolean;
+}
+
+/** How far a quoted cell may run (as in text.ts's closingQuote). */
+const QUOTED_CELL_LIMIT = 1 << 16;
+
 /**
  * End of the line starting at `start` (the offset of its line break), skipping
  * quoted cells; -1 while the line is not complete yet. A `\r` at the end of the
- * buffer waits for the next piece, which may start with its `\n`.
+ * buffer waits for the next piece, which may start with its `\n`. An
+ * incomplete line's scan resumes where the last one stopped (`resume`).
  */
-function lineEnd(text: string, start: number, final: boolean): number {
-  let cellStart = true;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+function lineEnd(text: string, start: number, final: boolean, resume: Resume, piece: string, pieceStart: number): number {
+  let cellStart = resume.cellStart;
+  /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
+  let undecided = -1;
+  let i = start + resume.at;
+  for (; i < text.length; i++) {
+    const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
     if (cellStart && c === 34) {
       const close = closingQuote(text, i);
       if (close > 0) {
@@ -115,12 +146,20 @@ function lineEnd(text: string, start: number, final: boolean): number {
         cellStart = false;
         continue;
       }
+      if (undecided < 0 && !final && i + QUOTED_CELL_LIMIT > text.length) undecided = i;
     }
     if (c === 10) return i;
-    if (c === 13) return i + 1 < text.length || final ? i : -1;
+    if (c === 13) {
+      if (i + 1 < text.length || final) return i;
+      break;
+    }
     cellStart = c === 9;
   }
-  return final ? text.length : -1;
+  if (final) return text.length;
+  // At an undecided quote a cell starts (the quote followed a tab or opened the line).
+  resume.cellStart = undecided >= 0 ? true : cellStart;
+  resume.at = (undecided >= 0 ? undecided : i) - start;
+  return -1;
 }
 
 /** Splits a whole text into form blocks. */

@@ -3,16 +3,17 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
+import { DEFAULT_MAX_BYTES } from './input-file.js';
 import { findInputs } from './find-inputs.js';
 import { langFromEnv, LANGS, type Lang } from './messages.js';
-import { OutputDirectory, type OutputFile } from './output-dir.js';
+import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from './profile.js';
@@ -472,6 +473,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
+  reached = problems > 0 ? 2 : 0;
   const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr, undefined, settings.lang) : null;
 
   await sink.start();
@@ -483,6 +485,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
       finish: async (index, outcome) => {
         const writeFailure = await sink.finish(index, outcome);
         addStats(totals, writeFailure === null ? outcome.stats : { ...outcome.stats, failure: writeFailure });
+        reached = batchStatus(totals, problems, settings.failOn);
         bar?.update(totals);
       },
     },
@@ -493,8 +496,20 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
   else io.err(formatSummary(totals, settings.lang));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
-  if (totals.failed.length > 0 || problems > 0 || endFailure !== null) return 2;
-  return reachesLevel(totals, settings.failOn) ? 1 : 0;
+  if (endFailure !== null) return 2;
+  return batchStatus(totals, problems, settings.failOn);
+}
+
+/** The exit status the files so far give: 2 if one failed or an argument gave nothing, 1 if a finding reached --fail-on. */
+function batchStatus(totals: Totals, problems: number, failOn: FailOn): number {
+  if (totals.failed.length > 0 || problems > 0) return 2;
+  return reachesLevel(totals, failOn) ? 1 : 0;
+}
+
+/** The status the running batch has reached: what a run cut short (its output pipe closed) exits with. */
+let reached = 0;
+export function statusReached(): number {
+  return reached;
 }
 
 /** On a terminal, for more than a handful of files, and not over output printed on the same terminal. */
@@ -523,17 +538,34 @@ async function resolveTasks(args: string[], settings: BatchSettings, io: Output)
   const { inputs, problems } = await findInputs(args, { exclude: settings.out });
   for (const problem of problems) io.err(`jixiao: ${problem.input}: ${problem.reason}`);
   const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
+  let stdinProblems = 0;
   if (stdinAt >= 0) {
     const position = inputs.filter((input) => input.argument < stdinAt).length;
-    entries.splice(position, 0, { task: { path: null, bytes: await readStandardInput(), label: '<stdin>' }, name: 'stdin' });
+    const bytes = await readStandardInput();
+    if (bytes === null) {
+      io.err(`jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
+      stdinProblems = 1;
+    } else entries.splice(position, 0, { task: { path: null, bytes, label: '<stdin>' }, name: 'stdin' });
   }
-  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length };
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length + stdinProblems };
 }
 
-async function readStandardInput(): Promise<Uint8Array> {
+/** Standard input is read whole (it can be read only once): at most the parser's byte limit of it. */
+const STDIN_LIMIT = DEFAULT_MAX_BYTES;
+
+/** Standard input's bytes; null once it passes `STDIN_LIMIT` (reading stops there). */
+async function readStandardInput(): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > STDIN_LIMIT) {
+      process.stdin.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** Where a batch's output goes; calls come in input order, one input's pieces and then its end. */
@@ -633,7 +665,11 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
       } catch (error) {
         output.failure = notWritten(error);
       }
-      for (const [, file] of output.files) await file.close().catch(() => undefined);
+      // A complete output replaces the previous one; an incomplete one is removed, never left truncated.
+      for (const [, file] of output.files) {
+        if (output.failure !== null) await file.discard();
+        else await file.commit().catch((error: Error) => (output.failure = notWritten(error)));
+      }
       current = null;
       return output.failure;
     },
@@ -719,9 +755,9 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
           io.out(html);
           return null;
         }
-        return writeFile(file, html, 'utf8').then(
+        return writeWholeFile(file, html, inputPaths(tasks)).then(
           () => null,
-          (error: Error) => `${file}: not written: ${error.message}`,
+          (error: Error) => `not written: ${error.message}`,
         );
       },
     };
@@ -747,9 +783,9 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
     if (text !== '') io.out(text);
   } else {
     try {
-      await writeFile(file, text, 'utf8');
+      await writeWholeFile(file, text, args.filter((arg) => arg !== '-'));
     } catch (error) {
-      io.err(`jixiao: ${file}: not written: ${(error as Error).message}`);
+      io.err(`jixiao: not written: ${(error as Error).message}`);
       return 2;
     }
   }
@@ -760,7 +796,9 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
 async function readDocuments(arg: string): Promise<Document[] | string> {
   let text: string;
   try {
-    text = arg === '-' ? Buffer.from(await readStandardInput()).toString('utf8') : await readFile(arg, 'utf8');
+    const bytes = arg === '-' ? await readStandardInput() : await readFile(arg);
+    if (bytes === null) return `standard input is more than the limit of ${STDIN_LIMIT} bytes`;
+    text = Buffer.from(bytes).toString('utf8');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
   }

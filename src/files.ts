@@ -1,9 +1,9 @@
 /** Reading export files on disk, one by one or by glob patterns. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import fg from 'fast-glob';
 import { findInputs } from './find-inputs.js';
-import { readFailure, tooLarge, unreadable } from './input-file.js';
+import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from './input-file.js';
 import { parse, parseSettings, type ParseOptions } from './parse.js';
 import type { Document } from './schema.js';
 
@@ -14,7 +14,10 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
     const info = await stat(path);
     if (info.isDirectory()) return unreadable(path, 'is a directory');
     if (info.size > settings.maxBytes) return tooLarge(path, info.size, settings.maxBytes);
-    return parse(await readFile(path), { ...options, file: options.file ?? path });
+    // Read within the limit: a device or a pipe says 0 bytes and may never end.
+    const bytes = await readBounded(path, settings.maxBytes);
+    if (bytes === null) return pastLimit(path, settings.maxBytes);
+    return parse(bytes, { ...options, file: options.file ?? path });
   } catch (error) {
     return unreadable(path, readFailure(error));
   }

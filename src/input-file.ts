@@ -4,8 +4,11 @@
  * diagnostic (with the other faults that can stop a file). No glob library here, so that worker threads load little.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from './schema.js';
+
+/** Largest input accepted by default, in bytes. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /** Bytes read at a time. */
 export const READ_PIECE = 64 * 1024;
@@ -45,4 +48,32 @@ export function tooLarge(path: string, size: number, maxBytes: number): Document
 /** Bytes already in memory (standard input) handed out in reading-sized pieces, so that decoding stays incremental. */
 export async function* inPieces(bytes: Uint8Array, size = READ_PIECE): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/**
+ * A file's bytes, read piece by piece and never more than `maxBytes` of them:
+ * a device or a pipe (`/dev/zero`, a FIFO) has no size to check first, so the
+ * limit holds while reading. `null` when the file holds more.
+ */
+export async function readBounded(path: string, maxBytes: number): Promise<Uint8Array | null> {
+  const handle = await open(path, 'r');
+  try {
+    const pieces: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const piece = Buffer.allocUnsafe(READ_PIECE);
+      const { bytesRead } = await handle.read(piece, 0, READ_PIECE, null);
+      if (bytesRead === 0) return Buffer.concat(pieces, total);
+      total += bytesRead;
+      if (total > maxBytes) return null;
+      pieces.push(bytesRead === READ_PIECE ? piece : piece.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `input-too-large` for input whose size is not known, only that it passed the limit. */
+export function pastLimit(path: string, maxBytes: number): Document {
+  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: more than the limit of ${maxBytes} bytes`, line: 0, column: 0, file: path }] };
 }

@@ -6,6 +6,7 @@
  * cell is accounted for exactly once.
  */
 import type { Cell } from './rows.js';
+import type { Diagnostic } from './schema.js';
 
 export class CellLedger {
   readonly fieldCells: Cell[] = [];
@@ -26,4 +27,42 @@ export class CellLedger {
   get labels(): number {
     return this.labelCells.length;
   }
+}
+
+/** Cells quoted in full in a row's `unplaced-cell` diagnostic; the others are counted and their columns listed. */
+export const UNPLACED_QUOTED = 5;
+
+/**
+ * One `unplaced-cell` diagnostic per row instead of one per cell: at the
+ * first cell's place, with `detail.count` cells, the texts of the first
+ * `UNPLACED_QUOTED` in `detail.cells` (when more than one; the first is `detail.text`) and
+ * the column of every one in `detail.columns`, so a row of a million stray
+ * cells costs one diagnostic and nothing is dropped unsaid.
+ */
+export function collapseUnplaced(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const rows = new Map<number, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.code !== 'unplaced-cell') continue;
+    const row = rows.get(d.line);
+    if (row) row.push(d);
+    else rows.set(d.line, [d]);
+  }
+  if (rows.size === 0) return diagnostics as Diagnostic[];
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.code !== 'unplaced-cell') out.push(d);
+    else if (rows.get(d.line)?.[0] === d) out.push(rowOfUnplaced(rows.get(d.line) as Diagnostic[]));
+  }
+  return out;
+}
+
+function rowOfUnplaced(cells: readonly Diagnostic[]): Diagnostic {
+  const first = cells[0];
+  const texts = cells.slice(0, UNPLACED_QUOTED).map((d) => String(d.detail?.text ?? ''));
+  const where = typeof first.detail?.where === 'string' ? first.detail.where : null;
+  const columns = cells.map((d) => d.column);
+  if (cells.length === 1) return { ...first, detail: { ...first.detail, count: 1, columns } };
+  const detail = { ...first.detail, count: cells.length, cells: texts, columns };
+  const quoted = texts.map((t) => `"${t.slice(0, 60)}"`).join(', ') + (cells.length > texts.length ? ', …' : '');
+  return { ...first, message: `${cells.length} cells ${where ? where + ' ' : ''}could not be placed: ${quoted}`, detail };
 }

@@ -169,30 +169,106 @@ function blockStarts(lines: readonly Line[]): number[] {
   return starts;
 }
 
-export interface LexResult {
-  chunks: Chunk[];
+/** Most non-empty cells read from one line; the rest of the line is reported, not read (a form has a dozen columns). */
+export const MAX_CELLS_PER_LINE = 1000;
+/** Most non-empty cells read from one form block; the lines after are reported, not read (a form has about a thousand). */
+export const MAX_CELLS_PER_FORM = 50_000;
+
+/** Text left unread because a line or a form had more cells than the caps allow. */
+export interface Overflow {
+  kind: 'line' | 'form';
+  /** Offset in the text where reading stopped. */
+  offset: number;
+  /** Non-empty cells left unread, and lines (for a form). */
+  cells: number;
+  lines: number;
+  /** The cap that was reached. */
+  limit: number;
 }
 
-/** Lexes the text: one separator per form block, chunks of whole lines of at most about 16 KiB. */
+export interface LexResult {
+  chunks: Chunk[];
+  overflows: Overflow[];
+}
+
+/**
+ * Counts the non-empty cells of `text[start, end)` as a line of the given
+ * separator style would split them, and where the cell after the first
+ * `keep` starts (-1 when there are no more). Quotes are not followed: this
+ * only bounds the work, on lines far wider than any form.
+ */
+export function countCells(text: string, start: number, end: number, separator: Separator, keep = Infinity): { cells: number; cut: number } {
+  let cells = 0;
+  let cut = -1;
+  let inCell = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const isSeparator = c === 9 || c === 10 || c === 13 || (separator === 'pipe' && c === 124) || (separator === 'spaces' && c === 32 && text.charCodeAt(i + 1) === 32);
+    if (isSeparator) {
+      inCell = false;
+      continue;
+    }
+    if (inCell || c === 32) continue;
+    inCell = true;
+    cells++;
+    if (cells === keep + 1) cut = i;
+  }
+  return { cells, cut };
+}
+
+/**
+ * Lexes the text: one separator per form block, chunks of whole lines of at
+ * most about 16 KiB. A line with more than `MAX_CELLS_PER_LINE` cells is read
+ * up to its last allowed cell, and a block's lines after `MAX_CELLS_PER_FORM`
+ * cells are not read: each is an overflow for the caller to report, so that
+ * no input makes the later stages hold millions of cells.
+ */
 export function lex(text: string): LexResult {
   const folded = foldWidth(text);
   const lines = logicalLines(folded);
   const chunks: Chunk[] = [];
+  const overflows: Overflow[] = [];
   const starts = blockStarts(lines);
   starts.forEach((blockStart, k) => {
     const blockEnd = k + 1 < starts.length ? starts[k + 1] : lines.length;
     if (blockEnd <= blockStart) return;
     const separator = blockSeparator(lines, blockStart, blockEnd);
     let chunkStart = blockStart;
+    let formCells = 0;
     for (let j = blockStart; j < blockEnd; j++) {
-      const size = lines[j].next - lines[chunkStart].start;
+      const line = lines[j];
+      // A line holds at most one cell per two characters: only a long one can pass the cap.
+      const wide = line.next - line.start > 2 * MAX_CELLS_PER_LINE;
+      const { cells, cut } = countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity);
+      if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
+        if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
+        overflows.push(formOverflow(folded, lines, j, blockEnd, separator));
+        return;
+      }
+      formCells += Math.min(cells, MAX_CELLS_PER_LINE);
+      if (cut >= 0) {
+        // The line's kept part is a chunk of its own, the lines before it another.
+        if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
+        chunks.push(lexChunk(folded, line.start, cut, separator));
+        overflows.push({ kind: 'line', offset: cut, cells: cells - MAX_CELLS_PER_LINE, lines: 0, limit: MAX_CELLS_PER_LINE });
+        chunkStart = j + 1;
+        continue;
+      }
+      const size = line.next - lines[chunkStart].start;
       if (size >= CHUNK_TARGET || j === blockEnd - 1) {
-        chunks.push(lexChunk(folded, lines[chunkStart].start, lines[j].next, separator));
+        chunks.push(lexChunk(folded, lines[chunkStart].start, line.next, separator));
         chunkStart = j + 1;
       }
     }
   });
-  return { chunks };
+  return { chunks, overflows };
+}
+
+/** The lines of a block from `from` on, left unread: how many, and how many cells they hold. */
+function formOverflow(text: string, lines: readonly Line[], from: number, to: number, separator: Separator): Overflow {
+  let cells = 0;
+  for (let j = from; j < to; j++) cells += countCells(text, lines[j].start, lines[j].next, separator).cells;
+  return { kind: 'form', offset: lines[from].start, cells, lines: to - from, limit: MAX_CELLS_PER_FORM };
 }
 
 function lexChunk(folded: string, start: number, end: number, separator: Separator): Chunk {

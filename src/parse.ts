@@ -12,7 +12,10 @@ import { buildRows, type Cell } from './rows.js';
 import type { Diagnostic, Document } from './schema.js';
 import { formBlocks } from './blocks.js';
 import { shiftLines } from './lines.js';
-import { lineStarts } from './text.js';
+import { lineStarts, positionOf, wellFormed } from './text.js';
+import { collapseUnplaced } from './ledger.js';
+import { DEFAULT_MAX_BYTES } from './input-file.js';
+import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -33,7 +36,7 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
   return {
     file: options.file ?? null,
     encoding: options.encoding ?? null,
-    maxBytes: options.maxBytes ?? 512 * 1024 * 1024,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   };
 }
 
@@ -66,7 +69,11 @@ function parseLazily(input: string | Uint8Array, options: ParseOptions): { docum
     if (utf8Length(input, settings.maxBytes) > settings.maxBytes) {
       return { document: failed(settings, 'input-too-large', `input is larger than the limit of ${settings.maxBytes} bytes`, 0, { maxBytes: settings.maxBytes }), account: none };
     }
-    return run(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, 'utf-8', settings);
+    // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
+    const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    const result = run(text, 'utf-8', settings);
+    if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
+    return result;
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
@@ -84,15 +91,17 @@ export function parseBlockText(text: string, encoding: string, settings: ParseSe
 
 function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const document: Document = { forms: [], diagnostics: [] };
+  const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
     const shift = block.firstLine - 1;
     const part = runBlock(block.text, encoding, settings);
     shiftLines(part.document, shift);
     for (const form of part.document.forms) document.forms.push(form);
-    for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') document.diagnostics.push(diagnostic);
+    for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
     accounts.push(() => shiftAccount(part.account(), shift));
   }
+  document.diagnostics = loose.done(settings.file);
   if (document.forms.length === 0) document.diagnostics.push(noForm(text, settings));
   const account = (): CellAccount => {
     const parts = accounts.map((a) => a());
@@ -113,16 +122,21 @@ function noForm(text: string, settings: ParseSettings): Diagnostic {
 
 function runBlock(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
   const starts = lineStarts(text);
-  const { chunks } = lex(text);
+  const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, starts);
   const forms = buildForms(rows.rows, settings.file, encoding);
-  const diagnostics: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics].map((d) => withFile(d, settings.file));
+  const normalized = forms.forms.map((draft) => normalizeForm(draft));
+  const loose: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics];
+  // Text left unread is reported in the form it was cut from, or with the file's diagnostics.
+  for (const overflow of overflows) {
+    const diagnostic = overflowDiagnostic(overflow, starts);
+    const form = [...normalized].reverse().find((f) => f.source.startLine <= diagnostic.line);
+    (form ? form.diagnostics : loose).push(diagnostic);
+  }
+  const diagnostics = capDiagnostics(collapseUnplaced(loose)).map((d) => withFile(d, settings.file));
   if (forms.forms.length === 0) diagnostics.push(noForm(text, settings));
   const document: Document = {
-    forms: forms.forms.map((draft) => {
-      const form = normalizeForm(draft);
-      return { ...form, diagnostics: form.diagnostics.map((d) => withFile(d, settings.file)) };
-    }),
+    forms: normalized.map((form) => ({ ...form, diagnostics: capDiagnostics(collapseUnplaced(form.diagnostics)).map((d) => withFile(d, settings.file)) })),
     diagnostics,
   };
   // Built only when asked for: a large input need not pay for it.
@@ -152,6 +166,11 @@ function failed(settings: ParseSettings, code: string, message: string, byteOffs
     forms: [],
     diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } }],
   };
+}
+
+function loneSurrogate(text: string, offset: number): Diagnostic {
+  const { line, column } = positionOf(lineStarts(text.slice(0, offset + 1)), offset);
+  return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate' } };
 }
 
 function withFile(diagnostic: Diagnostic, file: string | null): Diagnostic {

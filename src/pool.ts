@@ -40,6 +40,12 @@ export type WorkerReply = { kind: 'chunk'; index: number; chunk: OutputChunk } |
 const AHEAD_PER_WORKER = 2;
 /** Files sent at most this many per worker past the one being written: bounds what waits behind a slow file. */
 const WINDOW_PER_WORKER = 8;
+/**
+ * The heap a worker may use. The pipeline's own caps keep a file far below it
+ * (see lex.ts and limits.ts); should one still pass it, that worker stops,
+ * its files fail with an `internal-error` and the batch goes on.
+ */
+export const WORKER_HEAP_MB = 1024;
 /** Characters of output a worker may have sent and not yet seen written before it waits. */
 export const CREDIT_CHARS = 4 * 1024 * 1024;
 /**
@@ -207,7 +213,7 @@ function runInWorkers(tasks: readonly Task[], config: BatchConfig, count: number
     const spawn = () => {
       if (settled) return;
       spawned++;
-      const worker = new Worker(script, { workerData: config });
+      const worker = new Worker(script, { workerData: config, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       held.set(worker, new Set());
       worker.on('message', (reply: WorkerReply) => receive(worker, reply));
       worker.on('error', (error) => lose(worker, error.message));

@@ -4,11 +4,11 @@
  * and the browser entry never import `node:fs`.
  */
 import { readFileSync } from 'node:fs';
-import { builtinProfileResult, isBuiltinProfileName, parseProfile, unknownProfileMessage, type ProfileResult } from './profile.js';
+import { builtinProfileResult, isBuiltinProfileName, isProfilePath, parseProfile, type ProfileResult } from './profile.js';
 
-/** A built-in profile by name, or a profile JSON file by path. */
+/** A built-in profile by name, or a profile JSON file by path (see `isProfilePath`): a name is never read from disk. */
 export function loadProfile(nameOrPath: string): ProfileResult {
-  if (isBuiltinProfileName(nameOrPath)) return builtinProfileResult(nameOrPath);
+  if (isBuiltinProfileName(nameOrPath) || !isProfilePath(nameOrPath)) return builtinProfileResult(nameOrPath);
   let text: string;
   try {
     text = readFileSync(nameOrPath, 'utf8');
@@ -18,7 +18,7 @@ export function loadProfile(nameOrPath: string): ProfileResult {
       ok: false,
       problem: {
         code: notFound ? 'profile-not-found' : 'profile-unreadable',
-        message: notFound ? unknownProfileMessage(nameOrPath) : `cannot read profile file "${nameOrPath}": ${(error as Error).message}`,
+        message: notFound ? `no profile file "${nameOrPath}"` : `cannot read profile file "${nameOrPath}": ${(error as Error).message}`,
         source: nameOrPath,
       },
     };
@@ -27,7 +27,9 @@ export function loadProfile(nameOrPath: string): ProfileResult {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problem: { code: 'profile-invalid', message: `not JSON: ${(error as Error).message}`, source: nameOrPath } };
+    // The parser's message quotes the file's text: only where it failed is said.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    return { ok: false, problem: { code: 'profile-invalid', message: `"${nameOrPath}" is not JSON${position ? ` (at byte ${position})` : ''}`, source: nameOrPath } };
   }
   return parseProfile(data, nameOrPath);
 }

@@ -176,6 +176,13 @@ function mergeOverlay(base: Profile, overlay: Record<string, unknown>): Record<s
 
 /** Validates profile data (a full profile, or an overlay that `extends` a built-in). */
 export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
+  const invalid = (message: string): ProfileResult => ({ ok: false, problem: { code: 'profile-invalid', message, source } });
+  // JSON.parse makes "__proto__" an own key, which a spread would turn into a prototype: refused outright.
+  const proto = protoKeyPath(data);
+  if (proto !== null) return invalid(`"__proto__" is not a profile field (at ${proto})`);
+  if (isPlainObject(data) && 'extends' in data && !(typeof data.extends === 'string' && isBuiltinName(data.extends))) {
+    return invalid(`extends: ${JSON.stringify(data.extends)} is not a built-in profile (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`);
+  }
   const overlay = ProfileOverlay.safeParse(data);
   const candidate = overlay.success && overlay.data.extends ? mergeOverlay(builtinProfile(overlay.data.extends), overlay.data) : data;
   const parsed = ProfileSchema.safeParse(candidate);
@@ -193,11 +200,31 @@ export function builtinProfileResult(name: string): ProfileResult {
 }
 
 export function unknownProfileMessage(name: string): string {
-  return `no built-in profile or file named "${name}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`;
+  return `no built-in profile named "${name}" (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')}; a profile file is given by a path starting with ./ or /, or ending in .json)`;
 }
 
 export function isBuiltinProfileName(name: unknown): name is BuiltinProfileName {
   return typeof name === 'string' && isBuiltinName(name);
+}
+
+/** Where an own `__proto__` key sits in parsed JSON (`root`, `weights`), or null. */
+function protoKeyPath(value: unknown, path = 'root'): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return path;
+  for (const [key, child] of Object.entries(value)) {
+    const found = protoKeyPath(child, path === 'root' ? key : `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Whether a profile string names a file: it starts with `./`, `../` or `/`
+ * (or `.\`, `..\`, a drive letter on Windows), or ends in `.json`. Any other
+ * string is a built-in's name, never read from disk.
+ */
+export function isProfilePath(value: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(value) || /\.json$/i.test(value);
 }
 
 function decimal(value: DecimalLike): Dec {

@@ -30,7 +30,7 @@ import {
   Unit,
 } from '../grammar/tokens.js';
 import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
-import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote } from './text.js';
+import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote, unsafeKind, withoutUnsafe } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from './schema.js';
 
@@ -205,13 +205,24 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lineStarts));
   const raw = normalizeLineBreaks(written);
   const unquoted = quoted ? unquote(raw) : raw;
-  const stripped = stripHtml(unquoted);
-  const text = stripped.replace(CONTROL_CHARACTERS, '').trim();
+  const stripped = stripHtml(unquoted, (code, entity) => diagnostics.push(unsafeCharacter(code, entity, line, column)));
+  const safe = withoutUnsafe(stripped.replace(CONTROL_CHARACTERS, ''));
+  for (const code of new Set(safe.found)) diagnostics.push(unsafeCharacter(code, null, line, column));
+  const text = safe.text.trim();
   // Quotes and markup hide what the cell holds (`"10,380,629.85"`, `<p>≥90%</p>`): read its text again.
   const content = quoted || stripped !== unquoted ? relexed(text, offset) : tokens;
   const kind = cellKindOf(content);
   const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
   return { index, offset, line, column, raw, text, kind, label, tokens: content };
+}
+
+/** A character no cell may carry (see text.ts's unsafeKind): an entity naming one is kept as written, the character itself dropped (a lone surrogate becomes U+FFFD). */
+function unsafeCharacter(code: number, entity: string | null, line: number, column: number): Diagnostic {
+  const kind = unsafeKind(code) ?? 'control';
+  const name = `U+${code.toString(16).padStart(4, '0').toUpperCase()}`;
+  const what = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' }[kind];
+  const done = entity !== null ? `entity ${entity} kept as written` : kind === 'surrogate' ? 'replaced by U+FFFD' : 'dropped';
+  return { code: 'unsafe-character', severity: 'warning', message: `${name}, ${what}, in the cell: ${done}`, line, column, detail: { codePoint: name, kind, ...(entity !== null ? { entity } : {}) } };
 }
 
 function controlCharacter(code: number, offset: number, lineStarts: Uint32Array): Diagnostic {

@@ -9,6 +9,7 @@ import { check, type CheckSettings } from './check.js';
 import { streamDecoder, type DecodeFailure, type StreamDecoder } from './decode.js';
 import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './parse.js';
 import type { Diagnostic, Document, Form } from './schema.js';
+import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 
@@ -36,6 +37,9 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   let headSize = 0;
   let forms = 0;
   let blank = true;
+  // Diagnostics outside the forms: listed up to a cap, the rest counted in one at the end.
+  let looseListed = 0;
+  const loose = new DiagnosticList(0, MAX_DIAGNOSTICS);
   const fileDiagnostic = ({ code, message, byteOffset, detail }: DecodeFailure): StreamItem => ({
     kind: 'diagnostic',
     diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } },
@@ -45,7 +49,8 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
       if (blank && block.text.trim() !== '') blank = false;
       for (const item of blockItems(block, encoding, settings, checkSettings)) {
         if (item.kind === 'form') forms++;
-        yield item;
+        if (item.kind === 'diagnostic' && looseListed++ >= MAX_DIAGNOSTICS) loose.add(item.diagnostic);
+        else yield item;
       }
     }
   };
@@ -84,6 +89,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     yield* emit(splitter.push(rest));
   }
   yield* emit(splitter.end());
+  for (const diagnostic of loose.done(settings.file)) yield { kind: 'diagnostic', diagnostic };
   if (forms === 0) yield { kind: 'diagnostic', diagnostic: noForm(settings, blank ? '' : undefined) };
 }
 

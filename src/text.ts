@@ -109,8 +109,27 @@ export function normalizeLineBreaks(text: string): string {
 
 const ENTITIES: Readonly<Record<string, string>> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', hellip: '…', mdash: '—' };
 
-/** Removes HTML tags and decodes the common entities; `<br>` and `</p>` become line breaks. */
-export function stripHtml(text: string): string {
+/**
+ * Characters a cell must not carry into the output: C0 and C1 controls other
+ * than tab and line ends, UTF-16 surrogates (alone they are not text, and a
+ * JSON reader may reject them), and the bidirectional embeddings, overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069) that make text display in an
+ * order other than the one it is stored in.
+ */
+export function unsafeKind(code: number): 'control' | 'surrogate' | 'bidi' | null {
+  if ((code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0x7f && code <= 0x9f)) return 'control';
+  if (code >= 0xd800 && code <= 0xdfff) return 'surrogate';
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'bidi';
+  return null;
+}
+
+/**
+ * Removes HTML tags and decodes the common entities; `<br>` and `</p>` become
+ * line breaks. A numeric entity naming an unsafe character (`&#27;`,
+ * `&#xD800;`, `&#x202E;`, see `unsafeKind`) stays as written, and `unsafe`
+ * hears of it.
+ */
+export function stripHtml(text: string, unsafe?: (code: number, entity: string) => void): string {
   if (text.indexOf('<') < 0 && text.indexOf('&') < 0) return text;
   return text
     .replace(/<br\s*\/?>|<\/p\s*>/gi, '\n')
@@ -118,7 +137,12 @@ export function stripHtml(text: string): string {
     .replace(/&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, (whole, name: string) => {
       if (name[0] === '#') {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+        if (!(code > 0 && code < 0x110000)) return whole;
+        if (unsafeKind(code) !== null) {
+          unsafe?.(code, whole);
+          return whole;
+        }
+        return String.fromCodePoint(code);
       }
       return ENTITIES[name.toLowerCase()] ?? whole;
     })
@@ -186,4 +210,51 @@ export function closingQuote(text: string, open: number): number {
     return i + 1 >= text.length || after === 9 || after === 10 || after === 13 ? i : -1;
   }
   return -1;
+}
+
+/**
+ * The text without bidirectional controls and with each lone surrogate
+ * replaced by U+FFFD (one code unit for one, so offsets hold), and the codes
+ * of what was found. Other controls are the lexer's (control-character).
+ */
+export function withoutUnsafe(text: string): { text: string; found: number[] } {
+  let found: number[] | null = null;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2000) continue;
+    let replacement: string | null = null;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++;
+      continue;
+    }
+    const kind = unsafeKind(c);
+    if (kind === 'surrogate') replacement = '\ufffd';
+    else if (kind === 'bidi') replacement = '';
+    else continue;
+    (found ??= []).push(c);
+    out += text.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return found === null ? { text, found: [] } : { text: out + text.slice(from), found };
+}
+
+/** The text with each lone surrogate replaced by U+FFFD, and the offset of the first (-1: none). */
+export function wellFormed(text: string): { text: string; first: number } {
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++;
+      continue;
+    }
+    first = i;
+    break;
+  }
+  if (first < 0) return { text, first };
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return { text: utf16Decoder.decode(units), first };
 }

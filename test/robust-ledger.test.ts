@@ -54,12 +54,12 @@ describe('every cell is accounted for', () => {
     const t = tally(document, account);
     expect(t.missing).toEqual([]);
     expect(t.extra).toEqual([]);
-    const unplaced = document.forms[0].diagnostics.filter((d) => d.code === 'unplaced-cell').map((d) => [d.line, d.column, d.detail?.text]);
+    const unplaced = document.forms[0].diagnostics.filter((d) => d.code === 'unplaced-cell').map((d) => [d.line, d.column, d.detail?.count, d.detail?.columns, d.detail?.text]);
+    // One diagnostic per row: the second 总分 row's two stray figures are one, with both columns.
     expect(unplaced).toEqual([
-      [2, 8, '多余'],
-      [4, 10, '目标三'],
-      [8, 4, '99'],
-      [8, 7, '98'],
+      [2, 8, 1, [8], '多余'],
+      [4, 10, 1, [10], '目标三'],
+      [8, 4, 2, [4, 7], '99'],
     ]);
   });
 

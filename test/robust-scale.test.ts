@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
+import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/lex.js';
 import { parse, parseSettings } from '../src/parse.js';
 import { Document as DocumentSchema, type Document } from '../src/schema.js';
 
@@ -42,10 +43,13 @@ describe('10 MB adversarial inputs complete', () => {
     expect(document.forms[0].total?.weight).toBeNull();
   }, LONG);
 
-  it('a 10 MB row of 5 million cells: each one reported', () => {
+  it('a 10 MB row of 5 million cells: the first thousand reported in one diagnostic, the rest counted', () => {
     const document = parseAndCheck(repeatTo('1\t', TEN_MB));
     expect(document.forms).toEqual([]);
-    expect(codes(document).filter((c) => c === 'unplaced-cell')).toHaveLength(Math.ceil(TEN_MB / 2));
+    const unplaced = document.diagnostics.filter((d) => d.code === 'unplaced-cell');
+    expect(unplaced.map((d) => d.detail?.count)).toEqual([MAX_CELLS_PER_LINE]);
+    const cut = document.diagnostics.filter((d) => d.code === 'too-many-cells');
+    expect(cut.map((d) => [d.line, d.column, d.detail?.cells])).toEqual([[1, 2 * MAX_CELLS_PER_LINE + 1, Math.ceil(TEN_MB / 2) - MAX_CELLS_PER_LINE]]);
   }, LONG);
 
   it('100 000 repeated indicator headers: one form, no indicator', () => {
@@ -55,11 +59,15 @@ describe('10 MB adversarial inputs complete', () => {
     expect(codes(document).filter((c) => c === 'unplaced-cell')).toEqual([]);
   }, LONG);
 
-  it('10 MB of indicator rows, each repeating its labels: every row read', () => {
+  it('10 MB of indicator rows, each repeating its labels: every row up to the cap on cells per form read, the rest reported', () => {
     const rows = Math.ceil(TEN_MB / Buffer.byteLength(ROW));
     const document = parseAndCheck(HEADER + ROW.repeat(rows));
     const indicators = document.forms[0].indicators;
-    expect(indicators).toHaveLength(rows);
+    // The header's 9 cells, then 7 per row.
+    const read = Math.floor((MAX_CELLS_PER_FORM - 9) / 7);
+    expect(indicators).toHaveLength(read);
+    expect(read).toBeLessThan(rows);
+    expect(document.forms[0].diagnostics.filter((d) => d.code === 'too-many-cells').map((d) => [d.line, d.detail?.lines])).toEqual([[read + 2, rows - read]]);
     expect(indicators.every((i) => i.level1 === '产出指标' && i.level2 === '数量指标' && i.weight?.value === '5')).toBe(true);
   }, LONG);
 
@@ -73,7 +81,10 @@ describe('10 MB adversarial inputs complete', () => {
     const groups = Math.ceil(TEN_MB / Buffer.byteLength(group));
     const document = parseAndCheck(HEADER + group.repeat(groups));
     const indicators = document.forms[0].indicators;
-    expect(indicators).toHaveLength(groups * 3);
+    // Rows up to the cap on cells per form are read; the lines after it are counted in one diagnostic.
+    const unread = document.forms[0].diagnostics.filter((d) => d.code === 'too-many-cells').map((d) => Number(d.detail?.lines));
+    expect(unread).toHaveLength(1);
+    expect(indicators.length + unread[0]).toBe(groups * 3);
     expect(indicators.every((i) => i.level1 === '产出指标' && i.level2 === '数量指标')).toBe(true);
   }, LONG);
 

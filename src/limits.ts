@@ -1,0 +1,82 @@
+/**
+ * The bounds no input can push the pipeline past: how many diagnostics a form
+ * (or a file, for those outside any form) lists before one `more-diagnostics`
+ * diagnostic counts the rest, and the diagnostics that say where the lexer's
+ * caps on cells per line and per form stopped reading (see lex.ts).
+ */
+import type { Overflow } from './lex.js';
+import type { Diagnostic, Severity } from './schema.js';
+import { positionOf } from './text.js';
+
+/** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
+export const MAX_DIAGNOSTICS = 1000;
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * Collects diagnostics up to `limit`; past it only counts them, by code and
+ * by the worst severity, for the one `more-diagnostics` diagnostic that ends
+ * the list. Memory stays bounded however many are added.
+ */
+export class DiagnosticList {
+  readonly listed: Diagnostic[] = [];
+  private more = 0;
+  private worst: Severity = 'info';
+  private firstLine = 0;
+  private readonly codes: Record<string, number> = {};
+
+  /** `limit`: diagnostics listed here; `shown`: the cap reported in the count (more than `limit` when some were listed elsewhere). */
+  constructor(
+    private readonly limit = MAX_DIAGNOSTICS,
+    private readonly shown = limit,
+  ) {}
+
+  add(diagnostic: Diagnostic): void {
+    // Another list's count (a form block's, in a file's list) joins this one's.
+    if (diagnostic.code === 'more-diagnostics') {
+      for (const [code, n] of Object.entries((diagnostic.detail?.codes ?? {}) as Record<string, number>)) this.count(code, diagnostic.severity, diagnostic.line, n);
+      return;
+    }
+    if (this.listed.length < this.limit) this.listed.push(diagnostic);
+    else this.count(diagnostic.code, diagnostic.severity, diagnostic.line, 1);
+  }
+
+  private count(code: string, severity: Severity, line: number, n: number): void {
+    if (this.more === 0 || line < this.firstLine) this.firstLine = line;
+    this.more += n;
+    if (RANK[severity] > RANK[this.worst]) this.worst = severity;
+    this.codes[code] = (this.codes[code] ?? 0) + n;
+  }
+
+  /** The listed diagnostics, then the one that counts the others (if any). */
+  done(file?: string | null): Diagnostic[] {
+    if (this.more === 0) return this.listed;
+    const more: Diagnostic = {
+      code: 'more-diagnostics',
+      severity: this.worst,
+      message: `${this.more} more diagnostics not listed (${Object.entries(this.codes).map(([code, n]) => `${code} ×${n}`).join(', ')})`,
+      line: this.firstLine,
+      column: 0,
+      detail: { count: this.more, limit: this.shown, codes: { ...this.codes } },
+    };
+    return [...this.listed, file ? { ...more, file } : more];
+  }
+}
+
+/** `diagnostics` capped to `limit` with one `more-diagnostics` at the end. */
+export function capDiagnostics(diagnostics: readonly Diagnostic[], limit = MAX_DIAGNOSTICS, file?: string | null): Diagnostic[] {
+  if (diagnostics.length <= limit) return diagnostics as Diagnostic[];
+  const list = new DiagnosticList(limit);
+  for (const d of diagnostics) list.add(d);
+  return list.done(file);
+}
+
+/** The `too-many-cells` diagnostic of text the lexer left unread, at the place reading stopped. */
+export function overflowDiagnostic(overflow: Overflow, lineStarts: Uint32Array): Diagnostic {
+  const { line, column } = positionOf(lineStarts, overflow.offset);
+  const message =
+    overflow.kind === 'line'
+      ? `more than ${overflow.limit} cells in one line: the ${overflow.cells} cells from here on are not read`
+      : `more than ${overflow.limit} cells in one form: the ${overflow.lines} lines from here on (${overflow.cells} cells) are not read`;
+  return { code: 'too-many-cells', severity: 'error', message, line, column, detail: { scope: overflow.kind, limit: overflow.limit, cells: overflow.cells, lines: overflow.lines } };
+}
