@@ -701,8 +701,10 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
         const file = await dir.open(names[index], '.xlsx');
         try {
           await file.write(await xlsxBytes([labelled], settings.lang));
-        } finally {
-          await file.close();
+          await file.commit();
+        } catch (error) {
+          await file.discard();
+          throw error;
         }
         return null;
       } catch (error) {

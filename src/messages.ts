@@ -24,7 +24,8 @@ type Detail = Record<string, unknown>;
 type Template = (detail: Detail) => string;
 
 interface CatalogueEntry {
-  severity: Severity;
+  /** The code's severity; null where it is the worst of what the diagnostic stands for (`more-diagnostics`). */
+  severity: Severity | null;
   zh: Template;
   en: Template;
   /** Whether a diagnostic's detail holds what the templates need (one written before it had a detail does not). */
@@ -36,6 +37,7 @@ const has =
   (detail: Detail) =>
     keys.every((key) => detail[key] !== undefined);
 
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown, fallback = ''): string => (value === undefined || value === null ? fallback : String(value));
 
 /** Where an unplaced cell was found, as the parser says it (`unplaced(cell, where)`), in Chinese. */
@@ -50,6 +52,8 @@ export const UNPLACED_WHERE_ZH: Readonly<Record<string, string>> = {
   'in a repeated 总分 row': '位于重复的总分行',
   'in the 总分 row': '位于总分行',
   'in an indicator row': '位于指标行',
+  'beside a 总分 row': '位于总分行之外的自评得分处',
+  'in a repeated 自评得分': '位于重复的自评得分',
 };
 
 /** Names of the figures a number problem can concern: funds columns by their field name, the rest by their caption. */
@@ -80,6 +84,14 @@ function unplacedReasonZh(d: Detail): string {
   if (d.reason !== 'ambiguous' || !Array.isArray(d.candidates)) return '';
   return `：可能是${d.candidates.map((c) => COLUMN_ZH[str(c)] ?? str(c)).join('或')}`;
 }
+
+/** The quoted texts of a row's unplaced cells (`detail.cells`), `…` when there were more. */
+function quotedCells(d: Detail, quote: (text: string) => string, separator: string): string {
+  const texts = list(d.cells).map((t) => quote(str(t).slice(0, 60)));
+  return texts.join(separator) + (Number(d.count) > texts.length ? `${separator}…` : '');
+}
+
+const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
 
 const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
@@ -114,6 +126,9 @@ const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
 
 const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
 
+const UNSAFE_KIND_EN: Readonly<Record<string, string>> = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' };
+const UNSAFE_KIND_ZH: Readonly<Record<string, string>> = { control: '控制字符', surrogate: '孤立的代理码元', bidi: '文字方向控制符' };
+
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
 
@@ -122,8 +137,14 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'unplaced-cell': {
     severity: 'warning',
     ready: has('text', 'where'),
-    en: (d) => `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
-    zh: (d) => `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置${unplacedReasonZh(d)}`,
+    en: (d) =>
+      Array.isArray(d.cells)
+        ? `${str(d.count)} cells ${d.where ? `${str(d.where)} ` : ''}could not be placed: ${quotedCells(d, (t) => `"${t}"`, ', ')}`
+        : `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
+    zh: (d) =>
+      Array.isArray(d.cells)
+        ? `${str(d.count)} 个单元格（${quotedCells(d, (t) => `“${t}”`, '、')}）${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置${unplacedReasonZh(d)}`
+        : `单元格“${str(d.text).slice(0, 60)}”${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置${unplacedReasonZh(d)}`,
   },
   'label-or-name': {
     severity: 'warning',
@@ -160,6 +181,52 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
     ready: has('field', 'raw'),
     en: (d) => `${str(d.field)} "${str(d.raw)}" is over 1000%`,
     zh: (d) => `${fieldZh(d)}“${str(d.raw)}”超过 1000%`,
+  },
+  'funds-column-unmatched': {
+    severity: 'warning',
+    ready: has('text', 'candidates', 'header'),
+    en: (d) =>
+      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns'} (${list(d.candidates).map((c) => str(c)).join(', ')})`,
+    zh: (d) =>
+      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下，按其内容可归入多列' : '资金部分没有表头，按其内容可归入多列'}（${list(d.candidates).map((c) => FUNDS_FIELD_ZH[str(c)] ?? str(c)).join('、')}）`,
+  },
+  'total-figure-unmatched': {
+    severity: 'warning',
+    ready: has('text'),
+    en: (d) =>
+      `lone figure "${str(d.text).slice(0, 40)}" of the total row not read: weight or score? ${d.weightColumn == null && d.scoreColumn == null ? 'no indicator header names the 分值 and 得分 columns' : 'it stands under neither 得分 nor a column that tells the weight from the score'}`,
+    zh: (d) =>
+      `总分行只有一个数“${str(d.text).slice(0, 40)}”，未读取：无法判断是分值还是得分，${d.weightColumn == null && d.scoreColumn == null ? '指标表头没有标明分值和得分列' : '它既不在得分列下，也不在能区分分值与得分的列下'}`,
+  },
+  'more-diagnostics': {
+    severity: null,
+    ready: has('count', 'codes'),
+    en: (d) => `${str(d.count)} more diagnostics not listed (${Object.entries((d.codes ?? {}) as Record<string, number>).map(([code, n]) => `${code} ×${n}`).join(', ')})`,
+    zh: (d) => `另有 ${str(d.count)} 条提示未列出（${Object.entries((d.codes ?? {}) as Record<string, number>).map(([code, n]) => `${code} ×${n}`).join('，')}）`,
+  },
+  'too-many-cells': {
+    severity: 'error',
+    ready: has('scope', 'limit', 'cells'),
+    en: (d) =>
+      d.scope === 'line'
+        ? `more than ${str(d.limit)} cells in one line: the ${str(d.cells)} cells from here on are not read`
+        : `more than ${str(d.limit)} cells in one form: the ${str(d.lines)} lines from here on (${str(d.cells)} cells) are not read`,
+    zh: (d) =>
+      d.scope === 'line'
+        ? `一行超过 ${str(d.limit)} 个单元格：从此处起的 ${str(d.cells)} 个单元格未读取`
+        : `一张表超过 ${str(d.limit)} 个单元格：从此处起的 ${str(d.lines)} 行（${str(d.cells)} 个单元格）未读取`,
+  },
+  'unsafe-character': {
+    severity: 'warning',
+    ready: has('codePoint', 'kind'),
+    en: (d) =>
+      d.place === 'text'
+        ? 'a lone surrogate in the text: replaced by U+FFFD'
+        : `${str(d.codePoint)}, ${UNSAFE_KIND_EN[str(d.kind)] ?? str(d.kind)}, in the cell: ${d.entity !== undefined ? `entity ${str(d.entity)} kept as written` : d.kind === 'surrogate' ? 'replaced by U+FFFD' : 'dropped'}`,
+    zh: (d) =>
+      d.place === 'text'
+        ? '文本中有孤立的代理码元，已替换为 U+FFFD'
+        : `单元格中有${UNSAFE_KIND_ZH[str(d.kind)] ?? ''} ${str(d.codePoint)}：${d.entity !== undefined ? `实体 ${str(d.entity)} 按原文保留` : d.kind === 'surrogate' ? '已替换为 U+FFFD' : '已删除'}`,
   },
   'control-character': {
     severity: 'warning',

@@ -170,7 +170,7 @@ function failed(settings: ParseSettings, code: string, message: string, byteOffs
 
 function loneSurrogate(text: string, offset: number): Diagnostic {
   const { line, column } = positionOf(lineStarts(text.slice(0, offset + 1)), offset);
-  return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate' } };
+  return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate', place: 'text' } };
 }
 
 function withFile(diagnostic: Diagnostic, file: string | null): Diagnostic {
