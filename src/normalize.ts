@@ -5,7 +5,9 @@
  * to the header's fields by what they hold and where they stand (see
  * indicator-cells.ts); merged labels are spread over their group whichever
  * row of it they were printed on; the 二级 name decides the 一级 through the
- * taxonomy table; ambiguous rows are reported with both readings.
+ * taxonomy table; where the labels allow several readings, the rows' own
+ * names and targets choose between them (src/tables/content-cues.ts), and
+ * rows they leave open are reported with every reading.
  */
 import { TARGET_NATURE_WORDS } from './tables/labels.js';
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
@@ -414,7 +416,8 @@ interface ExactReading {
 /**
  * Every reading in which each label sits exactly where its alignment puts it
  * in its group, for each alignment; null when there is none. The chosen
- * reading comes from the first alignment in ALIGNMENTS that has one. When
+ * reading is the one the rows' content agrees with most, then the first
+ * alignment in ALIGNMENTS that has one. When
  * no reading places the 一级 labels too (a 一级 label repeated over groups
  * of the same name), the readings that place the 二级 labels and keep each
  * 一级 label inside a group of its own name are taken instead.
