@@ -322,8 +322,14 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics:
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.unitOf[i]);
     // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const seen = new Set([readingKey(chosen)]);
-    const others = exact.alternatives[i].map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    const distinct = (units: readonly number[]) => {
+      const seen = new Set([readingKey(chosen)]);
+      return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    };
+    // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
+    const all = distinct(exact.allAlternatives[i]);
+    const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
+    const others = outweighed ? all : distinct(exact.alternatives[i]);
     if (others.length > 0 && isIndicatorRow(p)) {
       const readings = [chosen, ...others].map((l) => `${l.level1 ?? '?'} / ${l.level2 ?? '—'}`);
       diagnostics.push({
@@ -409,8 +415,10 @@ function unitsOf(marks: Marks, taxonomy: FormTaxonomy): Unit[] {
 interface ExactReading {
   /** Row → index of the unit whose group holds it in the chosen reading. */
   unitOf: number[];
-  /** Row → every unit some consistent reading puts it in. */
+  /** Row → every unit some consistent reading that the content agrees with most puts it in. */
   alternatives: number[][];
+  /** Row → every unit some consistent reading puts it in, whatever the content. */
+  allAlternatives: number[][];
 }
 
 /**
@@ -455,23 +463,27 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   if (found.length === 0) return null;
   const best = Math.max(...found.map((l) => l.score));
   const chosen = found.find((l) => l.score === best)!.starts;
-  const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
-  for (const layout of found) {
-    layout.spans(best).forEach(([from, to], k) => {
-      spans[k][0] = Math.min(spans[k][0], from);
-      spans[k][1] = Math.max(spans[k][1], to);
-    });
-  }
   const unitOf = new Array<number>(rowCount).fill(-1);
   chosen.forEach((start, k) => {
-    const end = k + 1 < chosen!.length ? chosen![k + 1] : rowCount;
+    const end = k + 1 < chosen.length ? chosen[k + 1] : rowCount;
     for (let i = start; i < end; i++) unitOf[i] = k;
   });
-  const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
-  spans.forEach(([from, to], k) => {
-    for (let i = from; i < to; i++) alternatives[i].push(k);
-  });
-  return { unitOf, alternatives };
+  const alternativesOf = (score: number | null) => {
+    const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    for (const layout of found) {
+      layout.spans(score).forEach(([from, to], k) => {
+        spans[k][0] = Math.min(spans[k][0], from);
+        spans[k][1] = Math.max(spans[k][1], to);
+      });
+    }
+    const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
+    spans.forEach(([from, to], k) => {
+      for (let i = from; i < to; i++) alternatives[i].push(k);
+    });
+    return alternatives;
+  };
+  const alternatives = alternativesOf(best);
+  return { unitOf, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
 }
 
 /**
@@ -508,8 +520,8 @@ interface Layouts {
   starts: number[];
   /** How far that reading agrees with the rows' content: no consistent reading agrees more. */
   score: number;
-  /** Per unit, the rows [from, to) its group covers in some consistent reading that scores `score`. */
-  spans: (score: number) => [number, number][];
+  /** Per unit, the rows [from, to) its group covers in some consistent reading that scores `score` (null: any). */
+  spans: (score: number | null) => [number, number][];
 }
 
 /** A state of the search: the current unit's group starts at `start`, its 一级 group at `groupStart`. */
@@ -584,13 +596,13 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
   const starts: number[] = [];
   const final = layers[units.length].reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
   for (let node: Node | null = final; node.best !== null; node = node.best) starts.push(node.best.start);
-  const spans = (score: number): [number, number][] => {
+  const spans = (score: number | null): [number, number][] => {
     const found: [number, number][] = units.map(() => [Infinity, -Infinity]);
     for (let k = units.length; k > 0; k--) {
       for (const node of layers[k]) {
         if (node.ahead === -Infinity) continue;
         for (const { node: pred, gain: agreed } of node.preds) {
-          if (pred.score + agreed + node.ahead !== score) continue;
+          if (score !== null && pred.score + agreed + node.ahead !== score) continue;
           found[k - 1][0] = Math.min(found[k - 1][0], pred.start);
           found[k - 1][1] = Math.max(found[k - 1][1], node.start);
         }

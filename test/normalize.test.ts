@@ -216,6 +216,16 @@ describe('content decides between readings the merged labels leave open', () => 
     expect(flags(economic)).toEqual([]);
   });
 
+  it('a row whose cue the other rows outweigh stays reported, with the reading it agrees with', () => {
+    // The labels let 时效 start on line 5, 6 or 7 (neutral names: lines 5 and 6 reported). Lines 5–6 under 时效 agree
+    // with the 及时率 (weight 3), under 质量 with the 合格率 (weight 2): 时效 is read, and line 6 keeps its report.
+    const form = block('||数量指标|甲|1|1|10|10', '|产出指标 (50分)|质量指标|乙|1|1|10|10', '|||资金拨付及时率|100%|100%|10|10', '|||设备验收合格率|100%|100%|10|10', '||时效指标|丁|1|1|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '质量指标', '时效指标', '时效指标', '时效指标']);
+    expect(flags(form).map(([line, chosen, alternatives]) => [line, chosen, (alternatives as { level2: string }[]).map((a) => a.level2)])).toEqual([
+      [6, { level1: '产出指标', level2: '时效指标' }, ['质量指标']],
+    ]);
+  });
+
   it('content never moves a row the layout places one way only', () => {
     // Only the top reading places every label (see 'one reading when the 一级 label rules the others out'):
     // a 合格率 under the 数量 label stays there, and nothing is reported.
