@@ -5,7 +5,9 @@
  * to the header's fields by what they hold and where they stand (see
  * indicator-cells.ts); merged labels are spread over their group whichever
  * row of it they were printed on; the 二级 name decides the 一级 through the
- * taxonomy table; ambiguous rows are reported with both readings.
+ * taxonomy table; where the labels allow several readings, the rows' own
+ * names and targets choose between them (src/tables/content-cues.ts), and
+ * rows they leave open are reported with every reading.
  */
 import { TARGET_NATURE_WORDS } from './tables/labels.js';
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
@@ -17,6 +19,7 @@ import type { CellLedger } from './ledger.js';
 import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from './text.js';
+import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 
 /** One indicator row with its cells placed, before the hierarchy is known. */
 interface PlacedRow {
@@ -308,8 +311,9 @@ interface Marks {
 function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
   const units = unitsOf(marks, taxonomy);
-  const exact = exactReading(units, marks, rows.length);
-  if (!exact) return fallbackReading(rows, marks, taxonomy, diagnostics);
+  const cues = rows.map(cueOf);
+  const exact = exactReading(units, marks, cues);
+  if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (unit: number): Levels => {
     if (unit < 0) return { level1: null, level1Points: null, level2: null };
     const { level1, level2 } = units[unit];
@@ -318,8 +322,14 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics:
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.unitOf[i]);
     // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const seen = new Set([readingKey(chosen)]);
-    const others = exact.alternatives[i].map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    const distinct = (units: readonly number[]) => {
+      const seen = new Set([readingKey(chosen)]);
+      return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    };
+    // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
+    const all = distinct(exact.allAlternatives[i]);
+    const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
+    const others = outweighed ? all : distinct(exact.alternatives[i]);
     if (others.length > 0 && isIndicatorRow(p)) {
       const readings = [chosen, ...others].map((l) => `${l.level1 ?? '?'} / ${l.level2 ?? '—'}`);
       diagnostics.push({
@@ -336,6 +346,12 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics:
 }
 
 const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+
+/** What the row's own name and target say about its group (null for rows without content). */
+function cueOf(p: PlacedRow): RowCue | null {
+  if (!isIndicatorRow(p)) return null;
+  return rowCueOf({ name: p.fields.name?.text ?? null, target: targetOf(p.fields)?.raw ?? null });
+}
 const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
 
 /** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
@@ -399,50 +415,75 @@ function unitsOf(marks: Marks, taxonomy: FormTaxonomy): Unit[] {
 interface ExactReading {
   /** Row → index of the unit whose group holds it in the chosen reading. */
   unitOf: number[];
-  /** Row → every unit some consistent reading puts it in. */
+  /** Row → every unit some consistent reading that the content agrees with most puts it in. */
   alternatives: number[][];
+  /** Row → every unit some consistent reading puts it in, whatever the content. */
+  allAlternatives: number[][];
 }
 
 /**
  * Every reading in which each label sits exactly where its alignment puts it
  * in its group, for each alignment; null when there is none. The chosen
- * reading comes from the first alignment in ALIGNMENTS that has one. When
+ * reading is the one the rows' content agrees with most, then the first
+ * alignment in ALIGNMENTS that has one. When
  * no reading places the 一级 labels too (a 一级 label repeated over groups
  * of the same name), the readings that place the 二级 labels and keep each
  * 一级 label inside a group of its own name are taken instead.
  */
-function exactReading(units: readonly Unit[], marks: Marks, rowCount: number): ExactReading | null {
-  if (units.length === 0 || rowCount === 0) return null;
+function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[]): ExactReading | null {
+  if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  return readingsBy(units, level1Marks, rowCount, 'placed') ?? readingsBy(units, level1Marks, rowCount, 'named');
+  const gain = gainOf(units, cues);
+  return readingsBy(units, level1Marks, cues.length, 'placed', gain) ?? readingsBy(units, level1Marks, cues.length, 'named', gain);
+}
+
+/** How much the rows [from, to) agree with their content when read as unit k's group. */
+type Gain = (k: number, from: number, to: number) => number;
+
+function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[]): Gain {
+  if (cues.every((c) => c === null)) return () => 0;
+  return (k, from, to) => {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
+    return sum;
+  };
 }
 
 /** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
 type Level1Rule = 'placed' | 'named';
 
-function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule): ExactReading | null {
-  let chosen: number[] | null = null;
-  const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
-  for (const alignment of ALIGNMENTS) {
-    const found = layouts(units, level1Marks, rowCount, alignment, rule);
-    if (!found) continue;
-    chosen ??= found.starts;
-    found.spans.forEach(([from, to], k) => {
-      spans[k][0] = Math.min(spans[k][0], from);
-      spans[k][1] = Math.max(spans[k][1], to);
-    });
-  }
-  if (!chosen) return null;
+/**
+ * The readings the rows' content agrees with most (all of them where no row
+ * has a cue): the chosen one is the first of these in ALIGNMENTS order, and
+ * only these readings give a row its alternatives, so a row the content
+ * decides is no longer ambiguous.
+ */
+function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain): ExactReading | null {
+  const found = ALIGNMENTS.map((alignment) => layouts(units, level1Marks, rowCount, alignment, rule, gain)).filter((l): l is Layouts => l !== null);
+  if (found.length === 0) return null;
+  const best = Math.max(...found.map((l) => l.score));
+  const chosen = found.find((l) => l.score === best)!.starts;
   const unitOf = new Array<number>(rowCount).fill(-1);
   chosen.forEach((start, k) => {
-    const end = k + 1 < chosen!.length ? chosen![k + 1] : rowCount;
+    const end = k + 1 < chosen.length ? chosen[k + 1] : rowCount;
     for (let i = start; i < end; i++) unitOf[i] = k;
   });
-  const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
-  spans.forEach(([from, to], k) => {
-    for (let i = from; i < to; i++) alternatives[i].push(k);
-  });
-  return { unitOf, alternatives };
+  const alternativesOf = (score: number | null) => {
+    const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    for (const layout of found) {
+      layout.spans(score).forEach(([from, to], k) => {
+        spans[k][0] = Math.min(spans[k][0], from);
+        spans[k][1] = Math.max(spans[k][1], to);
+      });
+    }
+    const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
+    spans.forEach(([from, to], k) => {
+      for (let i = from; i < to; i++) alternatives[i].push(k);
+    });
+    return alternatives;
+  };
+  const alternatives = alternativesOf(best);
+  return { unitOf, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
 }
 
 /**
@@ -475,21 +516,26 @@ function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Mark
 }
 
 interface Layouts {
-  /** Group starts of one consistent reading, one per unit. */
+  /** Group starts of the preferred consistent reading, one per unit. */
   starts: number[];
-  /** Per unit, the rows [from, to) its group covers in some consistent reading. */
-  spans: [number, number][];
+  /** How far that reading agrees with the rows' content: no consistent reading agrees more. */
+  score: number;
+  /** Per unit, the rows [from, to) its group covers in some consistent reading that scores `score` (null: any). */
+  spans: (score: number | null) => [number, number][];
 }
 
 /** A state of the search: the current unit's group starts at `start`, its 一级 group at `groupStart`. */
 interface Node {
   start: number;
   groupStart: number;
-  preds: Node[];
-  live: boolean;
-  /** Fewest groups of even size on a way here, and the predecessor on that way. */
+  /** The ways here: the previous state and the content agreement of the group between. */
+  preds: { node: Node; gain: number }[];
+  /** The most content agreement on a way here, then the fewest groups of even size, and the predecessor on that way. */
+  score: number;
   evenGroups: number;
   best: Node | null;
+  /** The most content agreement on a way from here to the end; -Infinity when no way reaches it. */
+  ahead: number;
 }
 
 /**
@@ -501,11 +547,11 @@ interface Node {
  * rows between two labels, so the walk is linear in practice, and it gives up
  * (null) past a budget proportional to the block.
  */
-function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment, rule: Level1Rule): Layouts | null {
+function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment, rule: Level1Rule, gain: Gain): Layouts | null {
   const offset = LABEL_OFFSET[alignment];
   const budget = 8 * rowCount + 64;
   let used = 1;
-  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], live: false, evenGroups: 0, best: null }]];
+  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity }]];
   for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
@@ -520,13 +566,16 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
         const key = end * (rowCount + 1) + groupStart;
         let target = next.get(key);
         if (!target) {
-          target = { start: end, groupStart, preds: [], live: false, evenGroups: Infinity, best: null };
+          target = { start: end, groupStart, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
           next.set(key, target);
           if (++used > budget) return null;
         }
-        target.preds.push(node);
+        const agreed = gain(k, node.start, end);
+        target.preds.push({ node, gain: agreed });
+        const score = node.score + agreed;
         const evenGroups = node.evenGroups + ((end - node.start) % 2 === 0 ? 1 : 0);
-        if (evenGroups < target.evenGroups) {
+        if (score > target.score || (score === target.score && evenGroups < target.evenGroups)) {
+          target.score = score;
           target.evenGroups = evenGroups;
           target.best = node;
         }
@@ -535,23 +584,33 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
     if (next.size === 0) return null;
     layers.push([...next.values()]);
   }
-  for (const node of layers[units.length]) node.live = true;
-  const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+  for (const node of layers[units.length]) node.ahead = 0;
   for (let k = units.length; k > 0; k--) {
     for (const node of layers[k]) {
-      if (!node.live) continue;
-      for (const pred of node.preds) {
-        pred.live = true;
-        spans[k - 1][0] = Math.min(spans[k - 1][0], pred.start);
-        spans[k - 1][1] = Math.max(spans[k - 1][1], node.start);
-      }
+      if (node.ahead === -Infinity) continue;
+      for (const { node: pred, gain: agreed } of node.preds) pred.ahead = Math.max(pred.ahead, agreed + node.ahead);
     }
   }
-  // The reading chosen: the one with the fewest groups of even size (a centred label sits exactly in the middle of an odd group).
+  // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
+  // (a centred label sits exactly in the middle of an odd group).
   const starts: number[] = [];
-  const final = layers[units.length].reduce((a, b) => (b.evenGroups < a.evenGroups ? b : a));
+  const final = layers[units.length].reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
   for (let node: Node | null = final; node.best !== null; node = node.best) starts.push(node.best.start);
-  return { starts: starts.reverse(), spans };
+  const spans = (score: number | null): [number, number][] => {
+    const found: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    for (let k = units.length; k > 0; k--) {
+      for (const node of layers[k]) {
+        if (node.ahead === -Infinity) continue;
+        for (const { node: pred, gain: agreed } of node.preds) {
+          if (score !== null && pred.score + agreed + node.ahead !== score) continue;
+          found[k - 1][0] = Math.min(found[k - 1][0], pred.start);
+          found[k - 1][1] = Math.max(found[k - 1][1], node.start);
+        }
+      }
+    }
+    return found;
+  };
+  return { starts: starts.reverse(), score: final.score, spans };
 }
 
 /** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
@@ -589,7 +648,7 @@ function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, o
  * label when the next 二级 label belongs to it, and is reported with both
  * readings (seed line 142).
  */
-function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
+function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy, cues: readonly (RowCue | null)[], diagnostics: Diagnostic[]): Levels[] {
   const alignment = fallbackAlignment(rows, marks);
   const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
   const level1Spread = spreadLabels(marks.level1, null, alignment);
@@ -598,7 +657,11 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
     let level2 = level2Spread.labels[i];
     let level1: string | null = level2 ? parentOf(level2, taxonomy) : null;
     const byLabel = level1Spread.labels[i];
-    if (level2Spread.ambiguous.has(i) && isIndicatorRow(p)) {
+    const below = level2Spread.ambiguous.get(i);
+    const other = below === undefined ? null : { level1: parentOf(below, taxonomy), level2: below };
+    const decided = other ? decidedByContent(cues[i], [{ level1, level2 }, other]) : null;
+    if (decided) ({ level1, level2 } = decided);
+    else if (other && isIndicatorRow(p)) {
       diagnostics.push({
         code: 'ambiguous-hierarchy',
         severity: 'warning',
@@ -610,7 +673,10 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
     }
     if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
       const next = nextLevel2[i];
-      if (next && parentOf(next, taxonomy) === byLabel) {
+      const allowed = next !== null && parentOf(next, taxonomy) === byLabel;
+      const decided = allowed ? decidedByContent(cues[i], [{ level1: byLabel, level2: next }, { level1, level2 }]) : null;
+      if (decided) ({ level1, level2 } = decided);
+      else if (allowed) {
         diagnostics.push({
           code: 'ambiguous-hierarchy',
           severity: 'warning',
@@ -626,6 +692,12 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
     if (!level1) level1 = byLabel;
     return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
   });
+}
+
+/** The one of a row's possible readings that its content agrees with, when it agrees with exactly one. */
+function decidedByContent(cue: RowCue | null, readings: readonly { level1: string | null; level2: string | null }[]) {
+  const agreeing = readings.filter((r) => agreement(cue, r.level1, r.level2) > 0);
+  return agreeing.length === 1 ? agreeing[0] : null;
 }
 
 /** For each row, the first 二级 label strictly below it. */
@@ -646,8 +718,8 @@ function fallbackAlignment(rows: readonly PlacedRow[], marks: Marks): Alignment 
 
 interface Spread {
   labels: (string | null)[];
-  /** Rows that the centred label above or the one below could both cover. */
-  ambiguous: Set<number>;
+  /** Rows that the centred label above or the one below could both cover → the label below. */
+  ambiguous: Map<number, string>;
 }
 
 /**
@@ -659,7 +731,7 @@ interface Spread {
  */
 function spreadLabels(marks: readonly (string | null)[], resets: readonly (string | null)[] | null, alignment: Alignment): Spread {
   const labels: (string | null)[] = new Array(marks.length).fill(null);
-  const ambiguous = new Set<number>();
+  const ambiguous = new Map<number, string>();
   const at = marks.map((m, i) => (m ? i : -1)).filter((i) => i >= 0);
   if (at.length === 0) return { labels, ambiguous };
   if (alignment === 'top') {
@@ -683,7 +755,7 @@ function spreadLabels(marks: readonly (string | null)[], resets: readonly (strin
     const from = k === 0 ? 0 : at[k - 1] + 1 + Math.ceil((row - at[k - 1] - 1) / 2);
     const to = k + 1 < at.length ? row + 1 + Math.ceil((at[k + 1] - row - 1) / 2) : marks.length;
     for (let i = from; i < to; i++) labels[i] = marks[row];
-    if (k + 1 < at.length && (at[k + 1] - row - 1) % 2 === 1) ambiguous.add(to - 1);
+    if (k + 1 < at.length && (at[k + 1] - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
   });
   return { labels, ambiguous };
 }

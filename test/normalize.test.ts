@@ -178,3 +178,78 @@ describe('page breaks and drift', () => {
     expect(form.diagnostics).toEqual([]);
   });
 });
+
+describe('content decides between readings the merged labels leave open', () => {
+  // The block of 'between centred readings' above: row 6 is 数量 (groups 3–6, 7–8) or 质量 (3–5, 6–8).
+  const centred = (row6: string) => block('|||甲|1|1|10|10', '||数量指标|乙|1|1|10|10', '|产出指标 (50分)||丙|1|1|10|10', row6, '||质量指标|戊|1|1|5|5', '|||己|1|1|5|5');
+
+  it('a count target puts the open row under 数量, against the odd-group preference, and nothing is reported', () => {
+    const form = centred('|||维护设备|100台|100台|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '数量指标', '数量指标', '质量指标', '质量指标']);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('a 合格率 puts it under 质量, and nothing is reported', () => {
+    const form = centred('|||设备验收合格率|100%|100%|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '数量指标', '质量指标', '质量指标', '质量指标']);
+    expect(flags(form)).toEqual([]);
+  });
+
+  it('a neutral name and target decide nothing: the row is still reported with both readings', () => {
+    const form = centred('|||设备运行完成率|100%|100%|10|10');
+    expect(flags(form)).toEqual([[6, { level1: '产出指标', level2: '质量指标' }, [{ level1: '产出指标', level2: '数量指标' }]]]);
+  });
+
+  it('a cue that agrees with neither reading decides nothing', () => {
+    const form = centred('|||群众满意度|≥90%|95%|10|10');
+    expect(flags(form)).toEqual([[6, { level1: '产出指标', level2: '质量指标' }, [{ level1: '产出指标', level2: '数量指标' }]]]);
+  });
+
+  it('top or centred 一级 groups: a 及时率 reads the open row under 时效, a 收入 under 经济效益', () => {
+    // Top: 产出 = rows 3–5, 效益 = 6–7; centred: 产出 = 3–4, 效益 = 5–7 (as in 'truly ambiguous' above).
+    const rows = (row5: string, level2: string, name: string) => block(`|产出指标 (50分)|${level2}|甲|1|1|10|10`, '|||乙|1|1|10|10', row5, `|效益指标 (40分)|${name}|丁|有效|有效|20|20`, '|||戊|有效|有效|20|20');
+    const timely = rows('|||资金拨付及时率|100%|100%|10|10', '时效指标', '社会效益指标');
+    expect(tree(timely).map((r) => r[3])).toEqual(['时效指标', '时效指标', '时效指标', '社会效益指标', '社会效益指标']);
+    expect(flags(timely)).toEqual([]);
+    const economic = rows('|||村集体经济收入|有效|有效|10|10', '数量指标', '经济效益指标');
+    expect(tree(economic).map((r) => r.slice(1, 4))[2]).toEqual(['效益指标', '40', '经济效益指标']);
+    expect(flags(economic)).toEqual([]);
+  });
+
+  it('a row whose cue the other rows outweigh stays reported, with the reading it agrees with', () => {
+    // The labels let 时效 start on line 5, 6 or 7 (neutral names: lines 5 and 6 reported). Lines 5–6 under 时效 agree
+    // with the 及时率 (weight 3), under 质量 with the 合格率 (weight 2): 时效 is read, and line 6 keeps its report.
+    const form = block('||数量指标|甲|1|1|10|10', '|产出指标 (50分)|质量指标|乙|1|1|10|10', '|||资金拨付及时率|100%|100%|10|10', '|||设备验收合格率|100%|100%|10|10', '||时效指标|丁|1|1|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '质量指标', '时效指标', '时效指标', '时效指标']);
+    expect(flags(form).map(([line, chosen, alternatives]) => [line, chosen, (alternatives as { level2: string }[]).map((a) => a.level2)])).toEqual([
+      [6, { level1: '产出指标', level2: '时效指标' }, ['质量指标']],
+    ]);
+  });
+
+  it('content never moves a row the layout places one way only', () => {
+    // Only the top reading places every label (see 'one reading when the 一级 label rules the others out'):
+    // a 合格率 under the 数量 label stays there, and nothing is reported.
+    const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '|||设备验收合格率|100%|100%|10|10', '||质量指标|丙|1|1|10|10');
+    expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '质量指标']);
+    expect(flags(form)).toEqual([]);
+  });
+});
+
+describe('the content cue of a row', () => {
+  it('is the strongest cue its name and target match', async () => {
+    const { rowCueOf } = await import('../src/content-cue.js');
+    const groups = (name: string | null, target: string | null) => {
+      const cue = rowCueOf({ name, target });
+      return cue && [...cue.groups][0];
+    };
+    expect(groups('防疫物资验收完成及时性', '100%')).toBe('时效指标'); // 及时 outweighs 验收
+    expect(groups('设备维护完成率', '100台')).toBe('数量指标');
+    expect(groups('设备维护完成率', '≤ 30 万元')).toBe('成本指标');
+    expect(groups('设备维护完成率', '２０２３年１２月底前')).toBe('时效指标');
+    expect(groups('工作人员满意度', '≥90%')).toBe('服务对象满意度指标');
+    expect(groups('设备维护完成率', '≥95%')).toBeNull();
+    expect(groups('受益人口数量', '≥500亩')).toBeNull();
+    // Equal strength, different groups: no cue.
+    expect(groups('设备验收合格率', '≤30万元')).toBeNull();
+  });
+});

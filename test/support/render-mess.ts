@@ -368,17 +368,60 @@ export function hierarchyOf(form: FormSpec): Omit<ExpectedIndicator, 'line'>[] {
 
 // ---- arbitraries ------------------------------------------------------------------
 
-const NAMES = [
-  '大厅WiFi线路租赁工作完成率', '服务电话数量', '培训工作完成率', '全年接待批次', '会议工作开展完成率', '基层党建工作完成率',
-  '劳务派遣人员工资发放完成率', '采购服装数量', '采购台式电脑验收合格率', '系统维护工作完成率', '公共服务平台建设完成及时率',
-  '预算控制数', '防疫物资购置完成率', '防疫物资验收完成及时性', '乡村道路建设养护里程', '清扫保洁覆盖率', '项目(工程)验收合格率',
-  '受益农户数', '新增和改善排水达标面积', '种植作物成活率', '资金拨付到位情况', '人工成本', '受益人口数量', '提高办公效率',
-  '保障机构正常运转', '降低潜在病例进一步传染的风险', '打造高品质综合政务服务环境', '促进人口与经济、社会、资源、环境协调和可持续发展',
-  '群众满意度', '受益脱贫(监测)户满意度', '工作人员满意度', '参与培训人员满意度', '周围群众满意度', '“e站通”综合服务中心运营宣传完成率',
-  '丰富办事事项,压缩办事材料,优化办事流程', '保障期限', '开展运动种类', '办事群众投诉量', '接待过程差错率', '不适用',
-];
+/**
+ * Names and targets are drawn to fit their group, as in real forms: from the
+ * words of the group's family (a 及时率 under 时效, a `≤30万元` ceiling under
+ * 成本, a count in 台 under 数量, a 满意度 under satisfaction) or from neutral
+ * ones that say nothing about the group (完成率, 有效, ≥95%). Written by hand
+ * from what published forms put in each group, not from the parser's cue table.
+ */
+export type Family = 'quantity' | 'quality' | 'timeliness' | 'cost' | 'economic' | 'sustainable' | 'satisfaction' | 'neutral';
 
-const TARGETS = ['≥95%', '100台', '及时', '≤30万元', '100%', '有效', '≥2批次', '0', '≥85%', '1350套', '≤1%', '有效保障', '≥500亩', '不适用', '≤620万元', '10人', '明显增强'];
+export const NAMES: Readonly<Record<Family, readonly string[]>> = {
+  quantity: ['服务电话数量', '采购服装数量', '全年接待批次', '乡村道路建设养护里程', '受益农户数', '开展运动种类'],
+  quality: ['采购台式电脑验收合格率', '项目(工程)验收合格率', '排水工程质量达标率', '房屋维修验收通过情况'],
+  timeliness: ['公共服务平台建设完成及时率', '防疫物资验收完成及时性', '资金拨付及时率', '按时完成维修任务'],
+  cost: ['预算控制数', '人工成本', '单位建设成本'],
+  economic: ['带动农户增收', '村集体经济收入'],
+  sustainable: ['促进人口与经济、社会、资源、环境协调和可持续发展'],
+  satisfaction: ['群众满意度', '受益脱贫(监测)户满意度', '工作人员满意度', '参与培训人员满意度', '周围群众满意度'],
+  neutral: [
+    '大厅WiFi线路租赁工作完成率', '培训工作完成率', '会议工作开展完成率', '基层党建工作完成率', '劳务派遣人员工资发放完成率',
+    '系统维护工作完成率', '防疫物资购置完成率', '清扫保洁覆盖率', '新增和改善排水达标面积', '种植作物成活率', '资金拨付到位情况',
+    '受益人口数量', '提高办公效率', '保障机构正常运转', '降低潜在病例进一步传染的风险', '打造高品质综合政务服务环境',
+    '“e站通”综合服务中心运营宣传完成率', '丰富办事事项,压缩办事材料,优化办事流程', '保障期限', '办事群众投诉量', '接待过程差错率', '不适用',
+  ],
+};
+
+export const TARGETS: Readonly<Record<Family, readonly string[]>> = {
+  quantity: ['100台', '≥2批次', '1350套', '10人', '≥12次'],
+  quality: [],
+  timeliness: ['及时', '2023年12月底前', '30个工作日内'],
+  cost: ['≤30万元', '≤620万元', '≤845万元'],
+  economic: [],
+  sustainable: [],
+  satisfaction: [],
+  neutral: ['≥95%', '有效', '0', '≥85%', '100%', '≤1%', '有效保障', '≥500亩', '不适用', '明显增强'],
+};
+
+/** A group's family, by its 二级 (or, without one, its 一级) as drawn, in any spelling. */
+export function familyOf(group: string): Family {
+  const core = group.replace(/等$/, '').replace(/[(（]\d+分[)）]$/, '').replace(/指标$/, '');
+  const families: Readonly<Record<string, Family>> = {
+    数量: 'quantity', 产出数量: 'quantity',
+    质量: 'quality', 产出质量: 'quality',
+    时效: 'timeliness', 产出时效: 'timeliness',
+    成本: 'cost', 产出成本: 'cost', 经济成本: 'cost', 社会成本: 'cost', 生态环境成本: 'cost',
+    经济效益: 'economic',
+    可持续影响: 'sustainable',
+    服务对象满意度: 'satisfaction', 满意度: 'satisfaction',
+  };
+  return families[core] ?? 'neutral';
+}
+
+/** What an indicator of a group of this family may be named and aim at: the family's words or neutral ones. */
+const fitting = <T>(table: Readonly<Record<Family, readonly T[]>>, family: Family): T[] => [...table[family], ...(family === 'neutral' ? [] : table.neutral)];
+
 const ACTUALS = ['100%', '144', '及时', '373714元', '98.02%', '有效', '39', '21', '99.23%', '1172', '0%', '有效保障', '520亩', '不适用', '/', '5人', '基本达成'];
 const DEVIATIONS = ['项目停用', '改进措施: 加强培训', '资金未全部拨付', '受疫情影响,部分工作延期'];
 
@@ -387,16 +430,19 @@ const decimalString = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, '0').replace(/0$/, '')}`),
 );
 
-export const indicatorArb: fc.Arbitrary<IndicatorSpec> = fc.record({
-  name: fc.constantFrom(...NAMES),
-  target: fc.constantFrom(...TARGETS),
+/** An indicator of a group of the given family; `only` draws from the family's own words, never neutral ones. */
+export const indicatorArb = (family: Family, only = false): fc.Arbitrary<IndicatorSpec> => fc.record({
+  name: fc.constantFrom(...(only ? NAMES[family] : fitting(NAMES, family))),
+  target: fc.constantFrom(...(only && TARGETS[family].length > 0 ? TARGETS[family] : fitting(TARGETS, family))),
   actual: fc.constantFrom(...ACTUALS),
   weight: decimalString,
   score: decimalString,
   deviation: fc.option(fc.constantFrom(...DEVIATIONS), { freq: 3 }),
 });
 
-const groupArb = (level2: string | null) => fc.array(indicatorArb, { minLength: 1, maxLength: 5 }).map((indicators): Level2Spec => ({ level2, indicators }));
+/** A group of 1 to 5 indicators; `family` is that of its 二级, or of its 一级 where it has none. */
+const groupArb = (level2: string | null, family: Family = level2 === null ? 'neutral' : familyOf(level2)) =>
+  fc.array(indicatorArb(family), { minLength: 1, maxLength: 5 }).map((indicators): Level2Spec => ({ level2, indicators }));
 
 /** The 二级 groups of a 一级: a non-empty ordered subset of its 二级 names. */
 const groupsArb = (names: readonly string[]) =>
@@ -421,7 +467,7 @@ const pointsArb = fc.option(fc.constantFrom('50', '40', '30', '20', '10', '12.5'
 /** Satisfaction: a flat group (no 二级, the seed's layout) or one 服务对象满意度指标 group. */
 const satisfactionArb = level1Arb(
   '满意度指标',
-  fc.oneof(groupArb(null).map((g) => [g]), groupArb('服务对象满意度指标').map((g) => [g])),
+  fc.oneof(groupArb(null, 'satisfaction').map((g) => [g]), groupArb('服务对象满意度指标').map((g) => [g])),
   pointsArb,
 );
 
@@ -523,30 +569,43 @@ const printedGroupsArb = (names: readonly string[]) =>
     )
     .map((groups) => groups as Level2Spec[]);
 
-const TEMPLATE_NAMES = [...NAMES.filter((n) => n !== '不适用'), '服务对象满意度', '群众满意度', '预算执行率', '资金到位率'];
+/** Names of other templates, by family: the seed's (but 不适用) and a few more. */
+const TEMPLATE_NAMES: Readonly<Record<Family, readonly string[]>> = {
+  ...NAMES,
+  satisfaction: [...NAMES.satisfaction, '服务对象满意度'],
+  neutral: [...NAMES.neutral.filter((n) => n !== '不适用'), '预算执行率', '资金到位率'],
+};
 
-/** Targets as a split-target table prints them, and their join. */
-const SPLIT_TARGETS: readonly [[string, string, string], string][] = [
-  [['≥', '95', '%'], '≥95%'],
-  [['=', '100', '%'], '=100%'],
-  [['≤', '30', '万元'], '≤30万元'],
-  [['≥', '200', '人次'], '≥200人次'],
-  [['', '及时', ''], '及时'],
-  [['定性', '有效', ''], '有效'],
-  [['正向', '90', '%'], '≥90%'],
-  [['反向', '1', '%'], '≤1%'],
-  [['', '100', '台'], '100台'],
-];
+/** Targets as a split-target table prints them, and their join, by family. */
+const SPLIT_TARGETS: Readonly<Record<Family, readonly [[string, string, string], string][]>> = {
+  quantity: [
+    [['≥', '200', '人次'], '≥200人次'],
+    [['', '100', '台'], '100台'],
+  ],
+  quality: [],
+  timeliness: [[['', '及时', ''], '及时']],
+  cost: [[['≤', '30', '万元'], '≤30万元']],
+  economic: [],
+  sustainable: [],
+  satisfaction: [],
+  neutral: [
+    [['≥', '95', '%'], '≥95%'],
+    [['=', '100', '%'], '=100%'],
+    [['定性', '有效', ''], '有效'],
+    [['正向', '90', '%'], '≥90%'],
+    [['反向', '1', '%'], '≤1%'],
+  ],
+};
 
-const templateIndicatorArb = (columns: Columns): fc.Arbitrary<IndicatorSpec> =>
+const templateIndicatorArb = (columns: Columns, family: Family): fc.Arbitrary<IndicatorSpec> =>
   fc
-    .tuple(indicatorArb, fc.constantFrom(...TEMPLATE_NAMES), fc.constantFrom(...SPLIT_TARGETS))
+    .tuple(indicatorArb(family), fc.constantFrom(...fitting(TEMPLATE_NAMES, family)), fc.constantFrom(...fitting(SPLIT_TARGETS, family)))
     .map(([ind, name, [parts, joined]]) => (columns === 'split' ? { ...ind, name, target: joined, targetParts: parts } : { ...ind, name }));
 
-/** Every indicator of a form redrawn for its column set. */
+/** Every indicator of a form redrawn for its column set, each fitting its group. */
 function withColumns(level1: Level1Spec[], columns: Columns): fc.Arbitrary<Level1Spec[]> {
-  const all = level1.flatMap((l1) => l1.groups.flatMap((g) => g.indicators));
-  return fc.tuple(...all.map(() => templateIndicatorArb(columns))).map((drawn) => {
+  const all = level1.flatMap((l1) => l1.groups.flatMap((g) => g.indicators.map(() => familyOf(g.level2 ?? l1.level1))));
+  return fc.tuple(...all.map((family) => templateIndicatorArb(columns, family))).map((drawn) => {
     let k = 0;
     return level1.map((l1) => ({ ...l1, groups: l1.groups.map((g) => ({ ...g, indicators: g.indicators.map(() => drawn[k++]) })) }));
   });
