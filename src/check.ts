@@ -800,6 +800,8 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
     // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
     if (counted.every((row) => row.notApplicable)) continue;
+    // A results-only table prints no 分值 column: there are no weights to add up.
+    if (counted.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
     const total = groupWeight(group, inBenefit ? satisfactionGroups : [], counted);
     if (compareDecimals(total, group.points) === 0) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
@@ -977,6 +979,8 @@ function weightNot100Drafts(
   drafts: FindingDraft[],
 ): void {
   if (rows.every((row) => row.notApplicable)) return;
+  // Without a declared weight the sum stands in for it, and only when every applicable row has its weight (a results-only table has none).
+  if (declaredWeight === null && rows.some((row) => !row.notApplicable && row.weight === null)) return;
   const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(formWeight(rows, groups));
   if (compareDecimals(weight, HUNDRED) === 0) return;
   const weightText = declaredWeight ?? toPlainString(weight);
