@@ -7,6 +7,7 @@
 import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
 import { ruleFor, type RuleCode } from './rules.js';
 import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from './schema.js';
+import { SEVERITY_RANK } from './severity.js';
 import {
   type ExpectedScore,
   type Text,
@@ -55,7 +56,6 @@ interface FindingDraft {
   detail?: Record<string, unknown>;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
@@ -372,12 +372,6 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 // ---------------------------------------------------------------------------
 // Indicators
 
-export interface IndicatorOutcome {
-  expected: ExpectedScore;
-  recomputed: Dec | null;
-  drafts: FindingDraft[];
-}
-
 /**
  * One indicator as the checker reads it, each figure parsed once: the row
  * check, the 一级 sums, the duplicates and the totals all work from this.
@@ -633,14 +627,6 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     },
     detail: { ratio: times, threshold },
   });
-}
-
-/** One indicator: its expected score, the recomputed score, and the findings on its row. */
-export function checkIndicator(indicator: Indicator, settings: Settings): IndicatorOutcome {
-  const row = rowOf(indicator);
-  const drafts: FindingDraft[] = [];
-  checkRow(row, settings, drafts);
-  return { expected: row.expected!, recomputed: row.recomputed, drafts };
 }
 
 /** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */

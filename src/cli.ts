@@ -19,6 +19,7 @@ import { runTasks } from './pool.js';
 import type { Profile } from './profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
 import type { Document, Severity } from './schema.js';
+import { atOrAbove, SEVERITIES } from './severity.js';
 import { terminalSafeLines } from './terminal-text.js';
 import type { LabelledDocument } from './xlsx.js';
 
@@ -462,8 +463,6 @@ async function profileOption(name: string | null): Promise<Profile | null> {
 /** A progress bar only for more files than this, so that a short run prints nothing that flickers. */
 const PROGRESS_MIN_FILES = 5;
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-const SEVERITIES = Object.keys(RANK) as Severity[];
 
 type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocument: boolean) => Sink;
 
@@ -520,7 +519,7 @@ function showsProgress(settings: BatchSettings, files: number): boolean {
 /** A finding at or above the level, or a form's parse error (an error diagnostic of a form), which counts as an error. */
 function reachesLevel(totals: Totals, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
-  return totals.diagnostics.error > 0 || SEVERITIES.some((severity) => totals.findings[severity] > 0 && RANK[severity] >= RANK[failOn]);
+  return totals.diagnostics.error > 0 || SEVERITIES.some((severity) => totals.findings[severity] > 0 && atOrAbove(severity, failOn));
 }
 
 function inputPaths(tasks: readonly Task[]): string[] {

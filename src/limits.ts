@@ -6,12 +6,12 @@
  */
 import type { Overflow } from './lex.js';
 import type { Diagnostic, Severity } from './schema.js';
+import { worseOf } from './severity.js';
 import { positionOf } from './text.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Collects diagnostics up to `limit`; past it only counts them, by code and
@@ -44,7 +44,7 @@ export class DiagnosticList {
   private count(code: string, severity: Severity, line: number, n: number): void {
     if (this.more === 0 || line < this.firstLine) this.firstLine = line;
     this.more += n;
-    if (RANK[severity] > RANK[this.worst]) this.worst = severity;
+    this.worst = worseOf(this.worst, severity);
     this.codes[code] = (this.codes[code] ?? 0) + n;
   }
 

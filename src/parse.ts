@@ -80,10 +80,6 @@ function parseLazily(input: string | Uint8Array, options: ParseOptions): { docum
   return run(decoded.text, decoded.encoding, settings);
 }
 
-export function parseText(text: string, encoding: string, settings: ParseSettings): Document {
-  return run(text, encoding, settings).document;
-}
-
 /** One form block through the pipeline, its lines counted from the block's first line. */
 export function parseBlockText(text: string, encoding: string, settings: ParseSettings): Document {
   return runBlock(text, encoding, settings).document;

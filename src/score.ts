@@ -8,7 +8,7 @@
 import type { ReverseRule, Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from './schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from './tables/deadlines.js';
-import { Dec, SCALE_GAP, UNIT_TABLE, alignQuantities, compareDecimals, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
+import { Dec, SCALE_GAP, UNIT_TABLE, compareDecimals, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 
 export type Text = { zh: string; en: string };
 
@@ -514,11 +514,6 @@ export function isNotApplicable(indicator: Indicator): boolean {
   );
 }
 
-interface MeasuredQuantity {
-  value: Dec;
-  unit: string | null;
-}
-
 /** The figure of a target or actual; null for a marker, 不适用 or text. */
 function quantityValue(measure: Measure): Dec | null {
   if (measure.kind === 'notApplicable' || measure.kind === 'marker') return null;
@@ -599,19 +594,6 @@ function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
   return compareDecimals(achieved, ratio) >= 0 ? achieved : null;
 }
 
-/** The score a quantitative target and actual give; null when their units are not comparable. */
-export function quantitativeScore(
-  weight: Dec,
-  target: MeasuredQuantity & { op: Measure['op'] },
-  actual: MeasuredQuantity,
-  settings: Settings,
-): { value: Dec; rule: string } | null {
-  const aligned = alignQuantities(target, actual);
-  if (aligned === null) return null;
-  const { value, rule } = alignedScore(weight, aligned.target, target.op, aligned.actual, settings);
-  return { value, rule };
-}
-
 function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
   const { low, high, rule } = bandsOf(settings)[achievement];
   return {
@@ -620,16 +602,6 @@ function qualitative(weight: Dec, achievement: Achievement, settings: Settings, 
     band: [timesFraction(weight, low), timesFraction(weight, high)],
     rule: prefix + rule,
   };
-}
-
-/**
- * What an indicator should score under a profile: an exact score
- * (quantitative), a band (qualitative), not applicable, or unverifiable with
- * the reason. A qualitative target (及时) met by a percent actual of 100 % or
- * more is achieved; any other percent is not placed in a band.
- */
-export function expectedIndicatorScore(indicator: Indicator, settings: Settings): ExpectedScore {
-  return expectedScoreOf(indicator, figureValue(indicator.weight), isNotApplicable(indicator), settings);
 }
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };

@@ -5,6 +5,7 @@
  */
 import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from './messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from './schema.js';
+import { atOrAbove } from './severity.js';
 
 export interface TextReportOptions {
   /** Language of the headers, severities, messages and summary line; default English. Codes stay English. */
@@ -13,11 +14,7 @@ export interface TextReportOptions {
   minSeverity?: Severity | null;
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-export function atOrAbove(severity: Severity, minimum: Severity | null | undefined): boolean {
-  return minimum == null || RANK[severity] >= RANK[minimum];
-}
+export { atOrAbove };
 
 export function formatCheckReport(documents: readonly Document[], options: TextReportOptions = {}): string {
   const lang = options.lang ?? 'en';

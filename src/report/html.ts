@@ -5,12 +5,12 @@
  * findings and diagnostics. Every text from the input is escaped.
  */
 import { escapeHtml as esc, shown } from './escape.js';
+import { worseOf } from '../severity.js';
 import type { DiagnosticView, FindingView, FormView, ReportModel } from './model.js';
 import type { ReportStrings } from './strings.js';
 
 type Severity = FindingView['severity'];
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export const OVERVIEW_COLUMNS = [
   { key: 'id', numeric: true },
@@ -29,7 +29,7 @@ export const OVERVIEW_COLUMNS = [
 export type OverviewKey = (typeof OVERVIEW_COLUMNS)[number]['key'];
 
 function worstSeverity(severities: readonly Severity[]): Severity {
-  return severities.reduce<Severity>((worst, severity) => (SEVERITY_RANK[severity] > SEVERITY_RANK[worst] ? severity : worst), 'info');
+  return severities.reduce<Severity>(worseOf, 'info');
 }
 
 export function formSeverity(form: FormView): Severity | null {

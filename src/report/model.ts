@@ -5,6 +5,7 @@
  * computed here with decimals, so the page's script only lays figures out.
  */
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../schema.js';
+import { SEVERITY_RANK } from '../severity.js';
 import { executionRate, figureValue, parseDecimal, toFixedString, toPlainString } from '../score.js';
 import { Dec } from '../units.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
@@ -496,7 +497,6 @@ function topDifferences(forms: readonly FormView[]): DifferenceBar[] {
     .map((form) => ({ id: form.id, name: form.name, difference: form.difference! }));
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Findings by rule code and parse errors by diagnostic code over all forms, most frequent first. */
 function codeCounts(forms: readonly FormView[]): CodeCount[] {
@@ -517,7 +517,7 @@ function codeCounts(forms: readonly FormView[]): CodeCount[] {
     for (const diagnostic of form.diagnostics) if (diagnostic.severity === 'error') count(diagnostic.code, 'error', true, seen);
   }
   return [...counts.values()].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }
 
