@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
 import { decode } from './decode.js';
-import { DEFAULT_MAX_BYTES } from './input-file.js';
+import { DEFAULT_MAX_BYTES } from './decode.js';
 import { findInputs } from './find-inputs.js';
 import { langFromEnv, LANGS, type Lang } from './messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';

@@ -4,6 +4,9 @@
  * Errors carry a byte offset; the caller adds the file name.
  */
 
+/** Bytes read from one input at most (512 MiB): past it the input is `input-too-large`. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
 export interface DecodeSettings {
   /** Overrides detection: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'gbk' (alias of gb18030). */
   encoding?: string | null;
@@ -19,7 +22,6 @@ export type DecodeResult =
   | { ok: true; text: string; encoding: DecodedEncoding }
   | { ok: false; code: DecodeErrorCode; message: string; byteOffset: number; detail?: Record<string, unknown> };
 
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 const NUL_SCAN_BYTES = 8 * 1024;
 const UTF16_SNIFF_BYTES = 4 * 1024;
 

@@ -6,9 +6,10 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from './schema.js';
+import { DEFAULT_MAX_BYTES } from './decode.js';
 
 /** Largest input accepted by default, in bytes. */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES };
 
 /** Bytes read at a time. */
 export const READ_PIECE = 64 * 1024;

@@ -14,7 +14,7 @@ import { formBlocks } from './blocks.js';
 import { shiftLines } from './lines.js';
 import { lineStarts, positionOf, wellFormed } from './text.js';
 import { collapseUnplaced } from './ledger.js';
-import { DEFAULT_MAX_BYTES } from './input-file.js';
+import { DEFAULT_MAX_BYTES } from './decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 
 export interface ParseOptions {
