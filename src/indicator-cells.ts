@@ -74,6 +74,9 @@ const POINTS = /^\d+(\.\d+)?分$/;
 /** A figure gone wrong (`5.0.0`, `1,00`): digits and separators only, not a number. */
 const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
 const isMalformedFigure = (cell: Cell) => cell.kind === 'text' && MALFORMED_FIGURE.test(plain(cell));
+/** Points written in words (`二`, `一百`, `满分`): not a number, but written where a weight or score stands, and reported there as such. */
+const POINTS_IN_WORDS = /^(满分|[零〇一二两三四五六七八九十百]{1,4}分?)$/;
+const isPointsInWords = (cell: Cell) => cell.kind === 'text' && POINTS_IN_WORDS.test(plain(cell));
 
 /**
  * How well a cell suits a field: 0 when it cannot hold it, 1 when it can
@@ -98,12 +101,12 @@ export function fit(field: ContentField, cell: Cell): number {
       return field === 'actual' && hasComparator(cell) ? 1 : 2;
     case 'weight':
     case 'score':
-      if (cell.kind === 'number' || cell.kind === 'marker') return 2;
+      if (cell.kind === 'number' || cell.kind === 'marker' || isPointsInWords(cell)) return 2;
       if (cell.kind === 'notApplicable' || isMalformedFigure(cell) || (cell.kind === 'text' && POINTS.test(plain(cell)))) return 1;
       return 0;
     case 'deviation':
       if (isFigure(cell) || isMalformedFigure(cell)) return 0;
-      return cell.kind === 'text' ? 2 : 1;
+      return cell.kind === 'text' && !isPointsInWords(cell) ? 2 : 1;
   }
 }
 

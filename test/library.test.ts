@@ -100,7 +100,7 @@ describe('the door: wrong arguments are thrown, problems in the input are diagno
   it('throws a RangeError for an unknown profile name or encoding, a TypeError for an invalid profile', () => {
     const document = parse(sample);
     expect(() => check(document, { profile: 'mof2002' as 'mof2020' })).toThrow(RangeError);
-    expect(() => check(document, { profile: 'mof2002' as 'mof2020' })).toThrow(/^check: unknown profile "mof2002": neither a built-in \(default, mof2020, mof2021, vendor, hubei\) nor a profile file$/);
+    expect(() => check(document, { profile: 'mof2002' as 'mof2020' })).toThrow(/^check: unknown profile "mof2002": neither a built-in \(default, mof2020, mof2021, vendor, hubei, sichuan\) nor a profile file$/);
     expect(() => check(document, { profile: '/nonexistent/profile.json' })).toThrow(RangeError);
     expect(() => check(document, { profile: { name: 'x', reverseRule: 'harsh' } as never })).toThrow(/^check: options\.profile is not a valid profile/);
     expect(() => check(document, { profile: 42 as never })).toThrow(TypeError);

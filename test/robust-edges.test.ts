@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../src/parse.js';
-import { loadProfile, resolveProfile } from '../src/profile.js';
+import { resolveProfile } from '../src/profile.js';
+import { loadProfile } from '../src/profile-file.js';
 import type { Document } from '../src/schema.js';
 
 const form = (name: string) => ['项目支出绩效自评表', `项目名称\t${name}\t\t\t项目金额\t1000`, '总分\t\t\t\t\t\t100\t100', ''].join('\n');
@@ -81,7 +82,7 @@ describe('profiles', () => {
 
   it('a path (starting with ./ or /, or ending in .json) is read as a file, and its content is never echoed', () => {
     const bad = file('bad.json', 'TOP-SECRET-CONTENT');
-    const result = resolveProfile(bad);
+    const result = loadProfile(bad);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problem.code).toBe('profile-invalid');
