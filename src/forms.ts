@@ -555,6 +555,15 @@ function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
   return columns;
 }
 
+/**
+ * A dash under the 偏差原因 column (right of both 分值 and 得分) fills that
+ * column; it is neither the total's weight nor its score.
+ */
+function standsRightOfPoints(cell: Cell, columns: PointsColumns): boolean {
+  if (columns.weight === null && columns.score === null) return false;
+  return cell.index > Math.max(columns.weight ?? -1, columns.score ?? -1);
+}
+
 /** A total row whose label says its figure is the score (自评得分). */
 const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
 
@@ -575,8 +584,9 @@ function readTotal(rows: readonly Row[], headerScores: readonly HeaderScore[], c
   }
   if (!main) return readHeaderScore(headerScores, ledger, diagnostics);
   for (const { value } of headerScores) diagnostics.push(unplaced(value, 'beside a 总分 row'));
-  const values = main.cells.filter((cell) => cell.kind !== 'label');
-  main.cells.filter((cell) => cell.kind === 'label').forEach((cell) => ledger.label(cell));
+  const filler = (cell: Cell) => cell.kind === 'marker' && standsRightOfPoints(cell, columns);
+  const values = main.cells.filter((cell) => cell.kind !== 'label' && !filler(cell));
+  main.cells.filter((cell) => cell.kind === 'label' || filler(cell)).forEach((cell) => ledger.label(cell));
   if (values.length === 1 && values[0].kind !== 'marker') {
     const [only] = values;
     const scoreOnly = isScoreOnly(main);

@@ -6,6 +6,7 @@
  */
 import { LEVEL1_SPELLINGS, LEVEL2_PARENT, LEVEL2_SPELLINGS } from './tables/taxonomy.js';
 import { foldWidth } from './text.js';
+import { simplifiedKey } from './tables/script.js';
 import { normalizeNumber } from './values.js';
 import type { Cell } from './rows.js';
 import { fit, type IndicatorLayout } from './indicator-cells.js';
@@ -31,8 +32,8 @@ function writtenOf(text: string): { written: string; points: string | null } {
   return points ? { written: folded.slice(0, -points[0].length), points: normalizeNumber(points[1]) } : { written: folded, points: null };
 }
 
-/** The words a spelling table is looked up by: 等 and a trailing `指标等` suffix dropped. */
-const coreOf = (written: string) => written.replace(/等$/, '');
+/** The words a spelling table is looked up by: 等 dropped, traditional characters and pinyin notes folded. */
+const coreOf = (written: string) => simplifiedKey(written).replace(/等$/, '');
 
 function level2Canonical(core: string): string | null {
   if (LEVEL2_PARENT[core]) return core;
@@ -77,5 +78,5 @@ export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: Indic
   if (column !== 'level1' && column !== 'level2') return null;
   const { written, points } = writtenOf(cell.text);
   if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
-  return { level: column === 'level1' ? 1 : 2, canonical: coreOf(written), written, points, known: false, cell };
+  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
 }
