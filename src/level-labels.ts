@@ -70,12 +70,17 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLa
 /**
  * A leading text cell the tables do not know, read as a label because it
  * stands in a label column of the header, reads like a label (`…指标` or with
- * points) and is followed by a cell that can be the row's name.
+ * points), is followed by a cell that can be the row's name and comes
+ * after no label of its level or deeper.
  */
-export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout): LevelLabel | null {
+export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout, before: readonly LevelLabel[] = []): LevelLabel | null {
   if (!layout.fromHeader || cell.kind !== 'text' || !next || fit('name', next) === 0) return null;
   const column = layout.columns.get(cell.index);
   if (column !== 'level1' && column !== 'level2') return null;
+  // Labels run 一级 then 二级: after a 二级, or a 一级 when the cell stands in the 一级 column, the row has shifted
+  // and the cell is its name (`生态效益指标 | 本项目不适用此指标 | 无`, two empty cells dropped).
+  const deepest = Math.max(0, ...before.map((l) => l.level));
+  if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const { written, points } = writtenOf(cell.text);
   if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
   return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
