@@ -82,4 +82,23 @@ describe('published variants', () => {
     expect(second.target?.raw === '无' || reported).toBe(true);
     expect(form.diagnostics.map((d) => d.code)).not.toContain('unknown-label');
   });
+
+  it('rows drifted left by the merged label cells dropped before their names read by their columns, a blank 分值 kept blank', () => {
+    const form = parse(
+      tsv([
+        ['项目名称', '化肥减量增效'],
+        STANDARD,
+        ['', '产出指标', '数量指标', '一、示范区建立', '≧20000亩', '20000亩', '', '15.0', ''],
+        ['', '1、水稻侧深施肥+缓控释肥', '≧500亩', '500亩', '', '5.0', ''],
+        ['数量指标', '2、玉米种肥同播+缓控释肥', '≧1000亩', '1000亩', '', '5.0', ''],
+        ['总分', '', '', '', '', '', '', '25', ''],
+      ]),
+    ).forms[0];
+    expect(form.indicators.map((i) => [i.level2, i.name, i.target?.raw, i.actual?.raw, i.weight?.raw ?? null, i.score?.raw ?? null])).toEqual([
+      ['数量指标', '一、示范区建立', '≧20000亩', '20000亩', null, '15.0'],
+      ['数量指标', '1、水稻侧深施肥+缓控释肥', '≧500亩', '500亩', null, '5.0'],
+      ['数量指标', '2、玉米种肥同播+缓控释肥', '≧1000亩', '1000亩', null, '5.0'],
+    ]);
+    expect(form.diagnostics.filter((d) => d.code === 'unplaced-cell')).toEqual([]);
+  });
 });
