@@ -101,4 +101,50 @@ describe('published variants', () => {
     ]);
     expect(form.diagnostics.filter((d) => d.code === 'unplaced-cell')).toEqual([]);
   });
+
+  it('blank money rows stay in the funds block, and a figure printed with the block\'s unit is read, as info', () => {
+    const form = parse(
+      tsv([
+        ['项目名称', '马铃薯示范推广'],
+        FUNDS_HEADER,
+        ['', '年度资金总额', '', '300', '', '', '', ''],
+        ['', '其中中央补助', '', '', '', '', '', ''],
+        ['', '自治区补助', '', '300万元', '259.45万元', '', '86.5%', ''],
+        ['', '市县资金', '', '', '', '', '', ''],
+        ['', '其他补助', '', '12元', '', '', '', ''],
+        STANDARD,
+        ['', '产出指标', '数量指标', '示范面积', '1000亩', '1000亩', '40', '40', ''],
+        ['总分', '', '', '', '', '', '40', '40', ''],
+      ]),
+    ).forms[0];
+    expect(form.funds?.rows.map((r) => [r.label, r.adjustedBudget?.raw ?? null, r.adjustedBudget?.value ?? null, r.executed?.value ?? null, r.rate?.raw ?? null])).toEqual([
+      ['年度资金总额', '300', '300', null, null],
+      ['其中中央补助', null, null, null, null],
+      ['自治区补助', '300万元', '300', '259.45', '86.5%'],
+      ['市县资金', null, null, null, null],
+      // Another unit than the block's is not read as the block's money.
+      ['其他补助', '12元', null, null, null],
+    ]);
+    expect(form.diagnostics.filter((d) => d.line === 5).map((d) => [d.code, d.severity])).toEqual([
+      ['number-with-unit', 'info'],
+      ['number-with-unit', 'info'],
+    ]);
+    expect(form.diagnostics.filter((d) => d.line === 7).map((d) => d.severity)).toContain('error');
+  });
+
+  it('a 合计 row of a space-aligned funds block is read by the captions its figures stand under', () => {
+    const text = [
+      '项目名称      办公局域网维护费',
+      '项目资金（万元）        年初预算数  全年预算数  全年执行数  分值         执行率  得分',
+      '              合计                  5.5         5.5                      100%',
+      '年度绩效指标  一级指标  二级指标    三级指标    年度指标值  实际完成值  分值   得分',
+      '              产出指标  数量指标    维护次数    12次        12次        10     10',
+      '总分                                                                   10     10',
+    ].join('\n') + '\n';
+    const form = parse(text).forms[0];
+    expect(form.funds?.rows.map((r) => [r.label, r.initialBudget?.raw ?? null, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.rate?.raw ?? null])).toEqual([
+      ['合计', null, '5.5', '5.5', '100%'],
+    ]);
+    expect(form.diagnostics.filter((d) => d.line === 3)).toEqual([]);
+  });
 });
