@@ -384,6 +384,13 @@ function placeUnder(columns: readonly Span[], row: Row, source: string, lineStar
 
 /** Index in `columns` (from `first` on) of the caption a span overlaps most, else the nearest; `columns.length` and beyond when none is left. */
 function closestColumn(columns: readonly Span[], span: Span, first: number): number {
+  // A cell wider than a whole caption runs on into the columns after its own: it stands under the caption its first
+  // character stands under (a long target printed from 年度指标值 over 实际完成值 and 偏差原因).
+  const rest = columns.slice(first);
+  if (rest.some((column) => span.from <= column.from && column.to <= span.to)) {
+    const own = rest.findIndex((column) => column.from <= span.from && span.from < column.to);
+    if (own >= 0) return first + own;
+  }
   let best = -1;
   let bestOverlap = 0;
   let bestDistance = Infinity;

@@ -147,4 +147,19 @@ describe('published variants', () => {
     ]);
     expect(form.diagnostics.filter((d) => d.line === 3)).toEqual([]);
   });
+
+  it('a space-aligned target wider than its caption, running on under 实际完成值 and 偏差原因, stays the target', () => {
+    const text = [
+      '项目名称      特困家庭再扶助',
+      '年度绩效指标  一级指标       二级指标  三级指标  年度指标值  实际完成值  偏差原因分析及改进措施',
+      '              项目完成指标   成本指标  成本控制  严格按照预算标准1000元/人给补助对象兑付补助',
+      '                             时效指标  资金拨付  12月底到位  12月底到位',
+      '总分',
+    ].join('\n') + '\n';
+    const form = parse(text).forms[0];
+    expect(form.indicators.map((i) => [i.name, i.target?.raw ?? null, i.actual?.raw ?? null, i.deviation])).toEqual([
+      ['成本控制', '严格按照预算标准1000元/人给补助对象兑付补助', null, null],
+      ['资金拨付', '12月底到位', '12月底到位', null],
+    ]);
+  });
 });
