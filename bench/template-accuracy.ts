@@ -195,6 +195,14 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort
     for (const alignment of ALIGNMENTS)
       for (const drift of layout === 'spaces' ? [[0]] : DRIFTS) measure(file.replace('.json', ''), spec, { ...MESS_BASE, layout, alignment, drift });
 }
+// Published forms under random mess too (extra columns, page breaks, repeated titles, CRLF, any drift).
+const MESSY_PER_FORM = Number(process.env.MESSY ?? 4);
+for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort()) {
+  const spec = specOfPublic(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PublicForm);
+  for (const layout of LAYOUTS)
+    for (const mess of fc.sample(templateMessArb({ layout: fc.constant(layout) }), { numRuns: MESSY_PER_FORM, seed: 7 }))
+      measure(`messy ${file.replace('.json', '')}`, spec, mess);
+}
 for (const layout of LAYOUTS) {
   const drawn = fc.sample(fc.tuple(templateFormArb(), templateMessArb({ layout: fc.constant(layout) })), { numRuns: GENERATED_PER_LAYOUT, seed: 13 });
   for (const [spec, mess] of drawn) measure(`generated ${spec.template}/${spec.columns}`, spec, mess);
