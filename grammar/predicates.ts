@@ -4,7 +4,7 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Row } from '../src/rows.js';
-import { captionKey, FUNDS_ROW_TEXT_KIND, SUM_ROW_LABELS } from '../src/tables/labels.js';
+import { captionKey, FUNDS_ROW_TEXT_KIND, FUNDS_ROW_WORDS, SUM_ROW_LABELS } from '../src/tables/labels.js';
 
 const FIGURE_KINDS = new Set(['number', 'percent', 'quantity']);
 
@@ -14,8 +14,8 @@ const FUNDS_CELL_KINDS = new Set([...FIGURE_KINDS, 'marker', 'notApplicable']);
 
 /**
  * A funds row whose label the table does not know (`财政专户管理资金`): a text
- * label then figures; or one the funds block knows by its whole label (`其他`),
- * then figures or `/`.
+ * label then figures; one the funds block knows by its whole label (`其他`),
+ * then figures or `/`; or one whose label names money (FUNDS_ROW_WORDS), then figures or nothing.
  */
 export function looksLikeFundsRow(token: IToken): boolean {
   const row = rowOf(token);
@@ -24,6 +24,8 @@ export function looksLikeFundsRow(token: IToken): boolean {
   if (!first || first.kind !== 'text') return false;
   if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;
   if (FUNDS_ROW_TEXT_KIND[captionKey(first.text)] && rest.length > 0 && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
+  // A money row left blank (`其中中央补助` with no figures) is a row of the block too.
+  if (FUNDS_ROW_WORDS.test(first.text) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   return rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3 && rest.some((c) => c.kind === 'percent' || c.kind === 'marker');
 }
 

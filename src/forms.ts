@@ -33,7 +33,7 @@ import {
 } from './tables/labels.js';
 import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from './schema.js';
-import { normalizeNumber, toFigure } from './values.js';
+import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
 import { CellLedger } from './ledger.js';
 import { Dec } from './units.js';
@@ -257,7 +257,7 @@ function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagno
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const fundsRows = bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, ledger, diagnostics));
+  const fundsRows = bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
   const totalRow = fundsRows.find((r) => r.kind === 'total');
   if (points && totalRow && totalRow.weight === null && ![...columns.values()].includes('weight')) {
@@ -277,6 +277,7 @@ function readFundsRow(
   columns: ReadonlyMap<number, FundsField>,
   hasTotalRow: boolean,
   hasHeader: boolean,
+  unit: string | null,
   ledger: CellLedger,
   diagnostics: Diagnostic[],
 ): FundsRow {
@@ -296,7 +297,7 @@ function readFundsRow(
   };
   const assignment = assignFundsCells(values, columns);
   for (const [field, cell] of assignment.fields) {
-    const converted = toFigure(cell, field);
+    const converted = field === 'rate' || field === 'weight' || field === 'score' ? toFigure(cell, field) : toMoneyFigure(cell, field, unit);
     result[field] = converted.value;
     diagnostics.push(...converted.diagnostics);
     ledger.field(cell);
@@ -555,6 +556,15 @@ function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
   return columns;
 }
 
+/**
+ * A dash under the 偏差原因 column (right of both 分值 and 得分) fills that
+ * column; it is neither the total's weight nor its score.
+ */
+function standsRightOfPoints(cell: Cell, columns: PointsColumns): boolean {
+  if (columns.weight === null && columns.score === null) return false;
+  return cell.index > Math.max(columns.weight ?? -1, columns.score ?? -1);
+}
+
 /** A total row whose label says its figure is the score (自评得分). */
 const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
 
@@ -575,8 +585,9 @@ function readTotal(rows: readonly Row[], headerScores: readonly HeaderScore[], c
   }
   if (!main) return readHeaderScore(headerScores, ledger, diagnostics);
   for (const { value } of headerScores) diagnostics.push(unplaced(value, 'beside a 总分 row'));
-  const values = main.cells.filter((cell) => cell.kind !== 'label');
-  main.cells.filter((cell) => cell.kind === 'label').forEach((cell) => ledger.label(cell));
+  const filler = (cell: Cell) => cell.kind === 'marker' && standsRightOfPoints(cell, columns);
+  const values = main.cells.filter((cell) => cell.kind !== 'label' && !filler(cell));
+  main.cells.filter((cell) => cell.kind === 'label' || filler(cell)).forEach((cell) => ledger.label(cell));
   if (values.length === 1 && values[0].kind !== 'marker') {
     const [only] = values;
     const scoreOnly = isScoreOnly(main);

@@ -129,6 +129,19 @@ const SKIPPED = -20;
 /** Weight of a fit step against a cell standing under its own caption: the content decides, the column breaks ties. */
 const FIT_WEIGHT = 4;
 const UNDER_CAPTION = 3;
+/**
+ * Whether the header leaves a column without a caption between its first and last: an extra empty column of the
+ * whole form, whose cell a drifted row may carry after its name as well as before, so no drift of a row is sure.
+ */
+function hasBlankColumn(layout: IndicatorLayout): boolean {
+  const indexes = [...layout.columns.keys()];
+  const [first, last] = [Math.min(...indexes), Math.max(...indexes)];
+  for (let i = first; i <= last; i++) if (!layout.columns.has(i)) return true;
+  return false;
+}
+
+/** How far left a row may have drifted: up to the 年度绩效指标, 一级 and 二级 cells dropped before its name. */
+const DRIFT_SHIFTS = [0, -1, -2, -3] as const;
 /** Readings enumerated at most per row: a row with more ties than that is read from the first ones found. */
 const MAX_READINGS = 256;
 /** Cells matched at most: a row far wider than any layout is matched on its first cells. */
@@ -226,9 +239,11 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   const fitOf = byFit(cells, order);
   let total = -Infinity;
   let readings: Reading[] = [];
-  // Only a row standing as the header does says anything by its columns: a row whose cells drifted could have lost
-  // any of its empty cells, so no shift of it is sure (an extra column of the whole form shifts its header too).
-  for (const shift of [0]) {
+  // A row stands as the header does, or drifted left by the empty cells an export drops before its name (the merged
+  // label cells of the rows a label does not stand on). A drifted row is read by its columns only when its first
+  // content cell is its name and every cell then stands under its field's caption; two shifts that read the row
+  // differently leave the cells they disagree on unplaced.
+  for (const shift of layout.fromHeader && !hasBlankColumn(layout) ? DRIFT_SHIFTS : [0]) {
     const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
     const worth: Worth = (i, j) => {
       const w = fitOf(i, j);
@@ -237,6 +252,7 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
     const found = bestReadings(cells.length, order.length, worth);
     // A shift under which some cell stands elsewhere than its field's caption says nothing about the row.
     if (!found.readings[0].every((j, i) => j < 0 || under(i, j))) continue;
+    if (shift !== 0 && !found.readings.every((r) => r[0] >= 0 && order[r[0]] === 'name')) continue;
     if (found.total > total) [total, readings] = [found.total, found.readings];
     else if (found.total === total) readings = [...readings, ...found.readings];
   }

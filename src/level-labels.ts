@@ -6,6 +6,7 @@
  */
 import { LEVEL1_SPELLINGS, LEVEL2_PARENT, LEVEL2_SPELLINGS } from './tables/taxonomy.js';
 import { foldWidth } from './text.js';
+import { simplifiedKey } from './tables/script.js';
 import { normalizeNumber } from './values.js';
 import type { Cell } from './rows.js';
 import { fit, type IndicatorLayout } from './indicator-cells.js';
@@ -31,8 +32,8 @@ function writtenOf(text: string): { written: string; points: string | null } {
   return points ? { written: folded.slice(0, -points[0].length), points: normalizeNumber(points[1]) } : { written: folded, points: null };
 }
 
-/** The words a spelling table is looked up by: 等 and a trailing `指标等` suffix dropped. */
-const coreOf = (written: string) => written.replace(/等$/, '');
+/** The words a spelling table is looked up by: 等 dropped, traditional characters and pinyin notes folded. */
+const coreOf = (written: string) => simplifiedKey(written).replace(/等$/, '');
 
 function level2Canonical(core: string): string | null {
   if (LEVEL2_PARENT[core]) return core;
@@ -69,13 +70,18 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLa
 /**
  * A leading text cell the tables do not know, read as a label because it
  * stands in a label column of the header, reads like a label (`…指标` or with
- * points) and is followed by a cell that can be the row's name.
+ * points), is followed by a cell that can be the row's name and comes
+ * after no label of its level or deeper.
  */
-export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout): LevelLabel | null {
+export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout, before: readonly LevelLabel[] = []): LevelLabel | null {
   if (!layout.fromHeader || cell.kind !== 'text' || !next || fit('name', next) === 0) return null;
   const column = layout.columns.get(cell.index);
   if (column !== 'level1' && column !== 'level2') return null;
+  // Labels run 一级 then 二级: after a 二级, or a 一级 when the cell stands in the 一级 column, the row has shifted
+  // and the cell is its name (`生态效益指标 | 本项目不适用此指标 | 无`, two empty cells dropped).
+  const deepest = Math.max(0, ...before.map((l) => l.level));
+  if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const { written, points } = writtenOf(cell.text);
   if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
-  return { level: column === 'level1' ? 1 : 2, canonical: coreOf(written), written, points, known: false, cell };
+  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
 }

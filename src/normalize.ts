@@ -109,7 +109,7 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
-    const label = levelLabelOf(cells[i], labels) ?? unknownLabelOf(cells[i], cells[i + 1], layout);
+    const label = levelLabelOf(cells[i], labels) ?? unknownLabelOf(cells[i], cells[i + 1], layout, labels);
     if (!label) break;
     labels.push(label);
   }
@@ -808,7 +808,8 @@ function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
   const at = value ?? parts[0];
   const opWord = op ? foldWidth(op.text).replace(/\s+/g, '') : '';
   // 正向 and 反向 give a comparator; 定性 and 定量 none.
-  const symbol = opWord in TARGET_NATURE_WORDS ? (SYMBOL[TARGET_NATURE_WORDS[opWord] ?? ''] ?? '') : opWord;
+  // A printed comparator is kept as printed (`﹦`, `≧`); the measure folds it when it reads the value.
+  const symbol = opWord in TARGET_NATURE_WORDS ? (SYMBOL[TARGET_NATURE_WORDS[opWord] ?? ''] ?? '') : (op?.text.replace(/\s+/g, '') ?? '');
   const text = `${symbol}${value?.text ?? ''}${unit?.text ?? ''}`;
   const joined: Cell = { ...at, raw: text, text, kind: 'text', label: null, tokens: [] };
   const measure = toMeasure(joined);

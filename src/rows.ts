@@ -346,11 +346,14 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
   let header: Span[] | null = null;
   let headerKind: RowKind | null = null;
   let indicatorColumns = false;
+  let fundsColumns = false;
   for (const row of rows) {
-    // A total row's figures are read by the indicator header's 分值 and 得分 columns.
-    if (header && indicatorColumns && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lineStarts);
+    // A total row's figures are read by the indicator header's 分值 and 得分 columns; a 合计 row right in the funds
+    // block by the funds header's.
+    if (header && (indicatorColumns || fundsColumns) && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lineStarts);
     if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
       indicatorColumns = false;
+      fundsColumns = false;
       header = null;
       headerKind = null;
       continue;
@@ -360,10 +363,12 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
       header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
       headerKind = row.kind;
       indicatorColumns = row.kind === 'indicatorHeader';
+      fundsColumns = row.kind === 'fundsHeader';
       continue;
     }
     if (row.kind === 'page') continue;
     headerKind = null;
+    if (row.kind !== 'data' && row.kind !== 'funds') fundsColumns = false;
     if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row, source, lineStarts);
   }
 }
@@ -379,6 +384,13 @@ function placeUnder(columns: readonly Span[], row: Row, source: string, lineStar
 
 /** Index in `columns` (from `first` on) of the caption a span overlaps most, else the nearest; `columns.length` and beyond when none is left. */
 function closestColumn(columns: readonly Span[], span: Span, first: number): number {
+  // A cell wider than a whole caption runs on into the columns after its own: it stands under the caption its first
+  // character stands under (a long target printed from 年度指标值 over 实际完成值 and 偏差原因).
+  const rest = columns.slice(first);
+  if (rest.some((column) => span.from <= column.from && column.to <= span.to)) {
+    const own = rest.findIndex((column) => column.from <= span.from && span.from < column.to);
+    if (own >= 0) return first + own;
+  }
   let best = -1;
   let bestOverlap = 0;
   let bestDistance = Infinity;

@@ -66,6 +66,22 @@ export function toFigure(cell: Cell, field: string): Converted<Figure> {
   return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
 }
 
+const MONEY_WITH_UNIT = /^(-?\d+(?:\.\d+)?) ?(亿元|万元|元)$/;
+
+/**
+ * A funds figure printed with its block's own unit (`300万元` in a 项目资金（万元）
+ * block) reads as the number, reported as info; any other unit is not read.
+ */
+export function toMoneyFigure(cell: Cell, field: string, blockUnit: string | null): Converted<Figure> {
+  const money = MONEY_WITH_UNIT.exec(foldWidth(cell.text).trim());
+  if (!money || money[2] !== blockUnit) return toFigure(cell, field);
+  const value = normalizeNumber(money[1]);
+  if (value === null) return toFigure(cell, field);
+  const diagnostics = [problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell, { field, raw: cell.raw, value })];
+  if (value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell, { field, raw: cell.raw }));
+  return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
+}
+
 /** Whether a non-negative decimal string exceeds 1000, without building a Decimal for the usual two- and three-digit rates. */
 function overThousand(value: string): boolean {
   const point = value.indexOf('.');

@@ -214,6 +214,13 @@ export const FUNDS_ROW_TEXT_KIND: Readonly<Record<string, 'total' | 'fiscal' | '
 };
 
 /**
+ * Words that say a row's own label names money (`2、政府性基金`, `(一)财政拨款小计`,
+ * `自治区补助`, `单位资金`): inside the funds block, such a label followed by
+ * figures alone is one more funds row, however few figures it carries.
+ */
+export const FUNDS_ROW_WORDS = /资金|拨款|预算|收入|补助|基金|小计|经费|总额|结转|结余/;
+
+/**
  * Labels of a 合计/总计 row: inside the funds block it is the block's total
  * row (kind total when the block has no 年度资金总额), after it the form's 总分.
  */
