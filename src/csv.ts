@@ -21,7 +21,7 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
   ],
   funds: [
     'file', 'form', 'project', 'department', 'unit', 'label', 'kind',
-    'initial_budget', 'adjusted_budget', 'executed', 'weight', 'rate', 'score', 'line',
+    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line',
   ],
   findings: [
     'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
@@ -39,7 +39,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
   ],
   funds: [
     '文件', '表序号', '项目名称', '主管部门', '金额单位', '资金项目', '类别',
-    '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '行号',
+    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号',
   ],
   findings: [
     '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
@@ -111,6 +111,7 @@ function fundsRows(document: Document, file: string, firstForm: number): Cell[][
       row.kind,
       figure(row.initialBudget),
       figure(row.adjustedBudget),
+      figure(row.received ?? null),
       figure(row.executed),
       figure(row.weight),
       figure(row.rate),

@@ -33,7 +33,7 @@ const SUMMARY_COLUMNS: Record<Lang, readonly string[]> = {
 /** Columns (by their English name) that hold decimal figures: numbers where exact, text otherwise. */
 const FIGURE_COLUMNS: ReadonlySet<string> = new Set([
   'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
-  'initial_budget', 'adjusted_budget', 'executed', 'rate',
+  'initial_budget', 'adjusted_budget', 'received', 'executed', 'rate',
   'declared', 'expected',
   'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
 ]);
