@@ -109,7 +109,7 @@ async function exportFiles(format: ExportFormat): Promise<void> {
   const paths = entries.map((e) => e.path);
   if (format === 'xlsx') {
     if (xlsxWorkbook === null) throw new Error('XLSX is not available in this version of the page');
-    const data = await xlsxWorkbook(documents, paths);
+    const data = await xlsxWorkbook(documents, paths, lang);
     post({ kind: 'export', format, name: 'jixiao-check.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data });
     return;
   }

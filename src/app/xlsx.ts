@@ -1,12 +1,16 @@
 /**
- * The XLSX download's hook. The workbook is written by the library's XLSX
- * writer (`jixiao check --format xlsx`, src/xlsx.ts); once it exists and
- * bundles for the browser, set `xlsxWorkbook` to a function that returns the
- * workbook of the documents (each named by its path) and the page shows the
- * XLSX button. Until then it is null and the button stays hidden.
+ * The XLSX download: the library's XLSX writer (the workbook `jixiao check
+ * --format xlsx` writes, src/xlsx.ts), its documents named by their paths and
+ * its headers in the page's language. The bundle takes exceljs's browser build.
  */
+import { xlsxBytes } from '../xlsx.js';
+import type { Lang } from './protocol.js';
 import type { Document } from './core.js';
 
-export type XlsxWriter = (documents: readonly Document[], paths: readonly string[]) => Promise<Uint8Array>;
+export type XlsxWriter = (documents: readonly Document[], paths: readonly string[], lang: Lang) => Promise<Uint8Array>;
 
-export const xlsxWorkbook: XlsxWriter | null = null;
+export const xlsxWorkbook: XlsxWriter | null = (documents, paths, lang) =>
+  xlsxBytes(
+    documents.map((document, index) => ({ document, label: paths[index] })),
+    lang,
+  );

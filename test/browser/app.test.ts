@@ -30,6 +30,8 @@ const CLI_TIMEOUT = 60_000;
 
 /** The command line run in the inputs' directory, so that it names the files as the page does (by their names). */
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  // The first tests run before the inputs are copied: the folder must exist to be the working directory.
+  mkdirSync(INPUTS, { recursive: true });
   const run = spawnSync(process.execPath, [CLI, ...args], { cwd: INPUTS, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -177,6 +179,28 @@ describe.skipIf(skipBrowser)('offline page in Chromium', () => {
     expect(csv.split('\r\n').length).toBeGreaterThan(100);
     expect(await downloaded(page, 'csv-indicators')).toBe(csv);
     expect(await downloaded(page, 'json')).toBe(cli(['check', '--format', 'json', '--fail-on', 'never', ...NAMES]).stdout);
+  }, BROWSER_TIMEOUT);
+
+  it('downloads the XLSX workbook of the same documents: a row per form, indicator and funds row, codes as text', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="xlsx"]')]);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const documents = JSON.parse(cli(['check', '--format', 'json', '--fail-on', 'never', ...NAMES]).stdout) as { forms: { project: { department: string | null }; indicators: unknown[]; funds: { rows: unknown[] } | null }[] }[];
+    const forms = documents.flatMap((d) => d.forms);
+    // Sheets in the page's language (Chinese by default): summary, indicators, funds, findings; row 1 is the header.
+    const [summary, indicators, funds] = book.worksheets;
+    expect(book.worksheets).toHaveLength(4);
+    expect(summary.actualRowCount - 1).toBe(forms.length);
+    expect(indicators.actualRowCount - 1).toBe(forms.reduce((n, f) => n + f.indicators.length, 0));
+    expect(funds.actualRowCount - 1).toBe(forms.reduce((n, f) => n + (f.funds?.rows.length ?? 0), 0));
+    const header = (summary.getRow(1).values as unknown[]).map(String);
+    const department = header.indexOf('主管部门');
+    expect(department).toBeGreaterThan(0);
+    const codes: unknown[] = [];
+    summary.eachRow((row, n) => n > 1 && row.getCell(department).value === '0402009' && codes.push(row.getCell(department).type));
+    expect(codes.length).toBeGreaterThan(0);
+    expect(new Set(codes)).toEqual(new Set([ExcelJS.ValueType.String]));
   }, BROWSER_TIMEOUT);
 
   it('shows the report in its sandboxed frame, running its script, and downloads it as jixiao report writes it', async () => {
