@@ -348,7 +348,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
     total: (t) =>
       `total: declared ${t.declared} (${t.declaredGrade}), recomputed ${t.recomputed} (${t.recomputedGrade}), difference (declared − recomputed) ${t.difference}; ` +
-      `${t.error} errors, ${t.warning} warnings, ${t.info} info` +
+      `${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info` +
       (t.parseErrors > 0 ? `; ${plural(t.parseErrors, 'parse error')}` : ''),
     summary: (t) =>
       `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}, ${plural(t.indicators, 'indicator')}; ` +
