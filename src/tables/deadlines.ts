@@ -73,7 +73,7 @@ export function readDeadline(text: string): Deadline | null {
   if (duration) {
     const [, count, unit, bound] = duration;
     if (!bound && unit !== WORKING_DAYS) return null;
-    return { op: bound ? '<=' : null, value: String(Number(count)), unit: unit === WORKING_DAYS ? WORKING_DAYS : CALENDAR_DAYS };
+    return { op: bound ? '<=' : null, value: count.replace(/^0+(?=\d)/, ''), unit: unit === WORKING_DAYS ? WORKING_DAYS : CALENDAR_DAYS };
   }
   return null;
 }
