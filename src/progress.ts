@@ -4,7 +4,8 @@
  */
 import type { FileStats } from './batch.js';
 import { WORDS, type Lang } from './messages.js';
-import { displayWidth, fitWidth } from './text-report.js';
+import { fitWidth } from './text-report.js';
+import { displayWidth } from './text.js';
 import type { Severity } from './schema.js';
 import { terminalSafe } from './terminal-text.js';
 

@@ -6,6 +6,7 @@
 import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from './messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from './schema.js';
 import { atOrAbove } from './severity.js';
+import { columnWidth, displayWidth } from './text.js';
 
 export interface TextReportOptions {
   /** Language of the headers, severities, messages and summary line; default English. Codes stay English. */
@@ -90,26 +91,12 @@ function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): strin
   return lines.join('\n');
 }
 
-/** Display width: CJK and full-width characters take two columns. */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charWidth(ch);
-  return w;
-}
-
-/** The longest start of `text` that takes at most `columns` columns. */
+/** The longest start of `text` that takes at most `columns` columns (widths as the parser counts them, `columnWidth`). */
 export function fitWidth(text: string, columns: number): string {
-  let w = 0;
-  let end = 0;
-  for (const ch of text) {
-    w += charWidth(ch);
-    if (w > columns) break;
-    end += ch.length;
+  let width = 0;
+  for (let end = 0; end < text.length; end++) {
+    width += columnWidth(text.charCodeAt(end));
+    if (width > columns) return text.slice(0, end);
   }
-  return text.slice(0, end);
-}
-
-function charWidth(ch: string): number {
-  const c = ch.codePointAt(0)!;
-  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+  return text;
 }

@@ -10,7 +10,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
 import type { Lang } from './messages.js';
 import type { Document } from './schema.js';
-import { displayWidth } from './text-report.js';
+import { displayWidth } from './text.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -77,7 +77,7 @@ function summaryRows({ document, label }: LabelledDocument): Cell[][] {
 
 function addSheet(workbook: Workbook, name: string, keys: readonly string[], headers: readonly string[], rows: readonly Cell[][]): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const widths = headers.map(displayWidth);
+  const widths = headers.map((text) => displayWidth(text));
   sheet.addRow([...headers]).font = { bold: true };
   for (const row of rows) {
     const added = sheet.addRow([]);

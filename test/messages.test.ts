@@ -14,7 +14,7 @@ import { parse } from '../src/parse.js';
 import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/progress.js';
 import { RULE_CODES } from '../src/rules.js';
 import type { Diagnostic, Document } from '../src/schema.js';
-import { displayWidth } from '../src/text-report.js';
+import { displayWidth } from '../src/text.js';
 
 const root = join(import.meta.dirname, '..');
 
