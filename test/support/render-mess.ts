@@ -319,7 +319,7 @@ function widthOf(text: string): number {
  * start, columns as wide as their widest single-column cell, at least two
  * spaces between cells; a cell followed by empty ones spans them.
  */
-function drawSpaces(grid: string[][]): string[] {
+export function drawSpaces(grid: string[][]): string[] {
   const columns = Math.max(...grid.map((cells) => cells.length));
   const spans = grid.map((cells) => {
     if (cells.length === 1) return [];
