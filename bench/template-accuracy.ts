@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/pipeline.js';
 import type { Form } from '../src/schema.js';
 import { simplifiedKey } from '../src/tables/script.js';
 import {

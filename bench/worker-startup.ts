@@ -11,8 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BatchConfig } from '../src/batch.js';
-import type { WorkerReply, WorkerRequest } from '../src/pool.js';
+import type { BatchConfig } from '../src/cli/batch.js';
+import type { WorkerReply, WorkerRequest } from '../src/cli/pool.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const WORKER = join(ROOT, 'dist', 'worker.js');

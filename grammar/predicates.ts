@@ -3,7 +3,7 @@
  * the section before it. They read the row's typed cells (the token payload).
  */
 import type { IToken } from 'chevrotain';
-import type { Row } from '../src/rows.js';
+import type { Row } from '../src/parse/rows.js';
 import { captionKey, FUNDS_ROW_TEXT_KIND, FUNDS_ROW_WORDS, SUM_ROW_LABELS } from '../src/tables/labels.js';
 
 const FIGURE_KINDS = new Set(['number', 'percent', 'quantity']);

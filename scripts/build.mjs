@@ -58,8 +58,8 @@ const bundled = {
   external: ['exceljs'],
   logLevel: 'warning',
 };
-await build({ ...bundled, entryPoints: ['src/bin.ts'], outfile: 'dist/cli.js' });
-await build({ ...bundled, entryPoints: ['src/worker.ts'], outfile: 'dist/worker.js' });
+await build({ ...bundled, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' });
+await build({ ...bundled, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' });
 await build({
   entryPoints: ['src/index.ts'],
   outdir: 'dist',
@@ -140,7 +140,7 @@ function browserOnly() {
     name: 'browser-only',
     setup(b) {
       b.onResolve({ filter: /^node:/ }, (args) => {
-        if (args.path === 'node:fs' && args.importer.endsWith(`src${pathSep}profile.ts`)) return { path: new URL('../src/app/no-fs.ts', import.meta.url).pathname };
+        if (args.path === 'node:fs' && args.importer.endsWith(`src${pathSep}check${pathSep}profile.ts`)) return { path: new URL('../src/app/no-fs.ts', import.meta.url).pathname };
         return { errors: [{ text: `${args.path} imported by ${args.importer}: the page's bundles run in a browser` }] };
       });
     },

@@ -18,12 +18,12 @@ import {
   type Bytes,
   type ProfileValue,
 } from './door.js';
-import type { ParseOptions } from './parse.js';
+import type { ParseOptions } from './pipeline.js';
 import type { Document, Form } from './schema.js';
 import type { StreamItem } from './stream.js';
 
 export type { Bytes, ProfileName, ProfileValue } from './door.js';
-export type { ParseOptions } from './parse.js';
+export type { ParseOptions } from './pipeline.js';
 export type { StreamItem } from './stream.js';
 
 export interface CheckOptions {
@@ -61,10 +61,10 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, null);
 }
 
-export { resolveProfile, parseProfile, builtinProfile, ProfileSchema, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './profile.js';
-export { RULES } from './rules.js';
-export { decode, type DecodeResult, type DecodeSettings } from './decode.js';
+export { resolveProfile, parseProfile, builtinProfile, ProfileSchema, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './check/profile.js';
+export { RULES } from './check/rules.js';
+export { decode, type DecodeResult, type DecodeSettings } from './parse/decode.js';
 export * from './schema.js';
 export { jsonSchema } from './json-schema.js';
-export { render } from './render.js';
+export { render } from './output/render.js';
 export { renderReport } from './report/render.js';

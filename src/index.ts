@@ -13,8 +13,8 @@
  */
 import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
 import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
-import type { ParseOptions } from './parse.js';
-import { loadProfile } from './profile-file.js';
+import type { ParseOptions } from './pipeline.js';
+import { loadProfile } from './check/profile-file.js';
 import type { Document, Form } from './schema.js';
 import type { StreamItem } from './stream.js';
 
@@ -56,7 +56,7 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, loadProfile);
 }
 
-export { loadProfile } from './profile-file.js';
+export { loadProfile } from './check/profile-file.js';
 export type { ParseFilesOptions } from './files.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from './schema.js';
-import { DEFAULT_MAX_BYTES } from './decode.js';
+import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 
 /** Largest input accepted by default, in bytes. */
 export { DEFAULT_MAX_BYTES };

@@ -4,10 +4,10 @@
  * diagnostic counts the rest, and the diagnostics that say where the lexer's
  * caps on cells per line and per form stopped reading (see lex.ts).
  */
-import type { Overflow } from './lex.js';
+import type { Overflow } from './parse/lex.js';
 import type { Diagnostic, Severity } from './schema.js';
 import { worseOf } from './severity.js';
-import { positionOf } from './text.js';
+import { positionOf } from './parse/text.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;

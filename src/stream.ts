@@ -3,11 +3,11 @@
  * and each form is parsed (and checked, if asked) and handed out before much
  * more is read. Memory stays bounded by the largest form, not the file.
  */
-import { BlockSplitter, type Block } from './blocks.js';
-import { shiftLines } from './lines.js';
-import { check, type CheckSettings } from './check.js';
-import { streamDecoder, type DecodeFailure, type StreamDecoder } from './decode.js';
-import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './parse.js';
+import { BlockSplitter, type Block } from './parse/blocks.js';
+import { shiftLines } from './parse/lines.js';
+import { check, type CheckSettings } from './check/check.js';
+import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/decode.js';
+import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
 

@@ -6,8 +6,8 @@
  * the parser.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
+import { check } from '../src/check/check.js';
+import { parse } from '../src/pipeline.js';
 import type { Diagnostic, Document, Form } from '../src/schema.js';
 
 /** A complete form whose arithmetic is consistent: parsed and checked alone it gives no diagnostic and no finding. */

@@ -10,14 +10,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, type Task } from '../src/batch.js';
-import { check } from '../src/check.js';
-import { CSV_TABLES, csvRows } from '../src/csv.js';
+import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, type Task } from '../src/cli/batch.js';
+import { check } from '../src/check/check.js';
+import { CSV_TABLES, csvRows } from '../src/output/csv.js';
 import { parseFile } from '../src/files.js';
-import { outputWriter, type Channel, type Format } from '../src/output-format.js';
-import { parse } from '../src/parse.js';
+import { outputWriter, type Channel, type Format } from '../src/output/writers.js';
+import { parse } from '../src/pipeline.js';
 import type { Document } from '../src/schema.js';
-import { formatCheckReport } from '../src/text-report.js';
+import { formatCheckReport } from '../src/output/text.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SEED = 'samples/000_16052ebbc3505be3.txt';

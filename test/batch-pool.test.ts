@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BatchConfig, FileOutcome, Pieces, Task } from '../src/batch.js';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
-import { BYTES_PER_WORKER, CREDIT_CHARS, runTasks, workerCount, type Delivery } from '../src/pool.js';
+import type { BatchConfig, FileOutcome, Pieces, Task } from '../src/cli/batch.js';
+import { check } from '../src/check/check.js';
+import { parse } from '../src/pipeline.js';
+import { BYTES_PER_WORKER, CREDIT_CHARS, runTasks, workerCount, type Delivery } from '../src/cli/pool.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORKER = pathToFileURL(join(ROOT, 'dist', 'worker.js'));

@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { resolveProfile, type Settings } from '../src/profile.js';
+import { check } from '../src/check/check.js';
+import { resolveProfile, type Settings } from '../src/check/profile.js';
 import type { Figure, Form, Indicator } from '../src/schema.js';
-import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/score.js';
-import { Dec, alignQuantities, compareDecimals } from '../src/units.js';
+import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/check/score.js';
+import { Dec, alignQuantities, compareDecimals } from '../src/check/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 

@@ -7,9 +7,9 @@
  * would, so that a case tests its row and not the total.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
-import type { ProfileOverlay } from '../src/profile.js';
+import { check } from '../src/check/check.js';
+import { parse } from '../src/pipeline.js';
+import type { ProfileOverlay } from '../src/check/profile.js';
 import { readDeadline } from '../src/tables/deadlines.js';
 import type { Form, Grade } from '../src/schema.js';
 

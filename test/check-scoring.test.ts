@@ -10,8 +10,8 @@ import {
   builtinProfile,
   parseProfile,
   resolveProfile,
-} from '../src/profile.js';
-import { loadProfile } from '../src/profile-file.js';
+} from '../src/check/profile.js';
+import { loadProfile } from '../src/check/profile-file.js';
 import {
   classifyQualitative,
   declaredDecimals,
@@ -21,8 +21,8 @@ import {
   roundHalfUp,
   truncate,
   withinOneRoundingStep,
-} from '../src/score.js';
-import { Dec, alignQuantities, comparable } from '../src/units.js';
+} from '../src/check/score.js';
+import { Dec, alignQuantities, comparable } from '../src/check/units.js';
 
 const d = (value: string) => new Dec(value);
 

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
+import { check } from '../src/check/check.js';
+import { parse } from '../src/pipeline.js';
 import { Document as DocumentSchema, type Finding, type Form } from '../src/schema.js';
 
 const text = readFileSync(new URL('../samples/000_16052ebbc3505be3.txt', import.meta.url), 'utf8');

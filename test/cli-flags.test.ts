@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it, vi } from 'vitest';
-import { csvHeader } from '../src/csv.js';
+import { csvHeader } from '../src/output/csv.js';
 import type { Document, Severity } from '../src/schema.js';
-import { terminalSafe, terminalSafeLines } from '../src/terminal-text.js';
+import { terminalSafe, terminalSafeLines } from '../src/output/terminal-text.js';
 import { CLI, FIXTURES, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 // Every case runs the CLI a few times; on a loaded machine a run takes seconds.

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTICS } from '../src/messages.js';
-import { RULE_CODES } from '../src/rules.js';
+import { RULE_CODES } from '../src/check/rules.js';
 import { FIXTURES, jixiao, SEED } from './fixtures/cli/run-cli.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };

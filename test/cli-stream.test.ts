@@ -11,11 +11,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { CSV_TABLES, csvHeader, csvRows } from '../src/csv.js';
-import { parse } from '../src/parse.js';
+import { check } from '../src/check/check.js';
+import { CSV_TABLES, csvHeader, csvRows } from '../src/output/csv.js';
+import { parse } from '../src/pipeline.js';
 import type { Document } from '../src/schema.js';
-import { formatCheckReport } from '../src/text-report.js';
+import { formatCheckReport } from '../src/output/text.js';
 import { CLI, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-cli-stream-'));

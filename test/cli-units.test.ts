@@ -1,9 +1,9 @@
 /** The pure parts of the batch CLI: output names, CSV fields, progress and summary lines. */
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvHeader, csvRows } from '../src/csv.js';
-import { mirroredName, outputFile, uniqueNames } from '../src/output-paths.js';
-import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson } from '../src/progress.js';
-import type { FileStats } from '../src/batch.js';
+import { csvCell, csvHeader, csvRows } from '../src/output/csv.js';
+import { mirroredName, outputFile, uniqueNames } from '../src/cli/output-paths.js';
+import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson } from '../src/cli/progress.js';
+import type { FileStats } from '../src/cli/batch.js';
 import type { Document } from '../src/schema.js';
 
 describe('mirroredName', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { decode, type DecodeResult } from '../src/decode.js';
+import { decode, type DecodeResult } from '../src/parse/decode.js';
 
 const TEXT = '项目名称\t一般管理事务\n年度资金总额\t10380629.85\n';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/pipeline.js';
 import type { Document } from '../src/schema.js';
 
 const dir = join(import.meta.dirname, '..', 'samples');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { QuotedCell } from '../grammar/tokens.js';
-import { lex } from '../src/lex.js';
+import { lex } from '../src/parse/lex.js';
 
 /** The separator of the chunk holding each line that starts with `marker`. */
 function separatorAt(text: string, marker: string): string {

@@ -8,13 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check } from '../src/check/check.js';
 import { DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
-import { parse } from '../src/parse.js';
-import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/progress.js';
-import { RULE_CODES } from '../src/rules.js';
+import { parse } from '../src/pipeline.js';
+import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/cli/progress.js';
+import { RULE_CODES } from '../src/check/rules.js';
 import type { Diagnostic, Document } from '../src/schema.js';
-import { displayWidth } from '../src/text.js';
+import { displayWidth } from '../src/parse/text.js';
 
 const root = join(import.meta.dirname, '..');
 

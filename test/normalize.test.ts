@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/pipeline.js';
 import type { Form } from '../src/schema.js';
 
 /** domain.md §3, 2020 framework (the seed's): 二级 → 一级. */
@@ -237,7 +237,7 @@ describe('content decides between readings the merged labels leave open', () => 
 
 describe('the content cue of a row', () => {
   it('is the strongest cue its name and target match', async () => {
-    const { rowCueOf } = await import('../src/content-cue.js');
+    const { rowCueOf } = await import('../src/normalize/content-cue.js');
     const groups = (name: string | null, target: string | null) => {
       const cue = rowCueOf({ name, target });
       return cue && [...cue.groups][0];

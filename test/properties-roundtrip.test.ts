@@ -14,8 +14,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/parse.js';
-import { render } from '../src/render.js';
+import { parse } from '../src/pipeline.js';
+import { render } from '../src/output/render.js';
 import type { Document } from '../src/schema.js';
 import { formArb, messArb, renderForms } from './support/render-mess.js';
 

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/pipeline.js';
 import type { Form } from '../src/schema.js';
 import { renderForm, templateFormArb, templateMessArb, type ExpectedIndicator, type FormSpec, type Layout } from './support/render-mess.js';
 

@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
+import { check } from '../src/check/check.js';
 import { parseFile } from '../src/files.js';
-import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/lex.js';
+import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/parse/lex.js';
 import { MAX_DIAGNOSTICS } from '../src/limits.js';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/pipeline.js';
 import type { Diagnostic, Document } from '../src/schema.js';
 import { parseStreamToDocument } from '../src/stream.js';
 

@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { OutputDirectory } from '../src/output-dir.js';
+import { OutputDirectory } from '../src/cli/output-dir.js';
 import { CLI, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 // Each case starts the CLI once or twice: slow on a loaded machine.

@@ -6,9 +6,9 @@
  * so the run must not only finish but read the input right.
  */
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/lex.js';
-import { parse, parseSettings } from '../src/parse.js';
+import { check } from '../src/check/check.js';
+import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/parse/lex.js';
+import { parse, parseSettings } from '../src/pipeline.js';
 import { Document as DocumentSchema, type Document } from '../src/schema.js';
 
 const TEN_MB = 10 * 1024 * 1024;

@@ -5,10 +5,10 @@
  * their header captions by display position (CJK characters two columns wide).
  */
 import { describe, expect, it } from 'vitest';
-import { lex } from '../src/lex.js';
-import { buildRows, type Row, type RowsResult } from '../src/rows.js';
-import { parse } from '../src/parse.js';
-import { lineStarts } from '../src/text.js';
+import { lex } from '../src/parse/lex.js';
+import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
+import { parse } from '../src/pipeline.js';
+import { lineStarts } from '../src/parse/text.js';
 
 function rowsOf(text: string): RowsResult {
   return buildRows(text, lex(text).chunks, lineStarts(text));

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check, parse } from '../src/index.js';
 import { parseStream, parseStreamToDocument } from '../src/stream.js';
-import { BlockSplitter, formBlocks } from '../src/blocks.js';
+import { BlockSplitter, formBlocks } from '../src/parse/blocks.js';
 
 const samples = join(import.meta.dirname, '..', 'samples');
 const seed = readFileSync(join(samples, '000_16052ebbc3505be3.txt'));

@@ -27,9 +27,9 @@ import {
   Unit,
   WideSpace,
 } from '../grammar/tokens.js';
-import { cellKindOf } from '../src/rows.js';
+import { cellKindOf } from '../src/parse/rows.js';
 import { LABELS } from '../src/tables/labels.js';
-import { foldWidth } from '../src/text.js';
+import { foldWidth } from '../src/parse/text.js';
 
 function tokensOf(cell: string): IToken[] {
   const { tokens, errors } = cellLexer.tokenize(foldWidth(cell));

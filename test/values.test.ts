@@ -4,10 +4,10 @@
  * comparator, value and unit; markers and words stay what they are.
  */
 import { describe, expect, it } from 'vitest';
-import { lex } from '../src/lex.js';
-import { buildRows, type Cell } from '../src/rows.js';
-import { lineStarts } from '../src/text.js';
-import { nameOfLevel1, normalizeNumber, pointsOfLevel1, toFigure, toMeasure } from '../src/values.js';
+import { lex } from '../src/parse/lex.js';
+import { buildRows, type Cell } from '../src/parse/rows.js';
+import { lineStarts } from '../src/parse/text.js';
+import { nameOfLevel1, normalizeNumber, pointsOfLevel1, toFigure, toMeasure } from '../src/parse/values.js';
 
 /** The one cell of a line lexed and split as the pipeline does. */
 function cell(text: string): Cell {

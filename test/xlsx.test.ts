@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
-import { exactNumber, xlsxBytes } from '../src/xlsx.js';
+import { check } from '../src/check/check.js';
+import { parse } from '../src/pipeline.js';
+import { exactNumber, xlsxBytes } from '../src/output/xlsx.js';
 import { CLI, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 const AMOUNT = '12345678901234567.89';

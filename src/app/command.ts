@@ -3,7 +3,7 @@
  * next to the bundled CLI) to a file or to standard output.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import type { Output } from '../cli.js';
+import type { Output } from '../cli/commands.js';
 
 /** Next to the bundled CLI in dist/; from the sources, in the dist/ the build wrote. */
 const PAGE_LOCATIONS = [new URL('./jixiao-app.html', import.meta.url), new URL('../../dist/jixiao-app.html', import.meta.url)];

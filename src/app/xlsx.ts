@@ -3,7 +3,7 @@
  * --format xlsx` writes, src/xlsx.ts), its documents named by their paths and
  * its headers in the page's language. The bundle takes exceljs's browser build.
  */
-import { xlsxBytes } from '../xlsx.js';
+import { xlsxBytes } from '../output/xlsx.js';
 import type { Lang } from './protocol.js';
 import type { Document } from './core.js';
 

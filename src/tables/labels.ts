@@ -4,7 +4,7 @@
  * a leading `*`, a trailing colon and full-width brackets are tolerated by the
  * pattern builder, so only genuinely different wordings are listed here.
  */
-import { foldWidth } from '../text.js';
+import { foldWidth } from '../parse/text.js';
 
 /** What a row is, decided by the first row-kind label it holds. */
 export type RowKind =

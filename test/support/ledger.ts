@@ -4,9 +4,9 @@
  * (`unplaced-cell`, `funds-column-unmatched`, `total-figure-unmatched`),
  * and exactly one of them.
  */
-import type { CellAccount } from '../../src/parse.js';
+import type { CellAccount } from '../../src/pipeline.js';
 import type { Document } from '../../src/schema.js';
-import { CELL_REPORT_CODES } from '../../src/forms.js';
+import { CELL_REPORT_CODES } from '../../src/parse/forms.js';
 
 export interface Tally {
   input: number;

@@ -3,13 +3,13 @@
  * score) or a measure (comparator + value + unit, or qualitative text).
  * Figures stay decimal strings in plain notation with the source's decimals.
  */
-import { Comparator, NumberLiteral, Percent, Unit } from '../grammar/tokens.js';
-import { readDeadline } from './tables/deadlines.js';
-import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from './tables/units.js';
+import { Comparator, NumberLiteral, Percent, Unit } from '../../grammar/tokens.js';
+import { readDeadline } from '../tables/deadlines.js';
+import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import type { Cell } from './rows.js';
-import type { Comparator as Op, Diagnostic, Figure, Measure } from './schema.js';
+import type { Comparator as Op, Diagnostic, Figure, Measure } from '../schema.js';
 import { foldWidth } from './text.js';
-import { Dec } from './units.js';
+import { Dec } from '../check/units.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;

@@ -2,8 +2,8 @@
  * The 二级 group an indicator's own name and target point to (the cue table
  * in src/tables/content-cues.ts), and whether a reading of its row agrees.
  */
-import { CONTENT_CUES, type CueField } from './tables/content-cues.js';
-import { foldWidth } from './text.js';
+import { CONTENT_CUES, type CueField } from '../tables/content-cues.js';
+import { foldWidth } from '../parse/text.js';
 
 export interface RowCue {
   groups: ReadonlySet<string>;

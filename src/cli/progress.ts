@@ -3,11 +3,11 @@
  * a terminal) and the summary at the end.
  */
 import type { FileStats } from './batch.js';
-import { WORDS, type Lang } from './messages.js';
-import { fitWidth } from './text-report.js';
-import { displayWidth } from './text.js';
-import type { Severity } from './schema.js';
-import { terminalSafe } from './terminal-text.js';
+import { WORDS, type Lang } from '../messages.js';
+import { fitWidth } from '../output/text.js';
+import { displayWidth } from '../parse/text.js';
+import type { Severity } from '../schema.js';
+import { terminalSafe } from '../output/terminal-text.js';
 
 export interface Totals {
   files: number;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from './profiles.js';
 import { RULE_CODES, type RuleCode } from './rules.js';
-import { DecimalString, Severity } from './schema.js';
+import { DecimalString, Severity } from '../schema.js';
 import { Dec } from './units.js';
 
 /** A figure in a profile: a JSON number or a decimal string ("0.8"). */

@@ -4,10 +4,10 @@
  * use, and each chunk is lexed on its own so the lexer's memory stays small.
  */
 import type { IToken } from 'chevrotain';
-import { cellLexer } from '../grammar/lexer.js';
-import { TITLE_PATTERN, YEAR_LINE_PATTERN } from './tables/labels.js';
+import { cellLexer } from '../../grammar/lexer.js';
+import { TITLE_PATTERN, YEAR_LINE_PATTERN } from '../tables/labels.js';
 import { closingQuote, foldWidth } from './text.js';
-import type { Separator } from './schema.js';
+import type { Separator } from '../schema.js';
 
 export interface Chunk {
   separator: Separator;

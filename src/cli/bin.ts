@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** Entry point of the `jixiao` executable. */
-import { main, statusReached } from './cli.js';
+import { main, statusReached } from './commands.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text.endsWith('\n') ? text : text + '\n');

@@ -6,8 +6,8 @@
  * immutable, so a cache changes how fast a result comes, never the result.
  */
 import type { ReverseRule, Settings } from './profile.js';
-import type { Figure, Indicator, Measure } from './schema.js';
-import { DATE_UNIT, dateOf, lastDayOf } from './tables/deadlines.js';
+import type { Figure, Indicator, Measure } from '../schema.js';
+import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
 import { Dec, SCALE_GAP, UNIT_TABLE, compareDecimals, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 
 export type Text = { zh: string; en: string };

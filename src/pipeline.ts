@@ -4,17 +4,17 @@
  * its own (as a stream does, see stream.ts), so a form's lexer and parser
  * state never spans the file. Problems come back as diagnostics; nothing is thrown.
  */
-import { decode } from './decode.js';
-import { buildForms } from './forms.js';
-import { lex } from './lex.js';
-import { normalizeForm } from './normalize.js';
-import { buildRows, type Cell } from './rows.js';
+import { decode } from './parse/decode.js';
+import { buildForms } from './parse/forms.js';
+import { lex } from './parse/lex.js';
+import { normalizeForm } from './normalize/normalize.js';
+import { buildRows, type Cell } from './parse/rows.js';
 import type { Diagnostic, Document } from './schema.js';
-import { formBlocks } from './blocks.js';
-import { shiftLines } from './lines.js';
-import { lineStarts, positionOf, wellFormed } from './text.js';
-import { collapseUnplaced } from './ledger.js';
-import { DEFAULT_MAX_BYTES } from './decode.js';
+import { formBlocks } from './parse/blocks.js';
+import { shiftLines } from './parse/lines.js';
+import { lineStarts, positionOf, wellFormed } from './parse/text.js';
+import { collapseUnplaced } from './parse/ledger.js';
+import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 
 export interface ParseOptions {

@@ -9,7 +9,7 @@
  * marked "from memory" was not read from a retrieved copy.
  * A profile may override a severity (`severity` in the profile JSON).
  */
-import type { Severity } from './schema.js';
+import type { Severity } from '../schema.js';
 
 export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[Hubei]' | '[Sichuan]' | '[jixiao]';
 

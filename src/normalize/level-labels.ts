@@ -4,11 +4,11 @@
  * stripped, the column a cell stands in, and the labels before it in its row.
  * A label the tables do not know is taken from the column it stands in.
  */
-import { LEVEL1_SPELLINGS, LEVEL2_PARENT, LEVEL2_SPELLINGS } from './tables/taxonomy.js';
-import { foldWidth } from './text.js';
-import { simplifiedKey } from './tables/script.js';
-import { normalizeNumber } from './values.js';
-import type { Cell } from './rows.js';
+import { LEVEL1_SPELLINGS, LEVEL2_PARENT, LEVEL2_SPELLINGS } from '../tables/taxonomy.js';
+import { foldWidth } from '../parse/text.js';
+import { simplifiedKey } from '../tables/script.js';
+import { normalizeNumber } from '../parse/values.js';
+import type { Cell } from '../parse/rows.js';
 import { fit, type IndicatorLayout } from './indicator-cells.js';
 
 export interface LevelLabel {

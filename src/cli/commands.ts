@@ -8,20 +8,20 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
-import { CSV_TABLES, csvHeader, type CsvTable } from './csv.js';
-import { decode } from './decode.js';
-import { DEFAULT_MAX_BYTES } from './decode.js';
-import { findInputs } from './find-inputs.js';
-import { langFromEnv, LANGS, type Lang } from './messages.js';
+import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
+import { decode } from '../parse/decode.js';
+import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
+import { findInputs } from './inputs.js';
+import { langFromEnv, LANGS, type Lang } from '../messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
-import type { Profile } from './profile.js';
+import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
-import type { Document, Severity } from './schema.js';
-import { atOrAbove, SEVERITIES } from './severity.js';
-import { terminalSafeLines } from './terminal-text.js';
-import type { LabelledDocument } from './xlsx.js';
+import type { Document, Severity } from '../schema.js';
+import { atOrAbove, SEVERITIES } from '../severity.js';
+import { terminalSafeLines } from '../output/terminal-text.js';
+import type { LabelledDocument } from '../output/xlsx.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -323,13 +323,13 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'schema') {
     if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
-    const { jsonSchema } = await import('./json-schema.js');
+    const { jsonSchema } = await import('../json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
   if (command === 'app') {
     if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
-    return (await import('./app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
+    return (await import('../app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;
@@ -454,7 +454,7 @@ function jobsOption(value: string | null): number {
 
 async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
-  const { loadProfile } = await import('./profile-file.js');
+  const { loadProfile } = await import('../check/profile-file.js');
   const loaded = loadProfile(name);
   if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
   return loaded.profile;
@@ -695,7 +695,7 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
         documents[index] = labelled;
         return null;
       }
-      const { xlsxBytes } = await import('./xlsx.js');
+      const { xlsxBytes } = await import('../output/xlsx.js');
       try {
         const file = await dir.open(names[index], '.xlsx');
         try {
@@ -712,7 +712,7 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
     },
     async end() {
       if (dir !== null) return null;
-      const { xlsxBytes } = await import('./xlsx.js');
+      const { xlsxBytes } = await import('../output/xlsx.js');
       await writeBytes(await xlsxBytes(documents.filter(Boolean), settings.lang));
       return null;
     },
@@ -748,7 +748,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
         return null;
       },
       async end() {
-        const { renderReport } = await import('./report/render.js');
+        const { renderReport } = await import('../report/render.js');
         // The report localises its own words from `lang`.
         const options = { title, lang };
         const html = renderReport(documents, options);
@@ -767,7 +767,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
 async function renderCommand(args: string[], file: string | null, io: Output): Promise<number> {
-  const { render } = await import('./render.js');
+  const { render } = await import('../output/render.js');
   const parts: string[] = [];
   let status = 0;
   for (const arg of args) {
@@ -814,7 +814,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
       return `not JSON: ${(error as Error).message}`;
     }
   }
-  const { Document } = await import('./schema.js');
+  const { Document } = await import('../schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);

@@ -9,16 +9,16 @@
  * names and targets choose between them (src/tables/content-cues.ts), and
  * rows they leave open are reported with every reading.
  */
-import { TARGET_NATURE_WORDS } from './tables/labels.js';
-import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from './tables/taxonomy.js';
-import type { Cell, Row } from './rows.js';
-import type { Diagnostic, Form, Indicator, Measure } from './schema.js';
-import { toFigure, toMeasure } from './values.js';
-import { unplaced, type DraftForm } from './forms.js';
-import type { CellLedger } from './ledger.js';
+import { TARGET_NATURE_WORDS } from '../tables/labels.js';
+import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
+import type { Cell, Row } from '../parse/rows.js';
+import type { Diagnostic, Form, Indicator, Measure } from '../schema.js';
+import { toFigure, toMeasure } from '../parse/values.js';
+import { unplaced, type DraftForm } from '../parse/forms.js';
+import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
-import { foldWidth } from './text.js';
+import { foldWidth } from '../parse/text.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 
 /** One indicator row with its cells placed, before the hierarchy is known. */

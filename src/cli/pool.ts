@@ -15,9 +15,9 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchConfig, FileOutcome, FileStats, OutputChunk, Task } from './batch.js';
-import { internalError } from './input-file.js';
-import { diagnosticMessage } from './messages.js';
-import { outputWriter, type Pieces } from './output-format.js';
+import { internalError } from '../input-file.js';
+import { diagnosticMessage } from '../messages.js';
+import { outputWriter, type Pieces } from '../output/writers.js';
 import { emptyStats } from './progress.js';
 
 /** Where the output goes. Calls come in input order, one at a time: a file's pieces, then its end. */

@@ -6,8 +6,8 @@
  */
 import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
 import { ruleFor, type RuleCode } from './rules.js';
-import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from './schema.js';
-import { SEVERITY_RANK } from './severity.js';
+import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
+import { SEVERITY_RANK } from '../severity.js';
 import {
   type ExpectedScore,
   type Text,

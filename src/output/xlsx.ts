@@ -8,9 +8,9 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
-import type { Lang } from './messages.js';
-import type { Document } from './schema.js';
-import { displayWidth } from './text.js';
+import type { Lang } from '../messages.js';
+import type { Document } from '../schema.js';
+import { displayWidth } from '../parse/text.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {

@@ -7,9 +7,9 @@
  * file's output ever has to exist whole in memory.
  */
 import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
-import type { Lang } from './messages.js';
-import type { Diagnostic, Document, Form, Severity } from './schema.js';
-import { atOrAbove, formatCheckReport } from './text-report.js';
+import type { Lang } from '../messages.js';
+import type { Diagnostic, Document, Form, Severity } from '../schema.js';
+import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
 /** Output formats of a batch; `document` hands the checked document itself back (the HTML report needs all of them together). */

@@ -5,7 +5,7 @@
  * holds, which is all the form grammar needs.
  */
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
-import { cellLexer } from '../grammar/lexer.js';
+import { cellLexer } from '../../grammar/lexer.js';
 import {
   Dash,
   LABEL_KEY_OF,
@@ -28,11 +28,11 @@ import {
   Comparator,
   Control,
   Unit,
-} from '../grammar/tokens.js';
-import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from './tables/labels.js';
+} from '../../grammar/tokens.js';
+import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote, unsafeKind, withoutUnsafe } from './text.js';
 import type { Chunk } from './lex.js';
-import type { Diagnostic, Separator } from './schema.js';
+import type { Diagnostic, Separator } from '../schema.js';
 
 export type CellKind =
   | 'label'

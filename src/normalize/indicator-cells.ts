@@ -7,11 +7,11 @@
  * header. A cell no reading places with confidence is left unplaced, with the
  * reason.
  */
-import { Comparator } from '../grammar/tokens.js';
-import { COMPARATOR_WORDS, UNIT_WORDS } from './tables/units.js';
-import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from './tables/labels.js';
-import { foldWidth } from './text.js';
-import type { Cell, Row } from './rows.js';
+import { Comparator } from '../../grammar/tokens.js';
+import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
+import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
+import { foldWidth } from '../parse/text.js';
+import type { Cell, Row } from '../parse/rows.js';
 
 export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
 

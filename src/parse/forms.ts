@@ -5,7 +5,7 @@
  * to the normalizer. Every cell is either used or reported.
  */
 import { createTokenInstance, type CstNode, type IToken, type TokenType } from 'chevrotain';
-import { parseRowTokens } from '../grammar/parser.js';
+import { parseRowTokens } from '../../grammar/parser.js';
 import {
   DataRow,
   DepartmentRow,
@@ -17,7 +17,7 @@ import {
   ProjectRow,
   TitleRow,
   TotalRow,
-} from '../grammar/tokens.js';
+} from '../../grammar/tokens.js';
 import {
   captionKey,
   captionPointsOf,
@@ -30,13 +30,13 @@ import {
   SUM_ROW_LABELS,
   type FundsField,
   type RowKind,
-} from './tables/labels.js';
+} from '../tables/labels.js';
 import type { Cell, Row } from './rows.js';
-import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from './schema.js';
+import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from '../schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
 import { CellLedger } from './ledger.js';
-import { Dec } from './units.js';
+import { Dec } from '../check/units.js';
 
 const TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
   title: TitleRow,

@@ -6,7 +6,7 @@
  * cell is accounted for exactly once.
  */
 import type { Cell } from './rows.js';
-import type { Diagnostic } from './schema.js';
+import type { Diagnostic } from '../schema.js';
 
 export class CellLedger {
   readonly fieldCells: Cell[] = [];

@@ -5,17 +5,17 @@
  * whole in memory. The same function runs in the main thread (`--jobs 1`)
  * and in the worker threads, so the output cannot depend on N.
  */
-import { check } from './check.js';
-import { inPieces, internalError, openInput, readFailure, unreadable } from './input-file.js';
-import { outputWriter, type Format, type Pieces } from './output-format.js';
-import { diagnosticMessage, NO_FORM_REASON, type Lang } from './messages.js';
+import { check } from '../check/check.js';
+import { inPieces, internalError, openInput, readFailure, unreadable } from '../input-file.js';
+import { outputWriter, type Format, type Pieces } from '../output/writers.js';
+import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../messages.js';
 import { emptyStats } from './progress.js';
-import { parse, parseSettings } from './parse.js';
-import { resolveProfile, type Profile, type Settings } from './profile.js';
-import type { Diagnostic, Document, Form, Severity } from './schema.js';
-import { parseStream } from './stream.js';
+import { parse, parseSettings } from '../pipeline.js';
+import { resolveProfile, type Profile, type Settings } from '../check/profile.js';
+import type { Diagnostic, Document, Form, Severity } from '../schema.js';
+import { parseStream } from '../stream.js';
 
-export type { Format, Pieces } from './output-format.js';
+export type { Format, Pieces } from '../output/writers.js';
 
 /** What every file of a batch shares; plain data, so that it crosses to worker threads. */
 export interface BatchConfig {
