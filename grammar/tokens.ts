@@ -8,7 +8,7 @@ import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } f
 import { LABELS, type LabelDefinition, type LabelKey } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
-import { closingQuote } from '../src/parse/text.js';
+import { closingQuote } from './scan.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

@@ -5,7 +5,7 @@
  * largest form, not on the file.
  */
 import { describeLine } from './lex.js';
-import { closingQuote } from './text.js';
+import { lineEnd, type LineResume } from '../../grammar/scan.js';
 
 export interface Block {
   text: string;
@@ -39,7 +39,7 @@ export class BlockSplitter {
   /** A title seen after the block's content: it opens a new form only if a 项目名称 line follows it. */
   private pendingTitle = -1;
   /** How far the incomplete line at `scan` was read by the last push, so a long line is never read again from its start. */
-  private readonly resume: Resume = { at: 0, cellStart: true };
+  private readonly resume: LineResume = { at: 0, cellStart: true };
   /**
    * The last piece pushed, and where it starts in the buffer. Lines are read
    * from it: reading the buffer (a concatenation) character by character costs
@@ -115,51 +115,6 @@ export class BlockSplitter {
     this.blockStart = end;
     return block;
   }
-}
-
-/** Where the scan of an incomplete line stopped, relative to the line's start, and whether a cell starts there. */
-interface Resume {
-  at: number;
-  cellStart: boolean;
-}
-
-/** How far a quoted cell may run (as in text.ts's closingQuote). */
-const QUOTED_CELL_LIMIT = 1 << 16;
-
-/**
- * End of the line starting at `start` (the offset of its line break), skipping
- * quoted cells; -1 while the line is not complete yet. A `\r` at the end of the
- * buffer waits for the next piece, which may start with its `\n`. An
- * incomplete line's scan resumes where the last one stopped (`resume`).
- */
-function lineEnd(text: string, start: number, final: boolean, resume: Resume, piece: string, pieceStart: number): number {
-  let cellStart = resume.cellStart;
-  /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
-  let undecided = -1;
-  let i = start + resume.at;
-  for (; i < text.length; i++) {
-    const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
-    if (cellStart && c === 34) {
-      const close = closingQuote(text, i);
-      if (close > 0) {
-        i = close;
-        cellStart = false;
-        continue;
-      }
-      if (undecided < 0 && !final && i + QUOTED_CELL_LIMIT > text.length) undecided = i;
-    }
-    if (c === 10) return i;
-    if (c === 13) {
-      if (i + 1 < text.length || final) return i;
-      break;
-    }
-    cellStart = c === 9;
-  }
-  if (final) return text.length;
-  // At an undecided quote a cell starts (the quote followed a tab or opened the line).
-  resume.cellStart = undecided >= 0 ? true : cellStart;
-  resume.at = (undecided >= 0 ? undecided : i) - start;
-  return -1;
 }
 
 /** Splits a whole text into form blocks. */

@@ -5,8 +5,9 @@
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import { TITLE_PATTERN, YEAR_LINE_PATTERN } from '../tables/labels.js';
-import { closingQuote, foldWidth } from './text.js';
+import { isTitleRow, isTitleText, isYearText } from '../tables/labels.js';
+import { foldWidth } from './text.js';
+import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import type { Separator } from '../schema.js';
 
 export interface Chunk {
@@ -64,20 +65,18 @@ export interface Line {
   blank: boolean;
 }
 
-const isTitleText = (text: string) => text.length <= 60 && TITLE_PATTERN.test(text);
-
 /**
  * A title line: one cell naming the form, or the year printed under it
  * (`（2023年度）`), or the two in two cells of one line; the same test as the
  * rows stage's title rows.
  */
 function isTitleLine(line: string, cell: string | null): boolean {
-  if (cell !== null) return isTitleText(cell) || YEAR_LINE_PATTERN.test(cell);
+  if (cell !== null) return isTitleText(cell) || isYearText(cell);
   const cells = line
     .split(/\t| *\| *| {2,}/)
     .map((c) => c.trim())
     .filter((c) => c !== '');
-  return cells.length === 2 && cells.some(isTitleText) && cells.every((c) => isTitleText(c) || YEAR_LINE_PATTERN.test(c));
+  return cells.length === 2 && isTitleRow(cells, isTitleText, isYearText);
 }
 
 export function describeLine(text: string, start: number, end: number, next: number): Line {
@@ -99,31 +98,9 @@ export function describeLine(text: string, start: number, end: number, next: num
  */
 function logicalLines(text: string): Line[] {
   const lines: Line[] = [];
-  let start = 0;
-  const n = text.length;
-  while (start < n) {
-    let i = start;
-    let cellStart = true;
-    let end = n;
-    let next = n;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (cellStart && c === 34) {
-        const close = closingQuote(text, i);
-        if (close > 0) {
-          i = close + 1;
-          cellStart = false;
-          continue;
-        }
-      }
-      if (c === 10 || c === 13) {
-        end = i;
-        next = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-        break;
-      }
-      cellStart = c === 9;
-      i++;
-    }
+  for (let start = 0; start < text.length; ) {
+    const end = lineEnd(text, start);
+    const next = nextLineStart(text, end);
     lines.push(describeLine(text, start, end, next));
     start = next;
   }

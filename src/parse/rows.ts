@@ -29,7 +29,7 @@ import {
   Control,
   Unit,
 } from '../../grammar/tokens.js';
-import { LABELS, PAGE_PATTERN, TITLE_PATTERN, YEAR_LINE_PATTERN, type LabelKey, type RowKind } from '../tables/labels.js';
+import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote, unsafeKind, withoutUnsafe } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../schema.js';
@@ -267,17 +267,12 @@ function makeRow(source: string, cells: Cell[], start: number, end: number, sepa
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
 }
 
-const isTitleCell = (cell: Cell) => cell.kind === 'title' || (cell.kind === 'text' && TITLE_PATTERN.test(cell.text) && cell.text.length <= 60);
-const isYearCell = (cell: Cell) => cell.kind === 'text' && YEAR_LINE_PATTERN.test(cell.text);
+const isTitleCell = (cell: Cell) => cell.kind === 'title' || (cell.kind === 'text' && isTitleText(cell.text));
+const isYearCell = (cell: Cell) => cell.kind === 'text' && isYearText(cell.text);
 
 export function rowKindOf(cells: readonly Cell[]): RowKind {
-  if (cells.length === 1) {
-    const only = cells[0];
-    if (isTitleCell(only) || isYearCell(only)) return 'title';
-    if (only.kind === 'page' || PAGE_PATTERN.test(only.text)) return 'page';
-  }
-  // A title and its year in two cells of one row: `项目支出绩效自评表 | （2023年度）`.
-  if (cells.length === 2 && cells.some(isTitleCell) && cells.every((c) => isTitleCell(c) || isYearCell(c))) return 'title';
+  if (isTitleRow(cells, isTitleCell, isYearCell)) return 'title';
+  if (cells.length === 1 && (cells[0].kind === 'page' || isPageText(cells[0].text))) return 'page';
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
   const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
   const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');

@@ -4,7 +4,7 @@
  * a leading `*`, a trailing colon and full-width brackets are tolerated by the
  * pattern builder, so only genuinely different wordings are listed here.
  */
-import { foldWidth } from '../parse/text.js';
+import { foldWidth } from './width.js';
 
 /** What a row is, decided by the first row-kind label it holds. */
 export type RowKind =
@@ -109,13 +109,41 @@ export const LABELS: readonly LabelDefinition[] = [
 export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
 
 /** Words in a title row: a row of one cell matching this is a form title. */
-export const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
+const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
+
+/** Longest cell read as a title: a longer one is a sentence that mentions the form. */
+const MAX_TITLE_LENGTH = 60;
 
 /** A title's year on a line of its own under the title: `（2022年度）`. */
-export const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
+const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
 
 /** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
-export const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
+const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
+
+/** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
+export function isTitleText(text: string): boolean {
+  return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(text);
+}
+
+/** A cell's text that is the year printed under a title: `（2022年度）`. */
+export function isYearText(text: string): boolean {
+  return YEAR_LINE_PATTERN.test(text);
+}
+
+/** A cell's text that is a page line: `第 2 页`, `- 2 -`, `2/5`. */
+export function isPageText(text: string): boolean {
+  return PAGE_PATTERN.test(text);
+}
+
+/**
+ * Whether the non-empty cells of a row make a title row: one title (or year)
+ * cell, or a title and its year in two cells (`项目支出绩效自评表 | （2023年度）`).
+ * `title` and `year` test one cell; the lexer reads lines, the rows stage typed cells.
+ */
+export function isTitleRow<T>(cells: readonly T[], title: (cell: T) => boolean, year: (cell: T) => boolean): boolean {
+  if (cells.length === 1) return title(cells[0]) || year(cells[0]);
+  return cells.length === 2 && cells.some(title) && cells.every((c) => title(c) || year(c));
+}
 
 export type FundsField = 'initialBudget' | 'adjustedBudget' | 'received' | 'executed' | 'weight' | 'rate' | 'score';
 

@@ -1,0 +1,81 @@
+/**
+ * Excel quoting, the one rule every line and cell scan follows: a cell that
+ * opens with `"` runs to the quote that ends it (`""` is a quote inside), line
+ * breaks and tabs included. The quoted-cell token, the block splitter and the
+ * lexer's line cutting all read quotes through this module.
+ */
+
+/** How far a quoted cell may run: an unclosed quote never makes a scan quadratic. */
+export const QUOTED_CELL_LIMIT = 1 << 16;
+
+/**
+ * Offset of the quote that closes an Excel-quoted cell opened at `open`
+ * (`""` is a quote inside it; the closing quote must end the cell), or -1.
+ */
+export function closingQuote(text: string, open: number): number {
+  const limit = Math.min(text.length, open + QUOTED_CELL_LIMIT);
+  for (let i = open + 1; i < limit; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    if (text.charCodeAt(i + 1) === 34) {
+      i++;
+      continue;
+    }
+    const after = text.charCodeAt(i + 1);
+    return i + 1 >= text.length || after === 9 || after === 10 || after === 13 ? i : -1;
+  }
+  return -1;
+}
+
+/** Where the scan of an incomplete line stopped, relative to the line's start, and whether a cell starts there. */
+export interface LineResume {
+  at: number;
+  cellStart: boolean;
+}
+
+/**
+ * End of the logical line starting at `start` (the offset of its line
+ * break, or the text's length), skipping quoted cells, whose line breaks
+ * belong to the cell.
+ *
+ * When more text may follow (`final` false) the end is -1 while the line is
+ * not complete: a `\r` at the end of the text waits for a `\n`, and a quote
+ * whose closing quote may still come is left undecided. `resume` then says
+ * where the next scan of the same line starts, so a long line is never read
+ * again from its beginning. Characters from `pieceStart` on are read from
+ * `piece` (the text's last part, cheaper to read than a concatenation).
+ */
+export function lineEnd(text: string, start: number, final = true, resume: LineResume | null = null, piece = text, pieceStart = 0): number {
+  let cellStart = resume ? resume.cellStart : true;
+  /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
+  let undecided = -1;
+  let i = start + (resume ? resume.at : 0);
+  for (; i < text.length; i++) {
+    const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
+    if (cellStart && c === 34) {
+      const close = closingQuote(text, i);
+      if (close > 0) {
+        i = close;
+        cellStart = false;
+        continue;
+      }
+      if (undecided < 0 && !final && i + QUOTED_CELL_LIMIT > text.length) undecided = i;
+    }
+    if (c === 10) return i;
+    if (c === 13) {
+      if (i + 1 < text.length || final) return i;
+      break;
+    }
+    cellStart = c === 9;
+  }
+  if (final || !resume) return text.length;
+  // At an undecided quote a cell starts (the quote followed a tab or opened the line).
+  resume.cellStart = undecided >= 0 ? true : cellStart;
+  resume.at = (undecided >= 0 ? undecided : i) - start;
+  return -1;
+}
+
+/** Offset after the line break at `end` (`\r\n` counts as one), or `end` at the text's end. */
+export function nextLineStart(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  return text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+}

@@ -1,0 +1,76 @@
+/** Width folding: the full-width and small-form characters exports use, and the ASCII the lexer and the tables spell. */
+
+/**
+ * One-for-one replacements outside the full-width block: the ideographic and
+ * no-break spaces, and the small form variants some exports use for `=`, `<`,
+ * `>`, `%` (`﹦100%`).
+ */
+const SINGLE_FOLDS: ReadonlyMap<number, number> = new Map([
+  [0x3000, 0x20],
+  [0xa0, 0x20],
+  [0xfe50, 0x2c],
+  [0xfe52, 0x2e],
+  [0xfe54, 0x3b],
+  [0xfe55, 0x3a],
+  [0xfe59, 0x28],
+  [0xfe5a, 0x29],
+  [0xfe62, 0x2b],
+  [0xfe63, 0x2d],
+  [0xfe64, 0x3c],
+  [0xfe65, 0x3e],
+  [0xfe66, 0x3d],
+  [0xfe6a, 0x25],
+]);
+
+/** The ASCII code a character folds to, or -1; cheap range tests first, as most characters are CJK. */
+function foldedCode(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x3000 || c === 0xa0 || (c >= 0xfe50 && c <= 0xfe6a)) return SINGLE_FOLDS.get(c) ?? -1;
+  return -1;
+}
+
+/**
+ * Folds full-width ASCII forms (U+FF01–U+FF5E), the ideographic and no-break
+ * spaces and a few small form variants to their ASCII counterparts, one code
+ * unit for one, so offsets into the folded text are offsets into the original.
+ */
+export function foldWidth(text: string): string {
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xa0 && foldedCode(c) >= 0) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return text;
+  if (text.length < BUFFER_FROM) return foldShort(text, first);
+  // One buffer for a long text: full-width commas are common enough in
+  // Chinese prose that slicing around each one would allocate per character.
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c >= 0xa0 ? foldedCode(c) : -1;
+    units[i] = folded >= 0 ? folded : c;
+  }
+  return utf16Decoder.decode(units);
+}
+
+/** Below this length a cell's worth of text is folded piece by piece: a decoder call costs more than a few slices. */
+const BUFFER_FROM = 512;
+
+function foldShort(text: string, first: number): string {
+  let out = text.slice(0, first);
+  let from = first;
+  for (let i = first; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c >= 0xa0 ? foldedCode(c) : -1;
+    if (folded < 0) continue;
+    out += text.slice(from, i) + String.fromCharCode(folded);
+    from = i + 1;
+  }
+  return out + text.slice(from);
+}
+
+/** Not fatal: a lone surrogate becomes U+FFFD, still one code unit, so offsets hold; a leading U+FEFF is kept (ignoreBOM). */
+export const utf16Decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
