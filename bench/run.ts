@@ -1,12 +1,17 @@
 /**
- * `npm run bench`: throughput, memory, parallel speed-up and cold start of
- * jixiao against a bare tab split and papaparse, on a corpus it generates.
- * Prints a table and writes bench/results/latest.json. Figures come from one
- * run on one machine: compare ratios, not absolute numbers.
+ * `npm run bench [-- --quick]`: throughput, memory, parallel speed-up and cold
+ * start of jixiao against a bare tab split, papaparse and a generic
+ * papaparse-to-NDJSON conversion, on a corpus it generates. Prints every
+ * target with its figure, the machine and the load average before and after,
+ * and writes the same to bench/results/latest.json. Figures come from one run
+ * on one machine: compare ratios, not absolute numbers.
+ *
+ * `--quick` uses a smaller corpus (4 MB, 16 MB, 200 files) so that a run takes
+ * a couple of minutes; the full run is the one to report.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { corpusPieces, writeBatch, writeCorpus } from './corpus.js';
@@ -15,9 +20,16 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, 'bench', 'corpus');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CLI = join(ROOT, 'dist', 'cli.js');
+const LIBRARY = join(ROOT, 'dist', 'index.js');
 const CHILD = join(ROOT, 'bench', 'child.mjs');
+const GENERIC = join(ROOT, 'bench', 'generic-ndjson.mjs');
+const IN_PROCESS = join(ROOT, 'bench', 'library.mjs');
 const NODE_FLAGS = ['--max-semi-space-size=64'];
 const MB = 1024 * 1024;
+
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK ? { small: 4, large: 16, files: 200 } : { small: 16, large: 128, files: 2000 };
+const RUNS = QUICK ? { tight: 2, cli: 1, cold: 7 } : { tight: 3, cli: 2, cold: 15 };
 
 interface Run {
   seconds: number;
@@ -25,11 +37,11 @@ interface Run {
   status: number | null;
 }
 
-/** Runs the CLI in a child process, output discarded, and reads its peak RSS. */
-function runCli(args: string[]): Run {
+/** Runs a script in a child process, output discarded, and reads its peak RSS (worker threads included). */
+function runScript(script: string, args: string[]): Run {
   const rssFile = join(CORPUS, `.rss-${process.pid}`);
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...NODE_FLAGS, CHILD, CLI, ...args], {
+  const child = spawnSync(process.execPath, [...NODE_FLAGS, CHILD, script, ...args], {
     env: { ...process.env, JIXIAO_BENCH_RSS: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * MB,
@@ -37,9 +49,12 @@ function runCli(args: string[]): Run {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = Number(readFileSync(rssFile, 'utf8'));
   rmSync(rssFile, { force: true });
-  if (child.status !== 0 && child.status !== 1) throw new Error(`jixiao ${args.join(' ')} exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
+  // 1 is jixiao's "the checker found errors".
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${script} ${args.join(' ')} exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
   return { seconds, peakRss, status: child.status };
 }
+
+const runCli = (args: string[]): Run => runScript(CLI, args);
 
 function best<T extends { seconds: number }>(runs: number, run: () => T): T {
   let chosen: T | null = null;
@@ -69,6 +84,14 @@ function papaSplit(path: string): number {
   return Papa.parse<string[]>(text, { delimiter: '\t', newline: '\n', quoteChar: '"' }).data.length;
 }
 
+/** `check(parse(bytes))` through the built library in a fresh process: the fastest of its runs (timed inside, file read excluded). */
+function libraryCheck(path: string, runs: number): { seconds: number } {
+  const child = spawnSync(process.execPath, [...NODE_FLAGS, IN_PROCESS, LIBRARY, path, String(runs)], { maxBuffer: MB });
+  if (child.status !== 0) throw new Error(`library check exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
+  const times = child.stdout.toString().trim().split('\n').map(Number);
+  return { seconds: Math.min(...times) };
+}
+
 function countForms(path: string): number {
   const child = spawnSync(process.execPath, [CLI, 'parse', path, '--format', 'ndjson'], { maxBuffer: 2048 * MB });
   const text = child.stdout.toString();
@@ -82,87 +105,148 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function coldStart(file: string): { jixiao: number; node: number } {
+/** Cold start, runs interleaved so that a burst of load hits both alike: best and median of each. */
+function coldStart(file: string, runs: number): { jixiao: number; node: number; jixiaoMedian: number; nodeMedian: number } {
   const jixiao: number[] = [];
   const node: number[] = [];
-  for (let i = 0; i < 11; i++) {
+  for (let i = 0; i < runs; i++) {
     node.push(timed(() => spawnSync(process.execPath, ['-e', '0'])).seconds);
-    jixiao.push(timed(() => spawnSync(process.execPath, [CLI, 'parse', file], { stdio: 'ignore' })).seconds);
+    jixiao.push(timed(() => spawnSync(process.execPath, [CLI, 'check', file], { stdio: 'ignore' })).seconds);
   }
-  return { jixiao: median(jixiao), node: median(node) };
+  return { jixiao: Math.min(...jixiao), node: Math.min(...node), jixiaoMedian: median(jixiao), nodeMedian: median(node) };
 }
 
+interface Target {
+  name: string;
+  /** The measured figure and what it must be, in the same unit. */
+  value: number;
+  bound: number;
+  /** `min`: the figure must reach the bound; `max`: it must stay at or under (below, for peak RSS). */
+  kind: 'min' | 'max';
+  unit: string;
+  met: boolean;
+  /** How far from the bound, as a fraction of it: positive when met with room, negative when missed. */
+  margin: number;
+}
+
+function target(name: string, value: number, kind: 'min' | 'max', bound: number, unit: string, strict = false): Target {
+  const met = kind === 'min' ? value >= bound : strict ? value < bound : value <= bound;
+  const margin = kind === 'min' ? value / bound - 1 : 1 - value / bound;
+  return { name, value, bound, kind, unit, met, margin };
+}
+
+function machine() {
+  const cores = cpus();
+  return { cpu: cores[0]?.model.trim() ?? 'unknown', cores: cores.length, memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10, node: process.version };
+}
+
+const loadAverage = () => loadavg().map((n) => Math.round(n * 100) / 100);
+
 function main(): void {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadAverage();
   mkdirSync(CORPUS, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
   const pieces = corpusPieces(join(ROOT, 'samples'));
-  const small = join(CORPUS, 'corpus-16mb.txt');
-  const large = join(CORPUS, 'corpus-128mb.txt');
-  const batch = join(CORPUS, 'batch-2000');
+  const small = join(CORPUS, `corpus-${SIZES.small}mb.txt`);
+  const large = join(CORPUS, `corpus-${SIZES.large}mb.txt`);
+  const batch = join(CORPUS, `batch-${SIZES.files}`);
   const one = join(CORPUS, 'one-form.txt');
-  writeCorpus(small, 16 * MB, pieces);
-  writeCorpus(large, 128 * MB, pieces);
-  writeBatch(batch, 2000, pieces);
+  writeCorpus(small, SIZES.small * MB, pieces);
+  writeCorpus(large, SIZES.large * MB, pieces);
+  writeBatch(batch, SIZES.files, pieces);
   writeFileSync(one, pieces.find((p) => p.includes('项目名称'))!);
   const smallMb = statSync(small).size / MB;
   const largeMb = statSync(large).size / MB;
-  const batchMb = readdirSync(batch).reduce((n, f) => n + statSync(join(batch, f)).size, 0) / MB;
+  const files = readdirSync(batch).filter((f) => f.endsWith('.txt'));
+  const batchMb = files.reduce((n, f) => n + statSync(join(batch, f)).size, 0) / MB;
+  const S = `${SIZES.small} MB`;
+  const L = `${SIZES.large} MB`;
+  const N = `${files.length.toLocaleString('en').replace(',', ' ')} files`;
 
   const log = (text: string) => process.stderr.write(text + '\n');
-  log(`corpus: ${smallMb.toFixed(1)} MB, ${largeMb.toFixed(1)} MB, ${readdirSync(batch).length} files (${batchMb.toFixed(1)} MB)`);
+  log(`${QUICK ? 'quick run; ' : ''}corpus: ${smallMb.toFixed(1)} MB, ${largeMb.toFixed(1)} MB, ${files.length} files (${batchMb.toFixed(1)} MB); load average ${loadBefore.join(' ')}`);
   const smallForms = countForms(small);
   const largeForms = Math.round((smallForms * largeMb) / smallMb);
-  const batchForms = readdirSync(batch).length * 2;
 
-  log('bare split, papaparse …');
-  const split = best(3, () => timed(() => bareSplit(small)));
-  const papa = best(3, () => timed(() => papaSplit(small)));
-  log('jixiao parse, parse + check (16 MB) …');
-  const parse16 = best(2, () => runCli(['parse', small, '--format', 'ndjson', '--jobs', '1']));
-  const check16 = best(2, () => runCli(['check', small, '--format', 'ndjson', '--jobs', '1']));
-  log('parse + check (128 MB) …');
-  const check128 = runCli(['check', large, '--format', 'ndjson', '--jobs', '1']);
-  log('batch of 2 000 files, --jobs 1 and --jobs 2 …');
-  const jobs1 = best(2, () => runCli(['check', join(batch, '*.txt'), '--format', 'ndjson', '--jobs', '1', '-q']));
-  const jobs2 = best(2, () => runCli(['check', join(batch, '*.txt'), '--format', 'ndjson', '--jobs', '2', '-q']));
-  log('cold start …');
-  const cold = coldStart(one);
+  log(`bare split, papaparse, generic conversion (${S}) …`);
+  const split = best(RUNS.tight, () => timed(() => bareSplit(small)));
+  const papa = best(RUNS.tight, () => timed(() => papaSplit(small)));
+  const generic = best(RUNS.tight, () => runScript(GENERIC, [small]));
+  log(`library check(parse(bytes)) (${S}) …`);
+  const library = libraryCheck(small, RUNS.tight);
+  log(`jixiao parse, jixiao check (${S}) …`);
+  const parseSmall = best(RUNS.cli, () => runCli(['parse', small, '--format', 'ndjson', '--jobs', '1']));
+  const checkSmall = best(RUNS.cli, () => runCli(['check', small, '--format', 'ndjson', '--jobs', '1']));
+  log(`jixiao check (${L}) …`);
+  const checkLarge = runCli(['check', large, '--format', 'ndjson', '--jobs', '1']);
+  log(`${N}, --jobs 1 and --jobs 2 …`);
+  const pattern = join(batch, '*.txt');
+  const jobs1 = best(RUNS.cli, () => runCli(['check', pattern, '--format', 'ndjson', '--jobs', '1', '-q']));
+  const jobs2 = best(RUNS.cli, () => runCli(['check', pattern, '--format', 'ndjson', '--jobs', '2', '-q']));
+  log(`cold start (best of ${RUNS.cold}) …`);
+  const cold = coldStart(one, RUNS.cold);
+  const loadAfter = loadAverage();
 
   const rate = (mb: number, s: number) => mb / s;
+  const mbps = (mb: number, s: number) => `${rate(mb, s).toFixed(1)} MB/s`;
+  const rss = (run: Run) => `${(run.peakRss / MB).toFixed(0)} MB`;
+  const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
   const rows: [string, string, string, string][] = [
-    ['bare split (read + decode + split), 16 MB', `${rate(smallMb, split.seconds).toFixed(1)} MB/s`, '', ''],
-    ['papaparse, 16 MB', `${rate(smallMb, papa.seconds).toFixed(1)} MB/s`, '', ''],
-    ['jixiao parse, 16 MB', `${rate(smallMb, parse16.seconds).toFixed(1)} MB/s`, `${Math.round(smallForms / parse16.seconds)} forms/s`, `${(parse16.peakRss / MB).toFixed(0)} MB`],
-    ['jixiao parse + check, 16 MB', `${rate(smallMb, check16.seconds).toFixed(1)} MB/s`, `${Math.round(smallForms / check16.seconds)} forms/s`, `${(check16.peakRss / MB).toFixed(0)} MB`],
-    ['jixiao parse + check, 128 MB', `${rate(largeMb, check128.seconds).toFixed(1)} MB/s`, `${Math.round(largeForms / check128.seconds)} forms/s`, `${(check128.peakRss / MB).toFixed(0)} MB`],
-    ['2 000 files, --jobs 1', `${rate(batchMb, jobs1.seconds).toFixed(1)} MB/s`, `${jobs1.seconds.toFixed(2)} s`, `${(jobs1.peakRss / MB).toFixed(0)} MB`],
-    ['2 000 files, --jobs 2', `${rate(batchMb, jobs2.seconds).toFixed(1)} MB/s`, `${jobs2.seconds.toFixed(2)} s`, `${(jobs2.peakRss / MB).toFixed(0)} MB`],
-    ['cold start: node -e 0', `${(cold.node * 1000).toFixed(0)} ms`, '', ''],
-    ['cold start: jixiao parse, one form', `${(cold.jixiao * 1000).toFixed(0)} ms`, '', ''],
+    [`bare split (read + decode + split), ${S}`, mbps(smallMb, split.seconds), '', ''],
+    [`papaparse, ${S}`, mbps(smallMb, papa.seconds), '', ''],
+    [`generic: papaparse → NDJSON, ${S}`, mbps(smallMb, generic.seconds), `${generic.seconds.toFixed(2)} s`, rss(generic)],
+    [`library check(parse(bytes)), ${S}`, mbps(smallMb, library.seconds), `${Math.round(smallForms / library.seconds)} forms/s`, ''],
+    [`jixiao parse --format ndjson, ${S}`, mbps(smallMb, parseSmall.seconds), `${Math.round(smallForms / parseSmall.seconds)} forms/s`, rss(parseSmall)],
+    [`jixiao check --format ndjson, ${S}`, mbps(smallMb, checkSmall.seconds), `${Math.round(smallForms / checkSmall.seconds)} forms/s`, rss(checkSmall)],
+    [`jixiao check --format ndjson, ${L}`, mbps(largeMb, checkLarge.seconds), `${Math.round(largeForms / checkLarge.seconds)} forms/s`, rss(checkLarge)],
+    [`${N}, --jobs 1`, mbps(batchMb, jobs1.seconds), `${jobs1.seconds.toFixed(2)} s`, rss(jobs1)],
+    [`${N}, --jobs 2`, mbps(batchMb, jobs2.seconds), `${jobs2.seconds.toFixed(2)} s`, rss(jobs2)],
+    ['cold start: node -e 0', '', `${ms(cold.node)} (median ${ms(cold.nodeMedian)})`, ''],
+    ['cold start: jixiao check, one form', '', `${ms(cold.jixiao)} (median ${ms(cold.jixiaoMedian)})`, ''],
   ];
-  const targets = {
-    'parse+check ≥ 50 % of papaparse (16 MB)': (rate(smallMb, check16.seconds) / rate(smallMb, papa.seconds)) * 100,
-    '128 MB ≥ 90 % of 16 MB throughput': (rate(largeMb, check128.seconds) / rate(smallMb, check16.seconds)) * 100,
-    '128 MB peak RSS < 300 MB': check128.peakRss / MB,
-    '--jobs 2 ≥ 1.7 × --jobs 1': jobs1.seconds / jobs2.seconds,
-    'cold start ≤ 3 × node -e 0': cold.jixiao / cold.node,
-  };
-  const widths = [44, 14, 16, 10];
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  const targets: Target[] = [
+    target(`library parse + check / papaparse (${S})`, papa.seconds / library.seconds, 'min', 0.5, '×'),
+    target(`jixiao check --format ndjson / generic conversion (${S})`, generic.seconds / checkSmall.seconds, 'min', 0.4, '×'),
+    target(`${L} / ${S} throughput (jixiao check)`, rate(largeMb, checkLarge.seconds) / rate(smallMb, checkSmall.seconds), 'min', 0.9, '×'),
+    target(`${L} peak RSS`, checkLarge.peakRss / MB, 'max', 300, 'MB', true),
+    target(`--jobs 2 / --jobs 1 speed (${N})`, jobs1.seconds / jobs2.seconds, 'min', 1.7, '×'),
+    target('cold start jixiao check / node -e 0', cold.jixiao / cold.node, 'max', 2.5, '×'),
+  ];
+
+  const host = machine();
+  const widths = [46, 12, 28, 9];
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   console.log(line(['measure', 'throughput', 'rate / time', 'peak RSS']));
   for (const row of rows) console.log(line(row));
   console.log('');
-  console.log(`targets: parse+check / papaparse ${targets['parse+check ≥ 50 % of papaparse (16 MB)'].toFixed(0)} % (≥ 50), ` +
-    `128 MB / 16 MB ${targets['128 MB ≥ 90 % of 16 MB throughput'].toFixed(0)} % (≥ 90), ` +
-    `128 MB peak RSS ${targets['128 MB peak RSS < 300 MB'].toFixed(0)} MB (< 300), ` +
-    `jobs 2 / jobs 1 ${targets['--jobs 2 ≥ 1.7 × --jobs 1'].toFixed(2)}× (≥ 1.7), ` +
-    `cold start ${targets['cold start ≤ 3 × node -e 0'].toFixed(2)}× node (≤ 3)`);
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 1024 ** 3) };
+  console.log('targets:');
+  const figure = (t: Target, n: number) => (t.unit === 'MB' ? `${n.toFixed(0)} MB` : `${n.toFixed(2)}×`);
+  for (const t of targets) {
+    const relation = t.kind === 'min' ? '≥' : t.unit === 'MB' ? '<' : '≤';
+    const how = `${t.met ? 'met' : 'NOT met'}, ${Math.abs(t.margin * 100).toFixed(0)} % ${t.margin >= 0 ? 'to spare' : 'short'}`;
+    console.log(`  ${t.name.padEnd(56)} ${figure(t, t.value).padStart(7)}  (${relation} ${figure(t, t.bound)})  ${how}`);
+  }
+  console.log('');
+  console.log(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}`);
+  console.log(`load average (1, 5, 15 min): before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}${QUICK ? '; quick run (smaller corpus)' : ''}`);
   writeFileSync(
     join(RESULTS, 'latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, corpus: { smallMb, largeMb, batchMb, smallForms }, rows, targets }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        date: startedAt,
+        quick: QUICK,
+        machine: host,
+        load: { before: loadBefore, after: loadAfter },
+        corpus: { smallMb, largeMb, files: files.length, batchMb, smallForms },
+        rows,
+        targets,
+      },
+      null,
+      2,
+    ) + '\n',
   );
-  console.log(`machine: ${machine.cpu}, ${machine.cpus} cores, Node ${machine.node}; written to bench/results/latest.json`);
+  console.log('written to bench/results/latest.json');
 }
 
 main();

@@ -2,7 +2,7 @@
 // left external), its type declarations and the JSON Schema of the output.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sep as pathSep } from 'node:path';
 
@@ -40,6 +40,18 @@ const reportClientConstant = {
   },
 };
 
+// In the CLI's bundles the profile schema (zod) is reached only by a dynamic
+// import, made where a profile file is read: a run under a built-in profile
+// never loads zod (src/check/profile-schema-lazy.ts).
+const lazyProfileSchema = {
+  name: 'lazy-profile-schema',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/profile-schema\.js$/ }, (args) =>
+      /[\\/]src[\\/]check[\\/]profile\.ts$/.test(args.importer) ? { path: fileURLToPath(new URL('../src/check/profile-schema-lazy.ts', import.meta.url)) } : undefined,
+    );
+  },
+};
+
 // The CLI and its worker threads are bundled with their dependencies: each
 // thread starts by loading one file instead of hundreds of modules.
 const bundled = {
@@ -53,13 +65,18 @@ const bundled = {
   // keepNames helper runs each time a named closure is created (grammar
   // callbacks), at a measurable cost to parsing.
   minify: true,
-  plugins: [reportClientConstant],
+  plugins: [reportClientConstant, lazyProfileSchema],
   // Loaded only for --format xlsx, from the package's dependencies: a start-up never parses it.
   external: ['exceljs'],
   logLevel: 'warning',
 };
-await build({ ...bundled, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' });
-await build({ ...bundled, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' });
+// Split: what only a dynamic import reaches (zod for profile files and
+// `jixiao schema`, the report, the offline page's writer) goes to chunks of its
+// own, which a start-up neither loads nor compiles; the code both entries need is
+// one shared chunk. Chunks of earlier builds are removed once the new ones exist.
+const cli = await build({ ...bundled, entryPoints: { cli: 'src/cli/bin.ts', worker: 'src/cli/worker.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]', metafile: true });
+const chunks = new Set(Object.keys(cli.metafile.outputs).map((file) => file.replace(/^dist\//, '')));
+for (const file of readdirSync('dist/chunks')) if (!chunks.has(`chunks/${file}`)) rmSync(`dist/chunks/${file}`, { force: true });
 await build({
   entryPoints: ['src/index.ts'],
   outdir: 'dist',

@@ -61,7 +61,8 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, null);
 }
 
-export { resolveProfile, parseProfile, builtinProfile, ProfileSchema, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './check/profile.js';
+export { resolveProfile, parseProfile, builtinProfile, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './check/profile.js';
+export { ProfileSchema } from './check/profile-schema.js';
 export { RULES } from './check/rules.js';
 export { decode, type DecodeResult, type DecodeSettings } from './parse/decode.js';
 export * from './schema.js';

@@ -11,7 +11,7 @@ import { outputWriter, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../messages.js';
 import { emptyStats } from './progress.js';
 import { parse, parseSettings } from '../pipeline.js';
-import { resolveProfile, type Profile, type Settings } from '../check/profile.js';
+import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../check/profile.js';
 import type { Diagnostic, Document, Form, Severity } from '../schema.js';
 import { parseStream } from '../stream.js';
 
@@ -245,10 +245,9 @@ class ChunkBuffer {
 }
 
 
+/** The profile was validated where it was read (the main thread): here it is only turned into settings. */
 function profileSettings(profile: Profile | null): Settings {
-  const resolved = resolveProfile(profile);
-  if (!resolved.ok) throw new Error(resolved.problem.message);
-  return resolved.settings;
+  return profile === null ? DEFAULT_SETTINGS : toSettings(profile);
 }
 
 function countForm(stats: FileStats, form: Form): void {

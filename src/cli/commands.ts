@@ -454,6 +454,7 @@ function jobsOption(value: string | null): number {
 
 async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
+  await (await import('../check/profile-schema-lazy.js')).loadProfileSchema();
   const { loadProfile } = await import('../check/profile-file.js');
   const loaded = loadProfile(name);
   if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
