@@ -9,7 +9,8 @@ import { check } from '../src/check/check.js';
 import { resolveProfile, type Settings } from '../src/check/profile.js';
 import type { Figure, Form, Indicator } from '../src/schema.js';
 import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/check/score.js';
-import { Dec, alignQuantities, compareDecimals } from '../src/check/units.js';
+import { Dec, compareDecimals } from '../src/check/units.js';
+import { inSharedUnit } from './support/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
@@ -180,13 +181,13 @@ describe('roundingStep', () => {
   });
 });
 
-describe('alignQuantities', () => {
+describe('unit conversion', () => {
   it('converts as multiplying by the unit factor does, also beyond the precision and for a unit it meets again', () => {
     const unit = fc.constantFrom(null, '元', '万元', '亿元', '%', '百分比', '‰', '台', '人次', '吨', ' 万元 ', '％');
     fc.assert(
       fc.property(decimal, unit, decimal, unit, (t, targetUnit, a, actualUnit) => {
-        const first = alignQuantities({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
-        const again = alignQuantities({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
+        const first = inSharedUnit({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
+        const again = inSharedUnit({ value: t, unit: targetUnit }, { value: a, unit: actualUnit });
         expect(again).toEqual(first);
         if (first === null) return;
         const factor = (u: string | null) =>

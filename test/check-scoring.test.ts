@@ -22,22 +22,23 @@ import {
   truncate,
   withinOneRoundingStep,
 } from '../src/check/score.js';
-import { Dec, alignQuantities, comparable } from '../src/check/units.js';
+import { Dec, comparable } from '../src/check/units.js';
+import { inSharedUnit } from './support/units.js';
 
 const d = (value: string) => new Dec(value);
 
 describe('units', () => {
   it('converts 元/万元/亿元 exactly', () => {
-    const aligned = alignQuantities({ value: d('460.75'), unit: '万元' }, { value: d('4261455'), unit: '元' });
+    const aligned = inSharedUnit({ value: d('460.75'), unit: '万元' }, { value: d('4261455'), unit: '元' });
     expect(aligned?.target.toFixed()).toBe('4607500');
     expect(aligned?.actual.toFixed()).toBe('4261455');
-    expect(alignQuantities({ value: d('0.1'), unit: '亿元' }, { value: d('1000.01'), unit: '万元' })?.actual.toFixed()).toBe('10000100');
+    expect(inSharedUnit({ value: d('0.1'), unit: '亿元' }, { value: d('1000.01'), unit: '万元' })?.actual.toFixed()).toBe('10000100');
   });
 
   it('lets a bare actual take the target unit, and a bare target the actual unit', () => {
     expect(comparable('台', null)).toBe(true);
     expect(comparable(null, '件')).toBe(true);
-    expect(alignQuantities({ value: d('2'), unit: '万元' }, { value: d('3'), unit: null })?.actual.toFixed()).toBe('30000');
+    expect(inSharedUnit({ value: d('2'), unit: '万元' }, { value: d('3'), unit: null })?.actual.toFixed()).toBe('30000');
   });
 
   it('compares % only with % (百分比 and ％ are %)', () => {
@@ -57,7 +58,7 @@ describe('units', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 6 }), (units, scale) => {
         const value = new Dec(units.toString()).div(new Dec(10).pow(scale));
-        const aligned = alignQuantities({ value, unit: '亿元' }, { value: d('0'), unit: '元' });
+        const aligned = inSharedUnit({ value, unit: '亿元' }, { value: d('0'), unit: '元' });
         return aligned !== null && aligned.target.div(100000000).eq(value);
       }),
     );

@@ -678,8 +678,8 @@ function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
 }
 
 /**
- * expectedIndicatorScore with the indicator's weight (`figureValue(indicator.weight)`)
- * and `isNotApplicable(indicator)` already worked out by the caller.
+ * The score an indicator should have under the profile's rules, given its weight
+ * (`figureValue(indicator.weight)`) and `isNotApplicable(indicator)`, both worked out by the caller.
  */
 export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApplicable: boolean, settings: Settings): ExpectedScore {
   if (notApplicable) return NOT_APPLICABLE;

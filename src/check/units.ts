@@ -141,20 +141,6 @@ export interface Quantity {
 }
 
 /**
- * Both quantities expressed in one unit (the base of their family), or null
- * when they are not comparable.
- */
-export function alignQuantities(target: Quantity, actual: Quantity): { target: Decimal; actual: Decimal; unit: string | null } | null {
-  if (!comparable(target.unit, actual.unit)) return null;
-  const shared = unitDefinition(target.unit) ?? unitDefinition(actual.unit);
-  return {
-    target: inBaseUnit(target.value, target.unit, actual.unit),
-    actual: inBaseUnit(actual.value, actual.unit, target.unit),
-    unit: shared?.base ?? null,
-  };
-}
-
-/**
  * One of two comparable quantities in the base unit of its family: a bare
  * value takes the other quantity's unit (`comparable` first).
  */
