@@ -1,5 +1,5 @@
 /**
- * Cell-level tokens. The lexer runs on width-folded text (see src/text.ts),
+ * Cell-level tokens. The lexer runs on width-folded text (see src/tables/width.ts),
  * so patterns only spell ASCII brackets, colons, percent signs and digits.
  * Every pattern has a known set of first characters: Chevrotain's first-char
  * optimisation stays on (the lexer is built with `ensureOptimizations`).

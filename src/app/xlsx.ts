@@ -1,6 +1,6 @@
 /**
  * The XLSX download: the library's XLSX writer (the workbook `jixiao check
- * --format xlsx` writes, src/xlsx.ts), its documents named by their paths and
+ * --format xlsx` writes, src/output/xlsx.ts), its documents named by their paths and
  * its headers in the page's language. The bundle takes exceljs's browser build.
  */
 import { xlsxBytes } from '../output/xlsx.js';

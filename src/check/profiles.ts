@@ -1,6 +1,6 @@
 /**
  * The built-in profiles, bundled as JSON modules so that loading one needs no
- * filesystem access. Validated by `src/profile.ts`.
+ * filesystem access. Validated by `src/check/profile-schema.ts` (test/profile-builtins.test.ts).
  */
 import defaultProfile from '../../profiles/default.json' with { type: 'json' };
 import mof2020Profile from '../../profiles/mof2020.json' with { type: 'json' };
