@@ -307,6 +307,9 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效'), ready: has('source') },
 };
 
+/** Every diagnostic code, closed: the output schema's `Diagnostic.code` is this enum. */
+export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as [string, ...string[]];
+
 /**
  * A diagnostic's message in a language: English is the message as emitted
  * (it may hold more than the template, such as a decoder's own words);

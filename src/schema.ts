@@ -3,6 +3,8 @@
  * schemas; `jixiao schema` prints their JSON Schema.
  */
 import { z } from 'zod';
+import { RULE_CODES } from './check/rules.js';
+import { DIAGNOSTIC_CODES } from './messages.js';
 
 /** A decimal in plain notation, as written or recomputed: "10380629.85", "0.00", "-3". */
 export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
@@ -11,7 +13,7 @@ export const Severity = z.enum(['error', 'warning', 'info']);
 
 /** A problem with the input itself (not with its arithmetic): stable code, position. */
 export const Diagnostic = z.object({
-  code: z.string(),
+  code: z.enum(DIAGNOSTIC_CODES),
   severity: Severity,
   message: z.string(),
   line: z.number().int().nonnegative(),
@@ -98,7 +100,7 @@ export const Total = z.object({
 });
 
 export const Finding = z.object({
-  code: z.string(),
+  code: z.enum(RULE_CODES),
   severity: Severity,
   message: z.object({ zh: z.string(), en: z.string() }),
   line: z.number().int().nonnegative(),

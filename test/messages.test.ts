@@ -238,3 +238,15 @@ describe('a diagnostic without the detail its text needs', () => {
     expect(diagnosticMessage({ ...old, code: 'some-later-code' }, 'zh')).toBe('the input is empty');
   });
 });
+
+describe('the closed table of codes', () => {
+  it('is the output schema: a diagnostic or finding with a code outside the catalogue does not validate', async () => {
+    const { Diagnostic: DiagnosticSchema, Finding: FindingSchema } = await import('../src/schema.js');
+    const diagnostic = { code: 'unplaced-cell', severity: 'warning', message: 'm', line: 1, column: 1 };
+    expect(DiagnosticSchema.safeParse(diagnostic).success).toBe(true);
+    expect(DiagnosticSchema.safeParse({ ...diagnostic, code: 'no-such-code' }).success).toBe(false);
+    expect(FindingSchema.shape.code.options).toEqual(RULE_CODES);
+    expect(FindingSchema.shape.code.safeParse('no-such-rule').success).toBe(false);
+    expect(DiagnosticSchema.shape.code.options).toEqual(Object.keys(DIAGNOSTICS));
+  });
+});
