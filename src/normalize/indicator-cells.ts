@@ -66,49 +66,74 @@ const UNITS = new Set([...UNIT_WORDS, '%', '百分比']);
 const OPS = new Set([...Object.keys(COMPARATOR_WORDS), ...Object.keys(TARGET_NATURE_WORDS)]);
 
 const plain = (cell: Cell) => foldWidth(cell.text).replace(/\s+/g, '');
-export const isUnitCell = (cell: Cell) => cell.kind === 'text' && UNITS.has(plain(cell));
-export const isOpCell = (cell: Cell) => (cell.kind === 'text' || cell.kind === 'marker') && OPS.has(plain(cell));
 const isFigure = (cell: Cell) => cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity';
 const hasComparator = (cell: Cell) => cell.tokens.some((t) => t.tokenType === Comparator);
 const POINTS = /^\d+(\.\d+)?分$/;
 /** A figure gone wrong (`5.0.0`, `1,00`): digits and separators only, not a number. */
 const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
-const isMalformedFigure = (cell: Cell) => cell.kind === 'text' && MALFORMED_FIGURE.test(plain(cell));
 /** Points written in words (`二`, `一百`, `满分`): not a number, but written where a weight or score stands, and reported there as such. */
 const POINTS_IN_WORDS = /^(满分|[零〇一二两三四五六七八九十百]{1,4}分?)$/;
-const isPointsInWords = (cell: Cell) => cell.kind === 'text' && POINTS_IN_WORDS.test(plain(cell));
+
+/** What a cell's text says about the fields it can hold, read once per cell. */
+interface CellTraits {
+  cell: Cell;
+  unit: boolean;
+  op: boolean;
+  malformedFigure: boolean;
+  pointsInWords: boolean;
+  points: boolean;
+}
+
+function traitsOf(cell: Cell): CellTraits {
+  const isText = cell.kind === 'text';
+  const text = isText || cell.kind === 'marker' ? plain(cell) : '';
+  return {
+    cell,
+    unit: isText && UNITS.has(text),
+    op: (isText || cell.kind === 'marker') && OPS.has(text),
+    malformedFigure: isText && MALFORMED_FIGURE.test(text),
+    pointsInWords: isText && POINTS_IN_WORDS.test(text),
+    points: isText && POINTS.test(text),
+  };
+}
+
+export const isUnitCell = (cell: Cell) => traitsOf(cell).unit;
+export const isOpCell = (cell: Cell) => traitsOf(cell).op;
 
 /**
  * How well a cell suits a field: 0 when it cannot hold it, 1 when it can
  * but seldom does, 2 when it usually does, 3 for a name in text and the
  * parts of a split target (an operator or a unit alone says what it is).
  */
-export function fit(field: ContentField, cell: Cell): number {
+function fitOf(field: ContentField, traits: CellTraits): number {
+  const { cell } = traits;
   switch (field) {
     case 'name':
-      if (isFigure(cell) || cell.kind === 'marker' || isOpCell(cell) || isUnitCell(cell) || isMalformedFigure(cell)) return 0;
+      if (isFigure(cell) || cell.kind === 'marker' || traits.op || traits.unit || traits.malformedFigure) return 0;
       // A row's first text is its name rather than a text target with the name missing.
       return cell.kind === 'notApplicable' ? 1 : 3;
     case 'targetOp':
-      return isOpCell(cell) ? 3 : 0;
+      return traits.op ? 3 : 0;
     case 'targetUnit':
-      return isUnitCell(cell) ? 3 : 0;
+      return traits.unit ? 3 : 0;
     case 'target':
     case 'actual':
-      if (isOpCell(cell) || isUnitCell(cell)) return 0;
+      if (traits.op || traits.unit) return 0;
       if (cell.kind === 'marker') return 1;
       // A bound (`≥95%`) is a target; an actual seldom carries one.
       return field === 'actual' && hasComparator(cell) ? 1 : 2;
     case 'weight':
     case 'score':
-      if (cell.kind === 'number' || cell.kind === 'marker' || isPointsInWords(cell)) return 2;
-      if (cell.kind === 'notApplicable' || isMalformedFigure(cell) || (cell.kind === 'text' && POINTS.test(plain(cell)))) return 1;
+      if (cell.kind === 'number' || cell.kind === 'marker' || traits.pointsInWords) return 2;
+      if (cell.kind === 'notApplicable' || traits.malformedFigure || traits.points) return 1;
       return 0;
     case 'deviation':
-      if (isFigure(cell) || isMalformedFigure(cell)) return 0;
-      return cell.kind === 'text' && !isPointsInWords(cell) ? 2 : 1;
+      if (isFigure(cell) || traits.malformedFigure) return 0;
+      return cell.kind === 'text' && !traits.pointsInWords ? 2 : 1;
   }
 }
+
+export const fit = (field: ContentField, cell: Cell): number => fitOf(field, traitsOf(cell));
 
 // ---- matching a row's cells to the layout --------------------------------------------------
 
@@ -150,26 +175,33 @@ const MAX_CELLS = 24;
 /** One reading: for each cell, the index in `order` of its field, or -1 (left out). */
 type Reading = number[];
 
-/** What placing cell i in field j is worth; 0 or less when it cannot go there. */
-type Worth = (i: number, j: number) => number;
+/** What placing cell i in field j is worth, at [i * m + j] for m fields; 0 or less when it cannot go there. */
+type Worth = Int16Array;
 
-const byFit =
-  (cells: readonly Cell[], order: readonly ContentField[]): Worth =>
-  (i, j) =>
-    fit(order[j], cells[i]) * FIT_WEIGHT;
+/** Each cell's fit to each field of the order, weighted: what the content says, before any column is looked at. */
+function fitMatrix(cells: readonly Cell[], order: readonly ContentField[]): Worth {
+  const m = order.length;
+  const worth = new Int16Array(cells.length * m);
+  cells.forEach((cell, i) => {
+    const traits = traitsOf(cell);
+    for (let j = 0; j < m; j++) worth[i * m + j] = fitOf(order[j], traits) * FIT_WEIGHT;
+  });
+  return worth;
+}
 
-/** best[i][j]: the best total worth of cells i… placed into fields j…. */
-function worthTable(n: number, m: number, worth: Worth): number[][] {
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+/** best[i * (m + 1) + j]: the best total worth of cells i… placed into fields j…. */
+function worthTable(n: number, m: number, worth: Worth): Int32Array {
+  const stride = m + 1;
+  const best = new Int32Array((n + 1) * stride);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
-      let score = SKIPPED + best[i + 1][j];
+      let score = SKIPPED + best[(i + 1) * stride + j];
       if (j < m) {
-        const w = worth(i, j);
-        if (w > 0) score = Math.max(score, w + best[i + 1][j + 1]);
-        score = Math.max(score, best[i][j + 1]);
+        const w = worth[i * m + j];
+        if (w > 0) score = Math.max(score, w + best[(i + 1) * stride + j + 1]);
+        score = Math.max(score, best[i * stride + j + 1]);
       }
-      best[i][j] = score;
+      best[i * stride + j] = score;
     }
   }
   return best;
@@ -178,20 +210,21 @@ function worthTable(n: number, m: number, worth: Worth): number[][] {
 /** The best total fit of a row's content cells to the layout's fields. */
 export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => {
   const kept = cells.slice(0, MAX_CELLS);
-  return worthTable(kept.length, layout.order.length, byFit(kept, layout.order))[0][0];
+  return worthTable(kept.length, layout.order.length, fitMatrix(kept, layout.order))[0];
 };
 
 /** Whether the best reading of a row's content cells gives it a name. */
 export const namesRow = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
-  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].some((j) => j >= 0 && layout.order[j] === 'name');
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, fitMatrix(cells, layout.order)).readings[0].some((j) => j >= 0 && layout.order[j] === 'name');
 
 /** Whether the best reading of a row's content cells places every one of them. */
 export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
-  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, byFit(cells, layout.order)).readings[0].every((j) => j >= 0);
+  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, fitMatrix(cells, layout.order)).readings[0].every((j) => j >= 0);
 
 /** Every order-keeping match of n cells to m fields with the best total worth. */
 function bestReadings(n: number, m: number, worth: Worth): { total: number; readings: Reading[] } {
   const best = worthTable(n, m, worth);
+  const stride = m + 1;
   const readings: Reading[] = [];
   const walk = (i: number, j: number, acc: number[]) => {
     if (readings.length >= MAX_READINGS) return;
@@ -199,29 +232,29 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
       readings.push([...acc]);
       return;
     }
-    const target = best[i][j];
+    const target = best[i * stride + j];
     // Place cell i in field j.
     if (j < m) {
-      const w = worth(i, j);
-      if (w > 0 && w + best[i + 1][j + 1] === target) {
+      const w = worth[i * m + j];
+      if (w > 0 && w + best[(i + 1) * stride + j + 1] === target) {
         acc.push(j);
         walk(i + 1, j + 1, acc);
         acc.pop();
       }
     }
     // Leave cell i out.
-    if (SKIPPED + best[i + 1][j] === target) {
+    if (SKIPPED + best[(i + 1) * stride + j] === target) {
       acc.push(-1);
       walk(i + 1, j, acc);
       acc.pop();
     }
     // Skip field j (it is empty in this row).
-    if (j < m && best[i][j + 1] === target) walk(i, j + 1, acc);
+    if (j < m && best[i * stride + j + 1] === target) walk(i, j + 1, acc);
   };
   walk(0, 0, []);
   // Skipping fields in different orders reaches the same reading more than once.
   const seen = new Set<string>();
-  return { total: best[0][0], readings: readings.filter((r) => !seen.has(r.join()) && seen.add(r.join())) };
+  return { total: best[0], readings: readings.filter((r) => !seen.has(r.join()) && seen.add(r.join())) };
 }
 
 /**
@@ -236,7 +269,9 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   const beyond = content.slice(MAX_CELLS).map((cell): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
   const { order } = layout;
-  const fitOf = byFit(cells, order);
+  const n = cells.length;
+  const m = order.length;
+  const fits = fitMatrix(cells, order);
   let total = -Infinity;
   let readings: Reading[] = [];
   // A row stands as the header does, or drifted left by the empty cells an export drops before its name (the merged
@@ -245,18 +280,15 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   // differently leave the cells they disagree on unplaced.
   for (const shift of layout.fromHeader && !hasBlankColumn(layout) ? DRIFT_SHIFTS : [0]) {
     const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
-    const worth: Worth = (i, j) => {
-      const w = fitOf(i, j);
-      return w > 0 && under(i, j) ? w + UNDER_CAPTION : w;
-    };
-    const found = bestReadings(cells.length, order.length, worth);
+    const worth: Worth = fits.map((w, k) => (w > 0 && under(Math.floor(k / m), k % m) ? w + UNDER_CAPTION : w));
+    const found = bestReadings(n, m, worth);
     // A shift under which some cell stands elsewhere than its field's caption says nothing about the row.
     if (!found.readings[0].every((j, i) => j < 0 || under(i, j))) continue;
     if (shift !== 0 && !found.readings.every((r) => r[0] >= 0 && order[r[0]] === 'name')) continue;
     if (found.total > total) [total, readings] = [found.total, found.readings];
     else if (found.total === total) readings = [...readings, ...found.readings];
   }
-  if (readings.length === 0) readings = bestReadings(cells.length, order.length, fitOf).readings;
+  if (readings.length === 0) readings = bestReadings(n, m, fits).readings;
   const fields: [ContentField, Cell][] = [];
   const unplaced: Unplaced[] = [...beyond];
   cells.forEach((cell, i) => {
