@@ -221,6 +221,12 @@ export const namesRow = (cells: readonly Cell[], layout: IndicatorLayout): boole
 export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
   cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, fitMatrix(cells, layout.order)).readings[0].every((j) => j >= 0);
 
+/** Skipping fields in different orders reaches the same reading more than once. */
+function distinctReadings(readings: readonly Reading[]): Reading[] {
+  const seen = new Set<string>();
+  return readings.filter((r) => !seen.has(r.join()) && seen.add(r.join()));
+}
+
 /** Every order-keeping match of n cells to m fields with the best total worth. */
 function bestReadings(n: number, m: number, worth: Worth): { total: number; readings: Reading[] } {
   const best = worthTable(n, m, worth);
@@ -252,9 +258,7 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
     if (j < m && best[i * stride + j + 1] === target) walk(i, j + 1, acc);
   };
   walk(0, 0, []);
-  // Skipping fields in different orders reaches the same reading more than once.
-  const seen = new Set<string>();
-  return { total: best[0], readings: readings.filter((r) => !seen.has(r.join()) && seen.add(r.join())) };
+  return { total: best[0], readings: readings.length > 1 ? distinctReadings(readings) : readings };
 }
 
 /**
@@ -292,7 +296,7 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   const fields: [ContentField, Cell][] = [];
   const unplaced: Unplaced[] = [...beyond];
   cells.forEach((cell, i) => {
-    const choices = [...new Set(readings.map((r) => r[i]))];
+    const choices = readings.length === 1 ? [readings[0][i]] : [...new Set(readings.map((r) => r[i]))];
     if (choices.length === 1 && choices[0] >= 0) fields.push([order[choices[0]], cell]);
     else if (choices.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
     else unplaced.push({ cell, reason: 'ambiguous', candidates: choices.filter((j) => j >= 0).map((j) => order[j]) });

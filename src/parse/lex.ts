@@ -5,7 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import { isTitleRow, isTitleText, isYearText } from '../tables/labels.js';
+import { isTitleRow, isTitleText, isYearText, mayHoldTitle } from '../tables/labels.js';
 import { foldWidth } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import type { Separator } from '../schema.js';
@@ -72,6 +72,7 @@ export interface Line {
  */
 function isTitleLine(line: string, cell: string | null): boolean {
   if (cell !== null) return isTitleText(cell) || isYearText(cell);
+  if (!mayHoldTitle(line)) return false;
   const cells = line
     .split(/\t| *\| *| {2,}/)
     .map((c) => c.trim())

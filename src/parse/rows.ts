@@ -207,7 +207,7 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   const unquoted = quoted ? unquote(raw) : raw;
   const stripped = stripHtml(unquoted, (code, entity) => diagnostics.push(unsafeCharacter(code, entity, line, column)));
   const safe = withoutUnsafe(stripped.replace(CONTROL_CHARACTERS, ''));
-  for (const code of new Set(safe.found)) diagnostics.push(unsafeCharacter(code, null, line, column));
+  if (safe.found.length > 0) for (const code of new Set(safe.found)) diagnostics.push(unsafeCharacter(code, null, line, column));
   const text = safe.text.trim();
   // Quotes and markup hide what the cell holds (`"10,380,629.85"`, `<p>≥90%</p>`): read its text again.
   const content = quoted || stripped !== unquoted ? relexed(text, offset) : tokens;
