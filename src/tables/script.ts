@@ -15,10 +15,13 @@ export const TRADITIONAL_TO_SIMPLIFIED: Readonly<Record<string, string>> = {
   當: '当', 預: '预', 算: '算', 執: '执', 行: '行', 率: '率', 值: '值', 單: '单', 位: '位', 門: '门',
 };
 
+const TRADITIONAL = new RegExp(`[${Object.keys(TRADITIONAL_TO_SIMPLIFIED).join('')}]`, 'g');
+
 /** A romanisation in brackets right after a character: `(chǎn)`, `(biāo)`. */
 const PINYIN_NOTE = /[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+[)）]/g;
 
 /** The text as the spelling tables write it: pinyin notes dropped, traditional characters simplified. */
 export function simplifiedKey(text: string): string {
-  return [...text.replace(PINYIN_NOTE, '')].map((ch) => TRADITIONAL_TO_SIMPLIFIED[ch] ?? ch).join('');
+  const bare = text.indexOf('(') < 0 && text.indexOf('（') < 0 ? text : text.replace(PINYIN_NOTE, '');
+  return bare.replace(TRADITIONAL, (ch) => TRADITIONAL_TO_SIMPLIFIED[ch]);
 }
