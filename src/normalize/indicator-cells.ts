@@ -283,8 +283,12 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   // content cell is its name and every cell then stands under its field's caption; two shifts that read the row
   // differently leave the cells they disagree on unplaced.
   for (const shift of layout.fromHeader && !hasBlankColumn(layout) ? DRIFT_SHIFTS : [0]) {
-    const under = (i: number, j: number) => layout.columns.get(cells[i].index - shift) === order[j];
-    const worth: Worth = fits.map((w, k) => (w > 0 && under(Math.floor(k / m), k % m) ? w + UNDER_CAPTION : w));
+    const captions = cells.map((cell) => layout.columns.get(cell.index - shift));
+    const under = (i: number, j: number) => captions[i] === order[j];
+    const worth: Worth = fits.slice();
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) if (worth[i * m + j] > 0 && under(i, j)) worth[i * m + j] += UNDER_CAPTION;
+    }
     const found = bestReadings(n, m, worth);
     // A shift under which some cell stands elsewhere than its field's caption says nothing about the row.
     if (!found.readings[0].every((j, i) => j < 0 || under(i, j))) continue;

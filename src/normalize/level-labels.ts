@@ -35,10 +35,9 @@ function writtenOf(text: string): { written: string; points: string | null } {
 /** The words a spelling table is looked up by: 等 dropped, traditional characters and pinyin notes folded. */
 const coreOf = (written: string) => simplifiedKey(written).replace(/等$/, '');
 
-function level2Canonical(core: string): string | null {
-  if (LEVEL2_PARENT[core]) return core;
-  return LEVEL2_SPELLINGS[core] ?? null;
-}
+/** Spelling → canonical name, as maps: a text is looked up as a key, never as a property an object inherits. */
+const LEVEL1_OF: ReadonlyMap<string, string> = new Map(Object.entries(LEVEL1_SPELLINGS));
+const LEVEL2_OF: ReadonlyMap<string, string> = new Map([...Object.entries(LEVEL2_SPELLINGS), ...Object.keys(LEVEL2_PARENT).map((name) => [name, name] as const)]);
 
 /** Whether a text reads like a label the tables do not know: `…指标`, or with points. */
 const LABEL_LIKE = /指标$/;
@@ -52,8 +51,8 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLa
   if (cell.text.length > 40) return null;
   const { written, points } = writtenOf(cell.text);
   const core = coreOf(written);
-  const asLevel1 = LEVEL1_SPELLINGS[core] ?? null;
-  const asLevel2 = level2Canonical(core);
+  const asLevel1 = LEVEL1_OF.get(core) ?? null;
+  const asLevel2 = LEVEL2_OF.get(core) ?? null;
   const level = (one: boolean, two: boolean): 1 | 2 | null => {
     // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
     if (one && two) return before.some((l) => l.level === 1) || cell.kind === 'level2' ? 2 : 1;
