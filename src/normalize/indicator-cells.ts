@@ -30,9 +30,25 @@ export interface IndicatorLayout {
   order: readonly ContentField[];
   /** Whether the layout was read from a header row. */
   fromHeader: boolean;
+  /** How far left a row may stand from the header: the shifts tried when matching its cells (see assignCells). */
+  drifts: readonly number[];
 }
 
-export const DEFAULT_LAYOUT: IndicatorLayout = { columns: DEFAULT_COLUMNS, order: DEFAULT_ORDER, fromHeader: false };
+export const DEFAULT_LAYOUT: IndicatorLayout = { columns: DEFAULT_COLUMNS, order: DEFAULT_ORDER, fromHeader: false, drifts: [0] };
+
+/** How far left a row may have drifted: up to the 年度绩效指标, 一级 and 二级 cells dropped before its name. */
+const DRIFT_SHIFTS = [0, -1, -2, -3] as const;
+
+/**
+ * Whether the header leaves a column without a caption between its first and last: an extra empty column of the
+ * whole form, whose cell a drifted row may carry after its name as well as before, so no drift of a row is sure.
+ */
+function hasBlankColumn(columns: ReadonlyMap<number, IndicatorColumn>): boolean {
+  const indexes = [...columns.keys()];
+  const [first, last] = [Math.min(...indexes), Math.max(...indexes)];
+  for (let i = first; i <= last; i++) if (!columns.has(i)) return true;
+  return false;
+}
 
 /**
  * The layout named by the header rows: captions of a second header row right
@@ -54,7 +70,7 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
     .map(([, c]) => c)
     .filter((c): c is ContentField => c !== 'level1' && c !== 'level2');
   if (!order.includes('name') || new Set(order).size !== order.length) return DEFAULT_LAYOUT;
-  return { columns, order, fromHeader: true };
+  return { columns, order, fromHeader: true, drifts: hasBlankColumn(columns) ? [0] : DRIFT_SHIFTS };
 }
 
 export const columnOf = (layout: IndicatorLayout, field: IndicatorColumn): number | undefined =>
@@ -154,19 +170,6 @@ const SKIPPED = -20;
 /** Weight of a fit step against a cell standing under its own caption: the content decides, the column breaks ties. */
 const FIT_WEIGHT = 4;
 const UNDER_CAPTION = 3;
-/**
- * Whether the header leaves a column without a caption between its first and last: an extra empty column of the
- * whole form, whose cell a drifted row may carry after its name as well as before, so no drift of a row is sure.
- */
-function hasBlankColumn(layout: IndicatorLayout): boolean {
-  const indexes = [...layout.columns.keys()];
-  const [first, last] = [Math.min(...indexes), Math.max(...indexes)];
-  for (let i = first; i <= last; i++) if (!layout.columns.has(i)) return true;
-  return false;
-}
-
-/** How far left a row may have drifted: up to the 年度绩效指标, 一级 and 二级 cells dropped before its name. */
-const DRIFT_SHIFTS = [0, -1, -2, -3] as const;
 /** Readings enumerated at most per row: a row with more ties than that is read from the first ones found. */
 const MAX_READINGS = 256;
 /** Cells matched at most: a row far wider than any layout is matched on its first cells. */
@@ -282,7 +285,7 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   // label cells of the rows a label does not stand on). A drifted row is read by its columns only when its first
   // content cell is its name and every cell then stands under its field's caption; two shifts that read the row
   // differently leave the cells they disagree on unplaced.
-  for (const shift of layout.fromHeader && !hasBlankColumn(layout) ? DRIFT_SHIFTS : [0]) {
+  for (const shift of layout.drifts) {
     const captions = cells.map((cell) => layout.columns.get(cell.index - shift));
     const under = (i: number, j: number) => captions[i] === order[j];
     const worth: Worth = fits.slice();
