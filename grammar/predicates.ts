@@ -3,12 +3,16 @@
  * the section before it. They read the row's typed cells (the token payload).
  */
 import type { IToken } from 'chevrotain';
-import type { Row } from '../src/parse/rows.js';
 import { captionKey, FUNDS_ROW_TEXT_KIND, FUNDS_ROW_WORDS, SUM_ROW_LABELS } from '../src/tables/labels.js';
 
 const FIGURE_KINDS = new Set(['number', 'percent', 'quantity']);
 
-const rowOf = (token: IToken): Row | undefined => token.payload as Row | undefined;
+/** What the gates read of a row token's payload: its typed cells, as the rows stage gives them. */
+interface RowCells {
+  cells: readonly { kind: string; text: string; label: string | null }[];
+}
+
+const rowOf = (token: IToken): RowCells | undefined => token.payload as RowCells | undefined;
 
 const FUNDS_CELL_KINDS = new Set([...FIGURE_KINDS, 'marker', 'notApplicable']);
 

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvHeader, csvRows } from '../src/output/csv.js';
 import { mirroredName, outputFile, uniqueNames } from '../src/cli/output-paths.js';
-import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson } from '../src/cli/progress.js';
-import type { FileStats } from '../src/cli/batch.js';
+import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson, type FileStats } from '../src/cli/progress.js';
 import type { Document } from '../src/schema.js';
 
 describe('mirroredName', () => {

@@ -9,7 +9,7 @@ import { check } from '../check/check.js';
 import { inPieces, internalError, openInput, readFailure, unreadable } from '../input-file.js';
 import { outputWriter, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../messages.js';
-import { emptyStats } from './progress.js';
+import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../pipeline.js';
 import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../check/profile.js';
 import type { Diagnostic, Document, Form, Severity } from '../schema.js';
@@ -38,17 +38,6 @@ export interface Task {
   path: string | null;
   bytes?: Uint8Array;
   label: string;
-}
-
-export interface FileStats {
-  label: string;
-  forms: number;
-  indicators: number;
-  findings: Record<Severity, number>;
-  /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
-  diagnostics: Record<Severity, number>;
-  /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
-  failure: string | null;
 }
 
 /** A part of a file's output, ending at a form's end; the file's figures up to there; whether it is the last part. */

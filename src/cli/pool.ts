@@ -14,11 +14,11 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BatchConfig, FileOutcome, FileStats, OutputChunk, Task } from './batch.js';
+import type { BatchConfig, FileOutcome, OutputChunk, Task } from './batch.js';
 import { internalError } from '../input-file.js';
 import { diagnosticMessage } from '../messages.js';
 import { outputWriter, type Pieces } from '../output/writers.js';
-import { emptyStats } from './progress.js';
+import { emptyStats, type FileStats } from './progress.js';
 
 /** Where the output goes. Calls come in input order, one at a time: a file's pieces, then its end. */
 export interface Delivery {

@@ -2,7 +2,6 @@
  * What a batch tells on standard error: a progress bar while it runs (only on
  * a terminal) and the summary at the end.
  */
-import type { FileStats } from './batch.js';
 import { WORDS, type Lang } from '../messages.js';
 import { fitWidth } from '../output/text.js';
 import { displayWidth } from '../parse/text.js';
@@ -18,6 +17,18 @@ export interface Totals {
   /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
   diagnostics: Record<Severity, number>;
   failed: { label: string; reason: string }[];
+}
+
+/** What one file gave: its forms, indicators, findings and diagnostics, and why it failed if it did. */
+export interface FileStats {
+  label: string;
+  forms: number;
+  indicators: number;
+  findings: Record<Severity, number>;
+  /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
+  diagnostics: Record<Severity, number>;
+  /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
+  failure: string | null;
 }
 
 export function emptyStats(label: string): FileStats {

@@ -14,7 +14,8 @@ import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UND
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, Indicator, Measure } from '../schema.js';
 import { toFigure, toMeasure } from '../parse/values.js';
-import { unplaced, type DraftForm } from '../parse/forms.js';
+import type { DraftForm } from '../parse/forms.js';
+import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';

@@ -35,8 +35,8 @@ import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from '../schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
-import { CellLedger } from './ledger.js';
-import { Dec } from '../check/units.js';
+import { CellLedger, unplaced } from './ledger.js';
+import { Dec } from '../decimal.js';
 
 const TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
   title: TitleRow,
@@ -169,17 +169,6 @@ function dominantSeparator(rows: readonly Row[]): Separator {
   const counts = new Map<Separator, number>();
   for (const row of rows) counts.set(row.separator, (counts.get(row.separator) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'tab';
-}
-
-export function unplaced(cell: Cell, where: string): Diagnostic {
-  return {
-    code: 'unplaced-cell',
-    severity: 'warning',
-    message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
-    line: cell.line,
-    column: cell.column,
-    detail: { text: cell.text, where },
-  };
 }
 
 // ---- header ---------------------------------------------------------------------

@@ -66,3 +66,15 @@ function rowOfUnplaced(cells: readonly Diagnostic[]): Diagnostic {
   const quoted = texts.map((t) => `"${t.slice(0, 60)}"`).join(', ') + (cells.length > texts.length ? ', …' : '');
   return { ...first, message: `${cells.length} cells ${where ? where + ' ' : ''}could not be placed: ${quoted}`, detail };
 }
+
+/** The diagnostic for a cell no field takes: reported, never dropped. */
+export function unplaced(cell: Cell, where: string): Diagnostic {
+  return {
+    code: 'unplaced-cell',
+    severity: 'warning',
+    message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
+    line: cell.line,
+    column: cell.column,
+    detail: { text: cell.text, where },
+  };
+}

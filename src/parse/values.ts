@@ -9,7 +9,7 @@ import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import type { Cell } from './rows.js';
 import type { Comparator as Op, Diagnostic, Figure, Measure } from '../schema.js';
 import { foldWidth } from './text.js';
-import { Dec } from '../check/units.js';
+import { Dec } from '../decimal.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
