@@ -287,6 +287,8 @@ export function assignCells(content: readonly Cell[], layout: IndicatorLayout): 
   // differently leave the cells they disagree on unplaced.
   for (const shift of layout.drifts) {
     const captions = cells.map((cell) => layout.columns.get(cell.index - shift));
+    // A drifted reading needs the first cell to be the name, standing under 三级指标.
+    if (shift !== 0 && captions[0] !== 'name') continue;
     const under = (i: number, j: number) => captions[i] === order[j];
     const worth: Worth = fits.slice();
     for (let i = 0; i < n; i++) {
