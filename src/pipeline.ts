@@ -42,7 +42,7 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
 
 /** Parses an export given as text or as the file's bytes. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): Document {
-  return parseLazily(input, options).document;
+  return parseInput(input, options, false).document;
 }
 
 /**
@@ -58,11 +58,16 @@ export interface CellAccount {
 
 /** `parse`, with the account of its cells (for the tests of the nothing-lost invariant; not part of the output). */
 export function parseAccounted(input: string | Uint8Array, options: ParseOptions = {}): { document: Document; account: CellAccount } {
-  const { document, account } = parseLazily(input, options);
+  const { document, account } = parseInput(input, options, true);
   return { document, account: account() };
 }
 
-function parseLazily(input: string | Uint8Array, options: ParseOptions): { document: Document; account: () => CellAccount } {
+/**
+ * `accounted`: keep what the account of cells needs. Without it each block's
+ * rows and cells are garbage once its forms are built, so memory holds the
+ * document, not every cell read.
+ */
+function parseInput(input: string | Uint8Array, options: ParseOptions, accounted: boolean): { document: Document; account: () => CellAccount } {
   const settings = parseSettings(options);
   const none = (): CellAccount => ({ input: [], fields: [], labels: [] });
   if (typeof input === 'string') {
@@ -71,13 +76,13 @@ function parseLazily(input: string | Uint8Array, options: ParseOptions): { docum
     }
     // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
     const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-    const result = run(text, 'utf-8', settings);
+    const result = run(text, 'utf-8', settings, accounted);
     if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
     return result;
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
-  return run(decoded.text, decoded.encoding, settings);
+  return run(decoded.text, decoded.encoding, settings, accounted);
 }
 
 /** One form block through the pipeline, its lines counted from the block's first line. */
@@ -85,7 +90,7 @@ export function parseBlockText(text: string, encoding: string, settings: ParseSe
   return runBlock(text, encoding, settings).document;
 }
 
-function run(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
+function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean): { document: Document; account: () => CellAccount } {
   const document: Document = { forms: [], diagnostics: [] };
   const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
@@ -95,7 +100,7 @@ function run(text: string, encoding: string, settings: ParseSettings): { documen
     shiftLines(part.document, shift);
     for (const form of part.document.forms) document.forms.push(form);
     for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
-    accounts.push(() => shiftAccount(part.account(), shift));
+    if (accounted) accounts.push(() => shiftAccount(part.account(), shift));
   }
   document.diagnostics = loose.done(settings.file);
   if (document.forms.length === 0) document.diagnostics.push(noForm(text, settings));
