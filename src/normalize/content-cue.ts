@@ -14,7 +14,8 @@ const folded = (text: string | null) => (text === null ? '' : foldWidth(text).re
 
 /** The strongest cue the texts match; null when none does or the strongest disagree. */
 export function rowCueOf(texts: Readonly<Record<CueField, string | null>>): RowCue | null {
-  const matched = CONTENT_CUES.filter((cue) => cue.pattern.test(folded(texts[cue.field])));
+  const plain = { name: folded(texts.name), target: folded(texts.target) } satisfies Record<CueField, string>;
+  const matched = CONTENT_CUES.filter((cue) => cue.pattern.test(plain[cue.field]));
   if (matched.length === 0) return null;
   const weight = Math.max(...matched.map((cue) => cue.weight));
   const strongest = matched.filter((cue) => cue.weight === weight);
