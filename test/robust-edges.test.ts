@@ -112,3 +112,35 @@ describe('profiles', () => {
     }
   });
 });
+
+describe('cells spelling the names of object properties', () => {
+  // Each table a cell's text is looked up in must answer for its own keys only: `constructor` is a funds row of
+  // unknown kind, a caption no column has, a label no level knows.
+  const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+  const form = (name: string) =>
+    [
+      '项目支出绩效自评表',
+      `项目名称\t${name}`,
+      '项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分',
+      '年度资金总额\t100\t100\t90\t10\t90%\t9',
+      `${name}\t1\t2\t1\t\t50%`,
+      `一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t${name}`,
+      `产出指标\t${name}\t培训人数\t${name}10\t10\t90\t90`,
+      `${name}\t数量指标\t${name}\t10\t10\t0\t0`,
+      '总分\t\t\t\t\t100\t99',
+    ].join('\n');
+
+  it.each(names)('%s', (name) => {
+    const document = parse(form(name), { file: 'p.txt' });
+    expect(document.forms).toHaveLength(1);
+    const [only] = document.forms;
+    expect(only.funds!.rows.map((r) => [r.label, r.kind])).toEqual([
+      ['年度资金总额', 'total'],
+      [name, 'unknown'],
+    ]);
+    // A value read from an inherited property would be a function: JSON drops it, and the schema would fail.
+    const json = JSON.parse(JSON.stringify(document));
+    expect(json).toEqual(document);
+    for (const indicator of only.indicators) expect([indicator.level1, indicator.level2].every((l) => l === null || typeof l === 'string')).toBe(true);
+  });
+});

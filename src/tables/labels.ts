@@ -5,6 +5,7 @@
  * pattern builder, so only genuinely different wordings are listed here.
  */
 import { foldWidth } from './width.js';
+import { textKeyed } from './text-keyed.js';
 
 /** What a row is, decided by the first row-kind label it holds. */
 export type RowKind =
@@ -153,7 +154,7 @@ export function isTitleRow<T>(cells: readonly T[], title: (cell: T) => boolean, 
 export type FundsField = 'initialBudget' | 'adjustedBudget' | 'received' | 'executed' | 'weight' | 'rate' | 'score';
 
 /** Funds header captions → the field their column holds. */
-export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = {
+export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = textKeyed({
   年初预算数: 'initialBudget',
   年初预算: 'initialBudget',
   全年预算数: 'adjustedBudget',
@@ -175,13 +176,13 @@ export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = {
   执行率: 'rate',
   预算执行率: 'rate',
   得分: 'score',
-};
+});
 
 /** What an indicator header column holds; 性质 and 单位 are the parts of a target split over three columns (Sichuan). */
 export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'targetOp' | 'target' | 'targetUnit' | 'actual' | 'weight' | 'score' | 'deviation';
 
 /** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
-export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = {
+export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = textKeyed({
   一级指标: 'level1',
   一级: 'level1',
   二级指标: 'level2',
@@ -217,17 +218,17 @@ export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = {
   偏差原因及改进措施: 'deviation',
   未完成原因及改进措施: 'deviation',
   备注: 'deviation',
-};
+});
 
 /** Words of a 指标性质 column → the comparator they give the joined target (正向 ≥, 反向 ≤; 定性 none). */
-export const TARGET_NATURE_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<' | '=' | null>> = {
+export const TARGET_NATURE_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<' | '=' | null>> = textKeyed({
   正向: '>=',
   正向指标: '>=',
   反向: '<=',
   反向指标: '<=',
   定性: null,
   定量: null,
-};
+});
 
 /** Funds row label key → the row's kind in the output. */
 export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
@@ -241,10 +242,10 @@ export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal
  * Funds rows the lexer leaves as text (a word too common to be a label
  * anywhere in a form), known by their whole label inside the funds block.
  */
-export const FUNDS_ROW_TEXT_KIND: Readonly<Record<string, 'total' | 'fiscal' | 'carryover' | 'other'>> = {
+export const FUNDS_ROW_TEXT_KIND: Readonly<Record<string, 'total' | 'fiscal' | 'carryover' | 'other'>> = textKeyed({
   其他: 'other',
   其它: 'other',
-};
+});
 
 /**
  * Words that say a row's own label names money (`2、政府性基金`, `(一)财政拨款小计`,

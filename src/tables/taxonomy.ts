@@ -4,6 +4,7 @@
  * evaluation framework (项目决策 / 项目过程 / 项目产出 / 项目效益) and the
  * spellings of both levels seen in published forms.
  */
+import { textKeyed } from './text-keyed.js';
 
 export type Framework = '2020' | '2021';
 
@@ -13,7 +14,7 @@ export type Level1Name = (typeof LEVEL1_NAMES)[number];
 const BOTH = (level1: Level1Name): Readonly<Record<Framework, Level1Name>> => ({ '2020': level1, '2021': level1 });
 
 /** 二级 name → its 一级 under each framework. */
-export const LEVEL2_PARENT: Readonly<Record<string, Readonly<Record<Framework, Level1Name>>>> = {
+export const LEVEL2_PARENT: Readonly<Record<string, Readonly<Record<Framework, Level1Name>>>> = textKeyed({
   数量指标: BOTH('产出指标'),
   质量指标: BOTH('产出指标'),
   时效指标: BOTH('产出指标'),
@@ -41,7 +42,7 @@ export const LEVEL2_PARENT: Readonly<Record<string, Readonly<Record<Framework, L
   产出质量: BOTH('产出指标'),
   产出时效: BOTH('产出指标'),
   产出成本: BOTH('产出指标'),
-};
+});
 
 /**
  * 二级 groups some forms print under another 一级 than the taxonomy's: the
@@ -60,21 +61,21 @@ export const FRAMEWORK_2021_MARKERS: readonly string[] = ['经济成本指标', 
  * canonical name. The lexer makes a Level2 token of each; shorter spellings
  * (成本, 时效 …) are only taken by `readLevelLabel` below, by meaning.
  */
-export const LEVEL2_ALIASES: Readonly<Record<string, string>> = {
+export const LEVEL2_ALIASES: Readonly<Record<string, string>> = textKeyed({
   满意度: '服务对象满意度指标',
   服务对象满意度: '服务对象满意度指标',
   可持续影响: '可持续影响指标',
   可持续发展指标: '可持续影响指标',
   生态环境效益指标: '生态效益指标',
   环境效益指标: '生态效益指标',
-};
+});
 
 /**
  * Other spellings of 二级 names, once prefixes, suffixes, points and 等 are
  * stripped (see `labelCore`): the bare word without 指标, and wordings of
  * other templates. Matched only on whole cells.
  */
-export const LEVEL2_SPELLINGS: Readonly<Record<string, string>> = {
+export const LEVEL2_SPELLINGS: Readonly<Record<string, string>> = textKeyed({
   ...LEVEL2_ALIASES,
   数量: '数量指标',
   质量: '质量指标',
@@ -98,13 +99,13 @@ export const LEVEL2_SPELLINGS: Readonly<Record<string, string>> = {
   产出质量指标: '产出质量',
   产出时效指标: '产出时效',
   产出成本指标: '产出成本',
-};
+});
 
 /** 二级 spellings that indicators are also named by (服务对象满意度 under 满意度指标): read as labels only with care. */
 export const NAME_LIKE_LABELS: readonly string[] = ['满意度', '服务对象满意度', '群众满意度'];
 
 /** Spellings of 一级 names → the 一级 they stand for (`效果指标` in some Hebei counties). */
-export const LEVEL1_SPELLINGS: Readonly<Record<string, Level1Name>> = {
+export const LEVEL1_SPELLINGS: Readonly<Record<string, Level1Name>> = textKeyed({
   产出指标: '产出指标',
   产出: '产出指标',
   项目产出: '产出指标',
@@ -126,7 +127,7 @@ export const LEVEL1_SPELLINGS: Readonly<Record<string, Level1Name>> = {
   项目管理: '项目过程',
   项目管理指标: '项目过程',
   过程: '项目过程',
-};
+});
 
 export function level1Of(level2: string, framework: Framework): Level1Name | null {
   return LEVEL2_PARENT[level2]?.[framework] ?? null;
