@@ -63,8 +63,9 @@ const bundled = {
   banner: { js: "import { createRequire as __jixiaoRequire } from 'node:module'; const require = __jixiaoRequire(import.meta.url);" },
   // Smaller source compiles faster at start-up. Names are not kept: esbuild's
   // keepNames helper runs each time a named closure is created (grammar
-  // callbacks), at a measurable cost to parsing.
-  minify: true,
+  // callbacks), at a measurable cost to parsing. JIXIAO_NO_MINIFY=1 keeps the
+  // names, for a CPU profile that can be read.
+  minify: process.env.JIXIAO_NO_MINIFY !== '1',
   plugins: [reportClientConstant, lazyProfileSchema],
   // Loaded only for --format xlsx, from the package's dependencies: a start-up never parses it.
   external: ['exceljs'],
