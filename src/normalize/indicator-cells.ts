@@ -100,16 +100,7 @@ interface CellTraits {
   points: boolean;
 }
 
-/** Traits by cell: a row's cells are matched several times over (with and without a label, under each drift). */
-const TRAITS = new WeakMap<Cell, CellTraits>();
-
 function traitsOf(cell: Cell): CellTraits {
-  let traits = TRAITS.get(cell);
-  if (traits === undefined) TRAITS.set(cell, (traits = readTraits(cell)));
-  return traits;
-}
-
-function readTraits(cell: Cell): CellTraits {
   const isText = cell.kind === 'text';
   const text = isText || cell.kind === 'marker' ? plain(cell) : '';
   return {
