@@ -12,7 +12,8 @@ import {
   type ExpectedScore,
   type Text,
   declaredDecimals,
-  executionScoreOfFraction,
+  executionRate,
+  executionScore,
   expectedScoreOf,
   figureValue,
   inBand,
@@ -25,9 +26,10 @@ import {
   roundHalfUp,
   toFixedString,
   toPlainString,
+  truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, compareDecimals } from './units.js';
+import { Dec } from './units.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
@@ -150,7 +152,7 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
     const declared = declaredString(totalRow[column]);
     if (declared === null) continue;
     const expected = sourcesSum(rows, column);
-    if (expected === null || compareDecimals(expected, parseDecimal(declared)!) === 0) continue;
+    if (expected === null || expected.eq(parseDecimal(declared)!)) continue;
     const written = rows
       .filter((row) => COMPONENT_KINDS.has(row.kind))
       .map((row) => declaredString(row[column]))
@@ -172,14 +174,13 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
   return drafts;
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basisOf: () => Text, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Dec, basis: Text, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
-  const basis = basisOf();
   const decimals = declaredDecimals(declared);
-  const expected = mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals);
+  const expected = mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals);
   const expectedText = expected.toFixed(decimals);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
   const rule =
@@ -233,7 +234,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
 function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
   const budget = figureValue(row.adjustedBudget);
   const executed = figureValue(row.executed);
-  if (budget === null || executed === null || compareDecimals(executed, ZERO) <= 0) return;
+  if (budget === null || executed === null || executed.lte(ZERO)) return;
   const budgetText = declaredString(row.adjustedBudget)!;
   const executedText = declaredString(row.executed)!;
   if (budget.isZero()) {
@@ -250,7 +251,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       },
       detail: { label: row.label, executed: executedText },
     });
-  } else if (compareDecimals(executed, budget) > 0) {
+  } else if (executed.gt(budget)) {
     drafts.push({
       code: 'execution-over-budget',
       line: row.line,
@@ -273,11 +274,11 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
   const budget = figureValue(row.adjustedBudget);
   const executed = figureValue(row.executed);
   if (declared === null || budget === null || executed === null || budget.isZero()) return;
-  const rate = executed.div(budget).times(100);
+  const rate = executionRate(executed, budget)!;
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode)) return;
   const decimals = declaredDecimals(declared);
-  const expectedText = (mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals)).toFixed(decimals);
+  const expectedText = (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
   drafts.push({
     code: 'component-rate-mismatch',
     line: row.line,
@@ -296,7 +297,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 /** Under a profile that asks for it (四川: below 90 %), a low execution rate must be explained. */
 function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
   const threshold = settings.executionReasonBelow;
-  if (threshold === null || compareDecimals(rate, threshold) >= 0) return;
+  if (threshold === null || rate.gte(threshold)) return;
   const rateText = toFixedString(rate, 2);
   const thresholdText = toPlainString(threshold);
   drafts.push({
@@ -328,23 +329,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const executed = figureValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
-  // executionRate, keeping the quotient: rate ÷ 100 is that quotient exactly (multiplying by 100 adds no digit).
-  const fraction = budget.isZero() ? null : executed.div(budget);
-  const computedRate = fraction === null ? null : fraction.times(100);
+  const computedRate = executionRate(executed, budget);
   let rate: Dec;
-  let rateFraction: Dec;
-  let basisOf: () => Text;
+  let basis: Text;
   if (computedRate !== null) {
     rate = computedRate;
-    rateFraction = fraction!;
-    basisOf = () => {
-      const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
-      return { zh: formula, en: formula };
-    };
+    const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
+    basis = { zh: formula, en: formula };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
-    rateFraction = ZERO;
-    basisOf = () => ({ zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' });
+    basis = { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };
   } else if (settings.zeroBudget === 'exclude') {
     return { ...outcome, counted: false };
   } else {
@@ -359,11 +353,11 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     return outcome;
   }
 
-  outcome.drafts.push(...rateDrafts(totalRow, rate, basisOf, settings));
+  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
   if (computedRate !== null) executionReasonDrafts(totalRow, computedRate, settings, outcome.drafts);
   if (weight !== null) {
-    const expected = executionScoreOfFraction(weight, rateFraction, settings.executionCap);
-    outcome.recomputedScore = roundedTo(expected, settings.scoreDecimals);
+    const expected = executionScore(weight, rate, settings.executionCap);
+    outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
     outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
   }
   return outcome;
@@ -402,7 +396,7 @@ function rowOf(indicator: Indicator): IndicatorRow {
     score,
     scoreText: score === null ? null : indicator.score!.value!.trim(),
     notApplicable: isNotApplicable(indicator),
-    scoreVsWeight: score === null || weight === null ? null : score === weight ? 0 : compareDecimals(score, weight),
+    scoreVsWeight: score === null || weight === null ? null : score.cmp(weight),
     expected: null,
     recomputed: null,
   };
@@ -512,11 +506,6 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   });
 }
 
-/** roundHalfUp, without building a new decimal when the value has no more decimals than that. */
-function roundedTo(value: Dec, decimals: number): Dec {
-  return value.decimalPlaces() <= decimals ? value : roundHalfUp(value, decimals);
-}
-
 const RECOMPUTED_DETAIL: Text = { zh: '计算得分', en: 'the recomputed' };
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
@@ -544,10 +533,8 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       deviationDrafts(row, drafts);
       return;
     case 'score': {
-      // A full score declared as the weight is consistent: no need to compare again.
-      const declaredAsExpected = expected.value === row.weight && row.scoreVsWeight === 0;
-      const accepted = declared === null || declaredAsExpected ? expected : acceptedScore(expected, declared, settings);
-      row.recomputed = roundedTo(accepted?.value ?? expected.value, decimals);
+      const accepted = declared === null ? expected : acceptedScore(expected, declared, settings);
+      row.recomputed = roundHalfUp(accepted?.value ?? expected.value, decimals);
       if (accepted === null) {
         const rule = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)].join(' | ');
         const detail = expected.alternatives.length === 0 ? RECOMPUTED_DETAIL : acceptedDetail(expected, decimals);
@@ -570,7 +557,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
           mismatchDraft(indicator, declared, nearest, expected.rule, { zh: `评分档次 [${low}, ${high}] 的最近值`, en: `band [${low}, ${high}], nearest` }, settings),
         );
       }
-      row.recomputed = roundedTo(nearest, decimals);
+      row.recomputed = roundHalfUp(nearest, decimals);
       deviationDrafts(row, drafts);
       return;
     }
@@ -644,41 +631,22 @@ interface Level1Group {
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
   labelRow: IndicatorRow | null;
-  /** Σ weights of its rows when the form's weights may be summed in any grouping (`regroupable`), else null. */
-  weightSum: Dec | null;
-}
-
-/** Below 10^20 with at most 20 decimals. */
-function isShort(value: Dec): boolean {
-  return value.e < 20 && value.decimalPlaces() <= 20;
-}
-
-/**
- * Whether the form's weights add up to the same figures in any grouping: when
- * each is short, every partial sum of them has at most 40 + log10(rows)
- * significant digits and is exact at the checker's 64. Each weight is then
- * added once, into its 一级's sum, and the form's total taken from those sums.
- */
-function regroupable(rows: readonly IndicatorRow[]): boolean {
-  for (const row of rows) if (row.weight !== null && !isShort(row.weight)) return false;
-  return true;
 }
 
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(rows: readonly IndicatorRow[], sumWeights: boolean): Level1Group[] {
+function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
   const groups = new Map<string, Level1Group>();
   for (const row of rows) {
     const { level1, level1Points } = row.indicator;
     if (level1 == null || level1 === '') continue;
     let group = groups.get(level1);
     if (!group) {
-      group = { level1, rows: [], points: null, pointsText: null, labelRow: null, weightSum: sumWeights ? ZERO : null };
+      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
       groups.set(level1, group);
     }
     group.rows.push(row);
-    if (sumWeights && row.weight !== null) group.weightSum = group.weightSum!.plus(row.weight);
     if (group.labelRow !== null) continue;
     const points = parseDecimal(level1Points);
     if (points !== null) {
@@ -704,9 +672,9 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
   const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
-  if (compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0) return true;
+  if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
   const benefitAlone = sumOfWeights(benefit.rows);
-  return compareDecimals(benefitAlone, benefit.points) !== 0 && compareDecimals(benefitAlone.plus(sumOfWeights(satisfaction.rows)), benefit.points) === 0;
+  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
 }
 
 const LAYOUT_BLOCKS = [
@@ -730,7 +698,7 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
   // points apart is compared by their sum.
   const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
-  const togetherAsStandard = together !== null && weights.benefit !== null && compareDecimals(together, weights.benefit) === 0;
+  const togetherAsStandard = together !== null && weights.benefit !== null && together.eq(weights.benefit);
   if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
     differences.push(
       folded
@@ -739,7 +707,7 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     );
   }
   const blockDifference = (zh: string, en: string, found: Dec | null, usual: Dec | null): void => {
-    if (found === null || usual === null || compareDecimals(found, usual) === 0) return;
+    if (found === null || usual === null || found.eq(usual)) return;
     differences.push({ zh: `${zh} ${toPlainString(found)} 分（标准 ${toPlainString(usual)}）`, en: `${en} ${toPlainString(found)} (standard ${toPlainString(usual)})` });
   };
   blockDifference('预算执行', 'execution', fundsWeight, weights.execution);
@@ -768,14 +736,6 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   });
 }
 
-/** Σ weights of a 一级's rows and of the satisfaction groups folded into it, from the group sums when there are. */
-function groupWeight(group: Level1Group, folded: readonly Level1Group[], counted: readonly IndicatorRow[]): Dec {
-  if (group.weightSum === null) return sumOfWeights(counted);
-  let total = group.weightSum;
-  for (const other of folded) total = total.plus(other.weightSum!);
-  return total;
-}
-
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[]): void {
   if (groups.length === 0) return;
   const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
@@ -788,8 +748,8 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     if (counted.every((row) => row.notApplicable)) continue;
     // A results-only table prints no 分值 column: there are no weights to add up.
     if (counted.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
-    const total = groupWeight(group, inBenefit ? satisfactionGroups : [], counted);
-    if (compareDecimals(total, group.points) === 0) continue;
+    const total = sumOfWeights(counted);
+    if (total.eq(group.points)) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
     const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
     drafts.push({
@@ -814,55 +774,27 @@ function targetKey(indicator: Indicator): string {
   return indicator.target?.raw.trim() ?? '';
 }
 
-function sameIndicator(first: Indicator, other: Indicator): boolean {
-  return (first.level2 ?? '') === (other.level2 ?? '') && targetKey(first) === targetKey(other);
-}
-
 /**
- * The earlier rows of a form by (二级, normalised name, target). Looked up by
- * name first: names rarely repeat within a form, so the other two are compared
- * only when they do. A row with a NUL in one of the three is keyed by the three
- * joined with NULs, as they always were: two such rows may share a key.
+ * The key a row repeats an earlier row by: 二级, normalised name and trimmed
+ * target joined with NULs (parts that hold a NUL may share a key).
  */
-interface EarlierRows {
-  byName: Map<string, Indicator | Indicator[]>;
-  /** Made when a row first needs it. */
-  byJoinedKey: Map<string, Indicator> | null;
-}
-
-/** The earlier row that this one repeats, or undefined after recording this one as the first of its kind. */
-function earlierTwin(rows: EarlierRows, indicator: Indicator, name: string): Indicator | undefined {
-  const level2 = indicator.level2 ?? '';
-  if (name.includes('\u0000') || level2.includes('\u0000') || targetKey(indicator).includes('\u0000')) {
-    const key = `${level2}\u0000${name}\u0000${targetKey(indicator)}`;
-    rows.byJoinedKey ??= new Map();
-    const first = rows.byJoinedKey.get(key);
-    if (first === undefined) rows.byJoinedKey.set(key, indicator);
-    return first;
-  }
-  const known = rows.byName.get(name);
-  if (known === undefined) {
-    rows.byName.set(name, indicator);
-    return undefined;
-  }
-  const firsts = Array.isArray(known) ? known : [known];
-  const first = firsts.find((candidate) => sameIndicator(candidate, indicator));
-  if (first === undefined) {
-    firsts.push(indicator);
-    if (firsts !== known) rows.byName.set(name, firsts);
-  }
-  return first;
+function duplicateKey(indicator: Indicator, name: string): string {
+  return `${indicator.level2 ?? ''}\u0000${name}\u0000${targetKey(indicator)}`;
 }
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const earlier: EarlierRows = { byName: new Map(), byJoinedKey: null };
+  const firsts = new Map<string, Indicator>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    const first = earlierTwin(earlier, indicator, name);
-    if (first === undefined) continue;
+    const key = duplicateKey(indicator, name);
+    const first = firsts.get(key);
+    if (first === undefined) {
+      firsts.set(key, indicator);
+      continue;
+    }
     drafts.push({
       code: 'duplicate-indicator',
       line: indicator.line,
@@ -886,18 +818,6 @@ function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
   return total;
 }
 
-/** Σ weights of all rows of a form: from the 一级 sums and the rows outside any 一级, when the groups hold sums. */
-function formWeight(rows: readonly IndicatorRow[], groups: readonly Level1Group[]): Dec {
-  if (groups.length === 0 || groups[0].weightSum === null) return sumOfWeights(rows);
-  let total = ZERO;
-  for (const group of groups) total = total.plus(group.weightSum!);
-  for (const row of rows) {
-    const { level1 } = row.indicator;
-    if ((level1 == null || level1 === '') && row.weight !== null) total = total.plus(row.weight);
-  }
-  return total;
-}
-
 function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
   if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
   const declaredScore = funds.declaredScore ?? ZERO;
@@ -905,32 +825,6 @@ function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; reco
 }
 
 const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
-
-/** What the total checks and the summary share, worked out once per form. */
-interface FormTotals {
-  /** formTotal of the declared scores; undefined until needed. */
-  declaredScore: Dec | null | undefined;
-}
-
-function declaredScoreTotal(totals: FormTotals, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Dec | null {
-  if (totals.declaredScore === undefined) {
-    const fundsValues = fundsPart(funds);
-    totals.declaredScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
-  }
-  return totals.declaredScore;
-}
-
-function sameValue(a: Dec, b: Dec): boolean {
-  return a === b || compareDecimals(a, b) === 0;
-}
-
-/** Whether every recomputed score is the declared one: the recomputed total is then the declared total. */
-function recomputedAsDeclared(funds: FundsOutcome, rows: readonly IndicatorRow[]): boolean {
-  const fundsValues = fundsPart(funds);
-  if (!sameValue(fundsValues.recomputedScore, fundsValues.declaredScore)) return false;
-  for (const row of rows) if (row.recomputed !== null && !sameValue(row.recomputed, declaredScoreOf(row))) return false;
-  return true;
-}
 const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
 
 /**
@@ -961,14 +855,13 @@ function weightNot100Drafts(
   declaredWeight: string | null,
   fundsWeight: Dec,
   rows: readonly IndicatorRow[],
-  groups: readonly Level1Group[],
   drafts: FindingDraft[],
 ): void {
   if (rows.every((row) => row.notApplicable)) return;
   // Without a declared weight the sum stands in for it, and only when every applicable row has its weight (a results-only table has none).
   if (declaredWeight === null && rows.some((row) => !row.notApplicable && row.weight === null)) return;
-  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(formWeight(rows, groups));
-  if (compareDecimals(weight, HUNDRED) === 0) return;
+  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(sumOfWeights(rows));
+  if (weight.eq(HUNDRED)) return;
   const weightText = declaredWeight ?? toPlainString(weight);
   drafts.push({
     code: 'total-weight-not-100',
@@ -989,8 +882,6 @@ function totalDrafts(
   form: Form,
   funds: FundsOutcome,
   rows: readonly IndicatorRow[],
-  groups: readonly Level1Group[],
-  totals: FormTotals,
   settings: Settings,
   drafts: FindingDraft[],
 ): void {
@@ -1000,8 +891,8 @@ function totalDrafts(
 
   const declaredWeight = declaredString(total.weight);
   if (declaredWeight !== null) {
-    const expected = fundsValues.weight.plus(formWeight(rows, groups));
-    if (compareDecimals(expected, parseDecimal(declaredWeight)!) !== 0) {
+    const expected = fundsValues.weight.plus(sumOfWeights(rows));
+    if (!expected.eq(parseDecimal(declaredWeight)!)) {
       drafts.push({
         code: 'total-weight-mismatch',
         line: total.line,
@@ -1017,10 +908,10 @@ function totalDrafts(
     }
   }
 
-  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, groups, drafts);
+  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, drafts);
 
   const declaredScore = declaredString(total.score);
-  const expectedScore = declaredScoreTotal(totals, funds, rows, settings);
+  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
     const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
     drafts.push({
@@ -1047,9 +938,9 @@ function totalDrafts(
 export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   if (score === null) return null;
   const { excellent, good, pass } = settings.gradeBands;
-  if (compareDecimals(score, excellent) >= 0) return '优';
-  if (compareDecimals(score, good) >= 0) return '良';
-  if (compareDecimals(score, pass) >= 0) return '中';
+  if (score.gte(excellent)) return '优';
+  if (score.gte(good)) return '良';
+  if (score.gte(pass)) return '中';
   return '差';
 }
 
@@ -1060,22 +951,18 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
 function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.length === 0 || !rows.every((row) => row.notApplicable)) return false;
   const weight = figureValue(form.total?.weight);
-  return weight !== null && compareDecimals(weight, HUNDRED) < 0;
+  return weight !== null && weight.lt(HUNDRED);
 }
 
 /** The summary's figures and grades, before the findings are counted. */
-function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, settings: Settings): Omit<Summary, 'counts'> {
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
-  const recomputedExact = !hasParts
-    ? null
-    : recomputedAsDeclared(funds, rows)
-      ? declaredScoreTotal(totals, funds, rows, settings)
-      : formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings);
-  const recomputed = recomputedExact === null ? null : roundedTo(recomputedExact, decimals);
+  const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
+  const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
   const graded = !isSuspended(form, rows);
   return {
     declaredTotal: declaredText,
@@ -1143,14 +1030,13 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const drafts: FindingDraft[] = missingSectionDrafts(form);
   for (const draft of funds.drafts) drafts.push(draft);
   for (const row of rows) checkRow(row, settings, drafts);
-  const groups = level1Groups(rows, regroupable(rows));
+  const groups = level1Groups(rows);
   const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
   layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
   level1Drafts(groups, folded, drafts);
   duplicateDrafts(rows, drafts);
-  const totals: FormTotals = { declaredScore: undefined };
-  totalDrafts(form, funds, rows, groups, totals, settings, drafts);
-  const figures = totalsSummary(form, funds, rows, totals, settings);
+  totalDrafts(form, funds, rows, settings, drafts);
+  const figures = totalsSummary(form, funds, rows, settings);
   gradeDrafts(form, figures, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
