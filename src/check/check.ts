@@ -29,7 +29,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec } from './units.js';
+import { Dec, writtenDecimals } from './units.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
@@ -81,12 +81,6 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
 function declaredString(figure: { value: string | null } | null | undefined): string | null {
   const value = figure?.value;
   return isDecimalText(value) ? value.trim() : null;
-}
-
-/** Decimals as written: `90.00` → 2, `90` → 0. */
-function writtenDecimals(value: string): number {
-  const dot = value.indexOf('.');
-  return dot < 0 ? 0 : value.length - dot - 1;
 }
 
 function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {

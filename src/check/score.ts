@@ -6,7 +6,7 @@
 import type { ReverseRule, Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from '../schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
-import { Dec, SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
+import { Dec, SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition, writtenDecimals } from './units.js';
 
 export type Text = { zh: string; en: string };
 
@@ -81,8 +81,7 @@ export function toPlainString(value: Dec): string {
  * `5.2` for 5.2089 is (seed lines 43 and 96).
  */
 export function declaredDecimals(declared: string): number {
-  const dot = declared.indexOf('.');
-  return dot < 0 ? 2 : declared.length - dot - 1;
+  return declared.includes('.') ? writtenDecimals(declared) : 2;
 }
 
 export type RoundingMode = 'round' | 'truncate' | 'either';

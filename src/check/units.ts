@@ -1,6 +1,6 @@
 /**
- * Units of targets and actuals, and the exact decimal type every computed
- * figure goes through.
+ * Units of targets and actuals, the exact decimal type every computed figure
+ * goes through, and the count of decimals a figure is written with.
  */
 import decimalModule, { type Decimal } from 'decimal.js';
 
@@ -25,6 +25,12 @@ export const Dec = DecimalConstructor.clone({
   toExpPos: 64,
 });
 export type Dec = Decimal;
+
+/** Decimals as written in a plain decimal text: `90.00` → 2, `90` → 0. */
+export function writtenDecimals(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
 
 export type UnitFamily = 'money' | 'percent' | 'count';
 
