@@ -5,12 +5,22 @@
  * checks, never an exception.
  */
 import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
-import { ruleFor, type RuleCode } from './rules.js';
+import {
+  findingMessage,
+  layoutDifferenceText,
+  ruleFor,
+  type LayoutBlock,
+  type LayoutDifference,
+  type MessageValues,
+  type RateBasis,
+  type RowFacts,
+  type RuleCode,
+  type ScoreComparison,
+} from './rules.js';
 import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
 import { SEVERITY_RANK } from '../severity.js';
 import {
   type ExpectedScore,
-  type Text,
   declaredDecimals,
   executionRate,
   executionScore,
@@ -44,20 +54,20 @@ export interface CheckSettings {
 // ---------------------------------------------------------------------------
 // Findings
 
-interface FindingDraft {
-  code: RuleCode;
+interface DraftFields {
   line: number | null | undefined;
   field: string | null;
   declared?: string | null;
   expected?: string | null;
   rule: string;
-  message: Text;
   /** A case-specific ceiling: a near miss is at most a warning whatever the rule's severity. */
   atMost?: Severity;
   /** The finding's parameters, for writing its message again. */
   detail?: Record<string, unknown>;
 }
 
+/** A finding before its severity and message are settled: its rule code and the values its message is written from. */
+type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
 
 function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
@@ -66,7 +76,7 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
   return {
     code: draft.code,
     severity,
-    message: draft.message,
+    message: findingMessage(draft.code, draft.values),
     line,
     field: draft.field,
     declared: draft.declared ?? null,
@@ -96,16 +106,16 @@ function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings
 
 function missingSectionDrafts(form: Form): FindingDraft[] {
   const line = form.source?.startLine;
-  const missing: Array<[string, string, string]> = [];
-  if (!form.funds) missing.push(['funds', '项目资金', 'funds (项目资金)']);
-  if (!form.indicators || form.indicators.length === 0) missing.push(['indicators', '绩效指标', 'indicators (绩效指标)']);
-  if (!form.total) missing.push(['total', '总分', 'total (总分)']);
-  return missing.map(([field, zh, en]) => ({
+  const missing: Array<'funds' | 'indicators' | 'total'> = [];
+  if (!form.funds) missing.push('funds');
+  if (!form.indicators || form.indicators.length === 0) missing.push('indicators');
+  if (!form.total) missing.push('total');
+  return missing.map((section) => ({
     code: 'missing-section',
     line,
-    field,
+    field: section,
     rule: 'a form has funds, indicators and 总分',
-    message: { zh: `表中缺少${zh}部分`, en: `the form has no ${en} section` },
+    values: { section },
   }));
 }
 
@@ -121,16 +131,12 @@ interface FundsOutcome {
   recomputedScore: Dec | null;
 }
 
-const FUNDS_COLUMNS = [
-  ['initialBudget', '年初预算数'],
-  ['adjustedBudget', '全年预算数'],
-  ['executed', '全年执行数'],
-] as const;
+const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
 
 const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carryover', 'other']);
 
 /** Σ of a column over the source rows that hold a figure in it; null when none does. */
-function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number][0]): Dec | null {
+function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
   let total: Dec | null = null;
   for (const row of rows) {
     if (!COMPONENT_KINDS.has(row.kind)) continue;
@@ -142,7 +148,7 @@ function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[nu
 
 function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  for (const [column, label] of FUNDS_COLUMNS) {
+  for (const column of FUNDS_COLUMNS) {
     const declared = declaredString(totalRow[column]);
     if (declared === null) continue;
     const expected = sourcesSum(rows, column);
@@ -159,16 +165,13 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
       declared,
       expected: expectedText,
       rule: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
-      message: {
-        zh: `${label}：年度资金总额 ${declared} 不等于各来源之和 ${expectedText}`,
-        en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expectedText}`,
-      },
+      values: { column, declared, expected: expectedText },
     });
   }
   return drafts;
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basis: Text, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
@@ -191,15 +194,7 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basis: Text, settings: Settin
       declared,
       expected: expectedText,
       rule,
-      message: truncated
-        ? {
-            zh: `执行率 ${declared}% 为截断值，四舍五入应为 ${expectedText}%（${basis.zh}）`,
-            en: `execution rate ${declared}% is truncated; rounded it is ${expectedText}% (${basis.en})`,
-          }
-        : {
-            zh: `执行率 ${declared}% 与计算值 ${expectedText}% 不符（${basis.zh}）`,
-            en: `execution rate ${declared}% differs from the computed ${expectedText}% (${basis.en})`,
-          },
+      values: { declared, expected: expectedText, truncated, basis },
     },
   ];
 }
@@ -216,10 +211,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
       declared,
       expected: expectedText,
       rule: settings.executionCap ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)',
-      message: {
-        zh: `预算执行得分 ${declared} 与计算值 ${expectedText} 不符（分值 ${toPlainString(weight)} × 执行率 ${toFixedString(rate, 4)}%）`,
-        en: `execution score ${declared} differs from the computed ${expectedText} (weight ${toPlainString(weight)} × rate ${toFixedString(rate, 4)}%)`,
-      },
+      values: { declared, expected: expectedText, weight: toPlainString(weight), rate: toFixedString(rate, 4) },
     },
   ];
 }
@@ -239,10 +231,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: '0',
       rule: '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
-      message: {
-        zh: `${row.label}：全年预算数为 0，全年执行数却为 ${executedText}`,
-        en: `${row.label}: 全年预算数 is 0 but 全年执行数 is ${executedText}`,
-      },
+      values: { label: row.label, executed: executedText },
       detail: { label: row.label, executed: executedText },
     });
   } else if (executed.gt(budget)) {
@@ -253,10 +242,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: budgetText,
       rule: '全年执行数 ≤ 全年预算数',
-      message: {
-        zh: `${row.label}：全年执行数 ${executedText} 超过全年预算数 ${budgetText}`,
-        en: `${row.label}: 全年执行数 ${executedText} is above 全年预算数 ${budgetText}`,
-      },
+      values: { label: row.label, executed: executedText, budget: budgetText },
       detail: { label: row.label, executed: executedText, budget: budgetText },
     });
   }
@@ -280,10 +266,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
     declared,
     expected: expectedText,
     rule: 'rate = 全年执行数 ÷ 全年预算数, row by row',
-    message: {
-      zh: `${row.label}：执行率 ${declared}% 与该行 ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}% 不符`,
-      en: `${row.label}: rate ${declared}% differs from the row's ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}%`,
-    },
+    values: { label: row.label, declared, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget), expected: expectedText },
     detail: { label: row.label },
   });
 }
@@ -301,10 +284,7 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings
     declared: declaredString(totalRow.rate) ?? rateText,
     expected: null,
     rule: `execution rate < ${thresholdText}% → a reason is required`,
-    message: {
-      zh: `预算执行率 ${rateText}% 低于 ${thresholdText}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
-      en: `execution rate ${rateText}% is below ${thresholdText}%: a reason is required (the form has no cell for it; check that one was given)`,
-    },
+    values: { rate: rateText, threshold: thresholdText },
     detail: { rate: rateText, threshold: thresholdText },
   });
 }
@@ -325,14 +305,13 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 
   const computedRate = executionRate(executed, budget);
   let rate: Dec;
-  let basis: Text;
+  let basis: RateBasis;
   if (computedRate !== null) {
     rate = computedRate;
-    const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
-    basis = { zh: formula, en: formula };
+    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: toFixedString(computedRate, 4) };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
-    basis = { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };
+    basis = null;
   } else if (settings.zeroBudget === 'exclude') {
     return { ...outcome, counted: false };
   } else {
@@ -342,7 +321,7 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
       field: 'funds.adjustedBudget',
       declared: declaredString(totalRow.adjustedBudget),
       rule: 'rate undefined when 全年预算数 = 0',
-      message: { zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' },
+      values: {},
     });
     return outcome;
   }
@@ -396,14 +375,13 @@ function rowOf(indicator: Indicator): IndicatorRow {
   };
 }
 
-function describe(indicator: Indicator): Text {
-  const name = indicator.name ?? '?';
-  const target = indicator.target?.raw ?? '—';
-  const actual = indicator.actual?.raw ?? '—';
-  const weight = declaredString(indicator.weight) ?? '—';
+/** An indicator row's parts as a finding names them. */
+function factsOf(indicator: Indicator): RowFacts {
   return {
-    zh: `${name}：指标值 ${target}，实际完成值 ${actual}，分值 ${weight}`,
-    en: `${name}: target ${target}, actual ${actual}, weight ${weight}`,
+    name: indicator.name ?? '?',
+    target: indicator.target?.raw ?? '—',
+    actual: indicator.actual?.raw ?? '—',
+    weight: declaredString(indicator.weight) ?? '—',
   };
 }
 
@@ -411,7 +389,6 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator, score, weight, scoreText: declared } = row;
   if (declared === null || score === null) return;
   if (score.isNeg() && !score.isZero()) {
-    const about = describe(indicator);
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
@@ -419,31 +396,25 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: '0',
       rule: '0 ≤ 得分 ≤ 分值',
-      message: { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` },
+      values: { declared, negative: true, row: factsOf(indicator) },
     });
     return;
   }
   if (weight !== null && row.scoreVsWeight! > 0) {
-    const about = describe(indicator);
-    const weightText = row.weightText!;
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
       field: 'score',
       declared,
-      expected: weightText,
+      expected: row.weightText,
       rule: '0 ≤ 得分 ≤ 分值',
-      message: {
-        zh: `得分 ${declared} 高于分值 ${weightText}（${about.zh}）`,
-        en: `score ${declared} is above the weight ${weightText} (${about.en})`,
-      },
+      values: { declared, negative: false, row: factsOf(indicator) },
     });
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, detail: Text, settings: Settings): FindingDraft {
+function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
   const expectedText = toFixedString(expected, settings.scoreDecimals);
-  const about = describe(indicator);
   return {
     code: 'indicator-score-mismatch',
     line: indicator.line,
@@ -451,10 +422,7 @@ function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, ru
     declared,
     expected: expectedText,
     rule,
-    message: {
-      zh: `得分 ${declared} 与${detail.zh} ${expectedText} 不符（${about.zh}）`,
-      en: `score ${declared} differs from ${detail.en} ${expectedText} (${about.en})`,
-    },
+    values: { declared, expected: expectedText, comparedWith, row: factsOf(indicator) },
     atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
   };
 }
@@ -474,10 +442,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     declared,
     expected: '0',
     rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
-    message: {
-      zh: `不适用的指标带有${weightCounts ? '分值' : '得分'} ${declared}（${describe(indicator).zh}）`,
-      en: `a not-applicable indicator carries ${field} ${declared} (${describe(indicator).en})`,
-    },
+    values: { field, declared, row: factsOf(indicator) },
   });
 }
 
@@ -493,14 +458,9 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     declared,
     expected: null,
     rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
-    message: {
-      zh: `得分 ${declared} 低于分值 ${row.weightText}，未填写偏差原因分析及改进措施（${indicator.name ?? '?'}）`,
-      en: `score ${declared} is below the weight ${row.weightText} and no deviation reason is given (${indicator.name ?? '?'})`,
-    },
+    values: { declared, row: factsOf(indicator) },
   });
 }
-
-const RECOMPUTED_DETAIL: Text = { zh: '计算得分', en: 'the recomputed' };
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
 function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[]): void {
@@ -522,7 +482,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
         field: 'actual',
         declared,
         rule: 'target and actual comparable',
-        message: { zh: `得分未核验：${expected.reason.zh}`, en: `score not verified: ${expected.reason.en}` },
+        values: { reason: expected.reason },
       });
       deviationDrafts(row, drafts);
       return;
@@ -531,8 +491,11 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       row.recomputed = roundHalfUp(accepted?.value ?? expected.value, decimals);
       if (accepted === null) {
         const rule = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)].join(' | ');
-        const detail = expected.alternatives.length === 0 ? RECOMPUTED_DETAIL : acceptedDetail(expected, decimals);
-        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, detail, settings));
+        const comparedWith: ScoreComparison =
+          expected.alternatives.length === 0
+            ? { kind: 'recomputed' }
+            : { kind: 'accepted', others: expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)) };
+        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
       overAchievementDrafts(row, expected, settings, drafts);
@@ -547,9 +510,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside) {
         const [low, high] = expected.band.map((edge) => toPlainString(edge));
-        drafts.push(
-          mismatchDraft(indicator, declared, nearest, expected.rule, { zh: `评分档次 [${low}, ${high}] 的最近值`, en: `band [${low}, ${high}], nearest` }, settings),
-        );
+        drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
       row.recomputed = roundHalfUp(nearest, decimals);
       deviationDrafts(row, drafts);
@@ -566,27 +527,18 @@ function acceptedScore(expected: ScoreExpectation, declared: string, settings: S
   return expected.alternatives.find((alternative) => scoreIsConsistent(declared, alternative.value, settings)) ?? null;
 }
 
-function acceptedDetail(expected: ScoreExpectation, decimals: number): Text {
-  const others = expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)).join(', ');
-  return { zh: `可接受的计算得分（另可为 ${others}）`, en: `the accepted scores (also ${others}):` };
-}
-
 function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {
   if (!expected.atStrictBound) return;
   const { indicator } = row;
-  const target = indicator.target?.raw ?? '—';
-  const actual = indicator.actual?.raw ?? '—';
+  const facts = factsOf(indicator);
   drafts.push({
     code: 'strict-target-at-bound',
     line: indicator.line,
     field: 'actual',
     declared: row.scoreText,
     rule: 'a strict target (> or <) is met beyond its bound, not at it',
-    message: {
-      zh: `指标值 ${target} 为严格不等式，实际完成值 ${actual} 恰在边界上，严格说未达到（${indicator.name ?? '?'}）`,
-      en: `target ${target} is strict and the actual ${actual} is exactly at its bound: strictly, not met (${indicator.name ?? '?'})`,
-    },
-    detail: { target, actual },
+    values: { row: facts },
+    detail: { target: facts.target, actual: facts.actual },
   });
 }
 
@@ -602,10 +554,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     field: 'actual',
     declared: row.scoreText,
     rule: `actual ≥ ${threshold} × target: the over-achievement must be explained, and the target may have been set too low`,
-    message: {
-      zh: `实际完成值 ${indicator.actual?.raw ?? '—'} 为指标值 ${indicator.target?.raw ?? '—'} 的 ${times} 倍（不低于 ${threshold} 倍）：超额完成须说明原因，目标设定可能偏低，评价时可酌情扣分（${indicator.name ?? '?'}）`,
-      en: `actual ${indicator.actual?.raw ?? '—'} is ${times} × the target ${indicator.target?.raw ?? '—'} (threshold ${threshold}×): a large over-achievement must be explained and may be marked down (${indicator.name ?? '?'})`,
-    },
+    values: { times, threshold, row: factsOf(indicator) },
     detail: { ratio: times, threshold },
   });
 }
@@ -672,10 +621,10 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
 }
 
 const LAYOUT_BLOCKS = [
-  { key: 'output', zh: '产出', en: 'output', matches: (level1: string) => level1.includes('产出') },
-  { key: 'benefit', zh: '效益', en: 'benefit', matches: isBenefit },
-  { key: 'satisfaction', zh: '满意度', en: 'satisfaction', matches: isSatisfaction },
-  { key: 'cost', zh: '成本', en: 'cost', matches: (level1: string) => level1.includes('成本') },
+  { key: 'output', matches: (level1: string) => level1.includes('产出') },
+  { key: 'benefit', matches: isBenefit },
+  { key: 'satisfaction', matches: isSatisfaction },
+  { key: 'cost', matches: (level1: string) => level1.includes('成本') },
 ] as const;
 
 /**
@@ -683,7 +632,7 @@ const LAYOUT_BLOCKS = [
  * counted and the points of each block. One info finding listing what differs.
  */
 function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
-  const differences: Text[] = [];
+  const differences: LayoutDifference[] = [];
   const weights = settings.weights;
   const standard = settings.satisfactionInBenefit;
   const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
@@ -694,27 +643,23 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
   const togetherAsStandard = together !== null && weights.benefit !== null && together.eq(weights.benefit);
   if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
-    differences.push(
-      folded
-        ? { zh: '满意度计入效益指标（标准为单列一级）', en: 'satisfaction counted inside 效益 (standard: a 一级 of its own)' }
-        : { zh: '满意度单列为一级指标（标准为计入效益）', en: 'satisfaction a 一级 of its own (standard: inside 效益)' },
-    );
+    differences.push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (zh: string, en: string, found: Dec | null, usual: Dec | null): void => {
+  const blockDifference = (block: LayoutBlock, found: Dec | null, usual: Dec | null): void => {
     if (found === null || usual === null || found.eq(usual)) return;
-    differences.push({ zh: `${zh} ${toPlainString(found)} 分（标准 ${toPlainString(usual)}）`, en: `${en} ${toPlainString(found)} (standard ${toPlainString(usual)})` });
+    differences.push({ kind: 'points', block, found: toPlainString(found), standard: toPlainString(usual) });
   };
-  blockDifference('预算执行', 'execution', fundsWeight, weights.execution);
+  blockDifference('execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
     if (together !== null && block.key === 'satisfaction') continue;
     if (together !== null && block.key === 'benefit') {
-      blockDifference('效益+满意度', 'benefit + satisfaction', together, weights.benefit);
+      blockDifference('benefitAndSatisfaction', together, weights.benefit);
       continue;
     }
-    const inside = folded && block.key === 'benefit' ? { zh: '（含满意度）', en: ' (satisfaction inside)' } : { zh: '', en: '' };
-    blockDifference(block.zh + inside.zh, block.en + inside.en, pointsOf(block.matches), weights[block.key]);
+    const name = folded && block.key === 'benefit' ? 'benefitWithSatisfaction' : block.key;
+    blockDifference(name, pointsOf(block.matches), weights[block.key]);
   }
-  if (rows.some((row) => row.weight !== null)) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
+  if (rows.some((row) => row.weight !== null)) blockDifference('indicators', sumOfWeights(rows), weights.indicators);
   if (differences.length === 0) return;
   const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
   drafts.push({
@@ -722,11 +667,8 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     line,
     field: 'level1Points',
     rule: `the ${settings.name} profile's standard layout`,
-    message: {
-      zh: `表的分值结构与 ${settings.name} 档案的标准不同：${differences.map((difference) => difference.zh).join('；')}；各一级分值按表本身的结构核对`,
-      en: `the form's layout differs from the ${settings.name} profile's standard: ${differences.map((difference) => difference.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
-    },
-    detail: { differences: differences.map((difference) => difference.en) },
+    values: { profile: settings.name, differences },
+    detail: { differences: differences.map((difference) => layoutDifferenceText(difference).en) },
   });
 }
 
@@ -745,7 +687,6 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     const total = sumOfWeights(counted);
     if (total.eq(group.points)) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
-    const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
     drafts.push({
       code: 'level1-weight-mismatch',
       line: labelRow.line,
@@ -753,10 +694,7 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       declared: group.pointsText,
       expected: toPlainString(total),
       rule: folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points',
-      message: {
-        zh: `${group.level1}${scope.zh}标注 ${group.pointsText} 分，各指标分值之和为 ${toPlainString(total)}`,
-        en: `${group.level1}${scope.en} declares ${group.pointsText} points; its weights add up to ${toPlainString(total)}`,
-      },
+      values: { level1: group.level1, declared: group.pointsText, total: toPlainString(total), satisfactionIncluded: inBenefit },
     });
   }
 }
@@ -794,10 +732,7 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
       line: indicator.line,
       field: 'name',
       rule: 'one row per (二级, 三级, 指标值)',
-      message: {
-        zh: `指标“${indicator.name}”（指标值 ${indicator.target?.raw ?? '—'}）重复，首次出现在第 ${first.line} 行`,
-        en: `indicator "${indicator.name}" (target ${indicator.target?.raw ?? '—'}) repeats the one on line ${first.line}`,
-      },
+      values: { name: indicator.name, target: indicator.target?.raw ?? '—', firstLine: first.line },
     });
   }
 }
@@ -864,10 +799,7 @@ function weightNot100Drafts(
     declared: weightText,
     expected: '100',
     rule: '总分 weight = 100 when any row applies',
-    message: {
-      zh: `总分的分值为 ${weightText}，不是 100（表中有适用的指标）`,
-      en: `总分 weight is ${weightText}, not 100, and the form has applicable rows`,
-    },
+    values: { weight: weightText },
     detail: { weight: weightText, declared: declaredWeight !== null },
   });
 }
@@ -894,10 +826,7 @@ function totalDrafts(
         declared: declaredWeight,
         expected: toPlainString(expected),
         rule: '总分 weight = funds 分值 + Σ indicator weights',
-        message: {
-          zh: `总分的分值 ${declaredWeight} 不等于预算执行分值与各指标分值之和 ${toPlainString(expected)}`,
-          en: `总分 weight ${declaredWeight} is not funds weight + indicator weights, ${toPlainString(expected)}`,
-        },
+        values: { declared: declaredWeight, expected: toPlainString(expected) },
       });
     }
   }
@@ -918,10 +847,7 @@ function totalDrafts(
         settings.notApplicable === 'asDeclared'
           ? '总分 score = funds 得分 + Σ indicator scores'
           : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
-      message: {
-        zh: `总分的得分 ${declaredScore} 不等于预算执行得分与各指标得分之和 ${expectedText}`,
-        en: `总分 score ${declaredScore} is not funds score + indicator scores, ${expectedText}`,
-      },
+      values: { declared: declaredScore, expected: expectedText },
     });
   }
 }
@@ -978,10 +904,7 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
     declared: summary.declaredTotal,
     expected: summary.recomputedTotal,
     rule: 'grade of the declared total = grade of the recomputed total',
-    message: {
-      zh: `申报总分 ${summary.declaredTotal} 评为“${declaredGrade}”，复核总分 ${summary.recomputedTotal} 应为“${recomputedGrade}”`,
-      en: `the declared total ${summary.declaredTotal} grades ${declaredGrade}; the recomputed ${summary.recomputedTotal} grades ${recomputedGrade}`,
-    },
+    values: { declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade },
     detail: { declaredGrade, recomputedGrade },
   });
 }
