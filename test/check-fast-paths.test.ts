@@ -1,7 +1,7 @@
 /**
- * The checker's shortcuts against the plain operations they stand for: each
- * must give exactly what decimal.js (or the regular expression) gives, for
- * any figure or text, not only the usual ones.
+ * The checker's arithmetic against its definitions: each helper must give
+ * exactly what decimal.js (or the regular expression) gives, for any figure or
+ * text, not only the usual ones.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { check } from '../src/check/check.js';
 import { resolveProfile, type Settings } from '../src/check/profile.js';
 import type { Figure, Form, Indicator } from '../src/schema.js';
 import { isConsistent, normalizeText, parseDecimal, qualitativeBand, roundingStep, toFixedString, withinOneRoundingStep, type RoundingMode } from '../src/check/score.js';
-import { Dec, compareDecimals } from '../src/check/units.js';
+import { Dec } from '../src/check/units.js';
 import { inSharedUnit } from './support/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
@@ -29,23 +29,6 @@ const decimal = fc.oneof(
   fc.tuple(decimalText, decimalText).map(([a, b]) => new Dec(a).minus(new Dec(b))),
   fc.constantFrom(new Dec(0), new Dec('-0'), new Dec(1), new Dec(100), new Dec('0.0000001'), new Dec('10000000'), new Dec('9999999.9999999')),
 );
-
-describe('compareDecimals', () => {
-  it('agrees with decimal.js cmp on any two finite decimals', () => {
-    fc.assert(
-      fc.property(decimal, decimal, (a, b) => {
-        expect(compareDecimals(a, b)).toBe(a.cmp(b));
-        expect(compareDecimals(a, a)).toBe(0);
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it('leaves infinities to decimal.js', () => {
-    expect(compareDecimals(new Dec(Infinity), new Dec(5))).toBe(1);
-    expect(compareDecimals(new Dec(-Infinity), new Dec(5))).toBe(-1);
-  });
-});
 
 describe('toFixedString', () => {
   it('writes what toFixed writes, rounding half-up, for any decimal and any number of decimals', () => {

@@ -22,7 +22,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from '../src/check/score.js';
-import { Dec, comparable } from '../src/check/units.js';
+import { Dec, comparable, writtenDecimals } from '../src/check/units.js';
 import { inSharedUnit } from './support/units.js';
 
 const d = (value: string) => new Dec(value);
@@ -70,6 +70,12 @@ describe('rounding and consistency', () => {
     expect(declaredDecimals('2')).toBe(2);
     expect(declaredDecimals('5.2')).toBe(1);
     expect(declaredDecimals('99.920')).toBe(3);
+  });
+
+  it('counts the decimals a figure is written with', () => {
+    expect(writtenDecimals('2')).toBe(0);
+    expect(writtenDecimals('90.00')).toBe(2);
+    expect(writtenDecimals('-0.125')).toBe(3);
   });
 
   it('judges a declared figure by the recomputed one at its own decimals', () => {

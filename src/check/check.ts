@@ -5,14 +5,25 @@
  * checks, never an exception.
  */
 import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
-import { ruleFor, type RuleCode } from './rules.js';
+import {
+  findingMessage,
+  layoutDifferenceText,
+  ruleFor,
+  type LayoutBlock,
+  type LayoutDifference,
+  type MessageValues,
+  type RateBasis,
+  type RowFacts,
+  type RuleCode,
+  type ScoreComparison,
+} from './rules.js';
 import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
 import { SEVERITY_RANK } from '../severity.js';
 import {
   type ExpectedScore,
-  type Text,
   declaredDecimals,
-  executionScoreOfFraction,
+  executionRate,
+  executionScore,
   expectedScoreOf,
   figureValue,
   inBand,
@@ -25,9 +36,10 @@ import {
   roundHalfUp,
   toFixedString,
   toPlainString,
+  truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, compareDecimals } from './units.js';
+import { Dec, writtenDecimals } from './units.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
@@ -42,20 +54,20 @@ export interface CheckSettings {
 // ---------------------------------------------------------------------------
 // Findings
 
-interface FindingDraft {
-  code: RuleCode;
+interface DraftFields {
   line: number | null | undefined;
   field: string | null;
   declared?: string | null;
   expected?: string | null;
   rule: string;
-  message: Text;
   /** A case-specific ceiling: a near miss is at most a warning whatever the rule's severity. */
   atMost?: Severity;
   /** The finding's parameters, for writing its message again. */
   detail?: Record<string, unknown>;
 }
 
+/** A finding before its severity and message are settled: its rule code and the values its message is written from. */
+type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
 
 function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
@@ -64,7 +76,7 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
   return {
     code: draft.code,
     severity,
-    message: draft.message,
+    message: findingMessage(draft.code, draft.values),
     line,
     field: draft.field,
     declared: draft.declared ?? null,
@@ -81,12 +93,6 @@ function declaredString(figure: { value: string | null } | null | undefined): st
   return isDecimalText(value) ? value.trim() : null;
 }
 
-/** Decimals as written: `90.00` → 2, `90` → 0. */
-function writtenDecimals(value: string): number {
-  const dot = value.indexOf('.');
-  return dot < 0 ? 0 : value.length - dot - 1;
-}
-
 function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
@@ -100,16 +106,16 @@ function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings
 
 function missingSectionDrafts(form: Form): FindingDraft[] {
   const line = form.source?.startLine;
-  const missing: Array<[string, string, string]> = [];
-  if (!form.funds) missing.push(['funds', '项目资金', 'funds (项目资金)']);
-  if (!form.indicators || form.indicators.length === 0) missing.push(['indicators', '绩效指标', 'indicators (绩效指标)']);
-  if (!form.total) missing.push(['total', '总分', 'total (总分)']);
-  return missing.map(([field, zh, en]) => ({
+  const missing: Array<'funds' | 'indicators' | 'total'> = [];
+  if (!form.funds) missing.push('funds');
+  if (!form.indicators || form.indicators.length === 0) missing.push('indicators');
+  if (!form.total) missing.push('total');
+  return missing.map((section) => ({
     code: 'missing-section',
     line,
-    field,
+    field: section,
     rule: 'a form has funds, indicators and 总分',
-    message: { zh: `表中缺少${zh}部分`, en: `the form has no ${en} section` },
+    values: { section },
   }));
 }
 
@@ -125,16 +131,12 @@ interface FundsOutcome {
   recomputedScore: Dec | null;
 }
 
-const FUNDS_COLUMNS = [
-  ['initialBudget', '年初预算数'],
-  ['adjustedBudget', '全年预算数'],
-  ['executed', '全年执行数'],
-] as const;
+const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
 
 const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carryover', 'other']);
 
 /** Σ of a column over the source rows that hold a figure in it; null when none does. */
-function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number][0]): Dec | null {
+function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
   let total: Dec | null = null;
   for (const row of rows) {
     if (!COMPONENT_KINDS.has(row.kind)) continue;
@@ -146,11 +148,11 @@ function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[nu
 
 function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  for (const [column, label] of FUNDS_COLUMNS) {
+  for (const column of FUNDS_COLUMNS) {
     const declared = declaredString(totalRow[column]);
     if (declared === null) continue;
     const expected = sourcesSum(rows, column);
-    if (expected === null || compareDecimals(expected, parseDecimal(declared)!) === 0) continue;
+    if (expected === null || expected.eq(parseDecimal(declared)!)) continue;
     const written = rows
       .filter((row) => COMPONENT_KINDS.has(row.kind))
       .map((row) => declaredString(row[column]))
@@ -163,23 +165,19 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
       declared,
       expected: expectedText,
       rule: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
-      message: {
-        zh: `${label}：年度资金总额 ${declared} 不等于各来源之和 ${expectedText}`,
-        en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expectedText}`,
-      },
+      values: { column, declared, expected: expectedText },
     });
   }
   return drafts;
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basisOf: () => Text, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
-  const basis = basisOf();
   const decimals = declaredDecimals(declared);
-  const expected = mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals);
+  const expected = mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals);
   const expectedText = expected.toFixed(decimals);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
   const rule =
@@ -196,15 +194,7 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basisOf: () => Text, settings
       declared,
       expected: expectedText,
       rule,
-      message: truncated
-        ? {
-            zh: `执行率 ${declared}% 为截断值，四舍五入应为 ${expectedText}%（${basis.zh}）`,
-            en: `execution rate ${declared}% is truncated; rounded it is ${expectedText}% (${basis.en})`,
-          }
-        : {
-            zh: `执行率 ${declared}% 与计算值 ${expectedText}% 不符（${basis.zh}）`,
-            en: `execution rate ${declared}% differs from the computed ${expectedText}% (${basis.en})`,
-          },
+      values: { declared, expected: expectedText, truncated, basis },
     },
   ];
 }
@@ -221,10 +211,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
       declared,
       expected: expectedText,
       rule: settings.executionCap ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)',
-      message: {
-        zh: `预算执行得分 ${declared} 与计算值 ${expectedText} 不符（分值 ${toPlainString(weight)} × 执行率 ${toFixedString(rate, 4)}%）`,
-        en: `execution score ${declared} differs from the computed ${expectedText} (weight ${toPlainString(weight)} × rate ${toFixedString(rate, 4)}%)`,
-      },
+      values: { declared, expected: expectedText, weight: toPlainString(weight), rate: toFixedString(rate, 4) },
     },
   ];
 }
@@ -233,7 +220,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
 function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
   const budget = figureValue(row.adjustedBudget);
   const executed = figureValue(row.executed);
-  if (budget === null || executed === null || compareDecimals(executed, ZERO) <= 0) return;
+  if (budget === null || executed === null || executed.lte(ZERO)) return;
   const budgetText = declaredString(row.adjustedBudget)!;
   const executedText = declaredString(row.executed)!;
   if (budget.isZero()) {
@@ -244,13 +231,10 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: '0',
       rule: '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
-      message: {
-        zh: `${row.label}：全年预算数为 0，全年执行数却为 ${executedText}`,
-        en: `${row.label}: 全年预算数 is 0 but 全年执行数 is ${executedText}`,
-      },
+      values: { label: row.label, executed: executedText },
       detail: { label: row.label, executed: executedText },
     });
-  } else if (compareDecimals(executed, budget) > 0) {
+  } else if (executed.gt(budget)) {
     drafts.push({
       code: 'execution-over-budget',
       line: row.line,
@@ -258,10 +242,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: budgetText,
       rule: '全年执行数 ≤ 全年预算数',
-      message: {
-        zh: `${row.label}：全年执行数 ${executedText} 超过全年预算数 ${budgetText}`,
-        en: `${row.label}: 全年执行数 ${executedText} is above 全年预算数 ${budgetText}`,
-      },
+      values: { label: row.label, executed: executedText, budget: budgetText },
       detail: { label: row.label, executed: executedText, budget: budgetText },
     });
   }
@@ -273,11 +254,11 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
   const budget = figureValue(row.adjustedBudget);
   const executed = figureValue(row.executed);
   if (declared === null || budget === null || executed === null || budget.isZero()) return;
-  const rate = executed.div(budget).times(100);
+  const rate = executionRate(executed, budget)!;
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode)) return;
   const decimals = declaredDecimals(declared);
-  const expectedText = (mode === 'truncate' ? rate.toDecimalPlaces(decimals, Dec.ROUND_DOWN) : roundHalfUp(rate, decimals)).toFixed(decimals);
+  const expectedText = (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
   drafts.push({
     code: 'component-rate-mismatch',
     line: row.line,
@@ -285,10 +266,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
     declared,
     expected: expectedText,
     rule: 'rate = 全年执行数 ÷ 全年预算数, row by row',
-    message: {
-      zh: `${row.label}：执行率 ${declared}% 与该行 ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}% 不符`,
-      en: `${row.label}: rate ${declared}% differs from the row's ${declaredString(row.executed)} ÷ ${declaredString(row.adjustedBudget)} = ${expectedText}%`,
-    },
+    values: { label: row.label, declared, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget), expected: expectedText },
     detail: { label: row.label },
   });
 }
@@ -296,7 +274,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 /** Under a profile that asks for it (四川: below 90 %), a low execution rate must be explained. */
 function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
   const threshold = settings.executionReasonBelow;
-  if (threshold === null || compareDecimals(rate, threshold) >= 0) return;
+  if (threshold === null || rate.gte(threshold)) return;
   const rateText = toFixedString(rate, 2);
   const thresholdText = toPlainString(threshold);
   drafts.push({
@@ -306,10 +284,7 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings
     declared: declaredString(totalRow.rate) ?? rateText,
     expected: null,
     rule: `execution rate < ${thresholdText}% → a reason is required`,
-    message: {
-      zh: `预算执行率 ${rateText}% 低于 ${thresholdText}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
-      en: `execution rate ${rateText}% is below ${thresholdText}%: a reason is required (the form has no cell for it; check that one was given)`,
-    },
+    values: { rate: rateText, threshold: thresholdText },
     detail: { rate: rateText, threshold: thresholdText },
   });
 }
@@ -328,23 +303,15 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const executed = figureValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
-  // executionRate, keeping the quotient: rate ÷ 100 is that quotient exactly (multiplying by 100 adds no digit).
-  const fraction = budget.isZero() ? null : executed.div(budget);
-  const computedRate = fraction === null ? null : fraction.times(100);
+  const computedRate = executionRate(executed, budget);
   let rate: Dec;
-  let rateFraction: Dec;
-  let basisOf: () => Text;
+  let basis: RateBasis;
   if (computedRate !== null) {
     rate = computedRate;
-    rateFraction = fraction!;
-    basisOf = () => {
-      const formula = `${declaredString(totalRow.executed)} ÷ ${declaredString(totalRow.adjustedBudget)} = ${toFixedString(computedRate, 4)}%`;
-      return { zh: formula, en: formula };
-    };
+    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: toFixedString(computedRate, 4) };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
-    rateFraction = ZERO;
-    basisOf = () => ({ zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' });
+    basis = null;
   } else if (settings.zeroBudget === 'exclude') {
     return { ...outcome, counted: false };
   } else {
@@ -354,16 +321,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
       field: 'funds.adjustedBudget',
       declared: declaredString(totalRow.adjustedBudget),
       rule: 'rate undefined when 全年预算数 = 0',
-      message: { zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' },
+      values: {},
     });
     return outcome;
   }
 
-  outcome.drafts.push(...rateDrafts(totalRow, rate, basisOf, settings));
+  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
   if (computedRate !== null) executionReasonDrafts(totalRow, computedRate, settings, outcome.drafts);
   if (weight !== null) {
-    const expected = executionScoreOfFraction(weight, rateFraction, settings.executionCap);
-    outcome.recomputedScore = roundedTo(expected, settings.scoreDecimals);
+    const expected = executionScore(weight, rate, settings.executionCap);
+    outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
     outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
   }
   return outcome;
@@ -402,20 +369,19 @@ function rowOf(indicator: Indicator): IndicatorRow {
     score,
     scoreText: score === null ? null : indicator.score!.value!.trim(),
     notApplicable: isNotApplicable(indicator),
-    scoreVsWeight: score === null || weight === null ? null : score === weight ? 0 : compareDecimals(score, weight),
+    scoreVsWeight: score === null || weight === null ? null : score.cmp(weight),
     expected: null,
     recomputed: null,
   };
 }
 
-function describe(indicator: Indicator): Text {
-  const name = indicator.name ?? '?';
-  const target = indicator.target?.raw ?? '—';
-  const actual = indicator.actual?.raw ?? '—';
-  const weight = declaredString(indicator.weight) ?? '—';
+/** An indicator row's parts as a finding names them. */
+function factsOf(indicator: Indicator): RowFacts {
   return {
-    zh: `${name}：指标值 ${target}，实际完成值 ${actual}，分值 ${weight}`,
-    en: `${name}: target ${target}, actual ${actual}, weight ${weight}`,
+    name: indicator.name ?? '?',
+    target: indicator.target?.raw ?? '—',
+    actual: indicator.actual?.raw ?? '—',
+    weight: declaredString(indicator.weight) ?? '—',
   };
 }
 
@@ -423,7 +389,6 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator, score, weight, scoreText: declared } = row;
   if (declared === null || score === null) return;
   if (score.isNeg() && !score.isZero()) {
-    const about = describe(indicator);
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
@@ -431,31 +396,25 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: '0',
       rule: '0 ≤ 得分 ≤ 分值',
-      message: { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` },
+      values: { declared, negative: true, row: factsOf(indicator) },
     });
     return;
   }
   if (weight !== null && row.scoreVsWeight! > 0) {
-    const about = describe(indicator);
-    const weightText = row.weightText!;
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
       field: 'score',
       declared,
-      expected: weightText,
+      expected: row.weightText,
       rule: '0 ≤ 得分 ≤ 分值',
-      message: {
-        zh: `得分 ${declared} 高于分值 ${weightText}（${about.zh}）`,
-        en: `score ${declared} is above the weight ${weightText} (${about.en})`,
-      },
+      values: { declared, negative: false, row: factsOf(indicator) },
     });
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, detail: Text, settings: Settings): FindingDraft {
+function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
   const expectedText = toFixedString(expected, settings.scoreDecimals);
-  const about = describe(indicator);
   return {
     code: 'indicator-score-mismatch',
     line: indicator.line,
@@ -463,10 +422,7 @@ function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, ru
     declared,
     expected: expectedText,
     rule,
-    message: {
-      zh: `得分 ${declared} 与${detail.zh} ${expectedText} 不符（${about.zh}）`,
-      en: `score ${declared} differs from ${detail.en} ${expectedText} (${about.en})`,
-    },
+    values: { declared, expected: expectedText, comparedWith, row: factsOf(indicator) },
     atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
   };
 }
@@ -486,10 +442,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     declared,
     expected: '0',
     rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
-    message: {
-      zh: `不适用的指标带有${weightCounts ? '分值' : '得分'} ${declared}（${describe(indicator).zh}）`,
-      en: `a not-applicable indicator carries ${field} ${declared} (${describe(indicator).en})`,
-    },
+    values: { field, declared, row: factsOf(indicator) },
   });
 }
 
@@ -505,19 +458,9 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     declared,
     expected: null,
     rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
-    message: {
-      zh: `得分 ${declared} 低于分值 ${row.weightText}，未填写偏差原因分析及改进措施（${indicator.name ?? '?'}）`,
-      en: `score ${declared} is below the weight ${row.weightText} and no deviation reason is given (${indicator.name ?? '?'})`,
-    },
+    values: { declared, row: factsOf(indicator) },
   });
 }
-
-/** roundHalfUp, without building a new decimal when the value has no more decimals than that. */
-function roundedTo(value: Dec, decimals: number): Dec {
-  return value.decimalPlaces() <= decimals ? value : roundHalfUp(value, decimals);
-}
-
-const RECOMPUTED_DETAIL: Text = { zh: '计算得分', en: 'the recomputed' };
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
 function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[]): void {
@@ -539,19 +482,20 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
         field: 'actual',
         declared,
         rule: 'target and actual comparable',
-        message: { zh: `得分未核验：${expected.reason.zh}`, en: `score not verified: ${expected.reason.en}` },
+        values: { reason: expected.reason },
       });
       deviationDrafts(row, drafts);
       return;
     case 'score': {
-      // A full score declared as the weight is consistent: no need to compare again.
-      const declaredAsExpected = expected.value === row.weight && row.scoreVsWeight === 0;
-      const accepted = declared === null || declaredAsExpected ? expected : acceptedScore(expected, declared, settings);
-      row.recomputed = roundedTo(accepted?.value ?? expected.value, decimals);
+      const accepted = declared === null ? expected : acceptedScore(expected, declared, settings);
+      row.recomputed = roundHalfUp(accepted?.value ?? expected.value, decimals);
       if (accepted === null) {
         const rule = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)].join(' | ');
-        const detail = expected.alternatives.length === 0 ? RECOMPUTED_DETAIL : acceptedDetail(expected, decimals);
-        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, detail, settings));
+        const comparedWith: ScoreComparison =
+          expected.alternatives.length === 0
+            ? { kind: 'recomputed' }
+            : { kind: 'accepted', others: expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)) };
+        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
       overAchievementDrafts(row, expected, settings, drafts);
@@ -566,11 +510,9 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside) {
         const [low, high] = expected.band.map((edge) => toPlainString(edge));
-        drafts.push(
-          mismatchDraft(indicator, declared, nearest, expected.rule, { zh: `评分档次 [${low}, ${high}] 的最近值`, en: `band [${low}, ${high}], nearest` }, settings),
-        );
+        drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
-      row.recomputed = roundedTo(nearest, decimals);
+      row.recomputed = roundHalfUp(nearest, decimals);
       deviationDrafts(row, drafts);
       return;
     }
@@ -585,27 +527,18 @@ function acceptedScore(expected: ScoreExpectation, declared: string, settings: S
   return expected.alternatives.find((alternative) => scoreIsConsistent(declared, alternative.value, settings)) ?? null;
 }
 
-function acceptedDetail(expected: ScoreExpectation, decimals: number): Text {
-  const others = expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)).join(', ');
-  return { zh: `可接受的计算得分（另可为 ${others}）`, en: `the accepted scores (also ${others}):` };
-}
-
 function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {
   if (!expected.atStrictBound) return;
   const { indicator } = row;
-  const target = indicator.target?.raw ?? '—';
-  const actual = indicator.actual?.raw ?? '—';
+  const facts = factsOf(indicator);
   drafts.push({
     code: 'strict-target-at-bound',
     line: indicator.line,
     field: 'actual',
     declared: row.scoreText,
     rule: 'a strict target (> or <) is met beyond its bound, not at it',
-    message: {
-      zh: `指标值 ${target} 为严格不等式，实际完成值 ${actual} 恰在边界上，严格说未达到（${indicator.name ?? '?'}）`,
-      en: `target ${target} is strict and the actual ${actual} is exactly at its bound: strictly, not met (${indicator.name ?? '?'})`,
-    },
-    detail: { target, actual },
+    values: { row: facts },
+    detail: { target: facts.target, actual: facts.actual },
   });
 }
 
@@ -621,10 +554,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     field: 'actual',
     declared: row.scoreText,
     rule: `actual ≥ ${threshold} × target: the over-achievement must be explained, and the target may have been set too low`,
-    message: {
-      zh: `实际完成值 ${indicator.actual?.raw ?? '—'} 为指标值 ${indicator.target?.raw ?? '—'} 的 ${times} 倍（不低于 ${threshold} 倍）：超额完成须说明原因，目标设定可能偏低，评价时可酌情扣分（${indicator.name ?? '?'}）`,
-      en: `actual ${indicator.actual?.raw ?? '—'} is ${times} × the target ${indicator.target?.raw ?? '—'} (threshold ${threshold}×): a large over-achievement must be explained and may be marked down (${indicator.name ?? '?'})`,
-    },
+    values: { times, threshold, row: factsOf(indicator) },
     detail: { ratio: times, threshold },
   });
 }
@@ -644,41 +574,22 @@ interface Level1Group {
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
   labelRow: IndicatorRow | null;
-  /** Σ weights of its rows when the form's weights may be summed in any grouping (`regroupable`), else null. */
-  weightSum: Dec | null;
-}
-
-/** Below 10^20 with at most 20 decimals. */
-function isShort(value: Dec): boolean {
-  return value.e < 20 && value.decimalPlaces() <= 20;
-}
-
-/**
- * Whether the form's weights add up to the same figures in any grouping: when
- * each is short, every partial sum of them has at most 40 + log10(rows)
- * significant digits and is exact at the checker's 64. Each weight is then
- * added once, into its 一级's sum, and the form's total taken from those sums.
- */
-function regroupable(rows: readonly IndicatorRow[]): boolean {
-  for (const row of rows) if (row.weight !== null && !isShort(row.weight)) return false;
-  return true;
 }
 
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(rows: readonly IndicatorRow[], sumWeights: boolean): Level1Group[] {
+function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
   const groups = new Map<string, Level1Group>();
   for (const row of rows) {
     const { level1, level1Points } = row.indicator;
     if (level1 == null || level1 === '') continue;
     let group = groups.get(level1);
     if (!group) {
-      group = { level1, rows: [], points: null, pointsText: null, labelRow: null, weightSum: sumWeights ? ZERO : null };
+      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
       groups.set(level1, group);
     }
     group.rows.push(row);
-    if (sumWeights && row.weight !== null) group.weightSum = group.weightSum!.plus(row.weight);
     if (group.labelRow !== null) continue;
     const points = parseDecimal(level1Points);
     if (points !== null) {
@@ -704,16 +615,16 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
   const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
-  if (compareDecimals(execution.plus(declaredPoints), HUNDRED) === 0) return true;
+  if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
   const benefitAlone = sumOfWeights(benefit.rows);
-  return compareDecimals(benefitAlone, benefit.points) !== 0 && compareDecimals(benefitAlone.plus(sumOfWeights(satisfaction.rows)), benefit.points) === 0;
+  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
 }
 
 const LAYOUT_BLOCKS = [
-  { key: 'output', zh: '产出', en: 'output', matches: (level1: string) => level1.includes('产出') },
-  { key: 'benefit', zh: '效益', en: 'benefit', matches: isBenefit },
-  { key: 'satisfaction', zh: '满意度', en: 'satisfaction', matches: isSatisfaction },
-  { key: 'cost', zh: '成本', en: 'cost', matches: (level1: string) => level1.includes('成本') },
+  { key: 'output', matches: (level1: string) => level1.includes('产出') },
+  { key: 'benefit', matches: isBenefit },
+  { key: 'satisfaction', matches: isSatisfaction },
+  { key: 'cost', matches: (level1: string) => level1.includes('成本') },
 ] as const;
 
 /**
@@ -721,7 +632,7 @@ const LAYOUT_BLOCKS = [
  * counted and the points of each block. One info finding listing what differs.
  */
 function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
-  const differences: Text[] = [];
+  const differences: LayoutDifference[] = [];
   const weights = settings.weights;
   const standard = settings.satisfactionInBenefit;
   const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
@@ -730,29 +641,25 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
   // points apart is compared by their sum.
   const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
-  const togetherAsStandard = together !== null && weights.benefit !== null && compareDecimals(together, weights.benefit) === 0;
+  const togetherAsStandard = together !== null && weights.benefit !== null && together.eq(weights.benefit);
   if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
-    differences.push(
-      folded
-        ? { zh: '满意度计入效益指标（标准为单列一级）', en: 'satisfaction counted inside 效益 (standard: a 一级 of its own)' }
-        : { zh: '满意度单列为一级指标（标准为计入效益）', en: 'satisfaction a 一级 of its own (standard: inside 效益)' },
-    );
+    differences.push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (zh: string, en: string, found: Dec | null, usual: Dec | null): void => {
-    if (found === null || usual === null || compareDecimals(found, usual) === 0) return;
-    differences.push({ zh: `${zh} ${toPlainString(found)} 分（标准 ${toPlainString(usual)}）`, en: `${en} ${toPlainString(found)} (standard ${toPlainString(usual)})` });
+  const blockDifference = (block: LayoutBlock, found: Dec | null, usual: Dec | null): void => {
+    if (found === null || usual === null || found.eq(usual)) return;
+    differences.push({ kind: 'points', block, found: toPlainString(found), standard: toPlainString(usual) });
   };
-  blockDifference('预算执行', 'execution', fundsWeight, weights.execution);
+  blockDifference('execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
     if (together !== null && block.key === 'satisfaction') continue;
     if (together !== null && block.key === 'benefit') {
-      blockDifference('效益+满意度', 'benefit + satisfaction', together, weights.benefit);
+      blockDifference('benefitAndSatisfaction', together, weights.benefit);
       continue;
     }
-    const inside = folded && block.key === 'benefit' ? { zh: '（含满意度）', en: ' (satisfaction inside)' } : { zh: '', en: '' };
-    blockDifference(block.zh + inside.zh, block.en + inside.en, pointsOf(block.matches), weights[block.key]);
+    const name = folded && block.key === 'benefit' ? 'benefitWithSatisfaction' : block.key;
+    blockDifference(name, pointsOf(block.matches), weights[block.key]);
   }
-  if (rows.some((row) => row.weight !== null)) blockDifference('绩效指标', 'indicators', sumOfWeights(rows), weights.indicators);
+  if (rows.some((row) => row.weight !== null)) blockDifference('indicators', sumOfWeights(rows), weights.indicators);
   if (differences.length === 0) return;
   const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
   drafts.push({
@@ -760,20 +667,9 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     line,
     field: 'level1Points',
     rule: `the ${settings.name} profile's standard layout`,
-    message: {
-      zh: `表的分值结构与 ${settings.name} 档案的标准不同：${differences.map((difference) => difference.zh).join('；')}；各一级分值按表本身的结构核对`,
-      en: `the form's layout differs from the ${settings.name} profile's standard: ${differences.map((difference) => difference.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
-    },
-    detail: { differences: differences.map((difference) => difference.en) },
+    values: { profile: settings.name, differences },
+    detail: { differences: differences.map((difference) => layoutDifferenceText(difference).en) },
   });
-}
-
-/** Σ weights of a 一级's rows and of the satisfaction groups folded into it, from the group sums when there are. */
-function groupWeight(group: Level1Group, folded: readonly Level1Group[], counted: readonly IndicatorRow[]): Dec {
-  if (group.weightSum === null) return sumOfWeights(counted);
-  let total = group.weightSum;
-  for (const other of folded) total = total.plus(other.weightSum!);
-  return total;
 }
 
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[]): void {
@@ -788,10 +684,9 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     if (counted.every((row) => row.notApplicable)) continue;
     // A results-only table prints no 分值 column: there are no weights to add up.
     if (counted.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
-    const total = groupWeight(group, inBenefit ? satisfactionGroups : [], counted);
-    if (compareDecimals(total, group.points) === 0) continue;
+    const total = sumOfWeights(counted);
+    if (total.eq(group.points)) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
-    const scope = inBenefit ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
     drafts.push({
       code: 'level1-weight-mismatch',
       line: labelRow.line,
@@ -799,10 +694,7 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       declared: group.pointsText,
       expected: toPlainString(total),
       rule: folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points',
-      message: {
-        zh: `${group.level1}${scope.zh}标注 ${group.pointsText} 分，各指标分值之和为 ${toPlainString(total)}`,
-        en: `${group.level1}${scope.en} declares ${group.pointsText} points; its weights add up to ${toPlainString(total)}`,
-      },
+      values: { level1: group.level1, declared: group.pointsText, total: toPlainString(total), satisfactionIncluded: inBenefit },
     });
   }
 }
@@ -814,64 +706,33 @@ function targetKey(indicator: Indicator): string {
   return indicator.target?.raw.trim() ?? '';
 }
 
-function sameIndicator(first: Indicator, other: Indicator): boolean {
-  return (first.level2 ?? '') === (other.level2 ?? '') && targetKey(first) === targetKey(other);
-}
-
 /**
- * The earlier rows of a form by (二级, normalised name, target). Looked up by
- * name first: names rarely repeat within a form, so the other two are compared
- * only when they do. A row with a NUL in one of the three is keyed by the three
- * joined with NULs, as they always were: two such rows may share a key.
+ * The key a row repeats an earlier row by: 二级, normalised name and trimmed
+ * target joined with NULs (parts that hold a NUL may share a key).
  */
-interface EarlierRows {
-  byName: Map<string, Indicator | Indicator[]>;
-  /** Made when a row first needs it. */
-  byJoinedKey: Map<string, Indicator> | null;
-}
-
-/** The earlier row that this one repeats, or undefined after recording this one as the first of its kind. */
-function earlierTwin(rows: EarlierRows, indicator: Indicator, name: string): Indicator | undefined {
-  const level2 = indicator.level2 ?? '';
-  if (name.includes('\u0000') || level2.includes('\u0000') || targetKey(indicator).includes('\u0000')) {
-    const key = `${level2}\u0000${name}\u0000${targetKey(indicator)}`;
-    rows.byJoinedKey ??= new Map();
-    const first = rows.byJoinedKey.get(key);
-    if (first === undefined) rows.byJoinedKey.set(key, indicator);
-    return first;
-  }
-  const known = rows.byName.get(name);
-  if (known === undefined) {
-    rows.byName.set(name, indicator);
-    return undefined;
-  }
-  const firsts = Array.isArray(known) ? known : [known];
-  const first = firsts.find((candidate) => sameIndicator(candidate, indicator));
-  if (first === undefined) {
-    firsts.push(indicator);
-    if (firsts !== known) rows.byName.set(name, firsts);
-  }
-  return first;
+function duplicateKey(indicator: Indicator, name: string): string {
+  return `${indicator.level2 ?? ''}\u0000${name}\u0000${targetKey(indicator)}`;
 }
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const earlier: EarlierRows = { byName: new Map(), byJoinedKey: null };
+  const firsts = new Map<string, Indicator>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    const first = earlierTwin(earlier, indicator, name);
-    if (first === undefined) continue;
+    const key = duplicateKey(indicator, name);
+    const first = firsts.get(key);
+    if (first === undefined) {
+      firsts.set(key, indicator);
+      continue;
+    }
     drafts.push({
       code: 'duplicate-indicator',
       line: indicator.line,
       field: 'name',
       rule: 'one row per (二级, 三级, 指标值)',
-      message: {
-        zh: `指标“${indicator.name}”（指标值 ${indicator.target?.raw ?? '—'}）重复，首次出现在第 ${first.line} 行`,
-        en: `indicator "${indicator.name}" (target ${indicator.target?.raw ?? '—'}) repeats the one on line ${first.line}`,
-      },
+      values: { name: indicator.name, target: indicator.target?.raw ?? '—', firstLine: first.line },
     });
   }
 }
@@ -886,18 +747,6 @@ function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
   return total;
 }
 
-/** Σ weights of all rows of a form: from the 一级 sums and the rows outside any 一级, when the groups hold sums. */
-function formWeight(rows: readonly IndicatorRow[], groups: readonly Level1Group[]): Dec {
-  if (groups.length === 0 || groups[0].weightSum === null) return sumOfWeights(rows);
-  let total = ZERO;
-  for (const group of groups) total = total.plus(group.weightSum!);
-  for (const row of rows) {
-    const { level1 } = row.indicator;
-    if ((level1 == null || level1 === '') && row.weight !== null) total = total.plus(row.weight);
-  }
-  return total;
-}
-
 function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
   if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
   const declaredScore = funds.declaredScore ?? ZERO;
@@ -905,32 +754,6 @@ function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; reco
 }
 
 const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
-
-/** What the total checks and the summary share, worked out once per form. */
-interface FormTotals {
-  /** formTotal of the declared scores; undefined until needed. */
-  declaredScore: Dec | null | undefined;
-}
-
-function declaredScoreTotal(totals: FormTotals, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Dec | null {
-  if (totals.declaredScore === undefined) {
-    const fundsValues = fundsPart(funds);
-    totals.declaredScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
-  }
-  return totals.declaredScore;
-}
-
-function sameValue(a: Dec, b: Dec): boolean {
-  return a === b || compareDecimals(a, b) === 0;
-}
-
-/** Whether every recomputed score is the declared one: the recomputed total is then the declared total. */
-function recomputedAsDeclared(funds: FundsOutcome, rows: readonly IndicatorRow[]): boolean {
-  const fundsValues = fundsPart(funds);
-  if (!sameValue(fundsValues.recomputedScore, fundsValues.declaredScore)) return false;
-  for (const row of rows) if (row.recomputed !== null && !sameValue(row.recomputed, declaredScoreOf(row))) return false;
-  return true;
-}
 const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
 
 /**
@@ -961,14 +784,13 @@ function weightNot100Drafts(
   declaredWeight: string | null,
   fundsWeight: Dec,
   rows: readonly IndicatorRow[],
-  groups: readonly Level1Group[],
   drafts: FindingDraft[],
 ): void {
   if (rows.every((row) => row.notApplicable)) return;
   // Without a declared weight the sum stands in for it, and only when every applicable row has its weight (a results-only table has none).
   if (declaredWeight === null && rows.some((row) => !row.notApplicable && row.weight === null)) return;
-  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(formWeight(rows, groups));
-  if (compareDecimals(weight, HUNDRED) === 0) return;
+  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(sumOfWeights(rows));
+  if (weight.eq(HUNDRED)) return;
   const weightText = declaredWeight ?? toPlainString(weight);
   drafts.push({
     code: 'total-weight-not-100',
@@ -977,10 +799,7 @@ function weightNot100Drafts(
     declared: weightText,
     expected: '100',
     rule: '总分 weight = 100 when any row applies',
-    message: {
-      zh: `总分的分值为 ${weightText}，不是 100（表中有适用的指标）`,
-      en: `总分 weight is ${weightText}, not 100, and the form has applicable rows`,
-    },
+    values: { weight: weightText },
     detail: { weight: weightText, declared: declaredWeight !== null },
   });
 }
@@ -989,8 +808,6 @@ function totalDrafts(
   form: Form,
   funds: FundsOutcome,
   rows: readonly IndicatorRow[],
-  groups: readonly Level1Group[],
-  totals: FormTotals,
   settings: Settings,
   drafts: FindingDraft[],
 ): void {
@@ -1000,8 +817,8 @@ function totalDrafts(
 
   const declaredWeight = declaredString(total.weight);
   if (declaredWeight !== null) {
-    const expected = fundsValues.weight.plus(formWeight(rows, groups));
-    if (compareDecimals(expected, parseDecimal(declaredWeight)!) !== 0) {
+    const expected = fundsValues.weight.plus(sumOfWeights(rows));
+    if (!expected.eq(parseDecimal(declaredWeight)!)) {
       drafts.push({
         code: 'total-weight-mismatch',
         line: total.line,
@@ -1009,18 +826,15 @@ function totalDrafts(
         declared: declaredWeight,
         expected: toPlainString(expected),
         rule: '总分 weight = funds 分值 + Σ indicator weights',
-        message: {
-          zh: `总分的分值 ${declaredWeight} 不等于预算执行分值与各指标分值之和 ${toPlainString(expected)}`,
-          en: `总分 weight ${declaredWeight} is not funds weight + indicator weights, ${toPlainString(expected)}`,
-        },
+        values: { declared: declaredWeight, expected: toPlainString(expected) },
       });
     }
   }
 
-  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, groups, drafts);
+  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, drafts);
 
   const declaredScore = declaredString(total.score);
-  const expectedScore = declaredScoreTotal(totals, funds, rows, settings);
+  const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
     const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
     drafts.push({
@@ -1033,10 +847,7 @@ function totalDrafts(
         settings.notApplicable === 'asDeclared'
           ? '总分 score = funds 得分 + Σ indicator scores'
           : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
-      message: {
-        zh: `总分的得分 ${declaredScore} 不等于预算执行得分与各指标得分之和 ${expectedText}`,
-        en: `总分 score ${declaredScore} is not funds score + indicator scores, ${expectedText}`,
-      },
+      values: { declared: declaredScore, expected: expectedText },
     });
   }
 }
@@ -1047,9 +858,9 @@ function totalDrafts(
 export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
   if (score === null) return null;
   const { excellent, good, pass } = settings.gradeBands;
-  if (compareDecimals(score, excellent) >= 0) return '优';
-  if (compareDecimals(score, good) >= 0) return '良';
-  if (compareDecimals(score, pass) >= 0) return '中';
+  if (score.gte(excellent)) return '优';
+  if (score.gte(good)) return '良';
+  if (score.gte(pass)) return '中';
   return '差';
 }
 
@@ -1060,22 +871,18 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
 function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.length === 0 || !rows.every((row) => row.notApplicable)) return false;
   const weight = figureValue(form.total?.weight);
-  return weight !== null && compareDecimals(weight, HUNDRED) < 0;
+  return weight !== null && weight.lt(HUNDRED);
 }
 
 /** The summary's figures and grades, before the findings are counted. */
-function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], totals: FormTotals, settings: Settings): Omit<Summary, 'counts'> {
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
-  const recomputedExact = !hasParts
-    ? null
-    : recomputedAsDeclared(funds, rows)
-      ? declaredScoreTotal(totals, funds, rows, settings)
-      : formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings);
-  const recomputed = recomputedExact === null ? null : roundedTo(recomputedExact, decimals);
+  const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
+  const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
   const graded = !isSuspended(form, rows);
   return {
     declaredTotal: declaredText,
@@ -1097,10 +904,7 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
     declared: summary.declaredTotal,
     expected: summary.recomputedTotal,
     rule: 'grade of the declared total = grade of the recomputed total',
-    message: {
-      zh: `申报总分 ${summary.declaredTotal} 评为“${declaredGrade}”，复核总分 ${summary.recomputedTotal} 应为“${recomputedGrade}”`,
-      en: `the declared total ${summary.declaredTotal} grades ${declaredGrade}; the recomputed ${summary.recomputedTotal} grades ${recomputedGrade}`,
-    },
+    values: { declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade },
     detail: { declaredGrade, recomputedGrade },
   });
 }
@@ -1143,14 +947,13 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const drafts: FindingDraft[] = missingSectionDrafts(form);
   for (const draft of funds.drafts) drafts.push(draft);
   for (const row of rows) checkRow(row, settings, drafts);
-  const groups = level1Groups(rows, regroupable(rows));
+  const groups = level1Groups(rows);
   const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
   layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
   level1Drafts(groups, folded, drafts);
   duplicateDrafts(rows, drafts);
-  const totals: FormTotals = { declaredScore: undefined };
-  totalDrafts(form, funds, rows, groups, totals, settings, drafts);
-  const figures = totalsSummary(form, funds, rows, totals, settings);
+  totalDrafts(form, funds, rows, settings, drafts);
+  const figures = totalsSummary(form, funds, rows, settings);
   gradeDrafts(form, figures, drafts);
   // Stable sort: by line, rule order kept within a line.
   const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);

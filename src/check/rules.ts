@@ -8,8 +8,11 @@
  * the primer's §5 on it; [jixiao] a consistency check of ours. A source
  * marked "from memory" was not read from a retrieved copy.
  * A profile may override a severity (`severity` in the profile JSON).
+ * Below the table, each finding's message: its words, filled from the values
+ * the checker passes.
  */
 import type { Severity } from '../schema.js';
+import type { Text } from './score.js';
 
 export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[Hubei]' | '[Sichuan]' | '[jixiao]';
 
@@ -269,6 +272,217 @@ const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [ru
 export function ruleFor(code: RuleCode): Rule {
   // Every RuleCode is in the table by construction.
   return RULES_BY_CODE.get(code)!;
+}
+
+// ---------------------------------------------------------------------------
+// Finding messages: the words of each finding, in Chinese and English, filled
+// from the values the checker passes.
+
+/** An indicator row as a finding names it: each part as written, `—` (or `?` for the name) when absent. */
+export interface RowFacts {
+  name: string;
+  target: string;
+  actual: string;
+  weight: string;
+}
+
+/** What the execution rate was computed from: the row's figures, or null when a zero budget counts as a rate of 0. */
+export type RateBasis = { executed: string; budget: string; rate: string } | null;
+
+/** What a declared indicator score was compared with. */
+export type ScoreComparison =
+  | { kind: 'recomputed' }
+  /** The profile's first score and the other scores it accepts. */
+  | { kind: 'accepted'; others: readonly string[] }
+  /** The nearest score in a qualitative band. */
+  | { kind: 'band'; low: string; high: string };
+
+export type LayoutBlock = 'execution' | 'output' | 'benefit' | 'benefitWithSatisfaction' | 'benefitAndSatisfaction' | 'satisfaction' | 'cost' | 'indicators';
+
+/** One way a form's layout differs from the profile's standard. */
+export type LayoutDifference =
+  | { kind: 'satisfaction'; folded: boolean }
+  | { kind: 'points'; block: LayoutBlock; found: string; standard: string };
+
+export type FundsColumn = 'initialBudget' | 'adjustedBudget' | 'executed';
+
+const SECTION_NAMES: Record<'funds' | 'indicators' | 'total', Text> = {
+  funds: { zh: '项目资金', en: 'funds (项目资金)' },
+  indicators: { zh: '绩效指标', en: 'indicators (绩效指标)' },
+  total: { zh: '总分', en: 'total (总分)' },
+};
+
+const FUNDS_COLUMN_NAMES_ZH: Record<FundsColumn, string> = {
+  initialBudget: '年初预算数',
+  adjustedBudget: '全年预算数',
+  executed: '全年执行数',
+};
+
+const LAYOUT_BLOCK_NAMES: Record<LayoutBlock, Text> = {
+  execution: { zh: '预算执行', en: 'execution' },
+  output: { zh: '产出', en: 'output' },
+  benefit: { zh: '效益', en: 'benefit' },
+  benefitWithSatisfaction: { zh: '效益（含满意度）', en: 'benefit (satisfaction inside)' },
+  benefitAndSatisfaction: { zh: '效益+满意度', en: 'benefit + satisfaction' },
+  satisfaction: { zh: '满意度', en: 'satisfaction' },
+  cost: { zh: '成本', en: 'cost' },
+  indicators: { zh: '绩效指标', en: 'indicators' },
+};
+
+function aboutRow(row: RowFacts): Text {
+  return {
+    zh: `${row.name}：指标值 ${row.target}，实际完成值 ${row.actual}，分值 ${row.weight}`,
+    en: `${row.name}: target ${row.target}, actual ${row.actual}, weight ${row.weight}`,
+  };
+}
+
+function rateBasisText(basis: RateBasis): Text {
+  if (basis === null) return { zh: '全年预算数为 0，按 0 计', en: '全年预算数 is 0, taken as 0' };
+  const formula = `${basis.executed} ÷ ${basis.budget} = ${basis.rate}%`;
+  return { zh: formula, en: formula };
+}
+
+function comparisonText(comparison: ScoreComparison): Text {
+  switch (comparison.kind) {
+    case 'recomputed':
+      return { zh: '计算得分', en: 'the recomputed' };
+    case 'accepted': {
+      const others = comparison.others.join(', ');
+      return { zh: `可接受的计算得分（另可为 ${others}）`, en: `the accepted scores (also ${others}):` };
+    }
+    case 'band':
+      return { zh: `评分档次 [${comparison.low}, ${comparison.high}] 的最近值`, en: `band [${comparison.low}, ${comparison.high}], nearest` };
+  }
+}
+
+export function layoutDifferenceText(difference: LayoutDifference): Text {
+  if (difference.kind === 'satisfaction') {
+    return difference.folded
+      ? { zh: '满意度计入效益指标（标准为单列一级）', en: 'satisfaction counted inside 效益 (standard: a 一级 of its own)' }
+      : { zh: '满意度单列为一级指标（标准为计入效益）', en: 'satisfaction a 一级 of its own (standard: inside 效益)' };
+  }
+  const name = LAYOUT_BLOCK_NAMES[difference.block];
+  return {
+    zh: `${name.zh} ${difference.found} 分（标准 ${difference.standard}）`,
+    en: `${name.en} ${difference.found} (standard ${difference.standard})`,
+  };
+}
+
+const FINDING_MESSAGES = {
+  'missing-section': ({ section }: { section: keyof typeof SECTION_NAMES }): Text => ({
+    zh: `表中缺少${SECTION_NAMES[section].zh}部分`,
+    en: `the form has no ${SECTION_NAMES[section].en} section`,
+  }),
+  'execution-rate-mismatch': ({ declared, expected, truncated, basis }: { declared: string; expected: string; truncated: boolean; basis: RateBasis }): Text => {
+    const about = rateBasisText(basis);
+    return truncated
+      ? {
+          zh: `执行率 ${declared}% 为截断值，四舍五入应为 ${expected}%（${about.zh}）`,
+          en: `execution rate ${declared}% is truncated; rounded it is ${expected}% (${about.en})`,
+        }
+      : {
+          zh: `执行率 ${declared}% 与计算值 ${expected}% 不符（${about.zh}）`,
+          en: `execution rate ${declared}% differs from the computed ${expected}% (${about.en})`,
+        };
+  },
+  'execution-score-mismatch': ({ declared, expected, weight, rate }: { declared: string; expected: string; weight: string; rate: string }): Text => ({
+    zh: `预算执行得分 ${declared} 与计算值 ${expected} 不符（分值 ${weight} × 执行率 ${rate}%）`,
+    en: `execution score ${declared} differs from the computed ${expected} (weight ${weight} × rate ${rate}%)`,
+  }),
+  'zero-budget': (_: Record<string, never>): Text => ({ zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' }),
+  'funds-sum-mismatch': ({ column, declared, expected }: { column: FundsColumn; declared: string; expected: string }): Text => ({
+    zh: `${FUNDS_COLUMN_NAMES_ZH[column]}：年度资金总额 ${declared} 不等于各来源之和 ${expected}`,
+    en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expected}`,
+  }),
+  'score-exceeds-weight': ({ declared, negative, row }: { declared: string; negative: boolean; row: RowFacts }): Text => {
+    const about = aboutRow(row);
+    return negative
+      ? { zh: `得分 ${declared} 为负数（${about.zh}）`, en: `score ${declared} is negative (${about.en})` }
+      : { zh: `得分 ${declared} 高于分值 ${row.weight}（${about.zh}）`, en: `score ${declared} is above the weight ${row.weight} (${about.en})` };
+  },
+  'indicator-score-mismatch': ({ declared, expected, comparedWith, row }: { declared: string; expected: string; comparedWith: ScoreComparison; row: RowFacts }): Text => {
+    const against = comparisonText(comparedWith);
+    const about = aboutRow(row);
+    return {
+      zh: `得分 ${declared} 与${against.zh} ${expected} 不符（${about.zh}）`,
+      en: `score ${declared} differs from ${against.en} ${expected} (${about.en})`,
+    };
+  },
+  'unverifiable-indicator': ({ reason }: { reason: Text }): Text => ({ zh: `得分未核验：${reason.zh}`, en: `score not verified: ${reason.en}` }),
+  'not-applicable-scored': ({ field, declared, row }: { field: 'weight' | 'score'; declared: string | null; row: RowFacts }): Text => ({
+    zh: `不适用的指标带有${field === 'weight' ? '分值' : '得分'} ${declared}（${aboutRow(row).zh}）`,
+    en: `a not-applicable indicator carries ${field} ${declared} (${aboutRow(row).en})`,
+  }),
+  'missing-deviation-reason': ({ declared, row }: { declared: string | null; row: RowFacts }): Text => ({
+    zh: `得分 ${declared} 低于分值 ${row.weight}，未填写偏差原因分析及改进措施（${row.name}）`,
+    en: `score ${declared} is below the weight ${row.weight} and no deviation reason is given (${row.name})`,
+  }),
+  'level1-weight-mismatch': ({ level1, declared, total, satisfactionIncluded }: { level1: string; declared: string | null; total: string; satisfactionIncluded: boolean }): Text => {
+    const scope = satisfactionIncluded ? { zh: '（含满意度指标）', en: ' (satisfaction included)' } : { zh: '', en: '' };
+    return {
+      zh: `${level1}${scope.zh}标注 ${declared} 分，各指标分值之和为 ${total}`,
+      en: `${level1}${scope.en} declares ${declared} points; its weights add up to ${total}`,
+    };
+  },
+  'total-weight-mismatch': ({ declared, expected }: { declared: string; expected: string }): Text => ({
+    zh: `总分的分值 ${declared} 不等于预算执行分值与各指标分值之和 ${expected}`,
+    en: `总分 weight ${declared} is not funds weight + indicator weights, ${expected}`,
+  }),
+  'total-score-mismatch': ({ declared, expected }: { declared: string; expected: string }): Text => ({
+    zh: `总分的得分 ${declared} 不等于预算执行得分与各指标得分之和 ${expected}`,
+    en: `总分 score ${declared} is not funds score + indicator scores, ${expected}`,
+  }),
+  'duplicate-indicator': ({ name, target, firstLine }: { name: string; target: string; firstLine: number }): Text => ({
+    zh: `指标“${name}”（指标值 ${target}）重复，首次出现在第 ${firstLine} 行`,
+    en: `indicator "${name}" (target ${target}) repeats the one on line ${firstLine}`,
+  }),
+  'zero-budget-spent': ({ label, executed }: { label: string; executed: string }): Text => ({
+    zh: `${label}：全年预算数为 0，全年执行数却为 ${executed}`,
+    en: `${label}: 全年预算数 is 0 but 全年执行数 is ${executed}`,
+  }),
+  'execution-over-budget': ({ label, executed, budget }: { label: string; executed: string; budget: string }): Text => ({
+    zh: `${label}：全年执行数 ${executed} 超过全年预算数 ${budget}`,
+    en: `${label}: 全年执行数 ${executed} is above 全年预算数 ${budget}`,
+  }),
+  'component-rate-mismatch': ({ label, declared, executed, budget, expected }: { label: string; declared: string; executed: string | null; budget: string | null; expected: string }): Text => ({
+    zh: `${label}：执行率 ${declared}% 与该行 ${executed} ÷ ${budget} = ${expected}% 不符`,
+    en: `${label}: rate ${declared}% differs from the row's ${executed} ÷ ${budget} = ${expected}%`,
+  }),
+  'execution-reason-required': ({ rate, threshold }: { rate: string; threshold: string }): Text => ({
+    zh: `预算执行率 ${rate}% 低于 ${threshold}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
+    en: `execution rate ${rate}% is below ${threshold}%: a reason is required (the form has no cell for it; check that one was given)`,
+  }),
+  'total-weight-not-100': ({ weight }: { weight: string }): Text => ({
+    zh: `总分的分值为 ${weight}，不是 100（表中有适用的指标）`,
+    en: `总分 weight is ${weight}, not 100, and the form has applicable rows`,
+  }),
+  'grade-mismatch': ({ declaredTotal, declaredGrade, recomputedTotal, recomputedGrade }: { declaredTotal: string | null; declaredGrade: string; recomputedTotal: string | null; recomputedGrade: string }): Text => ({
+    zh: `申报总分 ${declaredTotal} 评为“${declaredGrade}”，复核总分 ${recomputedTotal} 应为“${recomputedGrade}”`,
+    en: `the declared total ${declaredTotal} grades ${declaredGrade}; the recomputed ${recomputedTotal} grades ${recomputedGrade}`,
+  }),
+  'large-over-achievement': ({ times, threshold, row }: { times: string; threshold: string; row: RowFacts }): Text => ({
+    zh: `实际完成值 ${row.actual} 为指标值 ${row.target} 的 ${times} 倍（不低于 ${threshold} 倍）：超额完成须说明原因，目标设定可能偏低，评价时可酌情扣分（${row.name}）`,
+    en: `actual ${row.actual} is ${times} × the target ${row.target} (threshold ${threshold}×): a large over-achievement must be explained and may be marked down (${row.name})`,
+  }),
+  'strict-target-at-bound': ({ row }: { row: RowFacts }): Text => ({
+    zh: `指标值 ${row.target} 为严格不等式，实际完成值 ${row.actual} 恰在边界上，严格说未达到（${row.name}）`,
+    en: `target ${row.target} is strict and the actual ${row.actual} is exactly at its bound: strictly, not met (${row.name})`,
+  }),
+  'nonstandard-layout': ({ profile, differences }: { profile: string; differences: readonly LayoutDifference[] }): Text => {
+    const texts = differences.map(layoutDifferenceText);
+    return {
+      zh: `表的分值结构与 ${profile} 档案的标准不同：${texts.map((text) => text.zh).join('；')}；各一级分值按表本身的结构核对`,
+      en: `the form's layout differs from the ${profile} profile's standard: ${texts.map((text) => text.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
+    };
+  },
+} as const satisfies { [C in RuleCode]: (values: never) => Text };
+
+/** The values a finding's message is written from, by rule code. */
+export type MessageValues<C extends RuleCode> = Parameters<(typeof FINDING_MESSAGES)[C]>[0];
+
+export function findingMessage<C extends RuleCode>(code: C, values: MessageValues<C>): Text {
+  // Each code's function takes that code's values; TypeScript cannot follow the pairing through the index.
+  return (FINDING_MESSAGES[code] as (values: MessageValues<C>) => Text)(values);
 }
 
 /**

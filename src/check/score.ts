@@ -2,13 +2,11 @@
  * Scoring as pure functions: what an indicator should score under a profile,
  * the execution rate and score, and the rounding rules by which a declared
  * figure is judged consistent (domain primer §4). Every figure is a decimal.
- * Figures read and texts classified are kept in bounded caches: decimals are
- * immutable, so a cache changes how fast a result comes, never the result.
  */
 import type { ReverseRule, Settings } from './profile.js';
 import type { Figure, Indicator, Measure } from '../schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
-import { Dec, SCALE_GAP, UNIT_TABLE, compareDecimals, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
+import { Dec, SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition, writtenDecimals } from './units.js';
 
 export type Text = { zh: string; en: string };
 
@@ -19,7 +17,7 @@ const HUNDRED = new Dec(100);
 
 /** max(value, 0), as Decimal.max gives it (0 for a negative value, else the value itself). */
 function atLeastZero(value: Dec): Dec {
-  return compareDecimals(value, ZERO) < 0 ? ZERO : value;
+  return value.lt(ZERO) ? ZERO : value;
 }
 
 // ---------------------------------------------------------------------------
@@ -42,57 +40,8 @@ const PARSED = new Map<string, Dec | null>();
 const PARSED_LIMIT = 8192;
 const PARSED_MAX_LENGTH = 40;
 
-/** Whole numbers below 1000 (most weights, scores and targets), built once each. */
-const SMALL_WHOLE_NUMBERS: Dec[] = [];
-
-/**
- * Short decimals (at most eight digits, at most three of them decimals: 27.99,
- * 4607500, 0.125) by a number made of their digits and their count of decimals,
- * which is looked up without hashing the text. Bounded, emptied when full.
- */
-const SHORT_DECIMALS = new Map<number, Dec>();
-const SHORT_DECIMALS_LIMIT = 8192;
-
-/**
- * The value of a short unsigned decimal text, without hashing the text;
- * undefined for any other text (signed, long, spaced or not a number).
- */
-function shortDecimal(value: string): Dec | undefined {
-  const length = value.length;
-  if (length === 0 || length > 9) return undefined;
-  let digits = 0;
-  let count = 0;
-  let decimals = -1;
-  for (let i = 0; i < length; i++) {
-    const code = value.charCodeAt(i);
-    if (code === 46) {
-      // One point, with digits on both sides.
-      if (decimals >= 0 || i === 0 || i === length - 1) return undefined;
-      decimals = 0;
-      continue;
-    }
-    const digit = code - 48;
-    if (digit < 0 || digit > 9) return undefined;
-    digits = digits * 10 + digit;
-    count += 1;
-    if (decimals >= 0) decimals += 1;
-  }
-  if (count > 8 || decimals > 3) return undefined;
-  if (decimals < 0 && digits < 1000) return (SMALL_WHOLE_NUMBERS[digits] ??= new Dec(digits));
-  const key = digits * 4 + Math.max(decimals, 0);
-  let known = SHORT_DECIMALS.get(key);
-  if (known === undefined) {
-    known = new Dec(value);
-    if (SHORT_DECIMALS.size >= SHORT_DECIMALS_LIMIT) SHORT_DECIMALS.clear();
-    SHORT_DECIMALS.set(key, known);
-  }
-  return known;
-}
-
 export function parseDecimal(value: string | null | undefined): Dec | null {
   if (value == null) return null;
-  const short = shortDecimal(value);
-  if (short !== undefined) return short;
   const cached = PARSED.get(value);
   if (cached !== undefined) return cached;
   const trimmed = value.trim();
@@ -118,29 +67,7 @@ export function truncate(value: Dec, decimals: number): Dec {
 
 /** Plain notation with exactly `decimals` decimals, rounded half-up. */
 export function toFixedString(value: Dec, decimals: number): string {
-  // Nothing to round (the usual case): the plain digits padded with zeros, which is what
-  // toFixed(decimals) writes, at a tenth of the cost.
-  if (value.decimalPlaces() <= decimals) return withDecimals(value.toFixed(), decimals);
   return value.toFixed(decimals, Dec.ROUND_HALF_UP);
-}
-
-/** A plain decimal text with at most `decimals` decimals, padded with zeros to exactly that many. */
-function withDecimals(plain: string, decimals: number): string {
-  const dot = plain.indexOf('.');
-  const written = dot < 0 ? 0 : plain.length - dot - 1;
-  if (written === decimals) return plain;
-  return plain + (dot < 0 ? pointAndZeros(decimals) : zeros(decimals - written));
-}
-
-const ZEROS: string[] = [];
-const POINT_AND_ZEROS: string[] = [];
-
-function zeros(count: number): string {
-  return (ZEROS[count] ??= '0'.repeat(count));
-}
-
-function pointAndZeros(count: number): string {
-  return (POINT_AND_ZEROS[count] ??= '.' + zeros(count));
 }
 
 /** Plain notation, all digits kept: for figures that are exact (sums of declared values). */
@@ -154,8 +81,7 @@ export function toPlainString(value: Dec): string {
  * `5.2` for 5.2089 is (seed lines 43 and 96).
  */
 export function declaredDecimals(declared: string): number {
-  const dot = declared.indexOf('.');
-  return dot < 0 ? 2 : declared.length - dot - 1;
+  return declared.includes('.') ? writtenDecimals(declared) : 2;
 }
 
 export type RoundingMode = 'round' | 'truncate' | 'either';
@@ -168,32 +94,22 @@ export type RoundingMode = 'round' | 'truncate' | 'either';
 export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMode = 'round'): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
-  // Equal values: the declared figure has at most `decimals` decimals, so rounding or truncating it changes nothing.
-  if (recomputed === declaredValue || compareDecimals(recomputed, declaredValue) === 0) return true;
   const decimals = declaredDecimals(declared.trim());
-  // Rounding or truncating a figure that has no more decimals leaves it as it is: still not equal.
-  if (recomputed.decimalPlaces() <= decimals) return false;
-  if (mode !== 'truncate' && compareDecimals(roundHalfUp(recomputed, decimals), declaredValue) === 0) return true;
-  return mode !== 'round' && compareDecimals(truncate(recomputed, decimals), declaredValue) === 0;
+  if (mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue)) return true;
+  return mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
 }
-
-/** 10^-n by n. */
-const STEPS: Dec[] = [];
 
 /** One unit in the declared figure's last decimal place (0.01 for `2` and `1.96`, 0.1 for `5.2`). */
 export function roundingStep(declared: string): Dec {
-  const decimals = declaredDecimals(declared.trim());
-  if (decimals > 20) return new Dec(10).pow(-decimals);
-  return (STEPS[decimals] ??= new Dec(10).pow(-decimals));
+  return new Dec(10).pow(-declaredDecimals(declared.trim()));
 }
 
 /** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
 export function withinOneRoundingStep(declared: string, recomputed: Dec): boolean {
   const declaredValue = parseDecimal(declared);
   if (declaredValue === null) return false;
-  const decimals = declaredDecimals(declared.trim());
-  const rounded = recomputed.decimalPlaces() <= decimals ? recomputed : roundHalfUp(recomputed, decimals);
-  return compareDecimals(declaredValue.minus(rounded).abs(), roundingStep(declared)) <= 0;
+  const rounded = roundHalfUp(recomputed, declaredDecimals(declared.trim()));
+  return declaredValue.minus(rounded).abs().lte(roundingStep(declared));
 }
 
 // ---------------------------------------------------------------------------
@@ -207,12 +123,8 @@ export function executionRate(executed: Dec, adjustedBudget: Dec): Dec | null {
 
 /** 分值 × rate, capped at 分值 when the profile caps (over-execution earns nothing extra). */
 export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec {
-  return executionScoreOfFraction(weight, ratePercent.div(100), cap);
-}
-
-/** executionScore from the rate as a fraction (全年执行数 ÷ 全年预算数, not a percent). */
-export function executionScoreOfFraction(weight: Dec, fraction: Dec, cap: boolean): Dec {
-  const capped = cap && compareDecimals(fraction, ONE) > 0 ? ONE : fraction;
+  const fraction = ratePercent.div(HUNDRED);
+  const capped = cap && fraction.gt(ONE) ? ONE : fraction;
   return weight.times(atLeastZero(capped));
 }
 
@@ -286,32 +198,10 @@ export const NONE_STARTS: readonly string[] = ['无', '零', '未发生', '没�
 export const SOME_WORDS: readonly string[] = ['有', '是', '存在', '发生'];
 
 const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
-const REMOVED_CHARACTER = /[\s\p{P}\p{S}]/u;
-
-/**
- * Whether each UTF-16 unit outside the surrogates is removed by normalizeText:
- * 0 not yet known, 1 kept, 2 removed. Filled on first sight from the same
- * character class, so that most texts are scanned without a regular expression.
- */
-const REMOVED_BY_UNIT = new Uint8Array(0x10000);
-
-function isRemovedUnit(code: number): boolean {
-  let known = REMOVED_BY_UNIT[code];
-  if (known === 0) {
-    known = REMOVED_CHARACTER.test(String.fromCharCode(code)) ? 2 : 1;
-    REMOVED_BY_UNIT[code] = known;
-  }
-  return known === 2;
-}
 
 /** Text with spaces and punctuation removed, for comparing wordings. */
 export function normalizeText(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // A surrogate may be half of a symbol (an emoji): the class is then judged by code point.
-    if ((code >= 0xd800 && code <= 0xdfff) || isRemovedUnit(code)) return text.replace(REMOVED_RUN, '');
-  }
-  return text;
+  return text.replace(REMOVED_RUN, '');
 }
 
 function negatedAt(text: string, index: number): boolean {
@@ -355,22 +245,6 @@ function classifyWords(text: string): Classified {
   return NO_MATCH;
 }
 
-/** Classes found, by normalised text: actuals repeat (达成, 及时, 有效) and the vocabulary is long. Bounded. */
-const CLASS_BY_TEXT = new Map<string, Classified>();
-const CLASS_BY_TEXT_LIMIT = 4096;
-const CLASS_BY_TEXT_MAX_LENGTH = 64;
-
-function vocabularyClass(text: string): Classified {
-  const known = CLASS_BY_TEXT.get(text);
-  if (known !== undefined) return known;
-  const found = classifyWords(text);
-  if (text.length <= CLASS_BY_TEXT_MAX_LENGTH) {
-    if (CLASS_BY_TEXT.size >= CLASS_BY_TEXT_LIMIT) CLASS_BY_TEXT.clear();
-    CLASS_BY_TEXT.set(text, found);
-  }
-  return found;
-}
-
 /** Whether a normalised text says "none" (无, 否, 0, 未发生, 无安全事故). */
 export function saysNone(text: string): boolean {
   return NONE_WORDS.includes(text) || NONE_STARTS.some((start) => text.startsWith(start)) || /^0(?:\.0+)?[\u4e00-\u9fa5%]{0,3}$/.test(text);
@@ -395,7 +269,7 @@ export function classifyQualitative(actualText: string, targetText: string | nul
     if (actual === target || saysNone(actual)) return 'achieved';
     if (saysSome(actual)) return 'notAchieved';
   }
-  const found = vocabularyClass(actual);
+  const found = classifyWords(actual);
   if (found !== NO_MATCH) return found;
   return target !== null && target === actual ? 'achieved' : null;
 }
@@ -407,39 +281,17 @@ interface BandEdges {
   rule: string;
 }
 
-/** Band edges and rule texts of a profile, worked out once per settings object. */
-const BANDS_BY_SETTINGS = new WeakMap<Settings, Record<Achievement, BandEdges>>();
-
-function bandsOf(settings: Settings): Record<Achievement, BandEdges> {
-  let bands = BANDS_BY_SETTINGS.get(settings);
-  if (bands === undefined) {
-    const { achieved, partly } = settings.qualitativeBands;
-    bands = {
-      achieved: { low: achieved, high: ONE, rule: bandRule('achieved', settings) },
-      partly: { low: partly, high: achieved, rule: bandRule('partly', settings) },
-      notAchieved: { low: ZERO, high: partly, rule: bandRule('notAchieved', settings) },
-    };
-    BANDS_BY_SETTINGS.set(settings, bands);
-  }
-  return bands;
+/** The fractions of 分值 a band spans. */
+function bandFractions(achievement: Achievement, settings: Settings): [Dec, Dec] {
+  const { achieved, partly } = settings.qualitativeBands;
+  if (achievement === 'achieved') return [achieved, ONE];
+  if (achievement === 'partly') return [partly, achieved];
+  return [ZERO, partly];
 }
 
 export function qualitativeBand(weight: Dec, achievement: Achievement, settings: Settings): [Dec, Dec] {
-  const { low, high } = bandsOf(settings)[achievement];
-  return [timesFraction(weight, low), timesFraction(weight, high)];
-}
-
-const NEGATIVE_ZERO = new Dec('-0');
-
-/**
- * weight × fraction. The band edges 0 and 1 give a zero of the product's
- * sign and the weight itself (when it fits the precision) without
- * multiplying: the same decimals the multiplication gives.
- */
-function timesFraction(weight: Dec, fraction: Dec): Dec {
-  if (fraction.isZero()) return weight.s * fraction.s < 0 ? NEGATIVE_ZERO : ZERO;
-  if (compareDecimals(fraction, ONE) === 0 && weight.sd() <= Dec.precision) return weight;
-  return weight.times(fraction);
+  const [low, high] = bandFractions(achievement, settings);
+  return [weight.times(low), weight.times(high)];
 }
 
 /**
@@ -448,20 +300,20 @@ function timesFraction(weight: Dec, fraction: Dec): Dec {
  * since the exact score is the evaluator's judgement.
  */
 export function inBand(score: Dec, band: readonly [Dec, Dec]): boolean {
-  return compareDecimals(score, band[0]) >= 0 && compareDecimals(score, band[1]) <= 0;
+  return score.gte(band[0]) && score.lte(band[1]);
 }
 
 /** The score in the band nearest to a declared one (itself when inside). */
 export function nearestInBand(score: Dec, band: readonly [Dec, Dec]): Dec {
-  const raised = compareDecimals(score, band[0]) < 0 ? band[0] : score;
-  return compareDecimals(raised, band[1]) > 0 ? band[1] : raised;
+  const raised = score.lt(band[0]) ? band[0] : score;
+  return raised.gt(band[1]) ? band[1] : raised;
 }
 
 function percentText(fraction: Dec): string {
   return `${fraction.times(100).toFixed()}%`;
 }
 
-export function bandRule(achievement: Achievement, settings: Settings): string {
+function bandRule(achievement: Achievement, settings: Settings): string {
   const { achieved, partly } = settings.qualitativeBands;
   const range =
     achievement === 'achieved'
@@ -492,16 +344,9 @@ export type ExpectedScore =
   | { kind: 'notApplicable' };
 
 const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
-/** Normalising only removes characters: a text that says 不适用 contains the first character of one of these words. */
-const NOT_APPLICABLE_FIRST_CHARACTERS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text[0]))];
-
-function mayBeNotApplicable(text: string): boolean {
-  for (const first of NOT_APPLICABLE_FIRST_CHARACTERS) if (text.includes(first)) return true;
-  return false;
-}
 
 function saysNotApplicable(text: string | null | undefined): boolean {
-  return text != null && mayBeNotApplicable(text) && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+  return text != null && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
 }
 
 export function isNotApplicable(indicator: Indicator): boolean {
@@ -524,18 +369,8 @@ function quantityUnit(measure: Measure): string | null {
   return measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
 }
 
-/** normalizeText(text) === '', stopping at the first character kept. */
-function normalizesToNothing(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) return normalizeText(text) === '';
-    if (!isRemovedUnit(code)) return false;
-  }
-  return true;
-}
-
 function isBlank(measure: Measure): boolean {
-  return measure.kind === 'marker' || normalizesToNothing(measure.text || measure.raw);
+  return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
 }
 
 function unverifiable(zh: string, en: string): ExpectedScore {
@@ -564,13 +399,13 @@ export type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
 function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): QuantitativeScore {
   const reverse = op === '<=' || op === '<';
   const strict = op === '>' || op === '<';
-  const atStrictBound = strict && compareDecimals(a, t) === 0;
+  const atStrictBound = strict && a.eq(t);
   if (t.isZero() && (reverse || op === '=' || op === null)) {
     return { kind: 'score', value: a.isNeg() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: [], atStrictBound, overAchievement: null };
   }
   if (reverse) {
     const [primary, ...others] = settings.reverseRules;
-    if (compareDecimals(a, t) <= 0) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: [], atStrictBound, overAchievement: null };
+    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: [], atStrictBound, overAchievement: null };
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
@@ -581,7 +416,7 @@ function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: 
     };
   }
   const overAchievement = overAchievementOf(t, a, settings);
-  if (compareDecimals(a, t) >= 0) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
+  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
   const proportional = !t.isNeg() && !t.isZero() ? weight.times(a).div(t) : ZERO;
   return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
 }
@@ -591,16 +426,15 @@ function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
   const ratio = settings.overAchievementRatio;
   if (ratio === null || t.isNeg() || t.isZero()) return null;
   const achieved = a.div(t);
-  return compareDecimals(achieved, ratio) >= 0 ? achieved : null;
+  return achieved.gte(ratio) ? achieved : null;
 }
 
 function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
-  const { low, high, rule } = bandsOf(settings)[achievement];
   return {
     kind: 'qualitative',
     achievement,
-    band: [timesFraction(weight, low), timesFraction(weight, high)],
-    rule: prefix + rule,
+    band: qualitativeBand(weight, achievement, settings),
+    rule: prefix + bandRule(achievement, settings),
   };
 }
 
@@ -653,13 +487,13 @@ function unlikelyGuess(known: { value: Dec; unit: string }, bare: Dec): Text | n
   const definition = unitDefinition(known.unit);
   if (definition === null) return null;
   if (definition.family === 'percent') {
-    if (compareDecimals(bare, ZERO) <= 0 || compareDecimals(bare, ONE) > 0 || compareDecimals(known.value, ONE) <= 0) return null;
+    if (bare.lte(ZERO) || bare.gt(ONE) || known.value.lte(ONE)) return null;
     const likely = `${bare.times(100).toFixed()}%`;
     return { zh: `可能为 ${likely}（小数形式）`, en: `likely ${likely} (written as a fraction)` };
   }
   if (definition.family !== 'money' || known.value.isZero() || bare.isZero()) return null;
   const inKnownUnit = bare.div(known.value).abs();
-  if (compareDecimals(inKnownUnit, SCALE_GAP) < 0 && compareDecimals(inKnownUnit, ONE.div(SCALE_GAP)) > 0) return null;
+  if (inKnownUnit.lt(SCALE_GAP) && inKnownUnit.gt(ONE.div(SCALE_GAP))) return null;
   const likely = nearestMoneyUnit(bare, known.value.times(factorOf(definition)));
   if (likely === null) return null;
   return { zh: `可能为 ${bare.toFixed()}${likely}`, en: `likely ${bare.toFixed()} ${likely}` };
@@ -671,8 +505,8 @@ function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
   for (const definition of UNIT_TABLE) {
     if (definition.family !== 'money') continue;
     const ratio = bare.times(definition.factor).div(referenceInYuan).abs();
-    const distance = compareDecimals(ratio, ONE) >= 0 ? ratio : ONE.div(ratio);
-    if (best === null || compareDecimals(distance, best.distance) < 0) best = { unit: definition.unit, distance };
+    const distance = ratio.gte(ONE) ? ratio : ONE.div(ratio);
+    if (best === null || distance.lt(best.distance)) best = { unit: definition.unit, distance };
   }
   return best?.unit ?? null;
 }
@@ -729,7 +563,7 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
-    if (isPercent && compareDecimals(actualValue, HUNDRED) >= 0) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
     const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
     if (achievement !== null) return qualitative(weight, achievement, settings, 'target none: ');
     return unverifiable(

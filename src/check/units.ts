@@ -1,37 +1,17 @@
 /**
- * Units of targets and actuals. The exact decimal type every computed figure
- * goes through is src/decimal.ts's, re-exported here for the checker.
+ * Units of targets and actuals, and the count of decimals a figure is written
+ * with. The exact decimal type every computed figure goes through is
+ * src/decimal.ts's, re-exported here for the checker.
  */
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../decimal.js';
 
 export { Dec };
 
-/**
- * The sign of a − b: -1, 0 or 1. Reads the documented instance properties of
- * a finite decimal (sign `s`, base-10 exponent `e`, digits `d` in words of
- * seven, the first word aligned on the exponent, no trailing zero word), so
- * that the checker's many comparisons of figures build nothing: decimal.js's
- * own `cmp` first copies its argument. Anything not finite is left to `cmp`.
- */
-export function compareDecimals(a: Decimal, b: Decimal): number {
-  const aDigits = a.d;
-  const bDigits = b.d;
-  if (!aDigits || !bDigits) return a.cmp(b);
-  const aZero = aDigits[0] === 0;
-  const bZero = bDigits[0] === 0;
-  if (aZero || bZero) return aZero && bZero ? 0 : aZero ? -b.s : a.s;
-  if (a.s !== b.s) return a.s;
-  // Same sign: the larger magnitude is the larger value when positive, the smaller when negative.
-  const sign = a.s;
-  if (a.e !== b.e) return a.e > b.e ? sign : -sign;
-  const common = Math.min(aDigits.length, bDigits.length);
-  for (let i = 0; i < common; i++) {
-    if (aDigits[i] !== bDigits[i]) return aDigits[i] > bDigits[i] ? sign : -sign;
-  }
-  for (let i = common; i < aDigits.length; i++) if (aDigits[i] !== 0) return sign;
-  for (let i = common; i < bDigits.length; i++) if (bDigits[i] !== 0) return -sign;
-  return 0;
+/** Decimals as written in a plain decimal text: `90.00` → 2, `90` → 0. */
+export function writtenDecimals(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 export type UnitFamily = 'money' | 'percent' | 'count';
@@ -80,27 +60,10 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
   return folded === '' ? null : folded;
 }
 
-function defineUnit(unit: string): UnitDefinition | null {
+export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
   return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
-}
-
-/** Definitions by the unit as written: a form names the same few units on every row. Bounded. */
-const DEFINED = new Map<string, UnitDefinition | null>();
-const DEFINED_LIMIT = 1024;
-const DEFINED_MAX_LENGTH = 16;
-
-export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
-  if (unit == null) return null;
-  const known = DEFINED.get(unit);
-  if (known !== undefined) return known;
-  const definition = defineUnit(unit);
-  if (unit.length <= DEFINED_MAX_LENGTH) {
-    if (DEFINED.size >= DEFINED_LIMIT) DEFINED.clear();
-    DEFINED.set(unit, definition);
-  }
-  return definition;
 }
 
 /**
@@ -129,26 +92,11 @@ export function inBaseUnit(value: Decimal, unit: string | null | undefined, othe
   return toBase(value, unitDefinition(unit) ?? unitDefinition(otherUnit));
 }
 
-const ONE = new Dec(1);
-const FACTORS = new Map<string, Decimal>();
-
 export function factorOf(definition: UnitDefinition): Decimal {
-  let factor = FACTORS.get(definition.factor);
-  if (factor === undefined) {
-    const parsed = new Dec(definition.factor);
-    factor = parsed.eq(ONE) ? ONE : parsed;
-    FACTORS.set(definition.factor, factor);
-  }
-  return factor;
+  return new Dec(definition.factor);
 }
 
-/**
- * The value in its family's base unit. Decimals are immutable, so an unconverted
- * value is returned as it is; a factor of 1 still rounds a value longer than
- * the precision, as multiplying by it would.
- */
+/** The value in its family's base unit; a value without a unit is left as it is. */
 function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
-  if (definition === null) return value;
-  const factor = factorOf(definition);
-  return factor === ONE && value.sd() <= Dec.precision ? value : value.times(factor);
+  return definition === null ? value : value.times(factorOf(definition));
 }
