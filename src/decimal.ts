@@ -22,3 +22,9 @@ export const Dec = DecimalConstructor.clone({
   toExpPos: 64,
 });
 export type Dec = Decimal;
+
+/** Decimals as written in a plain decimal text: `90.00` → 2, `90` → 0. */
+export function writtenDecimals(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}

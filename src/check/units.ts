@@ -1,18 +1,12 @@
 /**
- * Units of targets and actuals, and the count of decimals a figure is written
- * with. The exact decimal type every computed figure goes through is
+ * Units of targets and actuals. The exact decimal type every computed figure
+ * goes through, and the count of decimals a figure is written with, are
  * src/decimal.ts's, re-exported here for the checker.
  */
 import type { Decimal } from 'decimal.js';
-import { Dec } from '../decimal.js';
+import { Dec, writtenDecimals } from '../decimal.js';
 
-export { Dec };
-
-/** Decimals as written in a plain decimal text: `90.00` → 2, `90` → 0. */
-export function writtenDecimals(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.length - dot - 1;
-}
+export { Dec, writtenDecimals };
 
 export type UnitFamily = 'money' | 'percent' | 'count';
 

@@ -9,7 +9,7 @@ import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import type { Cell } from './rows.js';
 import type { Comparator as Op, Diagnostic, Figure, Measure } from '../schema.js';
 import { foldWidth } from './text.js';
-import { Dec } from '../decimal.js';
+import { Dec, writtenDecimals } from '../decimal.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -21,8 +21,7 @@ export function normalizeNumber(text: string): string | null {
   const plain = text.indexOf(',') < 0 ? text : text.replace(/,/g, '');
   // Already canonical (no sign, no leading zero): the common case, and decimal.js would return it unchanged.
   if (CANONICAL.test(plain)) return plain;
-  const decimals = plain.indexOf('.') < 0 ? 0 : plain.length - plain.indexOf('.') - 1;
-  return new Dec(plain).toFixed(decimals);
+  return new Dec(plain).toFixed(writtenDecimals(plain));
 }
 
 export interface Converted<T> {
