@@ -7,7 +7,7 @@
 import type { Overflow } from './parse/lex.js';
 import type { Diagnostic, Severity } from './schema.js';
 import { worseOf } from './severity.js';
-import { positionOf } from './parse/text.js';
+import { positionOf, type LineIndex } from './parse/text.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -72,8 +72,8 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[], limit = MAX_D
 }
 
 /** The `too-many-cells` diagnostic of text the lexer left unread, at the place reading stopped. */
-export function overflowDiagnostic(overflow: Overflow, lineStarts: Uint32Array): Diagnostic {
-  const { line, column } = positionOf(lineStarts, overflow.offset);
+export function overflowDiagnostic(overflow: Overflow, lines: LineIndex): Diagnostic {
+  const { line, column } = positionOf(lines, overflow.offset);
   const message =
     overflow.kind === 'line'
       ? `more than ${overflow.limit} cells in one line: the ${overflow.cells} cells from here on are not read`

@@ -11,8 +11,7 @@ import { normalizeForm } from './normalize/normalize.js';
 import { buildRows, type Cell } from './parse/rows.js';
 import type { Diagnostic, Document } from './schema.js';
 import { formBlocks } from './parse/blocks.js';
-import { shiftLines } from './parse/lines.js';
-import { lineStarts, positionOf, wellFormed } from './parse/text.js';
+import { lineIndex, positionOf, wellFormed } from './parse/text.js';
 import { collapseUnplaced } from './parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
@@ -85,9 +84,9 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
   return run(decoded.text, decoded.encoding, settings, accounted);
 }
 
-/** One form block through the pipeline, its lines counted from the block's first line. */
-export function parseBlockText(text: string, encoding: string, settings: ParseSettings): Document {
-  return runBlock(text, encoding, settings).document;
+/** One form block through the pipeline; `firstLine`: the number its first line has in the whole input. */
+export function parseBlockText(text: string, firstLine: number, encoding: string, settings: ParseSettings): Document {
+  return runBlock(text, firstLine, encoding, settings).document;
 }
 
 function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean): { document: Document; account: () => CellAccount } {
@@ -95,12 +94,10 @@ function run(text: string, encoding: string, settings: ParseSettings, accounted:
   const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
-    const shift = block.firstLine - 1;
-    const part = runBlock(block.text, encoding, settings);
-    shiftLines(part.document, shift);
+    const part = runBlock(block.text, block.firstLine, encoding, settings);
     for (const form of part.document.forms) document.forms.push(form);
     for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
-    if (accounted) accounts.push(() => shiftAccount(part.account(), shift));
+    if (accounted) accounts.push(part.account);
   }
   document.diagnostics = loose.done(settings.file);
   if (document.forms.length === 0) document.diagnostics.push(noForm(text, settings));
@@ -111,26 +108,20 @@ function run(text: string, encoding: string, settings: ParseSettings, accounted:
   return { document, account };
 }
 
-function shiftAccount(account: CellAccount, by: number): CellAccount {
-  if (by === 0) return account;
-  const move = (cells: Cell[]) => cells.map((cell) => ({ ...cell, line: cell.line + by }));
-  return { input: move(account.input), fields: move(account.fields), labels: move(account.labels) };
-}
-
 function noForm(text: string, settings: ParseSettings): Diagnostic {
   return withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1, detail: { empty: !text.trim() } }, settings.file);
 }
 
-function runBlock(text: string, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
-  const starts = lineStarts(text);
+function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
+  const lines = lineIndex(text, firstLine);
   const { chunks, overflows } = lex(text);
-  const rows = buildRows(text, chunks, starts);
+  const rows = buildRows(text, chunks, lines);
   const forms = buildForms(rows.rows, settings.file, encoding);
   const normalized = forms.forms.map((draft) => normalizeForm(draft));
   const loose: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics];
   // Text left unread is reported in the form it was cut from, or with the file's diagnostics.
   for (const overflow of overflows) {
-    const diagnostic = overflowDiagnostic(overflow, starts);
+    const diagnostic = overflowDiagnostic(overflow, lines);
     const form = [...normalized].reverse().find((f) => f.source.startLine <= diagnostic.line);
     (form ? form.diagnostics : loose).push(diagnostic);
   }
@@ -170,7 +161,7 @@ function failed(settings: ParseSettings, code: string, message: string, byteOffs
 }
 
 function loneSurrogate(text: string, offset: number): Diagnostic {
-  const { line, column } = positionOf(lineStarts(text.slice(0, offset + 1)), offset);
+  const { line, column } = positionOf(lineIndex(text.slice(0, offset + 1)), offset);
   return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate', place: 'text' } };
 }
 

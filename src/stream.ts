@@ -4,7 +4,6 @@
  * more is read. Memory stays bounded by the largest form, not the file.
  */
 import { BlockSplitter, type Block } from './parse/blocks.js';
-import { shiftLines } from './parse/lines.js';
 import { check, type CheckSettings } from './check/check.js';
 import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/decode.js';
 import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
@@ -104,8 +103,7 @@ export async function parseStreamToDocument(source: Source, options: StreamOptio
 }
 
 function* blockItems(block: Block, encoding: string, settings: ParseSettings, checkSettings: CheckSettings | false): Generator<StreamItem> {
-  // Lines are moved to their place in the file before checking: findings quote them.
-  let document = shiftLines(parseBlockText(block.text, encoding, settings), block.firstLine - 1);
+  let document = parseBlockText(block.text, block.firstLine, encoding, settings);
   if (checkSettings) document = check(document, checkSettings);
   for (const diagnostic of document.diagnostics) {
     if (diagnostic.code !== 'no-form') yield { kind: 'diagnostic', diagnostic };

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
 import { parse } from '../src/pipeline.js';
-import { lineStarts } from '../src/parse/text.js';
+import { lineIndex } from '../src/parse/text.js';
 
 function rowsOf(text: string): RowsResult {
-  return buildRows(text, lex(text).chunks, lineStarts(text));
+  return buildRows(text, lex(text).chunks, lineIndex(text));
 }
 
 /** Each row as [line, kind, [column, text]...] for compact comparisons. */

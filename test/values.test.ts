@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Cell } from '../src/parse/rows.js';
-import { lineStarts } from '../src/parse/text.js';
+import { lineIndex } from '../src/parse/text.js';
 import { nameOfLevel1, normalizeNumber, pointsOfLevel1, toFigure, toMeasure } from '../src/parse/values.js';
 
 /** The one cell of a line lexed and split as the pipeline does. */
 function cell(text: string): Cell {
   const line = `标签\t${text}\n`;
-  const rows = buildRows(line, lex(line).chunks, lineStarts(line)).rows;
+  const rows = buildRows(line, lex(line).chunks, lineIndex(line)).rows;
   expect(rows).toHaveLength(1);
   expect(rows[0].cells).toHaveLength(2);
   return rows[0].cells[1];

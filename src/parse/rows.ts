@@ -30,7 +30,7 @@ import {
   Unit,
 } from '../../grammar/tokens.js';
 import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
-import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, stripHtml, unquote, unsafeKind, withoutUnsafe } from './text.js';
+import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../schema.js';
 
@@ -128,15 +128,15 @@ function isCellContent(type: TokenType): boolean {
   return type !== Space && type !== WideSpace && type !== Newline && type !== Control;
 }
 
-export function buildRows(source: string, chunks: readonly Chunk[], lineStarts: Uint32Array): RowsResult {
+export function buildRows(source: string, chunks: readonly Chunk[], lines: LineIndex): RowsResult {
   const rows: Row[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of chunks) collectRows(source, chunk, lineStarts, rows, diagnostics);
-  alignToHeaders(source, rows, lineStarts);
+  for (const chunk of chunks) collectRows(source, chunk, lines, rows, diagnostics);
+  alignToHeaders(source, rows, lines);
   return { rows, diagnostics };
 }
 
-function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows: Row[], diagnostics: Diagnostic[]): void {
+function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[], diagnostics: Diagnostic[]): void {
   const separators = CELL_SEPARATORS[chunk.separator];
   const tokens = chunk.tokens;
   let rowStart = -1;
@@ -148,7 +148,7 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
 
   const closeCell = () => {
     if (cellTokens.length > 0) {
-      const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lineStarts, diagnostics);
+      const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lines, diagnostics);
       // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
       if (cell.text !== '') cells.push(cell);
     }
@@ -157,7 +157,7 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
   const closeRow = (endOffset: number) => {
     closeCell();
     if (rowStart >= 0) {
-      const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lineStarts);
+      const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lines);
       if (row) rows.push(row);
     }
     cells = [];
@@ -183,7 +183,7 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
       continue;
     }
     if (type === Control) {
-      diagnostics.push(controlCharacter(token.image.charCodeAt(0), token.startOffset, lineStarts));
+      diagnostics.push(controlCharacter(token.image.charCodeAt(0), token.startOffset, lines));
       continue;
     }
     leading = false;
@@ -195,14 +195,14 @@ function collectRows(source: string, chunk: Chunk, lineStarts: Uint32Array, rows
   closeRow(last ? last.startOffset + last.image.length : chunk.offset);
 }
 
-function makeCell(source: string, tokens: IToken[], index: number, end: number, lineStarts: Uint32Array, diagnostics: Diagnostic[]): Cell {
+function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[]): Cell {
   const offset = tokens[0].startOffset;
   const written = source.slice(offset, end);
-  const { line, column } = positionOf(lineStarts, offset);
+  const { line, column } = positionOf(lines, offset);
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
   // Outside quotes the lexer has already split control characters off (see collectRows).
   const control = quoted ? findControlCharacter(written) : -1;
-  if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lineStarts));
+  if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lines));
   const raw = normalizeLineBreaks(written);
   const unquoted = quoted ? unquote(raw) : raw;
   const stripped = stripHtml(unquoted, (code, entity) => diagnostics.push(unsafeCharacter(code, entity, line, column)));
@@ -225,8 +225,8 @@ function unsafeCharacter(code: number, entity: string | null, line: number, colu
   return { code: 'unsafe-character', severity: 'warning', message: `${name}, ${what}, in the cell: ${done}`, line, column, detail: { codePoint: name, kind, ...(entity !== null ? { entity } : {}) } };
 }
 
-function controlCharacter(code: number, offset: number, lineStarts: Uint32Array): Diagnostic {
-  const { line, column } = positionOf(lineStarts, offset);
+function controlCharacter(code: number, offset: number, lines: LineIndex): Diagnostic {
+  const { line, column } = positionOf(lines, offset);
   return {
     code: 'control-character',
     severity: 'warning',
@@ -259,11 +259,11 @@ function textToken(text: string, offset: number): IToken {
 
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
-function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lineStarts: Uint32Array): Row | null {
+function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lines: LineIndex): Row | null {
   // A border line of a pipe table (`|---|---|`, `+===+`) is no row; a lone `=` or `-` among other cells is content (an operator, a marker).
   if (separator === 'pipe' && cells.every((cell) => /^:?-{3,}:?$|^[-+=]+$/.test(cell.text))) cells = [];
   if (cells.length === 0) return null;
-  const { line } = positionOf(lineStarts, start);
+  const { line } = positionOf(lines, start);
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
 }
 
@@ -306,8 +306,8 @@ interface Span {
   to: number;
 }
 
-function spanOf(source: string, cell: Cell, lineStarts: Uint32Array): Span {
-  const lineStart = lineStarts[cell.line - 1];
+function spanOf(source: string, cell: Cell, lines: LineIndex): Span {
+  const lineStart = startOfLine(lines, cell.line);
   const from = displayWidth(source, lineStart, cell.offset);
   return { cell, from, to: from + displayWidth(source, cell.offset, cell.offset + cell.raw.length) };
 }
@@ -337,7 +337,7 @@ function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
  * columns wide): each cell of a row under a header takes the column of the
  * caption it overlaps most, or lies nearest to, left to right.
  */
-function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32Array): void {
+function alignToHeaders(source: string, rows: readonly Row[], lines: LineIndex): void {
   let header: Span[] | null = null;
   let headerKind: RowKind | null = null;
   let indicatorColumns = false;
@@ -345,7 +345,7 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
   for (const row of rows) {
     // A total row's figures are read by the indicator header's 分值 and 得分 columns; a 合计 row right in the funds
     // block by the funds header's.
-    if (header && (indicatorColumns || fundsColumns) && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lineStarts);
+    if (header && (indicatorColumns || fundsColumns) && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lines);
     if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
       indicatorColumns = false;
       fundsColumns = false;
@@ -354,7 +354,7 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
       continue;
     }
     if (isHeaderRow(row)) {
-      const spans = row.cells.map((cell) => spanOf(source, cell, lineStarts));
+      const spans = row.cells.map((cell) => spanOf(source, cell, lines));
       header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
       headerKind = row.kind;
       indicatorColumns = row.kind === 'indicatorHeader';
@@ -364,14 +364,14 @@ function alignToHeaders(source: string, rows: readonly Row[], lineStarts: Uint32
     if (row.kind === 'page') continue;
     headerKind = null;
     if (row.kind !== 'data' && row.kind !== 'funds') fundsColumns = false;
-    if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row, source, lineStarts);
+    if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row, source, lines);
   }
 }
 
-function placeUnder(columns: readonly Span[], row: Row, source: string, lineStarts: Uint32Array): void {
+function placeUnder(columns: readonly Span[], row: Row, source: string, lines: LineIndex): void {
   let next = 0;
   for (const cell of row.cells) {
-    const at = closestColumn(columns, spanOf(source, cell, lineStarts), next);
+    const at = closestColumn(columns, spanOf(source, cell, lines), next);
     cell.index = at < columns.length ? columns[at].cell.index : columns[columns.length - 1].cell.index + (at - columns.length + 1);
     next = at + 1;
   }

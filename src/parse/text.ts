@@ -107,8 +107,25 @@ export function lineStarts(text: string): Uint32Array {
   return Uint32Array.from(starts);
 }
 
-/** 1-based line and column of an offset, by binary search in the line-start index. */
-export function positionOf(starts: Uint32Array, offset: number): { line: number; column: number } {
+/** Where a text's physical lines start, and the number its first line has in the whole input. */
+export interface LineIndex {
+  starts: Uint32Array;
+  firstLine: number;
+}
+
+/** The line index of a block of text whose first line is line `firstLine` of the input. */
+export function lineIndex(text: string, firstLine = 1): LineIndex {
+  return { starts: lineStarts(text), firstLine };
+}
+
+/** The offset where a line (numbered as in the input) starts. */
+export function startOfLine(index: LineIndex, line: number): number {
+  return index.starts[line - index.firstLine];
+}
+
+/** Line (numbered as in the input) and 1-based column of an offset, by binary search in the line index. */
+export function positionOf(index: LineIndex, offset: number): { line: number; column: number } {
+  const { starts } = index;
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -116,7 +133,7 @@ export function positionOf(starts: Uint32Array, offset: number): { line: number;
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  return { line: lo + index.firstLine, column: offset - starts[lo] + 1 };
 }
 
 /**
