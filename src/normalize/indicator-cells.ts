@@ -210,19 +210,44 @@ function worthTable(n: number, m: number, worth: Worth): Int32Array {
   return best;
 }
 
-/** The best total fit of a row's content cells to the layout's fields. */
-export const bestFit = (cells: readonly Cell[], layout: IndicatorLayout): number => {
+/**
+ * How a row's content cells read at best against the layout: the best total
+ * fit, and whether the first best reading names the row and places every
+ * cell (neither, for a row wider than MAX_CELLS).
+ */
+export interface RowFit {
+  total: number;
+  names: boolean;
+  placesAll: boolean;
+}
+
+export function rowFit(cells: readonly Cell[], layout: IndicatorLayout): RowFit {
   const kept = cells.slice(0, MAX_CELLS);
-  return worthTable(kept.length, layout.order.length, fitMatrix(kept, layout.order))[0];
-};
+  const { order } = layout;
+  const worth = fitMatrix(kept, order);
+  const best = worthTable(kept.length, order.length, worth);
+  if (cells.length > MAX_CELLS) return { total: best[0], names: false, placesAll: false };
+  const reading = firstBestReading(kept.length, order.length, worth, best);
+  return { total: best[0], names: reading.some((j) => j >= 0 && order[j] === 'name'), placesAll: reading.every((j) => j >= 0) };
+}
 
-/** Whether the best reading of a row's content cells gives it a name. */
-export const namesRow = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
-  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, fitMatrix(cells, layout.order)).readings[0].some((j) => j >= 0 && layout.order[j] === 'name');
-
-/** Whether the best reading of a row's content cells places every one of them. */
-export const placesAll = (cells: readonly Cell[], layout: IndicatorLayout): boolean =>
-  cells.length <= MAX_CELLS && bestReadings(cells.length, layout.order.length, fitMatrix(cells, layout.order)).readings[0].every((j) => j >= 0);
+/** The first reading bestReadings would list: at each cell, placing it before leaving it out before skipping a field. */
+function firstBestReading(n: number, m: number, worth: Worth, best: Int32Array): Reading {
+  const stride = m + 1;
+  const reading: Reading = [];
+  let [i, j] = [0, 0];
+  while (i < n) {
+    const target = best[i * stride + j];
+    if (j < m && worth[i * m + j] > 0 && worth[i * m + j] + best[(i + 1) * stride + j + 1] === target) {
+      reading.push(j);
+      [i, j] = [i + 1, j + 1];
+    } else if (SKIPPED + best[(i + 1) * stride + j] === target) {
+      reading.push(-1);
+      i++;
+    } else j++;
+  }
+  return reading;
+}
 
 /** Skipping fields in different orders reaches the same reading more than once. */
 function distinctReadings(readings: readonly Reading[]): Reading[] {

@@ -17,7 +17,7 @@ import { toFigure, toMeasure } from '../parse/values.js';
 import type { DraftForm } from '../parse/forms.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
-import { assignCells, bestFit, columnOf, namesRow, placesAll, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, columnOf, rowFit, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from '../parse/text.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
@@ -122,14 +122,15 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
   if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
     const withName = [last.cell, ...content];
     const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
-    const nameless = !namesRow(content, layout) || !placesAll(content, layout);
-    const demote = standsAsName ? bestFit(withName, layout) >= bestFit(content, layout) : !/指标$/.test(last.written) && nameless && placesAll(withName, layout);
+    const [contentFit, withNameFit] = [rowFit(content, layout), rowFit(withName, layout)];
+    const nameless = !contentFit.names || !contentFit.placesAll;
+    const demote = standsAsName ? withNameFit.total >= contentFit.total : !/指标$/.test(last.written) && nameless && withNameFit.placesAll;
     if (demote) return { labels: labels.slice(0, -1), content: withName };
     // A spelling that indicators are also named by, where the row reads whole either way: the name after another label
     // of its level, else the label; said unless the row stands whole under the header.
     // Two 二级 labels in one row are rare (an empty group): a name-like second one is rather the name, its row drifted.
     const secondOfItsLevel = labels.slice(0, -1).some((l) => l.level === last.level);
-    if (NAME_LIKE_LABELS.includes(last.written) && placesAll(withName, layout)) {
+    if (NAME_LIKE_LABELS.includes(last.written) && withNameFit.placesAll) {
       if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: withName, doubt: { ...last, asName: true } };
       if (!standsWhole(last, content, layout)) return { labels, content, doubt: { ...last, asName: false } };
     }
