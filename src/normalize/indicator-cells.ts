@@ -90,8 +90,8 @@ const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
 /** Points written in words (`二`, `一百`, `满分`): not a number, but written where a weight or score stands, and reported there as such. */
 const POINTS_IN_WORDS = /^(满分|[零〇一二两三四五六七八九十百]{1,4}分?)$/;
 
-/** What a cell's text says about the fields it can hold, read once per cell. */
-interface CellTraits {
+/** What a cell's text says about the fields it can hold: read once per row, however often the row is matched. */
+export interface CellTraits {
   cell: Cell;
   unit: boolean;
   op: boolean;
@@ -100,7 +100,7 @@ interface CellTraits {
   points: boolean;
 }
 
-function traitsOf(cell: Cell): CellTraits {
+export function traitsOf(cell: Cell): CellTraits {
   const isText = cell.kind === 'text';
   const text = isText || cell.kind === 'marker' ? plain(cell) : '';
   return {
@@ -112,9 +112,6 @@ function traitsOf(cell: Cell): CellTraits {
     points: isText && POINTS.test(text),
   };
 }
-
-export const isUnitCell = (cell: Cell) => traitsOf(cell).unit;
-export const isOpCell = (cell: Cell) => traitsOf(cell).op;
 
 /**
  * How well a cell suits a field: 0 when it cannot hold it, 1 when it can
@@ -182,11 +179,10 @@ type Reading = number[];
 type Worth = Int16Array;
 
 /** Each cell's fit to each field of the order, weighted: what the content says, before any column is looked at. */
-function fitMatrix(cells: readonly Cell[], order: readonly ContentField[]): Worth {
+function fitMatrix(cells: readonly CellTraits[], order: readonly ContentField[]): Worth {
   const m = order.length;
   const worth = new Int16Array(cells.length * m);
-  cells.forEach((cell, i) => {
-    const traits = traitsOf(cell);
+  cells.forEach((traits, i) => {
     for (let j = 0; j < m; j++) worth[i * m + j] = fitOf(order[j], traits) * FIT_WEIGHT;
   });
   return worth;
@@ -221,7 +217,7 @@ export interface RowFit {
   placesAll: boolean;
 }
 
-export function rowFit(cells: readonly Cell[], layout: IndicatorLayout): RowFit {
+export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
   const kept = cells.slice(0, MAX_CELLS);
   const { order } = layout;
   const worth = fitMatrix(kept, order);
@@ -296,14 +292,15 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
  * caption breaking ties, when every cell of the reading stands so. Cells the best readings place differently are left
  * unplaced, as are cells no reading places.
  */
-export function assignCells(content: readonly Cell[], layout: IndicatorLayout): Assignment {
-  const cells = content.slice(0, MAX_CELLS);
-  const beyond = content.slice(MAX_CELLS).map((cell): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
+export function assignCells(content: readonly CellTraits[], layout: IndicatorLayout): Assignment {
+  const traits = content.slice(0, MAX_CELLS);
+  const cells = traits.map((t) => t.cell);
+  const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
   const { order } = layout;
   const n = cells.length;
   const m = order.length;
-  const fits = fitMatrix(cells, order);
+  const fits = fitMatrix(traits, order);
   let total = -Infinity;
   let readings: Reading[] = [];
   // A row stands as the header does, or drifted left by the empty cells an export drops before its name (the merged

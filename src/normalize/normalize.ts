@@ -17,7 +17,7 @@ import { toFigure, toMeasure } from '../parse/values.js';
 import type { DraftForm } from '../parse/forms.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
-import { assignCells, columnOf, rowFit, DEFAULT_LAYOUT, fit, layoutOf, type ContentField, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type ContentField, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from '../parse/text.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
@@ -105,12 +105,12 @@ function written(levels: Levels, spellings: Spellings): Levels {
 
 // ---- placing the cells of one row ---------------------------------------------------
 
-/** The row's leading labels and the cells after them. */
-function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels: LevelLabel[]; content: Cell[]; doubt?: Doubt } {
+/** The row's leading labels and the cells after them (with what each can hold). */
+function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
-    const label = levelLabelOf(cells[i], labels) ?? unknownLabelOf(cells[i], cells[i + 1], layout, labels);
+    const label = levelLabelOf(cells[i].cell, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1]?.cell, layout, labels);
     if (!label) break;
     labels.push(label);
   }
@@ -120,7 +120,7 @@ function splitLabels(cells: readonly Cell[], layout: IndicatorLayout): { labels:
   // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
   // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
   if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
-    const withName = [last.cell, ...content];
+    const withName = cells.slice(i - 1);
     const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
     const [contentFit, withNameFit] = [rowFit(content, layout), rowFit(withName, layout)];
     const nameless = !contentFit.names || !contentFit.placesAll;
@@ -147,7 +147,7 @@ interface Doubt extends LevelLabel {
  * A label in a label column followed by cells that fill every field of the
  * header but the deviation, each under its caption: the row has not drifted.
  */
-function standsWhole(label: LevelLabel, content: readonly Cell[], layout: IndicatorLayout): boolean {
+function standsWhole(label: LevelLabel, content: readonly CellTraits[], layout: IndicatorLayout): boolean {
   const column = layout.columns.get(label.cell.index);
   if (!layout.fromHeader || (column !== 'level1' && column !== 'level2')) return false;
   const { fields, unplaced } = assignCells(content, layout);
@@ -157,7 +157,7 @@ function standsWhole(label: LevelLabel, content: readonly Cell[], layout: Indica
 }
 
 function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
-  const { labels, content, doubt } = splitLabels(row.cells, layout);
+  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
   if (doubt) {
     diagnostics.push(labelOrName(doubt));
