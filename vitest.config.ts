@@ -46,9 +46,9 @@ export default defineConfig({
     // of the smallest machine it runs on (vitest would otherwise start one
     // worker there).
     maxWorkers: 2,
-    // A worker's test files share the modules it has loaded: the lexer and
-    // parser are built once per worker rather than once per file, a second or
-    // so each. No test relies on a fresh module: the CLI's state is per run,
+    // A worker's test files share the modules it has loaded: the sources are
+    // evaluated (the lexer and parser built) once per worker rather than once
+    // per file. No test relies on a fresh module: the CLI's state is per run,
     // caches hold what their inputs determine, and the one test that sets
     // process.env.TZ restores it.
     isolate: false,
