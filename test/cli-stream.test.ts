@@ -2,8 +2,9 @@
  * The streamed batch output: for every sample, in every format, on standard
  * output and under --out, the command line (run in this process) writes byte
  * for byte what the whole-document formatting of the library's documents
- * gives (the batch wrote that whole before it streamed). Large inputs, in
- * bounded memory and over worker threads, are in cli-stream-large.test.ts.
+ * gives (the batch wrote that whole before it streamed). A large export in
+ * bounded memory is in cli-stream-memory.test.ts, files shared out over
+ * worker threads in cli-stream-workers.test.ts.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
