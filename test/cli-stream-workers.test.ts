@@ -24,9 +24,9 @@ describe('files shared out over two worker threads', () => {
   const seed = readFileSync(join(ROOT, SEED));
   const dir = join(scratch, 'workers');
   const inputs = [
-    // About 1.6 and 1.5 MB: together more than BYTES_PER_WORKER, so the batch
+    // About 1.6 and 1.5 MB: together more than BYTES_PER_WORKER, and the batch
     // gets two workers; each checks to about 8 million characters of JSON,
-    // more than CREDIT_CHARS, so a worker waits for its output to be written.
+    // more than CREDIT_CHARS (what a worker may have sent and not yet seen written).
     ['a-large.txt', Buffer.concat(new Array(100).fill(seed))],
     ['b-seed.txt', seed],
     ['c-large.txt', Buffer.concat(new Array(90).fill(seed))],

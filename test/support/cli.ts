@@ -7,7 +7,8 @@
  * tested on dist/cli.js through test/fixtures/cli/run-cli.ts.
  *
  * Without a built worker script beside it (src/cli/worker.js does not exist)
- * the batch runs in this thread whatever --jobs says.
+ * the batch runs in this thread whatever --jobs says. Standard input is this
+ * process's: a test that reads `-` runs the built CLI.
  */
 import { main } from '../../src/cli/commands.js';
 import { ROOT, type Run } from '../fixtures/cli/run-cli.js';
