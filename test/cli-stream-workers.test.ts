@@ -24,12 +24,13 @@ describe('files shared out over two worker threads', () => {
   const seed = readFileSync(join(ROOT, SEED));
   const dir = join(scratch, 'workers');
   const inputs = [
-    // About 1.6 and 1.5 MB: together more than BYTES_PER_WORKER, and the batch
-    // gets two workers; each checks to about 8 million characters of JSON,
-    // more than CREDIT_CHARS (what a worker may have sent and not yet seen written).
-    ['a-large.txt', Buffer.concat(new Array(100).fill(seed))],
+    // About 1.2 and 1.1 MB: with the seed more than BYTES_PER_WORKER, and the
+    // batch gets two workers; each checks to about 6 million characters of
+    // JSON, more than CREDIT_CHARS (what a worker may have sent and not yet
+    // seen written).
+    ['a-large.txt', Buffer.concat(new Array(75).fill(seed))],
     ['b-seed.txt', seed],
-    ['c-large.txt', Buffer.concat(new Array(90).fill(seed))],
+    ['c-large.txt', Buffer.concat(new Array(65).fill(seed))],
     ['d-empty.txt', Buffer.alloc(0)],
   ] as const;
   mkdirSync(dir);
