@@ -15,16 +15,16 @@ const ROOT = import.meta.dirname;
 const SLOW_FIRST = [
   'test/cli-stream-memory.test.ts',
   'test/browser/app.test.ts',
-  'test/cli-stream-workers.test.ts',
-  'test/batch-pool.test.ts',
   'test/robust-scale.test.ts',
   'test/properties-hierarchy.test.ts',
   'test/robust-invariants.test.ts',
+  'test/batch-pool.test.ts',
+  'test/cli-stream-workers.test.ts',
   'test/browser/report.test.ts',
+  'test/pack.test.ts',
   'test/properties-templates.test.ts',
   'test/cli.test.ts',
   'test/properties-roundtrip.test.ts',
-  'test/pack.test.ts',
 ];
 for (const file of SLOW_FIRST) if (!existsSync(join(ROOT, file))) throw new Error(`vitest.config.ts: SLOW_FIRST names ${file}, which does not exist`);
 
