@@ -21,17 +21,33 @@ export interface InProcessRun extends Run {
 
 const line = (text: string) => (text.endsWith('\n') ? text : text + '\n');
 
-/** `jixiao ARGS` in the project root: relative paths in ARGS are relative to it. */
-export async function cli(args: string[]): Promise<InProcessRun> {
+/**
+ * `jixiao ARGS` in the project root: relative paths in ARGS are relative to
+ * it. `env` is set in process.env for the run (undefined: unset) and put back
+ * after it.
+ */
+export async function cli(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<InProcessRun> {
   if (process.cwd() !== ROOT) throw new Error(`the in-process CLI resolves paths against the working directory, ${process.cwd()}, not the project root ${ROOT}`);
+  const saved = Object.entries(options.env ?? {}).map(([name]) => [name, process.env[name]] as const);
+  const setEnv = (entries: Iterable<readonly [string, string | undefined]>) => {
+    for (const [name, value] of entries) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
   const stdout: Buffer[] = [];
   let stderr = '';
-  const status = await main(args, {
-    out: (text) => void stdout.push(Buffer.from(line(text), 'utf8')),
-    err: (text) => void (stderr += line(text)),
-    write: (text) => void stdout.push(Buffer.from(text, 'utf8')),
-    writeBytes: (bytes) => void stdout.push(Buffer.from(bytes)),
-  });
-  const bytes = Buffer.concat(stdout);
-  return { status, stdout: bytes.toString('utf8'), stderr, bytes };
+  setEnv(Object.entries(options.env ?? {}));
+  try {
+    const status = await main(args, {
+      out: (text) => void stdout.push(Buffer.from(line(text), 'utf8')),
+      err: (text) => void (stderr += line(text)),
+      write: (text) => void stdout.push(Buffer.from(text, 'utf8')),
+      writeBytes: (bytes) => void stdout.push(Buffer.from(bytes)),
+    });
+    const bytes = Buffer.concat(stdout);
+    return { status, stdout: bytes.toString('utf8'), stderr, bytes };
+  } finally {
+    setEnv(saved);
+  }
 }
