@@ -5,10 +5,10 @@
  * as a failure rather than a hung run. Every case also checks what came out,
  * so the run must not only finish but read the input right.
  *
- * The adversarial inputs are 3 MB: millions of characters, cells or lines,
- * where work quadratic in any of them (10^12 steps) cannot end within the
- * timeout, while linear work takes a second or a few. Each is still past
- * the caps it tests (cells per line, cells per form) many times over.
+ * The adversarial inputs are 3 MB, a million characters or more: work
+ * quadratic in the input (10^12 steps) would not end within the timeout,
+ * where linear work takes a second or a few. Each is still past the caps it
+ * tests (cells per line, cells per form) many times over.
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
