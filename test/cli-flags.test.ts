@@ -1,23 +1,29 @@
 /**
- * The data team's flags, run on the built CLI: form-level parse errors in
- * `check`, --table, --min-severity, --summary json, -q and --no-progress,
- * -o - for every command, and file names made inert on a terminal.
+ * The data team's flags: form-level parse errors in `check`, --table,
+ * --min-severity, --summary json, -q and --no-progress, -o - for every
+ * command, and file names made inert on a terminal. The command line runs in
+ * this process (test/support/cli.ts), and as the built CLI where a terminal
+ * or a working directory of its own is needed.
  * Expected figures are read from the samples' lines (cited) or from the
  * same run's JSON output, never from the text being tested.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { csvHeader } from '../src/output/csv.js';
 import type { Document, Severity } from '../src/schema.js';
 import { terminalSafe, terminalSafeLines } from '../src/output/terminal-text.js';
 import { CLI, FIXTURES, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
 // Every case runs the CLI a few times; on a loaded machine a run takes seconds.
 vi.setConfig({ testTimeout: 180_000 });
+
+const scratch = mkdtempSync(join(tmpdir(), 'jixiao-flags-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ALL = `${FIXTURES}/**/*.txt`;
 const EMPTY = `${FIXTURES}/bad/empty.txt`;
@@ -50,9 +56,9 @@ function oneFormWithUnreadableTotal(): string {
 }
 
 describe('form-level parse errors in check', () => {
-  it('lists them in the text output with the findings, in line order, and counts them', () => {
+  it('lists them in the text output with the findings, in line order, and counts them', async () => {
     // samples/bad-values.txt, form 2 (lines 14–24): line 18 执行率 1500.00%, line 22 得分 5.0.0, line 24 总分 一百 / 满分.
-    const run = jixiao(['check', BAD_VALUES]);
+    const run = await cli(['check', BAD_VALUES]);
     const form = run.stdout.split('\n\n').find((block) => block.startsWith(`${BAD_VALUES}:14 `))!;
     const rows = lines(form).slice(2, -1).map((line) => line.trim().split(/\s+/).slice(0, 3));
     expect(rows).toEqual([
@@ -67,27 +73,31 @@ describe('form-level parse errors in check', () => {
     expect(run.stderr).toMatch(/; 3 parse errors; no file failed/);
   });
 
-  it('makes a form with no finding but a parse error exit 1, and 0 with --fail-on never', () => {
-    const input = oneFormWithUnreadableTotal();
-    const run = jixiao(['check', '-'], { input });
+  it('makes a form with no finding but a parse error exit 1, and 0 with --fail-on never', async () => {
+    const input = join(scratch, 'one-form.txt');
+    writeFileSync(input, oneFormWithUnreadableTotal());
+    const run = await cli(['check', input]);
     expect(run.status).toBe(1);
     expect(lines(run.stdout).slice(1, 3).map((l) => l.trim().split(/\s+/).slice(0, 3))).toEqual([
       ['line', 'severity', 'code'],
       ['23', 'error', 'invalid-number'],
     ]);
-    expect(JSON.parse(jixiao(['check', '-', '--format', 'json', '-q'], { input }).stdout).forms[0].findings).toEqual([]);
-    expect(jixiao(['check', '-', '--fail-on', 'never'], { input }).status).toBe(0);
-    expect(jixiao(['check', '-', '--fail-on', 'info'], { input }).status).toBe(1);
+    expect(JSON.parse((await cli(['check', input, '--format', 'json', '-q'])).stdout).forms[0].findings).toEqual([]);
+    expect((await cli(['check', input, '--fail-on', 'never'])).status).toBe(0);
+    expect((await cli(['check', input, '--fail-on', 'info'])).status).toBe(1);
     // Parse reports documents; its exit status is about reading only.
-    expect(jixiao(['parse', '-', '-q'], { input }).status).toBe(0);
+    expect((await cli(['parse', input, '-q'])).status).toBe(0);
   });
 });
 
 describe('--table', () => {
-  const documents = documentsOf(jixiao(['check', ALL, '--format', 'ndjson', '-q', '--fail-on', 'never']).stdout);
+  let documents: Document[];
+  beforeAll(async () => {
+    documents = documentsOf((await cli(['check', ALL, '--format', 'ndjson', '-q', '--fail-on', 'never'])).stdout);
+  });
 
-  it('prints the funds table on standard output, one header, a row per funds row', () => {
-    const run = jixiao(['check', ALL, '--table', 'funds', '-q', '--fail-on', 'never']);
+  it('prints the funds table on standard output, one header, a row per funds row', async () => {
+    const run = await cli(['check', ALL, '--table', 'funds', '-q', '--fail-on', 'never']);
     expect(run.stdout.startsWith(BOM + csvHeader('funds'))).toBe(true);
     const rows = readCsv(run.stdout);
     expect(rows).toHaveLength(documents.flatMap((d) => d.forms.flatMap((f) => f.funds?.rows ?? [])).length);
@@ -97,34 +107,37 @@ describe('--table', () => {
     });
   });
 
-  it('prints the findings table: every finding and diagnostic of every input', () => {
-    const rows = readCsv(jixiao(['check', ALL, '--table', 'findings', '-q', '--fail-on', 'never']).stdout);
+  it('prints the findings table: every finding and diagnostic of every input', async () => {
+    const rows = readCsv((await cli(['check', ALL, '--table', 'findings', '-q', '--fail-on', 'never'])).stdout);
     const expected = documents.reduce((n, d) => n + d.diagnostics.length + d.forms.reduce((m, f) => m + f.findings.length + f.diagnostics.length, 0), 0);
     expect(rows).toHaveLength(expected);
     expect(rows.filter((r) => r.kind === 'finding')).toHaveLength(documents.reduce((n, d) => n + d.forms.reduce((m, f) => m + f.findings.length, 0), 0));
   });
 
-  it('keeps indicators as the default and works for parse too; refuses what it cannot do', () => {
-    expect(jixiao(['check', SEED, '--format', 'csv', '-q']).stdout).toBe(jixiao(['check', SEED, '--table', 'indicators', '-q']).stdout);
-    expect(jixiao(['parse', SEED, '--table', 'funds', '-q']).stdout.startsWith(BOM + csvHeader('funds'))).toBe(true);
+  it('keeps indicators as the default and works for parse too; refuses what it cannot do', async () => {
+    expect((await cli(['check', SEED, '--format', 'csv', '-q'])).stdout).toBe((await cli(['check', SEED, '--table', 'indicators', '-q'])).stdout);
+    expect((await cli(['parse', SEED, '--table', 'funds', '-q'])).stdout.startsWith(BOM + csvHeader('funds'))).toBe(true);
     for (const args of [['--table', 'totals'], ['--table', 'funds', '--format', 'json'], ['--table', 'funds', '--out', join(tmpdir(), 'never-written')]]) {
-      const run = jixiao(['check', SEED, ...args]);
+      const run = await cli(['check', SEED, ...args]);
       expect(run.status, args.join(' ')).toBe(2);
       expect(lines(run.stderr), args.join(' ')).toEqual([expect.stringMatching(/^jixiao: --table /)]);
     }
   });
 
-  it('is in the help', () => {
-    for (const command of ['parse', 'check']) expect(jixiao([command, '--help']).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+funds or findings/);
+  it('is in the help', async () => {
+    for (const command of ['parse', 'check']) expect((await cli([command, '--help'])).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+funds or findings/);
   });
 });
 
 describe('--min-severity', () => {
-  const documents = documentsOf(jixiao(['check', ALL, BAD_VALUES, '--format', 'ndjson', '-q', '--fail-on', 'never']).stdout);
+  let documents: Document[];
+  beforeAll(async () => {
+    documents = documentsOf((await cli(['check', ALL, BAD_VALUES, '--format', 'ndjson', '-q', '--fail-on', 'never'])).stdout);
+  });
 
-  it('shows only rows at or above the level and only the forms that have some', () => {
+  it('shows only rows at or above the level and only the forms that have some', async () => {
     for (const level of ['error', 'warning'] as const) {
-      const run = jixiao(['check', ALL, BAD_VALUES, '--min-severity', level, '-q', '--fail-on', 'never']);
+      const run = await cli(['check', ALL, BAD_VALUES, '--min-severity', level, '-q', '--fail-on', 'never']);
       const blocks = run.stdout.split('\n\n').filter((b) => b.trim() !== '');
       const formBlocks = blocks.filter((b) => /^\S+:\d+ {2}/.test(b));
       const wanted = documents.flatMap((d) =>
@@ -138,26 +151,26 @@ describe('--min-severity', () => {
     }
   });
 
-  it('filters the CSV findings table, not the indicators or JSON', () => {
-    const rows = readCsv(jixiao(['check', ALL, BAD_VALUES, '--table', 'findings', '--min-severity', 'warning', '-q', '--fail-on', 'never']).stdout);
+  it('filters the CSV findings table, not the indicators or JSON', async () => {
+    const rows = readCsv((await cli(['check', ALL, BAD_VALUES, '--table', 'findings', '--min-severity', 'warning', '-q', '--fail-on', 'never'])).stdout);
     const expected = documents.flatMap((d) => [...d.diagnostics, ...d.forms.flatMap((f) => [...f.findings, ...f.diagnostics])]).filter((x) => x.severity !== 'info');
     expect(rows).toHaveLength(expected.length);
     expect(rows.some((r) => r.severity === 'info')).toBe(false);
     expect(documents.flatMap((d) => d.forms.flatMap((f) => f.findings)).some((f) => f.severity === 'info')).toBe(true);
-    const json = documentsOf(jixiao(['check', ALL, BAD_VALUES, '--format', 'ndjson', '--min-severity', 'error', '-q', '--fail-on', 'never']).stdout);
+    const json = documentsOf((await cli(['check', ALL, BAD_VALUES, '--format', 'ndjson', '--min-severity', 'error', '-q', '--fail-on', 'never'])).stdout);
     expect(json).toEqual(documents);
   });
 
-  it('refuses an unknown level', () => {
-    const run = jixiao(['check', SEED, '--min-severity', 'fatal']);
+  it('refuses an unknown level', async () => {
+    const run = await cli(['check', SEED, '--min-severity', 'fatal']);
     expect(run).toMatchObject({ status: 2, stdout: '' });
     expect(run.stderr).toBe('jixiao: --min-severity must be one of error, warning, info, not "fatal"\n');
   });
 });
 
 describe('--summary json, -q and --no-progress', () => {
-  it('writes the summary as one JSON object on standard error, with the figures of the output', () => {
-    const run = jixiao(['check', ALL, BAD_VALUES, '--format', 'ndjson', '--summary', 'json', '--fail-on', 'never']);
+  it('writes the summary as one JSON object on standard error, with the figures of the output', async () => {
+    const run = await cli(['check', ALL, BAD_VALUES, '--format', 'ndjson', '--summary', 'json', '--fail-on', 'never']);
     expect(run.status).toBe(2);
     expect(lines(run.stderr)).toHaveLength(1);
     const summary = JSON.parse(run.stderr);
@@ -180,15 +193,15 @@ describe('--summary json, -q and --no-progress', () => {
     });
     expect(summary.parseErrors).toBe(3);
     // Asked for explicitly, it is written with -q too.
-    expect(JSON.parse(jixiao(['check', ALL, '--format', 'ndjson', '--summary', 'json', '-q']).stderr).files).toBe(5);
-    expect(jixiao(['check', SEED, '--summary', 'yaml']).status).toBe(2);
+    expect(JSON.parse((await cli(['check', ALL, '--format', 'ndjson', '--summary', 'json', '-q'])).stderr).files).toBe(5);
+    expect((await cli(['check', SEED, '--summary', 'yaml'])).status).toBe(2);
   });
 
-  it('-q prints each failed file and nothing else', () => {
-    const run = jixiao(['parse', ALL, '-q']);
+  it('-q prints each failed file and nothing else', async () => {
+    const run = await cli(['parse', ALL, '-q']);
     expect(run.status).toBe(2);
     expect(lines(run.stderr)).toEqual([`jixiao: ${EMPTY}: the input is empty`, expect.stringMatching(new RegExp(`^jixiao: ${IMAGE}: .*PNG`))]);
-    expect(jixiao(['report', ALL, '-q', '-o', join(mkdtempSync(join(tmpdir(), 'jixiao-q-')), 'r.html')]).stderr).toBe(run.stderr);
+    expect((await cli(['report', ALL, '-q', '-o', join(mkdtempSync(join(tmpdir(), 'jixiao-q-')), 'r.html')])).stderr).toBe(run.stderr);
   });
 
   // A terminal for standard error (script(1) gives one), output to a directory: the bar shows unless turned off.
@@ -213,26 +226,27 @@ describe('--summary json, -q and --no-progress', () => {
 });
 
 describe('-o - means standard output for every command', () => {
-  it('parse, check, report and render', () => {
+  it('parse, check, report and render', async () => {
     for (const args of [['parse', SEED], ['check', SEED, '--format', 'json'], ['report', SEED, '--title', 'T']]) {
-      const plain = jixiao([...args, '-q']);
-      const dashed = jixiao([...args, '-q', '-o', '-']);
+      const plain = await cli([...args, '-q']);
+      const dashed = await cli([...args, '-q', '-o', '-']);
       expect(dashed.stdout.length, args[0]).toBeGreaterThan(1000);
       expect(dashed.stdout, args[0]).toBe(plain.stdout);
       expect(dashed.status, args[0]).toBe(plain.status);
     }
-    const json = jixiao(['parse', SEED, '-q']).stdout;
-    const rendered = jixiao(['render', '-', '-o', '-'], { input: json });
+    const json = join(scratch, 'seed.json');
+    writeFileSync(json, (await cli(['parse', SEED, '-q'])).stdout);
+    const rendered = await cli(['render', json, '-o', '-']);
     expect(rendered.status).toBe(0);
-    expect(rendered.stdout).toBe(jixiao(['render', '-'], { input: json }).stdout);
+    expect(rendered.stdout).toBe((await cli(['render', json])).stdout);
     expect(rendered.stdout).toContain('专项业务');
   });
 
-  it('is explained in the help: a directory for parse and check, a file for report and render', () => {
-    expect(jixiao(['check', '--help']).stdout).toMatch(/-o, --out DIR\s+a DIRECTORY: one output file per input/);
-    expect(jixiao(['parse', '--help']).stdout).toMatch(/-o - \(the default\): standard\s+output/);
-    expect(jixiao(['report', '--help']).stdout).toMatch(/-o, --out FILE\s+the HTML FILE to write \(one page for all inputs\);\s+-o - or none: standard output/);
-    expect(jixiao(['render', '--help']).stdout).toMatch(/-o, --out FILE\s+the FILE to write/);
+  it('is explained in the help: a directory for parse and check, a file for report and render', async () => {
+    expect((await cli(['check', '--help'])).stdout).toMatch(/-o, --out DIR\s+a DIRECTORY: one output file per input/);
+    expect((await cli(['parse', '--help'])).stdout).toMatch(/-o - \(the default\): standard\s+output/);
+    expect((await cli(['report', '--help'])).stdout).toMatch(/-o, --out FILE\s+the HTML FILE to write \(one page for all inputs\);\s+-o - or none: standard output/);
+    expect((await cli(['render', '--help'])).stdout).toMatch(/-o, --out FILE\s+the FILE to write/);
   });
 });
 

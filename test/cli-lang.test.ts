@@ -1,13 +1,16 @@
 /**
- * `--lang` end to end, on the built CLI: a Chinese locale gives a `check`
- * an auditor reads without an English word but the codes, file names and the
- * profile name; LC_ALL, LC_MESSAGES and LANG decide in that order; --lang
- * overrides them; CSV headers turn Chinese only with an explicit --lang zh.
+ * `--lang` end to end: a Chinese locale gives a `check` an auditor reads
+ * without an English word but the codes, file names and the profile name
+ * (the built CLI, started in that locale); LC_ALL, LC_MESSAGES and LANG
+ * decide in that order; --lang overrides them; CSV headers turn Chinese only
+ * with an explicit --lang zh (the command line in this process, the locale
+ * variables set for the run).
  */
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTICS } from '../src/messages.js';
 import { RULE_CODES } from '../src/check/rules.js';
 import { FIXTURES, jixiao, SEED } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const EN = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
@@ -48,33 +51,33 @@ describe('LANG=zh_CN.UTF-8 jixiao check', { timeout: 60_000 }, () => {
 });
 
 describe('the language chosen', { timeout: 60_000 }, () => {
-  it('is English in a C locale', () => {
-    const run = jixiao(['check', SEED], { env: EN });
+  it('is English in a C locale', async () => {
+    const run = await cli(['check', SEED], { env: EN });
     expect(run.stdout).toContain('  line  severity  code');
     expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference (declared − recomputed) -4.00; 2 errors, 8 warnings, 0 info');
     expect(run.stdout).toMatch(/156 +error +total-score-mismatch +92\.49 → 96\.49 +总分 score 92\.49 is not funds score \+ indicator scores, 96\.49/);
     expect(run.stderr).toBe('1 file, 7 forms, 129 indicators; findings: 3 errors, 12 warnings, 1 info; no file failed\n');
   });
 
-  it('follows LC_ALL before LC_MESSAGES before LANG', () => {
-    expect(jixiao(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: 'C', LC_MESSAGES: '' } }).stderr).toMatch(/^1 file/);
-    expect(jixiao(['check', SEED], { env: { LANG: 'C', LC_ALL: '', LC_MESSAGES: 'zh_CN.UTF-8' } }).stderr).toMatch(/^文件 1 个/);
-    expect(jixiao(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: 'en_US.UTF-8' } }).stderr).toMatch(/^1 file/);
+  it('follows LC_ALL before LC_MESSAGES before LANG', async () => {
+    expect((await cli(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: 'C', LC_MESSAGES: '' } })).stderr).toMatch(/^1 file/);
+    expect((await cli(['check', SEED], { env: { LANG: 'C', LC_ALL: '', LC_MESSAGES: 'zh_CN.UTF-8' } })).stderr).toMatch(/^文件 1 个/);
+    expect((await cli(['check', SEED], { env: { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: 'en_US.UTF-8' } })).stderr).toMatch(/^1 file/);
   });
 
-  it('is what --lang says, whatever the locale', () => {
-    const en = jixiao(['check', SEED, '--lang', 'en'], { env: ZH });
+  it('is what --lang says, whatever the locale', async () => {
+    const en = await cli(['check', SEED, '--lang', 'en'], { env: ZH });
     expect(en.stderr).toMatch(/^1 file/);
     // A finding's English message replaces its Chinese one.
     expect(en.stdout).toContain('总分 score 92.49 is not funds score + indicator scores, 96.49');
     expect(en.stdout).not.toContain('总分的得分');
-    const zh = jixiao(['check', SEED, '--lang', 'zh'], { env: EN });
+    const zh = await cli(['check', SEED, '--lang', 'zh'], { env: EN });
     expect(zh.stderr).toMatch(/^文件 1 个/);
     expect(zh.stdout).toContain('总分的得分 92.49 不等于');
   });
 
-  it('must be zh or en', () => {
-    const run = jixiao(['check', SEED, '--lang', 'fr'], { env: EN });
+  it('must be zh or en', async () => {
+    const run = await cli(['check', SEED, '--lang', 'fr'], { env: EN });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('jixiao: --lang must be one of zh, en\n');
   });
@@ -83,11 +86,11 @@ describe('the language chosen', { timeout: 60_000 }, () => {
 describe('CSV headers', { timeout: 60_000 }, () => {
   const header = (stdout: string) => stdout.replace(/^\uFEFF/, '').split('\r\n')[0];
 
-  it('stay English in a Chinese locale, for the pipelines that read them', () => {
-    expect(header(jixiao(['parse', SEED, '--format', 'csv'], { env: ZH }).stdout)).toMatch(/^file,form,project,department,level1,/);
+  it('stay English in a Chinese locale, for the pipelines that read them', async () => {
+    expect(header((await cli(['parse', SEED, '--format', 'csv'], { env: ZH })).stdout)).toMatch(/^file,form,project,department,level1,/);
   });
 
-  it('are Chinese with --lang zh', () => {
-    expect(header(jixiao(['parse', SEED, '--format', 'csv', '--lang', 'zh'], { env: EN }).stdout)).toMatch(/^文件,表序号,项目名称,主管部门,一级指标,二级指标,三级指标,指标值,/);
+  it('are Chinese with --lang zh', async () => {
+    expect(header((await cli(['parse', SEED, '--format', 'csv', '--lang', 'zh'], { env: EN })).stdout)).toMatch(/^文件,表序号,项目名称,主管部门,一级指标,二级指标,三级指标,指标值,/);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * End to end, `--out DIR`: one output per input mirroring its path, CSV
- * tables read back with a CSV parser, and no way to write outside DIR.
+ * tables read back with a CSV parser, and no way to write outside DIR. The
+ * command line runs in this process (test/support/cli.ts) from the project
+ * root, and as the built CLI for --jobs and for runs in a working directory
+ * of their own.
  */
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXTURES, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, jixiao, ROOT, SEED, type Run } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-cli-out-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -46,7 +50,10 @@ const numeric = (value: string | number | null) => (typeof value === 'string' &&
 
 describe('--out mirrors each input under the directory', () => {
   const out = join(scratch, 'csv');
-  const run = jixiao(['check', `${FIXTURES}/**/*.txt`, '--format', 'csv', '--out', out, '-q']);
+  let run: Run;
+  beforeAll(async () => {
+    run = await cli(['check', `${FIXTURES}/**/*.txt`, '--format', 'csv', '--out', out, '-q']);
+  });
   const stems = ['2023/finance/seed', '2023/health/seed-gb18030', '2024/one-form-utf16', 'bad/empty', 'bad/image'];
 
   it('writes three tables per input at the input path relative to the pattern base', () => {
@@ -86,21 +93,21 @@ describe('--out mirrors each input under the directory', () => {
     }
   });
 
-  it('writes json documents equal to those of standard output', () => {
+  it('writes json documents equal to those of standard output', async () => {
     const json = join(scratch, 'json');
-    jixiao(['parse', `${FIXTURES}/20*/**/*.txt`, '--out', json, '-q']);
+    expect((await cli(['parse', `${FIXTURES}/20*/**/*.txt`, '--out', json, '-q'])).status).toBe(0);
     expect(tree(json)).toEqual(['2023/finance/seed.json', '2023/health/seed-gb18030.json', '2024/one-form-utf16.json']);
-    const stdout = JSON.parse(jixiao(['parse', `${FIXTURES}/20*/**/*.txt`, '-q']).stdout);
+    const stdout = JSON.parse((await cli(['parse', `${FIXTURES}/20*/**/*.txt`, '-q'])).stdout);
     expect(['2023/finance/seed', '2023/health/seed-gb18030', '2024/one-form-utf16'].map((stem) => JSON.parse(readFileSync(join(json, `${stem}.json`), 'utf8')))).toEqual(stdout);
   });
 
-  it('mirrors a file named as such from the working directory, and keeps two inputs of one name apart', () => {
+  it('mirrors a file named as such from the working directory, and keeps two inputs of one name apart', async () => {
     const dir = join(scratch, 'named');
     const twin = join(scratch, 'twin');
     mkdirSync(twin);
     cpSync(join(ROOT, SEED), join(twin, 'form.txt'));
     cpSync(join(ROOT, SEED), join(twin, 'form.tsv'));
-    expect(jixiao(['parse', `${FIXTURES}/2024/one-form-utf16.txt`, '--out', dir, '-q']).status).toBe(0);
+    expect((await cli(['parse', `${FIXTURES}/2024/one-form-utf16.txt`, '--out', dir, '-q'])).status).toBe(0);
     expect(jixiao(['parse', 'form.txt', 'form.tsv', '--format', 'ndjson', '--out', 'out', '-q'], { cwd: twin }).status).toBe(0);
     expect(tree(dir)).toEqual([`${FIXTURES}/2024/one-form-utf16.json`]);
     expect(tree(join(twin, 'out'))).toEqual(['form.ndjson', 'form~2.ndjson']);
@@ -118,10 +125,10 @@ describe('--out mirrors each input under the directory', () => {
     expect(readFileSync(join(dir, 'out/a.check.txt'), 'utf8')).toContain('a.txt:111  专项业务');
   });
 
-  it('converts every sample to CSV with its Chinese text intact', () => {
+  it('converts every sample to CSV with its Chinese text intact', async () => {
     const csv = join(scratch, 'samples');
     const samples = readdirSync(join(ROOT, 'samples')).filter((f) => f.endsWith('.txt'));
-    const run = jixiao(['check', 'samples/**/*.txt', '--format', 'csv', '--out', csv]);
+    const run = await cli(['check', 'samples/**/*.txt', '--format', 'csv', '--out', csv]);
     expect(run.status === 2).toBe(/ failed:\n/.test(run.stderr));
     expect(tree(csv)).toEqual(samples.flatMap((f) => ['findings', 'funds', 'indicators'].map((t) => f.replace(/\.txt$/, `.${t}.csv`))).sort());
     for (const sample of samples.filter((f) => readdirSync(join(ROOT, 'samples')).includes(f.replace(/\.txt$/, '.expected.json')))) {

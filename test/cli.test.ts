@@ -1,7 +1,10 @@
 /**
- * End to end: the built CLI run as a child process on test/fixtures/cli
- * (the seed export in UTF-8, in GB18030 with CRLF, its first form in UTF-16LE,
- * an empty file and a PNG named .txt). Expected figures come from the
+ * End to end: the command line on test/fixtures/cli (the seed export in
+ * UTF-8, in GB18030 with CRLF, its first form in UTF-16LE, an empty file and
+ * a PNG named .txt), run in this process (test/support/cli.ts); the built
+ * dist/cli.js runs as a child process where only a process shows the
+ * behaviour: --version, the exit status, standard input, --jobs, a standard
+ * error that is not a terminal. Expected figures come from the
  * hand-checked samples/000_16052ebbc3505be3.expected.json, which the seed
  * fixture is a byte copy of.
  */
@@ -9,8 +12,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
-import { FIXTURES, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, jixiao, ROOT, SEED, type Run } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
 const ALL = `${FIXTURES}/**/*.txt`;
 const FILES = ['2023/finance/seed.txt', '2023/health/seed-gb18030.txt', '2024/one-form-utf16.txt', 'bad/empty.txt', 'bad/image.txt'].map((f) => `${FIXTURES}/${f}`);
@@ -55,8 +59,8 @@ describe('command line', () => {
     for (const flag of ['--version', '-v']) expect(jixiao([flag])).toMatchObject({ status: 0, stdout: `${version}\n` });
   });
 
-  it.each(['parse', 'check', 'report', 'render', 'schema'])('has help with examples for %s', (command) => {
-    const run = jixiao([command, '--help']);
+  it.each(['parse', 'check', 'report', 'render', 'schema'])('has help with examples for %s', async (command) => {
+    const run = await cli([command, '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Usage: jixiao ${command}`);
     expect(run.stdout).toMatch(/Examples?:\n {2}jixiao /);
@@ -81,16 +85,16 @@ describe('command line', () => {
     [['parse', 'no/such/**/*.txt'], 'no/such/**/*.txt: no file matches'],
     [['parse', FIXTURES], 'is a directory'],
     [['parse', '-', '-'], 'only once'],
-  ])('refuses %j in one line with status 2', (args, message) => {
-    const run = jixiao(args, { input: '' });
+  ])('refuses %j in one line with status 2', async (args, message) => {
+    const run = await cli(args);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(lines(run.stderr)).toHaveLength(1);
     expect(run.stderr).toContain(message);
   });
 
-  it('prints the JSON Schema of the documents, the file the package ships', () => {
-    const run = jixiao(['schema']);
+  it('prints the JSON Schema of the documents, the file the package ships', async () => {
+    const run = await cli(['schema']);
     expect(run.status).toBe(0);
     const schema = JSON.parse(run.stdout);
     expect(schema.properties.forms.type).toBe('array');
@@ -99,13 +103,13 @@ describe('command line', () => {
 });
 
 describe('json and ndjson on standard output', () => {
-  it('gives the document itself for one named file', () => {
-    const document = JSON.parse(jixiao(['parse', SEED, '-q']).stdout);
+  it('gives the document itself for one named file', async () => {
+    const document = JSON.parse((await cli(['parse', SEED, '-q'])).stdout);
     expect(document.forms.map((f: { project: { name: string } }) => f.project.name)).toEqual(expected.forms.map((f) => f.project.name));
   });
 
-  it('gives an array in input order for a pattern, bad files as documents with their diagnostic', () => {
-    const run = jixiao(['parse', ALL, '-q']);
+  it('gives an array in input order for a pattern, bad files as documents with their diagnostic', async () => {
+    const run = await cli(['parse', ALL, '-q']);
     expect(run.status).toBe(2);
     const documents = JSON.parse(run.stdout) as { forms: { source: { file: string; encoding: string } }[]; diagnostics: { code: string; file: string }[] }[];
     expect(documents.map((d) => d.forms.length)).toEqual([7, 7, 1, 0, 0]);
@@ -118,16 +122,16 @@ describe('json and ndjson on standard output', () => {
     expect(documents[4].diagnostics.map((d) => [d.file, d.code])).toEqual([[IMAGE, 'binary-input']]);
   });
 
-  it('indents the array with --pretty and keeps the same documents', () => {
-    const compact = JSON.parse(jixiao(['parse', ALL, '-q']).stdout);
-    const pretty = jixiao(['parse', ALL, '-q', '--pretty']).stdout;
+  it('indents the array with --pretty and keeps the same documents', async () => {
+    const compact = JSON.parse((await cli(['parse', ALL, '-q'])).stdout);
+    const pretty = (await cli(['parse', ALL, '-q', '--pretty'])).stdout;
     expect(pretty).toMatch(/^\[\n {2}\{\n {4}"forms"/);
     expect(JSON.parse(pretty)).toEqual(compact);
   });
 
-  it('gives one document per line with ndjson, the same as json', () => {
-    const array = JSON.parse(jixiao(['check', ALL, '-q', '--format', 'json']).stdout);
-    const ndjson = lines(jixiao(['check', ALL, '-q', '--format', 'ndjson']).stdout);
+  it('gives one document per line with ndjson, the same as json', async () => {
+    const array = JSON.parse((await cli(['check', ALL, '-q', '--format', 'json'])).stdout);
+    const ndjson = lines((await cli(['check', ALL, '-q', '--format', 'ndjson'])).stdout);
     expect(ndjson).toHaveLength(FILES.length);
     expect(ndjson.map((line) => JSON.parse(line))).toEqual(array);
     expect(ndjson.map((line) => JSON.parse(line))[0].forms[3].summary.difference).toBe('-4.00');
@@ -135,8 +139,12 @@ describe('json and ndjson on standard output', () => {
 });
 
 describe('csv on standard output', () => {
-  const run = jixiao(['check', ALL, '--format', 'csv', '-q']);
-  const rows = readCsv(run.stdout);
+  let run: Run;
+  let rows: Row[];
+  beforeAll(async () => {
+    run = await cli(['check', ALL, '--format', 'csv', '-q']);
+    rows = readCsv(run.stdout);
+  });
   const ofFile = (file: string) => rows.filter((r) => r.file === file);
   const withoutFile = ({ file: _file, ...rest }: Row) => rest;
 
@@ -176,23 +184,23 @@ describe('csv on standard output', () => {
     expect(ofFile(ONE_FORM).map(withoutFile)).toEqual(ofFile(SEED_COPY).filter((r) => r.form === '1').map(withoutFile));
   });
 
-  it('leaves out the byte order mark with --no-bom', () => {
-    const plain = jixiao(['parse', SEED, '--format', 'csv', '--no-bom', '-q']).stdout;
+  it('leaves out the byte order mark with --no-bom', async () => {
+    const plain = (await cli(['parse', SEED, '--format', 'csv', '--no-bom', '-q'])).stdout;
     expect(plain.startsWith('file,form,project,')).toBe(true);
   });
 });
 
 describe('text report', () => {
-  it('is the default of check on standard output', () => {
-    const run = jixiao(['check', SEED, '-q']);
+  it('is the default of check on standard output', async () => {
+    const run = await cli(['check', SEED, '-q']);
     expect(run.stdout).toContain(`${SEED}:111  专项业务`);
     expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference (declared − recomputed) -4.00');
   });
 });
 
 describe('exit status and summary', () => {
-  it('is 2 when a file fails, the others still converted, each failure named in the summary', () => {
-    const run = jixiao(['check', ALL, '--format', 'ndjson']);
+  it('is 2 when a file fails, the others still converted, each failure named in the summary', async () => {
+    const run = await cli(['check', ALL, '--format', 'ndjson']);
     expect(run.status).toBe(2);
     expect(lines(run.stdout)).toHaveLength(FILES.length);
     const forms = 7 + 7 + 1;
@@ -251,11 +259,11 @@ describe('--jobs', () => {
 });
 
 describe('report and render', () => {
-  it('writes one HTML page for all inputs, the bad ones among its notices', () => {
+  it('writes one HTML page for all inputs, the bad ones among its notices', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-report-'));
     try {
       const file = join(dir, 'report.html');
-      const run = jixiao(['report', ALL, '-o', file, '--title', '复核 2023', '-q']);
+      const run = await cli(['report', ALL, '-o', file, '--title', '复核 2023', '-q']);
       expect(run).toMatchObject({ status: 2, stdout: '' });
       const html = readFileSync(file, 'utf8');
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -267,8 +275,8 @@ describe('report and render', () => {
     }
   });
 
-  it('renders parsed documents back to exports that parse to the same forms', () => {
-    const parsed = jixiao(['parse', ALL, '--format', 'ndjson', '-q']).stdout;
+  it('renders parsed documents back to exports that parse to the same forms', async () => {
+    const parsed = (await cli(['parse', ALL, '--format', 'ndjson', '-q'])).stdout;
     const rendered = jixiao(['render', '-'], { input: parsed });
     expect(rendered.status).toBe(0);
     const again = JSON.parse(jixiao(['parse', '-', '-q'], { input: rendered.stdout }).stdout);

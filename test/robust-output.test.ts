@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OutputDirectory } from '../src/cli/output-dir.js';
-import { CLI, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
-// Each case starts the CLI once or twice: slow on a loaded machine.
+// The cases on standard output start the built CLI: slow on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-output-'));
@@ -47,9 +48,9 @@ describe('--out writes through a temporary file', () => {
     expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('new');
   });
 
-  it('the CLI leaves only finished files', () => {
+  it('the CLI leaves only finished files', async () => {
     const out = join(scratch, 'cli-out');
-    expect(jixiao(['parse', SEED, '--out', out, '-q']).status).toBe(0);
+    expect((await cli(['parse', SEED, '--out', out, '-q'])).status).toBe(0);
     expect(readdirSync(out)).toEqual(['samples']);
     expect(readdirSync(join(out, 'samples'))).toEqual(['000_16052ebbc3505be3.json']);
   });
@@ -79,46 +80,48 @@ describe('report -o and render -o', () => {
   const input = join(work, 'in.txt');
   const json = join(work, 'in.json');
   writeFileSync(input, readFileSync(join(ROOT, SEED)));
-  writeFileSync(json, jixiao(['parse', SEED]).stdout);
+  beforeAll(async () => {
+    writeFileSync(json, (await cli(['parse', SEED])).stdout);
+  });
   const before = readFileSync(input);
 
-  it('report refuses to overwrite its input', () => {
-    const run = jixiao(['report', input, '-o', input, '-q']);
+  it('report refuses to overwrite its input', async () => {
+    const run = await cli(['report', input, '-o', input, '-q']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('is an input file, not overwritten');
     expect(readFileSync(input)).toEqual(before);
   });
 
-  it('report refuses a hard link to its input', () => {
+  it('report refuses a hard link to its input', async () => {
     const link = join(work, 'hard.html');
     linkSync(input, link);
-    const run = jixiao(['report', input, '-o', link, '-q']);
+    const run = await cli(['report', input, '-o', link, '-q']);
     expect(run.status).toBe(2);
     expect(readFileSync(input)).toEqual(before);
   });
 
-  it('render refuses to overwrite its input', () => {
+  it('render refuses to overwrite its input', async () => {
     const kept = readFileSync(json, 'utf8');
-    const run = jixiao(['render', json, '-o', json]);
+    const run = await cli(['render', json, '-o', json]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('is an input file, not overwritten');
     expect(readFileSync(json, 'utf8')).toBe(kept);
   });
 
-  it.each(['report', 'render'])('%s does not write through a symbolic link', (command) => {
+  it.each(['report', 'render'])('%s does not write through a symbolic link', async (command) => {
     const victim = join(work, `victim-${command}.txt`);
     writeFileSync(victim, 'keep');
     const link = join(work, `link-${command}.out`);
     symlinkSync(victim, link);
-    const run = jixiao(command === 'report' ? ['report', input, '-o', link, '-q'] : ['render', json, '-o', link]);
+    const run = await cli(command === 'report' ? ['report', input, '-o', link, '-q'] : ['render', json, '-o', link]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('is a symbolic link, not written through');
     expect(readFileSync(victim, 'utf8')).toBe('keep');
   });
 
-  it('render writes a new file and leaves no temporary file', () => {
+  it('render writes a new file and leaves no temporary file', async () => {
     const target = join(work, 'clean.txt');
-    expect(jixiao(['render', json, '-o', target]).status).toBe(0);
+    expect((await cli(['render', json, '-o', target])).status).toBe(0);
     expect(existsSync(target)).toBe(true);
     expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

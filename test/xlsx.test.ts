@@ -15,7 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/pipeline.js';
 import { exactNumber, xlsxBytes } from '../src/output/xlsx.js';
-import { CLI, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { cli } from './support/cli.js';
 
 const AMOUNT = '12345678901234567.89';
 
@@ -168,7 +169,7 @@ describe('jixiao --format xlsx', { timeout: 60_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes NAME.xlsx per input under --out', async () => {
-    const run = jixiao(['check', SEED, '--format', 'xlsx', '--out', dir, '--lang', 'zh']);
+    const run = await cli(['check', SEED, '--format', 'xlsx', '--out', dir, '--lang', 'zh']);
     expect(run.stderr).toContain('表 7 张');
     const book = await readWorkbook(readFileSync(join(dir, 'samples', '000_16052ebbc3505be3.xlsx')));
     const summary = sheetRows(book.getWorksheet('汇总')!);
