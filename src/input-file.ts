@@ -4,7 +4,7 @@
  * diagnostic (with the other faults that can stop a file). No glob library here, so that worker threads load little.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from './schema.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 
@@ -71,6 +71,23 @@ export async function readBounded(path: string, maxBytes: number): Promise<Uint8
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A small regular file's bytes, read whole ahead of its turn in a batch (the
+ * next files are read while one is parsed); null for anything else, or when
+ * reading fails: the file is then opened at its turn as it would have been,
+ * and any problem is reported the same way.
+ */
+export async function readAhead(path: string, atMost: number): Promise<Uint8Array | null> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > atMost) return null;
+    const bytes = await readFile(path);
+    return bytes.length === info.size ? bytes : null;
+  } catch {
+    return null;
   }
 }
 

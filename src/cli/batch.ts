@@ -6,7 +6,7 @@
  * and in the worker threads, so the output cannot depend on N.
  */
 import { check } from '../check/check.js';
-import { inPieces, internalError, openInput, readFailure, unreadable } from '../input-file.js';
+import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../input-file.js';
 import { outputWriter, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../messages.js';
 import { emptyStats, type FileStats } from './progress.js';
@@ -68,6 +68,20 @@ const CHUNK_CHARS = 64 * 1024;
  * diagnostics are exactly `parse`'s; larger formless files keep the stream's.
  */
 const FORMLESS_REPARSE_BYTES = 1024 * 1024;
+
+/**
+ * Files at most this large are read whole ahead of their turn, while the
+ * files before them are parsed; larger ones are streamed at their turn. Not
+ * above FORMLESS_REPARSE_BYTES: a file read ahead then gives exactly the
+ * document it gives streamed.
+ */
+const READ_AHEAD_BYTES = FORMLESS_REPARSE_BYTES;
+
+/** The task, with its bytes when it is a small file: reading starts at once, the task is awaited at its turn. */
+export function readingAhead(task: Task): Promise<Task> {
+  if (task.path === null || task.bytes !== undefined) return Promise.resolve(task);
+  return readAhead(task.path, READ_AHEAD_BYTES).then((bytes) => (bytes === null ? task : { ...task, bytes }));
+}
 
 /** Resolves the profile once for all the files one thread processes. */
 export function createProcessor(config: BatchConfig): Processor {

@@ -38,6 +38,8 @@ export type WorkerReply = { kind: 'chunk'; index: number; chunk: OutputChunk } |
 
 /** Tasks sent to one worker ahead of its current one, so that it never waits for the main thread. */
 const AHEAD_PER_WORKER = 2;
+/** Files read ahead of the one being parsed in this thread (each at most a megabyte; see readingAhead). */
+const FILES_READ_AHEAD = 4;
 /** Files sent at most this many per worker past the one being written: bounds what waits behind a slow file. */
 const WINDOW_PER_WORKER = 8;
 /**
@@ -93,10 +95,15 @@ export async function runTasks(tasks: readonly Task[], config: BatchConfig, opti
 
 async function runHere(tasks: readonly Task[], config: BatchConfig, delivery: Delivery): Promise<void> {
   // Loaded only here: a batch run by workers never loads the pipeline into this thread.
-  const { createProcessor } = await import('./batch.js');
+  const { createProcessor, readingAhead } = await import('./batch.js');
   const processTask = createProcessor(config);
+  const ahead = new Map<number, Promise<Task>>();
+  const started = (i: number) => ahead.get(i) ?? ahead.set(i, readingAhead(tasks[i])).get(i)!;
   for (let i = 0; i < tasks.length; i++) {
-    const outcome = await processTask(tasks[i], ({ pieces }) => (chunkChars(pieces) > 0 ? delivery.write(i, pieces) : undefined));
+    for (let next = i; next < Math.min(tasks.length, i + 1 + FILES_READ_AHEAD); next++) started(next);
+    const task = await started(i);
+    ahead.delete(i);
+    const outcome = await processTask(task, ({ pieces }) => (chunkChars(pieces) > 0 ? delivery.write(i, pieces) : undefined));
     await delivery.finish(i, outcome);
   }
 }

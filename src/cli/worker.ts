@@ -6,7 +6,7 @@
  * output only at its turn and sends back what it wrote).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createProcessor, type BatchConfig, type OutputChunk } from './batch.js';
+import { createProcessor, readingAhead, type BatchConfig, type OutputChunk } from './batch.js';
 import { chunkChars, CREDIT_CHARS, type WorkerReply, type WorkerRequest } from './pool.js';
 
 const port = parentPort;
@@ -32,10 +32,12 @@ if (port) {
       }
       return;
     }
-    const { index, task } = request;
+    const { index } = request;
+    // Tasks arrive ahead of their turn: a small file is read while the files before it are parsed.
+    const task = readingAhead(request.task);
     queue = queue
       .then(async () => {
-        const outcome = await processTask(task, post(index));
+        const outcome = await processTask(await task, post(index));
         port.postMessage({ kind: 'done', index, outcome } satisfies WorkerReply);
       })
       .catch((error: unknown) => {
