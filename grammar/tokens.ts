@@ -28,6 +28,20 @@ function labelPattern(variants: readonly string[]): RegExp {
   return new RegExp(`\\*? ?(?:${alternatives.join('|')})${CAPTION_SUFFIX}(?: ?:)?`);
 }
 
+/**
+ * The characters a label pattern's match can start with: `*`, a space, or a
+ * variant's first character. Given to Chevrotain, they spare it reading the
+ * pattern's syntax tree for them as the lexer is built (a large part of a
+ * cold start).
+ */
+export function labelStartChars(variants: readonly string[]): string[] {
+  return [...new Set(['*', ' ', ...variants.map((v) => String.fromCodePoint(v.codePointAt(0)!))])];
+}
+
+function labelToken(name: string, variants: readonly string[], config: { categories?: TokenType[] } = {}): TokenType {
+  return createToken({ name, pattern: labelPattern(variants), start_chars_hint: labelStartChars(variants), ...config });
+}
+
 // Character sets written as positive ranges (a negated set would switch the lexer's optimisation off).
 // Text is everything but spaces, tabs, line ends, `|` and C0 control characters.
 const TEXT_CHAR = '\\x21-\\x7b\\x7d-\\uffff';
@@ -95,12 +109,12 @@ export function lexingOrder(definitions: readonly LabelDefinition[]): LabelDefin
 const LABELS_IN_ORDER = lexingOrder(LABELS);
 
 export const LABEL_TOKENS: readonly TokenType[] = LABELS_IN_ORDER.map((definition) =>
-  createToken({ name: `Label_${definition.key}`, pattern: labelPattern(definition.variants), categories: [Label] }),
+  labelToken(`Label_${definition.key}`, definition.variants, { categories: [Label] }),
 );
 export const LABEL_KEY_OF = new Map<TokenType, LabelKey>(LABELS_IN_ORDER.map((d, i) => [LABEL_TOKENS[i], d.key]));
 
 /** Captions shared by the funds and indicator headers (分值, 得分, 权重). */
-export const SharedColumn = createToken({ name: 'SharedColumn', pattern: labelPattern(['分值', '得分', '权重']) });
+export const SharedColumn = labelToken('SharedColumn', ['分值', '得分', '权重']);
 
 /** A form title, with or without a year before or after it. */
 export const Title = createToken({
@@ -115,10 +129,7 @@ export const Level1 = createToken({
 });
 
 /** 二级 labels of both frameworks and their spelling variants. */
-export const Level2 = createToken({
-  name: 'Level2',
-  pattern: labelPattern([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL2_ALIASES)]),
-});
+export const Level2 = labelToken('Level2', [...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL2_ALIASES)]);
 
 /** A page line of a printed export: `第 2 页`, `第2页 共5页`, `- 2 -`. */
 export const PageMarker = createToken({ name: 'PageMarker', pattern: /第 *\d+ *页(?: *[,/]? *共 *\d+ *页)?|- *\d+ *-/ });

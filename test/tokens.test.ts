@@ -29,6 +29,7 @@ import {
 } from '../grammar/tokens.js';
 import { cellKindOf } from '../src/parse/rows.js';
 import { LABELS } from '../src/tables/labels.js';
+import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { foldWidth } from '../src/parse/text.js';
 
 function tokensOf(cell: string): IToken[] {
@@ -261,6 +262,23 @@ describe('fixed labels', () => {
   it('a label followed by more words is text, not a label', () => {
     expect(kindOf('项目名称变更说明')).toBe('text');
     expect(kindOf('总额度')).toBe('text');
+  });
+
+  // The lexer is told which characters each label can start with (labelStartChars), not left to find them: every
+  // wording of every label, with the star and space a form may put before it, must still be read as that label.
+  it.each(LABELS.map((d) => [d.key, d] as const))('every wording of %s is read as it, with or without a leading * or space', (key, definition) => {
+    for (const wording of definition.variants) {
+      for (const cell of [wording, `*${wording}`, ` ${wording}`]) expect(labelOf(cell), cell).toBe(key);
+    }
+  });
+
+  it('every 二级 wording is read as one level label, with or without a leading * or space (成本指标 is also a 一级)', () => {
+    for (const wording of [...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL2_ALIASES)]) {
+      for (const cell of [wording, `*${wording}`, ` ${wording}`]) {
+        const types = contentOf(cell).map((t) => t.tokenType);
+        expect(types.length === 1 && (types[0] === Level2 || types[0] === Level1), cell).toBe(true);
+      }
+    }
   });
 
   it('labels whose wording extends another label are tried first', () => {
