@@ -19,28 +19,78 @@ const CAPTION_SUFFIX = '(?: ?\\( ?(?:\\d+(?:\\.\\d+)? ?分|亿元|万元|元|%) 
  * `年度总体目标` → a pattern that also accepts `年度总体 目标`, `*年度总体目标:`
  * and a points or unit suffix. Brackets and colons take at most one space on
  * each side, so a label never swallows the run of spaces that separates
- * columns of space-aligned text.
+ * columns of space-aligned text. The language labelMatcher reads, written as
+ * a regular expression: its specification, which the tests hold it to.
  */
-function labelPattern(variants: readonly string[]): RegExp {
-  const alternatives = [...variants]
-    .sort((a, b) => b.length - a.length)
-    .map((v) => [...v].map((ch) => (ch === '(' || ch === ')' || ch === ':' ? ` ?${escape(ch)} ?` : escape(ch))).join(' ?'));
+export function labelPattern(variants: readonly string[]): RegExp {
+  const alternatives = byLength(variants).map((v) => [...v].map((ch) => (isSpaced(ch) ? ` ?${escape(ch)} ?` : escape(ch))).join(' ?'));
   return new RegExp(`\\*? ?(?:${alternatives.join('|')})${CAPTION_SUFFIX}(?: ?:)?`);
 }
 
+/** Brackets and colons take a space on either side, besides the one allowed between any two characters. */
+const isSpaced = (ch: string | undefined) => ch === '(' || ch === ')' || ch === ':';
+/** Longer wordings first: the first that matches is taken. */
+const byLength = (variants: readonly string[]) => [...variants].sort((a, b) => b.length - a.length);
+const CAPTION_TAIL = new RegExp(`${CAPTION_SUFFIX}(?: ?:)?`, 'y');
+const STAR = 42;
+const SPACE = 32;
+
+/** Where a wording written at `at` ends (spaces allowed as labelPattern allows them), or -1. */
+function wordingEnd(text: string, at: number, wording: string): number {
+  let i = at;
+  for (let k = 0; k < wording.length; k++) {
+    let spaces = (k > 0 ? 1 : 0) + (isSpaced(wording[k - 1]) ? 1 : 0) + (isSpaced(wording[k]) ? 1 : 0);
+    while (spaces > 0 && text.charCodeAt(i) === SPACE) [i, spaces] = [i + 1, spaces - 1];
+    if (text.charCodeAt(i) !== wording.charCodeAt(k)) return -1;
+    i++;
+  }
+  return isSpaced(wording[wording.length - 1]) && text.charCodeAt(i) === SPACE ? i + 1 : i;
+}
+
 /**
- * The characters a label pattern's match can start with: `*`, a space, or a
- * variant's first character. Given to Chevrotain, they spare it reading the
- * pattern's syntax tree for them as the lexer is built (a large part of a
- * cold start).
+ * A label's wordings read without a regular expression: the lexer would
+ * compile one per label the first time it meets one of its first characters,
+ * a large part of a cold start. Optional spaces are taken greedily, which
+ * reads as labelPattern does because no wording holds a space or starts
+ * with `*`.
+ */
+function labelMatcher(variants: readonly string[]): (text: string, offset: number) => CustomPatternMatcherReturn | null {
+  const wordings = byLength(variants);
+  const unfit = wordings.find((w) => w === '' || w.includes(' ') || w.startsWith('*'));
+  if (unfit !== undefined) throw new Error(`label wording "${unfit}": empty, with a space or starting with *`);
+  return (text, offset) => {
+    let at = offset;
+    if (text.charCodeAt(at) === STAR) at++;
+    if (text.charCodeAt(at) === SPACE) at++;
+    for (const wording of wordings) {
+      const end = wordingEnd(text, at, wording);
+      if (end < 0) continue;
+      CAPTION_TAIL.lastIndex = end;
+      const tail = CAPTION_TAIL.exec(text);
+      return [text.slice(offset, end + (tail === null ? 0 : tail[0].length))] as unknown as CustomPatternMatcherReturn;
+    }
+    return null;
+  };
+}
+
+/**
+ * The characters a label's match can start with: `*`, a space, or a
+ * wording's first character. Chevrotain needs them for a matcher it cannot
+ * read (as it reads a regular expression's).
  */
 export function labelStartChars(variants: readonly string[]): string[] {
   return [...new Set(['*', ' ', ...variants.map((v) => String.fromCodePoint(v.codePointAt(0)!))])];
 }
 
+/** A label token, its matcher and the wordings it reads (for the tests). */
 function labelToken(name: string, variants: readonly string[], config: { categories?: TokenType[] } = {}): TokenType {
-  return createToken({ name, pattern: labelPattern(variants), start_chars_hint: labelStartChars(variants), ...config });
+  const token = createToken({ name, pattern: { exec: labelMatcher(variants) }, start_chars_hint: labelStartChars(variants), line_breaks: false, ...config });
+  LABEL_WORDINGS.set(token, variants);
+  return token;
 }
+
+/** The wordings each label token reads. */
+export const LABEL_WORDINGS = new Map<TokenType, readonly string[]>();
 
 // Character sets written as positive ranges (a negated set would switch the lexer's optimisation off).
 // Text is everything but spaces, tabs, line ends, `|` and C0 control characters.

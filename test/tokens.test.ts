@@ -4,6 +4,7 @@
  * width-folded text, as src/lex.ts does), and the kind a lone cell gets.
  */
 import type { IToken } from 'chevrotain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellLexer } from '../grammar/lexer.js';
 import {
@@ -11,6 +12,8 @@ import {
   Control,
   Dash,
   LABEL_KEY_OF,
+  LABEL_WORDINGS,
+  labelPattern,
   Level1,
   Level2,
   lexingOrder,
@@ -308,5 +311,30 @@ describe('thousands separators', () => {
   it('only commas that group by three make one number', () => {
     expect(names('1234,567')).toEqual(['NumberLiteral', 'Text']);
     expect(names('1,234,567')).toEqual(['NumberLiteral']);
+  });
+});
+
+describe('label matchers', () => {
+  // Labels are read by a matcher written by hand (a regular expression per label cost a cold start its compiling);
+  // labelPattern is its specification. Text is drawn from the wordings' own characters, spaces, stars, brackets,
+  // colons and the caption suffixes, so that near-misses of every kind come up.
+  const pieces = (wordings: readonly string[]) => [...new Set([...wordings.join(''), ' ', ' ', '*', '(', ')', ':', '分', '万元', '10', '.5', '%', 'x'])];
+  it.each([...LABEL_WORDINGS].map(([token, wordings]) => [token.name, token, wordings] as const))('%s reads what its pattern reads', (_, token, wordings) => {
+    const pattern = new RegExp(labelPattern(wordings).source, 'y');
+    const exec = (token.PATTERN as { exec: (text: string, offset: number) => string[] | null }).exec;
+    const text = fc.oneof(
+      fc.array(fc.constantFrom(...pieces(wordings)), { maxLength: 14 }).map((parts) => parts.join('')),
+      fc
+        .tuple(fc.constantFrom(...wordings), fc.constantFrom('', ' ', '  '), fc.array(fc.constantFrom(...pieces(wordings)), { maxLength: 6 }), fc.array(fc.constantFrom(' ', '*', '(', ':'), { maxLength: 2 }))
+        .map(([wording, gap, tail, head]) => head.join('') + [...wording].join(gap) + tail.join('')),
+    );
+    fc.assert(
+      fc.property(text, fc.nat(3), (input, at) => {
+        const offset = Math.min(at, input.length);
+        pattern.lastIndex = offset;
+        expect(exec(input, offset)?.[0] ?? null, JSON.stringify(input)).toBe(pattern.exec(input)?.[0] ?? null);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
