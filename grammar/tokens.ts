@@ -52,17 +52,19 @@ function wordingEnd(text: string, at: number, wording: string): number {
  * compile one per label the first time it meets one of its first characters,
  * a large part of a cold start. Optional spaces are taken greedily, which
  * reads as labelPattern does because no wording holds a space or starts
- * with `*`.
+ * with `*`, a bracket or a colon.
  */
 function labelMatcher(variants: readonly string[]): (text: string, offset: number) => CustomPatternMatcherReturn | null {
-  const wordings = byLength(variants);
-  const unfit = wordings.find((w) => w === '' || w.includes(' ') || w.startsWith('*'));
-  if (unfit !== undefined) throw new Error(`label wording "${unfit}": empty, with a space or starting with *`);
+  const unfit = variants.find((w) => w === '' || w.includes(' ') || w.startsWith('*') || isSpaced(w[0]));
+  if (unfit !== undefined) throw new Error(`label wording "${unfit}": empty, with a space, or starting with * or a bracket or colon`);
+  // By first character, longest first: a wording starts right after the optional star and space.
+  const byFirst = new Map<number, string[]>();
+  for (const wording of byLength(variants)) byFirst.set(wording.charCodeAt(0), [...(byFirst.get(wording.charCodeAt(0)) ?? []), wording]);
   return (text, offset) => {
     let at = offset;
     if (text.charCodeAt(at) === STAR) at++;
     if (text.charCodeAt(at) === SPACE) at++;
-    for (const wording of wordings) {
+    for (const wording of byFirst.get(text.charCodeAt(at)) ?? []) {
       const end = wordingEnd(text, at, wording);
       if (end < 0) continue;
       CAPTION_TAIL.lastIndex = end;
