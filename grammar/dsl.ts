@@ -3,22 +3,23 @@
  * hands itself to each production file under this type, so the grammar can
  * live in one file per section of the form.
  */
-import type { CstNode, IOrAlt, IToken, TokenType, DSLMethodOpts, DSLMethodOptsWithErr } from 'chevrotain';
+import type { IOrAlt, IToken, TokenType, DSLMethodOpts, DSLMethodOptsWithErr } from 'chevrotain';
 
-export type Rule = (idx?: number) => CstNode;
+/** A grammar rule, as Chevrotain's embedded-actions parser returns it: what its implementation returns. */
+export type Rule<T = void> = (idx?: number) => T;
 
 export interface GrammarDsl {
-  RULE(name: string, implementation: () => void): Rule;
+  RULE<T>(name: string, implementation: () => T): Rule<T>;
   CONSUME(tokenType: TokenType): IToken;
   CONSUME1(tokenType: TokenType): IToken;
   CONSUME2(tokenType: TokenType): IToken;
   CONSUME3(tokenType: TokenType): IToken;
-  SUBRULE(rule: Rule): CstNode;
-  SUBRULE1(rule: Rule): CstNode;
-  SUBRULE2(rule: Rule): CstNode;
-  SUBRULE3(rule: Rule): CstNode;
-  SUBRULE4(rule: Rule): CstNode;
-  SUBRULE5(rule: Rule): CstNode;
+  SUBRULE<T>(rule: Rule<T>): T;
+  SUBRULE1<T>(rule: Rule<T>): T;
+  SUBRULE2<T>(rule: Rule<T>): T;
+  SUBRULE3<T>(rule: Rule<T>): T;
+  SUBRULE4<T>(rule: Rule<T>): T;
+  SUBRULE5<T>(rule: Rule<T>): T;
   OR(alternatives: IOrAlt<unknown>[]): unknown;
   OR1(alternatives: IOrAlt<unknown>[]): unknown;
   OPTION(action: DSLMethodOpts<unknown> | (() => unknown)): unknown;

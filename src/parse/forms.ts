@@ -4,8 +4,8 @@
  * (header, funds, goals, total) and hands the indicator block, still as rows,
  * to the normalizer. Every cell is either used or reported.
  */
-import { createTokenInstance, type CstNode, type IToken, type TokenType } from 'chevrotain';
-import { parseRowTokens } from '../../grammar/parser.js';
+import { createTokenInstance, type TokenType } from 'chevrotain';
+import { parseRowTokens, type FormPart, type PartKind } from '../../grammar/parser.js';
 import {
   DataRow,
   DepartmentRow,
@@ -68,62 +68,45 @@ export function buildForms(rows: readonly Row[], file: string | null, encoding: 
     token.payload = row;
     return token;
   });
-  const { cst, errors } = parseRowTokens(tokens);
-  const diagnostics: Diagnostic[] = errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0, detail: { parserMessage: message } }));
+  const outlines = parseRowTokens(tokens);
+  const diagnostics: Diagnostic[] = outlines.errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0, detail: { parserMessage: message } }));
   const forms: DraftForm[] = [];
-  // Without recovery a grammar error leaves no tree: its rows are then reported, never dropped.
-  if (!cst) return { forms: [], diagnostics: [...diagnostics, ...rows.flatMap((row) => row.cells.map((cell) => unplaced(cell, 'in rows the form grammar could not read')))] };
-  for (const formNode of childNodes(cst, 'form')) {
-    const draft = readForm(formNode, file, encoding);
+  // Without recovery a grammar error leaves no forms: their rows are then reported, never dropped.
+  if (!outlines.forms) return { forms: [], diagnostics: [...diagnostics, ...rows.flatMap((row) => row.cells.map((cell) => unplaced(cell, 'in rows the form grammar could not read')))] };
+  for (const parts of outlines.forms) {
+    const draft = readForm(rows, parts, file, encoding);
     if (draft) forms.push(draft);
-    else for (const stray of strayRows(formNode)) diagnostics.push(stray);
+    else for (const stray of strayRows(rows, parts)) diagnostics.push(stray);
   }
   return { forms, diagnostics };
 }
 
-// ---- CST access ---------------------------------------------------------------
+// ---- a form's parts -------------------------------------------------------------
 
-function childNodes(node: CstNode, name: string): CstNode[] {
-  return (node.children[name] ?? []) as CstNode[];
+/** The rows of the form's parts of these kinds, in document order. */
+function rowsOf(rows: readonly Row[], parts: readonly FormPart[], kinds: readonly PartKind[]): Row[] {
+  return parts.filter((part) => kinds.includes(part.kind)).flatMap((part) => rows.slice(part.from, part.to));
 }
 
-/** All row tokens under a node, in document order. */
-function rowsUnder(node: CstNode): Row[] {
-  const tokens: IToken[] = [];
-  const visit = (n: CstNode) => {
-    for (const children of Object.values(n.children)) {
-      for (const child of children) {
-        if ('tokenType' in child) tokens.push(child);
-        else visit(child);
-      }
-    }
-  };
-  visit(node);
-  return tokens.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.payload as Row);
-}
+const ALL_PARTS: readonly PartKind[] = ['header', 'funds', 'goals', 'indicators', 'total', 'title', 'page', 'data'];
 
-/** Rows of the form's loose parts: titles, page lines and rows outside every section. */
-function looseRows(form: CstNode): Row[] {
-  const own = [...((form.children.TitleRow ?? []) as IToken[]), ...((form.children.PageRow ?? []) as IToken[]), ...((form.children.DataRow ?? []) as IToken[])];
-  return own.sort((a, b) => a.startOffset - b.startOffset).map((t) => t.payload as Row);
-}
-
-function strayRows(form: CstNode): Diagnostic[] {
-  return rowsUnder(form).flatMap((row) => row.cells.map((cell) => unplaced(cell, 'outside any form')));
+function strayRows(rows: readonly Row[], parts: readonly FormPart[]): Diagnostic[] {
+  return rowsOf(rows, parts, ALL_PARTS).flatMap((row) => row.cells.map((cell) => unplaced(cell, 'outside any form')));
 }
 
 // ---- one form -------------------------------------------------------------------
 
-function readForm(node: CstNode, file: string | null, encoding: string): DraftForm | null {
-  const all = rowsUnder(node);
+function readForm(rows: readonly Row[], parts: readonly FormPart[], file: string | null, encoding: string): DraftForm | null {
+  const all = rowsOf(rows, parts, ALL_PARTS);
   const sections = {
-    header: childNodes(node, 'header').flatMap(rowsUnder),
-    funds: childNodes(node, 'funds').flatMap(rowsUnder),
-    goals: childNodes(node, 'goals').flatMap(rowsUnder),
-    indicators: childNodes(node, 'indicators').flatMap(rowsUnder),
-    total: childNodes(node, 'total').flatMap(rowsUnder),
+    header: rowsOf(rows, parts, ['header']),
+    funds: rowsOf(rows, parts, ['funds']),
+    goals: rowsOf(rows, parts, ['goals']),
+    indicators: rowsOf(rows, parts, ['indicators']),
+    total: rowsOf(rows, parts, ['total']),
   };
-  const loose = looseRows(node);
+  // Rows of the form's loose parts: titles, page lines and rows outside every section.
+  const loose = rowsOf(rows, parts, ['title', 'page', 'data']);
   const hasContent = sections.header.length + sections.funds.length + sections.indicators.length + sections.total.length + sections.goals.length > 0;
   if (!hasContent) return null;
 
