@@ -24,7 +24,6 @@ const LIBRARY = join(ROOT, 'dist', 'index.js');
 const CHILD = join(ROOT, 'bench', 'child.mjs');
 const GENERIC = join(ROOT, 'bench', 'generic-ndjson.mjs');
 const IN_PROCESS = join(ROOT, 'bench', 'library.mjs');
-const NODE_FLAGS = ['--max-semi-space-size=64'];
 const MB = 1024 * 1024;
 
 const QUICK = process.argv.includes('--quick');
@@ -41,7 +40,7 @@ interface Run {
 function runScript(script: string, args: string[]): Run {
   const rssFile = join(CORPUS, `.rss-${process.pid}`);
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...NODE_FLAGS, CHILD, script, ...args], {
+  const child = spawnSync(process.execPath, [CHILD, script, ...args], {
     env: { ...process.env, JIXIAO_BENCH_RSS: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * MB,
@@ -86,7 +85,7 @@ function papaSplit(path: string): number {
 
 /** `check(parse(bytes))` through the built library in a fresh process: the fastest of its runs (timed inside, file read excluded). */
 function libraryCheck(path: string, runs: number): { seconds: number } {
-  const child = spawnSync(process.execPath, [...NODE_FLAGS, IN_PROCESS, LIBRARY, path, String(runs)], { maxBuffer: MB });
+  const child = spawnSync(process.execPath, [IN_PROCESS, LIBRARY, path, String(runs)], { maxBuffer: MB });
   if (child.status !== 0) throw new Error(`library check exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
   const times = child.stdout.toString().trim().split('\n').map(Number);
   return { seconds: Math.min(...times) };
@@ -125,7 +124,7 @@ function coldStart(file: string, runs: number): { jixiao: number; node: number; 
 function twoProcesses(files: readonly string[], runs: number): number {
   const quote = (part: string) => `'${part.replace(/'/g, `'\\''`)}'`;
   const command = (paths: readonly string[]) =>
-    [process.execPath, ...NODE_FLAGS, CLI, 'check', ...paths, '--format', 'ndjson', '--jobs', '1', '-q', '--fail-on', 'never'].map(quote).join(' ') + ' > /dev/null';
+    [process.execPath, CLI, 'check', ...paths, '--format', 'ndjson', '--jobs', '1', '-q', '--fail-on', 'never'].map(quote).join(' ') + ' > /dev/null';
   const half = Math.ceil(files.length / 2);
   const one = best(runs, () => timed(() => spawnSync('/bin/sh', ['-c', command(files)]))).seconds;
   const two = best(runs, () => timed(() => spawnSync('/bin/sh', ['-c', `${command(files.slice(0, half))} & ${command(files.slice(half))} & wait`]))).seconds;
