@@ -274,13 +274,6 @@ export function classifyQualitative(actualText: string, targetText: string | nul
   return target !== null && target === actual ? 'achieved' : null;
 }
 
-interface BandEdges {
-  /** Fractions of 分值. */
-  low: Dec;
-  high: Dec;
-  rule: string;
-}
-
 /** The fractions of 分值 a band spans. */
 function bandFractions(achievement: Achievement, settings: Settings): [Dec, Dec] {
   const { achieved, partly } = settings.qualitativeBands;

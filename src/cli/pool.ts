@@ -97,12 +97,12 @@ async function runHere(tasks: readonly Task[], config: BatchConfig, delivery: De
   // Loaded only here: a batch run by workers never loads the pipeline into this thread.
   const { createProcessor, readingAhead } = await import('./batch.js');
   const processTask = createProcessor(config);
-  const ahead = new Map<number, Promise<Task>>();
-  const started = (i: number) => ahead.get(i) ?? ahead.set(i, readingAhead(tasks[i])).get(i)!;
+  const reading: (Promise<Task> | undefined)[] = [];
   for (let i = 0; i < tasks.length; i++) {
-    for (let next = i; next < Math.min(tasks.length, i + 1 + FILES_READ_AHEAD); next++) started(next);
-    const task = await started(i);
-    ahead.delete(i);
+    // The next files are read while this one is parsed.
+    for (let next = i; next < Math.min(tasks.length, i + 1 + FILES_READ_AHEAD); next++) reading[next] ??= readingAhead(tasks[next]);
+    const task = await reading[i]!;
+    reading[i] = undefined;
     const outcome = await processTask(task, ({ pieces }) => (chunkChars(pieces) > 0 ? delivery.write(i, pieces) : undefined));
     await delivery.finish(i, outcome);
   }

@@ -146,7 +146,7 @@ function fitOf(field: ContentField, traits: CellTraits): number {
   }
 }
 
-export const fit = (field: ContentField, cell: Cell): number => fitOf(field, traitsOf(cell));
+export const fit = (field: ContentField, cell: CellTraits): number => fitOf(field, cell);
 
 // ---- matching a row's cells to the layout --------------------------------------------------
 

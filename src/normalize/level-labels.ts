@@ -9,7 +9,7 @@ import { foldWidth } from '../parse/text.js';
 import { simplifiedKey } from '../tables/script.js';
 import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
-import { fit, type IndicatorLayout } from './indicator-cells.js';
+import { fit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 
 export interface LevelLabel {
   level: 1 | 2;
@@ -72,7 +72,7 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLa
  * points), is followed by a cell that can be the row's name and comes
  * after no label of its level or deeper.
  */
-export function unknownLabelOf(cell: Cell, next: Cell | undefined, layout: IndicatorLayout, before: readonly LevelLabel[] = []): LevelLabel | null {
+export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout: IndicatorLayout, before: readonly LevelLabel[] = []): LevelLabel | null {
   if (!layout.fromHeader || cell.kind !== 'text' || !next || fit('name', next) === 0) return null;
   const column = layout.columns.get(cell.index);
   if (column !== 'level1' && column !== 'level2') return null;

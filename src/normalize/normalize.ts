@@ -110,7 +110,7 @@ function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { l
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
-    const label = levelLabelOf(cells[i].cell, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1]?.cell, layout, labels);
+    const label = levelLabelOf(cells[i].cell, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
     if (!label) break;
     labels.push(label);
   }
@@ -119,7 +119,7 @@ function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { l
   const last = labels[labels.length - 1];
   // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
   // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
-  if (last && content.length > 0 && last.points === null && fit('name', last.cell) > 0) {
+  if (last && content.length > 0 && last.points === null && fit('name', cells[i - 1]) > 0) {
     const withName = cells.slice(i - 1);
     const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
     const [contentFit, withNameFit] = [rowFit(content, layout), rowFit(withName, layout)];
