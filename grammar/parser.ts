@@ -1,8 +1,8 @@
 /**
  * The form grammar. It reads one token per row (see the row tokens in
  * tokens.ts) and groups a file's rows into forms and each form's rows into
- * its sections. A form opens at a title, or at 项目名称 when it has none, and
- * runs until the next one opens. Its result is each form's parts in order,
+ * its sections. A form runs until the next one opens, by the rule in
+ * boundary.ts. Its result is each form's parts in order,
  * as ranges of row indexes (a row token carries its row's index as its
  * offset): no tree is built to be walked afterwards.
  */
@@ -14,12 +14,9 @@ import { defineGoals } from './goals.js';
 import { defineHeader } from './header.js';
 import { defineIndicators } from './indicators.js';
 import { defineTotal } from './total.js';
-import { DataRow, DepartmentRow, FundsHeaderRow, PageRow, ProjectRow, ROW_TOKENS, TitleRow } from './tokens.js';
-
-type Stage = 'start' | 'titles' | 'header' | 'body';
-
-/** What a part of a form is: a section, or a row the form holds outside them. */
-export type PartKind = 'header' | 'funds' | 'goals' | 'indicators' | 'total' | 'title' | 'page' | 'data';
+import { DataRow, PageRow, ROW_TOKEN_OF_KIND, ROW_TOKENS, TitleRow } from './tokens.js';
+import { continuesForm, stageAfter, type PartKind, type Stage } from './boundary.js';
+import type { RowKind } from '../src/tables/labels.js';
 
 /** A part of a form: its kind and the rows [from, to) it took. */
 export interface FormPart {
@@ -28,8 +25,9 @@ export interface FormPart {
   to: number;
 }
 
-/** Rows that open a form's header after its title. */
-const OPENS_FORM: ReadonlySet<TokenType> = new Set([ProjectRow, DepartmentRow, FundsHeaderRow]);
+const KIND_OF_ROW_TOKEN = new Map<TokenType, RowKind>(Object.entries(ROW_TOKEN_OF_KIND).map(([kind, token]) => [token, kind as RowKind]));
+/** The row kind of a token; null at the end of the input. */
+const kindOf = (token: IToken): RowKind | null => (token.tokenType === EOF ? null : KIND_OF_ROW_TOKEN.get(token.tokenType)!);
 
 class FormParser extends EmbeddedActionsParser {
   /** How far the form being parsed has got; decides whether a title or header row opens a new form. */
@@ -47,13 +45,15 @@ class FormParser extends EmbeddedActionsParser {
     const goals = defineGoals($);
     const indicators = defineIndicators($);
     const total = defineTotal($);
-    const enterBody = () => $.ACTION(() => (this.stage = 'body'));
 
-    /** Reads a part and records the rows it took: from the next row's index to the last consumed one's. */
+    /** Reads a part, records the rows it took (from the next row's index to the last consumed one's) and the stage it reaches. */
     const part = (kind: PartKind, read: () => unknown) => {
       const from = $.ACTION(() => $.LA(1).startOffset);
       read();
-      $.ACTION(() => this.parts.push({ kind, from, to: $.LA(0).startOffset + 1 }));
+      $.ACTION(() => {
+        this.parts.push({ kind, from, to: $.LA(0).startOffset + 1 });
+        this.stage = stageAfter(this.stage, kind);
+      });
     };
 
     const form = $.RULE('form', () => {
@@ -62,15 +62,15 @@ class FormParser extends EmbeddedActionsParser {
         this.parts = [];
       });
       $.AT_LEAST_ONE({
-        GATE: () => this.continuesForm($.LA(1).tokenType, $.LA(2).tokenType),
+        GATE: () => continuesForm(this.stage, kindOf($.LA(1))!, kindOf($.LA(2))),
         DEF: () => {
           $.OR([
-            { ALT: () => { part('title', () => $.CONSUME(TitleRow)); $.ACTION(() => (this.stage = 'titles')); } },
-            { ALT: () => { part('header', () => $.SUBRULE(header)); $.ACTION(() => (this.stage = this.stage === 'body' ? 'body' : 'header')); } },
-            { ALT: () => { part('funds', () => $.SUBRULE1(funds)); enterBody(); } },
-            { ALT: () => { part('goals', () => $.SUBRULE2(goals)); enterBody(); } },
-            { ALT: () => { part('indicators', () => $.SUBRULE3(indicators)); enterBody(); } },
-            { ALT: () => { part('total', () => $.SUBRULE4(total)); enterBody(); } },
+            { ALT: () => part('title', () => $.CONSUME(TitleRow)) },
+            { ALT: () => part('header', () => $.SUBRULE(header)) },
+            { ALT: () => part('funds', () => $.SUBRULE1(funds)) },
+            { ALT: () => part('goals', () => $.SUBRULE2(goals)) },
+            { ALT: () => part('indicators', () => $.SUBRULE3(indicators)) },
+            { ALT: () => part('total', () => $.SUBRULE4(total)) },
             { ALT: () => part('page', () => $.CONSUME(PageRow)) },
             { ALT: () => part('data', () => $.CONSUME(DataRow)) },
           ]);
@@ -85,13 +85,6 @@ class FormParser extends EmbeddedActionsParser {
       return this.forms;
     });
     this.performSelfAnalysis();
-  }
-
-  private continuesForm(next: TokenType, after: TokenType): boolean {
-    // A title repeated after a page break is followed by the form's own rows, not by a new header.
-    if (next === TitleRow) return this.stage === 'start' || this.stage === 'titles' || (this.stage === 'body' && after !== EOF && after !== TitleRow && !OPENS_FORM.has(after));
-    if (next === ProjectRow || next === DepartmentRow) return this.stage !== 'body';
-    return true;
   }
 }
 

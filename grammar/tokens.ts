@@ -5,7 +5,7 @@
  * optimisation stays on (the lexer is built with `ensureOptimizations`).
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
-import { LABELS, type LabelDefinition, type LabelKey } from '../src/tables/labels.js';
+import { LABELS, type LabelDefinition, type LabelKey, type RowKind } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
 import { closingQuote } from './scan.js';
@@ -269,3 +269,17 @@ export const ROW_TOKENS: readonly TokenType[] = [
   PageRow,
   DataRow,
 ];
+
+/** The row token of each row kind. */
+export const ROW_TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
+  title: TitleRow,
+  project: ProjectRow,
+  department: DepartmentRow,
+  fundsHeader: FundsHeaderRow,
+  funds: FundsRow,
+  goals: GoalsRow,
+  indicatorHeader: IndicatorHeaderRow,
+  total: TotalRow,
+  page: PageRow,
+  data: DataRow,
+};

@@ -1,18 +1,27 @@
 /**
- * lex(): the separator each form block uses, and chunks of whole lines that
- * never cut an Excel-quoted cell, with token offsets into the whole text.
+ * lex(): the separator each form block uses (blocks cut by the block
+ * splitter), and chunks of whole lines that never cut an Excel-quoted cell,
+ * with token offsets into the block's text.
  */
 import { describe, expect, it } from 'vitest';
 import { QuotedCell } from '../grammar/tokens.js';
 import { lex } from '../src/parse/lex.js';
+import { formBlocks } from '../src/parse/blocks.js';
 
-/** The separator of the chunk holding each line that starts with `marker`. */
+/** The separator of the chunk holding the line that starts with `marker`, each form block lexed on its own. */
 function separatorAt(text: string, marker: string): string {
-  const offset = text.indexOf(marker);
-  expect(offset).toBeGreaterThanOrEqual(0);
-  const chunk = lex(text).chunks.find((c) => c.tokens.some((t) => t.startOffset === offset));
-  expect(chunk).toBeDefined();
-  return chunk!.separator;
+  let blockStart = 0;
+  for (const block of formBlocks(text)) {
+    const offset = block.text.indexOf(marker);
+    if (offset >= 0) {
+      expect(blockStart + offset).toBe(text.indexOf(marker));
+      const chunk = lex(block.text).chunks.find((c) => c.tokens.some((t) => t.startOffset === offset));
+      expect(chunk).toBeDefined();
+      return chunk!.separator;
+    }
+    blockStart += block.text.length;
+  }
+  throw new Error(`no block holds ${marker}`);
 }
 
 const TAB_FORM = ['项目支出绩效自评表', '项目名称\t甲\t\t\t项目金额\t100', '主管部门\t乙\t\t\t实施单位\t丙', '总分\t\t\t\t\t100\t90\t—'];

@@ -4,20 +4,10 @@
  * (header, funds, goals, total) and hands the indicator block, still as rows,
  * to the normalizer. Every cell is either used or reported.
  */
-import { createTokenInstance, type TokenType } from 'chevrotain';
-import { parseRowTokens, type FormPart, type PartKind } from '../../grammar/parser.js';
-import {
-  DataRow,
-  DepartmentRow,
-  FundsHeaderRow,
-  FundsRow as FundsRowToken,
-  GoalsRow,
-  IndicatorHeaderRow,
-  PageRow,
-  ProjectRow,
-  TitleRow,
-  TotalRow,
-} from '../../grammar/tokens.js';
+import { createTokenInstance } from 'chevrotain';
+import { parseRowTokens, type FormPart } from '../../grammar/parser.js';
+import type { PartKind } from '../../grammar/boundary.js';
+import { ROW_TOKEN_OF_KIND } from '../../grammar/tokens.js';
 import {
   captionKey,
   captionPointsOf,
@@ -29,7 +19,6 @@ import {
   SCORE_ONLY_TOTAL_LABELS,
   SUM_ROW_LABELS,
   type FundsField,
-  type RowKind,
 } from '../tables/labels.js';
 import type { Cell, Row } from './rows.js';
 import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from '../schema.js';
@@ -37,19 +26,6 @@ import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
 import { CellLedger, unplaced } from './ledger.js';
 import { Dec } from '../decimal.js';
-
-const TOKEN_OF_KIND: Readonly<Record<RowKind, TokenType>> = {
-  title: TitleRow,
-  project: ProjectRow,
-  department: DepartmentRow,
-  fundsHeader: FundsHeaderRow,
-  funds: FundsRowToken,
-  goals: GoalsRow,
-  indicatorHeader: IndicatorHeaderRow,
-  total: TotalRow,
-  page: PageRow,
-  data: DataRow,
-};
 
 /** A form as the grammar found it: fields read, the indicator block still rows. */
 export interface DraftForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
@@ -64,7 +40,7 @@ export interface FormsResult {
 
 export function buildForms(rows: readonly Row[], file: string | null, encoding: string): FormsResult {
   const tokens = rows.map((row, i) => {
-    const token = createTokenInstance(TOKEN_OF_KIND[row.kind], row.kind, i, i, row.line, row.line, 1, 1);
+    const token = createTokenInstance(ROW_TOKEN_OF_KIND[row.kind], row.kind, i, i, row.line, row.line, 1, 1);
     token.payload = row;
     return token;
   });

@@ -1,11 +1,10 @@
 /**
- * Stage 2: text → tokens. The text is cut into chunks of whole lines (never
- * inside a quoted cell), each chunk tagged with the cell separator its lines
- * use, and each chunk is lexed on its own so the lexer's memory stays small.
+ * Stage 2: a form block's text → tokens. The block's lines decide the cell
+ * separator it uses; the text is cut into chunks of whole lines (never
+ * inside a quoted cell), each lexed on its own so the lexer's memory stays small.
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import { isTitleRow, isTitleText, isYearText, mayHoldTitle } from '../tables/labels.js';
 import { foldWidth } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import type { Separator } from '../schema.js';
@@ -21,10 +20,9 @@ const CHUNK_TARGET = 16 * 1024;
 
 type LineStyle = Separator | 'none';
 
-const PIPE_CELL = ' | ';
-const WIDE_GAP = /\S {2,}\S/;
-/** A line that opens a form's header: `项目名称` first, after any border or indentation. */
-const PROJECT_LINE = /^[\s|*]*项 ?目 ?名 ?称/;
+/** What separates cells in a pipe line, and in a space-aligned one. */
+export const PIPE_CELL = ' | ';
+export const WIDE_GAP = /\S {2,}\S/;
 
 /** How a line separates its cells: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
 function styleOfLine(line: string): LineStyle {
@@ -40,69 +38,24 @@ function hasTwo(text: string, part: string): boolean {
   return first >= 0 && text.indexOf(part, first + part.length) >= 0;
 }
 
-const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
-
-/** The one cell of a line, without the separators an export pads it with (`title\t\t\t`, `| title |`), or null. */
-function soleCell(line: string): string | null {
-  let from = 0;
-  let to = line.length;
-  while (from < to && isPadding(line.charCodeAt(from))) from++;
-  while (to > from && isPadding(line.charCodeAt(to - 1))) to--;
-  const content = line.slice(from, to);
-  if (content.indexOf('\t') >= 0 || content.indexOf(PIPE_CELL) >= 0 || WIDE_GAP.test(content)) return null;
-  return content;
-}
-
-export interface Line {
+/** A line of the block: where it starts, where the next starts, how it separates its cells. */
+interface StyledLine {
   start: number;
   /** Offset after the line end characters. */
   next: number;
   style: LineStyle;
-  /** A title line: one cell naming the form. */
-  title: boolean;
-  /** A line with 项目名称 in its first cell. */
-  project: boolean;
-  blank: boolean;
-}
-
-/**
- * A title line: one cell naming the form, or the year printed under it
- * (`（2023年度）`), or the two in two cells of one line; the same test as the
- * rows stage's title rows.
- */
-function isTitleLine(line: string, cell: string | null): boolean {
-  if (cell !== null) return isTitleText(cell) || isYearText(cell);
-  if (!mayHoldTitle(line)) return false;
-  const cells = line
-    .split(/\t| *\| *| {2,}/)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  return cells.length === 2 && isTitleRow(cells, isTitleText, isYearText);
-}
-
-export function describeLine(text: string, start: number, end: number, next: number): Line {
-  const line = text.slice(start, end);
-  const cell = soleCell(line);
-  return {
-    start,
-    next,
-    style: styleOfLine(line),
-    title: isTitleLine(line, cell),
-    project: PROJECT_LINE.test(line),
-    blank: cell === '',
-  };
 }
 
 /**
  * Splits text into physical lines, keeping an Excel-quoted cell that spans
  * line breaks inside one logical line.
  */
-function logicalLines(text: string): Line[] {
-  const lines: Line[] = [];
+function physicalLines(text: string): StyledLine[] {
+  const lines: StyledLine[] = [];
   for (let start = 0; start < text.length; ) {
     const end = lineEnd(text, start);
     const next = nextLineStart(text, end);
-    lines.push(describeLine(text, start, end, next));
+    lines.push({ start, next, style: styleOfLine(text.slice(start, end)) });
     start = next;
   }
   return lines;
@@ -112,39 +65,17 @@ function logicalLines(text: string): Line[] {
  * The separator of a block of lines (one form): the style most of its lines
  * use, tabs winning ties, tab when no line shows any.
  */
-function blockSeparator(lines: readonly Line[], from: number, to: number): Separator {
+function blockSeparator(lines: readonly StyledLine[]): Separator {
   let tabs = 0;
   let pipes = 0;
   let spaces = 0;
-  for (let i = from; i < to; i++) {
-    const style = lines[i].style;
+  for (const { style } of lines) {
     if (style === 'tab') tabs++;
     else if (style === 'pipe') pipes++;
     else if (style === 'spaces') spaces++;
   }
   if (tabs >= pipes && tabs >= spaces) return 'tab';
   return pipes >= spaces ? 'pipe' : 'spaces';
-}
-
-/**
- * Where the form blocks start: at a title after the previous form's content,
- * or at a second 项目名称 line within one block (forms without titles).
- */
-function blockStarts(lines: readonly Line[]): number[] {
-  const starts = [0];
-  let content = false;
-  let project = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if ((line.title && content) || (line.project && project)) {
-      starts.push(i);
-      content = false;
-      project = false;
-    }
-    if (line.project) project = true;
-    if (!line.title && !line.blank) content = true;
-  }
-  return starts;
 }
 
 /** Most non-empty cells read from one line; the rest of the line is reported, not read (a form has a dozen columns). */
@@ -203,50 +134,46 @@ export function countCells(text: string, start: number, end: number, separator: 
  */
 export function lex(text: string): LexResult {
   const folded = foldWidth(text);
-  const lines = logicalLines(folded);
+  const lines = physicalLines(folded);
   const chunks: Chunk[] = [];
   const overflows: Overflow[] = [];
-  const starts = blockStarts(lines);
-  starts.forEach((blockStart, k) => {
-    const blockEnd = k + 1 < starts.length ? starts[k + 1] : lines.length;
-    if (blockEnd <= blockStart) return;
-    const separator = blockSeparator(lines, blockStart, blockEnd);
-    let chunkStart = blockStart;
-    let formCells = 0;
-    for (let j = blockStart; j < blockEnd; j++) {
-      const line = lines[j];
-      // A line holds at most one cell per two characters: only a long one can pass the cap.
-      const wide = line.next - line.start > 2 * MAX_CELLS_PER_LINE;
-      const { cells, cut } = countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity);
-      if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
-        if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
-        overflows.push(formOverflow(folded, lines, j, blockEnd, separator));
-        return;
-      }
-      formCells += Math.min(cells, MAX_CELLS_PER_LINE);
-      if (cut >= 0) {
-        // The line's kept part is a chunk of its own, the lines before it another.
-        if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
-        chunks.push(lexChunk(folded, line.start, cut, separator));
-        overflows.push({ kind: 'line', offset: cut, cells: cells - MAX_CELLS_PER_LINE, lines: 0, limit: MAX_CELLS_PER_LINE });
-        chunkStart = j + 1;
-        continue;
-      }
-      const size = line.next - lines[chunkStart].start;
-      if (size >= CHUNK_TARGET || j === blockEnd - 1) {
-        chunks.push(lexChunk(folded, lines[chunkStart].start, line.next, separator));
-        chunkStart = j + 1;
-      }
+  if (lines.length === 0) return { chunks, overflows };
+  const separator = blockSeparator(lines);
+  let chunkStart = 0;
+  let formCells = 0;
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j];
+    // A line holds at most one cell per two characters: only a long one can pass the cap.
+    const wide = line.next - line.start > 2 * MAX_CELLS_PER_LINE;
+    const { cells, cut } = countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity);
+    if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
+      if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
+      overflows.push(formOverflow(folded, lines, j, separator));
+      break;
     }
-  });
+    formCells += Math.min(cells, MAX_CELLS_PER_LINE);
+    if (cut >= 0) {
+      // The line's kept part is a chunk of its own, the lines before it another.
+      if (j > chunkStart) chunks.push(lexChunk(folded, lines[chunkStart].start, line.start, separator));
+      chunks.push(lexChunk(folded, line.start, cut, separator));
+      overflows.push({ kind: 'line', offset: cut, cells: cells - MAX_CELLS_PER_LINE, lines: 0, limit: MAX_CELLS_PER_LINE });
+      chunkStart = j + 1;
+      continue;
+    }
+    const size = line.next - lines[chunkStart].start;
+    if (size >= CHUNK_TARGET || j === lines.length - 1) {
+      chunks.push(lexChunk(folded, lines[chunkStart].start, line.next, separator));
+      chunkStart = j + 1;
+    }
+  }
   return { chunks, overflows };
 }
 
 /** The lines of a block from `from` on, left unread: how many, and how many cells they hold. */
-function formOverflow(text: string, lines: readonly Line[], from: number, to: number, separator: Separator): Overflow {
+function formOverflow(text: string, lines: readonly StyledLine[], from: number, separator: Separator): Overflow {
   let cells = 0;
-  for (let j = from; j < to; j++) cells += countCells(text, lines[j].start, lines[j].next, separator).cells;
-  return { kind: 'form', offset: lines[from].start, cells, lines: to - from, limit: MAX_CELLS_PER_FORM };
+  for (let j = from; j < lines.length; j++) cells += countCells(text, lines[j].start, lines[j].next, separator).cells;
+  return { kind: 'form', offset: lines[from].start, cells, lines: lines.length - from, limit: MAX_CELLS_PER_FORM };
 }
 
 function lexChunk(folded: string, start: number, end: number, separator: Separator): Chunk {

@@ -1,0 +1,94 @@
+/**
+ * Where a form starts: the one rule (grammar/boundary.ts), as the form
+ * grammar applies it to rows and as the block splitter applies it to lines.
+ * The splitter may leave a cut to the grammar, but never cuts where the
+ * grammar would not: the grammar finds the same forms in a file's rows
+ * whether it reads them block by block or all at once.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { continuesForm, type Stage } from '../grammar/boundary.js';
+import { formBlocks } from '../src/parse/blocks.js';
+import { decode } from '../src/parse/decode.js';
+import { buildForms } from '../src/parse/forms.js';
+import { lex } from '../src/parse/lex.js';
+import { buildRows, type Row } from '../src/parse/rows.js';
+import { lineIndex } from '../src/parse/text.js';
+import { parse } from '../src/index.js';
+import type { RowKind } from '../src/tables/labels.js';
+
+const root = join(import.meta.dirname, '..');
+
+function textFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return textFiles(path);
+    return path.endsWith('.txt') ? [path] : [];
+  });
+}
+
+describe('continuesForm', () => {
+  it.each<[Stage, RowKind, RowKind | null, boolean]>([
+    ['start', 'title', 'project', true],
+    ['titles', 'title', 'project', true],
+    ['header', 'title', 'data', false],
+    ['body', 'title', 'project', false],
+    ['body', 'title', 'department', false],
+    ['body', 'title', 'fundsHeader', false],
+    ['body', 'title', 'title', false],
+    ['body', 'title', null, false],
+    ['body', 'title', 'data', true],
+    ['body', 'title', 'indicatorHeader', true],
+    ['header', 'project', null, true],
+    ['body', 'project', null, false],
+    ['body', 'department', null, false],
+    ['body', 'fundsHeader', null, true],
+    ['body', 'data', null, true],
+  ])('at %s, a %s row followed by %s continues the form: %s', (stage, next, after, continues) => {
+    expect(continuesForm(stage, next, after)).toBe(continues);
+  });
+});
+
+describe('the splitter cuts only where the grammar cuts', () => {
+  const files = [...textFiles(join(root, 'samples')), ...textFiles(join(root, 'test', 'fixtures'))];
+
+  /** Each form's first and last line, as the grammar finds them in these rows. */
+  const spans = (rows: Row[]) => buildForms(rows, null, 'utf-8').forms.map((form) => [form.source.startLine, form.source.endLine]);
+
+  it.each(files.map((path) => [relative(root, path), path]))('%s: the same forms from the rows of each block as from all of them', (_name, path) => {
+    const bytes = readFileSync(path);
+    const decoded = decode(bytes);
+    if (!decoded.ok) return expect(parse(bytes).forms).toEqual([]);
+    // Each block is lexed with its own separator, as the pipeline does.
+    const rowsOfBlocks = formBlocks(decoded.text).map((block) => buildRows(block.text, lex(block.text).chunks, lineIndex(block.text, block.firstLine)).rows);
+    const byBlock = rowsOfBlocks.flatMap(spans);
+    expect(byBlock).toHaveLength(parse(bytes).forms.length);
+    expect(spans(rowsOfBlocks.flat())).toEqual(byBlock);
+  });
+});
+
+describe('form blocks', () => {
+  const header = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分';
+  const form = (name: string) => [`项目名称\t${name}\t项目金额\t100`, '主管部门\t某局\t实施单位\t某中心', header, '\t产出指标\t数量指标\t甲\t100%\t100%\t5\t5', '总分\t\t\t\t\t5\t5'];
+  const starts = (lines: string[]) => formBlocks(lines.join('\n') + '\n').map((b) => b.firstLine);
+  const names = (lines: string[]) => parse(lines.join('\n') + '\n').forms.map((f) => [f.project.name, f.source.startLine]);
+
+  it('forms without titles are cut at 项目名称 after the form has content', () => {
+    const lines = [...form('甲'), ...form('乙')];
+    expect(starts(lines)).toEqual([1, 6]);
+    expect(names(lines)).toEqual([['甲', 1], ['乙', 6]]);
+  });
+
+  it('a title followed by a form header opens a form; one followed by another title too, at the first', () => {
+    const lines = [...form('甲'), '', '项目支出绩效自评表', '（2023年度）', ...form('乙')];
+    expect(starts(lines)).toEqual([1, 7]);
+    expect(names(lines)).toEqual([['甲', 1], ['乙', 7]]);
+  });
+
+  it('a second 项目名称 line before any section stays in the form, as the grammar reads it', () => {
+    const lines = ['项目支出绩效自评表', '项目名称\t甲', ...form('乙')];
+    expect(starts(lines)).toEqual([1]);
+    expect(names(lines)).toHaveLength(1);
+  });
+});
