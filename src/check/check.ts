@@ -25,21 +25,16 @@ import {
   executionRate,
   executionScore,
   expectedScoreOf,
-  figureValue,
   inBand,
   isConsistent,
-  isDecimalText,
   isNotApplicable,
   nearestInBand,
   normalizeText,
-  parseDecimal,
   roundHalfUp,
-  toFixedString,
-  toPlainString,
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, writtenDecimals } from './units.js';
+import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../decimal.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);

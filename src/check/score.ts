@@ -4,9 +4,10 @@
  * figure is judged consistent (domain primer §4). Every figure is a decimal.
  */
 import type { ReverseRule, Settings } from './profile.js';
-import type { Figure, Indicator, Measure } from '../schema.js';
+import type { Indicator, Measure } from '../schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
 import { Dec, SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition, writtenDecimals } from './units.js';
+import { parseDecimal } from '../decimal.js';
 
 export type Text = { zh: string; en: string };
 
@@ -21,41 +22,7 @@ function atLeastZero(value: Dec): Dec {
 }
 
 // ---------------------------------------------------------------------------
-// Decimals and rounding
-
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
-
-/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
-export function isDecimalText(value: string | null | undefined): value is string {
-  return value != null && DECIMAL_PATTERN.test(value.trim());
-}
-
-/**
- * Decimals already parsed, by the text as given. A form repeats the same few
- * figures (0, 100, its weights) on every row and decimal.js values are
- * immutable, so one value serves every occurrence. Bounded: short texts only,
- * and emptied when full.
- */
-const PARSED = new Map<string, Dec | null>();
-const PARSED_LIMIT = 8192;
-const PARSED_MAX_LENGTH = 40;
-
-export function parseDecimal(value: string | null | undefined): Dec | null {
-  if (value == null) return null;
-  const cached = PARSED.get(value);
-  if (cached !== undefined) return cached;
-  const trimmed = value.trim();
-  const parsed = DECIMAL_PATTERN.test(trimmed) ? new Dec(trimmed) : null;
-  if (value.length <= PARSED_MAX_LENGTH) {
-    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-    PARSED.set(value, parsed);
-  }
-  return parsed;
-}
-
-export function figureValue(figure: Figure | null | undefined): Dec | null {
-  return parseDecimal(figure?.value);
-}
+// Rounding
 
 export function roundHalfUp(value: Dec, decimals: number): Dec {
   return value.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
@@ -63,16 +30,6 @@ export function roundHalfUp(value: Dec, decimals: number): Dec {
 
 export function truncate(value: Dec, decimals: number): Dec {
   return value.toDecimalPlaces(decimals, Dec.ROUND_DOWN);
-}
-
-/** Plain notation with exactly `decimals` decimals, rounded half-up. */
-export function toFixedString(value: Dec, decimals: number): string {
-  return value.toFixed(decimals, Dec.ROUND_HALF_UP);
-}
-
-/** Plain notation, all digits kept: for figures that are exact (sums of declared values). */
-export function toPlainString(value: Dec): string {
-  return value.toFixed();
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../schema.js';
 import { SEVERITY_RANK } from '../severity.js';
-import { executionRate, figureValue, parseDecimal, toFixedString, toPlainString } from '../check/score.js';
-import { Dec } from '../check/units.js';
+import { executionRate } from '../check/score.js';
+import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 
 export interface FindingView {

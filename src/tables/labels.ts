@@ -121,12 +121,12 @@ const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
 /** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
 const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
 
-/** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
 /** Whether a text can hold a title at all: every title pattern names its 表. A cheap test before splitting a line into cells. */
 export function mayHoldTitle(text: string): boolean {
   return text.indexOf('表') >= 0;
 }
 
+/** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
 export function isTitleText(text: string): boolean {
   return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(text);
 }
