@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from './schema.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
+import { diagnostic } from './messages.js';
 
 /** Largest input accepted by default, in bytes. */
 export { DEFAULT_MAX_BYTES };
@@ -34,16 +35,16 @@ export function readFailure(error: unknown): string {
 }
 
 export function unreadable(path: string, why: string): Document {
-  return { forms: [], diagnostics: [{ code: 'unreadable-file', severity: 'error', message: `${path}: ${why}`, line: 0, column: 0, file: path, detail: { path, reason: why } }] };
+  return { forms: [], diagnostics: [diagnostic('unreadable-file', { line: 0, column: 0, file: path }, { path, reason: why })] };
 }
 
 /** A fault that stopped processing a file (a bug, a worker thread that died); `file` null for standard input. */
 export function internalError(file: string | null, why: string): Diagnostic {
-  return { code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file, detail: { reason: why } };
+  return diagnostic('internal-error', { line: 0, column: 0, file }, { reason: why });
 }
 
 export function tooLarge(path: string, size: number, maxBytes: number): Document {
-  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: ${size} bytes is more than the limit of ${maxBytes}`, line: 0, column: 0, file: path, detail: { path, size, maxBytes } }] };
+  return { forms: [], diagnostics: [diagnostic('input-too-large', { line: 0, column: 0, file: path }, { path, size, maxBytes })] };
 }
 
 /** Bytes already in memory (standard input) handed out in reading-sized pieces, so that decoding stays incremental. */
@@ -93,5 +94,5 @@ export async function readAhead(path: string, atMost: number): Promise<Uint8Arra
 
 /** `input-too-large` for input whose size is not known, only that it passed the limit. */
 export function pastLimit(path: string, maxBytes: number): Document {
-  return { forms: [], diagnostics: [{ code: 'input-too-large', severity: 'error', message: `${path}: more than the limit of ${maxBytes} bytes`, line: 0, column: 0, file: path }] };
+  return { forms: [], diagnostics: [diagnostic('input-too-large', { line: 0, column: 0, file: path }, { path, maxBytes })] };
 }

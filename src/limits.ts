@@ -8,6 +8,7 @@ import type { Overflow } from './parse/lex.js';
 import type { Diagnostic, Severity } from './schema.js';
 import { worseOf } from './severity.js';
 import { positionOf, type LineIndex } from './parse/text.js';
+import { diagnostic } from './messages.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -51,14 +52,7 @@ export class DiagnosticList {
   /** The listed diagnostics, then the one that counts the others (if any). */
   done(file?: string | null): Diagnostic[] {
     if (this.more === 0) return this.listed;
-    const more: Diagnostic = {
-      code: 'more-diagnostics',
-      severity: this.worst,
-      message: `${this.more} more diagnostics not listed (${Object.entries(this.codes).map(([code, n]) => `${code} ×${n}`).join(', ')})`,
-      line: this.firstLine,
-      column: 0,
-      detail: { count: this.more, limit: this.shown, codes: { ...this.codes } },
-    };
+    const more = diagnostic('more-diagnostics', { line: this.firstLine, column: 0 }, { count: this.more, limit: this.shown, codes: { ...this.codes } }, this.worst);
     return [...this.listed, file ? { ...more, file } : more];
   }
 }
@@ -73,10 +67,5 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[], limit = MAX_D
 
 /** The `too-many-cells` diagnostic of text the lexer left unread, at the place reading stopped. */
 export function overflowDiagnostic(overflow: Overflow, lines: LineIndex): Diagnostic {
-  const { line, column } = positionOf(lines, overflow.offset);
-  const message =
-    overflow.kind === 'line'
-      ? `more than ${overflow.limit} cells in one line: the ${overflow.cells} cells from here on are not read`
-      : `more than ${overflow.limit} cells in one form: the ${overflow.lines} lines from here on (${overflow.cells} cells) are not read`;
-  return { code: 'too-many-cells', severity: 'error', message, line, column, detail: { scope: overflow.kind, limit: overflow.limit, cells: overflow.cells, lines: overflow.lines } };
+  return diagnostic('too-many-cells', positionOf(lines, overflow.offset), { scope: overflow.kind, limit: overflow.limit, cells: overflow.cells, lines: overflow.lines });
 }

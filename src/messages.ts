@@ -85,6 +85,12 @@ function unplacedReasonZh(d: Detail): string {
   return `：可能是${d.candidates.map((c) => COLUMN_ZH[str(c)] ?? str(c)).join('或')}`;
 }
 
+/** Why an indicator cell went unplaced (`detail.reason`), in English; empty for other cells. */
+function unplacedReasonEn(d: Detail): string {
+  if (d.reason === 'no-column') return ': no column of the header suits it';
+  return d.reason === 'ambiguous' ? `: it could be ${list(d.candidates).map((c) => str(c)).join(' or ')}` : '';
+}
+
 /** The quoted texts of a row's unplaced cells (`detail.cells`), `…` when there were more. */
 function quotedCells(d: Detail, quote: (text: string) => string, separator: string): string {
   const texts = list(d.cells).map((t) => quote(str(t).slice(0, 60)));
@@ -132,15 +138,55 @@ const UNSAFE_KIND_ZH: Readonly<Record<string, string>> = { control: '控制字�
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
 
+/** A 一级 / 二级 reading of a row, as a diagnostic's detail gives it. */
+interface Reading {
+  level1: string | null;
+  level2: string | null;
+}
+
+/**
+ * What each code's `detail` holds, as the code is emitted (undefined: no
+ * detail). A document read back from JSON may hold less (see `ready`).
+ */
+export interface DiagnosticDetails {
+  'unplaced-cell': { text: string; where: string; reason?: 'ambiguous' | 'no-column'; candidates?: string[]; count?: number; cells?: string[]; columns?: number[] };
+  'label-or-name': { level: 1 | 2; text: string; asName: boolean; restsOnLine?: number };
+  'unknown-label': { level: 1 | 2; text: string };
+  'invalid-number': { field: string; raw: string };
+  'number-with-unit': { field: string; raw: string; value: string | null };
+  'negative-number': { field: string; raw: string };
+  'percent-out-of-range': { field: string; raw: string };
+  'funds-column-unmatched': { text: string; candidates: string[]; header: boolean };
+  'total-figure-unmatched': { text: string; column: number; weightColumn: number | null; scoreColumn: number | null };
+  'more-diagnostics': { count: number; limit: number; codes: Record<string, number> };
+  'too-many-cells': { scope: 'line' | 'form'; limit: number; cells: number; lines: number };
+  'unsafe-character': { codePoint: string; kind: 'control' | 'surrogate' | 'bidi'; entity?: string; place?: 'text' };
+  'control-character': { codePoint: string };
+  'grammar-error': { parserMessage: string };
+  'no-form': { empty: boolean };
+  'truncated-form': undefined;
+  'ambiguous-hierarchy': { chosen: Reading; alternative?: Reading; alternatives?: Reading[] };
+  'indicator-without-name': undefined;
+  'unreadable-file': { path: string; reason: string };
+  'internal-error': { reason: string };
+  'input-too-large': { path?: string; size?: number; maxBytes?: number; stringLength?: boolean; byteOffset?: number };
+  'binary-input': { byteOffset: number; what?: string };
+  'unknown-encoding': { byteOffset: number; encoding: string };
+  'invalid-encoding': { byteOffset: number };
+  'profile-not-found': { source: string };
+  'profile-unreadable': { source: string };
+  'profile-invalid': { source: string };
+}
+
 /** Every diagnostic code the parser, the reader of files and the checker emit. */
-export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
+export const DIAGNOSTICS = {
   'unplaced-cell': {
     severity: 'warning',
     ready: has('text', 'where'),
     en: (d) =>
       Array.isArray(d.cells)
         ? `${str(d.count)} cells ${d.where ? `${str(d.where)} ` : ''}could not be placed: ${quotedCells(d, (t) => `"${t}"`, ', ')}`
-        : `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed`,
+        : `cell "${str(d.text).slice(0, 60)}" ${str(d.where)} could not be placed${unplacedReasonEn(d)}`,
     zh: (d) =>
       Array.isArray(d.cells)
         ? `${str(d.count)} 个单元格（${quotedCells(d, (t) => `“${t}”`, '、')}）${UNPLACED_WHERE_ZH[str(d.where)] ?? ''}，无法归入表中任何位置${unplacedReasonZh(d)}`
@@ -149,8 +195,14 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'label-or-name': {
     severity: 'warning',
     ready: has('level', 'text'),
-    en: (d) => `"${str(d.text)}" is read as the ${d.asName ? "indicator's name" : `row's ${levelWord(d)} label`}; it could also be the ${d.asName ? `row's ${levelWord(d)} label` : "indicator's name"}`,
-    zh: (d) => `“${str(d.text)}”读作${d.asName ? '三级指标名称' : `${levelWord(d)}指标`}，也可能是${d.asName ? `${levelWord(d)}指标` : '三级指标名称'}`,
+    en: (d) =>
+      d.restsOnLine !== undefined
+        ? `this row's 二级 rests on reading "${str(d.text)}" (line ${str(d.restsOnLine)}) as a label; it could be an indicator's name`
+        : `"${str(d.text)}" is read as the ${d.asName ? "indicator's name" : `row's ${levelWord(d)} label`}; it could also be the ${d.asName ? `row's ${levelWord(d)} label` : "indicator's name"}`,
+    zh: (d) =>
+      d.restsOnLine !== undefined
+        ? `本行的二级指标取决于把“${str(d.text)}”（第 ${str(d.restsOnLine)} 行）读作标签；它也可能是三级指标名称`
+        : `“${str(d.text)}”读作${d.asName ? '三级指标名称' : `${levelWord(d)}指标`}，也可能是${d.asName ? `${levelWord(d)}指标` : '三级指标名称'}`,
   },
   'unknown-label': {
     severity: 'info',
@@ -275,7 +327,9 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
       d.stringLength
         ? 'decoded text would exceed the maximum JavaScript string length'
         : d.path !== undefined
-          ? `${fileOf(d)}${str(d.size)} bytes is more than the limit of ${str(d.maxBytes)}`
+          ? d.size !== undefined
+            ? `${fileOf(d)}${str(d.size)} bytes is more than the limit of ${str(d.maxBytes)}`
+            : `${fileOf(d)}more than the limit of ${str(d.maxBytes)} bytes`
           : d.size !== undefined
             ? `input is ${str(d.size)} bytes, more than the limit of ${str(d.maxBytes)} bytes`
             : `input is more than the limit of ${str(d.maxBytes)} bytes`,
@@ -305,10 +359,32 @@ export const DIAGNOSTICS: Readonly<Record<string, CatalogueEntry>> = {
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
   'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效'), ready: has('source') },
-};
+} satisfies Record<keyof DiagnosticDetails, CatalogueEntry>;
 
 /** Every diagnostic code, closed: the output schema's `Diagnostic.code` is this enum. */
-export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as [string, ...string[]];
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as [DiagnosticCode, ...DiagnosticCode[]];
+
+/** Where a diagnostic points: its line and column, and the file when it is known where the diagnostic is made. */
+export interface DiagnosticPlace {
+  line: number;
+  column: number;
+  file?: string | null;
+}
+
+/**
+ * A diagnostic of the catalogue: its severity and its English message come
+ * from the code's entry, the message filled from `detail`. `severity` is
+ * given only for a code whose severity is that of what it stands for
+ * (`more-diagnostics`). Without a detail the diagnostic has none.
+ */
+export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity): Diagnostic {
+  const entry: CatalogueEntry = DIAGNOSTICS[code];
+  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: entry.en(detail ?? {}), line: place.line, column: place.column };
+  if (place.file !== undefined) made.file = place.file;
+  if (detail !== undefined) made.detail = detail;
+  return made;
+}
 
 /**
  * A diagnostic's message in a language: English is the message as emitted
@@ -319,7 +395,7 @@ export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as [string, ...string[]
  */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
   if (lang === 'en') return diagnostic.message;
-  const entry = DIAGNOSTICS[diagnostic.code];
+  const entry: CatalogueEntry | undefined = DIAGNOSTICS[diagnostic.code];
   const detail = diagnostic.detail ?? {};
   return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
 }

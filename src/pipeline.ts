@@ -15,6 +15,7 @@ import { lineIndex, positionOf, wellFormed } from './parse/text.js';
 import { collapseUnplaced } from './parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
+import { diagnostic, type DiagnosticCode } from './messages.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -109,7 +110,7 @@ function run(text: string, encoding: string, settings: ParseSettings, accounted:
 }
 
 function noForm(text: string, settings: ParseSettings): Diagnostic {
-  return withFile({ code: 'no-form', severity: 'error', message: text.trim() ? 'no self-evaluation form found in the input' : 'the input is empty', line: 1, column: 1, detail: { empty: !text.trim() } }, settings.file);
+  return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty: !text.trim() }), settings.file);
 }
 
 function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
@@ -152,7 +153,8 @@ function utf8Length(text: string, limit: number): number {
   return bytes;
 }
 
-function failed(settings: ParseSettings, code: string, message: string, byteOffset = 0, detail: Record<string, unknown> = {}): Document {
+/** A file that could not be decoded: the decoder's own message, which may say more than the catalogue's. */
+function failed(settings: ParseSettings, code: DiagnosticCode, message: string, byteOffset = 0, detail: Record<string, unknown> = {}): Document {
   const where = settings.file ? `${settings.file}: ` : '';
   return {
     forms: [],
@@ -161,8 +163,7 @@ function failed(settings: ParseSettings, code: string, message: string, byteOffs
 }
 
 function loneSurrogate(text: string, offset: number): Diagnostic {
-  const { line, column } = positionOf(lineIndex(text.slice(0, offset + 1)), offset);
-  return { code: 'unsafe-character', severity: 'warning', message: 'a lone surrogate in the text: replaced by U+FFFD', line, column, detail: { codePoint: 'U+FFFD', kind: 'surrogate', place: 'text' } };
+  return diagnostic('unsafe-character', positionOf(lineIndex(text.slice(0, offset + 1)), offset), { codePoint: 'U+FFFD', kind: 'surrogate', place: 'text' });
 }
 
 function withFile(diagnostic: Diagnostic, file: string | null): Diagnostic {

@@ -9,6 +9,7 @@ import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/d
 import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
+import { diagnostic } from './messages.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 
@@ -113,15 +114,8 @@ function* blockItems(block: Block, encoding: string, settings: ParseSettings, ch
 
 function noForm(settings: ParseSettings, text?: string): Diagnostic {
   const empty = text !== undefined && text.trim() === '';
-  return {
-    code: 'no-form',
-    severity: 'error',
-    message: empty ? 'the input is empty' : 'no self-evaluation form found in the input',
-    line: 1,
-    column: 1,
-    detail: { empty },
-    ...(settings.file ? { file: settings.file } : {}),
-  };
+  const made = diagnostic('no-form', { line: 1, column: 1 }, { empty });
+  return settings.file ? { ...made, file: settings.file } : made;
 }
 
 /** Decides the encoding from the first bytes and decodes them. */

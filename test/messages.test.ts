@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
+import { diagnostic, DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
 import { parse } from '../src/pipeline.js';
 import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/cli/progress.js';
 import { RULE_CODES } from '../src/check/rules.js';
@@ -26,14 +26,15 @@ function sources(): { path: string; text: string }[] {
 
 /**
  * Codes in the places the sources give a diagnostic its code: `code: '…'`
- * (and `code: a ? '…' : '…'`), the helpers `problem('…'`, `fail('…'`,
- * `failed(settings, '…'`, and the union of decoder failure codes.
+ * (and `code: a ? '…' : '…'`), the catalogue's constructor `diagnostic('…'`,
+ * the decoder's `fail('…'` and `failed(settings, '…'`, and the union of
+ * decoder failure codes.
  */
 function emittedCodes(): Map<string, string> {
   const found = new Map<string, string>();
   const patterns = [
     /\bcode: (?:[^'\n,]*\? )?'([a-z][a-z0-9-]*)'(?: : '([a-z][a-z0-9-]*)')?/g,
-    /\bproblem\('([a-z][a-z0-9-]*)'/g,
+    /\bdiagnostic\('([a-z][a-z0-9-]*)'/g,
     /\bfail\('([a-z][a-z0-9-]*)'/g,
     /\bfailed\(\w+, '([a-z][a-z0-9-]*)'/g,
     /DecodeErrorCode = ((?:\s*\|?\s*'[a-z-]+')+)/g,
@@ -177,6 +178,26 @@ describe('diagnostics as emitted', () => {
       expect(withoutQuoted(zh, d.detail ?? {}), `${d.code}: ${zh}`).not.toMatch(/[A-Za-z]{2,}/);
       expect(diagnosticMessage(d, 'en')).toBe(d.message);
     }
+  });
+});
+
+describe('diagnostics made from the catalogue', () => {
+  it('take their severity and English message from their code and detail, in the output key order', () => {
+    const made = diagnostic('negative-number', { line: 7, column: 3 }, { field: '得分', raw: '-2' });
+    expect(JSON.stringify(made)).toBe('{"code":"negative-number","severity":"warning","message":"得分 \\"-2\\" is negative","line":7,"column":3,"detail":{"field":"得分","raw":"-2"}}');
+    expect(Object.keys(diagnostic('indicator-without-name', { line: 1, column: 1 }))).toEqual(['code', 'severity', 'message', 'line', 'column']);
+    expect(diagnostic('more-diagnostics', { line: 1, column: 0 }, { count: 2, codes: { 'unplaced-cell': 2 } }, 'info').severity).toBe('info');
+  });
+
+  it('say in both languages which line a 二级 resting on a doubtful label rests on', () => {
+    const made = diagnostic('label-or-name', { line: 9, column: 1 }, { level: 2, text: '数量指标', asName: false, restsOnLine: 4 });
+    expect(made.message).toBe(`this row's 二级 rests on reading "数量指标" (line 4) as a label; it could be an indicator's name`);
+    expect(diagnosticMessage(made, 'zh')).toBe('本行的二级指标取决于把“数量指标”（第 4 行）读作标签；它也可能是三级指标名称');
+  });
+
+  it('word a file past the size limit with or without its size', () => {
+    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', maxBytes: 10 }).message).toBe('a.txt: more than the limit of 10 bytes');
+    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', size: 30, maxBytes: 10 }).message).toBe('a.txt: 30 bytes is more than the limit of 10');
   });
 });
 

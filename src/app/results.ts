@@ -5,6 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
+import { diagnostic } from '../messages.js';
 
 export interface FindingView {
   code: string;
@@ -74,7 +75,7 @@ export function failureOf(path: string, document: Document): string | null {
 
 /** A document for a file the pipeline could not process at all (a fault, not a property of the file). */
 export function faultDocument(path: string, why: string): Document {
-  return { forms: [], diagnostics: [{ code: 'internal-error', severity: 'error', message: `internal error: ${why}`, line: 0, column: 0, file: path }] };
+  return { forms: [], diagnostics: [diagnostic('internal-error', { line: 0, column: 0, file: path }, { reason: why })] };
 }
 
 /** `jixiao check --format json` of several files: a JSON array, one compact document per line. */

@@ -21,6 +21,7 @@ import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf,
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from '../parse/text.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
+import { diagnostic } from '../messages.js';
 
 /** One indicator row with its cells placed, before the hierarchy is known. */
 interface PlacedRow {
@@ -32,6 +33,9 @@ interface PlacedRow {
   /** A 二级 read as a label that could be the row's name (reported). */
   doubt?: LevelLabel;
 }
+
+/** Where a diagnostic about a row points: its line, at its first cell. */
+const rowPlace = (p: PlacedRow) => ({ line: p.row.line, column: p.row.cells[0]?.column ?? 1 });
 
 /** How a form's labels are written: canonical name → the form's spelling (its first). */
 interface Spellings {
@@ -51,13 +55,7 @@ export function normalizeForm(draft: DraftForm): Form {
 
 /** A form that stops before its indicator block and its 总分 row: the export was most likely cut off. */
 function truncated(draft: DraftForm): Diagnostic {
-  return {
-    code: 'truncated-form',
-    severity: 'warning',
-    message: 'the form ends with neither its indicator block (年度绩效指标) nor its 总分 row: the export may be cut off',
-    line: draft.source.endLine,
-    column: 1,
-  };
+  return diagnostic('truncated-form', { line: draft.source.endLine, column: 1 });
 }
 
 export function normalizeIndicators(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): Indicator[] {
@@ -181,11 +179,7 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     placed.fields[field] = cell;
     ledger.field(cell);
   }
-  for (const { cell, reason, candidates } of assignment.unplaced) {
-    const why = reason === 'ambiguous' ? `it could be ${candidates.join(' or ')}` : 'no column of the header suits it';
-    const diagnostic = unplaced(cell, 'in an indicator row');
-    diagnostics.push({ ...diagnostic, message: `${diagnostic.message}: ${why}`, detail: { ...diagnostic.detail, reason, candidates } });
-  }
+  for (const { cell, reason, candidates } of assignment.unplaced) diagnostics.push(unplaced(cell, 'in an indicator row', { reason, candidates }));
   return placed;
 }
 
@@ -194,38 +188,21 @@ function reportDoubtfulGroups(rows: readonly PlacedRow[], levels: readonly Level
   for (const doubt of rows.flatMap((p) => (p.doubt ? [p.doubt] : []))) {
     rows.forEach((p, i) => {
       if (p.doubt === doubt || !isIndicatorRow(p) || levels[i].level2 !== doubt.canonical) return;
-      diagnostics.push({
-        ...labelOrName(doubt),
-        message: `this row's 二级 rests on reading "${doubt.written}" (line ${doubt.cell.line}) as a label; it could be an indicator's name`,
-        line: p.row.line,
-        column: p.row.cells[0]?.column ?? 1,
-      });
+      diagnostics.push(diagnostic('label-or-name', rowPlace(p), { ...labelOrNameDetail(doubt), restsOnLine: doubt.cell.line }));
     });
   }
 }
 
 function labelOrName(label: Doubt | LevelLabel): Diagnostic {
-  const asName = 'asName' in label && label.asName;
-  const level = label.level === 1 ? '一级' : '二级';
-  return {
-    code: 'label-or-name',
-    severity: 'warning',
-    message: asName ? `"${label.written}" is read as the indicator's name; it could also be the row's ${level} label` : `"${label.written}" is read as the row's ${level} label; it could also be the indicator's name`,
-    line: label.cell.line,
-    column: label.cell.column,
-    detail: { level: label.level, text: label.written, asName },
-  };
+  return diagnostic('label-or-name', label.cell, labelOrNameDetail(label));
+}
+
+function labelOrNameDetail(label: Doubt | LevelLabel) {
+  return { level: label.level, text: label.written, asName: 'asName' in label && label.asName };
 }
 
 function unknownLabel(label: LevelLabel): Diagnostic {
-  return {
-    code: 'unknown-label',
-    severity: 'info',
-    message: `${label.level === 1 ? '一级' : '二级'} label "${label.written}" is not in the taxonomy; kept as written`,
-    line: label.cell.line,
-    column: label.cell.column,
-    detail: { level: label.level, text: label.written },
-  };
+  return diagnostic('unknown-label', label.cell, { level: label.level, text: label.written });
 }
 
 // ---- the hierarchy -------------------------------------------------------------------
@@ -333,15 +310,7 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics:
     const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
     const others = outweighed ? all : distinct(exact.alternatives[i]);
     if (others.length > 0 && isIndicatorRow(p)) {
-      const readings = [chosen, ...others].map((l) => `${l.level1 ?? '?'} / ${l.level2 ?? '—'}`);
-      diagnostics.push({
-        code: 'ambiguous-hierarchy',
-        severity: 'warning',
-        message: `the merged labels allow this row to be read as ${readings.join(' or ')}; read as ${readings[0]}`,
-        line: p.row.line,
-        column: p.row.cells[0]?.column ?? 1,
-        detail: { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) },
-      });
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
     }
     return chosen;
   });
@@ -664,14 +633,7 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
     const decided = other ? decidedByContent(cues[i], [{ level1, level2 }, other]) : null;
     if (decided) ({ level1, level2 } = decided);
     else if (other && isIndicatorRow(p)) {
-      diagnostics.push({
-        code: 'ambiguous-hierarchy',
-        severity: 'warning',
-        message: `row could belong to the 二级 group above or below it; read as ${level2}`,
-        line: p.row.line,
-        column: p.row.cells[0]?.column ?? 1,
-        detail: { chosen: { level1, level2 } },
-      });
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 } }));
     }
     if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
       const next = nextLevel2[i];
@@ -679,14 +641,7 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
       const decided = allowed ? decidedByContent(cues[i], [{ level1: byLabel, level2: next }, { level1, level2 }]) : null;
       if (decided) ({ level1, level2 } = decided);
       else if (allowed) {
-        diagnostics.push({
-          code: 'ambiguous-hierarchy',
-          severity: 'warning',
-          message: `row read as ${byLabel} / ${next}; it could also be ${level1} / ${level2} (the row before it)`,
-          line: p.row.line,
-          column: p.row.cells[0]?.column ?? 1,
-          detail: { chosen: { level1: byLabel, level2: next }, alternative: { level1, level2 } },
-        });
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2: next }, alternative: { level1, level2 } }));
         level2 = next;
         level1 = byLabel;
       }
@@ -774,13 +729,7 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
     return converted.value;
   };
   if (!fields.name || fields.name.kind === 'number' || fields.name.kind === 'percent') {
-    diagnostics.push({
-      code: 'indicator-without-name',
-      severity: 'warning',
-      message: 'indicator row has no name',
-      line: p.row.line,
-      column: p.row.cells[0]?.column ?? 1,
-    });
+    diagnostics.push(diagnostic('indicator-without-name', rowPlace(p)));
   }
   return {
     level1: levels.level1,

@@ -26,6 +26,7 @@ import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
 import { CellLedger, unplaced } from './ledger.js';
 import { Dec } from '../decimal.js';
+import { diagnostic } from '../messages.js';
 
 /** A form as the grammar found it: fields read, the indicator block still rows. */
 export interface DraftForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
@@ -45,7 +46,7 @@ export function buildForms(rows: readonly Row[], file: string | null, encoding: 
     return token;
   });
   const outlines = parseRowTokens(tokens);
-  const diagnostics: Diagnostic[] = outlines.errors.map((message) => ({ code: 'grammar-error', severity: 'error', message, line: 0, column: 0, detail: { parserMessage: message } }));
+  const diagnostics: Diagnostic[] = outlines.errors.map((message) => diagnostic('grammar-error', { line: 0, column: 0 }, { parserMessage: message }));
   const forms: DraftForm[] = [];
   // Without recovery a grammar error leaves no forms: their rows are then reported, never dropped.
   if (!outlines.forms) return { forms: [], diagnostics: [...diagnostics, ...rows.flatMap((row) => row.cells.map((cell) => unplaced(cell, 'in rows the form grammar could not read')))] };
@@ -256,15 +257,7 @@ function readFundsRow(
 }
 
 function fundsColumnUnmatched(cell: Cell, candidates: readonly FundsField[], hasHeader: boolean): Diagnostic {
-  const reason = hasHeader ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns';
-  return {
-    code: 'funds-column-unmatched',
-    severity: 'warning',
-    message: `funds figure "${cell.text.slice(0, 40)}" not read: ${reason} (${candidates.join(', ')})`,
-    line: cell.line,
-    column: cell.column,
-    detail: { text: cell.text, candidates: [...candidates], header: hasHeader },
-  };
+  return diagnostic('funds-column-unmatched', cell, { text: cell.text, candidates: [...candidates], header: hasHeader });
 }
 
 export interface FundsAssignment {
@@ -581,15 +574,7 @@ function readHeaderScore(headerScores: readonly HeaderScore[], ledger: CellLedge
 }
 
 function totalFigureUnmatched(cell: Cell, columns: PointsColumns): Diagnostic {
-  const reason = columns.weight === null && columns.score === null ? 'no indicator header names the 分值 and 得分 columns' : 'it stands under neither 得分 nor a column that tells the weight from the score';
-  return {
-    code: 'total-figure-unmatched',
-    severity: 'warning',
-    message: `lone figure "${cell.text.slice(0, 40)}" of the total row not read: weight or score? ${reason}`,
-    line: cell.line,
-    column: cell.column,
-    detail: { text: cell.text, column: cell.index, weightColumn: columns.weight, scoreColumn: columns.score },
-  };
+  return diagnostic('total-figure-unmatched', cell, { text: cell.text, column: cell.index, weightColumn: columns.weight, scoreColumn: columns.score });
 }
 
 /** Diagnostics that stand for an input cell not read into the output (the nothing-lost count takes them as reports). */

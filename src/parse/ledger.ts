@@ -7,6 +7,7 @@
  */
 import type { Cell } from './rows.js';
 import type { Diagnostic } from '../schema.js';
+import { diagnostic, type DiagnosticDetails } from '../messages.js';
 
 export class CellLedger {
   readonly fieldCells: Cell[] = [];
@@ -59,22 +60,14 @@ export function collapseUnplaced(diagnostics: readonly Diagnostic[]): Diagnostic
 function rowOfUnplaced(cells: readonly Diagnostic[]): Diagnostic {
   const first = cells[0];
   const texts = cells.slice(0, UNPLACED_QUOTED).map((d) => String(d.detail?.text ?? ''));
-  const where = typeof first.detail?.where === 'string' ? first.detail.where : null;
   const columns = cells.map((d) => d.column);
   if (cells.length === 1) return { ...first, detail: { ...first.detail, count: 1, columns } };
-  const detail = { ...first.detail, count: cells.length, cells: texts, columns };
-  const quoted = texts.map((t) => `"${t.slice(0, 60)}"`).join(', ') + (cells.length > texts.length ? ', …' : '');
-  return { ...first, message: `${cells.length} cells ${where ? where + ' ' : ''}could not be placed: ${quoted}`, detail };
+  // Every unplaced-cell diagnostic is made by unplaced() below, with this detail.
+  const detail = { ...(first.detail as DiagnosticDetails['unplaced-cell']), count: cells.length, cells: texts, columns };
+  return { ...first, message: diagnostic('unplaced-cell', first, detail).message, detail };
 }
 
-/** The diagnostic for a cell no field takes: reported, never dropped. */
-export function unplaced(cell: Cell, where: string): Diagnostic {
-  return {
-    code: 'unplaced-cell',
-    severity: 'warning',
-    message: `cell "${cell.text.slice(0, 60)}" ${where} could not be placed`,
-    line: cell.line,
-    column: cell.column,
-    detail: { text: cell.text, where },
-  };
+/** The diagnostic for a cell no field takes: reported, never dropped; with why, for an indicator row's cell. */
+export function unplaced(cell: Cell, where: string, why?: { reason: 'ambiguous' | 'no-column'; candidates: string[] }): Diagnostic {
+  return diagnostic('unplaced-cell', cell, { text: cell.text, where, ...why });
 }

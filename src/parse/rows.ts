@@ -33,6 +33,7 @@ import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey,
 import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../schema.js';
+import { diagnostic } from '../messages.js';
 
 export type CellKind =
   | 'label'
@@ -219,23 +220,15 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
 /** A character no cell may carry (see text.ts's unsafeKind): an entity naming one is kept as written, the character itself dropped (a lone surrogate becomes U+FFFD). */
 function unsafeCharacter(code: number, entity: string | null, line: number, column: number): Diagnostic {
   const kind = unsafeKind(code) ?? 'control';
-  const name = `U+${code.toString(16).padStart(4, '0').toUpperCase()}`;
-  const what = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' }[kind];
-  const done = entity !== null ? `entity ${entity} kept as written` : kind === 'surrogate' ? 'replaced by U+FFFD' : 'dropped';
-  return { code: 'unsafe-character', severity: 'warning', message: `${name}, ${what}, in the cell: ${done}`, line, column, detail: { codePoint: name, kind, ...(entity !== null ? { entity } : {}) } };
+  return diagnostic('unsafe-character', { line, column }, { codePoint: codePointName(code), kind, ...(entity !== null ? { entity } : {}) });
 }
 
 function controlCharacter(code: number, offset: number, lines: LineIndex): Diagnostic {
-  const { line, column } = positionOf(lines, offset);
-  return {
-    code: 'control-character',
-    severity: 'warning',
-    message: `control character U+${code.toString(16).padStart(4, '0').toUpperCase()} in the text, dropped`,
-    line,
-    column,
-    detail: { codePoint: `U+${code.toString(16).padStart(4, '0').toUpperCase()}` },
-  };
+  return diagnostic('control-character', positionOf(lines, offset), { codePoint: codePointName(code) });
 }
+
+/** `U+001A`: how a diagnostic names a character. */
+const codePointName = (code: number) => `U+${code.toString(16).padStart(4, '0').toUpperCase()}`;
 
 /**
  * The content tokens of a quoted cell or one with HTML markup, lexed from its

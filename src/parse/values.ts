@@ -10,6 +10,7 @@ import type { Cell } from './rows.js';
 import type { Comparator as Op, Diagnostic, Figure, Measure } from '../schema.js';
 import { foldWidth } from './text.js';
 import { Dec, writtenDecimals } from '../decimal.js';
+import { diagnostic } from '../messages.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -53,15 +54,15 @@ export function toFigure(cell: Cell, field: string): Converted<Figure> {
       const points = POINTS_SUFFIX.exec(folded);
       if (points) {
         value = normalizeNumber(points[1]);
-        diagnostics.push(problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell, { field, raw: cell.raw, value }));
+        diagnostics.push(diagnostic('number-with-unit', cell, { field, raw: cell.raw, value }));
       } else {
-        diagnostics.push(problem('invalid-number', 'error', `${field} "${cell.raw}" is not a number`, cell, { field, raw: cell.raw }));
+        diagnostics.push(diagnostic('invalid-number', cell, { field, raw: cell.raw }));
       }
     }
   }
-  if (value !== null && value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell, { field, raw: cell.raw }));
+  if (value !== null && value.startsWith('-')) diagnostics.push(diagnostic('negative-number', cell, { field, raw: cell.raw }));
   if (cell.kind === 'percent' && value !== null && overThousand(value))
-    diagnostics.push(problem('percent-out-of-range', 'warning', `${field} "${cell.raw}" is over 1000%`, cell, { field, raw: cell.raw }));
+    diagnostics.push(diagnostic('percent-out-of-range', cell, { field, raw: cell.raw }));
   return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
 }
 
@@ -76,8 +77,8 @@ export function toMoneyFigure(cell: Cell, field: string, blockUnit: string | nul
   if (!money || money[2] !== blockUnit) return toFigure(cell, field);
   const value = normalizeNumber(money[1]);
   if (value === null) return toFigure(cell, field);
-  const diagnostics = [problem('number-with-unit', 'info', `${field} "${cell.raw}" read as ${value}`, cell, { field, raw: cell.raw, value })];
-  if (value.startsWith('-')) diagnostics.push(problem('negative-number', 'warning', `${field} "${cell.raw}" is negative`, cell, { field, raw: cell.raw }));
+  const diagnostics = [diagnostic('number-with-unit', cell, { field, raw: cell.raw, value })];
+  if (value.startsWith('-')) diagnostics.push(diagnostic('negative-number', cell, { field, raw: cell.raw }));
   return { value: { raw: cell.raw, line: cell.line, column: cell.column, value }, diagnostics };
 }
 
@@ -188,7 +189,3 @@ function fromWords(text: string): ParsedMeasure | null {
 const BRACKETED_UNIT = /\((%|百分比|[\u4e00-\u9fa5a-zA-Z㎡²]{1,4})\)$/;
 
 const unitOf = (written: string | undefined): string | null => (written === undefined ? null : written === '百分比' ? '%' : written);
-
-function problem(code: string, severity: Diagnostic['severity'], message: string, cell: Cell, detail: Record<string, unknown>): Diagnostic {
-  return { code, severity, message, line: cell.line, column: cell.column, detail };
-}
