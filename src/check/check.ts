@@ -9,6 +9,7 @@ import {
   findingMessage,
   layoutDifferenceText,
   ruleFor,
+  ruleStatement,
   type LayoutBlock,
   type LayoutDifference,
   type MessageValues,
@@ -109,7 +110,7 @@ function missingSectionDrafts(form: Form): FindingDraft[] {
     code: 'missing-section',
     line,
     field: section,
-    rule: 'a form has funds, indicators and 总分',
+    rule: ruleStatement('missing-section'),
     values: { section },
   }));
 }
@@ -159,7 +160,7 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
       field: `funds.${column}`,
       declared,
       expected: expectedText,
-      rule: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
+      rule: ruleStatement('funds-sum-mismatch'),
       values: { column, declared, expected: expectedText },
     });
   }
@@ -175,12 +176,6 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: S
   const expected = mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals);
   const expectedText = expected.toFixed(decimals);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
-  const rule =
-    mode === 'truncate'
-      ? 'rate = 全年执行数 ÷ 全年预算数, truncated'
-      : mode === 'round'
-        ? 'rate = 全年执行数 ÷ 全年预算数, rounded half-up'
-        : 'rate = 全年执行数 ÷ 全年预算数, rounded half-up (a truncated rate is accepted but reported)';
   return [
     {
       code: 'execution-rate-mismatch',
@@ -188,7 +183,7 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: S
       field: 'funds.rate',
       declared,
       expected: expectedText,
-      rule,
+      rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
       values: { declared, expected: expectedText, truncated, basis },
     },
   ];
@@ -205,7 +200,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
       field: 'funds.score',
       declared,
       expected: expectedText,
-      rule: settings.executionCap ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)',
+      rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
       values: { declared, expected: expectedText, weight: toPlainString(weight), rate: toFixedString(rate, 4) },
     },
   ];
@@ -225,7 +220,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       field: 'funds.executed',
       declared: executedText,
       expected: '0',
-      rule: '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
+      rule: ruleStatement('zero-budget-spent'),
       values: { label: row.label, executed: executedText },
       detail: { label: row.label, executed: executedText },
     });
@@ -236,7 +231,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       field: 'funds.executed',
       declared: executedText,
       expected: budgetText,
-      rule: '全年执行数 ≤ 全年预算数',
+      rule: ruleStatement('execution-over-budget'),
       values: { label: row.label, executed: executedText, budget: budgetText },
       detail: { label: row.label, executed: executedText, budget: budgetText },
     });
@@ -260,7 +255,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
     field: 'funds.rate',
     declared,
     expected: expectedText,
-    rule: 'rate = 全年执行数 ÷ 全年预算数, row by row',
+    rule: ruleStatement('component-rate-mismatch'),
     values: { label: row.label, declared, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget), expected: expectedText },
     detail: { label: row.label },
   });
@@ -278,7 +273,7 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings
     field: 'funds.rate',
     declared: declaredString(totalRow.rate) ?? rateText,
     expected: null,
-    rule: `execution rate < ${thresholdText}% → a reason is required`,
+    rule: ruleStatement('execution-reason-required', { threshold: thresholdText }),
     values: { rate: rateText, threshold: thresholdText },
     detail: { rate: rateText, threshold: thresholdText },
   });
@@ -315,7 +310,7 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
       line: totalRow.line,
       field: 'funds.adjustedBudget',
       declared: declaredString(totalRow.adjustedBudget),
-      rule: 'rate undefined when 全年预算数 = 0',
+      rule: ruleStatement('zero-budget'),
       values: {},
     });
     return outcome;
@@ -390,7 +385,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       field: 'score',
       declared,
       expected: '0',
-      rule: '0 ≤ 得分 ≤ 分值',
+      rule: ruleStatement('score-exceeds-weight'),
       values: { declared, negative: true, row: factsOf(indicator) },
     });
     return;
@@ -402,7 +397,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       field: 'score',
       declared,
       expected: row.weightText,
-      rule: '0 ≤ 得分 ≤ 分值',
+      rule: ruleStatement('score-exceeds-weight'),
       values: { declared, negative: false, row: factsOf(indicator) },
     });
   }
@@ -436,7 +431,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     field,
     declared,
     expected: '0',
-    rule: settings.notApplicable === 'asDeclared' ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)',
+    rule: ruleStatement('not-applicable-scored', { asDeclared: settings.notApplicable === 'asDeclared' }),
     values: { field, declared, row: factsOf(indicator) },
   });
 }
@@ -452,7 +447,7 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     field: 'deviation',
     declared,
     expected: null,
-    rule: '得分 < 分值 → 偏差原因分析及改进措施 filled',
+    rule: ruleStatement('missing-deviation-reason'),
     values: { declared, row: factsOf(indicator) },
   });
 }
@@ -476,7 +471,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
         line: indicator.line,
         field: 'actual',
         declared,
-        rule: 'target and actual comparable',
+        rule: ruleStatement('unverifiable-indicator'),
         values: { reason: expected.reason },
       });
       deviationDrafts(row, drafts);
@@ -531,7 +526,7 @@ function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts
     line: indicator.line,
     field: 'actual',
     declared: row.scoreText,
-    rule: 'a strict target (> or <) is met beyond its bound, not at it',
+    rule: ruleStatement('strict-target-at-bound'),
     values: { row: facts },
     detail: { target: facts.target, actual: facts.actual },
   });
@@ -548,7 +543,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     line: indicator.line,
     field: 'actual',
     declared: row.scoreText,
-    rule: `actual ≥ ${threshold} × target: the over-achievement must be explained, and the target may have been set too low`,
+    rule: ruleStatement('large-over-achievement', { ratio: threshold }),
     values: { times, threshold, row: factsOf(indicator) },
     detail: { ratio: times, threshold },
   });
@@ -661,7 +656,7 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     code: 'nonstandard-layout',
     line,
     field: 'level1Points',
-    rule: `the ${settings.name} profile's standard layout`,
+    rule: ruleStatement('nonstandard-layout', { profile: settings.name }),
     values: { profile: settings.name, differences },
     detail: { differences: differences.map((difference) => layoutDifferenceText(difference).en) },
   });
@@ -688,7 +683,7 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       field: 'level1Points',
       declared: group.pointsText,
       expected: toPlainString(total),
-      rule: folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points',
+      rule: ruleStatement('level1-weight-mismatch', { folded }),
       values: { level1: group.level1, declared: group.pointsText, total: toPlainString(total), satisfactionIncluded: inBenefit },
     });
   }
@@ -726,7 +721,7 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
       code: 'duplicate-indicator',
       line: indicator.line,
       field: 'name',
-      rule: 'one row per (二级, 三级, 指标值)',
+      rule: ruleStatement('duplicate-indicator'),
       values: { name: indicator.name, target: indicator.target?.raw ?? '—', firstLine: first.line },
     });
   }
@@ -793,7 +788,7 @@ function weightNot100Drafts(
     field: 'total.weight',
     declared: weightText,
     expected: '100',
-    rule: '总分 weight = 100 when any row applies',
+    rule: ruleStatement('total-weight-not-100'),
     values: { weight: weightText },
     detail: { weight: weightText, declared: declaredWeight !== null },
   });
@@ -820,7 +815,7 @@ function totalDrafts(
         field: 'total.weight',
         declared: declaredWeight,
         expected: toPlainString(expected),
-        rule: '总分 weight = funds 分值 + Σ indicator weights',
+        rule: ruleStatement('total-weight-mismatch'),
         values: { declared: declaredWeight, expected: toPlainString(expected) },
       });
     }
@@ -838,10 +833,7 @@ function totalDrafts(
       field: 'total.score',
       declared: declaredScore,
       expected: expectedText,
-      rule:
-        settings.notApplicable === 'asDeclared'
-          ? '总分 score = funds 得分 + Σ indicator scores'
-          : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
+      rule: ruleStatement('total-score-mismatch', { asDeclared: settings.notApplicable === 'asDeclared' }),
       values: { declared: declaredScore, expected: expectedText },
     });
   }
@@ -898,7 +890,7 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
     field: 'total.score',
     declared: summary.declaredTotal,
     expected: summary.recomputedTotal,
-    rule: 'grade of the declared total = grade of the recomputed total',
+    rule: ruleStatement('grade-mismatch'),
     values: { declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade },
     detail: { declaredGrade, recomputedGrade },
   });

@@ -486,6 +486,49 @@ export function findingMessage<C extends RuleCode>(code: C, values: MessageValue
 }
 
 /**
+ * Each rule as a finding's `rule` field states it: the formula or condition
+ * the declared figure was held to, in the variant the profile chose.
+ * (indicator-score-mismatch states the scoring rule of its indicator, from score.ts.)
+ */
+const RULE_STATEMENTS = {
+  'missing-section': () => 'a form has funds, indicators and 总分',
+  'funds-sum-mismatch': () => '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
+  'execution-rate-mismatch': ({ rounding }: { rounding: 'round' | 'truncate' | 'either' }) =>
+    rounding === 'truncate'
+      ? 'rate = 全年执行数 ÷ 全年预算数, truncated'
+      : rounding === 'round'
+        ? 'rate = 全年执行数 ÷ 全年预算数, rounded half-up'
+        : 'rate = 全年执行数 ÷ 全年预算数, rounded half-up (a truncated rate is accepted but reported)',
+  'execution-score-mismatch': ({ capped }: { capped: boolean }) => (capped ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)'),
+  'zero-budget-spent': () => '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
+  'execution-over-budget': () => '全年执行数 ≤ 全年预算数',
+  'component-rate-mismatch': () => 'rate = 全年执行数 ÷ 全年预算数, row by row',
+  'execution-reason-required': ({ threshold }: { threshold: string }) => `execution rate < ${threshold}% → a reason is required`,
+  'zero-budget': () => 'rate undefined when 全年预算数 = 0',
+  'score-exceeds-weight': () => '0 ≤ 得分 ≤ 分值',
+  'not-applicable-scored': ({ asDeclared }: { asDeclared: boolean }) => (asDeclared ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)'),
+  'missing-deviation-reason': () => '得分 < 分值 → 偏差原因分析及改进措施 filled',
+  'unverifiable-indicator': () => 'target and actual comparable',
+  'strict-target-at-bound': () => 'a strict target (> or <) is met beyond its bound, not at it',
+  'large-over-achievement': ({ ratio }: { ratio: string }) => `actual ≥ ${ratio} × target: the over-achievement must be explained, and the target may have been set too low`,
+  'nonstandard-layout': ({ profile }: { profile: string }) => `the ${profile} profile's standard layout`,
+  'level1-weight-mismatch': ({ folded }: { folded: boolean }) => (folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points'),
+  'duplicate-indicator': () => 'one row per (二级, 三级, 指标值)',
+  'total-weight-not-100': () => '总分 weight = 100 when any row applies',
+  'total-weight-mismatch': () => '总分 weight = funds 分值 + Σ indicator weights',
+  'total-score-mismatch': ({ asDeclared }: { asDeclared: boolean }) =>
+    asDeclared ? '总分 score = funds 得分 + Σ indicator scores' : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
+  'grade-mismatch': () => 'grade of the declared total = grade of the recomputed total',
+} as const satisfies { [C in Exclude<RuleCode, 'indicator-score-mismatch'>]: (values: never) => string };
+
+type StatedRule = keyof typeof RULE_STATEMENTS;
+
+/** The rule a finding of this code applies, as its `rule` field states it. */
+export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): string {
+  return (RULE_STATEMENTS[code] as (...args: typeof values) => string)(...values);
+}
+
+/**
  * The scores of a reverse (≤) indicator whose actual exceeds its target, by
  * rule, with their sources. A profile accepts one or more (`reverseRule`).
  */
