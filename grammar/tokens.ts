@@ -5,7 +5,7 @@
  * optimisation stays on (the lexer is built with `ensureOptimizations`).
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
-import { LABELS, type LabelDefinition, type LabelKey, type RowKind } from '../src/tables/labels.js';
+import { LABELS, PAGE_MARKER, type LabelDefinition, type LabelKey, type RowKind } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
 import { closingQuote } from './scan.js';
@@ -184,7 +184,7 @@ export const Level1 = createToken({
 export const Level2 = labelToken('Level2', [...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL2_ALIASES)]);
 
 /** A page line of a printed export: `第 2 页`, `第2页 共5页`, `- 2 -`. */
-export const PageMarker = createToken({ name: 'PageMarker', pattern: /第 *\d+ *页(?: *[,/]? *共 *\d+ *页)?|- *\d+ *-/ });
+export const PageMarker = createToken({ name: 'PageMarker', pattern: PAGE_MARKER });
 
 // ---- typed cell contents -------------------------------------------------------
 export const NotApplicable = createToken({ name: 'NotApplicable', pattern: /不适用|不涉及/ });

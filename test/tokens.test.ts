@@ -6,6 +6,7 @@
 import type { IToken } from 'chevrotain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isPageText } from '../src/tables/labels.js';
 import { cellLexer } from '../grammar/lexer.js';
 import {
   Comparator,
@@ -181,6 +182,12 @@ describe('titles, page lines, 一级 and 二级 labels', () => {
 
   it.each(['第 2 页', '第2页 共5页', '第２页，共５页', '- 2 -'])('%s is a page line', (cell) => {
     expect(contentOf(cell).map((t) => t.tokenType)).toEqual([PageMarker]);
+    expect(isPageText(cell)).toBe(true);
+  });
+
+  it('a cell of other text is a page line by the same marker, or as a bare 2/5', () => {
+    expect(['"第２页"', '2/5', '2 / 5'].map((text) => isPageText(text.replace(/"/g, '')))).toEqual([true, true, true]);
+    expect(['第2页之后', '2/5/2023', '页'].map(isPageText)).toEqual([false, false, false]);
   });
 
   it.each(['产出指标 (50分)', '产出指标（50分）', '产出指标（５０分）', '效益指标(40分)', '满意度指标（10分）', '成本指标（10分）', '产 出 指 标 (50分)', '*产出指标', '满意度指标'])(

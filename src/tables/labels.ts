@@ -118,8 +118,13 @@ const MAX_TITLE_LENGTH = 60;
 /** A title's year on a line of its own under the title: `（2022年度）`. */
 const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
 
-/** A page line left by a printed or converted export: "第 2 页", "第2页 共5页", "- 2 -". */
-const PAGE_PATTERN = /^(第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*\/\s*\d+)$/;
+/**
+ * The page marker of a printed or converted export, in width-folded text:
+ * "第 2 页", "第2页 共5页", "- 2 -". The lexer reads it as one token.
+ */
+export const PAGE_MARKER = /第 *\d+ *页(?: *[,/]? *共 *\d+ *页)?|- *\d+ *-/;
+/** A cell that is a page line: a page marker, or a bare "2/5". */
+const PAGE_PATTERN = new RegExp(`^(?:${PAGE_MARKER.source}|\\d+ *\\/ *\\d+)$`);
 
 /** Whether a text can hold a title at all: every title pattern names its 表. A cheap test before splitting a line into cells. */
 export function mayHoldTitle(text: string): boolean {
@@ -138,7 +143,7 @@ export function isYearText(text: string): boolean {
 
 /** A cell's text that is a page line: `第 2 页`, `- 2 -`, `2/5`. */
 export function isPageText(text: string): boolean {
-  return PAGE_PATTERN.test(text);
+  return PAGE_PATTERN.test(foldWidth(text));
 }
 
 /**
