@@ -51,8 +51,9 @@ class FormParser extends EmbeddedActionsParser {
       const from = $.ACTION(() => $.LA(1).startOffset);
       read();
       $.ACTION(() => {
-        this.parts.push({ kind, from, to: $.LA(0).startOffset + 1 });
-        this.stage = stageAfter(this.stage, kind);
+        const to = $.LA(0).startOffset + 1;
+        this.parts.push({ kind, from, to });
+        for (let row = from; row < to; row++) this.stage = stageAfter(this.stage, kindOf(this.input[row])!);
       });
     };
 

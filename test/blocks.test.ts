@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { continuesForm, type Stage } from '../grammar/boundary.js';
 import { formBlocks } from '../src/parse/blocks.js';
@@ -17,6 +18,7 @@ import { buildRows, type Row } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
 import { parse } from '../src/index.js';
 import type { RowKind } from '../src/tables/labels.js';
+import { mutate, mutationArb } from './support/mutate.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -33,18 +35,18 @@ describe('continuesForm', () => {
     ['start', 'title', 'project', true],
     ['titles', 'title', 'project', true],
     ['header', 'title', 'data', false],
-    ['body', 'title', 'project', false],
-    ['body', 'title', 'department', false],
-    ['body', 'title', 'fundsHeader', false],
-    ['body', 'title', 'title', false],
-    ['body', 'title', null, false],
-    ['body', 'title', 'data', true],
-    ['body', 'title', 'indicatorHeader', true],
+    ['content', 'title', 'project', false],
+    ['content', 'title', 'department', false],
+    ['content', 'title', 'fundsHeader', false],
+    ['content', 'title', 'title', false],
+    ['content', 'title', null, false],
+    ['content', 'title', 'data', true],
+    ['content', 'title', 'indicatorHeader', true],
     ['header', 'project', null, true],
-    ['body', 'project', null, false],
-    ['body', 'department', null, false],
-    ['body', 'fundsHeader', null, true],
-    ['body', 'data', null, true],
+    ['content', 'project', null, false],
+    ['content', 'department', null, false],
+    ['content', 'fundsHeader', null, true],
+    ['content', 'data', null, true],
   ])('at %s, a %s row followed by %s continues the form: %s', (stage, next, after, continues) => {
     expect(continuesForm(stage, next, after)).toBe(continues);
   });
@@ -56,15 +58,37 @@ describe('the splitter cuts only where the grammar cuts', () => {
   /** Each form's first and last line, as the grammar finds them in these rows. */
   const spans = (rows: Row[]) => buildForms(rows, null, 'utf-8').forms.map((form) => [form.source.startLine, form.source.endLine]);
 
+  /** The forms' spans read block by block (each block lexed with its own separator, as the pipeline does), and read from all the blocks' rows at once. */
+  function bothWays(text: string): { byBlock: number[][]; atOnce: number[][] } {
+    const rowsOfBlocks = formBlocks(text).map((block) => buildRows(block.text, lex(block.text).chunks, lineIndex(block.text, block.firstLine)).rows);
+    return { byBlock: rowsOfBlocks.flatMap(spans), atOnce: spans(rowsOfBlocks.flat()) };
+  }
+
   it.each(files.map((path) => [relative(root, path), path]))('%s: the same forms from the rows of each block as from all of them', (_name, path) => {
     const bytes = readFileSync(path);
     const decoded = decode(bytes);
     if (!decoded.ok) return expect(parse(bytes).forms).toEqual([]);
-    // Each block is lexed with its own separator, as the pipeline does.
-    const rowsOfBlocks = formBlocks(decoded.text).map((block) => buildRows(block.text, lex(block.text).chunks, lineIndex(block.text, block.firstLine)).rows);
-    const byBlock = rowsOfBlocks.flatMap(spans);
+    const { byBlock, atOnce } = bothWays(decoded.text);
     expect(byBlock).toHaveLength(parse(bytes).forms.length);
-    expect(spans(rowsOfBlocks.flat())).toEqual(byBlock);
+    expect(atOnce).toEqual(byBlock);
+  });
+
+  // Lines moved, not cells: the splitter reads a label in a line's first cell only (see blocks.ts), and a label pasted into
+  // a later cell of a data row is read by the grammar within its block.
+  const lineMutations = fc.array(
+    mutationArb.filter((m) => m.op === 'deleteLine' || m.op === 'duplicateLine' || m.op === 'swapLines'),
+    { minLength: 1, maxLength: 12 },
+  );
+
+  it('and in the seed with its lines deleted, duplicated and swapped (titles, 项目名称 and section lines anywhere)', () => {
+    const seed = readFileSync(join(root, 'samples', '000_16052ebbc3505be3.txt'), 'utf8');
+    fc.assert(
+      fc.property(lineMutations, (mutations) => {
+        const { byBlock, atOnce } = bothWays(mutate(seed, mutations));
+        expect(atOnce).toEqual(byBlock);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
@@ -86,9 +110,30 @@ describe('form blocks', () => {
     expect(names(lines)).toEqual([['甲', 1], ['乙', 7]]);
   });
 
-  it('a second 项目名称 line before any section stays in the form, as the grammar reads it', () => {
+  it('a second 项目名称 line opens a form even before any section; a 主管部门 line before the 项目名称 does not', () => {
     const lines = ['项目支出绩效自评表', '项目名称\t甲', ...form('乙')];
-    expect(starts(lines)).toEqual([1]);
-    expect(names(lines)).toHaveLength(1);
+    expect(starts(lines)).toEqual([1, 3]);
+    expect(names(lines)).toEqual([['甲', 1], ['乙', 3]]);
+    const departmentFirst = ['项目支出绩效自评表', '主管部门\t某局', '项目名称\t丙\t项目金额\t100', ...form('丁').slice(2)];
+    expect(starts(departmentFirst)).toEqual([1]);
+    expect(names(departmentFirst)).toEqual([['丙', 1]]);
+  });
+
+  it('a line before the first title is outside every form, and reported', () => {
+    const lines = ['附表2', '项目支出绩效自评表', ...form('甲')];
+    expect(starts(lines)).toEqual([1, 2]);
+    const document = parse(lines.join('\n') + '\n');
+    expect(document.forms.map((f) => [f.project.name, f.source.startLine])).toEqual([['甲', 2]]);
+    expect(document.diagnostics.map((d) => [d.code, d.line, d.detail?.where])).toEqual([['unplaced-cell', 1, 'outside any form']]);
+  });
+
+  it('a line between a title and 项目名称 leaves the title with its form; a line after a form stays in it', () => {
+    const lines = ['项目支出绩效自评表', '单位：元', ...form('甲'), '说明：某某', '项目支出绩效自评表', ...form('乙')];
+    expect(starts(lines)).toEqual([1, 9]);
+    const document = parse(lines.join('\n') + '\n');
+    expect(document.forms.map((f) => [f.project.name, f.source.startLine, f.title])).toEqual([
+      ['甲', 1, '项目支出绩效自评表'],
+      ['乙', 9, '项目支出绩效自评表'],
+    ]);
   });
 });

@@ -6,7 +6,10 @@
  * largest form, not on the file.
  */
 import { PIPE_CELL, WIDE_GAP } from './lex.js';
-import { isTitleRow, isTitleText, isYearText, mayHoldTitle, type RowKind } from '../tables/labels.js';
+import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
+import { cellLexer } from '../../grammar/lexer.js';
+import { LABEL_KEY_OF, Space } from '../../grammar/tokens.js';
+import { foldWidth } from './text.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
@@ -62,25 +65,87 @@ function isTitleLine(line: string, cell: string | null): boolean {
 }
 
 /**
- * The row kind a line is taken for, null for a blank line: before its cells
- * are read, a line shows only whether it is a title or opens with 项目名称.
+ * The row kinds a line may turn out to have, null for a blank line: before its
+ * cells are read, a line shows whether it is a title, or opens with 项目名称 or
+ * another label that gives its row a kind. A line that does not is taken for
+ * any row but a title, 项目名称 or 主管部门 one (a label pasted into a later cell
+ * is read by the grammar, within the block).
  */
-function kindOfLine(text: string, start: number, end: number): RowKind | null {
+function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<string>): readonly RowKind[] | null {
   const line = text.slice(start, end);
   const cell = soleCell(line);
   if (cell === '') return null;
-  if (isTitleLine(line, cell)) return 'title';
-  return PROJECT_LINE.test(line) ? 'project' : 'data';
+  if (isTitleLine(line, cell)) return TITLE;
+  if (PROJECT_LINE.test(line)) return PROJECT;
+  return LABELLED.get(firstCellLabel(line, openings) ?? '') ?? OTHER;
 }
 
+const TITLE: readonly RowKind[] = ['title'];
+const PROJECT: readonly RowKind[] = ['project'];
+const OTHER: readonly RowKind[] = ['fundsHeader', 'funds', 'goals', 'indicatorHeader', 'total', 'page', 'data'];
+/** A line whose first cell is a label that gives its row a kind (主管部门, 项目资金, 年度绩效指标, 总分, …) has that kind. */
+const LABELLED = new Map<string, readonly RowKind[]>(
+  LABELS.flatMap((d) => (d.rowKind !== undefined && d.rowKind !== 'project' ? [[d.key, [d.rowKind]] as const] : [])),
+);
+/** The first two characters of labels' wordings: a line whose first cell opens otherwise is not lexed. */
+const openingsOf = (keys: (key: string) => boolean) => new Set(LABELS.filter((d) => keys(d.key)).flatMap((d) => d.variants.map((v) => v.slice(0, 2))));
+const LABEL_OPENINGS = openingsOf((key) => LABELLED.has(key));
+/** In a form's content only a 主管部门 line changes what the splitter knows (sections keep it in the content). */
+const DEPARTMENT_OPENINGS = openingsOf((key) => key === 'department');
+
+/** The label key of a line's first cell, when it opens as one of `openings` and the lexer reads it as one label, as the rows stage would. */
+function firstCellLabel(line: string, openings: ReadonlySet<string>): string | null {
+  let from = 0;
+  while (from < line.length && isPadding(line.charCodeAt(from))) from++;
+  if (!openings.has(opening(line, from))) return null;
+  const { tokens } = cellLexer.tokenize(foldWidth(line.slice(from, firstSeparator(line, from))).trimEnd());
+  const content = tokens.filter((token) => token.tokenType !== Space);
+  return content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
+}
+
+/** The first two characters of the text at `from`, past a `*` and single spaces (as a label may be written), width-folded. */
+function opening(line: string, from: number): string {
+  let at = from;
+  if (line[at] === '*' || line[at] === '＊') at++;
+  if (line[at] === ' ') at++;
+  const first = line[at] ?? '';
+  const second = line[at + 1] === ' ' ? (line[at + 2] ?? '') : (line[at + 1] ?? '');
+  return foldWidth(first + second);
+}
+
+/** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever the line uses first. */
+function firstSeparator(line: string, from: number): number {
+  const ends = [line.indexOf('\t', from), line.indexOf(PIPE_CELL, from), line.indexOf('  ', from)].filter((at) => at >= 0);
+  return ends.length > 0 ? Math.min(...ends) : line.length;
+}
+
+/** A set of stages, one bit each. */
+type Stages = number;
+const STAGES: readonly Stage[] = ['start', 'titles', 'header', 'named', 'content'];
+const BIT: Readonly<Record<Stage, Stages>> = { start: 1, titles: 2, header: 4, named: 8, content: 16 };
+const CONTENT = BIT.content;
+const END: readonly (RowKind | null)[] = [null];
+
 /**
- * The stage a line takes the form to. A line that is neither a title nor
- * 项目名称 is taken for a section's row: the splitter cannot tell a section
- * from a stray row, and cuts where a form that has content would be cut.
+ * The stages the form may have reached after a row that may be of any of
+ * `next`'s kinds (followed by one of `after`'s), and whether that row opens a
+ * new form: `cut` only when it does at every stage and for every kind
+ * (otherwise the grammar decides, within the block).
  */
-function stageAfterLine(stage: Stage, kind: RowKind): Stage {
-  if (kind === 'title') return stageAfter(stage, 'title');
-  return kind === 'project' ? stageAfter(stage, 'header') : 'body';
+function advance(stages: Stages, next: readonly RowKind[], after: readonly RowKind[] | null): { cut: boolean; stages: Stages } {
+  let cut = true;
+  let reached = 0;
+  for (const stage of STAGES) {
+    if ((stages & BIT[stage]) === 0) continue;
+    for (const kind of next) {
+      for (const following of after ?? END) {
+        const continues = continuesForm(stage, kind, following);
+        if (continues) cut = false;
+        reached |= BIT[stageAfter(continues ? stage : 'start', kind)];
+      }
+    }
+  }
+  return { cut, stages: reached };
 }
 
 export class BlockSplitter {
@@ -90,11 +155,10 @@ export class BlockSplitter {
   /** Where the next line to classify starts. */
   private scan = 0;
   private firstLine = 1;
-  /** How far the form being cut has been read. */
-  private stage: Stage = 'start';
-  /** A title whose form is decided by the line after it, and the stage before it. */
+  /** How far the form being cut may have been read. */
+  private stages: Stages = BIT.start;
+  /** A title whose form is decided by the line after it (the stage is the one before it). */
   private pendingTitle = -1;
-  private stageBeforeTitle: Stage = 'start';
   /** How far the incomplete line at `scan` was read by the last push, so a long line is never read again from its start. */
   private readonly resume: LineResume = { at: 0, cellStart: true };
   /**
@@ -144,27 +208,30 @@ export class BlockSplitter {
       const next = at(end) === 13 && at(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
       // Only the line's kind is read here, from the piece when the line is in it.
       const p = this.pieceStart;
-      const kind = start >= p ? kindOfLine(this.piece, start - p, end - p) : kindOfLine(text, start, end);
-      if (kind !== null) this.read(kind, start, blocks);
+      const openings = this.stages === CONTENT && this.pendingTitle < 0 ? DEPARTMENT_OPENINGS : LABEL_OPENINGS;
+      const kinds = start >= p ? kindsOfLine(this.piece, start - p, end - p, openings) : kindsOfLine(text, start, end, openings);
+      if (kinds !== null) this.read(kinds, start, blocks);
       this.scan = next;
     }
     return blocks;
   }
 
-  /** Reads a line of the kind given, which starts at `start`: cuts the blocks its form's rule cuts. */
-  private read(kind: RowKind, start: number, blocks: Block[]): void {
+  /** Reads a line that may be a row of these kinds, starting at `start`: cuts where the form grammar's rule certainly does. */
+  private read(kinds: readonly RowKind[], start: number, blocks: Block[]): void {
     if (this.pendingTitle >= 0) {
-      if (!continuesForm(this.stageBeforeTitle, 'title', kind)) blocks.push(this.take(this.pendingTitle));
+      // The line after a title decides whether the title opens a form.
+      const title = advance(this.stages, TITLE, kinds);
+      if (title.cut) blocks.push(this.take(this.pendingTitle));
+      this.stages = title.stages;
       this.pendingTitle = -1;
     }
-    if (kind === 'title') {
+    if (kinds === TITLE) {
       this.pendingTitle = start;
-      this.stageBeforeTitle = this.stage;
-    } else if (!continuesForm(this.stage, kind, null)) {
-      blocks.push(this.take(start));
-      this.stage = 'start';
+      return;
     }
-    this.stage = stageAfterLine(this.stage, kind);
+    const line = advance(this.stages, kinds, null);
+    if (line.cut) blocks.push(this.take(start));
+    this.stages = line.stages;
   }
 
   /** The buffer from the current block's start to `end`, as a block. */
