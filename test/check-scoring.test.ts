@@ -22,7 +22,8 @@ import {
   truncate,
   withinOneRoundingStep,
 } from '../src/check/score.js';
-import { Dec, comparable, writtenDecimals } from '../src/check/units.js';
+import { comparable } from '../src/check/units.js';
+import { Dec, writtenDecimals } from '../src/decimal.js';
 import { inSharedUnit } from './support/units.js';
 
 const d = (value: string) => new Dec(value);

@@ -7,7 +7,7 @@ import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } 
 import type { RuleCode } from './rules.js';
 import type { Severity } from '../schema.js';
 import { overlayBase, validateProfileData, type DecimalLike, type NotApplicableHandling, type Profile, type RateRounding, type ReverseRule, type ZeroBudget } from './profile-schema.js';
-import { Dec } from './units.js';
+import { Dec } from '../decimal.js';
 
 export type { NotApplicableHandling, Profile, RateRounding, ReverseRule, ZeroBudget } from './profile-schema.js';
 

@@ -6,8 +6,8 @@
 import type { ReverseRule, Settings } from './profile.js';
 import type { Indicator, Measure } from '../schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
-import { Dec, SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition, writtenDecimals } from './units.js';
-import { parseDecimal } from '../decimal.js';
+import { SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
+import { Dec, parseDecimal, writtenDecimals } from '../decimal.js';
 
 export type Text = { zh: string; en: string };
 

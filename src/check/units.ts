@@ -1,12 +1,6 @@
-/**
- * Units of targets and actuals. The exact decimal type every computed figure
- * goes through, and the count of decimals a figure is written with, are
- * src/decimal.ts's, re-exported here for the checker.
- */
+/** Units of targets and actuals: their families, scales and what compares with what. */
 import type { Decimal } from 'decimal.js';
-import { Dec, writtenDecimals } from '../decimal.js';
-
-export { Dec, writtenDecimals };
+import { Dec } from '../decimal.js';
 
 export type UnitFamily = 'money' | 'percent' | 'count';
 
