@@ -527,18 +527,3 @@ type StatedRule = keyof typeof RULE_STATEMENTS;
 export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): string {
   return (RULE_STATEMENTS[code] as (...args: typeof values) => string)(...values);
 }
-
-/**
- * The scores of a reverse (≤) indicator whose actual exceeds its target, by
- * rule, with their sources. A profile accepts one or more (`reverseRule`).
- */
-export const REVERSE_RULE_SOURCES: Readonly<Record<'inverse' | 'binary' | 'linear2x', { formula: string; source: string }>> = {
-  inverse: {
-    formula: '分值 × 指标值 ÷ 实际值',
-    source:
-      '[legacy] filling notes of a published 自评表 (biz.doczj.com/doc/174893555.html); [Hubei] template notes ' +
-      '(反向指标 得分 = 权重 × A ÷ B, 得分不得突破权重); the national proportional principle of 财预〔2020〕10号 (from memory)',
-  },
-  binary: { formula: '0', source: '[seed] lines 141, 201, 223 declare 0 for an exceeded cost ceiling' },
-  linear2x: { formula: '分值 × (2 − 实际值 ÷ 指标值), not below 0', source: '[vendor] public code of a provincial budget system' },
-};

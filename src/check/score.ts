@@ -329,6 +329,16 @@ function unverifiable(zh: string, en: string): ExpectedScore {
 
 const RULE_ZERO_TARGET = 'target 0: actual 0 → 分值, above → 0';
 const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target';
+/**
+ * The score of a reverse (≤) indicator whose actual exceeds its target, by
+ * rule (a profile accepts one or more, `reverseRule`), with their sources:
+ * inverse (分值 × 指标值 ÷ 实际值): the filling notes of a published 自评表
+ * (biz.doczj.com/doc/174893555.html), Hubei's template notes (反向指标 得分 =
+ * 权重 × A ÷ B, 得分不得突破权重), and the national proportional principle of
+ * 财预〔2020〕10号 (cited from memory); binary (0): the seed's lines 141, 201 and 223 declare 0 for an
+ * exceeded cost ceiling; linear2x (分值 × (2 − 实际值 ÷ 指标值), not below 0): the
+ * public code of a provincial budget system.
+ */
 export const RULE_REVERSE: Record<ReverseRule, string> = {
   binary: 'reverse (binary): actual ≤ target → 分值, else 0',
   inverse: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
