@@ -5,7 +5,7 @@
  * optimisation stays on (the lexer is built with `ensureOptimizations`).
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
-import { LABELS, PAGE_MARKER, type LabelDefinition, type LabelKey, type RowKind } from '../src/tables/labels.js';
+import { FORM_TITLE, LABELS, PAGE_MARKER, type LabelDefinition, type LabelKey, type RowKind } from '../src/tables/labels.js';
 import { LEVEL2_ALIASES, LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../src/tables/units.js';
 import { closingQuote } from './scan.js';
@@ -169,10 +169,7 @@ export const LABEL_KEY_OF = new Map<TokenType, LabelKey>(LABELS_IN_ORDER.map((d,
 export const SharedColumn = labelToken('SharedColumn', ['分值', '得分', '权重']);
 
 /** A form title, with or without a year before or after it. */
-export const Title = createToken({
-  name: 'Title',
-  pattern: /(?:\d{4} ?年度? ?)?项目支出绩效自评表(?: ?\( ?\d{4} ?年度? ?\))?/,
-});
+export const Title = createToken({ name: 'Title', pattern: FORM_TITLE });
 
 /** 一级 labels, with their declared points: `产出指标 (50分)`, `效益指标(40分)`. */
 export const Level1 = createToken({

@@ -6,7 +6,7 @@
 import type { IToken } from 'chevrotain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPageText } from '../src/tables/labels.js';
+import { isPageText, isTitleText } from '../src/tables/labels.js';
 import { cellLexer } from '../grammar/lexer.js';
 import {
   Comparator,
@@ -178,6 +178,7 @@ describe('titles, page lines, 一级 and 二级 labels', () => {
   it.each(['项目支出绩效自评表', '项目支出绩效自评表（2022年度）', '项目支出绩效自评表 (2022 年度)', '2022年度项目支出绩效自评表'])('%s is a title', (cell) => {
     expect(contentOf(cell).map((t) => t.tokenType)).toEqual([Title]);
     expect(kindOf(cell)).toBe('title');
+    expect(isTitleText(cell)).toBe(true);
   });
 
   it.each(['第 2 页', '第2页 共5页', '第２页，共５页', '- 2 -'])('%s is a page line', (cell) => {

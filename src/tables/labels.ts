@@ -112,6 +112,13 @@ export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
 /** Words in a title row: a row of one cell matching this is a form title. */
 const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
 
+/**
+ * The form's own title as most exports print it, with or without its year,
+ * in width-folded text: the lexer reads it as one token. Every such title is
+ * also a title text (TITLE_PATTERN), which reads other wordings too.
+ */
+export const FORM_TITLE = /(?:\d{4} ?年度? ?)?项目支出绩效自评表(?: ?\( ?\d{4} ?年度? ?\))?/;
+
 /** Longest cell read as a title: a longer one is a sentence that mentions the form. */
 const MAX_TITLE_LENGTH = 60;
 
