@@ -8,7 +8,7 @@
 import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { cellLexer } from '../../grammar/lexer.js';
-import { LABEL_KEY_OF, Space } from '../../grammar/tokens.js';
+import { LABEL_KEY_OF, labelPattern, Space } from '../../grammar/tokens.js';
 import { foldWidth } from './text.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
@@ -32,9 +32,6 @@ export function countLineBreaks(text: string): number {
   }
   return count;
 }
-
-/** A line that opens a form's header: `项目名称` first, after any border or indentation. */
-const PROJECT_LINE = /^[\s|*]*项 ?目 ?名 ?称/;
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 
@@ -66,32 +63,33 @@ function isTitleLine(line: string, cell: string | null): boolean {
 
 /**
  * The row kinds a line may turn out to have, null for a blank line: before its
- * cells are read, a line shows whether it is a title, or opens with 项目名称 or
- * another label that gives its row a kind. A line that does not is taken for
- * any row but a title, 项目名称 or 主管部门 one (a label pasted into a later cell
- * is read by the grammar, within the block).
+ * cells are read, a line shows whether it is a title, or has a label that
+ * gives its row a kind (项目名称, 主管部门, 项目资金, 总分, …) as its first cell.
+ * Any other line may be any row but a title, and a 项目名称 or 主管部门 row only
+ * if it holds one of their wordings.
  */
 function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<string>): readonly RowKind[] | null {
   const line = text.slice(start, end);
   const cell = soleCell(line);
   if (cell === '') return null;
   if (isTitleLine(line, cell)) return TITLE;
-  if (PROJECT_LINE.test(line)) return PROJECT;
-  return LABELLED.get(firstCellLabel(line, openings) ?? '') ?? OTHER;
+  const labelled = LABELLED.get(firstCellLabel(line, openings) ?? '');
+  if (labelled !== undefined) return labelled;
+  return HEADER_WORDING.test(line) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
-const PROJECT: readonly RowKind[] = ['project'];
 const OTHER: readonly RowKind[] = ['fundsHeader', 'funds', 'goals', 'indicatorHeader', 'total', 'page', 'data'];
-/** A line whose first cell is a label that gives its row a kind (主管部门, 项目资金, 年度绩效指标, 总分, …) has that kind. */
-const LABELLED = new Map<string, readonly RowKind[]>(
-  LABELS.flatMap((d) => (d.rowKind !== undefined && d.rowKind !== 'project' ? [[d.key, [d.rowKind]] as const] : [])),
-);
+const ANY_BUT_TITLE: readonly RowKind[] = ['project', 'department', ...OTHER];
+/** A line whose first cell is a label that gives its row a kind has that kind. */
+const LABELLED = new Map<string, readonly RowKind[]>(LABELS.flatMap((d) => (d.rowKind !== undefined ? [[d.key, [d.rowKind]] as const] : [])));
+/** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be). */
+const HEADER_WORDING = labelPattern(LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => d.variants));
 /** The first two characters of labels' wordings: a line whose first cell opens otherwise is not lexed. */
 const openingsOf = (keys: (key: string) => boolean) => new Set(LABELS.filter((d) => keys(d.key)).flatMap((d) => d.variants.map((v) => v.slice(0, 2))));
 const LABEL_OPENINGS = openingsOf((key) => LABELLED.has(key));
-/** In a form's content only a 主管部门 line changes what the splitter knows (sections keep it in the content). */
-const DEPARTMENT_OPENINGS = openingsOf((key) => key === 'department');
+/** In a form's content only a 项目名称 or 主管部门 line changes what the splitter knows (sections keep it in the content). */
+const HEADER_OPENINGS = openingsOf((key) => key === 'department' || key === 'projectName');
 
 /** The label key of a line's first cell, when it opens as one of `openings` and the lexer reads it as one label, as the rows stage would. */
 function firstCellLabel(line: string, openings: ReadonlySet<string>): string | null {
@@ -208,7 +206,7 @@ export class BlockSplitter {
       const next = at(end) === 13 && at(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
       // Only the line's kind is read here, from the piece when the line is in it.
       const p = this.pieceStart;
-      const openings = this.stages === CONTENT && this.pendingTitle < 0 ? DEPARTMENT_OPENINGS : LABEL_OPENINGS;
+      const openings = this.stages === CONTENT && this.pendingTitle < 0 ? HEADER_OPENINGS : LABEL_OPENINGS;
       const kinds = start >= p ? kindsOfLine(this.piece, start - p, end - p, openings) : kindsOfLine(text, start, end, openings);
       if (kinds !== null) this.read(kinds, start, blocks);
       this.scan = next;
