@@ -20,9 +20,6 @@ import type { RowKind } from '../src/tables/labels.js';
  */
 export type Stage = 'start' | 'titles' | 'header' | 'named' | 'content';
 
-/** What a part of a form is: a section, or a row the form holds outside them. */
-export type PartKind = 'header' | 'funds' | 'goals' | 'indicators' | 'total' | 'title' | 'page' | 'data';
-
 /** Rows that open a form's header after its title. */
 const OPENS_FORM: ReadonlySet<RowKind> = new Set<RowKind>(['project', 'department', 'fundsHeader']);
 

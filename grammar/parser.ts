@@ -15,8 +15,11 @@ import { defineHeader } from './header.js';
 import { defineIndicators } from './indicators.js';
 import { defineTotal } from './total.js';
 import { DataRow, PageRow, ROW_TOKEN_OF_KIND, ROW_TOKENS, TitleRow } from './tokens.js';
-import { continuesForm, stageAfter, type PartKind, type Stage } from './boundary.js';
+import { continuesForm, stageAfter, type Stage } from './boundary.js';
 import type { RowKind } from '../src/tables/labels.js';
+
+/** What a part of a form is: a section, or a row the form holds outside them. */
+export type PartKind = 'header' | 'funds' | 'goals' | 'indicators' | 'total' | 'title' | 'page' | 'data';
 
 /** A part of a form: its kind and the rows [from, to) it took. */
 export interface FormPart {

@@ -110,7 +110,12 @@ function run(text: string, encoding: string, settings: ParseSettings, accounted:
 }
 
 function noForm(text: string, settings: ParseSettings): Diagnostic {
-  return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty: !text.trim() }), settings.file);
+  return noFormDiagnostic(!text.trim(), settings.file);
+}
+
+/** The input held no form (`empty`: nothing but blanks). */
+export function noFormDiagnostic(empty: boolean, file: string | null): Diagnostic {
+  return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty }), file);
 }
 
 function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {

@@ -6,10 +6,9 @@
 import { BlockSplitter, type Block } from './parse/blocks.js';
 import { check, type CheckSettings } from './check/check.js';
 import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/decode.js';
-import { parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
-import { diagnostic } from './messages.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 
@@ -90,7 +89,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   }
   yield* emit(splitter.end());
   for (const diagnostic of loose.done(settings.file)) yield { kind: 'diagnostic', diagnostic };
-  if (forms === 0) yield { kind: 'diagnostic', diagnostic: noForm(settings, blank ? '' : undefined) };
+  if (forms === 0) yield { kind: 'diagnostic', diagnostic: noFormDiagnostic(blank, settings.file) };
 }
 
 /** Collects a stream into one document, the same as `parse` on the whole input. */
@@ -112,11 +111,7 @@ function* blockItems(block: Block, encoding: string, settings: ParseSettings, ch
   for (const form of document.forms) yield { kind: 'form', form };
 }
 
-function noForm(settings: ParseSettings, text?: string): Diagnostic {
-  const empty = text !== undefined && text.trim() === '';
-  const made = diagnostic('no-form', { line: 1, column: 1 }, { empty });
-  return settings.file ? { ...made, file: settings.file } : made;
-}
+
 
 /** Decides the encoding from the first bytes and decodes them. */
 function startDecoding(bytes: Uint8Array, complete: boolean, settings: ParseSettings): { decoder: StreamDecoder; text: string } | DecodeFailure {

@@ -167,14 +167,18 @@ function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingD
   return drafts;
 }
 
+/** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
+function rateAsDeclared(rate: Dec, decimals: number, mode: Settings['rateRounding']): string {
+  return (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
+}
+
 function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
   const decimals = declaredDecimals(declared);
-  const expected = mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals);
-  const expectedText = expected.toFixed(decimals);
+  const expectedText = rateAsDeclared(rate, decimals, mode);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
   return [
     {
@@ -247,8 +251,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
   const rate = executionRate(executed, budget)!;
   const mode = settings.rateRounding;
   if (isConsistent(declared, rate, mode)) return;
-  const decimals = declaredDecimals(declared);
-  const expectedText = (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
+  const expectedText = rateAsDeclared(rate, declaredDecimals(declared), mode);
   drafts.push({
     code: 'component-rate-mismatch',
     line: row.line,

@@ -83,7 +83,6 @@ const OPS = new Set([...Object.keys(COMPARATOR_WORDS), ...Object.keys(TARGET_NAT
 
 const plain = (cell: Cell) => foldWidth(cell.text).replace(/\s+/g, '');
 const isFigure = (cell: Cell) => cell.kind === 'number' || cell.kind === 'percent' || cell.kind === 'quantity';
-const hasComparator = (cell: Cell) => cell.tokens.some((t) => t.tokenType === Comparator);
 const POINTS = /^\d+(\.\d+)?分$/;
 /** A figure gone wrong (`5.0.0`, `1,00`): digits and separators only, not a number. */
 const MALFORMED_FIGURE = /^[\d.,%]*\d[\d.,%]*$/;
@@ -98,6 +97,8 @@ export interface CellTraits {
   malformedFigure: boolean;
   pointsInWords: boolean;
   points: boolean;
+  /** A bound (`≥95%`): a target's mark, seldom an actual's. */
+  comparator: boolean;
 }
 
 export function traitsOf(cell: Cell): CellTraits {
@@ -110,6 +111,7 @@ export function traitsOf(cell: Cell): CellTraits {
     malformedFigure: isText && MALFORMED_FIGURE.test(text),
     pointsInWords: isText && POINTS_IN_WORDS.test(text),
     points: isText && POINTS.test(text),
+    comparator: cell.tokens.some((t) => t.tokenType === Comparator),
   };
 }
 
@@ -118,7 +120,7 @@ export function traitsOf(cell: Cell): CellTraits {
  * but seldom does, 2 when it usually does, 3 for a name in text and the
  * parts of a split target (an operator or a unit alone says what it is).
  */
-function fitOf(field: ContentField, traits: CellTraits): number {
+export function fit(field: ContentField, traits: CellTraits): number {
   const { cell } = traits;
   switch (field) {
     case 'name':
@@ -134,7 +136,7 @@ function fitOf(field: ContentField, traits: CellTraits): number {
       if (traits.op || traits.unit) return 0;
       if (cell.kind === 'marker') return 1;
       // A bound (`≥95%`) is a target; an actual seldom carries one.
-      return field === 'actual' && hasComparator(cell) ? 1 : 2;
+      return field === 'actual' && traits.comparator ? 1 : 2;
     case 'weight':
     case 'score':
       if (cell.kind === 'number' || cell.kind === 'marker' || traits.pointsInWords) return 2;
@@ -145,8 +147,6 @@ function fitOf(field: ContentField, traits: CellTraits): number {
       return cell.kind === 'text' && !traits.pointsInWords ? 2 : 1;
   }
 }
-
-export const fit = (field: ContentField, cell: CellTraits): number => fitOf(field, cell);
 
 // ---- matching a row's cells to the layout --------------------------------------------------
 
@@ -183,7 +183,7 @@ function fitMatrix(cells: readonly CellTraits[], order: readonly ContentField[])
   const m = order.length;
   const worth = new Int16Array(cells.length * m);
   cells.forEach((traits, i) => {
-    for (let j = 0; j < m; j++) worth[i * m + j] = fitOf(order[j], traits) * FIT_WEIGHT;
+    for (let j = 0; j < m; j++) worth[i * m + j] = fit(order[j], traits) * FIT_WEIGHT;
   });
   return worth;
 }

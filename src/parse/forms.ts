@@ -5,8 +5,7 @@
  * to the normalizer. Every cell is either used or reported.
  */
 import { createTokenInstance } from 'chevrotain';
-import { parseRowTokens, type FormPart } from '../../grammar/parser.js';
-import type { PartKind } from '../../grammar/boundary.js';
+import { parseRowTokens, type FormPart, type PartKind } from '../../grammar/parser.js';
 import { ROW_TOKEN_OF_KIND } from '../../grammar/tokens.js';
 import {
   captionKey,
