@@ -8,6 +8,7 @@ import type { Diagnostic, Figure, Total } from '../schema.js';
 import { toFigure } from '../parse/values.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
 import { diagnostic } from '../messages.js';
+import { Dec } from '../decimal.js';
 import type { HeaderScore } from './header.js';
 
 
@@ -29,15 +30,6 @@ export function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
   return columns;
 }
 
-/**
- * A dash under the 偏差原因 column (right of both 分值 and 得分) fills that
- * column; it is neither the total's weight nor its score.
- */
-function standsRightOfPoints(cell: Cell, columns: PointsColumns): boolean {
-  if (columns.weight === null && columns.score === null) return false;
-  return cell.index > Math.max(columns.weight ?? -1, columns.score ?? -1);
-}
-
 /** A total row whose label says its figure is the score (自评得分). */
 const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
 
@@ -45,11 +37,18 @@ const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && S
  * The form's total: its 总分 (or 合计) row, else a 自评得分 row or one printed
  * in the header block. Two figures are the weight and the score, in that
  * order (wherever they stand: the sample prints them one or two columns left
- * of the header's); a lone figure is the score when it stands under 得分 or
- * its label says so, and is otherwise reported, since a weight and a score
- * printed one column left cannot be told apart.
+ * of the header's); a lone figure is decided by the header and the form's
+ * arithmetic (loneFigureField), and is otherwise reported, since a weight and
+ * a score printed one column left cannot be told apart.
  */
-export function readTotal(rows: readonly Row[], headerScores: readonly HeaderScore[], columns: PointsColumns, ledger: CellLedger, diagnostics: Diagnostic[]): Total | null {
+export function readTotal(
+  rows: readonly Row[],
+  headerScores: readonly HeaderScore[],
+  columns: PointsColumns,
+  sums: PointSums | null,
+  ledger: CellLedger,
+  diagnostics: Diagnostic[],
+): Total | null {
   const main = rows.find((r) => !isScoreOnly(r)) ?? rows[0];
   const repeated = rows.filter((r) => r !== main);
   for (const cell of repeated.flatMap((r) => r.cells)) {
@@ -58,23 +57,23 @@ export function readTotal(rows: readonly Row[], headerScores: readonly HeaderSco
   }
   if (!main) return readHeaderScore(headerScores, ledger, diagnostics);
   for (const { value } of headerScores) diagnostics.push(unplaced(value, 'beside a 总分 row'));
-  const filler = (cell: Cell) => cell.kind === 'marker' && standsRightOfPoints(cell, columns);
-  const values = main.cells.filter((cell) => cell.kind !== 'label' && !filler(cell));
-  main.cells.filter((cell) => cell.kind === 'label' || filler(cell)).forEach((cell) => ledger.label(cell));
-  if (values.length === 1 && values[0].kind !== 'marker') {
+  // `—`, `/`, `-` fill a cell that has no figure: an empty cell, neither the total's weight nor its score.
+  const values = main.cells.filter((cell) => cell.kind !== 'label' && cell.kind !== 'marker');
+  main.cells.filter((cell) => cell.kind === 'label' || cell.kind === 'marker').forEach((cell) => ledger.label(cell));
+  if (values.length === 0) return { weight: null, score: null, line: main.line };
+  if (values.length === 1) {
     const [only] = values;
-    const scoreOnly = isScoreOnly(main);
-    if (scoreOnly || (columns.score !== null && only.index === columns.score)) return { weight: null, score: totalFigure(only, '总分得分', ledger, diagnostics), line: main.line };
-    diagnostics.push(totalFigureUnmatched(only, columns));
-    return { weight: null, score: null, line: main.line };
+    const field = loneFigureField(only, isScoreOnly(main), columns, sums);
+    if (field === null) {
+      diagnostics.push(totalFigureUnmatched(only, columns));
+      return { weight: null, score: null, line: main.line };
+    }
+    const figure = totalFigure(only, field === 'weight' ? '总分分值' : '总分得分', ledger, diagnostics);
+    return field === 'weight' ? { weight: figure, score: null, line: main.line } : { weight: null, score: figure, line: main.line };
   }
   let weight: Figure | null = null;
   let score: Figure | null = null;
   for (const cell of values) {
-    if (cell.kind === 'marker' && weight && score) {
-      ledger.label(cell);
-      continue;
-    }
     if (weight && score) {
       diagnostics.push(unplaced(cell, 'in the 总分 row'));
       continue;
@@ -84,6 +83,42 @@ export function readTotal(rows: readonly Row[], headerScores: readonly HeaderSco
     else score = figure;
   }
   return { weight, score, line: main.line };
+}
+
+/**
+ * The points the form's own figures add up to, that a 总分 row's lone figure
+ * is held against: the full points (100) or the sum of the weights, against
+ * the sum of the scores (each with and without the funds block's).
+ */
+export interface PointSums {
+  weights: readonly Dec[];
+  scores: readonly Dec[];
+}
+
+const FULL_POINTS = new Dec(100);
+
+/** What the form's arithmetic says a lone total figure is; null when it fits both or neither. */
+function byArithmetic(cell: Cell, sums: PointSums | null): 'weight' | 'score' | null {
+  const value = toFigure(cell, '').value.value;
+  if (sums === null || value === null) return null;
+  const figure = new Dec(value);
+  const isWeight = figure.eq(FULL_POINTS) || sums.weights.some((sum) => sum.eq(figure));
+  const isScore = sums.scores.some((sum) => sum.eq(figure));
+  return isWeight === isScore ? null : isWeight ? 'weight' : 'score';
+}
+
+/**
+ * Which field a 总分 row's lone figure is: the score when the row's label says
+ * so (自评得分); else by the header's 得分 column and the form's arithmetic,
+ * which must not disagree; a figure under 分值 is the weight only when the
+ * arithmetic says so too (a row printed one column left would put a score
+ * there). Null: reported, not guessed.
+ */
+function loneFigureField(cell: Cell, scoreOnly: boolean, columns: PointsColumns, sums: PointSums | null): 'weight' | 'score' | null {
+  if (scoreOnly) return 'score';
+  const arithmetic = byArithmetic(cell, sums);
+  if (columns.score !== null && cell.index === columns.score) return arithmetic === 'weight' ? null : 'score';
+  return arithmetic;
 }
 
 function totalFigure(cell: Cell, field: string, ledger: CellLedger, diagnostics: Diagnostic[]): Figure {
