@@ -112,9 +112,27 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
     const others = outweighed ? all : distinct(exact.alternatives[i]);
     if (others.length > 0 && isIndicatorRow(p)) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
-    }
+    } else if (isIndicatorRow(p)) reportContrary(p, i, chosen, cues[i], marks, taxonomy, diagnostics);
     return chosen;
   });
+}
+
+/**
+ * A row that carries no label of its group, read into it only by where the
+ * merged label above or below it reaches, whose own name or target names
+ * another group (`企业国际质量提升` spread under 数量指标): the labels alone put
+ * it there, so it is reported with the group its content names.
+ */
+function reportContrary(p: PlacedRow, i: number, chosen: Levels, cue: RowCue | null, marks: Marks, taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): void {
+  const group = chosen.level2 ?? chosen.level1;
+  if (cue === null || group === null || agreement(cue, chosen.level1, chosen.level2) > 0) return;
+  if (chosen.level2 !== null ? marks.level2[i] !== null : marks.level1[i] !== null) return;
+  const named = new Set(marks.level2.filter((l): l is string => l !== null));
+  const groups = [...cue.groups];
+  const other = groups.find((g) => named.has(g)) ?? groups.find((g) => parentOf(g, taxonomy) !== null);
+  if (other === undefined) return;
+  const alternative = { level1: parentOf(other, taxonomy) ?? chosen.level1, level2: other };
+  diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative, alternatives: [alternative] }));
 }
 
 const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
@@ -425,16 +443,25 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
   const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
   const level1Spread = spreadLabels(marks.level1, null, alignment);
   const nextLevel2 = labelsAfter(marks.level2);
+  // No alignment explains every label. Labels on the block's first row say top; without them, centred or bottom is a
+  // guess, and a row that the other of the two reads otherwise is reported.
+  const otherSpreads: AlignedSpread[] = ALIGNMENTS.filter((a) => a !== alignment && a !== 'top' && alignment !== 'top').map((a) => ({
+    level2: spreadLabels(marks.level2, marks.level1, a),
+    level1: spreadLabels(marks.level1, null, a),
+  }));
+  const written = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
   return rows.map((p, i) => {
+    let reported = false;
     let level2 = level2Spread.labels[i];
     let level1: string | null = level2 ? parentOf(level2, taxonomy) : null;
     const byLabel = level1Spread.labels[i];
-    const below = level2Spread.ambiguous.get(i);
-    const other = below === undefined ? null : { level1: parentOf(below, taxonomy), level2: below };
+    const notChosen = level2Spread.ambiguous.get(i);
+    const other = notChosen === undefined ? null : { level1: parentOf(notChosen, taxonomy), level2: notChosen };
     const decided = other ? decidedByContent(cues[i], [{ level1, level2 }, other]) : null;
     if (decided) ({ level1, level2 } = decided);
     else if (other && isIndicatorRow(p)) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 } }));
+      reported = true;
     }
     if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
       const next = nextLevel2[i];
@@ -443,13 +470,49 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
       if (decided) ({ level1, level2 } = decided);
       else if (allowed) {
         diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2: next }, alternative: { level1, level2 } }));
+        reported = true;
         level2 = next;
         level1 = byLabel;
+      } else if (reported) {
+        // Already reported with both readings.
+      } else if (!written.has(level1)) {
+        // The 一级 the taxonomy gives the row's 二级 is not written anywhere in the form: the label over the row is kept
+        // as written, and the row is reported with the taxonomy's reading.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2 }, alternative: { level1, level2 } }));
+        reported = true;
+        level1 = byLabel;
+      } else {
+        // The 一级 label over the row and its 二级's parent are both the form's own: two readings remain.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: byLabel, level2: null } }));
+        reported = true;
       }
     }
     if (!level1) level1 = byLabel;
+    // A centred 一级 label whose group may end a row earlier or later leaves this row's 一级 open.
+    const level1Other = level1Spread.ambiguous.get(i);
+    if (!reported && isIndicatorRow(p) && level1Other !== undefined && level1Other !== level1 && marks.level2[i] === null) {
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: level1Other, level2: null } }));
+      reported = true;
+    }
+    if (!reported && isIndicatorRow(p)) {
+      const others = otherSpreads.map((spread) => spreadReading(spread, i, taxonomy)).filter((r) => r.level1 !== level1 || r.level2 !== level2);
+      const decidedHere = others.length > 0 && decidedByContent(cues[i], [{ level1, level2 }, ...others]) !== null;
+      if (others.length > 0 && !decidedHere) diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: others[0], alternatives: others }));
+    }
     return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
   });
+}
+
+/** The labels of a block spread by one alignment, 二级 and 一级 separately. */
+interface AlignedSpread {
+  level2: Spread;
+  level1: Spread;
+}
+
+/** How a row reads under another alignment's spread: its 二级 and that 二级's parent, else the 一级 label over it. */
+function spreadReading(spread: AlignedSpread, i: number, taxonomy: FormTaxonomy): { level1: string | null; level2: string | null } {
+  const level2 = spread.level2.labels[i];
+  return { level1: (level2 ? parentOf(level2, taxonomy) : null) ?? spread.level1.labels[i], level2 };
 }
 
 /** The one of a row's possible readings that its content agrees with, when it agrees with exactly one. */
@@ -476,7 +539,7 @@ function fallbackAlignment(rows: readonly PlacedRow[], marks: Marks): Alignment 
 
 interface Spread {
   labels: (string | null)[];
-  /** Rows that the centred label above or the one below could both cover → the label below. */
+  /** Rows that the centred label above or the one below could both cover → the label not chosen. */
   ambiguous: Map<number, string>;
 }
 
@@ -509,11 +572,25 @@ function spreadLabels(marks: readonly (string | null)[], resets: readonly (strin
     }
     return { labels, ambiguous };
   }
+  // A centred label sits in the middle of its group: once the group's first row is known, so is its end (give or take
+  // the one row of an even group). Where that overruns the next label, the rows between two labels are split evenly.
+  let start = 0;
   at.forEach((row, k) => {
-    const from = k === 0 ? 0 : at[k - 1] + 1 + Math.ceil((row - at[k - 1] - 1) / 2);
-    const to = k + 1 < at.length ? row + 1 + Math.ceil((at[k + 1] - row - 1) / 2) : marks.length;
-    for (let i = from; i < to; i++) labels[i] = marks[row];
-    if (k + 1 < at.length && (at[k + 1] - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
+    const last = k + 1 === at.length;
+    const limit = last ? marks.length : at[k + 1];
+    const centredEnd = row + (row - start) + 1;
+    let to: number;
+    if (last) to = marks.length;
+    else if (start <= row && centredEnd <= limit) {
+      to = centredEnd;
+      // An even group would take one row more: the row after an odd one could be either label's.
+      if (centredEnd + 1 <= limit) ambiguous.set(centredEnd, marks[row]!);
+    } else {
+      to = row + 1 + Math.ceil((limit - row - 1) / 2);
+      if ((limit - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
+    }
+    for (let i = start; i < to; i++) labels[i] = marks[row];
+    start = to;
   });
   return { labels, ambiguous };
 }
