@@ -112,27 +112,9 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
     const others = outweighed ? all : distinct(exact.alternatives[i]);
     if (others.length > 0 && isIndicatorRow(p)) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
-    } else if (isIndicatorRow(p)) reportContrary(p, i, chosen, cues[i], marks, taxonomy, diagnostics);
+    }
     return chosen;
   });
-}
-
-/**
- * A row that carries no label of its group, read into it only by where the
- * merged label above or below it reaches, whose own name or target names
- * another group (`企业国际质量提升` spread under 数量指标): the labels alone put
- * it there, so it is reported with the group its content names.
- */
-function reportContrary(p: PlacedRow, i: number, chosen: Levels, cue: RowCue | null, marks: Marks, taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): void {
-  const group = chosen.level2 ?? chosen.level1;
-  if (cue === null || group === null || agreement(cue, chosen.level1, chosen.level2) > 0) return;
-  if (chosen.level2 !== null ? marks.level2[i] !== null : marks.level1[i] !== null) return;
-  const named = new Set(marks.level2.filter((l): l is string => l !== null));
-  const groups = [...cue.groups];
-  const other = groups.find((g) => named.has(g)) ?? groups.find((g) => parentOf(g, taxonomy) !== null);
-  if (other === undefined) return;
-  const alternative = { level1: parentOf(other, taxonomy) ?? chosen.level1, level2: other };
-  diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative, alternatives: [alternative] }));
 }
 
 const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });

@@ -1,0 +1,111 @@
+/**
+ * The layout stage (src/layout/): which cell holds which field, and what it
+ * reports where the form's own evidence leaves a reading open — the 总分 row
+ * decided by its header and the form's arithmetic, fillers read as empty
+ * cells, merged labels whose reach no convention fixes.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/pipeline.js';
+import { buildRows } from '../src/parse/rows.js';
+import { lex } from '../src/parse/lex.js';
+import { lineIndex } from '../src/parse/text.js';
+import { alignSpaceColumns } from '../src/layout/space-columns.js';
+import type { Form } from '../src/schema.js';
+
+const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
+
+/** One form from lines written with `|` for tabs: 项目名称 on line 1, the indicator header on line 2. */
+function form(...lines: string[]): Form {
+  const text = ['项目名称|测试项目', HEADER, ...lines, ''].join('\n').replace(/\|/g, '\t');
+  const document = parse(text);
+  expect(document.forms).toHaveLength(1);
+  return document.forms[0];
+}
+
+const codesAt = (f: Form, line: number) => f.diagnostics.filter((d) => d.line === line).map((d) => d.code);
+const totalOf = (f: Form) => [f.total?.weight?.raw ?? null, f.total?.score?.raw ?? null];
+
+/** Two indicator rows: weights 60 + 40 = 100, scores 50 + 35 = 85. */
+const ROWS = ['|产出指标 (60分)|数量指标|甲|1|1|60|50|', '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|35|'];
+
+describe('the 总分 row', () => {
+  it('reads a dash or slash as an empty cell: neither the weight nor the score', () => {
+    const f = form(...ROWS, '总分||||||100|85|—');
+    expect(totalOf(f)).toEqual(['100', '85']);
+    const dashOnly = form(...ROWS, '总分||||||||—');
+    expect(totalOf(dashOnly)).toEqual([null, null]);
+    expect(codesAt(dashOnly, 5)).toEqual([]);
+    const slashInWeight = form(...ROWS, '总分||||||/|85|');
+    expect(totalOf(slashInWeight)).toEqual([null, '85']);
+  });
+
+  it('reads a lone figure under 分值 as the weight when the sums say it is (100, not the scores’ 85)', () => {
+    const f = form(...ROWS, '总分||||||100|—|');
+    expect(totalOf(f)).toEqual(['100', null]);
+    expect(codesAt(f, 5)).toEqual([]);
+  });
+
+  it('reads a lone figure standing under no caption as the score when it is the sum of the scores', () => {
+    const f = form(...ROWS, '总分|85');
+    expect(totalOf(f)).toEqual([null, '85']);
+    expect(codesAt(f, 5)).toEqual([]);
+  });
+
+  it('reports a lone figure under 得分 that the arithmetic says is the weight', () => {
+    const f = form(...ROWS, '总分||||||—|100|');
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 5)).toEqual(['total-figure-unmatched']);
+  });
+
+  it('reports a lone figure the sums cannot tell (scores adding up to 100 as the weights do)', () => {
+    const full = ['|产出指标 (60分)|数量指标|甲|1|1|60|60|', '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|40|'];
+    const f = form(...full, '总分|100');
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 5)).toEqual(['total-figure-unmatched']);
+  });
+});
+
+describe('merged labels no convention fixes', () => {
+  it('reports the rows of a centred block that no alignment explains, where two readings remain', () => {
+    // Centred: 产出 (six rows) and 效益 (two); three rows in the middle carry no 二级 label of their own.
+    const f = form(
+      '||||甲|1|1|10|10|',
+      '||数量指标|乙|1|1|10|10|',
+      '|产出指标 (60分)||丙|1|1|10|10|',
+      '||||丁|1|1|10|10|',
+      '||||戊|1|1|10|10|',
+      '||||己|1|1|10|10|',
+      '|效益指标 (40分)|社会效益指标|庚|有效|有效|20|20|',
+      '||可持续影响指标|辛|有效|有效|20|20|',
+      '总分||||||100|100|',
+    );
+    // Every row whose group the labels leave open is reported; none of them is read silently into 效益.
+    for (const indicator of f.indicators) {
+      const silent = !codesAt(f, indicator.line).includes('ambiguous-hierarchy');
+      if (silent && indicator.level1 === '效益指标') expect(['庚', '辛']).toContain(indicator.name);
+    }
+    expect(f.indicators.filter((i) => codesAt(f, i.line).includes('ambiguous-hierarchy')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('space-aligned rows', () => {
+  it('carry their display span from the rows stage, and take the column of the caption they stand under in the layout stage', () => {
+    const text = ['一级指标    二级指标    三级指标    分值', '                        甲          10', ''].join('\n');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const [header, row] = rows;
+    expect(header.cells.map((c) => [c.from, c.to])).toEqual([
+      [0, 8],
+      [12, 20],
+      [24, 32],
+      [36, 40],
+    ]);
+    expect(row.cells.map((c) => [c.text, c.from])).toEqual([
+      ['甲', 24],
+      ['10', 36],
+    ]);
+    // Before the layout stage a space-aligned cell's index is its place in the row.
+    expect(row.cells.map((c) => c.index)).toEqual([0, 1]);
+    alignSpaceColumns(rows);
+    expect(row.cells.map((c) => c.index)).toEqual([2, 3]);
+  });
+});
