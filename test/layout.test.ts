@@ -109,3 +109,31 @@ describe('space-aligned rows', () => {
     expect(row.cells.map((c) => c.index)).toEqual([2, 3]);
   });
 });
+
+describe('funds rows nested at two levels', () => {
+  const FUNDS_HEADER = '项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分';
+  const fundsOf = (...rows: string[]) => {
+    const text = ['项目名称|测试项目', FUNDS_HEADER, ...rows, ''].join('\n').replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    return f.funds!.rows.map((r) => [r.label, r.kind, r.line, r.parentLine ?? null]);
+  };
+
+  it('puts a government’s share under the 财政拨款 row above it, one level down, out of the total’s sources', () => {
+    expect(fundsOf('年度资金总额|100|100|90|10|90%|9', '其中：财政拨款|80|80|70|—|87.5%|—', '其中：中央财政资金|50|50|45|—|90%|—', '省级财政资金|30|30|25|—|83.33%|—', '上年结转资金|20|20|20|—|100%|—')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中：财政拨款', 'fiscal', 4, null],
+      ['其中：中央财政资金', 'unknown', 5, 4],
+      ['省级财政资金', 'unknown', 6, 4],
+      ['上年结转资金', 'carryover', 7, null],
+    ]);
+  });
+
+  it('reads a government’s share with no 财政拨款 above it as a fiscal source of the total', () => {
+    expect(fundsOf('年度资金总额|2000|2000|1157.97|10|57.9%|5.79', '其中:中央财政资金|2000|2000|1157.97|—|57.9%|—', '地方财政资金|||||||', '其他资金||||||')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中:中央财政资金', 'fiscal', 4, null],
+      ['地方财政资金', 'fiscal', 5, null],
+      ['其他资金', 'other', 6, null],
+    ]);
+  });
+});

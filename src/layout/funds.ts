@@ -8,12 +8,14 @@ import {
   captionKey,
   captionPointsOf,
   FUNDS_COLUMNS,
+  FUNDS_GOVERNMENT_SHARES,
   FUNDS_ROW_KIND,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
+  withoutPartMark,
   type FundsField,
-} from '../tables/labels.js';
+} from '../tables/templates.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, FundsRow } from '../schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';
@@ -47,13 +49,32 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const fundsRows = bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics));
+  const fundsRows = nest(bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
   const totalRow = fundsRows.find((r) => r.kind === 'total');
   if (points && totalRow && totalRow.weight === null && ![...columns.values()].includes('weight')) {
     totalRow.weight = { raw: points.value, value: points.value, line: points.cell.line, column: points.cell.column };
   }
   return { unit: unit ?? '元', line: (headerRows[0] ?? rows[0]).line, rows: fundsRows };
+}
+
+/**
+ * The levels of the block's rows: a government's share of public money
+ * (FUNDS_GOVERNMENT_SHARES) below a 财政拨款 row is a part of it, and says so
+ * (parentLine); with no 财政拨款 above it, it is a fiscal source of the total
+ * itself. Any other labelled row closes the 财政拨款 row's parts.
+ */
+function nest(rows: FundsRow[]): FundsRow[] {
+  let fiscal: FundsRow | null = null;
+  for (const row of rows) {
+    if (FUNDS_GOVERNMENT_SHARES.has(withoutPartMark(row.label))) {
+      if (fiscal) row.parentLine = fiscal.line;
+      else if (row.kind === 'unknown') row.kind = 'fiscal';
+      continue;
+    }
+    fiscal = row.kind === 'fiscal' ? row : null;
+  }
+  return rows;
 }
 
 function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {
