@@ -73,7 +73,8 @@ function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { l
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
-    const label = levelLabelOf(cells[i].cell, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
+    const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
+    const label = levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
     if (!label) break;
     labels.push(label);
   }
