@@ -11,7 +11,7 @@ import type { Diagnostic } from '../schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
+import { levelLabelOf, unknownLabelOf, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { assignHierarchy, taxonomyOf } from './hierarchy.js';
 import { diagnostic } from '../messages.js';
@@ -74,7 +74,8 @@ function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { l
   let i = 0;
   for (; i < cells.length; i++) {
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
-    const label = levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
+    const label =
+      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels);
     if (!label) break;
     labels.push(label);
   }

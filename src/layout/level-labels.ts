@@ -9,7 +9,7 @@ import { foldWidth } from '../parse/text.js';
 import { simplifiedKey } from '../tables/script.js';
 import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
-import { fit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import type { IndicatorColumn } from '../tables/templates.js';
 
 export interface LevelLabel {
@@ -89,4 +89,27 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   const { written, points } = writtenOf(cell.text);
   if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
   return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
+}
+
+/**
+ * A text the tables do not know and that reads like no label (`服务保障`), read
+ * as the form's own label: it stands under the header's 一级 or 二级 caption,
+ * the row's name stands right after it under 三级指标, and the cells after it
+ * read as a whole row, while with the text as its name they do not (a row
+ * drifted one column left, its name under 二级指标, reads whole either way,
+ * and stays a row without a label).
+ */
+export function unwrittenLabelOf(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[]): LevelLabel | null {
+  if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
+  const column = layout.columns.get(cell.cell.index);
+  if (column !== 'level1' && column !== 'level2') return null;
+  if (layout.columns.get(rest[0].cell.index) !== 'name' || fit('name', rest[0]) < 3 || fit('name', cell) < 3) return null;
+  const deepest = Math.max(0, ...before.map((l) => l.level));
+  if (deepest >= (column === 'level1' ? 1 : 2)) return null;
+  const asLabel = rowFit(rest, layout);
+  if (!asLabel.names || !asLabel.placesAll) return null;
+  const asName = rowFit([cell, ...rest], layout);
+  if (asName.names && asName.placesAll) return null;
+  const { written, points } = writtenOf(cell.cell.text);
+  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell: cell.cell };
 }
