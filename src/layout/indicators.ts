@@ -62,7 +62,9 @@ function written(levels: Levels, spellings: Spellings): Levels {
   return {
     level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
     level1Points: levels.level1Points,
-    level2: levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? levels.level2),
+    // A 2020 成本指标 is read as a 一级 label before the framework makes it a 二级: its spelling is among the 一级's.
+    level2:
+      levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? spellings.level1.get(levels.level2) ?? levels.level2),
   };
 }
 
