@@ -10,6 +10,8 @@ import { buildRows } from '../src/parse/rows.js';
 import { lex } from '../src/parse/lex.js';
 import { lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
+import { layoutIndicators } from '../src/layout/indicators.js';
+import { CellLedger } from '../src/parse/ledger.js';
 import type { Form } from '../src/schema.js';
 
 const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
@@ -135,5 +137,33 @@ describe('funds rows nested at two levels', () => {
       ['地方财政资金', 'fiscal', 5, null],
       ['其他资金', 'other', 6, null],
     ]);
+  });
+});
+
+describe('a merged cell whose span the source states', () => {
+  it('covers exactly the rows of its span: a row no stated label reaches belongs to no group', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const span = (line: number, text: string, rowSpan: number) => {
+      const cell = rows.find((r) => r.line === line)!.cells.find((c) => c.text.startsWith(text))!;
+      cell.rowSpan = rowSpan;
+    };
+    span(2, '产出指标', 2);
+    span(2, '数量指标', 2);
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    const read = laid.rows.map(({ placed, levels }) => [placed.fields.name?.text, levels.level1, levels.level2]);
+    expect(read).toEqual([
+      ['甲', '产出指标', '数量指标'],
+      ['乙', '产出指标', '数量指标'],
+      ['丙', null, null],
+      ['丁', '效益指标', '社会效益指标'],
+    ]);
+  });
+
+  it('without stated spans the same text is read by the top convention', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '数量指标', '社会效益指标']);
   });
 });

@@ -90,6 +90,7 @@ interface Marks {
  */
 export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
+  if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(marks, taxonomy);
   const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues);
@@ -114,6 +115,28 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
     }
     return chosen;
+  });
+}
+
+/**
+ * The reading a source that states its merged cells gives (a spreadsheet or an
+ * HTML table: each label's rowSpan, one row where none is stated): each label
+ * covers the rows of its span from the row it stands on. Nothing is guessed, so
+ * nothing is ambiguous; a row no 一级 label covers takes its 二级's parent.
+ */
+function statedReading(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Levels[] {
+  const level1 = new Array<string | null>(rows.length).fill(null);
+  const level2 = new Array<string | null>(rows.length).fill(null);
+  const cover = (into: (string | null)[], from: number, name: string, span: number) => {
+    for (let i = from; i < Math.min(rows.length, from + Math.max(1, span)); i++) into[i] = name;
+  };
+  rows.forEach((p, i) => {
+    for (const label of p.level1Labels) cover(level1, i, label.canonical, p.statedSpans?.get(label.canonical) ?? 1);
+    for (const name of p.level2Labels) cover(level2, i, name, p.statedSpans?.get(name) ?? 1);
+  });
+  return rows.map((_, i) => {
+    const l1 = level1[i] ?? (level2[i] ? parentOf(level2[i]!, taxonomy) : null);
+    return { level1: l1, level1Points: l1 ? (marks.points.get(l1) ?? null) : null, level2: level2[i] };
   });
 }
 

@@ -17,6 +17,8 @@ export interface PlacedRow {
   fields: Partial<Record<ContentField, Cell>>;
   /** A 二级 read as a label that could be the row's name (reported). */
   doubt?: LevelLabel;
+  /** Rows the source says a label of this row covers (a merged cell's rowSpan), by the label's canonical name. */
+  statedSpans?: Map<string, number>;
 }
 
 /** Where a diagnostic about a row points: its line, at its first cell. */
