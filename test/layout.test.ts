@@ -5,7 +5,7 @@
  * cells, merged labels whose reach no convention fixes.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { buildRows } from '../src/parse/rows.js';
 import { lex } from '../src/parse/lex.js';
 import { lineIndex } from '../src/parse/text.js';
