@@ -167,3 +167,19 @@ describe('a merged cell whose span the source states', () => {
     expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '数量指标', '社会效益指标']);
   });
 });
+
+describe('a funds header printed one column off its figures', () => {
+  it('is read with one shift for the whole block, a blank leading column staying blank', () => {
+    // The captions stand one column left of the figures: 全年预算数 over the label column's neighbour, blank in every row.
+    const text = ['项目名称|测试项目', '项目资金（元）|全年预算数|全年执行数|分值|执行率|得分', '年度资金总额|||375167.65|10|87.60%|8.76', '其中：当年财政拨款|||295830.81|/|86.35%|/', '其他资金|||0.00|/|/|/', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds!.rows.map((r) => [r.label, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.weight?.raw ?? null, r.rate?.raw ?? null, r.score?.raw ?? null])).toEqual([
+      ['年度资金总额', null, '375167.65', '10', '87.60%', '8.76'],
+      ['其中：当年财政拨款', null, '295830.81', '/', '86.35%', '/'],
+      ['其他资金', null, '0.00', '/', '/', '/'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.code === 'funds-column-unmatched' || d.code === 'unplaced-cell')).toEqual([]);
+  });
+});
