@@ -183,3 +183,29 @@ describe('a funds header printed one column off its figures', () => {
     expect(f.diagnostics.filter((d) => d.code === 'funds-column-unmatched' || d.code === 'unplaced-cell')).toEqual([]);
   });
 });
+
+describe('one alignment convention per label column', () => {
+  it('reads a centred 二级 column under a top 一级 column where the declared points of every group close only so', () => {
+    // 一级 on its group's first row; each 二级 centred in its group: 数量 (one row), 时效 (one row), 质量 (three rows, label on the second).
+    const f = form(
+      '|产出指标|数量指标(3分)|甲|1|1|3|3|',
+      '||时效指标(4分)|乙|1|1|4|4|',
+      '||||丙|1|1|6|6|',
+      '||质量指标(43分)|丁|1|1|16|16|',
+      '||||戊|1|1|21|21|',
+      '总分||||||50|50|',
+    );
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '产出指标', '数量指标'],
+      ['乙', '产出指标', '时效指标'],
+      ['丙', '产出指标', '质量指标'],
+      ['丁', '产出指标', '质量指标'],
+      ['戊', '产出指标', '质量指标'],
+    ]);
+  });
+
+  it('keeps one convention for both columns when no declared points say otherwise', () => {
+    const f = form('|产出指标|数量指标|甲|1|1|3|3|', '||时效指标|乙|1|1|4|4|', '||||丙|1|1|6|6|', '||质量指标|丁|1|1|16|16|', '||||戊|1|1|21|21|', '总分||||||50|50|');
+    expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
+  });
+});

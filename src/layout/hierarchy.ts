@@ -11,6 +11,8 @@ import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
+import { Dec } from '../contract/decimal.js';
+import { toFigure } from '../parse/values.js';
 
 // ---- the hierarchy -------------------------------------------------------------------
 
@@ -69,6 +71,12 @@ const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
 /** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
 const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
 
+/** The conventions of the 二级 and 一级 columns tried, in the order a reading is preferred: one for both first. */
+const ALIGNMENT_PAIRS: readonly (readonly [Alignment, Alignment])[] = [
+  ...ALIGNMENTS.map((a) => [a, a] as const),
+  ...ALIGNMENTS.flatMap((level2) => ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const)),
+];
+
 /** The label each indicator row carries, once the labels are read. */
 interface Marks {
   level1: (string | null)[];
@@ -91,9 +99,9 @@ interface Marks {
 export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
   if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
-  const units = unitsOf(marks, taxonomy);
+  const units = unitsOf(rows, marks, taxonomy);
   const cues = rows.map(cueOf);
-  const exact = exactReading(units, marks, cues);
+  const exact = exactReading(units, marks, cues, weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (unit: number): Levels => {
     if (unit < 0) return { level1: null, level1Points: null, level2: null };
@@ -194,15 +202,17 @@ interface Unit {
   level2: string | null;
   /** A 一级 group of its own (no 二级 labels under it). */
   flat: boolean;
+  /** The points its label declares (`时效指标(4分)`), which the weights of its group should add up to. */
+  points: string | null;
 }
 
-function unitsOf(marks: Marks, taxonomy: FormTaxonomy): Unit[] {
+function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
   const parents = new Set(marks.level2.flatMap((l) => (l ? [parentOf(l, taxonomy)] : [])));
   const units: Unit[] = [];
   marks.level2.forEach((l2, row) => {
     const l1 = marks.level1[row];
-    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false });
-    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true });
+    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false, points: rows[row].level2Points?.get(l2) ?? null });
+    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true, points: marks.points.get(l1) ?? null });
   });
   return units;
 }
@@ -225,23 +235,56 @@ interface ExactReading {
  * of the same name), the readings that place the 二级 labels and keep each
  * 一级 label inside a group of its own name are taken instead.
  */
-function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[]): ExactReading | null {
+function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  const gain = gainOf(units, cues);
+  const gain = gainOf(units, cues, weights);
   return readingsBy(units, level1Marks, cues.length, 'placed', gain) ?? readingsBy(units, level1Marks, cues.length, 'named', gain);
 }
 
-/** How much the rows [from, to) agree with their content when read as unit k's group. */
-type Gain = (k: number, from: number, to: number) => number;
+/** How much the rows [from, to) agree with their content when read as unit k's group; `closesPoints`: whether declared points can close. */
+type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean };
 
-function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[]): Gain {
-  if (cues.every((c) => c === null)) return () => 0;
-  return (k, from, to) => {
-    let sum = 0;
+function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null): Gain {
+  const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  const closes = (k: number, from: number, to: number) => {
+    const points = declared[k];
+    return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
+  };
+  const closesPoints = declared.some((p) => p != null);
+  if (cues.every((c) => c === null)) return closesPoints ? Object.assign(closes, { closesPoints }) : Object.assign(() => 0, { closesPoints });
+  const gain = (k: number, from: number, to: number) => {
+    let sum = closes(k, from, to);
     for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
     return sum;
   };
+  return Object.assign(gain, { closesPoints });
+}
+
+/**
+ * A group whose rows' weights add up to the points its label declares: the
+ * form's own arithmetic, which outweighs any content cue (whose agreement is
+ * a few points a row).
+ */
+const POINTS_CLOSE = 1_000_000;
+
+/** The sum of the weights of rows [from, to); null where a row with content has no readable weight. */
+interface WeightSums {
+  sum(from: number, to: number): Dec | null;
+}
+
+function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
+  const prefix: Dec[] = [new Dec(0)];
+  const missing: number[] = [0];
+  let any = false;
+  for (const p of rows) {
+    const weight = p.fields.weight ? toFigure(p.fields.weight, '').value.value : null;
+    if (weight !== null) any = true;
+    prefix.push(weight === null ? prefix[prefix.length - 1] : prefix[prefix.length - 1].plus(weight));
+    missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
+  }
+  if (!any) return null;
+  return { sum: (from, to) => (missing[to] - missing[from] > 0 ? null : prefix[to].minus(prefix[from])) };
 }
 
 /** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
@@ -254,7 +297,15 @@ type Level1Rule = 'placed' | 'named';
  * decides is no longer ambiguous.
  */
 function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain): ExactReading | null {
-  const found = ALIGNMENTS.map((alignment) => layouts(units, level1Marks, rowCount, alignment, rule, gain)).filter((l): l is Layouts => l !== null);
+  // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
+  // read first; a reading with a convention of its own for each column is taken only where the form's arithmetic
+  // says so: more of its groups add up to the points their labels declare.
+  const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
+    pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+  const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
+  const mixed = gain.closesPoints ? read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)) : [];
+  const closed = (found: readonly Layouts[]) => Math.max(0, ...found.map((l) => Math.floor(l.score / POINTS_CLOSE)));
+  const found = closed(mixed) > closed(same) ? [...same, ...mixed] : same;
   if (found.length === 0) return null;
   const best = Math.max(...found.map((l) => l.score));
   const chosen = found.find((l) => l.score === best)!.starts;
@@ -342,8 +393,16 @@ interface Node {
  * rows between two labels, so the walk is linear in practice, and it gives up
  * (null) past a budget proportional to the block.
  */
-function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment, rule: Level1Rule, gain: Gain): Layouts | null {
-  const offset = LABEL_OFFSET[alignment];
+function layouts(
+  units: readonly Unit[],
+  level1: Level1Marks,
+  rowCount: number,
+  alignment: Alignment,
+  level1Alignment: Alignment,
+  rule: Level1Rule,
+  gain: Gain,
+): Layouts | null {
+  const offset = LABEL_OFFSET[level1Alignment];
   const budget = 8 * rowCount + 64;
   let used = 1;
   const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity }]];
@@ -354,7 +413,8 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
     const closesGroup = last || unit.flat || units[k + 1].flat || units[k + 1].level1 !== unit.level1;
     const next = new Map<number, Node>();
     for (const node of layers[k]) {
-      for (const end of groupEnds(alignment, node.start, unit.row, limit)) {
+      // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
+      for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
         if (last && end !== rowCount) continue;
         if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset, rule)) continue;
         const groupStart = closesGroup ? end : node.groupStart;

@@ -138,6 +138,7 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
     if (label.level === 2) placed.level2Labels.push(label.canonical);
     else placed.level1Labels.push(label);
+    if (label.level === 2 && label.points !== null) (placed.level2Points ??= new Map()).set(label.canonical, label.points);
     if (label.cell.rowSpan !== undefined) (placed.statedSpans ??= new Map()).set(label.canonical, label.cell.rowSpan);
     if (!label.known && !reported.has(label.written)) {
       reported.add(label.written);
