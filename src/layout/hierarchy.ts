@@ -238,8 +238,16 @@ interface ExactReading {
 function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  const gain = gainOf(units, cues, weights);
-  return readingsBy(units, level1Marks, cues.length, 'placed', gain) ?? readingsBy(units, level1Marks, cues.length, 'named', gain);
+  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null), null);
+  // Declared points decide only where every group that declares them (two at least) adds up in some reading: a
+  // group of one row whose weight happens to equal its label's points says nothing.
+  const declared = units.filter((u) => u.points !== null).length;
+  if (weights !== null && declared >= 2) {
+    const gain = gainOf(units, cues, weights);
+    const closing = readingsBy(units, level1Marks, cues.length, 'placed', gain, declared) ?? readingsBy(units, level1Marks, cues.length, 'named', gain, declared);
+    if (closing) return closing;
+  }
+  return byContent('placed') ?? byContent('named');
 }
 
 /** How much the rows [from, to) agree with their content when read as unit k's group; `closesPoints`: whether declared points can close. */
@@ -296,16 +304,23 @@ type Level1Rule = 'placed' | 'named';
  * only these readings give a row its alternatives, so a row the content
  * decides is no longer ambiguous.
  */
-function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain): ExactReading | null {
+/**
+ * `closingAll`: the number of groups that declare points, when only readings in
+ * which all of them add up are wanted (null: the readings by content alone).
+ */
+function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain, closingAll: number | null): ExactReading | null {
   // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
-  // read first; a reading with a convention of its own for each column is taken only where the form's arithmetic
-  // says so: more of its groups add up to the points their labels declare.
+  // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
+  // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
   const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
     pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+  const closesAll = (l: Layouts) => closingAll !== null && Math.floor(l.score / POINTS_CLOSE) === closingAll;
   const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
-  const mixed = gain.closesPoints ? read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)) : [];
-  const closed = (found: readonly Layouts[]) => Math.max(0, ...found.map((l) => Math.floor(l.score / POINTS_CLOSE)));
-  const found = closed(mixed) > closed(same) ? [...same, ...mixed] : same;
+  let found = same;
+  if (closingAll !== null) {
+    found = same.filter(closesAll);
+    if (found.length === 0) found = read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)).filter(closesAll);
+  }
   if (found.length === 0) return null;
   const best = Math.max(...found.map((l) => l.score));
   const chosen = found.find((l) => l.score === best)!.starts;
