@@ -3,8 +3,7 @@
  * schemas; `jixiao schema` prints their JSON Schema.
  */
 import { z } from 'zod';
-import { RULE_CODES } from '../check/rules.js';
-import { DIAGNOSTIC_CODES } from '../catalogue/messages.js';
+import { DIAGNOSTIC_CODES, FINDING_CODES } from './codes.js';
 
 /** A decimal in plain notation, as written or recomputed: "10380629.85", "0.00", "-3". */
 export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
@@ -100,7 +99,7 @@ export const Total = z.object({
 });
 
 export const Finding = z.object({
-  code: z.enum(RULE_CODES),
+  code: z.enum(FINDING_CODES),
   severity: Severity,
   message: z.object({ zh: z.string(), en: z.string() }),
   line: z.number().int().nonnegative(),
