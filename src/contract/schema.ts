@@ -120,6 +120,12 @@ export const Summary = z.object({
   difference: DecimalString.nullable(),
   declaredGrade: Grade.nullable(),
   recomputedGrade: Grade.nullable(),
+  /**
+   * 全年执行数 ÷ 全年预算数 of the 年度资金总额 row, in percent to 2 decimals
+   * (rounded half up): "99.93"; null without both figures or with a zero
+   * budget. Absent from documents checked before it was added.
+   */
+  executionRate: DecimalString.nullable().optional(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
 });
 
