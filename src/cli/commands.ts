@@ -329,7 +329,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'app') {
     if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
-    return (await import('../app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
+    return (await import('./app-command.js')).writeApp(stringOption((values as RawOptions).out), io);
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;
