@@ -78,6 +78,13 @@ module.exports = {
       from: { path: '^src/(output|report)/' },
       to: { path: '^src/check/' },
     },
+    {
+      name: 'app-uses-checker-entry-only',
+      comment: 'The offline page checks through the checker\'s entry (check.ts) and names the built-in profiles (profiles.ts); the rest of the checker is its own.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/check/', pathNot: '^src/check/(check|profiles)\\.ts$' },
+    },
     ...layerRules,
     {
       name: 'no-unresolvable',

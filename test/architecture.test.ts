@@ -1,7 +1,8 @@
 /**
  * The structure of the sources as rules: the layering of .dependency-cruiser.cjs
  * (no cycles; each layer imports only the layers below it; the library never
- * imports the command line; outputs never import the checker) and knip's
+ * imports the command line; outputs never import the checker, the offline page
+ * only its entry) and knip's
  * unused files, exports and dependencies (knip.jsonc). Each runs as a user
  * runs it, from the command line; a violation fails with the tool's words.
  * docs/architecture.md must be the drawing scripts/architecture.mjs makes now.
@@ -55,6 +56,7 @@ describe('the layering', () => {
     expect([...found].sort()).toEqual(
       [
         'api-imports-only-below: src/api/files.ts → src/cli/inputs.ts',
+        'app-uses-checker-entry-only: src/app/core.ts → src/check/score.ts',
         'contract-imports-only-below: src/contract/schema.ts → src/check/rules.ts',
         'io-imports-only-below: src/io/read.ts → src/parse/rows.ts',
         'library-never-imports-cli: src/api/files.ts → src/cli/inputs.ts',
