@@ -9,13 +9,13 @@ import {
   captionPointsOf,
   FUNDS_COLUMNS,
   FUNDS_GOVERNMENT_SHARES,
-  FUNDS_ROW_KIND,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
   withoutPartMark,
   type FundsField,
 } from '../tables/templates.js';
+import { FUNDS_ROW_KIND } from '../tables/labels.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, FundsRow } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';

@@ -139,3 +139,11 @@ export function isTitleRow<T>(cells: readonly T[], title: (cell: T) => boolean, 
   return cells.length === 2 && cells.some(title) && cells.every((c) => title(c) || year(c));
 }
 
+
+/** Funds row label key → the row's kind in the output. */
+export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
+  fundsTotal: 'total',
+  fundsFiscal: 'fiscal',
+  fundsCarryover: 'carryover',
+  fundsOther: 'other',
+};
