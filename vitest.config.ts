@@ -23,6 +23,7 @@ const SLOW_FIRST = [
   'test/browser/report.test.ts',
   'test/pack.test.ts',
   'test/properties-templates.test.ts',
+  'test/properties-layout.test.ts',
   'test/cli.test.ts',
   'test/properties-roundtrip.test.ts',
 ];

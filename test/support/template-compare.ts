@@ -218,3 +218,9 @@ export function provenance(document: Document, truth: Truth, reported = reported
   figure(form.project.amount, 'project.amount');
   return violations;
 }
+
+/** Fields wrong or missing with no warning or error on their line, extras included. */
+export const silentResults = (c: Comparison): FieldResult[] => [...c.fields, ...c.extras].filter((r) => r.verdict === 'wrong-silent' || r.verdict === 'missing-silent');
+
+/** A form the invariants do not hold for: a silent misread, or an output label or figure that is no cell of its line. */
+export const violates = (c: Comparison): boolean => silentResults(c).length > 0 || c.provenance.length > 0;

@@ -736,3 +736,39 @@ export function generateTemplate(seed: number, allowed: Partial<Record<TraitName
 /** fast-check: a seed, drawn into a form; the seed is in the counterexample, and `generateTemplate(seed)` draws it again. */
 export const templateArb = (allowed: Partial<Record<TraitName, readonly string[]>> = {}): fc.Arbitrary<Generated> =>
   fc.integer({ min: 0, max: 0x7fffffff }).map((seed) => generateTemplate(seed, allowed));
+
+// ---- naming what fails --------------------------------------------------------------------
+
+/** The canonical form: the first value of every trait (the sample's family, in tabs, UTF-8). */
+export const BASELINE = Object.fromEntries(TRAIT_NAMES.map((t) => [t, TRAIT_VALUES[t][0]])) as Traits;
+
+/** `allowed` that draws exactly these traits. */
+export const exactly = (traits: Partial<Traits>): Partial<Record<TraitName, readonly string[]>> =>
+  Object.fromEntries(Object.entries(traits).map(([t, v]) => [t, [v]]));
+
+/** A combination of trait values as written in lists: `fundsHeader=shifted & blankLeading=yes`. */
+export const comboName = (traits: Partial<Traits>): string =>
+  TRAIT_NAMES.filter((t) => traits[t] !== undefined).map((t) => `${t}=${traits[t]}`).join(' & ');
+
+export function parseCombo(name: string): Partial<Traits> {
+  return Object.fromEntries(name.split('&').map((part) => part.trim().split('='))) as Partial<Traits>;
+}
+
+/** Whether a form's traits include every member of a combination. */
+export const hasCombo = (traits: Traits, combo: Partial<Traits>): boolean =>
+  Object.entries(combo).every(([t, v]) => traits[t as TraitName] === v);
+
+/**
+ * The traits of a failing form that it needs to fail: each trait away from
+ * the baseline is set back to it, one at a time, and kept there when the form
+ * (same seed, so the same words) still fails. What remains names the weakness.
+ */
+export function minimalTraits(seed: number, traits: Traits, fails: (generated: Generated) => boolean): Partial<Traits> {
+  const current: Traits = { ...traits };
+  for (const t of TRAIT_NAMES) {
+    if (current[t] === BASELINE[t]) continue;
+    const trial = { ...current, [t]: BASELINE[t] } as Traits;
+    if (fails(generateTemplate(seed, exactly(trial)))) Object.assign(current, trial);
+  }
+  return Object.fromEntries(TRAIT_NAMES.filter((t) => current[t] !== BASELINE[t]).map((t) => [t, current[t]])) as Partial<Traits>;
+}
