@@ -18,7 +18,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { compareToTruth, violates, type FieldResult } from '../test/support/template-compare.js';
 import {
   BASELINE,

@@ -24,7 +24,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { compareToTruth, silentResults, violates, type Comparison } from './support/template-compare.js';
 import {
   BASELINE,
