@@ -50,8 +50,11 @@ export const TRAIT_VALUES = {
   indicatorColumns: ['standard', 'split', 'resultsOnly', 'weightFirst', 'noDeviation'],
   /** A leading 年度绩效指标 column (blank on indicator rows), or the header starting at 一级指标. */
   leadColumn: ['yes', 'no'],
-  /** The 总分 row: weight and score; score only; score beside a filler; figures one column left of their header; labelled 合计. */
-  total: ['weightScore', 'scoreOnly', 'scoreBesideFiller', 'shiftedLeft', 'heji'],
+  /**
+   * The 总分 row: weight and score; score only; score beside a filler; figures one column left of their header;
+   * labelled 合计; the score alone, under 分值 (only the form's arithmetic tells it from the weight).
+   */
+  total: ['weightScore', 'scoreOnly', 'scoreBesideFiller', 'shiftedLeft', 'heji', 'loneScore'],
   /** A page break drawn inside a 二级 group. */
   pageBreak: ['none', 'page', 'dash'],
   /** The indicator header repeated inside a group (after the page break, if any). */
@@ -384,10 +387,14 @@ function fundsRows(traits: Traits, random: Random, budget: number): FundsRowDraw
     );
     fiscal = { budget: fiscalBudget, executed: central.executed + province.executed + county.executed };
   } else fiscal = component(random, fiscalBudget);
+  // 上级补助 beside the fiscal row, carved out of it.
+  const grant = traits.nesting === 'one' && random.chance(0.4) ? component(random, Math.floor(fiscal.budget / 4)) : null;
+  if (grant) fiscal = { budget: fiscal.budget - grant.budget, executed: Math.min(fiscal.budget - grant.budget, fiscal.executed) };
   return [
-    { label: totalLabel, budget, executed: fiscal.executed + carry.executed, total: true },
+    { label: totalLabel, budget, executed: fiscal.executed + carry.executed + (grant?.executed ?? 0), total: true },
     { label: fiscalLabel, ...fiscal, total: false },
     ...nested,
+    ...(grant ? [{ label: spell('上级补助'), ...grant, total: false }] : []),
     { label: spell(random.pick(['上年结转资金', '上年结转'])), ...carry, total: false },
     { label: spell(random.pick(['其他资金', '其他'])), budget: 0, executed: 0, total: false },
   ];
@@ -578,6 +585,9 @@ function totalRow(traits: Traits, random: Random, header: GridRow, weight: numbe
       cells[w - 1] = W;
       cells[s - 1] = S;
       return { cells, kind: 'total', fields: fields(W, S) };
+    case 'loneScore':
+      cells[w] = S;
+      return { cells, kind: 'total', fields: fields(null, S) };
   }
 }
 
