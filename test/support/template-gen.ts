@@ -420,15 +420,20 @@ function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridR
   captions.forEach((c, i) => (header[captionsAt + i] = c));
   const grid: GridRow[] = [{ cells: fill(header), spans: true }];
   const filler = traits.filler === 'blank' ? '' : traits.filler;
+  // 年初预算数 and 到位数 short of the year's budget by a share of it, so that no column reads right by having another's figure.
+  const initialShort = random.int(1, 20);
+  const receivedShort = random.int(1, 10);
+  const short = (amount: number, percent: number) => amount - Math.floor((amount * percent) / 100);
   for (const row of rows) {
     const cells: string[] = [];
     cells[labelAt] = row.label;
     const rate = rateOf(row.executed, row.budget);
+    const figure = (amount: number) => ({ printed: money(amount), value: money(amount) });
     const values: Record<FundsField, { printed: string; value: string | null }> = {
-      initialBudget: { printed: money(row.budget), value: money(row.budget) },
-      adjustedBudget: { printed: money(row.budget), value: money(row.budget) },
-      received: { printed: money(row.budget), value: money(row.budget) },
-      executed: { printed: money(row.executed), value: money(row.executed) },
+      initialBudget: figure(short(row.budget, initialShort)),
+      adjustedBudget: figure(row.budget),
+      received: figure(Math.max(row.executed, short(row.budget, receivedShort))),
+      executed: figure(row.executed),
       weight: row.total ? { printed: String(weight), value: String(weight) } : { printed: filler, value: null },
       rate: row.budget === 0 ? { printed: filler, value: null } : { printed: `${money(rate)}%`, value: money(rate) },
       score: row.total ? { printed: hundredths(score), value: hundredths(score) } : { printed: filler, value: null },
