@@ -83,6 +83,19 @@ function count(tallies: Map<string, TraitTally>, keys: string[], comparison: Ret
   }
 }
 
+/** Fields by the section of the form they belong to (`section=funds` …). */
+function countSections(tallies: Map<string, TraitTally>, comparison: ReturnType<typeof compareToTruth>): void {
+  for (const r of [...comparison.fields, ...comparison.extras]) {
+    const key = `section=${r.section}`;
+    let t = tallies.get(key);
+    if (!t) tallies.set(key, (t = emptyTally()));
+    t.fields++;
+    if (r.verdict === 'right') t.right++;
+    else if (r.verdict.endsWith('silent')) t.silent++;
+    else t.reported++;
+  }
+}
+
 /**
  * `forms` forms with every trait drawn; `alone` forms per trait value with the
  * others at the baseline; the first `minimise` failing forms reduced to the
@@ -106,6 +119,7 @@ export function runTraitBench(forms: number, options: { firstSeed?: number; alon
     bytes += input.byteLength;
     const comparison = compareToTruth(document, truth);
     count(tallies, ['all', ...TRAIT_NAMES.map((t) => `${t}=${truth.traits[t]}`)], comparison);
+    countSections(tallies, comparison);
     for (const r of [...comparison.fields, ...comparison.extras]) {
       if (!r.verdict.endsWith('silent')) continue;
       const key = `${r.verdict} ${r.field}`;
@@ -160,6 +174,10 @@ export function traitTable(bench: TraitBench): string {
       const t = bench.tallies.get(`${trait}=${value}`);
       if (t) out.push(row(trait, value, t, bench.alone.get(`${trait}=${value}`)));
     }
+  }
+  for (const section of ['project', 'funds', 'indicator', 'total']) {
+    const t = bench.tallies.get(`section=${section}`);
+    if (t) out.push(line(['section', section, '', String(t.fields), pct(t.right, t.fields), pct(t.silent, t.fields, 2), '', '', '', '']));
   }
   const all = bench.tallies.get('all');
   if (all) out.push(row('all', '', all, undefined));
