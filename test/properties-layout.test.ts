@@ -55,34 +55,34 @@ interface Weak {
 /** Trait values today's reader misreads silently in the company of traits it reads right. */
 const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {
   // 一级/二级 labels no table knows: a 二级 label in the first row of a group is taken for the row's name.
-  'framework=invented': { silent: 5.36, seeds: [2, 3, 5] },
+  'framework=invented': { silent: 5.25, seeds: [2, 5, 6] },
   // Centred merged labels: a row is put in the group whose label is nearest, with no report.
-  'align1=middle': { silent: 0.26, seeds: [36, 46, 48] },
-  'align2=middle': { silent: 0.13, seeds: [3, 36, 51] },
+  'align1=middle': { silent: 0.17, seeds: [6, 24, 46] },
+  'align2=middle': { silent: 0.08, seeds: [6, 88, 97] },
   // Bottom-aligned labels in one column and top-aligned in the other: where both conventions fit the form,
   // the rows are read as if both columns were top-aligned, with no report.
-  'align1=bottom': { silent: 0, seeds: [198, 490, 553] },
-  'align2=bottom': { silent: 0.08, seeds: [74, 239, 322] },
+  'align1=bottom': { silent: 0, seeds: [347, 426, 607] },
+  'align2=bottom': { silent: 0, seeds: [373, 416, 682] },
   // Points on a 二级 label (`成本指标(16分)`) make it read as a 一级 label.
-  'level2Points=declared': { silent: 0.9, seeds: [46, 51, 66] },
+  'level2Points=declared': { silent: 0.77, seeds: [9, 23, 48] },
   // `成本指标等`, `成本指標` come back as 成本指标, a label that is not in the text.
-  'spelling=etc': { silent: 0.42, seeds: [30, 46, 51] },
-  'spelling=traditional': { silent: 0.65, seeds: [2, 3, 6] },
+  'spelling=etc': { silent: 0.35, seeds: [8, 9, 23] },
+  'spelling=traditional': { silent: 0.63, seeds: [2, 5, 6] },
   // `一、产出指标`, `1.数量指标`: numbered labels lose their group under other alignments and frameworks.
-  'spelling=numbered': { silent: 3.1, seeds: [2, 3, 5] },
+  'spelling=numbered': { silent: 3.05, seeds: [2, 3, 5] },
 };
 
 /** Combinations of values, each fine alone, that today's reader misreads silently together. */
 const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {
   // Funds figures slide left into the blank leading column under a header one column off.
-  'fundsHeader=shifted & blankLeading=yes': { silent: 1.52, seeds: [1, 3, 6] },
-  'fundsHeader=shifted & filler=blank': { silent: 1.08, seeds: [6, 8, 11] },
+  'fundsHeader=shifted & blankLeading=yes': { silent: 1.43, seeds: [1, 3, 6] },
+  'fundsHeader=shifted & filler=blank': { silent: 1.03, seeds: [6, 8, 11] },
   // Space layout: a figure under 全年预算数 is read as 年初预算数 when 年初预算数 is blank.
   'blankLeading=yes & separator=spaces': { silent: 0.23, seeds: [67, 71, 80] },
   // Space layout: a name overflowing two columns pushes its target under 实际完成值.
-  'overflow=yes & separator=spaces': { silent: 0.03, seeds: [105, 189, 204] },
+  'overflow=yes & separator=spaces': { silent: 0, seeds: [189, 330, 398] },
   // Space layout: component rows with blank 分值 and 得分 cells slide their figures left.
-  'filler=blank & separator=spaces': { silent: 0.03, seeds: [29, 551, 600] },
+  'filler=blank & separator=spaces': { silent: 0.02, seeds: [29, 551, 600] },
 };
 
 const WEAK_COMBINATIONS = Object.keys(KNOWN_WEAK_COMBINATIONS).map(parseCombo);
