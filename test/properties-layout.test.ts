@@ -146,7 +146,7 @@ describe('layout invariants over generated templates', () => {
       const c = compare(g);
       if (violates(c)) throw new Error(report(g, c));
     }
-  });
+  }, 60_000);
 
   const weak = [...Object.entries(KNOWN_WEAK_VALUES), ...Object.entries(KNOWN_WEAK_COMBINATIONS)];
   it.each(weak)('known weak: %s is no worse than listed, and still misread', (name, today) => {
@@ -160,5 +160,5 @@ describe('layout invariants over generated templates', () => {
     // Once a trait reads right, it leaves the list, so that the properties above hold it.
     const still = today.seeds.filter((seed) => fails(drawWith(name, seed)));
     expect(still.length > 0 || silent > 0, `${name} now reads right on its listed seeds and its first 60 forms: take it off the known-weak list`).toBe(true);
-  });
+  }, 120_000);
 });
