@@ -162,3 +162,62 @@ describe('layout invariants over generated templates', () => {
     expect(still.length > 0 || silent > 0, `${name} now reads right on its listed seeds and its first 60 forms: take it off the known-weak list`).toBe(true);
   }, 120_000);
 });
+
+describe('the instrument', () => {
+  const canonical = (seed: number) => generateTemplate(seed, exactly(BASELINE));
+
+  it('reads a canonical form as right, field by field, with nothing to say about provenance', () => {
+    const g = canonical(1);
+    const c = compare(g);
+    expect(c.fields.length).toBeGreaterThan(40);
+    expect(c.fields.filter((r) => r.verdict !== 'right')).toEqual([]);
+    expect(c.extras).toEqual([]);
+    expect(c.provenance).toEqual([]);
+  });
+
+  it('tells a wrong figure from a reported one and a missing row, by the line of the field', () => {
+    const g = canonical(2);
+    const document = parse(g.bytes);
+    const form = document.forms[0];
+    const [first, second] = form.indicators;
+    first.weight = { ...first.weight!, raw: '99', value: '99' };
+    const verdictOf = (field: string, line: number) => compareToTruth(document, g.truth).fields.find((r) => r.field === field && r.line === line)!.verdict;
+    expect(verdictOf('indicator.weight', first.line)).toBe('wrong-silent');
+    form.diagnostics.push({ code: 'unplaced-cell', severity: 'warning', message: 'test', line: first.line, column: 1 });
+    expect(verdictOf('indicator.weight', first.line)).toBe('wrong-reported');
+    form.indicators.splice(1, 1);
+    expect(verdictOf('indicator.name', second.line)).toBe('missing-silent');
+    form.diagnostics.push({ code: 'unplaced-cell', severity: 'info', message: 'test', line: second.line, column: 1 });
+    expect(verdictOf('indicator.name', second.line), 'an info note reports nothing').toBe('missing-silent');
+  });
+
+  it('finds a label or a figure that is no cell of its line', () => {
+    const g = canonical(3);
+    const document = parse(g.bytes);
+    const ind = document.forms[0].indicators[0];
+    ind.level2 = '其他指标';
+    ind.score = { ...ind.score!, raw: '12345' };
+    expect(compareToTruth(document, g.truth).provenance.map((p) => [p.line, p.field])).toEqual([
+      [ind.line, 'indicator.score'],
+      [ind.line, 'indicator.level2'],
+    ]);
+  });
+
+  it('draws every field it expects on the line it names', () => {
+    const fold = (text: string) => text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+    for (let seed = 1; seed <= 100; seed++) {
+      const { truth } = generateTemplate(seed);
+      const [from, to] = truth.indicatorLines;
+      const tableCells = truth.cells.slice(from - 1, to).flat().map(fold);
+      for (const f of truth.fields) {
+        if (f.value === null || f.kind === 'points') continue;
+        const cells = f.kind === 'label' ? tableCells : truth.cells[f.line - 1].map(fold);
+        const value = fold(f.value);
+        const exact = (cell: string) => (f.kind === 'label' ? cell.startsWith(value) : cell === value || cell === `${value}%`);
+        // A split target is drawn as 性质 · 值 · 单位, neighbouring cells.
+        const found = cells.some(exact) || (f.field === 'indicator.target' && cells.join('').includes(value));
+        expect(found, `seed ${seed}: ${f.field} ${JSON.stringify(f.value)} is not drawn on line ${f.line}`).toBe(true);
+      }
+    }
+  });
+});
