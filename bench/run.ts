@@ -15,7 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { corpusPieces, writeBatch, writeCorpus } from './corpus.js';
-import { runTraitBench, silentList, traitTable } from './template-traits.js';
+import { comboList, runTraitBench, silentList, traitTable } from './template-traits.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, 'bench', 'corpus');
@@ -258,6 +258,8 @@ function main(): void {
   );
   console.log(traitTable(traits));
   console.log('');
+  console.log(comboList(traits, 15));
+  console.log('');
   console.log(silentList(traits, 10));
   console.log('');
   console.log(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}`);
@@ -278,6 +280,8 @@ function main(): void {
           megabytes: traits.megabytes,
           parseSeconds: traits.parseSeconds,
           tallies: Object.fromEntries(traits.tallies),
+          alone: Object.fromEntries(traits.alone),
+          combos: Object.fromEntries(traits.combos),
         },
       },
       null,

@@ -8,7 +8,7 @@
  * the document) stands on it: an info note says a reading was kept, not that
  * it may be wrong.
  */
-import type { Document, Figure, Form, Indicator } from '../../src/schema.js';
+import type { Document, Figure, Form, Indicator } from '../../src/contract/schema.js';
 import type { FieldKind, Truth, TruthField } from './template-gen.js';
 
 /** right; wrong (a value other than the drawn one) or missing (none where one was drawn), each reported on its line or silent. */
@@ -218,3 +218,9 @@ export function provenance(document: Document, truth: Truth, reported = reported
   figure(form.project.amount, 'project.amount');
   return violations;
 }
+
+/** Fields wrong or missing with no warning or error on their line, extras included. */
+export const silentResults = (c: Comparison): FieldResult[] => [...c.fields, ...c.extras].filter((r) => r.verdict === 'wrong-silent' || r.verdict === 'missing-silent');
+
+/** A form the invariants do not hold for: a silent misread, or an output label or figure that is no cell of its line. */
+export const violates = (c: Comparison): boolean => silentResults(c).length > 0 || c.provenance.length > 0;

@@ -50,8 +50,11 @@ export const TRAIT_VALUES = {
   indicatorColumns: ['standard', 'split', 'resultsOnly', 'weightFirst', 'noDeviation'],
   /** A leading 年度绩效指标 column (blank on indicator rows), or the header starting at 一级指标. */
   leadColumn: ['yes', 'no'],
-  /** The 总分 row: weight and score; score only; score beside a filler; figures one column left of their header; labelled 合计. */
-  total: ['weightScore', 'scoreOnly', 'scoreBesideFiller', 'shiftedLeft', 'heji'],
+  /**
+   * The 总分 row: weight and score; score only; score beside a filler; figures one column left of their header;
+   * labelled 合计; the score alone, under 分值 (only the form's arithmetic tells it from the weight).
+   */
+  total: ['weightScore', 'scoreOnly', 'scoreBesideFiller', 'shiftedLeft', 'heji', 'loneScore'],
   /** A page break drawn inside a 二级 group. */
   pageBreak: ['none', 'page', 'dash'],
   /** The indicator header repeated inside a group (after the page break, if any). */
@@ -384,10 +387,14 @@ function fundsRows(traits: Traits, random: Random, budget: number): FundsRowDraw
     );
     fiscal = { budget: fiscalBudget, executed: central.executed + province.executed + county.executed };
   } else fiscal = component(random, fiscalBudget);
+  // 上级补助 beside the fiscal row, carved out of it.
+  const grant = traits.nesting === 'one' && random.chance(0.4) ? component(random, Math.floor(fiscal.budget / 4)) : null;
+  if (grant) fiscal = { budget: fiscal.budget - grant.budget, executed: Math.min(fiscal.budget - grant.budget, fiscal.executed) };
   return [
-    { label: totalLabel, budget, executed: fiscal.executed + carry.executed, total: true },
+    { label: totalLabel, budget, executed: fiscal.executed + carry.executed + (grant?.executed ?? 0), total: true },
     { label: fiscalLabel, ...fiscal, total: false },
     ...nested,
+    ...(grant ? [{ label: spell('上级补助'), ...grant, total: false }] : []),
     { label: spell(random.pick(['上年结转资金', '上年结转'])), ...carry, total: false },
     { label: spell(random.pick(['其他资金', '其他'])), budget: 0, executed: 0, total: false },
   ];
@@ -413,15 +420,20 @@ function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridR
   captions.forEach((c, i) => (header[captionsAt + i] = c));
   const grid: GridRow[] = [{ cells: fill(header), spans: true }];
   const filler = traits.filler === 'blank' ? '' : traits.filler;
+  // 年初预算数 and 到位数 short of the year's budget by a share of it, so that no column reads right by having another's figure.
+  const initialShort = random.int(1, 20);
+  const receivedShort = random.int(1, 10);
+  const short = (amount: number, percent: number) => amount - Math.floor((amount * percent) / 100);
   for (const row of rows) {
     const cells: string[] = [];
     cells[labelAt] = row.label;
     const rate = rateOf(row.executed, row.budget);
+    const figure = (amount: number) => ({ printed: money(amount), value: money(amount) });
     const values: Record<FundsField, { printed: string; value: string | null }> = {
-      initialBudget: { printed: money(row.budget), value: money(row.budget) },
-      adjustedBudget: { printed: money(row.budget), value: money(row.budget) },
-      received: { printed: money(row.budget), value: money(row.budget) },
-      executed: { printed: money(row.executed), value: money(row.executed) },
+      initialBudget: figure(short(row.budget, initialShort)),
+      adjustedBudget: figure(row.budget),
+      received: figure(Math.max(row.executed, short(row.budget, receivedShort))),
+      executed: figure(row.executed),
       weight: row.total ? { printed: String(weight), value: String(weight) } : { printed: filler, value: null },
       rate: row.budget === 0 ? { printed: filler, value: null } : { printed: `${money(rate)}%`, value: money(rate) },
       score: row.total ? { printed: hundredths(score), value: hundredths(score) } : { printed: filler, value: null },
@@ -578,6 +590,9 @@ function totalRow(traits: Traits, random: Random, header: GridRow, weight: numbe
       cells[w - 1] = W;
       cells[s - 1] = S;
       return { cells, kind: 'total', fields: fields(W, S) };
+    case 'loneScore':
+      cells[w] = S;
+      return { cells, kind: 'total', fields: fields(null, S) };
   }
 }
 
@@ -736,3 +751,39 @@ export function generateTemplate(seed: number, allowed: Partial<Record<TraitName
 /** fast-check: a seed, drawn into a form; the seed is in the counterexample, and `generateTemplate(seed)` draws it again. */
 export const templateArb = (allowed: Partial<Record<TraitName, readonly string[]>> = {}): fc.Arbitrary<Generated> =>
   fc.integer({ min: 0, max: 0x7fffffff }).map((seed) => generateTemplate(seed, allowed));
+
+// ---- naming what fails --------------------------------------------------------------------
+
+/** The canonical form: the first value of every trait (the sample's family, in tabs, UTF-8). */
+export const BASELINE = Object.fromEntries(TRAIT_NAMES.map((t) => [t, TRAIT_VALUES[t][0]])) as Traits;
+
+/** `allowed` that draws exactly these traits. */
+export const exactly = (traits: Partial<Traits>): Partial<Record<TraitName, readonly string[]>> =>
+  Object.fromEntries(Object.entries(traits).map(([t, v]) => [t, [v]]));
+
+/** A combination of trait values as written in lists: `fundsHeader=shifted & blankLeading=yes`. */
+export const comboName = (traits: Partial<Traits>): string =>
+  TRAIT_NAMES.filter((t) => traits[t] !== undefined).map((t) => `${t}=${traits[t]}`).join(' & ');
+
+export function parseCombo(name: string): Partial<Traits> {
+  return Object.fromEntries(name.split('&').map((part) => part.trim().split('='))) as Partial<Traits>;
+}
+
+/** Whether a form's traits include every member of a combination. */
+export const hasCombo = (traits: Traits, combo: Partial<Traits>): boolean =>
+  Object.entries(combo).every(([t, v]) => traits[t as TraitName] === v);
+
+/**
+ * The traits of a failing form that it needs to fail: each trait away from
+ * the baseline is set back to it, one at a time, and kept there when the form
+ * (same seed, so the same words) still fails. What remains names the weakness.
+ */
+export function minimalTraits(seed: number, traits: Traits, fails: (generated: Generated) => boolean): Partial<Traits> {
+  const current: Traits = { ...traits };
+  for (const t of TRAIT_NAMES) {
+    if (current[t] === BASELINE[t]) continue;
+    const trial = { ...current, [t]: BASELINE[t] } as Traits;
+    if (fails(generateTemplate(seed, exactly(trial)))) Object.assign(current, trial);
+  }
+  return Object.fromEntries(TRAIT_NAMES.filter((t) => current[t] !== BASELINE[t]).map((t) => [t, current[t]])) as Partial<Traits>;
+}
