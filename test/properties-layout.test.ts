@@ -59,24 +59,14 @@ const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {
   // Centred merged labels: a row is put in the group whose label is nearest, with no report.
   'align1=middle': { silent: 0.17, seeds: [6, 24, 46] },
   'align2=middle': { silent: 0.08, seeds: [6, 88, 97] },
-  // Bottom-aligned labels in one column and top-aligned in the other: where both conventions fit the form,
-  // the rows are read as if both columns were top-aligned, with no report.
+  // Bottom-aligned 一级 labels with top-aligned 二级 labels: where both conventions fit the form and no declared
+  // points decide, the rows are read as if both columns were top-aligned, with no report.
   'align1=bottom': { silent: 0, seeds: [347, 426, 607] },
-  'align2=bottom': { silent: 0, seeds: [373, 416, 682] },
-  // Points on a 二级 label (`成本指标(16分)`) make it read as a 一级 label.
-  'level2Points=declared': { silent: 0.77, seeds: [9, 23, 48] },
-  // `成本指标等`, `成本指標` come back as 成本指标, a label that is not in the text.
-  'spelling=etc': { silent: 0.35, seeds: [8, 9, 23] },
-  'spelling=traditional': { silent: 0.63, seeds: [2, 5, 6] },
-  // `一、产出指标`, `1.数量指标`: numbered labels lose their group under other alignments and frameworks.
-  'spelling=numbered': { silent: 3.05, seeds: [2, 3, 5] },
+  'align2=bottom': { silent: 0, seeds: [987, 1321, 1567] },
 };
 
 /** Combinations of values, each fine alone, that today's reader misreads silently together. */
 const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {
-  // Funds figures slide left into the blank leading column under a header one column off.
-  'fundsHeader=shifted & blankLeading=yes': { silent: 1.43, seeds: [1, 3, 6] },
-  'fundsHeader=shifted & filler=blank': { silent: 1.03, seeds: [6, 8, 11] },
   // Space layout: a figure under 全年预算数 is read as 年初预算数 when 年初预算数 is blank.
   'blankLeading=yes & separator=spaces': { silent: 0.23, seeds: [67, 71, 80] },
   // Space layout: a name overflowing two columns pushes its target under 实际完成值.
