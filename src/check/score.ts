@@ -11,6 +11,15 @@ import { Dec, parseDecimal, writtenDecimals } from '../decimal.js';
 
 export type Text = { zh: string; en: string };
 
+/** A scoring rule as a finding states it; `tags` names its sources when they are not the finding code's own. */
+export type RuleText = Text & { tags?: string };
+
+/** Two rule texts one after the other (a prefix naming the case, then the band). */
+function joined(first: RuleText, second: RuleText): RuleText {
+  const tags = first.tags ?? second.tags;
+  return { zh: `${first.zh}：${second.zh}`, en: `${first.en}: ${second.en}`, ...(tags === undefined ? {} : { tags }) };
+}
+
 const ZERO = new Dec(0);
 const ONE = new Dec(1);
 const TWO = new Dec(2);
@@ -263,7 +272,9 @@ function percentText(fraction: Dec): string {
   return `${fraction.times(100).toFixed()}%`;
 }
 
-function bandRule(achievement: Achievement, settings: Settings): string {
+const ACHIEVEMENT_ZH: Record<Achievement, string> = { achieved: '达成', partly: '部分达成', notAchieved: '未达成' };
+
+function bandRule(achievement: Achievement, settings: Settings): RuleText {
   const { achieved, partly } = settings.qualitativeBands;
   const range =
     achievement === 'achieved'
@@ -271,7 +282,7 @@ function bandRule(achievement: Achievement, settings: Settings): string {
       : achievement === 'partly'
         ? `${percentText(partly)}–${percentText(achieved)}`
         : `0–${percentText(partly)}`;
-  return `qualitative ${achievement}: ${range} of 分值`;
+  return { zh: `定性指标${ACHIEVEMENT_ZH[achievement]}：得分为分值的 ${range}`, en: `qualitative ${achievement}: ${range} of 分值` };
 }
 
 // ---------------------------------------------------------------------------
@@ -281,15 +292,15 @@ export type ExpectedScore =
   | {
       kind: 'score';
       value: Dec;
-      rule: string;
+      rule: RuleText;
       /** Other scores the profile accepts (reverse targets under a list of rules), each with its rule. */
-      alternatives: ReadonlyArray<{ value: Dec; rule: string }>;
+      alternatives: ReadonlyArray<{ value: Dec; rule: RuleText }>;
       /** A strict target (> or <) met only at its bound. */
       atStrictBound: boolean;
       /** actual ÷ target when at or above the profile's over-achievement ratio, else null. */
       overAchievement: Dec | null;
     }
-  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: string }
+  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: RuleText }
   | { kind: 'unverifiable'; reason: Text }
   | { kind: 'notApplicable' };
 
@@ -319,6 +330,11 @@ function quantityUnit(measure: Measure): string | null {
   return measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
 }
 
+/** A target or actual cell that holds nothing: empty, or a marker (—, /). */
+export function isBlankMeasure(measure: Measure): boolean {
+  return isBlank(measure);
+}
+
 function isBlank(measure: Measure): boolean {
   return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
 }
@@ -327,8 +343,12 @@ function unverifiable(zh: string, en: string): ExpectedScore {
   return { kind: 'unverifiable', reason: { zh, en } };
 }
 
-const RULE_ZERO_TARGET = 'target 0: actual 0 → 分值, above → 0';
-const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target';
+const RULE_ZERO_TARGET: RuleText = { zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' };
+const RULE_POSITIVE: RuleText = {
+  zh: '正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值',
+  en: 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target',
+  tags: '[MoF][legacy][vendor]',
+};
 /**
  * The score of a reverse (≤) indicator whose actual exceeds its target, by
  * rule (a profile accepts one or more, `reverseRule`), with their sources:
@@ -339,12 +359,24 @@ const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × ac
  * exceeded cost ceiling; linear2x (分值 × (2 − 实际值 ÷ 指标值), not below 0): the
  * public code of a provincial budget system.
  */
-export const RULE_REVERSE: Record<ReverseRule, string> = {
-  binary: 'reverse (binary): actual ≤ target → 分值, else 0',
-  inverse: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
-  linear2x: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
+export const RULE_REVERSE: Record<ReverseRule, RuleText> = {
+  binary: { zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' },
+  inverse: {
+    zh: '反向指标（比例）：实际完成值 ≤ 指标值得满分，否则 分值 × 指标值 ÷ 实际完成值',
+    en: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
+    tags: '[legacy][Hubei][MoF]',
+  },
+  linear2x: {
+    zh: '反向指标（线性）：实际完成值 ≤ 指标值得满分，否则 分值 × (2 − 实际完成值 ÷ 指标值)，不低于 0',
+    en: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
+    tags: '[vendor]',
+  },
 };
-const RULE_DEADLINE = 'deadline: met → achieved band, missed → not-achieved band';
+const RULE_DEADLINE: RuleText = {
+  zh: '期限：按期完成为达成档，逾期为未达成档（未写年份的期限按表的年度，次年完成为逾期）',
+  en: "deadline: met → achieved band, missed → not-achieved band (a deadline without a year is in the form's year; done the next year is late)",
+  tags: '[MoF][practice]',
+};
 
 function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: ReverseRule): Dec {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
@@ -389,16 +421,19 @@ function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
   return achieved.gte(ratio) ? achieved : null;
 }
 
-function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
+function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
+  const band = bandRule(achievement, settings);
   return {
     kind: 'qualitative',
     achievement,
     band: qualitativeBand(weight, achievement, settings),
-    rule: prefix + bandRule(achievement, settings),
+    rule: prefix === undefined ? band : joined(prefix, band),
   };
 }
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
+const RULE_FULL_PERCENT: RuleText = { zh: '定性指标值，实际完成 100%', en: 'qualitative target met by 100%' };
+const RULE_TARGET_NONE: RuleText = { zh: '指标值为“无”', en: 'target none' };
 
 /** A deadline target or actual on dates (`12月底前`, `11月20日`), as opposed to a duration. */
 function isDate(measure: Measure): boolean {
@@ -434,7 +469,7 @@ function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: 
       `actual ${actual.raw} is not precise enough to tell whether the deadline ${target.raw} was met`,
     );
   }
-  return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, `${RULE_DEADLINE}: `);
+  return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, RULE_DEADLINE);
 }
 
 /**
@@ -523,9 +558,9 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
-    if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, RULE_FULL_PERCENT);
     const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
-    if (achievement !== null) return qualitative(weight, achievement, settings, 'target none: ');
+    if (achievement !== null) return qualitative(weight, achievement, settings, RULE_TARGET_NONE);
     return unverifiable(
       `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
       `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,
