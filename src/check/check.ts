@@ -22,6 +22,8 @@ import {
 import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
 import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
+import { formYear } from './practice.js';
+import { dateOf } from '../tables/deadlines.js';
 import { SEVERITY_RANK } from '../severity.js';
 import {
   type ExpectedScore,
@@ -552,9 +554,9 @@ function missingActualDraft(row: IndicatorRow): FindingDraft | null {
 }
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
-function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false): void {
+function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false, year: number | null = null): void {
   const { indicator, score, scoreText: declared } = row;
-  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings);
+  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, { year });
   row.expected = expected;
   scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
@@ -939,6 +941,18 @@ function totalDrafts(
   }
 }
 
+/** The year of a form's dates without a year: its title's, else the one year of its dated actuals. */
+function yearOfForm(form: Form, rows: readonly IndicatorRow[]): number | null {
+  const years: number[] = [];
+  for (const { indicator } of rows) {
+    const actual = indicator.actual;
+    if (actual?.kind !== 'deadline' || actual.value === null) continue;
+    const date = dateOf(actual.value);
+    if (date?.year != null) years.push(date.year);
+  }
+  return formYear(form.title, years);
+}
+
 // ---------------------------------------------------------------------------
 // Doubts: no warning or error on a figure the reader was unsure of
 
@@ -1211,7 +1225,8 @@ function checkFormWith(form: Form, settings: Settings): Form {
   // 四川: the form's own reason cell, read before a reason is said to be missing.
   if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  for (const row of rows) checkRow(row, settings, drafts, weightless);
+  const year = yearOfForm(form, rows);
+  for (const row of rows) checkRow(row, settings, drafts, weightless, year);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
   for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
