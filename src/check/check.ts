@@ -146,7 +146,7 @@ const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carry
  * 其中：当年财政拨款) one level deeper than it: it breaks that row down, it is
  * not a further source of the total. null for rows outside the sources.
  */
-export function fundsLevels(rows: readonly FundsRow[]): Array<number | null> {
+export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = false): Array<number | null> {
   const levels: Array<number | null> = [];
   let previous: { level: number; breakdown: boolean } | null = null;
   for (const row of rows) {
@@ -160,7 +160,12 @@ export function fundsLevels(rows: readonly FundsRow[]): Array<number | null> {
       continue;
     }
     const breakdown = startsBreakdown(row.label);
-    const level = breakdown && previous !== null && previous.breakdown ? previous.level + 1 : 1;
+    const level =
+      breakdown && previous !== null && previous.breakdown
+        ? previous.level + 1
+        : !breakdown && unmarkedStayNested && previous !== null && previous.level > 1
+          ? previous.level
+          : 1;
     levels.push(level);
     previous = { level, breakdown };
   }
@@ -207,6 +212,22 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
     }
   });
   return drafts;
+}
+
+/**
+ * The sums under the reading of the nesting that holds best: a row without
+ * 其中 right under a breakdown (上年结转财政拨款 after 其中：当年财政拨款) may
+ * be one more part of that breakdown or a source of the total; the labels do
+ * not say. When either reading adds up nothing is reported; otherwise the
+ * reading with fewer mismatches (the breakdown on a tie).
+ */
+function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
+  const asSources = fundsSumDrafts(rows, levels, parents);
+  const nestedLevels = fundsLevels(rows, true);
+  if (nestedLevels.every((level, at) => level === levels[at])) return asSources;
+  const asParts = fundsSumDrafts(rows, nestedLevels, fundsParents(nestedLevels));
+  if (asSources.length === 0 || asParts.length === 0) return [];
+  return asSources.length < asParts.length ? asSources : asParts;
 }
 
 function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number], nested: boolean): FindingDraft | null {
@@ -363,7 +384,7 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const declaredScore = figureValue(totalRow.score);
   const levels = fundsLevels(rows);
   const parents = fundsParents(levels);
-  const outcome: FundsOutcome = { drafts: fundsSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
+  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
   rows.forEach((row, index) => {
     // A source holding the same money as the row above it (its only source) repeats that row's facts: told once, there.
     const parent = rows[parents[index]];

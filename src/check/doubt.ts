@@ -50,7 +50,7 @@ const FIGURE_COLUMNS = new Set(['target', 'targetOp', 'targetUnit', 'actual', 'w
 function putsFiguresInDoubt(diagnostic: Diagnostic): boolean {
   if (diagnostic.code !== 'unplaced-cell') return true;
   const texts = cellTexts(diagnostic);
-  if (texts.length > 0 && texts.every((text) => printedGradeOf(text) !== null)) return false;
+  if (texts.length > 0 && texts.every((text) => printedGradeOf(text) !== null || startsWithReasonLabel(text))) return false;
   if (texts.some((text) => /[0-9０-９]/.test(text))) return true;
   const candidates = diagnostic.detail?.candidates;
   return Array.isArray(candidates) && candidates.some((candidate) => FIGURE_COLUMNS.has(String(candidate)));
@@ -127,6 +127,11 @@ export function executionReasonOf(form: Form, doubts: Doubts): string | null {
     }
   }
   return null;
+}
+
+function startsWithReasonLabel(text: string): boolean {
+  const trimmed = text.trim();
+  return REASON_LABELS.some((label) => trimmed.startsWith(label));
 }
 
 function withoutReasonLabel(text: string): string {
