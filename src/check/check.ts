@@ -172,8 +172,8 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
   return levels;
 }
 
-function startsBreakdown(label: string): boolean {
-  return FUNDS_BREAKDOWN_PREFIXES.some((prefix) => normalizeText(label).startsWith(prefix));
+function startsBreakdown(label: string | null | undefined): boolean {
+  return typeof label === 'string' && FUNDS_BREAKDOWN_PREFIXES.some((prefix) => normalizeText(label).startsWith(prefix));
 }
 
 /** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
