@@ -9,9 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { check, checkForm } from '../src/check/check.js';
 import { RULES, ruleSources } from '../src/check/rules.js';
-import { parse } from '../src/pipeline.js';
-import { diagnostic } from '../src/messages.js';
-import { Document as DocumentSchema, type Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import { diagnostic } from '../src/catalogue/messages.js';
+import { Document as DocumentSchema, type Form } from '../src/contract/schema.js';
 
 const BASE: readonly string[] = [
   '项目支出绩效自评表（2023年度）',

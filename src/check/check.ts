@@ -19,12 +19,12 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
+import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
 import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
 import { dateOf } from '../tables/deadlines.js';
-import { SEVERITY_RANK } from '../severity.js';
+import { SEVERITY_RANK } from '../contract/severity.js';
 import {
   type ExpectedScore,
   type RuleText,
@@ -43,7 +43,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../decimal.js';
+import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);

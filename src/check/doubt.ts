@@ -6,7 +6,7 @@
  * builds no warning or error on a figure the reader was unsure of: it says
  * `unverifiable` instead (rules.ts).
  */
-import type { Diagnostic, Form, Grade } from '../schema.js';
+import type { Diagnostic, Form, Grade } from '../contract/schema.js';
 import { HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
 import { normalizeText } from './score.js';
 

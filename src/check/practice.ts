@@ -4,10 +4,10 @@
  * scale, and the year a deadline without one is in. Pure readings of a
  * target's or an actual's text; scoring stays in score.ts.
  */
-import { Dec, parseDecimal } from '../decimal.js';
+import { Dec, parseDecimal } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import { RANKED_SCALES, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
-import type { Comparator } from '../schema.js';
+import type { Comparator } from '../contract/schema.js';
 import { unitDefinition } from './units.js';
 
 const HUNDRED = new Dec(100);

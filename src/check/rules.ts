@@ -14,7 +14,7 @@
  * Below the table, each finding's message: its words, filled from the values
  * the checker passes.
  */
-import type { Severity } from '../schema.js';
+import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
 
