@@ -26,7 +26,14 @@ export interface Rule {
   description: { zh: string; en: string };
   /** Why the severity or scope is what it is, where that is a choice. */
   note?: string;
+  /** The article of a source document this rule rests on, by source tag, where it is narrower than the document's (rule-sources.ts). */
+  articles?: Readonly<Record<string, { zh: string; en: string }>>;
 }
+
+/** Articles of 财预〔2020〕10号 the rules rest on (cited from memory, as the document's entry says). */
+const MOF_SCORING = { '[MoF]': { zh: '第十七条：定量指标按完成值与指标值的比例记分，定性指标分三档记分', en: 'article 17: quantitative indicators scored in proportion, qualitative ones in three bands' } };
+const MOF_WEIGHTS = { '[MoF]': { zh: '第十六条：预算执行率与各一级指标的权重，总分由各项指标得分汇总形成', en: 'article 16: weights of the execution rate and of each 一级; the total is the sum of the scores' } };
+const MOF_GRADES = { '[MoF]': { zh: '第二十六条：评价等级 优（90 分及以上）、良（80–90）、中（60–80）、差（60 分以下）', en: 'article 26: grades 优 (90 and above), 良 (80–90), 中 (60–80), 差 (below 60)' } };
 
 export const RULES = [
   {
@@ -92,6 +99,7 @@ export const RULES = [
   },
   {
     code: 'indicator-score-mismatch',
+    articles: MOF_SCORING,
     severity: 'error',
     source: '[MoF][legacy][vendor][seed][practice]',
     description: {
@@ -129,6 +137,7 @@ export const RULES = [
   },
   {
     code: 'missing-actual',
+    articles: MOF_SCORING,
     severity: 'warning',
     source: '[MoF][practice]',
     description: {
@@ -139,6 +148,7 @@ export const RULES = [
   },
   {
     code: 'printed-grade-mismatch',
+    articles: MOF_GRADES,
     severity: 'error',
     source: '[MoF][practice]',
     description: {
@@ -191,6 +201,7 @@ export const RULES = [
   },
   {
     code: 'total-weight-mismatch',
+    articles: MOF_WEIGHTS,
     severity: 'error',
     source: '[MoF][vendor]',
     description: {
@@ -200,6 +211,7 @@ export const RULES = [
   },
   {
     code: 'total-score-mismatch',
+    articles: MOF_WEIGHTS,
     severity: 'error',
     source: '[MoF][vendor]',
     description: {
@@ -266,6 +278,7 @@ export const RULES = [
   },
   {
     code: 'total-weight-not-100',
+    articles: MOF_WEIGHTS,
     severity: 'warning',
     source: '[MoF][vendor]',
     description: {
@@ -276,6 +289,7 @@ export const RULES = [
   },
   {
     code: 'grade-mismatch',
+    articles: MOF_GRADES,
     severity: 'error',
     source: '[MoF]',
     description: {
@@ -632,13 +646,21 @@ export function ruleStatement<C extends StatedRule>(code: C, ...values: Paramete
 const SOURCE_TAG = /\[[^\]]+\]/g;
 
 /** The documents a rule's source tags name (`[MoF][vendor]` → two documents), in the order written. */
-export function ruleSources(tags: string): RuleSource[] {
+export function ruleSources(tags: string, articles: Rule['articles'] = undefined): RuleSource[] {
   const found: RuleSource[] = [];
   for (const tag of tags.match(SOURCE_TAG) ?? []) {
     if (!(tag in RULE_SOURCE_DOCUMENTS)) continue;
     const document: RuleSourceDocument = RULE_SOURCE_DOCUMENTS[tag as RuleSourceTag];
     if (found.some((source) => source.tag === tag)) continue;
-    found.push({ tag, zh: document.zh, en: document.en, article: document.article, articleEn: document.articleEn, fromMemory: document.fromMemory });
+    const article = articles?.[tag];
+    found.push({
+      tag,
+      zh: document.zh,
+      en: document.en,
+      article: article?.zh ?? document.article,
+      articleEn: article?.en ?? document.articleEn,
+      fromMemory: document.fromMemory,
+    });
   }
   return found;
 }
@@ -661,5 +683,6 @@ export interface StatedRuleText extends Text {
 
 /** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
 export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
-  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? ruleFor(code).source) };
+  const rule = ruleFor(code);
+  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? rule.source, rule.articles) };
 }
