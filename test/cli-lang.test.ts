@@ -39,6 +39,16 @@ describe('LANG=zh_CN.UTF-8 jixiao check', { timeout: 60_000 }, () => {
     expect(englishWords(run.stdout + run.stderr, [SEED])).toEqual([]);
   });
 
+  it('with --explain, prints under each finding its rule and the documents it comes from, in Chinese', () => {
+    const explained = jixiao(['check', SEED, '--explain'], { env: ZH });
+    expect(explained.status).toBe(1);
+    expect(explained.stdout).toMatch(/43 +错误 +indicator-score-mismatch[^\n]*\n +规则：正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）[^\n]*第十七条/);
+    expect(explained.stdout).toContain('依据：省级预算管理一体化系统绩效模块的自评自动计分规则（公开源码）');
+    expect(run.stdout).not.toContain('规则：');
+    // Only the document names' own Latin text (a web address, a file name, the program's name) is not Chinese.
+    expect(englishWords(explained.stdout + explained.stderr, [SEED, 'biz.doczj.com/doc/174893555.html', 'samples/000_16052ebbc3505be3.txt', 'jixiao'])).toEqual([]);
+  });
+
   it('says why a file failed in Chinese', () => {
     const files = [`${FIXTURES}/bad/empty.txt`, `${FIXTURES}/bad/image.txt`];
     const bad = jixiao(['check', ...files], { env: ZH });
