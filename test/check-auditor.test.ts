@@ -59,7 +59,7 @@ function cents(text: string | undefined): number {
 }
 
 /** The form with the edits applied (inserted lines after `insertAfter`) and its 总分 written from its own figures. */
-function formText(edits: readonly Edit[], inserted: readonly string[] = []): string {
+function formText(edits: readonly Edit[], inserted: readonly string[] = [], appended: readonly string[] = []): string {
   const lines = [...BASE];
   for (const [line, text] of edits) lines[line - 1] = text;
   if (!edits.some(([line]) => line === TOTAL_LINE)) {
@@ -71,11 +71,11 @@ function formText(edits: readonly Edit[], inserted: readonly string[] = []): str
   }
   // Extra funds rows go right under line 6 (the first source row): lines below move down.
   lines.splice(6, 0, ...inserted);
-  return lines.join('\n');
+  return [...lines, ...appended].join('\n');
 }
 
-function checked(edits: readonly Edit[], profile = 'default', inserted: readonly string[] = []): Form {
-  const document = check(parse(formText(edits, inserted)), { profile });
+function checked(edits: readonly Edit[], profile = 'default', inserted: readonly string[] = [], appended: readonly string[] = []): Form {
+  const document = check(parse(formText(edits, inserted, appended)), { profile });
   expect(document.forms).toHaveLength(1);
   expect(DocumentSchema.safeParse(document).success).toBe(true);
   return document.forms[0];
@@ -90,6 +90,8 @@ interface Case {
   findings: ReadonlyArray<[number, string]>;
   profile?: string;
   inserted?: readonly string[];
+  /** Lines after the 总分 row. */
+  appended?: readonly string[];
   recomputed?: Readonly<Record<number, string | null>>;
 }
 
@@ -151,6 +153,8 @@ const CASES: Case[] = [
   // A grade printed on the form.
   { name: '优 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t优\t']], findings: [] },
   { name: '良 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t良\t']], findings: [[TOTAL_LINE, 'printed-grade-mismatch']] },
+  { name: '评价等级 | 良 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t良'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
+  { name: '评价等级 | 优 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t优'], findings: [] },
 
   // 四川: the form's own reason for a low execution rate.
   {
@@ -215,7 +219,7 @@ const CASES: Case[] = [
 
 describe('findings an auditor can trust: one edit per case, every finding expected', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const form = checked(c.edits, c.profile, c.inserted);
+    const form = checked(c.edits, c.profile, c.inserted, c.appended);
     expect(pairs(form), JSON.stringify(form.findings.map((finding) => [finding.line, finding.code, finding.message.en]), null, 1)).toEqual(c.findings);
     for (const [line, score] of Object.entries(c.recomputed ?? {})) expect(recomputedAt(form, Number(line)), `line ${line}`).toBe(score);
   });

@@ -7,7 +7,7 @@
  * `unverifiable` instead (rules.ts).
  */
 import type { Diagnostic, Form, Grade } from '../contract/schema.js';
-import { HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
+import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
 import { normalizeText } from './score.js';
 
 /** A 一级 / 二级 reading of a row that an ambiguous-hierarchy diagnostic offers. */
@@ -40,20 +40,35 @@ export function printedGradeOf(text: string): Grade | null {
   return PRINTED_GRADES[normalizeText(text).replace(/^(评价)?等级/, '')] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
 }
 
-const FIGURE_COLUMNS = new Set(['target', 'targetOp', 'targetUnit', 'actual', 'weight', 'score']);
+/** Where a form's cells may stand without putting figures in doubt: a grade at or after the 总分 row, a reason on the funds rows. */
+interface Exempt {
+  gradesFrom: number;
+  fundsLines: ReadonlySet<number>;
+}
+
+function exemptOf(form: Form): Exempt {
+  const indicatorLines = (form.indicators ?? []).filter((indicator) => indicator != null).map((indicator) => indicator.line);
+  const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? Math.max(...indicatorLines) + 1 : Number.POSITIVE_INFINITY);
+  const funds = form.funds;
+  const fundsLines = new Set(funds ? [funds.line, ...(funds.rows ?? []).filter((row) => row != null).map((row) => row.line)] : []);
+  return { gradesFrom, fundsLines };
+}
+
+/** A printed grade at or after the 总分 row, or a reason for the execution rate on a funds row: the form's own words, not a lost figure. */
+function isOwnWord(text: string, line: number, exempt: Exempt): boolean {
+  const graded = printedGradeOf(text) !== null || GRADE_LABELS.includes(normalizeText(text).replace(/[：:]$/, ''));
+  return (graded && line >= exempt.gradesFrom) || (startsWithReasonLabel(text) && exempt.fundsLines.has(line));
+}
 
 /**
- * Whether an unplaced cell puts its line's figures in doubt: it holds a digit,
- * or the reader says it could have filled a column that holds a figure, a
- * target or an actual. A remark or a printed grade does not.
+ * Whether a placement diagnostic puts its line's figures in doubt: every one
+ * does but an unplaced cell that is a printed grade at or after the 总分 row
+ * or a labelled reason on a funds row.
  */
-function putsFiguresInDoubt(diagnostic: Diagnostic): boolean {
+function putsFiguresInDoubt(diagnostic: Diagnostic, exempt: Exempt): boolean {
   if (diagnostic.code !== 'unplaced-cell') return true;
   const texts = cellTexts(diagnostic);
-  if (texts.length > 0 && texts.every((text) => printedGradeOf(text) !== null || startsWithReasonLabel(text))) return false;
-  if (texts.some((text) => /[0-9０-９]/.test(text))) return true;
-  const candidates = diagnostic.detail?.candidates;
-  return Array.isArray(candidates) && candidates.some((candidate) => FIGURE_COLUMNS.has(String(candidate)));
+  return texts.length === 0 || !texts.every((text) => isOwnWord(text, diagnostic.line, exempt));
 }
 
 function readingsOf(diagnostic: Diagnostic): Reading[] {
@@ -79,6 +94,7 @@ export function doubtsOf(form: Form): Doubts {
   const hierarchyCodes = new Map<number, string[]>();
   const unplacedTexts = new Map<number, string[]>();
   let printedGrade: Doubts['printedGrade'] = null;
+  const exempt = exemptOf(form);
   for (const diagnostic of form.diagnostics ?? []) {
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;
@@ -93,10 +109,10 @@ export function doubtsOf(form: Form): Doubts {
       for (const text of cellTexts(diagnostic)) {
         push(unplacedTexts, line, text);
         const grade = printedGradeOf(text);
-        if (grade !== null && printedGrade === null) printedGrade = { grade, text: text.trim(), line };
+        if (grade !== null && printedGrade === null && line >= exempt.gradesFrom) printedGrade = { grade, text: text.trim(), line };
       }
     }
-    if (putsFiguresInDoubt(diagnostic)) push(figureLines, line, diagnostic.code);
+    if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
   }
   return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts };
 }
