@@ -518,8 +518,8 @@ const FINDING_MESSAGES = {
     en: `${label}: rate ${declared}% differs from the row's ${executed} ÷ ${budget} = ${expected}%`,
   }),
   'execution-reason-required': ({ rate, threshold }: { rate: string; threshold: string }): Text => ({
-    zh: `预算执行率 ${rate}% 低于 ${threshold}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
-    en: `execution rate ${rate}% is below ${threshold}%: a reason is required (the form has no cell for it; check that one was given)`,
+    zh: `预算执行率 ${rate}% 低于 ${threshold}%，须说明原因（表中资金部分未见偏差原因，请核对是否已另行说明）`,
+    en: `execution rate ${rate}% is below ${threshold}%: a reason is required (none is given beside the funds rows; check whether one was given elsewhere)`,
   }),
   'total-weight-not-100': ({ weight }: { weight: string }): Text => ({
     zh: `总分的分值为 ${weight}，不是 100（表中有适用的指标）`,
