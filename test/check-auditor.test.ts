@@ -134,6 +134,17 @@ const CASES: Case[] = [
   { name: '12月底前 vs 2023年12月20日', edits: [row(15, '12月底前', '2023年12月20日')], findings: [] },
   { name: '12月底前 vs 2024年1月完成 at full score (done the next year)', edits: [row(15, '12月底前', '2024年1月完成')], findings: [[15, 'indicator-score-mismatch']], recomputed: { 15: '6.00' } },
   { name: '2023年12月底前 vs 11月20日', edits: [row(15, '2023年12月底前', '11月20日')], findings: [] },
+  // Without a year in the title, the year the other rows' dated actuals share.
+  {
+    name: 'untitled year: 12月底前 vs 2024年1月完成 where another row was done 2023年11月',
+    edits: [[1, '项目支出绩效自评表'], row(14, '年底前', '2023年11月20日'), row(15, '12月底前', '2024年1月完成')],
+    findings: [[15, 'indicator-score-mismatch']],
+  },
+  {
+    name: 'untitled year: 12月底前 vs 2024年1月完成 alone is not read in its own year',
+    edits: [[1, '项目支出绩效自评表'], row(15, '12月底前', '2024年1月完成')],
+    findings: [[15, 'unverifiable-indicator']],
+  },
 
   // An actual restating its target.
   { name: '2023年12月完成 vs 2023年12月完成', edits: [row(15, '2023年12月完成', '2023年12月完成')], findings: [] },

@@ -962,11 +962,16 @@ function totalDrafts(
   }
 }
 
-/** The year of a form's dates without a year: its title's, else the one year of its dated actuals. */
-function yearOfForm(form: Form, rows: readonly IndicatorRow[]): number | null {
+/**
+ * The year a row's dates without a year are in: the form's title's, else the
+ * one year the other rows' dated actuals share (never the row's own, which
+ * would make any late date on time).
+ */
+function yearOfForm(form: Form, rows: readonly IndicatorRow[], row: IndicatorRow): number | null {
   const years: number[] = [];
-  for (const { indicator } of rows) {
-    const actual = indicator.actual;
+  for (const other of rows) {
+    if (other === row) continue;
+    const actual = other.indicator.actual;
     if (actual?.kind !== 'deadline' || actual.value === null) continue;
     const date = dateOf(actual.value);
     if (date?.year != null) years.push(date.year);
@@ -1246,8 +1251,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
   // 四川: the form's own reason cell, read before a reason is said to be missing.
   if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  const year = yearOfForm(form, rows);
-  for (const row of rows) checkRow(row, settings, drafts, weightless, year);
+  for (const row of rows) checkRow(row, settings, drafts, weightless, yearOfForm(form, rows, row));
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
   for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
