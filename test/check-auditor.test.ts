@@ -225,6 +225,11 @@ const CASES: Case[] = [
   },
   { name: 'the same wrong score on a clean row: an error', edits: [row(12, '≥100台', '80台')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '8.00' } },
   { name: 'no declared 总分 weight: nothing said of a sum of jixiao’s own', edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t—\t94.50\t—\t']], findings: [[12, 'level1-weight-mismatch']] },
+  {
+    name: 'a 总分 row with one figure read as its weight (the score beside a filler): nothing said of the weight',
+    edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t\t94.50\t—\t']],
+    findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'unverifiable']],
+  },
   { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
 ];
 

@@ -1085,6 +1085,15 @@ function withholdDoubtful(
   if (totalLine !== undefined && doubts.figureLines.get(totalLine)?.includes('total-figure-unmatched') && !withheld.some((one) => one.draft.line === totalLine)) {
     kept.push(unverifiableDraft(totalLine, 'total', ['total-figure-unmatched'], [{ zh: '总分的分值与得分', en: 'the 总分 weight and score' }], []));
   }
+  const lone = loneTotalWeight(form);
+  if (lone !== null) {
+    for (let at = kept.length - 1; at >= 0; at--) {
+      const draft = kept[at];
+      if (draft.code !== 'total-weight-mismatch' && draft.code !== 'total-weight-not-100') continue;
+      kept.splice(at, 1);
+      withheld.push({ draft, diagnostics: [] });
+    }
+  }
   const byLine = new Map<number, WithheldDraft[]>();
   for (const one of withheld) {
     const line = typeof one.draft.line === 'number' ? one.draft.line : 0;
@@ -1093,19 +1102,39 @@ function withholdDoubtful(
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
     const texts = list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
-    kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code)));
+    const loneTotal = diagnostics.length === 0 && lone !== null && line === form.total?.line ? lone : undefined;
+    kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), loneTotal));
   }
   return kept;
 }
 
-function unverifiableDraft(line: number, field: string | null, diagnostics: readonly string[], withheld: readonly Text[], codes: readonly RuleCode[]): FindingDraft {
+/**
+ * A 总分 row read with a weight and no score, the weight not 100: its one
+ * figure may as well be the score printed beside a filler (`总分 … — 92.49`),
+ * so nothing is said of the form's weight from it. Returns the figure.
+ */
+function loneTotalWeight(form: Form): string | null {
+  const total = form.total;
+  const weight = declaredString(total?.weight);
+  if (total == null || weight === null || declaredString(total.score) !== null) return null;
+  return parseDecimal(weight)!.eq(HUNDRED) ? null : weight;
+}
+
+function unverifiableDraft(
+  line: number,
+  field: string | null,
+  diagnostics: readonly string[],
+  withheld: readonly Text[],
+  codes: readonly RuleCode[],
+  loneTotal?: string,
+): FindingDraft {
   return {
     code: 'unverifiable',
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: { diagnostics, withheld },
-    detail: { diagnostics, withheld: codes },
+    values: { diagnostics, withheld, ...(loneTotal === undefined ? {} : { loneTotal }) },
+    detail: { diagnostics, withheld: codes, ...(loneTotal === undefined ? {} : { loneTotal }) },
   };
 }
 

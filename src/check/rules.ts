@@ -122,8 +122,9 @@ export const RULES = [
     },
     note:
       'Stands in for the warnings and errors a line would otherwise get when that line carries a placement diagnostic ' +
-      '(PLACEMENT_DIAGNOSTICS in src/tables/placement.ts); one per line, naming the withheld codes. A 一级 sum is withheld only ' +
-      'when some other reading the ambiguous-hierarchy diagnostic offers would make it add up.',
+      '(PLACEMENT_DIAGNOSTICS in src/tables/checking.ts); one per line, naming the withheld codes. A 一级 sum is withheld only ' +
+      'when some other reading the ambiguous-hierarchy diagnostic offers would make it add up. A 总分 row read with a weight ' +
+      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too.',
   },
   {
     code: 'no-weight-column',
@@ -525,10 +526,16 @@ const FINDING_MESSAGES = {
     zh: `总分的分值为 ${weight}，不是 100（表中有适用的指标）`,
     en: `总分 weight is ${weight}, not 100, and the form has applicable rows`,
   }),
-  'unverifiable': ({ diagnostics, withheld }: { diagnostics: readonly string[]; withheld: readonly Text[] }): Text => ({
-    zh: `未核验：本行的单元格位置不确定（${diagnostics.join('、')}），不据此判断：${withheld.map((text) => text.zh).join('；')}`,
-    en: `not verified: this line's cells were placed with a diagnostic (${diagnostics.join(', ')}), so nothing is concluded from them: ${withheld.map((text) => text.en).join('; ')}`,
-  }),
+  'unverifiable': ({ diagnostics, loneTotal, withheld }: { diagnostics: readonly string[]; loneTotal?: string; withheld: readonly Text[] }): Text => {
+    const why =
+      loneTotal !== undefined
+        ? { zh: `总分行只有一个数 ${loneTotal}，它可能是得分而非分值`, en: `the 总分 row holds one figure, ${loneTotal}, which may be its score rather than its weight` }
+        : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
+    return {
+      zh: `未核验：${why.zh}，不据此判断：${withheld.map((text) => text.zh).join('；')}`,
+      en: `not verified: ${why.en}, so nothing is concluded from it: ${withheld.map((text) => text.en).join('; ')}`,
+    };
+  },
   'no-weight-column': ({ rows }: { rows: number }): Text => ({
     zh: `表中没有分值列（${rows} 项指标均无分值）：各指标得分未核验，本表不评级`,
     en: `the form has no 分值 column (none of its ${rows} indicators has a weight): scores not verified, the form is not graded`,
