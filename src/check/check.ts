@@ -557,13 +557,15 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
 }
 
 /**
- * A blank 实际完成值 (required, `*`) on a row scored above 0: a finding of its
- * own, in place of the note that the score could not be verified.
+ * A blank 实际完成值 (required, `*`) on a row with a target, scored above 0: a
+ * finding of its own, in place of the note that the score could not be verified.
  */
 function missingActualDraft(row: IndicatorRow): FindingDraft | null {
   const { indicator, score, scoreText } = row;
   if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
+  // A row with neither target nor actual is scored on other grounds (the 共性指标 of 项目决策 and 项目管理): nothing is missing.
+  if (indicator.target === null || isBlankMeasure(indicator.target)) return null;
   return {
     code: 'missing-actual',
     line: indicator.line,
