@@ -231,6 +231,11 @@ const CASES: Case[] = [
     edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t\t94.50\t—\t']],
     findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'unverifiable']],
   },
+  {
+    name: 'a funds total row the reader did not recognise: nothing said of the totals it would feed',
+    edits: [[5, '\t年度財(cái)政資金總額\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t']],
+    findings: [[TOTAL_LINE, 'unverifiable']],
+  },
   { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
 ];
 

@@ -1088,13 +1088,14 @@ function withholdDoubtful(
     kept.push(unverifiableDraft(totalLine, 'total', ['total-figure-unmatched'], [{ zh: '总分的分值与得分', en: 'the 总分 weight and score' }], []));
   }
   const lone = loneTotalWeight(form);
-  if (lone !== null) {
-    for (let at = kept.length - 1; at >= 0; at--) {
-      const draft = kept[at];
-      if (draft.code !== 'total-weight-mismatch' && draft.code !== 'total-weight-not-100') continue;
-      kept.splice(at, 1);
-      withheld.push({ draft, diagnostics: [] });
-    }
+  const noFundsTotal = fundsWithoutTotal(form);
+  for (let at = kept.length - 1; at >= 0; at--) {
+    const draft = kept[at];
+    const weightOfLoneFigure = lone !== null && (draft.code === 'total-weight-mismatch' || draft.code === 'total-weight-not-100');
+    const restsOnFunds = noFundsTotal && WHOLE_FORM.has(draft.code);
+    if (!weightOfLoneFigure && !restsOnFunds) continue;
+    kept.splice(at, 1);
+    withheld.push({ draft, diagnostics: [] });
   }
   const byLine = new Map<number, WithheldDraft[]>();
   for (const one of withheld) {
@@ -1104,10 +1105,16 @@ function withholdDoubtful(
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
     const texts = list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
-    const loneTotal = diagnostics.length === 0 && lone !== null && line === form.total?.line ? lone : undefined;
-    kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), loneTotal));
+    const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
+    kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
   return kept;
+}
+
+/** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
+function fundsWithoutTotal(form: Form): boolean {
+  const rows = (form.funds?.rows ?? []).filter((row) => row != null);
+  return rows.length > 0 && !rows.some((row) => row.kind === 'total');
 }
 
 /**
@@ -1128,15 +1135,15 @@ function unverifiableDraft(
   diagnostics: readonly string[],
   withheld: readonly Text[],
   codes: readonly RuleCode[],
-  loneTotal?: string,
+  reason: { loneTotal?: string; noFundsTotal?: boolean } = {},
 ): FindingDraft {
   return {
     code: 'unverifiable',
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: { diagnostics, withheld, ...(loneTotal === undefined ? {} : { loneTotal }) },
-    detail: { diagnostics, withheld: codes, ...(loneTotal === undefined ? {} : { loneTotal }) },
+    values: { diagnostics, withheld, ...reason },
+    detail: { diagnostics, withheld: codes, ...reason },
   };
 }
 

@@ -526,11 +526,13 @@ const FINDING_MESSAGES = {
     zh: `总分的分值为 ${weight}，不是 100（表中有适用的指标）`,
     en: `总分 weight is ${weight}, not 100, and the form has applicable rows`,
   }),
-  'unverifiable': ({ diagnostics, loneTotal, withheld }: { diagnostics: readonly string[]; loneTotal?: string; withheld: readonly Text[] }): Text => {
+  'unverifiable': ({ diagnostics, loneTotal, noFundsTotal, withheld }: { diagnostics: readonly string[]; loneTotal?: string; noFundsTotal?: boolean; withheld: readonly Text[] }): Text => {
     const why =
       loneTotal !== undefined
         ? { zh: `总分行只有一个数 ${loneTotal}，它可能是得分而非分值`, en: `the 总分 row holds one figure, ${loneTotal}, which may be its score rather than its weight` }
-        : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
+        : noFundsTotal
+          ? { zh: '资金部分没有识别出年度资金总额行，预算执行的分值和得分未读取', en: 'no 年度资金总额 row was recognised in the funds block, so its weight and score were not read' }
+          : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
     return {
       zh: `未核验：${why.zh}，不据此判断：${withheld.map((text) => text.zh).join('；')}`,
       en: `not verified: ${why.en}, so nothing is concluded from it: ${withheld.map((text) => text.en).join('; ')}`,
