@@ -14,12 +14,13 @@
  * Below the table, each finding's message: its words, filled from the values
  * the checker passes.
  */
+import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
 
 export interface Rule {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   /** One or more source tags, concatenated: '[MoF][vendor]'. */
   source: string;
