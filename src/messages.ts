@@ -130,10 +130,30 @@ const ambiguousZh: Template = (d) => {
 
 const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
 
-const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
+const profileZh = (what: string) => (d: Detail) => `评分口径 ${str(d.source)} ${what}；已改用通用口径`;
 
 const UNSAFE_KIND_EN: Readonly<Record<string, string>> = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' };
 const UNSAFE_KIND_ZH: Readonly<Record<string, string>> = { control: '控制字符', surrogate: '孤立的代理码元', bidi: '文字方向控制符' };
+
+/** The byte a diagnostic's 0-based `byteOffset` names, counted from 1 as a reader counts: 第 1 个字节 is the first. */
+const byteOrdinal = (d: Detail) => (Number(d.byteOffset) === 0 ? '文件开头' : `第 ${Number(d.byteOffset) + 1} 个字节处`);
+
+/** Why a file could not be read, by the system's error code where the reason names one. */
+const READ_FAILURE_ZH: Readonly<Record<string, string>> = {
+  'no such file': '文件不存在',
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '这是一个文件夹，不是文件',
+  EMFILE: '同时打开的文件过多',
+  EIO: '读取时发生输入输出错误',
+  EBUSY: '文件正被占用',
+};
+
+export function readFailureZh(reason: string): string {
+  const code = reason === 'no such file' ? reason : (/\bE[A-Z]+\b/.exec(reason)?.[0] ?? '');
+  return READ_FAILURE_ZH[code] ?? '无法读取';
+}
 
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
@@ -312,7 +332,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('reason'),
     en: (d) => `${fileOf(d)}${str(d.reason)}`,
-    zh: (d) => `${fileOf(d)}${d.reason === 'no such file' ? '文件不存在' : `无法读取（${/^E[A-Z]+\b/.exec(str(d.reason))?.[0] ?? '原因见英文输出'}）`}`,
+    zh: (d) => `${fileOf(d)}${readFailureZh(str(d.reason))}`,
   },
   'internal-error': {
     severity: 'error',
@@ -342,7 +362,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
     en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
-    zh: (d) => (d.what === undefined ? `自第 ${str(d.byteOffset)} 字节起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件，不是文本导出文件'),
+    zh: (d) => (d.what === undefined ? `${byteOrdinal(d)}起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件'),
   },
   'unknown-encoding': {
     severity: 'error',
@@ -354,7 +374,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('byteOffset'),
     en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
-    zh: (d) => `文本编码有误（第一个无效字节位于第 ${str(d.byteOffset)} 字节）`,
+    zh: (d) => `文本编码有误（${byteOrdinal(d)}是第一个无效字节）`,
   },
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
@@ -373,31 +393,38 @@ export interface DiagnosticPlace {
 }
 
 /**
- * A diagnostic of the catalogue: its severity and its English message come
- * from the code's entry, the message filled from `detail`. `severity` is
+ * A diagnostic of the catalogue: its severity and its message in both
+ * languages come from the code's entry, filled from `detail`. `severity` is
  * given only for a code whose severity is that of what it stands for
- * (`more-diagnostics`). Without a detail the diagnostic has none.
+ * (`more-diagnostics`). Without a detail the diagnostic has none. `english`
+ * replaces the English text where the maker knows more than the template
+ * (a decoder's own words); the Chinese text always comes from the catalogue.
  */
-export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity): Diagnostic {
+export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity, english?: string): Diagnostic {
   const entry: CatalogueEntry = DIAGNOSTICS[code];
-  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: entry.en(detail ?? {}), line: place.line, column: place.column };
+  const filled = detail ?? {};
+  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: { zh: entry.zh(filled), en: english ?? entry.en(filled) }, line: place.line, column: place.column };
   if (place.file !== undefined) made.file = place.file;
   if (detail !== undefined) made.detail = detail;
   return made;
 }
 
-/**
- * A diagnostic's message in a language: English is the message as emitted
- * (it may hold more than the template, such as a decoder's own words);
- * Chinese comes from the catalogue. A code missing from the catalogue, or a
- * diagnostic without the detail its text needs (read from an older
- * document), keeps its English message.
- */
+/** A diagnostic's message in a language. */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
-  if (lang === 'en') return diagnostic.message;
-  const entry: CatalogueEntry | undefined = DIAGNOSTICS[diagnostic.code];
-  const detail = diagnostic.detail ?? {};
-  return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
+  return diagnostic.message[lang];
+}
+
+/**
+ * A diagnostic as an older document wrote it, with one English `message`
+ * string: its Chinese text is written again from the catalogue where its code
+ * and detail allow, else the English text stands for both.
+ */
+export function upgradeDiagnostic(old: Record<string, unknown>): Record<string, unknown> {
+  if (typeof old.message !== 'string') return old;
+  const entry: CatalogueEntry | undefined = (DIAGNOSTICS as Record<string, CatalogueEntry>)[String(old.code)];
+  const detail = (old.detail ?? {}) as Detail;
+  const zh = entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? old.message : entry.zh(detail);
+  return { ...old, message: { zh, en: old.message } };
 }
 
 export const SEVERITY_WORD: Readonly<Record<Lang, Record<Severity, string>>> = {

@@ -268,14 +268,14 @@ function drawFile(index: number): void {
   row.dataset.index = String(index);
   row.dataset.path = summary.path;
   row.dataset.forms = String(summary.forms.length);
-  if (summary.failure !== null) row.dataset.failure = summary.failure;
+  if (summary.failure !== null) row.dataset.failure = summary.failure[lang];
   row.append(
     cell(summary.path, 'mono'),
     cell(summary.forms.length, 'num'),
     cell(summary.counts.error, 'num'),
     cell(summary.counts.warning, 'num'),
     cell(summary.counts.info, 'num'),
-    cell(summary.failure === null ? say(lang, 'ok') : say(lang, 'failed') + summary.failure, 'status'),
+    cell(summary.failure === null ? say(lang, 'ok') : say(lang, 'failed') + summary.failure[lang], 'status'),
   );
   const old = rows[index];
   const wasOpen = old?.classList.contains('open') ?? false;

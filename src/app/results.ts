@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic, NO_FORM_REASON } from '../messages.js';
 
 export interface FindingView {
   code: string;
@@ -32,7 +32,7 @@ export interface FileSummary {
   diagnostics: FindingView[];
   counts: Record<Severity, number>;
   /** Why no form could be read from the file; null when it converted. */
-  failure: string | null;
+  failure: { zh: string; en: string } | null;
 }
 
 export function summarizeFile(path: string, document: Document): FileSummary {
@@ -42,7 +42,7 @@ export function summarizeFile(path: string, document: Document): FileSummary {
     path,
     encoding: document.forms[0]?.source.encoding ?? null,
     forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: { zh: d.message, en: d.message } })),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message })),
     counts,
     failure: failureOf(path, document),
   };
@@ -66,11 +66,12 @@ function findingView(finding: Finding): FindingView {
  * Why a file gave no form, as the command line's summary says it: its errors'
  * messages without the file name they start with.
  */
-export function failureOf(path: string, document: Document): string | null {
+export function failureOf(path: string, document: Document): { zh: string; en: string } | null {
   if (document.forms.length > 0) return null;
   const errors = document.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return 'no self-evaluation form found';
-  return errors.map((d) => (d.message.startsWith(path + ': ') ? d.message.slice(path.length + 2) : d.message)).join('; ');
+  if (errors.length === 0) return { ...NO_FORM_REASON };
+  const without = (text: string) => (text.startsWith(path + ': ') ? text.slice(path.length + 2) : text);
+  return { zh: errors.map((d) => without(d.message.zh)).join('；'), en: errors.map((d) => without(d.message.en)).join('; ') };
 }
 
 /** A document for a file the pipeline could not process at all (a fault, not a property of the file). */

@@ -20,6 +20,7 @@ import {
 } from './rules.js';
 import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
 import { SEVERITY_RANK } from '../severity.js';
+import { diagnostic } from '../messages.js';
 import {
   type ExpectedScore,
   declaredDecimals,
@@ -914,14 +915,7 @@ function settingsFor(profile: ProfileInput | undefined): { settings: Settings; p
 }
 
 function profileDiagnostic(problem: ProfileProblem): Diagnostic {
-  return {
-    code: problem.code,
-    severity: 'error',
-    message: `${problem.message}; the default profile was used`,
-    line: 0,
-    column: 0,
-    detail: { source: problem.source },
-  };
+  return diagnostic(problem.code, { line: 0, column: 0 }, { source: problem.source }, 'error', `${problem.message}; the default profile was used`);
 }
 
 function recomputedText(row: IndicatorRow, decimals: number): string | null {

@@ -12,7 +12,7 @@ import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs } from './inputs.js';
-import { langFromEnv, LANGS, type Lang } from '../messages.js';
+import { langFromEnv, LANGS, upgradeDiagnostic, type Lang } from '../messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
@@ -794,6 +794,15 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
   return status;
 }
 
+/** A document as an older jixiao wrote it (each diagnostic's message one English string) in today's shape. */
+function withBothLanguages(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const document = value as { forms?: unknown; diagnostics?: unknown };
+  const upgrade = (list: unknown) => (Array.isArray(list) ? list.map((d) => (typeof d === 'object' && d !== null ? upgradeDiagnostic(d as Record<string, unknown>) : d)) : list);
+  const forms = Array.isArray(document.forms) ? document.forms.map((form) => (typeof form === 'object' && form !== null ? { ...form, diagnostics: upgrade((form as { diagnostics?: unknown }).diagnostics) } : form)) : document.forms;
+  return { ...document, forms, diagnostics: upgrade(document.diagnostics) };
+}
+
 /** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
 async function readDocuments(arg: string): Promise<Document[] | string> {
   let text: string;
@@ -818,7 +827,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
   const { Document } = await import('../schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
-    const checked = Document.safeParse(value);
+    const checked = Document.safeParse(withBothLanguages(value));
     if (!checked.success) return `${values.length > 1 ? `document ${i + 1}: ` : ''}not a jixiao document (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`;
     documents.push(checked.data);
   }

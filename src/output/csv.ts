@@ -4,7 +4,7 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
-import { diagnosticMessage, type Lang } from '../messages.js';
+import type { Lang } from '../messages.js';
 import type { Diagnostic, Document, Figure, Form, Measure } from '../schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
@@ -137,7 +137,7 @@ function findingRows(document: Document, file: string, firstForm: number): Cell[
 
 /** A diagnostic's cells from `kind` on: its message in Chinese (from the catalogue) and in English, as a finding's. */
 function diagnosticCells(d: Diagnostic): Cell[] {
-  return ['diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, diagnosticMessage(d, 'zh'), d.message];
+  return ['diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, d.message.zh, d.message.en];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {

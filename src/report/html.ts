@@ -91,8 +91,13 @@ function findingTitle(finding: FindingView, s: ReportStrings): string {
   return `[${s.severity[finding.severity]}] ${finding.code}\n${finding.zh}\n${finding.en}`;
 }
 
+/** A message in the report's language. */
+function inLang(message: { zh: string; en: string }, s: ReportStrings): string {
+  return s.htmlLang === 'en' ? message.en : message.zh;
+}
+
 function diagnosticTitle(diagnostic: DiagnosticView, s: ReportStrings): string {
-  return `[${s.severity[diagnostic.severity]}] ${diagnostic.code}\n${diagnostic.message}`;
+  return `[${s.severity[diagnostic.severity]}] ${diagnostic.code}\n${inLang(diagnostic, s)}`;
 }
 
 /**
@@ -239,7 +244,7 @@ export function diagnosticRows(diagnostics: ReadonlyArray<DiagnosticView & { fil
         `<tr class="diagnostic sev-${d.severity}" data-line="${d.line}" data-code="${esc(d.code)}">` +
         (withFile ? `<td class="mono">${esc(shown(d.file))}</td>` : '') +
         `<td class="line">${d.line || '—'}</td><td class="line">${d.column || '—'}</td>` +
-        `<td><span class="badge ${d.severity}">${esc(s.severity[d.severity])}</span></td><td class="mono">${esc(d.code)}</td><td>${esc(d.message)}</td></tr>`,
+        `<td><span class="badge ${d.severity}">${esc(s.severity[d.severity])}</span></td><td class="mono">${esc(d.code)}</td><td>${esc(inLang(d, s))}</td></tr>`,
     )
     .join('');
 }

@@ -27,7 +27,8 @@ export interface DiagnosticView {
   severity: Severity;
   line: number;
   column: number;
-  message: string;
+  zh: string;
+  en: string;
 }
 
 /** A figure as the form writes it: its raw text (null when the cell is absent). */
@@ -201,7 +202,7 @@ export function clientData(model: ReportModel): ClientData {
         form.implementer,
         String(form.id + 1),
         ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en]),
-        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.message]),
+        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.zh, diagnostic.en]),
       ]
         .filter((part) => part != null)
         .join('\n')
@@ -341,7 +342,10 @@ function findingView(finding: Finding): FindingView {
 }
 
 function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
-  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message };
+  // A document written before diagnostics had both languages holds one English string.
+  const message: unknown = diagnostic.message;
+  const { zh, en } = typeof message === 'string' ? { zh: message, en: message } : diagnostic.message;
+  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, zh, en };
 }
 
 function position(line: number, column: number): string {
