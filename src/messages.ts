@@ -6,6 +6,8 @@
  * localised only when printed (text output, CSV and XLSX message columns).
  */
 import type { Diagnostic, Severity } from './schema.js';
+import { RULES } from './check/rules.js';
+import { RULE_SOURCE_EN, RULE_SOURCE_ZH } from './tables/finding-words.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -481,3 +483,24 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
 
 /** Why a file failed when it held no error: in the summary's language. */
 export const NO_FORM_REASON: Readonly<Record<Lang, string>> = { en: 'no self-evaluation form found', zh: '没有找到绩效自评表' };
+
+/** What a finding's rule says and where it is written, in a language, from the rule table. */
+export interface RuleText {
+  statement: string;
+  source: string;
+}
+
+const RULE_BY_CODE: ReadonlyMap<string, { description: { zh: string; en: string }; source: string }> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+/**
+ * The rule a finding applies, as a reader is told it beside the finding: its
+ * statement and its sources, in a language. A code the table does not know
+ * (a document from a later version) has empty texts.
+ */
+export function ruleText(code: string, lang: Lang): RuleText {
+  const rule = RULE_BY_CODE.get(code);
+  if (rule === undefined) return { statement: '', source: '' };
+  const names = lang === 'zh' ? RULE_SOURCE_ZH : RULE_SOURCE_EN;
+  const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
+  return { statement: rule.description[lang], source: tags.map((tag) => names[tag] ?? tag).join(lang === 'zh' ? '；' : '; ') };
+}

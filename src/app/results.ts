@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic, NO_FORM_REASON } from '../messages.js';
+import { diagnostic, NO_FORM_REASON, type Lang } from '../messages.js';
 
 export interface FindingView {
   code: string;
@@ -86,9 +86,9 @@ export function jsonDownload(documents: readonly Document[]): string {
 
 const BOM = '\uFEFF';
 
-/** `jixiao check --format csv` on standard output: one header, then each file's rows (the indicators table there; any table here). */
-export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[]): string {
-  let text = BOM + csvHeader(table);
-  documents.forEach((document, i) => (text += csvRows(table, document, paths[i])));
+/** `jixiao check --format csv --lang LANG` on standard output: one header, then each file's rows (the indicators table there; any table here); Chinese headers and words on a Chinese page. */
+export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[], lang: Lang = 'en'): string {
+  let text = BOM + csvHeader(table, lang);
+  documents.forEach((document, i) => (text += csvRows(table, document, paths[i], 0, lang)));
   return text;
 }

@@ -394,6 +394,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
       minSeverity,
       lang,
+      tableLang: stringOption(opts.lang) === null ? 'en' : lang,
     },
     out,
     toStdout: out === null,

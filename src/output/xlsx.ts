@@ -48,7 +48,7 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   workbook.creator = 'jixiao';
   addSheet(workbook, SHEET_NAMES[lang].summary, SUMMARY_COLUMNS.en, SUMMARY_COLUMNS[lang], documents.flatMap(summaryRows));
   for (const table of CSV_TABLES) {
-    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label));
+    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label, 0, lang));
     addSheet(workbook, SHEET_NAMES[lang][table], tableColumns(table, 'en'), tableColumns(table, lang), rows);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
