@@ -133,7 +133,7 @@ const SEVERITY_COLOUR = { error: '#d92d20', warning: '#f79009', info: '#2e90fa' 
 export function codeCountsChart(counts: readonly CodeCount[], s: ReportStrings): string {
   if (!counts.length) return `<p class="muted">${esc(s.codeCountsNone)}</p>`;
   const rows = counts.map((entry) => ({
-    label: entry.parse ? `${entry.code} (${s.codeCountsParse})` : entry.code,
+    label: entry.parse ? `${entry.code}（${s.codeCountsParse}）` : entry.statement ? `${entry.statement}（${entry.code}）` : entry.code,
     value: entry.count,
     text: `${entry.count} · ${s.codeCountsForms(entry.forms)}`,
     colour: SEVERITY_COLOUR[entry.severity],
