@@ -242,7 +242,8 @@ function findingsTable(form: FormView, s: ReportStrings): string {
         `<td class="code mono">${esc(finding.code)}</td>` +
         `<td>${esc(where)}</td>` +
         `<td class="num">${figures}</td>` +
-        `<td class="msg"><div class="primary">${esc(primary)}</div><div class="secondary">${esc(secondary)}</div></td>` +
+        // A Chinese page is Chinese only; an English one adds the Chinese text the form itself is written in.
+        `<td class="msg"><div class="primary">${esc(primary)}</div>${s.htmlLang === 'en' ? `<div class="secondary">${esc(secondary)}</div>` : ''}</td>` +
         ruleCell(finding, s) +
         `<td class="review js-only"></td>` +
         `</tr>`

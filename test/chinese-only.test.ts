@@ -1,0 +1,126 @@
+/**
+ * Under `--lang zh` (or a Chinese locale) everything an auditor reads is
+ * Chinese but codes, file names and the forms' own text: every command's
+ * help, the command line's errors, the `check` table and summary, the CSV
+ * tables and the XLSX workbook (headers and values; the column that holds the
+ * English message by design aside), and the report's visible text. A word of
+ * English anywhere else fails.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTIC_CODES } from '../src/messages.js';
+import { RULE_CODES } from '../src/check/rules.js';
+import { BUILTIN_PROFILE_NAMES } from '../src/check/profiles.js';
+import { cli } from './support/cli.js';
+
+const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const SEED = 'samples/000_16052ebbc3505be3.txt';
+const BAD = 'samples/bad-values.txt';
+const EMPTY = 'test/fixtures/cli/bad/empty.txt';
+const IMAGE = 'test/fixtures/cli/bad/image.txt';
+const FILES = [SEED, BAD, EMPTY, IMAGE];
+
+/** What the command line's help may name as typed: commands, options and their values, formats, encodings. */
+const TYPED = [
+  'jixiao', 'parse', 'check', 'report', 'render', 'app', 'schema', 'help', 'version',
+  'json', 'ndjson', 'csv', 'xlsx', 'text', 'html', 'txt', 'indicators', 'funds', 'findings',
+  'error', 'warning', 'info', 'never', 'zh', 'en', 'zh_', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'KIND', 'LEVEL', 'FORMAT', 'TABLE', 'NAME', 'FILE', 'TEXT', 'DIR', 'N',
+  'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'iconv', 'jq', 'pretty', 'out', 'jobs', 'format', 'table', 'profile', 'lang', 'title', 'encoding',
+  'min-severity', 'fail-on', 'no-bom', 'no-progress', 'summary', 'quiet',
+  'JSON', 'NDJSON', 'CSV', 'XLSX', 'HTML', 'UTF-8', 'UTF-16', 'GB18030', 'Excel', 'Node.js', 'PDF', 'MB', 'U+FFFD',
+  ...BUILTIN_PROFILE_NAMES,
+];
+const CODES = [...RULE_CODES, ...DIAGNOSTIC_CODES];
+/** The forms' own words in Latin letters (`WiFi`): the user's text, quoted in messages as written. */
+const USERS_OWN = [SEED, BAD].flatMap((file) => readFileSync(file, 'utf8').match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []);
+
+/** English words left once codes, the given file names and what is typed as such are taken out. */
+function englishWords(text: string, files: readonly string[] = FILES): string[] {
+  let rest = text;
+  for (const name of [...files, ...CODES].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(name, '');
+  rest = rest.replace(/'[^'\n]*\*[^'\n]*'/g, ''); // a glob pattern quoted in an example
+  rest = rest.replace(/\S+\.(?:txt|json|html|csv|xlsx|ndjson)\b/g, ''); // a file name
+  rest = rest.replace(/--?[a-z][a-z-]*/g, ''); // an option
+  const allowed = new Set([...TYPED, ...USERS_OWN]);
+  return (rest.match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word) && !/^U\+[0-9A-F]{4,6}$/.test(word));
+}
+
+describe('every command’s help, in a Chinese locale', () => {
+  it.each(['', 'parse', 'check', 'report', 'render', 'app', 'schema'])('jixiao %s --help', async (command) => {
+    const run = await cli(command === '' ? ['--help'] : [command, '--help'], { env: ZH });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/[\u4e00-\u9fff]/);
+    expect(englishWords(run.stdout)).toEqual([]);
+  });
+
+  it('follows --lang over the locale', async () => {
+    expect((await cli(['check', '--help', '--lang', 'zh'], { env: { LANG: 'C' } })).stdout).toMatch(/^用法：jixiao check/);
+    expect((await cli(['check', '--help', '--lang', 'en'], { env: ZH })).stdout).toMatch(/^Usage: jixiao check/);
+  });
+});
+
+describe('the command line’s errors, in a Chinese locale', () => {
+  it.each([
+    [['chek', SEED], /^jixiao: 没有“chek”这个命令/],
+    [['check', '--bogus', SEED], /^jixiao: 未知的选项“--bogus”/],
+    [['check', SEED, '--format', 'pdf'], /^jixiao: --format 只能是/],
+    [['check', SEED, '--jobs', '0'], /^jixiao: --jobs 应为 1 到 9999 之间的整数/],
+    [['check'], /^jixiao: check：没有给出输入文件/],
+    [['check', 'no-such.txt'], /^jixiao: no-such\.txt: 文件不存在/],
+    [['check', 'samples/*.nothing'], /^jixiao: samples\/\*\.nothing: 没有文件与此通配符匹配/],
+    [['check', 'samples'], /^jixiao: samples: 这是一个文件夹/],
+  ])('jixiao %j', async (args, said) => {
+    const run = await cli(args, { env: ZH });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(said);
+    expect(englishWords(run.stderr, ['no-such.txt', 'samples/*.nothing', 'samples', 'chek'])).toEqual([]);
+  });
+});
+
+describe('what check writes under --lang zh', () => {
+  it('the table of findings, the totals and the summary, failed files included', async () => {
+    const run = await cli(['check', ...FILES, '--lang', 'zh']);
+    expect(run.stdout).toContain('总分：申报 92.49（优）');
+    expect(englishWords(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it.each(['indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
+    const run = await cli(['check', ...FILES, '--table', table, '--lang', 'zh', '-q']);
+    const lines = run.stdout.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(1);
+    const english = lines[0].split(',').indexOf('说明（英文）');
+    const rows = lines.map((line) => (english < 0 ? line : line.replace(/,(?:"(?:[^"]|"")*"|[^,]*)$/, '')));
+    expect(englishWords(rows.join('\n'))).toEqual([]);
+    if (table === 'findings') {
+      expect(lines.some((line) => line.includes(',复核发现,错误,total-score-mismatch,156,,总分·得分,92.49,96.49,'))).toBe(true);
+      expect(lines.some((line) => line.includes(',读取提示,错误,invalid-number,'))).toBe(true);
+    }
+  });
+
+  it('the XLSX workbook: sheet names, headers and every value (the English message column aside)', async () => {
+    const run = await cli(['check', ...FILES, '--format', 'xlsx', '--lang', 'zh', '-q']);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(run.bytes as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      texts.push(sheet.name);
+      const english = (sheet.getRow(1).values as unknown[]).indexOf('说明（英文）');
+      sheet.eachRow((row) => row.eachCell((cell, column) => column !== english && texts.push(String(cell.value))));
+    }
+    expect(texts).toContain('复核发现');
+    expect(englishWords(texts.join('\n'))).toEqual([]);
+  });
+});
+
+describe('the report under --lang zh', () => {
+  it('shows no English word: text, tooltips and button words (its script and data aside)', async () => {
+    const run = await cli(['report', ...FILES, '--lang', 'zh', '-q']);
+    const html = run.stdout;
+    const page = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<!DOCTYPE html>/, '');
+    const shownAttributes = [...page.matchAll(/\s(?:title|placeholder|aria-label)="([^"]*)"/g)].map((m) => m[1]);
+    const visible = [page.replace(/<[^>]*>/g, ' '), ...shownAttributes].join('\n').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&(?:amp|lt|gt|quot);/g, ' ');
+    expect(visible).toContain('依据的规则');
+    expect(englishWords(visible)).toEqual([]);
+  });
+});
