@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic, NO_FORM_REASON, type Lang } from '../messages.js';
+import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../messages.js';
 
 export interface FindingView {
   code: string;
@@ -14,6 +14,8 @@ export interface FindingView {
   declared: string | null;
   expected: string | null;
   message: { zh: string; en: string };
+  /** The rule a finding applies, in both languages; empty for a diagnostic. */
+  rule: { zh: string; en: string };
 }
 
 export interface FormSummary {
@@ -42,7 +44,7 @@ export function summarizeFile(path: string, document: Document): FileSummary {
     path,
     encoding: document.forms[0]?.source.encoding ?? null,
     forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message })),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' } })),
     counts,
     failure: failureOf(path, document),
   };
@@ -59,7 +61,8 @@ function formSummary(form: Form): FormSummary {
 }
 
 function findingView(finding: Finding): FindingView {
-  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message };
+  const rule = { zh: ruleText(finding.code, 'zh').statement, en: ruleText(finding.code, 'en').statement };
+  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule };
 }
 
 /**

@@ -296,6 +296,22 @@ function download(name: string, type: string, data: string | Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * In a frame (the offline page) the report is shown at its full height, the
+ * page scrolling it as one document: the frame is told the height whenever it
+ * changes.
+ */
+function tellFrameHeight(): void {
+  if (window.parent === window || typeof ResizeObserver === 'undefined') return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ kind: 'jixiao-report-height', height }, '*');
+  }).observe(document.body);
+}
+
 const REVIEW_ACTIONS: Record<string, () => void> = {
   'review-save': () => download('jixiao-review.json', 'application/json', review.exportJson()),
   'review-list-html': () => download(`${s.review.listTitle}.html`, 'text/html', review.listHtml(document.title)),
@@ -430,6 +446,8 @@ window.addEventListener('afterprint', endPrint);
 
 renderTable();
 paintReview(document);
+review.askPage(() => paintReview(document));
+tellFrameHeight();
 // A link to one form (`report.html#form-3`) opens it, since the forms' own sections are hidden while the script runs.
 const linked = /^#form-(\d+)$/.exec(location.hash);
 if (linked) reveal(Number(linked[1]));

@@ -49,6 +49,14 @@ function isMarks(value: unknown): value is Marks {
   return Object.values(value).every((form) => typeof form === 'object' && form !== null && Object.values(form).every(isMark));
 }
 
+/**
+ * In the offline page the report runs in a sandboxed frame of an opaque
+ * origin, which has no storage of its own: the page keeps the marks for it.
+ * It asks for them once (`jixiao-review-load`), is answered with
+ * `jixiao-review-marks`, and hands every change over (`jixiao-review-save`).
+ */
+const framed = (): boolean => storage() === null && window.parent !== window;
+
 export class Review {
   private marks: Marks = loadMarks();
 
@@ -79,11 +87,27 @@ export class Review {
   }
 
   private save(): void {
+    if (framed()) {
+      window.parent.postMessage({ kind: 'jixiao-review-save', marks: this.marks }, '*');
+      return;
+    }
     try {
       storage()?.setItem(STORAGE_KEY, JSON.stringify(this.marks));
     } catch {
       // Full or forbidden storage: the marks stay for this page, and the export still holds them.
     }
+  }
+
+  /** In a frame without storage: asks the page that holds the marks for them; `changed` runs once they arrive. */
+  askPage(changed: () => void): void {
+    if (!framed()) return;
+    window.addEventListener('message', (event) => {
+      const data = event.data as { kind?: unknown; marks?: unknown } | null;
+      if (event.source !== window.parent || data?.kind !== 'jixiao-review-marks' || !isMarks(data.marks)) return;
+      this.marks = { ...data.marks, ...this.marks };
+      changed();
+    });
+    window.parent.postMessage({ kind: 'jixiao-review-load' }, '*');
   }
 
   counts(): { confirmed: number; excluded: number } {
