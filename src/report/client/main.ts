@@ -233,7 +233,10 @@ function preparePrint(): void {
   for (const section of Array.from(document.querySelectorAll<HTMLElement>('#forms .form-detail'))) {
     const form = byId.get(Number(section.getAttribute('data-form')));
     section.toggleAttribute('data-filtered-out', !form || !shown.has(form.id));
-    if (form && shown.has(form.id)) drawCharts(section, form);
+    if (form && shown.has(form.id)) {
+      drawCharts(section, form);
+      paintReview(section);
+    }
   }
   renderTable();
 }
@@ -282,7 +285,7 @@ function reviewClick(button: HTMLElement): void {
   const key = row.dataset.key ?? '';
   const decision = button.dataset.review as Decision;
   review.set(form, key, review.get(form, key)?.decision === decision ? null : decision);
-  paintReview(document);
+  paintReview(body);
 }
 
 function download(name: string, type: string, data: string | Uint8Array): void {
@@ -427,7 +430,7 @@ document.addEventListener('change', (event) => {
   const form = byId.get(Number(row?.closest('[data-form]')?.getAttribute('data-form')));
   if (!row || !form) return;
   review.setNote(form, row.dataset.key ?? '', note.value);
-  paintReview(document);
+  paintReview(body);
 });
 const importInput = document.getElementById('review-load') as HTMLInputElement | null;
 importInput?.addEventListener('change', () => {
@@ -437,7 +440,7 @@ importInput?.addEventListener('change', () => {
     const count = review.importJson(text);
     setText('review-status', count === null ? s.review.importFailed : s.review.imported(count));
     importInput.value = '';
-    paintReview(document);
+    paintReview(body);
   });
 });
 
@@ -445,8 +448,9 @@ window.addEventListener('beforeprint', preparePrint);
 window.addEventListener('afterprint', endPrint);
 
 renderTable();
-paintReview(document);
-review.askPage(() => paintReview(document));
+// Review controls are drawn in the forms opened under the overview (and in print), never in the thousands of hidden sections.
+paintReview(body);
+review.askPage(() => paintReview(body));
 tellFrameHeight();
 // A link to one form (`report.html#form-3`) opens it, since the forms' own sections are hidden while the script runs.
 const linked = /^#form-(\d+)$/.exec(location.hash);
