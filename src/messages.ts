@@ -440,6 +440,8 @@ export interface Words {
   noFindings: string;
   noProjectName: string;
   standardInput: string;
+  /** The rule under a finding (`--explain`). */
+  rule(statement: string, source: string): string;
   progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
   total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number }): string;
   summary(t: { files: number; forms: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
@@ -453,6 +455,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     noFindings: 'no findings',
     noProjectName: '(no project name)',
     standardInput: '<input>',
+    rule: (statement, source) => `rule: ${statement}${source ? ` (source: ${source})` : ''}`,
     progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
     total: (t) =>
       `total: declared ${t.declared} (${t.declaredGrade}), recomputed ${t.recomputed} (${t.recomputedGrade}), difference (declared − recomputed) ${t.difference}; ` +
@@ -469,6 +472,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     noFindings: '未发现问题',
     noProjectName: '（无项目名称）',
     standardInput: '<标准输入>',
+    rule: (statement, source) => `规则：${statement}${source ? `（依据：${source}）` : ''}`,
     progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
     total: (t) =>
       `总分：申报 ${t.declared}（${t.declaredGrade}），复核 ${t.recomputed}（${t.recomputedGrade}），差额（申报 − 复核）${t.difference}；` +

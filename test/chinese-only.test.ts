@@ -84,6 +84,12 @@ describe('what check writes under --lang zh', () => {
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 
+  it('the rule under each finding with --explain', async () => {
+    const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
+    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分的得分应等于 预算执行得分 \+ 各指标得分之和（依据：财预〔2020〕10号及其自评表；省级预算管理系统自动评分）\n/);
+    expect(englishWords(run.stdout + run.stderr)).toEqual([]);
+  });
+
   it.each(['indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
     const run = await cli(['check', ...FILES, '--table', table, '--lang', 'zh', '-q']);
     const lines = run.stdout.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');

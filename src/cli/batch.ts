@@ -33,6 +33,8 @@ export interface BatchConfig {
   lang?: Lang;
   /** Language of the words among CSV values: Chinese only with an explicit --lang zh, as the CSV headers. */
   tableLang?: Lang;
+  /** Text output: the rule and its source under each finding (`--explain`). */
+  explain?: boolean;
 }
 
 /** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
@@ -93,7 +95,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;

@@ -132,6 +132,8 @@ Options:
                            json (default with --out), ndjson, csv or xlsx
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
+  --explain                in the text output, the rule each finding applies and
+                           where that rule is written, under the finding
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
@@ -239,7 +241,7 @@ const BATCH_OPTIONS = {
 
 const OPTIONS = {
   parse: BATCH_OPTIONS,
-  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
+  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' }, explain: { type: 'boolean' } },
   report: {
     ...HELP_OPTION,
     out: { type: 'string', short: 'o' },
@@ -399,6 +401,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
       minSeverity,
       lang,
       tableLang: stringOption(opts.lang) === null ? 'en' : lang,
+      explain: Boolean(opts.explain),
     },
     out,
     toStdout: out === null,

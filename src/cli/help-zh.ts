@@ -103,6 +103,7 @@ ${INPUTS}
   --json                   等同 --format json
   --profile NAME|FILE      评分口径，可用内置口径或一个 JSON 口径文件：
 ${PROFILES}
+  --explain                文字输出中，在每条问题下列出所依据的规则及其出处
   --fail-on LEVEL          问题达到该级别时退出状态为 1：error（默认）、warning、
                            info、never；表的解析错误（无法读取的总分或得分）
                            按错误计
@@ -120,6 +121,7 @@ ${FORMATS}
 示例：
   jixiao check 导出.txt
   jixiao check 导出.txt --profile mof2020 --json
+  jixiao check 导出.txt --explain
   jixiao check '导出/**/*.txt' --format csv --out 结果/
   jixiao check '导出/**/*.txt' --table findings --min-severity error > 问题.csv
   jixiao check '导出/**/*.txt' --min-severity warning -q

@@ -244,6 +244,6 @@ function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string)
   const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
   return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
 }

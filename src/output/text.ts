@@ -3,7 +3,7 @@
  * form-level parse errors (a 总分 or 得分 that cannot be read) as one table in
  * line order, then the summary line.
  */
-import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../messages.js';
+import { diagnosticMessage, ruleText, SEVERITY_WORD, WORDS, type Lang } from '../messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from '../schema.js';
 import { atOrAbove } from '../severity.js';
 import { columnWidth, displayWidth } from '../parse/text.js';
@@ -13,6 +13,8 @@ export interface TextReportOptions {
   lang?: Lang;
   /** Only findings and diagnostics at or above it, and no form with none; null or absent: every finding, every form. */
   minSeverity?: Severity | null;
+  /** Under each finding, the rule it applies and where that rule is written (`--explain`). */
+  explain?: boolean;
 }
 
 export { atOrAbove };
@@ -23,7 +25,7 @@ export function formatCheckReport(documents: readonly Document[], options: TextR
   const blocks: string[] = [];
   for (const document of documents) {
     for (const form of document.forms) {
-      const block = formatForm(form, lang, minSeverity);
+      const block = formatForm(form, lang, minSeverity, options.explain ?? false);
       if (block !== null) blocks.push(block);
     }
     for (const d of document.diagnostics) if (atOrAbove(d.severity, minSeverity)) blocks.push(formatDiagnostic(d, lang));
@@ -59,7 +61,15 @@ function entryCells(entry: Entry, lang: Lang): string[] {
   return [String(f.line), severity, f.code, f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`, f.message[lang]];
 }
 
-function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): string | null {
+/** The line under a finding that `--explain` adds: its rule and the rule's source. */
+function explanation(entry: Entry, lang: Lang): string[] {
+  if (entry.kind !== 'finding') return [];
+  const rule = ruleText(entry.item.code, lang);
+  if (rule.statement === '') return [];
+  return [`      ${WORDS[lang].rule(rule.statement, rule.source)}`];
+}
+
+function formatForm(form: Form, lang: Lang, minSeverity: Severity | null, explain: boolean): string | null {
   const entries = entriesOf(form, minSeverity);
   if (minSeverity !== null && entries.length === 0) return null;
   const words = WORDS[lang];
@@ -71,7 +81,8 @@ function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): strin
     const header = [...words.header];
     const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
     const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c)))).join('  ');
-    lines.push(pad(header), ...rows.map(pad));
+    lines.push(pad(header));
+    rows.forEach((row, i) => lines.push(pad(row), ...(explain ? explanation(entries[i], lang) : [])));
   }
   const s = form.summary;
   if (s) {
