@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../messages.js';
+import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../catalogue/messages.js';
 
 export interface FindingView {
   code: string;

@@ -4,10 +4,10 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
-import { ruleText, SEVERITY_WORD, type Lang } from '../messages.js';
+import { ruleText, SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
 import { profileLabel } from '../tables/profile-names.js';
 import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
-import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../schema.js';
+import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];

@@ -5,9 +5,9 @@
  * stable English; a diagnostic keeps its English `message` in JSON and is
  * localised only when printed (text output, CSV and XLSX message columns).
  */
-import type { Diagnostic, Severity } from './schema.js';
-import { RULES } from './check/rules.js';
-import { RULE_SOURCE_EN, RULE_SOURCE_ZH } from './tables/finding-words.js';
+import type { Diagnostic, Severity } from '../contract/schema.js';
+import { RULES } from '../check/rules.js';
+import { RULE_SOURCE_EN, RULE_SOURCE_ZH } from '../tables/finding-words.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
