@@ -65,6 +65,10 @@ async function timeBatch(name: string, dir: string): Promise<Timing> {
     await page.setInputFiles('#file-input', files);
     await page.waitForFunction(() => (window as unknown as { benchMarks: Record<string, number> }).benchMarks.shown !== undefined, undefined, { timeout: 600_000, polling: 100 });
     const marks = await page.evaluate(() => (window as unknown as { benchMarks: Record<string, number> }).benchMarks);
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+    const navigation = frame ? await frame.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]?.toJSON?.() ?? {})) : '{}';
+    const n = JSON.parse(navigation) as Record<string, number>;
+    if (n.domInteractive !== undefined) console.log(`  frame: parsed by ${(n.domInteractive / 1000).toFixed(2)} s, script run by ${(n.domContentLoadedEventEnd / 1000).toFixed(2)} s, loaded by ${(n.loadEventEnd / 1000).toFixed(2)} s`);
     const forms = await page.$$eval('tr.file-row', (rows) => rows.reduce((n, row) => n + Number((row as HTMLElement).dataset.forms ?? 0), 0));
     return { batch: name, files: files.length, forms, readSeconds: (marks.read - marks.start) / 1000, showSeconds: (marks.shown - marks.read) / 1000, renderSeconds: (marks.received - marks.read) / 1000, frameSeconds: (marks.shown - marks.received) / 1000 };
   } finally {

@@ -110,6 +110,7 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
     ? await streamForms(task, input, { encoding: config.encoding, settings, finish, lang: config.lang ?? 'en' }, onForm)
     : { diagnostics: finish(input.document).diagnostics, failure: null };
   stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label, config.lang ?? 'en');
+  stats.failureCode = stats.failure === null ? null : failureCode(diagnostics);
   await out.add(writer.end(diagnostics), stats);
   await out.flush(stats, true);
   return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
@@ -273,6 +274,12 @@ function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: s
   if (forms === 0) return failureOf(diagnostics, label, lang);
   const fileErrors = diagnostics.filter((d) => d.severity === 'error' && d.line === 0 && d.detail?.byteOffset !== undefined);
   return fileErrors.length === 0 ? null : failureOf(fileErrors, label, lang);
+}
+
+/** The stable code beside why a file failed: its first error of the file itself, else its first error, else no-form. */
+function failureCode(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return (errors.find((d) => d.line === 0) ?? errors[0])?.code ?? 'no-form';
 }
 
 /** The errors that kept every form out of a file, without the file name the messages may repeat. */

@@ -241,6 +241,7 @@ function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string)
   const problem = internalError(task.path, why);
   const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings }, diagnostics: { ...slot.stats.diagnostics } };
   stats.failure = diagnosticMessage(problem, config.lang ?? 'en');
+  stats.failureCode = problem.code;
   const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
