@@ -6,44 +6,11 @@
  * English message by design aside), and the report's visible text. A word of
  * English anywhere else fails.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES } from '../src/catalogue/messages.js';
-import { RULE_CODES } from '../src/check/rules.js';
-import { BUILTIN_PROFILE_NAMES } from '../src/check/profiles.js';
 import { cli } from './support/cli.js';
+import { englishWords, FILES, SEED } from './support/english-words.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-const SEED = 'samples/000_16052ebbc3505be3.txt';
-const BAD = 'samples/bad-values.txt';
-const EMPTY = 'test/fixtures/cli/bad/empty.txt';
-const IMAGE = 'test/fixtures/cli/bad/image.txt';
-const FILES = [SEED, BAD, EMPTY, IMAGE];
-
-/** What the command line's help may name as typed: commands, options and their values, formats, encodings. */
-const TYPED = [
-  'jixiao', 'parse', 'check', 'report', 'render', 'app', 'schema', 'help', 'version',
-  'json', 'ndjson', 'csv', 'xlsx', 'text', 'html', 'txt', 'indicators', 'funds', 'findings',
-  'error', 'warning', 'info', 'never', 'zh', 'en', 'zh_', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'KIND', 'LEVEL', 'FORMAT', 'TABLE', 'NAME', 'FILE', 'TEXT', 'DIR', 'N',
-  'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'iconv', 'jq', 'pretty', 'out', 'jobs', 'format', 'table', 'profile', 'lang', 'title', 'encoding',
-  'min-severity', 'fail-on', 'no-bom', 'no-progress', 'summary', 'quiet',
-  'JSON', 'NDJSON', 'CSV', 'XLSX', 'HTML', 'UTF-8', 'UTF-16', 'GB18030', 'Excel', 'Node.js', 'PDF', 'MB', 'U+FFFD',
-  ...BUILTIN_PROFILE_NAMES,
-];
-const CODES = [...RULE_CODES, ...DIAGNOSTIC_CODES];
-/** The forms' own words in Latin letters (`WiFi`): the user's text, quoted in messages as written. */
-const USERS_OWN = [SEED, BAD].flatMap((file) => readFileSync(file, 'utf8').match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []);
-
-/** English words left once codes, the given file names and what is typed as such are taken out. */
-function englishWords(text: string, files: readonly string[] = FILES): string[] {
-  let rest = text;
-  for (const name of [...files, ...CODES].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(name, '');
-  rest = rest.replace(/'[^'\n]*\*[^'\n]*'/g, ''); // a glob pattern quoted in an example
-  rest = rest.replace(/\S+\.(?:txt|json|html|csv|xlsx|ndjson)\b/g, ''); // a file name
-  rest = rest.replace(/--?[a-z][a-z-]*/g, ''); // an option
-  const allowed = new Set([...TYPED, ...USERS_OWN]);
-  return (rest.match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.has(word) && !/^U\+[0-9A-F]{4,6}$/.test(word));
-}
 
 describe('every command’s help, in a Chinese locale', () => {
   it.each(['', 'parse', 'check', 'report', 'render', 'app', 'schema'])('jixiao %s --help', async (command) => {

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
+import { englishWords } from '../support/english-words.js';
 
 const INPUTS = join(OUTPUT_DIR, 'app-desk-inputs');
 const PAGE = join(OUTPUT_DIR, 'jixiao-app-desk.html');
@@ -55,6 +56,15 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     expect(await frame.getAttribute('html', 'data-ready')).toBe('true');
     expect(await page.textContent('#status')).toMatch(/^完成：3 个文件/);
     expect(await page.isVisible('#no-files')).toBe(false);
+  });
+
+  it('shows no English word, the page and its report, a file’s details open (codes, file names and the forms’ own text aside)', async () => {
+    await page.click('tr.file-row[data-index="0"]');
+    await page.click('tr.file-row[data-index="1"]');
+    const text = (await page.evaluate(() => document.body.innerText)) + '\n' + (await frame.evaluate(() => document.body.innerText));
+    expect(text).toContain('依据的规则');
+    // The language menu names each language in itself (中文 / English), as language menus do.
+    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), FILES)).toEqual([]);
   });
 
   it('shows a file it could not read without counts, and names profiles in Chinese', async () => {
