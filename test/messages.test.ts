@@ -274,3 +274,21 @@ describe('the closed table of codes', () => {
     expect(DiagnosticSchema.shape.code.options).toEqual(Object.keys(DIAGNOSTICS));
   });
 });
+
+describe('a funds figure that could not be placed', () => {
+  const said = (candidates: string[]) => diagnostic('funds-column-unmatched', { line: 5, column: 3 }, { text: '12.00', candidates, header: true }).message;
+
+  it('says 多列 only when several columns could take it', () => {
+    expect(said(['executed', 'adjustedBudget']).zh).toBe('资金数“12.00”未读取：它不在资金表头任一列名之下，按其内容可归入多列（全年执行数、全年预算数）');
+    expect(said(['executed']).zh).toBe('资金数“12.00”未读取：它不在资金表头任一列名之下，按其内容可能属于全年执行数，也可能不属于任何一列');
+    expect(said(['executed']).en).toBe('funds figure "12.00" not read: not under a caption of the funds header, and it may belong to executed or to no column');
+  });
+});
+
+describe('a file refused at its first byte', () => {
+  it('is said to be so, not at byte 0', () => {
+    const zh = diagnostic('binary-input', { line: 0, column: 0 }, { byteOffset: 0 }).message.zh;
+    expect(zh).toBe('从文件开头起有空字节：像是二进制文件，不是文本导出文件');
+    expect(diagnostic('invalid-encoding', { line: 0, column: 0 }, { byteOffset: 49 }).message.zh).toBe('文本编码有误（第 50 个字节处是第一个无效字节）');
+  });
+});

@@ -101,6 +101,12 @@ function quotedCells(d: Detail, quote: (text: string) => string, separator: stri
 
 const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
 
+/** Where an unplaced funds figure could go: several columns, one column or none (多列 only for several). */
+const fundsHomesZh = (homes: string[]) =>
+  homes.length > 1 ? `按其内容可归入多列（${homes.join('、')}）` : homes.length === 1 ? `按其内容可能属于${homes[0]}，也可能不属于任何一列` : '按其内容无法归入任何一列';
+const fundsHomesEn = (homes: string[]) =>
+  homes.length > 1 ? `its kind fits several columns (${homes.join(', ')})` : homes.length === 1 ? `it may belong to ${homes[0]} or to no column` : 'its kind fits no column';
+
 const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
@@ -260,9 +266,9 @@ export const DIAGNOSTICS = {
     severity: 'warning',
     ready: has('text', 'candidates', 'header'),
     en: (d) =>
-      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns'} (${list(d.candidates).map((c) => str(c)).join(', ')})`,
+      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header' : 'the funds block has no header'}, and ${fundsHomesEn(list(d.candidates).map((c) => str(c)))}`,
     zh: (d) =>
-      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下，按其内容可归入多列' : '资金部分没有表头，按其内容可归入多列'}（${list(d.candidates).map((c) => FUNDS_FIELD_ZH[str(c)] ?? str(c)).join('、')}）`,
+      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下' : '资金部分没有表头'}，${fundsHomesZh(list(d.candidates).map((c) => FUNDS_FIELD_ZH[c as string] ?? str(c)))}`,
   },
   'total-figure-unmatched': {
     severity: 'warning',
@@ -364,7 +370,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
     en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
-    zh: (d) => (d.what === undefined ? `${byteOrdinal(d)}起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件'),
+    zh: (d) => (d.what === undefined ? `从${byteOrdinal(d)}起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件'),
   },
   'unknown-encoding': {
     severity: 'error',
