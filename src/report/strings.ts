@@ -129,6 +129,7 @@ const zh = {
     reviewer: '复核人：',
     date: '日期：',
     listColumns: ['序号', '文件', '表', '主管部门', '项目名称', '行', '申报值', '复核值', '代码', '规则', '依据', '说明', '备注'],
+    formRef: (form: number, line: number) => `第 ${form} 张（第 ${line} 行起）`,
     none: '尚未确认任何疑点。',
   },
   fields: {
@@ -275,6 +276,7 @@ const en: typeof zh = {
     reviewer: 'reviewer: ',
     date: 'date: ',
     listColumns: ['#', 'file', 'form', 'department', 'project', 'line', 'declared', 'recomputed', 'code', 'rule', 'source', 'message', 'note'],
+    formRef: (form: number, line: number) => `#${form} (from line ${line})`,
     none: 'No finding confirmed yet.',
   },
   fields: {

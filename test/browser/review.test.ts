@@ -163,7 +163,7 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['封面', '疑点清单']);
     const listed = workbook.getWorksheet('疑点清单')!.getRow(2).values as unknown[];
-    expect(listed.slice(1)).toEqual(['1', SEED_FILE, `#${id + 1}（${forms[id].source.startLine}）`, '0402009', forms[id].project.name, String(finding.line), finding.declared, finding.expected, 'total-score-mismatch', rule.statement, expect.stringContaining(rule.sources[0]), finding.message.zh, '申报总分多计 4 分']);
+    expect(listed.slice(1)).toEqual(['1', SEED_FILE, `第 ${id + 1} 张（第 ${forms[id].source.startLine} 行起）`, '0402009', forms[id].project.name, String(finding.line), finding.declared, finding.expected, 'total-score-mismatch', rule.statement, expect.stringContaining(rule.sources[0]), finding.message.zh, '申报总分多计 4 分']);
     const cover = workbook.getWorksheet('封面')!;
     const coverText = cover.getSheetValues().flat().join('|');
     expect(coverText).toContain('0402009|1');

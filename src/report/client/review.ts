@@ -157,7 +157,7 @@ export class Review {
         rows.push([
           String(rows.length + 1),
           form.file ?? '',
-          `#${form.id + 1}（${form.startLine}）`,
+          this.s.review.formRef(form.id + 1, form.startLine),
           form.department ?? '',
           form.name ?? '',
           row.dataset.line && row.dataset.line !== '0' ? row.dataset.line : '',
