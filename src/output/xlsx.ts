@@ -11,7 +11,7 @@ import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from '.
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
-import { gradability } from '../report/model.js';
+import { gradability } from './grades.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {

@@ -6,10 +6,10 @@
  */
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../contract/schema.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
-import { executionRate } from '../check/score.js';
 import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 import { ruleText, type RuleText } from '../catalogue/messages.js';
+import { gradability } from '../output/grades.js';
 
 export interface FindingView {
   code: string;
@@ -426,12 +426,9 @@ function fundsTotalRow(form: Form): FundsRow | null {
   return form.funds?.rows?.find((row) => row?.kind === 'total') ?? null;
 }
 
-function executionRates(totalRow: FundsRow | null): FormView['rate'] {
-  if (!totalRow) return { declared: null, computed: null };
-  const budget = figureValue(totalRow.adjustedBudget);
-  const executed = figureValue(totalRow.executed);
-  const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return { declared: totalRow.rate?.value ?? null, computed: rate === null ? null : toFixedString(rate, SCORE_DECIMALS) };
+/** The declared rate as written, the computed one as the checker's summary gives it. */
+function executionRates(form: Form): FormView['rate'] {
+  return { declared: fundsTotalRow(form)?.rate?.value ?? null, computed: form.summary?.executionRate ?? null };
 }
 
 function chartParts(form: Form, tree: readonly Level1View[], strings: ReportStrings): ChartPart[] {
@@ -516,21 +513,9 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     unplaced,
     diagnostics,
     diagnosticMarks,
-    rate: executionRates(fundsTotalRow(form)),
+    rate: executionRates(form),
     chart: chartParts(form, tree, strings),
   };
-}
-
-/**
- * Whether each grade of a form can be given: the declared one when the form
- * declares a total, the recomputed one when the form states any score to
- * recompute from (a results-only or suspended form states none, and a total
- * of 0 from nothing is no grade).
- */
-export function gradability(form: Form, indicators: readonly Indicator[]): { declared: boolean; recomputed: boolean } {
-  const declared = form.summary?.declaredTotal != null;
-  const scored = indicators.some((indicator) => figureValue(indicator.score) !== null) || figureValue(fundsTotalRow(form)?.score ?? null) !== null;
-  return { declared, recomputed: scored && form.summary?.recomputedTotal != null };
 }
 
 /** FNV-1a over a text, as 8 hex digits: a short stable key, not a safeguard. */

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Document } from '../../src/index.js';
+import type { Document } from '../../src/api/index.js';
 import { RULES } from '../../src/check/rules.js';
 import { RULE_SOURCE_ZH } from '../../src/tables/finding-words.js';
 import { cliReport, launchChromium, openPage, runCli, skipBrowser } from './chromium.js';
