@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, ruleText } from '../src/catalogue/messages.js';
+import { ruleText } from '../src/catalogue/messages.js';
+import { DIAGNOSTIC_CODES } from '../src/contract/codes.js';
 import { RULES, RULE_CODES } from '../src/check/rules.js';
 import { BUILTIN_PROFILE_NAMES } from '../src/check/profiles.js';
 import { PROFILE_NAMES } from '../src/tables/profile-names.js';

@@ -4,7 +4,7 @@
  * `--lang zh` expects to be empty.
  */
 import { readFileSync } from 'node:fs';
-import { DIAGNOSTIC_CODES } from '../../src/catalogue/messages.js';
+import { DIAGNOSTIC_CODES } from '../../src/contract/codes.js';
 import { RULE_CODES } from '../../src/check/rules.js';
 import { BUILTIN_PROFILE_NAMES } from '../../src/check/profiles.js';
 
