@@ -67,7 +67,7 @@ describe('csvCell', () => {
 describe('csvRows', () => {
   const document: Document = {
     forms: [],
-    diagnostics: [{ code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1, file: 'a.txt', detail: { empty: true } }],
+    diagnostics: [{ code: 'no-form', severity: 'error', message: { zh: '输入为空', en: 'the input is empty' }, line: 1, column: 1, file: 'a.txt', detail: { empty: true } }],
   };
 
   it('puts a file-level diagnostic in the findings table, with as many fields as the header', () => {

@@ -17,7 +17,7 @@ import { collapseUnplaced } from '../parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { capDiagnostics, DiagnosticList } from '../catalogue/diagnostic-list.js';
 import { overflowDiagnostic } from '../parse/overflow.js';
-import { diagnostic } from '../catalogue/messages.js';
+import { diagnostic, type DiagnosticDetails } from '../catalogue/messages.js';
 import type { DiagnosticCode } from '../contract/codes.js';
 
 export interface ParseOptions {
@@ -164,11 +164,18 @@ function utf8Length(text: string, limit: number): number {
 
 /** A file that could not be decoded: the decoder's own message, which may say more than the catalogue's. */
 function failed(settings: ParseSettings, code: DiagnosticCode, message: string, byteOffset = 0, detail: Record<string, unknown> = {}): Document {
-  const where = settings.file ? `${settings.file}: ` : '';
-  return {
-    forms: [],
-    diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } }],
-  };
+  return { forms: [], diagnostics: [fileFailure(settings.file, code, message, { byteOffset, ...detail })] };
+}
+
+/**
+ * A whole file refused before any form was read (too large, binary, not text
+ * in its encoding): the English text is the reader's own words, the Chinese
+ * one the catalogue's; both start with the file's name when there is one.
+ */
+export function fileFailure(file: string | null, code: DiagnosticCode, english: string, detail: Record<string, unknown>): Diagnostic {
+  const where = file ? `${file}: ` : '';
+  const made = diagnostic(code as 'binary-input', { line: 0, column: 0, file }, detail as DiagnosticDetails['binary-input'], 'error', `${where}${english}`);
+  return { ...made, message: { zh: `${where}${made.message.zh}`, en: made.message.en } };
 }
 
 function loneSurrogate(text: string, offset: number): Diagnostic {

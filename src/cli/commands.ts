@@ -12,7 +12,7 @@ import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs } from '../io/inputs.js';
-import { langFromEnv, LANGS, type Lang } from '../catalogue/messages.js';
+import { langFromEnv, LANGS, upgradeDiagnostic, type Lang } from '../catalogue/messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
@@ -21,6 +21,7 @@ import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summ
 import type { Document, Severity } from '../contract/schema.js';
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
+import { HELP_ZH, inputProblemZh, notWrittenZh, usageErrorZh } from './help-zh.js';
 import type { LabelledDocument } from '../output/xlsx.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
@@ -131,13 +132,13 @@ Options:
                            json (default with --out), ndjson, csv or xlsx
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
+  --explain                in the text output, the rule each finding applies and
+                           where that rule is written, under the finding
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
   --table TABLE            with csv on standard output: indicators (default),
                            funds or findings (implies --format csv)
-  --explain                text output: under each finding, the rule it applies
-                           and the documents the rule comes from
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -219,7 +220,8 @@ Example:
   jixiao schema > jixiao.schema.json`,
 };
 
-const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+// --lang is taken by every command: it sets the language of the help and of the command line's errors.
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } } as const;
 
 const BATCH_OPTIONS = {
   ...HELP_OPTION,
@@ -299,7 +301,8 @@ export async function main(argv: string[], output: Output): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`jixiao: ${(error as Error).message.split('\n')[0]}`);
+      const message = (error as Error).message.split('\n')[0];
+      io.err(`jixiao: ${argvLang(argv) === 'zh' ? usageErrorZh(message) : message}`);
       return 2;
     }
     throw error;
@@ -308,8 +311,9 @@ export async function main(argv: string[], output: Output): Promise<number> {
 
 async function run(argv: string[], io: Output): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.out(HELP.main);
+  const help = argvLang(argv) === 'zh' ? HELP_ZH : HELP;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help' || (first.startsWith('--lang') && rest.every((arg) => arg.startsWith('-') || LANGS.includes(arg as Lang)))) {
+    io.out(help.main);
     return first === undefined ? 2 : 0;
   }
   if (first === '-v' || first === '--version') {
@@ -320,7 +324,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   const command = first as Command;
   const { values, positionals } = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
   if (values.help) {
-    io.out(HELP[command]);
+    io.out(help[command]);
     return 0;
   }
   if (command === 'schema') {
@@ -335,7 +339,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;
-  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io);
+  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io, langOption(stringOption(opts.lang)));
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = await batchSettings(command, opts);
   if (settings.xlsx && settings.out === null && io.writeBytes === undefined && process.stdout.isTTY) {
@@ -396,6 +400,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
       minSeverity,
       lang,
+      tableLang: stringOption(opts.lang) === null ? 'en' : lang,
       explain: Boolean(opts.explain),
     },
     out,
@@ -428,6 +433,19 @@ function oneOf<T extends string>(flag: string, value: string | null, allowed: re
 function fileOption(value: string | boolean | undefined): string | null {
   const path = stringOption(value);
   return path === '-' ? null : path;
+}
+
+/**
+ * The language of the help and of command-line errors, before the arguments
+ * are parsed: the last `--lang zh|en` among them, else the locale.
+ */
+function argvLang(argv: readonly string[]): Lang {
+  let lang: Lang = langFromEnv(process.env);
+  argv.forEach((arg, i) => {
+    const value = arg.startsWith('--lang=') ? arg.slice('--lang='.length) : arg === '--lang' ? argv[i + 1] : undefined;
+    if (value !== undefined && LANGS.includes(value as Lang)) lang = value as Lang;
+  });
+  return lang;
 }
 
 /** --lang, else the locale of the environment. */
@@ -498,7 +516,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (settings.summary === 'json') io.err(summaryJson(totals));
   else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
   else io.err(formatSummary(totals, settings.lang));
-  if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
+  if (endFailure !== null) io.err(`jixiao: ${settings.lang === 'zh' ? notWrittenZh(endFailure) : endFailure}`);
   if (endFailure !== null) return 2;
   return batchStatus(totals, problems, settings.failOn);
 }
@@ -539,14 +557,14 @@ async function resolveTasks(args: string[], settings: BatchSettings, io: Output)
   const stdinAt = args.indexOf('-');
   if (stdinAt !== args.lastIndexOf('-')) throw new UsageError('standard input (-) can be read only once');
   const { inputs, problems } = await findInputs(args, { exclude: settings.out });
-  for (const problem of problems) io.err(`jixiao: ${problem.input}: ${problem.reason}`);
+  for (const problem of problems) io.err(`jixiao: ${problem.input}: ${settings.lang === 'zh' ? inputProblemZh(problem.reason) : problem.reason}`);
   const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
   let stdinProblems = 0;
   if (stdinAt >= 0) {
     const position = inputs.filter((input) => input.argument < stdinAt).length;
     const bytes = await readStandardInput();
     if (bytes === null) {
-      io.err(`jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
+      io.err(settings.lang === 'zh' ? `jixiao: -: 标准输入超过上限 ${STDIN_LIMIT} 字节` : `jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
       stdinProblems = 1;
     } else entries.splice(position, 0, { task: { path: null, bytes, label: '<stdin>' }, name: 'stdin' });
   }
@@ -770,14 +788,14 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
 }
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
-async function renderCommand(args: string[], file: string | null, io: Output): Promise<number> {
+async function renderCommand(args: string[], file: string | null, io: Output, lang: Lang): Promise<number> {
   const { render } = await import('../output/render.js');
   const parts: string[] = [];
   let status = 0;
   for (const arg of args) {
     const documents = await readDocuments(arg);
     if (typeof documents === 'string') {
-      io.err(`jixiao: ${arg}: ${documents}`);
+      io.err(`jixiao: ${arg}: ${lang === 'zh' ? renderProblemZh(documents) : documents}`);
       status = 2;
       continue;
     }
@@ -795,6 +813,23 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
     }
   }
   return status;
+}
+
+/** Why a file given to render holds no document, in Chinese. */
+function renderProblemZh(reason: string): string {
+  if (reason.startsWith('not JSON')) return '不是 JSON 文件';
+  if (reason.includes('not a jixiao document')) return '不是 jixiao 输出的文档';
+  if (reason.startsWith('standard input is more than')) return `标准输入超过上限 ${STDIN_LIMIT} 字节`;
+  return inputProblemZh(reason);
+}
+
+/** A document as an older jixiao wrote it (each diagnostic's message one English string) in today's shape. */
+function withBothLanguages(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const document = value as { forms?: unknown; diagnostics?: unknown };
+  const upgrade = (list: unknown) => (Array.isArray(list) ? list.map((d) => (typeof d === 'object' && d !== null ? upgradeDiagnostic(d as Record<string, unknown>) : d)) : list);
+  const forms = Array.isArray(document.forms) ? document.forms.map((form) => (typeof form === 'object' && form !== null ? { ...form, diagnostics: upgrade((form as { diagnostics?: unknown }).diagnostics) } : form)) : document.forms;
+  return { ...document, forms, diagnostics: upgrade(document.diagnostics) };
 }
 
 /** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
@@ -821,7 +856,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
   const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
-    const checked = Document.safeParse(value);
+    const checked = Document.safeParse(withBothLanguages(value));
     if (!checked.success) return `${values.length > 1 ? `document ${i + 1}: ` : ''}not a jixiao document (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`;
     documents.push(checked.data);
   }

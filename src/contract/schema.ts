@@ -10,11 +10,14 @@ export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const Severity = z.enum(['error', 'warning', 'info']);
 
+/** What a reader is told, in Chinese and in English. */
+export const Message = z.object({ zh: z.string(), en: z.string() });
+
 /** A problem with the input itself (not with its arithmetic): stable code, position. */
 export const Diagnostic = z.object({
   code: z.enum(DIAGNOSTIC_CODES),
   severity: Severity,
-  message: z.string(),
+  message: Message,
   line: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
   file: z.string().nullable().optional(),
@@ -126,7 +129,7 @@ export const RuleReference = z.object({
 export const Finding = z.object({
   code: z.enum(FINDING_CODES),
   severity: Severity,
-  message: z.object({ zh: z.string(), en: z.string() }),
+  message: Message,
   line: z.number().int().nonnegative(),
   field: z.string().nullable(),
   declared: DecimalString.nullable(),

@@ -41,7 +41,9 @@ export interface WriterOptions {
   minSeverity?: Severity | null;
   /** Language of the text output; default English. */
   lang?: Lang;
-  /** Text output: each finding's rule and its sources under it. */
+  /** Language of the words among CSV values (severity, kind, field, rule); default English. */
+  tableLang?: Lang;
+  /** Text output: the rule and its source under each finding. */
   explain?: boolean;
 }
 
@@ -56,7 +58,7 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'text':
       return textWriter(before, lang, options.minSeverity ?? null, options.explain ?? false);
     case 'csv':
-      return csvWriter(options.label, before, options.minSeverity ?? null);
+      return csvWriter(options.label, before, options.minSeverity ?? null, options.tableLang ?? 'en');
     case 'document':
       return { form: () => ({}), end: () => ({}) };
   }
@@ -134,12 +136,12 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
 }
 
 /** `csvRows(table, document)` for each table: a form's rows numbered by its place in the file, the file's diagnostics last. */
-function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null): OutputWriter {
+function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null, lang: Lang): OutputWriter {
   let forms = formsBefore;
   const tables = (document: Document, firstForm: number): Pieces => {
     const pieces: Pieces = {};
     for (const table of CSV_TABLES) {
-      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm);
+      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm, lang);
       if (rows !== '') pieces[table] = rows;
     }
     return pieces;

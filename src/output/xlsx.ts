@@ -11,6 +11,7 @@ import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from '.
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
+import { gradability } from './grades.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -46,17 +47,21 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'jixiao';
-  addSheet(workbook, SHEET_NAMES[lang].summary, SUMMARY_COLUMNS.en, SUMMARY_COLUMNS[lang], documents.flatMap(summaryRows));
+  addSheet(workbook, SHEET_NAMES[lang].summary, SUMMARY_COLUMNS.en, SUMMARY_COLUMNS[lang], documents.flatMap((labelled) => summaryRows(labelled, lang)));
   for (const table of CSV_TABLES) {
-    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label));
+    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label, 0, lang));
     addSheet(workbook, SHEET_NAMES[lang][table], tableColumns(table, 'en'), tableColumns(table, lang), rows);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function summaryRows({ document, label }: LabelledDocument): Cell[][] {
+/** A grade that cannot be given (no declared total, nothing to recompute from) is said so in Chinese, left empty in English. */
+const UNGRADED: Record<Lang, string | null> = { zh: '无法评级', en: null };
+
+function summaryRows({ document, label }: LabelledDocument, lang: Lang): Cell[][] {
   return document.forms.map((form, index) => {
     const s = form.summary;
+    const gradable = gradability(form, form.indicators);
     return [
       form.source.file ?? label,
       index + 1,
@@ -65,8 +70,8 @@ function summaryRows({ document, label }: LabelledDocument): Cell[][] {
       s?.declaredTotal,
       s?.recomputedTotal,
       s?.difference,
-      s?.declaredGrade,
-      s?.recomputedGrade,
+      (gradable.declared ? s?.declaredGrade : null) ?? UNGRADED[lang],
+      (gradable.recomputed ? s?.recomputedGrade : null) ?? UNGRADED[lang],
       s?.counts.error,
       s?.counts.warning,
       s?.counts.info,
