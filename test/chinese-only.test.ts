@@ -53,7 +53,7 @@ describe('what check writes under --lang zh', () => {
 
   it('the rule under each finding with --explain', async () => {
     const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
-    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分的得分应等于 预算执行得分 \+ 各指标得分之和（依据：财预〔2020〕10号及其自评表；省级预算管理系统自动评分）\n/);
+    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分得分 = 预算执行得分 \+ 各指标得分之和\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）.*\n/);
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 

@@ -8,7 +8,7 @@
 import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Severity } from '../contract/schema.js';
 import { RULES } from '../check/rules.js';
-import { RULE_SOURCE_DOCUMENTS } from '../tables/rule-sources.js';
+import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -515,7 +515,7 @@ const RULE_BY_CODE: ReadonlyMap<string, { description: { zh: string; en: string 
 export function ruleText(code: string, lang: Lang): RuleText {
   const rule = RULE_BY_CODE.get(code);
   if (rule === undefined) return { statement: '', source: '' };
-  const documents: Readonly<Record<string, { zh: string; en: string }>> = RULE_SOURCE_DOCUMENTS;
+  const documents: Readonly<Record<string, { zh: string; en: string }>> = RULE_SOURCE_SHORT;
   const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
   return { statement: rule.description[lang], source: tags.map((tag) => documents[tag]?.[lang] ?? tag).join(lang === 'zh' ? '；' : '; ') };
 }

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
 import { RULES } from '../../src/check/rules.js';
-import { RULE_SOURCE_DOCUMENTS } from '../../src/tables/rule-sources.js';
+import { RULE_SOURCE_SHORT } from '../../src/tables/rule-sources.js';
 import { cliReport, launchChromium, openPage, runCli, skipBrowser } from './chromium.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
@@ -27,7 +27,7 @@ function checked(inputs: string[]): Document[] {
 /** Chinese statement and sources of a rule, from the rule table. */
 function ruleOf(code: string): { statement: string; sources: string[] } {
   const rule = RULES.find((r) => r.code === code)!;
-  return { statement: rule.description.zh, sources: (rule.source.match(/\[[^\]]+\]/g) ?? []).map((tag) => RULE_SOURCE_DOCUMENTS[tag as keyof typeof RULE_SOURCE_DOCUMENTS].zh) };
+  return { statement: rule.description.zh, sources: (rule.source.match(/\[[^\]]+\]/g) ?? []).map((tag) => RULE_SOURCE_SHORT[tag as keyof typeof RULE_SOURCE_SHORT].zh) };
 }
 
 async function expand(page: Page, form: number): Promise<void> {
