@@ -16,6 +16,7 @@ import { collapseUnplaced } from './parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 import { diagnostic, type DiagnosticCode } from './messages.js';
+import { readDocumentBytes, readDocumentText } from './io/read.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -76,13 +77,26 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
     }
     // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
     const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    const other = readDocumentText(text, 'utf-8', settings, readText(settings));
+    if (other !== null) return { document: other, account: none };
     const result = run(text, 'utf-8', settings, accounted);
     if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
     return result;
   }
+  if (input.length <= settings.maxBytes) {
+    const other = readDocumentBytes(input, settings, readText(settings));
+    if (other !== null) return { document: other, account: none };
+  }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
+  const page = readDocumentText(decoded.text, decoded.encoding, settings, readText(settings));
+  if (page !== null) return { document: page, account: none };
   return run(decoded.text, decoded.encoding, settings, accounted);
+}
+
+/** The text pipeline as the readers of workbooks, Word documents and pages use it: one sheet or table's text. */
+export function readText(settings: ParseSettings): (text: string, encoding: string) => Document {
+  return (text, encoding) => run(text, encoding, settings, false).document;
 }
 
 /** One form block through the pipeline; `firstLine`: the number its first line has in the whole input. */

@@ -1,0 +1,167 @@
+/**
+ * The test suite's own writers of workbooks, Word documents and web pages: a
+ * text export's lines laid out as a table (line N → row N of its part, tab
+ * field K → column K + 1), with the merges a department's workbook has where
+ * the text export leaves cells empty (a 一级 or 二级 label down its group's
+ * rows, the title across the table, header captions across the empty cells
+ * after them). A merge covers only cells the text leaves empty, so the text
+ * reads the same; figures are written as numbers with the number format that
+ * shows the text's decimals (`98.20` as 98.2 under `0.00`, `98.62%` as 0.9862
+ * under `0.00%`).
+ */
+import ExcelJS from 'exceljs';
+import { AlignmentType, Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+
+export interface Merge {
+  row: number;
+  column: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+export interface TextTable {
+  /** Rows of cells (0-based), each cell's text as the export has it. */
+  rows: string[][];
+  merges: Merge[];
+}
+
+/** A text export's lines as rows of tab-separated cells. */
+export function textRows(text: string): string[][] {
+  return text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((line) => (line === '' ? [] : line.split('\t')));
+}
+
+/** The sample's forms: each from its title line to the line before the next title. */
+export function splitForms(text: string, title = '项目支出绩效自评表'): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const starts = lines.map((l, i) => (l.trim() === title ? i : -1)).filter((i) => i >= 0);
+  return starts.map((start, k) => lines.slice(start, starts[k + 1] ?? lines.length).join('\n'));
+}
+
+const filled = (rows: string[][], r: number, c: number) => (rows[r]?.[c] ?? '').trim() !== '';
+
+/** The merges a department's table has over the cells the text leaves empty. */
+export function departmentMerges(rows: string[][]): Merge[] {
+  const width = Math.max(1, ...rows.map((r) => r.length));
+  const merges: Merge[] = [];
+  let indicators = false;
+  rows.forEach((row, r) => {
+    const cells = row.map((t, c) => (t.trim() === '' ? -1 : c)).filter((c) => c >= 0);
+    if (row.some((t) => t.includes('一级指标'))) indicators = true;
+    if (/^\s*项目支出绩效自评表/.test(row[0] ?? '') && cells.length === 1) {
+      indicators = false;
+      merges.push({ row: r, column: 0, rowSpan: 1, colSpan: width });
+      return;
+    }
+    if (indicators) {
+      for (const c of [0, 1]) {
+        if (!filled(rows, r, c) || !/指标|满意度/.test(row[c]) || /^总分/.test(row[0] ?? '')) continue;
+        let end = r;
+        while (
+          end + 1 < rows.length &&
+          [...Array(c + 1).keys()].every((k) => !filled(rows, end + 1, k)) &&
+          (rows[end + 1] ?? []).some((t, k) => k > c && t.trim() !== '')
+        )
+          end++;
+        if (end > r) merges.push({ row: r, column: c, rowSpan: end - r + 1, colSpan: 1 });
+      }
+      return;
+    }
+    // Header captions take the empty cells up to the next caption.
+    for (let k = 0; k + 1 < cells.length; k++) if (cells[k + 1] - cells[k] > 1) merges.push({ row: r, column: cells[k], rowSpan: 1, colSpan: cells[k + 1] - cells[k] });
+  });
+  return merges;
+}
+
+export function textTable(text: string): TextTable {
+  const rows = textRows(text);
+  return { rows, merges: departmentMerges(rows) };
+}
+
+/** A figure's number and the format that shows it as written, or null for text (codes with leading zeros, words). */
+export function asNumber(text: string): { value: number; format: string } | null {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(%?)$/.exec(text.trim());
+  if (!match || (match[2].length > 1 && match[2][0] === '0') || match[2].length + (match[3]?.length ?? 0) > 15) return null;
+  const decimals = match[3]?.length ?? 0;
+  const digits = decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+  const value = Number(text.trim().replace('%', ''));
+  return match[4] === '%' ? { value: Number((value / 100).toPrecision(15)), format: `${digits}%` } : { value, format: digits };
+}
+
+/** Sheets of a workbook, each a text table, written by exceljs with its merges. */
+export async function writeWorkbook(sheets: { name: string; table: TextTable }[], options: { numbers?: boolean } = {}): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  for (const { name, table } of sheets) {
+    const sheet = workbook.addWorksheet(name);
+    table.rows.forEach((row, r) =>
+      row.forEach((text, c) => {
+        if (text === '') return;
+        const cell = sheet.getCell(r + 1, c + 1);
+        const number = options.numbers === false ? null : asNumber(text);
+        if (number && text === text.trim()) {
+          cell.value = number.value;
+          cell.numFmt = number.format;
+        } else cell.value = text;
+      }),
+    );
+    for (const m of table.merges) sheet.mergeCells(m.row + 1, m.column + 1, m.row + m.rowSpan, m.column + m.colSpan);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Which cells a merge covers (not its top-left), and the merge starting at each top-left. */
+function coverage(table: TextTable): { covered: Set<string>; heads: Map<string, Merge> } {
+  const covered = new Set<string>();
+  const heads = new Map<string, Merge>();
+  for (const m of table.merges) {
+    heads.set(`${m.row}:${m.column}`, m);
+    for (let r = m.row; r < m.row + m.rowSpan; r++) for (let c = m.column; c < m.column + m.colSpan; c++) if (r !== m.row || c !== m.column) covered.add(`${r}:${c}`);
+  }
+  return { covered, heads };
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+
+/** A saved web page: each table a `<table>` with rowspan/colspan, with headings and notes between them (text outside tables). */
+export function writePage(tables: TextTable[], charset = 'utf-8'): string {
+  const parts = [`<!DOCTYPE html>\n<html><head><meta charset="${charset}"><title>绩效自评</title><style>td{border:1px solid}</style></head><body>`, '<h1>部门项目支出绩效自评结果公开</h1>'];
+  tables.forEach((table, t) => {
+    const width = Math.max(1, ...table.rows.map((r) => r.length));
+    const { covered, heads } = coverage(table);
+    parts.push(`<p>附表 ${t + 1}（单位：元）</p>`, '<table>');
+    table.rows.forEach((row, r) => {
+      const cells: string[] = [];
+      for (let c = 0; c < width; c++) {
+        if (covered.has(`${r}:${c}`)) continue;
+        const m = heads.get(`${r}:${c}`);
+        const spans = m ? `${m.rowSpan > 1 ? ` rowspan="${m.rowSpan}"` : ''}${m.colSpan > 1 ? ` colspan="${m.colSpan}"` : ''}` : '';
+        cells.push(`<td${spans}>${escapeHtml(row[c] ?? '')}</td>`);
+      }
+      parts.push(`  <tr>${cells.join('')}</tr>`);
+    });
+    parts.push('</table>');
+  });
+  parts.push('<p>注：以上数据由各单位自评填报。</p></body></html>');
+  return parts.join('\n');
+}
+
+/** A Word document: each table a `<w:tbl>` with gridSpan and vMerge, a paragraph before each. */
+export async function writeWordDocument(tables: TextTable[]): Promise<Uint8Array> {
+  const children: (Paragraph | Table)[] = [new Paragraph({ children: [new TextRun('部门项目支出绩效自评结果')], alignment: AlignmentType.CENTER })];
+  tables.forEach((table, t) => {
+    const width = Math.max(1, ...table.rows.map((r) => r.length));
+    const { covered, heads } = coverage(table);
+    const rows = table.rows.map((row, r) => {
+      const cells: TableCell[] = [];
+      for (let c = 0; c < width; c++) {
+        if (covered.has(`${r}:${c}`)) continue;
+        const m = heads.get(`${r}:${c}`);
+        const lines = (row[c] ?? '').split('\n');
+        cells.push(new TableCell({ children: lines.map((line) => new Paragraph(line)), ...(m && m.colSpan > 1 ? { columnSpan: m.colSpan } : {}), ...(m && m.rowSpan > 1 ? { rowSpan: m.rowSpan } : {}) }));
+      }
+      return new TableRow({ children: cells });
+    });
+    children.push(new Paragraph(`附表 ${t + 1}`), new Table({ rows }));
+  });
+  const document = new WordDocument({ sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
