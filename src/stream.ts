@@ -6,7 +6,8 @@
 import { BlockSplitter, type Block } from './parse/blocks.js';
 import { check, type CheckSettings } from './check/check.js';
 import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/decode.js';
-import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { noFormDiagnostic, parse, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { sniffBytes, sniffText } from './io/read.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
 
@@ -54,14 +55,26 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     }
   };
 
-  for await (const piece of source) {
+  // One iterator, read on by a document that is read whole once its first bytes tell what it is.
+  const iterator = (async function* () {
+    for await (const piece of source) yield piece;
+  })();
+  const rest: AsyncIterable<Uint8Array | string> = { [Symbol.asyncIterator]: () => iterator };
+  let first = true;
+  for await (const piece of rest) {
     if (typeof piece === 'string') {
+      if (first && sniffText(piece).kind !== 'text') return yield* wholeDocument([piece], rest, settings, checkSettings);
+      first = false;
       yield* emit(splitter.push(piece));
       continue;
     }
     if (!decoder) {
       head.push(piece);
       headSize += piece.length;
+      if (first && headSize >= 4) {
+        first = false;
+        if (isOtherDocument(concat(head))) return yield* wholeDocument(head, rest, settings, checkSettings);
+      }
       if (!headIsEnough(head, headSize)) continue;
       const started = startDecoding(concat(head), false, settings);
       head = [];
@@ -75,6 +88,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     if (typeof text !== 'string') return yield fileDiagnostic(text);
     yield* emit(splitter.push(text));
   }
+  if (!decoder && headSize > 0 && isOtherDocument(concat(head))) return yield* wholeDocument(head, (async function* () {})(), settings, checkSettings);
   if (!decoder && headSize > 0) {
     const started = startDecoding(concat(head), true, settings);
     if ('code' in started) return yield fileDiagnostic(started);
@@ -90,6 +104,28 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   yield* emit(splitter.end());
   for (const diagnostic of loose.done(settings.file)) yield { kind: 'diagnostic', diagnostic };
   if (forms === 0) yield { kind: 'diagnostic', diagnostic: noFormDiagnostic(blank, settings.file) };
+}
+
+/** Whether a stream's first bytes are a workbook, a Word document, a page or a format named for conversion, read whole rather than form by form. */
+function isOtherDocument(head: Uint8Array): boolean {
+  if (sniffBytes(head).kind !== 'text') return true;
+  return sniffText(new TextDecoder('utf-8').decode(head.subarray(0, 4096))).kind !== 'text';
+}
+
+/** A document that is not a text export, read whole (within the byte limit) and handed out as the stream's items. */
+async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable<Uint8Array | string>, settings: ParseSettings, checkSettings: CheckSettings | false): AsyncGenerator<StreamItem> {
+  const pieces = [...head];
+  let size = head.reduce((n, p) => n + p.length, 0);
+  for await (const piece of rest) {
+    pieces.push(piece);
+    size += piece.length;
+    if (size > settings.maxBytes) break;
+  }
+  const whole = pieces.every((p) => typeof p === 'string') ? pieces.join('') : concat(pieces.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p)));
+  let document = parse(whole, { file: settings.file, encoding: settings.encoding, maxBytes: settings.maxBytes });
+  if (checkSettings) document = check(document, checkSettings);
+  for (const form of document.forms) yield { kind: 'form', form };
+  for (const diagnostic of document.diagnostics) yield { kind: 'diagnostic', diagnostic };
 }
 
 /** Collects a stream into one document, the same as `parse` on the whole input. */

@@ -45,3 +45,17 @@ export function cellReference(grid: Pick<Grid, 'kind' | 'name'>, row: number, co
 export function sortCells(cells: GridCell[]): GridCell[] {
   return cells.sort((a, b) => a.row - b.row || a.column - b.column);
 }
+
+/** The prefix that places a row of a form's source: `Sheet1!` for a workbook sheet, `T2!` for a table, empty for a text export. */
+export function placePrefix(source: { sheet?: string; table?: number }): string {
+  if (source.sheet !== undefined) return `${sheetPrefix(source.sheet)}!`;
+  if (source.table !== undefined) return `T${source.table}!`;
+  return '';
+}
+
+/** A whole row of a form's source in the source's terms (`Sheet1!8:8`, `T2!R8`), or null for a text export. */
+export function rowReference(source: { sheet?: string; table?: number }, row: number): string | null {
+  if (source.sheet !== undefined) return `${sheetPrefix(source.sheet)}!${row}:${row}`;
+  if (source.table !== undefined) return `T${source.table}!R${row}`;
+  return null;
+}

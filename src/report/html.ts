@@ -42,7 +42,7 @@ export function isClean(form: FormView): boolean {
 }
 
 function fileLabel(form: FormView, s: ReportStrings): string {
-  return (form.file || s.noFileName) + ':' + form.startLine;
+  return (form.file || s.noFileName) + ':' + form.place + form.startLine;
 }
 
 function countPill(count: number, severity: Severity): string {

@@ -4,6 +4,7 @@
  * page shows that the form does not state (sums, rates, differences) is
  * computed here with decimals, so the page's script only lays figures out.
  */
+import { placePrefix } from '../io/grid.js';
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../schema.js';
 import { SEVERITY_RANK } from '../severity.js';
 import { executionRate } from '../check/score.js';
@@ -85,6 +86,8 @@ export interface FormView {
   id: number;
   file: string | null;
   startLine: number;
+  /** `Sheet1!` or `T2!` before the row numbers of a form read from a workbook, Word document or page; empty for a text export. */
+  place: string;
   endLine: number;
   encoding: string;
   name: string | null;
@@ -155,6 +158,8 @@ export interface ClientForm {
   rank: number;
   file: string | null;
   startLine: number;
+  /** `Sheet1!` or `T2!` before the row numbers of a form read from a workbook, Word document or page; empty for a text export. */
+  place: string;
   name: string | null;
   declaredTotal: string | null;
   recomputedTotal: string | null;
@@ -184,6 +189,7 @@ export function clientData(model: ReportModel): ClientData {
       rank: form.rank,
       file: form.file,
       startLine: form.startLine,
+      place: form.place,
       name: form.name,
       declaredTotal: form.declaredTotal,
       recomputedTotal: form.recomputedTotal,
@@ -439,6 +445,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     id,
     file: form.source?.file ?? null,
     startLine: form.source?.startLine ?? 0,
+    place: form.source ? placePrefix(form.source) : '',
     endLine: form.source?.endLine ?? 0,
     encoding: form.source?.encoding ?? '',
     name: form.project?.name ?? null,
