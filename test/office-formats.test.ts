@@ -275,3 +275,35 @@ describe('what cannot be read says so, and the rest goes on', async () => {
     expect(parse(SAMPLE, { file: 'page.html' }).forms[0].source.format).toBeUndefined();
   });
 });
+
+describe('the built CLI over a folder mixing formats', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { jixiao } = await import('./fixtures/cli/run-cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-formats-'));
+  const workbook = await writeWorkbook([{ name: 'Sheet1', table: whole }]);
+  writeFileSync(join(dir, 'a.txt'), SAMPLE);
+  writeFileSync(join(dir, 'b.xlsx'), workbook);
+  writeFileSync(join(dir, 'c.docx'), await writeWordDocument(forms));
+  writeFileSync(join(dir, 'd.htm'), writePage(forms));
+  writeFileSync(join(dir, 'e-truncated.xlsx'), workbook.subarray(0, 5000));
+  writeFileSync(join(dir, 'f-old.xls'), Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(600), ...strToU8('W\0o\0r\0k\0b\0o\0o\0k\0')]));
+
+  it('reads every file, names the two it cannot read, and goes on', () => {
+    const run = jixiao(['check', '*', '--format', 'ndjson', '--summary', 'json', '--jobs', '1'], { cwd: dir });
+    const summary = JSON.parse(run.stderr.trim().split('\n').pop()!);
+    expect(summary.files).toBe(6);
+    expect(summary.forms).toBe(28);
+    expect(summary.failed.map((f: { file: string }) => f.file)).toEqual(['e-truncated.xlsx', 'f-old.xls']);
+    expect(run.status).toBe(2);
+  });
+
+  it('shows the sheet before the row, and the cell of a diagnostic, in Chinese too', () => {
+    const run = jixiao(['check', 'b.xlsx', 'f-old.xls', '--lang', 'zh'], { cwd: dir });
+    expect(run.stdout).toContain('b.xlsx:Sheet1!111  专项业务');
+    expect(run.stderr).toContain('另存为 .xlsx');
+    const csv = jixiao(['check', 'c.docx', '--table', 'indicators'], { cwd: dir }).stdout.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(csv[0].endsWith(',line,cell')).toBe(true);
+    expect(csv.some((l) => l.includes('驻场技术人员') && l.endsWith(',13,T4!R13'))).toBe(true);
+  });
+});
