@@ -1,0 +1,40 @@
+/**
+ * Throughput of each input format: the sample's seven forms repeated into one
+ * document of each kind (a text export, a workbook with one sheet, a Word
+ * document and a web page with a table per form), each parsed and checked
+ * by the library, as `check(parse(bytes))`, a few times; the best run counts.
+ *
+ * (run from bench/.out/ once bundled)
+ *   npm run bench:formats            # 40 copies of the sample (280 forms)
+ *   npm run bench:formats -- 10      # another number of copies
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, parse } from '../src/index.js';
+import { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } from '../test/support/office-writers.js';
+
+const copies = Number(process.argv[2] ?? 40);
+const sample = readFileSync(join(import.meta.dirname, '..', '..', 'samples', '000_16052ebbc3505be3.txt'), 'utf8');
+const text = Array.from({ length: copies }, () => sample).join('\n');
+const forms = splitForms(text).map(textTable);
+
+const inputs: [string, Uint8Array][] = [
+  ['text (.txt)', new TextEncoder().encode(text)],
+  ['workbook (.xlsx, one sheet)', await writeWorkbook([{ name: 'Sheet1', table: textTable(text) }])],
+  ['Word (.docx, a table per form)', await writeWordDocument(forms)],
+  ['web page (.html, a table per form)', new TextEncoder().encode(writePage(forms))],
+];
+
+console.log(`${forms.length} forms per document; best of 3 runs of check(parse(bytes))`);
+console.log('format | bytes | forms | time | MB/s | forms/s');
+for (const [name, bytes] of inputs) {
+  let best = Infinity;
+  let count = 0;
+  for (let run = 0; run < 3; run++) {
+    const start = performance.now();
+    count = check(parse(bytes, { file: name })).forms.length;
+    best = Math.min(best, performance.now() - start);
+  }
+  const seconds = best / 1000;
+  console.log(`${name} | ${bytes.length} | ${count} | ${seconds.toFixed(2)} s | ${(bytes.length / 1e6 / seconds).toFixed(2)} | ${Math.round(count / seconds)}`);
+}
