@@ -9,7 +9,7 @@ import { buildForms } from './parse/forms.js';
 import { lex } from './parse/lex.js';
 import { normalizeForm } from './normalize/normalize.js';
 import { layoutForm } from './layout/form.js';
-import { buildRows, type Cell } from './parse/rows.js';
+import { buildRows, type Cell, type Row } from './parse/rows.js';
 import type { Diagnostic, Document } from './schema.js';
 import { formBlocks } from './parse/blocks.js';
 import { lineIndex, positionOf, wellFormed } from './parse/text.js';
@@ -17,7 +17,7 @@ import { collapseUnplaced } from './parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 import { diagnostic, type DiagnosticCode } from './messages.js';
-import { readDocumentBytes, readDocumentText } from './io/read.js';
+import { readDocumentBytes, readDocumentText, type ReadText, type StatedSpans } from './io/read.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -96,8 +96,8 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
 }
 
 /** The text pipeline as the readers of workbooks, Word documents and pages use it: one sheet or table's text. */
-export function readText(settings: ParseSettings): (text: string, encoding: string) => Document {
-  return (text, encoding) => run(text, encoding, settings, false).document;
+export function readText(settings: ParseSettings): ReadText {
+  return (text, encoding, spans) => run(text, encoding, settings, false, spans).document;
 }
 
 /** One form block through the pipeline; `firstLine`: the number its first line has in the whole input. */
@@ -105,12 +105,12 @@ export function parseBlockText(text: string, firstLine: number, encoding: string
   return runBlock(text, firstLine, encoding, settings).document;
 }
 
-function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean): { document: Document; account: () => CellAccount } {
+function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
   const document: Document = { forms: [], diagnostics: [] };
   const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
-    const part = runBlock(block.text, block.firstLine, encoding, settings);
+    const part = runBlock(block.text, block.firstLine, encoding, settings, spans);
     for (const form of part.document.forms) document.forms.push(form);
     for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
     if (accounted) accounts.push(part.account);
@@ -133,10 +133,11 @@ export function noFormDiagnostic(empty: boolean, file: string | null): Diagnosti
   return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty }), file);
 }
 
-function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
+function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
   const lines = lineIndex(text, firstLine);
   const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, lines);
+  if (spans) stateSpans(rows.rows, spans);
   const forms = buildForms(rows.rows, settings.file, encoding);
   const laid = forms.forms.map(layoutForm);
   const normalized = laid.map(normalizeForm);
@@ -160,6 +161,18 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
     labels: laid.flatMap((form) => form.ledger.labelCells),
   });
   return { document, account };
+}
+
+/** The spans a workbook, Word document or page states, given to the cells they belong to (the layout takes them as evidence). */
+function stateSpans(rows: readonly Row[], spans: StatedSpans): void {
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      const span = spans(cell.line, cell.index);
+      if (span === null) continue;
+      cell.colSpan = span.colSpan;
+      cell.rowSpan = span.rowSpan;
+    }
+  }
 }
 
 /** UTF-8 length of a string, counted only as far as needed to compare it with `limit`. */

@@ -98,6 +98,31 @@ describe("the sample's seven forms in every format", async () => {
     });
   });
 
+  it('the spans reach the cells the layout reads, by line and field', async () => {
+    const { readArchive, readPage } = await import('../src/io/read.js');
+    const stated = new Map<string, string>();
+    const capture = (text: string, _encoding: string, spans?: (line: number, index: number) => { colSpan: number; rowSpan: number } | null) => {
+      text.split('\n').forEach((line, i) =>
+        line.split('\t').forEach((cell, k) => {
+          const span = spans?.(i + 1, k);
+          if (span) stated.set(`${cell}@${i + 1}`, `${span.rowSpan}x${span.colSpan}`);
+        }),
+      );
+      return { forms: [], diagnostics: [] };
+    };
+    readArchive(inputs[0][1], { file: null, maxBytes: 1e9 }, capture);
+    // Sample lines 123–137: 产出指标(50分) at line 123 heads its group down to line 137; line 138 has a cell in its column.
+    expect(stated.get('产出指标(50分)@123')).toBe('15x1');
+    // 质量指标 (line 129) down to line 134; 时效指标 starts at 135.
+    expect(stated.get('质量指标@129')).toBe('6x1');
+    expect(stated.get('项目支出绩效自评表@1')).toBeUndefined();
+    expect(stated.get('项目支出绩效自评表@111')).toBe('1x10');
+    stated.clear();
+    readPage(writePage(forms), 'utf-8', { file: null, maxBytes: 1e9 }, capture);
+    // Form 4 is the page's table 4 and starts at line 111: line 123 is its row 13.
+    expect(stated.get('产出指标(50分)@13')).toBe('15x1');
+  });
+
   it('the CLI-facing stream reads them as parse does', async () => {
     const { parseStreamToDocument } = await import('../src/index.js');
     for (const [, bytes] of inputs) {

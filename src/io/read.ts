@@ -66,8 +66,11 @@ export function sniffText(text: string): Sniffed {
   return { kind: 'text' };
 }
 
-/** How the text pipeline reads one block of text (injected: this module does not import the pipeline). */
-export type ReadText = (text: string, encoding: string) => Document;
+/** The span a source states for the cell at a line (row) and field index of the text written from a grid, or null. */
+export type StatedSpans = (line: number, index: number) => { colSpan: number; rowSpan: number } | null;
+
+/** How the text pipeline reads one block of text, with the spans its grid states (injected: this module does not import the pipeline). */
+export type ReadText = (text: string, encoding: string, spans?: StatedSpans) => Document;
 
 export interface ReadSettings {
   file: string | null;
@@ -157,7 +160,7 @@ function archiveProblem(problem: ZipProblem, settings: ReadSettings): Document {
 interface Written {
   text: string;
   /** Per line (row number): the fields' start columns (1-based characters) and their cells. */
-  fields: Map<number, { start: number; end: number; cell: GridCell; written: string }[]>;
+  fields: Map<number, { start: number; end: number; cell: GridCell; written: string; index: number; colSpan: number }[]>;
   /** Non-empty cells in hidden rows or columns, not written. */
   hidden: GridCell[];
 }
@@ -192,7 +195,7 @@ export function writeGrid(grid: Grid): Written {
     const row = grid.cells[i].row;
     let line = '';
     let field = 0;
-    const placed: { start: number; end: number; cell: GridCell; written: string }[] = [];
+    const placed: { start: number; end: number; cell: GridCell; written: string; index: number; colSpan: number }[] = [];
     for (; i < grid.cells.length && grid.cells[i].row === row; i++) {
       const cell = grid.cells[i];
       if (grid.hiddenRows.has(row) || grid.hiddenColumns.has(cell.column)) {
@@ -203,7 +206,10 @@ export function writeGrid(grid: Grid): Written {
       line += '\t'.repeat(target - field);
       field = target;
       const text = written(cell.text);
-      placed.push({ start: line.length + 1, end: line.length + text.length, cell, written: text });
+      // A span over hidden columns covers only the shown ones.
+      let colSpan = 0;
+      for (let c = cell.column; c < cell.column + cell.colSpan; c++) if (!grid.hiddenColumns.has(c)) colSpan++;
+      placed.push({ start: line.length + 1, end: line.length + text.length, cell, written: text, index: target, colSpan });
       line += text;
     }
     while (lines.length < row - 1) lines.push('');
@@ -219,7 +225,7 @@ function readGrids(grids: Grid[], format: SourceFormat, settings: ReadSettings, 
   for (const grid of grids) {
     const out = writeGrid(grid);
     if (grid.cells.length > 0) anyCell = true;
-    const part = readText(out.text, encoding);
+    const part = readText(out.text, encoding, statedSpans(out));
     for (const form of part.forms) {
       relocate(form, grid, out);
       form.source = { ...form.source, format, ...(grid.kind === 'sheet' ? { sheet: grid.name } : { table: Number(grid.name) }) };
@@ -233,6 +239,14 @@ function readGrids(grids: Grid[], format: SourceFormat, settings: ReadSettings, 
     document.diagnostics.push(diagnostic('no-form', { line: 1, column: 1, file: settings.file }, { empty: !anyCell }));
   }
   return document;
+}
+
+/** The spans of a written grid's merged cells, by line and field index. */
+function statedSpans(out: Written): StatedSpans {
+  return (line, index) => {
+    const field = out.fields.get(line)?.find((f) => f.index === index);
+    return field === undefined || (field.colSpan === 1 && field.cell.rowSpan === 1) ? null : { colSpan: field.colSpan, rowSpan: field.cell.rowSpan };
+  };
 }
 
 function hiddenCells(grid: Grid, cells: readonly GridCell[], settings: ReadSettings, sheet = false): Diagnostic {

@@ -53,7 +53,7 @@ export function departmentMerges(rows: string[][]): Merge[] {
       return;
     }
     if (indicators) {
-      for (const c of [0, 1]) {
+      for (const c of [0, 1, 2]) {
         if (!filled(rows, r, c) || !/指标|满意度/.test(row[c]) || /^总分/.test(row[0] ?? '')) continue;
         let end = r;
         while (
