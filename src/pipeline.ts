@@ -17,7 +17,7 @@ import { collapseUnplaced } from './parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from './parse/decode.js';
 import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
 import { diagnostic, type DiagnosticCode } from './messages.js';
-import { readDocumentBytes, readDocumentText, type ReadText, type StatedSpans } from './io/read.js';
+import type { OtherDocuments, ReadText, StatedSpans } from './io/read-types.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -42,9 +42,19 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
   };
 }
 
-/** Parses an export given as text or as the file's bytes. */
+/**
+ * Parses an export given as text or as the file's bytes, as a text export
+ * only: the library's `parse` (src/parse-document.ts) also reads workbooks,
+ * Word documents and pages, whose readers a text-only caller (the CLI's
+ * start-up) need not load.
+ */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): Document {
-  return parseInput(input, options, false).document;
+  return parseInput(input, options, false, null).document;
+}
+
+/** `parse`, with the readers of documents other than text exports (null: text exports only). */
+export function parseWith(input: string | Uint8Array, options: ParseOptions, others: OtherDocuments | null): Document {
+  return parseInput(input, options, false, others).document;
 }
 
 /**
@@ -60,7 +70,7 @@ export interface CellAccount {
 
 /** `parse`, with the account of its cells (for the tests of the nothing-lost invariant; not part of the output). */
 export function parseAccounted(input: string | Uint8Array, options: ParseOptions = {}): { document: Document; account: CellAccount } {
-  const { document, account } = parseInput(input, options, true);
+  const { document, account } = parseInput(input, options, true, null);
   return { document, account: account() };
 }
 
@@ -69,7 +79,7 @@ export function parseAccounted(input: string | Uint8Array, options: ParseOptions
  * rows and cells are garbage once its forms are built, so memory holds the
  * document, not every cell read.
  */
-function parseInput(input: string | Uint8Array, options: ParseOptions, accounted: boolean): { document: Document; account: () => CellAccount } {
+function parseInput(input: string | Uint8Array, options: ParseOptions, accounted: boolean, others: OtherDocuments | null): { document: Document; account: () => CellAccount } {
   const settings = parseSettings(options);
   const none = (): CellAccount => ({ input: [], fields: [], labels: [] });
   if (typeof input === 'string') {
@@ -78,19 +88,19 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
     }
     // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
     const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
-    const other = readDocumentText(text, 'utf-8', settings, readText(settings));
+    const other = others?.text(text, 'utf-8', settings, readText(settings)) ?? null;
     if (other !== null) return { document: other, account: none };
     const result = run(text, 'utf-8', settings, accounted);
     if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
     return result;
   }
-  if (input.length <= settings.maxBytes) {
-    const other = readDocumentBytes(input, settings, readText(settings));
+  if (others !== null && input.length <= settings.maxBytes) {
+    const other = others.bytes(input, settings, readText(settings));
     if (other !== null) return { document: other, account: none };
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
-  const page = readDocumentText(decoded.text, decoded.encoding, settings, readText(settings));
+  const page = others?.text(decoded.text, decoded.encoding, settings, readText(settings)) ?? null;
   if (page !== null) return { document: page, account: none };
   return run(decoded.text, decoded.encoding, settings, accounted);
 }

@@ -6,8 +6,8 @@
 import { BlockSplitter, type Block } from './parse/blocks.js';
 import { check, type CheckSettings } from './check/check.js';
 import { streamDecoder, type DecodeFailure, type StreamDecoder } from './parse/decode.js';
-import { noFormDiagnostic, parse, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
-import { sniffBytes, sniffText } from './io/read.js';
+import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { isOtherDocumentHead, sniffText } from './io/sniff.js';
 import type { Diagnostic, Document, Form } from './schema.js';
 import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
 
@@ -71,11 +71,8 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     if (!decoder) {
       head.push(piece);
       headSize += piece.length;
-      if (first && headSize >= 4) {
-        first = false;
-        if (isOtherDocument(concat(head))) return yield* wholeDocument(head, rest, settings, checkSettings);
-      }
       if (!headIsEnough(head, headSize)) continue;
+      if (isOtherDocumentHead(concat(head))) return yield* wholeDocument(head, rest, settings, checkSettings);
       const started = startDecoding(concat(head), false, settings);
       head = [];
       if ('code' in started) return yield fileDiagnostic(started);
@@ -88,7 +85,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     if (typeof text !== 'string') return yield fileDiagnostic(text);
     yield* emit(splitter.push(text));
   }
-  if (!decoder && headSize > 0 && isOtherDocument(concat(head))) return yield* wholeDocument(head, (async function* () {})(), settings, checkSettings);
+  if (!decoder && headSize > 0 && isOtherDocumentHead(concat(head))) return yield* wholeDocument(head, (async function* () {})(), settings, checkSettings);
   if (!decoder && headSize > 0) {
     const started = startDecoding(concat(head), true, settings);
     if ('code' in started) return yield fileDiagnostic(started);
@@ -106,12 +103,6 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   if (forms === 0) yield { kind: 'diagnostic', diagnostic: noFormDiagnostic(blank, settings.file) };
 }
 
-/** Whether a stream's first bytes are a workbook, a Word document, a page or a format named for conversion, read whole rather than form by form. */
-function isOtherDocument(head: Uint8Array): boolean {
-  if (sniffBytes(head).kind !== 'text') return true;
-  return sniffText(new TextDecoder('utf-8').decode(head.subarray(0, 4096))).kind !== 'text';
-}
-
 /** A document that is not a text export, read whole (within the byte limit) and handed out as the stream's items. */
 async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable<Uint8Array | string>, settings: ParseSettings, checkSettings: CheckSettings | false): AsyncGenerator<StreamItem> {
   const pieces = [...head];
@@ -122,6 +113,8 @@ async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable
     if (size > settings.maxBytes) break;
   }
   const whole = pieces.every((p) => typeof p === 'string') ? pieces.join('') : concat(pieces.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p)));
+  // Loaded only for such a document: reading text exports never loads the readers of the others.
+  const { parse } = await import('./parse-document.js');
   let document = parse(whole, { file: settings.file, encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (checkSettings) document = check(document, checkSettings);
   for (const form of document.forms) yield { kind: 'form', form };

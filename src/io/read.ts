@@ -8,75 +8,23 @@
  * cell's reference (`Sheet1!C12`, `T2!R5C3`). Old binary Office files, PDF
  * and the like are named, with how to convert them, never guessed at.
  */
-import type { Diagnostic, Document, Form } from '../schema.js';
+import type { Diagnostic, Document } from '../schema.js';
+import type { OtherDocuments, ReadSettings, ReadText, StatedSpans } from './read-types.js';
+import { sniffBytes, sniffText, type UnreadFormat } from './sniff.js';
 import { diagnostic } from '../messages.js';
 import { cellReference, columnLetters, type Grid, type GridCell } from './grid.js';
 import { readPageTables } from './html.js';
 import { readWordTables } from './docx.js';
 import { readWorkbook } from './xlsx.js';
 import { localName, xmlEvents } from './xml.js';
-import { looksLikeZip, ZipArchive, ZipError, type ZipProblem } from './zip.js';
+import { ZipArchive, ZipError, type ZipProblem } from './zip.js';
 
 export type SourceFormat = 'xlsx' | 'docx' | 'html';
 
-/** A format jixiao recognises but does not read, with the way to convert it. */
-export type UnreadFormat = 'xls' | 'doc' | 'ole' | 'pdf' | 'zip' | 'xml-spreadsheet' | 'mht' | 'rtf' | 'odf';
+export type { ReadSettings, ReadText, StatedSpans } from './read-types.js';
 
-export type Sniffed = { kind: 'text' } | { kind: 'zip' } | { kind: 'html' } | { kind: 'unread'; format: UnreadFormat } | { kind: 'encrypted' };
-
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
-
-/** Whether a UTF-16LE name occurs in the bytes (an OLE file's stream names are stored so). */
-function holdsUtf16Name(bytes: Uint8Array, name: string): boolean {
-  const first = name.charCodeAt(0);
-  const limit = Math.min(bytes.length, 4 * 1024 * 1024) - name.length * 2;
-  outer: for (let at = 0; at <= limit; at++) {
-    if (bytes[at] !== first || bytes[at + 1] !== 0) continue;
-    for (let i = 1; i < name.length; i++) if (bytes[at + 2 * i] !== name.charCodeAt(i) || bytes[at + 2 * i + 1] !== 0) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** What the bytes are, from their first bytes (and, for an OLE file, its stream names). */
-export function sniffBytes(bytes: Uint8Array): Sniffed {
-  if (looksLikeZip(bytes)) return { kind: 'zip' };
-  if (startsWith(bytes, OLE)) {
-    // An encrypted .xlsx or .docx is an OLE file holding the encrypted package.
-    if (holdsUtf16Name(bytes, 'EncryptedPackage')) return { kind: 'encrypted' };
-    if (holdsUtf16Name(bytes, 'Workbook') || holdsUtf16Name(bytes, 'Book')) return { kind: 'unread', format: 'xls' };
-    if (holdsUtf16Name(bytes, 'WordDocument')) return { kind: 'unread', format: 'doc' };
-    return { kind: 'unread', format: 'ole' };
-  }
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { kind: 'unread', format: 'pdf' };
-  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { kind: 'unread', format: 'rtf' };
-  return { kind: 'text' };
-}
-
-const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|style|title)[\s>/]/i;
-
-/** Whether decoded text is a web page, a Excel 2003 XML spreadsheet or a web archive, rather than a text export. */
-export function sniffText(text: string): Sniffed {
-  const head = text.slice(0, 4096).replace(/^\ufeff/, '');
-  if (/^\s*<\?xml[^>]*>\s*(?:<\?mso-application[^>]*Excel[^>]*>|[\s\S]*?<(?:ss:)?Workbook[\s>])/i.test(head)) return { kind: 'unread', format: 'xml-spreadsheet' };
-  if (/^\s*MIME-Version:/i.test(head) && /multipart\/related/i.test(head)) return { kind: 'unread', format: 'mht' };
-  if (HTML_START.test(head)) return { kind: 'html' };
-  return { kind: 'text' };
-}
-
-/** The span a source states for the cell at a line (row) and field index of the text written from a grid, or null. */
-export type StatedSpans = (line: number, index: number) => { colSpan: number; rowSpan: number } | null;
-
-/** How the text pipeline reads one block of text, with the spans its grid states (injected: this module does not import the pipeline). */
-export type ReadText = (text: string, encoding: string, spans?: StatedSpans) => Document;
-
-export interface ReadSettings {
-  file: string | null;
-  /** The most bytes an archive may unpack to. */
-  maxBytes: number;
-}
+/** The readers as the pipeline takes them (src/parse-document.ts). */
+export const OTHER_DOCUMENTS: OtherDocuments = { bytes: readDocumentBytes, text: readDocumentText };
 
 /**
  * A document given as bytes that is not a text export (a workbook, a Word
