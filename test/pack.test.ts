@@ -30,7 +30,8 @@ beforeAll(() => {
   cpSync(SEED, join(app, 'export.txt'));
 }, 300_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Removing the installed package's node_modules takes a while on a busy machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 describe('the packed package, installed in an empty project', () => {
   it('runs npx jixiao --help', () => {
@@ -44,6 +45,27 @@ describe('the packed package, installed in an empty project', () => {
     const two = inApp('npx', ['--no-install', 'jixiao', 'check', 'export.txt', 'export.txt', join(ROOT, 'samples/*.txt'), '--format', 'ndjson', '--jobs', '2', '-q']);
     expect(JSON.parse(one.stdout).forms[3].summary.recomputedTotal).toBe('96.49');
     expect(two.stdout.split('\n')[0]).toBe(one.stdout.trim());
+  }, 60_000);
+
+  it('reads a workbook, a Word document and a page, from the CLI and the library', async () => {
+    const { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } = await import('./support/office-writers.js');
+    const sample = readFileSync(SEED, 'utf8');
+    const forms = splitForms(sample).map(textTable);
+    writeFileSync(join(app, 'forms.xlsx'), await writeWorkbook([{ name: 'Sheet1', table: textTable(sample) }]));
+    writeFileSync(join(app, 'forms.docx'), await writeWordDocument(forms));
+    writeFileSync(join(app, 'forms.html'), writePage(forms));
+    const run = inApp('npx', ['--no-install', 'jixiao', 'check', 'forms.xlsx', 'forms.docx', 'forms.html', '--format', 'ndjson', '--summary', 'json', '-q']);
+    expect(JSON.parse(run.stderr.trim())).toMatchObject({ files: 3, forms: 21, failed: [] });
+    const script = `
+      import { parse } from 'jixiao';
+      import { parse as parseInBrowser } from 'jixiao/core';
+      import { readFileSync } from 'node:fs';
+      const a = parse(readFileSync('forms.xlsx'), { file: 'forms.xlsx' });
+      const b = parseInBrowser(readFileSync('forms.docx'), { file: 'forms.docx' });
+      console.log(JSON.stringify([a.forms.length, a.forms[3].indicators[0].score.cell, b.forms.length, b.forms[3].indicators[0].score.cell]));
+    `;
+    const library = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(library.stdout)).toEqual([7, 'Sheet1!H123', 7, 'T4!R13C8']);
   }, 60_000);
 
   it("imports { parse } from 'jixiao' and reads the schema at 'jixiao/schema.json'", () => {
