@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, parse } from '../src/index.js';
+import { check, parse } from '../src/api/index.js';
 import { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } from '../test/support/office-writers.js';
 
 const copies = Number(process.argv[2] ?? 40);

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { check, Document as DocumentSchema, parse, type Document } from '../src/index.js';
-import { diagnosticMessage } from '../src/messages.js';
+import { check, Document as DocumentSchema, parse, type Document } from '../src/api/index.js';
+import { diagnosticMessage } from '../src/catalogue/messages.js';
 import { readPageTables } from '../src/io/html.js';
 import { readWordTables } from '../src/io/docx.js';
 import { readWorkbook } from '../src/io/xlsx.js';
@@ -124,7 +124,7 @@ describe("the sample's seven forms in every format", async () => {
   });
 
   it('the CLI-facing stream reads them as parse does', async () => {
-    const { parseStreamToDocument } = await import('../src/index.js');
+    const { parseStreamToDocument } = await import('../src/api/index.js');
     for (const [, bytes] of inputs) {
       const streamed = await parseStreamToDocument([bytes.subarray(0, 3), bytes.subarray(3)], { file: 'x' });
       expect(streamed).toEqual(parse(bytes, { file: 'x' }));

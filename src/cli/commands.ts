@@ -12,14 +12,14 @@ import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs } from './inputs.js';
-import { langFromEnv, LANGS, type Lang } from '../messages.js';
+import { langFromEnv, LANGS, type Lang } from '../catalogue/messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
-import type { Document, Severity } from '../schema.js';
-import { atOrAbove, SEVERITIES } from '../severity.js';
+import type { Document, Severity } from '../contract/schema.js';
+import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { LabelledDocument } from '../output/xlsx.js';
 
@@ -323,7 +323,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'schema') {
     if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
-    const { jsonSchema } = await import('../json-schema.js');
+    const { jsonSchema } = await import('../contract/json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
@@ -815,7 +815,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
       return `not JSON: ${(error as Error).message}`;
     }
   }
-  const { Document } = await import('../schema.js');
+  const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);

@@ -5,7 +5,7 @@
  * stored text is read as a decimal, first rounded to the 15 significant digits
  * Excel shows, then to the format's decimals, half away from zero.
  */
-import { Dec } from '../decimal.js';
+import { Dec } from '../contract/decimal.js';
 
 /** The built-in formats a workbook names by number only (as a Chinese-locale Excel shows them). */
 const BUILTIN_FORMATS: Readonly<Record<number, string>> = {

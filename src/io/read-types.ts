@@ -1,5 +1,5 @@
 /** The types the text pipeline and the readers of other documents share (no code: neither side loads the other through them). */
-import type { Document } from '../schema.js';
+import type { Document } from '../contract/schema.js';
 
 /** The span a source states for the cell at a line (row) and field index of the text written from a grid, or null. */
 export type StatedSpans = (line: number, index: number) => { colSpan: number; rowSpan: number } | null;

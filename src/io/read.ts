@@ -8,10 +8,10 @@
  * cell's reference (`Sheet1!C12`, `T2!R5C3`). Old binary Office files, PDF
  * and the like are named, with how to convert them, never guessed at.
  */
-import type { Diagnostic, Document } from '../schema.js';
+import type { Diagnostic, Document } from '../contract/schema.js';
 import type { OtherDocuments, ReadSettings, ReadText, StatedSpans } from './read-types.js';
 import { sniffBytes, sniffText, type UnreadFormat } from './sniff.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 import { cellReference, columnLetters, type Grid, type GridCell } from './grid.js';
 import { readPageTables } from './html.js';
 import { readWordTables } from './docx.js';

@@ -8,14 +8,14 @@
  */
 import type { DraftForm } from '../parse/forms.js';
 import { CellLedger, unplaced } from '../parse/ledger.js';
-import type { Diagnostic, Form } from '../schema.js';
+import type { Diagnostic, Form } from '../contract/schema.js';
 import { readFunds } from './funds.js';
 import { readGoals } from './goals.js';
 import { readHeader, type HeaderScore } from './header.js';
 import { layoutIndicators, type IndicatorsLayout } from './indicators.js';
 import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
-import { Dec } from '../decimal.js';
+import { Dec } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
 

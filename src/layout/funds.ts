@@ -15,12 +15,12 @@ import {
   type FundsField,
 } from '../tables/labels.js';
 import type { Cell, Row } from '../parse/rows.js';
-import type { Diagnostic, Form, FundsRow } from '../schema.js';
+import type { Diagnostic, Form, FundsRow } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';
 import { foldWidth } from '../parse/text.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
-import { Dec } from '../decimal.js';
-import { diagnostic } from '../messages.js';
+import { Dec } from '../contract/decimal.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 
 /** The canonical funds layout, left to right; 到位数 is placed only where a header shows it. */

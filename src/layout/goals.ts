@@ -3,7 +3,7 @@
  * lone text is the actual one when it stands in or right of 实际完成情况's column.
  */
 import type { Cell, Row } from '../parse/rows.js';
-import type { Diagnostic, Form, TextCell } from '../schema.js';
+import type { Diagnostic, Form, TextCell } from '../contract/schema.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
 
 

@@ -3,7 +3,7 @@
  * takes the cell after it; a 自评得分 printed there is kept for the total.
  */
 import type { Cell, Row } from '../parse/rows.js';
-import type { Diagnostic, Form } from '../schema.js';
+import type { Diagnostic, Form } from '../contract/schema.js';
 import { toFigure } from '../parse/values.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
 

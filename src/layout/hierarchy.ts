@@ -7,10 +7,10 @@
  * leave open are reported with every reading.
  */
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
-import type { Diagnostic } from '../schema.js';
+import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 // ---- the hierarchy -------------------------------------------------------------------
 

@@ -7,14 +7,14 @@
  */
 import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
 import type { Row } from '../parse/rows.js';
-import type { Diagnostic } from '../schema.js';
+import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { assignHierarchy, taxonomyOf } from './hierarchy.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 
 /** The indicator block once laid out: each row's fields and levels (as the form spells them). */

@@ -4,11 +4,11 @@
  */
 import { captionKey, INDICATOR_COLUMNS, SCORE_ONLY_TOTAL_LABELS } from '../tables/labels.js';
 import type { Cell, Row } from '../parse/rows.js';
-import type { Diagnostic, Figure, Total } from '../schema.js';
+import type { Diagnostic, Figure, Total } from '../contract/schema.js';
 import { toFigure } from '../parse/values.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
-import { diagnostic } from '../messages.js';
-import { Dec } from '../decimal.js';
+import { diagnostic } from '../catalogue/messages.js';
+import { Dec } from '../contract/decimal.js';
 import type { HeaderScore } from './header.js';
 
 

@@ -4,12 +4,12 @@
  * under the 一级 and 二级 the layout gave it.
  */
 import type { Cell } from '../parse/rows.js';
-import type { Diagnostic, Form, Indicator, Measure } from '../schema.js';
+import type { Diagnostic, Form, Indicator, Measure } from '../contract/schema.js';
 import { toFigure, toMeasure } from '../parse/values.js';
 import type { LaidForm } from '../layout/form.js';
 import type { ContentField } from '../layout/indicator-cells.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from '../layout/placed-row.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 export function normalizeForm(laid: LaidForm): Form {
   const { indicators: layout, ledger, hasIndicatorRows, ...rest } = laid;

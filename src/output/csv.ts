@@ -5,8 +5,8 @@
  * writer of the whole file, not here.
  */
 import { rowReference } from '../io/grid.js';
-import { diagnosticMessage, type Lang } from '../messages.js';
-import type { Diagnostic, Document, Figure, Form, Measure } from '../schema.js';
+import { diagnosticMessage, type Lang } from '../catalogue/messages.js';
+import type { Diagnostic, Document, Figure, Form, Measure } from '../contract/schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];

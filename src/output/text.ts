@@ -4,9 +4,9 @@
  * line order, then the summary line.
  */
 import { placePrefix } from '../io/grid.js';
-import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../messages.js';
-import type { Diagnostic, Document, Finding, Form, Severity } from '../schema.js';
-import { atOrAbove } from '../severity.js';
+import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../catalogue/messages.js';
+import type { Diagnostic, Document, Finding, Form, Severity } from '../contract/schema.js';
+import { atOrAbove } from '../contract/severity.js';
 import { columnWidth, displayWidth } from '../parse/text.js';
 
 export interface TextReportOptions {

@@ -7,9 +7,9 @@ import { createTokenInstance } from 'chevrotain';
 import { parseRowTokens, type FormPart, type PartKind } from '../../grammar/parser.js';
 import { ROW_TOKEN_OF_KIND } from '../../grammar/tokens.js';
 import type { Row } from './rows.js';
-import type { Diagnostic, Form, Separator } from '../schema.js';
+import type { Diagnostic, Form, Separator } from '../contract/schema.js';
 import { unplaced } from './ledger.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 /** The rows of each section of a form, as the grammar grouped them. */
 export interface Sections {
