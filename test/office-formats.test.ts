@@ -294,6 +294,17 @@ describe('what cannot be read says so, and the rest goes on', async () => {
     expect(codeOf(bytes)[0][0]).toBe('encrypted-document');
   });
 
+  it("a page's hidden cells (display:none, as Excel saves hidden columns) are reported, not read", () => {
+    // Form 1's rows are 9 cells wide (sample lines 3–23); a hidden tenth column holds a code on the 项目名称 row (row 3), and a hidden row comes before 主管部门.
+    const page = writePage([forms[0]])
+      .replace(/(<td>项目名称<\/td>.*?)<\/tr>/, '$1<td style="display:none">内部编码</td></tr>')
+      .replace(/<tr>(<td>主管部门)/, '<tr style="display: none"><td>作废</td></tr><tr>$1');
+    const document = parse(page, { file: 'hidden.html' });
+    expect(document.forms[0].project).toMatchObject({ name: '预算准备金', department: '0402009' });
+    expect(document.forms[0].project.amount?.cell).toBe('T1!R3C6');
+    expect(document.diagnostics.find((d) => d.code === 'hidden-cells')?.detail).toMatchObject({ count: 2, cells: ['T1!R3C10', 'T1!R4C1'], texts: ['内部编码', '作废'] });
+  });
+
   it('a page is told by its content, not its name; a text export with markup in its cells is not a page', () => {
     const page = writePage([forms[0]]);
     expect(parse(page, { file: 'export.txt' }).forms[0].source.format).toBe('html');

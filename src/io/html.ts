@@ -5,7 +5,9 @@
  * taking the columns and rows below and to the right. `<br>` and block ends
  * are line breaks, other white space collapses as a browser shows it. A
  * table inside a cell is a table of its own and not part of the cell's text;
- * text outside tables is not read.
+ * text outside tables is not read. Rows and cells a browser does not show
+ * (`display:none`, as a workbook saved as a web page writes its hidden rows
+ * and columns) are hidden rows and columns: not read, but reported.
  */
 import { parse as parseHtml } from 'parse5';
 import { sortCells, type Grid, type GridCell } from './grid.js';
@@ -58,21 +60,31 @@ function tableGrid(table: Node, name: string): Grid {
     if (!set) taken.set(row, (set = new Set()));
     set.add(column);
   };
+  const hiddenColumns = new Set<number>();
+  const hiddenRows = new Set<number>();
   tableRows(table).forEach((tr, r) => {
     const row = r + 1;
+    if (isHidden(tr)) hiddenRows.add(row);
     let column = 1;
     for (const td of tr.childNodes ?? []) {
       if (td.nodeName !== 'td' && td.nodeName !== 'th') continue;
       while (isTaken(row, column)) column++;
       const colSpan = clampSpan(attribute(td, 'colspan'), MAX_COLSPAN);
       const rowSpan = clampSpan(attribute(td, 'rowspan'), MAX_ROWSPAN);
+      // A workbook saved as a web page keeps its hidden columns' cells, styled display:none.
+      if (isHidden(td)) for (let dc = 0; dc < colSpan; dc++) hiddenColumns.add(column + dc);
       for (let dr = 0; dr < Math.min(rowSpan, 1000); dr++) for (let dc = 0; dc < colSpan; dc++) take(row + dr, column + dc);
       const text = cellText(td);
       if (text !== '') cells.push({ row, column, text, rowSpan, colSpan });
       column += colSpan;
     }
   });
-  return { kind: 'table', name, cells: sortCells(cells), hiddenColumns: new Set(), hiddenRows: new Set() };
+  return { kind: 'table', name, cells: sortCells(cells), hiddenColumns, hiddenRows };
+}
+
+/** An element a browser does not show: styled `display:none`, or with the `hidden` attribute. */
+function isHidden(node: Node): boolean {
+  return attribute(node, 'hidden') !== undefined || /display\s*:\s*none/i.test(attribute(node, 'style') ?? '');
 }
 
 function clampSpan(value: string | undefined, limit: number): number {
