@@ -225,6 +225,13 @@ describe('a workbook as a department makes one', async () => {
     expect(form.goals.expected?.text).toBe('保障政务大厅正常运行。');
   });
 
+  it('the audit report names the form by its sheet and a diagnostic by its cell', async () => {
+    const { renderReport } = await import('../src/api/index.js');
+    const html = renderReport([document]);
+    expect(html).toContain('政务大厅.xlsx:自评表!1');
+    expect(html).toContain('<td class="line">自评表!J11</td>');
+  });
+
   it('reports the hidden column\'s cells, and reads nothing from the instructions sheet as a form', () => {
     const all = [...document.diagnostics, ...document.forms[0].diagnostics];
     const hidden = all.find((d) => d.code === 'hidden-cells');

@@ -44,7 +44,7 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
 
 /**
  * Parses an export given as text or as the file's bytes, as a text export
- * only: the library's `parse` (src/parse-document.ts) also reads workbooks,
+ * only: the library's `parse` (src/api/parse-document.ts) also reads workbooks,
  * Word documents and pages, whose readers a text-only caller (the CLI's
  * start-up) need not load.
  */

@@ -23,7 +23,7 @@ export type SourceFormat = 'xlsx' | 'docx' | 'html';
 
 export type { ReadSettings, ReadText, StatedSpans } from './read-types.js';
 
-/** The readers as the pipeline takes them (src/parse-document.ts). */
+/** The readers as the pipeline takes them (src/api/parse-document.ts). */
 export const OTHER_DOCUMENTS: OtherDocuments = { bytes: readDocumentBytes, text: readDocumentText };
 
 /**

@@ -28,6 +28,8 @@ export interface DiagnosticView {
   severity: Severity;
   line: number;
   column: number;
+  /** The cell in a workbook, Word document or page (`Sheet1!C12`, `T2!R5C3`), shown in place of the column. */
+  cell?: string;
   message: string;
 }
 
@@ -347,7 +349,9 @@ function findingView(finding: Finding): FindingView {
 }
 
 function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
-  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message };
+  const view: DiagnosticView = { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message };
+  if (diagnostic.cell !== undefined) view.cell = diagnostic.cell;
+  return view;
 }
 
 function position(line: number, column: number): string {
