@@ -8,12 +8,14 @@ import {
   captionKey,
   captionPointsOf,
   FUNDS_COLUMNS,
+  FUNDS_GOVERNMENT_SHARES,
   FUNDS_ROW_KIND,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
+  withoutPartMark,
   type FundsField,
-} from '../tables/labels.js';
+} from '../tables/templates.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, FundsRow } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';
@@ -47,13 +49,55 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const fundsRows = bodyRows.map((row) => readFundsRow(row, columns, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics));
+  const placed = blockColumns(bodyRows, columns);
+  const fundsRows = nest(bodyRows.map((row) => readFundsRow(row, placed, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
   const totalRow = fundsRows.find((r) => r.kind === 'total');
   if (points && totalRow && totalRow.weight === null && ![...columns.values()].includes('weight')) {
     totalRow.weight = { raw: points.value, value: points.value, line: points.cell.line, column: points.cell.column };
   }
   return { unit: unit ?? '元', line: (headerRows[0] ?? rows[0]).line, rows: fundsRows };
+}
+
+/**
+ * The columns the block's figures stand in. An export may print the header one
+ * column left or right of the figures under it (a merged caption cell, a
+ * dropped or added blank cell): when not every row's figures stand under a
+ * caption that suits them, but one shift of the whole header puts every
+ * figure of every row under a caption that does, the block is read with that
+ * shift, one reading for the whole block (a blank leading column stays blank).
+ */
+function blockColumns(rows: readonly Row[], columns: ReadonlyMap<number, FundsField>): ReadonlyMap<number, FundsField> {
+  const figures = rows.map((row) => row.cells.slice(1)).filter((values) => values.length > 0);
+  if (columns.size === 0 || figures.length === 0) return columns;
+  const fitsUnder = (shift: number) =>
+    figures.every((values) => {
+      const fields = values.map((cell) => columns.get(cell.index - shift));
+      return fields.every((field, i) => field !== undefined && fitsUnderCaption(field, values[i], true)) && new Set(fields).size === fields.length;
+    });
+  if (fitsUnder(0)) return columns;
+  const shifts = [1, -1].filter(fitsUnder);
+  if (shifts.length !== 1) return columns;
+  return new Map([...columns.entries()].map(([index, field]) => [index + shifts[0], field]));
+}
+
+/**
+ * The levels of the block's rows: a government's share of public money
+ * (FUNDS_GOVERNMENT_SHARES) below a 财政拨款 row is a part of it, and says so
+ * (parentLine); with no 财政拨款 above it, it is a fiscal source of the total
+ * itself. Any other labelled row closes the 财政拨款 row's parts.
+ */
+function nest(rows: FundsRow[]): FundsRow[] {
+  let fiscal: FundsRow | null = null;
+  for (const row of rows) {
+    if (FUNDS_GOVERNMENT_SHARES.has(withoutPartMark(row.label))) {
+      if (fiscal) row.parentLine = fiscal.line;
+      else if (row.kind === 'unknown') row.kind = 'fiscal';
+      continue;
+    }
+    fiscal = row.kind === 'fiscal' ? row : null;
+  }
+  return rows;
 }
 
 function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {

@@ -11,6 +11,8 @@ import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
+import { Dec } from '../contract/decimal.js';
+import { toFigure } from '../parse/values.js';
 
 // ---- the hierarchy -------------------------------------------------------------------
 
@@ -69,6 +71,12 @@ const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
 /** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
 const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
 
+/** The conventions of the 二级 and 一级 columns tried, in the order a reading is preferred: one for both first. */
+const ALIGNMENT_PAIRS: readonly (readonly [Alignment, Alignment])[] = [
+  ...ALIGNMENTS.map((a) => [a, a] as const),
+  ...ALIGNMENTS.flatMap((level2) => ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const)),
+];
+
 /** The label each indicator row carries, once the labels are read. */
 interface Marks {
   level1: (string | null)[];
@@ -90,9 +98,10 @@ interface Marks {
  */
 export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
-  const units = unitsOf(marks, taxonomy);
+  if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
+  const units = unitsOf(rows, marks, taxonomy);
   const cues = rows.map(cueOf);
-  const exact = exactReading(units, marks, cues);
+  const exact = exactReading(units, marks, cues, weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (unit: number): Levels => {
     if (unit < 0) return { level1: null, level1Points: null, level2: null };
@@ -114,6 +123,28 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
     }
     return chosen;
+  });
+}
+
+/**
+ * The reading a source that states its merged cells gives (a spreadsheet or an
+ * HTML table: each label's rowSpan, one row where none is stated): each label
+ * covers the rows of its span from the row it stands on. Nothing is guessed, so
+ * nothing is ambiguous; a row no 一级 label covers takes its 二级's parent.
+ */
+function statedReading(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Levels[] {
+  const level1 = new Array<string | null>(rows.length).fill(null);
+  const level2 = new Array<string | null>(rows.length).fill(null);
+  const cover = (into: (string | null)[], from: number, name: string, span: number) => {
+    for (let i = from; i < Math.min(rows.length, from + Math.max(1, span)); i++) into[i] = name;
+  };
+  rows.forEach((p, i) => {
+    for (const label of p.level1Labels) cover(level1, i, label.canonical, p.statedSpans?.get(label.canonical) ?? 1);
+    for (const name of p.level2Labels) cover(level2, i, name, p.statedSpans?.get(name) ?? 1);
+  });
+  return rows.map((_, i) => {
+    const l1 = level1[i] ?? (level2[i] ? parentOf(level2[i]!, taxonomy) : null);
+    return { level1: l1, level1Points: l1 ? (marks.points.get(l1) ?? null) : null, level2: level2[i] };
   });
 }
 
@@ -171,15 +202,17 @@ interface Unit {
   level2: string | null;
   /** A 一级 group of its own (no 二级 labels under it). */
   flat: boolean;
+  /** The points its label declares (`时效指标(4分)`), which the weights of its group should add up to. */
+  points: string | null;
 }
 
-function unitsOf(marks: Marks, taxonomy: FormTaxonomy): Unit[] {
+function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
   const parents = new Set(marks.level2.flatMap((l) => (l ? [parentOf(l, taxonomy)] : [])));
   const units: Unit[] = [];
   marks.level2.forEach((l2, row) => {
     const l1 = marks.level1[row];
-    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false });
-    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true });
+    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false, points: rows[row].level2Points?.get(l2) ?? null });
+    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true, points: marks.points.get(l1) ?? null });
   });
   return units;
 }
@@ -202,23 +235,56 @@ interface ExactReading {
  * of the same name), the readings that place the 二级 labels and keep each
  * 一级 label inside a group of its own name are taken instead.
  */
-function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[]): ExactReading | null {
+function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  const gain = gainOf(units, cues);
+  const gain = gainOf(units, cues, weights);
   return readingsBy(units, level1Marks, cues.length, 'placed', gain) ?? readingsBy(units, level1Marks, cues.length, 'named', gain);
 }
 
-/** How much the rows [from, to) agree with their content when read as unit k's group. */
-type Gain = (k: number, from: number, to: number) => number;
+/** How much the rows [from, to) agree with their content when read as unit k's group; `closesPoints`: whether declared points can close. */
+type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean };
 
-function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[]): Gain {
-  if (cues.every((c) => c === null)) return () => 0;
-  return (k, from, to) => {
-    let sum = 0;
+function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null): Gain {
+  const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  const closes = (k: number, from: number, to: number) => {
+    const points = declared[k];
+    return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
+  };
+  const closesPoints = declared.some((p) => p != null);
+  if (cues.every((c) => c === null)) return closesPoints ? Object.assign(closes, { closesPoints }) : Object.assign(() => 0, { closesPoints });
+  const gain = (k: number, from: number, to: number) => {
+    let sum = closes(k, from, to);
     for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
     return sum;
   };
+  return Object.assign(gain, { closesPoints });
+}
+
+/**
+ * A group whose rows' weights add up to the points its label declares: the
+ * form's own arithmetic, which outweighs any content cue (whose agreement is
+ * a few points a row).
+ */
+const POINTS_CLOSE = 1_000_000;
+
+/** The sum of the weights of rows [from, to); null where a row with content has no readable weight. */
+interface WeightSums {
+  sum(from: number, to: number): Dec | null;
+}
+
+function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
+  const prefix: Dec[] = [new Dec(0)];
+  const missing: number[] = [0];
+  let any = false;
+  for (const p of rows) {
+    const weight = p.fields.weight ? toFigure(p.fields.weight, '').value.value : null;
+    if (weight !== null) any = true;
+    prefix.push(weight === null ? prefix[prefix.length - 1] : prefix[prefix.length - 1].plus(weight));
+    missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
+  }
+  if (!any) return null;
+  return { sum: (from, to) => (missing[to] - missing[from] > 0 ? null : prefix[to].minus(prefix[from])) };
 }
 
 /** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
@@ -231,7 +297,15 @@ type Level1Rule = 'placed' | 'named';
  * decides is no longer ambiguous.
  */
 function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain): ExactReading | null {
-  const found = ALIGNMENTS.map((alignment) => layouts(units, level1Marks, rowCount, alignment, rule, gain)).filter((l): l is Layouts => l !== null);
+  // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
+  // read first; a reading with a convention of its own for each column is taken only where the form's arithmetic
+  // says so: more of its groups add up to the points their labels declare.
+  const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
+    pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+  const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
+  const mixed = gain.closesPoints ? read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)) : [];
+  const closed = (found: readonly Layouts[]) => Math.max(0, ...found.map((l) => Math.floor(l.score / POINTS_CLOSE)));
+  const found = closed(mixed) > closed(same) ? [...same, ...mixed] : same;
   if (found.length === 0) return null;
   const best = Math.max(...found.map((l) => l.score));
   const chosen = found.find((l) => l.score === best)!.starts;
@@ -319,8 +393,16 @@ interface Node {
  * rows between two labels, so the walk is linear in practice, and it gives up
  * (null) past a budget proportional to the block.
  */
-function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, alignment: Alignment, rule: Level1Rule, gain: Gain): Layouts | null {
-  const offset = LABEL_OFFSET[alignment];
+function layouts(
+  units: readonly Unit[],
+  level1: Level1Marks,
+  rowCount: number,
+  alignment: Alignment,
+  level1Alignment: Alignment,
+  rule: Level1Rule,
+  gain: Gain,
+): Layouts | null {
+  const offset = LABEL_OFFSET[level1Alignment];
   const budget = 8 * rowCount + 64;
   let used = 1;
   const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity }]];
@@ -331,7 +413,8 @@ function layouts(units: readonly Unit[], level1: Level1Marks, rowCount: number, 
     const closesGroup = last || unit.flat || units[k + 1].flat || units[k + 1].level1 !== unit.level1;
     const next = new Map<number, Node>();
     for (const node of layers[k]) {
-      for (const end of groupEnds(alignment, node.start, unit.row, limit)) {
+      // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
+      for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
         if (last && end !== rowCount) continue;
         if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset, rule)) continue;
         const groupStart = closesGroup ? end : node.groupStart;
@@ -425,16 +508,25 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
   const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
   const level1Spread = spreadLabels(marks.level1, null, alignment);
   const nextLevel2 = labelsAfter(marks.level2);
+  // No alignment explains every label. Labels on the block's first row say top; without them, centred or bottom is a
+  // guess, and a row that the other of the two reads otherwise is reported.
+  const otherSpreads: AlignedSpread[] = ALIGNMENTS.filter((a) => a !== alignment && a !== 'top' && alignment !== 'top').map((a) => ({
+    level2: spreadLabels(marks.level2, marks.level1, a),
+    level1: spreadLabels(marks.level1, null, a),
+  }));
+  const written = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
   return rows.map((p, i) => {
+    let reported = false;
     let level2 = level2Spread.labels[i];
     let level1: string | null = level2 ? parentOf(level2, taxonomy) : null;
     const byLabel = level1Spread.labels[i];
-    const below = level2Spread.ambiguous.get(i);
-    const other = below === undefined ? null : { level1: parentOf(below, taxonomy), level2: below };
+    const notChosen = level2Spread.ambiguous.get(i);
+    const other = notChosen === undefined ? null : { level1: parentOf(notChosen, taxonomy), level2: notChosen };
     const decided = other ? decidedByContent(cues[i], [{ level1, level2 }, other]) : null;
     if (decided) ({ level1, level2 } = decided);
     else if (other && isIndicatorRow(p)) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 } }));
+      reported = true;
     }
     if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
       const next = nextLevel2[i];
@@ -443,13 +535,49 @@ function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy
       if (decided) ({ level1, level2 } = decided);
       else if (allowed) {
         diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2: next }, alternative: { level1, level2 } }));
+        reported = true;
         level2 = next;
         level1 = byLabel;
+      } else if (reported) {
+        // Already reported with both readings.
+      } else if (!written.has(level1)) {
+        // The 一级 the taxonomy gives the row's 二级 is not written anywhere in the form: the label over the row is kept
+        // as written, and the row is reported with the taxonomy's reading.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2 }, alternative: { level1, level2 } }));
+        reported = true;
+        level1 = byLabel;
+      } else {
+        // The 一级 label over the row and its 二级's parent are both the form's own: two readings remain.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: byLabel, level2: null } }));
+        reported = true;
       }
     }
     if (!level1) level1 = byLabel;
+    // A centred 一级 label whose group may end a row earlier or later leaves this row's 一级 open.
+    const level1Other = level1Spread.ambiguous.get(i);
+    if (!reported && isIndicatorRow(p) && level1Other !== undefined && level1Other !== level1 && marks.level2[i] === null) {
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: level1Other, level2: null } }));
+      reported = true;
+    }
+    if (!reported && isIndicatorRow(p)) {
+      const others = otherSpreads.map((spread) => spreadReading(spread, i, taxonomy)).filter((r) => r.level1 !== level1 || r.level2 !== level2);
+      const decidedHere = others.length > 0 && decidedByContent(cues[i], [{ level1, level2 }, ...others]) !== null;
+      if (others.length > 0 && !decidedHere) diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: others[0], alternatives: others }));
+    }
     return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
   });
+}
+
+/** The labels of a block spread by one alignment, 二级 and 一级 separately. */
+interface AlignedSpread {
+  level2: Spread;
+  level1: Spread;
+}
+
+/** How a row reads under another alignment's spread: its 二级 and that 二级's parent, else the 一级 label over it. */
+function spreadReading(spread: AlignedSpread, i: number, taxonomy: FormTaxonomy): { level1: string | null; level2: string | null } {
+  const level2 = spread.level2.labels[i];
+  return { level1: (level2 ? parentOf(level2, taxonomy) : null) ?? spread.level1.labels[i], level2 };
 }
 
 /** The one of a row's possible readings that its content agrees with, when it agrees with exactly one. */
@@ -476,7 +604,7 @@ function fallbackAlignment(rows: readonly PlacedRow[], marks: Marks): Alignment 
 
 interface Spread {
   labels: (string | null)[];
-  /** Rows that the centred label above or the one below could both cover → the label below. */
+  /** Rows that the centred label above or the one below could both cover → the label not chosen. */
   ambiguous: Map<number, string>;
 }
 
@@ -509,11 +637,25 @@ function spreadLabels(marks: readonly (string | null)[], resets: readonly (strin
     }
     return { labels, ambiguous };
   }
+  // A centred label sits in the middle of its group: once the group's first row is known, so is its end (give or take
+  // the one row of an even group). Where that overruns the next label, the rows between two labels are split evenly.
+  let start = 0;
   at.forEach((row, k) => {
-    const from = k === 0 ? 0 : at[k - 1] + 1 + Math.ceil((row - at[k - 1] - 1) / 2);
-    const to = k + 1 < at.length ? row + 1 + Math.ceil((at[k + 1] - row - 1) / 2) : marks.length;
-    for (let i = from; i < to; i++) labels[i] = marks[row];
-    if (k + 1 < at.length && (at[k + 1] - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
+    const last = k + 1 === at.length;
+    const limit = last ? marks.length : at[k + 1];
+    const centredEnd = row + (row - start) + 1;
+    let to: number;
+    if (last) to = marks.length;
+    else if (start <= row && centredEnd <= limit) {
+      to = centredEnd;
+      // An even group would take one row more: the row after an odd one could be either label's.
+      if (centredEnd + 1 <= limit) ambiguous.set(centredEnd, marks[row]!);
+    } else {
+      to = row + 1 + Math.ceil((limit - row - 1) / 2);
+      if ((limit - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
+    }
+    for (let i = start; i < to; i++) labels[i] = marks[row];
+    start = to;
   });
   return { labels, ambiguous };
 }

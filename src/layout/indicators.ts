@@ -11,7 +11,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
+import { levelLabelOf, unknownLabelOf, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { assignHierarchy, taxonomyOf } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -62,7 +62,9 @@ function written(levels: Levels, spellings: Spellings): Levels {
   return {
     level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
     level1Points: levels.level1Points,
-    level2: levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? levels.level2),
+    // A 2020 成本指标 is read as a 一级 label before the framework makes it a 二级: its spelling is among the 一级's.
+    level2:
+      levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? spellings.level1.get(levels.level2) ?? levels.level2),
   };
 }
 
@@ -73,7 +75,9 @@ function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { l
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
-    const label = levelLabelOf(cells[i].cell, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
+    const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
+    const label =
+      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels);
     if (!label) break;
     labels.push(label);
   }
@@ -134,6 +138,8 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
     if (label.level === 2) placed.level2Labels.push(label.canonical);
     else placed.level1Labels.push(label);
+    if (label.level === 2 && label.points !== null) (placed.level2Points ??= new Map()).set(label.canonical, label.points);
+    if (label.cell.rowSpan !== undefined) (placed.statedSpans ??= new Map()).set(label.canonical, label.cell.rowSpan);
     if (!label.known && !reported.has(label.written)) {
       reported.add(label.written);
       diagnostics.push(unknownLabel(label));

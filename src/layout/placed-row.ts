@@ -17,6 +17,10 @@ export interface PlacedRow {
   fields: Partial<Record<ContentField, Cell>>;
   /** A 二级 read as a label that could be the row's name (reported). */
   doubt?: LevelLabel;
+  /** Points its 二级 labels declare (`时效指标(4分)`), by canonical name. */
+  level2Points?: Map<string, string>;
+  /** Rows the source says a label of this row covers (a merged cell's rowSpan), by the label's canonical name. */
+  statedSpans?: Map<string, number>;
 }
 
 /** Where a diagnostic about a row points: its line, at its first cell. */

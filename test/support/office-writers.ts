@@ -3,13 +3,14 @@
  * text export's lines laid out as a table (line N → row N of its part, tab
  * field K → column K + 1), with the merges a department's workbook has where
  * the text export leaves cells empty (a 一级 or 二级 label down its group's
- * rows, the title across the table, header captions across the empty cells
- * after them). A merge covers only cells the text leaves empty, so the text
+ * rows, where the group ends at another label or the block's end; the title
+ * across the table, header captions across the empty cells after them). A merge covers only cells the text leaves empty, so the text
  * reads the same; figures are written as numbers with the number format that
  * shows the text's decimals (`98.20` as 98.2 under `0.00`, `98.62%` as 0.9862
  * under `0.00%`).
  */
 import ExcelJS from 'exceljs';
+import type { Document } from '../../src/contract/schema.js';
 import { AlignmentType, Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
 export interface Merge {
@@ -62,7 +63,11 @@ export function departmentMerges(rows: string[][]): Merge[] {
           (rows[end + 1] ?? []).some((t, k) => k > c && t.trim() !== '')
         )
           end++;
-        if (end > r) merges.push({ row: r, column: c, rowSpan: end - r + 1, colSpan: 1 });
+        // A group that ends where the next row's cell in this column is not a label (a name shifted
+        // into it, as text exports shift cells) has no extent a workbook could state: left unmerged.
+        const next = rows[end + 1] ?? [];
+        const closes = next.length === 0 || /^总分/.test(next[0] ?? '') || [...Array(c + 1).keys()].some((k) => /指标/.test(next[k] ?? ''));
+        if (end > r && closes) merges.push({ row: r, column: c, rowSpan: end - r + 1, colSpan: 1 });
       }
       return;
     }
@@ -75,6 +80,68 @@ export function departmentMerges(rows: string[][]): Merge[] {
 export function textTable(text: string): TextTable {
   const rows = textRows(text);
   return { rows, merges: departmentMerges(rows) };
+}
+
+/** The indicator block's header as a department's workbook writes it. */
+const INDICATOR_HEADER = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '*实际完成值', '*分值', '*得分', '偏差原因分析及改进措施'];
+
+/**
+ * A text export as the workbook it was exported from holds it, given the
+ * export's reading (`document`, checked by hand in samples/*.expected.json):
+ * the lines outside the indicator blocks as the text has them, with the
+ * merges of `departmentMerges`; each indicator row with its cells in the
+ * header's columns, its 一级 label (with its points) and 二级 label written
+ * once, in the top cell of a merge down their group's rows, and 年度绩效指标
+ * down the whole block, where a text export leaves labels on whichever row of
+ * the group it printed them and shifts cells.
+ */
+export function workbookTable(text: string, document: Document): TextTable {
+  const rows = textRows(text);
+  const outside = departmentMerges(rows);
+  const merges: Merge[] = [];
+  const blockRows = new Set<number>();
+  for (const form of document.forms) {
+    if (form.indicators.length === 0) continue;
+    const first = form.indicators[0].line;
+    const last = form.indicators[form.indicators.length - 1].line;
+    let header = first - 1;
+    while (header > form.source.startLine && !(rows[header - 1] ?? []).some((t) => t.includes('一级指标'))) header--;
+    rows[header - 1] = [...INDICATOR_HEADER];
+    for (let line = header; line <= last; line++) blockRows.add(line - 1);
+    merges.push({ row: header - 1, column: 0, rowSpan: last - header + 1, colSpan: 1 });
+    const groupOf = (key: (i: (typeof form.indicators)[number]) => string | null, column: number, label: (i: (typeof form.indicators)[number]) => string) => {
+      let start = 0;
+      form.indicators.forEach((indicator, k) => {
+        const next = form.indicators[k + 1];
+        if (next && key(next) === key(indicator) && key(indicator) !== null) return;
+        const head = form.indicators[start];
+        if (key(head) !== null) {
+          rows[head.line - 1][column] = label(head);
+          if (indicator.line > head.line) merges.push({ row: head.line - 1, column, rowSpan: indicator.line - head.line + 1, colSpan: 1 });
+        }
+        start = k + 1;
+      });
+    };
+    for (const indicator of form.indicators) {
+      rows[indicator.line - 1] = ['', '', '', indicator.name ?? '', indicator.target?.raw ?? '', indicator.actual?.raw ?? '', indicator.weight?.raw ?? '', indicator.score?.raw ?? '', indicator.deviation ?? ''];
+    }
+    const level1Key = (i: (typeof form.indicators)[number]) => (i.level1 === null ? null : `${i.level1}|${i.level1Points}`);
+    groupOf(level1Key, 1, (i) => `${i.level1}${i.level1Points === null ? '' : `(${i.level1Points}分)`}`);
+    groupOf((i) => (i.level2 === null ? null : `${level1Key(i)}|${i.level2}`), 2, (i) => i.level2 ?? '');
+  }
+  for (const m of outside) if (!blockRows.has(m.row)) merges.push(m);
+  return { rows, merges };
+}
+
+/** A table cut into the parts starting at the given rows (0-based), each part's merges with it. */
+export function splitTable(table: TextTable, starts: readonly number[]): TextTable[] {
+  return starts.map((start, k) => {
+    const end = starts[k + 1] ?? table.rows.length;
+    return {
+      rows: table.rows.slice(start, end),
+      merges: table.merges.filter((m) => m.row >= start && m.row < end).map((m) => ({ ...m, row: m.row - start })),
+    };
+  });
 }
 
 /** A figure's number and the format that shows it as written, or null for text (codes with leading zeros, words). */
