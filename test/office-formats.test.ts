@@ -360,3 +360,45 @@ describe('the built CLI over a folder mixing formats', async () => {
     expect(csv.some((l) => l.includes('驻场技术人员') && l.endsWith(',13,T4!R13'))).toBe(true);
   });
 });
+
+describe('generated forms through every format', async () => {
+  const { generateTemplate } = await import('./support/template-gen.js');
+  const { compareToTruth } = await import('./support/template-compare.js');
+  const { generatedTable } = await import('./support/office-writers.js');
+  // Traits of a text export a workbook has no place for: a page break or a repeated header inside a merged group, a funds
+  // header printed off its figures (shifted, or gapped by a merged column): in a workbook each caption stands over its column.
+  const allowed = { pageBreak: ['none'], repeatedHeader: ['no'], fundsHeader: ['aligned'] } as const;
+  const SEEDS = Array.from({ length: 60 }, (_, i) => 1000 + i * 7919);
+
+  /**
+   * Not yet every field: the layout stage takes a stated span as the extent of its label's group, but still reads a
+   * label outside its taxonomy at the top of a merge as a name, and some funds layouts as text; those fields the text
+   * export loses too. So: every field the text export gives right, each format gives right; a stated span leaves no
+   * ambiguous-hierarchy; and the share right is at least the text's.
+   */
+  it.each(['xlsx', 'docx', 'html'] as const)('%s: every field the text export reads right is right, and nothing is left to guess', async (format) => {
+    const lost: string[] = [];
+    let right = 0;
+    let rightInText = 0;
+    let total = 0;
+    for (const seed of SEEDS) {
+      const generated = generateTemplate(seed, allowed);
+      const table = generatedTable(generated.truth);
+      const bytes =
+        format === 'xlsx' ? await writeWorkbook([{ name: 'Sheet1', table }], { numbers: false }) : format === 'docx' ? await writeWordDocument([table]) : new TextEncoder().encode(writePage([table]));
+      const document = parse(bytes, { file: `form.${format}` });
+      const fields = compareToTruth(document, generated.truth).fields;
+      const textFields = compareToTruth(parse(generated.bytes), generated.truth).fields;
+      fields.forEach((f, i) => {
+        total++;
+        if (f.verdict === 'right') right++;
+        if (textFields[i].verdict === 'right') rightInText++;
+        if (f.verdict !== 'right' && textFields[i].verdict === 'right') lost.push(`seed ${seed} line ${f.line} ${f.field}: ${JSON.stringify(f.expected)} → ${JSON.stringify(f.got)} (${f.verdict})`);
+      });
+      for (const d of document.forms[0]?.diagnostics ?? []) if (d.code === 'ambiguous-hierarchy') lost.push(`seed ${seed} line ${d.line}: ambiguous-hierarchy`);
+    }
+    expect(lost).toEqual([]);
+    expect(right).toBeGreaterThanOrEqual(rightInText);
+    console.log(`${format}: ${right} of ${total} fields right (text export: ${rightInText})`);
+  }, 180_000);
+});

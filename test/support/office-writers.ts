@@ -232,3 +232,49 @@ export async function writeWordDocument(tables: TextTable[]): Promise<Uint8Array
   const document = new WordDocument({ sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(document));
 }
+
+/** A generated form's drawn truth, as much of it as a workbook's layout needs (test/support/template-gen.ts). */
+export interface DrawnForm {
+  traits: { leadColumn: string };
+  fields: { field: string; line: number; value: string | null }[];
+  indicatorRows: { line: number }[];
+  cells: string[][];
+}
+
+/**
+ * A generated form as its workbook holds it: the drawn cells, line N on row
+ * N, with each merged 一级 and 二级 label (printed by the text on whichever row
+ * of its group the template aligns it to) moved to the top row of its group
+ * and merged down the group's rows.
+ */
+export function generatedTable(truth: DrawnForm): TextTable {
+  const rows = truth.cells.map((cells) => [...cells]);
+  const merges: Merge[] = [];
+  const value = (line: number, field: string) => truth.fields.find((f) => f.line === line && f.field === field)?.value ?? null;
+  const lead = truth.traits.leadColumn === 'yes' ? 1 : 0;
+  const lines = truth.indicatorRows.map((r) => r.line);
+  const group = (column: number, key: (line: number) => string | null) => {
+    let start = 0;
+    lines.forEach((line, k) => {
+      if (k + 1 < lines.length && lines[k + 1] === line + 1 && key(lines[k + 1]) === key(line)) return;
+      const members = lines.slice(start, k + 1);
+      const printed = members.map((l) => rows[l - 1][column]).find((t) => (t ?? '').trim() !== '');
+      if (printed !== undefined && key(members[0]) !== null) {
+        for (const l of members) rows[l - 1][column] = '';
+        rows[members[0] - 1][column] = printed;
+        if (members.length > 1) merges.push({ row: members[0] - 1, column, rowSpan: members.length, colSpan: 1 });
+      }
+      start = k + 1;
+    });
+  };
+  const level1 = (line: number) => {
+    const name = value(line, 'indicator.level1');
+    return name === null ? null : `${name}|${value(line, 'indicator.level1Points')}`;
+  };
+  group(lead, level1);
+  group(lead + 1, (line) => {
+    const name = value(line, 'indicator.level2');
+    return name === null ? null : `${level1(line)}|${name}`;
+  });
+  return { rows, merges };
+}
