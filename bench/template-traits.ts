@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { compareToTruth, type FieldResult } from '../test/support/template-compare.js';
 import { TRAIT_NAMES, TRAIT_VALUES, generateTemplate, type TraitName } from '../test/support/template-gen.js';
 

@@ -12,7 +12,7 @@ import { lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
-import type { Form } from '../src/schema.js';
+import type { Form } from '../src/contract/schema.js';
 
 const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 

@@ -9,7 +9,8 @@ import { streamDecoder, type DecodeFailure, type StreamDecoder } from '../parse/
 import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import { isOtherDocumentHead, sniffText } from '../io/sniff.js';
 import type { Diagnostic, Document, Form } from '../contract/schema.js';
-import { DiagnosticList, MAX_DIAGNOSTICS } from '../contract/limits.js';
+import { DiagnosticList } from '../catalogue/diagnostic-list.js';
+import { MAX_DIAGNOSTICS } from '../contract/limits.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 

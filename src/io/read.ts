@@ -12,7 +12,7 @@ import type { Diagnostic, Document } from '../contract/schema.js';
 import type { OtherDocuments, ReadSettings, ReadText, StatedSpans } from './read-types.js';
 import { sniffBytes, sniffText, type UnreadFormat } from './sniff.js';
 import { diagnostic } from '../catalogue/messages.js';
-import { cellReference, columnLetters, type Grid, type GridCell } from './grid.js';
+import { cellReference, type Grid, type GridCell } from './grid.js';
 import { readPageTables } from './html.js';
 import { readWordTables } from './docx.js';
 import { readWorkbook } from './xlsx.js';
@@ -21,7 +21,6 @@ import { ZipArchive, ZipError, type ZipProblem } from './zip.js';
 
 export type SourceFormat = 'xlsx' | 'docx' | 'html';
 
-export type { ReadSettings, ReadText, StatedSpans } from './read-types.js';
 
 /** The readers as the pipeline takes them (src/api/parse-document.ts). */
 export const OTHER_DOCUMENTS: OtherDocuments = { bytes: readDocumentBytes, text: readDocumentText };
@@ -245,4 +244,3 @@ function fieldAt(out: Written, line: number, column: number): { cell: GridCell; 
   return found;
 }
 
-export { columnLetters };

@@ -8,7 +8,6 @@
  */
 import { foldWidth } from './width.js';
 import { textKeyed } from './text-keyed.js';
-import type { LabelKey } from './labels.js';
 
 /** Captions shared by the funds and indicator headers; they decide no row kind by themselves. */
 export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
@@ -92,8 +91,8 @@ export const TARGET_NATURE_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<
   定量: null,
 });
 
-/** Funds row label key → the row's kind in the output. */
-export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
+/** Funds row label key (a LabelKey of labels.ts, which imports this table) → the row's kind in the output. */
+export const FUNDS_ROW_KIND: Readonly<Partial<Record<string, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
   fundsTotal: 'total',
   fundsFiscal: 'fiscal',
   fundsCarryover: 'carryover',

@@ -8,7 +8,7 @@
  * the document) stands on it: an info note says a reading was kept, not that
  * it may be wrong.
  */
-import type { Document, Figure, Form, Indicator } from '../../src/schema.js';
+import type { Document, Figure, Form, Indicator } from '../../src/contract/schema.js';
 import type { FieldKind, Truth, TruthField } from './template-gen.js';
 
 /** right; wrong (a value other than the drawn one) or missing (none where one was drawn), each reported on its line or silent. */

@@ -9,7 +9,6 @@
  * Written independently of src/ on purpose: it is the oracle. The content
  * words (indicator names, targets) come from render-mess.ts.
  */
-import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { labelRow, NAMES, TARGETS, familyOf, type Alignment, type Family } from './render-mess.js';
 
@@ -732,7 +731,3 @@ export function generateTemplate(seed: number, allowed: Partial<Record<TraitName
     },
   };
 }
-
-/** fast-check: a seed, drawn into a form; the seed is in the counterexample, and `generateTemplate(seed)` draws it again. */
-export const templateArb = (allowed: Partial<Record<TraitName, readonly string[]>> = {}): fc.Arbitrary<Generated> =>
-  fc.integer({ min: 0, max: 0x7fffffff }).map((seed) => generateTemplate(seed, allowed));
