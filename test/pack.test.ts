@@ -47,6 +47,27 @@ describe('the packed package, installed in an empty project', () => {
     expect(two.stdout.split('\n')[0]).toBe(one.stdout.trim());
   }, 60_000);
 
+  it('reads a workbook, a Word document and a page, from the CLI and the library', async () => {
+    const { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } = await import('./support/office-writers.js');
+    const sample = readFileSync(SEED, 'utf8');
+    const forms = splitForms(sample).map(textTable);
+    writeFileSync(join(app, 'forms.xlsx'), await writeWorkbook([{ name: 'Sheet1', table: textTable(sample) }]));
+    writeFileSync(join(app, 'forms.docx'), await writeWordDocument(forms));
+    writeFileSync(join(app, 'forms.html'), writePage(forms));
+    const run = inApp('npx', ['--no-install', 'jixiao', 'check', 'forms.xlsx', 'forms.docx', 'forms.html', '--format', 'ndjson', '--summary', 'json', '-q']);
+    expect(JSON.parse(run.stderr.trim())).toMatchObject({ files: 3, forms: 21, failed: [] });
+    const script = `
+      import { parse } from 'jixiao';
+      import { parse as parseInBrowser } from 'jixiao/core';
+      import { readFileSync } from 'node:fs';
+      const a = parse(readFileSync('forms.xlsx'), { file: 'forms.xlsx' });
+      const b = parseInBrowser(readFileSync('forms.docx'), { file: 'forms.docx' });
+      console.log(JSON.stringify([a.forms.length, a.forms[3].indicators[0].score.cell, b.forms.length, b.forms[3].indicators[0].score.cell]));
+    `;
+    const library = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(library.stdout)).toEqual([7, 'Sheet1!H123', 7, 'T4!R13C8']);
+  }, 60_000);
+
   it("imports { parse } from 'jixiao' and reads the schema at 'jixiao/schema.json'", () => {
     const script = `
       import { parse, check, parseFiles } from 'jixiao';

@@ -12,7 +12,7 @@ import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
 
 /** Files read from a folder: those with these endings (files picked one by one are all read). */
-const FOLDER_EXTENSIONS = ['.txt', '.csv', '.tsv'];
+const FOLDER_EXTENSIONS = ['.txt', '.csv', '.tsv', '.xlsx', '.xlsm', '.docx', '.html', '.htm'];
 
 const root = document.documentElement;
 const $ = <T extends Element>(selector: string) => document.querySelector(selector) as T;

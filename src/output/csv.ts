@@ -4,6 +4,7 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
+import { rowReference } from '../io/grid.js';
 import { SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
 import { profileLabel } from '../tables/profile-names.js';
 import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
@@ -19,15 +20,15 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
     'file', 'form', 'project', 'department', 'level1', 'level2', 'indicator',
     'target', 'target_op', 'target_value', 'target_unit',
     'actual', 'actual_op', 'actual_value', 'actual_unit',
-    'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line',
+    'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line', 'cell',
   ],
   funds: [
     'file', 'form', 'project', 'department', 'unit', 'label', 'kind',
-    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line',
+    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line', 'cell',
   ],
   findings: [
     'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
-    'declared', 'expected', 'rule', 'profile', 'message', 'message_en',
+    'declared', 'expected', 'rule', 'profile', 'message', 'message_en', 'cell',
   ],
 };
 
@@ -37,15 +38,15 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
     '文件', '表序号', '项目名称', '主管部门', '一级指标', '二级指标', '三级指标',
     '指标值', '指标值比较符', '指标值数值', '指标值单位',
     '实际完成值', '实际值比较符', '实际值数值', '实际值单位',
-    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号',
+    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号', '单元格',
   ],
   funds: [
     '文件', '表序号', '项目名称', '主管部门', '金额单位', '资金项目', '类别',
-    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号',
+    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号', '单元格',
   ],
   findings: [
     '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
-    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）',
+    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）', '单元格',
   ],
 };
 
@@ -121,6 +122,7 @@ function indicatorRows(document: Document, file: string, firstForm: number): Cel
       codesByLine.get(indicator.line)?.join(' '),
       indicator.deviation,
       indicator.line,
+      rowReference(form.source, indicator.line),
     ]);
   });
 }
@@ -143,6 +145,7 @@ function fundsRows(document: Document, file: string, firstForm: number, lang: La
       figure(row.rate),
       figure(row.score),
       row.line,
+      rowReference(form.source, row.line),
     ]);
   });
 }
@@ -155,7 +158,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
     const index = firstForm + at;
     for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d, words)]);
     for (const f of form.findings) {
-      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en]);
+      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en, rowReference(form.source, f.line)]);
     }
   });
   for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d, words)]);
@@ -165,7 +168,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
 /** A diagnostic's cells from `kind` on: its message in Chinese and in English, as a finding's. A file's own notice has no position. */
 function diagnosticCells(d: Diagnostic, words: ValueWords): Cell[] {
   const placed = d.line > 0;
-  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en];
+  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en, d.cell ?? null];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {
