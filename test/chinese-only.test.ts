@@ -53,7 +53,11 @@ describe('what check writes under --lang zh', () => {
 
   it('the rule under each finding with --explain', async () => {
     const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
-    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分的得分应等于 预算执行得分 \+ 各指标得分之和（依据：财预〔2020〕10号及其自评表；省级预算管理系统自动评分）\n/);
+    const json = await cli(['check', SEED, '--format', 'json']);
+    const total = (JSON.parse(json.stdout) as { forms: { findings: { code: string; rule: { zh: string; source: { zh: string }[] } }[] }[] }).forms[3].findings.find((f) => f.code === 'total-score-mismatch')!;
+    const after = run.stdout.slice(run.stdout.indexOf('total-score-mismatch')).split('\n');
+    expect(after[1].trim()).toBe(`规则：${total.rule.zh}`);
+    expect(after[2].trim().startsWith(`依据：${total.rule.source[0].zh}`)).toBe(true);
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 
