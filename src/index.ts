@@ -57,6 +57,16 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
 }
 
 export { loadProfile } from './check/profile-file.js';
+
+/*
+ * The tables of the CLI's csv, xlsx and parquet formats, for a program's own
+ * output: rows with the CLI's columns, a workbook's bytes, Parquet files (as
+ * bytes, or written row group by row group to a sink). exceljs and
+ * hyparquet-writer are loaded when a workbook or a Parquet file is first made.
+ */
+export { columnKind, CSV_TABLES, csvCell, csvHeader, csvRows, tableColumns, tableRows, type Cell, type ColumnKind, type CsvTable } from './output/csv.js';
+export { xlsxBytes, type LabelledDocument } from './output/xlsx.js';
+export { ParquetTableWriter, parquetSchema, parquetTables, TABLES_VERSION, type ByteSink } from './output/parquet.js';
 export type { ParseFilesOptions } from './files.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
