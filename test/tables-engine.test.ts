@@ -122,6 +122,16 @@ describe('the sample batch as tables a warehouse reads', () => {
     }
   }, TIMEOUT);
 
+  it.each(TABLES)('%s: --table with --format ndjson gives the same rows, one JSON object each, keyed by the columns', async (table) => {
+    const ndjson = jixiao(['check', 'samples', '--table', table, '--format', 'ndjson', '-q']).stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const fromParquet = await rows(connection, `SELECT * FROM '${combined}/${table}.parquet'`);
+    expect(ndjson.length).toBe(fromParquet.length);
+    const keys = Object.keys(fromParquet[0]);
+    for (const row of ndjson) expect(Object.keys(row)).toEqual(keys);
+    // Integers as numbers, every other cell as the string Parquet holds, in the same order.
+    expect(ndjson).toEqual(fromParquet.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : typeof v === 'number' ? v : String(v)]))));
+  }, TIMEOUT);
+
   it('keeps codes as text and figures as the exact decimals of the JSON', async () => {
     const [seed] = await rows(connection, `SELECT department, declared_total, recomputed_total, difference_declared_minus_recomputed AS difference FROM '${combined}/forms.parquet' WHERE file LIKE '%000_16052ebbc3505be3.txt' AND form = 4`);
     expect(seed).toEqual({ department: '0402009', declared_total: '92.49', recomputed_total: '96.49', difference: '-4.00' });

@@ -128,7 +128,8 @@ ${INPUTS_HELP}
 Options:
   -f, --format FORMAT      json (default), ndjson, csv, xlsx or parquet
   --table TABLE            with csv on standard output: indicators (default),
-                           forms, funds or findings (implies --format csv)
+                           forms, funds or findings (implies --format csv);
+                           with --format ndjson, its rows as JSON objects
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -156,7 +157,8 @@ Options:
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
   --table TABLE            with csv on standard output: indicators (default),
-                           forms, funds or findings (implies --format csv)
+                           forms, funds or findings (implies --format csv);
+                           with --format ndjson, its rows as JSON objects
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -418,7 +420,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   if (table !== null && out !== null) throw new UsageError('--table chooses the CSV table printed on standard output; with --out every table is written');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
   if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
-  if (table !== null && format !== 'csv') throw new UsageError(`--table prints a CSV table, not --format ${format}`);
+  if (table !== null && format !== 'csv' && format !== 'ndjson') throw new UsageError(`--table prints a table as CSV or NDJSON, not --format ${format}`);
   const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
   const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
@@ -435,7 +437,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   return {
     config: {
       command,
-      format: format === 'xlsx' || format === 'parquet' ? 'document' : format,
+      format: format === 'xlsx' || format === 'parquet' ? 'document' : table !== null && format === 'ndjson' ? 'rows' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -739,7 +741,7 @@ const BOM = '\uFEFF';
 /**
  * Standard output: JSON as one document (a single named file) or an array,
  * NDJSON a line per input, text the tables one after another, CSV the
- * chosen table (--table) under one header.
+ * chosen table (--table) under one header, or its rows as NDJSON objects.
  */
 function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
@@ -758,12 +760,12 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     },
     async write(index, pieces) {
       await open(index);
-      const text = format === 'csv' ? pieces[settings.table] : pieces.main;
+      const text = format === 'csv' || format === 'rows' ? pieces[settings.table] : pieces.main;
       if (text) await write(text);
     },
     async finish(index) {
       await open(index);
-      if (format !== 'csv') await write((asArray && index < count - 1 ? ',' : '') + '\n');
+      if (format !== 'csv' && format !== 'rows') await write((asArray && index < count - 1 ? ',' : '') + '\n');
       return null;
     },
     async end() {
@@ -773,7 +775,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
   };
 }
 
-const SUFFIXES: Record<Exclude<Format, 'document' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+const SUFFIXES: Record<Exclude<Format, 'document' | 'csv' | 'rows'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {

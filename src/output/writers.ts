@@ -6,14 +6,18 @@
  * `csvRows(table, document)`, `formatCheckReport([document])`), so that no
  * file's output ever has to exist whole in memory.
  */
-import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
+import { columnKind, CSV_TABLES, csvRows, tableColumns, tableRows, type CsvTable } from './csv.js';
 import type { Lang } from '../messages.js';
 import type { Diagnostic, Document, Form, Severity } from '../schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
-/** Output formats of a batch; `document` hands the checked document itself back (the HTML report needs all of them together). */
-export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document';
+/**
+ * Output formats of a batch; `document` hands the checked document itself
+ * back (the HTML report needs all of them together); `rows` gives the CSV
+ * tables' rows as NDJSON objects, one channel per table.
+ */
+export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'text' | 'document';
 
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
@@ -55,6 +59,8 @@ export function outputWriter(options: WriterOptions): OutputWriter {
       return textWriter(before, lang, options.minSeverity ?? null);
     case 'csv':
       return csvWriter(options.label, before, options.minSeverity ?? null);
+    case 'rows':
+      return rowsWriter(options.label, before, options.minSeverity ?? null);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
   }
@@ -128,6 +134,41 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
       diagnostics: form.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
     })),
     diagnostics: document.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
+  };
+}
+
+/**
+ * The tables' rows as NDJSON: one object per row, keyed by the English column
+ * names in the tables' order, integers as numbers and every other cell
+ * (figures included: their exact decimal text) as a string, an empty cell null.
+ */
+function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null): OutputWriter {
+  let forms = formsBefore;
+  const tables = (document: Document, firstForm: number): Pieces => {
+    const pieces: Pieces = {};
+    for (const table of CSV_TABLES) {
+      const names = tableColumns(table, 'en');
+      const kinds = names.map(columnKind);
+      let text = '';
+      for (const row of tableRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm)) {
+        const object: Record<string, string | number | null> = {};
+        names.forEach((name, i) => {
+          const cell = row[i];
+          object[name] = cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell);
+        });
+        text += JSON.stringify(object) + '\n';
+      }
+      if (text !== '') pieces[table] = text;
+    }
+    return pieces;
+  };
+  return {
+    form(form) {
+      return tables({ forms: [form], diagnostics: [] }, forms++);
+    },
+    end(diagnostics) {
+      return tables({ forms: [], diagnostics: [...diagnostics] }, forms);
+    },
   };
 }
 
