@@ -17,24 +17,21 @@ import type { ParseOptions } from './pipeline.js';
 import { loadProfile } from './check/profile-file.js';
 import type { Document, Form } from './schema.js';
 import type { StreamItem } from './stream.js';
+import type { CheckOptions as CoreCheckOptions, StreamOptions as CoreStreamOptions } from './core.js';
 
 export * from './core.js';
 
 /** A profile of your own, by the path of its JSON file. */
 export type ProfileFile = `${string}.json`;
 
-export interface CheckOptions {
-  /** A built-in profile name, the path of a profile JSON file, a profile object or resolved settings. Default: `default`. */
-  profile?: ProfileValue | ProfileFile;
-}
+/** The options of `check`: the profile is a built-in name, the path of a profile JSON file, a profile object or resolved settings. */
+export type CheckOptions = CoreCheckOptions<ProfileValue | ProfileFile>;
 
 /** The options of `check` (former name). */
 export type CheckSettings = CheckOptions;
 
-export interface StreamOptions extends ParseOptions {
-  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
-  check?: CheckOptions | boolean;
-}
+/** The options of `parseStream`, as `jixiao/core` declares them, a profile file's path allowed. */
+export type StreamOptions = CoreStreamOptions<ProfileValue | ProfileFile>;
 
 /** Recomputes every form's arithmetic under a profile: findings, recomputed scores, a summary per form. */
 export function check(document: Document, options?: CheckOptions): Document {
