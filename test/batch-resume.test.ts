@@ -154,6 +154,26 @@ describe('--out keeps a manifest, and --resume goes on where a run stopped', () 
     expect(new Set(entries(out).map((e) => e.profile))).toEqual(new Set(['vendor']));
   });
 
+  it('ignores an entry a kill cut short, redoes the inputs not recorded, and appends after it on a line of its own', () => {
+    const inputs = join(scratch, 'cut');
+    makeCorpus(inputs, 5);
+    const out = join(scratch, 'cut-out');
+    const run = () => jixiao(['check', inputs, '--format', 'json', '--out', out, '-q', '--fail-on', 'never', '--resume'], { cwd: scratch });
+    run();
+    const complete = readFileSync(join(out, MANIFEST), 'utf8');
+    const lines = complete.split('\n');
+    // The journal as a kill leaves it: the last two inputs not recorded, the first of them cut mid-line.
+    writeFileSync(join(out, MANIFEST), lines.slice(0, 4).join('\n') + '\n' + lines[4].slice(0, 40));
+    const inode = (file: string) => statSync(join(out, file)).ino;
+    const outputsOf = (line: string) => (JSON.parse(line) as Entry).outputs.map((o) => o.path);
+    const kept = lines.slice(1, 4).flatMap(outputsOf).map((f) => [f, inode(f)] as const);
+    const redone = [...outputsOf(lines[4]), ...outputsOf(lines[5])].map((f) => [f, inode(f)] as const);
+    run();
+    for (const [file, ino] of kept) expect(inode(file), file).toBe(ino);
+    for (const [file, ino] of redone) expect(inode(file), file).not.toBe(ino);
+    expect(readFileSync(join(out, MANIFEST), 'utf8')).toBe(complete);
+  });
+
   it('after kills at random points, ends with the outputs of one uninterrupted run, none rewritten once complete', async () => {
     const args = (out: string) => ['check', corpus, '--format', 'csv', '--out', out, '-q', '--fail-on', 'never', '--jobs', '2'];
     const reference = join(scratch, 'reference');

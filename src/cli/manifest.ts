@@ -168,6 +168,8 @@ export class ManifestJournal {
     const kept = resume && (await readManifest(file)).size > 0;
     const handle = await open(file, kept ? 'a' : 'w');
     if (!kept) await handle.write(JSON.stringify({ format: MANIFEST_FORMAT }) + '\n');
+    // A line cut short by a kill is ended, so that the next entry starts a line of its own.
+    else if (!(await readFile(file, 'utf8')).endsWith('\n')) await handle.write('\n');
     return new ManifestJournal(file, handle);
   }
 
