@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
-import { CSV_TABLES, csvHeader, tableRows, type CsvTable } from '../output/csv.js';
+import { CSV_TABLES, csvHeader, type Cell, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs } from './inputs.js';
@@ -370,7 +370,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
     const dir = settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks));
     if (settings.combine && dir !== null) return combinedSink(tasks, settings, dir, settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : 'csv');
-    if (settings.parquet && dir !== null) return parquetSink(tasks, names, dir);
+    if (settings.parquet && dir !== null) return parquetSink(names, dir);
     if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes);
     return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
   });
@@ -437,7 +437,8 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   return {
     config: {
       command,
-      format: format === 'xlsx' || format === 'parquet' ? 'document' : table !== null && format === 'ndjson' ? 'rows' : format,
+      // Parquet is written from the tables' rows, made where the forms are checked (in the workers).
+      format: format === 'xlsx' ? 'document' : format === 'parquet' || (table !== null && format === 'ndjson') ? 'rows' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -875,22 +876,33 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
   };
 }
 
+/** The rows of a table as the `rows` format gives them (an NDJSON object per row, keys in column order). */
+function rowsOf(text: string | undefined): Cell[][] {
+  if (!text) return [];
+  return text.split('\n').flatMap((line) => (line === '' ? [] : [Object.values(JSON.parse(line) as Record<string, Cell>)]));
+}
+
 /** --format parquet with --out: the four tables of each input, NAME.TABLE.parquet, put in place together once all are written. */
-function parquetSink(tasks: readonly Task[], names: readonly string[], dir: OutputDirectory): Sink {
+function parquetSink(names: readonly string[], dir: OutputDirectory): Sink {
+  const held = new Map<CsvTable, Cell[][]>();
   return {
     jsonIndent: '',
     async start() {},
-    async write() {},
-    async finish(index, outcome) {
+    async write(_index, pieces) {
+      for (const table of CSV_TABLES) {
+        const rows = rowsOf(pieces[table]);
+        if (rows.length > 0) held.set(table, [...(held.get(table) ?? []), ...rows]);
+      }
+    },
+    async finish(index) {
       const { ParquetTableWriter } = await import('../output/parquet.js');
-      const document = outcome.document ?? { forms: [], diagnostics: [] };
       const files: OutputFile[] = [];
       try {
         for (const table of CSV_TABLES) {
           const file = await dir.open(names[index], `.${table}.parquet`);
           files.push(file);
           const writer = await ParquetTableWriter.open(table, (bytes) => file.write(bytes), CREATED_BY);
-          await writer.add(tableRows(table, document, tasks[index].label));
+          await writer.add(held.get(table) ?? []);
           await writer.finish();
         }
         for (const file of files) await file.commit();
@@ -898,6 +910,8 @@ function parquetSink(tasks: readonly Task[], names: readonly string[], dir: Outp
       } catch (error) {
         for (const file of files) await file.discard();
         return `not written: ${(error as Error).message}`;
+      } finally {
+        held.clear();
       }
     },
     async end() {
@@ -954,15 +968,11 @@ function combinedSink(tasks: readonly Task[], settings: BatchSettings, dir: Outp
       }),
     write: (_index, pieces) =>
       guard(async () => {
-        if (kind !== 'csv') return;
-        for (const [table, file] of files) if (table !== 'workbook' && pieces[table]) await file.write(pieces[table]);
+        if (kind === 'csv') for (const [table, file] of files) if (table !== 'workbook' && pieces[table]) await file.write(pieces[table]);
+        if (kind === 'parquet') for (const [table, writer] of parquet) await writer.add(rowsOf(pieces[table]));
       }),
     async finish(index, outcome) {
-      const document = outcome.document ?? { forms: [], diagnostics: [] };
-      if (kind === 'xlsx') documents.push({ document, label: tasks[index].label });
-      else if (kind === 'parquet') await guard(async () => {
-        for (const [table, writer] of parquet) await writer.add(tableRows(table, document, tasks[index].label));
-      });
+      if (kind === 'xlsx') documents.push({ document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label });
       return null;
     },
     async end() {
