@@ -901,7 +901,7 @@ function parquetSink(names: readonly string[], dir: OutputDirectory): Sink {
         for (const table of CSV_TABLES) {
           const file = await dir.open(names[index], `.${table}.parquet`);
           files.push(file);
-          const writer = await ParquetTableWriter.open(table, (bytes) => file.write(bytes), CREATED_BY);
+          const writer = await ParquetTableWriter.open(table, (bytes) => file.write(bytes), CREATED_BY, { statistics: false });
           await writer.add(held.get(table) ?? []);
           await writer.finish();
         }

@@ -48,14 +48,21 @@ export class ParquetTableWriter {
     private readonly sink: ByteSink,
   ) {}
 
-  /** Loads the Parquet writer (once) and starts a file; `createdBy` names the program in the file's metadata. */
-  static async open(table: CsvTable, sink: ByteSink, createdBy = 'jixiao'): Promise<ParquetTableWriter> {
+  /**
+   * Loads the Parquet writer (once) and starts a file; `createdBy` names the
+   * program in the file's metadata. `statistics` (min, max, null count of each
+   * column chunk, which let a reader skip row groups) cost more than the rest
+   * of a small file's metadata: worth it for a batch's table, not for one
+   * export's.
+   */
+  static async open(table: CsvTable, sink: ByteSink, createdBy = 'jixiao', { statistics = true }: { statistics?: boolean } = {}): Promise<ParquetTableWriter> {
     const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
     const bytes = new ByteWriter();
     const file = new ParquetWriter({
       writer: bytes,
       schema: parquetSchema(table),
       codec: 'SNAPPY',
+      statistics,
       createdBy,
       kvMetadata: [
         { key: 'jixiao.table', value: table },
