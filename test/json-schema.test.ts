@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonSchema } from '../src/json-schema.js';
-import { check, parse } from '../src/index.js';
+import { jsonSchema } from '../src/contract/json-schema.js';
+import { check, parse } from '../src/api/index.js';
 import { ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; description?: string; $ref?: string; $defs?: Record<string, Schema> };

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dec } from '../src/decimal.js';
+import { Dec } from '../src/contract/decimal.js';
 import { jixiao, ROOT } from './fixtures/cli/run-cli.js';
-import type { Document } from '../src/schema.js';
+import type { Document } from '../src/contract/schema.js';
 import { csvCell } from '../src/output/csv.js';
 
 const unquoted = (field: string) => (field.startsWith('"') ? field.slice(1, -1).replaceAll('""', '"') : field);

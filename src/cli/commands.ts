@@ -15,14 +15,14 @@ import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs } from './inputs.js';
 import { identifyAll, isCurrent, ManifestJournal, manifestName, outputSizes, readManifest, removeLeftovers, settingsDigest, type ManifestEntry } from './manifest.js';
 import { parseShard, shardOf, type Shard } from './shard.js';
-import { langFromEnv, LANGS, type Lang } from '../messages.js';
+import { langFromEnv, LANGS, type Lang } from '../catalogue/messages.js';
 import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
 import { commonBase, mirroredName, relativeInputPath, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type FileStats, type Totals } from './progress.js';
-import type { Document, Severity } from '../schema.js';
-import { atOrAbove, SEVERITIES } from '../severity.js';
+import type { Document, Severity } from '../contract/schema.js';
+import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { LabelledDocument } from '../output/xlsx.js';
 
@@ -351,7 +351,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'schema') {
     if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
-    const { jsonSchema } = await import('../json-schema.js');
+    const { jsonSchema } = await import('../contract/json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
@@ -1093,7 +1093,7 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
       return `not JSON: ${(error as Error).message}`;
     }
   }
-  const { Document } = await import('../schema.js');
+  const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);

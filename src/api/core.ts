@@ -19,7 +19,7 @@ import {
   type ProfileValue,
 } from './door.js';
 import type { ParseOptions } from './pipeline.js';
-import type { Document, Form } from './schema.js';
+import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
 
 export type { Bytes, ProfileName, ProfileValue } from './door.js';
@@ -67,11 +67,11 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, null);
 }
 
-export { resolveProfile, parseProfile, builtinProfile, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './check/profile.js';
-export { ProfileSchema } from './check/profile-schema.js';
-export { RULES } from './check/rules.js';
-export { decode, type DecodeResult, type DecodeSettings } from './parse/decode.js';
-export * from './schema.js';
-export { jsonSchema } from './json-schema.js';
-export { render } from './output/render.js';
-export { renderReport } from './report/render.js';
+export { resolveProfile, parseProfile, builtinProfile, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from '../check/profile.js';
+export { ProfileSchema } from '../check/profile-schema.js';
+export { RULES } from '../check/rules.js';
+export { decode, type DecodeResult, type DecodeSettings } from '../parse/decode.js';
+export * from '../contract/schema.js';
+export { jsonSchema } from '../contract/json-schema.js';
+export { render } from '../output/render.js';
+export { renderReport } from '../report/render.js';

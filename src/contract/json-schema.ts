@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Indicator, Measure, Summary, TextCell, Total } from './schema.js';
-import { FIELD_DESCRIPTIONS } from './tables/field-descriptions.js';
+import { FIELD_DESCRIPTIONS } from '../tables/field-descriptions.js';
 
 /** The schema's own identifier: the package's scheme and the layout's version. */
 export const SCHEMA_ID = 'jixiao:schema/1';

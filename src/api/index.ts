@@ -12,10 +12,10 @@
  * Importing it does nothing but define these functions and schemas.
  */
 import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
-import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
+import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from '../io/files.js';
 import type { ParseOptions } from './pipeline.js';
-import { loadProfile } from './check/profile-file.js';
-import type { Document, Form } from './schema.js';
+import { loadProfile } from '../check/profile-file.js';
+import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
 import type { CheckOptions as CoreCheckOptions, StreamOptions as CoreStreamOptions } from './core.js';
 
@@ -53,7 +53,8 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, loadProfile);
 }
 
-export { loadProfile } from './check/profile-file.js';
+export { loadProfile } from '../check/profile-file.js';
+export type { ParseFilesOptions } from '../io/files.js';
 
 /*
  * The tables of the CLI's csv, xlsx and parquet formats, for a program's own
@@ -61,10 +62,9 @@ export { loadProfile } from './check/profile-file.js';
  * bytes, or written row group by row group to a sink). exceljs and
  * hyparquet-writer are loaded when a workbook or a Parquet file is first made.
  */
-export { columnKind, CSV_TABLES, csvCell, csvHeader, csvRows, tableColumns, tableRows, type Cell, type ColumnKind, type CsvTable } from './output/csv.js';
-export { xlsxBytes, type LabelledDocument } from './output/xlsx.js';
-export { ParquetTableWriter, parquetSchema, parquetTables, TABLES_VERSION, type ByteSink } from './output/parquet.js';
-export type { ParseFilesOptions } from './files.js';
+export { columnKind, CSV_TABLES, csvCell, csvHeader, csvRows, tableColumns, tableRows, type Cell, type ColumnKind, type CsvTable } from '../output/csv.js';
+export { xlsxBytes, type LabelledDocument } from '../output/xlsx.js';
+export { ParquetTableWriter, parquetSchema, parquetTables, TABLES_VERSION, type ByteSink } from '../output/parquet.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
 export function parseFile(path: string, options?: ParseOptions): Promise<Document> {
