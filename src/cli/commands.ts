@@ -400,7 +400,7 @@ interface BatchSettings {
   csvHeaderLang: Lang;
   /** --format xlsx: the batch hands back documents (format `document`) and the sink makes workbooks. */
   xlsx: boolean;
-  /** --format parquet: the batch hands back documents and the sink writes the four tables. */
+  /** --format parquet: the batch hands back the tables' rows (format `rows`) and the sink writes them as Parquet. */
   parquet: boolean;
   /** --combine: one output (a workbook, a CSV per table, a Parquet set) for the whole batch under --out. */
   combine: boolean;
