@@ -30,7 +30,8 @@ beforeAll(() => {
   cpSync(SEED, join(app, 'export.txt'));
 }, 300_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The installed project holds the package's dependencies (exceljs, hyparquet-writer …): removing them takes a while on a loaded machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 describe('the packed package, installed in an empty project', () => {
   it('runs npx jixiao --help', () => {

@@ -438,7 +438,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
     config: {
       command,
       // Parquet is written from the tables' rows, made where the forms are checked (in the workers).
-      format: format === 'xlsx' ? 'document' : format === 'parquet' || (table !== null && format === 'ndjson') ? 'rows' : format,
+      format: format === 'xlsx' ? 'document' : format === 'parquet' ? 'rows' : table !== null && format === 'ndjson' ? 'table-ndjson' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -761,12 +761,12 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     },
     async write(index, pieces) {
       await open(index);
-      const text = format === 'csv' || format === 'rows' ? pieces[settings.table] : pieces.main;
+      const text = format === 'csv' || format === 'table-ndjson' ? pieces[settings.table] : pieces.main;
       if (text) await write(text);
     },
     async finish(index) {
       await open(index);
-      if (format !== 'csv' && format !== 'rows') await write((asArray && index < count - 1 ? ',' : '') + '\n');
+      if (format !== 'csv' && format !== 'table-ndjson') await write((asArray && index < count - 1 ? ',' : '') + '\n');
       return null;
     },
     async end() {
@@ -776,7 +776,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
   };
 }
 
-const SUFFIXES: Record<Exclude<Format, 'document' | 'csv' | 'rows'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+const SUFFIXES: Record<Exclude<Format, 'document' | 'csv' | 'rows' | 'table-ndjson'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
@@ -876,10 +876,10 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
   };
 }
 
-/** The rows of a table as the `rows` format gives them (an NDJSON object per row, keys in column order). */
+/** The rows of a table as the `rows` format gives them (a JSON array of cells a line), parsed at once. */
 function rowsOf(text: string | undefined): Cell[][] {
   if (!text) return [];
-  return text.split('\n').flatMap((line) => (line === '' ? [] : [Object.values(JSON.parse(line) as Record<string, Cell>)]));
+  return JSON.parse('[' + text.trimEnd().replaceAll('\n', ',') + ']') as Cell[][];
 }
 
 /** --format parquet with --out: the four tables of each input, NAME.TABLE.parquet, put in place together once all are written. */

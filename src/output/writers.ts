@@ -14,10 +14,11 @@ import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
 /**
  * Output formats of a batch; `document` hands the checked document itself
- * back (the HTML report needs all of them together); `rows` gives the CSV
- * tables' rows as NDJSON objects, one channel per table.
+ * back (the HTML report needs all of them together); `table-ndjson` gives the
+ * tables' rows as NDJSON objects, `rows` as one JSON array of cells a line
+ * (what the Parquet writer reads), one channel per table.
  */
-export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'text' | 'document';
+export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text' | 'document';
 
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
@@ -60,7 +61,9 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'csv':
       return csvWriter(options.label, before, options.minSeverity ?? null);
     case 'rows':
-      return rowsWriter(options.label, before, options.minSeverity ?? null);
+      return rowsWriter(options.label, before, options.minSeverity ?? null, false);
+    case 'table-ndjson':
+      return rowsWriter(options.label, before, options.minSeverity ?? null, true);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
   }
@@ -138,11 +141,12 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
 }
 
 /**
- * The tables' rows as NDJSON: one object per row, keyed by the English column
- * names in the tables' order, integers as numbers and every other cell
- * (figures included: their exact decimal text) as a string, an empty cell null.
+ * The tables' rows as NDJSON, a line per row: an object keyed by the English
+ * column names in the tables' order (`asObjects`), or the array of its cells;
+ * integers as numbers and every other cell (figures included: their exact
+ * decimal text) as a string, an empty cell null.
  */
-function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null): OutputWriter {
+function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null, asObjects: boolean): OutputWriter {
   let forms = formsBefore;
   const tables = (document: Document, firstForm: number): Pieces => {
     const pieces: Pieces = {};
@@ -151,12 +155,8 @@ function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | 
       const kinds = names.map(columnKind);
       let text = '';
       for (const row of tableRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm)) {
-        const object: Record<string, string | number | null> = {};
-        names.forEach((name, i) => {
-          const cell = row[i];
-          object[name] = cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell);
-        });
-        text += JSON.stringify(object) + '\n';
+        const cells = row.map((cell, i) => (cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell)));
+        text += JSON.stringify(asObjects ? Object.fromEntries(names.map((name, i) => [name, cells[i]])) : cells) + '\n';
       }
       if (text !== '') pieces[table] = text;
     }
