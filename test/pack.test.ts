@@ -30,7 +30,7 @@ beforeAll(() => {
   cpSync(SEED, join(app, 'export.txt'));
 }, 300_000);
 
-// The installed project holds the package's dependencies (exceljs, hyparquet-writer …): removing them takes a while on a loaded machine.
+// The installed package holds thousands of files: on a loaded machine removing them takes longer than a hook's default 10 s.
 afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 describe('the packed package, installed in an empty project', () => {

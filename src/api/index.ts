@@ -12,7 +12,7 @@
  * Importing it does nothing but define these functions and schemas.
  */
 import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
-import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from '../io/files.js';
+import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
 import type { ParseOptions } from './pipeline.js';
 import { loadProfile } from '../check/profile-file.js';
 import type { Document, Form } from '../contract/schema.js';
@@ -54,7 +54,7 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
 }
 
 export { loadProfile } from '../check/profile-file.js';
-export type { ParseFilesOptions } from '../io/files.js';
+export type { ParseFilesOptions } from './files.js';
 
 /*
  * The tables of the CLI's csv, xlsx and parquet formats, for a program's own

@@ -12,7 +12,7 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type Cell, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
-import { findInputs } from './inputs.js';
+import { findInputs } from '../io/inputs.js';
 import { identifyAll, isCurrent, ManifestJournal, manifestName, outputSizes, readManifest, removeLeftovers, settingsDigest, type ManifestEntry } from './manifest.js';
 import { parseShard, shardOf, type Shard } from './shard.js';
 import { langFromEnv, LANGS, type Lang } from '../catalogue/messages.js';
@@ -357,7 +357,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'app') {
     if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
-    return (await import('../app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
+    return (await import('./app-command.js')).writeApp(stringOption((values as RawOptions).out), io);
   }
   if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
   const opts = values as RawOptions;
