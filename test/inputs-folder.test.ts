@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findInputs } from '../src/cli/inputs.js';
+import { findInputs } from '../src/io/inputs.js';
 import { commonBase, mirroredName, relativeInputPath } from '../src/cli/output-paths.js';
 import { parseShard, shardOf } from '../src/cli/shard.js';
 

@@ -2,12 +2,12 @@
  * The JSON Schema of jixiao's output, generated from the zod schema: the
  * shapes used in several places (a figure, a diagnostic, a finding, …) once
  * each under `$defs`, and every property described in English with the
- * Chinese label it comes from (src/tables/field-descriptions.ts), so that a
+ * Chinese label it comes from (src/contract/field-descriptions.ts), so that a
  * code generator gives named, documented types.
  */
 import { z } from 'zod';
 import { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Indicator, Measure, Summary, TextCell, Total } from './schema.js';
-import { FIELD_DESCRIPTIONS } from '../tables/field-descriptions.js';
+import { FIELD_DESCRIPTIONS } from './field-descriptions.js';
 
 /** The schema's own identifier: the package's scheme and the layout's version. */
 export const SCHEMA_ID = 'jixiao:schema/1';
