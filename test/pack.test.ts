@@ -120,6 +120,28 @@ describe('the packed package, installed in an empty project', () => {
     expect(inApp(process.execPath, [tsc, ...options, 'typo.ts']).stdout).toMatch(/typo\.ts.*TS(2322|2820)/);
   }, 60_000);
 
+  it('writes the CSV, XLSX and Parquet tables from the library, typed', () => {
+    const script = `
+      import { check, parse, csvHeader, csvRows, xlsxBytes, parquetTables } from 'jixiao';
+      import { readFileSync } from 'node:fs';
+      const document = check(parse(readFileSync('export.txt'), { file: 'export.txt' }));
+      const labelled = [{ document, label: 'export.txt' }];
+      const parquet = await parquetTables(labelled);
+      const workbook = await xlsxBytes(labelled);
+      const forms = csvHeader('forms') + csvRows('forms', document, 'export.txt');
+      console.log(JSON.stringify([Object.keys(parquet), Buffer.from(parquet.findings.subarray(0, 4)).toString(), Buffer.from(workbook.subarray(0, 2)).toString(), forms.trim().split('\\r\\n').length]));
+    `;
+    const run = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([['forms', 'indicators', 'funds', 'findings'], 'PAR1', 'PK', 8]);
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', ''];
+    writeFileSync(join(app, 'tables.ts'), "import { check, parse, parquetTables, type CsvTable } from 'jixiao';\nexport const t: Promise<Record<CsvTable, Uint8Array>> = parquetTables([{ document: check(parse('x')), label: 'x' }]);\n");
+    writeFileSync(join(app, 'tables-bad.ts'), "import { parquetTables } from 'jixiao';\nexport const t = parquetTables([{ document: 'x', label: 'x' }]);\n");
+    expect(inApp(process.execPath, [tsc, ...options, 'tables.ts']).stdout).toBe('');
+    expect(inApp(process.execPath, [tsc, ...options, 'tables-bad.ts']).stdout).toMatch(/tables-bad\.ts.*TS2322/);
+  }, 60_000);
+
   it('ships the build, the profiles and the README, and no sources or tests', () => {
     const installed = join(app, 'node_modules/jixiao');
     for (const file of ['bin/jixiao.mjs', 'dist/cli.js', 'dist/worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/core.d.ts', 'dist/jixiao.schema.json', 'profiles/default.json', 'README.md']) {
