@@ -182,6 +182,8 @@ describe('--summary json, -q and --no-progress', () => {
     expect(summary).toEqual({
       files: 6,
       forms: forms.length,
+      graded: forms.filter((f) => f.summary?.grading?.status === 'graded').length,
+      ungradable: forms.filter((f) => f.summary?.grading?.status === 'ungradable').length,
       indicators: forms.reduce((n, f) => n + f.indicators.length, 0),
       findings: { error: count(findings, 'error'), warning: count(findings, 'warning'), info: count(findings, 'info') },
       parseErrors: count(diagnostics, 'error'),

@@ -411,10 +411,12 @@ export interface Words {
   header: readonly [string, string, string, string, string];
   noFindings: string;
   noProjectName: string;
+  /** `check --explain`: the captions of a finding's rule and sources. */
+  explain: { rule: string; source: string; fromMemory: string };
   standardInput: string;
   progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
   total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number }): string;
-  summary(t: { files: number; forms: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
+  summary(t: { files: number; forms: number; graded: number; ungradable: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -423,6 +425,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
   en: {
     header: ['line', 'severity', 'code', 'declared → expected', 'message'],
     noFindings: 'no findings',
+    explain: { rule: 'rule: ', source: 'source: ', fromMemory: ' (article cited from memory: check the text)' },
     noProjectName: '(no project name)',
     standardInput: '<input>',
     progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
@@ -431,7 +434,9 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info` +
       (t.parseErrors > 0 ? `; ${plural(t.parseErrors, 'parse error')}` : ''),
     summary: (t) =>
-      `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}, ${plural(t.indicators, 'indicator')}; ` +
+      `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}` +
+      (t.graded + t.ungradable > 0 ? ` (${t.graded} graded, ${t.ungradable} not gradable)` : '') +
+      `, ${plural(t.indicators, 'indicator')}; ` +
       `findings: ${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info; ` +
       (t.parseErrors > 0 ? `${plural(t.parseErrors, 'parse error')}; ` : '') +
       (t.failed === 0 ? 'no file failed' : `${plural(t.failed, 'file')} failed:`),
@@ -439,6 +444,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
   zh: {
     header: ['行', '级别', '代码', '申报 → 复核', '说明'],
     noFindings: '未发现问题',
+    explain: { rule: '规则：', source: '依据：', fromMemory: '（条款凭记忆引用，请核对原文）' },
     noProjectName: '（无项目名称）',
     standardInput: '<标准输入>',
     progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
@@ -447,7 +453,9 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项` +
       (t.parseErrors > 0 ? `；解析错误 ${t.parseErrors} 项` : ''),
     summary: (t) =>
-      `文件 ${t.files} 个，表 ${t.forms} 张，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
+      `文件 ${t.files} 个，表 ${t.forms} 张` +
+      (t.graded + t.ungradable > 0 ? `（可评级 ${t.graded} 张，无法评级 ${t.ungradable} 张）` : '') +
+      `，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
       (t.parseErrors > 0 ? `解析错误 ${t.parseErrors} 项；` : '') +
       (t.failed === 0 ? '没有处理失败的文件' : `处理失败的文件 ${t.failed} 个：`),
   },

@@ -31,6 +31,8 @@ export interface BatchConfig {
   minSeverity?: Severity | null;
   /** Language of the text output, of the CSV message column and of the reasons a file failed; default English. */
   lang?: Lang;
+  /** Text output: each finding's rule and its sources under it. */
+  explain?: boolean;
 }
 
 /** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
@@ -91,7 +93,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, explain: config.explain ?? false });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
@@ -255,6 +257,9 @@ function profileSettings(profile: Profile | null): Settings {
 
 function countForm(stats: FileStats, form: Form): void {
   stats.forms++;
+  const grading = form.summary?.grading;
+  if (grading?.status === 'graded') stats.graded = (stats.graded ?? 0) + 1;
+  else if (grading?.status === 'ungradable') stats.ungradable = (stats.ungradable ?? 0) + 1;
   stats.indicators += form.indicators.length;
   for (const finding of form.findings) stats.findings[finding.severity]++;
   for (const diagnostic of form.diagnostics) stats.diagnostics[diagnostic.severity]++;

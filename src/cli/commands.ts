@@ -136,6 +136,8 @@ Options:
                            unreadable 总分 or 得分) counts as an error
   --table TABLE            with csv on standard output: indicators (default),
                            funds or findings (implies --format csv)
+  --explain                text output: under each finding, the rule it applies
+                           and the documents the rule comes from
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -237,7 +239,7 @@ const BATCH_OPTIONS = {
 
 const OPTIONS = {
   parse: BATCH_OPTIONS,
-  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
+  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' }, explain: { type: 'boolean' } },
   report: {
     ...HELP_OPTION,
     out: { type: 'string', short: 'o' },
@@ -394,6 +396,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
       minSeverity,
       lang,
+      explain: Boolean(opts.explain),
     },
     out,
     toStdout: out === null,

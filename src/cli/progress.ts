@@ -12,6 +12,9 @@ export interface Totals {
   files: number;
   done: number;
   forms: number;
+  /** Checked forms that could be graded, and those that could not (无法评级: suspended, no 分值 column, no declared total). */
+  graded: number;
+  ungradable: number;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
@@ -23,6 +26,9 @@ export interface Totals {
 export interface FileStats {
   label: string;
   forms: number;
+  /** Checked forms that could be graded and that could not (absent in what an older worker sends: 0). */
+  graded?: number;
+  ungradable?: number;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
@@ -36,12 +42,14 @@ export function emptyStats(label: string): FileStats {
 }
 
 export function emptyTotals(files: number): Totals {
-  return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
+  return { files, done: 0, forms: 0, graded: 0, ungradable: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
 }
 
 export function addStats(totals: Totals, stats: FileStats): void {
   totals.done++;
   totals.forms += stats.forms;
+  totals.graded += stats.graded ?? 0;
+  totals.ungradable += stats.ungradable ?? 0;
   totals.indicators += stats.indicators;
   for (const severity of ['error', 'warning', 'info'] as const) {
     totals.findings[severity] += stats.findings[severity];
@@ -85,6 +93,8 @@ export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
   const head = WORDS[lang].summary({
     files: totals.done,
     forms: totals.forms,
+    graded: totals.graded ?? 0,
+    ungradable: totals.ungradable ?? 0,
     indicators: totals.indicators,
     ...totals.findings,
     parseErrors: totals.diagnostics.error,
@@ -107,6 +117,8 @@ export function summaryJson(totals: Totals): string {
   const summary = {
     files: totals.done,
     forms: totals.forms,
+    graded: totals.graded ?? 0,
+    ungradable: totals.ungradable ?? 0,
     indicators: totals.indicators,
     findings: { ...totals.findings },
     parseErrors: totals.diagnostics.error,

@@ -128,7 +128,7 @@ function findingRows(document: Document, file: string, firstForm: number): Cell[
     const index = firstForm + at;
     for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d)]);
     for (const f of form.findings) {
-      rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule, f.profile, f.message.zh, f.message.en]);
+      rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule.en, f.profile, f.message.zh, f.message.en]);
     }
   });
   for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d)]);

@@ -41,6 +41,8 @@ export interface WriterOptions {
   minSeverity?: Severity | null;
   /** Language of the text output; default English. */
   lang?: Lang;
+  /** Text output: each finding's rule and its sources under it. */
+  explain?: boolean;
 }
 
 export function outputWriter(options: WriterOptions): OutputWriter {
@@ -52,7 +54,7 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'ndjson':
       return compactJsonWriter(before);
     case 'text':
-      return textWriter(before, lang, options.minSeverity ?? null);
+      return textWriter(before, lang, options.minSeverity ?? null, options.explain ?? false);
     case 'csv':
       return csvWriter(options.label, before, options.minSeverity ?? null);
     case 'document':
@@ -100,10 +102,10 @@ function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
  * with nothing at or above it is left out. Made safe for a terminal: the file
  * name and every line have their control characters shown as escapes.
  */
-function textWriter(formsBefore: number, lang: Lang, minSeverity: Severity | null): OutputWriter {
+function textWriter(formsBefore: number, lang: Lang, minSeverity: Severity | null, explain: boolean): OutputWriter {
   let blocks = formsBefore;
   const block = (text: string) => (text === '' ? '' : (blocks++ === 0 ? '' : '\n\n') + terminalSafeLines(text));
-  const options = { lang, minSeverity };
+  const options = { lang, minSeverity, explain };
   return {
     form(form) {
       const file = form.source.file;

@@ -335,7 +335,7 @@ function findingView(finding: Finding): FindingView {
     expected: finding.expected,
     zh: finding.message?.zh ?? '',
     en: finding.message?.en ?? '',
-    rule: finding.rule,
+    rule: finding.rule.en,
   };
 }
 
