@@ -9,8 +9,9 @@
  * in the same moments).
  *
  * Bundled with the bench (`npm run bench`) and run by bench/run.ts as
- * `node --expose-gc bench/.out/stages.mjs FILE [--json]`; it prints a table,
- * or with `--json` one JSON object. The stages are called here one by one in
+ * `node --expose-gc bench/.out/stages.mjs FILE [--json | --functions STAGE]`;
+ * it prints a table, with `--functions STAGE` also the functions that
+ * allocate most in that stage, or with `--json` one JSON object. The stages are called here one by one in
  * the order src/api/pipeline.ts calls them, each through a wrapper whose name
  * the heap profile's stacks carry, so an allocation counts for the outermost
  * stage it was made in.
@@ -103,7 +104,7 @@ function pipeline(bytes: Uint8Array, file: string): Document {
 }
 
 interface ProfileNode {
-  callFrame: { functionName: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
   children: ProfileNode[];
 }
@@ -118,6 +119,21 @@ function allocationByStage(root: ProfileNode): Record<Stage | 'other', number> {
   };
   walk(root, null);
   return bytes;
+}
+
+/** The functions that allocate most within `stage`, by their own allocations (bytes), largest first. */
+function topAllocators(root: ProfileNode, stage: Stage, count: number): [string, number][] {
+  const bytes = new Map<string, number>();
+  const nameOf = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber + 1}`;
+  // A library's allocations (decimal.js, chevrotain) count for the project's function that called it.
+  const walk = (node: ProfileNode, inStage: boolean, caller: string) => {
+    const here = inStage || WRAPPERS[node.callFrame.functionName] === stage;
+    const name = node.callFrame.url.includes('node_modules') ? `${caller} → ${node.callFrame.url.split('node_modules/')[1]?.split('/')[0]}` : nameOf(node);
+    if (here && node.selfSize > 0) bytes.set(name, (bytes.get(name) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, here, node.callFrame.url.includes('node_modules') ? caller : nameOf(node));
+  };
+  walk(root, false, '');
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, count);
 }
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
@@ -182,6 +198,12 @@ async function main(): Promise<void> {
   }
   console.log(`${file}: ${(inputBytes / 1024 / 1024).toFixed(1)} MB, ${document.forms.length} forms`);
   for (const line of stageTable(figures)) console.log(line);
+  const detail = process.argv.indexOf('--functions');
+  if (detail > 0) {
+    const stage = process.argv[detail + 1] as Stage;
+    console.log(`\nallocating most in ${stage} (bytes per input byte):`);
+    for (const [name, n] of topAllocators(profile.head, stage, 15)) console.log(`  ${(n / inputBytes).toFixed(2).padStart(7)}  ${name}`);
+  }
 }
 
 function stageTable(figures: readonly StageFigures[]): string[] {
