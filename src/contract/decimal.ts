@@ -79,7 +79,7 @@ export function toPlainString(value: Dec): string {
 }
 
 // ---------------------------------------------------------------------------
-// Figures: exact decimals as an integer coefficient and a scale
+// Scaled decimals: an integer coefficient and a scale
 
 /**
  * An exact decimal as `coefficient × 10^-scale`, `scale` ≥ 0: a plain number
@@ -89,10 +89,10 @@ export function toPlainString(value: Dec): string {
  * gives under {@link Dec}'s settings: sums, differences and products exact up
  * to 64 significant digits and rounded half-up past them, quotients rounded
  * half-up to 64 significant digits. Zero has no sign. decimal.js stays the
- * reference (test/figure.test.ts compares the two on random and adversarial
+ * reference (test/scaled-decimal.test.ts compares the two on random and adversarial
  * operands).
  */
-export interface Figure {
+export interface Scaled {
   readonly coefficient: number | bigint;
   readonly scale: number;
 }
@@ -104,7 +104,7 @@ const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
 const BIG_POWERS = Array.from({ length: 2 * PRECISION + 2 }, (_, i) => 10n ** BigInt(i));
 const bigPower = (n: number): bigint => (n < BIG_POWERS.length ? BIG_POWERS[n] : 10n ** BigInt(n));
 
-export const FIGURE_ZERO: Figure = { coefficient: 0, scale: 0 };
+export const SCALED_ZERO: Scaled = { coefficient: 0, scale: 0 };
 
 const magnitude = (n: bigint): bigint => (n < 0n ? -n : n);
 
@@ -113,7 +113,7 @@ const magnitude = (n: bigint): bigint => (n < 0n ? -n : n);
  * result (`limited`) rounded half-up to 64 significant digits, a figure read
  * as it is written (decimal.js keeps every digit of a text it reads).
  */
-function fromBig(coefficient: bigint, scale: number, limited = true): Figure {
+function fromBig(coefficient: bigint, scale: number, limited = true): Scaled {
   if (coefficient >= -9007199254740991n && coefficient <= 9007199254740991n) return { coefficient: Number(coefficient), scale };
   if (!limited) return { coefficient, scale };
   const digits = magnitude(coefficient).toString().length;
@@ -144,12 +144,12 @@ function scaledUp(coefficient: number | bigint, by: number): number | bigint {
   return BigInt(coefficient) * bigPower(by);
 }
 
-function fromSum(sum: number | bigint, scale: number): Figure {
+function fromSum(sum: number | bigint, scale: number): Scaled {
   if (typeof sum === 'number') return { coefficient: sum === 0 ? 0 : sum, scale };
   return fromBig(sum, scale);
 }
 
-export function figurePlus(a: Figure, b: Figure): Figure {
+export function scaledPlus(a: Scaled, b: Scaled): Scaled {
   const scale = a.scale > b.scale ? a.scale : b.scale;
   const x = scaledUp(a.coefficient, scale - a.scale);
   const y = scaledUp(b.coefficient, scale - b.scale);
@@ -160,15 +160,15 @@ export function figurePlus(a: Figure, b: Figure): Figure {
   return fromBig(BigInt(x) + BigInt(y), scale);
 }
 
-export function figureNegated(a: Figure): Figure {
+export function scaledNegated(a: Scaled): Scaled {
   return typeof a.coefficient === 'number' ? { coefficient: a.coefficient === 0 ? 0 : -a.coefficient, scale: a.scale } : { coefficient: -a.coefficient, scale: a.scale };
 }
 
-export function figureMinus(a: Figure, b: Figure): Figure {
-  return figurePlus(a, figureNegated(b));
+export function scaledMinus(a: Scaled, b: Scaled): Scaled {
+  return scaledPlus(a, scaledNegated(b));
 }
 
-export function figureTimes(a: Figure, b: Figure): Figure {
+export function scaledTimes(a: Scaled, b: Scaled): Scaled {
   const scale = a.scale + b.scale;
   if (typeof a.coefficient === 'number' && typeof b.coefficient === 'number') {
     const product = a.coefficient * b.coefficient;
@@ -178,9 +178,9 @@ export function figureTimes(a: Figure, b: Figure): Figure {
 }
 
 /** a ÷ b rounded half-up to 64 significant digits; null when b is zero. */
-export function figureDividedBy(a: Figure, b: Figure): Figure | null {
+export function scaledDividedBy(a: Scaled, b: Scaled): Scaled | null {
   if (b.coefficient === 0 || b.coefficient === 0n) return null;
-  if (a.coefficient === 0 || a.coefficient === 0n) return FIGURE_ZERO;
+  if (a.coefficient === 0 || a.coefficient === 0n) return SCALED_ZERO;
   const negative = a.coefficient < 0 !== b.coefficient < 0;
   // |a| ÷ |b| = (|ca| × 10^sb) ÷ (|cb| × 10^sa): scaled by 10^shift so that the integer quotient has 65 digits or more.
   const numerator = magnitude(BigInt(a.coefficient)) * bigPower(b.scale);
@@ -196,19 +196,19 @@ export function figureDividedBy(a: Figure, b: Figure): Figure | null {
 }
 
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
-export function figureCompare(a: Figure, b: Figure): -1 | 0 | 1 {
+export function scaledCompare(a: Scaled, b: Scaled): -1 | 0 | 1 {
   const scale = a.scale > b.scale ? a.scale : b.scale;
   const x = scaledUp(a.coefficient, scale - a.scale);
   const y = scaledUp(b.coefficient, scale - b.scale);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function figureIsZero(a: Figure): boolean {
+export function scaledIsZero(a: Scaled): boolean {
   return a.coefficient === 0 || a.coefficient === 0n;
 }
 
 /** The figure to `decimals` decimals, half-up (ties away from zero) as `Dec.toDecimalPlaces` rounds, or towards zero. */
-export function figureRounded(a: Figure, decimals: number, mode: 'half-up' | 'down' = 'half-up'): Figure {
+export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'down' = 'half-up'): Scaled {
   if (a.scale <= decimals) return a;
   const drop = a.scale - decimals;
   const c = a.coefficient;
@@ -232,14 +232,14 @@ function pointed(digits: string, scale: number): string {
 const absoluteDigits = (c: number | bigint): string => (typeof c === 'number' ? String(Math.abs(c)) : magnitude(c).toString());
 
 /** Plain notation with exactly `decimals` decimals, rounded half-up: `Dec.toFixed(decimals)`, "-0.00" for a negative figure that rounds to zero included. */
-export function figureToFixed(a: Figure, decimals: number): string {
-  const rounded = figureRounded(a, decimals);
+export function scaledToFixed(a: Scaled, decimals: number): string {
+  const rounded = scaledRounded(a, decimals);
   const digits = absoluteDigits(rounded.coefficient) + '0'.repeat(decimals - rounded.scale);
   return (a.coefficient < 0 ? '-' : '') + pointed(digits, decimals);
 }
 
 /** Plain notation, all digits kept and no trailing zeros after the point: `Dec.toFixed()`. */
-export function figureToPlain(a: Figure): string {
+export function scaledToPlain(a: Scaled): string {
   let digits = absoluteDigits(a.coefficient);
   let scale = a.scale;
   while (scale > 0 && digits.length > 1 && digits.endsWith('0')) {
@@ -251,7 +251,7 @@ export function figureToPlain(a: Figure): string {
 }
 
 /** A figure from a plain decimal text (`-12.50`, `7`); null for any other text. */
-export function readFigure(text: string): Figure | null {
+export function readScaled(text: string): Scaled | null {
   const trimmed = text.trim();
   if (!DECIMAL_PATTERN.test(trimmed)) return null;
   const negative = trimmed.startsWith('-');
@@ -260,7 +260,7 @@ export function readFigure(text: string): Figure | null {
   const digits = dot < 0 ? unsigned : unsigned.slice(0, dot) + unsigned.slice(dot + 1);
   const scale = dot < 0 ? 0 : unsigned.length - dot - 1;
   const figure = digits.length <= 15 ? { coefficient: Number(digits), scale } : fromBig(BigInt(digits), scale, false);
-  return negative ? figureNegated(figure) : figure;
+  return negative ? scaledNegated(figure) : figure;
 }
 
 /**
@@ -268,7 +268,7 @@ export function readFigure(text: string): Figure | null {
  * 10^7 words, the exponent of the first digit, the sign), without a text in
  * between; trailing zeros after the point dropped. Null for NaN and infinities.
  */
-export function figureOf(value: Dec): Figure | null {
+export function scaledOf(value: Dec): Scaled | null {
   const { d: words, e: exponent, s: sign } = value as unknown as { d: number[] | null; e: number; s: number };
   if (!words) return null;
   let first = words[0];
@@ -301,10 +301,26 @@ export function figureOf(value: Dec): Figure | null {
     }
   }
   const figure = typeof coefficient === 'number' ? { coefficient, scale } : fromBig(coefficient, scale, false);
-  return sign < 0 ? figureNegated(figure) : figure;
+  return sign < 0 ? scaledNegated(figure) : figure;
 }
 
 /** The figure as a decimal, where the pipeline's decimals are wanted. */
-export function figureToDec(a: Figure): Dec {
-  return new Dec(figureToPlain(a));
+export function scaledToDec(a: Scaled): Dec {
+  return new Dec(scaledToPlain(a));
+}
+
+/** Scaled decimals already read, by the text as given (bounded as {@link parseDecimal}'s). */
+const SCALED = new Map<string, Scaled | null>();
+
+/** `parseDecimal`'s reading as a scaled decimal: the text trimmed, plain notation only. */
+export function parseScaled(value: string | null | undefined): Scaled | null {
+  if (value == null) return null;
+  const cached = SCALED.get(value);
+  if (cached !== undefined) return cached;
+  const parsed = readScaled(value);
+  if (value.length <= PARSED_MAX_LENGTH) {
+    if (SCALED.size >= PARSED_LIMIT) SCALED.clear();
+    SCALED.set(value, parsed);
+  }
+  return parsed;
 }

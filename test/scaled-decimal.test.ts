@@ -1,5 +1,5 @@
 /**
- * The figure type (coefficient and scale) against decimal.js, the reference:
+ * Scaled decimals (coefficient and scale) against decimal.js, the reference:
  * every operation, on random and adversarial operands, gives the decimal
  * decimal.js gives under the pipeline's settings (64 significant digits,
  * half-up), compared as decimal.js writes them.
@@ -8,18 +8,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   Dec,
-  figureCompare,
-  figureDividedBy,
-  figureMinus,
-  figureOf,
-  figurePlus,
-  figureRounded,
-  figureTimes,
-  figureToDec,
-  figureToFixed,
-  figureToPlain,
-  readFigure,
-  type Figure,
+  scaledCompare,
+  scaledDividedBy,
+  scaledMinus,
+  scaledOf,
+  scaledPlus,
+  scaledRounded,
+  scaledTimes,
+  scaledToDec,
+  scaledToFixed,
+  scaledToPlain,
+  readScaled,
+  type Scaled,
 } from '../src/contract/decimal.js';
 
 /** A decimal text: `intDigits` digits before the point, `fraction` after, either sign. */
@@ -63,15 +63,15 @@ const edge = fc.constantFrom(
 );
 const operand = fc.oneof({ arbitrary: everyday, weight: 4 }, { arbitrary: long, weight: 2 }, { arbitrary: edge, weight: 2 });
 
-function figure(text: string): Figure {
-  const read = readFigure(text);
+function figure(text: string): Scaled {
+  const read = readScaled(text);
   if (read === null) throw new Error(`not a decimal: ${text}`);
   return read;
 }
 
 /** Both as decimal.js writes them: the value (`toFixed()`) and nothing else. */
-function same(actual: Figure, expected: InstanceType<typeof Dec>): void {
-  expect(figureToPlain(actual)).toBe(expected.toFixed());
+function same(actual: Scaled, expected: InstanceType<typeof Dec>): void {
+  expect(scaledToPlain(actual)).toBe(expected.toFixed());
 }
 
 const RUNS = { numRuns: 3000 };
@@ -86,9 +86,9 @@ describe('figures give what decimal.js gives', () => {
   it('adds, subtracts and multiplies', () => {
     fc.assert(
       fc.property(operand, operand, (a, b) => {
-        same(figurePlus(figure(a), figure(b)), new Dec(a).plus(b));
-        same(figureMinus(figure(a), figure(b)), new Dec(a).minus(b));
-        same(figureTimes(figure(a), figure(b)), new Dec(a).times(b));
+        same(scaledPlus(figure(a), figure(b)), new Dec(a).plus(b));
+        same(scaledMinus(figure(a), figure(b)), new Dec(a).minus(b));
+        same(scaledTimes(figure(a), figure(b)), new Dec(a).times(b));
       }),
       RUNS,
     );
@@ -97,7 +97,7 @@ describe('figures give what decimal.js gives', () => {
   it('divides, rounding to 64 significant digits', () => {
     fc.assert(
       fc.property(operand, operand, (a, b) => {
-        const quotient = figureDividedBy(figure(a), figure(b));
+        const quotient = scaledDividedBy(figure(a), figure(b));
         if (new Dec(b).isZero()) expect(quotient).toBeNull();
         else same(quotient!, new Dec(a).div(b));
       }),
@@ -107,16 +107,16 @@ describe('figures give what decimal.js gives', () => {
 
   it('compares', () => {
     fc.assert(fc.property(operand, operand, (a, b) => {
-          expect(figureCompare(figure(a), figure(b))).toBe(new Dec(a).cmp(b));
+          expect(scaledCompare(figure(a), figure(b))).toBe(new Dec(a).cmp(b));
         }), RUNS);
   });
 
   it('rounds half-up and towards zero, and writes a fixed number of decimals', () => {
     fc.assert(
       fc.property(operand, fc.integer({ min: 0, max: 20 }), (a, decimals) => {
-        same(figureRounded(figure(a), decimals), new Dec(a).toDecimalPlaces(decimals, Dec.ROUND_HALF_UP));
-        same(figureRounded(figure(a), decimals, 'down'), new Dec(a).toDecimalPlaces(decimals, Dec.ROUND_DOWN));
-        expect(figureToFixed(figure(a), decimals)).toBe(new Dec(a).toFixed(decimals, Dec.ROUND_HALF_UP));
+        same(scaledRounded(figure(a), decimals), new Dec(a).toDecimalPlaces(decimals, Dec.ROUND_HALF_UP));
+        same(scaledRounded(figure(a), decimals, 'down'), new Dec(a).toDecimalPlaces(decimals, Dec.ROUND_DOWN));
+        expect(scaledToFixed(figure(a), decimals)).toBe(new Dec(a).toFixed(decimals, Dec.ROUND_HALF_UP));
       }),
       RUNS,
     );
@@ -126,8 +126,8 @@ describe('figures give what decimal.js gives', () => {
     fc.assert(
       fc.property(operand, operand, (a, b) => {
         for (const value of [new Dec(a), new Dec(a).plus(b), new Dec(a).times(b), new Dec(b).isZero() ? new Dec(a) : new Dec(a).div(b)]) {
-          same(figureOf(value)!, value);
-          expect(figureToDec(figureOf(value)!).eq(value)).toBe(true);
+          same(scaledOf(value)!, value);
+          expect(scaledToDec(scaledOf(value)!).eq(value)).toBe(true);
         }
       }),
       RUNS,
@@ -136,8 +136,8 @@ describe('figures give what decimal.js gives', () => {
 
   it('keeps a rounding case that a float would get wrong', () => {
     // 2.675 is 2.67499999… as a double; exactly, it rounds half-up to 2.68.
-    expect(figureToFixed(figure('2.675'), 2)).toBe('2.68');
-    expect(figureToFixed(figure('-0.001'), 2)).toBe('-0.00');
-    expect(figureToPlain(figurePlus(figure('9007199254740991'), figure('1')))).toBe('9007199254740992');
+    expect(scaledToFixed(figure('2.675'), 2)).toBe('2.68');
+    expect(scaledToFixed(figure('-0.001'), 2)).toBe('-0.00');
+    expect(scaledToPlain(scaledPlus(figure('9007199254740991'), figure('1')))).toBe('9007199254740992');
   });
 });
