@@ -9,9 +9,13 @@ import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
 import { parse } from '../src/api/pipeline.js';
 import { lineIndex } from '../src/parse/text.js';
+import { alignSpaceColumns } from '../src/layout/space-columns.js';
 
+/** The rows of a text, with space-aligned cells put under their captions as the layout stage puts them. */
 function rowsOf(text: string): RowsResult {
-  return buildRows(text, lex(text).chunks, lineIndex(text));
+  const result = buildRows(text, lex(text).chunks, lineIndex(text));
+  alignSpaceColumns(result.rows);
+  return result;
 }
 
 /** Each row as [line, kind, [column, text]...] for compact comparisons. */

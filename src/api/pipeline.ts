@@ -8,6 +8,7 @@ import { decode } from '../parse/decode.js';
 import { buildForms } from '../parse/forms.js';
 import { lex } from '../parse/lex.js';
 import { normalizeForm } from '../normalize/normalize.js';
+import { layoutForm } from '../layout/form.js';
 import { buildRows, type Cell } from '../parse/rows.js';
 import type { Diagnostic, Document } from '../contract/schema.js';
 import { formBlocks } from '../parse/blocks.js';
@@ -125,7 +126,8 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
   const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, lines);
   const forms = buildForms(rows.rows, settings.file, encoding);
-  const normalized = forms.forms.map((draft) => normalizeForm(draft));
+  const laid = forms.forms.map(layoutForm);
+  const normalized = laid.map(normalizeForm);
   const loose: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics];
   // Text left unread is reported in the form it was cut from, or with the file's diagnostics.
   for (const overflow of overflows) {
@@ -142,8 +144,8 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
   // Built only when asked for: a large input need not pay for it.
   const account = (): CellAccount => ({
     input: rows.rows.flatMap((row) => row.cells),
-    fields: forms.forms.flatMap((draft) => draft.ledger.fieldCells),
-    labels: forms.forms.flatMap((draft) => draft.ledger.labelCells),
+    fields: laid.flatMap((form) => form.ledger.fieldCells),
+    labels: laid.flatMap((form) => form.ledger.labelCells),
   });
   return { document, account };
 }

@@ -69,6 +69,12 @@ export const FundsRow = z.object({
   rate: Figure.nullable(),
   score: Figure.nullable(),
   line: z.number().int().positive(),
+  /**
+   * The line of the funds row this row is a part of, one level down from a
+   * source of the total (`其中:中央财政资金` under `财政拨款`): its figures add up
+   * into that row's, not into the total's. Absent for the total and its sources.
+   */
+  parentLine: z.number().int().positive().optional(),
 });
 
 export const Funds = z.object({
