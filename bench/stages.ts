@@ -1,6 +1,6 @@
 /**
  * Allocation and CPU time of each stage of `check(parse(bytes))`, on one
- * corpus file: decode, block split, lex + rows, forms, normalize, assembly of
+ * corpus file: decode, block split, lex + rows, forms, layout, normalize, assembly of
  * the document, check. Wall time means little on a shared machine, so this
  * reports what load does not change: bytes allocated per input byte (V8's
  * sampling heap profiler, objects collected by minor and major GCs counted),
@@ -29,9 +29,10 @@ import { collapseUnplaced } from '../src/parse/ledger.js';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type RowsResult } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
+import { layoutForm, type LaidForm } from '../src/layout/form.js';
 import { normalizeForm } from '../src/normalize/normalize.js';
 
-const STAGES = ['decode', 'blocks', 'lex+rows', 'forms', 'normalize', 'assemble', 'check'] as const;
+const STAGES = ['decode', 'blocks', 'lex+rows', 'forms', 'layout', 'normalize', 'assemble', 'check'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** The wrapper each stage runs in: its name is how a heap sample finds its stage. */
@@ -40,6 +41,7 @@ const WRAPPERS: Record<string, Stage> = {
   stageBlocks: 'blocks',
   stageLexRows: 'lex+rows',
   stageForms: 'forms',
+  stageLayout: 'layout',
   stageNormalize: 'normalize',
   stageAssemble: 'assemble',
   stageCheck: 'check',
@@ -82,7 +84,8 @@ function stageLexRows(text: string, firstLine: number): { rows: RowsResult; over
   return { rows: buildRows(text, chunks, lines), overflows: overflows.length };
 }
 const stageForms = (rows: RowsResult, file: string): FormsResult => buildForms(rows.rows, file, 'utf-8');
-const stageNormalize = (forms: FormsResult): Form[] => forms.forms.map((draft) => normalizeForm(draft));
+const stageLayout = (forms: FormsResult): LaidForm[] => forms.forms.map(layoutForm);
+const stageNormalize = (laid: LaidForm[]): Form[] => laid.map(normalizeForm);
 function stageAssemble(document: Document, rows: RowsResult, forms: FormsResult, normalized: Form[], file: string): void {
   const withFile = (d: Diagnostic) => ({ ...d, file });
   for (const d of capDiagnostics(collapseUnplaced([...rows.diagnostics, ...forms.diagnostics]))) document.diagnostics.push(withFile(d));
@@ -97,7 +100,8 @@ function pipeline(bytes: Uint8Array, file: string): Document {
   for (const block of timedStage('blocks', () => stageBlocks(text))) {
     const { rows } = timedStage('lex+rows', () => stageLexRows(block.text, block.firstLine));
     const forms = timedStage('forms', () => stageForms(rows, file));
-    const normalized = timedStage('normalize', () => stageNormalize(forms));
+    const laid = timedStage('layout', () => stageLayout(forms));
+    const normalized = timedStage('normalize', () => stageNormalize(laid));
     timedStage('assemble', () => stageAssemble(document, rows, forms, normalized, file));
   }
   return timedStage('check', () => stageCheck(document));
