@@ -203,10 +203,6 @@ export function scaledCompare(a: Scaled, b: Scaled): -1 | 0 | 1 {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function scaledIsZero(a: Scaled): boolean {
-  return a.coefficient === 0 || a.coefficient === 0n;
-}
-
 /** The figure to `decimals` decimals, half-up (ties away from zero) as `Dec.toDecimalPlaces` rounds, or towards zero. */
 export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'down' = 'half-up'): Scaled {
   if (a.scale <= decimals) return a;
