@@ -28,8 +28,6 @@ const KNIP_KNOWN: readonly string[] = [
   // The report's languages and the overview's column keys are exported, nothing imports them (src/report is being reworked).
   'exports src/report/strings.ts REPORT_LANGS',
   'types src/report/html.ts OverviewKey',
-  // The template generator's fast-check arbitrary (test/support/template-gen.ts, being written): its property draws by seed for now.
-  'exports test/support/template-gen.ts templateArb',
 ];
 
 interface Violation {

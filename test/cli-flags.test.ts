@@ -125,7 +125,7 @@ describe('--table', () => {
   });
 
   it('is in the help', async () => {
-    for (const command of ['parse', 'check']) expect((await cli([command, '--help'])).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+funds or findings/);
+    for (const command of ['parse', 'check']) expect((await cli([command, '--help'])).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+forms, funds or findings/);
   });
 });
 
@@ -189,8 +189,8 @@ describe('--summary json, -q and --no-progress', () => {
       parseErrors: count(diagnostics, 'error'),
       diagnostics: { error: count(diagnostics, 'error'), warning: count(diagnostics, 'warning'), info: count(diagnostics, 'info') },
       failed: [
-        { file: EMPTY, reason: 'the input is empty' },
-        { file: IMAGE, reason: expect.stringContaining('PNG') },
+        { file: EMPTY, code: 'no-form', reason: 'the input is empty' },
+        { file: IMAGE, code: 'binary-input', reason: expect.stringContaining('PNG') },
       ],
     });
     expect(summary.parseErrors).toBe(3);

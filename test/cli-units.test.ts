@@ -67,15 +67,15 @@ describe('csvCell', () => {
 describe('csvRows', () => {
   const document: Document = {
     forms: [],
-    diagnostics: [{ code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1, file: 'a.txt', detail: { empty: true } }],
+    diagnostics: [{ code: 'no-form', severity: 'error', message: { zh: '输入为空', en: 'the input is empty' }, line: 1, column: 1, file: 'a.txt', detail: { empty: true } }],
   };
 
   it('puts a file-level diagnostic in the findings table, with as many fields as the header', () => {
     const fields = (line: string) => line.replace(/\r\n$/, '').split(',');
     const row = csvRows('findings', document, 'a.txt');
     expect(fields(row)).toHaveLength(fields(csvHeader('findings')).length);
-    // The message in Chinese from the catalogue, then as emitted, as a finding's message and message_en.
-    expect(row).toBe('a.txt,,,,diagnostic,error,no-form,1,1,,,,,,输入为空,the input is empty\r\n');
+    // The message in Chinese from the catalogue, then as emitted, as a finding's message and message_en; no cell, as in any text export.
+    expect(row).toBe('a.txt,,,,diagnostic,error,no-form,1,1,,,,,,输入为空,the input is empty,\r\n');
     expect(csvRows('indicators', document, 'a.txt')).toBe('');
   });
 });

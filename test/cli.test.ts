@@ -83,7 +83,7 @@ describe('command line', () => {
     [['parse'], 'no input'],
     [['parse', 'no/such/file.txt'], 'no/such/file.txt: no such file'],
     [['parse', 'no/such/**/*.txt'], 'no/such/**/*.txt: no file matches'],
-    [['parse', FIXTURES], 'is a directory'],
+    [['parse', 'profiles'], 'profiles: is a folder without export files'],
     [['parse', '-', '-'], 'only once'],
   ])('refuses %j in one line with status 2', async (args, message) => {
     const run = await cli(args);
@@ -210,7 +210,7 @@ describe('exit status and summary', () => {
     expect(run.stderr).toMatch(new RegExp(`^5 files, ${forms} forms \\(${graded} graded, ${forms - graded} not gradable\\), ${indicators} indicators; findings: (\\d+) errors, (\\d+) warnings, (\\d+) info; 2 files failed:\n`));
     const [, errors, warnings, info] = run.stderr.match(/findings: (\d+) errors, (\d+) warnings, (\d+) info/)!.map(Number);
     expect(errors + warnings + info).toBe(2 * expectedFindings);
-    expect(lines(run.stderr).slice(1)).toEqual([`  ${EMPTY}: the input is empty`, expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG`))]);
+    expect(lines(run.stderr).slice(1)).toEqual([`  ${EMPTY}: the input is empty [no-form]`, expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG.* \\[binary-input\\]$`))]);
   });
 
   it('is 1 when a finding reaches --fail-on, 0 below it', () => {

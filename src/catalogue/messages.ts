@@ -7,6 +7,8 @@
  */
 import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Severity } from '../contract/schema.js';
+import { RULES } from '../check/rules.js';
+import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -100,6 +102,12 @@ function quotedCells(d: Detail, quote: (text: string) => string, separator: stri
 
 const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
 
+/** Where an unplaced funds figure could go: several columns, one column or none (多列 only for several). */
+const fundsHomesZh = (homes: string[]) =>
+  homes.length > 1 ? `按其内容可归入多列（${homes.join('、')}）` : homes.length === 1 ? `按其内容可能属于${homes[0]}，也可能不属于任何一列` : '按其内容无法归入任何一列';
+const fundsHomesEn = (homes: string[]) =>
+  homes.length > 1 ? `its kind fits several columns (${homes.join(', ')})` : homes.length === 1 ? `it may belong to ${homes[0]} or to no column` : 'its kind fits no column';
+
 const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
@@ -131,10 +139,54 @@ const ambiguousZh: Template = (d) => {
 
 const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
 
-const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
+const profileZh = (what: string) => (d: Detail) => `评分口径 ${str(d.source)} ${what}；已改用通用口径`;
 
 const UNSAFE_KIND_EN: Readonly<Record<string, string>> = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' };
 const UNSAFE_KIND_ZH: Readonly<Record<string, string>> = { control: '控制字符', surrogate: '孤立的代理码元', bidi: '文字方向控制符' };
+
+/** The byte a diagnostic's 0-based `byteOffset` names, counted from 1 as a reader counts: 第 1 个字节 is the first. */
+const byteOrdinal = (d: Detail) => (Number(d.byteOffset) === 0 ? '文件开头' : `第 ${Number(d.byteOffset) + 1} 个字节处`);
+
+/** Why a file could not be read, by the system's error code where the reason names one. */
+const READ_FAILURE_ZH: Readonly<Record<string, string>> = {
+  'no such file': '文件不存在',
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '这是一个文件夹，不是文件',
+  EMFILE: '同时打开的文件过多',
+  EIO: '读取时发生输入输出错误',
+  EBUSY: '文件正被占用',
+};
+
+export function readFailureZh(reason: string): string {
+  const code = reason === 'no such file' ? reason : (/\bE[A-Z]+\b/.exec(reason)?.[0] ?? '');
+  return READ_FAILURE_ZH[code] ?? '无法读取';
+}
+
+/** The formats read only after conversion, and how to convert each. */
+const UNREAD_FORMAT_EN: Readonly<Record<string, string>> = {
+  xls: 'an Excel 97–2003 workbook (.xls) is not read: open it in Excel or WPS and save it as .xlsx (Excel Workbook), or as a tab-separated text file',
+  doc: 'a Word 97–2003 document (.doc) is not read: open it in Word or WPS and save it as .docx',
+  ole: 'an Office 97–2003 file is not read: open it and save it as .xlsx or .docx',
+  pdf: 'a PDF is not read: save the original workbook as .xlsx, or export it as tab-separated text',
+  rtf: 'an RTF document is not read: open it in Word and save it as .docx',
+  zip: 'a zip archive that is neither an .xlsx workbook nor a .docx document: unpack it and give its files',
+  odf: 'an OpenDocument file (.ods, .odt) is not read: save it as .xlsx or .docx',
+  'xml-spreadsheet': 'an Excel 2003 XML spreadsheet is not read: open it in Excel and save it as .xlsx',
+  mht: 'a single-file web page (.mht) is not read: save it as a web page (.htm, .html) or as .xlsx',
+};
+const UNREAD_FORMAT_ZH: Readonly<Record<string, string>> = {
+  xls: '这是 Excel 97–2003 工作簿（.xls），不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿），或另存为“文本文件（制表符分隔）”',
+  doc: '这是 Word 97–2003 文档（.doc），不能直接读取：请在 Word 或 WPS 中打开，另存为 .docx',
+  ole: '这是 Office 97–2003 文件，不能直接读取：请打开后另存为 .xlsx 或 .docx',
+  pdf: 'PDF 文件不能读取：请把原始工作簿另存为 .xlsx，或导出为制表符分隔的文本文件',
+  rtf: 'RTF 文档不能读取：请在 Word 中打开，另存为 .docx',
+  zip: '这是压缩包，但既不是 .xlsx 工作簿也不是 .docx 文档：请解压后提供其中的文件',
+  odf: 'OpenDocument 文件（.ods、.odt）不能读取：请另存为 .xlsx 或 .docx',
+  'xml-spreadsheet': '这是 Excel 2003 XML 表格，不能读取：请在 Excel 中打开，另存为 .xlsx',
+  mht: '单个文件网页（.mht）不能读取：请另存为网页（.htm、.html）或 .xlsx',
+};
 
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
@@ -174,6 +226,11 @@ export interface DiagnosticDetails {
   'binary-input': { byteOffset: number; what?: string };
   'unknown-encoding': { byteOffset: number; encoding: string };
   'invalid-encoding': { byteOffset: number };
+  'unsupported-format': { format: string };
+  'encrypted-document': { entry?: string };
+  'damaged-archive': { reason: string };
+  'archive-too-large': { entries?: number; size?: number; limit: number };
+  'hidden-cells': { count: number; cells: string[]; texts: string[]; sheet?: string };
   'profile-not-found': { source: string };
   'profile-unreadable': { source: string };
   'profile-invalid': { source: string };
@@ -239,9 +296,9 @@ export const DIAGNOSTICS = {
     severity: 'warning',
     ready: has('text', 'candidates', 'header'),
     en: (d) =>
-      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns'} (${list(d.candidates).map((c) => str(c)).join(', ')})`,
+      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header' : 'the funds block has no header'}, and ${fundsHomesEn(list(d.candidates).map((c) => str(c)))}`,
     zh: (d) =>
-      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下，按其内容可归入多列' : '资金部分没有表头，按其内容可归入多列'}（${list(d.candidates).map((c) => FUNDS_FIELD_ZH[str(c)] ?? str(c)).join('、')}）`,
+      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下' : '资金部分没有表头'}，${fundsHomesZh(list(d.candidates).map((c) => FUNDS_FIELD_ZH[c as string] ?? str(c)))}`,
   },
   'total-figure-unmatched': {
     severity: 'warning',
@@ -313,7 +370,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('reason'),
     en: (d) => `${fileOf(d)}${str(d.reason)}`,
-    zh: (d) => `${fileOf(d)}${d.reason === 'no such file' ? '文件不存在' : `无法读取（${/^E[A-Z]+\b/.exec(str(d.reason))?.[0] ?? '原因见英文输出'}）`}`,
+    zh: (d) => `${fileOf(d)}${readFailureZh(str(d.reason))}`,
   },
   'internal-error': {
     severity: 'error',
@@ -343,7 +400,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
     en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
-    zh: (d) => (d.what === undefined ? `自第 ${str(d.byteOffset)} 字节起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件，不是文本导出文件'),
+    zh: (d) => (d.what === undefined ? `从${byteOrdinal(d)}起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件'),
   },
   'unknown-encoding': {
     severity: 'error',
@@ -355,7 +412,44 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('byteOffset'),
     en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
-    zh: (d) => `文本编码有误（第一个无效字节位于第 ${str(d.byteOffset)} 字节）`,
+    zh: (d) => `文本编码有误（${byteOrdinal(d)}是第一个无效字节）`,
+  },
+  'unsupported-format': {
+    severity: 'error',
+    ready: has('format'),
+    en: (d) => UNREAD_FORMAT_EN[str(d.format)] ?? `a ${str(d.format)} file is not read`,
+    zh: (d) => UNREAD_FORMAT_ZH[str(d.format)] ?? `不能读取此类文件（${str(d.format)}）`,
+  },
+  'encrypted-document': {
+    severity: 'error',
+    en: () => 'the document is encrypted (protected by a password to open): open it in Excel or Word, clear the password (File → Info → Protect → Encrypt with Password) and save it again as .xlsx or .docx',
+    zh: () => '文件已加密（设有打开密码），无法读取：请在 Excel 或 Word 中打开，清除密码（文件 → 信息 → 保护 → 用密码进行加密，清空后确定），再另存为 .xlsx 或 .docx',
+  },
+  'damaged-archive': {
+    severity: 'error',
+    ready: has('reason'),
+    en: (d) => `the workbook or document is damaged or incomplete (${str(d.reason)}): not read; fetch it again, or open and repair it in Excel or Word and save it again`,
+    zh: () => '工作簿或文档已损坏或不完整，无法读取：请重新获取文件，或在 Excel、Word 中打开修复后另存',
+  },
+  'archive-too-large': {
+    severity: 'error',
+    ready: has('limit'),
+    en: (d) =>
+      d.entries !== undefined
+        ? `the archive holds ${str(d.entries)} parts, more than the ${str(d.limit)} a workbook or document may have: not read`
+        : `the archive would unpack to ${str(d.size)} bytes, more than the limit of ${str(d.limit)}: not read (a zip bomb?)`,
+    zh: (d) =>
+      d.entries !== undefined
+        ? `压缩包含 ${str(d.entries)} 个部件，超过工作簿或文档可有的上限 ${str(d.limit)}，未读取`
+        : `压缩包解压后为 ${str(d.size)} 字节，超过上限 ${str(d.limit)} 字节，未读取（可能是压缩炸弹）`,
+  },
+  'hidden-cells': {
+    severity: 'info',
+    ready: has('count', 'cells'),
+    en: (d) =>
+      `${str(d.count)} cells ${d.sheet !== undefined ? `on the hidden sheet "${str(d.sheet)}"` : 'in hidden rows or columns'} not read (${list(d.cells).map((c) => str(c)).join(', ')}${Number(d.count) > list(d.cells).length ? ', …' : ''})`,
+    zh: (d) =>
+      `${d.sheet !== undefined ? `隐藏的工作表“${str(d.sheet)}”中` : '隐藏的行或列中'}有 ${str(d.count)} 个单元格未读取（${list(d.cells).map((c) => str(c)).join('、')}${Number(d.count) > list(d.cells).length ? '、…' : ''}）`,
   },
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
@@ -374,31 +468,38 @@ export interface DiagnosticPlace {
 }
 
 /**
- * A diagnostic of the catalogue: its severity and its English message come
- * from the code's entry, the message filled from `detail`. `severity` is
+ * A diagnostic of the catalogue: its severity and its message in both
+ * languages come from the code's entry, filled from `detail`. `severity` is
  * given only for a code whose severity is that of what it stands for
- * (`more-diagnostics`). Without a detail the diagnostic has none.
+ * (`more-diagnostics`). Without a detail the diagnostic has none. `english`
+ * replaces the English text where the maker knows more than the template
+ * (a decoder's own words); the Chinese text always comes from the catalogue.
  */
-export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity): Diagnostic {
+export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity, english?: string): Diagnostic {
   const entry: CatalogueEntry = DIAGNOSTICS[code];
-  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: entry.en(detail ?? {}), line: place.line, column: place.column };
+  const filled = detail ?? {};
+  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: { zh: entry.zh(filled), en: english ?? entry.en(filled) }, line: place.line, column: place.column };
   if (place.file !== undefined) made.file = place.file;
   if (detail !== undefined) made.detail = detail;
   return made;
 }
 
-/**
- * A diagnostic's message in a language: English is the message as emitted
- * (it may hold more than the template, such as a decoder's own words);
- * Chinese comes from the catalogue. A code missing from the catalogue, or a
- * diagnostic without the detail its text needs (read from an older
- * document), keeps its English message.
- */
+/** A diagnostic's message in a language. */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
-  if (lang === 'en') return diagnostic.message;
-  const entry: CatalogueEntry | undefined = DIAGNOSTICS[diagnostic.code];
-  const detail = diagnostic.detail ?? {};
-  return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
+  return diagnostic.message[lang];
+}
+
+/**
+ * A diagnostic as an older document wrote it, with one English `message`
+ * string: its Chinese text is written again from the catalogue where its code
+ * and detail allow, else the English text stands for both.
+ */
+export function upgradeDiagnostic(old: Record<string, unknown>): Record<string, unknown> {
+  if (typeof old.message !== 'string') return old;
+  const entry: CatalogueEntry | undefined = (DIAGNOSTICS as Record<string, CatalogueEntry>)[String(old.code)];
+  const detail = (old.detail ?? {}) as Detail;
+  const zh = entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? old.message : entry.zh(detail);
+  return { ...old, message: { zh, en: old.message } };
 }
 
 export const SEVERITY_WORD: Readonly<Record<Lang, Record<Severity, string>>> = {
@@ -463,3 +564,24 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
 
 /** Why a file failed when it held no error: in the summary's language. */
 export const NO_FORM_REASON: Readonly<Record<Lang, string>> = { en: 'no self-evaluation form found', zh: '没有找到绩效自评表' };
+
+/** What a finding's rule says and where it is written, in a language, from the rule table. */
+export interface RuleText {
+  statement: string;
+  source: string;
+}
+
+const RULE_BY_CODE: ReadonlyMap<string, { description: { zh: string; en: string }; source: string }> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+/**
+ * The rule a finding applies, as a reader is told it beside the finding: its
+ * statement and its sources, in a language. A code the table does not know
+ * (a document from a later version) has empty texts.
+ */
+export function ruleText(code: string, lang: Lang): RuleText {
+  const rule = RULE_BY_CODE.get(code);
+  if (rule === undefined) return { statement: '', source: '' };
+  const documents: Readonly<Record<string, { zh: string; en: string }>> = RULE_SOURCE_SHORT;
+  const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
+  return { statement: rule.description[lang], source: tags.map((tag) => documents[tag]?.[lang] ?? tag).join(lang === 'zh' ? '；' : '; ') };
+}

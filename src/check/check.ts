@@ -25,6 +25,7 @@ import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.j
 import { formYear } from './practice.js';
 import { dateOf } from '../tables/deadlines.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
+import { diagnostic } from '../catalogue/messages.js';
 import {
   type ExpectedScore,
   type RuleText,
@@ -1299,14 +1300,7 @@ function settingsFor(profile: ProfileInput | undefined): { settings: Settings; p
 }
 
 function profileDiagnostic(problem: ProfileProblem): Diagnostic {
-  return {
-    code: problem.code,
-    severity: 'error',
-    message: `${problem.message}; the default profile was used`,
-    line: 0,
-    column: 0,
-    detail: { source: problem.source },
-  };
+  return diagnostic(problem.code, { line: 0, column: 0 }, { source: problem.source }, 'error', `${problem.message}; the default profile was used`);
 }
 
 function recomputedText(row: IndicatorRow, decimals: number): string | null {

@@ -305,7 +305,7 @@ export const RULES = [
     severity: 'warning',
     source: '[MoF]',
     description: {
-      zh: '实际完成值远超指标值（不低于档案中的倍数，默认 2 倍）',
+      zh: '实际完成值远超指标值（不低于评分口径中的倍数，默认 2 倍）',
       en: 'An actual far above its target (at least the profile\'s ratio, 2× by default)',
     },
     note:
@@ -327,7 +327,7 @@ export const RULES = [
     severity: 'info',
     source: '[MoF][2021][Hubei][Sichuan]',
     description: {
-      zh: '表的分值结构（满意度是否计入效益、各一级分值）与档案的标准不同',
+      zh: '表的分值结构（满意度是否计入效益、各一级分值）与评分口径的标准不同',
       en: 'The form\'s layout (satisfaction inside 效益 or not, points of each block) differs from the profile\'s standard',
     },
     note: 'The 一级 sums are checked against the layout the form itself uses; the profile\'s standard only gives this note.',
@@ -566,7 +566,7 @@ const FINDING_MESSAGES = {
   'nonstandard-layout': ({ profile, differences }: { profile: string; differences: readonly LayoutDifference[] }): Text => {
     const texts = differences.map(layoutDifferenceText);
     return {
-      zh: `表的分值结构与 ${profile} 档案的标准不同：${texts.map((text) => text.zh).join('；')}；各一级分值按表本身的结构核对`,
+      zh: `表的分值结构与评分口径 ${profile} 的标准不同：${texts.map((text) => text.zh).join('；')}；各一级分值按表本身的结构核对`,
       en: `the form's layout differs from the ${profile} profile's standard: ${texts.map((text) => text.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
     };
   },

@@ -11,6 +11,7 @@ import { outputWriter, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../api/pipeline.js';
+import { isOtherDocumentHead } from '../io/sniff.js';
 import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../check/profile.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { parseStream } from '../api/stream.js';
@@ -31,7 +32,9 @@ export interface BatchConfig {
   minSeverity?: Severity | null;
   /** Language of the text output, of the CSV message column and of the reasons a file failed; default English. */
   lang?: Lang;
-  /** Text output: each finding's rule and its sources under it. */
+  /** Language of the words among CSV values: Chinese only with an explicit --lang zh, as the CSV headers. */
+  tableLang?: Lang;
+  /** Text output: the rule and its source under each finding (`--explain`). */
   explain?: boolean;
 }
 
@@ -93,7 +96,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, explain: config.explain ?? false });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
@@ -108,6 +111,7 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
     ? await streamForms(task, input, { encoding: config.encoding, settings, finish, lang: config.lang ?? 'en' }, onForm)
     : { diagnostics: finish(input.document).diagnostics, failure: null };
   stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label, config.lang ?? 'en');
+  stats.failureCode = stats.failure === null ? null : failureCode(diagnostics);
   await out.add(writer.end(diagnostics), stats);
   await out.flush(stats, true);
   return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
@@ -155,7 +159,8 @@ async function streamForms(
     return { diagnostics: [...diagnostics, problem], failure: failureOf([problem], task.label, lang) };
   }
   const whole = forms === 0 ? source.whole() : null;
-  if (whole !== null) {
+  // A workbook, Word document or page is read whole by the stream already: its diagnostics are the document's.
+  if (whole !== null && !isOtherDocumentHead(whole)) {
     const reparsed = finish(parse(whole, { file: task.path, encoding }));
     if (reparsed.forms.length === 0) return { diagnostics: reparsed.diagnostics, failure: null };
   }
@@ -274,6 +279,12 @@ function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: s
   if (forms === 0) return failureOf(diagnostics, label, lang);
   const fileErrors = diagnostics.filter((d) => d.severity === 'error' && d.line === 0 && d.detail?.byteOffset !== undefined);
   return fileErrors.length === 0 ? null : failureOf(fileErrors, label, lang);
+}
+
+/** The stable code beside why a file failed: its first error of the file itself, else its first error, else no-form. */
+function failureCode(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return (errors.find((d) => d.line === 0) ?? errors[0])?.code ?? 'no-form';
 }
 
 /** The errors that kept every form out of a file, without the file name the messages may repeat. */

@@ -19,7 +19,7 @@ export interface Totals {
   findings: Record<Severity, number>;
   /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
   diagnostics: Record<Severity, number>;
-  failed: { label: string; reason: string }[];
+  failed: { label: string; reason: string; code?: string }[];
 }
 
 /** What one file gave: its forms, indicators, findings and diagnostics, and why it failed if it did. */
@@ -35,6 +35,8 @@ export interface FileStats {
   diagnostics: Record<Severity, number>;
   /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
   failure: string | null;
+  /** The stable code of why it failed (`no-form`, `binary-input`, `unreadable-file` …), beside the reason's words. */
+  failureCode?: string | null;
 }
 
 export function emptyStats(label: string): FileStats {
@@ -55,7 +57,7 @@ export function addStats(totals: Totals, stats: FileStats): void {
     totals.findings[severity] += stats.findings[severity];
     totals.diagnostics[severity] += stats.diagnostics?.[severity] ?? 0;
   }
-  if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure });
+  if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure, ...(stats.failureCode ? { code: stats.failureCode } : {}) });
 }
 
 /** One line, at most `columns` wide: `[#####·····] 120/2000 files  840 forms  37 findings  45 files/s  ETA 0:41`. */
@@ -100,7 +102,7 @@ export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
     parseErrors: totals.diagnostics.error,
     failed: totals.failed.length,
   });
-  return [head, ...totals.failed.map(({ label, reason }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}`)].join('\n');
+  return [head, ...totals.failed.map(({ label, reason, code }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}${code ? ` [${code}]` : ''}`)].join('\n');
 }
 
 /** The lines -q still prints: each failed file and why. */
@@ -123,7 +125,7 @@ export function summaryJson(totals: Totals): string {
     findings: { ...totals.findings },
     parseErrors: totals.diagnostics.error,
     diagnostics: { ...totals.diagnostics },
-    failed: totals.failed.map(({ label, reason }) => ({ file: label, reason })),
+    failed: totals.failed.map(({ label, reason, code }) => ({ file: label, ...(code ? { code } : {}), reason })),
   };
   return JSON.stringify(summary).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -10,16 +10,28 @@ export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const Severity = z.enum(['error', 'warning', 'info']);
 
+/** What a reader is told, in Chinese and in English. */
+export const Message = z.object({ zh: z.string(), en: z.string() });
+
 /** A problem with the input itself (not with its arithmetic): stable code, position. */
 export const Diagnostic = z.object({
   code: z.enum(DIAGNOSTIC_CODES),
   severity: Severity,
-  message: z.string(),
+  message: Message,
   line: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
   file: z.string().nullable().optional(),
+  /** In a workbook, Word document or web page: the cell it concerns (`Sheet1!C12`, `T2!R5C3`); `line` is then the row, `column` the source's column. */
+  cell: z.string().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * Where a cell of a workbook, Word document or web page is, in the source's
+ * own terms: `Sheet1!C12` (sheet and cell, quoted as Excel quotes a sheet
+ * name), `T2!R5C3` (table 2, row 5, column 3). Absent for a text export.
+ */
+export const CellReference = z.string();
 
 /** A numeric cell: the figure as a decimal string (null when the cell holds a marker such as "—" or "/"). */
 export const Figure = z.object({
@@ -27,6 +39,7 @@ export const Figure = z.object({
   value: DecimalString.nullable(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 export const Comparator = z.enum(['>=', '<=', '>', '<', '=']);
@@ -47,6 +60,7 @@ export const Measure = z.object({
   unit: z.string().nullable(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 /** A free-text cell; `text` has HTML remnants removed, `raw` is the cell as written. */
@@ -55,6 +69,7 @@ export const TextCell = z.object({
   raw: z.string(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 export const FundsRow = z.object({
@@ -126,7 +141,7 @@ export const RuleReference = z.object({
 export const Finding = z.object({
   code: z.enum(FINDING_CODES),
   severity: Severity,
-  message: z.object({ zh: z.string(), en: z.string() }),
+  message: Message,
   line: z.number().int().nonnegative(),
   field: z.string().nullable(),
   declared: DecimalString.nullable(),
@@ -177,6 +192,12 @@ export const Form = z.object({
     endLine: z.number().int().positive(),
     encoding: z.string(),
     separator: Separator,
+    /** The document the form was read from when it is not a text export; `startLine`/`endLine` are then rows of the sheet or table. */
+    format: z.enum(['xlsx', 'docx', 'html']).optional(),
+    /** The workbook sheet holding the form. */
+    sheet: z.string().optional(),
+    /** The number (1-based, in document order) of the Word or page table holding the form. */
+    table: z.number().int().positive().optional(),
   }),
   project: z.object({
     name: z.string().nullable(),

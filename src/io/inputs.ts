@@ -7,8 +7,13 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import fg from 'fast-glob';
+import { EXPORT_EXTENSIONS } from '../tables/export-files.js';
 
-/** An input file: its path as given or as a pattern matched it, and the directory `--out` mirrors it from. */
+/**
+ * An input file: its path as given or as a pattern or folder gave it, and the
+ * directory it was found from (a pattern's base, the folder given, a named
+ * file's own directory); `--out` mirrors from the common base of them all.
+ */
 export interface InputFile {
   path: string;
   base: string;
@@ -33,8 +38,7 @@ export interface FindOptions {
  * standard input, is left to the caller); a
  * pattern's matches sorted by path, a file named twice kept once. A name that
  * exists is taken literally (exports are often named `项目(2023)[1].txt`).
- * Relative paths of a pattern's matches mirror from the patterns' common base,
- * those of a named file from `cwd`.
+ * A folder gives every export file under it (see EXPORT_EXTENSIONS).
  */
 export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
   const cwd = resolvePath(options.cwd ?? '.');
@@ -62,10 +66,27 @@ export async function findInputs(args: readonly string[], options: FindOptions =
       continue;
     }
     const kind = await fileKind(resolvePath(cwd, arg));
-    if (kind === 'file') add(arg, cwd, argument);
-    else problems.push({ input: arg, reason: kind === 'directory' ? `is a directory (give a pattern such as '${join(arg, '**', '*.txt')}')` : 'no such file' });
+    if (kind === 'file') add(arg, dirname(resolvePath(cwd, arg)), argument);
+    else if (kind === 'missing') problems.push({ input: arg, reason: 'no such file' });
+    else {
+      const exports = await folderExports(arg, cwd, excluded);
+      if (exports.length === 0) problems.push({ input: arg, reason: `is a folder without export files (${EXPORT_EXTENSIONS.join(', ')})` });
+      for (const file of exports) add(file, resolvePath(cwd, arg), argument);
+    }
   }
   return { inputs, problems };
+}
+
+/**
+ * The export files anywhere under a folder (by their ending, any case;
+ * hidden files and folders left out, as the output folder of a batch), as
+ * paths that start with the folder as given, sorted.
+ */
+async function folderExports(folder: string, cwd: string, excluded: string | null): Promise<string[]> {
+  const patterns = EXPORT_EXTENSIONS.map((ext) => `**/*${ext}`);
+  const found = await fg(patterns, { cwd: resolvePath(cwd, folder), onlyFiles: true, dot: false, unique: true, caseSensitiveMatch: false, followSymbolicLinks: false });
+  const files = found.sort(byCodeUnits).map((file) => join(folder, file));
+  return excluded === null ? files : files.filter((file) => !resolvePath(cwd, file).startsWith(excluded));
 }
 
 function patternBases(pattern: string, cwd: string): string[] {

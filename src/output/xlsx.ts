@@ -1,16 +1,17 @@
 /**
- * An Excel workbook of checked documents: a summary sheet (one row per form)
- * and the three tables of the CSV output (indicators, funds, findings with
- * diagnostics). Unlike a CSV, every cell has a type: codes and texts
+ * An Excel workbook of checked documents: the four tables of the CSV output,
+ * the forms table as the summary sheet, then indicators, funds, and findings
+ * with diagnostics. Unlike a CSV, every cell has a type: codes and texts
  * (department `0402009`, targets `1-3`, `3/4`, `2023-12`) are text cells that
  * Excel never reads as numbers or dates, and a figure is a number only when a
  * JavaScript number holds its decimal exactly, else it stays text.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
+import { columnKind, CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
+
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -18,25 +19,11 @@ export interface LabelledDocument {
   label: string;
 }
 
-type Sheet = 'summary' | CsvTable;
-
-const SHEET_NAMES: Record<Lang, Record<Sheet, string>> = {
-  en: { summary: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
-  zh: { summary: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
+/** The forms table is the workbook's summary sheet. */
+const SHEET_NAMES: Record<Lang, Record<CsvTable, string>> = {
+  en: { forms: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
+  zh: { forms: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
 };
-
-const SUMMARY_COLUMNS: Record<Lang, readonly string[]> = {
-  en: ['file', 'form', 'project', 'department', 'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed', 'declared_grade', 'recomputed_grade', 'errors', 'warnings', 'info', 'diagnostics'],
-  zh: ['文件', '表序号', '项目名称', '主管部门', '申报总分', '复核总分', '差额（申报－复核）', '申报等级', '复核等级', '错误', '警告', '提示', '读取问题'],
-};
-
-/** Columns (by their English name) that hold decimal figures: numbers where exact, text otherwise. */
-const FIGURE_COLUMNS: ReadonlySet<string> = new Set([
-  'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
-  'initial_budget', 'adjusted_budget', 'received', 'executed', 'rate',
-  'declared', 'expected',
-  'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
-]);
 
 const MAX_WIDTH = 60;
 const MIN_WIDTH = 6;
@@ -46,33 +33,11 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'jixiao';
-  addSheet(workbook, SHEET_NAMES[lang].summary, SUMMARY_COLUMNS.en, SUMMARY_COLUMNS[lang], documents.flatMap(summaryRows));
   for (const table of CSV_TABLES) {
-    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label));
+    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label, 0, lang));
     addSheet(workbook, SHEET_NAMES[lang][table], tableColumns(table, 'en'), tableColumns(table, lang), rows);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-function summaryRows({ document, label }: LabelledDocument): Cell[][] {
-  return document.forms.map((form, index) => {
-    const s = form.summary;
-    return [
-      form.source.file ?? label,
-      index + 1,
-      form.project.name,
-      form.project.department,
-      s?.declaredTotal,
-      s?.recomputedTotal,
-      s?.difference,
-      s?.declaredGrade,
-      s?.recomputedGrade,
-      s?.counts.error,
-      s?.counts.warning,
-      s?.counts.info,
-      form.diagnostics.length,
-    ];
-  });
 }
 
 function addSheet(workbook: Workbook, name: string, keys: readonly string[], headers: readonly string[], rows: readonly Cell[][]): Worksheet {
@@ -84,7 +49,7 @@ function addSheet(workbook: Workbook, name: string, keys: readonly string[], hea
     row.forEach((value, i) => {
       if (value === null || value === undefined || value === '') return;
       const cell = added.getCell(i + 1);
-      const number = typeof value === 'string' && FIGURE_COLUMNS.has(keys[i]) ? exactNumber(value) : null;
+      const number = typeof value === 'string' && columnKind(keys[i]) === 'decimal' ? exactNumber(value) : null;
       if (number !== null) {
         cell.value = number.value;
         cell.numFmt = number.format;

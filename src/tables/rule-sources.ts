@@ -82,3 +82,16 @@ export const RULE_SOURCE_DOCUMENTS = {
 } as const satisfies Record<string, RuleSourceDocument>;
 
 export type RuleSourceTag = keyof typeof RULE_SOURCE_DOCUMENTS;
+
+/** Each source's short name, as a table of rules or a line under a finding cites it. */
+export const RULE_SOURCE_SHORT: Readonly<Record<RuleSourceTag, { zh: string; en: string }>> = {
+  '[MoF]': { zh: '财预〔2020〕10号及其自评表', en: 'MoF 财预〔2020〕10号 and its form' },
+  '[2021]': { zh: '财预〔2021〕101号', en: '财预〔2021〕101号' },
+  '[legacy]': { zh: '旧版自评表填报说明', en: "an older form's filling notes" },
+  '[vendor]': { zh: '省级预算管理系统自动评分', en: 'provincial budget-system auto-scoring' },
+  '[seed]': { zh: '样例导出文件自身的口径', en: "the sample export's own conventions" },
+  '[Hubei]': { zh: '湖北省自评表填报说明', en: "the Hubei template's filling notes" },
+  '[Sichuan]': { zh: '四川省部门预算项目支出绩效自评表', en: 'the Sichuan self-evaluation template' },
+  '[practice]': { zh: '审计实务中的通行读法', en: 'how auditors read a form' },
+  '[jixiao]': { zh: '本程序的一致性检查', en: 'a consistency check of jixiao' },
+};
