@@ -3,6 +3,8 @@
  * renderer and the page's script both read it; nothing else in src/report
  * holds a user-visible string. Codes (rule and diagnostic codes) stay English.
  */
+import { FIELD_ZH } from '../tables/finding-words.js';
+
 export type ReportLang = 'zh' | 'en';
 
 export const REPORT_LANGS: readonly ReportLang[] = ['zh', 'en'];
@@ -132,26 +134,7 @@ const zh = {
     formRef: (form: number, line: number) => `第 ${form} 张（第 ${line} 行起）`,
     none: '尚未确认任何疑点。',
   },
-  fields: {
-    'funds.initialBudget': '年初预算数',
-    'funds.adjustedBudget': '全年预算数',
-    'funds.executed': '全年执行数',
-    'funds.weight': '预算执行分值',
-    'funds.rate': '执行率',
-    'funds.score': '预算执行得分',
-    'total.weight': '总分·分值',
-    'total.score': '总分·得分',
-    level1Points: '一级指标分值',
-    name: '三级指标',
-    target: '年度指标值',
-    actual: '实际完成值',
-    weight: '分值',
-    score: '得分',
-    deviation: '偏差原因',
-    funds: '项目资金',
-    indicators: '绩效指标',
-    total: '总分',
-  } as Record<string, string>,
+  fields: FIELD_ZH as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -282,6 +265,7 @@ const en: typeof zh = {
   fields: {
     'funds.initialBudget': 'initial budget',
     'funds.adjustedBudget': 'budget',
+    'funds.received': 'received',
     'funds.executed': 'executed',
     'funds.weight': 'funds weight',
     'funds.rate': 'execution rate',
@@ -298,6 +282,7 @@ const en: typeof zh = {
     funds: 'funds',
     indicators: 'indicators',
     total: 'total',
+    grade: 'grade',
   } as Record<string, string>,
 };
 
