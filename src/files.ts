@@ -44,8 +44,11 @@ export async function* parseFiles(patterns: string | readonly string[], options:
     }
     for (const { path } of inputs) {
       const full = resolvePath(cwd ?? '.', path);
-      if (seen.has(full)) continue;
-      seen.add(full);
+      const info = await stat(full).catch(() => null);
+      // One file under two names (a link) is read once, as the command line reads it.
+      const identity = info === null ? full : `${info.dev}:${info.ino}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       yield { file: path, document: await parseFile(full, { ...parseOptions, file: path }) };
     }
   }

@@ -3,7 +3,6 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
@@ -11,9 +10,12 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
-import { findInputs } from './inputs.js';
-import { langFromEnv, LANGS, type Lang } from '../messages.js';
-import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
+import { findInputs, type InputProblem } from './inputs.js';
+import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../messages.js';
+import { OutputDirectory, writeOutput, writeWholeFile, type OutputFile } from './output-dir.js';
+import { reportInternalError } from './internal-error.js';
+import { readBounded } from '../input-file.js';
+import { spoolStandardInput, type Spool } from './stdin.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
@@ -258,7 +260,6 @@ const OPTIONS = {
 type Command = keyof typeof OPTIONS;
 type BatchCommand = 'parse' | 'check';
 
-class UsageError extends Error {}
 
 export interface Output {
   /** Prints a line (a line end is added if missing). */
@@ -293,15 +294,39 @@ const FORMATS: Record<BatchCommand, readonly CliFormat[]> = { parse: ['json', 'n
 export async function main(argv: string[], output: Output): Promise<number> {
   // Messages name files, and a file name may hold escape sequences a terminal would obey.
   const io: Output = { ...output, err: (text) => output.err(terminalSafeLines(text)) };
+  const lang = messageLang(argv);
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`jixiao: ${(error as Error).message.split('\n')[0]}`);
+    if (error instanceof CliProblem) {
+      io.err(`jixiao: ${error.text(lang)}`);
       return 2;
     }
-    throw error;
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`jixiao: ${new CliProblem('bad-option', { reason: (error as Error).message.split('\n')[0] }).text(lang)}`);
+      return 2;
+    }
+    if (isWorkingDirectoryGone(error)) {
+      io.err(`jixiao: ${new CliProblem('cwd-gone').text(lang)}`);
+      return 2;
+    }
+    // A fault of jixiao itself: one line for the user, the stack in a file it names, status 3.
+    io.err(`jixiao: ${reportInternalError(error, lang)}`);
+    return 3;
   }
+}
+
+/** The language of the run's messages, known before its options are: --lang if given and valid, else the locale. */
+function messageLang(argv: readonly string[]): Lang {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at].startsWith('--lang=') ? argv[at].slice('--lang='.length) : argv[at + 1];
+  return LANGS.includes(value as Lang) ? (value as Lang) : langFromEnv(process.env);
+}
+
+/** The working directory was removed while the run stood in it: every relative path fails. */
+function isWorkingDirectoryGone(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code === 'ENOENT' && e.syscall === 'uv_cwd';
 }
 
 async function run(argv: string[], io: Output): Promise<number> {
@@ -314,7 +339,7 @@ async function run(argv: string[], io: Output): Promise<number> {
     io.out(VERSION);
     return 0;
   }
-  if (!(first in OPTIONS)) throw new UsageError(`unknown command "${first}" (try jixiao --help)`);
+  if (!(first in OPTIONS)) throw new CliProblem('unknown-command', { command: first });
   const command = first as Command;
   const { values, positionals } = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
   if (values.help) {
@@ -322,22 +347,22 @@ async function run(argv: string[], io: Output): Promise<number> {
     return 0;
   }
   if (command === 'schema') {
-    if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
+    if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'schema', argument: positionals[0] });
     const { jsonSchema } = await import('../json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
   if (command === 'app') {
-    if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
-    return (await import('../app/command.js')).writeApp(stringOption((values as RawOptions).out), io);
+    if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'app', argument: positionals[0] });
+    return (await import('../app/command.js')).writeApp(fileOption((values as RawOptions).out), io, messageLang(argv));
   }
-  if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
+  if (positionals.length === 0) throw new CliProblem('no-input', { command });
   const opts = values as RawOptions;
-  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io);
+  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io, messageLang(argv));
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = await batchSettings(command, opts);
   if (settings.xlsx && settings.out === null && io.writeBytes === undefined && process.stdout.isTTY) {
-    throw new UsageError('--format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file');
+    throw new CliProblem('xlsx-terminal');
   }
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
     if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes);
@@ -378,10 +403,10 @@ const MIN_SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<BatchSettings> {
   const out = fileOption(opts.out);
   const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
-  if (table !== null && out !== null) throw new UsageError('--table chooses the CSV table printed on standard output; with --out every table is written');
+  if (table !== null && out !== null) throw new CliProblem('table-with-out');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
-  if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
-  if (table !== null && format !== 'csv') throw new UsageError(`--table prints a CSV table, not --format ${format}`);
+  if (!FORMATS[command].includes(format)) throw new CliProblem('one-of', { flag: '--format', allowed: FORMATS[command].join(', '), value: format });
+  if (table !== null && format !== 'csv') throw new CliProblem('table-not-csv', { format });
   const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
   const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
@@ -417,20 +442,21 @@ function reportingOptions(opts: RawOptions): Pick<BatchSettings, 'quiet' | 'prog
 /** A value from a fixed set, or null when the option is not given. */
 function oneOf<T extends string>(flag: string, value: string | null, allowed: readonly T[]): T | null {
   if (value === null) return null;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value)) throw new CliProblem('one-of', { flag, allowed: allowed.join(', '), value });
   return value as T;
 }
 
-/** -o: a path, or null for standard output (not given, or -). */
+/** -o: a path, or null for standard output (not given, or -); an empty name is a mistake, not the working directory. */
 function fileOption(value: string | boolean | undefined): string | null {
   const path = stringOption(value);
+  if (path === '') throw new CliProblem('out-empty', { flag: '--out' });
   return path === '-' ? null : path;
 }
 
 /** --lang, else the locale of the environment. */
 function langOption(value: string | null): Lang {
   if (value === null) return langFromEnv(process.env);
-  if (!LANGS.includes(value as Lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
+  if (!LANGS.includes(value as Lang)) throw new CliProblem('one-of', { flag: '--lang', allowed: LANGS.join(', '), value });
   return value as Lang;
 }
 
@@ -441,14 +467,14 @@ function stringOption(value: string | boolean | undefined): string | null {
 function encodingOption(encoding: string | null): string | null {
   if (encoding !== null) {
     const probe = decode(new Uint8Array(0), { encoding });
-    if (!probe.ok && probe.code === 'unknown-encoding') throw new UsageError(`--encoding: ${probe.message}`);
+    if (!probe.ok && probe.code === 'unknown-encoding') throw new CliProblem('encoding-unknown', { reason: probe.message, encoding });
   }
   return encoding;
 }
 
 function jobsOption(value: string | null): number {
   if (value === null) return availableParallelism();
-  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, not "${value}"`);
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new CliProblem('jobs-range', { value });
   return Number.parseInt(value, 10);
 }
 
@@ -457,7 +483,7 @@ async function profileOption(name: string | null): Promise<Profile | null> {
   await (await import('../check/profile-schema-lazy.js')).loadProfileSchema();
   const { loadProfile } = await import('../check/profile-file.js');
   const loaded = loadProfile(name);
-  if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
+  if (!loaded.ok) throw new CliProblem('profile-problem', { code: loaded.problem.code, source: loaded.problem.source, reason: loaded.problem.message.split('\n').join(' ') });
   return loaded.profile;
 }
 
@@ -469,7 +495,15 @@ type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocume
 
 /** Runs every input through the pipeline into the sink; the exit status of the whole batch. */
 async function runBatch(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory): Promise<number> {
-  const { tasks, names, problems } = await resolveTasks(args, settings, io);
+  const { tasks, names, problems, spool } = await resolveTasks(args, settings, io);
+  try {
+    return await runResolved(settings, args, io, makeSink, tasks, names, problems);
+  } finally {
+    await spool?.remove();
+  }
+}
+
+async function runResolved(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory, tasks: Task[], names: string[], problems: number): Promise<number> {
   if (tasks.length === 0) return 2;
   const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
   const totals = emptyTotals(tasks.length);
@@ -532,34 +566,40 @@ function inputPaths(tasks: readonly Task[]): string[] {
  * their outputs take under --out, and how many arguments gave nothing (each
  * has printed one line).
  */
-async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<{ tasks: Task[]; names: string[]; problems: number }> {
+async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<{ tasks: Task[]; names: string[]; problems: number; spool: Spool | null }> {
   const stdinAt = args.indexOf('-');
-  if (stdinAt !== args.lastIndexOf('-')) throw new UsageError('standard input (-) can be read only once');
-  const { inputs, problems } = await findInputs(args, { exclude: settings.out });
-  for (const problem of problems) io.err(`jixiao: ${problem.input}: ${problem.reason}`);
+  if (stdinAt !== args.lastIndexOf('-')) throw new CliProblem('stdin-once');
+  const { inputs, problems, sameFiles } = await findInputs(args, { exclude: settings.out });
+  for (const problem of problems) io.err(`jixiao: ${inputProblemText(problem, settings.lang)}`);
+  for (const same of sameFiles) io.err(`jixiao: ${new CliProblem('input-same-file', { file: same.input, first: same.first }).text(settings.lang)}`);
   const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
   let stdinProblems = 0;
+  let spool: Spool | null = null;
   if (stdinAt >= 0) {
     const position = inputs.filter((input) => input.argument < stdinAt).length;
-    const bytes = await readStandardInput();
-    if (bytes === null) {
-      io.err(`jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
+    spool = await spoolStandardInput(process.stdin, STDIN_LIMIT);
+    if (spool === null) {
+      io.err(`jixiao: ${new CliProblem('stdin-too-large', { limit: STDIN_LIMIT }).text(settings.lang)}`);
       stdinProblems = 1;
-    } else entries.splice(position, 0, { task: { path: null, bytes, label: '<stdin>' }, name: 'stdin' });
+    } else entries.splice(position, 0, { task: { path: null, spool: spool.path, label: '<stdin>' }, name: 'stdin' });
   }
-  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length + stdinProblems };
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length + stdinProblems, spool };
 }
 
-/** Standard input is read whole (it can be read only once): at most the parser's byte limit of it. */
+function inputProblemText(problem: InputProblem, lang: Lang): string {
+  return `${problem.input}${lang === 'zh' ? '：' : ': '}${new CliProblem(problem.key, problem.detail).text(lang)}`;
+}
+
+/** Standard input is read once, into a temporary file: at most the parser's byte limit of it. */
 const STDIN_LIMIT = DEFAULT_MAX_BYTES;
 
-/** Standard input's bytes; null once it passes `STDIN_LIMIT` (reading stops there). */
-async function readStandardInput(): Promise<Uint8Array | null> {
+/** Standard input's bytes, for `render` (JSON is read whole); null once it passes `limit` (reading stops there). */
+async function readStandardInput(limit: number): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
     total += (chunk as Buffer).length;
-    if (total > STDIN_LIMIT) {
+    if (total > limit) {
       process.stdin.destroy();
       return null;
     }
@@ -626,7 +666,7 @@ const SUFFIXES: Record<Exclude<Format, 'document' | 'csv'>, string> = { json: '.
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
   const { format } = settings.config;
   let current: { index: number; files: [keyof Pieces, OutputFile][]; failure: string | null } | null = null;
-  const notWritten = (error: unknown) => `not written: ${(error as Error).message}`;
+  const notWritten = (error: unknown) => notWrittenText(error, settings.lang);
   const open = async (index: number) => {
     if (current?.index === index) return current;
     const opening: NonNullable<typeof current> = { index, files: [], failure: null };
@@ -677,6 +717,11 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
       return null;
     },
   };
+}
+
+/** Why an output was not written, in the run's language. */
+function notWrittenText(error: unknown, lang: Lang): string {
+  return new CliProblem('not-written', { reason: problemText(error, lang) }).text(lang);
 }
 
 /**
@@ -767,14 +812,14 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
 }
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
-async function renderCommand(args: string[], file: string | null, io: Output): Promise<number> {
+async function renderCommand(args: string[], file: string | null, io: Output, lang: Lang): Promise<number> {
   const { render } = await import('../output/render.js');
   const parts: string[] = [];
   let status = 0;
   for (const arg of args) {
     const documents = await readDocuments(arg);
-    if (typeof documents === 'string') {
-      io.err(`jixiao: ${arg}: ${documents}`);
+    if (documents instanceof CliProblem) {
+      io.err(`jixiao: ${arg}${lang === 'zh' ? '：' : ': '}${documents.text(lang)}`);
       status = 2;
       continue;
     }
@@ -787,22 +832,23 @@ async function renderCommand(args: string[], file: string | null, io: Output): P
     try {
       await writeWholeFile(file, text, args.filter((arg) => arg !== '-'));
     } catch (error) {
-      io.err(`jixiao: not written: ${(error as Error).message}`);
+      io.err(`jixiao: ${notWrittenText(error, lang)}`);
       return 2;
     }
   }
   return status;
 }
 
-/** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
-async function readDocuments(arg: string): Promise<Document[] | string> {
+/** The documents of a JSON file (one document, an array, or one per line); the problem when it holds none. */
+async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
   let text: string;
   try {
-    const bytes = arg === '-' ? await readStandardInput() : await readFile(arg);
-    if (bytes === null) return `standard input is more than the limit of ${STDIN_LIMIT} bytes`;
+    const bytes = arg === '-' ? await readStandardInput(STDIN_LIMIT) : await readBounded(arg, STDIN_LIMIT);
+    if (bytes === null) return new CliProblem('input-too-large', { limit: STDIN_LIMIT });
     text = Buffer.from(bytes).toString('utf8');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CliProblem('input-no-such-file');
+    return new CliProblem('read-failed', osError(error));
   }
   let values: unknown[];
   try {
@@ -812,14 +858,19 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
     try {
       values = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
     } catch (error) {
-      return `not JSON: ${(error as Error).message}`;
+      // The parser's message quotes the input's text: only where it failed is said.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      return new CliProblem('render-not-json', { reason: position === undefined ? 'syntax error' : `syntax error at byte ${position} of a line` });
     }
   }
   const { Document } = await import('../schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);
-    if (!checked.success) return `${values.length > 1 ? `document ${i + 1}: ` : ''}not a jixiao document (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`;
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return new CliProblem('render-not-document', { index: values.length > 1 ? i + 1 : undefined, path: issue?.path.join('.') || 'root', reason: issue?.message ?? 'invalid' });
+    }
     documents.push(checked.data);
   }
   return documents;

@@ -19,6 +19,15 @@ export interface InputFile {
 export interface InputProblem {
   input: string;
   reason: string;
+  /** The reason's key in the catalogue (`CLI_MESSAGES`) and its detail, for a message in the run's language. */
+  key: 'input-no-match' | 'input-only-output' | 'input-directory' | 'input-no-such-file';
+  detail?: Record<string, string>;
+}
+
+/** A name that is a file already found under another name (a link, `./a` and `a`): read once. */
+export interface SameFile {
+  input: string;
+  first: string;
 }
 
 export interface FindOptions {
@@ -31,41 +40,68 @@ export interface FindOptions {
 /**
  * Expands file names and glob patterns into files, in the order given (`-`,
  * standard input, is left to the caller); a
- * pattern's matches sorted by path, a file named twice kept once. A name that
+ * pattern's matches sorted by path, a file named twice kept once: twice by
+ * the same name, or by two names of one file (device and inode), which is
+ * told in `sameFiles`. Patterns never follow a symbolic link to a directory
+ * (a link back up the tree would otherwise be walked again and again); a
+ * symbolic link to a file is taken as that file. A name that
  * exists is taken literally (exports are often named `项目(2023)[1].txt`).
  * Relative paths of a pattern's matches mirror from the patterns' common base,
  * those of a named file from `cwd`.
  */
-export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
+export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[]; sameFiles: SameFile[] }> {
   const cwd = resolvePath(options.cwd ?? '.');
   const excluded = options.exclude ? withSep(resolvePath(cwd, options.exclude)) : null;
   const patterns = args.filter((arg) => arg !== '-' && !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
   const globBase = commonDirectory(patterns.flatMap((p) => patternBases(p, cwd)), cwd);
   const inputs: InputFile[] = [];
   const problems: InputProblem[] = [];
+  const sameFiles: SameFile[] = [];
   const seen = new Set<string>();
-  const add = (path: string, base: string, argument: number) => {
+  const identities = new Map<string, string>();
+  /**
+   * Adds a file once; false when a pattern's match is not a regular file (nor
+   * a link to one). A file named as such may be a pipe or a device
+   * (`<(command)`), read within the byte limit.
+   */
+  const add = async (path: string, base: string, argument: number, named = false): Promise<boolean> => {
     const full = resolvePath(cwd, path);
-    if (seen.has(full)) return;
+    if (seen.has(full)) return true;
+    const info = await stat(full).catch(() => null);
+    if (info === null || info.isDirectory() || (!named && !info.isFile())) return false;
     seen.add(full);
+    const identity = `${info.dev}:${info.ino}`;
+    const first = identities.get(identity);
+    if (first !== undefined) {
+      sameFiles.push({ input: path, first });
+      return true;
+    }
+    identities.set(identity, path);
     inputs.push({ path, base, argument });
+    return true;
   };
   for (const [argument, arg] of args.entries()) {
     if (arg === '-') continue;
     if (patterns.includes(arg)) {
-      const matches = (await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true })).sort(byCodeUnits);
+      const matches = (await fg(arg, { cwd, onlyFiles: false, followSymbolicLinks: false, dot: false, unique: true })).sort(byCodeUnits);
       // A pattern over the tree that holds the output directory leaves out the outputs of an earlier run.
       const outsideOutput = excluded === null || patternBases(arg, cwd).some((b) => withSep(b).startsWith(excluded)) ? matches : matches.filter((m) => !resolvePath(cwd, m).startsWith(excluded));
-      if (matches.length === 0) problems.push({ input: arg, reason: 'no file matches this pattern' });
-      else if (outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory' });
-      for (const match of outsideOutput) add(match, globBase, argument);
+      let files = 0;
+      for (const match of outsideOutput) if (await add(match, globBase, argument)) files++;
+      if (files === 0) {
+        if (matches.length > outsideOutput.length && outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory', key: 'input-only-output' });
+        else problems.push({ input: arg, reason: 'no file matches this pattern', key: 'input-no-match' });
+      }
       continue;
     }
     const kind = await fileKind(resolvePath(cwd, arg));
-    if (kind === 'file') add(arg, cwd, argument);
-    else problems.push({ input: arg, reason: kind === 'directory' ? `is a directory (give a pattern such as '${join(arg, '**', '*.txt')}')` : 'no such file' });
+    if (kind === 'file') await add(arg, cwd, argument, true);
+    else if (kind === 'directory') {
+      const pattern = join(arg, '**', '*.txt');
+      problems.push({ input: arg, reason: `is a directory (give a pattern such as '${pattern}')`, key: 'input-directory', detail: { pattern } });
+    } else problems.push({ input: arg, reason: 'no such file', key: 'input-no-such-file' });
   }
-  return { inputs, problems };
+  return { inputs, problems, sameFiles };
 }
 
 function patternBases(pattern: string, cwd: string): string[] {
