@@ -405,7 +405,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
   if (table !== null && out !== null) throw new CliProblem('table-with-out');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
-  if (!FORMATS[command].includes(format)) throw new CliProblem('one-of', { flag: '--format', allowed: FORMATS[command].join(', '), value: format });
+  if (!FORMATS[command].includes(format)) throw new CliProblem('one-of', { flag: '--format', allowed: FORMATS[command].join(', ') });
   if (table !== null && format !== 'csv') throw new CliProblem('table-not-csv', { format });
   const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
@@ -456,7 +456,7 @@ function fileOption(value: string | boolean | undefined): string | null {
 /** --lang, else the locale of the environment. */
 function langOption(value: string | null): Lang {
   if (value === null) return langFromEnv(process.env);
-  if (!LANGS.includes(value as Lang)) throw new CliProblem('one-of', { flag: '--lang', allowed: LANGS.join(', '), value });
+  if (!LANGS.includes(value as Lang)) throw new CliProblem('one-of', { flag: '--lang', allowed: LANGS.join(', ') });
   return value as Lang;
 }
 
