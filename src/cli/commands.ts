@@ -15,6 +15,7 @@ import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from 
 import { OutputDirectory, writeOutput, writeWholeFile, type OutputFile } from './output-dir.js';
 import { reportInternalError } from './internal-error.js';
 import { readBounded } from '../input-file.js';
+import { stat } from 'node:fs/promises';
 import { spoolStandardInput, type Spool } from './stdin.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
@@ -843,6 +844,11 @@ async function renderCommand(args: string[], file: string | null, io: Output, la
 async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
   let text: string;
   try {
+    if (arg !== '-') {
+      // A file or a pipe (`<(jixiao parse …)`); a device such as /dev/zero holds no document.
+      const info = await stat(arg);
+      if (!info.isFile() && !info.isFIFO()) return new CliProblem('input-not-regular');
+    }
     const bytes = arg === '-' ? await readStandardInput(STDIN_LIMIT) : await readBounded(arg, STDIN_LIMIT);
     if (bytes === null) return new CliProblem('input-too-large', { limit: STDIN_LIMIT });
     text = Buffer.from(bytes).toString('utf8');
