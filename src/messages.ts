@@ -515,6 +515,10 @@ export const CLI_MESSAGES = {
   'output-not-directory': { en: (d) => `${str(d.file)}: exists in the output directory and is not a directory`, zh: (d) => `${str(d.file)}：已存在于输出目录中且不是目录` },
   'output-failed': { en: (d) => `${str(d.file)}: ${osText(d, 'en')}`, zh: (d) => `${str(d.file)}：${osText(d, 'zh')}` },
   'not-written': { en: (d) => `not written: ${str(d.reason)}`, zh: (d) => `未写入：${str(d.reason)}` },
+  'xlsx-replaced': {
+    en: (d) => `${str(d.file)}: ${str(d.count)} character(s) no workbook can hold (U+FFFE, U+FFFF, a lone surrogate) written as U+FFFD`,
+    zh: (d) => `${str(d.file)}：${str(d.count)} 个工作簿无法容纳的字符（U+FFFE、U+FFFF、孤立的代理码元）已写作 U+FFFD`,
+  },
   // Inputs
   'input-failed': { en: (d) => `${str(d.file)}: ${osText(d, 'en')}`, zh: (d) => `${str(d.file)}：${osText(d, 'zh')}` },
   'read-failed': { en: (d) => osText(d, 'en'), zh: (d) => osText(d, 'zh') },

@@ -24,7 +24,7 @@ import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summ
 import type { Document, Severity } from '../schema.js';
 import { atOrAbove, SEVERITIES } from '../severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
-import type { LabelledDocument } from '../output/xlsx.js';
+import type { XlsxSpool } from '../output/xlsx-stream.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -366,7 +366,7 @@ async function run(argv: string[], io: Output): Promise<number> {
     throw new CliProblem('xlsx-terminal');
   }
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
-    if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes);
+    if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes, io);
     return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
   });
 }
@@ -728,25 +728,32 @@ function notWrittenText(error: unknown, lang: Lang): string {
 /**
  * --format xlsx: with --out, a workbook per input (NAME.xlsx) written as soon
  * as its document is complete; on standard output, one workbook of all the
- * inputs at the end (a file holds one workbook).
+ * inputs at the end (a file holds one workbook), its rows kept on disk
+ * meanwhile, not in memory. Both are streamed (src/output/xlsx-stream.ts).
  */
-function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>): Sink {
-  const documents: LabelledDocument[] = [];
+function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>, io: Output): Sink {
+  let all: XlsxSpool | null = null;
+  const noteReplaced = (file: string, count: number) => {
+    if (count > 0) io.err(`jixiao: ${new CliProblem('xlsx-replaced', { file, count }).text(settings.lang)}`);
+  };
   return {
     jsonIndent: '',
     async start() {},
     async write() {},
     async finish(index, outcome) {
       const labelled = { document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label };
+      const { XlsxSpool, writeWorkbook } = await import('../output/xlsx-stream.js');
       if (dir === null) {
-        documents[index] = labelled;
+        all ??= new XlsxSpool(settings.lang);
+        await all.add(labelled);
         return null;
       }
-      const { xlsxBytes } = await import('../output/xlsx.js');
+      const spool = new XlsxSpool(settings.lang);
       try {
+        await spool.add(labelled);
         const file = await dir.open(names[index], '.xlsx');
         try {
-          await file.write(await xlsxBytes([labelled], settings.lang));
+          noteReplaced(file.path, await writeWorkbook(spool, (bytes) => file.write(bytes)));
           await file.commit();
         } catch (error) {
           await file.discard();
@@ -754,13 +761,20 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
         }
         return null;
       } catch (error) {
-        return `not written: ${(error as Error).message}`;
+        return notWrittenText(error, settings.lang);
+      } finally {
+        await spool.discard();
       }
     },
     async end() {
       if (dir !== null) return null;
-      const { xlsxBytes } = await import('../output/xlsx.js');
-      await writeBytes(await xlsxBytes(documents.filter(Boolean), settings.lang));
+      const { XlsxSpool, writeWorkbook } = await import('../output/xlsx-stream.js');
+      const spool = all ?? new XlsxSpool(settings.lang);
+      try {
+        noteReplaced('-', await writeWorkbook(spool, writeBytes));
+      } finally {
+        await spool.discard();
+      }
       return null;
     },
   };
