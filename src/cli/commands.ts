@@ -12,7 +12,9 @@ import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs, type InputProblem } from './inputs.js';
 import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../messages.js';
-import { OutputDirectory, writeOutput, writeWholeFile, type OutputFile } from './output-dir.js';
+import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
+import { basename, resolve as resolvePath } from 'node:path';
+import type { PageSink } from '../report/paged.js';
 import { reportInternalError } from './internal-error.js';
 import { readBounded } from '../input-file.js';
 import { stat } from 'node:fs/promises';
@@ -21,7 +23,7 @@ import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
-import type { Document, Severity } from '../schema.js';
+import type { Diagnostic, Document, Form, Severity } from '../schema.js';
 import { atOrAbove, SEVERITIES } from '../severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { XlsxSpool } from '../output/xlsx-stream.js';
@@ -661,7 +663,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
   };
 }
 
-const SUFFIXES: Record<Exclude<Format, 'document' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+const SUFFIXES: Record<Exclude<Format, 'document' | 'forms' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
@@ -780,12 +782,17 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
   };
 }
 
-/** `jixiao report`: every input checked, then one HTML page of all their documents. */
+/**
+ * `jixiao report`: every input checked, its forms taken as they come (format
+ * `forms`) into the page, or pages (src/report/paged.ts), each written as
+ * it is made: to standard output, or through the one writer to -o FILE and,
+ * for a batch too large for one page, to FILE-0001.html … beside it.
+ */
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
   const file = fileOption(opts.out);
   const lang = langOption(stringOption(opts.lang));
   const settings: BatchSettings = {
-    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)), lang },
+    config: { command: 'check', format: 'forms', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)), lang },
     out: null,
     toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -798,32 +805,76 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
     xlsx: false,
   };
   const title = stringOption(opts.title) ?? undefined;
+  if (file !== null) await refuseSystemPath(resolvePath(file));
+  const { PagedReport, PART_FORMS } = await import('../report/paged.js');
   return runBatch(settings, args, io, (tasks) => {
-    const documents: Document[] = new Array(tasks.length);
+    const inputs = inputPaths(tasks);
+    const written: OutputFile[] = [];
+    // On standard output the report is one page, however large; with -o it is paged.
+    const report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang }, file === null ? Infinity : PART_FORMS);
+    let pending = '';
+    let formsOfInput = 0;
+    const take = async (index: number, text: string) => {
+      pending += text;
+      let at = pending.indexOf('\n');
+      while (at >= 0) {
+        const line = pending.slice(0, at);
+        pending = pending.slice(at + 1);
+        if (line.startsWith('F')) {
+          formsOfInput++;
+          await report.addForm(JSON.parse(line.slice(1)) as Form);
+        } else if (line.startsWith('D')) {
+          // A document's diagnostic without a file belongs to the input its forms came from.
+          const file = formsOfInput > 0 ? tasks[index].path : null;
+          report.addDiagnostics((JSON.parse(line.slice(1)) as Diagnostic[]).map((d) => (d.file === undefined || d.file === null ? { ...d, file } : d)));
+          formsOfInput = 0;
+        }
+        at = pending.indexOf('\n');
+      }
+    };
     return {
       jsonIndent: '',
       async start() {},
-      async write() {},
-      async finish(index, outcome) {
-        documents[index] = outcome.document ?? { forms: [], diagnostics: [] };
+      async write(index, pieces) {
+        if (pieces.main) await take(index, pieces.main);
+      },
+      async finish() {
         return null;
       },
       async end() {
-        const { renderReport } = await import('../report/render.js');
-        // The report localises its own words from `lang`.
-        const options = { title, lang };
-        const html = renderReport(documents, options);
-        if (file === null) {
-          io.out(html);
+        try {
+          await report.end();
+          for (const page of written) await page.commit();
           return null;
+        } catch (error) {
+          for (const page of written) await page.discard();
+          return notWrittenText(error, lang);
         }
-        return writeWholeFile(file, html, inputPaths(tasks)).then(
-          () => null,
-          (error: Error) => `not written: ${error.message}`,
-        );
       },
     };
   });
+}
+
+/**
+ * Where the report's pages go: standard output (one page), or -o FILE and
+ * its parts beside it, each through a temporary file committed only when
+ * every page is complete.
+ */
+function reportPages(file: string | null, inputs: readonly string[], written: OutputFile[], write: (text: string) => void | Promise<void>): PageSink {
+  const target = file === null ? null : resolvePath(file);
+  const partPath = (part: number) => target!.replace(/(\.html?)?$/i, (extension) => `-${String(part).padStart(4, '0')}${extension || '.html'}`);
+  return {
+    partName: (part) => basename(partPath(part)),
+    async open(part) {
+      if (target === null) {
+        if (part !== null) throw new Error('a report too large for one page needs -o FILE');
+        return { write: async (text) => void (await write(text)), close: async () => undefined };
+      }
+      const output = await openReplacing(part === null ? target : partPath(part), new InputGuard(inputs));
+      written.push(output);
+      return { write: (text) => output.write(text), close: async () => undefined };
+    },
+  };
 }
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */

@@ -12,8 +12,13 @@ import type { Diagnostic, Document, Form, Severity } from '../schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
-/** Output formats of a batch; `document` hands the checked document itself back (the HTML report needs all of them together). */
-export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document';
+/**
+ * Output formats of a batch; `document` hands the checked document itself
+ * back (a workbook is made of it), `forms` gives each form as a line of JSON
+ * (`F` before it) and the document's diagnostics last (`D`), for a reader of
+ * the forms as they come (the HTML report).
+ */
+export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document' | 'forms';
 
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
@@ -57,6 +62,8 @@ export function outputWriter(options: WriterOptions): OutputWriter {
       return csvWriter(options.label, before, options.minSeverity ?? null);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
+    case 'forms':
+      return { form: (form) => ({ main: 'F' + JSON.stringify(form) + '\n' }), end: (diagnostics) => ({ main: 'D' + JSON.stringify(diagnostics) + '\n' }) };
   }
 }
 
