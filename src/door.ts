@@ -9,7 +9,10 @@ import { checkForm as checkFormWith, check as checkWith } from './check/check.js
 import { decode } from './parse/decode.js';
 import { parse as parseWith, type ParseOptions } from './pipeline.js';
 import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from './check/profile.js';
-import type { Document, Form } from './schema.js';
+import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from './schema.js';
+import type { ZodType } from 'zod';
+import { renderReport as renderReportWith } from './report/render.js';
+import { render as renderWith } from './output/render.js';
 import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
 
 /** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */
@@ -95,12 +98,40 @@ export function documentAtDoor(fn: string, document: unknown): Document {
   if (document.diagnostics !== undefined && !Array.isArray(document.diagnostics)) {
     throw new TypeError(`${fn}: document.diagnostics must be an array, not ${described(document.diagnostics)}`);
   }
-  return document as unknown as Document;
+  return againstSchema(fn, DocumentSchema, document, 'document');
 }
 
 export function formAtDoor(fn: string, form: unknown, name = 'form'): Form {
   if (!isPlainObject(form)) throw new TypeError(`${fn}: ${name} must be a form object, not ${described(form)}`);
-  return form as unknown as Form;
+  return againstSchema(fn, FormSchema, form, name);
+}
+
+/**
+ * A value held to the output's schema: a document or form made by hand (or
+ * changed) that is not one is the caller's bug, told by the path of its
+ * first wrong field, before anything computes with it or prints it.
+ */
+function againstSchema<T>(fn: string, schema: ZodType<T>, value: unknown, name: string): T {
+  const checked = schema.safeParse(value);
+  if (checked.success) return value as T;
+  const issue = checked.error.issues[0];
+  const path = issue.path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), name);
+  throw new TypeError(`${fn}: ${path} is not what a jixiao ${name.startsWith('document') ? 'document' : 'form'} holds there (${issue.message})`);
+}
+
+/** `renderReport` behind the door: an array of documents, each held to the schema, so that nothing unchecked reaches the page. */
+export function guardedRenderReport(documents: unknown, options: unknown): string {
+  if (!Array.isArray(documents)) throw new TypeError(`renderReport: documents must be an array of jixiao documents, not ${described(documents)}`);
+  const checked = documents.map((document, i) => againstSchema('renderReport', DocumentSchema, document, `documents[${i}]`));
+  const opts = optionsObject('renderReport', options);
+  optionalString('renderReport', opts, 'title');
+  if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') throw new RangeError(`renderReport: options.lang must be "zh" or "en", not ${described(opts.lang)}`);
+  return renderReportWith(checked, opts as { title?: string; lang?: 'zh' | 'en' });
+}
+
+/** `render` behind the door: a document held to the schema. */
+export function guardedRender(document: unknown): string {
+  return renderWith(documentAtDoor('render', document));
 }
 
 /**
