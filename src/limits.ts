@@ -13,6 +13,13 @@ import { diagnostic } from './messages.js';
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;
 
+/**
+ * Codes that say where reading stopped and what it left unread: listed even
+ * past the limit (up to as many again), so that their detail (how many cells,
+ * how many lines) is never folded into a count.
+ */
+const ALWAYS_LISTED: ReadonlySet<string> = new Set(['too-many-cells']);
+
 
 /**
  * Collects diagnostics up to `limit`; past it only counts them, by code and
@@ -25,6 +32,8 @@ export class DiagnosticList {
   private worst: Severity = 'info';
   private firstLine = 0;
   private readonly codes: Record<string, number> = {};
+  /** Diagnostics of `ALWAYS_LISTED` codes listed past the limit (up to as many again). */
+  private extra = 0;
 
   /** `limit`: diagnostics listed here; `shown`: the cap reported in the count (more than `limit` when some were listed elsewhere). */
   constructor(
@@ -39,6 +48,7 @@ export class DiagnosticList {
       return;
     }
     if (this.listed.length < this.limit) this.listed.push(diagnostic);
+    else if (ALWAYS_LISTED.has(diagnostic.code) && this.extra++ < this.limit) this.listed.push(diagnostic);
     else this.count(diagnostic.code, diagnostic.severity, diagnostic.line, 1);
   }
 
