@@ -532,7 +532,10 @@ export const CLI_MESSAGES = {
   'stdin-once': { en: () => 'standard input (-) can be read only once', zh: () => '标准输入（-）只能读取一次' },
   'stdin-too-large': { en: (d) => `-: standard input is more than the limit of ${str(d.limit)} bytes`, zh: (d) => `-：标准输入超过 ${str(d.limit)} 字节的上限` },
   // Documents read by render
-  'render-not-json': { en: (d) => `not JSON: ${str(d.reason)}`, zh: (d) => `不是 JSON：${str(d.reason)}` },
+  'render-not-json': {
+    en: (d) => `not JSON${d.position === undefined ? '' : ` (syntax error at byte ${str(d.position)} of a line)`}`,
+    zh: (d) => `不是 JSON${d.position === undefined ? '' : `（某行第 ${str(d.position)} 字节处有语法错误）`}`,
+  },
   'render-not-document': { en: (d) => `${d.index === undefined ? '' : `document ${str(d.index)}: `}not a jixiao document (${str(d.path)}: ${str(d.reason)})`, zh: (d) => `${d.index === undefined ? '' : `第 ${str(d.index)} 个文档：`}不是 jixiao 文档（${str(d.path)}：${str(d.reason)}）` },
   // The offline page
   'app-missing': { en: () => 'the offline page is missing from this installation (dist/jixiao-app.html); build it with npm run build', zh: () => '此安装中缺少离线页面（dist/jixiao-app.html）；请用 npm run build 构建' },

@@ -931,7 +931,7 @@ async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
     } catch (error) {
       // The parser's message quotes the input's text: only where it failed is said.
       const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      return new CliProblem('render-not-json', { reason: position === undefined ? 'syntax error' : `syntax error at byte ${position} of a line` });
+      return new CliProblem('render-not-json', position === undefined ? {} : { position });
     }
   }
   const { Document } = await import('../schema.js');
