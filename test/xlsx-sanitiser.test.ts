@@ -71,3 +71,20 @@ describe('the workbook read back', () => {
     expect(run.stderr).toMatch(/character\(s\) no workbook can hold/);
   });
 });
+
+describe('the streamed workbook', () => {
+  it('holds, cell for cell, what the in-memory workbook holds (two files, several forms each)', async () => {
+    const files = ['samples/000_16052ebbc3505be3.txt', 'samples/bad-values.txt'];
+    const run = await cli(['check', ...files, '--format', 'xlsx', '-q', '--fail-on', 'never', '--jobs', '1']);
+    const streamed = await readBack(run.bytes);
+    const documents = files.map((file) => ({ document: check(parse(readFileSync(join(ROOT, file)), { file })), label: file }));
+    const memory = await readBack(await xlsxBytes(documents));
+    const cells = (workbook: ExcelJS.Workbook) =>
+      workbook.worksheets.map((sheet) => {
+        const rows: unknown[] = [sheet.name, sheet.rowCount, sheet.columnCount];
+        sheet.eachRow((row) => rows.push(JSON.stringify(row.values), row.getCell(8).numFmt ?? null));
+        return rows;
+      });
+    expect(cells(streamed)).toEqual(cells(memory));
+  });
+});

@@ -416,7 +416,7 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   return {
     config: {
       command,
-      format: format === 'xlsx' ? 'document' : format,
+      format: format === 'xlsx' ? 'forms' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -735,27 +735,45 @@ function notWrittenText(error: unknown, lang: Lang): string {
  */
 function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>, io: Output): Sink {
   let all: XlsxSpool | null = null;
+  let current: { index: number; spool: XlsxSpool; forms: number } | null = null;
+  let pending = '';
   const noteReplaced = (file: string, count: number) => {
     if (count > 0) io.err(`jixiao: ${new CliProblem('xlsx-replaced', { file, count }).text(settings.lang)}`);
+  };
+  const spoolOf = async (index: number) => {
+    if (current?.index === index) return current;
+    const { XlsxSpool } = await import('../output/xlsx-stream.js');
+    const spool = dir === null ? (all ??= new XlsxSpool(settings.lang)) : new XlsxSpool(settings.lang);
+    current = { index, spool, forms: 0 };
+    return current;
+  };
+  /** The forms of an input, one line of JSON each, as they come (format `forms`); its diagnostics at its end. */
+  const take = async (index: number, text: string) => {
+    const input = await spoolOf(index);
+    pending += text;
+    for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+      const line = pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      const label = tasks[index].label;
+      if (line.startsWith('F')) await input.spool.add({ document: { forms: [JSON.parse(line.slice(1)) as Form], diagnostics: [] }, label }, input.forms++);
+      else if (line.startsWith('D')) await input.spool.add({ document: { forms: [], diagnostics: JSON.parse(line.slice(1)) as Diagnostic[] }, label }, input.forms);
+    }
   };
   return {
     jsonIndent: '',
     async start() {},
-    async write() {},
-    async finish(index, outcome) {
-      const labelled = { document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label };
-      const { XlsxSpool, writeWorkbook } = await import('../output/xlsx-stream.js');
-      if (dir === null) {
-        all ??= new XlsxSpool(settings.lang);
-        await all.add(labelled);
-        return null;
-      }
-      const spool = new XlsxSpool(settings.lang);
+    async write(index, pieces) {
+      if (pieces.main) await take(index, pieces.main);
+    },
+    async finish(index) {
+      const input = await spoolOf(index);
+      current = null;
+      if (dir === null) return null;
+      const { writeWorkbook } = await import('../output/xlsx-stream.js');
       try {
-        await spool.add(labelled);
         const file = await dir.open(names[index], '.xlsx');
         try {
-          noteReplaced(file.path, await writeWorkbook(spool, (bytes) => file.write(bytes)));
+          noteReplaced(file.path, await writeWorkbook(input.spool, (bytes) => file.write(bytes)));
           await file.commit();
         } catch (error) {
           await file.discard();
@@ -765,7 +783,7 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
       } catch (error) {
         return notWrittenText(error, settings.lang);
       } finally {
-        await spool.discard();
+        await input.spool.discard();
       }
     },
     async end() {

@@ -33,12 +33,12 @@ export class XlsxSpool {
 
   constructor(private readonly lang: Lang) {}
 
-  /** Appends a document's rows to each sheet. */
-  async add(labelled: LabelledDocument): Promise<void> {
+  /** Appends a document's rows to each sheet: a whole document, or (`firstForm`) the next forms of one. */
+  async add(labelled: LabelledDocument, firstForm = 0): Promise<void> {
     const sheets = await this.open();
     for (const sheet of SHEETS) {
       const spool = sheets.get(sheet)!;
-      for (const row of sheetRows(sheet, labelled)) {
+      for (const row of sheetRows(sheet, labelled, firstForm)) {
         row.forEach((value, i) => {
           if (value !== null && value !== undefined && value !== '') spool.widths[i] = Math.max(spool.widths[i], cellWidth(value));
         });

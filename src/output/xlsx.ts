@@ -48,9 +48,9 @@ export function sheetLayout(sheet: Sheet, lang: Lang): { name: string; keys: rea
   return { name: SHEET_NAMES[lang][sheet], keys: tableColumns(sheet, 'en'), headers: tableColumns(sheet, lang) };
 }
 
-/** A document's rows on a sheet. */
-export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument): Cell[][] {
-  return sheet === 'summary' ? summaryRows({ document, label }) : tableRows(sheet, document, label);
+/** A document's rows on a sheet; `firstForm`: how many forms of its file came before (a document of a file's later forms). */
+export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument, firstForm = 0): Cell[][] {
+  return sheet === 'summary' ? summaryRows({ document, label }, firstForm) : tableRows(sheet, document, label, firstForm);
 }
 
 /** The workbook of some documents, as the bytes of an .xlsx file (in memory: the offline page's download). */
@@ -65,12 +65,12 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function summaryRows({ document, label }: LabelledDocument): Cell[][] {
+function summaryRows({ document, label }: LabelledDocument, firstForm = 0): Cell[][] {
   return document.forms.map((form, index) => {
     const s = form.summary;
     return [
       form.source.file ?? label,
-      index + 1,
+      firstForm + index + 1,
       form.project.name,
       form.project.department,
       s?.declaredTotal,
