@@ -94,7 +94,7 @@ export function parseOptionsAtDoor<T extends ParseOptions>(fn: string, options: 
 export function documentAtDoor(fn: string, document: unknown): Document {
   if (!isPlainObject(document)) throw new TypeError(`${fn}: document must be a jixiao document ({ forms, diagnostics }), not ${described(document)}`);
   if (!Array.isArray(document.forms)) throw new TypeError(`${fn}: document.forms must be an array of forms, not ${described(document.forms)}`);
-  document.forms.forEach((form, i) => formAtDoor(`${fn}`, form, `document.forms[${i}]`));
+  if (!madeByJixiao.has(document)) document.forms.forEach((form, i) => formAtDoor(`${fn}`, form, `document.forms[${i}]`));
   if (document.diagnostics !== undefined && !Array.isArray(document.diagnostics)) {
     throw new TypeError(`${fn}: document.diagnostics must be an array, not ${described(document.diagnostics)}`);
   }
@@ -107,11 +107,27 @@ export function formAtDoor(fn: string, form: unknown, name = 'form'): Form {
 }
 
 /**
+ * Documents and forms the pipeline made and handed out: held to the schema
+ * already by construction, so the door does not walk them again (validating
+ * a document costs several times checking it). A document made or copied by
+ * the caller is not among them and is validated.
+ */
+const madeByJixiao = new WeakSet<object>();
+
+/** Marks a document (and its forms) as made by the pipeline. */
+export function trusted<T extends Document | Form>(value: T): T {
+  madeByJixiao.add(value);
+  if ('forms' in value && Array.isArray(value.forms)) for (const form of value.forms) madeByJixiao.add(form);
+  return value;
+}
+
+/**
  * A value held to the output's schema: a document or form made by hand (or
  * changed) that is not one is the caller's bug, told by the path of its
  * first wrong field, before anything computes with it or prints it.
  */
 function againstSchema<T>(fn: string, schema: ZodType<T>, value: unknown, name: string): T {
+  if (typeof value === 'object' && value !== null && madeByJixiao.has(value)) return value as T;
   const checked = schema.safeParse(value);
   if (checked.success) return value as T;
   const issue = checked.error.issues[0];
@@ -167,18 +183,18 @@ function checkOptionsAtDoor(fn: string, options: unknown, readFile: ProfileReade
 
 /** `parse` behind the door. */
 export function guardedParse(input: unknown, options: unknown): Document {
-  return parseWith(inputAtDoor('parse', input), parseOptionsAtDoor('parse', options));
+  return trusted(parseWith(inputAtDoor('parse', input), parseOptionsAtDoor('parse', options)));
 }
 
 /** `check` behind the door. */
 export function guardedCheck(document: unknown, options: unknown, readFile: ProfileReader): Document {
   const checked = documentAtDoor('check', document);
-  return checkWith(checked, checkOptionsAtDoor('check', options, readFile));
+  return trusted(checkWith(checked, checkOptionsAtDoor('check', options, readFile)));
 }
 
 /** `checkForm` behind the door. */
 export function guardedCheckForm(form: unknown, profile: unknown, readFile: ProfileReader): Form {
-  return checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile));
+  return trusted(checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile)));
 }
 
 /** `parseStream` behind the door: the source must be (async) iterable; a `check` profile is resolved before the first read. */
@@ -195,7 +211,14 @@ export function guardedParseStream(source: unknown, options: unknown, readFile: 
   let check: StreamOptions['check'] = checkOption as StreamOptions['check'];
   if (checkOption === true) check = {};
   else if (checkOption !== undefined && checkOption !== false) check = checkOptionsAtDoor('parseStream', checkOption, readFile, 'options.check');
-  return parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check });
+  return trustedItems(parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check }));
+}
+
+async function* trustedItems(items: AsyncGenerator<StreamItem>): AsyncGenerator<StreamItem> {
+  for await (const item of items) {
+    if (item.kind === 'form') trusted(item.form);
+    yield item;
+  }
 }
 
 /** `parseStreamToDocument` behind the door: the stream's items collected into one document. */
@@ -206,5 +229,5 @@ export async function guardedParseStreamToDocument(source: unknown, options: unk
     if (item.kind === 'form') document.forms.push(item.form);
     else document.diagnostics.push(item.diagnostic);
   }
-  return document;
+  return trusted(document);
 }

@@ -5,6 +5,7 @@ import fg from 'fast-glob';
 import { findInputs } from './cli/inputs.js';
 import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from './input-file.js';
 import { parse, parseSettings, type ParseOptions } from './pipeline.js';
+import { trusted } from './door.js';
 import type { Document } from './schema.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
@@ -17,7 +18,7 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
     // Read within the limit: a device or a pipe says 0 bytes and may never end.
     const bytes = await readBounded(path, settings.maxBytes);
     if (bytes === null) return pastLimit(path, settings.maxBytes);
-    return parse(bytes, { ...options, file: options.file ?? path });
+    return trusted(parse(bytes, { ...options, file: options.file ?? path }));
   } catch (error) {
     return unreadable(path, readFailure(error));
   }
