@@ -20,8 +20,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Document } from '../src/contract/schema.js';
 import { mutate, mutationsArb } from '../test/support/mutate.js';
 import { corpusPieces } from './corpus.js';
 

@@ -10,8 +10,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse } from '../src/pipeline.js';
-import type { Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
 import { simplifiedKey } from '../src/tables/script.js';
 import {
   renderForm,

@@ -79,7 +79,7 @@ const cli = await build({ ...bundled, entryPoints: { cli: 'src/cli/bin.ts', work
 const chunks = new Set(Object.keys(cli.metafile.outputs).map((file) => file.replace(/^dist\//, '')));
 for (const file of readdirSync('dist/chunks')) if (!chunks.has(`chunks/${file}`)) rmSync(`dist/chunks/${file}`, { force: true });
 await build({
-  entryPoints: ['src/index.ts'],
+  entryPoints: ['src/api/index.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -92,7 +92,7 @@ await build({
 });
 // jixiao/core: the same pipeline for browsers, nothing from node: (test/core-browser.test.ts checks the bundle).
 await build({
-  entryPoints: ['src/core.ts'],
+  entryPoints: ['src/api/core.ts'],
   outdir: 'dist',
   bundle: true,
   platform: 'browser',
@@ -111,8 +111,8 @@ try {
   console.error('build: type declarations were not written (see the errors above)');
   process.exitCode = 1;
 }
-writeFileSync('dist/index.d.ts', "export * from './types/src/index.js';\n");
-writeFileSync('dist/core.d.ts', "export * from './types/src/core.js';\n");
+writeFileSync('dist/index.d.ts', "export * from './types/src/api/index.js';\n");
+writeFileSync('dist/core.d.ts', "export * from './types/src/api/core.js';\n");
 
 const { jsonSchema } = await import(new URL('../dist/index.js', import.meta.url).href);
 writeFileSync('dist/jixiao.schema.json', JSON.stringify(jsonSchema(), null, 2) + '\n');

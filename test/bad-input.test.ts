@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
-import type { Diagnostic, Document, Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Diagnostic, Document, Form } from '../src/contract/schema.js';
 
 /** A complete form whose arithmetic is consistent: parsed and checked alone it gives no diagnostic and no finding. */
 function goodForm(name: string): string {

@@ -13,10 +13,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, type Task } from '../src/cli/batch.js';
 import { check } from '../src/check/check.js';
 import { CSV_TABLES, csvRows } from '../src/output/csv.js';
-import { parseFile } from '../src/files.js';
+import { parseFile } from '../src/io/files.js';
 import { outputWriter, type Channel, type Format } from '../src/output/writers.js';
-import { parse } from '../src/pipeline.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Document } from '../src/contract/schema.js';
 import { formatCheckReport } from '../src/output/text.js';
 
 const ROOT = join(import.meta.dirname, '..');

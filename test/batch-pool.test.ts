@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BatchConfig, FileOutcome, Pieces, Task } from '../src/cli/batch.js';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { BYTES_PER_WORKER, CREDIT_CHARS, runTasks, workerCount, type Delivery } from '../src/cli/pool.js';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -16,7 +16,7 @@ import { buildForms } from '../src/parse/forms.js';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
-import { parse } from '../src/index.js';
+import { parse } from '../src/api/index.js';
 import type { RowKind } from '../src/tables/labels.js';
 import { mutate, mutationsArb } from './support/mutate.js';
 

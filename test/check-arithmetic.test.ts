@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { resolveProfile, type Settings } from '../src/check/profile.js';
-import type { Figure, Form, Indicator } from '../src/schema.js';
+import type { Figure, Form, Indicator } from '../src/contract/schema.js';
 import { isConsistent, normalizeText, qualitativeBand, roundingStep, withinOneRoundingStep, type RoundingMode } from '../src/check/score.js';
-import { Dec, parseDecimal, toFixedString } from '../src/decimal.js';
+import { Dec, parseDecimal, toFixedString } from '../src/contract/decimal.js';
 import { inSharedUnit } from './support/units.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });

@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import type { ProfileOverlay } from '../src/check/profile.js';
 import { readDeadline } from '../src/tables/deadlines.js';
-import type { Form, Grade } from '../src/schema.js';
+import type { Form, Grade } from '../src/contract/schema.js';
 
 const BASE: readonly string[] = [
   '项目支出绩效自评表',

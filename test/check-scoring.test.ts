@@ -23,7 +23,7 @@ import {
   withinOneRoundingStep,
 } from '../src/check/score.js';
 import { comparable } from '../src/check/units.js';
-import { Dec, writtenDecimals } from '../src/decimal.js';
+import { Dec, writtenDecimals } from '../src/contract/decimal.js';
 import { inSharedUnit } from './support/units.js';
 
 const d = (value: string) => new Dec(value);

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
-import { Document as DocumentSchema, type Finding, type Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import { Document as DocumentSchema, type Finding, type Form } from '../src/contract/schema.js';
 
 const text = readFileSync(new URL('../samples/000_16052ebbc3505be3.txt', import.meta.url), 'utf8');
 const checked = check(parse(text));

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { builtinProfile, BUILTIN_PROFILE_NAMES } from '../src/check/profile.js';
-import { parse } from '../src/pipeline.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Document } from '../src/contract/schema.js';
 import { ROOT } from './fixtures/cli/run-cli.js';
 
 const SAMPLES = readdirSync(join(ROOT, 'samples'))

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { check, checkForm } from '../src/check/check.js';
 import type { ProfileOverlay } from '../src/check/profile.js';
 import { RULES, type RuleCode } from '../src/check/rules.js';
-import { Document as DocumentSchema, Form as FormSchema } from '../src/schema.js';
-import type { Comparator, Document, Figure, Finding, Form, FundsRow, Indicator, Measure } from '../src/schema.js';
+import { Document as DocumentSchema, Form as FormSchema } from '../src/contract/schema.js';
+import type { Comparator, Document, Figure, Finding, Form, FundsRow, Indicator, Measure } from '../src/contract/schema.js';
 
 // ---------------------------------------------------------------------------
 // Tiny builders for hand-written forms

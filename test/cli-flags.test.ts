@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { csvHeader } from '../src/output/csv.js';
-import type { Document, Severity } from '../src/schema.js';
+import type { Document, Severity } from '../src/contract/schema.js';
 import { terminalSafe, terminalSafeLines } from '../src/output/terminal-text.js';
 import { CLI, FIXTURES, jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';

@@ -7,7 +7,7 @@
  * variables set for the run).
  */
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS } from '../src/messages.js';
+import { DIAGNOSTICS } from '../src/catalogue/messages.js';
 import { RULE_CODES } from '../src/check/rules.js';
 import { FIXTURES, jixiao, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';

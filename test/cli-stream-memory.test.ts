@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-cli-memory-'));

@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { BYTES_PER_WORKER, CREDIT_CHARS } from '../src/cli/pool.js';
 import { CSV_TABLES, csvHeader, csvRows } from '../src/output/csv.js';
-import { parse } from '../src/pipeline.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Document } from '../src/contract/schema.js';
 import { jixiao, ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-cli-workers-'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvCell, csvHeader, csvRows } from '../src/output/csv.js';
 import { mirroredName, outputFile, uniqueNames } from '../src/cli/output-paths.js';
 import { addStats, emptyTotals, formatFailures, formatProgress, formatSummary, summaryJson, type FileStats } from '../src/cli/progress.js';
-import type { Document } from '../src/schema.js';
+import type { Document } from '../src/contract/schema.js';
 
 describe('mirroredName', () => {
   it.each([

@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, parse } from '../src/index.js';
+import { check, parse } from '../src/api/index.js';
 import { launchChromium, skipBrowser } from './browser/chromium.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -102,7 +102,7 @@ describe.skipIf(skipBrowser)('jixiao/core in Chromium', () => {
       for (const profile of ['default', 'mof2020'] as const) {
         const inBrowser = await page.evaluate(
           ({ base64, file, profile }) => {
-            const core = (globalThis as unknown as { jixiaoCore: typeof import('../src/core.js') }).jixiaoCore;
+            const core = (globalThis as unknown as { jixiaoCore: typeof import('../src/api/core.js') }).jixiaoCore;
             const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
             // An ArrayBuffer is accepted as bytes.
             const document = core.check(core.parse(bytes.buffer, { file }), { profile });
@@ -133,7 +133,7 @@ describe.skipIf(skipBrowser)('jixiao/core in Chromium', () => {
     const text = readFileSync(join(ROOT, file), 'utf8');
     const result = await page.evaluate(
       ({ text, file }) => {
-        const core = (globalThis as unknown as { jixiaoCore: typeof import('../src/core.js') }).jixiaoCore;
+        const core = (globalThis as unknown as { jixiaoCore: typeof import('../src/api/core.js') }).jixiaoCore;
         const document = core.check(core.parse(text, { file }));
         let thrown = '';
         try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvHeader, csvRows } from '../src/output/csv.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 
 const sample = (name: string) => readFileSync(join(import.meta.dirname, '..', 'samples', name));
 

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parse } from '../src/pipeline.js';
-import { parseStream, parseStreamToDocument } from '../src/stream.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import { parseStream, parseStreamToDocument } from '../src/api/stream.js';
+import type { Document } from '../src/contract/schema.js';
 import { ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 

@@ -5,7 +5,7 @@
  * total row's lone figure placed by the indicator header or reported.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/index.js';
+import { parse } from '../src/api/index.js';
 import { captionKey, captionPointsOf, fundsUnitOf } from '../src/tables/labels.js';
 
 const tab = (...rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';

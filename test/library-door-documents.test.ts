@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, checkForm, parse, render, renderReport } from '../src/core.js';
+import { check, checkForm, parse, render, renderReport } from '../src/api/core.js';
 import { ROOT, SEED } from './fixtures/cli/run-cli.js';
 
 const good = check(parse(readFileSync(join(ROOT, SEED)), { file: 'a.txt' }));

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as jixiao from '../src/index.js';
-import { check, Document, parse, parseFile, parseFiles } from '../src/index.js';
+import * as jixiao from '../src/api/index.js';
+import { check, Document, parse, parseFile, parseFiles } from '../src/api/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = 'test/fixtures/cli';

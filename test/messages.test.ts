@@ -9,11 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { diagnostic, DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/messages.js';
-import { parse } from '../src/pipeline.js';
+import { diagnostic, DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/catalogue/messages.js';
+import { parse } from '../src/api/pipeline.js';
 import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/cli/progress.js';
 import { RULE_CODES } from '../src/check/rules.js';
-import type { Diagnostic, Document } from '../src/schema.js';
+import type { Diagnostic, Document } from '../src/contract/schema.js';
 import { displayWidth } from '../src/parse/text.js';
 
 const root = join(import.meta.dirname, '..');
@@ -262,7 +262,7 @@ describe('a diagnostic without the detail its text needs', () => {
 
 describe('the closed table of codes', () => {
   it('is the output schema: a diagnostic or finding with a code outside the catalogue does not validate', async () => {
-    const { Diagnostic: DiagnosticSchema, Finding: FindingSchema } = await import('../src/schema.js');
+    const { Diagnostic: DiagnosticSchema, Finding: FindingSchema } = await import('../src/contract/schema.js');
     const diagnostic = { code: 'unplaced-cell', severity: 'warning', message: 'm', line: 1, column: 1 };
     expect(DiagnosticSchema.safeParse(diagnostic).success).toBe(true);
     expect(DiagnosticSchema.safeParse({ ...diagnostic, code: 'no-such-code' }).success).toBe(false);

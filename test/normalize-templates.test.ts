@@ -5,8 +5,8 @@
  * rows whose cells no reading places with confidence.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
-import type { Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
 
 const STANDARD = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 

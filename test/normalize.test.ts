@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
-import type { Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
 
 /** domain.md §3, 2020 framework (the seed's): 二级 → 一级. */
 const PARENT_2020: Record<string, string> = {

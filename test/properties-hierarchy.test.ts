@@ -11,8 +11,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
-import type { Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
 import { familyOf, formArb, indicatorArb, messArb, renderForm, renderForms, type Alignment, type ExpectedIndicator, type Family, type FormSpec, type Level1Spec } from './support/render-mess.js';
 
 const RUNS = 1000;

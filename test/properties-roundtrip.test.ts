@@ -14,9 +14,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { render } from '../src/output/render.js';
-import type { Document } from '../src/schema.js';
+import type { Document } from '../src/contract/schema.js';
 import { formArb, messArb, renderForms } from './support/render-mess.js';
 
 const POSITION_KEYS = new Set(['line', 'column', 'startLine', 'endLine', 'file', 'encoding', 'separator']);

@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
-import type { Form } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
 import { renderForm, templateFormArb, templateMessArb, type ExpectedIndicator, type FormSpec, type Layout } from './support/render-mess.js';
 
 const RUNS = 400;

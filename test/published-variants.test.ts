@@ -3,7 +3,7 @@
  * each written out by hand as a tab export and read field by field.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 
 const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';
 const FUNDS_HEADER = ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { PagedReport, type PageSink } from '../src/report/paged.js';
 import { renderReport } from '../src/report/render.js';
 import { cli } from './support/cli.js';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, parse, type Document, type Form } from '../src/index.js';
+import { check, parse, type Document, type Form } from '../src/api/index.js';
 import { clientData, findingCell, formView, reportModel } from '../src/report/model.js';
 import { renderReport, scriptSafeJson } from '../src/report/render.js';
 import { REPORT_STRINGS } from '../src/report/strings.js';

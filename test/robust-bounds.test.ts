@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parseFile } from '../src/files.js';
+import { parseFile } from '../src/io/files.js';
 import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/parse/lex.js';
-import { MAX_DIAGNOSTICS } from '../src/limits.js';
-import { parse } from '../src/pipeline.js';
-import type { Diagnostic, Document } from '../src/schema.js';
-import { parseStreamToDocument } from '../src/stream.js';
+import { MAX_DIAGNOSTICS } from '../src/contract/limits.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Diagnostic, Document } from '../src/contract/schema.js';
+import { parseStreamToDocument } from '../src/api/stream.js';
 
 const HEADER = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n';
 const ROW = '\t产出指标 (50分)\t数量指标\t采购数量\t100台\t100台\t5\t5\t\n';

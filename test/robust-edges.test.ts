@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { resolveProfile } from '../src/check/profile.js';
 import { loadProfile } from '../src/check/profile-file.js';
-import type { Document } from '../src/schema.js';
+import type { Document } from '../src/contract/schema.js';
 
 const form = (name: string) => ['项目支出绩效自评表', `项目名称\t${name}\t\t\t项目金额\t1000`, '总分\t\t\t\t\t\t100\t100', ''].join('\n');
 const unsafe = (document: Document) => [...document.diagnostics, ...document.forms.flatMap((f) => f.diagnostics)].filter((d) => d.code === 'unsafe-character');

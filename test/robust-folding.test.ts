@@ -5,7 +5,7 @@
  * lines were left unread.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 
 describe('too-many-cells past the cap of diagnostics', () => {
   it('is listed with its detail, not counted in more-diagnostics', () => {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
-import { Document as DocumentSchema, type Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import { Document as DocumentSchema, type Document } from '../src/contract/schema.js';
 import { cutArb, mutatedBytes, mutationsArb } from './support/mutate.js';
 import { formArb, messArb, renderForms } from './support/render-mess.js';
 

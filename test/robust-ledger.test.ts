@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAccounted } from '../src/pipeline.js';
+import { parseAccounted } from '../src/api/pipeline.js';
 import { tally } from './support/ledger.js';
 import { cutArb, mutatedBytes, mutationsArb } from './support/mutate.js';
 import { formArb, messArb, renderForms } from './support/render-mess.js';

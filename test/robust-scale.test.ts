@@ -13,8 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/parse/lex.js';
-import { parse, parseSettings } from '../src/pipeline.js';
-import { Document as DocumentSchema, type Document } from '../src/schema.js';
+import { parse, parseSettings } from '../src/api/pipeline.js';
+import { Document as DocumentSchema, type Document } from '../src/contract/schema.js';
 
 const SIZE_MB = 3;
 const SIZE = SIZE_MB * 1024 * 1024;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { lineIndex } from '../src/parse/text.js';
 
 function rowsOf(text: string): RowsResult {

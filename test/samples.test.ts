@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check, Document as DocumentSchema, parse } from '../src/index.js';
+import { check, Document as DocumentSchema, parse } from '../src/api/index.js';
 import { project } from './support/project.js';
 
 const dir = join(import.meta.dirname, '..', 'samples');

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { check, parse } from '../src/index.js';
-import { parseStream, parseStreamToDocument } from '../src/stream.js';
+import { check, parse } from '../src/api/index.js';
+import { parseStream, parseStreamToDocument } from '../src/api/stream.js';
 import { BlockSplitter, formBlocks } from '../src/parse/blocks.js';
 
 const samples = join(import.meta.dirname, '..', 'samples');

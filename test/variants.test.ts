@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
-import type { Document } from '../src/schema.js';
+import { parse } from '../src/api/pipeline.js';
+import type { Document } from '../src/contract/schema.js';
 import { drawSpaces } from './support/render-mess.js';
 import { project } from './support/project.js';
 

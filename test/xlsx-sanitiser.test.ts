@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { xlsxBytes, xlsxText } from '../src/output/xlsx.js';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parse } from '../src/pipeline.js';
+import { parse } from '../src/api/pipeline.js';
 import { exactNumber, xlsxBytes } from '../src/output/xlsx.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';

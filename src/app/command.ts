@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Output } from '../cli/commands.js';
 import { writeWholeFile } from '../cli/output-dir.js';
-import { CliProblem, problemText, type Lang } from '../messages.js';
+import { CliProblem, problemText, type Lang } from '../catalogue/messages.js';
 
 /** Next to the bundled CLI in dist/; from the sources, in the dist/ the build wrote. */
 const PAGE_LOCATIONS = [new URL('./jixiao-app.html', import.meta.url), new URL('../../dist/jixiao-app.html', import.meta.url)];

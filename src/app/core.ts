@@ -3,9 +3,9 @@
  * `node:` module): the pipeline, the report and the CSV tables. Kept to
  * re-exports so that it can give way to the library's own browser entry.
  */
-export { parse } from '../pipeline.js';
+export { parse } from '../api/pipeline.js';
 export { check } from '../check/check.js';
 export { renderReport } from '../report/render.js';
 export { csvHeader, csvRows, type CsvTable } from '../output/csv.js';
 export { BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from '../check/profiles.js';
-export type { Diagnostic, Document, Finding, Form, Severity } from '../schema.js';
+export type { Diagnostic, Document, Finding, Form, Severity } from '../contract/schema.js';

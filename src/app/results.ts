@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 export interface FindingView {
   code: string;

@@ -18,8 +18,8 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../schema.js';
-import { SEVERITY_RANK } from '../severity.js';
+import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
+import { SEVERITY_RANK } from '../contract/severity.js';
 import {
   type ExpectedScore,
   declaredDecimals,
@@ -35,7 +35,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../decimal.js';
+import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { BUILTIN_PROFILE_NAMES } from './profiles.js';
 import { RULE_CODES } from './rules.js';
-import { DecimalString, Severity } from '../schema.js';
-import { Dec } from '../decimal.js';
+import { DecimalString, Severity } from '../contract/schema.js';
+import { Dec } from '../contract/decimal.js';
 
 /** A figure in a profile: a JSON number or a decimal string ("0.8"). */
 const DecimalLike = z.union([z.number().finite(), DecimalString]);

@@ -5,9 +5,9 @@
  */
 import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from './profiles.js';
 import type { RuleCode } from './rules.js';
-import type { Severity } from '../schema.js';
+import type { Severity } from '../contract/schema.js';
 import { overlayBase, validateProfileData, type DecimalLike, type NotApplicableHandling, type Profile, type RateRounding, type ReverseRule, type ZeroBudget } from './profile-schema.js';
-import { Dec } from '../decimal.js';
+import { Dec } from '../contract/decimal.js';
 
 export type { NotApplicableHandling, Profile, RateRounding, ReverseRule, ZeroBudget } from './profile-schema.js';
 

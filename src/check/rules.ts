@@ -11,7 +11,7 @@
  * Below the table, each finding's message: its words, filled from the values
  * the checker passes.
  */
-import type { Severity } from '../schema.js';
+import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 
 export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[Hubei]' | '[Sichuan]' | '[jixiao]';

@@ -4,10 +4,10 @@
  * figure is judged consistent (domain primer §4). Every figure is a decimal.
  */
 import type { ReverseRule, Settings } from './profile.js';
-import type { Indicator, Measure } from '../schema.js';
+import type { Indicator, Measure } from '../contract/schema.js';
 import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
 import { SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
-import { Dec, parseDecimal, writtenDecimals } from '../decimal.js';
+import { Dec, parseDecimal, writtenDecimals } from '../contract/decimal.js';
 
 export type Text = { zh: string; en: string };
 

@@ -1,6 +1,6 @@
 /** Units of targets and actuals: their families, scales and what compares with what. */
 import type { Decimal } from 'decimal.js';
-import { Dec } from '../decimal.js';
+import { Dec } from '../contract/decimal.js';
 
 export type UnitFamily = 'money' | 'percent' | 'count';
 

@@ -6,14 +6,14 @@
  * and in the worker threads, so the output cannot depend on N.
  */
 import { check } from '../check/check.js';
-import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../input-file.js';
+import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../io/input-file.js';
 import { outputWriter, type Format, type Pieces } from '../output/writers.js';
-import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../messages.js';
+import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
-import { parse, parseSettings } from '../pipeline.js';
+import { parse, parseSettings } from '../api/pipeline.js';
 import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../check/profile.js';
-import type { Diagnostic, Document, Form, Severity } from '../schema.js';
-import { parseStream } from '../stream.js';
+import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
+import { parseStream } from '../api/stream.js';
 
 export type { Format, Pieces } from '../output/writers.js';
 

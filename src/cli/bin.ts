@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** Entry point of the `jixiao` executable. */
 import { main, statusReached } from './commands.js';
-import { langFromEnv } from '../messages.js';
+import { langFromEnv } from '../catalogue/messages.js';
 import { reportInternalError } from './internal-error.js';
 import { removeLive } from './temporary-files.js';
 

@@ -11,20 +11,20 @@ import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs, type InputProblem } from './inputs.js';
-import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../messages.js';
+import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../catalogue/messages.js';
 import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
 import { basename, resolve as resolvePath } from 'node:path';
 import type { PageSink } from '../report/paged.js';
 import { reportInternalError } from './internal-error.js';
-import { readBounded } from '../input-file.js';
+import { readBounded } from '../io/input-file.js';
 import { stat } from 'node:fs/promises';
 import { spoolStandardInput, type Spool } from './stdin.js';
 import { mirroredName, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
-import type { Diagnostic, Document, Form, Severity } from '../schema.js';
-import { atOrAbove, SEVERITIES } from '../severity.js';
+import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
+import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { XlsxSpool } from '../output/xlsx-stream.js';
 
@@ -351,7 +351,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'schema') {
     if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'schema', argument: positionals[0] });
-    const { jsonSchema } = await import('../json-schema.js');
+    const { jsonSchema } = await import('../contract/json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
@@ -952,7 +952,7 @@ async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
       return new CliProblem('render-not-json', position === undefined ? {} : { position });
     }
   }
-  const { Document } = await import('../schema.js');
+  const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(value);

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliMessage, type Lang } from '../messages.js';
+import { cliMessage, type Lang } from '../catalogue/messages.js';
 
 declare const JIXIAO_VERSION: string;
 

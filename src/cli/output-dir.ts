@@ -14,7 +14,7 @@ import { statfs } from 'node:fs';
 import { lstat, mkdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { CliProblem, osError } from '../messages.js';
+import { CliProblem, osError } from '../catalogue/messages.js';
 import { outputFile } from './output-paths.js';
 import { createTemporary, release } from './temporary-files.js';
 

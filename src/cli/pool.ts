@@ -15,8 +15,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchConfig, FileOutcome, OutputChunk, Task } from './batch.js';
-import { internalError } from '../input-file.js';
-import { diagnosticMessage } from '../messages.js';
+import { internalError } from '../io/input-file.js';
+import { diagnosticMessage } from '../catalogue/messages.js';
 import { outputWriter, type Pieces } from '../output/writers.js';
 import { emptyStats, type FileStats } from './progress.js';
 

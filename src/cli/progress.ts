@@ -2,10 +2,10 @@
  * What a batch tells on standard error: a progress bar while it runs (only on
  * a terminal) and the summary at the end.
  */
-import { WORDS, type Lang } from '../messages.js';
+import { WORDS, type Lang } from '../catalogue/messages.js';
 import { fitWidth } from '../output/text.js';
 import { displayWidth } from '../parse/text.js';
-import type { Severity } from '../schema.js';
+import type { Severity } from '../contract/schema.js';
 import { terminalSafe } from '../output/terminal-text.js';
 
 export interface Totals {

@@ -12,7 +12,7 @@
 import { TARGET_NATURE_WORDS } from '../tables/labels.js';
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, NAME_LIKE_LABELS, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
 import type { Cell, Row } from '../parse/rows.js';
-import type { Diagnostic, Form, Indicator, Measure } from '../schema.js';
+import type { Diagnostic, Form, Indicator, Measure } from '../contract/schema.js';
 import { toFigure, toMeasure } from '../parse/values.js';
 import type { DraftForm } from '../parse/forms.js';
 import { unplaced } from '../parse/ledger.js';
@@ -21,7 +21,7 @@ import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf,
 import { levelLabelOf, unknownLabelOf, type LevelLabel } from './level-labels.js';
 import { foldWidth } from '../parse/text.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
-import { diagnostic } from '../messages.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 /** One indicator row with its cells placed, before the hierarchy is known. */
 interface PlacedRow {

@@ -4,8 +4,8 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
-import { diagnosticMessage, type Lang } from '../messages.js';
-import type { Diagnostic, Document, Figure, Form, Measure } from '../schema.js';
+import { diagnosticMessage, type Lang } from '../catalogue/messages.js';
+import type { Diagnostic, Document, Figure, Form, Measure } from '../contract/schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];

@@ -5,7 +5,7 @@
  * document apart from source positions; a messy export goes in, a clean one
  * comes out. Merged labels are printed on the first row of their group.
  */
-import type { Document, Figure, Form, FundsRow, Indicator, Measure, TextCell } from '../schema.js';
+import type { Document, Figure, Form, FundsRow, Indicator, Measure, TextCell } from '../contract/schema.js';
 import { stripHtml } from '../parse/text.js';
 
 const WIDTH = 9;

@@ -3,9 +3,9 @@
  * form-level parse errors (a 总分 or 得分 that cannot be read) as one table in
  * line order, then the summary line.
  */
-import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../messages.js';
-import type { Diagnostic, Document, Finding, Form, Severity } from '../schema.js';
-import { atOrAbove } from '../severity.js';
+import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../catalogue/messages.js';
+import type { Diagnostic, Document, Finding, Form, Severity } from '../contract/schema.js';
+import { atOrAbove } from '../contract/severity.js';
 import { columnWidth, displayWidth } from '../parse/text.js';
 
 export interface TextReportOptions {

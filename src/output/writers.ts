@@ -7,8 +7,8 @@
  * file's output ever has to exist whole in memory.
  */
 import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
-import type { Lang } from '../messages.js';
-import type { Diagnostic, Document, Form, Severity } from '../schema.js';
+import type { Lang } from '../catalogue/messages.js';
+import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 

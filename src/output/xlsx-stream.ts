@@ -12,7 +12,7 @@ import { unlink, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import type { Lang } from '../messages.js';
+import type { Lang } from '../catalogue/messages.js';
 import { createTemporary, release } from '../cli/temporary-files.js';
 import { cellWidth, columnWidths, SHEETS, sheetLayout, sheetRows, xlsxValue, type LabelledDocument, type Sheet } from './xlsx.js';
 import { displayWidth } from '../parse/text.js';

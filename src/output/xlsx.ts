@@ -8,8 +8,8 @@
  */
 import type { Workbook, Worksheet } from 'exceljs';
 import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
-import type { Lang } from '../messages.js';
-import type { Document } from '../schema.js';
+import type { Lang } from '../catalogue/messages.js';
+import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
 
 /** A document and the name of its input, as in the `file` column. */

@@ -20,12 +20,12 @@ import {
   type FundsField,
 } from '../tables/labels.js';
 import type { Cell, Row } from './rows.js';
-import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from '../schema.js';
+import type { Diagnostic, Figure, Form, FundsRow, Separator, TextCell, Total } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from './values.js';
 import { foldWidth } from './text.js';
 import { CellLedger, unplaced } from './ledger.js';
-import { Dec } from '../decimal.js';
-import { diagnostic } from '../messages.js';
+import { Dec } from '../contract/decimal.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 /** A form as the grammar found it: fields read, the indicator block still rows. */
 export interface DraftForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {

@@ -6,8 +6,8 @@
  * cell is accounted for exactly once.
  */
 import type { Cell } from './rows.js';
-import type { Diagnostic } from '../schema.js';
-import { diagnostic, type DiagnosticDetails } from '../messages.js';
+import type { Diagnostic } from '../contract/schema.js';
+import { diagnostic, type DiagnosticDetails } from '../catalogue/messages.js';
 
 export class CellLedger {
   readonly fieldCells: Cell[] = [];

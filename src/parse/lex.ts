@@ -7,7 +7,7 @@ import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { foldWidth } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
-import type { Separator } from '../schema.js';
+import type { Separator } from '../contract/schema.js';
 
 export interface Chunk {
   separator: Separator;

@@ -32,8 +32,8 @@ import {
 import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
-import type { Diagnostic, Separator } from '../schema.js';
-import { diagnostic } from '../messages.js';
+import type { Diagnostic, Separator } from '../contract/schema.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 export type CellKind =
   | 'label'

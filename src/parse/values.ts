@@ -7,10 +7,10 @@ import { Comparator, NumberLiteral, Percent, Unit } from '../../grammar/tokens.j
 import { readDeadline } from '../tables/deadlines.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import type { Cell } from './rows.js';
-import type { Comparator as Op, Diagnostic, Figure, Measure } from '../schema.js';
+import type { Comparator as Op, Diagnostic, Figure, Measure } from '../contract/schema.js';
 import { foldWidth } from './text.js';
-import { Dec, writtenDecimals } from '../decimal.js';
-import { diagnostic } from '../messages.js';
+import { Dec, writtenDecimals } from '../contract/decimal.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;

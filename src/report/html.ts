@@ -5,7 +5,7 @@
  * findings and diagnostics. Every text from the input is escaped.
  */
 import { escapeHtml as esc, shown } from './escape.js';
-import { worseOf } from '../severity.js';
+import { worseOf } from '../contract/severity.js';
 import type { DiagnosticView, FindingView, FormView, ReportModel } from './model.js';
 import type { ReportStrings } from './strings.js';
 

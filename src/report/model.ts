@@ -4,10 +4,10 @@
  * page shows that the form does not state (sums, rates, differences) is
  * computed here with decimals, so the page's script only lays figures out.
  */
-import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../schema.js';
-import { SEVERITY_RANK } from '../severity.js';
+import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../contract/schema.js';
+import { SEVERITY_RANK } from '../contract/severity.js';
 import { executionRate } from '../check/score.js';
-import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../decimal.js';
+import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 
 export interface FindingView {

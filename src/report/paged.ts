@@ -8,7 +8,7 @@
  * forms and counts. No page is ever one string, and at most one part's forms
  * are held at a time.
  */
-import type { Diagnostic, Document, Form } from '../schema.js';
+import type { Diagnostic, Document, Form } from '../contract/schema.js';
 import { escapeHtml } from './escape.js';
 import { reportPieces } from './render.js';
 import { REPORT_CSS } from './style.js';

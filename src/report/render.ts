@@ -9,7 +9,7 @@
  *
  *   const html = renderReport([check(parse(bytes, { file }))], { title: '2023 年度自评复核', lang: 'zh' });
  */
-import type { Document } from '../schema.js';
+import type { Document } from '../contract/schema.js';
 import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';

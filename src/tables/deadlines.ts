@@ -8,7 +8,7 @@
  * year in front of the month (`202312.31`): it compares only with another
  * date that has its year. A duration is its count with unit `天` or `工作日`.
  */
-import type { Comparator } from '../schema.js';
+import type { Comparator } from '../contract/schema.js';
 
 export const DATE_UNIT = '日期';
 export const CALENDAR_DAYS = '天';

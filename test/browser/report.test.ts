@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Document } from '../../src/index.js';
+import type { Document } from '../../src/api/index.js';
 import { OUTPUT_DIR, ROOT, cliReport, launchChromium, openPage, runCli, skipBrowser, type WatchedPage } from './chromium.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';

@@ -4,8 +4,8 @@
  * (`unplaced-cell`, `funds-column-unmatched`, `total-figure-unmatched`),
  * and exactly one of them.
  */
-import type { CellAccount } from '../../src/pipeline.js';
-import type { Document } from '../../src/schema.js';
+import type { CellAccount } from '../../src/api/pipeline.js';
+import type { Document } from '../../src/contract/schema.js';
 import { CELL_REPORT_CODES } from '../../src/parse/forms.js';
 
 export interface Tally {

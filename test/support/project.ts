@@ -3,7 +3,7 @@
  * every field a reader checks against the source lines, without the column
  * positions that would make a hand-checked file unreadable.
  */
-import type { Document, Figure, Measure } from '../../src/schema.js';
+import type { Document, Figure, Measure } from '../../src/contract/schema.js';
 
 const fig = (f: Figure | null) => (f === null ? null : f.value ?? f.raw);
 const measure = (m: Measure | null) => (m === null ? null : m.raw);

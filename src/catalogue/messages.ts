@@ -5,7 +5,7 @@
  * stable English; a diagnostic keeps its English `message` in JSON and is
  * localised only when printed (text output, CSV and XLSX message columns).
  */
-import type { Diagnostic, Severity } from './schema.js';
+import type { Diagnostic, Severity } from '../contract/schema.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];

@@ -4,18 +4,18 @@
  * its own (as a stream does, see stream.ts), so a form's lexer and parser
  * state never spans the file. Problems come back as diagnostics; nothing is thrown.
  */
-import { decode, decodePrefix } from './parse/decode.js';
-import { buildForms } from './parse/forms.js';
-import { lex } from './parse/lex.js';
-import { normalizeForm } from './normalize/normalize.js';
-import { buildRows, type Cell } from './parse/rows.js';
-import type { Diagnostic, Document } from './schema.js';
-import { formBlocks } from './parse/blocks.js';
-import { lineIndex, positionOf, wellFormed } from './parse/text.js';
-import { collapseUnplaced } from './parse/ledger.js';
-import { DEFAULT_MAX_BYTES } from './parse/decode.js';
-import { capDiagnostics, DiagnosticList, overflowDiagnostic } from './limits.js';
-import { diagnostic, type DiagnosticCode } from './messages.js';
+import { decode, decodePrefix } from '../parse/decode.js';
+import { buildForms } from '../parse/forms.js';
+import { lex } from '../parse/lex.js';
+import { normalizeForm } from '../normalize/normalize.js';
+import { buildRows, type Cell } from '../parse/rows.js';
+import type { Diagnostic, Document } from '../contract/schema.js';
+import { formBlocks } from '../parse/blocks.js';
+import { lineIndex, positionOf, wellFormed } from '../parse/text.js';
+import { collapseUnplaced } from '../parse/ledger.js';
+import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
+import { capDiagnostics, DiagnosticList, overflowDiagnostic } from '../contract/limits.js';
+import { diagnostic, type DiagnosticCode } from '../catalogue/messages.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */

@@ -12,10 +12,10 @@
  * Importing it does nothing but define these functions and schemas.
  */
 import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
-import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
+import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from '../io/files.js';
 import type { ParseOptions } from './pipeline.js';
-import { loadProfile } from './check/profile-file.js';
-import type { Document, Form } from './schema.js';
+import { loadProfile } from '../check/profile-file.js';
+import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
 
 export * from './core.js';
@@ -56,8 +56,8 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, loadProfile);
 }
 
-export { loadProfile } from './check/profile-file.js';
-export type { ParseFilesOptions } from './files.js';
+export { loadProfile } from '../check/profile-file.js';
+export type { ParseFilesOptions } from '../io/files.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
 export function parseFile(path: string, options?: ParseOptions): Promise<Document> {

@@ -5,14 +5,14 @@
  * do); a problem in the input itself is never thrown but reported as a
  * diagnostic by the pipeline. Browser-safe: no `node:` import.
  */
-import { checkForm as checkFormWith, check as checkWith } from './check/check.js';
-import { decode } from './parse/decode.js';
+import { checkForm as checkFormWith, check as checkWith } from '../check/check.js';
+import { decode } from '../parse/decode.js';
 import { parse as parseWith, type ParseOptions } from './pipeline.js';
-import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from './check/profile.js';
-import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from './schema.js';
+import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from '../check/profile.js';
+import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from '../contract/schema.js';
 import type { ZodType } from 'zod';
-import { renderReport as renderReportWith } from './report/render.js';
-import { render as renderWith } from './output/render.js';
+import { renderReport as renderReportWith } from '../report/render.js';
+import { render as renderWith } from '../output/render.js';
 import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
 
 /** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */

@@ -3,8 +3,8 @@
  * schemas; `jixiao schema` prints their JSON Schema.
  */
 import { z } from 'zod';
-import { RULE_CODES } from './check/rules.js';
-import { DIAGNOSTIC_CODES } from './messages.js';
+import { RULE_CODES } from '../check/rules.js';
+import { DIAGNOSTIC_CODES } from '../catalogue/messages.js';
 
 /** A decimal in plain notation, as written or recomputed: "10380629.85", "0.00", "-3". */
 export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);

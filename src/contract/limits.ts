@@ -4,11 +4,11 @@
  * diagnostic counts the rest, and the diagnostics that say where the lexer's
  * caps on cells per line and per form stopped reading (see lex.ts).
  */
-import type { Overflow } from './parse/lex.js';
+import type { Overflow } from '../parse/lex.js';
 import type { Diagnostic, Severity } from './schema.js';
 import { worseOf } from './severity.js';
-import { positionOf, type LineIndex } from './parse/text.js';
-import { diagnostic } from './messages.js';
+import { positionOf, type LineIndex } from '../parse/text.js';
+import { diagnostic } from '../catalogue/messages.js';
 
 /** Diagnostics listed per form, and per file outside the forms; the rest are counted in one more. */
 export const MAX_DIAGNOSTICS = 1000;

@@ -3,12 +3,12 @@
  * and each form is parsed (and checked, if asked) and handed out before much
  * more is read. Memory stays bounded by the largest form, not the file.
  */
-import { BlockSplitter, type Block } from './parse/blocks.js';
-import { check, type CheckSettings } from './check/check.js';
-import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from './parse/decode.js';
+import { BlockSplitter, type Block } from '../parse/blocks.js';
+import { check, type CheckSettings } from '../check/check.js';
+import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
 import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
-import type { Diagnostic, Document, Form } from './schema.js';
-import { DiagnosticList, MAX_DIAGNOSTICS } from './limits.js';
+import type { Diagnostic, Document, Form } from '../contract/schema.js';
+import { DiagnosticList, MAX_DIAGNOSTICS } from '../contract/limits.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 

@@ -21,9 +21,9 @@ import {
   type ProfileValue,
 } from './door.js';
 import type { ParseOptions } from './pipeline.js';
-import type { Document, Form } from './schema.js';
+import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
-import type { ReportOptions } from './report/model.js';
+import type { ReportOptions } from '../report/model.js';
 
 export type { Bytes, ProfileName, ProfileValue } from './door.js';
 export type { ParseOptions } from './pipeline.js';
@@ -64,12 +64,12 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
   return guardedParseStreamToDocument(source, options, null);
 }
 
-export { resolveProfile, parseProfile, builtinProfile, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from './check/profile.js';
-export { ProfileSchema } from './check/profile-schema.js';
-export { RULES } from './check/rules.js';
-export { decode, type DecodeResult, type DecodeSettings } from './parse/decode.js';
-export * from './schema.js';
-export { jsonSchema } from './json-schema.js';
+export { resolveProfile, parseProfile, builtinProfile, BUILTIN_PROFILE_NAMES, type Profile, type ProfileOverlay, type Settings } from '../check/profile.js';
+export { ProfileSchema } from '../check/profile-schema.js';
+export { RULES } from '../check/rules.js';
+export { decode, type DecodeResult, type DecodeSettings } from '../parse/decode.js';
+export * from '../contract/schema.js';
+export { jsonSchema } from '../contract/json-schema.js';
 
 /** The audit report of checked documents, as one HTML page; each document is held to the schema first (a TypeError names the first wrong field). */
 export function renderReport(documents: Document[], options?: ReportOptions): string {
