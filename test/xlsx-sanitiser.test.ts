@@ -3,6 +3,7 @@
  * through one sanitiser (src/output/xlsx.ts `xlsxText`), and the workbook is
  * read back with exceljs, whose XML parser refuses what XML 1.0 does not allow.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { xlsxBytes, xlsxText } from '../src/output/xlsx.js';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
-import { ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-xlsx-text-'));
@@ -87,4 +88,31 @@ describe('the streamed workbook', () => {
       });
     expect(cells(streamed)).toEqual(cells(memory));
   });
+});
+
+describe('the memory a workbook takes', () => {
+  it('does not grow with the batch: 8 000 forms to one workbook on standard output stay under 250 MB', () => {
+    const form = (n: number) =>
+      [
+        '项目支出绩效自评表',
+        `项目名称\t测试项目${n}\t\t\t项目金额\t1000`,
+        '主管部门\t0402009\t\t\t实施单位\t区政务服务中心',
+        '项目资金（元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分',
+        '\t年度资金总额\t1000\t1000\t950\t10\t95.00%\t9.50',
+        '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施',
+        '\t产出指标 (50分)\t数量指标\t采购批次\t≥3批\t3批\t50\t50',
+        '\t效益指标 (30分)\t社会效益指标\t提高效率\t有效\t有效\t30\t29',
+        '\t满意度指标 (10分)\t服务对象满意度指标\t满意度\t≥90%\t95%\t10\t10',
+        '总分\t\t\t\t\t\t100\t98.5',
+        '',
+      ].join('\n');
+    const file = join(scratch, 'many.txt');
+    writeFileSync(file, Array.from({ length: 8000 }, (_, n) => form(n)).join(''));
+    const probe = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxRSS "+process.resourceUsage().maxRSS+"\\n"))';
+    const run = spawnSync(process.execPath, ['--import', probe, CLI, 'check', file, '--format', 'xlsx', '-q', '--fail-on', 'never', '--jobs', '1'], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
+    expect(run.status).toBe(0);
+    const rssMb = Number(/maxRSS (\d+)/.exec(run.stderr.toString())?.[1]) / 1024;
+    expect(rssMb).toBeLessThan(250);
+    expect(run.stdout.subarray(0, 2).toString()).toBe('PK');
+  }, 600_000);
 });
