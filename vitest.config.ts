@@ -22,6 +22,7 @@ const SLOW_FIRST = [
   'test/cli-stream-workers.test.ts',
   'test/browser/report.test.ts',
   'test/pack.test.ts',
+  'test/architecture.test.ts',
   'test/properties-templates.test.ts',
   'test/cli.test.ts',
   'test/properties-roundtrip.test.ts',

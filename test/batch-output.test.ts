@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, type Task } from '../src/cli/batch.js';
 import { check } from '../src/check/check.js';
 import { CSV_TABLES, csvRows } from '../src/output/csv.js';
-import { parseFile } from '../src/io/files.js';
+import { parseFile } from '../src/api/files.js';
 import { outputWriter, type Channel, type Format } from '../src/output/writers.js';
 import { parse } from '../src/api/pipeline.js';
 import type { Document } from '../src/contract/schema.js';

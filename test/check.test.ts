@@ -189,6 +189,8 @@ describe('a well-formed form', () => {
       difference: '0.00',
       declaredGrade: '优',
       recomputedGrade: '优',
+      // 100.00 executed of 100.00 budgeted.
+      executionRate: '100.00',
       counts: { error: 0, warning: 0, info: 0 },
     });
     expect(checked.indicators.map((i) => i.recomputedScore)).toEqual(Array(9).fill('10.00'));
@@ -259,6 +261,12 @@ describe('zero budget handling', () => {
   it("'error' reports the undefined rate", () => {
     const checked = checkForm(zeroBudget(), overlay({ extends: 'default', name: 'strict', zeroBudget: 'error' }));
     expect(only(checked, 'zero-budget')).toMatchObject({ severity: 'error', line: 8, field: 'funds.adjustedBudget' });
+  });
+
+  it('gives the summary no execution rate, whatever the profile does with the funds', () => {
+    for (const policy of ['error', 'zero', 'exclude'] as const) {
+      expect(checkForm(zeroBudget(), overlay({ extends: 'default', name: policy, zeroBudget: policy })).summary?.executionRate).toBeNull();
+    }
   });
 
   it("'exclude' leaves the funds out of the totals", () => {
@@ -587,6 +595,8 @@ describe('summary', () => {
       difference: '0.04',
       declaredGrade: '优',
       recomputedGrade: '优',
+      // 10380629.85 ÷ 10525876.51 = 98.6200991…%.
+      executionRate: '98.62',
       counts: { error: 1, warning: 0, info: 1 },
     });
   });

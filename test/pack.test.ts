@@ -30,7 +30,8 @@ beforeAll(() => {
   cpSync(SEED, join(app, 'export.txt'));
 }, 300_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The installed package holds thousands of files: on a loaded machine removing them takes longer than a hook's default 10 s.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 describe('the packed package, installed in an empty project', () => {
   it('runs npx jixiao --help', () => {

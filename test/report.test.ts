@@ -218,6 +218,13 @@ describe('report model', () => {
     expect(form4.rate).toEqual({ declared: '99.92', computed: '99.93' });
   });
 
+  it("shows the checker's execution rate, computing none of its own", () => {
+    const checked = seed().forms[3];
+    const form = { ...checked, summary: { ...checked.summary!, executionRate: '12.34' } };
+    expect(formView(form, 4).rate).toEqual({ declared: '99.92', computed: '12.34' });
+    expect(formView({ ...form, summary: null }, 4).rate).toEqual({ declared: '99.92', computed: null });
+  });
+
   it('ranks the forms worst first: errors, then |difference|, then warnings', () => {
     const order = model.forms.slice().sort((a, b) => a.rank - b.rank);
     // Form 4: 2 errors; form 2: 1 error (line 43).

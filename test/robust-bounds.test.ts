@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { parseFile } from '../src/io/files.js';
+import { parseFile } from '../src/api/files.js';
 import { MAX_CELLS_PER_FORM, MAX_CELLS_PER_LINE } from '../src/parse/lex.js';
 import { MAX_DIAGNOSTICS } from '../src/contract/limits.js';
 import { parse } from '../src/api/pipeline.js';

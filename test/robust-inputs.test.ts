@@ -9,7 +9,7 @@ import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseFiles } from '../src/io/files.js';
+import { parseFiles } from '../src/api/files.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 

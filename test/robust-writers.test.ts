@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { OutputDirectory } from '../src/cli/output-dir.js';
-import { temporaryName } from '../src/cli/temporary-files.js';
+import { temporaryName } from '../src/io/temporary-files.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 

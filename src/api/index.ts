@@ -12,7 +12,7 @@
  * Importing it does nothing but define these functions and schemas.
  */
 import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
-import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from '../io/files.js';
+import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
 import type { ParseOptions } from './pipeline.js';
 import { loadProfile } from '../check/profile-file.js';
 import type { Document, Form } from '../contract/schema.js';
@@ -57,7 +57,7 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
 }
 
 export { loadProfile } from '../check/profile-file.js';
-export type { ParseFilesOptions } from '../io/files.js';
+export type { ParseFilesOptions } from './files.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
 export function parseFile(path: string, options?: ParseOptions): Promise<Document> {

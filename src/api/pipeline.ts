@@ -14,8 +14,10 @@ import { formBlocks } from '../parse/blocks.js';
 import { lineIndex, positionOf, wellFormed } from '../parse/text.js';
 import { collapseUnplaced } from '../parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
-import { capDiagnostics, DiagnosticList, overflowDiagnostic } from '../contract/limits.js';
-import { diagnostic, type DiagnosticCode } from '../catalogue/messages.js';
+import { capDiagnostics, DiagnosticList } from '../catalogue/diagnostic-list.js';
+import { overflowDiagnostic } from '../parse/overflow.js';
+import { diagnostic } from '../catalogue/messages.js';
+import type { DiagnosticCode } from '../contract/codes.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */

@@ -8,7 +8,8 @@ import { check, type CheckSettings } from '../check/check.js';
 import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
 import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import type { Diagnostic, Document, Form } from '../contract/schema.js';
-import { DiagnosticList, MAX_DIAGNOSTICS } from '../contract/limits.js';
+import { DiagnosticList } from '../catalogue/diagnostic-list.js';
+import { MAX_DIAGNOSTICS } from '../contract/limits.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 

@@ -5,6 +5,7 @@
  * stable English; a diagnostic keeps its English `message` in JSON and is
  * localised only when printed (text output, CSV and XLSX message columns).
  */
+import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Severity } from '../contract/schema.js';
 
 export type Lang = 'zh' | 'en';
@@ -359,11 +360,11 @@ export const DIAGNOSTICS = {
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
   'profile-invalid': { severity: 'error', en: (d) => `profile ${str(d.source)} is not valid; the default profile was used`, zh: profileZh('无效'), ready: has('source') },
-} satisfies Record<keyof DiagnosticDetails, CatalogueEntry>;
+} satisfies Record<DiagnosticCode, CatalogueEntry>;
 
-/** Every diagnostic code, closed: the output schema's `Diagnostic.code` is this enum. */
-export type DiagnosticCode = keyof typeof DIAGNOSTICS;
-export const DIAGNOSTIC_CODES = Object.keys(DIAGNOSTICS) as [DiagnosticCode, ...DiagnosticCode[]];
+// The details are those of the contract's codes, no more: a code dropped from the contract cannot keep a detail here.
+const DETAILS_OF_CODES_ONLY: [keyof DiagnosticDetails] extends [DiagnosticCode] ? true : never = true;
+void DETAILS_OF_CODES_ONLY;
 
 /** Where a diagnostic points: its line and column, and the file when it is known where the diagnostic is made. */
 export interface DiagnosticPlace {

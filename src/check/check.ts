@@ -894,7 +894,17 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
     difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
     declaredGrade: graded ? gradeOf(declared, settings) : null,
     recomputedGrade: graded ? gradeOf(recomputed, settings) : null,
+    executionRate: summaryExecutionRate(form.funds),
   };
+}
+
+/** The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined. */
+function summaryExecutionRate(funds: Funds | null | undefined): string | null {
+  const totalRow = funds?.rows?.find((row) => row?.kind === 'total');
+  const budget = figureValue(totalRow?.adjustedBudget);
+  const executed = figureValue(totalRow?.executed);
+  const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
+  return rate === null ? null : toFixedString(rate, 2);
 }
 
 function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {

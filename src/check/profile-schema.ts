@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { BUILTIN_PROFILE_NAMES } from './profiles.js';
-import { RULE_CODES } from './rules.js';
+import { FINDING_CODES } from '../contract/codes.js';
 import { DecimalString, Severity } from '../contract/schema.js';
 import { Dec } from '../contract/decimal.js';
 
@@ -70,7 +70,7 @@ export const ProfileSchema = z
     tolerance: DecimalLike,
     scoreDecimals: z.number().int().min(0).max(8),
     /** Severity overrides by finding code. */
-    severity: z.partialRecord(z.enum(RULE_CODES), Severity).optional(),
+    severity: z.partialRecord(z.enum(FINDING_CODES), Severity).optional(),
   })
   .strict()
   .superRefine((profile, ctx) => {

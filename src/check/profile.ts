@@ -4,7 +4,7 @@
  * `Settings` the checker reads, with every figure an exact decimal.
  */
 import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } from './profiles.js';
-import type { RuleCode } from './rules.js';
+import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import { overlayBase, validateProfileData, type DecimalLike, type NotApplicableHandling, type Profile, type RateRounding, type ReverseRule, type ZeroBudget } from './profile-schema.js';
 import { Dec } from '../contract/decimal.js';
@@ -40,7 +40,7 @@ export interface Settings {
     readonly cost: Dec | null;
     readonly indicators: Dec | null;
   };
-  readonly severity: Readonly<Partial<Record<RuleCode, Severity>>>;
+  readonly severity: Readonly<Partial<Record<FindingCode, Severity>>>;
 }
 
 export interface ProfileProblem {

@@ -11,13 +11,14 @@
  * Below the table, each finding's message: its words, filled from the values
  * the checker passes.
  */
+import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 
 export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[Hubei]' | '[Sichuan]' | '[jixiao]';
 
 export interface Rule {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   /** One or more source tags, concatenated: '[MoF][vendor]'. */
   source: string;

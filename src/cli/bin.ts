@@ -3,7 +3,7 @@
 import { main, statusReached } from './commands.js';
 import { langFromEnv } from '../catalogue/messages.js';
 import { reportInternalError } from './internal-error.js';
-import { removeLive } from './temporary-files.js';
+import { removeLive } from '../io/temporary-files.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text.endsWith('\n') ? text : text + '\n');

@@ -10,7 +10,7 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
-import { findInputs, type InputProblem } from './inputs.js';
+import { findInputs, type InputProblem } from '../io/inputs.js';
 import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../catalogue/messages.js';
 import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
 import { basename, resolve as resolvePath } from 'node:path';
@@ -357,7 +357,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   }
   if (command === 'app') {
     if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'app', argument: positionals[0] });
-    return (await import('../app/command.js')).writeApp(fileOption((values as RawOptions).out), io, messageLang(argv));
+    return (await import('./app-command.js')).writeApp(fileOption((values as RawOptions).out), io, messageLang(argv));
   }
   if (positionals.length === 0) throw new CliProblem('no-input', { command });
   const opts = values as RawOptions;

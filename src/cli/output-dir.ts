@@ -16,7 +16,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { CliProblem, osError } from '../catalogue/messages.js';
 import { outputFile } from './output-paths.js';
-import { createTemporary, release } from './temporary-files.js';
+import { createTemporary, release } from '../io/temporary-files.js';
 
 const statfsAsync = promisify(statfs);
 

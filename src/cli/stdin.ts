@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { unlink } from 'node:fs/promises';
-import { createTemporary, release } from './temporary-files.js';
+import { createTemporary, release } from '../io/temporary-files.js';
 
 export interface Spool {
   /** The file that holds the bytes. */

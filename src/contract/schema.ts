@@ -3,8 +3,7 @@
  * schemas; `jixiao schema` prints their JSON Schema.
  */
 import { z } from 'zod';
-import { RULE_CODES } from '../check/rules.js';
-import { DIAGNOSTIC_CODES } from '../catalogue/messages.js';
+import { DIAGNOSTIC_CODES, FINDING_CODES } from './codes.js';
 
 /** A decimal in plain notation, as written or recomputed: "10380629.85", "0.00", "-3". */
 export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
@@ -100,7 +99,7 @@ export const Total = z.object({
 });
 
 export const Finding = z.object({
-  code: z.enum(RULE_CODES),
+  code: z.enum(FINDING_CODES),
   severity: Severity,
   message: z.object({ zh: z.string(), en: z.string() }),
   line: z.number().int().nonnegative(),
@@ -121,6 +120,12 @@ export const Summary = z.object({
   difference: DecimalString.nullable(),
   declaredGrade: Grade.nullable(),
   recomputedGrade: Grade.nullable(),
+  /**
+   * 全年执行数 ÷ 全年预算数 of the 年度资金总额 row, in percent to 2 decimals
+   * (rounded half up): "99.93"; null without both figures or with a zero
+   * budget. Absent from documents checked before it was added.
+   */
+  executionRate: DecimalString.nullable().optional(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
 });
 

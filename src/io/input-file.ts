@@ -6,11 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Diagnostic, Document } from '../contract/schema.js';
-import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { diagnostic } from '../catalogue/messages.js';
-
-/** Largest input accepted by default, in bytes. */
-export { DEFAULT_MAX_BYTES };
 
 /** Bytes read at a time. */
 export const READ_PIECE = 64 * 1024;

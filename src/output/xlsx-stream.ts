@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Lang } from '../catalogue/messages.js';
-import { createTemporary, release } from '../cli/temporary-files.js';
+import { createTemporary, release } from '../io/temporary-files.js';
 import { cellWidth, columnWidths, SHEETS, sheetLayout, sheetRows, xlsxValue, type LabelledDocument, type Sheet } from './xlsx.js';
 import { displayWidth } from '../parse/text.js';
 import type { Cell } from './csv.js';

@@ -6,7 +6,6 @@
  */
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../contract/schema.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
-import { executionRate } from '../check/score.js';
 import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 
@@ -378,12 +377,9 @@ function fundsTotalRow(form: Form): FundsRow | null {
   return form.funds?.rows?.find((row) => row?.kind === 'total') ?? null;
 }
 
-function executionRates(totalRow: FundsRow | null): FormView['rate'] {
-  if (!totalRow) return { declared: null, computed: null };
-  const budget = figureValue(totalRow.adjustedBudget);
-  const executed = figureValue(totalRow.executed);
-  const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return { declared: totalRow.rate?.value ?? null, computed: rate === null ? null : toFixedString(rate, SCORE_DECIMALS) };
+/** The declared rate as written, the computed one as the checker's summary gives it. */
+function executionRates(form: Form): FormView['rate'] {
+  return { declared: fundsTotalRow(form)?.rate?.value ?? null, computed: form.summary?.executionRate ?? null };
 }
 
 function chartParts(form: Form, tree: readonly Level1View[], strings: ReportStrings): ChartPart[] {
@@ -463,7 +459,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     unplaced,
     diagnostics,
     diagnosticMarks,
-    rate: executionRates(fundsTotalRow(form)),
+    rate: executionRates(form),
     chart: chartParts(form, tree, strings),
   };
 }

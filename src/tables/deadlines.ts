@@ -8,8 +8,6 @@
  * year in front of the month (`202312.31`): it compares only with another
  * date that has its year. A duration is its count with unit `天` or `工作日`.
  */
-import type { Comparator } from '../contract/schema.js';
-
 export const DATE_UNIT = '日期';
 export const CALENDAR_DAYS = '天';
 export const WORKING_DAYS = '工作日';
@@ -31,7 +29,8 @@ const YEAR_END = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})|本|当)?(年底|年�
 const DURATION = new RegExp(`^(\\d{1,4})(?:个)?(工作日|自然日|天|日)${BOUND}${DONE}$`);
 
 export interface Deadline {
-  op: Comparator | null;
+  /** A deadline is an upper bound; a date alone has no comparator. */
+  op: '<=' | null;
   value: string;
   unit: string;
 }
@@ -57,7 +56,7 @@ export function readDeadline(text: string): Deadline | null {
     const month = Number(monthText);
     if (month < 1 || month > 12 || (year && nextYear)) return null;
     const shifted = year ? Number(year) * 100 + month : nextYear ? month + 12 : month;
-    const op: Comparator | null = bound ? '<=' : null;
+    const op = bound ? '<=' : null;
     if (end) return { op, value: `${shifted}.${twoDigits(monthEnd(month))}`, unit: DATE_UNIT };
     if (dayText === undefined) return { op, value: String(shifted), unit: DATE_UNIT };
     const day = Number(dayText);

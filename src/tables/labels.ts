@@ -106,9 +106,6 @@ export const LABELS: readonly LabelDefinition[] = [
   { key: 'total', rowKind: 'total', variants: ['总分', '合计', '总计', '总得分', '自评总分', '自评得分'] },
 ];
 
-/** Column captions shared by the funds and indicator headers; they decide no row kind by themselves. */
-export const SHARED_COLUMNS: readonly string[] = ['分值', '得分', '权重'];
-
 /** Words in a title row: a row of one cell matching this is a form title. */
 const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
 

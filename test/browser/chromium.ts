@@ -4,7 +4,7 @@
  * developer machine, never in CI (CI installs it; see .ci/run).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -41,14 +41,6 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-/** Writes a page under test-output/ and returns its file:// URL. */
-export function writeOutput(name: string, html: string): string {
-  mkdirSync(OUTPUT_DIR, { recursive: true });
-  const path = join(OUTPUT_DIR, name);
-  writeFileSync(path, html);
-  return pathToFileURL(path).href;
 }
 
 export interface WatchedPage {

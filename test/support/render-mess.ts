@@ -347,25 +347,6 @@ function quoteCell(text: string): string {
   return /[\t\r\n"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The hierarchy of a form, row by row, as the property compares it. */
-export function hierarchyOf(form: FormSpec): Omit<ExpectedIndicator, 'line'>[] {
-  return form.level1.flatMap((l1) =>
-    l1.groups.flatMap((g) =>
-      g.indicators.map((i) => ({
-        level1: l1.level1,
-        level1Points: l1.points,
-        level2: g.level2,
-        name: i.name,
-        weight: form.columns === 'resultsOnly' ? null : i.weight,
-        score: form.columns === 'resultsOnly' ? null : i.score,
-        target: i.target,
-        actual: i.actual,
-        deviation: i.deviation,
-      })),
-    ),
-  );
-}
-
 // ---- arbitraries ------------------------------------------------------------------
 
 /**

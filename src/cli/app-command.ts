@@ -4,9 +4,14 @@
  * through, or to standard output.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { Output } from '../cli/commands.js';
-import { writeWholeFile } from '../cli/output-dir.js';
+import { writeWholeFile } from './output-dir.js';
 import { CliProblem, problemText, type Lang } from '../catalogue/messages.js';
+
+/** Where the command prints: its output and its messages (the command line's own `Output` fits). */
+interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
 
 /** Next to the bundled CLI in dist/; from the sources, in the dist/ the build wrote. */
 const PAGE_LOCATIONS = [new URL('./jixiao-app.html', import.meta.url), new URL('../../dist/jixiao-app.html', import.meta.url)];

@@ -58,11 +58,6 @@ export function release(path: string): void {
   live.delete(path);
 }
 
-/** Temporary files this process holds now (for tests). */
-export function liveTemporaries(): readonly string[] {
-  return [...live];
-}
-
 function track(path: string): void {
   live.add(path);
   if (handlersInstalled) return;

@@ -2,10 +2,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import fg from 'fast-glob';
-import { findInputs } from '../cli/inputs.js';
-import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from './input-file.js';
-import { parse, parseSettings, type ParseOptions } from '../api/pipeline.js';
-import { trusted } from '../api/door.js';
+import { findInputs } from '../io/inputs.js';
+import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from '../io/input-file.js';
+import { parse, parseSettings, type ParseOptions } from './pipeline.js';
+import { trusted } from './door.js';
 import type { Document } from '../contract/schema.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
