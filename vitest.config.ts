@@ -24,6 +24,7 @@ const SLOW_FIRST = [
   'test/pack.test.ts',
   'test/architecture.test.ts',
   'test/properties-templates.test.ts',
+  'test/properties-layout.test.ts',
   'test/cli.test.ts',
   'test/properties-roundtrip.test.ts',
 ];

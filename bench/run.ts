@@ -15,6 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { corpusPieces, writeBatch, writeCorpus } from './corpus.js';
+import { comboList, runTraitBench, silentList, traitTable } from './template-traits.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CORPUS = join(ROOT, 'bench', 'corpus');
@@ -28,6 +29,8 @@ const MB = 1024 * 1024;
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? { small: 4, large: 16, files: 200 } : { small: 16, large: 128, files: 2000 };
+/** Forms drawn by the template generator for the per-trait accuracy table. */
+const TEMPLATE_FORMS = QUICK ? 2000 : 10_000;
 const RUNS = QUICK ? { tight: 2, cli: 1, cold: 7 } : { tight: 3, cli: 2, cold: 15 };
 
 interface Run {
@@ -203,6 +206,8 @@ function main(): void {
   const ceiling = twoProcesses(files.map((f) => join(batch, f)).sort(), RUNS.cli);
   log(`cold start (best of ${RUNS.cold}) …`);
   const cold = coldStart(one, RUNS.cold);
+  log(`generated templates (${TEMPLATE_FORMS} forms), per trait …`);
+  const traits = runTraitBench(TEMPLATE_FORMS);
   const loadAfter = loadAverage();
 
   const rate = (mb: number, s: number) => mb / s;
@@ -246,6 +251,17 @@ function main(): void {
     console.log(`  ${t.name.padEnd(56)} ${figure(t, t.value).padStart(7)}  (${relation} ${figure(t, t.bound)})  ${how}`);
   }
   console.log('');
+  const all = traits.tallies.get('all')!;
+  console.log(
+    `generated templates: ${traits.forms} forms, ${traits.megabytes.toFixed(1)} MB parsed at ${(traits.megabytes / traits.parseSeconds).toFixed(2)} MB/s; ` +
+      `fields right ${((100 * all.right) / all.fields).toFixed(1)} %, silent-wrong ${((100 * all.silent) / all.fields).toFixed(2)} % (bound 0.2 % per trait)`,
+  );
+  console.log(traitTable(traits));
+  console.log('');
+  console.log(comboList(traits, 15));
+  console.log('');
+  console.log(silentList(traits, 10));
+  console.log('');
   console.log(`machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}`);
   console.log(`load average (1, 5, 15 min): before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}${QUICK ? '; quick run (smaller corpus)' : ''}`);
   writeFileSync(
@@ -259,6 +275,14 @@ function main(): void {
         corpus: { smallMb, largeMb, files: files.length, batchMb, smallForms },
         rows,
         targets,
+        templateTraits: {
+          forms: traits.forms,
+          megabytes: traits.megabytes,
+          parseSeconds: traits.parseSeconds,
+          tallies: Object.fromEntries(traits.tallies),
+          alone: Object.fromEntries(traits.alone),
+          combos: Object.fromEntries(traits.combos),
+        },
       },
       null,
       2,

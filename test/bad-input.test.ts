@@ -89,7 +89,7 @@ describe('bad input', () => {
       const document = check(parse(text));
       expect(document.forms).toEqual([]);
       expect(document.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['no-form', 'error', 1, 1]]);
-      expect(document.diagnostics[0].message).toMatch(/empty/);
+      expect(document.diagnostics[0].message.en).toMatch(/empty/);
     }
   });
 

@@ -126,7 +126,7 @@ describe('the batch processor', () => {
   ])('reports %s as an unreadable file', async (_what, path, why) => {
     const { text, outcome } = await streamed(configOf('parse', 'json'), { path: path(), label: path() });
     expect(JSON.parse(text.main!)).toEqual(await parseFile(path()));
-    expect(JSON.parse(text.main!).diagnostics[0]).toMatchObject({ code: 'unreadable-file', message: `${path()}: ${why}` });
+    expect(JSON.parse(text.main!).diagnostics[0]).toMatchObject({ code: 'unreadable-file', message: { en: `${path()}: ${why}` } });
     expect(outcome.stats.failure).toBe(why);
   });
 

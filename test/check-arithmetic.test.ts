@@ -218,7 +218,8 @@ describe('weight sums of a form', () => {
       },
       goals: { expected: null, actual: null },
       indicators,
-      total: { weight: fig(totalWeight, 40), score: null, line: 40 },
+      // Both figures of the 总分 row: a weight alone, other than 100, may be the score, and nothing is said of it.
+      total: { weight: fig(totalWeight, 40), score: fig('0', 40), line: 40 },
       diagnostics: [],
       findings: [],
       summary: null,

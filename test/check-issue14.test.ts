@@ -174,9 +174,11 @@ const CASES: Case[] = [
   },
 
   // Funds.
-  { name: 'spending against a zero budget', edits: [fundsRow(5, '0.00', '95.00', '0.00%', '0'), fundsRow(6, '0.00', '95.00', '0.00%')], findings: [[5, 'zero-budget-spent'], [6, 'zero-budget-spent']], severities: { 'zero-budget-spent': 'error' } },
+  { name: 'spending against a zero budget', edits: [fundsRow(5, '0.00', '95.00', '0.00%', '0'), fundsRow(6, '0.00', '95.00', '0.00%')], findings: [[5, 'zero-budget-spent']], severities: { 'zero-budget-spent': 'error' } },
   { name: 'a zero budget with nothing spent', edits: [fundsRow(5, '0.00', '0.00', '0.00%', '0'), fundsRow(6, '0.00', '0.00', '0.00%')], findings: [] },
-  { name: 'spending above the budget', edits: [fundsRow(5, '100.00', '105.00', '105.00%', '10'), fundsRow(6, '100.00', '105.00', '105.00%')], findings: [[5, 'execution-over-budget'], [6, 'execution-over-budget']], severities: { 'execution-over-budget': 'warning' } },
+  { name: 'spending above the budget', edits: [fundsRow(5, '100.00', '105.00', '105.00%', '10'), fundsRow(6, '100.00', '105.00', '105.00%')], findings: [[5, 'execution-over-budget']], severities: { 'execution-over-budget': 'warning' } },
+  // One fact, one finding: a single source holding the total's money is not told again; a source of its own is.
+  { name: 'spending above the budget on one of two sources', edits: [fundsRow(5, '100.00', '100.00', '100.00%', '10'), fundsRow(6, '60.00', '65.00', '108.33%'), fundsRow(7, '40.00', '35.00', '87.50%')], findings: [[6, 'execution-over-budget']] },
   { name: 'spending the whole budget', edits: [fundsRow(5, '100.00', '100.00', '100.00%', '10'), fundsRow(6, '100.00', '100.00', '100.00%')], findings: [] },
   { name: 'a source row whose rate is not its figures', edits: [fundsRow(6, '100.00', '95.00', '90.00%')], findings: [[6, 'component-rate-mismatch']], severities: { 'component-rate-mismatch': 'warning' } },
   { name: 'sichuan: execution below 90 % asks for a reason', profile: 'sichuan', edits: [fundsRow(5, '100.00', '85.00', '85.00%', '8.50'), fundsRow(6, '100.00', '85.00', '85.00%')], findings: [[5, 'execution-reason-required']] },
@@ -246,7 +248,9 @@ describe('issue 14: what the messages say', () => {
 
   it('cites the rule and the ratio of a large over-achievement', () => {
     const [finding] = checked([indicatorRow(12, '≥100台', '250台')]).findings;
-    expect(finding.rule).toContain('explained');
+    expect(finding.rule.en).toContain('explained');
+    expect(finding.rule.zh).toContain('超额');
+    expect(finding.rule.source.map((source) => source.tag)).toEqual(['[MoF]']);
     expect(finding.detail).toEqual({ ratio: '2.50', threshold: '2' });
   });
 

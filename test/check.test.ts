@@ -162,7 +162,7 @@ describe('rule table', () => {
     const codes = RULES.map((rule) => rule.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const rule of RULES) {
-      expect(rule.source).toMatch(/^(\[(MoF|2021|legacy|vendor|seed|Hubei|Sichuan|jixiao)\])+$/);
+      expect(rule.source).toMatch(/^(\[(MoF|2021|legacy|vendor|seed|Hubei|Sichuan|practice|jixiao)\])+$/);
       expect(['error', 'warning', 'info']).toContain(rule.severity);
       expect(rule.description.zh.length).toBeGreaterThan(0);
       expect(rule.description.en.length).toBeGreaterThan(0);
@@ -191,6 +191,7 @@ describe('a well-formed form', () => {
       recomputedGrade: '优',
       // 100.00 executed of 100.00 budgeted.
       executionRate: '100.00',
+      grading: { status: 'graded', reason: null, gradeChanged: false },
       counts: { error: 0, warning: 0, info: 0 },
     });
     expect(checked.indicators.map((i) => i.recomputedScore)).toEqual(Array(9).fill('10.00'));
@@ -597,6 +598,7 @@ describe('summary', () => {
       recomputedGrade: '优',
       // 10380629.85 ÷ 10525876.51 = 98.6200991…%.
       executionRate: '98.62',
+      grading: { status: 'graded', reason: null, gradeChanged: false },
       counts: { error: 1, warning: 0, info: 1 },
     });
   });

@@ -182,13 +182,15 @@ describe('--summary json, -q and --no-progress', () => {
     expect(summary).toEqual({
       files: 6,
       forms: forms.length,
+      graded: forms.filter((f) => f.summary?.grading?.status === 'graded').length,
+      ungradable: forms.filter((f) => f.summary?.grading?.status === 'ungradable').length,
       indicators: forms.reduce((n, f) => n + f.indicators.length, 0),
       findings: { error: count(findings, 'error'), warning: count(findings, 'warning'), info: count(findings, 'info') },
       parseErrors: count(diagnostics, 'error'),
       diagnostics: { error: count(diagnostics, 'error'), warning: count(diagnostics, 'warning'), info: count(diagnostics, 'info') },
       failed: [
-        { file: EMPTY, reason: 'the input is empty' },
-        { file: IMAGE, reason: expect.stringContaining('PNG') },
+        { file: EMPTY, code: 'no-form', reason: 'the input is empty' },
+        { file: IMAGE, code: 'binary-input', reason: expect.stringContaining('PNG') },
       ],
     });
     expect(summary.parseErrors).toBe(3);

@@ -32,11 +32,21 @@ describe('LANG=zh_CN.UTF-8 jixiao check', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch +92\.49 → 96\.49 +总分的得分 92\.49 不等于/);
     expect(run.stdout).toContain('总分：申报 92.49（优），复核 96.49（优），差额（申报 − 复核）-4.00；错误 2 项，警告 8 项，提示 0 项');
     expect(run.stdout).toContain('未发现问题');
-    expect(run.stderr).toBe('文件 1 个，表 7 张，指标 129 项；问题：错误 3 项，警告 12 项，提示 1 项；没有处理失败的文件\n');
+    expect(run.stderr).toBe('文件 1 个，表 7 张（可评级 5 张，无法评级 2 张），指标 129 项；问题：错误 3 项，警告 12 项，提示 1 项；没有处理失败的文件\n');
   });
 
   it('prints no English word but codes, file names and the profile name', () => {
     expect(englishWords(run.stdout + run.stderr, [SEED])).toEqual([]);
+  });
+
+  it('with --explain, prints under each finding its rule and the documents it comes from, in Chinese', () => {
+    const explained = jixiao(['check', SEED, '--explain'], { env: ZH });
+    expect(explained.status).toBe(1);
+    expect(explained.stdout).toMatch(/43 +错误 +indicator-score-mismatch[^\n]*\n +规则：正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）[^\n]*第十七条/);
+    expect(explained.stdout).toContain('依据：省级预算管理一体化系统绩效模块的自评自动计分规则（公开源码）');
+    expect(run.stdout).not.toContain('规则：');
+    // Only the document names' own Latin text (a web address, a file name, the program's name) is not Chinese.
+    expect(englishWords(explained.stdout + explained.stderr, [SEED, 'biz.doczj.com/doc/174893555.html', 'samples/000_16052ebbc3505be3.txt', 'jixiao'])).toEqual([]);
   });
 
   it('says why a file failed in Chinese', () => {
@@ -56,7 +66,7 @@ describe('the language chosen', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('  line  severity  code');
     expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference (declared − recomputed) -4.00; 2 errors, 8 warnings, 0 info');
     expect(run.stdout).toMatch(/156 +error +total-score-mismatch +92\.49 → 96\.49 +总分 score 92\.49 is not funds score \+ indicator scores, 96\.49/);
-    expect(run.stderr).toBe('1 file, 7 forms, 129 indicators; findings: 3 errors, 12 warnings, 1 info; no file failed\n');
+    expect(run.stderr).toBe('1 file, 7 forms (5 graded, 2 not gradable), 129 indicators; findings: 3 errors, 12 warnings, 1 info; no file failed\n');
   });
 
   it('follows LC_ALL before LC_MESSAGES before LANG', async () => {

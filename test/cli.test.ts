@@ -204,11 +204,13 @@ describe('exit status and summary', () => {
     expect(run.status).toBe(2);
     expect(lines(run.stdout)).toHaveLength(FILES.length);
     const forms = 7 + 7 + 1;
+    // Suspended projects are not graded: two forms in each copy of the sample, and the one form of the UTF-16 file.
+    const graded = forms - 5;
     const indicators = 2 * expectedIndicators + expected.forms[0].indicators.length;
-    expect(run.stderr).toMatch(new RegExp(`^5 files, ${forms} forms, ${indicators} indicators; findings: (\\d+) errors, (\\d+) warnings, (\\d+) info; 2 files failed:\n`));
+    expect(run.stderr).toMatch(new RegExp(`^5 files, ${forms} forms \\(${graded} graded, ${forms - graded} not gradable\\), ${indicators} indicators; findings: (\\d+) errors, (\\d+) warnings, (\\d+) info; 2 files failed:\n`));
     const [, errors, warnings, info] = run.stderr.match(/findings: (\d+) errors, (\d+) warnings, (\d+) info/)!.map(Number);
     expect(errors + warnings + info).toBe(2 * expectedFindings);
-    expect(lines(run.stderr).slice(1)).toEqual([`  ${EMPTY}: the input is empty`, expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG`))]);
+    expect(lines(run.stderr).slice(1)).toEqual([`  ${EMPTY}: the input is empty [no-form]`, expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG.* \\[binary-input\\]$`))]);
   });
 
   it('is 1 when a finding reaches --fail-on, 0 below it', () => {

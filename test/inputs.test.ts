@@ -54,8 +54,9 @@ describe('a file in no known encoding', () => {
     expect(document.diagnostics).toHaveLength(1);
     const [error] = document.diagnostics;
     expect(error).toMatchObject({ code, severity: 'error', file: name, detail: { byteOffset } });
-    expect(error.message.startsWith(`${name}: `)).toBe(true);
-    expect(error.message).toContain(words);
+    expect(error.message.en.startsWith(`${name}: `)).toBe(true);
+    expect(error.message.zh.startsWith(`${name}: `)).toBe(true);
+    expect(error.message.en).toContain(words);
   });
 
   it('the truncated file is the UTF-8 text cut inside a character', () => {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
-import { diagnostic, DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH } from '../src/catalogue/messages.js';
+import { diagnostic, DIAGNOSTICS, diagnosticMessage, langFromEnv, UNPLACED_WHERE_ZH, upgradeDiagnostic } from '../src/catalogue/messages.js';
 import { parse } from '../src/api/pipeline.js';
 import { addStats, emptyTotals, formatProgress, formatSummary } from '../src/cli/progress.js';
 import { RULE_CODES } from '../src/check/rules.js';
@@ -164,7 +164,7 @@ describe('diagnostics as emitted', () => {
     const richer = new Set(['profile-not-found', 'profile-unreadable', 'profile-invalid', 'invalid-encoding']);
     for (const d of diagnostics.filter((d) => !richer.has(d.code))) {
       const template = DIAGNOSTICS[d.code].en(d.detail ?? {});
-      const message = d.file && !template.startsWith(`${d.file}: `) && d.message.startsWith(`${d.file}: `) ? d.message.slice(d.file.length + 2) : d.message;
+      const message = d.file && !template.startsWith(`${d.file}: `) && d.message.en.startsWith(`${d.file}: `) ? d.message.en.slice(d.file.length + 2) : d.message.en;
       if (d.code === 'input-too-large' && /larger than/.test(message)) continue; // the string variant words it differently
       expect(template, d.code).toBe(message);
     }
@@ -175,8 +175,9 @@ describe('diagnostics as emitted', () => {
       // Every creation site gives the detail its Chinese text needs.
       expect(DIAGNOSTICS[d.code].ready?.(d.detail ?? {}) ?? true, d.code).toBe(true);
       const zh = diagnosticMessage(d, 'zh');
-      expect(withoutQuoted(zh, d.detail ?? {}), `${d.code}: ${zh}`).not.toMatch(/[A-Za-z]{2,}/);
-      expect(diagnosticMessage(d, 'en')).toBe(d.message);
+      expect(withoutQuoted(zh, { ...d.detail, file: d.file }), `${d.code}: ${zh}`).not.toMatch(/[A-Za-z]{2,}/);
+      expect(diagnosticMessage(d, 'en')).toBe(d.message.en);
+      expect(zh).toBe(d.message.zh);
     }
   });
 });
@@ -184,20 +185,20 @@ describe('diagnostics as emitted', () => {
 describe('diagnostics made from the catalogue', () => {
   it('take their severity and English message from their code and detail, in the output key order', () => {
     const made = diagnostic('negative-number', { line: 7, column: 3 }, { field: '得分', raw: '-2' });
-    expect(JSON.stringify(made)).toBe('{"code":"negative-number","severity":"warning","message":"得分 \\"-2\\" is negative","line":7,"column":3,"detail":{"field":"得分","raw":"-2"}}');
+    expect(JSON.stringify(made)).toBe('{"code":"negative-number","severity":"warning","message":{"zh":"得分“-2”为负数","en":"得分 \\"-2\\" is negative"},"line":7,"column":3,"detail":{"field":"得分","raw":"-2"}}');
     expect(Object.keys(diagnostic('indicator-without-name', { line: 1, column: 1 }))).toEqual(['code', 'severity', 'message', 'line', 'column']);
     expect(diagnostic('more-diagnostics', { line: 1, column: 0 }, { count: 2, codes: { 'unplaced-cell': 2 } }, 'info').severity).toBe('info');
   });
 
   it('say in both languages which line a 二级 resting on a doubtful label rests on', () => {
     const made = diagnostic('label-or-name', { line: 9, column: 1 }, { level: 2, text: '数量指标', asName: false, restsOnLine: 4 });
-    expect(made.message).toBe(`this row's 二级 rests on reading "数量指标" (line 4) as a label; it could be an indicator's name`);
+    expect(made.message.en).toBe(`this row's 二级 rests on reading "数量指标" (line 4) as a label; it could be an indicator's name`);
     expect(diagnosticMessage(made, 'zh')).toBe('本行的二级指标取决于把“数量指标”（第 4 行）读作标签；它也可能是三级指标名称');
   });
 
   it('word a file past the size limit with or without its size', () => {
-    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', maxBytes: 10 }).message).toBe('a.txt: more than the limit of 10 bytes');
-    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', size: 30, maxBytes: 10 }).message).toBe('a.txt: 30 bytes is more than the limit of 10');
+    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', maxBytes: 10 }).message).toEqual({ zh: 'a.txt: 输入超过上限 10 字节', en: 'a.txt: more than the limit of 10 bytes' });
+    expect(diagnostic('input-too-large', { line: 0, column: 0, file: 'a.txt' }, { path: 'a.txt', size: 30, maxBytes: 10 }).message).toEqual({ zh: 'a.txt: 输入为 30 字节，超过上限 10 字节', en: 'a.txt: 30 bytes is more than the limit of 10' });
   });
 });
 
@@ -251,23 +252,43 @@ describe('the summary and the progress bar in Chinese', () => {
   });
 });
 
-describe('a diagnostic without the detail its text needs', () => {
-  it('keeps its English message in Chinese output', () => {
-    const old: Diagnostic = { code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1 };
-    expect(diagnosticMessage(old, 'zh')).toBe('the input is empty');
-    expect(diagnosticMessage({ ...old, detail: { empty: true } }, 'zh')).toBe('输入为空');
-    expect(diagnosticMessage({ ...old, code: 'some-later-code' }, 'zh')).toBe('the input is empty');
+describe('a diagnostic of an older document, with one English message', () => {
+  it('gets its Chinese text from the catalogue where its detail allows, else keeps the English one', () => {
+    const old = { code: 'no-form', severity: 'error', message: 'the input is empty', line: 1, column: 1 };
+    expect(upgradeDiagnostic(old).message).toEqual({ zh: 'the input is empty', en: 'the input is empty' });
+    expect(upgradeDiagnostic({ ...old, detail: { empty: true } }).message).toEqual({ zh: '输入为空', en: 'the input is empty' });
+    expect(upgradeDiagnostic({ ...old, code: 'some-later-code' }).message).toEqual({ zh: 'the input is empty', en: 'the input is empty' });
+    const both = { ...old, message: { zh: '输入为空', en: 'the input is empty' } };
+    expect(upgradeDiagnostic(both)).toBe(both);
   });
 });
 
 describe('the closed table of codes', () => {
   it('is the output schema: a diagnostic or finding with a code outside the catalogue does not validate', async () => {
     const { Diagnostic: DiagnosticSchema, Finding: FindingSchema } = await import('../src/contract/schema.js');
-    const diagnostic = { code: 'unplaced-cell', severity: 'warning', message: 'm', line: 1, column: 1 };
+    const diagnostic = { code: 'unplaced-cell', severity: 'warning', message: { zh: '文', en: 'm' }, line: 1, column: 1 };
     expect(DiagnosticSchema.safeParse(diagnostic).success).toBe(true);
     expect(DiagnosticSchema.safeParse({ ...diagnostic, code: 'no-such-code' }).success).toBe(false);
     expect(FindingSchema.shape.code.options).toEqual(RULE_CODES);
     expect(FindingSchema.shape.code.safeParse('no-such-rule').success).toBe(false);
     expect(DiagnosticSchema.shape.code.options).toEqual(Object.keys(DIAGNOSTICS));
+  });
+});
+
+describe('a funds figure that could not be placed', () => {
+  const said = (candidates: string[]) => diagnostic('funds-column-unmatched', { line: 5, column: 3 }, { text: '12.00', candidates, header: true }).message;
+
+  it('says 多列 only when several columns could take it', () => {
+    expect(said(['executed', 'adjustedBudget']).zh).toBe('资金数“12.00”未读取：它不在资金表头任一列名之下，按其内容可归入多列（全年执行数、全年预算数）');
+    expect(said(['executed']).zh).toBe('资金数“12.00”未读取：它不在资金表头任一列名之下，按其内容可能属于全年执行数，也可能不属于任何一列');
+    expect(said(['executed']).en).toBe('funds figure "12.00" not read: not under a caption of the funds header, and it may belong to executed or to no column');
+  });
+});
+
+describe('a file refused at its first byte', () => {
+  it('is said to be so, not at byte 0', () => {
+    const zh = diagnostic('binary-input', { line: 0, column: 0 }, { byteOffset: 0 }).message.zh;
+    expect(zh).toBe('从文件开头起有空字节：像是二进制文件，不是文本导出文件');
+    expect(diagnostic('invalid-encoding', { line: 0, column: 0 }, { byteOffset: 49 }).message.zh).toBe('文本编码有误（第 50 个字节处是第一个无效字节）');
   });
 });

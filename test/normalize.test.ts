@@ -237,7 +237,7 @@ describe('content decides between readings the merged labels leave open', () => 
 
 describe('the content cue of a row', () => {
   it('is the strongest cue its name and target match', async () => {
-    const { rowCueOf } = await import('../src/normalize/content-cue.js');
+    const { rowCueOf } = await import('../src/layout/content-cue.js');
     const groups = (name: string | null, target: string | null) => {
       const cue = rowCueOf({ name, target });
       return cue && [...cue.groups][0];

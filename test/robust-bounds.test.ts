@@ -47,7 +47,7 @@ describe('stray cells: one diagnostic per row', () => {
       return at;
     });
     expect(unplaced[0].detail?.columns).toEqual(columns);
-    expect(unplaced[0].message).toContain('300 cells');
+    expect(unplaced[0].message.en).toContain('300 cells');
   });
 });
 

@@ -149,7 +149,7 @@ describe('many forms and the size limit', () => {
     expect(refused.forms).toEqual([]);
     expect(refused.diagnostics).toHaveLength(1);
     expect(refused.diagnostics[0]).toMatchObject({ code: 'input-too-large', severity: 'error', line: 0, column: 0, file: 'big.txt' });
-    expect(refused.diagnostics[0].message).toContain(String(size - 1));
+    expect(refused.diagnostics[0].message.en).toContain(String(size - 1));
     expect(parse(text, { maxBytes: size }).forms).toHaveLength(1);
   });
 

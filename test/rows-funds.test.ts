@@ -4,7 +4,7 @@
  * header's column order (space-aligned rows, shifted rows, other templates).
  */
 import { describe, expect, it } from 'vitest';
-import { assignFundsCells } from '../src/parse/forms.js';
+import { assignFundsCells } from '../src/layout/funds.js';
 import type { Cell, CellKind } from '../src/parse/rows.js';
 
 type Field = 'initialBudget' | 'adjustedBudget' | 'received' | 'executed' | 'weight' | 'rate' | 'score';

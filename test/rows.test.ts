@@ -9,9 +9,13 @@ import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
 import { parse } from '../src/api/pipeline.js';
 import { lineIndex } from '../src/parse/text.js';
+import { alignSpaceColumns } from '../src/layout/space-columns.js';
 
+/** The rows of a text, with space-aligned cells put under their captions as the layout stage puts them. */
 function rowsOf(text: string): RowsResult {
-  return buildRows(text, lex(text).chunks, lineIndex(text));
+  const result = buildRows(text, lex(text).chunks, lineIndex(text));
+  alignSpaceColumns(result.rows);
+  return result;
 }
 
 /** Each row as [line, kind, [column, text]...] for compact comparisons. */
@@ -92,7 +96,7 @@ describe('line ends, blanks and control characters', () => {
   it('NUL, vertical tab, form feed and U+001A are reported where they are and dropped from the text', () => {
     const text = '项目名称\t甲\u0000\u0000\n\f年度绩效指标\t一级指标\n\t乙\u000b丙\n\u001a';
     const { rows, diagnostics } = rowsOf(text);
-    expect(diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+    expect(diagnostics.map((d) => [d.code, d.line, d.column, d.message.en])).toEqual([
       ['control-character', 1, 7, 'control character U+0000 in the text, dropped'],
       ['control-character', 2, 1, 'control character U+000C in the text, dropped'],
       ['control-character', 3, 3, 'control character U+000B in the text, dropped'],

@@ -63,7 +63,8 @@ describe('parseStream', () => {
     const document = await parseStreamToDocument(pieces(bytes, 4), { file: 'bad.txt' });
     expect(document.forms).toEqual([]);
     expect(document.diagnostics[0]).toMatchObject({ code: 'invalid-encoding', file: 'bad.txt' });
-    expect(document.diagnostics[0].message).toContain('bad.txt');
+    expect(document.diagnostics[0].message.en).toContain('bad.txt');
+    expect(document.diagnostics[0].message.zh).toMatch(/^bad.txt: 文本编码有误/);
   });
 
   it('an empty stream is one no-form diagnostic', async () => {

@@ -8,6 +8,7 @@ import { decode, decodePrefix } from '../parse/decode.js';
 import { buildForms } from '../parse/forms.js';
 import { lex } from '../parse/lex.js';
 import { normalizeForm } from '../normalize/normalize.js';
+import { layoutForm } from '../layout/form.js';
 import { buildRows, type Cell } from '../parse/rows.js';
 import type { Diagnostic, Document } from '../contract/schema.js';
 import { formBlocks } from '../parse/blocks.js';
@@ -16,7 +17,7 @@ import { collapseUnplaced } from '../parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { capDiagnostics, DiagnosticList } from '../catalogue/diagnostic-list.js';
 import { overflowDiagnostic } from '../parse/overflow.js';
-import { diagnostic } from '../catalogue/messages.js';
+import { diagnostic, type DiagnosticDetails } from '../catalogue/messages.js';
 import type { DiagnosticCode } from '../contract/codes.js';
 
 export interface ParseOptions {
@@ -138,7 +139,8 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
   const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, lines);
   const forms = buildForms(rows.rows, settings.file, encoding);
-  const normalized = forms.forms.map((draft) => normalizeForm(draft));
+  const laid = forms.forms.map(layoutForm);
+  const normalized = laid.map(normalizeForm);
   const loose: Diagnostic[] = [...rows.diagnostics, ...forms.diagnostics];
   // Text left unread is reported in the form it was cut from, or with the file's diagnostics.
   for (const overflow of overflows) {
@@ -155,8 +157,8 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
   // Built only when asked for: a large input need not pay for it.
   const account = (): CellAccount => ({
     input: rows.rows.flatMap((row) => row.cells),
-    fields: forms.forms.flatMap((draft) => draft.ledger.fieldCells),
-    labels: forms.forms.flatMap((draft) => draft.ledger.labelCells),
+    fields: laid.flatMap((form) => form.ledger.fieldCells),
+    labels: laid.flatMap((form) => form.ledger.labelCells),
   });
   return { document, account };
 }
@@ -175,11 +177,18 @@ function utf8Length(text: string, limit: number): number {
 
 /** A file that could not be decoded: the decoder's own message, which may say more than the catalogue's. */
 function failed(settings: ParseSettings, code: DiagnosticCode, message: string, byteOffset = 0, detail: Record<string, unknown> = {}): Document {
-  const where = settings.file ? `${settings.file}: ` : '';
-  return {
-    forms: [],
-    diagnostics: [{ code, severity: 'error', message: `${where}${message}`, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } }],
-  };
+  return { forms: [], diagnostics: [fileFailure(settings.file, code, message, { byteOffset, ...detail })] };
+}
+
+/**
+ * A whole file refused before any form was read (too large, binary, not text
+ * in its encoding): the English text is the reader's own words, the Chinese
+ * one the catalogue's; both start with the file's name when there is one.
+ */
+export function fileFailure(file: string | null, code: DiagnosticCode, english: string, detail: Record<string, unknown>): Diagnostic {
+  const where = file ? `${file}: ` : '';
+  const made = diagnostic(code as 'binary-input', { line: 0, column: 0, file }, detail as DiagnosticDetails['binary-input'], 'error', `${where}${english}`);
+  return { ...made, message: { zh: `${where}${made.message.zh}`, en: made.message.en } };
 }
 
 function loneSurrogate(text: string, offset: number): Diagnostic {

@@ -6,7 +6,7 @@
 import { BlockSplitter, type Block } from '../parse/blocks.js';
 import { check, type CheckSettings } from '../check/check.js';
 import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
-import { noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { fileFailure, noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import type { Diagnostic, Document, Form } from '../contract/schema.js';
 import { DiagnosticList } from '../catalogue/diagnostic-list.js';
 import { MAX_DIAGNOSTICS } from '../contract/limits.js';
@@ -36,7 +36,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   const loose = new DiagnosticList(0, MAX_DIAGNOSTICS);
   const fileDiagnostic = ({ code, message, byteOffset, detail }: DecodeFailure): StreamItem => ({
     kind: 'diagnostic',
-    diagnostic: { code, severity: 'error', message: settings.file ? `${settings.file}: ${message}` : message, line: 0, column: 0, file: settings.file, detail: { byteOffset, ...detail } },
+    diagnostic: fileFailure(settings.file, code, message, { byteOffset, ...detail }),
   });
   const emit = function* (blocks: Block[]): Generator<StreamItem> {
     for (const block of blocks) {

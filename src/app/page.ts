@@ -9,6 +9,7 @@
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
 import type { FileSummary, FindingView } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
+import { profileLabel } from '../tables/profile-names.js';
 
 /** Files read from a folder: those with these endings (files picked one by one are all read). */
 const FOLDER_EXTENSIONS = ['.txt', '.csv', '.tsv'];
@@ -37,6 +38,9 @@ const state = {
   /** What the status line says once nothing is pending, besides the totals. */
   note: '',
   failure: '',
+  /** The report frame is loading the last report: the work is not over until it shows. */
+  showing: false,
+  profiles: [] as readonly string[],
 };
 
 const worker = startWorker();
@@ -80,7 +84,7 @@ function receive(reply: WorkerReply): void {
       state.summaries.length = reply.files;
       state.reportHtml = reply.html;
       showReport();
-      if (state.pending === 0) root.setAttribute('data-state', 'done');
+      if (state.pending === 0 && !state.showing) root.setAttribute('data-state', 'done');
       showStatus();
       return;
     case 'export':
@@ -96,7 +100,10 @@ function receive(reply: WorkerReply): void {
 }
 
 function fillProfiles(names: readonly string[]): void {
-  profileSelect.replaceChildren(...names.map((name) => new Option(name, name)));
+  state.profiles = names;
+  const chosen = profileSelect.value;
+  profileSelect.replaceChildren(...names.map((name) => new Option(profileLabel(name, state.lang), name)));
+  if (names.includes(chosen)) profileSelect.value = chosen;
 }
 
 // ---------------------------------------------------------------------------
@@ -201,6 +208,7 @@ profileSelect.addEventListener('change', () => send({ kind: 'profile', profile: 
 langSelect.addEventListener('change', () => {
   state.lang = langSelect.value as Lang;
   applyLanguage();
+  fillProfiles(state.profiles);
   send({ kind: 'lang', lang: state.lang });
 });
 
@@ -225,9 +233,13 @@ function showStatus(): void {
     statusLine.textContent = say(state.lang, 'starting');
     return;
   }
-  if (state.pending > 0) return;
   const files = state.summaries.filter(Boolean);
-  $<HTMLElement>('#no-files').hidden = files.length > 0;
+  $<HTMLElement>('#no-files').hidden = files.length > 0 || state.pending > 0;
+  if (state.pending > 0) return;
+  if (state.showing) {
+    statusLine.textContent = say(state.lang, 'showing');
+    return;
+  }
   for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-export]'))) button.disabled = files.length === 0;
   progress.value = files.length === 0 ? 0 : 1;
   if (files.length === 0) {
@@ -248,7 +260,43 @@ function showStatus(): void {
 function showReport(): void {
   const panel = $<HTMLElement>('#report-panel');
   panel.hidden = state.summaries.length === 0;
+  state.showing = !panel.hidden;
+  if (state.showing) progress.removeAttribute('value');
   reportFrame.srcdoc = panel.hidden ? '' : state.reportHtml;
+}
+
+// The report has run its script once its frame has loaded: the work is over when it shows.
+reportFrame.addEventListener('load', () => {
+  if (!state.showing) return;
+  state.showing = false;
+  progress.value = 1;
+  if (state.pending === 0) root.setAttribute('data-state', 'done');
+  showStatus();
+});
+
+const REVIEW_KEY = 'jixiao-review-v1';
+
+/** What the report's frame asks of the page: to be as tall as its content, and to keep its review marks (it has no storage). */
+window.addEventListener('message', (event) => {
+  if (event.source !== reportFrame.contentWindow) return;
+  const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
+  if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
+  else if (data?.kind === 'jixiao-review-load') reportFrame.contentWindow?.postMessage({ kind: 'jixiao-review-marks', marks: storedMarks() }, '*');
+  else if (data?.kind === 'jixiao-review-save' && typeof data.marks === 'object' && data.marks !== null) {
+    try {
+      localStorage.setItem(REVIEW_KEY, JSON.stringify(data.marks));
+    } catch {
+      // No storage here either: the marks live as long as the report, and its JSON export holds them.
+    }
+  }
+});
+
+function storedMarks(): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(REVIEW_KEY) ?? '{}') as unknown;
+  } catch {
+    return {};
+  }
 }
 
 function cell(text: string | number, className = ''): HTMLTableCellElement {
@@ -268,14 +316,17 @@ function drawFile(index: number): void {
   row.dataset.index = String(index);
   row.dataset.path = summary.path;
   row.dataset.forms = String(summary.forms.length);
-  if (summary.failure !== null) row.dataset.failure = summary.failure;
+  if (summary.failure !== null) row.dataset.failure = summary.failure[lang];
+  // A file not read has no forms to count: its counts are not 0 but absent.
+  const count = (n: number) => (summary.failure === null ? n : '—');
+  $<HTMLElement>('#no-files').hidden = true;
   row.append(
     cell(summary.path, 'mono'),
-    cell(summary.forms.length, 'num'),
-    cell(summary.counts.error, 'num'),
-    cell(summary.counts.warning, 'num'),
-    cell(summary.counts.info, 'num'),
-    cell(summary.failure === null ? say(lang, 'ok') : say(lang, 'failed') + summary.failure, 'status'),
+    cell(count(summary.forms.length), 'num'),
+    cell(count(summary.counts.error), 'num'),
+    cell(count(summary.counts.warning), 'num'),
+    cell(count(summary.counts.info), 'num'),
+    cell(summary.failure === null ? say(lang, 'ok') : say(lang, 'failed') + summary.failure[lang], 'status'),
   );
   const old = rows[index];
   const wasOpen = old?.classList.contains('open') ?? false;
@@ -348,7 +399,7 @@ function findingsTable(findings: FindingView[]): HTMLElement {
   const table = document.createElement('table');
   table.className = 'findings';
   const head = document.createElement('tr');
-  for (const key of ['colLine', 'colSeverity', 'colCode', 'colFigures', 'colMessage'] as const) {
+  for (const key of ['colLine', 'colSeverity', 'colCode', 'colFigures', 'colMessage', 'colRule'] as const) {
     const th = document.createElement('th');
     th.textContent = say(lang, key);
     head.append(th);
@@ -362,7 +413,7 @@ function findingsTable(findings: FindingView[]): HTMLElement {
     tr.dataset.line = String(finding.line);
     tr.dataset.severity = finding.severity;
     const figures = finding.declared === null && finding.expected === null ? '' : `${finding.declared ?? '—'} → ${finding.expected ?? '—'}`;
-    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]));
+    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]), cell(finding.rule[lang], 'rule'));
     body.append(tr);
   }
   return table;

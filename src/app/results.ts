@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic } from '../catalogue/messages.js';
+import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../catalogue/messages.js';
 
 export interface FindingView {
   code: string;
@@ -14,6 +14,8 @@ export interface FindingView {
   declared: string | null;
   expected: string | null;
   message: { zh: string; en: string };
+  /** The rule a finding applies, in both languages; empty for a diagnostic. */
+  rule: { zh: string; en: string };
 }
 
 export interface FormSummary {
@@ -32,7 +34,7 @@ export interface FileSummary {
   diagnostics: FindingView[];
   counts: Record<Severity, number>;
   /** Why no form could be read from the file; null when it converted. */
-  failure: string | null;
+  failure: { zh: string; en: string } | null;
 }
 
 export function summarizeFile(path: string, document: Document): FileSummary {
@@ -42,7 +44,7 @@ export function summarizeFile(path: string, document: Document): FileSummary {
     path,
     encoding: document.forms[0]?.source.encoding ?? null,
     forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: { zh: d.message, en: d.message } })),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' } })),
     counts,
     failure: failureOf(path, document),
   };
@@ -59,18 +61,20 @@ function formSummary(form: Form): FormSummary {
 }
 
 function findingView(finding: Finding): FindingView {
-  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message };
+  const rule = { zh: ruleText(finding.code, 'zh').statement, en: ruleText(finding.code, 'en').statement };
+  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule };
 }
 
 /**
  * Why a file gave no form, as the command line's summary says it: its errors'
  * messages without the file name they start with.
  */
-export function failureOf(path: string, document: Document): string | null {
+export function failureOf(path: string, document: Document): { zh: string; en: string } | null {
   if (document.forms.length > 0) return null;
   const errors = document.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return 'no self-evaluation form found';
-  return errors.map((d) => (d.message.startsWith(path + ': ') ? d.message.slice(path.length + 2) : d.message)).join('; ');
+  if (errors.length === 0) return { ...NO_FORM_REASON };
+  const without = (text: string) => (text.startsWith(path + ': ') ? text.slice(path.length + 2) : text);
+  return { zh: errors.map((d) => without(d.message.zh)).join('；'), en: errors.map((d) => without(d.message.en)).join('; ') };
 }
 
 /** A document for a file the pipeline could not process at all (a fault, not a property of the file). */
@@ -85,9 +89,9 @@ export function jsonDownload(documents: readonly Document[]): string {
 
 const BOM = '\uFEFF';
 
-/** `jixiao check --format csv` on standard output: one header, then each file's rows (the indicators table there; any table here). */
-export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[]): string {
-  let text = BOM + csvHeader(table);
-  documents.forEach((document, i) => (text += csvRows(table, document, paths[i])));
+/** `jixiao check --format csv --lang LANG` on standard output: one header, then each file's rows (the indicators table there; any table here); Chinese headers and words on a Chinese page. */
+export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[], lang: Lang = 'en'): string {
+  let text = BOM + csvHeader(table, lang);
+  documents.forEach((document, i) => (text += csvRows(table, document, paths[i], 0, lang)));
   return text;
 }

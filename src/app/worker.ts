@@ -99,9 +99,9 @@ function reportOptions(): { title?: string; lang?: Lang } {
 
 const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], paths: string[]) => string }> = {
   json: { name: 'jixiao-check.json', type: 'application/json', make: (documents) => jsonDownload(documents) },
-  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (documents, paths) => csvDownload('indicators', documents, paths) },
-  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (documents, paths) => csvDownload('funds', documents, paths) },
-  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (documents, paths) => csvDownload('findings', documents, paths) },
+  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (documents, paths) => csvDownload('indicators', documents, paths, lang) },
+  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (documents, paths) => csvDownload('funds', documents, paths, lang) },
+  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (documents, paths) => csvDownload('findings', documents, paths, lang) },
 };
 
 async function exportFiles(format: ExportFormat): Promise<void> {

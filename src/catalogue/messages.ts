@@ -7,6 +7,8 @@
  */
 import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Severity } from '../contract/schema.js';
+import { RULES } from '../check/rules.js';
+import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -100,6 +102,12 @@ function quotedCells(d: Detail, quote: (text: string) => string, separator: stri
 
 const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
 
+/** Where an unplaced funds figure could go: several columns, one column or none (多列 only for several). */
+const fundsHomesZh = (homes: string[]) =>
+  homes.length > 1 ? `按其内容可归入多列（${homes.join('、')}）` : homes.length === 1 ? `按其内容可能属于${homes[0]}，也可能不属于任何一列` : '按其内容无法归入任何一列';
+const fundsHomesEn = (homes: string[]) =>
+  homes.length > 1 ? `its kind fits several columns (${homes.join(', ')})` : homes.length === 1 ? `it may belong to ${homes[0]} or to no column` : 'its kind fits no column';
+
 const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
@@ -131,10 +139,30 @@ const ambiguousZh: Template = (d) => {
 
 const fileOf = (d: Detail) => (d.path === undefined ? '' : `${str(d.path)}: `);
 
-const profileZh = (what: string) => (d: Detail) => `评分配置 ${str(d.source)} ${what}；已改用默认配置`;
+const profileZh = (what: string) => (d: Detail) => `评分口径 ${str(d.source)} ${what}；已改用通用口径`;
 
 const UNSAFE_KIND_EN: Readonly<Record<string, string>> = { control: 'a control character', surrogate: 'a lone surrogate', bidi: 'a bidirectional control' };
 const UNSAFE_KIND_ZH: Readonly<Record<string, string>> = { control: '控制字符', surrogate: '孤立的代理码元', bidi: '文字方向控制符' };
+
+/** The byte a diagnostic's 0-based `byteOffset` names, counted from 1 as a reader counts: 第 1 个字节 is the first. */
+const byteOrdinal = (d: Detail) => (Number(d.byteOffset) === 0 ? '文件开头' : `第 ${Number(d.byteOffset) + 1} 个字节处`);
+
+/** Why a file could not be read, by the system's error code where the reason names one. */
+const READ_FAILURE_ZH: Readonly<Record<string, string>> = {
+  'no such file': '文件不存在',
+  ENOENT: '文件不存在',
+  EACCES: '没有读取权限',
+  EPERM: '没有读取权限',
+  EISDIR: '这是一个文件夹，不是文件',
+  EMFILE: '同时打开的文件过多',
+  EIO: '读取时发生输入输出错误',
+  EBUSY: '文件正被占用',
+};
+
+export function readFailureZh(reason: string): string {
+  const code = reason === 'no such file' ? reason : (/\bE[A-Z]+\b/.exec(reason)?.[0] ?? '');
+  return READ_FAILURE_ZH[code] ?? '无法读取';
+}
 
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
@@ -239,9 +267,9 @@ export const DIAGNOSTICS = {
     severity: 'warning',
     ready: has('text', 'candidates', 'header'),
     en: (d) =>
-      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header, and its kind fits several columns' : 'the funds block has no header, and its kind fits several columns'} (${list(d.candidates).map((c) => str(c)).join(', ')})`,
+      `funds figure "${str(d.text).slice(0, 40)}" not read: ${d.header ? 'not under a caption of the funds header' : 'the funds block has no header'}, and ${fundsHomesEn(list(d.candidates).map((c) => str(c)))}`,
     zh: (d) =>
-      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下，按其内容可归入多列' : '资金部分没有表头，按其内容可归入多列'}（${list(d.candidates).map((c) => FUNDS_FIELD_ZH[str(c)] ?? str(c)).join('、')}）`,
+      `资金数“${str(d.text).slice(0, 40)}”未读取：${d.header ? '它不在资金表头任一列名之下' : '资金部分没有表头'}，${fundsHomesZh(list(d.candidates).map((c) => FUNDS_FIELD_ZH[c as string] ?? str(c)))}`,
   },
   'total-figure-unmatched': {
     severity: 'warning',
@@ -313,7 +341,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('reason'),
     en: (d) => `${fileOf(d)}${str(d.reason)}`,
-    zh: (d) => `${fileOf(d)}${d.reason === 'no such file' ? '文件不存在' : `无法读取（${/^E[A-Z]+\b/.exec(str(d.reason))?.[0] ?? '原因见英文输出'}）`}`,
+    zh: (d) => `${fileOf(d)}${readFailureZh(str(d.reason))}`,
   },
   'internal-error': {
     severity: 'error',
@@ -343,7 +371,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: (d) => d.what !== undefined || d.byteOffset !== undefined,
     en: (d) => (d.what === undefined ? `NUL bytes from offset ${str(d.byteOffset)}: looks like a binary file, not a text export` : `looks like ${str(d.what)}, not a text export`),
-    zh: (d) => (d.what === undefined ? `自第 ${str(d.byteOffset)} 字节起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件，不是文本导出文件'),
+    zh: (d) => (d.what === undefined ? `从${byteOrdinal(d)}起有空字节：像是二进制文件，不是文本导出文件` : '像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件'),
   },
   'unknown-encoding': {
     severity: 'error',
@@ -355,7 +383,7 @@ export const DIAGNOSTICS = {
     severity: 'error',
     ready: has('byteOffset'),
     en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
-    zh: (d) => `文本编码有误（第一个无效字节位于第 ${str(d.byteOffset)} 字节）`,
+    zh: (d) => `文本编码有误（${byteOrdinal(d)}是第一个无效字节）`,
   },
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
@@ -374,31 +402,38 @@ export interface DiagnosticPlace {
 }
 
 /**
- * A diagnostic of the catalogue: its severity and its English message come
- * from the code's entry, the message filled from `detail`. `severity` is
+ * A diagnostic of the catalogue: its severity and its message in both
+ * languages come from the code's entry, filled from `detail`. `severity` is
  * given only for a code whose severity is that of what it stands for
- * (`more-diagnostics`). Without a detail the diagnostic has none.
+ * (`more-diagnostics`). Without a detail the diagnostic has none. `english`
+ * replaces the English text where the maker knows more than the template
+ * (a decoder's own words); the Chinese text always comes from the catalogue.
  */
-export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity): Diagnostic {
+export function diagnostic<C extends DiagnosticCode>(code: C, place: DiagnosticPlace, detail?: DiagnosticDetails[C], severity?: Severity, english?: string): Diagnostic {
   const entry: CatalogueEntry = DIAGNOSTICS[code];
-  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: entry.en(detail ?? {}), line: place.line, column: place.column };
+  const filled = detail ?? {};
+  const made: Diagnostic = { code, severity: severity ?? entry.severity ?? 'error', message: { zh: entry.zh(filled), en: english ?? entry.en(filled) }, line: place.line, column: place.column };
   if (place.file !== undefined) made.file = place.file;
   if (detail !== undefined) made.detail = detail;
   return made;
 }
 
-/**
- * A diagnostic's message in a language: English is the message as emitted
- * (it may hold more than the template, such as a decoder's own words);
- * Chinese comes from the catalogue. A code missing from the catalogue, or a
- * diagnostic without the detail its text needs (read from an older
- * document), keeps its English message.
- */
+/** A diagnostic's message in a language. */
 export function diagnosticMessage(diagnostic: Diagnostic, lang: Lang): string {
-  if (lang === 'en') return diagnostic.message;
-  const entry: CatalogueEntry | undefined = DIAGNOSTICS[diagnostic.code];
-  const detail = diagnostic.detail ?? {};
-  return entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? diagnostic.message : entry.zh(detail);
+  return diagnostic.message[lang];
+}
+
+/**
+ * A diagnostic as an older document wrote it, with one English `message`
+ * string: its Chinese text is written again from the catalogue where its code
+ * and detail allow, else the English text stands for both.
+ */
+export function upgradeDiagnostic(old: Record<string, unknown>): Record<string, unknown> {
+  if (typeof old.message !== 'string') return old;
+  const entry: CatalogueEntry | undefined = (DIAGNOSTICS as Record<string, CatalogueEntry>)[String(old.code)];
+  const detail = (old.detail ?? {}) as Detail;
+  const zh = entry === undefined || (entry.ready !== undefined && !entry.ready(detail)) ? old.message : entry.zh(detail);
+  return { ...old, message: { zh, en: old.message } };
 }
 
 export const SEVERITY_WORD: Readonly<Record<Lang, Record<Severity, string>>> = {
@@ -411,10 +446,12 @@ export interface Words {
   header: readonly [string, string, string, string, string];
   noFindings: string;
   noProjectName: string;
+  /** `check --explain`: the captions of a finding's rule and sources. */
+  explain: { rule: string; source: string; fromMemory: string };
   standardInput: string;
   progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
   total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number }): string;
-  summary(t: { files: number; forms: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
+  summary(t: { files: number; forms: number; graded: number; ungradable: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -423,6 +460,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
   en: {
     header: ['line', 'severity', 'code', 'declared → expected', 'message'],
     noFindings: 'no findings',
+    explain: { rule: 'rule: ', source: 'source: ', fromMemory: ' (article cited from memory: check the text)' },
     noProjectName: '(no project name)',
     standardInput: '<input>',
     progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
@@ -431,7 +469,9 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info` +
       (t.parseErrors > 0 ? `; ${plural(t.parseErrors, 'parse error')}` : ''),
     summary: (t) =>
-      `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}, ${plural(t.indicators, 'indicator')}; ` +
+      `${plural(t.files, 'file')}, ${plural(t.forms, 'form')}` +
+      (t.graded + t.ungradable > 0 ? ` (${t.graded} graded, ${t.ungradable} not gradable)` : '') +
+      `, ${plural(t.indicators, 'indicator')}; ` +
       `findings: ${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info; ` +
       (t.parseErrors > 0 ? `${plural(t.parseErrors, 'parse error')}; ` : '') +
       (t.failed === 0 ? 'no file failed' : `${plural(t.failed, 'file')} failed:`),
@@ -439,6 +479,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
   zh: {
     header: ['行', '级别', '代码', '申报 → 复核', '说明'],
     noFindings: '未发现问题',
+    explain: { rule: '规则：', source: '依据：', fromMemory: '（条款凭记忆引用，请核对原文）' },
     noProjectName: '（无项目名称）',
     standardInput: '<标准输入>',
     progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
@@ -447,7 +488,9 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项` +
       (t.parseErrors > 0 ? `；解析错误 ${t.parseErrors} 项` : ''),
     summary: (t) =>
-      `文件 ${t.files} 个，表 ${t.forms} 张，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
+      `文件 ${t.files} 个，表 ${t.forms} 张` +
+      (t.graded + t.ungradable > 0 ? `（可评级 ${t.graded} 张，无法评级 ${t.ungradable} 张）` : '') +
+      `，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
       (t.parseErrors > 0 ? `解析错误 ${t.parseErrors} 项；` : '') +
       (t.failed === 0 ? '没有处理失败的文件' : `处理失败的文件 ${t.failed} 个：`),
   },
@@ -595,4 +638,25 @@ export class CliProblem extends Error {
 export function problemText(error: unknown, lang: Lang): string {
   if (error instanceof CliProblem) return error.text(lang);
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** What a finding's rule says and where it is written, in a language, from the rule table. */
+export interface RuleText {
+  statement: string;
+  source: string;
+}
+
+const RULE_BY_CODE: ReadonlyMap<string, { description: { zh: string; en: string }; source: string }> = new Map(RULES.map((rule) => [rule.code, rule]));
+
+/**
+ * The rule a finding applies, as a reader is told it beside the finding: its
+ * statement and its sources, in a language. A code the table does not know
+ * (a document from a later version) has empty texts.
+ */
+export function ruleText(code: string, lang: Lang): RuleText {
+  const rule = RULE_BY_CODE.get(code);
+  if (rule === undefined) return { statement: '', source: '' };
+  const documents: Readonly<Record<string, { zh: string; en: string }>> = RULE_SOURCE_SHORT;
+  const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
+  return { statement: rule.description[lang], source: tags.map((tag) => documents[tag]?.[lang] ?? tag).join(lang === 'zh' ? '；' : '; ') };
 }

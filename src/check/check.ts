@@ -9,6 +9,7 @@ import {
   findingMessage,
   layoutDifferenceText,
   ruleFor,
+  ruleReference,
   ruleStatement,
   type LayoutBlock,
   type LayoutDifference,
@@ -18,16 +19,24 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
+import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
+import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
+import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
+import { formYear } from './practice.js';
+import { dateOf } from '../tables/deadlines.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
+import { diagnostic } from '../catalogue/messages.js';
 import {
   type ExpectedScore,
+  type RuleText,
+  type Text,
   declaredDecimals,
   executionRate,
   executionScore,
   expectedScoreOf,
   inBand,
   isConsistent,
+  isBlankMeasure,
   isNotApplicable,
   nearestInBand,
   normalizeText,
@@ -55,7 +64,8 @@ interface DraftFields {
   field: string | null;
   declared?: string | null;
   expected?: string | null;
-  rule: string;
+  /** The rule as applied, in both languages (the finding's `rule` adds its code and sources). */
+  rule: RuleText;
   /** A case-specific ceiling: a near miss is at most a warning whatever the rule's severity. */
   atMost?: Severity;
   /** The finding's parameters, for writing its message again. */
@@ -77,7 +87,7 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
     field: draft.field,
     declared: draft.declared ?? null,
     expected: draft.expected ?? null,
-    rule: draft.rule,
+    rule: ruleReference(draft.code, draft.rule),
     profile: settings.name,
     ...(draft.detail === undefined ? {} : { detail: draft.detail }),
   };
@@ -131,40 +141,124 @@ const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
 
 const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carryover', 'other']);
 
-/** Σ of a column over the source rows that hold a figure in it; null when none does. */
-function sourcesSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
+/**
+ * Each funds row's nesting level, read from its label: 年度资金总额 is 0, a
+ * source row 1, and a 其中 row right under another 其中 row (其中：财政拨款, then
+ * 其中：当年财政拨款) one level deeper than it: it breaks that row down, it is
+ * not a further source of the total. null for rows outside the sources.
+ */
+export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = false): Array<number | null> {
+  const levels: Array<number | null> = [];
+  let previous: { level: number; breakdown: boolean } | null = null;
+  for (const row of rows) {
+    if (row.kind === 'total') {
+      levels.push(0);
+      previous = { level: 0, breakdown: false };
+      continue;
+    }
+    if (!COMPONENT_KINDS.has(row.kind)) {
+      levels.push(null);
+      continue;
+    }
+    const breakdown = startsBreakdown(row.label);
+    const level =
+      breakdown && previous !== null && previous.breakdown
+        ? previous.level + 1
+        : !breakdown && unmarkedStayNested && previous !== null && previous.level > 1
+          ? previous.level
+          : 1;
+    levels.push(level);
+    previous = { level, breakdown };
+  }
+  return levels;
+}
+
+function startsBreakdown(label: string | null | undefined): boolean {
+  return typeof label === 'string' && FUNDS_BREAKDOWN_PREFIXES.some((prefix) => normalizeText(label).startsWith(prefix));
+}
+
+/** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
+function fundsParents(levels: readonly (number | null)[]): number[] {
+  return levels.map((level, index) => {
+    if (level === null || level === 0) return -1;
+    for (let at = index - 1; at >= 0; at--) if (levels[at] !== null && levels[at]! < level) return at;
+    return -1;
+  });
+}
+
+/** Σ of a column over rows that hold a figure in it; null when none does. */
+function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
   let total: Dec | null = null;
   for (const row of rows) {
-    if (!COMPONENT_KINDS.has(row.kind)) continue;
     const value = figureValue(row[column]);
     if (value !== null) total = (total ?? ZERO).plus(value);
   }
   return total;
 }
 
-function fundsSumDrafts(totalRow: FundsRow, rows: readonly FundsRow[]): FindingDraft[] {
+/**
+ * Each row that has parts against the sum of its parts, column by column: the
+ * total against its first-level sources, a 其中 row against its own breakdown
+ * (two parts or more: a single 其中 part may be partial).
+ */
+function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  for (const column of FUNDS_COLUMNS) {
-    const declared = declaredString(totalRow[column]);
-    if (declared === null) continue;
-    const expected = sourcesSum(rows, column);
-    if (expected === null || expected.eq(parseDecimal(declared)!)) continue;
-    const written = rows
-      .filter((row) => COMPONENT_KINDS.has(row.kind))
-      .map((row) => declaredString(row[column]))
-      .filter((value): value is string => value !== null);
-    const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
-    drafts.push({
-      code: 'funds-sum-mismatch',
-      line: totalRow.line,
-      field: `funds.${column}`,
-      declared,
-      expected: expectedText,
-      rule: ruleStatement('funds-sum-mismatch'),
-      values: { column, declared, expected: expectedText },
-    });
-  }
+  const nested = levels.some((level) => level !== null && level > 1);
+  rows.forEach((parent, index) => {
+    const parts = rows.filter((_, at) => parents[at] === index);
+    if (parts.length === 0 || (levels[index] !== 0 && parts.length < 2)) return;
+    for (const column of FUNDS_COLUMNS) {
+      const draft = sumDraft(parent, parts, column, nested);
+      if (draft !== null) drafts.push(draft);
+    }
+  });
   return drafts;
+}
+
+/**
+ * The sums under the reading of the nesting that holds best: a row without
+ * 其中 right under a breakdown (上年结转财政拨款 after 其中：当年财政拨款) may
+ * be one more part of that breakdown or a source of the total; the labels do
+ * not say. When either reading adds up nothing is reported; otherwise the
+ * reading with fewer mismatches (the breakdown on a tie).
+ */
+function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
+  const asSources = fundsSumDrafts(rows, levels, parents);
+  const nestedLevels = fundsLevels(rows, true);
+  if (nestedLevels.every((level, at) => level === levels[at])) return asSources;
+  const asParts = fundsSumDrafts(rows, nestedLevels, fundsParents(nestedLevels));
+  if (asSources.length === 0 || asParts.length === 0) return [];
+  return asSources.length < asParts.length ? asSources : asParts;
+}
+
+function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number], nested: boolean): FindingDraft | null {
+  const declared = declaredString(parent[column]);
+  if (declared === null) return null;
+  const expected = columnSum(parts, column);
+  if (expected === null || expected.eq(parseDecimal(declared)!)) return null;
+  const written = parts.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
+  const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
+  return {
+    code: 'funds-sum-mismatch',
+    line: parent.line,
+    field: `funds.${column}`,
+    declared,
+    expected: expectedText,
+    rule: ruleStatement('funds-sum-mismatch', { nested }),
+    values: { column, declared, expected: expectedText },
+    ...(parent.kind === 'total' ? {} : { detail: { label: parent.label } }),
+  };
+}
+
+/** Whether a row holds the same money as its parent (its only source): a fact on the parent is not told again on it. */
+function sameMoney(row: FundsRow, parent: FundsRow | undefined): boolean {
+  if (parent === undefined) return false;
+  const same = (a: Figure | null | undefined, b: Figure | null | undefined): boolean => {
+    const x = figureValue(a);
+    const y = figureValue(b);
+    return x !== null && y !== null && x.eq(y);
+  };
+  return same(row.adjustedBudget, parent.adjustedBudget) && same(row.executed, parent.executed);
 }
 
 /** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
@@ -289,9 +383,17 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 
   const weight = figureValue(totalRow.weight);
   const declaredScore = figureValue(totalRow.score);
-  const outcome: FundsOutcome = { drafts: fundsSumDrafts(totalRow, rows), counted: true, weight, declaredScore, recomputedScore: null };
-  for (const row of rows) spendingDrafts(row, outcome.drafts);
-  for (const row of rows) if (COMPONENT_KINDS.has(row.kind)) componentRateDrafts(row, settings, outcome.drafts);
+  const levels = fundsLevels(rows);
+  const parents = fundsParents(levels);
+  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
+  rows.forEach((row, index) => {
+    // A source holding the same money as the row above it (its only source) repeats that row's facts: told once, there.
+    const parent = rows[parents[index]];
+    const repeats = sameMoney(row, parent);
+    if (!repeats) spendingDrafts(row, outcome.drafts);
+    const sameRate = repeats && declaredString(row.rate) === declaredString(parent.rate);
+    if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
+  });
   const budget = figureValue(totalRow.adjustedBudget);
   const executed = figureValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
@@ -406,7 +508,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: string, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
   const expectedText = toFixedString(expected, settings.scoreDecimals);
   return {
     code: 'indicator-score-mismatch',
@@ -442,7 +544,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
 function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator } = row;
   if (row.scoreVsWeight === null || row.scoreVsWeight >= 0) return;
-  if (indicator.deviation != null && normalizeText(indicator.deviation) !== '') return;
+  if (givesReason(indicator.deviation)) return;
   const declared = row.scoreText;
   drafts.push({
     code: 'missing-deviation-reason',
@@ -455,13 +557,38 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   });
 }
 
+/**
+ * A blank 实际完成值 (required, `*`) on a row with a target, scored above 0: a
+ * finding of its own, in place of the note that the score could not be verified.
+ */
+function missingActualDraft(row: IndicatorRow): FindingDraft | null {
+  const { indicator, score, scoreText } = row;
+  if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
+  if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
+  // A row with neither target nor actual is scored on other grounds (the 共性指标 of 项目决策 and 项目管理): nothing is missing.
+  if (indicator.target === null || isBlankMeasure(indicator.target)) return null;
+  return {
+    code: 'missing-actual',
+    line: indicator.line,
+    field: 'actual',
+    declared: scoreText,
+    rule: ruleStatement('missing-actual'),
+    values: { declared: scoreText, row: factsOf(indicator) },
+  };
+}
+
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
-function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[]): void {
+function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false, year: number | null = null): void {
   const { indicator, score, scoreText: declared } = row;
-  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings);
+  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, { year });
   row.expected = expected;
   scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
+  const missingActual = missingActualDraft(row);
+  if (missingActual !== null) {
+    drafts.push(missingActual);
+    return;
+  }
 
   switch (expected.kind) {
     case 'notApplicable':
@@ -469,6 +596,8 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       notApplicableDrafts(row, settings, drafts);
       return;
     case 'unverifiable':
+      // A form without a 分值 column gets one note for the form, not one per row.
+      if (weightless && row.weight === null) return;
       drafts.push({
         code: 'unverifiable-indicator',
         line: indicator.line,
@@ -483,7 +612,8 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[])
       const matched = declared === null ? expected : matchingRule(expected, declared, settings);
       row.recomputed = roundHalfUp(matched.value, decimals);
       if (declared !== null && !scoreIsConsistent(declared, matched.value, settings)) {
-        const rule = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)].join(' | ');
+        const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
+        const rule: RuleText = { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
             ? { kind: 'recomputed' }
@@ -522,7 +652,7 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
  * the tolerance, which only decides whether the difference is a finding: so
  * a larger tolerance changes no recomputed score and can only remove findings.
  */
-function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: string } {
+function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: RuleText } {
   const rules = [expected, ...expected.alternatives];
   const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
   if (exact !== undefined) return exact;
@@ -784,20 +914,13 @@ function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRo
   return fundsScore.plus(scores).div(applicableWeight).times(100);
 }
 
-/** A form with any applicable row is scored out of 100: its 总分 weight (declared, else summed) should be 100. */
-function weightNot100Drafts(
-  total: NonNullable<Form['total']>,
-  declaredWeight: string | null,
-  fundsWeight: Dec,
-  rows: readonly IndicatorRow[],
-  drafts: FindingDraft[],
-): void {
+/** A form with any applicable row is scored out of 100: its declared 总分 weight should be 100. */
+function weightNot100Drafts(total: NonNullable<Form['total']>, declaredWeight: string | null, rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
   if (rows.every((row) => row.notApplicable)) return;
-  // Without a declared weight the sum stands in for it, and only when every applicable row has its weight (a results-only table has none).
-  if (declaredWeight === null && rows.some((row) => !row.notApplicable && row.weight === null)) return;
-  const weight = declaredWeight !== null ? parseDecimal(declaredWeight)! : fundsWeight.plus(sumOfWeights(rows));
-  if (weight.eq(HUNDRED)) return;
-  const weightText = declaredWeight ?? toPlainString(weight);
+  // Only a weight the form declares: a sum of jixiao's own is no 总分 weight (total-weight-mismatch compares the two).
+  if (declaredWeight === null) return;
+  if (parseDecimal(declaredWeight)!.eq(HUNDRED)) return;
+  const weightText = declaredWeight;
   drafts.push({
     code: 'total-weight-not-100',
     line: total.line,
@@ -837,7 +960,7 @@ function totalDrafts(
     }
   }
 
-  weightNot100Drafts(total, declaredWeight, fundsValues.weight, rows, drafts);
+  weightNot100Drafts(total, declaredWeight, rows, drafts);
 
   const declaredScore = declaredString(total.score);
   const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
@@ -853,6 +976,189 @@ function totalDrafts(
       values: { declared: declaredScore, expected: expectedText },
     });
   }
+}
+
+/**
+ * The year a row's dates without a year are in: the form's title's, else the
+ * one year the other rows' dated actuals share (never the row's own, which
+ * would make any late date on time).
+ */
+function yearOfForm(form: Form, rows: readonly IndicatorRow[], row: IndicatorRow): number | null {
+  const years: number[] = [];
+  for (const other of rows) {
+    if (other === row) continue;
+    const actual = other.indicator.actual;
+    if (actual?.kind !== 'deadline' || actual.value === null) continue;
+    const date = dateOf(actual.value);
+    if (date?.year != null) years.push(date.year);
+  }
+  return formYear(form.title, years);
+}
+
+// ---------------------------------------------------------------------------
+// Doubts: no warning or error on a figure the reader was unsure of
+
+function dropCode(drafts: FindingDraft[], code: RuleCode): void {
+  for (let at = drafts.length - 1; at >= 0; at--) if (drafts[at].code === code) drafts.splice(at, 1);
+}
+
+/** A results-only table: indicators that apply, none with a weight. */
+function noWeightColumn(rows: readonly IndicatorRow[]): boolean {
+  const applicable = rows.filter((row) => !row.notApplicable);
+  return applicable.length > 0 && applicable.every((row) => row.weight === null);
+}
+
+function noWeightColumnDraft(form: Form, rows: readonly IndicatorRow[]): FindingDraft {
+  const count = rows.filter((row) => !row.notApplicable).length;
+  return {
+    code: 'no-weight-column',
+    line: rows[0]?.indicator.line ?? form.source?.startLine,
+    field: 'weight',
+    rule: ruleStatement('no-weight-column'),
+    values: { rows: count },
+    detail: { rows: count },
+  };
+}
+
+/** A finding kept back because a figure it rests on was placed with a diagnostic, and those diagnostics' codes. */
+interface WithheldDraft {
+  draft: FindingDraft;
+  diagnostics: readonly string[];
+}
+
+/** Findings that do not rest on a line's figures: a doubt about the figures leaves them standing. */
+const FIGURE_INDEPENDENT: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'missing-section', 'duplicate-indicator', 'nonstandard-layout', 'unverifiable-indicator', 'no-weight-column', 'unverifiable',
+]);
+
+/** Findings that rest on every figure of the form. */
+const WHOLE_FORM: ReadonlySet<RuleCode> = new Set<RuleCode>(['total-weight-mismatch', 'total-score-mismatch', 'grade-mismatch', 'printed-grade-mismatch']);
+
+/**
+ * Whether a 一级's weight finding rests on a reading the reader was unsure of:
+ * a row of the group with figures in doubt, a row of the group whose 一级
+ * could be another with no alternative named, or a row (in the group or
+ * outside it) whose alternative reading would make the group add up. Returns
+ * the diagnostics' codes, or null when the finding holds whatever the reading.
+ */
+function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts: Doubts, folded: boolean): readonly string[] | null {
+  if (draft.code !== 'level1-weight-mismatch') return null;
+  const level1 = draft.values.level1;
+  for (const row of rows) {
+    const codes = doubts.figureLines.get(row.indicator.line);
+    if (codes !== undefined && row.indicator.level1 === level1) return codes;
+  }
+  for (const row of rows) {
+    const line = row.indicator.line;
+    const readings = doubts.hierarchyRows.get(line);
+    if (readings === undefined) continue;
+    const codes = doubts.hierarchyCodes.get(line) ?? [];
+    if (readings.length === 0) {
+      if (row.indicator.level1 === level1) return codes;
+      continue;
+    }
+    for (const reading of readings) {
+      if (reading.level1 === null || reading.level1 === row.indicator.level1) continue;
+      if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
+      const moved = rows.map((other) => (other === row ? { ...other, indicator: { ...other.indicator, level1: reading.level1, level1Points: null } } : other));
+      const again: FindingDraft[] = [];
+      level1Drafts(level1Groups(moved), folded, again);
+      if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
+    }
+  }
+  return null;
+}
+
+/**
+ * Every warning and error that rests on a figure placed with a diagnostic is
+ * withheld: on its own line, or (totals and grades) anywhere in the form. One
+ * `unverifiable` note per line says what was withheld and why.
+ */
+function withholdDoubtful(
+  drafts: readonly FindingDraft[],
+  withheld: WithheldDraft[],
+  form: Form,
+  rows: readonly IndicatorRow[],
+  doubts: Doubts,
+  settings: Settings,
+): FindingDraft[] {
+  const formLines = [
+    ...rows.map((row) => row.indicator.line),
+    ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
+    ...(form.total ? [form.total.line] : []),
+  ];
+  const formCodes = [...new Set(formLines.flatMap((line) => doubts.figureLines.get(line) ?? []))];
+  const kept: FindingDraft[] = [];
+  for (const draft of drafts) {
+    const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
+    const line = typeof draft.line === 'number' ? draft.line : 0;
+    const onLine = FIGURE_INDEPENDENT.has(draft.code) ? undefined : doubts.figureLines.get(line);
+    const diagnostics = onLine ?? (WHOLE_FORM.has(draft.code) && formCodes.length > 0 ? formCodes : undefined);
+    if (severity === 'info' || diagnostics === undefined) kept.push(draft);
+    else withheld.push({ draft, diagnostics });
+  }
+  const totalLine = form.total?.line;
+  if (totalLine !== undefined && doubts.figureLines.get(totalLine)?.includes('total-figure-unmatched') && !withheld.some((one) => one.draft.line === totalLine)) {
+    kept.push(unverifiableDraft(totalLine, 'total', ['total-figure-unmatched'], [{ zh: '总分的分值与得分', en: 'the 总分 weight and score' }], []));
+  }
+  const lone = loneTotalWeight(form);
+  const noFundsTotal = fundsWithoutTotal(form);
+  for (let at = kept.length - 1; at >= 0; at--) {
+    const draft = kept[at];
+    const weightOfLoneFigure = lone !== null && (draft.code === 'total-weight-mismatch' || draft.code === 'total-weight-not-100');
+    const restsOnFunds = noFundsTotal && WHOLE_FORM.has(draft.code);
+    if (!weightOfLoneFigure && !restsOnFunds) continue;
+    kept.splice(at, 1);
+    withheld.push({ draft, diagnostics: [] });
+  }
+  const byLine = new Map<number, WithheldDraft[]>();
+  for (const one of withheld) {
+    const line = typeof one.draft.line === 'number' ? one.draft.line : 0;
+    byLine.set(line, [...(byLine.get(line) ?? []), one]);
+  }
+  for (const [line, list] of byLine) {
+    const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
+    const texts = list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
+    const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
+    kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
+  }
+  return kept;
+}
+
+/** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
+function fundsWithoutTotal(form: Form): boolean {
+  const rows = (form.funds?.rows ?? []).filter((row) => row != null);
+  return rows.length > 0 && !rows.some((row) => row.kind === 'total');
+}
+
+/**
+ * A 总分 row read with a weight and no score, the weight not 100: its one
+ * figure may as well be the score printed beside a filler (`总分 … — 92.49`),
+ * so nothing is said of the form's weight from it. Returns the figure.
+ */
+function loneTotalWeight(form: Form): string | null {
+  const total = form.total;
+  const weight = declaredString(total?.weight);
+  if (total == null || weight === null || declaredString(total.score) !== null) return null;
+  return parseDecimal(weight)!.eq(HUNDRED) ? null : weight;
+}
+
+function unverifiableDraft(
+  line: number,
+  field: string | null,
+  diagnostics: readonly string[],
+  withheld: readonly Text[],
+  codes: readonly RuleCode[],
+  reason: { loneTotal?: string; noFundsTotal?: boolean } = {},
+): FindingDraft {
+  return {
+    code: 'unverifiable',
+    line,
+    field,
+    rule: ruleStatement('unverifiable'),
+    values: { diagnostics, withheld, ...reason },
+    detail: { diagnostics, withheld: codes, ...reason },
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -877,8 +1183,28 @@ function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
   return weight !== null && weight.lt(HUNDRED);
 }
 
+/**
+ * Whether the form can be graded, and why not: a suspended project, a
+ * results-only table (no 分值 column), a form without a declared total.
+ * A grade change is told only where both grades exist.
+ */
+function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Dec | null, recomputed: Dec | null): NonNullable<Summary['grading']> {
+  const reason: GradingReason | null = isSuspended(form, rows)
+    ? 'suspended'
+    : weightless
+      ? 'no-weights'
+      : declared === null
+        ? 'no-declared-total'
+        : recomputed === null
+          ? 'no-recomputed-total'
+          : null;
+  return { status: reason === null ? 'graded' : 'ungradable', reason, gradeChanged: false };
+}
+
+type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
+
 /** The summary's figures and grades, before the findings are counted. */
-function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings): Omit<Summary, 'counts'> {
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseDecimal(declaredText);
@@ -886,15 +1212,19 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
   const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
-  const graded = !isSuspended(form, rows);
+  const grading = gradingOf(form, rows, weightless, declared, recomputed);
+  const graded = grading.status === 'graded';
+  const declaredGrade = graded ? gradeOf(declared, settings) : null;
+  const recomputedGrade = graded ? gradeOf(recomputed, settings) : null;
   return {
     declaredTotal: declaredText,
     recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
     // 申报 − 复核 (declared − recomputed): the one sign every output shows, labelled so.
     difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
-    declaredGrade: graded ? gradeOf(declared, settings) : null,
-    recomputedGrade: graded ? gradeOf(recomputed, settings) : null,
+    declaredGrade,
+    recomputedGrade,
     executionRate: summaryExecutionRate(form.funds),
+    grading: { ...grading, gradeChanged: declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade },
   };
 }
 
@@ -922,6 +1252,26 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
   });
 }
 
+/** The grade printed on the form (优/良/中/差 beside the total or in a cell of its own) against the band of its declared total. */
+function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
+  const printed = doubts.printedGrade;
+  const declaredTotal = summary.declaredTotal;
+  if (printed === null || declaredTotal === null) return;
+  const band = gradeOf(parseDecimal(declaredTotal), settings);
+  if (band === null || band === printed.grade) return;
+  const { excellent, good, pass } = settings.gradeBands;
+  const bands = `优 ≥ ${toPlainString(excellent)}，良 ≥ ${toPlainString(good)}，中 ≥ ${toPlainString(pass)}，差 < ${toPlainString(pass)}`;
+  drafts.push({
+    code: 'printed-grade-mismatch',
+    line: printed.line,
+    field: 'total.grade',
+    declared: declaredTotal,
+    rule: ruleStatement('printed-grade-mismatch', { bands }),
+    values: { printed: printed.text, declaredTotal, band },
+    detail: { printed: printed.grade, text: printed.text, band },
+  });
+}
+
 function countsOf(findings: readonly Finding[]): Summary['counts'] {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) counts[finding.severity] += 1;
@@ -937,14 +1287,7 @@ function settingsFor(profile: ProfileInput | undefined): { settings: Settings; p
 }
 
 function profileDiagnostic(problem: ProfileProblem): Diagnostic {
-  return {
-    code: problem.code,
-    severity: 'error',
-    message: `${problem.message}; the default profile was used`,
-    line: 0,
-    column: 0,
-    detail: { source: problem.source },
-  };
+  return diagnostic(problem.code, { line: 0, column: 0 }, { source: problem.source }, 'error', `${problem.message}; the default profile was used`);
 }
 
 function recomputedText(row: IndicatorRow, decimals: number): string | null {
@@ -957,19 +1300,36 @@ function checkFormWith(form: Form, settings: Settings): Form {
   for (const indicator of indicators) if (indicator != null) rows.push(rowOf(indicator));
   const funds = checkFunds(form.funds, settings);
 
+  const doubts = doubtsOf(form);
   const drafts: FindingDraft[] = missingSectionDrafts(form);
   for (const draft of funds.drafts) drafts.push(draft);
-  for (const row of rows) checkRow(row, settings, drafts);
+  // 四川: the form's own reason cell, read before a reason is said to be missing.
+  if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
+  const weightless = noWeightColumn(rows);
+  for (const row of rows) checkRow(row, settings, drafts, weightless, yearOfForm(form, rows, row));
+  if (weightless) drafts.push(noWeightColumnDraft(form, rows));
+  // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
+  for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
   const groups = level1Groups(rows);
   const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
   layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
-  level1Drafts(groups, folded, drafts);
+  const withheld: WithheldDraft[] = [];
+  const level1: FindingDraft[] = [];
+  level1Drafts(groups, folded, level1);
+  for (const draft of level1) {
+    const diagnostics = level1Doubt(draft, rows, doubts, folded);
+    if (diagnostics === null) drafts.push(draft);
+    else withheld.push({ draft, diagnostics });
+  }
   duplicateDrafts(rows, drafts);
   totalDrafts(form, funds, rows, settings, drafts);
-  const figures = totalsSummary(form, funds, rows, settings);
+  const figures = totalsSummary(form, funds, rows, settings, weightless);
   gradeDrafts(form, figures, drafts);
+  printedGradeDrafts(form, figures, doubts, settings, drafts);
   // Stable sort: by line, rule order kept within a line.
-  const findings = drafts.map((draft) => toFinding(draft, settings)).sort((a, b) => a.line - b.line);
+  const findings = withholdDoubtful(drafts, withheld, form, rows, doubts, settings)
+    .map((draft) => toFinding(draft, settings))
+    .sort((a, b) => a.line - b.line);
 
   const decimals = settings.scoreDecimals;
   let next = 0;

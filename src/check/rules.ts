@@ -5,8 +5,11 @@
  * form's filling notes; [vendor] provincial budget-system auto-scoring; [seed]
  * the sample export's own conventions; [Hubei] the Hubei template's filling
  * notes; [Sichuan] the Sichuan self-evaluation template (tpl-sichuan-2023) and
- * the primer's §5 on it; [jixiao] a consistency check of ours. A source
- * marked "from memory" was not read from a retrieved copy.
+ * the primer's §5 on it; [practice] what a careful auditor applies where no
+ * text spells it out (primer §4, last part: each such finding states its
+ * reason); [jixiao] a consistency check of ours. A source marked "from
+ * memory" was not read from a retrieved copy. The documents each tag names
+ * are src/tables/rule-sources.ts; every finding carries them in its `rule`.
  * A profile may override a severity (`severity` in the profile JSON).
  * Below the table, each finding's message: its words, filled from the values
  * the checker passes.
@@ -14,8 +17,7 @@
 import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
-
-export type RuleSourceTag = '[MoF]' | '[2021]' | '[legacy]' | '[vendor]' | '[seed]' | '[Hubei]' | '[Sichuan]' | '[jixiao]';
+import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
 
 export interface Rule {
   code: FindingCode;
@@ -25,7 +27,14 @@ export interface Rule {
   description: { zh: string; en: string };
   /** Why the severity or scope is what it is, where that is a choice. */
   note?: string;
+  /** The article of a source document this rule rests on, by source tag, where it is narrower than the document's (rule-sources.ts). */
+  articles?: Readonly<Record<string, { zh: string; en: string }>>;
 }
+
+/** Articles of 财预〔2020〕10号 the rules rest on (cited from memory, as the document's entry says). */
+const MOF_SCORING = { '[MoF]': { zh: '第十七条：定量指标按完成值与指标值的比例记分，定性指标分三档记分', en: 'article 17: quantitative indicators scored in proportion, qualitative ones in three bands' } };
+const MOF_WEIGHTS = { '[MoF]': { zh: '第十六条：预算执行率与各一级指标的权重，总分由各项指标得分汇总形成', en: 'article 16: weights of the execution rate and of each 一级; the total is the sum of the scores' } };
+const MOF_GRADES = { '[MoF]': { zh: '第二十六条：评价等级 优（90 分及以上）、良（80–90）、中（60–80）、差（60 分以下）', en: 'article 26: grades 优 (90 and above), 良 (80–90), 中 (60–80), 差 (below 60)' } };
 
 export const RULES = [
   {
@@ -76,6 +85,9 @@ export const RULES = [
       zh: '年度资金总额应等于 当年财政拨款 + 上年结转资金 + 其他资金（逐列）',
       en: '年度资金总额 should equal 当年财政拨款 + 上年结转资金 + 其他资金, column by column',
     },
+    note:
+      'Sums respect nesting, read from the labels: a 其中 row right under another 其中 row is its breakdown, summed into it ' +
+      '(only when it has two parts or more: one 其中 part may be partial), not into 年度资金总额.',
   },
   {
     code: 'score-exceeds-weight',
@@ -88,13 +100,64 @@ export const RULES = [
   },
   {
     code: 'indicator-score-mismatch',
+    articles: MOF_SCORING,
     severity: 'error',
-    source: '[MoF][legacy][vendor][seed]',
+    source: '[MoF][legacy][vendor][seed][practice]',
     description: {
       zh: '指标得分与按指标值、实际完成值和评分规则计算的得分不符',
       en: 'An indicator score differs from the one its target, actual and the profile\'s formula give',
     },
-    note: 'Lowered to a warning when the declared score is within one rounding step of the recomputed one.',
+    note:
+      'Lowered to a warning when the declared score is within one rounding step of the recomputed one. Besides the formulas of ' +
+      'the sources, the scoring reads what an auditor reads [practice]: per-unit targets (≤800元/人) against an actual in the same ' +
+      'unit, a fraction as a percent (19/20 = 95 %), a bare figure whose scale is certain, ranked scales (优>良>中>差 …), ' +
+      'deadlines without a year in the form\'s year, and an actual restating its target as met.',
+  },
+  {
+    code: 'unverifiable',
+    severity: 'info',
+    source: '[jixiao]',
+    description: {
+      zh: '判断所依据的数字位置不确定（读取时有诊断），未据此报告问题',
+      en: 'A check withheld: the figure it rests on was placed with a diagnostic',
+    },
+    note:
+      'Stands in for the warnings and errors a line would otherwise get when that line carries a placement diagnostic ' +
+      '(PLACEMENT_DIAGNOSTICS in src/tables/checking.ts); one per line, naming the withheld codes. A 一级 sum is withheld only ' +
+      'when some other reading the ambiguous-hierarchy diagnostic offers would make it add up. A 总分 row read with a weight ' +
+      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too.',
+  },
+  {
+    code: 'no-weight-column',
+    severity: 'info',
+    source: '[jixiao]',
+    description: {
+      zh: '表中没有分值列（仅列目标与完成情况）：得分未核验，不评级',
+      en: 'The form has no 分值 column (targets and results only): scores not verified, no grade',
+    },
+    note: 'One note for the form instead of one unverifiable-indicator per row.',
+  },
+  {
+    code: 'missing-actual',
+    articles: MOF_SCORING,
+    severity: 'warning',
+    source: '[MoF][practice]',
+    description: {
+      zh: '实际完成值为空，但指标得分大于 0',
+      en: 'The 实际完成值 is blank but the row scores above 0',
+    },
+    note: 'The template marks 实际完成值 required (*): a score with no actual behind it cannot be verified and should not stand.',
+  },
+  {
+    code: 'printed-grade-mismatch',
+    articles: MOF_GRADES,
+    severity: 'error',
+    source: '[MoF][practice]',
+    description: {
+      zh: '表中填写的评价等级与申报总分所在档次不符',
+      en: 'The grade printed on the form is not the band of its declared total',
+    },
+    note: 'Read from a grade word (优/良/中/差) beside the total or in a cell of its own, which the reader reports as an unplaced cell.',
   },
   {
     code: 'unverifiable-indicator',
@@ -119,8 +182,8 @@ export const RULES = [
     severity: 'warning',
     source: '[vendor]',
     description: {
-      zh: '得分低于分值，但未填写偏差原因分析及改进措施',
-      en: 'The score is below the weight but 偏差原因分析及改进措施 is empty',
+      zh: '得分低于分值，但未填写偏差原因分析及改进措施（“无”“/”“—”不算原因）',
+      en: 'The score is below the weight but 偏差原因分析及改进措施 is empty (无, /, — are no reason)',
     },
     note:
       'Kept a warning in every built-in profile: on the seed it fires on 5 rows out of ~100 (lines 96, 123, 141, 201, 223), ' +
@@ -140,6 +203,7 @@ export const RULES = [
   },
   {
     code: 'total-weight-mismatch',
+    articles: MOF_WEIGHTS,
     severity: 'error',
     source: '[MoF][vendor]',
     description: {
@@ -149,6 +213,7 @@ export const RULES = [
   },
   {
     code: 'total-score-mismatch',
+    articles: MOF_WEIGHTS,
     severity: 'error',
     source: '[MoF][vendor]',
     description: {
@@ -174,7 +239,9 @@ export const RULES = [
       zh: '全年预算数为 0 却有执行数',
       en: 'Money spent against a 全年预算数 of 0',
     },
-    note: 'Raised on every funds row where it happens, whatever the profile\'s zeroBudget choice: spending needs a budget.',
+    note:
+      'Raised where it happens, whatever the profile\'s zeroBudget choice: spending needs a budget. A source row holding the ' +
+      'same figures as 年度资金总额 (its only source) repeats the total\'s fact and is not reported again.',
   },
   {
     code: 'execution-over-budget',
@@ -207,21 +274,24 @@ export const RULES = [
       en: 'Execution rate below the profile\'s threshold (Sichuan: 90 %): a reason is required',
     },
     note:
-      'Only under a profile with executionReasonBelow (sichuan). The form model has no cell for an execution reason, ' +
-      'so the finding asks for one whenever the rate is below the threshold.',
+      'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason column is read first: a text cell ' +
+      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell) that says more than 无, / or — ' +
+      'is a reason, and then nothing is raised.',
   },
   {
     code: 'total-weight-not-100',
+    articles: MOF_WEIGHTS,
     severity: 'warning',
     source: '[MoF][vendor]',
     description: {
       zh: '表中有适用指标，但总分的分值不是 100',
       en: 'The form has applicable rows but its 总分 weight is not 100',
     },
-    note: 'Read from the declared 总分 weight (or, when absent, the sum of the weights). A suspended form (every row 不适用) is not checked.',
+    note: 'Speaks only of a declared 总分 weight, never of a sum jixiao made. A suspended form (every row 不适用) is not checked.',
   },
   {
     code: 'grade-mismatch',
+    articles: MOF_GRADES,
     severity: 'error',
     source: '[MoF]',
     description: {
@@ -235,7 +305,7 @@ export const RULES = [
     severity: 'warning',
     source: '[MoF]',
     description: {
-      zh: '实际完成值远超指标值（不低于档案中的倍数，默认 2 倍）',
+      zh: '实际完成值远超指标值（不低于评分口径中的倍数，默认 2 倍）',
       en: 'An actual far above its target (at least the profile\'s ratio, 2× by default)',
     },
     note:
@@ -257,7 +327,7 @@ export const RULES = [
     severity: 'info',
     source: '[MoF][2021][Hubei][Sichuan]',
     description: {
-      zh: '表的分值结构（满意度是否计入效益、各一级分值）与档案的标准不同',
+      zh: '表的分值结构（满意度是否计入效益、各一级分值）与评分口径的标准不同',
       en: 'The form\'s layout (satisfaction inside 效益 or not, points of each block) differs from the profile\'s standard',
     },
     note: 'The 一级 sums are checked against the layout the form itself uses; the profile\'s standard only gives this note.',
@@ -450,12 +520,36 @@ const FINDING_MESSAGES = {
     en: `${label}: rate ${declared}% differs from the row's ${executed} ÷ ${budget} = ${expected}%`,
   }),
   'execution-reason-required': ({ rate, threshold }: { rate: string; threshold: string }): Text => ({
-    zh: `预算执行率 ${rate}% 低于 ${threshold}%，须说明原因（表中没有预算执行偏差原因栏，请核对是否已说明）`,
-    en: `execution rate ${rate}% is below ${threshold}%: a reason is required (the form has no cell for it; check that one was given)`,
+    zh: `预算执行率 ${rate}% 低于 ${threshold}%，须说明原因（表中资金部分未见偏差原因，请核对是否已另行说明）`,
+    en: `execution rate ${rate}% is below ${threshold}%: a reason is required (none is given beside the funds rows; check whether one was given elsewhere)`,
   }),
   'total-weight-not-100': ({ weight }: { weight: string }): Text => ({
     zh: `总分的分值为 ${weight}，不是 100（表中有适用的指标）`,
     en: `总分 weight is ${weight}, not 100, and the form has applicable rows`,
+  }),
+  'unverifiable': ({ diagnostics, loneTotal, noFundsTotal, withheld }: { diagnostics: readonly string[]; loneTotal?: string; noFundsTotal?: boolean; withheld: readonly Text[] }): Text => {
+    const why =
+      loneTotal !== undefined
+        ? { zh: `总分行只有一个数 ${loneTotal}，它可能是得分而非分值`, en: `the 总分 row holds one figure, ${loneTotal}, which may be its score rather than its weight` }
+        : noFundsTotal
+          ? { zh: '资金部分没有识别出年度资金总额行，预算执行的分值和得分未读取', en: 'no 年度资金总额 row was recognised in the funds block, so its weight and score were not read' }
+          : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
+    return {
+      zh: `未核验：${why.zh}，不据此判断：${withheld.map((text) => text.zh).join('；')}`,
+      en: `not verified: ${why.en}, so nothing is concluded from it: ${withheld.map((text) => text.en).join('; ')}`,
+    };
+  },
+  'no-weight-column': ({ rows }: { rows: number }): Text => ({
+    zh: `表中没有分值列（${rows} 项指标均无分值）：各指标得分未核验，本表不评级`,
+    en: `the form has no 分值 column (none of its ${rows} indicators has a weight): scores not verified, the form is not graded`,
+  }),
+  'missing-actual': ({ declared, row }: { declared: string; row: RowFacts }): Text => ({
+    zh: `实际完成值为空，得分却为 ${declared}（${row.name}：指标值 ${row.target}，分值 ${row.weight}）`,
+    en: `the 实际完成值 is blank but the score is ${declared} (${row.name}: target ${row.target}, weight ${row.weight})`,
+  }),
+  'printed-grade-mismatch': ({ printed, declaredTotal, band }: { printed: string; declaredTotal: string; band: string }): Text => ({
+    zh: `表中填写的等级为“${printed}”，申报总分 ${declaredTotal} 应为“${band}”`,
+    en: `the form prints the grade ${printed}; its declared total ${declaredTotal} grades ${band}`,
   }),
   'grade-mismatch': ({ declaredTotal, declaredGrade, recomputedTotal, recomputedGrade }: { declaredTotal: string | null; declaredGrade: string; recomputedTotal: string | null; recomputedGrade: string }): Text => ({
     zh: `申报总分 ${declaredTotal} 评为“${declaredGrade}”，复核总分 ${recomputedTotal} 应为“${recomputedGrade}”`,
@@ -472,7 +566,7 @@ const FINDING_MESSAGES = {
   'nonstandard-layout': ({ profile, differences }: { profile: string; differences: readonly LayoutDifference[] }): Text => {
     const texts = differences.map(layoutDifferenceText);
     return {
-      zh: `表的分值结构与 ${profile} 档案的标准不同：${texts.map((text) => text.zh).join('；')}；各一级分值按表本身的结构核对`,
+      zh: `表的分值结构与评分口径 ${profile} 的标准不同：${texts.map((text) => text.zh).join('；')}；各一级分值按表本身的结构核对`,
       en: `the form's layout differs from the ${profile} profile's standard: ${texts.map((text) => text.en).join('; ')}; the 一级 sums are checked by the form's own layout`,
     };
   },
@@ -487,44 +581,118 @@ export function findingMessage<C extends RuleCode>(code: C, values: MessageValue
 }
 
 /**
- * Each rule as a finding's `rule` field states it: the formula or condition
- * the declared figure was held to, in the variant the profile chose.
- * (indicator-score-mismatch states the scoring rule of its indicator, from score.ts.)
+ * Each rule as a finding's `rule` field states it, in Chinese and English: the
+ * formula or condition the declared figure was held to, in the variant the
+ * profile chose. (indicator-score-mismatch states the scoring rule of its
+ * indicator, from score.ts.)
  */
 const RULE_STATEMENTS = {
-  'missing-section': () => 'a form has funds, indicators and 总分',
-  'funds-sum-mismatch': () => '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金',
+  'missing-section': () => ({ zh: '自评表应包括项目资金、绩效指标和总分三部分', en: 'a form has funds, indicators and 总分' }),
+  'funds-sum-mismatch': ({ nested }: { nested: boolean }) =>
+    nested
+      ? { zh: '“其中”行 = 其下各细项之和；年度资金总额 = 各一级来源之和（逐列）', en: 'a 其中 row = Σ its own breakdown; 年度资金总额 = Σ its first-level sources, column by column' }
+      : { zh: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（逐列）', en: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column' },
   'execution-rate-mismatch': ({ rounding }: { rounding: 'round' | 'truncate' | 'either' }) =>
     rounding === 'truncate'
-      ? 'rate = 全年执行数 ÷ 全年预算数, truncated'
+      ? { zh: '执行率 = 全年执行数 ÷ 全年预算数，截断', en: 'rate = 全年执行数 ÷ 全年预算数, truncated' }
       : rounding === 'round'
-        ? 'rate = 全年执行数 ÷ 全年预算数, rounded half-up'
-        : 'rate = 全年执行数 ÷ 全年预算数, rounded half-up (a truncated rate is accepted but reported)',
-  'execution-score-mismatch': ({ capped }: { capped: boolean }) => (capped ? 'score = 分值 × min(rate, 100%)' : 'score = 分值 × rate (not capped)'),
-  'zero-budget-spent': () => '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0',
-  'execution-over-budget': () => '全年执行数 ≤ 全年预算数',
-  'component-rate-mismatch': () => 'rate = 全年执行数 ÷ 全年预算数, row by row',
-  'execution-reason-required': ({ threshold }: { threshold: string }) => `execution rate < ${threshold}% → a reason is required`,
-  'zero-budget': () => 'rate undefined when 全年预算数 = 0',
-  'score-exceeds-weight': () => '0 ≤ 得分 ≤ 分值',
-  'not-applicable-scored': ({ asDeclared }: { asDeclared: boolean }) => (asDeclared ? '不适用: 分值 0 and 得分 0' : '不适用: 得分 0 (weights rescaled)'),
-  'missing-deviation-reason': () => '得分 < 分值 → 偏差原因分析及改进措施 filled',
-  'unverifiable-indicator': () => 'target and actual comparable',
-  'strict-target-at-bound': () => 'a strict target (> or <) is met beyond its bound, not at it',
-  'large-over-achievement': ({ ratio }: { ratio: string }) => `actual ≥ ${ratio} × target: the over-achievement must be explained, and the target may have been set too low`,
-  'nonstandard-layout': ({ profile }: { profile: string }) => `the ${profile} profile's standard layout`,
-  'level1-weight-mismatch': ({ folded }: { folded: boolean }) => (folded ? 'Σ weights under a 一级 = its points; 满意度 inside 效益' : 'Σ weights under a 一级 = its points'),
-  'duplicate-indicator': () => 'one row per (二级, 三级, 指标值)',
-  'total-weight-not-100': () => '总分 weight = 100 when any row applies',
-  'total-weight-mismatch': () => '总分 weight = funds 分值 + Σ indicator weights',
+        ? { zh: '执行率 = 全年执行数 ÷ 全年预算数，四舍五入', en: 'rate = 全年执行数 ÷ 全年预算数, rounded half-up' }
+        : {
+            zh: '执行率 = 全年执行数 ÷ 全年预算数，四舍五入（截断值可接受，但予以提示）',
+            en: 'rate = 全年执行数 ÷ 全年预算数, rounded half-up (a truncated rate is accepted but reported)',
+          },
+  'execution-score-mismatch': ({ capped }: { capped: boolean }) =>
+    capped ? { zh: '预算执行得分 = 分值 × min(执行率, 100%)', en: 'score = 分值 × min(rate, 100%)' } : { zh: '预算执行得分 = 分值 × 执行率（不封顶）', en: 'score = 分值 × rate (not capped)' },
+  'zero-budget-spent': () => ({ zh: '全年执行数 ≤ 全年预算数；预算为 0 不应有支出', en: '全年执行数 ≤ 全年预算数; nothing spent against a budget of 0' }),
+  'execution-over-budget': () => ({ zh: '全年执行数 ≤ 全年预算数', en: '全年执行数 ≤ 全年预算数' }),
+  'component-rate-mismatch': () => ({ zh: '各资金来源行：执行率 = 全年执行数 ÷ 全年预算数', en: 'rate = 全年执行数 ÷ 全年预算数, row by row' }),
+  'execution-reason-required': ({ threshold }: { threshold: string }) => ({ zh: `预算执行率低于 ${threshold}% 须说明原因`, en: `execution rate < ${threshold}% → a reason is required` }),
+  'zero-budget': () => ({ zh: '全年预算数为 0 时执行率无定义', en: 'rate undefined when 全年预算数 = 0' }),
+  'score-exceeds-weight': () => ({ zh: '0 ≤ 得分 ≤ 分值', en: '0 ≤ 得分 ≤ 分值' }),
+  'not-applicable-scored': ({ asDeclared }: { asDeclared: boolean }) =>
+    asDeclared ? { zh: '不适用指标：分值 0，得分 0', en: '不适用: 分值 0 and 得分 0' } : { zh: '不适用指标：得分 0（分值按比例折算）', en: '不适用: 得分 0 (weights rescaled)' },
+  'missing-deviation-reason': () => ({
+    zh: '得分 < 分值 → 应填写偏差原因分析及改进措施（“无”“/”“—”不算原因）',
+    en: '得分 < 分值 → 偏差原因分析及改进措施 filled (无, /, — are no reason)',
+  }),
+  'missing-actual': () => ({ zh: '实际完成值为必填项（*）：得分大于 0 的指标应填写实际完成值', en: '实际完成值 is required (*): a row scored above 0 states its actual' }),
+  'unverifiable-indicator': () => ({ zh: '指标值与实际完成值应可比较', en: 'target and actual comparable' }),
+  'unverifiable': () => ({
+    zh: '单元格位置不确定的数字不作为判断依据：不据猜测报告问题',
+    en: 'a figure whose placement carries a diagnostic is not judged: no finding is built on a guess',
+  }),
+  'no-weight-column': () => ({ zh: '无分值列的表（仅列目标与完成情况）无法核验得分，不评级', en: 'a form without a 分值 column (targets and results only) has no scores to verify and is not graded' }),
+  'strict-target-at-bound': () => ({ zh: '严格不等式（> 或 <）的指标值须超过边界，恰在边界上严格说未达到', en: 'a strict target (> or <) is met beyond its bound, not at it' }),
+  'large-over-achievement': ({ ratio }: { ratio: string }) => ({
+    zh: `实际完成值 ≥ 指标值的 ${ratio} 倍：须说明超额原因，目标可能设定偏低`,
+    en: `actual ≥ ${ratio} × target: the over-achievement must be explained, and the target may have been set too low`,
+  }),
+  'nonstandard-layout': ({ profile }: { profile: string }) => ({ zh: `${profile} 评分配置的标准分值结构`, en: `the ${profile} profile's standard layout` }),
+  'level1-weight-mismatch': ({ folded }: { folded: boolean }) =>
+    folded
+      ? { zh: '一级指标下各指标分值之和 = 其标注分值（满意度计入效益）', en: 'Σ weights under a 一级 = its points; 满意度 inside 效益' }
+      : { zh: '一级指标下各指标分值之和 = 其标注分值', en: 'Σ weights under a 一级 = its points' },
+  'duplicate-indicator': () => ({ zh: '同一（二级指标、三级指标、指标值）只应出现一次', en: 'one row per (二级, 三级, 指标值)' }),
+  'total-weight-not-100': () => ({ zh: '有适用指标时，表中标注的总分分值应为 100', en: 'the declared 总分 weight = 100 when any row applies' }),
+  'total-weight-mismatch': () => ({ zh: '总分分值 = 预算执行分值 + 各指标分值之和', en: '总分 weight = funds 分值 + Σ indicator weights' }),
   'total-score-mismatch': ({ asDeclared }: { asDeclared: boolean }) =>
-    asDeclared ? '总分 score = funds 得分 + Σ indicator scores' : '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100',
-  'grade-mismatch': () => 'grade of the declared total = grade of the recomputed total',
-} as const satisfies { [C in Exclude<RuleCode, 'indicator-score-mismatch'>]: (values: never) => string };
+    asDeclared
+      ? { zh: '总分得分 = 预算执行得分 + 各指标得分之和', en: '总分 score = funds 得分 + Σ indicator scores' }
+      : { zh: '总分得分 = (预算执行得分 + 适用指标得分之和) ÷ 适用分值之和 × 100', en: '总分 score = (funds 得分 + Σ applicable scores) ÷ Σ applicable weights × 100' },
+  'grade-mismatch': () => ({ zh: '按申报总分评定的等级 = 按复核总分评定的等级', en: 'grade of the declared total = grade of the recomputed total' }),
+  'printed-grade-mismatch': ({ bands }: { bands: string }) => ({
+    zh: `表中填写的等级应与申报总分所在档次一致（${bands}）`,
+    en: `a grade printed on the form matches the band of its declared total (${bands})`,
+  }),
+} as const satisfies { [C in Exclude<RuleCode, 'indicator-score-mismatch'>]: (values: never) => Text };
 
 type StatedRule = keyof typeof RULE_STATEMENTS;
 
 /** The rule a finding of this code applies, as its `rule` field states it. */
-export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): string {
-  return (RULE_STATEMENTS[code] as (...args: typeof values) => string)(...values);
+export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): Text {
+  return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
+}
+
+const SOURCE_TAG = /\[[^\]]+\]/g;
+
+/** The documents a rule's source tags name (`[MoF][vendor]` → two documents), in the order written. */
+export function ruleSources(tags: string, articles: Rule['articles'] = undefined): RuleSource[] {
+  const found: RuleSource[] = [];
+  for (const tag of tags.match(SOURCE_TAG) ?? []) {
+    if (!(tag in RULE_SOURCE_DOCUMENTS)) continue;
+    const document: RuleSourceDocument = RULE_SOURCE_DOCUMENTS[tag as RuleSourceTag];
+    if (found.some((source) => source.tag === tag)) continue;
+    const article = articles?.[tag];
+    found.push({
+      tag,
+      zh: document.zh,
+      en: document.en,
+      article: article?.zh ?? document.article,
+      articleEn: article?.en ?? document.articleEn,
+      fromMemory: document.fromMemory,
+    });
+  }
+  return found;
+}
+
+/** One source of a rule as a finding carries it. */
+export interface RuleSource {
+  tag: string;
+  zh: string;
+  en: string;
+  article: string | null;
+  articleEn: string | null;
+  fromMemory: boolean;
+}
+
+/** A rule as a finding states it: the statement applied (the profile's variant) and, where it differs from the catalogue's, its own source tags. */
+export interface StatedRuleText extends Text {
+  /** Source tags of this statement when they are not the code's (a scoring rule of practice under indicator-score-mismatch). */
+  tags?: string;
+}
+
+/** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
+export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
+  const rule = ruleFor(code);
+  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? rule.source, rule.articles) };
 }

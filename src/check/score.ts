@@ -5,11 +5,21 @@
  */
 import type { ReverseRule, Settings } from './profile.js';
 import type { Indicator, Measure } from '../contract/schema.js';
-import { DATE_UNIT, dateOf, lastDayOf } from '../tables/deadlines.js';
+import { DATE_UNIT, dateOf, lastDayOf, type DateValue } from '../tables/deadlines.js';
+import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from './practice.js';
 import { SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 import { Dec, parseDecimal, writtenDecimals } from '../contract/decimal.js';
 
 export type Text = { zh: string; en: string };
+
+/** A scoring rule as a finding states it; `tags` names its sources when they are not the finding code's own. */
+export type RuleText = Text & { tags?: string };
+
+/** Two rule texts one after the other (a prefix naming the case, then the band). */
+function joined(first: RuleText, second: RuleText): RuleText {
+  const tags = first.tags ?? second.tags;
+  return { zh: `${first.zh}：${second.zh}`, en: `${first.en}: ${second.en}`, ...(tags === undefined ? {} : { tags }) };
+}
 
 const ZERO = new Dec(0);
 const ONE = new Dec(1);
@@ -263,7 +273,9 @@ function percentText(fraction: Dec): string {
   return `${fraction.times(100).toFixed()}%`;
 }
 
-function bandRule(achievement: Achievement, settings: Settings): string {
+const ACHIEVEMENT_ZH: Record<Achievement, string> = { achieved: '达成', partly: '部分达成', notAchieved: '未达成' };
+
+function bandRule(achievement: Achievement, settings: Settings): RuleText {
   const { achieved, partly } = settings.qualitativeBands;
   const range =
     achievement === 'achieved'
@@ -271,7 +283,7 @@ function bandRule(achievement: Achievement, settings: Settings): string {
       : achievement === 'partly'
         ? `${percentText(partly)}–${percentText(achieved)}`
         : `0–${percentText(partly)}`;
-  return `qualitative ${achievement}: ${range} of 分值`;
+  return { zh: `定性指标${ACHIEVEMENT_ZH[achievement]}：得分为分值的 ${range}`, en: `qualitative ${achievement}: ${range} of 分值` };
 }
 
 // ---------------------------------------------------------------------------
@@ -281,15 +293,15 @@ export type ExpectedScore =
   | {
       kind: 'score';
       value: Dec;
-      rule: string;
+      rule: RuleText;
       /** Other scores the profile accepts (reverse targets under a list of rules), each with its rule. */
-      alternatives: ReadonlyArray<{ value: Dec; rule: string }>;
+      alternatives: ReadonlyArray<{ value: Dec; rule: RuleText }>;
       /** A strict target (> or <) met only at its bound. */
       atStrictBound: boolean;
       /** actual ÷ target when at or above the profile's over-achievement ratio, else null. */
       overAchievement: Dec | null;
     }
-  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: string }
+  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: RuleText }
   | { kind: 'unverifiable'; reason: Text }
   | { kind: 'notApplicable' };
 
@@ -319,6 +331,11 @@ function quantityUnit(measure: Measure): string | null {
   return measure.kind === 'percent' ? (measure.unit ?? '%') : measure.unit;
 }
 
+/** A target or actual cell that holds nothing: empty, or a marker (—, /). */
+export function isBlankMeasure(measure: Measure): boolean {
+  return isBlank(measure);
+}
+
 function isBlank(measure: Measure): boolean {
   return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
 }
@@ -327,8 +344,12 @@ function unverifiable(zh: string, en: string): ExpectedScore {
   return { kind: 'unverifiable', reason: { zh, en } };
 }
 
-const RULE_ZERO_TARGET = 'target 0: actual 0 → 分值, above → 0';
-const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target';
+const RULE_ZERO_TARGET: RuleText = { zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' };
+const RULE_POSITIVE: RuleText = {
+  zh: '正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值',
+  en: 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target',
+  tags: '[MoF][legacy][vendor]',
+};
 /**
  * The score of a reverse (≤) indicator whose actual exceeds its target, by
  * rule (a profile accepts one or more, `reverseRule`), with their sources:
@@ -339,12 +360,24 @@ const RULE_POSITIVE = 'positive: actual ≥ target → 分值, else 分值 × ac
  * exceeded cost ceiling; linear2x (分值 × (2 − 实际值 ÷ 指标值), not below 0): the
  * public code of a provincial budget system.
  */
-export const RULE_REVERSE: Record<ReverseRule, string> = {
-  binary: 'reverse (binary): actual ≤ target → 分值, else 0',
-  inverse: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
-  linear2x: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
+export const RULE_REVERSE: Record<ReverseRule, RuleText> = {
+  binary: { zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' },
+  inverse: {
+    zh: '反向指标（比例）：实际完成值 ≤ 指标值得满分，否则 分值 × 指标值 ÷ 实际完成值',
+    en: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
+    tags: '[legacy][Hubei][MoF]',
+  },
+  linear2x: {
+    zh: '反向指标（线性）：实际完成值 ≤ 指标值得满分，否则 分值 × (2 − 实际完成值 ÷ 指标值)，不低于 0',
+    en: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
+    tags: '[vendor]',
+  },
 };
-const RULE_DEADLINE = 'deadline: met → achieved band, missed → not-achieved band';
+const RULE_DEADLINE: RuleText = {
+  zh: '期限：按期完成为达成档，逾期为未达成档（未写年份的期限按表的年度，次年完成为逾期）',
+  en: "deadline: met → achieved band, missed → not-achieved band (a deadline without a year is in the form's year; done the next year is late)",
+  tags: '[MoF][practice]',
+};
 
 function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: ReverseRule): Dec {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
@@ -389,16 +422,47 @@ function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
   return achieved.gte(ratio) ? achieved : null;
 }
 
-function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix = ''): ExpectedScore {
+function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
+  const band = bandRule(achievement, settings);
   return {
     kind: 'qualitative',
     achievement,
     band: qualitativeBand(weight, achievement, settings),
-    rule: prefix + bandRule(achievement, settings),
+    rule: prefix === undefined ? band : joined(prefix, band),
   };
 }
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
+const RULE_RESTATED: RuleText = { zh: '实际完成值复述指标值，视为达成', en: 'an actual restating its target is met', tags: '[MoF][practice]' };
+const RULE_RANKED: RuleText = {
+  zh: '等级序列（优>良>中>差；优秀>良好>合格>不合格；好>较好>一般>差；显著>较显著>一般）：低于指标值为未达成',
+  en: 'ranked scale (优>良>中>差; 优秀>良好>合格>不合格; 好>较好>一般>差; 显著>较显著>一般): below the target is not achieved',
+  tags: '[practice]',
+};
+const RULE_PER_UNIT: RuleText = { zh: '单位指标（元/人、元/户、元/人·月）：单位相同时比较', en: 'per-unit target (元/人, 元/户, 元/人·月): compared in the same unit', tags: '[practice]' };
+const RULE_FRACTION: RuleText = { zh: '以分数填写的实际完成值（19/20）按百分比（95%）比较', en: 'a fraction as the actual (19/20) is its percentage (95%)', tags: '[practice]' };
+const RULE_CERTAIN_SCALE: RuleText = {
+  zh: '未写单位的数值，按另一单位读数恰与指标值相等时按该单位读取',
+  en: 'a figure without a unit that equals the target exactly in another unit is read in that unit',
+  tags: '[practice]',
+};
+
+/** Whether an actual repeats its target word for word (spaces and punctuation aside). */
+function restates(target: Measure, actual: Measure): boolean {
+  const t = normalizeText(target.raw);
+  return t !== '' && t === normalizeText(actual.raw);
+}
+
+/** A scoring rule with the practice it was read by named in front of it. */
+function readBy(reading: RuleText, scored: QuantitativeScore): QuantitativeScore {
+  return {
+    ...scored,
+    rule: { zh: `${reading.zh}；${scored.rule.zh}`, en: `${reading.en}; ${scored.rule.en}`, tags: `${reading.tags ?? ''}${scored.rule.tags ?? ''}` },
+  };
+}
+
+const RULE_FULL_PERCENT: RuleText = { zh: '定性指标值，实际完成 100%', en: 'qualitative target met by 100%' };
+const RULE_TARGET_NONE: RuleText = { zh: '指标值为“无”', en: 'target none' };
 
 /** A deadline target or actual on dates (`12月底前`, `11月20日`), as opposed to a duration. */
 function isDate(measure: Measure): boolean {
@@ -409,9 +473,9 @@ function isDate(measure: Measure): boolean {
  * A date against a date deadline: met, missed, or null when the two cannot be
  * ordered (a month alone against a day within that month).
  */
-function deadlineMet(target: Measure, actual: Measure): boolean | null {
-  const due = target.value === null ? null : dateOf(target.value);
-  const done = actual.value === null ? null : dateOf(actual.value);
+function deadlineMet(target: Measure, actual: Measure, year: number | null): boolean | null {
+  const due = inYear(target.value === null ? null : dateOf(target.value), year);
+  const done = inYear(actual.value === null ? null : dateOf(actual.value), year);
   if (due === null || done === null || (due.year === null) !== (done.year === null)) return null;
   if (due.year !== done.year) return done.year! < due.year!;
   if (done.month !== due.month) return done.month < due.month;
@@ -420,21 +484,41 @@ function deadlineMet(target: Measure, actual: Measure): boolean | null {
   return done.day <= due.day;
 }
 
-function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: Settings): ExpectedScore {
+/**
+ * A date without a year placed in the form's year (a month past 12, 次年3月,
+ * in the year after), when the form's year is known and the other date has
+ * a year; otherwise as it is.
+ */
+function inYear(date: DateValue | null, year: number | null): DateValue | null {
+  if (date === null || date.year !== null || year === null) return date;
+  const yearsOn = Math.floor((date.month - 1) / 12);
+  return { year: year + yearsOn, month: date.month - yearsOn * 12, day: date.day };
+}
+
+/** Two dates one with a year and one without are compared in the form's year; two without stay as they are. */
+function yearFor(target: Measure, actual: Measure, year: number | null): number | null {
+  const due = target.value === null ? null : dateOf(target.value);
+  const done = actual.value === null ? null : dateOf(actual.value);
+  if (due === null || done === null || (due.year === null) === (done.year === null)) return null;
+  return year;
+}
+
+function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: Settings, year: number | null = null): ExpectedScore {
   if (!isDate(actual)) {
     return unverifiable(
       `期限 ${target.raw} 与实际完成值 ${actual.raw} 无法比较`,
       `deadline ${target.raw} and actual ${actual.raw} cannot be compared`,
     );
   }
-  const met = deadlineMet(target, actual);
+  if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
+  const met = deadlineMet(target, actual, yearFor(target, actual, year));
   if (met === null) {
     return unverifiable(
       `实际完成时间 ${actual.raw} 不足以判断是否满足期限 ${target.raw}`,
       `actual ${actual.raw} is not precise enough to tell whether the deadline ${target.raw} was met`,
     );
   }
-  return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, `${RULE_DEADLINE}: `);
+  return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, RULE_DEADLINE);
 }
 
 /**
@@ -472,17 +556,85 @@ function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
 }
 
 /**
+ * A bare figure against a money figure when reading it in one money unit
+ * makes it exactly the other (`95000` against `9.5万元`): certain, so read so.
+ * Both sides in 元; null when no unit gives equality.
+ */
+function certainScale(t: Dec, a: Dec, targetUnit: string | null, actualUnit: string | null): { target: Dec; actual: Dec } | null {
+  const known = actualUnit === null ? { value: t, unit: targetUnit } : { value: a, unit: actualUnit };
+  const bare = actualUnit === null ? a : t;
+  const definition = unitDefinition(known.unit);
+  if (definition === null || definition.family !== 'money') return null;
+  const knownInYuan = known.value.times(factorOf(definition));
+  for (const candidate of UNIT_TABLE) {
+    if (candidate.family !== 'money') continue;
+    const bareInYuan = bare.times(candidate.factor);
+    if (!bareInYuan.eq(knownInYuan)) continue;
+    return actualUnit === null ? { target: knownInYuan, actual: bareInYuan } : { target: bareInYuan, actual: knownInYuan };
+  }
+  return null;
+}
+
+/**
+ * The readings a careful auditor applies before giving up on a row (primer
+ * §4, practice): an actual restating its target, per-unit targets, a fraction
+ * against a percent, grades on one ranked scale. Null when none applies.
+ */
+function practiceScore(weight: Dec, target: Measure, actual: Measure, settings: Settings): ExpectedScore | null {
+  const targetText = target.text || target.raw;
+  const actualText = actual.text || actual.raw;
+  const perTarget = readPerUnit(targetText);
+  if (perTarget !== null) {
+    const perActual = readPerUnit(actualText) ?? bareAs(actual, perTarget);
+    const factor = perActual === null ? null : perUnitFactor(perTarget, perActual);
+    if (perActual === null || factor === null) {
+      if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
+      return unverifiable(
+        `单位指标 ${target.raw} 与实际完成值 ${actual.raw} 单位不同，无法比较`,
+        `per-unit target ${target.raw} and actual ${actual.raw} are not in the same unit`,
+      );
+    }
+    return readBy(RULE_PER_UNIT, alignedScore(weight, perTarget.value, perTarget.op ?? target.op, perActual.value.times(factor), settings));
+  }
+  if (quantityValue(target) === null && target.kind !== 'deadline' && restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
+  const percentTarget = quantityUnit(target) === '%' || target.kind === 'percent';
+  const fraction = percentTarget && quantityValue(actual) === null ? fractionPercent(actualText) : null;
+  const targetValue = quantityValue(target);
+  if (fraction !== null && targetValue !== null) return readBy(RULE_FRACTION, alignedScore(weight, targetValue, target.op, fraction, settings));
+  if (targetValue === null && quantityValue(actual) === null) {
+    const ranked = rankedAchievement(targetText, actualText);
+    if (ranked !== null) return qualitative(weight, ranked ? 'achieved' : 'notAchieved', settings, RULE_RANKED);
+  }
+  return null;
+}
+
+/** A bare figure as the actual of a per-unit target takes the target's unit (as any bare actual does). */
+function bareAs(actual: Measure, target: { unit: string; per: string }): { op: null; value: Dec; unit: string; per: string } | null {
+  const value = quantityValue(actual);
+  if (value === null || quantityUnit(actual) !== null) return null;
+  return { op: null, value, unit: target.unit, per: target.per };
+}
+
+/**
  * The score an indicator should have under the profile's rules, given its weight
  * (`figureValue(indicator.weight)`) and `isNotApplicable(indicator)`, both worked out by the caller.
  */
-export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApplicable: boolean, settings: Settings): ExpectedScore {
+export function expectedScoreOf(
+  indicator: Indicator,
+  weight: Dec | null,
+  notApplicable: boolean,
+  settings: Settings,
+  context: { year: number | null } = { year: null },
+): ExpectedScore {
   if (notApplicable) return NOT_APPLICABLE;
   if (weight === null) return unverifiable('分值缺失', 'no weight');
   const { target, actual } = indicator;
   if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
   if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
 
-  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings);
+  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings, context.year);
+  const practice = practiceScore(weight, target, actual, settings);
+  if (practice !== null) return practice;
   if (isDate(actual) && quantityValue(target) !== null) {
     return unverifiable(
       `指标值 ${target.raw} 不是期限，无法与日期 ${actual.raw} 比较`,
@@ -504,6 +656,8 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
           : targetUnit === null && actualUnit !== null
             ? unlikelyGuess({ value: actualValue, unit: actualUnit }, targetValue)
             : null;
+      const certain = guess === null ? null : certainScale(targetValue, actualValue, targetUnit, actualUnit);
+      if (certain !== null) return readBy(RULE_CERTAIN_SCALE, alignedScore(weight, certain.target, target.op, certain.actual, settings));
       if (guess !== null) {
         const bare = actualUnit === null ? actual.raw : target.raw;
         const other = actualUnit === null ? target.raw : actual.raw;
@@ -523,9 +677,9 @@ export function expectedScoreOf(indicator: Indicator, weight: Dec | null, notApp
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
-    if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, 'qualitative target met by 100%: ');
+    if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, RULE_FULL_PERCENT);
     const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
-    if (achievement !== null) return qualitative(weight, achievement, settings, 'target none: ');
+    if (achievement !== null) return qualitative(weight, achievement, settings, RULE_TARGET_NONE);
     return unverifiable(
       `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
       `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,

@@ -31,6 +31,10 @@ export interface BatchConfig {
   minSeverity?: Severity | null;
   /** Language of the text output, of the CSV message column and of the reasons a file failed; default English. */
   lang?: Lang;
+  /** Language of the words among CSV values: Chinese only with an explicit --lang zh, as the CSV headers. */
+  tableLang?: Lang;
+  /** Text output: the rule and its source under each finding (`--explain`). */
+  explain?: boolean;
 }
 
 /**
@@ -97,7 +101,7 @@ export function createProcessor(config: BatchConfig): Processor {
 }
 
 async function processFile(task: Task, config: BatchConfig, settings: Settings | null, finish: (d: Document) => Document, emit: Emit): Promise<FileOutcome> {
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
   const stats = emptyStats(task.label);
   const out = new ChunkBuffer(emit);
   const collected: Form[] | null = config.format === 'document' ? [] : null;
@@ -112,6 +116,7 @@ async function processFile(task: Task, config: BatchConfig, settings: Settings |
     ? await streamForms(task, input, { encoding: config.encoding, settings, finish, lang: config.lang ?? 'en' }, onForm)
     : { diagnostics: finish(input.document).diagnostics, failure: null };
   stats.failure = failure ?? fileFailure(diagnostics, stats.forms, task.label, config.lang ?? 'en');
+  stats.failureCode = stats.failure === null ? null : failureCode(diagnostics);
   await out.add(writer.end(diagnostics), stats);
   await out.flush(stats, true);
   return collected === null ? { stats } : { stats, document: { forms: collected, diagnostics } };
@@ -261,6 +266,9 @@ function profileSettings(profile: Profile | null): Settings {
 
 function countForm(stats: FileStats, form: Form): void {
   stats.forms++;
+  const grading = form.summary?.grading;
+  if (grading?.status === 'graded') stats.graded = (stats.graded ?? 0) + 1;
+  else if (grading?.status === 'ungradable') stats.ungradable = (stats.ungradable ?? 0) + 1;
   stats.indicators += form.indicators.length;
   for (const finding of form.findings) stats.findings[finding.severity]++;
   for (const diagnostic of form.diagnostics) stats.diagnostics[diagnostic.severity]++;
@@ -275,6 +283,12 @@ function fileFailure(diagnostics: readonly Diagnostic[], forms: number, label: s
   if (forms === 0) return failureOf(diagnostics, label, lang);
   const fileErrors = diagnostics.filter((d) => d.severity === 'error' && d.line === 0 && d.detail?.byteOffset !== undefined);
   return fileErrors.length === 0 ? null : failureOf(fileErrors, label, lang);
+}
+
+/** The stable code beside why a file failed: its first error of the file itself, else its first error, else no-form. */
+function failureCode(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return (errors.find((d) => d.line === 0) ?? errors[0])?.code ?? 'no-form';
 }
 
 /** The errors that kept every form out of a file, without the file name the messages may repeat. */

@@ -11,7 +11,7 @@ import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs, type InputProblem } from '../io/inputs.js';
-import { CliProblem, langFromEnv, LANGS, osError, problemText, type Lang } from '../catalogue/messages.js';
+import { CliProblem, langFromEnv, LANGS, osError, problemText, upgradeDiagnostic, type Lang } from '../catalogue/messages.js';
 import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
 import { basename, resolve as resolvePath } from 'node:path';
 import type { PageSink } from '../report/paged.js';
@@ -27,6 +27,7 @@ import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { XlsxSpool } from '../output/xlsx-stream.js';
+import { HELP_ZH } from './help-zh.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -136,6 +137,8 @@ Options:
                            json (default with --out), ndjson, csv or xlsx
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
+  --explain                in the text output, the rule each finding applies and
+                           where that rule is written, under the finding
   --fail-on LEVEL          exit 1 when a finding reaches LEVEL: error (default),
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
@@ -222,7 +225,8 @@ Example:
   jixiao schema > jixiao.schema.json`,
 };
 
-const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+// --lang is taken by every command: it sets the language of the help and of the command line's errors.
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } } as const;
 
 const BATCH_OPTIONS = {
   ...HELP_OPTION,
@@ -242,7 +246,7 @@ const BATCH_OPTIONS = {
 
 const OPTIONS = {
   parse: BATCH_OPTIONS,
-  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' } },
+  check: { ...BATCH_OPTIONS, json: { type: 'boolean' }, profile: { type: 'string' }, 'fail-on': { type: 'string' }, explain: { type: 'boolean' } },
   report: {
     ...HELP_OPTION,
     out: { type: 'string', short: 'o' },
@@ -334,8 +338,9 @@ function isWorkingDirectoryGone(error: unknown): boolean {
 
 async function run(argv: string[], io: Output): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.out(HELP.main);
+  const help = argvLang(argv) === 'zh' ? HELP_ZH : HELP;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help' || (first.startsWith('--lang') && rest.every((arg) => arg.startsWith('-') || LANGS.includes(arg as Lang)))) {
+    io.out(help.main);
     return first === undefined ? 2 : 0;
   }
   if (first === '-v' || first === '--version') {
@@ -346,7 +351,7 @@ async function run(argv: string[], io: Output): Promise<number> {
   const command = first as Command;
   const { values, positionals } = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
   if (values.help) {
-    io.out(HELP[command]);
+    io.out(help[command]);
     return 0;
   }
   if (command === 'schema') {
@@ -422,6 +427,8 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
       minSeverity,
       lang,
+      tableLang: stringOption(opts.lang) === null ? 'en' : lang,
+      explain: Boolean(opts.explain),
     },
     out,
     toStdout: out === null,
@@ -454,6 +461,19 @@ function fileOption(value: string | boolean | undefined): string | null {
   const path = stringOption(value);
   if (path === '') throw new CliProblem('out-empty', { flag: '--out' });
   return path === '-' ? null : path;
+}
+
+/**
+ * The language of the help and of command-line errors, before the arguments
+ * are parsed: the last `--lang zh|en` among them, else the locale.
+ */
+function argvLang(argv: readonly string[]): Lang {
+  let lang: Lang = langFromEnv(process.env);
+  argv.forEach((arg, i) => {
+    const value = arg.startsWith('--lang=') ? arg.slice('--lang='.length) : arg === '--lang' ? argv[i + 1] : undefined;
+    if (value !== undefined && LANGS.includes(value as Lang)) lang = value as Lang;
+  });
+  return lang;
 }
 
 /** --lang, else the locale of the environment. */
@@ -923,6 +943,16 @@ async function renderCommand(args: string[], file: string | null, io: Output, la
   return status;
 }
 
+/** A document as an older jixiao wrote it (each diagnostic's message one English string) in today's shape. */
+function withBothLanguages(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const document = value as { forms?: unknown; diagnostics?: unknown };
+  const upgrade = (list: unknown) => (Array.isArray(list) ? list.map((d) => (typeof d === 'object' && d !== null ? upgradeDiagnostic(d as Record<string, unknown>) : d)) : list);
+  const forms = Array.isArray(document.forms) ? document.forms.map((form) => (typeof form === 'object' && form !== null ? { ...form, diagnostics: upgrade((form as { diagnostics?: unknown }).diagnostics) } : form)) : document.forms;
+  return { ...document, forms, diagnostics: upgrade(document.diagnostics) };
+}
+
+/** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
 /** The documents of a JSON file (one document, an array, or one per line); the problem when it holds none. */
 async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
   let text: string;
@@ -955,7 +985,7 @@ async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
   const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
-    const checked = Document.safeParse(value);
+    const checked = Document.safeParse(withBothLanguages(value));
     if (!checked.success) {
       const issue = checked.error.issues[0];
       return new CliProblem('render-not-document', { index: values.length > 1 ? i + 1 : undefined, path: issue?.path.join('.') || 'root', reason: issue?.message ?? 'invalid' });

@@ -241,9 +241,10 @@ function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string)
   const problem = internalError(task.path, why);
   const stats = slot.stats === null ? emptyStats(task.label) : { ...slot.stats, findings: { ...slot.stats.findings }, diagnostics: { ...slot.stats.diagnostics } };
   stats.failure = diagnosticMessage(problem, config.lang ?? 'en');
+  stats.failureCode = problem.code;
   const document = config.format === 'document' ? { document: { forms: [], diagnostics: [problem] } } : {};
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
-  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang });
+  const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
   return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
 }

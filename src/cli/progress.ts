@@ -12,23 +12,31 @@ export interface Totals {
   files: number;
   done: number;
   forms: number;
+  /** Checked forms that could be graded, and those that could not (无法评级: suspended, no 分值 column, no declared total). */
+  graded: number;
+  ungradable: number;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
   diagnostics: Record<Severity, number>;
-  failed: { label: string; reason: string }[];
+  failed: { label: string; reason: string; code?: string }[];
 }
 
 /** What one file gave: its forms, indicators, findings and diagnostics, and why it failed if it did. */
 export interface FileStats {
   label: string;
   forms: number;
+  /** Checked forms that could be graded and that could not (absent in what an older worker sends: 0). */
+  graded?: number;
+  ungradable?: number;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
   diagnostics: Record<Severity, number>;
   /** Why the file failed: nothing could be read from it, or reading stopped part way; null when it converted. */
   failure: string | null;
+  /** The stable code of why it failed (`no-form`, `binary-input`, `unreadable-file` …), beside the reason's words. */
+  failureCode?: string | null;
 }
 
 export function emptyStats(label: string): FileStats {
@@ -36,18 +44,20 @@ export function emptyStats(label: string): FileStats {
 }
 
 export function emptyTotals(files: number): Totals {
-  return { files, done: 0, forms: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
+  return { files, done: 0, forms: 0, graded: 0, ungradable: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
 }
 
 export function addStats(totals: Totals, stats: FileStats): void {
   totals.done++;
   totals.forms += stats.forms;
+  totals.graded += stats.graded ?? 0;
+  totals.ungradable += stats.ungradable ?? 0;
   totals.indicators += stats.indicators;
   for (const severity of ['error', 'warning', 'info'] as const) {
     totals.findings[severity] += stats.findings[severity];
     totals.diagnostics[severity] += stats.diagnostics?.[severity] ?? 0;
   }
-  if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure });
+  if (stats.failure !== null) totals.failed.push({ label: stats.label, reason: stats.failure, ...(stats.failureCode ? { code: stats.failureCode } : {}) });
 }
 
 /** One line, at most `columns` wide: `[#####·····] 120/2000 files  840 forms  37 findings  45 files/s  ETA 0:41`. */
@@ -85,12 +95,14 @@ export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
   const head = WORDS[lang].summary({
     files: totals.done,
     forms: totals.forms,
+    graded: totals.graded ?? 0,
+    ungradable: totals.ungradable ?? 0,
     indicators: totals.indicators,
     ...totals.findings,
     parseErrors: totals.diagnostics.error,
     failed: totals.failed.length,
   });
-  return [head, ...totals.failed.map(({ label, reason }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}`)].join('\n');
+  return [head, ...totals.failed.map(({ label, reason, code }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}${code ? ` [${code}]` : ''}`)].join('\n');
 }
 
 /** The lines -q still prints: each failed file and why. */
@@ -107,11 +119,13 @@ export function summaryJson(totals: Totals): string {
   const summary = {
     files: totals.done,
     forms: totals.forms,
+    graded: totals.graded ?? 0,
+    ungradable: totals.ungradable ?? 0,
     indicators: totals.indicators,
     findings: { ...totals.findings },
     parseErrors: totals.diagnostics.error,
     diagnostics: { ...totals.diagnostics },
-    failed: totals.failed.map(({ label, reason }) => ({ file: label, reason })),
+    failed: totals.failed.map(({ label, reason, code }) => ({ file: label, ...(code ? { code } : {}), reason })),
   };
   return JSON.stringify(summary).replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

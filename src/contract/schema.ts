@@ -10,11 +10,14 @@ export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 export const Severity = z.enum(['error', 'warning', 'info']);
 
+/** What a reader is told, in Chinese and in English. */
+export const Message = z.object({ zh: z.string(), en: z.string() });
+
 /** A problem with the input itself (not with its arithmetic): stable code, position. */
 export const Diagnostic = z.object({
   code: z.enum(DIAGNOSTIC_CODES),
   severity: Severity,
-  message: z.string(),
+  message: Message,
   line: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
   file: z.string().nullable().optional(),
@@ -69,6 +72,12 @@ export const FundsRow = z.object({
   rate: Figure.nullable(),
   score: Figure.nullable(),
   line: z.number().int().positive(),
+  /**
+   * The line of the funds row this row is a part of, one level down from a
+   * source of the total (`其中:中央财政资金` under `财政拨款`): its figures add up
+   * into that row's, not into the total's. Absent for the total and its sources.
+   */
+  parentLine: z.number().int().positive().optional(),
 });
 
 export const Funds = z.object({
@@ -98,15 +107,35 @@ export const Total = z.object({
   line: z.number().int().positive(),
 });
 
+/** One document a rule comes from (src/tables/rule-sources.ts): its source tag, its name, the article where one can be named. */
+export const RuleSource = z.object({
+  tag: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  article: z.string().nullable(),
+  articleEn: z.string().nullable(),
+  /** The article is cited from memory, not from a retrieved copy: look it up before quoting it. */
+  fromMemory: z.boolean(),
+});
+
+/** A finding's rule: the code of the catalogue, the statement as applied, and its sources. */
+export const RuleReference = z.object({
+  code: z.enum(FINDING_CODES),
+  zh: z.string(),
+  en: z.string(),
+  source: z.array(RuleSource),
+});
+
 export const Finding = z.object({
   code: z.enum(FINDING_CODES),
   severity: Severity,
-  message: z.object({ zh: z.string(), en: z.string() }),
+  message: Message,
   line: z.number().int().nonnegative(),
   field: z.string().nullable(),
   declared: DecimalString.nullable(),
   expected: DecimalString.nullable(),
-  rule: z.string(),
+  /** The rule the finding applies: its statement (the profile's variant) in Chinese and English, and the documents it comes from. */
+  rule: RuleReference,
   profile: z.string(),
   /** The finding's parameters (ratio, threshold, likely reading …), so that its message can be written again in any language. */
   detail: z.record(z.string(), z.unknown()).optional(),
@@ -126,6 +155,18 @@ export const Summary = z.object({
    * budget. Absent from documents checked before it was added.
    */
   executionRate: DecimalString.nullable().optional(),
+  /**
+   * Whether the form could be graded (无法评级 otherwise) and why not: `suspended` (every row 不适用), `no-weights`
+   * (no 分值 column), `no-declared-total`, `no-recomputed-total`. An ungradable form has no grades and never a grade
+   * change; `gradeChanged` is true only where both grades exist and differ. Always present in checked output.
+   */
+  grading: z
+    .object({
+      status: z.enum(['graded', 'ungradable']),
+      reason: z.enum(['suspended', 'no-weights', 'no-declared-total', 'no-recomputed-total']).nullable(),
+      gradeChanged: z.boolean(),
+    })
+    .optional(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
 });
 
@@ -172,6 +213,8 @@ export type Funds = z.infer<typeof Funds>;
 export type Indicator = z.infer<typeof Indicator>;
 export type Total = z.infer<typeof Total>;
 export type Finding = z.infer<typeof Finding>;
+export type RuleReference = z.infer<typeof RuleReference>;
+export type RuleSource = z.infer<typeof RuleSource>;
 export type Grade = z.infer<typeof Grade>;
 export type Summary = z.infer<typeof Summary>;
 export type Separator = z.infer<typeof Separator>;

@@ -4,8 +4,10 @@
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
-import { diagnosticMessage, type Lang } from '../catalogue/messages.js';
-import type { Diagnostic, Document, Figure, Form, Measure } from '../contract/schema.js';
+import { SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
+import { profileLabel } from '../tables/profile-names.js';
+import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
+import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
 
 export type CsvTable = 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];
@@ -43,7 +45,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
   ],
   findings: [
     '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
-    '申报值', '复核值', '规则', '评分配置', '说明', '说明（英文）',
+    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）',
   ],
 };
 
@@ -61,18 +63,42 @@ export function csvHeader(table: CsvTable, lang: Lang = 'en'): string {
  * The rows of one table for one document, without header; `file` names the
  * input in the `file` column. `firstForm` is the index of the document's first
  * form in its file, so that a file written form by form numbers its forms as
- * the whole document would.
+ * the whole document would. `lang` is the language of the words among the
+ * values (severity, kind, field, rule); English keeps the codes a pipeline reads.
  */
-export function csvRows(table: CsvTable, document: Document, file: string, firstForm = 0): string {
+export function csvRows(table: CsvTable, document: Document, file: string, firstForm = 0, lang: Lang = 'en'): string {
   let text = '';
-  for (const row of tableRows(table, document, file, firstForm)) text += csvLine(row);
+  for (const row of tableRows(table, document, file, firstForm, lang)) text += csvLine(row);
   return text;
 }
 
 /** The cells of a table's rows: decimal figures as their strings, positions as numbers. */
-export function tableRows(table: CsvTable, document: Document, file: string, firstForm = 0): Cell[][] {
-  return table === 'indicators' ? indicatorRows(document, file, firstForm) : table === 'funds' ? fundsRows(document, file, firstForm) : findingRows(document, file, firstForm);
+export function tableRows(table: CsvTable, document: Document, file: string, firstForm = 0, lang: Lang = 'en'): Cell[][] {
+  if (table === 'indicators') return indicatorRows(document, file, firstForm);
+  return table === 'funds' ? fundsRows(document, file, firstForm, lang) : findingRows(document, file, firstForm, lang);
 }
+
+/** The words among a table's values, in a language. */
+interface ValueWords {
+  kind(kind: 'finding' | 'diagnostic'): string;
+  severity(severity: Severity): string;
+  field(field: string | null): string | null;
+  rule(finding: Finding): string;
+  profile(profile: string): string;
+  fundsKind(kind: string): string;
+}
+
+const VALUE_WORDS: Readonly<Record<Lang, ValueWords>> = {
+  en: { kind: (k) => k, severity: (s) => s, field: (f) => f, rule: (f) => f.rule.en, profile: (p) => p, fundsKind: (k) => k },
+  zh: {
+    kind: (k) => ROW_KIND_ZH[k],
+    severity: (s) => SEVERITY_WORD.zh[s],
+    field: (f) => (f === null ? null : (FIELD_ZH[f] ?? f)),
+    rule: (f) => f.rule.zh,
+    profile: (p) => profileLabel(p, 'zh'),
+    fundsKind: (k) => FUNDS_KIND_ZH[k] ?? k,
+  },
+};
 
 function formKeys(form: Form, index: number, file: string): Cell[] {
   return [form.source.file ?? file, index + 1, form.project.name, form.project.department];
@@ -99,7 +125,7 @@ function indicatorRows(document: Document, file: string, firstForm: number): Cel
   });
 }
 
-function fundsRows(document: Document, file: string, firstForm: number): Cell[][] {
+function fundsRows(document: Document, file: string, firstForm: number, lang: Lang): Cell[][] {
   return document.forms.flatMap((form, at) => {
     const index = firstForm + at;
     const funds = form.funds;
@@ -108,7 +134,7 @@ function fundsRows(document: Document, file: string, firstForm: number): Cell[][
       ...formKeys(form, index, file),
       funds.unit,
       row.label,
-      row.kind,
+      VALUE_WORDS[lang].fundsKind(row.kind),
       figure(row.initialBudget),
       figure(row.adjustedBudget),
       figure(row.received ?? null),
@@ -122,22 +148,24 @@ function fundsRows(document: Document, file: string, firstForm: number): Cell[][
 }
 
 /** Findings of the checker and diagnostics of the parser, form by form, then those of the file itself. */
-function findingRows(document: Document, file: string, firstForm: number): Cell[][] {
+function findingRows(document: Document, file: string, firstForm: number, lang: Lang): Cell[][] {
+  const words = VALUE_WORDS[lang];
   const rows: Cell[][] = [];
   document.forms.forEach((form, at) => {
     const index = firstForm + at;
-    for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d)]);
+    for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d, words)]);
     for (const f of form.findings) {
-      rows.push([...formKeys(form, index, file), 'finding', f.severity, f.code, f.line, null, f.field, f.declared, f.expected, f.rule, f.profile, f.message.zh, f.message.en]);
+      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en]);
     }
   });
-  for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d)]);
+  for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d, words)]);
   return rows;
 }
 
-/** A diagnostic's cells from `kind` on: its message in Chinese (from the catalogue) and in English, as a finding's. */
-function diagnosticCells(d: Diagnostic): Cell[] {
-  return ['diagnostic', d.severity, d.code, d.line, d.column, null, null, null, null, null, diagnosticMessage(d, 'zh'), d.message];
+/** A diagnostic's cells from `kind` on: its message in Chinese and in English, as a finding's. A file's own notice has no position. */
+function diagnosticCells(d: Diagnostic, words: ValueWords): Cell[] {
+  const placed = d.line > 0;
+  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {

@@ -13,6 +13,8 @@ export interface TextReportOptions {
   lang?: Lang;
   /** Only findings and diagnostics at or above it, and no form with none; null or absent: every finding, every form. */
   minSeverity?: Severity | null;
+  /** Under each finding, the rule it applies and the documents the rule comes from (`check --explain`). */
+  explain?: boolean;
 }
 
 export { atOrAbove };
@@ -23,7 +25,7 @@ export function formatCheckReport(documents: readonly Document[], options: TextR
   const blocks: string[] = [];
   for (const document of documents) {
     for (const form of document.forms) {
-      const block = formatForm(form, lang, minSeverity);
+      const block = formatForm(form, lang, minSeverity, options.explain ?? false);
       if (block !== null) blocks.push(block);
     }
     for (const d of document.diagnostics) if (atOrAbove(d.severity, minSeverity)) blocks.push(formatDiagnostic(d, lang));
@@ -59,7 +61,20 @@ function entryCells(entry: Entry, lang: Lang): string[] {
   return [String(f.line), severity, f.code, f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`, f.message[lang]];
 }
 
-function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): string | null {
+/** A finding's rule and its sources, as `--explain` prints them under the finding. */
+export function explainRule(finding: Finding, lang: Lang): string[] {
+  const rule = finding.rule;
+  if (rule == null || typeof rule !== 'object') return [];
+  const words = WORDS[lang].explain;
+  const sources = (rule.source ?? []).map((source) => {
+    const article = lang === 'zh' ? source.article : source.articleEn;
+    const name = lang === 'zh' ? source.zh : source.en;
+    return `${name}${article ? (lang === 'zh' ? `，${article}` : `, ${article}`) : ''}${source.fromMemory ? words.fromMemory : ''}`;
+  });
+  return [`${words.rule}${rule[lang]}`, ...sources.map((source) => `${words.source}${source}`)];
+}
+
+function formatForm(form: Form, lang: Lang, minSeverity: Severity | null, explain = false): string | null {
   const entries = entriesOf(form, minSeverity);
   if (minSeverity !== null && entries.length === 0) return null;
   const words = WORDS[lang];
@@ -71,7 +86,11 @@ function formatForm(form: Form, lang: Lang, minSeverity: Severity | null): strin
     const header = [...words.header];
     const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
     const pad = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - displayWidth(c)))).join('  ');
-    lines.push(pad(header), ...rows.map(pad));
+    lines.push(pad(header));
+    entries.forEach((entry, index) => {
+      lines.push(pad(rows[index]));
+      if (explain && entry.kind === 'finding') for (const line of explainRule(entry.item, lang)) lines.push(`      ${line}`);
+    });
   }
   const s = form.summary;
   if (s) {

@@ -46,6 +46,10 @@ export interface WriterOptions {
   minSeverity?: Severity | null;
   /** Language of the text output; default English. */
   lang?: Lang;
+  /** Language of the words among CSV values (severity, kind, field, rule); default English. */
+  tableLang?: Lang;
+  /** Text output: the rule and its source under each finding. */
+  explain?: boolean;
 }
 
 export function outputWriter(options: WriterOptions): OutputWriter {
@@ -57,9 +61,9 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'ndjson':
       return compactJsonWriter(before);
     case 'text':
-      return textWriter(before, lang, options.minSeverity ?? null);
+      return textWriter(before, lang, options.minSeverity ?? null, options.explain ?? false);
     case 'csv':
-      return csvWriter(options.label, before, options.minSeverity ?? null);
+      return csvWriter(options.label, before, options.minSeverity ?? null, options.tableLang ?? 'en');
     case 'document':
       return { form: () => ({}), end: () => ({}) };
     case 'forms':
@@ -107,10 +111,10 @@ function prettyJsonWriter(indent: string, formsBefore: number): OutputWriter {
  * with nothing at or above it is left out. Made safe for a terminal: the file
  * name and every line have their control characters shown as escapes.
  */
-function textWriter(formsBefore: number, lang: Lang, minSeverity: Severity | null): OutputWriter {
+function textWriter(formsBefore: number, lang: Lang, minSeverity: Severity | null, explain: boolean): OutputWriter {
   let blocks = formsBefore;
   const block = (text: string) => (text === '' ? '' : (blocks++ === 0 ? '' : '\n\n') + terminalSafeLines(text));
-  const options = { lang, minSeverity };
+  const options = { lang, minSeverity, explain };
   return {
     form(form) {
       const file = form.source.file;
@@ -139,12 +143,12 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
 }
 
 /** `csvRows(table, document)` for each table: a form's rows numbered by its place in the file, the file's diagnostics last. */
-function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null): OutputWriter {
+function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null, lang: Lang): OutputWriter {
   let forms = formsBefore;
   const tables = (document: Document, firstForm: number): Pieces => {
     const pieces: Pieces = {};
     for (const table of CSV_TABLES) {
-      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm);
+      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm, lang);
       if (rows !== '') pieces[table] = rows;
     }
     return pieces;

@@ -38,7 +38,7 @@ export class XlsxSpool {
     const sheets = await this.open();
     for (const sheet of SHEETS) {
       const spool = sheets.get(sheet)!;
-      for (const row of sheetRows(sheet, labelled, firstForm)) {
+      for (const row of sheetRows(sheet, labelled, firstForm, this.lang)) {
         row.forEach((value, i) => {
           if (value !== null && value !== undefined && value !== '') spool.widths[i] = Math.max(spool.widths[i], cellWidth(value));
         });

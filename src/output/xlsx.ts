@@ -11,6 +11,7 @@ import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from '.
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
+import { gradability } from './grades.js';
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -49,8 +50,8 @@ export function sheetLayout(sheet: Sheet, lang: Lang): { name: string; keys: rea
 }
 
 /** A document's rows on a sheet; `firstForm`: how many forms of its file came before (a document of a file's later forms). */
-export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument, firstForm = 0): Cell[][] {
-  return sheet === 'summary' ? summaryRows({ document, label }, firstForm) : tableRows(sheet, document, label, firstForm);
+export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument, firstForm = 0, lang: Lang = 'en'): Cell[][] {
+  return sheet === 'summary' ? summaryRows({ document, label }, lang, firstForm) : tableRows(sheet, document, label, firstForm, lang);
 }
 
 /** The workbook of some documents, as the bytes of an .xlsx file (in memory: the offline page's download). */
@@ -60,14 +61,18 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   workbook.creator = 'jixiao';
   for (const sheet of SHEETS) {
     const { name, keys, headers } = sheetLayout(sheet, lang);
-    addSheet(workbook, name, keys, headers, documents.flatMap((labelled) => sheetRows(sheet, labelled)));
+    addSheet(workbook, name, keys, headers, documents.flatMap((labelled) => sheetRows(sheet, labelled, 0, lang)));
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function summaryRows({ document, label }: LabelledDocument, firstForm = 0): Cell[][] {
+/** A grade that cannot be given (no declared total, nothing to recompute from) is said so in Chinese, left empty in English. */
+const UNGRADED: Record<Lang, string | null> = { zh: '无法评级', en: null };
+
+function summaryRows({ document, label }: LabelledDocument, lang: Lang, firstForm = 0): Cell[][] {
   return document.forms.map((form, index) => {
     const s = form.summary;
+    const gradable = gradability(form, form.indicators);
     return [
       form.source.file ?? label,
       firstForm + index + 1,
@@ -76,8 +81,8 @@ function summaryRows({ document, label }: LabelledDocument, firstForm = 0): Cell
       s?.declaredTotal,
       s?.recomputedTotal,
       s?.difference,
-      s?.declaredGrade,
-      s?.recomputedGrade,
+      (gradable.declared ? s?.declaredGrade : null) ?? UNGRADED[lang],
+      (gradable.recomputed ? s?.recomputedGrade : null) ?? UNGRADED[lang],
       s?.counts.error,
       s?.counts.warning,
       s?.counts.info,

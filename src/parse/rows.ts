@@ -52,10 +52,24 @@ export type CellKind =
 export interface Cell {
   /**
    * The cell's column. In tab and pipe rows, its position in the row counting
-   * empty cells; in space-aligned rows, where empty cells leave no trace, the
-   * position of the header caption it sits under (see alignToHeaders).
+   * empty cells; in space-aligned rows, where empty cells leave no trace, its
+   * place in the row until the layout stage puts it under the header caption
+   * it stands under (src/layout/space-columns.ts).
    */
   index: number;
+  /**
+   * Space-aligned rows only: the display columns (wide characters two) where
+   * the cell starts and ends on its line, which say what caption it stands under.
+   */
+  from?: number;
+  to?: number;
+  /**
+   * How many columns and rows the cell covers, where the source states it (a
+   * merged cell of a spreadsheet or an HTML table): evidence the layout takes
+   * as given. Absent in text exports, which do not say.
+   */
+  colSpan?: number;
+  rowSpan?: number;
   offset: number;
   line: number;
   column: number;
@@ -133,7 +147,6 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
   const rows: Row[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) collectRows(source, chunk, lines, rows, diagnostics);
-  alignToHeaders(source, rows, lines);
   return { rows, diagnostics };
 }
 
@@ -151,7 +164,10 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
     if (cellTokens.length > 0) {
       const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lines, diagnostics);
       // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
-      if (cell.text !== '') cells.push(cell);
+      if (cell.text !== '') {
+        if (chunk.separator === 'spaces') recordDisplaySpan(source, cell, lines);
+        cells.push(cell);
+      }
     }
     cellTokens = [];
   };
@@ -282,122 +298,9 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   return 'data';
 }
 
-// ---- space-aligned rows ------------------------------------------------------------
-
-/** Rows whose captions give the columns of the rows under them. */
-function isHeaderRow(row: Row): boolean {
-  if (row.kind === 'fundsHeader' || row.kind === 'indicatorHeader') return true;
-  return row.kind === 'goals' && row.cells.filter((c) => c.kind === 'label').length >= 2;
-}
-
-/** Rows that end a header's reach: a new form or section that does not read columns. */
-const RESETS: ReadonlySet<RowKind> = new Set<RowKind>(['title', 'project', 'department', 'total']);
-
-interface Span {
-  cell: Cell;
-  from: number;
-  to: number;
-}
-
-function spanOf(source: string, cell: Cell, lines: LineIndex): Span {
-  const lineStart = startOfLine(lines, cell.line);
-  const from = displayWidth(source, lineStart, cell.offset);
-  return { cell, from, to: from + displayWidth(source, cell.offset, cell.offset + cell.raw.length) };
-}
-
-const overlaps = (a: Span, b: Span) => Math.min(a.to, b.to) > Math.max(a.from, b.from);
-
-/**
- * The columns of a header printed on two rows (`年度预算数（万元）` spanning
- * `年初预算 · 调整后预算数` under it): the captions of the lower row, and those
- * of the upper row that no lower caption sits under, left to right. Every
- * caption's index becomes its column's; a spanning caption takes the index of
- * the first caption under it, which the lower row's caption then overrides.
- */
-function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
-  const merged = [...lower, ...upper.filter((u) => !lower.some((l) => overlaps(u, l)))].sort((a, b) => a.from - b.from);
-  merged.forEach((span, i) => (span.cell.index = i));
-  for (const u of upper) {
-    const under = merged.find((m) => overlaps(u, m));
-    if (under && under !== u) u.cell.index = under.cell.index;
-  }
-  return merged;
-}
-
-/**
- * Space-aligned text drops empty cells, so a cell's place in its row says
- * nothing about its column. Its display position does (CJK characters two
- * columns wide): each cell of a row under a header takes the column of the
- * caption it overlaps most, or lies nearest to, left to right.
- */
-function alignToHeaders(source: string, rows: readonly Row[], lines: LineIndex): void {
-  let header: Span[] | null = null;
-  let headerKind: RowKind | null = null;
-  let indicatorColumns = false;
-  let fundsColumns = false;
-  for (const row of rows) {
-    // A total row's figures are read by the indicator header's 分值 and 得分 columns; a 合计 row right in the funds
-    // block by the funds header's.
-    if (header && (indicatorColumns || fundsColumns) && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row, source, lines);
-    if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
-      indicatorColumns = false;
-      fundsColumns = false;
-      header = null;
-      headerKind = null;
-      continue;
-    }
-    if (isHeaderRow(row)) {
-      const spans = row.cells.map((cell) => spanOf(source, cell, lines));
-      header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
-      headerKind = row.kind;
-      indicatorColumns = row.kind === 'indicatorHeader';
-      fundsColumns = row.kind === 'fundsHeader';
-      continue;
-    }
-    if (row.kind === 'page') continue;
-    headerKind = null;
-    if (row.kind !== 'data' && row.kind !== 'funds') fundsColumns = false;
-    if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row, source, lines);
-  }
-}
-
-function placeUnder(columns: readonly Span[], row: Row, source: string, lines: LineIndex): void {
-  let next = 0;
-  for (const cell of row.cells) {
-    const at = closestColumn(columns, spanOf(source, cell, lines), next);
-    cell.index = at < columns.length ? columns[at].cell.index : columns[columns.length - 1].cell.index + (at - columns.length + 1);
-    next = at + 1;
-  }
-}
-
-/** Index in `columns` (from `first` on) of the caption a span overlaps most, else the nearest; `columns.length` and beyond when none is left. */
-function closestColumn(columns: readonly Span[], span: Span, first: number): number {
-  // A cell wider than a whole caption runs on into the columns after its own: it stands under the caption its first
-  // character stands under (a long target printed from 年度指标值 over 实际完成值 and 偏差原因).
-  const rest = columns.slice(first);
-  if (rest.some((column) => span.from <= column.from && column.to <= span.to)) {
-    const own = rest.findIndex((column) => column.from <= span.from && span.from < column.to);
-    if (own >= 0) return first + own;
-  }
-  let best = -1;
-  let bestOverlap = 0;
-  let bestDistance = Infinity;
-  for (let j = first; j < columns.length; j++) {
-    const column = columns[j];
-    const overlap = Math.min(column.to, span.to) - Math.max(column.from, span.from);
-    if (overlap > 0) {
-      if (overlap > bestOverlap) {
-        best = j;
-        bestOverlap = overlap;
-      }
-      continue;
-    }
-    if (bestOverlap > 0) continue;
-    const distance = -overlap;
-    if (distance < bestDistance) {
-      best = j;
-      bestDistance = distance;
-    }
-  }
-  return best < 0 ? first : best;
+/** Where a space-aligned cell stands on its line, in display columns (see Cell.from). */
+function recordDisplaySpan(source: string, cell: Cell, lines: LineIndex): void {
+  const from = displayWidth(source, startOfLine(lines, cell.line), cell.offset);
+  cell.from = from;
+  cell.to = from + displayWidth(source, cell.offset, cell.offset + cell.raw.length);
 }

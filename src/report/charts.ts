@@ -84,7 +84,7 @@ export function rateChart(rate: FormView['rate'], s: ReportStrings): string {
 
 /** Horizontal bars, one per row, scaled to the largest value; each row a link to its form when `href` is given. */
 function rankedBars(
-  rows: Array<{ label: string; value: number; text: string; colour: string; href: string | null; attributes: string }>,
+  rows: Array<{ label: string; value: number; text: string; colour: string; href: string | null; attributes: string; title?: string }>,
   ariaLabel: string,
   maxLabel: number,
 ): string {
@@ -101,7 +101,7 @@ function rankedBars(
       const y = i * rowHeight + 2;
       const label = row.label.length > maxLabel ? row.label.slice(0, maxLabel - 1) + '…' : row.label;
       const bar =
-        `<title>${esc(row.label)}: ${esc(row.text)}</title>` +
+        `<title>${esc(row.title ?? row.label)}: ${esc(row.text)}</title>` +
         `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end" font-size="12" fill="#1f2937">${esc(label)}</text>` +
         `<rect x="${labelWidth}" y="${y + 3}" width="${fmt(Math.max(1, row.value * scale))}" height="16" fill="${row.colour}"/>` +
         `<text x="${fmt(labelWidth + Math.max(1, row.value * scale) + 6)}" y="${y + 15}" font-size="12" fill="#374151">${esc(row.text)}</text>`;
@@ -133,7 +133,9 @@ const SEVERITY_COLOUR = { error: '#d92d20', warning: '#f79009', info: '#2e90fa' 
 export function codeCountsChart(counts: readonly CodeCount[], s: ReportStrings): string {
   if (!counts.length) return `<p class="muted">${esc(s.codeCountsNone)}</p>`;
   const rows = counts.map((entry) => ({
-    label: entry.parse ? `${entry.code} (${s.codeCountsParse})` : entry.code,
+    // The rule in words; its code, whole, in the bar's tooltip (a code cut short would name nothing).
+    label: entry.parse ? `${entry.code}（${s.codeCountsParse}）` : entry.statement || entry.code,
+    title: entry.statement ? `${entry.statement}（${entry.code}）` : undefined,
     value: entry.count,
     text: `${entry.count} · ${s.codeCountsForms(entry.forms)}`,
     colour: SEVERITY_COLOUR[entry.severity],

@@ -16,6 +16,7 @@ export const OVERVIEW_COLUMNS = [
   { key: 'id', numeric: true },
   { key: 'file', numeric: false },
   { key: 'name', numeric: false },
+  { key: 'department', numeric: false },
   { key: 'declaredTotal', numeric: true },
   { key: 'recomputedTotal', numeric: true },
   { key: 'difference', numeric: true },
@@ -69,16 +70,17 @@ export function overviewHead(s: ReportStrings): string {
 
 export function overviewRow(form: FormView, s: ReportStrings): string {
   const severity = formSeverity(form);
-  const gradeChanged = form.declaredGrade !== form.recomputedGrade;
+  const gradeChanged = form.gradeChanged;
   return (
     `<tr class="form-row" data-form="${form.id}"${isClean(form) ? ' data-clean="true"' : ''}>` +
     `<td class="c-id${severity ? ' severity-stripe-' + severity : ''}"><button class="toggle js-only" type="button" aria-label="${esc(s.expand)}">▸</button>${form.id + 1}</td>` +
     `<td class="c-file mono" title="${esc(form.file || '')}">${esc(fileLabel(form, s))}</td>` +
-    `<td class="c-name"><a class="form-link" href="#form-${form.id}">${esc(shown(form.name))}</a></td>` +
+    `<td class="c-name"><a class="form-link" href="#form-${form.id}">${esc(shown(form.name))}</a>${duplicateBadge(form, s)}</td>` +
+    `<td class="c-department">${esc(shown(form.department))}</td>` +
     `<td class="c-declaredTotal num">${esc(shown(form.declaredTotal))}</td>` +
     `<td class="c-recomputedTotal num">${esc(shown(form.recomputedTotal))}</td>` +
     `<td class="c-difference num ${differenceClass(form.difference)}">${esc(shown(form.difference))}</td>` +
-    `<td class="c-grade${gradeChanged ? ' grade-change' : ''}">${esc(shown(form.declaredGrade))} → ${esc(shown(form.recomputedGrade))}</td>` +
+    `<td class="c-grade${gradeChanged ? ' grade-change' : ''}">${esc(gradeText(form.declaredGrade, s))} → ${esc(gradeText(form.recomputedGrade, s))}</td>` +
     `<td class="c-errors num">${countPill(form.errors, 'error')}</td>` +
     `<td class="c-parseErrors num">${countPill(form.parseErrors, 'error')}</td>` +
     `<td class="c-warnings num">${countPill(form.warnings, 'warning')}</td>` +
@@ -88,11 +90,26 @@ export function overviewRow(form: FormView, s: ReportStrings): string {
 }
 
 function findingTitle(finding: FindingView, s: ReportStrings): string {
-  return `[${s.severity[finding.severity]}] ${finding.code}\n${finding.zh}\n${finding.en}`;
+  return `[${s.severity[finding.severity]}] ${finding.code}\n${inLang(finding, s)}\n${s.ruleLabel}${finding.ruleStatement}`;
+}
+
+/** A grade, or 无法评级 where the form gives nothing to grade. */
+export function gradeText(grade: string | null, s: ReportStrings): string {
+  return grade ?? s.ungradable;
+}
+
+function duplicateBadge(form: FormView, s: ReportStrings): string {
+  if (form.duplicates.length === 0) return '';
+  return ` <span class="badge duplicate" title="${esc(s.duplicateOf(form.duplicates.map((id) => id + 1)))}">${esc(s.duplicate)}</span>`;
+}
+
+/** A message in the report's language. */
+function inLang(message: { zh: string; en: string }, s: ReportStrings): string {
+  return s.htmlLang === 'en' ? message.en : message.zh;
 }
 
 function diagnosticTitle(diagnostic: DiagnosticView, s: ReportStrings): string {
-  return `[${s.severity[diagnostic.severity]}] ${diagnostic.code}\n${diagnostic.message}`;
+  return `[${s.severity[diagnostic.severity]}] ${diagnostic.code}\n${inLang(diagnostic, s)}`;
 }
 
 /**
@@ -200,7 +217,7 @@ function treeTable(form: FormView, s: ReportStrings): string {
       cell(form, total.line, 'total.weight', total.weight, 'num', s) +
       cell(form, total.line, 'total.score', total.score, 'num', s) +
       recomputedCell(form.declaredTotal, form.recomputedTotal) +
-      `<td class="muted">${esc(s.totalGrade(shown(form.declaredGrade), shown(form.recomputedGrade)))} · ` +
+      `<td class="muted">${esc(s.totalGrade(gradeText(form.declaredGrade, s), gradeText(form.recomputedGrade, s)))} · ` +
       `<span class="total-difference">${esc(s.totalDifference(shown(form.difference)))}</span></td>${lineCell(total.line)}</tr>`;
   }
   if (!rows) return `<p class="muted">${esc(s.treeMissing)}</p>`;
@@ -218,18 +235,29 @@ function findingsTable(form: FormView, s: ReportStrings): string {
       const [primary, secondary] = s.htmlLang === 'en' ? [finding.en, finding.zh] : [finding.zh, finding.en];
       return (
         `<tr class="finding sev-${finding.severity}" data-index="${index}" data-line="${finding.line}" data-field="${esc(finding.field || '')}"` +
-        `${unplaced.has(index) ? ' data-unplaced="true"' : ''} title="${esc(finding.rule)}">` +
+        ` data-key="${esc(finding.key)}" data-declared="${esc(finding.declared ?? '')}" data-expected="${esc(finding.expected ?? '')}"` +
+        `${unplaced.has(index) ? ' data-unplaced="true"' : ''}>` +
         `<td class="line">${finding.line || '—'}</td>` +
         `<td><span class="badge ${finding.severity}">${esc(s.severity[finding.severity])}</span></td>` +
         `<td class="code mono">${esc(finding.code)}</td>` +
         `<td>${esc(where)}</td>` +
         `<td class="num">${figures}</td>` +
-        `<td class="msg"><div class="primary">${esc(primary)}</div><div class="secondary">${esc(secondary)}</div></td>` +
+        // A Chinese page is Chinese only; an English one adds the Chinese text the form itself is written in.
+        `<td class="msg"><div class="primary">${esc(primary)}</div>${s.htmlLang === 'en' ? `<div class="secondary">${esc(secondary)}</div>` : ''}</td>` +
+        ruleCell(finding, s) +
+        `<td class="review js-only"></td>` +
         `</tr>`
       );
     })
     .join('');
   return `<div class="table-scroll"><table class="findings"><thead>${headRow(s.findingsColumns, [4], [0])}</thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** The rule a finding applies and where it is written, beside the finding, on screen and in print. */
+function ruleCell(finding: FindingView, s: ReportStrings): string {
+  if (!finding.ruleStatement) return '<td class="rule"></td>';
+  const source = finding.ruleSource ? `<div class="rule-source">${esc(s.sourceLabel)}${esc(finding.ruleSource)}</div>` : '';
+  return `<td class="rule"><div class="rule-statement">${esc(finding.ruleStatement)}</div>${source}</td>`;
 }
 
 export function diagnosticRows(diagnostics: ReadonlyArray<DiagnosticView & { file?: string | null }>, s: ReportStrings, withFile: boolean): string {
@@ -239,7 +267,7 @@ export function diagnosticRows(diagnostics: ReadonlyArray<DiagnosticView & { fil
         `<tr class="diagnostic sev-${d.severity}" data-line="${d.line}" data-code="${esc(d.code)}">` +
         (withFile ? `<td class="mono">${esc(shown(d.file))}</td>` : '') +
         `<td class="line">${d.line || '—'}</td><td class="line">${d.column || '—'}</td>` +
-        `<td><span class="badge ${d.severity}">${esc(s.severity[d.severity])}</span></td><td class="mono">${esc(d.code)}</td><td>${esc(d.message)}</td></tr>`,
+        `<td><span class="badge ${d.severity}">${esc(s.severity[d.severity])}</span></td><td class="mono">${esc(d.code)}</td><td>${esc(inLang(d, s))}</td></tr>`,
     )
     .join('');
 }
@@ -252,19 +280,24 @@ function diagnosticsBlock(form: FormView, s: ReportStrings): string {
   );
 }
 
+/** An encoding as a reader knows it: GB18030 in capitals, never read as a project's code. */
+function encodingName(encoding: string): string {
+  return encoding ? encoding.toUpperCase() : '—';
+}
+
 /** One form in full. Its charts are drawn by the page's script into the empty figures. */
 export function formSection(form: FormView, s: ReportStrings): string {
   const meta: Array<[string, string]> = [
     [s.meta.file, shown(form.file)],
     [s.meta.lines, `${form.startLine}–${form.endLine}`],
-    [s.meta.encoding, shown(form.encoding)],
+    [s.meta.encoding, encodingName(form.encoding)],
     [s.meta.department, shown(form.department)],
     [s.meta.implementer, shown(form.implementer)],
     [s.meta.amount, shown(form.amount)],
   ];
   return (
     `<section class="form-detail" id="form-${form.id}" data-form="${form.id}"${isClean(form) ? ' data-clean="true"' : ''}>` +
-    `<h3>#${form.id + 1} ${esc(shown(form.name))}</h3><div class="meta">${meta.map(([k, v]) => `<span>${esc(k)} <b>${esc(v)}</b></span>`).join('')}</div>` +
+    `<h3>#${form.id + 1} ${esc(shown(form.name))}${duplicateBadge(form, s)}</h3><div class="meta">${meta.map(([k, v]) => `<span>${esc(k)} <b>${esc(v)}</b></span>`).join('')}</div>` +
     `<div class="charts js-only"><figure class="chart chart-level1"><figcaption>${esc(s.partsChart)}</figcaption><div class="chart-slot" data-chart="parts"></div></figure>` +
     `<figure class="chart chart-rate"><figcaption>${esc(s.rateChart)}</figcaption><div class="chart-slot" data-chart="rate"></div></figure></div>` +
     `<h4>${esc(s.fundsHeading)}</h4>${fundsTable(form, s)}` +

@@ -8,6 +8,8 @@ import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, 
 import { SEVERITY_RANK } from '../contract/severity.js';
 import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
+import { ruleText, type RuleText } from '../catalogue/messages.js';
+import { gradability } from '../output/grades.js';
 
 export interface FindingView {
   code: string;
@@ -19,6 +21,11 @@ export interface FindingView {
   zh: string;
   en: string;
   rule: string;
+  /** The rule the finding applies, in the report's language, and where that rule is written. */
+  ruleStatement: string;
+  ruleSource: string;
+  /** Stable within its form: the finding's code, line and field, the key its review decision is kept by. */
+  key: string;
 }
 
 export interface DiagnosticView {
@@ -26,7 +33,8 @@ export interface DiagnosticView {
   severity: Severity;
   line: number;
   column: number;
-  message: string;
+  zh: string;
+  en: string;
 }
 
 /** A figure as the form writes it: its raw text (null when the cell is absent). */
@@ -96,6 +104,14 @@ export interface FormView {
   difference: string | null;
   declaredGrade: string | null;
   recomputedGrade: string | null;
+  /** The form declares a total, and states scores a grade can be recomputed from: else its grades are 无法评级. */
+  gradable: { declared: boolean; recomputed: boolean };
+  /** Both grades exist and differ. */
+  gradeChanged: boolean;
+  /** Ids of the other forms with the same project, department and figures: the same form submitted again. */
+  duplicates: number[];
+  /** The key review decisions on this form's findings are kept by: a hash of its file, place, project and figures. */
+  reviewKey: string;
   errors: number;
   warnings: number;
   infos: number;
@@ -133,6 +149,8 @@ export interface CodeCount {
   parse: boolean;
   count: number;
   forms: number;
+  /** The rule's statement in the report's language; empty for a parse error. */
+  statement: string;
 }
 
 export interface ReportModel {
@@ -164,6 +182,10 @@ export interface ClientForm {
   parseErrors: number;
   warnings: number;
   infos: number;
+  department: string | null;
+  gradeChanged: boolean;
+  duplicate: boolean;
+  reviewKey: string;
   /** Lower-cased text the search box matches: file, names, codes and messages. */
   search: string;
   chart: ChartPart[];
@@ -193,14 +215,18 @@ export function clientData(model: ReportModel): ClientData {
       parseErrors: form.parseErrors,
       warnings: form.warnings,
       infos: form.infos,
+      department: form.department,
+      gradeChanged: form.gradeChanged,
+      duplicate: form.duplicates.length > 0,
+      reviewKey: form.reviewKey,
       search: [
         form.file,
         form.name,
         form.department,
         form.implementer,
         String(form.id + 1),
-        ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en]),
-        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.message]),
+        ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en, finding.ruleStatement]),
+        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.zh, diagnostic.en]),
       ]
         .filter((part) => part != null)
         .join('\n')
@@ -325,7 +351,8 @@ export function findingCell(finding: Pick<Finding, 'line' | 'field'>, tree: read
   return keys.has(key) ? key : null;
 }
 
-function findingView(finding: Finding): FindingView {
+function findingView(finding: Finding, lang: ReportLang): FindingView {
+  const rule = findingRule(finding, lang);
   return {
     code: finding.code,
     severity: finding.severity,
@@ -335,12 +362,33 @@ function findingView(finding: Finding): FindingView {
     expected: finding.expected,
     zh: finding.message?.zh ?? '',
     en: finding.message?.en ?? '',
-    rule: finding.rule,
+    rule: rule.statement,
+    ruleStatement: rule.statement,
+    ruleSource: rule.source,
+    key: `${finding.code}@${finding.line}|${finding.field ?? ''}`,
   };
 }
 
+/**
+ * The rule beside a finding: the statement and source the finding carries
+ * when it carries them (a rule object with its document and article), else
+ * the rule table's, in the report's language.
+ */
+function findingRule(finding: Finding, lang: ReportLang): RuleText {
+  const carried = finding.rule;
+  if (carried == null || typeof carried !== 'object') return ruleText(finding.code, lang);
+  const source = carried.source.map((document) => {
+    const article = lang === 'zh' ? document.article : document.articleEn;
+    return article ? `${document[lang]}${lang === 'zh' ? '，' : ', '}${article}` : document[lang];
+  });
+  return { statement: carried[lang], source: source.join(lang === 'zh' ? '；' : '; ') };
+}
+
 function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
-  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message };
+  // A document written before diagnostics had both languages holds one English string.
+  const message: unknown = diagnostic.message;
+  const { zh, en } = typeof message === 'string' ? { zh: message, en: message } : diagnostic.message;
+  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, zh, en };
 }
 
 function position(line: number, column: number): string {
@@ -431,6 +479,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
   });
   const summary = form.summary;
   const counts = summary?.counts ?? { error: 0, warning: 0, info: 0 };
+  const gradable = gradability(form, indicators);
   return {
     id,
     file: form.source?.file ?? null,
@@ -444,8 +493,12 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     declaredTotal: summary?.declaredTotal ?? null,
     recomputedTotal: summary?.recomputedTotal ?? null,
     difference: summary?.difference ?? null,
-    declaredGrade: summary?.declaredGrade ?? null,
-    recomputedGrade: summary?.recomputedGrade ?? null,
+    declaredGrade: gradable.declared ? (summary?.declaredGrade ?? null) : null,
+    recomputedGrade: gradable.recomputed ? (summary?.recomputedGrade ?? null) : null,
+    gradable,
+    gradeChanged: gradable.declared && gradable.recomputed && summary?.declaredGrade != null && summary.recomputedGrade != null && summary.declaredGrade !== summary.recomputedGrade,
+    duplicates: [],
+    reviewKey: reviewKey(form),
     errors: counts.error,
     warnings: counts.warning,
     infos: counts.info,
@@ -454,7 +507,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     funds: form.funds ? { unit: form.funds.unit, line: form.funds.line, rows: form.funds.rows.filter((row) => row != null).map(fundsRowView) } : null,
     tree,
     total: form.total ? { line: form.total.line, weight: written(form.total.weight), score: written(form.total.score) } : null,
-    findings: findings.map(findingView),
+    findings: findings.map((finding) => findingView(finding, strings.htmlLang === 'en' ? 'en' : 'zh')),
     marks,
     unplaced,
     diagnostics,
@@ -462,6 +515,71 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     rate: executionRates(form),
     chart: chartParts(form, tree, strings),
   };
+}
+
+/** FNV-1a over a text, as 8 hex digits: a short stable key, not a safeguard. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** What makes two forms the same submission: project, department and every figure they state. */
+function submissionText(form: Form): string {
+  const figures = [
+    ...(form.funds?.rows ?? []).flatMap((row) => [row?.adjustedBudget?.raw, row?.executed?.raw, row?.score?.raw]),
+    ...(form.indicators ?? []).flatMap((indicator) => [indicator?.name, indicator?.actual?.raw, indicator?.weight?.raw, indicator?.score?.raw]),
+    form.total?.weight?.raw,
+    form.total?.score?.raw,
+  ];
+  return JSON.stringify([form.project?.name ?? null, form.project?.department ?? null, figures.map((figure) => figure ?? null)]);
+}
+
+/** The key a form's review decisions are kept under: its file and place in it with its submission, hashed. */
+function reviewKey(form: Form): string {
+  return fnv1a(JSON.stringify([form.source?.file ?? null, form.source?.startLine ?? 0])) + fnv1a(submissionText(form));
+}
+
+/** Marks each form submitted more than once (the same project, department and figures, in any file). */
+function markDuplicates(forms: readonly Form[], views: readonly FormView[]): void {
+  const byText = new Map<string, number[]>();
+  forms.forEach((form, id) => {
+    if ((form.indicators ?? []).length === 0 && form.total == null) return;
+    const text = submissionText(form);
+    byText.set(text, [...(byText.get(text) ?? []), id]);
+  });
+  for (const ids of byText.values()) if (ids.length > 1) for (const id of ids) views[id].duplicates = ids.filter((other) => other !== id);
+}
+
+/** One 主管部门's forms, findings by severity, and Σ (declared − recomputed) over its forms with a difference. */
+export interface DepartmentTotal {
+  department: string | null;
+  forms: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  difference: string;
+}
+
+/** The forms grouped by 主管部门, in the order departments first appear; forms without one last. */
+export function departmentTotals(forms: readonly FormView[]): DepartmentTotal[] {
+  const groups = new Map<string | null, { total: DepartmentTotal; sum: Dec }>();
+  for (const form of forms) {
+    const key = form.department?.trim() || null;
+    const group = groups.get(key) ?? { total: { department: key, forms: 0, errors: 0, warnings: 0, infos: 0, difference: '0.00' }, sum: new Dec(0) };
+    group.total.forms += 1;
+    group.total.errors += form.errors + form.parseErrors;
+    group.total.warnings += form.warnings;
+    group.total.infos += form.infos;
+    group.sum = group.sum.plus(parseDecimal(form.difference) ?? 0);
+    group.total.difference = toFixedString(group.sum, SCORE_DECIMALS);
+    groups.set(key, group);
+  }
+  const all = [...groups.values()].map((group) => group.total);
+  return [...all.filter((d) => d.department !== null), ...all.filter((d) => d.department === null)];
 }
 
 function absoluteDifference(form: FormView): Dec | null {
@@ -495,11 +613,11 @@ function topDifferences(forms: readonly FormView[]): DifferenceBar[] {
 
 
 /** Findings by rule code and parse errors by diagnostic code over all forms, most frequent first. */
-function codeCounts(forms: readonly FormView[]): CodeCount[] {
+function codeCounts(forms: readonly FormView[], lang: ReportLang): CodeCount[] {
   const counts = new Map<string, CodeCount>();
   const count = (code: string, severity: Severity, parse: boolean, seen: Set<string>): void => {
     const key = `${parse ? 'parse' : 'rule'}|${code}|${severity}`;
-    const entry = counts.get(key) ?? { code, severity, parse, count: 0, forms: 0 };
+    const entry = counts.get(key) ?? { code, severity, parse, count: 0, forms: 0, statement: parse ? '' : ruleText(code, lang).statement };
     entry.count += 1;
     if (!seen.has(key)) {
       seen.add(key);
@@ -522,12 +640,17 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
   const strings = reportStrings(lang);
   const forms: FormView[] = [];
   const diagnostics: ReportModel['diagnostics'] = [];
+  const read: Form[] = [];
   for (const document of documents) {
-    for (const form of document.forms ?? []) forms.push(formView(form, forms.length, strings));
+    for (const form of document.forms ?? []) {
+      forms.push(formView(form, forms.length, strings));
+      read.push(form);
+    }
     for (const diagnostic of document.diagnostics ?? []) {
       diagnostics.push({ ...diagnosticView(diagnostic), file: diagnostic.file ?? document.forms?.[0]?.source?.file ?? null });
     }
   }
+  markDuplicates(read, forms);
   forms
     .slice()
     .sort(worstFirst)
@@ -541,6 +664,6 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
     diagnostics,
     topDifferences: topDifferences(forms),
     withoutDifference: forms.filter((form) => parseDecimal(form.difference) === null).length,
-    codeCounts: codeCounts(forms),
+    codeCounts: codeCounts(forms, lang),
   };
 }

@@ -14,7 +14,7 @@ import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
 import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
-import { clientData, reportModel, type ReportModel, type ReportOptions } from './model.js';
+import { clientData, departmentTotals, reportModel, type ReportModel, type ReportOptions } from './model.js';
 import { reportStrings, type ReportStrings } from './strings.js';
 import { REPORT_CSS } from './style.js';
 
@@ -42,7 +42,9 @@ function cards(model: ReportModel, s: ReportStrings): string {
     [s.cards.withParseErrors, count((form) => form.parseErrors > 0), 'error', 'with-parse-errors'],
     [s.cards.withWarnings, count((form) => form.warnings > 0), 'warning', 'with-warnings'],
     [s.cards.withDifference, count((form) => form.difference !== null && !/^-?0(\.0*)?$/.test(form.difference)), 'error', 'with-difference'],
-    [s.cards.gradeChanges, count((form) => form.declaredGrade !== form.recomputedGrade), 'error', 'grade-changes'],
+    [s.cards.gradeChanges, count((form) => form.gradeChanged), 'error', 'grade-changes'],
+    [s.cards.ungradable, count((form) => !form.gradable.declared || !form.gradable.recomputed), 'warning', 'ungradable'],
+    [s.cards.duplicates, count((form) => form.duplicates.length > 0), 'warning', 'duplicates'],
   ];
   return entries
     .map(([label, value, kind, id]) => `<div class="card ${value ? kind : ''}" data-card="${id}"><div class="k">${escapeHtml(label)}</div><div class="v">${value}</div></div>`)
@@ -55,6 +57,34 @@ function documentNotices(model: ReportModel, s: ReportStrings): string {
     `<section class="panel notices"><h2>${escapeHtml(s.fileNotices(model.diagnostics.length))}</h2>` +
     `<div class="table-scroll"><table><tbody>${diagnosticRows(model.diagnostics, s, true)}</tbody></table></div></section>`
   );
+}
+
+/** The forms by 主管部门, with their findings by severity and the sum of their differences: an engagement's subtotals. */
+function departmentsPanel(model: ReportModel, s: ReportStrings): string {
+  const rows = departmentTotals(model.forms)
+    .map(
+      (d) =>
+        `<tr data-department="${escapeHtml(d.department ?? '')}"><td>${escapeHtml(d.department ?? s.noDepartment)}</td><td class="num">${d.forms}</td>` +
+        `<td class="num">${d.errors}</td><td class="num">${d.warnings}</td><td class="num">${d.infos}</td><td class="num">${escapeHtml(d.difference)}</td></tr>`,
+    )
+    .join('');
+  const head = s.departmentsColumns.map((label, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(label)}</th>`).join('');
+  return `<section class="panel" id="departments-panel"><h2>${escapeHtml(s.departmentsHeading)}</h2><div class="table-scroll"><table class="departments"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+/** The review tools: counts of decisions, and the exports of the decisions and of the 疑点清单. */
+function reviewPanel(s: ReportStrings): string {
+  const r = s.review;
+  return `<section class="panel js-only" id="review-panel"><h2>${escapeHtml(r.heading)}</h2><div class="panel-body review-tools">
+      <span class="muted">${escapeHtml(r.hint)}</span>
+      <b id="review-counts">${escapeHtml(r.counts(0, 0))}</b>
+      <span class="spacer"></span>
+      <button type="button" data-action="review-save">${escapeHtml(r.exportJson)}</button>
+      <label class="button">${escapeHtml(r.importJson)}<input type="file" id="review-load" accept=".json,application/json" hidden></label>
+      <button type="button" data-action="review-list-html">${escapeHtml(r.listHtml)}</button>
+      <button type="button" data-action="review-list-xlsx">${escapeHtml(r.listXlsx)}</button>
+      <span id="review-status" class="muted" role="status"></span>
+    </div></section>`;
 }
 
 function controls(s: ReportStrings): string {
@@ -129,6 +159,8 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
     <section class="panel" id="codes-panel"><h2>${escapeHtml(s.codeCountsHeading)}</h2><div class="panel-body">${codeCountsChart(model.codeCounts, s)}</div></section>
   </div>
   ${documentNotices(model, s)}
+  ${departmentsPanel(model, s)}
+  ${reviewPanel(s)}
   <section class="panel" id="overview-panel">
     <h2>${escapeHtml(s.overviewHeading)}</h2>
     ${controls(s)}

@@ -148,6 +148,21 @@ table.findings td.code { white-space: nowrap; }
 details.diagnostics { margin-top: 12px; color: var(--muted); }
 details.diagnostics summary { cursor: pointer; }
 
+table.findings td.rule { font-size: 12px; color: #374151; min-width: 180px; max-width: 360px; }
+table.findings td.rule .rule-source { color: var(--muted); font-size: 11px; margin-top: 2px; }
+table.findings td.review { white-space: nowrap; }
+table.findings td.review button { padding: 2px 6px; margin-right: 4px; }
+table.findings td.review button[aria-pressed=true] { background: var(--accent); color: #fff; border-color: var(--accent); }
+table.findings td.review input { font: inherit; font-size: 12px; width: 140px; padding: 2px 4px; border: 1px solid var(--line-strong); border-radius: 3px; }
+table.findings tr.review-confirmed td { background: #fff7ed; }
+table.findings tr.review-confirmed td.line { box-shadow: inset 3px 0 0 var(--error); }
+table.findings tr.review-excluded td:not(.review) { color: var(--faint); text-decoration: line-through; }
+.badge.duplicate { background: #f4f3ff; color: #5925dc; border: 1px solid #bdb4fe; margin-left: 4px; font-weight: 600; }
+.review-tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.review-tools .spacer { flex: 1; }
+label.button { font-size: 12px; padding: 4px 8px; border: 1px solid var(--line-strong); border-radius: 4px; background: #fff; cursor: pointer; }
+table.departments td, table.departments th { font-size: 12px; }
+
 svg text { font-family: ${FONT_STACK}; }
 .notices { border-left: 3px solid var(--warning-line); }
 
@@ -157,6 +172,11 @@ svg text { font-family: ${FONT_STACK}; }
   .controls input[type=search] { width: 100%; }
   .controls label { flex: 1 1 100%; }
   .form-detail { padding: 10px 8px; }
+  .card { flex: 1 1 40%; }
+  .overall > .panel { flex: 1 1 100%; }
+  table.overview td.c-file, table.overview th[data-key=file], table.overview td.c-department, table.overview th[data-key=department],
+  table.overview td.c-infos, table.overview th[data-key=infos], table.overview td.c-parseErrors, table.overview th[data-key=parseErrors] { display: none; }
+  table.findings td.review input { width: 100px; }
 }
 
 @media print {
@@ -177,7 +197,11 @@ svg text { font-family: ${FONT_STACK}; }
   header.page-head { background: none; color: #000; padding: 0 0 8px; border-bottom: 2px solid #000; }
   header.page-head .sub { color: #333; }
   main { padding: 8px 0 0; max-width: none; }
-  .controls, .pager, .print-options, button, .toggle, tr.detail-row { display: none !important; }
+  .controls, .pager, .print-options, button, .toggle, tr.detail-row, #review-panel { display: none !important; }
+  .form-detail[data-filtered-out], tr.form-row[data-filtered-out] { display: none !important; }
+  table.findings td.review input { border: none; width: auto; }
+  table.findings td.review:has(input:placeholder-shown) input { display: none; }
+  table.findings td.review[data-decision]::before { content: attr(data-decision); font-weight: 600; margin-right: 4px; }
   html.js section.forms, section.forms { display: block; }
   section.forms > .form-detail { border: none; border-radius: 0; }
   html:has(#print-findings-only:checked) .form-detail[data-clean],

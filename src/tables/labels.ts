@@ -5,7 +5,10 @@
  * pattern builder, so only genuinely different wordings are listed here.
  */
 import { foldWidth } from './width.js';
-import { textKeyed } from './text-keyed.js';
+import { FUNDS_COLUMN_LABELS, FUNDS_ROW_LABELS } from './templates.js';
+
+// The tables of each section's captions and row labels live in templates.ts; read them from there.
+export * from './templates.js';
 
 /** What a row is, decided by the first row-kind label it holds. */
 export type RowKind =
@@ -52,36 +55,12 @@ export const LABELS: readonly LabelDefinition[] = [
   { key: 'implementer', variants: ['实施单位', '项目实施单位'] },
   // `预算执行情况(10分)` heads the funds block in Sichuan's template; the unit suffix `(万元)` is accepted on every label.
   { key: 'fundsHeader', rowKind: 'fundsHeader', variants: ['项目资金', '预算执行情况'] },
-  {
-    key: 'fundsColumn',
-    variants: [
-      '年初预算数',
-      '全年预算数',
-      '全年执行数',
-      '执行率',
-      '年初预算',
-      '调整后预算数',
-      '调整后预算',
-      '年度预算数',
-      '预算执行数',
-      '预算执行率',
-      '全年预算',
-      '全年执行',
-      '执行数',
-      '预算数',
-      '到位数',
-      '资金到位数',
-      '实际到位数',
-    ],
-  },
-  { key: 'fundsTotal', rowKind: 'funds', variants: ['年度资金总额', '年度财政资金总额', '财政资金总额', '当年资金总额', '资金总额', '总额'] },
-  {
-    key: 'fundsFiscal',
-    rowKind: 'funds',
-    variants: ['其中:当年财政拨款', '其中:本年财政拨款', '其中:财政拨款', '其中:财政资金', '当年财政拨款', '本年财政拨款', '财政拨款', '财政资金'],
-  },
-  { key: 'fundsCarryover', rowKind: 'funds', variants: ['上年结转资金', '上年结转', '上年结余结转'] },
-  { key: 'fundsOther', rowKind: 'funds', variants: ['其他资金', '其它资金', '上级补助资金', '上级补助'] },
+  // Every funds caption of the templates but the shared 分值 · 权重 · 得分, which decide no row kind by themselves.
+  { key: 'fundsColumn', variants: FUNDS_COLUMN_LABELS },
+  { key: 'fundsTotal', rowKind: 'funds', variants: FUNDS_ROW_LABELS.total },
+  { key: 'fundsFiscal', rowKind: 'funds', variants: FUNDS_ROW_LABELS.fiscal },
+  { key: 'fundsCarryover', rowKind: 'funds', variants: FUNDS_ROW_LABELS.carryover },
+  { key: 'fundsOther', rowKind: 'funds', variants: FUNDS_ROW_LABELS.other },
   { key: 'goalsHeader', rowKind: 'goals', variants: ['年度总体目标', '总体目标', '年度目标'] },
   { key: 'goalsExpected', rowKind: 'goals', variants: ['预期目标'] },
   { key: 'goalsActual', rowKind: 'goals', variants: ['实际完成情况', '年度目标完成情况', '目标完成情况'] },
@@ -160,84 +139,6 @@ export function isTitleRow<T>(cells: readonly T[], title: (cell: T) => boolean, 
   return cells.length === 2 && cells.some(title) && cells.every((c) => title(c) || year(c));
 }
 
-export type FundsField = 'initialBudget' | 'adjustedBudget' | 'received' | 'executed' | 'weight' | 'rate' | 'score';
-
-/** Funds header captions → the field their column holds. */
-export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = textKeyed({
-  年初预算数: 'initialBudget',
-  年初预算: 'initialBudget',
-  全年预算数: 'adjustedBudget',
-  全年预算: 'adjustedBudget',
-  调整后预算数: 'adjustedBudget',
-  调整后预算: 'adjustedBudget',
-  年度预算数: 'adjustedBudget',
-  // Hebei and Hubei: 预算数 is the year's (adjusted) budget, 到位数 the money received.
-  预算数: 'adjustedBudget',
-  到位数: 'received',
-  资金到位数: 'received',
-  实际到位数: 'received',
-  全年执行数: 'executed',
-  全年执行: 'executed',
-  预算执行数: 'executed',
-  执行数: 'executed',
-  分值: 'weight',
-  权重: 'weight',
-  执行率: 'rate',
-  预算执行率: 'rate',
-  得分: 'score',
-});
-
-/** What an indicator header column holds; 性质 and 单位 are the parts of a target split over three columns (Sichuan). */
-export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'targetOp' | 'target' | 'targetUnit' | 'actual' | 'weight' | 'score' | 'deviation';
-
-/** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
-export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = textKeyed({
-  一级指标: 'level1',
-  一级: 'level1',
-  二级指标: 'level2',
-  二级: 'level2',
-  三级指标: 'name',
-  三级: 'name',
-  指标名称: 'name',
-  年度指标值: 'target',
-  指标值: 'target',
-  目标值: 'target',
-  年度目标值: 'target',
-  预期指标值: 'target',
-  指标性质: 'targetOp',
-  指标方向: 'targetOp',
-  度量单位: 'targetUnit',
-  计量单位: 'targetUnit',
-  单位: 'targetUnit',
-  实际完成值: 'actual',
-  全年实际完成值: 'actual',
-  实际值: 'actual',
-  完成值: 'actual',
-  实际完成指标值: 'actual',
-  分值: 'weight',
-  权重: 'weight',
-  指标分值: 'weight',
-  得分: 'score',
-  自评得分: 'score',
-  评分: 'score',
-  偏差原因分析及改进措施: 'deviation',
-  偏差原因分析: 'deviation',
-  未完成原因分析: 'deviation',
-  偏差原因: 'deviation',
-  偏差原因及改进措施: 'deviation',
-  未完成原因及改进措施: 'deviation',
-  备注: 'deviation',
-});
-
-/** Words of a 指标性质 column → the comparator they give the joined target (正向 ≥, 反向 ≤; 定性 none). */
-export const TARGET_NATURE_WORDS: Readonly<Record<string, '>=' | '<=' | '>' | '<' | '=' | null>> = textKeyed({
-  正向: '>=',
-  正向指标: '>=',
-  反向: '<=',
-  反向指标: '<=',
-  定性: null,
-  定量: null,
-});
 
 /** Funds row label key → the row's kind in the output. */
 export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal' | 'carryover' | 'other'>>> = {
@@ -246,51 +147,3 @@ export const FUNDS_ROW_KIND: Readonly<Partial<Record<LabelKey, 'total' | 'fiscal
   fundsCarryover: 'carryover',
   fundsOther: 'other',
 };
-
-/**
- * Funds rows the lexer leaves as text (a word too common to be a label
- * anywhere in a form), known by their whole label inside the funds block.
- */
-export const FUNDS_ROW_TEXT_KIND: Readonly<Record<string, 'total' | 'fiscal' | 'carryover' | 'other'>> = textKeyed({
-  其他: 'other',
-  其它: 'other',
-});
-
-/**
- * Words that say a row's own label names money (`2、政府性基金`, `(一)财政拨款小计`,
- * `自治区补助`, `单位资金`): inside the funds block, such a label followed by
- * figures alone is one more funds row, however few figures it carries.
- */
-export const FUNDS_ROW_WORDS = /资金|拨款|预算|收入|补助|基金|小计|经费|总额|结转|结余/;
-
-/**
- * Labels of a 合计/总计 row: inside the funds block it is the block's total
- * row (kind total when the block has no 年度资金总额), after it the form's 总分.
- */
-export const SUM_ROW_LABELS: ReadonlySet<string> = new Set(['合计', '总计']);
-
-/** Total-row labels whose single figure is the declared score (a 自评得分 printed in the header block). */
-export const SCORE_ONLY_TOTAL_LABELS: ReadonlySet<string> = new Set(['自评得分', '自评总分', '总得分']);
-
-const CAPTION_NOISE = /[*\s:]/g;
-const CAPTION_SUFFIX = /(?:\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\))+$/;
-
-/**
- * A caption as the column tables spell it: width-folded, without `*`, spaces,
- * colon or a points/unit suffix (`*分值`, `年度预算数（万元）` → `年度预算数`).
- */
-export function captionKey(text: string): string {
-  return foldWidth(text).replace(CAPTION_NOISE, '').replace(CAPTION_SUFFIX, '');
-}
-
-/** The points a caption declares: `预算执行情况（万元）（20分）` → `20`. */
-export function captionPointsOf(text: string): string | null {
-  const match = /\((\d+(?:\.\d+)?)分\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
-  return match ? match[1] : null;
-}
-
-/** The unit a funds caption names: `项目资金（万元）`, `年度预算数(万元)` → 万元. */
-export function fundsUnitOf(text: string): '元' | '万元' | '亿元' | null {
-  const match = /\((亿元|万元|元)\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
-  return match ? (match[1] as '元' | '万元' | '亿元') : null;
-}

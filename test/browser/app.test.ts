@@ -162,20 +162,24 @@ describe.skipIf(skipBrowser)('offline page in Chromium', () => {
   }, BROWSER_TIMEOUT);
 
   it('lists the unreadable file with the reason the command line gives, and reads the files after it', async () => {
-    const run = cli(['check', '--fail-on', 'never', ...NAMES]);
-    const reason = run.stderr.split('\n').find((line) => line.startsWith(`  ${UNREADABLE}: `))?.slice(UNREADABLE.length + 4);
-    expect(reason).toBe('looks like a PNG image, not a text export');
+    // The page is Chinese: the reason is the one the command line gives under --lang zh.
+    const run = cli(['check', '--fail-on', 'never', '--lang', 'zh', ...NAMES]);
+    // The summary line ends with the reason's code: the page shows the words.
+    const reason = run.stderr.split('\n').find((line) => line.startsWith(`  ${UNREADABLE}: `))?.slice(UNREADABLE.length + 4).replace(/ \[binary-input\]$/, '');
+    expect(reason).toBe('像是其他格式的文件（如图片、压缩包或办公文档），不是文本导出文件');
     const shown = await shownFiles(page);
     expect(shown[1]).toMatchObject({ path: UNREADABLE, forms: 0, failure: reason });
+    // A file not read shows no counts, not zeros.
+    expect(await page.$$eval(`tr.file-row[data-index="1"] td.num`, (tds) => tds.map((td) => td.textContent))).toEqual(['—', '—', '—', '—']);
     expect(await page.textContent(`tr.file-row[data-index="1"] .status`)).toContain(reason);
     expect(shown.filter((file) => file.failure !== null).map((file) => file.path)).toEqual([UNREADABLE]);
     expect(shown.slice(2).every((file) => file.forms > 0)).toBe(true);
     expect(await page.textContent('#status')).toContain('1 个文件未能读取');
   }, BROWSER_TIMEOUT);
 
-  it('downloads the CSV and JSON that jixiao check prints for the same files', async () => {
-    const csv = cli(['check', '--format', 'csv', '--fail-on', 'never', ...NAMES]).stdout;
-    expect(csv.startsWith('\uFEFFfile,form,project,')).toBe(true);
+  it('downloads the CSV (Chinese, as the page) and JSON that jixiao check prints for the same files', async () => {
+    const csv = cli(['check', '--format', 'csv', '--fail-on', 'never', '--lang', 'zh', ...NAMES]).stdout;
+    expect(csv.startsWith('\uFEFF文件,表序号,项目名称,')).toBe(true);
     expect(csv.split('\r\n').length).toBeGreaterThan(100);
     expect(await downloaded(page, 'csv-indicators')).toBe(csv);
     expect(await downloaded(page, 'json')).toBe(cli(['check', '--format', 'json', '--fail-on', 'never', ...NAMES]).stdout);
@@ -208,7 +212,7 @@ describe.skipIf(skipBrowser)('offline page in Chromium', () => {
     expect(frame).toBeDefined();
     await frame!.waitForSelector('html[data-ready="true"]');
     expect(await frame!.textContent('body')).toContain('专项业务');
-    expect(await page.getAttribute('#report', 'sandbox')).toBe('allow-scripts allow-modals');
+    expect(await page.getAttribute('#report', 'sandbox')).toBe('allow-scripts allow-modals allow-downloads');
     const report = await downloaded(page, 'report');
     expect(report).toBe(await page.getAttribute('#report', 'srcdoc'));
     // The page renders the report with its own bundle, whose minified script differs from the CLI's in text only.

@@ -9,8 +9,9 @@
 import { partsChart, rateChart } from '../charts.js';
 import type { ClientData, ClientForm } from '../model.js';
 import { reportStrings } from '../strings.js';
+import { Review, type Decision } from './review.js';
 
-type SortKey = 'worst' | 'id' | 'file' | 'name' | 'declaredTotal' | 'recomputedTotal' | 'difference' | 'grade' | 'errors' | 'parseErrors' | 'warnings' | 'infos';
+type SortKey = 'worst' | 'id' | 'file' | 'name' | 'department' | 'declaredTotal' | 'recomputedTotal' | 'difference' | 'grade' | 'errors' | 'parseErrors' | 'warnings' | 'infos';
 
 const PAGE_SIZE = 50;
 const GRADE_RANK: Record<string, number> = { 优: 4, 良: 3, 中: 2, 差: 1 };
@@ -51,7 +52,8 @@ const SORT_VALUES: Partial<Record<SortKey, (form: ClientForm) => number | null>>
   id: (f) => f.id,
   declaredTotal: (f) => toNumber(f.declaredTotal),
   recomputedTotal: (f) => toNumber(f.recomputedTotal),
-  difference: (f) => toNumber(f.difference),
+  // By size: a difference of −10.00 is as large as one of 10.00.
+  difference: (f) => { const value = toNumber(f.difference); return value === null ? null : Math.abs(value); },
   grade: (f) => (f.declaredGrade ? GRADE_RANK[f.declaredGrade] * 10 + (f.recomputedGrade ? GRADE_RANK[f.recomputedGrade] : 0) : null),
   errors: (f) => f.errors,
   parseErrors: (f) => f.parseErrors,
@@ -61,6 +63,7 @@ const SORT_VALUES: Partial<Record<SortKey, (form: ClientForm) => number | null>>
 const SORT_TEXTS: Partial<Record<SortKey, (a: ClientForm, b: ClientForm) => number>> = {
   file: (a, b) => compareText(a.file, b.file) || a.startLine - b.startLine,
   name: (a, b) => compareText(a.name, b.name),
+  department: (a, b) => compareText(a.department, b.department) || compareText(a.name, b.name),
 };
 
 function sorted(list: ClientForm[]): ClientForm[] {
@@ -88,6 +91,12 @@ function matchesSeverity(form: ClientForm): boolean {
       return errors + form.warnings + form.infos > 0;
     case 'clean':
       return errors + form.warnings + form.infos === 0;
+    case 'gradeChanged':
+      return form.gradeChanged;
+    case 'totalDiffers':
+      return form.difference !== null && (toNumber(form.difference) ?? 0) !== 0;
+    case 'duplicate':
+      return form.duplicate;
     default:
       return true;
   }
@@ -120,6 +129,7 @@ function detailRow(form: ClientForm): HTMLTableRowElement {
       copy.removeAttribute('id');
       drawCharts(copy, form);
       cell.appendChild(copy);
+      paintReview(copy);
     }
     row.appendChild(cell);
     detailRows.set(form.id, row);
@@ -215,12 +225,18 @@ function flashCell(findingRow: HTMLElement): void {
   target.classList.add('flash');
 }
 
+/** Printing shows the forms the filters show, in the order of the overview, each in full. */
 function preparePrint(): void {
   if (state.printing) return;
   state.printing = true;
-  for (const section of Array.from(document.querySelectorAll('#forms .form-detail'))) {
+  const shown = new Set(sorted(filtered()).map((form) => form.id));
+  for (const section of Array.from(document.querySelectorAll<HTMLElement>('#forms .form-detail'))) {
     const form = byId.get(Number(section.getAttribute('data-form')));
-    if (form) drawCharts(section, form);
+    section.toggleAttribute('data-filtered-out', !form || !shown.has(form.id));
+    if (form && shown.has(form.id)) {
+      drawCharts(section, form);
+      paintReview(section);
+    }
   }
   renderTable();
 }
@@ -228,8 +244,82 @@ function preparePrint(): void {
 function endPrint(): void {
   if (!state.printing) return;
   state.printing = false;
+  for (const section of Array.from(document.querySelectorAll('#forms .form-detail'))) section.removeAttribute('data-filtered-out');
   renderTable();
 }
+
+const review = new Review(forms, s);
+
+/** Each finding row's 确认 / 排除 buttons and note, as the review holds them. */
+function paintReview(scope: ParentNode): void {
+  for (const row of Array.from(scope.querySelectorAll<HTMLElement>('tr.finding'))) {
+    const form = byId.get(Number(row.closest('[data-form]')?.getAttribute('data-form')));
+    const cell = row.querySelector('td.review');
+    if (!form || !cell) continue;
+    if (!cell.childElementCount) {
+      cell.innerHTML =
+        `<button type="button" data-review="confirmed"></button><button type="button" data-review="excluded"></button>` +
+        `<input type="text" class="review-note">`;
+      const [confirm, exclude] = Array.from(cell.querySelectorAll('button'));
+      confirm.textContent = s.review.confirm;
+      exclude.textContent = s.review.exclude;
+      (cell.querySelector('input') as HTMLInputElement).placeholder = s.review.note;
+    }
+    const mark = review.get(form, row.dataset.key ?? '');
+    row.classList.toggle('review-confirmed', mark?.decision === 'confirmed');
+    row.classList.toggle('review-excluded', mark?.decision === 'excluded');
+    if (mark) cell.setAttribute('data-decision', mark.decision === 'confirmed' ? s.review.confirmed : s.review.excluded);
+    else cell.removeAttribute('data-decision');
+    for (const button of Array.from(cell.querySelectorAll<HTMLButtonElement>('button[data-review]'))) button.setAttribute('aria-pressed', String(mark?.decision === button.dataset.review));
+    const note = cell.querySelector('input') as HTMLInputElement;
+    if (document.activeElement !== note) note.value = mark?.note ?? '';
+  }
+  const counts = review.counts();
+  setText('review-counts', s.review.counts(counts.confirmed, counts.excluded));
+}
+
+function reviewClick(button: HTMLElement): void {
+  const row = button.closest('tr.finding') as HTMLElement | null;
+  const form = byId.get(Number(row?.closest('[data-form]')?.getAttribute('data-form')));
+  if (!row || !form) return;
+  const key = row.dataset.key ?? '';
+  const decision = button.dataset.review as Decision;
+  review.set(form, key, review.get(form, key)?.decision === decision ? null : decision);
+  paintReview(body);
+}
+
+function download(name: string, type: string, data: string | Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * In a frame (the offline page) the report is shown at its full height, the
+ * page scrolling it as one document: the frame is told the height whenever it
+ * changes.
+ */
+function tellFrameHeight(): void {
+  if (window.parent === window || typeof ResizeObserver === 'undefined') return;
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ kind: 'jixiao-report-height', height }, '*');
+  }).observe(document.body);
+}
+
+const REVIEW_ACTIONS: Record<string, () => void> = {
+  'review-save': () => download('jixiao-review.json', 'application/json', review.exportJson()),
+  'review-list-html': () => download(`${s.review.listTitle}.html`, 'text/html', review.listHtml(document.title)),
+  'review-list-xlsx': () => download(`${s.review.listTitle}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', review.listXlsx()),
+};
 
 function runAction(action: string | null): void {
   const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
@@ -284,6 +374,17 @@ document.addEventListener('click', (event) => {
     document.getElementById('overview-panel')?.scrollIntoView({ block: 'start' });
     return;
   }
+  const reviewButton = origin.closest('button[data-review]') as HTMLElement | null;
+  if (reviewButton) {
+    reviewClick(reviewButton);
+    return;
+  }
+  if (origin.closest('td.review')) return;
+  const action = origin.closest('button[data-action]')?.getAttribute('data-action') ?? '';
+  if (REVIEW_ACTIONS[action]) {
+    REVIEW_ACTIONS[action]();
+    return;
+  }
   const findingRow = origin.closest('tr.finding') as HTMLElement | null;
   if (findingRow) {
     flashCell(findingRow);
@@ -322,10 +423,35 @@ textInput?.addEventListener('input', () => {
   renderTable();
 });
 
+document.addEventListener('change', (event) => {
+  const note = event.target as HTMLInputElement | null;
+  if (!note?.classList?.contains('review-note')) return;
+  const row = note.closest('tr.finding') as HTMLElement | null;
+  const form = byId.get(Number(row?.closest('[data-form]')?.getAttribute('data-form')));
+  if (!row || !form) return;
+  review.setNote(form, row.dataset.key ?? '', note.value);
+  paintReview(body);
+});
+const importInput = document.getElementById('review-load') as HTMLInputElement | null;
+importInput?.addEventListener('change', () => {
+  const file = importInput.files?.[0];
+  if (!file) return;
+  void file.text().then((text) => {
+    const count = review.importJson(text);
+    setText('review-status', count === null ? s.review.importFailed : s.review.imported(count));
+    importInput.value = '';
+    paintReview(body);
+  });
+});
+
 window.addEventListener('beforeprint', preparePrint);
 window.addEventListener('afterprint', endPrint);
 
 renderTable();
+// Review controls are drawn in the forms opened under the overview (and in print), never in the thousands of hidden sections.
+paintReview(body);
+review.askPage(() => paintReview(body));
+tellFrameHeight();
 // A link to one form (`report.html#form-3`) opens it, since the forms' own sections are hidden while the script runs.
 const linked = /^#form-(\d+)$/.exec(location.hash);
 if (linked) reveal(Number(linked[1]));

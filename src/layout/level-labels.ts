@@ -9,7 +9,8 @@ import { foldWidth } from '../parse/text.js';
 import { simplifiedKey } from '../tables/script.js';
 import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
-import { fit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import type { IndicatorColumn } from '../tables/templates.js';
 
 export interface LevelLabel {
   level: 1 | 2;
@@ -32,8 +33,11 @@ function writtenOf(text: string): { written: string; points: string | null } {
   return points ? { written: folded.slice(0, -points[0].length), points: normalizeNumber(points[1]) } : { written: folded, points: null };
 }
 
-/** The words a spelling table is looked up by: 等 dropped, traditional characters and pinyin notes folded. */
-const coreOf = (written: string) => simplifiedKey(written).replace(/等$/, '');
+/** A label's own number (`一、产出指标`, `1.数量指标`, `(二)效益指标`): not part of its name. */
+const NUMBERING = /^(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.](?!\d)|\([一二三四五六七八九十\d]{1,3}\))/;
+
+/** The words a spelling table is looked up by: a leading number and 等 dropped, traditional characters and pinyin notes folded. */
+const coreOf = (written: string) => simplifiedKey(written.replace(NUMBERING, '')).replace(/等$/, '');
 
 /** Spelling → canonical name, as maps: a text is looked up as a key, never as a property an object inherits. */
 const LEVEL1_OF: ReadonlyMap<string, string> = new Map(Object.entries(LEVEL1_SPELLINGS));
@@ -46,7 +50,7 @@ const LABEL_LIKE = /指标$/;
  * The label a leading cell of an indicator row holds, or null when it holds
  * none. `before` are the labels already read in the row.
  */
-export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLabel | null {
+export function levelLabelOf(cell: Cell, before: readonly LevelLabel[], column?: IndicatorColumn): LevelLabel | null {
   if (cell.kind !== 'text' && cell.kind !== 'level1' && cell.kind !== 'level2' && cell.kind !== 'label') return null;
   if (cell.text.length > 40) return null;
   const { written, points } = writtenOf(cell.text);
@@ -55,7 +59,9 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[]): LevelLa
   const asLevel2 = LEVEL2_OF.get(core) ?? null;
   const level = (one: boolean, two: boolean): 1 | 2 | null => {
     // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
-    if (one && two) return before.some((l) => l.level === 1) || cell.kind === 'level2' ? 2 : 1;
+    // A label either level may be (成本指标, 满意度指标) standing under the header's 二级 caption, with points
+    // declared (`成本指标(9分)`), is a 二级: the caption comes first, and no row drifts right.
+    if (one && two) return before.some((l) => l.level === 1) || cell.kind === 'level2' || (column === 'level2' && points !== null) ? 2 : 1;
     return one ? 1 : two ? 2 : null;
   };
   const known = level(asLevel1 !== null || cell.kind === 'level1', asLevel2 !== null || cell.kind === 'level2');
@@ -83,4 +89,27 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   const { written, points } = writtenOf(cell.text);
   if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
   return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
+}
+
+/**
+ * A text the tables do not know and that reads like no label (`服务保障`), read
+ * as the form's own label: it stands under the header's 一级 or 二级 caption,
+ * the row's name stands right after it under 三级指标, and the cells after it
+ * read as a whole row, while with the text as its name they do not (a row
+ * drifted one column left, its name under 二级指标, reads whole either way,
+ * and stays a row without a label).
+ */
+export function unwrittenLabelOf(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[]): LevelLabel | null {
+  if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
+  const column = layout.columns.get(cell.cell.index);
+  if (column !== 'level1' && column !== 'level2') return null;
+  if (layout.columns.get(rest[0].cell.index) !== 'name' || fit('name', rest[0]) < 3 || fit('name', cell) < 3) return null;
+  const deepest = Math.max(0, ...before.map((l) => l.level));
+  if (deepest >= (column === 'level1' ? 1 : 2)) return null;
+  const asLabel = rowFit(rest, layout);
+  if (!asLabel.names || !asLabel.placesAll) return null;
+  const asName = rowFit([cell, ...rest], layout);
+  if (asName.names && asName.placesAll) return null;
+  const { written, points } = writtenOf(cell.cell.text);
+  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell: cell.cell };
 }

@@ -1,0 +1,159 @@
+/**
+ * What the reader was unsure of, read from a form's own diagnostics: the lines
+ * whose figures were placed with a diagnostic, the rows whose 一级 could be
+ * read another way, a grade printed on the form and a reason the form gives
+ * for its execution rate in a cell the reader could not place. The checker
+ * builds no warning or error on a figure the reader was unsure of: it says
+ * `unverifiable` instead (rules.ts).
+ */
+import type { Diagnostic, Form, Grade } from '../contract/schema.js';
+import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
+import { normalizeText } from './score.js';
+
+/** A 一级 / 二级 reading of a row that an ambiguous-hierarchy diagnostic offers. */
+export interface Reading {
+  level1: string | null;
+  level2: string | null;
+}
+
+export interface Doubts {
+  /** Lines whose figures were placed with a diagnostic, and the codes of those diagnostics. */
+  figureLines: ReadonlyMap<number, readonly string[]>;
+  /** Rows whose 一级 is a reading among others: the other readings (empty when the diagnostic names none). */
+  hierarchyRows: ReadonlyMap<number, readonly Reading[]>;
+  /** Diagnostic codes on each hierarchy-doubt line. */
+  hierarchyCodes: ReadonlyMap<number, readonly string[]>;
+  /** A grade printed on the form (优/良/中/差), with its line. */
+  printedGrade: { grade: Grade; text: string; line: number } | null;
+  /** Texts of cells the reader could not place, by line. */
+  unplacedTexts: ReadonlyMap<number, readonly string[]>;
+}
+
+function cellTexts(diagnostic: Diagnostic): string[] {
+  const detail = diagnostic.detail ?? {};
+  if (Array.isArray(detail.cells)) return detail.cells.map((text) => String(text));
+  return typeof detail.text === 'string' ? [detail.text] : [];
+}
+
+/** A printed grade a cell's text states (优, 良好, 等级：优), or null. */
+export function printedGradeOf(text: string): Grade | null {
+  return PRINTED_GRADES[normalizeText(text).replace(/^(评价)?等级/, '')] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
+}
+
+/** Where a form's cells may stand without putting figures in doubt: a grade at or after the 总分 row, a reason on the funds rows. */
+interface Exempt {
+  gradesFrom: number;
+  fundsLines: ReadonlySet<number>;
+}
+
+function exemptOf(form: Form): Exempt {
+  const indicatorLines = (form.indicators ?? []).filter((indicator) => indicator != null).map((indicator) => indicator.line);
+  const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? Math.max(...indicatorLines) + 1 : Number.POSITIVE_INFINITY);
+  const funds = form.funds;
+  const fundsLines = new Set(funds ? [funds.line, ...(funds.rows ?? []).filter((row) => row != null).map((row) => row.line)] : []);
+  return { gradesFrom, fundsLines };
+}
+
+/** A printed grade at or after the 总分 row, or a reason for the execution rate on a funds row: the form's own words, not a lost figure. */
+function isOwnWord(text: string, line: number, exempt: Exempt): boolean {
+  const graded = printedGradeOf(text) !== null || GRADE_LABELS.includes(normalizeText(text).replace(/[：:]$/, ''));
+  return (graded && line >= exempt.gradesFrom) || (startsWithReasonLabel(text) && exempt.fundsLines.has(line));
+}
+
+/**
+ * Whether a placement diagnostic puts its line's figures in doubt: every one
+ * does but an unplaced cell that is a printed grade at or after the 总分 row
+ * or a labelled reason on a funds row.
+ */
+function putsFiguresInDoubt(diagnostic: Diagnostic, exempt: Exempt): boolean {
+  if (diagnostic.code !== 'unplaced-cell') return true;
+  const texts = cellTexts(diagnostic);
+  return texts.length === 0 || !texts.every((text) => isOwnWord(text, diagnostic.line, exempt));
+}
+
+function readingsOf(diagnostic: Diagnostic): Reading[] {
+  const detail = diagnostic.detail ?? {};
+  const toReading = (value: unknown): Reading | null => {
+    if (value === null || typeof value !== 'object') return null;
+    const { level1, level2 } = value as Record<string, unknown>;
+    return { level1: typeof level1 === 'string' ? level1 : null, level2: typeof level2 === 'string' ? level2 : null };
+  };
+  const readings = [...(Array.isArray(detail.alternatives) ? detail.alternatives : []), detail.alternative].map(toReading);
+  return readings.filter((reading): reading is Reading => reading !== null);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+export function doubtsOf(form: Form): Doubts {
+  const figureLines = new Map<number, string[]>();
+  const hierarchyRows = new Map<number, Reading[]>();
+  const hierarchyCodes = new Map<number, string[]>();
+  const unplacedTexts = new Map<number, string[]>();
+  let printedGrade: Doubts['printedGrade'] = null;
+  const exempt = exemptOf(form);
+  for (const diagnostic of form.diagnostics ?? []) {
+    if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
+    const line = diagnostic.line;
+    if (HIERARCHY_DIAGNOSTICS.includes(diagnostic.code)) {
+      const readings = hierarchyRows.get(line) ?? [];
+      readings.push(...readingsOf(diagnostic));
+      hierarchyRows.set(line, readings);
+      push(hierarchyCodes, line, diagnostic.code);
+      continue;
+    }
+    if (diagnostic.code === 'unplaced-cell') {
+      for (const text of cellTexts(diagnostic)) {
+        push(unplacedTexts, line, text);
+        const grade = printedGradeOf(text);
+        if (grade !== null && printedGrade === null && line >= exempt.gradesFrom) printedGrade = { grade, text: text.trim(), line };
+      }
+    }
+    if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
+  }
+  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts };
+}
+
+/** Whether a deviation or reason text gives a reason: not empty, not 无, /, —. */
+export function givesReason(text: string | null | undefined): boolean {
+  if (text == null) return false;
+  const normalized = normalizeText(text);
+  return normalized !== '' && !NO_REASON_TEXTS.includes(normalized);
+}
+
+/**
+ * A reason for the execution rate that the form gives in a cell of its own
+ * (四川: 偏差原因 / 原因分析 beside the funds rows), which the reader reports as
+ * an unplaced cell on one of the funds block's lines: its text, or null.
+ * A label alone (偏差原因) is no reason; a label followed by text is.
+ */
+export function executionReasonOf(form: Form, doubts: Doubts): string | null {
+  const funds = form.funds;
+  if (!funds) return null;
+  const lines = new Set([funds.line, ...funds.rows.map((row) => row.line)]);
+  for (const [line, texts] of doubts.unplacedTexts) {
+    if (!lines.has(line)) continue;
+    for (const text of texts) {
+      const reason = withoutReasonLabel(text);
+      if (/^[\d.,%％\s—/-]*$/.test(reason)) continue;
+      if (givesReason(reason)) return text.trim();
+    }
+  }
+  return null;
+}
+
+function startsWithReasonLabel(text: string): boolean {
+  const trimmed = text.trim();
+  return REASON_LABELS.some((label) => trimmed.startsWith(label));
+}
+
+function withoutReasonLabel(text: string): string {
+  const trimmed = text.trim();
+  for (const label of REASON_LABELS) {
+    if (trimmed.startsWith(label)) return trimmed.slice(label.length).replace(/^[：:\s]+/, '');
+  }
+  return trimmed;
+}

@@ -1,0 +1,130 @@
+/**
+ * What a careful reader applies where no text spells it out (domain primer
+ * §4, last part): per-unit targets, fractions as percents, grades on a ranked
+ * scale, and the year a deadline without one is in. Pure readings of a
+ * target's or an actual's text; scoring stays in score.ts.
+ */
+import { Dec, parseDecimal } from '../contract/decimal.js';
+import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
+import { RANKED_SCALES, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
+import type { Comparator } from '../contract/schema.js';
+import { unitDefinition } from './units.js';
+
+const HUNDRED = new Dec(100);
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, '').replace(/[／]/g, '/').replace(/[・•∙⋅]/g, '·').replace(/％/g, '%');
+}
+
+/** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
+export interface PerUnit {
+  op: Comparator | null;
+  value: Dec;
+  unit: string;
+  per: string;
+}
+
+const COMPARATOR_PATTERN = Object.keys(COMPARATOR_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+const SUFFIX_PATTERN = Object.keys(COMPARATOR_SUFFIXES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const PER_UNIT = new RegExp(`^(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)/([\\u4e00-\\u9fa5·]+)(${SUFFIX_PATTERN})?$`);
+
+/** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`), or null. */
+export function readPerUnit(text: string): PerUnit | null {
+  const match = PER_UNIT.exec(compact(text));
+  if (!match) return null;
+  const [, comparator, figure, unit, per, suffix] = match;
+  const value = parseDecimal(figure);
+  if (value === null) return null;
+  const op = comparator !== undefined ? COMPARATOR_WORDS[comparator] : suffix !== undefined ? COMPARATOR_SUFFIXES[suffix] : null;
+  return { op: op ?? null, value, unit, per };
+}
+
+/** Two per-unit quantities in one unit: the factor that brings the actual's unit to the target's, or null when they differ. */
+export function perUnitFactor(target: PerUnit, actual: PerUnit): Dec | null {
+  if (target.per !== actual.per) return null;
+  if (target.unit === actual.unit) return new Dec(1);
+  const t = unitDefinition(target.unit);
+  const a = unitDefinition(actual.unit);
+  if (t === null || a === null || t.family !== a.family || t.base !== a.base) return null;
+  return new Dec(a.factor).div(t.factor);
+}
+
+/** A fraction written as the actual (`19/20`): its percentage (95), or null. */
+export function fractionPercent(text: string): Dec | null {
+  const match = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(compact(text));
+  if (!match) return null;
+  const numerator = parseDecimal(match[1]);
+  const denominator = parseDecimal(match[2]);
+  if (numerator === null || denominator === null || denominator.isZero()) return null;
+  return numerator.div(denominator).times(HUNDRED);
+}
+
+function withoutPrefix(text: string): string {
+  for (const prefix of SCALE_PREFIXES) if (text.startsWith(prefix) && text.length > prefix.length) return text.slice(prefix.length);
+  return text;
+}
+
+function withoutFloor(text: string): string {
+  for (const suffix of SCALE_FLOOR_SUFFIXES) if (text.endsWith(suffix) && text.length > suffix.length) return text.slice(0, -suffix.length);
+  return text;
+}
+
+/** The ranks a grade text names on a scale: one word, or several run together (优良 → 优, 良); null when it is not on the scale. */
+function ranksOn(scale: readonly string[], text: string): number[] | null {
+  const exact = scale.indexOf(text);
+  if (exact >= 0) return [exact];
+  const ranks: number[] = [];
+  let rest = text;
+  while (rest !== '') {
+    const word = [...scale].sort((a, b) => b.length - a.length).find((candidate) => rest.startsWith(candidate));
+    if (word === undefined) return null;
+    ranks.push(scale.indexOf(word));
+    rest = rest.slice(word.length);
+  }
+  return ranks.length > 1 ? ranks : null;
+}
+
+/**
+ * An actual against its target on one ranked scale (优 > 良 > 中 > 差 …):
+ * true when at or above the target's worst named grade, false when below,
+ * null when the two are not both on one scale. Words the two share in front
+ * (效果显著 / 效果较显著) are set aside first.
+ */
+export function rankedAchievement(targetText: string, actualText: string): boolean | null {
+  const target = withoutFloor(withoutPrefix(compact(targetText)));
+  const actual = withoutPrefix(compact(actualText));
+  const direct = onOneScale(target, actual);
+  if (direct !== null) return direct;
+  let shared = 0;
+  while (shared < target.length && shared < actual.length && target[shared] === actual[shared]) shared++;
+  if (shared === 0 || shared === target.length || shared === actual.length) return null;
+  return onOneScale(target.slice(shared), actual.slice(shared));
+}
+
+function onOneScale(target: string, actual: string): boolean | null {
+  if (target === actual) return null;
+  for (const scale of RANKED_SCALES) {
+    const bar = ranksOn(scale, target);
+    const done = ranksOn(scale, actual);
+    if (bar === null || done === null || done.length !== 1) continue;
+    return done[0] <= Math.max(...bar);
+  }
+  return null;
+}
+
+/**
+ * The year a form's dates without a year are in: the year its title names
+ * (`2023年度`), else the one year its dated actuals share; null when neither
+ * says.
+ */
+export function formYear(title: string | null | undefined, datedYears: readonly number[]): number | null {
+  const named = title == null ? null : /((?:19|20)\d{2})\s*年/.exec(title);
+  if (named) return Number(named[1]);
+  const years = [...new Set(datedYears)];
+  return years.length === 1 ? years[0] : null;
+}

@@ -1,0 +1,676 @@
+/**
+ * The hierarchy of the indicator block: which 一级 and 二级 group each row
+ * belongs to. Merged labels are spread over their group whichever row of it
+ * they were printed on; the 二级 name decides the 一级 through the taxonomy
+ * table; where the labels allow several readings, the rows' own names and
+ * targets choose between them (src/tables/content-cues.ts), and rows they
+ * leave open are reported with every reading.
+ */
+import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
+import type { Diagnostic } from '../contract/schema.js';
+import { agreement, rowCueOf, type RowCue } from './content-cue.js';
+import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
+import { diagnostic } from '../catalogue/messages.js';
+import { Dec } from '../contract/decimal.js';
+import { toFigure } from '../parse/values.js';
+
+// ---- the hierarchy -------------------------------------------------------------------
+
+/**
+ * The form's taxonomy: its framework, and the 一级 of 二级 groups the form
+ * puts elsewhere than the table (满意度 under 效益 when the form has no
+ * 满意度 一级) or under a 一级 the table does not know.
+ */
+export interface FormTaxonomy {
+  framework: Framework;
+  parents: Map<string, string>;
+}
+
+export function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
+  let framework: Framework = '2020';
+  for (const p of rows) {
+    if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
+    if (p.level1Labels.some((l) => l.canonical === '成本指标' && l.points !== null)) framework = '2021';
+  }
+  const present = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
+  const parents = new Map<string, string>();
+  for (const [level2, others] of Object.entries(LEVEL2_ALSO_UNDER)) {
+    const own = level1Of(level2, framework);
+    const other = others.find((o) => present.has(o));
+    if (own && !present.has(own) && other) parents.set(level2, other);
+  }
+  // A 二级 the table does not know, or one under a 一级 it does not know (and whose own 一级 the form lacks): the 一级 label before it.
+  const known = new Set<string>(LEVEL1_NAMES);
+  let current: string | null = null;
+  for (const p of rows) {
+    const l1 = p.level1Labels[p.level1Labels.length - 1];
+    if (l1) current = l1.canonical;
+    for (const l2 of p.level2Labels) {
+      if (parents.has(l2) || current === null) continue;
+      const own = LEVEL2_PARENT[l2] ? level1Of(l2, framework) : null;
+      if (own === null || (!known.has(current) && !present.has(own))) parents.set(l2, current);
+    }
+  }
+  // A 二级 first seen before any 一级 label and unknown to the table: the first 一级 label after it.
+  const first = rows.flatMap((p) => p.level1Labels)[0];
+  for (const p of rows) for (const l2 of p.level2Labels) if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
+  return { framework, parents };
+}
+
+const parentOf = (level2: string, taxonomy: FormTaxonomy): string | null => taxonomy.parents.get(level2) ?? level1Of(level2, taxonomy.framework);
+
+type Alignment = 'top' | 'middle' | 'bottom';
+
+/** Where a merged label lands in a group of n rows under each alignment. */
+const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
+  top: () => 0,
+  middle: (n) => Math.floor((n - 1) / 2),
+  bottom: (n) => n - 1,
+};
+
+/** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
+const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
+
+/** The conventions of the 二级 and 一级 columns tried, in the order a reading is preferred: one for both first. */
+const ALIGNMENT_PAIRS: readonly (readonly [Alignment, Alignment])[] = [
+  ...ALIGNMENTS.map((a) => [a, a] as const),
+  ...ALIGNMENTS.flatMap((level2) => ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const)),
+];
+
+/** The label each indicator row carries, once the labels are read. */
+interface Marks {
+  level1: (string | null)[];
+  level2: (string | null)[];
+  /** Rows whose 一级 label belonged to another group and was moved to the next row. */
+  misplaced: Set<number>;
+  points: Map<string, string | null>;
+}
+
+/**
+ * Gives each row its 一级 and 二级. A merged label covers a group of rows and
+ * was printed on its first, middle or last row. Each 二级 label (and each
+ * 一级 label of a group without 二级, such as satisfaction) owns one group;
+ * the groups of a 一级 are the consecutive 二级 groups whose taxonomy parent
+ * it is, and its own label must sit in the same place of that larger group.
+ * Every layout consistent with the labels is found; rows that two of them
+ * place differently are reported as ambiguous. A block no clean layout
+ * explains is read by the first-row heuristics of `fallbackReading`.
+ */
+export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
+  const marks = readMarks(rows, taxonomy);
+  if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
+  const units = unitsOf(rows, marks, taxonomy);
+  const cues = rows.map(cueOf);
+  const exact = exactReading(units, marks, cues, weightSums(rows));
+  if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
+  const levelsOf = (unit: number): Levels => {
+    if (unit < 0) return { level1: null, level1Points: null, level2: null };
+    const { level1, level2 } = units[unit];
+    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
+  };
+  return rows.map((p, i) => {
+    const chosen = levelsOf(exact.unitOf[i]);
+    // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
+    const distinct = (units: readonly number[]) => {
+      const seen = new Set([readingKey(chosen)]);
+      return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    };
+    // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
+    const all = distinct(exact.allAlternatives[i]);
+    const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
+    const others = outweighed ? all : distinct(exact.alternatives[i]);
+    if (others.length > 0 && isIndicatorRow(p)) {
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
+    }
+    return chosen;
+  });
+}
+
+/**
+ * The reading a source that states its merged cells gives (a spreadsheet or an
+ * HTML table: each label's rowSpan, one row where none is stated): each label
+ * covers the rows of its span from the row it stands on. Nothing is guessed, so
+ * nothing is ambiguous; a row no 一级 label covers takes its 二级's parent.
+ */
+function statedReading(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Levels[] {
+  const level1 = new Array<string | null>(rows.length).fill(null);
+  const level2 = new Array<string | null>(rows.length).fill(null);
+  const cover = (into: (string | null)[], from: number, name: string, span: number) => {
+    for (let i = from; i < Math.min(rows.length, from + Math.max(1, span)); i++) into[i] = name;
+  };
+  rows.forEach((p, i) => {
+    for (const label of p.level1Labels) cover(level1, i, label.canonical, p.statedSpans?.get(label.canonical) ?? 1);
+    for (const name of p.level2Labels) cover(level2, i, name, p.statedSpans?.get(name) ?? 1);
+  });
+  return rows.map((_, i) => {
+    const l1 = level1[i] ?? (level2[i] ? parentOf(level2[i]!, taxonomy) : null);
+    return { level1: l1, level1Points: l1 ? (marks.points.get(l1) ?? null) : null, level2: level2[i] };
+  });
+}
+
+const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+
+/** What the row's own name and target say about its group (null for rows without content). */
+function cueOf(p: PlacedRow): RowCue | null {
+  if (!isIndicatorRow(p)) return null;
+  return rowCueOf({ name: p.fields.name?.text ?? null, target: joinedTargetText(p.fields) ?? p.fields.target?.raw ?? null });
+}
+const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
+
+/** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
+function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
+  // In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标.
+  if (taxonomy.framework === '2020') {
+    for (const p of rows) {
+      const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
+      if (cost.length > 0) {
+        p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
+        p.level2Labels.push('成本指标');
+      }
+    }
+  }
+  const points = new Map<string, string | null>();
+  for (const p of rows) {
+    for (const label of p.level1Labels) {
+      const name = label.canonical;
+      const declared = label.points;
+      if (!points.has(name) || (points.get(name) === null && declared !== null)) points.set(name, declared);
+    }
+  }
+  const level1 = rows.map((p) => (p.level1Labels.length ? p.level1Labels[p.level1Labels.length - 1].canonical : null));
+  const level2 = rows.map((p) => (p.level2Labels.length ? p.level2Labels[p.level2Labels.length - 1] : null));
+
+  // A 一级 label printed on a row whose 二级 belongs to another 一级 cannot be
+  // where its group is (seed lines 141, 223): it opens its group on the next row.
+  const misplaced = new Set<number>();
+  rows.forEach((_, i) => {
+    const l1 = level1[i];
+    const parent = level2[i] ? parentOf(level2[i]!, taxonomy) : null;
+    if (l1 && parent && parent !== l1) {
+      misplaced.add(i);
+      level1[i] = null;
+      if (i + 1 < rows.length && level1[i + 1] === null) level1[i + 1] = l1;
+    }
+  });
+  return { level1, level2, misplaced, points };
+}
+
+/** A label that owns a group of rows: a 二级 label, or the 一级 label of a group without 二级. */
+interface Unit {
+  row: number;
+  level1: string | null;
+  level2: string | null;
+  /** A 一级 group of its own (no 二级 labels under it). */
+  flat: boolean;
+  /** The points its label declares (`时效指标(4分)`), which the weights of its group should add up to. */
+  points: string | null;
+}
+
+function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
+  const parents = new Set(marks.level2.flatMap((l) => (l ? [parentOf(l, taxonomy)] : [])));
+  const units: Unit[] = [];
+  marks.level2.forEach((l2, row) => {
+    const l1 = marks.level1[row];
+    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false, points: rows[row].level2Points?.get(l2) ?? null });
+    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true, points: marks.points.get(l1) ?? null });
+  });
+  return units;
+}
+
+interface ExactReading {
+  /** Row → index of the unit whose group holds it in the chosen reading. */
+  unitOf: number[];
+  /** Row → every unit some consistent reading that the content agrees with most puts it in. */
+  alternatives: number[][];
+  /** Row → every unit some consistent reading puts it in, whatever the content. */
+  allAlternatives: number[][];
+}
+
+/**
+ * Every reading in which each label sits exactly where its alignment puts it
+ * in its group, for each alignment; null when there is none. The chosen
+ * reading is the one the rows' content agrees with most, then the first
+ * alignment in ALIGNMENTS that has one. When
+ * no reading places the 一级 labels too (a 一级 label repeated over groups
+ * of the same name), the readings that place the 二级 labels and keep each
+ * 一级 label inside a group of its own name are taken instead.
+ */
+function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
+  if (units.length === 0 || cues.length === 0) return null;
+  const level1Marks = structuredLevel1Marks(units, marks);
+  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null), null);
+  // Declared points decide only where every group that declares them (two at least) adds up in some reading: a
+  // group of one row whose weight happens to equal its label's points says nothing.
+  const declared = units.filter((u) => u.points !== null).length;
+  if (weights !== null && declared >= 2) {
+    const gain = gainOf(units, cues, weights);
+    const closing = readingsBy(units, level1Marks, cues.length, 'placed', gain, declared) ?? readingsBy(units, level1Marks, cues.length, 'named', gain, declared);
+    if (closing) return closing;
+  }
+  return byContent('placed') ?? byContent('named');
+}
+
+/** How much the rows [from, to) agree with their content when read as unit k's group; `closesPoints`: whether declared points can close. */
+type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean };
+
+function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null): Gain {
+  const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  const closes = (k: number, from: number, to: number) => {
+    const points = declared[k];
+    return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
+  };
+  const closesPoints = declared.some((p) => p != null);
+  if (cues.every((c) => c === null)) return closesPoints ? Object.assign(closes, { closesPoints }) : Object.assign(() => 0, { closesPoints });
+  const gain = (k: number, from: number, to: number) => {
+    let sum = closes(k, from, to);
+    for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
+    return sum;
+  };
+  return Object.assign(gain, { closesPoints });
+}
+
+/**
+ * A group whose rows' weights add up to the points its label declares: the
+ * form's own arithmetic, which outweighs any content cue (whose agreement is
+ * a few points a row).
+ */
+const POINTS_CLOSE = 1_000_000;
+
+/** The sum of the weights of rows [from, to); null where a row with content has no readable weight. */
+interface WeightSums {
+  sum(from: number, to: number): Dec | null;
+}
+
+function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
+  const prefix: Dec[] = [new Dec(0)];
+  const missing: number[] = [0];
+  let any = false;
+  for (const p of rows) {
+    const weight = p.fields.weight ? toFigure(p.fields.weight, '').value.value : null;
+    if (weight !== null) any = true;
+    prefix.push(weight === null ? prefix[prefix.length - 1] : prefix[prefix.length - 1].plus(weight));
+    missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
+  }
+  if (!any) return null;
+  return { sum: (from, to) => (missing[to] - missing[from] > 0 ? null : prefix[to].minus(prefix[from])) };
+}
+
+/** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
+type Level1Rule = 'placed' | 'named';
+
+/**
+ * The readings the rows' content agrees with most (all of them where no row
+ * has a cue): the chosen one is the first of these in ALIGNMENTS order, and
+ * only these readings give a row its alternatives, so a row the content
+ * decides is no longer ambiguous.
+ */
+/**
+ * `closingAll`: the number of groups that declare points, when only readings in
+ * which all of them add up are wanted (null: the readings by content alone).
+ */
+function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain, closingAll: number | null): ExactReading | null {
+  // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
+  // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
+  // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
+  const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
+    pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+  const closesAll = (l: Layouts) => closingAll !== null && Math.floor(l.score / POINTS_CLOSE) === closingAll;
+  const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
+  let found = same;
+  if (closingAll !== null) {
+    found = same.filter(closesAll);
+    if (found.length === 0) found = read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)).filter(closesAll);
+  }
+  if (found.length === 0) return null;
+  const best = Math.max(...found.map((l) => l.score));
+  const chosen = found.find((l) => l.score === best)!.starts;
+  const unitOf = new Array<number>(rowCount).fill(-1);
+  chosen.forEach((start, k) => {
+    const end = k + 1 < chosen.length ? chosen[k + 1] : rowCount;
+    for (let i = start; i < end; i++) unitOf[i] = k;
+  });
+  const alternativesOf = (score: number | null) => {
+    const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    for (const layout of found) {
+      layout.spans(score).forEach(([from, to], k) => {
+        spans[k][0] = Math.min(spans[k][0], from);
+        spans[k][1] = Math.max(spans[k][1], to);
+      });
+    }
+    const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
+    spans.forEach(([from, to], k) => {
+      for (let i = from; i < to; i++) alternatives[i].push(k);
+    });
+    return alternatives;
+  };
+  const alternatives = alternativesOf(best);
+  return { unitOf, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
+}
+
+/**
+ * The 一级 labels that do not own a group themselves (their groups have 二级
+ * labels), by row, with a prefix count to find them in a range of rows.
+ */
+interface Level1Marks {
+  at: (string | null)[];
+  /** before[i] = number of such labels in rows 0 … i-1. */
+  before: Int32Array;
+  /** The same count for each 一级 name. */
+  beforeByName: Map<string, Int32Array>;
+  /** firstFrom[i] = first row ≥ i holding one, or -1. */
+  firstFrom: Int32Array;
+}
+
+function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
+  const owning = new Set(units.filter((u) => u.flat).map((u) => u.row));
+  const at = marks.level1.map((l, i) => (l && !owning.has(i) ? l : null));
+  const prefixCount = (holds: (l: string | null) => boolean) => {
+    const count = new Int32Array(at.length + 1);
+    at.forEach((l, i) => (count[i + 1] = count[i] + (holds(l) ? 1 : 0)));
+    return count;
+  };
+  const before = prefixCount((l) => l !== null);
+  const beforeByName = new Map([...new Set(at.filter((l): l is string => l !== null))].map((name) => [name, prefixCount((l) => l === name)]));
+  const firstFrom = new Int32Array(at.length + 1).fill(-1);
+  for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
+  return { at, before, beforeByName, firstFrom };
+}
+
+interface Layouts {
+  /** Group starts of the preferred consistent reading, one per unit. */
+  starts: number[];
+  /** How far that reading agrees with the rows' content: no consistent reading agrees more. */
+  score: number;
+  /** Per unit, the rows [from, to) its group covers in some consistent reading that scores `score` (null: any). */
+  spans: (score: number | null) => [number, number][];
+}
+
+/** A state of the search: the current unit's group starts at `start`, its 一级 group at `groupStart`. */
+interface Node {
+  start: number;
+  groupStart: number;
+  /** The ways here: the previous state and the content agreement of the group between. */
+  preds: { node: Node; gain: number }[];
+  /** The most content agreement on a way here, then the fewest groups of even size, and the predecessor on that way. */
+  score: number;
+  evenGroups: number;
+  best: Node | null;
+  /** The most content agreement on a way from here to the end; -Infinity when no way reaches it. */
+  ahead: number;
+}
+
+/**
+ * All readings of one alignment, by a walk over the units: each unit's group
+ * starts where the previous one ended and must put the unit's label at the
+ * alignment's offset; when a 一级 group (a run of units with the same parent)
+ * closes, the 一级 labels inside it must be its own, at the same offset.
+ * States are (group start, 一级 group start); their number stays within the
+ * rows between two labels, so the walk is linear in practice, and it gives up
+ * (null) past a budget proportional to the block.
+ */
+function layouts(
+  units: readonly Unit[],
+  level1: Level1Marks,
+  rowCount: number,
+  alignment: Alignment,
+  level1Alignment: Alignment,
+  rule: Level1Rule,
+  gain: Gain,
+): Layouts | null {
+  const offset = LABEL_OFFSET[level1Alignment];
+  const budget = 8 * rowCount + 64;
+  let used = 1;
+  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity }]];
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k];
+    const last = k === units.length - 1;
+    const limit = last ? rowCount : units[k + 1].row;
+    const closesGroup = last || unit.flat || units[k + 1].flat || units[k + 1].level1 !== unit.level1;
+    const next = new Map<number, Node>();
+    for (const node of layers[k]) {
+      // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
+      for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
+        if (last && end !== rowCount) continue;
+        if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset, rule)) continue;
+        const groupStart = closesGroup ? end : node.groupStart;
+        const key = end * (rowCount + 1) + groupStart;
+        let target = next.get(key);
+        if (!target) {
+          target = { start: end, groupStart, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+          next.set(key, target);
+          if (++used > budget) return null;
+        }
+        const agreed = gain(k, node.start, end);
+        target.preds.push({ node, gain: agreed });
+        const score = node.score + agreed;
+        const evenGroups = node.evenGroups + ((end - node.start) % 2 === 0 ? 1 : 0);
+        if (score > target.score || (score === target.score && evenGroups < target.evenGroups)) {
+          target.score = score;
+          target.evenGroups = evenGroups;
+          target.best = node;
+        }
+      }
+    }
+    if (next.size === 0) return null;
+    layers.push([...next.values()]);
+  }
+  for (const node of layers[units.length]) node.ahead = 0;
+  for (let k = units.length; k > 0; k--) {
+    for (const node of layers[k]) {
+      if (node.ahead === -Infinity) continue;
+      for (const { node: pred, gain: agreed } of node.preds) pred.ahead = Math.max(pred.ahead, agreed + node.ahead);
+    }
+  }
+  // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
+  // (a centred label sits exactly in the middle of an odd group).
+  const starts: number[] = [];
+  const final = layers[units.length].reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
+  for (let node: Node | null = final; node.best !== null; node = node.best) starts.push(node.best.start);
+  const spans = (score: number | null): [number, number][] => {
+    const found: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    for (let k = units.length; k > 0; k--) {
+      for (const node of layers[k]) {
+        if (node.ahead === -Infinity) continue;
+        for (const { node: pred, gain: agreed } of node.preds) {
+          if (score !== null && pred.score + agreed + node.ahead !== score) continue;
+          found[k - 1][0] = Math.min(found[k - 1][0], pred.start);
+          found[k - 1][1] = Math.max(found[k - 1][1], node.start);
+        }
+      }
+    }
+    return found;
+  };
+  return { starts: starts.reverse(), score: final.score, spans };
+}
+
+/** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
+function groupEnds(alignment: Alignment, start: number, row: number, limit: number): number[] {
+  if (start > row) return [];
+  if (alignment === 'top') return start === row ? [limit] : [];
+  if (alignment === 'bottom') return row + 1 <= limit ? [row + 1] : [];
+  const before = row - start;
+  return [row + before + 1, row + before + 2].filter((end) => end <= limit);
+}
+
+/**
+ * A closed 一级 group [from, to) holds no 一级 label but its own: once, at the
+ * alignment's offset ('placed'), or any number of times anywhere ('named').
+ */
+function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, offset: (n: number) => number, rule: Level1Rule): boolean {
+  const count = level1.before[to] - level1.before[from];
+  if (count === 0) return true;
+  if (unit.flat) return false;
+  if (rule === 'named') {
+    const own = unit.level1 === null ? undefined : level1.beforeByName.get(unit.level1);
+    return own !== undefined && own[to] - own[from] === count;
+  }
+  if (count > 1) return false;
+  const row = level1.firstFrom[from];
+  return level1.at[row] === unit.level1 && row - from === offset(to - from);
+}
+
+// ---- the fallback reading -------------------------------------------------------------
+
+/**
+ * For blocks no clean layout explains (labels missing or misplaced): labels
+ * are spread by the alignment the block's first rows suggest, 一级 labels
+ * separately; a row whose 二级 and 一级 readings disagree follows its 一级
+ * label when the next 二级 label belongs to it, and is reported with both
+ * readings (seed line 142).
+ */
+function fallbackReading(rows: PlacedRow[], marks: Marks, taxonomy: FormTaxonomy, cues: readonly (RowCue | null)[], diagnostics: Diagnostic[]): Levels[] {
+  const alignment = fallbackAlignment(rows, marks);
+  const level2Spread = spreadLabels(marks.level2, marks.level1, alignment);
+  const level1Spread = spreadLabels(marks.level1, null, alignment);
+  const nextLevel2 = labelsAfter(marks.level2);
+  // No alignment explains every label. Labels on the block's first row say top; without them, centred or bottom is a
+  // guess, and a row that the other of the two reads otherwise is reported.
+  const otherSpreads: AlignedSpread[] = ALIGNMENTS.filter((a) => a !== alignment && a !== 'top' && alignment !== 'top').map((a) => ({
+    level2: spreadLabels(marks.level2, marks.level1, a),
+    level1: spreadLabels(marks.level1, null, a),
+  }));
+  const written = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
+  return rows.map((p, i) => {
+    let reported = false;
+    let level2 = level2Spread.labels[i];
+    let level1: string | null = level2 ? parentOf(level2, taxonomy) : null;
+    const byLabel = level1Spread.labels[i];
+    const notChosen = level2Spread.ambiguous.get(i);
+    const other = notChosen === undefined ? null : { level1: parentOf(notChosen, taxonomy), level2: notChosen };
+    const decided = other ? decidedByContent(cues[i], [{ level1, level2 }, other]) : null;
+    if (decided) ({ level1, level2 } = decided);
+    else if (other && isIndicatorRow(p)) {
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 } }));
+      reported = true;
+    }
+    if (level1 && byLabel && level1 !== byLabel && marks.level2[i] === null && !marks.misplaced.has(i) && byLabel !== '满意度指标') {
+      const next = nextLevel2[i];
+      const allowed = next !== null && parentOf(next, taxonomy) === byLabel;
+      const decided = allowed ? decidedByContent(cues[i], [{ level1: byLabel, level2: next }, { level1, level2 }]) : null;
+      if (decided) ({ level1, level2 } = decided);
+      else if (allowed) {
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2: next }, alternative: { level1, level2 } }));
+        reported = true;
+        level2 = next;
+        level1 = byLabel;
+      } else if (reported) {
+        // Already reported with both readings.
+      } else if (!written.has(level1)) {
+        // The 一级 the taxonomy gives the row's 二级 is not written anywhere in the form: the label over the row is kept
+        // as written, and the row is reported with the taxonomy's reading.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1: byLabel, level2 }, alternative: { level1, level2 } }));
+        reported = true;
+        level1 = byLabel;
+      } else {
+        // The 一级 label over the row and its 二级's parent are both the form's own: two readings remain.
+        diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: byLabel, level2: null } }));
+        reported = true;
+      }
+    }
+    if (!level1) level1 = byLabel;
+    // A centred 一级 label whose group may end a row earlier or later leaves this row's 一级 open.
+    const level1Other = level1Spread.ambiguous.get(i);
+    if (!reported && isIndicatorRow(p) && level1Other !== undefined && level1Other !== level1 && marks.level2[i] === null) {
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: { level1: level1Other, level2: null } }));
+      reported = true;
+    }
+    if (!reported && isIndicatorRow(p)) {
+      const others = otherSpreads.map((spread) => spreadReading(spread, i, taxonomy)).filter((r) => r.level1 !== level1 || r.level2 !== level2);
+      const decidedHere = others.length > 0 && decidedByContent(cues[i], [{ level1, level2 }, ...others]) !== null;
+      if (others.length > 0 && !decidedHere) diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: { level1, level2 }, alternative: others[0], alternatives: others }));
+    }
+    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
+  });
+}
+
+/** The labels of a block spread by one alignment, 二级 and 一级 separately. */
+interface AlignedSpread {
+  level2: Spread;
+  level1: Spread;
+}
+
+/** How a row reads under another alignment's spread: its 二级 and that 二级's parent, else the 一级 label over it. */
+function spreadReading(spread: AlignedSpread, i: number, taxonomy: FormTaxonomy): { level1: string | null; level2: string | null } {
+  const level2 = spread.level2.labels[i];
+  return { level1: (level2 ? parentOf(level2, taxonomy) : null) ?? spread.level1.labels[i], level2 };
+}
+
+/** The one of a row's possible readings that its content agrees with, when it agrees with exactly one. */
+function decidedByContent(cue: RowCue | null, readings: readonly { level1: string | null; level2: string | null }[]) {
+  const agreeing = readings.filter((r) => agreement(cue, r.level1, r.level2) > 0);
+  return agreeing.length === 1 ? agreeing[0] : null;
+}
+
+/** For each row, the first 二级 label strictly below it. */
+function labelsAfter(marks: readonly (string | null)[]): (string | null)[] {
+  const after = new Array<string | null>(marks.length).fill(null);
+  for (let i = marks.length - 2; i >= 0; i--) after[i] = marks[i + 1] ?? after[i + 1];
+  return after;
+}
+
+function fallbackAlignment(rows: readonly PlacedRow[], marks: Marks): Alignment {
+  const firstContent = rows.findIndex((p) => p.fields.name);
+  if (firstContent < 0 || marks.level2[firstContent] !== null || marks.level1[firstContent] !== null) return 'top';
+  // Bottom-aligned 一级 labels land on the last row of their last 二级 group, which carries that group's label too.
+  const level1Rows = marks.level1.map((m, i) => (m && m !== '满意度指标' ? i : -1)).filter((i) => i >= 0);
+  if (level1Rows.length > 0 && level1Rows.every((i) => marks.level2[i] !== null)) return 'bottom';
+  return 'middle';
+}
+
+interface Spread {
+  labels: (string | null)[];
+  /** Rows that the centred label above or the one below could both cover → the label not chosen. */
+  ambiguous: Map<number, string>;
+}
+
+/**
+ * Spreads labels over their groups. Top: a label covers the rows after it
+ * until the next label (a satisfaction 一级 label closes the 二级 group
+ * above it). Bottom: the rows before it since the previous one. Middle: the
+ * rows between two labels are split evenly; with an odd number of them the
+ * middle one could go either way.
+ */
+function spreadLabels(marks: readonly (string | null)[], resets: readonly (string | null)[] | null, alignment: Alignment): Spread {
+  const labels: (string | null)[] = new Array(marks.length).fill(null);
+  const ambiguous = new Map<number, string>();
+  const at = marks.map((m, i) => (m ? i : -1)).filter((i) => i >= 0);
+  if (at.length === 0) return { labels, ambiguous };
+  if (alignment === 'top') {
+    let current: string | null = null;
+    marks.forEach((m, i) => {
+      if (m) current = m;
+      else if (resets?.[i] === '满意度指标') current = null;
+      labels[i] = current;
+    });
+    return { labels, ambiguous };
+  }
+  if (alignment === 'bottom') {
+    let current: string | null = null;
+    for (let i = at[at.length - 1]; i >= 0; i--) {
+      if (marks[i]) current = marks[i];
+      labels[i] = current;
+    }
+    return { labels, ambiguous };
+  }
+  // A centred label sits in the middle of its group: once the group's first row is known, so is its end (give or take
+  // the one row of an even group). Where that overruns the next label, the rows between two labels are split evenly.
+  let start = 0;
+  at.forEach((row, k) => {
+    const last = k + 1 === at.length;
+    const limit = last ? marks.length : at[k + 1];
+    const centredEnd = row + (row - start) + 1;
+    let to: number;
+    if (last) to = marks.length;
+    else if (start <= row && centredEnd <= limit) {
+      to = centredEnd;
+      // An even group would take one row more: the row after an odd one could be either label's.
+      if (centredEnd + 1 <= limit) ambiguous.set(centredEnd, marks[row]!);
+    } else {
+      to = row + 1 + Math.ceil((limit - row - 1) / 2);
+      if ((limit - row - 1) % 2 === 1) ambiguous.set(to - 1, marks[at[k + 1]]!);
+    }
+    for (let i = start; i < to; i++) labels[i] = marks[row];
+    start = to;
+  });
+  return { labels, ambiguous };
+}

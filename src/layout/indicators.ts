@@ -1,0 +1,177 @@
+/**
+ * The indicator block's layout: the header names the block's columns; each
+ * row's labels are read by meaning and by the column they stand in, its other
+ * cells matched to the header's fields by what they hold and where they stand
+ * (indicator-cells.ts); then the hierarchy (hierarchy.ts) gives each row its
+ * 一级 and 二级.
+ */
+import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
+import type { Row } from '../parse/rows.js';
+import type { Diagnostic } from '../contract/schema.js';
+import { unplaced } from '../parse/ledger.js';
+import type { CellLedger } from '../parse/ledger.js';
+import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { levelLabelOf, unknownLabelOf, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
+import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
+import { assignHierarchy, taxonomyOf } from './hierarchy.js';
+import { diagnostic } from '../catalogue/messages.js';
+
+
+/** The indicator block once laid out: each row's fields and levels (as the form spells them). */
+export interface IndicatorsLayout {
+  rows: { placed: PlacedRow; levels: Levels }[];
+  /** Reports about rows whose group rests on a label that could be a name: said after the rows' own. */
+  late: Diagnostic[];
+}
+
+/**
+ * The indicator block: the header's columns, each row's labels and cells placed
+ * under them, then the hierarchy of 一级 and 二级 over the rows.
+ */
+export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagnostics: Diagnostic[]): IndicatorsLayout {
+  const headers: Row[] = [];
+  let layout: IndicatorLayout = DEFAULT_LAYOUT;
+  const placed: PlacedRow[] = [];
+  const spellings: Spellings = { level1: new Map(), level2: new Map(), doubtful: new Map() };
+  const reported = new Set<string>();
+  let previous: Row | null = null;
+  for (const row of rows) {
+    if (row.kind === 'indicatorHeader' || row.kind === 'page') {
+      row.cells.forEach((c) => ledger.label(c));
+      // The header's rows: the first, and one right under it (the parts of a split target).
+      if (row.kind === 'indicatorHeader' && (headers.length === 0 || (headers.length === 1 && previous === headers[0]))) {
+        headers.push(row);
+        layout = layoutOf(headers);
+      }
+      previous = row;
+      continue;
+    }
+    previous = row;
+    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported));
+  }
+  const taxonomy = taxonomyOf(placed);
+  const levels = assignHierarchy(placed, taxonomy, diagnostics);
+  const late: Diagnostic[] = [];
+  reportDoubtfulGroups(placed, levels, late);
+  return { rows: placed.map((p, i) => ({ placed: p, levels: written(levels[i], spellings) })), late };
+}
+
+
+/** The levels as the form spells them. */
+function written(levels: Levels, spellings: Spellings): Levels {
+  return {
+    level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
+    level1Points: levels.level1Points,
+    // A 2020 成本指标 is read as a 一级 label before the framework makes it a 二级: its spelling is among the 一级's.
+    level2:
+      levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? spellings.level1.get(levels.level2) ?? levels.level2),
+  };
+}
+
+// ---- placing the cells of one row ---------------------------------------------------
+
+/** The row's leading labels and the cells after them (with what each can hold). */
+function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
+  const labels: LevelLabel[] = [];
+  let i = 0;
+  for (; i < cells.length; i++) {
+    const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
+    const label =
+      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels);
+    if (!label) break;
+    labels.push(label);
+  }
+  const content = cells.slice(i);
+  // An indicator named like a label (服务对象满意度 under 满意度指标) is read as the row's last label.
+  const last = labels[labels.length - 1];
+  // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
+  // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
+  if (last && content.length > 0 && last.points === null && fit('name', cells[i - 1]) > 0) {
+    const withName = cells.slice(i - 1);
+    const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
+    const [contentFit, withNameFit] = [rowFit(content, layout), rowFit(withName, layout)];
+    const nameless = !contentFit.names || !contentFit.placesAll;
+    const demote = standsAsName ? withNameFit.total >= contentFit.total : !/指标$/.test(last.written) && nameless && withNameFit.placesAll;
+    if (demote) return { labels: labels.slice(0, -1), content: withName };
+    // A spelling that indicators are also named by, where the row reads whole either way: the name after another label
+    // of its level, else the label; said unless the row stands whole under the header.
+    // Two 二级 labels in one row are rare (an empty group): a name-like second one is rather the name, its row drifted.
+    const secondOfItsLevel = labels.slice(0, -1).some((l) => l.level === last.level);
+    if (NAME_LIKE_LABELS.includes(last.written) && withNameFit.placesAll) {
+      if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: withName, doubt: { ...last, asName: true } };
+      if (!standsWhole(last, content, layout)) return { labels, content, doubt: { ...last, asName: false } };
+    }
+  }
+  return { labels, content };
+}
+
+/** A label that could be the row's name, and how it was read. */
+interface Doubt extends LevelLabel {
+  asName: boolean;
+}
+
+/**
+ * A label in a label column followed by cells that fill every field of the
+ * header but the deviation, each under its caption: the row has not drifted.
+ */
+function standsWhole(label: LevelLabel, content: readonly CellTraits[], layout: IndicatorLayout): boolean {
+  const column = layout.columns.get(label.cell.index);
+  if (!layout.fromHeader || (column !== 'level1' && column !== 'level2')) return false;
+  const { fields, unplaced } = assignCells(content, layout);
+  const filled = new Set(fields.map(([field]) => field));
+  const needed = layout.order.filter((f) => f !== 'deviation' && f !== 'targetOp' && f !== 'targetUnit');
+  return unplaced.length === 0 && needed.every((f) => filled.has(f)) && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
+}
+
+function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
+  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout);
+  const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
+  if (doubt) {
+    diagnostics.push(labelOrName(doubt));
+    if (!doubt.asName) placed.doubt = doubt;
+  }
+  for (const label of labels) {
+    ledger.label(label.cell);
+    // The form's spelling of a label: its first, never a doubtful one.
+    const names = label.level === 1 ? spellings.level1 : spellings.level2;
+    if (label.cell !== doubt?.cell && !names.has(label.canonical)) names.set(label.canonical, label.written);
+    if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
+    if (label.level === 2) placed.level2Labels.push(label.canonical);
+    else placed.level1Labels.push(label);
+    if (label.level === 2 && label.points !== null) (placed.level2Points ??= new Map()).set(label.canonical, label.points);
+    if (label.cell.rowSpan !== undefined) (placed.statedSpans ??= new Map()).set(label.canonical, label.cell.rowSpan);
+    if (!label.known && !reported.has(label.written)) {
+      reported.add(label.written);
+      diagnostics.push(unknownLabel(label));
+    }
+  }
+  const assignment = assignCells(content, layout);
+  for (const [field, cell] of assignment.fields) {
+    placed.fields[field] = cell;
+    ledger.field(cell);
+  }
+  for (const { cell, reason, candidates } of assignment.unplaced) diagnostics.push(unplaced(cell, 'in an indicator row', { reason, candidates }));
+  return placed;
+}
+
+/** Rows read into the group of a doubtful label: their 二级 rests on it, and each is told so. */
+function reportDoubtfulGroups(rows: readonly PlacedRow[], levels: readonly Levels[], diagnostics: Diagnostic[]): void {
+  for (const doubt of rows.flatMap((p) => (p.doubt ? [p.doubt] : []))) {
+    rows.forEach((p, i) => {
+      if (p.doubt === doubt || !isIndicatorRow(p) || levels[i].level2 !== doubt.canonical) return;
+      diagnostics.push(diagnostic('label-or-name', rowPlace(p), { ...labelOrNameDetail(doubt), restsOnLine: doubt.cell.line }));
+    });
+  }
+}
+
+function labelOrName(label: Doubt | LevelLabel): Diagnostic {
+  return diagnostic('label-or-name', label.cell, labelOrNameDetail(label));
+}
+
+function labelOrNameDetail(label: Doubt | LevelLabel) {
+  return { level: label.level, text: label.written, asName: 'asName' in label && label.asName };
+}
+
+function unknownLabel(label: LevelLabel): Diagnostic {
+  return diagnostic('unknown-label', label.cell, { level: label.level, text: label.written });
+}

@@ -1,0 +1,126 @@
+/**
+ * The columns of space-aligned rows. Space-aligned text drops empty cells, so
+ * a cell's place in its row says nothing about its column; its display
+ * position (recorded by the rows stage) does: each cell of a row under a
+ * header takes the column of the caption it stands under.
+ */
+import type { Cell, Row } from '../parse/rows.js';
+import type { RowKind } from '../tables/labels.js';
+
+
+/** Rows whose captions give the columns of the rows under them. */
+function isHeaderRow(row: Row): boolean {
+  if (row.kind === 'fundsHeader' || row.kind === 'indicatorHeader') return true;
+  return row.kind === 'goals' && row.cells.filter((c) => c.kind === 'label').length >= 2;
+}
+
+/** Rows that end a header's reach: a new form or section that does not read columns. */
+const RESETS: ReadonlySet<RowKind> = new Set<RowKind>(['title', 'project', 'department', 'total']);
+
+interface Span {
+  cell: Cell;
+  from: number;
+  to: number;
+}
+
+/** The display span the rows stage recorded for a space-aligned cell. */
+function spanOf(cell: Cell): Span {
+  return { cell, from: cell.from ?? 0, to: cell.to ?? 0 };
+}
+
+const overlaps = (a: Span, b: Span) => Math.min(a.to, b.to) > Math.max(a.from, b.from);
+
+/**
+ * The columns of a header printed on two rows (`年度预算数（万元）` spanning
+ * `年初预算 · 调整后预算数` under it): the captions of the lower row, and those
+ * of the upper row that no lower caption sits under, left to right. Every
+ * caption's index becomes its column's; a spanning caption takes the index of
+ * the first caption under it, which the lower row's caption then overrides.
+ */
+function mergeHeaders(upper: readonly Span[], lower: readonly Span[]): Span[] {
+  const merged = [...lower, ...upper.filter((u) => !lower.some((l) => overlaps(u, l)))].sort((a, b) => a.from - b.from);
+  merged.forEach((span, i) => (span.cell.index = i));
+  for (const u of upper) {
+    const under = merged.find((m) => overlaps(u, m));
+    if (under && under !== u) u.cell.index = under.cell.index;
+  }
+  return merged;
+}
+
+/**
+ * Space-aligned text drops empty cells, so a cell's place in its row says
+ * nothing about its column. Its display position does (CJK characters two
+ * columns wide): each cell of a row under a header takes the column of the
+ * caption it overlaps most, or lies nearest to, left to right.
+ */
+export function alignSpaceColumns(rows: readonly Row[]): void {
+  let header: Span[] | null = null;
+  let headerKind: RowKind | null = null;
+  let indicatorColumns = false;
+  let fundsColumns = false;
+  for (const row of rows) {
+    // A total row's figures are read by the indicator header's 分值 and 得分 columns; a 合计 row right in the funds
+    // block by the funds header's.
+    if (header && (indicatorColumns || fundsColumns) && row.kind === 'total' && row.separator === 'spaces') placeUnder(header, row);
+    if (row.separator !== 'spaces' || RESETS.has(row.kind)) {
+      indicatorColumns = false;
+      fundsColumns = false;
+      header = null;
+      headerKind = null;
+      continue;
+    }
+    if (isHeaderRow(row)) {
+      const spans = row.cells.map(spanOf);
+      header = header && headerKind === row.kind ? mergeHeaders(header, spans) : spans;
+      headerKind = row.kind;
+      indicatorColumns = row.kind === 'indicatorHeader';
+      fundsColumns = row.kind === 'fundsHeader';
+      continue;
+    }
+    if (row.kind === 'page') continue;
+    headerKind = null;
+    if (row.kind !== 'data' && row.kind !== 'funds') fundsColumns = false;
+    if (header && (row.kind === 'data' || row.kind === 'funds')) placeUnder(header, row);
+  }
+}
+
+function placeUnder(columns: readonly Span[], row: Row): void {
+  let next = 0;
+  for (const cell of row.cells) {
+    const at = closestColumn(columns, spanOf(cell), next);
+    cell.index = at < columns.length ? columns[at].cell.index : columns[columns.length - 1].cell.index + (at - columns.length + 1);
+    next = at + 1;
+  }
+}
+
+/** Index in `columns` (from `first` on) of the caption a span overlaps most, else the nearest; `columns.length` and beyond when none is left. */
+function closestColumn(columns: readonly Span[], span: Span, first: number): number {
+  // A cell wider than a whole caption runs on into the columns after its own: it stands under the caption its first
+  // character stands under (a long target printed from 年度指标值 over 实际完成值 and 偏差原因).
+  const rest = columns.slice(first);
+  if (rest.some((column) => span.from <= column.from && column.to <= span.to)) {
+    const own = rest.findIndex((column) => column.from <= span.from && span.from < column.to);
+    if (own >= 0) return first + own;
+  }
+  let best = -1;
+  let bestOverlap = 0;
+  let bestDistance = Infinity;
+  for (let j = first; j < columns.length; j++) {
+    const column = columns[j];
+    const overlap = Math.min(column.to, span.to) - Math.max(column.from, span.from);
+    if (overlap > 0) {
+      if (overlap > bestOverlap) {
+        best = j;
+        bestOverlap = overlap;
+      }
+      continue;
+    }
+    if (bestOverlap > 0) continue;
+    const distance = -overlap;
+    if (distance < bestDistance) {
+      best = j;
+      bestDistance = distance;
+    }
+  }
+  return best < 0 ? first : best;
+}

@@ -1,0 +1,100 @@
+/**
+ * The offline page as an auditor's desk, on a phone-sized screen (390 px),
+ * in Chromium, as `jixiao app -o` writes it: the report inline at its full
+ * height (no scroller inside the page), the work announced until the report
+ * shows, no "还没有文件。" beside listed files, a file not read shown without
+ * counts, and the auditor's review marks kept by the page for its sandboxed
+ * report across a reload.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
+import { englishWords } from '../support/english-words.js';
+
+const INPUTS = join(OUTPUT_DIR, 'app-desk-inputs');
+const PAGE = join(OUTPUT_DIR, 'jixiao-app-desk.html');
+const FILES = ['000_16052ebbc3505be3.txt', 'png-renamed.txt', 'bad-values.txt'];
+const TIMEOUT = 180_000;
+
+async function loadFiles(page: Page): Promise<Frame> {
+  await page.setInputFiles('#file-input', FILES.map((name) => join(INPUTS, name)));
+  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, FILES.length, { timeout: 120_000 });
+  const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
+  return frame;
+}
+
+describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeout: TIMEOUT }, () => {
+  let browser: Browser;
+  let page: Page;
+  let frame: Frame;
+
+  beforeAll(async () => {
+    rmSync(INPUTS, { recursive: true, force: true });
+    mkdirSync(INPUTS, { recursive: true });
+    copyFileSync(join(ROOT, 'samples', FILES[0]), join(INPUTS, FILES[0]));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'unreadable', FILES[1]), join(INPUTS, FILES[1]));
+    copyFileSync(join(ROOT, 'samples', FILES[2]), join(INPUTS, FILES[2]));
+    const written = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'app', '-o', PAGE], { encoding: 'utf8' });
+    expect(written.status, written.stderr).toBe(0);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+    await page.goto(pathToFileURL(PAGE).href);
+    await page.waitForSelector('html[data-ready="true"]');
+    expect(await page.isVisible('#no-files')).toBe(true);
+    frame = await loadFiles(page);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is done only once the report shows, and lists the files without “还没有文件。”', async () => {
+    expect(await frame.getAttribute('html', 'data-ready')).toBe('true');
+    expect(await page.textContent('#status')).toMatch(/^完成：3 个文件/);
+    expect(await page.isVisible('#no-files')).toBe(false);
+  });
+
+  it('shows no English word, the page and its report, a file’s details open (codes, file names and the forms’ own text aside)', async () => {
+    await page.click('tr.file-row[data-index="0"]');
+    await page.click('tr.file-row[data-index="1"]');
+    const text = (await page.evaluate(() => document.body.innerText)) + '\n' + (await frame.evaluate(() => document.body.innerText));
+    expect(text).toContain('依据的规则');
+    // The language menu names each language in itself (中文 / English), as language menus do.
+    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), FILES)).toEqual([]);
+  });
+
+  it('shows a file it could not read without counts, and names profiles in Chinese', async () => {
+    const cells = await page.$$eval('tr.file-row[data-index="1"] td.num', (tds) => tds.map((td) => td.textContent));
+    expect(cells).toEqual(['—', '—', '—', '—']);
+    const profiles = await page.$$eval('#profile option', (options) => options.map((o) => o.textContent));
+    expect(profiles).toContain('财政部 2020 口径（mof2020）');
+  });
+
+  it('shows the report inline at its full height: the frame does not scroll, the page does not overflow 390 px', async () => {
+    const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+    const outer = await page.$eval('#report', (iframe) => iframe.getBoundingClientRect().height);
+    expect(Math.abs(outer - inner)).toBeLessThanOrEqual(4);
+    expect(inner).toBeGreaterThan(844);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it('keeps the marks of its sandboxed report across a reload of the page', async () => {
+    await frame.click('#overview tr.form-row[data-form="3"]');
+    const row = '#overview .form-detail[data-form="3"] tr.finding[data-key^="total-score-mismatch@"]';
+    await frame.click(`${row} button[data-review="confirmed"]`);
+    await frame.fill(`${row} input.review-note`, '已核实');
+    await frame.press(`${row} input.review-note`, 'Tab');
+    await page.waitForFunction(() => (localStorage.getItem('jixiao-review-v1') ?? '').includes('已核实'));
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    frame = await loadFiles(page);
+    await frame.waitForFunction(() => document.getElementById('review-counts')?.textContent === '已确认 1 项，已排除 0 项');
+    await frame.click('#overview tr.form-row[data-form="3"]');
+    expect(await frame.inputValue(`${row} input.review-note`)).toBe('已核实');
+  });
+});

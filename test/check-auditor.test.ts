@@ -1,0 +1,340 @@
+/**
+ * Findings an auditor can trust: the rules a careful reader applies (domain
+ * primer §4, last part), no finding built on a figure the reader was unsure
+ * of, one finding per fact, one note where one note does, and the rule with
+ * its source on every finding. One small form written as an export writes
+ * it, one edit per case, and every finding expected on the form as
+ * [line, code]: each rule has a case where it holds and one where it fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { check, checkForm } from '../src/check/check.js';
+import { RULES, ruleSources } from '../src/check/rules.js';
+import { parse } from '../src/api/pipeline.js';
+import { diagnostic } from '../src/catalogue/messages.js';
+import { Document as DocumentSchema, type Form } from '../src/contract/schema.js';
+
+const BASE: readonly string[] = [
+  '项目支出绩效自评表（2023年度）',
+  '项目名称\t测试项目\t\t\t项目金额\t100.00\t\t\t',
+  '主管部门\t测试局\t\t\t实施单位\t测试中心\t\t\t',
+  '项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t',
+  '\t年度资金总额\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t',
+  '\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t95.00%\t—\t',
+  '\t上年结转资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  '\t其他资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  '年度总体目标\t预期目标\t\t\t实际完成情况\t\t\t\t',
+  '\t完成设备购置和服务保障\t\t\t完成设备购置和服务保障\t\t\t\t',
+  '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施',
+  '\t产出指标（50分）\t数量指标\t设备购置数量\t≥100台\t120台\t10\t10\t',
+  '\t\t质量指标\t验收合格率\t≥95%\t98%\t10\t10\t',
+  '\t\t时效指标\t项目完成及时性\t及时\t及时\t10\t10\t',
+  '\t\t\t采购完成时间\t12月底前\t11月底前\t10\t10\t',
+  '\t\t成本指标\t设备购置成本\t≤10万元\t9.5万元\t10\t10\t',
+  '\t效益指标（30分）\t社会效益指标\t服务达标情况\t达标\t达标\t10\t10\t',
+  '\t\t\t安全事故\t无\t无\t10\t10\t',
+  '\t\t可持续影响指标\t长效机制\t效果显著\t效果显著\t10\t10\t',
+  '\t满意度指标（10分）\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t',
+  '总分\t\t\t\t\t100\t99.50\t—\t',
+];
+const TOTAL_LINE = 21;
+const INDICATOR_LINES = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+
+type Edit = [number, string];
+
+/** An indicator row with its target, actual, weight, score and reason replaced. */
+function row(line: number, target: string, actual: string, weight = '10', score = weight, reason = ''): Edit {
+  const cells = BASE[line - 1].split('\t');
+  cells.splice(4, 5, target, actual, weight, score, reason);
+  return [line, cells.join('\t')];
+}
+
+/** A funds row with its label, budget, executed amount and rate replaced (score on the total row only). */
+function funds(line: number, label: string, budget: string, executed: string, rate: string, score?: string): Edit {
+  const cells = ['', label, budget, budget, executed, line === 5 ? '10' : '—', rate, score ?? '—', ''];
+  return [line, cells.join('\t')];
+}
+
+function cents(text: string | undefined): number {
+  return text !== undefined && /^\d+(\.\d{1,2})?$/.test(text) ? Math.round(Number(text) * 100) : 0;
+}
+
+/** The form with the edits applied (inserted lines after `insertAfter`) and its 总分 written from its own figures. */
+function formText(edits: readonly Edit[], inserted: readonly string[] = [], appended: readonly string[] = []): string {
+  const lines = [...BASE];
+  for (const [line, text] of edits) lines[line - 1] = text;
+  if (!edits.some(([line]) => line === TOTAL_LINE)) {
+    const fundsCells = lines[4].split('\t');
+    const rows = INDICATOR_LINES.map((line) => lines[line - 1].split('\t'));
+    const weight = cents(fundsCells[5]) + rows.reduce((sum, cells) => sum + cents(cells[6]), 0);
+    const score = cents(fundsCells[7]) + rows.reduce((sum, cells) => sum + cents(cells[7]), 0);
+    lines[TOTAL_LINE - 1] = `总分\t\t\t\t\t${weight / 100}\t${(score / 100).toFixed(2)}\t—\t`;
+  }
+  // Extra funds rows go right under line 6 (the first source row): lines below move down.
+  lines.splice(6, 0, ...inserted);
+  return [...lines, ...appended].join('\n');
+}
+
+function checked(edits: readonly Edit[], profile = 'default', inserted: readonly string[] = [], appended: readonly string[] = []): Form {
+  const document = check(parse(formText(edits, inserted, appended)), { profile });
+  expect(document.forms).toHaveLength(1);
+  expect(DocumentSchema.safeParse(document).success).toBe(true);
+  return document.forms[0];
+}
+
+const pairs = (form: Form): Array<[number, string]> => form.findings.map((finding) => [finding.line, finding.code]);
+const recomputedAt = (form: Form, line: number) => form.indicators.find((indicator) => indicator.line === line)?.recomputedScore;
+
+interface Case {
+  name: string;
+  edits: readonly Edit[];
+  findings: ReadonlyArray<[number, string]>;
+  profile?: string;
+  inserted?: readonly string[];
+  /** Lines after the 总分 row. */
+  appended?: readonly string[];
+  recomputed?: Readonly<Record<number, string | null>>;
+}
+
+const CASES: Case[] = [
+  { name: 'the base form', edits: [], findings: [] },
+
+  // Per-unit targets compared when target and actual share the unit.
+  { name: '≤800元/人 vs 750元/人', edits: [row(16, '≤800元/人', '750元/人')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '≤800元/人 vs 900元/人 at full score', edits: [row(16, '≤800元/人', '900元/人')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.89' } },
+  { name: '5300元/户 vs 5300元/户', edits: [row(12, '5300元/户', '5300元/户')], findings: [] },
+  { name: '5300元/户 vs 5000元/户 at full score', edits: [row(12, '5300元/户', '5000元/户')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '9.43' } },
+  { name: '≤300元/人·月 vs 0.028万元/人·月 (28 元, same unit after scale)', edits: [row(16, '≤300元/人·月', '0.028万元/人·月')], findings: [] },
+  { name: '≤300元/人·月 vs 350元/人·月 at full score', edits: [row(16, '≤300元/人·月', '350元/人·月')], findings: [[16, 'indicator-score-mismatch']] },
+  { name: '≤800元/人 vs 750元/户: units differ, not compared', edits: [row(16, '≤800元/人', '750元/户')], findings: [[16, 'unverifiable-indicator']], recomputed: { 16: null } },
+
+  // Fractions as actuals.
+  { name: '≥95% vs 19/20', edits: [row(13, '≥95%', '19/20')], findings: [] },
+  { name: '100% vs 19/20 at full score', edits: [row(13, '100%', '19/20')], findings: [[13, 'indicator-score-mismatch']], recomputed: { 13: '9.50' } },
+  { name: '100% vs 19/20 scored 9.5', edits: [row(13, '100%', '19/20', '10', '9.5', '1台未验收')], findings: [] },
+
+  // A bare figure whose scale is certain.
+  { name: '9.5万元 vs a bare 95000 (exactly 9.5万元 in 元)', edits: [row(16, '9.5万元', '95000')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '9.5万元 vs a bare 95000 scored 5', edits: [row(16, '9.5万元', '95000', '10', '5', '节约')], findings: [[16, 'indicator-score-mismatch']] },
+
+  // Ranked qualitative scales.
+  { name: '优 vs 优', edits: [row(17, '优', '优')], findings: [] },
+  { name: '良 vs 优 (above the target)', edits: [row(17, '良', '优')], findings: [] },
+  { name: '优 vs 良 at full score', edits: [row(17, '优', '良')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '优良 vs 良', edits: [row(17, '优良', '良')], findings: [] },
+  { name: '优良 vs 中 at full score', edits: [row(17, '优良', '中')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '合格 vs 良好', edits: [row(17, '合格', '良好')], findings: [] },
+  { name: '优秀 vs 合格 at full score', edits: [row(17, '优秀', '合格')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '较好 vs 好', edits: [row(17, '较好', '好')], findings: [] },
+  { name: '好 vs 一般 at full score', edits: [row(17, '好', '一般')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '好 vs 较好 in the not-achieved band', edits: [row(17, '好', '较好', '10', '5', '部分服务未达标')], findings: [] },
+  { name: '较显著 vs 显著', edits: [row(19, '较显著', '显著')], findings: [] },
+  { name: '效果显著 vs 效果较显著 at full score', edits: [row(19, '效果显著', '效果较显著')], findings: [[19, 'indicator-score-mismatch']] },
+
+  // Deadlines without a year are in the form's year (its title says 2023).
+  { name: '12月底前 vs 2023年12月20日', edits: [row(15, '12月底前', '2023年12月20日')], findings: [] },
+  { name: '12月底前 vs 2024年1月完成 at full score (done the next year)', edits: [row(15, '12月底前', '2024年1月完成')], findings: [[15, 'indicator-score-mismatch']], recomputed: { 15: '6.00' } },
+  { name: '2023年12月底前 vs 11月20日', edits: [row(15, '2023年12月底前', '11月20日')], findings: [] },
+  // Without a year in the title, the year the other rows' dated actuals share.
+  {
+    name: 'untitled year: 12月底前 vs 2024年1月完成 where another row was done 2023年11月',
+    edits: [[1, '项目支出绩效自评表'], row(14, '年底前', '2023年11月20日'), row(15, '12月底前', '2024年1月完成')],
+    findings: [[15, 'indicator-score-mismatch']],
+  },
+  {
+    name: 'untitled year: 12月底前 vs 2024年1月完成 alone is not read in its own year',
+    edits: [[1, '项目支出绩效自评表'], row(15, '12月底前', '2024年1月完成')],
+    findings: [[15, 'unverifiable-indicator']],
+  },
+
+  // An actual restating its target.
+  { name: '2023年12月完成 vs 2023年12月完成', edits: [row(15, '2023年12月完成', '2023年12月完成')], findings: [] },
+  { name: '2023年12月完成 vs 2024年3月完成 at full score', edits: [row(15, '2023年12月完成', '2024年3月完成')], findings: [[15, 'indicator-score-mismatch']] },
+  { name: '较好 vs 较好 (a hedged word, restated)', edits: [row(17, '较好', '较好')], findings: [] },
+
+  // A blank actual with a score.
+  { name: 'a blank actual scored 10', edits: [row(13, '≥95%', '')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
+  { name: 'a row with neither target nor actual, scored (a 共性指标 of 项目管理)', edits: [row(13, '', '')], findings: [[13, 'unverifiable-indicator']] },
+  { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
+
+  // 无, /, — are no reason.
+  { name: 'a shortfall explained', edits: [row(12, '≥100台', '90台', '10', '9', '供货延迟')], findings: [] },
+  { name: 'a shortfall with 无 as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '无')], findings: [[12, 'missing-deviation-reason']] },
+  { name: 'a shortfall with / as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '/')], findings: [[12, 'missing-deviation-reason']] },
+  { name: 'a shortfall with — as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '—')], findings: [[12, 'missing-deviation-reason']] },
+
+  // A grade printed on the form.
+  { name: '优 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t优\t']], findings: [] },
+  { name: '良 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t良\t']], findings: [[TOTAL_LINE, 'printed-grade-mismatch']] },
+  { name: '评价等级 | 良 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t良'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
+  { name: '评价等级 | 优 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t优'], findings: [] },
+
+  // 四川: the form's own reason for a low execution rate.
+  {
+    name: 'sichuan: 85 % with a reason in the form',
+    profile: 'sichuan',
+    edits: [[5, '\t年度资金总额\t100.00\t100.00\t85.00\t10\t85.00%\t8.50\t偏差原因：项目延期，资金未全部支付'], funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    findings: [],
+  },
+  {
+    name: 'sichuan: 85 % with 无 as the reason',
+    profile: 'sichuan',
+    edits: [[5, '\t年度资金总额\t100.00\t100.00\t85.00\t10\t85.00%\t8.50\t偏差原因：无'], funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    findings: [[5, 'execution-reason-required']],
+  },
+
+  // One fact, one finding; sums follow nesting.
+  {
+    name: 'a total rate wrong, its single source the same: told once',
+    edits: [funds(5, '年度资金总额', '100.00', '95.00', '96.00%', '9.50'), funds(6, '其中：当年财政拨款', '100.00', '95.00', '96.00%')],
+    findings: [[5, 'execution-rate-mismatch']],
+  },
+  {
+    name: 'a source of its own with a wrong rate',
+    edits: [funds(5, '年度资金总额', '100.00', '95.00', '95.00%', '9.50'), funds(6, '其中：当年财政拨款', '60.00', '57.00', '96.00%'), funds(7, '上年结转资金', '40.00', '38.00', '95.00%')],
+    findings: [[6, 'component-rate-mismatch']],
+  },
+  {
+    name: '其中：财政拨款 then 其中：当年财政拨款 holding the same money: not summed twice',
+    edits: [funds(6, '其中：财政拨款', '100.00', '95.00', '95.00%')],
+    inserted: ['\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t95.00%\t—\t'],
+    findings: [],
+  },
+  {
+    name: 'a 其中 row broken down into two parts that add up to it',
+    edits: [funds(6, '其中：财政拨款', '100.00', '95.00', '95.00%')],
+    inserted: ['\t其中：当年财政拨款\t70.00\t70.00\t70.00\t—\t100.00%\t—\t', '\t上年结转资金\t30.00\t30.00\t25.00\t—\t83.33%\t—\t'],
+    findings: [],
+  },
+  {
+    name: 'a 其中 row whose two parts do not add up to it',
+    edits: [funds(6, '其中：财政拨款', '100.00', '95.00', '95.00%')],
+    inserted: ['\t其中：当年财政拨款\t70.00\t70.00\t70.00\t—\t100.00%\t—\t', '\t上年结转资金\t20.00\t20.00\t20.00\t—\t100.00%\t—\t'],
+    findings: [[6, 'funds-sum-mismatch'], [6, 'funds-sum-mismatch'], [6, 'funds-sum-mismatch']],
+  },
+  {
+    name: 'sources that do not add up to the total',
+    edits: [funds(7, '上年结转资金', '10.00', '0.00', '0.00%')],
+    findings: [[5, 'funds-sum-mismatch'], [5, 'funds-sum-mismatch']],
+  },
+
+  // Never a finding from a figure the reader was unsure of.
+  {
+    name: 'a wrong score on a row with an unplaced figure: unverifiable, not an error',
+    edits: [[12, '\t产出指标（50分）\t数量指标\t设备购置数量\t≥100台\t80台\t10\t10\t\t\t7']],
+    findings: [[12, 'unverifiable']],
+    recomputed: { 12: null },
+  },
+  { name: 'the same wrong score on a clean row: an error', edits: [row(12, '≥100台', '80台')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '8.00' } },
+  { name: 'no declared 总分 weight: nothing said of a sum of jixiao’s own', edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t—\t94.50\t—\t']], findings: [[12, 'level1-weight-mismatch']] },
+  {
+    name: 'a 总分 row with one figure read as its weight (the score beside a filler): nothing said of the weight',
+    edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t\t94.50\t—\t']],
+    findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'unverifiable']],
+  },
+  {
+    name: 'a funds total row the reader did not recognise: nothing said of the totals it would feed',
+    edits: [[5, '\t年度財(cái)政資金總額\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t']],
+    findings: [[TOTAL_LINE, 'unverifiable']],
+  },
+  { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
+];
+
+describe('findings an auditor can trust: one edit per case, every finding expected', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const form = checked(c.edits, c.profile, c.inserted, c.appended);
+    expect(pairs(form), JSON.stringify(form.findings.map((finding) => [finding.line, finding.code, finding.message.en]), null, 1)).toEqual(c.findings);
+    for (const [line, score] of Object.entries(c.recomputed ?? {})) expect(recomputedAt(form, Number(line)), `line ${line}`).toBe(score);
+  });
+});
+
+describe('one note where one note does: grading', () => {
+  const resultsOnly = (): Form => {
+    const edits: Edit[] = INDICATOR_LINES.map((line) => {
+      const cells = BASE[line - 1].split('\t');
+      cells.splice(6, 2, '', '');
+      return [line, cells.join('\t')];
+    });
+    edits.push([11, '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析及改进措施']);
+    edits.push([TOTAL_LINE, '总分\t\t\t\t\t\t\t\t']);
+    return checked(edits);
+  };
+
+  it('gives a form without a 分值 column one note, and no grade', () => {
+    const form = resultsOnly();
+    expect(form.findings.filter((finding) => finding.code === 'no-weight-column')).toHaveLength(1);
+    expect(form.findings.filter((finding) => finding.code === 'unverifiable-indicator')).toEqual([]);
+    expect(form.summary).toMatchObject({ declaredGrade: null, recomputedGrade: null, grading: { status: 'ungradable', reason: 'no-weights', gradeChanged: false } });
+  });
+
+  it('calls a form without a declared total ungradable, never a grade change', () => {
+    const form = checked([row(12, '≥100台', '0台'), [TOTAL_LINE, '总分\t\t\t\t\t100\t\t—\t']]);
+    expect(form.summary).toMatchObject({ declaredTotal: null, declaredGrade: null, recomputedGrade: null, grading: { status: 'ungradable', reason: 'no-declared-total', gradeChanged: false } });
+    expect(form.findings.map((finding) => finding.code)).not.toContain('grade-mismatch');
+  });
+
+  it('marks a grade change only where both grades exist', () => {
+    const form = checked([row(12, '≥100台', '0台')]);
+    expect(form.summary).toMatchObject({ declaredGrade: '优', recomputedGrade: '良', grading: { status: 'graded', reason: null, gradeChanged: true } });
+    expect(checked([]).summary?.grading).toEqual({ status: 'graded', reason: null, gradeChanged: false });
+  });
+});
+
+describe('never a finding on a guessed hierarchy', () => {
+  /** 产出 declared 40 over rows of 50, 效益 declared 40 over rows of 30: line 16 (weight 10) read as 产出 or as 效益. */
+  const edits: Edit[] = [
+    [12, BASE[11].replace('产出指标（50分）', '产出指标（40分）')],
+    [17, BASE[16].replace('效益指标（30分）', '效益指标（40分）')],
+  ];
+  const withDoubt = (alternativeLevel1: string): Form => {
+    const form = check(parse(formText(edits))).forms[0];
+    const doubt = diagnostic('ambiguous-hierarchy', { line: 16, column: 1 }, {
+      chosen: { level1: '产出指标', level2: '成本指标' },
+      alternative: { level1: alternativeLevel1, level2: '社会效益指标' },
+    });
+    return checkForm({ ...form, diagnostics: [...form.diagnostics, doubt] });
+  };
+
+  it('withholds a 一级 sum that another reading of the row would make add up', () => {
+    const plain = check(parse(formText(edits))).forms[0];
+    expect(pairs(plain)).toEqual([[12, 'level1-weight-mismatch'], [17, 'level1-weight-mismatch']]);
+    const form = withDoubt('效益指标');
+    expect(pairs(form)).toEqual([[12, 'unverifiable'], [17, 'unverifiable']]);
+    const note = form.findings.find((finding) => finding.code === 'unverifiable' && finding.line === 12)!;
+    expect(note).toMatchObject({ severity: 'info', detail: { diagnostics: ['ambiguous-hierarchy'], withheld: ['level1-weight-mismatch'] } });
+    expect(note.message.zh).toContain('产出指标');
+  });
+
+  it('keeps a 一级 sum that no reading makes add up', () => {
+    // Read as 产出 / 质量指标 instead, the row stays in 产出: neither sum changes.
+    const form = withDoubt('产出指标');
+    expect(pairs(form)).toEqual([[12, 'level1-weight-mismatch'], [17, 'level1-weight-mismatch']]);
+  });
+});
+
+describe('the rule shown where it is used', () => {
+  it('gives every finding its rule: code, Chinese and English statement, and the documents it comes from', () => {
+    const form = checked([row(12, '≥100台', '0台'), row(13, '优秀', '合格'), row(14, '及时', '', '10', '5'), [TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t良\t']]);
+    expect(form.findings.length).toBeGreaterThan(3);
+    for (const finding of form.findings) {
+      expect(finding.rule.code).toBe(finding.code);
+      expect(finding.rule.zh).toMatch(/[\u4e00-\u9fa5]/);
+      expect(finding.rule.en).not.toBe('');
+      expect(finding.rule.source.length, finding.code).toBeGreaterThan(0);
+      for (const source of finding.rule.source) expect(source.zh).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const ranked = form.findings.find((finding) => finding.line === 13)!;
+    expect(ranked.rule.zh).toContain('优秀>良好>合格>不合格');
+    expect(ranked.rule.source.map((source) => source.tag)).toEqual(['[practice]']);
+    const positive = form.findings.find((finding) => finding.line === 12 && finding.code === 'indicator-score-mismatch')!;
+    expect(positive.rule.source.map((source) => source.tag)).toEqual(['[MoF]', '[legacy]', '[vendor]']);
+    expect(positive.rule.source[0]).toMatchObject({ zh: expect.stringContaining('财预〔2020〕10号'), article: expect.stringContaining('第十七条') });
+  });
+
+  it('names a document for every source tag of the catalogue', () => {
+    for (const rule of RULES) {
+      const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
+      expect(tags.length, rule.code).toBeGreaterThan(0);
+      expect(ruleSources(rule.source).map((source) => source.tag), rule.code).toEqual(tags);
+    }
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Under `--lang zh` (or a Chinese locale) everything an auditor reads is
+ * Chinese but codes, file names and the forms' own text: every command's
+ * help, the command line's errors, the `check` table and summary, the CSV
+ * tables and the XLSX workbook (headers and values; the column that holds the
+ * English message by design aside), and the report's visible text. A word of
+ * English anywhere else fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli.js';
+import { englishWords, FILES, SEED } from './support/english-words.js';
+
+const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
+describe('every command’s help, in a Chinese locale', () => {
+  it.each(['', 'parse', 'check', 'report', 'render', 'app', 'schema'])('jixiao %s --help', async (command) => {
+    const run = await cli(command === '' ? ['--help'] : [command, '--help'], { env: ZH });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/[\u4e00-\u9fff]/);
+    expect(englishWords(run.stdout)).toEqual([]);
+  });
+
+  it('follows --lang over the locale', async () => {
+    expect((await cli(['check', '--help', '--lang', 'zh'], { env: { LANG: 'C' } })).stdout).toMatch(/^用法：jixiao check/);
+    expect((await cli(['check', '--help', '--lang', 'en'], { env: ZH })).stdout).toMatch(/^Usage: jixiao check/);
+  });
+});
+
+describe('the command line’s errors, in a Chinese locale', () => {
+  it.each([
+    [['chek', SEED], /^jixiao: 没有“chek”这个命令/],
+    [['check', '--bogus', SEED], /^jixiao: 未知的选项“--bogus”/],
+    [['check', SEED, '--format', 'pdf'], /^jixiao: --format 只能是/],
+    [['check', SEED, '--jobs', '0'], /^jixiao: --jobs 应为 1 到 9999 之间的整数/],
+    [['check'], /^jixiao: check：没有给出输入文件/],
+    [['check', 'no-such.txt'], /^jixiao: no-such\.txt: 文件不存在/],
+    [['check', 'samples/*.nothing'], /^jixiao: samples\/\*\.nothing: 没有文件与此通配符匹配/],
+    [['check', 'samples'], /^jixiao: samples: 这是一个文件夹/],
+  ])('jixiao %j', async (args, said) => {
+    const run = await cli(args, { env: ZH });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(said);
+    expect(englishWords(run.stderr, ['no-such.txt', 'samples/*.nothing', 'samples', 'chek'])).toEqual([]);
+  });
+});
+
+describe('what check writes under --lang zh', () => {
+  it('the table of findings, the totals and the summary, failed files included', async () => {
+    const run = await cli(['check', ...FILES, '--lang', 'zh']);
+    expect(run.stdout).toContain('总分：申报 92.49（优）');
+    expect(englishWords(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it('the rule under each finding with --explain', async () => {
+    const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
+    expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分得分 = 预算执行得分 \+ 各指标得分之和\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）.*\n/);
+    expect(englishWords(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it.each(['indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
+    const run = await cli(['check', ...FILES, '--table', table, '--lang', 'zh', '-q']);
+    const lines = run.stdout.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(1);
+    const english = lines[0].split(',').indexOf('说明（英文）');
+    const rows = lines.map((line) => (english < 0 ? line : line.replace(/,(?:"(?:[^"]|"")*"|[^,]*)$/, '')));
+    expect(englishWords(rows.join('\n'))).toEqual([]);
+    if (table === 'findings') {
+      expect(lines.some((line) => line.includes(',复核发现,错误,total-score-mismatch,156,,总分·得分,92.49,96.49,'))).toBe(true);
+      expect(lines.some((line) => line.includes(',读取提示,错误,invalid-number,'))).toBe(true);
+    }
+  });
+
+  it('the XLSX workbook: sheet names, headers and every value (the English message column aside)', async () => {
+    const run = await cli(['check', ...FILES, '--format', 'xlsx', '--lang', 'zh', '-q']);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(run.bytes as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    for (const sheet of workbook.worksheets) {
+      texts.push(sheet.name);
+      const english = (sheet.getRow(1).values as unknown[]).indexOf('说明（英文）');
+      sheet.eachRow((row) => row.eachCell((cell, column) => column !== english && texts.push(String(cell.value))));
+    }
+    expect(texts).toContain('复核发现');
+    expect(englishWords(texts.join('\n'))).toEqual([]);
+  });
+});
+
+describe('the report under --lang zh', () => {
+  it('shows no English word: text, tooltips and button words (its script and data aside)', async () => {
+    const run = await cli(['report', ...FILES, '--lang', 'zh', '-q']);
+    const html = run.stdout;
+    const page = html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<style>[\s\S]*?<\/style>/g, '').replace(/<!DOCTYPE html>/, '');
+    const shownAttributes = [...page.matchAll(/\s(?:title|placeholder|aria-label)="([^"]*)"/g)].map((m) => m[1]);
+    const visible = [page.replace(/<[^>]*>/g, ' '), ...shownAttributes].join('\n').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&(?:amp|lt|gt|quot);/g, ' ');
+    expect(visible).toContain('依据的规则');
+    expect(englishWords(visible)).toEqual([]);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The layout stage (src/layout/): which cell holds which field, and what it
+ * reports where the form's own evidence leaves a reading open — the 总分 row
+ * decided by its header and the form's arithmetic, fillers read as empty
+ * cells, merged labels whose reach no convention fixes.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/api/pipeline.js';
+import { buildRows } from '../src/parse/rows.js';
+import { lex } from '../src/parse/lex.js';
+import { lineIndex } from '../src/parse/text.js';
+import { alignSpaceColumns } from '../src/layout/space-columns.js';
+import { layoutIndicators } from '../src/layout/indicators.js';
+import { CellLedger } from '../src/parse/ledger.js';
+import type { Form } from '../src/contract/schema.js';
+
+const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
+
+/** One form from lines written with `|` for tabs: 项目名称 on line 1, the indicator header on line 2. */
+function form(...lines: string[]): Form {
+  const text = ['项目名称|测试项目', HEADER, ...lines, ''].join('\n').replace(/\|/g, '\t');
+  const document = parse(text);
+  expect(document.forms).toHaveLength(1);
+  return document.forms[0];
+}
+
+const codesAt = (f: Form, line: number) => f.diagnostics.filter((d) => d.line === line).map((d) => d.code);
+const totalOf = (f: Form) => [f.total?.weight?.raw ?? null, f.total?.score?.raw ?? null];
+
+/** Two indicator rows: weights 60 + 40 = 100, scores 50 + 35 = 85. */
+const ROWS = ['|产出指标 (60分)|数量指标|甲|1|1|60|50|', '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|35|'];
+
+describe('the 总分 row', () => {
+  it('reads a dash or slash as an empty cell: neither the weight nor the score', () => {
+    const f = form(...ROWS, '总分||||||100|85|—');
+    expect(totalOf(f)).toEqual(['100', '85']);
+    const dashOnly = form(...ROWS, '总分||||||||—');
+    expect(totalOf(dashOnly)).toEqual([null, null]);
+    expect(codesAt(dashOnly, 5)).toEqual([]);
+    const slashInWeight = form(...ROWS, '总分||||||/|85|');
+    expect(totalOf(slashInWeight)).toEqual([null, '85']);
+  });
+
+  it('reads a lone figure under 分值 as the weight when the sums say it is (100, not the scores’ 85)', () => {
+    const f = form(...ROWS, '总分||||||100|—|');
+    expect(totalOf(f)).toEqual(['100', null]);
+    expect(codesAt(f, 5)).toEqual([]);
+  });
+
+  it('reads a lone figure standing under no caption as the score when it is the sum of the scores', () => {
+    const f = form(...ROWS, '总分|85');
+    expect(totalOf(f)).toEqual([null, '85']);
+    expect(codesAt(f, 5)).toEqual([]);
+  });
+
+  it('reports a lone figure under 得分 that the arithmetic says is the weight', () => {
+    const f = form(...ROWS, '总分||||||—|100|');
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 5)).toEqual(['total-figure-unmatched']);
+  });
+
+  it('reports a lone figure the sums cannot tell (scores adding up to 100 as the weights do)', () => {
+    const full = ['|产出指标 (60分)|数量指标|甲|1|1|60|60|', '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|40|'];
+    const f = form(...full, '总分|100');
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 5)).toEqual(['total-figure-unmatched']);
+  });
+});
+
+describe('merged labels no convention fixes', () => {
+  it('reports the rows of a centred block that no alignment explains, where two readings remain', () => {
+    // Centred: 产出 (six rows) and 效益 (two); three rows in the middle carry no 二级 label of their own.
+    const f = form(
+      '||||甲|1|1|10|10|',
+      '||数量指标|乙|1|1|10|10|',
+      '|产出指标 (60分)||丙|1|1|10|10|',
+      '||||丁|1|1|10|10|',
+      '||||戊|1|1|10|10|',
+      '||||己|1|1|10|10|',
+      '|效益指标 (40分)|社会效益指标|庚|有效|有效|20|20|',
+      '||可持续影响指标|辛|有效|有效|20|20|',
+      '总分||||||100|100|',
+    );
+    // Every row whose group the labels leave open is reported; none of them is read silently into 效益.
+    for (const indicator of f.indicators) {
+      const silent = !codesAt(f, indicator.line).includes('ambiguous-hierarchy');
+      if (silent && indicator.level1 === '效益指标') expect(['庚', '辛']).toContain(indicator.name);
+    }
+    expect(f.indicators.filter((i) => codesAt(f, i.line).includes('ambiguous-hierarchy')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('space-aligned rows', () => {
+  it('carry their display span from the rows stage, and take the column of the caption they stand under in the layout stage', () => {
+    const text = ['一级指标    二级指标    三级指标    分值', '                        甲          10', ''].join('\n');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const [header, row] = rows;
+    expect(header.cells.map((c) => [c.from, c.to])).toEqual([
+      [0, 8],
+      [12, 20],
+      [24, 32],
+      [36, 40],
+    ]);
+    expect(row.cells.map((c) => [c.text, c.from])).toEqual([
+      ['甲', 24],
+      ['10', 36],
+    ]);
+    // Before the layout stage a space-aligned cell's index is its place in the row.
+    expect(row.cells.map((c) => c.index)).toEqual([0, 1]);
+    alignSpaceColumns(rows);
+    expect(row.cells.map((c) => c.index)).toEqual([2, 3]);
+  });
+});
+
+describe('funds rows nested at two levels', () => {
+  const FUNDS_HEADER = '项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分';
+  const fundsOf = (...rows: string[]) => {
+    const text = ['项目名称|测试项目', FUNDS_HEADER, ...rows, ''].join('\n').replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    return f.funds!.rows.map((r) => [r.label, r.kind, r.line, r.parentLine ?? null]);
+  };
+
+  it('puts a government’s share under the 财政拨款 row above it, one level down, out of the total’s sources', () => {
+    expect(fundsOf('年度资金总额|100|100|90|10|90%|9', '其中：财政拨款|80|80|70|—|87.5%|—', '其中：中央财政资金|50|50|45|—|90%|—', '省级财政资金|30|30|25|—|83.33%|—', '上年结转资金|20|20|20|—|100%|—')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中：财政拨款', 'fiscal', 4, null],
+      ['其中：中央财政资金', 'unknown', 5, 4],
+      ['省级财政资金', 'unknown', 6, 4],
+      ['上年结转资金', 'carryover', 7, null],
+    ]);
+  });
+
+  it('reads a government’s share with no 财政拨款 above it as a fiscal source of the total', () => {
+    expect(fundsOf('年度资金总额|2000|2000|1157.97|10|57.9%|5.79', '其中:中央财政资金|2000|2000|1157.97|—|57.9%|—', '地方财政资金|||||||', '其他资金||||||')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中:中央财政资金', 'fiscal', 4, null],
+      ['地方财政资金', 'fiscal', 5, null],
+      ['其他资金', 'other', 6, null],
+    ]);
+  });
+});
+
+describe('a merged cell whose span the source states', () => {
+  it('covers exactly the rows of its span: a row no stated label reaches belongs to no group', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const span = (line: number, text: string, rowSpan: number) => {
+      const cell = rows.find((r) => r.line === line)!.cells.find((c) => c.text.startsWith(text))!;
+      cell.rowSpan = rowSpan;
+    };
+    span(2, '产出指标', 2);
+    span(2, '数量指标', 2);
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    const read = laid.rows.map(({ placed, levels }) => [placed.fields.name?.text, levels.level1, levels.level2]);
+    expect(read).toEqual([
+      ['甲', '产出指标', '数量指标'],
+      ['乙', '产出指标', '数量指标'],
+      ['丙', null, null],
+      ['丁', '效益指标', '社会效益指标'],
+    ]);
+  });
+
+  it('without stated spans the same text is read by the top convention', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '数量指标', '社会效益指标']);
+  });
+});
+
+describe('a funds header printed one column off its figures', () => {
+  it('is read with one shift for the whole block, a blank leading column staying blank', () => {
+    // The captions stand one column left of the figures: 全年预算数 over the label column's neighbour, blank in every row.
+    const text = ['项目名称|测试项目', '项目资金（元）|全年预算数|全年执行数|分值|执行率|得分', '年度资金总额|||375167.65|10|87.60%|8.76', '其中：当年财政拨款|||295830.81|/|86.35%|/', '其他资金|||0.00|/|/|/', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds!.rows.map((r) => [r.label, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.weight?.raw ?? null, r.rate?.raw ?? null, r.score?.raw ?? null])).toEqual([
+      ['年度资金总额', null, '375167.65', '10', '87.60%', '8.76'],
+      ['其中：当年财政拨款', null, '295830.81', '/', '86.35%', '/'],
+      ['其他资金', null, '0.00', '/', '/', '/'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.code === 'funds-column-unmatched' || d.code === 'unplaced-cell')).toEqual([]);
+  });
+});
+
+describe('one alignment convention per label column', () => {
+  it('reads a centred 二级 column under a top 一级 column where the declared points of every group close only so', () => {
+    // 一级 on its group's first row; each 二级 centred in its group: 数量 (one row), 时效 (one row), 质量 (three rows, label on the second).
+    const f = form(
+      '|产出指标|数量指标(3分)|甲|1|1|3|3|',
+      '||时效指标(4分)|乙|1|1|4|4|',
+      '||||丙|1|1|6|6|',
+      '||质量指标(43分)|丁|1|1|16|16|',
+      '||||戊|1|1|21|21|',
+      '总分||||||50|50|',
+    );
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '产出指标', '数量指标'],
+      ['乙', '产出指标', '时效指标'],
+      ['丙', '产出指标', '质量指标'],
+      ['丁', '产出指标', '质量指标'],
+      ['戊', '产出指标', '质量指标'],
+    ]);
+  });
+
+  it('keeps one convention for both columns when no declared points say otherwise', () => {
+    const f = form('|产出指标|数量指标|甲|1|1|3|3|', '||时效指标|乙|1|1|4|4|', '||||丙|1|1|6|6|', '||质量指标|丁|1|1|16|16|', '||||戊|1|1|21|21|', '总分||||||50|50|');
+    expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * The layout invariants over the template generator (support/template-gen.ts),
+ * every trait drawn on its own:
+ *
+ * - every field the form was drawn with reads back as drawn, or its line
+ *   carries a warning or an error (never a silent misread);
+ * - provenance: every output label and figure is the text of a cell on its
+ *   cited line (after width folding and whitespace), or that line carries one.
+ *
+ * Today's reader does not hold them for every trait. The trait values and
+ * combinations it fails are named below, each with today's share of fields
+ * read wrong with no report (its forms drawn with every other trait from the
+ * values not named here) and seeds of forms it misreads. The issue's target
+ * is at most 0.2 % for every trait; an entry is held to no worse than its
+ * figure, and leaves the list once its seeds and first forms read right (a
+ * test below says so). Everything not listed is held to the invariants
+ * exactly: each value alone, and all of them drawn together (forms with a
+ * listed combination aside).
+ *
+ * `LIST_WEAK=1500 npx vitest run test/properties-layout.test.ts -t 'known weak'
+ * --testTimeout=900000` prints each entry as it stands (seeds searched over
+ * 1 500 forms); `npm run bench:traits` gives the per-trait figures over 10 000
+ * forms, and the combinations failing forms need to fail.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/api/pipeline.js';
+import { compareToTruth, silentResults, violates, type Comparison } from './support/template-compare.js';
+import {
+  BASELINE,
+  TRAIT_NAMES,
+  TRAIT_VALUES,
+  comboName,
+  exactly,
+  generateTemplate,
+  hasCombo,
+  minimalTraits,
+  parseCombo,
+  templateArb,
+  type Generated,
+  type TraitName,
+  type Traits,
+} from './support/template-gen.js';
+
+/**
+ * Today's figure for a known-weak trait: the % of fields read wrong with no
+ * report over the first 60 forms drawn with it and every other trait from the
+ * values not listed here (seeds 1, 2 …, forms with a listed combination
+ * skipped), and seeds of such forms that it misreads.
+ */
+interface Weak {
+  silent: number;
+  seeds: number[];
+}
+
+/** Trait values today's reader misreads silently in the company of traits it reads right. */
+const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {
+  // 一级/二级 labels no table knows: a 二级 label in the first row of a group is taken for the row's name.
+  'framework=invented': { silent: 5.25, seeds: [2, 5, 6] },
+  // Centred merged labels: a row is put in the group whose label is nearest, with no report.
+  'align1=middle': { silent: 0.17, seeds: [6, 24, 46] },
+  'align2=middle': { silent: 0.08, seeds: [6, 88, 97] },
+  // Bottom-aligned 一级 labels with top-aligned 二级 labels: where both conventions fit the form and no declared
+  // points decide, the rows are read as if both columns were top-aligned, with no report.
+  'align1=bottom': { silent: 0, seeds: [347, 426, 607] },
+  'align2=bottom': { silent: 0, seeds: [987, 1321, 1567] },
+};
+
+/** Combinations of values, each fine alone, that today's reader misreads silently together. */
+const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {
+  // Space layout: a figure under 全年预算数 is read as 年初预算数 when 年初预算数 is blank.
+  'blankLeading=yes & separator=spaces': { silent: 0.23, seeds: [67, 71, 80] },
+  // Space layout: a name overflowing two columns pushes its target under 实际完成值.
+  'overflow=yes & separator=spaces': { silent: 0, seeds: [189, 330, 398] },
+  // Space layout: component rows with blank 分值 and 得分 cells slide their figures left.
+  'filler=blank & separator=spaces': { silent: 0.02, seeds: [29, 551, 600] },
+};
+
+const WEAK_COMBINATIONS = Object.keys(KNOWN_WEAK_COMBINATIONS).map(parseCombo);
+/** Every trait drawn from its values not known weak (the baseline values never are). */
+const GUARDED = Object.fromEntries(TRAIT_NAMES.map((t) => [t, TRAIT_VALUES[t].filter((v) => !(`${t}=${v}` in KNOWN_WEAK_VALUES))])) as Record<TraitName, string[]>;
+const excused = (traits: Traits, except?: string) =>
+  Object.keys(KNOWN_WEAK_COMBINATIONS).some((name, i) => name !== except && hasCombo(traits, WEAK_COMBINATIONS[i]));
+
+const compare = (g: Generated): Comparison => compareToTruth(parse(g.bytes), g.truth);
+const fails = (g: Generated) => violates(compare(g));
+
+/** What a failing form shows: its seed, traits, the traits it needs to fail, and its first misreads. */
+function report(g: Generated, c: Comparison): string {
+  const needs = comboName(minimalTraits(g.truth.seed, g.truth.traits, fails)) || 'the baseline';
+  const misreads = silentResults(c)
+    .slice(0, 6)
+    .map((r) => `  line ${r.line} ${r.field}: drawn ${JSON.stringify(r.expected)}, read ${JSON.stringify(r.got)} (${r.verdict})`);
+  const provenance = c.provenance.slice(0, 3).map((p) => `  line ${p.line} ${p.field}: ${JSON.stringify(p.value)} is no cell of its line`);
+  return [`seed ${g.truth.seed} (${comboName(g.truth.traits)}) fails; it needs ${needs}`, ...misreads, ...provenance].join('\n');
+}
+
+/** A form of a listed combination: the combination, every other trait guarded. */
+const drawWith = (combination: string, seed: number) => generateTemplate(seed, { ...GUARDED, ...exactly(parseCombo(combination)) });
+
+/** Silent-wrong % over `runs` forms of a combination (none with another listed combination), and the seeds that fail. */
+function measure(combination: string, runs: number): { silent: number; failing: number[] } {
+  let fields = 0;
+  let silent = 0;
+  const failing: number[] = [];
+  for (let seed = 1, measured = 0; measured < runs; seed++) {
+    const g = drawWith(combination, seed);
+    if (excused(g.truth.traits, combination)) continue;
+    measured++;
+    const c = compare(g);
+    fields += c.fields.length + c.extras.length;
+    silent += silentResults(c).length;
+    if (violates(c)) failing.push(seed);
+  }
+  return { silent: Math.round((10000 * silent) / fields) / 100, failing };
+}
+
+describe('layout invariants over generated templates', () => {
+  it('every field reads as drawn or is reported on its line, and every output value is a cell of its line (all guarded traits together)', () => {
+    fc.assert(
+      fc.property(templateArb(GUARDED), (g) => {
+        if (excused(g.truth.traits)) return;
+        const c = compare(g);
+        if (violates(c)) throw new Error(report(g, c));
+      }),
+      // A fixed seed: the lists above are measured, so the draws are the same on every run.
+      { numRuns: 300, seed: 20261207 },
+    );
+  }, 120_000);
+
+  const values = TRAIT_NAMES.flatMap((t) => TRAIT_VALUES[t].map((v) => `${t}=${v}`)).filter((name) => !(name in KNOWN_WEAK_VALUES));
+  it.each(values)('%s alone (every other trait at its plainest) reads right', (name) => {
+    const combo = parseCombo(name);
+    for (let seed = 1; seed <= 12; seed++) {
+      const g = generateTemplate(seed, exactly({ ...BASELINE, ...combo } as Traits));
+      const c = compare(g);
+      if (violates(c)) throw new Error(report(g, c));
+    }
+  }, 60_000);
+
+  const weak = [...Object.entries(KNOWN_WEAK_VALUES), ...Object.entries(KNOWN_WEAK_COMBINATIONS)];
+  it.each(weak)('known weak: %s is no worse than listed, and still misread', (name, today) => {
+    if (process.env.LIST_WEAK) {
+      // Prints the entry as it stands today, seeds found over more forms.
+      const { silent } = measure(name, 60);
+      console.log(`'${name}': { silent: ${silent}, seeds: [${measure(name, Number(process.env.LIST_WEAK)).failing.slice(0, 3).join(', ')}] },`);
+    }
+    const { silent } = measure(name, 60);
+    expect(silent, `${name}: ${silent} % silent-wrong against ${today.silent} % when listed`).toBeLessThanOrEqual(today.silent + Math.max(0.5, today.silent / 4));
+    // Once a trait reads right, it leaves the list, so that the properties above hold it.
+    const still = today.seeds.filter((seed) => fails(drawWith(name, seed)));
+    expect(still.length > 0 || silent > 0, `${name} now reads right on its listed seeds and its first 60 forms: take it off the known-weak list`).toBe(true);
+  }, 120_000);
+});
+
+describe('the instrument', () => {
+  const canonical = (seed: number) => generateTemplate(seed, exactly(BASELINE));
+
+  it('reads a canonical form as right, field by field, with nothing to say about provenance', () => {
+    const g = canonical(1);
+    const c = compare(g);
+    expect(c.fields.length).toBeGreaterThan(40);
+    expect(c.fields.filter((r) => r.verdict !== 'right')).toEqual([]);
+    expect(c.extras).toEqual([]);
+    expect(c.provenance).toEqual([]);
+  });
+
+  it('tells a wrong figure from a reported one and a missing row, by the line of the field', () => {
+    const g = canonical(2);
+    const document = parse(g.bytes);
+    const form = document.forms[0];
+    const [first, second] = form.indicators;
+    first.weight = { ...first.weight!, raw: '99', value: '99' };
+    const verdictOf = (field: string, line: number) => compareToTruth(document, g.truth).fields.find((r) => r.field === field && r.line === line)!.verdict;
+    expect(verdictOf('indicator.weight', first.line)).toBe('wrong-silent');
+    form.diagnostics.push({ code: 'unplaced-cell', severity: 'warning', message: 'test', line: first.line, column: 1 });
+    expect(verdictOf('indicator.weight', first.line)).toBe('wrong-reported');
+    form.indicators.splice(1, 1);
+    expect(verdictOf('indicator.name', second.line)).toBe('missing-silent');
+    form.diagnostics.push({ code: 'unplaced-cell', severity: 'info', message: 'test', line: second.line, column: 1 });
+    expect(verdictOf('indicator.name', second.line), 'an info note reports nothing').toBe('missing-silent');
+  });
+
+  it('finds a label or a figure that is no cell of its line', () => {
+    const g = canonical(3);
+    const document = parse(g.bytes);
+    const ind = document.forms[0].indicators[0];
+    ind.level2 = '其他指标';
+    ind.score = { ...ind.score!, raw: '12345' };
+    expect(compareToTruth(document, g.truth).provenance.map((p) => [p.line, p.field])).toEqual([
+      [ind.line, 'indicator.score'],
+      [ind.line, 'indicator.level2'],
+    ]);
+  });
+
+  it('draws every field it expects on the line it names', () => {
+    const fold = (text: string) => text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+    for (let seed = 1; seed <= 100; seed++) {
+      const { truth } = generateTemplate(seed);
+      const [from, to] = truth.indicatorLines;
+      const tableCells = truth.cells.slice(from - 1, to).flat().map(fold);
+      for (const f of truth.fields) {
+        if (f.value === null || f.kind === 'points') continue;
+        const cells = f.kind === 'label' ? tableCells : truth.cells[f.line - 1].map(fold);
+        const value = fold(f.value);
+        const exact = (cell: string) => (f.kind === 'label' ? cell.startsWith(value) : cell === value || cell === `${value}%`);
+        // A split target is drawn as 性质 · 值 · 单位, neighbouring cells.
+        const found = cells.some(exact) || (f.field === 'indicator.target' && cells.join('').includes(value));
+        expect(found, `seed ${seed}: ${f.field} ${JSON.stringify(f.value)} is not drawn on line ${f.line}`).toBe(true);
+      }
+    }
+  });
+});
