@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: throughput, memory, parallel speed-up and cold
+ * `npm run bench [-- --quick]`: throughput, memory, allocation and CPU time by stage, parallel speed-up and cold
  * start of jixiao against a bare tab split, papaparse and a generic
  * papaparse-to-NDJSON conversion, on a corpus it generates. Prints every
  * target with its figure, the machine and the load average before and after,
@@ -25,6 +25,7 @@ const LIBRARY = join(ROOT, 'dist', 'index.js');
 const CHILD = join(ROOT, 'bench', 'child.mjs');
 const GENERIC = join(ROOT, 'bench', 'generic-ndjson.mjs');
 const IN_PROCESS = join(ROOT, 'bench', 'library.mjs');
+const STAGES = join(ROOT, 'bench', '.out', 'stages.mjs');
 const MB = 1024 * 1024;
 
 const QUICK = process.argv.includes('--quick');
@@ -92,6 +93,21 @@ function libraryCheck(path: string, runs: number): { seconds: number } {
   if (child.status !== 0) throw new Error(`library check exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
   const times = child.stdout.toString().trim().split('\n').map(Number);
   return { seconds: Math.min(...times) };
+}
+
+interface StageFigures {
+  stage: string;
+  allocatedPerByte: number;
+  cpuMs: number;
+  gcCount: number;
+  gcShare: number;
+}
+
+/** Allocation, CPU time and GC of each stage of `check(parse(bytes))` (bench/stages.ts), in a fresh process. */
+function stageFigures(path: string): { figures: StageFigures[]; table: string[] } {
+  const child = spawnSync(process.execPath, ['--expose-gc', STAGES, path, '--json'], { maxBuffer: MB });
+  if (child.status !== 0) throw new Error(`stage figures exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
+  return JSON.parse(child.stdout.toString()) as { figures: StageFigures[]; table: string[] };
 }
 
 function countForms(path: string): number {
@@ -193,6 +209,8 @@ function main(): void {
   const generic = best(RUNS.tight, () => runScript(GENERIC, [small]));
   log(`library check(parse(bytes)) (${S}) …`);
   const library = libraryCheck(small, RUNS.tight);
+  log(`allocation and CPU time by stage (${S}) …`);
+  const stages = stageFigures(small);
   log(`jixiao parse, jixiao check (${S}) …`);
   const parseSmall = best(RUNS.cli, () => runCli(['parse', small, '--format', 'ndjson', '--jobs', '1']));
   const checkSmall = best(RUNS.cli, () => runCli(['check', small, '--format', 'ndjson', '--jobs', '1']));
@@ -232,6 +250,7 @@ function main(): void {
     target(`library parse + check / papaparse (${S})`, papa.seconds / library.seconds, 'min', 0.5, '×'),
     target(`jixiao check --format ndjson / generic conversion (${S})`, generic.seconds / checkSmall.seconds, 'min', 0.4, '×'),
     target(`${L} / ${S} throughput (jixiao check)`, rate(largeMb, checkLarge.seconds) / rate(smallMb, checkSmall.seconds), 'min', 0.9, '×'),
+    target(`bytes allocated per input byte, parse + check (${S})`, stages.figures.find((f) => f.stage === 'total')!.allocatedPerByte, 'max', 64, 'B/B'),
     target(`${L} peak RSS`, checkLarge.peakRss / MB, 'max', 300, 'MB', true),
     target(`--jobs 2 / --jobs 1 speed (${N})`, jobs1.seconds / jobs2.seconds, 'min', 1.7, '×'),
     target('cold start jixiao check / node -e 0', cold.jixiao / cold.node, 'max', 2.5, '×'),
@@ -243,8 +262,11 @@ function main(): void {
   console.log(line(['measure', 'throughput', 'rate / time', 'peak RSS']));
   for (const row of rows) console.log(line(row));
   console.log('');
+  console.log(`library check(parse(bytes)) by stage, ${S} (bytes allocated per input byte, process CPU time, GC pauses and their share of the stage's time):`);
+  for (const text of stages.table) console.log(`  ${text}`);
+  console.log('');
   console.log('targets:');
-  const figure = (t: Target, n: number) => (t.unit === 'MB' ? `${n.toFixed(0)} MB` : `${n.toFixed(2)}×`);
+  const figure = (t: Target, n: number) => (t.unit === 'MB' ? `${n.toFixed(0)} MB` : t.unit === 'B/B' ? `${n.toFixed(0)} B/B` : `${n.toFixed(2)}×`);
   for (const t of targets) {
     const relation = t.kind === 'min' ? '≥' : t.unit === 'MB' ? '<' : '≤';
     const how = `${t.met ? 'met' : 'NOT met'}, ${Math.abs(t.margin * 100).toFixed(0)} % ${t.margin >= 0 ? 'to spare' : 'short'}`;
@@ -274,6 +296,7 @@ function main(): void {
         load: { before: loadBefore, after: loadAfter },
         corpus: { smallMb, largeMb, files: files.length, batchMb, smallForms },
         rows,
+        stages: stages.figures,
         targets,
         templateTraits: {
           forms: traits.forms,

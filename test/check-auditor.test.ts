@@ -227,9 +227,10 @@ const CASES: Case[] = [
   { name: 'the same wrong score on a clean row: an error', edits: [row(12, '≥100台', '80台')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '8.00' } },
   { name: 'no declared 总分 weight: nothing said of a sum of jixiao’s own', edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t—\t94.50\t—\t']], findings: [[12, 'level1-weight-mismatch']] },
   {
-    name: 'a 总分 row with one figure read as its weight (the score beside a filler): nothing said of the weight',
+    // The layout reads the lone 94.50 as the score: it is the sum of the scores (Σ weights is 95), so nothing is in doubt.
+    name: 'a 总分 row whose one figure stands under 分值 beside a filler, the sum of the scores: read as the score, nothing said of the weight',
     edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t\t94.50\t—\t']],
-    findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'unverifiable']],
+    findings: [[12, 'level1-weight-mismatch']],
   },
   {
     name: 'a funds total row the reader did not recognise: nothing said of the totals it would feed',

@@ -125,7 +125,7 @@ describe('--table', () => {
   });
 
   it('is in the help', async () => {
-    for (const command of ['parse', 'check']) expect((await cli([command, '--help'])).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+funds or findings/);
+    for (const command of ['parse', 'check']) expect((await cli([command, '--help'])).stdout).toMatch(/--table TABLE\s+with csv on standard output: indicators \(default\),\s+forms, funds or findings/);
   });
 });
 

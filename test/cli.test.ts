@@ -83,7 +83,7 @@ describe('command line', () => {
     [['parse'], 'no input'],
     [['parse', 'no/such/file.txt'], 'no/such/file.txt: no such file'],
     [['parse', 'no/such/**/*.txt'], 'no/such/**/*.txt: no file matches'],
-    [['parse', FIXTURES], 'is a directory'],
+    [['parse', 'profiles'], 'profiles: is a folder without export files'],
     [['parse', '-', '-'], 'only once'],
   ])('refuses %j in one line with status 2', async (args, message) => {
     const run = await cli(args);

@@ -112,13 +112,17 @@ const SAMPLE_DETAILS: Record<string, Record<string, unknown>[]> = {
   'binary-input': [{ byteOffset: 0, what: 'a ZIP archive' }, { byteOffset: 12 }],
   'unknown-encoding': [{ byteOffset: 0, encoding: 'latin1' }],
   'invalid-encoding': [{ byteOffset: 7 }],
+  'unsupported-format': ['xls', 'doc', 'ole', 'pdf', 'rtf', 'zip', 'odf', 'xml-spreadsheet', 'mht'].map((format) => ({ format })),
+  'damaged-archive': [{ reason: 'no end of central directory' }],
+  'archive-too-large': [{ entries: 10_001, limit: 10_000 }, { size: 1e9, limit: 1e8 }],
+  'hidden-cells': [{ count: 2, cells: ['Sheet1!J11', 'Sheet1!J12'], texts: ['a', 'b'] }, { count: 7, cells: ['说明!A1'], texts: ['填报说明'], sheet: '说明' }],
   'profile-not-found': [{ source: 'nope.json' }],
   'profile-unreadable': [{ source: 'dir.json' }],
   'profile-invalid': [{ source: 'bad.json' }],
 };
 
-/** Codes and names a Chinese text may hold: a system error code (EACCES), encoding names. */
-const NAMES = /\bE[A-Z]{2,}\b|\butf-(8|16le|16be)\b|\bgb18030\b|\bgbk\b/g;
+/** Codes and names a Chinese text may hold: a system error code (EACCES), encoding names, the names of programs and file formats (Excel, WPS, .xlsx, PDF). */
+const NAMES = /\bE[A-Z]{2,}\b|\butf-(8|16le|16be)\b|\bgb18030\b|\bgbk\b|\b(Excel|Word|WPS|Office|OpenDocument|PDF|RTF|XML)\b|\.(xlsx|xls|docx|doc|html|htm|mht|ods|odt)\b/g;
 
 /** A message with every string the detail holds (source text, file names, the parser's own words) and the names above taken out. */
 function withoutQuoted(text: string, detail: unknown): string {

@@ -47,6 +47,27 @@ describe('the packed package, installed in an empty project', () => {
     expect(two.stdout.split('\n')[0]).toBe(one.stdout.trim());
   }, 60_000);
 
+  it('reads a workbook, a Word document and a page, from the CLI and the library', async () => {
+    const { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } = await import('./support/office-writers.js');
+    const sample = readFileSync(SEED, 'utf8');
+    const forms = splitForms(sample).map(textTable);
+    writeFileSync(join(app, 'forms.xlsx'), await writeWorkbook([{ name: 'Sheet1', table: textTable(sample) }]));
+    writeFileSync(join(app, 'forms.docx'), await writeWordDocument(forms));
+    writeFileSync(join(app, 'forms.html'), writePage(forms));
+    const run = inApp('npx', ['--no-install', 'jixiao', 'check', 'forms.xlsx', 'forms.docx', 'forms.html', '--format', 'ndjson', '--summary', 'json', '-q']);
+    expect(JSON.parse(run.stderr.trim())).toMatchObject({ files: 3, forms: 21, failed: [] });
+    const script = `
+      import { parse } from 'jixiao';
+      import { parse as parseInBrowser } from 'jixiao/core';
+      import { readFileSync } from 'node:fs';
+      const a = parse(readFileSync('forms.xlsx'), { file: 'forms.xlsx' });
+      const b = parseInBrowser(readFileSync('forms.docx'), { file: 'forms.docx' });
+      console.log(JSON.stringify([a.forms.length, a.forms[3].indicators[0].score.cell, b.forms.length, b.forms[3].indicators[0].score.cell]));
+    `;
+    const library = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(library.stdout)).toEqual([7, 'Sheet1!H123', 7, 'T4!R13C8']);
+  }, 60_000);
+
   it("imports { parse } from 'jixiao' and reads the schema at 'jixiao/schema.json'", () => {
     const script = `
       import { parse, check, parseFiles } from 'jixiao';
@@ -97,6 +118,28 @@ describe('the packed package, installed in an empty project', () => {
     expect(inApp(process.execPath, [tsc, ...options, 'bad.ts']).stdout).toMatch(/bad\.ts.*TS2322/);
     expect(inApp(process.execPath, [tsc, ...options, 'core.ts']).stdout).toBe('');
     expect(inApp(process.execPath, [tsc, ...options, 'typo.ts']).stdout).toMatch(/typo\.ts.*TS(2322|2820)/);
+  }, 60_000);
+
+  it('writes the CSV, XLSX and Parquet tables from the library, typed', () => {
+    const script = `
+      import { check, parse, csvHeader, csvRows, xlsxBytes, parquetTables } from 'jixiao';
+      import { readFileSync } from 'node:fs';
+      const document = check(parse(readFileSync('export.txt'), { file: 'export.txt' }));
+      const labelled = [{ document, label: 'export.txt' }];
+      const parquet = await parquetTables(labelled);
+      const workbook = await xlsxBytes(labelled);
+      const forms = csvHeader('forms') + csvRows('forms', document, 'export.txt');
+      console.log(JSON.stringify([Object.keys(parquet), Buffer.from(parquet.findings.subarray(0, 4)).toString(), Buffer.from(workbook.subarray(0, 2)).toString(), forms.trim().split('\\r\\n').length]));
+    `;
+    const run = inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([['forms', 'indicators', 'funds', 'findings'], 'PAR1', 'PK', 8]);
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', ''];
+    writeFileSync(join(app, 'tables.ts'), "import { check, parse, parquetTables, type CsvTable } from 'jixiao';\nexport const t: Promise<Record<CsvTable, Uint8Array>> = parquetTables([{ document: check(parse('x')), label: 'x' }]);\n");
+    writeFileSync(join(app, 'tables-bad.ts'), "import { parquetTables } from 'jixiao';\nexport const t = parquetTables([{ document: 'x', label: 'x' }]);\n");
+    expect(inApp(process.execPath, [tsc, ...options, 'tables.ts']).stdout).toBe('');
+    expect(inApp(process.execPath, [tsc, ...options, 'tables-bad.ts']).stdout).toMatch(/tables-bad\.ts.*TS2322/);
   }, 60_000);
 
   it('ships the build, the profiles and the README, and no sources or tests', () => {

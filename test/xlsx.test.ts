@@ -171,7 +171,7 @@ describe('jixiao --format xlsx', { timeout: 60_000 }, () => {
   it('writes NAME.xlsx per input under --out', async () => {
     const run = await cli(['check', SEED, '--format', 'xlsx', '--out', dir, '--lang', 'zh']);
     expect(run.stderr).toContain('表 7 张');
-    const book = await readWorkbook(readFileSync(join(dir, 'samples', '000_16052ebbc3505be3.xlsx')));
+    const book = await readWorkbook(readFileSync(join(dir, '000_16052ebbc3505be3.xlsx')));
     const summary = sheetRows(book.getWorksheet('汇总')!);
     expect(summary).toHaveLength(7);
     for (const row of summary) isText(row['主管部门'], '0402009');

@@ -29,14 +29,20 @@ export type { Bytes, ProfileName, ProfileValue } from './door.js';
 export type { ParseOptions } from './pipeline.js';
 export type { StreamItem } from './stream.js';
 
-export interface CheckOptions {
-  /** A built-in profile name, a profile object (full, or an overlay that `extends` a built-in) or resolved settings. Default: `default`. */
-  profile?: ProfileValue;
+/**
+ * The options of `check`. `P` is what names a profile: here a built-in name,
+ * a profile object (full, or an overlay that `extends` a built-in) or
+ * resolved settings; the Node entry adds the path of a profile file.
+ */
+export interface CheckOptions<P = ProfileValue> {
+  /** The profile; default: `default`. */
+  profile?: P;
 }
 
-export interface StreamOptions extends ParseOptions {
+/** The options of `parseStream`: those of `parse`, and whether (and how) each form is checked. */
+export interface StreamOptions<P = ProfileValue> extends ParseOptions {
   /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
-  check?: CheckOptions | boolean;
+  check?: CheckOptions<P> | boolean;
 }
 
 /** Parses an export given as text or as the file's bytes (encoding detected). */

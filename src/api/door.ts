@@ -7,7 +7,8 @@
  */
 import { checkForm as checkFormWith, check as checkWith } from '../check/check.js';
 import { decode } from '../parse/decode.js';
-import { parse as parseWith, type ParseOptions } from './pipeline.js';
+import type { ParseOptions } from './pipeline.js';
+import { parse as parseWith } from './parse-document.js';
 import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from '../check/profile.js';
 import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from '../contract/schema.js';
 import type { ZodType } from 'zod';

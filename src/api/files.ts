@@ -4,7 +4,8 @@ import { resolve as resolvePath } from 'node:path';
 import fg from 'fast-glob';
 import { findInputs } from '../io/inputs.js';
 import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from '../io/input-file.js';
-import { parse, parseSettings, type ParseOptions } from './pipeline.js';
+import { parseSettings, type ParseOptions } from './pipeline.js';
+import { parse } from './parse-document.js';
 import { trusted } from './door.js';
 import type { Document } from '../contract/schema.js';
 

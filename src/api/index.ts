@@ -17,24 +17,21 @@ import type { ParseOptions } from './pipeline.js';
 import { loadProfile } from '../check/profile-file.js';
 import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
+import type { CheckOptions as CoreCheckOptions, StreamOptions as CoreStreamOptions } from './core.js';
 
 export * from './core.js';
 
 /** A profile of your own, by the path of its JSON file. */
 export type ProfileFile = `${string}.json`;
 
-export interface CheckOptions {
-  /** A built-in profile name, the path of a profile JSON file, a profile object or resolved settings. Default: `default`. */
-  profile?: ProfileValue | ProfileFile;
-}
+/** The options of `check`: the profile is a built-in name, the path of a profile JSON file, a profile object or resolved settings. */
+export type CheckOptions = CoreCheckOptions<ProfileValue | ProfileFile>;
 
 /** The options of `check` (former name). */
 export type CheckSettings = CheckOptions;
 
-export interface StreamOptions extends ParseOptions {
-  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
-  check?: CheckOptions | boolean;
-}
+/** The options of `parseStream`, as `jixiao/core` declares them, a profile file's path allowed. */
+export type StreamOptions = CoreStreamOptions<ProfileValue | ProfileFile>;
 
 /** Recomputes every form's arithmetic under a profile: findings, recomputed scores, a summary per form. */
 export function check(document: Document, options?: CheckOptions): Document {
@@ -58,6 +55,16 @@ export function parseStreamToDocument(source: AsyncIterable<Uint8Array | string>
 
 export { loadProfile } from '../check/profile-file.js';
 export type { ParseFilesOptions } from './files.js';
+
+/*
+ * The tables of the CLI's csv, xlsx and parquet formats, for a program's own
+ * output: rows with the CLI's columns, a workbook's bytes, Parquet files (as
+ * bytes, or written row group by row group to a sink). exceljs and
+ * hyparquet-writer are loaded when a workbook or a Parquet file is first made.
+ */
+export { columnKind, CSV_TABLES, csvCell, csvHeader, csvRows, tableColumns, tableRows, type Cell, type ColumnKind, type CsvTable } from '../output/csv.js';
+export { xlsxBytes, type LabelledDocument } from '../output/xlsx.js';
+export { ParquetTableWriter, parquetSchema, parquetTables, TABLES_VERSION, type ByteSink } from '../output/parquet.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
 export function parseFile(path: string, options?: ParseOptions): Promise<Document> {

@@ -9,7 +9,7 @@ import { buildForms } from '../parse/forms.js';
 import { lex } from '../parse/lex.js';
 import { normalizeForm } from '../normalize/normalize.js';
 import { layoutForm } from '../layout/form.js';
-import { buildRows, type Cell } from '../parse/rows.js';
+import { buildRows, type Cell, type Row } from '../parse/rows.js';
 import type { Diagnostic, Document } from '../contract/schema.js';
 import { formBlocks } from '../parse/blocks.js';
 import { lineIndex, positionOf, wellFormed } from '../parse/text.js';
@@ -19,6 +19,7 @@ import { capDiagnostics, DiagnosticList } from '../catalogue/diagnostic-list.js'
 import { overflowDiagnostic } from '../parse/overflow.js';
 import { diagnostic, type DiagnosticDetails } from '../catalogue/messages.js';
 import type { DiagnosticCode } from '../contract/codes.js';
+import type { OtherDocuments, ReadText, StatedSpans } from '../io/read-types.js';
 
 export interface ParseOptions {
   /** Name reported in `source.file` and diagnostics. */
@@ -43,9 +44,19 @@ export function parseSettings(options: ParseOptions = {}): ParseSettings {
   };
 }
 
-/** Parses an export given as text or as the file's bytes. */
+/**
+ * Parses an export given as text or as the file's bytes, as a text export
+ * only: the library's `parse` (src/api/parse-document.ts) also reads workbooks,
+ * Word documents and pages, whose readers a text-only caller (the CLI's
+ * start-up) need not load.
+ */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): Document {
-  return parseInput(input, options, false).document;
+  return parseInput(input, options, false, null).document;
+}
+
+/** `parse`, with the readers of documents other than text exports (null: text exports only). */
+export function parseWith(input: string | Uint8Array, options: ParseOptions, others: OtherDocuments | null): Document {
+  return parseInput(input, options, false, others).document;
 }
 
 /**
@@ -61,7 +72,7 @@ export interface CellAccount {
 
 /** `parse`, with the account of its cells (for the tests of the nothing-lost invariant; not part of the output). */
 export function parseAccounted(input: string | Uint8Array, options: ParseOptions = {}): { document: Document; account: CellAccount } {
-  const { document, account } = parseInput(input, options, true);
+  const { document, account } = parseInput(input, options, true, null);
   return { document, account: account() };
 }
 
@@ -70,7 +81,7 @@ export function parseAccounted(input: string | Uint8Array, options: ParseOptions
  * rows and cells are garbage once its forms are built, so memory holds the
  * document, not every cell read.
  */
-function parseInput(input: string | Uint8Array, options: ParseOptions, accounted: boolean): { document: Document; account: () => CellAccount } {
+function parseInput(input: string | Uint8Array, options: ParseOptions, accounted: boolean, others: OtherDocuments | null): { document: Document; account: () => CellAccount } {
   const settings = parseSettings(options);
   const none = (): CellAccount => ({ input: [], fields: [], labels: [] });
   if (typeof input === 'string') {
@@ -79,9 +90,15 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
     }
     // A string may hold lone surrogates, which no output should: each becomes U+FFFD, the first reported.
     const { text, first } = wellFormed(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    const other = others?.text(text, 'utf-8', settings, readText(settings)) ?? null;
+    if (other !== null) return { document: other, account: none };
     const result = run(text, 'utf-8', settings, accounted);
     if (first >= 0) result.document.diagnostics.unshift(withFile(loneSurrogate(text, first), settings.file));
     return result;
+  }
+  if (others !== null && input.length <= settings.maxBytes) {
+    const other = others.bytes(input, settings, readText(settings));
+    if (other !== null) return { document: other, account: none };
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if (!decoded.ok && decoded.code === 'invalid-encoding') {
@@ -98,7 +115,14 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
     return { document: failed(settings, prefix.code, prefix.message, prefix.byteOffset, prefix.detail), account: none };
   }
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
+  const page = others?.text(decoded.text, decoded.encoding, settings, readText(settings)) ?? null;
+  if (page !== null) return { document: page, account: none };
   return run(decoded.text, decoded.encoding, settings, accounted);
+}
+
+/** The text pipeline as the readers of workbooks, Word documents and pages use it: one sheet or table's text. */
+export function readText(settings: ParseSettings): ReadText {
+  return (text, encoding, spans) => run(text, encoding, settings, false, spans).document;
 }
 
 /** One form block through the pipeline; `firstLine`: the number its first line has in the whole input. */
@@ -106,12 +130,12 @@ export function parseBlockText(text: string, firstLine: number, encoding: string
   return runBlock(text, firstLine, encoding, settings).document;
 }
 
-function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean): { document: Document; account: () => CellAccount } {
+function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
   const document: Document = { forms: [], diagnostics: [] };
   const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
-    const part = runBlock(block.text, block.firstLine, encoding, settings);
+    const part = runBlock(block.text, block.firstLine, encoding, settings, spans);
     for (const form of part.document.forms) document.forms.push(form);
     for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
     if (accounted) accounts.push(part.account);
@@ -134,10 +158,11 @@ export function noFormDiagnostic(empty: boolean, file: string | null): Diagnosti
   return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty }), file);
 }
 
-function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings): { document: Document; account: () => CellAccount } {
+function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
   const lines = lineIndex(text, firstLine);
   const { chunks, overflows } = lex(text);
   const rows = buildRows(text, chunks, lines);
+  if (spans) stateSpans(rows.rows, spans);
   const forms = buildForms(rows.rows, settings.file, encoding);
   const laid = forms.forms.map(layoutForm);
   const normalized = laid.map(normalizeForm);
@@ -161,6 +186,18 @@ function runBlock(text: string, firstLine: number, encoding: string, settings: P
     labels: laid.flatMap((form) => form.ledger.labelCells),
   });
   return { document, account };
+}
+
+/** The spans a workbook, Word document or page states, given to the cells they belong to (the layout takes them as evidence). */
+function stateSpans(rows: readonly Row[], spans: StatedSpans): void {
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      const span = spans(cell.line, cell.index);
+      if (span === null) continue;
+      cell.colSpan = span.colSpan;
+      cell.rowSpan = span.rowSpan;
+    }
+  }
 }
 
 /** UTF-8 length of a string, counted only as far as needed to compare it with `limit`. */

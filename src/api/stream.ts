@@ -7,6 +7,7 @@ import { BlockSplitter, type Block } from '../parse/blocks.js';
 import { check, type CheckSettings } from '../check/check.js';
 import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
 import { fileFailure, noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
+import { isOtherDocumentHead, sniffText } from '../io/sniff.js';
 import type { Diagnostic, Document, Form } from '../contract/schema.js';
 import { DiagnosticList } from '../catalogue/diagnostic-list.js';
 import { MAX_DIAGNOSTICS } from '../contract/limits.js';
@@ -58,8 +59,16 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     yield fileDiagnostic(failure);
   };
 
-  for await (const piece of source) {
+  // One iterator, read on by a document that is read whole once its first bytes tell what it is.
+  const iterator = (async function* () {
+    for await (const piece of source) yield piece;
+  })();
+  const rest: AsyncIterable<Uint8Array | string> = { [Symbol.asyncIterator]: () => iterator };
+  let first = true;
+  for await (const piece of rest) {
     if (typeof piece === 'string') {
+      if (first && sniffText(piece).kind !== 'text') return yield* wholeDocument([piece], rest, settings, checkSettings);
+      first = false;
       yield* emit(splitter.push(piece));
       continue;
     }
@@ -72,6 +81,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
         head = [held];
         continue;
       }
+      if (isOtherDocumentHead(held)) return yield* wholeDocument([held], rest, settings, checkSettings);
       const started = startDecoding(held, false, settings);
       head = [];
       if ('code' in started) return yield* stopAt(started);
@@ -84,6 +94,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     if (typeof text !== 'string') return yield* stopAt(text);
     yield* emit(splitter.push(text));
   }
+  if (!decoder && headSize > 0 && isOtherDocumentHead(concat(head))) return yield* wholeDocument(head, (async function* () {})(), settings, checkSettings);
   if (!decoder && headSize > 0) {
     const started = startDecoding(concat(head), true, settings);
     if ('code' in started) return yield* stopAt(started);
@@ -99,6 +110,24 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
   yield* emit(splitter.end());
   for (const diagnostic of loose.done(settings.file)) yield { kind: 'diagnostic', diagnostic };
   if (forms === 0) yield { kind: 'diagnostic', diagnostic: noFormDiagnostic(blank, settings.file) };
+}
+
+/** A document that is not a text export, read whole (within the byte limit) and handed out as the stream's items. */
+async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable<Uint8Array | string>, settings: ParseSettings, checkSettings: CheckSettings | false): AsyncGenerator<StreamItem> {
+  const pieces = [...head];
+  let size = head.reduce((n, p) => n + p.length, 0);
+  for await (const piece of rest) {
+    pieces.push(piece);
+    size += piece.length;
+    if (size > settings.maxBytes) break;
+  }
+  const whole = pieces.every((p) => typeof p === 'string') ? pieces.join('') : concat(pieces.map((p) => (typeof p === 'string' ? new TextEncoder().encode(p) : p)));
+  // Loaded only for such a document: reading text exports never loads the readers of the others.
+  const { parse } = await import('./parse-document.js');
+  let document = parse(whole, { file: settings.file, encoding: settings.encoding, maxBytes: settings.maxBytes });
+  if (checkSettings) document = check(document, checkSettings);
+  for (const form of document.forms) yield { kind: 'form', form };
+  for (const diagnostic of document.diagnostics) yield { kind: 'diagnostic', diagnostic };
 }
 
 /** Collects a stream into one document, the same as `parse` on the whole input. */

@@ -3,7 +3,7 @@
  * `node:` module): the pipeline, the report and the CSV tables. Kept to
  * re-exports so that it can give way to the library's own browser entry.
  */
-export { parse } from '../api/pipeline.js';
+export { parse } from '../api/parse-document.js';
 export { check } from '../check/check.js';
 export { renderReport } from '../report/render.js';
 export { csvHeader, csvRows, type CsvTable } from '../output/csv.js';

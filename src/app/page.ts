@@ -10,9 +10,7 @@ import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js
 import type { FileSummary, FindingView } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
-
-/** Files read from a folder: those with these endings (files picked one by one are all read). */
-const FOLDER_EXTENSIONS = ['.txt', '.csv', '.tsv'];
+import { EXPORT_EXTENSIONS as FOLDER_EXTENSIONS } from '../tables/export-files.js';
 
 const root = document.documentElement;
 const $ = <T extends Element>(selector: string) => document.querySelector(selector) as T;

@@ -14,8 +14,8 @@ export const TEXT = {
   pickFolder: { zh: '选择文件夹', en: 'Choose a folder' },
   clear: { zh: '清空', en: 'Clear' },
   folderNote: {
-    zh: '文件夹中只读取 .txt、.csv、.tsv 文件；单独选择的文件都会读取。',
-    en: 'From a folder only .txt, .csv and .tsv files are read; files chosen one by one are all read.',
+    zh: '文件夹中只读取 .txt、.csv、.tsv、.xlsx、.docx、.html 文件；单独选择的文件都会读取。',
+    en: 'From a folder only .txt, .csv, .tsv, .xlsx, .docx and .html files are read; files chosen one by one are all read.',
   },
   downloads: { zh: '下载', en: 'Download' },
   downloadJson: { zh: 'JSON', en: 'JSON' },

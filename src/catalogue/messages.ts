@@ -164,6 +164,30 @@ export function readFailureZh(reason: string): string {
   return READ_FAILURE_ZH[code] ?? '无法读取';
 }
 
+/** The formats read only after conversion, and how to convert each. */
+const UNREAD_FORMAT_EN: Readonly<Record<string, string>> = {
+  xls: 'an Excel 97–2003 workbook (.xls) is not read: open it in Excel or WPS and save it as .xlsx (Excel Workbook), or as a tab-separated text file',
+  doc: 'a Word 97–2003 document (.doc) is not read: open it in Word or WPS and save it as .docx',
+  ole: 'an Office 97–2003 file is not read: open it and save it as .xlsx or .docx',
+  pdf: 'a PDF is not read: save the original workbook as .xlsx, or export it as tab-separated text',
+  rtf: 'an RTF document is not read: open it in Word and save it as .docx',
+  zip: 'a zip archive that is neither an .xlsx workbook nor a .docx document: unpack it and give its files',
+  odf: 'an OpenDocument file (.ods, .odt) is not read: save it as .xlsx or .docx',
+  'xml-spreadsheet': 'an Excel 2003 XML spreadsheet is not read: open it in Excel and save it as .xlsx',
+  mht: 'a single-file web page (.mht) is not read: save it as a web page (.htm, .html) or as .xlsx',
+};
+const UNREAD_FORMAT_ZH: Readonly<Record<string, string>> = {
+  xls: '这是 Excel 97–2003 工作簿（.xls），不能直接读取：请在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿），或另存为“文本文件（制表符分隔）”',
+  doc: '这是 Word 97–2003 文档（.doc），不能直接读取：请在 Word 或 WPS 中打开，另存为 .docx',
+  ole: '这是 Office 97–2003 文件，不能直接读取：请打开后另存为 .xlsx 或 .docx',
+  pdf: 'PDF 文件不能读取：请把原始工作簿另存为 .xlsx，或导出为制表符分隔的文本文件',
+  rtf: 'RTF 文档不能读取：请在 Word 中打开，另存为 .docx',
+  zip: '这是压缩包，但既不是 .xlsx 工作簿也不是 .docx 文档：请解压后提供其中的文件',
+  odf: 'OpenDocument 文件（.ods、.odt）不能读取：请另存为 .xlsx 或 .docx',
+  'xml-spreadsheet': '这是 Excel 2003 XML 表格，不能读取：请在 Excel 中打开，另存为 .xlsx',
+  mht: '单个文件网页（.mht）不能读取：请另存为网页（.htm、.html）或 .xlsx',
+};
+
 /** 一级 or 二级, from a diagnostic's `level` (1 or 2). */
 const levelWord = (d: Detail) => (d.level === 1 ? '一级' : '二级');
 
@@ -202,6 +226,11 @@ export interface DiagnosticDetails {
   'binary-input': { byteOffset: number; what?: string };
   'unknown-encoding': { byteOffset: number; encoding: string };
   'invalid-encoding': { byteOffset: number };
+  'unsupported-format': { format: string };
+  'encrypted-document': { entry?: string };
+  'damaged-archive': { reason: string };
+  'archive-too-large': { entries?: number; size?: number; limit: number };
+  'hidden-cells': { count: number; cells: string[]; texts: string[]; sheet?: string };
   'profile-not-found': { source: string };
   'profile-unreadable': { source: string };
   'profile-invalid': { source: string };
@@ -384,6 +413,43 @@ export const DIAGNOSTICS = {
     ready: has('byteOffset'),
     en: (d) => `not valid text in its encoding (first invalid byte at offset ${str(d.byteOffset)})`,
     zh: (d) => `文本编码有误（${byteOrdinal(d)}是第一个无效字节）`,
+  },
+  'unsupported-format': {
+    severity: 'error',
+    ready: has('format'),
+    en: (d) => UNREAD_FORMAT_EN[str(d.format)] ?? `a ${str(d.format)} file is not read`,
+    zh: (d) => UNREAD_FORMAT_ZH[str(d.format)] ?? `不能读取此类文件（${str(d.format)}）`,
+  },
+  'encrypted-document': {
+    severity: 'error',
+    en: () => 'the document is encrypted (protected by a password to open): open it in Excel or Word, clear the password (File → Info → Protect → Encrypt with Password) and save it again as .xlsx or .docx',
+    zh: () => '文件已加密（设有打开密码），无法读取：请在 Excel 或 Word 中打开，清除密码（文件 → 信息 → 保护 → 用密码进行加密，清空后确定），再另存为 .xlsx 或 .docx',
+  },
+  'damaged-archive': {
+    severity: 'error',
+    ready: has('reason'),
+    en: (d) => `the workbook or document is damaged or incomplete (${str(d.reason)}): not read; fetch it again, or open and repair it in Excel or Word and save it again`,
+    zh: () => '工作簿或文档已损坏或不完整，无法读取：请重新获取文件，或在 Excel、Word 中打开修复后另存',
+  },
+  'archive-too-large': {
+    severity: 'error',
+    ready: has('limit'),
+    en: (d) =>
+      d.entries !== undefined
+        ? `the archive holds ${str(d.entries)} parts, more than the ${str(d.limit)} a workbook or document may have: not read`
+        : `the archive would unpack to ${str(d.size)} bytes, more than the limit of ${str(d.limit)}: not read (a zip bomb?)`,
+    zh: (d) =>
+      d.entries !== undefined
+        ? `压缩包含 ${str(d.entries)} 个部件，超过工作簿或文档可有的上限 ${str(d.limit)}，未读取`
+        : `压缩包解压后为 ${str(d.size)} 字节，超过上限 ${str(d.limit)} 字节，未读取（可能是压缩炸弹）`,
+  },
+  'hidden-cells': {
+    severity: 'info',
+    ready: has('count', 'cells'),
+    en: (d) =>
+      `${str(d.count)} cells ${d.sheet !== undefined ? `on the hidden sheet "${str(d.sheet)}"` : 'in hidden rows or columns'} not read (${list(d.cells).map((c) => str(c)).join(', ')}${Number(d.count) > list(d.cells).length ? ', …' : ''})`,
+    zh: (d) =>
+      `${d.sheet !== undefined ? `隐藏的工作表“${str(d.sheet)}”中` : '隐藏的行或列中'}有 ${str(d.count)} 个单元格未读取（${list(d.cells).map((c) => str(c)).join('、')}${Number(d.count) > list(d.cells).length ? '、…' : ''}）`,
   },
   'profile-not-found': { severity: 'error', en: (d) => `profile ${str(d.source)} not found; the default profile was used`, zh: profileZh('不存在'), ready: has('source') },
   'profile-unreadable': { severity: 'error', en: (d) => `profile ${str(d.source)} could not be read; the default profile was used`, zh: profileZh('无法读取'), ready: has('source') },
@@ -569,7 +635,7 @@ export const CLI_MESSAGES = {
   'input-not-regular': { en: () => 'not a regular file', zh: () => '不是普通文件' },
   'input-too-large': { en: (d) => `more than the limit of ${str(d.limit)} bytes`, zh: (d) => `超过 ${str(d.limit)} 字节的上限` },
   'input-no-such-file': { en: () => 'no such file', zh: () => '文件不存在' },
-  'input-directory': { en: (d) => `is a directory (give a pattern such as '${str(d.pattern)}')`, zh: (d) => `是一个目录（请给出 '${str(d.pattern)}' 这样的模式）` },
+  'input-empty-folder': { en: (d) => `is a folder without export files (${str(d.extensions)})`, zh: (d) => `是一个没有导出文件（${str(d.extensions)}）的文件夹` },
   'input-no-match': { en: () => 'no file matches this pattern', zh: () => '没有文件匹配该模式' },
   'input-only-output': { en: () => 'matches only files in the output directory', zh: () => '只匹配到输出目录中的文件' },
   'input-same-file': { en: (d) => `${str(d.file)}: the same file as ${str(d.first)}, read once`, zh: (d) => `${str(d.file)}：与 ${str(d.first)} 是同一个文件，只读取一次` },
@@ -596,7 +662,16 @@ export const CLI_MESSAGES = {
   'bad-option': { en: (d) => `${str(d.reason)}`, zh: (d) => `命令行选项有误：${str(d.reason)}` },
   'one-of': { en: (d) => `${str(d.flag)} must be one of ${str(d.allowed)}${d.value === undefined ? '' : `, not "${str(d.value)}"`}`, zh: (d) => `${str(d.flag)} 只能是 ${str(d.allowed)} 之一${d.value === undefined ? '' : `，不能是“${str(d.value)}”`}` },
   'table-with-out': { en: () => '--table chooses the CSV table printed on standard output; with --out every table is written', zh: () => '--table 选择输出到标准输出的 CSV 表；使用 --out 时每张表都会写出' },
-  'table-not-csv': { en: (d) => `--table prints a CSV table, not --format ${str(d.format)}`, zh: (d) => `--table 输出的是 CSV 表，不能与 --format ${str(d.format)} 同用` },
+  'table-not-csv': { en: (d) => `--table prints a table as CSV or NDJSON, not --format ${str(d.format)}`, zh: (d) => `--table 以 CSV 或 NDJSON 输出一张表，不能与 --format ${str(d.format)} 同用` },
+  'parquet-needs-out': { en: () => '--format parquet writes four files (forms, indicators, funds, findings): give --out DIR', zh: () => '--format parquet 写出四个文件（forms、indicators、funds、findings）：请给出 --out 目录' },
+  'combine-needs-out': { en: () => '--combine writes one output for the whole batch under --out DIR: give --out DIR', zh: () => '--combine 在 --out 目录下为整批输入写一份输出：请给出 --out 目录' },
+  'combine-format': { en: (d) => `--combine writes ${str(d.allowed)}, not --format ${str(d.format)}`, zh: (d) => `--combine 只写 ${str(d.allowed)}，不能与 --format ${str(d.format)} 同用` },
+  'resume-needs-out': { en: () => '--resume reads the manifest of an earlier run under --out DIR: give --out DIR', zh: () => '--resume 读取 --out 目录下上次运行的清单：请给出 --out 目录' },
+  'resume-with-combine': { en: () => '--resume skips inputs whose own outputs are done; --combine writes one output from every input: use one or the other', zh: () => '--resume 跳过输出已完成的输入，--combine 由全部输入写一份输出：二者只能用其一' },
+  'shard-form': { en: (d) => `--shard must be I/N (I from 0 to N-1) or /N, not "${str(d.text)}"`, zh: (d) => `--shard 应为 I/N（I 取 0 到 N-1）或 /N，不能是“${str(d.text)}”` },
+  'shard-count': { en: (d) => `--shard: N must be a whole number from 1 to ${str(d.max)}, not "${str(d.count)}"`, zh: (d) => `--shard：N 应为 1 到 ${str(d.max)} 之间的整数，不能是“${str(d.count)}”` },
+  'shard-env': { en: (d) => `--shard /${str(d.count)}: JOB_COMPLETION_INDEX is not set to a whole number (give I/${str(d.count)})`, zh: (d) => `--shard /${str(d.count)}：JOB_COMPLETION_INDEX 未设为整数（请给出 I/${str(d.count)}）` },
+  'shard-index': { en: (d) => `--shard: I must be from 0 to ${str(d.last)}, not ${str(d.index)}`, zh: (d) => `--shard：I 应在 0 到 ${str(d.last)} 之间，不能是 ${str(d.index)}` },
   'xlsx-terminal': { en: () => '--format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file', zh: () => '--format xlsx：工作簿不写到终端；请给出 --out 目录或将标准输出重定向到文件' },
   'jobs-range': { en: (d) => `--jobs must be a whole number from 1 to 9999, not "${str(d.value)}"`, zh: (d) => `--jobs 必须是 1 到 9999 的整数，不能是“${str(d.value)}”` },
   'encoding-unknown': { en: (d) => `--encoding: ${str(d.reason)}`, zh: (d) => `--encoding：不认识的编码“${str(d.encoding)}”` },

@@ -44,7 +44,19 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { Dec, figureValue, isDecimalText, parseDecimal, toFixedString, toPlainString, writtenDecimals } from '../contract/decimal.js';
+import {
+  Dec,
+  figureValue,
+  isDecimalText,
+  parseDecimal,
+  SCALED_ZERO,
+  scaledOf,
+  scaledPlus,
+  scaledToDec,
+  toFixedString,
+  toPlainString,
+  writtenDecimals,
+} from '../contract/decimal.js';
 
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
@@ -878,8 +890,33 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
 
 /** Σ weights of rows, a row without a figure counting 0. */
 function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
+  return sumOf(rows, weightOf);
+}
+
+const weightOf = (row: IndicatorRow): Dec | null => row.weight;
+const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
+
+/**
+ * Σ value of the rows (those `counted`), a null counting 0. Added as scaled
+ * decimals, since a form's sums add tens of figures and decimal.js would make
+ * an object per addition; the same sum in decimal.js when a value is not finite.
+ */
+function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
+  let sum = SCALED_ZERO;
+  for (const row of rows) {
+    if (counted && !counted(row)) continue;
+    const value = valueOf(row);
+    if (value === null) continue;
+    const exact = scaledOf(value);
+    if (exact === null) return decimalSumOf(rows, valueOf, counted);
+    sum = scaledPlus(sum, exact);
+  }
+  return scaledToDec(sum);
+}
+
+function decimalSumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
   let total = ZERO;
-  for (const row of rows) total = total.plus(row.weight ?? ZERO);
+  for (const row of rows) if (!counted || counted(row)) total = total.plus(valueOf(row) ?? ZERO);
   return total;
 }
 
@@ -897,21 +934,10 @@ const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.scor
  * 'renormalize' Σ score ÷ Σ applicable weight × 100 [legacy].
  */
 function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Dec, settings: Settings): Dec | null {
-  if (settings.notApplicable === 'asDeclared') {
-    let scores = ZERO;
-    for (const row of rows) scores = scores.plus(scoreOf(row));
-    return fundsScore.plus(scores);
-  }
-  let scores = ZERO;
-  let weights = ZERO;
-  for (const row of rows) {
-    if (row.notApplicable) continue;
-    scores = scores.plus(scoreOf(row));
-    weights = weights.plus(row.weight ?? ZERO);
-  }
-  const applicableWeight = fundsWeight.plus(weights);
+  if (settings.notApplicable === 'asDeclared') return fundsScore.plus(sumOf(rows, scoreOf));
+  const applicableWeight = fundsWeight.plus(sumOf(rows, weightOf, applicable));
   if (applicableWeight.isZero()) return null;
-  return fundsScore.plus(scores).div(applicableWeight).times(100);
+  return fundsScore.plus(sumOf(rows, scoreOf, applicable)).div(applicableWeight).times(100);
 }
 
 /** A form with any applicable row is scored out of 100: its declared 总分 weight should be 100. */

@@ -8,7 +8,7 @@ import type { Indicator, Measure } from '../contract/schema.js';
 import { DATE_UNIT, dateOf, lastDayOf, type DateValue } from '../tables/deadlines.js';
 import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from './practice.js';
 import { SCALE_GAP, UNIT_TABLE, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
-import { Dec, parseDecimal, writtenDecimals } from '../contract/decimal.js';
+import { Dec, parseDecimal, parseScaled, scaledCompare, scaledMinus, scaledOf, scaledRounded, writtenDecimals } from '../contract/decimal.js';
 
 export type Text = { zh: string; en: string };
 
@@ -59,11 +59,14 @@ export type RoundingMode = 'round' | 'truncate' | 'either';
  * equals it.
  */
 export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMode = 'round'): boolean {
-  const declaredValue = parseDecimal(declared);
+  const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
-  if (mode !== 'truncate' && roundHalfUp(recomputed, decimals).eq(declaredValue)) return true;
-  return mode !== 'round' && truncate(recomputed, decimals).eq(declaredValue);
+  // Scaled decimals: the check runs once per figure of every row, and decimal.js would make an object per rounding.
+  const exact = scaledOf(recomputed);
+  if (exact === null) return false;
+  if (mode !== 'truncate' && scaledCompare(scaledRounded(exact, decimals), declaredValue) === 0) return true;
+  return mode !== 'round' && scaledCompare(scaledRounded(exact, decimals, 'down'), declaredValue) === 0;
 }
 
 /** One unit in the declared figure's last decimal place (0.01 for `2` and `1.96`, 0.1 for `5.2`). */
@@ -73,10 +76,13 @@ export function roundingStep(declared: string): Dec {
 
 /** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
 export function withinOneRoundingStep(declared: string, recomputed: Dec): boolean {
-  const declaredValue = parseDecimal(declared);
-  if (declaredValue === null) return false;
-  const rounded = roundHalfUp(recomputed, declaredDecimals(declared.trim()));
-  return declaredValue.minus(rounded).abs().lte(roundingStep(declared));
+  const declaredValue = parseScaled(declared);
+  const exact = scaledOf(recomputed);
+  if (declaredValue === null || exact === null) return false;
+  const decimals = declaredDecimals(declared.trim());
+  const gap = scaledMinus(declaredValue, scaledRounded(exact, decimals));
+  const step = { coefficient: 1, scale: decimals };
+  return scaledCompare(gap, step) <= 0 && scaledCompare(gap, { coefficient: -1, scale: decimals }) >= 0;
 }
 
 // ---------------------------------------------------------------------------

@@ -80,8 +80,16 @@ export function inBaseUnit(value: Decimal, unit: string | null | undefined, othe
   return toBase(value, unitDefinition(unit) ?? unitDefinition(otherUnit));
 }
 
+/** Each unit's factor as a decimal, read once: a conversion runs per figure of every row. */
+const FACTORS = new Map<string, Decimal>();
+
 export function factorOf(definition: UnitDefinition): Decimal {
-  return new Dec(definition.factor);
+  let factor = FACTORS.get(definition.factor);
+  if (factor === undefined) {
+    factor = new Dec(definition.factor);
+    FACTORS.set(definition.factor, factor);
+  }
+  return factor;
 }
 
 /** The value in its family's base unit; a value without a unit is left as it is. */

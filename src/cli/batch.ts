@@ -11,6 +11,7 @@ import { outputWriter, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../api/pipeline.js';
+import { isOtherDocumentHead } from '../io/sniff.js';
 import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../check/profile.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { parseStream } from '../api/stream.js';
@@ -164,7 +165,8 @@ async function streamForms(
     return { diagnostics: [...diagnostics, problem], failure: failureOf([problem], task.label, lang) };
   }
   const whole = forms === 0 ? source.whole() : null;
-  if (whole !== null) {
+  // A workbook, Word document or page is read whole by the stream already: its diagnostics are the document's.
+  if (whole !== null && !isOtherDocumentHead(whole)) {
     const reparsed = finish(parse(whole, { file: task.path, encoding }));
     if (reparsed.forms.length === 0) return { diagnostics: reparsed.diagnostics, failure: null };
   }

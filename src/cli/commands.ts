@@ -3,14 +3,17 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
+import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
 import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
-import { CSV_TABLES, csvHeader, type CsvTable } from '../output/csv.js';
+import { CSV_TABLES, csvHeader, type Cell, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
 import { findInputs, type InputProblem } from '../io/inputs.js';
+import { identifyAll, isCurrent, ManifestJournal, manifestName, outputSizes, readManifest, removeLeftovers, settingsDigest, type ManifestEntry } from './manifest.js';
+import { parseShard, shardOf, type Shard } from './shard.js';
 import { CliProblem, langFromEnv, LANGS, osError, problemText, upgradeDiagnostic, type Lang } from '../catalogue/messages.js';
 import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
 import { basename, resolve as resolvePath } from 'node:path';
@@ -19,10 +22,10 @@ import { reportInternalError } from './internal-error.js';
 import { readBounded } from '../io/input-file.js';
 import { stat } from 'node:fs/promises';
 import { spoolStandardInput, type Spool } from './stdin.js';
-import { mirroredName, uniqueNames } from './output-paths.js';
+import { commonBase, mirroredName, relativeInputPath, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
-import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type Totals } from './progress.js';
+import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type FileStats, type Totals } from './progress.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
@@ -35,8 +38,9 @@ import { HELP_ZH } from './help-zh.js';
 declare const JIXIAO_VERSION: string;
 const VERSION = typeof JIXIAO_VERSION === 'string' ? JIXIAO_VERSION : '0.0.0-dev';
 
-const INPUTS_HELP = `Inputs: file names, glob patterns ('exports/**/*.txt', quoted so that jixiao
-expands them, or expanded by the shell) and - for standard input.`;
+const INPUTS_HELP = `Inputs: file names, folders (every .txt, .csv and .tsv file under them), glob
+patterns ('exports/**/*.txt', quoted so that jixiao expands them, or expanded
+by the shell) and - for standard input.`;
 
 const LANG_HELP = `  --lang zh|en             language of messages, headers and the summary (default:
                            from LC_ALL, LC_MESSAGES or LANG: zh_* gives zh, else en);
@@ -53,11 +57,24 @@ const END_OPTIONS_HELP = `  --summary KIND           the summary on standard err
   -h, --help               this help`;
 
 const BATCH_OPTIONS_HELP = `  -o, --out DIR            a DIRECTORY: one output file per input under DIR,
-                           mirroring its path (relative to the patterns' base
-                           directory, or to the working directory for a file
-                           named as such); a file outside it goes under DIR by
-                           its absolute path. -o - (the default): standard
-                           output. (report and render take -o FILE.)
+                           mirroring its path relative to the common base of
+                           the inputs (the deepest folder holding every
+                           pattern's base, folder and file given), and a
+                           manifest (jixiao-manifest.ndjson) of what is done.
+                           -o - (the default): standard output. (report and
+                           render take -o FILE.)
+  --combine                with --out: one output for the whole batch instead
+                           of one per input: TABLE.csv per table (csv),
+                           TABLE.parquet per table (parquet), workbook.xlsx
+  --resume                 with --out: skip the inputs the manifest says are
+                           done, unchanged and converted with the same version
+                           and settings, and do the rest (an interrupted run
+                           goes on where it stopped)
+  --shard I/N              only the inputs of share I of N (0 to N-1), chosen
+                           by a hash of each input's path relative to the
+                           common base: N processes given the same inputs
+                           split them with no overlap; /N takes I from
+                           JOB_COMPLETION_INDEX (a Kubernetes indexed Job)
   -j, --jobs N             files processed in parallel, on at most N worker threads
                            (default: number of cores); one thread for a single
                            file or less than 2 MB of input per thread
@@ -74,16 +91,20 @@ const FORMATS_HELP = `Formats:
   json     one document per input; on standard output a single named file gives
            the document, several inputs or a pattern a JSON array of documents
   ndjson   one document per line
-  csv      three tables: indicators (one row per indicator), funds (one row per
+  csv      four tables: forms (one row per form: totals, difference, grades,
+           counts), indicators (one row per indicator), funds (one row per
            funds row) and findings (one row per finding or diagnostic). With
-           --out each input gives NAME.indicators.csv, NAME.funds.csv and
-           NAME.findings.csv; on standard output one table for all inputs under
-           one header, chosen by --table (default indicators). UTF-8 with a
-           byte order mark so that Excel reads Chinese.
-  xlsx     an Excel workbook per input (NAME.xlsx with --out): sheets summary,
-           indicators, funds and findings; codes and texts as text cells, figures
-           as numbers where a number holds them exactly. On standard output (not
-           a terminal) one workbook of all inputs.`;
+           --out each input gives NAME.forms.csv, NAME.indicators.csv,
+           NAME.funds.csv and NAME.findings.csv; on standard output one table
+           for all inputs under one header, chosen by --table (default
+           indicators). UTF-8 with a byte order mark so that Excel reads Chinese.
+  xlsx     an Excel workbook per input (NAME.xlsx with --out): sheets summary
+           (the forms table), indicators, funds and findings; codes and texts as
+           text cells, figures as numbers where a number holds them exactly. On
+           standard output (not a terminal) one workbook of all inputs.
+  parquet  with --out: the four tables as Parquet files, NAME.TABLE.parquet
+           per input (or TABLE.parquet with --combine); the CSV columns,
+           figures as their exact decimal text, counts and lines as integers.`;
 
 const HELP: Record<string, string> = {
   main: `jixiao ${VERSION} — parse and check 项目支出绩效自评表 (performance self-evaluation) exports
@@ -111,9 +132,10 @@ Reads each export (any encoding: UTF-8, UTF-16, GB18030) and writes its forms.
 ${INPUTS_HELP}
 
 Options:
-  -f, --format FORMAT      json (default), ndjson, csv or xlsx
+  -f, --format FORMAT      json (default), ndjson, csv, xlsx or parquet
   --table TABLE            with csv on standard output: indicators (default),
-                           funds or findings (implies --format csv)
+                           forms, funds or findings (implies --format csv);
+                           with --format ndjson, its rows as JSON objects
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -134,7 +156,7 @@ ${INPUTS_HELP}
 
 Options:
   -f, --format FORMAT      text (default on standard output: a table per form),
-                           json (default with --out), ndjson, csv or xlsx
+                           json (default with --out), ndjson, csv, xlsx or parquet
   --json                   same as --format json
   --profile NAME|FILE      scoring conventions: default, mof2020, mof2021, vendor, hubei, sichuan, or a JSON file
   --explain                in the text output, the rule each finding applies and
@@ -143,7 +165,8 @@ Options:
                            warning, info, never; a form's parse error (an
                            unreadable 总分 or 得分) counts as an error
   --table TABLE            with csv on standard output: indicators (default),
-                           funds or findings (implies --format csv)
+                           forms, funds or findings (implies --format csv);
+                           with --format ndjson, its rows as JSON objects
 ${BATCH_OPTIONS_HELP}
 
 ${FORMATS_HELP}
@@ -242,6 +265,9 @@ const BATCH_OPTIONS = {
   summary: { type: 'string' },
   'min-severity': { type: 'string' },
   table: { type: 'string' },
+  combine: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  shard: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const OPTIONS = {
@@ -294,9 +320,11 @@ async function writeStdout(text: string): Promise<void> {
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
 
-/** Formats of the command line: the batch's own, and xlsx (a workbook made from each checked document). */
-type CliFormat = Format | 'xlsx';
-const FORMATS: Record<BatchCommand, readonly CliFormat[]> = { parse: ['json', 'ndjson', 'csv', 'xlsx'], check: ['text', 'json', 'ndjson', 'csv', 'xlsx'] };
+/** Formats of the command line: the batch's own, and xlsx and parquet (files made from each checked document). */
+type CliFormat = Format | 'xlsx' | 'parquet';
+const FORMATS: Record<BatchCommand, readonly CliFormat[]> = { parse: ['json', 'ndjson', 'csv', 'xlsx', 'parquet'], check: ['text', 'json', 'ndjson', 'csv', 'xlsx', 'parquet'] };
+/** Formats --combine writes as one output for the whole batch. */
+const COMBINED_FORMATS: readonly CliFormat[] = ['csv', 'xlsx', 'parquet'];
 
 export async function main(argv: string[], output: Output): Promise<number> {
   // Messages name files, and a file name may hold escape sequences a terminal would obey.
@@ -373,7 +401,10 @@ async function run(argv: string[], io: Output): Promise<number> {
     throw new CliProblem('xlsx-terminal');
   }
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
-    if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes, io);
+    const dir = settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks));
+    if (settings.combine && dir !== null) return combinedSink(tasks, names, settings, dir, settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : 'csv', io);
+    if (settings.parquet && dir !== null) return parquetSink(names, dir, settings.lang);
+    if (settings.xlsx) return xlsxSink(tasks, names, settings, dir, io.writeBytes ?? writeStdoutBytes, io);
     return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
   });
 }
@@ -402,6 +433,14 @@ interface BatchSettings {
   csvHeaderLang: Lang;
   /** --format xlsx: the batch hands back documents (format `document`) and the sink makes workbooks. */
   xlsx: boolean;
+  /** --format parquet: the batch hands back the tables' rows (format `rows`) and the sink writes them as Parquet. */
+  parquet: boolean;
+  /** --combine: one output (a workbook, a CSV per table, a Parquet set) for the whole batch under --out. */
+  combine: boolean;
+  /** --resume: inputs the manifest under --out says are done and current are skipped. */
+  resume: boolean;
+  /** --shard I/N: only the inputs of that share; null: all. */
+  shard: Shard | null;
 }
 
 const SUMMARY_KINDS = ['text', 'json'] as const;
@@ -414,14 +453,25 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
   if (table !== null && out !== null) throw new CliProblem('table-with-out');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
   if (!FORMATS[command].includes(format)) throw new CliProblem('one-of', { flag: '--format', allowed: FORMATS[command].join(', ') });
-  if (table !== null && format !== 'csv') throw new CliProblem('table-not-csv', { format });
+  if (table !== null && format !== 'csv' && format !== 'ndjson') throw new CliProblem('table-not-csv', { format });
   const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
   const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
+  const combine = Boolean(opts.combine);
+  const resume = Boolean(opts.resume);
+  if (format === 'parquet' && out === null) throw new CliProblem('parquet-needs-out');
+  if (combine && out === null) throw new CliProblem('combine-needs-out');
+  if (combine && !COMBINED_FORMATS.includes(format)) throw new CliProblem('combine-format', { allowed: COMBINED_FORMATS.join(', '), format });
+  if (resume && out === null) throw new CliProblem('resume-needs-out');
+  if (resume && combine) throw new CliProblem('resume-with-combine');
+  const shardText = stringOption(opts.shard);
+  const shard = shardText === null ? null : parseShard(shardText, process.env);
+  if (shard instanceof CliProblem) throw shard;
   return {
     config: {
       command,
-      format: format === 'xlsx' ? 'forms' : format,
+      // A workbook is written from the forms as they come; Parquet from the tables' rows, made where the forms are checked (in the workers).
+      format: format === 'xlsx' ? 'forms' : format === 'parquet' ? 'rows' : table !== null && format === 'ndjson' ? 'table-ndjson' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -440,6 +490,10 @@ async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<B
     lang,
     csvHeaderLang: stringOption(opts.lang) === null ? 'en' : lang,
     xlsx: format === 'xlsx',
+    parquet: format === 'parquet',
+    combine,
+    resume,
+    shard,
   };
 }
 
@@ -518,29 +572,39 @@ type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocume
 
 /** Runs every input through the pipeline into the sink; the exit status of the whole batch. */
 async function runBatch(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory): Promise<number> {
-  const { tasks, names, problems, spool } = await resolveTasks(args, settings, io);
+  const resolved = await resolveTasks(args, settings, io);
   try {
-    return await runResolved(settings, args, io, makeSink, tasks, names, problems);
+    return await runResolved(settings, args, io, makeSink, resolved);
   } finally {
-    await spool?.remove();
+    await resolved.spool?.remove();
   }
 }
 
-async function runResolved(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory, tasks: Task[], names: string[], problems: number): Promise<number> {
-  if (tasks.length === 0) return 2;
-  const sink = makeSink(tasks, names, args.length === 1 && (args[0] === '-' || tasks[0].path === args[0]));
+async function runResolved(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory, resolved: ResolvedTasks & { problems: number }): Promise<number> {
+  if (resolved.tasks.length === 0) return 2;
+  const bareDocument = args.length === 1 && (args[0] === '-' || resolved.tasks[0].path === args[0]);
+  const { tasks, names, inputs } = inShard(resolved, settings.shard);
+  const problems = resolved.problems;
   const totals = emptyTotals(tasks.length);
   reached = problems > 0 ? 2 : 0;
+  const manifest = settings.out !== null && !settings.combine ? await batchManifest(settings, settings.out, tasks, names, inputs) : null;
+  const todo: number[] = [];
+  for (const [index, stats] of (manifest?.done ?? tasks.map(() => null)).entries()) {
+    if (stats === null) todo.push(index);
+    else addStats(totals, stats);
+  }
+  const made = makeSink(tasks, names, bareDocument);
+  const sink = manifest === null ? made : manifest.recording(made);
   const bar = showsProgress(settings, tasks.length) ? new ProgressBar(process.stderr, undefined, settings.lang) : null;
 
   await sink.start();
-  await runTasks(tasks, { ...settings.config, jsonIndent: sink.jsonIndent }, {
+  await runTasks(todo.map((index) => tasks[index]), { ...settings.config, jsonIndent: sink.jsonIndent }, {
     jobs: settings.jobs,
     workerUrl: new URL('./worker.js', import.meta.url),
     delivery: {
-      write: (index, pieces) => sink.write(index, pieces),
-      finish: async (index, outcome) => {
-        const writeFailure = await sink.finish(index, outcome);
+      write: (at, pieces) => sink.write(todo[at], pieces),
+      finish: async (at, outcome) => {
+        const writeFailure = await sink.finish(todo[at], outcome);
         addStats(totals, writeFailure === null ? outcome.stats : { ...outcome.stats, failure: writeFailure });
         reached = batchStatus(totals, problems, settings.failOn);
         bar?.update(totals);
@@ -555,6 +619,93 @@ async function runResolved(settings: BatchSettings, args: string[], io: Output, 
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
   if (endFailure !== null) return 2;
   return batchStatus(totals, problems, settings.failOn);
+}
+
+interface ResolvedTasks {
+  tasks: Task[];
+  /** The name each task's outputs take under --out. */
+  names: string[];
+  /** Each task's path relative to the batch's common base (`-` for standard input): what shards and the manifest go by. */
+  inputs: string[];
+}
+
+/** The tasks of one shard (all of them without --shard), names kept as the whole batch gives them. */
+function inShard(all: ResolvedTasks, shard: Shard | null): ResolvedTasks {
+  if (shard === null) return all;
+  const keep = all.inputs.map((input) => shardOf(input, shard.count) === shard.index);
+  const pick = <T,>(items: readonly T[]) => items.filter((_, i) => keep[i]);
+  return { tasks: pick(all.tasks), names: pick(all.names), inputs: pick(all.inputs) };
+}
+
+/** The output files of one input under --out, relative to the folder. */
+function outputPathsOf(name: string, settings: BatchSettings): string[] {
+  if (settings.xlsx) return [name + '.xlsx'];
+  if (settings.parquet) return CSV_TABLES.map((table) => `${name}.${table}.parquet`);
+  const format = settings.config.format;
+  if (format === 'csv') return CSV_TABLES.map((table) => `${name}.${table}.csv`);
+  return [name + SUFFIXES[format as keyof typeof SUFFIXES]];
+}
+
+/** The settings an output depends on: a change to any of them makes an earlier output stale. */
+function outputSettings(settings: BatchSettings): unknown {
+  const { command, format, pretty, encoding, profile, minSeverity, lang } = settings.config;
+  return { command, format: settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : format, pretty, encoding, profile, minSeverity, lang, bom: settings.bom, csvHeaderLang: settings.csvHeaderLang };
+}
+
+/**
+ * The manifest of an --out batch: which inputs are done and current (their
+ * figures; null for those to do) when resuming, and the sink that records
+ * each input as its outputs are put in place.
+ */
+async function batchManifest(settings: BatchSettings, root: string, tasks: readonly Task[], names: readonly string[], inputs: readonly string[]) {
+  const { createHash } = await import('node:crypto');
+  const identities = await identifyAll(tasks.map((task) => (task.bytes === undefined ? (task.path ?? task.spool ?? null) : null)));
+  tasks.forEach((task, i) => {
+    if (task.bytes !== undefined) identities[i] = { sha256: createHash('sha256').update(task.bytes).digest('hex'), size: task.bytes.length };
+  });
+  const key = settingsDigest(outputSettings(settings));
+  const profile = settings.config.profile?.name ?? 'default';
+  const file = manifestName(settings.shard);
+  const previous = settings.resume ? await readManifest(join(root, file)) : new Map<string, ManifestEntry>();
+  const entries: (ManifestEntry | null)[] = [];
+  const done: (FileStats | null)[] = [];
+  for (const [i, identity] of identities.entries()) {
+    const expected = identity === null ? null : { input: inputs[i], ...identity, jixiao: VERSION, profile, settings: key, outputs: outputPathsOf(names[i], settings) };
+    const entry = previous.get(inputs[i]);
+    const current = expected !== null && (await isCurrent(entry, expected, root));
+    entries.push(current ? entry! : null);
+    done.push(current ? entry!.stats : null);
+  }
+  await removeLeftovers(root, tasks.flatMap((_, i) => (done[i] === null ? outputPathsOf(names[i], settings) : [])));
+  const journal = await ManifestJournal.open(root, file, settings.resume);
+  const recording = (inner: Sink): Sink => ({
+    ...inner,
+    async finish(index, outcome) {
+      const failure = await inner.finish(index, outcome);
+      const identity = identities[index];
+      if (failure !== null || identity === null) return failure;
+      const outputs = await outputSizes(root, outputPathsOf(names[index], settings));
+      if (outputs === null) return failure;
+      const entry: ManifestEntry = { input: inputs[index], ...identity, jixiao: VERSION, profile, settings: key, outputs, stats: outcome.stats };
+      entries[index] = entry;
+      try {
+        await journal.record(entry);
+      } catch (error) {
+        return `not recorded in the manifest: ${(error as Error).message}`;
+      }
+      return null;
+    },
+    async end() {
+      const failure = await inner.end();
+      try {
+        await journal.compact(entries.filter((entry): entry is ManifestEntry => entry !== null));
+      } catch (error) {
+        return failure ?? `${file}: not written: ${(error as Error).message}`;
+      }
+      return failure;
+    },
+  });
+  return { done, recording };
 }
 
 /** The exit status the files so far give: 2 if one failed or an argument gave nothing, 1 if a finding reached --fail-on. */
@@ -589,13 +740,18 @@ function inputPaths(tasks: readonly Task[]): string[] {
  * their outputs take under --out, and how many arguments gave nothing (each
  * has printed one line).
  */
-async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<{ tasks: Task[]; names: string[]; problems: number; spool: Spool | null }> {
+async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<ResolvedTasks & { problems: number; spool: Spool | null }> {
   const stdinAt = args.indexOf('-');
   if (stdinAt !== args.lastIndexOf('-')) throw new CliProblem('stdin-once');
   const { inputs, problems, sameFiles } = await findInputs(args, { exclude: settings.out });
   for (const problem of problems) io.err(`jixiao: ${inputProblemText(problem, settings.lang)}`);
   for (const same of sameFiles) io.err(`jixiao: ${new CliProblem('input-same-file', { file: same.input, first: same.first }).text(settings.lang)}`);
-  const entries: { task: Task; name: string }[] = inputs.map((input) => ({ task: { path: input.path, label: input.path }, name: mirroredName(input.path, input.base) }));
+  const base = commonBase(inputs.map((input) => input.base), '.');
+  const entries: { task: Task; name: string; input: string }[] = inputs.map((input) => ({
+    task: { path: input.path, label: input.path },
+    name: mirroredName(input.path, base),
+    input: relativeInputPath(input.path, base),
+  }));
   let stdinProblems = 0;
   let spool: Spool | null = null;
   if (stdinAt >= 0) {
@@ -604,9 +760,9 @@ async function resolveTasks(args: string[], settings: BatchSettings, io: Output)
     if (spool === null) {
       io.err(`jixiao: ${new CliProblem('stdin-too-large', { limit: STDIN_LIMIT }).text(settings.lang)}`);
       stdinProblems = 1;
-    } else entries.splice(position, 0, { task: { path: null, spool: spool.path, label: '<stdin>' }, name: 'stdin' });
+    } else entries.splice(position, 0, { task: { path: null, spool: spool.path, label: '<stdin>' }, name: 'stdin', input: '-' });
   }
-  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), problems: problems.length + stdinProblems, spool };
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), inputs: entries.map((e) => e.input), problems: problems.length + stdinProblems, spool };
 }
 
 function inputProblemText(problem: InputProblem, lang: Lang): string {
@@ -649,7 +805,7 @@ const BOM = '\uFEFF';
 /**
  * Standard output: JSON as one document (a single named file) or an array,
  * NDJSON a line per input, text the tables one after another, CSV the
- * chosen table (--table) under one header.
+ * chosen table (--table) under one header, or its rows as NDJSON objects.
  */
 function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
@@ -668,12 +824,12 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     },
     async write(index, pieces) {
       await open(index);
-      const text = format === 'csv' ? pieces[settings.table] : pieces.main;
+      const text = format === 'csv' || format === 'table-ndjson' ? pieces[settings.table] : pieces.main;
       if (text) await write(text);
     },
     async finish(index) {
       await open(index);
-      if (format !== 'csv') await write((asArray && index < count - 1 ? ',' : '') + '\n');
+      if (format !== 'csv' && format !== 'table-ndjson') await write((asArray && index < count - 1 ? ',' : '') + '\n');
       return null;
     },
     async end() {
@@ -683,7 +839,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
   };
 }
 
-const SUFFIXES: Record<Exclude<Format, 'document' | 'forms' | 'csv'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+const SUFFIXES: Record<Exclude<Format, 'document' | 'forms' | 'csv' | 'rows' | 'table-ndjson'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
@@ -820,6 +976,126 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
   };
 }
 
+/** The rows of a table as the `rows` format gives them (a JSON array of cells a line), parsed at once. */
+function rowsOf(text: string | undefined): Cell[][] {
+  if (!text) return [];
+  return JSON.parse('[' + text.trimEnd().replaceAll('\n', ',') + ']') as Cell[][];
+}
+
+/** --format parquet with --out: the four tables of each input, NAME.TABLE.parquet, put in place together once all are written. */
+function parquetSink(names: readonly string[], dir: OutputDirectory, lang: Lang): Sink {
+  const held = new Map<CsvTable, Cell[][]>();
+  return {
+    jsonIndent: '',
+    async start() {},
+    async write(_index, pieces) {
+      for (const table of CSV_TABLES) {
+        const rows = rowsOf(pieces[table]);
+        if (rows.length > 0) held.set(table, [...(held.get(table) ?? []), ...rows]);
+      }
+    },
+    async finish(index) {
+      const { ParquetTableWriter } = await import('../output/parquet.js');
+      const files: OutputFile[] = [];
+      try {
+        for (const table of CSV_TABLES) {
+          const file = await dir.open(names[index], `.${table}.parquet`);
+          files.push(file);
+          const writer = await ParquetTableWriter.open(table, (bytes) => file.write(bytes), CREATED_BY, { statistics: false });
+          await writer.add(held.get(table) ?? []);
+          await writer.finish();
+        }
+        for (const file of files) await file.commit();
+        return null;
+      } catch (error) {
+        for (const file of files) await file.discard();
+        return notWrittenText(error, lang);
+      } finally {
+        held.clear();
+      }
+    },
+    async end() {
+      return null;
+    },
+  };
+}
+
+/** The program named in a Parquet file's metadata. */
+const CREATED_BY = `jixiao version ${VERSION}`;
+
+/** The name of a combined output under --out: per shard when sharded, so that shards sharing a folder never write one file. */
+function combinedName(stem: string, shard: Shard | null): string {
+  return shard === null ? stem : `${stem}.shard-${shard.index}-of-${shard.count}`;
+}
+
+/**
+ * --combine: one output for the whole batch under --out, written as the
+ * inputs come and put in place at the end: a CSV file per table
+ * (`TABLE.csv`, from the CSV rows each input gives), one Parquet set
+ * (`TABLE.parquet`, a row group at a time) or one workbook (`workbook.xlsx`,
+ * streamed as on standard output: its rows kept on disk until the end).
+ */
+function combinedSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory, kind: 'csv' | 'parquet' | 'xlsx', io: Output): Sink {
+  const files: [CsvTable | 'workbook', OutputFile][] = [];
+  const parquet = new Map<CsvTable, import('../output/parquet.js').ParquetTableWriter>();
+  let workbookFile: OutputFile | null = null;
+  const workbook = kind === 'xlsx' ? xlsxSink(tasks, names, settings, null, (bytes) => workbookFile!.write(bytes), io) : null;
+  let failure: string | null = null;
+  const guard = async (work: () => Promise<void>) => {
+    if (failure !== null) return;
+    try {
+      await work();
+    } catch (error) {
+      failure = notWrittenText(error, settings.lang);
+    }
+  };
+  const open = async (stem: string, suffix: string) => {
+    const file = await dir.open(combinedName(stem, settings.shard), suffix);
+    return file;
+  };
+  return {
+    jsonIndent: '',
+    start: () =>
+      guard(async () => {
+        if (kind === 'xlsx') return;
+        for (const table of CSV_TABLES) {
+          const file = await open(table, `.${kind}`);
+          files.push([table, file]);
+          if (kind === 'csv') await file.write((settings.bom ? BOM : '') + csvHeader(table, settings.csvHeaderLang));
+          else {
+            const { ParquetTableWriter } = await import('../output/parquet.js');
+            parquet.set(table, await ParquetTableWriter.open(table, (bytes) => file.write(bytes), CREATED_BY));
+          }
+        }
+      }),
+    write: (index, pieces) =>
+      guard(async () => {
+        if (kind === 'csv') for (const [table, file] of files) if (table !== 'workbook' && pieces[table]) await file.write(pieces[table]);
+        if (kind === 'parquet') for (const [table, writer] of parquet) await writer.add(rowsOf(pieces[table]));
+        if (workbook !== null) await workbook.write(index, pieces);
+      }),
+    async finish(index, outcome) {
+      if (workbook !== null) await workbook.finish(index, outcome);
+      return null;
+    },
+    async end() {
+      await guard(async () => {
+        for (const writer of parquet.values()) await writer.finish();
+        if (workbook !== null) {
+          workbookFile = await open('workbook', '.xlsx');
+          files.push(['workbook', workbookFile]);
+          await workbook.end();
+        }
+      });
+      for (const [, file] of files) {
+        if (failure !== null) await file.discard();
+        else await file.commit().catch((error: unknown) => (failure ??= notWrittenText(error, settings.lang)));
+      }
+      return failure;
+    },
+  };
+}
+
 /**
  * `jixiao report`: every input checked, its forms taken as they come (format
  * `forms`) into the page, or pages (src/report/paged.ts), each written as
@@ -841,6 +1117,10 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
     lang,
     csvHeaderLang: lang,
     xlsx: false,
+    parquet: false,
+    combine: false,
+    resume: false,
+    shard: null,
   };
   const title = stringOption(opts.title) ?? undefined;
   if (file !== null) await refuseSystemPath(resolvePath(file));

@@ -1,9 +1,26 @@
 /**
  * Where `--out DIR` writes each input's output: the input's path relative to
- * its glob base (or to the working directory for a file named as such),
- * extension dropped, always inside DIR. Pure: no filesystem access.
+ * the common base of the batch's inputs (the deepest directory holding every
+ * pattern's base, every folder given and every named file), extension
+ * dropped, always inside DIR. Pure: no filesystem access.
  */
-import { isAbsolute, parse as parsePath, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, parse as parsePath, relative, resolve, sep } from 'node:path';
+
+/** The deepest directory holding all of `dirs`; `fallback` when there are none. */
+export function commonBase(dirs: readonly string[], fallback: string): string {
+  if (dirs.length === 0) return resolve(fallback);
+  let common = resolve(dirs[0]);
+  for (const dir of dirs.slice(1).map((d) => resolve(d))) {
+    while (dir !== common && !dir.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+  }
+  return common;
+}
+
+/** An input's path relative to the base, `/`-separated, with its extension: what a shard is chosen by. */
+export function relativeInputPath(path: string, base: string): string {
+  const inside = relative(resolve(base), resolve(path));
+  return inside.split(sep).join('/');
+}
 
 /**
  * The name an input's outputs take under the output directory, as `/`-separated

@@ -21,8 +21,17 @@ export const Diagnostic = z.object({
   line: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
   file: z.string().nullable().optional(),
+  /** In a workbook, Word document or web page: the cell it concerns (`Sheet1!C12`, `T2!R5C3`); `line` is then the row, `column` the source's column. */
+  cell: z.string().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * Where a cell of a workbook, Word document or web page is, in the source's
+ * own terms: `Sheet1!C12` (sheet and cell, quoted as Excel quotes a sheet
+ * name), `T2!R5C3` (table 2, row 5, column 3). Absent for a text export.
+ */
+export const CellReference = z.string();
 
 /** A numeric cell: the figure as a decimal string (null when the cell holds a marker such as "—" or "/"). */
 export const Figure = z.object({
@@ -30,6 +39,7 @@ export const Figure = z.object({
   value: DecimalString.nullable(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 export const Comparator = z.enum(['>=', '<=', '>', '<', '=']);
@@ -50,6 +60,7 @@ export const Measure = z.object({
   unit: z.string().nullable(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 /** A free-text cell; `text` has HTML remnants removed, `raw` is the cell as written. */
@@ -58,6 +69,7 @@ export const TextCell = z.object({
   raw: z.string(),
   line: z.number().int().positive(),
   column: z.number().int().positive(),
+  cell: CellReference.optional(),
 });
 
 export const FundsRow = z.object({
@@ -180,6 +192,12 @@ export const Form = z.object({
     endLine: z.number().int().positive(),
     encoding: z.string(),
     separator: Separator,
+    /** The document the form was read from when it is not a text export; `startLine`/`endLine` are then rows of the sheet or table. */
+    format: z.enum(['xlsx', 'docx', 'html']).optional(),
+    /** The workbook sheet holding the form. */
+    sheet: z.string().optional(),
+    /** The number (1-based, in document order) of the Word or page table holding the form. */
+    table: z.number().int().positive().optional(),
   }),
   project: z.object({
     name: z.string().nullable(),

@@ -7,8 +7,13 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve as resolvePath, sep } from 'node:path';
 import fg from 'fast-glob';
+import { EXPORT_EXTENSIONS } from '../tables/export-files.js';
 
-/** An input file: its path as given or as a pattern matched it, and the directory `--out` mirrors it from. */
+/**
+ * An input file: its path as given or as a pattern or folder gave it, and the
+ * directory it was found from (a pattern's base, the folder given, a named
+ * file's own directory); `--out` mirrors from the common base of them all.
+ */
 export interface InputFile {
   path: string;
   base: string;
@@ -20,7 +25,7 @@ export interface InputProblem {
   input: string;
   reason: string;
   /** The reason's key in the catalogue (`CLI_MESSAGES`) and its detail, for a message in the run's language. */
-  key: 'input-no-match' | 'input-only-output' | 'input-directory' | 'input-no-such-file';
+  key: 'input-no-match' | 'input-only-output' | 'input-empty-folder' | 'input-no-such-file';
   detail?: Record<string, string>;
 }
 
@@ -46,8 +51,7 @@ export interface FindOptions {
  * (a link back up the tree would otherwise be walked again and again); a
  * symbolic link to a file is taken as that file. A name that
  * exists is taken literally (exports are often named `项目(2023)[1].txt`).
- * Relative paths of a pattern's matches mirror from the patterns' common base,
- * those of a named file from `cwd`.
+ * A folder gives every export file under it (see EXPORT_EXTENSIONS).
  */
 export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[]; sameFiles: SameFile[] }> {
   const cwd = resolvePath(options.cwd ?? '.');
@@ -95,13 +99,29 @@ export async function findInputs(args: readonly string[], options: FindOptions =
       continue;
     }
     const kind = await fileKind(resolvePath(cwd, arg));
-    if (kind === 'file') await add(arg, cwd, argument, true);
-    else if (kind === 'directory') {
-      const pattern = join(arg, '**', '*.txt');
-      problems.push({ input: arg, reason: `is a directory (give a pattern such as '${pattern}')`, key: 'input-directory', detail: { pattern } });
-    } else problems.push({ input: arg, reason: 'no such file', key: 'input-no-such-file' });
+    if (kind === 'file') await add(arg, dirname(resolvePath(cwd, arg)), argument, true);
+    else if (kind === 'missing') problems.push({ input: arg, reason: 'no such file', key: 'input-no-such-file' });
+    else {
+      let files = 0;
+      for (const file of await folderExports(arg, cwd, excluded)) if (await add(file, resolvePath(cwd, arg), argument)) files++;
+      const extensions = EXPORT_EXTENSIONS.join(', ');
+      if (files === 0) problems.push({ input: arg, reason: `is a folder without export files (${extensions})`, key: 'input-empty-folder', detail: { extensions } });
+    }
   }
   return { inputs, problems, sameFiles };
+}
+
+/**
+ * The export files anywhere under a folder (by their ending, any case;
+ * hidden files and folders left out, as the output folder of a batch), as
+ * paths that start with the folder as given, sorted.
+ */
+async function folderExports(folder: string, cwd: string, excluded: string | null): Promise<string[]> {
+  const patterns = EXPORT_EXTENSIONS.map((ext) => `**/*${ext}`);
+  // Links to folders are not walked (a link back up the tree would be walked again and again); links to files are kept for `add`, which reads through them.
+  const found = await fg(patterns, { cwd: resolvePath(cwd, folder), onlyFiles: false, dot: false, unique: true, caseSensitiveMatch: false, followSymbolicLinks: false });
+  const files = found.sort(byCodeUnits).map((file) => join(folder, file));
+  return excluded === null ? files : files.filter((file) => !resolvePath(cwd, file).startsWith(excluded));
 }
 
 function patternBases(pattern: string, cwd: string): string[] {

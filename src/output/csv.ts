@@ -1,53 +1,86 @@
 /**
  * Flat tables of a document for spreadsheets and data tools: one row per
- * indicator, per funds row, per finding or diagnostic. RFC 4180 quoting, CRLF
+ * form, per indicator, per funds row, per finding or diagnostic, each with the
+ * file and the form's place in it (its key). The same columns in every
+ * format: CSV, the XLSX sheets, Parquet, NDJSON rows. RFC 4180 quoting, CRLF
  * line ends; the byte order mark that makes Excel read UTF-8 is added by the
  * writer of the whole file, not here.
  */
+import { rowReference } from '../io/grid.js';
 import { SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
 import { profileLabel } from '../tables/profile-names.js';
 import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
+import { gradability } from './grades.js';
 
-export type CsvTable = 'indicators' | 'funds' | 'findings';
-export const CSV_TABLES: readonly CsvTable[] = ['indicators', 'funds', 'findings'];
+export type CsvTable = 'forms' | 'indicators' | 'funds' | 'findings';
+export const CSV_TABLES: readonly CsvTable[] = ['forms', 'indicators', 'funds', 'findings'];
 
 export type Cell = string | number | null | undefined;
 
 const COLUMNS: Record<CsvTable, readonly string[]> = {
+  forms: [
+    'file', 'form', 'project', 'department', 'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
+    'declared_grade', 'recomputed_grade', 'errors', 'warnings', 'info', 'diagnostics', 'line', 'end_line',
+  ],
   indicators: [
     'file', 'form', 'project', 'department', 'level1', 'level2', 'indicator',
     'target', 'target_op', 'target_value', 'target_unit',
     'actual', 'actual_op', 'actual_value', 'actual_unit',
-    'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line',
+    'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line', 'cell',
   ],
   funds: [
     'file', 'form', 'project', 'department', 'unit', 'label', 'kind',
-    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line',
+    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line', 'cell',
   ],
   findings: [
     'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
-    'declared', 'expected', 'rule', 'profile', 'message', 'message_en',
+    'declared', 'expected', 'rule', 'profile', 'message', 'message_en', 'cell',
   ],
 };
 
 /** Column names in Chinese, for `--lang zh`; the English names stay the default, for the pipelines that read them. */
 const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
+  forms: [
+    '文件', '表序号', '项目名称', '主管部门', '申报总分', '复核总分', '差额（申报－复核）',
+    '申报等级', '复核等级', '错误', '警告', '提示', '读取问题', '起始行号', '结束行号',
+  ],
   indicators: [
     '文件', '表序号', '项目名称', '主管部门', '一级指标', '二级指标', '三级指标',
     '指标值', '指标值比较符', '指标值数值', '指标值单位',
     '实际完成值', '实际值比较符', '实际值数值', '实际值单位',
-    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号',
+    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号', '单元格',
   ],
   funds: [
     '文件', '表序号', '项目名称', '主管部门', '金额单位', '资金项目', '类别',
-    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号',
+    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号', '单元格',
   ],
   findings: [
     '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
-    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）',
+    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）', '单元格',
   ],
 };
+
+/**
+ * What a column holds, by its English name (a name means the same in every
+ * table): `decimal` a figure as the exact decimal text the source prints
+ * (`46876170.49`, `1.5`: the scale varies from row to row, so no fixed-scale
+ * type holds them all), `integer` a count or position, `text` the rest
+ * (codes and texts stay text: department `0402009`, target `1-3`).
+ */
+export type ColumnKind = 'text' | 'integer' | 'decimal';
+
+const DECIMAL_COLUMNS: ReadonlySet<string> = new Set([
+  'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
+  'initial_budget', 'adjusted_budget', 'received', 'executed', 'rate',
+  'declared', 'expected',
+  'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
+]);
+const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['form', 'line', 'end_line', 'column', 'errors', 'warnings', 'info', 'diagnostics']);
+
+export function columnKind(name: string): ColumnKind {
+  return DECIMAL_COLUMNS.has(name) ? 'decimal' : INTEGER_COLUMNS.has(name) ? 'integer' : 'text';
+}
 
 /** The column names of a table, in English (default) or Chinese. */
 export function tableColumns(table: CsvTable, lang: Lang = 'en'): readonly string[] {
@@ -74,8 +107,41 @@ export function csvRows(table: CsvTable, document: Document, file: string, first
 
 /** The cells of a table's rows: decimal figures as their strings, positions as numbers. */
 export function tableRows(table: CsvTable, document: Document, file: string, firstForm = 0, lang: Lang = 'en'): Cell[][] {
-  if (table === 'indicators') return indicatorRows(document, file, firstForm);
-  return table === 'funds' ? fundsRows(document, file, firstForm, lang) : findingRows(document, file, firstForm, lang);
+  switch (table) {
+    case 'forms':
+      return formRows(document, file, firstForm, lang);
+    case 'indicators':
+      return indicatorRows(document, file, firstForm);
+    case 'funds':
+      return fundsRows(document, file, firstForm, lang);
+    case 'findings':
+      return findingRows(document, file, firstForm, lang);
+  }
+}
+
+/** A grade that cannot be given (no declared total, nothing to recompute from) is said so in Chinese, left empty in English. */
+const UNGRADED: Record<Lang, string | null> = { zh: '无法评级', en: null };
+
+/** A form's totals as the checker gives them (empty for a parsed, unchecked form), its counts and its lines. */
+function formRows(document: Document, file: string, firstForm: number, lang: Lang): Cell[][] {
+  return document.forms.map((form, at) => {
+    const s = form.summary;
+    const gradable = gradability(form, form.indicators);
+    return [
+      ...formKeys(form, firstForm + at, file),
+      s?.declaredTotal,
+      s?.recomputedTotal,
+      s?.difference,
+      (gradable.declared ? s?.declaredGrade : null) ?? UNGRADED[lang],
+      (gradable.recomputed ? s?.recomputedGrade : null) ?? UNGRADED[lang],
+      s?.counts.error,
+      s?.counts.warning,
+      s?.counts.info,
+      form.diagnostics.length,
+      form.source.startLine,
+      form.source.endLine,
+    ];
+  });
 }
 
 /** The words among a table's values, in a language. */
@@ -121,6 +187,7 @@ function indicatorRows(document: Document, file: string, firstForm: number): Cel
       codesByLine.get(indicator.line)?.join(' '),
       indicator.deviation,
       indicator.line,
+      rowReference(form.source, indicator.line),
     ]);
   });
 }
@@ -143,6 +210,7 @@ function fundsRows(document: Document, file: string, firstForm: number, lang: La
       figure(row.rate),
       figure(row.score),
       row.line,
+      rowReference(form.source, row.line),
     ]);
   });
 }
@@ -155,7 +223,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
     const index = firstForm + at;
     for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d, words)]);
     for (const f of form.findings) {
-      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en]);
+      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en, rowReference(form.source, f.line)]);
     }
   });
   for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d, words)]);
@@ -165,7 +233,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
 /** A diagnostic's cells from `kind` on: its message in Chinese and in English, as a finding's. A file's own notice has no position. */
 function diagnosticCells(d: Diagnostic, words: ValueWords): Cell[] {
   const placed = d.line > 0;
-  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en];
+  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en, d.cell ?? null];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {

@@ -3,6 +3,7 @@
  * form-level parse errors (a 总分 or 得分 that cannot be read) as one table in
  * line order, then the summary line.
  */
+import { placePrefix } from '../io/grid.js';
 import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../catalogue/messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from '../contract/schema.js';
 import { atOrAbove } from '../contract/severity.js';
@@ -56,7 +57,7 @@ function entriesOf(form: Form, minSeverity: Severity | null): Entry[] {
 
 function entryCells(entry: Entry, lang: Lang): string[] {
   const severity = SEVERITY_WORD[lang][entry.item.severity];
-  if (entry.kind === 'diagnostic') return [String(entry.item.line), severity, entry.item.code, '', diagnosticMessage(entry.item, lang)];
+  if (entry.kind === 'diagnostic') return [entry.item.cell ?? String(entry.item.line), severity, entry.item.code, '', diagnosticMessage(entry.item, lang)];
   const f = entry.item;
   return [String(f.line), severity, f.code, f.declared === null && f.expected === null ? '' : `${f.declared ?? '—'} → ${f.expected ?? '—'}`, f.message[lang]];
 }
@@ -78,7 +79,7 @@ function formatForm(form: Form, lang: Lang, minSeverity: Severity | null, explai
   const entries = entriesOf(form, minSeverity);
   if (minSeverity !== null && entries.length === 0) return null;
   const words = WORDS[lang];
-  const where = `${form.source.file ?? words.standardInput}:${form.source.startLine}`;
+  const where = `${form.source.file ?? words.standardInput}:${placePrefix(form.source)}${form.source.startLine}`;
   const lines = [`${where}  ${form.project.name ?? words.noProjectName}`];
   const rows = entries.map((entry) => entryCells(entry, lang));
   if (rows.length === 0) lines.push('  ' + words.noFindings);

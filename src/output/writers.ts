@@ -6,7 +6,7 @@
  * `csvRows(table, document)`, `formatCheckReport([document])`), so that no
  * file's output ever has to exist whole in memory.
  */
-import { CSV_TABLES, csvRows, type CsvTable } from './csv.js';
+import { columnKind, CSV_TABLES, csvRows, tableColumns, tableRows, type CsvTable } from './csv.js';
 import type { Lang } from '../catalogue/messages.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
@@ -16,9 +16,11 @@ import { terminalSafe, terminalSafeLines } from './terminal-text.js';
  * Output formats of a batch; `document` hands the checked document itself
  * back (a workbook is made of it), `forms` gives each form as a line of JSON
  * (`F` before it) and the document's diagnostics last (`D`), for a reader of
- * the forms as they come (the HTML report).
+ * the forms as they come (the HTML report); `table-ndjson` gives the
+ * tables' rows as NDJSON objects, `rows` as one JSON array of cells a line
+ * (what the Parquet writer reads), one channel per table.
  */
-export type Format = 'json' | 'ndjson' | 'csv' | 'text' | 'document' | 'forms';
+export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text' | 'document' | 'forms';
 
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
@@ -64,6 +66,10 @@ export function outputWriter(options: WriterOptions): OutputWriter {
       return textWriter(before, lang, options.minSeverity ?? null, options.explain ?? false);
     case 'csv':
       return csvWriter(options.label, before, options.minSeverity ?? null, options.tableLang ?? 'en');
+    case 'rows':
+      return rowsWriter(options.label, before, options.minSeverity ?? null, false);
+    case 'table-ndjson':
+      return rowsWriter(options.label, before, options.minSeverity ?? null, true);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
     case 'forms':
@@ -139,6 +145,38 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
       diagnostics: form.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
     })),
     diagnostics: document.diagnostics.filter((d) => atOrAbove(d.severity, minSeverity)),
+  };
+}
+
+/**
+ * The tables' rows as NDJSON, a line per row: an object keyed by the English
+ * column names in the tables' order (`asObjects`), or the array of its cells;
+ * integers as numbers and every other cell (figures included: their exact
+ * decimal text) as a string, an empty cell null.
+ */
+function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null, asObjects: boolean): OutputWriter {
+  let forms = formsBefore;
+  const tables = (document: Document, firstForm: number): Pieces => {
+    const pieces: Pieces = {};
+    for (const table of CSV_TABLES) {
+      const names = tableColumns(table, 'en');
+      const kinds = names.map(columnKind);
+      let text = '';
+      for (const row of tableRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm)) {
+        const cells = row.map((cell, i) => (cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell)));
+        text += JSON.stringify(asObjects ? Object.fromEntries(names.map((name, i) => [name, cells[i]])) : cells) + '\n';
+      }
+      if (text !== '') pieces[table] = text;
+    }
+    return pieces;
+  };
+  return {
+    form(form) {
+      return tables({ forms: [form], diagnostics: [] }, forms++);
+    },
+    end(diagnostics) {
+      return tables({ forms: [], diagnostics: [...diagnostics] }, forms);
+    },
   };
 }
 

@@ -1,17 +1,17 @@
 /**
- * An Excel workbook of checked documents: a summary sheet (one row per form)
- * and the three tables of the CSV output (indicators, funds, findings with
- * diagnostics). Unlike a CSV, every cell has a type: codes and texts
+ * An Excel workbook of checked documents: the four tables of the CSV output,
+ * the forms table as the summary sheet, then indicators, funds, and findings
+ * with diagnostics. Unlike a CSV, every cell has a type: codes and texts
  * (department `0402009`, targets `1-3`, `3/4`, `2023-12`) are text cells that
  * Excel never reads as numbers or dates, and a figure is a number only when a
  * JavaScript number holds its decimal exactly, else it stays text.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
+import { columnKind, CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTable } from './csv.js';
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
-import { gradability } from './grades.js';
+
 
 /** A document and the name of its input, as in the `file` column. */
 export interface LabelledDocument {
@@ -19,39 +19,25 @@ export interface LabelledDocument {
   label: string;
 }
 
-export type Sheet = 'summary' | CsvTable;
+/** A workbook's sheets are the CSV tables; the forms table is its summary sheet. */
+export type Sheet = CsvTable;
 
 const SHEET_NAMES: Record<Lang, Record<Sheet, string>> = {
-  en: { summary: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
-  zh: { summary: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
+  en: { forms: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
+  zh: { forms: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
 };
-
-const SUMMARY_COLUMNS: Record<Lang, readonly string[]> = {
-  en: ['file', 'form', 'project', 'department', 'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed', 'declared_grade', 'recomputed_grade', 'errors', 'warnings', 'info', 'diagnostics'],
-  zh: ['文件', '表序号', '项目名称', '主管部门', '申报总分', '复核总分', '差额（申报－复核）', '申报等级', '复核等级', '错误', '警告', '提示', '读取问题'],
-};
-
-/** Columns (by their English name) that hold decimal figures: numbers where exact, text otherwise. */
-const FIGURE_COLUMNS: ReadonlySet<string> = new Set([
-  'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
-  'initial_budget', 'adjusted_budget', 'received', 'executed', 'rate',
-  'declared', 'expected',
-  'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
-]);
-
 
 /** The sheets of a workbook, in order. */
-export const SHEETS: readonly Sheet[] = ['summary', ...CSV_TABLES];
+export const SHEETS: readonly Sheet[] = CSV_TABLES;
 
 /** A sheet's name, its columns' English keys (which say what a column holds) and its headers, in a language. */
 export function sheetLayout(sheet: Sheet, lang: Lang): { name: string; keys: readonly string[]; headers: readonly string[] } {
-  if (sheet === 'summary') return { name: SHEET_NAMES[lang].summary, keys: SUMMARY_COLUMNS.en, headers: SUMMARY_COLUMNS[lang] };
   return { name: SHEET_NAMES[lang][sheet], keys: tableColumns(sheet, 'en'), headers: tableColumns(sheet, lang) };
 }
 
 /** A document's rows on a sheet; `firstForm`: how many forms of its file came before (a document of a file's later forms). */
 export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument, firstForm = 0, lang: Lang = 'en'): Cell[][] {
-  return sheet === 'summary' ? summaryRows({ document, label }, lang, firstForm) : tableRows(sheet, document, label, firstForm, lang);
+  return tableRows(sheet, document, label, firstForm, lang);
 }
 
 /** The workbook of some documents, as the bytes of an .xlsx file (in memory: the offline page's download). */
@@ -66,31 +52,6 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** A grade that cannot be given (no declared total, nothing to recompute from) is said so in Chinese, left empty in English. */
-const UNGRADED: Record<Lang, string | null> = { zh: '无法评级', en: null };
-
-function summaryRows({ document, label }: LabelledDocument, lang: Lang, firstForm = 0): Cell[][] {
-  return document.forms.map((form, index) => {
-    const s = form.summary;
-    const gradable = gradability(form, form.indicators);
-    return [
-      form.source.file ?? label,
-      firstForm + index + 1,
-      form.project.name,
-      form.project.department,
-      s?.declaredTotal,
-      s?.recomputedTotal,
-      s?.difference,
-      (gradable.declared ? s?.declaredGrade : null) ?? UNGRADED[lang],
-      (gradable.recomputed ? s?.recomputedGrade : null) ?? UNGRADED[lang],
-      s?.counts.error,
-      s?.counts.warning,
-      s?.counts.info,
-      form.diagnostics.length,
-    ];
-  });
-}
-
 /** What a cell of a workbook holds: a number with its format, or a text made safe for the sheet's XML. */
 export type XlsxValue = { value: number; format?: string } | { value: string; replaced: number };
 
@@ -98,7 +59,7 @@ export type XlsxValue = { value: number; format?: string } | { value: string; re
 export function xlsxValue(value: Cell, key: string): XlsxValue | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number') return { value };
-  const number = FIGURE_COLUMNS.has(key) ? exactNumber(value) : null;
+  const number = columnKind(key) === 'decimal' ? exactNumber(value) : null;
   if (number !== null) return { value: number.value, format: number.format };
   return xlsxText(value);
 }

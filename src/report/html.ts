@@ -43,7 +43,7 @@ export function isClean(form: FormView): boolean {
 }
 
 function fileLabel(form: FormView, s: ReportStrings): string {
-  return (form.file || s.noFileName) + ':' + form.startLine;
+  return (form.file || s.noFileName) + ':' + form.place + form.startLine;
 }
 
 function countPill(count: number, severity: Severity): string {
@@ -266,7 +266,7 @@ export function diagnosticRows(diagnostics: ReadonlyArray<DiagnosticView & { fil
       (d) =>
         `<tr class="diagnostic sev-${d.severity}" data-line="${d.line}" data-code="${esc(d.code)}">` +
         (withFile ? `<td class="mono">${esc(shown(d.file))}</td>` : '') +
-        `<td class="line">${d.line || '—'}</td><td class="line">${d.column || '—'}</td>` +
+        `<td class="line">${d.line || '—'}</td><td class="line">${d.cell !== undefined ? esc(d.cell) : d.column || '—'}</td>` +
         `<td><span class="badge ${d.severity}">${esc(s.severity[d.severity])}</span></td><td class="mono">${esc(d.code)}</td><td>${esc(inLang(d, s))}</td></tr>`,
     )
     .join('');

@@ -4,6 +4,7 @@
  * page shows that the form does not state (sums, rates, differences) is
  * computed here with decimals, so the page's script only lays figures out.
  */
+import { placePrefix } from '../io/grid.js';
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../contract/schema.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
 import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
@@ -35,6 +36,8 @@ export interface DiagnosticView {
   column: number;
   zh: string;
   en: string;
+  /** The cell in a workbook, Word document or page (`Sheet1!C12`, `T2!R5C3`), shown in place of the column. */
+  cell?: string;
 }
 
 /** A figure as the form writes it: its raw text (null when the cell is absent). */
@@ -92,6 +95,8 @@ export interface FormView {
   id: number;
   file: string | null;
   startLine: number;
+  /** `Sheet1!` or `T2!` before the row numbers of a form read from a workbook, Word document or page; empty for a text export. */
+  place: string;
   endLine: number;
   encoding: string;
   name: string | null;
@@ -172,6 +177,8 @@ export interface ClientForm {
   rank: number;
   file: string | null;
   startLine: number;
+  /** `Sheet1!` or `T2!` before the row numbers of a form read from a workbook, Word document or page; empty for a text export. */
+  place: string;
   name: string | null;
   declaredTotal: string | null;
   recomputedTotal: string | null;
@@ -205,6 +212,7 @@ export function clientData(model: ReportModel): ClientData {
       rank: form.rank,
       file: form.file,
       startLine: form.startLine,
+      place: form.place,
       name: form.name,
       declaredTotal: form.declaredTotal,
       recomputedTotal: form.recomputedTotal,
@@ -388,7 +396,9 @@ function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
   // A document written before diagnostics had both languages holds one English string.
   const message: unknown = diagnostic.message;
   const { zh, en } = typeof message === 'string' ? { zh: message, en: message } : diagnostic.message;
-  return { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, zh, en };
+  const view: DiagnosticView = { code: diagnostic.code, severity: diagnostic.severity, line: diagnostic.line, column: diagnostic.column, zh, en };
+  if (diagnostic.cell !== undefined) view.cell = diagnostic.cell;
+  return view;
 }
 
 function position(line: number, column: number): string {
@@ -484,6 +494,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     id,
     file: form.source?.file ?? null,
     startLine: form.source?.startLine ?? 0,
+    place: form.source ? placePrefix(form.source) : '',
     endLine: form.source?.endLine ?? 0,
     encoding: form.source?.encoding ?? '',
     name: form.project?.name ?? null,

@@ -23,8 +23,13 @@ const TIMEOUT = 180_000;
 async function loadFiles(page: Page): Promise<Frame> {
   await page.setInputFiles('#file-input', FILES.map((name) => join(INPUTS, name)));
   await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, FILES.length, { timeout: 120_000 });
-  const frame = page.frames().find((f) => f.url() === 'about:srcdoc')!;
-  return frame;
+  // The report's frame is attached as the page says done; under load its frame object can trail by a moment.
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the report frame never appeared');
 }
 
 describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeout: TIMEOUT }, () => {

@@ -7,7 +7,7 @@
  * Needs the built package: `npm test` builds first.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -278,6 +278,37 @@ describe.skipIf(skipBrowser)('offline page in Chromium', () => {
     expect(shown.map((file) => file.path)).toEqual(expected);
     expect(shown.map((file) => file.forms)).toEqual([7, 7, 1, 0, 0]);
     expect(shown.map((file) => file.failure !== null)).toEqual([false, false, false, true, true]);
+  }, BROWSER_TIMEOUT);
+
+  it('reads dropped workbooks, Word documents and pages as the command line does, and names a truncated workbook', async () => {
+    const { splitForms, textTable, writePage, writeWordDocument, writeWorkbook } = await import('../support/office-writers.js');
+    const sample = readFileSync(join(ROOT, 'samples', '000_16052ebbc3505be3.txt'), 'utf8');
+    const forms = splitForms(sample).map(textTable);
+    const workbook = await writeWorkbook([{ name: 'Sheet1', table: textTable(sample) }]);
+    const files: [string, Uint8Array][] = [
+      ['forms.xlsx', workbook],
+      ['forms.docx', await writeWordDocument(forms)],
+      ['forms.htm', new TextEncoder().encode(writePage(forms))],
+      ['cut.xlsx', workbook.subarray(0, 4000)],
+    ];
+    for (const [name, bytes] of files) writeFileSync(join(INPUTS, name), bytes);
+    await page.click('#clear');
+    await settled(page, 0);
+    await page.evaluate(
+      (dropped) => {
+        const transfer = new DataTransfer();
+        for (const [fileName, content] of dropped) transfer.items.add(new File([new Uint8Array(content)], fileName));
+        document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      },
+      files.map(([name, bytes]) => [name, [...bytes]] as [string, number[]]),
+    );
+    await settled(page, files.length);
+    const shown = await shownFiles(page);
+    const documents = JSON.parse(cli(['check', '--format', 'json', '--fail-on', 'never', ...files.map(([name]) => name)]).stdout) as CliDocument[];
+    expect(shown.map(({ failure: _, ...file }) => file)).toEqual(expectedFiles(documents).map((file, i) => ({ ...file, path: files[i][0] })));
+    expect(shown.map((file) => file.forms)).toEqual([7, 7, 7, 0]);
+    // In the page's language at this point (an earlier test may have switched it).
+    expect(shown[3].failure).toMatch(/损坏或不完整|damaged or incomplete/);
   }, BROWSER_TIMEOUT);
 
   it('makes no network request and raises no error (a blocked script would be one)', () => {

@@ -11,8 +11,6 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
-import { RULES } from '../../src/check/rules.js';
-import { RULE_SOURCE_SHORT } from '../../src/tables/rule-sources.js';
 import { cliReport, launchChromium, openPage, runCli, skipBrowser } from './chromium.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
@@ -24,10 +22,9 @@ function checked(inputs: string[]): Document[] {
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 
-/** Chinese statement and sources of a rule, from the rule table. */
-function ruleOf(code: string): { statement: string; sources: string[] } {
-  const rule = RULES.find((r) => r.code === code)!;
-  return { statement: rule.description.zh, sources: (rule.source.match(/\[[^\]]+\]/g) ?? []).map((tag) => RULE_SOURCE_SHORT[tag as keyof typeof RULE_SOURCE_SHORT].zh) };
+/** The Chinese statement and source documents of the rule a finding carries, as check --format json gives them. */
+function ruleOf(finding: Document['forms'][number]['findings'][number]): { statement: string; sources: string[] } {
+  return { statement: finding.rule.zh, sources: finding.rule.source.map((document) => document.zh) };
 }
 
 async function expand(page: Page, form: number): Promise<void> {
@@ -65,14 +62,15 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     const shown = await page.$$eval('#forms tr.finding', (rows) =>
       rows.map((row) => ({
         form: Number(row.closest('[data-form]')!.getAttribute('data-form')),
-        code: row.querySelector('.code')!.textContent!.trim(),
+        index: Number(row.getAttribute('data-index')),
         statement: row.querySelector('.rule-statement')?.textContent ?? '',
         source: row.querySelector('.rule-source')?.textContent ?? '',
       })),
     );
     expect(shown).toHaveLength(forms.reduce((n, form) => n + form.findings.length, 0));
     for (const row of shown) {
-      const rule = ruleOf(row.code);
+      const rule = ruleOf(forms[row.form].findings[row.index]);
+      expect(rule.statement.length).toBeGreaterThan(0);
       expect(row.statement).toBe(rule.statement);
       for (const source of rule.sources) expect(row.source).toContain(source);
     }
@@ -149,7 +147,7 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     const list = await downloadText(page, 'review-list-html');
     expect(list.name).toBe('疑点清单.html');
     const html = list.bytes.toString('utf8');
-    const rule = ruleOf('total-score-mismatch');
+    const rule = ruleOf(finding);
     for (const text of [forms[id].project.name!, '0402009', String(finding.line), finding.declared!, finding.expected!, rule.statement, rule.sources[0], '申报总分多计 4 分', '审计人员：', '复核人：', '日期：']) {
       expect(html).toContain(text);
     }

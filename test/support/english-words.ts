@@ -17,7 +17,7 @@ export const FILES = [SEED, BAD, EMPTY, IMAGE];
 /** What the command line's help may name as typed: commands, options and their values, formats, encodings. */
 const TYPED = [
   'jixiao', 'parse', 'check', 'report', 'render', 'app', 'schema', 'help', 'version',
-  'json', 'ndjson', 'csv', 'xlsx', 'text', 'html', 'txt', 'tsv', 'indicators', 'funds', 'findings',
+  'json', 'ndjson', 'csv', 'xlsx', 'parquet', 'text', 'html', 'txt', 'tsv', 'indicators', 'forms', 'funds', 'findings',
   'error', 'warning', 'info', 'never', 'zh', 'en', 'zh_', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'KIND', 'LEVEL', 'FORMAT', 'TABLE', 'NAME', 'FILE', 'TEXT', 'DIR', 'N',
   'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'iconv', 'jq', 'pretty', 'out', 'jobs', 'format', 'table', 'profile', 'lang', 'title', 'encoding',
   'min-severity', 'fail-on', 'no-bom', 'no-progress', 'summary', 'quiet',
