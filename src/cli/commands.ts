@@ -338,7 +338,7 @@ export async function main(argv: string[], output: Output): Promise<number> {
       return 2;
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`jixiao: ${new CliProblem('bad-option', { reason: (error as Error).message.split('\n')[0] }).text(lang)}`);
+      io.err(`jixiao: ${optionProblem((error as Error).message).text(lang)}`);
       return 2;
     }
     if (isWorkingDirectoryGone(error)) {
@@ -449,6 +449,8 @@ const MIN_SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<BatchSettings> {
   const out = fileOption(opts.out);
+  // Refused before anything is read or written under it (the manifest of --out too).
+  if (out !== null) await refuseSystemPath(resolvePath(out));
   const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
   if (table !== null && out !== null) throw new CliProblem('table-with-out');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
@@ -899,6 +901,20 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
 }
 
 /** Why an output was not written, in the run's language. */
+/** Node's words for a command line it cannot read, as the catalogue's message: the option named, the rest said in the run's language. */
+function optionProblem(message: string): CliProblem {
+  const line = message.split('\n')[0];
+  const unknown = /^Unknown option '(.*?)'/s.exec(line);
+  if (unknown) return new CliProblem('unknown-option', { option: unknown[1] });
+  const missing = /^Option '(?:-\w, )?(--?[\w-]+)[^']*' argument missing/s.exec(line);
+  if (missing) return new CliProblem('option-needs-value', { option: missing[1] });
+  const takesNone = /^Option '(?:-\w, )?(--?[\w-]+)[^']*' does not take an argument/s.exec(line);
+  if (takesNone) return new CliProblem('option-takes-no-value', { option: takesNone[1] });
+  const unexpected = /^Unexpected argument '(.*?)'/s.exec(line);
+  if (unexpected) return new CliProblem('unexpected-option-argument', { argument: unexpected[1] });
+  return new CliProblem('bad-option', { reason: line });
+}
+
 function notWrittenText(error: unknown, lang: Lang): string {
   return new CliProblem('not-written', { reason: problemText(error, lang) }).text(lang);
 }
