@@ -81,7 +81,7 @@ describe('what is kept', () => {
     const document = parse(cutLast(seed), { file: 'cut.txt' });
     expect(document.forms).toHaveLength(7);
     expect(document.diagnostics.map((d) => d.code)).toContain('invalid-encoding');
-    expect(document.diagnostics.find((d) => d.code === 'invalid-encoding')!.message).toContain('cut off inside a character');
+    expect(document.diagnostics.find((d) => d.code === 'invalid-encoding')!.message.en).toContain('cut off inside a character');
   });
 
   it('a bad byte in the middle keeps the forms before it', () => {
