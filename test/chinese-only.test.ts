@@ -28,13 +28,13 @@ describe('every command’s help, in a Chinese locale', () => {
 
 describe('the command line’s errors, in a Chinese locale', () => {
   it.each([
-    [['chek', SEED], /^jixiao: 没有“chek”这个命令/],
+    [['chek', SEED], /^jixiao: 未知命令“chek”/],
     [['check', '--bogus', SEED], /^jixiao: 未知的选项“--bogus”/],
     [['check', SEED, '--format', 'pdf'], /^jixiao: --format 只能是/],
-    [['check', SEED, '--jobs', '0'], /^jixiao: --jobs 应为 1 到 9999 之间的整数/],
+    [['check', SEED, '--jobs', '0'], /^jixiao: --jobs 必须是 1 到 9999 的整数/],
     [['check'], /^jixiao: check：没有给出输入文件/],
-    [['check', 'no-such.txt'], /^jixiao: no-such\.txt: 文件不存在/],
-    [['check', 'samples/*.nothing'], /^jixiao: samples\/\*\.nothing: 没有文件与此通配符匹配/],
+    [['check', 'no-such.txt'], /^jixiao: no-such\.txt：文件不存在/],
+    [['check', 'samples/*.nothing'], /^jixiao: samples\/\*\.nothing：没有文件匹配该模式/],
   ])('jixiao %j', async (args, said) => {
     const run = await cli(args, { env: ZH });
     expect(run.status).toBe(2);

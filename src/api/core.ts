@@ -15,12 +15,15 @@ import {
   guardedParse,
   guardedParseStream,
   guardedParseStreamToDocument,
+  guardedRender,
+  guardedRenderReport,
   type Bytes,
   type ProfileValue,
 } from './door.js';
 import type { ParseOptions } from './pipeline.js';
 import type { Document, Form } from '../contract/schema.js';
 import type { StreamItem } from './stream.js';
+import type { ReportOptions } from '../report/model.js';
 
 export type { Bytes, ProfileName, ProfileValue } from './door.js';
 export type { ParseOptions } from './pipeline.js';
@@ -73,5 +76,13 @@ export { RULES } from '../check/rules.js';
 export { decode, type DecodeResult, type DecodeSettings } from '../parse/decode.js';
 export * from '../contract/schema.js';
 export { jsonSchema } from '../contract/json-schema.js';
-export { render } from '../output/render.js';
-export { renderReport } from '../report/render.js';
+
+/** The audit report of checked documents, as one HTML page; each document is held to the schema first (a TypeError names the first wrong field). */
+export function renderReport(documents: Document[], options?: ReportOptions): string {
+  return guardedRenderReport(documents, options);
+}
+
+/** Documents back as clean tab-separated exports; the document is held to the schema first. */
+export function render(document: Document): string {
+  return guardedRender(document);
+}

@@ -10,7 +10,10 @@ import { decode } from '../parse/decode.js';
 import type { ParseOptions } from './pipeline.js';
 import { parse as parseWith } from './parse-document.js';
 import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from '../check/profile.js';
-import type { Document, Form } from '../contract/schema.js';
+import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from '../contract/schema.js';
+import type { ZodType } from 'zod';
+import { renderReport as renderReportWith } from '../report/render.js';
+import { render as renderWith } from '../output/render.js';
 import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
 
 /** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */
@@ -92,16 +95,60 @@ export function parseOptionsAtDoor<T extends ParseOptions>(fn: string, options: 
 export function documentAtDoor(fn: string, document: unknown): Document {
   if (!isPlainObject(document)) throw new TypeError(`${fn}: document must be a jixiao document ({ forms, diagnostics }), not ${described(document)}`);
   if (!Array.isArray(document.forms)) throw new TypeError(`${fn}: document.forms must be an array of forms, not ${described(document.forms)}`);
-  document.forms.forEach((form, i) => formAtDoor(`${fn}`, form, `document.forms[${i}]`));
+  if (!madeByJixiao.has(document)) document.forms.forEach((form, i) => formAtDoor(`${fn}`, form, `document.forms[${i}]`));
   if (document.diagnostics !== undefined && !Array.isArray(document.diagnostics)) {
     throw new TypeError(`${fn}: document.diagnostics must be an array, not ${described(document.diagnostics)}`);
   }
-  return document as unknown as Document;
+  return againstSchema(fn, DocumentSchema, document, 'document');
 }
 
 export function formAtDoor(fn: string, form: unknown, name = 'form'): Form {
   if (!isPlainObject(form)) throw new TypeError(`${fn}: ${name} must be a form object, not ${described(form)}`);
-  return form as unknown as Form;
+  return againstSchema(fn, FormSchema, form, name);
+}
+
+/**
+ * Documents and forms the pipeline made and handed out: held to the schema
+ * already by construction, so the door does not walk them again (validating
+ * a document costs several times checking it). A document made or copied by
+ * the caller is not among them and is validated.
+ */
+const madeByJixiao = new WeakSet<object>();
+
+/** Marks a document (and its forms) as made by the pipeline. */
+export function trusted<T extends Document | Form>(value: T): T {
+  madeByJixiao.add(value);
+  if ('forms' in value && Array.isArray(value.forms)) for (const form of value.forms) madeByJixiao.add(form);
+  return value;
+}
+
+/**
+ * A value held to the output's schema: a document or form made by hand (or
+ * changed) that is not one is the caller's bug, told by the path of its
+ * first wrong field, before anything computes with it or prints it.
+ */
+function againstSchema<T>(fn: string, schema: ZodType<T>, value: unknown, name: string): T {
+  if (typeof value === 'object' && value !== null && madeByJixiao.has(value)) return value as T;
+  const checked = schema.safeParse(value);
+  if (checked.success) return value as T;
+  const issue = checked.error.issues[0];
+  const path = issue.path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), name);
+  throw new TypeError(`${fn}: ${path} is not what a jixiao ${name.startsWith('document') ? 'document' : 'form'} holds there (${issue.message})`);
+}
+
+/** `renderReport` behind the door: an array of documents, each held to the schema, so that nothing unchecked reaches the page. */
+export function guardedRenderReport(documents: unknown, options: unknown): string {
+  if (!Array.isArray(documents)) throw new TypeError(`renderReport: documents must be an array of jixiao documents, not ${described(documents)}`);
+  const checked = documents.map((document, i) => againstSchema('renderReport', DocumentSchema, document, `documents[${i}]`));
+  const opts = optionsObject('renderReport', options);
+  optionalString('renderReport', opts, 'title');
+  if (opts.lang !== undefined && opts.lang !== 'zh' && opts.lang !== 'en') throw new RangeError(`renderReport: options.lang must be "zh" or "en", not ${described(opts.lang)}`);
+  return renderReportWith(checked, opts as { title?: string; lang?: 'zh' | 'en' });
+}
+
+/** `render` behind the door: a document held to the schema. */
+export function guardedRender(document: unknown): string {
+  return renderWith(documentAtDoor('render', document));
 }
 
 /**
@@ -137,18 +184,18 @@ function checkOptionsAtDoor(fn: string, options: unknown, readFile: ProfileReade
 
 /** `parse` behind the door. */
 export function guardedParse(input: unknown, options: unknown): Document {
-  return parseWith(inputAtDoor('parse', input), parseOptionsAtDoor('parse', options));
+  return trusted(parseWith(inputAtDoor('parse', input), parseOptionsAtDoor('parse', options)));
 }
 
 /** `check` behind the door. */
 export function guardedCheck(document: unknown, options: unknown, readFile: ProfileReader): Document {
   const checked = documentAtDoor('check', document);
-  return checkWith(checked, checkOptionsAtDoor('check', options, readFile));
+  return trusted(checkWith(checked, checkOptionsAtDoor('check', options, readFile)));
 }
 
 /** `checkForm` behind the door. */
 export function guardedCheckForm(form: unknown, profile: unknown, readFile: ProfileReader): Form {
-  return checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile));
+  return trusted(checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile)));
 }
 
 /** `parseStream` behind the door: the source must be (async) iterable; a `check` profile is resolved before the first read. */
@@ -165,7 +212,14 @@ export function guardedParseStream(source: unknown, options: unknown, readFile: 
   let check: StreamOptions['check'] = checkOption as StreamOptions['check'];
   if (checkOption === true) check = {};
   else if (checkOption !== undefined && checkOption !== false) check = checkOptionsAtDoor('parseStream', checkOption, readFile, 'options.check');
-  return parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check });
+  return trustedItems(parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check }));
+}
+
+async function* trustedItems(items: AsyncGenerator<StreamItem>): AsyncGenerator<StreamItem> {
+  for await (const item of items) {
+    if (item.kind === 'form') trusted(item.form);
+    yield item;
+  }
 }
 
 /** `parseStreamToDocument` behind the door: the stream's items collected into one document. */
@@ -176,5 +230,5 @@ export async function guardedParseStreamToDocument(source: unknown, options: unk
     if (item.kind === 'form') document.forms.push(item.form);
     else document.diagnostics.push(item.diagnostic);
   }
-  return document;
+  return trusted(document);
 }

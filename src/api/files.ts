@@ -6,6 +6,7 @@ import { findInputs } from '../io/inputs.js';
 import { pastLimit, readBounded, readFailure, tooLarge, unreadable } from '../io/input-file.js';
 import { parseSettings, type ParseOptions } from './pipeline.js';
 import { parse } from './parse-document.js';
+import { trusted } from './door.js';
 import type { Document } from '../contract/schema.js';
 
 /** Reads and parses one file; an unreadable file gives a document with one `unreadable-file` diagnostic. */
@@ -18,7 +19,7 @@ export async function parseFile(path: string, options: ParseOptions = {}): Promi
     // Read within the limit: a device or a pipe says 0 bytes and may never end.
     const bytes = await readBounded(path, settings.maxBytes);
     if (bytes === null) return pastLimit(path, settings.maxBytes);
-    return parse(bytes, { ...options, file: options.file ?? path });
+    return trusted(parse(bytes, { ...options, file: options.file ?? path }));
   } catch (error) {
     return unreadable(path, readFailure(error));
   }
@@ -45,8 +46,11 @@ export async function* parseFiles(patterns: string | readonly string[], options:
     }
     for (const { path } of inputs) {
       const full = resolvePath(cwd ?? '.', path);
-      if (seen.has(full)) continue;
-      seen.add(full);
+      const info = await stat(full).catch(() => null);
+      // One file under two names (a link) is read once, as the command line reads it.
+      const identity = info === null ? full : `${info.dev}:${info.ino}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       yield { file: path, document: await parseFile(full, { ...parseOptions, file: path }) };
     }
   }

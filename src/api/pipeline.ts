@@ -4,7 +4,7 @@
  * its own (as a stream does, see stream.ts), so a form's lexer and parser
  * state never spans the file. Problems come back as diagnostics; nothing is thrown.
  */
-import { decode } from '../parse/decode.js';
+import { decode, decodePrefix } from '../parse/decode.js';
 import { buildForms } from '../parse/forms.js';
 import { lex } from '../parse/lex.js';
 import { normalizeForm } from '../normalize/normalize.js';
@@ -101,6 +101,19 @@ function parseInput(input: string | Uint8Array, options: ParseOptions, accounted
     if (other !== null) return { document: other, account: none };
   }
   const decoded = decode(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+  if (!decoded.ok && decoded.code === 'invalid-encoding') {
+    // As the stream reads it: the forms of the text before the byte that does not decode, then where it is.
+    const prefix = decodePrefix(input, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+    if ('text' in prefix) {
+      const result = run(prefix.text, prefix.encoding, settings, accounted);
+      if (prefix.failure !== null) {
+        const { code, message, byteOffset, detail } = prefix.failure;
+        result.document.diagnostics.push(...failed(settings, code, message, byteOffset, detail).diagnostics);
+      }
+      return result;
+    }
+    return { document: failed(settings, prefix.code, prefix.message, prefix.byteOffset, prefix.detail), account: none };
+  }
   if (!decoded.ok) return { document: failed(settings, decoded.code, decoded.message, decoded.byteOffset, decoded.detail), account: none };
   const page = others?.text(decoded.text, decoded.encoding, settings, readText(settings)) ?? null;
   if (page !== null) return { document: page, account: none };

@@ -5,7 +5,7 @@
  */
 import { BlockSplitter, type Block } from '../parse/blocks.js';
 import { check, type CheckSettings } from '../check/check.js';
-import { streamDecoder, type DecodeFailure, type StreamDecoder } from '../parse/decode.js';
+import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
 import { fileFailure, noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import { isOtherDocumentHead, sniffText } from '../io/sniff.js';
 import type { Diagnostic, Document, Form } from '../contract/schema.js';
@@ -18,12 +18,6 @@ export interface StreamOptions extends ParseOptions {
   /** Check each form as it is parsed (settings for `check`), or leave it unchecked (false, the default). */
   check?: CheckSettings | false;
 }
-
-/** Bytes read before the encoding is decided: enough to hold some non-ASCII text, at most 64 KiB. */
-const HEAD_MIN = 8 * 1024;
-const HEAD_MAX = 64 * 1024;
-const headIsEnough = (parts: readonly Uint8Array[], size: number) =>
-  size >= HEAD_MAX || (size >= HEAD_MIN && parts.some((p) => p.some((b) => b >= 0x80)));
 
 type Source = AsyncIterable<Uint8Array | string>;
 
@@ -56,6 +50,15 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     }
   };
 
+  /** The forms of the text before a byte that could not be decoded, then the diagnostic that says where. */
+  const stopAt = function* (failure: DecodeFailure | StreamFailure): Generator<StreamItem> {
+    if ('before' in failure) {
+      yield* emit(splitter.push(failure.before));
+      yield* emit(splitter.end());
+    }
+    yield fileDiagnostic(failure);
+  };
+
   // One iterator, read on by a document that is read whole once its first bytes tell what it is.
   const iterator = (async function* () {
     for await (const piece of source) yield piece;
@@ -69,34 +72,39 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
       yield* emit(splitter.push(piece));
       continue;
     }
+    if (!(piece instanceof Uint8Array)) throw new TypeError(`parseStream: the stream must give strings or bytes (Uint8Array, Buffer), not ${piece === null ? 'null' : typeof piece}`);
     if (!decoder) {
       head.push(piece);
       headSize += piece.length;
-      if (!headIsEnough(head, headSize)) continue;
-      if (isOtherDocumentHead(concat(head))) return yield* wholeDocument(head, rest, settings, checkSettings);
-      const started = startDecoding(concat(head), false, settings);
+      const held = concat(head);
+      if (headLength(held, false) === null) {
+        head = [held];
+        continue;
+      }
+      if (isOtherDocumentHead(held)) return yield* wholeDocument([held], rest, settings, checkSettings);
+      const started = startDecoding(held, false, settings);
       head = [];
-      if ('code' in started) return yield fileDiagnostic(started);
+      if ('code' in started) return yield* stopAt(started);
       ({ decoder } = started);
       encoding = decoder.encoding;
       yield* emit(splitter.push(started.text));
       continue;
     }
     const text = decoder.write(piece);
-    if (typeof text !== 'string') return yield fileDiagnostic(text);
+    if (typeof text !== 'string') return yield* stopAt(text);
     yield* emit(splitter.push(text));
   }
   if (!decoder && headSize > 0 && isOtherDocumentHead(concat(head))) return yield* wholeDocument(head, (async function* () {})(), settings, checkSettings);
   if (!decoder && headSize > 0) {
     const started = startDecoding(concat(head), true, settings);
-    if ('code' in started) return yield fileDiagnostic(started);
+    if ('code' in started) return yield* stopAt(started);
     ({ decoder } = started);
     encoding = decoder.encoding;
     yield* emit(splitter.push(started.text));
   }
   if (decoder) {
     const rest = decoder.end();
-    if (typeof rest !== 'string') return yield fileDiagnostic(rest);
+    if (typeof rest !== 'string') return yield* stopAt(rest);
     yield* emit(splitter.push(rest));
   }
   yield* emit(splitter.end());
@@ -143,9 +151,10 @@ function* blockItems(block: Block, encoding: string, settings: ParseSettings, ch
 
 
 
-/** Decides the encoding from the first bytes and decodes them. */
-function startDecoding(bytes: Uint8Array, complete: boolean, settings: ParseSettings): { decoder: StreamDecoder; text: string } | DecodeFailure {
-  const decoder = streamDecoder(bytes, complete, { encoding: settings.encoding, maxBytes: settings.maxBytes });
+/** Decides the encoding from the first bytes (`headLength`) and decodes all the bytes held. */
+function startDecoding(bytes: Uint8Array, complete: boolean, settings: ParseSettings): { decoder: StreamDecoder; text: string } | DecodeFailure | StreamFailure {
+  const length = headLength(bytes, complete) ?? bytes.length;
+  const decoder = streamDecoder(bytes.subarray(0, length), complete && bytes.length <= length, { encoding: settings.encoding, maxBytes: settings.maxBytes });
   if ('code' in decoder) return decoder;
   const text = decoder.write(bytes);
   return typeof text === 'string' ? { decoder, text } : text;

@@ -9,6 +9,13 @@ import { MAX_DIAGNOSTICS } from '../contract/limits.js';
 import { diagnostic } from './messages.js';
 
 /**
+ * Codes that say where reading stopped and what it left unread: listed even
+ * past the limit (up to as many again), so that their detail (how many cells,
+ * how many lines) is never folded into a count.
+ */
+const ALWAYS_LISTED: ReadonlySet<string> = new Set(['too-many-cells']);
+
+/**
  * Collects diagnostics up to `limit`; past it only counts them, by code and
  * by the worst severity, for the one `more-diagnostics` diagnostic that ends
  * the list. Memory stays bounded however many are added.
@@ -19,6 +26,8 @@ export class DiagnosticList {
   private worst: Severity = 'info';
   private firstLine = 0;
   private readonly codes: Record<string, number> = {};
+  /** Diagnostics of `ALWAYS_LISTED` codes listed past the limit (up to as many again). */
+  private extra = 0;
 
   /** `limit`: diagnostics listed here; `shown`: the cap reported in the count (more than `limit` when some were listed elsewhere). */
   constructor(
@@ -33,6 +42,7 @@ export class DiagnosticList {
       return;
     }
     if (this.listed.length < this.limit) this.listed.push(diagnostic);
+    else if (ALWAYS_LISTED.has(diagnostic.code) && this.extra++ < this.limit) this.listed.push(diagnostic);
     else this.count(diagnostic.code, diagnostic.severity, diagnostic.line, 1);
   }
 

@@ -565,6 +565,160 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
 /** Why a file failed when it held no error: in the summary's language. */
 export const NO_FORM_REASON: Readonly<Record<Lang, string>> = { en: 'no self-evaluation form found', zh: '没有找到绩效自评表' };
 
+/** The words of an operating system's error codes, for messages about files. */
+const OS_ERRORS: Readonly<Record<string, { en: string; zh: string }>> = {
+  ENOENT: { en: 'no such file or directory', zh: '文件或目录不存在' },
+  EACCES: { en: 'permission denied', zh: '没有权限' },
+  EPERM: { en: 'operation not permitted', zh: '不允许的操作' },
+  ENOSPC: { en: 'no space left on the device', zh: '磁盘空间不足' },
+  EDQUOT: { en: 'disk quota exceeded', zh: '超出磁盘配额' },
+  EROFS: { en: 'read-only file system', zh: '只读文件系统' },
+  EISDIR: { en: 'is a directory', zh: '是一个目录' },
+  ENOTDIR: { en: 'a part of the path is not a directory', zh: '路径中有一部分不是目录' },
+  ENAMETOOLONG: { en: 'file name too long', zh: '文件名过长' },
+  EIO: { en: 'input/output error', zh: '输入输出错误' },
+  EMFILE: { en: 'too many open files', zh: '打开的文件过多' },
+  ENFILE: { en: 'too many open files', zh: '打开的文件过多' },
+  EXDEV: { en: 'not on the same file system', zh: '不在同一文件系统上' },
+  ELOOP: { en: 'too many symbolic links', zh: '符号链接层数过多' },
+  EBUSY: { en: 'device or resource busy', zh: '设备或资源忙' },
+  EFBIG: { en: 'file too large', zh: '文件过大' },
+  EINVAL: { en: 'invalid argument', zh: '无效参数' },
+};
+
+/**
+ * An operating system error as a message's detail: its code, and its own
+ * first words for a code the catalogue does not know (Node's message names
+ * the path it failed on, which may be a temporary file: only the words
+ * before it are kept).
+ */
+export function osError(error: unknown): { code?: string; reason: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.replace(/^[A-Z]+: /, '').split(/,\s/)[0];
+  return typeof code === 'string' ? { code, reason } : { reason };
+}
+
+/** An operating system error (`osError`) in a few words of the language, its code kept for a search. */
+const osText = (d: Detail, lang: Lang): string => {
+  const known = typeof d.code === 'string' ? OS_ERRORS[d.code] : undefined;
+  return known !== undefined ? `${known[lang]} (${str(d.code)})` : str(d.reason);
+};
+
+type Words2 = { en: Template; zh: Template };
+
+const PROFILE_PROBLEM_ZH: Readonly<Record<string, string>> = { 'profile-not-found': '不存在', 'profile-unreadable': '无法读取', 'profile-invalid': '无效' };
+
+/**
+ * What the command line says about its arguments, its files and itself, in
+ * each language. A message is made from a key and its detail (`cliMessage`),
+ * or carried by a `CliProblem` until it is printed in the run's language.
+ */
+export const CLI_MESSAGES = {
+  // Outputs
+  'output-symlink': { en: (d) => `${str(d.file)}: is a symbolic link, not written through`, zh: (d) => `${str(d.file)}：是符号链接，不通过它写入` },
+  'output-directory': { en: (d) => `${str(d.file)}: is a directory`, zh: (d) => `${str(d.file)}：是一个目录` },
+  'output-not-regular': { en: (d) => `${str(d.file)}: is not a regular file, not replaced`, zh: (d) => `${str(d.file)}：不是普通文件，不予替换` },
+  'output-is-input': { en: (d) => `${str(d.file)}: is an input file, not overwritten`, zh: (d) => `${str(d.file)}：是输入文件，不予覆盖` },
+  'output-system': { en: (d) => `${str(d.file)}: is in a system file system (${str(d.fs)}), not written`, zh: (d) => `${str(d.file)}：位于系统文件系统（${str(d.fs)}）中，不予写入` },
+  'output-outside': { en: (d) => `${str(d.file)}: outside the output directory`, zh: (d) => `${str(d.file)}：在输出目录之外` },
+  'output-not-directory': { en: (d) => `${str(d.file)}: exists in the output directory and is not a directory`, zh: (d) => `${str(d.file)}：已存在于输出目录中且不是目录` },
+  'output-failed': { en: (d) => `${str(d.file)}: ${osText(d, 'en')}`, zh: (d) => `${str(d.file)}：${osText(d, 'zh')}` },
+  'not-written': { en: (d) => `not written: ${str(d.reason)}`, zh: (d) => `未写入：${str(d.reason)}` },
+  'xlsx-replaced': {
+    en: (d) => `${str(d.file)}: ${str(d.count)} character(s) no workbook can hold (U+FFFE, U+FFFF, a lone surrogate) written as U+FFFD`,
+    zh: (d) => `${str(d.file)}：${str(d.count)} 个工作簿无法容纳的字符（U+FFFE、U+FFFF、孤立的代理码元）已写作 U+FFFD`,
+  },
+  // Inputs
+  'input-failed': { en: (d) => `${str(d.file)}: ${osText(d, 'en')}`, zh: (d) => `${str(d.file)}：${osText(d, 'zh')}` },
+  'read-failed': { en: (d) => osText(d, 'en'), zh: (d) => osText(d, 'zh') },
+  'input-not-regular': { en: () => 'not a regular file', zh: () => '不是普通文件' },
+  'input-too-large': { en: (d) => `more than the limit of ${str(d.limit)} bytes`, zh: (d) => `超过 ${str(d.limit)} 字节的上限` },
+  'input-no-such-file': { en: () => 'no such file', zh: () => '文件不存在' },
+  'input-empty-folder': { en: (d) => `is a folder without export files (${str(d.extensions)})`, zh: (d) => `是一个没有导出文件（${str(d.extensions)}）的文件夹` },
+  'input-no-match': { en: () => 'no file matches this pattern', zh: () => '没有文件匹配该模式' },
+  'input-only-output': { en: () => 'matches only files in the output directory', zh: () => '只匹配到输出目录中的文件' },
+  'input-same-file': { en: (d) => `${str(d.file)}: the same file as ${str(d.first)}, read once`, zh: (d) => `${str(d.file)}：与 ${str(d.first)} 是同一个文件，只读取一次` },
+  'stdin-once': { en: () => 'standard input (-) can be read only once', zh: () => '标准输入（-）只能读取一次' },
+  'stdin-too-large': { en: (d) => `-: standard input is more than the limit of ${str(d.limit)} bytes`, zh: (d) => `-：标准输入超过 ${str(d.limit)} 字节的上限` },
+  // Documents read by render
+  'render-not-json': {
+    en: (d) => `not JSON${d.position === undefined ? '' : ` (syntax error at byte ${str(d.position)} of a line)`}`,
+    zh: (d) => `不是 JSON${d.position === undefined ? '' : `（某行第 ${str(d.position)} 字节处有语法错误）`}`,
+  },
+  'render-not-document': { en: (d) => `${d.index === undefined ? '' : `document ${str(d.index)}: `}not a jixiao document (${str(d.path)}: ${str(d.reason)})`, zh: (d) => `${d.index === undefined ? '' : `第 ${str(d.index)} 个文档：`}不是 jixiao 文档（${str(d.path)}：${str(d.reason)}）` },
+  // The offline page
+  'app-missing': { en: () => 'the offline page is missing from this installation (dist/jixiao-app.html); build it with npm run build', zh: () => '此安装中缺少离线页面（dist/jixiao-app.html）；请用 npm run build 构建' },
+  'app-directory': { en: (d) => `${str(d.file)}: is a directory; give the name of the HTML file to write`, zh: (d) => `${str(d.file)}：是一个目录；请给出要写入的 HTML 文件名` },
+  // Profiles
+  'profile-problem': {
+    en: (d) => `--profile: ${str(d.reason)}`,
+    zh: (d) => `--profile：评分配置 ${str(d.source)} ${PROFILE_PROBLEM_ZH[str(d.code)] ?? '无效'}（${str(d.reason)}）`,
+  },
+  // Usage
+  'unknown-command': { en: (d) => `unknown command "${str(d.command)}" (try jixiao --help)`, zh: (d) => `未知命令“${str(d.command)}”（请看 jixiao --help）` },
+  'unexpected-argument': { en: (d) => `${str(d.command)}: unexpected argument "${str(d.argument)}"`, zh: (d) => `${str(d.command)}：多余的参数“${str(d.argument)}”` },
+  'no-input': { en: (d) => `${str(d.command)}: no input file given (try jixiao ${str(d.command)} --help)`, zh: (d) => `${str(d.command)}：没有给出输入文件（请看 jixiao ${str(d.command)} --help）` },
+  'bad-option': { en: (d) => `${str(d.reason)}`, zh: (d) => `命令行选项有误：${str(d.reason)}` },
+  'unknown-option': { en: (d) => `unknown option "${str(d.option)}" (see --help)`, zh: (d) => `未知的选项“${str(d.option)}”（见 --help）` },
+  'option-needs-value': { en: (d) => `option "${str(d.option)}" needs a value`, zh: (d) => `选项“${str(d.option)}”缺少取值` },
+  'option-takes-no-value': { en: (d) => `option "${str(d.option)}" does not take a value`, zh: (d) => `选项“${str(d.option)}”不带取值` },
+  'unexpected-option-argument': { en: (d) => `unexpected argument "${str(d.argument)}"`, zh: (d) => `多余的参数“${str(d.argument)}”` },
+  'one-of': { en: (d) => `${str(d.flag)} must be one of ${str(d.allowed)}${d.value === undefined ? '' : `, not "${str(d.value)}"`}`, zh: (d) => `${str(d.flag)} 只能是 ${str(d.allowed)} 之一${d.value === undefined ? '' : `，不能是“${str(d.value)}”`}` },
+  'table-with-out': { en: () => '--table chooses the CSV table printed on standard output; with --out every table is written', zh: () => '--table 选择输出到标准输出的 CSV 表；使用 --out 时每张表都会写出' },
+  'table-not-csv': { en: (d) => `--table prints a table as CSV or NDJSON, not --format ${str(d.format)}`, zh: (d) => `--table 以 CSV 或 NDJSON 输出一张表，不能与 --format ${str(d.format)} 同用` },
+  'parquet-needs-out': { en: () => '--format parquet writes four files (forms, indicators, funds, findings): give --out DIR', zh: () => '--format parquet 写出四个文件（forms、indicators、funds、findings）：请给出 --out 目录' },
+  'combine-needs-out': { en: () => '--combine writes one output for the whole batch under --out DIR: give --out DIR', zh: () => '--combine 在 --out 目录下为整批输入写一份输出：请给出 --out 目录' },
+  'combine-format': { en: (d) => `--combine writes ${str(d.allowed)}, not --format ${str(d.format)}`, zh: (d) => `--combine 只写 ${str(d.allowed)}，不能与 --format ${str(d.format)} 同用` },
+  'resume-needs-out': { en: () => '--resume reads the manifest of an earlier run under --out DIR: give --out DIR', zh: () => '--resume 读取 --out 目录下上次运行的清单：请给出 --out 目录' },
+  'resume-with-combine': { en: () => '--resume skips inputs whose own outputs are done; --combine writes one output from every input: use one or the other', zh: () => '--resume 跳过输出已完成的输入，--combine 由全部输入写一份输出：二者只能用其一' },
+  'shard-form': { en: (d) => `--shard must be I/N (I from 0 to N-1) or /N, not "${str(d.text)}"`, zh: (d) => `--shard 应为 I/N（I 取 0 到 N-1）或 /N，不能是“${str(d.text)}”` },
+  'shard-count': { en: (d) => `--shard: N must be a whole number from 1 to ${str(d.max)}, not "${str(d.count)}"`, zh: (d) => `--shard：N 应为 1 到 ${str(d.max)} 之间的整数，不能是“${str(d.count)}”` },
+  'shard-env': { en: (d) => `--shard /${str(d.count)}: JOB_COMPLETION_INDEX is not set to a whole number (give I/${str(d.count)})`, zh: (d) => `--shard /${str(d.count)}：JOB_COMPLETION_INDEX 未设为整数（请给出 I/${str(d.count)}）` },
+  'shard-index': { en: (d) => `--shard: I must be from 0 to ${str(d.last)}, not ${str(d.index)}`, zh: (d) => `--shard：I 应在 0 到 ${str(d.last)} 之间，不能是 ${str(d.index)}` },
+  'xlsx-terminal': { en: () => '--format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file', zh: () => '--format xlsx：工作簿不写到终端；请给出 --out 目录或将标准输出重定向到文件' },
+  'jobs-range': { en: (d) => `--jobs must be a whole number from 1 to 9999, not "${str(d.value)}"`, zh: (d) => `--jobs 必须是 1 到 9999 的整数，不能是“${str(d.value)}”` },
+  'encoding-unknown': { en: (d) => `--encoding: ${str(d.reason)}`, zh: (d) => `--encoding：不认识的编码“${str(d.encoding)}”` },
+  'out-empty': { en: (d) => `${str(d.flag)}: an empty name is not a file or a directory (give a name, or - for standard output)`, zh: (d) => `${str(d.flag)}：空名称既不是文件也不是目录（请给出名称，或用 - 表示标准输出）` },
+  // Faults
+  'internal-error': { en: (d) => `internal error: ${str(d.reason)}; details in ${str(d.file)}`, zh: (d) => `内部错误：${str(d.reason)}；详情见 ${str(d.file)}` },
+  'internal-error-no-file': { en: (d) => `internal error: ${str(d.reason)}`, zh: (d) => `内部错误：${str(d.reason)}` },
+  'cwd-gone': { en: () => 'the working directory no longer exists', zh: () => '当前工作目录已不存在' },
+  'out-of-memory': { en: () => 'out of memory', zh: () => '内存不足' },
+  'string-too-long': { en: () => 'an output was too large to build in memory', zh: () => '输出过大，无法在内存中生成' },
+} satisfies Record<string, Words2>;
+
+export type CliMessageKey = keyof typeof CLI_MESSAGES;
+
+/** A message of the command line in a language. */
+export function cliMessage(key: CliMessageKey, detail: Detail, lang: Lang): string {
+  return CLI_MESSAGES[key][lang](detail);
+}
+
+/**
+ * A problem the command line reports in the run's language: the key and
+ * detail of its message; `message` is the English text (for a log or a
+ * caller that prints it as it is).
+ */
+export class CliProblem extends Error {
+  constructor(
+    readonly key: CliMessageKey,
+    readonly detail: Detail = {},
+  ) {
+    super(CLI_MESSAGES[key].en(detail));
+  }
+
+  text(lang: Lang): string {
+    return cliMessage(this.key, this.detail, lang);
+  }
+}
+
+/** The text of any error in a language: a `CliProblem`'s own, else its message's first line. */
+export function problemText(error: unknown, lang: Lang): string {
+  if (error instanceof CliProblem) return error.text(lang);
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
 /** What a finding's rule says and where it is written, in a language, from the rule table. */
 export interface RuleText {
   statement: string;

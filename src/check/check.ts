@@ -621,9 +621,9 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       deviationDrafts(row, drafts);
       return;
     case 'score': {
-      const accepted = declared === null ? expected : acceptedScore(expected, declared, settings);
-      row.recomputed = roundHalfUp(accepted?.value ?? expected.value, decimals);
-      if (accepted === null) {
+      const matched = declared === null ? expected : matchingRule(expected, declared, settings);
+      row.recomputed = roundHalfUp(matched.value, decimals);
+      if (declared !== null && !scoreIsConsistent(declared, matched.value, settings)) {
         const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
         const rule: RuleText = { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
         const comparedWith: ScoreComparison =
@@ -641,9 +641,10 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       // Only the band is checked: the recomputed score is the declared one when it lies in the band,
       // else the nearest band edge (the smallest correction that would make the row consistent).
       if (score === null || declared === null) return;
-      const inside = inBand(score, expected.band) || scoreIsConsistentWithBand(declared, score, expected.band, settings);
+      // Inside the band, or its edge as rounded: the declared score stands. The tolerance only spares the finding.
+      const inside = inBand(score, expected.band) || isConsistent(declared, nearestInBand(score, expected.band), settings.scoreRounding);
       const nearest = inside ? score : nearestInBand(score, expected.band);
-      if (!inside) {
+      if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings)) {
         const [low, high] = expected.band.map((edge) => toPlainString(edge));
         drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
@@ -656,10 +657,22 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
 
 type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
 
-/** The accepted score (the profile's first rule, or another it accepts) a declared score is consistent with, or null. */
-function acceptedScore(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: RuleText } | null {
-  if (scoreIsConsistent(declared, expected.value, settings)) return expected;
-  return expected.alternatives.find((alternative) => scoreIsConsistent(declared, alternative.value, settings)) ?? null;
+/**
+ * The rule (the profile's first, or another it accepts) a declared score is
+ * held to: the first that gives it exactly (as rounded), else the one whose
+ * score is nearest to it (the first of equals). The choice never depends on
+ * the tolerance, which only decides whether the difference is a finding: so
+ * a larger tolerance changes no recomputed score and can only remove findings.
+ */
+function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: RuleText } {
+  const rules = [expected, ...expected.alternatives];
+  const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
+  if (exact !== undefined) return exact;
+  const value = parseDecimal(declared);
+  if (value === null) return expected;
+  let nearest = rules[0];
+  for (const rule of rules.slice(1)) if (value.minus(rule.value).abs().lt(value.minus(nearest.value).abs())) nearest = rule;
+  return nearest;
 }
 
 function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {

@@ -83,8 +83,9 @@ function mergeOverlay(base: Profile, overlay: Record<string, unknown>): Record<s
 export function parseProfile(data: unknown, source = 'profile'): ProfileResult {
   const invalid = (message: string): ProfileResult => ({ ok: false, problem: { code: 'profile-invalid', message, source } });
   // JSON.parse makes "__proto__" an own key, which a spread would turn into a prototype: refused outright.
-  const proto = protoKeyPath(data);
-  if (proto !== null) return invalid(`"__proto__" is not a profile field (at ${proto})`);
+  const found = protoKeyPath(data);
+  if (found !== null && 'tooDeep' in found) return invalid(`nested more than ${PROFILE_MAX_DEPTH} levels deep`);
+  if (found !== null) return invalid(`"__proto__" is not a profile field (at ${found.proto})`);
   if (isPlainObject(data) && 'extends' in data && !(typeof data.extends === 'string' && isBuiltinName(data.extends))) {
     return invalid(`extends: ${JSON.stringify(data.extends)} is not a built-in profile (built-ins: ${BUILTIN_PROFILE_NAMES.join(', ')})`);
   }
@@ -112,13 +113,23 @@ export function isBuiltinProfileName(name: unknown): name is BuiltinProfileName 
   return typeof name === 'string' && isBuiltinName(name);
 }
 
-/** Where an own `__proto__` key sits in parsed JSON (`root`, `weights`), or null. */
-function protoKeyPath(value: unknown, path = 'root'): string | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return path;
-  for (const [key, child] of Object.entries(value)) {
-    const found = protoKeyPath(child, path === 'root' ? key : `${path}.${key}`);
-    if (found !== null) return found;
+/** How deeply a profile's JSON may nest; a real profile nests three levels. */
+export const PROFILE_MAX_DEPTH = 32;
+
+/**
+ * Where an own `__proto__` key sits in parsed JSON (`root`, `weights`), or
+ * why the data cannot be searched: nested deeper than `PROFILE_MAX_DEPTH`.
+ * Walked with a stack of its own, so that no nesting overflows the call stack.
+ */
+function protoKeyPath(value: unknown): { proto: string } | { tooDeep: true } | null {
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: 'root', depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth > PROFILE_MAX_DEPTH) return { tooDeep: true };
+    if (Object.prototype.hasOwnProperty.call(next.value, '__proto__')) return { proto: next.path };
+    for (const [key, child] of Object.entries(next.value)) {
+      pending.push({ value: child, path: next.path === 'root' ? key : `${next.path}.${key}`, depth: next.depth + 1 });
+    }
   }
   return null;
 }

@@ -1,8 +1,11 @@
 /**
  * `jixiao app`: copies the offline page the build made (dist/jixiao-app.html,
- * next to the bundled CLI) to a file or to standard output.
+ * next to the bundled CLI) to a file, through the writer every output goes
+ * through, or to standard output.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { writeWholeFile } from './output-dir.js';
+import { CliProblem, problemText, type Lang } from '../catalogue/messages.js';
 
 /** Where the command prints: its output and its messages (the command line's own `Output` fits). */
 interface Output {
@@ -13,10 +16,10 @@ interface Output {
 /** Next to the bundled CLI in dist/; from the sources, in the dist/ the build wrote. */
 const PAGE_LOCATIONS = [new URL('./jixiao-app.html', import.meta.url), new URL('../../dist/jixiao-app.html', import.meta.url)];
 
-export async function writeApp(file: string | null, io: Output): Promise<number> {
+export async function writeApp(file: string | null, io: Output, lang: Lang = 'en'): Promise<number> {
   const page = await readPage();
   if (page === null) {
-    io.err('jixiao: the offline page is missing from this installation (dist/jixiao-app.html); build it with npm run build');
+    io.err(`jixiao: ${new CliProblem('app-missing').text(lang)}`);
     return 2;
   }
   if (file === null) {
@@ -24,13 +27,13 @@ export async function writeApp(file: string | null, io: Output): Promise<number>
     return 0;
   }
   if (await isDirectory(file)) {
-    io.err(`jixiao: ${file}: is a directory; give the name of the HTML file to write`);
+    io.err(`jixiao: ${new CliProblem('app-directory', { file }).text(lang)}`);
     return 2;
   }
   try {
-    await writeFile(file, page, 'utf8');
+    await writeWholeFile(file, page, []);
   } catch (error) {
-    io.err(`jixiao: ${file}: not written: ${(error as Error).message}`);
+    io.err(`jixiao: ${new CliProblem('not-written', { reason: problemText(error, lang) }).text(lang)}`);
     return 2;
   }
   return 0;

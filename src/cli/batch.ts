@@ -38,9 +38,14 @@ export interface BatchConfig {
   explain?: boolean;
 }
 
-/** One input: a file path, or bytes already read (standard input). `label` names it in tables and the summary. */
+/**
+ * One input: a file path, or (standard input) none and the temporary file
+ * its bytes were copied to; its bytes when already read. `label` names it in
+ * tables and the summary.
+ */
 export interface Task {
   path: string | null;
+  spool?: string;
   bytes?: Uint8Array;
   label: string;
 }
@@ -84,8 +89,9 @@ const READ_AHEAD_BYTES = FORMLESS_REPARSE_BYTES;
 
 /** The task, with its bytes when it is a small file: reading starts at once, the task is awaited at its turn. */
 export function readingAhead(task: Task): Promise<Task> {
-  if (task.path === null || task.bytes !== undefined) return Promise.resolve(task);
-  return readAhead(task.path, READ_AHEAD_BYTES).then((bytes) => (bytes === null ? task : { ...task, bytes }));
+  const source = task.path ?? task.spool ?? null;
+  if (source === null || task.bytes !== undefined) return Promise.resolve(task);
+  return readAhead(source, READ_AHEAD_BYTES).then((bytes) => (bytes === null ? task : { ...task, bytes }));
 }
 
 /** Resolves the profile once for all the files one thread processes. */
@@ -175,7 +181,7 @@ async function openTask(task: Task, maxBytes: number): Promise<OpenedTask> {
     if (task.bytes.length > maxBytes) return { ok: false, document: parse(task.bytes, { maxBytes }) };
     return { ok: true, pieces: inPieces(task.bytes), whole: task.bytes };
   }
-  return openInput(task.path ?? '', maxBytes);
+  return openInput(task.path ?? task.spool ?? '', maxBytes);
 }
 
 /**

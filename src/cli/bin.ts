@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** Entry point of the `jixiao` executable. */
 import { main, statusReached } from './commands.js';
+import { langFromEnv } from '../catalogue/messages.js';
+import { reportInternalError } from './internal-error.js';
+import { removeLive } from '../io/temporary-files.js';
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text.endsWith('\n') ? text : text + '\n');
@@ -13,12 +16,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(2);
 });
 
-main(process.argv.slice(2), { out: write(process.stdout), err: write(process.stderr) }).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    process.stderr.write(`jixiao: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 3;
-  },
-);
+/** A fault outside the command's own handling: one line, the stack in a file, status 3; no temporary file left. */
+const fault = (error: unknown) => {
+  removeLive();
+  process.stderr.write(`jixiao: ${reportInternalError(error, langFromEnv(process.env))}\n`);
+  process.exit(3);
+};
+process.on('uncaughtException', fault);
+
+main(process.argv.slice(2), { out: write(process.stdout), err: write(process.stderr) }).then((status) => {
+  process.exitCode = status;
+}, fault);

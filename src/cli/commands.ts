@@ -3,7 +3,6 @@
  * settings object, runs the library, and writes to stdout (or under --out);
  * problems with the command line itself print one line and exit 2.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -12,20 +11,26 @@ import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task
 import { CSV_TABLES, csvHeader, type Cell, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
-import { findInputs } from '../io/inputs.js';
+import { findInputs, type InputProblem } from '../io/inputs.js';
 import { identifyAll, isCurrent, ManifestJournal, manifestName, outputSizes, readManifest, removeLeftovers, settingsDigest, type ManifestEntry } from './manifest.js';
 import { parseShard, shardOf, type Shard } from './shard.js';
-import { langFromEnv, LANGS, upgradeDiagnostic, type Lang } from '../catalogue/messages.js';
-import { OutputDirectory, writeWholeFile, type OutputFile } from './output-dir.js';
+import { CliProblem, langFromEnv, LANGS, osError, problemText, upgradeDiagnostic, type Lang } from '../catalogue/messages.js';
+import { InputGuard, openReplacing, OutputDirectory, refuseSystemPath, writeWholeFile, type OutputFile } from './output-dir.js';
+import { basename, resolve as resolvePath } from 'node:path';
+import type { PageSink } from '../report/paged.js';
+import { reportInternalError } from './internal-error.js';
+import { readBounded } from '../io/input-file.js';
+import { stat } from 'node:fs/promises';
+import { spoolStandardInput, type Spool } from './stdin.js';
 import { commonBase, mirroredName, relativeInputPath, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
 import type { Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type FileStats, type Totals } from './progress.js';
-import type { Document, Severity } from '../contract/schema.js';
+import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
-import { HELP_ZH, inputProblemZh, notWrittenZh, usageErrorZh } from './help-zh.js';
-import type { LabelledDocument } from '../output/xlsx.js';
+import type { XlsxSpool } from '../output/xlsx-stream.js';
+import { HELP_ZH } from './help-zh.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -288,7 +293,6 @@ const OPTIONS = {
 type Command = keyof typeof OPTIONS;
 type BatchCommand = 'parse' | 'check';
 
-class UsageError extends Error {}
 
 export interface Output {
   /** Prints a line (a line end is added if missing). */
@@ -325,16 +329,39 @@ const COMBINED_FORMATS: readonly CliFormat[] = ['csv', 'xlsx', 'parquet'];
 export async function main(argv: string[], output: Output): Promise<number> {
   // Messages name files, and a file name may hold escape sequences a terminal would obey.
   const io: Output = { ...output, err: (text) => output.err(terminalSafeLines(text)) };
+  const lang = messageLang(argv);
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      const message = (error as Error).message.split('\n')[0];
-      io.err(`jixiao: ${argvLang(argv) === 'zh' ? usageErrorZh(message) : message}`);
+    if (error instanceof CliProblem) {
+      io.err(`jixiao: ${error.text(lang)}`);
       return 2;
     }
-    throw error;
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`jixiao: ${optionProblem((error as Error).message).text(lang)}`);
+      return 2;
+    }
+    if (isWorkingDirectoryGone(error)) {
+      io.err(`jixiao: ${new CliProblem('cwd-gone').text(lang)}`);
+      return 2;
+    }
+    // A fault of jixiao itself: one line for the user, the stack in a file it names, status 3.
+    io.err(`jixiao: ${reportInternalError(error, lang)}`);
+    return 3;
   }
+}
+
+/** The language of the run's messages, known before its options are: --lang if given and valid, else the locale. */
+function messageLang(argv: readonly string[]): Lang {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at].startsWith('--lang=') ? argv[at].slice('--lang='.length) : argv[at + 1];
+  return LANGS.includes(value as Lang) ? (value as Lang) : langFromEnv(process.env);
+}
+
+/** The working directory was removed while the run stood in it: every relative path fails. */
+function isWorkingDirectoryGone(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException;
+  return e?.code === 'ENOENT' && e.syscall === 'uv_cwd';
 }
 
 async function run(argv: string[], io: Output): Promise<number> {
@@ -348,7 +375,7 @@ async function run(argv: string[], io: Output): Promise<number> {
     io.out(VERSION);
     return 0;
   }
-  if (!(first in OPTIONS)) throw new UsageError(`unknown command "${first}" (try jixiao --help)`);
+  if (!(first in OPTIONS)) throw new CliProblem('unknown-command', { command: first });
   const command = first as Command;
   const { values, positionals } = parseArgs({ args: rest, options: OPTIONS[command], allowPositionals: true, strict: true });
   if (values.help) {
@@ -356,28 +383,28 @@ async function run(argv: string[], io: Output): Promise<number> {
     return 0;
   }
   if (command === 'schema') {
-    if (positionals.length > 0) throw new UsageError(`schema: unexpected argument "${positionals[0]}"`);
+    if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'schema', argument: positionals[0] });
     const { jsonSchema } = await import('../contract/json-schema.js');
     io.out(JSON.stringify(jsonSchema(), null, 2));
     return 0;
   }
   if (command === 'app') {
-    if (positionals.length > 0) throw new UsageError(`app: unexpected argument "${positionals[0]}"`);
-    return (await import('./app-command.js')).writeApp(stringOption((values as RawOptions).out), io);
+    if (positionals.length > 0) throw new CliProblem('unexpected-argument', { command: 'app', argument: positionals[0] });
+    return (await import('./app-command.js')).writeApp(fileOption((values as RawOptions).out), io, messageLang(argv));
   }
-  if (positionals.length === 0) throw new UsageError(`${command}: no input file given (try jixiao ${command} --help)`);
+  if (positionals.length === 0) throw new CliProblem('no-input', { command });
   const opts = values as RawOptions;
-  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io, langOption(stringOption(opts.lang)));
+  if (command === 'render') return renderCommand(positionals, fileOption(opts.out), io, messageLang(argv));
   if (command === 'report') return reportCommand(opts, positionals, io);
   const settings = await batchSettings(command, opts);
   if (settings.xlsx && settings.out === null && io.writeBytes === undefined && process.stdout.isTTY) {
-    throw new UsageError('--format xlsx: a workbook is not written to a terminal; give --out DIR or redirect standard output to a file');
+    throw new CliProblem('xlsx-terminal');
   }
   return runBatch(settings, positionals, io, (tasks, names, bareDocument) => {
     const dir = settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks));
-    if (settings.combine && dir !== null) return combinedSink(tasks, settings, dir, settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : 'csv');
-    if (settings.parquet && dir !== null) return parquetSink(names, dir);
-    if (settings.xlsx) return xlsxSink(tasks, names, settings, settings.out === null ? null : new OutputDirectory(settings.out, inputPaths(tasks)), io.writeBytes ?? writeStdoutBytes);
+    if (settings.combine && dir !== null) return combinedSink(tasks, names, settings, dir, settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : 'csv', io);
+    if (settings.parquet && dir !== null) return parquetSink(names, dir, settings.lang);
+    if (settings.xlsx) return xlsxSink(tasks, names, settings, dir, io.writeBytes ?? writeStdoutBytes, io);
     return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
   });
 }
@@ -422,29 +449,31 @@ const MIN_SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 async function batchSettings(command: BatchCommand, opts: RawOptions): Promise<BatchSettings> {
   const out = fileOption(opts.out);
+  // Refused before anything is read or written under it (the manifest of --out too).
+  if (out !== null) await refuseSystemPath(resolvePath(out));
   const table = oneOf('--table', stringOption(opts.table), CSV_TABLES);
-  if (table !== null && out !== null) throw new UsageError('--table chooses the CSV table printed on standard output; with --out every table is written');
+  if (table !== null && out !== null) throw new CliProblem('table-with-out');
   const format = (opts.json ? 'json' : (stringOption(opts.format) ?? (table !== null ? 'csv' : command === 'check' && out === null ? 'text' : 'json'))) as CliFormat;
-  if (!FORMATS[command].includes(format)) throw new UsageError(`--format must be one of ${FORMATS[command].join(', ')}`);
-  if (table !== null && format !== 'csv' && format !== 'ndjson') throw new UsageError(`--table prints a table as CSV or NDJSON, not --format ${format}`);
+  if (!FORMATS[command].includes(format)) throw new CliProblem('one-of', { flag: '--format', allowed: FORMATS[command].join(', ') });
+  if (table !== null && format !== 'csv' && format !== 'ndjson') throw new CliProblem('table-not-csv', { format });
   const lang = langOption(stringOption(opts.lang));
   const failOn = command === 'parse' ? 'never' : (oneOf('--fail-on', stringOption(opts['fail-on']), FAIL_LEVELS) ?? 'error');
   const minSeverity = oneOf('--min-severity', stringOption(opts['min-severity']), MIN_SEVERITIES);
   const combine = Boolean(opts.combine);
   const resume = Boolean(opts.resume);
-  if (format === 'parquet' && out === null) throw new UsageError('--format parquet writes four files (forms, indicators, funds, findings): give --out DIR');
-  if (combine && out === null) throw new UsageError('--combine writes one output for the whole batch under --out DIR: give --out DIR');
-  if (combine && !COMBINED_FORMATS.includes(format)) throw new UsageError(`--combine writes ${COMBINED_FORMATS.join(', ')}, not --format ${format}`);
-  if (resume && out === null) throw new UsageError('--resume reads the manifest of an earlier run under --out DIR: give --out DIR');
-  if (resume && combine) throw new UsageError('--resume skips inputs whose own outputs are done; --combine writes one output from every input: use one or the other');
+  if (format === 'parquet' && out === null) throw new CliProblem('parquet-needs-out');
+  if (combine && out === null) throw new CliProblem('combine-needs-out');
+  if (combine && !COMBINED_FORMATS.includes(format)) throw new CliProblem('combine-format', { allowed: COMBINED_FORMATS.join(', '), format });
+  if (resume && out === null) throw new CliProblem('resume-needs-out');
+  if (resume && combine) throw new CliProblem('resume-with-combine');
   const shardText = stringOption(opts.shard);
   const shard = shardText === null ? null : parseShard(shardText, process.env);
-  if (typeof shard === 'string') throw new UsageError(shard);
+  if (shard instanceof CliProblem) throw shard;
   return {
     config: {
       command,
-      // Parquet is written from the tables' rows, made where the forms are checked (in the workers).
-      format: format === 'xlsx' ? 'document' : format === 'parquet' ? 'rows' : table !== null && format === 'ndjson' ? 'table-ndjson' : format,
+      // A workbook is written from the forms as they come; Parquet from the tables' rows, made where the forms are checked (in the workers).
+      format: format === 'xlsx' ? 'forms' : format === 'parquet' ? 'rows' : table !== null && format === 'ndjson' ? 'table-ndjson' : format,
       pretty: Boolean(opts.pretty),
       encoding: encodingOption(stringOption(opts.encoding)),
       profile: command === 'check' ? await profileOption(stringOption(opts.profile)) : null,
@@ -479,13 +508,14 @@ function reportingOptions(opts: RawOptions): Pick<BatchSettings, 'quiet' | 'prog
 /** A value from a fixed set, or null when the option is not given. */
 function oneOf<T extends string>(flag: string, value: string | null, allowed: readonly T[]): T | null {
   if (value === null) return null;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value)) throw new CliProblem('one-of', { flag, allowed: allowed.join(', '), value });
   return value as T;
 }
 
-/** -o: a path, or null for standard output (not given, or -). */
+/** -o: a path, or null for standard output (not given, or -); an empty name is a mistake, not the working directory. */
 function fileOption(value: string | boolean | undefined): string | null {
   const path = stringOption(value);
+  if (path === '') throw new CliProblem('out-empty', { flag: '--out' });
   return path === '-' ? null : path;
 }
 
@@ -505,7 +535,7 @@ function argvLang(argv: readonly string[]): Lang {
 /** --lang, else the locale of the environment. */
 function langOption(value: string | null): Lang {
   if (value === null) return langFromEnv(process.env);
-  if (!LANGS.includes(value as Lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}`);
+  if (!LANGS.includes(value as Lang)) throw new CliProblem('one-of', { flag: '--lang', allowed: LANGS.join(', ') });
   return value as Lang;
 }
 
@@ -516,14 +546,14 @@ function stringOption(value: string | boolean | undefined): string | null {
 function encodingOption(encoding: string | null): string | null {
   if (encoding !== null) {
     const probe = decode(new Uint8Array(0), { encoding });
-    if (!probe.ok && probe.code === 'unknown-encoding') throw new UsageError(`--encoding: ${probe.message}`);
+    if (!probe.ok && probe.code === 'unknown-encoding') throw new CliProblem('encoding-unknown', { reason: probe.message, encoding });
   }
   return encoding;
 }
 
 function jobsOption(value: string | null): number {
   if (value === null) return availableParallelism();
-  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, not "${value}"`);
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new CliProblem('jobs-range', { value });
   return Number.parseInt(value, 10);
 }
 
@@ -532,7 +562,7 @@ async function profileOption(name: string | null): Promise<Profile | null> {
   await (await import('../check/profile-schema-lazy.js')).loadProfileSchema();
   const { loadProfile } = await import('../check/profile-file.js');
   const loaded = loadProfile(name);
-  if (!loaded.ok) throw new UsageError(`--profile: ${loaded.problem.message.split('\n').join(' ')}`);
+  if (!loaded.ok) throw new CliProblem('profile-problem', { code: loaded.problem.code, source: loaded.problem.source, reason: loaded.problem.message.split('\n').join(' ') });
   return loaded.profile;
 }
 
@@ -545,6 +575,14 @@ type SinkFactory = (tasks: readonly Task[], names: readonly string[], bareDocume
 /** Runs every input through the pipeline into the sink; the exit status of the whole batch. */
 async function runBatch(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory): Promise<number> {
   const resolved = await resolveTasks(args, settings, io);
+  try {
+    return await runResolved(settings, args, io, makeSink, resolved);
+  } finally {
+    await resolved.spool?.remove();
+  }
+}
+
+async function runResolved(settings: BatchSettings, args: string[], io: Output, makeSink: SinkFactory, resolved: ResolvedTasks & { problems: number }): Promise<number> {
   if (resolved.tasks.length === 0) return 2;
   const bareDocument = args.length === 1 && (args[0] === '-' || resolved.tasks[0].path === args[0]);
   const { tasks, names, inputs } = inShard(resolved, settings.shard);
@@ -580,7 +618,7 @@ async function runBatch(settings: BatchSettings, args: string[], io: Output, mak
   if (settings.summary === 'json') io.err(summaryJson(totals));
   else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
   else io.err(formatSummary(totals, settings.lang));
-  if (endFailure !== null) io.err(`jixiao: ${settings.lang === 'zh' ? notWrittenZh(endFailure) : endFailure}`);
+  if (endFailure !== null) io.err(`jixiao: ${endFailure}`);
   if (endFailure !== null) return 2;
   return batchStatus(totals, problems, settings.failOn);
 }
@@ -623,7 +661,7 @@ function outputSettings(settings: BatchSettings): unknown {
  */
 async function batchManifest(settings: BatchSettings, root: string, tasks: readonly Task[], names: readonly string[], inputs: readonly string[]) {
   const { createHash } = await import('node:crypto');
-  const identities = await identifyAll(tasks.map((task) => (task.bytes === undefined ? task.path : null)));
+  const identities = await identifyAll(tasks.map((task) => (task.bytes === undefined ? (task.path ?? task.spool ?? null) : null)));
   tasks.forEach((task, i) => {
     if (task.bytes !== undefined) identities[i] = { sha256: createHash('sha256').update(task.bytes).digest('hex'), size: task.bytes.length };
   });
@@ -704,11 +742,12 @@ function inputPaths(tasks: readonly Task[]): string[] {
  * their outputs take under --out, and how many arguments gave nothing (each
  * has printed one line).
  */
-async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<ResolvedTasks & { problems: number }> {
+async function resolveTasks(args: string[], settings: BatchSettings, io: Output): Promise<ResolvedTasks & { problems: number; spool: Spool | null }> {
   const stdinAt = args.indexOf('-');
-  if (stdinAt !== args.lastIndexOf('-')) throw new UsageError('standard input (-) can be read only once');
-  const { inputs, problems } = await findInputs(args, { exclude: settings.out });
-  for (const problem of problems) io.err(`jixiao: ${problem.input}: ${settings.lang === 'zh' ? inputProblemZh(problem.reason) : problem.reason}`);
+  if (stdinAt !== args.lastIndexOf('-')) throw new CliProblem('stdin-once');
+  const { inputs, problems, sameFiles } = await findInputs(args, { exclude: settings.out });
+  for (const problem of problems) io.err(`jixiao: ${inputProblemText(problem, settings.lang)}`);
+  for (const same of sameFiles) io.err(`jixiao: ${new CliProblem('input-same-file', { file: same.input, first: same.first }).text(settings.lang)}`);
   const base = commonBase(inputs.map((input) => input.base), '.');
   const entries: { task: Task; name: string; input: string }[] = inputs.map((input) => ({
     task: { path: input.path, label: input.path },
@@ -716,27 +755,32 @@ async function resolveTasks(args: string[], settings: BatchSettings, io: Output)
     input: relativeInputPath(input.path, base),
   }));
   let stdinProblems = 0;
+  let spool: Spool | null = null;
   if (stdinAt >= 0) {
     const position = inputs.filter((input) => input.argument < stdinAt).length;
-    const bytes = await readStandardInput();
-    if (bytes === null) {
-      io.err(settings.lang === 'zh' ? `jixiao: -: 标准输入超过上限 ${STDIN_LIMIT} 字节` : `jixiao: -: standard input is more than the limit of ${STDIN_LIMIT} bytes`);
+    spool = await spoolStandardInput(process.stdin, STDIN_LIMIT);
+    if (spool === null) {
+      io.err(`jixiao: ${new CliProblem('stdin-too-large', { limit: STDIN_LIMIT }).text(settings.lang)}`);
       stdinProblems = 1;
-    } else entries.splice(position, 0, { task: { path: null, bytes, label: '<stdin>' }, name: 'stdin', input: '-' });
+    } else entries.splice(position, 0, { task: { path: null, spool: spool.path, label: '<stdin>' }, name: 'stdin', input: '-' });
   }
-  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), inputs: entries.map((e) => e.input), problems: problems.length + stdinProblems };
+  return { tasks: entries.map((e) => e.task), names: uniqueNames(entries.map((e) => e.name)), inputs: entries.map((e) => e.input), problems: problems.length + stdinProblems, spool };
 }
 
-/** Standard input is read whole (it can be read only once): at most the parser's byte limit of it. */
+function inputProblemText(problem: InputProblem, lang: Lang): string {
+  return `${problem.input}${lang === 'zh' ? '：' : ': '}${new CliProblem(problem.key, problem.detail).text(lang)}`;
+}
+
+/** Standard input is read once, into a temporary file: at most the parser's byte limit of it. */
 const STDIN_LIMIT = DEFAULT_MAX_BYTES;
 
-/** Standard input's bytes; null once it passes `STDIN_LIMIT` (reading stops there). */
-async function readStandardInput(): Promise<Uint8Array | null> {
+/** Standard input's bytes, for `render` (JSON is read whole); null once it passes `limit` (reading stops there). */
+async function readStandardInput(limit: number): Promise<Uint8Array | null> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of process.stdin) {
     total += (chunk as Buffer).length;
-    if (total > STDIN_LIMIT) {
+    if (total > limit) {
       process.stdin.destroy();
       return null;
     }
@@ -797,13 +841,13 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
   };
 }
 
-const SUFFIXES: Record<Exclude<Format, 'document' | 'csv' | 'rows' | 'table-ndjson'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
+const SUFFIXES: Record<Exclude<Format, 'document' | 'forms' | 'csv' | 'rows' | 'table-ndjson'>, string> = { json: '.json', ndjson: '.ndjson', text: '.check.txt' };
 
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
   const { format } = settings.config;
   let current: { index: number; files: [keyof Pieces, OutputFile][]; failure: string | null } | null = null;
-  const notWritten = (error: unknown) => `not written: ${(error as Error).message}`;
+  const notWritten = (error: unknown) => notWrittenText(error, settings.lang);
   const open = async (index: number) => {
     if (current?.index === index) return current;
     const opening: NonNullable<typeof current> = { index, files: [], failure: null };
@@ -856,28 +900,72 @@ function directorySink(dir: OutputDirectory, names: readonly string[], settings:
   };
 }
 
+/** Why an output was not written, in the run's language. */
+/** Node's words for a command line it cannot read, as the catalogue's message: the option named, the rest said in the run's language. */
+function optionProblem(message: string): CliProblem {
+  const line = message.split('\n')[0];
+  const unknown = /^Unknown option '(.*?)'/s.exec(line);
+  if (unknown) return new CliProblem('unknown-option', { option: unknown[1] });
+  const missing = /^Option '(?:-\w, )?(--?[\w-]+)[^']*' argument missing/s.exec(line);
+  if (missing) return new CliProblem('option-needs-value', { option: missing[1] });
+  const takesNone = /^Option '(?:-\w, )?(--?[\w-]+)[^']*' does not take an argument/s.exec(line);
+  if (takesNone) return new CliProblem('option-takes-no-value', { option: takesNone[1] });
+  const unexpected = /^Unexpected argument '(.*?)'/s.exec(line);
+  if (unexpected) return new CliProblem('unexpected-option-argument', { argument: unexpected[1] });
+  return new CliProblem('bad-option', { reason: line });
+}
+
+function notWrittenText(error: unknown, lang: Lang): string {
+  return new CliProblem('not-written', { reason: problemText(error, lang) }).text(lang);
+}
+
 /**
  * --format xlsx: with --out, a workbook per input (NAME.xlsx) written as soon
  * as its document is complete; on standard output, one workbook of all the
- * inputs at the end (a file holds one workbook).
+ * inputs at the end (a file holds one workbook), its rows kept on disk
+ * meanwhile, not in memory. Both are streamed (src/output/xlsx-stream.ts).
  */
-function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>): Sink {
-  const documents: LabelledDocument[] = [];
+function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory | null, writeBytes: (bytes: Uint8Array) => void | Promise<void>, io: Output): Sink {
+  let all: XlsxSpool | null = null;
+  let current: { index: number; spool: XlsxSpool; forms: number } | null = null;
+  let pending = '';
+  const noteReplaced = (file: string, count: number) => {
+    if (count > 0) io.err(`jixiao: ${new CliProblem('xlsx-replaced', { file, count }).text(settings.lang)}`);
+  };
+  const spoolOf = async (index: number) => {
+    if (current?.index === index) return current;
+    const { XlsxSpool } = await import('../output/xlsx-stream.js');
+    const spool = dir === null ? (all ??= new XlsxSpool(settings.lang)) : new XlsxSpool(settings.lang);
+    current = { index, spool, forms: 0 };
+    return current;
+  };
+  /** The forms of an input, one line of JSON each, as they come (format `forms`); its diagnostics at its end. */
+  const take = async (index: number, text: string) => {
+    const input = await spoolOf(index);
+    pending += text;
+    for (let at = pending.indexOf('\n'); at >= 0; at = pending.indexOf('\n')) {
+      const line = pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      const label = tasks[index].label;
+      if (line.startsWith('F')) await input.spool.add({ document: { forms: [JSON.parse(line.slice(1)) as Form], diagnostics: [] }, label }, input.forms++);
+      else if (line.startsWith('D')) await input.spool.add({ document: { forms: [], diagnostics: JSON.parse(line.slice(1)) as Diagnostic[] }, label }, input.forms);
+    }
+  };
   return {
     jsonIndent: '',
     async start() {},
-    async write() {},
-    async finish(index, outcome) {
-      const labelled = { document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label };
-      if (dir === null) {
-        documents[index] = labelled;
-        return null;
-      }
-      const { xlsxBytes } = await import('../output/xlsx.js');
+    async write(index, pieces) {
+      if (pieces.main) await take(index, pieces.main);
+    },
+    async finish(index) {
+      const input = await spoolOf(index);
+      current = null;
+      if (dir === null) return null;
+      const { writeWorkbook } = await import('../output/xlsx-stream.js');
       try {
         const file = await dir.open(names[index], '.xlsx');
         try {
-          await file.write(await xlsxBytes([labelled], settings.lang));
+          noteReplaced(file.path, await writeWorkbook(input.spool, (bytes) => file.write(bytes)));
           await file.commit();
         } catch (error) {
           await file.discard();
@@ -885,13 +973,20 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
         }
         return null;
       } catch (error) {
-        return `not written: ${(error as Error).message}`;
+        return notWrittenText(error, settings.lang);
+      } finally {
+        await input.spool.discard();
       }
     },
     async end() {
       if (dir !== null) return null;
-      const { xlsxBytes } = await import('../output/xlsx.js');
-      await writeBytes(await xlsxBytes(documents.filter(Boolean), settings.lang));
+      const { XlsxSpool, writeWorkbook } = await import('../output/xlsx-stream.js');
+      const spool = all ?? new XlsxSpool(settings.lang);
+      try {
+        noteReplaced('-', await writeWorkbook(spool, writeBytes));
+      } finally {
+        await spool.discard();
+      }
       return null;
     },
   };
@@ -904,7 +999,7 @@ function rowsOf(text: string | undefined): Cell[][] {
 }
 
 /** --format parquet with --out: the four tables of each input, NAME.TABLE.parquet, put in place together once all are written. */
-function parquetSink(names: readonly string[], dir: OutputDirectory): Sink {
+function parquetSink(names: readonly string[], dir: OutputDirectory, lang: Lang): Sink {
   const held = new Map<CsvTable, Cell[][]>();
   return {
     jsonIndent: '',
@@ -930,7 +1025,7 @@ function parquetSink(names: readonly string[], dir: OutputDirectory): Sink {
         return null;
       } catch (error) {
         for (const file of files) await file.discard();
-        return `not written: ${(error as Error).message}`;
+        return notWrittenText(error, lang);
       } finally {
         held.clear();
       }
@@ -953,19 +1048,21 @@ function combinedName(stem: string, shard: Shard | null): string {
  * --combine: one output for the whole batch under --out, written as the
  * inputs come and put in place at the end: a CSV file per table
  * (`TABLE.csv`, from the CSV rows each input gives), one Parquet set
- * (`TABLE.parquet`, a row group at a time) or one workbook (`workbook.xlsx`).
+ * (`TABLE.parquet`, a row group at a time) or one workbook (`workbook.xlsx`,
+ * streamed as on standard output: its rows kept on disk until the end).
  */
-function combinedSink(tasks: readonly Task[], settings: BatchSettings, dir: OutputDirectory, kind: 'csv' | 'parquet' | 'xlsx'): Sink {
+function combinedSink(tasks: readonly Task[], names: readonly string[], settings: BatchSettings, dir: OutputDirectory, kind: 'csv' | 'parquet' | 'xlsx', io: Output): Sink {
   const files: [CsvTable | 'workbook', OutputFile][] = [];
   const parquet = new Map<CsvTable, import('../output/parquet.js').ParquetTableWriter>();
-  const documents: LabelledDocument[] = [];
+  let workbookFile: OutputFile | null = null;
+  const workbook = kind === 'xlsx' ? xlsxSink(tasks, names, settings, null, (bytes) => workbookFile!.write(bytes), io) : null;
   let failure: string | null = null;
   const guard = async (work: () => Promise<void>) => {
     if (failure !== null) return;
     try {
       await work();
     } catch (error) {
-      failure = `not written: ${(error as Error).message}`;
+      failure = notWrittenText(error, settings.lang);
     }
   };
   const open = async (stem: string, suffix: string) => {
@@ -987,40 +1084,45 @@ function combinedSink(tasks: readonly Task[], settings: BatchSettings, dir: Outp
           }
         }
       }),
-    write: (_index, pieces) =>
+    write: (index, pieces) =>
       guard(async () => {
         if (kind === 'csv') for (const [table, file] of files) if (table !== 'workbook' && pieces[table]) await file.write(pieces[table]);
         if (kind === 'parquet') for (const [table, writer] of parquet) await writer.add(rowsOf(pieces[table]));
+        if (workbook !== null) await workbook.write(index, pieces);
       }),
     async finish(index, outcome) {
-      if (kind === 'xlsx') documents.push({ document: outcome.document ?? { forms: [], diagnostics: [] }, label: tasks[index].label });
+      if (workbook !== null) await workbook.finish(index, outcome);
       return null;
     },
     async end() {
       await guard(async () => {
         for (const writer of parquet.values()) await writer.finish();
-        if (kind === 'xlsx') {
-          const { xlsxBytes } = await import('../output/xlsx.js');
-          const file = await open('workbook', '.xlsx');
-          files.push(['workbook', file]);
-          await file.write(await xlsxBytes(documents, settings.lang));
+        if (workbook !== null) {
+          workbookFile = await open('workbook', '.xlsx');
+          files.push(['workbook', workbookFile]);
+          await workbook.end();
         }
       });
       for (const [, file] of files) {
         if (failure !== null) await file.discard();
-        else await file.commit().catch((error: Error) => (failure ??= `not written: ${error.message}`));
+        else await file.commit().catch((error: unknown) => (failure ??= notWrittenText(error, settings.lang)));
       }
       return failure;
     },
   };
 }
 
-/** `jixiao report`: every input checked, then one HTML page of all their documents. */
+/**
+ * `jixiao report`: every input checked, its forms taken as they come (format
+ * `forms`) into the page, or pages (src/report/paged.ts), each written as
+ * it is made: to standard output, or through the one writer to -o FILE and,
+ * for a batch too large for one page, to FILE-0001.html … beside it.
+ */
 async function reportCommand(opts: RawOptions, args: string[], io: Output): Promise<number> {
   const file = fileOption(opts.out);
   const lang = langOption(stringOption(opts.lang));
   const settings: BatchSettings = {
-    config: { command: 'check', format: 'document', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)), lang },
+    config: { command: 'check', format: 'forms', pretty: false, encoding: encodingOption(stringOption(opts.encoding)), profile: await profileOption(stringOption(opts.profile)), lang },
     out: null,
     toStdout: file === null,
     jobs: jobsOption(stringOption(opts.jobs)),
@@ -1037,32 +1139,76 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
     shard: null,
   };
   const title = stringOption(opts.title) ?? undefined;
+  if (file !== null) await refuseSystemPath(resolvePath(file));
+  const { PagedReport, PART_FORMS } = await import('../report/paged.js');
   return runBatch(settings, args, io, (tasks) => {
-    const documents: Document[] = new Array(tasks.length);
+    const inputs = inputPaths(tasks);
+    const written: OutputFile[] = [];
+    // On standard output the report is one page, however large; with -o it is paged.
+    const report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang }, file === null ? Infinity : PART_FORMS);
+    let pending = '';
+    let formsOfInput = 0;
+    const take = async (index: number, text: string) => {
+      pending += text;
+      let at = pending.indexOf('\n');
+      while (at >= 0) {
+        const line = pending.slice(0, at);
+        pending = pending.slice(at + 1);
+        if (line.startsWith('F')) {
+          formsOfInput++;
+          await report.addForm(JSON.parse(line.slice(1)) as Form);
+        } else if (line.startsWith('D')) {
+          // A document's diagnostic without a file belongs to the input its forms came from.
+          const file = formsOfInput > 0 ? tasks[index].path : null;
+          report.addDiagnostics((JSON.parse(line.slice(1)) as Diagnostic[]).map((d) => (d.file === undefined || d.file === null ? { ...d, file } : d)));
+          formsOfInput = 0;
+        }
+        at = pending.indexOf('\n');
+      }
+    };
     return {
       jsonIndent: '',
       async start() {},
-      async write() {},
-      async finish(index, outcome) {
-        documents[index] = outcome.document ?? { forms: [], diagnostics: [] };
+      async write(index, pieces) {
+        if (pieces.main) await take(index, pieces.main);
+      },
+      async finish() {
         return null;
       },
       async end() {
-        const { renderReport } = await import('../report/render.js');
-        // The report localises its own words from `lang`.
-        const options = { title, lang };
-        const html = renderReport(documents, options);
-        if (file === null) {
-          io.out(html);
+        try {
+          await report.end();
+          for (const page of written) await page.commit();
           return null;
+        } catch (error) {
+          for (const page of written) await page.discard();
+          return notWrittenText(error, lang);
         }
-        return writeWholeFile(file, html, inputPaths(tasks)).then(
-          () => null,
-          (error: Error) => `not written: ${error.message}`,
-        );
       },
     };
   });
+}
+
+/**
+ * Where the report's pages go: standard output (one page), or -o FILE and
+ * its parts beside it, each through a temporary file committed only when
+ * every page is complete.
+ */
+function reportPages(file: string | null, inputs: readonly string[], written: OutputFile[], write: (text: string) => void | Promise<void>): PageSink {
+  const target = file === null ? null : resolvePath(file);
+  const partPath = (part: number) => target!.replace(/(\.html?)?$/i, (extension) => `-${String(part).padStart(4, '0')}${extension || '.html'}`);
+  return {
+    partName: (part) => basename(partPath(part)),
+    async open(part) {
+      if (target === null) {
+        if (part !== null) throw new Error('a report too large for one page needs -o FILE');
+        return { write: async (text) => void (await write(text)), close: async () => undefined };
+      }
+      const output = await openReplacing(part === null ? target : partPath(part), new InputGuard(inputs));
+      written.push(output);
+      return { write: (text) => output.write(text), close: async () => undefined };
+    },
+  };
 }
 
 /** `jixiao render`: documents (JSON, a JSON array, or NDJSON) back to canonical exports. */
@@ -1072,8 +1218,8 @@ async function renderCommand(args: string[], file: string | null, io: Output, la
   let status = 0;
   for (const arg of args) {
     const documents = await readDocuments(arg);
-    if (typeof documents === 'string') {
-      io.err(`jixiao: ${arg}: ${lang === 'zh' ? renderProblemZh(documents) : documents}`);
+    if (documents instanceof CliProblem) {
+      io.err(`jixiao: ${arg}${lang === 'zh' ? '：' : ': '}${documents.text(lang)}`);
       status = 2;
       continue;
     }
@@ -1086,19 +1232,11 @@ async function renderCommand(args: string[], file: string | null, io: Output, la
     try {
       await writeWholeFile(file, text, args.filter((arg) => arg !== '-'));
     } catch (error) {
-      io.err(`jixiao: not written: ${(error as Error).message}`);
+      io.err(`jixiao: ${notWrittenText(error, lang)}`);
       return 2;
     }
   }
   return status;
-}
-
-/** Why a file given to render holds no document, in Chinese. */
-function renderProblemZh(reason: string): string {
-  if (reason.startsWith('not JSON')) return '不是 JSON 文件';
-  if (reason.includes('not a jixiao document')) return '不是 jixiao 输出的文档';
-  if (reason.startsWith('standard input is more than')) return `标准输入超过上限 ${STDIN_LIMIT} 字节`;
-  return inputProblemZh(reason);
 }
 
 /** A document as an older jixiao wrote it (each diagnostic's message one English string) in today's shape. */
@@ -1111,14 +1249,21 @@ function withBothLanguages(value: unknown): unknown {
 }
 
 /** The documents of a JSON file (one document, an array, or one per line); a reason when it holds none. */
-async function readDocuments(arg: string): Promise<Document[] | string> {
+/** The documents of a JSON file (one document, an array, or one per line); the problem when it holds none. */
+async function readDocuments(arg: string): Promise<Document[] | CliProblem> {
   let text: string;
   try {
-    const bytes = arg === '-' ? await readStandardInput() : await readFile(arg);
-    if (bytes === null) return `standard input is more than the limit of ${STDIN_LIMIT} bytes`;
+    if (arg !== '-') {
+      // A file or a pipe (`<(jixiao parse …)`); a device such as /dev/zero holds no document.
+      const info = await stat(arg);
+      if (!info.isFile() && !info.isFIFO()) return new CliProblem('input-not-regular');
+    }
+    const bytes = arg === '-' ? await readStandardInput(STDIN_LIMIT) : await readBounded(arg, STDIN_LIMIT);
+    if (bytes === null) return new CliProblem('input-too-large', { limit: STDIN_LIMIT });
     text = Buffer.from(bytes).toString('utf8');
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CliProblem('input-no-such-file');
+    return new CliProblem('read-failed', osError(error));
   }
   let values: unknown[];
   try {
@@ -1128,14 +1273,19 @@ async function readDocuments(arg: string): Promise<Document[] | string> {
     try {
       values = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
     } catch (error) {
-      return `not JSON: ${(error as Error).message}`;
+      // The parser's message quotes the input's text: only where it failed is said.
+      const position = /position (\d+)/.exec((error as Error).message)?.[1];
+      return new CliProblem('render-not-json', position === undefined ? {} : { position });
     }
   }
   const { Document } = await import('../contract/schema.js');
   const documents: Document[] = [];
   for (const [i, value] of values.entries()) {
     const checked = Document.safeParse(withBothLanguages(value));
-    if (!checked.success) return `${values.length > 1 ? `document ${i + 1}: ` : ''}not a jixiao document (${checked.error.issues[0]?.path.join('.') || 'root'}: ${checked.error.issues[0]?.message})`;
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return new CliProblem('render-not-document', { index: values.length > 1 ? i + 1 : undefined, path: issue?.path.join('.') || 'root', reason: issue?.message ?? 'invalid' });
+    }
     documents.push(checked.data);
   }
   return documents;

@@ -63,9 +63,14 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The identity of a file's bytes; null when it cannot be read (the batch then reports it as it would anyway). */
+/**
+ * The identity of a file's bytes; null when it cannot be read (the batch then
+ * reports it as it would anyway) or is not a regular file: a pipe can be read
+ * only once, by the batch, and its bytes are never the same run to run.
+ */
 export async function identify(path: string): Promise<InputIdentity | null> {
   try {
+    if (!(await stat(path)).isFile()) return null;
     const hash = createHash('sha256');
     let size = 0;
     for await (const chunk of createReadStream(path)) {

@@ -73,7 +73,7 @@ export function workerCount(files: number, jobs: number, bytes: number): number 
 
 /** The inputs' total size, counted only until it reaches `enough`: a large batch is not stat'ed file by file. */
 async function inputBytes(tasks: readonly Task[], enough: number): Promise<number> {
-  const sizeOf = async (task: Task) => task.bytes?.length ?? (await stat(task.path ?? '').then((info) => info.size, () => 0));
+  const sizeOf = async (task: Task) => task.bytes?.length ?? (await stat(task.path ?? task.spool ?? '').then((info) => info.size, () => 0));
   let total = 0;
   for (let at = 0; at < tasks.length && total < enough; at += 64) {
     for (const size of await Promise.all(tasks.slice(at, at + 64).map(sizeOf))) total += size;

@@ -6,6 +6,7 @@
  * outputs is the single run's.
  */
 import { createHash } from 'node:crypto';
+import { CliProblem } from '../catalogue/messages.js';
 
 export interface Shard {
   /** 0 … count − 1. */
@@ -19,20 +20,20 @@ export const MAX_SHARDS = 100_000;
 /**
  * Reads `I/N` (I from 0 to N − 1) or `/N`, which takes I from
  * `JOB_COMPLETION_INDEX` (a Kubernetes indexed Job sets it in each pod). A
- * reason when the text is not a shard.
+ * problem (in the catalogue's words) when the text is not a shard.
  */
-export function parseShard(text: string, env: Readonly<Record<string, string | undefined>>): Shard | string {
+export function parseShard(text: string, env: Readonly<Record<string, string | undefined>>): Shard | CliProblem {
   const match = /^(\d*)\/(\d+)$/.exec(text.trim());
-  if (!match) return `--shard must be I/N (I from 0 to N-1) or /N, not "${text}"`;
+  if (!match) return new CliProblem('shard-form', { text });
   const count = Number(match[2]);
-  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_SHARDS) return `--shard: N must be a whole number from 1 to ${MAX_SHARDS}, not "${match[2]}"`;
+  if (!Number.isSafeInteger(count) || count < 1 || count > MAX_SHARDS) return new CliProblem('shard-count', { max: MAX_SHARDS, count: match[2] });
   let indexText = match[1];
   if (indexText === '') {
     indexText = env.JOB_COMPLETION_INDEX ?? '';
-    if (!/^\d+$/.test(indexText)) return `--shard /${count}: JOB_COMPLETION_INDEX is not set to a whole number (give I/${count})`;
+    if (!/^\d+$/.test(indexText)) return new CliProblem('shard-env', { count });
   }
   const index = Number(indexText);
-  if (!Number.isSafeInteger(index) || index >= count) return `--shard: I must be from 0 to ${count - 1}, not ${indexText}`;
+  if (!Number.isSafeInteger(index) || index >= count) return new CliProblem('shard-index', { last: count - 1, index: indexText });
   return { index, count };
 }
 

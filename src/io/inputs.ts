@@ -24,6 +24,15 @@ export interface InputFile {
 export interface InputProblem {
   input: string;
   reason: string;
+  /** The reason's key in the catalogue (`CLI_MESSAGES`) and its detail, for a message in the run's language. */
+  key: 'input-no-match' | 'input-only-output' | 'input-empty-folder' | 'input-no-such-file';
+  detail?: Record<string, string>;
+}
+
+/** A name that is a file already found under another name (a link, `./a` and `a`): read once. */
+export interface SameFile {
+  input: string;
+  first: string;
 }
 
 export interface FindOptions {
@@ -36,45 +45,70 @@ export interface FindOptions {
 /**
  * Expands file names and glob patterns into files, in the order given (`-`,
  * standard input, is left to the caller); a
- * pattern's matches sorted by path, a file named twice kept once. A name that
+ * pattern's matches sorted by path, a file named twice kept once: twice by
+ * the same name, or by two names of one file (device and inode), which is
+ * told in `sameFiles`. Patterns never follow a symbolic link to a directory
+ * (a link back up the tree would otherwise be walked again and again); a
+ * symbolic link to a file is taken as that file. A name that
  * exists is taken literally (exports are often named `项目(2023)[1].txt`).
  * A folder gives every export file under it (see EXPORT_EXTENSIONS).
  */
-export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[] }> {
+export async function findInputs(args: readonly string[], options: FindOptions = {}): Promise<{ inputs: InputFile[]; problems: InputProblem[]; sameFiles: SameFile[] }> {
   const cwd = resolvePath(options.cwd ?? '.');
   const excluded = options.exclude ? withSep(resolvePath(cwd, options.exclude)) : null;
   const patterns = args.filter((arg) => arg !== '-' && !existsSync(resolvePath(cwd, arg)) && fg.isDynamicPattern(arg));
   const globBase = commonDirectory(patterns.flatMap((p) => patternBases(p, cwd)), cwd);
   const inputs: InputFile[] = [];
   const problems: InputProblem[] = [];
+  const sameFiles: SameFile[] = [];
   const seen = new Set<string>();
-  const add = (path: string, base: string, argument: number) => {
+  const identities = new Map<string, string>();
+  /**
+   * Adds a file once; false when a pattern's match is not a regular file (nor
+   * a link to one). A file named as such may be a pipe or a device
+   * (`<(command)`), read within the byte limit.
+   */
+  const add = async (path: string, base: string, argument: number, named = false): Promise<boolean> => {
     const full = resolvePath(cwd, path);
-    if (seen.has(full)) return;
+    if (seen.has(full)) return true;
+    const info = await stat(full).catch(() => null);
+    if (info === null || info.isDirectory() || (!named && !info.isFile())) return false;
     seen.add(full);
+    const identity = `${info.dev}:${info.ino}`;
+    const first = identities.get(identity);
+    if (first !== undefined) {
+      sameFiles.push({ input: path, first });
+      return true;
+    }
+    identities.set(identity, path);
     inputs.push({ path, base, argument });
+    return true;
   };
   for (const [argument, arg] of args.entries()) {
     if (arg === '-') continue;
     if (patterns.includes(arg)) {
-      const matches = (await fg(arg, { cwd, onlyFiles: true, dot: false, unique: true })).sort(byCodeUnits);
+      const matches = (await fg(arg, { cwd, onlyFiles: false, followSymbolicLinks: false, dot: false, unique: true })).sort(byCodeUnits);
       // A pattern over the tree that holds the output directory leaves out the outputs of an earlier run.
       const outsideOutput = excluded === null || patternBases(arg, cwd).some((b) => withSep(b).startsWith(excluded)) ? matches : matches.filter((m) => !resolvePath(cwd, m).startsWith(excluded));
-      if (matches.length === 0) problems.push({ input: arg, reason: 'no file matches this pattern' });
-      else if (outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory' });
-      for (const match of outsideOutput) add(match, globBase, argument);
+      let files = 0;
+      for (const match of outsideOutput) if (await add(match, globBase, argument)) files++;
+      if (files === 0) {
+        if (matches.length > outsideOutput.length && outsideOutput.length === 0) problems.push({ input: arg, reason: 'matches only files in the output directory', key: 'input-only-output' });
+        else problems.push({ input: arg, reason: 'no file matches this pattern', key: 'input-no-match' });
+      }
       continue;
     }
     const kind = await fileKind(resolvePath(cwd, arg));
-    if (kind === 'file') add(arg, dirname(resolvePath(cwd, arg)), argument);
-    else if (kind === 'missing') problems.push({ input: arg, reason: 'no such file' });
+    if (kind === 'file') await add(arg, dirname(resolvePath(cwd, arg)), argument, true);
+    else if (kind === 'missing') problems.push({ input: arg, reason: 'no such file', key: 'input-no-such-file' });
     else {
-      const exports = await folderExports(arg, cwd, excluded);
-      if (exports.length === 0) problems.push({ input: arg, reason: `is a folder without export files (${EXPORT_EXTENSIONS.join(', ')})` });
-      for (const file of exports) add(file, resolvePath(cwd, arg), argument);
+      let files = 0;
+      for (const file of await folderExports(arg, cwd, excluded)) if (await add(file, resolvePath(cwd, arg), argument)) files++;
+      const extensions = EXPORT_EXTENSIONS.join(', ');
+      if (files === 0) problems.push({ input: arg, reason: `is a folder without export files (${extensions})`, key: 'input-empty-folder', detail: { extensions } });
     }
   }
-  return { inputs, problems };
+  return { inputs, problems, sameFiles };
 }
 
 /**
@@ -84,7 +118,8 @@ export async function findInputs(args: readonly string[], options: FindOptions =
  */
 async function folderExports(folder: string, cwd: string, excluded: string | null): Promise<string[]> {
   const patterns = EXPORT_EXTENSIONS.map((ext) => `**/*${ext}`);
-  const found = await fg(patterns, { cwd: resolvePath(cwd, folder), onlyFiles: true, dot: false, unique: true, caseSensitiveMatch: false, followSymbolicLinks: false });
+  // Links to folders are not walked (a link back up the tree would be walked again and again); links to files are kept for `add`, which reads through them.
+  const found = await fg(patterns, { cwd: resolvePath(cwd, folder), onlyFiles: false, dot: false, unique: true, caseSensitiveMatch: false, followSymbolicLinks: false });
   const files = found.sort(byCodeUnits).map((file) => join(folder, file));
   return excluded === null ? files : files.filter((file) => !resolvePath(cwd, file).startsWith(excluded));
 }

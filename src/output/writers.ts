@@ -14,11 +14,13 @@ import { terminalSafe, terminalSafeLines } from './terminal-text.js';
 
 /**
  * Output formats of a batch; `document` hands the checked document itself
- * back (the HTML report needs all of them together); `table-ndjson` gives the
+ * back (a workbook is made of it), `forms` gives each form as a line of JSON
+ * (`F` before it) and the document's diagnostics last (`D`), for a reader of
+ * the forms as they come (the HTML report); `table-ndjson` gives the
  * tables' rows as NDJSON objects, `rows` as one JSON array of cells a line
  * (what the Parquet writer reads), one channel per table.
  */
-export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text' | 'document';
+export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text' | 'document' | 'forms';
 
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
@@ -70,6 +72,8 @@ export function outputWriter(options: WriterOptions): OutputWriter {
       return rowsWriter(options.label, before, options.minSeverity ?? null, true);
     case 'document':
       return { form: () => ({}), end: () => ({}) };
+    case 'forms':
+      return { form: (form) => ({ main: 'F' + JSON.stringify(form) + '\n' }), end: (diagnostics) => ({ main: 'D' + JSON.stringify(diagnostics) + '\n' }) };
   }
 }
 

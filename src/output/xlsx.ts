@@ -19,25 +19,84 @@ export interface LabelledDocument {
   label: string;
 }
 
-/** The forms table is the workbook's summary sheet. */
-const SHEET_NAMES: Record<Lang, Record<CsvTable, string>> = {
+/** A workbook's sheets are the CSV tables; the forms table is its summary sheet. */
+export type Sheet = CsvTable;
+
+const SHEET_NAMES: Record<Lang, Record<Sheet, string>> = {
   en: { forms: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
   zh: { forms: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
 };
 
-const MAX_WIDTH = 60;
-const MIN_WIDTH = 6;
+/** The sheets of a workbook, in order. */
+export const SHEETS: readonly Sheet[] = CSV_TABLES;
 
-/** The workbook of some documents, as the bytes of an .xlsx file. */
+/** A sheet's name, its columns' English keys (which say what a column holds) and its headers, in a language. */
+export function sheetLayout(sheet: Sheet, lang: Lang): { name: string; keys: readonly string[]; headers: readonly string[] } {
+  return { name: SHEET_NAMES[lang][sheet], keys: tableColumns(sheet, 'en'), headers: tableColumns(sheet, lang) };
+}
+
+/** A document's rows on a sheet; `firstForm`: how many forms of its file came before (a document of a file's later forms). */
+export function sheetRows(sheet: Sheet, { document, label }: LabelledDocument, firstForm = 0, lang: Lang = 'en'): Cell[][] {
+  return tableRows(sheet, document, label, firstForm, lang);
+}
+
+/** The workbook of some documents, as the bytes of an .xlsx file (in memory: the offline page's download). */
 export async function xlsxBytes(documents: readonly LabelledDocument[], lang: Lang = 'en'): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'jixiao';
-  for (const table of CSV_TABLES) {
-    const rows = documents.flatMap(({ document, label }) => tableRows(table, document, label, 0, lang));
-    addSheet(workbook, SHEET_NAMES[lang][table], tableColumns(table, 'en'), tableColumns(table, lang), rows);
+  for (const sheet of SHEETS) {
+    const { name, keys, headers } = sheetLayout(sheet, lang);
+    addSheet(workbook, name, keys, headers, documents.flatMap((labelled) => sheetRows(sheet, labelled, 0, lang)));
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** What a cell of a workbook holds: a number with its format, or a text made safe for the sheet's XML. */
+export type XlsxValue = { value: number; format?: string } | { value: string; replaced: number };
+
+/** A table's cell as a workbook's: a figure column's exact decimal as a number, any text through `xlsxText`; null when empty. */
+export function xlsxValue(value: Cell, key: string): XlsxValue | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return { value };
+  const number = columnKind(key) === 'decimal' ? exactNumber(value) : null;
+  if (number !== null) return { value: number.value, format: number.format };
+  return xlsxText(value);
+}
+
+/** `_xHHHH_` as written in a text: Excel would read it as the character HHHH. */
+const ESCAPE_LIKE = /_x[0-9A-Fa-f]{4}_/g;
+/** Characters XML 1.0 does not allow, or that a sheet's text cannot hold as they are. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A text as a sheet holds it: what Excel would read as an escape
+ * (`_x0041_`) has its underscore escaped (`_x005F_x0041_`), so it reads back
+ * as written; a C0 control character is written as its escape (`_x001B_`),
+ * which Excel reads back as the character; U+FFFE, U+FFFF and a lone
+ * surrogate, which no XML may hold, are replaced by U+FFFD and counted.
+ */
+export function xlsxText(text: string): { value: string; replaced: number } {
+  let replaced = 0;
+  const value = text.replace(ESCAPE_LIKE, (escape) => '_x005F' + escape).replace(NOT_XML, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return `_x${code.toString(16).toUpperCase().padStart(4, '0')}_`;
+    replaced++;
+    return '\uFFFD';
+  });
+  return { value, replaced };
+}
+
+/** The width a column needs for a cell's text, in characters. */
+export function cellWidth(value: Cell): number {
+  return displayWidth(String(value));
+}
+
+export const COLUMN_WIDTH = { min: 6, max: 60 } as const;
+
+/** The column widths of a sheet whose cells needed `widths`. */
+export function columnWidths(widths: readonly number[]): number[] {
+  return widths.map((width) => Math.min(COLUMN_WIDTH.max, Math.max(COLUMN_WIDTH.min, width + 2)));
 }
 
 function addSheet(workbook: Workbook, name: string, keys: readonly string[], headers: readonly string[], rows: readonly Cell[][]): Worksheet {
@@ -47,19 +106,14 @@ function addSheet(workbook: Workbook, name: string, keys: readonly string[], hea
   for (const row of rows) {
     const added = sheet.addRow([]);
     row.forEach((value, i) => {
-      if (value === null || value === undefined || value === '') return;
-      const cell = added.getCell(i + 1);
-      const number = typeof value === 'string' && columnKind(keys[i]) === 'decimal' ? exactNumber(value) : null;
-      if (number !== null) {
-        cell.value = number.value;
-        cell.numFmt = number.format;
-      } else {
-        cell.value = value;
-      }
-      widths[i] = Math.max(widths[i], displayWidth(String(value)));
+      const cell = xlsxValue(value, keys[i]);
+      if (cell === null) return;
+      added.getCell(i + 1).value = cell.value;
+      if ('format' in cell && cell.format !== undefined) added.getCell(i + 1).numFmt = cell.format;
+      widths[i] = Math.max(widths[i], cellWidth(value));
     });
   }
-  widths.forEach((width, i) => (sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2))));
+  columnWidths(widths).forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   return sheet;
 }

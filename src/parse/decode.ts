@@ -289,11 +289,18 @@ export type DecodeFailure = Extract<DecodeResult, { ok: false }>;
 /** Decodes a byte stream piece by piece once its encoding is known. */
 export interface StreamDecoder {
   readonly encoding: DecodedEncoding;
-  /** The text of the next bytes (an incomplete character waits for the next call), or the failure. */
-  write(bytes: Uint8Array): string | DecodeFailure;
-  /** The text left at the end of the stream, or the failure (a character cut off by the end). */
-  end(): string | DecodeFailure;
+  /**
+   * The text of the next bytes (an incomplete character waits for the next
+   * call), or the failure, with the text of every byte before the one that
+   * failed: how the bytes came in pieces never changes what is decoded.
+   */
+  write(bytes: Uint8Array): string | StreamFailure;
+  /** The text left at the end of the stream, or the failure (a character cut off by the end), with the text before it. */
+  end(): string | StreamFailure;
 }
+
+/** A failure of a stream decoder, and the text of the bytes before the offset it names. */
+export type StreamFailure = DecodeFailure & { before: string };
 
 const STREAM_DECODERS: Readonly<Record<DecodedEncoding, string>> = {
   'utf-8': 'utf-8',
@@ -302,6 +309,26 @@ const STREAM_DECODERS: Readonly<Record<DecodedEncoding, string>> = {
   'utf-16be': 'utf-16be',
   gb18030: 'gb18030',
 };
+
+/** The first bytes of a stream, on which its encoding is decided (all of them when it is shorter). */
+export const HEAD_BYTES = 64 * 1024;
+/** Fewer first bytes that are enough when they hold some non-ASCII text: the first form comes out sooner. */
+const HEAD_SHORT = 8 * 1024;
+
+/**
+ * How many first bytes the encoding is decided on, or null while more are
+ * needed: the first 8 KiB when they hold a non-ASCII byte, else the first
+ * 64 KiB, else all of a shorter input. It depends on the bytes only, never
+ * on how they came in pieces.
+ */
+export function headLength(held: Uint8Array, complete: boolean): number | null {
+  if (held.length >= HEAD_SHORT && hasNonAscii(held, HEAD_SHORT)) return HEAD_SHORT;
+  if (held.length >= HEAD_BYTES) return HEAD_BYTES;
+  return complete ? held.length : null;
+}
+
+/** The longest a character's bytes can be in these encodings, less one: what may wait for the next piece. */
+const MAX_CARRY = 3;
 
 /**
  * Detects the encoding of a stream from its first bytes, by the same rules as
@@ -318,33 +345,60 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
   const skip = bomLength(head, encoding);
   const decoder = new TextDecoder(STREAM_DECODERS[encoding], { fatal: true, ignoreBOM: true });
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
+  const name = encoding === 'gb18030' ? 'GB18030' : encoding.toUpperCase().replace('-BOM', '');
   let seen = 0;
-  const failure = (bytes: Uint8Array, at: number): DecodeFailure => {
-    const inChunk = encoding === 'gb18030' ? firstInvalidGb18030(bytes) : encoding.startsWith('utf-16') ? firstInvalidUtf16(bytes, 0, encoding === 'utf-16le') : firstInvalidUtf8(bytes);
-    const offset = at + Math.max(0, inChunk);
-    return invalid(`not valid ${encoding === 'gb18030' ? 'GB18030' : encoding.toUpperCase().replace('-BOM', '')} text (first invalid byte at offset ${offset})`, offset) as DecodeFailure;
+  /** Bytes of a character the last piece ended inside of. */
+  let carry = new Uint8Array(0);
+  const firstInvalid = (bytes: Uint8Array) =>
+    encoding === 'gb18030' ? firstInvalidGb18030(bytes) : encoding.startsWith('utf-16') ? firstInvalidUtf16(bytes, 0, encoding === 'utf-16le') : firstInvalidUtf8(bytes);
+  const decodeWhole = (bytes: Uint8Array): string | null => {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return null;
+    }
+  };
+  /** `bytes` start at stream offset `at`: the text of the longest run of whole characters, and what follows it. */
+  const split = (bytes: Uint8Array, at: number): string | StreamFailure => {
+    for (let cut = 0; cut <= Math.min(MAX_CARRY, bytes.length); cut++) {
+      const text = decodeWhole(bytes.subarray(0, bytes.length - cut));
+      if (text === null) continue;
+      const rest = bytes.subarray(bytes.length - cut);
+      if (cut > 0 && !decodesAsPrefix(STREAM_DECODERS[encoding], rest, false)) break;
+      carry = rest.slice();
+      return text;
+    }
+    // A byte that is no part of any character: everything before it is decoded, nothing after.
+    let bad = Math.max(0, firstInvalid(bytes));
+    if (encoding.startsWith('utf-16')) bad -= bad % 2;
+    const before = decodeWhole(bytes.subarray(0, bad)) ?? '';
+    const offset = at + bad;
+    return { ...(invalid(`not valid ${name} text (first invalid byte at offset ${offset})`, offset) as DecodeFailure), before };
   };
   return {
     encoding,
     write(bytes) {
       const at = seen;
       seen += bytes.length;
-      if (seen > maxBytes) return fail('input-too-large', `input is more than the limit of ${maxBytes} bytes`, maxBytes, { maxBytes }) as DecodeFailure;
+      if (seen > maxBytes) return { ...(fail('input-too-large', `input is more than the limit of ${maxBytes} bytes`, maxBytes, { maxBytes }) as DecodeFailure), before: '' };
       const body = at === 0 && skip > 0 ? bytes.subarray(skip) : bytes;
-      try {
-        return decoder.decode(body, { stream: true });
-      } catch {
-        return failure(bytes, at);
-      }
+      const start = at === 0 ? skip : at;
+      const joined = carry.length === 0 ? body : concatBytes(carry, body);
+      return split(joined, start - carry.length);
     },
     end() {
-      try {
-        return decoder.decode();
-      } catch {
-        return invalid(`text cut off inside a character at the end (offset ${Math.max(0, seen - 1)})`, Math.max(0, seen - 1)) as DecodeFailure;
-      }
+      if (carry.length === 0) return '';
+      const offset = seen - carry.length;
+      return { ...(invalid(`text cut off inside a character at the end (offset ${offset})`, offset) as DecodeFailure), before: '' };
     },
   };
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 function streamEncoding(head: Uint8Array, complete: boolean, settings: DecodeSettings): DecodedEncoding | DecodeFailure {
@@ -385,4 +439,21 @@ function bomLength(head: Uint8Array, encoding: DecodedEncoding): number {
   if (encoding === 'utf-16le' && startsWith(head, LE_BOM)) return 2;
   if (encoding === 'utf-16be' && startsWith(head, BE_BOM)) return 2;
   return 0;
+}
+
+/**
+ * Decodes bytes as a stream decoder does when they come in one piece: the
+ * text up to the first byte that cannot be decoded (all of it when there is
+ * none), and the failure there. The library's `parse` takes this path for
+ * input that does not decode whole, so that it keeps what the stream keeps.
+ */
+export function decodePrefix(bytes: Uint8Array, settings: DecodeSettings = {}): { text: string; encoding: DecodedEncoding; failure: DecodeFailure | null } | DecodeFailure {
+  const length = headLength(bytes, true)!;
+  const decoder = streamDecoder(bytes.subarray(0, length), bytes.length <= length, settings);
+  if ('code' in decoder) return decoder;
+  const text = decoder.write(bytes);
+  if (typeof text !== 'string') return { text: text.before, encoding: decoder.encoding, failure: text };
+  const rest = decoder.end();
+  if (typeof rest !== 'string') return { text: text + rest.before, encoding: decoder.encoding, failure: rest };
+  return { text, encoding: decoder.encoding, failure: null };
 }

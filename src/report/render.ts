@@ -120,13 +120,24 @@ function pager(s: ReportStrings): string {
 
 /** The whole page for the given checked documents. Pure: no I/O, same input → same string. */
 export function renderReport(documents: Document[], options: ReportOptions = {}): string {
+  let page = '';
+  for (const piece of reportPieces(documents, options)) page += piece;
+  return page;
+}
+
+/**
+ * The page in pieces, in order (its head, each overview row, each form's
+ * section, its data, its end): written one after another, the page need
+ * never exist as one string.
+ */
+export function* reportPieces(documents: readonly Document[], options: ReportOptions = {}): Generator<string> {
   const model = reportModel(documents, options);
   const s = reportStrings(model.lang);
   const title = escapeHtml(model.title);
   const files = new Set(model.forms.map((form) => form.file ?? '')).size;
   const ordered = worstFirstForms(model);
   const client = reportClientScript();
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="${s.htmlLang}" data-lang="${model.lang}">
 <head>
 <meta charset="utf-8">
@@ -153,12 +164,16 @@ export function renderReport(documents: Document[], options: ReportOptions = {})
   <section class="panel" id="overview-panel">
     <h2>${escapeHtml(s.overviewHeading)}</h2>
     ${controls(s)}
-    <div class="table-scroll overview-scroll"><table class="overview" id="overview"><thead>${overviewHead(s)}</thead><tbody>${ordered.map((form) => overviewRow(form, s)).join('')}</tbody></table></div>
+    <div class="table-scroll overview-scroll"><table class="overview" id="overview"><thead>${overviewHead(s)}</thead><tbody>`;
+  for (const form of ordered) yield overviewRow(form, s);
+  yield `</tbody></table></div>
     ${pager(s)}
   </section>
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
-    ${ordered.map((form) => formSection(form, s)).join('\n')}
+    `;
+  for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
+  yield `
   </section>
 </main>
 <script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>

@@ -293,3 +293,30 @@ export const REPORT_STRINGS: Record<ReportLang, ReportStrings> = { zh, en };
 export function reportStrings(lang: ReportLang | undefined): ReportStrings {
   return REPORT_STRINGS[lang === 'en' ? 'en' : 'zh'];
 }
+
+/** The words of a paged report's index page (a batch too large for one page). */
+export interface ReportIndexStrings {
+  part(n: number): string;
+  summary(forms: number, parts: number): string;
+  heading: string;
+  columns: readonly string[];
+}
+
+const INDEX_STRINGS: Record<ReportLang, ReportIndexStrings> = {
+  zh: {
+    part: (n) => `第 ${n} 部分`,
+    summary: (forms, parts) => `共 ${forms} 张表，分为 ${parts} 个部分，每部分一页，各页内最严重的表在前`,
+    heading: '各部分',
+    columns: ['部分', '表数', '第一张表（文件 : 起始行）', '最后一张表', '错误', '解析错误', '警告', '总分有差额的表'],
+  },
+  en: {
+    part: (n) => `part ${n}`,
+    summary: (forms, parts) => `${forms} forms in ${parts} parts, one page each, the worst forms first on each page`,
+    heading: 'Parts',
+    columns: ['part', 'forms', 'first form (file : line)', 'last form', 'errors', 'parse errors', 'warnings', 'forms with a difference'],
+  },
+};
+
+export function reportIndexStrings(lang: ReportLang): ReportIndexStrings {
+  return INDEX_STRINGS[lang];
+}
