@@ -105,7 +105,8 @@ describe('bounded reads', () => {
     const run = measured(['parse', '-', '--format', 'ndjson'], new Uint8Array(100 * 1024 * 1024));
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('looks like a binary file');
-    expect(run.maxRssMb).toBeLessThan(160);
+    // Held whole, 100 MB of input peaked at 255 MB; copied as it comes, at 89–170 MB (the young generation's growth varies with the load).
+    expect(run.maxRssMb).toBeLessThan(200);
   });
 
   it('standard input is read as before: the same document as the file', async () => {
