@@ -5,8 +5,8 @@
  */
 import { PROFILE_NAMES } from '../tables/profile-names.js';
 
-const INPUTS = `输入：文件名、通配符（如 '导出/**/*.txt'，加引号由 jixiao 展开，或由命令行外壳展开），
-以及表示标准输入的 -。`;
+const INPUTS = `输入：文件名、文件夹（读取其中所有 .txt、.csv 和 .tsv 文件）、通配符（如
+'导出/**/*.txt'，加引号由 jixiao 展开，或由命令行外壳展开），以及表示标准输入的 -。`;
 
 const PROFILES = Object.entries(PROFILE_NAMES)
   .map(([code, name]) => `                           ${code.padEnd(8)} ${name.zh}：${name.zhLine}`)
@@ -24,8 +24,20 @@ const END_OPTIONS = `  --summary KIND           标准错误输出上的汇总�
   -h, --help               显示本帮助`;
 
 const BATCH_OPTIONS = `  -o, --out DIR            输出目录：每个输入文件在该目录下生成一个输出文件，保持
-                           其相对路径；-o - （默认）为标准输出。
-                           （report 与 render 的 -o 是一个文件。）
+                           其相对于全部输入共同上级文件夹的路径，并写一份清单
+                           （jixiao-manifest.ndjson）记录已完成的输入；
+                           -o - （默认）为标准输出。（report 与 render 的 -o
+                           是一个文件。）
+  --combine                与 --out 同用：整批输入合为一份输出，不再每个输入一份：
+                           每张表一个 表名.csv（csv）、每张表一个 表名.parquet
+                           （parquet）或一个 workbook.xlsx
+  --resume                 与 --out 同用：跳过清单记录为已完成、内容未变且用同一
+                           版本与设置转换过的输入，只处理其余的（中断的运行从
+                           停下处继续）
+  --shard I/N              只处理 N 份中的第 I 份输入（0 到 N-1），按每个输入相对
+                           于共同上级文件夹的路径的散列值划分：给定相同输入的
+                           N 个进程互不重叠；写成 /N 时 I 取自
+                           JOB_COMPLETION_INDEX（Kubernetes 索引任务）
   -j, --jobs N             最多用 N 个工作线程并行处理（默认为处理器核数）；
                            单个文件或每线程不足 2 MB 的输入只用一个线程
   --pretty                 JSON 缩进排版
@@ -41,14 +53,18 @@ const FORMATS = `输出格式：
   json     每个输入一个文档；输出到标准输出时，单个文件给出一个文档，多个输入
            或通配符给出一个文档数组
   ndjson   每行一个文档
-  csv      三张表：indicators（每个指标一行）、funds（每个资金行一行）和
-           findings（每个问题或读取提示一行）。加 --out 时每个输入生成
+  csv      四张表：forms（每张表一行：总分、差额、等级、问题数）、indicators
+           （每个指标一行）、funds（每个资金行一行）和 findings（每个问题或
+           读取提示一行）。加 --out 时每个输入生成 名称.forms.csv、
            名称.indicators.csv、名称.funds.csv 和 名称.findings.csv；输出到
            标准输出时所有输入共用一个表头，由 --table 选择哪张表（默认
            indicators）。UTF-8 编码并带字节顺序标记，Excel 可直接打开中文。
   xlsx     每个输入一个 Excel 工作簿（加 --out 时为 名称.xlsx）：汇总、绩效指标、
            资金、问题四张工作表；代码与文字为文本单元格，能精确表示的数字为
-           数值单元格。输出到标准输出（非终端）时所有输入合为一个工作簿。`;
+           数值单元格。输出到标准输出（非终端）时所有输入合为一个工作簿。
+  parquet  需加 --out：四张表各写一个 Parquet 文件，每个输入为 名称.表名.parquet
+           （加 --combine 时为 表名.parquet）；列与 CSV 相同，数字为其精确的
+           十进制文本，计数与行号为整数。`;
 
 export const HELP_ZH: Record<string, string> = {
   main: `jixiao —— 读取并复核项目支出绩效自评表的导出文件
@@ -77,9 +93,10 @@ export const HELP_ZH: Record<string, string> = {
 ${INPUTS}
 
 选项：
-  -f, --format FORMAT      json（默认）、ndjson、csv 或 xlsx
+  -f, --format FORMAT      json（默认）、ndjson、csv、xlsx 或 parquet
   --table TABLE            csv 输出到标准输出时选择的表：indicators（默认）、
-                           funds 或 findings（隐含 --format csv）
+                           forms、funds 或 findings（隐含 --format csv）；与
+                           --format ndjson 同用时，按行输出该表的 JSON 对象
 ${BATCH_OPTIONS}
 
 ${FORMATS}
@@ -99,7 +116,8 @@ ${INPUTS}
 
 选项：
   -f, --format FORMAT      text（输出到标准输出时的默认格式：每张表一个表格）、
-                           json（加 --out 时的默认格式）、ndjson、csv 或 xlsx
+                           json（加 --out 时的默认格式）、ndjson、csv、xlsx 或
+                           parquet
   --json                   等同 --format json
   --profile NAME|FILE      评分口径，可用内置口径或一个 JSON 口径文件：
 ${PROFILES}
@@ -108,7 +126,8 @@ ${PROFILES}
                            info、never；表的解析错误（无法读取的总分或得分）
                            按错误计
   --table TABLE            csv 输出到标准输出时选择的表：indicators（默认）、
-                           funds 或 findings（隐含 --format csv）
+                           forms、funds 或 findings（隐含 --format csv）；与
+                           --format ndjson 同用时，按行输出该表的 JSON 对象
 ${BATCH_OPTIONS}
 
 ${FORMATS}

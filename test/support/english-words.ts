@@ -21,7 +21,8 @@ const TYPED = [
   'error', 'warning', 'info', 'never', 'zh', 'en', 'zh_', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'KIND', 'LEVEL', 'FORMAT', 'TABLE', 'NAME', 'FILE', 'TEXT', 'DIR', 'N',
   'utf-8', 'utf-16le', 'utf-16be', 'gb18030', 'gbk', 'iconv', 'jq', 'pretty', 'out', 'jobs', 'format', 'table', 'profile', 'lang', 'title', 'encoding',
   'min-severity', 'fail-on', 'no-bom', 'no-progress', 'summary', 'quiet',
-  'JSON', 'NDJSON', 'CSV', 'XLSX', 'HTML', 'UTF-8', 'UTF-16', 'GB18030', 'Excel', 'Node.js', 'PDF', 'MB', 'U+FFFD',
+  'JSON', 'NDJSON', 'CSV', 'XLSX', 'HTML', 'UTF-8', 'UTF-16', 'GB18030', 'Excel', 'Parquet', 'Kubernetes', 'Node.js', 'PDF', 'MB', 'U+FFFD',
+  'JOB_COMPLETION_INDEX', 'N-1',
   ...BUILTIN_PROFILE_NAMES,
 ];
 const CODES = [...RULE_CODES, ...DIAGNOSTIC_CODES];
