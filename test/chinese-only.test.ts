@@ -20,6 +20,13 @@ describe('every command’s help, in a Chinese locale', () => {
     expect(englishWords(run.stdout)).toEqual([]);
   });
 
+  it.each(['', 'parse', 'check', 'report', 'render', 'app', 'schema'])('jixiao %s --help names the same options in Chinese as in English', async (command) => {
+    const args = command === '' ? ['--help'] : [command, '--help'];
+    const named = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+    const [zh, en] = await Promise.all([cli([...args, '--lang', 'zh']), cli([...args, '--lang', 'en'])]);
+    expect(named(zh.stdout)).toEqual(named(en.stdout));
+  });
+
   it('follows --lang over the locale', async () => {
     expect((await cli(['check', '--help', '--lang', 'zh'], { env: { LANG: 'C' } })).stdout).toMatch(/^用法：jixiao check/);
     expect((await cli(['check', '--help', '--lang', 'en'], { env: ZH })).stdout).toMatch(/^Usage: jixiao check/);

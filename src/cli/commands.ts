@@ -120,6 +120,7 @@ Usage:
 Options:
   -h, --help               help for a command (jixiao parse --help)
   -v, --version            print the version
+  --lang zh|en             language of the help and messages
 
 Examples:
   jixiao parse samples/000_16052ebbc3505be3.txt --pretty
