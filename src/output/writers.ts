@@ -149,24 +149,17 @@ function findingsAtOrAbove(document: Document, minSeverity: Severity | null): Do
 }
 
 /**
- * The tables' rows as NDJSON, a line per row: an object keyed by the English
- * column names in the tables' order (`asObjects`), or the array of its cells;
- * integers as numbers and every other cell (figures included: their exact
- * decimal text) as a string, an empty cell null.
+ * A writer of one text per table: each form's rows (numbered by its place in
+ * the file) as the form comes, the file's diagnostics last; a table with no
+ * rows gives no piece. `findings` keeps only what reaches `minSeverity`.
  */
-function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null, asObjects: boolean): OutputWriter {
+function tablesWriter(formsBefore: number, minSeverity: Severity | null, text: (table: CsvTable, document: Document, firstForm: number) => string): OutputWriter {
   let forms = formsBefore;
   const tables = (document: Document, firstForm: number): Pieces => {
     const pieces: Pieces = {};
     for (const table of CSV_TABLES) {
-      const names = tableColumns(table, 'en');
-      const kinds = names.map(columnKind);
-      let text = '';
-      for (const row of tableRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm)) {
-        const cells = row.map((cell, i) => (cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell)));
-        text += JSON.stringify(asObjects ? Object.fromEntries(names.map((name, i) => [name, cells[i]])) : cells) + '\n';
-      }
-      if (text !== '') pieces[table] = text;
+      const rows = text(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, firstForm);
+      if (rows !== '') pieces[table] = rows;
     }
     return pieces;
   };
@@ -180,23 +173,26 @@ function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | 
   };
 }
 
-/** `csvRows(table, document)` for each table: a form's rows numbered by its place in the file, the file's diagnostics last. */
-function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null, lang: Lang): OutputWriter {
-  let forms = formsBefore;
-  const tables = (document: Document, firstForm: number): Pieces => {
-    const pieces: Pieces = {};
-    for (const table of CSV_TABLES) {
-      const rows = csvRows(table, table === 'findings' ? findingsAtOrAbove(document, minSeverity) : document, label, firstForm, lang);
-      if (rows !== '') pieces[table] = rows;
+/**
+ * The tables' rows as NDJSON, a line per row: an object keyed by the English
+ * column names in the tables' order (`asObjects`), or the array of its cells;
+ * integers as numbers and every other cell (figures included: their exact
+ * decimal text) as a string, an empty cell null.
+ */
+function rowsWriter(label: string, formsBefore: number, minSeverity: Severity | null, asObjects: boolean): OutputWriter {
+  return tablesWriter(formsBefore, minSeverity, (table, document, firstForm) => {
+    const names = tableColumns(table, 'en');
+    const kinds = names.map(columnKind);
+    let text = '';
+    for (const row of tableRows(table, document, label, firstForm)) {
+      const cells = row.map((cell, i) => (cell === null || cell === undefined ? null : kinds[i] === 'integer' ? Number(cell) : String(cell)));
+      text += JSON.stringify(asObjects ? Object.fromEntries(names.map((name, i) => [name, cells[i]])) : cells) + '\n';
     }
-    return pieces;
-  };
-  return {
-    form(form) {
-      return tables({ forms: [form], diagnostics: [] }, forms++);
-    },
-    end(diagnostics) {
-      return tables({ forms: [], diagnostics: [...diagnostics] }, forms);
-    },
-  };
+    return text;
+  });
+}
+
+/** `csvRows(table, document)` for each table. */
+function csvWriter(label: string, formsBefore: number, minSeverity: Severity | null, lang: Lang): OutputWriter {
+  return tablesWriter(formsBefore, minSeverity, (table, document, firstForm) => csvRows(table, document, label, firstForm, lang));
 }
