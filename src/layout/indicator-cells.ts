@@ -99,20 +99,49 @@ export interface CellTraits {
   points: boolean;
   /** A bound (`≥95%`): a target's mark, seldom an actual's. */
   comparator: boolean;
+  /** The cell's kind and the traits above as one number: all that `fit` reads, so that cells with equal codes fit alike. */
+  code: number;
 }
+
+const KIND_CODE: Readonly<Record<Cell['kind'], number>> = {
+  label: 0, sharedColumn: 1, level1: 2, level2: 3, title: 4, page: 5, number: 6, percent: 7, quantity: 8, notApplicable: 9, marker: 10, text: 11,
+};
 
 export function traitsOf(cell: Cell): CellTraits {
   const isText = cell.kind === 'text';
   const text = isText || cell.kind === 'marker' ? plain(cell) : '';
-  return {
-    cell,
-    unit: isText && UNITS.has(text),
-    op: (isText || cell.kind === 'marker') && OPS.has(text),
-    malformedFigure: isText && MALFORMED_FIGURE.test(text),
-    pointsInWords: isText && POINTS_IN_WORDS.test(text),
-    points: isText && POINTS.test(text),
-    comparator: cell.tokens.some((t) => t.tokenType === Comparator),
-  };
+  const unit = isText && UNITS.has(text);
+  const op = (isText || cell.kind === 'marker') && OPS.has(text);
+  const malformedFigure = isText && MALFORMED_FIGURE.test(text);
+  const pointsInWords = isText && POINTS_IN_WORDS.test(text);
+  const points = isText && POINTS.test(text);
+  const comparator = cell.tokens.some((t) => t.tokenType === Comparator);
+  const code = KIND_CODE[cell.kind] * 64 + (unit ? 1 : 0) + (op ? 2 : 0) + (malformedFigure ? 4 : 0) + (pointsInWords ? 8 : 0) + (points ? 16 : 0) + (comparator ? 32 : 0);
+  return { cell, unit, op, malformedFigure, pointsInWords, points, comparator, code };
+}
+
+// ---- placement memoised by shape ----------------------------------------------------------------
+//
+// A row's placement depends only on the layout, and on each cell's traits code and column: rows of the same shape
+// (most rows of most forms) are matched once. The memo is bounded; past its bound it starts again.
+
+const SHAPE_MEMO_LIMIT = 50_000;
+
+/** A layout as a key: its fields in order, its columns and its drifts. */
+const LAYOUT_KEYS = new WeakMap<IndicatorLayout, string>();
+
+function layoutKey(layout: IndicatorLayout): string {
+  let key = LAYOUT_KEYS.get(layout);
+  if (key === undefined) {
+    key = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
+    LAYOUT_KEYS.set(layout, key);
+  }
+  return key;
+}
+
+function bounded<K, V>(memo: Map<K, V>): Map<K, V> {
+  if (memo.size >= SHAPE_MEMO_LIMIT) memo.clear();
+  return memo;
 }
 
 /**
@@ -217,7 +246,18 @@ export interface RowFit {
   placesAll: boolean;
 }
 
+const ROW_FITS = new Map<string, RowFit>();
+
 export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
+  // The fit reads the cells' traits and the layout's order only.
+  let key = layout.order.join();
+  for (const traits of cells) key += `,${traits.code}`;
+  let found = ROW_FITS.get(key);
+  if (found === undefined) bounded(ROW_FITS).set(key, (found = rowFitOf(cells, layout)));
+  return found;
+}
+
+function rowFitOf(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
   const kept = cells.slice(0, MAX_CELLS);
   const { order } = layout;
   const worth = fitMatrix(kept, order);
@@ -297,6 +337,27 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   const cells = traits.map((t) => t.cell);
   const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
+  let key = layoutKey(layout);
+  for (const t of traits) key += `;${t.code}@${t.cell.index}`;
+  let choices = CHOICES.get(key);
+  if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
+  const { order } = layout;
+  const fields: [ContentField, Cell][] = [];
+  const unplaced: Unplaced[] = [...beyond];
+  cells.forEach((cell, i) => {
+    const choice = choices[i];
+    if (choice.length === 1 && choice[0] >= 0) fields.push([order[choice[0]], cell]);
+    else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
+    else unplaced.push({ cell, reason: 'ambiguous', candidates: choice.filter((j) => j >= 0).map((j) => order[j]) });
+  });
+  return { fields, unplaced };
+}
+
+/** For each cell of a row shape, the fields (indexes in the layout's order, -1 left out) its best readings give it. */
+const CHOICES = new Map<string, readonly (readonly number[])[]>();
+
+function cellChoices(traits: readonly CellTraits[], layout: IndicatorLayout): readonly (readonly number[])[] {
+  const cells = traits.map((t) => t.cell);
   const { order } = layout;
   const n = cells.length;
   const m = order.length;
@@ -324,13 +385,5 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
     else if (found.total === total) readings = [...readings, ...found.readings];
   }
   if (readings.length === 0) readings = bestReadings(n, m, fits).readings;
-  const fields: [ContentField, Cell][] = [];
-  const unplaced: Unplaced[] = [...beyond];
-  cells.forEach((cell, i) => {
-    const choices = readings.length === 1 ? [readings[0][i]] : [...new Set(readings.map((r) => r[i]))];
-    if (choices.length === 1 && choices[0] >= 0) fields.push([order[choices[0]], cell]);
-    else if (choices.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
-    else unplaced.push({ cell, reason: 'ambiguous', candidates: choices.filter((j) => j >= 0).map((j) => order[j]) });
-  });
-  return { fields, unplaced };
+  return cells.map((_, i) => (readings.length === 1 ? [readings[0][i]] : [...new Set(readings.map((r) => r[i]))]));
 }

@@ -168,8 +168,9 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
         if (chunk.separator === 'spaces') recordDisplaySpan(source, cell, lines);
         cells.push(cell);
       }
+      // The cell keeps its tokens; an empty cell's array is used again.
+      cellTokens = [];
     }
-    cellTokens = [];
   };
   const closeRow = (endOffset: number) => {
     closeCell();
@@ -177,7 +178,8 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
       const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lines);
       if (row) rows.push(row);
     }
-    cells = [];
+    // A row keeps its cells; a line without one uses the array again.
+    if (cells.length > 0) cells = [];
     cellIndex = 0;
     rowStart = -1;
     leading = true;
@@ -212,11 +214,30 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
   closeRow(last ? last.startOffset + last.image.length : chunk.offset);
 }
 
+/**
+ * Whether a cell's text is as written: no line break to fold, no markup or
+ * entity, no control character, surrogate or bidirectional control, so that
+ * cleaning it would change nothing but the trim. Most cells are so.
+ */
+function isClean(written: string): boolean {
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    if (c < 0x20 || c === 0x26 /* & */ || c === 0x3c /* < */) return false;
+    if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
+  }
+  return true;
+}
+
 function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[]): Cell {
   const offset = tokens[0].startOffset;
   const written = source.slice(offset, end);
   const { line, column } = positionOf(lines, offset);
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
+  if (!quoted && isClean(written)) {
+    const kind = cellKindOf(tokens);
+    const label = kind === 'label' ? (LABEL_KEY_OF.get(tokens[0].tokenType) ?? null) : null;
+    return { index, offset, line, column, raw: written, text: written.trim(), kind, label, tokens };
+  }
   // Outside quotes the lexer has already split control characters off (see collectRows).
   const control = quoted ? findControlCharacter(written) : -1;
   if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lines));
