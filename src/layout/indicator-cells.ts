@@ -107,17 +107,36 @@ const KIND_CODE: Readonly<Record<Cell['kind'], number>> = {
   label: 0, sharedColumn: 1, level1: 2, level2: 3, title: 4, page: 5, number: 6, percent: 7, quantity: 8, notApplicable: 9, marker: 10, text: 11,
 };
 
+/** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
+const TEXT_TRAITS = new Map<string, number>();
+
+function textTraits(cell: Cell): number {
+  const key = cell.kind === 'text' ? cell.text : `\u0000${cell.text}`;
+  let bits = TEXT_TRAITS.get(key);
+  if (bits === undefined) {
+    const isText = cell.kind === 'text';
+    const text = plain(cell);
+    bits = (isText && UNITS.has(text) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
+    bounded(TEXT_TRAITS).set(key, bits);
+  }
+  return bits;
+}
+
 export function traitsOf(cell: Cell): CellTraits {
-  const isText = cell.kind === 'text';
-  const text = isText || cell.kind === 'marker' ? plain(cell) : '';
-  const unit = isText && UNITS.has(text);
-  const op = (isText || cell.kind === 'marker') && OPS.has(text);
-  const malformedFigure = isText && MALFORMED_FIGURE.test(text);
-  const pointsInWords = isText && POINTS_IN_WORDS.test(text);
-  const points = isText && POINTS.test(text);
-  const comparator = cell.tokens.some((t) => t.tokenType === Comparator);
-  const code = KIND_CODE[cell.kind] * 64 + (unit ? 1 : 0) + (op ? 2 : 0) + (malformedFigure ? 4 : 0) + (pointsInWords ? 8 : 0) + (points ? 16 : 0) + (comparator ? 32 : 0);
-  return { cell, unit, op, malformedFigure, pointsInWords, points, comparator, code };
+  const bits = cell.kind === 'text' || cell.kind === 'marker' ? textTraits(cell) : 0;
+  let comparator = false;
+  for (const token of cell.tokens) if (token.tokenType === Comparator) comparator = true;
+  const code = KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0);
+  return {
+    cell,
+    unit: (bits & 1) !== 0,
+    op: (bits & 2) !== 0,
+    malformedFigure: (bits & 4) !== 0,
+    pointsInWords: (bits & 8) !== 0,
+    points: (bits & 16) !== 0,
+    comparator,
+    code,
+  };
 }
 
 // ---- placement memoised by shape ----------------------------------------------------------------
@@ -127,16 +146,34 @@ export function traitsOf(cell: Cell): CellTraits {
 
 const SHAPE_MEMO_LIMIT = 50_000;
 
-/** A layout as a key: its fields in order, its columns and its drifts. */
-const LAYOUT_KEYS = new WeakMap<IndicatorLayout, string>();
+/** A number for each distinct layout (its fields in order, its columns and its drifts), by layout. */
+const LAYOUT_IDS = new WeakMap<IndicatorLayout, number>();
+const LAYOUT_SHAPES = new Map<string, number>();
 
-function layoutKey(layout: IndicatorLayout): string {
-  let key = LAYOUT_KEYS.get(layout);
-  if (key === undefined) {
-    key = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
-    LAYOUT_KEYS.set(layout, key);
+function layoutId(layout: IndicatorLayout): number {
+  let id = LAYOUT_IDS.get(layout);
+  if (id === undefined) {
+    const shape = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
+    id = LAYOUT_SHAPES.get(shape);
+    if (id === undefined) LAYOUT_SHAPES.set(shape, (id = LAYOUT_SHAPES.size));
+    LAYOUT_IDS.set(layout, id);
   }
-  return key;
+  return id;
+}
+
+const KEY_CODES: number[] = [];
+
+/** A row's shape as a short string: the layout's number, each cell's traits code and, if asked, its column. */
+function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withColumns: boolean): string {
+  const codes = KEY_CODES;
+  codes.length = 0;
+  const id = layoutId(layout);
+  codes.push(id & 0xffff, id >>> 16);
+  for (const traits of cells) {
+    codes.push(traits.code);
+    if (withColumns) codes.push(traits.cell.index & 0xffff, traits.cell.index >>> 16);
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 function bounded<K, V>(memo: Map<K, V>): Map<K, V> {
@@ -249,9 +286,7 @@ export interface RowFit {
 const ROW_FITS = new Map<string, RowFit>();
 
 export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
-  // The fit reads the cells' traits and the layout's order only.
-  let key = layout.order.join();
-  for (const traits of cells) key += `,${traits.code}`;
+  const key = shapeKey(layout, cells, false);
   let found = ROW_FITS.get(key);
   if (found === undefined) bounded(ROW_FITS).set(key, (found = rowFitOf(cells, layout)));
   return found;
@@ -337,8 +372,7 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   const cells = traits.map((t) => t.cell);
   const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
-  let key = layoutKey(layout);
-  for (const t of traits) key += `;${t.code}@${t.cell.index}`;
+  const key = shapeKey(layout, traits, true);
   let choices = CHOICES.get(key);
   if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
   const { order } = layout;

@@ -30,7 +30,7 @@ import {
   Unit,
 } from '../../grammar/tokens.js';
 import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
-import { displayWidth, findControlCharacter, foldWidth, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
+import { displayWidth, findControlCharacter, foldWidth, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -154,32 +154,31 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
   const separators = CELL_SEPARATORS[chunk.separator];
   const tokens = chunk.tokens;
   let rowStart = -1;
-  let cells: Cell[] = [];
-  let cellTokens: IToken[] = [];
+  const cells: Cell[] = [];
+  const cellTokens: IToken[] = [];
   let cellIndex = 0;
   let cellEnd = -1;
   let leading = true;
 
+  // Tokens and cells are gathered in arrays used again and again; a cell and a row keep copies of just their size.
   const closeCell = () => {
     if (cellTokens.length > 0) {
-      const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lines, diagnostics);
+      const cell = makeCell(source, cellTokens.slice(), cellIndex, cellEnd, lines, diagnostics);
       // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
       if (cell.text !== '') {
         if (chunk.separator === 'spaces') recordDisplaySpan(source, cell, lines);
         cells.push(cell);
       }
-      // The cell keeps its tokens; an empty cell's array is used again.
-      cellTokens = [];
+      cellTokens.length = 0;
     }
   };
   const closeRow = (endOffset: number) => {
     closeCell();
-    if (rowStart >= 0) {
-      const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lines);
+    if (rowStart >= 0 && cells.length > 0) {
+      const row = makeRow(source, cells.slice(), rowStart, endOffset, chunk.separator, lines);
       if (row) rows.push(row);
     }
-    // A row keeps its cells; a line without one uses the array again.
-    if (cells.length > 0) cells = [];
+    cells.length = 0;
     cellIndex = 0;
     rowStart = -1;
     leading = true;
@@ -231,7 +230,9 @@ function isClean(written: string): boolean {
 function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[]): Cell {
   const offset = tokens[0].startOffset;
   const written = source.slice(offset, end);
-  const { line, column } = positionOf(lines, offset);
+  const at = lineAt(lines.starts, offset);
+  const line = at + lines.firstLine;
+  const column = offset - lines.starts[at] + 1;
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
   if (!quoted && isClean(written)) {
     const kind = cellKindOf(tokens);
