@@ -83,18 +83,27 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
   const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
   const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
-  return {
+  let message: Finding['message'] | undefined;
+  const finding: Finding = {
     code: draft.code,
     severity,
-    message: findingMessage(draft.code, draft.values),
+    // Written from the draft's values when first read (by an output, a worker's message, JSON): a check whose
+    // findings nobody reads makes no text.
+    get message() {
+      return (message ??= findingMessage(draft.code, draft.values));
+    },
+    set message(text) {
+      message = text;
+    },
     line,
     field: draft.field,
     declared: draft.declared ?? null,
     expected: draft.expected ?? null,
     rule: ruleReference(draft.code, draft.rule),
     profile: settings.name,
-    ...(draft.detail === undefined ? {} : { detail: draft.detail }),
   };
+  if (draft.detail !== undefined) finding.detail = draft.detail;
+  return finding;
 }
 
 /** The declared decimal string of a figure, or null when it holds none. */

@@ -691,5 +691,13 @@ export interface StatedRuleText extends Text {
 /** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
 export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
   const rule = ruleFor(code);
-  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? rule.source, rule.articles) };
+  const tags = statement.tags ?? rule.source;
+  // A rule's sources are the same for every finding of it: made once per code and tags, and shared.
+  let byTags = SOURCES_OF.get(code);
+  if (byTags === undefined) SOURCES_OF.set(code, (byTags = new Map()));
+  let source = byTags.get(tags);
+  if (source === undefined) byTags.set(tags, (source = ruleSources(tags, rule.articles)));
+  return { code, zh: statement.zh, en: statement.en, source };
 }
+
+const SOURCES_OF = new Map<RuleCode, Map<string, RuleSource[]>>();
