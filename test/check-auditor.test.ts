@@ -103,6 +103,9 @@ const CASES: Case[] = [
   { name: '≤800元/人 vs 900元/人 at full score', edits: [row(16, '≤800元/人', '900元/人')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.89' } },
   { name: '5300元/户 vs 5300元/户', edits: [row(12, '5300元/户', '5300元/户')], findings: [] },
   { name: '5300元/户 vs 5000元/户 at full score', edits: [row(12, '5300元/户', '5000元/户')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '9.43' } },
+  // 元/人·月 written with a dot or a second slash between the units (§4 practice: same unit, compared).
+  { name: '≤800元/人.月 vs 700元/人.月', edits: [row(16, '≤800元/人.月', '700元/人.月')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '≤800元/人/月 vs 1000元/人/月 at full score', edits: [row(16, '≤800元/人/月', '1000元/人/月')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.00' } },
   { name: '≤300元/人·月 vs 0.028万元/人·月 (28 元, same unit after scale)', edits: [row(16, '≤300元/人·月', '0.028万元/人·月')], findings: [] },
   { name: '≤300元/人·月 vs 350元/人·月 at full score', edits: [row(16, '≤300元/人·月', '350元/人·月')], findings: [[16, 'indicator-score-mismatch']] },
   { name: '≤800元/人 vs 750元/户: units differ, not compared', edits: [row(16, '≤800元/人', '750元/户')], findings: [[16, 'unverifiable-indicator']], recomputed: { 16: null } },
@@ -129,6 +132,12 @@ const CASES: Case[] = [
   { name: '好 vs 较好 in the not-achieved band', edits: [row(17, '好', '较好', '10', '5', '部分服务未达标')], findings: [] },
   { name: '较显著 vs 显著', edits: [row(19, '较显著', '显著')], findings: [] },
   { name: '效果显著 vs 效果较显著 at full score', edits: [row(19, '效果显著', '效果较显著')], findings: [[19, 'indicator-score-mismatch']] },
+  // §4 practice: 优良 as a target is met by 优 or 良, not by 合格 — the two four-grade scales name the same ranks.
+  { name: '优良 vs 合格 at full score (合格 is the third rank)', edits: [row(17, '优良', '合格')], findings: [[17, 'indicator-score-mismatch']], recomputed: { 17: '6.00' } },
+  { name: '优良 vs 良好', edits: [row(17, '优良', '良好')], findings: [] },
+  { name: '良好 vs 良 (one rank, two spellings)', edits: [row(17, '良好', '良')], findings: [] },
+  { name: '良 vs 合格 at full score', edits: [row(17, '良', '合格')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '合格 vs 优', edits: [row(17, '合格', '优')], findings: [] },
 
   // Deadlines without a year are in the form's year (its title says 2023).
   { name: '12月底前 vs 2023年12月20日', edits: [row(15, '12月底前', '2023年12月20日')], findings: [] },
@@ -161,6 +170,7 @@ const CASES: Case[] = [
   { name: 'a shortfall with 无 as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '无')], findings: [[12, 'missing-deviation-reason']] },
   { name: 'a shortfall with / as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '/')], findings: [[12, 'missing-deviation-reason']] },
   { name: 'a shortfall with — as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '—')], findings: [[12, 'missing-deviation-reason']] },
+  { name: 'a shortfall with N/A as its reason', edits: [row(12, '≥100台', '90台', '10', '9', 'N/A')], findings: [[12, 'missing-deviation-reason']] },
 
   // A grade printed on the form.
   { name: '优 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t优\t']], findings: [] },
@@ -182,11 +192,41 @@ const CASES: Case[] = [
     findings: [[5, 'execution-reason-required']],
   },
 
+  {
+    // 四川 requires a reason below 90 % [Sichuan]; 无 in the form's own 原因分析 column is no reason (§4 practice).
+    name: 'sichuan: 85 % with 无 under a 原因分析 column of the funds header',
+    profile: 'sichuan',
+    edits: [[4, `${BASE[3]}原因分析`], [5, '\t年度资金总额\t100.00\t100.00\t85.00\t10\t85.00%\t8.50\t无'], funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    findings: [[5, 'execution-reason-required']],
+  },
+  {
+    name: 'sichuan: 85 % with a reason under a 原因分析 column of the funds header',
+    profile: 'sichuan',
+    edits: [[4, `${BASE[3]}原因分析`], [5, '\t年度资金总额\t100.00\t100.00\t85.00\t10\t85.00%\t8.50\t项目延期，资金未全部支付'], funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    findings: [],
+  },
+  {
+    // Words after the row's last figure are the form's own note, not a lost figure: the rate is still checked.
+    name: 'a wrong total rate with a note after the funds figures',
+    edits: [[5, '\t年度资金总额\t100.00\t100.00\t95.00\t10\t96.00%\t9.50\t项目延期'], funds(6, '其中：当年财政拨款', '100.00', '95.00', '95.00%')],
+    findings: [[5, 'execution-rate-mismatch']],
+  },
+
   // One fact, one finding; sums follow nesting.
   {
     name: 'a total rate wrong, its single source the same: told once',
     edits: [funds(5, '年度资金总额', '100.00', '95.00', '96.00%', '9.50'), funds(6, '其中：当年财政拨款', '100.00', '95.00', '96.00%')],
     findings: [[5, 'execution-rate-mismatch']],
+  },
+  {
+    name: 'a total rate wrong, its single source the same rate written to fewer decimals: told once',
+    edits: [funds(5, '年度资金总额', '100.00', '95.00', '96.00%', '9.50'), funds(6, '其中：当年财政拨款', '100.00', '95.00', '96%')],
+    findings: [[5, 'execution-rate-mismatch']],
+  },
+  {
+    name: 'a single source whose own rate is wrong where the total is right',
+    edits: [funds(6, '其中：当年财政拨款', '100.00', '95.00', '96%')],
+    findings: [[6, 'component-rate-mismatch']],
   },
   {
     name: 'a source of its own with a wrong rate',
@@ -223,6 +263,16 @@ const CASES: Case[] = [
     edits: [[12, '\t产出指标（50分）\t数量指标\t设备购置数量\t≥100台\t80台\t10\t10\t\t\t7']],
     findings: [[12, 'unverifiable']],
     recomputed: { 12: null },
+  },
+  {
+    name: 'a wrong rate on a funds row with a figure no column takes: unverifiable, not a warning',
+    edits: [[5, '\t年度资金总额\t100.00\t100.00\t95.00\t10\t96.00%\t9.50\t12']],
+    findings: [[5, 'unverifiable'], [TOTAL_LINE, 'unverifiable']],
+  },
+  {
+    name: 'a 总分 row whose one figure 100 stands under 得分 (a weight by the sums): unverifiable, no grade',
+    edits: [row(12, '≥100台', '80台'), [TOTAL_LINE, '总分\t\t\t\t\t\t\t100\t']],
+    findings: [[12, 'indicator-score-mismatch'], [TOTAL_LINE, 'unverifiable']],
   },
   { name: 'the same wrong score on a clean row: an error', edits: [row(12, '≥100台', '80台')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '8.00' } },
   { name: 'no declared 总分 weight: nothing said of a sum of jixiao’s own', edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t—\t94.50\t—\t']], findings: [[12, 'level1-weight-mismatch']] },

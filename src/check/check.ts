@@ -262,15 +262,17 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
   };
 }
 
+/** Whether two figures hold the same value, however written (96 and 96.00). */
+function sameFigure(a: Figure | null | undefined, b: Figure | null | undefined): boolean {
+  const x = figureValue(a);
+  const y = figureValue(b);
+  return x !== null && y !== null && x.eq(y);
+}
+
 /** Whether a row holds the same money as its parent (its only source): a fact on the parent is not told again on it. */
 function sameMoney(row: FundsRow, parent: FundsRow | undefined): boolean {
   if (parent === undefined) return false;
-  const same = (a: Figure | null | undefined, b: Figure | null | undefined): boolean => {
-    const x = figureValue(a);
-    const y = figureValue(b);
-    return x !== null && y !== null && x.eq(y);
-  };
-  return same(row.adjustedBudget, parent.adjustedBudget) && same(row.executed, parent.executed);
+  return sameFigure(row.adjustedBudget, parent.adjustedBudget) && sameFigure(row.executed, parent.executed);
 }
 
 /** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
@@ -403,7 +405,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     const parent = rows[parents[index]];
     const repeats = sameMoney(row, parent);
     if (!repeats) spendingDrafts(row, outcome.drafts);
-    const sameRate = repeats && declaredString(row.rate) === declaredString(parent.rate);
+    // The same rate however written (96% beside 96.00%): one fact, told on the row above.
+    const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
   });
   const budget = figureValue(totalRow.adjustedBudget);

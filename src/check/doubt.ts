@@ -40,35 +40,70 @@ export function printedGradeOf(text: string): Grade | null {
   return PRINTED_GRADES[normalizeText(text).replace(/^(评价)?等级/, '')] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
 }
 
-/** Where a form's cells may stand without putting figures in doubt: a grade at or after the 总分 row, a reason on the funds rows. */
+/** Each unplaced cell's text with its column (the diagnostic's own column when it names none). */
+function cellsOf(diagnostic: Diagnostic): Array<{ text: string; column: number }> {
+  const columns = diagnostic.detail?.columns;
+  return cellTexts(diagnostic).map((text, at) => ({
+    text,
+    column: Array.isArray(columns) && typeof columns[at] === 'number' ? columns[at] : diagnostic.column,
+  }));
+}
+
+/**
+ * Where a form's cells may stand without putting figures in doubt: a grade at
+ * or after the 总分 row, a reason on the funds rows (labelled, or words after
+ * the row's last figure).
+ */
 interface Exempt {
   gradesFrom: number;
   fundsLines: ReadonlySet<number>;
+  /** The column of the last figure placed on each funds row. */
+  lastFundsFigure: ReadonlyMap<number, number>;
 }
+
+const FUNDS_FIGURES = ['initialBudget', 'adjustedBudget', 'received', 'executed', 'weight', 'rate', 'score'] as const;
 
 function exemptOf(form: Form): Exempt {
   const indicatorLines = (form.indicators ?? []).filter((indicator) => indicator != null).map((indicator) => indicator.line);
   const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? Math.max(...indicatorLines) + 1 : Number.POSITIVE_INFINITY);
   const funds = form.funds;
-  const fundsLines = new Set(funds ? [funds.line, ...(funds.rows ?? []).filter((row) => row != null).map((row) => row.line)] : []);
-  return { gradesFrom, fundsLines };
+  const rows = (funds?.rows ?? []).filter((row) => row != null);
+  const fundsLines = new Set(funds ? [funds.line, ...rows.map((row) => row.line)] : []);
+  const lastFundsFigure = new Map<number, number>();
+  for (const row of rows) {
+    const columns = FUNDS_FIGURES.map((field) => row[field]?.column).filter((column): column is number => typeof column === 'number');
+    if (columns.length > 0) lastFundsFigure.set(row.line, Math.max(...columns, lastFundsFigure.get(row.line) ?? 0));
+  }
+  return { gradesFrom, fundsLines, lastFundsFigure };
 }
 
-/** A printed grade at or after the 总分 row, or a reason for the execution rate on a funds row: the form's own words, not a lost figure. */
-function isOwnWord(text: string, line: number, exempt: Exempt): boolean {
+/** Words, not a figure: Chinese text with no digit in it (项目延期, 无). */
+function isWords(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) && !/[0-9０-９]/.test(text);
+}
+
+/**
+ * A printed grade at or after the 总分 row, or a reason for the execution rate
+ * on a funds row (labelled, or words standing after the row's last figure, in
+ * a reason column the reader does not place): the form's own words, not a lost figure.
+ */
+function isOwnWord(text: string, column: number, line: number, exempt: Exempt): boolean {
   const graded = printedGradeOf(text) !== null || GRADE_LABELS.includes(normalizeText(text).replace(/[：:]$/, ''));
-  return (graded && line >= exempt.gradesFrom) || (startsWithReasonLabel(text) && exempt.fundsLines.has(line));
+  if (graded && line >= exempt.gradesFrom) return true;
+  if (!exempt.fundsLines.has(line)) return false;
+  const lastFigure = exempt.lastFundsFigure.get(line);
+  return startsWithReasonLabel(text) || (lastFigure !== undefined && column > lastFigure && isWords(text));
 }
 
 /**
  * Whether a placement diagnostic puts its line's figures in doubt: every one
  * does but an unplaced cell that is a printed grade at or after the 总分 row
- * or a labelled reason on a funds row.
+ * or a reason on a funds row.
  */
 function putsFiguresInDoubt(diagnostic: Diagnostic, exempt: Exempt): boolean {
   if (diagnostic.code !== 'unplaced-cell') return true;
-  const texts = cellTexts(diagnostic);
-  return texts.length === 0 || !texts.every((text) => isOwnWord(text, diagnostic.line, exempt));
+  const cells = cellsOf(diagnostic);
+  return cells.length === 0 || !cells.every((cell) => isOwnWord(cell.text, cell.column, diagnostic.line, exempt));
 }
 
 function readingsOf(diagnostic: Diagnostic): Reading[] {

@@ -6,14 +6,24 @@
  */
 import { Dec, parseDecimal } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
-import { RANKED_SCALES, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
+import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { unitDefinition } from './units.js';
 
 const HUNDRED = new Dec(100);
 
+/**
+ * A text with spaces removed and its marks written one way: `／` as `/`, `％`
+ * as `%`, and a dot or a second slash between two units as `·` (`元/人.月`
+ * and `元/人/月` are `元/人·月`).
+ */
 function compact(text: string): string {
-  return text.replace(/\s+/g, '').replace(/[／]/g, '/').replace(/[・•∙⋅]/g, '·').replace(/％/g, '%');
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[／]/g, '/')
+    .replace(/[・•∙⋅]/g, '·')
+    .replace(/％/g, '%')
+    .replace(/(?<=\/[\u4e00-\u9fa5]+)[.．/](?=[\u4e00-\u9fa5])/g, '·');
 }
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
@@ -114,7 +124,35 @@ function onOneScale(target: string, actual: string): boolean | null {
     if (bar === null || done === null || done.length !== 1) continue;
     return done[0] <= Math.max(...bar);
   }
-  return null;
+  return onFirstScale(target, actual);
+}
+
+const EQUIVALENT_WORDS = Object.keys(SCALE_EQUIVALENTS).sort((a, b) => b.length - a.length);
+
+/** A grade text with the second scale's words written as the first's (优秀 → 优, 不合格 → 差); null when none is. */
+function asFirstScale(text: string): string | null {
+  let written = '';
+  let changed = false;
+  for (let at = 0; at < text.length; ) {
+    const word = EQUIVALENT_WORDS.find((candidate) => text.startsWith(candidate, at));
+    if (word === undefined) {
+      written += text[at++];
+      continue;
+    }
+    written += SCALE_EQUIVALENTS[word];
+    changed = true;
+    at += word.length;
+  }
+  return changed ? written : null;
+}
+
+/** A target and an actual on the two scales that name the same ranks (优良 against 合格), compared on the first. */
+function onFirstScale(target: string, actual: string): boolean | null {
+  const first = RANKED_SCALES[0];
+  const bar = ranksOn(first, asFirstScale(target) ?? target);
+  const done = ranksOn(first, asFirstScale(actual) ?? actual);
+  if (bar === null || done === null || done.length !== 1) return null;
+  return done[0] <= Math.max(...bar);
 }
 
 /**

@@ -14,7 +14,7 @@ export const FUNDS_BREAKDOWN_PREFIXES: readonly string[] = ['其中'];
  * whole text, spaces and punctuation removed, is one of these, or is empty.
  * Punctuation-only texts (`/`, `—`, `-`) are empty once normalised.
  */
-export const NO_REASON_TEXTS: readonly string[] = ['无', '暂无', '没有', '无偏差', '不适用', '空', 'null', 'NULL', '无原因'];
+export const NO_REASON_TEXTS: readonly string[] = ['无', '暂无', '没有', '无偏差', '不适用', '空', 'null', 'NULL', '无原因', 'NA', 'na', 'N/A', 'n/a'];
 
 /**
  * Reader diagnostics that make the figures of their line uncertain: a cell
