@@ -106,6 +106,7 @@ const CASES: Case[] = [
   // 元/人·月 written with a dot or a second slash between the units (§4 practice: same unit, compared).
   { name: '≤800元/人.月 vs 700元/人.月', edits: [row(16, '≤800元/人.月', '700元/人.月')], findings: [], recomputed: { 16: '10.00' } },
   { name: '≤800元/人/月 vs 1000元/人/月 at full score', edits: [row(16, '≤800元/人/月', '1000元/人/月')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.00' } },
+  { name: '≥530元/人*月 vs 583元/人*月', edits: [row(16, '≥530元/人*月', '583元/人*月')], findings: [], recomputed: { 16: '10.00' } },
   { name: '≤300元/人·月 vs 0.028万元/人·月 (28 元, same unit after scale)', edits: [row(16, '≤300元/人·月', '0.028万元/人·月')], findings: [] },
   { name: '≤300元/人·月 vs 350元/人·月 at full score', edits: [row(16, '≤300元/人·月', '350元/人·月')], findings: [[16, 'indicator-score-mismatch']] },
   { name: '≤800元/人 vs 750元/户: units differ, not compared', edits: [row(16, '≤800元/人', '750元/户')], findings: [[16, 'unverifiable-indicator']], recomputed: { 16: null } },
@@ -177,6 +178,9 @@ const CASES: Case[] = [
   { name: '良 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t良\t']], findings: [[TOTAL_LINE, 'printed-grade-mismatch']] },
   { name: '评价等级 | 良 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t良'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
   { name: '评价等级 | 优 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t优'], findings: [] },
+  { name: '自评等级 | 良 in the header block, a total of 99.50', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级\t良\t']], findings: [[3, 'printed-grade-mismatch']] },
+  { name: '自评等级 | 优 in the header block, a total of 99.50', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级\t优\t']], findings: [] },
+  { name: '自评等级：良 in a cell of the header block', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级：良\t\t']], findings: [[3, 'printed-grade-mismatch']] },
 
   // 四川: the form's own reason for a low execution rate.
   {

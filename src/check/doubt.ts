@@ -37,7 +37,22 @@ function cellTexts(diagnostic: Diagnostic): string[] {
 
 /** A printed grade a cell's text states (优, 良好, 等级：优), or null. */
 export function printedGradeOf(text: string): Grade | null {
-  return PRINTED_GRADES[normalizeText(text).replace(/^(评价)?等级/, '')] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
+  const normalized = normalizeText(text);
+  const label = LONGEST_GRADE_LABELS.find((one) => normalized.startsWith(one) && normalized.length > one.length);
+  return PRINTED_GRADES[label === undefined ? normalized : normalized.slice(label.length)] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
+}
+
+const LONGEST_GRADE_LABELS = [...GRADE_LABELS].sort((a, b) => b.length - a.length);
+
+/** A grade caption alone (评价等级, 自评等级：). */
+function isGradeLabel(text: string): boolean {
+  return GRADE_LABELS.includes(normalizeText(text));
+}
+
+/** A grade that names its caption in its own cell (评价等级：良). */
+function isLabelledGrade(text: string): boolean {
+  const normalized = normalizeText(text);
+  return GRADE_LABELS.some((label) => normalized.startsWith(label) && normalized.length > label.length);
 }
 
 /** Each unplaced cell's text with its column (the diagnostic's own column when it names none). */
@@ -83,13 +98,15 @@ function isWords(text: string): boolean {
 }
 
 /**
- * A printed grade at or after the 总分 row, or a reason for the execution rate
+ * A printed grade at or after the 总分 row (or one its caption names anywhere), or a reason for the execution rate
  * on a funds row (labelled, or words standing after the row's last figure, in
  * a reason column the reader does not place): the form's own words, not a lost figure.
  */
-function isOwnWord(text: string, column: number, line: number, exempt: Exempt): boolean {
-  const graded = printedGradeOf(text) !== null || GRADE_LABELS.includes(normalizeText(text).replace(/[：:]$/, ''));
+function isOwnWord(text: string, column: number, line: number, exempt: Exempt, before: string | null): boolean {
+  const graded = printedGradeOf(text) !== null || isGradeLabel(text);
   if (graded && line >= exempt.gradesFrom) return true;
+  // Above the 总分 row: a grade caption, or a grade its caption names.
+  if (isGradeLabel(text) || (printedGradeOf(text) !== null && (isLabelledGrade(text) || (before !== null && isGradeLabel(before))))) return true;
   if (!exempt.fundsLines.has(line)) return false;
   const lastFigure = exempt.lastFundsFigure.get(line);
   return startsWithReasonLabel(text) || (lastFigure !== undefined && column > lastFigure && isWords(text));
@@ -103,7 +120,7 @@ function isOwnWord(text: string, column: number, line: number, exempt: Exempt): 
 function putsFiguresInDoubt(diagnostic: Diagnostic, exempt: Exempt): boolean {
   if (diagnostic.code !== 'unplaced-cell') return true;
   const cells = cellsOf(diagnostic);
-  return cells.length === 0 || !cells.every((cell) => isOwnWord(cell.text, cell.column, diagnostic.line, exempt));
+  return cells.length === 0 || !cells.every((cell, at) => isOwnWord(cell.text, cell.column, diagnostic.line, exempt, at > 0 ? cells[at - 1].text : null));
 }
 
 function readingsOf(diagnostic: Diagnostic): Reading[] {
@@ -141,11 +158,14 @@ export function doubtsOf(form: Form): Doubts {
       continue;
     }
     if (diagnostic.code === 'unplaced-cell') {
-      for (const text of cellTexts(diagnostic)) {
+      const texts = cellTexts(diagnostic);
+      texts.forEach((text, at) => {
         push(unplacedTexts, line, text);
         const grade = printedGradeOf(text);
-        if (grade !== null && printedGrade === null && line >= exempt.gradesFrom) printedGrade = { grade, text: text.trim(), line };
-      }
+        // At or after the 总分 row any grade; above it (the header block) only one its caption names.
+        const named = isLabelledGrade(text) || (at > 0 && isGradeLabel(texts[at - 1]));
+        if (grade !== null && printedGrade === null && (line >= exempt.gradesFrom || named)) printedGrade = { grade, text: text.trim(), line };
+      });
     }
     if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
   }

@@ -15,7 +15,7 @@ const HUNDRED = new Dec(100);
 /**
  * A text with spaces removed and its marks written one way: `／` as `/`, `％`
  * as `%`, and a dot or a second slash between two units as `·` (`元/人.月`
- * and `元/人/月` are `元/人·月`).
+ * `元/人/月` and `元/人*月` are `元/人·月`).
  */
 function compact(text: string): string {
   return text
@@ -23,7 +23,7 @@ function compact(text: string): string {
     .replace(/[／]/g, '/')
     .replace(/[・•∙⋅]/g, '·')
     .replace(/％/g, '%')
-    .replace(/(?<=\/[\u4e00-\u9fa5]+)[.．/](?=[\u4e00-\u9fa5])/g, '·');
+    .replace(/(?<=\/[\u4e00-\u9fa5]+)[.．/*×](?=[\u4e00-\u9fa5])/g, '·');
 }
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
