@@ -321,6 +321,22 @@ describe('one note where one note does: grading', () => {
     expect(form.summary).toMatchObject({ declaredGrade: null, recomputedGrade: null, grading: { status: 'ungradable', reason: 'no-weights', gradeChanged: false } });
   });
 
+  it('says nothing of the 总分 weight of a form that prints scores but no 分值 column: the weights are unknown, not 0', () => {
+    const edits: Edit[] = INDICATOR_LINES.map((line) => {
+      const cells = BASE[line - 1].split('\t');
+      cells.splice(6, 1);
+      return [line, cells.join('\t')];
+    });
+    edits.push([11, '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t得分\t偏差原因分析及改进措施']);
+    edits.push([TOTAL_LINE, '总分\t\t\t\t\t\t100\t99.50\t']);
+    const form = checked(edits);
+    expect(form.indicators.map((indicator) => indicator.weight)).toEqual(INDICATOR_LINES.map(() => null));
+    expect(pairs(form)).toEqual([[12, 'no-weight-column']]);
+    // The scores still add up to the declared total: that sum is checked.
+    edits[edits.length - 1] = [TOTAL_LINE, '总分\t\t\t\t\t\t100\t95\t'];
+    expect(pairs(checked(edits))).toEqual([[12, 'no-weight-column'], [TOTAL_LINE, 'total-score-mismatch']]);
+  });
+
   it('calls a form without a declared total ungradable, never a grade change', () => {
     const form = checked([row(12, '≥100台', '0台'), [TOTAL_LINE, '总分\t\t\t\t\t100\t\t—\t']]);
     expect(form.summary).toMatchObject({ declaredTotal: null, declaredGrade: null, recomputedGrade: null, grading: { status: 'ungradable', reason: 'no-declared-total', gradeChanged: false } });

@@ -968,13 +968,15 @@ function totalDrafts(
   rows: readonly IndicatorRow[],
   settings: Settings,
   drafts: FindingDraft[],
+  weightless = false,
 ): void {
   const total = form.total;
   if (!total || !form.funds || rows.length === 0) return;
   const fundsValues = fundsPart(funds);
 
   const declaredWeight = declaredString(total.weight);
-  if (declaredWeight !== null) {
+  // A results-only table prints no weights: their sum is unknown, not 0.
+  if (declaredWeight !== null && !weightless) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
     if (!expected.eq(parseDecimal(declaredWeight)!)) {
       drafts.push({
@@ -1351,7 +1353,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     else withheld.push({ draft, diagnostics });
   }
   duplicateDrafts(rows, drafts);
-  totalDrafts(form, funds, rows, settings, drafts);
+  totalDrafts(form, funds, rows, settings, drafts, weightless);
   const figures = totalsSummary(form, funds, rows, settings, weightless);
   gradeDrafts(form, figures, drafts);
   printedGradeDrafts(form, figures, doubts, settings, drafts);
