@@ -291,6 +291,13 @@ const CASES: Case[] = [
     edits: [[5, '\t年度財(cái)政資金總額\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t']],
     findings: [[TOTAL_LINE, 'unverifiable']],
   },
+  // One fact, one finding: a weight of 90 where the parts make 100 is told as the mismatch, which names 100.
+  { name: 'a declared 总分 weight of 90 where funds and rows make 100: told once', edits: [[TOTAL_LINE, '总分\t\t\t\t\t90\t99.50\t—\t']], findings: [[TOTAL_LINE, 'total-weight-mismatch']] },
+  {
+    name: 'a declared 总分 weight of 90 where funds and rows make 95: two facts',
+    edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t90\t94.50\t—\t']],
+    findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']],
+  },
   { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
 ];
 

@@ -975,10 +975,13 @@ function totalDrafts(
   const fundsValues = fundsPart(funds);
 
   const declaredWeight = declaredString(total.weight);
+  let toldNot100 = false;
   // A results-only table prints no weights: their sum is unknown, not 0.
   if (declaredWeight !== null && !weightless) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
     if (!expected.eq(parseDecimal(declaredWeight)!)) {
+      // The parts make 100: that the declared weight is not 100 is this same fact, told once.
+      toldNot100 = expected.eq(HUNDRED);
       drafts.push({
         code: 'total-weight-mismatch',
         line: total.line,
@@ -991,7 +994,7 @@ function totalDrafts(
     }
   }
 
-  weightNot100Drafts(total, declaredWeight, rows, drafts);
+  if (!toldNot100) weightNot100Drafts(total, declaredWeight, rows, drafts);
 
   const declaredScore = declaredString(total.score);
   const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);

@@ -287,7 +287,9 @@ export const RULES = [
       zh: '表中有适用指标，但总分的分值不是 100',
       en: 'The form has applicable rows but its 总分 weight is not 100',
     },
-    note: 'Speaks only of a declared 总分 weight, never of a sum jixiao made. A suspended form (every row 不适用) is not checked.',
+    note:
+      'Speaks only of a declared 总分 weight, never of a sum jixiao made. A suspended form (every row 不适用) is not checked. ' +
+      'Not told again where total-weight-mismatch already gives 100 as the sum of the parts (one fact, one finding).',
   },
   {
     code: 'grade-mismatch',
