@@ -93,6 +93,8 @@ interface Case {
   /** Lines after the 总分 row. */
   appended?: readonly string[];
   recomputed?: Readonly<Record<number, string | null>>;
+  /** The expected figures of the findings on a line, in order. */
+  expected?: Readonly<Record<number, ReadonlyArray<string | null>>>;
 }
 
 const CASES: Case[] = [
@@ -256,6 +258,18 @@ const CASES: Case[] = [
     findings: [[6, 'funds-sum-mismatch'], [6, 'funds-sum-mismatch'], [6, 'funds-sum-mismatch']],
   },
   {
+    // Two 其中 rows side by side: each a source of the total, not the second a part of the first.
+    name: '其中：中央资金 and 其中：省级资金 side by side, adding up to the total',
+    edits: [funds(6, '其中：中央资金', '60.00', '57.00', '95.00%'), funds(7, '其中：省级资金', '40.00', '38.00', '95.00%')],
+    findings: [],
+  },
+  {
+    name: '其中：中央资金 and 其中：省级资金 side by side, 10.00 short of the total',
+    edits: [funds(6, '其中：中央资金', '60.00', '57.00', '95.00%'), funds(7, '其中：省级资金', '30.00', '28.50', '95.00%')],
+    findings: [[5, 'funds-sum-mismatch'], [5, 'funds-sum-mismatch'], [5, 'funds-sum-mismatch']],
+    expected: { 5: ['90.00', '90.00', '85.50'] },
+  },
+  {
     name: 'sources that do not add up to the total',
     edits: [funds(7, '上年结转资金', '10.00', '0.00', '0.00%')],
     findings: [[5, 'funds-sum-mismatch'], [5, 'funds-sum-mismatch']],
@@ -306,6 +320,9 @@ describe('findings an auditor can trust: one edit per case, every finding expect
     const form = checked(c.edits, c.profile, c.inserted, c.appended);
     expect(pairs(form), JSON.stringify(form.findings.map((finding) => [finding.line, finding.code, finding.message.en]), null, 1)).toEqual(c.findings);
     for (const [line, score] of Object.entries(c.recomputed ?? {})) expect(recomputedAt(form, Number(line)), `line ${line}`).toBe(score);
+    for (const [line, figures] of Object.entries(c.expected ?? {})) {
+      expect(form.findings.filter((finding) => finding.line === Number(line)).map((finding) => finding.expected), `line ${line}`).toEqual(figures);
+    }
   });
 });
 

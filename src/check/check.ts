@@ -228,19 +228,31 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
 }
 
 /**
- * The sums under the reading of the nesting that holds best: a row without
- * 其中 right under a breakdown (上年结转财政拨款 after 其中：当年财政拨款) may
- * be one more part of that breakdown or a source of the total; the labels do
- * not say. When either reading adds up nothing is reported; otherwise the
- * reading with fewer mismatches (the breakdown on a tie).
+ * The sums under the reading of the nesting that holds best. The labels do
+ * not always say: a row without 其中 right under a breakdown (上年结转财政拨款
+ * after 其中：当年财政拨款) may be one more part of that breakdown or a source
+ * of the total; a 其中 row right under another may break it down (其中：财政拨款,
+ * then 其中：当年财政拨款) or stand beside it (其中：中央资金, 其中：省级资金).
+ * When any reading adds up nothing is reported; otherwise the reading with
+ * the fewest mismatches, then the smallest differences (the breakdown first on a tie).
  */
 function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
-  const asSources = fundsSumDrafts(rows, levels, parents);
-  const nestedLevels = fundsLevels(rows, true);
-  if (nestedLevels.every((level, at) => level === levels[at])) return asSources;
-  const asParts = fundsSumDrafts(rows, nestedLevels, fundsParents(nestedLevels));
-  if (asSources.length === 0 || asParts.length === 0) return [];
-  return asSources.length < asParts.length ? asSources : asParts;
+  const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
+  const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
+  if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
+  let best: { drafts: FindingDraft[]; distance: Dec } | null = null;
+  for (const reading of distinct) {
+    const drafts = fundsSumDrafts(rows, reading, fundsParents(reading));
+    if (drafts.length === 0) return [];
+    const distance = drafts.reduce((sum, draft) => sum.plus(parseDecimal(draft.declared)!.minus(parseDecimal(draft.expected)!).abs()), ZERO);
+    if (best === null || drafts.length < best.drafts.length || (drafts.length === best.drafts.length && distance.lt(best.distance))) best = { drafts, distance };
+  }
+  return best!.drafts;
+}
+
+/** Every source row one level under 年度资金总额, 其中 or not. */
+function flatLevels(rows: readonly FundsRow[]): Array<number | null> {
+  return rows.map((row) => (row.kind === 'total' ? 0 : COMPONENT_KINDS.has(row.kind) ? 1 : null));
 }
 
 function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number], nested: boolean): FindingDraft | null {

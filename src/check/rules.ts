@@ -87,7 +87,9 @@ export const RULES = [
     },
     note:
       'Sums respect nesting, read from the labels: a 其中 row right under another 其中 row is its breakdown, summed into it ' +
-      '(only when it has two parts or more: one 其中 part may be partial), not into 年度资金总额.',
+      '(only when it has two parts or more: one 其中 part may be partial), not into 年度资金总额. Where the labels leave the ' +
+      'nesting open (其中：中央资金 then 其中：省级资金 side by side; a row without 其中 after a breakdown) every reading is ' +
+      'tried: none reported when one adds up, else the reading with the fewest mismatches and the smallest differences.',
   },
   {
     code: 'score-exceeds-weight',
