@@ -212,6 +212,27 @@ const CASES: Case[] = [
     findings: [],
   },
   {
+    name: 'sichuan: 85 % with 原因分析：… on a line of its own in the funds block',
+    profile: 'sichuan',
+    edits: [funds(5, '年度资金总额', '100.00', '85.00', '85.00%', '8.50'), funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    inserted: ['原因分析：项目延期，资金未全部支付'],
+    findings: [],
+  },
+  {
+    name: 'sichuan: 85 % with a short 原因分析：… on a line of its own in the funds block',
+    profile: 'sichuan',
+    edits: [funds(5, '年度资金总额', '100.00', '85.00', '85.00%', '8.50'), funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    inserted: ['原因分析：项目延期'],
+    findings: [],
+  },
+  {
+    name: 'sichuan: 85 % with 原因分析：无 on a line of its own in the funds block',
+    profile: 'sichuan',
+    edits: [funds(5, '年度资金总额', '100.00', '85.00', '85.00%', '8.50'), funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],
+    inserted: ['原因分析：无'],
+    findings: [[5, 'execution-reason-required']],
+  },
+  {
     // Words after the row's last figure are the form's own note, not a lost figure: the rate is still checked.
     name: 'a wrong total rate with a note after the funds figures',
     edits: [[5, '\t年度资金总额\t100.00\t100.00\t95.00\t10\t96.00%\t9.50\t项目延期'], funds(6, '其中：当年财政拨款', '100.00', '95.00', '95.00%')],

@@ -181,17 +181,29 @@ export function givesReason(text: string | null | undefined): boolean {
 
 /**
  * A reason for the execution rate that the form gives in a cell of its own
- * (四川: 偏差原因 / 原因分析 beside the funds rows), which the reader reports as
- * an unplaced cell on one of the funds block's lines: its text, or null.
+ * (四川: 偏差原因 / 原因分析 beside the funds rows, or on a line of its own in or
+ * right after the funds block), which the reader reports as an unplaced cell:
+ * its text, or null.
  * A label alone (偏差原因) is no reason; a label followed by text is.
  */
 export function executionReasonOf(form: Form, doubts: Doubts): string | null {
   const funds = form.funds;
   if (!funds) return null;
-  const lines = new Set([funds.line, ...funds.rows.map((row) => row.line)]);
+  const rows = (funds.rows ?? []).filter((row) => row != null);
+  // A line of its own the reader took for a funds row of no known kind, its label the labelled reason.
+  for (const row of rows) {
+    if (row.kind !== 'unknown' || typeof row.label !== 'string' || !startsWithReasonLabel(row.label)) continue;
+    if (givesReason(withoutReasonLabel(row.label))) return row.label.trim();
+  }
+  const lines = [funds.line, ...rows.map((row) => row.line)];
+  const first = Math.min(...lines);
+  const last = Math.max(...lines);
   for (const [line, texts] of doubts.unplacedTexts) {
-    if (!lines.has(line)) continue;
+    // Within the funds block (on its rows or a line of its own between them), or labelled on the line right after it.
+    const within = line >= first && line <= last;
+    if (!within && line !== last + 1) continue;
     for (const text of texts) {
+      if (!within && !startsWithReasonLabel(text)) continue;
       const reason = withoutReasonLabel(text);
       if (/^[\d.,%％\s—/-]*$/.test(reason)) continue;
       if (givesReason(reason)) return text.trim();
