@@ -277,8 +277,8 @@ export const RULES = [
     },
     note:
       'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason column is read first: a text cell ' +
-      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell) that says more than 无, / or — ' +
-      'is a reason, and then nothing is raised.',
+      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell), or a labelled line of its own ' +
+      'in or right after the block (原因分析：…), that says more than 无, / or — is a reason, and then nothing is raised.',
   },
   {
     code: 'total-weight-not-100',
