@@ -141,6 +141,10 @@ const CASES: Case[] = [
   { name: '良好 vs 良 (one rank, two spellings)', edits: [row(17, '良好', '良')], findings: [] },
   { name: '良 vs 合格 at full score', edits: [row(17, '良', '合格')], findings: [[17, 'indicator-score-mismatch']] },
   { name: '合格 vs 优', edits: [row(17, '合格', '优')], findings: [] },
+  // Words shared in front and behind are set aside: the grades are what differ.
+  { name: '服务质量达到优秀 vs 服务质量良好 at full score', edits: [row(17, '服务质量达到优秀', '服务质量良好')], findings: [[17, 'indicator-score-mismatch']] },
+  { name: '显著提高 vs 较显著提高 at full score', edits: [row(19, '显著提高', '较显著提高')], findings: [[19, 'indicator-score-mismatch']] },
+  { name: '较显著提高 vs 显著提高', edits: [row(19, '较显著提高', '显著提高')], findings: [] },
 
   // Deadlines without a year are in the form's year (its title says 2023).
   { name: '12月底前 vs 2023年12月20日', edits: [row(15, '12月底前', '2023年12月20日')], findings: [] },

@@ -103,17 +103,28 @@ function ranksOn(scale: readonly string[], text: string): number[] | null {
  * An actual against its target on one ranked scale (优 > 良 > 中 > 差 …):
  * true when at or above the target's worst named grade, false when below,
  * null when the two are not both on one scale. Words the two share in front
- * (效果显著 / 效果较显著) are set aside first.
+ * (效果显著 / 效果较显著, 服务质量达到优秀 / 服务质量良好) and behind
+ * (显著提高 / 较显著提高) are set aside first.
  */
 export function rankedAchievement(targetText: string, actualText: string): boolean | null {
   const target = withoutFloor(withoutPrefix(compact(targetText)));
   const actual = withoutPrefix(compact(actualText));
   const direct = onOneScale(target, actual);
   if (direct !== null) return direct;
-  let shared = 0;
-  while (shared < target.length && shared < actual.length && target[shared] === actual[shared]) shared++;
-  if (shared === 0 || shared === target.length || shared === actual.length) return null;
-  return onOneScale(target.slice(shared), actual.slice(shared));
+  let front = 0;
+  while (front < target.length && front < actual.length && target[front] === actual[front]) front++;
+  let back = 0;
+  while (back < target.length - front && back < actual.length - front && target[target.length - 1 - back] === actual[actual.length - 1 - back]) back++;
+  if (front === 0 && back === 0) return null;
+  // The shortest shared ending first: a longer one may cut into the grade itself (显著 in 较显著).
+  for (let end = 0; end <= back; end++) {
+    const targetPart = target.slice(front, target.length - end);
+    const actualPart = actual.slice(front, actual.length - end);
+    if (targetPart === '' || actualPart === '') break;
+    const judged = onOneScale(withoutFloor(withoutPrefix(targetPart)), withoutPrefix(actualPart));
+    if (judged !== null) return judged;
+  }
+  return null;
 }
 
 function onOneScale(target: string, actual: string): boolean | null {
