@@ -117,6 +117,9 @@ const CASES: Case[] = [
   { name: '≥95% vs 19/20', edits: [row(13, '≥95%', '19/20')], findings: [] },
   { name: '100% vs 19/20 at full score', edits: [row(13, '100%', '19/20')], findings: [[13, 'indicator-score-mismatch']], recomputed: { 13: '9.50' } },
   { name: '100% vs 19/20 scored 9.5', edits: [row(13, '100%', '19/20', '10', '9.5', '1台未验收')], findings: [] },
+  { name: '100% vs 19/20人 at full score (a fraction of one count unit)', edits: [row(13, '100%', '19/20人')], findings: [[13, 'indicator-score-mismatch']], recomputed: { 13: '9.50' } },
+  { name: '≥95% vs 19人/20人', edits: [row(13, '≥95%', '19人/20人')], findings: [], recomputed: { 13: '10.00' } },
+  { name: '100% vs 19人/20个: two units, not a fraction', edits: [row(13, '100%', '19人/20个')], findings: [[13, 'unverifiable-indicator']], recomputed: { 13: null } },
 
   // A bare figure whose scale is certain.
   { name: '9.5万元 vs a bare 95000 (exactly 9.5万元 in 元)', edits: [row(16, '9.5万元', '95000')], findings: [], recomputed: { 16: '10.00' } },

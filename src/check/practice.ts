@@ -64,12 +64,17 @@ export function perUnitFactor(target: PerUnit, actual: PerUnit): Dec | null {
   return new Dec(a.factor).div(t.factor);
 }
 
-/** A fraction written as the actual (`19/20`): its percentage (95), or null. */
+/**
+ * A fraction written as the actual (`19/20`, or with one count unit: `19/20人`,
+ * `19人/20人`): its percentage (95), or null.
+ */
 export function fractionPercent(text: string): Dec | null {
-  const match = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(compact(text));
+  const match = /^(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})\/(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})$/.exec(compact(text));
   if (!match) return null;
-  const numerator = parseDecimal(match[1]);
-  const denominator = parseDecimal(match[2]);
+  const [, top, topUnit, bottom, bottomUnit] = match;
+  if (topUnit !== '' && topUnit !== bottomUnit) return null;
+  const numerator = parseDecimal(top);
+  const denominator = parseDecimal(bottom);
   if (numerator === null || denominator === null || denominator.isZero()) return null;
   return numerator.div(denominator).times(HUNDRED);
 }
