@@ -153,6 +153,11 @@ const CASES: Case[] = [
   { name: '12月底前 vs 2023年12月20日', edits: [row(15, '12月底前', '2023年12月20日')], findings: [] },
   { name: '12月底前 vs 2024年1月完成 at full score (done the next year)', edits: [row(15, '12月底前', '2024年1月完成')], findings: [[15, 'indicator-score-mismatch']], recomputed: { 15: '6.00' } },
   { name: '2023年12月底前 vs 11月20日', edits: [row(15, '2023年12月底前', '11月20日')], findings: [] },
+  // Dates written in figures are dates: 2024.1.5 is in the year after the form's 2023, so late.
+  { name: '2023年12月31日前 vs 2023-12-20', edits: [row(15, '2023年12月31日前', '2023-12-20')], findings: [] },
+  { name: '12月底前 vs 2023/12/20', edits: [row(15, '12月底前', '2023/12/20')], findings: [] },
+  { name: '12月底前 vs 2024.1.5 at full score (done the next year)', edits: [row(15, '12月底前', '2024.1.5')], findings: [[15, 'indicator-score-mismatch']], recomputed: { 15: '6.00' } },
+  { name: '2023年12月31日前 vs 2024-01 at full score', edits: [row(15, '2023年12月31日前', '2024-01')], findings: [[15, 'indicator-score-mismatch']] },
   // Without a year in the title, the year the other rows' dated actuals share.
   {
     name: 'untitled year: 12月底前 vs 2024年1月完成 where another row was done 2023年11月',
