@@ -177,6 +177,8 @@ const CASES: Case[] = [
 
   // A blank actual with a score.
   { name: 'a blank actual scored 10', edits: [row(13, '≥95%', '')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
+  { name: 'an actual of — scored 10', edits: [row(13, '≥95%', '—')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
+  { name: 'an actual of / scored 10', edits: [row(13, '≥95%', '/')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
   { name: 'a row with neither target nor actual, scored (a 共性指标 of 项目管理)', edits: [row(13, '', '')], findings: [[13, 'unverifiable-indicator']] },
   { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
 
