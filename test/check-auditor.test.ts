@@ -194,6 +194,8 @@ const CASES: Case[] = [
   { name: '良 printed beside a total of 99.50', edits: [[TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t良\t']], findings: [[TOTAL_LINE, 'printed-grade-mismatch']] },
   { name: '评价等级 | 良 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t良'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
   { name: '评价等级 | 优 in a row of its own after a total of 99.50', edits: [], appended: ['评价等级\t优'], findings: [] },
+  { name: '评价等次 | 良 in a row of its own after a total of 99.50', edits: [], appended: ['评价等次\t良'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
+  { name: '自评结论：良好 after a total of 99.50', edits: [], appended: ['自评结论：良好'], findings: [[TOTAL_LINE + 1, 'printed-grade-mismatch']] },
   { name: '自评等级 | 良 in the header block, a total of 99.50', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级\t良\t']], findings: [[3, 'printed-grade-mismatch']] },
   { name: '自评等级 | 优 in the header block, a total of 99.50', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级\t优\t']], findings: [] },
   { name: '自评等级：良 in a cell of the header block', edits: [[3, '主管部门\t测试局\t\t\t实施单位\t测试中心\t自评等级：良\t\t']], findings: [[3, 'printed-grade-mismatch']] },
@@ -268,6 +270,12 @@ const CASES: Case[] = [
     name: 'a single source whose own rate is wrong where the total is right',
     edits: [funds(6, '其中：当年财政拨款', '100.00', '95.00', '96%')],
     findings: [[6, 'component-rate-mismatch']],
+  },
+  {
+    // Money spent against a zero budget on a source of its own: told on that row, the total itself is within its budget.
+    name: '上年结转资金 spent against a budget of 0, the total within its budget',
+    edits: [funds(6, '其中：当年财政拨款', '100.00', '90.00', '90.00%'), funds(7, '上年结转资金', '0.00', '5.00', '0.00%')],
+    findings: [[7, 'zero-budget-spent']],
   },
   {
     name: 'a source of its own with a wrong rate',

@@ -44,7 +44,10 @@ export const PRINTED_GRADES: Readonly<Record<string, '优' | '良' | '中' | '�
 );
 
 /** Captions a form prints before its grade in a cell of its own (评价等级 | 优). */
-export const GRADE_LABELS: readonly string[] = ['评价等级', '自评等级', '绩效等级', '评定等级', '等级', '评价结果', '自评结果'];
+export const GRADE_LABELS: readonly string[] = [
+  '评价等级', '自评等级', '绩效等级', '评定等级', '绩效评价等级', '等级',
+  '评价等次', '自评等次', '等次', '评价结果', '自评结果', '评价结论', '自评结论',
+];
 
 /** Labels of a form's own reason cell for its execution rate (四川: 偏差原因 / 原因分析). */
 export const REASON_LABELS: readonly string[] = ['偏差原因分析及改进措施', '偏差原因分析', '偏差原因', '原因分析', '原因说明', '未完成原因'];
