@@ -179,7 +179,13 @@ const CASES: Case[] = [
   { name: 'a blank actual scored 10', edits: [row(13, '≥95%', '')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
   { name: 'an actual of — scored 10', edits: [row(13, '≥95%', '—')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
   { name: 'an actual of / scored 10', edits: [row(13, '≥95%', '/')], findings: [[13, 'missing-actual']], recomputed: { 13: null } },
-  { name: 'a row with neither target nor actual, scored (a 共性指标 of 项目管理)', edits: [row(13, '', '')], findings: [[13, 'unverifiable-indicator']] },
+  // §4 practice: the 实际完成值 is required; only the evaluation framework's common indicators (项目决策, 项目过程, 项目管理) have neither.
+  { name: 'an output row with neither target nor actual, scored 10', edits: [row(13, '', '')], findings: [[13, 'missing-actual']] },
+  {
+    name: 'a row with neither target nor actual under 项目管理 (a common indicator), scored',
+    edits: [[20, '\t项目管理（10分）\t资金管理\t资金使用合规性\t\t\t10\t10\t']],
+    findings: [[20, 'unverifiable-indicator']],
+  },
   { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
 
   // 无, /, — are no reason.

@@ -20,7 +20,7 @@ import {
   type ScoreComparison,
 } from './rules.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
-import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
+import { FUNDS_BREAKDOWN_PREFIXES, REVIEWED_LEVEL1_WORDS } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
 import { dateOf } from '../tables/deadlines.js';
@@ -585,15 +585,18 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
 }
 
 /**
- * A blank 实际完成值 (required, `*`) on a row with a target, scored above 0: a
- * finding of its own, in place of the note that the score could not be verified.
+ * A blank 实际完成值 (required, `*`) scored above 0: a finding of its own, in
+ * place of the note that the score could not be verified. Not on a common
+ * indicator of the evaluation framework, which has neither target nor actual.
  */
 function missingActualDraft(row: IndicatorRow): FindingDraft | null {
   const { indicator, score, scoreText } = row;
   if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
-  // A row with neither target nor actual is scored on other grounds (the 共性指标 of 项目决策 and 项目管理): nothing is missing.
-  if (indicator.target === null || isBlankMeasure(indicator.target)) return null;
+  // A row with neither target nor actual under 项目决策 / 项目过程 / 项目管理 (or no 一级) is scored on the evaluator's review: nothing is missing.
+  const noTarget = indicator.target === null || isBlankMeasure(indicator.target);
+  const level1 = indicator.level1 ?? '';
+  if (noTarget && (level1 === '' || REVIEWED_LEVEL1_WORDS.some((word) => level1.includes(word)))) return null;
   return {
     code: 'missing-actual',
     line: indicator.line,

@@ -51,3 +51,11 @@ export const GRADE_LABELS: readonly string[] = [
 
 /** Labels of a form's own reason cell for its execution rate (四川: 偏差原因 / 原因分析). */
 export const REASON_LABELS: readonly string[] = ['偏差原因分析及改进措施', '偏差原因分析', '偏差原因', '原因分析', '原因说明', '未完成原因'];
+
+/**
+ * Words of the 一级 labels of the evaluation framework's common indicators
+ * (项目决策, 项目过程, 项目管理): rows scored on the evaluator's review, with
+ * neither target nor actual. Elsewhere a row scored above 0 with neither is
+ * missing its required 实际完成值.
+ */
+export const REVIEWED_LEVEL1_WORDS: readonly string[] = ['决策', '过程', '管理'];
