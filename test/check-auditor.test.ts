@@ -188,6 +188,10 @@ const CASES: Case[] = [
   },
   { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
 
+  // A target far exceeded asks for an explanation [MoF]: given in 偏差原因, nothing to say; 无 is none.
+  { name: '≥100台 vs 250台 explained in 偏差原因', edits: [row(12, '≥100台', '250台', '10', '10', '群众需求增加，超额完成')], findings: [] },
+  { name: '≥100台 vs 250台 with 无 as the explanation', edits: [row(12, '≥100台', '250台', '10', '10', '无')], findings: [[12, 'large-over-achievement']] },
+
   // 无, /, — are no reason.
   { name: 'a shortfall explained', edits: [row(12, '≥100台', '90台', '10', '9', '供货延迟')], findings: [] },
   { name: 'a shortfall with 无 as its reason', edits: [row(12, '≥100台', '90台', '10', '9', '无')], findings: [[12, 'missing-deviation-reason']] },

@@ -712,6 +712,8 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
   const ratio = expected.overAchievement;
   if (ratio === null) return;
   const { indicator } = row;
+  // The explanation the rule asks for is given.
+  if (givesReason(indicator.deviation)) return;
   const times = toFixedString(ratio, 2);
   const threshold = toPlainString(settings.overAchievementRatio!);
   drafts.push({

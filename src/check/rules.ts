@@ -314,7 +314,8 @@ export const RULES = [
     },
     note:
       'The MoF rules ask for the reasons of a target far exceeded and let the evaluator mark it down (target set too low); ' +
-      'cited from memory of 财预〔2020〕10号, not from a retrieved copy. The ratio is overAchievementRatio in the profile.',
+      'cited from memory of 财预〔2020〕10号, not from a retrieved copy. The ratio is overAchievementRatio in the profile. ' +
+      'Not raised where the row\'s 偏差原因 gives a reason (not 无, /, —): the explanation asked for is there.',
   },
   {
     code: 'strict-target-at-bound',
