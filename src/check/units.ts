@@ -15,8 +15,8 @@ export interface UnitDefinition {
 
 /**
  * Known units. Money converts exactly (1 万元 = 10 000 元); 百分比 is %; count
- * units (台, 人, 件 …) only compare with themselves. A unit missing from this
- * table is treated as a count unit of its own.
+ * units (台, 人, 件 …) only compare with themselves and with themselves scaled
+ * (万人 = 10 000 人). A unit missing from this table is treated as a count unit of its own.
  */
 export const UNIT_TABLE: readonly UnitDefinition[] = [
   { unit: '元', family: 'money', base: '元', factor: '1' },
@@ -48,10 +48,28 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
   return folded === '' ? null : folded;
 }
 
+/** Scale words before a count unit: 1.5万人 is 15 000 人. */
+const COUNT_SCALES: ReadonlyArray<readonly [string, string]> = [
+  ['百万', '1000000'],
+  ['亿', '100000000'],
+  ['万', '10000'],
+  ['千', '1000'],
+];
+
 export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
-  return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
+  const known = UNITS_BY_NAME.get(name);
+  if (known !== undefined) return known;
+  // 万人, 万人次, 万亩: a count unit times its scale, comparable with the unit itself.
+  for (const [scale, factor] of COUNT_SCALES) {
+    const base = name.slice(scale.length);
+    if (name.startsWith(scale) && base !== '' && !COUNT_SCALES.some(([other]) => base.startsWith(other))) {
+      const definition = UNITS_BY_NAME.get(base);
+      if (definition === undefined || definition.family === 'count') return { unit: name, family: 'count', base, factor };
+    }
+  }
+  return { unit: name, family: 'count', base: name, factor: '1' };
 }
 
 /**
