@@ -109,6 +109,11 @@ const CASES: Case[] = [
   { name: '≤800元/人.月 vs 700元/人.月', edits: [row(16, '≤800元/人.月', '700元/人.月')], findings: [], recomputed: { 16: '10.00' } },
   { name: '≤800元/人/月 vs 1000元/人/月 at full score', edits: [row(16, '≤800元/人/月', '1000元/人/月')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.00' } },
   { name: '≥530元/人*月 vs 583元/人*月', edits: [row(16, '≥530元/人*月', '583元/人*月')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '800元/人以下 vs 750元/人', edits: [row(16, '800元/人以下', '750元/人')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '800元/人以下 vs 850元/人 at full score', edits: [row(16, '800元/人以下', '850元/人')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '9.41' } },
+  // 人均 in front says per 人 as /人 behind does.
+  { name: '人均≤800元 vs 人均750元', edits: [row(16, '人均≤800元', '人均750元')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '人均≤800元 vs 900元/人 at full score', edits: [row(16, '人均≤800元', '900元/人')], findings: [[16, 'indicator-score-mismatch']], recomputed: { 16: '8.89' } },
   { name: '≤300元/人·月 vs 0.028万元/人·月 (28 元, same unit after scale)', edits: [row(16, '≤300元/人·月', '0.028万元/人·月')], findings: [] },
   { name: '≤300元/人·月 vs 350元/人·月 at full score', edits: [row(16, '≤300元/人·月', '350元/人·月')], findings: [[16, 'indicator-score-mismatch']] },
   { name: '≤800元/人 vs 750元/户: units differ, not compared', edits: [row(16, '≤800元/人', '750元/户')], findings: [[16, 'unverifiable-indicator']], recomputed: { 16: null } },

@@ -6,6 +6,7 @@
  */
 import { Dec, parseDecimal } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
+import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { unitDefinition } from './units.js';
@@ -41,11 +42,19 @@ const COMPARATOR_PATTERN = Object.keys(COMPARATOR_WORDS)
 const SUFFIX_PATTERN = Object.keys(COMPARATOR_SUFFIXES)
   .sort((a, b) => b.length - a.length)
   .join('|');
-const PER_UNIT = new RegExp(`^(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)/([\\u4e00-\\u9fa5·]+)(${SUFFIX_PATTERN})?$`);
+const PER_UNIT = new RegExp(`^(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)/([\\u4e00-\\u9fa5·]+?)(${SUFFIX_PATTERN})?$`);
+const PREFIX_PATTERN = Object.keys(PER_UNIT_PREFIXES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** The per-unit written in front: `人均≤800元`, `户均5300元以上`. */
+const PER_UNIT_IN_FRONT = new RegExp(`^(${PREFIX_PATTERN})(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)(${SUFFIX_PATTERN})?$`);
 
-/** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`), or null. */
+/** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`, `人均≤800元`), or null. */
 export function readPerUnit(text: string): PerUnit | null {
-  const match = PER_UNIT.exec(compact(text));
+  const compacted = compact(text);
+  const inFront = PER_UNIT_IN_FRONT.exec(compacted);
+  const behind = inFront ? null : PER_UNIT.exec(compacted);
+  const match = inFront ? [inFront[0], inFront[2], inFront[3], inFront[4], PER_UNIT_PREFIXES[inFront[1]], inFront[5]] : behind;
   if (!match) return null;
   const [, comparator, figure, unit, per, suffix] = match;
   const value = parseDecimal(figure);

@@ -59,3 +59,6 @@ export const REASON_LABELS: readonly string[] = ['偏差原因分析及改进措
  * missing its required 实际完成值.
  */
 export const REVIEWED_LEVEL1_WORDS: readonly string[] = ['决策', '过程', '管理'];
+
+/** Words in front of a figure that say what it is per (`人均≤800元` is `≤800元/人`). */
+export const PER_UNIT_PREFIXES: Readonly<Record<string, string>> = { 人均: '人', 每人: '人', 户均: '户', 每户: '户', 亩均: '亩', 每亩: '亩' };
