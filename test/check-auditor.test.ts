@@ -486,6 +486,16 @@ describe('the rule shown where it is used', () => {
     expect(positive.rule.source[0]).toMatchObject({ zh: expect.stringContaining('财预〔2020〕10号'), article: expect.stringContaining('第十七条') });
   });
 
+  it('says a total rescaled to the applicable weights is that, not a plain sum', () => {
+    // 不适用 row of weight 10: (9.50 + 80) ÷ 90 × 100 = 99.44 [legacy]; the form declares 89.50, the plain sum.
+    const text = formText([row(17, '不适用', '不适用', '10', '0'), [TOTAL_LINE, '总分\t\t\t\t\t100\t89.50\t—\t']]);
+    const form = check(parse(text), { profile: { extends: 'default', name: 'rescaled', notApplicable: 'renormalize' } }).forms[0];
+    const finding = form.findings.find((one) => one.code === 'total-score-mismatch')!;
+    expect([finding.declared, finding.expected]).toEqual(['89.50', '99.44']);
+    expect(finding.message.zh).toContain('折算');
+    expect(finding.rule.zh).toContain('÷');
+  });
+
   it('names a document for every source tag of the catalogue', () => {
     for (const rule of RULES) {
       const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];

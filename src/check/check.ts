@@ -1024,7 +1024,7 @@ function totalDrafts(
       declared: declaredScore,
       expected: expectedText,
       rule: ruleStatement('total-score-mismatch', { asDeclared: settings.notApplicable === 'asDeclared' }),
-      values: { declared: declaredScore, expected: expectedText },
+      values: { declared: declaredScore, expected: expectedText, ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }) },
     });
   }
 }

@@ -504,10 +504,16 @@ const FINDING_MESSAGES = {
     zh: `总分的分值 ${declared} 不等于预算执行分值与各指标分值之和 ${expected}`,
     en: `总分 weight ${declared} is not funds weight + indicator weights, ${expected}`,
   }),
-  'total-score-mismatch': ({ declared, expected }: { declared: string; expected: string }): Text => ({
-    zh: `总分的得分 ${declared} 不等于预算执行得分与各指标得分之和 ${expected}`,
-    en: `总分 score ${declared} is not funds score + indicator scores, ${expected}`,
-  }),
+  'total-score-mismatch': ({ declared, expected, rescaled }: { declared: string; expected: string; rescaled?: boolean }): Text =>
+    rescaled
+      ? {
+          zh: `总分的得分 ${declared} 不等于按适用指标分值折算为百分制的得分 ${expected}`,
+          en: `总分 score ${declared} is not the score rescaled to the applicable weights (out of 100), ${expected}`,
+        }
+      : {
+          zh: `总分的得分 ${declared} 不等于预算执行得分与各指标得分之和 ${expected}`,
+          en: `总分 score ${declared} is not funds score + indicator scores, ${expected}`,
+        },
   'duplicate-indicator': ({ name, target, firstLine }: { name: string; target: string; firstLine: number }): Text => ({
     zh: `指标“${name}”（指标值 ${target}）重复，首次出现在第 ${firstLine} 行`,
     en: `indicator "${name}" (target ${target}) repeats the one on line ${firstLine}`,
