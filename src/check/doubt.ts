@@ -98,9 +98,10 @@ function isWords(text: string): boolean {
 }
 
 /**
- * A printed grade at or after the 总分 row (or one its caption names anywhere), or a reason for the execution rate
- * on a funds row (labelled, or words standing after the row's last figure, in
- * a reason column the reader does not place): the form's own words, not a lost figure.
+ * The form's own words, not a lost figure: a printed grade at or after the
+ * 总分 row (or one its caption names, anywhere), or a reason for the execution
+ * rate on a funds row (labelled, or words standing after the row's last
+ * figure, in a reason column the reader does not place).
  */
 function isOwnWord(text: string, column: number, line: number, exempt: Exempt, before: string | null): boolean {
   const graded = printedGradeOf(text) !== null || isGradeLabel(text);
