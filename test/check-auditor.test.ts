@@ -196,6 +196,12 @@ const CASES: Case[] = [
   },
   { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
 
+  // Qualitative bands [MoF][vendor]: achieved 80–100 % (80 included), partly 60–80 %; 湖北 80/50 [Hubei].
+  { name: '达标 vs 达标 scored 8 (80 % is in the achieved band)', edits: [row(17, '达标', '达标', '10', '8', '个别服务延迟')], findings: [] },
+  { name: '达标 vs 部分达成…并具有一定效果 scored 7', edits: [row(17, '达标', '部分达成预期指标并具有一定效果', '10', '7', '部分未完成')], findings: [] },
+  { name: '达标 vs 部分达成…并具有一定效果 scored 5.5', edits: [row(17, '达标', '部分达成预期指标并具有一定效果', '10', '5.5', '部分未完成')], findings: [[17, 'indicator-score-mismatch']], recomputed: { 17: '6.00' } },
+  { name: 'hubei: 达标 vs 部分达成…并具有一定效果 scored 5.5 (partly from 50 %)', profile: 'hubei', edits: [row(17, '达标', '部分达成预期指标并具有一定效果', '10', '5.5', '部分未完成')], findings: [[12, 'nonstandard-layout']], recomputed: { 17: '5.50' } },
+
   // A target far exceeded asks for an explanation [MoF]: given in 偏差原因, nothing to say; 无 is none.
   { name: '≥100台 vs 250台 explained in 偏差原因', edits: [row(12, '≥100台', '250台', '10', '10', '群众需求增加，超额完成')], findings: [] },
   { name: '≥100台 vs 250台 with 无 as the explanation', edits: [row(12, '≥100台', '250台', '10', '10', '无')], findings: [[12, 'large-over-achievement']] },
