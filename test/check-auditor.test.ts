@@ -359,6 +359,19 @@ const CASES: Case[] = [
     edits: [row(12, '≥100台', '80台'), [TOTAL_LINE, '总分\t\t\t\t\t\t\t100\t']],
     findings: [[12, 'indicator-score-mismatch'], [TOTAL_LINE, 'unverifiable']],
   },
+  {
+    // A weight that is no number (十): the 一级 and 总分 weights it belongs to are unknown, so neither sum is judged.
+    name: 'a 分值 of 十: its 一级 and the 总分 weight unverifiable, not mismatched',
+    edits: [row(12, '≥100台', '120台', '十', '10'), [TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t—\t']],
+    findings: [[12, 'unverifiable-indicator'], [12, 'unverifiable'], [TOTAL_LINE, 'unverifiable']],
+  },
+  {
+    // A score that is no number (5.0.0): the row is still recomputed from its target and actual; the declared sum is unknown.
+    name: 'a 得分 of 5.0.0: the 总分 score unverifiable, the row recomputed',
+    edits: [row(12, '≥100台', '120台', '10', '5.0.0'), [TOTAL_LINE, '总分\t\t\t\t\t100\t99.50\t—\t']],
+    findings: [[TOTAL_LINE, 'unverifiable']],
+    recomputed: { 12: '10.00' },
+  },
   { name: 'the same wrong score on a clean row: an error', edits: [row(12, '≥100台', '80台')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '8.00' } },
   { name: 'no declared 总分 weight: nothing said of a sum of jixiao’s own', edits: [row(13, '≥95%', '98%', '5', '5'), [TOTAL_LINE, '总分\t\t\t\t\t—\t94.50\t—\t']], findings: [[12, 'level1-weight-mismatch']] },
   {

@@ -1096,7 +1096,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
   if (draft.code !== 'level1-weight-mismatch') return null;
   const level1 = draft.values.level1;
   for (const row of rows) {
-    const codes = doubts.figureLines.get(row.indicator.line);
+    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
     if (codes !== undefined && row.indicator.level1 === level1) return codes;
   }
   for (const row of rows) {
@@ -1138,7 +1138,7 @@ function withholdDoubtful(
     ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
     ...(form.total ? [form.total.line] : []),
   ];
-  const formCodes = [...new Set(formLines.flatMap((line) => doubts.figureLines.get(line) ?? []))];
+  const formCodes = [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;

@@ -7,7 +7,7 @@
  * `unverifiable` instead (rules.ts).
  */
 import type { Diagnostic, Form, Grade } from '../contract/schema.js';
-import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
+import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS, UNREADABLE_FIGURE_DIAGNOSTICS } from '../tables/checking.js';
 import { normalizeText } from './score.js';
 
 /** A 一级 / 二级 reading of a row that an ambiguous-hierarchy diagnostic offers. */
@@ -27,6 +27,8 @@ export interface Doubts {
   printedGrade: { grade: Grade; text: string; line: number } | null;
   /** Texts of cells the reader could not place, by line. */
   unplacedTexts: ReadonlyMap<number, readonly string[]>;
+  /** Lines holding a figure that could not be read as a number, and the diagnostics' codes: the sums it belongs to are unknown. */
+  unreadableLines: ReadonlyMap<number, readonly string[]>;
 }
 
 function cellTexts(diagnostic: Diagnostic): string[] {
@@ -148,7 +150,9 @@ export function doubtsOf(form: Form): Doubts {
   const unplacedTexts = new Map<number, string[]>();
   let printedGrade: Doubts['printedGrade'] = null;
   const exempt = exemptOf(form);
+  const unreadableLines = new Map<number, string[]>();
   for (const diagnostic of form.diagnostics ?? []) {
+    if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) push(unreadableLines, diagnostic.line, diagnostic.code);
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;
     if (HIERARCHY_DIAGNOSTICS.includes(diagnostic.code)) {
@@ -170,7 +174,7 @@ export function doubtsOf(form: Form): Doubts {
     }
     if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
   }
-  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts };
+  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts, unreadableLines };
 }
 
 /** Whether a deviation or reason text gives a reason: not empty, not 无, /, —. */

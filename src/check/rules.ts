@@ -127,7 +127,8 @@ export const RULES = [
       'Stands in for the warnings and errors a line would otherwise get when that line carries a placement diagnostic ' +
       '(PLACEMENT_DIAGNOSTICS in src/tables/checking.ts); one per line, naming the withheld codes. A 一级 sum is withheld only ' +
       'when some other reading the ambiguous-hierarchy diagnostic offers would make it add up. A 总分 row read with a weight ' +
-      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too.',
+      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too. A figure ' +
+      'that is no number (invalid-number: 十, 5.0.0) withholds the sums it belongs to (its 一级, the totals, the grade), not its line.',
   },
   {
     code: 'no-weight-column',
@@ -544,7 +545,9 @@ const FINDING_MESSAGES = {
         ? { zh: `总分行只有一个数 ${loneTotal}，它可能是得分而非分值`, en: `the 总分 row holds one figure, ${loneTotal}, which may be its score rather than its weight` }
         : noFundsTotal
           ? { zh: '资金部分没有识别出年度资金总额行，预算执行的分值和得分未读取', en: 'no 年度资金总额 row was recognised in the funds block, so its weight and score were not read' }
-          : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
+          : diagnostics.length > 0 && diagnostics.every((code) => code === 'invalid-number')
+            ? { zh: `本行有无法读取的数字（${diagnostics.join('、')}）`, en: `this line holds a figure that could not be read (${diagnostics.join(', ')})` }
+            : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
     return {
       zh: `未核验：${why.zh}，不据此判断：${withheld.map((text) => text.zh).join('；')}`,
       en: `not verified: ${why.en}, so nothing is concluded from it: ${withheld.map((text) => text.en).join('; ')}`,

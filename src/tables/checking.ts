@@ -30,6 +30,13 @@ export const PLACEMENT_DIAGNOSTICS: readonly string[] = [
   'funds-column-unmatched',
 ];
 
+/**
+ * Reader diagnostics of a figure that could not be read as a number (`十`,
+ * `5.0.0`): the line's other figures stand, but a sum the figure belongs to
+ * (a 一级's weights, the form's totals and grade) is unknown and withheld.
+ */
+export const UNREADABLE_FIGURE_DIAGNOSTICS: readonly string[] = ['invalid-number'];
+
 /** Diagnostics that concern the 一级/二级 reading of a row, not its figures. */
 export const HIERARCHY_DIAGNOSTICS: readonly string[] = ['ambiguous-hierarchy', 'label-or-name'];
 
