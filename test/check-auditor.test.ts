@@ -252,6 +252,19 @@ const CASES: Case[] = [
     findings: [],
   },
   {
+    // The rate the form prints, 90.00 %, is at the threshold: nothing to explain although 89.996 % is below it.
+    name: 'sichuan: 89.996 % printed 90.00 %',
+    profile: 'sichuan',
+    edits: [funds(5, '年度资金总额', '100.000', '89.996', '90.00%', '9.00'), funds(6, '其中：当年财政拨款', '100.000', '89.996', '90.00%')],
+    findings: [],
+  },
+  {
+    name: 'sichuan: 89.90 % printed 89.90 %',
+    profile: 'sichuan',
+    edits: [funds(5, '年度资金总额', '100.00', '89.90', '89.90%', '8.99'), funds(6, '其中：当年财政拨款', '100.00', '89.90', '89.90%')],
+    findings: [[5, 'execution-reason-required']],
+  },
+  {
     name: 'sichuan: 85 % with 原因分析：… on a line of its own in the funds block',
     profile: 'sichuan',
     edits: [funds(5, '年度资金总额', '100.00', '85.00', '85.00%', '8.50'), funds(6, '其中：当年财政拨款', '100.00', '85.00', '85.00%')],

@@ -388,6 +388,9 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
   const threshold = settings.executionReasonBelow;
   if (threshold === null || rate.gte(threshold)) return;
+  // The rate as the form prints it, when that is the computed one as written (89.996 % printed 90.00 %), is the one read.
+  const declared = declaredString(totalRow.rate);
+  if (declared !== null && parseDecimal(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
   const rateText = toFixedString(rate, 2);
   const thresholdText = toPlainString(threshold);
   drafts.push({
