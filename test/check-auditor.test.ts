@@ -129,6 +129,8 @@ const CASES: Case[] = [
   // A bare figure whose scale is certain.
   { name: '9.5万元 vs a bare 95000 (exactly 9.5万元 in 元)', edits: [row(16, '9.5万元', '95000')], findings: [], recomputed: { 16: '10.00' } },
   { name: '9.5万元 vs a bare 95000 scored 5', edits: [row(16, '9.5万元', '95000', '10', '5', '节约')], findings: [[16, 'indicator-score-mismatch']] },
+  { name: '9.5万元 vs 95000元 (one amount in two units)', edits: [row(16, '9.5万元', '95000元')], findings: [], recomputed: { 16: '10.00' } },
+  { name: '≤9万元 vs 95000元 at full score', edits: [row(16, '≤9万元', '95000元')], findings: [[16, 'indicator-score-mismatch']] },
   // 万 scales a count as it scales 元 (§4 units): 1.5万人 is 15 000 人.
   { name: '≥1.5万人 vs 15000人', edits: [row(12, '≥1.5万人', '15000人')], findings: [], recomputed: { 12: '10.00' } },
   { name: '≥15000人 vs 1.4万人 at full score', edits: [row(12, '≥15000人', '1.4万人')], findings: [[12, 'indicator-score-mismatch']], recomputed: { 12: '9.33' } },
