@@ -198,6 +198,14 @@ const CASES: Case[] = [
   },
   { name: 'a blank actual scored 0, with a reason', edits: [row(13, '≥95%', '', '10', '0', '未开展验收')], findings: [[13, 'unverifiable-indicator']] },
 
+  // Quantitative rules of §4: a reverse target met at 0 is full marks (never ÷ 0); a target of 0 is met by 0 only; operator words.
+  { name: '≤1% vs 0%', edits: [row(18, '≤1%', '0%')], findings: [], recomputed: { 18: '10.00' } },
+  { name: '0 vs 0', edits: [row(18, '0', '0')], findings: [], recomputed: { 18: '10.00' } },
+  { name: '0 vs 1 scored 0', edits: [row(18, '0', '1', '10', '0', '发生1起')], findings: [], recomputed: { 18: '0.00' } },
+  { name: '0 vs 1 at full score', edits: [row(18, '0', '1')], findings: [[18, 'indicator-score-mismatch'], [TOTAL_LINE, 'grade-mismatch']], recomputed: { 18: '0.00' } },
+  { name: '不低于95% vs 90% scored 9.47', edits: [row(13, '不低于95%', '90%', '10', '9.47', '部分未验收')], findings: [], recomputed: { 13: '9.47' } },
+  { name: '控制在10万元以内 vs 9万元', edits: [row(16, '控制在10万元以内', '9万元')], findings: [], recomputed: { 16: '10.00' } },
+
   // Qualitative bands [MoF][vendor]: achieved 80–100 % (80 included), partly 60–80 %; 湖北 80/50 [Hubei].
   { name: '达标 vs 达标 scored 8 (80 % is in the achieved band)', edits: [row(17, '达标', '达标', '10', '8', '个别服务延迟')], findings: [] },
   { name: '达标 vs 部分达成…并具有一定效果 scored 7', edits: [row(17, '达标', '部分达成预期指标并具有一定效果', '10', '7', '部分未完成')], findings: [] },
