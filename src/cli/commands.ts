@@ -1141,12 +1141,38 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
   };
   const title = stringOption(opts.title) ?? undefined;
   if (file !== null) await refuseSystemPath(resolvePath(file));
-  const { PagedReport, PART_FORMS } = await import('../report/paged.js');
+  const { PagedReport } = await import('../report/paged.js');
+  const { SpooledReport } = await import('../report/spooled.js');
+  const { FormSpool } = await import('./form-spool.js');
   return runBatch(settings, args, io, (tasks) => {
     const inputs = inputPaths(tasks);
     const written: OutputFile[] = [];
-    // On standard output the report is one page, however large; with -o it is paged.
-    const report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang }, file === null ? Infinity : PART_FORMS);
+    // On standard output the report is one page, however large, its forms kept on disk until it is written; with -o it is paged.
+    let report: { addForm(form: Form): Promise<void>; addDiagnostics(diagnostics: readonly Diagnostic[]): void; end(): Promise<void> };
+    if (file === null) {
+      const write = io.write ?? writeStdout;
+      const spool = FormSpool.create();
+      // A failure to make the temporary file is told when the first form is added, or at the end.
+      spool.catch(() => undefined);
+      let sealed: Awaited<typeof spool> | null = null;
+      const page = new SpooledReport({ put: async (form) => (await spool).put(form), get: (id) => sealed!.get(id) }, { title, lang });
+      report = {
+        addForm: (form) => page.addForm(form),
+        addDiagnostics: (diagnostics) => page.addDiagnostics(diagnostics),
+        async end() {
+          const forms = await spool;
+          try {
+            await forms.seal();
+            sealed = forms;
+            for (const piece of page.pieces()) await write(piece);
+          } finally {
+            await forms.remove();
+          }
+        },
+      };
+    } else {
+      report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang });
+    }
     let pending = '';
     let formsOfInput = 0;
     const take = async (index: number, text: string) => {
