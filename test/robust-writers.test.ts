@@ -105,6 +105,20 @@ describe('temporary files', () => {
     expect(outputsIn(out).sort(), run.stderr).toEqual([alive, 'a.json'].sort());
   });
 
+  it('one left by an earlier run with this very process id (a container reusing ids) is removed, never in the way', async () => {
+    const dir = folder('same-pid');
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    // The in-process run is this process: the name a killed earlier run of the same id left.
+    const leftover = `.jixiao-${process.pid.toString(36)}-abcdef.tmp`;
+    writeFileSync(join(out, leftover), 'half');
+    utimesSync(join(out, leftover), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    copyFileSync(join(ROOT, SEED), join(dir, 'a.txt'));
+    const run = await cli(['parse', join(dir, 'a.txt'), '--out', out, '-q']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(outputsIn(out)).toEqual(['a.json']);
+  });
+
   // SIGINT (Ctrl-C), SIGTERM (kill, a container stopping), SIGHUP (the terminal closed).
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('are removed on %s, and the process ends by the signal', async (signal) => {
     const dir = folder(`signal-${signal}`);
