@@ -4,19 +4,20 @@
  * the page is the one `renderReport` makes of the same documents, byte for
  * byte, and `jixiao report` on standard output is that page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
 import type { Document, Form } from '../src/contract/schema.js';
 import { renderReport } from '../src/report/render.js';
 import { SpooledReport, type FormStore } from '../src/report/spooled.js';
 import { FormSpool } from '../src/cli/form-spool.js';
-import { ROOT, SEED } from './fixtures/cli/run-cli.js';
+import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -116,5 +117,23 @@ describe('jixiao report on standard output', () => {
     expect(run.status).toBe(0);
     const document = check(parse(readFileSync(join(ROOT, SEED)), { file: SEED }));
     expect(run.stdout).toBe(renderReport([document], { lang: 'en' }));
+  });
+});
+
+describe('temporary files when standard output closes early', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'jixiao-spool-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it.each([
+    ['the forms of a report', `'${process.execPath}' '${CLI}' report in/*.txt -q | head -c 100 > /dev/null`],
+    ['standard input', `cat in/*.txt | '${process.execPath}' '${CLI}' parse - --format ndjson -q | head -c 100 > /dev/null`],
+  ])('%s: none left when the reader stops (| head)', (_, command) => {
+    const temporary = join(scratch, `tmp-${_.length}`);
+    mkdirSync(temporary);
+    mkdirSync(join(scratch, 'in'), { recursive: true });
+    for (let i = 0; i < 8; i++) copyFileSync(join(ROOT, SEED), join(scratch, 'in', `f${i}.txt`));
+    const run = spawnSync('bash', ['-c', command], { cwd: scratch, encoding: 'utf8', env: { ...process.env, TMPDIR: temporary } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(temporary)).toEqual([]);
   });
 });
