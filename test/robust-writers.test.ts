@@ -162,6 +162,26 @@ describe('where outputs are refused', () => {
     expect(existsSync(join(ROOT, '000_16052ebbc3505be3.json'))).toBe(false);
   });
 
+  it('the batch manifest under --out is not written through a symbolic link, nor over an input', async () => {
+    const dir = folder('manifest');
+    copyFileSync(join(ROOT, SEED), join(dir, 'a.txt'));
+    writeFileSync(join(dir, 'victim.txt'), 'kept');
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join(dir, 'victim.txt'), join(dir, 'out', 'jixiao-manifest.ndjson'));
+    const link = await cli(['parse', join(dir, 'a.txt'), '--out', join(dir, 'out'), '-q']);
+    expect(link.status).toBe(2);
+    expect(link.stderr).toContain(`${join(dir, 'out', 'jixiao-manifest.ndjson')}: is a symbolic link, not written through`);
+    expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('kept');
+    // An export named as the manifest, in the folder written into.
+    const named = join(dir, 'same');
+    mkdirSync(named);
+    copyFileSync(join(ROOT, SEED), join(named, 'jixiao-manifest.ndjson'));
+    const input = await cli(['parse', join(named, 'jixiao-manifest.ndjson'), '--out', named, '-q']);
+    expect(input.status).toBe(2);
+    expect(input.stderr).toContain('is an input file, not overwritten');
+    expect(readFileSync(join(named, 'jixiao-manifest.ndjson'))).toEqual(seedText);
+  });
+
   it('app -o does not write through a symbolic link, nor over a device', async () => {
     const dir = folder('app');
     writeFileSync(join(dir, 'target.html'), 'kept');

@@ -680,7 +680,7 @@ async function batchManifest(settings: BatchSettings, root: string, tasks: reado
     done.push(current ? entry!.stats : null);
   }
   await removeLeftovers(root, tasks.flatMap((_, i) => (done[i] === null ? outputPathsOf(names[i], settings) : [])));
-  const journal = await ManifestJournal.open(root, file, settings.resume);
+  const journal = await ManifestJournal.open(root, file, settings.resume, new InputGuard(tasks.flatMap((task) => (task.path ? [task.path] : []))));
   const recording = (inner: Sink): Sink => ({
     ...inner,
     async finish(index, outcome) {
