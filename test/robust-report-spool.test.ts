@@ -137,3 +137,14 @@ describe('temporary files when standard output closes early', () => {
     expect(readdirSync(temporary)).toEqual([]);
   });
 });
+
+describe('a temporary folder where nothing can be made', () => {
+  it.each([
+    ['report', ['report', SEED, '-q']],
+    ['standard input', ['parse', '-', '--format', 'ndjson', '-q']],
+  ])('%s: one line naming the folder, status 2', (_, args) => {
+    const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input: readFileSync(join(ROOT, SEED)), encoding: 'utf8', env: { ...process.env, TMPDIR: '/nonexistent-jixiao', LANG: 'C' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual(['jixiao: /nonexistent-jixiao: no such file or directory (ENOENT)']);
+  });
+});

@@ -6,9 +6,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { unlink, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import type { Form } from '../contract/schema.js';
-import { createTemporary, release } from '../io/temporary-files.js';
+import { release } from '../io/temporary-files.js';
+import { systemTemporary } from './stdin.js';
 import type { FormStore } from '../report/spooled.js';
 
 const FLUSH_BYTES = 1 << 20;
@@ -29,8 +29,8 @@ export class FormSpool implements FormStore {
     this.handle = handle;
   }
 
-  static async create(dir = tmpdir()): Promise<FormSpool> {
-    const { path, handle } = await createTemporary(dir);
+  static async create(): Promise<FormSpool> {
+    const { path, handle } = await systemTemporary();
     return new FormSpool(path, handle);
   }
 
