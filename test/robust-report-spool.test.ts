@@ -139,6 +139,21 @@ describe('temporary files when standard output closes early', () => {
 });
 
 describe('a temporary folder where nothing can be made', () => {
+  it('a full one: the forms file says which folder, and nothing of it stays', async () => {
+    const store = await FormSpool.create();
+    const handle = (store as unknown as { handle: { appendFile: () => Promise<never> } }).handle;
+    handle.appendFile = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    const form = seed().forms[0];
+    let failure: unknown = null;
+    try {
+      // Past the first megabyte the forms are written.
+      for (let i = 0; i < 200 && failure === null; i++) await store.put(form).catch((error: unknown) => (failure = error));
+    } finally {
+      await store.remove();
+    }
+    expect((failure as Error).message).toMatch(new RegExp(`^${tmpdir()}: no space left`));
+  });
+
   it.each([
     ['report', ['report', SEED, '-q']],
     ['standard input', ['parse', '-', '--format', 'ndjson', '-q']],

@@ -2,10 +2,13 @@
  * The forms of a one-page report kept on disk until the page is written: a
  * temporary file of their JSON, one after another, and where each starts.
  * The file is made like every temporary file (removed on a signal) and
- * removed at the end.
+ * removed at the end; it takes about the size of the forms' JSON (some 8 KB
+ * a form), in the system's temporary folder (`TMPDIR`).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CliProblem, osError } from '../catalogue/messages.js';
 import type { Form } from '../contract/schema.js';
 import { release } from '../io/temporary-files.js';
 import { systemTemporary } from './stdin.js';
@@ -78,6 +81,9 @@ export class FormSpool implements FormStore {
     const chunk = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    await this.handle.appendFile(chunk);
+    await this.handle.appendFile(chunk).catch((error: unknown) => {
+      // A full temporary folder: named, as every output that cannot be written is.
+      throw new CliProblem('output-failed', { file: dirname(this.path), ...osError(error) });
+    });
   }
 }
