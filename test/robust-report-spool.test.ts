@@ -100,7 +100,7 @@ describe('the spooled one-page report', () => {
       gc();
       const grown = process.memoryUsage().heapUsed - start;
       // Held whole, 300 such forms are more than 300 × 150 KB = 45 MB.
-      expect(grown).toBeLessThan(8 * 1024 * 1024);
+      expect(grown).toBeLessThan(3 * 1024 * 1024);
       await store.seal();
       let length = 0;
       for (const piece of report.pieces()) length += piece.length;
