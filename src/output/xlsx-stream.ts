@@ -84,7 +84,6 @@ export class XlsxSpool {
         row.commit();
         // The zip stream takes what the sheet wrote before the next rows are made.
         if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));
-        await zipCaughtUp(worksheet);
       }
       worksheet.commit();
       await unlink(spool.path).catch(() => undefined);
@@ -112,23 +111,6 @@ export class XlsxSpool {
     }
     this.sheets = sheets;
     return sheets;
-  }
-}
-
-/** Bytes of a sheet's XML that may wait to be compressed. */
-const ZIP_BACKLOG = 4 * 1024 * 1024;
-
-/**
- * exceljs's sheet stream hands its XML to the zip's compressor without
- * waiting for it (its writes ignore backpressure): what the compressor has
- * not taken yet would grow with the batch. Waits until it is below the
- * backlog allowed.
- */
-async function zipCaughtUp(worksheet: unknown): Promise<void> {
-  const pipes = (worksheet as { stream?: { pipes?: unknown } }).stream?.pipes;
-  if (!Array.isArray(pipes)) return;
-  for (const pipe of pipes as Array<{ writableLength?: number }>) {
-    while ((pipe.writableLength ?? 0) > ZIP_BACKLOG) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
 
