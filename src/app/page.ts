@@ -10,6 +10,7 @@ import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js
 import type { FileSummary, FindingView } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
+import { releaseHeldForms } from '../report/held.js';
 import { EXPORT_EXTENSIONS as FOLDER_EXTENSIONS } from '../tables/export-files.js';
 
 const root = document.documentElement;
@@ -423,7 +424,8 @@ function findingsTable(findings: FindingView[]): HTMLElement {
 for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-export]'))) {
   button.addEventListener('click', () => {
     const format = button.dataset.export as ExportFormat | 'report';
-    if (format === 'report') download('jixiao-report.html', 'text/html', state.reportHtml);
+    // The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too.
+    if (format === 'report') download('jixiao-report.html', 'text/html', releaseHeldForms(state.reportHtml));
     else send({ kind: 'export', format }, false);
   });
 }

@@ -93,8 +93,9 @@ function report(): void {
 }
 
 /** The report's options; typed apart so that options a version of renderReport does not know are still passed. */
-function reportOptions(): { title?: string; lang?: Lang } {
-  return { lang };
+function reportOptions(): { title?: string; lang?: Lang; holdForms?: boolean } {
+  // The page's report always runs its script: its forms' sections wait in a template until opened or printed.
+  return { lang, holdForms: true };
 }
 
 const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], paths: string[]) => string }> = {

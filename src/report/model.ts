@@ -248,6 +248,13 @@ export function clientData(model: ReportModel): ClientData {
 export interface ReportOptions {
   title?: string;
   lang?: ReportLang;
+  /**
+   * Hold each form's full section in a <template> (read by the browser, never
+   * laid out) until it is opened or printed: for a page whose script always
+   * runs, such as the offline page's. Without a script the sections are then
+   * not shown, so `jixiao report` never sets it.
+   */
+  holdForms?: boolean;
 }
 
 export const TOP_DIFFERENCES = 10;

@@ -3,9 +3,10 @@
  * scripts, fonts or styles). The server writes every table into the page:
  * the overview of every form (worst first) and each form's funds block,
  * indicator tree, findings and diagnostics, so that an auditor sees every form
- * and every finding with scripts off. The page's own script, allowed by its
- * hash in the Content-Security-Policy, adds sorting, filtering, paging, inline
- * expansion and each form's charts.
+ * and every finding with scripts off. The page's own script, in its head and
+ * allowed by its hash in the Content-Security-Policy, hides the forms'
+ * sections before they are read and, once the page is read, adds sorting,
+ * filtering, paging, inline expansion, each form's charts and the review.
  *
  *   const html = renderReport([check(parse(bytes, { file }))], { title: '2023 年度自评复核', lang: 'zh' });
  */
@@ -13,6 +14,7 @@ import type { Document } from '../contract/schema.js';
 import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
+import { HOLD_CLOSE, HOLD_OPEN } from './held.js';
 import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
 import { clientData, departmentTotals, reportModel, type ReportModel, type ReportOptions } from './model.js';
 import { reportStrings, type ReportStrings } from './strings.js';
@@ -146,6 +148,7 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
 <meta name="generator" content="jixiao">
 <title>${title}</title>
 <style>${REPORT_CSS}</style>
+<script>${client.script}</script>
 </head>
 <body>
 <header class="page-head">
@@ -171,13 +174,12 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
   </section>
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
-    `;
+    ${options.holdForms ? HOLD_OPEN : ''}`;
   for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
-  yield `
+  yield `${options.holdForms ? HOLD_CLOSE : ''}
   </section>
 </main>
 <script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>
-<script>${client.script}</script>
 </body>
 </html>
 `;

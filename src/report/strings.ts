@@ -133,6 +133,7 @@ const zh = {
     listColumns: ['序号', '文件', '表', '主管部门', '项目名称', '行', '申报值', '复核值', '代码', '规则', '依据', '说明', '备注'],
     formRef: (form: number, line: number) => `第 ${form} 张（第 ${line} 行起）`,
     none: '尚未确认任何疑点。',
+    filtered: (shown: number, of: number) => `按报告当前的筛选：${of} 张表中的 ${shown} 张`,
   },
   fields: FIELD_ZH as Record<string, string>,
 };
@@ -261,6 +262,7 @@ const en: typeof zh = {
     listColumns: ['#', 'file', 'form', 'department', 'project', 'line', 'declared', 'recomputed', 'code', 'rule', 'source', 'message', 'note'],
     formRef: (form: number, line: number) => `#${form} (from line ${line})`,
     none: 'No finding confirmed yet.',
+    filtered: (shown: number, of: number) => `as the report's filters show: ${shown} of ${of} forms`,
   },
   fields: {
     'funds.initialBudget': 'initial budget',

@@ -88,6 +88,21 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   });
 
+  it('holds its forms’ sections until one is opened, and prints those the report’s filter shows', async () => {
+    expect(await frame.$$eval('#forms > .form-detail', (sections) => sections.length)).toBe(0);
+    expect(await frame.$eval('#form-sections', (template) => (template as HTMLTemplateElement).content.children.length)).toBeGreaterThan(0);
+    await frame.selectOption('#severity-filter', 'error');
+    const shown = await frame.$$eval('#overview tbody tr.form-row', (rows) => rows.map((row) => Number(row.getAttribute('data-form'))).sort((a, b) => a - b));
+    expect(shown.length).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    await frame.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printed = await frame.$$eval('#forms .form-detail', (sections) => sections.filter((s) => (s as HTMLElement).offsetParent !== null).map((s) => Number(s.getAttribute('data-form'))).sort((a, b) => a - b));
+    expect(printed).toEqual(shown);
+    await frame.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await frame.selectOption('#severity-filter', 'all');
+  });
+
   it('keeps the marks of its sandboxed report across a reload of the page', async () => {
     await frame.click('#overview tr.form-row[data-form="3"]');
     const row = '#overview .form-detail[data-form="3"] tr.finding[data-key^="total-score-mismatch@"]';

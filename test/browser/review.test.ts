@@ -184,6 +184,27 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     expect(errors).toEqual([]);
   });
 
+  it('lists in the 疑点清单 only the confirmed findings of the forms the filters show, and says so on its cover', async () => {
+    // The previous test left one finding confirmed, in a form with an error.
+    await page.selectOption('#severity-filter', 'clean');
+    const clean = await downloadText(page, 'review-list-html');
+    const shown = await page.$$eval('#overview tbody tr.form-row', (rows) => rows.length);
+    const html = clean.bytes.toString('utf8');
+    expect(html).toContain('尚未确认任何疑点。');
+    expect(html).toContain(`按报告当前的筛选：${documents.flatMap((d) => d.forms).length} 张表中的 ${shown} 张`);
+    const xlsx = await downloadText(page, 'review-list-xlsx');
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('疑点清单')!.actualRowCount).toBe(1);
+    expect(workbook.getWorksheet('封面')!.getSheetValues().flat().join('|')).toContain('按报告当前的筛选');
+    await page.selectOption('#severity-filter', 'error');
+    const errors = (await downloadText(page, 'review-list-html')).bytes.toString('utf8');
+    expect(errors.match(/<tr><td>1<\/td>/g)).toHaveLength(1);
+    await page.selectOption('#severity-filter', 'all');
+    expect((await downloadText(page, 'review-list-html')).bytes.toString('utf8')).not.toContain('按报告当前的筛选');
+  });
+
   it('flags the same form submitted in two files as a duplicate', async () => {
     const twice = await openPage(browser, cliReport('report-duplicates.html', [SEED_FILE, 'test/fixtures/cli/2023/finance/seed.txt']));
     const seedForms = checked([SEED_FILE])[0].forms.filter((form) => form.indicators.length > 0 || form.total !== null).length;
