@@ -372,7 +372,9 @@ function fileDetail(summary: FileSummary): HTMLElement[] {
     section.dataset.form = String(i);
     section.dataset.startLine = String(form.startLine);
     const heading = document.createElement('h3');
-    heading.textContent = say(lang, 'form', { line: form.startLine, project: form.project ?? '—', declared: form.declaredTotal ?? '—', recomputed: form.recomputedTotal ?? '—' });
+    heading.textContent =
+      say(lang, 'form', { line: form.startLine, project: form.project ?? '—', declared: form.declaredTotal ?? '—', recomputed: form.recomputedTotal ?? '—' }) +
+      (form.ungradable ? say(lang, 'ungradable', { reason: form.ungradable[lang] }) : '');
     section.append(heading, findingsTable(form.findings));
     parts.push(section);
   }
@@ -412,10 +414,22 @@ function findingsTable(findings: FindingView[]): HTMLElement {
     tr.dataset.line = String(finding.line);
     tr.dataset.severity = finding.severity;
     const figures = finding.declared === null && finding.expected === null ? '' : `${finding.declared ?? '—'} → ${finding.expected ?? '—'}`;
-    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]), cell(finding.rule[lang], 'rule'));
+    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]), ruleCell(finding));
     body.append(tr);
   }
   return table;
+}
+
+/** A finding's rule and, under it, where the rule is written. */
+function ruleCell(finding: FindingView): HTMLTableCellElement {
+  const td = cell(finding.rule[state.lang], 'rule');
+  if (finding.source[state.lang]) {
+    const source = document.createElement('div');
+    source.className = 'rule-source';
+    source.textContent = say(state.lang, 'source') + finding.source[state.lang];
+    td.append(source);
+  }
+  return td;
 }
 
 // ---------------------------------------------------------------------------

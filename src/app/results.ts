@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../catalogue/messages.js';
+import { diagnostic, findingRuleText, NO_FORM_REASON, ungradableReason, type Lang } from '../catalogue/messages.js';
 
 export interface FindingView {
   code: string;
@@ -16,6 +16,8 @@ export interface FindingView {
   message: { zh: string; en: string };
   /** The rule a finding applies, in both languages; empty for a diagnostic. */
   rule: { zh: string; en: string };
+  /** Where the rule is written (依据), in both languages; empty for a diagnostic. */
+  source: { zh: string; en: string };
 }
 
 export interface FormSummary {
@@ -23,6 +25,8 @@ export interface FormSummary {
   project: string | null;
   declaredTotal: string | null;
   recomputedTotal: string | null;
+  /** Why the form cannot be graded (无法评级), in both languages; null when it can. */
+  ungradable: { zh: string; en: string } | null;
   findings: FindingView[];
 }
 
@@ -44,7 +48,7 @@ export function summarizeFile(path: string, document: Document): FileSummary {
     path,
     encoding: document.forms[0]?.source.encoding ?? null,
     forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' } })),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' }, source: { zh: '', en: '' } })),
     counts,
     failure: failureOf(path, document),
   };
@@ -56,13 +60,21 @@ function formSummary(form: Form): FormSummary {
     project: form.project.name,
     declaredTotal: form.summary?.declaredTotal ?? null,
     recomputedTotal: form.summary?.recomputedTotal ?? null,
+    ungradable: ungradableOf(form),
     findings: form.findings.map(findingView),
   };
 }
 
+function ungradableOf(form: Form): { zh: string; en: string } | null {
+  const zh = ungradableReason(form.summary, 'zh');
+  return zh === null ? null : { zh, en: ungradableReason(form.summary, 'en') ?? zh };
+}
+
 function findingView(finding: Finding): FindingView {
-  const rule = { zh: ruleText(finding.code, 'zh').statement, en: ruleText(finding.code, 'en').statement };
-  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule };
+  const [zh, en] = [findingRuleText(finding, 'zh'), findingRuleText(finding, 'en')];
+  const rule = { zh: zh.statement, en: en.statement };
+  const source = { zh: zh.source, en: en.source };
+  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule, source };
 }
 
 /**

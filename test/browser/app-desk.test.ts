@@ -69,7 +69,20 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     const text = (await page.evaluate(() => document.body.innerText)) + '\n' + (await frame.evaluate(() => document.body.innerText));
     expect(text).toContain('依据的规则');
     // The language menu names each language in itself (中文 / English), as language menus do.
-    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), FILES)).toEqual([]);
+    // A rule's source may name the sample export it was learnt from (samples/…): a file name.
+    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), [...FILES, `samples/${FILES[0]}`])).toEqual([]);
+  });
+
+  it('says under a file why a form of it cannot be graded, and beside each finding where its rule is written', async () => {
+    const row = 'tr.file-row[data-index="2"]';
+    if (!(await page.$eval(row, (tr) => tr.classList.contains('open')))) await page.click(row);
+    const headings = await page.$$eval(`${row} + tr.file-detail section.form h3`, (hs) => hs.map((h) => h.textContent ?? ''));
+    // samples/bad-values.txt: its second and third forms declare no total.
+    expect(headings.filter((h) => h.endsWith(' · 无法评级：未申报总分'))).toHaveLength(2);
+    const sources = await page.$$eval('tr.file-row[data-index="0"] + tr.file-detail tr.finding td.rule .rule-source', (divs) => divs.map((d) => d.textContent ?? ''));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((text) => text.startsWith('依据：') && text.length > 3)).toBe(true);
+    expect(sources.some((text) => text.includes('财预〔2020〕10号'))).toBe(true);
   });
 
   it('shows a file it could not read without counts, and names profiles in Chinese', async () => {

@@ -86,9 +86,14 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     const forms = documents.flatMap((d) => d.forms);
     const noTotal = forms.findIndex((form) => form.summary?.declaredTotal === null);
     expect(noTotal).toBeGreaterThanOrEqual(0);
-    const grade = await page.$eval(`#overview tr.form-row[data-form="${noTotal}"] td.c-grade`, (td) => ({ text: td.textContent, changed: td.classList.contains('grade-change') }));
+    const grade = await page.$eval(`#overview tr.form-row[data-form="${noTotal}"] td.c-grade`, (td) => ({ text: td.textContent, changed: td.classList.contains('grade-change'), reason: td.querySelector('.grade-reason')?.textContent }));
     expect(grade.text).toMatch(/^无法评级 → /);
     expect(grade.changed).toBe(false);
+    // Why, as the checker gives it (summary.grading.reason), under the grades of every form it could not grade, and of no other.
+    expect(forms[noTotal].summary?.grading?.reason).toBe('no-declared-total');
+    expect(grade.reason).toBe('未申报总分');
+    const reasons = await page.$$eval('#overview tr.form-row', (rows) => rows.map((row) => [Number(row.getAttribute('data-form')), row.querySelector('.grade-reason')?.textContent ?? null] as const));
+    for (const [id, reason] of reasons) expect(reason !== null).toBe(forms[id].summary?.grading?.status === 'ungradable');
     const changed = forms.filter((form) => form.summary?.declaredGrade && form.summary.recomputedGrade && form.summary.declaredGrade !== form.summary.recomputedGrade).length;
     expect(await page.$eval('[data-card="grade-changes"] .v', (v) => Number(v.textContent))).toBe(changed);
   });
