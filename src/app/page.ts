@@ -40,6 +40,8 @@ const state = {
   /** The report frame is loading the last report: the work is not over until it shows. */
   showing: false,
   profiles: [] as readonly string[],
+  /** The report's form numbers its filters show (the table downloads follow them); null when they show every form. */
+  shownForms: null as readonly number[] | null,
 };
 
 const worker = startWorker();
@@ -257,6 +259,7 @@ function showStatus(): void {
 }
 
 function showReport(): void {
+  setShownForms(null);
   const panel = $<HTMLElement>('#report-panel');
   panel.hidden = state.summaries.length === 0;
   state.showing = !panel.hidden;
@@ -280,6 +283,7 @@ window.addEventListener('message', (event) => {
   if (event.source !== reportFrame.contentWindow) return;
   const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
   if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
+  else if (data?.kind === 'jixiao-report-filter') setShownForms(shownList((data as { forms?: unknown }).forms));
   else if (data?.kind === 'jixiao-review-load') reportFrame.contentWindow?.postMessage({ kind: 'jixiao-review-marks', marks: storedMarks() }, '*');
   else if (data?.kind === 'jixiao-review-save' && typeof data.marks === 'object' && data.marks !== null) {
     try {
@@ -289,6 +293,18 @@ window.addEventListener('message', (event) => {
     }
   }
 });
+
+function shownList(value: unknown): readonly number[] | null {
+  return Array.isArray(value) && value.every((id) => Number.isInteger(id)) ? (value as number[]) : null;
+}
+
+/** What the table downloads will hold, said beside them: the forms the report's filters show. */
+function setShownForms(forms: readonly number[] | null): void {
+  state.shownForms = forms;
+  const note = $<HTMLElement>('#downloads-filter');
+  note.hidden = forms === null;
+  note.textContent = forms === null ? '' : say(state.lang, 'downloadsFiltered', { n: forms.length });
+}
 
 function storedMarks(): unknown {
   try {
@@ -440,7 +456,7 @@ for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[d
     const format = button.dataset.export as ExportFormat | 'report';
     // The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too.
     if (format === 'report') download('jixiao-report.html', 'text/html', releaseHeldForms(state.reportHtml));
-    else send({ kind: 'export', format }, false);
+    else send({ kind: 'export', format, forms: state.shownForms }, false);
   });
 }
 

@@ -14,7 +14,8 @@ export type PageRequest =
   /** Render the report again in another language. */
   | { kind: 'lang'; lang: Lang }
   | { kind: 'clear' }
-  | { kind: 'export'; format: ExportFormat };
+  /** A download; `forms`: the report's form numbers its filters show (the tables hold only those), null for every form. */
+  | { kind: 'export'; format: ExportFormat; forms?: readonly number[] | null };
 
 export type WorkerReply =
   | { kind: 'ready'; profiles: readonly string[]; xlsx: boolean }

@@ -101,9 +101,36 @@ export function jsonDownload(documents: readonly Document[]): string {
 
 const BOM = '\uFEFF';
 
+/** A file's document, or some of its forms (`firstForm`: how many of its forms come before them), named by its path. */
+export interface FilePiece {
+  document: Document;
+  path: string;
+  firstForm: number;
+}
+
+/**
+ * What the table downloads hold: every file whole, or, when the report's
+ * filters show only some forms (`shown`: the report's form numbers, counted
+ * over the files in order), those forms, each keeping its place in its file
+ * (a file's own notices belong to no form, and are left out then).
+ */
+export function shownPieces(documents: readonly Document[], paths: readonly string[], shown: readonly number[] | null): FilePiece[] {
+  if (shown === null) return documents.map((document, i) => ({ document, path: paths[i], firstForm: 0 }));
+  const wanted = new Set(shown);
+  const pieces: FilePiece[] = [];
+  let id = 0;
+  documents.forEach((document, i) => {
+    document.forms.forEach((form, at) => {
+      if (wanted.has(id + at)) pieces.push({ document: { ...document, forms: [form], diagnostics: [] }, path: paths[i], firstForm: at });
+    });
+    id += document.forms.length;
+  });
+  return pieces;
+}
+
 /** `jixiao check --format csv --lang LANG` on standard output: one header, then each file's rows (the indicators table there; any table here); Chinese headers and words on a Chinese page. */
-export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[], lang: Lang = 'en'): string {
+export function csvDownload(table: CsvTable, pieces: readonly FilePiece[], lang: Lang = 'en'): string {
   let text = BOM + csvHeader(table, lang);
-  documents.forEach((document, i) => (text += csvRows(table, document, paths[i], 0, lang)));
+  for (const { document, path, firstForm } of pieces) text += csvRows(table, document, path, firstForm, lang);
   return text;
 }

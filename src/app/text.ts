@@ -24,6 +24,10 @@ export const TEXT = {
   downloadFindings: { zh: 'CSV 发现表', en: 'CSV findings' },
   downloadXlsx: { zh: 'XLSX', en: 'XLSX' },
   downloadReport: { zh: 'HTML 审核报告', en: 'HTML report' },
+  downloadsFiltered: {
+    zh: 'CSV 与 XLSX 按报告当前的筛选，只含其显示的 {n} 张表（JSON 与 HTML 报告含全部）。',
+    en: 'The CSV and XLSX hold only the {n} forms the report’s filters show (the JSON and HTML report hold all).',
+  },
   files: { zh: '文件', en: 'Files' },
   colFile: { zh: '文件', en: 'File' },
   colForms: { zh: '表数', en: 'Forms' },

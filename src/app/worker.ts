@@ -7,7 +7,7 @@
 import { ZOD_CONFIG } from './jitless.js';
 import { BUILTIN_PROFILE_NAMES, check, parse, renderReport, type Document } from './core.js';
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
-import { csvDownload, faultDocument, jsonDownload, summarizeFile } from './results.js';
+import { csvDownload, faultDocument, jsonDownload, shownPieces, summarizeFile, type FilePiece } from './results.js';
 import { xlsxWorkbook } from './xlsx.js';
 
 interface Entry {
@@ -60,7 +60,7 @@ async function handle(request: PageRequest): Promise<void> {
       entries.length = 0;
       return report();
     case 'export':
-      return exportFiles(request.format);
+      return exportFiles(request.format, request.forms ?? null);
   }
 }
 
@@ -98,22 +98,23 @@ function reportOptions(): { title?: string; lang?: Lang; holdForms?: boolean } {
   return { lang, holdForms: true };
 }
 
-const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], paths: string[]) => string }> = {
+// The JSON is every document whole, as `jixiao check` prints it; the tables hold the forms the report's filters show.
+const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], pieces: FilePiece[]) => string }> = {
   json: { name: 'jixiao-check.json', type: 'application/json', make: (documents) => jsonDownload(documents) },
-  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (documents, paths) => csvDownload('indicators', documents, paths, lang) },
-  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (documents, paths) => csvDownload('funds', documents, paths, lang) },
-  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (documents, paths) => csvDownload('findings', documents, paths, lang) },
+  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (_, pieces) => csvDownload('indicators', pieces, lang) },
+  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (_, pieces) => csvDownload('funds', pieces, lang) },
+  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (_, pieces) => csvDownload('findings', pieces, lang) },
 };
 
-async function exportFiles(format: ExportFormat): Promise<void> {
+async function exportFiles(format: ExportFormat, shown: readonly number[] | null): Promise<void> {
   const documents = entries.map((e) => e.checked);
-  const paths = entries.map((e) => e.path);
+  const pieces = shownPieces(documents, entries.map((e) => e.path), shown);
   if (format === 'xlsx') {
     if (xlsxWorkbook === null) throw new Error('XLSX is not available in this version of the page');
-    const data = await xlsxWorkbook(documents, paths, lang);
+    const data = await xlsxWorkbook(pieces, lang);
     post({ kind: 'export', format, name: 'jixiao-check.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data });
     return;
   }
   const { name, type, make } = EXPORTS[format];
-  post({ kind: 'export', format, name, type, data: make(documents, paths) });
+  post({ kind: 'export', format, name, type, data: make(documents, pieces) });
 }

@@ -7,11 +7,12 @@
  * report across a reload.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document } from '../../src/api/index.js';
 import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
 import { englishWords } from '../support/english-words.js';
 
@@ -114,6 +115,33 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     await frame.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
     await frame.selectOption('#severity-filter', 'all');
+  });
+
+  it('downloads as CSV and XLSX only the forms the report’s filter shows, each keeping its place in its file, and says so', async () => {
+    const documents = FILES.map((name) => {
+      const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', join(INPUTS, name), '--format', 'json', '-q', '--fail-on', 'never'], { encoding: 'utf8' });
+      return JSON.parse(run.stdout) as Document;
+    });
+    // The report numbers forms over the files in order; "errors only" shows those with an error finding or parse error.
+    const expected = documents.flatMap((document, file) => document.forms.map((form, at) => ({ form, key: `${FILES[file]}#${at + 1}` })))
+      .filter(({ form }) => (form.summary?.counts.error ?? 0) + form.diagnostics.filter((d) => d.severity === 'error').length > 0)
+      .map(({ key }) => key);
+    expect(expected.length).toBeGreaterThan(0);
+    await frame.selectOption('#severity-filter', 'error');
+    await page.waitForSelector('#downloads-filter:not([hidden])');
+    expect(await page.textContent('#downloads-filter')).toContain(`只含其显示的 ${expected.length} 张表`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv-findings"]')]);
+    const { default: Papa } = await import('papaparse');
+    const [header, ...rows] = Papa.parse<string[]>(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const keys = [...new Set(rows.map((row) => `${row[header.indexOf('文件')]}#${row[header.indexOf('表序号')]}`))];
+    expect(keys.sort()).toEqual([...expected].sort());
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="xlsx"]')]);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await workbook.path())!) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('汇总')!.actualRowCount - 1).toBe(expected.length);
+    await frame.selectOption('#severity-filter', 'all');
+    await page.waitForSelector('#downloads-filter', { state: 'hidden' });
   });
 
   it('keeps the marks of its sandboxed report across a reload of the page', async () => {

@@ -157,7 +157,21 @@ function renderHead(): void {
   setText('sort-note', state.sort === 'worst' ? s.worstFirstNote : '');
 }
 
+/**
+ * In the offline page's frame, the page is told which forms the filters show
+ * (null: every form), so that its table downloads follow them.
+ */
+let toldFilter = 'all|';
+function tellFilter(): void {
+  const now = state.severity + '|' + state.text;
+  if (window.parent === window || now === toldFilter) return;
+  toldFilter = now;
+  const all = state.severity === 'all' && state.text.trim() === '';
+  window.parent.postMessage({ kind: 'jixiao-report-filter', forms: all ? null : filtered().map((form) => form.id) }, '*');
+}
+
 function renderTable(): void {
+  tellFilter();
   visible = sorted(filtered());
   const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
   state.page = Math.min(Math.max(state.page, 0), pages - 1);
