@@ -80,7 +80,7 @@ describe('what check writes under --lang zh', () => {
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 
-  it.each(['indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
+  it.each(['forms', 'indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
     const run = await cli(['check', ...FILES, '--table', table, '--lang', 'zh', '-q']);
     const lines = run.stdout.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
     expect(lines.length).toBeGreaterThan(1);

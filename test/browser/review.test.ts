@@ -210,6 +210,25 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     expect((await downloadText(page, 'review-list-html')).bytes.toString('utf8')).not.toContain('按报告当前的筛选');
   });
 
+  it('shows no English word once its script has run, a form opened, nor in its 疑点清单 (codes, file names and the forms’ own text aside)', async () => {
+    const { englishWords } = await import('../support/english-words.js');
+    const forms = documents.flatMap((d) => d.forms);
+    await expand(page, forms.findIndex((form) => form.findings.some((f) => f.code === 'total-score-mismatch')));
+    const shown = await page.evaluate(() => [document.body.innerText, ...Array.from(document.querySelectorAll('[title], [placeholder], [aria-label]'), (e) => [e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('aria-label')].filter(Boolean).join('\n'))].join('\n'));
+    expect(shown).toContain('依据：');
+    // A rule learnt from the sample export names it as its source: a file name.
+    expect(englishWords(shown.replace(/jixiao/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
+    const list = (await downloadText(page, 'review-list-html')).bytes.toString('utf8');
+    const listText = list.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    expect(listText).toContain('疑点清单');
+    expect(englishWords(listText.replace(/jixiao/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await downloadText(page, 'review-list-xlsx')).bytes as unknown as ArrayBuffer);
+    const cells = workbook.worksheets.flatMap((sheet) => [sheet.name, ...sheet.getSheetValues().flat().map(String)]).join('\n');
+    expect(englishWords(cells.replace(/jixiao|undefined/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
+  });
+
   it('flags the same form submitted in two files as a duplicate', async () => {
     const twice = await openPage(browser, cliReport('report-duplicates.html', [SEED_FILE, 'test/fixtures/cli/2023/finance/seed.txt']));
     const seedForms = checked([SEED_FILE])[0].forms.filter((form) => form.indicators.length > 0 || form.total !== null).length;
