@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, parse, type Document, type Form } from '../src/api/index.js';
 import { clientData, findingCell, formView, reportModel } from '../src/report/model.js';
-import { releaseHeldForms } from '../src/report/held.js';
-import { renderReport, scriptSafeJson } from '../src/report/render.js';
+import { releaseHeldForms, withSections } from '../src/report/held.js';
+import { renderReport, renderReportApart, scriptSafeJson } from '../src/report/render.js';
 import { REPORT_STRINGS } from '../src/report/strings.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
@@ -66,6 +66,13 @@ describe('renderReport: a self-contained page', () => {
     expect(held.slice(0, open)).not.toContain('<section class="form-detail"');
     expect(releaseHeldForms(held)).toBe(plain);
     expect(releaseHeldForms(plain)).toBe(plain);
+  });
+
+  it('makes the page and its sections apart (the offline page shows the page first), which put together are the held page', () => {
+    const apart = renderReportApart([seed(), bad()]);
+    expect(apart.page).toContain('<template id="form-sections" data-apart></template>');
+    expect(apart.page).not.toContain('<section class="form-detail"');
+    expect(withSections(apart.page, apart.sections())).toBe(renderReport([seed(), bad()], { holdForms: true }));
   });
 
   it('declares a Content-Security-Policy: nothing from the network, its own script by sha256, inline styles', () => {

@@ -10,7 +10,7 @@ import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js
 import type { FileSummary, FindingView } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
-import { releaseHeldForms } from '../report/held.js';
+import { releaseHeldForms, withSections } from '../report/held.js';
 import { EXPORT_EXTENSIONS as FOLDER_EXTENSIONS } from '../tables/export-files.js';
 
 const root = document.documentElement;
@@ -34,6 +34,11 @@ const state = {
   /** Keys (path, size, date) of the files added, to skip a file dropped twice. */
   added: new Set<string>(),
   reportHtml: '',
+  /** The report's forms' sections, made after it (null until they come), and whether its frame has asked for them. */
+  sectionsHtml: null as string | null,
+  sectionsWanted: false,
+  /** The report was asked for before its sections came: it is saved once they do. */
+  saveReport: false,
   /** What the status line says once nothing is pending, besides the totals. */
   note: '',
   failure: '',
@@ -84,9 +89,15 @@ function receive(reply: WorkerReply): void {
       state.pending--;
       state.summaries.length = reply.files;
       state.reportHtml = reply.html;
+      state.sectionsHtml = null;
+      state.sectionsWanted = false;
       showReport();
       if (state.pending === 0 && !state.showing) root.setAttribute('data-state', 'done');
       showStatus();
+      return;
+    case 'sections':
+      state.sectionsHtml = reply.html;
+      handSections();
       return;
     case 'export':
       download(reply.name, reply.type, reply.data);
@@ -283,7 +294,10 @@ window.addEventListener('message', (event) => {
   if (event.source !== reportFrame.contentWindow) return;
   const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
   if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
-  else if (data?.kind === 'jixiao-report-filter') setShownForms(shownList((data as { forms?: unknown }).forms));
+  else if (data?.kind === 'jixiao-report-sections-wanted') {
+    state.sectionsWanted = true;
+    handSections();
+  } else if (data?.kind === 'jixiao-report-filter') setShownForms(shownList((data as { forms?: unknown }).forms));
   else if (data?.kind === 'jixiao-review-load') reportFrame.contentWindow?.postMessage({ kind: 'jixiao-review-marks', marks: storedMarks() }, '*');
   else if (data?.kind === 'jixiao-review-save' && typeof data.marks === 'object' && data.marks !== null) {
     try {
@@ -293,6 +307,28 @@ window.addEventListener('message', (event) => {
     }
   }
 });
+
+/** The report's sections, to its frame once it asks and they are made; and the report saved, if it waited for them. */
+function handSections(): void {
+  if (state.sectionsHtml === null) return;
+  if (state.sectionsWanted) {
+    state.sectionsWanted = false;
+    reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', html: state.sectionsHtml }, '*');
+  }
+  if (state.saveReport) {
+    state.saveReport = false;
+    saveReport();
+  }
+}
+
+/** The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too. */
+function saveReport(): void {
+  if (state.sectionsHtml === null) {
+    state.saveReport = true;
+    return;
+  }
+  download('jixiao-report.html', 'text/html', releaseHeldForms(withSections(state.reportHtml, state.sectionsHtml)));
+}
 
 function shownList(value: unknown): readonly number[] | null {
   return Array.isArray(value) && value.every((id) => Number.isInteger(id)) ? (value as number[]) : null;
@@ -454,8 +490,7 @@ function ruleCell(finding: FindingView): HTMLTableCellElement {
 for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-export]'))) {
   button.addEventListener('click', () => {
     const format = button.dataset.export as ExportFormat | 'report';
-    // The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too.
-    if (format === 'report') download('jixiao-report.html', 'text/html', releaseHeldForms(state.reportHtml));
+    if (format === 'report') saveReport();
     else send({ kind: 'export', format, forms: state.shownForms }, false);
   });
 }

@@ -5,7 +5,7 @@
  * makes the downloads. A file that fails is one more summary, with its reason.
  */
 import { ZOD_CONFIG } from './jitless.js';
-import { BUILTIN_PROFILE_NAMES, check, parse, renderReport, type Document } from './core.js';
+import { BUILTIN_PROFILE_NAMES, check, parse, renderReportApart, type Document } from './core.js';
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
 import { csvDownload, faultDocument, jsonDownload, shownPieces, summarizeFile, type FilePiece } from './results.js';
 import { xlsxWorkbook } from './xlsx.js';
@@ -88,14 +88,15 @@ function announce(index: number, done: number, of: number): void {
   post({ kind: 'file', index, done, of, summary: summarizeFile(entry.path, entry.checked) });
 }
 
+/**
+ * The report, shown as soon as its overview is made; then its forms' full
+ * sections, which the page hands the report's frame (they wait there in a
+ * template until a form is opened or printed).
+ */
 function report(): void {
-  post({ kind: 'report', html: renderReport(entries.map((e) => e.checked), reportOptions()), files: entries.length });
-}
-
-/** The report's options; typed apart so that options a version of renderReport does not know are still passed. */
-function reportOptions(): { title?: string; lang?: Lang; holdForms?: boolean } {
-  // The page's report always runs its script: its forms' sections wait in a template until opened or printed.
-  return { lang, holdForms: true };
+  const { page, sections } = renderReportApart(entries.map((e) => e.checked), { lang });
+  post({ kind: 'report', html: page, files: entries.length });
+  post({ kind: 'sections', html: sections() });
 }
 
 // The JSON is every document whole, as `jixiao check` prints it; the tables hold the forms the report's filters show.

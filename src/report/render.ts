@@ -14,7 +14,7 @@ import type { Document } from '../contract/schema.js';
 import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
-import { HOLD_CLOSE, HOLD_OPEN } from './held.js';
+import { APART, HOLD_CLOSE, HOLD_OPEN } from './held.js';
 import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
 import { clientData, departmentTotals, reportModel, type ReportModel, type ReportOptions } from './model.js';
 import { reportStrings, type ReportStrings } from './strings.js';
@@ -132,8 +132,34 @@ export function renderReport(documents: Document[], options: ReportOptions = {})
  * section, its data, its end): written one after another, the page need
  * never exist as one string.
  */
-export function* reportPieces(documents: readonly Document[], options: ReportOptions = {}): Generator<string> {
+export function reportPieces(documents: readonly Document[], options: ReportOptions = {}): Generator<string> {
+  return pagePieces(reportModel(documents, options), options.holdForms ? 'held' : 'inline');
+}
+
+/**
+ * The page and its forms' sections apart, from one model: `page` holds an
+ * empty template (APART) where the sections go, `sections()` makes them
+ * (the template's content). The offline page shows the page at once and hands
+ * the report its sections once they are made; put in the template, they
+ * give the page `renderReport(documents, { ...options, holdForms: true })`.
+ */
+export function renderReportApart(documents: readonly Document[], options: ReportOptions = {}): { page: string; sections: () => string } {
   const model = reportModel(documents, options);
+  let page = '';
+  for (const piece of pagePieces(model, 'apart')) page += piece;
+  return { page, sections: () => sectionPieces(model).join('') };
+}
+
+/** Each form's section, worst first, as the page writes them one after another. */
+function sectionPieces(model: ReportModel): string[] {
+  const s = reportStrings(model.lang);
+  return worstFirstForms(model).map((form, i) => (i === 0 ? '' : '\n') + formSection(form, s));
+}
+
+/** The forms' sections in the page (`inline`), in a template there (`held`), or left for later in an empty template (`apart`). */
+type SectionsMode = 'inline' | 'held' | 'apart';
+
+function* pagePieces(model: ReportModel, mode: SectionsMode): Generator<string> {
   const s = reportStrings(model.lang);
   const title = escapeHtml(model.title);
   const files = new Set(model.forms.map((form) => form.file ?? '')).size;
@@ -174,9 +200,9 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
   </section>
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
-    ${options.holdForms ? HOLD_OPEN : ''}`;
-  for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
-  yield `${options.holdForms ? HOLD_CLOSE : ''}
+    ${mode === 'held' ? HOLD_OPEN : mode === 'apart' ? APART : ''}`;
+  if (mode !== 'apart') for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
+  yield `${mode === 'held' ? HOLD_CLOSE : ''}
   </section>
 </main>
 <script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>

@@ -27,7 +27,11 @@ async function loadFiles(page: Page): Promise<Frame> {
   // The report's frame is attached as the page says done; under load its frame object can trail by a moment.
   for (let waited = 0; waited < 60_000; waited += 100) {
     const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
-    if (frame) return frame;
+    if (frame) {
+      // The report is shown first; its forms' sections follow.
+      await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
+      return frame;
+    }
     await page.waitForTimeout(100);
   }
   throw new Error('the report frame never appeared');

@@ -123,7 +123,11 @@ function detailRow(form: ClientForm): HTMLTableRowElement {
     const cell = document.createElement('td');
     cell.colSpan = Number(columnCount);
     const original = sectionOf(form.id);
-    if (original) {
+    if (!original && !sectionsReady) {
+      row.dataset.loading = 'true';
+      cell.className = 'empty';
+      cell.textContent = s.sectionLoading;
+    } else if (original) {
       const copy = original.cloneNode(true) as HTMLElement;
       copy.removeAttribute('id');
       drawCharts(copy, form);
@@ -251,6 +255,32 @@ function unpackSections(): void {
   if (heldSections && heldSections.content.childElementCount) heldSections.parentElement?.insertBefore(heldSections.content, heldSections);
 }
 
+/**
+ * A report shown before its sections are made (the offline page's: its
+ * template empty, `data-apart`) asks the page for them; until they come, an
+ * opened form says it is loading, and printing and the 疑点清单 wait.
+ */
+let sectionsReady = !heldSections?.hasAttribute('data-apart');
+const whenReady: Array<() => void> = [];
+function afterSections(action: () => void): void {
+  if (sectionsReady) action();
+  else whenReady.push(action);
+}
+function askForSections(): void {
+  if (sectionsReady) return;
+  window.addEventListener('message', (event) => {
+    const data = event.data as { kind?: unknown; html?: unknown } | null;
+    if (event.source !== window.parent || data?.kind !== 'jixiao-report-sections' || typeof data.html !== 'string' || sectionsReady || !heldSections) return;
+    heldSections.innerHTML = data.html;
+    sectionsReady = true;
+    root.dataset.sections = 'ready';
+    for (const [id, row] of detailRows) if (row.dataset.loading) detailRows.delete(id);
+    renderTable();
+    for (const action of whenReady.splice(0)) action();
+  });
+  window.parent.postMessage({ kind: 'jixiao-report-sections-wanted' }, '*');
+}
+
 /** Printing shows the forms the filters show, in the order of the overview, each in full. */
 function preparePrint(): void {
   if (state.printing) return;
@@ -368,8 +398,10 @@ function runAction(action: string | null): void {
     for (const form of visible.slice(state.page * PAGE_SIZE, state.page * PAGE_SIZE + PAGE_SIZE)) expanded.add(form.id);
   } else if (action === 'collapse-all') expanded.clear();
   else if (action === 'print') {
-    preparePrint();
-    window.print();
+    afterSections(() => {
+      preparePrint();
+      window.print();
+    });
     return;
   }
   renderTable();
@@ -415,7 +447,8 @@ document.addEventListener('click', (event) => {
   if (origin.closest('td.review')) return;
   const action = origin.closest('button[data-action]')?.getAttribute('data-action') ?? '';
   if (REVIEW_ACTIONS[action]) {
-    REVIEW_ACTIONS[action]();
+    // The 疑点清单 reads the confirmed findings' rows in the forms' sections.
+    afterSections(REVIEW_ACTIONS[action]);
     return;
   }
   const findingRow = origin.closest('tr.finding') as HTMLElement | null;
@@ -480,6 +513,7 @@ importInput?.addEventListener('change', () => {
 window.addEventListener('beforeprint', preparePrint);
 window.addEventListener('afterprint', endPrint);
 
+askForSections();
 renderTable();
 // Review controls are drawn in the forms opened under the overview (and in print), never in the thousands of hidden sections.
 paintReview(body);
