@@ -91,6 +91,7 @@ function receive(reply: WorkerReply): void {
       state.reportHtml = reply.html;
       state.sectionsHtml = null;
       state.sectionsWanted = false;
+      root.removeAttribute('data-sections');
       showReport();
       if (state.pending === 0 && !state.showing) root.setAttribute('data-state', 'done');
       showStatus();
@@ -314,6 +315,7 @@ function handSections(): void {
   if (state.sectionsWanted) {
     state.sectionsWanted = false;
     reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', html: state.sectionsHtml }, '*');
+    root.setAttribute('data-sections', 'handed');
   }
   if (state.saveReport) {
     state.saveReport = false;
