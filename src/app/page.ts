@@ -35,7 +35,7 @@ const state = {
   added: new Set<string>(),
   reportHtml: '',
   /** The report's forms' sections, made after it (null until they come), and whether its frame has asked for them. */
-  sectionsHtml: null as string | null,
+  sections: null as { id: number; html: string }[] | null,
   sectionsWanted: false,
   /** The report was asked for before its sections came: it is saved once they do. */
   saveReport: false,
@@ -89,7 +89,7 @@ function receive(reply: WorkerReply): void {
       state.pending--;
       state.summaries.length = reply.files;
       state.reportHtml = reply.html;
-      state.sectionsHtml = null;
+      state.sections = null;
       state.sectionsWanted = false;
       root.removeAttribute('data-sections');
       showReport();
@@ -97,7 +97,7 @@ function receive(reply: WorkerReply): void {
       showStatus();
       return;
     case 'sections':
-      state.sectionsHtml = reply.html;
+      state.sections = reply.sections;
       handSections();
       return;
     case 'export':
@@ -311,10 +311,10 @@ window.addEventListener('message', (event) => {
 
 /** The report's sections, to its frame once it asks and they are made; and the report saved, if it waited for them. */
 function handSections(): void {
-  if (state.sectionsHtml === null) return;
+  if (state.sections === null) return;
   if (state.sectionsWanted) {
     state.sectionsWanted = false;
-    reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', html: state.sectionsHtml }, '*');
+    reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', sections: state.sections }, '*');
     root.setAttribute('data-sections', 'handed');
   }
   if (state.saveReport) {
@@ -325,11 +325,11 @@ function handSections(): void {
 
 /** The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too. */
 function saveReport(): void {
-  if (state.sectionsHtml === null) {
+  if (state.sections === null) {
     state.saveReport = true;
     return;
   }
-  download('jixiao-report.html', 'text/html', releaseHeldForms(withSections(state.reportHtml, state.sectionsHtml)));
+  download('jixiao-report.html', 'text/html', releaseHeldForms(withSections(state.reportHtml, state.sections.map((section) => section.html).join(''))));
 }
 
 function shownList(value: unknown): readonly number[] | null {

@@ -23,8 +23,8 @@ export type WorkerReply =
   | { kind: 'file'; index: number; done: number; of: number; summary: FileSummary }
   /** Everything asked so far is done; the report of every file. */
   | { kind: 'report'; html: string; files: number }
-  /** The report's forms' sections, made after it: its template's content. */
-  | { kind: 'sections'; html: string }
+  /** The report's forms' sections, made after it, in its order: its template's content. */
+  | { kind: 'sections'; sections: { id: number; html: string }[] }
   | { kind: 'export'; format: ExportFormat; name: string; type: string; data: string | Uint8Array }
   /** A request that failed (a fault: a file that cannot be read is a summary with its reason). */
   | { kind: 'failed'; request: PageRequest['kind']; message: string };

@@ -96,7 +96,7 @@ function announce(index: number, done: number, of: number): void {
 function report(): void {
   const { page, sections } = renderReportApart(entries.map((e) => e.checked), { lang });
   post({ kind: 'report', html: page, files: entries.length });
-  post({ kind: 'sections', html: sections() });
+  post({ kind: 'sections', sections: sections() });
 }
 
 // The JSON is every document whole, as `jixiao check` prints it; the tables hold the forms the report's filters show.

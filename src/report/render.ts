@@ -138,22 +138,29 @@ export function reportPieces(documents: readonly Document[], options: ReportOpti
 
 /**
  * The page and its forms' sections apart, from one model: `page` holds an
- * empty template (APART) where the sections go, `sections()` makes them
- * (the template's content). The offline page shows the page at once and hands
- * the report its sections once they are made; put in the template, they
- * give the page `renderReport(documents, { ...options, holdForms: true })`.
+ * empty template (APART) where the sections go, `sections()` makes them,
+ * each with its form's id, in the page's order. The offline page shows the
+ * page at once and hands the report its sections once they are made; their
+ * texts joined, in the template, give the page
+ * `renderReport(documents, { ...options, holdForms: true })`.
  */
-export function renderReportApart(documents: readonly Document[], options: ReportOptions = {}): { page: string; sections: () => string } {
+export function renderReportApart(documents: readonly Document[], options: ReportOptions = {}): { page: string; sections: () => FormSectionText[] } {
   const model = reportModel(documents, options);
   let page = '';
   for (const piece of pagePieces(model, 'apart')) page += piece;
-  return { page, sections: () => sectionPieces(model).join('') };
+  return { page, sections: () => sectionPieces(model) };
+}
+
+/** A form's section as the page writes it (after the first, on a line of its own). */
+export interface FormSectionText {
+  id: number;
+  html: string;
 }
 
 /** Each form's section, worst first, as the page writes them one after another. */
-function sectionPieces(model: ReportModel): string[] {
+function sectionPieces(model: ReportModel): FormSectionText[] {
   const s = reportStrings(model.lang);
-  return worstFirstForms(model).map((form, i) => (i === 0 ? '' : '\n') + formSection(form, s));
+  return worstFirstForms(model).map((form, i) => ({ id: form.id, html: (i === 0 ? '' : '\n') + formSection(form, s) }));
 }
 
 /** The forms' sections in the page (`inline`), in a template there (`held`), or left for later in an empty template (`apart`). */

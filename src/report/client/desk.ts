@@ -248,11 +248,26 @@ function flashCell(findingRow: HTMLElement): void {
  * first asked for, and all of them before printing.
  */
 const heldSections = document.getElementById('form-sections') as HTMLTemplateElement | null;
+/** Sections handed over as text (the offline page's), each read into the template when first asked for. */
+const unread = new Map<number, string>();
+let sectionOrder: number[] = [];
 function sectionOf(id: number): HTMLElement | null {
-  return document.getElementById('form-' + id) ?? (heldSections?.content.getElementById('form-' + id) as HTMLElement | null) ?? null;
+  const found = document.getElementById('form-' + id) ?? (heldSections?.content.getElementById('form-' + id) as HTMLElement | null);
+  if (found || !heldSections || !unread.has(id)) return found ?? null;
+  const reader = document.createElement('template');
+  reader.innerHTML = unread.get(id)!;
+  unread.delete(id);
+  const section = reader.content.querySelector('section');
+  if (section) heldSections.content.appendChild(section);
+  return section;
 }
+/** Every held section into the page (for printing), in the page's order. */
 function unpackSections(): void {
-  if (heldSections && heldSections.content.childElementCount) heldSections.parentElement?.insertBefore(heldSections.content, heldSections);
+  if (!heldSections) return;
+  for (const id of sectionOrder) sectionOf(id);
+  const order = new Map(sectionOrder.map((id, at) => [id, at]));
+  const held = Array.from(heldSections.content.children).sort((a, b) => (order.get(Number(a.getAttribute('data-form'))) ?? 0) - (order.get(Number(b.getAttribute('data-form'))) ?? 0));
+  for (const section of held) heldSections.parentElement?.insertBefore(section, heldSections);
 }
 
 /**
@@ -269,9 +284,12 @@ function afterSections(action: () => void): void {
 function askForSections(): void {
   if (sectionsReady) return;
   window.addEventListener('message', (event) => {
-    const data = event.data as { kind?: unknown; html?: unknown } | null;
-    if (event.source !== window.parent || data?.kind !== 'jixiao-report-sections' || typeof data.html !== 'string' || sectionsReady || !heldSections) return;
-    heldSections.innerHTML = data.html;
+    const data = event.data as { kind?: unknown; sections?: unknown } | null;
+    if (event.source !== window.parent || data?.kind !== 'jixiao-report-sections' || !Array.isArray(data.sections) || sectionsReady) return;
+    for (const section of data.sections as { id?: unknown; html?: unknown }[]) {
+      if (typeof section?.id === 'number' && typeof section.html === 'string') unread.set(section.id, section.html);
+    }
+    sectionOrder = [...unread.keys()];
     sectionsReady = true;
     root.dataset.sections = 'ready';
     for (const [id, row] of detailRows) if (row.dataset.loading) detailRows.delete(id);

@@ -161,6 +161,7 @@ export class Review {
   confirmedRows(listed: readonly ClientForm[]): string[][] {
     const rows: string[][] = [];
     for (const form of listed) {
+      if (!this.marks[form.reviewKey]) continue;
       const section = this.sectionOf(form.id);
       if (!section) continue;
       for (const row of Array.from(section.querySelectorAll<HTMLElement>('tr.finding'))) {
