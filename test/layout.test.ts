@@ -209,3 +209,56 @@ describe('one alignment convention per label column', () => {
     expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
   });
 });
+
+describe('labels no table knows (framework=invented)', () => {
+  const INVENTED = (points1: string, points2: string) => [
+    `|履职效能指标${points1}|工作质量指标|甲|1|1|10|10|`,
+    '||服务保障指标|乙|1|1|20|20|',
+    `|工作任务指标${points2}|工作质量指标|丙|1|1|30|30|`,
+    '||||丁|1|1|40|40|',
+    '总分||||||100|100|',
+  ];
+
+  it('keeps a 二级 the taxonomy does not know under the 一级 it stands under, though it stood under another one above (template seeds 1, 3, 5)', () => {
+    const f = form(...INVENTED('(30分)', '(70分)'));
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+    // The 一级 labels' declared points close only when 乙 is under 履职效能指标: nothing is left open.
+    expect(f.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('reports, with both readings, a row that top and centred labels no table knows place under different 一级', () => {
+    const f = form(...INVENTED('', ''));
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+    const reported = f.diagnostics.filter((d) => d.code === 'ambiguous-hierarchy');
+    expect(reported.map((d) => [d.line, d.detail])).toEqual([
+      [4, { chosen: { level1: '履职效能指标', level2: '服务保障指标' }, alternative: { level1: '工作任务指标', level2: '服务保障指标' }, alternatives: [{ level1: '工作任务指标', level2: '服务保障指标' }] }],
+    ]);
+  });
+
+  it('places a repeated invented 二级 under the 一级 whose bottom-aligned label closes its group', () => {
+    // 一级 labels on the last row of their group, 二级 labels on the first: 工作质量指标 falls under each 一级 once.
+    const f = form(
+      '||工作质量指标|甲|1|1|10|10|',
+      '|履职效能指标|服务保障指标|乙|1|1|20|20|',
+      '||工作质量指标|丙|1|1|30|30|',
+      '|工作任务指标||丁|1|1|40|40|',
+      '总分||||||100|100|',
+    );
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+  });
+});
