@@ -215,7 +215,7 @@ describe('labels no table knows (framework=invented)', () => {
     `|履职效能指标${points1}|工作质量指标|甲|1|1|10|10|`,
     '||服务保障指标|乙|1|1|20|20|',
     `|工作任务指标${points2}|工作质量指标|丙|1|1|30|30|`,
-    '||||丁|1|1|40|40|',
+    '|||丁|1|1|40|40|',
     '总分||||||100|100|',
   ];
 
@@ -260,5 +260,44 @@ describe('labels no table knows (framework=invented)', () => {
       ['丙', '工作任务指标', '工作质量指标'],
       ['丁', '工作任务指标', '工作质量指标'],
     ]);
+  });
+});
+
+describe('a text under the 二级 caption that could be the label or the name (framework=invented)', () => {
+  const RESULTS = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|偏差原因分析及改进措施';
+  const results = (...lines: string[]) => {
+    const [f] = parse(['项目名称|测试项目', RESULTS, ...lines, ''].join('\n').replace(/\|/g, '\t')).forms;
+    return f;
+  };
+
+  it('reads a text the form has used as a 二级 label as that label again, under the 一级 beside it (template seed 25)', () => {
+    const f = results('|履职效能指标|服务保障|甲|明显增强|98.02%|', '|||乙|有效|有效|项目停用', '|运行保障指标|服务保障|丙|≤1%|有效保障|', '|||丁|有效|98.02%|');
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2, i.target?.raw, i.actual?.raw])).toEqual([
+      ['甲', '履职效能指标', '服务保障', '明显增强', '98.02%'],
+      ['乙', '履职效能指标', '服务保障', '有效', '有效'],
+      ['丙', '运行保障指标', '服务保障', '≤1%', '有效保障'],
+      ['丁', '运行保障指标', '服务保障', '有效', '98.02%'],
+    ]);
+  });
+
+  it('reports a first such text read as the name, and every row after it whose group rests on that reading, with both readings', () => {
+    const f = results('|履职效能指标|服务保障|甲|明显增强|98.02%|', '|||乙|有效|有效|', '||制度建设|丙|有效保障|基本达成|', '|||丁|有效|有效|');
+    expect(codesAt(f, 5)).toEqual(['label-or-name']);
+    expect(f.diagnostics.find((d) => d.line === 5)?.detail).toEqual({ level: 2, text: '制度建设', asName: true });
+    // 丁 is not silently carried into 服务保障: its group depends on what 制度建设 is.
+    const ding = f.diagnostics.filter((d) => d.line === 6);
+    expect(ding.map((d) => [d.code, d.detail])).toEqual([
+      ['ambiguous-hierarchy', { chosen: { level1: '履职效能指标', level2: '服务保障' }, alternative: { level1: '履职效能指标', level2: '制度建设' }, alternatives: [{ level1: '履职效能指标', level2: '制度建设' }] }],
+    ]);
+  });
+
+  it('reads a row drifted one column left as named by its first cell, with nothing to report, where its figures fill 分值 and 得分 only so', () => {
+    const f = form('|产出指标|时效指标|甲|及时|及时|2|2|', '||培训工作完成及时性|及时|及时|1|1||', '|||乙|及时|及时|1|1|');
+    expect(f.indicators.map((i) => [i.name, i.level2, i.weight?.raw, i.score?.raw])).toEqual([
+      ['甲', '时效指标', '2', '2'],
+      ['培训工作完成及时性', '时效指标', '1', '1'],
+      ['乙', '时效指标', '1', '1'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
