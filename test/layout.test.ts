@@ -301,3 +301,29 @@ describe('a text under the 二级 caption that could be the label or the name (f
     expect(f.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('a column whose convention only the other column suggests', () => {
+  it('reports the rows a top-aligned 二级 column would place otherwise than the centred reading of both columns (template seed 46)', () => {
+    // 一级 labels centred in their groups, 二级 labels on their groups' first rows; centred 二级 labels fit as well.
+    const f = form(
+      '||数量指标|甲|1|1|1|1|',
+      '|产出指标||乙|1|1|1|1|',
+      '||质量指标|丙|1|1|1|1|',
+      '|||丁|1|1|1|1|',
+      '||社会效益指标|戊|有效|有效|1|1|',
+      '|||己|有效|有效|1|1|',
+      '|效益指标||庚|有效|有效|1|1|',
+      '|||辛|有效|有效|1|1|',
+      '||生态效益指标|壬|有效|有效|1|1|',
+      '|||癸|有效|有效|1|1|',
+      '|满意度指标|服务对象满意度指标|子|有效|有效|1|1|',
+    );
+    const topReading = { 丁: { level1: '产出指标', level2: '质量指标' }, 辛: { level1: '效益指标', level2: '社会效益指标' } } as const;
+    for (const [name, reading] of Object.entries(topReading)) {
+      const row = f.indicators.find((i) => i.name === name)!;
+      const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
+      const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
+      expect(readings, `${name} is reported with its top-aligned reading`).toContainEqual(reading);
+    }
+  });
+});

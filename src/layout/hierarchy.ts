@@ -347,18 +347,31 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
   // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
   // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
+  // Where the reading taken puts a column's labels elsewhere than on its groups' first rows, nothing but the other
+  // column says so: a reading that fits with that column top-aligned, the commonest convention, stays an
+  // alternative, and a row the two place differently is reported, not read silently.
   const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
-    pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+    pairs.flatMap(([level2, level1]) => {
+      const layout = layouts(units, level1Marks, rowCount, level2, level1, rule, gain);
+      return layout === null ? [] : [{ layout, level2, level1 }];
+    });
   const closesAll = (l: Layouts) => closingAll !== null && Math.floor(l.score / POINTS_CLOSE) === closingAll;
-  const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
-  let found = same;
-  if (closingAll !== null) {
-    found = same.filter(closesAll);
-    if (found.length === 0) found = read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)).filter(closesAll);
-  }
-  if (found.length === 0) return null;
+  const eligible = (readings: ReturnType<typeof read>) => (closingAll === null ? readings : readings.filter((r) => closesAll(r.layout)));
+  const same = eligible(read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length)));
+  const preferred = same.length > 0 || closingAll === null ? same : eligible(read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)));
+  if (preferred.length === 0) return null;
+  const chosenScore = Math.max(...preferred.map((r) => r.layout.score));
+  const taken = preferred.find((r) => r.layout.score === chosenScore)!;
+  const chosen = taken.layout;
+  const towardTop = (a: Alignment, b: Alignment) => a !== b && b !== 'top' && a === 'top';
+  const backToTop = ALIGNMENT_PAIRS.filter(
+    ([level2, level1]) =>
+      !preferred.some((r) => r.level2 === level2 && r.level1 === level1) &&
+      (level2 === taken.level2 || towardTop(level2, taken.level2)) &&
+      (level1 === taken.level1 || towardTop(level1, taken.level1)),
+  );
+  const found = [...preferred, ...eligible(read(backToTop))].map((r) => r.layout);
   const best = Math.max(...found.map((l) => l.score));
-  const chosen = found.find((l) => l.score === best)!;
   const placements = new Array<Placement | null>(rowCount).fill(null);
   chosen.starts.forEach((start, k) => {
     const end = k + 1 < chosen.starts.length ? chosen.starts[k + 1] : rowCount;
