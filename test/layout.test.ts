@@ -327,3 +327,16 @@ describe('a column whose convention only the other column suggests', () => {
     }
   });
 });
+
+describe('a 二级 the taxonomy puts under a 一级 the form never writes', () => {
+  it('stays under the 一级 label written over it, reported with the taxonomy’s reading, never under a 一级 that is not in the text', () => {
+    const f = form('|产出指标|数量指标|甲|1|1|10|10|', '|||乙|1|1|10|10|', '||社会效益指标|丙|有效|有效|10|10|', '|满意度指标|服务对象满意度指标|丁|1|1|10|10|');
+    const bing = f.indicators.find((i) => i.name === '丙')!;
+    expect([bing.level1, bing.level2]).toEqual(['产出指标', '社会效益指标']);
+    expect(f.indicators.map((i) => i.level1)).not.toContain('效益指标');
+    const reported = f.diagnostics.filter((d) => d.line === bing.line);
+    expect(reported.map((d) => [d.code, d.detail])).toEqual([
+      ['ambiguous-hierarchy', { chosen: { level1: '产出指标', level2: '社会效益指标' }, alternative: { level1: '效益指标', level2: '社会效益指标' }, alternatives: [{ level1: '效益指标', level2: '社会效益指标' }] }],
+    ]);
+  });
+});

@@ -116,6 +116,14 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
     };
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
+    // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
+    const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
+    const own = unit?.free && unit.level2 && LEVEL2_PARENT[unit.level2] ? parentOf(unit.level2, taxonomy) : null;
+    if (own !== null && own !== chosen.level1 && isIndicatorRow(p)) {
+      const taxonomyReading = { level1: own, level2: chosen.level2 };
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: taxonomyReading, alternatives: [taxonomyReading] }));
+      return chosen;
+    }
     const all = distinct(exact.allAlternatives[i]);
     const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
     const others = outweighed ? all : distinct(exact.alternatives[i]);
@@ -182,11 +190,14 @@ function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
 
   // A 一级 label printed on a row whose 二级 belongs to another 一级 cannot be
   // where its group is (seed lines 141, 223): it opens its group on the next row.
-  // A 二级 the taxonomy does not know belongs to whichever 一级 group it stands in: it makes no label misplaced.
+  // A 二级 the taxonomy does not know, or whose 一级 the form never writes, belongs to whichever 一级 group it stands
+  // in: it makes no label misplaced.
+  const written = new Set(level1.filter((l): l is string => l !== null));
   const misplaced = new Set<number>();
   rows.forEach((_, i) => {
     const l1 = level1[i];
-    const parent = level2[i] && LEVEL2_PARENT[level2[i]!] ? parentOf(level2[i]!, taxonomy) : null;
+    const known = level2[i] && LEVEL2_PARENT[level2[i]!] ? parentOf(level2[i]!, taxonomy) : null;
+    const parent = known !== null && written.has(known) ? known : null;
     if (l1 && parent && parent !== l1) {
       misplaced.add(i);
       level1[i] = null;
@@ -215,7 +226,9 @@ interface Unit {
 
 function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
   const level1Rows = marks.level1.flatMap((l, i) => (l ? [i] : []));
-  const isFree = (l2: string) => level1Rows.length > 0 && !LEVEL2_PARENT[l2];
+  const written = new Set(marks.level1.filter((l): l is string => l !== null));
+  // A 二级 whose 一级 the taxonomy gives but the form never writes is kept under the 一级 label written over it.
+  const isFree = (l2: string) => level1Rows.length > 0 && (!LEVEL2_PARENT[l2] || !written.has(parentOf(l2, taxonomy) ?? ''));
   const parents = new Set(marks.level2.flatMap((l) => (l && !isFree(l) ? [parentOf(l, taxonomy)] : [])));
   const freeRows = marks.level2.flatMap((l, i) => (l && isFree(l) ? [i] : []));
   // A 一级 label owns 二级 groups when a 二级 the taxonomy places under it is in the form, or a 二级 it does not know
