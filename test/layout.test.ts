@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/api/pipeline.js';
 import { buildRows } from '../src/parse/rows.js';
 import { lex } from '../src/parse/lex.js';
-import { lineIndex } from '../src/parse/text.js';
+import { displayWidth, lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
@@ -109,6 +109,71 @@ describe('space-aligned rows', () => {
     expect(row.cells.map((c) => c.index)).toEqual([0, 1]);
     alignSpaceColumns(rows);
     expect(row.cells.map((c) => c.index)).toEqual([2, 3]);
+  });
+});
+
+/** A space-aligned line: each cell written from its display column (wide characters two), as a PDF converter prints a table. */
+function spaced(...cells: [number, string][]): string {
+  let line = '';
+  for (const [column, text] of cells) line += ' '.repeat(Math.max(line ? 2 : 0, column - displayWidth(line))) + text;
+  return line;
+}
+
+describe('space-aligned rows read by the display columns of their cells', () => {
+  const doc = (...lines: string[]) => {
+    const [f] = parse([spaced([0, '项目名称'], [20, '测试项目']), ...lines, ''].join('\n')).forms;
+    return f;
+  };
+  const FUNDS_HEADER = spaced([0, '项目资金（万元）'], [20, '年初预算数'], [34, '全年预算数'], [48, '全年执行数'], [62, '分值'], [70, '执行率'], [80, '得分']);
+
+  it('keeps the funds header over the rows after a 合计 row, so a figure under 全年预算数 is not read as 年初预算数 when that column is blank', () => {
+    const f = doc(
+      FUNDS_HEADER,
+      spaced([0, '合计'], [34, '100'], [48, '90'], [62, '10'], [70, '90%'], [80, '9']),
+      spaced([0, '其中：财政拨款'], [34, '80'], [48, '70'], [70, '87.5%']),
+      spaced([0, '上年结转'], [34, '20'], [48, '20'], [70, '100%']),
+    );
+    const read = f.funds!.rows.map((r) => [r.label, r.initialBudget?.raw ?? null, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.rate?.raw ?? null]);
+    expect(read).toEqual([
+      ['合计', null, '100', '90', '90%'],
+      ['其中：财政拨款', null, '80', '70', '87.5%'],
+      ['上年结转', null, '20', '20', '100%'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.line >= 3 && d.code !== 'truncated-form')).toEqual([]);
+  });
+
+  it('puts a funds row’s label under the blank cell a spanning caption leaves, not under the first figure caption nearest to it', () => {
+    const header = spaced([0, '项目资金（万元）'], [40, '预算数'], [54, '执行数'], [68, '分值'], [76, '执行率'], [86, '得分']);
+    const f = doc(
+      header,
+      spaced([20, '年度资金总额'], [40, '100'], [54, '90'], [68, '10'], [76, '90%'], [86, '9']),
+      spaced([20, '其中：当年财政拨款'], [40, '80'], [54, '70'], [76, '87.5%']),
+    );
+    const read = f.funds!.rows.map((r) => [r.label, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.weight?.raw ?? null, r.rate?.raw ?? null]);
+    expect(read).toEqual([
+      ['年度资金总额', '100', '90', '10', '90%'],
+      ['其中：当年财政拨款', '80', '70', null, '87.5%'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.line >= 3 && d.code !== 'truncated-form')).toEqual([]);
+  });
+
+  it('reads a cell pushed right by an overflowing name under the caption it starts after, not the one it overlaps', () => {
+    const header = spaced([0, '一级指标'], [12, '二级指标'], [24, '三级指标'], [52, '年度指标值'], [64, '实际完成值'], [76, '偏差原因分析']);
+    // The name runs past 年度指标值's start; its target, two columns after it, overlaps 实际完成值 more, and the
+    // actual after that 偏差原因分析's column.
+    const f = doc(header, spaced([0, '产出指标'], [12, '数量指标'], [24, '城乡居民基本医疗保险参保缴费完成率'], [60, '有效保障'], [70, '及时']));
+    const [row] = f.indicators;
+    expect([row.name, row.target?.text, row.actual?.text, row.deviation]).toEqual(['城乡居民基本医疗保险参保缴费完成率', '有效保障', '及时', null]);
+    expect(codesAt(f, 3)).toEqual([]);
+  });
+
+  it('reports a pushed cell that could stand under either of two captions', () => {
+    const header = spaced([0, '一级指标'], [12, '二级指标'], [24, '三级指标'], [48, '年度指标值'], [58, '实际完成值'], [74, '偏差原因分析']);
+    // The name runs past 实际完成值's start too: its one text cell may be the target or the actual.
+    const f = doc(header, spaced([0, '产出指标'], [12, '数量指标'], [24, '基层医疗卫生机构标准化建设达标村卫生室数量'], [66, '有效']));
+    const [row] = f.indicators;
+    expect([row.target?.text ?? null, row.actual?.text ?? null, row.deviation]).toEqual([null, null, null]);
+    expect(codesAt(f, 3)).toContain('unplaced-cell');
   });
 });
 

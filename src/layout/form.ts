@@ -29,7 +29,7 @@ export interface LaidForm extends Omit<Form, 'indicators' | 'findings' | 'summar
 
 export function layoutForm(draft: DraftForm): LaidForm {
   const { sections, loose } = draft;
-  alignSpaceColumns(draft.rows);
+  alignSpaceColumns(draft.rows, new Set(sections.funds));
   const ledger = new CellLedger();
   const diagnostics: Diagnostic[] = [];
   for (const row of loose) {
