@@ -29,7 +29,7 @@ export function looksLikeFundsRow(token: IToken): boolean {
   if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;
   if (FUNDS_ROW_TEXT_KIND[captionKey(first.text)] && rest.length > 0 && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   // A money row left blank (`其中中央补助` with no figures) is a row of the block too.
-  if (FUNDS_ROW_WORDS.test(first.text) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
+  if (FUNDS_ROW_WORDS.test(captionKey(first.text)) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   return rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3 && rest.some((c) => c.kind === 'percent' || c.kind === 'marker');
 }
 

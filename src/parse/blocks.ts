@@ -9,7 +9,7 @@ import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { cellLexer } from '../../grammar/lexer.js';
 import { LABEL_KEY_OF, labelPattern, Space } from '../../grammar/tokens.js';
-import { foldWidth } from './text.js';
+import { foldLexical } from './text.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
@@ -75,7 +75,7 @@ function kindsOfLine(text: string, start: number, end: number, openings: Readonl
   if (isTitleLine(line, cell)) return TITLE;
   const labelled = LABELLED.get(firstCellLabel(line, openings) ?? '');
   if (labelled !== undefined) return labelled;
-  return HEADER_WORDING.test(line) ? ANY_BUT_TITLE : OTHER;
+  return HEADER_WORDING.test(foldLexical(line)) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
@@ -96,7 +96,7 @@ function firstCellLabel(line: string, openings: ReadonlySet<string>): string | n
   let from = 0;
   while (from < line.length && isPadding(line.charCodeAt(from))) from++;
   if (!openings.has(opening(line, from))) return null;
-  const { tokens } = cellLexer.tokenize(foldWidth(line.slice(from, firstSeparator(line, from))).trimEnd());
+  const { tokens } = cellLexer.tokenize(foldLexical(line.slice(from, firstSeparator(line, from))).trimEnd());
   const content = tokens.filter((token) => token.tokenType !== Space);
   return content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
 }
@@ -108,7 +108,7 @@ function opening(line: string, from: number): string {
   if (line[at] === ' ') at++;
   const first = line[at] ?? '';
   const second = line[at + 1] === ' ' ? (line[at + 2] ?? '') : (line[at + 1] ?? '');
-  return foldWidth(first + second);
+  return foldLexical(first + second);
 }
 
 /** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever the line uses first. */

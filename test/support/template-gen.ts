@@ -27,7 +27,10 @@ export const TRAIT_VALUES = {
   level1Points: ['declared', 'none'],
   /** Points declared on the 二级 labels (`数量指标(10分)`). */
   level2Points: ['none', 'declared'],
-  /** How labels are spelt: as the tables write them, without 指标, with 等, traditional script, full-width points, numbered. */
+  /**
+   * How labels are spelt: as the tables write them, without 指标, with 等, traditional script (every fixed word of
+   * the form: title, captions, funds row labels, 一级/二级 labels, 总分, page line), full-width points, numbered.
+   */
   spelling: ['canonical', 'short', 'etc', 'traditional', 'fullwidth', 'numbered'],
   /** The funds columns: the canonical six; Hebei's 预算数·到位数·执行数; no 年初预算数; 执行率 before 分值. */
   fundsColumns: ['standard', 'hebei', 'noInitial', 'rateFirst'],
@@ -217,12 +220,14 @@ const INVENTED_LEVEL2 = ['任务完成', '工作质量', '服务保障', '运行
 
 /** Simplified → traditional, for the characters of the labels drawn here. */
 const TRADITIONAL: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'产產标標数數质質时時经經济濟态態满滿务務对對续續响響项項决決过過资資组組织織实實业業环環总總额額当當拨撥结結转轉级級财財补補预預执執设設运運护護宣宣传傳'].reduce<string[][]>(
+  [...'产產标標数數质質时時经經济濟态態满滿务務对對续續响響项項决決过過资資组組织織实實业業环環总總额額当當拨撥结結转轉级級财財补補预預执執设設运運护護宣宣传傳称稱门門际際况況体體评評页頁万萬权權进進计計绩績单單调調'].reduce<string[][]>(
     (pairs, ch, i, all) => (i % 2 === 0 ? [...pairs, [ch, all[i + 1]]] : pairs),
     [],
   ),
 );
 const toTraditional = (text: string) => [...text].map((ch) => TRADITIONAL[ch] ?? ch).join('');
+/** A fixed word of the form (a title, a caption, 总分, a page line) as the drawn spelling prints it. */
+const fixedWord = (traits: Traits, word: string) => (traits.spelling === 'traditional' ? toTraditional(word) : word);
 const FULL_DIGITS = '０１２３４５６７８９';
 const fullWidthDigits = (text: string) => text.replace(/\d/g, (d) => FULL_DIGITS[Number(d)]);
 const NUMERALS = ['一', '二', '三', '四', '五', '六'];
@@ -413,9 +418,9 @@ function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridR
   // A shifted header stands one column left of its figures; beside a label in column 0 the figures move right.
   const figuresAt = labelAt + 1 + (headerShape === 'shifted' && labelAt === 0 ? 1 : 0);
   const captionsAt = headerShape === 'shifted' ? figuresAt - 1 : figuresAt;
-  const caption = `项目资金（${unit}）`;
+  const caption = fixedWord(traits, `项目资金（${unit}）`);
   const header: string[] = [caption];
-  const captions = columns.map((c) => c.caption);
+  const captions = columns.map((c) => fixedWord(traits, c.caption));
   if (headerShape === 'gapped') captions.splice(1, 0, '');
   captions.forEach((c, i) => (header[captionsAt + i] = c));
   const grid: GridRow[] = [{ cells: fill(header), spans: true }];
@@ -512,7 +517,7 @@ function indicatorDraws(traits: Traits, random: Random): IndicatorDraw[] {
 function indicatorBlock(traits: Traits, random: Random): { header: GridRow; rows: GridRow[]; weight: number; score: number } {
   const columns: IndicatorColumn[] = [...(traits.leadColumn === 'yes' ? (['lead'] as const) : []), ...INDICATOR_COLUMNS[traits.indicatorColumns]];
   const at = (column: IndicatorColumn) => columns.indexOf(column);
-  const header: GridRow = { cells: columns.map((c) => indicatorCaption(c, random)), kind: 'indicatorHeader' };
+  const header: GridRow = { cells: columns.map((c) => fixedWord(traits, indicatorCaption(c, random))), kind: 'indicatorHeader' };
   const figures = columns.includes('weight');
   const draws = indicatorDraws(traits, random);
   const rows = draws.map((d): GridRow => {
@@ -560,9 +565,9 @@ function breakAfter(rows: GridRow[]): number {
 
 function totalRow(traits: Traits, random: Random, header: GridRow, weight: number, score: number): GridRow {
   const cells = header.cells.map(() => '');
-  const label = traits.total === 'heji' ? '合计' : '总分';
+  const label = fixedWord(traits, traits.total === 'heji' ? '合计' : '总分');
   cells[0] = label;
-  const w = header.cells.findIndex((c) => /分值|权重/.test(c));
+  const w = header.cells.findIndex((c) => /分值|权重|權重/.test(c));
   const s = header.cells.findIndex((c) => /得分/.test(c));
   const fields = (w: string | null, s: string | null): Omit<TruthField, 'line'>[] => [
     { field: 'total.weight', section: 'total', kind: 'figure', value: w },
@@ -613,15 +618,15 @@ function formGrid(traits: Traits, random: Random): GridRow[] {
   const implementer = random.pick(IMPLEMENTERS);
   const project = (field: string, kind: FieldKind, value: string | null): Omit<TruthField, 'line'> => ({ field: `project.${field}`, section: 'project', kind, value });
   const grid: GridRow[] = [
-    { cells: [random.pick(TITLES)] },
-    { cells: widen(['项目名称', name, '', '', '项目金额', amount]), spans: true, fields: [project('name', 'text', name), project('amount', 'figure', amount)] },
+    { cells: [fixedWord(traits, random.pick(TITLES))] },
+    { cells: widen([fixedWord(traits, '项目名称'), name, '', '', fixedWord(traits, '项目金额'), amount]), spans: true, fields: [project('name', 'text', name), project('amount', 'figure', amount)] },
     {
-      cells: widen(['主管部门', department, '', '', '实施单位', implementer]),
+      cells: widen([fixedWord(traits, '主管部门'), department, '', '', fixedWord(traits, '实施单位'), implementer]),
       spans: true,
       fields: [project('department', 'text', department), project('implementer', 'text', implementer || null)],
     },
     ...funds.rows.map((r) => ({ ...r, cells: widen(r.cells) })),
-    { cells: widen(['年度总体目标', '预期目标', '', '', '实际完成情况']), spans: true },
+    { cells: widen([fixedWord(traits, '年度总体目标'), fixedWord(traits, '预期目标'), '', '', fixedWord(traits, '实际完成情况')]), spans: true },
     { cells: widen(['', '完成年度工作任务，保障项目顺利实施。', '', '', '已完成年度工作任务。']), spans: true },
   ];
   const rows = indicators.rows.map((r) => ({ ...r, cells: widen(r.cells) }));
@@ -631,7 +636,7 @@ function formGrid(traits: Traits, random: Random): GridRow[] {
   rows.forEach((row, i) => {
     grid.push(row);
     if (i !== breakAt || i === rows.length - 1) return;
-    if (traits.pageBreak === 'page') grid.push({ cells: ['第 2 页'] });
+    if (traits.pageBreak === 'page') grid.push({ cells: [fixedWord(traits, '第 2 页')] });
     if (traits.pageBreak === 'dash') grid.push({ cells: ['- 2 -'] });
     if (traits.repeatedHeader === 'yes') grid.push(header);
   });
