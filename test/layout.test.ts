@@ -195,6 +195,15 @@ describe('funds rows nested at two levels', () => {
     ]);
   });
 
+  it('puts a 其中 row right under another 其中 row one level down, under it: the same money is not a second source of the total', () => {
+    expect(fundsOf('年度资金总额|100|100|90|10|90%|9', '其中：财政拨款|80|80|70|—|87.5%|—', '其中：当年财政拨款|80|80|70|—|87.5%|—', '上年结转资金|20|20|20|—|100%|—')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中：财政拨款', 'fiscal', 4, null],
+      ['其中：当年财政拨款', 'fiscal', 5, 4],
+      ['上年结转资金', 'carryover', 6, null],
+    ]);
+  });
+
   it('reads a government’s share with no 财政拨款 above it as a fiscal source of the total', () => {
     expect(fundsOf('年度资金总额|2000|2000|1157.97|10|57.9%|5.79', '其中:中央财政资金|2000|2000|1157.97|—|57.9%|—', '地方财政资金|||||||', '其他资金||||||')).toEqual([
       ['年度资金总额', 'total', 3, null],
