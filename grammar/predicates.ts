@@ -40,11 +40,16 @@ export function looksLikeFundsRow(token: IToken): boolean {
  */
 export function looksLikeFundsSumRow(token: IToken): boolean {
   const row = rowOf(token);
-  if (!row) return false;
-  const [first, ...rest] = row.cells;
-  if (!first || first.label !== 'total' || !SUM_ROW_LABELS.has(captionKey(first.text))) return false;
+  if (!row || !isSumLabelled(token)) return false;
+  const [, ...rest] = row.cells;
   if (!rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return false;
   return rest.some((c) => c.kind === 'percent') || rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3;
+}
+
+/** A row whose label is 合计 or 总计 (SUM_ROW_LABELS): the funds block's total where the block holds it, else the form's 总分. */
+export function isSumLabelled(token: IToken): boolean {
+  const first = rowOf(token)?.cells[0];
+  return first !== undefined && first.label === 'total' && SUM_ROW_LABELS.has(captionKey(first.text));
 }
 
 /** A row of goal text: words only, no indicator labels, no figures. */

@@ -67,6 +67,51 @@ describe('the 总分 row', () => {
   });
 });
 
+describe('the 总分 row beside a funds block with a weight and no score', () => {
+  const text = (total: string) =>
+    [
+      '项目名称|测试项目',
+      '项目资金（万元）|全年预算数|全年执行数|分值|执行率',
+      '年度资金总额|100|90|10|90%',
+      HEADER,
+      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
+      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
+      total,
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+
+  // Weights 50 + 40 = 90 (100 with the funds block's 10); scores 45 + 36 = 81, plus the funds block's unknown share of up to 10.
+  it('reports a lone figure that is the weights’ sum and may as well be the score with the funds block’s share', () => {
+    const [f] = parse(text('总分||||||90||')).forms;
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 7)).toEqual(['total-figure-unmatched']);
+  });
+
+  it('reads one only the weights explain as the weight, and one only the scores’ range explains as the score', () => {
+    const [weight] = parse(text('总分||||||100||')).forms;
+    expect([totalOf(weight), codesAt(weight, 7)]).toEqual([['100', null], []]);
+    const [score] = parse(text('总分||||||86||')).forms;
+    expect([totalOf(score), codesAt(score, 7)]).toEqual([[null, '86'], []]);
+  });
+});
+
+describe('a 合计 row heading the funds block', () => {
+  it('is the block’s total when 其中 rows follow it, however few figures it carries (no rate, two figures)', () => {
+    const text = ['项目名称|测试项目', '项目资金（万元）|全年执行数|分值', '合计|90|10', '其中：财政拨款|70|—', '上年结转资金|20|—', HEADER, ...ROWS, '总分||||||100|85|', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds?.rows.map((r) => [r.label, r.kind, r.executed?.raw, r.weight?.raw])).toEqual([
+      ['合计', 'total', '90', '10'],
+      ['其中：财政拨款', 'fiscal', '70', '—'],
+      ['上年结转资金', 'carryover', '20', '—'],
+    ]);
+    expect(totalOf(f)).toEqual(['100', '85']);
+  });
+});
+
 describe('merged labels no convention fixes', () => {
   it('reports the rows of a centred block that no alignment explains, where two readings remain', () => {
     // Centred: 产出 (six rows) and 效益 (two); three rows in the middle carry no 二级 label of their own.

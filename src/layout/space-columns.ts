@@ -101,7 +101,7 @@ function placeUnder(columns: readonly Span[], row: Row): void {
     next = at + 1;
     return at;
   });
-  const homes = pushedHomes(columns, spans, nearest);
+  const homes = pushedHomes(columns, spans, nearest, overlapping);
   row.cells.forEach((cell, i) => {
     const [at, ...others] = homes?.[i] ?? [nearest[i]];
     // A cell that may stand under either of two captions stands under neither: its content decides, or it is reported.
@@ -118,11 +118,12 @@ const PUSHED_GAP = 3;
  * spaces after the one before, off the caption it belongs under (a target
  * pushed under 实际完成值). Such a cell stands under the caption it overlaps
  * or one left of it that starts no further right than the cell does, after
- * the columns of the cells before it. The columns each cell may stand in
+ * the columns of the cells before it; a cell not pushed, under the caption
+ * it stands under however the cells before it were read. The columns each cell may stand in
  * when every cell keeps the order of the row; null when no cell of the row
  * was pushed, or when no order fits (then each cell stands where it overlaps most).
  */
-function pushedHomes(columns: readonly Span[], spans: readonly Span[], nearest: readonly number[]): number[][] | null {
+function pushedHomes(columns: readonly Span[], spans: readonly Span[], nearest: readonly number[], overlapping: readonly number[]): number[][] | null {
   let anyPushed = false;
   const choices: number[][] = [];
   spans.forEach((span, i) => {
@@ -132,7 +133,8 @@ function pushedHomes(columns: readonly Span[], spans: readonly Span[], nearest: 
     const pushed = after !== undefined && before.to > after.from && span.from - before.to <= PUSHED_GAP;
     anyPushed ||= pushed;
     const left = pushed ? columns.flatMap((column, j) => (j <= nearest[i] && column.from <= span.from ? [j] : [])) : [];
-    choices.push(left.length > 0 ? left : [nearest[i]]);
+    // A cell not pushed stands under its own caption, left of the one the cells before it pushed it to if it overlaps that one most.
+    choices.push(left.length > 0 ? left : [!pushed && overlapping[i] >= 0 ? Math.min(overlapping[i], nearest[i]) : nearest[i]]);
   });
   if (!anyPushed) return null;
   // The columns each cell can take with a column for every cell before it (forward) and after it (backward), left to right.

@@ -67,7 +67,19 @@ export const TRAIT_VALUES = {
   separator: ['tab', 'pipe', 'spaces'],
   encoding: ['utf-8', 'utf-8-bom', 'gb18030', 'utf-16le'],
   lineEnd: ['lf', 'crlf'],
+  /**
+   * The funds and indicator columns: as the template of fundsColumns and indicatorColumns has them, or drawn
+   * column by column (a subset of the funds fields and caption spellings, 分值 · 执行率 · 得分 in any order; the
+   * indicator columns' subset and the order of 实际完成值 · 分值 · 得分), overriding both.
+   */
+  columnSet: ['template', 'drawn'],
 } as const;
+
+/**
+ * Traits drawn from a stream of their own (see generateTemplate), so that adding one leaves every form drawn
+ * before it as it was, seed for seed.
+ */
+const OWN_STREAM: ReadonlySet<TraitName> = new Set<TraitName>(['columnSet']);
 
 export type TraitName = keyof typeof TRAIT_VALUES;
 export type Traits = { -readonly [K in TraitName]: (typeof TRAIT_VALUES)[K][number] };
@@ -113,11 +125,21 @@ export class Random {
   }
 }
 
-/** Draws the traits: each from its allowed values (all by default), independently. */
-export function drawTraits(random: Random, allowed: Partial<Record<TraitName, readonly string[]>> = {}): Traits {
+/** Draws the traits: each from its allowed values (all by default), independently; those of OWN_STREAM from `own`. */
+export function drawTraits(random: Random, allowed: Partial<Record<TraitName, readonly string[]>> = {}, own: Random = random): Traits {
   const traits = {} as Record<TraitName, string>;
-  for (const name of TRAIT_NAMES) traits[name] = random.pick(allowed[name] ?? TRAIT_VALUES[name]);
+  for (const name of TRAIT_NAMES) traits[name] = (OWN_STREAM.has(name) ? own : random).pick(allowed[name] ?? TRAIT_VALUES[name]);
   return traits as Traits;
+}
+
+/** A shuffled copy (Fisher–Yates). */
+function shuffled<T>(random: Random, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 // ---- the truth --------------------------------------------------------------------------
@@ -331,6 +353,34 @@ const INDICATOR_COLUMNS: Readonly<Record<Traits['indicatorColumns'], readonly In
   noDeviation: ['level1', 'level2', 'name', 'target', 'actual', 'weight', 'score'],
 };
 
+/** Captions of each funds field, as templates spell them. */
+const FUNDS_CAPTIONS: Readonly<Record<FundsField, readonly string[]>> = {
+  initialBudget: ['年初预算数', '年初预算'],
+  adjustedBudget: ['全年预算数', '调整后预算数', '年度预算数'],
+  received: ['到位数', '资金到位数'],
+  executed: ['全年执行数', '执行数', '预算执行数'],
+  weight: ['分值', '权重'],
+  rate: ['执行率', '预算执行率'],
+  score: ['得分'],
+};
+
+/** Funds columns drawn one by one: the year's budget and what was spent always, 年初预算数 and 到位数 or not, then 分值 · 执行率 · 得分 (a subset) in any order. */
+function drawnFundsColumns(random: Random): { field: FundsField; caption: string }[] {
+  const amounts: FundsField[] = ['initialBudget', 'adjustedBudget', 'received', 'executed'].filter(
+    (f) => f === 'adjustedBudget' || f === 'executed' || random.chance(0.5),
+  ) as FundsField[];
+  const points = shuffled(random, random.subset<FundsField>(['weight', 'rate', 'score']));
+  return [...amounts, ...points].map((field) => ({ field, caption: random.pick(FUNDS_CAPTIONS[field]) }));
+}
+
+/** Indicator columns drawn one by one: the target whole or split, 分值 and 得分 or neither, 偏差原因 or not, and 实际完成值 before, between or after 分值 · 得分. */
+function drawnIndicatorColumns(random: Random): IndicatorColumn[] {
+  const target: IndicatorColumn[] = random.chance(0.25) ? ['nature', 'value', 'unit'] : ['target'];
+  const figures = random.chance(0.8);
+  const tail: IndicatorColumn[] = figures ? random.pick<IndicatorColumn[]>([['actual', 'weight', 'score'], ['weight', 'actual', 'score'], ['weight', 'score', 'actual']]) : ['actual'];
+  return ['level1', 'level2', 'name', ...target, ...tail, ...(random.chance(0.7) ? (['deviation'] as const) : [])];
+}
+
 function indicatorCaption(column: IndicatorColumn, random: Random): string {
   switch (column) {
     case 'lead': return random.pick(['年度绩效指标', '绩效指标']);
@@ -406,9 +456,9 @@ function fundsRows(traits: Traits, random: Random, budget: number): FundsRowDraw
 }
 
 /** The funds block: its header and rows, and the funds score (hundredths). */
-function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridRow[]; score: number } {
+function fundsBlock(traits: Traits, random: Random, unit: string, layoutRandom: Random): { rows: GridRow[]; score: number } {
   const headerShape = traits.separator === 'spaces' ? 'aligned' : traits.fundsHeader;
-  const columns = FUNDS_COLUMNS[traits.fundsColumns];
+  const columns = traits.columnSet === 'drawn' ? drawnFundsColumns(layoutRandom) : FUNDS_COLUMNS[traits.fundsColumns];
   const budget = random.int(1000, 9_999_999) * (unit === '元' ? 100 : 1);
   const rows = fundsRows(traits, random, budget);
   const weight = 10;
@@ -514,8 +564,9 @@ function indicatorDraws(traits: Traits, random: Random): IndicatorDraw[] {
   return draws;
 }
 
-function indicatorBlock(traits: Traits, random: Random): { header: GridRow; rows: GridRow[]; weight: number; score: number } {
-  const columns: IndicatorColumn[] = [...(traits.leadColumn === 'yes' ? (['lead'] as const) : []), ...INDICATOR_COLUMNS[traits.indicatorColumns]];
+function indicatorBlock(traits: Traits, random: Random, layoutRandom: Random): { header: GridRow; rows: GridRow[]; weight: number; score: number } {
+  const drawn = traits.columnSet === 'drawn' ? drawnIndicatorColumns(layoutRandom) : INDICATOR_COLUMNS[traits.indicatorColumns];
+  const columns: IndicatorColumn[] = [...(traits.leadColumn === 'yes' ? (['lead'] as const) : []), ...drawn];
   const at = (column: IndicatorColumn) => columns.indexOf(column);
   const header: GridRow = { cells: columns.map((c) => fixedWord(traits, indicatorCaption(c, random))), kind: 'indicatorHeader' };
   const figures = columns.includes('weight');
@@ -606,10 +657,11 @@ const PROJECTS = ['一般管理事务', '农村公路养护', '全民健身中�
 const DEPARTMENTS = ['某某县财政局', '某某区卫生健康局', '0402009', '某县农业农村局'];
 const IMPLEMENTERS = ['某某县农业农村局', '区行政服务大厅', '某某街道办事处', ''];
 
-function formGrid(traits: Traits, random: Random): GridRow[] {
+/** The form's rows; `layoutRandom` draws what the traits of OWN_STREAM add (the drawn columns). */
+function formGrid(traits: Traits, random: Random, layoutRandom: Random): GridRow[] {
   const unit = random.pick(['元', '万元']);
-  const funds = fundsBlock(traits, random, unit);
-  const indicators = indicatorBlock(traits, random);
+  const funds = fundsBlock(traits, random, unit, layoutRandom);
+  const indicators = indicatorBlock(traits, random, layoutRandom);
   const width = Math.max(indicators.header.cells.length, ...funds.rows.map((r) => r.cells.length));
   const widen = (cells: string[]) => [...cells, ...new Array<string>(Math.max(0, width - cells.length)).fill('')];
   const name = random.pick(PROJECTS);
@@ -719,8 +771,10 @@ export function encode(text: string, encoding: Traits['encoding']): Uint8Array {
 /** The form of a seed: its traits drawn first (from `allowed` where given), then its content. */
 export function generateTemplate(seed: number, allowed: Partial<Record<TraitName, readonly string[]>> = {}): Generated {
   const random = new Random(seed);
-  const traits = drawTraits(random, allowed);
-  const grid = formGrid(traits, random);
+  // A second stream for the traits of OWN_STREAM and what they draw: the first draws every form as before them.
+  const own = new Random((seed ^ 0x2545f491) >>> 0);
+  const traits = drawTraits(random, allowed, own);
+  const grid = formGrid(traits, random, own);
   const lines = drawLines(grid, traits.separator);
   const text = lines.join(traits.lineEnd === 'crlf' ? '\r\n' : '\n') + (traits.lineEnd === 'crlf' ? '\r\n' : '\n');
   const fields: TruthField[] = [];
