@@ -119,9 +119,10 @@ const PUSHED_GAP = 3;
  * pushed under 实际完成值). Such a cell stands under the caption it overlaps
  * or one left of it that starts no further right than the cell does, after
  * the columns of the cells before it; a cell not pushed, under the caption
- * it stands under however the cells before it were read. The columns each cell may stand in
- * when every cell keeps the order of the row; null when no cell of the row
- * was pushed, or when no order fits (then each cell stands where it overlaps most).
+ * it stands under however the cells before it were read. Returns the columns
+ * each cell may stand in when every cell keeps the order of the row; null
+ * when no cell of the row was pushed, or when no order fits (then each cell
+ * keeps the column it was first given).
  */
 function pushedHomes(columns: readonly Span[], spans: readonly Span[], nearest: readonly number[], overlapping: readonly number[]): number[][] | null {
   let anyPushed = false;
