@@ -112,6 +112,17 @@ describe('a 合计 row heading the funds block', () => {
   });
 });
 
+describe('a 合计 row right under the funds header', () => {
+  it('is the block’s total with no rows under it and two figures, not the form’s 总分', () => {
+    const text = ['项目名称|测试项目', '项目资金（万元）|全年执行数|分值', '合计|90|10', '年度总体目标|预期目标', HEADER, ...ROWS, '总分||||||100|85|', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds?.rows.map((r) => [r.label, r.kind, r.executed?.raw, r.weight?.raw])).toEqual([['合计', 'total', '90', '10']]);
+    expect([totalOf(f), f.total?.line]).toEqual([['100', '85'], 8]);
+  });
+});
+
 describe('merged labels no convention fixes', () => {
   it('reports the rows of a centred block that no alignment explains, where two readings remain', () => {
     // Centred: 产出 (six rows) and 效益 (two); three rows in the middle carry no 二级 label of their own.
