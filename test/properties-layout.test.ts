@@ -55,26 +55,30 @@ interface Weak {
 
 /** Trait values today's reader misreads silently in the company of traits it reads right. */
 const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {
-  // 一级/二级 labels no table knows: a 二级 label in the first row of a group is taken for the row's name.
-  'framework=invented': { silent: 5.25, seeds: [2, 5, 6] },
-  // Centred merged labels: a row is put in the group whose label is nearest, with no report.
-  'align1=middle': { silent: 0.17, seeds: [6, 24, 46] },
+  // Centred merged 二级 labels: a row is put in the group whose label is nearest, with no report.
   'align2=middle': { silent: 0.08, seeds: [6, 88, 97] },
-  // Bottom-aligned 一级 labels with top-aligned 二级 labels: where both conventions fit the form and no declared
-  // points decide, the rows are read as if both columns were top-aligned, with no report.
-  'align1=bottom': { silent: 0, seeds: [347, 426, 607] },
+  // Bottom-aligned 二级 labels beside 一级 labels of another convention: where both readings fit the form and no
+  // declared points decide, the rows are read as if both columns had one convention, with no report.
   'align2=bottom': { silent: 0, seeds: [987, 1321, 1567] },
 };
 
 /** Combinations of values, each fine alone, that today's reader misreads silently together. */
-const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {
-  // Space layout: a figure under 全年预算数 is read as 年初预算数 when 年初预算数 is blank.
-  'blankLeading=yes & separator=spaces': { silent: 0.23, seeds: [67, 71, 80] },
-  // Space layout: a name overflowing two columns pushes its target under 实际完成值.
-  'overflow=yes & separator=spaces': { silent: 0, seeds: [189, 330, 398] },
-  // Space layout: component rows with blank 分值 and 得分 cells slide their figures left.
-  'filler=blank & separator=spaces': { silent: 0.02, seeds: [29, 551, 600] },
-};
+const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {};
+
+/**
+ * Drawn with traits once misread together, each held over its first 60 forms: space layouts read by each cell's
+ * display columns (a blank 年初预算数 under a funds header whose 合计 row came first; a name overflowing its column
+ * that pushes the cells after it right; component rows with blank 分值 and 得分 beside a label under the blank cell
+ * of a spanning caption), and funds and indicator columns drawn one by one (a 合计 row with 其中 rows under it and
+ * no rate; a funds block with 分值 and no 得分, whose share of the 总分 is unknown).
+ */
+const HELD_COMBINATIONS = [
+  'blankLeading=yes & separator=spaces',
+  'overflow=yes & separator=spaces',
+  'filler=blank & separator=spaces',
+  'columnSet=drawn',
+  'columnSet=drawn & overflow=yes & separator=spaces',
+];
 
 const WEAK_COMBINATIONS = Object.keys(KNOWN_WEAK_COMBINATIONS).map(parseCombo);
 /** Every trait drawn from its values not known weak (the baseline values never are). */
@@ -137,6 +141,16 @@ describe('layout invariants over generated templates', () => {
       if (violates(c)) throw new Error(report(g, c));
     }
   }, 60_000);
+
+  it.each(HELD_COMBINATIONS)('%s reads right over its first 60 forms (every other trait guarded)', (name) => {
+    for (let seed = 1, measured = 0; measured < 60; seed++) {
+      const g = drawWith(name, seed);
+      if (excused(g.truth.traits)) continue;
+      measured++;
+      const c = compare(g);
+      if (violates(c)) throw new Error(report(g, c));
+    }
+  }, 120_000);
 
   const weak = [...Object.entries(KNOWN_WEAK_VALUES), ...Object.entries(KNOWN_WEAK_COMBINATIONS)];
   it.each(weak)('known weak: %s is no worse than listed, and still misread', (name, today) => {

@@ -1,7 +1,7 @@
 /** Units of targets and actuals compared: which compare, and in what base unit (the units themselves are src/tables/units.ts). */
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../contract/decimal.js';
-import { UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
+import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
 
 /**
  * How far apart (as a ratio) a bare figure and a money figure may be before
@@ -22,7 +22,17 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
 export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
-  return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
+  const known = UNITS_BY_NAME.get(name);
+  if (known !== undefined) return known;
+  // 万人, 万人次, 万亩: a count unit times its scale, comparable with the unit itself.
+  for (const [scale, factor] of COUNT_SCALES) {
+    const base = name.slice(scale.length);
+    if (name.startsWith(scale) && base !== '' && !COUNT_SCALES.some(([other]) => base.startsWith(other))) {
+      const definition = UNITS_BY_NAME.get(base);
+      if (definition === undefined || definition.family === 'count') return { unit: name, family: 'count', base, factor };
+    }
+  }
+  return { unit: name, family: 'count', base: name, factor: '1' };
 }
 
 /**
