@@ -5,7 +5,7 @@
  * makes the downloads. A file that fails is one more summary, with its reason.
  */
 import { ZOD_CONFIG } from './jitless.js';
-import { BUILTIN_PROFILE_NAMES, check, parse, renderReport, type Document } from './core.js';
+import { BUILTIN_PROFILE_NAMES, check, parse, renderReport, type Document, type ProfileName } from './core.js';
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
 import { csvDownload, faultDocument, jsonDownload, summarizeFile } from './results.js';
 import { xlsxWorkbook } from './xlsx.js';
@@ -77,7 +77,7 @@ async function readEntry(path: string, file: Blob): Promise<Entry> {
 
 function checked(path: string, parsed: Document): Document {
   try {
-    return check(parsed, { profile });
+    return check(parsed, { profile: profile as ProfileName });
   } catch (error) {
     return faultDocument(path, error instanceof Error ? error.message : String(error));
   }

@@ -9,6 +9,7 @@ import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Severity } from '../contract/schema.js';
 import { RULES } from '../check/rules.js';
 import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
+import { FUNDS_COLUMN_ZH, INDICATOR_COLUMN_ZH } from '../tables/finding-words.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -59,33 +60,11 @@ export const UNPLACED_WHERE_ZH: Readonly<Record<string, string>> = {
   'in a repeated 自评得分': '位于重复的自评得分',
 };
 
-/** Names of the figures a number problem can concern: funds columns by their field name, the rest by their caption. */
-export const FIELD_ZH: Readonly<Record<string, string>> = {
-  initialBudget: '年初预算数',
-  adjustedBudget: '全年预算数',
-  executed: '全年执行数',
-  weight: '分值',
-  rate: '执行率',
-  score: '得分',
-};
-
-/** Indicator columns an unplaced cell could have filled. */
-const COLUMN_ZH: Readonly<Record<string, string>> = {
-  name: '三级指标',
-  targetOp: '指标性质',
-  target: '年度指标值',
-  targetUnit: '度量单位',
-  actual: '实际完成值',
-  weight: '分值',
-  score: '得分',
-  deviation: '偏差原因',
-};
-
 /** Why an indicator cell went unplaced (`detail.reason`), in Chinese; empty for other cells. */
 function unplacedReasonZh(d: Detail): string {
   if (d.reason === 'no-column') return '：表头中没有适合它的列';
   if (d.reason !== 'ambiguous' || !Array.isArray(d.candidates)) return '';
-  return `：可能是${d.candidates.map((c) => COLUMN_ZH[str(c)] ?? str(c)).join('或')}`;
+  return `：可能是${d.candidates.map((c) => (INDICATOR_COLUMN_ZH as Readonly<Record<string, string>>)[str(c)] ?? str(c)).join('或')}`;
 }
 
 /** Why an indicator cell went unplaced (`detail.reason`), in English; empty for other cells. */
@@ -100,15 +79,14 @@ function quotedCells(d: Detail, quote: (text: string) => string, separator: stri
   return texts.join(separator) + (Number(d.count) > texts.length ? `${separator}…` : '');
 }
 
-const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
-
 /** Where an unplaced funds figure could go: several columns, one column or none (多列 only for several). */
 const fundsHomesZh = (homes: string[]) =>
   homes.length > 1 ? `按其内容可归入多列（${homes.join('、')}）` : homes.length === 1 ? `按其内容可能属于${homes[0]}，也可能不属于任何一列` : '按其内容无法归入任何一列';
 const fundsHomesEn = (homes: string[]) =>
   homes.length > 1 ? `its kind fits several columns (${homes.join(', ')})` : homes.length === 1 ? `it may belong to ${homes[0]} or to no column` : 'its kind fits no column';
 
-const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
+const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = FUNDS_COLUMN_ZH;
+const fieldZh = (detail: Detail) => FUNDS_FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
   level1?: string | null;

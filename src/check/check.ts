@@ -4,7 +4,7 @@
  * Pure: returns a new document; odd input (null fields anywhere) gives fewer
  * checks, never an exception.
  */
-import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
+import { settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
 import {
   findingMessage,
   layoutDifferenceText,
@@ -25,7 +25,6 @@ import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.j
 import { formYear } from './practice.js';
 import { dateOf } from '../tables/deadlines.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
-import { diagnostic } from '../catalogue/messages.js';
 import {
   type ExpectedScore,
   type RuleText,
@@ -61,13 +60,6 @@ import {
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
 
-export type ProfileInput = string | Profile | ProfileOverlay | Settings;
-
-export interface CheckSettings {
-  /** A built-in profile name, a profile JSON path, a profile object or resolved settings. Default: `default`. */
-  profile?: ProfileInput;
-}
-
 // ---------------------------------------------------------------------------
 // Findings
 
@@ -91,18 +83,27 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
   const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
   const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
-  return {
+  let message: Finding['message'] | undefined;
+  const finding: Finding = {
     code: draft.code,
     severity,
-    message: findingMessage(draft.code, draft.values),
+    // Written from the draft's values when first read (by an output, a worker's message, JSON): a check whose
+    // findings nobody reads makes no text.
+    get message() {
+      return (message ??= findingMessage(draft.code, draft.values));
+    },
+    set message(text) {
+      message = text;
+    },
     line,
     field: draft.field,
     declared: draft.declared ?? null,
     expected: draft.expected ?? null,
     rule: ruleReference(draft.code, draft.rule),
     profile: settings.name,
-    ...(draft.detail === undefined ? {} : { detail: draft.detail }),
   };
+  if (draft.detail !== undefined) finding.detail = draft.detail;
+  return finding;
 }
 
 /** The declared decimal string of a figure, or null when it holds none. */
@@ -1343,15 +1344,6 @@ function countsOf(findings: readonly Finding[]): Summary['counts'] {
 // ---------------------------------------------------------------------------
 // Entry points
 
-function settingsFor(profile: ProfileInput | undefined): { settings: Settings; problem: ProfileProblem | null } {
-  const resolved = resolveProfile(profile);
-  return resolved.ok ? { settings: resolved.settings, problem: null } : { settings: DEFAULT_SETTINGS, problem: resolved.problem };
-}
-
-function profileDiagnostic(problem: ProfileProblem): Diagnostic {
-  return diagnostic(problem.code, { line: 0, column: 0 }, { source: problem.source }, 'error', `${problem.message}; the default profile was used`);
-}
-
 function recomputedText(row: IndicatorRow, decimals: number): string | null {
   return row.recomputed === null ? null : toFixedString(row.recomputed, decimals);
 }
@@ -1411,23 +1403,17 @@ function checkFormWith(form: Form, settings: Settings): Form {
   };
 }
 
-/** Checks one form under a profile (name, path, object or resolved settings; default `default`). */
-export function checkForm(form: Form, profile?: ProfileInput): Form {
-  const { settings, problem } = settingsFor(profile);
-  const checked = checkFormWith(form, settings);
-  return problem === null ? checked : { ...checked, diagnostics: [...(form.diagnostics ?? []), profileDiagnostic(problem)] };
+/**
+ * Checks one form under a profile (a built-in name, a profile object or
+ * resolved settings; default `default`), resolved by `resolveProfile`: one
+ * that cannot be resolved is refused (thrown) before anything is checked.
+ */
+export function checkForm(form: Form, profile?: ProfileValue): Form {
+  return checkFormWith(form, settingsOf('checkForm', profile));
 }
 
-/**
- * Checks every form of a document. A profile that cannot be loaded is reported
- * as a document diagnostic and the default profile is used.
- */
-export function check(document: Document, settings: CheckSettings = {}): Document {
-  const { settings: resolved, problem } = settingsFor(settings?.profile);
-  const diagnostics = document.diagnostics ?? [];
-  return {
-    ...document,
-    forms: (document.forms ?? []).map((form) => checkFormWith(form, resolved)),
-    diagnostics: problem === null ? diagnostics : [...diagnostics, profileDiagnostic(problem)],
-  };
+/** Checks every form of a document under the profile of `options` (see `checkForm`). */
+export function check(document: Document, options: CheckOptions = {}): Document {
+  const settings = settingsOf('check', options?.profile);
+  return { ...document, forms: (document.forms ?? []).map((form) => checkFormWith(form, settings)), diagnostics: document.diagnostics ?? [] };
 }

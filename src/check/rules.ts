@@ -18,6 +18,7 @@ import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
+import { FUNDS_COLUMN_ZH, SECTION_ZH } from '../tables/finding-words.js';
 
 export interface Rule {
   code: FindingCode;
@@ -386,17 +387,13 @@ export type LayoutDifference =
 
 export type FundsColumn = 'initialBudget' | 'adjustedBudget' | 'executed';
 
-const SECTION_NAMES: Record<'funds' | 'indicators' | 'total', Text> = {
-  funds: { zh: '项目资金', en: 'funds (项目资金)' },
-  indicators: { zh: '绩效指标', en: 'indicators (绩效指标)' },
-  total: { zh: '总分', en: 'total (总分)' },
+const SECTION_NAMES: Record<keyof typeof SECTION_ZH, Text> = {
+  funds: { zh: SECTION_ZH.funds, en: `funds (${SECTION_ZH.funds})` },
+  indicators: { zh: SECTION_ZH.indicators, en: `indicators (${SECTION_ZH.indicators})` },
+  total: { zh: SECTION_ZH.total, en: `total (${SECTION_ZH.total})` },
 };
 
-const FUNDS_COLUMN_NAMES_ZH: Record<FundsColumn, string> = {
-  initialBudget: '年初预算数',
-  adjustedBudget: '全年预算数',
-  executed: '全年执行数',
-};
+const FUNDS_COLUMN_NAMES_ZH: Record<FundsColumn, string> = FUNDS_COLUMN_ZH;
 
 const LAYOUT_BLOCK_NAMES: Record<LayoutBlock, Text> = {
   execution: { zh: '预算执行', en: 'execution' },
@@ -711,5 +708,13 @@ export interface StatedRuleText extends Text {
 /** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
 export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
   const rule = ruleFor(code);
-  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? rule.source, rule.articles) };
+  const tags = statement.tags ?? rule.source;
+  // A rule's sources are the same for every finding of it: made once per code and tags, and shared.
+  let byTags = SOURCES_OF.get(code);
+  if (byTags === undefined) SOURCES_OF.set(code, (byTags = new Map()));
+  let source = byTags.get(tags);
+  if (source === undefined) byTags.set(tags, (source = ruleSources(tags, rule.articles)));
+  return { code, zh: statement.zh, en: statement.en, source };
 }
+
+const SOURCES_OF = new Map<RuleCode, Map<string, RuleSource[]>>();

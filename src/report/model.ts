@@ -392,7 +392,7 @@ function findingRule(finding: Finding, lang: ReportLang): RuleText {
   return { statement: carried[lang], source: source.join(lang === 'zh' ? '；' : '; ') };
 }
 
-function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
+export function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
   // A document written before diagnostics had both languages holds one English string.
   const message: unknown = diagnostic.message;
   const { zh, en } = typeof message === 'string' ? { zh: message, en: message } : diagnostic.message;
@@ -554,13 +554,19 @@ function reviewKey(form: Form): string {
   return fnv1a(JSON.stringify([form.source?.file ?? null, form.source?.startLine ?? 0])) + fnv1a(submissionText(form));
 }
 
-/** Marks each form submitted more than once (the same project, department and figures, in any file). */
-function markDuplicates(forms: readonly Form[], views: readonly FormView[]): void {
+/** What two forms share when they are the same submission; null for a form with no indicator and no total, never a duplicate. */
+export function submissionKey(form: Form): string | null {
+  return (form.indicators ?? []).length === 0 && form.total == null ? null : submissionText(form);
+}
+
+/** Marks each form submitted more than once (the same project, department and figures, in any file), from each form's `submissionKey`. */
+export function markDuplicates(keys: ReadonlyArray<string | null>, views: readonly FormView[]): void {
   const byText = new Map<string, number[]>();
-  forms.forEach((form, id) => {
-    if ((form.indicators ?? []).length === 0 && form.total == null) return;
-    const text = submissionText(form);
-    byText.set(text, [...(byText.get(text) ?? []), id]);
+  keys.forEach((text, id) => {
+    if (text === null) return;
+    const ids = byText.get(text);
+    if (ids === undefined) byText.set(text, [id]);
+    else ids.push(id);
   });
   for (const ids of byText.values()) if (ids.length > 1) for (const id of ids) views[id].duplicates = ids.filter((other) => other !== id);
 }
@@ -651,17 +657,28 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
   const strings = reportStrings(lang);
   const forms: FormView[] = [];
   const diagnostics: ReportModel['diagnostics'] = [];
-  const read: Form[] = [];
+  const keys: Array<string | null> = [];
   for (const document of documents) {
     for (const form of document.forms ?? []) {
       forms.push(formView(form, forms.length, strings));
-      read.push(form);
+      keys.push(submissionKey(form));
     }
     for (const diagnostic of document.diagnostics ?? []) {
       diagnostics.push({ ...diagnosticView(diagnostic), file: diagnostic.file ?? document.forms?.[0]?.source?.file ?? null });
     }
   }
-  markDuplicates(read, forms);
+  markDuplicates(keys, forms);
+  return modelOf(forms, diagnostics, options);
+}
+
+/**
+ * The model of views already made (duplicates marked): their worst-first
+ * ranks, the largest differences and the counts by code. A view need only
+ * hold what the overview shows and its findings' and diagnostics' codes and
+ * severities; the page asks for each form's whole view when it writes it.
+ */
+export function modelOf(forms: FormView[], diagnostics: ReportModel['diagnostics'], options: ReportOptions = {}): ReportModel {
+  const lang = options.lang === 'en' ? 'en' : 'zh';
   forms
     .slice()
     .sort(worstFirst)
@@ -670,7 +687,7 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
     });
   return {
     lang,
-    title: options.title ?? strings.defaultTitle,
+    title: options.title ?? reportStrings(lang).defaultTitle,
     forms,
     diagnostics,
     topDifferences: topDifferences(forms),

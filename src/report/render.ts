@@ -14,7 +14,7 @@ import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
 import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
-import { clientData, departmentTotals, reportModel, type ReportModel, type ReportOptions } from './model.js';
+import { clientData, departmentTotals, reportModel, type FormView, type ReportModel, type ReportOptions } from './model.js';
 import { reportStrings, type ReportStrings } from './strings.js';
 import { REPORT_CSS } from './style.js';
 
@@ -131,7 +131,16 @@ export function renderReport(documents: Document[], options: ReportOptions = {})
  * never exist as one string.
  */
 export function* reportPieces(documents: readonly Document[], options: ReportOptions = {}): Generator<string> {
-  const model = reportModel(documents, options);
+  yield* modelPieces(reportModel(documents, options));
+}
+
+/**
+ * The page of a model in pieces. `whole` gives a form's whole view when its
+ * section and its data are written, one form at a time: the model's views
+ * may hold only what the overview and the counts need (a batch too large to
+ * hold, src/report/spooled.ts).
+ */
+export function* modelPieces(model: ReportModel, whole: (form: FormView) => FormView = (form) => form): Generator<string> {
   const s = reportStrings(model.lang);
   const title = escapeHtml(model.title);
   const files = new Set(model.forms.map((form) => form.file ?? '')).size;
@@ -172,11 +181,17 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
     `;
-  for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
+  for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(whole(form), s);
   yield `
   </section>
 </main>
-<script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>
+<script type="application/json" id="report-data">`;
+  // clientData(model) as JSON, a form at a time: the same text as JSON.stringify of the whole.
+  const empty = scriptSafeJson(clientData({ ...model, forms: [] }));
+  const at = empty.indexOf('"forms":[]') + '"forms":['.length;
+  yield empty.slice(0, at);
+  for (const [i, form] of model.forms.entries()) yield (i === 0 ? '' : ',') + scriptSafeJson(clientData({ ...model, forms: [whole(form)] }).forms[0]);
+  yield `${empty.slice(at)}</script>
 <script>${client.script}</script>
 </body>
 </html>
