@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
-import { renderForm, type FormSpec, type Level1Spec } from './support/render-mess.js';
+import { CLEAN, renderForm, type Alignment, type FormSpec, type Layout, type Level1Spec, type Mess } from './support/render-mess.js';
 
 interface PublicIndicator {
   level1Label: string;
@@ -88,9 +88,9 @@ function specOf(facts: PublicForm): FormSpec {
 }
 
 /** The warnings and errors on a published form, as sorted codes. */
-function alarms(file: string): string[] {
+function alarms(file: string, mess: Mess = CLEAN): string[] {
   const facts = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as PublicForm;
-  const document = check(parse(renderForm(specOf(facts)).text));
+  const document = check(parse(renderForm(specOf(facts), mess).text));
   expect(document.forms).toHaveLength(1);
   return document.forms[0].findings.filter((finding) => finding.severity !== 'info').map((finding) => finding.code).sort();
 }
@@ -125,5 +125,18 @@ const CASES: Array<{ file: string; why: string; alarms: string[] }> = [
 describe('published forms: every warning and error is a mistake the form makes', () => {
   it.each(CASES.map((c) => [`${c.file}: ${c.why}`, c] as const))('%s', (_name, c) => {
     expect(alarms(c.file)).toEqual(c.alarms);
+  });
+});
+
+/** The same forms as other exports print them: pipes or aligned spaces, merged labels in the middle or at the bottom, empty cells dropped. */
+const MESSES: Mess[] = (['tab', 'pipe', 'spaces'] as Layout[]).flatMap((layout) =>
+  (['top', 'middle', 'bottom'] as Alignment[]).flatMap((alignment) =>
+    (layout === 'spaces' ? [[0]] : [[0], [1, 0, 2]]).map((drift): Mess => ({ ...CLEAN, layout, alignment, drift })),
+  ),
+);
+
+describe('published forms in other exports: the same alarms, none added by the layout', () => {
+  it.each(CASES.map((c) => [c.file, c] as const))('%s', (_name, c) => {
+    for (const mess of MESSES) expect(alarms(c.file, mess), `${mess.layout} ${mess.alignment} ${mess.drift.join(',')}`).toEqual(c.alarms);
   });
 });
