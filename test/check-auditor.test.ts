@@ -206,6 +206,11 @@ const CASES: Case[] = [
   { name: '不低于95% vs 90% scored 9.47', edits: [row(13, '不低于95%', '90%', '10', '9.47', '部分未验收')], findings: [], recomputed: { 13: '9.47' } },
   { name: '控制在10万元以内 vs 9万元', edits: [row(16, '控制在10万元以内', '9万元')], findings: [], recomputed: { 16: '10.00' } },
 
+  // One fact, one finding: a score above its weight where the rule gives the full weight is told once, as score-exceeds-weight.
+  { name: '≥100台 vs 120台 scored 10.5 of 10', edits: [row(12, '≥100台', '120台', '10', '10.5')], findings: [[12, 'score-exceeds-weight']] },
+  { name: '达标 vs 达标 scored 10.5 of 10', edits: [row(17, '达标', '达标', '10', '10.5')], findings: [[17, 'score-exceeds-weight']] },
+  { name: '≥100台 vs 80台 scored 10.5 of 10: above the weight and above the 8 the rule gives', edits: [row(12, '≥100台', '80台', '10', '10.5', '供货不足')], findings: [[12, 'score-exceeds-weight'], [12, 'indicator-score-mismatch']] },
+
   // Qualitative bands [MoF][vendor]: achieved 80–100 % (80 included), partly 60–80 %; 湖北 80/50 [Hubei].
   { name: '达标 vs 达标 scored 8 (80 % is in the achieved band)', edits: [row(17, '达标', '达标', '10', '8', '个别服务延迟')], findings: [] },
   { name: '达标 vs 部分达成…并具有一定效果 scored 7', edits: [row(17, '达标', '部分达成预期指标并具有一定效果', '10', '7', '部分未完成')], findings: [] },

@@ -645,7 +645,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
     case 'score': {
       const matched = declared === null ? expected : matchingRule(expected, declared, settings);
       row.recomputed = roundHalfUp(matched.value, decimals);
-      if (declared !== null && !scoreIsConsistent(declared, matched.value, settings)) {
+      if (declared !== null && !scoreIsConsistent(declared, matched.value, settings) && !overWeightOnly(row, matched.value)) {
         const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
         const rule: RuleText = { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
         const comparedWith: ScoreComparison =
@@ -666,7 +666,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       // Inside the band, or its edge as rounded: the declared score stands. The tolerance only spares the finding.
       const inside = inBand(score, expected.band) || isConsistent(declared, nearestInBand(score, expected.band), settings.scoreRounding);
       const nearest = inside ? score : nearestInBand(score, expected.band);
-      if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings)) {
+      if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
         const [low, high] = expected.band.map((edge) => toPlainString(edge));
         drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
@@ -675,6 +675,14 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       return;
     }
   }
+}
+
+/**
+ * A score above its weight where the rule gives the full weight: score-exceeds-weight
+ * already says it, with the weight as the figure expected; one fact, one finding.
+ */
+function overWeightOnly(row: IndicatorRow, expected: Dec): boolean {
+  return row.weight !== null && row.scoreVsWeight !== null && row.scoreVsWeight > 0 && expected.eq(row.weight);
 }
 
 type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;

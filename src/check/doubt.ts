@@ -31,6 +31,13 @@ export interface Doubts {
   unreadableLines: ReadonlyMap<number, readonly string[]>;
 }
 
+/** The largest of some numbers, without spreading them into arguments (a form may hold many thousands of rows). */
+function largest(values: readonly number[]): number {
+  let found = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > found) found = value;
+  return found;
+}
+
 function cellTexts(diagnostic: Diagnostic): string[] {
   const detail = diagnostic.detail ?? {};
   if (Array.isArray(detail.cells)) return detail.cells.map((text) => String(text));
@@ -82,7 +89,7 @@ const FUNDS_FIGURES = ['initialBudget', 'adjustedBudget', 'received', 'executed'
 
 function exemptOf(form: Form): Exempt {
   const indicatorLines = (form.indicators ?? []).filter((indicator) => indicator != null).map((indicator) => indicator.line);
-  const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? Math.max(...indicatorLines) + 1 : Number.POSITIVE_INFINITY);
+  const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? largest(indicatorLines) + 1 : Number.POSITIVE_INFINITY);
   const funds = form.funds;
   const rows = (funds?.rows ?? []).filter((row) => row != null);
   const fundsLines = new Set(funds ? [funds.line, ...rows.map((row) => row.line)] : []);
@@ -201,8 +208,8 @@ export function executionReasonOf(form: Form, doubts: Doubts): string | null {
     if (givesReason(withoutReasonLabel(row.label))) return row.label.trim();
   }
   const lines = [funds.line, ...rows.map((row) => row.line)];
-  const first = Math.min(...lines);
-  const last = Math.max(...lines);
+  const first = -largest(lines.map((line) => -line));
+  const last = largest(lines);
   for (const [line, texts] of doubts.unplacedTexts) {
     // Within the funds block (on its rows or a line of its own between them), or labelled on the line right after it.
     const within = line >= first && line <= last;

@@ -24,7 +24,7 @@ function compact(text: string): string {
     .replace(/[／]/g, '/')
     .replace(/[・•∙⋅]/g, '·')
     .replace(/％/g, '%')
-    .replace(/(?<=\/[\u4e00-\u9fa5]+)[.．/*×](?=[\u4e00-\u9fa5])/g, '·');
+    .replace(/\/[\u4e00-\u9fa5]+(?:[.．/*×·][\u4e00-\u9fa5]+)+/g, (units) => `/${units.slice(1).replace(/[.．/*×]/g, '·')}`);
 }
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
@@ -130,8 +130,10 @@ export function rankedAchievement(targetText: string, actualText: string): boole
   let back = 0;
   while (back < target.length - front && back < actual.length - front && target[target.length - 1 - back] === actual[actual.length - 1 - back]) back++;
   if (front === 0 && back === 0) return null;
-  // The shortest shared ending first: a longer one may cut into the grade itself (显著 in 较显著).
-  for (let end = 0; end <= back; end++) {
+  // The shortest shared ending first (a longer one may cut into the grade itself: 显著 in 较显著), but one that leaves
+  // a grade's few characters: a long text is set aside in one step, not character by character.
+  const longest = Math.max(target.length, actual.length) - front - MAX_GRADE_TEXT;
+  for (let end = Math.max(0, longest); end <= back; end++) {
     const targetPart = target.slice(front, target.length - end);
     const actualPart = actual.slice(front, actual.length - end);
     if (targetPart === '' || actualPart === '') break;
@@ -140,6 +142,9 @@ export function rankedAchievement(targetText: string, actualText: string): boole
   }
   return null;
 }
+
+/** The most characters a grade and its floor take (较显著以上, 良好及以上): a longer remainder is no grade. */
+const MAX_GRADE_TEXT = 8;
 
 function onOneScale(target: string, actual: string): boolean | null {
   if (target === actual) return null;

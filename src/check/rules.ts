@@ -100,6 +100,9 @@ export const RULES = [
       zh: '指标得分高于分值或为负数',
       en: 'An indicator score is above its weight, or negative',
     },
+    note:
+      'Where the rule gives the row its full weight, a score above it is this one fact: no indicator-score-mismatch is ' +
+      'told beside it. Where the rule gives less, both are told (the score is above the weight and above what the rule gives).',
   },
   {
     code: 'indicator-score-mismatch',
