@@ -24,7 +24,7 @@ import { stat } from 'node:fs/promises';
 import { spoolStandardInput, type Spool } from './stdin.js';
 import { commonBase, mirroredName, relativeInputPath, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
-import type { Profile } from '../check/profile.js';
+import { resolveProfile, type Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type FileStats, type Totals } from './progress.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
@@ -562,9 +562,10 @@ async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
   await (await import('../check/profile-schema-lazy.js')).loadProfileSchema();
   const { loadProfile } = await import('../check/profile-file.js');
-  const loaded = loadProfile(name);
-  if (!loaded.ok) throw new CliProblem('profile-problem', { code: loaded.problem.code, source: loaded.problem.source, reason: loaded.problem.message.split('\n').join(' ') });
-  return loaded.profile;
+  // The library's resolver; its problem refuses the run before any input is read, as the library's `check` throws it.
+  const resolved = resolveProfile(name, loadProfile);
+  if (!resolved.ok) throw new CliProblem('profile-problem', { code: resolved.problem.code, source: resolved.problem.source, reason: resolved.problem.message.split('\n').join(' ') });
+  return resolved.profile;
 }
 
 /** A progress bar only for more files than this, so that a short run prints nothing that flickers. */
