@@ -4,8 +4,8 @@
  * the page is the one `renderReport` makes of the same documents, byte for
  * byte, and `jixiao report` on standard output is that page.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -135,6 +135,32 @@ describe('temporary files when standard output closes early', () => {
     const run = spawnSync('bash', ['-c', command], { cwd: scratch, encoding: 'utf8', env: { ...process.env, TMPDIR: temporary } });
     expect(run.status, run.stderr).toBe(0);
     expect(readdirSync(temporary)).toEqual([]);
+  });
+});
+
+describe('the forms file at a signal', () => {
+  it('is removed when the run is stopped (SIGTERM) while forms wait in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-spool-signal-'));
+    const temporary = join(dir, 'tmp');
+    mkdirSync(temporary);
+    try {
+      // A pipe left open after some forms: the run holds them in its file.
+      const fifo = join(dir, 'input.txt');
+      spawnSync('mkfifo', [fifo]);
+      const child = spawn(process.execPath, [CLI, 'report', fifo, '-q', '--jobs', '1'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, TMPDIR: temporary } });
+      const ended = new Promise<string | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
+      const writer = createWriteStream(fifo);
+      writer.write(Buffer.concat(Array.from({ length: 4 }, () => readFileSync(join(ROOT, SEED)))));
+      let held = false;
+      for (const end = Date.now() + 30_000; !held && Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) held = readdirSync(temporary).length > 0;
+      expect(held).toBe(true);
+      child.kill('SIGTERM');
+      expect(await ended).toBe('SIGTERM');
+      writer.destroy();
+      expect(readdirSync(temporary)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -76,9 +76,10 @@ function digest(key: string | null): string | null {
 }
 
 /**
- * A view with only what the overview, the order, the cards and the counts by
- * code read (its sections, marks and charts are left out), its repeated
- * texts and its findings' codes shared between forms: some 600 bytes a form.
+ * A view without what only its section and its data read (funds, tree,
+ * findings' texts, marks, charts, and the texts the overview does not show),
+ * its repeated texts and its findings' codes shared between forms: some 500
+ * bytes a form. Anything else a view holds is kept.
  */
 function slim(view: FormView, shared: Map<string, unknown>): FormView {
   const one = <T>(key: string, make: () => T): T => {
@@ -87,29 +88,20 @@ function slim(view: FormView, shared: Map<string, unknown>): FormView {
     return value;
   };
   const text = (value: string | null): string | null => (value === null ? null : one(`t|${value}`, () => value));
+  const none = one('[]', () => Object.freeze([]) as unknown as never[]);
   const codes = <T extends { code: string; severity: string }>(list: readonly T[]): T[] =>
-    list.length === 0 ? one('[]', () => Object.freeze([]) as unknown as T[]) : list.map((item) => one(`c|${item.code}|${item.severity}`, () => Object.freeze({ code: item.code, severity: item.severity }) as T));
+    list.length === 0 ? none : list.map((item) => one(`c|${item.code}|${item.severity}`, () => Object.freeze({ code: item.code, severity: item.severity }) as T));
+  const { funds: _funds, tree: _tree, total: _total, marks: _marks, unplaced: _unplaced, diagnosticMarks: _diagnosticMarks, chart: _chart, rate: _rate, reviewKey: _reviewKey, implementer: _implementer, amount: _amount, encoding: _encoding, endLine: _endLine, ...kept } = view;
   return {
-    id: view.id,
+    ...kept,
     file: text(view.file),
     place: text(view.place) ?? '',
-    startLine: view.startLine,
-    name: view.name,
     department: text(view.department),
-    declaredTotal: view.declaredTotal,
-    recomputedTotal: view.recomputedTotal,
-    difference: view.difference,
     declaredGrade: text(view.declaredGrade),
     recomputedGrade: text(view.recomputedGrade),
-    gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
-    gradeChanged: view.gradeChanged,
     ungradableReason: text(view.ungradableReason),
-    duplicates: view.duplicates.length === 0 ? one('[]', () => Object.freeze([]) as unknown as number[]) : view.duplicates,
-    errors: view.errors,
-    warnings: view.warnings,
-    infos: view.infos,
-    parseErrors: view.parseErrors,
-    rank: view.rank,
+    gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
+    duplicates: view.duplicates.length === 0 ? none : view.duplicates,
     findings: codes(view.findings),
     diagnostics: codes(view.diagnostics),
   } as FormView;
