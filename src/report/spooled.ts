@@ -102,6 +102,7 @@ function slim(view: FormView, shared: Map<string, unknown>): FormView {
     declaredGrade: text(view.declaredGrade),
     recomputedGrade: text(view.recomputedGrade),
     gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
+    ungradableReason: text(view.ungradableReason),
     gradeChanged: view.gradeChanged,
     duplicates: view.duplicates.length === 0 ? one('[]', () => Object.freeze([]) as unknown as number[]) : view.duplicates,
     errors: view.errors,
