@@ -9,7 +9,7 @@ import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { cellLexer } from '../../grammar/lexer.js';
 import { LABEL_KEY_OF, labelPattern, Space } from '../../grammar/tokens.js';
-import { foldWidth } from './text.js';
+import { foldLexical } from './text.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
@@ -75,7 +75,7 @@ function kindsOfLine(text: string, start: number, end: number, openings: Readonl
   if (isTitleLine(line, cell)) return TITLE;
   const labelled = LABELLED.get(firstCellLabel(line, openings) ?? '');
   if (labelled !== undefined) return labelled;
-  return HEADER_WORDING.test(line) ? ANY_BUT_TITLE : OTHER;
+  return HEADER_WORDING.test(foldLexical(line)) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
@@ -100,7 +100,7 @@ function firstCellLabel(line: string, openings: ReadonlySet<string>): string | n
   // The same first cells open form after form (项目名称, 主管部门 …): each is lexed once.
   let label = CELL_LABELS.get(cell);
   if (label === undefined) {
-    const { tokens } = cellLexer.tokenize(foldWidth(cell).trimEnd());
+    const { tokens } = cellLexer.tokenize(foldLexical(cell).trimEnd());
     const content = tokens.filter((token) => token.tokenType !== Space);
     label = content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
     if (CELL_LABELS.size >= CELL_LABELS_LIMIT) CELL_LABELS.clear();
@@ -120,7 +120,7 @@ function opening(line: string, from: number): string {
   if (line[at] === ' ') at++;
   const first = line[at] ?? '';
   const second = line[at + 1] === ' ' ? (line[at + 2] ?? '') : (line[at + 1] ?? '');
-  return foldWidth(first + second);
+  return foldLexical(first + second);
 }
 
 /** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever the line uses first. */

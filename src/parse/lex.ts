@@ -5,7 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import { foldWidth } from './text.js';
+import { foldLexical } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import type { Separator } from '../contract/schema.js';
 
@@ -134,7 +134,7 @@ export function countCells(text: string, start: number, end: number, separator: 
  * no input makes the later stages hold millions of cells.
  */
 export function lex(text: string): LexResult {
-  const folded = foldWidth(text);
+  const folded = foldLexical(text);
   const lines = physicalLines(folded);
   const chunks: Chunk[] = [];
   const overflows: Overflow[] = [];

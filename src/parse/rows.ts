@@ -30,7 +30,7 @@ import {
   Unit,
 } from '../../grammar/tokens.js';
 import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
-import { displayWidth, findControlCharacter, foldWidth, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
+import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -277,7 +277,7 @@ const codePointName = (code: number) => `U+${code.toString(16).padStart(4, '0').
  */
 function relexed(text: string, offset: number): IToken[] {
   if (text.length === 0 || /[\t\n]/.test(text)) return [textToken(text, offset)];
-  const { tokens, errors } = cellLexer.tokenize(foldWidth(text));
+  const { tokens, errors } = cellLexer.tokenize(foldLexical(text));
   if (errors.length > 0) return [textToken(text, offset)];
   const content = tokens.filter((t) => isCellContent(t.tokenType) && !SEPARATOR_TOKENS.has(t.tokenType));
   for (const token of content) token.startOffset += offset + 1;

@@ -1,7 +1,7 @@
 /** Text helpers shared by the stages: HTML remnants, control characters, line positions; width folding lives in tables/width.ts. */
 import { utf16Decoder } from '../tables/width.js';
 
-export { foldWidth } from '../tables/width.js';
+export { foldLexical, foldWidth } from '../tables/width.js';
 
 /**
  * Columns a code unit takes in a fixed-width rendering: 2 for East Asian wide
