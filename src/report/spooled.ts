@@ -104,7 +104,6 @@ function slim(view: FormView, shared: Map<string, unknown>): FormView {
     gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
     ungradableReason: text(view.ungradableReason),
     gradeChanged: view.gradeChanged,
-    ungradableReason: text(view.ungradableReason),
     duplicates: view.duplicates.length === 0 ? one('[]', () => Object.freeze([]) as unknown as number[]) : view.duplicates,
     errors: view.errors,
     warnings: view.warnings,
