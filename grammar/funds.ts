@@ -5,28 +5,76 @@
  */
 import type { IToken } from 'chevrotain';
 import type { GrammarDsl, Rule } from './dsl.js';
-import { looksLikeFundsRow, looksLikeFundsSumRow } from './predicates.js';
+import { isSumLabelled, looksLikeFundsRow, looksLikeFundsSumRow } from './predicates.js';
 import { DataRow, FundsHeaderRow, FundsRow, TotalRow } from './tokens.js';
 
-/** Whether the next row continues the funds block. */
-function continuesFunds(next: IToken): boolean {
+/** Whether the next row continues the funds block (`afterHeader`: the row before it is the block's header). */
+function continuesFunds(next: IToken, after: IToken, afterHeader: boolean): boolean {
   if (next.tokenType === DataRow) return looksLikeFundsRow(next);
-  if (next.tokenType === TotalRow) return looksLikeFundsSumRow(next);
+  if (next.tokenType === TotalRow) return isFundsSumRow(next, after, afterHeader);
   return true;
+}
+
+/**
+ * A 合计 row of the block: one carrying the block's figures, or, whatever it
+ * carries, one right under the block's header or with funds rows under it
+ * (其中 rows that break it down). The form's 总分 comes after its indicators.
+ */
+function isFundsSumRow(row: IToken, after: IToken, afterHeader: boolean): boolean {
+  if (looksLikeFundsSumRow(row)) return true;
+  if (!isSumLabelled(row)) return false;
+  return afterHeader || after.tokenType === FundsRow || (after.tokenType === DataRow && looksLikeFundsRow(after));
 }
 
 export function defineFunds($: GrammarDsl): Rule {
   return $.RULE('funds', () => {
-    $.OR([{ ALT: () => $.CONSUME(FundsHeaderRow) }, { ALT: () => $.CONSUME1(FundsRow) }]);
+    // Whether the last row read is a header row of the block.
+    let afterHeader = false;
+    $.OR([
+      {
+        ALT: () => {
+          $.CONSUME(FundsHeaderRow);
+          afterHeader = true;
+        },
+      },
+      {
+        ALT: () => {
+          $.CONSUME1(FundsRow);
+          afterHeader = false;
+        },
+      },
+    ]);
     // The gate sits on the loop: a gate on an inner alternative does not stop MANY from entering.
     $.MANY({
-      GATE: () => continuesFunds($.LA(1)),
+      GATE: () => continuesFunds($.LA(1), $.LA(2), afterHeader),
       DEF: () => {
         $.OR1([
-          { ALT: () => $.CONSUME1(FundsHeaderRow) },
-          { ALT: () => $.CONSUME2(FundsRow) },
-          { GATE: () => looksLikeFundsRow($.LA(1)), ALT: () => $.CONSUME(DataRow) },
-          { GATE: () => looksLikeFundsSumRow($.LA(1)), ALT: () => $.CONSUME(TotalRow) },
+          {
+            ALT: () => {
+              $.CONSUME1(FundsHeaderRow);
+              afterHeader = true;
+            },
+          },
+          {
+            ALT: () => {
+              $.CONSUME2(FundsRow);
+              afterHeader = false;
+            },
+          },
+          {
+            GATE: () => looksLikeFundsRow($.LA(1)),
+            ALT: () => {
+              $.CONSUME(DataRow);
+              afterHeader = false;
+            },
+          },
+          {
+            GATE: () => isFundsSumRow($.LA(1), $.LA(2), afterHeader),
+            ALT: () => {
+              $.CONSUME(TotalRow);
+              afterHeader = false;
+            },
+          },
         ]);
       },
     });

@@ -29,7 +29,7 @@ export function looksLikeFundsRow(token: IToken): boolean {
   if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;
   if (FUNDS_ROW_TEXT_KIND[captionKey(first.text)] && rest.length > 0 && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   // A money row left blank (`其中中央补助` with no figures) is a row of the block too.
-  if (FUNDS_ROW_WORDS.test(first.text) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
+  if (FUNDS_ROW_WORDS.test(captionKey(first.text)) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
   return rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3 && rest.some((c) => c.kind === 'percent' || c.kind === 'marker');
 }
 
@@ -40,11 +40,16 @@ export function looksLikeFundsRow(token: IToken): boolean {
  */
 export function looksLikeFundsSumRow(token: IToken): boolean {
   const row = rowOf(token);
-  if (!row) return false;
-  const [first, ...rest] = row.cells;
-  if (!first || first.label !== 'total' || !SUM_ROW_LABELS.has(captionKey(first.text))) return false;
+  if (!row || !isSumLabelled(token)) return false;
+  const [, ...rest] = row.cells;
   if (!rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return false;
   return rest.some((c) => c.kind === 'percent') || rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3;
+}
+
+/** A row whose label is 合计 or 总计 (SUM_ROW_LABELS): the funds block's total where the block holds it, else the form's 总分. */
+export function isSumLabelled(token: IToken): boolean {
+  const first = rowOf(token)?.cells[0];
+  return first !== undefined && first.label === 'total' && SUM_ROW_LABELS.has(captionKey(first.text));
 }
 
 /** A row of goal text: words only, no indicator labels, no figures. */

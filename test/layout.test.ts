@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/api/pipeline.js';
 import { buildRows } from '../src/parse/rows.js';
 import { lex } from '../src/parse/lex.js';
-import { lineIndex } from '../src/parse/text.js';
+import { displayWidth, lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
@@ -67,6 +67,62 @@ describe('the 总分 row', () => {
   });
 });
 
+describe('the 总分 row beside a funds block with a weight and no score', () => {
+  const text = (total: string) =>
+    [
+      '项目名称|测试项目',
+      '项目资金（万元）|全年预算数|全年执行数|分值|执行率',
+      '年度资金总额|100|90|10|90%',
+      HEADER,
+      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
+      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
+      total,
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+
+  // Weights 50 + 40 = 90 (100 with the funds block's 10); scores 45 + 36 = 81, plus the funds block's unknown share of up to 10.
+  it('reports a lone figure that is the weights’ sum and may as well be the score with the funds block’s share', () => {
+    const [f] = parse(text('总分||||||90||')).forms;
+    expect(totalOf(f)).toEqual([null, null]);
+    expect(codesAt(f, 7)).toEqual(['total-figure-unmatched']);
+  });
+
+  it('reads one only the weights explain as the weight, and one only the scores’ range explains as the score', () => {
+    const [weight] = parse(text('总分||||||100||')).forms;
+    expect([totalOf(weight), codesAt(weight, 7)]).toEqual([['100', null], []]);
+    const [score] = parse(text('总分||||||86||')).forms;
+    expect([totalOf(score), codesAt(score, 7)]).toEqual([[null, '86'], []]);
+  });
+});
+
+describe('a 合计 row heading the funds block', () => {
+  it('is the block’s total when 其中 rows follow it, however few figures it carries (no rate, two figures)', () => {
+    const text = ['项目名称|测试项目', '项目资金（万元）|全年执行数|分值', '合计|90|10', '其中：财政拨款|70|—', '上年结转资金|20|—', HEADER, ...ROWS, '总分||||||100|85|', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds?.rows.map((r) => [r.label, r.kind, r.executed?.raw, r.weight?.raw])).toEqual([
+      ['合计', 'total', '90', '10'],
+      ['其中：财政拨款', 'fiscal', '70', '—'],
+      ['上年结转资金', 'carryover', '20', '—'],
+    ]);
+    expect(totalOf(f)).toEqual(['100', '85']);
+  });
+});
+
+describe('a 合计 row right under the funds header', () => {
+  it('is the block’s total with no rows under it and two figures, not the form’s 总分', () => {
+    const text = ['项目名称|测试项目', '项目资金（万元）|全年执行数|分值', '合计|90|10', '年度总体目标|预期目标', HEADER, ...ROWS, '总分||||||100|85|', '']
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    expect(f.funds?.rows.map((r) => [r.label, r.kind, r.executed?.raw, r.weight?.raw])).toEqual([['合计', 'total', '90', '10']]);
+    expect([totalOf(f), f.total?.line]).toEqual([['100', '85'], 8]);
+  });
+});
+
 describe('merged labels no convention fixes', () => {
   it('reports the rows of a centred block that no alignment explains, where two readings remain', () => {
     // Centred: 产出 (six rows) and 效益 (two); three rows in the middle carry no 二级 label of their own.
@@ -112,6 +168,71 @@ describe('space-aligned rows', () => {
   });
 });
 
+/** A space-aligned line: each cell written from its display column (wide characters two), as a PDF converter prints a table. */
+function spaced(...cells: [number, string][]): string {
+  let line = '';
+  for (const [column, text] of cells) line += ' '.repeat(Math.max(line ? 2 : 0, column - displayWidth(line))) + text;
+  return line;
+}
+
+describe('space-aligned rows read by the display columns of their cells', () => {
+  const doc = (...lines: string[]) => {
+    const [f] = parse([spaced([0, '项目名称'], [20, '测试项目']), ...lines, ''].join('\n')).forms;
+    return f;
+  };
+  const FUNDS_HEADER = spaced([0, '项目资金（万元）'], [20, '年初预算数'], [34, '全年预算数'], [48, '全年执行数'], [62, '分值'], [70, '执行率'], [80, '得分']);
+
+  it('keeps the funds header over the rows after a 合计 row, so a figure under 全年预算数 is not read as 年初预算数 when that column is blank', () => {
+    const f = doc(
+      FUNDS_HEADER,
+      spaced([0, '合计'], [34, '100'], [48, '90'], [62, '10'], [70, '90%'], [80, '9']),
+      spaced([0, '其中：财政拨款'], [34, '80'], [48, '70'], [70, '87.5%']),
+      spaced([0, '上年结转'], [34, '20'], [48, '20'], [70, '100%']),
+    );
+    const read = f.funds!.rows.map((r) => [r.label, r.initialBudget?.raw ?? null, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.rate?.raw ?? null]);
+    expect(read).toEqual([
+      ['合计', null, '100', '90', '90%'],
+      ['其中：财政拨款', null, '80', '70', '87.5%'],
+      ['上年结转', null, '20', '20', '100%'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.line >= 3 && d.code !== 'truncated-form')).toEqual([]);
+  });
+
+  it('puts a funds row’s label under the blank cell a spanning caption leaves, not under the first figure caption nearest to it', () => {
+    const header = spaced([0, '项目资金（万元）'], [40, '预算数'], [54, '执行数'], [68, '分值'], [76, '执行率'], [86, '得分']);
+    const f = doc(
+      header,
+      spaced([20, '年度资金总额'], [40, '100'], [54, '90'], [68, '10'], [76, '90%'], [86, '9']),
+      spaced([20, '其中：当年财政拨款'], [40, '80'], [54, '70'], [76, '87.5%']),
+    );
+    const read = f.funds!.rows.map((r) => [r.label, r.adjustedBudget?.raw ?? null, r.executed?.raw ?? null, r.weight?.raw ?? null, r.rate?.raw ?? null]);
+    expect(read).toEqual([
+      ['年度资金总额', '100', '90', '10', '90%'],
+      ['其中：当年财政拨款', '80', '70', null, '87.5%'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.line >= 3 && d.code !== 'truncated-form')).toEqual([]);
+  });
+
+  it('reads a cell pushed right by an overflowing name under the caption it starts after, not the one it overlaps', () => {
+    const header = spaced([0, '一级指标'], [12, '二级指标'], [24, '三级指标'], [52, '年度指标值'], [64, '实际完成值'], [76, '偏差原因分析']);
+    // The name runs past 年度指标值's start; its target, two columns after it, overlaps 实际完成值 more, and the
+    // actual after that 偏差原因分析's column.
+    const f = doc(header, spaced([0, '产出指标'], [12, '数量指标'], [24, '城乡居民基本医疗保险参保缴费完成率'], [60, '有效保障'], [70, '及时']));
+    const [row] = f.indicators;
+    expect([row.name, row.target?.text, row.actual?.text, row.deviation]).toEqual(['城乡居民基本医疗保险参保缴费完成率', '有效保障', '及时', null]);
+    expect(codesAt(f, 3)).toEqual([]);
+  });
+
+  it('reports a pushed cell that could stand under either of two captions', () => {
+    const header = spaced([0, '一级指标'], [12, '二级指标'], [24, '三级指标'], [48, '年度指标值'], [58, '实际完成值'], [74, '偏差原因分析']);
+    // The name runs past 实际完成值's start too: its one text cell may be the target or the actual.
+    const f = doc(header, spaced([0, '产出指标'], [12, '数量指标'], [24, '基层医疗卫生机构标准化建设达标村卫生室数量'], [66, '有效']));
+    const [row] = f.indicators;
+    expect([row.target?.text ?? null, row.actual?.text ?? null, row.deviation]).toEqual([null, null, null]);
+    expect(codesAt(f, 3)).toContain('unplaced-cell');
+  });
+});
+
 describe('funds rows nested at two levels', () => {
   const FUNDS_HEADER = '项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分';
   const fundsOf = (...rows: string[]) => {
@@ -127,6 +248,15 @@ describe('funds rows nested at two levels', () => {
       ['其中：中央财政资金', 'unknown', 5, 4],
       ['省级财政资金', 'unknown', 6, 4],
       ['上年结转资金', 'carryover', 7, null],
+    ]);
+  });
+
+  it('puts a 其中 row right under another 其中 row one level down, under it: the same money is not a second source of the total', () => {
+    expect(fundsOf('年度资金总额|100|100|90|10|90%|9', '其中：财政拨款|80|80|70|—|87.5%|—', '其中：当年财政拨款|80|80|70|—|87.5%|—', '上年结转资金|20|20|20|—|100%|—')).toEqual([
+      ['年度资金总额', 'total', 3, null],
+      ['其中：财政拨款', 'fiscal', 4, null],
+      ['其中：当年财政拨款', 'fiscal', 5, 4],
+      ['上年结转资金', 'carryover', 6, null],
     ]);
   });
 

@@ -29,7 +29,7 @@ export interface LaidForm extends Omit<Form, 'indicators' | 'findings' | 'summar
 
 export function layoutForm(draft: DraftForm): LaidForm {
   const { sections, loose } = draft;
-  alignSpaceColumns(draft.rows);
+  alignSpaceColumns(draft.rows, new Set(sections.funds));
   const ledger = new CellLedger();
   const diagnostics: Diagnostic[] = [];
   for (const row of loose) {
@@ -72,6 +72,11 @@ function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSum
   const fundsTotal = funds?.rows.find((row) => row.kind === 'total');
   const withFunds = (own: Dec | null, figure: string | null | undefined): Dec[] => (own === null ? [] : figure ? [own, own.plus(figure)] : [own]);
   const weights = withFunds(sum(placed.map((p) => p.fields.weight)), fundsTotal?.weight?.value);
-  const scores = withFunds(sum(placed.map((p) => p.fields.score)), fundsTotal?.score?.value);
-  return weights.length + scores.length === 0 ? null : { weights, scores };
+  const ownScores = sum(placed.map((p) => p.fields.score));
+  const scores = withFunds(ownScores, fundsTotal?.score?.value);
+  // A funds weight with no funds score: the funds block's share of the form's score is unknown, up to its weight.
+  const fundsWeight = fundsTotal?.weight?.value;
+  const scoreRange = ownScores !== null && fundsWeight && !fundsTotal?.score?.value ? ([ownScores, ownScores.plus(fundsWeight)] as const) : undefined;
+  if (weights.length + scores.length === 0) return null;
+  return scoreRange ? { weights, scores, scoreRange } : { weights, scores };
 }

@@ -16,6 +16,7 @@ import {
   type FundsField,
 } from '../tables/templates.js';
 import { FUNDS_ROW_KIND } from '../tables/labels.js';
+import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, FundsRow } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';
@@ -85,20 +86,30 @@ function blockColumns(rows: readonly Row[], columns: ReadonlyMap<number, FundsFi
  * The levels of the block's rows: a government's share of public money
  * (FUNDS_GOVERNMENT_SHARES) below a 财政拨款 row is a part of it, and says so
  * (parentLine); with no 财政拨款 above it, it is a fiscal source of the total
- * itself. Any other labelled row closes the 财政拨款 row's parts.
+ * itself. Any other labelled row closes the 财政拨款 row's parts. A 其中 row
+ * right under another 其中 row (其中：财政拨款, then 其中：当年财政拨款) breaks
+ * that row down, one level deeper: it is a part of it, not a second source of
+ * the total holding the same money.
  */
 function nest(rows: FundsRow[]): FundsRow[] {
   let fiscal: FundsRow | null = null;
+  let previous: FundsRow | null = null;
   for (const row of rows) {
+    const above = previous;
+    previous = row;
     if (FUNDS_GOVERNMENT_SHARES.has(withoutPartMark(row.label))) {
       if (fiscal) row.parentLine = fiscal.line;
       else if (row.kind === 'unknown') row.kind = 'fiscal';
       continue;
     }
+    if (above && above.kind !== 'total' && isBreakdown(row) && isBreakdown(above)) row.parentLine = above.line;
     fiscal = row.kind === 'fiscal' ? row : null;
   }
   return rows;
 }
+
+/** A row that breaks the one above down: its label opens with 其中. */
+const isBreakdown = (row: FundsRow) => FUNDS_BREAKDOWN_PREFIXES.some((prefix) => captionKey(row.label).startsWith(prefix));
 
 function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {
   if (labelCell.label === 'total') return SUM_ROW_LABELS.has(captionKey(labelCell.text)) && !hasTotalRow ? 'total' : 'unknown';

@@ -93,6 +93,12 @@ export function readTotal(
 export interface PointSums {
   weights: readonly Dec[];
   scores: readonly Dec[];
+  /**
+   * Where the funds block has a weight but prints no score (no 得分 column): the
+   * form's score lies between the indicators' scores and those plus the funds
+   * weight, and any figure in that range may be it.
+   */
+  scoreRange?: readonly [Dec, Dec];
 }
 
 const FULL_POINTS = new Dec(100);
@@ -103,7 +109,7 @@ function byArithmetic(cell: Cell, sums: PointSums | null): 'weight' | 'score' | 
   if (sums === null || value === null) return null;
   const figure = new Dec(value);
   const isWeight = figure.eq(FULL_POINTS) || sums.weights.some((sum) => sum.eq(figure));
-  const isScore = sums.scores.some((sum) => sum.eq(figure));
+  const isScore = sums.scores.some((sum) => sum.eq(figure)) || (sums.scoreRange !== undefined && figure.gte(sums.scoreRange[0]) && figure.lte(sums.scoreRange[1]));
   return isWeight === isScore ? null : isWeight ? 'weight' : 'score';
 }
 

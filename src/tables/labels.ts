@@ -4,7 +4,7 @@
  * a leading `*`, a trailing colon and full-width brackets are tolerated by the
  * pattern builder, so only genuinely different wordings are listed here.
  */
-import { foldWidth } from './width.js';
+import { foldLexical } from './width.js';
 import { FUNDS_COLUMN_LABELS, FUNDS_ROW_LABELS } from './templates.js';
 
 // The tables of each section's captions and row labels live in templates.ts; read them from there.
@@ -116,7 +116,7 @@ export function mayHoldTitle(text: string): boolean {
 
 /** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
 export function isTitleText(text: string): boolean {
-  return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(text);
+  return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(foldLexical(text));
 }
 
 /** A cell's text that is the year printed under a title: `（2022年度）`. */
@@ -126,7 +126,7 @@ export function isYearText(text: string): boolean {
 
 /** A cell's text that is a page line: `第 2 页`, `- 2 -`, `2/5`. */
 export function isPageText(text: string): boolean {
-  return PAGE_PATTERN.test(foldWidth(text));
+  return PAGE_PATTERN.test(foldLexical(text));
 }
 
 /**

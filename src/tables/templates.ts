@@ -6,7 +6,7 @@
  * new code: the layout stage (src/layout/) reads every section through these
  * tables. The 一级/二级 frameworks and their spellings are in taxonomy.ts.
  */
-import { foldWidth } from './width.js';
+import { foldLexical } from './width.js';
 import { textKeyed } from './text-keyed.js';
 
 /** Captions shared by the funds and indicator headers; they decide no row kind by themselves. */
@@ -120,22 +120,23 @@ const CAPTION_NOISE = /[*\s:]/g;
 const CAPTION_SUFFIX = /(?:\((?:\d+(?:\.\d+)?分|亿元|万元|元|%)\))+$/;
 
 /**
- * A caption as the column tables spell it: width-folded, without `*`, spaces,
+ * A caption as the column tables spell it: width-folded, traditional characters
+ * simplified (script.ts), without `*`, spaces,
  * colon or a points/unit suffix (`*分值`, `年度预算数（万元）` → `年度预算数`).
  */
 export function captionKey(text: string): string {
-  return foldWidth(text).replace(CAPTION_NOISE, '').replace(CAPTION_SUFFIX, '');
+  return foldLexical(text).replace(CAPTION_NOISE, '').replace(CAPTION_SUFFIX, '');
 }
 
 /** The points a caption declares: `预算执行情况（万元）（20分）` → `20`. */
 export function captionPointsOf(text: string): string | null {
-  const match = /\((\d+(?:\.\d+)?)分\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
+  const match = /\((\d+(?:\.\d+)?)分\)/.exec(foldLexical(text).replace(CAPTION_NOISE, ''));
   return match ? match[1] : null;
 }
 
 /** The unit a funds caption names: `项目资金（万元）`, `年度预算数(万元)` → 万元. */
 export function fundsUnitOf(text: string): '元' | '万元' | '亿元' | null {
-  const match = /\((亿元|万元|元)\)/.exec(foldWidth(text).replace(CAPTION_NOISE, ''));
+  const match = /\((亿元|万元|元)\)/.exec(foldLexical(text).replace(CAPTION_NOISE, ''));
   return match ? (match[1] as '元' | '万元' | '亿元') : null;
 }
 

@@ -1,3 +1,5 @@
+import { simplifiedCode } from './script.js';
+
 /** Width folding: the full-width and small-form characters exports use, and the ASCII the lexer and the tables spell. */
 
 /**
@@ -74,3 +76,45 @@ function foldShort(text: string, first: number): string {
 
 /** Not fatal: a lone surrogate becomes U+FFFD, still one code unit, so offsets hold; a leading U+FEFF is kept (ignoreBOM). */
 export const utf16Decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** The code a character folds to for the lexer: its width fold, or its simplified form (script.ts); -1 for none. */
+function lexicalCode(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return simplifiedCode(c);
+  return foldedCode(c);
+}
+
+/**
+ * The text the lexer reads: width-folded (foldWidth) and traditional characters
+ * of the fixed words simplified (script.ts), one code unit for one, so that
+ * `總分` is read as the label 总分 while its cell keeps the text as written.
+ */
+export function foldLexical(text: string): string {
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xa0 && lexicalCode(c) >= 0) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) return text;
+  if (text.length < BUFFER_FROM) {
+    let out = text.slice(0, first);
+    let from = first;
+    for (let i = first; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const folded = c >= 0xa0 ? lexicalCode(c) : -1;
+      if (folded < 0) continue;
+      out += text.slice(from, i) + String.fromCharCode(folded);
+      from = i + 1;
+    }
+    return out + text.slice(from);
+  }
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c >= 0xa0 ? lexicalCode(c) : -1;
+    units[i] = folded >= 0 ? folded : c;
+  }
+  return utf16Decoder.decode(units);
+}

@@ -27,7 +27,10 @@ export const TRAIT_VALUES = {
   level1Points: ['declared', 'none'],
   /** Points declared on the 二级 labels (`数量指标(10分)`). */
   level2Points: ['none', 'declared'],
-  /** How labels are spelt: as the tables write them, without 指标, with 等, traditional script, full-width points, numbered. */
+  /**
+   * How labels are spelt: as the tables write them, without 指标, with 等, traditional script (every fixed word of
+   * the form: title, captions, funds row labels, 一级/二级 labels, 总分, page line), full-width points, numbered.
+   */
   spelling: ['canonical', 'short', 'etc', 'traditional', 'fullwidth', 'numbered'],
   /** The funds columns: the canonical six; Hebei's 预算数·到位数·执行数; no 年初预算数; 执行率 before 分值. */
   fundsColumns: ['standard', 'hebei', 'noInitial', 'rateFirst'],
@@ -64,7 +67,19 @@ export const TRAIT_VALUES = {
   separator: ['tab', 'pipe', 'spaces'],
   encoding: ['utf-8', 'utf-8-bom', 'gb18030', 'utf-16le'],
   lineEnd: ['lf', 'crlf'],
+  /**
+   * The funds and indicator columns: as the template of fundsColumns and indicatorColumns has them, or drawn
+   * column by column (a subset of the funds fields and caption spellings, 分值 · 执行率 · 得分 in any order; the
+   * indicator columns' subset and the order of 实际完成值 · 分值 · 得分), overriding both.
+   */
+  columnSet: ['template', 'drawn'],
 } as const;
+
+/**
+ * Traits drawn from a stream of their own (see generateTemplate), so that adding one leaves every form drawn
+ * before it as it was, seed for seed.
+ */
+const OWN_STREAM: ReadonlySet<TraitName> = new Set<TraitName>(['columnSet']);
 
 export type TraitName = keyof typeof TRAIT_VALUES;
 export type Traits = { -readonly [K in TraitName]: (typeof TRAIT_VALUES)[K][number] };
@@ -110,11 +125,21 @@ export class Random {
   }
 }
 
-/** Draws the traits: each from its allowed values (all by default), independently. */
-export function drawTraits(random: Random, allowed: Partial<Record<TraitName, readonly string[]>> = {}): Traits {
+/** Draws the traits: each from its allowed values (all by default), independently; those of OWN_STREAM from `own`. */
+export function drawTraits(random: Random, allowed: Partial<Record<TraitName, readonly string[]>> = {}, own: Random = random): Traits {
   const traits = {} as Record<TraitName, string>;
-  for (const name of TRAIT_NAMES) traits[name] = random.pick(allowed[name] ?? TRAIT_VALUES[name]);
+  for (const name of TRAIT_NAMES) traits[name] = (OWN_STREAM.has(name) ? own : random).pick(allowed[name] ?? TRAIT_VALUES[name]);
   return traits as Traits;
+}
+
+/** A shuffled copy (Fisher–Yates). */
+function shuffled<T>(random: Random, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 // ---- the truth --------------------------------------------------------------------------
@@ -217,12 +242,14 @@ const INVENTED_LEVEL2 = ['任务完成', '工作质量', '服务保障', '运行
 
 /** Simplified → traditional, for the characters of the labels drawn here. */
 const TRADITIONAL: Readonly<Record<string, string>> = Object.fromEntries(
-  [...'产產标標数數质質时時经經济濟态態满滿务務对對续續响響项項决決过過资資组組织織实實业業环環总總额額当當拨撥结結转轉级級财財补補预預执執设設运運护護宣宣传傳'].reduce<string[][]>(
+  [...'产產标標数數质質时時经經济濟态態满滿务務对對续續响響项項决決过過资資组組织織实實业業环環总總额額当當拨撥结結转轉级級财財补補预預执執设設运運护護宣宣传傳称稱门門际際况況体體评評页頁万萬权權进進计計绩績单單调調'].reduce<string[][]>(
     (pairs, ch, i, all) => (i % 2 === 0 ? [...pairs, [ch, all[i + 1]]] : pairs),
     [],
   ),
 );
 const toTraditional = (text: string) => [...text].map((ch) => TRADITIONAL[ch] ?? ch).join('');
+/** A fixed word of the form (a title, a caption, 总分, a page line) as the drawn spelling prints it. */
+const fixedWord = (traits: Traits, word: string) => (traits.spelling === 'traditional' ? toTraditional(word) : word);
 const FULL_DIGITS = '０１２３４５６７８９';
 const fullWidthDigits = (text: string) => text.replace(/\d/g, (d) => FULL_DIGITS[Number(d)]);
 const NUMERALS = ['一', '二', '三', '四', '五', '六'];
@@ -260,9 +287,12 @@ const LONG_NAMES = ['农村劳动力转移就业技能培训合格证书发放�
 const ACTUALS = ['100%', '144', '及时', '373714元', '98.02%', '有效', '39', '21', '99.23%', '1172', '0%', '有效保障', '520亩', '5人', '基本达成', '96%'];
 const DEVIATIONS = ['项目停用', '改进措施：加强培训', '资金未全部拨付', '受疫情影响，部分工作延期'];
 
-/** A target in the three cells of a split-target table (性质 · 值 · 单位); their join is the target. */
+/**
+ * A target in the three cells of a split-target table (性质 · 值 · 单位); their join is the target. A target
+ * that is no figure with a unit (a date, `2023年12月底前`) is printed whole under 指标值, as such forms print it.
+ */
 function splitTarget(target: string): [string, string, string] {
-  const m = /^(≥|≤|=|>|<)?(\d+(?:\.\d+)?)(.*)$/.exec(target);
+  const m = /^(≥|≤|=|>|<)?(\d+(?:\.\d+)?)(\D*)$/.exec(target);
   return m ? [m[1] ?? '', m[2], m[3]] : ['', target, ''];
 }
 
@@ -325,6 +355,34 @@ const INDICATOR_COLUMNS: Readonly<Record<Traits['indicatorColumns'], readonly In
   weightFirst: ['level1', 'level2', 'name', 'target', 'weight', 'actual', 'score', 'deviation'],
   noDeviation: ['level1', 'level2', 'name', 'target', 'actual', 'weight', 'score'],
 };
+
+/** Captions of each funds field, as templates spell them. */
+const FUNDS_CAPTIONS: Readonly<Record<FundsField, readonly string[]>> = {
+  initialBudget: ['年初预算数', '年初预算'],
+  adjustedBudget: ['全年预算数', '调整后预算数', '年度预算数'],
+  received: ['到位数', '资金到位数'],
+  executed: ['全年执行数', '执行数', '预算执行数'],
+  weight: ['分值', '权重'],
+  rate: ['执行率', '预算执行率'],
+  score: ['得分'],
+};
+
+/** Funds columns drawn one by one: the year's budget and what was spent always, 年初预算数 and 到位数 or not, then 分值 · 执行率 · 得分 (a subset) in any order. */
+function drawnFundsColumns(random: Random): { field: FundsField; caption: string }[] {
+  const amounts: FundsField[] = ['initialBudget', 'adjustedBudget', 'received', 'executed'].filter(
+    (f) => f === 'adjustedBudget' || f === 'executed' || random.chance(0.5),
+  ) as FundsField[];
+  const points = shuffled(random, random.subset<FundsField>(['weight', 'rate', 'score']));
+  return [...amounts, ...points].map((field) => ({ field, caption: random.pick(FUNDS_CAPTIONS[field]) }));
+}
+
+/** Indicator columns drawn one by one: the target whole or split, 分值 and 得分 or neither, 偏差原因 or not, and 实际完成值 before, between or after 分值 · 得分. */
+function drawnIndicatorColumns(random: Random): IndicatorColumn[] {
+  const target: IndicatorColumn[] = random.chance(0.25) ? ['nature', 'value', 'unit'] : ['target'];
+  const figures = random.chance(0.8);
+  const tail: IndicatorColumn[] = figures ? random.pick<IndicatorColumn[]>([['actual', 'weight', 'score'], ['weight', 'actual', 'score'], ['weight', 'score', 'actual']]) : ['actual'];
+  return ['level1', 'level2', 'name', ...target, ...tail, ...(random.chance(0.7) ? (['deviation'] as const) : [])];
+}
 
 function indicatorCaption(column: IndicatorColumn, random: Random): string {
   switch (column) {
@@ -401,9 +459,9 @@ function fundsRows(traits: Traits, random: Random, budget: number): FundsRowDraw
 }
 
 /** The funds block: its header and rows, and the funds score (hundredths). */
-function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridRow[]; score: number } {
+function fundsBlock(traits: Traits, random: Random, unit: string, layoutRandom: Random): { rows: GridRow[]; score: number } {
   const headerShape = traits.separator === 'spaces' ? 'aligned' : traits.fundsHeader;
-  const columns = FUNDS_COLUMNS[traits.fundsColumns];
+  const columns = traits.columnSet === 'drawn' ? drawnFundsColumns(layoutRandom) : FUNDS_COLUMNS[traits.fundsColumns];
   const budget = random.int(1000, 9_999_999) * (unit === '元' ? 100 : 1);
   const rows = fundsRows(traits, random, budget);
   const weight = 10;
@@ -413,9 +471,9 @@ function fundsBlock(traits: Traits, random: Random, unit: string): { rows: GridR
   // A shifted header stands one column left of its figures; beside a label in column 0 the figures move right.
   const figuresAt = labelAt + 1 + (headerShape === 'shifted' && labelAt === 0 ? 1 : 0);
   const captionsAt = headerShape === 'shifted' ? figuresAt - 1 : figuresAt;
-  const caption = `项目资金（${unit}）`;
+  const caption = fixedWord(traits, `项目资金（${unit}）`);
   const header: string[] = [caption];
-  const captions = columns.map((c) => c.caption);
+  const captions = columns.map((c) => fixedWord(traits, c.caption));
   if (headerShape === 'gapped') captions.splice(1, 0, '');
   captions.forEach((c, i) => (header[captionsAt + i] = c));
   const grid: GridRow[] = [{ cells: fill(header), spans: true }];
@@ -509,10 +567,11 @@ function indicatorDraws(traits: Traits, random: Random): IndicatorDraw[] {
   return draws;
 }
 
-function indicatorBlock(traits: Traits, random: Random): { header: GridRow; rows: GridRow[]; weight: number; score: number } {
-  const columns: IndicatorColumn[] = [...(traits.leadColumn === 'yes' ? (['lead'] as const) : []), ...INDICATOR_COLUMNS[traits.indicatorColumns]];
+function indicatorBlock(traits: Traits, random: Random, layoutRandom: Random): { header: GridRow; rows: GridRow[]; weight: number; score: number } {
+  const drawn = traits.columnSet === 'drawn' ? drawnIndicatorColumns(layoutRandom) : INDICATOR_COLUMNS[traits.indicatorColumns];
+  const columns: IndicatorColumn[] = [...(traits.leadColumn === 'yes' ? (['lead'] as const) : []), ...drawn];
   const at = (column: IndicatorColumn) => columns.indexOf(column);
-  const header: GridRow = { cells: columns.map((c) => indicatorCaption(c, random)), kind: 'indicatorHeader' };
+  const header: GridRow = { cells: columns.map((c) => fixedWord(traits, indicatorCaption(c, random))), kind: 'indicatorHeader' };
   const figures = columns.includes('weight');
   const draws = indicatorDraws(traits, random);
   const rows = draws.map((d): GridRow => {
@@ -560,9 +619,9 @@ function breakAfter(rows: GridRow[]): number {
 
 function totalRow(traits: Traits, random: Random, header: GridRow, weight: number, score: number): GridRow {
   const cells = header.cells.map(() => '');
-  const label = traits.total === 'heji' ? '合计' : '总分';
+  const label = fixedWord(traits, traits.total === 'heji' ? '合计' : '总分');
   cells[0] = label;
-  const w = header.cells.findIndex((c) => /分值|权重/.test(c));
+  const w = header.cells.findIndex((c) => /分值|权重|權重/.test(c));
   const s = header.cells.findIndex((c) => /得分/.test(c));
   const fields = (w: string | null, s: string | null): Omit<TruthField, 'line'>[] => [
     { field: 'total.weight', section: 'total', kind: 'figure', value: w },
@@ -601,10 +660,11 @@ const PROJECTS = ['一般管理事务', '农村公路养护', '全民健身中�
 const DEPARTMENTS = ['某某县财政局', '某某区卫生健康局', '0402009', '某县农业农村局'];
 const IMPLEMENTERS = ['某某县农业农村局', '区行政服务大厅', '某某街道办事处', ''];
 
-function formGrid(traits: Traits, random: Random): GridRow[] {
+/** The form's rows; `layoutRandom` draws what the traits of OWN_STREAM add (the drawn columns). */
+function formGrid(traits: Traits, random: Random, layoutRandom: Random): GridRow[] {
   const unit = random.pick(['元', '万元']);
-  const funds = fundsBlock(traits, random, unit);
-  const indicators = indicatorBlock(traits, random);
+  const funds = fundsBlock(traits, random, unit, layoutRandom);
+  const indicators = indicatorBlock(traits, random, layoutRandom);
   const width = Math.max(indicators.header.cells.length, ...funds.rows.map((r) => r.cells.length));
   const widen = (cells: string[]) => [...cells, ...new Array<string>(Math.max(0, width - cells.length)).fill('')];
   const name = random.pick(PROJECTS);
@@ -613,15 +673,15 @@ function formGrid(traits: Traits, random: Random): GridRow[] {
   const implementer = random.pick(IMPLEMENTERS);
   const project = (field: string, kind: FieldKind, value: string | null): Omit<TruthField, 'line'> => ({ field: `project.${field}`, section: 'project', kind, value });
   const grid: GridRow[] = [
-    { cells: [random.pick(TITLES)] },
-    { cells: widen(['项目名称', name, '', '', '项目金额', amount]), spans: true, fields: [project('name', 'text', name), project('amount', 'figure', amount)] },
+    { cells: [fixedWord(traits, random.pick(TITLES))] },
+    { cells: widen([fixedWord(traits, '项目名称'), name, '', '', fixedWord(traits, '项目金额'), amount]), spans: true, fields: [project('name', 'text', name), project('amount', 'figure', amount)] },
     {
-      cells: widen(['主管部门', department, '', '', '实施单位', implementer]),
+      cells: widen([fixedWord(traits, '主管部门'), department, '', '', fixedWord(traits, '实施单位'), implementer]),
       spans: true,
       fields: [project('department', 'text', department), project('implementer', 'text', implementer || null)],
     },
     ...funds.rows.map((r) => ({ ...r, cells: widen(r.cells) })),
-    { cells: widen(['年度总体目标', '预期目标', '', '', '实际完成情况']), spans: true },
+    { cells: widen([fixedWord(traits, '年度总体目标'), fixedWord(traits, '预期目标'), '', '', fixedWord(traits, '实际完成情况')]), spans: true },
     { cells: widen(['', '完成年度工作任务，保障项目顺利实施。', '', '', '已完成年度工作任务。']), spans: true },
   ];
   const rows = indicators.rows.map((r) => ({ ...r, cells: widen(r.cells) }));
@@ -631,7 +691,7 @@ function formGrid(traits: Traits, random: Random): GridRow[] {
   rows.forEach((row, i) => {
     grid.push(row);
     if (i !== breakAt || i === rows.length - 1) return;
-    if (traits.pageBreak === 'page') grid.push({ cells: ['第 2 页'] });
+    if (traits.pageBreak === 'page') grid.push({ cells: [fixedWord(traits, '第 2 页')] });
     if (traits.pageBreak === 'dash') grid.push({ cells: ['- 2 -'] });
     if (traits.repeatedHeader === 'yes') grid.push(header);
   });
@@ -714,8 +774,10 @@ export function encode(text: string, encoding: Traits['encoding']): Uint8Array {
 /** The form of a seed: its traits drawn first (from `allowed` where given), then its content. */
 export function generateTemplate(seed: number, allowed: Partial<Record<TraitName, readonly string[]>> = {}): Generated {
   const random = new Random(seed);
-  const traits = drawTraits(random, allowed);
-  const grid = formGrid(traits, random);
+  // A second stream for the traits of OWN_STREAM and what they draw: the first draws every form as before them.
+  const own = new Random((seed ^ 0x2545f491) >>> 0);
+  const traits = drawTraits(random, allowed, own);
+  const grid = formGrid(traits, random, own);
   const lines = drawLines(grid, traits.separator);
   const text = lines.join(traits.lineEnd === 'crlf' ? '\r\n' : '\n') + (traits.lineEnd === 'crlf' ? '\r\n' : '\n');
   const fields: TruthField[] = [];
