@@ -103,6 +103,7 @@ function slim(view: FormView, shared: Map<string, unknown>): FormView {
     recomputedGrade: text(view.recomputedGrade),
     gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
     gradeChanged: view.gradeChanged,
+    ungradableReason: text(view.ungradableReason),
     duplicates: view.duplicates.length === 0 ? one('[]', () => Object.freeze([]) as unknown as number[]) : view.duplicates,
     errors: view.errors,
     warnings: view.warnings,
