@@ -115,7 +115,6 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       const seen = new Set([readingKey(chosen)]);
       return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
     };
-    // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
     // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
     const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
     const own = unit?.free && unit.level2 && LEVEL2_PARENT[unit.level2] ? parentOf(unit.level2, taxonomy) : null;
@@ -124,6 +123,7 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: taxonomyReading, alternatives: [taxonomyReading] }));
       return chosen;
     }
+    // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
     const all = distinct(exact.allAlternatives[i]);
     const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
     const others = outweighed ? all : distinct(exact.alternatives[i]);
@@ -215,9 +215,10 @@ interface Unit {
   /** A 一级 group of its own (no 二级 labels under it). */
   flat: boolean;
   /**
-   * A 二级 the taxonomy does not know: its 一级 is the 一级 label of the group it
-   * falls in under each reading, not a parent looked up by its name (the same
-   * invented 二级 may stand under two 一级 labels).
+   * A 二级 the taxonomy does not know, or whose 一级 the form never writes: its
+   * 一级 is the 一级 label of the group it falls in under each reading, not a
+   * parent looked up by its name (the same invented 二级 may stand under two
+   * 一级 labels).
    */
   free: boolean;
   /** The points its label declares (`时效指标(4分)`), which the weights of its group should add up to. */
