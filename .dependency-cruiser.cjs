@@ -20,21 +20,21 @@
  * the scoring profiles import nothing of the project.
  */
 const LAYERS = [
-  { name: 'contract', path: '^src/contract/', below: [] },
-  { name: 'tables', path: '^src/tables/', below: [] },
-  { name: 'profiles', path: '^profiles/', below: [] },
-  { name: 'catalogue', path: '^src/catalogue/' },
-  { name: 'io', path: '^src/io/' },
-  { name: 'parse', path: '^(src/parse|grammar)/' },
-  { name: 'layout', path: '^src/layout/' },
-  { name: 'normalize', path: '^src/normalize/' },
-  { name: 'check', path: '^src/check/' },
-  { name: 'output', path: '^src/output/' },
-  { name: 'report', path: '^src/report/' },
-  { name: 'api', path: '^src/api/' },
+  { name: 'contract', path: '^src/contract/', below: [], job: 'the output: the zod schema every type is inferred from, the finding and diagnostic codes, severities, the bound on diagnostics, the decimal type, the JSON Schema' },
+  { name: 'tables', path: '^src/tables/', below: [], job: 'domain knowledge as data (labels, taxonomy, units, field names, the qualitative vocabulary, content cues, deadlines), importing nothing' },
+  { name: 'profiles', path: '^profiles/', below: [], job: 'the scoring conventions of each authority, as JSON' },
+  { name: 'catalogue', path: '^src/catalogue/', job: 'what a reader sees of a diagnostic, in Chinese and English, and the capped list diagnostics are collected in' },
+  { name: 'io', path: '^src/io/', job: 'reading files at the edge: finding inputs by name and pattern, reading them within a size bound, the readers of workbooks, Word documents and pages' },
+  { name: 'parse', path: '^(src/parse|grammar)/', job: 'bytes → text → blocks → tokens → rows → forms (the Chevrotain grammar in `grammar/`)' },
+  { name: 'layout', path: '^src/layout/', job: 'which cell holds which field: each section\'s rows → its fields, and the 一级 and 二级 of every indicator row' },
+  { name: 'normalize', path: '^src/normalize/', job: 'placed cells → values (figures, measures, the joined target)' },
+  { name: 'check', path: '^src/check/', job: 'the checker: rules, scoring, the one profile resolver; findings and the summary' },
+  { name: 'output', path: '^src/output/', job: 'JSON, NDJSON, text, CSV, XLSX, Parquet and the clean export of a document, read through the contract' },
+  { name: 'report', path: '^src/report/', job: 'the audit report: checked documents → one HTML page' },
+  { name: 'api', path: '^src/api/', job: 'the library\'s faces (`index.ts` for Node, `core.ts` browser-safe), the door that checks their arguments and the drivers that run the stages' },
   // The offline page runs the browser-safe pipeline in a Web Worker, through the library's core.
-  { name: 'app', path: '^src/app/' },
-  { name: 'cli', path: '^src/cli/' },
+  { name: 'app', path: '^src/app/', job: 'the offline page: the browser-safe core in a Web Worker behind a drop zone' },
+  { name: 'cli', path: '^src/cli/', job: 'the command line: arguments, worker threads, progress, files written in order' },
 ];
 
 /** Imports a layer makes although its place does not allow them, each with its reason. */
@@ -110,3 +110,7 @@ module.exports = {
     },
   },
 };
+
+// The layers with each one's job, for the README's table of folders (scripts/architecture.mjs writes it);
+// not enumerable, so that dependency-cruiser, which allows no key of its own configuration but its own, does not see it.
+Object.defineProperty(module.exports, 'layers', { value: LAYERS.map(({ name, path, job }) => ({ name, path, job })), enumerable: false });

@@ -6,16 +6,20 @@
  * standard output: one workbook of all inputs), on 100 000 forms in one
  * file, through the built CLI. The target is under 600 MB each.
  *
- *   npm run build && esbuild bench/outputs-memory.ts --bundle --platform=node --format=esm \
- *     --packages=external --outfile=bench/.out/outputs-memory.mjs && node bench/.out/outputs-memory.mjs [forms]
+ *   npm run bench:outputs -- [forms] [--only report|xlsx]
+ *
+ * `--only` runs the two report outputs or the two workbook outputs alone;
+ * JIXIAO_BENCH_CLI names another build of the CLI (a copy of dist/ inside
+ * the project, so that it finds its packages) to measure.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const DIR = join(ROOT, 'bench', 'corpus', 'outputs');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? null) : null;
+const DIR = join(ROOT, 'bench', 'corpus', only === null ? 'outputs' : `outputs-${only}`);
+const CLI = process.env.JIXIAO_BENCH_CLI ? resolve(process.env.JIXIAO_BENCH_CLI) : join(ROOT, 'dist', 'cli.js');
 const CHILD = join(ROOT, 'bench', 'child.mjs');
 const MB = 1024 * 1024;
 const TARGET_MB = 600;
@@ -54,7 +58,7 @@ function measure(args: string[], stdoutFile: string | null): { seconds: number; 
   return { seconds, peakMb, status: child.status };
 }
 
-const count = Number(process.argv[2] ?? 100_000);
+const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 100_000);
 rmSync(DIR, { recursive: true, force: true });
 mkdirSync(join(DIR, 'out'), { recursive: true });
 const corpus = join(DIR, 'forms.txt');
@@ -64,12 +68,14 @@ writeFileSync(corpus, text);
 text = '';
 const sizeMb = statSync(corpus).size / MB;
 
-const runs: Array<[string, string[], string | null]> = [
+const allRuns: Array<[string, string[], string | null]> = [
   ['report -o FILE (paged)', ['report', 'forms.txt', '-o', 'out/report.html', '-q'], null],
   ['report to standard output (one page)', ['report', 'forms.txt', '-q'], join(DIR, 'out', 'one-page.html')],
   ['check --format xlsx --out DIR', ['check', 'forms.txt', '--format', 'xlsx', '--out', 'out', '-q', '--fail-on', 'never'], null],
   ['check --format xlsx > FILE', ['check', 'forms.txt', '--format', 'xlsx', '-q', '--fail-on', 'never'], join(DIR, 'out', 'all.xlsx')],
 ];
+const runs = allRuns.filter(([name]) => only === null || name.includes(only));
+console.log(`${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);
 console.log(`${count} forms, ${sizeMb.toFixed(1)} MB in one file; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('output | time | peak RSS | exit | target < 600 MB');
 console.log('---|---|---|---|---');

@@ -64,7 +64,11 @@ function labelMatcher(variants: readonly string[]): (text: string, offset: numbe
     let at = offset;
     if (text.charCodeAt(at) === STAR) at++;
     if (text.charCodeAt(at) === SPACE) at++;
-    for (const wording of byFirst.get(text.charCodeAt(at)) ?? []) {
+    // Most characters start no wording: nothing is made for them.
+    const wordings = byFirst.get(text.charCodeAt(at));
+    if (wordings === undefined) return null;
+    for (let k = 0; k < wordings.length; k++) {
+      const wording = wordings[k];
       const end = wordingEnd(text, at, wording);
       if (end < 0) continue;
       CAPTION_TAIL.lastIndex = end;

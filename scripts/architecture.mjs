@@ -1,8 +1,10 @@
 // `node scripts/architecture.mjs` (npm run architecture): draws the layers of the
 // sources and which imports which, from the real imports as dependency-cruiser
 // reads them under .dependency-cruiser.cjs, as a Mermaid flowchart in
-// docs/architecture.md. `--check` writes nothing and exits 1 when the file
-// differs from the drawing of the sources as they are now.
+// docs/architecture.md, and writes the README's table of folders (between its
+// `folders` markers) from the layers and the job each is given there. `--check`
+// writes nothing and exits 1 when either differs from what the sources and the
+// configuration give now.
 import { cruise } from 'dependency-cruiser';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +12,9 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs', 'architecture.md');
+const README = join(ROOT, 'README.md');
+const MAP_START = '<!-- folders: written by npm run architecture from .dependency-cruiser.cjs -->';
+const MAP_END = '<!-- /folders -->';
 const LAYER_RULE = /^(.+)-imports-only-below$/;
 
 const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs'));
@@ -56,6 +61,23 @@ const drawing = [
   '',
 ].join('\n');
 
+/** The README's table of folders: each layer's folders and its job, from the bottom. */
+const map = [
+  MAP_START,
+  '| folder | job |',
+  '|---|---|',
+  ...config.layers.map((layer) => `| ${folders(layer.name).split(' + ').map((folder) => `\`${folder}\``).join(', ')} | ${layer.job} |`),
+  MAP_END,
+].join('\n');
+const readme = readFileSync(README, 'utf8');
+const mapStart = readme.indexOf(MAP_START);
+const mapEnd = readme.indexOf(MAP_END);
+if (mapStart < 0 || mapEnd < mapStart) {
+  console.error(`README.md has no table of folders between ${MAP_START} and ${MAP_END}`);
+  process.exit(1);
+}
+const mapped = readme.slice(0, mapStart) + map + readme.slice(mapEnd + MAP_END.length);
+
 if (process.argv.includes('--check')) {
   let committed = '';
   try {
@@ -67,7 +89,12 @@ if (process.argv.includes('--check')) {
     console.error('docs/architecture.md does not match the imports of the sources: run npm run architecture');
     process.exit(1);
   }
+  if (mapped !== readme) {
+    console.error("README.md's table of folders does not match the layers of .dependency-cruiser.cjs: run npm run architecture");
+    process.exit(1);
+  }
 } else {
   writeFileSync(OUT, drawing);
-  console.log(`docs/architecture.md: ${present.size} layers, ${edges.size} arrows`);
+  writeFileSync(README, mapped);
+  console.log(`docs/architecture.md: ${present.size} layers, ${edges.size} arrows; README.md: ${config.layers.length} folders`);
 }

@@ -631,10 +631,11 @@ describe('check (document)', () => {
     expect(output.forms.flatMap((f) => f.findings).every((f) => f.profile === 'mof2020')).toBe(true);
   });
 
-  it('reports a profile it cannot load as a diagnostic and falls back to the default', () => {
-    const output = check(document(), { profile: '/nonexistent/profile.json' });
-    expect(output.diagnostics).toEqual([expect.objectContaining({ code: 'profile-not-found', severity: 'error' })]);
-    expect(output.forms[1].findings.every((f) => f.profile === 'default')).toBe(true);
+  it('refuses a profile it cannot resolve before checking anything, as the library does, never falling back to the default', () => {
+    expect(() => check(document(), { profile: '/nonexistent/profile.json' })).toThrow(RangeError);
+    expect(() => check(document(), { profile: 'mof2002' as 'mof2020' })).toThrow(/^check: unknown profile "mof2002"/);
+    expect(() => check(document(), { profile: { name: 'x', reverseRule: 'harsh' } as never })).toThrow(/^check: options\.profile is not a valid profile/);
+    expect(() => checkForm(document().forms[1], 42 as never)).toThrow(TypeError);
   });
 
   it('never throws on odd input and always produces schema-valid output', () => {

@@ -7,8 +7,9 @@
  * English anywhere else fails.
  */
 import { describe, expect, it } from 'vitest';
+import type { Document } from '../src/api/index.js';
 import { cli } from './support/cli.js';
-import { englishWords, FILES, SEED } from './support/english-words.js';
+import { BAD, englishWords, FILES, SEED } from './support/english-words.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 
@@ -57,13 +58,29 @@ describe('what check writes under --lang zh', () => {
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 
+  it('says why a form cannot be graded (无法评级) on its total line, for each form the checker could not grade', async () => {
+    const inputs = [SEED, BAD, 'samples/ind-results-only.txt'];
+    const json = await cli(['check', ...inputs, '--format', 'json', '-q', '--fail-on', 'never']);
+    const forms = (JSON.parse(json.stdout) as Document[]).flatMap((d) => d.forms);
+    const reasons = forms.map((form) => form.summary?.grading?.reason ?? null);
+    expect(new Set(reasons.filter((r) => r !== null))).toEqual(new Set(['suspended', 'no-declared-total', 'no-weights']));
+    const words: Record<string, string> = { suspended: '项目中止，全部指标不适用', 'no-declared-total': '未申报总分', 'no-weights': '表中没有分值列，得分无从核验' };
+    const run = await cli(['check', ...inputs, '--lang', 'zh', '--fail-on', 'never']);
+    const totals = run.stdout.split('\n').filter((line) => line.startsWith('  总分：'));
+    expect(totals).toHaveLength(forms.length);
+    totals.forEach((line, i) => {
+      if (reasons[i] === null) expect(line).not.toContain('无法评级');
+      else expect(line).toContain(`；无法评级：${words[reasons[i]!]}；`);
+    });
+  });
+
   it('the rule under each finding with --explain', async () => {
     const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
     expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分得分 = 预算执行得分 \+ 各指标得分之和\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）.*\n/);
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
   });
 
-  it.each(['indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
+  it.each(['forms', 'indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {
     const run = await cli(['check', ...FILES, '--table', table, '--lang', 'zh', '-q']);
     const lines = run.stdout.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
     expect(lines.length).toBeGreaterThan(1);
@@ -74,6 +91,19 @@ describe('what check writes under --lang zh', () => {
     if (table === 'findings') {
       expect(lines.some((line) => line.includes(',复核发现,错误,total-score-mismatch,156,,总分·得分,92.49,96.49,'))).toBe(true);
       expect(lines.some((line) => line.includes(',读取提示,错误,invalid-number,'))).toBe(true);
+    }
+  });
+
+  it('the findings table names beside each finding its rule and where the rule is written (依据), in Chinese and in English', async () => {
+    const { default: Papa } = await import('papaparse');
+    for (const lang of ['zh', 'en'] as const) {
+      const run = await cli(['check', SEED, '--table', 'findings', '--lang', lang, '-q']);
+      const [header, ...rows] = Papa.parse<string[]>(run.stdout.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+      const [rule, source] = lang === 'zh' ? ['规则', '依据'] : ['rule', 'rule_source'];
+      expect(header.indexOf(source)).toBe(header.indexOf(rule) + 1);
+      const total = rows.find((row) => row.includes('total-score-mismatch'))!;
+      expect(total[header.indexOf(source)]).toContain(lang === 'zh' ? '财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）' : 'Ministry of Finance');
+      for (const row of rows.filter((r) => r[header.indexOf(rule)] !== '')) expect(row[header.indexOf(source)]).not.toBe('');
     }
   });
 

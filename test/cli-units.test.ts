@@ -74,8 +74,8 @@ describe('csvRows', () => {
     const fields = (line: string) => line.replace(/\r\n$/, '').split(',');
     const row = csvRows('findings', document, 'a.txt');
     expect(fields(row)).toHaveLength(fields(csvHeader('findings')).length);
-    // The message in Chinese from the catalogue, then as emitted, as a finding's message and message_en; no cell, as in any text export.
-    expect(row).toBe('a.txt,,,,diagnostic,error,no-form,1,1,,,,,,输入为空,the input is empty,\r\n');
+    // The message in Chinese from the catalogue, then as emitted, as a finding's message and message_en; no rule, no 依据, no cell, as in any text export.
+    expect(row).toBe('a.txt,,,,diagnostic,error,no-form,1,1,,,,,,,输入为空,the input is empty,\r\n');
     expect(csvRows('indicators', document, 'a.txt')).toBe('');
   });
 });

@@ -339,3 +339,134 @@ describe('one alignment convention per label column', () => {
     expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
   });
 });
+
+describe('labels no table knows (framework=invented)', () => {
+  const INVENTED = (points1: string, points2: string) => [
+    `|履职效能指标${points1}|工作质量指标|甲|1|1|10|10|`,
+    '||服务保障指标|乙|1|1|20|20|',
+    `|工作任务指标${points2}|工作质量指标|丙|1|1|30|30|`,
+    '|||丁|1|1|40|40|',
+    '总分||||||100|100|',
+  ];
+
+  it('keeps a 二级 the taxonomy does not know under the 一级 it stands under, though it stood under another one above (template seeds 1, 3, 5)', () => {
+    const f = form(...INVENTED('(30分)', '(70分)'));
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+    // The 一级 labels' declared points close only when 乙 is under 履职效能指标: nothing is left open.
+    expect(f.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('reports, with both readings, a row that top and centred labels no table knows place under different 一级', () => {
+    const f = form(...INVENTED('', ''));
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+    const reported = f.diagnostics.filter((d) => d.code === 'ambiguous-hierarchy');
+    expect(reported.map((d) => [d.line, d.detail])).toEqual([
+      [4, { chosen: { level1: '履职效能指标', level2: '服务保障指标' }, alternative: { level1: '工作任务指标', level2: '服务保障指标' }, alternatives: [{ level1: '工作任务指标', level2: '服务保障指标' }] }],
+    ]);
+  });
+
+  it('places a repeated invented 二级 under the 一级 whose bottom-aligned label closes its group', () => {
+    // 一级 labels on the last row of their group, 二级 labels on the first: 工作质量指标 falls under each 一级 once.
+    const f = form(
+      '||工作质量指标|甲|1|1|10|10|',
+      '|履职效能指标|服务保障指标|乙|1|1|20|20|',
+      '||工作质量指标|丙|1|1|30|30|',
+      '|工作任务指标||丁|1|1|40|40|',
+      '总分||||||100|100|',
+    );
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2])).toEqual([
+      ['甲', '履职效能指标', '工作质量指标'],
+      ['乙', '履职效能指标', '服务保障指标'],
+      ['丙', '工作任务指标', '工作质量指标'],
+      ['丁', '工作任务指标', '工作质量指标'],
+    ]);
+  });
+});
+
+describe('a text under the 二级 caption that could be the label or the name (framework=invented)', () => {
+  const RESULTS = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|偏差原因分析及改进措施';
+  const results = (...lines: string[]) => {
+    const [f] = parse(['项目名称|测试项目', RESULTS, ...lines, ''].join('\n').replace(/\|/g, '\t')).forms;
+    return f;
+  };
+
+  it('reads a text the form has used as a 二级 label as that label again, under the 一级 beside it (template seed 25)', () => {
+    const f = results('|履职效能指标|服务保障|甲|明显增强|98.02%|', '|||乙|有效|有效|项目停用', '|运行保障指标|服务保障|丙|≤1%|有效保障|', '|||丁|有效|98.02%|');
+    expect(f.indicators.map((i) => [i.name, i.level1, i.level2, i.target?.raw, i.actual?.raw])).toEqual([
+      ['甲', '履职效能指标', '服务保障', '明显增强', '98.02%'],
+      ['乙', '履职效能指标', '服务保障', '有效', '有效'],
+      ['丙', '运行保障指标', '服务保障', '≤1%', '有效保障'],
+      ['丁', '运行保障指标', '服务保障', '有效', '98.02%'],
+    ]);
+  });
+
+  it('reports a first such text read as the name, and every row after it whose group rests on that reading, with both readings', () => {
+    const f = results('|履职效能指标|服务保障|甲|明显增强|98.02%|', '|||乙|有效|有效|', '||制度建设|丙|有效保障|基本达成|', '|||丁|有效|有效|');
+    expect(codesAt(f, 5)).toEqual(['label-or-name']);
+    expect(f.diagnostics.find((d) => d.line === 5)?.detail).toEqual({ level: 2, text: '制度建设', asName: true });
+    // 丁 is not silently carried into 服务保障: its group depends on what 制度建设 is.
+    const ding = f.diagnostics.filter((d) => d.line === 6);
+    expect(ding.map((d) => [d.code, d.detail])).toEqual([
+      ['ambiguous-hierarchy', { chosen: { level1: '履职效能指标', level2: '服务保障' }, alternative: { level1: '履职效能指标', level2: '制度建设' }, alternatives: [{ level1: '履职效能指标', level2: '制度建设' }] }],
+    ]);
+  });
+
+  it('reads a row drifted one column left as named by its first cell, with nothing to report, where its figures fill 分值 and 得分 only so', () => {
+    const f = form('|产出指标|时效指标|甲|及时|及时|2|2|', '||培训工作完成及时性|及时|及时|1|1||', '|||乙|及时|及时|1|1|');
+    expect(f.indicators.map((i) => [i.name, i.level2, i.weight?.raw, i.score?.raw])).toEqual([
+      ['甲', '时效指标', '2', '2'],
+      ['培训工作完成及时性', '时效指标', '1', '1'],
+      ['乙', '时效指标', '1', '1'],
+    ]);
+    expect(f.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('a column whose convention only the other column suggests', () => {
+  it('reports the rows a top-aligned 二级 column would place otherwise than the centred reading of both columns (template seed 46)', () => {
+    // 一级 labels centred in their groups, 二级 labels on their groups' first rows; centred 二级 labels fit as well.
+    const f = form(
+      '||数量指标|甲|1|1|1|1|',
+      '|产出指标||乙|1|1|1|1|',
+      '||质量指标|丙|1|1|1|1|',
+      '|||丁|1|1|1|1|',
+      '||社会效益指标|戊|有效|有效|1|1|',
+      '|||己|有效|有效|1|1|',
+      '|效益指标||庚|有效|有效|1|1|',
+      '|||辛|有效|有效|1|1|',
+      '||生态效益指标|壬|有效|有效|1|1|',
+      '|||癸|有效|有效|1|1|',
+      '|满意度指标|服务对象满意度指标|子|有效|有效|1|1|',
+    );
+    const topReading = { 丁: { level1: '产出指标', level2: '质量指标' }, 辛: { level1: '效益指标', level2: '社会效益指标' } } as const;
+    for (const [name, reading] of Object.entries(topReading)) {
+      const row = f.indicators.find((i) => i.name === name)!;
+      const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
+      const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
+      expect(readings, `${name} is reported with its top-aligned reading`).toContainEqual(reading);
+    }
+  });
+});
+
+describe('a 二级 the taxonomy puts under a 一级 the form never writes', () => {
+  it('stays under the 一级 label written over it, reported with the taxonomy’s reading, never under a 一级 that is not in the text', () => {
+    const f = form('|产出指标|数量指标|甲|1|1|10|10|', '|||乙|1|1|10|10|', '||社会效益指标|丙|有效|有效|10|10|', '|满意度指标|服务对象满意度指标|丁|1|1|10|10|');
+    const bing = f.indicators.find((i) => i.name === '丙')!;
+    expect([bing.level1, bing.level2]).toEqual(['产出指标', '社会效益指标']);
+    expect(f.indicators.map((i) => i.level1)).not.toContain('效益指标');
+    const reported = f.diagnostics.filter((d) => d.line === bing.line);
+    expect(reported.map((d) => [d.code, d.detail])).toEqual([
+      ['ambiguous-hierarchy', { chosen: { level1: '产出指标', level2: '社会效益指标' }, alternative: { level1: '效益指标', level2: '社会效益指标' }, alternatives: [{ level1: '效益指标', level2: '社会效益指标' }] }],
+    ]);
+  });
+});

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, parse, type Document, type Form } from '../src/api/index.js';
 import { clientData, findingCell, formView, reportModel } from '../src/report/model.js';
-import { renderReport, scriptSafeJson } from '../src/report/render.js';
+import { releaseHeldForms, withSections } from '../src/report/held.js';
+import { renderReport, renderReportApart, scriptSafeJson } from '../src/report/render.js';
 import { REPORT_STRINGS } from '../src/report/strings.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
@@ -46,6 +47,34 @@ describe('renderReport: a self-contained page', () => {
     expect(html).toMatch(/@media print\s*\{/);
     expect(html).toMatch(/@page\s*\{[^}]*size:\s*A4 landscape/);
     expect(html).toMatch(/break-before:\s*page/);
+  });
+
+  it('runs its script from the head, before any form is read, so that hidden sections are never laid out', () => {
+    const script = html.indexOf('<script>');
+    expect(script).toBeGreaterThan(html.indexOf('<meta http-equiv="Content-Security-Policy"'));
+    expect(script).toBeLessThan(html.indexOf('</head>'));
+    expect(html.indexOf('</head>')).toBeLessThan(html.indexOf('<section class="form-detail"'));
+  });
+
+  it('holds the forms’ sections in a template when asked (the offline page), and is otherwise the same page', () => {
+    const held = renderReport([seed(), bad()], { holdForms: true });
+    const plain = renderReport([seed(), bad()]);
+    expect(plain).not.toContain('<template');
+    const open = held.indexOf('<template id="form-sections">');
+    expect(open).toBeGreaterThan(held.indexOf('<section id="forms"'));
+    expect(held.indexOf('</template>')).toBeGreaterThan(held.lastIndexOf('<section class="form-detail"'));
+    expect(held.slice(0, open)).not.toContain('<section class="form-detail"');
+    expect(releaseHeldForms(held)).toBe(plain);
+    expect(releaseHeldForms(plain)).toBe(plain);
+  });
+
+  it('makes the page and its sections apart (the offline page shows the page first), which put together are the held page', () => {
+    const apart = renderReportApart([seed(), bad()]);
+    expect(apart.page).toContain('<template id="form-sections" data-apart></template>');
+    expect(apart.page).not.toContain('<section class="form-detail"');
+    const sections = apart.sections();
+    expect(sections.map((section) => section.id).sort((a, b) => a - b)).toEqual([...sections.keys()]);
+    expect(withSections(apart.page, sections.map((section) => section.html).join(''))).toBe(renderReport([seed(), bad()], { holdForms: true }));
   });
 
   it('declares a Content-Security-Policy: nothing from the network, its own script by sha256, inline styles', () => {

@@ -105,6 +105,20 @@ describe('temporary files', () => {
     expect(outputsIn(out).sort(), run.stderr).toEqual([alive, 'a.json'].sort());
   });
 
+  it('one left by an earlier run with this very process id (a container reusing ids) is removed, never in the way', async () => {
+    const dir = folder('same-pid');
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    // The in-process run is this process: the name a killed earlier run of the same id left.
+    const leftover = `.jixiao-${process.pid.toString(36)}-abcdef.tmp`;
+    writeFileSync(join(out, leftover), 'half');
+    utimesSync(join(out, leftover), new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    copyFileSync(join(ROOT, SEED), join(dir, 'a.txt'));
+    const run = await cli(['parse', join(dir, 'a.txt'), '--out', out, '-q']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(outputsIn(out)).toEqual(['a.json']);
+  });
+
   // SIGINT (Ctrl-C), SIGTERM (kill, a container stopping), SIGHUP (the terminal closed).
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('are removed on %s, and the process ends by the signal', async (signal) => {
     const dir = folder(`signal-${signal}`);
@@ -146,6 +160,26 @@ describe('where outputs are refused', () => {
       expect(run.stderr).toContain('an empty name is not a file or a directory');
     }
     expect(existsSync(join(ROOT, '000_16052ebbc3505be3.json'))).toBe(false);
+  });
+
+  it('the batch manifest under --out is not written through a symbolic link, nor over an input', async () => {
+    const dir = folder('manifest');
+    copyFileSync(join(ROOT, SEED), join(dir, 'a.txt'));
+    writeFileSync(join(dir, 'victim.txt'), 'kept');
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join(dir, 'victim.txt'), join(dir, 'out', 'jixiao-manifest.ndjson'));
+    const link = await cli(['parse', join(dir, 'a.txt'), '--out', join(dir, 'out'), '-q']);
+    expect(link.status).toBe(2);
+    expect(link.stderr).toContain(`${join(dir, 'out', 'jixiao-manifest.ndjson')}: is a symbolic link, not written through`);
+    expect(readFileSync(join(dir, 'victim.txt'), 'utf8')).toBe('kept');
+    // An export named as the manifest, in the folder written into.
+    const named = join(dir, 'same');
+    mkdirSync(named);
+    copyFileSync(join(ROOT, SEED), join(named, 'jixiao-manifest.ndjson'));
+    const input = await cli(['parse', join(named, 'jixiao-manifest.ndjson'), '--out', named, '-q']);
+    expect(input.status).toBe(2);
+    expect(input.stderr).toContain('is an input file, not overwritten');
+    expect(readFileSync(join(named, 'jixiao-manifest.ndjson'))).toEqual(seedText);
   });
 
   it('app -o does not write through a symbolic link, nor over a device', async () => {

@@ -157,7 +157,7 @@ describe('the sample batch as tables a warehouse reads', () => {
     const meta = await rows(connection, `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${combined}/findings.parquet') ORDER BY key`);
     expect(meta).toEqual([
       { key: 'jixiao.table', value: 'findings' },
-      { key: 'jixiao.tables_version', value: '1' },
+      { key: 'jixiao.tables_version', value: '2' },
     ]);
   });
 

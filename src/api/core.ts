@@ -18,32 +18,24 @@ import {
   guardedRender,
   guardedRenderReport,
   type Bytes,
-  type ProfileValue,
 } from './door.js';
 import type { ParseOptions } from './pipeline.js';
 import type { Document, Form } from '../contract/schema.js';
-import type { StreamItem } from './stream.js';
+import type { StreamItem, StreamOptions } from './stream.js';
+import type { CheckOptions, ProfileValue } from '../check/profile.js';
 import type { ReportOptions } from '../report/model.js';
 
-export type { Bytes, ProfileName, ProfileValue } from './door.js';
+export type { Bytes } from './door.js';
 export type { ParseOptions } from './pipeline.js';
-export type { StreamItem } from './stream.js';
-
-/**
- * The options of `check`. `P` is what names a profile: here a built-in name,
- * a profile object (full, or an overlay that `extends` a built-in) or
- * resolved settings; the Node entry adds the path of a profile file.
+export type { StreamItem, StreamOptions } from './stream.js';
+/** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */
+export type { BuiltinProfileName as ProfileName } from '../check/profiles.js';
+/*
+ * How a profile is named (`ProfileValue`: a built-in name, a profile file's
+ * path, a profile object or resolved settings) and the options of `check`.
+ * A file's path is read by the Node entry only; here it is refused.
  */
-export interface CheckOptions<P = ProfileValue> {
-  /** The profile; default: `default`. */
-  profile?: P;
-}
-
-/** The options of `parseStream`: those of `parse`, and whether (and how) each form is checked. */
-export interface StreamOptions<P = ProfileValue> extends ParseOptions {
-  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
-  check?: CheckOptions<P> | boolean;
-}
+export type { CheckOptions, ProfileFile, ProfileValue } from '../check/profile.js';
 
 /** Parses an export given as text or as the file's bytes (encoding detected). */
 export function parse(input: string | Bytes, options?: ParseOptions): Document {

@@ -9,47 +9,17 @@ import { checkForm as checkFormWith, check as checkWith } from '../check/check.j
 import { decode } from '../parse/decode.js';
 import type { ParseOptions } from './pipeline.js';
 import { parse as parseWith } from './parse-document.js';
-import { BUILTIN_PROFILE_NAMES, isBuiltinProfileName, parseProfile, type BuiltinProfileName, type Profile, type ProfileOverlay, type ProfileResult, type Settings } from '../check/profile.js';
+import { described, settingsOf, type CheckOptions, type ProfileReader, type Settings } from '../check/profile.js';
 import { Document as DocumentSchema, Form as FormSchema, type Document, type Form } from '../contract/schema.js';
 import type { ZodType } from 'zod';
 import { renderReport as renderReportWith } from '../report/render.js';
 import { render as renderWith } from '../output/render.js';
 import { parseStream as parseStreamWith, type StreamItem, type StreamOptions } from './stream.js';
 
-/** The built-in profiles by name: `'default' | 'mof2020' | 'mof2021' | 'vendor' | 'hubei' | 'sichuan'`. */
-export type ProfileName = BuiltinProfileName;
-
-/** A profile given as a value: a built-in name, a profile object (full or an `extends` overlay) or resolved settings. */
-export type ProfileValue = ProfileName | Profile | ProfileOverlay | Settings;
-
 /** The bytes of an export, as any binary view: a Buffer and a Uint8Array are both Uint8Arrays. */
 export type Bytes = Uint8Array | ArrayBuffer | ArrayBufferView;
 
-/** Reads a profile file by path (Node); null where there is no file system (the browser entry). */
-export type ProfileReader = ((path: string) => ProfileResult) | null;
-
 const ENCODINGS = 'utf-8, utf-16le, utf-16be, gb18030, gbk';
-
-/** How a value is named in an error message: `null`, `a number (123)`, `an object`. */
-function described(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return `a string (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`;
-    case 'number':
-    case 'bigint':
-    case 'boolean':
-      return `a ${typeof value} (${String(value)})`;
-    case 'function':
-      return 'a function';
-    default: {
-      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'an object';
-    }
-  }
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -151,35 +121,10 @@ export function guardedRender(document: unknown): string {
   return renderWith(documentAtDoor('render', document));
 }
 
-/**
- * A profile checked and, for a file path, read: a built-in name, a valid
- * profile object or settings pass; an unknown name is a RangeError, an
- * invalid profile a TypeError.
- */
-export function profileAtDoor(fn: string, profile: unknown, readFile: ProfileReader): ProfileValue | undefined {
-  if (profile === undefined || profile === null) return undefined;
-  if (typeof profile === 'string') {
-    if (isBuiltinProfileName(profile)) return profile;
-    const builtins = BUILTIN_PROFILE_NAMES.join(', ');
-    if (readFile === null) {
-      throw new RangeError(`${fn}: unknown profile ${JSON.stringify(profile)} (built-ins: ${builtins}); in the browser a profile of your own is passed as an object`);
-    }
-    const loaded = readFile(profile);
-    if (loaded.ok) return loaded.profile;
-    if (loaded.problem.code === 'profile-not-found') throw new RangeError(`${fn}: unknown profile ${JSON.stringify(profile)}: neither a built-in (${builtins}) nor a profile file`);
-    throw new TypeError(`${fn}: options.profile ${JSON.stringify(profile)}: ${loaded.problem.message.split('\n').join(' ')}`);
-  }
-  if (!isPlainObject(profile)) throw new TypeError(`${fn}: options.profile must be a profile name or a profile object, not ${described(profile)}`);
-  if (profile.kind === 'settings') return profile as unknown as Settings;
-  const parsed = parseProfile(profile);
-  if (!parsed.ok) throw new TypeError(`${fn}: options.profile is not a valid profile: ${parsed.problem.message.split('\n').join(' ')}`);
-  return parsed.profile;
-}
-
-function checkOptionsAtDoor(fn: string, options: unknown, readFile: ProfileReader, name = 'options'): { profile?: ProfileValue } {
+/** Check options checked: the profile resolved to settings (`settingsOf`), an unusable one refused before anything is read. */
+function checkOptionsAtDoor(fn: string, options: unknown, readFile: ProfileReader, name = 'options'): CheckOptions & { profile: Settings } {
   const checked = optionsObject(fn, options, name);
-  const profile = profileAtDoor(fn, checked.profile, readFile);
-  return profile === undefined ? {} : { profile };
+  return { profile: settingsOf(fn, checked.profile, readFile) };
 }
 
 /** `parse` behind the door. */
@@ -195,7 +140,7 @@ export function guardedCheck(document: unknown, options: unknown, readFile: Prof
 
 /** `checkForm` behind the door. */
 export function guardedCheckForm(form: unknown, profile: unknown, readFile: ProfileReader): Form {
-  return trusted(checkFormWith(formAtDoor('checkForm', form), profileAtDoor('checkForm', profile, readFile)));
+  return trusted(checkFormWith(formAtDoor('checkForm', form), settingsOf('checkForm', profile, readFile)));
 }
 
 /** `parseStream` behind the door: the source must be (async) iterable; a `check` profile is resolved before the first read. */
@@ -210,7 +155,7 @@ export function guardedParseStream(source: unknown, options: unknown, readFile: 
   const checked = parseOptionsAtDoor<StreamOptions & Record<string, unknown>>('parseStream', options);
   const checkOption: unknown = checked.check;
   let check: StreamOptions['check'] = checkOption as StreamOptions['check'];
-  if (checkOption === true) check = {};
+  if (checkOption === true) check = { profile: settingsOf('parseStream', undefined, readFile) };
   else if (checkOption !== undefined && checkOption !== false) check = checkOptionsAtDoor('parseStream', checkOption, readFile, 'options.check');
   return trustedItems(parseStreamWith(source as AsyncIterable<Uint8Array | string>, { ...checked, check }));
 }

@@ -11,27 +11,15 @@
  * profile); a problem in the input is a diagnostic, never thrown.
  * Importing it does nothing but define these functions and schemas.
  */
-import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor, type ProfileValue } from './door.js';
+import { guardedCheck, guardedCheckForm, guardedParseStream, guardedParseStreamToDocument, parseOptionsAtDoor } from './door.js';
 import { parseFile as parseFileWith, parseFiles as parseFilesWith, type ParseFilesOptions } from './files.js';
 import type { ParseOptions } from './pipeline.js';
 import { loadProfile } from '../check/profile-file.js';
 import type { Document, Form } from '../contract/schema.js';
-import type { StreamItem } from './stream.js';
-import type { CheckOptions as CoreCheckOptions, StreamOptions as CoreStreamOptions } from './core.js';
+import type { StreamItem, StreamOptions } from './stream.js';
+import type { CheckOptions, ProfileValue } from '../check/profile.js';
 
 export * from './core.js';
-
-/** A profile of your own, by the path of its JSON file. */
-export type ProfileFile = `${string}.json`;
-
-/** The options of `check`: the profile is a built-in name, the path of a profile JSON file, a profile object or resolved settings. */
-export type CheckOptions = CoreCheckOptions<ProfileValue | ProfileFile>;
-
-/** The options of `check` (former name). */
-export type CheckSettings = CheckOptions;
-
-/** The options of `parseStream`, as `jixiao/core` declares them, a profile file's path allowed. */
-export type StreamOptions = CoreStreamOptions<ProfileValue | ProfileFile>;
 
 /** Recomputes every form's arithmetic under a profile: findings, recomputed scores, a summary per form. */
 export function check(document: Document, options?: CheckOptions): Document {
@@ -39,7 +27,7 @@ export function check(document: Document, options?: CheckOptions): Document {
 }
 
 /** Checks one form. */
-export function checkForm(form: Form, profile?: ProfileValue | ProfileFile): Form {
+export function checkForm(form: Form, profile?: ProfileValue): Form {
   return guardedCheckForm(form, profile, loadProfile);
 }
 

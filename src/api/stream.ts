@@ -4,7 +4,8 @@
  * more is read. Memory stays bounded by the largest form, not the file.
  */
 import { BlockSplitter, type Block } from '../parse/blocks.js';
-import { check, type CheckSettings } from '../check/check.js';
+import { check } from '../check/check.js';
+import { settingsOf, type CheckOptions, type Settings } from '../check/profile.js';
 import { headLength, streamDecoder, type DecodeFailure, type StreamDecoder, type StreamFailure } from '../parse/decode.js';
 import { fileFailure, noFormDiagnostic, parseBlockText, parseSettings, type ParseOptions, type ParseSettings } from './pipeline.js';
 import { isOtherDocumentHead, sniffText } from '../io/sniff.js';
@@ -14,17 +15,21 @@ import { MAX_DIAGNOSTICS } from '../contract/limits.js';
 
 export type StreamItem = { kind: 'form'; form: Form } | { kind: 'diagnostic'; diagnostic: Diagnostic };
 
+/** The options of `parseStream`: those of `parse`, and whether (and how) each form is checked. */
 export interface StreamOptions extends ParseOptions {
-  /** Check each form as it is parsed (settings for `check`), or leave it unchecked (false, the default). */
-  check?: CheckSettings | false;
+  /** Check each form as it is parsed (true: the default profile), or leave it unchecked (false, the default). */
+  check?: CheckOptions | boolean;
 }
+
+type CheckWith = { profile: Settings } | false;
 
 type Source = AsyncIterable<Uint8Array | string>;
 
 /** Parses an export from a stream of bytes (or text), yielding each form as soon as it is complete. */
 export async function* parseStream(source: Source, options: StreamOptions = {}): AsyncGenerator<StreamItem> {
   const settings = parseSettings(options);
-  const checkSettings = options.check === undefined ? false : options.check;
+  // The profile is resolved before the first read: an unusable one is refused, as `check` refuses it.
+  const checkSettings: CheckWith = options.check === undefined || options.check === false ? false : { profile: settingsOf('parseStream', options.check === true ? undefined : options.check.profile) };
   const splitter = new BlockSplitter();
   let decoder: StreamDecoder | null = null;
   let encoding = 'utf-8';
@@ -113,7 +118,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
 }
 
 /** A document that is not a text export, read whole (within the byte limit) and handed out as the stream's items. */
-async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable<Uint8Array | string>, settings: ParseSettings, checkSettings: CheckSettings | false): AsyncGenerator<StreamItem> {
+async function* wholeDocument(head: (Uint8Array | string)[], rest: AsyncIterable<Uint8Array | string>, settings: ParseSettings, checkSettings: CheckWith): AsyncGenerator<StreamItem> {
   const pieces = [...head];
   let size = head.reduce((n, p) => n + p.length, 0);
   for await (const piece of rest) {
@@ -140,7 +145,7 @@ export async function parseStreamToDocument(source: Source, options: StreamOptio
   return document;
 }
 
-function* blockItems(block: Block, encoding: string, settings: ParseSettings, checkSettings: CheckSettings | false): Generator<StreamItem> {
+function* blockItems(block: Block, encoding: string, settings: ParseSettings, checkSettings: CheckWith): Generator<StreamItem> {
   let document = parseBlockText(block.text, block.firstLine, encoding, settings);
   if (checkSettings) document = check(document, checkSettings);
   for (const diagnostic of document.diagnostics) {

@@ -5,7 +5,7 @@
  */
 export { parse } from '../api/parse-document.js';
 export { check } from '../check/check.js';
-export { renderReport } from '../report/render.js';
+export { renderReportApart } from '../report/render.js';
 export { csvHeader, csvRows, type CsvTable } from '../output/csv.js';
-export { BUILTIN_PROFILE_NAMES } from '../check/profiles.js';
+export { BUILTIN_PROFILE_NAMES, type BuiltinProfileName as ProfileName } from '../check/profiles.js';
 export type { Document, Finding, Form, Severity } from '../contract/schema.js';

@@ -10,6 +10,7 @@ import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js
 import type { FileSummary, FindingView } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
+import { releaseHeldForms, withSections } from '../report/held.js';
 import { EXPORT_EXTENSIONS as FOLDER_EXTENSIONS } from '../tables/export-files.js';
 
 const root = document.documentElement;
@@ -33,12 +34,19 @@ const state = {
   /** Keys (path, size, date) of the files added, to skip a file dropped twice. */
   added: new Set<string>(),
   reportHtml: '',
+  /** The report's forms' sections, made after it (null until they come), and whether its frame has asked for them. */
+  sections: null as { id: number; html: string }[] | null,
+  sectionsWanted: false,
+  /** The report was asked for before its sections came: it is saved once they do. */
+  saveReport: false,
   /** What the status line says once nothing is pending, besides the totals. */
   note: '',
   failure: '',
   /** The report frame is loading the last report: the work is not over until it shows. */
   showing: false,
   profiles: [] as readonly string[],
+  /** The report's form numbers its filters show (the table downloads follow them); null when they show every form. */
+  shownForms: null as readonly number[] | null,
 };
 
 const worker = startWorker();
@@ -81,9 +89,16 @@ function receive(reply: WorkerReply): void {
       state.pending--;
       state.summaries.length = reply.files;
       state.reportHtml = reply.html;
+      state.sections = null;
+      state.sectionsWanted = false;
+      root.removeAttribute('data-sections');
       showReport();
       if (state.pending === 0 && !state.showing) root.setAttribute('data-state', 'done');
       showStatus();
+      return;
+    case 'sections':
+      state.sections = reply.sections;
+      handSections();
       return;
     case 'export':
       download(reply.name, reply.type, reply.data);
@@ -256,6 +271,7 @@ function showStatus(): void {
 }
 
 function showReport(): void {
+  setShownForms(null);
   const panel = $<HTMLElement>('#report-panel');
   panel.hidden = state.summaries.length === 0;
   state.showing = !panel.hidden;
@@ -279,6 +295,10 @@ window.addEventListener('message', (event) => {
   if (event.source !== reportFrame.contentWindow) return;
   const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
   if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
+  else if (data?.kind === 'jixiao-report-sections-wanted') {
+    state.sectionsWanted = true;
+    handSections();
+  } else if (data?.kind === 'jixiao-report-filter') setShownForms(shownList((data as { forms?: unknown }).forms));
   else if (data?.kind === 'jixiao-review-load') reportFrame.contentWindow?.postMessage({ kind: 'jixiao-review-marks', marks: storedMarks() }, '*');
   else if (data?.kind === 'jixiao-review-save' && typeof data.marks === 'object' && data.marks !== null) {
     try {
@@ -288,6 +308,41 @@ window.addEventListener('message', (event) => {
     }
   }
 });
+
+/** The report's sections, to its frame once it asks and they are made; and the report saved, if it waited for them. */
+function handSections(): void {
+  if (state.sections === null) return;
+  if (state.sectionsWanted) {
+    state.sectionsWanted = false;
+    reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', sections: state.sections }, '*');
+    root.setAttribute('data-sections', 'handed');
+  }
+  if (state.saveReport) {
+    state.saveReport = false;
+    saveReport();
+  }
+}
+
+/** The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too. */
+function saveReport(): void {
+  if (state.sections === null) {
+    state.saveReport = true;
+    return;
+  }
+  download('jixiao-report.html', 'text/html', releaseHeldForms(withSections(state.reportHtml, state.sections.map((section) => section.html).join(''))));
+}
+
+function shownList(value: unknown): readonly number[] | null {
+  return Array.isArray(value) && value.every((id) => Number.isInteger(id)) ? (value as number[]) : null;
+}
+
+/** What the table downloads will hold, said beside them: the forms the report's filters show. */
+function setShownForms(forms: readonly number[] | null): void {
+  state.shownForms = forms;
+  const note = $<HTMLElement>('#downloads-filter');
+  note.hidden = forms === null;
+  note.textContent = forms === null ? '' : say(state.lang, 'downloadsFiltered', { n: forms.length });
+}
 
 function storedMarks(): unknown {
   try {
@@ -371,7 +426,9 @@ function fileDetail(summary: FileSummary): HTMLElement[] {
     section.dataset.form = String(i);
     section.dataset.startLine = String(form.startLine);
     const heading = document.createElement('h3');
-    heading.textContent = say(lang, 'form', { line: form.startLine, project: form.project ?? '—', declared: form.declaredTotal ?? '—', recomputed: form.recomputedTotal ?? '—' });
+    heading.textContent =
+      say(lang, 'form', { line: form.startLine, project: form.project ?? '—', declared: form.declaredTotal ?? '—', recomputed: form.recomputedTotal ?? '—' }) +
+      (form.ungradable ? say(lang, 'ungradable', { reason: form.ungradable[lang] }) : '');
     section.append(heading, findingsTable(form.findings));
     parts.push(section);
   }
@@ -411,10 +468,22 @@ function findingsTable(findings: FindingView[]): HTMLElement {
     tr.dataset.line = String(finding.line);
     tr.dataset.severity = finding.severity;
     const figures = finding.declared === null && finding.expected === null ? '' : `${finding.declared ?? '—'} → ${finding.expected ?? '—'}`;
-    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]), cell(finding.rule[lang], 'rule'));
+    tr.append(cell(finding.line || '—', 'line num'), cell(say(lang, finding.severity), `sev-${finding.severity}`), cell(finding.code, 'mono'), cell(figures, 'mono'), cell(finding.message[lang]), ruleCell(finding));
     body.append(tr);
   }
   return table;
+}
+
+/** A finding's rule and, under it, where the rule is written. */
+function ruleCell(finding: FindingView): HTMLTableCellElement {
+  const td = cell(finding.rule[state.lang], 'rule');
+  if (finding.source[state.lang]) {
+    const source = document.createElement('div');
+    source.className = 'rule-source';
+    source.textContent = say(state.lang, 'source') + finding.source[state.lang];
+    td.append(source);
+  }
+  return td;
 }
 
 // ---------------------------------------------------------------------------
@@ -423,8 +492,8 @@ function findingsTable(findings: FindingView[]): HTMLElement {
 for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-export]'))) {
   button.addEventListener('click', () => {
     const format = button.dataset.export as ExportFormat | 'report';
-    if (format === 'report') download('jixiao-report.html', 'text/html', state.reportHtml);
-    else send({ kind: 'export', format }, false);
+    if (format === 'report') saveReport();
+    else send({ kind: 'export', format, forms: state.shownForms }, false);
   });
 }
 

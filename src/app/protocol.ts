@@ -14,7 +14,8 @@ export type PageRequest =
   /** Render the report again in another language. */
   | { kind: 'lang'; lang: Lang }
   | { kind: 'clear' }
-  | { kind: 'export'; format: ExportFormat };
+  /** A download; `forms`: the report's form numbers its filters show (the tables hold only those), null for every form. */
+  | { kind: 'export'; format: ExportFormat; forms?: readonly number[] | null };
 
 export type WorkerReply =
   | { kind: 'ready'; profiles: readonly string[]; xlsx: boolean }
@@ -22,6 +23,8 @@ export type WorkerReply =
   | { kind: 'file'; index: number; done: number; of: number; summary: FileSummary }
   /** Everything asked so far is done; the report of every file. */
   | { kind: 'report'; html: string; files: number }
+  /** The report's forms' sections, made after it, in its order: its template's content. */
+  | { kind: 'sections'; sections: { id: number; html: string }[] }
   | { kind: 'export'; format: ExportFormat; name: string; type: string; data: string | Uint8Array }
   /** A request that failed (a fault: a file that cannot be read is a summary with its reason). */
   | { kind: 'failed'; request: PageRequest['kind']; message: string };

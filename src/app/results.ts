@@ -5,7 +5,7 @@
  * prints for the same files.
  */
 import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
-import { diagnostic, NO_FORM_REASON, ruleText, type Lang } from '../catalogue/messages.js';
+import { diagnostic, findingRuleText, NO_FORM_REASON, ungradableReason, type Lang } from '../catalogue/messages.js';
 
 export interface FindingView {
   code: string;
@@ -16,6 +16,8 @@ export interface FindingView {
   message: { zh: string; en: string };
   /** The rule a finding applies, in both languages; empty for a diagnostic. */
   rule: { zh: string; en: string };
+  /** Where the rule is written (依据), in both languages; empty for a diagnostic. */
+  source: { zh: string; en: string };
 }
 
 export interface FormSummary {
@@ -23,6 +25,8 @@ export interface FormSummary {
   project: string | null;
   declaredTotal: string | null;
   recomputedTotal: string | null;
+  /** Why the form cannot be graded (无法评级), in both languages; null when it can. */
+  ungradable: { zh: string; en: string } | null;
   findings: FindingView[];
 }
 
@@ -44,7 +48,7 @@ export function summarizeFile(path: string, document: Document): FileSummary {
     path,
     encoding: document.forms[0]?.source.encoding ?? null,
     forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' } })),
+    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' }, source: { zh: '', en: '' } })),
     counts,
     failure: failureOf(path, document),
   };
@@ -56,13 +60,21 @@ function formSummary(form: Form): FormSummary {
     project: form.project.name,
     declaredTotal: form.summary?.declaredTotal ?? null,
     recomputedTotal: form.summary?.recomputedTotal ?? null,
+    ungradable: ungradableOf(form),
     findings: form.findings.map(findingView),
   };
 }
 
+function ungradableOf(form: Form): { zh: string; en: string } | null {
+  const zh = ungradableReason(form.summary, 'zh');
+  return zh === null ? null : { zh, en: ungradableReason(form.summary, 'en') ?? zh };
+}
+
 function findingView(finding: Finding): FindingView {
-  const rule = { zh: ruleText(finding.code, 'zh').statement, en: ruleText(finding.code, 'en').statement };
-  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule };
+  const [zh, en] = [findingRuleText(finding, 'zh'), findingRuleText(finding, 'en')];
+  const rule = { zh: zh.statement, en: en.statement };
+  const source = { zh: zh.source, en: en.source };
+  return { code: finding.code, severity: finding.severity, line: finding.line, declared: finding.declared, expected: finding.expected, message: finding.message, rule, source };
 }
 
 /**
@@ -89,9 +101,36 @@ export function jsonDownload(documents: readonly Document[]): string {
 
 const BOM = '\uFEFF';
 
+/** A file's document, or some of its forms (`firstForm`: how many of its forms come before them), named by its path. */
+export interface FilePiece {
+  document: Document;
+  path: string;
+  firstForm: number;
+}
+
+/**
+ * What the table downloads hold: every file whole, or, when the report's
+ * filters show only some forms (`shown`: the report's form numbers, counted
+ * over the files in order), those forms, each keeping its place in its file
+ * (a file's own notices belong to no form, and are left out then).
+ */
+export function shownPieces(documents: readonly Document[], paths: readonly string[], shown: readonly number[] | null): FilePiece[] {
+  if (shown === null) return documents.map((document, i) => ({ document, path: paths[i], firstForm: 0 }));
+  const wanted = new Set(shown);
+  const pieces: FilePiece[] = [];
+  let id = 0;
+  documents.forEach((document, i) => {
+    document.forms.forEach((form, at) => {
+      if (wanted.has(id + at)) pieces.push({ document: { ...document, forms: [form], diagnostics: [] }, path: paths[i], firstForm: at });
+    });
+    id += document.forms.length;
+  });
+  return pieces;
+}
+
 /** `jixiao check --format csv --lang LANG` on standard output: one header, then each file's rows (the indicators table there; any table here); Chinese headers and words on a Chinese page. */
-export function csvDownload(table: CsvTable, documents: readonly Document[], paths: readonly string[], lang: Lang = 'en'): string {
+export function csvDownload(table: CsvTable, pieces: readonly FilePiece[], lang: Lang = 'en'): string {
   let text = BOM + csvHeader(table, lang);
-  documents.forEach((document, i) => (text += csvRows(table, document, paths[i], 0, lang)));
+  for (const { document, path, firstForm } of pieces) text += csvRows(table, document, path, firstForm, lang);
   return text;
 }

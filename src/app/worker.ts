@@ -5,9 +5,9 @@
  * makes the downloads. A file that fails is one more summary, with its reason.
  */
 import { ZOD_CONFIG } from './jitless.js';
-import { BUILTIN_PROFILE_NAMES, check, parse, renderReport, type Document } from './core.js';
+import { BUILTIN_PROFILE_NAMES, check, parse, renderReportApart, type Document, type ProfileName } from './core.js';
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
-import { csvDownload, faultDocument, jsonDownload, summarizeFile } from './results.js';
+import { csvDownload, faultDocument, jsonDownload, shownPieces, summarizeFile, type FilePiece } from './results.js';
 import { xlsxWorkbook } from './xlsx.js';
 
 interface Entry {
@@ -60,7 +60,7 @@ async function handle(request: PageRequest): Promise<void> {
       entries.length = 0;
       return report();
     case 'export':
-      return exportFiles(request.format);
+      return exportFiles(request.format, request.forms ?? null);
   }
 }
 
@@ -77,7 +77,7 @@ async function readEntry(path: string, file: Blob): Promise<Entry> {
 
 function checked(path: string, parsed: Document): Document {
   try {
-    return check(parsed, { profile });
+    return check(parsed, { profile: profile as ProfileName });
   } catch (error) {
     return faultDocument(path, error instanceof Error ? error.message : String(error));
   }
@@ -88,31 +88,34 @@ function announce(index: number, done: number, of: number): void {
   post({ kind: 'file', index, done, of, summary: summarizeFile(entry.path, entry.checked) });
 }
 
+/**
+ * The report, shown as soon as its overview is made; then its forms' full
+ * sections, which the page hands the report's frame (they wait there in a
+ * template until a form is opened or printed).
+ */
 function report(): void {
-  post({ kind: 'report', html: renderReport(entries.map((e) => e.checked), reportOptions()), files: entries.length });
+  const { page, sections } = renderReportApart(entries.map((e) => e.checked), { lang });
+  post({ kind: 'report', html: page, files: entries.length });
+  post({ kind: 'sections', sections: sections() });
 }
 
-/** The report's options; typed apart so that options a version of renderReport does not know are still passed. */
-function reportOptions(): { title?: string; lang?: Lang } {
-  return { lang };
-}
-
-const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], paths: string[]) => string }> = {
+// The JSON is every document whole, as `jixiao check` prints it; the tables hold the forms the report's filters show.
+const EXPORTS: Record<Exclude<ExportFormat, 'xlsx'>, { name: string; type: string; make: (documents: Document[], pieces: FilePiece[]) => string }> = {
   json: { name: 'jixiao-check.json', type: 'application/json', make: (documents) => jsonDownload(documents) },
-  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (documents, paths) => csvDownload('indicators', documents, paths, lang) },
-  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (documents, paths) => csvDownload('funds', documents, paths, lang) },
-  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (documents, paths) => csvDownload('findings', documents, paths, lang) },
+  'csv-indicators': { name: 'jixiao-indicators.csv', type: 'text/csv', make: (_, pieces) => csvDownload('indicators', pieces, lang) },
+  'csv-funds': { name: 'jixiao-funds.csv', type: 'text/csv', make: (_, pieces) => csvDownload('funds', pieces, lang) },
+  'csv-findings': { name: 'jixiao-findings.csv', type: 'text/csv', make: (_, pieces) => csvDownload('findings', pieces, lang) },
 };
 
-async function exportFiles(format: ExportFormat): Promise<void> {
+async function exportFiles(format: ExportFormat, shown: readonly number[] | null): Promise<void> {
   const documents = entries.map((e) => e.checked);
-  const paths = entries.map((e) => e.path);
+  const pieces = shownPieces(documents, entries.map((e) => e.path), shown);
   if (format === 'xlsx') {
     if (xlsxWorkbook === null) throw new Error('XLSX is not available in this version of the page');
-    const data = await xlsxWorkbook(documents, paths, lang);
+    const data = await xlsxWorkbook(pieces, lang);
     post({ kind: 'export', format, name: 'jixiao-check.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data });
     return;
   }
   const { name, type, make } = EXPORTS[format];
-  post({ kind: 'export', format, name, type, data: make(documents, paths) });
+  post({ kind: 'export', format, name, type, data: make(documents, pieces) });
 }

@@ -5,12 +5,12 @@
  */
 import { xlsxBytes } from '../output/xlsx.js';
 import type { Lang } from './protocol.js';
-import type { Document } from './core.js';
+import type { FilePiece } from './results.js';
 
-export type XlsxWriter = (documents: readonly Document[], paths: readonly string[], lang: Lang) => Promise<Uint8Array>;
+export type XlsxWriter = (pieces: readonly FilePiece[], lang: Lang) => Promise<Uint8Array>;
 
-export const xlsxWorkbook: XlsxWriter | null = (documents, paths, lang) =>
+export const xlsxWorkbook: XlsxWriter | null = (pieces, lang) =>
   xlsxBytes(
-    documents.map((document, index) => ({ document, label: paths[index] })),
+    pieces.map(({ document, path, firstForm }) => ({ document, label: path, firstForm })),
     lang,
   );

@@ -6,9 +6,10 @@
  * localised only when printed (text output, CSV and XLSX message columns).
  */
 import type { DiagnosticCode } from '../contract/codes.js';
-import type { Diagnostic, Severity } from '../contract/schema.js';
+import type { Diagnostic, Finding, Severity } from '../contract/schema.js';
 import { RULES } from '../check/rules.js';
 import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
+import { FUNDS_COLUMN_ZH, INDICATOR_COLUMN_ZH } from '../tables/finding-words.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -59,33 +60,11 @@ export const UNPLACED_WHERE_ZH: Readonly<Record<string, string>> = {
   'in a repeated 自评得分': '位于重复的自评得分',
 };
 
-/** Names of the figures a number problem can concern: funds columns by their field name, the rest by their caption. */
-export const FIELD_ZH: Readonly<Record<string, string>> = {
-  initialBudget: '年初预算数',
-  adjustedBudget: '全年预算数',
-  executed: '全年执行数',
-  weight: '分值',
-  rate: '执行率',
-  score: '得分',
-};
-
-/** Indicator columns an unplaced cell could have filled. */
-const COLUMN_ZH: Readonly<Record<string, string>> = {
-  name: '三级指标',
-  targetOp: '指标性质',
-  target: '年度指标值',
-  targetUnit: '度量单位',
-  actual: '实际完成值',
-  weight: '分值',
-  score: '得分',
-  deviation: '偏差原因',
-};
-
 /** Why an indicator cell went unplaced (`detail.reason`), in Chinese; empty for other cells. */
 function unplacedReasonZh(d: Detail): string {
   if (d.reason === 'no-column') return '：表头中没有适合它的列';
   if (d.reason !== 'ambiguous' || !Array.isArray(d.candidates)) return '';
-  return `：可能是${d.candidates.map((c) => COLUMN_ZH[str(c)] ?? str(c)).join('或')}`;
+  return `：可能是${d.candidates.map((c) => (INDICATOR_COLUMN_ZH as Readonly<Record<string, string>>)[str(c)] ?? str(c)).join('或')}`;
 }
 
 /** Why an indicator cell went unplaced (`detail.reason`), in English; empty for other cells. */
@@ -100,15 +79,14 @@ function quotedCells(d: Detail, quote: (text: string) => string, separator: stri
   return texts.join(separator) + (Number(d.count) > texts.length ? `${separator}…` : '');
 }
 
-const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = { initialBudget: '年初预算数', adjustedBudget: '全年预算数', received: '到位数', executed: '全年执行数', weight: '分值', rate: '执行率', score: '得分' };
-
 /** Where an unplaced funds figure could go: several columns, one column or none (多列 only for several). */
 const fundsHomesZh = (homes: string[]) =>
   homes.length > 1 ? `按其内容可归入多列（${homes.join('、')}）` : homes.length === 1 ? `按其内容可能属于${homes[0]}，也可能不属于任何一列` : '按其内容无法归入任何一列';
 const fundsHomesEn = (homes: string[]) =>
   homes.length > 1 ? `its kind fits several columns (${homes.join(', ')})` : homes.length === 1 ? `it may belong to ${homes[0]} or to no column` : 'its kind fits no column';
 
-const fieldZh = (detail: Detail) => FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
+const FUNDS_FIELD_ZH: Readonly<Record<string, string>> = FUNDS_COLUMN_ZH;
+const fieldZh = (detail: Detail) => FUNDS_FIELD_ZH[str(detail.field)] ?? str(detail.field, '数值');
 
 interface Levels {
   level1?: string | null;
@@ -516,7 +494,8 @@ export interface Words {
   explain: { rule: string; source: string; fromMemory: string };
   standardInput: string;
   progress(t: { done: number; files: number; forms: number; findings: number; rate: string; eta: string }): string;
-  total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number }): string;
+  /** A form's total line; `ungradable` is why the form cannot be graded (GRADING_REASON), null when it can. */
+  total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number; ungradable?: string | null }): string;
   summary(t: { files: number; forms: number; graded: number; ungradable: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
 }
 
@@ -532,6 +511,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     progress: (t) => ` ${t.done}/${t.files} files  ${t.forms} forms  ${t.findings} findings  ${t.rate} files/s  ETA ${t.eta}`,
     total: (t) =>
       `total: declared ${t.declared} (${t.declaredGrade}), recomputed ${t.recomputed} (${t.recomputedGrade}), difference (declared − recomputed) ${t.difference}; ` +
+      (t.ungradable ? `not gradable: ${t.ungradable}; ` : '') +
       `${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info` +
       (t.parseErrors > 0 ? `; ${plural(t.parseErrors, 'parse error')}` : ''),
     summary: (t) =>
@@ -551,6 +531,7 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     progress: (t) => ` 文件 ${t.done}/${t.files}  表 ${t.forms} 张  问题 ${t.findings} 项  每秒 ${t.rate} 个文件  剩余 ${t.eta}`,
     total: (t) =>
       `总分：申报 ${t.declared}（${t.declaredGrade}），复核 ${t.recomputed}（${t.recomputedGrade}），差额（申报 − 复核）${t.difference}；` +
+      (t.ungradable ? `无法评级：${t.ungradable}；` : '') +
       `错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项` +
       (t.parseErrors > 0 ? `；解析错误 ${t.parseErrors} 项` : ''),
     summary: (t) =>
@@ -561,6 +542,21 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       (t.failed === 0 ? '没有处理失败的文件' : `处理失败的文件 ${t.failed} 个：`),
   },
 };
+
+/** Why a form cannot be graded (无法评级), by the checker's reason code (`summary.grading.reason`). */
+export const GRADING_REASON: Readonly<Record<'suspended' | 'no-weights' | 'no-declared-total' | 'no-recomputed-total', Readonly<Record<Lang, string>>>> = {
+  suspended: { zh: '项目中止，全部指标不适用', en: 'a suspended project: every indicator is 不适用' },
+  'no-weights': { zh: '表中没有分值列，得分无从核验', en: 'no 分值 column: no score can be verified' },
+  'no-declared-total': { zh: '未申报总分', en: 'no declared total' },
+  'no-recomputed-total': { zh: '没有可据以复核总分的得分', en: 'no score to recompute the total from' },
+};
+
+/** Why a checked form cannot be graded, in a language; null when it can (or when the document predates grading). */
+export function ungradableReason(summary: { grading?: { status: string; reason: string | null } } | null | undefined, lang: Lang): string | null {
+  const grading = summary?.grading;
+  if (grading?.status !== 'ungradable' || grading.reason === null) return null;
+  return GRADING_REASON[grading.reason as keyof typeof GRADING_REASON]?.[lang] ?? grading.reason;
+}
 
 /** Why a file failed when it held no error: in the summary's language. */
 export const NO_FORM_REASON: Readonly<Record<Lang, string>> = { en: 'no self-evaluation form found', zh: '没有找到绩效自评表' };
@@ -738,4 +734,21 @@ export function ruleText(code: string, lang: Lang): RuleText {
   const documents: Readonly<Record<string, { zh: string; en: string }>> = RULE_SOURCE_SHORT;
   const tags = rule.source.match(/\[[^\]]+\]/g) ?? [];
   return { statement: rule.description[lang], source: tags.map((tag) => documents[tag]?.[lang] ?? tag).join(lang === 'zh' ? '；' : '; ') };
+}
+
+/**
+ * The rule beside a finding: the statement and sources the finding carries
+ * (its documents, each with its article where one is named), else the rule
+ * table's, in a language. Every output that shows a finding's 依据 (the
+ * report, the findings tables) says it so.
+ */
+export function findingRuleText(finding: Pick<Finding, 'code' | 'rule'>, lang: Lang): RuleText {
+  const carried: unknown = finding.rule;
+  if (carried == null || typeof carried !== 'object') return ruleText(finding.code, lang);
+  const rule = finding.rule;
+  const source = (rule.source ?? []).map((document) => {
+    const article = lang === 'zh' ? document.article : document.articleEn;
+    return article ? `${document[lang]}${lang === 'zh' ? '，' : ', '}${article}` : document[lang];
+  });
+  return { statement: rule[lang], source: source.join(lang === 'zh' ? '；' : '; ') };
 }

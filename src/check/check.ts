@@ -4,7 +4,7 @@
  * Pure: returns a new document; odd input (null fields anywhere) gives fewer
  * checks, never an exception.
  */
-import { DEFAULT_SETTINGS, resolveProfile, type Profile, type ProfileOverlay, type ProfileProblem, type Settings } from './profile.js';
+import { settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
 import {
   findingMessage,
   layoutDifferenceText,
@@ -20,12 +20,11 @@ import {
   type ScoreComparison,
 } from './rules.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
-import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
+import { FUNDS_BREAKDOWN_PREFIXES, REVIEWED_LEVEL1_WORDS } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
 import { dateOf } from '../tables/deadlines.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
-import { diagnostic } from '../catalogue/messages.js';
 import {
   type ExpectedScore,
   type RuleText,
@@ -61,13 +60,6 @@ import {
 const ZERO = new Dec(0);
 const HUNDRED = new Dec(100);
 
-export type ProfileInput = string | Profile | ProfileOverlay | Settings;
-
-export interface CheckSettings {
-  /** A built-in profile name, a profile JSON path, a profile object or resolved settings. Default: `default`. */
-  profile?: ProfileInput;
-}
-
 // ---------------------------------------------------------------------------
 // Findings
 
@@ -91,18 +83,27 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
   const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
   const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
-  return {
+  let message: Finding['message'] | undefined;
+  const finding: Finding = {
     code: draft.code,
     severity,
-    message: findingMessage(draft.code, draft.values),
+    // Written from the draft's values when first read (by an output, a worker's message, JSON): a check whose
+    // findings nobody reads makes no text.
+    get message() {
+      return (message ??= findingMessage(draft.code, draft.values));
+    },
+    set message(text) {
+      message = text;
+    },
     line,
     field: draft.field,
     declared: draft.declared ?? null,
     expected: draft.expected ?? null,
     rule: ruleReference(draft.code, draft.rule),
     profile: settings.name,
-    ...(draft.detail === undefined ? {} : { detail: draft.detail }),
   };
+  if (draft.detail !== undefined) finding.detail = draft.detail;
+  return finding;
 }
 
 /** The declared decimal string of a figure, or null when it holds none. */
@@ -228,19 +229,31 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
 }
 
 /**
- * The sums under the reading of the nesting that holds best: a row without
- * 其中 right under a breakdown (上年结转财政拨款 after 其中：当年财政拨款) may
- * be one more part of that breakdown or a source of the total; the labels do
- * not say. When either reading adds up nothing is reported; otherwise the
- * reading with fewer mismatches (the breakdown on a tie).
+ * The sums under the reading of the nesting that holds best. The labels do
+ * not always say: a row without 其中 right under a breakdown (上年结转财政拨款
+ * after 其中：当年财政拨款) may be one more part of that breakdown or a source
+ * of the total; a 其中 row right under another may break it down (其中：财政拨款,
+ * then 其中：当年财政拨款) or stand beside it (其中：中央资金, 其中：省级资金).
+ * When any reading adds up nothing is reported; otherwise the reading with
+ * the fewest mismatches, then the smallest differences (the breakdown first on a tie).
  */
 function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
-  const asSources = fundsSumDrafts(rows, levels, parents);
-  const nestedLevels = fundsLevels(rows, true);
-  if (nestedLevels.every((level, at) => level === levels[at])) return asSources;
-  const asParts = fundsSumDrafts(rows, nestedLevels, fundsParents(nestedLevels));
-  if (asSources.length === 0 || asParts.length === 0) return [];
-  return asSources.length < asParts.length ? asSources : asParts;
+  const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
+  const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
+  if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
+  let best: { drafts: FindingDraft[]; distance: Dec } | null = null;
+  for (const reading of distinct) {
+    const drafts = fundsSumDrafts(rows, reading, fundsParents(reading));
+    if (drafts.length === 0) return [];
+    const distance = drafts.reduce((sum, draft) => sum.plus(parseDecimal(draft.declared)!.minus(parseDecimal(draft.expected)!).abs()), ZERO);
+    if (best === null || drafts.length < best.drafts.length || (drafts.length === best.drafts.length && distance.lt(best.distance))) best = { drafts, distance };
+  }
+  return best!.drafts;
+}
+
+/** Every source row one level under 年度资金总额, 其中 or not. */
+function flatLevels(rows: readonly FundsRow[]): Array<number | null> {
+  return rows.map((row) => (row.kind === 'total' ? 0 : COMPONENT_KINDS.has(row.kind) ? 1 : null));
 }
 
 function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number], nested: boolean): FindingDraft | null {
@@ -262,15 +275,17 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
   };
 }
 
+/** Whether two figures hold the same value, however written (96 and 96.00). */
+function sameFigure(a: Figure | null | undefined, b: Figure | null | undefined): boolean {
+  const x = figureValue(a);
+  const y = figureValue(b);
+  return x !== null && y !== null && x.eq(y);
+}
+
 /** Whether a row holds the same money as its parent (its only source): a fact on the parent is not told again on it. */
 function sameMoney(row: FundsRow, parent: FundsRow | undefined): boolean {
   if (parent === undefined) return false;
-  const same = (a: Figure | null | undefined, b: Figure | null | undefined): boolean => {
-    const x = figureValue(a);
-    const y = figureValue(b);
-    return x !== null && y !== null && x.eq(y);
-  };
-  return same(row.adjustedBudget, parent.adjustedBudget) && same(row.executed, parent.executed);
+  return sameFigure(row.adjustedBudget, parent.adjustedBudget) && sameFigure(row.executed, parent.executed);
 }
 
 /** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
@@ -374,6 +389,9 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
   const threshold = settings.executionReasonBelow;
   if (threshold === null || rate.gte(threshold)) return;
+  // The rate as the form prints it, when that is the computed one as written (89.996 % printed 90.00 %), is the one read.
+  const declared = declaredString(totalRow.rate);
+  if (declared !== null && parseDecimal(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
   const rateText = toFixedString(rate, 2);
   const thresholdText = toPlainString(threshold);
   drafts.push({
@@ -403,7 +421,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     const parent = rows[parents[index]];
     const repeats = sameMoney(row, parent);
     if (!repeats) spendingDrafts(row, outcome.drafts);
-    const sameRate = repeats && declaredString(row.rate) === declaredString(parent.rate);
+    // The same rate however written (96% beside 96.00%): one fact, told on the row above.
+    const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
   });
   const budget = figureValue(totalRow.adjustedBudget);
@@ -570,15 +589,18 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
 }
 
 /**
- * A blank 实际完成值 (required, `*`) on a row with a target, scored above 0: a
- * finding of its own, in place of the note that the score could not be verified.
+ * A blank 实际完成值 (required, `*`) scored above 0: a finding of its own, in
+ * place of the note that the score could not be verified. Not on a common
+ * indicator of the evaluation framework, which has neither target nor actual.
  */
 function missingActualDraft(row: IndicatorRow): FindingDraft | null {
   const { indicator, score, scoreText } = row;
   if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
-  // A row with neither target nor actual is scored on other grounds (the 共性指标 of 项目决策 and 项目管理): nothing is missing.
-  if (indicator.target === null || isBlankMeasure(indicator.target)) return null;
+  // A row with neither target nor actual under 项目决策 / 项目过程 / 项目管理 (or no 一级) is scored on the evaluator's review: nothing is missing.
+  const noTarget = indicator.target === null || isBlankMeasure(indicator.target);
+  const level1 = indicator.level1 ?? '';
+  if (noTarget && (level1 === '' || REVIEWED_LEVEL1_WORDS.some((word) => level1.includes(word)))) return null;
   return {
     code: 'missing-actual',
     line: indicator.line,
@@ -694,6 +716,8 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
   const ratio = expected.overAchievement;
   if (ratio === null) return;
   const { indicator } = row;
+  // The explanation the rule asks for is given.
+  if (givesReason(indicator.deviation)) return;
   const times = toFixedString(ratio, 2);
   const threshold = toPlainString(settings.overAchievementRatio!);
   drafts.push({
@@ -965,15 +989,20 @@ function totalDrafts(
   rows: readonly IndicatorRow[],
   settings: Settings,
   drafts: FindingDraft[],
+  weightless = false,
 ): void {
   const total = form.total;
   if (!total || !form.funds || rows.length === 0) return;
   const fundsValues = fundsPart(funds);
 
   const declaredWeight = declaredString(total.weight);
-  if (declaredWeight !== null) {
+  let toldNot100 = false;
+  // A results-only table prints no weights: their sum is unknown, not 0.
+  if (declaredWeight !== null && !weightless) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
     if (!expected.eq(parseDecimal(declaredWeight)!)) {
+      // The parts make 100: that the declared weight is not 100 is this same fact, told once.
+      toldNot100 = expected.eq(HUNDRED);
       drafts.push({
         code: 'total-weight-mismatch',
         line: total.line,
@@ -986,7 +1015,7 @@ function totalDrafts(
     }
   }
 
-  weightNot100Drafts(total, declaredWeight, rows, drafts);
+  if (!toldNot100) weightNot100Drafts(total, declaredWeight, rows, drafts);
 
   const declaredScore = declaredString(total.score);
   const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
@@ -999,7 +1028,7 @@ function totalDrafts(
       declared: declaredScore,
       expected: expectedText,
       rule: ruleStatement('total-score-mismatch', { asDeclared: settings.notApplicable === 'asDeclared' }),
-      values: { declared: declaredScore, expected: expectedText },
+      values: { declared: declaredScore, expected: expectedText, ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }) },
     });
   }
 }
@@ -1071,7 +1100,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
   if (draft.code !== 'level1-weight-mismatch') return null;
   const level1 = draft.values.level1;
   for (const row of rows) {
-    const codes = doubts.figureLines.get(row.indicator.line);
+    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
     if (codes !== undefined && row.indicator.level1 === level1) return codes;
   }
   for (const row of rows) {
@@ -1113,7 +1142,7 @@ function withholdDoubtful(
     ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
     ...(form.total ? [form.total.line] : []),
   ];
-  const formCodes = [...new Set(formLines.flatMap((line) => doubts.figureLines.get(line) ?? []))];
+  const formCodes = [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
@@ -1307,15 +1336,6 @@ function countsOf(findings: readonly Finding[]): Summary['counts'] {
 // ---------------------------------------------------------------------------
 // Entry points
 
-function settingsFor(profile: ProfileInput | undefined): { settings: Settings; problem: ProfileProblem | null } {
-  const resolved = resolveProfile(profile);
-  return resolved.ok ? { settings: resolved.settings, problem: null } : { settings: DEFAULT_SETTINGS, problem: resolved.problem };
-}
-
-function profileDiagnostic(problem: ProfileProblem): Diagnostic {
-  return diagnostic(problem.code, { line: 0, column: 0 }, { source: problem.source }, 'error', `${problem.message}; the default profile was used`);
-}
-
 function recomputedText(row: IndicatorRow, decimals: number): string | null {
   return row.recomputed === null ? null : toFixedString(row.recomputed, decimals);
 }
@@ -1348,7 +1368,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     else withheld.push({ draft, diagnostics });
   }
   duplicateDrafts(rows, drafts);
-  totalDrafts(form, funds, rows, settings, drafts);
+  totalDrafts(form, funds, rows, settings, drafts, weightless);
   const figures = totalsSummary(form, funds, rows, settings, weightless);
   gradeDrafts(form, figures, drafts);
   printedGradeDrafts(form, figures, doubts, settings, drafts);
@@ -1375,23 +1395,17 @@ function checkFormWith(form: Form, settings: Settings): Form {
   };
 }
 
-/** Checks one form under a profile (name, path, object or resolved settings; default `default`). */
-export function checkForm(form: Form, profile?: ProfileInput): Form {
-  const { settings, problem } = settingsFor(profile);
-  const checked = checkFormWith(form, settings);
-  return problem === null ? checked : { ...checked, diagnostics: [...(form.diagnostics ?? []), profileDiagnostic(problem)] };
+/**
+ * Checks one form under a profile (a built-in name, a profile object or
+ * resolved settings; default `default`), resolved by `resolveProfile`: one
+ * that cannot be resolved is refused (thrown) before anything is checked.
+ */
+export function checkForm(form: Form, profile?: ProfileValue): Form {
+  return checkFormWith(form, settingsOf('checkForm', profile));
 }
 
-/**
- * Checks every form of a document. A profile that cannot be loaded is reported
- * as a document diagnostic and the default profile is used.
- */
-export function check(document: Document, settings: CheckSettings = {}): Document {
-  const { settings: resolved, problem } = settingsFor(settings?.profile);
-  const diagnostics = document.diagnostics ?? [];
-  return {
-    ...document,
-    forms: (document.forms ?? []).map((form) => checkFormWith(form, resolved)),
-    diagnostics: problem === null ? diagnostics : [...diagnostics, profileDiagnostic(problem)],
-  };
+/** Checks every form of a document under the profile of `options` (see `checkForm`). */
+export function check(document: Document, options: CheckOptions = {}): Document {
+  const settings = settingsOf('check', options?.profile);
+  return { ...document, forms: (document.forms ?? []).map((form) => checkFormWith(form, settings)), diagnostics: document.diagnostics ?? [] };
 }

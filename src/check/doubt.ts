@@ -7,7 +7,7 @@
  * `unverifiable` instead (rules.ts).
  */
 import type { Diagnostic, Form, Grade } from '../contract/schema.js';
-import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS } from '../tables/checking.js';
+import { GRADE_LABELS, HIERARCHY_DIAGNOSTICS, NO_REASON_TEXTS, PLACEMENT_DIAGNOSTICS, PRINTED_GRADES, REASON_LABELS, UNREADABLE_FIGURE_DIAGNOSTICS } from '../tables/checking.js';
 import { normalizeText } from './score.js';
 
 /** A 一级 / 二级 reading of a row that an ambiguous-hierarchy diagnostic offers. */
@@ -27,6 +27,8 @@ export interface Doubts {
   printedGrade: { grade: Grade; text: string; line: number } | null;
   /** Texts of cells the reader could not place, by line. */
   unplacedTexts: ReadonlyMap<number, readonly string[]>;
+  /** Lines holding a figure that could not be read as a number, and the diagnostics' codes: the sums it belongs to are unknown. */
+  unreadableLines: ReadonlyMap<number, readonly string[]>;
 }
 
 function cellTexts(diagnostic: Diagnostic): string[] {
@@ -37,38 +39,91 @@ function cellTexts(diagnostic: Diagnostic): string[] {
 
 /** A printed grade a cell's text states (优, 良好, 等级：优), or null. */
 export function printedGradeOf(text: string): Grade | null {
-  return PRINTED_GRADES[normalizeText(text).replace(/^(评价)?等级/, '')] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
+  const normalized = normalizeText(text);
+  const label = LONGEST_GRADE_LABELS.find((one) => normalized.startsWith(one) && normalized.length > one.length);
+  return PRINTED_GRADES[label === undefined ? normalized : normalized.slice(label.length)] ?? PRINTED_GRADES[text.replace(/\s+/g, '')] ?? null;
 }
 
-/** Where a form's cells may stand without putting figures in doubt: a grade at or after the 总分 row, a reason on the funds rows. */
+const LONGEST_GRADE_LABELS = [...GRADE_LABELS].sort((a, b) => b.length - a.length);
+
+/** A grade caption alone (评价等级, 自评等级：). */
+function isGradeLabel(text: string): boolean {
+  return GRADE_LABELS.includes(normalizeText(text));
+}
+
+/** A grade that names its caption in its own cell (评价等级：良). */
+function isLabelledGrade(text: string): boolean {
+  const normalized = normalizeText(text);
+  return GRADE_LABELS.some((label) => normalized.startsWith(label) && normalized.length > label.length);
+}
+
+/** Each unplaced cell's text with its column (the diagnostic's own column when it names none). */
+function cellsOf(diagnostic: Diagnostic): Array<{ text: string; column: number }> {
+  const columns = diagnostic.detail?.columns;
+  return cellTexts(diagnostic).map((text, at) => ({
+    text,
+    column: Array.isArray(columns) && typeof columns[at] === 'number' ? columns[at] : diagnostic.column,
+  }));
+}
+
+/**
+ * Where a form's cells may stand without putting figures in doubt: a grade at
+ * or after the 总分 row, a reason on the funds rows (labelled, or words after
+ * the row's last figure).
+ */
 interface Exempt {
   gradesFrom: number;
   fundsLines: ReadonlySet<number>;
+  /** The column of the last figure placed on each funds row. */
+  lastFundsFigure: ReadonlyMap<number, number>;
 }
+
+const FUNDS_FIGURES = ['initialBudget', 'adjustedBudget', 'received', 'executed', 'weight', 'rate', 'score'] as const;
 
 function exemptOf(form: Form): Exempt {
   const indicatorLines = (form.indicators ?? []).filter((indicator) => indicator != null).map((indicator) => indicator.line);
   const gradesFrom = form.total?.line ?? (indicatorLines.length > 0 ? Math.max(...indicatorLines) + 1 : Number.POSITIVE_INFINITY);
   const funds = form.funds;
-  const fundsLines = new Set(funds ? [funds.line, ...(funds.rows ?? []).filter((row) => row != null).map((row) => row.line)] : []);
-  return { gradesFrom, fundsLines };
+  const rows = (funds?.rows ?? []).filter((row) => row != null);
+  const fundsLines = new Set(funds ? [funds.line, ...rows.map((row) => row.line)] : []);
+  const lastFundsFigure = new Map<number, number>();
+  for (const row of rows) {
+    const columns = FUNDS_FIGURES.map((field) => row[field]?.column).filter((column): column is number => typeof column === 'number');
+    if (columns.length > 0) lastFundsFigure.set(row.line, Math.max(...columns, lastFundsFigure.get(row.line) ?? 0));
+  }
+  return { gradesFrom, fundsLines, lastFundsFigure };
 }
 
-/** A printed grade at or after the 总分 row, or a reason for the execution rate on a funds row: the form's own words, not a lost figure. */
-function isOwnWord(text: string, line: number, exempt: Exempt): boolean {
-  const graded = printedGradeOf(text) !== null || GRADE_LABELS.includes(normalizeText(text).replace(/[：:]$/, ''));
-  return (graded && line >= exempt.gradesFrom) || (startsWithReasonLabel(text) && exempt.fundsLines.has(line));
+/** Words, not a figure: Chinese text with no digit in it (项目延期, 无). */
+function isWords(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) && !/[0-9０-９]/.test(text);
+}
+
+/**
+ * The form's own words, not a lost figure: a printed grade at or after the
+ * 总分 row (or one its caption names, anywhere), or a reason for the execution
+ * rate on a funds row (labelled, or words standing after the row's last
+ * figure, in a reason column the reader does not place).
+ */
+function isOwnWord(text: string, column: number, line: number, exempt: Exempt, before: string | null): boolean {
+  const graded = printedGradeOf(text) !== null || isGradeLabel(text);
+  if (graded && line >= exempt.gradesFrom) return true;
+  // Above the 总分 row: a grade caption, or a grade its caption names.
+  if (isGradeLabel(text) || (printedGradeOf(text) !== null && (isLabelledGrade(text) || (before !== null && isGradeLabel(before))))) return true;
+  if (!exempt.fundsLines.has(line)) return false;
+  const lastFigure = exempt.lastFundsFigure.get(line);
+  return startsWithReasonLabel(text) || (lastFigure !== undefined && column > lastFigure && isWords(text));
 }
 
 /**
  * Whether a placement diagnostic puts its line's figures in doubt: every one
  * does but an unplaced cell that is a printed grade at or after the 总分 row
- * or a labelled reason on a funds row.
+ * or a reason on a funds row.
  */
 function putsFiguresInDoubt(diagnostic: Diagnostic, exempt: Exempt): boolean {
   if (diagnostic.code !== 'unplaced-cell') return true;
-  const texts = cellTexts(diagnostic);
-  return texts.length === 0 || !texts.every((text) => isOwnWord(text, diagnostic.line, exempt));
+  const cells = cellsOf(diagnostic);
+  return cells.length === 0 || !cells.every((cell, at) => isOwnWord(cell.text, cell.column, diagnostic.line, exempt, at > 0 ? cells[at - 1].text : null));
 }
 
 function readingsOf(diagnostic: Diagnostic): Reading[] {
@@ -95,7 +150,9 @@ export function doubtsOf(form: Form): Doubts {
   const unplacedTexts = new Map<number, string[]>();
   let printedGrade: Doubts['printedGrade'] = null;
   const exempt = exemptOf(form);
+  const unreadableLines = new Map<number, string[]>();
   for (const diagnostic of form.diagnostics ?? []) {
+    if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) push(unreadableLines, diagnostic.line, diagnostic.code);
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;
     if (HIERARCHY_DIAGNOSTICS.includes(diagnostic.code)) {
@@ -106,15 +163,18 @@ export function doubtsOf(form: Form): Doubts {
       continue;
     }
     if (diagnostic.code === 'unplaced-cell') {
-      for (const text of cellTexts(diagnostic)) {
+      const texts = cellTexts(diagnostic);
+      texts.forEach((text, at) => {
         push(unplacedTexts, line, text);
         const grade = printedGradeOf(text);
-        if (grade !== null && printedGrade === null && line >= exempt.gradesFrom) printedGrade = { grade, text: text.trim(), line };
-      }
+        // At or after the 总分 row any grade; above it (the header block) only one its caption names.
+        const named = isLabelledGrade(text) || (at > 0 && isGradeLabel(texts[at - 1]));
+        if (grade !== null && printedGrade === null && (line >= exempt.gradesFrom || named)) printedGrade = { grade, text: text.trim(), line };
+      });
     }
     if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
   }
-  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts };
+  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts, unreadableLines };
 }
 
 /** Whether a deviation or reason text gives a reason: not empty, not 无, /, —. */
@@ -126,17 +186,29 @@ export function givesReason(text: string | null | undefined): boolean {
 
 /**
  * A reason for the execution rate that the form gives in a cell of its own
- * (四川: 偏差原因 / 原因分析 beside the funds rows), which the reader reports as
- * an unplaced cell on one of the funds block's lines: its text, or null.
+ * (四川: 偏差原因 / 原因分析 beside the funds rows, or on a line of its own in or
+ * right after the funds block), which the reader reports as an unplaced cell:
+ * its text, or null.
  * A label alone (偏差原因) is no reason; a label followed by text is.
  */
 export function executionReasonOf(form: Form, doubts: Doubts): string | null {
   const funds = form.funds;
   if (!funds) return null;
-  const lines = new Set([funds.line, ...funds.rows.map((row) => row.line)]);
+  const rows = (funds.rows ?? []).filter((row) => row != null);
+  // A line of its own the reader took for a funds row of no known kind, its label the labelled reason.
+  for (const row of rows) {
+    if (row.kind !== 'unknown' || typeof row.label !== 'string' || !startsWithReasonLabel(row.label)) continue;
+    if (givesReason(withoutReasonLabel(row.label))) return row.label.trim();
+  }
+  const lines = [funds.line, ...rows.map((row) => row.line)];
+  const first = Math.min(...lines);
+  const last = Math.max(...lines);
   for (const [line, texts] of doubts.unplacedTexts) {
-    if (!lines.has(line)) continue;
+    // Within the funds block (on its rows or a line of its own between them), or labelled on the line right after it.
+    const within = line >= first && line <= last;
+    if (!within && line !== last + 1) continue;
     for (const text of texts) {
+      if (!within && !startsWithReasonLabel(text)) continue;
       const reason = withoutReasonLabel(text);
       if (/^[\d.,%％\s—/-]*$/.test(reason)) continue;
       if (givesReason(reason)) return text.trim();

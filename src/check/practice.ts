@@ -6,14 +6,25 @@
  */
 import { Dec, parseDecimal } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
-import { RANKED_SCALES, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
+import { PER_UNIT_PREFIXES } from '../tables/checking.js';
+import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { unitDefinition } from './units.js';
 
 const HUNDRED = new Dec(100);
 
+/**
+ * A text with spaces removed and its marks written one way: `／` as `/`, `％`
+ * as `%`, and a dot or a second slash between two units as `·` (`元/人.月`
+ * `元/人/月` and `元/人*月` are `元/人·月`).
+ */
 function compact(text: string): string {
-  return text.replace(/\s+/g, '').replace(/[／]/g, '/').replace(/[・•∙⋅]/g, '·').replace(/％/g, '%');
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[／]/g, '/')
+    .replace(/[・•∙⋅]/g, '·')
+    .replace(/％/g, '%')
+    .replace(/(?<=\/[\u4e00-\u9fa5]+)[.．/*×](?=[\u4e00-\u9fa5])/g, '·');
 }
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
@@ -31,11 +42,19 @@ const COMPARATOR_PATTERN = Object.keys(COMPARATOR_WORDS)
 const SUFFIX_PATTERN = Object.keys(COMPARATOR_SUFFIXES)
   .sort((a, b) => b.length - a.length)
   .join('|');
-const PER_UNIT = new RegExp(`^(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)/([\\u4e00-\\u9fa5·]+)(${SUFFIX_PATTERN})?$`);
+const PER_UNIT = new RegExp(`^(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)/([\\u4e00-\\u9fa5·]+?)(${SUFFIX_PATTERN})?$`);
+const PREFIX_PATTERN = Object.keys(PER_UNIT_PREFIXES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** The per-unit written in front: `人均≤800元`, `户均5300元以上`. */
+const PER_UNIT_IN_FRONT = new RegExp(`^(${PREFIX_PATTERN})(${COMPARATOR_PATTERN})?(\\d+(?:\\.\\d+)?)([^\\d/]+?)(${SUFFIX_PATTERN})?$`);
 
-/** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`), or null. */
+/** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`, `人均≤800元`), or null. */
 export function readPerUnit(text: string): PerUnit | null {
-  const match = PER_UNIT.exec(compact(text));
+  const compacted = compact(text);
+  const inFront = PER_UNIT_IN_FRONT.exec(compacted);
+  const behind = inFront ? null : PER_UNIT.exec(compacted);
+  const match = inFront ? [inFront[0], inFront[2], inFront[3], inFront[4], PER_UNIT_PREFIXES[inFront[1]], inFront[5]] : behind;
   if (!match) return null;
   const [, comparator, figure, unit, per, suffix] = match;
   const value = parseDecimal(figure);
@@ -54,12 +73,17 @@ export function perUnitFactor(target: PerUnit, actual: PerUnit): Dec | null {
   return new Dec(a.factor).div(t.factor);
 }
 
-/** A fraction written as the actual (`19/20`): its percentage (95), or null. */
+/**
+ * A fraction written as the actual (`19/20`, or with one count unit: `19/20人`,
+ * `19人/20人`): its percentage (95), or null.
+ */
 export function fractionPercent(text: string): Dec | null {
-  const match = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(compact(text));
+  const match = /^(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})\/(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})$/.exec(compact(text));
   if (!match) return null;
-  const numerator = parseDecimal(match[1]);
-  const denominator = parseDecimal(match[2]);
+  const [, top, topUnit, bottom, bottomUnit] = match;
+  if (topUnit !== '' && topUnit !== bottomUnit) return null;
+  const numerator = parseDecimal(top);
+  const denominator = parseDecimal(bottom);
   if (numerator === null || denominator === null || denominator.isZero()) return null;
   return numerator.div(denominator).times(HUNDRED);
 }
@@ -93,17 +117,28 @@ function ranksOn(scale: readonly string[], text: string): number[] | null {
  * An actual against its target on one ranked scale (优 > 良 > 中 > 差 …):
  * true when at or above the target's worst named grade, false when below,
  * null when the two are not both on one scale. Words the two share in front
- * (效果显著 / 效果较显著) are set aside first.
+ * (效果显著 / 效果较显著, 服务质量达到优秀 / 服务质量良好) and behind
+ * (显著提高 / 较显著提高) are set aside first.
  */
 export function rankedAchievement(targetText: string, actualText: string): boolean | null {
   const target = withoutFloor(withoutPrefix(compact(targetText)));
   const actual = withoutPrefix(compact(actualText));
   const direct = onOneScale(target, actual);
   if (direct !== null) return direct;
-  let shared = 0;
-  while (shared < target.length && shared < actual.length && target[shared] === actual[shared]) shared++;
-  if (shared === 0 || shared === target.length || shared === actual.length) return null;
-  return onOneScale(target.slice(shared), actual.slice(shared));
+  let front = 0;
+  while (front < target.length && front < actual.length && target[front] === actual[front]) front++;
+  let back = 0;
+  while (back < target.length - front && back < actual.length - front && target[target.length - 1 - back] === actual[actual.length - 1 - back]) back++;
+  if (front === 0 && back === 0) return null;
+  // The shortest shared ending first: a longer one may cut into the grade itself (显著 in 较显著).
+  for (let end = 0; end <= back; end++) {
+    const targetPart = target.slice(front, target.length - end);
+    const actualPart = actual.slice(front, actual.length - end);
+    if (targetPart === '' || actualPart === '') break;
+    const judged = onOneScale(withoutFloor(withoutPrefix(targetPart)), withoutPrefix(actualPart));
+    if (judged !== null) return judged;
+  }
+  return null;
 }
 
 function onOneScale(target: string, actual: string): boolean | null {
@@ -114,7 +149,35 @@ function onOneScale(target: string, actual: string): boolean | null {
     if (bar === null || done === null || done.length !== 1) continue;
     return done[0] <= Math.max(...bar);
   }
-  return null;
+  return onFirstScale(target, actual);
+}
+
+const EQUIVALENT_WORDS = Object.keys(SCALE_EQUIVALENTS).sort((a, b) => b.length - a.length);
+
+/** A grade text with the second scale's words written as the first's (优秀 → 优, 不合格 → 差); null when none is. */
+function asFirstScale(text: string): string | null {
+  let written = '';
+  let changed = false;
+  for (let at = 0; at < text.length; ) {
+    const word = EQUIVALENT_WORDS.find((candidate) => text.startsWith(candidate, at));
+    if (word === undefined) {
+      written += text[at++];
+      continue;
+    }
+    written += SCALE_EQUIVALENTS[word];
+    changed = true;
+    at += word.length;
+  }
+  return changed ? written : null;
+}
+
+/** A target and an actual on the two scales that name the same ranks (优良 against 合格), compared on the first. */
+function onFirstScale(target: string, actual: string): boolean | null {
+  const first = RANKED_SCALES[0];
+  const bar = ranksOn(first, asFirstScale(target) ?? target);
+  const done = ranksOn(first, asFirstScale(actual) ?? actual);
+  if (bar === null || done === null || done.length !== 1) return null;
+  return done[0] <= Math.max(...bar);
 }
 
 /**

@@ -50,7 +50,23 @@ export interface ProfileProblem {
 }
 
 export type ProfileResult = { ok: true; profile: Profile } | { ok: false; problem: ProfileProblem };
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problem: ProfileProblem };
+/** A resolved profile: the checker's settings, and the profile data they were made from (null when settings were given). */
+export type SettingsResult = { ok: true; settings: Settings; profile: Profile | null } | { ok: false; problem: ProfileProblem };
+
+/** A profile of your own, by the path of its JSON file (read by the Node entry and the command line; refused in the browser). */
+export type ProfileFile = `${string}.json`;
+
+/** How a caller names a profile: a built-in name, the path of a profile file, a profile object (full or an `extends` overlay) or resolved settings. */
+export type ProfileValue = BuiltinProfileName | ProfileFile | Profile | ProfileOverlay | Settings;
+
+/** The options of `check` (and of `parseStream`'s `check`): which profile; default `default`. */
+export interface CheckOptions {
+  /** The profile; default: `default`. */
+  profile?: ProfileValue;
+}
+
+/** Reads a profile by name or file path (`loadProfile` in Node); null where there is no file system. */
+export type ProfileReader = ((nameOrPath: string) => ProfileResult) | null;
 
 function isBuiltinName(name: string): name is BuiltinProfileName {
   return (BUILTIN_PROFILE_NAMES as readonly string[]).includes(name);
@@ -188,14 +204,79 @@ function isSettings(value: unknown): value is Settings {
   return isPlainObject(value) && value.kind === 'settings';
 }
 
+/** Settings made once per built-in, so that checking form by form does not make them again. */
+const BUILTIN_SETTINGS = new Map<string, Settings>([['default', DEFAULT_SETTINGS]]);
+
+function builtinSettings(profile: Profile): Settings {
+  let settings = BUILTIN_SETTINGS.get(profile.name);
+  if (settings === undefined) BUILTIN_SETTINGS.set(profile.name, (settings = toSettings(profile)));
+  return settings;
+}
+
 /**
- * Normalises a profile given by built-in name, profile object (full or
- * `extends` overlay) or already-resolved settings. Nothing given: `default`.
- * A file path is read by the caller first (`loadProfile` in `profile-file.ts`).
+ * The one profile resolver, used by the library, the stream, the checker and
+ * the command line: a built-in name, a profile file's path (read by
+ * `readFile`; none in the browser), a profile object (full or an `extends`
+ * overlay) or already-resolved settings, to the settings the checker reads.
+ * Nothing given: `default`. A profile that cannot be resolved is a problem
+ * value; every caller refuses it before checking anything (the library and
+ * the checker throw `profileRefusal`, the command line exits with it), never
+ * falls back to another profile.
  */
-export function resolveProfile(input?: string | Profile | ProfileOverlay | Settings | null): SettingsResult {
-  if (input == null) return { ok: true, settings: DEFAULT_SETTINGS };
-  if (isSettings(input)) return { ok: true, settings: input };
-  const loaded = typeof input === 'string' ? builtinProfileResult(input) : parseProfile(input);
-  return loaded.ok ? { ok: true, settings: toSettings(loaded.profile) } : loaded;
+export function resolveProfile(input?: unknown, readFile: ProfileReader = null): SettingsResult {
+  if (input == null) return { ok: true, settings: DEFAULT_SETTINGS, profile: builtinProfile('default') };
+  if (isSettings(input)) return { ok: true, settings: input, profile: null };
+  if (typeof input === 'string' && isBuiltinName(input)) {
+    const profile = builtinProfile(input);
+    return { ok: true, settings: builtinSettings(profile), profile };
+  }
+  if (typeof input !== 'string' && !isPlainObject(input)) {
+    return { ok: false, problem: { code: 'profile-invalid', message: 'a profile is a name, a file path or an object', source: 'profile' } };
+  }
+  const loaded = typeof input !== 'string' ? parseProfile(input) : readFile === null ? builtinProfileResult(input) : readFile(input);
+  return loaded.ok ? { ok: true, settings: toSettings(loaded.profile), profile: loaded.profile } : loaded;
+}
+
+/** How a value is named in an error message: `null`, `a number (123)`, `an object`. */
+export function described(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `a string (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return `a ${typeof value} (${String(value)})`;
+    case 'function':
+      return 'a function';
+    default: {
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === 'string' && name !== 'Object' && name !== '' ? `a ${name}` : 'an object';
+    }
+  }
+}
+
+/**
+ * The error a caller's unusable profile is refused with, thrown by `fn`
+ * before anything is checked: a RangeError for a name that is neither a
+ * built-in nor a profile file, a TypeError for anything else.
+ */
+export function profileRefusal(fn: string, input: unknown, problem: ProfileProblem, readsFiles: boolean): Error {
+  const builtins = BUILTIN_PROFILE_NAMES.join(', ');
+  if (typeof input !== 'string') {
+    if (!isPlainObject(input)) return new TypeError(`${fn}: options.profile must be a profile name or a profile object, not ${described(input)}`);
+    return new TypeError(`${fn}: options.profile is not a valid profile: ${problem.message.split('\n').join(' ')}`);
+  }
+  if (!readsFiles) return new RangeError(`${fn}: unknown profile ${JSON.stringify(input)} (built-ins: ${builtins}); in the browser a profile of your own is passed as an object`);
+  if (problem.code === 'profile-not-found') return new RangeError(`${fn}: unknown profile ${JSON.stringify(input)}: neither a built-in (${builtins}) nor a profile file`);
+  return new TypeError(`${fn}: options.profile ${JSON.stringify(input)}: ${problem.message.split('\n').join(' ')}`);
+}
+
+/** The settings of a profile value, or the refusal thrown (see `resolveProfile`). */
+export function settingsOf(fn: string, input: unknown, readFile: ProfileReader = null): Settings {
+  const resolved = resolveProfile(input, readFile);
+  if (resolved.ok) return resolved.settings;
+  throw profileRefusal(fn, input, resolved.problem, readFile !== null);
 }

@@ -18,6 +18,7 @@ import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import type { Text } from './score.js';
 import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
+import { FUNDS_COLUMN_ZH, SECTION_ZH } from '../tables/finding-words.js';
 
 export interface Rule {
   code: FindingCode;
@@ -87,7 +88,9 @@ export const RULES = [
     },
     note:
       'Sums respect nesting, read from the labels: a 其中 row right under another 其中 row is its breakdown, summed into it ' +
-      '(only when it has two parts or more: one 其中 part may be partial), not into 年度资金总额.',
+      '(only when it has two parts or more: one 其中 part may be partial), not into 年度资金总额. Where the labels leave the ' +
+      'nesting open (其中：中央资金 then 其中：省级资金 side by side; a row without 其中 after a breakdown) every reading is ' +
+      'tried: none reported when one adds up, else the reading with the fewest mismatches and the smallest differences.',
   },
   {
     code: 'score-exceeds-weight',
@@ -125,7 +128,8 @@ export const RULES = [
       'Stands in for the warnings and errors a line would otherwise get when that line carries a placement diagnostic ' +
       '(PLACEMENT_DIAGNOSTICS in src/tables/checking.ts); one per line, naming the withheld codes. A 一级 sum is withheld only ' +
       'when some other reading the ambiguous-hierarchy diagnostic offers would make it add up. A 总分 row read with a weight ' +
-      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too.',
+      'other than 100 and no score holds one figure that may be the score: its weight findings are withheld too. A figure ' +
+      'that is no number (invalid-number: 十, 5.0.0) withholds the sums it belongs to (its 一级, the totals, the grade), not its line.',
   },
   {
     code: 'no-weight-column',
@@ -275,8 +279,8 @@ export const RULES = [
     },
     note:
       'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason column is read first: a text cell ' +
-      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell) that says more than 无, / or — ' +
-      'is a reason, and then nothing is raised.',
+      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell), or a labelled line of its own ' +
+      'in or right after the block (原因分析：…), that says more than 无, / or — is a reason, and then nothing is raised.',
   },
   {
     code: 'total-weight-not-100',
@@ -287,7 +291,9 @@ export const RULES = [
       zh: '表中有适用指标，但总分的分值不是 100',
       en: 'The form has applicable rows but its 总分 weight is not 100',
     },
-    note: 'Speaks only of a declared 总分 weight, never of a sum jixiao made. A suspended form (every row 不适用) is not checked.',
+    note:
+      'Speaks only of a declared 总分 weight, never of a sum jixiao made. A suspended form (every row 不适用) is not checked. ' +
+      'Not told again where total-weight-mismatch already gives 100 as the sum of the parts (one fact, one finding).',
   },
   {
     code: 'grade-mismatch',
@@ -310,7 +316,8 @@ export const RULES = [
     },
     note:
       'The MoF rules ask for the reasons of a target far exceeded and let the evaluator mark it down (target set too low); ' +
-      'cited from memory of 财预〔2020〕10号, not from a retrieved copy. The ratio is overAchievementRatio in the profile.',
+      'cited from memory of 财预〔2020〕10号, not from a retrieved copy. The ratio is overAchievementRatio in the profile. ' +
+      'Not raised where the row\'s 偏差原因 gives a reason (not 无, /, —): the explanation asked for is there.',
   },
   {
     code: 'strict-target-at-bound',
@@ -377,17 +384,13 @@ export type LayoutDifference =
 
 export type FundsColumn = 'initialBudget' | 'adjustedBudget' | 'executed';
 
-const SECTION_NAMES: Record<'funds' | 'indicators' | 'total', Text> = {
-  funds: { zh: '项目资金', en: 'funds (项目资金)' },
-  indicators: { zh: '绩效指标', en: 'indicators (绩效指标)' },
-  total: { zh: '总分', en: 'total (总分)' },
+const SECTION_NAMES: Record<keyof typeof SECTION_ZH, Text> = {
+  funds: { zh: SECTION_ZH.funds, en: `funds (${SECTION_ZH.funds})` },
+  indicators: { zh: SECTION_ZH.indicators, en: `indicators (${SECTION_ZH.indicators})` },
+  total: { zh: SECTION_ZH.total, en: `total (${SECTION_ZH.total})` },
 };
 
-const FUNDS_COLUMN_NAMES_ZH: Record<FundsColumn, string> = {
-  initialBudget: '年初预算数',
-  adjustedBudget: '全年预算数',
-  executed: '全年执行数',
-};
+const FUNDS_COLUMN_NAMES_ZH: Record<FundsColumn, string> = FUNDS_COLUMN_ZH;
 
 const LAYOUT_BLOCK_NAMES: Record<LayoutBlock, Text> = {
   execution: { zh: '预算执行', en: 'execution' },
@@ -499,10 +502,16 @@ const FINDING_MESSAGES = {
     zh: `总分的分值 ${declared} 不等于预算执行分值与各指标分值之和 ${expected}`,
     en: `总分 weight ${declared} is not funds weight + indicator weights, ${expected}`,
   }),
-  'total-score-mismatch': ({ declared, expected }: { declared: string; expected: string }): Text => ({
-    zh: `总分的得分 ${declared} 不等于预算执行得分与各指标得分之和 ${expected}`,
-    en: `总分 score ${declared} is not funds score + indicator scores, ${expected}`,
-  }),
+  'total-score-mismatch': ({ declared, expected, rescaled }: { declared: string; expected: string; rescaled?: boolean }): Text =>
+    rescaled
+      ? {
+          zh: `总分的得分 ${declared} 不等于按适用指标分值折算为百分制的得分 ${expected}`,
+          en: `总分 score ${declared} is not the score rescaled to the applicable weights (out of 100), ${expected}`,
+        }
+      : {
+          zh: `总分的得分 ${declared} 不等于预算执行得分与各指标得分之和 ${expected}`,
+          en: `总分 score ${declared} is not funds score + indicator scores, ${expected}`,
+        },
   'duplicate-indicator': ({ name, target, firstLine }: { name: string; target: string; firstLine: number }): Text => ({
     zh: `指标“${name}”（指标值 ${target}）重复，首次出现在第 ${firstLine} 行`,
     en: `indicator "${name}" (target ${target}) repeats the one on line ${firstLine}`,
@@ -533,7 +542,9 @@ const FINDING_MESSAGES = {
         ? { zh: `总分行只有一个数 ${loneTotal}，它可能是得分而非分值`, en: `the 总分 row holds one figure, ${loneTotal}, which may be its score rather than its weight` }
         : noFundsTotal
           ? { zh: '资金部分没有识别出年度资金总额行，预算执行的分值和得分未读取', en: 'no 年度资金总额 row was recognised in the funds block, so its weight and score were not read' }
-          : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
+          : diagnostics.length > 0 && diagnostics.every((code) => code === 'invalid-number')
+            ? { zh: `本行有无法读取的数字（${diagnostics.join('、')}）`, en: `this line holds a figure that could not be read (${diagnostics.join(', ')})` }
+            : { zh: `本行的单元格位置不确定（${diagnostics.join('、')}）`, en: `this line's cells were placed with a diagnostic (${diagnostics.join(', ')})` };
     return {
       zh: `未核验：${why.zh}，不据此判断：${withheld.map((text) => text.zh).join('；')}`,
       en: `not verified: ${why.en}, so nothing is concluded from it: ${withheld.map((text) => text.en).join('; ')}`,
@@ -694,5 +705,13 @@ export interface StatedRuleText extends Text {
 /** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
 export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
   const rule = ruleFor(code);
-  return { code, zh: statement.zh, en: statement.en, source: ruleSources(statement.tags ?? rule.source, rule.articles) };
+  const tags = statement.tags ?? rule.source;
+  // A rule's sources are the same for every finding of it: made once per code and tags, and shared.
+  let byTags = SOURCES_OF.get(code);
+  if (byTags === undefined) SOURCES_OF.set(code, (byTags = new Map()));
+  let source = byTags.get(tags);
+  if (source === undefined) byTags.set(tags, (source = ruleSources(tags, rule.articles)));
+  return { code, zh: statement.zh, en: statement.en, source };
 }
+
+const SOURCES_OF = new Map<RuleCode, Map<string, RuleSource[]>>();

@@ -1,36 +1,7 @@
-/** Units of targets and actuals: their families, scales and what compares with what. */
+/** Units of targets and actuals compared: which compare, and in what base unit (the units themselves are src/tables/units.ts). */
 import type { Decimal } from 'decimal.js';
 import { Dec } from '../contract/decimal.js';
-
-export type UnitFamily = 'money' | 'percent' | 'count';
-
-export interface UnitDefinition {
-  unit: string;
-  family: UnitFamily;
-  /** The unit values of this family are converted to before comparing. */
-  base: string;
-  /** How many `base` one of `unit` is, as an exact decimal string. */
-  factor: string;
-}
-
-/**
- * Known units. Money converts exactly (1 万元 = 10 000 元); 百分比 is %; count
- * units (台, 人, 件 …) only compare with themselves. A unit missing from this
- * table is treated as a count unit of its own.
- */
-export const UNIT_TABLE: readonly UnitDefinition[] = [
-  { unit: '元', family: 'money', base: '元', factor: '1' },
-  { unit: '千元', family: 'money', base: '元', factor: '1000' },
-  { unit: '万元', family: 'money', base: '元', factor: '10000' },
-  { unit: '百万元', family: 'money', base: '元', factor: '1000000' },
-  { unit: '亿元', family: 'money', base: '元', factor: '100000000' },
-  { unit: '%', family: 'percent', base: '%', factor: '1' },
-  { unit: '百分比', family: 'percent', base: '%', factor: '1' },
-  { unit: '‰', family: 'percent', base: '%', factor: '0.1' },
-  ...['个', '台', '套', '人', '人次', '件', '次', '批次', '户', '份', '项', '场', '期', '篇', '所', '家', '辆', '名', '册', '本', '张', '条', '间', '座', '处', '天', '日', '小时', '月'].map(
-    (unit): UnitDefinition => ({ unit, family: 'count', base: unit, factor: '1' }),
-  ),
-];
+import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
 
 /**
  * How far apart (as a ratio) a bare figure and a money figure may be before
@@ -51,7 +22,17 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
 export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
-  return UNITS_BY_NAME.get(name) ?? { unit: name, family: 'count', base: name, factor: '1' };
+  const known = UNITS_BY_NAME.get(name);
+  if (known !== undefined) return known;
+  // 万人, 万人次, 万亩: a count unit times its scale, comparable with the unit itself.
+  for (const [scale, factor] of COUNT_SCALES) {
+    const base = name.slice(scale.length);
+    if (name.startsWith(scale) && base !== '' && !COUNT_SCALES.some(([other]) => base.startsWith(other))) {
+      const definition = UNITS_BY_NAME.get(base);
+      if (definition === undefined || definition.family === 'count') return { unit: name, family: 'count', base, factor };
+    }
+  }
+  return { unit: name, family: 'count', base: name, factor: '1' };
 }
 
 /**

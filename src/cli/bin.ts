@@ -5,6 +5,10 @@ import { langFromEnv } from '../catalogue/messages.js';
 import { reportInternalError } from './internal-error.js';
 import { removeLive } from '../io/temporary-files.js';
 
+// However the process ends (a closed pipe and full standard output end it at once), no temporary file stays:
+// the spooled standard input, the forms of a report, an output half written.
+process.on('exit', removeLive);
+
 const write = (stream: NodeJS.WriteStream) => (text: string) => {
   stream.write(text.endsWith('\n') ? text : text + '\n');
 };

@@ -24,7 +24,7 @@ import { stat } from 'node:fs/promises';
 import { spoolStandardInput, type Spool } from './stdin.js';
 import { commonBase, mirroredName, relativeInputPath, uniqueNames } from './output-paths.js';
 import { runTasks } from './pool.js';
-import type { Profile } from '../check/profile.js';
+import { resolveProfile, type Profile } from '../check/profile.js';
 import { addStats, emptyTotals, formatFailures, formatSummary, ProgressBar, summaryJson, type FileStats, type Totals } from './progress.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
@@ -562,9 +562,10 @@ async function profileOption(name: string | null): Promise<Profile | null> {
   if (name === null) return null;
   await (await import('../check/profile-schema-lazy.js')).loadProfileSchema();
   const { loadProfile } = await import('../check/profile-file.js');
-  const loaded = loadProfile(name);
-  if (!loaded.ok) throw new CliProblem('profile-problem', { code: loaded.problem.code, source: loaded.problem.source, reason: loaded.problem.message.split('\n').join(' ') });
-  return loaded.profile;
+  // The library's resolver; its problem refuses the run before any input is read, as the library's `check` throws it.
+  const resolved = resolveProfile(name, loadProfile);
+  if (!resolved.ok) throw new CliProblem('profile-problem', { code: resolved.problem.code, source: resolved.problem.source, reason: resolved.problem.message.split('\n').join(' ') });
+  return resolved.profile;
 }
 
 /** A progress bar only for more files than this, so that a short run prints nothing that flickers. */
@@ -680,7 +681,7 @@ async function batchManifest(settings: BatchSettings, root: string, tasks: reado
     done.push(current ? entry!.stats : null);
   }
   await removeLeftovers(root, tasks.flatMap((_, i) => (done[i] === null ? outputPathsOf(names[i], settings) : [])));
-  const journal = await ManifestJournal.open(root, file, settings.resume);
+  const journal = await ManifestJournal.open(root, file, settings.resume, new InputGuard(tasks.flatMap((task) => (task.path ? [task.path] : []))));
   const recording = (inner: Sink): Sink => ({
     ...inner,
     async finish(index, outcome) {
@@ -1141,53 +1142,74 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
   };
   const title = stringOption(opts.title) ?? undefined;
   if (file !== null) await refuseSystemPath(resolvePath(file));
-  const { PagedReport, PART_FORMS } = await import('../report/paged.js');
-  return runBatch(settings, args, io, (tasks) => {
-    const inputs = inputPaths(tasks);
-    const written: OutputFile[] = [];
-    // On standard output the report is one page, however large; with -o it is paged.
-    const report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang }, file === null ? Infinity : PART_FORMS);
-    let pending = '';
-    let formsOfInput = 0;
-    const take = async (index: number, text: string) => {
-      pending += text;
-      let at = pending.indexOf('\n');
-      while (at >= 0) {
-        const line = pending.slice(0, at);
-        pending = pending.slice(at + 1);
-        if (line.startsWith('F')) {
-          formsOfInput++;
-          await report.addForm(JSON.parse(line.slice(1)) as Form);
-        } else if (line.startsWith('D')) {
-          // A document's diagnostic without a file belongs to the input its forms came from.
-          const file = formsOfInput > 0 ? tasks[index].path : null;
-          report.addDiagnostics((JSON.parse(line.slice(1)) as Diagnostic[]).map((d) => (d.file === undefined || d.file === null ? { ...d, file } : d)));
-          formsOfInput = 0;
-        }
-        at = pending.indexOf('\n');
+  const { PagedReport } = await import('../report/paged.js');
+  const { SpooledReport } = await import('../report/spooled.js');
+  const { FormSpool } = await import('./form-spool.js');
+  // On standard output the report is one page, however large, its forms kept on disk until it is written; with -o it is paged.
+  const spool = file === null ? await FormSpool.create() : null;
+  try {
+    return await runBatch(settings, args, io, (tasks) => {
+      const inputs = inputPaths(tasks);
+      const written: OutputFile[] = [];
+      let report: { addForm(form: Form): Promise<void>; addDiagnostics(diagnostics: readonly Diagnostic[]): void; end(): Promise<void> };
+      if (spool !== null) {
+        const write = io.write ?? writeStdout;
+        const page = new SpooledReport(spool, { title, lang });
+        report = {
+          addForm: (form) => page.addForm(form),
+          addDiagnostics: (diagnostics) => page.addDiagnostics(diagnostics),
+          async end() {
+            await spool.seal();
+            for (const piece of page.pieces()) await write(piece);
+          },
+        };
+      } else {
+        report = new PagedReport(reportPages(file, inputs, written, io.write ?? writeStdout), { title, lang });
       }
-    };
-    return {
-      jsonIndent: '',
-      async start() {},
-      async write(index, pieces) {
-        if (pieces.main) await take(index, pieces.main);
-      },
-      async finish() {
-        return null;
-      },
-      async end() {
-        try {
-          await report.end();
-          for (const page of written) await page.commit();
-          return null;
-        } catch (error) {
-          for (const page of written) await page.discard();
-          return notWrittenText(error, lang);
+      let pending = '';
+      let formsOfInput = 0;
+      const take = async (index: number, text: string) => {
+        pending += text;
+        let at = pending.indexOf('\n');
+        while (at >= 0) {
+          const line = pending.slice(0, at);
+          pending = pending.slice(at + 1);
+          if (line.startsWith('F')) {
+            formsOfInput++;
+            await report.addForm(JSON.parse(line.slice(1)) as Form);
+          } else if (line.startsWith('D')) {
+            // A document's diagnostic without a file belongs to the input its forms came from.
+            const file = formsOfInput > 0 ? tasks[index].path : null;
+            report.addDiagnostics((JSON.parse(line.slice(1)) as Diagnostic[]).map((d) => (d.file === undefined || d.file === null ? { ...d, file } : d)));
+            formsOfInput = 0;
+          }
+          at = pending.indexOf('\n');
         }
-      },
-    };
-  });
+      };
+      return {
+        jsonIndent: '',
+        async start() {},
+        async write(index, pieces) {
+          if (pieces.main) await take(index, pieces.main);
+        },
+        async finish() {
+          return null;
+        },
+        async end() {
+          try {
+            await report.end();
+            for (const page of written) await page.commit();
+            return null;
+          } catch (error) {
+            for (const page of written) await page.discard();
+            return notWrittenText(error, lang);
+          }
+        },
+      };
+    });
+  } finally {
+    await spool?.remove();
+  }
 }
 
 /**

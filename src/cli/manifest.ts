@@ -15,9 +15,11 @@
  * interrupted, resumed one leave the same manifest.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink, readdir, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { constants, createReadStream } from 'node:fs';
+import { lstat, mkdir, open, readFile, stat, unlink, readdir, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliProblem } from '../catalogue/messages.js';
+import { InputGuard, writeWholeFile } from './output-dir.js';
 import type { FileStats } from './progress.js';
 import type { Shard } from './shard.js';
 
@@ -163,15 +165,24 @@ export class ManifestJournal {
     private handle: FileHandle | null,
   ) {}
 
-  /** Opens the journal: kept and appended to when resuming, else started afresh. */
-  static async open(root: string, name: string, resume: boolean): Promise<ManifestJournal> {
+  /**
+   * Opens the journal: kept and appended to when resuming, else started
+   * afresh. Like every output, never through a symbolic link, never over
+   * anything but a regular file, never over an input.
+   */
+  static async open(root: string, name: string, resume: boolean, guard: InputGuard = new InputGuard([])): Promise<ManifestJournal> {
     await mkdir(root, { recursive: true });
     const file = join(root, name);
     for (const entry of await readdir(root)) {
       if (entry.startsWith(`.${name}.`) && entry.endsWith('.tmp')) await unlink(join(root, entry)).catch(() => undefined);
     }
+    const existing = await lstat(file).catch(() => null);
+    if (existing?.isSymbolicLink()) throw new CliProblem('output-symlink', { file });
+    if (existing?.isDirectory()) throw new CliProblem('output-directory', { file });
+    if (existing !== null && !existing.isFile()) throw new CliProblem('output-not-regular', { file });
+    await guard.refuseInput(resolve(file), existing);
     const kept = resume && (await readManifest(file)).size > 0;
-    const handle = await open(file, kept ? 'a' : 'w');
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (kept ? constants.O_APPEND : constants.O_TRUNC), 0o666);
     if (!kept) await handle.write(JSON.stringify({ format: MANIFEST_FORMAT }) + '\n');
     // A line cut short by a kill is ended, so that the next entry starts a line of its own.
     else if (!(await readFile(file, 'utf8')).endsWith('\n')) await handle.write('\n');
@@ -188,17 +199,7 @@ export class ManifestJournal {
     await this.handle?.close();
     this.handle = null;
     const text = JSON.stringify({ format: MANIFEST_FORMAT }) + '\n' + entries.map((e) => JSON.stringify(e) + '\n').join('');
-    const temporary = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.tmp`);
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.write(text);
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, this.file).catch(async (error: unknown) => {
-      await unlink(temporary).catch(() => undefined);
-      throw error;
-    });
+    await writeWholeFile(this.file, text, []);
   }
 
   async close(): Promise<void> {

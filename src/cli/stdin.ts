@@ -6,6 +6,15 @@
 import { tmpdir } from 'node:os';
 import { unlink } from 'node:fs/promises';
 import { createTemporary, release } from '../io/temporary-files.js';
+import { CliProblem, osError } from '../catalogue/messages.js';
+
+/** A new temporary file in the system's temporary folder; when none can be made there, a problem naming the folder. */
+export async function systemTemporary(): ReturnType<typeof createTemporary> {
+  const dir = tmpdir();
+  return createTemporary(dir).catch((error: unknown) => {
+    throw new CliProblem('output-failed', { file: dir, ...osError(error) });
+  });
+}
 
 export interface Spool {
   /** The file that holds the bytes. */
@@ -17,7 +26,7 @@ export interface Spool {
 
 /** Copies `input` into a temporary file; null when it holds more than `limit` bytes (reading stops there). */
 export async function spoolStandardInput(input: AsyncIterable<Uint8Array> & { destroy?: () => void }, limit: number): Promise<Spool | null> {
-  const { path, handle } = await createTemporary(tmpdir());
+  const { path, handle } = await systemTemporary();
   const remove = async () => {
     await unlink(path).catch(() => undefined);
     release(path);

@@ -103,19 +103,27 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
   const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues, weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
-  const levelsOf = (unit: number): Levels => {
-    if (unit < 0) return { level1: null, level1Points: null, level2: null };
-    const { level1, level2 } = units[unit];
-    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2 };
+  const levelsOf = (placement: Placement | null): Levels => {
+    if (placement === null) return { level1: null, level1Points: null, level2: null };
+    const { level1 } = placement;
+    return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2: units[placement.unit].level2 };
   };
   return rows.map((p, i) => {
-    const chosen = levelsOf(exact.unitOf[i]);
+    const chosen = levelsOf(exact.placements[i]);
     // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const distinct = (units: readonly number[]) => {
+    const distinct = (units: readonly Placement[]) => {
       const seen = new Set([readingKey(chosen)]);
       return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
     };
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
+    // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
+    const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
+    const own = unit?.free && unit.level2 && LEVEL2_PARENT[unit.level2] ? parentOf(unit.level2, taxonomy) : null;
+    if (own !== null && own !== chosen.level1 && isIndicatorRow(p)) {
+      const taxonomyReading = { level1: own, level2: chosen.level2 };
+      diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: taxonomyReading, alternatives: [taxonomyReading] }));
+      return chosen;
+    }
     const all = distinct(exact.allAlternatives[i]);
     const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
     const others = outweighed ? all : distinct(exact.alternatives[i]);
@@ -182,10 +190,14 @@ function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
 
   // A 一级 label printed on a row whose 二级 belongs to another 一级 cannot be
   // where its group is (seed lines 141, 223): it opens its group on the next row.
+  // A 二级 the taxonomy does not know, or whose 一级 the form never writes, belongs to whichever 一级 group it stands
+  // in: it makes no label misplaced.
+  const written = new Set(level1.filter((l): l is string => l !== null));
   const misplaced = new Set<number>();
   rows.forEach((_, i) => {
     const l1 = level1[i];
-    const parent = level2[i] ? parentOf(level2[i]!, taxonomy) : null;
+    const known = level2[i] && LEVEL2_PARENT[level2[i]!] ? parentOf(level2[i]!, taxonomy) : null;
+    const parent = known !== null && written.has(known) ? known : null;
     if (l1 && parent && parent !== l1) {
       misplaced.add(i);
       level1[i] = null;
@@ -202,28 +214,54 @@ interface Unit {
   level2: string | null;
   /** A 一级 group of its own (no 二级 labels under it). */
   flat: boolean;
+  /**
+   * A 二级 the taxonomy does not know: its 一级 is the 一级 label of the group it
+   * falls in under each reading, not a parent looked up by its name (the same
+   * invented 二级 may stand under two 一级 labels).
+   */
+  free: boolean;
   /** The points its label declares (`时效指标(4分)`), which the weights of its group should add up to. */
   points: string | null;
 }
 
 function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
-  const parents = new Set(marks.level2.flatMap((l) => (l ? [parentOf(l, taxonomy)] : [])));
+  const level1Rows = marks.level1.flatMap((l, i) => (l ? [i] : []));
+  const written = new Set(marks.level1.filter((l): l is string => l !== null));
+  // A 二级 whose 一级 the taxonomy gives but the form never writes is kept under the 一级 label written over it.
+  const isFree = (l2: string) => level1Rows.length > 0 && (!LEVEL2_PARENT[l2] || !written.has(parentOf(l2, taxonomy) ?? ''));
+  const parents = new Set(marks.level2.flatMap((l) => (l && !isFree(l) ? [parentOf(l, taxonomy)] : [])));
+  const freeRows = marks.level2.flatMap((l, i) => (l && isFree(l) ? [i] : []));
+  // A 一级 label owns 二级 groups when a 二级 the taxonomy places under it is in the form, or a 二级 it does not know
+  // stands between the 一级 labels before and after it (whatever the alignment, its groups are there).
+  const ownsFree = (row: number) => {
+    const k = level1Rows.indexOf(row);
+    const [from, to] = [k > 0 ? level1Rows[k - 1] : -1, k + 1 < level1Rows.length ? level1Rows[k + 1] : rows.length];
+    return freeRows.some((r) => r > from && r < to);
+  };
   const units: Unit[] = [];
   marks.level2.forEach((l2, row) => {
     const l1 = marks.level1[row];
-    if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false, points: rows[row].level2Points?.get(l2) ?? null });
-    else if (l1 && !parents.has(l1)) units.push({ row, level1: l1, level2: null, flat: true, points: marks.points.get(l1) ?? null });
+    const points = l2 ? (rows[row].level2Points?.get(l2) ?? null) : null;
+    if (l2 && isFree(l2)) units.push({ row, level1: null, level2: l2, flat: false, free: true, points });
+    else if (l2) units.push({ row, level1: parentOf(l2, taxonomy), level2: l2, flat: false, free: false, points });
+    else if (l1 && !parents.has(l1) && !ownsFree(row)) units.push({ row, level1: l1, level2: null, flat: true, free: false, points: marks.points.get(l1) ?? null });
   });
   return units;
 }
 
+/** A row's place in a reading: the unit whose group holds it, and the 一级 that group falls under. */
+interface Placement {
+  unit: number;
+  level1: string | null;
+}
+
 interface ExactReading {
-  /** Row → index of the unit whose group holds it in the chosen reading. */
-  unitOf: number[];
-  /** Row → every unit some consistent reading that the content agrees with most puts it in. */
-  alternatives: number[][];
-  /** Row → every unit some consistent reading puts it in, whatever the content. */
-  allAlternatives: number[][];
+  /** Row → its place in the chosen reading (null: before any group). */
+  placements: (Placement | null)[];
+  /** Row → every place some consistent reading that the content agrees with most puts it in. */
+  alternatives: Placement[][];
+  /** Row → every place some consistent reading puts it in, whatever the content. */
+  allAlternatives: Placement[][];
 }
 
 /**
@@ -238,35 +276,45 @@ interface ExactReading {
 function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null), null);
+  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null, marks.points), null);
   // Declared points decide only where every group that declares them (two at least) adds up in some reading: a
-  // group of one row whose weight happens to equal its label's points says nothing.
-  const declared = units.filter((u) => u.points !== null).length;
+  // group of one row whose weight happens to equal its label's points says nothing. A 一级 label standing over 二级
+  // groups declares the points of its 一级 group (`产出指标(50分)`).
+  const level1Declared = level1Marks.at.filter((name) => name !== null && (marks.points.get(name) ?? null) !== null).length;
+  const declared = units.filter((u) => u.points !== null).length + level1Declared;
   if (weights !== null && declared >= 2) {
-    const gain = gainOf(units, cues, weights);
+    const gain = gainOf(units, cues, weights, marks.points);
     const closing = readingsBy(units, level1Marks, cues.length, 'placed', gain, declared) ?? readingsBy(units, level1Marks, cues.length, 'named', gain, declared);
     if (closing) return closing;
   }
   return byContent('placed') ?? byContent('named');
 }
 
-/** How much the rows [from, to) agree with their content when read as unit k's group; `closesPoints`: whether declared points can close. */
-type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean };
+/**
+ * How much the rows [from, to) agree with their content when read as unit k's
+ * group; `closesPoints`: whether declared points can close; `level1`: what a
+ * 一级 group [from, to) under `name` adds (its declared points closing).
+ */
+type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean; level1: (name: string | null, from: number, to: number) => number };
 
-function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null): Gain {
+function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null, level1Points: ReadonlyMap<string, string | null>): Gain {
   const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
   const closes = (k: number, from: number, to: number) => {
     const points = declared[k];
     return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
   };
+  const level1 = (name: string | null, from: number, to: number) => {
+    const points = weights === null || name === null ? null : (level1Points.get(name) ?? null);
+    return points !== null && weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0;
+  };
   const closesPoints = declared.some((p) => p != null);
-  if (cues.every((c) => c === null)) return closesPoints ? Object.assign(closes, { closesPoints }) : Object.assign(() => 0, { closesPoints });
+  if (cues.every((c) => c === null)) return Object.assign(closesPoints ? closes : () => 0, { closesPoints, level1 });
   const gain = (k: number, from: number, to: number) => {
     let sum = closes(k, from, to);
     for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
     return sum;
   };
-  return Object.assign(gain, { closesPoints });
+  return Object.assign(gain, { closesPoints, level1 });
 }
 
 /**
@@ -312,39 +360,54 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
   // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
   // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
+  // Where the reading taken puts a column's labels elsewhere than on its groups' first rows, nothing but the other
+  // column says so: a reading that fits with that column top-aligned, the commonest convention, stays an
+  // alternative, and a row the two place differently is reported, not read silently.
   const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
-    pairs.map(([level2, level1]) => layouts(units, level1Marks, rowCount, level2, level1, rule, gain)).filter((l): l is Layouts => l !== null);
+    pairs.flatMap(([level2, level1]) => {
+      const layout = layouts(units, level1Marks, rowCount, level2, level1, rule, gain);
+      return layout === null ? [] : [{ layout, level2, level1 }];
+    });
   const closesAll = (l: Layouts) => closingAll !== null && Math.floor(l.score / POINTS_CLOSE) === closingAll;
-  const same = read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length));
-  let found = same;
-  if (closingAll !== null) {
-    found = same.filter(closesAll);
-    if (found.length === 0) found = read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)).filter(closesAll);
-  }
-  if (found.length === 0) return null;
+  const eligible = (readings: ReturnType<typeof read>) => (closingAll === null ? readings : readings.filter((r) => closesAll(r.layout)));
+  const same = eligible(read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length)));
+  const preferred = same.length > 0 || closingAll === null ? same : eligible(read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)));
+  if (preferred.length === 0) return null;
+  const chosenScore = Math.max(...preferred.map((r) => r.layout.score));
+  const taken = preferred.find((r) => r.layout.score === chosenScore)!;
+  const chosen = taken.layout;
+  const towardTop = (a: Alignment, b: Alignment) => a !== b && b !== 'top' && a === 'top';
+  const backToTop = ALIGNMENT_PAIRS.filter(
+    ([level2, level1]) =>
+      !preferred.some((r) => r.level2 === level2 && r.level1 === level1) &&
+      (level2 === taken.level2 || towardTop(level2, taken.level2)) &&
+      (level1 === taken.level1 || towardTop(level1, taken.level1)),
+  );
+  const found = [...preferred, ...eligible(read(backToTop))].map((r) => r.layout);
   const best = Math.max(...found.map((l) => l.score));
-  const chosen = found.find((l) => l.score === best)!.starts;
-  const unitOf = new Array<number>(rowCount).fill(-1);
-  chosen.forEach((start, k) => {
-    const end = k + 1 < chosen.length ? chosen[k + 1] : rowCount;
-    for (let i = start; i < end; i++) unitOf[i] = k;
+  const placements = new Array<Placement | null>(rowCount).fill(null);
+  chosen.starts.forEach((start, k) => {
+    const end = k + 1 < chosen.starts.length ? chosen.starts[k + 1] : rowCount;
+    for (let i = start; i < end; i++) placements[i] = { unit: k, level1: chosen.level1s[k] };
   });
   const alternativesOf = (score: number | null) => {
-    const spans: [number, number][] = units.map(() => [Infinity, -Infinity]);
+    const spans: Map<string | null, [number, number]>[] = units.map(() => new Map());
     for (const layout of found) {
-      layout.spans(score).forEach(([from, to], k) => {
-        spans[k][0] = Math.min(spans[k][0], from);
-        spans[k][1] = Math.max(spans[k][1], to);
+      layout.spans(score).forEach((byLevel1, k) => {
+        for (const [level1, [from, to]] of byLevel1) {
+          const span = spans[k].get(level1) ?? [Infinity, -Infinity];
+          spans[k].set(level1, [Math.min(span[0], from), Math.max(span[1], to)]);
+        }
       });
     }
-    const alternatives: number[][] = Array.from({ length: rowCount }, () => []);
-    spans.forEach(([from, to], k) => {
-      for (let i = from; i < to; i++) alternatives[i].push(k);
+    const alternatives: Placement[][] = Array.from({ length: rowCount }, () => []);
+    spans.forEach((byLevel1, k) => {
+      for (const [level1, [from, to]] of byLevel1) for (let i = from; i < to; i++) alternatives[i].push({ unit: k, level1 });
     });
     return alternatives;
   };
   const alternatives = alternativesOf(best);
-  return { unitOf, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
+  return { placements, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
 }
 
 /**
@@ -379,22 +442,39 @@ function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Mark
 interface Layouts {
   /** Group starts of the preferred consistent reading, one per unit. */
   starts: number[];
+  /** The 一级 each unit's group falls under in that reading. */
+  level1s: (string | null)[];
   /** How far that reading agrees with the rows' content: no consistent reading agrees more. */
   score: number;
-  /** Per unit, the rows [from, to) its group covers in some consistent reading that scores `score` (null: any). */
-  spans: (score: number | null) => [number, number][];
+  /**
+   * Per unit and 一级 it falls under, the rows [from, to) its group covers in
+   * some consistent reading that scores `score` (null: any).
+   */
+  spans: (score: number | null) => Map<string | null, [number, number]>[];
 }
 
-/** A state of the search: the current unit's group starts at `start`, its 一级 group at `groupStart`. */
+/** A way into a state: the previous state, the content agreement of the group between, and the 一级 it fell under. */
+interface Edge {
+  node: Node;
+  gain: number;
+  level1: string | null;
+}
+
+/**
+ * A state of the search: the current unit's group starts at `start`, its 一级
+ * group at `groupStart`, under `name` (once a unit of it is placed).
+ */
 interface Node {
   start: number;
   groupStart: number;
-  /** The ways here: the previous state and the content agreement of the group between. */
-  preds: { node: Node; gain: number }[];
-  /** The most content agreement on a way here, then the fewest groups of even size, and the predecessor on that way. */
+  name: string | null;
+  /** Whether a unit of the open 一级 group knows its 一级 from the taxonomy (else a 一级 label must name it). */
+  anchored: boolean;
+  preds: Edge[];
+  /** The most content agreement on a way here, then the fewest groups of even size, and the way in on that way. */
   score: number;
   evenGroups: number;
-  best: Node | null;
+  best: Edge | null;
   /** The most content agreement on a way from here to the end; -Infinity when no way reaches it. */
   ahead: number;
 }
@@ -402,11 +482,14 @@ interface Node {
 /**
  * All readings of one alignment, by a walk over the units: each unit's group
  * starts where the previous one ended and must put the unit's label at the
- * alignment's offset; when a 一级 group (a run of units with the same parent)
- * closes, the 一级 labels inside it must be its own, at the same offset.
- * States are (group start, 一级 group start); their number stays within the
- * rows between two labels, so the walk is linear in practice, and it gives up
- * (null) past a budget proportional to the block.
+ * alignment's offset; when a 一级 group (a run of units under one 一级) closes,
+ * the 一级 labels inside it must be its own, at the same offset. A unit the
+ * taxonomy gives a 一级 falls under it; a 二级 it does not know falls under
+ * the 一级 label of the group it closes in (so the same invented 二级 may stand
+ * under two 一级 labels), and a group of such units alone must hold that label.
+ * States are (group start, 一级 group start, its 一级); their number stays
+ * within the rows between two labels, so the walk is linear in practice, and
+ * it gives up (null) past a budget proportional to the block.
  */
 function layouts(
   units: readonly Unit[],
@@ -418,36 +501,62 @@ function layouts(
   gain: Gain,
 ): Layouts | null {
   const offset = LABEL_OFFSET[level1Alignment];
-  const budget = 8 * rowCount + 64;
+  const names = [...level1.beforeByName.keys()];
+  const free = units.some((u) => u.free);
+  const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const layers: Node[][] = [[{ start: 0, groupStart: 0, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity }]];
+  const fresh = (start: number): Node => ({ start, groupStart: start, name: null, anchored: false, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity });
+  const first = fresh(0);
+  first.score = 0;
+  first.evenGroups = 0;
+  const layers: Node[][] = [[first]];
   for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
-    const limit = last ? rowCount : units[k + 1].row;
-    const closesGroup = last || unit.flat || units[k + 1].flat || units[k + 1].level1 !== unit.level1;
-    const next = new Map<number, Node>();
+    const following = last ? null : units[k + 1];
+    const limit = following === null ? rowCount : following.row;
+    const next = new Map<string, Node>();
+    const reach = (from: Node, end: number, level1Name: string | null, target: Omit<Node, 'preds' | 'score' | 'evenGroups' | 'best' | 'ahead'>, bonus = 0): boolean => {
+      const key = `${end}\u0000${target.groupStart}\u0000${target.name ?? ''}\u0000${target.anchored ? 1 : 0}`;
+      let node = next.get(key);
+      if (!node) {
+        node = { ...target, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+        next.set(key, node);
+        if (++used > budget) return false;
+      }
+      const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
+      node.preds.push(edge);
+      const score = from.score + edge.gain;
+      const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
+      if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
+        node.score = score;
+        node.evenGroups = evenGroups;
+        node.best = edge;
+      }
+      return true;
+    };
     for (const node of layers[k]) {
-      // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
-      for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
-        if (last && end !== rowCount) continue;
-        if (closesGroup && !level1Fits(level1, node.groupStart, end, unit, offset, rule)) continue;
-        const groupStart = closesGroup ? end : node.groupStart;
-        const key = end * (rowCount + 1) + groupStart;
-        let target = next.get(key);
-        if (!target) {
-          target = { start: end, groupStart, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
-          next.set(key, target);
-          if (++used > budget) return null;
-        }
-        const agreed = gain(k, node.start, end);
-        target.preds.push({ node, gain: agreed });
-        const score = node.score + agreed;
-        const evenGroups = node.evenGroups + ((end - node.start) % 2 === 0 ? 1 : 0);
-        if (score > target.score || (score === target.score && evenGroups < target.evenGroups)) {
-          target.score = score;
-          target.evenGroups = evenGroups;
-          target.best = node;
+      const opening = node.groupStart === node.start;
+      // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
+      if (unit.flat && !opening) continue;
+      if (!unit.free && !opening && node.name !== unit.level1) continue;
+      const nameChoices = unit.free ? (opening ? names : [node.name]) : [unit.level1];
+      const anchored = (!opening && node.anchored) || !unit.free;
+      for (const name of nameChoices) {
+        // Consecutive groups under one 一级 the taxonomy names are one 一级 group; a 二级 it does not know may close it.
+        const mustStay = following !== null && !unit.flat && !following.flat && !following.free && following.level1 === name;
+        const mayStay = following !== null && !unit.flat && !following.flat && (following.free || following.level1 === name);
+        // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
+        for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
+          if (last && end !== rowCount) continue;
+          if (!mustStay && level1Fits(level1, node.groupStart, end, name, unit.flat, anchored, offset, rule)) {
+            // A flat unit's own points are its unit's; a 一级 label over 二级 groups declares its 一级 group's.
+            const bonus = unit.flat ? 0 : gain.level1(name, node.groupStart, end);
+            if (!reach(node, end, name, { start: end, groupStart: end, name: null, anchored: false }, bonus)) return null;
+          }
+          if (mayStay && !(unit.free && name === null)) {
+            if (!reach(node, end, name, { start: end, groupStart: node.groupStart, name, anchored })) return null;
+          }
         }
       }
     }
@@ -463,24 +572,30 @@ function layouts(
   }
   // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
   // (a centred label sits exactly in the middle of an odd group).
+  const ends = layers[units.length].filter((n) => n.groupStart === rowCount);
+  if (ends.length === 0) return null;
+  const final = ends.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
   const starts: number[] = [];
-  const final = layers[units.length].reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
-  for (let node: Node | null = final; node.best !== null; node = node.best) starts.push(node.best.start);
-  const spans = (score: number | null): [number, number][] => {
-    const found: [number, number][] = units.map(() => [Infinity, -Infinity]);
+  const level1s: (string | null)[] = [];
+  for (let node: Node = final; node.best !== null; node = node.best.node) {
+    starts.push(node.best.node.start);
+    level1s.push(node.best.level1);
+  }
+  const spans = (score: number | null): Map<string | null, [number, number]>[] => {
+    const found: Map<string | null, [number, number]>[] = units.map(() => new Map());
     for (let k = units.length; k > 0; k--) {
       for (const node of layers[k]) {
         if (node.ahead === -Infinity) continue;
-        for (const { node: pred, gain: agreed } of node.preds) {
-          if (score !== null && pred.score + agreed + node.ahead !== score) continue;
-          found[k - 1][0] = Math.min(found[k - 1][0], pred.start);
-          found[k - 1][1] = Math.max(found[k - 1][1], node.start);
+        for (const { node: pred, gain: agreed, level1: name } of node.preds) {
+          if (pred.score === -Infinity || (score !== null && pred.score + agreed + node.ahead !== score)) continue;
+          const span = found[k - 1].get(name) ?? [Infinity, -Infinity];
+          found[k - 1].set(name, [Math.min(span[0], pred.start), Math.max(span[1], node.start)]);
         }
       }
     }
     return found;
   };
-  return { starts: starts.reverse(), score: final.score, spans };
+  return { starts: starts.reverse(), level1s: level1s.reverse(), score: final.score, spans };
 }
 
 /** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
@@ -493,20 +608,21 @@ function groupEnds(alignment: Alignment, start: number, row: number, limit: numb
 }
 
 /**
- * A closed 一级 group [from, to) holds no 一级 label but its own: once, at the
- * alignment's offset ('placed'), or any number of times anywhere ('named').
+ * A closed 一级 group [from, to) under `name` holds no 一级 label but its own:
+ * once, at the alignment's offset ('placed'), or any number of times anywhere
+ * ('named'). A group no unit of which knows its 一级 must hold its label.
  */
-function level1Fits(level1: Level1Marks, from: number, to: number, unit: Unit, offset: (n: number) => number, rule: Level1Rule): boolean {
+function level1Fits(level1: Level1Marks, from: number, to: number, name: string | null, flat: boolean, anchored: boolean, offset: (n: number) => number, rule: Level1Rule): boolean {
   const count = level1.before[to] - level1.before[from];
-  if (count === 0) return true;
-  if (unit.flat) return false;
+  if (count === 0) return anchored;
+  if (flat) return false;
   if (rule === 'named') {
-    const own = unit.level1 === null ? undefined : level1.beforeByName.get(unit.level1);
+    const own = name === null ? undefined : level1.beforeByName.get(name);
     return own !== undefined && own[to] - own[from] === count;
   }
   if (count > 1) return false;
   const row = level1.firstFrom[from];
-  return level1.at[row] === unit.level1 && row - from === offset(to - from);
+  return level1.at[row] === name && row - from === offset(to - from);
 }
 
 // ---- the fallback reading -------------------------------------------------------------

@@ -99,20 +99,86 @@ export interface CellTraits {
   points: boolean;
   /** A bound (`≥95%`): a target's mark, seldom an actual's. */
   comparator: boolean;
+  /** The cell's kind and the traits above as one number: all that `fit` reads, so that cells with equal codes fit alike. */
+  code: number;
+}
+
+const KIND_CODE: Readonly<Record<Cell['kind'], number>> = {
+  label: 0, sharedColumn: 1, level1: 2, level2: 3, title: 4, page: 5, number: 6, percent: 7, quantity: 8, notApplicable: 9, marker: 10, text: 11,
+};
+
+/** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
+const TEXT_TRAITS = new Map<string, number>();
+
+function textTraits(cell: Cell): number {
+  const key = cell.kind === 'text' ? cell.text : `\u0000${cell.text}`;
+  let bits = TEXT_TRAITS.get(key);
+  if (bits === undefined) {
+    const isText = cell.kind === 'text';
+    const text = plain(cell);
+    bits = (isText && UNITS.has(text) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
+    bounded(TEXT_TRAITS).set(key, bits);
+  }
+  return bits;
 }
 
 export function traitsOf(cell: Cell): CellTraits {
-  const isText = cell.kind === 'text';
-  const text = isText || cell.kind === 'marker' ? plain(cell) : '';
+  const bits = cell.kind === 'text' || cell.kind === 'marker' ? textTraits(cell) : 0;
+  let comparator = false;
+  for (const token of cell.tokens) if (token.tokenType === Comparator) comparator = true;
+  const code = KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0);
   return {
     cell,
-    unit: isText && UNITS.has(text),
-    op: (isText || cell.kind === 'marker') && OPS.has(text),
-    malformedFigure: isText && MALFORMED_FIGURE.test(text),
-    pointsInWords: isText && POINTS_IN_WORDS.test(text),
-    points: isText && POINTS.test(text),
-    comparator: cell.tokens.some((t) => t.tokenType === Comparator),
+    unit: (bits & 1) !== 0,
+    op: (bits & 2) !== 0,
+    malformedFigure: (bits & 4) !== 0,
+    pointsInWords: (bits & 8) !== 0,
+    points: (bits & 16) !== 0,
+    comparator,
+    code,
   };
+}
+
+// ---- placement memoised by shape ----------------------------------------------------------------
+//
+// A row's placement depends only on the layout, and on each cell's traits code and column: rows of the same shape
+// (most rows of most forms) are matched once. The memo is bounded; past its bound it starts again.
+
+const SHAPE_MEMO_LIMIT = 50_000;
+
+/** A number for each distinct layout (its fields in order, its columns and its drifts), by layout. */
+const LAYOUT_IDS = new WeakMap<IndicatorLayout, number>();
+const LAYOUT_SHAPES = new Map<string, number>();
+
+function layoutId(layout: IndicatorLayout): number {
+  let id = LAYOUT_IDS.get(layout);
+  if (id === undefined) {
+    const shape = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
+    id = LAYOUT_SHAPES.get(shape);
+    if (id === undefined) LAYOUT_SHAPES.set(shape, (id = LAYOUT_SHAPES.size));
+    LAYOUT_IDS.set(layout, id);
+  }
+  return id;
+}
+
+const KEY_CODES: number[] = [];
+
+/** A row's shape as a short string: the layout's number, each cell's traits code and, if asked, its column. */
+function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withColumns: boolean): string {
+  const codes = KEY_CODES;
+  codes.length = 0;
+  const id = layoutId(layout);
+  codes.push(id & 0xffff, id >>> 16);
+  for (const traits of cells) {
+    codes.push(traits.code);
+    if (withColumns) codes.push(traits.cell.index & 0xffff, traits.cell.index >>> 16);
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+function bounded<K, V>(memo: Map<K, V>): Map<K, V> {
+  if (memo.size >= SHAPE_MEMO_LIMIT) memo.clear();
+  return memo;
 }
 
 /**
@@ -217,7 +283,16 @@ export interface RowFit {
   placesAll: boolean;
 }
 
+const ROW_FITS = new Map<string, RowFit>();
+
 export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
+  const key = shapeKey(layout, cells, false);
+  let found = ROW_FITS.get(key);
+  if (found === undefined) bounded(ROW_FITS).set(key, (found = rowFitOf(cells, layout)));
+  return found;
+}
+
+function rowFitOf(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
   const kept = cells.slice(0, MAX_CELLS);
   const { order } = layout;
   const worth = fitMatrix(kept, order);
@@ -297,6 +372,26 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   const cells = traits.map((t) => t.cell);
   const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
   if (cells.length === 0) return { fields: [], unplaced: [] };
+  const key = shapeKey(layout, traits, true);
+  let choices = CHOICES.get(key);
+  if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
+  const { order } = layout;
+  const fields: [ContentField, Cell][] = [];
+  const unplaced: Unplaced[] = [...beyond];
+  cells.forEach((cell, i) => {
+    const choice = choices[i];
+    if (choice.length === 1 && choice[0] >= 0) fields.push([order[choice[0]], cell]);
+    else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
+    else unplaced.push({ cell, reason: 'ambiguous', candidates: choice.filter((j) => j >= 0).map((j) => order[j]) });
+  });
+  return { fields, unplaced };
+}
+
+/** For each cell of a row shape, the fields (indexes in the layout's order, -1 left out) its best readings give it. */
+const CHOICES = new Map<string, readonly (readonly number[])[]>();
+
+function cellChoices(traits: readonly CellTraits[], layout: IndicatorLayout): readonly (readonly number[])[] {
+  const cells = traits.map((t) => t.cell);
   const { order } = layout;
   const n = cells.length;
   const m = order.length;
@@ -324,13 +419,5 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
     else if (found.total === total) readings = [...readings, ...found.readings];
   }
   if (readings.length === 0) readings = bestReadings(n, m, fits).readings;
-  const fields: [ContentField, Cell][] = [];
-  const unplaced: Unplaced[] = [...beyond];
-  cells.forEach((cell, i) => {
-    const choices = readings.length === 1 ? [readings[0][i]] : [...new Set(readings.map((r) => r[i]))];
-    if (choices.length === 1 && choices[0] >= 0) fields.push([order[choices[0]], cell]);
-    else if (choices.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
-    else unplaced.push({ cell, reason: 'ambiguous', candidates: choices.filter((j) => j >= 0).map((j) => order[j]) });
-  });
-  return { fields, unplaced };
+  return cells.map((_, i) => (readings.length === 1 ? [readings[0][i]] : [...new Set(readings.map((r) => r[i]))]));
 }

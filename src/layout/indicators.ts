@@ -11,7 +11,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { levelLabelOf, unknownLabelOf, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
+import { labelKey, levelLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { assignHierarchy, taxonomyOf } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -34,6 +34,8 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   const placed: PlacedRow[] = [];
   const spellings: Spellings = { level1: new Map(), level2: new Map(), doubtful: new Map() };
   const reported = new Set<string>();
+  // The labels read so far, by level and text: a text the form has used as a label is its label again.
+  const formLabels = new Set<string>();
   let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
@@ -47,10 +49,11 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
       continue;
     }
     previous = row;
-    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported));
+    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels));
   }
   const taxonomy = taxonomyOf(placed);
   const levels = assignHierarchy(placed, taxonomy, diagnostics);
+  reportNameDoubts(placed, levels, diagnostics);
   const late: Diagnostic[] = [];
   reportDoubtfulGroups(placed, levels, late);
   return { rows: placed.map((p, i) => ({ placed: p, levels: written(levels[i], spellings) })), late };
@@ -71,17 +74,20 @@ function written(levels: Levels, spellings: Spellings): Levels {
 // ---- placing the cells of one row ---------------------------------------------------
 
 /** The row's leading labels and the cells after them (with what each can hold). */
-function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
+function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout, formLabels: ReadonlySet<string>): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
     const label =
-      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels);
+      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels, formLabels);
     if (!label) break;
     labels.push(label);
   }
   const content = cells.slice(i);
+  // A text that could be this row's label as well as its name: read as the name, and said.
+  const either = i < cells.length ? unwrittenLabelDoubt(cells[i], cells.slice(i + 1), layout, labels, formLabels) : null;
+  if (either) return { labels, content, doubt: { ...either, asName: true } };
   // An indicator named like a label (服务对象满意度 under 满意度指标) is read as the row's last label.
   const last = labels[labels.length - 1];
   // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
@@ -123,8 +129,16 @@ function standsWhole(label: LevelLabel, content: readonly CellTraits[], layout: 
   return unplaced.length === 0 && needed.every((f) => filled.has(f)) && fields.every(([field, cell]) => layout.columns.get(cell.index) === field);
 }
 
-function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnostics: Diagnostic[], spellings: Spellings, reported: Set<string>): PlacedRow {
-  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout);
+function placeRow(
+  row: Row,
+  layout: IndicatorLayout,
+  ledger: CellLedger,
+  diagnostics: Diagnostic[],
+  spellings: Spellings,
+  reported: Set<string>,
+  formLabels: Set<string>,
+): PlacedRow {
+  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout, formLabels);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
   if (doubt) {
     diagnostics.push(labelOrName(doubt));
@@ -132,6 +146,7 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
   }
   for (const label of labels) {
     ledger.label(label.cell);
+    if (label.cell !== doubt?.cell) formLabels.add(labelKey(label.level, label.written));
     // The form's spelling of a label: its first, never a doubtful one.
     const names = label.level === 1 ? spellings.level1 : spellings.level2;
     if (label.cell !== doubt?.cell && !names.has(label.canonical)) names.set(label.canonical, label.written);
@@ -146,12 +161,40 @@ function placeRow(row: Row, layout: IndicatorLayout, ledger: CellLedger, diagnos
     }
   }
   const assignment = assignCells(content, layout);
+  if (doubt?.asName && content[0]?.cell === doubt.cell) placed.asLabel = { label: doubt, fields: Object.fromEntries(assignCells(content.slice(1), layout).fields) };
   for (const [field, cell] of assignment.fields) {
     placed.fields[field] = cell;
     ledger.field(cell);
   }
   for (const { cell, reason, candidates } of assignment.unplaced) diagnostics.push(unplaced(cell, 'in an indicator row', { reason, candidates }));
   return placed;
+}
+
+/**
+ * Rows whose group depends on a text read as a row's name that could be its
+ * label: the block is read again with each such text as its row's label, and
+ * every other row the two readings put in different groups is reported with
+ * both (the label state above such a row is never carried past it silently).
+ */
+function reportNameDoubts(rows: readonly PlacedRow[], levels: readonly Levels[], diagnostics: Diagnostic[]): void {
+  if (!rows.some((p) => p.asLabel)) return;
+  const other = rows.map((p): PlacedRow => {
+    const copy: PlacedRow = { ...p, level1Labels: [...p.level1Labels], level2Labels: [...p.level2Labels] };
+    if (!p.asLabel) return copy;
+    const { label, fields } = p.asLabel;
+    if (label.level === 1) copy.level1Labels.push(label);
+    else copy.level2Labels.push(label.canonical);
+    if (label.level === 2 && label.points !== null) copy.level2Points = new Map([...(p.level2Points ?? []), [label.canonical, label.points]]);
+    return { ...copy, fields };
+  });
+  const otherLevels = assignHierarchy(other, taxonomyOf(other), []);
+  const reported = new Set(diagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => d.line));
+  const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+  rows.forEach((p, i) => {
+    const [chosen, alternative] = [levels[i], otherLevels[i]];
+    if (p.asLabel || !isIndicatorRow(p) || reported.has(p.row.line) || (chosen.level1 === alternative.level1 && chosen.level2 === alternative.level2)) return;
+    diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(alternative), alternatives: [pick(alternative)] }));
+  });
 }
 
 /** Rows read into the group of a doubtful label: their 二级 rests on it, and each is told so. */

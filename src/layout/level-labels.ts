@@ -9,7 +9,7 @@ import { foldWidth } from '../parse/text.js';
 import { simplifiedKey } from '../tables/script.js';
 import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
-import { fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import type { IndicatorColumn } from '../tables/templates.js';
 
 export interface LevelLabel {
@@ -97,9 +97,39 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
  * the row's name stands right after it under 三级指标, and the cells after it
  * read as a whole row, while with the text as its name they do not (a row
  * drifted one column left, its name under 二级指标, reads whole either way,
- * and stays a row without a label).
+ * and stays a row without a label) or the form has already read the same text
+ * as a label of that column's level (`formLabels`, keyed by `labelKey`).
  */
-export function unwrittenLabelOf(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[]): LevelLabel | null {
+export function unwrittenLabelOf(
+  cell: CellTraits,
+  rest: readonly CellTraits[],
+  layout: IndicatorLayout,
+  before: readonly LevelLabel[],
+  formLabels: ReadonlySet<string> = new Set(),
+): LevelLabel | null {
+  const read = unwrittenReading(cell, rest, layout, before, formLabels);
+  return read?.as === 'label' ? read.label : null;
+}
+
+/**
+ * A text `unwrittenLabelOf` leaves to be the row's name although it could be
+ * its label: the row reads whole both ways, the form has not used the text as
+ * a label, and the row's figures do not decide (read as a label, the row would
+ * leave a 分值 or 得分 cell empty that it fills as a name). The row is read
+ * with the text as its name and reported.
+ */
+export function unwrittenLabelDoubt(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[], formLabels: ReadonlySet<string>): LevelLabel | null {
+  const read = unwrittenReading(cell, rest, layout, before, formLabels);
+  return read?.as === 'either' ? read.label : null;
+}
+
+function unwrittenReading(
+  cell: CellTraits,
+  rest: readonly CellTraits[],
+  layout: IndicatorLayout,
+  before: readonly LevelLabel[],
+  formLabels: ReadonlySet<string>,
+): { as: 'label' | 'either'; label: LevelLabel } | null {
   if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
   const column = layout.columns.get(cell.cell.index);
   if (column !== 'level1' && column !== 'level2') return null;
@@ -108,8 +138,15 @@ export function unwrittenLabelOf(cell: CellTraits, rest: readonly CellTraits[], 
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const asLabel = rowFit(rest, layout);
   if (!asLabel.names || !asLabel.placesAll) return null;
-  const asName = rowFit([cell, ...rest], layout);
-  if (asName.names && asName.placesAll) return null;
+  const level = column === 'level1' ? 1 : 2;
   const { written, points } = writtenOf(cell.cell.text);
-  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell: cell.cell };
+  const label: LevelLabel = { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell: cell.cell };
+  if (formLabels.has(labelKey(level, written))) return { as: 'label', label };
+  const asName = rowFit([cell, ...rest], layout);
+  if (!asName.names || !asName.placesAll) return { as: 'label', label };
+  const figures = (cells: readonly CellTraits[]) => assignCells(cells, layout).fields.filter(([field]) => field === 'weight' || field === 'score').length;
+  return figures([cell, ...rest]) > figures(rest) ? null : { as: 'either', label };
 }
+
+/** How a label read in a form is remembered: its level and its text as written (points dropped). */
+export const labelKey = (level: 1 | 2, written: string) => `${level}\u0000${written}`;

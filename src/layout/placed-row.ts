@@ -17,6 +17,8 @@ export interface PlacedRow {
   fields: Partial<Record<ContentField, Cell>>;
   /** A 二级 read as a label that could be the row's name (reported). */
   doubt?: LevelLabel;
+  /** A text read as the row's name that could be its label (reported): the label, and the row's fields read so. */
+  asLabel?: { label: LevelLabel; fields: Partial<Record<ContentField, Cell>> };
   /** Points its 二级 labels declare (`时效指标(4分)`), by canonical name. */
   level2Points?: Map<string, string>;
   /** Rows the source says a label of this row covers (a merged cell's rowSpan), by the label's canonical name. */

@@ -7,7 +7,7 @@
  * writer of the whole file, not here.
  */
 import { rowReference } from '../io/grid.js';
-import { SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
+import { findingRuleText, SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
 import { profileLabel } from '../tables/profile-names.js';
 import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
@@ -35,7 +35,7 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
   ],
   findings: [
     'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
-    'declared', 'expected', 'rule', 'profile', 'message', 'message_en', 'cell',
+    'declared', 'expected', 'rule', 'rule_source', 'profile', 'message', 'message_en', 'cell',
   ],
 };
 
@@ -57,7 +57,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
   ],
   findings: [
     '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
-    '申报值', '复核值', '规则', '评分口径', '说明', '说明（英文）', '单元格',
+    '申报值', '复核值', '规则', '依据', '评分口径', '说明', '说明（英文）', '单元格',
   ],
 };
 
@@ -150,17 +150,20 @@ interface ValueWords {
   severity(severity: Severity): string;
   field(field: string | null): string | null;
   rule(finding: Finding): string;
+  /** Where the rule is written (依据): its documents and articles. */
+  ruleSource(finding: Finding): string;
   profile(profile: string): string;
   fundsKind(kind: string): string;
 }
 
 const VALUE_WORDS: Readonly<Record<Lang, ValueWords>> = {
-  en: { kind: (k) => k, severity: (s) => s, field: (f) => f, rule: (f) => f.rule.en, profile: (p) => p, fundsKind: (k) => k },
+  en: { kind: (k) => k, severity: (s) => s, field: (f) => f, rule: (f) => f.rule.en, ruleSource: (f) => findingRuleText(f, 'en').source, profile: (p) => p, fundsKind: (k) => k },
   zh: {
     kind: (k) => ROW_KIND_ZH[k],
     severity: (s) => SEVERITY_WORD.zh[s],
     field: (f) => (f === null ? null : (FIELD_ZH[f] ?? f)),
     rule: (f) => f.rule.zh,
+    ruleSource: (f) => findingRuleText(f, 'zh').source,
     profile: (p) => profileLabel(p, 'zh'),
     fundsKind: (k) => FUNDS_KIND_ZH[k] ?? k,
   },
@@ -223,7 +226,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
     const index = firstForm + at;
     for (const d of form.diagnostics) rows.push([...formKeys(form, index, file), ...diagnosticCells(d, words)]);
     for (const f of form.findings) {
-      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.profile(f.profile), f.message.zh, f.message.en, rowReference(form.source, f.line)]);
+      rows.push([...formKeys(form, index, file), words.kind('finding'), words.severity(f.severity), f.code, f.line, null, words.field(f.field), f.declared, f.expected, words.rule(f), words.ruleSource(f), words.profile(f.profile), f.message.zh, f.message.en, rowReference(form.source, f.line)]);
     }
   });
   for (const d of document.diagnostics) rows.push([d.file ?? file, null, null, null, ...diagnosticCells(d, words)]);
@@ -233,7 +236,7 @@ function findingRows(document: Document, file: string, firstForm: number, lang: 
 /** A diagnostic's cells from `kind` on: its message in Chinese and in English, as a finding's. A file's own notice has no position. */
 function diagnosticCells(d: Diagnostic, words: ValueWords): Cell[] {
   const placed = d.line > 0;
-  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, d.message.zh, d.message.en, d.cell ?? null];
+  return [words.kind('diagnostic'), words.severity(d.severity), d.code, placed ? d.line : null, placed ? d.column : null, null, null, null, null, null, null, d.message.zh, d.message.en, d.cell ?? null];
 }
 
 function findingCodesByLine(form: Form): Map<number, string[]> {

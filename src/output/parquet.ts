@@ -13,7 +13,7 @@ import { columnKind, tableColumns, tableRows, type Cell, type CsvTable } from '.
 import type { LabelledDocument } from './xlsx.js';
 
 /** Written in each file's key-value metadata: a reader can tell which layout of the tables it holds. */
-export const TABLES_VERSION = '1';
+export const TABLES_VERSION = '2';
 
 /** Rows per row group: large enough for a reader's column statistics to pay, small enough to keep little in memory. */
 const ROW_GROUP_ROWS = 50_000;

@@ -4,7 +4,7 @@
  * line order, then the summary line.
  */
 import { placePrefix } from '../io/grid.js';
-import { diagnosticMessage, SEVERITY_WORD, WORDS, type Lang } from '../catalogue/messages.js';
+import { diagnosticMessage, SEVERITY_WORD, ungradableReason, WORDS, type Lang } from '../catalogue/messages.js';
 import type { Diagnostic, Document, Finding, Form, Severity } from '../contract/schema.js';
 import { atOrAbove } from '../contract/severity.js';
 import { columnWidth, displayWidth } from '../parse/text.js';
@@ -105,6 +105,7 @@ function formatForm(form: Form, lang: Lang, minSeverity: Severity | null, explai
           difference: s.difference ?? '—',
           ...s.counts,
           parseErrors: formParseErrors(form).length,
+          ungradable: ungradableReason(s, lang),
         }),
     );
   }

@@ -17,6 +17,8 @@ import { displayWidth } from '../parse/text.js';
 export interface LabelledDocument {
   document: Document;
   label: string;
+  /** How many forms of its file come before the document's first (a document of some of a file's forms); 0 by default. */
+  firstForm?: number;
 }
 
 /** A workbook's sheets are the CSV tables; the forms table is its summary sheet. */
@@ -47,7 +49,7 @@ export async function xlsxBytes(documents: readonly LabelledDocument[], lang: La
   workbook.creator = 'jixiao';
   for (const sheet of SHEETS) {
     const { name, keys, headers } = sheetLayout(sheet, lang);
-    addSheet(workbook, name, keys, headers, documents.flatMap((labelled) => sheetRows(sheet, labelled, 0, lang)));
+    addSheet(workbook, name, keys, headers, documents.flatMap((labelled) => sheetRows(sheet, labelled, labelled.firstForm ?? 0, lang)));
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -99,10 +99,22 @@ function firstCellLabel(line: string, openings: ReadonlySet<string>): string | n
   let from = 0;
   while (from < line.length && isPadding(line.charCodeAt(from))) from++;
   if (!openings.has(opening(line, from))) return null;
-  const { tokens } = cellLexer.tokenize(foldLexical(line.slice(from, firstSeparator(line, from))).trimEnd());
-  const content = tokens.filter((token) => token.tokenType !== Space);
-  return content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
+  const cell = line.slice(from, firstSeparator(line, from));
+  // The same first cells open form after form (项目名称, 主管部门 …): each is lexed once.
+  let label = CELL_LABELS.get(cell);
+  if (label === undefined) {
+    const { tokens } = cellLexer.tokenize(foldLexical(cell).trimEnd());
+    const content = tokens.filter((token) => token.tokenType !== Space);
+    label = content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
+    if (CELL_LABELS.size >= CELL_LABELS_LIMIT) CELL_LABELS.clear();
+    CELL_LABELS.set(cell, label);
+  }
+  return label;
 }
+
+/** The label of a first cell, by its text (see firstCellLabel); cleared when it grows past its bound. */
+const CELL_LABELS = new Map<string, string | null>();
+const CELL_LABELS_LIMIT = 10_000;
 
 /** The first two characters of the text at `from`, past a `*` and single spaces (as a label may be written), width-folded. */
 function opening(line: string, from: number): string {
@@ -116,9 +128,11 @@ function opening(line: string, from: number): string {
 
 /** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever the line uses first. */
 function firstSeparator(line: string, from: number): number {
-  const ends = [line.indexOf('\t', from), line.indexOf(PIPE_CELL, from), line.indexOf('  ', from)].filter((at) => at >= 0);
-  return ends.length > 0 ? Math.min(...ends) : line.length;
+  return nearer(nearer(nearer(line.length, line.indexOf('\t', from)), line.indexOf(PIPE_CELL, from)), line.indexOf('  ', from));
 }
+
+/** The nearer of an end and a found offset (-1: not found). */
+const nearer = (end: number, at: number): number => (at >= 0 && at < end ? at : end);
 
 /** A set of stages, one bit each. */
 type Stages = number;

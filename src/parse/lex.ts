@@ -24,10 +24,11 @@ type LineStyle = Separator | 'none';
 export const PIPE_CELL = ' | ';
 export const WIDE_GAP = /\S {2,}\S/;
 
-/** How a line separates its cells: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
-function styleOfLine(line: string): LineStyle {
-  if (line.indexOf('\t') >= 0) return 'tab';
-  const trimmed = line.trim();
+/** How the line `text[start, end)` separates its cells: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
+function styleOfLine(text: string, start: number, end: number): LineStyle {
+  // Most lines hold a tab: told without copying the line.
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 9) return 'tab';
+  const trimmed = text.slice(start, end).trim();
   if (trimmed.length > 1 && (trimmed[0] === '|' || hasTwo(trimmed, PIPE_CELL))) return 'pipe';
   if (WIDE_GAP.test(trimmed)) return 'spaces';
   return 'none';
@@ -55,7 +56,7 @@ function physicalLines(text: string): StyledLine[] {
   for (let start = 0; start < text.length; ) {
     const end = lineEnd(text, start);
     const next = nextLineStart(text, end);
-    lines.push({ start, next, style: styleOfLine(text.slice(start, end)) });
+    lines.push({ start, next, style: styleOfLine(text, start, end) });
     start = next;
   }
   return lines;

@@ -30,7 +30,7 @@ import {
   Unit,
 } from '../../grammar/tokens.js';
 import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
-import { displayWidth, findControlCharacter, foldLexical, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
+import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -154,30 +154,31 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
   const separators = CELL_SEPARATORS[chunk.separator];
   const tokens = chunk.tokens;
   let rowStart = -1;
-  let cells: Cell[] = [];
-  let cellTokens: IToken[] = [];
+  const cells: Cell[] = [];
+  const cellTokens: IToken[] = [];
   let cellIndex = 0;
   let cellEnd = -1;
   let leading = true;
 
+  // Tokens and cells are gathered in arrays used again and again; a cell and a row keep copies of just their size.
   const closeCell = () => {
     if (cellTokens.length > 0) {
-      const cell = makeCell(source, cellTokens, cellIndex, cellEnd, lines, diagnostics);
+      const cell = makeCell(source, cellTokens.slice(), cellIndex, cellEnd, lines, diagnostics);
       // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
       if (cell.text !== '') {
         if (chunk.separator === 'spaces') recordDisplaySpan(source, cell, lines);
         cells.push(cell);
       }
+      cellTokens.length = 0;
     }
-    cellTokens = [];
   };
   const closeRow = (endOffset: number) => {
     closeCell();
-    if (rowStart >= 0) {
-      const row = makeRow(source, cells, rowStart, endOffset, chunk.separator, lines);
+    if (rowStart >= 0 && cells.length > 0) {
+      const row = makeRow(source, cells.slice(), rowStart, endOffset, chunk.separator, lines);
       if (row) rows.push(row);
     }
-    cells = [];
+    cells.length = 0;
     cellIndex = 0;
     rowStart = -1;
     leading = true;
@@ -212,11 +213,32 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
   closeRow(last ? last.startOffset + last.image.length : chunk.offset);
 }
 
+/**
+ * Whether a cell's text is as written: no line break to fold, no markup or
+ * entity, no control character, surrogate or bidirectional control, so that
+ * cleaning it would change nothing but the trim. Most cells are so.
+ */
+function isClean(written: string): boolean {
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    if (c < 0x20 || c === 0x26 /* & */ || c === 0x3c /* < */) return false;
+    if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
+  }
+  return true;
+}
+
 function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[]): Cell {
   const offset = tokens[0].startOffset;
   const written = source.slice(offset, end);
-  const { line, column } = positionOf(lines, offset);
+  const at = lineAt(lines.starts, offset);
+  const line = at + lines.firstLine;
+  const column = offset - lines.starts[at] + 1;
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
+  if (!quoted && isClean(written)) {
+    const kind = cellKindOf(tokens);
+    const label = kind === 'label' ? (LABEL_KEY_OF.get(tokens[0].tokenType) ?? null) : null;
+    return { index, offset, line, column, raw: written, text: written.trim(), kind, label, tokens };
+  }
   // Outside quotes the lexer has already split control characters off (see collectRows).
   const control = quoted ? findControlCharacter(written) : -1;
   if (control >= 0) diagnostics.push(controlCharacter(written.charCodeAt(control), offset + control, lines));

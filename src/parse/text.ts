@@ -125,7 +125,12 @@ export function startOfLine(index: LineIndex, line: number): number {
 
 /** Line (numbered as in the input) and 1-based column of an offset, by binary search in the line index. */
 export function positionOf(index: LineIndex, offset: number): { line: number; column: number } {
-  const { starts } = index;
+  const at = lineAt(index.starts, offset);
+  return { line: at + index.firstLine, column: offset - index.starts[at] + 1 };
+}
+
+/** The index in `starts` of the line holding an offset (its line is that plus the index's first line). */
+export function lineAt(starts: Uint32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -133,7 +138,7 @@ export function positionOf(index: LineIndex, offset: number): { line: number; co
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + index.firstLine, column: offset - starts[lo] + 1 };
+  return lo;
 }
 
 /**

@@ -80,7 +80,7 @@ export function overviewRow(form: FormView, s: ReportStrings): string {
     `<td class="c-declaredTotal num">${esc(shown(form.declaredTotal))}</td>` +
     `<td class="c-recomputedTotal num">${esc(shown(form.recomputedTotal))}</td>` +
     `<td class="c-difference num ${differenceClass(form.difference)}">${esc(shown(form.difference))}</td>` +
-    `<td class="c-grade${gradeChanged ? ' grade-change' : ''}">${esc(gradeText(form.declaredGrade, s))} → ${esc(gradeText(form.recomputedGrade, s))}</td>` +
+    `<td class="c-grade${gradeChanged ? ' grade-change' : ''}">${esc(gradeText(form.declaredGrade, s))} → ${esc(gradeText(form.recomputedGrade, s))}${gradeReason(form)}</td>` +
     `<td class="c-errors num">${countPill(form.errors, 'error')}</td>` +
     `<td class="c-parseErrors num">${countPill(form.parseErrors, 'error')}</td>` +
     `<td class="c-warnings num">${countPill(form.warnings, 'warning')}</td>` +
@@ -91,6 +91,11 @@ export function overviewRow(form: FormView, s: ReportStrings): string {
 
 function findingTitle(finding: FindingView, s: ReportStrings): string {
   return `[${s.severity[finding.severity]}] ${finding.code}\n${inLang(finding, s)}\n${s.ruleLabel}${finding.ruleStatement}`;
+}
+
+/** Why a form is 无法评级, under its grades. */
+function gradeReason(form: FormView): string {
+  return form.ungradableReason ? `<div class="grade-reason">${esc(form.ungradableReason)}</div>` : '';
 }
 
 /** A grade, or 无法评级 where the form gives nothing to grade. */
@@ -217,7 +222,7 @@ function treeTable(form: FormView, s: ReportStrings): string {
       cell(form, total.line, 'total.weight', total.weight, 'num', s) +
       cell(form, total.line, 'total.score', total.score, 'num', s) +
       recomputedCell(form.declaredTotal, form.recomputedTotal) +
-      `<td class="muted">${esc(s.totalGrade(gradeText(form.declaredGrade, s), gradeText(form.recomputedGrade, s)))} · ` +
+      `<td class="muted">${esc(s.totalGrade(gradeText(form.declaredGrade, s), gradeText(form.recomputedGrade, s)))}${form.ungradableReason ? esc(s.ungradableBecause(form.ungradableReason)) : ''} · ` +
       `<span class="total-difference">${esc(s.totalDifference(shown(form.difference)))}</span></td>${lineCell(total.line)}</tr>`;
   }
   if (!rows) return `<p class="muted">${esc(s.treeMissing)}</p>`;

@@ -9,7 +9,7 @@ import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, 
 import { SEVERITY_RANK } from '../contract/severity.js';
 import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
-import { ruleText, type RuleText } from '../catalogue/messages.js';
+import { findingRuleText, ruleText, ungradableReason } from '../catalogue/messages.js';
 import { gradability } from '../output/grades.js';
 
 export interface FindingView {
@@ -111,6 +111,8 @@ export interface FormView {
   recomputedGrade: string | null;
   /** The form declares a total, and states scores a grade can be recomputed from: else its grades are 无法评级. */
   gradable: { declared: boolean; recomputed: boolean };
+  /** Why the checker could not grade the form (无法评级), in the report's language; null when it could. */
+  ungradableReason: string | null;
   /** Both grades exist and differ. */
   gradeChanged: boolean;
   /** Ids of the other forms with the same project, department and figures: the same form submitted again. */
@@ -248,6 +250,13 @@ export function clientData(model: ReportModel): ClientData {
 export interface ReportOptions {
   title?: string;
   lang?: ReportLang;
+  /**
+   * Hold each form's full section in a <template> (read by the browser, never
+   * laid out) until it is opened or printed: for a page whose script always
+   * runs, such as the offline page's. Without a script the sections are then
+   * not shown, so `jixiao report` never sets it.
+   */
+  holdForms?: boolean;
 }
 
 export const TOP_DIFFERENCES = 10;
@@ -360,7 +369,7 @@ export function findingCell(finding: Pick<Finding, 'line' | 'field'>, tree: read
 }
 
 function findingView(finding: Finding, lang: ReportLang): FindingView {
-  const rule = findingRule(finding, lang);
+  const rule = findingRuleText(finding, lang);
   return {
     code: finding.code,
     severity: finding.severity,
@@ -377,22 +386,7 @@ function findingView(finding: Finding, lang: ReportLang): FindingView {
   };
 }
 
-/**
- * The rule beside a finding: the statement and source the finding carries
- * when it carries them (a rule object with its document and article), else
- * the rule table's, in the report's language.
- */
-function findingRule(finding: Finding, lang: ReportLang): RuleText {
-  const carried = finding.rule;
-  if (carried == null || typeof carried !== 'object') return ruleText(finding.code, lang);
-  const source = carried.source.map((document) => {
-    const article = lang === 'zh' ? document.article : document.articleEn;
-    return article ? `${document[lang]}${lang === 'zh' ? '，' : ', '}${article}` : document[lang];
-  });
-  return { statement: carried[lang], source: source.join(lang === 'zh' ? '；' : '; ') };
-}
-
-function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
+export function diagnosticView(diagnostic: Diagnostic): DiagnosticView {
   // A document written before diagnostics had both languages holds one English string.
   const message: unknown = diagnostic.message;
   const { zh, en } = typeof message === 'string' ? { zh: message, en: message } : diagnostic.message;
@@ -507,6 +501,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     declaredGrade: gradable.declared ? (summary?.declaredGrade ?? null) : null,
     recomputedGrade: gradable.recomputed ? (summary?.recomputedGrade ?? null) : null,
     gradable,
+    ungradableReason: ungradableReason(summary, strings.htmlLang === 'en' ? 'en' : 'zh'),
     gradeChanged: gradable.declared && gradable.recomputed && summary?.declaredGrade != null && summary.recomputedGrade != null && summary.declaredGrade !== summary.recomputedGrade,
     duplicates: [],
     reviewKey: reviewKey(form),
@@ -538,15 +533,22 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/** Each form's submission text, made once (the review key and the duplicates both read it). */
+const submissions = new WeakMap<Form, string>();
+
 /** What makes two forms the same submission: project, department and every figure they state. */
 function submissionText(form: Form): string {
+  const known = submissions.get(form);
+  if (known !== undefined) return known;
   const figures = [
     ...(form.funds?.rows ?? []).flatMap((row) => [row?.adjustedBudget?.raw, row?.executed?.raw, row?.score?.raw]),
     ...(form.indicators ?? []).flatMap((indicator) => [indicator?.name, indicator?.actual?.raw, indicator?.weight?.raw, indicator?.score?.raw]),
     form.total?.weight?.raw,
     form.total?.score?.raw,
   ];
-  return JSON.stringify([form.project?.name ?? null, form.project?.department ?? null, figures.map((figure) => figure ?? null)]);
+  const text = JSON.stringify([form.project?.name ?? null, form.project?.department ?? null, figures.map((figure) => figure ?? null)]);
+  submissions.set(form, text);
+  return text;
 }
 
 /** The key a form's review decisions are kept under: its file and place in it with its submission, hashed. */
@@ -554,13 +556,19 @@ function reviewKey(form: Form): string {
   return fnv1a(JSON.stringify([form.source?.file ?? null, form.source?.startLine ?? 0])) + fnv1a(submissionText(form));
 }
 
-/** Marks each form submitted more than once (the same project, department and figures, in any file). */
-function markDuplicates(forms: readonly Form[], views: readonly FormView[]): void {
+/** What two forms share when they are the same submission; null for a form with no indicator and no total, never a duplicate. */
+export function submissionKey(form: Form): string | null {
+  return (form.indicators ?? []).length === 0 && form.total == null ? null : submissionText(form);
+}
+
+/** Marks each form submitted more than once (the same project, department and figures, in any file), from each form's `submissionKey`. */
+export function markDuplicates(keys: ReadonlyArray<string | null>, views: readonly FormView[]): void {
   const byText = new Map<string, number[]>();
-  forms.forEach((form, id) => {
-    if ((form.indicators ?? []).length === 0 && form.total == null) return;
-    const text = submissionText(form);
-    byText.set(text, [...(byText.get(text) ?? []), id]);
+  keys.forEach((text, id) => {
+    if (text === null) return;
+    const ids = byText.get(text);
+    if (ids === undefined) byText.set(text, [id]);
+    else ids.push(id);
   });
   for (const ids of byText.values()) if (ids.length > 1) for (const id of ids) views[id].duplicates = ids.filter((other) => other !== id);
 }
@@ -651,17 +659,28 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
   const strings = reportStrings(lang);
   const forms: FormView[] = [];
   const diagnostics: ReportModel['diagnostics'] = [];
-  const read: Form[] = [];
+  const keys: Array<string | null> = [];
   for (const document of documents) {
     for (const form of document.forms ?? []) {
       forms.push(formView(form, forms.length, strings));
-      read.push(form);
+      keys.push(submissionKey(form));
     }
     for (const diagnostic of document.diagnostics ?? []) {
       diagnostics.push({ ...diagnosticView(diagnostic), file: diagnostic.file ?? document.forms?.[0]?.source?.file ?? null });
     }
   }
-  markDuplicates(read, forms);
+  markDuplicates(keys, forms);
+  return modelOf(forms, diagnostics, options);
+}
+
+/**
+ * The model of views already made (duplicates marked): their worst-first
+ * ranks, the largest differences and the counts by code. A view need only
+ * hold what the overview shows and its findings' and diagnostics' codes and
+ * severities; the page asks for each form's whole view when it writes it.
+ */
+export function modelOf(forms: FormView[], diagnostics: ReportModel['diagnostics'], options: ReportOptions = {}): ReportModel {
+  const lang = options.lang === 'en' ? 'en' : 'zh';
   forms
     .slice()
     .sort(worstFirst)
@@ -670,7 +689,7 @@ export function reportModel(documents: readonly Document[], options: ReportOptio
     });
   return {
     lang,
-    title: options.title ?? strings.defaultTitle,
+    title: options.title ?? reportStrings(lang).defaultTitle,
     forms,
     diagnostics,
     topDifferences: topDifferences(forms),

@@ -3,9 +3,10 @@
  * scripts, fonts or styles). The server writes every table into the page:
  * the overview of every form (worst first) and each form's funds block,
  * indicator tree, findings and diagnostics, so that an auditor sees every form
- * and every finding with scripts off. The page's own script, allowed by its
- * hash in the Content-Security-Policy, adds sorting, filtering, paging, inline
- * expansion and each form's charts.
+ * and every finding with scripts off. The page's own script, in its head and
+ * allowed by its hash in the Content-Security-Policy, hides the forms'
+ * sections before they are read and, once the page is read, adds sorting,
+ * filtering, paging, inline expansion, each form's charts and the review.
  *
  *   const html = renderReport([check(parse(bytes, { file }))], { title: '2023 年度自评复核', lang: 'zh' });
  */
@@ -13,8 +14,9 @@ import type { Document } from '../contract/schema.js';
 import { codeCountsChart, differencesChart } from './charts.js';
 import { reportClientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
+import { APART, HOLD_CLOSE, HOLD_OPEN } from './held.js';
 import { diagnosticRows, formSection, overviewHead, overviewRow, worstFirstForms } from './html.js';
-import { clientData, departmentTotals, reportModel, type ReportModel, type ReportOptions } from './model.js';
+import { clientData, departmentTotals, reportModel, type FormView, type ReportModel, type ReportOptions } from './model.js';
 import { reportStrings, type ReportStrings } from './strings.js';
 import { REPORT_CSS } from './style.js';
 
@@ -131,7 +133,46 @@ export function renderReport(documents: Document[], options: ReportOptions = {})
  * never exist as one string.
  */
 export function* reportPieces(documents: readonly Document[], options: ReportOptions = {}): Generator<string> {
+  yield* modelPieces(reportModel(documents, options), undefined, options.holdForms ? 'held' : 'inline');
+}
+
+/**
+ * The page and its forms' sections apart, from one model: `page` holds an
+ * empty template (APART) where the sections go, `sections()` makes them,
+ * each with its form's id, in the page's order. The offline page shows the
+ * page at once and hands the report its sections once they are made; their
+ * texts joined, in the template, give the page
+ * `renderReport(documents, { ...options, holdForms: true })`.
+ */
+export function renderReportApart(documents: readonly Document[], options: ReportOptions = {}): { page: string; sections: () => FormSectionText[] } {
   const model = reportModel(documents, options);
+  let page = '';
+  for (const piece of modelPieces(model, undefined, 'apart')) page += piece;
+  return { page, sections: () => sectionPieces(model) };
+}
+
+/** A form's section as the page writes it (after the first, on a line of its own). */
+export interface FormSectionText {
+  id: number;
+  html: string;
+}
+
+/** Each form's section, worst first, as the page writes them one after another. */
+function sectionPieces(model: ReportModel): FormSectionText[] {
+  const s = reportStrings(model.lang);
+  return worstFirstForms(model).map((form, i) => ({ id: form.id, html: (i === 0 ? '' : '\n') + formSection(form, s) }));
+}
+
+/** The forms' sections in the page (`inline`), in a template there (`held`), or left for later in an empty template (`apart`). */
+type SectionsMode = 'inline' | 'held' | 'apart';
+
+/**
+ * The page of a model in pieces. `whole` gives a form's whole view when its
+ * section and its data are written, one form at a time: the model's views
+ * may hold only what the overview and the counts need (a batch too large to
+ * hold, src/report/spooled.ts).
+ */
+export function* modelPieces(model: ReportModel, whole: (form: FormView) => FormView = (form) => form, mode: SectionsMode = 'inline'): Generator<string> {
   const s = reportStrings(model.lang);
   const title = escapeHtml(model.title);
   const files = new Set(model.forms.map((form) => form.file ?? '')).size;
@@ -146,6 +187,7 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
 <meta name="generator" content="jixiao">
 <title>${title}</title>
 <style>${REPORT_CSS}</style>
+<script>${client.script}</script>
 </head>
 <body>
 <header class="page-head">
@@ -171,13 +213,18 @@ export function* reportPieces(documents: readonly Document[], options: ReportOpt
   </section>
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
-    `;
-  for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(form, s);
-  yield `
+    ${mode === 'held' ? HOLD_OPEN : mode === 'apart' ? APART : ''}`;
+  if (mode !== 'apart') for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(whole(form), s);
+  yield `${mode === 'held' ? HOLD_CLOSE : ''}
   </section>
 </main>
-<script type="application/json" id="report-data">${scriptSafeJson(clientData(model))}</script>
-<script>${client.script}</script>
+<script type="application/json" id="report-data">`;
+  // clientData(model) as JSON, a form at a time: the same text as JSON.stringify of the whole.
+  const empty = scriptSafeJson(clientData({ ...model, forms: [] }));
+  const at = empty.indexOf('"forms":[]') + '"forms":['.length;
+  yield empty.slice(0, at);
+  for (const [i, form] of model.forms.entries()) yield (i === 0 ? '' : ',') + scriptSafeJson(clientData({ ...model, forms: [whole(form)] }).forms[0]);
+  yield `${empty.slice(at)}</script>
 </body>
 </html>
 `;

@@ -100,6 +100,8 @@ const zh = {
   diagnosticsHeading: (count: number, errors: number) => `解析提示（${count}，其中错误 ${errors}）`,
   diagnosticsColumns: ['行', '列', '级别', '代码', '说明'],
   ungradable: '无法评级',
+  sectionLoading: '正在载入此表的明细…',
+  ungradableBecause: (reason: string) => `（${reason}）`,
   duplicate: '重复提交',
   duplicateOf: (ids: number[]) => `与第 ${ids.join('、')} 张表的项目、主管部门和各项数字相同`,
   ruleLabel: '规则：',
@@ -133,6 +135,7 @@ const zh = {
     listColumns: ['序号', '文件', '表', '主管部门', '项目名称', '行', '申报值', '复核值', '代码', '规则', '依据', '说明', '备注'],
     formRef: (form: number, line: number) => `第 ${form} 张（第 ${line} 行起）`,
     none: '尚未确认任何疑点。',
+    filtered: (shown: number, of: number) => `按报告当前的筛选：${of} 张表中的 ${shown} 张`,
   },
   fields: FIELD_ZH as Record<string, string>,
 };
@@ -228,6 +231,8 @@ const en: typeof zh = {
   diagnosticsHeading: (count: number, errors: number) => `Parse diagnostics (${count}, ${errors} errors)`,
   diagnosticsColumns: ['line', 'column', 'severity', 'code', 'message'],
   ungradable: 'cannot be graded',
+  sectionLoading: 'Loading this form’s details…',
+  ungradableBecause: (reason: string) => ` (${reason})`,
   duplicate: 'duplicate',
   duplicateOf: (ids: number[]) => `same project, department and figures as form ${ids.join(', ')}`,
   ruleLabel: 'rule: ',
@@ -261,6 +266,7 @@ const en: typeof zh = {
     listColumns: ['#', 'file', 'form', 'department', 'project', 'line', 'declared', 'recomputed', 'code', 'rule', 'source', 'message', 'note'],
     formRef: (form: number, line: number) => `#${form} (from line ${line})`,
     none: 'No finding confirmed yet.',
+    filtered: (shown: number, of: number) => `as the report's filters show: ${shown} of ${of} forms`,
   },
   fields: {
     'funds.initialBudget': 'initial budget',

@@ -85,6 +85,7 @@ td.diff-up { color: var(--error); font-weight: 600; }
 td.diff-down { color: var(--warning); font-weight: 600; }
 td.diff-zero { color: var(--muted); }
 .grade-change { color: var(--error); font-weight: 600; }
+.c-grade .grade-reason { color: var(--muted); font-size: 11px; white-space: normal; }
 .pill { display: inline-block; min-width: 22px; padding: 0 6px; border-radius: 10px; text-align: center; font-size: 12px; font-weight: 600; }
 .pill.error { background: var(--error-bg); color: var(--error); border: 1px solid var(--error-line); }
 .pill.warning { background: var(--warning-bg); color: var(--warning); border: 1px solid var(--warning-line); }

@@ -6,7 +6,8 @@
  * (`12` for `12月完成`); a month of the following year (次年3月) counts on
  * from 12 (`15`). A date written with its year (`2023年12月底前`) keeps the
  * year in front of the month (`202312.31`): it compares only with another
- * date that has its year. A duration is its count with unit `天` or `工作日`.
+ * date that has its year; so does one written in figures (`2023-12-20`,
+ * `2023.12.20`). A duration is its count with unit `天` or `工作日`.
  */
 export const DATE_UNIT = '日期';
 export const CALENDAR_DAYS = '天';
@@ -26,6 +27,8 @@ const DONE = '(?:已?(?:全部)?(?:完成|办结|到位|结束|实施完毕|验�
 const MONTH_DATE = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})年)?${NEXT_YEAR}(\\d{1,2})月(?:(\\d{1,2})[日号]|(底|末)|份)?${BOUND}${DONE}$`);
 /** `年底前`, `年末前`, `年内`, `年度内`, `本年度内`: the last day of the year. */
 const YEAR_END = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})|本|当)?(年底|年末|年内|年度内|年度末)${BOUND}${DONE}$`);
+/** A date in figures: `2023-12-20`, `2023.12.20`, `2023/12/20` (one separator throughout), or `2023-12` (a month). */
+const FIGURE_DATE = new RegExp(`^${DATE_PREFIXES}(\\d{4})([-./])(\\d{1,2})(?:\\2(\\d{1,2}))?${BOUND}${DONE}$`);
 const DURATION = new RegExp(`^(\\d{1,4})(?:个)?(工作日|自然日|天|日)${BOUND}${DONE}$`);
 
 export interface Deadline {
@@ -62,6 +65,18 @@ export function readDeadline(text: string): Deadline | null {
     const day = Number(dayText);
     if (day < 1 || day > monthEnd(month) + (month === 2 ? 1 : 0)) return null;
     return { op, value: `${shifted}.${twoDigits(day)}`, unit: DATE_UNIT };
+  }
+  const figures = FIGURE_DATE.exec(text);
+  // `2023.12` alone is a number, not a month: a month needs the hyphen.
+  if (figures && (figures[4] !== undefined || figures[2] === '-')) {
+    const [, year, , monthText, dayText, bound] = figures;
+    const month = Number(monthText);
+    if (month < 1 || month > 12) return null;
+    const op = bound ? '<=' : null;
+    if (dayText === undefined) return { op, value: String(Number(year) * 100 + month), unit: DATE_UNIT };
+    const day = Number(dayText);
+    if (day < 1 || day > monthEnd(month) + (month === 2 ? 1 : 0)) return null;
+    return { op, value: `${Number(year) * 100 + month}.${twoDigits(day)}`, unit: DATE_UNIT };
   }
   const yearEnd = YEAR_END.exec(text);
   if (yearEnd) {

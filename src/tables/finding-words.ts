@@ -1,30 +1,55 @@
 /**
- * The Chinese words of the finding and funds tables' values: the field a
- * finding disputes, the kind of a funds row, what a table row is, and the
- * sources a rule is written in. English keeps the codes themselves.
+ * The one table of the Chinese names of fields: the funds and indicator
+ * columns, the parts of a form, the field a finding disputes, the kind of a
+ * funds row and what a table row is. English keeps the field names
+ * themselves (`adjustedBudget`, `funds.rate`).
  */
 
-/** The figure or part a finding names (`Finding.field`). */
-export const FIELD_ZH: Readonly<Record<string, string>> = {
-  'funds.initialBudget': '年初预算数',
-  'funds.adjustedBudget': '全年预算数',
-  'funds.received': '到位数',
-  'funds.executed': '全年执行数',
-  'funds.weight': '预算执行分值',
-  'funds.rate': '执行率',
-  'funds.score': '预算执行得分',
-  'total.weight': '总分·分值',
-  'total.score': '总分·得分',
-  level1Points: '一级指标分值',
+/** The funds columns by field name, as a funds header captions them. */
+export const FUNDS_COLUMN_ZH = {
+  initialBudget: '年初预算数',
+  adjustedBudget: '全年预算数',
+  received: '到位数',
+  executed: '全年执行数',
+  weight: '分值',
+  rate: '执行率',
+  score: '得分',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** The indicator columns by field name (the parts of a target as the 指标性质 and 度量单位 columns name them). */
+export const INDICATOR_COLUMN_ZH = {
   name: '三级指标',
+  targetOp: '指标性质',
   target: '年度指标值',
+  targetUnit: '度量单位',
   actual: '实际完成值',
   weight: '分值',
   score: '得分',
   deviation: '偏差原因',
-  funds: '项目资金',
-  indicators: '绩效指标',
-  total: '总分',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** The parts of a form. */
+export const SECTION_ZH = { funds: '项目资金', indicators: '绩效指标', total: '总分' } as const satisfies Readonly<Record<string, string>>;
+
+/** The figure or part a finding names (`Finding.field`). */
+export const FIELD_ZH: Readonly<Record<string, string>> = {
+  'funds.initialBudget': FUNDS_COLUMN_ZH.initialBudget,
+  'funds.adjustedBudget': FUNDS_COLUMN_ZH.adjustedBudget,
+  'funds.received': FUNDS_COLUMN_ZH.received,
+  'funds.executed': FUNDS_COLUMN_ZH.executed,
+  'funds.weight': '预算执行分值',
+  'funds.rate': FUNDS_COLUMN_ZH.rate,
+  'funds.score': '预算执行得分',
+  'total.weight': '总分·分值',
+  'total.score': '总分·得分',
+  level1Points: '一级指标分值',
+  name: INDICATOR_COLUMN_ZH.name,
+  target: INDICATOR_COLUMN_ZH.target,
+  actual: INDICATOR_COLUMN_ZH.actual,
+  weight: INDICATOR_COLUMN_ZH.weight,
+  score: INDICATOR_COLUMN_ZH.score,
+  deviation: INDICATOR_COLUMN_ZH.deviation,
+  ...SECTION_ZH,
   grade: '等级',
 };
 

@@ -11,6 +11,13 @@ export const RANKED_SCALES: ReadonlyArray<readonly string[]> = [
   ['显著', '较显著', '一般'],
 ];
 
+/**
+ * Grades of the second scale that name a rank of the first (优秀 is 优, 合格
+ * is 中): a target on one and an actual on the other (优良 against 合格) are
+ * compared on the first scale.
+ */
+export const SCALE_EQUIVALENTS: Readonly<Record<string, string>> = { 优秀: '优', 良好: '良', 合格: '中', 不合格: '差' };
+
 /** Words after a target grade that make it a floor (良好以上: 良好 or better); the target is a floor in any case. */
 export const SCALE_FLOOR_SUFFIXES: readonly string[] = ['及以上', '或以上', '以上'];
 

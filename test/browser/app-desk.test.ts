@@ -7,11 +7,12 @@
  * report across a reload.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document } from '../../src/api/index.js';
 import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
 import { englishWords } from '../support/english-words.js';
 
@@ -26,7 +27,11 @@ async function loadFiles(page: Page): Promise<Frame> {
   // The report's frame is attached as the page says done; under load its frame object can trail by a moment.
   for (let waited = 0; waited < 60_000; waited += 100) {
     const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
-    if (frame) return frame;
+    if (frame) {
+      // The report is shown first; its forms' sections follow.
+      await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
+      return frame;
+    }
     await page.waitForTimeout(100);
   }
   throw new Error('the report frame never appeared');
@@ -69,7 +74,20 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     const text = (await page.evaluate(() => document.body.innerText)) + '\n' + (await frame.evaluate(() => document.body.innerText));
     expect(text).toContain('依据的规则');
     // The language menu names each language in itself (中文 / English), as language menus do.
-    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), FILES)).toEqual([]);
+    // A rule's source may name the sample export it was learnt from (samples/…): a file name.
+    expect(englishWords(text.replace(/jixiao|\bEnglish\b/g, ''), [...FILES, `samples/${FILES[0]}`])).toEqual([]);
+  });
+
+  it('says under a file why a form of it cannot be graded, and beside each finding where its rule is written', async () => {
+    const row = 'tr.file-row[data-index="2"]';
+    if (!(await page.$eval(row, (tr) => tr.classList.contains('open')))) await page.click(row);
+    const headings = await page.$$eval(`${row} + tr.file-detail section.form h3`, (hs) => hs.map((h) => h.textContent ?? ''));
+    // samples/bad-values.txt: its second and third forms declare no total.
+    expect(headings.filter((h) => h.endsWith(' · 无法评级：未申报总分'))).toHaveLength(2);
+    const sources = await page.$$eval('tr.file-row[data-index="0"] + tr.file-detail tr.finding td.rule .rule-source', (divs) => divs.map((d) => d.textContent ?? ''));
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((text) => text.startsWith('依据：') && text.length > 3)).toBe(true);
+    expect(sources.some((text) => text.includes('财预〔2020〕10号'))).toBe(true);
   });
 
   it('shows a file it could not read without counts, and names profiles in Chinese', async () => {
@@ -86,6 +104,51 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     expect(inner).toBeGreaterThan(844);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it('holds its forms’ sections until one is opened, and prints those the report’s filter shows', async () => {
+    expect(await frame.$$eval('#forms > .form-detail', (sections) => sections.length)).toBe(0);
+    expect(await frame.getAttribute('html', 'data-sections')).toBe('ready');
+    await frame.selectOption('#severity-filter', 'error');
+    const shown = await frame.$$eval('#overview tbody tr.form-row', (rows) => rows.map((row) => Number(row.getAttribute('data-form'))).sort((a, b) => a - b));
+    expect(shown.length).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'print' });
+    await frame.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printed = await frame.$$eval('#forms .form-detail', (sections) => sections.filter((s) => (s as HTMLElement).offsetParent !== null).map((s) => Number(s.getAttribute('data-form'))));
+    expect([...printed].sort((a, b) => a - b)).toEqual(shown);
+    // In the report's order, worst first, as `jixiao report` prints them.
+    const worstFirst = await frame.$eval('#report-data', (data) => (JSON.parse(data.textContent ?? '') as { forms: { id: number; rank: number }[] }).forms.slice().sort((a, b) => a.rank - b.rank).map((f) => f.id));
+    expect(printed).toEqual(worstFirst.filter((id) => shown.includes(id)));
+    await frame.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    await frame.selectOption('#severity-filter', 'all');
+  });
+
+  it('downloads as CSV and XLSX only the forms the report’s filter shows, each keeping its place in its file, and says so', async () => {
+    const documents = FILES.map((name) => {
+      const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', join(INPUTS, name), '--format', 'json', '-q', '--fail-on', 'never'], { encoding: 'utf8' });
+      return JSON.parse(run.stdout) as Document;
+    });
+    // The report numbers forms over the files in order; "errors only" shows those with an error finding or parse error.
+    const expected = documents.flatMap((document, file) => document.forms.map((form, at) => ({ form, key: `${FILES[file]}#${at + 1}` })))
+      .filter(({ form }) => (form.summary?.counts.error ?? 0) + form.diagnostics.filter((d) => d.severity === 'error').length > 0)
+      .map(({ key }) => key);
+    expect(expected.length).toBeGreaterThan(0);
+    await frame.selectOption('#severity-filter', 'error');
+    await page.waitForSelector('#downloads-filter:not([hidden])');
+    expect(await page.textContent('#downloads-filter')).toContain(`只含其显示的 ${expected.length} 张表`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv-findings"]')]);
+    const { default: Papa } = await import('papaparse');
+    const [header, ...rows] = Papa.parse<string[]>(readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    const keys = [...new Set(rows.map((row) => `${row[header.indexOf('文件')]}#${row[header.indexOf('表序号')]}`))];
+    expect(keys.sort()).toEqual([...expected].sort());
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="xlsx"]')]);
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await workbook.path())!) as unknown as ArrayBuffer);
+    expect(book.getWorksheet('汇总')!.actualRowCount - 1).toBe(expected.length);
+    await frame.selectOption('#severity-filter', 'all');
+    await page.waitForSelector('#downloads-filter', { state: 'hidden' });
   });
 
   it('keeps the marks of its sandboxed report across a reload of the page', async () => {

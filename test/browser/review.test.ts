@@ -86,9 +86,14 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     const forms = documents.flatMap((d) => d.forms);
     const noTotal = forms.findIndex((form) => form.summary?.declaredTotal === null);
     expect(noTotal).toBeGreaterThanOrEqual(0);
-    const grade = await page.$eval(`#overview tr.form-row[data-form="${noTotal}"] td.c-grade`, (td) => ({ text: td.textContent, changed: td.classList.contains('grade-change') }));
+    const grade = await page.$eval(`#overview tr.form-row[data-form="${noTotal}"] td.c-grade`, (td) => ({ text: td.textContent, changed: td.classList.contains('grade-change'), reason: td.querySelector('.grade-reason')?.textContent }));
     expect(grade.text).toMatch(/^无法评级 → /);
     expect(grade.changed).toBe(false);
+    // Why, as the checker gives it (summary.grading.reason), under the grades of every form it could not grade, and of no other.
+    expect(forms[noTotal].summary?.grading?.reason).toBe('no-declared-total');
+    expect(grade.reason).toBe('未申报总分');
+    const reasons = await page.$$eval('#overview tr.form-row', (rows) => rows.map((row) => [Number(row.getAttribute('data-form')), row.querySelector('.grade-reason')?.textContent ?? null] as const));
+    for (const [id, reason] of reasons) expect(reason !== null).toBe(forms[id].summary?.grading?.status === 'ungradable');
     const changed = forms.filter((form) => form.summary?.declaredGrade && form.summary.recomputedGrade && form.summary.declaredGrade !== form.summary.recomputedGrade).length;
     expect(await page.$eval('[data-card="grade-changes"] .v', (v) => Number(v.textContent))).toBe(changed);
   });
@@ -182,6 +187,46 @@ describe.skipIf(skipBrowser)('the auditor’s desk in the report, in Chromium', 
     expect(await page.textContent('#review-status')).toBe('已导入 1 条复核记录');
     expect(await page.textContent('#review-counts')).toBe('已确认 1 项，已排除 0 项');
     expect(errors).toEqual([]);
+  });
+
+  it('lists in the 疑点清单 only the confirmed findings of the forms the filters show, and says so on its cover', async () => {
+    // The previous test left one finding confirmed, in a form with an error.
+    await page.selectOption('#severity-filter', 'clean');
+    const clean = await downloadText(page, 'review-list-html');
+    const shown = await page.$$eval('#overview tbody tr.form-row', (rows) => rows.length);
+    const html = clean.bytes.toString('utf8');
+    expect(html).toContain('尚未确认任何疑点。');
+    expect(html).toContain(`按报告当前的筛选：${documents.flatMap((d) => d.forms).length} 张表中的 ${shown} 张`);
+    const xlsx = await downloadText(page, 'review-list-xlsx');
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('疑点清单')!.actualRowCount).toBe(1);
+    expect(workbook.getWorksheet('封面')!.getSheetValues().flat().join('|')).toContain('按报告当前的筛选');
+    await page.selectOption('#severity-filter', 'error');
+    const errors = (await downloadText(page, 'review-list-html')).bytes.toString('utf8');
+    expect(errors.match(/<tr><td>1<\/td>/g)).toHaveLength(1);
+    await page.selectOption('#severity-filter', 'all');
+    expect((await downloadText(page, 'review-list-html')).bytes.toString('utf8')).not.toContain('按报告当前的筛选');
+  });
+
+  it('shows no English word once its script has run, a form opened, nor in its 疑点清单 (codes, file names and the forms’ own text aside)', async () => {
+    const { englishWords } = await import('../support/english-words.js');
+    const forms = documents.flatMap((d) => d.forms);
+    await expand(page, forms.findIndex((form) => form.findings.some((f) => f.code === 'total-score-mismatch')));
+    const shown = await page.evaluate(() => [document.body.innerText, ...Array.from(document.querySelectorAll('[title], [placeholder], [aria-label]'), (e) => [e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('aria-label')].filter(Boolean).join('\n'))].join('\n'));
+    expect(shown).toContain('依据：');
+    // A rule learnt from the sample export names it as its source: a file name.
+    expect(englishWords(shown.replace(/jixiao/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
+    const list = (await downloadText(page, 'review-list-html')).bytes.toString('utf8');
+    const listText = list.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    expect(listText).toContain('疑点清单');
+    expect(englishWords(listText.replace(/jixiao/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await downloadText(page, 'review-list-xlsx')).bytes as unknown as ArrayBuffer);
+    const cells = workbook.worksheets.flatMap((sheet) => [sheet.name, ...sheet.getSheetValues().flat().map(String)]).join('\n');
+    expect(englishWords(cells.replace(/jixiao|undefined/g, ''), [SEED_FILE, BAD_FILE])).toEqual([]);
   });
 
   it('flags the same form submitted in two files as a duplicate', async () => {

@@ -287,9 +287,12 @@ const LONG_NAMES = ['农村劳动力转移就业技能培训合格证书发放�
 const ACTUALS = ['100%', '144', '及时', '373714元', '98.02%', '有效', '39', '21', '99.23%', '1172', '0%', '有效保障', '520亩', '5人', '基本达成', '96%'];
 const DEVIATIONS = ['项目停用', '改进措施：加强培训', '资金未全部拨付', '受疫情影响，部分工作延期'];
 
-/** A target in the three cells of a split-target table (性质 · 值 · 单位); their join is the target. */
+/**
+ * A target in the three cells of a split-target table (性质 · 值 · 单位); their join is the target. A target
+ * that is no figure with a unit (a date, `2023年12月底前`) is printed whole under 指标值, as such forms print it.
+ */
 function splitTarget(target: string): [string, string, string] {
-  const m = /^(≥|≤|=|>|<)?(\d+(?:\.\d+)?)(.*)$/.exec(target);
+  const m = /^(≥|≤|=|>|<)?(\d+(?:\.\d+)?)(\D*)$/.exec(target);
   return m ? [m[1] ?? '', m[2], m[3]] : ['', target, ''];
 }
 

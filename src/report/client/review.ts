@@ -57,12 +57,25 @@ function isMarks(value: unknown): value is Marks {
  */
 const framed = (): boolean => storage() === null && window.parent !== window;
 
+/** The forms a 疑点清单 covers (those the report's filters show) and the number of forms in the report. */
+export interface Listed {
+  forms: readonly ClientForm[];
+  of: number;
+}
+
+/** Said on the cover when the filters leave forms out of the list. */
+function filteredNote(shown: Listed, r: ReportStrings['review'], esc: (text: string) => string): string {
+  return shown.forms.length < shown.of ? `<p class="filtered">${esc(r.filtered(shown.forms.length, shown.of))}</p>` : '';
+}
+
 export class Review {
   private marks: Marks = loadMarks();
 
   constructor(
     private readonly forms: readonly ClientForm[],
     private readonly s: ReportStrings,
+    /** A form's full section, where its findings' rows are. */
+    private readonly sectionOf: (id: number) => Element | null,
   ) {}
 
   get(form: ClientForm, key: string): Mark | null {
@@ -144,11 +157,12 @@ export class Review {
     return count;
   }
 
-  /** The confirmed findings as the 疑点清单 lists them, in the forms' order and each form's finding order. */
-  confirmedRows(): string[][] {
+  /** The confirmed findings of the forms listed as the 疑点清单 lists them, in the forms' order and each form's finding order. */
+  confirmedRows(listed: readonly ClientForm[]): string[][] {
     const rows: string[][] = [];
-    for (const form of this.forms) {
-      const section = document.getElementById('form-' + form.id);
+    for (const form of listed) {
+      if (!this.marks[form.reviewKey]) continue;
+      const section = this.sectionOf(form.id);
       if (!section) continue;
       for (const row of Array.from(section.querySelectorAll<HTMLElement>('tr.finding'))) {
         const key = row.dataset.key ?? '';
@@ -181,9 +195,10 @@ export class Review {
     return [...[...byDepartment].map(([department, count]) => [department, String(count)]), [this.s.review.total, String(rows.length)]];
   }
 
-  listHtml(title: string): string {
+  /** The 疑点清单 as a printable page, of the forms the report's filters show (`shown.forms`, of `shown.of` in all). */
+  listHtml(title: string, shown: Listed): string {
     const r = this.s.review;
-    const rows = this.confirmedRows();
+    const rows = this.confirmedRows(shown.forms);
     const esc = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     const table = (head: readonly string[], body: readonly string[][]) =>
       `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body.map((row) => `<tr>${row.map((cell) => `<td>${esc(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
@@ -193,15 +208,16 @@ body{font-family:sans-serif;font-size:12px;margin:24px}h1{font-size:18px}h2{font
 table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#eee}.cover{page-break-after:always}.sign{margin:18px 0;font-size:14px}.sign span{display:inline-block;width:220px;border-bottom:1px solid #000}
 @page{size:A4 landscape;margin:12mm}</style></head><body>
-<section class="cover"><h1>${esc(r.listTitle)}</h1><p>${esc(title)}</p>${table(r.coverColumns, this.coverRows(rows))}${signatures}</section>
+<section class="cover"><h1>${esc(r.listTitle)}</h1><p>${esc(title)}</p>${filteredNote(shown, r, esc)}${table(r.coverColumns, this.coverRows(rows))}${signatures}</section>
 <section><h2>${esc(r.listTitle)}</h2>${rows.length ? table(r.listColumns, rows) : `<p>${esc(r.none)}</p>`}</section>
 </body></html>\n`;
   }
 
-  listXlsx(): Uint8Array {
+  listXlsx(shown: Listed): Uint8Array {
     const r = this.s.review;
-    const rows = this.confirmedRows();
-    const cover: SheetRows = [[r.listTitle], [], [...r.coverColumns], ...this.coverRows(rows), [], [r.auditor], [r.reviewer], [r.date]];
+    const rows = this.confirmedRows(shown.forms);
+    const note = shown.forms.length < shown.of ? [[r.filtered(shown.forms.length, shown.of)]] : [];
+    const cover: SheetRows = [[r.listTitle], ...note, [], [...r.coverColumns], ...this.coverRows(rows), [], [r.auditor], [r.reviewer], [r.date]];
     return xlsxFile([
       { name: r.cover, rows: cover },
       { name: r.listTitle, rows: [[...r.listColumns], ...rows] },

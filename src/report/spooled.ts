@@ -1,0 +1,115 @@
+/**
+ * The one-page report of a batch of any size. Forms are taken as they come
+ * and handed to a store (in the command line, a temporary file); what stays
+ * in memory of each is what the page's head, overview and order need (its
+ * figures, counts, grades, the codes and severities of its findings). At the
+ * end each form is read back from the store, one at a time, for its section
+ * and its data. The page is the one `renderReport` makes of the same forms.
+ */
+import type { Diagnostic, Form } from '../contract/schema.js';
+import { diagnosticView, formView, markDuplicates, modelOf, submissionKey, type DiagnosticView, type FindingView, type FormView, type ReportModel, type ReportOptions } from './model.js';
+import { modelPieces } from './render.js';
+import { reportStrings, type ReportStrings } from './strings.js';
+
+/** Where the forms are kept until the page is written: `get(id)` gives back the `id`-th form put (0-based). */
+export interface FormStore {
+  put(form: Form): void | Promise<void>;
+  get(id: number): Form;
+}
+
+export class SpooledReport {
+  private readonly views: FormView[] = [];
+  private readonly keys: Array<string | null> = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly strings: ReportStrings;
+  /** Texts and codes many forms repeat (a file's name, a department, a finding's code), held once. */
+  private readonly shared = new Map<string, unknown>();
+  private firstFile: string | null | undefined;
+
+  constructor(
+    private readonly store: FormStore,
+    private readonly options: ReportOptions = {},
+  ) {
+    this.strings = reportStrings(options.lang === 'en' ? 'en' : 'zh');
+  }
+
+  /** One more form, in input order. */
+  async addForm(form: Form): Promise<void> {
+    const id = this.views.length;
+    this.firstFile ??= form.source?.file ?? null;
+    this.views.push(slim(formView(form, id, this.strings), this.shared));
+    this.keys.push(digest(submissionKey(form)));
+    await this.store.put(form);
+  }
+
+  /** A document's own diagnostics. */
+  addDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    this.diagnostics.push(...diagnostics);
+  }
+
+  /** The page in pieces, in order; each form is read from the store when its section and its data are written. */
+  *pieces(): Generator<string> {
+    markDuplicates(this.keys, this.views);
+    // As for one document of every form: a diagnostic without a file is placed in the first form's file.
+    const diagnostics = this.diagnostics.map((d) => ({ ...diagnosticView(d), file: d.file ?? this.firstFile ?? null }));
+    const model: ReportModel = modelOf(this.views, diagnostics, this.options);
+    yield* modelPieces(model, (view) => ({ ...formView(this.store.get(view.id), view.id, this.strings), rank: view.rank, duplicates: view.duplicates }));
+  }
+}
+
+/**
+ * A submission's key as a short digest (two 32-bit hashes of it and its
+ * length), held in place of its text: forms that are one submission share
+ * it; two that are not would need their hashes and lengths to collide.
+ */
+function digest(key: string | null): string | null {
+  if (key === null) return null;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    b = (b ^ (b >>> 15)) >>> 0;
+  }
+  return `${a.toString(36)}.${b.toString(36)}.${key.length.toString(36)}`;
+}
+
+/**
+ * A view with only what the overview, the order, the cards and the counts by
+ * code read (its sections, marks and charts are left out), its repeated
+ * texts and its findings' codes shared between forms: some 600 bytes a form.
+ */
+function slim(view: FormView, shared: Map<string, unknown>): FormView {
+  const one = <T>(key: string, make: () => T): T => {
+    let value = shared.get(key) as T | undefined;
+    if (value === undefined) shared.set(key, (value = make()));
+    return value;
+  };
+  const text = (value: string | null): string | null => (value === null ? null : one(`t|${value}`, () => value));
+  const codes = <T extends { code: string; severity: string }>(list: readonly T[]): T[] =>
+    list.length === 0 ? one('[]', () => Object.freeze([]) as unknown as T[]) : list.map((item) => one(`c|${item.code}|${item.severity}`, () => Object.freeze({ code: item.code, severity: item.severity }) as T));
+  return {
+    id: view.id,
+    file: text(view.file),
+    place: text(view.place) ?? '',
+    startLine: view.startLine,
+    name: view.name,
+    department: text(view.department),
+    declaredTotal: view.declaredTotal,
+    recomputedTotal: view.recomputedTotal,
+    difference: view.difference,
+    declaredGrade: text(view.declaredGrade),
+    recomputedGrade: text(view.recomputedGrade),
+    gradable: one(`g|${view.gradable.declared}|${view.gradable.recomputed}`, () => Object.freeze({ ...view.gradable })),
+    gradeChanged: view.gradeChanged,
+    duplicates: view.duplicates.length === 0 ? one('[]', () => Object.freeze([]) as unknown as number[]) : view.duplicates,
+    errors: view.errors,
+    warnings: view.warnings,
+    infos: view.infos,
+    parseErrors: view.parseErrors,
+    rank: view.rank,
+    findings: codes(view.findings),
+    diagnostics: codes(view.diagnostics),
+  } as FormView;
+}
