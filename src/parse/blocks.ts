@@ -9,6 +9,7 @@ import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { cellLexer } from '../../grammar/lexer.js';
 import { LABEL_KEY_OF, labelPattern, Space } from '../../grammar/tokens.js';
+import { traditionalSpelling } from '../tables/script.js';
 import { foldLexical } from './text.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
@@ -75,7 +76,7 @@ function kindsOfLine(text: string, start: number, end: number, openings: Readonl
   if (isTitleLine(line, cell)) return TITLE;
   const labelled = LABELLED.get(firstCellLabel(line, openings) ?? '');
   if (labelled !== undefined) return labelled;
-  return HEADER_WORDING.test(foldLexical(line)) ? ANY_BUT_TITLE : OTHER;
+  return HEADER_WORDING.test(line) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
@@ -83,8 +84,10 @@ const OTHER: readonly RowKind[] = ['fundsHeader', 'funds', 'goals', 'indicatorHe
 const ANY_BUT_TITLE: readonly RowKind[] = ['project', 'department', ...OTHER];
 /** A line whose first cell is a label that gives its row a kind has that kind. */
 const LABELLED = new Map<string, readonly RowKind[]>(LABELS.flatMap((d) => (d.rowKind !== undefined ? [[d.key, [d.rowKind]] as const] : [])));
-/** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be). */
-const HEADER_WORDING = labelPattern(LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => d.variants));
+/** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be), in simplified or traditional script. */
+const HEADER_WORDING = labelPattern(
+  LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => [...new Set([...d.variants, ...d.variants.map(traditionalSpelling)])]),
+);
 /** The first two characters of labels' wordings: a line whose first cell opens otherwise is not lexed. */
 const openingsOf = (keys: (key: string) => boolean) => new Set(LABELS.filter((d) => keys(d.key)).flatMap((d) => d.variants.map((v) => v.slice(0, 2))));
 const LABEL_OPENINGS = openingsOf((key) => LABELLED.has(key));

@@ -4,7 +4,7 @@
  * a leading `*`, a trailing colon and full-width brackets are tolerated by the
  * pattern builder, so only genuinely different wordings are listed here.
  */
-import { foldLexical } from './width.js';
+import { foldWidth } from './width.js';
 import { FUNDS_COLUMN_LABELS, FUNDS_ROW_LABELS } from './templates.js';
 
 // The tables of each section's captions and row labels live in templates.ts; read them from there.
@@ -86,7 +86,7 @@ export const LABELS: readonly LabelDefinition[] = [
 ];
 
 /** Words in a title row: a row of one cell matching this is a form title. */
-const TITLE_PATTERN = /(自评表|绩效.{0,12}表|评价表)/;
+const TITLE_PATTERN = /(自[评評]表|[绩績]效.{0,12}表|[评評][价價]表)/;
 
 /**
  * The form's own title as most exports print it, with or without its year,
@@ -105,7 +105,7 @@ const YEAR_LINE_PATTERN = /^[(（]\s*\d{4}\s*年度?\s*[)）]$/;
  * The page marker of a printed or converted export, in width-folded text:
  * "第 2 页", "第2页 共5页", "- 2 -". The lexer reads it as one token.
  */
-export const PAGE_MARKER = /第 *\d+ *页(?: *[,/]? *共 *\d+ *页)?|- *\d+ *-/;
+export const PAGE_MARKER = /第 *\d+ *[页頁](?: *[,/]? *共 *\d+ *[页頁])?|- *\d+ *-/;
 /** A cell that is a page line: a page marker, or a bare "2/5". */
 const PAGE_PATTERN = new RegExp(`^(?:${PAGE_MARKER.source}|\\d+ *\\/ *\\d+)$`);
 
@@ -116,7 +116,7 @@ export function mayHoldTitle(text: string): boolean {
 
 /** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
 export function isTitleText(text: string): boolean {
-  return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(foldLexical(text));
+  return text.length <= MAX_TITLE_LENGTH && TITLE_PATTERN.test(text);
 }
 
 /** A cell's text that is the year printed under a title: `（2022年度）`. */
@@ -126,7 +126,7 @@ export function isYearText(text: string): boolean {
 
 /** A cell's text that is a page line: `第 2 页`, `- 2 -`, `2/5`. */
 export function isPageText(text: string): boolean {
-  return PAGE_PATTERN.test(foldLexical(text));
+  return PAGE_PATTERN.test(foldWidth(text));
 }
 
 /**

@@ -39,6 +39,14 @@ export function simplifiedCode(c: number): number {
   return folded === 0 ? -1 : folded;
 }
 
+/** Each simplified character of the table → its traditional form. */
+const TRADITIONAL_OF: ReadonlyMap<string, string> = new Map(Object.entries(TRADITIONAL_TO_SIMPLIFIED).map(([traditional, simplified]) => [simplified, traditional]));
+
+/** A fixed word as traditional script prints it (`项目名称` → `項目名稱`): for patterns run on text not folded. */
+export function traditionalSpelling(word: string): string {
+  return [...word].map((ch) => TRADITIONAL_OF.get(ch) ?? ch).join('');
+}
+
 /** Traditional characters folded to simplified, one code unit for one (offsets hold): the text the tables spell. */
 export function foldScript(text: string): string {
   let out: string | null = null;
