@@ -95,6 +95,16 @@ function alarms(file: string, mess: Mess = CLEAN): string[] {
   return document.forms[0].findings.filter((finding) => finding.severity !== 'info').map((finding) => finding.code).sort();
 }
 
+/** What a failing case shows: the export, its alarms with their messages, and the reader's diagnostics. */
+function explain(file: string, mess: Mess): string {
+  const facts = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as PublicForm;
+  const text = renderForm(specOf(facts), mess).text;
+  const form = check(parse(text)).forms[0];
+  const alarms = form.findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.code} line ${finding.line}: ${finding.message.en}`);
+  const diagnostics = form.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
+  return [text, ...alarms, ...diagnostics].join('\n');
+}
+
 const CASES: Array<{ file: string; why: string; alarms: string[] }> = [
   { file: 'form-03.json', why: 'a consistent form (two rows, actuals blank and unscored)', alarms: [] },
   { file: 'form-05.json', why: 'its scores add up to 120, its 总分 says 100', alarms: ['total-score-mismatch'] },
@@ -151,7 +161,7 @@ describe('published forms in other exports: no alarm the form does not earn', ()
   it.each(CASES.map((c) => [c.file, c] as const))('%s', (_name, c) => {
     for (const mess of MESSES) {
       const found = alarms(c.file, mess);
-      expect(within(found, c.alarms), `${mess.layout} ${mess.alignment} ${mess.drift.join(',')}: ${found.join(', ')}`).toBe(true);
+      expect(within(found, c.alarms), `${mess.layout} ${mess.alignment} ${mess.drift.join(',')}: ${found.join(', ')}\n${explain(c.file, mess)}`).toBe(true);
     }
   });
 });
