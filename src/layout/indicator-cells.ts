@@ -171,7 +171,8 @@ function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withCol
   codes.push(id & 0xffff, id >>> 16);
   for (const traits of cells) {
     codes.push(traits.code);
-    if (withColumns) codes.push(traits.cell.index & 0xffff, traits.cell.index >>> 16);
+    // A cell between two captions stands at a half column (src/layout/space-columns.ts): the key keeps the half.
+    if (withColumns) codes.push((traits.cell.index * 2) & 0xffff, (traits.cell.index * 2) >>> 16);
   }
   return String.fromCharCode.apply(null, codes);
 }
