@@ -37,41 +37,44 @@ function foldedCode(c: number): number {
  * unit for one, so offsets into the folded text are offsets into the original.
  */
 export function foldWidth(text: string): string {
-  let first = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xa0 && foldedCode(c) >= 0) {
-      first = i;
-      break;
-    }
-  }
-  if (first < 0) return text;
-  if (text.length < BUFFER_FROM) return foldShort(text, first);
-  // One buffer for a long text: full-width commas are common enough in
-  // Chinese prose that slicing around each one would allocate per character.
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const folded = c >= 0xa0 ? foldedCode(c) : -1;
-    units[i] = folded >= 0 ? folded : c;
-  }
-  return utf16Decoder.decode(units);
+  return foldEach(text, foldedCode);
 }
 
 /** Below this length a cell's worth of text is folded piece by piece: a decoder call costs more than a few slices. */
 const BUFFER_FROM = 512;
 
-function foldShort(text: string, first: number): string {
-  let out = text.slice(0, first);
-  let from = first;
-  for (let i = first; i < text.length; i++) {
+/** Each code unit at or above U+00A0 replaced by `codeOf`'s code for it (-1: kept), one for one. */
+function foldEach(text: string, codeOf: (c: number) => number): string {
+  let first = -1;
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const folded = c >= 0xa0 ? foldedCode(c) : -1;
-    if (folded < 0) continue;
-    out += text.slice(from, i) + String.fromCharCode(folded);
-    from = i + 1;
+    if (c >= 0xa0 && codeOf(c) >= 0) {
+      first = i;
+      break;
+    }
   }
-  return out + text.slice(from);
+  if (first < 0) return text;
+  if (text.length < BUFFER_FROM) {
+    let out = text.slice(0, first);
+    let from = first;
+    for (let i = first; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const folded = c >= 0xa0 ? codeOf(c) : -1;
+      if (folded < 0) continue;
+      out += text.slice(from, i) + String.fromCharCode(folded);
+      from = i + 1;
+    }
+    return out + text.slice(from);
+  }
+  // One buffer for a long text: full-width commas are common enough in
+  // Chinese prose that slicing around each one would allocate per character.
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c >= 0xa0 ? codeOf(c) : -1;
+    units[i] = folded >= 0 ? folded : c;
+  }
+  return utf16Decoder.decode(units);
 }
 
 /** Not fatal: a lone surrogate becomes U+FFFD, still one code unit, so offsets hold; a leading U+FEFF is kept (ignoreBOM). */
@@ -89,32 +92,5 @@ function lexicalCode(c: number): number {
  * `總分` is read as the label 总分 while its cell keeps the text as written.
  */
 export function foldLexical(text: string): string {
-  let first = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xa0 && lexicalCode(c) >= 0) {
-      first = i;
-      break;
-    }
-  }
-  if (first < 0) return text;
-  if (text.length < BUFFER_FROM) {
-    let out = text.slice(0, first);
-    let from = first;
-    for (let i = first; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const folded = c >= 0xa0 ? lexicalCode(c) : -1;
-      if (folded < 0) continue;
-      out += text.slice(from, i) + String.fromCharCode(folded);
-      from = i + 1;
-    }
-    return out + text.slice(from);
-  }
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const folded = c >= 0xa0 ? lexicalCode(c) : -1;
-    units[i] = folded >= 0 ? folded : c;
-  }
-  return utf16Decoder.decode(units);
+  return foldEach(text, lexicalCode);
 }
