@@ -7,8 +7,7 @@
  *
  * npx esbuild bench/template-accuracy.ts --bundle --platform=node --format=esm --packages=external --outfile=bench/.out/acc.mjs && node bench/.out/acc.mjs
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from '../src/api/pipeline.js';
 import type { Form } from '../src/contract/schema.js';
@@ -18,90 +17,23 @@ import {
   templateFormArb,
   templateMessArb,
   type Alignment,
-  type Columns,
   type FormSpec,
   type Layout,
-  type Level1Spec,
   type Mess,
 } from '../test/support/render-mess.js';
+import { PUBLIC_FORMS_DIR, readPublicForm, specOfPublic } from '../test/support/public-forms.js';
 
-const FIXTURES = 'test/fixtures/public-forms';
+const FIXTURES = PUBLIC_FORMS_DIR;
 const LAYOUTS: Layout[] = ['tab', 'pipe', 'spaces'];
 const ALIGNMENTS: Alignment[] = ['top', 'middle', 'bottom'];
 const DRIFTS: number[][] = process.env.NODRIFT ? [[0]] : [[0], [1, 0, 2]];
 const GENERATED_PER_LAYOUT = Number(process.env.GENERATED ?? 60);
-
-interface PublicIndicator {
-  level1: string;
-  level1Label: string;
-  level2: string | null;
-  name: string;
-  target: string;
-  targetParts?: [string, string, string];
-  actual: string | null;
-  weight: string | null;
-  score: string | null;
-  deviation: string | null;
-}
-interface PublicFunds { label: string; initial: string | null; adjusted: string | null; executed: string | null; weight: string | null; rate: string | null; score: string | null }
-interface PublicForm {
-  kind: string;
-  fundsUnit: string;
-  project: { name: string | null; amount: string | null; department: string | null; implementer: string | null };
-  funds: PublicFunds[];
-  indicators: PublicIndicator[];
-  total: { weight: string | null; score: string | null } | null;
-}
 
 /** What a field should read back as: the printed text, blank as null. */
 const orNull = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v);
 /** Labels compare without spaces, line breaks and points (the reader keeps them as written, points apart). */
 const labelKey = (v: string | null): string | null => (v === null ? null : simplifiedKey(v).replace(/\s+/g, '').replace(/[（(]?\d+(\.\d+)?分[)）]?$/, '') || null);
 const textKey = (v: string | null): string | null => (v === null ? null : v.replace(/\s+/g, ' ').trim() || null);
-const pointsOf = (label: string): string | null => label.replace(/\s+/g, '').match(/(\d+(?:\.\d+)?)分[)）]?$/)?.[1] ?? null;
-
-function specOfPublic(facts: PublicForm): FormSpec {
-  const split = facts.indicators.some((i) => i.targetParts);
-  const figures = facts.indicators.some((i) => i.weight !== null || i.score !== null);
-  const columns: Columns = split ? 'split' : figures ? 'standard' : 'resultsOnly';
-  const level1: Level1Spec[] = [];
-  for (const ind of facts.indicators) {
-    let l1 = level1[level1.length - 1];
-    if (!l1 || l1.label !== ind.level1Label) {
-      l1 = { level1: ind.level1Label, points: pointsOf(ind.level1Label), label: ind.level1Label, groups: [] };
-      level1.push(l1);
-    }
-    let g = l1.groups[l1.groups.length - 1];
-    const level2 = ind.level2 === null ? null : ind.level2;
-    if (!g || g.label !== (level2 ?? undefined) || (g.level2 === null) !== (level2 === null)) {
-      g = { level2, label: level2 ?? undefined, indicators: [] };
-      l1.groups.push(g);
-    }
-    g.indicators.push({
-      name: ind.name,
-      target: ind.target ?? '',
-      targetParts: ind.targetParts,
-      actual: ind.actual ?? '',
-      weight: ind.weight ?? '',
-      score: ind.score ?? '',
-      deviation: ind.deviation,
-    });
-  }
-  return {
-    title: facts.kind,
-    columns,
-    project: { name: facts.project.name ?? '', amount: facts.project.amount ?? '', department: facts.project.department ?? '', implementer: facts.project.implementer ?? '' },
-    funds: {
-      unit: facts.fundsUnit === '元' ? '元' : '万元',
-      rows: facts.funds.map((r) => ({ label: r.label, values: [r.initial ?? '', r.adjusted ?? '', r.executed ?? '', r.weight ?? '', r.rate ?? '', r.score ?? ''] })),
-    },
-    goals: { expected: '', actual: '' },
-    framework: '2020',
-    level1,
-    total: { weight: facts.total?.weight ?? '', score: facts.total?.score ?? '' },
-  };
-}
-
 interface Check { source: string; layout: Layout; field: string; expected: string | null; got: string | null; line: number; lineText: string; flagged: boolean }
 interface Tally { fields: number; right: number; silent: number; rows: number; rowsRight: number }
 
@@ -189,7 +121,7 @@ function measure(source: string, spec: FormSpec, mess: Mess): void {
 const MESS_BASE: Mess = { alignment: 'top', drift: [0], extraColumn: null, pageBreaks: [], repeatTitle: false, satisfactionInColumn0: false, lineEnd: '\n' };
 
 for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort()) {
-  const facts = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PublicForm;
+  const facts = readPublicForm(file);
   const spec = specOfPublic(facts);
   for (const layout of LAYOUTS)
     for (const alignment of ALIGNMENTS)
@@ -198,7 +130,7 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort
 // Published forms under random mess too (extra columns, page breaks, repeated titles, CRLF, any drift).
 const MESSY_PER_FORM = Number(process.env.MESSY ?? 4);
 for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort()) {
-  const spec = specOfPublic(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as PublicForm);
+  const spec = specOfPublic(readPublicForm(file));
   for (const layout of LAYOUTS)
     for (const mess of fc.sample(templateMessArb({ layout: fc.constant(layout) }), { numRuns: MESSY_PER_FORM, seed: 7 }))
       measure(`messy ${file.replace('.json', '')}`, spec, mess);

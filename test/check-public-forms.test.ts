@@ -7,98 +7,22 @@
  * (`complete: false` with a truncated indicator list) are left out where the
  * cut makes their sums meaningless.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
-import { CLEAN, renderForm, type Alignment, type FormSpec, type Layout, type Level1Spec, type Mess } from './support/render-mess.js';
-
-interface PublicIndicator {
-  level1Label: string;
-  level2: string | null;
-  name: string;
-  target: string | null;
-  targetParts?: [string, string, string];
-  actual: string | null;
-  weight: string | null;
-  score: string | null;
-  deviation: string | null;
-}
-
-interface PublicForm {
-  kind: string;
-  fundsUnit: string;
-  project: { name: string | null; amount: string | null; department: string | null; implementer: string | null };
-  funds: Array<{ label: string; initial: string | null; adjusted: string | null; executed: string | null; weight: string | null; rate: string | null; score: string | null }>;
-  indicators: PublicIndicator[];
-  total: { weight: string | null; score: string | null } | null;
-}
-
-const DIR = join(import.meta.dirname, 'fixtures', 'public-forms');
-
-/** A form's facts as the renderer's spec: 一级 groups and 二级 groups in the order the form prints them. */
-function specOf(facts: PublicForm): FormSpec {
-  const level1: Level1Spec[] = [];
-  for (const row of facts.indicators) {
-    let group = level1.at(-1);
-    if (group === undefined || group.label !== row.level1Label) {
-      const points = /(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$/.exec(row.level1Label)?.[1] ?? null;
-      group = { level1: row.level1Label, points, label: row.level1Label, groups: [] };
-      level1.push(group);
-    }
-    let inner = group.groups.at(-1);
-    if (inner === undefined || inner.level2 !== row.level2) {
-      inner = { level2: row.level2, label: row.level2 ?? undefined, indicators: [] };
-      group.groups.push(inner);
-    }
-    inner.indicators.push({
-      name: row.name,
-      target: row.target ?? '',
-      targetParts: row.targetParts,
-      actual: row.actual ?? '',
-      weight: row.weight ?? '',
-      score: row.score ?? '',
-      deviation: row.deviation,
-    });
-  }
-  const split = facts.indicators.some((row) => row.targetParts !== undefined);
-  const figures = facts.indicators.some((row) => row.weight !== null || row.score !== null);
-  return {
-    title: facts.kind,
-    columns: split ? 'split' : figures ? 'standard' : 'resultsOnly',
-    project: {
-      name: facts.project.name ?? '',
-      amount: facts.project.amount ?? '',
-      department: facts.project.department ?? '',
-      implementer: facts.project.implementer ?? '',
-    },
-    funds: {
-      unit: facts.fundsUnit === '元' ? '元' : '万元',
-      rows: facts.funds.map((row) => ({
-        label: row.label,
-        values: [row.initial ?? '', row.adjusted ?? '', row.executed ?? '', row.weight ?? '', row.rate ?? '', row.score ?? ''],
-      })),
-    },
-    goals: { expected: '', actual: '' },
-    framework: '2020',
-    level1,
-    total: { weight: facts.total?.weight ?? '', score: facts.total?.score ?? '' },
-  };
-}
+import { CLEAN, renderForm, type Alignment, type Layout, type Mess } from './support/render-mess.js';
+import { readPublicForm, specOfPublic } from './support/public-forms.js';
 
 /** The warnings and errors on a published form, as sorted codes. */
 function alarms(file: string, mess: Mess = CLEAN): string[] {
-  const facts = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as PublicForm;
-  const document = check(parse(renderForm(specOf(facts), mess).text));
+  const document = check(parse(renderForm(specOfPublic(readPublicForm(file)), mess).text));
   expect(document.forms).toHaveLength(1);
   return document.forms[0].findings.filter((finding) => finding.severity !== 'info').map((finding) => finding.code).sort();
 }
 
 /** What a failing case shows: the export, its alarms with their messages, and the reader's diagnostics. */
 function explain(file: string, mess: Mess): string {
-  const facts = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as PublicForm;
-  const text = renderForm(specOf(facts), mess).text;
+  const text = renderForm(specOfPublic(readPublicForm(file)), mess).text;
   const form = check(parse(text)).forms[0];
   const alarms = form.findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.code} line ${finding.line}: ${finding.message.en}`);
   const diagnostics = form.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`);
