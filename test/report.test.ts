@@ -257,6 +257,41 @@ describe('report model', () => {
     expect(formView({ ...form, summary: null }, 4).rate).toEqual({ declared: '99.92', computed: null });
   });
 
+  it("shows the checker's sums of each 一级, computing none of its own", () => {
+    const checked = seed().forms[3];
+    const level1 = checked.summary!.level1!.map((sum, at) => ({ ...sum, weight: `${at}1`, declared: `${at}2`, recomputed: `${at}3.00` }));
+    const view = formView({ ...checked, summary: { ...checked.summary!, level1 } }, 4);
+    expect(view.tree.map((group) => [group.label, group.line, group.weight, group.declared, group.recomputed])).toEqual([
+      ['产出指标', 123, '01', '02', '03.00'],
+      ['效益指标', 142, '11', '12', '13.00'],
+      ['满意度指标', 149, '21', '22', '23.00'],
+    ]);
+    expect(view.chart.slice(1).map((part) => [part.label, part.weight, part.declared, part.recomputed])).toEqual([
+      ['产出指标', '01', '02', '03.00'],
+      ['效益指标', '11', '12', '13.00'],
+      ['满意度指标', '21', '22', '23.00'],
+    ]);
+    // A form the checker has not summed shows its rows and points, and no sums.
+    const unsummed = formView({ ...checked, summary: null }, 4);
+    expect(unsummed.tree.map((group) => [group.label, group.points, group.weight])).toEqual([
+      ['产出指标', '50', null],
+      ['效益指标', '40', null],
+      ['满意度指标', null, null],
+    ]);
+    expect(unsummed.chart.slice(1)).toEqual([]);
+  });
+
+  it('gives each form the grades the checker gives, and counts as 无法评级 every form it could not grade', () => {
+    const document = seed();
+    const ungradable = document.forms.filter((form) => form.summary?.grading?.status === 'ungradable');
+    // Forms 1 (lines 3–23) and 5 (lines 158–178): suspended, every row 不适用.
+    expect(ungradable.map((form) => form.source.startLine)).toEqual([3, 158]);
+    const views = reportModel([document]).forms;
+    expect(views.map((view) => view.declaredGrade)).toEqual(document.forms.map((form) => form.summary!.declaredGrade));
+    expect(views.map((view) => view.recomputedGrade)).toEqual(document.forms.map((form) => form.summary!.recomputedGrade));
+    expect(renderReport([document])).toMatch(/data-card="ungradable"><div class="k">[^<]*<\/div><div class="v">2<\/div>/);
+  });
+
   it('ranks the forms worst first: errors, then |difference|, then warnings', () => {
     const order = model.forms.slice().sort((a, b) => a.rank - b.rank);
     // Form 4: 2 errors; form 2: 1 error (line 43).

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, Document as DocumentSchema, parse } from '../src/api/index.js';
 import { project } from './support/project.js';
+import { Dec, parseDecimal, toPlainString } from '../src/contract/decimal.js';
 
 const dir = join(import.meta.dirname, '..', 'samples');
 const cases = readdirSync(dir)
@@ -22,6 +23,19 @@ describe.each(cases)('sample %s', (name) => {
 
   it('matches its expected document', () => {
     expect(project(document)).toEqual(expected);
+  });
+
+  it('adds up each 一级 of its expected document from that document’s rows', () => {
+    const sum = (figures: unknown[]) => toPlainString(figures.reduce<Dec>((total, figure) => total.plus(parseDecimal(figure as string) ?? 0), new Dec(0)));
+    for (const form of expected.forms as { indicators: unknown[][]; level1: unknown[][] | null }[]) {
+      for (const [line, label, points, weight, declared] of form.level1 ?? []) {
+        const rows = form.indicators.filter((row) => row[1] === label);
+        const stating = rows.find((row) => row[2] !== null);
+        expect([line, points]).toEqual([(stating ?? rows[0])[0], stating?.[2] ?? null]);
+        expect([weight, declared]).toEqual([sum(rows.map((row) => row[7])), sum(rows.map((row) => row[8]))]);
+      }
+      expect(form.indicators.every((row) => (form.level1 ?? []).some((sum) => sum[1] === row[1]))).toBe(true);
+    }
   });
 
   it('validates against the output schema', () => {

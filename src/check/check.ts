@@ -19,7 +19,7 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Severity, Summary } from '../contract/schema.js';
+import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Level1Sum, Severity, Summary } from '../contract/schema.js';
 import { FUNDS_BREAKDOWN_PREFIXES, REVIEWED_LEVEL1_WORDS } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
@@ -1258,13 +1258,56 @@ function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolea
       ? 'no-weights'
       : declared === null
         ? 'no-declared-total'
-        : recomputed === null
+        : recomputed === null || !statesAScore(form, rows)
           ? 'no-recomputed-total'
           : null;
   return { status: reason === null ? 'graded' : 'ungradable', reason, gradeChanged: false };
 }
 
 type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
+
+/**
+ * Whether the form states a score to recompute its total from: an indicator's
+ * 得分 or the funds' (年度资金总额 row). A total recomputed from nothing the
+ * form scored (its 得分 cells all blank) is no grade.
+ */
+function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
+  if (rows.some((row) => row.score !== null)) return true;
+  return figureValue(form.funds?.rows?.find((row) => row?.kind === 'total')?.score) !== null;
+}
+
+/** A row's score as counted in the recomputed total and shown beside it: its recomputed score to the profile's decimals, else its declared one. */
+function countedScore(row: IndicatorRow, decimals: number): Dec | null {
+  return row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
+}
+
+/**
+ * Each 一级's rows added up (Level1Sum): the labels in the order they first
+ * appear, each with the first row that prints its points.
+ */
+function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
+  const byLabel = new Map<string | null, { label: string | null; line: number; points: string | null; rows: IndicatorRow[] }>();
+  for (const row of rows) {
+    const { level1, level1Points, line } = row.indicator;
+    let group = byLabel.get(level1);
+    if (group === undefined) byLabel.set(level1, (group = { label: level1, line, points: null, rows: [] }));
+    group.rows.push(row);
+    if (group.points === null && parseDecimal(level1Points) !== null) {
+      group.points = level1Points!.trim();
+      group.line = line;
+    }
+  }
+  return [...byLabel.values()].map((group) => ({
+    label: group.label,
+    line: group.line,
+    points: group.points,
+    weight: toPlainString(sumOf(group.rows, weightOf)),
+    declared: toPlainString(sumOf(group.rows, declaredOf)),
+    recomputed: toFixedString(sumOf(group.rows, (row) => countedScore(row, decimals)), decimals),
+  }));
+}
+
+const declaredOf = (row: IndicatorRow): Dec | null => row.score;
 
 /** The summary's figures and grades, before the findings are counted. */
 function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
@@ -1399,7 +1442,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     ...form,
     indicators: checked,
     findings,
-    summary: { ...figures, counts: countsOf(findings) },
+    summary: { ...figures, level1: level1Sums(rows, decimals), counts: countsOf(findings) },
   };
 }
 

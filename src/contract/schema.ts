@@ -155,6 +155,25 @@ export const Finding = z.object({
 
 export const Grade = z.enum(['优', '良', '中', '差']);
 
+/**
+ * One 一级 of a checked form, its rows added up: every row whose 一级 is this
+ * label (a row without one under `null`), in the order the labels first
+ * appear. `line` is the first row that prints the 一级's points (its
+ * `points`, as written), else its first row; a sum counts a row without the
+ * figure as 0.
+ */
+export const Level1Sum = z.object({
+  label: z.string().nullable(),
+  line: z.number().int().positive(),
+  points: DecimalString.nullable(),
+  /** Σ 分值 of the rows. */
+  weight: DecimalString,
+  /** Σ 得分 of the rows as declared. */
+  declared: DecimalString,
+  /** Σ of the rows' scores as counted in the recomputed total: each row's `recomputedScore`, else its declared score; to the profile's score decimals. */
+  recomputed: DecimalString,
+});
+
 export const Summary = z.object({
   declaredTotal: DecimalString.nullable(),
   recomputedTotal: DecimalString.nullable(),
@@ -169,7 +188,8 @@ export const Summary = z.object({
   executionRate: DecimalString.nullable().optional(),
   /**
    * Whether the form could be graded (无法评级 otherwise) and why not: `suspended` (every row 不适用), `no-weights`
-   * (no 分值 column), `no-declared-total`, `no-recomputed-total`. An ungradable form has no grades and never a grade
+   * (no 分值 column), `no-declared-total`, `no-recomputed-total` (no total recomputed, or none of the form's 得分 cells
+   * holds a figure). An ungradable form has no grades and never a grade
    * change; `gradeChanged` is true only where both grades exist and differ. Always present in checked output.
    */
   grading: z
@@ -179,6 +199,8 @@ export const Summary = z.object({
       gradeChanged: z.boolean(),
     })
     .optional(),
+  /** Each 一级's sums (Level1Sum), in the form's order. Absent from documents checked before it was added. */
+  level1: z.array(Level1Sum).optional(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
 });
 
@@ -234,6 +256,7 @@ export type Finding = z.infer<typeof Finding>;
 export type RuleReference = z.infer<typeof RuleReference>;
 export type RuleSource = z.infer<typeof RuleSource>;
 export type Grade = z.infer<typeof Grade>;
+export type Level1Sum = z.infer<typeof Level1Sum>;
 export type Summary = z.infer<typeof Summary>;
 export type Separator = z.infer<typeof Separator>;
 export type Form = z.infer<typeof Form>;

@@ -11,7 +11,6 @@ import { findingRuleText, SEVERITY_WORD, type Lang } from '../catalogue/messages
 import { profileLabel } from '../tables/profile-names.js';
 import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
-import { gradability } from './grades.js';
 
 export type CsvTable = 'forms' | 'indicators' | 'funds' | 'findings';
 export const CSV_TABLES: readonly CsvTable[] = ['forms', 'indicators', 'funds', 'findings'];
@@ -126,14 +125,13 @@ const UNGRADED: Record<Lang, string | null> = { zh: '无法评级', en: null };
 function formRows(document: Document, file: string, firstForm: number, lang: Lang): Cell[][] {
   return document.forms.map((form, at) => {
     const s = form.summary;
-    const gradable = gradability(form, form.indicators);
     return [
       ...formKeys(form, firstForm + at, file),
       s?.declaredTotal,
       s?.recomputedTotal,
       s?.difference,
-      (gradable.declared ? s?.declaredGrade : null) ?? UNGRADED[lang],
-      (gradable.recomputed ? s?.recomputedGrade : null) ?? UNGRADED[lang],
+      s?.declaredGrade ?? UNGRADED[lang],
+      s?.recomputedGrade ?? UNGRADED[lang],
       s?.counts.error,
       s?.counts.warning,
       s?.counts.info,

@@ -197,8 +197,8 @@ function treeTable(form: FormView, s: ReportStrings): string {
     rows +=
       `<tr class="lvl1" data-line="${level1.line}"><td class="name" colspan="3">${esc(shown(level1.label))}</td>` +
       cell(form, level1.line, 'level1Points', level1.points, 'num', s) +
-      `<td class="num">${esc(level1.declared)}</td>${recomputedCell(level1.declared, level1.recomputed)}` +
-      `<td class="muted">${esc(s.level1Sum(level1.weight))}</td>${lineCell(level1.line)}</tr>`;
+      `<td class="num">${esc(shown(level1.declared))}</td>${recomputedCell(level1.declared, level1.recomputed)}` +
+      `<td class="muted">${level1.weight === null ? '' : esc(s.level1Sum(level1.weight))}</td>${lineCell(level1.line)}</tr>`;
     for (const group of level1.groups) {
       if (group.label) rows += `<tr class="lvl2"><td class="name" colspan="8">${esc(group.label)}</td></tr>`;
       for (const row of group.rows) {

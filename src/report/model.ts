@@ -1,16 +1,16 @@
 /**
  * The audit report's view model: what the page shows of each checked form,
  * with every finding placed on the cell it disputes. Pure; every figure the
- * page shows that the form does not state (sums, rates, differences) is
- * computed here with decimals, so the page's script only lays figures out.
+ * page shows that the form does not state (sums per 一级, rates, totals,
+ * differences, grades) is the checker's, read from the form's summary, so
+ * that neither this model nor the page's script computes one.
  */
 import { placePrefix } from '../io/grid.js';
-import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Severity } from '../contract/schema.js';
+import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Level1Sum, Severity } from '../contract/schema.js';
 import { SEVERITY_RANK } from '../contract/severity.js';
-import { Dec, figureValue, parseDecimal, toFixedString, toPlainString } from '../contract/decimal.js';
+import { Dec, parseDecimal, toFixedString } from '../contract/decimal.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 import { findingRuleText, ruleText, ungradableReason } from '../catalogue/messages.js';
-import { gradability } from '../output/grades.js';
 
 export interface FindingView {
   code: string;
@@ -71,15 +71,15 @@ export interface Level2View {
   rows: IndicatorView[];
 }
 
-/** One 一级 group as the form states it, with its sums. */
+/** One 一级 as the form states it, with the checker's sums of its rows (null for a form the checker has not summed). */
 export interface Level1View {
   label: string | null;
   points: string | null;
   /** The line its points cell answers to: the first row that states the points, else its first row. */
   line: number;
-  weight: string;
-  declared: string;
-  recomputed: string;
+  weight: string | null;
+  declared: string | null;
+  recomputed: string | null;
   groups: Level2View[];
 }
 
@@ -109,7 +109,7 @@ export interface FormView {
   difference: string | null;
   declaredGrade: string | null;
   recomputedGrade: string | null;
-  /** The form declares a total, and states scores a grade can be recomputed from: else its grades are 无法评级. */
+  /** Which grades the checker gives: a grade it does not give is 无法评级. */
   gradable: { declared: boolean; recomputed: boolean };
   /** Why the checker could not grade the form (无法评级), in the report's language; null when it could. */
   ungradableReason: string | null;
@@ -271,10 +271,6 @@ function written(figure: Figure | null | undefined): Written {
   return figure == null ? null : figure.raw;
 }
 
-function sumOf(values: readonly (Dec | null)[]): Dec {
-  return values.reduce<Dec>((total, value) => (value === null ? total : total.plus(value)), new Dec(0));
-}
-
 function fundsRowView(row: FundsRow): FundsRowView {
   return {
     label: row.label,
@@ -302,35 +298,38 @@ function indicatorView(indicator: Indicator): IndicatorView {
   };
 }
 
-/** The score an indicator is counted with in the recomputed total: the recomputed one, else the declared one. */
-function countedScore(indicator: Indicator): Dec | null {
-  return parseDecimal(indicator.recomputedScore) ?? figureValue(indicator.score);
-}
-
-/** Consecutive rows of one 一级, then of one 二级 within it: the tree in the form's own order. */
-export function indicatorTree(indicators: readonly Indicator[]): Level1View[] {
-  const tree: Level1View[] = [];
-  const runs: Indicator[][] = [];
+/**
+ * The rows of each 一级, in the order the 一级 first appear (as the checker's
+ * summary lists them), then runs of one 二级 within it, each in the form's
+ * order; with the 一级's points, line and sums as the checker's summary gives
+ * them. A form without those sums (unchecked, or checked before they were
+ * added) shows its points as its first row that prints them, and no sums.
+ */
+export function indicatorTree(indicators: readonly Indicator[], sums: readonly Level1Sum[] = []): Level1View[] {
+  const byLabel = new Map<string | null, Indicator[]>();
   for (const indicator of indicators) {
-    const run = runs[runs.length - 1];
-    if (run && run[0].level1 === indicator.level1) run.push(indicator);
-    else runs.push([indicator]);
+    const rows = byLabel.get(indicator.level1);
+    if (rows === undefined) byLabel.set(indicator.level1, [indicator]);
+    else rows.push(indicator);
   }
-  for (const rows of runs) {
-    const stating = rows.find((row) => parseDecimal(row.level1Points) !== null);
+  const summed = new Map(sums.map((sum) => [sum.label, sum]));
+  const tree: Level1View[] = [];
+  for (const [label, rows] of byLabel) {
     const groups: Level2View[] = [];
     for (const row of rows) {
       const group = groups[groups.length - 1];
       if (group && group.label === row.level2) group.rows.push(indicatorView(row));
       else groups.push({ label: row.level2, rows: [indicatorView(row)] });
     }
+    const sum = summed.get(label);
+    const stating = sum === undefined ? rows.find((row) => parseDecimal(row.level1Points) !== null) : undefined;
     tree.push({
-      label: rows[0].level1,
-      points: stating?.level1Points?.trim() ?? null,
-      line: (stating ?? rows[0]).line,
-      weight: toPlainString(sumOf(rows.map((row) => figureValue(row.weight)))),
-      declared: toPlainString(sumOf(rows.map((row) => figureValue(row.score)))),
-      recomputed: toFixedString(sumOf(rows.map(countedScore)), SCORE_DECIMALS),
+      label,
+      points: sum !== undefined ? sum.points : (stating?.level1Points?.trim() ?? null),
+      line: sum !== undefined ? sum.line : (stating ?? rows[0]).line,
+      weight: sum?.weight ?? null,
+      declared: sum?.declared ?? null,
+      recomputed: sum?.recomputed ?? null,
       groups,
     });
   }
@@ -434,7 +433,7 @@ function executionRates(form: Form): FormView['rate'] {
   return { declared: fundsTotalRow(form)?.rate?.value ?? null, computed: form.summary?.executionRate ?? null };
 }
 
-function chartParts(form: Form, tree: readonly Level1View[], strings: ReportStrings): ChartPart[] {
+function chartParts(form: Form, strings: ReportStrings): ChartPart[] {
   const parts: ChartPart[] = [];
   const totalRow = fundsTotalRow(form);
   if (totalRow) {
@@ -445,26 +444,16 @@ function chartParts(form: Form, tree: readonly Level1View[], strings: ReportStri
       recomputed: recomputedFigure(totalRow.score, form.findings ?? [], totalRow.line, 'funds.score'),
     });
   }
-  // A 一级 split into several runs (a misplaced merged label) is one bar.
-  const byLabel = new Map<string, { weight: Dec; declared: Dec; recomputed: Dec }>();
-  for (const level1 of tree) {
-    const label = level1.label ?? strings.unclassified;
-    const bar = byLabel.get(label) ?? { weight: new Dec(0), declared: new Dec(0), recomputed: new Dec(0) };
-    byLabel.set(label, {
-      weight: bar.weight.plus(level1.weight),
-      declared: bar.declared.plus(level1.declared),
-      recomputed: bar.recomputed.plus(level1.recomputed),
-    });
-  }
-  for (const [label, bar] of byLabel) {
-    parts.push({ label, weight: toPlainString(bar.weight), declared: toPlainString(bar.declared), recomputed: toFixedString(bar.recomputed, SCORE_DECIMALS) });
+  // One bar per 一级, its rows wherever they stand (a misplaced merged label splits none).
+  for (const sum of form.summary?.level1 ?? []) {
+    parts.push({ label: sum.label ?? strings.unclassified, weight: sum.weight, declared: sum.declared, recomputed: sum.recomputed });
   }
   return parts;
 }
 
 export function formView(form: Form, id: number, strings: ReportStrings = reportStrings('zh')): FormView {
   const indicators = (form.indicators ?? []).filter((indicator): indicator is Indicator => indicator != null);
-  const tree = indicatorTree(indicators);
+  const tree = indicatorTree(indicators, form.summary?.level1);
   const findings = form.findings ?? [];
   const keys = cellKeys({ ...form, indicators }, tree);
   const marks: Record<string, number[]> = {};
@@ -483,7 +472,8 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
   });
   const summary = form.summary;
   const counts = summary?.counts ?? { error: 0, warning: 0, info: 0 };
-  const gradable = gradability(form, indicators);
+  const declaredGrade = summary?.declaredGrade ?? null;
+  const recomputedGrade = summary?.recomputedGrade ?? null;
   return {
     id,
     file: form.source?.file ?? null,
@@ -498,11 +488,11 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     declaredTotal: summary?.declaredTotal ?? null,
     recomputedTotal: summary?.recomputedTotal ?? null,
     difference: summary?.difference ?? null,
-    declaredGrade: gradable.declared ? (summary?.declaredGrade ?? null) : null,
-    recomputedGrade: gradable.recomputed ? (summary?.recomputedGrade ?? null) : null,
-    gradable,
+    declaredGrade,
+    recomputedGrade,
+    gradable: { declared: declaredGrade !== null, recomputed: recomputedGrade !== null },
     ungradableReason: ungradableReason(summary, strings.htmlLang === 'en' ? 'en' : 'zh'),
-    gradeChanged: gradable.declared && gradable.recomputed && summary?.declaredGrade != null && summary.recomputedGrade != null && summary.declaredGrade !== summary.recomputedGrade,
+    gradeChanged: summary?.grading?.gradeChanged ?? (declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade),
     duplicates: [],
     reviewKey: reviewKey(form),
     errors: counts.error,
@@ -519,7 +509,7 @@ export function formView(form: Form, id: number, strings: ReportStrings = report
     diagnostics,
     diagnosticMarks,
     rate: executionRates(form),
-    chart: chartParts(form, tree, strings),
+    chart: chartParts(form, strings),
   };
 }
 

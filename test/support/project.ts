@@ -35,6 +35,8 @@ export function project(document: Document) {
       total: form.total && [form.total.line, fig(form.total.weight), fig(form.total.score)],
       diagnostics: form.diagnostics.map((d) => [d.line, d.code]),
       findings: form.findings.map((f) => [f.line, f.code, f.declared, f.expected]),
+      // The checker's sums of each 一级: its line, label and printed points, Σ weights, Σ declared scores, Σ recomputed scores.
+      level1: form.summary?.level1?.map((l) => [l.line, l.label, l.points, l.weight, l.declared, l.recomputed]) ?? null,
     })),
     diagnostics: document.diagnostics.map((d) => [d.line, d.code]),
   };

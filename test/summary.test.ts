@@ -1,0 +1,121 @@
+/**
+ * The checker's summary carries every figure an output shows of a form that
+ * the form does not state itself: here, each 一级's sums and whether a grade
+ * can be given. Figures are read off the sample export's own lines (cited),
+ * or off a small form written here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check, parse } from '../src/api/index.js';
+import type { Form } from '../src/contract/schema.js';
+
+const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
+const seedText = readFileSync(join(import.meta.dirname, '..', SEED_FILE), 'utf8');
+const seed = () => check(parse(seedText, { file: SEED_FILE }));
+
+describe('the summary’s sums of each 一级', () => {
+  it('adds up form 4’s rows as written (lines 123–155), recomputed where the checker recomputes', () => {
+    const form = seed().forms[3];
+    expect(form.summary?.level1).toEqual([
+      // 3 × 8 + 2 × 11 = 46; 1.5 (line 123, 5人 of 10人) + 3 × 7 + 2 × 10 + 0 (line 141, cost exceeded) = 42.5.
+      { label: '产出指标', line: 123, points: '50', weight: '46', declared: '42.5', recomputed: '42.50' },
+      // Lines 142–148: 0 + 4 × 5 + 0; its points are printed on line 141, read as 效益's on its first row.
+      { label: '效益指标', line: 142, points: '40', weight: '20', declared: '20', recomputed: '20.00' },
+      // Lines 149–155: 4 × 7 = 28; 0 (投诉量 21 against 0) + 4 × 6 = 24. No points printed.
+      { label: '满意度指标', line: 149, points: null, weight: '28', declared: '24', recomputed: '24.00' },
+    ]);
+  });
+
+  it('counts a row’s recomputed score where it differs from the declared one (form 2, line 43: 2 → 1.96)', () => {
+    const form = seed().forms[1];
+    const output = form.summary!.level1![0];
+    expect(output).toMatchObject({ label: '产出指标', line: 37, weight: '50', declared: '50', recomputed: '49.96' });
+  });
+
+  it('gives as points those of the row on its line, the first that has them, and every row to exactly one 一级', () => {
+    for (const form of seed().forms) {
+      const sums = form.summary!.level1!;
+      for (const sum of sums) {
+        const rows = form.indicators.filter((indicator) => indicator.level1 === sum.label);
+        const stating = rows.find((indicator) => indicator.level1Points !== null);
+        expect(sum.line).toBe((stating ?? rows[0]).line);
+        expect(sum.points).toBe(stating?.level1Points ?? null);
+      }
+      expect(new Set(sums.map((sum) => sum.label)).size).toBe(sums.length);
+      expect(form.indicators.every((indicator) => sums.some((sum) => sum.label === indicator.level1))).toBe(true);
+    }
+  });
+
+  it('is absent from a parsed, unchecked form', () => {
+    expect(parse(seedText, { file: SEED_FILE }).forms[0].summary).toBeNull();
+  });
+});
+
+/** A small form: funds scored 9.50 of 10, three rows of 30 each with their scores, 总分 100 / 99.50. */
+const FORM: readonly string[] = [
+  '项目支出绩效自评表（2023年度）',
+  '项目名称\t测试项目\t\t\t项目金额\t100.00\t\t\t',
+  '主管部门\t测试局\t\t\t实施单位\t测试中心\t\t\t',
+  '项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t',
+  '\t年度资金总额\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t',
+  '\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t95.00%\t—\t',
+  '\t上年结转资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  '\t其他资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施',
+  '\t产出指标（50分）\t数量指标\t设备购置数量\t≥100台\t120台\t30\t30\t',
+  '\t\t质量指标\t验收合格率\t≥95%\t98%\t20\t20\t',
+  '\t效益指标（30分）\t社会效益指标\t服务达标情况\t达标\t达标\t30\t30\t',
+  '\t满意度指标（10分）\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t',
+  '总分\t\t\t\t\t100\t99.50\t—\t',
+];
+
+function checked(edit: (lines: string[]) => void): Form {
+  const lines = [...FORM];
+  edit(lines);
+  const [form] = check(parse(lines.join('\n'), { file: 'form.txt' })).forms;
+  return form;
+}
+
+/** Blanks the 得分 cell of a row (cell 7) of the funds total and of each indicator. */
+function withoutScores(lines: string[]): void {
+  for (const line of [5, 10, 11, 12, 13]) {
+    const cells = lines[line - 1].split('\t');
+    cells[7] = '';
+    lines[line - 1] = cells.join('\t');
+  }
+}
+
+describe('the summary’s grades', () => {
+  it('grades a form that states its scores', () => {
+    const form = checked(() => {});
+    expect(form.summary).toMatchObject({ declaredGrade: '优', recomputedGrade: '优', grading: { status: 'graded', reason: null } });
+    expect(form.summary!.level1!.map((sum) => [sum.label, sum.line, sum.points, sum.weight, sum.declared])).toEqual([
+      ['产出指标', 10, '50', '50', '50'],
+      ['效益指标', 12, '30', '30', '30'],
+      ['满意度指标', 13, '10', '10', '10'],
+    ]);
+  });
+
+  it('gives no grade to a total recomputed from a form whose 得分 cells are all blank, and tells no grade change', () => {
+    const form = checked(withoutScores);
+    expect(form.indicators.every((indicator) => indicator.score === null)).toBe(true);
+    expect(form.summary).toMatchObject({
+      declaredTotal: '99.50',
+      declaredGrade: null,
+      recomputedGrade: null,
+      grading: { status: 'ungradable', reason: 'no-recomputed-total', gradeChanged: false },
+    });
+    expect(form.findings.map((finding) => finding.code)).not.toContain('grade-mismatch');
+    // Declared sums of blank cells are 0, not a guess.
+    expect(form.summary!.level1!.map((sum) => sum.declared)).toEqual(['0', '0', '0']);
+  });
+
+  it('still grades a form whose funds row alone states a score', () => {
+    const form = checked((lines) => {
+      withoutScores(lines);
+      lines[4] = FORM[4];
+    });
+    expect(form.summary?.grading).toMatchObject({ status: 'graded', reason: null });
+  });
+});
