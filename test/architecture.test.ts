@@ -1,9 +1,9 @@
 /**
  * The structure of the sources as rules: the layering of .dependency-cruiser.cjs
  * (no cycles; each layer imports only the layers below it; the library never
- * imports the command line; outputs never import the checker, the offline page
- * only its entry) and knip's
- * unused files, exports and dependencies (knip.jsonc). Each runs as a user
+ * imports the command line; the catalogue and the outputs never import the
+ * checker, the offline page only its entry) and knip's unused files, exports
+ * and dependencies (knip.jsonc). Each runs as a user
  * runs it, from the command line; a violation fails with the tool's words.
  * docs/architecture.md must be the drawing scripts/architecture.mjs makes now.
  */
@@ -55,6 +55,8 @@ describe('the layering', () => {
       [
         'api-imports-only-below: src/api/files.ts → src/cli/inputs.ts',
         'app-uses-checker-entry-only: src/app/core.ts → src/check/score.ts',
+        'catalogue-imports-only-below: src/catalogue/messages.ts → src/check/rules.ts',
+        'catalogue-never-imports-checker: src/catalogue/messages.ts → src/check/rules.ts',
         'contract-imports-only-below: src/contract/schema.ts → src/check/rules.ts',
         'io-imports-only-below: src/io/read.ts → src/parse/rows.ts',
         'library-never-imports-cli: src/api/files.ts → src/cli/inputs.ts',

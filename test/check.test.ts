@@ -192,6 +192,11 @@ describe('a well-formed form', () => {
       // 100.00 executed of 100.00 budgeted.
       executionRate: '100.00',
       grading: { status: 'graded', reason: null, gradeChanged: false },
+      // Lines 20–24: 5 × 10 under 产出 (50); lines 25–28: 4 × 10 under 效益 (40).
+      level1: [
+        { label: '产出指标', line: 20, points: '50', weight: '50', declared: '50', recomputed: '50.00' },
+        { label: '效益指标', line: 25, points: '40', weight: '40', declared: '40', recomputed: '40.00' },
+      ],
       counts: { error: 0, warning: 0, info: 0 },
     });
     expect(checked.indicators.map((i) => i.recomputedScore)).toEqual(Array(9).fill('10.00'));
@@ -599,6 +604,8 @@ describe('summary', () => {
       // 10380629.85 ÷ 10525876.51 = 98.6200991…%.
       executionRate: '98.62',
       grading: { status: 'graded', reason: null, gradeChanged: false },
+      // 2 + 2 + 86 declared; recomputed 1.96 (line 43) + 2 (line 65, declared: not recomputed) + 86.
+      level1: [{ label: '产出指标', line: 43, points: null, weight: '90', declared: '90', recomputed: '89.96' }],
       counts: { error: 1, warning: 0, info: 1 },
     });
   });

@@ -7,7 +7,7 @@
  */
 import type { DiagnosticCode } from '../contract/codes.js';
 import type { Diagnostic, Finding, Severity } from '../contract/schema.js';
-import { RULES } from '../check/rules.js';
+import { RULES } from '../tables/rules.js';
 import { RULE_SOURCE_SHORT } from '../tables/rule-sources.js';
 import { FUNDS_COLUMN_ZH, INDICATOR_COLUMN_ZH } from '../tables/finding-words.js';
 

@@ -1,6 +1,6 @@
 /**
  * The stable codes of the output: every finding code (one per rule of the
- * checker's table, src/check/rules.ts, in its order) and every diagnostic
+ * checker's table, src/tables/rules.ts, in its order) and every diagnostic
  * code (one per entry of the catalogue, src/catalogue/messages.ts, in its
  * order). The schema's enums are these lists; the rule table and the
  * catalogue are typed by them, so a code added to either without being

@@ -1,6 +1,6 @@
 /**
  * Where the checker's rules come from (domain primer §4 and §6): each source
- * tag of the rule catalogue (src/check/rules.ts) as the document it names, in
+ * tag of the rule catalogue (src/tables/rules.ts) as the document it names, in
  * Chinese and English, with the article or part a rule rests on where one can
  * be named. `fromMemory` marks a citation not read from a retrieved copy of
  * the document: an auditor should look the article up before quoting it.
