@@ -9,7 +9,16 @@
 import { rowReference } from '../io/grid.js';
 import { findingRuleText, SEVERITY_WORD, type Lang } from '../catalogue/messages.js';
 import { profileLabel } from '../tables/profile-names.js';
-import { FIELD_ZH, FUNDS_KIND_ZH, ROW_KIND_ZH } from '../tables/finding-words.js';
+import {
+  CHECKED_FIELD_ZH,
+  FIELD_ZH,
+  FUNDS_COLUMN_ZH,
+  FUNDS_KIND_ZH,
+  INDICATOR_COLUMN_ZH,
+  LEVEL_ZH,
+  PROJECT_FIELD_ZH,
+  ROW_KIND_ZH,
+} from '../tables/finding-words.js';
 import type { Diagnostic, Document, Figure, Finding, Form, Measure, Severity } from '../contract/schema.js';
 
 export type CsvTable = 'forms' | 'indicators' | 'funds' | 'findings';
@@ -38,24 +47,25 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
   ],
 };
 
-/** Column names in Chinese, for `--lang zh`; the English names stay the default, for the pipelines that read them. */
+/** Column names in Chinese, for `--lang zh` (a field's name from the table of field names); the English names stay the default, for the pipelines that read them. */
 const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
   forms: [
-    '文件', '表序号', '项目名称', '主管部门', '申报总分', '复核总分', '差额（申报－复核）',
-    '申报等级', '复核等级', '错误', '警告', '提示', '读取问题', '起始行号', '结束行号',
+    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, CHECKED_FIELD_ZH.declaredTotal, CHECKED_FIELD_ZH.recomputedTotal, '差额（申报－复核）',
+    CHECKED_FIELD_ZH.declaredGrade, CHECKED_FIELD_ZH.recomputedGrade, '错误', '警告', '提示', '读取问题', '起始行号', '结束行号',
   ],
   indicators: [
-    '文件', '表序号', '项目名称', '主管部门', '一级指标', '二级指标', '三级指标',
+    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, LEVEL_ZH.level1, LEVEL_ZH.level2, INDICATOR_COLUMN_ZH.name,
     '指标值', '指标值比较符', '指标值数值', '指标值单位',
-    '实际完成值', '实际值比较符', '实际值数值', '实际值单位',
-    '分值', '得分', '复核得分', '问题代码', '偏差原因', '行号', '单元格',
+    INDICATOR_COLUMN_ZH.actual, '实际值比较符', '实际值数值', '实际值单位',
+    INDICATOR_COLUMN_ZH.weight, INDICATOR_COLUMN_ZH.score, CHECKED_FIELD_ZH.recomputedScore, '问题代码', INDICATOR_COLUMN_ZH.deviation, '行号', '单元格',
   ],
   funds: [
-    '文件', '表序号', '项目名称', '主管部门', '金额单位', '资金项目', '类别',
-    '年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分', '行号', '单元格',
+    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, '金额单位', '资金项目', '类别',
+    FUNDS_COLUMN_ZH.initialBudget, FUNDS_COLUMN_ZH.adjustedBudget, FUNDS_COLUMN_ZH.received, FUNDS_COLUMN_ZH.executed,
+    FUNDS_COLUMN_ZH.weight, FUNDS_COLUMN_ZH.rate, FUNDS_COLUMN_ZH.score, '行号', '单元格',
   ],
   findings: [
-    '文件', '表序号', '项目名称', '主管部门', '类型', '级别', '代码', '行号', '列号', '字段',
+    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, '类型', '级别', '代码', '行号', '列号', '字段',
     '申报值', '复核值', '规则', '依据', '评分口径', '说明', '说明（英文）', '单元格',
   ],
 };

@@ -7,6 +7,7 @@
  */
 import type { Document, Figure, Form, FundsRow, Indicator, Measure, TextCell } from '../contract/schema.js';
 import { stripHtml } from '../parse/text.js';
+import { FUNDS_COLUMN_ZH, GOALS_FIELD_ZH, INDICATOR_COLUMN_ZH, LEVEL_ZH, PROJECT_FIELD_ZH, SECTION_ZH } from '../tables/finding-words.js';
 
 const WIDTH = 9;
 
@@ -23,20 +24,21 @@ function formLines(form: Form): Line[] {
     ...(form.funds ? fundsLines(form.funds.unit, form.funds.rows) : []),
     ...(form.goals.expected || form.goals.actual ? goalsLines(form.goals.expected, form.goals.actual) : []),
     ...(form.indicators.length > 0 ? indicatorLines(form.indicators) : []),
-    ...(form.total ? [row([[0, '总分'], [6, rawCell(form.total.weight)], [7, rawCell(form.total.score)]])] : []),
+    ...(form.total ? [row([[0, SECTION_ZH.total], [6, rawCell(form.total.weight)], [7, rawCell(form.total.score)]])] : []),
   ];
 }
 
 function headerLines(project: Form['project']): Line[] {
   return [
-    row([[0, '项目名称'], [1, textCell(project.name)], [4, '项目金额'], [5, rawCell(project.amount)]]),
-    row([[0, '主管部门'], [1, textCell(project.department)], [4, '实施单位'], [5, textCell(project.implementer)]]),
+    row([[0, PROJECT_FIELD_ZH.name], [1, textCell(project.name)], [4, PROJECT_FIELD_ZH.amount], [5, rawCell(project.amount)]]),
+    row([[0, PROJECT_FIELD_ZH.department], [1, textCell(project.department)], [4, PROJECT_FIELD_ZH.implementer], [5, textCell(project.implementer)]]),
   ];
 }
 
-const FUNDS_CAPTIONS = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+const { initialBudget, adjustedBudget, received, executed, weight, rate, score } = FUNDS_COLUMN_ZH;
+const FUNDS_CAPTIONS = [initialBudget, adjustedBudget, executed, weight, rate, score];
 /** With a 到位数 column (Hebei's template), after 全年预算数. */
-const FUNDS_CAPTIONS_RECEIVED = ['年初预算数', '全年预算数', '到位数', '全年执行数', '分值', '执行率', '得分'];
+const FUNDS_CAPTIONS_RECEIVED = [initialBudget, adjustedBudget, received, executed, weight, rate, score];
 
 function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
   const received = rows.some((r) => r.received != null);
@@ -53,12 +55,23 @@ function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
 
 function goalsLines(expected: TextCell | null, actual: TextCell | null): Line[] {
   return [
-    row([[0, '年度总体目标'], [1, '预期目标'], [4, '实际完成情况']]),
+    row([[0, '年度总体目标'], [1, GOALS_FIELD_ZH.expected], [4, GOALS_FIELD_ZH.actual]]),
     row([[1, rawCell(expected)], [4, rawCell(actual)]]),
   ];
 }
 
-const INDICATOR_HEADER = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
+const INDICATOR_HEADER = [
+  '年度绩效指标',
+  LEVEL_ZH.level1,
+  LEVEL_ZH.level2,
+  INDICATOR_COLUMN_ZH.name,
+  INDICATOR_COLUMN_ZH.target,
+  INDICATOR_COLUMN_ZH.actual,
+  INDICATOR_COLUMN_ZH.weight,
+  INDICATOR_COLUMN_ZH.score,
+  // The template's full caption of the deviation column.
+  '偏差原因分析及改进措施',
+];
 
 /** One row per indicator; a 一级 or 二级 label is printed on the first row of its group. */
 function indicatorLines(indicators: readonly Indicator[]): Line[] {

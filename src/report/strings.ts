@@ -3,11 +3,19 @@
  * renderer and the page's script both read it; nothing else in src/report
  * holds a user-visible string. Codes (rule and diagnostic codes) stay English.
  */
-import { FIELD_ZH } from '../tables/finding-words.js';
+import * as FIELD_WORDS from '../tables/finding-words.js';
 
 export type ReportLang = 'zh' | 'en';
 
 export const REPORT_LANGS: readonly ReportLang[] = ['zh', 'en'];
+
+/** The table of field names, its words typed as plain strings: the English table gives its own words for the same headings. */
+type Words<T> = { readonly [K in keyof T]: string };
+const PROJECT_FIELD_ZH: Words<typeof FIELD_WORDS.PROJECT_FIELD_ZH> = FIELD_WORDS.PROJECT_FIELD_ZH;
+const CHECKED_FIELD_ZH: Words<typeof FIELD_WORDS.CHECKED_FIELD_ZH> = FIELD_WORDS.CHECKED_FIELD_ZH;
+const FUNDS_COLUMN_ZH: Words<typeof FIELD_WORDS.FUNDS_COLUMN_ZH> = FIELD_WORDS.FUNDS_COLUMN_ZH;
+const INDICATOR_COLUMN_ZH: Words<typeof FIELD_WORDS.INDICATOR_COLUMN_ZH> = FIELD_WORDS.INDICATOR_COLUMN_ZH;
+const SECTION_ZH: Words<typeof FIELD_WORDS.SECTION_ZH> = FIELD_WORDS.SECTION_ZH;
 
 const zh = {
   htmlLang: 'zh-CN',
@@ -29,10 +37,10 @@ const zh = {
   columns: {
     id: '#',
     file: '文件 : 起始行',
-    name: '项目名称',
-    department: '主管部门',
-    declaredTotal: '申报总分',
-    recomputedTotal: '复核总分',
+    name: PROJECT_FIELD_ZH.name,
+    department: PROJECT_FIELD_ZH.department,
+    declaredTotal: CHECKED_FIELD_ZH.declaredTotal,
+    recomputedTotal: CHECKED_FIELD_ZH.recomputedTotal,
     difference: '差额（申报 − 复核）',
     grade: '等级 申报 → 复核',
     errors: '错误',
@@ -72,24 +80,42 @@ const zh = {
   codeCountsParse: '解析',
   codeCountsForms: (forms: number) => `${forms} 张表`,
   formsHeading: '逐表明细',
-  meta: { file: '文件', lines: '行', encoding: '文件编码', department: '主管部门', implementer: '实施单位', amount: '项目金额' },
+  meta: { file: '文件', lines: '行', encoding: '文件编码', department: PROJECT_FIELD_ZH.department, implementer: PROJECT_FIELD_ZH.implementer, amount: PROJECT_FIELD_ZH.amount },
   partsChart: '各部分得分：申报与复核',
   rateChart: '预算执行率',
   chartDeclared: '申报得分',
-  chartRecomputed: '复核得分',
-  chartWeight: '分值',
+  chartRecomputed: CHECKED_FIELD_ZH.recomputedScore,
+  chartWeight: INDICATOR_COLUMN_ZH.weight,
   chartNothing: '无可绘制的数据',
   rateNothing: '无执行率数据',
   rateDeclared: '申报',
   rateComputed: '计算',
-  fundsHeading: '项目资金',
+  fundsHeading: SECTION_ZH.funds,
   fundsMissing: '表中没有项目资金部分。',
-  fundsColumns: (unit: string) => [`项目资金（${unit}）`, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', '行'],
-  treeHeading: '绩效指标',
+  fundsColumns: (unit: string) => [
+    `${SECTION_ZH.funds}（${unit}）`,
+    FUNDS_COLUMN_ZH.initialBudget,
+    FUNDS_COLUMN_ZH.adjustedBudget,
+    FUNDS_COLUMN_ZH.executed,
+    FUNDS_COLUMN_ZH.weight,
+    FUNDS_COLUMN_ZH.rate,
+    FUNDS_COLUMN_ZH.score,
+    '行',
+  ],
+  treeHeading: SECTION_ZH.indicators,
   treeMissing: '表中没有绩效指标。',
-  treeColumns: ['指标（一级 → 二级 → 三级）', '年度指标值', '实际完成值', '分值', '得分', '复核得分', '偏差原因分析及改进措施', '行'],
+  treeColumns: [
+    '指标（一级 → 二级 → 三级）',
+    INDICATOR_COLUMN_ZH.target,
+    INDICATOR_COLUMN_ZH.actual,
+    INDICATOR_COLUMN_ZH.weight,
+    INDICATOR_COLUMN_ZH.score,
+    CHECKED_FIELD_ZH.recomputedScore,
+    '偏差原因分析及改进措施',
+    '行',
+  ],
   level1Sum: (weight: string) => `各指标分值合计 ${weight}`,
-  totalRow: '总分',
+  totalRow: SECTION_ZH.total,
   totalGrade: (declared: string, recomputed: string) => `等级 ${declared} → ${recomputed}`,
   totalDifference: (difference: string) => `差额（申报 − 复核）${difference}`,
   recomputedTitle: '复核值',
@@ -107,7 +133,7 @@ const zh = {
   ruleLabel: '规则：',
   sourceLabel: '依据：',
   departmentsHeading: '按主管部门汇总',
-  departmentsColumns: ['主管部门', '表数', '错误', '警告', '提示', '差额合计（申报 − 复核）'],
+  departmentsColumns: [PROJECT_FIELD_ZH.department, '表数', '错误', '警告', '提示', '差额合计（申报 − 复核）'],
   noDepartment: '（未填主管部门）',
   review: {
     confirm: '确认',
@@ -127,17 +153,17 @@ const zh = {
     importFailed: '这个文件不是复核记录',
     listTitle: '疑点清单',
     cover: '封面',
-    coverColumns: ['主管部门', '疑点数'],
+    coverColumns: [PROJECT_FIELD_ZH.department, '疑点数'],
     total: '合计',
     auditor: '审计人员：',
     reviewer: '复核人：',
     date: '日期：',
-    listColumns: ['序号', '文件', '表', '主管部门', '项目名称', '行', '申报值', '复核值', '代码', '规则', '依据', '说明', '备注'],
+    listColumns: ['序号', '文件', '表', PROJECT_FIELD_ZH.department, PROJECT_FIELD_ZH.name, '行', '申报值', '复核值', '代码', '规则', '依据', '说明', '备注'],
     formRef: (form: number, line: number) => `第 ${form} 张（第 ${line} 行起）`,
     none: '尚未确认任何疑点。',
     filtered: (shown: number, of: number) => `按报告当前的筛选：${of} 张表中的 ${shown} 张`,
   },
-  fields: FIELD_ZH as Record<string, string>,
+  fields: FIELD_WORDS.FIELD_ZH as Record<string, string>,
 };
 
 const en: typeof zh = {

@@ -28,6 +28,24 @@ export const INDICATOR_COLUMN_ZH = {
   deviation: '偏差原因',
 } as const satisfies Readonly<Record<string, string>>;
 
+/** The project block's fields (`Form.project`), as a form captions them. */
+export const PROJECT_FIELD_ZH = { name: '项目名称', amount: '项目金额', department: '主管部门', implementer: '实施单位' } as const satisfies Readonly<Record<string, string>>;
+
+/** The overall goals (`Form.goals`), as a form captions them. */
+export const GOALS_FIELD_ZH = { expected: '预期目标', actual: '实际完成情况' } as const satisfies Readonly<Record<string, string>>;
+
+/** An indicator's levels (`Indicator.level1`, `level2`), as the indicator header captions them. */
+export const LEVEL_ZH = { level1: '一级指标', level2: '二级指标' } as const satisfies Readonly<Record<string, string>>;
+
+/** The figures the checker adds to a form (`Form.summary`, `Indicator.recomputedScore`), as the outputs head them. */
+export const CHECKED_FIELD_ZH = {
+  declaredTotal: '申报总分',
+  recomputedTotal: '复核总分',
+  declaredGrade: '申报等级',
+  recomputedGrade: '复核等级',
+  recomputedScore: '复核得分',
+} as const satisfies Readonly<Record<string, string>>;
+
 /** The parts of a form. */
 export const SECTION_ZH = { funds: '项目资金', indicators: '绩效指标', total: '总分' } as const satisfies Readonly<Record<string, string>>;
 
