@@ -192,6 +192,8 @@ describe('a well-formed form', () => {
       // 100.00 executed of 100.00 budgeted.
       executionRate: '100.00',
       grading: { status: 'graded', reason: null, gradeChanged: false },
+      // 10 × 100.00 ÷ 100.00 on the funds total row (line 8).
+      execution: { line: 8, weight: '10', declared: '10.00', recomputed: '10.00' },
       // Lines 20–24: 5 × 10 under 产出 (50); lines 25–28: 4 × 10 under 效益 (40).
       level1: [
         { label: '产出指标', line: 20, points: '50', weight: '50', declared: '50', recomputed: '50.00' },
@@ -604,6 +606,8 @@ describe('summary', () => {
       // 10380629.85 ÷ 10525876.51 = 98.6200991…%.
       executionRate: '98.62',
       grading: { status: 'graded', reason: null, gradeChanged: false },
+      // 10 × 98.6200…% = 9.862 → 9.86.
+      execution: { line: 8, weight: '10', declared: '9.86', recomputed: '9.86' },
       // 2 + 2 + 86 declared; recomputed 1.96 (line 43) + 2 (line 65, declared: not recomputed) + 86.
       level1: [{ label: '产出指标', line: 43, points: null, weight: '90', declared: '90', recomputed: '89.96' }],
       counts: { error: 1, warning: 0, info: 1 },

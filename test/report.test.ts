@@ -257,7 +257,7 @@ describe('report model', () => {
     expect(formView({ ...form, summary: null }, 4).rate).toEqual({ declared: '99.92', computed: null });
   });
 
-  it("shows the checker's sums of each 一级, computing none of its own", () => {
+  it("shows the checker's sums of each 一级 and of the budget-execution part, computing none of its own", () => {
     const checked = seed().forms[3];
     const level1 = checked.summary!.level1!.map((sum, at) => ({ ...sum, weight: `${at}1`, declared: `${at}2`, recomputed: `${at}3.00` }));
     const view = formView({ ...checked, summary: { ...checked.summary!, level1 } }, 4);
@@ -278,7 +278,9 @@ describe('report model', () => {
       ['效益指标', '40', null],
       ['满意度指标', null, null],
     ]);
-    expect(unsummed.chart.slice(1)).toEqual([]);
+    expect(unsummed.chart).toEqual([]);
+    const execution = { line: 116, weight: '1', declared: '2', recomputed: '3.00' };
+    expect(formView({ ...checked, summary: { ...checked.summary!, execution } }, 4).chart[0]).toEqual({ label: '预算执行', weight: '1', declared: '2', recomputed: '3.00' });
   });
 
   it('gives each form the grades the checker gives, and counts as 无法评级 every form it could not grade', () => {

@@ -25,9 +25,13 @@ describe.each(cases)('sample %s', (name) => {
     expect(project(document)).toEqual(expected);
   });
 
-  it('adds up each 一级 of its expected document from that document’s rows', () => {
+  it('adds up each 一级 of its expected document from that document’s rows, and reads its budget-execution part off its funds total row', () => {
     const sum = (figures: unknown[]) => toPlainString(figures.reduce<Dec>((total, figure) => total.plus(parseDecimal(figure as string) ?? 0), new Dec(0)));
-    for (const form of expected.forms as { indicators: unknown[][]; level1: unknown[][] | null }[]) {
+    for (const form of expected.forms as { funds: { rows: unknown[][] } | null; indicators: unknown[][]; level1: unknown[][] | null; execution: unknown[] | null }[]) {
+      // The budget-execution part is the funds total row's line, 分值 and 得分.
+      const totalRow = form.funds?.rows.find((row) => row[2] === 'total');
+      const figure = (cell: unknown) => (parseDecimal(cell as string) === null ? null : cell);
+      expect(form.execution?.slice(0, 3) ?? null).toEqual(totalRow ? [totalRow[0], figure(totalRow[6]), figure(totalRow[8])] : null);
       for (const [line, label, points, weight, declared] of form.level1 ?? []) {
         const rows = form.indicators.filter((row) => row[1] === label);
         const stating = rows.find((row) => row[2] !== null);

@@ -47,6 +47,12 @@ describe('the summary’s sums of each 一级', () => {
     }
   });
 
+  it('gives the budget-execution part as the totals count it (line 116: 10 × 19402034.90 ÷ 19416170.49 = 9.9927… → 9.99)', () => {
+    expect(seed().forms[3].summary?.execution).toEqual({ line: 116, weight: '10', declared: '9.99', recomputed: '9.99' });
+    // Line 30: 10 × 10380629.85 ÷ 10525876.51 = 9.862… → 9.86.
+    expect(seed().forms[1].summary?.execution).toEqual({ line: 30, weight: '10', declared: '9.86', recomputed: '9.86' });
+  });
+
   it('is absent from a parsed, unchecked form', () => {
     expect(parse(seedText, { file: SEED_FILE }).forms[0].summary).toBeNull();
   });

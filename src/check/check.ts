@@ -19,7 +19,7 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Level1Sum, Severity, Summary } from '../contract/schema.js';
+import type { Diagnostic, Document, ExecutionPart, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Level1Sum, Severity, Summary } from '../contract/schema.js';
 import { FUNDS_BREAKDOWN_PREFIXES, REVIEWED_LEVEL1_WORDS } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
@@ -1309,6 +1309,15 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
 
 const declaredOf = (row: IndicatorRow): Dec | null => row.score;
 
+/** The budget-execution part as the totals count it (ExecutionPart); null without a 年度资金总额 row. */
+function executionPart(form: Form, funds: FundsOutcome, decimals: number): ExecutionPart | null {
+  const totalRow = form.funds?.rows?.find((row) => row?.kind === 'total');
+  if (!totalRow) return null;
+  const declared = declaredString(totalRow.score);
+  const recomputed = !funds.counted ? null : funds.recomputedScore !== null ? toFixedString(funds.recomputedScore, decimals) : declared;
+  return { line: totalRow.line, weight: declaredString(totalRow.weight), declared, recomputed };
+}
+
 /** The summary's figures and grades, before the findings are counted. */
 function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
@@ -1442,7 +1451,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     ...form,
     indicators: checked,
     findings,
-    summary: { ...figures, level1: level1Sums(rows, decimals), counts: countsOf(findings) },
+    summary: { ...figures, execution: executionPart(form, funds, decimals), level1: level1Sums(rows, decimals), counts: countsOf(findings) },
   };
 }
 

@@ -6,13 +6,13 @@
  * code generator gives named, documented types.
  */
 import { z } from 'zod';
-import { Diagnostic, Document, Figure, Finding, Form, Funds, FundsRow, Indicator, Level1Sum, Measure, Summary, TextCell, Total } from './schema.js';
+import { Diagnostic, Document, ExecutionPart, Figure, Finding, Form, Funds, FundsRow, Indicator, Level1Sum, Measure, Summary, TextCell, Total } from './schema.js';
 import { FIELD_DESCRIPTIONS } from './field-descriptions.js';
 
 /** The schema's own identifier: the package's scheme and the layout's version. */
 export const SCHEMA_ID = 'jixiao:schema/1';
 
-const SHAPES: Record<string, z.ZodType> = { Form, Figure, Diagnostic, Measure, TextCell, FundsRow, Funds, Indicator, Total, Finding, Summary, Level1Sum };
+const SHAPES: Record<string, z.ZodType> = { Form, Figure, Diagnostic, Measure, TextCell, FundsRow, Funds, Indicator, Total, Finding, Summary, Level1Sum, ExecutionPart };
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; description?: string };
 

@@ -174,6 +174,20 @@ export const Level1Sum = z.object({
   recomputed: DecimalString,
 });
 
+/**
+ * The budget-execution part of a checked form (its 年度资金总额 row) as the
+ * totals count it: the row's line, its 分值 and 得分 as written, and the 得分
+ * recomputed from its execution rate, to the profile's score decimals (the
+ * declared one where none can be recomputed; null where the part is not
+ * counted).
+ */
+export const ExecutionPart = z.object({
+  line: z.number().int().positive(),
+  weight: DecimalString.nullable(),
+  declared: DecimalString.nullable(),
+  recomputed: DecimalString.nullable(),
+});
+
 export const Summary = z.object({
   declaredTotal: DecimalString.nullable(),
   recomputedTotal: DecimalString.nullable(),
@@ -199,6 +213,8 @@ export const Summary = z.object({
       gradeChanged: z.boolean(),
     })
     .optional(),
+  /** The budget-execution part (ExecutionPart); null for a form without a 年度资金总额 row. Absent from documents checked before it was added. */
+  execution: ExecutionPart.nullable().optional(),
   /** Each 一级's sums (Level1Sum), in the form's order. Absent from documents checked before it was added. */
   level1: z.array(Level1Sum).optional(),
   counts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
@@ -257,6 +273,7 @@ export type RuleReference = z.infer<typeof RuleReference>;
 export type RuleSource = z.infer<typeof RuleSource>;
 export type Grade = z.infer<typeof Grade>;
 export type Level1Sum = z.infer<typeof Level1Sum>;
+export type ExecutionPart = z.infer<typeof ExecutionPart>;
 export type Summary = z.infer<typeof Summary>;
 export type Separator = z.infer<typeof Separator>;
 export type Form = z.infer<typeof Form>;

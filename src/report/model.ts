@@ -418,12 +418,6 @@ function figurePositions(form: Form, indicators: readonly Indicator[]): Map<stri
 const FUNDS_FIGURES = ['initialBudget', 'adjustedBudget', 'executed', 'weight', 'rate', 'score'] as const;
 const INDICATOR_FIGURES = ['target', 'actual', 'weight', 'score'] as const;
 
-/** The recomputed figure of a cell: the expected value of the finding that disputes it, else the declared one. */
-function recomputedFigure(declared: Figure | null | undefined, findings: readonly Finding[], line: number, field: string): string | null {
-  const disputed = findings.find((finding) => finding.line === line && finding.field === field && finding.expected !== null);
-  return disputed ? disputed.expected : (declared?.value ?? null);
-}
-
 function fundsTotalRow(form: Form): FundsRow | null {
   return form.funds?.rows?.find((row) => row?.kind === 'total') ?? null;
 }
@@ -435,15 +429,8 @@ function executionRates(form: Form): FormView['rate'] {
 
 function chartParts(form: Form, strings: ReportStrings): ChartPart[] {
   const parts: ChartPart[] = [];
-  const totalRow = fundsTotalRow(form);
-  if (totalRow) {
-    parts.push({
-      label: strings.budgetExecution,
-      weight: totalRow.weight?.value ?? null,
-      declared: totalRow.score?.value ?? null,
-      recomputed: recomputedFigure(totalRow.score, form.findings ?? [], totalRow.line, 'funds.score'),
-    });
-  }
+  const execution = form.summary?.execution;
+  if (execution) parts.push({ label: strings.budgetExecution, weight: execution.weight, declared: execution.declared, recomputed: execution.recomputed });
   // One bar per 一级, its rows wherever they stand (a misplaced merged label splits none).
   for (const sum of form.summary?.level1 ?? []) {
     parts.push({ label: sum.label ?? strings.unclassified, weight: sum.weight, declared: sum.declared, recomputed: sum.recomputed });

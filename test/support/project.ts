@@ -37,6 +37,8 @@ export function project(document: Document) {
       findings: form.findings.map((f) => [f.line, f.code, f.declared, f.expected]),
       // The checker's sums of each 一级: its line, label and printed points, Σ weights, Σ declared scores, Σ recomputed scores.
       level1: form.summary?.level1?.map((l) => [l.line, l.label, l.points, l.weight, l.declared, l.recomputed]) ?? null,
+      // The budget-execution part as the totals count it: its line, 分值, declared 得分 and recomputed 得分.
+      execution: form.summary?.execution ? [form.summary.execution.line, form.summary.execution.weight, form.summary.execution.declared, form.summary.execution.recomputed] : null,
     })),
     diagnostics: document.diagnostics.map((d) => [d.line, d.code]),
   };
