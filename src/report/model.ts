@@ -1,9 +1,11 @@
 /**
  * The audit report's view model: what the page shows of each checked form,
  * with every finding placed on the cell it disputes. Pure; every figure the
- * page shows that the form does not state (sums per 一级, rates, totals,
- * differences, grades) is the checker's, read from the form's summary, so
- * that neither this model nor the page's script computes one.
+ * page shows of a form that the form does not state (sums per 一级, the
+ * budget-execution score, rates, totals, differences, grades) is the
+ * checker's, read from the form's summary, so that neither this model nor the
+ * page's script computes one; only what spans forms (Σ difference by 主管部门)
+ * is added up here, with decimals.
  */
 import { placePrefix } from '../io/grid.js';
 import type { Diagnostic, Document, Figure, Finding, Form, FundsRow, Indicator, Level1Sum, Severity } from '../contract/schema.js';
