@@ -439,6 +439,10 @@ interface Level1Marks {
   beforeByName: Map<string, Int32Array>;
   /** firstFrom[i] = first row ≥ i holding one, or -1. */
   firstFrom: Int32Array;
+  /** The names of such labels, in the order first seen. */
+  names: string[];
+  /** null, those names, then the 一级 of every unit: a 一级's index in a state of the walk. */
+  stateNames: (string | null)[];
 }
 
 function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
@@ -453,7 +457,10 @@ function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Mark
   const beforeByName = new Map([...new Set(at.filter((l): l is string => l !== null))].map((name) => [name, prefixCount((l) => l === name)]));
   const firstFrom = new Int32Array(at.length + 1).fill(-1);
   for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
-  return { at, before, beforeByName, firstFrom };
+  const names = [...beforeByName.keys()];
+  const stateNames: (string | null)[] = [null, ...names];
+  for (const u of units) if (!stateNames.includes(u.level1)) stateNames.push(u.level1);
+  return { at, before, beforeByName, firstFrom, names, stateNames };
 }
 
 interface Layouts {
@@ -482,6 +489,8 @@ interface Edge {
  * group at `groupStart`, under `name` (once a unit of it is placed).
  */
 interface Node {
+  /** The state's number in its layer (its end, group start, 一级 and anchoring). */
+  key: number;
   start: number;
   groupStart: number;
   name: string | null;
@@ -518,46 +527,52 @@ function layouts(
   gain: Gain,
 ): Layouts | null {
   const offset = LABEL_OFFSET[level1Alignment];
-  const names = [...level1.beforeByName.keys()];
+  const { names, stateNames: nameList } = level1;
   const free = units.some((u) => u.free);
   const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const fresh = (start: number): Node => ({ start, groupStart: start, name: null, anchored: false, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity });
-  const first = fresh(0);
-  first.score = 0;
-  first.evenGroups = 0;
+  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity };
   const layers: Node[][] = [[first]];
   // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
   const side = rowCount + 1;
-  const nameIds = new Map<string | null, number>([[null, 0], ...names.map((n, i) => [n, i + 1] as const)]);
-  for (const u of units) if (!nameIds.has(u.level1)) nameIds.set(u.level1, nameIds.size);
-  const nameCount = nameIds.size;
-  const nameId = (name: string | null) => nameIds.get(name)!;
-  for (let k = 0; k < units.length; k++) {
+  const nameCount = nameList.length;
+  // The layer being filled (states after unit k): a few states as a rule, found by a scan, by a map once it grows.
+  let k = 0;
+  let layer: Node[] = [];
+  let byKey: Map<number, Node> | null = null;
+  const stateAt = (key: number) => {
+    if (byKey !== null) return byKey.get(key);
+    for (const node of layer) if (node.key === key) return node;
+    return undefined;
+  };
+  const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
+    const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
+    let node = stateAt(key);
+    if (!node) {
+      node = { key, start: end, groupStart, name, anchored, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+      layer.push(node);
+      if (byKey !== null) byKey.set(key, node);
+      else if (layer.length === 16) byKey = new Map(layer.map((n) => [n.key, n]));
+      if (++used > budget) return false;
+    }
+    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
+    node.preds.push(edge);
+    const score = from.score + edge.gain;
+    const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
+    if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
+      node.score = score;
+      node.evenGroups = evenGroups;
+      node.best = edge;
+    }
+    return true;
+  };
+  for (k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
-    const next = new Map<number, Node>();
-    const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
-      const key = ((end * side + groupStart) * nameCount + nameId(name)) * 2 + (anchored ? 1 : 0);
-      let node = next.get(key);
-      if (!node) {
-        node = { start: end, groupStart, name, anchored, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
-        next.set(key, node);
-        if (++used > budget) return false;
-      }
-      const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
-      node.preds.push(edge);
-      const score = from.score + edge.gain;
-      const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
-      if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
-        node.score = score;
-        node.evenGroups = evenGroups;
-        node.best = edge;
-      }
-      return true;
-    };
+    layer = [];
+    byKey = null;
     for (const node of layers[k]) {
       const opening = node.groupStart === node.start;
       // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
@@ -586,8 +601,8 @@ function layouts(
         }
       }
     }
-    if (next.size === 0) return null;
-    layers.push([...next.values()]);
+    if (layer.length === 0) return null;
+    layers.push(layer);
   }
   for (const node of layers[units.length]) node.ahead = 0;
   for (let k = units.length; k > 0; k--) {
