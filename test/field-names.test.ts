@@ -34,8 +34,8 @@ const FIELD_NAMES: ReadonlySet<string> = new Set(
 );
 
 describe('the headings of the outputs', () => {
-  it('spell no field name of their own: the CSV columns, the clean export and the report take it from the table', () => {
-    for (const file of ['src/output/csv.ts', 'src/output/render.ts', 'src/report/strings.ts']) {
+  it('spell no field name of their own: the CSV columns and XLSX sheets, the clean export and the report take it from the table', () => {
+    for (const file of ['src/output/csv.ts', 'src/output/xlsx.ts', 'src/output/render.ts', 'src/report/strings.ts']) {
       const source = readFileSync(join(import.meta.dirname, '..', file), 'utf8');
       const literals = [...source.matchAll(/'([^'\n]*)'/g)].map((match) => match[1]);
       expect(literals.filter((literal) => FIELD_NAMES.has(literal)), file).toEqual([]);

@@ -11,6 +11,7 @@ import { columnKind, CSV_TABLES, tableColumns, tableRows, type Cell, type CsvTab
 import type { Lang } from '../catalogue/messages.js';
 import type { Document } from '../contract/schema.js';
 import { displayWidth } from '../parse/text.js';
+import { SECTION_ZH } from '../tables/finding-words.js';
 
 
 /** A document and the name of its input, as in the `file` column. */
@@ -26,7 +27,7 @@ export type Sheet = CsvTable;
 
 const SHEET_NAMES: Record<Lang, Record<Sheet, string>> = {
   en: { forms: 'summary', indicators: 'indicators', funds: 'funds', findings: 'findings' },
-  zh: { forms: '汇总', indicators: '绩效指标', funds: '资金', findings: '问题' },
+  zh: { forms: '汇总', indicators: SECTION_ZH.indicators, funds: '资金', findings: '问题' },
 };
 
 /** The sheets of a workbook, in order. */
