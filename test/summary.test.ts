@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check, parse } from '../src/api/index.js';
 import type { Form } from '../src/contract/schema.js';
+import { formView } from '../src/report/model.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
 const seedText = readFileSync(join(import.meta.dirname, '..', SEED_FILE), 'utf8');
@@ -91,6 +92,40 @@ function withoutScores(lines: string[]): void {
     lines[line - 1] = cells.join('\t');
   }
 }
+
+describe('a 一级 whose rows are not all together', () => {
+  /** 产出 on lines 10 and 12, 效益 between them (a label placed out of its group). */
+  const split = () =>
+    checked((lines) => {
+      lines.splice(10, 2, lines[11], lines[10].replace('\t\t质量指标', '\t产出指标\t质量指标'));
+    });
+
+  it('is one 一级 of the summary, its rows added up wherever they stand', () => {
+    const form = split();
+    expect(form.indicators.map((indicator) => [indicator.line, indicator.level1])).toEqual([
+      [10, '产出指标'],
+      [11, '效益指标'],
+      [12, '产出指标'],
+      [13, '满意度指标'],
+    ]);
+    // Lines 10 and 12: 30 + 20.
+    expect(form.summary!.level1!.map((sum) => [sum.label, sum.line, sum.weight, sum.declared])).toEqual([
+      ['产出指标', 10, '50', '50'],
+      ['效益指标', 11, '30', '30'],
+      ['满意度指标', 13, '10', '10'],
+    ]);
+    expect(form.findings.map((finding) => finding.code)).not.toContain('level1-weight-mismatch');
+  });
+
+  it('is one group of the report’s tree, with the summary’s sums', () => {
+    const tree = formView(split(), 0).tree;
+    expect(tree.map((group) => [group.label, group.weight, group.groups.flatMap((level2) => level2.rows.map((row) => row.line))])).toEqual([
+      ['产出指标', '50', [10, 12]],
+      ['效益指标', '30', [11]],
+      ['满意度指标', '10', [13]],
+    ]);
+  });
+});
 
 describe('the summary’s grades', () => {
   it('grades a form that states its scores', () => {
