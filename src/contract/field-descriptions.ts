@@ -93,6 +93,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string,
     score: 'Score declared for execution (得分).',
     line: 'Line of the row (行号).',
     parentLine: 'The line of the funds row this row is part of (其中 under 财政拨款, for example): its figures add up into that row, not into the total.',
+    reason: 'The reason the row gives for its execution (偏差原因 / 原因说明), as written; absent when the row gives none.',
   },
   Funds: {
     '': 'The funds block (项目资金).',

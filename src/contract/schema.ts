@@ -90,6 +90,12 @@ export const FundsRow = z.object({
    * into that row's, not into the total's. Absent for the total and its sources.
    */
   parentLine: z.number().int().positive().optional(),
+  /**
+   * The reason the row gives for its execution, as written: the cell under a
+   * 偏差原因 / 原因说明 column of the funds header, or after such a caption in
+   * the row (a filler `—` included). Absent when the row gives none.
+   */
+  reason: TextCell.optional(),
 });
 
 export const Funds = z.object({
