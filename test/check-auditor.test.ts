@@ -421,6 +421,33 @@ const CASES: Case[] = [
     findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']],
   },
   { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
+
+  // 二级 points printed on the label (`时效指标（20分）`): the group's weights add up to them [vendor].
+  { name: '时效指标（20分） over rows of 10 + 10', edits: [[14, BASE[13].replace('时效指标', '时效指标（20分）')]], findings: [] },
+  { name: '数量指标(10分) over its one row of 10', edits: [[12, BASE[11].replace('数量指标', '数量指标(10分)')]], findings: [] },
+  {
+    name: '时效指标（15分） over rows of 10 + 10',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（15分）')]],
+    findings: [[14, 'level2-weight-mismatch']],
+    expected: { 14: ['20'] },
+  },
+  {
+    // The 产出 sum (45) and the 总分 weight (95) are facts of their own; the 二级 whose rows make 5 against 10 is another.
+    name: '质量指标（10分） over a row of 5',
+    edits: [[13, BASE[12].replace('质量指标', '质量指标（10分）').replace('\t10\t10\t', '\t5\t5\t')]],
+    findings: [[12, 'level1-weight-mismatch'], [13, 'level2-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']],
+    expected: { 13: ['5'] },
+  },
+  {
+    name: '时效指标（15分） over a row placed with a diagnostic: unverifiable, not a warning',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（15分）')], [15, `${BASE[14]}\t12`]],
+    findings: [[14, 'unverifiable']],
+  },
+  {
+    name: '时效指标（20分） over rows that are all 不适用 at 0: nothing to add up',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（20分）').replace('及时\t及时\t10\t10', '不适用\t不适用\t0\t0')], row(15, '不适用', '不适用', '0', '0'), [12, BASE[11].replace('产出指标（50分）', '产出指标（30分）')], [TOTAL_LINE, '总分\t\t\t\t\t80\t79.50\t—\t']],
+    findings: [[TOTAL_LINE, 'total-weight-not-100']],
+  },
 ];
 
 describe('findings an auditor can trust: one edit per case, every finding expected', () => {
@@ -431,6 +458,33 @@ describe('findings an auditor can trust: one edit per case, every finding expect
     for (const [line, figures] of Object.entries(c.expected ?? {})) {
       expect(form.findings.filter((finding) => finding.line === Number(line)).map((finding) => finding.expected), `line ${line}`).toEqual(figures);
     }
+  });
+});
+
+describe('二级 points', () => {
+  it('are read from the label into every row of its group, and absent where not printed', () => {
+    const form = checked([[14, BASE[13].replace('时效指标', '时效指标（20分）')]]);
+    expect(form.indicators.map((indicator) => [indicator.line, indicator.level2, indicator.level2Points ?? null])).toEqual([
+      [12, '数量指标', null],
+      [13, '质量指标', null],
+      [14, '时效指标', '20'],
+      [15, '时效指标', '20'],
+      [16, '成本指标', null],
+      [17, '社会效益指标', null],
+      [18, '社会效益指标', null],
+      [19, '可持续影响指标', null],
+      [20, '服务对象满意度指标', null],
+    ]);
+    expect(form.indicators.filter((indicator) => 'level2Points' in indicator).map((indicator) => indicator.line)).toEqual([14, 15]);
+  });
+
+  it('a mismatch names the 二级, its points and the sum, with the rule and its source', () => {
+    const form = checked([[14, BASE[13].replace('时效指标', '时效指标（15分）')]]);
+    const finding = form.findings.find((one) => one.code === 'level2-weight-mismatch')!;
+    expect(finding).toMatchObject({ severity: 'warning', line: 14, field: 'level2Points', declared: '15', expected: '20' });
+    expect(finding.message).toEqual({ zh: '时效指标标注 15 分，各指标分值之和为 20', en: '时效指标 declares 15 points; its weights add up to 20' });
+    expect(finding.rule.zh).toBe('二级指标下各指标分值之和 = 其标注分值');
+    expect(finding.rule.source.map((source) => source.tag)).toEqual(['[vendor]']);
   });
 });
 

@@ -108,6 +108,8 @@ export const Indicator = z.object({
   level1: z.string().nullable(),
   level1Points: DecimalString.nullable(),
   level2: z.string().nullable(),
+  /** The points the row's 二级 declares where the form prints them (`数量指标(10分)`); absent when it does not. */
+  level2Points: DecimalString.optional(),
   name: z.string().nullable(),
   target: Measure.nullable(),
   actual: Measure.nullable(),

@@ -164,7 +164,7 @@ function readFundsRow(
     ledger.field(split.reason);
     result.reason = { text: split.reason.text, raw: split.reason.raw, line: split.reason.line, column: split.reason.column };
   }
-  for (const cell of split.stray) diagnostics.push(unplaced(cell, 'after the reason of a funds row'));
+  for (const cell of split.stray) diagnostics.push(unplaced(cell, 'beside the reason of a funds row'));
   return result;
 }
 
