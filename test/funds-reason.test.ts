@@ -93,6 +93,42 @@ describe.each(LAYOUTS)('a funds row’s reason, %s', (layout) => {
   });
 });
 
+describe.each(LAYOUTS)('a reason on a line of its own under the funds rows, %s', (layout) => {
+  it('is a line of the block: a row of unknown kind whose reason is the cell after the caption', () => {
+    const form = read([PROJECT, HEADER, TOTAL, FISCAL, ['偏差原因', '因项目调整未支付完毕']], layout);
+    expect(figures(form)).toEqual([
+      { label: '年度资金总额', figures: FIGURES_TOTAL, reason: null },
+      { label: '其中：当年财政拨款', figures: FIGURES_FISCAL, reason: null },
+      { label: '偏差原因', figures: [null, null, null, null, null, null], reason: '因项目调整未支付完毕' },
+    ]);
+    expect(form.funds!.rows[2]).toMatchObject({ kind: 'unknown', line: 5, reason: { line: 5 } });
+    expect(placementCodes(form)).toEqual([]);
+  });
+
+  it('with two cells after the caption: both reported on the line, never dropped', () => {
+    const form = read([PROJECT, HEADER, TOTAL, FISCAL, ['偏差原因', '项目调整', '未支付完毕']], layout);
+    expect(form.funds!.rows.map((row) => row.reason ?? null)).toEqual([null, null, null]);
+    expect(placementCodes(form)).toEqual([[5, 'unplaced-cell']]);
+  });
+});
+
+describe('a reason on a line of its own among the indicators', () => {
+  it('is no indicator header and no indicator: reported on its line', () => {
+    const grid = [
+      PROJECT,
+      HEADER,
+      TOTAL,
+      ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+      ['', '产出指标', '数量指标', '举办培训场次', '≥5场', '6场', '90', '90', ''],
+      ['偏差原因', '因项目调整未支付完毕'],
+      ['总分', '', '', '', '', '', '100', '99', ''],
+    ];
+    const form = read(grid, 'tab');
+    expect(form.indicators.map((indicator) => indicator.name)).toEqual(['举办培训场次']);
+    expect(form.diagnostics.map((d) => [d.line, d.code, d.detail?.cells])).toEqual([[6, 'unplaced-cell', ['偏差原因', '因项目调整未支付完毕']]]);
+  });
+});
+
 describe('a reason cell that names its caption', () => {
   it.each(LAYOUTS)('偏差原因：… at the end of the row is the row’s reason, %s', (layout) => {
     const form = read([PROJECT, HEADER, [...TOTAL, '偏差原因：因项目调整未支付完毕'], FISCAL], layout);
@@ -118,6 +154,12 @@ describe('the checker reads the placed reason', () => {
   it('a reason under the 偏差原因 column answers the 四川 rule; a filler does not', () => {
     expect(codes(sichuan([...low, '因项目调整未支付完毕'], [...lowFiscal, '—'], [...HEADER, '偏差原因']))).toEqual([]);
     expect(codes(sichuan([...low, '—'], [...lowFiscal, '—'], [...HEADER, '偏差原因']))).toEqual([[3, 'execution-reason-required']]);
+  });
+
+  it('a reason on a line of its own under the funds rows answers the 四川 rule; 无 does not', () => {
+    const grid = (reason: string) => [PROJECT, HEADER, low, lowFiscal, ['偏差原因', reason], ...INDICATORS];
+    expect(codes(check(parse(write(grid('因项目调整未支付完毕'), 'tab')), { profile: 'sichuan' }).forms[0])).toEqual([]);
+    expect(codes(check(parse(write(grid('无'), 'tab')), { profile: 'sichuan' }).forms[0])).toEqual([[3, 'execution-reason-required']]);
   });
 
   it('偏差原因 | — on the total row: the score is read, and no reason is given', () => {

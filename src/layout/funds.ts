@@ -57,7 +57,7 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const split = bodyRows.map((row) => splitReason(row.cells.slice(1), reasonColumn));
+  const split = bodyRows.map((row) => (isReasonCaption(row.cells[0].text) ? reasonLine(row.cells.slice(1)) : splitReason(row.cells.slice(1), reasonColumn)));
   const placed = blockColumns(split.map((one) => one.figures), columns);
   const fundsRows = nest(bodyRows.map((row, i) => readFundsRow(row, split[i], placed, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
@@ -188,6 +188,12 @@ interface ReasonSplit {
   captions: Cell[];
   /** Cells after a reason that no field takes: reported. */
   stray: Cell[];
+}
+
+/** A line of the block that gives its reason (`偏差原因 | 因项目调整未支付完毕`): a row of unknown kind, its one cell the reason. */
+function reasonLine(values: readonly Cell[]): ReasonSplit {
+  const reason = values.length === 1 ? values[0] : null;
+  return { figures: [], reason, captions: [], stray: reason ? [] : [...values] };
 }
 
 /** Kinds a figure of the funds block has: a cell of one of these in the reason column stays a figure. */

@@ -6,6 +6,7 @@
  * 一级 and 二级.
  */
 import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
+import { isReasonLine } from '../tables/templates.js';
 import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
@@ -49,6 +50,11 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
       continue;
     }
     previous = row;
+    // A reason on a line of its own (`偏差原因 | …`) belongs to no indicator row: reported, not read as one.
+    if (isReasonLine(row.cells)) {
+      for (const cell of row.cells) diagnostics.push(unplaced(cell, 'in an indicator row'));
+      continue;
+    }
     placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels));
   }
   const taxonomy = taxonomyOf(placed);

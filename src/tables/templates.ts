@@ -61,6 +61,16 @@ export const FUNDS_REASON_CAPTIONS: readonly string[] = [
   '执行偏差原因',
 ];
 
+/**
+ * A line that gives a reason on its own: a reason caption, then the reason
+ * (`偏差原因 | 因项目调整未支付完毕`), no other caption. It is no indicator
+ * header, although 偏差原因 is one of its captions; under funds rows it is a
+ * line of the funds block.
+ */
+export function isReasonLine(cells: readonly { kind: string; text: string }[]): boolean {
+  return cells.length >= 2 && FUNDS_REASON_CAPTIONS.includes(captionKey(cells[0].text)) && cells.slice(1).every((cell) => cell.kind !== 'label');
+}
+
 /** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
 export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = textKeyed({
   一级指标: 'level1',
