@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/api/index.js';
 import { check } from '../src/check/check.js';
+import { render } from '../src/output/render.js';
 import type { Form } from '../src/contract/schema.js';
 import { drawSpaces } from './support/render-mess.js';
 
@@ -166,5 +167,18 @@ describe('the checker reads the placed reason', () => {
     const form = sichuan([...low, '偏差原因', '—'], lowFiscal);
     expect(form.funds!.rows[0].score?.raw).toBe('8.5');
     expect(codes(form)).toEqual([[3, 'execution-reason-required']]);
+  });
+});
+
+describe('the rendered export keeps the reasons', () => {
+  it.each([
+    ['a reason column', [PROJECT, [...HEADER, '偏差原因'], [...TOTAL, '因项目调整未支付完毕'], [...FISCAL, '—']]],
+    ['a caption at the end of the row', [PROJECT, HEADER, [...TOTAL, '偏差原因', '因项目调整未支付完毕'], FISCAL]],
+    ['a line of its own', [PROJECT, HEADER, TOTAL, FISCAL, ['偏差原因', '因项目调整未支付完毕']]],
+  ])('%s: read again from the render, each row has its reason', (_name, grid) => {
+    const form = read(grid, 'tab');
+    const again = parse(render({ forms: [form], diagnostics: [] })).forms[0];
+    expect(figures(again)).toEqual(figures(form));
+    expect(placementCodes(again)).toEqual([]);
   });
 });
