@@ -12,6 +12,7 @@ import { check } from '../src/check/check.js';
 import { render } from '../src/output/render.js';
 import type { Form } from '../src/contract/schema.js';
 import { drawSpaces } from './support/render-mess.js';
+import { writeWorkbook } from './support/office-writers.js';
 
 type Layout = 'tab' | 'pipe' | 'spaces';
 const LAYOUTS: readonly Layout[] = ['tab', 'pipe', 'spaces'];
@@ -180,5 +181,18 @@ describe('the rendered export keeps the reasons', () => {
     const again = parse(render({ forms: [form], diagnostics: [] })).forms[0];
     expect(figures(again)).toEqual(figures(form));
     expect(placementCodes(again)).toEqual([]);
+  });
+});
+
+describe('a workbook', () => {
+  it('gives the reason under a 偏差原因 column its cell reference', async () => {
+    const rows = [PROJECT, [...HEADER, '偏差原因'], [...TOTAL, '因项目调整未支付完毕'], [...FISCAL, '—']];
+    const bytes = await writeWorkbook([{ name: 'Sheet1', table: { rows, merges: [] } }]);
+    const form = parse(bytes, { file: 'funds.xlsx' }).forms[0];
+    expect(form.funds!.rows.map((row) => [row.reason?.text ?? null, row.reason?.cell ?? null])).toEqual([
+      ['因项目调整未支付完毕', 'Sheet1!H3'],
+      ['—', 'Sheet1!H4'],
+    ]);
+    expect(form.funds!.rows[0].score?.raw).toBe('9');
   });
 });
