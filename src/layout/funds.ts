@@ -218,7 +218,8 @@ function splitReason(values: readonly Cell[], reasonColumn: number | null): Reas
     return { figures: values.slice(0, caption), reason, captions: [values[caption]], stray: reason ? [] : after };
   }
   const labelled = values.findIndex((cell) => cell.kind === 'text' && isLabelledReason(cell.text));
-  if (labelled >= 0) return { figures: values.slice(0, labelled), reason: values[labelled], captions: [], stray: values.slice(labelled + 1) };
+  // The cell names itself a reason: the others stay figures, wherever it stands.
+  if (labelled >= 0) return { figures: values.filter((_, i) => i !== labelled), reason: values[labelled], captions: [], stray: [] };
   if (reasonColumn === null) return none;
   const last = values[values.length - 1];
   const inColumn = values.find((cell) => cell.index === reasonColumn && !FIGURE_KINDS.has(cell.kind));
