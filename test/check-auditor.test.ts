@@ -478,6 +478,50 @@ describe('二级 points', () => {
     expect(form.indicators.filter((indicator) => 'level2Points' in indicator).map((indicator) => indicator.line)).toEqual([14, 15]);
   });
 
+  /** A form of the given indicator rows under 产出指标（50分）, 效益 40 and funds 10 making the 100. */
+  const levels = (rows: readonly string[]) => {
+    const head = BASE.slice(0, 11);
+    const text = [...head, ...rows, '\t效益指标（40分）\t社会效益指标\t服务达标情况\t达标\t达标\t40\t40\t', '总分\t\t\t\t\t100\t99.50\t—\t'].join('\n');
+    const form = check(parse(text)).forms[0];
+    return {
+      points: form.indicators.map((indicator) => [indicator.line, indicator.level2, indicator.level2Points ?? null]),
+      findings: pairs(form).filter(([, code]) => code === 'level2-weight-mismatch'),
+    };
+  };
+
+  it('a centred label gives its points to the rows above and below it', () => {
+    const read = levels([
+      '\t\t\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t产出指标（50分）\t数量指标（30分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+    ]);
+    expect(read.points).toEqual([[12, '数量指标', '30'], [13, '数量指标', '30'], [14, '数量指标', '30'], [15, '质量指标', '20'], [16, '社会效益指标', null]]);
+    expect(read.findings).toEqual([]);
+  });
+
+  it('the same 二级 in two groups apart: each group its own points, and its own sum', () => {
+    const read = levels([
+      '\t产出指标（50分）\t数量指标（10分）\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+      '\t\t数量指标（15分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+    ]);
+    expect(read.points).toEqual([[12, '数量指标', '10'], [13, '质量指标', '20'], [14, '数量指标', '15'], [15, '数量指标', '15'], [16, '社会效益指标', null]]);
+    expect(read.findings).toEqual([[14, 'level2-weight-mismatch']]);
+  });
+
+  it('two labels of one 二级 on adjacent rows: which rows each covers is not known, so no points and no finding', () => {
+    const read = levels([
+      '\t产出指标（50分）\t数量指标（10分）\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t\t数量指标（25分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+    ]);
+    expect(read.points.slice(0, 3)).toEqual([[12, '数量指标', null], [13, '数量指标', null], [14, '数量指标', null]]);
+    expect(read.findings).toEqual([]);
+  });
+
   it('a mismatch names the 二级, its points and the sum, with the rule and its source', () => {
     const form = checked([[14, BASE[13].replace('时效指标', '时效指标（15分）')]]);
     const finding = form.findings.find((one) => one.code === 'level2-weight-mismatch')!;
