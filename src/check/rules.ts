@@ -293,9 +293,10 @@ export const RULES = [
       en: 'Execution rate below the profile\'s threshold (Sichuan: 90 %): a reason is required',
     },
     note:
-      'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason column is read first: a text cell ' +
-      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell), or a labelled line of its own ' +
-      'in or right after the block (原因分析：…), that says more than 无, / or — is a reason, and then nothing is raised.',
+      'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason is read first: a funds row\'s reason ' +
+      '(a 偏差原因 / 原因说明 column, a reason caption at the end of the row or on a line of its own), a text cell on the funds ' +
+      'block\'s lines that the reader reports as unplaced, or a labelled line right after the block (原因分析：…); one that says ' +
+      'more than 无, / or — is a reason, and then nothing is raised.',
   },
   {
     code: 'total-weight-not-100',
