@@ -3,7 +3,7 @@
  * the section before it. They read the row's typed cells (the token payload).
  */
 import type { IToken } from 'chevrotain';
-import { captionKey, FUNDS_ROW_TEXT_KIND, FUNDS_ROW_WORDS, SUM_ROW_LABELS } from '../src/tables/labels.js';
+import { captionKey, FUNDS_ROW_TEXT_KIND, FUNDS_ROW_WORDS, isReasonLine, SUM_ROW_LABELS } from '../src/tables/labels.js';
 
 const FIGURE_KINDS = new Set(['number', 'percent', 'quantity']);
 
@@ -24,6 +24,8 @@ const FUNDS_CELL_KINDS = new Set([...FIGURE_KINDS, 'marker', 'notApplicable']);
 export function looksLikeFundsRow(token: IToken): boolean {
   const row = rowOf(token);
   if (!row) return false;
+  // A line that gives the block's reason (`偏差原因 | 因项目调整未支付完毕`) is a line of the block: its layout reads the reason.
+  if (isReasonLine(row.cells)) return true;
   const [first, ...rest] = row.cells;
   if (!first || first.kind !== 'text') return false;
   if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;

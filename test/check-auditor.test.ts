@@ -421,6 +421,33 @@ const CASES: Case[] = [
     findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']],
   },
   { name: 'a declared 总分 weight of 95', edits: [row(13, '≥95%', '98%', '5', '5')], findings: [[12, 'level1-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']] },
+
+  // 二级 points printed on the label (`时效指标（20分）`): the group's weights add up to them [vendor].
+  { name: '时效指标（20分） over rows of 10 + 10', edits: [[14, BASE[13].replace('时效指标', '时效指标（20分）')]], findings: [] },
+  { name: '数量指标(10分) over its one row of 10', edits: [[12, BASE[11].replace('数量指标', '数量指标(10分)')]], findings: [] },
+  {
+    name: '时效指标（15分） over rows of 10 + 10',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（15分）')]],
+    findings: [[14, 'level2-weight-mismatch']],
+    expected: { 14: ['20'] },
+  },
+  {
+    // The 产出 sum (45) and the 总分 weight (95) are facts of their own; the 二级 whose rows make 5 against 10 is another.
+    name: '质量指标（10分） over a row of 5',
+    edits: [[13, BASE[12].replace('质量指标', '质量指标（10分）').replace('\t10\t10\t', '\t5\t5\t')]],
+    findings: [[12, 'level1-weight-mismatch'], [13, 'level2-weight-mismatch'], [TOTAL_LINE, 'total-weight-not-100']],
+    expected: { 13: ['5'] },
+  },
+  {
+    name: '时效指标（15分） over a row placed with a diagnostic: unverifiable, not a warning',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（15分）')], [15, `${BASE[14]}\t12`]],
+    findings: [[14, 'unverifiable']],
+  },
+  {
+    name: '时效指标（20分） over rows that are all 不适用 at 0: nothing to add up',
+    edits: [[14, BASE[13].replace('时效指标', '时效指标（20分）').replace('及时\t及时\t10\t10', '不适用\t不适用\t0\t0')], row(15, '不适用', '不适用', '0', '0'), [12, BASE[11].replace('产出指标（50分）', '产出指标（30分）')], [TOTAL_LINE, '总分\t\t\t\t\t80\t79.50\t—\t']],
+    findings: [[TOTAL_LINE, 'total-weight-not-100']],
+  },
 ];
 
 describe('findings an auditor can trust: one edit per case, every finding expected', () => {
@@ -431,6 +458,77 @@ describe('findings an auditor can trust: one edit per case, every finding expect
     for (const [line, figures] of Object.entries(c.expected ?? {})) {
       expect(form.findings.filter((finding) => finding.line === Number(line)).map((finding) => finding.expected), `line ${line}`).toEqual(figures);
     }
+  });
+});
+
+describe('二级 points', () => {
+  it('are read from the label into every row of its group, and absent where not printed', () => {
+    const form = checked([[14, BASE[13].replace('时效指标', '时效指标（20分）')]]);
+    expect(form.indicators.map((indicator) => [indicator.line, indicator.level2, indicator.level2Points ?? null])).toEqual([
+      [12, '数量指标', null],
+      [13, '质量指标', null],
+      [14, '时效指标', '20'],
+      [15, '时效指标', '20'],
+      [16, '成本指标', null],
+      [17, '社会效益指标', null],
+      [18, '社会效益指标', null],
+      [19, '可持续影响指标', null],
+      [20, '服务对象满意度指标', null],
+    ]);
+    expect(form.indicators.filter((indicator) => 'level2Points' in indicator).map((indicator) => indicator.line)).toEqual([14, 15]);
+  });
+
+  /** A form of the given indicator rows under 产出指标（50分）, 效益 40 and funds 10 making the 100. */
+  const levels = (rows: readonly string[]) => {
+    const head = BASE.slice(0, 11);
+    const text = [...head, ...rows, '\t效益指标（40分）\t社会效益指标\t服务达标情况\t达标\t达标\t40\t40\t', '总分\t\t\t\t\t100\t99.50\t—\t'].join('\n');
+    const form = check(parse(text)).forms[0];
+    return {
+      points: form.indicators.map((indicator) => [indicator.line, indicator.level2, indicator.level2Points ?? null]),
+      findings: pairs(form).filter(([, code]) => code === 'level2-weight-mismatch'),
+    };
+  };
+
+  it('a centred label gives its points to the rows above and below it', () => {
+    const read = levels([
+      '\t\t\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t产出指标（50分）\t数量指标（30分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+    ]);
+    expect(read.points).toEqual([[12, '数量指标', '30'], [13, '数量指标', '30'], [14, '数量指标', '30'], [15, '质量指标', '20'], [16, '社会效益指标', null]]);
+    expect(read.findings).toEqual([]);
+  });
+
+  it('the same 二级 in two groups apart: each group its own points, and its own sum', () => {
+    const read = levels([
+      '\t产出指标（50分）\t数量指标（10分）\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+      '\t\t数量指标（15分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+    ]);
+    expect(read.points).toEqual([[12, '数量指标', '10'], [13, '质量指标', '20'], [14, '数量指标', '15'], [15, '数量指标', '15'], [16, '社会效益指标', null]]);
+    expect(read.findings).toEqual([[14, 'level2-weight-mismatch']]);
+  });
+
+  it('two labels of one 二级 on adjacent rows: which rows each covers is not known, so no points and no finding', () => {
+    const read = levels([
+      '\t产出指标（50分）\t数量指标（10分）\t设备购置数量\t≥100台\t120台\t10\t10\t',
+      '\t\t数量指标（25分）\t培训人数\t≥100人\t120人\t10\t10\t',
+      '\t\t\t培训场次\t≥10场\t12场\t10\t10\t',
+      '\t\t质量指标（20分）\t验收合格率\t≥95%\t98%\t20\t20\t',
+    ]);
+    expect(read.points.slice(0, 3)).toEqual([[12, '数量指标', null], [13, '数量指标', null], [14, '数量指标', null]]);
+    expect(read.findings).toEqual([]);
+  });
+
+  it('a mismatch names the 二级, its points and the sum, with the rule and its source', () => {
+    const form = checked([[14, BASE[13].replace('时效指标', '时效指标（15分）')]]);
+    const finding = form.findings.find((one) => one.code === 'level2-weight-mismatch')!;
+    expect(finding).toMatchObject({ severity: 'warning', line: 14, field: 'level2Points', declared: '15', expected: '20' });
+    expect(finding.message).toEqual({ zh: '时效指标标注 15 分，各指标分值之和为 20', en: '时效指标 declares 15 points; its weights add up to 20' });
+    expect(finding.rule.zh).toBe('二级指标下各指标分值之和 = 其标注分值');
+    expect(finding.rule.source.map((source) => source.tag)).toEqual(['[vendor]']);
   });
 });
 

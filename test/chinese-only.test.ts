@@ -6,6 +6,9 @@
  * English message by design aside), and the report's visible text. A word of
  * English anywhere else fails.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../src/api/index.js';
 import { cli } from './support/cli.js';
@@ -78,6 +81,28 @@ describe('what check writes under --lang zh', () => {
     const run = await cli(['check', SEED, '--explain', '--lang', 'zh']);
     expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch .*\n +规则：总分得分 = 预算执行得分 \+ 各指标得分之和\n +依据：财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）.*\n/);
     expect(englishWords(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it('a 二级 whose weights miss its printed points, with its rule, under --explain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-zh-'));
+    const file = join(dir, 'level2.txt');
+    const rows = [
+      ['项目名称', '测试项目', '项目金额', '100.00'],
+      ['项目资金（万元）', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+      ['年度资金总额', '100.00', '100.00', '100.00', '10', '100.00%', '10'],
+      ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+      ['', '产出指标（90分）', '数量指标（20分）', '设备购置数量', '≥100台', '120台', '10', '10', ''],
+      ['', '', '', '培训人数', '≥100人', '120人', '80', '80', ''],
+      ['总分', '', '', '', '', '', '100', '100', ''],
+    ];
+    writeFileSync(file, rows.map((cells) => cells.join('\t')).join('\n') + '\n');
+    try {
+      const run = await cli(['check', file, '--explain', '--lang', 'zh']);
+      expect(run.stdout).toMatch(/5 +警告 +level2-weight-mismatch .*数量指标标注 20 分，各指标分值之和为 90\n +规则：二级指标下各指标分值之和 = 其标注分值\n +依据：/);
+      expect(englishWords(run.stdout + run.stderr, [...FILES, file])).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(['forms', 'indicators', 'funds', 'findings'])('the %s CSV table, headers and values (the English message column aside)', async (table) => {

@@ -52,6 +52,7 @@ export const UNPLACED_WHERE_ZH: Readonly<Record<string, string>> = {
   'in the project header': '位于项目信息部分',
   'in the funds header': '位于资金表头',
   'in a funds row': '位于资金行',
+  'beside the reason of a funds row': '位于资金行的偏差原因处',
   'after the two goal texts': '位于两段年度目标文字之后',
   'in a repeated 总分 row': '位于重复的总分行',
   'in the 总分 row': '位于总分行',

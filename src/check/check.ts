@@ -884,6 +884,80 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
 }
 
 // ---------------------------------------------------------------------------
+// 二级 weights
+
+interface Level2Group {
+  level1: string | null;
+  level2: string;
+  rows: IndicatorRow[];
+  points: Dec;
+  pointsText: string;
+}
+
+/**
+ * The 二级 groups that declare their points (`数量指标(10分)`): runs of rows
+ * under the same 一级 and 二级 given the same points by the reader, which
+ * gives each row of a group the points its label prints.
+ */
+function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
+  const groups: Level2Group[] = [];
+  let current: Level2Group | null = null;
+  for (const row of rows) {
+    const { level1, level2, level2Points } = row.indicator;
+    const points = parseDecimal(level2Points ?? null);
+    if (level2 == null || level2 === '' || points === null) {
+      current = null;
+      continue;
+    }
+    const pointsText = level2Points!.trim();
+    if (current !== null && current.level1 === level1 && current.level2 === level2 && current.pointsText === pointsText) current.rows.push(row);
+    else groups.push((current = { level1, level2, rows: [row], points, pointsText }));
+  }
+  return groups;
+}
+
+/**
+ * Σ weights of each 二级 group against the points its label declares, on the
+ * group's first row. A group of 不适用 rows only, or without 分值, is not
+ * added up. A finding is withheld when a row of the group was placed with a
+ * diagnostic, or a row of it or next to it could be read under another
+ * 二级 (the group may hold other rows).
+ */
+function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: FindingDraft[], withheld: WithheldDraft[]): void {
+  for (const group of level2Groups(rows)) {
+    if (group.rows.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
+    const total = sumOfWeights(group.rows);
+    if (total.eq(group.points)) continue;
+    const draft: FindingDraft = {
+      code: 'level2-weight-mismatch',
+      line: group.rows[0].indicator.line,
+      field: 'level2Points',
+      declared: group.pointsText,
+      expected: toPlainString(total),
+      rule: ruleStatement('level2-weight-mismatch'),
+      values: { level2: group.level2, declared: group.pointsText, total: toPlainString(total) },
+    };
+    const diagnostics = level2Doubt(group, rows, doubts);
+    if (diagnostics === null) drafts.push(draft);
+    else withheld.push({ draft, diagnostics });
+  }
+}
+
+function level2Doubt(group: Level2Group, rows: readonly IndicatorRow[], doubts: Doubts): readonly string[] | null {
+  for (const row of group.rows) {
+    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
+    if (codes !== undefined) return codes;
+  }
+  const from = rows.indexOf(group.rows[0]);
+  const near = rows.slice(Math.max(0, from - 1), from + group.rows.length + 1);
+  for (const row of near) {
+    const codes = doubts.hierarchyCodes.get(row.indicator.line);
+    if (codes !== undefined) return codes;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
 // Duplicates
 
 function targetKey(indicator: Indicator): string {
@@ -1457,6 +1531,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
     if (diagnostics === null) drafts.push(draft);
     else withheld.push({ draft, diagnostics });
   }
+  level2Drafts(rows, doubts, drafts, withheld);
   duplicateDrafts(rows, drafts);
   totalDrafts(form, funds, rows, settings, drafts, weightless);
   const figures = totalsSummary(form, funds, rows, settings, weightless);

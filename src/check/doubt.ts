@@ -194,14 +194,19 @@ export function givesReason(text: string | null | undefined): boolean {
 /**
  * A reason for the execution rate that the form gives in a cell of its own
  * (四川: 偏差原因 / 原因分析 beside the funds rows, or on a line of its own in or
- * right after the funds block), which the reader reports as an unplaced cell:
- * its text, or null.
+ * right after the funds block): the reason the reader placed on a funds row,
+ * else one it reported as an unplaced cell: its text, or null.
  * A label alone (偏差原因) is no reason; a label followed by text is.
  */
 export function executionReasonOf(form: Form, doubts: Doubts): string | null {
   const funds = form.funds;
   if (!funds) return null;
   const rows = (funds.rows ?? []).filter((row) => row != null);
+  // The reason the reader placed on a funds row (a 偏差原因 column, or a reason caption in the row).
+  for (const row of rows) {
+    const text = row.reason?.text;
+    if (typeof text === 'string' && givesReason(withoutReasonLabel(text))) return text.trim();
+  }
   // A line of its own the reader took for a funds row of no known kind, its label the labelled reason.
   for (const row of rows) {
     if (row.kind !== 'unknown' || typeof row.label !== 'string' || !startsWithReasonLabel(row.label)) continue;

@@ -175,6 +175,10 @@ const FINDING_MESSAGES = {
       en: `${level1}${scope.en} declares ${declared} points; its weights add up to ${total}`,
     };
   },
+  'level2-weight-mismatch': ({ level2, declared, total }: { level2: string; declared: string; total: string }): Text => ({
+    zh: `${level2}标注 ${declared} 分，各指标分值之和为 ${total}`,
+    en: `${level2} declares ${declared} points; its weights add up to ${total}`,
+  }),
   'total-weight-mismatch': ({ declared, expected }: { declared: string; expected: string }): Text => ({
     zh: `总分的分值 ${declared} 不等于预算执行分值与各指标分值之和 ${expected}`,
     en: `总分 weight ${declared} is not funds weight + indicator weights, ${expected}`,
@@ -320,6 +324,7 @@ const RULE_STATEMENTS = {
     folded
       ? { zh: '一级指标下各指标分值之和 = 其标注分值（满意度计入效益）', en: 'Σ weights under a 一级 = its points; 满意度 inside 效益' }
       : { zh: '一级指标下各指标分值之和 = 其标注分值', en: 'Σ weights under a 一级 = its points' },
+  'level2-weight-mismatch': () => ({ zh: '二级指标下各指标分值之和 = 其标注分值', en: 'Σ weights under a 二级 = its points' }),
   'duplicate-indicator': () => ({ zh: '同一（二级指标、三级指标、指标值）只应出现一次', en: 'one row per (二级, 三级, 指标值)' }),
   'total-weight-not-100': () => ({ zh: '有适用指标时，表中标注的总分分值应为 100', en: 'the declared 总分 weight = 100 when any row applies' }),
   'total-weight-mismatch': () => ({ zh: '总分分值 = 预算执行分值 + 各指标分值之和', en: '总分 weight = funds 分值 + Σ indicator weights' }),

@@ -23,6 +23,7 @@ export const FINDING_CODES = [
   'not-applicable-scored',
   'missing-deviation-reason',
   'level1-weight-mismatch',
+  'level2-weight-mismatch',
   'total-weight-mismatch',
   'total-score-mismatch',
   'duplicate-indicator',

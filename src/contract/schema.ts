@@ -90,6 +90,12 @@ export const FundsRow = z.object({
    * into that row's, not into the total's. Absent for the total and its sources.
    */
   parentLine: z.number().int().positive().optional(),
+  /**
+   * The reason the row gives for its execution, as written: the cell under a
+   * 偏差原因 / 原因说明 column of the funds header, or after such a caption in
+   * the row (a filler `—` included). Absent when the row gives none.
+   */
+  reason: TextCell.optional(),
 });
 
 export const Funds = z.object({
@@ -102,6 +108,8 @@ export const Indicator = z.object({
   level1: z.string().nullable(),
   level1Points: DecimalString.nullable(),
   level2: z.string().nullable(),
+  /** The points the row's 二级 declares where the form prints them (`数量指标(10分)`); absent when it does not. */
+  level2Points: DecimalString.optional(),
   name: z.string().nullable(),
   target: Measure.nullable(),
   actual: Measure.nullable(),

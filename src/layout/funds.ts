@@ -9,6 +9,7 @@ import {
   captionPointsOf,
   FUNDS_COLUMNS,
   FUNDS_GOVERNMENT_SHARES,
+  FUNDS_REASON_CAPTIONS,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
@@ -20,7 +21,7 @@ import { FUNDS_BREAKDOWN_PREFIXES } from '../tables/checking.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Form, FundsRow } from '../contract/schema.js';
 import { normalizeNumber, toFigure, toMoneyFigure } from '../parse/values.js';
-import { foldWidth } from '../parse/text.js';
+import { foldLexical, foldWidth } from '../parse/text.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
 import { Dec } from '../contract/decimal.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -35,9 +36,15 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   let unit: '元' | '万元' | '亿元' | null = null;
   let points: { value: string; cell: Cell } | null = null;
   const columns = new Map<number, FundsField>();
+  let reasonColumn: number | null = null;
   for (const headerRow of headerRows) {
     for (const cell of headerRow.cells) {
       unit = unit ?? fundsUnitOf(cell.text);
+      if (isReasonCaption(cell.text)) {
+        reasonColumn ??= cell.index;
+        ledger.label(cell);
+        continue;
+      }
       const field = FUNDS_COLUMNS[captionKey(cell.text)];
       if (field) columns.set(cell.index, field);
       else if (cell.label === 'fundsHeader') {
@@ -50,8 +57,9 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const placed = blockColumns(bodyRows, columns);
-  const fundsRows = nest(bodyRows.map((row) => readFundsRow(row, placed, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
+  const split = bodyRows.map((row) => (isReasonCaption(row.cells[0].text) ? reasonLine(row.cells.slice(1)) : splitReason(row.cells.slice(1), reasonColumn)));
+  const placed = blockColumns(split.map((one) => one.figures), columns);
+  const fundsRows = nest(bodyRows.map((row, i) => readFundsRow(row, split[i], placed, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
   const totalRow = fundsRows.find((r) => r.kind === 'total');
   if (points && totalRow && totalRow.weight === null && ![...columns.values()].includes('weight')) {
@@ -68,8 +76,8 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
  * figure of every row under a caption that does, the block is read with that
  * shift, one reading for the whole block (a blank leading column stays blank).
  */
-function blockColumns(rows: readonly Row[], columns: ReadonlyMap<number, FundsField>): ReadonlyMap<number, FundsField> {
-  const figures = rows.map((row) => row.cells.slice(1)).filter((values) => values.length > 0);
+function blockColumns(rowFigures: readonly (readonly Cell[])[], columns: ReadonlyMap<number, FundsField>): ReadonlyMap<number, FundsField> {
+  const figures = rowFigures.filter((values) => values.length > 0);
   if (columns.size === 0 || figures.length === 0) return columns;
   const fitsUnder = (shift: number) =>
     figures.every((values) => {
@@ -119,6 +127,7 @@ function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {
 
 function readFundsRow(
   row: Row,
+  split: ReasonSplit,
   columns: ReadonlyMap<number, FundsField>,
   hasTotalRow: boolean,
   hasHeader: boolean,
@@ -126,7 +135,8 @@ function readFundsRow(
   ledger: CellLedger,
   diagnostics: Diagnostic[],
 ): FundsRow {
-  const [labelCell, ...values] = row.cells;
+  const labelCell = row.cells[0];
+  const values = split.figures;
   ledger.label(labelCell);
   const result: FundsRow = {
     label: labelCell.text.replace(/\s+/g, ''),
@@ -149,7 +159,74 @@ function readFundsRow(
   }
   for (const cell of assignment.rest) diagnostics.push(unplaced(cell, 'in a funds row'));
   for (const { cell, candidates } of assignment.unmatched) diagnostics.push(fundsColumnUnmatched(cell, candidates, hasHeader));
+  for (const cell of split.captions) ledger.label(cell);
+  if (split.reason) {
+    ledger.field(split.reason);
+    result.reason = { text: split.reason.text, raw: split.reason.raw, line: split.reason.line, column: split.reason.column };
+  }
+  for (const cell of split.stray) diagnostics.push(unplaced(cell, 'beside the reason of a funds row'));
   return result;
+}
+
+/** Whether a cell's whole text is a reason caption (`偏差原因`, `*原因说明：`). */
+function isReasonCaption(text: string): boolean {
+  return FUNDS_REASON_CAPTIONS.includes(captionKey(text));
+}
+
+/** Whether a cell opens with a reason caption and a colon, the reason after it (`偏差原因：因项目调整未支付完毕`). */
+function isLabelledReason(text: string): boolean {
+  const folded = foldLexical(text).replace(/\s+/g, '').replace(/^\*/, '');
+  return FUNDS_REASON_CAPTIONS.some((caption) => folded.startsWith(caption) && /^[:：]./.test(folded.slice(caption.length)));
+}
+
+/** A funds row's cells after its label, parted into its figures and the reason it gives. */
+interface ReasonSplit {
+  figures: Cell[];
+  /** The cell read as the row's reason (a filler `—` included: it is what the form wrote there). */
+  reason: Cell | null;
+  /** Reason captions printed in the row (`偏差原因` before its text). */
+  captions: Cell[];
+  /** Cells after a reason that no field takes: reported. */
+  stray: Cell[];
+}
+
+/** A line of the block that gives its reason (`偏差原因 | 因项目调整未支付完毕`): a row of unknown kind, its one cell the reason. */
+function reasonLine(values: readonly Cell[]): ReasonSplit {
+  const reason = values.length === 1 ? values[0] : null;
+  return { figures: [], reason, captions: [], stray: reason ? [] : [...values] };
+}
+
+/** Kinds a figure of the funds block has: a cell of one of these in the reason column stays a figure. */
+const FIGURE_KINDS: ReadonlySet<Cell['kind']> = new Set(['number', 'percent', 'quantity']);
+
+/**
+ * Where a funds row gives its reason, it is read apart from the figures, so
+ * that neither its text nor a filler standing for it (`—`) is taken for a
+ * figure: after a reason caption printed in the row (`偏差原因 | 因…`, the
+ * one cell after it; more are reported), in a cell that opens with the
+ * caption (`偏差原因：因…`), or under the header's reason column (a cell that
+ * stands in it and is no amount, rate or points, or words ending the row
+ * one column off). Without any of these, a trailing text stays with the
+ * figures, and is reported as a cell no column takes.
+ */
+function splitReason(values: readonly Cell[], reasonColumn: number | null): ReasonSplit {
+  const none: ReasonSplit = { figures: [...values], reason: null, captions: [], stray: [] };
+  const caption = values.findIndex((cell) => isReasonCaption(cell.text));
+  if (caption >= 0) {
+    const after = values.slice(caption + 1);
+    const reason = after.length === 1 ? after[0] : null;
+    return { figures: values.slice(0, caption), reason, captions: [values[caption]], stray: reason ? [] : after };
+  }
+  const labelled = values.findIndex((cell) => cell.kind === 'text' && isLabelledReason(cell.text));
+  // The cell names itself a reason: the others stay figures, wherever it stands.
+  if (labelled >= 0) return { figures: values.filter((_, i) => i !== labelled), reason: values[labelled], captions: [], stray: [] };
+  if (reasonColumn === null) return none;
+  const last = values[values.length - 1];
+  const inColumn = values.find((cell) => cell.index === reasonColumn && !FIGURE_KINDS.has(cell.kind));
+  const offColumn = last && last.kind === 'text' && Math.abs(last.index - reasonColumn) <= 1 ? last : undefined;
+  const reason = inColumn ?? offColumn;
+  if (!reason) return none;
+  return { figures: values.filter((cell) => cell !== reason), reason, captions: [], stray: [] };
 }
 
 function fundsColumnUnmatched(cell: Cell, candidates: readonly FundsField[], hasHeader: boolean): Diagnostic {

@@ -6,6 +6,7 @@
  * 一级 and 二级.
  */
 import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
+import { isReasonLine } from '../tables/templates.js';
 import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
@@ -49,6 +50,11 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
       continue;
     }
     previous = row;
+    // A reason on a line of its own (`偏差原因 | …`) belongs to no indicator row: reported, not read as one.
+    if (isReasonLine(row.cells)) {
+      for (const cell of row.cells) diagnostics.push(unplaced(cell, 'in an indicator row'));
+      continue;
+    }
     placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels));
   }
   const taxonomy = taxonomyOf(placed);
@@ -56,7 +62,32 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   reportNameDoubts(placed, levels, diagnostics);
   const late: Diagnostic[] = [];
   reportDoubtfulGroups(placed, levels, late);
-  return { rows: placed.map((p, i) => ({ placed: p, levels: written(levels[i], spellings) })), late };
+  const level2Points = level2PointsOf(placed, levels);
+  return { rows: placed.map((p, i) => ({ placed: p, levels: { ...written(levels[i], spellings), level2Points: level2Points[i] } })), late };
+}
+
+/**
+ * The points each row's 二级 group declares (`数量指标(10分)`, read with the
+ * label as the 一级 points are): a group is a run of rows read under the same
+ * 一级 and 二级, and its points are those printed on the one label of that
+ * 二级 standing on a row of the run. A run holding two labels of its 二级 (two
+ * groups read as one) or its label printed elsewhere has none: no points are
+ * given to rows they may not cover.
+ */
+function level2PointsOf(placed: readonly PlacedRow[], levels: readonly Levels[]): (string | null)[] {
+  const points = new Array<string | null>(placed.length).fill(null);
+  for (let from = 0; from < placed.length; ) {
+    const { level1, level2 } = levels[from];
+    let to = from + 1;
+    while (to < placed.length && levels[to].level1 === level1 && levels[to].level2 === level2) to++;
+    if (level2 !== null) {
+      const labelled = placed.slice(from, to).filter((p) => p.level2Labels.includes(level2));
+      const declared = labelled.length === 1 ? (labelled[0].level2Points?.get(level2) ?? null) : null;
+      points.fill(declared, from, to);
+    }
+    from = to;
+  }
+  return points;
 }
 
 

@@ -44,6 +44,8 @@ export interface Levels {
   level1: string | null;
   level1Points: string | null;
   level2: string | null;
+  /** The points the row's 二级 group declares (`数量指标(10分)`), where the form prints them. */
+  level2Points?: string | null;
 }
 
 /**

@@ -44,6 +44,7 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
     level1: levels.level1,
     level1Points: levels.level1Points,
     level2: levels.level2,
+    ...(levels.level2Points ? { level2Points: levels.level2Points } : {}),
     name: fields.name ? fields.name.text : null,
     target: targetOf(fields),
     actual: fields.actual ? toMeasure(fields.actual) : null,

@@ -43,12 +43,16 @@ const FUNDS_CAPTIONS_RECEIVED = [initialBudget, adjustedBudget, received, execut
 function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
   const received = rows.some((r) => r.received != null);
   const captions = received ? FUNDS_CAPTIONS_RECEIVED : FUNDS_CAPTIONS;
-  const header = row([[0, `项目资金（${unit}）`], ...captions.map((c, i) => [i + 2, c] as [number, string])]);
+  // A reason a row gives goes under a 偏差原因 column after the figures.
+  const reasonColumn = rows.some((r) => r.reason != null) ? captions.length + 2 : null;
+  const reasonCaption: [number, string][] = reasonColumn === null ? [] : [[reasonColumn, '偏差原因']];
+  const header = row([[0, `项目资金（${unit}）`], ...captions.map((c, i) => [i + 2, c] as [number, string]), ...reasonCaption]);
   const body = rows.map((r) => {
     const figures = received
       ? [r.initialBudget, r.adjustedBudget, r.received ?? null, r.executed, r.weight, r.rate, r.score]
       : [r.initialBudget, r.adjustedBudget, r.executed, r.weight, r.rate, r.score];
-    return row([[1, textCell(r.label)], ...figures.map((f, i) => [i + 2, rawCell(f)] as [number, string])]);
+    const reason: [number, string][] = reasonColumn === null || r.reason == null ? [] : [[reasonColumn, rawCell(r.reason)]];
+    return row([[1, textCell(r.label)], ...figures.map((f, i) => [i + 2, rawCell(f)] as [number, string]), ...reason]);
   });
   return [header, ...body];
 }
@@ -83,7 +87,7 @@ function indicatorLines(indicators: readonly Indicator[]): Line[] {
     lines.push(
       row([
         [1, opensLevel1 ? level1Label(indicator) : ''],
-        [2, opensLevel2 ? (indicator.level2 ?? '') : ''],
+        [2, opensLevel2 ? level2Label(indicator) : ''],
         [3, textCell(indicator.name)],
         [4, rawCell(indicator.target)],
         [5, rawCell(indicator.actual)],
@@ -100,6 +104,11 @@ function indicatorLines(indicators: readonly Indicator[]): Line[] {
 function level1Label(indicator: Indicator): string {
   if (indicator.level1 === null) return '';
   return indicator.level1Points === null ? indicator.level1 : `${indicator.level1} (${indicator.level1Points}分)`;
+}
+
+function level2Label(indicator: Indicator): string {
+  if (indicator.level2 === null) return '';
+  return indicator.level2Points === undefined ? indicator.level2 : `${indicator.level2} (${indicator.level2Points}分)`;
 }
 
 function row(cells: readonly (readonly [number, string])[]): Line {

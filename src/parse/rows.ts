@@ -29,7 +29,7 @@ import {
   Control,
   Unit,
 } from '../../grammar/tokens.js';
-import { isPageText, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
+import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
@@ -304,6 +304,8 @@ const isYearCell = (cell: Cell) => cell.kind === 'text' && isYearText(cell.text)
 export function rowKindOf(cells: readonly Cell[]): RowKind {
   if (isTitleRow(cells, isTitleCell, isYearCell)) return 'title';
   if (cells.length === 1 && (cells[0].kind === 'page' || isPageText(cells[0].text))) return 'page';
+  // `偏差原因 | 因项目调整未支付完毕`: a reason on a line of its own, not an indicator header.
+  if (isReasonLine(cells)) return 'data';
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
   const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
   const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');

@@ -305,6 +305,7 @@ const en: typeof zh = {
     'total.weight': 'total weight',
     'total.score': 'total score',
     level1Points: 'level-1 points',
+    level2Points: 'level-2 points',
     name: 'indicator',
     target: 'target',
     actual: 'actual',

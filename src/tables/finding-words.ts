@@ -61,6 +61,7 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   'total.weight': '总分·分值',
   'total.score': '总分·得分',
   level1Points: '一级指标分值',
+  level2Points: '二级指标分值',
   name: INDICATOR_COLUMN_ZH.name,
   target: INDICATOR_COLUMN_ZH.target,
   actual: INDICATOR_COLUMN_ZH.actual,

@@ -205,6 +205,18 @@ export const RULES = [
       'and funds + declared 一级 points make 100. A 一级 whose rows are all 不适用 (a suspended project) is not checked.',
   },
   {
+    code: 'level2-weight-mismatch',
+    severity: 'warning',
+    source: '[vendor]',
+    description: {
+      zh: '二级指标下各指标分值之和与其标注分值不符',
+      en: 'The weights under a 二级 indicator do not add up to its declared points',
+    },
+    note:
+      'Only where the form prints a 二级 label with its points (数量指标(10分)): the rows of that group, as read, against them. ' +
+      'A group whose rows are all 不适用 or carry no 分值 is not checked; a group whose rows were placed with a diagnostic is withheld.',
+  },
+  {
     code: 'total-weight-mismatch',
     articles: MOF_WEIGHTS,
     severity: 'error',
@@ -277,9 +289,10 @@ export const RULES = [
       en: 'Execution rate below the profile\'s threshold (Sichuan: 90 %): a reason is required',
     },
     note:
-      'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason column is read first: a text cell ' +
-      'on the funds block\'s lines (偏差原因 / 原因分析, reported by the reader as an unplaced cell), or a labelled line of its own ' +
-      'in or right after the block (原因分析：…), that says more than 无, / or — is a reason, and then nothing is raised.',
+      'Only under a profile with executionReasonBelow (sichuan). The form\'s own reason is read first: a funds row\'s reason ' +
+      '(a 偏差原因 / 原因说明 column, a reason caption at the end of the row or on a line of its own), a text cell on the funds ' +
+      'block\'s lines that the reader reports as unplaced, or a labelled line right after the block (原因分析：…); one that says ' +
+      'more than 无, / or — is a reason, and then nothing is raised.',
   },
   {
     code: 'total-weight-not-100',

@@ -42,6 +42,35 @@ export const FUNDS_COLUMNS: Readonly<Record<string, FundsField>> = textKeyed({
 /** What an indicator header column holds; 性质 and 单位 are the parts of a target split over three columns (Sichuan). */
 export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'targetOp' | 'target' | 'targetUnit' | 'actual' | 'weight' | 'score' | 'deviation';
 
+/**
+ * Captions of a funds row's reason (as `captionKey` spells them): a 偏差原因 or
+ * 原因说明 column of the funds header, or a label cell at the end of a funds
+ * row with the reason in the cell after it (`偏差原因 | 因项目调整未支付完毕`),
+ * or at the head of the reason's own cell (`偏差原因：因项目调整…`).
+ */
+export const FUNDS_REASON_CAPTIONS: readonly string[] = [
+  '偏差原因分析及改进措施',
+  '偏差原因及改进措施',
+  '偏差原因分析',
+  '偏差原因',
+  '偏差说明',
+  '原因分析',
+  '原因说明',
+  '未完成原因分析',
+  '未完成原因',
+  '执行偏差原因',
+];
+
+/**
+ * A line that gives a reason on its own: a reason caption, then the reason
+ * (`偏差原因 | 因项目调整未支付完毕`), no other caption. It is no indicator
+ * header, although 偏差原因 is one of its captions; under funds rows it is a
+ * line of the funds block.
+ */
+export function isReasonLine(cells: readonly { kind: string; text: string }[]): boolean {
+  return cells.length >= 2 && FUNDS_REASON_CAPTIONS.includes(captionKey(cells[0].text)) && cells.slice(1).every((cell) => cell.kind !== 'label');
+}
+
 /** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
 export const INDICATOR_COLUMNS: Readonly<Record<string, IndicatorColumn>> = textKeyed({
   一级指标: 'level1',
