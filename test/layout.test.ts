@@ -97,6 +97,52 @@ describe('the 总分 row beside a funds block with a weight and no score', () =>
   });
 });
 
+describe('the 总分 row beside a funds block that prints no weight', () => {
+  const text = (total: string) =>
+    [
+      '项目名称|测试项目',
+      '项目资金（元）|全年预算数|全年执行数|执行率',
+      '年度资金总额|100|100|100.00%',
+      HEADER,
+      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
+      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
+      total,
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+
+  // Weights 50 + 40 = 90: the funds block holds the 10 left of the full points, so the score lies in 81 … 91.
+  it('reads a lone figure under 分值 in the range the funds block’s unprinted share leaves as the score', () => {
+    const [f] = parse(text('总分||||||91||')).forms;
+    expect([totalOf(f), codesAt(f, 7)]).toEqual([[null, '91'], []]);
+  });
+
+  it('still reports one the weights’ sum explains as well, and reads the full points as the weight', () => {
+    const [both] = parse(text('总分||||||90||')).forms;
+    expect([totalOf(both), codesAt(both, 7)]).toEqual([[null, null], ['total-figure-unmatched']]);
+    const [weight] = parse(text('总分||||||100||')).forms;
+    expect([totalOf(weight), codesAt(weight, 7)]).toEqual([['100', null], []]);
+  });
+});
+
+describe('a split target whose 度量单位 cell holds a duration with its bound', () => {
+  it('joins `30` · `个工作日内` into the deadline `30个工作日内`, ≤ 30 工作日, nothing left unplaced', () => {
+    const text = [
+      '项目名称|测试项目',
+      '一级指标|二级指标|三级指标|指标性质|指标值|度量单位|实际完成值|分值|得分',
+      '产出指标 (50分)|时效指标|办结时限||30|个工作日内|有效|10|10',
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    const target = f.indicators[0].target;
+    expect([target?.raw, target?.op, target?.value, target?.unit]).toEqual(['30个工作日内', '<=', '30', '工作日']);
+    expect(codesAt(f, 3)).toEqual([]);
+  });
+});
+
 describe('a 合计 row heading the funds block', () => {
   it('is the block’s total when 其中 rows follow it, however few figures it carries (no rate, two figures)', () => {
     const text = ['项目名称|测试项目', '项目资金（万元）|全年执行数|分值', '合计|90|10', '其中：财政拨款|70|—', '上年结转资金|20|—', HEADER, ...ROWS, '总分||||||100|85|', '']
