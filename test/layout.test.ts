@@ -12,7 +12,7 @@ import { displayWidth, lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
-import type { Form } from '../src/contract/schema.js';
+import type { Diagnostic, Form } from '../src/contract/schema.js';
 
 const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
@@ -341,6 +341,39 @@ describe('a merged cell whose span the source states', () => {
     const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
     const laid = layoutIndicators(rows, new CellLedger(), []);
     expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '数量指标', '社会效益指标']);
+  });
+});
+
+describe('labels no table knows where the source states the merges of their column', () => {
+  const RESULTS = '一级指标|二级指标|三级指标|年度指标值|实际完成值|偏差原因分析及改进措施';
+  // 工作质量 and 制度建设 read like no label, and each row reads whole with them as its name (the deviation taking the actual).
+  const lines = [RESULTS, '履职效能指标|工作质量|资金拨付到位情况|≤1%|有效|', '||打造高品质综合政务服务环境|≥500亩|有效|', '|制度建设|防疫物资购置完成率|明显增强|及时|', ''];
+  const laidOut = (spans: [line: number, text: string, rowSpan: number][]) => {
+    const text = lines.join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    for (const [line, start, rowSpan] of spans) rows.find((r) => r.line === line)!.cells.find((c) => c.text.startsWith(start))!.rowSpan = rowSpan;
+    const diagnostics: Diagnostic[] = [];
+    const laid = layoutIndicators(rows, new CellLedger(), diagnostics);
+    return {
+      read: laid.rows.map(({ placed, levels }) => [levels.level2, placed.fields.name?.text, placed.fields.target?.text]),
+      doubts: [...diagnostics, ...laid.late].filter((d) => d.code === 'label-or-name').map((d) => d.line),
+    };
+  };
+
+  it('reads a text at the top of a merge down the 二级 column as a 二级 label, and a lone text in that column as one too', () => {
+    expect(laidOut([[2, '履职效能指标', 3], [2, '工作质量', 2]])).toEqual({
+      read: [
+        ['工作质量', '资金拨付到位情况', '≤1%'],
+        ['工作质量', '打造高品质综合政务服务环境', '≥500亩'],
+        ['制度建设', '防疫物资购置完成率', '明显增强'],
+      ],
+      doubts: [],
+    });
+  });
+
+  it('without stated merges reads each as the row’s name and says it could be the label', () => {
+    const { read, doubts } = laidOut([]);
+    expect([read[0][1], read[2][1], doubts]).toEqual(['工作质量', '制度建设', [2, 4]]);
   });
 });
 
