@@ -361,8 +361,13 @@ describe('the built CLI over a folder mixing formats', async () => {
   });
 });
 
-/** Forms drawn per format. */
+/** Forms drawn per format, spread over the seeds. */
 const SEED_COUNT = 200;
+/**
+ * Seeds among the first thousand whose labels no table knows stand at the top of a merge down their column, or alone
+ * in a label column whose other groups are merged, where their rows read whole with them as names as well.
+ */
+const MERGED_UNKNOWN_LABELS = [2843921, 3208195, 3738768, 4031771, 4681129, 5306730, 5378001, 5932331, 7191452, 7650754];
 
 describe('generated forms through every format', async () => {
   const { generateTemplate } = await import('./support/template-gen.js');
@@ -373,7 +378,7 @@ describe('generated forms through every format', async () => {
   // figures (in a workbook each caption stands over its column). A gapped funds block is what a first figure column
   // merged over two columns leaves: the workbook states that merge (generatedTable).
   const allowed = { pageBreak: ['none'], repeatedHeader: ['no'], fundsHeader: ['aligned', 'gapped'] } as const;
-  const SEEDS = Array.from({ length: SEED_COUNT }, (_, i) => 1000 + i * 7919);
+  const SEEDS = [...Array.from({ length: SEED_COUNT }, (_, i) => 1000 + i * 7919), ...MERGED_UNKNOWN_LABELS];
 
   /**
    * Where the source states its merges, nothing is left to guess: every field
@@ -385,11 +390,16 @@ describe('generated forms through every format', async () => {
     let right = 0;
     let rightInText = 0;
     let total = 0;
-    for (const seed of SEEDS) {
+    for (const [k, seed] of SEEDS.entries()) {
       const generated = generateTemplate(seed, allowed);
       const table = generatedTable(generated.truth);
+      // Every other workbook holds its figures as numbers with the format that shows them as written, the others as text.
       const bytes =
-        format === 'xlsx' ? await writeWorkbook([{ name: 'Sheet1', table }], { numbers: false }) : format === 'docx' ? await writeWordDocument([table]) : new TextEncoder().encode(writePage([table]));
+        format === 'xlsx'
+          ? await writeWorkbook([{ name: 'Sheet1', table }], { numbers: k % 2 === 1 })
+          : format === 'docx'
+            ? await writeWordDocument([table])
+            : new TextEncoder().encode(writePage([table]));
       const document = parse(bytes, { file: `form.${format}` });
       const comparison = compareToTruth(document, generated.truth);
       const textFields = compareToTruth(parse(generated.bytes), generated.truth).fields;
