@@ -415,4 +415,29 @@ describe('generated forms through every format', async () => {
     expect(wrong).toEqual([]);
     console.log(`${format}: ${right} of ${total} fields right (text export: ${rightInText})`);
   }, 180_000);
+
+  /**
+   * A workbook that merges one label column and writes the other's labels once each, unmerged, on their group's top
+   * row: the unmerged column states no extent, and the block is read as a text export is; no field is wrong or
+   * missing without a report on its line.
+   */
+  it.each(['一级', '二级'] as const)('%s labels unmerged on a page that merges the other label column: nothing silently wrong', (unmerged) => {
+    const silent: string[] = [];
+    let right = 0;
+    let total = 0;
+    for (const seed of SEEDS) {
+      const generated = generateTemplate(seed, allowed);
+      const table = generatedTable(generated.truth);
+      const column = (generated.truth.traits.leadColumn === 'yes' ? 1 : 0) + (unmerged === '一级' ? 0 : 1);
+      table.merges = table.merges.filter((m) => !(m.column === column && m.rowSpan > 1));
+      const comparison = compareToTruth(parse(new TextEncoder().encode(writePage([table])), { file: 'form.html' }), generated.truth);
+      for (const f of [...comparison.fields, ...comparison.extras]) {
+        total++;
+        if (f.verdict === 'right') right++;
+        if (f.verdict === 'wrong-silent' || f.verdict === 'missing-silent') silent.push(`seed ${seed} line ${f.line} ${f.field}: ${JSON.stringify(f.expected)} → ${JSON.stringify(f.got)}`);
+      }
+    }
+    expect(silent).toEqual([]);
+    console.log(`${unmerged} unmerged: ${right} of ${total} fields right`);
+  }, 120_000);
 });

@@ -98,7 +98,7 @@ interface Marks {
  */
 export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
-  if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
+  if (statesEveryLabelColumn(rows)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(rows, marks, taxonomy);
   const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues, weightSums(rows));
@@ -132,6 +132,24 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
     }
     return chosen;
   });
+}
+
+/**
+ * Whether the source states merged cells in each label column that holds
+ * labels: a column of labels none of which is merged (a workbook that merges
+ * its 一级 cells but writes each 二级 once, unmerged) says nothing of where its
+ * groups end, and the block is read as a text export is.
+ */
+function statesEveryLabelColumn(rows: readonly PlacedRow[]): boolean {
+  const labelled = [false, false];
+  const stated = [false, false];
+  for (const p of rows) {
+    for (const [level, name] of [...p.level1Labels.map((l) => [0, l.canonical] as const), ...p.level2Labels.map((n) => [1, n] as const)]) {
+      labelled[level] = true;
+      if (p.statedSpans?.has(name)) stated[level] = true;
+    }
+  }
+  return (stated[0] || stated[1]) && labelled.every((has, level) => !has || stated[level]);
 }
 
 /**
