@@ -349,6 +349,15 @@ describe('a merged cell whose span the source states', () => {
     ]);
   });
 
+  it('reads a block with one group merged and another’s label written once, unmerged, as a text export’s', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '|||乙|1|1|10|10|', '||质量指标|丙|1|1|5|5|', '|||戊|1|1|5|5|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    rows.find((r) => r.line === 2)!.cells.find((c) => c.text.startsWith('产出指标'))!.rowSpan = 4;
+    rows.find((r) => r.line === 2)!.cells.find((c) => c.text.startsWith('数量指标'))!.rowSpan = 2;
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '质量指标', '质量指标', '社会效益指标']);
+  });
+
   it('without stated spans the same text is read by the top convention', () => {
     const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
     const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
