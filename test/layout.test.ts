@@ -12,7 +12,7 @@ import { displayWidth, lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
-import type { Form } from '../src/contract/schema.js';
+import type { Diagnostic, Form } from '../src/contract/schema.js';
 
 const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
@@ -94,6 +94,52 @@ describe('the 总分 row beside a funds block with a weight and no score', () =>
     expect([totalOf(weight), codesAt(weight, 7)]).toEqual([['100', null], []]);
     const [score] = parse(text('总分||||||86||')).forms;
     expect([totalOf(score), codesAt(score, 7)]).toEqual([[null, '86'], []]);
+  });
+});
+
+describe('the 总分 row beside a funds block that prints no weight', () => {
+  const text = (total: string) =>
+    [
+      '项目名称|测试项目',
+      '项目资金（元）|全年预算数|全年执行数|执行率',
+      '年度资金总额|100|100|100.00%',
+      HEADER,
+      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
+      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
+      total,
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+
+  // Weights 50 + 40 = 90: the funds block holds the 10 left of the full points, so the score lies in 81 … 91.
+  it('reads a lone figure under 分值 in the range the funds block’s unprinted share leaves as the score', () => {
+    const [f] = parse(text('总分||||||91||')).forms;
+    expect([totalOf(f), codesAt(f, 7)]).toEqual([[null, '91'], []]);
+  });
+
+  it('still reports one the weights’ sum explains as well, and reads the full points as the weight', () => {
+    const [both] = parse(text('总分||||||90||')).forms;
+    expect([totalOf(both), codesAt(both, 7)]).toEqual([[null, null], ['total-figure-unmatched']]);
+    const [weight] = parse(text('总分||||||100||')).forms;
+    expect([totalOf(weight), codesAt(weight, 7)]).toEqual([['100', null], []]);
+  });
+});
+
+describe('a split target whose 度量单位 cell holds a duration with its bound', () => {
+  it('joins `30` · `个工作日内` into the deadline `30个工作日内`, ≤ 30 工作日, nothing left unplaced', () => {
+    const text = [
+      '项目名称|测试项目',
+      '一级指标|二级指标|三级指标|指标性质|指标值|度量单位|实际完成值|分值|得分',
+      '产出指标 (50分)|时效指标|办结时限||30|个工作日内|有效|10|10',
+      '',
+    ]
+      .join('\n')
+      .replace(/\|/g, '\t');
+    const [f] = parse(text).forms;
+    const target = f.indicators[0].target;
+    expect([target?.raw, target?.op, target?.value, target?.unit]).toEqual(['30个工作日内', '<=', '30', '工作日']);
+    expect(codesAt(f, 3)).toEqual([]);
   });
 });
 
@@ -290,11 +336,66 @@ describe('a merged cell whose span the source states', () => {
     ]);
   });
 
+  it('reads a label column none of whose labels is merged as a text export’s, beside a column whose merges it states', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '|||乙|1|1|10|10|', '||质量指标|丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    rows.find((r) => r.line === 2)!.cells.find((c) => c.text.startsWith('产出指标'))!.rowSpan = 3;
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    expect(laid.rows.map(({ placed, levels }) => [placed.fields.name?.text, levels.level1, levels.level2])).toEqual([
+      ['甲', '产出指标', '数量指标'],
+      ['乙', '产出指标', '数量指标'],
+      ['丙', '产出指标', '质量指标'],
+      ['丁', '效益指标', '社会效益指标'],
+    ]);
+  });
+
+  it('reads a block with one group merged and another’s label written once, unmerged, as a text export’s', () => {
+    const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '|||乙|1|1|10|10|', '||质量指标|丙|1|1|5|5|', '|||戊|1|1|5|5|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    rows.find((r) => r.line === 2)!.cells.find((c) => c.text.startsWith('产出指标'))!.rowSpan = 4;
+    rows.find((r) => r.line === 2)!.cells.find((c) => c.text.startsWith('数量指标'))!.rowSpan = 2;
+    const laid = layoutIndicators(rows, new CellLedger(), []);
+    expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '质量指标', '质量指标', '社会效益指标']);
+  });
+
   it('without stated spans the same text is read by the top convention', () => {
     const text = [HEADER, '|产出指标 (30分)|数量指标|甲|1|1|10|10|', '||||乙|1|1|10|10|', '||||丙|1|1|10|10|', '|效益指标 (20分)|社会效益指标|丁|有效|有效|20|20|', ''].join('\n').replace(/\|/g, '\t');
     const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
     const laid = layoutIndicators(rows, new CellLedger(), []);
     expect(laid.rows.map(({ levels }) => levels.level2)).toEqual(['数量指标', '数量指标', '数量指标', '社会效益指标']);
+  });
+});
+
+describe('labels no table knows where the source states the merges of their column', () => {
+  const RESULTS = '一级指标|二级指标|三级指标|年度指标值|实际完成值|偏差原因分析及改进措施';
+  // 工作质量 and 制度建设 read like no label, and each row reads whole with them as its name (the deviation taking the actual).
+  const lines = [RESULTS, '履职效能指标|工作质量|资金拨付到位情况|≤1%|有效|', '||打造高品质综合政务服务环境|≥500亩|有效|', '|制度建设|防疫物资购置完成率|明显增强|及时|', ''];
+  const laidOut = (spans: [line: number, text: string, rowSpan: number][]) => {
+    const text = lines.join('\n').replace(/\|/g, '\t');
+    const { rows } = buildRows(text, lex(text).chunks, lineIndex(text));
+    for (const [line, start, rowSpan] of spans) rows.find((r) => r.line === line)!.cells.find((c) => c.text.startsWith(start))!.rowSpan = rowSpan;
+    const diagnostics: Diagnostic[] = [];
+    const laid = layoutIndicators(rows, new CellLedger(), diagnostics);
+    return {
+      read: laid.rows.map(({ placed, levels }) => [levels.level2, placed.fields.name?.text, placed.fields.target?.text]),
+      doubts: [...diagnostics, ...laid.late].filter((d) => d.code === 'label-or-name').map((d) => d.line),
+    };
+  };
+
+  it('reads a text at the top of a merge down the 二级 column as a 二级 label, and a lone text in that column as one too', () => {
+    expect(laidOut([[2, '履职效能指标', 3], [2, '工作质量', 2]])).toEqual({
+      read: [
+        ['工作质量', '资金拨付到位情况', '≤1%'],
+        ['工作质量', '打造高品质综合政务服务环境', '≥500亩'],
+        ['制度建设', '防疫物资购置完成率', '明显增强'],
+      ],
+      doubts: [],
+    });
+  });
+
+  it('without stated merges reads each as the row’s name and says it could be the label', () => {
+    const { read, doubts } = laidOut([]);
+    expect([read[0][1], read[2][1], doubts]).toEqual(['工作质量', '制度建设', [2, 4]]);
   });
 });
 

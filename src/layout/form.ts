@@ -62,6 +62,8 @@ export function layoutForm(draft: DraftForm): LaidForm {
   };
 }
 
+const FULL_POINTS = new Dec(100);
+
 /** The sums of the form's weights and scores (indicators, then with the funds block's), where it has any. */
 function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSums | null {
   const sum = (cells: readonly (Cell | undefined)[]) => {
@@ -71,12 +73,16 @@ function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSum
   const placed = indicators.rows.map((r) => r.placed);
   const fundsTotal = funds?.rows.find((row) => row.kind === 'total');
   const withFunds = (own: Dec | null, figure: string | null | undefined): Dec[] => (own === null ? [] : figure ? [own, own.plus(figure)] : [own]);
-  const weights = withFunds(sum(placed.map((p) => p.fields.weight)), fundsTotal?.weight?.value);
+  const ownWeights = sum(placed.map((p) => p.fields.weight));
+  const weights = withFunds(ownWeights, fundsTotal?.weight?.value);
   const ownScores = sum(placed.map((p) => p.fields.score));
   const scores = withFunds(ownScores, fundsTotal?.score?.value);
-  // A funds weight with no funds score: the funds block's share of the form's score is unknown, up to its weight.
+  // A funds weight with no funds score: the funds block's share of the form's score is unknown, up to its weight. A funds
+  // block that prints no weight (no 分值 column) still holds the share of the full points the indicators' weights leave.
   const fundsWeight = fundsTotal?.weight?.value;
-  const scoreRange = ownScores !== null && fundsWeight && !fundsTotal?.score?.value ? ([ownScores, ownScores.plus(fundsWeight)] as const) : undefined;
+  const leftShare = fundsTotal && !fundsWeight && !fundsTotal.score?.value && ownWeights !== null && ownWeights.lt(FULL_POINTS) ? FULL_POINTS.minus(ownWeights) : null;
+  const share = fundsWeight ?? leftShare;
+  const scoreRange = ownScores !== null && share && !fundsTotal?.score?.value ? ([ownScores, ownScores.plus(share)] as const) : undefined;
   if (weights.length + scores.length === 0) return null;
   return scoreRange ? { weights, scores, scoreRange } : { weights, scores };
 }

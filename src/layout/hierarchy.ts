@@ -98,7 +98,7 @@ interface Marks {
  */
 export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
-  if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
+  if (spansStateEveryGroup(rows)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(rows, marks, taxonomy);
   const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues, () => weightSums(rows));
@@ -132,6 +132,36 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
     }
     return chosen;
   });
+}
+
+/**
+ * Whether the merges the source states give every group its extent: some
+ * label is merged, and no indicator row stands, empty in a label column and
+ * covered by no merge, below an unmerged label of that column (a label written
+ * once over its group's rows, as a workbook that merges its 一级 cells but not
+ * its 二级, or only some groups, has it). Such a group's extent is not stated,
+ * and the block is read as a text export is.
+ */
+function spansStateEveryGroup(rows: readonly PlacedRow[]): boolean {
+  let stated = false;
+  // Per label column: the last row a stated merge reaches, and whether the column's last label was unmerged.
+  const reach = [-1, -1];
+  const unmergedAbove = [false, false];
+  for (const [i, p] of rows.entries()) {
+    const labels = [p.level1Labels.map((l) => l.canonical), p.level2Labels];
+    // A 一级 label opens a new group: the 二级 groups above it end there.
+    if (labels[0].length > 0) unmergedAbove[1] = false;
+    for (const level of [0, 1]) {
+      for (const name of labels[level]) {
+        const span = p.statedSpans?.get(name);
+        if (span !== undefined) reach[level] = Math.max(reach[level], i + span - 1);
+        stated ||= span !== undefined;
+        unmergedAbove[level] = span === undefined;
+      }
+      if (labels[level].length === 0 && i > reach[level] && unmergedAbove[level] && isIndicatorRow(p)) return false;
+    }
+  }
+  return stated;
 }
 
 /**

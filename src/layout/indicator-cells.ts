@@ -11,6 +11,7 @@ import { Comparator } from '../../grammar/tokens.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
 import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
 import { foldWidth } from '../parse/text.js';
+import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
 
 export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
@@ -116,7 +117,7 @@ function textTraits(cell: Cell): number {
   if (bits === undefined) {
     const isText = cell.kind === 'text';
     const text = plain(cell);
-    bits = (isText && UNITS.has(text) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
+    bits = (isText && (UNITS.has(text) || isDurationUnit(text)) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
     bounded(TEXT_TRAITS).set(key, bits);
   }
   return bits;

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { labelKey, levelLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
+import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { assignHierarchy, taxonomyOf } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -37,6 +37,8 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   const reported = new Set<string>();
   // The labels read so far, by level and text: a text the form has used as a label is its label again.
   const formLabels = new Set<string>();
+  // The columns in which the source states a merge down several rows (a workbook's or a page's label columns).
+  const mergedColumns = new Set(rows.flatMap((row) => (row.kind === 'indicatorHeader' ? [] : row.cells.filter((c) => (c.rowSpan ?? 1) > 1).map((c) => c.index))));
   let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
@@ -55,7 +57,7 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
       for (const cell of row.cells) diagnostics.push(unplaced(cell, 'in an indicator row'));
       continue;
     }
-    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels));
+    placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels, mergedColumns));
   }
   const taxonomy = taxonomyOf(placed);
   const levels = assignHierarchy(placed, taxonomy, diagnostics);
@@ -105,19 +107,29 @@ function written(levels: Levels, spellings: Spellings): Levels {
 // ---- placing the cells of one row ---------------------------------------------------
 
 /** The row's leading labels and the cells after them (with what each can hold). */
-function splitLabels(cells: readonly CellTraits[], layout: IndicatorLayout, formLabels: ReadonlySet<string>): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
+function splitLabels(
+  cells: readonly CellTraits[],
+  layout: IndicatorLayout,
+  formLabels: ReadonlySet<string>,
+  mergedColumns: ReadonlySet<number>,
+): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
   for (; i < cells.length; i++) {
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
     const label =
-      levelLabelOf(cells[i].cell, labels, column) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+      levelLabelOf(cells[i].cell, labels, column) ??
+      mergedLabelOf(cells[i].cell, column, labels) ??
+      unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels, formLabels);
     if (!label) break;
     labels.push(label);
   }
   const content = cells.slice(i);
   // A text that could be this row's label as well as its name: read as the name, and said.
   const either = i < cells.length ? unwrittenLabelDoubt(cells[i], cells.slice(i + 1), layout, labels, formLabels) : null;
+  // Where the source states the merges of the text's label column, its rows do not drift: with every other cell
+  // under its own caption, the text is the row's label (a group of one row, which no merge spans).
+  if (either && mergedColumns.has(either.cell.index) && standsWhole(either, content.slice(1), layout)) return { labels: [...labels, either], content: content.slice(1) };
   if (either) return { labels, content, doubt: { ...either, asName: true } };
   // An indicator named like a label (服务对象满意度 under 满意度指标) is read as the row's last label.
   const last = labels[labels.length - 1];
@@ -168,8 +180,9 @@ function placeRow(
   spellings: Spellings,
   reported: Set<string>,
   formLabels: Set<string>,
+  mergedColumns: ReadonlySet<number>,
 ): PlacedRow {
-  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout, formLabels);
+  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout, formLabels, mergedColumns);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
   if (doubt) {
     diagnostics.push(labelOrName(doubt));

@@ -73,6 +73,20 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[], column?:
 }
 
 /**
+ * A text at the top of a merge the source states down several rows of the
+ * header's 一级 or 二级 column (a workbook's merged cell, a page's rowspan):
+ * a label of that column's level, whatever its wording, unless the row has
+ * already read a label of that level or deeper.
+ */
+export function mergedLabelOf(cell: Cell, column: IndicatorColumn | undefined, before: readonly LevelLabel[]): LevelLabel | null {
+  if ((cell.rowSpan ?? 1) < 2 || cell.kind !== 'text' || (column !== 'level1' && column !== 'level2')) return null;
+  const level = column === 'level1' ? 1 : 2;
+  if (before.some((l) => l.level >= level)) return null;
+  const { written, points } = writtenOf(cell.text);
+  return { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
+}
+
+/**
  * A leading text cell the tables do not know, read as a label because it
  * stands in a label column of the header, reads like a label (`…指标` or with
  * points), is followed by a cell that can be the row's name and comes

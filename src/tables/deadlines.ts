@@ -30,6 +30,13 @@ const YEAR_END = new RegExp(`^${DATE_PREFIXES}(?:(\\d{4})|本|当)?(年底|年�
 /** A date in figures: `2023-12-20`, `2023.12.20`, `2023/12/20` (one separator throughout), or `2023-12` (a month). */
 const FIGURE_DATE = new RegExp(`^${DATE_PREFIXES}(\\d{4})([-./])(\\d{1,2})(?:\\2(\\d{1,2}))?${BOUND}${DONE}$`);
 const DURATION = new RegExp(`^(\\d{1,4})(?:个)?(工作日|自然日|天|日)${BOUND}${DONE}$`);
+/**
+ * A duration's unit with its bound and no count (`个工作日内`, `天以内`): what a
+ * 度量单位 cell holds when the form splits `30个工作日内` into 指标值 `30` and
+ * its unit.
+ */
+const DURATION_UNIT = new RegExp(`^(?:个)?(工作日|自然日|天|日)${BOUND}$`);
+export const isDurationUnit = (text: string): boolean => DURATION_UNIT.test(text);
 
 export interface Deadline {
   /** A deadline is an upper bound; a date alone has no comparator. */

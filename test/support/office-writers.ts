@@ -235,7 +235,8 @@ export async function writeWordDocument(tables: TextTable[]): Promise<Uint8Array
 
 /** A generated form's drawn truth, as much of it as a workbook's layout needs (test/support/template-gen.ts). */
 export interface DrawnForm {
-  traits: { leadColumn: string };
+  traits: { leadColumn: string; fundsHeader: string };
+  fundsLines: number[];
   fields: { field: string; line: number; value: string | null }[];
   indicatorRows: { line: number }[];
   cells: string[][];
@@ -276,5 +277,22 @@ export function generatedTable(truth: DrawnForm): TextTable {
     const name = value(line, 'indicator.level2');
     return name === null ? null : `${level1(line)}|${name}`;
   });
+  merges.push(...gapMerges(rows, truth));
   return { rows, merges };
+}
+
+/**
+ * A gapped funds block (a blank column after the first figure column, in the
+ * header and every funds row) is what a first figure column merged over two
+ * columns leaves in a text export: the workbook states that merge on the
+ * header and on every funds row.
+ */
+function gapMerges(rows: string[][], truth: DrawnForm): Merge[] {
+  if (truth.traits.fundsHeader !== 'gapped' || truth.fundsLines.length === 0) return [];
+  const lines = [truth.fundsLines[0] - 1, ...truth.fundsLines];
+  const header = rows[lines[0] - 1] ?? [];
+  const first = header.findIndex((text, c) => c > 0 && text.trim() !== '');
+  const blank = (line: number, c: number) => (rows[line - 1]?.[c] ?? '').trim() === '';
+  if (first < 0 || !lines.every((line) => blank(line, first + 1))) return [];
+  return lines.map((line) => ({ row: line - 1, column: first, rowSpan: 1, colSpan: 2 }));
 }
