@@ -490,6 +490,19 @@ describe('a centred or bottom-aligned column beside a column of another conventi
     // Rows every reading places alike stay unreported.
     for (const name of ['子', '乙', '戊', '丑']) expect(codesAt(f, f.indicators.find((i) => i.name === name)!.line)).toEqual([]);
   });
+
+  it('reports the rows a bottom-aligned 二级 column beside a centred 一级 column places otherwise, where both columns top-aligned fit too', () => {
+    // Labels no table knows, so that only the alignment places them. Top: 履职效能 (子 甲 乙), 服务提升 (丙 丁 戊).
+    // 一级 centred and 二级 on their groups' last rows: 履职效能 (子 甲), 服务提升 (乙 丙 丁 戊), 运行管理 (乙 丙), 制度建设 (丁 戊).
+    const f = form('|履职效能指标|服务保障指标|子|1|1|1|1|', '||任务完成指标|甲|1|1|1|1|', '||||乙|1|1|1|1|', '|服务提升指标|运行管理指标|丙|1|1|1|1|', '||||丁|1|1|1|1|', '||制度建设指标|戊|1|1|1|1|');
+    const centred = { 乙: { level1: '服务提升指标', level2: '运行管理指标' }, 丁: { level1: '服务提升指标', level2: '制度建设指标' } } as const;
+    for (const [name, reading] of Object.entries(centred)) {
+      const row = f.indicators.find((i) => i.name === name)!;
+      const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
+      const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
+      expect(readings, `${name} is reported with its reading under a centred 一级 column`).toContainEqual(reading);
+    }
+  });
 });
 
 describe('a 二级 the taxonomy puts under a 一级 the form never writes', () => {

@@ -364,11 +364,12 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
   // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
   // Nothing but the other column says that both columns share one convention. Where the reading taken puts a
-  // column's labels elsewhere than on its groups' first rows, every other convention of each column that fits stays
-  // an alternative, and a row two of them place differently is reported, not read silently. Where it puts both on
-  // their groups' first rows (the commonest export, and the reading a column of groups of one or two rows fits
-  // whatever its convention), a reading with a convention of its own for one column stays an alternative only
-  // where the rows' content agrees with it more.
+  // column's labels elsewhere than on its groups' first rows, or where a reading with the 一级 labels elsewhere fits
+  // too, every other convention of each column that fits stays an alternative, and a row two of them place
+  // differently is reported, not read silently. Where both columns are read on their groups' first rows and no
+  // other convention of the 一级 column fits (the commonest export; a 二级 column of groups of one or two rows fits
+  // a centred or bottom convention as well), that column's convention is the sheet's: a reading with another for
+  // the 二级 column stays an alternative only where the rows' content agrees with it more.
   const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
     pairs.flatMap(([level2, level1]) => {
       const layout = layouts(units, level1Marks, rowCount, level2, level1, rule, gain);
@@ -383,9 +384,12 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   const taken = preferred.find((r) => r.layout.score === chosenScore)!;
   const chosen = taken.layout;
   const untried = ALIGNMENT_PAIRS.filter(([level2, level1]) => !preferred.some((r) => r.level2 === level2 && r.level1 === level1));
-  const plainTop = taken.level2 === 'top' && taken.level1 === 'top';
-  const others = plainTop && !gain.cued ? [] : eligible(read(untried));
-  const found = [...preferred, ...(plainTop ? others.filter((r) => r.layout.score > chosenScore) : others)].map((r) => r.layout);
+  const level1Elsewhere = eligible(read(untried.filter(([, level1]) => level1 !== 'top')));
+  const plainTop = preferred.every((r) => r.level2 === 'top' && r.level1 === 'top') && level1Elsewhere.length === 0;
+  // Content can favour another reading only where some row has a cue.
+  const level1Top = plainTop && !gain.cued ? [] : eligible(read(untried.filter(([, level1]) => level1 === 'top')));
+  const others = plainTop ? level1Top.filter((r) => r.layout.score > chosenScore) : [...level1Elsewhere, ...level1Top];
+  const found = [...preferred, ...others].map((r) => r.layout);
   const best = Math.max(...found.map((l) => l.score));
   const placements = new Array<Placement | null>(rowCount).fill(null);
   chosen.starts.forEach((start, k) => {
