@@ -87,6 +87,11 @@ const HELD_COMBINATIONS = [
  * the readings place differently are reported.
  */
 const HELD_ALIGNMENTS = ['align1=middle & align2=bottom', 'align1=bottom & align2=middle', 'align1=middle & align2=middle', 'align1=bottom & align2=bottom'];
+/**
+ * Forms of those combinations once misread further on: a text under the 二级 caption that could be a label or a
+ * name, where the reading with it as a label leaves a row open that the reading with it as a name does not.
+ */
+const HELD_SEEDS: Readonly<Record<string, readonly number[]>> = { 'align1=middle & align2=middle': [524, 584] };
 
 const WEAK_COMBINATIONS = Object.keys(KNOWN_WEAK_COMBINATIONS).map(parseCombo);
 /** Every trait drawn from its values not known weak (the baseline values never are). */
@@ -164,6 +169,10 @@ describe('layout invariants over generated templates', () => {
   }, 120_000);
 
   it.each(HELD_ALIGNMENTS)('%s reads right over its first 120 forms (every other trait guarded)', (name) => {
+    for (const seed of HELD_SEEDS[name] ?? []) {
+      const c = compare(drawWith(name, seed));
+      if (violates(c)) throw new Error(report(drawWith(name, seed), c));
+    }
     for (let seed = 1, measured = 0; measured < 120; seed++) {
       const g = drawWith(name, seed);
       if (excused(g.truth.traits)) continue;
