@@ -295,8 +295,9 @@ function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowC
 
 /**
  * How much the rows [from, to) agree with their content when read as unit k's
- * group; `closesPoints`: whether declared points can close; `cued`: whether any row's content has a cue; `level1`: what a
- * 一级 group [from, to) under `name` adds (its declared points closing).
+ * group; `closesPoints`: whether declared points can close; `cued`: whether
+ * any row's content has a cue; `level1`: what a 一级 group [from, to) under
+ * `name` adds (its declared points closing).
  */
 type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean; cued: boolean; level1: (name: string | null, from: number, to: number) => number };
 
