@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, statSy
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { formArb, messArb, renderForms } from '../test/support/render-mess.js';
+import { generateTemplate } from '../test/support/template-gen.js';
 
 const SAMPLES = join(import.meta.dirname ?? '.', '..', 'samples');
 
@@ -60,4 +61,23 @@ export function writeBatch(dir: string, count: number, pieces: readonly string[]
     const forms = [pieces[i % pieces.length], pieces[(i * 7 + 3) % pieces.length], pieces[(i * 13 + 5) % pieces.length]].slice(0, 1 + (i % 3));
     writeFileSync(join(dir, `export-${String(i).padStart(4, '0')}.txt`), forms.join(''));
   }
+}
+
+/**
+ * Writes `path` with forms no two alike, until it holds at least `bytes`
+ * bytes: the template generator's forms (every trait drawn, each from its own
+ * seed), tab-separated UTF-8 with LF line ends as the rest of the corpus, so
+ * that no memo of a shape or text is helped by repetition.
+ */
+export function writeDistinctCorpus(path: string, bytes: number): void {
+  if (existsSync(path) && statSync(path).size >= bytes) return;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (let seed = 20261207; size < bytes; seed += 7919) {
+    const { text } = generateTemplate(seed, { separator: ['tab'], encoding: ['utf-8'], lineEnd: ['lf'] });
+    const piece = Buffer.from(text + '\n', 'utf8');
+    parts.push(piece);
+    size += piece.length;
+  }
+  writeFileSync(path, Buffer.concat(parts));
 }

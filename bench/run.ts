@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { corpusPieces, writeBatch, writeCorpus } from './corpus.js';
+import { corpusPieces, writeBatch, writeCorpus, writeDistinctCorpus } from './corpus.js';
 import { comboList, runTraitBench, silentList, traitTable } from './template-traits.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -186,7 +186,9 @@ function main(): void {
   const large = join(CORPUS, `corpus-${SIZES.large}mb.txt`);
   const batch = join(CORPUS, `batch-${SIZES.files}`);
   const one = join(CORPUS, 'one-form.txt');
+  const distinct = join(CORPUS, `distinct-${SIZES.small}mb.txt`);
   writeCorpus(small, SIZES.small * MB, pieces);
+  writeDistinctCorpus(distinct, SIZES.small * MB);
   writeCorpus(large, SIZES.large * MB, pieces);
   writeBatch(batch, SIZES.files, pieces);
   writeFileSync(one, pieces.find((p) => p.includes('项目名称'))!);
@@ -211,6 +213,11 @@ function main(): void {
   const library = libraryCheck(small, RUNS.tight);
   log(`allocation and CPU time by stage (${S}) …`);
   const stages = stageFigures(small);
+  log(`papaparse, library check(parse(bytes)), allocation by stage (${S} of distinct forms) …`);
+  const distinctMb = statSync(distinct).size / MB;
+  const papaDistinct = best(RUNS.tight, () => timed(() => papaSplit(distinct)));
+  const libraryDistinct = libraryCheck(distinct, RUNS.tight);
+  const stagesDistinct = stageFigures(distinct);
   log(`jixiao parse, jixiao check (${S}) …`);
   const parseSmall = best(RUNS.cli, () => runCli(['parse', small, '--format', 'ndjson', '--jobs', '1']));
   const checkSmall = best(RUNS.cli, () => runCli(['check', small, '--format', 'ndjson', '--jobs', '1']));
@@ -237,6 +244,8 @@ function main(): void {
     [`papaparse, ${S}`, mbps(smallMb, papa.seconds), '', ''],
     [`generic: papaparse → NDJSON, ${S}`, mbps(smallMb, generic.seconds), `${generic.seconds.toFixed(2)} s`, rss(generic)],
     [`library check(parse(bytes)), ${S}`, mbps(smallMb, library.seconds), `${Math.round(smallForms / library.seconds)} forms/s`, ''],
+    [`papaparse, ${S} of distinct forms`, mbps(distinctMb, papaDistinct.seconds), '', ''],
+    [`library check(parse(bytes)), ${S} of distinct forms`, mbps(distinctMb, libraryDistinct.seconds), '', ''],
     [`jixiao parse --format ndjson, ${S}`, mbps(smallMb, parseSmall.seconds), `${Math.round(smallForms / parseSmall.seconds)} forms/s`, rss(parseSmall)],
     [`jixiao check --format ndjson, ${S}`, mbps(smallMb, checkSmall.seconds), `${Math.round(smallForms / checkSmall.seconds)} forms/s`, rss(checkSmall)],
     [`jixiao check --format ndjson, ${L}`, mbps(largeMb, checkLarge.seconds), `${Math.round(largeForms / checkLarge.seconds)} forms/s`, rss(checkLarge)],
@@ -251,6 +260,8 @@ function main(): void {
     target(`jixiao check --format ndjson / generic conversion (${S})`, generic.seconds / checkSmall.seconds, 'min', 0.4, '×'),
     target(`${L} / ${S} throughput (jixiao check)`, rate(largeMb, checkLarge.seconds) / rate(smallMb, checkSmall.seconds), 'min', 0.9, '×'),
     target(`bytes allocated per input byte, parse + check (${S})`, stages.figures.find((f) => f.stage === 'total')!.allocatedPerByte, 'max', 64, 'B/B'),
+    target(`library parse + check / papaparse (${S} of distinct forms)`, papaDistinct.seconds / libraryDistinct.seconds, 'min', 0.2, '×'),
+    target(`bytes allocated per input byte (${S} of distinct forms)`, stagesDistinct.figures.find((f) => f.stage === 'total')!.allocatedPerByte, 'max', 64, 'B/B'),
     target(`${L} peak RSS`, checkLarge.peakRss / MB, 'max', 300, 'MB', true),
     target(`--jobs 2 / --jobs 1 speed (${N})`, jobs1.seconds / jobs2.seconds, 'min', 1.7, '×'),
     target('cold start jixiao check / node -e 0', cold.jixiao / cold.node, 'max', 2.5, '×'),
@@ -264,6 +275,8 @@ function main(): void {
   console.log('');
   console.log(`library check(parse(bytes)) by stage, ${S} (bytes allocated per input byte, process CPU time, GC pauses and their share of the stage's time):`);
   for (const text of stages.table) console.log(`  ${text}`);
+  console.log(`the same on ${S} of distinct forms (generated, no two alike):`);
+  for (const text of stagesDistinct.table) console.log(`  ${text}`);
   console.log('');
   console.log('targets:');
   const figure = (t: Target, n: number) => (t.unit === 'MB' ? `${n.toFixed(0)} MB` : t.unit === 'B/B' ? `${n.toFixed(0)} B/B` : `${n.toFixed(2)}×`);
@@ -297,6 +310,7 @@ function main(): void {
         corpus: { smallMb, largeMb, files: files.length, batchMb, smallForms },
         rows,
         stages: stages.figures,
+        stagesDistinct: stagesDistinct.figures,
         targets,
         templateTraits: {
           forms: traits.forms,

@@ -5,7 +5,7 @@
  * source. Prints % fields right, % indicator rows fully right, % fields wrong with
  * no warning or error on their line, per source and layout, and the worst silent misreads.
  *
- * npx esbuild bench/template-accuracy.ts --bundle --platform=node --format=esm --packages=external --outfile=bench/.out/acc.mjs && node bench/.out/acc.mjs
+ * npm run bench:templates
  */
 import { readdirSync } from 'node:fs';
 import fc from 'fast-check';

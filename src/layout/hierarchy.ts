@@ -303,19 +303,36 @@ type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: 
 
 function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null, level1Points: ReadonlyMap<string, string | null>): Gain {
   const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  // Every reading of the block asks for the same groups' gains again (a walk for each pair of conventions tried):
+  // each is computed once.
+  const side = cues.length + 1;
+  const rangeKey = (index: number, from: number, to: number) => (index * side + from) * side + to;
   const closes = (k: number, from: number, to: number) => {
     const points = declared[k];
     return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
   };
+  const level1Known = new Map<number, number>();
+  const nameIndex = new Map<string, number>();
   const level1 = (name: string | null, from: number, to: number) => {
     const points = weights === null || name === null ? null : (level1Points.get(name) ?? null);
-    return points !== null && weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0;
+    if (points === null) return 0;
+    let index = nameIndex.get(name!);
+    if (index === undefined) nameIndex.set(name!, (index = nameIndex.size));
+    const key = rangeKey(index, from, to);
+    let known = level1Known.get(key);
+    if (known === undefined) level1Known.set(key, (known = weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0));
+    return known;
   };
   const closesPoints = declared.some((p) => p != null);
   if (cues.every((c) => c === null)) return Object.assign(closesPoints ? closes : () => 0, { closesPoints, cued: false, level1 });
+  const groupKnown = new Map<number, number>();
   const gain = (k: number, from: number, to: number) => {
-    let sum = closes(k, from, to);
+    const key = rangeKey(k, from, to);
+    let sum = groupKnown.get(key);
+    if (sum !== undefined) return sum;
+    sum = closes(k, from, to);
     for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
+    groupKnown.set(key, sum);
     return sum;
   };
   return Object.assign(gain, { closesPoints, cued: true, level1 });
@@ -429,6 +446,10 @@ interface Level1Marks {
   beforeByName: Map<string, Int32Array>;
   /** firstFrom[i] = first row ≥ i holding one, or -1. */
   firstFrom: Int32Array;
+  /** The names of such labels, in the order first seen. */
+  names: string[];
+  /** null, those names, then the 一级 of every unit: a 一级's index in a state of the walk. */
+  stateNames: (string | null)[];
 }
 
 function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
@@ -443,7 +464,10 @@ function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Mark
   const beforeByName = new Map([...new Set(at.filter((l): l is string => l !== null))].map((name) => [name, prefixCount((l) => l === name)]));
   const firstFrom = new Int32Array(at.length + 1).fill(-1);
   for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
-  return { at, before, beforeByName, firstFrom };
+  const names = [...beforeByName.keys()];
+  const stateNames: (string | null)[] = [null, ...names];
+  for (const u of units) if (!stateNames.includes(u.level1)) stateNames.push(u.level1);
+  return { at, before, beforeByName, firstFrom, names, stateNames };
 }
 
 interface Layouts {
@@ -472,6 +496,8 @@ interface Edge {
  * group at `groupStart`, under `name` (once a unit of it is placed).
  */
 interface Node {
+  /** The state's number in its layer (its end, group start, 一级 and anchoring). */
+  key: number;
   start: number;
   groupStart: number;
   name: string | null;
@@ -508,67 +534,82 @@ function layouts(
   gain: Gain,
 ): Layouts | null {
   const offset = LABEL_OFFSET[level1Alignment];
-  const names = [...level1.beforeByName.keys()];
+  const { names, stateNames: nameList } = level1;
   const free = units.some((u) => u.free);
   const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const fresh = (start: number): Node => ({ start, groupStart: start, name: null, anchored: false, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity });
-  const first = fresh(0);
-  first.score = 0;
-  first.evenGroups = 0;
+  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity };
   const layers: Node[][] = [[first]];
-  for (let k = 0; k < units.length; k++) {
+  // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
+  const side = rowCount + 1;
+  const nameCount = nameList.length;
+  // The layer being filled (states after unit k): a few states as a rule, found by a scan, by a map once it grows.
+  let k = 0;
+  let layer: Node[] = [];
+  let byKey: Map<number, Node> | null = null;
+  const stateAt = (key: number) => {
+    if (byKey !== null) return byKey.get(key);
+    for (const node of layer) if (node.key === key) return node;
+    return undefined;
+  };
+  const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
+    const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
+    let node = stateAt(key);
+    if (!node) {
+      node = { key, start: end, groupStart, name, anchored, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+      layer.push(node);
+      if (byKey !== null) byKey.set(key, node);
+      else if (layer.length === 16) byKey = new Map(layer.map((n) => [n.key, n]));
+      if (++used > budget) return false;
+    }
+    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
+    node.preds.push(edge);
+    const score = from.score + edge.gain;
+    const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
+    if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
+      node.score = score;
+      node.evenGroups = evenGroups;
+      node.best = edge;
+    }
+    return true;
+  };
+  for (k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
-    const next = new Map<string, Node>();
-    const reach = (from: Node, end: number, level1Name: string | null, target: Omit<Node, 'preds' | 'score' | 'evenGroups' | 'best' | 'ahead'>, bonus = 0): boolean => {
-      const key = `${end}\u0000${target.groupStart}\u0000${target.name ?? ''}\u0000${target.anchored ? 1 : 0}`;
-      let node = next.get(key);
-      if (!node) {
-        node = { ...target, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
-        next.set(key, node);
-        if (++used > budget) return false;
-      }
-      const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
-      node.preds.push(edge);
-      const score = from.score + edge.gain;
-      const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
-      if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
-        node.score = score;
-        node.evenGroups = evenGroups;
-        node.best = edge;
-      }
-      return true;
-    };
+    layer = [];
+    byKey = null;
     for (const node of layers[k]) {
       const opening = node.groupStart === node.start;
       // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
       if (unit.flat && !opening) continue;
       if (!unit.free && !opening && node.name !== unit.level1) continue;
-      const nameChoices = unit.free ? (opening ? names : [node.name]) : [unit.level1];
+      const choices = unit.free && opening ? names.length : 1;
       const anchored = (!opening && node.anchored) || !unit.free;
-      for (const name of nameChoices) {
+      for (let c = 0; c < choices; c++) {
+        const name = unit.free ? (opening ? names[c] : node.name) : unit.level1;
         // Consecutive groups under one 一级 the taxonomy names are one 一级 group; a 二级 it does not know may close it.
         const mustStay = following !== null && !unit.flat && !following.flat && !following.free && following.level1 === name;
         const mayStay = following !== null && !unit.flat && !following.flat && (following.free || following.level1 === name);
         // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
-        for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
+        const endAlignment = unit.flat ? level1Alignment : alignment;
+        const lastEnd = lastGroupEnd(endAlignment, node.start, unit.row, limit);
+        for (let end = firstGroupEnd(endAlignment, node.start, unit.row, limit); end <= lastEnd; end++) {
           if (last && end !== rowCount) continue;
           if (!mustStay && level1Fits(level1, node.groupStart, end, name, unit.flat, anchored, offset, rule)) {
             // A flat unit's own points are its unit's; a 一级 label over 二级 groups declares its 一级 group's.
             const bonus = unit.flat ? 0 : gain.level1(name, node.groupStart, end);
-            if (!reach(node, end, name, { start: end, groupStart: end, name: null, anchored: false }, bonus)) return null;
+            if (!reach(node, end, name, end, null, false, bonus)) return null;
           }
           if (mayStay && !(unit.free && name === null)) {
-            if (!reach(node, end, name, { start: end, groupStart: node.groupStart, name, anchored })) return null;
+            if (!reach(node, end, name, node.groupStart, name, anchored)) return null;
           }
         }
       }
     }
-    if (next.size === 0) return null;
-    layers.push([...next.values()]);
+    if (layer.length === 0) return null;
+    layers.push(layer);
   }
   for (const node of layers[units.length]) node.ahead = 0;
   for (let k = units.length; k > 0; k--) {
@@ -605,13 +646,22 @@ function layouts(
   return { starts: starts.reverse(), level1s: level1s.reverse(), score: final.score, spans };
 }
 
-/** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
-function groupEnds(alignment: Alignment, start: number, row: number, limit: number): number[] {
-  if (start > row) return [];
-  if (alignment === 'top') return start === row ? [limit] : [];
-  if (alignment === 'bottom') return row + 1 <= limit ? [row + 1] : [];
-  const before = row - start;
-  return [row + before + 1, row + before + 2].filter((end) => end <= limit);
+/**
+ * Where the group of a label at `row` can end (exclusive) if it starts at
+ * `start`, not past `limit`: every end from the first to the last (none when
+ * the first is past the last).
+ */
+function firstGroupEnd(alignment: Alignment, start: number, row: number, limit: number): number {
+  if (alignment === 'top') return limit;
+  if (alignment === 'bottom') return row + 1;
+  return 2 * row - start + 1;
+}
+
+function lastGroupEnd(alignment: Alignment, start: number, row: number, limit: number): number {
+  if (start > row) return -1;
+  if (alignment === 'top') return start === row ? limit : -1;
+  if (alignment === 'bottom') return row + 1 <= limit ? row + 1 : -1;
+  return Math.min(2 * row - start + 2, limit);
 }
 
 /**

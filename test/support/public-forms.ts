@@ -3,11 +3,12 @@
  * with their own mistakes) and the renderer's spec of each, so that a form can
  * be written out as any export (render-mess.ts) and read back.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Columns, FormSpec, Level1Spec } from './render-mess.js';
 
-export const PUBLIC_FORMS_DIR = join(import.meta.dirname, '..', 'fixtures', 'public-forms');
+// Beside this module in the suite; from the project's root when bundled into bench/.out.
+export const PUBLIC_FORMS_DIR = [join(import.meta.dirname, '..', 'fixtures', 'public-forms'), join(process.cwd(), 'test', 'fixtures', 'public-forms')].find((dir) => existsSync(dir)) ?? join(import.meta.dirname, '..', 'fixtures', 'public-forms');
 
 export interface PublicIndicator {
   level1: string;
