@@ -71,13 +71,11 @@ const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
 /** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
 const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
 
-/** The conventions of the 二级 and 一级 columns: one for both, and one of its own for each column. */
+/** The conventions of the 二级 and 一级 columns, in the order a reading is preferred: one for both, then one of its own for each column. */
 const SAME_PAIRS: readonly (readonly [Alignment, Alignment])[] = ALIGNMENTS.map((a) => [a, a] as const);
 const MIXED_PAIRS: readonly (readonly [Alignment, Alignment])[] = ALIGNMENTS.flatMap((level2) =>
   ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const),
 );
-/** Every pair of conventions, in the order a reading is preferred: one for both first. */
-const ALIGNMENT_PAIRS = [...SAME_PAIRS, ...MIXED_PAIRS];
 
 /** The label each indicator row carries, once the labels are read. */
 interface Marks {
@@ -401,7 +399,8 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   const chosenScore = Math.max(...preferred.map((r) => r.layout.score));
   const taken = preferred.find((r) => r.layout.score === chosenScore)!;
   const chosen = taken.layout;
-  const untried = ALIGNMENT_PAIRS.filter(([level2, level1]) => !preferred.some((r) => r.level2 === level2 && r.level1 === level1));
+  // The pairs not read yet: every pair of one convention is, and the others too when none of those fitted.
+  const untried = same.length > 0 ? MIXED_PAIRS : [];
   const level1Elsewhere = eligible(read(untried.filter(([, level1]) => level1 !== 'top')));
   const plainTop = preferred.every((r) => r.level2 === 'top' && r.level1 === 'top') && level1Elsewhere.length === 0;
   // Content can favour another reading only where some row has a cue.
