@@ -14,6 +14,20 @@ const folded = (text: string | null) => (text === null ? '' : foldWidth(text).re
 
 /** The strongest cue the texts match; null when none does or the strongest disagree. */
 export function rowCueOf(texts: Readonly<Record<CueField, string | null>>): RowCue | null {
+  const key = `${texts.name ?? ''}\u0000${texts.target ?? ''}`;
+  let cue = CUES_BY_TEXT.get(key);
+  if (cue === undefined) {
+    // Forms repeat their names and targets; a bound keeps a batch of distinct ones from growing the memo without end.
+    if (CUES_BY_TEXT.size >= 8192) CUES_BY_TEXT.clear();
+    CUES_BY_TEXT.set(key, (cue = cueOfTexts(texts)));
+  }
+  return cue;
+}
+
+/** Each row's name and target, read once for its cue (a cue is never changed once made). */
+const CUES_BY_TEXT = new Map<string, RowCue | null>();
+
+function cueOfTexts(texts: Readonly<Record<CueField, string | null>>): RowCue | null {
   const plain = { name: folded(texts.name), target: folded(texts.target) } satisfies Record<CueField, string>;
   const matched = CONTENT_CUES.filter((cue) => cue.pattern.test(plain[cue.field]));
   if (matched.length === 0) return null;

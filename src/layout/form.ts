@@ -42,7 +42,7 @@ export function layoutForm(draft: DraftForm): LaidForm {
   // The indicator block is laid out before the 总分 row, whose lone figure its sums may decide; its reports follow the others'.
   const indicatorDiagnostics: Diagnostic[] = [];
   const indicators = layoutIndicators(sections.indicators, ledger, indicatorDiagnostics);
-  const total = readTotal(sections.total, headerScores, pointsColumns(sections.indicators), pointSums(indicators, funds), ledger, diagnostics);
+  const total = readTotal(sections.total, headerScores, pointsColumns(sections.indicators), () => pointSums(indicators, funds), ledger, diagnostics);
   // Rows outside every section (other than titles and page lines) are reported cell by cell.
   for (const row of loose) {
     if (row.kind === 'data') row.cells.forEach((c) => diagnostics.push(unplaced(c, 'outside any section')));

@@ -101,7 +101,7 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
   if (rows.some((p) => p.statedSpans)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(rows, marks, taxonomy);
   const cues = rows.map(cueOf);
-  const exact = exactReading(units, marks, cues, weightSums(rows));
+  const exact = exactReading(units, marks, cues, () => weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (placement: Placement | null): Levels => {
     if (placement === null) return { level1: null, level1Points: null, level2: null };
@@ -274,7 +274,7 @@ interface ExactReading {
  * of the same name), the readings that place the 二级 labels and keep each
  * 一级 label inside a group of its own name are taken instead.
  */
-function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weights: WeightSums | null): ExactReading | null {
+function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weightsOf: () => WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
   const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null, marks.points), null);
@@ -283,7 +283,8 @@ function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowC
   // groups declares the points of its 一级 group (`产出指标(50分)`).
   const level1Declared = level1Marks.at.filter((name) => name !== null && (marks.points.get(name) ?? null) !== null).length;
   const declared = units.filter((u) => u.points !== null).length + level1Declared;
-  if (weights !== null && declared >= 2) {
+  const weights = declared >= 2 ? weightsOf() : null;
+  if (weights !== null) {
     const gain = gainOf(units, cues, weights, marks.points);
     const closing = readingsBy(units, level1Marks, cues.length, 'placed', gain, declared) ?? readingsBy(units, level1Marks, cues.length, 'named', gain, declared);
     if (closing) return closing;

@@ -45,7 +45,8 @@ export function readTotal(
   rows: readonly Row[],
   headerScores: readonly HeaderScore[],
   columns: PointsColumns,
-  sums: PointSums | null,
+  /** The form's sums, made only when a lone figure needs them. */
+  sums: () => PointSums | null,
   ledger: CellLedger,
   diagnostics: Diagnostic[],
 ): Total | null {
@@ -104,8 +105,9 @@ export interface PointSums {
 const FULL_POINTS = new Dec(100);
 
 /** What the form's arithmetic says a lone total figure is; null when it fits both or neither. */
-function byArithmetic(cell: Cell, sums: PointSums | null): 'weight' | 'score' | null {
+function byArithmetic(cell: Cell, sumsOf: () => PointSums | null): 'weight' | 'score' | null {
   const value = toFigure(cell, '').value.value;
+  const sums = value === null ? null : sumsOf();
   if (sums === null || value === null) return null;
   const figure = new Dec(value);
   const isWeight = figure.eq(FULL_POINTS) || sums.weights.some((sum) => sum.eq(figure));
@@ -120,7 +122,7 @@ function byArithmetic(cell: Cell, sums: PointSums | null): 'weight' | 'score' | 
  * arithmetic says so too (a row printed one column left would put a score
  * there). Null: reported, not guessed.
  */
-function loneFigureField(cell: Cell, scoreOnly: boolean, columns: PointsColumns, sums: PointSums | null): 'weight' | 'score' | null {
+function loneFigureField(cell: Cell, scoreOnly: boolean, columns: PointsColumns, sums: () => PointSums | null): 'weight' | 'score' | null {
   if (scoreOnly) return 'score';
   const arithmetic = byArithmetic(cell, sums);
   if (columns.score !== null && cell.index === columns.score) return arithmetic === 'weight' ? null : 'score';
