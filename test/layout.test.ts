@@ -439,6 +439,15 @@ describe('one alignment convention per label column', () => {
     const f = form('|产出指标|数量指标|甲|1|1|3|3|', '||时效指标|乙|1|1|4|4|', '||||丙|1|1|6|6|', '||质量指标|丁|1|1|16|16|', '||||戊|1|1|21|21|', '总分||||||50|50|');
     expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
   });
+
+  it('reports a row that a centred 二级 column beside a top 一级 column puts in the group its own name points to', () => {
+    // Both columns top-aligned fit, and so does a centred 二级 column (质量: 丙 丁 戊, label on the second row): 丙's
+    // name is a quality indicator's, so the one-convention reading is kept, and 丙 is reported with the other.
+    const f = form('|产出指标|数量指标|甲|1|1|3|3|', '||时效指标|乙|1|1|4|4|', '||||验收合格率|1|1|6|6|', '||质量指标|丁|1|1|16|16|', '||||戊|1|1|21|21|', '总分||||||50|50|');
+    expect(f.indicators.map((i) => i.level2)).toEqual(['数量指标', '时效指标', '时效指标', '质量指标', '质量指标']);
+    const reported = f.diagnostics.filter((d) => d.code === 'ambiguous-hierarchy');
+    expect(reported.map((d) => [d.line, d.detail?.alternative])).toEqual([[5, { level1: '产出指标', level2: '质量指标' }]]);
+  });
 });
 
 describe('labels no table knows (framework=invented)', () => {
@@ -555,6 +564,44 @@ describe('a column whose convention only the other column suggests', () => {
       const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
       const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
       expect(readings, `${name} is reported with its top-aligned reading`).toContainEqual(reading);
+    }
+  });
+});
+
+describe('a centred or bottom-aligned column beside a column of another convention', () => {
+  it('reports the rows a bottom-aligned 二级 column beside a centred 一级 column places otherwise than the centred reading of both', () => {
+    // 一级 labels centred in their groups (效益: five rows, label on the third), 二级 labels on their groups' last rows:
+    // 经济效益 (甲 乙), 社会效益 (丙 丁 戊). Centred 二级 labels fit as well: 经济效益 (甲 … 丁), 社会效益 (戊).
+    const f = form(
+      '|产出指标|数量指标|子|1|1|1|1|',
+      '||||甲|有效|有效|1|1|',
+      '||经济效益指标|乙|有效|有效|1|1|',
+      '|效益指标||丙|有效|有效|1|1|',
+      '||||丁|有效|有效|1|1|',
+      '||社会效益指标|戊|有效|有效|1|1|',
+      '|满意度指标|服务对象满意度指标|丑|有效|有效|1|1|',
+    );
+    const bottomReading = { 丙: { level1: '效益指标', level2: '社会效益指标' }, 丁: { level1: '效益指标', level2: '社会效益指标' } } as const;
+    for (const [name, reading] of Object.entries(bottomReading)) {
+      const row = f.indicators.find((i) => i.name === name)!;
+      const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
+      const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
+      expect(readings, `${name} is reported with its bottom-aligned reading`).toContainEqual(reading);
+    }
+    // Rows every reading places alike stay unreported.
+    for (const name of ['子', '乙', '戊', '丑']) expect(codesAt(f, f.indicators.find((i) => i.name === name)!.line)).toEqual([]);
+  });
+
+  it('reports the rows a bottom-aligned 二级 column beside a centred 一级 column places otherwise, where both columns top-aligned fit too', () => {
+    // Labels no table knows, so that only the alignment places them. Top: 履职效能 (子 甲 乙), 服务提升 (丙 丁 戊).
+    // 一级 centred and 二级 on their groups' last rows: 履职效能 (子 甲), 服务提升 (乙 丙 丁 戊), 运行管理 (乙 丙), 制度建设 (丁 戊).
+    const f = form('|履职效能指标|服务保障指标|子|1|1|1|1|', '||任务完成指标|甲|1|1|1|1|', '||||乙|1|1|1|1|', '|服务提升指标|运行管理指标|丙|1|1|1|1|', '||||丁|1|1|1|1|', '||制度建设指标|戊|1|1|1|1|');
+    const centred = { 乙: { level1: '服务提升指标', level2: '运行管理指标' }, 丁: { level1: '服务提升指标', level2: '制度建设指标' } } as const;
+    for (const [name, reading] of Object.entries(centred)) {
+      const row = f.indicators.find((i) => i.name === name)!;
+      const reported = f.diagnostics.find((d) => d.code === 'ambiguous-hierarchy' && d.line === row.line);
+      const readings = [reported?.detail?.chosen, ...((reported?.detail?.alternatives as unknown[]) ?? [])];
+      expect(readings, `${name} is reported with its reading under a centred 一级 column`).toContainEqual(reading);
     }
   });
 });

@@ -226,12 +226,13 @@ describe('content decides between readings the merged labels leave open', () => 
     ]);
   });
 
-  it('content never moves a row the layout places one way only', () => {
-    // Only the top reading places every label (see 'one reading when the 一级 label rules the others out'):
-    // a 合格率 under the 数量 label stays there, and nothing is reported.
+  it('content never moves a row from the reading of one convention for both columns, and reports it where another fits', () => {
+    // Only the top reading of both columns places every label (see 'one reading when the 一级 label rules the others
+    // out'): a 合格率 under the 数量 label stays there. A bottom-aligned 二级 column beside the top 一级 column fits
+    // as well (数量: 甲; 质量: the 合格率 and 丙), and the row's own name agrees with it: the row is reported.
     const form = block('|产出指标 (50分)|数量指标|甲|1|1|10|10', '|||设备验收合格率|100%|100%|10|10', '||质量指标|丙|1|1|10|10');
     expect(tree(form).map((r) => r[3])).toEqual(['数量指标', '数量指标', '质量指标']);
-    expect(flags(form)).toEqual([]);
+    expect(flags(form)).toEqual([[4, { level1: '产出指标', level2: '数量指标' }, [{ level1: '产出指标', level2: '质量指标' }]]]);
   });
 });
 

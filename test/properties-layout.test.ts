@@ -54,16 +54,17 @@ interface Weak {
 }
 
 /** Trait values today's reader misreads silently in the company of traits it reads right. */
-const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {
-  // Centred merged 二级 labels: a row is put in the group whose label is nearest, with no report.
-  'align2=middle': { silent: 0.08, seeds: [6, 88, 97] },
-  // Bottom-aligned 二级 labels beside 一级 labels of another convention: where both readings fit the form and no
-  // declared points decide, the rows are read as if both columns had one convention, with no report.
-  'align2=bottom': { silent: 0, seeds: [987, 1321, 1567] },
-};
+const KNOWN_WEAK_VALUES: Readonly<Record<string, Weak>> = {};
 
 /** Combinations of values, each fine alone, that today's reader misreads silently together. */
-const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {};
+const KNOWN_WEAK_COMBINATIONS: Readonly<Record<string, Weak>> = {
+  // A centred or bottom-aligned 二级 column beside a 一级 column that only a top convention fits: where a reading with
+  // both columns top-aligned fits as well (every 一级 group's first 二级 group one row, or two when centred), no
+  // declared points decide and no row's content agrees more with the other reading, the form reads exactly as a
+  // plainly top-aligned one (the samples' layout), and is read so, with no report.
+  'align1=top & align2=middle': { silent: 0.03, seeds: [22, 45, 53] },
+  'align1=top & align2=bottom': { silent: 0, seeds: [137, 178, 331] },
+};
 
 /**
  * Drawn with traits once misread together, each held over its first 60 forms: space layouts read by each cell's
@@ -79,6 +80,18 @@ const HELD_COMBINATIONS = [
   'columnSet=drawn',
   'columnSet=drawn & overflow=yes & separator=spaces',
 ];
+
+/**
+ * Centred and bottom-aligned label columns beside a 一级 column of a convention other than top, each held over its
+ * first 120 forms: where both columns under one convention fit as well as a convention of its own for each, the rows
+ * the readings place differently are reported.
+ */
+const HELD_ALIGNMENTS = ['align1=middle & align2=bottom', 'align1=bottom & align2=middle', 'align1=middle & align2=middle', 'align1=bottom & align2=bottom'];
+/**
+ * Forms of those combinations once misread further on: a text under the 二级 caption that could be a label or a
+ * name, where the reading with it as a label leaves a row open that the reading with it as a name does not.
+ */
+const HELD_SEEDS: Readonly<Record<string, readonly number[]>> = { 'align1=middle & align2=middle': [524, 584] };
 
 const WEAK_COMBINATIONS = Object.keys(KNOWN_WEAK_COMBINATIONS).map(parseCombo);
 /** Every trait drawn from its values not known weak (the baseline values never are). */
@@ -132,7 +145,11 @@ describe('layout invariants over generated templates', () => {
     );
   }, 120_000);
 
-  const values = TRAIT_NAMES.flatMap((t) => TRAIT_VALUES[t].map((v) => `${t}=${v}`)).filter((name) => !(name in KNOWN_WEAK_VALUES));
+  // A value whose plainest company is a listed combination (align2=middle beside the baseline's top 一级) is held by
+  // that combination's entry and, beside the other values of the trait it pairs with, by the properties here.
+  const values = TRAIT_NAMES.flatMap((t) => TRAIT_VALUES[t].map((v) => `${t}=${v}`)).filter(
+    (name) => !(name in KNOWN_WEAK_VALUES) && !excused({ ...BASELINE, ...parseCombo(name) } as Traits),
+  );
   it.each(values)('%s alone (every other trait at its plainest) reads right', (name) => {
     const combo = parseCombo(name);
     for (let seed = 1; seed <= 12; seed++) {
@@ -144,6 +161,20 @@ describe('layout invariants over generated templates', () => {
 
   it.each(HELD_COMBINATIONS)('%s reads right over its first 60 forms (every other trait guarded)', (name) => {
     for (let seed = 1, measured = 0; measured < 60; seed++) {
+      const g = drawWith(name, seed);
+      if (excused(g.truth.traits)) continue;
+      measured++;
+      const c = compare(g);
+      if (violates(c)) throw new Error(report(g, c));
+    }
+  }, 120_000);
+
+  it.each(HELD_ALIGNMENTS)('%s reads right over its first 120 forms (every other trait guarded)', (name) => {
+    for (const seed of HELD_SEEDS[name] ?? []) {
+      const c = compare(drawWith(name, seed));
+      if (violates(c)) throw new Error(report(drawWith(name, seed), c));
+    }
+    for (let seed = 1, measured = 0; measured < 120; seed++) {
       const g = drawWith(name, seed);
       if (excused(g.truth.traits)) continue;
       measured++;

@@ -71,11 +71,11 @@ const LABEL_OFFSET: Readonly<Record<Alignment, (n: number) => number>> = {
 /** Alignments in the order a reading is preferred when several fit: exports mostly keep the label on the first row. */
 const ALIGNMENTS: readonly Alignment[] = ['top', 'middle', 'bottom'];
 
-/** The conventions of the 二级 and 一级 columns tried, in the order a reading is preferred: one for both first. */
-const ALIGNMENT_PAIRS: readonly (readonly [Alignment, Alignment])[] = [
-  ...ALIGNMENTS.map((a) => [a, a] as const),
-  ...ALIGNMENTS.flatMap((level2) => ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const)),
-];
+/** The conventions of the 二级 and 一级 columns, in the order a reading is preferred: one for both, then one of its own for each column. */
+const SAME_PAIRS: readonly (readonly [Alignment, Alignment])[] = ALIGNMENTS.map((a) => [a, a] as const);
+const MIXED_PAIRS: readonly (readonly [Alignment, Alignment])[] = ALIGNMENTS.flatMap((level2) =>
+  ALIGNMENTS.filter((level1) => level1 !== level2).map((level1) => [level2, level1] as const),
+);
 
 /** The label each indicator row carries, once the labels are read. */
 interface Marks {
@@ -324,14 +324,16 @@ function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowC
 
 /**
  * How much the rows [from, to) agree with their content when read as unit k's
- * group; `closesPoints`: whether declared points can close; `level1`: what a
- * 一级 group [from, to) under `name` adds (its declared points closing).
+ * group; `closesPoints`: whether declared points can close; `cued`: whether
+ * any row's content has a cue; `level1`: what a 一级 group [from, to) under
+ * `name` adds (its declared points closing).
  */
-type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean; level1: (name: string | null, from: number, to: number) => number };
+type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean; cued: boolean; level1: (name: string | null, from: number, to: number) => number };
 
 function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null, level1Points: ReadonlyMap<string, string | null>): Gain {
   const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
-  // Every reading of the block asks for the same groups' gains again (up to eighteen walks): each is computed once.
+  // Every reading of the block asks for the same groups' gains again (a walk for each pair of conventions tried):
+  // each is computed once.
   const side = cues.length + 1;
   const rangeKey = (index: number, from: number, to: number) => (index * side + from) * side + to;
   const closes = (k: number, from: number, to: number) => {
@@ -351,7 +353,7 @@ function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weight
     return known;
   };
   const closesPoints = declared.some((p) => p != null);
-  if (cues.every((c) => c === null)) return Object.assign(closesPoints ? closes : () => 0, { closesPoints, level1 });
+  if (cues.every((c) => c === null)) return Object.assign(closesPoints ? closes : () => 0, { closesPoints, cued: false, level1 });
   const groupKnown = new Map<number, number>();
   const gain = (k: number, from: number, to: number) => {
     const key = rangeKey(k, from, to);
@@ -362,7 +364,7 @@ function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weight
     groupKnown.set(key, sum);
     return sum;
   };
-  return Object.assign(gain, { closesPoints, level1 });
+  return Object.assign(gain, { closesPoints, cued: true, level1 });
 }
 
 /**
@@ -408,9 +410,13 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
   // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
   // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
-  // Where the reading taken puts a column's labels elsewhere than on its groups' first rows, nothing but the other
-  // column says so: a reading that fits with that column top-aligned, the commonest convention, stays an
-  // alternative, and a row the two place differently is reported, not read silently.
+  // Nothing but the other column says that both columns share one convention. Where the reading taken puts a
+  // column's labels elsewhere than on its groups' first rows, or where a reading with the 一级 labels elsewhere fits
+  // too, every other convention of each column that fits stays an alternative, and a row two of them place
+  // differently is reported, not read silently. Where both columns are read on their groups' first rows and no
+  // other convention of the 一级 column fits (the commonest export; a 二级 column of groups of one or two rows fits
+  // a centred or bottom convention as well), that column's convention is the sheet's: a reading with another for
+  // the 二级 column stays an alternative only where the rows' content agrees with it more.
   const read = (pairs: readonly (readonly [Alignment, Alignment])[]) =>
     pairs.flatMap(([level2, level1]) => {
       const layout = layouts(units, level1Marks, rowCount, level2, level1, rule, gain);
@@ -418,20 +424,20 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     });
   const closesAll = (l: Layouts) => closingAll !== null && Math.floor(l.score / POINTS_CLOSE) === closingAll;
   const eligible = (readings: ReturnType<typeof read>) => (closingAll === null ? readings : readings.filter((r) => closesAll(r.layout)));
-  const same = eligible(read(ALIGNMENT_PAIRS.slice(0, ALIGNMENTS.length)));
-  const preferred = same.length > 0 || closingAll === null ? same : eligible(read(ALIGNMENT_PAIRS.slice(ALIGNMENTS.length)));
+  const same = eligible(read(SAME_PAIRS));
+  const preferred = same.length > 0 || closingAll === null ? same : eligible(read(MIXED_PAIRS));
   if (preferred.length === 0) return null;
   const chosenScore = Math.max(...preferred.map((r) => r.layout.score));
   const taken = preferred.find((r) => r.layout.score === chosenScore)!;
   const chosen = taken.layout;
-  const towardTop = (a: Alignment, b: Alignment) => a !== b && b !== 'top' && a === 'top';
-  const backToTop = ALIGNMENT_PAIRS.filter(
-    ([level2, level1]) =>
-      !preferred.some((r) => r.level2 === level2 && r.level1 === level1) &&
-      (level2 === taken.level2 || towardTop(level2, taken.level2)) &&
-      (level1 === taken.level1 || towardTop(level1, taken.level1)),
-  );
-  const found = [...preferred, ...eligible(read(backToTop))].map((r) => r.layout);
+  // The pairs not read yet: every pair of one convention is, and the others too when none of those fitted.
+  const untried = same.length > 0 ? MIXED_PAIRS : [];
+  const level1Elsewhere = eligible(read(untried.filter(([, level1]) => level1 !== 'top')));
+  const plainTop = preferred.every((r) => r.level2 === 'top' && r.level1 === 'top') && level1Elsewhere.length === 0;
+  // Content can favour another reading only where some row has a cue.
+  const level1Top = plainTop && !gain.cued ? [] : eligible(read(untried.filter(([, level1]) => level1 === 'top')));
+  const others = plainTop ? level1Top.filter((r) => r.layout.score > chosenScore) : [...level1Elsewhere, ...level1Top];
+  const found = [...preferred, ...others].map((r) => r.layout);
   const best = Math.max(...found.map((l) => l.score));
   const placements = new Array<Placement | null>(rowCount).fill(null);
   chosen.starts.forEach((start, k) => {

@@ -231,13 +231,23 @@ function reportNameDoubts(rows: readonly PlacedRow[], levels: readonly Levels[],
     if (label.level === 2 && label.points !== null) copy.level2Points = new Map([...(p.level2Points ?? []), [label.canonical, label.points]]);
     return { ...copy, fields };
   });
-  const otherLevels = assignHierarchy(other, taxonomyOf(other), []);
+  const otherDiagnostics: Diagnostic[] = [];
+  const otherLevels = assignHierarchy(other, taxonomyOf(other), otherDiagnostics);
   const reported = new Set(diagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => d.line));
-  const pick = (l: Levels) => ({ level1: l.level1, level2: l.level2 });
+  // The other reading's own open rows: every reading it names for such a row is one of this row's.
+  const openThere = new Map(otherDiagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => [d.line, d.detail]));
+  type Reading = { level1: string | null; level2: string | null };
+  const pick = (l: Reading): Reading => ({ level1: l.level1, level2: l.level2 });
+  const key = (l: Reading) => `${l.level1}\u0000${l.level2}`;
   rows.forEach((p, i) => {
-    const [chosen, alternative] = [levels[i], otherLevels[i]];
-    if (p.asLabel || !isIndicatorRow(p) || reported.has(p.row.line) || (chosen.level1 === alternative.level1 && chosen.level2 === alternative.level2)) return;
-    diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(alternative), alternatives: [pick(alternative)] }));
+    const chosen = pick(levels[i]);
+    if (p.asLabel || !isIndicatorRow(p) || reported.has(p.row.line)) return;
+    const there = openThere.get(p.row.line);
+    const named = [there?.chosen, there?.alternative, ...((there?.alternatives as unknown[] | undefined) ?? [])].filter((r): r is Reading => typeof r === 'object' && r !== null);
+    const seen = new Set([key(chosen)]);
+    const alternatives = [pick(otherLevels[i]), ...named.map(pick)].filter((r) => !seen.has(key(r)) && seen.add(key(r)));
+    if (alternatives.length === 0) return;
+    diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen, alternative: alternatives[0], alternatives }));
   });
 }
 
