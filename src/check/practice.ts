@@ -98,6 +98,15 @@ function withoutFloor(text: string): string {
   return text;
 }
 
+const LONGEST_FIRST = new WeakMap<readonly string[], readonly string[]>();
+
+/** A scale's words, longest first (so that 较好 is taken before 好), sorted once per scale. */
+function longestFirst(scale: readonly string[]): readonly string[] {
+  let sorted = LONGEST_FIRST.get(scale);
+  if (sorted === undefined) LONGEST_FIRST.set(scale, (sorted = [...scale].sort((a, b) => b.length - a.length)));
+  return sorted;
+}
+
 /** The ranks a grade text names on a scale: one word, or several run together (优良 → 优, 良); null when it is not on the scale. */
 function ranksOn(scale: readonly string[], text: string): number[] | null {
   const exact = scale.indexOf(text);
@@ -105,7 +114,7 @@ function ranksOn(scale: readonly string[], text: string): number[] | null {
   const ranks: number[] = [];
   let rest = text;
   while (rest !== '') {
-    const word = [...scale].sort((a, b) => b.length - a.length).find((candidate) => rest.startsWith(candidate));
+    const word = longestFirst(scale).find((candidate) => rest.startsWith(candidate));
     if (word === undefined) return null;
     ranks.push(scale.indexOf(word));
     rest = rest.slice(word.length);

@@ -20,6 +20,21 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
 }
 
 export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
+  if (unit == null) return null;
+  let definition = DEFINITIONS.get(unit);
+  if (definition === undefined) {
+    definition = defineUnit(unit);
+    // Units are few in any real batch; a bound keeps a hostile one from growing the memo without end.
+    if (DEFINITIONS.size >= 4096) DEFINITIONS.clear();
+    DEFINITIONS.set(unit, definition);
+  }
+  return definition;
+}
+
+/** Each unit text's definition, read once: a comparison asks for it per figure of every row. */
+const DEFINITIONS = new Map<string, UnitDefinition | null>();
+
+function defineUnit(unit: string): UnitDefinition | null {
   const name = normalizeUnit(unit);
   if (name === null) return null;
   const known = UNITS_BY_NAME.get(name);
@@ -75,5 +90,5 @@ export function factorOf(definition: UnitDefinition): Decimal {
 
 /** The value in its family's base unit; a value without a unit is left as it is. */
 function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
-  return definition === null ? value : value.times(factorOf(definition));
+  return definition === null || definition.factor === '1' ? value : value.times(factorOf(definition));
 }

@@ -300,19 +300,35 @@ type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: 
 
 function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null, level1Points: ReadonlyMap<string, string | null>): Gain {
   const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  // Every reading of the block asks for the same groups' gains again (up to eighteen walks): each is computed once.
+  const side = cues.length + 1;
+  const rangeKey = (index: number, from: number, to: number) => (index * side + from) * side + to;
   const closes = (k: number, from: number, to: number) => {
     const points = declared[k];
     return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
   };
+  const level1Known = new Map<number, number>();
+  const nameIndex = new Map<string, number>();
   const level1 = (name: string | null, from: number, to: number) => {
     const points = weights === null || name === null ? null : (level1Points.get(name) ?? null);
-    return points !== null && weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0;
+    if (points === null) return 0;
+    let index = nameIndex.get(name!);
+    if (index === undefined) nameIndex.set(name!, (index = nameIndex.size));
+    const key = rangeKey(index, from, to);
+    let known = level1Known.get(key);
+    if (known === undefined) level1Known.set(key, (known = weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0));
+    return known;
   };
   const closesPoints = declared.some((p) => p != null);
   if (cues.every((c) => c === null)) return Object.assign(closesPoints ? closes : () => 0, { closesPoints, level1 });
+  const groupKnown = new Map<number, number>();
   const gain = (k: number, from: number, to: number) => {
-    let sum = closes(k, from, to);
+    const key = rangeKey(k, from, to);
+    let sum = groupKnown.get(key);
+    if (sum !== undefined) return sum;
+    sum = closes(k, from, to);
     for (let i = from; i < to; i++) sum += agreement(cues[i], units[k].level1, units[k].level2);
+    groupKnown.set(key, sum);
     return sum;
   };
   return Object.assign(gain, { closesPoints, level1 });
@@ -511,17 +527,23 @@ function layouts(
   first.score = 0;
   first.evenGroups = 0;
   const layers: Node[][] = [[first]];
+  // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
+  const side = rowCount + 1;
+  const nameIds = new Map<string | null, number>([[null, 0], ...names.map((n, i) => [n, i + 1] as const)]);
+  for (const u of units) if (!nameIds.has(u.level1)) nameIds.set(u.level1, nameIds.size);
+  const nameCount = nameIds.size;
+  const nameId = (name: string | null) => nameIds.get(name)!;
   for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
-    const next = new Map<string, Node>();
-    const reach = (from: Node, end: number, level1Name: string | null, target: Omit<Node, 'preds' | 'score' | 'evenGroups' | 'best' | 'ahead'>, bonus = 0): boolean => {
-      const key = `${end}\u0000${target.groupStart}\u0000${target.name ?? ''}\u0000${target.anchored ? 1 : 0}`;
+    const next = new Map<number, Node>();
+    const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
+      const key = ((end * side + groupStart) * nameCount + nameId(name)) * 2 + (anchored ? 1 : 0);
       let node = next.get(key);
       if (!node) {
-        node = { ...target, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+        node = { start: end, groupStart, name, anchored, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
         next.set(key, node);
         if (++used > budget) return false;
       }
@@ -541,22 +563,25 @@ function layouts(
       // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
       if (unit.flat && !opening) continue;
       if (!unit.free && !opening && node.name !== unit.level1) continue;
-      const nameChoices = unit.free ? (opening ? names : [node.name]) : [unit.level1];
+      const choices = unit.free && opening ? names.length : 1;
       const anchored = (!opening && node.anchored) || !unit.free;
-      for (const name of nameChoices) {
+      for (let c = 0; c < choices; c++) {
+        const name = unit.free ? (opening ? names[c] : node.name) : unit.level1;
         // Consecutive groups under one 一级 the taxonomy names are one 一级 group; a 二级 it does not know may close it.
         const mustStay = following !== null && !unit.flat && !following.flat && !following.free && following.level1 === name;
         const mayStay = following !== null && !unit.flat && !following.flat && (following.free || following.level1 === name);
         // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
-        for (const end of groupEnds(unit.flat ? level1Alignment : alignment, node.start, unit.row, limit)) {
+        const endAlignment = unit.flat ? level1Alignment : alignment;
+        const lastEnd = lastGroupEnd(endAlignment, node.start, unit.row, limit);
+        for (let end = firstGroupEnd(endAlignment, node.start, unit.row, limit); end <= lastEnd; end++) {
           if (last && end !== rowCount) continue;
           if (!mustStay && level1Fits(level1, node.groupStart, end, name, unit.flat, anchored, offset, rule)) {
             // A flat unit's own points are its unit's; a 一级 label over 二级 groups declares its 一级 group's.
             const bonus = unit.flat ? 0 : gain.level1(name, node.groupStart, end);
-            if (!reach(node, end, name, { start: end, groupStart: end, name: null, anchored: false }, bonus)) return null;
+            if (!reach(node, end, name, end, null, false, bonus)) return null;
           }
           if (mayStay && !(unit.free && name === null)) {
-            if (!reach(node, end, name, { start: end, groupStart: node.groupStart, name, anchored })) return null;
+            if (!reach(node, end, name, node.groupStart, name, anchored)) return null;
           }
         }
       }
@@ -599,13 +624,22 @@ function layouts(
   return { starts: starts.reverse(), level1s: level1s.reverse(), score: final.score, spans };
 }
 
-/** Where the group of a label at `row` can end (exclusive) if it starts at `start`, not past `limit`. */
-function groupEnds(alignment: Alignment, start: number, row: number, limit: number): number[] {
-  if (start > row) return [];
-  if (alignment === 'top') return start === row ? [limit] : [];
-  if (alignment === 'bottom') return row + 1 <= limit ? [row + 1] : [];
-  const before = row - start;
-  return [row + before + 1, row + before + 2].filter((end) => end <= limit);
+/**
+ * Where the group of a label at `row` can end (exclusive) if it starts at
+ * `start`, not past `limit`: every end from the first to the last (none when
+ * the first is past the last).
+ */
+function firstGroupEnd(alignment: Alignment, start: number, row: number, limit: number): number {
+  if (alignment === 'top') return limit;
+  if (alignment === 'bottom') return row + 1;
+  return 2 * row - start + 1;
+}
+
+function lastGroupEnd(alignment: Alignment, start: number, row: number, limit: number): number {
+  if (start > row) return -1;
+  if (alignment === 'top') return start === row ? limit : -1;
+  if (alignment === 'bottom') return row + 1 <= limit ? row + 1 : -1;
+  return Math.min(2 * row - start + 2, limit);
 }
 
 /**
