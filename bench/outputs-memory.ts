@@ -99,7 +99,7 @@ const allRuns: Array<{ only: 'report' | 'xlsx' | 'app'; name: string; child: str
   { only: 'app', name: 'offline page: its worker reads the file, makes the report and its sections', child: APP_CHILD, args: [APP, 'forms.txt'], stdout: null },
 ];
 const runs = allRuns.filter((run) => only === null || run.only === only);
-console.log(`${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);
+console.log(`${runs.some((run) => run.only === 'app') ? `${APP}, ` : ''}${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);
 console.log(`${count} forms, ${sizeMb.toFixed(1)} MB in one file; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('output | time | peak RSS | exit | target < 600 MB');
 console.log('---|---|---|---|---');
