@@ -4,23 +4,28 @@
  * standard output (one page, the offline page's kind of rendering: every
  * form in one document), and XLSX (with --out: one workbook per input; on
  * standard output: one workbook of all inputs), on 100 000 forms in one
- * file, through the built CLI. The target is under 600 MB each.
+ * file, through the built CLI; and the offline page's own report of that
+ * file, made by the worker dist/jixiao-app.html embeds, as the page makes it
+ * (bench/app-child.mjs). The target is under 600 MB each.
  *
- *   npm run bench:outputs -- [forms] [--only report|xlsx]
+ *   npm run bench:outputs -- [forms] [--only report|xlsx|app]
  *
- * `--only` runs the two report outputs or the two workbook outputs alone;
- * JIXIAO_BENCH_CLI names another build of the CLI (a copy of dist/ inside
- * the project, so that it finds its packages) to measure.
+ * `--only` runs the two report outputs, the two workbook outputs or the
+ * offline page alone; JIXIAO_BENCH_CLI names another build of the CLI (a
+ * copy of dist/ inside the project, so that it finds its packages) to
+ * measure, JIXIAO_BENCH_APP another offline page.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? null) : null;
 const DIR = join(ROOT, 'bench', 'corpus', only === null ? 'outputs' : `outputs-${only}`);
 const CLI = process.env.JIXIAO_BENCH_CLI ? resolve(process.env.JIXIAO_BENCH_CLI) : join(ROOT, 'dist', 'cli.js');
+const APP = process.env.JIXIAO_BENCH_APP ? resolve(process.env.JIXIAO_BENCH_APP) : join(ROOT, 'dist', 'jixiao-app.html');
 const CHILD = join(ROOT, 'bench', 'child.mjs');
+const APP_CHILD = join(ROOT, 'bench', 'app-child.mjs');
 const MB = 1024 * 1024;
 const TARGET_MB = 600;
 
@@ -41,21 +46,39 @@ function form(n: number): string {
   ].join('\n');
 }
 
-function measure(args: string[], stdoutFile: string | null): { seconds: number; peakMb: number; status: number | null } {
+/**
+ * Runs `node CHILD ARGS` in DIR: its time, peak RSS and exit status (or the
+ * signal that ended it). The peak is what the child records as it exits, or,
+ * when it is killed (a heap out of memory aborts it), the highest resident
+ * size the kernel reported while it ran (VmHWM, read every 100 ms).
+ */
+async function measure(child: string, args: string[], stdoutFile: string | null): Promise<{ seconds: number; peakMb: number | null; status: number | string | null }> {
   const rssFile = join(DIR, '.rss');
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [CHILD, CLI, ...args], {
-    cwd: DIR,
-    env: { ...process.env, JIXIAO_BENCH_RSS: rssFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 4096 * MB,
-  });
+  const run = spawn(process.execPath, [child, ...args], { cwd: DIR, env: { ...process.env, JIXIAO_BENCH_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sink = stdoutFile === null ? null : createWriteStream(stdoutFile);
+  if (sink === null) run.stdout.resume();
+  else run.stdout.pipe(sink);
+  let stderr = '';
+  run.stderr.on('data', (chunk: Buffer) => void (stderr.length < 2000 && (stderr += chunk.toString('utf8'))));
+  let watched = 0;
+  const watch = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${run.pid}/status`, 'utf8'));
+      if (hwm) watched = Math.max(watched, Number(hwm[1]) * 1024);
+    } catch {
+      // gone, or no procfs
+    }
+  }, 100);
+  const [code, signal] = await new Promise<[number | null, string | null]>((done) => run.on('close', (c, s) => done([c, s])));
+  clearInterval(watch);
+  if (sink !== null) await new Promise((done) => sink.end(done));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (stdoutFile !== null) writeFileSync(stdoutFile, child.stdout ?? '');
-  if (child.status !== 0) process.stderr.write(String(child.stderr).slice(0, 2000));
-  const peakMb = Number(readFileSync(rssFile, 'utf8')) / MB;
+  if (code !== 0) process.stderr.write(stderr.slice(0, 2000));
+  const recorded = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : 0;
   rmSync(rssFile, { force: true });
-  return { seconds, peakMb, status: child.status };
+  const peak = Math.max(recorded, watched);
+  return { seconds, peakMb: peak > 0 ? peak / MB : null, status: code ?? signal };
 }
 
 const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 100_000);
@@ -68,20 +91,22 @@ writeFileSync(corpus, text);
 text = '';
 const sizeMb = statSync(corpus).size / MB;
 
-const allRuns: Array<[string, string[], string | null]> = [
-  ['report -o FILE (paged)', ['report', 'forms.txt', '-o', 'out/report.html', '-q'], null],
-  ['report to standard output (one page)', ['report', 'forms.txt', '-q'], join(DIR, 'out', 'one-page.html')],
-  ['check --format xlsx --out DIR', ['check', 'forms.txt', '--format', 'xlsx', '--out', 'out', '-q', '--fail-on', 'never'], null],
-  ['check --format xlsx > FILE', ['check', 'forms.txt', '--format', 'xlsx', '-q', '--fail-on', 'never'], join(DIR, 'out', 'all.xlsx')],
+const allRuns: Array<{ only: 'report' | 'xlsx' | 'app'; name: string; child: string; args: string[]; stdout: string | null }> = [
+  { only: 'report', name: 'report -o FILE (paged)', child: CHILD, args: [CLI, 'report', 'forms.txt', '-o', 'out/report.html', '-q'], stdout: null },
+  { only: 'report', name: 'report to standard output (one page)', child: CHILD, args: [CLI, 'report', 'forms.txt', '-q'], stdout: join(DIR, 'out', 'one-page.html') },
+  { only: 'xlsx', name: 'check --format xlsx --out DIR', child: CHILD, args: [CLI, 'check', 'forms.txt', '--format', 'xlsx', '--out', 'out', '-q', '--fail-on', 'never'], stdout: null },
+  { only: 'xlsx', name: 'check --format xlsx > FILE', child: CHILD, args: [CLI, 'check', 'forms.txt', '--format', 'xlsx', '-q', '--fail-on', 'never'], stdout: join(DIR, 'out', 'all.xlsx') },
+  { only: 'app', name: 'offline page: its worker reads the file, makes the report and its sections', child: APP_CHILD, args: [APP, 'forms.txt'], stdout: null },
 ];
-const runs = allRuns.filter(([name]) => only === null || name.includes(only));
-console.log(`${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);
+const runs = allRuns.filter((run) => only === null || run.only === only);
+console.log(`${runs.some((run) => run.only === 'app') ? `${APP}, ` : ''}${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);
 console.log(`${count} forms, ${sizeMb.toFixed(1)} MB in one file; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log('output | time | peak RSS | exit | target < 600 MB');
 console.log('---|---|---|---|---');
-for (const [name, args, stdoutFile] of runs) {
-  const r = measure(args, stdoutFile);
-  console.log(`${name} | ${r.seconds.toFixed(1)} s | ${r.peakMb.toFixed(0)} MB | ${r.status} | ${r.peakMb < TARGET_MB ? 'met' : 'not met'}`);
+for (const run of runs) {
+  const r = await measure(run.child, run.args, run.stdout);
+  const met = r.status === 0 && r.peakMb !== null && r.peakMb < TARGET_MB;
+  console.log(`${run.name} | ${r.seconds.toFixed(1)} s | ${r.peakMb === null ? '—' : `${r.peakMb.toFixed(0)} MB`} | ${r.status} | ${met ? 'met' : 'not met'}`);
 }
 const written = readdirSync(join(DIR, 'out'));
 console.log(`written: ${written.length} files (${written.filter((f) => f.startsWith('report-')).length} report parts)`);

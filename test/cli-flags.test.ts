@@ -184,6 +184,7 @@ describe('--summary json, -q and --no-progress', () => {
       forms: forms.length,
       graded: forms.filter((f) => f.summary?.grading?.status === 'graded').length,
       ungradable: forms.filter((f) => f.summary?.grading?.status === 'ungradable').length,
+      ungradableReasons: expect.any(Array),
       indicators: forms.reduce((n, f) => n + f.indicators.length, 0),
       findings: { error: count(findings, 'error'), warning: count(findings, 'warning'), info: count(findings, 'info') },
       parseErrors: count(diagnostics, 'error'),

@@ -7,14 +7,14 @@
  * variables set for the run).
  */
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS } from '../src/catalogue/messages.js';
+import { DIAGNOSTICS, GRADING_REASON } from '../src/catalogue/messages.js';
 import { RULE_CODES } from '../src/check/rules.js';
 import { FIXTURES, jixiao, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const EN = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
-const CODES = [...RULE_CODES, ...Object.keys(DIAGNOSTICS)].sort((a, b) => b.length - a.length);
+const CODES = [...RULE_CODES, ...Object.keys(DIAGNOSTICS), ...Object.keys(GRADING_REASON)].sort((a, b) => b.length - a.length);
 
 /** The English words left once codes, the given file names and the profile name are taken out. */
 function englishWords(text: string, files: string[]): string[] {
@@ -32,7 +32,7 @@ describe('LANG=zh_CN.UTF-8 jixiao check', { timeout: 60_000 }, () => {
     expect(run.stdout).toMatch(/156 +错误 +total-score-mismatch +92\.49 → 96\.49 +总分的得分 92\.49 不等于/);
     expect(run.stdout).toContain('总分：申报 92.49（优），复核 96.49（优），差额（申报 − 复核）-4.00；错误 2 项，警告 8 项，提示 0 项');
     expect(run.stdout).toContain('未发现问题');
-    expect(run.stderr).toBe('文件 1 个，表 7 张（可评级 5 张，无法评级 2 张），指标 129 项；问题：错误 3 项，警告 12 项，提示 1 项；没有处理失败的文件\n');
+    expect(run.stderr).toBe('文件 1 个，表 7 张（可评级 5 张，无法评级 2 张），指标 129 项；问题：错误 3 项，警告 12 项，提示 1 项；没有处理失败的文件\n无法评级的表 2 张：\n  项目中止，全部指标不适用 [suspended]：2 张\n');
   });
 
   it('prints no English word but codes, file names and the profile name', () => {
@@ -66,7 +66,7 @@ describe('the language chosen', { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('  line  severity  code');
     expect(run.stdout).toContain('total: declared 92.49 (优), recomputed 96.49 (优), difference (declared − recomputed) -4.00; 2 errors, 8 warnings, 0 info');
     expect(run.stdout).toMatch(/156 +error +total-score-mismatch +92\.49 → 96\.49 +总分 score 92\.49 is not funds score \+ indicator scores, 96\.49/);
-    expect(run.stderr).toBe('1 file, 7 forms (5 graded, 2 not gradable), 129 indicators; findings: 3 errors, 12 warnings, 1 info; no file failed\n');
+    expect(run.stderr).toBe('1 file, 7 forms (5 graded, 2 not gradable), 129 indicators; findings: 3 errors, 12 warnings, 1 info; no file failed\n2 forms not gradable:\n  a suspended project: every indicator is 不适用 [suspended]: 2\n');
   });
 
   it('follows LC_ALL before LC_MESSAGES before LANG', async () => {

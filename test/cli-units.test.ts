@@ -107,7 +107,7 @@ describe('progress and summary', () => {
     const json = summaryJson(totals);
     expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(JSON.parse(json)).toEqual({
-      files: 2, forms: 2, graded: 0, ungradable: 0, indicators: 20,
+      files: 2, forms: 2, graded: 0, ungradable: 0, ungradableReasons: [], indicators: 20,
       findings: { error: 2, warning: 4, info: 0 },
       parseErrors: 3,
       diagnostics: { error: 3, warning: 1, info: 0 },

@@ -210,7 +210,13 @@ describe('exit status and summary', () => {
     expect(run.stderr).toMatch(new RegExp(`^5 files, ${forms} forms \\(${graded} graded, ${forms - graded} not gradable\\), ${indicators} indicators; findings: (\\d+) errors, (\\d+) warnings, (\\d+) info; 2 files failed:\n`));
     const [, errors, warnings, info] = run.stderr.match(/findings: (\d+) errors, (\d+) warnings, (\d+) info/)!.map(Number);
     expect(errors + warnings + info).toBe(2 * expectedFindings);
-    expect(lines(run.stderr).slice(1)).toEqual([`  ${EMPTY}: the input is empty [no-form]`, expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG.* \\[binary-input\\]$`))]);
+    expect(lines(run.stderr).slice(1)).toEqual([
+      `  ${EMPTY}: the input is empty [no-form]`,
+      expect.stringMatching(new RegExp(`^  ${IMAGE}: .*PNG.* \\[binary-input\\]$`)),
+      // Then the forms that could not be graded, by why: every one a suspended project.
+      `${forms - graded} forms not gradable:`,
+      `  a suspended project: every indicator is 不适用 [suspended]: ${forms - graded}`,
+    ]);
   });
 
   it('is 1 when a finding reaches --fail-on, 0 below it', () => {

@@ -4,7 +4,9 @@
  * rule code is listed with the rule table's statement and sources; every
  * profile with its Chinese name and line; every command and option it shows
  * is one the command line takes; the check output it quotes is what check
- * prints; and the buttons and labels it names are the pages' own words.
+ * prints; the buttons and labels it names are the pages' own words; and its
+ * bad-input tables hold every case of README.md's, with the same codes, and
+ * quote only messages the command line's catalogue makes.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +17,7 @@ import { BUILTIN_PROFILE_NAMES } from '../src/check/profiles.js';
 import { PROFILE_NAMES } from '../src/tables/profile-names.js';
 import { REPORT_STRINGS } from '../src/report/strings.js';
 import { TEXT } from '../src/app/text.js';
+import { CLI_MESSAGES } from '../src/catalogue/messages.js';
 import { cli } from './support/cli.js';
 
 const GUIDE = readFileSync('README.zh-CN.md', 'utf8');
@@ -102,5 +105,73 @@ describe('README.zh-CN.md', () => {
     const labels = named.filter((label) => /^(确认|排除|导出|导入|只看|等级有变化|总分有差额|重复提交|无法评级|选择|下载|评分口径|按主管部门|逐表|复核发现|依据的规则|审计人员|复核人|日期|只打印|正在)/.test(label));
     expect(labels.length).toBeGreaterThan(12);
     for (const label of labels) expect(words, label).toContain(label);
+  });
+});
+
+/** The rows of the tables of a section (from its heading to the next `## `), each table's rows apart, headers and separators left out. */
+function sectionTables(text: string, heading: string): string[][][] {
+  const start = text.indexOf(heading);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf('\n## ', start + heading.length);
+  const tables: string[][][] = [];
+  let current: string[][] | null = null;
+  for (const line of text.slice(start, end < 0 ? undefined : end).split('\n')) {
+    if (!line.startsWith('|')) {
+      current = null;
+      continue;
+    }
+    if (current === null) tables.push((current = [])); // the header row
+    else if (!/^\|\s*---/.test(line)) current.push(line.slice(2, -2).split(' | '));
+  }
+  return tables;
+}
+
+const codesIn = (cell: string) => [...cell.matchAll(/`([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`/g)].map((m) => m[1]);
+
+/**
+ * A catalogue message as patterns: each of its details (a file, a count, a
+ * reason) any text, an operating system's error as unknown, ENOENT or ENOSPC,
+ * a profile's problem by each of its codes.
+ * A pattern with fewer than two letters of its own (a bare reason) matches
+ * anything and is left out.
+ */
+function messagePatterns(zh: (detail: Record<string, unknown>) => string): RegExp[] {
+  const hole = '\u0001';
+  return [undefined, 'ENOENT', 'ENOSPC', 'profile-not-found', 'profile-unreadable', 'profile-invalid'].flatMap((code) => {
+    const text = zh(new Proxy({}, { get: (_, key) => (key === 'code' ? code : hole) }));
+    if (text.replace(/[\u0001\s\p{P}]/gu, '').length < 2) return [];
+    return [new RegExp(`^${text.split(hole).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 's')];
+  });
+}
+
+describe('README.zh-CN.md on bad input', () => {
+  const english = () => sectionTables(readFileSync('README.md', 'utf8'), '## Bad input');
+  const chinese = () => sectionTables(GUIDE, '## 六、有问题的输入与输出');
+
+  it('lists every case of README.md’s input table, in its order, with the same codes', () => {
+    const [inputs] = english();
+    const [zh] = chinese();
+    expect(inputs.length).toBeGreaterThan(20);
+    expect(zh.map((row) => codesIn(row[2] ?? ''))).toEqual(inputs.map((row) => codesIn(row[2] ?? '')));
+    for (const row of zh) expect(row[1].length, row[0]).toBeGreaterThan(1);
+  });
+
+  it('lists every case of README.md’s output table, and each says what the user sees', () => {
+    const outputs = english()[1];
+    const zh = chinese()[1];
+    expect(outputs.length).toBeGreaterThan(15);
+    expect(zh).toHaveLength(outputs.length);
+    for (const row of zh) expect(row[1].length, row[0]).toBeGreaterThan(5);
+  });
+
+  it('quotes only messages the command line makes in Chinese', () => {
+    const patterns = Object.values(CLI_MESSAGES).flatMap((words) => messagePatterns(words.zh as (detail: Record<string, unknown>) => string));
+    const quoted = chinese().flat().flatMap((row) => [...row.join(' ').matchAll(/`jixiao: ([^`]+)`/g)].map((m) => m[1]));
+    expect(quoted.length).toBeGreaterThan(12);
+    for (const message of quoted) {
+      // A message may stand after what it is about: `未写入：`, a file's name and `：`.
+      const tails = [message, ...[...message.matchAll(/：/g)].map((m) => message.slice(m.index + 1))];
+      expect(tails.some((tail) => patterns.some((pattern) => pattern.test(tail))), message).toBe(true);
+    }
   });
 });

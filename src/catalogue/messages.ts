@@ -498,6 +498,9 @@ export interface Words {
   /** A form's total line; `ungradable` is why the form cannot be graded (GRADING_REASON), null when it can. */
   total(t: { declared: string; declaredGrade: string; recomputed: string; recomputedGrade: string; difference: string; error: number; warning: number; info: number; parseErrors: number; ungradable?: string | null }): string;
   summary(t: { files: number; forms: number; graded: number; ungradable: number; indicators: number; error: number; warning: number; info: number; parseErrors: number; failed: number }): string;
+  /** The summary's lines on the forms that could not be graded: a head with their number, then one line per reason. */
+  ungradableHead(forms: number): string;
+  ungradableLine(t: { code: string; reason: string; forms: number }): string;
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -522,6 +525,8 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `findings: ${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info; ` +
       (t.parseErrors > 0 ? `${plural(t.parseErrors, 'parse error')}; ` : '') +
       (t.failed === 0 ? 'no file failed' : `${plural(t.failed, 'file')} failed:`),
+    ungradableHead: (forms) => `${plural(forms, 'form')} not gradable:`,
+    ungradableLine: (t) => `${t.reason} [${t.code}]: ${t.forms}`,
   },
   zh: {
     header: ['行', '级别', '代码', '申报 → 复核', '说明'],
@@ -541,6 +546,8 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
       `，指标 ${t.indicators} 项；问题：错误 ${t.error} 项，警告 ${t.warning} 项，提示 ${t.info} 项；` +
       (t.parseErrors > 0 ? `解析错误 ${t.parseErrors} 项；` : '') +
       (t.failed === 0 ? '没有处理失败的文件' : `处理失败的文件 ${t.failed} 个：`),
+    ungradableHead: (forms) => `无法评级的表 ${forms} 张：`,
+    ungradableLine: (t) => `${t.reason} [${t.code}]：${t.forms} 张`,
   },
 };
 

@@ -256,7 +256,7 @@ class ChunkBuffer {
     const pieces = this.pieces;
     this.pieces = {};
     this.size = 0;
-    await this.emit({ pieces, stats: { ...stats, findings: { ...stats.findings }, diagnostics: { ...stats.diagnostics } }, final });
+    await this.emit({ pieces, stats: { ...stats, findings: { ...stats.findings }, diagnostics: { ...stats.diagnostics }, ...(stats.ungradableReasons ? { ungradableReasons: { ...stats.ungradableReasons } } : {}) }, final });
   }
 }
 
@@ -270,7 +270,12 @@ function countForm(stats: FileStats, form: Form): void {
   stats.forms++;
   const grading = form.summary?.grading;
   if (grading?.status === 'graded') stats.graded = (stats.graded ?? 0) + 1;
-  else if (grading?.status === 'ungradable') stats.ungradable = (stats.ungradable ?? 0) + 1;
+  else if (grading?.status === 'ungradable') {
+    stats.ungradable = (stats.ungradable ?? 0) + 1;
+    const reasons = (stats.ungradableReasons ??= {});
+    const reason = grading.reason ?? 'unknown';
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  }
   stats.indicators += form.indicators.length;
   for (const finding of form.findings) stats.findings[finding.severity]++;
   for (const diagnostic of form.diagnostics) stats.diagnostics[diagnostic.severity]++;

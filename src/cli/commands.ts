@@ -617,7 +617,7 @@ async function runResolved(settings: BatchSettings, args: string[], io: Output, 
   });
   bar?.clear();
   const endFailure = await sink.end();
-  if (settings.summary === 'json') io.err(summaryJson(totals));
+  if (settings.summary === 'json') io.err(summaryJson(totals, settings.lang));
   else if (settings.quiet) for (const line of formatFailures(totals)) io.err(line);
   else io.err(formatSummary(totals, settings.lang));
   if (endFailure !== null) io.err(`jixiao: ${endFailure}`);

@@ -2,7 +2,7 @@
  * What a batch tells on standard error: a progress bar while it runs (only on
  * a terminal) and the summary at the end.
  */
-import { WORDS, type Lang } from '../catalogue/messages.js';
+import { GRADING_REASON, WORDS, type Lang } from '../catalogue/messages.js';
 import { fitWidth } from '../output/text.js';
 import { displayWidth } from '../parse/text.js';
 import type { Severity } from '../contract/schema.js';
@@ -15,6 +15,8 @@ export interface Totals {
   /** Checked forms that could be graded, and those that could not (无法评级: suspended, no 分值 column, no declared total). */
   graded: number;
   ungradable: number;
+  /** The ungradable forms by the code of why (`no-declared-total` …, GRADING_REASON). */
+  ungradableReasons: Record<string, number>;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics by severity; the errors (form-level parse errors) count towards --fail-on. */
@@ -29,6 +31,8 @@ export interface FileStats {
   /** Checked forms that could be graded and that could not (absent in what an older worker sends: 0). */
   graded?: number;
   ungradable?: number;
+  /** The ungradable forms by the code of why; absent when none (and in what an older worker or manifest gives). */
+  ungradableReasons?: Record<string, number>;
   indicators: number;
   findings: Record<Severity, number>;
   /** The forms' own diagnostics (problems reading a form) by severity; the errors are the form-level parse errors. */
@@ -44,7 +48,7 @@ export function emptyStats(label: string): FileStats {
 }
 
 export function emptyTotals(files: number): Totals {
-  return { files, done: 0, forms: 0, graded: 0, ungradable: 0, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
+  return { files, done: 0, forms: 0, graded: 0, ungradable: 0, ungradableReasons: {}, indicators: 0, findings: { error: 0, warning: 0, info: 0 }, diagnostics: { error: 0, warning: 0, info: 0 }, failed: [] };
 }
 
 export function addStats(totals: Totals, stats: FileStats): void {
@@ -52,6 +56,7 @@ export function addStats(totals: Totals, stats: FileStats): void {
   totals.forms += stats.forms;
   totals.graded += stats.graded ?? 0;
   totals.ungradable += stats.ungradable ?? 0;
+  for (const [reason, forms] of Object.entries(stats.ungradableReasons ?? {})) totals.ungradableReasons[reason] = (totals.ungradableReasons[reason] ?? 0) + forms;
   totals.indicators += stats.indicators;
   for (const severity of ['error', 'warning', 'info'] as const) {
     totals.findings[severity] += stats.findings[severity];
@@ -87,8 +92,22 @@ function duration(ms: number): string {
 }
 
 /**
+ * The ungradable forms by why, in the catalogue's order of reasons (a code
+ * it does not know last, by name): its code, its words in `lang`, how many.
+ */
+export function ungradableBreakdown(totals: Pick<Totals, 'ungradableReasons'>, lang: Lang): { code: string; reason: string; forms: number }[] {
+  const known = Object.keys(GRADING_REASON);
+  const rank = (code: string) => (known.includes(code) ? known.indexOf(code) : known.length);
+  return Object.entries(totals.ungradableReasons ?? {})
+    .filter(([, forms]) => forms > 0)
+    .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([code, forms]) => ({ code, reason: GRADING_REASON[code as keyof typeof GRADING_REASON]?.[lang] ?? code, forms }));
+}
+
+/**
  * The closing lines: counts, findings by severity, the forms' parse errors
- * when there are any, then each failed file with its reason. File names are
+ * when there are any, then each failed file with its reason, then the forms
+ * that could not be graded by why (with the reason's code). File names are
  * made safe for the terminal.
  */
 export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
@@ -102,7 +121,12 @@ export function formatSummary(totals: Totals, lang: Lang = 'en'): string {
     parseErrors: totals.diagnostics.error,
     failed: totals.failed.length,
   });
-  return [head, ...totals.failed.map(({ label, reason, code }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}${code ? ` [${code}]` : ''}`)].join('\n');
+  const reasons = ungradableBreakdown(totals, lang);
+  return [
+    head,
+    ...totals.failed.map(({ label, reason, code }) => `  ${terminalSafe(label)}: ${terminalSafe(reason)}${code ? ` [${code}]` : ''}`),
+    ...(reasons.length === 0 ? [] : [WORDS[lang].ungradableHead(reasons.reduce((n, r) => n + r.forms, 0)), ...reasons.map((r) => `  ${WORDS[lang].ungradableLine(r)}`)]),
+  ].join('\n');
 }
 
 /** The lines -q still prints: each failed file and why. */
@@ -115,12 +139,13 @@ export function formatFailures(totals: Totals): string[] {
  * controls, which JSON leaves raw, are escaped too, so that the line is
  * inert on a terminal and parses to the same strings.
  */
-export function summaryJson(totals: Totals): string {
+export function summaryJson(totals: Totals, lang: Lang = 'en'): string {
   const summary = {
     files: totals.done,
     forms: totals.forms,
     graded: totals.graded ?? 0,
     ungradable: totals.ungradable ?? 0,
+    ungradableReasons: ungradableBreakdown(totals, lang),
     indicators: totals.indicators,
     findings: { ...totals.findings },
     parseErrors: totals.diagnostics.error,

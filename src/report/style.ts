@@ -173,6 +173,10 @@ svg text { font-family: ${FONT_STACK}; }
   .controls input[type=search] { width: 100%; }
   .controls label { flex: 1 1 100%; }
   .form-detail { padding: 10px 8px; }
+  /* An opened form's charts within the screen, whatever the width of the tables beside them. */
+  .charts { flex-direction: column; }
+  .charts figure { box-sizing: border-box; max-width: calc(100vw - 40px); }
+  .charts svg { width: 100%; height: auto; }
   .card { flex: 1 1 40%; }
   .overall > .panel { flex: 1 1 100%; }
   table.overview td.c-file, table.overview th[data-key=file], table.overview td.c-department, table.overview th[data-key=department],

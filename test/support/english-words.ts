@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { DIAGNOSTIC_CODES } from '../../src/contract/codes.js';
 import { RULE_CODES } from '../../src/check/rules.js';
 import { BUILTIN_PROFILE_NAMES } from '../../src/check/profiles.js';
+import { GRADING_REASON } from '../../src/catalogue/messages.js';
 
 export const SEED = 'samples/000_16052ebbc3505be3.txt';
 export const BAD = 'samples/bad-values.txt';
@@ -25,7 +26,8 @@ const TYPED = [
   'JOB_COMPLETION_INDEX', 'N-1',
   ...BUILTIN_PROFILE_NAMES,
 ];
-const CODES = [...RULE_CODES, ...DIAGNOSTIC_CODES];
+/** Stable codes: of rules, diagnostics and why a form cannot be graded (the summary's `[no-declared-total]`). */
+const CODES = [...RULE_CODES, ...DIAGNOSTIC_CODES, ...Object.keys(GRADING_REASON)];
 /** The forms' own words in Latin letters (`WiFi`): the user's text, quoted in messages as written. */
 const USERS_OWN = [SEED, BAD].flatMap((file) => readFileSync(file, 'utf8').match(/[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []);
 
