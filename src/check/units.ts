@@ -90,5 +90,5 @@ export function factorOf(definition: UnitDefinition): Decimal {
 
 /** The value in its family's base unit; a value without a unit is left as it is. */
 function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
-  return definition === null || definition.factor === '1' ? value : value.times(factorOf(definition));
+  return definition === null ? value : value.times(factorOf(definition));
 }

@@ -7,7 +7,7 @@
  */
 import type { Document, Figure, Form, FundsRow, Indicator, Measure, TextCell } from '../contract/schema.js';
 import { stripHtml } from '../parse/text.js';
-import { FUNDS_COLUMN_ZH, FUNDS_REASON_ZH, GOALS_FIELD_ZH, INDICATOR_COLUMN_ZH, LEVEL_ZH, PROJECT_FIELD_ZH, SECTION_ZH } from '../tables/finding-words.js';
+import { FUNDS_COLUMN_ZH, GOALS_FIELD_ZH, INDICATOR_COLUMN_ZH, LEVEL_ZH, PROJECT_FIELD_ZH, SECTION_ZH } from '../tables/finding-words.js';
 
 const WIDTH = 9;
 
@@ -45,7 +45,7 @@ function fundsLines(unit: string, rows: readonly FundsRow[]): Line[] {
   const captions = received ? FUNDS_CAPTIONS_RECEIVED : FUNDS_CAPTIONS;
   // A reason a row gives goes under a 偏差原因 column after the figures.
   const reasonColumn = rows.some((r) => r.reason != null) ? captions.length + 2 : null;
-  const reasonCaption: [number, string][] = reasonColumn === null ? [] : [[reasonColumn, FUNDS_REASON_ZH]];
+  const reasonCaption: [number, string][] = reasonColumn === null ? [] : [[reasonColumn, INDICATOR_COLUMN_ZH.deviation]];
   const header = row([[0, `项目资金（${unit}）`], ...captions.map((c, i) => [i + 2, c] as [number, string]), ...reasonCaption]);
   const body = rows.map((r) => {
     const figures = received

@@ -46,9 +46,6 @@ export const CHECKED_FIELD_ZH = {
   recomputedScore: '复核得分',
 } as const satisfies Readonly<Record<string, string>>;
 
-/** The reason a funds row gives for its execution (`FundsRow.reason`), as the column it stands under is captioned. */
-export const FUNDS_REASON_ZH = INDICATOR_COLUMN_ZH.deviation;
-
 /** The parts of a form. */
 export const SECTION_ZH = { funds: '项目资金', indicators: '绩效指标', total: '总分' } as const satisfies Readonly<Record<string, string>>;
 
