@@ -11,7 +11,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
-import { Dec } from '../contract/decimal.js';
+import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
 
 // ---- the hierarchy -------------------------------------------------------------------
@@ -331,25 +331,25 @@ function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowC
 type Gain = ((k: number, from: number, to: number) => number) & { closesPoints: boolean; cued: boolean; level1: (name: string | null, from: number, to: number) => number };
 
 function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weights: WeightSums | null, level1Points: ReadonlyMap<string, string | null>): Gain {
-  const declared = weights === null ? [] : units.map((u) => (u.points === null ? null : new Dec(u.points)));
+  const declared = weights === null ? [] : units.map((u) => parseScaled(u.points));
   // Every reading of the block asks for the same groups' gains again (a walk for each pair of conventions tried):
   // each is computed once.
   const side = cues.length + 1;
   const rangeKey = (index: number, from: number, to: number) => (index * side + from) * side + to;
   const closes = (k: number, from: number, to: number) => {
     const points = declared[k];
-    return points != null && weights !== null && weights.sum(from, to)?.eq(points) === true ? POINTS_CLOSE : 0;
+    return points != null && weights !== null && weights.equals(from, to, points) ? POINTS_CLOSE : 0;
   };
   const level1Known = new Map<number, number>();
   const nameIndex = new Map<string, number>();
   const level1 = (name: string | null, from: number, to: number) => {
-    const points = weights === null || name === null ? null : (level1Points.get(name) ?? null);
+    const points = weights === null || name === null ? null : parseScaled(level1Points.get(name) ?? null);
     if (points === null) return 0;
     let index = nameIndex.get(name!);
     if (index === undefined) nameIndex.set(name!, (index = nameIndex.size));
     const key = rangeKey(index, from, to);
     let known = level1Known.get(key);
-    if (known === undefined) level1Known.set(key, (known = weights!.sum(from, to)?.eq(new Dec(points)) === true ? POINTS_CLOSE : 0));
+    if (known === undefined) level1Known.set(key, (known = weights!.equals(from, to, points) ? POINTS_CLOSE : 0));
     return known;
   };
   const closesPoints = declared.some((p) => p != null);
@@ -374,23 +374,23 @@ function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weight
  */
 const POINTS_CLOSE = 1_000_000;
 
-/** The sum of the weights of rows [from, to); null where a row with content has no readable weight. */
+/** Whether the weights of rows [from, to) add up to `points`; never where a row with content has no readable weight. */
 interface WeightSums {
-  sum(from: number, to: number): Dec | null;
+  equals(from: number, to: number, points: Scaled): boolean;
 }
 
 function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
-  const prefix: Dec[] = [new Dec(0)];
+  const prefix: Scaled[] = [SCALED_ZERO];
   const missing: number[] = [0];
   let any = false;
   for (const p of rows) {
-    const weight = p.fields.weight ? toFigure(p.fields.weight, '').value.value : null;
+    const weight = p.fields.weight ? parseScaled(toFigure(p.fields.weight, '').value.value) : null;
     if (weight !== null) any = true;
-    prefix.push(weight === null ? prefix[prefix.length - 1] : prefix[prefix.length - 1].plus(weight));
+    prefix.push(weight === null ? prefix[prefix.length - 1] : scaledPlus(prefix[prefix.length - 1], weight));
     missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
   }
   if (!any) return null;
-  return { sum: (from, to) => (missing[to] - missing[from] > 0 ? null : prefix[to].minus(prefix[from])) };
+  return { equals: (from, to, points) => missing[to] - missing[from] === 0 && scaledCompare(scaledMinus(prefix[to], prefix[from]), points) === 0 };
 }
 
 /** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
