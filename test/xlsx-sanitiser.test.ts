@@ -48,6 +48,16 @@ describe('xlsxText', () => {
   });
 });
 
+describe('xlsxText at an escape that borders another', () => {
+  it.each([
+    ['_x4FF4\u001b', 'an escape-like text before a control character, which is written as an escape'],
+    ['_x4FF4_x4FF4_', 'two escape-like texts sharing their underscore'],
+    ['_x0041_', 'one escape-like text'],
+  ])('%j (%s) reads back as written', (text) => {
+    expect(excelReads(xlsxText(text).value)).toBe(text);
+  });
+});
+
 describe('the workbook read back', () => {
   const name = '项目\uFFFF甲\uFFFE_x0041_乙';
 

@@ -67,8 +67,12 @@ export function xlsxValue(value: Cell, key: string): XlsxValue | null {
   return xlsxText(value);
 }
 
-/** `_xHHHH_` as written in a text: Excel would read it as the character HHHH. */
-const ESCAPE_LIKE = /_x[0-9A-Fa-f]{4}_/g;
+/**
+ * `_xHHHH` before a `_`, or before a control character (written `_x001B_`):
+ * Excel would read it as the character HHHH. Its `_` is escaped; the one after
+ * it is left to start the next match, so `_x0041_x0042_` is escaped twice.
+ */
+const ESCAPE_LIKE = /_x[0-9A-Fa-f]{4}(?=[_\u0000-\u0008\u000B\u000C\u000E-\u001F])/g;
 /** Characters XML 1.0 does not allow, or that a sheet's text cannot hold as they are. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
