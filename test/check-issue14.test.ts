@@ -12,16 +12,11 @@ import { parse } from '../src/api/pipeline.js';
 import type { ProfileOverlay } from '../src/check/profile.js';
 import { readDeadline } from '../src/tables/deadlines.js';
 import type { Form, Grade } from '../src/contract/schema.js';
+import { SMALL_FORM_HEAD } from './support/small-form.js';
 
 const BASE: readonly string[] = [
   '项目支出绩效自评表',
-  '项目名称\t测试项目\t\t\t项目金额\t100.00\t\t\t',
-  '主管部门\t测试局\t\t\t实施单位\t测试中心\t\t\t',
-  '项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t',
-  '\t年度资金总额\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t',
-  '\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t95.00%\t—\t',
-  '\t上年结转资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
-  '\t其他资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  ...SMALL_FORM_HEAD.slice(1),
   '年度总体目标\t预期目标\t\t\t实际完成情况\t\t\t\t',
   '\t完成设备购置和服务保障\t\t\t完成设备购置和服务保障\t\t\t\t',
   '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施',

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { check, parse } from '../src/api/index.js';
 import type { Form } from '../src/contract/schema.js';
 import { formView } from '../src/report/model.js';
+import { SMALL_FORM_HEAD } from './support/small-form.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
 const seedText = readFileSync(join(import.meta.dirname, '..', SEED_FILE), 'utf8');
@@ -61,14 +62,7 @@ describe('the summary’s sums of each 一级', () => {
 
 /** A small form: funds scored 9.50 of 10, three rows of 30 each with their scores, 总分 100 / 99.50. */
 const FORM: readonly string[] = [
-  '项目支出绩效自评表（2023年度）',
-  '项目名称\t测试项目\t\t\t项目金额\t100.00\t\t\t',
-  '主管部门\t测试局\t\t\t实施单位\t测试中心\t\t\t',
-  '项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t',
-  '\t年度资金总额\t100.00\t100.00\t95.00\t10\t95.00%\t9.50\t',
-  '\t其中：当年财政拨款\t100.00\t100.00\t95.00\t—\t95.00%\t—\t',
-  '\t上年结转资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
-  '\t其他资金\t0.00\t0.00\t0.00\t—\t0.00%\t—\t',
+  ...SMALL_FORM_HEAD,
   '绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施',
   '\t产出指标（50分）\t数量指标\t设备购置数量\t≥100台\t120台\t30\t30\t',
   '\t\t质量指标\t验收合格率\t≥95%\t98%\t20\t20\t',
