@@ -67,20 +67,14 @@ describe('the 总分 row', () => {
   });
 });
 
+/** A form of two 一级 (weights 50 + 40, scores 45 + 36) under the funds block given, ending in the 总分 row given. */
+const besideFunds = (fundsHeader: string, fundsRow: string) => (total: string) =>
+  ['项目名称|测试项目', fundsHeader, fundsRow, HEADER, '|产出指标 (50分)|数量指标|甲|1|1|50|45|', '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|', total, '']
+    .join('\n')
+    .replace(/\|/g, '\t');
+
 describe('the 总分 row beside a funds block with a weight and no score', () => {
-  const text = (total: string) =>
-    [
-      '项目名称|测试项目',
-      '项目资金（万元）|全年预算数|全年执行数|分值|执行率',
-      '年度资金总额|100|90|10|90%',
-      HEADER,
-      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
-      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
-      total,
-      '',
-    ]
-      .join('\n')
-      .replace(/\|/g, '\t');
+  const text = besideFunds('项目资金（万元）|全年预算数|全年执行数|分值|执行率', '年度资金总额|100|90|10|90%');
 
   // Weights 50 + 40 = 90 (100 with the funds block's 10); scores 45 + 36 = 81, plus the funds block's unknown share of up to 10.
   it('reports a lone figure that is the weights’ sum and may as well be the score with the funds block’s share', () => {
@@ -98,19 +92,7 @@ describe('the 总分 row beside a funds block with a weight and no score', () =>
 });
 
 describe('the 总分 row beside a funds block that prints no weight', () => {
-  const text = (total: string) =>
-    [
-      '项目名称|测试项目',
-      '项目资金（元）|全年预算数|全年执行数|执行率',
-      '年度资金总额|100|100|100.00%',
-      HEADER,
-      '|产出指标 (50分)|数量指标|甲|1|1|50|45|',
-      '|效益指标 (40分)|社会效益指标|乙|有效|有效|40|36|',
-      total,
-      '',
-    ]
-      .join('\n')
-      .replace(/\|/g, '\t');
+  const text = besideFunds('项目资金（元）|全年预算数|全年执行数|执行率', '年度资金总额|100|100|100.00%');
 
   // Weights 50 + 40 = 90: the funds block holds the 10 left of the full points, so the score lies in 81 … 91.
   it('reads a lone figure under 分值 in the range the funds block’s unprinted share leaves as the score', () => {
