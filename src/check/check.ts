@@ -48,14 +48,10 @@ import {
   figureValue,
   isDecimalText,
   parseDecimal,
-  type Scaled,
   SCALED_ZERO,
   scaledOf,
   scaledPlus,
-  scaledRounded,
   scaledToDec,
-  scaledToFixed,
-  scaledToPlain,
   toFixedString,
   toPlainString,
   writtenDecimals,
@@ -1359,58 +1355,27 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  * appear, each with the first row that prints its points. A row counts its
  * 分值 and 得分 as figures, 0 without one, and in the recomputed sum its
  * recomputed score to the profile's decimals (as `recomputedScore` shows it),
- * else its declared one. Added as scaled decimals; in decimal.js where a
- * figure is beyond them.
+ * else its declared one.
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
-  const byLabel = new Map<string | null, Level1Adder>();
+  const groups = new Map<string | null, { label: string | null; line: number; points: string | null; rows: IndicatorRow[] }>();
   for (const row of rows) {
     const { level1, level1Points, line } = row.indicator;
-    let group = byLabel.get(level1);
-    if (group === undefined) byLabel.set(level1, (group = { label: level1, line, points: null, weight: SCALED_ZERO, declared: SCALED_ZERO, recomputed: SCALED_ZERO, exact: true }));
+    let group = groups.get(level1);
+    if (group === undefined) groups.set(level1, (group = { label: level1, line, points: null, rows: [] }));
     if (group.points === null && parseDecimal(level1Points) !== null) {
       group.points = level1Points!.trim();
       group.line = line;
     }
-    const weight = row.weight === null ? SCALED_ZERO : scaledOf(row.weight);
-    const declared = row.score === null ? SCALED_ZERO : scaledOf(row.score);
-    const recomputed = row.recomputed === null ? declared : scaledOf(row.recomputed);
-    if (weight === null || declared === null || recomputed === null) group.exact = false;
-    else {
-      group.weight = scaledPlus(group.weight, weight);
-      group.declared = scaledPlus(group.declared, declared);
-      group.recomputed = scaledPlus(group.recomputed, row.recomputed === null ? recomputed : scaledRounded(recomputed, decimals));
-    }
+    group.rows.push(row);
   }
-  return [...byLabel.values()].map((group) => {
-    const sums = group.exact
-      ? { weight: scaledToPlain(group.weight), declared: scaledToPlain(group.declared), recomputed: scaledToFixed(group.recomputed, decimals) }
-      : decimalLevel1Sums(rows.filter((row) => row.indicator.level1 === group.label), decimals);
-    return { label: group.label, line: group.line, points: group.points, ...sums };
-  });
-}
-
-interface Level1Adder {
-  label: string | null;
-  line: number;
-  points: string | null;
-  weight: Scaled;
-  declared: Scaled;
-  recomputed: Scaled;
-  /** False once a figure is beyond the scaled decimals: the sums are then made in decimal.js. */
-  exact: boolean;
-}
-
-function decimalLevel1Sums(rows: readonly IndicatorRow[], decimals: number): Pick<Level1Sum, 'weight' | 'declared' | 'recomputed'> {
-  let weight = ZERO;
-  let declared = ZERO;
-  let recomputed = ZERO;
-  for (const row of rows) {
-    weight = weight.plus(row.weight ?? ZERO);
-    declared = declared.plus(row.score ?? ZERO);
-    recomputed = recomputed.plus(row.recomputed === null ? (row.score ?? ZERO) : roundHalfUp(row.recomputed, decimals));
-  }
-  return { weight: toPlainString(weight), declared: toPlainString(declared), recomputed: toFixedString(recomputed, decimals) };
+  const countedScore = (row: IndicatorRow) => (row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals));
+  return [...groups.values()].map(({ rows: members, ...group }) => ({
+    ...group,
+    weight: toPlainString(sumOf(members, weightOf)),
+    declared: toPlainString(sumOf(members, (row) => row.score)),
+    recomputed: toFixedString(sumOf(members, countedScore), decimals),
+  }));
 }
 
 /** The budget-execution part as the totals count it (ExecutionPart); null without a 年度资金总额 row. */
