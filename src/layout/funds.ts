@@ -10,6 +10,7 @@ import {
   FUNDS_COLUMNS,
   FUNDS_GOVERNMENT_SHARES,
   FUNDS_REASON_CAPTIONS,
+  isReasonCaption,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
@@ -166,11 +167,6 @@ function readFundsRow(
   }
   for (const cell of split.stray) diagnostics.push(unplaced(cell, 'beside the reason of a funds row'));
   return result;
-}
-
-/** Whether a cell's whole text is a reason caption (`偏差原因`, `*原因说明：`). */
-function isReasonCaption(text: string): boolean {
-  return FUNDS_REASON_CAPTIONS.includes(captionKey(text));
 }
 
 /** Whether a cell opens with a reason caption and a colon, the reason after it (`偏差原因：因项目调整未支付完毕`). */

@@ -82,8 +82,7 @@ export function mergedLabelOf(cell: Cell, column: IndicatorColumn | undefined, b
   if ((cell.rowSpan ?? 1) < 2 || cell.kind !== 'text' || (column !== 'level1' && column !== 'level2')) return null;
   const level = column === 'level1' ? 1 : 2;
   if (before.some((l) => l.level >= level)) return null;
-  const { written, points } = writtenOf(cell.text);
-  return { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
+  return unknownLabel(level, cell);
 }
 
 /**
@@ -100,9 +99,14 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   // and the cell is its name (`生态效益指标 | 本项目不适用此指标 | 无`, two empty cells dropped).
   const deepest = Math.max(0, ...before.map((l) => l.level));
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
+  const label = unknownLabel(column === 'level1' ? 1 : 2, cell);
+  return LABEL_LIKE.test(coreOf(label.written)) || label.points !== null ? label : null;
+}
+
+/** A label the tables do not know, as the form writes it (its points apart, a trailing 等 dropped from its name). */
+function unknownLabel(level: 1 | 2, cell: Cell): LevelLabel {
   const { written, points } = writtenOf(cell.text);
-  if (!LABEL_LIKE.test(coreOf(written)) && points === null) return null;
-  return { level: column === 'level1' ? 1 : 2, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
+  return { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
 }
 
 /**
@@ -153,8 +157,8 @@ function unwrittenReading(
   const asLabel = rowFit(rest, layout);
   if (!asLabel.names || !asLabel.placesAll) return null;
   const level = column === 'level1' ? 1 : 2;
-  const { written, points } = writtenOf(cell.cell.text);
-  const label: LevelLabel = { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell: cell.cell };
+  const label = unknownLabel(level, cell.cell);
+  const { written } = label;
   if (formLabels.has(labelKey(level, written))) return { as: 'label', label };
   const asName = rowFit([cell, ...rest], layout);
   if (!asName.names || !asName.placesAll) return { as: 'label', label };

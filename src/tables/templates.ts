@@ -68,7 +68,12 @@ export const FUNDS_REASON_CAPTIONS: readonly string[] = [
  * line of the funds block.
  */
 export function isReasonLine(cells: readonly { kind: string; text: string }[]): boolean {
-  return cells.length >= 2 && FUNDS_REASON_CAPTIONS.includes(captionKey(cells[0].text)) && cells.slice(1).every((cell) => cell.kind !== 'label');
+  return cells.length >= 2 && isReasonCaption(cells[0].text) && cells.slice(1).every((cell) => cell.kind !== 'label');
+}
+
+/** Whether a cell's whole text is a reason caption (`偏差原因`, `*原因说明：`). */
+export function isReasonCaption(text: string): boolean {
+  return FUNDS_REASON_CAPTIONS.includes(captionKey(text));
 }
 
 /** Indicator header captions (as `captionKey` spells them) → the field their column holds. */
