@@ -14,6 +14,103 @@ import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
 
+// ---- the hierarchy, read once per block shape -----------------------------------------
+
+/**
+ * Each row's 一级 and 二级, with the block's reports about them. The reading
+ * depends only on what the rows' labels say (names, points, stated spans),
+ * which rows have content and a name, what each row's content cue says and,
+ * where a label declares points, each row's weight: blocks alike in all of
+ * that (most blocks of a batch of one template) are read once and the reading
+ * given again, its reports pointed at the rows of the block at hand.
+ */
+export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Levels[] {
+  const cues = rows.map(cueOf);
+  const key = hierarchyKey(rows, cues);
+  const known = HIERARCHIES.get(key);
+  if (known !== undefined) {
+    moveCostLabels(rows, known.framework);
+    for (const [i, made] of known.reports) diagnostics.push(reportAt(made, rowPlace(rows[i])));
+    return known.levels.slice();
+  }
+  const taxonomy = taxonomyOf(rows);
+  const own: Diagnostic[] = [];
+  const levels = assignHierarchy(rows, taxonomy, cues, own);
+  diagnostics.push(...own);
+  const reports = reportsByRow(rows, own);
+  if (reports !== null) {
+    if (HIERARCHIES.size >= HIERARCHY_MEMO_LIMIT) HIERARCHIES.clear();
+    HIERARCHIES.set(key, { framework: taxonomy.framework, levels: levels.map((l) => Object.freeze({ ...l })), reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
+  }
+  return levels;
+}
+
+interface KnownHierarchy {
+  framework: Framework;
+  levels: readonly Levels[];
+  /** The reports, each with the index of the row it is about. */
+  reports: readonly (readonly [number, Diagnostic])[];
+}
+
+const HIERARCHY_MEMO_LIMIT = 4096;
+const HIERARCHIES = new Map<string, KnownHierarchy>();
+
+/** A report made again at another place: its detail and message copied, so that no two documents share an object. */
+function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
+  const copy: Diagnostic = { ...made, message: { ...made.message }, line: place.line, column: place.column };
+  if (made.detail !== undefined) copy.detail = structuredClone(made.detail);
+  return copy;
+}
+
+/** Each report with the index of the row it points at; null when a report points at no single row (not memoised then). */
+function reportsByRow(rows: readonly PlacedRow[], reports: readonly Diagnostic[]): [number, Diagnostic][] | null {
+  if (reports.length === 0) return [];
+  const byPlace = new Map<string, number>();
+  for (const [i, p] of rows.entries()) {
+    const { line, column } = rowPlace(p);
+    const at = `${line}:${column}`;
+    if (byPlace.has(at)) return null;
+    byPlace.set(at, i);
+  }
+  const found: [number, Diagnostic][] = [];
+  for (const d of reports) {
+    const i = byPlace.get(`${d.line}:${d.column}`);
+    if (i === undefined || d.file !== undefined) return null;
+    found.push([i, d]);
+  }
+  return found;
+}
+
+/** A text in a key, self-delimiting (its length first), so that no two different sequences of texts make one key. */
+const part = (text: string | null): string => (text === null ? '~' : `${text.length}:${text}`);
+
+const CUE_KEYS = new WeakMap<RowCue, string>();
+
+/** What a cue says (its weight and groups), whichever object holds it. */
+function cueKey(cue: RowCue | null): string {
+  if (cue === null) return '~';
+  let key = CUE_KEYS.get(cue);
+  if (key === undefined) CUE_KEYS.set(cue, (key = part(String(cue.weight)) + [...cue.groups].sort().map(part).join('')));
+  return key;
+}
+
+/** Everything the hierarchy reads of the rows, as one text. */
+function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)[]): string {
+  // Weights are read only where a label declares points.
+  const withWeights = rows.some((p) => p.level1Labels.some((l) => l.points !== null) || (p.level2Points?.size ?? 0) > 0);
+  let key = withWeights ? 'W' : 'N';
+  rows.forEach((p, i) => {
+    key += `R${isIndicatorRow(p) ? 1 : 0}${p.fields.name ? 1 : 0}`;
+    for (const l of p.level1Labels) key += `a${part(l.canonical)}${part(l.points)}`;
+    for (const name of p.level2Labels) key += `b${part(name)}`;
+    if (p.level2Points) for (const [name, points] of p.level2Points) key += `p${part(name)}${part(points)}`;
+    if (p.statedSpans) for (const [name, span] of p.statedSpans) key += `s${part(name)}${part(String(span))}`;
+    key += `c${cueKey(cues[i])}`;
+    if (withWeights) key += `w${part(p.fields.weight ? toFigure(p.fields.weight, '').value.value : null)}`;
+  });
+  return key;
+}
+
 // ---- the hierarchy -------------------------------------------------------------------
 
 /**
@@ -26,7 +123,7 @@ export interface FormTaxonomy {
   parents: Map<string, string>;
 }
 
-export function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
+function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   let framework: Framework = '2020';
   for (const p of rows) {
     if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
@@ -96,11 +193,10 @@ interface Marks {
  * place differently are reported as ambiguous. A block no clean layout
  * explains is read by the first-row heuristics of `fallbackReading`.
  */
-export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
+function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readonly (RowCue | null)[], diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
   if (spansStateEveryGroup(rows)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(rows, marks, taxonomy);
-  const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues, () => weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (placement: Placement | null): Levels => {
@@ -195,18 +291,21 @@ function cueOf(p: PlacedRow): RowCue | null {
 }
 const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
 
-/** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
-function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
-  // In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标.
-  if (taxonomy.framework === '2020') {
-    for (const p of rows) {
-      const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
-      if (cost.length > 0) {
-        p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
-        p.level2Labels.push('成本指标');
-      }
+/** In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标: it is moved to the row's 二级 labels. */
+function moveCostLabels(rows: PlacedRow[], framework: Framework): void {
+  if (framework !== '2020') return;
+  for (const p of rows) {
+    const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
+    if (cost.length > 0) {
+      p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
+      p.level2Labels.push('成本指标');
     }
   }
+}
+
+/** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
+function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
+  moveCostLabels(rows, taxonomy.framework);
   const points = new Map<string, string | null>();
   for (const p of rows) {
     for (const label of p.level1Labels) {

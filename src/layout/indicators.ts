@@ -14,7 +14,7 @@ import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
-import { assignHierarchy, taxonomyOf } from './hierarchy.js';
+import { readHierarchy } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
 
 
@@ -59,8 +59,7 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
     }
     placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels, mergedColumns));
   }
-  const taxonomy = taxonomyOf(placed);
-  const levels = assignHierarchy(placed, taxonomy, diagnostics);
+  const levels = readHierarchy(placed, diagnostics);
   reportNameDoubts(placed, levels, diagnostics);
   const late: Diagnostic[] = [];
   reportDoubtfulGroups(placed, levels, late);
@@ -232,7 +231,7 @@ function reportNameDoubts(rows: readonly PlacedRow[], levels: readonly Levels[],
     return { ...copy, fields };
   });
   const otherDiagnostics: Diagnostic[] = [];
-  const otherLevels = assignHierarchy(other, taxonomyOf(other), otherDiagnostics);
+  const otherLevels = readHierarchy(other, otherDiagnostics);
   const reported = new Set(diagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => d.line));
   // The other reading's own open rows: every reading it names for such a row is one of this row's.
   const openThere = new Map(otherDiagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => [d.line, d.detail]));
