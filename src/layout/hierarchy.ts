@@ -40,9 +40,10 @@ export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Lev
   const reports = reportsByRow(rows, own);
   if (reports !== null) {
     if (HIERARCHIES.size >= HIERARCHY_MEMO_LIMIT) HIERARCHIES.clear();
-    HIERARCHIES.set(key, { framework: taxonomy.framework, levels: levels.map((l) => Object.freeze({ ...l })), reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
+    // The readings are never changed once made (the caller builds its own levels from them): the memo keeps these.
+    HIERARCHIES.set(key, { framework: taxonomy.framework, levels, reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
   }
-  return levels;
+  return levels.slice();
 }
 
 interface KnownHierarchy {
@@ -58,8 +59,17 @@ const HIERARCHIES = new Map<string, KnownHierarchy>();
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
   const copy: Diagnostic = { ...made, message: { ...made.message }, line: place.line, column: place.column };
-  if (made.detail !== undefined) copy.detail = structuredClone(made.detail);
+  if (made.detail !== undefined) copy.detail = copied(made.detail);
   return copy;
+}
+
+/** A copy of plain data (objects, arrays, texts, numbers), sharing no object with the original. */
+function copied<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copied) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copied(item);
+  return copy as T;
 }
 
 /** Each report with the index of the row it points at; null when a report points at no single row (not memoised then). */

@@ -74,8 +74,18 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
   return { columns, order, fromHeader: true, drifts: hasBlankColumn(columns) ? [0] : DRIFT_SHIFTS };
 }
 
-export const columnOf = (layout: IndicatorLayout, field: IndicatorColumn): number | undefined =>
-  [...layout.columns.entries()].find(([, f]) => f === field)?.[0];
+/** Each layout's first column of each field (a layout is never changed once made). */
+const FIRST_COLUMNS = new WeakMap<IndicatorLayout, ReadonlyMap<IndicatorColumn, number>>();
+
+export function columnOf(layout: IndicatorLayout, field: IndicatorColumn): number | undefined {
+  let first = FIRST_COLUMNS.get(layout);
+  if (first === undefined) {
+    const found = new Map<IndicatorColumn, number>();
+    for (const [index, f] of layout.columns) if (!found.has(f)) found.set(f, index);
+    FIRST_COLUMNS.set(layout, (first = found));
+  }
+  return first.get(field);
+}
 
 // ---- what a cell can hold -------------------------------------------------------------
 
@@ -151,7 +161,12 @@ const SHAPE_MEMO_LIMIT = 50_000;
 const LAYOUT_IDS = new WeakMap<IndicatorLayout, number>();
 const LAYOUT_SHAPES = new Map<string, number>();
 
+/** The layout asked about last, and its number: a block asks about one layout row after row. */
+let lastLayout: IndicatorLayout | null = null;
+let lastLayoutId = 0;
+
 function layoutId(layout: IndicatorLayout): number {
+  if (layout === lastLayout) return lastLayoutId;
   let id = LAYOUT_IDS.get(layout);
   if (id === undefined) {
     const shape = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
@@ -159,6 +174,8 @@ function layoutId(layout: IndicatorLayout): number {
     if (id === undefined) LAYOUT_SHAPES.set(shape, (id = LAYOUT_SHAPES.size));
     LAYOUT_IDS.set(layout, id);
   }
+  lastLayout = layout;
+  lastLayoutId = id;
   return id;
 }
 

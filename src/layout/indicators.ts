@@ -38,7 +38,11 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   // The labels read so far, by level and text: a text the form has used as a label is its label again.
   const formLabels = new Set<string>();
   // The columns in which the source states a merge down several rows (a workbook's or a page's label columns).
-  const mergedColumns = new Set(rows.flatMap((row) => (row.kind === 'indicatorHeader' ? [] : row.cells.filter((c) => (c.rowSpan ?? 1) > 1).map((c) => c.index))));
+  const mergedColumns = new Set<number>();
+  for (const row of rows) {
+    if (row.kind === 'indicatorHeader') continue;
+    for (const c of row.cells) if ((c.rowSpan ?? 1) > 1) mergedColumns.add(c.index);
+  }
   let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
@@ -64,7 +68,7 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   const late: Diagnostic[] = [];
   reportDoubtfulGroups(placed, levels, late);
   const level2Points = level2PointsOf(placed, levels);
-  return { rows: placed.map((p, i) => ({ placed: p, levels: { ...written(levels[i], spellings), level2Points: level2Points[i] } })), late };
+  return { rows: placed.map((p, i) => ({ placed: p, levels: written(levels[i], spellings, level2Points[i]) })), late };
 }
 
 /**
@@ -82,8 +86,15 @@ function level2PointsOf(placed: readonly PlacedRow[], levels: readonly Levels[])
     let to = from + 1;
     while (to < placed.length && levels[to].level1 === level1 && levels[to].level2 === level2) to++;
     if (level2 !== null) {
-      const labelled = placed.slice(from, to).filter((p) => p.level2Labels.includes(level2));
-      const declared = labelled.length === 1 ? (labelled[0].level2Points?.get(level2) ?? null) : null;
+      let labelled: PlacedRow | null = null;
+      let count = 0;
+      for (let i = from; i < to; i++) {
+        if (placed[i].level2Labels.includes(level2)) {
+          labelled = placed[i];
+          count++;
+        }
+      }
+      const declared = count === 1 ? (labelled!.level2Points?.get(level2) ?? null) : null;
       points.fill(declared, from, to);
     }
     from = to;
@@ -92,14 +103,15 @@ function level2PointsOf(placed: readonly PlacedRow[], levels: readonly Levels[])
 }
 
 
-/** The levels as the form spells them. */
-function written(levels: Levels, spellings: Spellings): Levels {
+/** The levels as the form spells them, with the points of the row's 二级 group. */
+function written(levels: Levels, spellings: Spellings, level2Points: string | null): Levels {
   return {
     level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
     level1Points: levels.level1Points,
     // A 2020 成本指标 is read as a 一级 label before the framework makes it a 二级: its spelling is among the 一级's.
     level2:
       levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? spellings.level1.get(levels.level2) ?? levels.level2),
+    level2Points,
   };
 }
 
