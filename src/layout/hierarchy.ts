@@ -26,8 +26,9 @@ import { toFigure } from '../parse/values.js';
  */
 export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Levels[] {
   const cues = rows.map(cueOf);
-  const key = hierarchyKey(rows, cues);
-  const known = HIERARCHIES.get(key);
+  const key = memoised.use() ? hierarchyKey(rows, cues) : null;
+  const known = key === null ? undefined : HIERARCHIES.get(key);
+  if (key !== null) memoised.count(known !== undefined);
   if (known !== undefined) {
     moveCostLabels(rows, known.framework);
     for (const [i, made] of known.reports) diagnostics.push(reportAt(made, rowPlace(rows[i])));
@@ -37,8 +38,8 @@ export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Lev
   const own: Diagnostic[] = [];
   const levels = assignHierarchy(rows, taxonomy, cues, own);
   diagnostics.push(...own);
-  const reports = reportsByRow(rows, own);
-  if (reports !== null) {
+  const reports = key === null ? null : reportsByRow(rows, own);
+  if (key !== null && reports !== null) {
     if (HIERARCHIES.size >= HIERARCHY_MEMO_LIMIT) HIERARCHIES.clear();
     // The readings are never changed once made (the caller builds its own levels from them): the memo keeps these.
     HIERARCHIES.set(key, { framework: taxonomy.framework, levels, reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
@@ -54,6 +55,28 @@ interface KnownHierarchy {
 }
 
 const HIERARCHY_MEMO_LIMIT = 4096;
+
+/**
+ * Whether blocks are worth looking up: a batch of distinct forms (every block
+ * of its own shape) pays for keys it never finds again. After a window of
+ * lookups that found almost nothing, blocks are read without a key for a
+ * while, then looked up again. A reading is the same either way.
+ */
+const memoised = (() => {
+  const WINDOW = 256;
+  const PAUSE = 2048;
+  let [lookups, hits, paused] = [0, 0, 0];
+  return {
+    use: () => (paused > 0 ? (paused--, false) : true),
+    count(hit: boolean) {
+      lookups++;
+      if (hit) hits++;
+      if (lookups < WINDOW) return;
+      if (hits * 16 < lookups) paused = PAUSE;
+      [lookups, hits] = [0, 0];
+    },
+  };
+})();
 const HIERARCHIES = new Map<string, KnownHierarchy>();
 
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
@@ -217,9 +240,14 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.placements[i]);
     // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const distinct = (units: readonly Placement[]) => {
-      const seen = new Set([readingKey(chosen)]);
-      return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    const distinct = (placements: readonly Placement[]): Levels[] => {
+      const found: Levels[] = [];
+      for (const placement of placements) {
+        const [level1, level2] = [placement.level1, units[placement.unit].level2];
+        if (sameReading(level1, level2, chosen) || found.some((l) => sameReading(level1, level2, l))) continue;
+        found.push(levelsOf(placement));
+      }
+      return found;
     };
     // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
     const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
@@ -230,10 +258,15 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
       return chosen;
     }
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
-    const all = distinct(exact.allAlternatives[i]);
-    const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
-    const others = outweighed ? all : distinct(exact.alternatives[i]);
-    if (others.length > 0 && isIndicatorRow(p)) {
+    if (!isIndicatorRow(p)) return chosen;
+    let others: Levels[];
+    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinct(exact.alternatives[i]);
+    else {
+      const all = distinct(exact.allAlternatives[i]);
+      const outweighed = all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
+      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinct(exact.alternatives[i]);
+    }
+    if (others.length > 0) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
     }
     return chosen;
@@ -299,7 +332,15 @@ function cueOf(p: PlacedRow): RowCue | null {
   if (!isIndicatorRow(p)) return null;
   return rowCueOf({ name: p.fields.name?.text ?? null, target: joinedTargetText(p.fields) ?? p.fields.target?.raw ?? null });
 }
-const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
+const readingKey = (l: { level1: string | null; level2: string | null }) => `${l.level1}\u0000${l.level2}`;
+
+/** Whether a reading (its 一级 and 二级) has the same readingKey as another's, without making either key where the names tell. */
+function sameReading(level1: string | null, level2: string | null, other: Levels): boolean {
+  const [a1, a2, b1, b2] = [String(level1), String(level2), String(other.level1), String(other.level2)];
+  if (a1 === b1 && a2 === b2) return true;
+  if (!a1.includes('\u0000') && !a2.includes('\u0000') && !b1.includes('\u0000') && !b2.includes('\u0000')) return false;
+  return readingKey({ level1, level2 }) === readingKey(other);
+}
 
 /** In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标: it is moved to the row's 二级 labels. */
 function moveCostLabels(rows: PlacedRow[], framework: Framework): void {
