@@ -162,7 +162,8 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
     if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
     if (p.level1Labels.some((l) => l.canonical === '成本指标' && l.points !== null)) framework = '2021';
   }
-  const present = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
+  const present = new Set<string>();
+  for (const p of rows) for (const l of p.level1Labels) present.add(l.canonical);
   const parents = new Map<string, string>();
   for (const [level2, others] of Object.entries(LEVEL2_ALSO_UNDER)) {
     const own = level1Of(level2, framework);
@@ -182,7 +183,7 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
     }
   }
   // A 二级 first seen before any 一级 label and unknown to the table: the first 一级 label after it.
-  const first = rows.flatMap((p) => p.level1Labels)[0];
+  const first = rows.find((p) => p.level1Labels.length > 0)?.level1Labels[0];
   for (const p of rows) for (const l2 of p.level2Labels) if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
   return { framework, parents };
 }

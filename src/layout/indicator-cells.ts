@@ -387,22 +387,23 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
  * unplaced, as are cells no reading places.
  */
 export function assignCells(content: readonly CellTraits[], layout: IndicatorLayout): Assignment {
-  const traits = content.slice(0, MAX_CELLS);
-  const cells = traits.map((t) => t.cell);
-  const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
-  if (cells.length === 0) return { fields: [], unplaced: [] };
+  if (content.length === 0) return { fields: [], unplaced: [] };
+  const traits = content.length > MAX_CELLS ? content.slice(0, MAX_CELLS) : content;
   const key = shapeKey(layout, traits, true);
   let choices = CHOICES.get(key);
   if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
   const { order } = layout;
   const fields: [ContentField, Cell][] = [];
-  const unplaced: Unplaced[] = [...beyond];
-  cells.forEach((cell, i) => {
+  const unplaced: Unplaced[] = [];
+  // Cells past the widest row matched come first among the unplaced, then those of the row left unplaced.
+  for (let i = MAX_CELLS; i < content.length; i++) unplaced.push({ cell: content[i].cell, reason: 'no-column', candidates: [] });
+  for (let i = 0; i < traits.length; i++) {
+    const { cell } = traits[i];
     const choice = choices[i];
     if (choice.length === 1 && choice[0] >= 0) fields.push([order[choice[0]], cell]);
     else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
     else unplaced.push({ cell, reason: 'ambiguous', candidates: choice.filter((j) => j >= 0).map((j) => order[j]) });
-  });
+  }
   return { fields, unplaced };
 }
 

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
+import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type LevelLabel, type UnwrittenReading } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { readHierarchy } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -126,18 +126,21 @@ function splitLabels(
 ): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
+  // How the text that ends the labels reads as a label the form has not written elsewhere (see unwrittenReading).
+  let unwritten: UnwrittenReading | null = null;
   for (; i < cells.length; i++) {
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
-    const label =
-      levelLabelOf(cells[i].cell, labels, column) ??
-      mergedLabelOf(cells[i].cell, column, labels) ??
-      unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+    let label = levelLabelOf(cells[i].cell, labels, column) ?? mergedLabelOf(cells[i].cell, column, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
+    if (!label) {
+      unwritten = unwrittenReading(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+      if (unwritten?.as === 'label') label = unwritten.label;
+    }
     if (!label) break;
     labels.push(label);
   }
   const content = cells.slice(i);
   // A text that could be this row's label as well as its name: read as the name, and said.
-  const either = i < cells.length ? unwrittenLabelDoubt(cells[i], cells.slice(i + 1), layout, labels, formLabels) : null;
+  const either = i < cells.length && unwritten?.as === 'either' ? unwritten.label : null;
   // Where the source states the merges of the text's label column, its rows do not drift: with every other cell
   // under its own caption, the text is the row's label (a group of one row, which no merge spans).
   if (either && mergedColumns.has(either.cell.index) && standsWhole(either, content.slice(1), layout)) return { labels: [...labels, either], content: content.slice(1) };

@@ -135,44 +135,34 @@ function unknownLabel(level: 1 | 2, cell: Cell): LevelLabel {
 }
 
 /**
- * A text the tables do not know and that reads like no label (`服务保障`), read
- * as the form's own label: it stands under the header's 一级 or 二级 caption,
- * the row's name stands right after it under 三级指标, and the cells after it
- * read as a whole row, while with the text as its name they do not (a row
- * drifted one column left, its name under 二级指标, reads whole either way,
- * and stays a row without a label) or the form has already read the same text
- * as a label of that column's level (`formLabels`, keyed by `labelKey`).
- */
-export function unwrittenLabelOf(
-  cell: CellTraits,
-  rest: readonly CellTraits[],
-  layout: IndicatorLayout,
-  before: readonly LevelLabel[],
-  formLabels: ReadonlySet<string> = new Set(),
-): LevelLabel | null {
-  const read = unwrittenReading(cell, rest, layout, before, formLabels);
-  return read?.as === 'label' ? read.label : null;
-}
-
-/**
- * A text `unwrittenLabelOf` leaves to be the row's name although it could be
- * its label: the row reads whole both ways, the form has not used the text as
- * a label, and the row's figures do not decide (read as a label, the row would
+ * How a leading text the tables do not know and that reads like no label
+ * (`服务保障`) reads: as the form's own label ('label'), or as the row's name
+ * although it could be its label ('either'); null when it is no label.
+ *
+ * A label: it stands under the header's 一级 or 二级 caption, the row's name
+ * stands right after it under 三级指标, and the cells after it read as a whole
+ * row, while with the text as its name they do not (a row drifted one column
+ * left, its name under 二级指标, reads whole either way, and stays a row
+ * without a label) or the form has already read the same text as a label of
+ * that column's level (`formLabels`, keyed by `labelKey`).
+ *
+ * Either: the row reads whole both ways, the form has not used the text as a
+ * label, and the row's figures do not decide (read as a label, the row would
  * leave a 分值 or 得分 cell empty that it fills as a name). The row is read
  * with the text as its name and reported.
  */
-export function unwrittenLabelDoubt(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[], formLabels: ReadonlySet<string>): LevelLabel | null {
-  const read = unwrittenReading(cell, rest, layout, before, formLabels);
-  return read?.as === 'either' ? read.label : null;
+export interface UnwrittenReading {
+  as: 'label' | 'either';
+  label: LevelLabel;
 }
 
-function unwrittenReading(
+export function unwrittenReading(
   cell: CellTraits,
   rest: readonly CellTraits[],
   layout: IndicatorLayout,
   before: readonly LevelLabel[],
   formLabels: ReadonlySet<string>,
-): { as: 'label' | 'either'; label: LevelLabel } | null {
+): UnwrittenReading | null {
   if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
   const column = layout.columns.get(cell.cell.index);
   if (column !== 'level1' && column !== 'level2') return null;
