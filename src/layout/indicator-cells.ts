@@ -7,9 +7,10 @@
  * header. A cell no reading places with confidence is left unplaced, with the
  * reason.
  */
+import { captionKeyOf } from './captions.js';
 import { Comparator } from '../../grammar/tokens.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
-import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
+import { INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
 import { foldWidth } from '../parse/text.js';
 import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
@@ -59,7 +60,7 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
   const columns = new Map<number, IndicatorColumn>();
   for (const row of headers) {
     for (const cell of row.cells) {
-      const column = INDICATOR_COLUMNS[captionKey(cell.text)];
+      const column = INDICATOR_COLUMNS[captionKeyOf(cell.text)];
       if (!column) continue;
       // A second row's caption names the column it stands in; the one above spanned it.
       for (const [index, known] of columns) if (known === column && index !== cell.index && row !== headers[0]) columns.delete(index);

@@ -7,6 +7,7 @@
  */
 import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
 import { isReasonLine } from '../tables/templates.js';
+import { isReasonCaptionText } from './captions.js';
 import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
@@ -57,7 +58,7 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
     }
     previous = row;
     // A reason on a line of its own (`偏差原因 | …`) belongs to no indicator row: reported, not read as one.
-    if (isReasonLine(row.cells)) {
+    if (row.cells.length >= 2 && isReasonCaptionText(row.cells[0].text) && isReasonLine(row.cells)) {
       for (const cell of row.cells) diagnostics.push(unplaced(cell, 'in an indicator row'));
       continue;
     }
