@@ -19,8 +19,19 @@ export function rowCueOf(texts: Readonly<Record<CueField, string | null>>): RowC
   if (byName.length === 0 && byTarget.length === 0) return null;
   // The cues of both texts in the table's order, as one pass over the table would find them.
   const matched = byTarget.length === 0 ? byName : byName.length === 0 ? byTarget : [...byName, ...byTarget].sort((a, b) => a - b);
-  return cueOfMatches(matched.map((index) => CONTENT_CUES[index]));
+  // One cue object for each set of matches: the same cue, whichever row it is read from.
+  const key = matched.join();
+  let cue = CUES.get(key);
+  if (cue === undefined) {
+    // One entry for each set of the table's cues that some row matches: few, and bounded all the same.
+    if (CUES.size >= MATCH_LIMIT) CUES.clear();
+    CUES.set(key, (cue = cueOfMatches(matched.map((index) => CONTENT_CUES[index]))));
+  }
+  return cue;
 }
+
+/** Cues by the places in the table of the cues matched (a cue is never changed once made). */
+const CUES = new Map<string, RowCue | null>();
 
 /**
  * The cues (their places in the table) a name or a target matches, by text: forms repeat their names and targets,
