@@ -15,9 +15,9 @@ import { buildRows, type Row } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
 import { LABELS } from '../src/tables/labels.js';
 import { LEVEL2_PARENT } from '../src/tables/taxonomy.js';
-import { traditionalSpelling } from '../src/tables/script.js';
 import { isPlainLine } from '../src/parse/cells.js';
-import { foldLexical } from '../src/tables/width.js';
+import { foldLexical, foldWidth } from '../src/tables/width.js';
+import { foldScript, traditionalSpelling } from '../src/tables/script.js';
 
 /** Every field of every row and cell, tokens by their type and image. */
 const view = (rows: readonly Row[]) =>
@@ -150,5 +150,19 @@ describe('which lines are plain', () => {
   it('in space-aligned text, a pipe or a run of spaces a label or page marker may take in leaves the line to the lexer', () => {
     for (const line of ['a | b  c', '年度预算数(万元)  (20分)  x', '第  2  页', '-  4  -', 'x:  y', '第2页  共5页']) expect(plain(line, 'spaces'), line).toBe(false);
     expect(plain('年度预算数(万元) 100  200', 'spaces')).toBe(true);
+  });
+});
+
+describe('the text the lexer reads', () => {
+  it('is folded character by character, however sparse or dense the folded characters', () => {
+    const char = fc.oneof(fc.constantFrom('（', '）', '：', '１', '％', '｜', '＂', '\u3000', '\u00a0', '﹦', '總', '額', '項', '\t', 'a', '项', '\n'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)));
+    const text = fc.oneof(fc.array(char, { maxLength: 40 }), fc.array(char, { minLength: 100, maxLength: 3000 })).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(foldLexical(input)).toBe([...input].map((ch) => (ch.length === 1 ? foldScript(foldWidth(ch)) : ch)).join(''));
+      }),
+      { numRuns: 500 },
+    );
+    expect(foldLexical('１'.repeat(5000) + '總分')).toBe('1'.repeat(5000) + '总分');
   });
 });

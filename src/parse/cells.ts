@@ -13,7 +13,7 @@
  * distinct cell text once (`readCell`), and reads plain figures (`95`,
  * `98.62%`) by their characters.
  */
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import {
   Comparator,
@@ -240,9 +240,9 @@ export function plainFigure(source: string, from: number, to: number): 'number' 
   return percent ? 'percent' : 'number';
 }
 
-/** The tokens of a plain figure at `from` (see plainFigure), as the lexer makes them. */
+/** The tokens of a plain figure at `from` (see plainFigure), as the lexer makes them (offsets and types; no line or column). */
 export function figureTokens(source: string, from: number, to: number, kind: 'number' | 'percent'): IToken[] {
   const end = kind === 'percent' ? to - 1 : to;
-  const number = createTokenInstance(NumberLiteral, source.slice(from, end), from, end - 1, NaN, NaN, NaN, NaN);
-  return kind === 'percent' ? [number, createTokenInstance(Percent, '%', end, end, NaN, NaN, NaN, NaN)] : [number];
+  const number: IToken = { image: source.slice(from, end), startOffset: from, endOffset: end - 1, tokenTypeIdx: NumberLiteral.tokenTypeIdx!, tokenType: NumberLiteral };
+  return kind === 'percent' ? [number, { image: '%', startOffset: end, endOffset: end, tokenTypeIdx: Percent.tokenTypeIdx!, tokenType: Percent }] : [number];
 }

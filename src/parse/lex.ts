@@ -98,6 +98,8 @@ export const MAX_CELLS_PER_LINE = 1000;
 /** Most non-empty cells read from one form block; the lines after are reported, not read (a form has about a thousand). */
 export const MAX_CELLS_PER_FORM = 50_000;
 
+const UNCOUNTED = { cells: 0, cut: -1 };
+
 /** Text left unread because a line or a form had more cells than the caps allow. */
 export interface Overflow {
   kind: 'line' | 'form';
@@ -163,6 +165,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     const end = lines[to - 1].next;
     chunks.push(scanned ? { separator, offset: start, tokens: [], scan: { folded, end } } : lexChunk(folded, start, end, separator));
   };
+  const capped = folded.length + 1 > 2 * MAX_CELLS_PER_FORM;
   let chunkStart = 0;
   let chunkScanned = false;
   let formCells = 0;
@@ -170,7 +173,8 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     const line = lines[j];
     // A line holds at most one cell per two characters: only a long one can pass the cap.
     const wide = line.next - line.start > 2 * MAX_CELLS_PER_LINE;
-    const { cells, cut } = countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity);
+    // A text holds at most one cell per two characters: a short one cannot pass the form's cap, nor a short line the line's.
+    const { cells, cut } = wide || capped ? countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity) : UNCOUNTED;
     if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
       if (j > chunkStart) push(chunkStart, j, chunkScanned);
       overflows.push(formOverflow(folded, lines, j, separator));

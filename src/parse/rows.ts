@@ -94,37 +94,38 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
 function scanRows(source: string, folded: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
   let line = lineAt(lines.starts, start) + lines.firstLine;
   const cells: Cell[] = [];
+  const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
   for (let at = start; at < end; line++) {
-    let stop = at;
-    let c = -1;
-    while (stop < end) {
-      c = folded.charCodeAt(stop);
-      if (c === 10 || c === 13) break;
-      stop++;
-    }
-    if (separator === 'tab') scanTabLine(source, folded, at, stop, line, cells);
-    else if (separator === 'pipe') scanPipeLine(source, folded, at, stop, line, cells);
-    else scanSpacedLine(source, folded, at, stop, line, cells);
+    const stop = scanLine(source, folded, at, end, line, cells);
     if (cells.length > 0) {
       const row = rowOf(cells.slice(), at, line, separator);
       if (row) rows.push(row);
       cells.length = 0;
     }
-    at = c === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
+    at = folded.charCodeAt(stop) === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
   }
 }
 
-/** A tab line: a cell between every two tabs. */
-function scanTabLine(source: string, folded: string, start: number, stop: number, line: number, cells: Cell[]): void {
+/** Whether a code unit ends a line. */
+const isBreak = (c: number) => c === 10 || c === 13;
+
+/** A tab line from `start`: a cell between every two tabs. Returns where its line break is (or `end`). */
+function scanTabLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
   let index = 0;
   let from = start;
-  for (let i = start; i < stop; i++) {
-    if (folded.charCodeAt(i) !== 9) continue;
+  let i = start;
+  for (; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c !== 9) {
+      if (c === 10 || c === 13) break;
+      continue;
+    }
     if (i > from) addCell(source, folded, from, i, index, start, line, cells);
     index++;
     from = i + 1;
   }
-  if (stop > from) addCell(source, folded, from, stop, index, start, line, cells);
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  return i;
 }
 
 /**
@@ -132,14 +133,16 @@ function scanTabLine(source: string, folded: string, start: number, stop: number
  * to the lexer's Pipe token), and a `|` with only spaces before it on the
  * line is a border, not the end of an empty cell.
  */
-function scanPipeLine(source: string, folded: string, start: number, stop: number, line: number, cells: Cell[]): void {
+function scanPipeLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
   let index = 0;
   let from = start;
   let leading = true;
-  for (let i = start; i < stop; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const c = folded.charCodeAt(i);
     if (c === 32) continue;
     if (c !== 9 && c !== 124) {
+      if (isBreak(c)) break;
       leading = false;
       continue;
     }
@@ -149,38 +152,41 @@ function scanPipeLine(source: string, folded: string, start: number, stop: numbe
     }
     leading = false;
     from = i + 1;
-    if (c === 124) while (from < stop && folded.charCodeAt(from) === 32) from++;
+    if (c === 124) while (from < end && folded.charCodeAt(from) === 32) from++;
     i = from - 1;
   }
-  if (stop > from) addCell(source, folded, from, stop, index, start, line, cells);
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  return i;
 }
 
 /** A space-aligned line: tabs and runs of two spaces or more cut cells; a run opening the line is indentation. */
-function scanSpacedLine(source: string, folded: string, start: number, stop: number, line: number, cells: Cell[]): void {
+function scanSpacedLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
   let index = 0;
   let from = start;
-  for (let i = start; i < stop; i++) {
+  let i = start;
+  for (; i < end; i++) {
     const c = folded.charCodeAt(i);
     if (c === 9) {
       if (i > from) addCell(source, folded, from, i, index, start, line, cells);
       index++;
       from = i + 1;
-    } else if (c === 32 && i + 1 < stop && folded.charCodeAt(i + 1) === 32) {
+    } else if (c === 32 && folded.charCodeAt(i + 1) === 32) {
       let j = i + 2;
-      while (j < stop && folded.charCodeAt(j) === 32) j++;
+      while (j < end && folded.charCodeAt(j) === 32) j++;
       if (i > start) {
         if (i > from) addCell(source, folded, from, i, index, start, line, cells);
         index++;
       }
       from = j;
       i = j - 1;
-    }
+    } else if (isBreak(c)) break;
   }
-  if (stop > from) addCell(source, folded, from, stop, index, start, line, cells);
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
   for (const cell of cells) {
     cell.from = displayWidth(source, start, cell.offset);
     cell.to = cell.from + displayWidth(source, cell.offset, cell.offset + cell.raw.length);
   }
+  return i;
 }
 
 /** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything. */
