@@ -169,9 +169,15 @@ export interface CellReading {
   tokens: IToken[];
 }
 
-/** Readings by the cell's text as written; cleared when it grows past its bound. */
-const READINGS = new Map<string, CellReading | null>();
-const READINGS_LIMIT = 1 << 15;
+/**
+ * Readings by the cell's text as written, in a direct-mapped cache: a text's
+ * slot is told by a hash of its characters, read from the line without
+ * cutting it out, and a new text takes the slot of the one before it. The
+ * cache stays the same size whatever the input.
+ */
+const SLOTS = 1 << 15;
+const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
+const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
 
 /** A copy of a string that holds no reference to the text it was cut from (a long slice keeps its whole parent alive). */
 const detached = (text: string): string => (' ' + text).slice(1);
@@ -180,19 +186,28 @@ const detached = (text: string): string => (' ' + text).slice(1);
  * The reading of the cell text `source[from, to)` (`folded` as the lexer
  * reads it), as the lexer and makeCell's clean path read it on a plain line;
  * null when it holds no content. The same texts recur form after form
- * (labels, captions, markers): each is lexed once. Its tokens are shared by
- * every cell of that text and carry offsets from the text's start.
+ * (labels, captions, markers, many figures): each is read once while it
+ * recurs. Its reading, tokens included, is shared by every cell of that
+ * text; token offsets count from the text's start.
  */
 export function readCell(source: string, folded: string, from: number, to: number): CellReading | null {
-  const key = source.slice(from, to);
-  let reading = READINGS.get(key);
-  if (reading === undefined) {
-    const written = detached(key);
-    reading = readAlone(written, detached(folded.slice(from, to)));
-    if (READINGS.size >= READINGS_LIMIT) READINGS.clear();
-    READINGS.set(written, reading);
-  }
+  let hash = to - from;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+  const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
+  const known = slotTexts[slot];
+  if (known !== undefined && sameText(known, source, from, to)) return slotReadings[slot];
+  const written = detached(source.slice(from, to));
+  const figure = plainFigure(source, from, to);
+  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, detached(folded.slice(from, to)));
+  slotTexts[slot] = written;
+  slotReadings[slot] = reading;
   return reading;
+}
+
+function sameText(text: string, source: string, from: number, to: number): boolean {
+  if (text.length !== to - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== source.charCodeAt(from + i)) return false;
+  return true;
 }
 
 function readAlone(written: string, folded: string): CellReading | null {
@@ -223,7 +238,7 @@ const FIGURES_BY_CHARACTERS = ![...LABEL_WORDINGS.values()]
  * The kind of a plain figure written in ASCII, `\d+(\.\d+)?` then an optional
  * `%`: 'number', 'percent', or null for any other text.
  */
-export function plainFigure(source: string, from: number, to: number): 'number' | 'percent' | null {
+function plainFigure(source: string, from: number, to: number): 'number' | 'percent' | null {
   if (!FIGURES_BY_CHARACTERS) return null;
   let end = to;
   const percent = source.charCodeAt(end - 1) === 37;
@@ -240,9 +255,10 @@ export function plainFigure(source: string, from: number, to: number): 'number' 
   return percent ? 'percent' : 'number';
 }
 
-/** The tokens of a plain figure at `from` (see plainFigure), as the lexer makes them (offsets and types; no line or column). */
-export function figureTokens(source: string, from: number, to: number, kind: 'number' | 'percent'): IToken[] {
-  const end = kind === 'percent' ? to - 1 : to;
-  const number: IToken = { image: source.slice(from, end), startOffset: from, endOffset: end - 1, tokenTypeIdx: NumberLiteral.tokenTypeIdx!, tokenType: NumberLiteral };
-  return kind === 'percent' ? [number, { image: '%', startOffset: end, endOffset: end, tokenTypeIdx: Percent.tokenTypeIdx!, tokenType: Percent }] : [number];
+/** The reading of a plain figure (see plainFigure): a number, or a number and a percent sign, as the lexer makes their tokens. */
+function figureReading(written: string, kind: 'number' | 'percent'): CellReading {
+  const end = kind === 'percent' ? written.length - 1 : written.length;
+  const number: IToken = { image: written.slice(0, end), startOffset: 0, endOffset: end - 1, tokenTypeIdx: NumberLiteral.tokenTypeIdx!, tokenType: NumberLiteral };
+  const tokens = kind === 'percent' ? [number, { image: '%', startOffset: end, endOffset: end, tokenTypeIdx: Percent.tokenTypeIdx!, tokenType: Percent }] : [number];
+  return { start: 0, raw: written, text: written, kind, label: null, tokens };
 }

@@ -8,7 +8,7 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARATOR_TOKENS, Tab, Text, WideSpace } from '../../grammar/tokens.js';
-import { cellKindOf, figureTokens, isCellContent, plainFigure, readCell, type CellKind } from './cells.js';
+import { cellKindOf, isCellContent, readCell, type CellKind } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
@@ -93,14 +93,14 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
  */
 function scanRows(source: string, folded: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
   let line = lineAt(lines.starts, start) + lines.firstLine;
-  const cells: Cell[] = [];
   const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
   for (let at = start; at < end; line++) {
+    // Each line's cells are gathered in an array of their own, which its row keeps.
+    const cells: Cell[] = [];
     const stop = scanLine(source, folded, at, end, line, cells);
     if (cells.length > 0) {
-      const row = rowOf(cells.slice(), at, line, separator);
+      const row = rowOf(cells, at, line, separator);
       if (row) rows.push(row);
-      cells.length = 0;
     }
     at = folded.charCodeAt(stop) === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
   }
@@ -191,12 +191,6 @@ function scanSpacedLine(source: string, folded: string, start: number, end: numb
 
 /** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything. */
 function addCell(source: string, folded: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Cell[]): void {
-  const figure = plainFigure(source, from, to);
-  if (figure !== null) {
-    const raw = source.slice(from, to);
-    cells.push({ index, offset: from, line, column: from - lineStart + 1, raw, text: raw, kind: figure, label: null, tokens: figureTokens(source, from, to, figure) });
-    return;
-  }
   const reading = readCell(source, folded, from, to);
   if (reading === null) return;
   const offset = from + reading.start;
