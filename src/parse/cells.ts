@@ -37,6 +37,7 @@ import {
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
 import type { LabelKey } from '../tables/labels.js';
 import type { Separator } from '../contract/schema.js';
+import { foldLexical } from './text.js';
 
 export type CellKind =
   | 'label'
@@ -184,13 +185,13 @@ const detached = (text: string): string => (' ' + text).slice(1);
 
 /**
  * The reading of the cell text `source[from, to)` (`folded` as the lexer
- * reads it), as the lexer and makeCell's clean path read it on a plain line;
+ * reads it, or null to fold it here), as the lexer and makeCell's clean path read it on a plain line;
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
  * recurs. Its reading, tokens included, is shared by every cell of that
  * text; token offsets count from the text's start.
  */
-export function readCell(source: string, folded: string, from: number, to: number): CellReading | null {
+export function readCell(source: string, folded: string | null, from: number, to: number): CellReading | null {
   let hash = to - from;
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
   const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
@@ -198,7 +199,7 @@ export function readCell(source: string, folded: string, from: number, to: numbe
   if (known !== undefined && sameText(known, source, from, to)) return slotReadings[slot];
   const written = detached(source.slice(from, to));
   const figure = plainFigure(source, from, to);
-  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, detached(folded.slice(from, to)));
+  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, folded === null ? foldLexical(written) : detached(folded.slice(from, to)));
   slotTexts[slot] = written;
   slotReadings[slot] = reading;
   return reading;
