@@ -9,7 +9,7 @@ import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { labelPattern } from '../../grammar/tokens.js';
 import { traditionalSpelling } from '../tables/script.js';
-import { findControlCharacter, foldLexical } from './text.js';
+import { countLineBreaks, findControlCharacter, foldLexical } from './text.js';
 import { readCell } from './cells.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
@@ -18,20 +18,6 @@ export interface Block {
   text: string;
   /** 1-based physical line of the block's first line in the whole input. */
   firstLine: number;
-}
-
-/** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
-export function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13) {
-      count++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return count;
 }
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;

@@ -357,8 +357,13 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   // `偏差原因 | 因项目调整未支付完毕`: a reason on a line of its own, not an indicator header.
   if (isReasonLine(cells)) return 'data';
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
-  const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
-  const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
+  let captions = 0;
+  let figures = false;
+  for (const c of cells) {
+    if (c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))) captions++;
+    else if (c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity') figures = true;
+  }
+  const captionsOnly = captions >= 2 && !figures;
   for (const cell of cells) {
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) {
