@@ -16,6 +16,7 @@ import { lineIndex } from '../src/parse/text.js';
 import { LABELS } from '../src/tables/labels.js';
 import { LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { isPlainLine } from '../src/parse/cells.js';
+import { formBlocks } from '../src/parse/blocks.js';
 import { foldLexical, foldWidth } from '../src/tables/width.js';
 import { foldScript, traditionalSpelling } from '../src/tables/script.js';
 
@@ -73,6 +74,8 @@ const cellText = fc.oneof(
   fc.constantFrom('(', ')', ':', '（', '）', '：', '*', '* ', '(万元)', '预算执行率(%)', '(10分)', '年度预算数(万元)  (20分)'),
   fc.constantFrom('"引号"', '"a\tb"', '<p>项目名称</p>', 'a&nbsp;b', '\f年度绩效指标', '\u3000', '\u00a0x', '｜', 'a|b', 'a | b', '\u2003', '\uD840\uDC00', '\u202e'),
   fc.string({ maxLength: 6 }),
+  // Prose longer than the cells whose readings are kept.
+  fc.tuple(fc.constantFrom('完成政府采购工作，', '资金未全部拨付 ', '100', '项目名称'), fc.integer({ min: 10, max: 60 })).map(([w, n]) => w.repeat(n)),
   fc.array(fc.constantFrom('项', '目', ' ', '(', ')', ':', '1', '%', '|', '\t', '-', '第', '页', '　', '分'), { maxLength: 8 }).map((cs) => cs.join('')),
 );
 const gap = fc.constantFrom('\t', '\t', '\t\t', ' | ', '|', ' |', '| ', '  ', '   ', '    ', ' ', '\t ', ' \t', '  |  ', '\t|', '\u3000\u3000', ' \u3000');
@@ -164,5 +167,17 @@ describe('the text the lexer reads', () => {
       { numRuns: 500 },
     );
     expect(foldLexical('１'.repeat(5000) + '總分')).toBe('1'.repeat(5000) + '总分');
+  });
+});
+
+describe('the block splitter reads first cells as the rows stage does', () => {
+  const form = (opening: string) => `项目支出绩效自评表\n项目名称\t甲\n总分\t100\n${opening}\t乙\n总分\t90\n`;
+
+  it('a 项目名称 first cell after the content of a form opens the next form, trailing blanks and all', () => {
+    for (const opening of ['项目名称', '項目名稱', '项目名称 ', '项目名称\u2003', '*项目名称:', '项目名称（万元）']) expect(formBlocks(form(opening)).length, opening).toBe(2);
+  });
+
+  it('a first cell the lexer reads as more than one label opens no form there (the grammar decides within the block)', () => {
+    for (const opening of ['\f项目名称', '项目名称\u0001', '项目名称\f甲', '项目名称甲', '"项目名称"']) expect(formBlocks(form(opening)).length, opening).toBe(1);
   });
 });

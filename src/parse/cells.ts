@@ -176,7 +176,9 @@ export interface CellReading {
  * cutting it out, and a new text takes the slot of the one before it. The
  * cache stays the same size whatever the input.
  */
-const SLOTS = 1 << 15;
+const SLOTS = 1 << 14;
+/** Longer texts (prose: goals, reasons) are read each time they occur, so that the cache stays small whatever the cells hold. */
+const LONGEST_CACHED = 128;
 const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
 const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
 
@@ -188,10 +190,14 @@ const detached = (text: string): string => (' ' + text).slice(1);
  * reads it, or null to fold it here), as the lexer and makeCell's clean path read it on a plain line;
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
- * recurs. Its reading, tokens included, is shared by every cell of that
+ * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
  * text; token offsets count from the text's start.
  */
 export function readCell(source: string, folded: string | null, from: number, to: number): CellReading | null {
+  if (to - from > LONGEST_CACHED) {
+    const written = source.slice(from, to);
+    return readAlone(written, folded === null ? foldLexical(written) : folded.slice(from, to));
+  }
   let hash = to - from;
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
   const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
