@@ -4,7 +4,7 @@
  * Pure: returns a new document; odd input (null fields anywhere) gives fewer
  * checks, never an exception.
  */
-import { settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
+import { figuresOf, settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
 import {
   findingMessage,
   layoutDifferenceText,
@@ -43,22 +43,10 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import {
-  Dec,
-  figureValue,
-  isDecimalText,
-  parseDecimal,
-  SCALED_ZERO,
-  scaledOf,
-  scaledPlus,
-  scaledToDec,
-  toFixedString,
-  toPlainString,
-  writtenDecimals,
-} from '../contract/decimal.js';
+import { EXACT_HUNDRED, Exact, SCALED_ZERO, exactValue, isDecimalText, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
 
-const ZERO = new Dec(0);
-const HUNDRED = new Dec(100);
+const ZERO = SCALED_ZERO;
+const HUNDRED = EXACT_HUNDRED;
 
 // ---------------------------------------------------------------------------
 // Findings
@@ -112,12 +100,13 @@ function declaredString(figure: { value: string | null } | null | undefined): st
   return isDecimalText(value) ? value.trim() : null;
 }
 
-function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
-  const declaredValue = parseDecimal(declared);
+function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settings): boolean {
+  const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
   // No tolerance: only equal figures would be within it, and those are consistent already.
-  return !settings.tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(settings.tolerance);
+  const { tolerance } = figuresOf(settings);
+  return !tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(tolerance);
 }
 
 // ---------------------------------------------------------------------------
@@ -145,9 +134,9 @@ interface FundsOutcome {
   drafts: FindingDraft[];
   /** Whether the funds weight and score belong in the totals (not under zeroBudget 'exclude'). */
   counted: boolean;
-  weight: Dec | null;
-  declaredScore: Dec | null;
-  recomputedScore: Dec | null;
+  weight: Exact | null;
+  declaredScore: Exact | null;
+  recomputedScore: Exact | null;
 }
 
 const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
@@ -200,10 +189,10 @@ function fundsParents(levels: readonly (number | null)[]): number[] {
 }
 
 /** Σ of a column over rows that hold a figure in it; null when none does. */
-function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
-  let total: Dec | null = null;
+function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Exact | null {
+  let total: Exact | null = null;
   for (const row of rows) {
-    const value = figureValue(row[column]);
+    const value = exactValue(row[column]);
     if (value !== null) total = (total ?? ZERO).plus(value);
   }
   return total;
@@ -241,11 +230,11 @@ function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | n
   const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
   const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
   if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
-  let best: { drafts: FindingDraft[]; distance: Dec } | null = null;
+  let best: { drafts: FindingDraft[]; distance: Exact } | null = null;
   for (const reading of distinct) {
     const drafts = fundsSumDrafts(rows, reading, fundsParents(reading));
     if (drafts.length === 0) return [];
-    const distance = drafts.reduce((sum, draft) => sum.plus(parseDecimal(draft.declared)!.minus(parseDecimal(draft.expected)!).abs()), ZERO);
+    const distance = drafts.reduce((sum, draft) => sum.plus(parseScaled(draft.declared)!.minus(parseScaled(draft.expected)!).abs()), ZERO);
     if (best === null || drafts.length < best.drafts.length || (drafts.length === best.drafts.length && distance.lt(best.distance))) best = { drafts, distance };
   }
   return best!.drafts;
@@ -260,7 +249,7 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
   const declared = declaredString(parent[column]);
   if (declared === null) return null;
   const expected = columnSum(parts, column);
-  if (expected === null || expected.eq(parseDecimal(declared)!)) return null;
+  if (expected === null || expected.eq(parseScaled(declared)!)) return null;
   const written = parts.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
   const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
   return {
@@ -277,8 +266,8 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
 
 /** Whether two figures hold the same value, however written (96 and 96.00). */
 function sameFigure(a: Figure | null | undefined, b: Figure | null | undefined): boolean {
-  const x = figureValue(a);
-  const y = figureValue(b);
+  const x = exactValue(a);
+  const y = exactValue(b);
   return x !== null && y !== null && x.eq(y);
 }
 
@@ -289,11 +278,11 @@ function sameMoney(row: FundsRow, parent: FundsRow | undefined): boolean {
 }
 
 /** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
-function rateAsDeclared(rate: Dec, decimals: number, mode: Settings['rateRounding']): string {
+function rateAsDeclared(rate: Exact, decimals: number, mode: Settings['rateRounding']): string {
   return (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
@@ -314,10 +303,10 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: S
   ];
 }
 
-function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expected: Dec, settings: Settings): FindingDraft[] {
+function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.score);
   if (declared === null || scoreIsConsistent(declared, expected, settings)) return [];
-  const expectedText = toFixedString(expected, settings.scoreDecimals);
+  const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return [
     {
       code: 'execution-score-mismatch',
@@ -326,15 +315,15 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
       declared,
       expected: expectedText,
       rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
-      values: { declared, expected: expectedText, weight: toPlainString(weight), rate: toFixedString(rate, 4) },
+      values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
     },
   ];
 }
 
 /** Spending against a zero budget (error) or above the budget (warning), on one funds row. */
 function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
-  const budget = figureValue(row.adjustedBudget);
-  const executed = figureValue(row.executed);
+  const budget = exactValue(row.adjustedBudget);
+  const executed = exactValue(row.executed);
   if (budget === null || executed === null || executed.lte(ZERO)) return;
   const budgetText = declaredString(row.adjustedBudget)!;
   const executedText = declaredString(row.executed)!;
@@ -366,8 +355,8 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
 /** A source row's declared rate against its own 执行数 ÷ 预算数 (a zero budget leaves the rate undefined: not checked). */
 function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(row.rate);
-  const budget = figureValue(row.adjustedBudget);
-  const executed = figureValue(row.executed);
+  const budget = exactValue(row.adjustedBudget);
+  const executed = exactValue(row.executed);
   if (declared === null || budget === null || executed === null || budget.isZero()) return;
   const rate = executionRate(executed, budget)!;
   const mode = settings.rateRounding;
@@ -386,14 +375,14 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 }
 
 /** Under a profile that asks for it (四川: below 90 %), a low execution rate must be explained. */
-function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
-  const threshold = settings.executionReasonBelow;
+function executionReasonDrafts(totalRow: FundsRow, rate: Exact, settings: Settings, drafts: FindingDraft[]): void {
+  const threshold = figuresOf(settings).executionReasonBelow;
   if (threshold === null || rate.gte(threshold)) return;
   // The rate as the form prints it, when that is the computed one as written (89.996 % printed 90.00 %), is the one read.
   const declared = declaredString(totalRow.rate);
-  if (declared !== null && parseDecimal(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
-  const rateText = toFixedString(rate, 2);
-  const thresholdText = toPlainString(threshold);
+  if (declared !== null && parseScaled(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
+  const rateText = scaledToFixed(rate, 2);
+  const thresholdText = scaledToPlain(threshold);
   drafts.push({
     code: 'execution-reason-required',
     line: totalRow.line,
@@ -411,8 +400,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const totalRow = rows.find((row) => row.kind === 'total');
   if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null };
 
-  const weight = figureValue(totalRow.weight);
-  const declaredScore = figureValue(totalRow.score);
+  const weight = exactValue(totalRow.weight);
+  const declaredScore = exactValue(totalRow.score);
   const levels = fundsLevels(rows);
   const parents = fundsParents(levels);
   const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
@@ -425,16 +414,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
   });
-  const budget = figureValue(totalRow.adjustedBudget);
-  const executed = figureValue(totalRow.executed);
+  const budget = exactValue(totalRow.adjustedBudget);
+  const executed = exactValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
   const computedRate = executionRate(executed, budget);
-  let rate: Dec;
+  let rate: Exact;
   let basis: RateBasis;
   if (computedRate !== null) {
     rate = computedRate;
-    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: toFixedString(computedRate, 4) };
+    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: scaledToFixed(computedRate, 4) };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
     basis = null;
@@ -471,23 +460,23 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
  */
 interface IndicatorRow {
   indicator: Indicator;
-  /** figureValue(indicator.weight) and declaredString(indicator.weight). */
-  weight: Dec | null;
+  /** exactValue(indicator.weight) and declaredString(indicator.weight). */
+  weight: Exact | null;
   weightText: string | null;
-  /** figureValue(indicator.score) and declaredString(indicator.score). */
-  score: Dec | null;
+  /** exactValue(indicator.score) and declaredString(indicator.score). */
+  score: Exact | null;
   scoreText: string | null;
   notApplicable: boolean;
   /** The sign of score − weight when both are figures, else null. */
   scoreVsWeight: number | null;
   /** Filled by checkRow. */
   expected: ExpectedScore | null;
-  recomputed: Dec | null;
+  recomputed: Exact | null;
 }
 
 function rowOf(indicator: Indicator): IndicatorRow {
-  const weight = figureValue(indicator.weight);
-  const score = figureValue(indicator.score);
+  const weight = exactValue(indicator.weight);
+  const score = exactValue(indicator.score);
   return {
     indicator,
     weight,
@@ -514,7 +503,7 @@ function factsOf(indicator: Indicator): RowFacts {
 function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator, score, weight, scoreText: declared } = row;
   if (declared === null || score === null) return;
-  if (score.isNeg() && !score.isZero()) {
+  if (score.isNegative() && !score.isZero()) {
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
@@ -539,8 +528,8 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
-  const expectedText = toFixedString(expected, settings.scoreDecimals);
+function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+  const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return {
     code: 'indicator-score-mismatch',
     line: indicator.line,
@@ -651,7 +640,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
             ? { kind: 'recomputed' }
-            : { kind: 'accepted', others: expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)) };
+            : { kind: 'accepted', others: expected.alternatives.map((alternative) => scaledToFixed(alternative.value, decimals)) };
         drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
@@ -667,7 +656,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const inside = inBand(score, expected.band) || isConsistent(declared, nearestInBand(score, expected.band), settings.scoreRounding);
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
-        const [low, high] = expected.band.map((edge) => toPlainString(edge));
+        const [low, high] = expected.band.map((edge) => scaledToPlain(edge));
         drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
       row.recomputed = roundHalfUp(nearest, decimals);
@@ -681,7 +670,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
  * A score above its weight where the rule gives the full weight: score-exceeds-weight
  * already says it, with the weight as the figure expected; one fact, one finding.
  */
-function overWeightOnly(row: IndicatorRow, expected: Dec): boolean {
+function overWeightOnly(row: IndicatorRow, expected: Exact): boolean {
   return row.weight !== null && row.scoreVsWeight !== null && row.scoreVsWeight > 0 && expected.eq(row.weight);
 }
 
@@ -694,11 +683,11 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
  * the tolerance, which only decides whether the difference is a finding: so
  * a larger tolerance changes no recomputed score and can only remove findings.
  */
-function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: RuleText } {
+function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
   const rules = [expected, ...expected.alternatives];
   const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
   if (exact !== undefined) return exact;
-  const value = parseDecimal(declared);
+  const value = parseScaled(declared);
   if (value === null) return expected;
   let nearest = rules[0];
   for (const rule of rules.slice(1)) if (value.minus(rule.value).abs().lt(value.minus(nearest.value).abs())) nearest = rule;
@@ -726,8 +715,8 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
   const { indicator } = row;
   // The explanation the rule asks for is given.
   if (givesReason(indicator.deviation)) return;
-  const times = toFixedString(ratio, 2);
-  const threshold = toPlainString(settings.overAchievementRatio!);
+  const times = scaledToFixed(ratio, 2);
+  const threshold = scaledToPlain(figuresOf(settings).overAchievementRatio!);
   drafts.push({
     code: 'large-over-achievement',
     line: indicator.line,
@@ -740,7 +729,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
 }
 
 /** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */
-function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly [Dec, Dec], settings: Settings): boolean {
+function scoreIsConsistentWithBand(declared: string, score: Exact, band: readonly [Exact, Exact], settings: Settings): boolean {
   return scoreIsConsistent(declared, nearestInBand(score, band), settings);
 }
 
@@ -750,7 +739,7 @@ function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly 
 interface Level1Group {
   level1: string;
   rows: IndicatorRow[];
-  points: Dec | null;
+  points: Exact | null;
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
   labelRow: IndicatorRow | null;
@@ -771,7 +760,7 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
     }
     group.rows.push(row);
     if (group.labelRow !== null) continue;
-    const points = parseDecimal(level1Points);
+    const points = parseScaled(level1Points);
     if (points !== null) {
       group.points = points;
       group.pointsText = level1Points!.trim();
@@ -788,13 +777,13 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
  * (10 + 产出 50 + 效益 40, the older layout of the seed) or 效益's points are
  * the weights of its rows and the satisfaction rows together.
  */
-function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings): boolean {
+function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Exact | null, settings: Settings): boolean {
   const satisfaction = groups.find((group) => isSatisfaction(group.level1));
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
-  const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
+  const execution = fundsWeight ?? figuresOf(settings).weights.execution ?? ZERO;
   if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
   const benefitAlone = sumOfWeights(benefit.rows);
   return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
@@ -811,11 +800,11 @@ const LAYOUT_BLOCKS = [
  * The form's layout against the profile's standard: where satisfaction is
  * counted and the points of each block. One info finding listing what differs.
  */
-function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
+function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Exact | null, settings: Settings, drafts: FindingDraft[]): void {
   const differences: LayoutDifference[] = [];
-  const weights = settings.weights;
+  const weights = figuresOf(settings).weights;
   const standard = settings.satisfactionInBenefit;
-  const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
+  const pointsOf = (matches: (level1: string) => boolean): Exact | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
   const benefitPoints = pointsOf(isBenefit);
   const satisfactionPoints = pointsOf(isSatisfaction);
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
@@ -825,9 +814,9 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
     differences.push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (block: LayoutBlock, found: Dec | null, usual: Dec | null): void => {
+  const blockDifference = (block: LayoutBlock, found: Exact | null, usual: Exact | null): void => {
     if (found === null || usual === null || found.eq(usual)) return;
-    differences.push({ kind: 'points', block, found: toPlainString(found), standard: toPlainString(usual) });
+    differences.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
   };
   blockDifference('execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
@@ -872,9 +861,9 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       line: labelRow.line,
       field: 'level1Points',
       declared: group.pointsText,
-      expected: toPlainString(total),
+      expected: scaledToPlain(total),
       rule: ruleStatement('level1-weight-mismatch', { folded }),
-      values: { level1: group.level1, declared: group.pointsText, total: toPlainString(total), satisfactionIncluded: inBenefit },
+      values: { level1: group.level1, declared: group.pointsText, total: scaledToPlain(total), satisfactionIncluded: inBenefit },
     });
   }
 }
@@ -886,7 +875,7 @@ interface Level2Group {
   level1: string | null;
   level2: string;
   rows: IndicatorRow[];
-  points: Dec;
+  points: Exact;
   pointsText: string;
 }
 
@@ -900,7 +889,7 @@ function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
   let current: Level2Group | null = null;
   for (const row of rows) {
     const { level1, level2, level2Points } = row.indicator;
-    const points = parseDecimal(level2Points ?? null);
+    const points = parseScaled(level2Points ?? null);
     if (level2 == null || level2 === '' || points === null) {
       current = null;
       continue;
@@ -929,9 +918,9 @@ function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: Fin
       line: group.rows[0].indicator.line,
       field: 'level2Points',
       declared: group.pointsText,
-      expected: toPlainString(total),
+      expected: scaledToPlain(total),
       rule: ruleStatement('level2-weight-mismatch'),
-      values: { level2: group.level2, declared: group.pointsText, total: toPlainString(total) },
+      values: { level2: group.level2, declared: group.pointsText, total: scaledToPlain(total) },
     };
     const diagnostics = level2Doubt(group, rows, doubts);
     if (diagnostics === null) drafts.push(draft);
@@ -995,55 +984,42 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
 // Totals
 
 /** Σ weights of rows, a row without a figure counting 0. */
-function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
+function sumOfWeights(rows: readonly IndicatorRow[]): Exact {
   return sumOf(rows, weightOf);
 }
 
-const weightOf = (row: IndicatorRow): Dec | null => row.weight;
+const weightOf = (row: IndicatorRow): Exact | null => row.weight;
 const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
 
-/**
- * Σ value of the rows (those `counted`), a null counting 0. Added as scaled
- * decimals, since a form's sums add tens of figures and decimal.js would make
- * an object per addition; the same sum in decimal.js when a value is not finite.
- */
-function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
-  let sum = SCALED_ZERO;
+/** Σ value of the rows (those `counted`), a null counting 0. */
+function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Exact | null, counted?: (row: IndicatorRow) => boolean): Exact {
+  let sum = ZERO;
   for (const row of rows) {
     if (counted && !counted(row)) continue;
     const value = valueOf(row);
-    if (value === null) continue;
-    const exact = scaledOf(value);
-    if (exact === null) return decimalSumOf(rows, valueOf, counted);
-    sum = scaledPlus(sum, exact);
+    if (value !== null) sum = sum.plus(value);
   }
-  return scaledToDec(sum);
+  return sum;
 }
 
-function decimalSumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
-  let total = ZERO;
-  for (const row of rows) if (!counted || counted(row)) total = total.plus(valueOf(row) ?? ZERO);
-  return total;
-}
-
-function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
+function fundsPart(funds: FundsOutcome): { weight: Exact; declaredScore: Exact; recomputedScore: Exact } {
   if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
   const declaredScore = funds.declaredScore ?? ZERO;
   return { weight: funds.weight ?? ZERO, declaredScore, recomputedScore: funds.recomputedScore ?? declaredScore };
 }
 
-const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
-const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
+const declaredScoreOf = (row: IndicatorRow): Exact => row.score ?? ZERO;
+const recomputedScoreOf = (row: IndicatorRow): Exact => row.recomputed ?? row.score ?? ZERO;
 
 /**
  * A form's total from the funds part and its rows: the plain sum, or under
  * 'renormalize' Σ score ÷ Σ applicable weight × 100 [legacy].
  */
-function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Dec, settings: Settings): Dec | null {
+function formTotal(fundsScore: Exact, fundsWeight: Exact, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Exact, settings: Settings): Exact | null {
   if (settings.notApplicable === 'asDeclared') return fundsScore.plus(sumOf(rows, scoreOf));
   const applicableWeight = fundsWeight.plus(sumOf(rows, weightOf, applicable));
   if (applicableWeight.isZero()) return null;
-  return fundsScore.plus(sumOf(rows, scoreOf, applicable)).div(applicableWeight).times(100);
+  return fundsScore.plus(sumOf(rows, scoreOf, applicable)).div(applicableWeight).times(HUNDRED);
 }
 
 /** A form with any applicable row is scored out of 100: its declared 总分 weight should be 100. */
@@ -1051,7 +1027,7 @@ function weightNot100Drafts(total: NonNullable<Form['total']>, declaredWeight: s
   if (rows.every((row) => row.notApplicable)) return;
   // Only a weight the form declares: a sum of jixiao's own is no 总分 weight (total-weight-mismatch compares the two).
   if (declaredWeight === null) return;
-  if (parseDecimal(declaredWeight)!.eq(HUNDRED)) return;
+  if (parseScaled(declaredWeight)!.eq(HUNDRED)) return;
   const weightText = declaredWeight;
   drafts.push({
     code: 'total-weight-not-100',
@@ -1082,7 +1058,7 @@ function totalDrafts(
   // A results-only table prints no weights: their sum is unknown, not 0.
   if (declaredWeight !== null && !weightless) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
-    if (!expected.eq(parseDecimal(declaredWeight)!)) {
+    if (!expected.eq(parseScaled(declaredWeight)!)) {
       // The parts make 100: that the declared weight is not 100 is this same fact, told once.
       toldNot100 = expected.eq(HUNDRED);
       drafts.push({
@@ -1090,9 +1066,9 @@ function totalDrafts(
         line: total.line,
         field: 'total.weight',
         declared: declaredWeight,
-        expected: toPlainString(expected),
+        expected: scaledToPlain(expected),
         rule: ruleStatement('total-weight-mismatch'),
-        values: { declared: declaredWeight, expected: toPlainString(expected) },
+        values: { declared: declaredWeight, expected: scaledToPlain(expected) },
       });
     }
   }
@@ -1102,7 +1078,7 @@ function totalDrafts(
   const declaredScore = declaredString(total.score);
   const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
-    const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
+    const expectedText = scaledToFixed(expectedScore, settings.scoreDecimals);
     drafts.push({
       code: 'total-score-mismatch',
       line: total.line,
@@ -1277,7 +1253,7 @@ function loneTotalWeight(form: Form): string | null {
   const total = form.total;
   const weight = declaredString(total?.weight);
   if (total == null || weight === null || declaredString(total.score) !== null) return null;
-  return parseDecimal(weight)!.eq(HUNDRED) ? null : weight;
+  return parseScaled(weight)!.eq(HUNDRED) ? null : weight;
 }
 
 function unverifiableDraft(
@@ -1301,9 +1277,9 @@ function unverifiableDraft(
 // ---------------------------------------------------------------------------
 // Summary
 
-export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
+export function gradeOf(score: Exact | null, settings: Settings): Grade | null {
   if (score === null) return null;
-  const { excellent, good, pass } = settings.gradeBands;
+  const { excellent, good, pass } = figuresOf(settings).gradeBands;
   if (score.gte(excellent)) return '优';
   if (score.gte(good)) return '良';
   if (score.gte(pass)) return '中';
@@ -1316,7 +1292,7 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
  */
 function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.length === 0 || !rows.every((row) => row.notApplicable)) return false;
-  const weight = figureValue(form.total?.weight);
+  const weight = exactValue(form.total?.weight);
   return weight !== null && weight.lt(HUNDRED);
 }
 
@@ -1325,7 +1301,7 @@ function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
  * results-only table (no 分值 column), a form without a declared total.
  * A grade change is told only where both grades exist.
  */
-function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Dec | null, recomputed: Dec | null): NonNullable<Summary['grading']> {
+function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): NonNullable<Summary['grading']> {
   const reason: GradingReason | null = isSuspended(form, rows)
     ? 'suspended'
     : weightless
@@ -1347,7 +1323,7 @@ type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
  */
 function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.some((row) => row.score !== null)) return true;
-  return figureValue(form.funds?.rows?.find((row) => row?.kind === 'total')?.score) !== null;
+  return exactValue(form.funds?.rows?.find((row) => row?.kind === 'total')?.score) !== null;
 }
 
 /**
@@ -1363,7 +1339,7 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
     const { level1, level1Points, line } = row.indicator;
     let group = groups.get(level1);
     if (group === undefined) groups.set(level1, (group = { label: level1, line, points: null, rows: [] }));
-    if (group.points === null && parseDecimal(level1Points) !== null) {
+    if (group.points === null && parseScaled(level1Points) !== null) {
       group.points = level1Points!.trim();
       group.line = line;
     }
@@ -1372,9 +1348,9 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
   const countedScore = (row: IndicatorRow) => (row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals));
   return [...groups.values()].map(({ rows: members, ...group }) => ({
     ...group,
-    weight: toPlainString(sumOf(members, weightOf)),
-    declared: toPlainString(sumOf(members, (row) => row.score)),
-    recomputed: toFixedString(sumOf(members, countedScore), decimals),
+    weight: scaledToPlain(sumOf(members, weightOf)),
+    declared: scaledToPlain(sumOf(members, (row) => row.score)),
+    recomputed: scaledToFixed(sumOf(members, countedScore), decimals),
   }));
 }
 
@@ -1383,7 +1359,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
   const totalRow = form.funds?.rows?.find((row) => row?.kind === 'total');
   if (!totalRow) return null;
   const declared = declaredString(totalRow.score);
-  const recomputed = !funds.counted ? null : funds.recomputedScore !== null ? toFixedString(funds.recomputedScore, decimals) : declared;
+  const recomputed = !funds.counted ? null : funds.recomputedScore !== null ? scaledToFixed(funds.recomputedScore, decimals) : declared;
   return { line: totalRow.line, weight: declaredString(totalRow.weight), declared, recomputed };
 }
 
@@ -1391,7 +1367,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
 function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
-  const declared = parseDecimal(declaredText);
+  const declared = parseScaled(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
@@ -1402,9 +1378,9 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
   const recomputedGrade = graded ? gradeOf(recomputed, settings) : null;
   return {
     declaredTotal: declaredText,
-    recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
+    recomputedTotal: recomputed === null ? null : scaledToFixed(recomputed, decimals),
     // 申报 − 复核 (declared − recomputed): the one sign every output shows, labelled so.
-    difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
+    difference: declared !== null && recomputed !== null ? scaledToFixed(declared.minus(recomputed), decimals) : null,
     declaredGrade,
     recomputedGrade,
     executionRate: summaryExecutionRate(form.funds),
@@ -1415,10 +1391,10 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
 /** The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined. */
 function summaryExecutionRate(funds: Funds | null | undefined): string | null {
   const totalRow = funds?.rows?.find((row) => row?.kind === 'total');
-  const budget = figureValue(totalRow?.adjustedBudget);
-  const executed = figureValue(totalRow?.executed);
+  const budget = exactValue(totalRow?.adjustedBudget);
+  const executed = exactValue(totalRow?.executed);
   const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return rate === null ? null : toFixedString(rate, 2);
+  return rate === null ? null : scaledToFixed(rate, 2);
 }
 
 function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {
@@ -1441,10 +1417,10 @@ function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts
   const printed = doubts.printedGrade;
   const declaredTotal = summary.declaredTotal;
   if (printed === null || declaredTotal === null) return;
-  const band = gradeOf(parseDecimal(declaredTotal), settings);
+  const band = gradeOf(parseScaled(declaredTotal), settings);
   if (band === null || band === printed.grade) return;
-  const { excellent, good, pass } = settings.gradeBands;
-  const bands = `优 ≥ ${toPlainString(excellent)}，良 ≥ ${toPlainString(good)}，中 ≥ ${toPlainString(pass)}，差 < ${toPlainString(pass)}`;
+  const { excellent, good, pass } = figuresOf(settings).gradeBands;
+  const bands = `优 ≥ ${scaledToPlain(excellent)}，良 ≥ ${scaledToPlain(good)}，中 ≥ ${scaledToPlain(pass)}，差 < ${scaledToPlain(pass)}`;
   drafts.push({
     code: 'printed-grade-mismatch',
     line: printed.line,
@@ -1466,7 +1442,7 @@ function countsOf(findings: readonly Finding[]): Summary['counts'] {
 // Entry points
 
 function recomputedText(row: IndicatorRow, decimals: number): string | null {
-  return row.recomputed === null ? null : toFixedString(row.recomputed, decimals);
+  return row.recomputed === null ? null : scaledToFixed(row.recomputed, decimals);
 }
 
 function checkFormWith(form: Form, settings: Settings): Form {

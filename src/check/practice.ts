@@ -4,14 +4,14 @@
  * scale, and the year a deadline without one is in. Pure readings of a
  * target's or an actual's text; scoring stays in score.ts.
  */
-import { Dec, parseDecimal } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, parseScaled } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
-import { unitDefinition } from './units.js';
+import { factorOf, unitDefinition } from './units.js';
 
-const HUNDRED = new Dec(100);
+const HUNDRED = EXACT_HUNDRED;
 
 /**
  * A text with spaces removed and its marks written one way: `／` as `/`, `％`
@@ -30,7 +30,7 @@ function compact(text: string): string {
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
 export interface PerUnit {
   op: Comparator | null;
-  value: Dec;
+  value: Exact;
   unit: string;
   per: string;
 }
@@ -57,33 +57,33 @@ export function readPerUnit(text: string): PerUnit | null {
   const match = inFront ? [inFront[0], inFront[2], inFront[3], inFront[4], PER_UNIT_PREFIXES[inFront[1]], inFront[5]] : behind;
   if (!match) return null;
   const [, comparator, figure, unit, per, suffix] = match;
-  const value = parseDecimal(figure);
+  const value = parseScaled(figure);
   if (value === null) return null;
   const op = comparator !== undefined ? COMPARATOR_WORDS[comparator] : suffix !== undefined ? COMPARATOR_SUFFIXES[suffix] : null;
   return { op: op ?? null, value, unit, per };
 }
 
 /** Two per-unit quantities in one unit: the factor that brings the actual's unit to the target's, or null when they differ. */
-export function perUnitFactor(target: PerUnit, actual: PerUnit): Dec | null {
+export function perUnitFactor(target: PerUnit, actual: PerUnit): Exact | null {
   if (target.per !== actual.per) return null;
-  if (target.unit === actual.unit) return new Dec(1);
+  if (target.unit === actual.unit) return EXACT_ONE;
   const t = unitDefinition(target.unit);
   const a = unitDefinition(actual.unit);
   if (t === null || a === null || t.family !== a.family || t.base !== a.base) return null;
-  return new Dec(a.factor).div(t.factor);
+  return factorOf(a).div(factorOf(t));
 }
 
 /**
  * A fraction written as the actual (`19/20`, or with one count unit: `19/20人`,
  * `19人/20人`): its percentage (95), or null.
  */
-export function fractionPercent(text: string): Dec | null {
+export function fractionPercent(text: string): Exact | null {
   const match = /^(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})\/(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})$/.exec(compact(text));
   if (!match) return null;
   const [, top, topUnit, bottom, bottomUnit] = match;
   if (topUnit !== '' && topUnit !== bottomUnit) return null;
-  const numerator = parseDecimal(top);
-  const denominator = parseDecimal(bottom);
+  const numerator = parseScaled(top);
+  const denominator = parseScaled(bottom);
   if (numerator === null || denominator === null || denominator.isZero()) return null;
   return numerator.div(denominator).times(HUNDRED);
 }

@@ -63,11 +63,6 @@ export function parseDecimal(value: string | null | undefined): Dec | null {
   return parsed;
 }
 
-/** The value of a figure (a parsed cell), as a decimal; null when it has none. */
-export function figureValue(figure: { value: string | null } | null | undefined): Dec | null {
-  return parseDecimal(figure?.value);
-}
-
 /** Plain notation with exactly `decimals` decimals, rounded half-up. */
 export function toFixedString(value: Dec, decimals: number): string {
   return value.toFixed(decimals, Dec.ROUND_HALF_UP);
