@@ -67,31 +67,71 @@ interface DraftFields {
 /** A finding before its severity and message are settled: its rule code and the values its message is written from. */
 type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
 
+/**
+ * A finding whose message is written from its draft's values when first read
+ * (by an output, a worker's message, JSON): a check whose findings nobody
+ * reads makes no text. `message` is an own enumerable property, third as the
+ * schema orders the fields, so that JSON, spreads and structured clones see
+ * it as any other; its accessor is one pair of functions shared by every
+ * finding, and the draft stays in a private field that nothing copies.
+ */
+/** The accessor of every finding's `message` (set once, by the class below, which alone sees its private fields). */
+let MESSAGE_PROPERTY: PropertyDescriptor;
+
+class CheckedFinding {
+  declare code: Finding['code'];
+  declare severity: Severity;
+  declare message: Finding['message'];
+  declare line: number;
+  declare field: string | null;
+  declare declared: string | null;
+  declare expected: string | null;
+  declare rule: Finding['rule'];
+  declare profile: string;
+  declare detail?: Record<string, unknown>;
+  #draft: FindingDraft | null;
+  #message: Finding['message'] | undefined = undefined;
+
+  constructor(draft: FindingDraft, severity: Severity, line: number, profile: string) {
+    this.#draft = draft;
+    this.code = draft.code;
+    this.severity = severity;
+    Object.defineProperty(this, 'message', MESSAGE_PROPERTY);
+    this.line = line;
+    this.field = draft.field;
+    this.declared = draft.declared ?? null;
+    this.expected = draft.expected ?? null;
+    this.rule = ruleReference(draft.code, draft.rule);
+    this.profile = profile;
+    if (draft.detail !== undefined) this.detail = draft.detail;
+  }
+
+  static {
+    MESSAGE_PROPERTY = {
+      get(this: CheckedFinding) {
+        if (this.#message === undefined) {
+          const draft = this.#draft!;
+          this.#message = findingMessage(draft.code, draft.values);
+          this.#draft = null;
+        }
+        return this.#message;
+      },
+      set(this: CheckedFinding, text: Finding['message']) {
+        this.#message = text;
+        this.#draft = null;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+}
+
+
 function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
   const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
   const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
-  let message: Finding['message'] | undefined;
-  const finding: Finding = {
-    code: draft.code,
-    severity,
-    // Written from the draft's values when first read (by an output, a worker's message, JSON): a check whose
-    // findings nobody reads makes no text.
-    get message() {
-      return (message ??= findingMessage(draft.code, draft.values));
-    },
-    set message(text) {
-      message = text;
-    },
-    line,
-    field: draft.field,
-    declared: draft.declared ?? null,
-    expected: draft.expected ?? null,
-    rule: ruleReference(draft.code, draft.rule),
-    profile: settings.name,
-  };
-  if (draft.detail !== undefined) finding.detail = draft.detail;
-  return finding;
+  return new CheckedFinding(draft, severity, line, settings.name) as Finding;
 }
 
 /** The declared decimal string of a figure, or null when it holds none. */
