@@ -1132,20 +1132,36 @@ function totalDrafts(
 }
 
 /**
- * The year a row's dates without a year are in: the form's title's, else the
- * one year the other rows' dated actuals share (never the row's own, which
- * would make any late date on time).
+ * The year each row's dates without a year are in: the form's title's, else
+ * the one year the other rows' dated actuals share (never the row's own,
+ * which would make any late date on time). Worked out once per form.
  */
-function yearOfForm(form: Form, rows: readonly IndicatorRow[], row: IndicatorRow): number | null {
-  const years: number[] = [];
-  for (const other of rows) {
-    if (other === row) continue;
-    const actual = other.indicator.actual;
-    if (actual?.kind !== 'deadline' || actual.value === null) continue;
-    const date = dateOf(actual.value);
-    if (date?.year != null) years.push(date.year);
+function rowYears(form: Form, rows: readonly IndicatorRow[]): Array<number | null> {
+  const titled = formYear(form.title, []);
+  const years = new Array<number | null>(rows.length).fill(titled);
+  if (titled !== null) return years;
+  const own = rows.map(datedYear);
+  const counts = new Map<number, number>();
+  for (const year of own) if (year !== null) counts.set(year, (counts.get(year) ?? 0) + 1);
+  if (counts.size === 0) return years;
+  for (let at = 0; at < rows.length; at++) {
+    let shared: number | null = null;
+    let distinct = 0;
+    for (const [year, count] of counts) {
+      if (count - (year === own[at] ? 1 : 0) === 0) continue;
+      distinct++;
+      shared = year;
+    }
+    years[at] = distinct === 1 ? shared : null;
   }
-  return formYear(form.title, years);
+  return years;
+}
+
+/** The year of a row's dated actual, when it names one. */
+function datedYear(row: IndicatorRow): number | null {
+  const actual = row.indicator.actual;
+  if (actual?.kind !== 'deadline' || actual.value === null) return null;
+  return dateOf(actual.value)?.year ?? null;
 }
 
 // ---------------------------------------------------------------------------
@@ -1235,18 +1251,15 @@ function withholdDoubtful(
   doubts: Doubts,
   settings: Settings,
 ): FindingDraft[] {
-  const formLines = [
-    ...rows.map((row) => row.indicator.line),
-    ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
-    ...(form.total ? [form.total.line] : []),
-  ];
-  const formCodes = [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
+  // The codes of every doubt on the form's figures: made when a finding on the whole form asks for them.
+  let formCodes: string[] | undefined;
+  const codesOfForm = (): string[] => (formCodes ??= formDoubtCodes(form, rows, doubts));
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
     const line = typeof draft.line === 'number' ? draft.line : 0;
     const onLine = FIGURE_INDEPENDENT.has(draft.code) ? undefined : doubts.figureLines.get(line);
-    const diagnostics = onLine ?? (WHOLE_FORM.has(draft.code) && formCodes.length > 0 ? formCodes : undefined);
+    const diagnostics = onLine ?? (severity !== 'info' && WHOLE_FORM.has(draft.code) && codesOfForm().length > 0 ? codesOfForm() : undefined);
     if (severity === 'info' || diagnostics === undefined) kept.push(draft);
     else withheld.push({ draft, diagnostics });
   }
@@ -1276,6 +1289,17 @@ function withholdDoubtful(
     kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
   return kept;
+}
+
+/** The codes of the doubts on every line of the form's figures (its rows, its 年度资金总额 row, its 总分), each once. */
+function formDoubtCodes(form: Form, rows: readonly IndicatorRow[], doubts: Doubts): string[] {
+  if (doubts.figureLines.size === 0 && doubts.unreadableLines.size === 0) return [];
+  const formLines = [
+    ...rows.map((row) => row.indicator.line),
+    ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
+    ...(form.total ? [form.total.line] : []),
+  ];
+  return [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
 }
 
 /** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
@@ -1374,24 +1398,44 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  * else its declared one.
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
-  const groups = new Map<string | null, { label: string | null; line: number; points: string | null; rows: IndicatorRow[] }>();
+  const groups: Level1Tally[] = [];
+  const byLabel = new Map<string | null, Level1Tally>();
   for (const row of rows) {
     const { level1, level1Points, line } = row.indicator;
-    let group = groups.get(level1);
-    if (group === undefined) groups.set(level1, (group = { label: level1, line, points: null, rows: [] }));
+    let group = byLabel.get(level1);
+    if (group === undefined) {
+      group = { label: level1, line, points: null, weight: ZERO, declared: ZERO, recomputed: ZERO };
+      byLabel.set(level1, group);
+      groups.push(group);
+    }
     if (group.points === null && parseScaled(level1Points) !== null) {
       group.points = level1Points!.trim();
       group.line = line;
     }
-    group.rows.push(row);
+    // Added row by row, in the order of the rows: the sums a decimal adder would make.
+    if (row.weight !== null) group.weight = group.weight.plus(row.weight);
+    if (row.score !== null) group.declared = group.declared.plus(row.score);
+    const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
+    if (counted !== null) group.recomputed = group.recomputed.plus(counted);
   }
-  const countedScore = (row: IndicatorRow) => (row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals));
-  return [...groups.values()].map(({ rows: members, ...group }) => ({
-    ...group,
-    weight: scaledToPlain(sumOf(members, weightOf)),
-    declared: scaledToPlain(sumOf(members, (row) => row.score)),
-    recomputed: scaledToFixed(sumOf(members, countedScore), decimals),
+  return groups.map((group) => ({
+    label: group.label,
+    line: group.line,
+    points: group.points,
+    weight: scaledToPlain(group.weight),
+    declared: scaledToPlain(group.declared),
+    recomputed: scaledToFixed(group.recomputed, decimals),
   }));
+}
+
+/** A 一级's sums while its rows are added. */
+interface Level1Tally {
+  label: string | null;
+  line: number;
+  points: string | null;
+  weight: Exact;
+  declared: Exact;
+  recomputed: Exact;
 }
 
 /** The budget-execution part as the totals count it (ExecutionPart); null without a 年度资金总额 row. */
@@ -1497,7 +1541,8 @@ function checkFormWith(form: Form, settings: Settings): Form {
   // 四川: the form's own reason cell, read before a reason is said to be missing.
   if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  for (const row of rows) checkRow(row, settings, drafts, weightless, yearOfForm(form, rows, row));
+  const years = rowYears(form, rows);
+  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years[at]);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
   for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;

@@ -19,6 +19,28 @@ const HUNDRED = EXACT_HUNDRED;
  * `元/人/月` and `元/人*月` are `元/人·月`).
  */
 function compact(text: string): string {
+  let compacted = COMPACTED.get(text);
+  if (compacted === undefined) {
+    compacted = compactText(text);
+    remember(COMPACTED, text, compacted);
+  }
+  return compacted;
+}
+
+/** Readings already made, by the text read: a batch repeats its targets and actuals from form to form. */
+const COMPACTED = new Map<string, string>();
+const PER_UNITS = new Map<string, PerUnit | null>();
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_LENGTH = 64;
+
+/** Remembers a short text's reading; a memo that is full is emptied (a bound, whatever the batch). */
+function remember<V>(memo: Map<string, V>, text: string, value: V): void {
+  if (text.length > MEMO_MAX_LENGTH) return;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, value);
+}
+
+function compactText(text: string): string {
   return text
     .replace(/\s+/g, '')
     .replace(/[／]/g, '/')
@@ -29,10 +51,10 @@ function compact(text: string): string {
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
 export interface PerUnit {
-  op: Comparator | null;
-  value: Exact;
-  unit: string;
-  per: string;
+  readonly op: Comparator | null;
+  readonly value: Exact;
+  readonly unit: string;
+  readonly per: string;
 }
 
 const COMPARATOR_PATTERN = Object.keys(COMPARATOR_WORDS)
@@ -51,6 +73,15 @@ const PER_UNIT_IN_FRONT = new RegExp(`^(${PREFIX_PATTERN})(${COMPARATOR_PATTERN}
 
 /** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`, `人均≤800元`), or null. */
 export function readPerUnit(text: string): PerUnit | null {
+  let read = PER_UNITS.get(text);
+  if (read === undefined) {
+    read = perUnitOf(text);
+    remember(PER_UNITS, text, read);
+  }
+  return read;
+}
+
+function perUnitOf(text: string): PerUnit | null {
   const compacted = compact(text);
   const inFront = PER_UNIT_IN_FRONT.exec(compacted);
   const behind = inFront ? null : PER_UNIT.exec(compacted);
