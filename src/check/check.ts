@@ -191,11 +191,14 @@ const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carry
  */
 export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = false): Array<number | null> {
   const levels: Array<number | null> = [];
-  let previous: { level: number; breakdown: boolean } | null = null;
+  // The previous source row's level (-1 before any) and whether it starts a breakdown.
+  let previousLevel = -1;
+  let previousBreakdown = false;
   for (const row of rows) {
     if (row.kind === 'total') {
       levels.push(0);
-      previous = { level: 0, breakdown: false };
+      previousLevel = 0;
+      previousBreakdown = false;
       continue;
     }
     if (!COMPONENT_KINDS.has(row.kind)) {
@@ -204,19 +207,22 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
     }
     const breakdown = startsBreakdown(row.label);
     const level =
-      breakdown && previous !== null && previous.breakdown
-        ? previous.level + 1
-        : !breakdown && unmarkedStayNested && previous !== null && previous.level > 1
-          ? previous.level
+      breakdown && previousLevel >= 0 && previousBreakdown
+        ? previousLevel + 1
+        : !breakdown && unmarkedStayNested && previousLevel > 1
+          ? previousLevel
           : 1;
     levels.push(level);
-    previous = { level, breakdown };
+    previousLevel = level;
+    previousBreakdown = breakdown;
   }
   return levels;
 }
 
 function startsBreakdown(label: string | null | undefined): boolean {
-  return typeof label === 'string' && FUNDS_BREAKDOWN_PREFIXES.some((prefix) => normalizeText(label).startsWith(prefix));
+  if (typeof label !== 'string') return false;
+  const text = normalizeText(label);
+  return FUNDS_BREAKDOWN_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
 
 /** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
@@ -724,6 +730,8 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
  * a larger tolerance changes no recomputed score and can only remove findings.
  */
 function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
+  // One rule: it is the one held to, whether it gives the score or not.
+  if (expected.alternatives.length === 0) return expected;
   const rules = [expected, ...expected.alternatives];
   const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
   if (exact !== undefined) return exact;

@@ -226,6 +226,7 @@ export function executionReasonOf(form: Form, doubts: Doubts): string | null {
     if (row.kind !== 'unknown' || typeof row.label !== 'string' || !startsWithReasonLabel(row.label)) continue;
     if (givesReason(withoutReasonLabel(row.label))) return row.label.trim();
   }
+  if (doubts.unplacedTexts.size === 0) return null;
   const lines = [funds.line, ...rows.map((row) => row.line)];
   const first = -largest(lines.map((line) => -line));
   const last = largest(lines);

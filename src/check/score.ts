@@ -325,30 +325,33 @@ function reverseShortfall(weight: Exact, target: Exact, actual: Exact, rule: Rev
 
 export type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
 
+/** No other score accepted: one empty list for every row. */
+const NO_ALTERNATIVES: QuantitativeScore['alternatives'] = Object.freeze([]);
+
 /** The score of a target and an actual already in one unit. */
 function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, settings: Settings): QuantitativeScore {
   const reverse = op === '<=' || op === '<';
   const strict = op === '>' || op === '<';
   const atStrictBound = strict && a.eq(t);
   if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: [], atStrictBound, overAchievement: null };
+    return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
   }
   if (reverse) {
     const [primary, ...others] = settings.reverseRules;
-    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: [], atStrictBound, overAchievement: null };
+    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
       rule: RULE_REVERSE[primary],
-      alternatives: others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
+      alternatives: others.length === 0 ? NO_ALTERNATIVES : others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
       atStrictBound,
       overAchievement: null,
     };
   }
   const overAchievement = overAchievementOf(t, a, settings);
-  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
+  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
   const proportional = !t.isNegative() && !t.isZero() ? weight.times(a).div(t) : ZERO;
-  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
+  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
 }
 
 /** actual ÷ target when it reaches the profile's over-achievement ratio (positive targets above 0 only), else null. */
@@ -360,14 +363,35 @@ function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null
 }
 
 function qualitative(weight: Exact, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
-  const band = bandRule(achievement, settings);
   return {
     kind: 'qualitative',
     achievement,
     band: qualitativeBand(weight, achievement, settings),
-    rule: prefix === undefined ? band : joined(prefix, band),
+    rule: qualitativeRule(achievement, settings, prefix),
   };
 }
+
+/**
+ * The rule text of a band, after the case's prefix when there is one: the
+ * same few texts for every row under the same settings, written once each.
+ */
+function qualitativeRule(achievement: Achievement, settings: Settings, prefix: RuleText | undefined): RuleText {
+  let byPrefix = BAND_RULES.get(settings);
+  if (byPrefix === undefined) BAND_RULES.set(settings, (byPrefix = new Map()));
+  const key = prefix ?? NO_PREFIX;
+  let byAchievement = byPrefix.get(key);
+  if (byAchievement === undefined) byPrefix.set(key, (byAchievement = new Map()));
+  let rule = byAchievement.get(achievement);
+  if (rule === undefined) {
+    const band = bandRule(achievement, settings);
+    byAchievement.set(achievement, (rule = prefix === undefined ? band : joined(prefix, band)));
+  }
+  return rule;
+}
+
+/** Band rule texts by settings, by prefix (each prefix is one of this module's constant rule texts), by band. */
+const BAND_RULES = new WeakMap<Settings, Map<RuleText, Map<Achievement, RuleText>>>();
+const NO_PREFIX: RuleText = { zh: '', en: '' };
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
 const RULE_RESTATED: RuleText = { zh: '实际完成值复述指标值，视为达成', en: 'an actual restating its target is met', tags: '[MoF][practice]' };

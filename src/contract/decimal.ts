@@ -320,6 +320,10 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
     if (typeof signed.coefficient === 'number') return scale >= 0 ? fromNumber(signed.coefficient, scale) : fromBig(BigInt(signed.coefficient) * bigPower(-scale), 0);
     return scale >= 0 ? fromBig(signed.coefficient, scale) : fromBig(signed.coefficient * bigPower(-scale), 0);
   }
+  if (typeof ca === 'number' && typeof cb === 'number') {
+    const quotient = terminatingQuotient(ca, a.scale, cb, b.scale);
+    if (quotient !== null) return quotient;
+  }
   const negative = ca < 0 !== cb < 0;
   // |a| ÷ |b| = (|ca| × 10^sb) ÷ (|cb| × 10^sa): scaled by 10^shift so that the integer quotient has 65 digits or more.
   const numerator = magnitude(BigInt(ca)) * bigPower(b.scale);
@@ -332,6 +336,48 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
   const scale = shift - Math.max(drop, 0);
   const signed = negative ? -rounded : rounded;
   return scale >= 0 ? fromBig(signed, scale, false) : fromBig(signed * bigPower(-scale), 0, false);
+}
+
+/**
+ * (ca × 10^-sa) ÷ (cb × 10^-sb) for safe-integer coefficients when the
+ * quotient ends within 15 decimals and its coefficient stays safe (9.5 for
+ * 19 ÷ 2, 0.75 for 3 ÷ 4): exact, so decimal.js gives it as it is; null
+ * otherwise (a quotient that repeats, or too long for a number).
+ */
+function terminatingQuotient(ca: number, sa: number, cb: number, sb: number): Exact | null {
+  let numerator = Math.abs(ca);
+  let denominator = Math.abs(cb);
+  const divisor = greatestCommonDivisor(numerator, denominator);
+  numerator /= divisor;
+  denominator /= divisor;
+  // Only a denominator of twos and fives ends: 10^k ÷ denominator is then a whole number.
+  let rest = denominator;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2 === 0) {
+    rest /= 2;
+    twos++;
+  }
+  while (rest % 5 === 0) {
+    rest /= 5;
+    fives++;
+  }
+  const decimals = twos > fives ? twos : fives;
+  if (rest !== 1 || decimals >= POWERS.length) return null;
+  const coefficient = numerator * (POWERS[decimals] / denominator);
+  if (coefficient > SAFE) return null;
+  const signed = ca < 0 !== cb < 0 ? -coefficient : coefficient;
+  const scale = decimals + sa - sb;
+  return scale >= 0 ? fromNumber(signed, scale) : fromBig(BigInt(signed) * bigPower(-scale), 0);
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) {
+    const rest = a % b;
+    a = b;
+    b = rest;
+  }
+  return a;
 }
 
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
