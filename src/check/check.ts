@@ -1540,12 +1540,12 @@ function recomputedText(row: IndicatorRow, decimals: number): string | null {
 function checkFormWith(form: Form, settings: Settings): Form {
   const indicators = form.indicators ?? [];
   const rows: IndicatorRow[] = [];
-  for (const indicator of indicators) if (indicator != null) rows.push(rowOf(indicator));
+  for (let at = 0; at < indicators.length; at++) if (indicators[at] != null) rows.push(rowOf(indicators[at]));
   const funds = checkFunds(form.funds, settings);
 
   const doubts = doubtsOf(form);
   const drafts: FindingDraft[] = missingSectionDrafts(form);
-  for (const draft of funds.drafts) drafts.push(draft);
+  for (let at = 0; at < funds.drafts.length; at++) drafts.push(funds.drafts[at]);
   // 四川: the form's own reason cell, read before a reason is said to be missing.
   if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
@@ -1553,7 +1553,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
   for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years[at]);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
-  for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
+  if (doubts.figureLines.size > 0) for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
   const groups = level1Groups(rows);
   const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
   layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
@@ -1573,24 +1573,42 @@ function checkFormWith(form: Form, settings: Settings): Form {
   printedGradeDrafts(form, figures, doubts, settings, drafts);
   // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
   const findings = withholdDoubtful(drafts, withheld, form, rows, doubts, settings).map((draft) => toFinding(draft, settings));
-  if (findings.some((f, i) => i > 0 && f.line < findings[i - 1].line)) findings.sort((a, b) => a.line - b.line);
+  sortByLine(findings);
 
   const decimals = settings.scoreDecimals;
   let next = 0;
-  const checked: Indicator[] = [];
-  for (const indicator of indicators) {
-    if (indicator == null) {
-      checked.push(indicator);
-      continue;
-    }
-    checked.push({ ...indicator, recomputedScore: recomputedText(rows[next++], decimals) });
-  }
+  const checked = indicators.map((indicator) => (indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) }));
   return {
     ...form,
     indicators: checked,
     findings,
     summary: { ...figures, execution: executionPart(form, funds, decimals), level1: level1Sums(rows, decimals), counts: countsOf(findings) },
   };
+}
+
+/**
+ * Findings in line order, those of a line in the order they were made (a
+ * stable sort, in place). Most forms' findings come in order already; a few
+ * out of place are moved by insertion, a long list out of order by the
+ * engine's sort.
+ */
+function sortByLine(findings: Finding[]): void {
+  let ordered = true;
+  for (let at = 1; at < findings.length && ordered; at++) if (findings[at].line < findings[at - 1].line) ordered = false;
+  if (ordered) return;
+  if (findings.length > 64) {
+    findings.sort((a, b) => a.line - b.line);
+    return;
+  }
+  for (let at = 1; at < findings.length; at++) {
+    const finding = findings[at];
+    let to = at;
+    while (to > 0 && findings[to - 1].line > finding.line) {
+      findings[to] = findings[to - 1];
+      to--;
+    }
+    findings[to] = finding;
+  }
 }
 
 /**
