@@ -43,7 +43,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { EXACT_HUNDRED, Exact, SCALED_ZERO, exactValue, isDecimalText, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, Exact, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = SCALED_ZERO;
 const HUNDRED = EXACT_HUNDRED;
@@ -137,7 +137,8 @@ function toFinding(draft: FindingDraft, settings: Settings): Finding {
 /** The declared decimal string of a figure, or null when it holds none. */
 function declaredString(figure: { value: string | null } | null | undefined): string | null {
   const value = figure?.value;
-  return isDecimalText(value) ? value.trim() : null;
+  // The reading is remembered by text: asking for it is cheaper than matching the text again.
+  return value != null && parseScaled(value) !== null ? value.trim() : null;
 }
 
 function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settings): boolean {
@@ -1007,11 +1008,25 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const firsts = new Map<string, Indicator>();
+  // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
+  // NUL may make one key of two different rows: then every row is keyed.
+  const names = new Map<string, number>();
+  let named = 0;
+  let joinsParts = false;
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
+    named++;
+    names.set(name, (names.get(name) ?? 0) + 1);
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) joinsParts = true;
+  }
+  if (!joinsParts && names.size === named) return;
+  const firsts = new Map<string, Indicator>();
+  for (const { indicator, notApplicable } of rows) {
+    if (indicator.name == null || notApplicable) continue;
+    const name = normalizeText(indicator.name);
+    if (name === '' || (!joinsParts && names.get(name) === 1)) continue;
     const key = duplicateKey(indicator, name);
     const first = firsts.get(key);
     if (first === undefined) {

@@ -106,8 +106,22 @@ const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
 
 /** Text with spaces and punctuation removed, for comparing wordings. */
 export function normalizeText(text: string): string {
-  return text.replace(REMOVED_RUN, '');
+  let normalized = NORMALIZED.get(text);
+  if (normalized === undefined) {
+    normalized = text.replace(REMOVED_RUN, '');
+    // A row's name, target and actual are compared several times each, and a batch repeats them from form to form.
+    if (text.length <= NORMALIZED_MAX_LENGTH) {
+      if (NORMALIZED.size >= NORMALIZED_LIMIT) NORMALIZED.clear();
+      NORMALIZED.set(text, normalized);
+    }
+  }
+  return normalized;
 }
+
+/** Texts already normalised: bounded, short texts only, emptied when full. */
+const NORMALIZED = new Map<string, string>();
+const NORMALIZED_LIMIT = 8192;
+const NORMALIZED_MAX_LENGTH = 128;
 
 function negatedAt(text: string, index: number): boolean {
   return NEGATION_PREFIXES.some((prefix) => index >= prefix.length && text.startsWith(prefix, index - prefix.length));
