@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Dec,
   Exact,
+  ExactSum,
   scaledCompare,
   scaledDividedBy,
   scaledMinus,
@@ -195,7 +196,7 @@ function operandTexts(random: () => number): () => string {
 }
 
 describe('a million operations against decimal.js', () => {
-  it('adds, subtracts, multiplies, divides, compares and rounds as decimal.js does, results fed back as operands', () => {
+  it('adds, subtracts, multiplies, divides, compares, rounds and keeps running sums as decimal.js does, results fed back as operands', () => {
     const random = generator(20261207);
     const nextText = operandTexts(random);
     /** Results of earlier operations, both ways, used again as operands: a rounded quotient, a long product. */
@@ -215,9 +216,19 @@ describe('a million operations against decimal.js', () => {
       operations++;
       if (actual !== expected && mismatches.length < 10) mismatches.push(`${what}: ${actual} ≠ ${expected}`);
     };
+    // A running sum of every first operand, both ways: what a form's column of figures adds up to.
+    let running = new ExactSum();
+    let runningDec = new Dec(0);
     for (let round = 0; round < 130_000; round++) {
       const [a, da] = operand();
       const [b, db] = operand();
+      if (round % 64 === 0) {
+        running = new ExactSum();
+        runningDec = new Dec(0);
+      }
+      running.add(a);
+      runningDec = runningDec.plus(da);
+      expectSame(`Σ … + ${da}`, running.value.toFixed(), runningDec.toFixed());
       const decimals = Math.floor(random() * 9);
       const sum = a.plus(b);
       const difference = a.minus(b);

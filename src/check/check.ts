@@ -43,7 +43,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { EXACT_HUNDRED, Exact, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = SCALED_ZERO;
 const HUNDRED = EXACT_HUNDRED;
@@ -1056,13 +1056,14 @@ const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
 
 /** Σ value of the rows (those `counted`), a null counting 0. */
 function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Exact | null, counted?: (row: IndicatorRow) => boolean): Exact {
-  let sum = ZERO;
-  for (const row of rows) {
+  const sum = new ExactSum();
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     if (counted && !counted(row)) continue;
     const value = valueOf(row);
-    if (value !== null) sum = sum.plus(value);
+    if (value !== null) sum.add(value);
   }
-  return sum;
+  return sum.value;
 }
 
 function fundsPart(funds: FundsOutcome): { weight: Exact; declaredScore: Exact; recomputedScore: Exact } {
@@ -1427,7 +1428,7 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
     const { level1, level1Points, line } = row.indicator;
     let group = byLabel.get(level1);
     if (group === undefined) {
-      group = { label: level1, line, points: null, weight: ZERO, declared: ZERO, recomputed: ZERO };
+      group = { label: level1, line, points: null, weight: new ExactSum(), declared: new ExactSum(), recomputed: new ExactSum() };
       byLabel.set(level1, group);
       groups.push(group);
     }
@@ -1436,18 +1437,18 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
       group.line = line;
     }
     // Added row by row, in the order of the rows: the sums a decimal adder would make.
-    if (row.weight !== null) group.weight = group.weight.plus(row.weight);
-    if (row.score !== null) group.declared = group.declared.plus(row.score);
+    if (row.weight !== null) group.weight.add(row.weight);
+    if (row.score !== null) group.declared.add(row.score);
     const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
-    if (counted !== null) group.recomputed = group.recomputed.plus(counted);
+    if (counted !== null) group.recomputed.add(counted);
   }
   return groups.map((group) => ({
     label: group.label,
     line: group.line,
     points: group.points,
-    weight: scaledToPlain(group.weight),
-    declared: scaledToPlain(group.declared),
-    recomputed: scaledToFixed(group.recomputed, decimals),
+    weight: scaledToPlain(group.weight.value),
+    declared: scaledToPlain(group.declared.value),
+    recomputed: scaledToFixed(group.recomputed.value, decimals),
   }));
 }
 
@@ -1456,9 +1457,9 @@ interface Level1Tally {
   label: string | null;
   line: number;
   points: string | null;
-  weight: Exact;
-  declared: Exact;
-  recomputed: Exact;
+  weight: ExactSum;
+  declared: ExactSum;
+  recomputed: ExactSum;
 }
 
 /** The budget-execution part as the totals count it (ExecutionPart); null without a 年度资金总额 row. */

@@ -282,6 +282,42 @@ export function scaledPlus(a: Scaled, b: Scaled): Exact {
   return fromBig(BigInt(x) + BigInt(y), scale);
 }
 
+/**
+ * A running sum: after each `add`, the sum `plus` would give added one value
+ * after another, with no object per addition while the coefficients stay
+ * safe integers.
+ */
+export class ExactSum {
+  #coefficient: number | bigint = 0;
+  #scale = 0;
+
+  add(value: Scaled): void {
+    const c = this.#coefficient;
+    const v = value.coefficient;
+    if (typeof c === 'number' && typeof v === 'number') {
+      const scale = this.#scale > value.scale ? this.#scale : value.scale;
+      const x = scaledUp(c, scale - this.#scale);
+      const y = scaledUp(v, scale - value.scale);
+      if (typeof x === 'number' && typeof y === 'number') {
+        const sum = x + y;
+        if (Math.abs(sum) <= SAFE) {
+          this.#coefficient = sum === 0 ? 0 : sum;
+          this.#scale = scale;
+          return;
+        }
+      }
+    }
+    const sum = scaledPlus({ coefficient: c, scale: this.#scale }, value);
+    this.#coefficient = sum.coefficient;
+    this.#scale = sum.scale;
+  }
+
+  get value(): Exact {
+    const c = this.#coefficient;
+    return typeof c === 'number' ? fromNumber(c, this.#scale) : exact(c, this.#scale);
+  }
+}
+
 export function scaledNegated(a: Scaled): Exact {
   const c = a.coefficient;
   if (c === 0 || c === 0n) return a instanceof Exact ? a : exact(0, a.scale);
@@ -325,18 +361,25 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
     if (quotient !== null) return quotient;
   }
   const negative = ca < 0 !== cb < 0;
-  // |a| ÷ |b| = (|ca| × 10^sb) ÷ (|cb| × 10^sa): scaled by 10^shift so that the integer quotient has 65 digits or more.
-  const numerator = magnitude(BigInt(ca)) * bigPower(b.scale);
-  const denominator = magnitude(BigInt(cb)) * bigPower(a.scale);
-  const shift = Math.max(0, PRECISION + 2 + digitCount(denominator) - digitCount(numerator));
-  const quotient = (numerator * bigPower(shift)) / denominator;
+  const n = typeof ca === 'number' ? BigInt(Math.abs(ca)) : magnitude(ca);
+  const d = typeof cb === 'number' ? BigInt(Math.abs(cb)) : magnitude(cb);
+  // |a| ÷ |b| = (n × 10^sb) ÷ (d × 10^sa), taken times 10^shift so that the integer quotient has 65 digits or more.
+  const denominator = a.scale === 0 ? d : d * bigPower(a.scale);
+  const shift = Math.max(0, PRECISION + 1 + digitCount(denominator) - digitCount(n) - b.scale);
+  const up = b.scale + shift;
+  const quotient = (up === 0 ? n : n * bigPower(up)) / denominator;
   const drop = digitCount(quotient) - PRECISION;
-  // Only the first digit dropped decides a half-up rounding: the digits after it, and the remainder, cannot make it reach a half.
-  const rounded = drop > 0 ? roundBig(quotient, drop, 'half-up') : quotient;
+  // Half-up: adding half a unit of the last digit kept, then dropping the rest. Only the digits dropped from the
+  // truncated quotient decide it: the remainder after them cannot make them reach a half.
+  const rounded = drop > 0 ? (quotient + halfOf(drop)) / bigPower(drop) : quotient;
   const scale = shift - Math.max(drop, 0);
   const signed = negative ? -rounded : rounded;
   return scale >= 0 ? fromBig(signed, scale, false) : fromBig(signed * bigPower(-scale), 0, false);
 }
+
+/** Half of 10^drop (5 × 10^(drop − 1)), drop ≥ 1. */
+const HALVES = BIG_POWERS.map((power) => power * 5n);
+const halfOf = (drop: number): bigint => (drop - 1 < HALVES.length ? HALVES[drop - 1] : 5n * bigPower(drop - 1));
 
 /**
  * (ca × 10^-sa) ÷ (cb × 10^-sb) for safe-integer coefficients when the
