@@ -35,11 +35,6 @@ export function writtenDecimals(text: string): number {
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
-/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
-export function isDecimalText(value: string | null | undefined): value is string {
-  return value != null && DECIMAL_PATTERN.test(value.trim());
-}
-
 /**
  * Decimals already parsed, by the text as given. A form repeats the same few
  * figures (0, 100, its weights) on every row and decimal.js values are
