@@ -1165,6 +1165,7 @@ function rowYears(form: Form, rows: readonly IndicatorRow[]): Array<number | nul
   const years = new Array<number | null>(rows.length).fill(titled);
   if (titled !== null) return years;
   const own = rows.map(datedYear);
+  if (own.every((year) => year === null)) return years;
   const counts = new Map<number, number>();
   for (const year of own) if (year !== null) counts.set(year, (counts.get(year) ?? 0) + 1);
   if (counts.size === 0) return years;
@@ -1301,6 +1302,7 @@ function withholdDoubtful(
     kept.splice(at, 1);
     withheld.push({ draft, diagnostics: [] });
   }
+  if (withheld.length === 0) return kept;
   const byLine = new Map<number, WithheldDraft[]>();
   for (const one of withheld) {
     const line = typeof one.draft.line === 'number' ? one.draft.line : 0;
@@ -1308,7 +1310,8 @@ function withholdDoubtful(
   }
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
-    const texts = list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
+    // The withheld findings' messages, written when the note's own message is.
+    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
     const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
     kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
@@ -1348,16 +1351,24 @@ function unverifiableDraft(
   line: number,
   field: string | null,
   diagnostics: readonly string[],
-  withheld: readonly Text[],
+  withheld: readonly Text[] | (() => readonly Text[]),
   codes: readonly RuleCode[],
   reason: { loneTotal?: string; noFundsTotal?: boolean } = {},
 ): FindingDraft {
+  let texts = typeof withheld === 'function' ? undefined : withheld;
+  const write = typeof withheld === 'function' ? withheld : () => withheld;
   return {
     code: 'unverifiable',
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: { diagnostics, withheld, ...reason },
+    values: {
+      diagnostics,
+      get withheld() {
+        return (texts ??= write());
+      },
+      ...reason,
+    },
     detail: { diagnostics, withheld: codes, ...reason },
   };
 }
