@@ -890,11 +890,13 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   });
 }
 
-function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[]): void {
+function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
   const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
   const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
   for (const group of groups) {
+    // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
+    if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
     const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
@@ -1256,7 +1258,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
       const moved = rows.map((other) => (other === row ? { ...other, indicator: { ...other.indicator, level1: reading.level1, level1Points: null } } : other));
       const again: FindingDraft[] = [];
-      level1Drafts(level1Groups(moved), folded, again);
+      level1Drafts(level1Groups(moved), folded, again, level1);
       if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
     }
   }
