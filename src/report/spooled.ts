@@ -62,7 +62,7 @@ export class SpooledReport {
  * length), held in place of its text: forms that are one submission share
  * it; two that are not would need their hashes and lengths to collide.
  */
-function digest(key: string | null): string | null {
+export function digest(key: string | null): string | null {
   if (key === null) return null;
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
@@ -81,7 +81,7 @@ function digest(key: string | null): string | null {
  * its repeated texts and its findings' codes shared between forms: some 500
  * bytes a form. Anything else a view holds is kept.
  */
-function slim(view: FormView, shared: Map<string, unknown>): FormView {
+export function slim(view: FormView, shared: Map<string, unknown>): FormView {
   const one = <T>(key: string, make: () => T): T => {
     let value = shared.get(key) as T | undefined;
     if (value === undefined) shared.set(key, (value = make()));
