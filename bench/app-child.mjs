@@ -42,7 +42,8 @@ context.postMessage = (reply, transfer = []) => {
     const data = structuredClone(copy.data, { transfer: [copy.data.buffer] });
     page.frameForms.push(data);
     page.opened ??= [];
-    for (const form of JSON.parse(new TextDecoder().decode(data))) if (form.rank < OPENED) page.opened.push(form.id);
+    const { fields, rows } = JSON.parse(new TextDecoder().decode(data));
+    for (const row of rows) if (row[fields.indexOf('rank')] < OPENED) page.opened.push(row[fields.indexOf('id')]);
     page.formCount = page.frameForms.length;
     if (copy.last) {
       if (page.opened.length === 0) page.frameSections = null;

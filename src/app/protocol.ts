@@ -36,7 +36,7 @@ export type WorkerReply =
    * report from the next; the parts below name the report they belong to).
    */
   | { kind: 'report'; html: string; files: number; forms: number; generation: number }
-  /** Some of the report's forms' overview data (`data`: a JSON array of FrameForm, UTF-8), in form order; `last` with the last. */
+  /** Some of the report's forms' overview data, in form order (`data`: UTF-8 JSON `{ fields, rows }`, a FrameForm's fields and each form's values); `last` with the last. */
   | { kind: 'forms'; generation: number; data: Uint8Array; last: boolean }
   /** Sections asked for, as the report writes them, with their charts' figures. */
   | { kind: 'sections'; generation: number; sections: SectionPart[] }

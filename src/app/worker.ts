@@ -24,6 +24,50 @@ import { formSection } from '../report/html.js';
 import { reportStrings } from '../report/strings.js';
 import type { FileSummary } from './results.js';
 
+/**
+ * Texts kept as UTF-8 in large buffers, by number (their order of adding):
+ * out of the script's heap, without an object each.
+ */
+class TextStore {
+  private static readonly BLOCK = 1 << 20;
+  private blocks: Uint8Array[] = [];
+  private used = 0;
+  /** Per text: its block, where it starts in it and its length in bytes. */
+  private where: number[] = [];
+
+  add(text: string): void {
+    const bytes = encoder.encode(text);
+    let block = this.blocks[this.blocks.length - 1];
+    if (block === undefined || this.used + bytes.length > block.length) {
+      block = new Uint8Array(Math.max(TextStore.BLOCK, bytes.length));
+      this.blocks.push(block);
+      this.used = 0;
+    }
+    block.set(bytes, this.used);
+    this.where.push(this.blocks.length - 1, this.used, bytes.length);
+    this.used += bytes.length;
+  }
+
+  get(index: number): string {
+    const [block, start, length] = this.where.slice(index * 3, index * 3 + 3);
+    return decoder.decode(this.blocks[block].subarray(start, start + length));
+  }
+
+  /** Keeps the first `count` texts only. */
+  cut(count: number): void {
+    if (count === 0) {
+      this.blocks = [];
+      this.where = [];
+      this.used = 0;
+      return;
+    }
+    const [block, start, length] = this.where.slice(count * 3 - 3, count * 3);
+    this.where.length = count * 3;
+    this.blocks.length = block + 1;
+    this.used = start + length;
+  }
+}
+
 interface Entry {
   path: string;
   /** The file as picked: read again for what is made on demand. */
@@ -46,7 +90,7 @@ const entries: Entry[] = [];
 /** By the report's form number: the view the overview reads, its submission's digest and its search text (UTF-8). */
 const views: FormView[] = [];
 const keys: Array<string | null> = [];
-const searches: Uint8Array[] = [];
+const searches = new TextStore();
 /** Texts many forms repeat, held once. */
 let shared = new Map<string, unknown>();
 let profile = 'default';
@@ -63,6 +107,7 @@ const SECTIONS_PER_MESSAGE = 100;
 const post = (message: WorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
 
 scope.onmessage = (event) => {
   const request = event.data;
@@ -108,7 +153,7 @@ async function handle(request: PageRequest): Promise<void> {
 function forget(): void {
   views.length = 0;
   keys.length = 0;
-  searches.length = 0;
+  searches.cut(0);
   shared = new Map();
 }
 
@@ -153,13 +198,14 @@ async function readEntry(entry: Entry): Promise<void> {
       encoding ??= form.source.encoding;
       for (const finding of form.findings) counts[finding.severity]++;
       const view = formView(form, views.length, strings);
-      searches.push(encoder.encode(searchText(view)));
+      searches.add(searchText(view));
       keys.push(digest(submissionKey(form)));
       // The overview's view, with the key the review's marks of the form are kept by.
-      views.push({ ...slim(view, shared), reviewKey: view.reviewKey });
+      views.push(slim(view, shared, true));
     }
   } catch (error) {
-    views.length = keys.length = searches.length = entry.firstId;
+    views.length = keys.length = entry.firstId;
+    searches.cut(entry.firstId);
     entry.forms = 0;
     entry.diagnostics = faultDocument(entry.path, error instanceof Error ? error.message : String(error)).diagnostics;
     entry.summary = fileSummary(entry.path, null, 0, { error: 0, warning: 0, info: 0 }, entry.diagnostics);
@@ -194,12 +240,17 @@ function report(): void {
   post({ kind: 'report', html: shellPage(model), files: entries.length, forms: views.length, generation });
 }
 
-/** The forms' overview data, some thousands at a time, as UTF-8 JSON handed over (not copied). */
+/**
+ * The forms' overview data, some thousands at a time, as UTF-8 JSON handed
+ * over (not copied): the names of their fields once, then each form's values
+ * in that order.
+ */
 function sendForms(): void {
   if (model === null) return;
   for (let first = 0; first < views.length || first === 0; first += FORMS_PER_MESSAGE) {
-    const forms = views.slice(first, first + FORMS_PER_MESSAGE).map((view) => frameForm(view, decoder.decode(searches[view.id])));
-    const data = encoder.encode(JSON.stringify(forms));
+    const forms = views.slice(first, first + FORMS_PER_MESSAGE).map((view) => frameForm(view, searches.get(view.id)));
+    const fields = forms.length === 0 ? [] : Object.keys(forms[0]);
+    const data = encoder.encode(JSON.stringify({ fields, rows: forms.map((form) => fields.map((field) => form[field as keyof typeof form])) }));
     post({ kind: 'forms', generation, data, last: first + FORMS_PER_MESSAGE >= views.length }, [data.buffer]);
   }
 }

@@ -301,10 +301,14 @@ function ask(ids: readonly number[]): void {
     }
   }
 }
-/** Every held section of the given forms into the page (for printing), in the page's order (worst first). */
+/**
+ * Every held section of the given forms into the page (for printing), in the
+ * page's order (worst first); those still to come are asked for (the
+ * browser's own print command does not wait: they are there for the next).
+ */
 function unpackSections(ids: readonly number[]): void {
   if (!heldSections) return;
-  for (const id of ids) heldSection(id);
+  for (const id of ids) sectionOf(id);
   const rank = (section: Element) => byId.get(Number(section.getAttribute('data-form')))?.rank ?? 0;
   const held = Array.from(heldSections.content.children).sort((a, b) => rank(a) - rank(b));
   for (const section of held) heldSections.parentElement?.insertBefore(section, heldSections);
@@ -352,9 +356,12 @@ function askForForms(): void {
       return;
     }
     if (data?.kind !== 'jixiao-report-forms' || !(data.forms instanceof Uint8Array) || root.dataset.sections === 'ready') return;
-    for (const form of JSON.parse(decoder.decode(data.forms)) as ClientForm[]) {
-      forms.push(form);
-      byId.set(form.id, form);
+    const part = JSON.parse(decoder.decode(data.forms)) as { fields: string[]; rows: unknown[][] };
+    for (const values of part.rows) {
+      const form = {} as Record<string, unknown>;
+      part.fields.forEach((field, i) => (form[field] = values[i]));
+      forms.push(form as unknown as ClientForm);
+      byId.set(form.id as number, form as unknown as ClientForm);
     }
     if (data.last !== true) return;
     root.dataset.sections = 'ready';
