@@ -103,6 +103,9 @@ function receive(reply: WorkerReply): void {
     case 'sections':
       if (reply.generation === state.generation) reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', sections: reply.sections }, '*');
       return;
+    case 'search':
+      if (reply.generation === state.generation) reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-search-result', words: reply.words, ids: reply.ids }, '*');
+      return;
     case 'detail':
       state.details.set(reply.index, reply.forms);
       fillDetail(reply.index);
@@ -304,6 +307,10 @@ window.addEventListener('message', (event) => {
   const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
   if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
   else if (data?.kind === 'jixiao-report-forms-wanted') send({ kind: 'forms' }, false);
+  else if (data?.kind === 'jixiao-report-search') {
+    const words = (data as { words?: unknown }).words;
+    if (Array.isArray(words) && words.every((word) => typeof word === 'string')) send({ kind: 'search', words: words as string[] }, false);
+  }
   else if (data?.kind === 'jixiao-report-sections-wanted') {
     const ids = shownList((data as { ids?: unknown }).ids);
     if (ids !== null && ids.length > 0) send({ kind: 'sections', ids }, false);

@@ -24,7 +24,9 @@ export type PageRequest =
   /** The sections of these forms of the last report (its form numbers). */
   | { kind: 'sections'; ids: readonly number[] }
   /** A file's forms with their findings, for its row opened in the list. */
-  | { kind: 'detail'; index: number };
+  | { kind: 'detail'; index: number }
+  /** The last report's forms whose search text holds every word (lower-cased), for its text filter. */
+  | { kind: 'search'; words: readonly string[] };
 
 export type WorkerReply =
   | { kind: 'ready'; profiles: readonly string[]; xlsx: boolean }
@@ -41,6 +43,7 @@ export type WorkerReply =
   /** Sections asked for, as the report writes them, with their charts' figures. */
   | { kind: 'sections'; generation: number; sections: SectionPart[] }
   | { kind: 'detail'; index: number; forms: FormSummary[] }
+  | { kind: 'search'; generation: number; words: readonly string[]; ids: number[] }
   | { kind: 'export'; format: ExportFormat | 'report'; name: string; type: string; data: string | Uint8Array | Blob }
   /** A request that failed (a fault: a file that cannot be read is a summary with its reason). */
   | { kind: 'failed'; request: PageRequest['kind']; message: string };

@@ -48,9 +48,18 @@ class TextStore {
     this.used += bytes.length;
   }
 
-  get(index: number): string {
-    const [block, start, length] = this.where.slice(index * 3, index * 3 + 3);
-    return decoder.decode(this.blocks[block].subarray(start, start + length));
+  /** Whether a text holds these bytes (the UTF-8 of a text: it then holds that text). */
+  includes(index: number, needle: Uint8Array): boolean {
+    const bytes = this.blocks[this.where[index * 3]];
+    const start = this.where[index * 3 + 1];
+    const end = start + this.where[index * 3 + 2] - needle.length;
+    if (needle.length === 0) return true;
+    for (let at = start; at <= end; at++) {
+      let i = 0;
+      while (i < needle.length && bytes[at + i] === needle[i]) i++;
+      if (i === needle.length) return true;
+    }
+    return false;
   }
 
   /** Keeps the first `count` texts only. */
@@ -106,7 +115,6 @@ const SECTIONS_PER_MESSAGE = 100;
 
 const post = (message: WorkerReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 
 scope.onmessage = (event) => {
@@ -147,6 +155,8 @@ async function handle(request: PageRequest): Promise<void> {
       return sendSections(request.ids);
     case 'detail':
       return sendDetail(request.index);
+    case 'search':
+      return sendSearch(request.words);
   }
 }
 
@@ -248,11 +258,19 @@ function report(): void {
 function sendForms(): void {
   if (model === null) return;
   for (let first = 0; first < views.length || first === 0; first += FORMS_PER_MESSAGE) {
-    const forms = views.slice(first, first + FORMS_PER_MESSAGE).map((view) => frameForm(view, searches.get(view.id)));
+    const forms = views.slice(first, first + FORMS_PER_MESSAGE).map((view) => frameForm(view));
     const fields = forms.length === 0 ? [] : Object.keys(forms[0]);
     const data = encoder.encode(JSON.stringify({ fields, rows: forms.map((form) => fields.map((field) => form[field as keyof typeof form])) }));
     post({ kind: 'forms', generation, data, last: first + FORMS_PER_MESSAGE >= views.length }, [data.buffer]);
   }
+}
+
+/** The report's text filter: the forms whose search text holds every word (as the report's script matches them in a page that holds them). */
+function sendSearch(words: readonly string[]): void {
+  const wanted = words.map((word) => encoder.encode(word.toLowerCase()));
+  const ids: number[] = [];
+  for (let id = 0; id < views.length; id++) if (wanted.every((word) => searches.includes(id, word))) ids.push(id);
+  post({ kind: 'search', generation, words, ids });
 }
 
 /** A form's whole view, as the report writes its section and its data: its rank and duplicates from the model. */

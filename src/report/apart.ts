@@ -22,9 +22,9 @@ export function shellPage(model: ReportModel): string {
   return page;
 }
 
-/** A form's overview data from its view (its findings' codes and severities are enough) and its search text. */
-export function frameForm(view: FormView, search: string): FrameForm {
-  const { chart: _chart, rate: _rate, ...form } = clientForm(view, search);
+/** A form's overview data from its view (its findings' codes and severities are enough). */
+export function frameForm(view: FormView): FrameForm {
+  const { chart: _chart, rate: _rate, search: _search, ...form } = clientForm(view, '');
   return { ...form, duplicates: view.duplicates, ungradableReason: view.ungradableReason, clean: view.findings.length === 0 && view.diagnostics.length === 0 };
 }
 

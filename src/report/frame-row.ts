@@ -7,10 +7,13 @@ import { isClean, overviewCells } from './html.js';
 import type { ClientForm, FormView } from './model.js';
 import type { ReportStrings } from './strings.js';
 
-/** A form as the overview shows it: its client data without its charts' figures, and what its row shows besides. */
-export interface FrameForm extends Omit<ClientForm, 'chart' | 'rate'> {
+/** A form as the overview shows it: its client data without its charts' figures and search text, and what its row shows besides. */
+export interface FrameForm extends Omit<ClientForm, 'chart' | 'rate' | 'search'> {
+  /** Come with the form's section. */
   chart?: ClientForm['chart'];
   rate?: ClientForm['rate'];
+  /** Never handed over: the page's worker holds the forms' search texts and answers the text filter. */
+  search?: undefined;
   duplicates: number[];
   ungradableReason: string | null;
   /** No finding and no diagnostic of any severity. */

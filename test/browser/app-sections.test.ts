@@ -85,6 +85,26 @@ describe.skipIf(skipBrowser)('the offline page makes a form’s section when it 
     expect(await heldSections(frame)).toEqual([]);
   });
 
+  it('filters by text through the page’s worker, which holds the forms’ search texts: a rule’s code, then words of a message', async () => {
+    const forms = documents.flatMap((document) => document.forms);
+    const withCode = (code: string) => forms.flatMap((form, id) => (form.findings.some((finding) => finding.code === code) ? [id] : []));
+    const rows = () => frame.$$eval('#overview tbody tr.form-row', (trs) => trs.map((tr) => Number(tr.getAttribute('data-form'))).sort((a, b) => a - b));
+    const expected = withCode('missing-deviation-reason');
+    expect(expected.length).toBeGreaterThan(1);
+    expect(expected.length).toBeLessThan(forms.length);
+    await frame.fill('#text-filter', 'MISSING-deviation-reason');
+    await frame.waitForFunction((n) => document.querySelectorAll('#overview tbody tr.form-row').length === n, expected.length);
+    expect(await rows()).toEqual(expected);
+    // Every word must match, in a message's text (here a form's own indicator name, quoted in one).
+    await frame.fill('#text-filter', 'missing-deviation-reason 采购服装数量');
+    const one = forms.flatMap((form, id) => (form.findings.some((finding) => finding.code === 'missing-deviation-reason' && finding.message.zh.includes('采购服装数量')) ? [id] : []));
+    expect(one).toHaveLength(1);
+    await frame.waitForFunction((n) => document.querySelectorAll('#overview tbody tr.form-row').length === n, one.length);
+    expect(await rows()).toEqual(one);
+    await frame.fill('#text-filter', '');
+    await frame.waitForFunction((n) => document.querySelectorAll('#overview tbody tr.form-row').length === n, forms.length);
+  });
+
   it('opens a form: its section comes when asked for, with the findings jixiao check gives', async () => {
     await frame.click(`#overview tr.form-row[data-form="${FORM}"]`);
     const section = `#overview tr.detail-row .form-detail[data-form="${FORM}"]`;

@@ -36,8 +36,8 @@ function rowOf(form: ClientForm): HTMLTableRowElement | null {
     row = document.createElement('tr');
     row.className = 'form-row';
     row.dataset.form = String(form.id);
-    if (frameClean(form as FrameForm)) row.dataset.clean = 'true';
-    row.innerHTML = frameCells(form as FrameForm, s);
+    if (frameClean(form as unknown as FrameForm)) row.dataset.clean = 'true';
+    row.innerHTML = frameCells(form as unknown as FrameForm, s);
     rows.set(form.id, row);
   }
   return row ?? null;
@@ -116,9 +116,37 @@ function matchesSeverity(form: ClientForm): boolean {
   }
 }
 
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter((word) => word !== '');
+}
+
+/**
+ * A report handed its forms as data holds no search text: the page's worker
+ * finds the forms whose text holds every word, and until it answers the
+ * forms found for the text before are shown (`textMatches`; null: no text).
+ */
+let textMatches: Set<number> | null = null;
+let matchesSeen = 0;
+function setFilterText(text: string): void {
+  state.text = text;
+  if (!apart) return;
+  const words = wordsOf(text);
+  if (words.length === 0) textMatches = null;
+  else window.parent.postMessage({ kind: 'jixiao-report-search', words }, '*');
+}
+function matchesCame(words: unknown, ids: unknown): void {
+  if (!Array.isArray(words) || !Array.isArray(ids) || words.join(' ') !== wordsOf(state.text).join(' ')) return;
+  textMatches = new Set(ids as number[]);
+  matchesSeen++;
+  renderTable();
+}
+
 function filtered(): ClientForm[] {
-  const words = state.text.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  return forms.filter((form) => matchesSeverity(form) && words.every((word) => form.search.indexOf(word) >= 0));
+  const words = wordsOf(state.text);
+  const matchesText = apart
+    ? (form: ClientForm) => words.length === 0 || (textMatches?.has(form.id) ?? false)
+    : (form: ClientForm) => words.every((word) => form.search.indexOf(word) >= 0);
+  return forms.filter((form) => matchesSeverity(form) && matchesText(form));
 }
 
 function drawCharts(section: Element, form: ClientForm): void {
@@ -180,9 +208,9 @@ function renderHead(): void {
  * In the offline page's frame, the page is told which forms the filters show
  * (null: every form), so that its table downloads follow them.
  */
-let toldFilter = 'all|';
+let toldFilter = 'all||0';
 function tellFilter(): void {
-  const now = state.severity + '|' + state.text;
+  const now = state.severity + '|' + state.text + '|' + matchesSeen;
   if (window.parent === window || now === toldFilter) return;
   toldFilter = now;
   const all = state.severity === 'all' && state.text.trim() === '';
@@ -230,7 +258,7 @@ function reveal(id: number): void {
   if (!byId.has(id)) return;
   if (!sorted(filtered()).some((form) => form.id === id)) {
     state.severity = 'all';
-    state.text = '';
+    setFilterText('');
     const select = document.getElementById('severity-filter') as HTMLSelectElement | null;
     const input = document.getElementById('text-filter') as HTMLInputElement | null;
     if (select) select.value = 'all';
@@ -351,6 +379,11 @@ function askForForms(): void {
   window.addEventListener('message', (event) => {
     const data = event.data as { kind?: unknown; forms?: unknown; last?: unknown; sections?: unknown } | null;
     if (event.source !== window.parent) return;
+    if (data?.kind === 'jixiao-report-search-result') {
+      const result = data as { words?: unknown; ids?: unknown };
+      matchesCame(result.words, result.ids);
+      return;
+    }
     if (data?.kind === 'jixiao-report-sections' && Array.isArray(data.sections)) {
       sectionsCame((data.sections as SectionPart[]).filter((part) => typeof part?.id === 'number' && typeof part.html === 'string'));
       return;
@@ -522,7 +555,7 @@ document.addEventListener('click', (event) => {
   const codeBar = origin.closest('#codes-panel g.bar[data-code]');
   if (codeBar) {
     const input = document.getElementById('text-filter') as HTMLInputElement | null;
-    state.text = codeBar.getAttribute('data-code') || '';
+    setFilterText(codeBar.getAttribute('data-code') || '');
     if (input) input.value = state.text;
     state.page = 0;
     renderTable();
@@ -574,7 +607,7 @@ severitySelect?.addEventListener('change', () => {
 });
 const textInput = document.getElementById('text-filter') as HTMLInputElement | null;
 textInput?.addEventListener('input', () => {
-  state.text = textInput.value;
+  setFilterText(textInput.value);
   state.page = 0;
   renderTable();
 });
