@@ -294,17 +294,34 @@ async function eachForm(ids: Iterable<number> | null, take: (form: Form, id: num
     else for (let id = entry.firstId; id <= last; id++) if (wanted.has(id)) needed++;
     if (needed === 0) continue;
     let id = entry.firstId;
-    for await (const item of items(entry)) {
-      if (item.kind !== 'form') continue;
-      if (id > last) throw new Error(`${entry.path}: the file changed since it was read`);
-      if (wanted === null || wanted.has(id)) {
-        await take(item.form, id);
-        if (--needed === 0) break;
+    const stream = items(entry);
+    // Read as the first time: a file that now fails (removed, or changed on disk since it was picked) has changed.
+    const next = () => stream.next().catch(() => null);
+    try {
+      for (let step = await next(); ; step = await next()) {
+        if (step === null) {
+          needed = -1;
+          break;
+        }
+        if (step.done) break;
+        if (step.value.kind !== 'form') continue;
+        if (id > last) break;
+        if (wanted === null || wanted.has(id)) {
+          await take(step.value.form, id);
+          if (--needed === 0) break;
+        }
+        id++;
       }
-      id++;
+    } finally {
+      await stream.return(undefined).catch(() => undefined);
     }
-    if (needed > 0) throw new Error(`${entry.path}: the file changed since it was read`);
+    if (needed !== 0) throw changed(entry);
   }
+}
+
+/** A file read again that no longer gives the forms it gave (changed on disk since it was picked). */
+function changed(entry: Entry): Error {
+  return new Error(lang === 'zh' ? `${entry.path}：文件在读取之后已被修改，请重新添加` : `${entry.path}: the file changed since it was read; add it again`);
 }
 
 async function sendSections(ids: readonly number[]): Promise<void> {
