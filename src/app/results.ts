@@ -42,13 +42,7 @@ export interface FileSummary {
   failure: { zh: string; en: string } | null;
 }
 
-/** A file's summary from its document, or from what was kept of it as its forms went by (`forms`: how many, `encoding`: the first's). */
-export function summarizeFile(path: string, document: Document): FileSummary {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const form of document.forms) for (const finding of form.findings) counts[finding.severity]++;
-  return fileSummary(path, document.forms[0]?.source.encoding ?? null, document.forms.length, counts, document.diagnostics);
-}
-
+/** A file's summary from what was kept of it as its forms went by (`forms`: how many, `encoding`: the first's). */
 export function fileSummary(path: string, encoding: string | null, forms: number, counts: Record<Severity, number>, diagnostics: readonly Diagnostic[]): FileSummary {
   return {
     path,
