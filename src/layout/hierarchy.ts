@@ -600,8 +600,12 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     for (const layout of found) {
       layout.spans(score).forEach((byLevel1, k) => {
         for (const [level1, [from, to]] of byLevel1) {
-          const span = spans[k].get(level1) ?? [Infinity, -Infinity];
-          spans[k].set(level1, [Math.min(span[0], from), Math.max(span[1], to)]);
+          const span = spans[k].get(level1);
+          if (span === undefined) spans[k].set(level1, [from, to]);
+          else {
+            if (from < span[0]) span[0] = from;
+            if (to > span[1]) span[1] = to;
+          }
         }
       });
     }
@@ -735,16 +739,16 @@ function layouts(
   };
   const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
     const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
+    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
     let node = stateAt(key);
     if (!node) {
-      node = { key, start: end, groupStart, name, anchored, preds: [], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+      // Most states are reached once: their list of predecessors starts at its one edge.
+      node = { key, start: end, groupStart, name, anchored, preds: [edge], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
       layer.push(node);
       if (byKey !== null) byKey.set(key, node);
       else if (layer.length === 16) byKey = new Map(layer.map((n) => [n.key, n]));
       if (++used > budget) return false;
-    }
-    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
-    node.preds.push(edge);
+    } else node.preds.push(edge);
     const score = from.score + edge.gain;
     const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
     if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
@@ -817,8 +821,12 @@ function layouts(
         if (node.ahead === -Infinity) continue;
         for (const { node: pred, gain: agreed, level1: name } of node.preds) {
           if (pred.score === -Infinity || (score !== null && pred.score + agreed + node.ahead !== score)) continue;
-          const span = found[k - 1].get(name) ?? [Infinity, -Infinity];
-          found[k - 1].set(name, [Math.min(span[0], pred.start), Math.max(span[1], node.start)]);
+          const span = found[k - 1].get(name);
+          if (span === undefined) found[k - 1].set(name, [pred.start, node.start]);
+          else {
+            if (pred.start < span[0]) span[0] = pred.start;
+            if (node.start > span[1]) span[1] = node.start;
+          }
         }
       }
     }
