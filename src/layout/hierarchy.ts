@@ -238,18 +238,19 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
     const { level1 } = placement;
     return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2: units[placement.unit].level2 };
   };
+  // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
+  const distinctFrom = (chosen: Levels, placements: readonly Placement[]): Levels[] => {
+    const found: Levels[] = [];
+    for (const placement of placements) {
+      const level1 = placement.level1;
+      const level2 = units[placement.unit].level2;
+      if (sameReading(level1, level2, chosen) || found.some((l) => sameReading(level1, level2, l))) continue;
+      found.push(levelsOf(placement));
+    }
+    return found;
+  };
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.placements[i]);
-    // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const distinct = (placements: readonly Placement[]): Levels[] => {
-      const found: Levels[] = [];
-      for (const placement of placements) {
-        const [level1, level2] = [placement.level1, units[placement.unit].level2];
-        if (sameReading(level1, level2, chosen) || found.some((l) => sameReading(level1, level2, l))) continue;
-        found.push(levelsOf(placement));
-      }
-      return found;
-    };
     // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
     const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
     const own = unit?.free && unit.level2 && LEVEL2_PARENT[unit.level2] ? parentOf(unit.level2, taxonomy) : null;
@@ -261,11 +262,11 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
     if (!isIndicatorRow(p)) return chosen;
     let others: Levels[];
-    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinct(exact.alternatives[i]);
+    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinctFrom(chosen, exact.alternatives[i]);
     else {
-      const all = distinct(exact.allAlternatives[i]);
+      const all = distinctFrom(chosen, exact.allAlternatives[i]);
       const outweighed = all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
-      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinct(exact.alternatives[i]);
+      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinctFrom(chosen, exact.alternatives[i]);
     }
     if (others.length > 0) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
@@ -283,6 +284,8 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
  * and the block is read as a text export is.
  */
 function spansStateEveryGroup(rows: readonly PlacedRow[]): boolean {
+  // A source that states no merge at all (a text export) states no group's extent.
+  if (!rows.some((p) => p.statedSpans !== undefined)) return false;
   let stated = false;
   // Per label column: the last row a stated merge reaches, and whether the column's last label was unmerged.
   const reach = [-1, -1];
@@ -599,21 +602,30 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     const spans: Map<string | null, [number, number]>[] = units.map(() => new Map());
     for (const layout of found) {
       layout.spans(score).forEach((byLevel1, k) => {
-        for (const [level1, [from, to]] of byLevel1) {
+        byLevel1.forEach(([from, to], level1) => {
           const span = spans[k].get(level1);
           if (span === undefined) spans[k].set(level1, [from, to]);
           else {
             if (from < span[0]) span[0] = from;
             if (to > span[1]) span[1] = to;
           }
-        }
+        });
       });
     }
-    const alternatives: Placement[][] = Array.from({ length: rowCount }, () => []);
+    // A row's list starts at its first placement (most rows have one); the placements are shared by the rows of their span.
+    const alternatives: (Placement[] | undefined)[] = new Array(rowCount).fill(undefined);
     spans.forEach((byLevel1, k) => {
-      for (const [level1, [from, to]] of byLevel1) for (let i = from; i < to; i++) alternatives[i].push({ unit: k, level1 });
+      byLevel1.forEach(([from, to], level1) => {
+        const placement: Placement = { unit: k, level1 };
+        for (let i = from; i < to; i++) {
+          const list = alternatives[i];
+          if (list === undefined) alternatives[i] = [placement];
+          else list.push(placement);
+        }
+      });
     });
-    return alternatives;
+    for (let i = 0; i < rowCount; i++) alternatives[i] ??= [];
+    return alternatives as Placement[][];
   };
   const alternatives = alternativesOf(best);
   return { placements, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
