@@ -124,7 +124,7 @@ function splitLabels(
   layout: IndicatorLayout,
   formLabels: ReadonlySet<string>,
   mergedColumns: ReadonlySet<number>,
-): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
+): { labels: LevelLabel[]; content: readonly CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
   // How the text that ends the labels reads as a label the form has not written elsewhere (see unwrittenReading).
@@ -133,13 +133,14 @@ function splitLabels(
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
     let label = levelLabelOf(cells[i].cell, labels, column) ?? mergedLabelOf(cells[i].cell, column, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
     if (!label) {
-      unwritten = unwrittenReading(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+      unwritten = unwrittenReading(cells, i, layout, labels, formLabels);
       if (unwritten?.as === 'label') label = unwritten.label;
     }
     if (!label) break;
     labels.push(label);
   }
-  const content = cells.slice(i);
+  // A row without labels (most rows of a group) is all content.
+  const content = i === 0 ? cells : cells.slice(i);
   // A text that could be this row's label as well as its name: read as the name, and said.
   const either = i < cells.length && unwritten?.as === 'either' ? unwritten.label : null;
   // Where the source states the merges of the text's label column, its rows do not drift: with every other cell

@@ -82,14 +82,12 @@ export function levelLabelOf(cell: Cell, before: readonly LevelLabel[], column?:
   if (cell.kind !== 'text' && cell.kind !== 'level1' && cell.kind !== 'level2' && cell.kind !== 'label') return null;
   if (cell.text.length > 40) return null;
   const { written, points, core, asLevel1, asLevel2 } = spellingOf(cell.text);
-  const level = (one: boolean, two: boolean): 1 | 2 | null => {
-    // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
-    // A label either level may be (成本指标, 满意度指标) standing under the header's 二级 caption, with points
-    // declared (`成本指标(9分)`), is a 二级: the caption comes first, and no row drifts right.
-    if (one && two) return before.some((l) => l.level === 1) || cell.kind === 'level2' || (column === 'level2' && points !== null) ? 2 : 1;
-    return one ? 1 : two ? 2 : null;
-  };
-  const known = level(asLevel1 !== null || cell.kind === 'level1', asLevel2 !== null || cell.kind === 'level2');
+  const one = asLevel1 !== null || cell.kind === 'level1';
+  const two = asLevel2 !== null || cell.kind === 'level2';
+  // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
+  // A label either level may be (成本指标, 满意度指标) standing under the header's 二级 caption, with points
+  // declared (`成本指标(9分)`), is a 二级: the caption comes first, and no row drifts right.
+  const known = one && two ? (before.some((l) => l.level === 1) || cell.kind === 'level2' || (column === 'level2' && points !== null) ? 2 : 1) : one ? 1 : two ? 2 : null;
   if (known !== null) {
     const canonical = known === 1 ? (asLevel1 ?? core) : (asLevel2 ?? core);
     return { level: known, canonical, written, points, known: true, cell };
@@ -124,8 +122,8 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   // and the cell is its name (`生态效益指标 | 本项目不适用此指标 | 无`, two empty cells dropped).
   const deepest = Math.max(0, ...before.map((l) => l.level));
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
-  const label = unknownLabel(column === 'level1' ? 1 : 2, cell);
-  return LABEL_LIKE.test(spellingOf(cell.text).core) || label.points !== null ? label : null;
+  const { core, points } = spellingOf(cell.text);
+  return LABEL_LIKE.test(core) || points !== null ? unknownLabel(column === 'level1' ? 1 : 2, cell) : null;
 }
 
 /** A label the tables do not know, as the form writes it (its points apart, a trailing 等 dropped from its name). */
@@ -136,7 +134,7 @@ function unknownLabel(level: 1 | 2, cell: Cell): LevelLabel {
 
 /**
  * How a leading text the tables do not know and that reads like no label
- * (`服务保障`) reads: as the form's own label ('label'), or as the row's name
+ * (`服务保障`, the cell at `at` of a row's cells) reads: as the form's own label ('label'), or as the row's name
  * although it could be its label ('either'); null when it is no label.
  *
  * A label: it stands under the header's 一级 or 二级 caption, the row's name
@@ -157,18 +155,21 @@ export interface UnwrittenReading {
 }
 
 export function unwrittenReading(
-  cell: CellTraits,
-  rest: readonly CellTraits[],
+  cells: readonly CellTraits[],
+  at: number,
   layout: IndicatorLayout,
   before: readonly LevelLabel[],
   formLabels: ReadonlySet<string>,
 ): UnwrittenReading | null {
-  if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
+  const cell = cells[at];
+  if (!layout.fromHeader || cell.cell.kind !== 'text' || at + 1 >= cells.length || cell.cell.text.length > 20) return null;
   const column = layout.columns.get(cell.cell.index);
   if (column !== 'level1' && column !== 'level2') return null;
-  if (layout.columns.get(rest[0].cell.index) !== 'name' || fit('name', rest[0]) < 3 || fit('name', cell) < 3) return null;
+  const next = cells[at + 1];
+  if (layout.columns.get(next.cell.index) !== 'name' || fit('name', next) < 3 || fit('name', cell) < 3) return null;
   const deepest = Math.max(0, ...before.map((l) => l.level));
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
+  const rest = cells.slice(at + 1);
   const asLabel = rowFit(rest, layout);
   if (!asLabel.names || !asLabel.placesAll) return null;
   const level = column === 'level1' ? 1 : 2;
