@@ -138,17 +138,33 @@ export function traitsOf(cell: Cell): CellTraits {
   const bits = cell.kind === 'text' || cell.kind === 'marker' ? textTraits(cell) : 0;
   let comparator = false;
   for (const token of cell.tokens) if (token.tokenType === Comparator) comparator = true;
-  const code = KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0);
-  return {
-    cell,
-    unit: (bits & 1) !== 0,
-    op: (bits & 2) !== 0,
-    malformedFigure: (bits & 4) !== 0,
-    pointsInWords: (bits & 8) !== 0,
-    points: (bits & 16) !== 0,
-    comparator,
-    code,
-  };
+  return new Traits(cell, KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0));
+}
+
+/** A cell with its code: each trait is a bit of the code (unit 1, op 2, malformed figure 4, points in words 8, points 16, comparator 32). */
+class Traits implements CellTraits {
+  constructor(
+    readonly cell: Cell,
+    readonly code: number,
+  ) {}
+  get unit(): boolean {
+    return (this.code & 1) !== 0;
+  }
+  get op(): boolean {
+    return (this.code & 2) !== 0;
+  }
+  get malformedFigure(): boolean {
+    return (this.code & 4) !== 0;
+  }
+  get pointsInWords(): boolean {
+    return (this.code & 8) !== 0;
+  }
+  get points(): boolean {
+    return (this.code & 16) !== 0;
+  }
+  get comparator(): boolean {
+    return (this.code & 32) !== 0;
+  }
 }
 
 // ---- placement memoised by shape ----------------------------------------------------------------
