@@ -705,8 +705,8 @@ interface Node {
   score: number;
   evenGroups: number;
   best: Edge | null;
-  /** The most content agreement on a way from here to the end; -Infinity when no way reaches it. */
-  ahead: number;
+  /** The most content agreement on a way from here to the end; null when no way reaches it (a number or null, never a boxed infinity). */
+  ahead: number | null;
 }
 
 /**
@@ -735,7 +735,7 @@ function layouts(
   const free = units.some((u) => u.free);
   const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: [], score: 0, evenGroups: 0, best: null, ahead: -Infinity };
+  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: [], score: 0, evenGroups: 0, best: null, ahead: null };
   const layers: Node[][] = [[first]];
   // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
   const side = rowCount + 1;
@@ -752,17 +752,19 @@ function layouts(
   const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
     const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
     const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
+    const score = from.score + edge.gain;
+    const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
     let node = stateAt(key);
     if (!node) {
-      // Most states are reached once: their list of predecessors starts at its one edge.
-      node = { key, start: end, groupStart, name, anchored, preds: [edge], score: -Infinity, evenGroups: Infinity, best: null, ahead: -Infinity };
+      // Most states are reached once: their list of predecessors starts at its one edge, their best way in is it.
+      node = { key, start: end, groupStart, name, anchored, preds: [edge], score, evenGroups, best: edge, ahead: null };
       layer.push(node);
       if (byKey !== null) byKey.set(key, node);
       else if (layer.length === 16) byKey = new Map(layer.map((n) => [n.key, n]));
       if (++used > budget) return false;
-    } else node.preds.push(edge);
-    const score = from.score + edge.gain;
-    const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
+      return true;
+    }
+    node.preds.push(edge);
     if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
       node.score = score;
       node.evenGroups = evenGroups;
@@ -811,8 +813,9 @@ function layouts(
   for (const node of layers[units.length]) node.ahead = 0;
   for (let k = units.length; k > 0; k--) {
     for (const node of layers[k]) {
-      if (node.ahead === -Infinity) continue;
-      for (const { node: pred, gain: agreed } of node.preds) pred.ahead = Math.max(pred.ahead, agreed + node.ahead);
+      const ahead = node.ahead;
+      if (ahead === null) continue;
+      for (const { node: pred, gain: agreed } of node.preds) pred.ahead = pred.ahead === null ? agreed + ahead : Math.max(pred.ahead, agreed + ahead);
     }
   }
   // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
@@ -830,9 +833,10 @@ function layouts(
     const found: Map<string | null, [number, number]>[] = units.map(() => new Map());
     for (let k = units.length; k > 0; k--) {
       for (const node of layers[k]) {
-        if (node.ahead === -Infinity) continue;
+        const ahead = node.ahead;
+        if (ahead === null) continue;
         for (const { node: pred, gain: agreed, level1: name } of node.preds) {
-          if (pred.score === -Infinity || (score !== null && pred.score + agreed + node.ahead !== score)) continue;
+          if (score !== null && pred.score + agreed + ahead !== score) continue;
           const span = found[k - 1].get(name);
           if (span === undefined) found[k - 1].set(name, [pred.start, node.start]);
           else {
