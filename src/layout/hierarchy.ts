@@ -743,9 +743,11 @@ function layouts(
   // The layer being filled (states after unit k): a few states as a rule, found by a scan, by a map once it grows.
   let k = 0;
   let layer: Node[] = [];
+  // One map serves every layer that grows (emptied when the next layer starts); `mapped`: whether it holds this layer.
   let byKey: Map<number, Node> | null = null;
+  let mapped = false;
   const stateAt = (key: number) => {
-    if (byKey !== null) return byKey.get(key);
+    if (mapped) return byKey!.get(key);
     for (const node of layer) if (node.key === key) return node;
     return undefined;
   };
@@ -759,8 +761,12 @@ function layouts(
       // Most states are reached once: their list of predecessors starts at its one edge, their best way in is it.
       node = { key, start: end, groupStart, name, anchored, preds: [edge], score, evenGroups, best: edge, ahead: null };
       layer.push(node);
-      if (byKey !== null) byKey.set(key, node);
-      else if (layer.length === 16) byKey = new Map(layer.map((n) => [n.key, n]));
+      if (mapped) byKey!.set(key, node);
+      else if (layer.length === 16) {
+        byKey ??= new Map();
+        for (const n of layer) byKey.set(n.key, n);
+        mapped = true;
+      }
       if (++used > budget) return false;
       return true;
     }
@@ -778,7 +784,10 @@ function layouts(
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
     layer = [];
-    byKey = null;
+    if (mapped) {
+      byKey!.clear();
+      mapped = false;
+    }
     for (const node of layers[k]) {
       const opening = node.groupStart === node.start;
       // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
