@@ -686,6 +686,8 @@ interface Edge {
   node: Node;
   gain: number;
   level1: string | null;
+  /** The next way into the same state, in the order found. */
+  next: Edge | null;
 }
 
 /**
@@ -700,7 +702,9 @@ interface Node {
   name: string | null;
   /** Whether a unit of the open 一级 group knows its 一级 from the taxonomy (else a 一级 label must name it). */
   anchored: boolean;
-  preds: Edge[];
+  /** The ways into this state, in the order found: the first, and the last (to append to). */
+  preds: Edge | null;
+  lastPred: Edge | null;
   /** The most content agreement on a way here, then the fewest groups of even size, and the way in on that way. */
   score: number;
   evenGroups: number;
@@ -735,7 +739,7 @@ function layouts(
   const free = units.some((u) => u.free);
   const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: [], score: 0, evenGroups: 0, best: null, ahead: null };
+  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: null, lastPred: null, score: 0, evenGroups: 0, best: null, ahead: null };
   const layers: Node[][] = [[first]];
   // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
   const side = rowCount + 1;
@@ -753,13 +757,13 @@ function layouts(
   };
   const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
     const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
-    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name };
+    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name, next: null };
     const score = from.score + edge.gain;
     const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
     let node = stateAt(key);
     if (!node) {
-      // Most states are reached once: their list of predecessors starts at its one edge, their best way in is it.
-      node = { key, start: end, groupStart, name, anchored, preds: [edge], score, evenGroups, best: edge, ahead: null };
+      // Most states are reached once: their ways in start and end at that one, and it is their best.
+      node = { key, start: end, groupStart, name, anchored, preds: edge, lastPred: edge, score, evenGroups, best: edge, ahead: null };
       layer.push(node);
       if (mapped) byKey!.set(key, node);
       else if (layer.length === 16) {
@@ -770,7 +774,8 @@ function layouts(
       if (++used > budget) return false;
       return true;
     }
-    node.preds.push(edge);
+    node.lastPred!.next = edge;
+    node.lastPred = edge;
     if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
       node.score = score;
       node.evenGroups = evenGroups;
@@ -824,7 +829,10 @@ function layouts(
     for (const node of layers[k]) {
       const ahead = node.ahead;
       if (ahead === null) continue;
-      for (const { node: pred, gain: agreed } of node.preds) pred.ahead = pred.ahead === null ? agreed + ahead : Math.max(pred.ahead, agreed + ahead);
+      for (let edge = node.preds; edge !== null; edge = edge.next) {
+        const { node: pred, gain: agreed } = edge;
+        pred.ahead = pred.ahead === null ? agreed + ahead : Math.max(pred.ahead, agreed + ahead);
+      }
     }
   }
   // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
@@ -844,7 +852,8 @@ function layouts(
       for (const node of layers[k]) {
         const ahead = node.ahead;
         if (ahead === null) continue;
-        for (const { node: pred, gain: agreed, level1: name } of node.preds) {
+        for (let edge = node.preds; edge !== null; edge = edge.next) {
+          const { node: pred, gain: agreed, level1: name } = edge;
           if (score !== null && pred.score + agreed + ahead !== score) continue;
           const span = found[k - 1].get(name);
           if (span === undefined) found[k - 1].set(name, [pred.start, node.start]);
