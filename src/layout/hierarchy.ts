@@ -599,30 +599,25 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     for (let i = start; i < end; i++) placements[i] = { unit: k, level1: chosen.level1s[k] };
   });
   const alternativesOf = (score: number | null) => {
-    const spans: Map<string | null, [number, number]>[] = units.map(() => new Map());
+    const spans: UnitSpans = new Array(units.length).fill(undefined);
     for (const layout of found) {
-      layout.spans(score).forEach((byLevel1, k) => {
-        byLevel1.forEach(([from, to], level1) => {
-          const span = spans[k].get(level1);
-          if (span === undefined) spans[k].set(level1, [from, to]);
-          else {
-            if (from < span[0]) span[0] = from;
-            if (to > span[1]) span[1] = to;
-          }
-        });
+      layout.spans(score).forEach((list, k) => {
+        if (list !== undefined) for (const { level1, from, to } of list) widen(spans, k, level1, from, to);
       });
     }
     // A row's list starts at its first placement (most rows have one); the placements are shared by the rows of their span.
     const alternatives: (Placement[] | undefined)[] = new Array(rowCount).fill(undefined);
-    spans.forEach((byLevel1, k) => {
-      byLevel1.forEach(([from, to], level1) => {
+    spans.forEach((list, k) => {
+      if (list === undefined) return;
+      for (const { level1, from, to } of list) {
         const placement: Placement = { unit: k, level1 };
         for (let i = from; i < to; i++) {
           const list = alternatives[i];
-          if (list === undefined) alternatives[i] = [placement];
-          else list.push(placement);
+          const placed = alternatives[i];
+          if (placed === undefined) alternatives[i] = [placement];
+          else placed.push(placement);
         }
-      });
+      }
     });
     for (let i = 0; i < rowCount; i++) alternatives[i] ??= [];
     return alternatives as Placement[][];
@@ -678,7 +673,33 @@ interface Layouts {
    * Per unit and 一级 it falls under, the rows [from, to) its group covers in
    * some consistent reading that scores `score` (null: any).
    */
-  spans: (score: number | null) => Map<string | null, [number, number]>[];
+  spans: (score: number | null) => UnitSpans;
+}
+
+/** The rows [from, to) a unit's group covers under a 一级. */
+interface Span {
+  level1: string | null;
+  from: number;
+  to: number;
+}
+
+/** Per unit, its spans in the order their 一级 were first found (none yet: undefined). */
+type UnitSpans = (Span[] | undefined)[];
+
+/** Widens unit k's span under `level1` to take in [from, to); a new span when the unit has none under it. */
+function widen(spans: UnitSpans, k: number, level1: string | null, from: number, to: number): void {
+  const list = spans[k];
+  if (list === undefined) {
+    spans[k] = [{ level1, from, to }];
+    return;
+  }
+  for (const span of list) {
+    if (span.level1 !== level1) continue;
+    if (from < span.from) span.from = from;
+    if (to > span.to) span.to = to;
+    return;
+  }
+  list.push({ level1, from, to });
 }
 
 /** A way into a state: the previous state, the content agreement of the group between, and the 一级 it fell under. */
@@ -846,8 +867,8 @@ function layouts(
     starts.push(node.best.node.start);
     level1s.push(node.best.level1);
   }
-  const spans = (score: number | null): Map<string | null, [number, number]>[] => {
-    const found: Map<string | null, [number, number]>[] = units.map(() => new Map());
+  const spans = (score: number | null): UnitSpans => {
+    const found: UnitSpans = new Array(units.length).fill(undefined);
     for (let k = units.length; k > 0; k--) {
       for (const node of layers[k]) {
         const ahead = node.ahead;
@@ -855,12 +876,7 @@ function layouts(
         for (let edge = node.preds; edge !== null; edge = edge.next) {
           const { node: pred, gain: agreed, level1: name } = edge;
           if (score !== null && pred.score + agreed + ahead !== score) continue;
-          const span = found[k - 1].get(name);
-          if (span === undefined) found[k - 1].set(name, [pred.start, node.start]);
-          else {
-            if (pred.start < span[0]) span[0] = pred.start;
-            if (node.start > span[1]) span[1] = node.start;
-          }
+          widen(found, k - 1, name, pred.start, node.start);
         }
       }
     }
