@@ -410,14 +410,18 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   let choices = CHOICES.get(key);
   if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
   const { order } = layout;
-  const fields: [ContentField, Cell][] = [];
+  // The fields the row fills, counted first: the list is made at its size.
+  let filled = 0;
+  for (const choice of choices) if (choice.length === 1 && choice[0] >= 0) filled++;
+  const fields = new Array<[ContentField, Cell]>(filled);
+  filled = 0;
   const unplaced: Unplaced[] = [];
   // Cells past the widest row matched come first among the unplaced, then those of the row left unplaced.
   for (let i = MAX_CELLS; i < content.length; i++) unplaced.push({ cell: content[i].cell, reason: 'no-column', candidates: [] });
   for (let i = 0; i < traits.length; i++) {
     const { cell } = traits[i];
     const choice = choices[i];
-    if (choice.length === 1 && choice[0] >= 0) fields.push([order[choice[0]], cell]);
+    if (choice.length === 1 && choice[0] >= 0) fields[filled++] = [order[choice[0]], cell];
     else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
     else unplaced.push({ cell, reason: 'ambiguous', candidates: choice.filter((j) => j >= 0).map((j) => order[j]) });
   }
