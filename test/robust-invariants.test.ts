@@ -109,14 +109,18 @@ describe('output is deterministic', () => {
   });
 
   it('the same input gives byte-identical JSON, whatever was parsed before it', () => {
+    // Each drawn form is read twice, in the drawn order and then in the reverse
+    // one: its second reading follows another form than its first did (the last
+    // form's follows itself). 340 runs of 2 to 4 forms (3 on average) compare
+    // about 1 000 forms, each read in two contexts, as many as one form a run
+    // read again after 1 or 2 others did over 1 000 runs, in 40% fewer readings.
     fc.assert(
-      fc.property(fc.tuple(formArb, messArb()), fc.array(fc.tuple(formArb, messArb()), { minLength: 1, maxLength: 2 }), ([spec, mess], others) => {
-        const input = renderForms([spec], [mess]).text;
-        const first = json(parse(input, { file: 'a.txt' }));
-        for (const [otherSpec, otherMess] of others) json(parse(renderForms([otherSpec], [otherMess]).text));
-        expect(json(parse(input, { file: 'a.txt' }))).toBe(first);
+      fc.property(fc.array(fc.tuple(formArb, messArb()), { minLength: 2, maxLength: 4 }), (drawn) => {
+        const inputs = drawn.map(([spec, mess]) => renderForms([spec], [mess]).text);
+        const first = inputs.map((input) => json(parse(input, { file: 'a.txt' })));
+        for (let i = inputs.length - 1; i >= 0; i--) expect(json(parse(inputs[i], { file: 'a.txt' }))).toBe(first[i]);
       }),
-      { numRuns: RUNS },
+      { numRuns: 340 },
     );
   }, TIMEOUT);
 
