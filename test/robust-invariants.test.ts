@@ -125,13 +125,17 @@ describe('output is deterministic', () => {
   }, TIMEOUT);
 
   it('files give the same documents in any order', () => {
-    // Each sample parsed once, alone, is the reference; then samples are parsed in random orders.
+    // Each sample parsed once, alone, is the reference; then every sample is
+    // parsed again in 15 random orders of them all: each is read after 15
+    // others and before 15, where 1 000 random runs of 2 or 3 samples read each
+    // after about 33 (some fewer) in more than twice the readings.
     const reference = samples.map((s) => json(parse(s.bytes, { file: s.name })));
+    const indices = samples.map((_, i) => i);
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: samples.length - 1 }), { minLength: 2, maxLength: 3 }), (order) => {
+      fc.property(fc.shuffledSubarray(indices, { minLength: indices.length }), (order) => {
         for (const i of order) expect(json(parse(samples[i].bytes, { file: samples[i].name }))).toBe(reference[i]);
       }),
-      { numRuns: RUNS },
+      { numRuns: 15 },
     );
   }, TIMEOUT);
 
