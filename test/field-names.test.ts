@@ -45,7 +45,8 @@ describe('the headings of the outputs', () => {
   it('head each column that holds a field with that field’s name', () => {
     expect(tableColumns('funds', 'zh').slice(7, 14)).toEqual(Object.values(FUNDS_COLUMN_ZH));
     expect(tableColumns('forms', 'zh').slice(2, 6)).toEqual(['项目名称', '主管部门', '申报总分', '复核总分']);
-    expect(tableColumns('indicators', 'zh').slice(4, 7)).toEqual(['一级指标', '二级指标', '三级指标']);
+    expect(tableColumns('indicators', 'zh').slice(4, 9)).toEqual(['一级指标', '一级指标分值', '二级指标', '二级指标分值', '三级指标']);
+    expect(tableColumns('funds', 'zh')[14]).toBe('偏差原因');
     const zh = REPORT_STRINGS.zh;
     expect(zh.fundsColumns('元').slice(1, 7)).toEqual(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
     expect(zh.treeColumns.slice(1, 6)).toEqual(['年度指标值', '实际完成值', '分值', '得分', '复核得分']);

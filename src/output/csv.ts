@@ -32,14 +32,14 @@ const COLUMNS: Record<CsvTable, readonly string[]> = {
     'declared_grade', 'recomputed_grade', 'errors', 'warnings', 'info', 'diagnostics', 'line', 'end_line',
   ],
   indicators: [
-    'file', 'form', 'project', 'department', 'level1', 'level2', 'indicator',
+    'file', 'form', 'project', 'department', 'level1', 'level1_points', 'level2', 'level2_points', 'indicator',
     'target', 'target_op', 'target_value', 'target_unit',
     'actual', 'actual_op', 'actual_value', 'actual_unit',
     'weight', 'score', 'recomputed_score', 'finding_codes', 'deviation', 'line', 'cell',
   ],
   funds: [
     'file', 'form', 'project', 'department', 'unit', 'label', 'kind',
-    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'line', 'cell',
+    'initial_budget', 'adjusted_budget', 'received', 'executed', 'weight', 'rate', 'score', 'reason', 'line', 'cell',
   ],
   findings: [
     'file', 'form', 'project', 'department', 'kind', 'severity', 'code', 'line', 'column', 'field',
@@ -54,7 +54,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
     CHECKED_FIELD_ZH.declaredGrade, CHECKED_FIELD_ZH.recomputedGrade, '错误', '警告', '提示', '读取问题', '起始行号', '结束行号',
   ],
   indicators: [
-    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, LEVEL_ZH.level1, LEVEL_ZH.level2, INDICATOR_COLUMN_ZH.name,
+    '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, LEVEL_ZH.level1, FIELD_ZH.level1Points, LEVEL_ZH.level2, FIELD_ZH.level2Points, INDICATOR_COLUMN_ZH.name,
     '指标值', '指标值比较符', '指标值数值', '指标值单位',
     INDICATOR_COLUMN_ZH.actual, '实际值比较符', '实际值数值', '实际值单位',
     INDICATOR_COLUMN_ZH.weight, INDICATOR_COLUMN_ZH.score, CHECKED_FIELD_ZH.recomputedScore, '问题代码', INDICATOR_COLUMN_ZH.deviation, '行号', '单元格',
@@ -62,7 +62,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
   funds: [
     '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, '金额单位', '资金项目', '类别',
     FUNDS_COLUMN_ZH.initialBudget, FUNDS_COLUMN_ZH.adjustedBudget, FUNDS_COLUMN_ZH.received, FUNDS_COLUMN_ZH.executed,
-    FUNDS_COLUMN_ZH.weight, FUNDS_COLUMN_ZH.rate, FUNDS_COLUMN_ZH.score, '行号', '单元格',
+    FUNDS_COLUMN_ZH.weight, FUNDS_COLUMN_ZH.rate, FUNDS_COLUMN_ZH.score, FIELD_ZH['funds.reason'], '行号', '单元格',
   ],
   findings: [
     '文件', '表序号', PROJECT_FIELD_ZH.name, PROJECT_FIELD_ZH.department, '类型', '级别', '代码', '行号', '列号', '字段',
@@ -80,7 +80,7 @@ const COLUMNS_ZH: Record<CsvTable, readonly string[]> = {
 export type ColumnKind = 'text' | 'integer' | 'decimal';
 
 const DECIMAL_COLUMNS: ReadonlySet<string> = new Set([
-  'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
+  'level1_points', 'level2_points', 'target_value', 'actual_value', 'weight', 'score', 'recomputed_score',
   'initial_budget', 'adjusted_budget', 'received', 'executed', 'rate',
   'declared', 'expected',
   'declared_total', 'recomputed_total', 'difference_declared_minus_recomputed',
@@ -188,7 +188,9 @@ function indicatorRows(document: Document, file: string, firstForm: number): Cel
     return form.indicators.map((indicator) => [
       ...formKeys(form, index, file),
       indicator.level1,
+      indicator.level1Points,
       indicator.level2,
+      indicator.level2Points,
       indicator.name,
       ...measureCells(indicator.target),
       ...measureCells(indicator.actual),
@@ -220,6 +222,7 @@ function fundsRows(document: Document, file: string, firstForm: number, lang: La
       figure(row.weight),
       figure(row.rate),
       figure(row.score),
+      row.reason?.text,
       row.line,
       rowReference(form.source, row.line),
     ]);

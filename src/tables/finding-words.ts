@@ -58,6 +58,7 @@ export const FIELD_ZH: Readonly<Record<string, string>> = {
   'funds.weight': '预算执行分值',
   'funds.rate': FUNDS_COLUMN_ZH.rate,
   'funds.score': '预算执行得分',
+  'funds.reason': INDICATOR_COLUMN_ZH.deviation,
   'total.weight': '总分·分值',
   'total.score': '总分·得分',
   level1Points: '一级指标分值',
