@@ -60,26 +60,37 @@ class FormParser extends EmbeddedActionsParser {
       });
     };
 
+    // The alternatives and the loop are made once: the form rule runs them for every part of every form.
+    const readTitle = () => $.CONSUME(TitleRow);
+    const readHeader = () => $.SUBRULE(header);
+    const readFunds = () => $.SUBRULE1(funds);
+    const readGoals = () => $.SUBRULE2(goals);
+    const readIndicators = () => $.SUBRULE3(indicators);
+    const readTotal = () => $.SUBRULE4(total);
+    const readPage = () => $.CONSUME(PageRow);
+    const readData = () => $.CONSUME(DataRow);
+    const parts = [
+      { ALT: () => part('title', readTitle) },
+      { ALT: () => part('header', readHeader) },
+      { ALT: () => part('funds', readFunds) },
+      { ALT: () => part('goals', readGoals) },
+      { ALT: () => part('indicators', readIndicators) },
+      { ALT: () => part('total', readTotal) },
+      { ALT: () => part('page', readPage) },
+      { ALT: () => part('data', readData) },
+    ];
+    const eachPart = {
+      GATE: () => continuesForm(this.stage, kindOf($.LA(1))!, kindOf($.LA(2))),
+      DEF: () => {
+        $.OR(parts);
+      },
+    };
     const form = $.RULE('form', () => {
       $.ACTION(() => {
         this.stage = 'start';
         this.parts = [];
       });
-      $.AT_LEAST_ONE({
-        GATE: () => continuesForm(this.stage, kindOf($.LA(1))!, kindOf($.LA(2))),
-        DEF: () => {
-          $.OR([
-            { ALT: () => part('title', () => $.CONSUME(TitleRow)) },
-            { ALT: () => part('header', () => $.SUBRULE(header)) },
-            { ALT: () => part('funds', () => $.SUBRULE1(funds)) },
-            { ALT: () => part('goals', () => $.SUBRULE2(goals)) },
-            { ALT: () => part('indicators', () => $.SUBRULE3(indicators)) },
-            { ALT: () => part('total', () => $.SUBRULE4(total)) },
-            { ALT: () => part('page', () => $.CONSUME(PageRow)) },
-            { ALT: () => part('data', () => $.CONSUME(DataRow)) },
-          ]);
-        },
-      });
+      $.AT_LEAST_ONE(eachPart);
       $.ACTION(() => this.forms.push(this.parts));
     });
 

@@ -101,6 +101,6 @@ describe('CSV headers', { timeout: 60_000 }, () => {
   });
 
   it('are Chinese with --lang zh', async () => {
-    expect(header((await cli(['parse', SEED, '--format', 'csv', '--lang', 'zh'], { env: EN })).stdout)).toMatch(/^文件,表序号,项目名称,主管部门,一级指标,二级指标,三级指标,指标值,/);
+    expect(header((await cli(['parse', SEED, '--format', 'csv', '--lang', 'zh'], { env: EN })).stdout)).toMatch(/^文件,表序号,项目名称,主管部门,一级指标,一级指标分值,二级指标,二级指标分值,三级指标,指标值,/);
   });
 });

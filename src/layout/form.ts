@@ -15,7 +15,7 @@ import { readHeader, type HeaderScore } from './header.js';
 import { layoutIndicators, type IndicatorsLayout } from './indicators.js';
 import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
-import { Dec } from '../contract/decimal.js';
+import { Dec, parseScaled, scaledPlus, scaledToDec, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
 
@@ -68,7 +68,18 @@ const FULL_POINTS = new Dec(100);
 function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSums | null {
   const sum = (cells: readonly (Cell | undefined)[]) => {
     const values = cells.flatMap((cell) => (cell ? [toFigure(cell, '').value.value] : [])).filter((v): v is string => v !== null);
-    return values.length === 0 ? null : values.reduce((acc, v) => acc.plus(v), new Dec(0));
+    if (values.length === 0) return null;
+    // Plain decimals are added as scaled integers (the same sum, rounded as decimal.js rounds); any other text as before.
+    let scaled: Scaled | null = SCALED_ZERO;
+    for (const v of values) {
+      const figure = parseScaled(v);
+      if (figure === null) {
+        scaled = null;
+        break;
+      }
+      scaled = scaledPlus(scaled, figure);
+    }
+    return scaled !== null ? scaledToDec(scaled) : values.reduce((acc, v) => acc.plus(v), new Dec(0));
   };
   const placed = indicators.rows.map((r) => r.placed);
   const fundsTotal = funds?.rows.find((row) => row.kind === 'total');

@@ -4,13 +4,12 @@
  * row's figures are fitted to those columns (placeFundsCells), and a figure
  * no reading places for certain is reported, not guessed.
  */
+import { captionKeyOf, isReasonCaptionText } from './captions.js';
 import {
-  captionKey,
   captionPointsOf,
   FUNDS_COLUMNS,
   FUNDS_GOVERNMENT_SHARES,
   FUNDS_REASON_CAPTIONS,
-  isReasonCaption,
   FUNDS_ROW_TEXT_KIND,
   fundsUnitOf,
   SUM_ROW_LABELS,
@@ -41,12 +40,12 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   for (const headerRow of headerRows) {
     for (const cell of headerRow.cells) {
       unit = unit ?? fundsUnitOf(cell.text);
-      if (isReasonCaption(cell.text)) {
+      if (isReasonCaptionText(cell.text)) {
         reasonColumn ??= cell.index;
         ledger.label(cell);
         continue;
       }
-      const field = FUNDS_COLUMNS[captionKey(cell.text)];
+      const field = FUNDS_COLUMNS[captionKeyOf(cell.text)];
       if (field) columns.set(cell.index, field);
       else if (cell.label === 'fundsHeader') {
         const declared = captionPointsOf(cell.text);
@@ -58,7 +57,7 @@ export function readFunds(rows: readonly Row[], ledger: CellLedger, diagnostics:
   }
   const bodyRows = rows.filter((row) => row.kind !== 'fundsHeader');
   const hasTotalRow = bodyRows.some((row) => row.cells[0]?.label === 'fundsTotal');
-  const split = bodyRows.map((row) => (isReasonCaption(row.cells[0].text) ? reasonLine(row.cells.slice(1)) : splitReason(row.cells.slice(1), reasonColumn)));
+  const split = bodyRows.map((row) => (isReasonCaptionText(row.cells[0].text) ? reasonLine(row.cells.slice(1)) : splitReason(row.cells.slice(1), reasonColumn)));
   const placed = blockColumns(split.map((one) => one.figures), columns);
   const fundsRows = nest(bodyRows.map((row, i) => readFundsRow(row, split[i], placed, hasTotalRow, headerRows.length > 0, unit, ledger, diagnostics)));
   // `预算执行情况（万元）（20分）` with no 分值 column: the block's points are the total row's weight.
@@ -118,12 +117,12 @@ function nest(rows: FundsRow[]): FundsRow[] {
 }
 
 /** A row that breaks the one above down: its label opens with 其中. */
-const isBreakdown = (row: FundsRow) => FUNDS_BREAKDOWN_PREFIXES.some((prefix) => captionKey(row.label).startsWith(prefix));
+const isBreakdown = (row: FundsRow) => FUNDS_BREAKDOWN_PREFIXES.some((prefix) => captionKeyOf(row.label).startsWith(prefix));
 
 function fundsRowKind(labelCell: Cell, hasTotalRow: boolean): FundsRow['kind'] {
-  if (labelCell.label === 'total') return SUM_ROW_LABELS.has(captionKey(labelCell.text)) && !hasTotalRow ? 'total' : 'unknown';
+  if (labelCell.label === 'total') return SUM_ROW_LABELS.has(captionKeyOf(labelCell.text)) && !hasTotalRow ? 'total' : 'unknown';
   if (labelCell.label) return FUNDS_ROW_KIND[labelCell.label] ?? 'unknown';
-  return FUNDS_ROW_TEXT_KIND[captionKey(labelCell.text)] ?? 'unknown';
+  return FUNDS_ROW_TEXT_KIND[captionKeyOf(labelCell.text)] ?? 'unknown';
 }
 
 function readFundsRow(
@@ -207,7 +206,7 @@ const FIGURE_KINDS: ReadonlySet<Cell['kind']> = new Set(['number', 'percent', 'q
  */
 function splitReason(values: readonly Cell[], reasonColumn: number | null): ReasonSplit {
   const none: ReasonSplit = { figures: [...values], reason: null, captions: [], stray: [] };
-  const caption = values.findIndex((cell) => isReasonCaption(cell.text));
+  const caption = values.findIndex((cell) => isReasonCaptionText(cell.text));
   if (caption >= 0) {
     const after = values.slice(caption + 1);
     const reason = after.length === 1 ? after[0] : null;

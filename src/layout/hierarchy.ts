@@ -14,6 +14,136 @@ import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
 
+// ---- the hierarchy, read once per block shape -----------------------------------------
+
+/**
+ * Each row's 一级 and 二级, with the block's reports about them. The reading
+ * depends only on what the rows' labels say (names, points, stated spans),
+ * which rows have content and a name, what each row's content cue says and,
+ * where a label declares points, each row's weight: blocks alike in all of
+ * that (most blocks of a batch of one template) are read once and the reading
+ * given again, its reports pointed at the rows of the block at hand.
+ */
+export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Levels[] {
+  const cues = rows.map(cueOf);
+  const key = memoised.use() ? hierarchyKey(rows, cues) : null;
+  const known = key === null ? undefined : HIERARCHIES.get(key);
+  if (key !== null) memoised.count(known !== undefined);
+  if (known !== undefined) {
+    moveCostLabels(rows, known.framework);
+    for (const [i, made] of known.reports) diagnostics.push(reportAt(made, rowPlace(rows[i])));
+    return known.levels.slice();
+  }
+  const taxonomy = taxonomyOf(rows);
+  const own: Diagnostic[] = [];
+  const levels = assignHierarchy(rows, taxonomy, cues, own);
+  diagnostics.push(...own);
+  const reports = key === null ? null : reportsByRow(rows, own);
+  if (key !== null && reports !== null) {
+    if (HIERARCHIES.size >= HIERARCHY_MEMO_LIMIT) HIERARCHIES.clear();
+    // The readings are never changed once made (the caller builds its own levels from them): the memo keeps these.
+    HIERARCHIES.set(key, { framework: taxonomy.framework, levels, reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
+  }
+  return levels.slice();
+}
+
+interface KnownHierarchy {
+  framework: Framework;
+  levels: readonly Levels[];
+  /** The reports, each with the index of the row it is about. */
+  reports: readonly (readonly [number, Diagnostic])[];
+}
+
+const HIERARCHY_MEMO_LIMIT = 4096;
+
+/**
+ * Whether blocks are worth looking up: a batch of distinct forms (every block
+ * of its own shape) pays for keys it never finds again. After a window of
+ * lookups that found almost nothing, blocks are read without a key for a
+ * while, then looked up again. A reading is the same either way.
+ */
+const memoised = (() => {
+  const WINDOW = 256;
+  const PAUSE = 2048;
+  let [lookups, hits, paused] = [0, 0, 0];
+  return {
+    use: () => (paused > 0 ? (paused--, false) : true),
+    count(hit: boolean) {
+      lookups++;
+      if (hit) hits++;
+      if (lookups < WINDOW) return;
+      if (hits * 16 < lookups) paused = PAUSE;
+      [lookups, hits] = [0, 0];
+    },
+  };
+})();
+const HIERARCHIES = new Map<string, KnownHierarchy>();
+
+/** A report made again at another place: its detail and message copied, so that no two documents share an object. */
+function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
+  const copy: Diagnostic = { ...made, message: { ...made.message }, line: place.line, column: place.column };
+  if (made.detail !== undefined) copy.detail = copied(made.detail);
+  return copy;
+}
+
+/** A copy of plain data (objects, arrays, texts, numbers), sharing no object with the original. */
+function copied<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copied) as T;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = copied(item);
+  return copy as T;
+}
+
+/** Each report with the index of the row it points at; null when a report points at no single row (not memoised then). */
+function reportsByRow(rows: readonly PlacedRow[], reports: readonly Diagnostic[]): [number, Diagnostic][] | null {
+  if (reports.length === 0) return [];
+  const byPlace = new Map<string, number>();
+  for (const [i, p] of rows.entries()) {
+    const { line, column } = rowPlace(p);
+    const at = `${line}:${column}`;
+    if (byPlace.has(at)) return null;
+    byPlace.set(at, i);
+  }
+  const found: [number, Diagnostic][] = [];
+  for (const d of reports) {
+    const i = byPlace.get(`${d.line}:${d.column}`);
+    if (i === undefined || d.file !== undefined) return null;
+    found.push([i, d]);
+  }
+  return found;
+}
+
+/** A text in a key, self-delimiting (its length first), so that no two different sequences of texts make one key. */
+const part = (text: string | null): string => (text === null ? '~' : `${text.length}:${text}`);
+
+const CUE_KEYS = new WeakMap<RowCue, string>();
+
+/** What a cue says (its weight and groups), whichever object holds it. */
+function cueKey(cue: RowCue | null): string {
+  if (cue === null) return '~';
+  let key = CUE_KEYS.get(cue);
+  if (key === undefined) CUE_KEYS.set(cue, (key = part(String(cue.weight)) + [...cue.groups].sort().map(part).join('')));
+  return key;
+}
+
+/** Everything the hierarchy reads of the rows, as one text. */
+function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)[]): string {
+  // Weights are read only where a label declares points.
+  const withWeights = rows.some((p) => p.level1Labels.some((l) => l.points !== null) || (p.level2Points?.size ?? 0) > 0);
+  let key = withWeights ? 'W' : 'N';
+  rows.forEach((p, i) => {
+    key += `R${isIndicatorRow(p) ? 1 : 0}${p.fields.name ? 1 : 0}`;
+    for (const l of p.level1Labels) key += `a${part(l.canonical)}${part(l.points)}`;
+    for (const name of p.level2Labels) key += `b${part(name)}`;
+    if (p.level2Points) for (const [name, points] of p.level2Points) key += `p${part(name)}${part(points)}`;
+    if (p.statedSpans) for (const [name, span] of p.statedSpans) key += `s${part(name)}${part(String(span))}`;
+    key += `c${cueKey(cues[i])}`;
+    if (withWeights) key += `w${part(p.fields.weight ? toFigure(p.fields.weight, '').value.value : null)}`;
+  });
+  return key;
+}
+
 // ---- the hierarchy -------------------------------------------------------------------
 
 /**
@@ -26,13 +156,14 @@ export interface FormTaxonomy {
   parents: Map<string, string>;
 }
 
-export function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
+function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   let framework: Framework = '2020';
   for (const p of rows) {
     if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
     if (p.level1Labels.some((l) => l.canonical === '成本指标' && l.points !== null)) framework = '2021';
   }
-  const present = new Set(rows.flatMap((p) => p.level1Labels.map((l) => l.canonical)));
+  const present = new Set<string>();
+  for (const p of rows) for (const l of p.level1Labels) present.add(l.canonical);
   const parents = new Map<string, string>();
   for (const [level2, others] of Object.entries(LEVEL2_ALSO_UNDER)) {
     const own = level1Of(level2, framework);
@@ -52,7 +183,7 @@ export function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
     }
   }
   // A 二级 first seen before any 一级 label and unknown to the table: the first 一级 label after it.
-  const first = rows.flatMap((p) => p.level1Labels)[0];
+  const first = rows.find((p) => p.level1Labels.length > 0)?.level1Labels[0];
   for (const p of rows) for (const l2 of p.level2Labels) if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
   return { framework, parents };
 }
@@ -96,11 +227,10 @@ interface Marks {
  * place differently are reported as ambiguous. A block no clean layout
  * explains is read by the first-row heuristics of `fallbackReading`.
  */
-export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagnostics: Diagnostic[]): Levels[] {
+function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readonly (RowCue | null)[], diagnostics: Diagnostic[]): Levels[] {
   const marks = readMarks(rows, taxonomy);
   if (spansStateEveryGroup(rows)) return statedReading(rows, marks, taxonomy);
   const units = unitsOf(rows, marks, taxonomy);
-  const cues = rows.map(cueOf);
   const exact = exactReading(units, marks, cues, () => weightSums(rows));
   if (!exact) return fallbackReading(rows, marks, taxonomy, cues, diagnostics);
   const levelsOf = (placement: Placement | null): Levels => {
@@ -111,9 +241,14 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.placements[i]);
     // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-    const distinct = (units: readonly Placement[]) => {
-      const seen = new Set([readingKey(chosen)]);
-      return units.map(levelsOf).filter((l) => !seen.has(readingKey(l)) && seen.add(readingKey(l)));
+    const distinct = (placements: readonly Placement[]): Levels[] => {
+      const found: Levels[] = [];
+      for (const placement of placements) {
+        const [level1, level2] = [placement.level1, units[placement.unit].level2];
+        if (sameReading(level1, level2, chosen) || found.some((l) => sameReading(level1, level2, l))) continue;
+        found.push(levelsOf(placement));
+      }
+      return found;
     };
     // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
     const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
@@ -124,10 +259,15 @@ export function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, diagn
       return chosen;
     }
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
-    const all = distinct(exact.allAlternatives[i]);
-    const outweighed = agreement(cues[i], chosen.level1, chosen.level2) === 0 && all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
-    const others = outweighed ? all : distinct(exact.alternatives[i]);
-    if (others.length > 0 && isIndicatorRow(p)) {
+    if (!isIndicatorRow(p)) return chosen;
+    let others: Levels[];
+    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinct(exact.alternatives[i]);
+    else {
+      const all = distinct(exact.allAlternatives[i]);
+      const outweighed = all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
+      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinct(exact.alternatives[i]);
+    }
+    if (others.length > 0) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
     }
     return chosen;
@@ -193,20 +333,31 @@ function cueOf(p: PlacedRow): RowCue | null {
   if (!isIndicatorRow(p)) return null;
   return rowCueOf({ name: p.fields.name?.text ?? null, target: joinedTargetText(p.fields) ?? p.fields.target?.raw ?? null });
 }
-const readingKey = (l: Levels) => `${l.level1}\u0000${l.level2}`;
+const readingKey = (l: { level1: string | null; level2: string | null }) => `${l.level1}\u0000${l.level2}`;
+
+/** Whether a reading (its 一级 and 二级) has the same readingKey as another's, without making either key where the names tell. */
+function sameReading(level1: string | null, level2: string | null, other: Levels): boolean {
+  const [a1, a2, b1, b2] = [String(level1), String(level2), String(other.level1), String(other.level2)];
+  if (a1 === b1 && a2 === b2) return true;
+  if (!a1.includes('\u0000') && !a2.includes('\u0000') && !b1.includes('\u0000') && !b2.includes('\u0000')) return false;
+  return readingKey({ level1, level2 }) === readingKey(other);
+}
+
+/** In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标: it is moved to the row's 二级 labels. */
+function moveCostLabels(rows: PlacedRow[], framework: Framework): void {
+  if (framework !== '2020') return;
+  for (const p of rows) {
+    const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
+    if (cost.length > 0) {
+      p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
+      p.level2Labels.push('成本指标');
+    }
+  }
+}
 
 /** The labels of each row: the 2020 成本指标 as a 二级, declared points, misplaced 一级 labels moved. */
 function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
-  // In the 2020 framework a pointless 成本指标 label is the 二级 under 产出指标.
-  if (taxonomy.framework === '2020') {
-    for (const p of rows) {
-      const cost = p.level1Labels.filter((l) => l.canonical === '成本指标' && l.points === null);
-      if (cost.length > 0) {
-        p.level1Labels = p.level1Labels.filter((c) => !cost.includes(c));
-        p.level2Labels.push('成本指标');
-      }
-    }
-  }
+  moveCostLabels(rows, taxonomy.framework);
   const points = new Map<string, string | null>();
   for (const p of rows) {
     for (const label of p.level1Labels) {

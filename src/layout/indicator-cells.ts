@@ -7,9 +7,10 @@
  * header. A cell no reading places with confidence is left unplaced, with the
  * reason.
  */
+import { captionKeyOf } from './captions.js';
 import { Comparator } from '../../grammar/tokens.js';
 import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
-import { captionKey, INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
+import { INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '../tables/labels.js';
 import { foldWidth } from '../parse/text.js';
 import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
@@ -59,7 +60,7 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
   const columns = new Map<number, IndicatorColumn>();
   for (const row of headers) {
     for (const cell of row.cells) {
-      const column = INDICATOR_COLUMNS[captionKey(cell.text)];
+      const column = INDICATOR_COLUMNS[captionKeyOf(cell.text)];
       if (!column) continue;
       // A second row's caption names the column it stands in; the one above spanned it.
       for (const [index, known] of columns) if (known === column && index !== cell.index && row !== headers[0]) columns.delete(index);
@@ -74,8 +75,18 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
   return { columns, order, fromHeader: true, drifts: hasBlankColumn(columns) ? [0] : DRIFT_SHIFTS };
 }
 
-export const columnOf = (layout: IndicatorLayout, field: IndicatorColumn): number | undefined =>
-  [...layout.columns.entries()].find(([, f]) => f === field)?.[0];
+/** Each layout's first column of each field (a layout is never changed once made). */
+const FIRST_COLUMNS = new WeakMap<IndicatorLayout, ReadonlyMap<IndicatorColumn, number>>();
+
+export function columnOf(layout: IndicatorLayout, field: IndicatorColumn): number | undefined {
+  let first = FIRST_COLUMNS.get(layout);
+  if (first === undefined) {
+    const found = new Map<IndicatorColumn, number>();
+    for (const [index, f] of layout.columns) if (!found.has(f)) found.set(f, index);
+    FIRST_COLUMNS.set(layout, (first = found));
+  }
+  return first.get(field);
+}
 
 // ---- what a cell can hold -------------------------------------------------------------
 
@@ -151,7 +162,12 @@ const SHAPE_MEMO_LIMIT = 50_000;
 const LAYOUT_IDS = new WeakMap<IndicatorLayout, number>();
 const LAYOUT_SHAPES = new Map<string, number>();
 
+/** The layout asked about last, and its number: a block asks about one layout row after row. */
+let lastLayout: IndicatorLayout | null = null;
+let lastLayoutId = 0;
+
 function layoutId(layout: IndicatorLayout): number {
+  if (layout === lastLayout) return lastLayoutId;
   let id = LAYOUT_IDS.get(layout);
   if (id === undefined) {
     const shape = `${layout.order.join()}|${[...layout.columns].map(([index, column]) => `${index}=${column}`).join()}|${layout.drifts.join()}`;
@@ -159,6 +175,8 @@ function layoutId(layout: IndicatorLayout): number {
     if (id === undefined) LAYOUT_SHAPES.set(shape, (id = LAYOUT_SHAPES.size));
     LAYOUT_IDS.set(layout, id);
   }
+  lastLayout = layout;
+  lastLayoutId = id;
   return id;
 }
 
@@ -370,22 +388,23 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
  * unplaced, as are cells no reading places.
  */
 export function assignCells(content: readonly CellTraits[], layout: IndicatorLayout): Assignment {
-  const traits = content.slice(0, MAX_CELLS);
-  const cells = traits.map((t) => t.cell);
-  const beyond = content.slice(MAX_CELLS).map(({ cell }): Unplaced => ({ cell, reason: 'no-column', candidates: [] }));
-  if (cells.length === 0) return { fields: [], unplaced: [] };
+  if (content.length === 0) return { fields: [], unplaced: [] };
+  const traits = content.length > MAX_CELLS ? content.slice(0, MAX_CELLS) : content;
   const key = shapeKey(layout, traits, true);
   let choices = CHOICES.get(key);
   if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
   const { order } = layout;
   const fields: [ContentField, Cell][] = [];
-  const unplaced: Unplaced[] = [...beyond];
-  cells.forEach((cell, i) => {
+  const unplaced: Unplaced[] = [];
+  // Cells past the widest row matched come first among the unplaced, then those of the row left unplaced.
+  for (let i = MAX_CELLS; i < content.length; i++) unplaced.push({ cell: content[i].cell, reason: 'no-column', candidates: [] });
+  for (let i = 0; i < traits.length; i++) {
+    const { cell } = traits[i];
     const choice = choices[i];
     if (choice.length === 1 && choice[0] >= 0) fields.push([order[choice[0]], cell]);
     else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
     else unplaced.push({ cell, reason: 'ambiguous', candidates: choice.filter((j) => j >= 0).map((j) => order[j]) });
-  });
+  }
   return { fields, unplaced };
 }
 

@@ -7,14 +7,15 @@
  */
 import { NAME_LIKE_LABELS } from '../tables/taxonomy.js';
 import { isReasonLine } from '../tables/templates.js';
+import { isReasonCaptionText } from './captions.js';
 import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenLabelDoubt, unwrittenLabelOf, type LevelLabel } from './level-labels.js';
+import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type LevelLabel, type UnwrittenReading } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
-import { assignHierarchy, taxonomyOf } from './hierarchy.js';
+import { readHierarchy } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
 
 
@@ -38,7 +39,11 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   // The labels read so far, by level and text: a text the form has used as a label is its label again.
   const formLabels = new Set<string>();
   // The columns in which the source states a merge down several rows (a workbook's or a page's label columns).
-  const mergedColumns = new Set(rows.flatMap((row) => (row.kind === 'indicatorHeader' ? [] : row.cells.filter((c) => (c.rowSpan ?? 1) > 1).map((c) => c.index))));
+  const mergedColumns = new Set<number>();
+  for (const row of rows) {
+    if (row.kind === 'indicatorHeader') continue;
+    for (const c of row.cells) if ((c.rowSpan ?? 1) > 1) mergedColumns.add(c.index);
+  }
   let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
@@ -53,19 +58,18 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
     }
     previous = row;
     // A reason on a line of its own (`偏差原因 | …`) belongs to no indicator row: reported, not read as one.
-    if (isReasonLine(row.cells)) {
+    if (row.cells.length >= 2 && isReasonCaptionText(row.cells[0].text) && isReasonLine(row.cells)) {
       for (const cell of row.cells) diagnostics.push(unplaced(cell, 'in an indicator row'));
       continue;
     }
     placed.push(placeRow(row, layout, ledger, diagnostics, spellings, reported, formLabels, mergedColumns));
   }
-  const taxonomy = taxonomyOf(placed);
-  const levels = assignHierarchy(placed, taxonomy, diagnostics);
+  const levels = readHierarchy(placed, diagnostics);
   reportNameDoubts(placed, levels, diagnostics);
   const late: Diagnostic[] = [];
   reportDoubtfulGroups(placed, levels, late);
   const level2Points = level2PointsOf(placed, levels);
-  return { rows: placed.map((p, i) => ({ placed: p, levels: { ...written(levels[i], spellings), level2Points: level2Points[i] } })), late };
+  return { rows: placed.map((p, i) => ({ placed: p, levels: written(levels[i], spellings, level2Points[i]) })), late };
 }
 
 /**
@@ -83,8 +87,15 @@ function level2PointsOf(placed: readonly PlacedRow[], levels: readonly Levels[])
     let to = from + 1;
     while (to < placed.length && levels[to].level1 === level1 && levels[to].level2 === level2) to++;
     if (level2 !== null) {
-      const labelled = placed.slice(from, to).filter((p) => p.level2Labels.includes(level2));
-      const declared = labelled.length === 1 ? (labelled[0].level2Points?.get(level2) ?? null) : null;
+      let labelled: PlacedRow | null = null;
+      let count = 0;
+      for (let i = from; i < to; i++) {
+        if (placed[i].level2Labels.includes(level2)) {
+          labelled = placed[i];
+          count++;
+        }
+      }
+      const declared = count === 1 ? (labelled!.level2Points?.get(level2) ?? null) : null;
       points.fill(declared, from, to);
     }
     from = to;
@@ -93,14 +104,15 @@ function level2PointsOf(placed: readonly PlacedRow[], levels: readonly Levels[])
 }
 
 
-/** The levels as the form spells them. */
-function written(levels: Levels, spellings: Spellings): Levels {
+/** The levels as the form spells them, with the points of the row's 二级 group. */
+function written(levels: Levels, spellings: Spellings, level2Points: string | null): Levels {
   return {
     level1: levels.level1 === null ? null : (spellings.level1.get(levels.level1) ?? levels.level1),
     level1Points: levels.level1Points,
     // A 2020 成本指标 is read as a 一级 label before the framework makes it a 二级: its spelling is among the 一级's.
     level2:
       levels.level2 === null ? null : (spellings.level2.get(levels.level2) ?? spellings.doubtful.get(levels.level2) ?? spellings.level1.get(levels.level2) ?? levels.level2),
+    level2Points,
   };
 }
 
@@ -115,18 +127,21 @@ function splitLabels(
 ): { labels: LevelLabel[]; content: CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
   let i = 0;
+  // How the text that ends the labels reads as a label the form has not written elsewhere (see unwrittenReading).
+  let unwritten: UnwrittenReading | null = null;
   for (; i < cells.length; i++) {
     const column = layout.fromHeader ? layout.columns.get(cells[i].cell.index) : undefined;
-    const label =
-      levelLabelOf(cells[i].cell, labels, column) ??
-      mergedLabelOf(cells[i].cell, column, labels) ??
-      unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels) ?? unwrittenLabelOf(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+    let label = levelLabelOf(cells[i].cell, labels, column) ?? mergedLabelOf(cells[i].cell, column, labels) ?? unknownLabelOf(cells[i].cell, cells[i + 1], layout, labels);
+    if (!label) {
+      unwritten = unwrittenReading(cells[i], cells.slice(i + 1), layout, labels, formLabels);
+      if (unwritten?.as === 'label') label = unwritten.label;
+    }
     if (!label) break;
     labels.push(label);
   }
   const content = cells.slice(i);
   // A text that could be this row's label as well as its name: read as the name, and said.
-  const either = i < cells.length ? unwrittenLabelDoubt(cells[i], cells.slice(i + 1), layout, labels, formLabels) : null;
+  const either = i < cells.length && unwritten?.as === 'either' ? unwritten.label : null;
   // Where the source states the merges of the text's label column, its rows do not drift: with every other cell
   // under its own caption, the text is the row's label (a group of one row, which no merge spans).
   if (either && mergedColumns.has(either.cell.index) && standsWhole(either, content.slice(1), layout)) return { labels: [...labels, either], content: content.slice(1) };
@@ -232,7 +247,7 @@ function reportNameDoubts(rows: readonly PlacedRow[], levels: readonly Levels[],
     return { ...copy, fields };
   });
   const otherDiagnostics: Diagnostic[] = [];
-  const otherLevels = assignHierarchy(other, taxonomyOf(other), otherDiagnostics);
+  const otherLevels = readHierarchy(other, otherDiagnostics);
   const reported = new Set(diagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => d.line));
   // The other reading's own open rows: every reading it names for such a row is one of this row's.
   const openThere = new Map(otherDiagnostics.filter((d) => d.code === 'ambiguous-hierarchy').map((d) => [d.line, d.detail]));

@@ -43,6 +43,34 @@ const coreOf = (written: string) => simplifiedKey(written.replace(NUMBERING, '')
 const LEVEL1_OF: ReadonlyMap<string, string> = new Map(Object.entries(LEVEL1_SPELLINGS));
 const LEVEL2_OF: ReadonlyMap<string, string> = new Map([...Object.entries(LEVEL2_SPELLINGS), ...Object.keys(LEVEL2_PARENT).map((name) => [name, name] as const)]);
 
+/** What a text says as a label: as written, its points, the words it is looked up by, and what the tables make of those. */
+interface Spelling {
+  written: string;
+  points: string | null;
+  core: string;
+  asLevel1: string | null;
+  asLevel2: string | null;
+}
+
+/** Spellings by text (a form repeats its labels and names); bounded, starting again past its bound. */
+const SPELLINGS = new Map<string, Spelling>();
+const SPELLING_LIMIT = 50_000;
+/** Longer texts (a paragraph in a label column) are read each time rather than kept. */
+const SPELLING_TEXT_LIMIT = 64;
+
+function spellingOf(text: string): Spelling {
+  let spelling = SPELLINGS.get(text);
+  if (spelling === undefined) {
+    const { written, points } = writtenOf(text);
+    const core = coreOf(written);
+    spelling = { written, points, core, asLevel1: LEVEL1_OF.get(core) ?? null, asLevel2: LEVEL2_OF.get(core) ?? null };
+    if (text.length > SPELLING_TEXT_LIMIT) return spelling;
+    if (SPELLINGS.size >= SPELLING_LIMIT) SPELLINGS.clear();
+    SPELLINGS.set(text, spelling);
+  }
+  return spelling;
+}
+
 /** Whether a text reads like a label the tables do not know: `…指标`, or with points. */
 const LABEL_LIKE = /指标$/;
 
@@ -53,10 +81,7 @@ const LABEL_LIKE = /指标$/;
 export function levelLabelOf(cell: Cell, before: readonly LevelLabel[], column?: IndicatorColumn): LevelLabel | null {
   if (cell.kind !== 'text' && cell.kind !== 'level1' && cell.kind !== 'level2' && cell.kind !== 'label') return null;
   if (cell.text.length > 40) return null;
-  const { written, points } = writtenOf(cell.text);
-  const core = coreOf(written);
-  const asLevel1 = LEVEL1_OF.get(core) ?? null;
-  const asLevel2 = LEVEL2_OF.get(core) ?? null;
+  const { written, points, core, asLevel1, asLevel2 } = spellingOf(cell.text);
   const level = (one: boolean, two: boolean): 1 | 2 | null => {
     // 满意度指标 in the 二级 column is still the 一级 of a group without 二级 (seed line 177); after a 一级 it is a 二级.
     // A label either level may be (成本指标, 满意度指标) standing under the header's 二级 caption, with points
@@ -100,54 +125,44 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   const deepest = Math.max(0, ...before.map((l) => l.level));
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const label = unknownLabel(column === 'level1' ? 1 : 2, cell);
-  return LABEL_LIKE.test(coreOf(label.written)) || label.points !== null ? label : null;
+  return LABEL_LIKE.test(spellingOf(cell.text).core) || label.points !== null ? label : null;
 }
 
 /** A label the tables do not know, as the form writes it (its points apart, a trailing 等 dropped from its name). */
 function unknownLabel(level: 1 | 2, cell: Cell): LevelLabel {
-  const { written, points } = writtenOf(cell.text);
+  const { written, points } = spellingOf(cell.text);
   return { level, canonical: written.replace(/等$/, ''), written, points, known: false, cell };
 }
 
 /**
- * A text the tables do not know and that reads like no label (`服务保障`), read
- * as the form's own label: it stands under the header's 一级 or 二级 caption,
- * the row's name stands right after it under 三级指标, and the cells after it
- * read as a whole row, while with the text as its name they do not (a row
- * drifted one column left, its name under 二级指标, reads whole either way,
- * and stays a row without a label) or the form has already read the same text
- * as a label of that column's level (`formLabels`, keyed by `labelKey`).
- */
-export function unwrittenLabelOf(
-  cell: CellTraits,
-  rest: readonly CellTraits[],
-  layout: IndicatorLayout,
-  before: readonly LevelLabel[],
-  formLabels: ReadonlySet<string> = new Set(),
-): LevelLabel | null {
-  const read = unwrittenReading(cell, rest, layout, before, formLabels);
-  return read?.as === 'label' ? read.label : null;
-}
-
-/**
- * A text `unwrittenLabelOf` leaves to be the row's name although it could be
- * its label: the row reads whole both ways, the form has not used the text as
- * a label, and the row's figures do not decide (read as a label, the row would
+ * How a leading text the tables do not know and that reads like no label
+ * (`服务保障`) reads: as the form's own label ('label'), or as the row's name
+ * although it could be its label ('either'); null when it is no label.
+ *
+ * A label: it stands under the header's 一级 or 二级 caption, the row's name
+ * stands right after it under 三级指标, and the cells after it read as a whole
+ * row, while with the text as its name they do not (a row drifted one column
+ * left, its name under 二级指标, reads whole either way, and stays a row
+ * without a label) or the form has already read the same text as a label of
+ * that column's level (`formLabels`, keyed by `labelKey`).
+ *
+ * Either: the row reads whole both ways, the form has not used the text as a
+ * label, and the row's figures do not decide (read as a label, the row would
  * leave a 分值 or 得分 cell empty that it fills as a name). The row is read
  * with the text as its name and reported.
  */
-export function unwrittenLabelDoubt(cell: CellTraits, rest: readonly CellTraits[], layout: IndicatorLayout, before: readonly LevelLabel[], formLabels: ReadonlySet<string>): LevelLabel | null {
-  const read = unwrittenReading(cell, rest, layout, before, formLabels);
-  return read?.as === 'either' ? read.label : null;
+export interface UnwrittenReading {
+  as: 'label' | 'either';
+  label: LevelLabel;
 }
 
-function unwrittenReading(
+export function unwrittenReading(
   cell: CellTraits,
   rest: readonly CellTraits[],
   layout: IndicatorLayout,
   before: readonly LevelLabel[],
   formLabels: ReadonlySet<string>,
-): { as: 'label' | 'either'; label: LevelLabel } | null {
+): UnwrittenReading | null {
   if (!layout.fromHeader || cell.cell.kind !== 'text' || rest.length === 0 || cell.cell.text.length > 20) return null;
   const column = layout.columns.get(cell.cell.index);
   if (column !== 'level1' && column !== 'level2') return null;

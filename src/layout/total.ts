@@ -2,7 +2,8 @@
  * The 总分 row's layout: its figures against the indicator header's 分值 and
  * 得分 columns, or the 自评得分 of the project header when the form has no 总分 row.
  */
-import { captionKey, INDICATOR_COLUMNS, SCORE_ONLY_TOTAL_LABELS } from '../tables/labels.js';
+import { captionKeyOf } from './captions.js';
+import { INDICATOR_COLUMNS, SCORE_ONLY_TOTAL_LABELS } from '../tables/labels.js';
 import type { Cell, Row } from '../parse/rows.js';
 import type { Diagnostic, Figure, Total } from '../contract/schema.js';
 import { toFigure } from '../parse/values.js';
@@ -23,7 +24,7 @@ export function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
   for (const row of indicatorRows) {
     if (row.kind !== 'indicatorHeader') continue;
     for (const cell of row.cells) {
-      const field = INDICATOR_COLUMNS[captionKey(cell.text)];
+      const field = INDICATOR_COLUMNS[captionKeyOf(cell.text)];
       if (field === 'weight' || field === 'score') columns[field] = cell.index;
     }
   }
@@ -31,7 +32,7 @@ export function pointsColumns(indicatorRows: readonly Row[]): PointsColumns {
 }
 
 /** A total row whose label says its figure is the score (自评得分). */
-const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKey(c.text)));
+const isScoreOnly = (row: Row) => row.cells.some((c) => c.label === 'total' && SCORE_ONLY_TOTAL_LABELS.has(captionKeyOf(c.text)));
 
 /**
  * The form's total: its 总分 (or 合计) row, else a 自评得分 row or one printed
@@ -141,7 +142,7 @@ function readHeaderScore(headerScores: readonly HeaderScore[], ledger: CellLedge
   const [first, ...others] = headerScores;
   if (!first) return null;
   for (const { value } of others) diagnostics.push(unplaced(value, 'in a repeated 自评得分'));
-  if (!SCORE_ONLY_TOTAL_LABELS.has(captionKey(first.label.text))) {
+  if (!SCORE_ONLY_TOTAL_LABELS.has(captionKeyOf(first.label.text))) {
     diagnostics.push(totalFigureUnmatched(first.value, { weight: null, score: null }));
     return { weight: null, score: null, line: first.label.line };
   }

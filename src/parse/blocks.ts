@@ -7,10 +7,10 @@
  */
 import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
-import { cellLexer } from '../../grammar/lexer.js';
-import { LABEL_KEY_OF, labelPattern, Space } from '../../grammar/tokens.js';
+import { labelPattern } from '../../grammar/tokens.js';
 import { traditionalSpelling } from '../tables/script.js';
-import { foldLexical } from './text.js';
+import { countLineBreaks, findControlCharacter, foldLexical } from './text.js';
+import { readCell } from './cells.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
@@ -18,20 +18,6 @@ export interface Block {
   text: string;
   /** 1-based physical line of the block's first line in the whole input. */
   firstLine: number;
-}
-
-/** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
-export function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13) {
-      count++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return count;
 }
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
@@ -94,27 +80,26 @@ const LABEL_OPENINGS = openingsOf((key) => LABELLED.has(key));
 /** In a form's content only a 项目名称 or 主管部门 line changes what the splitter knows (sections keep it in the content). */
 const HEADER_OPENINGS = openingsOf((key) => key === 'department' || key === 'projectName');
 
-/** The label key of a line's first cell, when it opens as one of `openings` and the lexer reads it as one label, as the rows stage would. */
+/**
+ * The label key of a line's first cell, when it opens as one of `openings`
+ * and is read as one label, as the rows stage reads it: from the cell
+ * readings the rows stage's scan keeps (src/parse/cells.ts), so each first
+ * cell (项目名称, 主管部门 …, the same form after form) is lexed once for both.
+ */
 function firstCellLabel(line: string, openings: ReadonlySet<string>): string | null {
   let from = 0;
   while (from < line.length && isPadding(line.charCodeAt(from))) from++;
   if (!openings.has(opening(line, from))) return null;
-  const cell = line.slice(from, firstSeparator(line, from));
-  // The same first cells open form after form (项目名称, 主管部门 …): each is lexed once.
-  let label = CELL_LABELS.get(cell);
-  if (label === undefined) {
-    const { tokens } = cellLexer.tokenize(foldLexical(cell).trimEnd());
-    const content = tokens.filter((token) => token.tokenType !== Space);
-    label = content.length === 1 ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
-    if (CELL_LABELS.size >= CELL_LABELS_LIMIT) CELL_LABELS.clear();
-    CELL_LABELS.set(cell, label);
-  }
-  return label;
+  let to = firstSeparator(line, from);
+  while (to > from && isTrimmed(line.charCodeAt(to - 1))) to--;
+  // A control character is a token of its own to the lexer: such a cell is never one label.
+  if (findControlCharacter(line, from, to) >= 0) return null;
+  const reading = readCell(line, null, from, to);
+  return reading !== null && reading.kind === 'label' ? reading.label : null;
 }
 
-/** The label of a first cell, by its text (see firstCellLabel); cleared when it grows past its bound. */
-const CELL_LABELS = new Map<string, string | null>();
-const CELL_LABELS_LIMIT = 10_000;
+/** Whether trimming a text's end removes a code unit (as String.prototype.trimEnd does). */
+const isTrimmed = (c: number) => c <= 32 ? c === 32 || (c >= 9 && c <= 13) : (c < 0x2000 ? c === 0xa0 || c === 0x1680 : c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 
 /** The first two characters of the text at `from`, past a `*` and single spaces (as a label may be written), width-folded. */
 function opening(line: string, from: number): string {

@@ -3,7 +3,7 @@
  * sections (header, funds, goals, indicators, total); each section's rows go
  * to the layout stage (src/layout/), which places their cells in fields.
  */
-import { createTokenInstance } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { parseRowTokens, type FormPart, type PartKind } from '../../grammar/parser.js';
 import { ROW_TOKEN_OF_KIND } from '../../grammar/tokens.js';
 import type { Row } from './rows.js';
@@ -37,10 +37,10 @@ export interface FormsResult {
 }
 
 export function buildForms(rows: readonly Row[], file: string | null, encoding: string): FormsResult {
-  const tokens = rows.map((row, i) => {
-    const token = createTokenInstance(ROW_TOKEN_OF_KIND[row.kind], row.kind, i, i, row.line, row.line, 1, 1);
-    token.payload = row;
-    return token;
+  // Each row token made whole at once (its payload included), as createTokenInstance makes one.
+  const tokens = rows.map((row, i): IToken => {
+    const tokenType = ROW_TOKEN_OF_KIND[row.kind];
+    return { image: row.kind, startOffset: i, endOffset: i, startLine: row.line, endLine: row.line, startColumn: 1, endColumn: 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, payload: row };
   });
   const outlines = parseRowTokens(tokens);
   const diagnostics: Diagnostic[] = outlines.errors.map((message) => diagnostic('grammar-error', { line: 0, column: 0 }, { parserMessage: message }));
@@ -70,16 +70,31 @@ function strayRows(rows: readonly Row[], parts: readonly FormPart[]): Diagnostic
 
 // ---- one form -------------------------------------------------------------------
 
+/** The section of the form each part kind adds its rows to; null for its loose parts. */
+const SECTION_OF: Readonly<Record<PartKind, keyof Sections | null>> = {
+  header: 'header',
+  funds: 'funds',
+  goals: 'goals',
+  indicators: 'indicators',
+  total: 'total',
+  title: null,
+  page: null,
+  data: null,
+};
+
 function readForm(rows: readonly Row[], parts: readonly FormPart[], file: string | null, encoding: string): DraftForm | null {
-  const all = rowsOf(rows, parts, ALL_PARTS);
-  const sections: Sections = {
-    header: rowsOf(rows, parts, ['header']),
-    funds: rowsOf(rows, parts, ['funds']),
-    goals: rowsOf(rows, parts, ['goals']),
-    indicators: rowsOf(rows, parts, ['indicators']),
-    total: rowsOf(rows, parts, ['total']),
-  };
-  const loose = rowsOf(rows, parts, ['title', 'page', 'data']);
+  // One pass over the parts: each row to the whole form and to its section (or the loose rows), in document order.
+  const all: Row[] = [];
+  const sections: Sections = { header: [], funds: [], goals: [], indicators: [], total: [] };
+  const loose: Row[] = [];
+  for (const part of parts) {
+    const section = SECTION_OF[part.kind];
+    const into = section === null ? loose : sections[section];
+    for (let i = part.from; i < part.to; i++) {
+      all.push(rows[i]);
+      into.push(rows[i]);
+    }
+  }
   const hasContent = sections.header.length + sections.funds.length + sections.indicators.length + sections.total.length + sections.goals.length > 0;
   if (!hasContent) return null;
   const separator = dominantSeparator(all);

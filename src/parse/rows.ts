@@ -1,53 +1,19 @@
 /**
  * Stage 3: tokens → rows of typed cells. A cell is the run of tokens between
  * two separators of the chunk's style; its kind comes from its tokens, never
- * from its column. Each row gets a kind from the first row-deciding label it
+ * from its column. Plain lines, left unlexed, are cut at the same separators
+ * by a scan and each cell read from its text (src/parse/cells.ts). Each row gets a kind from the first row-deciding label it
  * holds, which is all the form grammar needs.
  */
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import {
-  Dash,
-  LABEL_KEY_OF,
-  Level1,
-  Level2,
-  Newline,
-  NotApplicable,
-  NumberLiteral,
-  PageMarker,
-  Percent,
-  Pipe,
-  QuotedCell,
-  SEPARATORS as SEPARATOR_TOKENS,
-  SharedColumn,
-  Space,
-  Tab,
-  Text,
-  Title,
-  WideSpace,
-  Comparator,
-  Control,
-  Unit,
-} from '../../grammar/tokens.js';
+import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARATOR_TOKENS, Tab, Text, WideSpace } from '../../grammar/tokens.js';
+import { cellKindOf, isCellContent, readCell, type CellKind } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
 import { diagnostic } from '../catalogue/messages.js';
-
-export type CellKind =
-  | 'label'
-  | 'sharedColumn'
-  | 'level1'
-  | 'level2'
-  | 'title'
-  | 'page'
-  | 'number'
-  | 'percent'
-  | 'quantity'
-  | 'notApplicable'
-  | 'marker'
-  | 'text';
 
 export interface Cell {
   /**
@@ -97,6 +63,8 @@ export interface RowsResult {
   diagnostics: Diagnostic[];
 }
 
+export { cellKindOf, type CellKind } from './cells.js';
+
 const ROW_KIND_OF_LABEL = new Map<LabelKey, RowKind | undefined>(LABELS.map((d) => [d.key, d.rowKind]));
 const FUNDS_HEADER_KEYS: ReadonlySet<LabelKey> = new Set(['fundsColumn']);
 
@@ -107,47 +75,126 @@ const CELL_SEPARATORS: Readonly<Record<Separator, ReadonlySet<TokenType>>> = {
   spaces: new Set([Tab, WideSpace]),
 };
 
-const SINGLE_KIND: ReadonlyMap<TokenType, CellKind> = new Map<TokenType, CellKind>([
-  [Title, 'title'],
-  [SharedColumn, 'sharedColumn'],
-  [Level1, 'level1'],
-  [Level2, 'level2'],
-  [PageMarker, 'page'],
-  [NotApplicable, 'notApplicable'],
-  [Dash, 'marker'],
-  [NumberLiteral, 'number'],
-]);
-
-/** The kind of a cell from its content tokens: a figure, a marker, a label or free text. */
-export function cellKindOf(tokens: readonly IToken[]): CellKind {
-  if (tokens.length === 0) return 'text';
-  const first = tokens[0].tokenType;
-  if (tokens.length === 1) {
-    const single = SINGLE_KIND.get(first);
-    if (single) return single;
-    if (LABEL_KEY_OF.has(first)) return 'label';
-    return 'text';
-  }
-  let i = 0;
-  if (first === Comparator) i++;
-  if (tokens[i]?.tokenType !== NumberLiteral) return 'text';
-  i++;
-  if (i === tokens.length) return 'quantity';
-  const next = tokens[i].tokenType;
-  if (i === tokens.length - 1 && next === Percent) return i === 1 ? 'percent' : 'quantity';
-  if (i === tokens.length - 1 && next === Unit) return 'quantity';
-  return 'text';
-}
-
-function isCellContent(type: TokenType): boolean {
-  return type !== Space && type !== WideSpace && type !== Newline && type !== Control;
-}
-
 export function buildRows(source: string, chunks: readonly Chunk[], lines: LineIndex): RowsResult {
   const rows: Row[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of chunks) collectRows(source, chunk, lines, rows, diagnostics);
+  for (const chunk of chunks) {
+    if (chunk.scan) scanRows(source, chunk.scan.folded, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
+    else collectRows(source, chunk, lines, rows, diagnostics);
+  }
   return { rows, diagnostics };
+}
+
+/**
+ * Rows of the plain lines `[start, end)` (see isPlainLine), read without the
+ * lexer: each line cut where the lexer's separators of the block's style
+ * would cut it, each cell read by its text (readCell), so that every row and
+ * cell is the one collectRows makes of the lexer's tokens.
+ */
+function scanRows(source: string, folded: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
+  let line = lineAt(lines.starts, start) + lines.firstLine;
+  const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
+  for (let at = start; at < end; line++) {
+    // Each line's cells are gathered in an array of their own, which its row keeps.
+    const cells: Cell[] = [];
+    const stop = scanLine(source, folded, at, end, line, cells);
+    if (cells.length > 0) {
+      const row = rowOf(cells, at, line, separator);
+      if (row) rows.push(row);
+    }
+    at = folded.charCodeAt(stop) === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
+  }
+}
+
+/** Whether a code unit ends a line. */
+const isBreak = (c: number) => c === 10 || c === 13;
+
+/** A tab line from `start`: a cell between every two tabs. Returns where its line break is (or `end`). */
+function scanTabLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+  let index = 0;
+  let from = start;
+  let i = start;
+  for (; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c !== 9) {
+      if (c === 10 || c === 13) break;
+      continue;
+    }
+    if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+    index++;
+    from = i + 1;
+  }
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  return i;
+}
+
+/**
+ * A pipe line: tabs and `|` cut cells, the spaces after a `|` belong to it (as
+ * to the lexer's Pipe token), and a `|` with only spaces before it on the
+ * line is a border, not the end of an empty cell.
+ */
+function scanPipeLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+  let index = 0;
+  let from = start;
+  let leading = true;
+  let i = start;
+  for (; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 32) continue;
+    if (c !== 9 && c !== 124) {
+      if (isBreak(c)) break;
+      leading = false;
+      continue;
+    }
+    if (!(leading && c === 124)) {
+      if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+      index++;
+    }
+    leading = false;
+    from = i + 1;
+    if (c === 124) while (from < end && folded.charCodeAt(from) === 32) from++;
+    i = from - 1;
+  }
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  return i;
+}
+
+/** A space-aligned line: tabs and runs of two spaces or more cut cells; a run opening the line is indentation. */
+function scanSpacedLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+  let index = 0;
+  let from = start;
+  let i = start;
+  for (; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 9) {
+      if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+      index++;
+      from = i + 1;
+    } else if (c === 32 && folded.charCodeAt(i + 1) === 32) {
+      let j = i + 2;
+      while (j < end && folded.charCodeAt(j) === 32) j++;
+      if (i > start) {
+        if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+        index++;
+      }
+      from = j;
+      i = j - 1;
+    } else if (isBreak(c)) break;
+  }
+  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  for (const cell of cells) {
+    cell.from = displayWidth(source, start, cell.offset);
+    cell.to = cell.from + displayWidth(source, cell.offset, cell.offset + cell.raw.length);
+  }
+  return i;
+}
+
+/** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything. */
+function addCell(source: string, folded: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Cell[]): void {
+  const reading = readCell(source, folded, from, to);
+  if (reading === null) return;
+  const offset = from + reading.start;
+  cells.push({ index, offset, line, column: offset - lineStart + 1, raw: reading.raw, text: reading.text, kind: reading.kind, label: reading.label, tokens: reading.tokens });
 }
 
 function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[], diagnostics: Diagnostic[]): void {
@@ -291,10 +338,13 @@ function textToken(text: string, offset: number): IToken {
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 
 function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lines: LineIndex): Row | null {
+  return rowOf(cells, start, positionOf(lines, start).line, separator);
+}
+
+function rowOf(cells: Cell[], start: number, line: number, separator: Separator): Row | null {
   // A border line of a pipe table (`|---|---|`, `+===+`) is no row; a lone `=` or `-` among other cells is content (an operator, a marker).
-  if (separator === 'pipe' && cells.every((cell) => /^:?-{3,}:?$|^[-+=]+$/.test(cell.text))) cells = [];
+  if (separator === 'pipe' && cells.every((cell) => /^:?-{3,}:?$|^[-+=]+$/.test(cell.text))) return null;
   if (cells.length === 0) return null;
-  const { line } = positionOf(lines, start);
   return { kind: rowKindOf(cells), line, offset: start, separator, cells };
 }
 
@@ -307,8 +357,13 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   // `偏差原因 | 因项目调整未支付完毕`: a reason on a line of its own, not an indicator header.
   if (isReasonLine(cells)) return 'data';
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
-  const captions = cells.filter((c) => c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))).length;
-  const captionsOnly = captions >= 2 && !cells.some((c) => c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity');
+  let captions = 0;
+  let figures = false;
+  for (const c of cells) {
+    if (c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))) captions++;
+    else if (c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity') figures = true;
+  }
+  const captionsOnly = captions >= 2 && !figures;
   for (const cell of cells) {
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) {

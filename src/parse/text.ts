@@ -95,16 +95,32 @@ export function findControlCharacter(text: string, from = 0, to = text.length): 
 
 /** Start offsets of every physical line; `\r\n`, `\r` and `\n` each end a line. */
 export function lineStarts(text: string): Uint32Array {
-  const starts: number[] = [0];
+  // Counted first, so the starts go straight into an array of their size.
+  const starts = new Uint32Array(countLineBreaks(text) + 1);
+  let n = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
+    if (c === 10) starts[n++] = i + 1;
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+      starts[n++] = i + 1;
     }
   }
-  return Uint32Array.from(starts);
+  return starts;
+}
+
+/** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
+export function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return count;
 }
 
 /** Where a text's physical lines start, and the number its first line has in the whole input. */

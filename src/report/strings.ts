@@ -302,6 +302,7 @@ const en: typeof zh = {
     'funds.weight': 'funds weight',
     'funds.rate': 'execution rate',
     'funds.score': 'funds score',
+    'funds.reason': 'reason for the execution',
     'total.weight': 'total weight',
     'total.score': 'total score',
     level1Points: 'level-1 points',

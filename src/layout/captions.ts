@@ -1,0 +1,42 @@
+/**
+ * Caption spellings read once per text: a form repeats its captions, row
+ * labels and first cells, and the layout asks what each of them is on every
+ * row. The answers are those of src/tables/templates.ts, kept by text;
+ * bounded, each memo starting again past its bound. Figures and other texts
+ * of plain ASCII, which a form seldom repeats, are not kept.
+ */
+import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption } from '../tables/templates.js';
+
+const LIMIT = 32_768;
+/** Longer texts are read each time rather than kept. */
+const TEXT_LIMIT = 64;
+const ASCII = /^[\x00-\x7f]*$/;
+
+function memoised<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let found = known.get(text);
+    if (found === undefined) {
+      found = read(text);
+      if (text.length > TEXT_LIMIT) return found;
+      if (known.size >= LIMIT) known.clear();
+      known.set(text, found);
+    }
+    return found;
+  };
+}
+
+const captionKeyKept = memoised(captionKey);
+
+/** `captionKey`, by text. */
+export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captionKey(text) : captionKeyKept(text));
+
+/**
+ * Width and script folding leave an ASCII text ASCII, and a caption key only drops characters: where every reason
+ * caption has a character past ASCII, no ASCII text is one.
+ */
+const REASONS_PAST_ASCII = FUNDS_REASON_CAPTIONS.every((caption) => !ASCII.test(caption));
+const isReasonCaptionKept = memoised(isReasonCaption);
+
+/** `isReasonCaption`, by text. */
+export const isReasonCaptionText = (text: string): boolean => (REASONS_PAST_ASCII && ASCII.test(text) ? false : isReasonCaptionKept(text));

@@ -1,0 +1,271 @@
+/**
+ * A cell's reading: its kind (a figure, a percent, a label, a marker, free
+ * text …) from its content tokens, and, for the lines the rows stage scans
+ * without the lexer, the same reading made from the cell's text alone.
+ *
+ * A line is scanned (`isPlainLine`) only where the cells it cuts are exactly
+ * the lexer's: no quote (a quoted cell may hold separators), no control
+ * character, markup or character a cell must not carry (those cells are
+ * cleaned and read again), and in space-aligned text no `|` and no run of
+ * spaces a token may take in (beside a bracket or colon a label's spaces, or
+ * inside a page marker). On such a line no token spans a separator, so a
+ * cell's tokens are those of its text lexed on its own: the scan lexes each
+ * distinct cell text once (`readCell`), and reads plain figures (`95`,
+ * `98.62%`) by their characters.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import { cellLexer } from '../../grammar/lexer.js';
+import {
+  Comparator,
+  Control,
+  Dash,
+  LABEL_KEY_OF,
+  LABEL_WORDINGS,
+  Level1,
+  Level2,
+  Newline,
+  NotApplicable,
+  NumberLiteral,
+  PageMarker,
+  Percent,
+  SharedColumn,
+  Space,
+  Title,
+  Unit,
+  WideSpace,
+} from '../../grammar/tokens.js';
+import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
+import type { LabelKey } from '../tables/labels.js';
+import type { Separator } from '../contract/schema.js';
+import { foldLexical } from './text.js';
+
+export type CellKind =
+  | 'label'
+  | 'sharedColumn'
+  | 'level1'
+  | 'level2'
+  | 'title'
+  | 'page'
+  | 'number'
+  | 'percent'
+  | 'quantity'
+  | 'notApplicable'
+  | 'marker'
+  | 'text';
+
+const SINGLE_KIND: ReadonlyMap<TokenType, CellKind> = new Map<TokenType, CellKind>([
+  [Title, 'title'],
+  [SharedColumn, 'sharedColumn'],
+  [Level1, 'level1'],
+  [Level2, 'level2'],
+  [PageMarker, 'page'],
+  [NotApplicable, 'notApplicable'],
+  [Dash, 'marker'],
+  [NumberLiteral, 'number'],
+]);
+
+/** The kind of a cell from its content tokens: a figure, a marker, a label or free text. */
+export function cellKindOf(tokens: readonly IToken[]): CellKind {
+  if (tokens.length === 0) return 'text';
+  const first = tokens[0].tokenType;
+  if (tokens.length === 1) {
+    const single = SINGLE_KIND.get(first);
+    if (single) return single;
+    if (LABEL_KEY_OF.has(first)) return 'label';
+    return 'text';
+  }
+  let i = 0;
+  if (first === Comparator) i++;
+  if (tokens[i]?.tokenType !== NumberLiteral) return 'text';
+  i++;
+  if (i === tokens.length) return 'quantity';
+  const next = tokens[i].tokenType;
+  if (i === tokens.length - 1 && next === Percent) return i === 1 ? 'percent' : 'quantity';
+  if (i === tokens.length - 1 && next === Unit) return 'quantity';
+  return 'text';
+}
+
+/** Tokens that are part of a cell's content (spaces between words and line ends are not). */
+export function isCellContent(type: TokenType): boolean {
+  return type !== Space && type !== WideSpace && type !== Newline && type !== Control;
+}
+
+// ---- which lines the scan reads ----------------------------------------------------
+
+const QUOTE = 34;
+const PIPE = 124;
+const SPACE = 32;
+const TAB = 9;
+
+/** Characters beside which a label takes spaces in (`年度预算数(万元)  (20分)`). */
+const LABEL_SPACED = new Set([...'():'].map((c) => c.charCodeAt(0)));
+/** Characters beside which a page marker takes spaces in (`第  2  页 / 共 5 页`), on a line that holds its 第. */
+const PAGE_SPACED = new Set([...'第共页頁,/'].map((c) => c.charCodeAt(0)));
+const DASH = 45;
+const PAGE_OPENING = '第'.charCodeAt(0);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Whether the line `[start, end)` (its line break excluded) is read by the
+ * scan, for a block whose cells the separator cuts: its cells are clean
+ * (makeCell's clean path) and cut by the lexer where the scan cuts them.
+ * Characters are tested as written (`source`) for cleanliness and as the
+ * lexer reads them (`folded`) for quotes and separators.
+ */
+export function isPlainLine(source: string, folded: string, start: number, end: number, separator: Separator): boolean {
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== TAB) return false;
+      continue;
+    }
+    if (c === 0x26 /* & */ || c === 0x3c /* < */ || c === QUOTE) return false;
+    if (c >= 0xa0) {
+      if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
+      const f = folded.charCodeAt(i);
+      if (f === QUOTE || (separator === 'spaces' && f === PIPE)) return false;
+    } else if (c === PIPE && separator === 'spaces') return false;
+  }
+  return separator !== 'spaces' || !spacesTaken(folded, start, end);
+}
+
+/**
+ * Whether a run of two spaces or more on the line may lie inside a token: beside
+ * a bracket or colon (a label's), between a dash and a digit (`-  4  -`), or
+ * beside a page marker's words on a line with a 第.
+ */
+function spacesTaken(folded: string, start: number, end: number): boolean {
+  let paged: boolean | null = null;
+  for (let i = start; i + 1 < end; i++) {
+    if (folded.charCodeAt(i) !== SPACE || folded.charCodeAt(i + 1) !== SPACE) continue;
+    let j = i + 2;
+    while (j < end && folded.charCodeAt(j) === SPACE) j++;
+    const before = i > start ? folded.charCodeAt(i - 1) : -1;
+    const after = j < end ? folded.charCodeAt(j) : -1;
+    if (LABEL_SPACED.has(before) || LABEL_SPACED.has(after)) return true;
+    if ((before === DASH && isDigit(after)) || (isDigit(before) && after === DASH)) return true;
+    if (PAGE_SPACED.has(before) || PAGE_SPACED.has(after)) {
+      paged ??= lineHolds(folded, start, end, PAGE_OPENING);
+      if (paged) return true;
+    }
+    i = j - 1;
+  }
+  return false;
+}
+
+function lineHolds(text: string, start: number, end: number, code: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
+
+// ---- what a cell reads as ----------------------------------------------------------
+
+/** A cell's text read on its own: where its content starts in it, the content as written, its kind and tokens (offsets from the text's start). */
+export interface CellReading {
+  start: number;
+  raw: string;
+  text: string;
+  kind: CellKind;
+  label: LabelKey | null;
+  tokens: IToken[];
+}
+
+/**
+ * Readings by the cell's text as written, in a direct-mapped cache: a text's
+ * slot is told by a hash of its characters, read from the line without
+ * cutting it out, and a new text takes the slot of the one before it. The
+ * cache stays the same size whatever the input.
+ */
+const SLOTS = 1 << 14;
+/** Longer texts (prose: goals, reasons) are read each time they occur, so that the cache stays small whatever the cells hold. */
+const LONGEST_CACHED = 128;
+const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
+const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
+
+/** A copy of a string that holds no reference to the text it was cut from (a long slice keeps its whole parent alive). */
+const detached = (text: string): string => (' ' + text).slice(1);
+
+/**
+ * The reading of the cell text `source[from, to)` (`folded` as the lexer
+ * reads it, or null to fold it here), as the lexer and makeCell's clean path read it on a plain line;
+ * null when it holds no content. The same texts recur form after form
+ * (labels, captions, markers, many figures): each is read once while it
+ * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
+ * text; token offsets count from the text's start.
+ */
+export function readCell(source: string, folded: string | null, from: number, to: number): CellReading | null {
+  if (to - from > LONGEST_CACHED) {
+    const written = source.slice(from, to);
+    return readAlone(written, folded === null ? foldLexical(written) : folded.slice(from, to));
+  }
+  let hash = to - from;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+  const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
+  const known = slotTexts[slot];
+  if (known !== undefined && sameText(known, source, from, to)) return slotReadings[slot];
+  const written = detached(source.slice(from, to));
+  const figure = plainFigure(source, from, to);
+  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, folded === null ? foldLexical(written) : detached(folded.slice(from, to)));
+  slotTexts[slot] = written;
+  slotReadings[slot] = reading;
+  return reading;
+}
+
+function sameText(text: string, source: string, from: number, to: number): boolean {
+  if (text.length !== to - from) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== source.charCodeAt(from + i)) return false;
+  return true;
+}
+
+function readAlone(written: string, folded: string): CellReading | null {
+  const content = cellLexer.tokenize(folded).tokens.filter((token) => isCellContent(token.tokenType));
+  if (content.length === 0) return null;
+  const start = content[0].startOffset;
+  const last = content[content.length - 1];
+  const raw = written.slice(start, last.startOffset + last.image.length);
+  const text = raw.trim();
+  if (text === '') return null;
+  const kind = cellKindOf(content);
+  const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
+  return { start, raw, text, kind, label, tokens: content };
+}
+
+/**
+ * Whether plain figures can be read by their characters: no label, comparator
+ * or unit wording opens with a digit, a point or `%`, so that the lexer reads
+ * `95` as one number and `98.62%` as a number and a percent sign (a title
+ * opening with a year needs 项目支出绩效自评表 after it; a page marker opens with 第 or -).
+ */
+const FIGURES_BY_CHARACTERS = ![...LABEL_WORDINGS.values()]
+  .flat()
+  .concat(Object.keys(COMPARATOR_WORDS), UNIT_WORDS)
+  .some((wording) => /^[\d.%]/.test(wording));
+
+/**
+ * The kind of a plain figure written in ASCII, `\d+(\.\d+)?` then an optional
+ * `%`: 'number', 'percent', or null for any other text.
+ */
+function plainFigure(source: string, from: number, to: number): 'number' | 'percent' | null {
+  if (!FIGURES_BY_CHARACTERS) return null;
+  let end = to;
+  const percent = source.charCodeAt(end - 1) === 37;
+  if (percent) end--;
+  let digits = 0;
+  let point = -1;
+  for (let i = from; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && point < 0 && i > from) point = i;
+    else return null;
+  }
+  if (digits === 0 || point === end - 1) return null;
+  return percent ? 'percent' : 'number';
+}
+
+/** The reading of a plain figure (see plainFigure): a number, or a number and a percent sign, as the lexer makes their tokens. */
+function figureReading(written: string, kind: 'number' | 'percent'): CellReading {
+  const end = kind === 'percent' ? written.length - 1 : written.length;
+  const number: IToken = { image: written.slice(0, end), startOffset: 0, endOffset: end - 1, tokenTypeIdx: NumberLiteral.tokenTypeIdx!, tokenType: NumberLiteral };
+  const tokens = kind === 'percent' ? [number, { image: '%', startOffset: end, endOffset: end, tokenTypeIdx: Percent.tokenTypeIdx!, tokenType: Percent }] : [number];
+  return { start: 0, raw: written, text: written, kind, label: null, tokens };
+}
