@@ -21,13 +21,13 @@ const MB = 1024 * 1024;
 /**
  * 3 MB of the seed export (1 344 forms). Its checked document, held whole,
  * does not fit in a heap of HEAP_MB: `check(parse(...))` of a third of it, 1 MB,
- * already runs out of a 32 MB heap. A CLI that held the document, or anything
+ * already runs out of a 24 MB heap. A CLI that held the document, or anything
  * growing with the input at more than a few bytes per input byte, would be
  * ended by V8 (a status other than 0), whatever the load on the machine; the
- * streaming run fits in half of HEAP_MB at this size and at 4 MB alike.
+ * streaming run fits in a 16 MB heap.
  */
 const INPUT_MB = 3;
-const HEAP_MB = 32;
+const HEAP_MB = 24;
 
 /** Runs the CLI through bench/child.mjs, its heap capped at HEAP_MB, with its standard output in a file; its status and peak resident size. */
 function runMeasured(args: string[], outFile: string): { status: number | null; rss: number; stderr: string } {
