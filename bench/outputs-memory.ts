@@ -5,8 +5,10 @@
  * form in one document), and XLSX (with --out: one workbook per input; on
  * standard output: one workbook of all inputs), on 100 000 forms in one
  * file, through the built CLI; and the offline page's own report of that
- * file, made by the worker dist/jixiao-app.html embeds, as the page makes it
- * (bench/app-child.mjs). The target is under 600 MB each.
+ * file, made by the worker dist/jixiao-app.html embeds, as the page makes it,
+ * with the data of its forms its frame keeps and the sections of the
+ * overview's first page opened (bench/app-child.mjs). The target is under
+ * 600 MB each.
  *
  *   npm run bench:outputs -- [forms] [--only report|xlsx|app]
  *
@@ -96,7 +98,7 @@ const allRuns: Array<{ only: 'report' | 'xlsx' | 'app'; name: string; child: str
   { only: 'report', name: 'report to standard output (one page)', child: CHILD, args: [CLI, 'report', 'forms.txt', '-q'], stdout: join(DIR, 'out', 'one-page.html') },
   { only: 'xlsx', name: 'check --format xlsx --out DIR', child: CHILD, args: [CLI, 'check', 'forms.txt', '--format', 'xlsx', '--out', 'out', '-q', '--fail-on', 'never'], stdout: null },
   { only: 'xlsx', name: 'check --format xlsx > FILE', child: CHILD, args: [CLI, 'check', 'forms.txt', '--format', 'xlsx', '-q', '--fail-on', 'never'], stdout: join(DIR, 'out', 'all.xlsx') },
-  { only: 'app', name: 'offline page: its worker reads the file, makes the report and its sections', child: APP_CHILD, args: [APP, 'forms.txt'], stdout: null },
+  { only: 'app', name: "offline page: its worker reads the file, makes the report, its forms' data and the sections of the overview's first page", child: APP_CHILD, args: [APP, 'forms.txt'], stdout: null },
 ];
 const runs = allRuns.filter((run) => only === null || run.only === only);
 console.log(`${runs.some((run) => run.only === 'app') ? `${APP}, ` : ''}${CLI}; node ${process.version}, ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model}`);

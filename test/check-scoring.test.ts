@@ -23,10 +23,10 @@ import {
   withinOneRoundingStep,
 } from '../src/check/score.js';
 import { comparable } from '../src/check/units.js';
-import { Dec, writtenDecimals } from '../src/contract/decimal.js';
+import { Dec, readScaled, scaledOf, writtenDecimals } from '../src/contract/decimal.js';
 import { inSharedUnit } from './support/units.js';
 
-const d = (value: string) => new Dec(value);
+const d = (value: string) => readScaled(value)!;
 
 describe('units', () => {
   it('converts 元/万元/亿元 exactly', () => {
@@ -103,7 +103,7 @@ describe('rounding and consistency', () => {
   it('finds every rounded or truncated figure consistent with its source', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 1, max: 4 }), (units, decimals) => {
-        const value = new Dec(units.toString()).div(10 ** 6);
+        const value = scaledOf(new Dec(units.toString()).div(10 ** 6))!;
         const rounded = roundHalfUp(value, decimals).toFixed(decimals);
         const truncated = truncate(value, decimals).toFixed(decimals);
         return isConsistent(rounded, value, 'round') && isConsistent(truncated, value, 'truncate') && isConsistent(truncated, value, 'either');

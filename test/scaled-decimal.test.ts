@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   Dec,
+  Exact,
+  ExactSum,
   scaledCompare,
   scaledDividedBy,
   scaledMinus,
@@ -63,7 +65,7 @@ const edge = fc.constantFrom(
 );
 const operand = fc.oneof({ arbitrary: everyday, weight: 4 }, { arbitrary: long, weight: 2 }, { arbitrary: edge, weight: 2 });
 
-function figure(text: string): Scaled {
+function figure(text: string): Exact {
   const read = readScaled(text);
   if (read === null) throw new Error(`not a decimal: ${text}`);
   return read;
@@ -139,5 +141,115 @@ describe('figures give what decimal.js gives', () => {
     expect(scaledToFixed(figure('2.675'), 2)).toBe('2.68');
     expect(scaledToFixed(figure('-0.001'), 2)).toBe('-0.00');
     expect(scaledToPlain(scaledPlus(figure('9007199254740991'), figure('1')))).toBe('9007199254740992');
+  });
+});
+
+/**
+ * A seeded generator (mulberry32): the same operands on every run, so that a
+ * difference found is found again.
+ */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random and adversarial decimal texts: everyday figures, long and huge and tiny ones, exact ties, the edges of 2^53, zeros. */
+function operandTexts(random: () => number): () => string {
+  const int = (max: number) => Math.floor(random() * max);
+  const digitRun = (length: number) => {
+    let text = '';
+    for (let i = 0; i < length; i++) text += String(int(10));
+    return text;
+  };
+  const signed = (text: string) => (random() < 0.3 ? `-${text}` : text);
+  const plain = (whole: string, fraction: string) => `${whole.replace(/^0+(?=\d)/, '') || '0'}${fraction === '' ? '' : `.${fraction}`}`;
+  const kinds: Array<() => string> = [
+    // everyday: a few digits, a few decimals
+    () => signed(plain(digitRun(1 + int(9)), digitRun(int(5)))),
+    () => signed(plain(digitRun(1 + int(3)), digitRun(int(3)))),
+    // many digits: past 2^53, past 64 significant digits
+    () => signed(plain(digitRun(1 + int(70)), digitRun(int(40)))),
+    // huge: digits and then zeros, past 10^64
+    () => signed(plain(`${1 + int(9)}${digitRun(int(20))}${'0'.repeat(int(60))}`, '')),
+    // tiny: zeros after the point, then digits
+    () => signed(`0.${'0'.repeat(int(70))}${1 + int(9)}${digitRun(int(10))}`),
+    // exact ties: a 5 at the last place, after 0–6 decimals
+    () => signed(plain(digitRun(1 + int(6)), `${digitRun(int(6))}5`)),
+    // nines at the rounding place
+    () => signed(plain(digitRun(1 + int(3)), `${'9'.repeat(1 + int(8))}${int(10)}`)),
+    // around 2^53 and 10^15
+    () => signed(String(9007199254740991n + BigInt(int(5)) - 2n)),
+    () => signed(plain(String(999999999999999 - int(3)), digitRun(int(3)))),
+    () => signed('900719925474099.1'),
+    // zero, written several ways
+    () => ['0', '-0', '0.000', '-0.0'][int(4)],
+    // the figures a form holds most: 100, weights, rates
+    () => ['100', '10', '3', '7', '0.5', '99.99', '1'][int(7)],
+  ];
+  return () => kinds[int(kinds.length)]();
+}
+
+describe('a million operations against decimal.js', () => {
+  it('adds, subtracts, multiplies, divides, compares, rounds and keeps running sums as decimal.js does, results fed back as operands', () => {
+    const random = generator(20261207);
+    const nextText = operandTexts(random);
+    /** Results of earlier operations, both ways, used again as operands: a rounded quotient, a long product. */
+    const pool: Array<[Exact, InstanceType<typeof Dec>]> = [];
+    const operand = (): [Exact, InstanceType<typeof Dec>] => {
+      if (pool.length > 0 && random() < 0.25) return pool[Math.floor(random() * pool.length)];
+      const text = nextText();
+      return [figure(text), new Dec(text)];
+    };
+    const keep = (pair: [Exact, InstanceType<typeof Dec>]) => {
+      if (pool.length < 512) pool.push(pair);
+      else pool[Math.floor(random() * pool.length)] = pair;
+    };
+    let operations = 0;
+    const mismatches: string[] = [];
+    const expectSame = (what: string, actual: string, expected: string) => {
+      operations++;
+      if (actual !== expected && mismatches.length < 10) mismatches.push(`${what}: ${actual} ≠ ${expected}`);
+    };
+    // A running sum of every first operand, both ways: what a form's column of figures adds up to.
+    let running = new ExactSum();
+    let runningDec = new Dec(0);
+    for (let round = 0; round < 130_000; round++) {
+      const [a, da] = operand();
+      const [b, db] = operand();
+      if (round % 64 === 0) {
+        running = new ExactSum();
+        runningDec = new Dec(0);
+      }
+      running.add(a);
+      runningDec = runningDec.plus(da);
+      expectSame(`Σ … + ${da}`, running.value.toFixed(), runningDec.toFixed());
+      const decimals = Math.floor(random() * 9);
+      const sum = a.plus(b);
+      const difference = a.minus(b);
+      const product = a.times(b);
+      expectSame(`${da} + ${db}`, sum.toFixed(), da.plus(db).toFixed());
+      expectSame(`${da} − ${db}`, difference.toFixed(), da.minus(db).toFixed());
+      const exactProduct = da.times(db);
+      expectSame(`${da} × ${db}`, product.toFixed(), exactProduct.toFixed());
+      if (!db.isZero()) {
+        const quotient = a.div(b);
+        const exactQuotient = da.div(db);
+        expectSame(`${da} ÷ ${db}`, quotient.toFixed(), exactQuotient.toFixed());
+        if (round % 4 === 0) keep([quotient, exactQuotient]);
+      }
+      expectSame(`cmp ${da} ${db}`, String(a.cmp(b)), String(da.cmp(db)));
+      expectSame(`${da} to ${decimals} half-up`, a.rounded(decimals).toFixed(), da.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP).toFixed());
+      expectSame(`${da} to ${decimals} down`, a.rounded(decimals, 'down').toFixed(), da.toDecimalPlaces(decimals, Dec.ROUND_DOWN).toFixed());
+      expectSame(`${da} fixed ${decimals}`, a.toFixed(decimals), da.toFixed(decimals, Dec.ROUND_HALF_UP));
+      if (round % 8 === 0) keep([product, exactProduct]);
+    }
+    expect(mismatches).toEqual([]);
+    expect(operations).toBeGreaterThan(1_000_000);
   });
 });

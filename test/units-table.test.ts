@@ -4,7 +4,7 @@
  * target written in 千元 or ‰ is read in the unit the checker scales.
  */
 import { describe, expect, it } from 'vitest';
-import { Dec } from '../src/contract/decimal.js';
+import { readScaled } from '../src/contract/decimal.js';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Cell } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
@@ -32,11 +32,11 @@ describe('the one table of units', () => {
     const thousands = toMeasure(cell('≤5千元'));
     expect(thousands).toMatchObject({ kind: 'quantity', op: '<=', value: '5', unit: '千元' });
     expect(comparable(thousands.unit, '万元')).toBe(true);
-    expect(inBaseUnit(new Dec(thousands.value!), thousands.unit, null).toFixed()).toBe('5000');
+    expect(inBaseUnit(readScaled(thousands.value!)!, thousands.unit, null).toFixed()).toBe('5000');
     expect(toMeasure(cell('2百万元'))).toMatchObject({ value: '2', unit: '百万元' });
     const permille = toMeasure(cell('≤5‰'));
     expect(permille).toMatchObject({ value: '5', unit: '‰' });
     expect(comparable(permille.unit, '%')).toBe(true);
-    expect(inBaseUnit(new Dec('5'), permille.unit, '%').toFixed()).toBe('0.5');
+    expect(inBaseUnit(readScaled('5')!, permille.unit, '%').toFixed()).toBe('0.5');
   });
 });

@@ -4,13 +4,15 @@
  * them to the worker (built from the worker bundle embedded in the page, as a
  * Blob URL: the page is opened from disk and loads nothing), draws the list
  * of files with their forms and findings as the worker reports them, shows
- * the report in a sandboxed frame and makes the downloads.
+ * the report in a sandboxed frame and makes the downloads. It keeps per file
+ * its summary: a file's forms with their findings are asked of the worker
+ * when its row is opened, and the report's forms' overview data and sections
+ * pass through to the report's frame, which asks for them.
  */
 import type { ExportFormat, Lang, PageRequest, WorkerReply } from './protocol.js';
-import type { FileSummary, FindingView } from './results.js';
+import type { FileSummary, FindingView, FormSummary } from './results.js';
 import { say, TEXT, type TextKey } from './text.js';
 import { profileLabel } from '../tables/profile-names.js';
-import { releaseHeldForms, withSections } from '../report/held.js';
 import { EXPORT_EXTENSIONS as FOLDER_EXTENSIONS } from '../tables/export-files.js';
 
 const root = document.documentElement;
@@ -33,12 +35,10 @@ const state = {
   pending: 0,
   /** Keys (path, size, date) of the files added, to skip a file dropped twice. */
   added: new Set<string>(),
-  reportHtml: '',
-  /** The report's forms' sections, made after it (null until they come), and whether its frame has asked for them. */
-  sections: null as { id: number; html: string }[] | null,
-  sectionsWanted: false,
-  /** The report was asked for before its sections came: it is saved once they do. */
-  saveReport: false,
+  /** The last report's number: its forms' data and sections reach its frame, those of an older report do not. */
+  generation: 0,
+  /** The forms of the files whose rows are open, with their findings, asked of the worker when a row opens. */
+  details: new Map<number, FormSummary[]>(),
   /** What the status line says once nothing is pending, besides the totals. */
   note: '',
   failure: '',
@@ -81,6 +81,7 @@ function receive(reply: WorkerReply): void {
       return;
     case 'file':
       state.summaries[reply.index] = reply.summary;
+      state.details.delete(reply.index);
       drawFile(reply.index);
       progress.value = reply.done / reply.of;
       statusLine.textContent = reply.done < reply.of ? say(state.lang, 'working', { done: reply.done, of: reply.of }) : say(state.lang, 'rendering');
@@ -88,17 +89,26 @@ function receive(reply: WorkerReply): void {
     case 'report':
       state.pending--;
       state.summaries.length = reply.files;
-      state.reportHtml = reply.html;
-      state.sections = null;
-      state.sectionsWanted = false;
+      state.generation = reply.generation;
       root.removeAttribute('data-sections');
-      showReport();
+      showReport(reply.html);
       if (state.pending === 0 && !state.showing) root.setAttribute('data-state', 'done');
       showStatus();
       return;
+    case 'forms':
+      if (reply.generation !== state.generation) return;
+      reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-forms', forms: reply.data, last: reply.last }, '*', [reply.data.buffer]);
+      if (reply.last) root.setAttribute('data-sections', 'handed');
+      return;
     case 'sections':
-      state.sections = reply.sections;
-      handSections();
+      if (reply.generation === state.generation) reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', sections: reply.sections }, '*');
+      return;
+    case 'search':
+      if (reply.generation === state.generation) reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-search-result', words: reply.words, ids: reply.ids }, '*');
+      return;
+    case 'detail':
+      state.details.set(reply.index, reply.forms);
+      fillDetail(reply.index);
       return;
     case 'export':
       download(reply.name, reply.type, reply.data);
@@ -210,6 +220,7 @@ async function folderFiles(folder: FileSystemDirectoryEntry): Promise<Picked[]> 
 $<HTMLButtonElement>('#clear').addEventListener('click', () => {
   state.added.clear();
   state.summaries = [];
+  state.details.clear();
   state.note = '';
   rows.length = 0;
   fileRows.replaceChildren();
@@ -261,7 +272,7 @@ function showStatus(): void {
   }
   const totals = { files: files.length, forms: 0, error: 0, warning: 0, info: 0, failed: 0 };
   for (const file of files) {
-    totals.forms += file.forms.length;
+    totals.forms += file.forms;
     totals.error += file.counts.error;
     totals.warning += file.counts.warning;
     totals.info += file.counts.info;
@@ -270,13 +281,13 @@ function showStatus(): void {
   statusLine.textContent = say(state.lang, 'done', totals) + (state.note ? ' ' + state.note : '');
 }
 
-function showReport(): void {
+function showReport(html: string): void {
   setShownForms(null);
   const panel = $<HTMLElement>('#report-panel');
   panel.hidden = state.summaries.length === 0;
   state.showing = !panel.hidden;
   if (state.showing) progress.removeAttribute('value');
-  reportFrame.srcdoc = panel.hidden ? '' : state.reportHtml;
+  reportFrame.srcdoc = panel.hidden ? '' : html;
 }
 
 // The report has run its script once its frame has loaded: the work is over when it shows.
@@ -295,9 +306,14 @@ window.addEventListener('message', (event) => {
   if (event.source !== reportFrame.contentWindow) return;
   const data = event.data as { kind?: string; height?: unknown; marks?: unknown } | null;
   if (data?.kind === 'jixiao-report-height' && typeof data.height === 'number') reportFrame.style.height = `${Math.max(200, data.height)}px`;
+  else if (data?.kind === 'jixiao-report-forms-wanted') send({ kind: 'forms' }, false);
+  else if (data?.kind === 'jixiao-report-search') {
+    const words = (data as { words?: unknown }).words;
+    if (Array.isArray(words) && words.every((word) => typeof word === 'string')) send({ kind: 'search', words: words as string[] }, false);
+  }
   else if (data?.kind === 'jixiao-report-sections-wanted') {
-    state.sectionsWanted = true;
-    handSections();
+    const ids = shownList((data as { ids?: unknown }).ids);
+    if (ids !== null && ids.length > 0) send({ kind: 'sections', ids }, false);
   } else if (data?.kind === 'jixiao-report-filter') setShownForms(shownList((data as { forms?: unknown }).forms));
   else if (data?.kind === 'jixiao-review-load') reportFrame.contentWindow?.postMessage({ kind: 'jixiao-review-marks', marks: storedMarks() }, '*');
   else if (data?.kind === 'jixiao-review-save' && typeof data.marks === 'object' && data.marks !== null) {
@@ -308,29 +324,6 @@ window.addEventListener('message', (event) => {
     }
   }
 });
-
-/** The report's sections, to its frame once it asks and they are made; and the report saved, if it waited for them. */
-function handSections(): void {
-  if (state.sections === null) return;
-  if (state.sectionsWanted) {
-    state.sectionsWanted = false;
-    reportFrame.contentWindow?.postMessage({ kind: 'jixiao-report-sections', sections: state.sections }, '*');
-    root.setAttribute('data-sections', 'handed');
-  }
-  if (state.saveReport) {
-    state.saveReport = false;
-    saveReport();
-  }
-}
-
-/** The report saved is the page `jixiao report` writes: its forms' sections in place, shown without a script too. */
-function saveReport(): void {
-  if (state.sections === null) {
-    state.saveReport = true;
-    return;
-  }
-  download('jixiao-report.html', 'text/html', releaseHeldForms(withSections(state.reportHtml, state.sections.map((section) => section.html).join(''))));
-}
 
 function shownList(value: unknown): readonly number[] | null {
   return Array.isArray(value) && value.every((id) => Number.isInteger(id)) ? (value as number[]) : null;
@@ -368,14 +361,14 @@ function drawFile(index: number): void {
   row.className = 'file-row' + (summary.failure === null ? '' : ' failed');
   row.dataset.index = String(index);
   row.dataset.path = summary.path;
-  row.dataset.forms = String(summary.forms.length);
+  row.dataset.forms = String(summary.forms);
   if (summary.failure !== null) row.dataset.failure = summary.failure[lang];
   // A file not read has no forms to count: its counts are not 0 but absent.
   const count = (n: number) => (summary.failure === null ? n : '—');
   $<HTMLElement>('#no-files').hidden = true;
   row.append(
     cell(summary.path, 'mono'),
-    cell(count(summary.forms.length), 'num'),
+    cell(count(summary.forms), 'num'),
     cell(count(summary.counts.error), 'num'),
     cell(count(summary.counts.warning), 'num'),
     cell(count(summary.counts.info), 'num'),
@@ -391,36 +384,67 @@ function drawFile(index: number): void {
   }
   rows[index] = row;
   row.tabIndex = 0;
-  row.addEventListener('click', () => toggle(row, summary));
+  row.addEventListener('click', () => toggle(row, summary, index));
   row.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     event.preventDefault();
-    toggle(row, summary);
+    toggle(row, summary, index);
   });
-  if (wasOpen) toggle(row, summary);
+  if (wasOpen) toggle(row, summary, index);
 }
 
-function toggle(row: HTMLTableRowElement, summary: FileSummary): void {
+/**
+ * Opens or closes a file's row. Its forms with their findings are asked of
+ * the worker when it opens (a file read has no other copy of them), and let
+ * go when it closes.
+ */
+function toggle(row: HTMLTableRowElement, summary: FileSummary, index: number): void {
   const open = row.nextElementSibling?.classList.contains('file-detail') ? row.nextElementSibling : null;
   if (open) {
     open.remove();
     row.classList.remove('open');
+    state.details.delete(index);
     return;
   }
   row.classList.add('open');
   const detail = document.createElement('tr');
   detail.className = 'file-detail';
+  detail.dataset.index = String(index);
   const td = document.createElement('td');
   td.colSpan = 6;
-  td.append(...fileDetail(summary));
   detail.append(td);
   row.after(detail);
+  if (summary.forms > 0 && !state.details.has(index)) {
+    td.append(muted(say(state.lang, 'loadingForms')));
+    send({ kind: 'detail', index }, false);
+  } else fillDetail(index);
 }
 
-function fileDetail(summary: FileSummary): HTMLElement[] {
+/** The open row of a file, filled with its forms once the worker has listed them. */
+function fillDetail(index: number): void {
+  const summary = state.summaries[index];
+  const detail = rows[index]?.nextElementSibling as HTMLElement | null;
+  if (!summary || !detail?.classList.contains('file-detail')) {
+    state.details.delete(index);
+    return;
+  }
+  const forms = summary.forms === 0 ? [] : state.details.get(index);
+  if (forms === undefined) return;
+  detail.firstElementChild?.replaceChildren(...fileDetail(summary, forms));
+  detail.dataset.ready = 'true';
+}
+
+function muted(text: string): HTMLElement {
+  const note = document.createElement('p');
+  note.className = 'muted';
+  note.textContent = text;
+  return note;
+}
+
+function fileDetail(summary: FileSummary, forms: readonly FormSummary[]): HTMLElement[] {
   const lang = state.lang;
   const parts: HTMLElement[] = [];
-  for (const [i, form] of summary.forms.entries()) {
+  for (const [i, form] of forms.entries()) {
     const section = document.createElement('section');
     section.className = 'form';
     section.dataset.form = String(i);
@@ -445,12 +469,7 @@ function fileDetail(summary: FileSummary): HTMLElement[] {
 
 function findingsTable(findings: FindingView[]): HTMLElement {
   const lang = state.lang;
-  if (findings.length === 0) {
-    const none = document.createElement('p');
-    none.className = 'muted';
-    none.textContent = say(lang, 'noFindings');
-    return none;
-  }
+  if (findings.length === 0) return muted(say(lang, 'noFindings'));
   const table = document.createElement('table');
   table.className = 'findings';
   const head = document.createElement('tr');
@@ -492,12 +511,12 @@ function ruleCell(finding: FindingView): HTMLTableCellElement {
 for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-export]'))) {
   button.addEventListener('click', () => {
     const format = button.dataset.export as ExportFormat | 'report';
-    if (format === 'report') saveReport();
+    if (format === 'report') send({ kind: 'save-report' }, false);
     else send({ kind: 'export', format, forms: state.shownForms }, false);
   });
 }
 
-function download(name: string, type: string, data: string | Uint8Array): void {
+function download(name: string, type: string, data: string | Uint8Array | Blob): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;

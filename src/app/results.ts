@@ -4,7 +4,7 @@
  * and the download files, byte for byte what `jixiao check --format json|csv`
  * prints for the same files.
  */
-import { csvHeader, csvRows, type CsvTable, type Document, type Finding, type Form, type Severity } from './core.js';
+import { csvHeader, csvRows, type CsvTable, type Diagnostic, type Document, type Finding, type Form, type Severity } from './core.js';
 import { diagnostic, findingRuleText, NO_FORM_REASON, ungradableReason, type Lang } from '../catalogue/messages.js';
 
 export interface FindingView {
@@ -33,7 +33,8 @@ export interface FormSummary {
 export interface FileSummary {
   path: string;
   encoding: string | null;
-  forms: FormSummary[];
+  /** How many forms were read from the file (their findings are asked for when its row is opened). */
+  forms: number;
   /** The file's own diagnostics (those of no form): why nothing was read, or what was left over. */
   diagnostics: FindingView[];
   counts: Record<Severity, number>;
@@ -41,20 +42,20 @@ export interface FileSummary {
   failure: { zh: string; en: string } | null;
 }
 
-export function summarizeFile(path: string, document: Document): FileSummary {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const form of document.forms) for (const finding of form.findings) counts[finding.severity]++;
+/** A file's summary from what was kept of it as its forms went by (`forms`: how many, `encoding`: the first's). */
+export function fileSummary(path: string, encoding: string | null, forms: number, counts: Record<Severity, number>, diagnostics: readonly Diagnostic[]): FileSummary {
   return {
     path,
-    encoding: document.forms[0]?.source.encoding ?? null,
-    forms: document.forms.map(formSummary),
-    diagnostics: document.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' }, source: { zh: '', en: '' } })),
+    encoding,
+    forms,
+    diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line, declared: null, expected: null, message: d.message, rule: { zh: '', en: '' }, source: { zh: '', en: '' } })),
     counts,
-    failure: failureOf(path, document),
+    failure: failureOf(path, forms, diagnostics),
   };
 }
 
-function formSummary(form: Form): FormSummary {
+/** A form as the file's opened row lists it. */
+export function formSummary(form: Form): FormSummary {
   return {
     startLine: form.source.startLine,
     project: form.project.name,
@@ -81,9 +82,9 @@ function findingView(finding: Finding): FindingView {
  * Why a file gave no form, as the command line's summary says it: its errors'
  * messages without the file name they start with.
  */
-export function failureOf(path: string, document: Document): { zh: string; en: string } | null {
-  if (document.forms.length > 0) return null;
-  const errors = document.diagnostics.filter((d) => d.severity === 'error');
+export function failureOf(path: string, forms: number, diagnostics: readonly Diagnostic[]): { zh: string; en: string } | null {
+  if (forms > 0) return null;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return { ...NO_FORM_REASON };
   const without = (text: string) => (text.startsWith(path + ': ') ? text.slice(path.length + 2) : text);
   return { zh: errors.map((d) => without(d.message.zh)).join('；'), en: errors.map((d) => without(d.message.en)).join('; ') };
@@ -92,11 +93,6 @@ export function failureOf(path: string, document: Document): { zh: string; en: s
 /** A document for a file the pipeline could not process at all (a fault, not a property of the file). */
 export function faultDocument(path: string, why: string): Document {
   return { forms: [], diagnostics: [diagnostic('internal-error', { line: 0, column: 0, file: path }, { reason: why })] };
-}
-
-/** `jixiao check --format json` of several files: a JSON array, one compact document per line. */
-export function jsonDownload(documents: readonly Document[]): string {
-  return '[\n' + documents.map((document) => JSON.stringify(document)).join(',\n') + '\n]\n';
 }
 
 const BOM = '\uFEFF';
@@ -109,28 +105,29 @@ export interface FilePiece {
 }
 
 /**
- * What the table downloads hold: every file whole, or, when the report's
- * filters show only some forms (`shown`: the report's form numbers, counted
- * over the files in order), those forms, each keeping its place in its file
- * (a file's own notices belong to no form, and are left out then).
+ * What the table downloads hold of a file: the file whole, or, when the
+ * report's filters show only some forms (`wanted`: the report's form
+ * numbers, counted over the files in order; `firstId`: this file's first),
+ * those forms, each keeping its place in its file (a file's own notices
+ * belong to no form, and are left out then).
  */
-export function shownPieces(documents: readonly Document[], paths: readonly string[], shown: readonly number[] | null): FilePiece[] {
-  if (shown === null) return documents.map((document, i) => ({ document, path: paths[i], firstForm: 0 }));
-  const wanted = new Set(shown);
+export function shownPieces(document: Document, path: string, firstId: number, wanted: ReadonlySet<number> | null): FilePiece[] {
+  if (wanted === null) return [{ document, path, firstForm: 0 }];
   const pieces: FilePiece[] = [];
-  let id = 0;
-  documents.forEach((document, i) => {
-    document.forms.forEach((form, at) => {
-      if (wanted.has(id + at)) pieces.push({ document: { ...document, forms: [form], diagnostics: [] }, path: paths[i], firstForm: at });
-    });
-    id += document.forms.length;
+  document.forms.forEach((form, at) => {
+    if (wanted.has(firstId + at)) pieces.push({ document: { ...document, forms: [form], diagnostics: [] }, path, firstForm: at });
   });
   return pieces;
 }
 
-/** `jixiao check --format csv --lang LANG` on standard output: one header, then each file's rows (the indicators table there; any table here); Chinese headers and words on a Chinese page. */
-export function csvDownload(table: CsvTable, pieces: readonly FilePiece[], lang: Lang = 'en'): string {
-  let text = BOM + csvHeader(table, lang);
+/** The head of `jixiao check --format csv --lang LANG` on standard output (the indicators table there; any table here); Chinese headers on a Chinese page. */
+export function csvHead(table: CsvTable, lang: Lang = 'en'): string {
+  return BOM + csvHeader(table, lang);
+}
+
+/** The rows of some files' pieces, as they follow the head. */
+export function csvBody(table: CsvTable, pieces: readonly FilePiece[], lang: Lang = 'en'): string {
+  let text = '';
   for (const { document, path, firstForm } of pieces) text += csvRows(table, document, path, firstForm, lang);
   return text;
 }

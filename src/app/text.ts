@@ -51,6 +51,7 @@ export const TEXT = {
   workerFailed: { zh: '出错：', en: 'Error: ' },
   form: { zh: '第 {line} 行起 · {project} · 申报 {declared} → 复核 {recomputed}', en: 'from line {line} · {project} · declared {declared} → recomputed {recomputed}' },
   noFindings: { zh: '无发现', en: 'no findings' },
+  loadingForms: { zh: '正在列出各表…', en: 'Listing the forms…' },
   ungradable: { zh: ' · 无法评级：{reason}', en: ' · not gradable: {reason}' },
   source: { zh: '依据：', en: 'Source: ' },
   fileNotices: { zh: '文件提示', en: 'File notices' },

@@ -4,7 +4,7 @@
  * Pure: returns a new document; odd input (null fields anywhere) gives fewer
  * checks, never an exception.
  */
-import { settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
+import { figuresOf, settingsOf, type CheckOptions, type ProfileValue, type Settings } from './profile.js';
 import {
   findingMessage,
   layoutDifferenceText,
@@ -43,22 +43,10 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import {
-  Dec,
-  figureValue,
-  isDecimalText,
-  parseDecimal,
-  SCALED_ZERO,
-  scaledOf,
-  scaledPlus,
-  scaledToDec,
-  toFixedString,
-  toPlainString,
-  writtenDecimals,
-} from '../contract/decimal.js';
+import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
 
-const ZERO = new Dec(0);
-const HUNDRED = new Dec(100);
+const ZERO = SCALED_ZERO;
+const HUNDRED = EXACT_HUNDRED;
 
 // ---------------------------------------------------------------------------
 // Findings
@@ -79,45 +67,87 @@ interface DraftFields {
 /** A finding before its severity and message are settled: its rule code and the values its message is written from. */
 type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
 
+/**
+ * A finding whose message is written from its draft's values when first read
+ * (by an output, a worker's message, JSON): a check whose findings nobody
+ * reads makes no text. `message` is an own enumerable property, third as the
+ * schema orders the fields, so that JSON, spreads and structured clones see
+ * it as any other; its accessor is one pair of functions shared by every
+ * finding, and the draft stays in a private field that nothing copies.
+ */
+/** The accessor of every finding's `message` (set once, by the class below, which alone sees its private fields). */
+let MESSAGE_PROPERTY: PropertyDescriptor;
+
+class CheckedFinding {
+  declare code: Finding['code'];
+  declare severity: Severity;
+  declare message: Finding['message'];
+  declare line: number;
+  declare field: string | null;
+  declare declared: string | null;
+  declare expected: string | null;
+  declare rule: Finding['rule'];
+  declare profile: string;
+  declare detail?: Record<string, unknown>;
+  #draft: FindingDraft | null;
+  #message: Finding['message'] | undefined = undefined;
+
+  constructor(draft: FindingDraft, severity: Severity, line: number, profile: string) {
+    this.#draft = draft;
+    this.code = draft.code;
+    this.severity = severity;
+    Object.defineProperty(this, 'message', MESSAGE_PROPERTY);
+    this.line = line;
+    this.field = draft.field;
+    this.declared = draft.declared ?? null;
+    this.expected = draft.expected ?? null;
+    this.rule = ruleReference(draft.code, draft.rule);
+    this.profile = profile;
+    if (draft.detail !== undefined) this.detail = draft.detail;
+  }
+
+  static {
+    MESSAGE_PROPERTY = {
+      get(this: CheckedFinding) {
+        if (this.#message === undefined) {
+          const draft = this.#draft!;
+          this.#message = findingMessage(draft.code, draft.values);
+          this.#draft = null;
+        }
+        return this.#message;
+      },
+      set(this: CheckedFinding, text: Finding['message']) {
+        this.#message = text;
+        this.#draft = null;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+}
+
+
 function toFinding(draft: FindingDraft, settings: Settings): Finding {
   const base = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
   const severity = draft.atMost !== undefined && SEVERITY_RANK[draft.atMost] < SEVERITY_RANK[base] ? draft.atMost : base;
   const line = typeof draft.line === 'number' && Number.isFinite(draft.line) && draft.line > 0 ? Math.trunc(draft.line) : 0;
-  let message: Finding['message'] | undefined;
-  const finding: Finding = {
-    code: draft.code,
-    severity,
-    // Written from the draft's values when first read (by an output, a worker's message, JSON): a check whose
-    // findings nobody reads makes no text.
-    get message() {
-      return (message ??= findingMessage(draft.code, draft.values));
-    },
-    set message(text) {
-      message = text;
-    },
-    line,
-    field: draft.field,
-    declared: draft.declared ?? null,
-    expected: draft.expected ?? null,
-    rule: ruleReference(draft.code, draft.rule),
-    profile: settings.name,
-  };
-  if (draft.detail !== undefined) finding.detail = draft.detail;
-  return finding;
+  return new CheckedFinding(draft, severity, line, settings.name) as Finding;
 }
 
 /** The declared decimal string of a figure, or null when it holds none. */
 function declaredString(figure: { value: string | null } | null | undefined): string | null {
   const value = figure?.value;
-  return isDecimalText(value) ? value.trim() : null;
+  // The reading is remembered by text: asking for it is cheaper than matching the text again.
+  return value != null && parseScaled(value) !== null ? value.trim() : null;
 }
 
-function scoreIsConsistent(declared: string, recomputed: Dec, settings: Settings): boolean {
-  const declaredValue = parseDecimal(declared);
+function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settings): boolean {
+  const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
   // No tolerance: only equal figures would be within it, and those are consistent already.
-  return !settings.tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(settings.tolerance);
+  const { tolerance } = figuresOf(settings);
+  return !tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(tolerance);
 }
 
 // ---------------------------------------------------------------------------
@@ -145,9 +175,9 @@ interface FundsOutcome {
   drafts: FindingDraft[];
   /** Whether the funds weight and score belong in the totals (not under zeroBudget 'exclude'). */
   counted: boolean;
-  weight: Dec | null;
-  declaredScore: Dec | null;
-  recomputedScore: Dec | null;
+  weight: Exact | null;
+  declaredScore: Exact | null;
+  recomputedScore: Exact | null;
 }
 
 const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
@@ -162,11 +192,14 @@ const COMPONENT_KINDS: ReadonlySet<FundsRow['kind']> = new Set(['fiscal', 'carry
  */
 export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = false): Array<number | null> {
   const levels: Array<number | null> = [];
-  let previous: { level: number; breakdown: boolean } | null = null;
+  // The previous source row's level (-1 before any) and whether it starts a breakdown.
+  let previousLevel = -1;
+  let previousBreakdown = false;
   for (const row of rows) {
     if (row.kind === 'total') {
       levels.push(0);
-      previous = { level: 0, breakdown: false };
+      previousLevel = 0;
+      previousBreakdown = false;
       continue;
     }
     if (!COMPONENT_KINDS.has(row.kind)) {
@@ -175,19 +208,22 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
     }
     const breakdown = startsBreakdown(row.label);
     const level =
-      breakdown && previous !== null && previous.breakdown
-        ? previous.level + 1
-        : !breakdown && unmarkedStayNested && previous !== null && previous.level > 1
-          ? previous.level
+      breakdown && previousLevel >= 0 && previousBreakdown
+        ? previousLevel + 1
+        : !breakdown && unmarkedStayNested && previousLevel > 1
+          ? previousLevel
           : 1;
     levels.push(level);
-    previous = { level, breakdown };
+    previousLevel = level;
+    previousBreakdown = breakdown;
   }
   return levels;
 }
 
 function startsBreakdown(label: string | null | undefined): boolean {
-  return typeof label === 'string' && FUNDS_BREAKDOWN_PREFIXES.some((prefix) => normalizeText(label).startsWith(prefix));
+  if (typeof label !== 'string') return false;
+  const text = normalizeText(label);
+  return FUNDS_BREAKDOWN_PREFIXES.some((prefix) => text.startsWith(prefix));
 }
 
 /** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
@@ -200,10 +236,10 @@ function fundsParents(levels: readonly (number | null)[]): number[] {
 }
 
 /** Σ of a column over rows that hold a figure in it; null when none does. */
-function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Dec | null {
-  let total: Dec | null = null;
+function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Exact | null {
+  let total: Exact | null = null;
   for (const row of rows) {
-    const value = figureValue(row[column]);
+    const value = exactValue(row[column]);
     if (value !== null) total = (total ?? ZERO).plus(value);
   }
   return total;
@@ -241,11 +277,11 @@ function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | n
   const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
   const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
   if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
-  let best: { drafts: FindingDraft[]; distance: Dec } | null = null;
+  let best: { drafts: FindingDraft[]; distance: Exact } | null = null;
   for (const reading of distinct) {
     const drafts = fundsSumDrafts(rows, reading, fundsParents(reading));
     if (drafts.length === 0) return [];
-    const distance = drafts.reduce((sum, draft) => sum.plus(parseDecimal(draft.declared)!.minus(parseDecimal(draft.expected)!).abs()), ZERO);
+    const distance = drafts.reduce((sum, draft) => sum.plus(parseScaled(draft.declared)!.minus(parseScaled(draft.expected)!).abs()), ZERO);
     if (best === null || drafts.length < best.drafts.length || (drafts.length === best.drafts.length && distance.lt(best.distance))) best = { drafts, distance };
   }
   return best!.drafts;
@@ -260,7 +296,7 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
   const declared = declaredString(parent[column]);
   if (declared === null) return null;
   const expected = columnSum(parts, column);
-  if (expected === null || expected.eq(parseDecimal(declared)!)) return null;
+  if (expected === null || expected.eq(parseScaled(declared)!)) return null;
   const written = parts.map((row) => declaredString(row[column])).filter((value): value is string => value !== null);
   const expectedText = expected.toFixed(Math.max(...[declared, ...written].map(writtenDecimals)));
   return {
@@ -277,8 +313,8 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
 
 /** Whether two figures hold the same value, however written (96 and 96.00). */
 function sameFigure(a: Figure | null | undefined, b: Figure | null | undefined): boolean {
-  const x = figureValue(a);
-  const y = figureValue(b);
+  const x = exactValue(a);
+  const y = exactValue(b);
   return x !== null && y !== null && x.eq(y);
 }
 
@@ -289,11 +325,11 @@ function sameMoney(row: FundsRow, parent: FundsRow | undefined): boolean {
 }
 
 /** A rate written to a declared rate's decimals, truncated when the profile truncates rates, else rounded half-up. */
-function rateAsDeclared(rate: Dec, decimals: number, mode: Settings['rateRounding']): string {
+function rateAsDeclared(rate: Exact, decimals: number, mode: Settings['rateRounding']): string {
   return (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.rate);
   if (declared === null) return [];
   const mode = settings.rateRounding;
@@ -314,10 +350,10 @@ function rateDrafts(totalRow: FundsRow, rate: Dec, basis: RateBasis, settings: S
   ];
 }
 
-function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expected: Dec, settings: Settings): FindingDraft[] {
+function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings): FindingDraft[] {
   const declared = declaredString(totalRow.score);
   if (declared === null || scoreIsConsistent(declared, expected, settings)) return [];
-  const expectedText = toFixedString(expected, settings.scoreDecimals);
+  const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return [
     {
       code: 'execution-score-mismatch',
@@ -326,15 +362,15 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Dec, rate: Dec, expect
       declared,
       expected: expectedText,
       rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
-      values: { declared, expected: expectedText, weight: toPlainString(weight), rate: toFixedString(rate, 4) },
+      values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
     },
   ];
 }
 
 /** Spending against a zero budget (error) or above the budget (warning), on one funds row. */
 function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
-  const budget = figureValue(row.adjustedBudget);
-  const executed = figureValue(row.executed);
+  const budget = exactValue(row.adjustedBudget);
+  const executed = exactValue(row.executed);
   if (budget === null || executed === null || executed.lte(ZERO)) return;
   const budgetText = declaredString(row.adjustedBudget)!;
   const executedText = declaredString(row.executed)!;
@@ -366,8 +402,8 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
 /** A source row's declared rate against its own 执行数 ÷ 预算数 (a zero budget leaves the rate undefined: not checked). */
 function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(row.rate);
-  const budget = figureValue(row.adjustedBudget);
-  const executed = figureValue(row.executed);
+  const budget = exactValue(row.adjustedBudget);
+  const executed = exactValue(row.executed);
   if (declared === null || budget === null || executed === null || budget.isZero()) return;
   const rate = executionRate(executed, budget)!;
   const mode = settings.rateRounding;
@@ -386,14 +422,14 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
 }
 
 /** Under a profile that asks for it (四川: below 90 %), a low execution rate must be explained. */
-function executionReasonDrafts(totalRow: FundsRow, rate: Dec, settings: Settings, drafts: FindingDraft[]): void {
-  const threshold = settings.executionReasonBelow;
+function executionReasonDrafts(totalRow: FundsRow, rate: Exact, settings: Settings, drafts: FindingDraft[]): void {
+  const threshold = figuresOf(settings).executionReasonBelow;
   if (threshold === null || rate.gte(threshold)) return;
   // The rate as the form prints it, when that is the computed one as written (89.996 % printed 90.00 %), is the one read.
   const declared = declaredString(totalRow.rate);
-  if (declared !== null && parseDecimal(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
-  const rateText = toFixedString(rate, 2);
-  const thresholdText = toPlainString(threshold);
+  if (declared !== null && parseScaled(declared)!.gte(threshold) && isConsistent(declared, rate, settings.rateRounding)) return;
+  const rateText = scaledToFixed(rate, 2);
+  const thresholdText = scaledToPlain(threshold);
   drafts.push({
     code: 'execution-reason-required',
     line: totalRow.line,
@@ -411,8 +447,8 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
   const totalRow = rows.find((row) => row.kind === 'total');
   if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null };
 
-  const weight = figureValue(totalRow.weight);
-  const declaredScore = figureValue(totalRow.score);
+  const weight = exactValue(totalRow.weight);
+  const declaredScore = exactValue(totalRow.score);
   const levels = fundsLevels(rows);
   const parents = fundsParents(levels);
   const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
@@ -425,16 +461,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
   });
-  const budget = figureValue(totalRow.adjustedBudget);
-  const executed = figureValue(totalRow.executed);
+  const budget = exactValue(totalRow.adjustedBudget);
+  const executed = exactValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
   const computedRate = executionRate(executed, budget);
-  let rate: Dec;
+  let rate: Exact;
   let basis: RateBasis;
   if (computedRate !== null) {
     rate = computedRate;
-    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: toFixedString(computedRate, 4) };
+    basis = { executed: declaredString(totalRow.executed)!, budget: declaredString(totalRow.adjustedBudget)!, rate: scaledToFixed(computedRate, 4) };
   } else if (settings.zeroBudget === 'zero') {
     rate = ZERO;
     basis = null;
@@ -471,23 +507,23 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
  */
 interface IndicatorRow {
   indicator: Indicator;
-  /** figureValue(indicator.weight) and declaredString(indicator.weight). */
-  weight: Dec | null;
+  /** exactValue(indicator.weight) and declaredString(indicator.weight). */
+  weight: Exact | null;
   weightText: string | null;
-  /** figureValue(indicator.score) and declaredString(indicator.score). */
-  score: Dec | null;
+  /** exactValue(indicator.score) and declaredString(indicator.score). */
+  score: Exact | null;
   scoreText: string | null;
   notApplicable: boolean;
   /** The sign of score − weight when both are figures, else null. */
   scoreVsWeight: number | null;
   /** Filled by checkRow. */
   expected: ExpectedScore | null;
-  recomputed: Dec | null;
+  recomputed: Exact | null;
 }
 
 function rowOf(indicator: Indicator): IndicatorRow {
-  const weight = figureValue(indicator.weight);
-  const score = figureValue(indicator.score);
+  const weight = exactValue(indicator.weight);
+  const score = exactValue(indicator.score);
   return {
     indicator,
     weight,
@@ -514,7 +550,7 @@ function factsOf(indicator: Indicator): RowFacts {
 function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator, score, weight, scoreText: declared } = row;
   if (declared === null || score === null) return;
-  if (score.isNeg() && !score.isZero()) {
+  if (score.isNegative() && !score.isZero()) {
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
@@ -539,8 +575,8 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Dec, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
-  const expectedText = toFixedString(expected, settings.scoreDecimals);
+function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+  const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return {
     code: 'indicator-score-mismatch',
     line: indicator.line,
@@ -651,7 +687,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
             ? { kind: 'recomputed' }
-            : { kind: 'accepted', others: expected.alternatives.map((alternative) => toFixedString(alternative.value, decimals)) };
+            : { kind: 'accepted', others: expected.alternatives.map((alternative) => scaledToFixed(alternative.value, decimals)) };
         drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
@@ -667,7 +703,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const inside = inBand(score, expected.band) || isConsistent(declared, nearestInBand(score, expected.band), settings.scoreRounding);
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
-        const [low, high] = expected.band.map((edge) => toPlainString(edge));
+        const [low, high] = expected.band.map((edge) => scaledToPlain(edge));
         drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
       row.recomputed = roundHalfUp(nearest, decimals);
@@ -681,7 +717,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
  * A score above its weight where the rule gives the full weight: score-exceeds-weight
  * already says it, with the weight as the figure expected; one fact, one finding.
  */
-function overWeightOnly(row: IndicatorRow, expected: Dec): boolean {
+function overWeightOnly(row: IndicatorRow, expected: Exact): boolean {
   return row.weight !== null && row.scoreVsWeight !== null && row.scoreVsWeight > 0 && expected.eq(row.weight);
 }
 
@@ -694,11 +730,13 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
  * the tolerance, which only decides whether the difference is a finding: so
  * a larger tolerance changes no recomputed score and can only remove findings.
  */
-function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Dec; rule: RuleText } {
+function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
+  // One rule: it is the one held to, whether it gives the score or not.
+  if (expected.alternatives.length === 0) return expected;
   const rules = [expected, ...expected.alternatives];
   const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
   if (exact !== undefined) return exact;
-  const value = parseDecimal(declared);
+  const value = parseScaled(declared);
   if (value === null) return expected;
   let nearest = rules[0];
   for (const rule of rules.slice(1)) if (value.minus(rule.value).abs().lt(value.minus(nearest.value).abs())) nearest = rule;
@@ -726,8 +764,8 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
   const { indicator } = row;
   // The explanation the rule asks for is given.
   if (givesReason(indicator.deviation)) return;
-  const times = toFixedString(ratio, 2);
-  const threshold = toPlainString(settings.overAchievementRatio!);
+  const times = scaledToFixed(ratio, 2);
+  const threshold = scaledToPlain(figuresOf(settings).overAchievementRatio!);
   drafts.push({
     code: 'large-over-achievement',
     line: indicator.line,
@@ -740,7 +778,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
 }
 
 /** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */
-function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly [Dec, Dec], settings: Settings): boolean {
+function scoreIsConsistentWithBand(declared: string, score: Exact, band: readonly [Exact, Exact], settings: Settings): boolean {
   return scoreIsConsistent(declared, nearestInBand(score, band), settings);
 }
 
@@ -750,7 +788,7 @@ function scoreIsConsistentWithBand(declared: string, score: Dec, band: readonly 
 interface Level1Group {
   level1: string;
   rows: IndicatorRow[];
-  points: Dec | null;
+  points: Exact | null;
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
   labelRow: IndicatorRow | null;
@@ -771,7 +809,7 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
     }
     group.rows.push(row);
     if (group.labelRow !== null) continue;
-    const points = parseDecimal(level1Points);
+    const points = parseScaled(level1Points);
     if (points !== null) {
       group.points = points;
       group.pointsText = level1Points!.trim();
@@ -788,13 +826,13 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
  * (10 + 产出 50 + 效益 40, the older layout of the seed) or 效益's points are
  * the weights of its rows and the satisfaction rows together.
  */
-function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Dec | null, settings: Settings): boolean {
+function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: Exact | null, settings: Settings): boolean {
   const satisfaction = groups.find((group) => isSatisfaction(group.level1));
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
   let declaredPoints = ZERO;
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
-  const execution = fundsWeight ?? settings.weights.execution ?? ZERO;
+  const execution = fundsWeight ?? figuresOf(settings).weights.execution ?? ZERO;
   if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
   const benefitAlone = sumOfWeights(benefit.rows);
   return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
@@ -811,11 +849,11 @@ const LAYOUT_BLOCKS = [
  * The form's layout against the profile's standard: where satisfaction is
  * counted and the points of each block. One info finding listing what differs.
  */
-function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Dec | null, settings: Settings, drafts: FindingDraft[]): void {
+function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Exact | null, settings: Settings, drafts: FindingDraft[]): void {
   const differences: LayoutDifference[] = [];
-  const weights = settings.weights;
+  const weights = figuresOf(settings).weights;
   const standard = settings.satisfactionInBenefit;
-  const pointsOf = (matches: (level1: string) => boolean): Dec | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
+  const pointsOf = (matches: (level1: string) => boolean): Exact | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
   const benefitPoints = pointsOf(isBenefit);
   const satisfactionPoints = pointsOf(isSatisfaction);
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
@@ -825,9 +863,9 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
     differences.push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (block: LayoutBlock, found: Dec | null, usual: Dec | null): void => {
+  const blockDifference = (block: LayoutBlock, found: Exact | null, usual: Exact | null): void => {
     if (found === null || usual === null || found.eq(usual)) return;
-    differences.push({ kind: 'points', block, found: toPlainString(found), standard: toPlainString(usual) });
+    differences.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
   };
   blockDifference('execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
@@ -852,11 +890,13 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
   });
 }
 
-function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[]): void {
+function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
   const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
   const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
   for (const group of groups) {
+    // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
+    if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
     const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
@@ -872,9 +912,9 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       line: labelRow.line,
       field: 'level1Points',
       declared: group.pointsText,
-      expected: toPlainString(total),
+      expected: scaledToPlain(total),
       rule: ruleStatement('level1-weight-mismatch', { folded }),
-      values: { level1: group.level1, declared: group.pointsText, total: toPlainString(total), satisfactionIncluded: inBenefit },
+      values: { level1: group.level1, declared: group.pointsText, total: scaledToPlain(total), satisfactionIncluded: inBenefit },
     });
   }
 }
@@ -886,7 +926,7 @@ interface Level2Group {
   level1: string | null;
   level2: string;
   rows: IndicatorRow[];
-  points: Dec;
+  points: Exact;
   pointsText: string;
 }
 
@@ -900,7 +940,7 @@ function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
   let current: Level2Group | null = null;
   for (const row of rows) {
     const { level1, level2, level2Points } = row.indicator;
-    const points = parseDecimal(level2Points ?? null);
+    const points = parseScaled(level2Points ?? null);
     if (level2 == null || level2 === '' || points === null) {
       current = null;
       continue;
@@ -929,9 +969,9 @@ function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: Fin
       line: group.rows[0].indicator.line,
       field: 'level2Points',
       declared: group.pointsText,
-      expected: toPlainString(total),
+      expected: scaledToPlain(total),
       rule: ruleStatement('level2-weight-mismatch'),
-      values: { level2: group.level2, declared: group.pointsText, total: toPlainString(total) },
+      values: { level2: group.level2, declared: group.pointsText, total: scaledToPlain(total) },
     };
     const diagnostics = level2Doubt(group, rows, doubts);
     if (diagnostics === null) drafts.push(draft);
@@ -970,11 +1010,25 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  const firsts = new Map<string, Indicator>();
+  // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
+  // NUL may make one key of two different rows: then every row is keyed.
+  const names = new Map<string, number>();
+  let named = 0;
+  let joinsParts = false;
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
+    named++;
+    names.set(name, (names.get(name) ?? 0) + 1);
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) joinsParts = true;
+  }
+  if (!joinsParts && names.size === named) return;
+  const firsts = new Map<string, Indicator>();
+  for (const { indicator, notApplicable } of rows) {
+    if (indicator.name == null || notApplicable) continue;
+    const name = normalizeText(indicator.name);
+    if (name === '' || (!joinsParts && names.get(name) === 1)) continue;
     const key = duplicateKey(indicator, name);
     const first = firsts.get(key);
     if (first === undefined) {
@@ -995,55 +1049,43 @@ function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]):
 // Totals
 
 /** Σ weights of rows, a row without a figure counting 0. */
-function sumOfWeights(rows: readonly IndicatorRow[]): Dec {
+function sumOfWeights(rows: readonly IndicatorRow[]): Exact {
   return sumOf(rows, weightOf);
 }
 
-const weightOf = (row: IndicatorRow): Dec | null => row.weight;
+const weightOf = (row: IndicatorRow): Exact | null => row.weight;
 const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
 
-/**
- * Σ value of the rows (those `counted`), a null counting 0. Added as scaled
- * decimals, since a form's sums add tens of figures and decimal.js would make
- * an object per addition; the same sum in decimal.js when a value is not finite.
- */
-function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
-  let sum = SCALED_ZERO;
-  for (const row of rows) {
+/** Σ value of the rows (those `counted`), a null counting 0. */
+function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Exact | null, counted?: (row: IndicatorRow) => boolean): Exact {
+  const sum = new ExactSum();
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     if (counted && !counted(row)) continue;
     const value = valueOf(row);
-    if (value === null) continue;
-    const exact = scaledOf(value);
-    if (exact === null) return decimalSumOf(rows, valueOf, counted);
-    sum = scaledPlus(sum, exact);
+    if (value !== null) sum.add(value);
   }
-  return scaledToDec(sum);
+  return sum.value;
 }
 
-function decimalSumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Dec | null, counted?: (row: IndicatorRow) => boolean): Dec {
-  let total = ZERO;
-  for (const row of rows) if (!counted || counted(row)) total = total.plus(valueOf(row) ?? ZERO);
-  return total;
-}
-
-function fundsPart(funds: FundsOutcome): { weight: Dec; declaredScore: Dec; recomputedScore: Dec } {
+function fundsPart(funds: FundsOutcome): { weight: Exact; declaredScore: Exact; recomputedScore: Exact } {
   if (!funds.counted) return { weight: ZERO, declaredScore: ZERO, recomputedScore: ZERO };
   const declaredScore = funds.declaredScore ?? ZERO;
   return { weight: funds.weight ?? ZERO, declaredScore, recomputedScore: funds.recomputedScore ?? declaredScore };
 }
 
-const declaredScoreOf = (row: IndicatorRow): Dec => row.score ?? ZERO;
-const recomputedScoreOf = (row: IndicatorRow): Dec => row.recomputed ?? row.score ?? ZERO;
+const declaredScoreOf = (row: IndicatorRow): Exact => row.score ?? ZERO;
+const recomputedScoreOf = (row: IndicatorRow): Exact => row.recomputed ?? row.score ?? ZERO;
 
 /**
  * A form's total from the funds part and its rows: the plain sum, or under
  * 'renormalize' Σ score ÷ Σ applicable weight × 100 [legacy].
  */
-function formTotal(fundsScore: Dec, fundsWeight: Dec, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Dec, settings: Settings): Dec | null {
+function formTotal(fundsScore: Exact, fundsWeight: Exact, rows: readonly IndicatorRow[], scoreOf: (row: IndicatorRow) => Exact, settings: Settings): Exact | null {
   if (settings.notApplicable === 'asDeclared') return fundsScore.plus(sumOf(rows, scoreOf));
   const applicableWeight = fundsWeight.plus(sumOf(rows, weightOf, applicable));
   if (applicableWeight.isZero()) return null;
-  return fundsScore.plus(sumOf(rows, scoreOf, applicable)).div(applicableWeight).times(100);
+  return fundsScore.plus(sumOf(rows, scoreOf, applicable)).div(applicableWeight).times(HUNDRED);
 }
 
 /** A form with any applicable row is scored out of 100: its declared 总分 weight should be 100. */
@@ -1051,7 +1093,7 @@ function weightNot100Drafts(total: NonNullable<Form['total']>, declaredWeight: s
   if (rows.every((row) => row.notApplicable)) return;
   // Only a weight the form declares: a sum of jixiao's own is no 总分 weight (total-weight-mismatch compares the two).
   if (declaredWeight === null) return;
-  if (parseDecimal(declaredWeight)!.eq(HUNDRED)) return;
+  if (parseScaled(declaredWeight)!.eq(HUNDRED)) return;
   const weightText = declaredWeight;
   drafts.push({
     code: 'total-weight-not-100',
@@ -1082,7 +1124,7 @@ function totalDrafts(
   // A results-only table prints no weights: their sum is unknown, not 0.
   if (declaredWeight !== null && !weightless) {
     const expected = fundsValues.weight.plus(sumOfWeights(rows));
-    if (!expected.eq(parseDecimal(declaredWeight)!)) {
+    if (!expected.eq(parseScaled(declaredWeight)!)) {
       // The parts make 100: that the declared weight is not 100 is this same fact, told once.
       toldNot100 = expected.eq(HUNDRED);
       drafts.push({
@@ -1090,9 +1132,9 @@ function totalDrafts(
         line: total.line,
         field: 'total.weight',
         declared: declaredWeight,
-        expected: toPlainString(expected),
+        expected: scaledToPlain(expected),
         rule: ruleStatement('total-weight-mismatch'),
-        values: { declared: declaredWeight, expected: toPlainString(expected) },
+        values: { declared: declaredWeight, expected: scaledToPlain(expected) },
       });
     }
   }
@@ -1102,7 +1144,7 @@ function totalDrafts(
   const declaredScore = declaredString(total.score);
   const expectedScore = formTotal(fundsValues.declaredScore, fundsValues.weight, rows, declaredScoreOf, settings);
   if (declaredScore !== null && expectedScore !== null && !isConsistent(declaredScore, expectedScore, 'round')) {
-    const expectedText = toFixedString(expectedScore, settings.scoreDecimals);
+    const expectedText = scaledToFixed(expectedScore, settings.scoreDecimals);
     drafts.push({
       code: 'total-score-mismatch',
       line: total.line,
@@ -1116,20 +1158,37 @@ function totalDrafts(
 }
 
 /**
- * The year a row's dates without a year are in: the form's title's, else the
- * one year the other rows' dated actuals share (never the row's own, which
- * would make any late date on time).
+ * The year each row's dates without a year are in: the form's title's, else
+ * the one year the other rows' dated actuals share (never the row's own,
+ * which would make any late date on time). Worked out once per form.
  */
-function yearOfForm(form: Form, rows: readonly IndicatorRow[], row: IndicatorRow): number | null {
-  const years: number[] = [];
-  for (const other of rows) {
-    if (other === row) continue;
-    const actual = other.indicator.actual;
-    if (actual?.kind !== 'deadline' || actual.value === null) continue;
-    const date = dateOf(actual.value);
-    if (date?.year != null) years.push(date.year);
+function rowYears(form: Form, rows: readonly IndicatorRow[]): Array<number | null> {
+  const titled = formYear(form.title, []);
+  const years = new Array<number | null>(rows.length).fill(titled);
+  if (titled !== null) return years;
+  const own = rows.map(datedYear);
+  if (own.every((year) => year === null)) return years;
+  const counts = new Map<number, number>();
+  for (const year of own) if (year !== null) counts.set(year, (counts.get(year) ?? 0) + 1);
+  if (counts.size === 0) return years;
+  for (let at = 0; at < rows.length; at++) {
+    let shared: number | null = null;
+    let distinct = 0;
+    for (const [year, count] of counts) {
+      if (count - (year === own[at] ? 1 : 0) === 0) continue;
+      distinct++;
+      shared = year;
+    }
+    years[at] = distinct === 1 ? shared : null;
   }
-  return formYear(form.title, years);
+  return years;
+}
+
+/** The year of a row's dated actual, when it names one. */
+function datedYear(row: IndicatorRow): number | null {
+  const actual = row.indicator.actual;
+  if (actual?.kind !== 'deadline' || actual.value === null) return null;
+  return dateOf(actual.value)?.year ?? null;
 }
 
 // ---------------------------------------------------------------------------
@@ -1199,7 +1258,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
       const moved = rows.map((other) => (other === row ? { ...other, indicator: { ...other.indicator, level1: reading.level1, level1Points: null } } : other));
       const again: FindingDraft[] = [];
-      level1Drafts(level1Groups(moved), folded, again);
+      level1Drafts(level1Groups(moved), folded, again, level1);
       if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
     }
   }
@@ -1219,18 +1278,15 @@ function withholdDoubtful(
   doubts: Doubts,
   settings: Settings,
 ): FindingDraft[] {
-  const formLines = [
-    ...rows.map((row) => row.indicator.line),
-    ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
-    ...(form.total ? [form.total.line] : []),
-  ];
-  const formCodes = [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
+  // The codes of every doubt on the form's figures: made when a finding on the whole form asks for them.
+  let formCodes: string[] | undefined;
+  const codesOfForm = (): string[] => (formCodes ??= formDoubtCodes(form, rows, doubts));
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
     const line = typeof draft.line === 'number' ? draft.line : 0;
     const onLine = FIGURE_INDEPENDENT.has(draft.code) ? undefined : doubts.figureLines.get(line);
-    const diagnostics = onLine ?? (WHOLE_FORM.has(draft.code) && formCodes.length > 0 ? formCodes : undefined);
+    const diagnostics = onLine ?? (severity !== 'info' && WHOLE_FORM.has(draft.code) && codesOfForm().length > 0 ? codesOfForm() : undefined);
     if (severity === 'info' || diagnostics === undefined) kept.push(draft);
     else withheld.push({ draft, diagnostics });
   }
@@ -1248,6 +1304,7 @@ function withholdDoubtful(
     kept.splice(at, 1);
     withheld.push({ draft, diagnostics: [] });
   }
+  if (withheld.length === 0) return kept;
   const byLine = new Map<number, WithheldDraft[]>();
   for (const one of withheld) {
     const line = typeof one.draft.line === 'number' ? one.draft.line : 0;
@@ -1255,11 +1312,23 @@ function withholdDoubtful(
   }
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
-    const texts = list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
+    // The withheld findings' messages, written when the note's own message is.
+    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
     const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
     kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
   return kept;
+}
+
+/** The codes of the doubts on every line of the form's figures (its rows, its 年度资金总额 row, its 总分), each once. */
+function formDoubtCodes(form: Form, rows: readonly IndicatorRow[], doubts: Doubts): string[] {
+  if (doubts.figureLines.size === 0 && doubts.unreadableLines.size === 0) return [];
+  const formLines = [
+    ...rows.map((row) => row.indicator.line),
+    ...(form.funds?.rows ?? []).filter((row) => row?.kind === 'total').map((row) => row.line),
+    ...(form.total ? [form.total.line] : []),
+  ];
+  return [...new Set(formLines.flatMap((line) => [...(doubts.figureLines.get(line) ?? []), ...(doubts.unreadableLines.get(line) ?? [])]))];
 }
 
 /** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
@@ -1277,23 +1346,31 @@ function loneTotalWeight(form: Form): string | null {
   const total = form.total;
   const weight = declaredString(total?.weight);
   if (total == null || weight === null || declaredString(total.score) !== null) return null;
-  return parseDecimal(weight)!.eq(HUNDRED) ? null : weight;
+  return parseScaled(weight)!.eq(HUNDRED) ? null : weight;
 }
 
 function unverifiableDraft(
   line: number,
   field: string | null,
   diagnostics: readonly string[],
-  withheld: readonly Text[],
+  withheld: readonly Text[] | (() => readonly Text[]),
   codes: readonly RuleCode[],
   reason: { loneTotal?: string; noFundsTotal?: boolean } = {},
 ): FindingDraft {
+  let texts = typeof withheld === 'function' ? undefined : withheld;
+  const write = typeof withheld === 'function' ? withheld : () => withheld;
   return {
     code: 'unverifiable',
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: { diagnostics, withheld, ...reason },
+    values: {
+      diagnostics,
+      get withheld() {
+        return (texts ??= write());
+      },
+      ...reason,
+    },
     detail: { diagnostics, withheld: codes, ...reason },
   };
 }
@@ -1301,9 +1378,9 @@ function unverifiableDraft(
 // ---------------------------------------------------------------------------
 // Summary
 
-export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
+export function gradeOf(score: Exact | null, settings: Settings): Grade | null {
   if (score === null) return null;
-  const { excellent, good, pass } = settings.gradeBands;
+  const { excellent, good, pass } = figuresOf(settings).gradeBands;
   if (score.gte(excellent)) return '优';
   if (score.gte(good)) return '良';
   if (score.gte(pass)) return '中';
@@ -1316,7 +1393,7 @@ export function gradeOf(score: Dec | null, settings: Settings): Grade | null {
  */
 function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.length === 0 || !rows.every((row) => row.notApplicable)) return false;
-  const weight = figureValue(form.total?.weight);
+  const weight = exactValue(form.total?.weight);
   return weight !== null && weight.lt(HUNDRED);
 }
 
@@ -1325,7 +1402,7 @@ function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
  * results-only table (no 分值 column), a form without a declared total.
  * A grade change is told only where both grades exist.
  */
-function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Dec | null, recomputed: Dec | null): NonNullable<Summary['grading']> {
+function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): NonNullable<Summary['grading']> {
   const reason: GradingReason | null = isSuspended(form, rows)
     ? 'suspended'
     : weightless
@@ -1347,7 +1424,7 @@ type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
  */
 function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
   if (rows.some((row) => row.score !== null)) return true;
-  return figureValue(form.funds?.rows?.find((row) => row?.kind === 'total')?.score) !== null;
+  return exactValue(form.funds?.rows?.find((row) => row?.kind === 'total')?.score) !== null;
 }
 
 /**
@@ -1358,24 +1435,44 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  * else its declared one.
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
-  const groups = new Map<string | null, { label: string | null; line: number; points: string | null; rows: IndicatorRow[] }>();
+  const groups: Level1Tally[] = [];
+  const byLabel = new Map<string | null, Level1Tally>();
   for (const row of rows) {
     const { level1, level1Points, line } = row.indicator;
-    let group = groups.get(level1);
-    if (group === undefined) groups.set(level1, (group = { label: level1, line, points: null, rows: [] }));
-    if (group.points === null && parseDecimal(level1Points) !== null) {
+    let group = byLabel.get(level1);
+    if (group === undefined) {
+      group = { label: level1, line, points: null, weight: new ExactSum(), declared: new ExactSum(), recomputed: new ExactSum() };
+      byLabel.set(level1, group);
+      groups.push(group);
+    }
+    if (group.points === null && parseScaled(level1Points) !== null) {
       group.points = level1Points!.trim();
       group.line = line;
     }
-    group.rows.push(row);
+    // Added row by row, in the order of the rows: the sums a decimal adder would make.
+    if (row.weight !== null) group.weight.add(row.weight);
+    if (row.score !== null) group.declared.add(row.score);
+    const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
+    if (counted !== null) group.recomputed.add(counted);
   }
-  const countedScore = (row: IndicatorRow) => (row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals));
-  return [...groups.values()].map(({ rows: members, ...group }) => ({
-    ...group,
-    weight: toPlainString(sumOf(members, weightOf)),
-    declared: toPlainString(sumOf(members, (row) => row.score)),
-    recomputed: toFixedString(sumOf(members, countedScore), decimals),
+  return groups.map((group) => ({
+    label: group.label,
+    line: group.line,
+    points: group.points,
+    weight: scaledToPlain(group.weight.value),
+    declared: scaledToPlain(group.declared.value),
+    recomputed: scaledToFixed(group.recomputed.value, decimals),
   }));
+}
+
+/** A 一级's sums while its rows are added. */
+interface Level1Tally {
+  label: string | null;
+  line: number;
+  points: string | null;
+  weight: ExactSum;
+  declared: ExactSum;
+  recomputed: ExactSum;
 }
 
 /** The budget-execution part as the totals count it (ExecutionPart); null without a 年度资金总额 row. */
@@ -1383,7 +1480,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
   const totalRow = form.funds?.rows?.find((row) => row?.kind === 'total');
   if (!totalRow) return null;
   const declared = declaredString(totalRow.score);
-  const recomputed = !funds.counted ? null : funds.recomputedScore !== null ? toFixedString(funds.recomputedScore, decimals) : declared;
+  const recomputed = !funds.counted ? null : funds.recomputedScore !== null ? scaledToFixed(funds.recomputedScore, decimals) : declared;
   return { line: totalRow.line, weight: declaredString(totalRow.weight), declared, recomputed };
 }
 
@@ -1391,7 +1488,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
 function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
-  const declared = parseDecimal(declaredText);
+  const declared = parseScaled(declaredText);
   const fundsValues = fundsPart(funds);
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
@@ -1402,9 +1499,9 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
   const recomputedGrade = graded ? gradeOf(recomputed, settings) : null;
   return {
     declaredTotal: declaredText,
-    recomputedTotal: recomputed === null ? null : toFixedString(recomputed, decimals),
+    recomputedTotal: recomputed === null ? null : scaledToFixed(recomputed, decimals),
     // 申报 − 复核 (declared − recomputed): the one sign every output shows, labelled so.
-    difference: declared !== null && recomputed !== null ? toFixedString(declared.minus(recomputed), decimals) : null,
+    difference: declared !== null && recomputed !== null ? scaledToFixed(declared.minus(recomputed), decimals) : null,
     declaredGrade,
     recomputedGrade,
     executionRate: summaryExecutionRate(form.funds),
@@ -1415,10 +1512,10 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
 /** The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined. */
 function summaryExecutionRate(funds: Funds | null | undefined): string | null {
   const totalRow = funds?.rows?.find((row) => row?.kind === 'total');
-  const budget = figureValue(totalRow?.adjustedBudget);
-  const executed = figureValue(totalRow?.executed);
+  const budget = exactValue(totalRow?.adjustedBudget);
+  const executed = exactValue(totalRow?.executed);
   const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return rate === null ? null : toFixedString(rate, 2);
+  return rate === null ? null : scaledToFixed(rate, 2);
 }
 
 function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {
@@ -1441,10 +1538,10 @@ function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts
   const printed = doubts.printedGrade;
   const declaredTotal = summary.declaredTotal;
   if (printed === null || declaredTotal === null) return;
-  const band = gradeOf(parseDecimal(declaredTotal), settings);
+  const band = gradeOf(parseScaled(declaredTotal), settings);
   if (band === null || band === printed.grade) return;
-  const { excellent, good, pass } = settings.gradeBands;
-  const bands = `优 ≥ ${toPlainString(excellent)}，良 ≥ ${toPlainString(good)}，中 ≥ ${toPlainString(pass)}，差 < ${toPlainString(pass)}`;
+  const { excellent, good, pass } = figuresOf(settings).gradeBands;
+  const bands = `优 ≥ ${scaledToPlain(excellent)}，良 ≥ ${scaledToPlain(good)}，中 ≥ ${scaledToPlain(pass)}，差 < ${scaledToPlain(pass)}`;
   drafts.push({
     code: 'printed-grade-mismatch',
     line: printed.line,
@@ -1466,25 +1563,26 @@ function countsOf(findings: readonly Finding[]): Summary['counts'] {
 // Entry points
 
 function recomputedText(row: IndicatorRow, decimals: number): string | null {
-  return row.recomputed === null ? null : toFixedString(row.recomputed, decimals);
+  return row.recomputed === null ? null : scaledToFixed(row.recomputed, decimals);
 }
 
 function checkFormWith(form: Form, settings: Settings): Form {
   const indicators = form.indicators ?? [];
   const rows: IndicatorRow[] = [];
-  for (const indicator of indicators) if (indicator != null) rows.push(rowOf(indicator));
+  for (let at = 0; at < indicators.length; at++) if (indicators[at] != null) rows.push(rowOf(indicators[at]));
   const funds = checkFunds(form.funds, settings);
 
   const doubts = doubtsOf(form);
   const drafts: FindingDraft[] = missingSectionDrafts(form);
-  for (const draft of funds.drafts) drafts.push(draft);
+  for (let at = 0; at < funds.drafts.length; at++) drafts.push(funds.drafts[at]);
   // 四川: the form's own reason cell, read before a reason is said to be missing.
   if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  for (const row of rows) checkRow(row, settings, drafts, weightless, yearOfForm(form, rows, row));
+  const years = rowYears(form, rows);
+  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years[at]);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
-  for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
+  if (doubts.figureLines.size > 0) for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
   const groups = level1Groups(rows);
   const folded = satisfactionInsideBenefit(groups, funds.weight, settings);
   layoutDrafts(form, rows, groups, folded, funds.weight, settings, drafts);
@@ -1504,24 +1602,42 @@ function checkFormWith(form: Form, settings: Settings): Form {
   printedGradeDrafts(form, figures, doubts, settings, drafts);
   // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
   const findings = withholdDoubtful(drafts, withheld, form, rows, doubts, settings).map((draft) => toFinding(draft, settings));
-  if (findings.some((f, i) => i > 0 && f.line < findings[i - 1].line)) findings.sort((a, b) => a.line - b.line);
+  sortByLine(findings);
 
   const decimals = settings.scoreDecimals;
   let next = 0;
-  const checked: Indicator[] = [];
-  for (const indicator of indicators) {
-    if (indicator == null) {
-      checked.push(indicator);
-      continue;
-    }
-    checked.push({ ...indicator, recomputedScore: recomputedText(rows[next++], decimals) });
-  }
+  const checked = indicators.map((indicator) => (indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) }));
   return {
     ...form,
     indicators: checked,
     findings,
     summary: { ...figures, execution: executionPart(form, funds, decimals), level1: level1Sums(rows, decimals), counts: countsOf(findings) },
   };
+}
+
+/**
+ * Findings in line order, those of a line in the order they were made (a
+ * stable sort, in place). Most forms' findings come in order already; a few
+ * out of place are moved by insertion, a long list out of order by the
+ * engine's sort.
+ */
+function sortByLine(findings: Finding[]): void {
+  let ordered = true;
+  for (let at = 1; at < findings.length && ordered; at++) if (findings[at].line < findings[at - 1].line) ordered = false;
+  if (ordered) return;
+  if (findings.length > 64) {
+    findings.sort((a, b) => a.line - b.line);
+    return;
+  }
+  for (let at = 1; at < findings.length; at++) {
+    const finding = findings[at];
+    let to = at;
+    while (to > 0 && findings[to - 1].line > finding.line) {
+      findings[to] = findings[to - 1];
+      to--;
+    }
+    findings[to] = finding;
+  }
 }
 
 /**

@@ -150,15 +150,28 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else if (!list.includes(value)) list.push(value);
 }
 
+/** A form without a placement or unreadable-figure diagnostic: no doubt at all, one value shared by every such form. */
+const NO_DOUBTS: Doubts = {
+  figureLines: new Map(),
+  hierarchyRows: new Map(),
+  hierarchyCodes: new Map(),
+  printedGrade: null,
+  unplacedTexts: new Map(),
+  unreadableLines: new Map(),
+};
+
 export function doubtsOf(form: Form): Doubts {
+  const diagnostics = form.diagnostics ?? [];
+  if (!diagnostics.some((diagnostic) => diagnostic != null && (PLACEMENT_DIAGNOSTICS.includes(diagnostic.code) || UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)))) return NO_DOUBTS;
   const figureLines = new Map<number, string[]>();
   const hierarchyRows = new Map<number, Reading[]>();
   const hierarchyCodes = new Map<number, string[]>();
   const unplacedTexts = new Map<number, string[]>();
   let printedGrade: Doubts['printedGrade'] = null;
-  const exempt = exemptOf(form);
+  // Wanted only for an unplaced cell: most forms have none.
+  let exempt: Exempt | null = null;
   const unreadableLines = new Map<number, string[]>();
-  for (const diagnostic of form.diagnostics ?? []) {
+  for (const diagnostic of diagnostics) {
     if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) push(unreadableLines, diagnostic.line, diagnostic.code);
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;
@@ -170,16 +183,17 @@ export function doubtsOf(form: Form): Doubts {
       continue;
     }
     if (diagnostic.code === 'unplaced-cell') {
+      exempt ??= exemptOf(form);
       const texts = cellTexts(diagnostic);
       texts.forEach((text, at) => {
         push(unplacedTexts, line, text);
         const grade = printedGradeOf(text);
         // At or after the 总分 row any grade; above it (the header block) only one its caption names.
         const named = isLabelledGrade(text) || (at > 0 && isGradeLabel(texts[at - 1]));
-        if (grade !== null && printedGrade === null && (line >= exempt.gradesFrom || named)) printedGrade = { grade, text: text.trim(), line };
+        if (grade !== null && printedGrade === null && (line >= exempt!.gradesFrom || named)) printedGrade = { grade, text: text.trim(), line };
       });
     }
-    if (putsFiguresInDoubt(diagnostic, exempt)) push(figureLines, line, diagnostic.code);
+    if (diagnostic.code !== 'unplaced-cell' || putsFiguresInDoubt(diagnostic, exempt!)) push(figureLines, line, diagnostic.code);
   }
   return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts, unreadableLines };
 }
@@ -212,6 +226,7 @@ export function executionReasonOf(form: Form, doubts: Doubts): string | null {
     if (row.kind !== 'unknown' || typeof row.label !== 'string' || !startsWithReasonLabel(row.label)) continue;
     if (givesReason(withoutReasonLabel(row.label))) return row.label.trim();
   }
+  if (doubts.unplacedTexts.size === 0) return null;
   const lines = [funds.line, ...rows.map((row) => row.line)];
   const first = -largest(lines.map((line) => -line));
   const last = largest(lines);

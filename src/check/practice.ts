@@ -4,14 +4,14 @@
  * scale, and the year a deadline without one is in. Pure readings of a
  * target's or an actual's text; scoring stays in score.ts.
  */
-import { Dec, parseDecimal } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, parseScaled } from '../contract/decimal.js';
 import { COMPARATOR_SUFFIXES, COMPARATOR_WORDS } from '../tables/units.js';
 import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
-import { unitDefinition } from './units.js';
+import { factorOf, unitDefinition } from './units.js';
 
-const HUNDRED = new Dec(100);
+const HUNDRED = EXACT_HUNDRED;
 
 /**
  * A text with spaces removed and its marks written one way: `／` as `/`, `％`
@@ -19,6 +19,28 @@ const HUNDRED = new Dec(100);
  * `元/人/月` and `元/人*月` are `元/人·月`).
  */
 function compact(text: string): string {
+  let compacted = COMPACTED.get(text);
+  if (compacted === undefined) {
+    compacted = compactText(text);
+    remember(COMPACTED, text, compacted);
+  }
+  return compacted;
+}
+
+/** Readings already made, by the text read: a batch repeats its targets and actuals from form to form. */
+const COMPACTED = new Map<string, string>();
+const PER_UNITS = new Map<string, PerUnit | null>();
+const MEMO_LIMIT = 4096;
+const MEMO_MAX_LENGTH = 64;
+
+/** Remembers a short text's reading; a memo that is full is emptied (a bound, whatever the batch). */
+function remember<V>(memo: Map<string, V>, text: string, value: V): void {
+  if (text.length > MEMO_MAX_LENGTH) return;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, value);
+}
+
+function compactText(text: string): string {
   return text
     .replace(/\s+/g, '')
     .replace(/[／]/g, '/')
@@ -29,10 +51,10 @@ function compact(text: string): string {
 
 /** A per-unit quantity: `≤800元/人` → {op: '<=', value: 800, unit: '元', per: '人'}; `元/人·月` keeps `人·月`. */
 export interface PerUnit {
-  op: Comparator | null;
-  value: Dec;
-  unit: string;
-  per: string;
+  readonly op: Comparator | null;
+  readonly value: Exact;
+  readonly unit: string;
+  readonly per: string;
 }
 
 const COMPARATOR_PATTERN = Object.keys(COMPARATOR_WORDS)
@@ -51,39 +73,48 @@ const PER_UNIT_IN_FRONT = new RegExp(`^(${PREFIX_PATTERN})(${COMPARATOR_PATTERN}
 
 /** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`, `人均≤800元`), or null. */
 export function readPerUnit(text: string): PerUnit | null {
+  let read = PER_UNITS.get(text);
+  if (read === undefined) {
+    read = perUnitOf(text);
+    remember(PER_UNITS, text, read);
+  }
+  return read;
+}
+
+function perUnitOf(text: string): PerUnit | null {
   const compacted = compact(text);
   const inFront = PER_UNIT_IN_FRONT.exec(compacted);
   const behind = inFront ? null : PER_UNIT.exec(compacted);
   const match = inFront ? [inFront[0], inFront[2], inFront[3], inFront[4], PER_UNIT_PREFIXES[inFront[1]], inFront[5]] : behind;
   if (!match) return null;
   const [, comparator, figure, unit, per, suffix] = match;
-  const value = parseDecimal(figure);
+  const value = parseScaled(figure);
   if (value === null) return null;
   const op = comparator !== undefined ? COMPARATOR_WORDS[comparator] : suffix !== undefined ? COMPARATOR_SUFFIXES[suffix] : null;
   return { op: op ?? null, value, unit, per };
 }
 
 /** Two per-unit quantities in one unit: the factor that brings the actual's unit to the target's, or null when they differ. */
-export function perUnitFactor(target: PerUnit, actual: PerUnit): Dec | null {
+export function perUnitFactor(target: PerUnit, actual: PerUnit): Exact | null {
   if (target.per !== actual.per) return null;
-  if (target.unit === actual.unit) return new Dec(1);
+  if (target.unit === actual.unit) return EXACT_ONE;
   const t = unitDefinition(target.unit);
   const a = unitDefinition(actual.unit);
   if (t === null || a === null || t.family !== a.family || t.base !== a.base) return null;
-  return new Dec(a.factor).div(t.factor);
+  return factorOf(a).div(factorOf(t));
 }
 
 /**
  * A fraction written as the actual (`19/20`, or with one count unit: `19/20人`,
  * `19人/20人`): its percentage (95), or null.
  */
-export function fractionPercent(text: string): Dec | null {
+export function fractionPercent(text: string): Exact | null {
   const match = /^(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})\/(\d+(?:\.\d+)?)([\u4e00-\u9fa5]{0,2})$/.exec(compact(text));
   if (!match) return null;
   const [, top, topUnit, bottom, bottomUnit] = match;
   if (topUnit !== '' && topUnit !== bottomUnit) return null;
-  const numerator = parseDecimal(top);
-  const denominator = parseDecimal(bottom);
+  const numerator = parseScaled(top);
+  const denominator = parseScaled(bottom);
   if (numerator === null || denominator === null || denominator.isZero()) return null;
   return numerator.div(denominator).times(HUNDRED);
 }

@@ -7,7 +7,7 @@ import { BUILTIN_PROFILE_DATA, BUILTIN_PROFILE_NAMES, type BuiltinProfileName } 
 import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
 import { overlayBase, validateProfileData, type DecimalLike, type NotApplicableHandling, type Profile, type RateRounding, type ReverseRule, type ZeroBudget } from './profile-schema.js';
-import { Dec } from '../contract/decimal.js';
+import { Dec, scaledOf, type Exact } from '../contract/decimal.js';
 
 export type { NotApplicableHandling, Profile, RateRounding, ReverseRule, ZeroBudget } from './profile-schema.js';
 
@@ -196,6 +196,52 @@ export function toSettings(profile: Profile): Settings {
     },
     severity: { ...(profile.severity ?? {}) },
   };
+}
+
+/** The settings' figures as exact decimals, the form the checker computes with. */
+export interface SettingsFigures {
+  readonly overAchievementRatio: Exact | null;
+  readonly executionReasonBelow: Exact | null;
+  readonly qualitativeBands: { readonly achieved: Exact; readonly partly: Exact };
+  readonly gradeBands: { readonly excellent: Exact; readonly good: Exact; readonly pass: Exact };
+  readonly tolerance: Exact;
+  readonly weights: { readonly [K in keyof Settings['weights']]: Exact | null };
+}
+
+/** Each settings object's figures, made once: the checker reads them per row of every form. */
+const FIGURES = new WeakMap<Settings, SettingsFigures>();
+
+function exactOf(value: Dec): Exact {
+  const exact = scaledOf(value);
+  if (exact === null) throw new RangeError(`a profile figure must be finite, not ${value.toString()}`);
+  return exact;
+}
+
+const optionalExact = (value: Dec | null): Exact | null => (value === null ? null : exactOf(value));
+
+/** The figures of settings as exact decimals (the settings keep decimal.js values, as the library gives them). */
+export function figuresOf(settings: Settings): SettingsFigures {
+  let figures = FIGURES.get(settings);
+  if (figures === undefined) {
+    const { weights, gradeBands, qualitativeBands } = settings;
+    figures = {
+      overAchievementRatio: optionalExact(settings.overAchievementRatio),
+      executionReasonBelow: optionalExact(settings.executionReasonBelow),
+      qualitativeBands: { achieved: exactOf(qualitativeBands.achieved), partly: exactOf(qualitativeBands.partly) },
+      gradeBands: { excellent: exactOf(gradeBands.excellent), good: exactOf(gradeBands.good), pass: exactOf(gradeBands.pass) },
+      tolerance: exactOf(settings.tolerance),
+      weights: {
+        execution: optionalExact(weights.execution),
+        output: optionalExact(weights.output),
+        benefit: optionalExact(weights.benefit),
+        satisfaction: optionalExact(weights.satisfaction),
+        cost: optionalExact(weights.cost),
+        indicators: optionalExact(weights.indicators),
+      },
+    };
+    FIGURES.set(settings, figures);
+  }
+  return figures;
 }
 
 export const DEFAULT_SETTINGS: Settings = toSettings(builtinProfile('default'));

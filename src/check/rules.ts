@@ -343,8 +343,14 @@ type StatedRule = keyof typeof RULE_STATEMENTS;
 
 /** The rule a finding of this code applies, as its `rule` field states it. */
 export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): Text {
-  return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
+  if (values.length > 0) return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
+  // A statement without parameters is the same text for every finding of its rule: written once, shared.
+  let statement = PLAIN_STATEMENTS.get(code);
+  if (statement === undefined) PLAIN_STATEMENTS.set(code, (statement = (RULE_STATEMENTS[code] as () => Text)()));
+  return statement;
 }
+
+const PLAIN_STATEMENTS = new Map<StatedRule, Text>();
 
 const SOURCE_TAG = /\[[^\]]+\]/g;
 

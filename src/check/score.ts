@@ -10,7 +10,8 @@ import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from '
 import { SCALE_GAP, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
-import { Dec, parseDecimal, parseScaled, scaledCompare, scaledMinus, scaledOf, scaledRounded, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
+import { figuresOf } from './profile.js';
 
 export type Text = { zh: string; en: string };
 
@@ -23,25 +24,25 @@ function joined(first: RuleText, second: RuleText): RuleText {
   return { zh: `${first.zh}：${second.zh}`, en: `${first.en}: ${second.en}`, ...(tags === undefined ? {} : { tags }) };
 }
 
-const ZERO = new Dec(0);
-const ONE = new Dec(1);
-const TWO = new Dec(2);
-const HUNDRED = new Dec(100);
+const ZERO = SCALED_ZERO;
+const ONE = EXACT_ONE;
+const TWO = exactInteger(2);
+const HUNDRED = EXACT_HUNDRED;
 
 /** max(value, 0), as Decimal.max gives it (0 for a negative value, else the value itself). */
-function atLeastZero(value: Dec): Dec {
+function atLeastZero(value: Exact): Exact {
   return value.lt(ZERO) ? ZERO : value;
 }
 
 // ---------------------------------------------------------------------------
 // Rounding
 
-export function roundHalfUp(value: Dec, decimals: number): Dec {
-  return value.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+export function roundHalfUp(value: Exact, decimals: number): Exact {
+  return value.rounded(decimals);
 }
 
-export function truncate(value: Dec, decimals: number): Dec {
-  return value.toDecimalPlaces(decimals, Dec.ROUND_DOWN);
+export function truncate(value: Exact, decimals: number): Exact {
+  return value.rounded(decimals, 'down');
 }
 
 /**
@@ -60,44 +61,39 @@ export type RoundingMode = 'round' | 'truncate' | 'either';
  * figure, rounded half-up (or truncated) to the declared figure's decimals,
  * equals it.
  */
-export function isConsistent(declared: string, recomputed: Dec, mode: RoundingMode = 'round'): boolean {
+export function isConsistent(declared: string, recomputed: Exact, mode: RoundingMode = 'round'): boolean {
   const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
-  // Scaled decimals: the check runs once per figure of every row, and decimal.js would make an object per rounding.
-  const exact = scaledOf(recomputed);
-  if (exact === null) return false;
-  if (mode !== 'truncate' && scaledCompare(scaledRounded(exact, decimals), declaredValue) === 0) return true;
-  return mode !== 'round' && scaledCompare(scaledRounded(exact, decimals, 'down'), declaredValue) === 0;
+  if (mode !== 'truncate' && recomputed.rounded(decimals).eq(declaredValue)) return true;
+  return mode !== 'round' && recomputed.rounded(decimals, 'down').eq(declaredValue);
 }
 
 /** One unit in the declared figure's last decimal place (0.01 for `2` and `1.96`, 0.1 for `5.2`). */
-export function roundingStep(declared: string): Dec {
-  return new Dec(10).pow(-declaredDecimals(declared.trim()));
+export function roundingStep(declared: string): Exact {
+  return new Exact(1, declaredDecimals(declared.trim()));
 }
 
 /** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
-export function withinOneRoundingStep(declared: string, recomputed: Dec): boolean {
+export function withinOneRoundingStep(declared: string, recomputed: Exact): boolean {
   const declaredValue = parseScaled(declared);
-  const exact = scaledOf(recomputed);
-  if (declaredValue === null || exact === null) return false;
+  if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
-  const gap = scaledMinus(declaredValue, scaledRounded(exact, decimals));
-  const step = { coefficient: 1, scale: decimals };
-  return scaledCompare(gap, step) <= 0 && scaledCompare(gap, { coefficient: -1, scale: decimals }) >= 0;
+  const gap = declaredValue.minus(recomputed.rounded(decimals));
+  return gap.lte(new Exact(1, decimals)) && gap.gte(new Exact(-1, decimals));
 }
 
 // ---------------------------------------------------------------------------
 // Budget execution
 
 /** 全年执行数 ÷ 全年预算数 as a percent (exact to 64 digits); null when the budget is 0 (undefined rate). */
-export function executionRate(executed: Dec, adjustedBudget: Dec): Dec | null {
+export function executionRate(executed: Exact, adjustedBudget: Exact): Exact | null {
   if (adjustedBudget.isZero()) return null;
-  return executed.div(adjustedBudget).times(100);
+  return executed.div(adjustedBudget).times(HUNDRED);
 }
 
 /** 分值 × rate, capped at 分值 when the profile caps (over-execution earns nothing extra). */
-export function executionScore(weight: Dec, ratePercent: Dec, cap: boolean): Dec {
+export function executionScore(weight: Exact, ratePercent: Exact, cap: boolean): Exact {
   const fraction = ratePercent.div(HUNDRED);
   const capped = cap && fraction.gt(ONE) ? ONE : fraction;
   return weight.times(atLeastZero(capped));
@@ -110,8 +106,22 @@ const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
 
 /** Text with spaces and punctuation removed, for comparing wordings. */
 export function normalizeText(text: string): string {
-  return text.replace(REMOVED_RUN, '');
+  let normalized = NORMALIZED.get(text);
+  if (normalized === undefined) {
+    normalized = text.replace(REMOVED_RUN, '');
+    // A row's name, target and actual are compared several times each, and a batch repeats them from form to form.
+    if (text.length <= NORMALIZED_MAX_LENGTH) {
+      if (NORMALIZED.size >= NORMALIZED_LIMIT) NORMALIZED.clear();
+      NORMALIZED.set(text, normalized);
+    }
+  }
+  return normalized;
 }
+
+/** Texts already normalised: bounded, short texts only, emptied when full. */
+const NORMALIZED = new Map<string, string>();
+const NORMALIZED_LIMIT = 8192;
+const NORMALIZED_MAX_LENGTH = 128;
 
 function negatedAt(text: string, index: number): boolean {
   return NEGATION_PREFIXES.some((prefix) => index >= prefix.length && text.startsWith(prefix, index - prefix.length));
@@ -184,14 +194,14 @@ export function classifyQualitative(actualText: string, targetText: string | nul
 }
 
 /** The fractions of 分值 a band spans. */
-function bandFractions(achievement: Achievement, settings: Settings): [Dec, Dec] {
-  const { achieved, partly } = settings.qualitativeBands;
+function bandFractions(achievement: Achievement, settings: Settings): [Exact, Exact] {
+  const { achieved, partly } = figuresOf(settings).qualitativeBands;
   if (achievement === 'achieved') return [achieved, ONE];
   if (achievement === 'partly') return [partly, achieved];
   return [ZERO, partly];
 }
 
-export function qualitativeBand(weight: Dec, achievement: Achievement, settings: Settings): [Dec, Dec] {
+export function qualitativeBand(weight: Exact, achievement: Achievement, settings: Settings): [Exact, Exact] {
   const [low, high] = bandFractions(achievement, settings);
   return [weight.times(low), weight.times(high)];
 }
@@ -201,23 +211,23 @@ export function qualitativeBand(weight: Dec, achievement: Achievement, settings:
  * exactly at 80 % of 分值 is accepted for "partly" as well as for "achieved",
  * since the exact score is the evaluator's judgement.
  */
-export function inBand(score: Dec, band: readonly [Dec, Dec]): boolean {
+export function inBand(score: Exact, band: readonly [Exact, Exact]): boolean {
   return score.gte(band[0]) && score.lte(band[1]);
 }
 
 /** The score in the band nearest to a declared one (itself when inside). */
-export function nearestInBand(score: Dec, band: readonly [Dec, Dec]): Dec {
+export function nearestInBand(score: Exact, band: readonly [Exact, Exact]): Exact {
   const raised = score.lt(band[0]) ? band[0] : score;
   return raised.gt(band[1]) ? band[1] : raised;
 }
 
-function percentText(fraction: Dec): string {
-  return `${fraction.times(100).toFixed()}%`;
+function percentText(fraction: Exact): string {
+  return `${fraction.times(HUNDRED).toFixed()}%`;
 }
 
 
 function bandRule(achievement: Achievement, settings: Settings): RuleText {
-  const { achieved, partly } = settings.qualitativeBands;
+  const { achieved, partly } = figuresOf(settings).qualitativeBands;
   const range =
     achievement === 'achieved'
       ? `${percentText(achieved)}–100%`
@@ -233,16 +243,16 @@ function bandRule(achievement: Achievement, settings: Settings): RuleText {
 export type ExpectedScore =
   | {
       kind: 'score';
-      value: Dec;
+      value: Exact;
       rule: RuleText;
       /** Other scores the profile accepts (reverse targets under a list of rules), each with its rule. */
-      alternatives: ReadonlyArray<{ value: Dec; rule: RuleText }>;
+      alternatives: ReadonlyArray<{ value: Exact; rule: RuleText }>;
       /** A strict target (> or <) met only at its bound. */
       atStrictBound: boolean;
       /** actual ÷ target when at or above the profile's over-achievement ratio, else null. */
-      overAchievement: Dec | null;
+      overAchievement: Exact | null;
     }
-  | { kind: 'qualitative'; achievement: Achievement; band: [Dec, Dec]; rule: RuleText }
+  | { kind: 'qualitative'; achievement: Achievement; band: [Exact, Exact]; rule: RuleText }
   | { kind: 'unverifiable'; reason: Text }
   | { kind: 'notApplicable' };
 
@@ -263,9 +273,9 @@ export function isNotApplicable(indicator: Indicator): boolean {
 }
 
 /** The figure of a target or actual; null for a marker, 不适用 or text. */
-function quantityValue(measure: Measure): Dec | null {
+function quantityValue(measure: Measure): Exact | null {
   if (measure.kind === 'notApplicable' || measure.kind === 'marker') return null;
-  return parseDecimal(measure.value);
+  return parseScaled(measure.value);
 }
 
 function quantityUnit(measure: Measure): string | null {
@@ -320,58 +330,82 @@ const RULE_DEADLINE: RuleText = {
   tags: '[MoF][practice]',
 };
 
-function reverseShortfall(weight: Dec, target: Dec, actual: Dec, rule: ReverseRule): Dec {
+function reverseShortfall(weight: Exact, target: Exact, actual: Exact, rule: ReverseRule): Exact {
   // Here actual > target; a target ≤ 0 leaves no room for a proportional score.
-  if (rule === 'binary' || target.isNeg() || target.isZero()) return ZERO;
+  if (rule === 'binary' || target.isNegative() || target.isZero()) return ZERO;
   if (rule === 'inverse') return weight.times(target).div(actual);
   return weight.times(atLeastZero(TWO.minus(actual.div(target))));
 }
 
 export type QuantitativeScore = Extract<ExpectedScore, { kind: 'score' }>;
 
+/** No other score accepted: one empty list for every row. */
+const NO_ALTERNATIVES: QuantitativeScore['alternatives'] = Object.freeze([]);
+
 /** The score of a target and an actual already in one unit. */
-function alignedScore(weight: Dec, t: Dec, op: Measure['op'], a: Dec, settings: Settings): QuantitativeScore {
+function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, settings: Settings): QuantitativeScore {
   const reverse = op === '<=' || op === '<';
   const strict = op === '>' || op === '<';
   const atStrictBound = strict && a.eq(t);
   if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { kind: 'score', value: a.isNeg() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: [], atStrictBound, overAchievement: null };
+    return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
   }
   if (reverse) {
     const [primary, ...others] = settings.reverseRules;
-    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: [], atStrictBound, overAchievement: null };
+    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
       rule: RULE_REVERSE[primary],
-      alternatives: others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
+      alternatives: others.length === 0 ? NO_ALTERNATIVES : others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
       atStrictBound,
       overAchievement: null,
     };
   }
   const overAchievement = overAchievementOf(t, a, settings);
-  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
-  const proportional = !t.isNeg() && !t.isZero() ? weight.times(a).div(t) : ZERO;
-  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: [], atStrictBound, overAchievement };
+  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
+  const proportional = !t.isNegative() && !t.isZero() ? weight.times(a).div(t) : ZERO;
+  return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
 }
 
 /** actual ÷ target when it reaches the profile's over-achievement ratio (positive targets above 0 only), else null. */
-function overAchievementOf(t: Dec, a: Dec, settings: Settings): Dec | null {
-  const ratio = settings.overAchievementRatio;
-  if (ratio === null || t.isNeg() || t.isZero()) return null;
+function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null {
+  const ratio = figuresOf(settings).overAchievementRatio;
+  if (ratio === null || t.isNegative() || t.isZero()) return null;
   const achieved = a.div(t);
   return achieved.gte(ratio) ? achieved : null;
 }
 
-function qualitative(weight: Dec, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
-  const band = bandRule(achievement, settings);
+function qualitative(weight: Exact, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
   return {
     kind: 'qualitative',
     achievement,
     band: qualitativeBand(weight, achievement, settings),
-    rule: prefix === undefined ? band : joined(prefix, band),
+    rule: qualitativeRule(achievement, settings, prefix),
   };
 }
+
+/**
+ * The rule text of a band, after the case's prefix when there is one: the
+ * same few texts for every row under the same settings, written once each.
+ */
+function qualitativeRule(achievement: Achievement, settings: Settings, prefix: RuleText | undefined): RuleText {
+  let byPrefix = BAND_RULES.get(settings);
+  if (byPrefix === undefined) BAND_RULES.set(settings, (byPrefix = new Map()));
+  const key = prefix ?? NO_PREFIX;
+  let byAchievement = byPrefix.get(key);
+  if (byAchievement === undefined) byPrefix.set(key, (byAchievement = new Map()));
+  let rule = byAchievement.get(achievement);
+  if (rule === undefined) {
+    const band = bandRule(achievement, settings);
+    byAchievement.set(achievement, (rule = prefix === undefined ? band : joined(prefix, band)));
+  }
+  return rule;
+}
+
+/** Band rule texts by settings, by prefix (each prefix is one of this module's constant rule texts), by band. */
+const BAND_RULES = new WeakMap<Settings, Map<RuleText, Map<Achievement, RuleText>>>();
+const NO_PREFIX: RuleText = { zh: '', en: '' };
 
 const NOT_APPLICABLE: ExpectedScore = { kind: 'notApplicable' };
 const RULE_RESTATED: RuleText = { zh: '实际完成值复述指标值，视为达成', en: 'an actual restating its target is met', tags: '[MoF][practice]' };
@@ -444,7 +478,7 @@ function yearFor(target: Measure, actual: Measure, year: number | null): number 
   return year;
 }
 
-function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: Settings, year: number | null = null): ExpectedScore {
+function deadlineScore(weight: Exact, target: Measure, actual: Measure, settings: Settings, year: number | null = null): ExpectedScore {
   if (!isDate(actual)) {
     return unverifiable(
       `期限 ${target.raw} 与实际完成值 ${actual.raw} 无法比较`,
@@ -468,12 +502,12 @@ function deadlineScore(weight: Dec, target: Measure, actual: Measure, settings: 
  * 96%), or money orders of magnitude off (`95000` for `≤10万元`, likely 元).
  * Returns the likely reading, or null when the guess is plausible.
  */
-function unlikelyGuess(known: { value: Dec; unit: string }, bare: Dec): Text | null {
+function unlikelyGuess(known: { value: Exact; unit: string }, bare: Exact): Text | null {
   const definition = unitDefinition(known.unit);
   if (definition === null) return null;
   if (definition.family === 'percent') {
     if (bare.lte(ZERO) || bare.gt(ONE) || known.value.lte(ONE)) return null;
-    const likely = `${bare.times(100).toFixed()}%`;
+    const likely = `${bare.times(HUNDRED).toFixed()}%`;
     return { zh: `可能为 ${likely}（小数形式）`, en: `likely ${likely} (written as a fraction)` };
   }
   if (definition.family !== 'money' || known.value.isZero() || bare.isZero()) return null;
@@ -485,11 +519,11 @@ function unlikelyGuess(known: { value: Dec; unit: string }, bare: Dec): Text | n
 }
 
 /** The money unit in which a bare figure comes closest to a reference amount in 元. */
-function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
-  let best: { unit: string; distance: Dec } | null = null;
+function nearestMoneyUnit(bare: Exact, referenceInYuan: Exact): string | null {
+  let best: { unit: string; distance: Exact } | null = null;
   for (const definition of UNIT_TABLE) {
     if (definition.family !== 'money') continue;
-    const ratio = bare.times(definition.factor).div(referenceInYuan).abs();
+    const ratio = bare.times(factorOf(definition)).div(referenceInYuan).abs();
     const distance = ratio.gte(ONE) ? ratio : ONE.div(ratio);
     if (best === null || distance.lt(best.distance)) best = { unit: definition.unit, distance };
   }
@@ -501,7 +535,7 @@ function nearestMoneyUnit(bare: Dec, referenceInYuan: Dec): string | null {
  * makes it exactly the other (`95000` against `9.5万元`): certain, so read so.
  * Both sides in 元; null when no unit gives equality.
  */
-function certainScale(t: Dec, a: Dec, targetUnit: string | null, actualUnit: string | null): { target: Dec; actual: Dec } | null {
+function certainScale(t: Exact, a: Exact, targetUnit: string | null, actualUnit: string | null): { target: Exact; actual: Exact } | null {
   const known = actualUnit === null ? { value: t, unit: targetUnit } : { value: a, unit: actualUnit };
   const bare = actualUnit === null ? a : t;
   const definition = unitDefinition(known.unit);
@@ -509,7 +543,7 @@ function certainScale(t: Dec, a: Dec, targetUnit: string | null, actualUnit: str
   const knownInYuan = known.value.times(factorOf(definition));
   for (const candidate of UNIT_TABLE) {
     if (candidate.family !== 'money') continue;
-    const bareInYuan = bare.times(candidate.factor);
+    const bareInYuan = bare.times(factorOf(candidate));
     if (!bareInYuan.eq(knownInYuan)) continue;
     return actualUnit === null ? { target: knownInYuan, actual: bareInYuan } : { target: bareInYuan, actual: knownInYuan };
   }
@@ -521,7 +555,7 @@ function certainScale(t: Dec, a: Dec, targetUnit: string | null, actualUnit: str
  * §4, practice): an actual restating its target, per-unit targets, a fraction
  * against a percent, grades on one ranked scale. Null when none applies.
  */
-function practiceScore(weight: Dec, target: Measure, actual: Measure, settings: Settings): ExpectedScore | null {
+function practiceScore(weight: Exact, target: Measure, actual: Measure, settings: Settings): ExpectedScore | null {
   const targetText = target.text || target.raw;
   const actualText = actual.text || actual.raw;
   const perTarget = readPerUnit(targetText);
@@ -550,7 +584,7 @@ function practiceScore(weight: Dec, target: Measure, actual: Measure, settings: 
 }
 
 /** A bare figure as the actual of a per-unit target takes the target's unit (as any bare actual does). */
-function bareAs(actual: Measure, target: { unit: string; per: string }): { op: null; value: Dec; unit: string; per: string } | null {
+function bareAs(actual: Measure, target: { unit: string; per: string }): { op: null; value: Exact; unit: string; per: string } | null {
   const value = quantityValue(actual);
   if (value === null || quantityUnit(actual) !== null) return null;
   return { op: null, value, unit: target.unit, per: target.per };
@@ -562,7 +596,7 @@ function bareAs(actual: Measure, target: { unit: string; per: string }): { op: n
  */
 export function expectedScoreOf(
   indicator: Indicator,
-  weight: Dec | null,
+  weight: Exact | null,
   notApplicable: boolean,
   settings: Settings,
   context: { year: number | null } = { year: null },

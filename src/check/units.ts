@@ -1,6 +1,5 @@
 /** Units of targets and actuals compared: which compare, and in what base unit (the units themselves are src/tables/units.ts). */
-import type { Decimal } from 'decimal.js';
-import { Dec } from '../contract/decimal.js';
+import { Exact, readScaled } from '../contract/decimal.js';
 import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
 
 /**
@@ -8,7 +7,7 @@ import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.j
  * reading the bare one in the other's unit is taken as a guess gone wrong
  * (`95000` against `≤10万元`): three orders of magnitude.
  */
-export const SCALE_GAP = new Dec(1000);
+export const SCALE_GAP = new Exact(1000, 0);
 
 const UNITS_BY_NAME: ReadonlyMap<string, UnitDefinition> = new Map(UNIT_TABLE.map((d) => [d.unit, d]));
 
@@ -63,32 +62,27 @@ export function comparable(targetUnit: string | null | undefined, actualUnit: st
   return target.family === actual.family && target.base === actual.base;
 }
 
-export interface Quantity {
-  value: Decimal;
-  unit: string | null;
-}
-
 /**
  * One of two comparable quantities in the base unit of its family: a bare
  * value takes the other quantity's unit (`comparable` first).
  */
-export function inBaseUnit(value: Decimal, unit: string | null | undefined, otherUnit: string | null | undefined): Decimal {
+export function inBaseUnit(value: Exact, unit: string | null | undefined, otherUnit: string | null | undefined): Exact {
   return toBase(value, unitDefinition(unit) ?? unitDefinition(otherUnit));
 }
 
 /** Each unit's factor as a decimal, read once: a conversion runs per figure of every row. */
-const FACTORS = new Map<string, Decimal>();
+const FACTORS = new Map<string, Exact>();
 
-export function factorOf(definition: UnitDefinition): Decimal {
+export function factorOf(definition: UnitDefinition): Exact {
   let factor = FACTORS.get(definition.factor);
   if (factor === undefined) {
-    factor = new Dec(definition.factor);
+    factor = readScaled(definition.factor)!;
     FACTORS.set(definition.factor, factor);
   }
   return factor;
 }
 
 /** The value in its family's base unit; a value without a unit is left as it is. */
-function toBase(value: Decimal, definition: UnitDefinition | null): Decimal {
+function toBase(value: Exact, definition: UnitDefinition | null): Exact {
   return definition === null ? value : value.times(factorOf(definition));
 }

@@ -35,11 +35,6 @@ export function writtenDecimals(text: string): number {
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
-/** Whether text is a decimal in plain notation once trimmed (no Decimal built). */
-export function isDecimalText(value: string | null | undefined): value is string {
-  return value != null && DECIMAL_PATTERN.test(value.trim());
-}
-
 /**
  * Decimals already parsed, by the text as given. A form repeats the same few
  * figures (0, 100, its weights) on every row and decimal.js values are
@@ -63,11 +58,6 @@ export function parseDecimal(value: string | null | undefined): Dec | null {
   return parsed;
 }
 
-/** The value of a figure (a parsed cell), as a decimal; null when it has none. */
-export function figureValue(figure: { value: string | null } | null | undefined): Dec | null {
-  return parseDecimal(figure?.value);
-}
-
 /** Plain notation with exactly `decimals` decimals, rounded half-up. */
 export function toFixedString(value: Dec, decimals: number): string {
   return value.toFixed(decimals, Dec.ROUND_HALF_UP);
@@ -79,18 +69,13 @@ export function toPlainString(value: Dec): string {
 }
 
 // ---------------------------------------------------------------------------
-// Scaled decimals: an integer coefficient and a scale
+// Exact decimals: an integer coefficient and a scale
 
 /**
  * An exact decimal as `coefficient × 10^-scale`, `scale` ≥ 0: a plain number
- * while the coefficient is a safe integer, a BigInt past it. The checker's
- * sums and roundings run on these instead of decimal.js objects (one small
- * object per result, none inside an operation), with the results decimal.js
- * gives under {@link Dec}'s settings: sums, differences and products exact up
- * to 64 significant digits and rounded half-up past them, quotients rounded
- * half-up to 64 significant digits. Zero has no sign. decimal.js stays the
- * reference (test/scaled-decimal.test.ts compares the two on random and adversarial
- * operands).
+ * while the coefficient is a safe integer, a BigInt past it. The data every
+ * exact decimal holds; {@link Exact} is the one class that holds it, and the
+ * functions below take any value of this shape.
  */
 export interface Scaled {
   readonly coefficient: number | bigint;
@@ -101,27 +86,159 @@ const PRECISION = 64;
 const SAFE = Number.MAX_SAFE_INTEGER;
 /** 10^0 … 10^15, each exact, and each product of one with a safe integer at most 2^53 exactly when it is safe. */
 const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
-const BIG_POWERS = Array.from({ length: 2 * PRECISION + 2 }, (_, i) => 10n ** BigInt(i));
+const BIG_POWERS = Array.from({ length: 2 * PRECISION + 4 }, (_, i) => 10n ** BigInt(i));
 const bigPower = (n: number): bigint => (n < BIG_POWERS.length ? BIG_POWERS[n] : 10n ** BigInt(n));
-
-export const SCALED_ZERO: Scaled = { coefficient: 0, scale: 0 };
+const BIG_SAFE = BigInt(SAFE);
 
 const magnitude = (n: bigint): bigint => (n < 0n ? -n : n);
+
+/** Digits of a non-negative integer (1 for 0), without writing it out below 10^131. */
+function digitCount(n: bigint): number {
+  if (n <= BIG_SAFE) return numberDigits(Number(n));
+  const top = BIG_POWERS.length - 1;
+  if (n >= BIG_POWERS[top]) return n.toString().length;
+  let low = 16; // n ≥ 10^15 here: n has more than 15 digits
+  let high = top; // n < 10^high
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (n < BIG_POWERS[middle]) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function numberDigits(n: number): number {
+  let digits = 1;
+  while (digits < POWERS.length && n >= POWERS[digits]) digits++;
+  return digits < POWERS.length ? digits : String(n).length;
+}
+
+/**
+ * An exact decimal with the arithmetic of {@link Dec} (decimal.js at 64
+ * significant digits, half-up), one small object per result and none inside
+ * an operation while the coefficients stay safe integers: sums, differences
+ * and products exact up to 64 significant digits and rounded half-up past
+ * them, quotients rounded half-up to 64 significant digits, comparisons and
+ * roundings to a number of decimals as decimal.js makes them. Zero has no
+ * sign (decimal.js's -0 writes and compares as 0). Immutable, so one value
+ * serves every place that holds it. decimal.js stays the reference:
+ * test/scaled-decimal.test.ts compares the two on random and adversarial operands.
+ */
+export class Exact implements Scaled {
+  readonly coefficient: number | bigint;
+  readonly scale: number;
+
+  constructor(coefficient: number | bigint, scale: number) {
+    this.coefficient = coefficient;
+    this.scale = scale;
+  }
+
+  plus(other: Scaled): Exact {
+    return scaledPlus(this, other);
+  }
+
+  minus(other: Scaled): Exact {
+    return scaledMinus(this, other);
+  }
+
+  times(other: Scaled): Exact {
+    return scaledTimes(this, other);
+  }
+
+  /** The quotient rounded half-up to 64 significant digits. The divisor must not be zero (every caller tests it first). */
+  div(other: Scaled): Exact {
+    const quotient = scaledDividedBy(this, other);
+    if (quotient === null) throw new RangeError('Exact: division by zero');
+    return quotient;
+  }
+
+  negated(): Exact {
+    return scaledNegated(this);
+  }
+
+  abs(): Exact {
+    return this.coefficient < 0 ? scaledNegated(this) : this;
+  }
+
+  /** -1, 0 or 1 as this is less than, equal to or greater than the other. */
+  cmp(other: Scaled): -1 | 0 | 1 {
+    return scaledCompare(this, other);
+  }
+
+  eq(other: Scaled): boolean {
+    return scaledCompare(this, other) === 0;
+  }
+
+  lt(other: Scaled): boolean {
+    return scaledCompare(this, other) < 0;
+  }
+
+  lte(other: Scaled): boolean {
+    return scaledCompare(this, other) <= 0;
+  }
+
+  gt(other: Scaled): boolean {
+    return scaledCompare(this, other) > 0;
+  }
+
+  gte(other: Scaled): boolean {
+    return scaledCompare(this, other) >= 0;
+  }
+
+  isZero(): boolean {
+    return this.coefficient === 0 || this.coefficient === 0n;
+  }
+
+  /** Below zero (zero has no sign). */
+  isNegative(): boolean {
+    return this.coefficient < 0;
+  }
+
+  /** To `decimals` decimals, half-up (ties away from zero) as `Dec.toDecimalPlaces` rounds, or towards zero. */
+  rounded(decimals: number, mode: 'half-up' | 'down' = 'half-up'): Exact {
+    return scaledRounded(this, decimals, mode);
+  }
+
+  /** Plain notation: with exactly `decimals` decimals, rounded half-up, as `Dec.toFixed(decimals)`; without, every digit and no trailing zeros, as `Dec.toFixed()`. */
+  toFixed(decimals?: number): string {
+    return decimals === undefined ? scaledToPlain(this) : scaledToFixed(this, decimals);
+  }
+
+  toString(): string {
+    return scaledToPlain(this);
+  }
+}
+
+const exact = (coefficient: number | bigint, scale: number): Exact => new Exact(coefficient, scale);
+
+export const SCALED_ZERO = exact(0, 0);
+export const EXACT_ONE = exact(1, 0);
+export const EXACT_HUNDRED = exact(100, 0);
+
+/** A whole number (a safe integer) as an exact decimal. */
+export function exactInteger(n: number): Exact {
+  return n === 0 ? SCALED_ZERO : exact(n, 0);
+}
 
 /**
  * A figure from a BigInt coefficient: a number when it is safe; an operation's
  * result (`limited`) rounded half-up to 64 significant digits, a figure read
  * as it is written (decimal.js keeps every digit of a text it reads).
  */
-function fromBig(coefficient: bigint, scale: number, limited = true): Scaled {
-  if (coefficient >= -9007199254740991n && coefficient <= 9007199254740991n) return { coefficient: Number(coefficient), scale };
-  if (!limited) return { coefficient, scale };
-  const digits = magnitude(coefficient).toString().length;
-  if (digits <= PRECISION) return { coefficient, scale };
+function fromBig(coefficient: bigint, scale: number, limited = true): Exact {
+  if (coefficient >= -BIG_SAFE && coefficient <= BIG_SAFE) return fromNumber(Number(coefficient), scale);
+  if (!limited) return exact(coefficient, scale);
+  const digits = digitCount(magnitude(coefficient));
+  if (digits <= PRECISION) return exact(coefficient, scale);
   const drop = digits - PRECISION;
   const kept = roundBig(coefficient, drop, 'half-up');
   // Past 10^64 the coefficient keeps zeros in place of the digits rounded away, as decimal.js's exponent does.
-  return scale - drop >= 0 ? fromBig(kept, scale - drop, false) : { coefficient: kept * bigPower(drop - scale), scale: 0 };
+  return scale - drop >= 0 ? fromBig(kept, scale - drop, false) : exact(kept * bigPower(drop - scale), 0);
+}
+
+/** A safe-integer coefficient (no negative zero). */
+function fromNumber(coefficient: number, scale: number): Exact {
+  return coefficient === 0 ? (scale === 0 ? SCALED_ZERO : exact(0, scale)) : exact(coefficient, scale);
 }
 
 /** `coefficient` ÷ 10^drop, rounded half-up (ties away from zero) or towards zero. */
@@ -144,68 +261,181 @@ function scaledUp(coefficient: number | bigint, by: number): number | bigint {
   return BigInt(coefficient) * bigPower(by);
 }
 
-function fromSum(sum: number | bigint, scale: number): Scaled {
-  if (typeof sum === 'number') return { coefficient: sum === 0 ? 0 : sum, scale };
-  return fromBig(sum, scale);
-}
-
-export function scaledPlus(a: Scaled, b: Scaled): Scaled {
+export function scaledPlus(a: Scaled, b: Scaled): Exact {
+  const ca = a.coefficient;
+  const cb = b.coefficient;
+  // Adding zero to a number coefficient changes nothing (a BigInt one may have more than 64 digits to round).
+  if (cb === 0 && typeof ca === 'number' && a instanceof Exact && a.scale >= b.scale) return a;
+  if (ca === 0 && typeof cb === 'number' && b instanceof Exact && b.scale >= a.scale) return b;
   const scale = a.scale > b.scale ? a.scale : b.scale;
-  const x = scaledUp(a.coefficient, scale - a.scale);
-  const y = scaledUp(b.coefficient, scale - b.scale);
+  const x = scaledUp(ca, scale - a.scale);
+  const y = scaledUp(cb, scale - b.scale);
   if (typeof x === 'number' && typeof y === 'number') {
     const sum = x + y;
-    if (Math.abs(sum) <= SAFE) return fromSum(sum, scale);
+    if (Math.abs(sum) <= SAFE) return fromNumber(sum, scale);
   }
   return fromBig(BigInt(x) + BigInt(y), scale);
 }
 
-export function scaledNegated(a: Scaled): Scaled {
-  return typeof a.coefficient === 'number' ? { coefficient: a.coefficient === 0 ? 0 : -a.coefficient, scale: a.scale } : { coefficient: -a.coefficient, scale: a.scale };
+/**
+ * A running sum: after each `add`, the sum `plus` would give added one value
+ * after another, with no object per addition while the coefficients stay
+ * safe integers.
+ */
+export class ExactSum {
+  #coefficient: number | bigint = 0;
+  #scale = 0;
+
+  add(value: Scaled): void {
+    const c = this.#coefficient;
+    const v = value.coefficient;
+    if (typeof c === 'number' && typeof v === 'number') {
+      const scale = this.#scale > value.scale ? this.#scale : value.scale;
+      const x = scaledUp(c, scale - this.#scale);
+      const y = scaledUp(v, scale - value.scale);
+      if (typeof x === 'number' && typeof y === 'number') {
+        const sum = x + y;
+        if (Math.abs(sum) <= SAFE) {
+          this.#coefficient = sum === 0 ? 0 : sum;
+          this.#scale = scale;
+          return;
+        }
+      }
+    }
+    const sum = scaledPlus({ coefficient: c, scale: this.#scale }, value);
+    this.#coefficient = sum.coefficient;
+    this.#scale = sum.scale;
+  }
+
+  get value(): Exact {
+    const c = this.#coefficient;
+    return typeof c === 'number' ? fromNumber(c, this.#scale) : exact(c, this.#scale);
+  }
 }
 
-export function scaledMinus(a: Scaled, b: Scaled): Scaled {
+export function scaledNegated(a: Scaled): Exact {
+  const c = a.coefficient;
+  if (c === 0 || c === 0n) return a instanceof Exact ? a : exact(0, a.scale);
+  return exact(typeof c === 'number' ? -c : -c, a.scale);
+}
+
+export function scaledMinus(a: Scaled, b: Scaled): Exact {
+  const ca = a.coefficient;
+  const cb = b.coefficient;
+  if (typeof ca === 'number' && typeof cb === 'number' && a.scale === b.scale) {
+    const difference = ca - cb;
+    if (Math.abs(difference) <= SAFE) return fromNumber(difference, a.scale);
+  }
   return scaledPlus(a, scaledNegated(b));
 }
 
-export function scaledTimes(a: Scaled, b: Scaled): Scaled {
+export function scaledTimes(a: Scaled, b: Scaled): Exact {
   const scale = a.scale + b.scale;
   if (typeof a.coefficient === 'number' && typeof b.coefficient === 'number') {
     const product = a.coefficient * b.coefficient;
-    if (Math.abs(product) <= SAFE) return fromSum(product, scale);
+    if (Math.abs(product) <= SAFE) return fromNumber(product, scale);
   }
   return fromBig(BigInt(a.coefficient) * BigInt(b.coefficient), scale);
 }
 
 /** a ÷ b rounded half-up to 64 significant digits; null when b is zero. */
-export function scaledDividedBy(a: Scaled, b: Scaled): Scaled | null {
-  if (b.coefficient === 0 || b.coefficient === 0n) return null;
-  if (a.coefficient === 0 || a.coefficient === 0n) return SCALED_ZERO;
-  const negative = a.coefficient < 0 !== b.coefficient < 0;
-  // |a| ÷ |b| = (|ca| × 10^sb) ÷ (|cb| × 10^sa): scaled by 10^shift so that the integer quotient has 65 digits or more.
-  const numerator = magnitude(BigInt(a.coefficient)) * bigPower(b.scale);
-  const denominator = magnitude(BigInt(b.coefficient)) * bigPower(a.scale);
-  const shift = Math.max(0, PRECISION + 2 + denominator.toString().length - numerator.toString().length);
-  const quotient = (numerator * bigPower(shift)) / denominator;
-  const drop = quotient.toString().length - PRECISION;
-  // Only the first digit dropped decides a half-up rounding: the digits after it, and the remainder, cannot make it reach a half.
-  const rounded = drop > 0 ? roundBig(quotient, drop, 'half-up') : quotient;
+export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
+  const cb = b.coefficient;
+  if (cb === 0 || cb === 0n) return null;
+  const ca = a.coefficient;
+  if (ca === 0 || ca === 0n) return SCALED_ZERO;
+  // By a power of ten (±1 × 10^-scale): the digits stay, the point moves (past 64 digits they round, as any result does).
+  if (cb === 1 || cb === -1) {
+    const signed = cb === 1 ? a : scaledNegated(a);
+    const scale = a.scale - b.scale;
+    if (typeof signed.coefficient === 'number') return scale >= 0 ? fromNumber(signed.coefficient, scale) : fromBig(BigInt(signed.coefficient) * bigPower(-scale), 0);
+    return scale >= 0 ? fromBig(signed.coefficient, scale) : fromBig(signed.coefficient * bigPower(-scale), 0);
+  }
+  if (typeof ca === 'number' && typeof cb === 'number') {
+    const quotient = terminatingQuotient(ca, a.scale, cb, b.scale);
+    if (quotient !== null) return quotient;
+  }
+  const negative = ca < 0 !== cb < 0;
+  const n = typeof ca === 'number' ? BigInt(Math.abs(ca)) : magnitude(ca);
+  const d = typeof cb === 'number' ? BigInt(Math.abs(cb)) : magnitude(cb);
+  // |a| ÷ |b| = (n × 10^sb) ÷ (d × 10^sa), taken times 10^shift so that the integer quotient has 65 digits or more.
+  const denominator = a.scale === 0 ? d : d * bigPower(a.scale);
+  const shift = Math.max(0, PRECISION + 1 + digitCount(denominator) - digitCount(n) - b.scale);
+  const up = b.scale + shift;
+  const quotient = (up === 0 ? n : n * bigPower(up)) / denominator;
+  const drop = digitCount(quotient) - PRECISION;
+  // Half-up: adding half a unit of the last digit kept, then dropping the rest. Only the digits dropped from the
+  // truncated quotient decide it: the remainder after them cannot make them reach a half.
+  const rounded = drop > 0 ? (quotient + halfOf(drop)) / bigPower(drop) : quotient;
   const scale = shift - Math.max(drop, 0);
   const signed = negative ? -rounded : rounded;
   return scale >= 0 ? fromBig(signed, scale, false) : fromBig(signed * bigPower(-scale), 0, false);
 }
 
+/** Half of 10^drop (5 × 10^(drop − 1)), drop ≥ 1. */
+const HALVES = BIG_POWERS.map((power) => power * 5n);
+const halfOf = (drop: number): bigint => (drop - 1 < HALVES.length ? HALVES[drop - 1] : 5n * bigPower(drop - 1));
+
+/**
+ * (ca × 10^-sa) ÷ (cb × 10^-sb) for safe-integer coefficients when the
+ * quotient ends within 15 decimals and its coefficient stays safe (9.5 for
+ * 19 ÷ 2, 0.75 for 3 ÷ 4): exact, so decimal.js gives it as it is; null
+ * otherwise (a quotient that repeats, or too long for a number).
+ */
+function terminatingQuotient(ca: number, sa: number, cb: number, sb: number): Exact | null {
+  let numerator = Math.abs(ca);
+  let denominator = Math.abs(cb);
+  const divisor = greatestCommonDivisor(numerator, denominator);
+  numerator /= divisor;
+  denominator /= divisor;
+  // Only a denominator of twos and fives ends: 10^k ÷ denominator is then a whole number.
+  let rest = denominator;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2 === 0) {
+    rest /= 2;
+    twos++;
+  }
+  while (rest % 5 === 0) {
+    rest /= 5;
+    fives++;
+  }
+  const decimals = twos > fives ? twos : fives;
+  if (rest !== 1 || decimals >= POWERS.length) return null;
+  const coefficient = numerator * (POWERS[decimals] / denominator);
+  if (coefficient > SAFE) return null;
+  const signed = ca < 0 !== cb < 0 ? -coefficient : coefficient;
+  const scale = decimals + sa - sb;
+  return scale >= 0 ? fromNumber(signed, scale) : fromBig(BigInt(signed) * bigPower(-scale), 0);
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) {
+    const rest = a % b;
+    a = b;
+    b = rest;
+  }
+  return a;
+}
+
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */
 export function scaledCompare(a: Scaled, b: Scaled): -1 | 0 | 1 {
+  const ca = a.coefficient;
+  const cb = b.coefficient;
+  if (a.scale === b.scale) return ca < cb ? -1 : ca > cb ? 1 : 0;
+  // Signs first: most comparisons end here without scaling either side.
+  const sa = ca < 0 ? -1 : ca > 0 ? 1 : 0;
+  const sb = cb < 0 ? -1 : cb > 0 ? 1 : 0;
+  if (sa !== sb) return sa < sb ? -1 : 1;
   const scale = a.scale > b.scale ? a.scale : b.scale;
-  const x = scaledUp(a.coefficient, scale - a.scale);
-  const y = scaledUp(b.coefficient, scale - b.scale);
+  const x = scaledUp(ca, scale - a.scale);
+  const y = scaledUp(cb, scale - b.scale);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The figure to `decimals` decimals, half-up (ties away from zero) as `Dec.toDecimalPlaces` rounds, or towards zero. */
-export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'down' = 'half-up'): Scaled {
-  if (a.scale <= decimals) return a;
+export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'down' = 'half-up'): Exact {
+  if (a.scale <= decimals) return a instanceof Exact ? a : exact(a.coefficient, a.scale);
   const drop = a.scale - decimals;
   const c = a.coefficient;
   if (typeof c === 'number' && drop < POWERS.length) {
@@ -213,9 +443,10 @@ export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'do
     const remainder = c % divisor;
     let quotient = (c - remainder) / divisor;
     if (mode === 'half-up' && Math.abs(remainder) * 2 >= divisor) quotient += c < 0 ? -1 : 1;
-    return { coefficient: quotient === 0 ? 0 : quotient, scale: decimals };
+    return fromNumber(quotient, decimals);
   }
-  return fromBig(roundBig(BigInt(c), drop, mode), decimals);
+  // decimal.js rounds to decimals here, not to its precision: every digit before them stays.
+  return fromBig(roundBig(BigInt(c), drop, mode), decimals, false);
 }
 
 /** Digits of a non-negative coefficient with a decimal point `scale` places from the right. */
@@ -230,32 +461,37 @@ const absoluteDigits = (c: number | bigint): string => (typeof c === 'number' ? 
 /** Plain notation with exactly `decimals` decimals, rounded half-up: `Dec.toFixed(decimals)`, "-0.00" for a negative figure that rounds to zero included. */
 export function scaledToFixed(a: Scaled, decimals: number): string {
   const rounded = scaledRounded(a, decimals);
-  const digits = absoluteDigits(rounded.coefficient) + '0'.repeat(decimals - rounded.scale);
+  const digits = absoluteDigits(rounded.coefficient) + (decimals > rounded.scale ? '0'.repeat(decimals - rounded.scale) : '');
   return (a.coefficient < 0 ? '-' : '') + pointed(digits, decimals);
 }
 
 /** Plain notation, all digits kept and no trailing zeros after the point: `Dec.toFixed()`. */
 export function scaledToPlain(a: Scaled): string {
-  let digits = absoluteDigits(a.coefficient);
+  const c = a.coefficient;
+  if (c === 0 || c === 0n) return '0';
+  let digits = absoluteDigits(c);
   let scale = a.scale;
-  while (scale > 0 && digits.length > 1 && digits.endsWith('0')) {
-    digits = digits.slice(0, -1);
-    scale--;
+  if (scale > 0 && digits.endsWith('0')) {
+    let end = digits.length;
+    while (scale > 0 && digits.charCodeAt(end - 1) === 48) {
+      end--;
+      scale--;
+    }
+    digits = digits.slice(0, end);
   }
-  if (digits === '0') return '0';
-  return (a.coefficient < 0 ? '-' : '') + pointed(digits, scale);
+  return (c < 0 ? '-' : '') + pointed(digits, scale);
 }
 
 /** A figure from a plain decimal text (`-12.50`, `7`); null for any other text. */
-export function readScaled(text: string): Scaled | null {
+export function readScaled(text: string): Exact | null {
   const trimmed = text.trim();
   if (!DECIMAL_PATTERN.test(trimmed)) return null;
-  const negative = trimmed.startsWith('-');
+  const negative = trimmed.charCodeAt(0) === 45;
   const unsigned = negative ? trimmed.slice(1) : trimmed;
   const dot = unsigned.indexOf('.');
   const digits = dot < 0 ? unsigned : unsigned.slice(0, dot) + unsigned.slice(dot + 1);
   const scale = dot < 0 ? 0 : unsigned.length - dot - 1;
-  const figure = digits.length <= 15 ? { coefficient: Number(digits), scale } : fromBig(BigInt(digits), scale, false);
+  const figure = digits.length <= 15 ? fromNumber(Number(digits), scale) : fromBig(BigInt(digits), scale, false);
   return negative ? scaledNegated(figure) : figure;
 }
 
@@ -264,7 +500,7 @@ export function readScaled(text: string): Scaled | null {
  * 10^7 words, the exponent of the first digit, the sign), without a text in
  * between; trailing zeros after the point dropped. Null for NaN and infinities.
  */
-export function scaledOf(value: Dec): Scaled | null {
+export function scaledOf(value: Dec): Exact | null {
   const { d: words, e: exponent, s: sign } = value as unknown as { d: number[] | null; e: number; s: number };
   if (!words) return null;
   let first = words[0];
@@ -296,7 +532,7 @@ export function scaledOf(value: Dec): Scaled | null {
       scale--;
     }
   }
-  const figure = typeof coefficient === 'number' ? { coefficient, scale } : fromBig(coefficient, scale, false);
+  const figure = typeof coefficient === 'number' ? fromNumber(coefficient, scale) : fromBig(coefficient, scale, false);
   return sign < 0 ? scaledNegated(figure) : figure;
 }
 
@@ -305,11 +541,11 @@ export function scaledToDec(a: Scaled): Dec {
   return new Dec(scaledToPlain(a));
 }
 
-/** Scaled decimals already read, by the text as given (bounded as {@link parseDecimal}'s). */
-const SCALED = new Map<string, Scaled | null>();
+/** Exact decimals already read, by the text as given (bounded as {@link parseDecimal}'s): immutable, one value serves every occurrence. */
+const SCALED = new Map<string, Exact | null>();
 
-/** `parseDecimal`'s reading as a scaled decimal: the text trimmed, plain notation only. */
-export function parseScaled(value: string | null | undefined): Scaled | null {
+/** `parseDecimal`'s reading as an exact decimal: the text trimmed, plain notation only; null for any other text. */
+export function parseScaled(value: string | null | undefined): Exact | null {
   if (value == null) return null;
   const cached = SCALED.get(value);
   if (cached !== undefined) return cached;
@@ -319,4 +555,9 @@ export function parseScaled(value: string | null | undefined): Scaled | null {
     SCALED.set(value, parsed);
   }
   return parsed;
+}
+
+/** The value of a figure (a parsed cell) as an exact decimal; null when it has none. */
+export function exactValue(figure: { value: string | null } | null | undefined): Exact | null {
+  return parseScaled(figure?.value);
 }

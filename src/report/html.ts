@@ -69,10 +69,14 @@ export function overviewHead(s: ReportStrings): string {
 }
 
 export function overviewRow(form: FormView, s: ReportStrings): string {
+  return `<tr class="form-row" data-form="${form.id}"${isClean(form) ? ' data-clean="true"' : ''}>` + overviewCells(form, s) + `</tr>`;
+}
+
+/** The cells of a form's overview row. */
+export function overviewCells(form: FormView, s: ReportStrings): string {
   const severity = formSeverity(form);
   const gradeChanged = form.gradeChanged;
   return (
-    `<tr class="form-row" data-form="${form.id}"${isClean(form) ? ' data-clean="true"' : ''}>` +
     `<td class="c-id${severity ? ' severity-stripe-' + severity : ''}"><button class="toggle js-only" type="button" aria-label="${esc(s.expand)}">▸</button>${form.id + 1}</td>` +
     `<td class="c-file mono" title="${esc(form.file || '')}">${esc(fileLabel(form, s))}</td>` +
     `<td class="c-name"><a class="form-link" href="#form-${form.id}">${esc(shown(form.name))}</a>${duplicateBadge(form, s)}</td>` +
@@ -84,8 +88,7 @@ export function overviewRow(form: FormView, s: ReportStrings): string {
     `<td class="c-errors num">${countPill(form.errors, 'error')}</td>` +
     `<td class="c-parseErrors num">${countPill(form.parseErrors, 'error')}</td>` +
     `<td class="c-warnings num">${countPill(form.warnings, 'warning')}</td>` +
-    `<td class="c-infos num">${countPill(form.infos, 'info')}</td>` +
-    `</tr>`
+    `<td class="c-infos num">${countPill(form.infos, 'info')}</td>`
   );
 }
 

@@ -209,44 +209,51 @@ export interface ClientData {
 }
 
 export function clientData(model: ReportModel): ClientData {
+  return { lang: model.lang, forms: model.forms.map((form) => clientForm(form)) };
+}
+
+/** What the page's script needs of one form; `search`: its search text when the view no longer holds its findings' texts. */
+export function clientForm(form: FormView, search: string = searchText(form)): ClientForm {
   return {
-    lang: model.lang,
-    forms: model.forms.map((form) => ({
-      id: form.id,
-      rank: form.rank,
-      file: form.file,
-      startLine: form.startLine,
-      place: form.place,
-      name: form.name,
-      declaredTotal: form.declaredTotal,
-      recomputedTotal: form.recomputedTotal,
-      difference: form.difference,
-      declaredGrade: form.declaredGrade,
-      recomputedGrade: form.recomputedGrade,
-      errors: form.errors,
-      parseErrors: form.parseErrors,
-      warnings: form.warnings,
-      infos: form.infos,
-      department: form.department,
-      gradeChanged: form.gradeChanged,
-      duplicate: form.duplicates.length > 0,
-      reviewKey: form.reviewKey,
-      search: [
-        form.file,
-        form.name,
-        form.department,
-        form.implementer,
-        String(form.id + 1),
-        ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en, finding.ruleStatement]),
-        ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.zh, diagnostic.en]),
-      ]
-        .filter((part) => part != null)
-        .join('\n')
-        .toLowerCase(),
-      chart: form.chart,
-      rate: form.rate,
-    })),
+    id: form.id,
+    rank: form.rank,
+    file: form.file,
+    startLine: form.startLine,
+    place: form.place,
+    name: form.name,
+    declaredTotal: form.declaredTotal,
+    recomputedTotal: form.recomputedTotal,
+    difference: form.difference,
+    declaredGrade: form.declaredGrade,
+    recomputedGrade: form.recomputedGrade,
+    errors: form.errors,
+    parseErrors: form.parseErrors,
+    warnings: form.warnings,
+    infos: form.infos,
+    department: form.department,
+    gradeChanged: form.gradeChanged,
+    duplicate: form.duplicates.length > 0,
+    reviewKey: form.reviewKey,
+    search,
+    chart: form.chart,
+    rate: form.rate,
   };
+}
+
+/** Lower-cased text the search box matches: file, names, codes and messages. */
+export function searchText(form: FormView): string {
+  return [
+    form.file,
+    form.name,
+    form.department,
+    form.implementer,
+    String(form.id + 1),
+    ...form.findings.flatMap((finding) => [finding.code, finding.zh, finding.en, finding.ruleStatement]),
+    ...form.diagnostics.flatMap((diagnostic) => [diagnostic.code, diagnostic.zh, diagnostic.en]),
+  ]
+    .filter((part) => part != null)
+    .join('\n')
+    .toLowerCase();
 }
 
 export interface ReportOptions {

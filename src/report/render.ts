@@ -163,8 +163,19 @@ function sectionPieces(model: ReportModel): FormSectionText[] {
   return worstFirstForms(model).map((form, i) => ({ id: form.id, html: (i === 0 ? '' : '\n') + formSection(form, s) }));
 }
 
-/** The forms' sections in the page (`inline`), in a template there (`held`), or left for later in an empty template (`apart`). */
-type SectionsMode = 'inline' | 'held' | 'apart';
+/**
+ * The forms' sections in the page (`inline`), in a template there (`held`),
+ * or left for later in an empty template (`apart`); `shell`: as `apart`, and
+ * without the overview's rows and the forms' data too (the offline page's
+ * report, whose script is handed them after, src/report/apart.ts).
+ */
+type SectionsMode = 'inline' | 'held' | 'apart' | 'shell';
+
+/** What a form's section and its data are written as (text, or a piece made earlier such as a Blob). */
+export interface FormPieces<P> {
+  section(form: FormView, first: boolean): P;
+  data(form: FormView, first: boolean): P;
+}
 
 /**
  * The page of a model in pieces. `whole` gives a form's whole view when its
@@ -172,8 +183,17 @@ type SectionsMode = 'inline' | 'held' | 'apart';
  * may hold only what the overview and the counts need (a batch too large to
  * hold, src/report/spooled.ts).
  */
-export function* modelPieces(model: ReportModel, whole: (form: FormView) => FormView = (form) => form, mode: SectionsMode = 'inline'): Generator<string> {
+export function* modelPieces<P = string>(
+  model: ReportModel,
+  whole: (form: FormView) => FormView = (form) => form,
+  mode: SectionsMode = 'inline',
+  made?: FormPieces<P>,
+): Generator<string | P> {
   const s = reportStrings(model.lang);
+  const written: FormPieces<string | P> = made ?? {
+    section: (form, first) => (first ? '' : '\n') + formSection(whole(form), s),
+    data: (form, first) => (first ? '' : ',') + scriptSafeJson(clientData({ ...model, forms: [whole(form)] }).forms[0]),
+  };
   const title = escapeHtml(model.title);
   const files = new Set(model.forms.map((form) => form.file ?? '')).size;
   const ordered = worstFirstForms(model);
@@ -207,14 +227,14 @@ export function* modelPieces(model: ReportModel, whole: (form: FormView) => Form
     <h2>${escapeHtml(s.overviewHeading)}</h2>
     ${controls(s)}
     <div class="table-scroll overview-scroll"><table class="overview" id="overview"><thead>${overviewHead(s)}</thead><tbody>`;
-  for (const form of ordered) yield overviewRow(form, s);
+  if (mode !== 'shell') for (const form of ordered) yield overviewRow(form, s);
   yield `</tbody></table></div>
     ${pager(s)}
   </section>
   <section id="forms" class="forms">
     <h2>${escapeHtml(s.formsHeading)}</h2>
-    ${mode === 'held' ? HOLD_OPEN : mode === 'apart' ? APART : ''}`;
-  if (mode !== 'apart') for (const [i, form] of ordered.entries()) yield (i === 0 ? '' : '\n') + formSection(whole(form), s);
+    ${mode === 'held' ? HOLD_OPEN : mode === 'apart' || mode === 'shell' ? APART : ''}`;
+  if (mode === 'inline' || mode === 'held') for (const [i, form] of ordered.entries()) yield written.section(form, i === 0);
   yield `${mode === 'held' ? HOLD_CLOSE : ''}
   </section>
 </main>
@@ -223,7 +243,7 @@ export function* modelPieces(model: ReportModel, whole: (form: FormView) => Form
   const empty = scriptSafeJson(clientData({ ...model, forms: [] }));
   const at = empty.indexOf('"forms":[]') + '"forms":['.length;
   yield empty.slice(0, at);
-  for (const [i, form] of model.forms.entries()) yield (i === 0 ? '' : ',') + scriptSafeJson(clientData({ ...model, forms: [whole(form)] }).forms[0]);
+  if (mode !== 'shell') for (const [i, form] of model.forms.entries()) yield written.data(form, i === 0);
   yield `${empty.slice(at)}</script>
 </body>
 </html>

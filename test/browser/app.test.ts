@@ -44,9 +44,10 @@ interface ShownFile {
   notices: [string, number][];
 }
 
-/** Every file's row, opened to show its forms' findings as [code, line]. */
+/** Every file's row, opened to show its forms' findings as [code, line] (listed by the worker when a row opens). */
 async function shownFiles(page: Page): Promise<ShownFile[]> {
   for (const row of await page.$$('tr.file-row:not(.open)')) await row.click();
+  await page.waitForFunction(() => document.querySelectorAll('tr.file-detail[data-ready="true"]').length === document.querySelectorAll('tr.file-row').length);
   return page.$$eval('tr.file-row', (rows) =>
     rows.map((row) => {
       const detail = row.nextElementSibling as HTMLElement;

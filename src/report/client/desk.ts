@@ -7,6 +7,7 @@
  * order rows: every figure shown is the server's text.
  */
 import { partsChart, rateChart } from '../charts.js';
+import { frameCells, frameClean, type FrameForm, type SectionPart } from '../frame-row.js';
 import type { ClientData, ClientForm } from '../model.js';
 import { reportStrings } from '../strings.js';
 import { Review, type Decision } from './review.js';
@@ -27,6 +28,20 @@ const collator = typeof Intl !== 'undefined' ? new Intl.Collator(data.lang === '
 const body = document.querySelector('#overview tbody') as HTMLTableSectionElement;
 const rows = new Map<number, HTMLTableRowElement>();
 for (const row of Array.from(body.querySelectorAll<HTMLTableRowElement>('tr.form-row'))) rows.set(Number(row.dataset.form), row);
+/** A form's overview row: the page's, or, for a report handed its forms as data (the offline page's), made from them when first shown. */
+function rowOf(form: ClientForm): HTMLTableRowElement | null {
+  let row = rows.get(form.id);
+  if (!row && apart) {
+    // As the server writes it (html.ts, overviewRow).
+    row = document.createElement('tr');
+    row.className = 'form-row';
+    row.dataset.form = String(form.id);
+    if (frameClean(form as unknown as FrameForm)) row.dataset.clean = 'true';
+    row.innerHTML = frameCells(form as unknown as FrameForm, s);
+    rows.set(form.id, row);
+  }
+  return row ?? null;
+}
 const columnCount = (document.querySelectorAll('#overview thead th').length || 1).toString();
 const detailRows = new Map<number, HTMLTableRowElement>();
 const expanded = new Set<number>();
@@ -101,9 +116,37 @@ function matchesSeverity(form: ClientForm): boolean {
   }
 }
 
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter((word) => word !== '');
+}
+
+/**
+ * A report handed its forms as data holds no search text: the page's worker
+ * finds the forms whose text holds every word, and until it answers the
+ * forms found for the text before are shown (`textMatches`; null: no text).
+ */
+let textMatches: Set<number> | null = null;
+let matchesSeen = 0;
+function setFilterText(text: string): void {
+  state.text = text;
+  if (!apart) return;
+  const words = wordsOf(text);
+  if (words.length === 0) textMatches = null;
+  else window.parent.postMessage({ kind: 'jixiao-report-search', words }, '*');
+}
+function matchesCame(words: unknown, ids: unknown): void {
+  if (!Array.isArray(words) || !Array.isArray(ids) || words.join(' ') !== wordsOf(state.text).join(' ')) return;
+  textMatches = new Set(ids as number[]);
+  matchesSeen++;
+  renderTable();
+}
+
 function filtered(): ClientForm[] {
-  const words = state.text.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  return forms.filter((form) => matchesSeverity(form) && words.every((word) => form.search.indexOf(word) >= 0));
+  const words = wordsOf(state.text);
+  const matchesText = apart
+    ? (form: ClientForm) => words.length === 0 || (textMatches?.has(form.id) ?? false)
+    : (form: ClientForm) => words.every((word) => form.search.indexOf(word) >= 0);
+  return forms.filter((form) => matchesSeverity(form) && matchesText(form));
 }
 
 function drawCharts(section: Element, form: ClientForm): void {
@@ -123,7 +166,7 @@ function detailRow(form: ClientForm): HTMLTableRowElement {
     const cell = document.createElement('td');
     cell.colSpan = Number(columnCount);
     const original = sectionOf(form.id);
-    if (!original && !sectionsReady) {
+    if (!original && apart) {
       row.dataset.loading = 'true';
       cell.className = 'empty';
       cell.textContent = s.sectionLoading;
@@ -165,9 +208,9 @@ function renderHead(): void {
  * In the offline page's frame, the page is told which forms the filters show
  * (null: every form), so that its table downloads follow them.
  */
-let toldFilter = 'all|';
+let toldFilter = 'all||0';
 function tellFilter(): void {
-  const now = state.severity + '|' + state.text;
+  const now = state.severity + '|' + state.text + '|' + matchesSeen;
   if (window.parent === window || now === toldFilter) return;
   toldFilter = now;
   const all = state.severity === 'all' && state.text.trim() === '';
@@ -183,7 +226,7 @@ function renderTable(): void {
   const shownForms = state.printing ? visible : visible.slice(start, start + PAGE_SIZE);
   const nodes: HTMLTableRowElement[] = [];
   for (const form of shownForms) {
-    const row = rows.get(form.id);
+    const row = rowOf(form);
     if (!row) continue;
     const open = expanded.has(form.id) && !state.printing;
     row.classList.toggle('open', open);
@@ -215,7 +258,7 @@ function reveal(id: number): void {
   if (!byId.has(id)) return;
   if (!sorted(filtered()).some((form) => form.id === id)) {
     state.severity = 'all';
-    state.text = '';
+    setFilterText('');
     const select = document.getElementById('severity-filter') as HTMLSelectElement | null;
     const input = document.getElementById('text-filter') as HTMLInputElement | null;
     if (select) select.value = 'all';
@@ -225,7 +268,7 @@ function reveal(id: number): void {
   state.page = Math.floor(index / PAGE_SIZE);
   expanded.add(id);
   renderTable();
-  const row = rows.get(id);
+  const row = rowOf(byId.get(id)!);
   if (row) row.scrollIntoView({ block: 'start' });
 }
 
@@ -243,15 +286,22 @@ function flashCell(findingRow: HTMLElement): void {
 }
 
 /**
- * A form's full section. The offline page holds the sections in a
- * <template> (read, never laid out): a section is taken from there when
- * first asked for, and all of them before printing.
+ * A form's full section. The offline page holds the sections it was handed
+ * in a <template> (read, never laid out): a section is taken from there when
+ * first asked for. Its report comes without its forms (its template empty,
+ * `data-apart`): it asks the page for their overview data once read, and for
+ * a form's section when the form is opened, printed or listed; an opened
+ * form says it is loading until its section comes, and printing and the
+ * 疑点清单 wait for theirs.
  */
 const heldSections = document.getElementById('form-sections') as HTMLTemplateElement | null;
-/** Sections handed over as text (the offline page's), each read into the template when first asked for. */
+const apart = heldSections?.hasAttribute('data-apart') ?? false;
+/** Sections handed over as text, each read into the template when first asked for. */
 const unread = new Map<number, string>();
-let sectionOrder: number[] = [];
-function sectionOf(id: number): HTMLElement | null {
+/** Sections asked for and not come yet, and those to ask for at the end of this task. */
+const asked = new Set<number>();
+let toAsk: number[] = [];
+function heldSection(id: number): HTMLElement | null {
   const found = document.getElementById('form-' + id) ?? (heldSections?.content.getElementById('form-' + id) as HTMLElement | null);
   if (found || !heldSections || !unread.has(id)) return found ?? null;
   const reader = document.createElement('template');
@@ -261,50 +311,105 @@ function sectionOf(id: number): HTMLElement | null {
   if (section) heldSections.content.appendChild(section);
   return section;
 }
-/** Every held section into the page (for printing), in the page's order. */
-function unpackSections(): void {
+/** A form's section, or null, asked for then, when it is still to come. */
+function sectionOf(id: number): HTMLElement | null {
+  const section = heldSection(id);
+  if (!section && apart && byId.has(id)) ask([id]);
+  return section;
+}
+function ask(ids: readonly number[]): void {
+  for (const id of ids) {
+    if (asked.has(id)) continue;
+    asked.add(id);
+    if (toAsk.push(id) === 1) {
+      queueMicrotask(() => {
+        window.parent.postMessage({ kind: 'jixiao-report-sections-wanted', ids: toAsk }, '*');
+        toAsk = [];
+      });
+    }
+  }
+}
+/**
+ * Every held section of the given forms into the page (for printing), in the
+ * page's order (worst first); those still to come are asked for (the
+ * browser's own print command does not wait: they are there for the next).
+ */
+function unpackSections(ids: readonly number[]): void {
   if (!heldSections) return;
-  for (const id of sectionOrder) sectionOf(id);
-  const order = new Map(sectionOrder.map((id, at) => [id, at]));
-  const held = Array.from(heldSections.content.children).sort((a, b) => (order.get(Number(a.getAttribute('data-form'))) ?? 0) - (order.get(Number(b.getAttribute('data-form'))) ?? 0));
+  for (const id of ids) sectionOf(id);
+  const rank = (section: Element) => byId.get(Number(section.getAttribute('data-form')))?.rank ?? 0;
+  const held = Array.from(heldSections.content.children).sort((a, b) => rank(a) - rank(b));
   for (const section of held) heldSections.parentElement?.insertBefore(section, heldSections);
 }
 
-/**
- * A report shown before its sections are made (the offline page's: its
- * template empty, `data-apart`) asks the page for them; until they come, an
- * opened form says it is loading, and printing and the 疑点清单 wait.
- */
-let sectionsReady = !heldSections?.hasAttribute('data-apart');
-const whenReady: Array<() => void> = [];
-function afterSections(action: () => void): void {
-  if (sectionsReady) action();
-  else whenReady.push(action);
+/** Runs `action` once the sections of these forms are there (at once in a page that holds them all). */
+const waiting: Array<{ missing: Set<number>; action: () => void }> = [];
+function withSections(ids: readonly number[], action: () => void): void {
+  const missing = new Set(apart ? ids.filter((id) => byId.has(id) && !heldSection(id)) : []);
+  if (missing.size === 0) return action();
+  waiting.push({ missing, action });
+  ask([...missing]);
 }
-function askForSections(): void {
-  if (sectionsReady) return;
-  window.addEventListener('message', (event) => {
-    const data = event.data as { kind?: unknown; sections?: unknown } | null;
-    if (event.source !== window.parent || data?.kind !== 'jixiao-report-sections' || !Array.isArray(data.sections) || sectionsReady) return;
-    for (const section of data.sections as { id?: unknown; html?: unknown }[]) {
-      if (typeof section?.id === 'number' && typeof section.html === 'string') unread.set(section.id, section.html);
+function sectionsCame(parts: readonly SectionPart[]): void {
+  for (const part of parts) {
+    const form = byId.get(part.id);
+    if (!form) continue;
+    unread.set(part.id, part.html);
+    asked.delete(part.id);
+    form.chart = part.chart;
+    form.rate = part.rate;
+    const row = detailRows.get(part.id);
+    if (row?.dataset.loading) detailRows.delete(part.id);
+  }
+  renderTable();
+  paintReview(body);
+  for (const wait of waiting.slice()) {
+    for (const part of parts) wait.missing.delete(part.id);
+    if (wait.missing.size === 0) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      wait.action();
     }
-    sectionOrder = [...unread.keys()];
-    sectionsReady = true;
+  }
+}
+
+/** A report handed its forms as data: the page is asked for them, and they come in parts, in form order. */
+function askForForms(): void {
+  if (!apart) return;
+  const decoder = new TextDecoder();
+  window.addEventListener('message', (event) => {
+    const data = event.data as { kind?: unknown; forms?: unknown; last?: unknown; sections?: unknown } | null;
+    if (event.source !== window.parent) return;
+    if (data?.kind === 'jixiao-report-search-result') {
+      const result = data as { words?: unknown; ids?: unknown };
+      matchesCame(result.words, result.ids);
+      return;
+    }
+    if (data?.kind === 'jixiao-report-sections' && Array.isArray(data.sections)) {
+      sectionsCame((data.sections as SectionPart[]).filter((part) => typeof part?.id === 'number' && typeof part.html === 'string'));
+      return;
+    }
+    if (data?.kind !== 'jixiao-report-forms' || !(data.forms instanceof Uint8Array) || root.dataset.sections === 'ready') return;
+    const part = JSON.parse(decoder.decode(data.forms)) as { fields: string[]; rows: unknown[][] };
+    for (const values of part.rows) {
+      const form = {} as Record<string, unknown>;
+      part.fields.forEach((field, i) => (form[field] = values[i]));
+      forms.push(form as unknown as ClientForm);
+      byId.set(form.id as number, form as unknown as ClientForm);
+    }
+    if (data.last !== true) return;
     root.dataset.sections = 'ready';
-    for (const [id, row] of detailRows) if (row.dataset.loading) detailRows.delete(id);
     renderTable();
-    for (const action of whenReady.splice(0)) action();
+    paintReview(body);
   });
-  window.parent.postMessage({ kind: 'jixiao-report-sections-wanted' }, '*');
+  window.parent.postMessage({ kind: 'jixiao-report-forms-wanted' }, '*');
 }
 
 /** Printing shows the forms the filters show, in the order of the overview, each in full. */
 function preparePrint(): void {
   if (state.printing) return;
   state.printing = true;
-  unpackSections();
   const shown = new Set(sorted(filtered()).map((form) => form.id));
+  unpackSections([...shown]);
   for (const section of Array.from(document.querySelectorAll<HTMLElement>('#forms .form-detail'))) {
     const form = byId.get(Number(section.getAttribute('data-form')));
     section.toggleAttribute('data-filtered-out', !form || !shown.has(form.id));
@@ -416,7 +521,7 @@ function runAction(action: string | null): void {
     for (const form of visible.slice(state.page * PAGE_SIZE, state.page * PAGE_SIZE + PAGE_SIZE)) expanded.add(form.id);
   } else if (action === 'collapse-all') expanded.clear();
   else if (action === 'print') {
-    afterSections(() => {
+    withSections(sorted(filtered()).map((form) => form.id), () => {
       preparePrint();
       window.print();
     });
@@ -450,7 +555,7 @@ document.addEventListener('click', (event) => {
   const codeBar = origin.closest('#codes-panel g.bar[data-code]');
   if (codeBar) {
     const input = document.getElementById('text-filter') as HTMLInputElement | null;
-    state.text = codeBar.getAttribute('data-code') || '';
+    setFilterText(codeBar.getAttribute('data-code') || '');
     if (input) input.value = state.text;
     state.page = 0;
     renderTable();
@@ -465,8 +570,8 @@ document.addEventListener('click', (event) => {
   if (origin.closest('td.review')) return;
   const action = origin.closest('button[data-action]')?.getAttribute('data-action') ?? '';
   if (REVIEW_ACTIONS[action]) {
-    // The 疑点清单 reads the confirmed findings' rows in the forms' sections.
-    afterSections(REVIEW_ACTIONS[action]);
+    // The 疑点清单 reads the confirmed findings' rows in the sections of the forms with marks.
+    withSections(action === 'review-save' ? [] : listed().forms.filter((form) => review.marked(form)).map((form) => form.id), REVIEW_ACTIONS[action]);
     return;
   }
   const findingRow = origin.closest('tr.finding') as HTMLElement | null;
@@ -502,7 +607,7 @@ severitySelect?.addEventListener('change', () => {
 });
 const textInput = document.getElementById('text-filter') as HTMLInputElement | null;
 textInput?.addEventListener('input', () => {
-  state.text = textInput.value;
+  setFilterText(textInput.value);
   state.page = 0;
   renderTable();
 });
@@ -531,7 +636,7 @@ importInput?.addEventListener('change', () => {
 window.addEventListener('beforeprint', preparePrint);
 window.addEventListener('afterprint', endPrint);
 
-askForSections();
+askForForms();
 renderTable();
 // Review controls are drawn in the forms opened under the overview (and in print), never in the thousands of hidden sections.
 paintReview(body);

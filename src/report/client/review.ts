@@ -78,6 +78,11 @@ export class Review {
     private readonly sectionOf: (id: number) => Element | null,
   ) {}
 
+  /** Whether any finding of the form is marked. */
+  marked(form: ClientForm): boolean {
+    return this.marks[form.reviewKey] !== undefined;
+  }
+
   get(form: ClientForm, key: string): Mark | null {
     return this.marks[form.reviewKey]?.[key] ?? null;
   }
