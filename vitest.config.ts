@@ -13,20 +13,22 @@ const ROOT = import.meta.dirname;
  * after the other has run out of files. They start first, whatever is cached.
  */
 const SLOW_FIRST = [
-  'test/cli-stream-memory.test.ts',
-  'test/browser/app.test.ts',
-  'test/robust-scale.test.ts',
-  'test/properties-hierarchy.test.ts',
   'test/robust-invariants.test.ts',
+  'test/office-formats.test.ts',
+  'test/browser/app.test.ts',
+  'test/properties-layout.test.ts',
   'test/batch-pool.test.ts',
-  'test/cli-stream-workers.test.ts',
+  'test/cli-stream-memory.test.ts',
+  'test/properties-hierarchy.test.ts',
+  'test/properties-templates.test.ts',
+  'test/robust-scale.test.ts',
   'test/browser/report.test.ts',
   'test/pack.test.ts',
-  'test/architecture.test.ts',
-  'test/properties-templates.test.ts',
-  'test/properties-layout.test.ts',
+  'test/cli-stream-workers.test.ts',
   'test/cli.test.ts',
   'test/properties-roundtrip.test.ts',
+  'test/architecture.test.ts',
+  'test/batch-resume.test.ts',
 ];
 for (const file of SLOW_FIRST) if (!existsSync(join(ROOT, file))) throw new Error(`vitest.config.ts: SLOW_FIRST names ${file}, which does not exist`);
 

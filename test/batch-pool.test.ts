@@ -72,11 +72,11 @@ describe('worker threads', () => {
     expect(existsSync(WORKER)).toBe(true);
   });
 
-  // Each file of 1.75 or 2 MB checks to about 10 or 11 million characters of
-  // JSON, more than twice CREDIT_CHARS (what a worker may have sent and not yet
-  // seen written); together they are more than BYTES_PER_WORKER, and the batch
-  // gets two workers.
-  const big = [seedFile('a.txt', 1.75), seedFile('b.txt', 2), join(ROOT, 'samples/000_16052ebbc3505be3.txt'), seedFile('c.txt', 1.75)];
+  // Each file of 1.5 MB checks to about 9.5 million characters of JSON, more
+  // than twice CREDIT_CHARS (what a worker may have sent and not yet seen
+  // written); together they are more than BYTES_PER_WORKER, and the batch gets
+  // two workers.
+  const big = [seedFile('a.txt', 1.5), seedFile('b.txt', 1.5), join(ROOT, 'samples/000_16052ebbc3505be3.txt'), seedFile('c.txt', 1.5)];
   const tasks: Task[] = big.map((path) => ({ path, label: path }));
   const wholes = big.map((path) => {
     const document = check(parse(readFileSync(path), { file: path }));

@@ -109,25 +109,33 @@ describe('output is deterministic', () => {
   });
 
   it('the same input gives byte-identical JSON, whatever was parsed before it', () => {
+    // Each drawn form is read twice, in the drawn order and then in the reverse
+    // one: its second reading follows another form than its first did (the last
+    // form's follows itself). 340 runs of 2 to 4 forms (3 on average) compare
+    // about 1 000 forms, each read in two contexts, as many as one form a run
+    // read again after 1 or 2 others did over 1 000 runs, in 40% fewer readings.
     fc.assert(
-      fc.property(fc.tuple(formArb, messArb()), fc.array(fc.tuple(formArb, messArb()), { minLength: 1, maxLength: 2 }), ([spec, mess], others) => {
-        const input = renderForms([spec], [mess]).text;
-        const first = json(parse(input, { file: 'a.txt' }));
-        for (const [otherSpec, otherMess] of others) json(parse(renderForms([otherSpec], [otherMess]).text));
-        expect(json(parse(input, { file: 'a.txt' }))).toBe(first);
+      fc.property(fc.array(fc.tuple(formArb, messArb()), { minLength: 2, maxLength: 4 }), (drawn) => {
+        const inputs = drawn.map(([spec, mess]) => renderForms([spec], [mess]).text);
+        const first = inputs.map((input) => json(parse(input, { file: 'a.txt' })));
+        for (let i = inputs.length - 1; i >= 0; i--) expect(json(parse(inputs[i], { file: 'a.txt' }))).toBe(first[i]);
       }),
-      { numRuns: RUNS },
+      { numRuns: 340 },
     );
   }, TIMEOUT);
 
   it('files give the same documents in any order', () => {
-    // Each sample parsed once, alone, is the reference; then samples are parsed in random orders.
+    // Each sample parsed once, alone, is the reference; then every sample is
+    // parsed again in 15 random orders of them all: each is read after 15
+    // others and before 15, where 1 000 random runs of 2 or 3 samples read each
+    // after about 33 (some fewer) in more than twice the readings.
     const reference = samples.map((s) => json(parse(s.bytes, { file: s.name })));
+    const indices = samples.map((_, i) => i);
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: samples.length - 1 }), { minLength: 2, maxLength: 3 }), (order) => {
+      fc.property(fc.shuffledSubarray(indices, { minLength: indices.length }), (order) => {
         for (const i of order) expect(json(parse(samples[i].bytes, { file: samples[i].name }))).toBe(reference[i]);
       }),
-      { numRuns: RUNS },
+      { numRuns: 15 },
     );
   }, TIMEOUT);
 

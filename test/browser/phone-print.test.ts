@@ -14,12 +14,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
-import { OUTPUT_DIR, ROOT, cliReport, launchChromium, openPage, runCli, skipBrowser } from './chromium.js';
+import { OUTPUT_DIR, ROOT, cliReport, chromiumForFile, openPage, runCli, skipBrowser } from './chromium.js';
 
 const INPUTS = ['samples/000_16052ebbc3505be3.txt', 'samples/bad-values.txt'];
 const TIMEOUT = 180_000;
+/** One Chromium for every group of this file. */
+const fileChromium = chromiumForFile();
 
 /** The forms of the inputs in report order (numbered over the files), as `jixiao check` gives them. */
 function checkedForms(): Document['forms'] {
@@ -59,7 +61,7 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     const app = join(OUTPUT_DIR, 'jixiao-app-phone.html');
     const written = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'app', '-o', app], { encoding: 'utf8' });
     expect(written.status, written.stderr).toBe(0);
-    browser = await launchChromium();
+    browser = fileChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(pathToFileURL(app).href);
     await page.waitForSelector('html[data-ready="true"]');
@@ -71,10 +73,6 @@ describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeou
     }
     await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
   }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   /** Each chart of the report: its box, and the visible box it must lie in (the report's width, or the box it scrolls in). */
   const charts = () =>
@@ -119,13 +117,9 @@ describe.skipIf(skipBrowser)('the report printed to PDF with a filter, in Chromi
 
   beforeAll(async () => {
     forms = checkedForms();
-    browser = await launchChromium();
+    browser = fileChromium();
     ({ page } = await openPage(browser, cliReport('report-print-filter.html', INPUTS)));
   }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('holds every form, one from each page on, without a filter', async () => {
     const { pages, forms: printed } = pdfForms(await page.pdf({ preferCSSPageSize: true }));

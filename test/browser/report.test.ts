@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
-import { OUTPUT_DIR, ROOT, cliReport, launchChromium, openPage, runCli, skipBrowser, type WatchedPage } from './chromium.js';
+import { OUTPUT_DIR, ROOT, cliReport, chromiumForFile, openPage, runCli, skipBrowser, type WatchedPage } from './chromium.js';
 
 const SEED_FILE = 'samples/000_16052ebbc3505be3.txt';
 const BAD_FILE = 'samples/bad-values.txt';
 const BROWSER_TIMEOUT = 120_000;
+/** One Chromium for every group of this file. */
+const fileChromium = chromiumForFile();
 
 /** What the checker says of the inputs, from the built command line. */
 function checked(inputs: string[], status = 0): Document[] {
@@ -101,14 +103,10 @@ describe.skipIf(skipBrowser)('audit report written by the built CLI, in Chromium
   beforeAll(async () => {
     url = cliReport('report-seed.html', [SEED_FILE], ['--title', '样例导出 审核报告']);
     documents = checked([SEED_FILE]);
-    browser = await launchChromium();
+    browser = fileChromium();
     opened = await openPage(browser, url);
     page = opened.page;
   }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('signals ready and shows one overview row per form with the checker’s totals and counts', async () => {
     expect(await page.getAttribute('html', 'data-ready')).toBe('true');
@@ -333,12 +331,8 @@ describe.skipIf(skipBrowser)('audit report with JavaScript disabled', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = fileChromium();
   }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it(
     'shows every form, every finding and every diagnostic, with the disputed cells highlighted',
@@ -378,12 +372,8 @@ describe.skipIf(skipBrowser)('form-level parse errors in the report', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = fileChromium();
   }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it(
     'counts them in the overview, sorts their form first and highlights the cells',
@@ -419,11 +409,10 @@ describe.skipIf(skipBrowser)('audit report of 210 forms', () => {
   const dir = join(OUTPUT_DIR, 'batch-210');
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = fileChromium();
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -466,11 +455,10 @@ describe.skipIf(skipBrowser)('audit report of incomplete exports', () => {
   const dir = join(OUTPUT_DIR, 'incomplete');
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = fileChromium();
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await browser?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
