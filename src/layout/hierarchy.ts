@@ -596,7 +596,9 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
   const placements = new Array<Placement | null>(rowCount).fill(null);
   chosen.starts.forEach((start, k) => {
     const end = k + 1 < chosen.starts.length ? chosen.starts[k + 1] : rowCount;
-    for (let i = start; i < end; i++) placements[i] = { unit: k, level1: chosen.level1s[k] };
+    // One placement for the rows of a group (placements are only read).
+    const placement: Placement = { unit: k, level1: chosen.level1s[k] };
+    for (let i = start; i < end; i++) placements[i] = placement;
   });
   const alternativesOf = (score: number | null) => {
     const spans: UnitSpans = new Array(units.length).fill(undefined);
