@@ -10,6 +10,7 @@ import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { factorOf, unitDefinition } from './units.js';
+import { remembered } from '../contract/remembered.js';
 
 const HUNDRED = EXACT_HUNDRED;
 
@@ -28,8 +29,8 @@ function compact(text: string): string {
 }
 
 /** Readings already made, by the text read: a batch repeats its targets and actuals from form to form. */
-const COMPACTED = new Map<string, string>();
-const PER_UNITS = new Map<string, PerUnit | null>();
+const COMPACTED = remembered(new Map<string, string>());
+const PER_UNITS = remembered(new Map<string, PerUnit | null>());
 const MEMO_LIMIT = 4096;
 const MEMO_MAX_LENGTH = 64;
 

@@ -12,6 +12,7 @@ import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
 import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
+import { remembered } from '../contract/remembered.js';
 
 export type Text = { zh: string; en: string };
 
@@ -119,7 +120,7 @@ export function normalizeText(text: string): string {
 }
 
 /** Texts already normalised: bounded, short texts only, emptied when full. */
-const NORMALIZED = new Map<string, string>();
+const NORMALIZED = remembered(new Map<string, string>());
 const NORMALIZED_LIMIT = 8192;
 const NORMALIZED_MAX_LENGTH = 128;
 

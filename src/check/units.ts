@@ -1,6 +1,7 @@
 /** Units of targets and actuals compared: which compare, and in what base unit (the units themselves are src/tables/units.ts). */
 import { Exact, readScaled } from '../contract/decimal.js';
 import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
+import { remembered } from '../contract/remembered.js';
 
 /**
  * How far apart (as a ratio) a bare figure and a money figure may be before
@@ -31,7 +32,7 @@ export function unitDefinition(unit: string | null | undefined): UnitDefinition 
 }
 
 /** Each unit text's definition, read once: a comparison asks for it per figure of every row. */
-const DEFINITIONS = new Map<string, UnitDefinition | null>();
+const DEFINITIONS = remembered(new Map<string, UnitDefinition | null>());
 
 function defineUnit(unit: string): UnitDefinition | null {
   const name = normalizeUnit(unit);
@@ -71,7 +72,7 @@ export function inBaseUnit(value: Exact, unit: string | null | undefined, otherU
 }
 
 /** Each unit's factor as a decimal, read once: a conversion runs per figure of every row. */
-const FACTORS = new Map<string, Exact>();
+const FACTORS = remembered(new Map<string, Exact>());
 
 export function factorOf(definition: UnitDefinition): Exact {
   let factor = FACTORS.get(definition.factor);

@@ -6,6 +6,7 @@
  * of plain ASCII, which a form seldom repeats, are not kept.
  */
 import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption } from '../tables/templates.js';
+import { remembered } from '../contract/remembered.js';
 
 const LIMIT = 32_768;
 /** Longer texts are read each time rather than kept. */
@@ -13,7 +14,7 @@ const TEXT_LIMIT = 64;
 const ASCII = /^[\x00-\x7f]*$/;
 
 function memoised<T>(read: (text: string) => T): (text: string) => T {
-  const known = new Map<string, T>();
+  const known = remembered(new Map<string, T>());
   return (text) => {
     let found = known.get(text);
     if (found === undefined) {

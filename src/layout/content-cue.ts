@@ -4,6 +4,7 @@
  */
 import { CONTENT_CUES, type ContentCue, type CueField } from '../tables/content-cues.js';
 import { foldWidth } from '../parse/text.js';
+import { remembered } from '../contract/remembered.js';
 
 export interface RowCue {
   groups: ReadonlySet<string>;
@@ -31,13 +32,13 @@ export function rowCueOf(texts: Readonly<Record<CueField, string | null>>): RowC
 }
 
 /** Cues by the places in the table of the cues matched (a cue is never changed once made). */
-const CUES = new Map<string, RowCue | null>();
+const CUES = remembered(new Map<string, RowCue | null>());
 
 /**
  * The cues (their places in the table) a name or a target matches, by text: forms repeat their names and targets,
  * and a name's cues do not depend on the target beside it. Bounded: past its bound a memo starts again.
  */
-const MATCHES: Readonly<Record<CueField, Map<string, readonly number[]>>> = { name: new Map(), target: new Map() };
+const MATCHES: Readonly<Record<CueField, Map<string, readonly number[]>>> = { name: remembered(new Map()), target: remembered(new Map()) };
 const MATCH_LIMIT = 8192;
 const NONE: readonly number[] = [];
 

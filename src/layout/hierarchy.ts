@@ -13,6 +13,7 @@ import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
+import { remembered } from '../contract/remembered.js';
 
 // ---- the hierarchy, read once per block shape -----------------------------------------
 
@@ -66,6 +67,7 @@ const memoised = (() => {
   const WINDOW = 256;
   const PAUSE = 2048;
   let [lookups, hits, paused] = [0, 0, 0];
+  remembered({ clear: () => ([lookups, hits, paused] = [0, 0, 0]) });
   return {
     use: () => (paused > 0 ? (paused--, false) : true),
     count(hit: boolean) {
@@ -77,7 +79,7 @@ const memoised = (() => {
     },
   };
 })();
-const HIERARCHIES = new Map<string, KnownHierarchy>();
+const HIERARCHIES = remembered(new Map<string, KnownHierarchy>());
 
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {

@@ -14,6 +14,7 @@ import { INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '..
 import { foldWidth } from '../parse/text.js';
 import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
+import { remembered } from '../contract/remembered.js';
 
 export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
 
@@ -120,7 +121,7 @@ const KIND_CODE: Readonly<Record<Cell['kind'], number>> = {
 };
 
 /** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
-const TEXT_TRAITS = new Map<string, number>();
+const TEXT_TRAITS = remembered(new Map<string, number>());
 
 function textTraits(cell: Cell): number {
   const key = cell.kind === 'text' ? cell.text : `\u0000${cell.text}`;
@@ -319,7 +320,7 @@ export interface RowFit {
   placesAll: boolean;
 }
 
-const ROW_FITS = new Map<string, RowFit>();
+const ROW_FITS = remembered(new Map<string, RowFit>());
 
 export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
   const key = shapeKey(layout, cells, false);
@@ -429,7 +430,7 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
 }
 
 /** For each cell of a row shape, the fields (indexes in the layout's order, -1 left out) its best readings give it. */
-const CHOICES = new Map<string, readonly (readonly number[])[]>();
+const CHOICES = remembered(new Map<string, readonly (readonly number[])[]>());
 
 function cellChoices(traits: readonly CellTraits[], layout: IndicatorLayout): readonly (readonly number[])[] {
   const cells = traits.map((t) => t.cell);

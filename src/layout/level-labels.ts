@@ -11,6 +11,7 @@ import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
 import { assignCells, fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import type { IndicatorColumn } from '../tables/templates.js';
+import { remembered } from '../contract/remembered.js';
 
 export interface LevelLabel {
   level: 1 | 2;
@@ -53,7 +54,7 @@ interface Spelling {
 }
 
 /** Spellings by text (a form repeats its labels and names); bounded, starting again past its bound. */
-const SPELLINGS = new Map<string, Spelling>();
+const SPELLINGS = remembered(new Map<string, Spelling>());
 const SPELLING_LIMIT = 50_000;
 /** Longer texts (a paragraph in a label column) are read each time rather than kept. */
 const SPELLING_TEXT_LIMIT = 64;

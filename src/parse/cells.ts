@@ -38,6 +38,7 @@ import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
 import type { LabelKey } from '../tables/labels.js';
 import type { Separator } from '../contract/schema.js';
 import { foldLexical } from './text.js';
+import { remembered } from '../contract/remembered.js';
 
 export type CellKind =
   | 'label'
@@ -181,6 +182,12 @@ const SLOTS = 1 << 14;
 const LONGEST_CACHED = 128;
 const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
 const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
+remembered({
+  clear() {
+    slotTexts.fill(undefined);
+    slotReadings.fill(null);
+  },
+});
 
 /** A copy of a string that holds no reference to the text it was cut from (a long slice keeps its whole parent alive). */
 const detached = (text: string): string => (' ' + text).slice(1);
