@@ -24,6 +24,7 @@ import { parse } from '../src/api/pipeline.js';
 import type { Document } from '../src/contract/schema.js';
 import { mutate, mutationsArb } from '../test/support/mutate.js';
 import { corpusPieces } from './corpus.js';
+import { Random } from '../test/support/template-gen.js';
 
 /** Run from the repository root: the bundle may live anywhere. */
 const ROOT = resolve(process.cwd());
@@ -91,16 +92,10 @@ function measure(label: string, text: string, runs: number): void {
 // ---------------------------------------------------------------------------
 // Output digest
 
-/** A deterministic generator, so that the scrambled corpus is the same on every run. */
+/** A seeded generator (template-gen's mulberry32): the same numbers on every run. */
 function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** A random decimal string: small and large (beyond the checker's 64 digits), long fractions, zeros and negatives. */

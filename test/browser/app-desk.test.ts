@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
-import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
+import { OUTPUT_DIR, ROOT, launchChromium, loadAppFiles, skipBrowser } from './chromium.js';
 import { englishWords } from '../support/english-words.js';
 
 const INPUTS = join(OUTPUT_DIR, 'app-desk-inputs');
@@ -21,21 +21,7 @@ const PAGE = join(OUTPUT_DIR, 'jixiao-app-desk.html');
 const FILES = ['000_16052ebbc3505be3.txt', 'png-renamed.txt', 'bad-values.txt'];
 const TIMEOUT = 180_000;
 
-async function loadFiles(page: Page): Promise<Frame> {
-  await page.setInputFiles('#file-input', FILES.map((name) => join(INPUTS, name)));
-  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, FILES.length, { timeout: 120_000 });
-  // The report's frame is attached as the page says done; under load its frame object can trail by a moment.
-  for (let waited = 0; waited < 60_000; waited += 100) {
-    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
-    if (frame) {
-      // The report is shown first; its forms' sections follow.
-      await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
-      return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the report frame never appeared');
-}
+const loadFiles = (page: Page): Promise<Frame> => loadAppFiles(page, FILES.map((name) => join(INPUTS, name)));
 
 describe.skipIf(skipBrowser)('the offline page at 390 px, in Chromium', { timeout: TIMEOUT }, () => {
   let browser: Browser;

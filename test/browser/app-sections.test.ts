@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/api/index.js';
-import { OUTPUT_DIR, ROOT, launchChromium, skipBrowser } from './chromium.js';
+import { OUTPUT_DIR, ROOT, launchChromium, loadAppFiles, skipBrowser } from './chromium.js';
 
 const INPUTS = join(OUTPUT_DIR, 'app-sections-inputs');
 const PAGE = join(OUTPUT_DIR, 'jixiao-app-sections.html');
@@ -23,20 +23,7 @@ const TIMEOUT = 180_000;
 /** The seed's fourth form (line 111): its total and budget-execution score are disputed. */
 const FORM = 3;
 
-async function loadFiles(page: Page): Promise<Frame> {
-  await page.setInputFiles('#file-input', FILES.map((name) => join(INPUTS, name)));
-  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, FILES.length, { timeout: 120_000 });
-  for (let waited = 0; waited < 60_000; waited += 100) {
-    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
-    if (frame) {
-      // Its forms' data has come: the overview shows its rows.
-      await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
-      return frame;
-    }
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the report frame never appeared');
-}
+const loadFiles = (page: Page): Promise<Frame> => loadAppFiles(page, FILES.map((name) => join(INPUTS, name)));
 
 /** The sections the frame holds (in its template, or in the page for printing). */
 function heldSections(frame: Frame): Promise<number[]> {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -90,4 +90,23 @@ export async function openPage(
   await page.goto(url);
   if (javaScriptEnabled) await page.waitForSelector('html[data-ready="true"]');
   return { page, errors, requests };
+}
+
+/**
+ * Gives the offline page `paths` through its file input and waits until every
+ * file is read and the report's frame holds its forms' data. Under load the
+ * frame object can trail the page's "done" by a moment: it is waited for.
+ */
+export async function loadAppFiles(page: Page, paths: readonly string[]): Promise<Frame> {
+  await page.setInputFiles('#file-input', [...paths]);
+  await page.waitForFunction((n) => document.documentElement.getAttribute('data-state') === 'done' && document.querySelectorAll('tr.file-row').length === n, paths.length, { timeout: 120_000 });
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
+    if (frame) {
+      await frame.waitForSelector('html[data-sections="ready"]', { timeout: 60_000 });
+      return frame;
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the report frame never appeared');
 }
