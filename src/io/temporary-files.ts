@@ -43,11 +43,14 @@ export async function createTemporary(dir: string): Promise<{ path: string; hand
   await sweepStale(dir);
   for (let attempt = 1; ; attempt++) {
     const path = join(dir, temporaryName());
+    // Held before the file exists: the file is on disk before `open` returns, and a signal may come in between. A
+    // file of this name left there can only be this process id's own (a stale one), so removing it is safe too.
+    track(path);
     try {
       const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
-      track(path);
       return { path, handle };
     } catch (error) {
+      release(path);
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= ATTEMPTS) throw error;
     }
   }
