@@ -10,7 +10,7 @@ import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { factorOf, unitDefinition } from './units.js';
-import { remembered } from '../contract/remembered.js';
+import { rememberedByText } from '../contract/remembered.js';
 
 const HUNDRED = EXACT_HUNDRED;
 
@@ -20,26 +20,14 @@ const HUNDRED = EXACT_HUNDRED;
  * `元/人/月` and `元/人*月` are `元/人·月`).
  */
 function compact(text: string): string {
-  let compacted = COMPACTED.get(text);
-  if (compacted === undefined) {
-    compacted = compactText(text);
-    remember(COMPACTED, text, compacted);
-  }
-  return compacted;
+  return COMPACTED(text);
 }
 
-/** Readings already made, by the text read: a batch repeats its targets and actuals from form to form. */
-const COMPACTED = remembered(new Map<string, string>());
-const PER_UNITS = remembered(new Map<string, PerUnit | null>());
+/** Readings already made, by the text read (short texts only): a batch repeats its targets and actuals from form to form. */
 const MEMO_LIMIT = 4096;
 const MEMO_MAX_LENGTH = 64;
-
-/** Remembers a short text's reading; a memo that is full is emptied (a bound, whatever the batch). */
-function remember<V>(memo: Map<string, V>, text: string, value: V): void {
-  if (text.length > MEMO_MAX_LENGTH) return;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(text, value);
-}
+const COMPACTED = rememberedByText(compactText, MEMO_LIMIT, MEMO_MAX_LENGTH);
+const PER_UNITS = rememberedByText(perUnitOf, MEMO_LIMIT, MEMO_MAX_LENGTH);
 
 function compactText(text: string): string {
   return text
@@ -74,12 +62,7 @@ const PER_UNIT_IN_FRONT = new RegExp(`^(${PREFIX_PATTERN})(${COMPARATOR_PATTERN}
 
 /** A target or actual written as a figure per unit (`5300元/户`, `≤300元/人·月`, `人均≤800元`), or null. */
 export function readPerUnit(text: string): PerUnit | null {
-  let read = PER_UNITS.get(text);
-  if (read === undefined) {
-    read = perUnitOf(text);
-    remember(PER_UNITS, text, read);
-  }
-  return read;
+  return PER_UNITS(text);
 }
 
 function perUnitOf(text: string): PerUnit | null {

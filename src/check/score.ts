@@ -12,7 +12,7 @@ import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
 import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
-import { remembered } from '../contract/remembered.js';
+import { rememberedByText } from '../contract/remembered.js';
 
 export type Text = { zh: string; en: string };
 
@@ -107,22 +107,14 @@ const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
 
 /** Text with spaces and punctuation removed, for comparing wordings. */
 export function normalizeText(text: string): string {
-  let normalized = NORMALIZED.get(text);
-  if (normalized === undefined) {
-    normalized = text.replace(REMOVED_RUN, '');
-    // A row's name, target and actual are compared several times each, and a batch repeats them from form to form.
-    if (text.length <= NORMALIZED_MAX_LENGTH) {
-      if (NORMALIZED.size >= NORMALIZED_LIMIT) NORMALIZED.clear();
-      NORMALIZED.set(text, normalized);
-    }
-  }
-  return normalized;
+  return NORMALIZED(text);
 }
 
-/** Texts already normalised: bounded, short texts only, emptied when full. */
-const NORMALIZED = remembered(new Map<string, string>());
-const NORMALIZED_LIMIT = 8192;
-const NORMALIZED_MAX_LENGTH = 128;
+/**
+ * Texts already normalised (short texts only): a row's name, target and actual are compared several times each, and
+ * a batch repeats them from form to form.
+ */
+const NORMALIZED = rememberedByText((text) => text.replace(REMOVED_RUN, ''), 8192, 128);
 
 function negatedAt(text: string, index: number): boolean {
   return NEGATION_PREFIXES.some((prefix) => index >= prefix.length && text.startsWith(prefix, index - prefix.length));

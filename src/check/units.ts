@@ -1,7 +1,7 @@
 /** Units of targets and actuals compared: which compare, and in what base unit (the units themselves are src/tables/units.ts). */
 import { Exact, readScaled } from '../contract/decimal.js';
 import { COUNT_SCALES, UNIT_TABLE, type UnitDefinition } from '../tables/units.js';
-import { remembered } from '../contract/remembered.js';
+import { remembered, rememberedByText } from '../contract/remembered.js';
 
 /**
  * How far apart (as a ratio) a bare figure and a money figure may be before
@@ -21,18 +21,14 @@ export function normalizeUnit(unit: string | null | undefined): string | null {
 
 export function unitDefinition(unit: string | null | undefined): UnitDefinition | null {
   if (unit == null) return null;
-  let definition = DEFINITIONS.get(unit);
-  if (definition === undefined) {
-    definition = defineUnit(unit);
-    // Units are few in any real batch; a bound keeps a hostile one from growing the memo without end.
-    if (DEFINITIONS.size >= 4096) DEFINITIONS.clear();
-    DEFINITIONS.set(unit, definition);
-  }
-  return definition;
+  return DEFINITIONS(unit);
 }
 
-/** Each unit text's definition, read once: a comparison asks for it per figure of every row. */
-const DEFINITIONS = remembered(new Map<string, UnitDefinition | null>());
+/**
+ * Each unit text's definition, read once: a comparison asks for it per figure of every row. Units are few in any
+ * real batch; the bound keeps a hostile one from growing the memo without end.
+ */
+const DEFINITIONS = rememberedByText(defineUnit, 4096);
 
 function defineUnit(unit: string): UnitDefinition | null {
   const name = normalizeUnit(unit);

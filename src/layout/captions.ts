@@ -6,28 +6,14 @@
  * of plain ASCII, which a form seldom repeats, are not kept.
  */
 import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption } from '../tables/templates.js';
-import { remembered } from '../contract/remembered.js';
+import { rememberedByText } from '../contract/remembered.js';
 
 const LIMIT = 32_768;
 /** Longer texts are read each time rather than kept. */
 const TEXT_LIMIT = 64;
 const ASCII = /^[\x00-\x7f]*$/;
 
-function memoised<T>(read: (text: string) => T): (text: string) => T {
-  const known = remembered(new Map<string, T>());
-  return (text) => {
-    let found = known.get(text);
-    if (found === undefined) {
-      found = read(text);
-      if (text.length > TEXT_LIMIT) return found;
-      if (known.size >= LIMIT) known.clear();
-      known.set(text, found);
-    }
-    return found;
-  };
-}
-
-const captionKeyKept = memoised(captionKey);
+const captionKeyKept = rememberedByText(captionKey, LIMIT, TEXT_LIMIT);
 
 /** `captionKey`, by text. */
 export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captionKey(text) : captionKeyKept(text));
@@ -37,7 +23,7 @@ export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captio
  * caption has a character past ASCII, no ASCII text is one.
  */
 const REASONS_PAST_ASCII = FUNDS_REASON_CAPTIONS.every((caption) => !ASCII.test(caption));
-const isReasonCaptionKept = memoised(isReasonCaption);
+const isReasonCaptionKept = rememberedByText(isReasonCaption, LIMIT, TEXT_LIMIT);
 
 /** `isReasonCaption`, by text. */
 export const isReasonCaptionText = (text: string): boolean => (REASONS_PAST_ASCII && ASCII.test(text) ? false : isReasonCaptionKept(text));

@@ -4,7 +4,7 @@
  */
 import { CONTENT_CUES, type ContentCue, type CueField } from '../tables/content-cues.js';
 import { foldWidth } from '../parse/text.js';
-import { remembered } from '../contract/remembered.js';
+import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
 export interface RowCue {
   groups: ReadonlySet<string>;
@@ -25,39 +25,36 @@ export function rowCueOf(texts: Readonly<Record<CueField, string | null>>): RowC
   let cue = CUES.get(key);
   if (cue === undefined) {
     // One entry for each set of the table's cues that some row matches: few, and bounded all the same.
-    if (CUES.size >= MATCH_LIMIT) CUES.clear();
     CUES.set(key, (cue = cueOfMatches(matched.map((index) => CONTENT_CUES[index]))));
   }
   return cue;
 }
 
-/** Cues by the places in the table of the cues matched (a cue is never changed once made). */
-const CUES = remembered(new Map<string, RowCue | null>());
-
-/**
- * The cues (their places in the table) a name or a target matches, by text: forms repeat their names and targets,
- * and a name's cues do not depend on the target beside it. Bounded: past its bound a memo starts again.
- */
-const MATCHES: Readonly<Record<CueField, Map<string, readonly number[]>>> = { name: remembered(new Map()), target: remembered(new Map()) };
+/** The bound of each memo of cues. */
 const MATCH_LIMIT = 8192;
+
+/** Cues by the places in the table of the cues matched (a cue is never changed once made). */
+const CUES = new RememberedMap<string, RowCue | null>(MATCH_LIMIT);
+
 const NONE: readonly number[] = [];
 
-function matchesOf(field: CueField, given: string | null): readonly number[] {
-  const text = given ?? '';
-  const memo = MATCHES[field];
-  let found = memo.get(text);
-  if (found === undefined) {
-    const plain = folded(text);
-    const indexes: number[] = [];
-    CONTENT_CUES.forEach((cue, index) => {
-      if (cue.field === field && cue.pattern.test(plain)) indexes.push(index);
-    });
-    found = indexes.length === 0 ? NONE : indexes;
-    if (memo.size >= MATCH_LIMIT) memo.clear();
-    memo.set(text, found);
-  }
-  return found;
+/** The cues (their places in the table) of `field` that a text matches. */
+function cueMatches(field: CueField, text: string): readonly number[] {
+  const plain = folded(text);
+  const indexes: number[] = [];
+  CONTENT_CUES.forEach((cue, index) => {
+    if (cue.field === field && cue.pattern.test(plain)) indexes.push(index);
+  });
+  return indexes.length === 0 ? NONE : indexes;
 }
+
+/** `cueMatches` by text: forms repeat their names and targets, and a name's cues do not depend on the target beside it. */
+const MATCHES: Readonly<Record<CueField, (text: string) => readonly number[]>> = {
+  name: rememberedByText((text) => cueMatches('name', text), MATCH_LIMIT),
+  target: rememberedByText((text) => cueMatches('target', text), MATCH_LIMIT),
+};
+
+const matchesOf = (field: CueField, given: string | null): readonly number[] => MATCHES[field](given ?? '');
 
 function cueOfMatches(matched: readonly ContentCue[]): RowCue | null {
   if (matched.length === 0) return null;

@@ -13,7 +13,7 @@ import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { toFigure } from '../parse/values.js';
-import { remembered } from '../contract/remembered.js';
+import { RememberedMap, remembered } from '../contract/remembered.js';
 
 // ---- the hierarchy, read once per block shape -----------------------------------------
 
@@ -41,7 +41,6 @@ export function readHierarchy(rows: PlacedRow[], diagnostics: Diagnostic[]): Lev
   diagnostics.push(...own);
   const reports = key === null ? null : reportsByRow(rows, own);
   if (key !== null && reports !== null) {
-    if (HIERARCHIES.size >= HIERARCHY_MEMO_LIMIT) HIERARCHIES.clear();
     // The readings are never changed once made (the caller builds its own levels from them): the memo keeps these.
     HIERARCHIES.set(key, { framework: taxonomy.framework, levels, reports: reports.map(([i, d]) => [i, reportAt(d, d)]) });
   }
@@ -79,7 +78,7 @@ const memoised = (() => {
     },
   };
 })();
-const HIERARCHIES = remembered(new Map<string, KnownHierarchy>());
+const HIERARCHIES = new RememberedMap<string, KnownHierarchy>(HIERARCHY_MEMO_LIMIT);
 
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {

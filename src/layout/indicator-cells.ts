@@ -14,7 +14,7 @@ import { INDICATOR_COLUMNS, TARGET_NATURE_WORDS, type IndicatorColumn } from '..
 import { foldWidth } from '../parse/text.js';
 import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
-import { remembered } from '../contract/remembered.js';
+import { RememberedMap } from '../contract/remembered.js';
 
 export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
 
@@ -120,8 +120,11 @@ const KIND_CODE: Readonly<Record<Cell['kind'], number>> = {
   label: 0, sharedColumn: 1, level1: 2, level2: 3, title: 4, page: 5, number: 6, percent: 7, quantity: 8, notApplicable: 9, marker: 10, text: 11,
 };
 
+/** The bound of each memo of this module: past it a memo starts again. */
+const SHAPE_MEMO_LIMIT = 50_000;
+
 /** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
-const TEXT_TRAITS = remembered(new Map<string, number>());
+const TEXT_TRAITS = new RememberedMap<string, number>(SHAPE_MEMO_LIMIT);
 
 function textTraits(cell: Cell): number {
   const key = cell.kind === 'text' ? cell.text : `\u0000${cell.text}`;
@@ -130,7 +133,7 @@ function textTraits(cell: Cell): number {
     const isText = cell.kind === 'text';
     const text = plain(cell);
     bits = (isText && (UNITS.has(text) || isDurationUnit(text)) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
-    bounded(TEXT_TRAITS).set(key, bits);
+    TEXT_TRAITS.set(key, bits);
   }
   return bits;
 }
@@ -173,7 +176,6 @@ class Traits implements CellTraits {
 // A row's placement depends only on the layout, and on each cell's traits code and column: rows of the same shape
 // (most rows of most forms) are matched once. The memo is bounded; past its bound it starts again.
 
-const SHAPE_MEMO_LIMIT = 50_000;
 
 /** A number for each distinct layout (its fields in order, its columns and its drifts), by layout. */
 const LAYOUT_IDS = new WeakMap<IndicatorLayout, number>();
@@ -213,10 +215,6 @@ function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withCol
   return String.fromCharCode.apply(null, codes);
 }
 
-function bounded<K, V>(memo: Map<K, V>): Map<K, V> {
-  if (memo.size >= SHAPE_MEMO_LIMIT) memo.clear();
-  return memo;
-}
 
 /**
  * How well a cell suits a field: 0 when it cannot hold it, 1 when it can
@@ -320,12 +318,12 @@ export interface RowFit {
   placesAll: boolean;
 }
 
-const ROW_FITS = remembered(new Map<string, RowFit>());
+const ROW_FITS = new RememberedMap<string, RowFit>(SHAPE_MEMO_LIMIT);
 
 export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
   const key = shapeKey(layout, cells, false);
   let found = ROW_FITS.get(key);
-  if (found === undefined) bounded(ROW_FITS).set(key, (found = rowFitOf(cells, layout)));
+  if (found === undefined) ROW_FITS.set(key, (found = rowFitOf(cells, layout)));
   return found;
 }
 
@@ -409,7 +407,7 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   const traits = content.length > MAX_CELLS ? content.slice(0, MAX_CELLS) : content;
   const key = shapeKey(layout, traits, true);
   let choices = CHOICES.get(key);
-  if (choices === undefined) bounded(CHOICES).set(key, (choices = cellChoices(traits, layout)));
+  if (choices === undefined) CHOICES.set(key, (choices = cellChoices(traits, layout)));
   const { order } = layout;
   // The fields the row fills, counted first: the list is made at its size.
   let filled = 0;
@@ -430,7 +428,7 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
 }
 
 /** For each cell of a row shape, the fields (indexes in the layout's order, -1 left out) its best readings give it. */
-const CHOICES = remembered(new Map<string, readonly (readonly number[])[]>());
+const CHOICES = new RememberedMap<string, readonly (readonly number[])[]>(SHAPE_MEMO_LIMIT);
 
 function cellChoices(traits: readonly CellTraits[], layout: IndicatorLayout): readonly (readonly number[])[] {
   const cells = traits.map((t) => t.cell);

@@ -11,7 +11,7 @@ import { normalizeNumber } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
 import { assignCells, fit, rowFit, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import type { IndicatorColumn } from '../tables/templates.js';
-import { remembered } from '../contract/remembered.js';
+import { rememberedByText } from '../contract/remembered.js';
 
 export interface LevelLabel {
   level: 1 | 2;
@@ -53,24 +53,14 @@ interface Spelling {
   asLevel2: string | null;
 }
 
-/** Spellings by text (a form repeats its labels and names); bounded, starting again past its bound. */
-const SPELLINGS = remembered(new Map<string, Spelling>());
-const SPELLING_LIMIT = 50_000;
-/** Longer texts (a paragraph in a label column) are read each time rather than kept. */
-const SPELLING_TEXT_LIMIT = 64;
-
-function spellingOf(text: string): Spelling {
-  let spelling = SPELLINGS.get(text);
-  if (spelling === undefined) {
-    const { written, points } = writtenOf(text);
-    const core = coreOf(written);
-    spelling = { written, points, core, asLevel1: LEVEL1_OF.get(core) ?? null, asLevel2: LEVEL2_OF.get(core) ?? null };
-    if (text.length > SPELLING_TEXT_LIMIT) return spelling;
-    if (SPELLINGS.size >= SPELLING_LIMIT) SPELLINGS.clear();
-    SPELLINGS.set(text, spelling);
-  }
-  return spelling;
+function readSpelling(text: string): Spelling {
+  const { written, points } = writtenOf(text);
+  const core = coreOf(written);
+  return { written, points, core, asLevel1: LEVEL1_OF.get(core) ?? null, asLevel2: LEVEL2_OF.get(core) ?? null };
 }
+
+/** Spellings by text (a form repeats its labels and names); a longer text (a paragraph in a label column) is read each time. */
+const spellingOf = rememberedByText(readSpelling, 50_000, 64);
 
 /** Whether a text reads like a label the tables do not know: `…指标`, or with points. */
 const LABEL_LIKE = /指标$/;
