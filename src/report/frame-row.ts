@@ -3,8 +3,8 @@
  * (src/report/apart.ts makes it), and the cells of the overview row its
  * script makes of it: those the server writes for the form.
  */
-import { isClean, overviewCells } from './html.js';
-import type { ClientForm, FormView } from './model.js';
+import { overviewCells } from './html.js';
+import type { ClientForm } from './model.js';
 import type { ReportStrings } from './strings.js';
 
 /** A form as the overview shows it: its client data without its charts' figures and search text, and what its row shows besides. */
@@ -28,16 +28,7 @@ export interface SectionPart {
   rate: ClientForm['rate'];
 }
 
-/** The cells of the overview row of a form's data (its row reads the counts, and of its findings only whether it has any). */
+/** The cells of the overview row of a form's data, as `overviewRow` writes them. */
 export function frameCells(form: FrameForm, s: ReportStrings): string {
-  return overviewCells(frameView(form), s);
-}
-
-/** Whether the overview row of a form's data is marked clean (no finding, no diagnostic), as `overviewRow` marks it. */
-export function frameClean(form: FrameForm): boolean {
-  return isClean(frameView(form));
-}
-
-function frameView(form: FrameForm): FormView {
-  return { ...form, findings: form.clean ? [] : [{ severity: 'info' }], diagnostics: [] } as unknown as FormView;
+  return overviewCells(form, s);
 }

@@ -33,7 +33,7 @@ function worstSeverity(severities: readonly Severity[]): Severity {
   return severities.reduce<Severity>(worseOf, 'info');
 }
 
-export function formSeverity(form: FormView): Severity | null {
+export function formSeverity(form: Pick<FormView, 'errors' | 'parseErrors' | 'warnings' | 'infos'>): Severity | null {
   return form.errors + form.parseErrors > 0 ? 'error' : form.warnings > 0 ? 'warning' : form.infos > 0 ? 'info' : null;
 }
 
@@ -42,7 +42,7 @@ export function isClean(form: FormView): boolean {
   return form.findings.length === 0 && form.diagnostics.length === 0;
 }
 
-function fileLabel(form: FormView, s: ReportStrings): string {
+function fileLabel(form: Pick<FormView, 'file' | 'place' | 'startLine'>, s: ReportStrings): string {
   return (form.file || s.noFileName) + ':' + form.place + form.startLine;
 }
 
@@ -72,8 +72,16 @@ export function overviewRow(form: FormView, s: ReportStrings): string {
   return `<tr class="form-row" data-form="${form.id}"${isClean(form) ? ' data-clean="true"' : ''}>` + overviewCells(form, s) + `</tr>`;
 }
 
+/** What a form's overview row shows of it. */
+export type OverviewForm = Pick<
+  FormView,
+  | 'id' | 'file' | 'place' | 'startLine' | 'name' | 'department' | 'declaredTotal' | 'recomputedTotal' | 'difference'
+  | 'declaredGrade' | 'recomputedGrade' | 'gradeChanged' | 'ungradableReason' | 'duplicates'
+  | 'errors' | 'parseErrors' | 'warnings' | 'infos'
+>;
+
 /** The cells of a form's overview row. */
-export function overviewCells(form: FormView, s: ReportStrings): string {
+export function overviewCells(form: OverviewForm, s: ReportStrings): string {
   const severity = formSeverity(form);
   const gradeChanged = form.gradeChanged;
   return (
@@ -97,7 +105,7 @@ function findingTitle(finding: FindingView, s: ReportStrings): string {
 }
 
 /** Why a form is 无法评级, under its grades. */
-function gradeReason(form: FormView): string {
+function gradeReason(form: Pick<FormView, 'ungradableReason'>): string {
   return form.ungradableReason ? `<div class="grade-reason">${esc(form.ungradableReason)}</div>` : '';
 }
 
@@ -106,7 +114,7 @@ export function gradeText(grade: string | null, s: ReportStrings): string {
   return grade ?? s.ungradable;
 }
 
-function duplicateBadge(form: FormView, s: ReportStrings): string {
+function duplicateBadge(form: Pick<FormView, 'duplicates'>, s: ReportStrings): string {
   if (form.duplicates.length === 0) return '';
   return ` <span class="badge duplicate" title="${esc(s.duplicateOf(form.duplicates.map((id) => id + 1)))}">${esc(s.duplicate)}</span>`;
 }

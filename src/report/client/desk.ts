@@ -7,7 +7,7 @@
  * order rows: every figure shown is the server's text.
  */
 import { partsChart, rateChart } from '../charts.js';
-import { frameCells, frameClean, type FrameForm, type SectionPart } from '../frame-row.js';
+import { frameCells, type FrameForm, type SectionPart } from '../frame-row.js';
 import type { ClientData, ClientForm } from '../model.js';
 import { reportStrings } from '../strings.js';
 import { Review, type Decision } from './review.js';
@@ -36,8 +36,9 @@ function rowOf(form: ClientForm): HTMLTableRowElement | null {
     row = document.createElement('tr');
     row.className = 'form-row';
     row.dataset.form = String(form.id);
-    if (frameClean(form as unknown as FrameForm)) row.dataset.clean = 'true';
-    row.innerHTML = frameCells(form as unknown as FrameForm, s);
+    const data = form as unknown as FrameForm;
+    if (data.clean) row.dataset.clean = 'true';
+    row.innerHTML = frameCells(data, s);
     rows.set(form.id, row);
   }
   return row ?? null;
