@@ -91,15 +91,15 @@ function firstCellLabel(line: string, openings: ReadonlySet<string>): string | n
   while (from < line.length && isPadding(line.charCodeAt(from))) from++;
   if (!openings.has(opening(line, from))) return null;
   let to = firstSeparator(line, from);
-  while (to > from && isTrimmed(line.charCodeAt(to - 1))) to--;
+  while (to > from && TRIMMED.test(line[to - 1])) to--;
   // A control character is a token of its own to the lexer: such a cell is never one label.
   if (findControlCharacter(line, from, to) >= 0) return null;
   const reading = readCell(line, null, from, to);
   return reading !== null && reading.kind === 'label' ? reading.label : null;
 }
 
-/** Whether trimming a text's end removes a code unit (as String.prototype.trimEnd does). */
-const isTrimmed = (c: number) => c <= 32 ? c === 32 || (c >= 9 && c <= 13) : (c < 0x2000 ? c === 0xa0 || c === 0x1680 : c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+/** What String.prototype.trimEnd removes: JavaScript's white space and line ends, the set `\s` matches. */
+const TRIMMED = /\s/;
 
 /** The first two characters of the text at `from`, past a `*` and single spaces (as a label may be written), width-folded. */
 function opening(line: string, from: number): string {
