@@ -83,17 +83,8 @@ const HIERARCHIES = new RememberedMap<string, KnownHierarchy>(HIERARCHY_MEMO_LIM
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
   const copy: Diagnostic = { ...made, message: { ...made.message }, line: place.line, column: place.column };
-  if (made.detail !== undefined) copy.detail = copied(made.detail);
+  if (made.detail !== undefined) copy.detail = structuredClone(made.detail);
   return copy;
-}
-
-/** A copy of plain data (objects, arrays, texts, numbers), sharing no object with the original. */
-function copied<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copied) as T;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = copied(item);
-  return copy as T;
 }
 
 /** Each report with the index of the row it points at; null when a report points at no single row (not memoised then). */

@@ -117,7 +117,7 @@ function scanTabLine(source: string, folded: string, start: number, end: number,
   for (; i < end; i++) {
     const c = folded.charCodeAt(i);
     if (c !== 9) {
-      if (c === 10 || c === 13) break;
+      if (isBreak(c)) break;
       continue;
     }
     if (i > from) addCell(source, folded, from, i, index, start, line, cells);
