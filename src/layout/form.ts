@@ -16,8 +16,8 @@ import { layoutIndicators, type IndicatorsLayout } from './indicators.js';
 import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
 import { Dec, parseScaled, scaledPlus, scaledToDec, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
-import { toFigure } from '../parse/values.js';
 import type { Cell } from '../parse/rows.js';
+import { figureValueOf } from './placed-row.js';
 
 /** A form once laid out: its fields read, its indicator rows placed with their levels. */
 export interface LaidForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
@@ -67,7 +67,7 @@ const FULL_POINTS = new Dec(100);
 /** The sums of the form's weights and scores (indicators, then with the funds block's), where it has any. */
 function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSums | null {
   const sum = (cells: readonly (Cell | undefined)[]) => {
-    const values = cells.flatMap((cell) => (cell ? [toFigure(cell, '').value.value] : [])).filter((v): v is string => v !== null);
+    const values = cells.flatMap((cell) => (cell ? [figureValueOf(cell)] : [])).filter((v): v is string => v !== null);
     if (values.length === 0) return null;
     // Plain decimals are added as scaled integers (the same sum, rounded as decimal.js rounds); any other text as before.
     let scaled: Scaled | null = SCALED_ZERO;

@@ -9,10 +9,9 @@
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
-import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
+import { figureValueOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
-import { toFigure } from '../parse/values.js';
 import { RememberedMap, remembered } from '../contract/remembered.js';
 
 // ---- the hierarchy, read once per block shape -----------------------------------------
@@ -131,7 +130,7 @@ function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)
     if (p.level2Points) for (const [name, points] of p.level2Points) key += `p${part(name)}${part(points)}`;
     if (p.statedSpans) for (const [name, span] of p.statedSpans) key += `s${part(name)}${part(String(span))}`;
     key += `c${cueKey(cues[i])}`;
-    if (withWeights) key += `w${part(p.fields.weight ? toFigure(p.fields.weight, '').value.value : null)}`;
+    if (withWeights) key += `w${part(p.fields.weight ? figureValueOf(p.fields.weight) : null)}`;
   });
   return key;
 }
@@ -530,7 +529,7 @@ function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
   const missing: number[] = [0];
   let any = false;
   for (const p of rows) {
-    const weight = p.fields.weight ? parseScaled(toFigure(p.fields.weight, '').value.value) : null;
+    const weight = p.fields.weight ? parseScaled(figureValueOf(p.fields.weight)) : null;
     if (weight !== null) any = true;
     prefix.push(weight === null ? prefix[prefix.length - 1] : scaledPlus(prefix[prefix.length - 1], weight));
     missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));

@@ -58,6 +58,34 @@ function hasBlankColumn(columns: ReadonlyMap<number, IndicatorColumn>): boolean 
  * under the first (the parts of a split target) override those above them.
  */
 export function layoutOf(headers: readonly Row[]): IndicatorLayout {
+  // The layout depends only on each header row's captioned cells (their columns and what their captions name): headers
+  // alike in that give the one layout, never changed once made.
+  const codes = HEADER_CODES;
+  codes.length = 0;
+  for (const row of headers) {
+    const at = codes.length;
+    codes.push(0);
+    for (const cell of row.cells) {
+      const column = INDICATOR_COLUMNS[captionKeyOf(cell.text)];
+      if (!column) continue;
+      const half = cell.index * 2;
+      // A column no key spells (never made by the stages before): read without the memo.
+      if (!Number.isInteger(half) || half < 0 || half > 0x7fffffff) return readLayout(headers);
+      codes.push(half & 0xffff, half >>> 16, COLUMN_CODES.get(column)!);
+      codes[at]++;
+    }
+  }
+  const key = String.fromCharCode.apply(null, codes);
+  let layout = LAYOUTS.get(key);
+  if (layout === undefined) LAYOUTS.set(key, (layout = readLayout(headers)));
+  return layout;
+}
+
+const HEADER_CODES: number[] = [];
+const COLUMN_CODES: ReadonlyMap<IndicatorColumn, number> = new Map([...new Set(Object.values(INDICATOR_COLUMNS))].map((column, i) => [column, i]));
+const LAYOUTS = new RememberedMap<string, IndicatorLayout>(4096);
+
+function readLayout(headers: readonly Row[]): IndicatorLayout {
   const columns = new Map<number, IndicatorColumn>();
   for (const row of headers) {
     for (const cell of row.cells) {
@@ -404,10 +432,7 @@ function bestReadings(n: number, m: number, worth: Worth): { total: number; read
  */
 export function assignCells(content: readonly CellTraits[], layout: IndicatorLayout): Assignment {
   if (content.length === 0) return { fields: [], unplaced: [] };
-  const traits = content.length > MAX_CELLS ? content.slice(0, MAX_CELLS) : content;
-  const key = shapeKey(layout, traits, true);
-  let choices = CHOICES.get(key);
-  if (choices === undefined) CHOICES.set(key, (choices = cellChoices(traits, layout)));
+  const choices = choicesOf(content, layout);
   const { order } = layout;
   // The fields the row fills, counted first: the list is made at its size.
   let filled = 0;
@@ -417,8 +442,8 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   const unplaced: Unplaced[] = [];
   // Cells past the widest row matched come first among the unplaced, then those of the row left unplaced.
   for (let i = MAX_CELLS; i < content.length; i++) unplaced.push({ cell: content[i].cell, reason: 'no-column', candidates: [] });
-  for (let i = 0; i < traits.length; i++) {
-    const { cell } = traits[i];
+  for (let i = 0; i < choices.length; i++) {
+    const { cell } = content[i];
     const choice = choices[i];
     if (choice.length === 1 && choice[0] >= 0) fields[filled++] = [order[choice[0]], cell];
     else if (choice.length === 1) unplaced.push({ cell, reason: 'no-column', candidates: [] });
@@ -426,6 +451,25 @@ export function assignCells(content: readonly CellTraits[], layout: IndicatorLay
   }
   return { fields, unplaced };
 }
+
+/**
+ * What `assignCells` reads, before any list is made of it: for each of the row's first MAX_CELLS content cells, the
+ * fields (indexes in the layout's order, -1 left out) its best readings give it; one field (or -1) is a placement,
+ * several a tie. Cells past MAX_CELLS are placed nowhere. Remembered by the row's shape, never changed.
+ */
+export function choicesOf(content: readonly CellTraits[], layout: IndicatorLayout): readonly (readonly number[])[] {
+  if (content.length === 0) return NO_CHOICES;
+  const traits = content.length > MAX_CELLS ? content.slice(0, MAX_CELLS) : content;
+  const key = shapeKey(layout, traits, true);
+  let choices = CHOICES.get(key);
+  if (choices === undefined) CHOICES.set(key, (choices = cellChoices(traits, layout)));
+  return choices;
+}
+
+/** The cells past the widest row matched: never placed. */
+export const MAX_MATCHED_CELLS = MAX_CELLS;
+
+const NO_CHOICES: readonly (readonly number[])[] = [];
 
 /** For each cell of a row shape, the fields (indexes in the layout's order, -1 left out) its best readings give it. */
 const CHOICES = new RememberedMap<string, readonly (readonly number[])[]>(SHAPE_MEMO_LIMIT);

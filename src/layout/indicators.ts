@@ -12,7 +12,7 @@ import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
-import { assignCells, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, choicesOf, MAX_MATCHED_CELLS, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type LevelLabel, type UnwrittenReading } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { readHierarchy } from './hierarchy.js';
@@ -220,13 +220,25 @@ function placeRow(
       diagnostics.push(unknownLabel(label));
     }
   }
-  const assignment = assignCells(content, layout);
+  // The cells' fields as assignCells gives them, read from the row shape's choices without a list made of them.
+  const choices = choicesOf(content, layout);
+  const { order } = layout;
   if (doubt?.asName && content[0]?.cell === doubt.cell) placed.asLabel = { label: doubt, fields: Object.fromEntries(assignCells(content.slice(1), layout).fields) };
-  for (const [field, cell] of assignment.fields) {
-    placed.fields[field] = cell;
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i];
+    if (choice.length !== 1 || choice[0] < 0) continue;
+    const { cell } = content[i];
+    placed.fields[order[choice[0]]] = cell;
     ledger.field(cell);
   }
-  for (const { cell, reason, candidates } of assignment.unplaced) diagnostics.push(unplaced(cell, 'in an indicator row', { reason, candidates }));
+  // Cells past the widest row matched are reported first, then those of the row left unplaced.
+  for (let i = MAX_MATCHED_CELLS; i < content.length; i++) diagnostics.push(unplaced(content[i].cell, 'in an indicator row', { reason: 'no-column', candidates: [] }));
+  for (let i = 0; i < choices.length; i++) {
+    const choice = choices[i];
+    if (choice.length === 1 && choice[0] >= 0) continue;
+    const candidates = choice.length === 1 ? [] : choice.filter((j) => j >= 0).map((j) => order[j]);
+    diagnostics.push(unplaced(content[i].cell, 'in an indicator row', { reason: choice.length === 1 ? 'no-column' : 'ambiguous', candidates }));
+  }
   return placed;
 }
 

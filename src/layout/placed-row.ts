@@ -4,6 +4,7 @@
  */
 import type { Cell, Row } from '../parse/rows.js';
 import { foldWidth } from '../parse/text.js';
+import { normalizeNumber, toFigure } from '../parse/values.js';
 import { TARGET_NATURE_WORDS } from '../tables/labels.js';
 import type { ContentField } from './indicator-cells.js';
 import type { LevelLabel } from './level-labels.js';
@@ -64,3 +65,14 @@ export function joinedTargetText(fields: Partial<Record<ContentField, Cell>>): s
 }
 
 const SYMBOL: Readonly<Record<string, string>> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
+
+/**
+ * The figure a cell holds, as `toFigure` reads it (its value alone, without the
+ * figure and reports `toFigure` makes): a number's or a percent's text
+ * normalised, nothing for a marker, else toFigure's own reading.
+ */
+export function figureValueOf(cell: Cell): string | null {
+  if (cell.kind === 'number' || cell.kind === 'percent') return normalizeNumber(cell.tokens[0].image);
+  if (cell.kind === 'marker' || cell.kind === 'notApplicable') return null;
+  return toFigure(cell, '').value.value;
+}

@@ -11,6 +11,7 @@ import { unplaced, type CellLedger } from '../parse/ledger.js';
 import { diagnostic } from '../catalogue/messages.js';
 import { Dec } from '../contract/decimal.js';
 import type { HeaderScore } from './header.js';
+import { figureValueOf } from './placed-row.js';
 
 
 /** Where the indicator header prints 分值 and 得分: the columns a total row's figures stand under. */
@@ -107,7 +108,7 @@ const FULL_POINTS = new Dec(100);
 
 /** What the form's arithmetic says a lone total figure is; null when it fits both or neither. */
 function byArithmetic(cell: Cell, sumsOf: () => PointSums | null): 'weight' | 'score' | null {
-  const value = toFigure(cell, '').value.value;
+  const value = figureValueOf(cell);
   const sums = value === null ? null : sumsOf();
   if (sums === null || value === null) return null;
   const figure = new Dec(value);
