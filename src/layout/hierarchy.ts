@@ -552,6 +552,8 @@ type Level1Rule = 'placed' | 'named';
  * which all of them add up are wanted (null: the readings by content alone).
  */
 function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: number, rule: Level1Rule, gain: Gain, closingAll: number | null): ExactReading | null {
+  // The walks of this reading fill the search's arrays anew; what they return is read before this returns.
+  resetSearch();
   // One convention per label column. An export styles a sheet as a whole, so one convention for both columns is
   // read by content alone; where the form's arithmetic decides, a reading in which every group declaring points
   // adds up is taken, one convention for both columns first, a convention of its own for each column otherwise.
@@ -695,36 +697,114 @@ function widen(spans: UnitSpans, k: number, level1: string | null, from: number,
   list.push({ level1, from, to });
 }
 
-/** A way into a state: the previous state, the content agreement of the group between, and the 一级 it fell under. */
-interface Edge {
-  node: Node;
-  gain: number;
-  level1: string | null;
-  /** The next way into the same state, in the order found. */
-  next: Edge | null;
+/**
+ * The states and ways of the search, as numbers in arrays that every walk of
+ * every block reuses: a state or a way is its index. A walk adds its states and
+ * ways after those of the walks before it; the arrays are emptied when a
+ * reading starts (`resetSearch`), and what a walk returns is read only before
+ * that (see readingsBy).
+ *
+ * A state: the current unit's group starts at `start`, its 一级 group at
+ * `groupStart`, under the 一级 `name` (an index into the walk's names; 0: none
+ * yet), `anchored` when a unit of the open 一级 group knows its 一级 from the
+ * taxonomy (else a 一级 label must name it). Its ways in are a list in the order
+ * found (`preds`, `lastPred`); `score` is the most content agreement on a way
+ * here, then `evenGroups` the fewest groups of even size, and `best` the way in
+ * on that way; `ahead` the most content agreement on a way from here to the end
+ * (-Infinity: none reaches it).
+ *
+ * A way: the state it comes from (`from`), the content agreement of the group
+ * between (`gain`), the 一级 it fell under (`level1`, an index into the names)
+ * and the next way into the same state (-1: none).
+ */
+const search = {
+  states: 0,
+  ways: 0,
+  stateKey: new Float64Array(256),
+  start: new Int32Array(256),
+  groupStart: new Int32Array(256),
+  name: new Int32Array(256),
+  anchored: new Uint8Array(256),
+  preds: new Int32Array(256),
+  lastPred: new Int32Array(256),
+  score: new Float64Array(256),
+  evenGroups: new Int32Array(256),
+  best: new Int32Array(256),
+  ahead: new Float64Array(256),
+  from: new Int32Array(256),
+  gain: new Float64Array(256),
+  level1: new Int32Array(256),
+  next: new Int32Array(256),
+  /** The states of a layer that grew past a few, by key (emptied when the next layer starts). */
+  byKey: new Map<number, number>(),
+};
+
+/** Arrays past this many entries are given back when a reading starts, not kept for the next block. */
+const SEARCH_KEPT = 1 << 16;
+
+/** Empties the search's arrays: the states and ways of the walks before are read no more. */
+function resetSearch(): void {
+  search.states = 0;
+  search.ways = 0;
+  search.byKey.clear();
+  if (search.start.length > SEARCH_KEPT) growStates(256, true);
+  if (search.from.length > SEARCH_KEPT) growWays(256, true);
 }
 
-/**
- * A state of the search: the current unit's group starts at `start`, its 一级
- * group at `groupStart`, under `name` (once a unit of it is placed).
- */
-interface Node {
-  /** The state's number in its layer (its end, group start, 一级 and anchoring). */
-  key: number;
-  start: number;
-  groupStart: number;
-  name: string | null;
-  /** Whether a unit of the open 一级 group knows its 一级 from the taxonomy (else a 一级 label must name it). */
-  anchored: boolean;
-  /** The ways into this state, in the order found: the first, and the last (to append to). */
-  preds: Edge | null;
-  lastPred: Edge | null;
-  /** The most content agreement on a way here, then the fewest groups of even size, and the way in on that way. */
-  score: number;
-  evenGroups: number;
-  best: Edge | null;
-  /** The most content agreement on a way from here to the end; null when no way reaches it (a number or null, never a boxed infinity). */
-  ahead: number | null;
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number, fresh: boolean): T {
+  const made = new (array.constructor as new (n: number) => T)(size);
+  if (!fresh) made.set(array.subarray(0, Math.min(array.length, size)));
+  return made;
+}
+
+function growStates(size: number, fresh = false): void {
+  search.stateKey = grown(search.stateKey, size, fresh);
+  search.start = grown(search.start, size, fresh);
+  search.groupStart = grown(search.groupStart, size, fresh);
+  search.name = grown(search.name, size, fresh);
+  search.anchored = grown(search.anchored, size, fresh);
+  search.preds = grown(search.preds, size, fresh);
+  search.lastPred = grown(search.lastPred, size, fresh);
+  search.score = grown(search.score, size, fresh);
+  search.evenGroups = grown(search.evenGroups, size, fresh);
+  search.best = grown(search.best, size, fresh);
+  search.ahead = grown(search.ahead, size, fresh);
+}
+
+function growWays(size: number, fresh = false): void {
+  search.from = grown(search.from, size, fresh);
+  search.gain = grown(search.gain, size, fresh);
+  search.level1 = grown(search.level1, size, fresh);
+  search.next = grown(search.next, size, fresh);
+}
+
+/** A new state (its ways in and its best yet to be set), and its index. */
+function newState(key: number, start: number, groupStart: number, name: number, anchored: boolean): number {
+  const s = search.states++;
+  if (s === search.start.length) growStates(2 * s);
+  search.stateKey[s] = key;
+  search.start[s] = start;
+  search.groupStart[s] = groupStart;
+  search.name[s] = name;
+  search.anchored[s] = anchored ? 1 : 0;
+  search.preds[s] = -1;
+  search.lastPred[s] = -1;
+  search.score[s] = 0;
+  search.evenGroups[s] = 0;
+  search.best[s] = -1;
+  search.ahead[s] = -Infinity;
+  return s;
+}
+
+/** A new way, and its index. */
+function newWay(from: number, gain: number, level1: number): number {
+  const w = search.ways++;
+  if (w === search.from.length) growWays(2 * w);
+  search.from[w] = from;
+  search.gain[w] = gain;
+  search.level1[w] = level1;
+  search.next[w] = -1;
+  return w;
 }
 
 /**
@@ -737,7 +817,8 @@ interface Node {
  * under two 一级 labels), and a group of such units alone must hold that label.
  * States are (group start, 一级 group start, its 一级); their number stays
  * within the rows between two labels, so the walk is linear in practice, and
- * it gives up (null) past a budget proportional to the block.
+ * it gives up (null) past a budget proportional to the block. What it returns
+ * is read before the search's arrays are emptied (`resetSearch`).
  */
 function layouts(
   units: readonly Unit[],
@@ -753,129 +834,151 @@ function layouts(
   const free = units.some((u) => u.free);
   const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
   let used = 1;
-  const first: Node = { key: -1, start: 0, groupStart: 0, name: null, anchored: false, preds: null, lastPred: null, score: 0, evenGroups: 0, best: null, ahead: null };
-  const layers: Node[][] = [[first]];
   // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
   const side = rowCount + 1;
   const nameCount = nameList.length;
-  // The layer being filled (states after unit k): a few states as a rule, found by a scan, by a map once it grows.
+  // The layers: the states after unit k are [layerStart[k], layerStart[k + 1]), made one layer after the other.
+  const layerStart = new Int32Array(units.length + 2);
+  layerStart[0] = search.states;
+  newState(-1, 0, 0, 0, false);
   let k = 0;
-  let layer: Node[] = [];
-  // One map serves every layer that grows (emptied when the next layer starts); `mapped`: whether it holds this layer.
-  let byKey: Map<number, Node> | null = null;
+  // The layer being filled: a few states as a rule, found by a scan, by the map once it grows (`mapped`).
+  let layerFrom = search.states;
   let mapped = false;
-  const stateAt = (key: number) => {
-    if (mapped) return byKey!.get(key);
-    for (const node of layer) if (node.key === key) return node;
-    return undefined;
+  const { byKey } = search;
+  const stateAt = (key: number): number => {
+    if (mapped) return byKey.get(key) ?? -1;
+    const keys = search.stateKey;
+    for (let s = layerFrom; s < search.states; s++) if (keys[s] === key) return s;
+    return -1;
   };
-  const reach = (from: Node, end: number, level1Name: string | null, groupStart: number, name: string | null, anchored: boolean, bonus = 0): boolean => {
-    const key = ((end * side + groupStart) * nameCount + nameList.indexOf(name)) * 2 + (anchored ? 1 : 0);
-    const edge: Edge = { node: from, gain: gain(k, from.start, end) + bonus, level1: level1Name, next: null };
-    const score = from.score + edge.gain;
-    const evenGroups = from.evenGroups + ((end - from.start) % 2 === 0 ? 1 : 0);
+  const reach = (from: number, end: number, level1Name: number, groupStart: number, name: number, anchored: boolean, bonus = 0): boolean => {
+    const key = ((end * side + groupStart) * nameCount + name) * 2 + (anchored ? 1 : 0);
+    const agreed = gain(k, search.start[from], end) + bonus;
+    const score = search.score[from] + agreed;
+    const evenGroups = search.evenGroups[from] + ((end - search.start[from]) % 2 === 0 ? 1 : 0);
+    const way = newWay(from, agreed, level1Name);
     let node = stateAt(key);
-    if (!node) {
+    if (node < 0) {
       // Most states are reached once: their ways in start and end at that one, and it is their best.
-      node = { key, start: end, groupStart, name, anchored, preds: edge, lastPred: edge, score, evenGroups, best: edge, ahead: null };
-      layer.push(node);
-      if (mapped) byKey!.set(key, node);
-      else if (layer.length === 16) {
-        byKey ??= new Map();
-        for (const n of layer) byKey.set(n.key, n);
+      node = newState(key, end, groupStart, name, anchored);
+      search.preds[node] = way;
+      search.lastPred[node] = way;
+      search.score[node] = score;
+      search.evenGroups[node] = evenGroups;
+      search.best[node] = way;
+      if (mapped) byKey.set(key, node);
+      else if (search.states - layerFrom === 16) {
+        byKey.clear();
+        for (let s = layerFrom; s < search.states; s++) byKey.set(search.stateKey[s], s);
         mapped = true;
       }
       if (++used > budget) return false;
       return true;
     }
-    node.lastPred!.next = edge;
-    node.lastPred = edge;
-    if (score > node.score || (score === node.score && evenGroups < node.evenGroups)) {
-      node.score = score;
-      node.evenGroups = evenGroups;
-      node.best = edge;
+    search.next[search.lastPred[node]] = way;
+    search.lastPred[node] = way;
+    if (score > search.score[node] || (score === search.score[node] && evenGroups < search.evenGroups[node])) {
+      search.score[node] = score;
+      search.evenGroups[node] = evenGroups;
+      search.best[node] = way;
     }
     return true;
   };
+  const nameIndex = (name: string | null) => nameList.indexOf(name);
   for (k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
-    layer = [];
+    const [from, to] = [layerStart[k], search.states];
+    layerStart[k + 1] = to;
+    layerFrom = to;
     if (mapped) {
-      byKey!.clear();
+      byKey.clear();
       mapped = false;
     }
-    for (const node of layers[k]) {
-      const opening = node.groupStart === node.start;
+    const unitName = unit.free ? -1 : nameIndex(unit.level1);
+    for (let node = from; node < to; node++) {
+      const start = search.start[node];
+      const groupStart = search.groupStart[node];
+      const opening = groupStart === start;
+      const nodeName = search.name[node];
       // A flat unit opens and closes its own 一级 group; a known unit joins only a group of its own 一级.
       if (unit.flat && !opening) continue;
-      if (!unit.free && !opening && node.name !== unit.level1) continue;
+      if (!unit.free && !opening && nodeName !== unitName) continue;
       const choices = unit.free && opening ? names.length : 1;
-      const anchored = (!opening && node.anchored) || !unit.free;
+      const anchored = (!opening && search.anchored[node] === 1) || !unit.free;
       for (let c = 0; c < choices; c++) {
-        const name = unit.free ? (opening ? names[c] : node.name) : unit.level1;
+        // The 一级 names come first among the state names, after null.
+        const nameAt = unit.free ? (opening ? c + 1 : nodeName) : unitName;
+        const name = nameList[nameAt];
         // Consecutive groups under one 一级 the taxonomy names are one 一级 group; a 二级 it does not know may close it.
         const mustStay = following !== null && !unit.flat && !following.flat && !following.free && following.level1 === name;
         const mayStay = following !== null && !unit.flat && !following.flat && (following.free || following.level1 === name);
         // A 一级 label owning a group of its own stands in the 一级 column, and follows that column's convention.
         const endAlignment = unit.flat ? level1Alignment : alignment;
-        const lastEnd = lastGroupEnd(endAlignment, node.start, unit.row, limit);
-        for (let end = firstGroupEnd(endAlignment, node.start, unit.row, limit); end <= lastEnd; end++) {
+        const lastEnd = lastGroupEnd(endAlignment, start, unit.row, limit);
+        for (let end = firstGroupEnd(endAlignment, start, unit.row, limit); end <= lastEnd; end++) {
           if (last && end !== rowCount) continue;
-          if (!mustStay && level1Fits(level1, node.groupStart, end, name, unit.flat, anchored, offset, rule)) {
+          if (!mustStay && level1Fits(level1, groupStart, end, name, unit.flat, anchored, offset, rule)) {
             // A flat unit's own points are its unit's; a 一级 label over 二级 groups declares its 一级 group's.
-            const bonus = unit.flat ? 0 : gain.level1(name, node.groupStart, end);
-            if (!reach(node, end, name, end, null, false, bonus)) return null;
+            const bonus = unit.flat ? 0 : gain.level1(name, groupStart, end);
+            if (!reach(node, end, nameAt, end, 0, false, bonus)) return null;
           }
           if (mayStay && !(unit.free && name === null)) {
-            if (!reach(node, end, name, node.groupStart, name, anchored)) return null;
+            if (!reach(node, end, nameAt, groupStart, nameAt, anchored)) return null;
           }
         }
       }
     }
-    if (layer.length === 0) return null;
-    layers.push(layer);
+    if (search.states === to) return null;
   }
-  for (const node of layers[units.length]) node.ahead = 0;
+  const layerEnd = search.states;
+  layerStart[units.length + 1] = layerEnd;
+  const lastFrom = layerStart[units.length];
+  for (let node = lastFrom; node < layerEnd; node++) search.ahead[node] = 0;
   for (let k = units.length; k > 0; k--) {
-    for (const node of layers[k]) {
-      const ahead = node.ahead;
-      if (ahead === null) continue;
-      for (let edge = node.preds; edge !== null; edge = edge.next) {
-        const { node: pred, gain: agreed } = edge;
-        pred.ahead = pred.ahead === null ? agreed + ahead : Math.max(pred.ahead, agreed + ahead);
+    for (let node = layerStart[k]; node < layerStart[k + 1]; node++) {
+      const ahead = search.ahead[node];
+      if (ahead === -Infinity) continue;
+      for (let way = search.preds[node]; way !== -1; way = search.next[way]) {
+        const pred = search.from[way];
+        search.ahead[pred] = Math.max(search.ahead[pred], search.gain[way] + ahead);
       }
     }
   }
   // The reading chosen: the one the content agrees with most, then the one with the fewest groups of even size
   // (a centred label sits exactly in the middle of an odd group).
-  const ends = layers[units.length].filter((n) => n.groupStart === rowCount);
-  if (ends.length === 0) return null;
-  const final = ends.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.evenGroups < a.evenGroups) ? b : a));
+  let final = -1;
+  for (let node = lastFrom; node < layerEnd; node++) {
+    if (search.groupStart[node] !== rowCount) continue;
+    if (final < 0 || search.score[node] > search.score[final] || (search.score[node] === search.score[final] && search.evenGroups[node] < search.evenGroups[final])) final = node;
+  }
+  if (final < 0) return null;
   const starts: number[] = [];
   const level1s: (string | null)[] = [];
-  for (let node: Node = final; node.best !== null; node = node.best.node) {
-    starts.push(node.best.node.start);
-    level1s.push(node.best.level1);
+  for (let node = final; search.best[node] !== -1; node = search.from[search.best[node]]) {
+    const way = search.best[node];
+    starts.push(search.start[search.from[way]]);
+    level1s.push(nameList[search.level1[way]]);
   }
   const spans = (score: number | null): UnitSpans => {
     const found: UnitSpans = new Array(units.length).fill(undefined);
     for (let k = units.length; k > 0; k--) {
-      for (const node of layers[k]) {
-        const ahead = node.ahead;
-        if (ahead === null) continue;
-        for (let edge = node.preds; edge !== null; edge = edge.next) {
-          const { node: pred, gain: agreed, level1: name } = edge;
-          if (score !== null && pred.score + agreed + ahead !== score) continue;
-          widen(found, k - 1, name, pred.start, node.start);
+      for (let node = layerStart[k]; node < layerStart[k + 1]; node++) {
+        const ahead = search.ahead[node];
+        if (ahead === -Infinity) continue;
+        for (let way = search.preds[node]; way !== -1; way = search.next[way]) {
+          const pred = search.from[way];
+          if (score !== null && search.score[pred] + search.gain[way] + ahead !== score) continue;
+          widen(found, k - 1, nameList[search.level1[way]], search.start[pred], search.start[node]);
         }
       }
     }
     return found;
   };
-  return { starts: starts.reverse(), level1s: level1s.reverse(), score: final.score, spans };
+  return { starts: starts.reverse(), level1s: level1s.reverse(), score: search.score[final], spans };
 }
 
 /**
