@@ -230,15 +230,16 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
     return { level1, level1Points: level1 ? (marks.points.get(level1) ?? null) : null, level2: units[placement.unit].level2 };
   };
   // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
-  const distinctFrom = (chosen: Levels, placements: readonly Placement[]): Levels[] => {
-    const found: Levels[] = [];
-    for (const placement of placements) {
+  const distinctFrom = (chosen: Levels, placements: RowPlacements, row: number): Levels[] => {
+    let found: Levels[] | null = null;
+    for (let at = placements.offsets[row]; at < placements.offsets[row + 1]; at++) {
+      const placement = placements.entries[at];
       const level1 = placement.level1;
       const level2 = units[placement.unit].level2;
-      if (sameReading(level1, level2, chosen) || found.some((l) => sameReading(level1, level2, l))) continue;
-      found.push(levelsOf(placement));
+      if (sameReading(level1, level2, chosen) || (found !== null && found.some((l) => sameReading(level1, level2, l)))) continue;
+      (found ??= []).push(levelsOf(placement));
     }
-    return found;
+    return found ?? NO_LEVELS;
   };
   return rows.map((p, i) => {
     const chosen = levelsOf(exact.placements[i]);
@@ -253,11 +254,11 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
     // A row the other rows' content outweighed (its own cue agrees with a reading not chosen) stays reported, with every reading.
     if (!isIndicatorRow(p)) return chosen;
     let others: Levels[];
-    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinctFrom(chosen, exact.alternatives[i]);
+    if (agreement(cues[i], chosen.level1, chosen.level2) !== 0) others = distinctFrom(chosen, exact.alternatives, i);
     else {
-      const all = distinctFrom(chosen, exact.allAlternatives[i]);
+      const all = distinctFrom(chosen, exact.allAlternatives, i);
       const outweighed = all.some((l) => agreement(cues[i], l.level1, l.level2) > 0);
-      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinctFrom(chosen, exact.alternatives[i]);
+      others = outweighed || exact.allAlternatives === exact.alternatives ? all : distinctFrom(chosen, exact.alternatives, i);
     }
     if (others.length > 0) {
       diagnostics.push(diagnostic('ambiguous-hierarchy', rowPlace(p), { chosen: pick(chosen), alternative: pick(others[0]), alternatives: others.map(pick) }));
@@ -331,7 +332,10 @@ const readingKey = (l: { level1: string | null; level2: string | null }) => `${l
 
 /** Whether a reading (its 一级 and 二级) has the same readingKey as another's, without making either key where the names tell. */
 function sameReading(level1: string | null, level2: string | null, other: Levels): boolean {
-  const [a1, a2, b1, b2] = [String(level1), String(level2), String(other.level1), String(other.level2)];
+  const a1 = String(level1);
+  const a2 = String(level2);
+  const b1 = String(other.level1);
+  const b2 = String(other.level2);
   if (a1 === b1 && a2 === b2) return true;
   if (!a1.includes('\u0000') && !a2.includes('\u0000') && !b1.includes('\u0000') && !b2.includes('\u0000')) return false;
   return readingKey({ level1, level2 }) === readingKey(other);
@@ -425,6 +429,14 @@ function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonom
   return units;
 }
 
+/** Each row's places: those of row i are entries[offsets[i]] … entries[offsets[i + 1] - 1]. */
+interface RowPlacements {
+  offsets: Int32Array;
+  entries: Placement[];
+}
+
+const NO_LEVELS: Levels[] = Object.freeze([]) as unknown as Levels[];
+
 /** A row's place in a reading: the unit whose group holds it, and the 一级 that group falls under. */
 interface Placement {
   unit: number;
@@ -435,9 +447,9 @@ interface ExactReading {
   /** Row → its place in the chosen reading (null: before any group). */
   placements: (Placement | null)[];
   /** Row → every place some consistent reading that the content agrees with most puts it in. */
-  alternatives: Placement[][];
+  alternatives: RowPlacements;
   /** Row → every place some consistent reading puts it in, whatever the content. */
-  allAlternatives: Placement[][];
+  allAlternatives: RowPlacements;
 }
 
 /**
@@ -593,29 +605,32 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     const placement: Placement = { unit: k, level1: chosen.level1s[k] };
     for (let i = start; i < end; i++) placements[i] = placement;
   });
-  const alternativesOf = (score: number | null) => {
+  const alternativesOf = (score: number | null): RowPlacements => {
+    // Each reading's spans widen those of the readings before it, unit by unit, in the order they are found.
     const spans: UnitSpans = new Array(units.length).fill(undefined);
-    for (const layout of found) {
-      layout.spans(score).forEach((list, k) => {
-        if (list !== undefined) for (const { level1, from, to } of list) widen(spans, k, level1, from, to);
-      });
+    for (const layout of found) layout.spans(score, spans);
+    // Each row's places, unit by unit (most rows have one): counted, then filled; a placement is shared by the rows of its span.
+    const offsets = new Int32Array(rowCount + 1);
+    let total = 0;
+    for (const list of spans) {
+      if (list === undefined) continue;
+      for (const { from, to } of list) {
+        for (let i = from; i < to; i++) offsets[i + 1]++;
+        total += to - from;
+      }
     }
-    // A row's list starts at its first placement (most rows have one); the placements are shared by the rows of their span.
-    const alternatives: (Placement[] | undefined)[] = new Array(rowCount).fill(undefined);
-    spans.forEach((list, k) => {
-      if (list === undefined) return;
+    for (let i = 0; i < rowCount; i++) offsets[i + 1] += offsets[i];
+    const entries = new Array<Placement>(total);
+    const next = offsets.slice(0, rowCount);
+    for (let k = 0; k < spans.length; k++) {
+      const list = spans[k];
+      if (list === undefined) continue;
       for (const { level1, from, to } of list) {
         const placement: Placement = { unit: k, level1 };
-        for (let i = from; i < to; i++) {
-          const list = alternatives[i];
-          const placed = alternatives[i];
-          if (placed === undefined) alternatives[i] = [placement];
-          else placed.push(placement);
-        }
+        for (let i = from; i < to; i++) entries[next[i]++] = placement;
       }
-    });
-    for (let i = 0; i < rowCount; i++) alternatives[i] ??= [];
-    return alternatives as Placement[][];
+    }
+    return { offsets, entries };
   };
   const alternatives = alternativesOf(best);
   return { placements, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };
@@ -629,8 +644,8 @@ interface Level1Marks {
   at: (string | null)[];
   /** before[i] = number of such labels in rows 0 … i-1. */
   before: Int32Array;
-  /** The same count for each 一级 name. */
-  beforeByName: Map<string, Int32Array>;
+  /** The same count for a 一级 name such a label has (undefined for any other). */
+  beforeByName: (name: string) => Int32Array | undefined;
   /** firstFrom[i] = first row ≥ i holding one, or -1. */
   firstFrom: Int32Array;
   /** The names of such labels, in the order first seen. */
@@ -640,18 +655,32 @@ interface Level1Marks {
 }
 
 function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
-  const owning = new Set(units.filter((u) => u.flat).map((u) => u.row));
-  const at = marks.level1.map((l, i) => (l && !owning.has(i) ? l : null));
-  const prefixCount = (holds: (l: string | null) => boolean) => {
-    const count = new Int32Array(at.length + 1);
-    at.forEach((l, i) => (count[i + 1] = count[i] + (holds(l) ? 1 : 0)));
+  const rowCount = marks.level1.length;
+  const owning = new Uint8Array(rowCount);
+  for (const u of units) if (u.flat) owning[u.row] = 1;
+  const at = new Array<string | null>(rowCount);
+  const before = new Int32Array(rowCount + 1);
+  const names: string[] = [];
+  for (let i = 0; i < rowCount; i++) {
+    const l = marks.level1[i];
+    at[i] = l && owning[i] === 0 ? l : null;
+    before[i + 1] = before[i] + (at[i] !== null ? 1 : 0);
+    if (at[i] !== null && !names.includes(at[i]!)) names.push(at[i]!);
+  }
+  // A name's own count is made when a reading by name first asks for it.
+  const byName = new Map<string, Int32Array>();
+  const beforeByName = (name: string): Int32Array | undefined => {
+    if (!names.includes(name)) return undefined;
+    let count = byName.get(name);
+    if (count === undefined) {
+      count = new Int32Array(rowCount + 1);
+      for (let i = 0; i < rowCount; i++) count[i + 1] = count[i] + (at[i] === name ? 1 : 0);
+      byName.set(name, count);
+    }
     return count;
   };
-  const before = prefixCount((l) => l !== null);
-  const beforeByName = new Map([...new Set(at.filter((l): l is string => l !== null))].map((name) => [name, prefixCount((l) => l === name)]));
-  const firstFrom = new Int32Array(at.length + 1).fill(-1);
-  for (let i = at.length - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
-  const names = [...beforeByName.keys()];
+  const firstFrom = new Int32Array(rowCount + 1).fill(-1);
+  for (let i = rowCount - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
   const stateNames: (string | null)[] = [null, ...names];
   for (const u of units) if (!stateNames.includes(u.level1)) stateNames.push(u.level1);
   return { at, before, beforeByName, firstFrom, names, stateNames };
@@ -666,9 +695,10 @@ interface Layouts {
   score: number;
   /**
    * Per unit and 一级 it falls under, the rows [from, to) its group covers in
-   * some consistent reading that scores `score` (null: any).
+   * some consistent reading that scores `score` (null: any), widening the spans
+   * of `into` (a new span where a unit has none under that 一级).
    */
-  spans: (score: number | null) => UnitSpans;
+  spans: (score: number | null, into: UnitSpans) => void;
 }
 
 /** The rows [from, to) a unit's group covers under a 一级. */
@@ -735,9 +765,57 @@ const search = {
   gain: new Float64Array(256),
   level1: new Int32Array(256),
   next: new Int32Array(256),
-  /** The states of a layer that grew past a few, by key (emptied when the next layer starts). */
-  byKey: new Map<number, number>(),
+  /**
+   * The states of a layer that grew past a few, by key: an open-addressed table of state indexes whose slots count
+   * only when stamped with the layer's number (`layer`), so that a new layer empties it by a new number.
+   */
+  slots: new Int32Array(64),
+  stamps: new Int32Array(64),
+  layer: 0,
 };
+
+/** Starts a layer's table of states: none yet. */
+function clearTable(): void {
+  if (++search.layer === 0x7fffffff) {
+    search.stamps.fill(0);
+    search.layer = 1;
+  }
+}
+
+/** A key's first slot in a table of `size` slots (a power of two). */
+function slotOf(key: number, size: number): number {
+  const high = Math.floor(key / 4294967296);
+  return (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(high | 0, 0x85ebca6b)) & (size - 1);
+}
+
+/** The state of the layer's table with `key`, or -1. */
+function tableGet(key: number): number {
+  const { slots, stamps, layer, stateKey } = search;
+  const size = slots.length;
+  for (let slot = slotOf(key, size); stamps[slot] === layer; slot = (slot + 1) & (size - 1)) if (stateKey[slots[slot]] === key) return slots[slot];
+  return -1;
+}
+
+/** Puts `state` in the layer's table, which holds the layer's states from `from` on (grown to keep it half empty). */
+function tablePut(state: number, from: number): void {
+  if (2 * (state - from + 1) > search.slots.length) {
+    const size = 2 * search.slots.length;
+    search.slots = new Int32Array(size);
+    search.stamps = new Int32Array(size);
+    search.layer = 1;
+    for (let s = from; s < state; s++) tableInsert(s);
+  }
+  tableInsert(state);
+}
+
+function tableInsert(state: number): void {
+  const { slots, stamps, layer } = search;
+  const size = slots.length;
+  let slot = slotOf(search.stateKey[state], size);
+  while (stamps[slot] === layer) slot = (slot + 1) & (size - 1);
+  slots[slot] = state;
+  stamps[slot] = layer;
+}
 
 /** Arrays past this many entries are given back when a reading starts, not kept for the next block. */
 const SEARCH_KEPT = 1 << 16;
@@ -746,9 +824,13 @@ const SEARCH_KEPT = 1 << 16;
 function resetSearch(): void {
   search.states = 0;
   search.ways = 0;
-  search.byKey.clear();
   if (search.start.length > SEARCH_KEPT) growStates(256, true);
   if (search.from.length > SEARCH_KEPT) growWays(256, true);
+  if (search.slots.length > SEARCH_KEPT) {
+    search.slots = new Int32Array(64);
+    search.stamps = new Int32Array(64);
+    search.layer = 0;
+  }
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number, fresh: boolean): T {
@@ -845,9 +927,8 @@ function layouts(
   // The layer being filled: a few states as a rule, found by a scan, by the map once it grows (`mapped`).
   let layerFrom = search.states;
   let mapped = false;
-  const { byKey } = search;
   const stateAt = (key: number): number => {
-    if (mapped) return byKey.get(key) ?? -1;
+    if (mapped) return tableGet(key);
     const keys = search.stateKey;
     for (let s = layerFrom; s < search.states; s++) if (keys[s] === key) return s;
     return -1;
@@ -867,10 +948,10 @@ function layouts(
       search.score[node] = score;
       search.evenGroups[node] = evenGroups;
       search.best[node] = way;
-      if (mapped) byKey.set(key, node);
+      if (mapped) tablePut(node, layerFrom);
       else if (search.states - layerFrom === 16) {
-        byKey.clear();
-        for (let s = layerFrom; s < search.states; s++) byKey.set(search.stateKey[s], s);
+        clearTable();
+        for (let s = layerFrom; s < search.states; s++) tablePut(s, layerFrom);
         mapped = true;
       }
       if (++used > budget) return false;
@@ -894,10 +975,7 @@ function layouts(
     const [from, to] = [layerStart[k], search.states];
     layerStart[k + 1] = to;
     layerFrom = to;
-    if (mapped) {
-      byKey.clear();
-      mapped = false;
-    }
+    mapped = false;
     const unitName = unit.free ? -1 : nameIndex(unit.level1);
     for (let node = from; node < to; node++) {
       const start = search.start[node];
@@ -963,8 +1041,7 @@ function layouts(
     starts.push(search.start[search.from[way]]);
     level1s.push(nameList[search.level1[way]]);
   }
-  const spans = (score: number | null): UnitSpans => {
-    const found: UnitSpans = new Array(units.length).fill(undefined);
+  const spans = (score: number | null, found: UnitSpans): void => {
     for (let k = units.length; k > 0; k--) {
       for (let node = layerStart[k]; node < layerStart[k + 1]; node++) {
         const ahead = search.ahead[node];
@@ -976,7 +1053,6 @@ function layouts(
         }
       }
     }
-    return found;
   };
   return { starts: starts.reverse(), level1s: level1s.reverse(), score: search.score[final], spans };
 }
@@ -1009,7 +1085,7 @@ function level1Fits(level1: Level1Marks, from: number, to: number, name: string 
   if (count === 0) return anchored;
   if (flat) return false;
   if (rule === 'named') {
-    const own = name === null ? undefined : level1.beforeByName.get(name);
+    const own = name === null ? undefined : level1.beforeByName(name);
     return own !== undefined && own[to] - own[from] === count;
   }
   if (count > 1) return false;
