@@ -77,7 +77,47 @@ const memoised = (() => {
     },
   };
 })();
-const HIERARCHIES = new RememberedMap<string, KnownHierarchy>(HIERARCHY_MEMO_LIMIT);
+/**
+ * The memo of readings, keyed by strings of numbers: each text a key holds (a
+ * label, points, a weight, a cue) is a number given in the order first seen,
+ * kept with the memo and emptied with it (a number then names another text,
+ * so no key made before may stay).
+ */
+class HierarchyMemo extends RememberedMap<string, KnownHierarchy> {
+  private readonly texts = new Map<string, number>();
+
+  /** A text's number (0 stands for no text). */
+  textId(text: string | null): number {
+    if (text === null) return 0;
+    let id = this.texts.get(text);
+    if (id === undefined) this.texts.set(text, (id = this.texts.size + 1));
+    return id;
+  }
+
+  /** Whether the texts seen fill the memo's bound: keys made since are not to be used, and the memo starts again. */
+  overflowing(): boolean {
+    if (this.texts.size <= HIERARCHY_TEXT_LIMIT) return false;
+    this.clear();
+    return true;
+  }
+
+  override set(key: string, value: KnownHierarchy): this {
+    // A full memo starts again, and the key made with its texts' numbers is not kept.
+    if (this.size >= HIERARCHY_MEMO_LIMIT) {
+      this.clear();
+      return this;
+    }
+    return super.set(key, value);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.texts?.clear();
+  }
+}
+
+const HIERARCHY_TEXT_LIMIT = 32_768;
+const HIERARCHIES = new HierarchyMemo(HIERARCHY_MEMO_LIMIT);
 
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
@@ -106,32 +146,77 @@ function reportsByRow(rows: readonly PlacedRow[], reports: readonly Diagnostic[]
 }
 
 /** A text in a key, self-delimiting (its length first), so that no two different sequences of texts make one key. */
-const part = (text: string | null): string => (text === null ? '~' : `${text.length}:${text}`);
+const part = (text: string): string => `${text.length}:${text}`;
 
 const CUE_KEYS = new WeakMap<RowCue, string>();
 
 /** What a cue says (its weight and groups), whichever object holds it. */
-function cueKey(cue: RowCue | null): string {
-  if (cue === null) return '~';
+function cueKey(cue: RowCue | null): string | null {
+  if (cue === null) return null;
   let key = CUE_KEYS.get(cue);
   if (key === undefined) CUE_KEYS.set(cue, (key = part(String(cue.weight)) + [...cue.groups].sort().map(part).join('')));
   return key;
 }
 
-/** Everything the hierarchy reads of the rows, as one text. */
-function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)[]): string {
+/** The codes of a key, reused from block to block. */
+const KEY_CODES: number[] = [];
+
+/** The parts of a key, each followed by its texts' numbers (two codes each): a row with its two flags, then its labels. */
+const KeyPart = { Row: 1, Level1: 5, Level2: 6, Level2Points: 7, StatedSpan: 8, Cue: 9, Weight: 10 } as const;
+
+/**
+ * Everything the hierarchy reads of the rows, as one text: each part a code
+ * then a fixed number of text numbers, so that no two different sequences of
+ * parts make one key. Null when the memo's texts overflowed making it.
+ */
+function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)[]): string | null {
   // Weights are read only where a label declares points.
   const withWeights = rows.some((p) => p.level1Labels.some((l) => l.points !== null) || (p.level2Points?.size ?? 0) > 0);
-  let key = withWeights ? 'W' : 'N';
-  rows.forEach((p, i) => {
-    key += `R${isIndicatorRow(p) ? 1 : 0}${p.fields.name ? 1 : 0}`;
-    for (const l of p.level1Labels) key += `a${part(l.canonical)}${part(l.points)}`;
-    for (const name of p.level2Labels) key += `b${part(name)}`;
-    if (p.level2Points) for (const [name, points] of p.level2Points) key += `p${part(name)}${part(points)}`;
-    if (p.statedSpans) for (const [name, span] of p.statedSpans) key += `s${part(name)}${part(String(span))}`;
-    key += `c${cueKey(cues[i])}`;
-    if (withWeights) key += `w${part(p.fields.weight ? figureValueOf(p.fields.weight) : null)}`;
-  });
+  const codes = KEY_CODES;
+  codes.length = 0;
+  codes.push(withWeights ? 1 : 0);
+  const text = (value: string | null) => {
+    const id = HIERARCHIES.textId(value);
+    codes.push(id & 0xffff, id >>> 16);
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i];
+    codes.push(KeyPart.Row + (isIndicatorRow(p) ? 2 : 0) + (p.fields.name ? 1 : 0));
+    for (const l of p.level1Labels) {
+      codes.push(KeyPart.Level1);
+      text(l.canonical);
+      text(l.points);
+    }
+    for (const name of p.level2Labels) {
+      codes.push(KeyPart.Level2);
+      text(name);
+    }
+    if (p.level2Points) {
+      for (const [name, points] of p.level2Points) {
+        codes.push(KeyPart.Level2Points);
+        text(name);
+        text(points);
+      }
+    }
+    if (p.statedSpans) {
+      for (const [name, span] of p.statedSpans) {
+        codes.push(KeyPart.StatedSpan);
+        text(name);
+        text(String(span));
+      }
+    }
+    codes.push(KeyPart.Cue);
+    text(cueKey(cues[i]));
+    if (withWeights) {
+      codes.push(KeyPart.Weight);
+      text(p.fields.weight ? figureValueOf(p.fields.weight) : null);
+    }
+  }
+  if (HIERARCHIES.overflowing()) return null;
+  // In slices: a block of many rows makes more codes than one call takes.
+  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
+  let key = '';
+  for (let at = 0; at < codes.length; at += 8192) key += String.fromCharCode.apply(null, codes.slice(at, at + 8192));
   return key;
 }
 

@@ -167,17 +167,42 @@ function textTraits(cell: Cell): number {
 }
 
 export function traitsOf(cell: Cell): CellTraits {
+  return new Traits(cell, codeOf(cell));
+}
+
+function codeOf(cell: Cell): number {
   const bits = cell.kind === 'text' || cell.kind === 'marker' ? textTraits(cell) : 0;
   let comparator = false;
   for (const token of cell.tokens) if (token.tokenType === Comparator) comparator = true;
-  return new Traits(cell, KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0));
+  return KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0);
+}
+
+/** The traits `rowTraits` gives, made once and given again row after row; the arrays of them, by length. */
+const ROW_TRAITS: Traits[] = [];
+const ROW_ARRAYS: Traits[][] = [];
+const ROW_TRAITS_KEPT = 64;
+
+/**
+ * The traits of a row's cells, in an array and objects that the next call
+ * gives again with other cells in them: read while the row is placed, never
+ * kept past it.
+ */
+export function rowTraits(cells: readonly Cell[]): readonly CellTraits[] {
+  if (cells.length > ROW_TRAITS_KEPT) return cells.map(traitsOf);
+  for (let i = ROW_TRAITS.length; i < cells.length; i++) ROW_TRAITS.push(new Traits(cells[i], 0));
+  const traits = (ROW_ARRAYS[cells.length] ??= ROW_TRAITS.slice(0, cells.length));
+  for (let i = 0; i < cells.length; i++) {
+    traits[i].cell = cells[i];
+    traits[i].code = codeOf(cells[i]);
+  }
+  return traits;
 }
 
 /** A cell with its code: each trait is a bit of the code (unit 1, op 2, malformed figure 4, points in words 8, points 16, comparator 32). */
 class Traits implements CellTraits {
   constructor(
-    readonly cell: Cell,
-    readonly code: number,
+    public cell: Cell,
+    public code: number,
   ) {}
   get unit(): boolean {
     return (this.code & 1) !== 0;

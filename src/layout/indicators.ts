@@ -12,7 +12,7 @@ import type { Row } from '../parse/rows.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
-import { assignCells, choicesOf, MAX_MATCHED_CELLS, columnOf, rowFit, traitsOf, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
+import { assignCells, choicesOf, MAX_MATCHED_CELLS, columnOf, rowFit, rowTraits, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type LevelLabel, type UnwrittenReading } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { readHierarchy } from './hierarchy.js';
@@ -198,7 +198,7 @@ function placeRow(
   formLabels: Set<string>,
   mergedColumns: ReadonlySet<number>,
 ): PlacedRow {
-  const { labels, content, doubt } = splitLabels(row.cells.map(traitsOf), layout, formLabels, mergedColumns);
+  const { labels, content, doubt } = splitLabels(rowTraits(row.cells), layout, formLabels, mergedColumns);
   const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
   if (doubt) {
     diagnostics.push(labelOrName(doubt));
