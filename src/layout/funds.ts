@@ -81,8 +81,14 @@ function blockColumns(rowFigures: readonly (readonly Cell[])[], columns: Readonl
   if (columns.size === 0 || figures.length === 0) return columns;
   const fitsUnder = (shift: number) =>
     figures.every((values) => {
-      const fields = values.map((cell) => columns.get(cell.index - shift));
-      return fields.every((field, i) => field !== undefined && fitsUnderCaption(field, values[i], true)) && new Set(fields).size === fields.length;
+      // Every cell under a caption that suits it, no two under one field.
+      let used = 0;
+      for (const cell of values) {
+        const field = columns.get(cell.index - shift);
+        if (field === undefined || !fitsUnderCaption(field, cell, true) || (used & FIELD_BIT[field]) !== 0) return false;
+        used |= FIELD_BIT[field];
+      }
+      return true;
     });
   if (fitsUnder(0)) return columns;
   const shifts = [1, -1].filter(fitsUnder);
@@ -154,7 +160,7 @@ function readFundsRow(
   for (const [field, cell] of assignment.fields) {
     const converted = field === 'rate' || field === 'weight' || field === 'score' ? toFigure(cell, field) : toMoneyFigure(cell, field, unit);
     result[field] = converted.value;
-    diagnostics.push(...converted.diagnostics);
+    for (const d of converted.diagnostics) diagnostics.push(d);
     ledger.field(cell);
   }
   for (const cell of assignment.rest) diagnostics.push(unplaced(cell, 'in a funds row'));
@@ -176,14 +182,16 @@ function isLabelledReason(text: string): boolean {
 
 /** A funds row's cells after its label, parted into its figures and the reason it gives. */
 interface ReasonSplit {
-  figures: Cell[];
+  figures: readonly Cell[];
   /** The cell read as the row's reason (a filler `—` included: it is what the form wrote there). */
   reason: Cell | null;
   /** Reason captions printed in the row (`偏差原因` before its text). */
-  captions: Cell[];
+  captions: readonly Cell[];
   /** Cells after a reason that no field takes: reported. */
-  stray: Cell[];
+  stray: readonly Cell[];
 }
+
+const NO_CELLS: readonly Cell[] = Object.freeze([]);
 
 /** A line of the block that gives its reason (`偏差原因 | 因项目调整未支付完毕`): a row of unknown kind, its one cell the reason. */
 function reasonLine(values: readonly Cell[]): ReasonSplit {
@@ -205,8 +213,10 @@ const FIGURE_KINDS: ReadonlySet<Cell['kind']> = new Set(['number', 'percent', 'q
  * figures, and is reported as a cell no column takes.
  */
 function splitReason(values: readonly Cell[], reasonColumn: number | null): ReasonSplit {
-  const none: ReasonSplit = { figures: [...values], reason: null, captions: [], stray: [] };
-  const caption = values.findIndex((cell) => isReasonCaptionText(cell.text));
+  // The row's cells after its label are the caller's own list, read and never changed: all figures, the common case.
+  const none: ReasonSplit = { figures: values, reason: null, captions: NO_CELLS, stray: NO_CELLS };
+  let caption = -1;
+  for (let i = 0; i < values.length && caption < 0; i++) if (isReasonCaptionText(values[i].text)) caption = i;
   if (caption >= 0) {
     const after = values.slice(caption + 1);
     const reason = after.length === 1 ? after[0] : null;
@@ -237,6 +247,9 @@ export interface FundsAssignment {
 }
 
 const AMOUNTS: ReadonlySet<FundsField> = new Set(['initialBudget', 'adjustedBudget', 'received', 'executed']);
+
+/** A bit for each field, to tell the fields a row has used. */
+const FIELD_BIT: Readonly<Record<FundsField, number>> = { initialBudget: 1, adjustedBudget: 2, received: 4, executed: 8, weight: 16, rate: 32, score: 64 };
 
 /**
  * How well a cell's kind suits a funds field: 0 when it cannot hold it. The
@@ -315,15 +328,14 @@ function assignWithoutHeader(values: readonly Cell[]): FundsAssignment {
 function placeByColumns(values: readonly Cell[], columns: ReadonlyMap<number, FundsField>): [FundsField, Cell][] | null {
   if (values.length === 0 || columns.size === 0) return null;
   const at = (shift: number): [FundsField, Cell][] | null => {
-    const pairs: [FundsField, Cell][] = [];
-    const used = new Set<FundsField>();
+    let used = 0;
     for (const cell of values) {
       const field = columns.get(cell.index + shift);
-      if (!field || used.has(field) || !fitsUnderCaption(field, cell, shift === 0)) return null;
-      used.add(field);
-      pairs.push([field, cell]);
+      if (!field || (used & FIELD_BIT[field]) !== 0 || !fitsUnderCaption(field, cell, shift === 0)) return null;
+      used |= FIELD_BIT[field];
     }
-    return pairs;
+    // Every cell stands under its own field: the pairs are made once the row is known to fit.
+    return values.map((cell): [FundsField, Cell] => [columns.get(cell.index + shift)!, cell]);
   };
   const exact = at(0);
   if (exact) return exact;

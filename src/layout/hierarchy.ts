@@ -326,8 +326,15 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
     }
     return found ?? NO_LEVELS;
   };
+  // The rows of a group share its placement, and its levels (levels are only read).
+  let lastPlacement: Placement | null | undefined;
+  let lastLevels: Levels | null = null;
   return rows.map((p, i) => {
-    const chosen = levelsOf(exact.placements[i]);
+    if (exact.placements[i] !== lastPlacement || lastLevels === null) {
+      lastPlacement = exact.placements[i];
+      lastLevels = levelsOf(lastPlacement);
+    }
+    const chosen = lastLevels;
     // A 二级 the taxonomy puts under a 一级 the form never writes: kept under the label written over it, and said.
     const unit = exact.placements[i] === null ? null : units[exact.placements[i]!.unit];
     const own = unit?.free && unit.level2 && LEVEL2_PARENT[unit.level2] ? parentOf(unit.level2, taxonomy) : null;

@@ -254,13 +254,14 @@ function layoutId(layout: IndicatorLayout): number {
 
 const KEY_CODES: number[] = [];
 
-/** A row's shape as a short string: the layout's number, each cell's traits code and, if asked, its column. */
-function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withColumns: boolean): string {
+/** A row's shape as a short string (the cells from `from` on): the layout's number, each cell's traits code and, if asked, its column. */
+function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withColumns: boolean, from = 0): string {
   const codes = KEY_CODES;
   codes.length = 0;
   const id = layoutId(layout);
   codes.push(id & 0xffff, id >>> 16);
-  for (const traits of cells) {
+  for (let i = from; i < cells.length; i++) {
+    const traits = cells[i];
     codes.push(traits.code);
     // A cell between two captions stands at a half column (src/layout/space-columns.ts): the key keeps the half.
     if (withColumns) codes.push((traits.cell.index * 2) & 0xffff, (traits.cell.index * 2) >>> 16);
@@ -373,10 +374,11 @@ export interface RowFit {
 
 const ROW_FITS = new RememberedMap<string, RowFit>(SHAPE_MEMO_LIMIT);
 
-export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout): RowFit {
-  const key = shapeKey(layout, cells, false);
+/** How the cells from `from` on read (all of them by default). */
+export function rowFit(cells: readonly CellTraits[], layout: IndicatorLayout, from = 0): RowFit {
+  const key = shapeKey(layout, cells, false, from);
   let found = ROW_FITS.get(key);
-  if (found === undefined) ROW_FITS.set(key, (found = rowFitOf(cells, layout)));
+  if (found === undefined) ROW_FITS.set(key, (found = rowFitOf(from === 0 ? cells : cells.slice(from), layout)));
   return found;
 }
 

@@ -152,18 +152,19 @@ function splitLabels(
   // It is the name when it stands under 三级指标 and the row reads as well with it, or when the row has no name
   // (or a cell left over) without it and reads whole with it; a full 二级 spelling (…指标) only by its column.
   if (last && content.length > 0 && last.points === null && fit('name', cells[i - 1]) > 0) {
-    const withName = cells.slice(i - 1);
     const standsAsName = layout.fromHeader && last.cell.index === columnOf(layout, 'name');
-    const [contentFit, withNameFit] = [rowFit(content, layout), rowFit(withName, layout)];
+    const contentFit = rowFit(content, layout);
+    const withNameFit = rowFit(cells, layout, i - 1);
     const nameless = !contentFit.names || !contentFit.placesAll;
     const demote = standsAsName ? withNameFit.total >= contentFit.total : !/指标$/.test(last.written) && nameless && withNameFit.placesAll;
-    if (demote) return { labels: labels.slice(0, -1), content: withName };
+    if (demote) return { labels: labels.slice(0, -1), content: cells.slice(i - 1) };
     // A spelling that indicators are also named by, where the row reads whole either way: the name after another label
     // of its level, else the label; said unless the row stands whole under the header.
     // Two 二级 labels in one row are rare (an empty group): a name-like second one is rather the name, its row drifted.
-    const secondOfItsLevel = labels.slice(0, -1).some((l) => l.level === last.level);
     if (NAME_LIKE_LABELS.includes(last.written) && withNameFit.placesAll) {
-      if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: withName, doubt: { ...last, asName: true } };
+      let secondOfItsLevel = false;
+      for (let k = 0; k < labels.length - 1; k++) if (labels[k].level === last.level) secondOfItsLevel = true;
+      if (secondOfItsLevel) return { labels: labels.slice(0, -1), content: cells.slice(i - 1), doubt: { ...last, asName: true } };
       if (!standsWhole(last, content, layout)) return { labels, content, doubt: { ...last, asName: false } };
     }
   }

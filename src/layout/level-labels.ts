@@ -111,10 +111,17 @@ export function unknownLabelOf(cell: Cell, next: CellTraits | undefined, layout:
   if (column !== 'level1' && column !== 'level2') return null;
   // Labels run 一级 then 二级: after a 二级, or a 一级 when the cell stands in the 一级 column, the row has shifted
   // and the cell is its name (`生态效益指标 | 本项目不适用此指标 | 无`, two empty cells dropped).
-  const deepest = Math.max(0, ...before.map((l) => l.level));
+  const deepest = deepestLevel(before);
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const { core, points } = spellingOf(cell.text);
   return LABEL_LIKE.test(core) || points !== null ? unknownLabel(column === 'level1' ? 1 : 2, cell) : null;
+}
+
+/** The deepest level of the labels read so far in a row (0: none). */
+function deepestLevel(before: readonly LevelLabel[]): number {
+  let deepest = 0;
+  for (const l of before) if (l.level > deepest) deepest = l.level;
+  return deepest;
 }
 
 /** A label the tables do not know, as the form writes it (its points apart, a trailing 等 dropped from its name). */
@@ -158,7 +165,7 @@ export function unwrittenReading(
   if (column !== 'level1' && column !== 'level2') return null;
   const next = cells[at + 1];
   if (layout.columns.get(next.cell.index) !== 'name' || fit('name', next) < 3 || fit('name', cell) < 3) return null;
-  const deepest = Math.max(0, ...before.map((l) => l.level));
+  const deepest = deepestLevel(before);
   if (deepest >= (column === 'level1' ? 1 : 2)) return null;
   const rest = cells.slice(at + 1);
   const asLabel = rowFit(rest, layout);
