@@ -13,6 +13,7 @@ import { figureValueOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels,
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { RememberedMap, remembered } from '../contract/remembered.js';
+import { KeyCodes } from './key-codes.js';
 
 // ---- the hierarchy, read once per block shape -----------------------------------------
 
@@ -159,7 +160,7 @@ function cueKey(cue: RowCue | null): string | null {
 }
 
 /** The codes of a key, reused from block to block. */
-const KEY_CODES: number[] = [];
+const KEY_CODES = new KeyCodes();
 
 /** The parts of a key, each followed by its texts' numbers (two codes each): a row with its two flags, then its labels. */
 const KeyPart = { Row: 1, Level1: 5, Level2: 6, Level2Points: 7, StatedSpan: 8, Cue: 9, Weight: 10 } as const;
@@ -173,12 +174,9 @@ function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)
   // Weights are read only where a label declares points.
   const withWeights = rows.some((p) => p.level1Labels.some((l) => l.points !== null) || (p.level2Points?.size ?? 0) > 0);
   const codes = KEY_CODES;
-  codes.length = 0;
+  codes.start();
   codes.push(withWeights ? 1 : 0);
-  const text = (value: string | null) => {
-    const id = HIERARCHIES.textId(value);
-    codes.push(id & 0xffff, id >>> 16);
-  };
+  const text = (value: string | null) => codes.pushNumber(HIERARCHIES.textId(value));
   for (let i = 0; i < rows.length; i++) {
     const p = rows[i];
     codes.push(KeyPart.Row + (isIndicatorRow(p) ? 2 : 0) + (p.fields.name ? 1 : 0));
@@ -213,11 +211,7 @@ function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)
     }
   }
   if (HIERARCHIES.overflowing()) return null;
-  // In slices: a block of many rows makes more codes than one call takes.
-  if (codes.length <= 8192) return String.fromCharCode.apply(null, codes);
-  let key = '';
-  for (let at = 0; at < codes.length; at += 8192) key += String.fromCharCode.apply(null, codes.slice(at, at + 8192));
-  return key;
+  return codes.text();
 }
 
 // ---- the hierarchy -------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { foldWidth } from '../parse/text.js';
 import { isDurationUnit } from '../tables/deadlines.js';
 import type { Cell, Row } from '../parse/rows.js';
 import { RememberedMap } from '../contract/remembered.js';
+import { KeyCodes } from './key-codes.js';
 
 export type ContentField = Exclude<IndicatorColumn, 'level1' | 'level2'>;
 
@@ -61,7 +62,7 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
   // The layout depends only on each header row's captioned cells (their columns and what their captions name): headers
   // alike in that give the one layout, never changed once made.
   const codes = HEADER_CODES;
-  codes.length = 0;
+  codes.start();
   for (const row of headers) {
     const at = codes.length;
     codes.push(0);
@@ -71,17 +72,18 @@ export function layoutOf(headers: readonly Row[]): IndicatorLayout {
       const half = cell.index * 2;
       // A column no key spells (never made by the stages before): read without the memo.
       if (!Number.isInteger(half) || half < 0 || half > 0x7fffffff) return readLayout(headers);
-      codes.push(half & 0xffff, half >>> 16, COLUMN_CODES.get(column)!);
-      codes[at]++;
+      codes.pushNumber(half);
+      codes.push(COLUMN_CODES.get(column)!);
+      codes.increment(at);
     }
   }
-  const key = String.fromCharCode.apply(null, codes);
+  const key = codes.text();
   let layout = LAYOUTS.get(key);
   if (layout === undefined) LAYOUTS.set(key, (layout = readLayout(headers)));
   return layout;
 }
 
-const HEADER_CODES: number[] = [];
+const HEADER_CODES = new KeyCodes();
 const COLUMN_CODES: ReadonlyMap<IndicatorColumn, number> = new Map([...new Set(Object.values(INDICATOR_COLUMNS))].map((column, i) => [column, i]));
 const LAYOUTS = new RememberedMap<string, IndicatorLayout>(4096);
 
@@ -252,21 +254,20 @@ function layoutId(layout: IndicatorLayout): number {
   return id;
 }
 
-const KEY_CODES: number[] = [];
+const KEY_CODES = new KeyCodes();
 
 /** A row's shape as a short string (the cells from `from` on): the layout's number, each cell's traits code and, if asked, its column. */
 function shapeKey(layout: IndicatorLayout, cells: readonly CellTraits[], withColumns: boolean, from = 0): string {
   const codes = KEY_CODES;
-  codes.length = 0;
-  const id = layoutId(layout);
-  codes.push(id & 0xffff, id >>> 16);
+  codes.start();
+  codes.pushNumber(layoutId(layout));
   for (let i = from; i < cells.length; i++) {
     const traits = cells[i];
     codes.push(traits.code);
     // A cell between two captions stands at a half column (src/layout/space-columns.ts): the key keeps the half.
-    if (withColumns) codes.push((traits.cell.index * 2) & 0xffff, (traits.cell.index * 2) >>> 16);
+    if (withColumns) codes.pushNumber(traits.cell.index * 2);
   }
-  return String.fromCharCode.apply(null, codes);
+  return codes.text();
 }
 
 
