@@ -858,6 +858,9 @@ const search = {
   slots: new Int32Array(64),
   stamps: new Int32Array(64),
   layer: 0,
+  /** The layer starts of the walks since the search was emptied (each walk's from its `base`). */
+  layerStarts: new Int32Array(64),
+  layerCount: 0,
 };
 
 /** Starts a layer's table of states: none yet. */
@@ -910,6 +913,8 @@ const SEARCH_KEPT = 1 << 16;
 function resetSearch(): void {
   search.states = 0;
   search.ways = 0;
+  search.layerCount = 0;
+  if (search.layerStarts.length > SEARCH_KEPT) search.layerStarts = new Int32Array(64);
   if (search.start.length > SEARCH_KEPT) growStates(256, true);
   if (search.from.length > SEARCH_KEPT) growWays(256, true);
   if (search.slots.length > SEARCH_KEPT) {
@@ -975,6 +980,70 @@ function newWay(from: number, gain: number, level1: number): number {
   return w;
 }
 
+/** The walk under way (one at a time): what `reach` reads besides its arguments. */
+const walk = {
+  /** The unit whose group the ways being made close. */
+  unit: 0,
+  side: 0,
+  nameCount: 0,
+  gain: null as Gain | null,
+  budget: 0,
+  used: 0,
+  /** The layer being filled: its first state, and whether the table holds it (a few states as a rule, found by a scan). */
+  layerFrom: 0,
+  mapped: false,
+};
+
+/** The state of the layer being filled with `key`, or -1. */
+function stateAt(key: number): number {
+  if (walk.mapped) return tableGet(key);
+  const keys = search.stateKey;
+  for (let s = walk.layerFrom; s < search.states; s++) if (keys[s] === key) return s;
+  return -1;
+}
+
+/** A way from state `from` closing the unit's group at `end`, into the state it reaches; false past the walk's budget. */
+function reach(from: number, end: number, level1Name: number, groupStart: number, name: number, anchored: boolean, bonus: number): boolean {
+  const key = ((end * walk.side + groupStart) * walk.nameCount + name) * 2 + (anchored ? 1 : 0);
+  const agreed = walk.gain!(walk.unit, search.start[from], end) + bonus;
+  const score = search.score[from] + agreed;
+  const evenGroups = search.evenGroups[from] + ((end - search.start[from]) % 2 === 0 ? 1 : 0);
+  const way = newWay(from, agreed, level1Name);
+  let node = stateAt(key);
+  if (node < 0) {
+    // Most states are reached once: their ways in start and end at that one, and it is their best.
+    node = newState(key, end, groupStart, name, anchored);
+    search.preds[node] = way;
+    search.lastPred[node] = way;
+    search.score[node] = score;
+    search.evenGroups[node] = evenGroups;
+    search.best[node] = way;
+    if (walk.mapped) tablePut(node, walk.layerFrom);
+    else if (search.states - walk.layerFrom === 16) {
+      clearTable();
+      for (let s = walk.layerFrom; s < search.states; s++) tablePut(s, walk.layerFrom);
+      walk.mapped = true;
+    }
+    return ++walk.used <= walk.budget;
+  }
+  search.next[search.lastPred[node]] = way;
+  search.lastPred[node] = way;
+  if (score > search.score[node] || (score === search.score[node] && evenGroups < search.evenGroups[node])) {
+    search.score[node] = score;
+    search.evenGroups[node] = evenGroups;
+    search.best[node] = way;
+  }
+  return true;
+}
+
+/** The first of `count` numbers of the search's list of layer starts, reserved for one walk. */
+function reserveLayers(count: number): number {
+  const at = search.layerCount;
+  search.layerCount += count;
+  if (search.layerCount > search.layerStarts.length) search.layerStarts = grown(search.layerStarts, Math.max(2 * search.layerStarts.length, search.layerCount), false);
+  return at;
+}
+
 /**
  * All readings of one alignment, by a walk over the units: each unit's group
  * starts where the previous one ended and must put the unit's label at the
@@ -999,70 +1068,31 @@ function layouts(
 ): Layouts | null {
   const offset = LABEL_OFFSET[level1Alignment];
   const { names, stateNames: nameList } = level1;
-  const free = units.some((u) => u.free);
-  const budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
-  let used = 1;
+  let free = false;
+  for (const u of units) if (u.free) free = true;
+  walk.budget = (8 * rowCount + 64) * (free ? 2 * (names.length + 1) : 1);
+  walk.used = 1;
   // A state's key, as a number: its group end and start, its 一级 (by index; null and names no label writes included) and whether anchored.
-  const side = rowCount + 1;
-  const nameCount = nameList.length;
-  // The layers: the states after unit k are [layerStart[k], layerStart[k + 1]), made one layer after the other.
-  const layerStart = new Int32Array(units.length + 2);
-  layerStart[0] = search.states;
+  walk.side = rowCount + 1;
+  walk.nameCount = nameList.length;
+  walk.gain = gain;
+  // The layers: the states after unit k are [layerStarts[base + k], layerStarts[base + k + 1]), made one layer after the other.
+  const base = reserveLayers(units.length + 2);
+  const layerStarts = search.layerStarts;
+  layerStarts[base] = search.states;
   newState(-1, 0, 0, 0, false);
-  let k = 0;
-  // The layer being filled: a few states as a rule, found by a scan, by the map once it grows (`mapped`).
-  let layerFrom = search.states;
-  let mapped = false;
-  const stateAt = (key: number): number => {
-    if (mapped) return tableGet(key);
-    const keys = search.stateKey;
-    for (let s = layerFrom; s < search.states; s++) if (keys[s] === key) return s;
-    return -1;
-  };
-  const reach = (from: number, end: number, level1Name: number, groupStart: number, name: number, anchored: boolean, bonus = 0): boolean => {
-    const key = ((end * side + groupStart) * nameCount + name) * 2 + (anchored ? 1 : 0);
-    const agreed = gain(k, search.start[from], end) + bonus;
-    const score = search.score[from] + agreed;
-    const evenGroups = search.evenGroups[from] + ((end - search.start[from]) % 2 === 0 ? 1 : 0);
-    const way = newWay(from, agreed, level1Name);
-    let node = stateAt(key);
-    if (node < 0) {
-      // Most states are reached once: their ways in start and end at that one, and it is their best.
-      node = newState(key, end, groupStart, name, anchored);
-      search.preds[node] = way;
-      search.lastPred[node] = way;
-      search.score[node] = score;
-      search.evenGroups[node] = evenGroups;
-      search.best[node] = way;
-      if (mapped) tablePut(node, layerFrom);
-      else if (search.states - layerFrom === 16) {
-        clearTable();
-        for (let s = layerFrom; s < search.states; s++) tablePut(s, layerFrom);
-        mapped = true;
-      }
-      if (++used > budget) return false;
-      return true;
-    }
-    search.next[search.lastPred[node]] = way;
-    search.lastPred[node] = way;
-    if (score > search.score[node] || (score === search.score[node] && evenGroups < search.evenGroups[node])) {
-      search.score[node] = score;
-      search.evenGroups[node] = evenGroups;
-      search.best[node] = way;
-    }
-    return true;
-  };
-  const nameIndex = (name: string | null) => nameList.indexOf(name);
-  for (k = 0; k < units.length; k++) {
+  for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const following = last ? null : units[k + 1];
     const limit = following === null ? rowCount : following.row;
-    const [from, to] = [layerStart[k], search.states];
-    layerStart[k + 1] = to;
-    layerFrom = to;
-    mapped = false;
-    const unitName = unit.free ? -1 : nameIndex(unit.level1);
+    const from = layerStarts[base + k];
+    const to = search.states;
+    layerStarts[base + k + 1] = to;
+    walk.unit = k;
+    walk.layerFrom = to;
+    walk.mapped = false;
+    const unitName = unit.free ? -1 : nameList.indexOf(unit.level1);
     for (let node = from; node < to; node++) {
       const start = search.start[node];
       const groupStart = search.groupStart[node];
@@ -1091,19 +1121,20 @@ function layouts(
             if (!reach(node, end, nameAt, end, 0, false, bonus)) return null;
           }
           if (mayStay && !(unit.free && name === null)) {
-            if (!reach(node, end, nameAt, groupStart, nameAt, anchored)) return null;
+            if (!reach(node, end, nameAt, groupStart, nameAt, anchored, 0)) return null;
           }
         }
       }
     }
     if (search.states === to) return null;
   }
+  walk.gain = null;
   const layerEnd = search.states;
-  layerStart[units.length + 1] = layerEnd;
-  const lastFrom = layerStart[units.length];
+  layerStarts[base + units.length + 1] = layerEnd;
+  const lastFrom = layerStarts[base + units.length];
   for (let node = lastFrom; node < layerEnd; node++) search.ahead[node] = 0;
   for (let k = units.length; k > 0; k--) {
-    for (let node = layerStart[k]; node < layerStart[k + 1]; node++) {
+    for (let node = layerStarts[base + k]; node < layerStarts[base + k + 1]; node++) {
       const ahead = search.ahead[node];
       if (ahead === -Infinity) continue;
       for (let way = search.preds[node]; way !== -1; way = search.next[way]) {
@@ -1120,27 +1151,44 @@ function layouts(
     if (final < 0 || search.score[node] > search.score[final] || (search.score[node] === search.score[final] && search.evenGroups[node] < search.evenGroups[final])) final = node;
   }
   if (final < 0) return null;
-  const starts: number[] = [];
-  const level1s: (string | null)[] = [];
+  // One way per unit leads from the first state to the final one.
+  const starts = new Array<number>(units.length);
+  const level1s = new Array<string | null>(units.length);
+  let k = units.length;
   for (let node = final; search.best[node] !== -1; node = search.from[search.best[node]]) {
     const way = search.best[node];
-    starts.push(search.start[search.from[way]]);
-    level1s.push(nameList[search.level1[way]]);
+    k--;
+    starts[k] = search.start[search.from[way]];
+    level1s[k] = nameList[search.level1[way]];
   }
-  const spans = (score: number | null, found: UnitSpans): void => {
-    for (let k = units.length; k > 0; k--) {
-      for (let node = layerStart[k]; node < layerStart[k + 1]; node++) {
+  return new Walked(starts, level1s, search.score[final], base, units.length, nameList);
+}
+
+/** A walk's chosen reading, and the ways of its states (read while the search's arrays hold them). */
+class Walked implements Layouts {
+  constructor(
+    readonly starts: number[],
+    readonly level1s: (string | null)[],
+    readonly score: number,
+    private readonly base: number,
+    private readonly unitCount: number,
+    private readonly nameList: readonly (string | null)[],
+  ) {}
+
+  spans(score: number | null, found: UnitSpans): void {
+    const layerStarts = search.layerStarts;
+    for (let k = this.unitCount; k > 0; k--) {
+      for (let node = layerStarts[this.base + k]; node < layerStarts[this.base + k + 1]; node++) {
         const ahead = search.ahead[node];
         if (ahead === -Infinity) continue;
         for (let way = search.preds[node]; way !== -1; way = search.next[way]) {
           const pred = search.from[way];
           if (score !== null && search.score[pred] + search.gain[way] + ahead !== score) continue;
-          widen(found, k - 1, nameList[search.level1[way]], search.start[pred], search.start[node]);
+          widen(found, k - 1, this.nameList[search.level1[way]], search.start[pred], search.start[node]);
         }
       }
     }
-  };
-  return { starts: starts.reverse(), level1s: level1s.reverse(), score: search.score[final], spans };
+  }
 }
 
 /**
