@@ -226,6 +226,9 @@ export interface FormTaxonomy {
   parents: Map<string, string>;
 }
 
+const ALSO_UNDER = Object.entries(LEVEL2_ALSO_UNDER);
+const KNOWN_LEVEL1: ReadonlySet<string> = new Set<string>(LEVEL1_NAMES);
+
 function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   let framework: Framework = '2020';
   for (const p of rows) {
@@ -235,13 +238,13 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   const present = new Set<string>();
   for (const p of rows) for (const l of p.level1Labels) present.add(l.canonical);
   const parents = new Map<string, string>();
-  for (const [level2, others] of Object.entries(LEVEL2_ALSO_UNDER)) {
+  for (const [level2, others] of ALSO_UNDER) {
     const own = level1Of(level2, framework);
     const other = others.find((o) => present.has(o));
     if (own && !present.has(own) && other) parents.set(level2, other);
   }
   // A 二级 the table does not know, or one under a 一级 it does not know (and whose own 一级 the form lacks): the 一级 label before it.
-  const known = new Set<string>(LEVEL1_NAMES);
+  const known = KNOWN_LEVEL1;
   let current: string | null = null;
   for (const p of rows) {
     const l1 = p.level1Labels[p.level1Labels.length - 1];
@@ -311,7 +314,7 @@ function assignHierarchy(rows: PlacedRow[], taxonomy: FormTaxonomy, cues: readon
   // Two groups of the same labels read the row alike: only a different 一级 or 二级 is an alternative.
   const distinctFrom = (chosen: Levels, placements: RowPlacements, row: number): Levels[] => {
     let found: Levels[] | null = null;
-    for (let at = placements.offsets[row]; at < placements.offsets[row + 1]; at++) {
+    for (let at = row === 0 ? 0 : placements.ends[row - 1]; at < placements.ends[row]; at++) {
       const placement = placements.entries[at];
       const level1 = placement.level1;
       const level2 = units[placement.unit].level2;
@@ -491,12 +494,23 @@ interface Unit {
 }
 
 function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonomy): Unit[] {
-  const level1Rows = marks.level1.flatMap((l, i) => (l ? [i] : []));
-  const written = new Set(marks.level1.filter((l): l is string => l !== null));
+  const level1Rows: number[] = [];
+  const written = new Set<string>();
+  for (let i = 0; i < marks.level1.length; i++) {
+    const l = marks.level1[i];
+    if (l) level1Rows.push(i);
+    if (l !== null) written.add(l);
+  }
   // A 二级 whose 一级 the taxonomy gives but the form never writes is kept under the 一级 label written over it.
   const isFree = (l2: string) => level1Rows.length > 0 && (!LEVEL2_PARENT[l2] || !written.has(parentOf(l2, taxonomy) ?? ''));
-  const parents = new Set(marks.level2.flatMap((l) => (l && !isFree(l) ? [parentOf(l, taxonomy)] : [])));
-  const freeRows = marks.level2.flatMap((l, i) => (l && isFree(l) ? [i] : []));
+  const parents = new Set<string | null>();
+  const freeRows: number[] = [];
+  for (let i = 0; i < marks.level2.length; i++) {
+    const l = marks.level2[i];
+    if (!l) continue;
+    if (isFree(l)) freeRows.push(i);
+    else parents.add(parentOf(l, taxonomy));
+  }
   // A 一级 label owns 二级 groups when a 二级 the taxonomy places under it is in the form, or a 二级 it does not know
   // stands between the 一级 labels before and after it (whatever the alignment, its groups are there).
   const ownsFree = (row: number) => {
@@ -515,9 +529,9 @@ function unitsOf(rows: readonly PlacedRow[], marks: Marks, taxonomy: FormTaxonom
   return units;
 }
 
-/** Each row's places: those of row i are entries[offsets[i]] … entries[offsets[i + 1] - 1]. */
+/** Each row's places: those of row i are entries[i === 0 ? 0 : ends[i - 1]] … entries[ends[i] - 1]. */
 interface RowPlacements {
-  offsets: Int32Array;
+  ends: number[];
   entries: Placement[];
 }
 
@@ -550,7 +564,9 @@ interface ExactReading {
 function exactReading(units: readonly Unit[], marks: Marks, cues: readonly (RowCue | null)[], weightsOf: () => WeightSums | null): ExactReading | null {
   if (units.length === 0 || cues.length === 0) return null;
   const level1Marks = structuredLevel1Marks(units, marks);
-  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, gainOf(units, cues, null, marks.points), null);
+  // The gains by content alone are the same for either rule: made once.
+  let contentGain: Gain | null = null;
+  const byContent = (rule: Level1Rule) => readingsBy(units, level1Marks, cues.length, rule, (contentGain ??= gainOf(units, cues, null, marks.points)), null);
   // Declared points decide only where every group that declares them (two at least) adds up in some reading: a
   // group of one row whose weight happens to equal its label's points says nothing. A 一级 label standing over 二级
   // groups declares the points of its 一级 group (`产出指标(50分)`).
@@ -696,27 +712,31 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
     const spans: UnitSpans = new Array(units.length).fill(undefined);
     for (const layout of found) layout.spans(score, spans);
     // Each row's places, unit by unit (most rows have one): counted, then filled; a placement is shared by the rows of its span.
-    const offsets = new Int32Array(rowCount + 1);
+    // ends[i] counts row i's places, then holds where they start, and once they are filled, where they end.
+    const ends = new Array<number>(rowCount).fill(0);
     let total = 0;
     for (const list of spans) {
       if (list === undefined) continue;
       for (const { from, to } of list) {
-        for (let i = from; i < to; i++) offsets[i + 1]++;
+        for (let i = from; i < to; i++) ends[i]++;
         total += to - from;
       }
     }
-    for (let i = 0; i < rowCount; i++) offsets[i + 1] += offsets[i];
+    for (let i = 0, start = 0; i < rowCount; i++) {
+      const count = ends[i];
+      ends[i] = start;
+      start += count;
+    }
     const entries = new Array<Placement>(total);
-    const next = offsets.slice(0, rowCount);
     for (let k = 0; k < spans.length; k++) {
       const list = spans[k];
       if (list === undefined) continue;
       for (const { level1, from, to } of list) {
         const placement: Placement = { unit: k, level1 };
-        for (let i = from; i < to; i++) entries[next[i]++] = placement;
+        for (let i = from; i < to; i++) entries[ends[i]++] = placement;
       }
     }
-    return { offsets, entries };
+    return { ends, entries };
   };
   const alternatives = alternativesOf(best);
   return { placements, alternatives, allAlternatives: best === 0 ? alternatives : alternativesOf(null) };

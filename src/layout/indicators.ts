@@ -13,7 +13,7 @@ import type { Diagnostic } from '../contract/schema.js';
 import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, choicesOf, MAX_MATCHED_CELLS, columnOf, rowFit, rowTraits, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
-import { labelKey, levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type LevelLabel, type UnwrittenReading } from './level-labels.js';
+import { levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type FormLabels, type LevelLabel, type UnwrittenReading } from './level-labels.js';
 import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { readHierarchy } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -37,7 +37,7 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   const spellings: Spellings = { level1: new Map(), level2: new Map(), doubtful: new Map() };
   const reported = new Set<string>();
   // The labels read so far, by level and text: a text the form has used as a label is its label again.
-  const formLabels = new Set<string>();
+  const formLabels: FormLabels = { level1: new Set(), level2: new Set() };
   // The columns in which the source states a merge down several rows (a workbook's or a page's label columns).
   const mergedColumns = new Set<number>();
   for (const row of rows) {
@@ -122,7 +122,7 @@ function written(levels: Levels, spellings: Spellings, level2Points: string | nu
 function splitLabels(
   cells: readonly CellTraits[],
   layout: IndicatorLayout,
-  formLabels: ReadonlySet<string>,
+  formLabels: FormLabels,
   mergedColumns: ReadonlySet<number>,
 ): { labels: LevelLabel[]; content: readonly CellTraits[]; doubt?: Doubt } {
   const labels: LevelLabel[] = [];
@@ -196,24 +196,30 @@ function placeRow(
   diagnostics: Diagnostic[],
   spellings: Spellings,
   reported: Set<string>,
-  formLabels: Set<string>,
+  formLabels: FormLabels,
   mergedColumns: ReadonlySet<number>,
 ): PlacedRow {
   const { labels, content, doubt } = splitLabels(rowTraits(row.cells), layout, formLabels, mergedColumns);
-  const placed: PlacedRow = { row, level1Labels: [], level2Labels: [], fields: {} };
+  // The lists of the row's labels, made at their sizes (most rows have none).
+  let ones = 0;
+  for (const label of labels) if (label.level === 1) ones++;
+  const twos = labels.length - ones;
+  const placed: PlacedRow = { row, level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones), level2Labels: twos === 0 ? [] : new Array<string>(twos), fields: {} };
+  ones = 0;
+  let level2At = 0;
   if (doubt) {
     diagnostics.push(labelOrName(doubt));
     if (!doubt.asName) placed.doubt = doubt;
   }
   for (const label of labels) {
     ledger.label(label.cell);
-    if (label.cell !== doubt?.cell) formLabels.add(labelKey(label.level, label.written));
+    if (label.cell !== doubt?.cell) (label.level === 1 ? formLabels.level1 : formLabels.level2).add(label.written);
     // The form's spelling of a label: its first, never a doubtful one.
     const names = label.level === 1 ? spellings.level1 : spellings.level2;
     if (label.cell !== doubt?.cell && !names.has(label.canonical)) names.set(label.canonical, label.written);
     if (label.cell === doubt?.cell && !spellings.doubtful.has(label.canonical)) spellings.doubtful.set(label.canonical, label.written);
-    if (label.level === 2) placed.level2Labels.push(label.canonical);
-    else placed.level1Labels.push(label);
+    if (label.level === 2) placed.level2Labels[level2At++] = label.canonical;
+    else placed.level1Labels[ones++] = label;
     if (label.level === 2 && label.points !== null) (placed.level2Points ??= new Map()).set(label.canonical, label.points);
     if (label.cell.rowSpan !== undefined) (placed.statedSpans ??= new Map()).set(label.canonical, label.cell.rowSpan);
     if (!label.known && !reported.has(label.written)) {

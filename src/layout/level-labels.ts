@@ -140,7 +140,7 @@ function unknownLabel(level: 1 | 2, cell: Cell): LevelLabel {
  * row, while with the text as its name they do not (a row drifted one column
  * left, its name under 二级指标, reads whole either way, and stays a row
  * without a label) or the form has already read the same text as a label of
- * that column's level (`formLabels`, keyed by `labelKey`).
+ * that column's level (`formLabels`).
  *
  * Either: the row reads whole both ways, the form has not used the text as a
  * label, and the row's figures do not decide (read as a label, the row would
@@ -157,7 +157,7 @@ export function unwrittenReading(
   at: number,
   layout: IndicatorLayout,
   before: readonly LevelLabel[],
-  formLabels: ReadonlySet<string>,
+  formLabels: FormLabels,
 ): UnwrittenReading | null {
   const cell = cells[at];
   if (!layout.fromHeader || cell.cell.kind !== 'text' || at + 1 >= cells.length || cell.cell.text.length > 20) return null;
@@ -173,12 +173,15 @@ export function unwrittenReading(
   const level = column === 'level1' ? 1 : 2;
   const label = unknownLabel(level, cell.cell);
   const { written } = label;
-  if (formLabels.has(labelKey(level, written))) return { as: 'label', label };
+  if ((level === 1 ? formLabels.level1 : formLabels.level2).has(written)) return { as: 'label', label };
   const asName = rowFit([cell, ...rest], layout);
   if (!asName.names || !asName.placesAll) return { as: 'label', label };
   const figures = (cells: readonly CellTraits[]) => assignCells(cells, layout).fields.filter(([field]) => field === 'weight' || field === 'score').length;
   return figures([cell, ...rest]) > figures(rest) ? null : { as: 'either', label };
 }
 
-/** How a label read in a form is remembered: its level and its text as written (points dropped). */
-export const labelKey = (level: 1 | 2, written: string) => `${level}\u0000${written}`;
+/** The labels read in a form so far, by level: each as written (points dropped). */
+export interface FormLabels {
+  level1: Set<string>;
+  level2: Set<string>;
+}
