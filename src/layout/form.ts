@@ -15,7 +15,7 @@ import { readHeader, type HeaderScore } from './header.js';
 import { layoutIndicators, type IndicatorsLayout } from './indicators.js';
 import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
-import { Dec, parseScaled, scaledPlus, scaledToDec, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
+import { Dec, EXACT_HUNDRED, parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import type { Cell } from '../parse/rows.js';
 import { figureValueOf } from './placed-row.js';
 
@@ -62,38 +62,32 @@ export function layoutForm(draft: DraftForm): LaidForm {
   };
 }
 
-const FULL_POINTS = new Dec(100);
+/** A plain decimal text as an exact decimal (any other text through decimal.js, as the sums read it before). */
+const scaledOf = (text: string): Scaled => parseScaled(text) ?? parseScaled(new Dec(text).toFixed())!;
 
-/** The sums of the form's weights and scores (indicators, then with the funds block's), where it has any. */
+/** The sums of the form's weights and scores (indicators, then with the funds block's), where it has any: exact decimals. */
 function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSums | null {
-  const sum = (cells: readonly (Cell | undefined)[]) => {
-    const values = cells.flatMap((cell) => (cell ? [figureValueOf(cell)] : [])).filter((v): v is string => v !== null);
-    if (values.length === 0) return null;
-    // Plain decimals are added as scaled integers (the same sum, rounded as decimal.js rounds); any other text as before.
-    let scaled: Scaled | null = SCALED_ZERO;
-    for (const v of values) {
-      const figure = parseScaled(v);
-      if (figure === null) {
-        scaled = null;
-        break;
-      }
-      scaled = scaledPlus(scaled, figure);
+  const sum = (field: 'weight' | 'score'): Scaled | null => {
+    let total: Scaled | null = null;
+    for (const { placed } of indicators.rows) {
+      const cell = placed.fields[field];
+      const value = cell ? figureValueOf(cell) : null;
+      if (value !== null) total = scaledPlus(total ?? SCALED_ZERO, scaledOf(value));
     }
-    return scaled !== null ? scaledToDec(scaled) : values.reduce((acc, v) => acc.plus(v), new Dec(0));
+    return total;
   };
-  const placed = indicators.rows.map((r) => r.placed);
   const fundsTotal = funds?.rows.find((row) => row.kind === 'total');
-  const withFunds = (own: Dec | null, figure: string | null | undefined): Dec[] => (own === null ? [] : figure ? [own, own.plus(figure)] : [own]);
-  const ownWeights = sum(placed.map((p) => p.fields.weight));
+  const withFunds = (own: Scaled | null, figure: string | null | undefined): Scaled[] => (own === null ? [] : figure ? [own, scaledPlus(own, scaledOf(figure))] : [own]);
+  const ownWeights = sum('weight');
   const weights = withFunds(ownWeights, fundsTotal?.weight?.value);
-  const ownScores = sum(placed.map((p) => p.fields.score));
+  const ownScores = sum('score');
   const scores = withFunds(ownScores, fundsTotal?.score?.value);
   // A funds weight with no funds score: the funds block's share of the form's score is unknown, up to its weight. A funds
   // block that prints no weight (no 分值 column) still holds the share of the full points the indicators' weights leave.
   const fundsWeight = fundsTotal?.weight?.value;
-  const leftShare = fundsTotal && !fundsWeight && !fundsTotal.score?.value && ownWeights !== null && ownWeights.lt(FULL_POINTS) ? FULL_POINTS.minus(ownWeights) : null;
-  const share = fundsWeight ?? leftShare;
-  const scoreRange = ownScores !== null && share && !fundsTotal?.score?.value ? ([ownScores, ownScores.plus(share)] as const) : undefined;
+  const leftShare = fundsTotal && !fundsWeight && !fundsTotal.score?.value && ownWeights !== null && scaledCompare(ownWeights, EXACT_HUNDRED) < 0 ? scaledMinus(EXACT_HUNDRED, ownWeights) : null;
+  const share = fundsWeight == null ? leftShare : fundsWeight === '' ? null : scaledOf(fundsWeight);
+  const scoreRange = ownScores !== null && share && !fundsTotal?.score?.value ? ([ownScores, scaledPlus(ownScores, share)] as const) : undefined;
   if (weights.length + scores.length === 0) return null;
   return scoreRange ? { weights, scores, scoreRange } : { weights, scores };
 }

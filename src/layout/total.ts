@@ -9,7 +9,7 @@ import type { Diagnostic, Figure, Total } from '../contract/schema.js';
 import { toFigure } from '../parse/values.js';
 import { unplaced, type CellLedger } from '../parse/ledger.js';
 import { diagnostic } from '../catalogue/messages.js';
-import { Dec } from '../contract/decimal.js';
+import { Dec, EXACT_HUNDRED, parseScaled, scaledCompare, type Scaled } from '../contract/decimal.js';
 import type { HeaderScore } from './header.js';
 import { figureValueOf } from './placed-row.js';
 
@@ -94,26 +94,27 @@ export function readTotal(
  * the sum of the scores (each with and without the funds block's).
  */
 export interface PointSums {
-  weights: readonly Dec[];
-  scores: readonly Dec[];
+  weights: readonly Scaled[];
+  scores: readonly Scaled[];
   /**
    * Where the funds block has a weight but prints no score (no 得分 column): the
    * form's score lies between the indicators' scores and those plus the funds
    * weight, and any figure in that range may be it.
    */
-  scoreRange?: readonly [Dec, Dec];
+  scoreRange?: readonly [Scaled, Scaled];
 }
-
-const FULL_POINTS = new Dec(100);
 
 /** What the form's arithmetic says a lone total figure is; null when it fits both or neither. */
 function byArithmetic(cell: Cell, sumsOf: () => PointSums | null): 'weight' | 'score' | null {
   const value = figureValueOf(cell);
   const sums = value === null ? null : sumsOf();
   if (sums === null || value === null) return null;
-  const figure = new Dec(value);
-  const isWeight = figure.eq(FULL_POINTS) || sums.weights.some((sum) => sum.eq(figure));
-  const isScore = sums.scores.some((sum) => sum.eq(figure)) || (sums.scoreRange !== undefined && figure.gte(sums.scoreRange[0]) && figure.lte(sums.scoreRange[1]));
+  // A figure's value is a plain decimal (as normalizeNumber writes it), which an exact decimal reads.
+  const figure = parseScaled(value) ?? parseScaled(new Dec(value).toFixed())!;
+  const isWeight = scaledCompare(figure, EXACT_HUNDRED) === 0 || sums.weights.some((sum) => scaledCompare(sum, figure) === 0);
+  const isScore =
+    sums.scores.some((sum) => scaledCompare(sum, figure) === 0) ||
+    (sums.scoreRange !== undefined && scaledCompare(figure, sums.scoreRange[0]) >= 0 && scaledCompare(figure, sums.scoreRange[1]) <= 0);
   return isWeight === isScore ? null : isWeight ? 'weight' : 'score';
 }
 
