@@ -14,7 +14,7 @@ import { unplaced } from '../parse/ledger.js';
 import type { CellLedger } from '../parse/ledger.js';
 import { assignCells, choicesOf, MAX_MATCHED_CELLS, columnOf, rowFit, rowTraits, DEFAULT_LAYOUT, fit, layoutOf, type CellTraits, type IndicatorLayout } from './indicator-cells.js';
 import { levelLabelOf, mergedLabelOf, unknownLabelOf, unwrittenReading, type FormLabels, type LevelLabel, type UnwrittenReading } from './level-labels.js';
-import { isIndicatorRow, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
+import { isIndicatorRow, noFields, rowPlace, type Levels, type PlacedRow, type Spellings } from './placed-row.js';
 import { readHierarchy } from './hierarchy.js';
 import { diagnostic } from '../catalogue/messages.js';
 
@@ -204,7 +204,7 @@ function placeRow(
   let ones = 0;
   for (const label of labels) if (label.level === 1) ones++;
   const twos = labels.length - ones;
-  const placed: PlacedRow = { row, level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones), level2Labels: twos === 0 ? [] : new Array<string>(twos), fields: {} };
+  const placed: PlacedRow = { row, level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones), level2Labels: twos === 0 ? [] : new Array<string>(twos), fields: noFields() };
   ones = 0;
   let level2At = 0;
   if (doubt) {

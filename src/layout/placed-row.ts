@@ -26,6 +26,14 @@ export interface PlacedRow {
   statedSpans?: Map<string, number>;
 }
 
+/**
+ * A row's fields before any is placed: every field's key there, holding
+ * nothing, so that every row's fields have one shape whichever it fills.
+ */
+export function noFields(): Partial<Record<ContentField, Cell>> {
+  return { name: undefined, targetOp: undefined, target: undefined, targetUnit: undefined, actual: undefined, weight: undefined, score: undefined, deviation: undefined };
+}
+
 /** Where a diagnostic about a row points: its line, at its first cell. */
 export const rowPlace = (p: PlacedRow) => ({ line: p.row.line, column: p.row.cells[0]?.column ?? 1 });
 
