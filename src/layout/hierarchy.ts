@@ -600,12 +600,14 @@ function gainOf(units: readonly Unit[], cues: readonly (RowCue | null)[], weight
     return points != null && weights !== null && weights.equals(from, to, points) ? POINTS_CLOSE : 0;
   };
   const level1Known = new Map<number, number>();
-  const nameIndex = new Map<string, number>();
+  // Each 一级 name's number and declared points, read once.
+  const nameIndex = new Map<string, { index: number; points: Scaled | null }>();
   const level1 = (name: string | null, from: number, to: number) => {
-    const points = weights === null || name === null ? null : parseScaled(level1Points.get(name) ?? null);
+    if (weights === null || name === null) return 0;
+    let named = nameIndex.get(name);
+    if (named === undefined) nameIndex.set(name, (named = { index: nameIndex.size, points: parseScaled(level1Points.get(name) ?? null) }));
+    const { index, points } = named;
     if (points === null) return 0;
-    let index = nameIndex.get(name!);
-    if (index === undefined) nameIndex.set(name!, (index = nameIndex.size));
     const key = rangeKey(index, from, to);
     let known = level1Known.get(key);
     if (known === undefined) level1Known.set(key, (known = weights!.equals(from, to, points) ? POINTS_CLOSE : 0));
@@ -649,7 +651,31 @@ function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
     missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
   }
   if (!any) return null;
-  return { equals: (from, to, points) => missing[to] - missing[from] === 0 && scaledCompare(scaledMinus(prefix[to], prefix[from]), points) === 0 };
+  // The prefix sums as whole numbers at their largest scale, where every one is a safe integer there: a group's sum is then
+  // a difference of two numbers, compared with the points without an exact decimal made for it.
+  let scale = 0;
+  for (const sum of prefix) if (sum.scale > scale) scale = sum.scale;
+  let scaled: number[] | null = [];
+  for (const sum of prefix) {
+    const value = typeof sum.coefficient === 'number' && scale - sum.scale <= 15 ? sum.coefficient * 10 ** (scale - sum.scale) : NaN;
+    if (!Number.isSafeInteger(value)) {
+      scaled = null;
+      break;
+    }
+    scaled.push(value);
+  }
+  return {
+    equals: (from, to, points) => {
+      if (missing[to] - missing[from] !== 0) return false;
+      if (scaled !== null && typeof points.coefficient === 'number') {
+        const sum = scaled[to] - scaled[from];
+        const got = points.scale <= scale ? sum : sum * 10 ** (points.scale - scale);
+        const want = points.scale <= scale ? points.coefficient * 10 ** (scale - points.scale) : points.coefficient;
+        if (Math.abs(points.scale - scale) <= 15 && Number.isSafeInteger(got) && Number.isSafeInteger(want)) return got === want;
+      }
+      return scaledCompare(scaledMinus(prefix[to], prefix[from]), points) === 0;
+    },
+  };
 }
 
 /** How the 一级 labels of a group are checked: at the alignment's offset, or only by name. */
@@ -749,11 +775,11 @@ function readingsBy(units: readonly Unit[], level1Marks: Level1Marks, rowCount: 
 interface Level1Marks {
   at: (string | null)[];
   /** before[i] = number of such labels in rows 0 … i-1. */
-  before: Int32Array;
+  before: number[];
   /** The same count for a 一级 name such a label has (undefined for any other). */
-  beforeByName: (name: string) => Int32Array | undefined;
+  beforeByName: (name: string) => number[] | undefined;
   /** firstFrom[i] = first row ≥ i holding one, or -1. */
-  firstFrom: Int32Array;
+  firstFrom: number[];
   /** The names of such labels, in the order first seen. */
   names: string[];
   /** null, those names, then the 一级 of every unit: a 一级's index in a state of the walk. */
@@ -762,30 +788,31 @@ interface Level1Marks {
 
 function structuredLevel1Marks(units: readonly Unit[], marks: Marks): Level1Marks {
   const rowCount = marks.level1.length;
-  const owning = new Uint8Array(rowCount);
-  for (const u of units) if (u.flat) owning[u.row] = 1;
+  // Lists of numbers rather than typed arrays: a block's are short, and a typed array costs more to make.
+  const owning = new Array<boolean>(rowCount).fill(false);
+  for (const u of units) if (u.flat) owning[u.row] = true;
   const at = new Array<string | null>(rowCount);
-  const before = new Int32Array(rowCount + 1);
+  const before = new Array<number>(rowCount + 1).fill(0);
   const names: string[] = [];
   for (let i = 0; i < rowCount; i++) {
     const l = marks.level1[i];
-    at[i] = l && owning[i] === 0 ? l : null;
+    at[i] = l && !owning[i] ? l : null;
     before[i + 1] = before[i] + (at[i] !== null ? 1 : 0);
     if (at[i] !== null && !names.includes(at[i]!)) names.push(at[i]!);
   }
   // A name's own count is made when a reading by name first asks for it.
-  const byName = new Map<string, Int32Array>();
-  const beforeByName = (name: string): Int32Array | undefined => {
+  const byName = new Map<string, number[]>();
+  const beforeByName = (name: string): number[] | undefined => {
     if (!names.includes(name)) return undefined;
     let count = byName.get(name);
     if (count === undefined) {
-      count = new Int32Array(rowCount + 1);
+      count = new Array<number>(rowCount + 1).fill(0);
       for (let i = 0; i < rowCount; i++) count[i + 1] = count[i] + (at[i] === name ? 1 : 0);
       byName.set(name, count);
     }
     return count;
   };
-  const firstFrom = new Int32Array(rowCount + 1).fill(-1);
+  const firstFrom = new Array<number>(rowCount + 1).fill(-1);
   for (let i = rowCount - 1; i >= 0; i--) firstFrom[i] = at[i] ? i : firstFrom[i + 1];
   const stateNames: (string | null)[] = [null, ...names];
   for (const u of units) if (!stateNames.includes(u.level1)) stateNames.push(u.level1);
