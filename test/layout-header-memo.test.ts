@@ -1,0 +1,31 @@
+/**
+ * An indicator header's layout is remembered by its captioned cells
+ * (src/layout/indicator-cells.ts, `layoutOf`): headers that name the same
+ * fields in other columns, or in two rows, are each read as they stand, in
+ * whatever order a process meets them.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/api/pipeline.js';
+import type { Form } from '../src/contract/schema.js';
+
+function form(header: readonly string[], row: string): Form {
+  const text = ['项目名称|测试项目', ...header, row, ''].join('\n').replace(/\|/g, '\t');
+  const document = parse(text);
+  expect(document.forms).toHaveLength(1);
+  return document.forms[0];
+}
+
+const read = (f: Form) => f.indicators.map((i) => [i.weight?.raw, i.score?.raw, i.actual?.raw ?? i.actual]);
+
+const WEIGHT_FIRST = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分';
+const SCORE_FIRST = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|得分|分值';
+const ROW = '|产出指标|数量指标|甲|≥10台|12台|8|6';
+
+describe('a header read like one read before it', () => {
+  it('reads its own columns', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(read(form([WEIGHT_FIRST], ROW))[0].slice(0, 2)).toEqual(['8', '6']);
+      expect(read(form([SCORE_FIRST], ROW))[0].slice(0, 2)).toEqual(['6', '8']);
+    }
+  });
+});
