@@ -20,12 +20,18 @@ const read = (f: Form) => f.indicators.map((i) => [i.weight?.raw, i.score?.raw, 
 const WEIGHT_FIRST = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分';
 const SCORE_FIRST = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|得分|分值';
 const ROW = '|产出指标|数量指标|甲|≥10台|12台|8|6';
+/** The same captions in the same order, one column further right from 分值 on (a blank column of the sheet). */
+const GAPPED = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值||分值|得分';
+/** One figure after a blank cell: under 分值 in the gapped header, under 得分 in the plain one. */
+const LONE = '|产出指标|数量指标|甲|≥10台|12台||8';
 
 describe('a header read like one read before it', () => {
   it('reads its own columns', () => {
     for (let round = 0; round < 2; round++) {
       expect(read(form([WEIGHT_FIRST], ROW))[0].slice(0, 2)).toEqual(['8', '6']);
       expect(read(form([SCORE_FIRST], ROW))[0].slice(0, 2)).toEqual(['6', '8']);
+      expect(read(form([GAPPED], LONE))[0].slice(0, 2)).toEqual(['8', undefined]);
+      expect(read(form([WEIGHT_FIRST], LONE))[0].slice(0, 2)).toEqual([undefined, '8']);
     }
   });
 });
