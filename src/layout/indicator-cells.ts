@@ -155,15 +155,18 @@ const SHAPE_MEMO_LIMIT = 50_000;
 
 /** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
 const TEXT_TRAITS = new RememberedMap<string, number>(SHAPE_MEMO_LIMIT);
+const MARKER_TRAITS = new RememberedMap<string, number>(SHAPE_MEMO_LIMIT);
 
 function textTraits(cell: Cell): number {
-  const key = cell.kind === 'text' ? cell.text : `\u0000${cell.text}`;
-  let bits = TEXT_TRAITS.get(key);
+  const memo = cell.kind === 'text' ? TEXT_TRAITS : MARKER_TRAITS;
+  const key = cell.text;
+  let bits = memo.get(key);
   if (bits === undefined) {
     const isText = cell.kind === 'text';
     const text = plain(cell);
     bits = (isText && (UNITS.has(text) || isDurationUnit(text)) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
-    TEXT_TRAITS.set(key, bits);
+    // A long text (prose, seldom repeated) is read each time rather than kept.
+    if (key.length <= 64) memo.set(key, bits);
   }
   return bits;
 }
