@@ -7,6 +7,9 @@
 export class KeyCodes {
   private readonly codes: number[] = [];
   private count = 0;
+  /** The last keys made, each with its codes (lists that keep their room): a key made again is given again, not made anew. */
+  private readonly recent: { codes: number[]; count: number; text: string | null }[] = Array.from({ length: RECENT }, () => ({ codes: [], count: 0, text: null }));
+  private next = 0;
 
   /** Starts a new key. */
   start(): void {
@@ -37,6 +40,25 @@ export class KeyCodes {
   /** The key written. */
   text(): string {
     const codes = this.codes;
+    const count = this.count;
+    // Rows of one shape follow one another: their key is one of the last few made.
+    for (const made of this.recent) {
+      if (made.text === null || made.count !== count) continue;
+      let same = true;
+      for (let i = 0; i < count && same; i++) same = made.codes[i] === codes[i];
+      if (same) return made.text;
+    }
+    const text = this.made();
+    const slot = this.recent[this.next];
+    this.next = (this.next + 1) % RECENT;
+    for (let i = 0; i < count; i++) slot.codes[i] = codes[i];
+    slot.count = count;
+    slot.text = text;
+    return text;
+  }
+
+  private made(): string {
+    const codes = this.codes;
     codes.length = this.count;
     if (codes.length <= SLICE) return String.fromCharCode.apply(null, codes);
     // In slices: a key of many codes is more than one call takes.
@@ -47,3 +69,5 @@ export class KeyCodes {
 }
 
 const SLICE = 8192;
+/** The keys kept as the last made. */
+const RECENT = 4;
