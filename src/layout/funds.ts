@@ -157,7 +157,9 @@ function readFundsRow(
     line: row.line,
   };
   const assignment = assignFundsCells(values, columns);
-  for (const [field, cell] of assignment.fields) {
+  for (let i = 0; i < assignment.fields.length; i++) {
+    const field = assignment.fields[i][0];
+    const cell = assignment.fields[i][1];
     const converted = field === 'rate' || field === 'weight' || field === 'score' ? toFigure(cell, field) : toMoneyFigure(cell, field, unit);
     result[field] = converted.value;
     for (const d of converted.diagnostics) diagnostics.push(d);

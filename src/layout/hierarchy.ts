@@ -238,7 +238,9 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   const present = new Set<string>();
   for (const p of rows) for (const l of p.level1Labels) present.add(l.canonical);
   const parents = new Map<string, string>();
-  for (const [level2, others] of ALSO_UNDER) {
+  for (let i = 0; i < ALSO_UNDER.length; i++) {
+    const level2 = ALSO_UNDER[i][0];
+    const others = ALSO_UNDER[i][1];
     const own = level1Of(level2, framework);
     const other = others.find((o) => present.has(o));
     if (own && !present.has(own) && other) parents.set(level2, other);
