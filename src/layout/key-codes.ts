@@ -49,6 +49,8 @@ export class KeyCodes {
       if (same) return made.text;
     }
     const text = this.made();
+    // A long key (a block of many rows) is not kept: its copy would hold its room long after.
+    if (count > RECENT_LONGEST) return text;
     const slot = this.recent[this.next];
     this.next = (this.next + 1) % RECENT;
     for (let i = 0; i < count; i++) slot.codes[i] = codes[i];
@@ -71,3 +73,5 @@ export class KeyCodes {
 const SLICE = 8192;
 /** The keys kept as the last made. */
 const RECENT = 4;
+/** The most codes a key kept as one of the last made has. */
+const RECENT_LONGEST = 1024;
