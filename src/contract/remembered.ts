@@ -47,11 +47,10 @@ export class RememberedMap<K, V> extends Map<K, V> {
 export function rememberedByText<V>(read: (text: string) => V, limit: number, longest = Infinity): (text: string) => V {
   const known = new RememberedMap<string, V>(limit);
   return (text) => {
+    // A text too long to keep is never found: read without a lookup.
+    if (text.length > longest) return read(text);
     let found = known.get(text);
-    if (found === undefined) {
-      found = read(text);
-      if (text.length <= longest) known.set(text, found);
-    }
+    if (found === undefined) known.set(text, (found = read(text)));
     return found;
   };
 }

@@ -156,17 +156,19 @@ const SHAPE_MEMO_LIMIT = 50_000;
 /** What a text or marker cell's text says of it, as the low bits of its code (unit 1, op 2, malformed figure 4, points in words 8, points 16), by text. */
 const TEXT_TRAITS = new RememberedMap<string, number>(SHAPE_MEMO_LIMIT);
 const MARKER_TRAITS = new RememberedMap<string, number>(SHAPE_MEMO_LIMIT);
+/** The longest text whose traits are kept. */
+const TEXT_KEPT = 64;
 
 function textTraits(cell: Cell): number {
   const memo = cell.kind === 'text' ? TEXT_TRAITS : MARKER_TRAITS;
   const key = cell.text;
-  let bits = memo.get(key);
+  // A long text (prose, seldom repeated) is never kept: it is read each time, without a lookup.
+  let bits = key.length <= TEXT_KEPT ? memo.get(key) : undefined;
   if (bits === undefined) {
     const isText = cell.kind === 'text';
     const text = plain(cell);
     bits = (isText && (UNITS.has(text) || isDurationUnit(text)) ? 1 : 0) + (OPS.has(text) ? 2 : 0) + (isText && MALFORMED_FIGURE.test(text) ? 4 : 0) + (isText && POINTS_IN_WORDS.test(text) ? 8 : 0) + (isText && POINTS.test(text) ? 16 : 0);
-    // A long text (prose, seldom repeated) is read each time rather than kept.
-    if (key.length <= 64) memo.set(key, bits);
+    if (key.length <= TEXT_KEPT) memo.set(key, bits);
   }
   return bits;
 }
@@ -177,8 +179,12 @@ export function traitsOf(cell: Cell): CellTraits {
 
 function codeOf(cell: Cell): number {
   const bits = cell.kind === 'text' || cell.kind === 'marker' ? textTraits(cell) : 0;
+  // A number or a percent is a figure alone, with no comparator among its tokens (src/parse/cells.ts, cellKindOf).
   let comparator = false;
-  for (const token of cell.tokens) if (token.tokenType === Comparator) comparator = true;
+  if (cell.kind !== 'number' && cell.kind !== 'percent') {
+    const tokens = cell.tokens;
+    for (let i = 0; i < tokens.length; i++) if (tokens[i].tokenType === Comparator) comparator = true;
+  }
   return KIND_CODE[cell.kind] * 64 + bits + (comparator ? 32 : 0);
 }
 
