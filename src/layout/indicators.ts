@@ -39,11 +39,13 @@ export function layoutIndicators(rows: readonly Row[], ledger: CellLedger, diagn
   // The labels read so far, by level and text: a text the form has used as a label is its label again.
   const formLabels: FormLabels = { level1: new Set(), level2: new Set() };
   // The columns in which the source states a merge down several rows (a workbook's or a page's label columns).
-  const mergedColumns = new Set<number>();
+  // (None in a text export: one empty set serves every such block.)
+  let merged: Set<number> | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader') continue;
-    for (const c of row.cells) if ((c.rowSpan ?? 1) > 1) mergedColumns.add(c.index);
+    for (const c of row.cells) if ((c.rowSpan ?? 1) > 1) (merged ??= new Set()).add(c.index);
   }
+  const mergedColumns: ReadonlySet<number> = merged ?? NO_COLUMNS;
   let previous: Row | null = null;
   for (const row of rows) {
     if (row.kind === 'indicatorHeader' || row.kind === 'page') {
@@ -125,7 +127,8 @@ function splitLabels(
   formLabels: FormLabels,
   mergedColumns: ReadonlySet<number>,
 ): { labels: LevelLabel[]; content: readonly CellTraits[]; doubt?: Doubt } {
-  const labels: LevelLabel[] = [];
+  // Most rows have no label: their list is the one empty list, and a row's own is made with its first label.
+  let labels: LevelLabel[] = NO_LABELS;
   let i = 0;
   // How the text that ends the labels reads as a label the form has not written elsewhere (see unwrittenReading).
   let unwritten: UnwrittenReading | null = null;
@@ -137,7 +140,8 @@ function splitLabels(
       if (unwritten?.as === 'label') label = unwritten.label;
     }
     if (!label) break;
-    labels.push(label);
+    if (labels === NO_LABELS) labels = [label];
+    else labels.push(label);
   }
   // A row without labels (most rows of a group) is all content.
   const content = i === 0 ? cells : cells.slice(i);
@@ -170,6 +174,10 @@ function splitLabels(
   }
   return { labels, content };
 }
+
+const NO_COLUMNS: ReadonlySet<number> = new Set();
+
+const NO_LABELS: LevelLabel[] = Object.freeze([]) as unknown as LevelLabel[];
 
 /** A label that could be the row's name, and how it was read. */
 interface Doubt extends LevelLabel {
