@@ -462,7 +462,8 @@ function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
   // where its group is (seed lines 141, 223): it opens its group on the next row.
   // A 二级 the taxonomy does not know, or whose 一级 the form never writes, belongs to whichever 一级 group it stands
   // in: it makes no label misplaced.
-  const written = new Set(level1.filter((l): l is string => l !== null));
+  const written = new Set<string>();
+  for (const l of level1) if (l !== null) written.add(l);
   const misplaced = new Set<number>();
   rows.forEach((_, i) => {
     const l1 = level1[i];
