@@ -43,6 +43,7 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
+import { rememberedByText } from '../contract/remembered.js';
 import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = SCALED_ZERO;
@@ -153,19 +154,14 @@ function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settin
 // ---------------------------------------------------------------------------
 // Missing sections
 
-function missingSectionDrafts(form: Form): FindingDraft[] {
-  const line = form.source?.startLine;
-  const missing: Array<'funds' | 'indicators' | 'total'> = [];
-  if (!form.funds) missing.push('funds');
-  if (!form.indicators || form.indicators.length === 0) missing.push('indicators');
-  if (!form.total) missing.push('total');
-  return missing.map((section) => ({
-    code: 'missing-section',
-    line,
-    field: section,
-    rule: ruleStatement('missing-section'),
-    values: { section },
-  }));
+function missingSectionDrafts(form: Form, drafts: FindingDraft[]): void {
+  if (!form.funds) drafts.push(missingSectionDraft(form, 'funds'));
+  if (!form.indicators || form.indicators.length === 0) drafts.push(missingSectionDraft(form, 'indicators'));
+  if (!form.total) drafts.push(missingSectionDraft(form, 'total'));
+}
+
+function missingSectionDraft(form: Form, section: 'funds' | 'indicators' | 'total'): FindingDraft {
+  return { code: 'missing-section', line: form.source?.startLine, field: section, rule: ruleStatement('missing-section'), values: { section } };
 }
 
 // ---------------------------------------------------------------------------
@@ -178,6 +174,8 @@ interface FundsOutcome {
   weight: Exact | null;
   declaredScore: Exact | null;
   recomputedScore: Exact | null;
+  /** The 年度资金总额 row's 执行数 ÷ 预算数 in percent; null when either is missing or the budget is 0. */
+  executionRate: Exact | null;
 }
 
 const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
@@ -223,7 +221,8 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
 function startsBreakdown(label: string | null | undefined): boolean {
   if (typeof label !== 'string') return false;
   const text = normalizeText(label);
-  return FUNDS_BREAKDOWN_PREFIXES.some((prefix) => text.startsWith(prefix));
+  for (let at = 0; at < FUNDS_BREAKDOWN_PREFIXES.length; at++) if (text.startsWith(FUNDS_BREAKDOWN_PREFIXES[at])) return true;
+  return false;
 }
 
 /** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
@@ -237,12 +236,12 @@ function fundsParents(levels: readonly (number | null)[]): number[] {
 
 /** Σ of a column over rows that hold a figure in it; null when none does. */
 function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Exact | null {
-  let total: Exact | null = null;
-  for (const row of rows) {
-    const value = exactValue(row[column]);
-    if (value !== null) total = (total ?? ZERO).plus(value);
+  let total: ExactSum | null = null;
+  for (let at = 0; at < rows.length; at++) {
+    const value = exactValue(rows[at][column]);
+    if (value !== null) (total ??= new ExactSum()).add(value);
   }
-  return total;
+  return total === null ? null : total.value;
 }
 
 /**
@@ -252,16 +251,25 @@ function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[num
  */
 function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  const nested = levels.some((level) => level !== null && level > 1);
-  rows.forEach((parent, index) => {
-    const parts = rows.filter((_, at) => parents[at] === index);
-    if (parts.length === 0 || (levels[index] !== 0 && parts.length < 2)) return;
+  const nested = hasNesting(levels);
+  for (let index = 0; index < rows.length; index++) {
+    let count = 0;
+    for (let at = 0; at < parents.length; at++) if (parents[at] === index) count++;
+    if (count === 0 || (levels[index] !== 0 && count < 2)) continue;
+    const parts: FundsRow[] = [];
+    for (let at = 0; at < rows.length; at++) if (parents[at] === index) parts.push(rows[at]);
     for (const column of FUNDS_COLUMNS) {
-      const draft = sumDraft(parent, parts, column, nested);
+      const draft = sumDraft(rows[index], parts, column, nested);
       if (draft !== null) drafts.push(draft);
     }
-  });
+  }
   return drafts;
+}
+
+/** Whether any row is read below the first level (a 其中 row breaking another down). */
+function hasNesting(levels: readonly (number | null)[]): boolean {
+  for (let at = 0; at < levels.length; at++) if (levels[at] !== null && levels[at]! > 1) return true;
+  return false;
 }
 
 /**
@@ -274,6 +282,8 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
  * the fewest mismatches, then the smallest differences (the breakdown first on a tie).
  */
 function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
+  // Without a row below the first level the other two readings are this one: most forms.
+  if (!hasNesting(levels)) return fundsSumDrafts(rows, levels, parents);
   const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
   const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
   if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
@@ -329,42 +339,55 @@ function rateAsDeclared(rate: Exact, decimals: number, mode: Settings['rateRound
   return (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(totalRow.rate);
-  if (declared === null) return [];
+  if (declared === null) return;
   const mode = settings.rateRounding;
-  if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
+  if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return;
   const decimals = declaredDecimals(declared);
   const expectedText = rateAsDeclared(rate, decimals, mode);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
-  return [
-    {
-      code: 'execution-rate-mismatch',
-      line: totalRow.line,
-      field: 'funds.rate',
-      declared,
-      expected: expectedText,
-      rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
-      values: { declared, expected: expectedText, truncated, basis },
-    },
-  ];
+  drafts.push({
+    code: 'execution-rate-mismatch',
+    line: totalRow.line,
+    field: 'funds.rate',
+    declared,
+    expected: expectedText,
+    rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
+    values: { declared, expected: expectedText, truncated, basis },
+  });
 }
 
-function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings): FindingDraft[] {
+function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(totalRow.score);
-  if (declared === null || scoreIsConsistent(declared, expected, settings)) return [];
+  if (declared === null || scoreIsConsistent(declared, expected, settings)) return;
   const expectedText = scaledToFixed(expected, settings.scoreDecimals);
-  return [
-    {
-      code: 'execution-score-mismatch',
-      line: totalRow.line,
-      field: 'funds.score',
-      declared,
-      expected: expectedText,
-      rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
-      values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
-    },
-  ];
+  drafts.push({
+    code: 'execution-score-mismatch',
+    line: totalRow.line,
+    field: 'funds.score',
+    declared,
+    expected: expectedText,
+    rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
+    values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
+  });
+}
+
+/** A funds block's rows that are there (a row may be null in a hand-made document). */
+function presentRows(funds: Funds | null | undefined): readonly FundsRow[] {
+  const rows = funds?.rows;
+  if (rows == null) return NO_FUNDS_ROWS;
+  for (let at = 0; at < rows.length; at++) if (rows[at] == null) return rows.filter((row): row is FundsRow => row != null);
+  return rows;
+}
+
+const NO_FUNDS_ROWS: readonly FundsRow[] = Object.freeze([]);
+
+/** The first 年度资金总额 row, if any. */
+function totalRowOf(rows: readonly (FundsRow | null | undefined)[] | null | undefined): FundsRow | undefined {
+  if (rows == null) return undefined;
+  for (let at = 0; at < rows.length; at++) if (rows[at]?.kind === 'total') return rows[at]!;
+  return undefined;
 }
 
 /** Spending against a zero budget (error) or above the budget (warning), on one funds row. */
@@ -443,16 +466,17 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Exact, settings: Settin
 }
 
 export function checkFunds(funds: Funds | null | undefined, settings: Settings): FundsOutcome {
-  const rows = (funds?.rows ?? []).filter((row): row is FundsRow => row != null);
-  const totalRow = rows.find((row) => row.kind === 'total');
-  if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null };
+  const rows = presentRows(funds);
+  const totalRow = totalRowOf(rows);
+  if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null, executionRate: null };
 
   const weight = exactValue(totalRow.weight);
   const declaredScore = exactValue(totalRow.score);
   const levels = fundsLevels(rows);
   const parents = fundsParents(levels);
-  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
-  rows.forEach((row, index) => {
+  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null, executionRate: null };
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
     // A source holding the same money as the row above it (its only source) repeats that row's facts: told once, there.
     const parent = rows[parents[index]];
     const repeats = sameMoney(row, parent);
@@ -460,12 +484,13 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     // The same rate however written (96% beside 96.00%): one fact, told on the row above.
     const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
-  });
+  }
   const budget = exactValue(totalRow.adjustedBudget);
   const executed = exactValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
   const computedRate = executionRate(executed, budget);
+  outcome.executionRate = computedRate;
   let rate: Exact;
   let basis: RateBasis;
   if (computedRate !== null) {
@@ -488,12 +513,12 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     return outcome;
   }
 
-  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
+  rateDrafts(totalRow, rate, basis, settings, outcome.drafts);
   if (computedRate !== null) executionReasonDrafts(totalRow, computedRate, settings, outcome.drafts);
   if (weight !== null) {
     const expected = executionScore(weight, rate, settings.executionCap);
     outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
-    outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
+    executionScoreDrafts(totalRow, weight, rate, expected, settings, outcome.drafts);
   }
   return outcome;
 }
@@ -519,6 +544,8 @@ interface IndicatorRow {
   /** Filled by checkRow. */
   expected: ExpectedScore | null;
   recomputed: Exact | null;
+  /** The row's parts as its findings name them, made for its first finding. */
+  facts: RowFacts | null;
 }
 
 function rowOf(indicator: Indicator): IndicatorRow {
@@ -534,17 +561,20 @@ function rowOf(indicator: Indicator): IndicatorRow {
     scoreVsWeight: score === null || weight === null ? null : score.cmp(weight),
     expected: null,
     recomputed: null,
+    facts: null,
   };
 }
 
-/** An indicator row's parts as a finding names them. */
-function factsOf(indicator: Indicator): RowFacts {
-  return {
+/** An indicator row's parts as a finding names them (one object for all its findings: nothing changes it). */
+function factsOf(row: IndicatorRow): RowFacts {
+  if (row.facts !== null) return row.facts;
+  const { indicator } = row;
+  return (row.facts = {
     name: indicator.name ?? '?',
     target: indicator.target?.raw ?? '—',
     actual: indicator.actual?.raw ?? '—',
     weight: declaredString(indicator.weight) ?? '—',
-  };
+  });
 }
 
 function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
@@ -558,7 +588,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: '0',
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: true, row: factsOf(indicator) },
+      values: { declared, negative: true, row: factsOf(row) },
     });
     return;
   }
@@ -570,12 +600,13 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: row.weightText,
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: false, row: factsOf(indicator) },
+      values: { declared, negative: false, row: factsOf(row) },
     });
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+function mismatchDraft(row: IndicatorRow, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+  const { indicator } = row;
   const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return {
     code: 'indicator-score-mismatch',
@@ -584,7 +615,7 @@ function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, 
     declared,
     expected: expectedText,
     rule,
-    values: { declared, expected: expectedText, comparedWith, row: factsOf(indicator) },
+    values: { declared, expected: expectedText, comparedWith, row: factsOf(row) },
     atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
   };
 }
@@ -604,7 +635,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     declared,
     expected: '0',
     rule: ruleStatement('not-applicable-scored', { asDeclared: settings.notApplicable === 'asDeclared' }),
-    values: { field, declared, row: factsOf(indicator) },
+    values: { field, declared, row: factsOf(row) },
   });
 }
 
@@ -620,7 +651,7 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     declared,
     expected: null,
     rule: ruleStatement('missing-deviation-reason'),
-    values: { declared, row: factsOf(indicator) },
+    values: { declared, row: factsOf(row) },
   });
 }
 
@@ -635,22 +666,28 @@ function missingActualDraft(row: IndicatorRow): FindingDraft | null {
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
   // A row with neither target nor actual under 项目决策 / 项目过程 / 项目管理 (or no 一级) is scored on the evaluator's review: nothing is missing.
   const noTarget = indicator.target === null || isBlankMeasure(indicator.target);
-  const level1 = indicator.level1 ?? '';
-  if (noTarget && (level1 === '' || REVIEWED_LEVEL1_WORDS.some((word) => level1.includes(word)))) return null;
+  if (noTarget && reviewedLevel1(indicator.level1 ?? '')) return null;
   return {
     code: 'missing-actual',
     line: indicator.line,
     field: 'actual',
     declared: scoreText,
     rule: ruleStatement('missing-actual'),
-    values: { declared: scoreText, row: factsOf(indicator) },
+    values: { declared: scoreText, row: factsOf(row) },
   };
+}
+
+/** No 一级, or one scored on the evaluator's review (项目决策, 项目过程, 项目管理). */
+function reviewedLevel1(level1: string): boolean {
+  if (level1 === '') return true;
+  for (let at = 0; at < REVIEWED_LEVEL1_WORDS.length; at++) if (level1.includes(REVIEWED_LEVEL1_WORDS[at])) return true;
+  return false;
 }
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
 function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false, year: number | null = null): void {
   const { indicator, score, scoreText: declared } = row;
-  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, { year });
+  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, year);
   row.expected = expected;
   scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
@@ -682,13 +719,12 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const matched = declared === null ? expected : matchingRule(expected, declared, settings);
       row.recomputed = roundHalfUp(matched.value, decimals);
       if (declared !== null && !scoreIsConsistent(declared, matched.value, settings) && !overWeightOnly(row, matched.value)) {
-        const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
-        const rule: RuleText = { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
-            ? { kind: 'recomputed' }
+            ? RECOMPUTED
             : { kind: 'accepted', others: expected.alternatives.map((alternative) => scaledToFixed(alternative.value, decimals)) };
-        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
+        const rule = expected.alternatives.length === 0 && expected.rule.tags !== '' ? expected.rule : rulesJoined(expected);
+        drafts.push(mismatchDraft(row, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
       overAchievementDrafts(row, expected, settings, drafts);
@@ -704,13 +740,22 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
         const [low, high] = expected.band.map((edge) => scaledToPlain(edge));
-        drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
+        drafts.push(mismatchDraft(row, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
       row.recomputed = roundHalfUp(nearest, decimals);
       deviationDrafts(row, drafts);
       return;
     }
   }
+}
+
+/** Compared with the one recomputed score: the same for every such finding. */
+const RECOMPUTED: ScoreComparison = { kind: 'recomputed' };
+
+/** The rule a score is held to and those the profile also accepts, as one text. */
+function rulesJoined(expected: ScoreExpectation): RuleText {
+  const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
+  return { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
 }
 
 /**
@@ -746,7 +791,7 @@ function matchingRule(expected: ScoreExpectation, declared: string, settings: Se
 function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {
   if (!expected.atStrictBound) return;
   const { indicator } = row;
-  const facts = factsOf(indicator);
+  const facts = factsOf(row);
   drafts.push({
     code: 'strict-target-at-bound',
     line: indicator.line,
@@ -772,7 +817,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     field: 'actual',
     declared: row.scoreText,
     rule: ruleStatement('large-over-achievement', { ratio: threshold }),
-    values: { times, threshold, row: factsOf(indicator) },
+    values: { times, threshold, row: factsOf(row) },
     detail: { ratio: times, threshold },
   });
 }
@@ -797,15 +842,29 @@ interface Level1Group {
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
-  const groups = new Map<string, Level1Group>();
+/**
+ * The rows under each 一级, in the order the labels first appear. `moved`
+ * reads one row under another 一级 (and without points), as another reading
+ * of the hierarchy would place it.
+ */
+function level1Groups(rows: readonly IndicatorRow[], moved?: { row: IndicatorRow; level1: string | null }): Level1Group[] {
+  // A form has a few 一级: a list searched by label serves better than a map.
+  const groups: Level1Group[] = [];
   for (const row of rows) {
-    const { level1, level1Points } = row.indicator;
+    const isMoved = moved !== undefined && moved.row === row;
+    const level1 = isMoved ? moved.level1 : row.indicator.level1;
+    const level1Points = isMoved ? null : row.indicator.level1Points;
     if (level1 == null || level1 === '') continue;
-    let group = groups.get(level1);
-    if (!group) {
+    let group: Level1Group | undefined;
+    for (let at = 0; at < groups.length; at++) {
+      if (groups[at].level1 === level1) {
+        group = groups[at];
+        break;
+      }
+    }
+    if (group === undefined) {
       group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
-      groups.set(level1, group);
+      groups.push(group);
     }
     group.rows.push(row);
     if (group.labelRow !== null) continue;
@@ -816,7 +875,7 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
       group.labelRow = row;
     }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /**
@@ -850,60 +909,72 @@ const LAYOUT_BLOCKS = [
  * counted and the points of each block. One info finding listing what differs.
  */
 function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Exact | null, settings: Settings, drafts: FindingDraft[]): void {
-  const differences: LayoutDifference[] = [];
+  let differences: LayoutDifference[] | null = null;
   const weights = figuresOf(settings).weights;
   const standard = settings.satisfactionInBenefit;
-  const pointsOf = (matches: (level1: string) => boolean): Exact | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
-  const benefitPoints = pointsOf(isBenefit);
-  const satisfactionPoints = pointsOf(isSatisfaction);
+  const benefitPoints = pointsOf(groups, isBenefit);
+  const satisfactionPoints = pointsOf(groups, isSatisfaction);
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
   // points apart is compared by their sum.
   const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
   const togetherAsStandard = together !== null && weights.benefit !== null && together.eq(weights.benefit);
-  if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
-    differences.push({ kind: 'satisfaction', folded });
+  if (standard !== 'auto' && folded !== standard && !togetherAsStandard && groups.some((group) => isSatisfaction(group.level1))) {
+    (differences ??= []).push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (block: LayoutBlock, found: Exact | null, usual: Exact | null): void => {
-    if (found === null || usual === null || found.eq(usual)) return;
-    differences.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
-  };
-  blockDifference('execution', fundsWeight, weights.execution);
+  differences = blockDifference(differences, 'execution', fundsWeight, weights.execution);
   for (const block of LAYOUT_BLOCKS) {
     if (together !== null && block.key === 'satisfaction') continue;
     if (together !== null && block.key === 'benefit') {
-      blockDifference('benefitAndSatisfaction', together, weights.benefit);
+      differences = blockDifference(differences, 'benefitAndSatisfaction', together, weights.benefit);
       continue;
     }
     const name = folded && block.key === 'benefit' ? 'benefitWithSatisfaction' : block.key;
-    blockDifference(name, pointsOf(block.matches), weights[block.key]);
+    differences = blockDifference(differences, name, pointsOf(groups, block.matches), weights[block.key]);
   }
-  if (rows.some((row) => row.weight !== null)) blockDifference('indicators', sumOfWeights(rows), weights.indicators);
-  if (differences.length === 0) return;
+  if (weights.indicators !== null && anyWeight(rows)) differences = blockDifference(differences, 'indicators', sumOfWeights(rows), weights.indicators);
+  if (differences === null) return;
+  const found = differences;
   const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
   drafts.push({
     code: 'nonstandard-layout',
     line,
     field: 'level1Points',
     rule: ruleStatement('nonstandard-layout', { profile: settings.name }),
-    values: { profile: settings.name, differences },
-    detail: { differences: differences.map((difference) => layoutDifferenceText(difference).en) },
+    values: { profile: settings.name, differences: found },
+    detail: { differences: found.map((difference) => layoutDifferenceText(difference).en) },
   });
+}
+
+/** The points of the first 一级 that `matches` and prints points; null for none. */
+function pointsOf(groups: readonly Level1Group[], matches: (level1: string) => boolean): Exact | null {
+  for (let at = 0; at < groups.length; at++) if (groups[at].points !== null && matches(groups[at].level1)) return groups[at].points;
+  return null;
+}
+
+/** A block's points against the standard's, added to the differences (made when the first is found) when they differ. */
+function blockDifference(differences: LayoutDifference[] | null, block: LayoutBlock, found: Exact | null, usual: Exact | null): LayoutDifference[] | null {
+  if (found === null || usual === null || found.eq(usual)) return differences;
+  const list = differences ?? [];
+  list.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
+  return list;
+}
+
+function anyWeight(rows: readonly IndicatorRow[]): boolean {
+  for (let at = 0; at < rows.length; at++) if (rows[at].weight !== null) return true;
+  return false;
 }
 
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
-  const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
-  const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
+  const satisfactionRows = folded ? groups.filter((group) => isSatisfaction(group.level1)).flatMap((group) => group.rows) : NO_ROWS;
   for (const group of groups) {
     // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
     if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
     const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
-    // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
-    if (counted.every((row) => row.notApplicable)) continue;
-    // A results-only table prints no 分值 column: there are no weights to add up.
-    if (counted.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
+    // A suspended project's 一级 has only 不适用 rows at 0, a results-only table no 分值 column: nothing to add up.
+    if (!addsWeights(counted)) continue;
     const total = sumOfWeights(counted);
     if (total.eq(group.points)) continue;
     const labelRow = (group.labelRow ?? group.rows[0]).indicator;
@@ -917,6 +988,14 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       values: { level1: group.level1, declared: group.pointsText, total: scaledToPlain(total), satisfactionIncluded: inBenefit },
     });
   }
+}
+
+const NO_ROWS: readonly IndicatorRow[] = Object.freeze([]);
+
+/** Whether a row of a group applies and prints a 分值 (else its weights are not added up). */
+function addsWeights(rows: readonly IndicatorRow[]): boolean {
+  for (let at = 0; at < rows.length; at++) if (!rows[at].notApplicable && rows[at].indicator.weight !== null) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -961,7 +1040,7 @@ function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
  */
 function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: FindingDraft[], withheld: WithheldDraft[]): void {
   for (const group of level2Groups(rows)) {
-    if (group.rows.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
+    if (!addsWeights(group.rows)) continue;
     const total = sumOfWeights(group.rows);
     if (total.eq(group.points)) continue;
     const draft: FindingDraft = {
@@ -1012,18 +1091,34 @@ function duplicateKey(indicator: Indicator, name: string): string {
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
   // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
   // NUL may make one key of two different rows: then every row is keyed.
-  const names = new Map<string, number>();
-  let named = 0;
+  // The names seen so far: a short list searched in turn, a set past a few dozen.
+  const seen: string[] = [];
+  let seenSet: Set<string> | null = null;
+  let repeated = false;
   let joinsParts = false;
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    named++;
-    names.set(name, (names.get(name) ?? 0) + 1);
+    if (!repeated) {
+      if (seenSet !== null) {
+        repeated = seenSet.has(name);
+        seenSet.add(name);
+      } else {
+        repeated = seen.includes(name);
+        seen.push(name);
+        if (seen.length > 32) seenSet = new Set(seen);
+      }
+    }
     if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) joinsParts = true;
   }
-  if (!joinsParts && names.size === named) return;
+  if (!joinsParts && !repeated) return;
+  const names = new Map<string, number>();
+  for (const { indicator, notApplicable } of rows) {
+    if (indicator.name == null || notApplicable) continue;
+    const name = normalizeText(indicator.name);
+    if (name !== '') names.set(name, (names.get(name) ?? 0) + 1);
+  }
   const firsts = new Map<string, Indicator>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
@@ -1158,31 +1253,48 @@ function totalDrafts(
 }
 
 /**
- * The year each row's dates without a year are in: the form's title's, else
- * the one year the other rows' dated actuals share (never the row's own,
- * which would make any late date on time). Worked out once per form.
+ * The year each row's dates without a year are in, where the form's title
+ * names none: the one year the other rows' dated actuals share (never the
+ * row's own, which would make any late date on time); null when no row's
+ * actual is dated (every row's year is then unknown). Worked out once per form.
  */
-function rowYears(form: Form, rows: readonly IndicatorRow[]): Array<number | null> {
-  const titled = formYear(form.title, []);
-  const years = new Array<number | null>(rows.length).fill(titled);
-  if (titled !== null) return years;
-  const own = rows.map(datedYear);
-  if (own.every((year) => year === null)) return years;
-  const counts = new Map<number, number>();
-  for (const year of own) if (year !== null) counts.set(year, (counts.get(year) ?? 0) + 1);
-  if (counts.size === 0) return years;
+function rowYears(rows: readonly IndicatorRow[]): Array<number | null> | null {
+  // The years the rows' dated actuals name, each with its count.
+  let years: number[] | null = null;
+  let counts: number[] | null = null;
+  let own: Array<number | null> | null = null;
+  for (let at = 0; at < rows.length; at++) {
+    const year = datedYear(rows[at]);
+    if (year === null) continue;
+    own ??= new Array<number | null>(rows.length).fill(null);
+    own[at] = year;
+    years ??= [];
+    counts ??= [];
+    const known = years.indexOf(year);
+    if (known >= 0) counts[known]++;
+    else {
+      years.push(year);
+      counts.push(1);
+    }
+  }
+  if (own === null || years === null || counts === null) return null;
+  const result = new Array<number | null>(rows.length);
   for (let at = 0; at < rows.length; at++) {
     let shared: number | null = null;
     let distinct = 0;
-    for (const [year, count] of counts) {
-      if (count - (year === own[at] ? 1 : 0) === 0) continue;
+    for (let index = 0; index < years.length; index++) {
+      if (counts[index] - (years[index] === own[at] ? 1 : 0) === 0) continue;
       distinct++;
-      shared = year;
+      shared = years[index];
     }
-    years[at] = distinct === 1 ? shared : null;
+    result[at] = distinct === 1 ? shared : null;
   }
-  return years;
+  return result;
 }
+
+/** The year a form's title names (`2023年度`), read once per title. */
+const titleYear = (title: string | null | undefined): number | null => (title == null ? null : TITLE_YEARS(title));
+const TITLE_YEARS = rememberedByText((title) => formYear(title, []), 1024, 256);
 
 /** The year of a row's dated actual, when it names one. */
 function datedYear(row: IndicatorRow): number | null {
@@ -1256,9 +1368,8 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
     for (const reading of readings) {
       if (reading.level1 === null || reading.level1 === row.indicator.level1) continue;
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
-      const moved = rows.map((other) => (other === row ? { ...other, indicator: { ...other.indicator, level1: reading.level1, level1Points: null } } : other));
       const again: FindingDraft[] = [];
-      level1Drafts(level1Groups(moved), folded, again, level1);
+      level1Drafts(level1Groups(rows, { row, level1: reading.level1 }), folded, again, level1);
       if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
     }
   }
@@ -1271,7 +1382,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
  * `unverifiable` note per line says what was withheld and why.
  */
 function withholdDoubtful(
-  drafts: readonly FindingDraft[],
+  drafts: FindingDraft[],
   withheld: WithheldDraft[],
   form: Form,
   rows: readonly IndicatorRow[],
@@ -1281,8 +1392,10 @@ function withholdDoubtful(
   // The codes of every doubt on the form's figures: made when a finding on the whole form asks for them.
   let formCodes: string[] | undefined;
   const codesOfForm = (): string[] => (formCodes ??= formDoubtCodes(form, rows, doubts));
-  const kept: FindingDraft[] = [];
-  for (const draft of drafts) {
+  // Without a doubt on any figure nothing rests on one: the drafts (the caller's own list) are kept as they are.
+  const anyDoubt = doubts.figureLines.size > 0 || doubts.unreadableLines.size > 0;
+  const kept: FindingDraft[] = anyDoubt ? [] : drafts;
+  if (anyDoubt) for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
     const line = typeof draft.line === 'number' ? draft.line : 0;
     const onLine = FIGURE_INDEPENDENT.has(draft.code) ? undefined : doubts.figureLines.get(line);
@@ -1333,8 +1446,8 @@ function formDoubtCodes(form: Form, rows: readonly IndicatorRow[], doubts: Doubt
 
 /** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
 function fundsWithoutTotal(form: Form): boolean {
-  const rows = (form.funds?.rows ?? []).filter((row) => row != null);
-  return rows.length > 0 && !rows.some((row) => row.kind === 'total');
+  const rows = presentRows(form.funds);
+  return rows.length > 0 && totalRowOf(rows) === undefined;
 }
 
 /**
@@ -1402,8 +1515,8 @@ function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
  * results-only table (no 分值 column), a form without a declared total.
  * A grade change is told only where both grades exist.
  */
-function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): NonNullable<Summary['grading']> {
-  const reason: GradingReason | null = isSuspended(form, rows)
+function ungradedBecause(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): GradingReason | null {
+  return isSuspended(form, rows)
     ? 'suspended'
     : weightless
       ? 'no-weights'
@@ -1412,7 +1525,6 @@ function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolea
         : recomputed === null || !statesAScore(form, rows)
           ? 'no-recomputed-total'
           : null;
-  return { status: reason === null ? 'graded' : 'ungradable', reason, gradeChanged: false };
 }
 
 type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
@@ -1485,7 +1597,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
 }
 
 /** The summary's figures and grades, before the findings are counted. */
-function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Summary {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseScaled(declaredText);
@@ -1493,8 +1605,8 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
   const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
-  const grading = gradingOf(form, rows, weightless, declared, recomputed);
-  const graded = grading.status === 'graded';
+  const reason = ungradedBecause(form, rows, weightless, declared, recomputed);
+  const graded = reason === null;
   const declaredGrade = graded ? gradeOf(declared, settings) : null;
   const recomputedGrade = graded ? gradeOf(recomputed, settings) : null;
   return {
@@ -1504,21 +1616,24 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
     difference: declared !== null && recomputed !== null ? scaledToFixed(declared.minus(recomputed), decimals) : null,
     declaredGrade,
     recomputedGrade,
-    executionRate: summaryExecutionRate(form.funds),
-    grading: { ...grading, gradeChanged: declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade },
+    // The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined.
+    executionRate: funds.executionRate === null ? null : scaledToFixed(funds.executionRate, 2),
+    grading: {
+      status: graded ? 'graded' : 'ungradable',
+      reason,
+      gradeChanged: declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade,
+    },
+    // Filled once the findings are made.
+    execution: null,
+    level1: NO_LEVEL1_SUMS,
+    counts: NO_COUNTS,
   };
 }
 
-/** The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined. */
-function summaryExecutionRate(funds: Funds | null | undefined): string | null {
-  const totalRow = funds?.rows?.find((row) => row?.kind === 'total');
-  const budget = exactValue(totalRow?.adjustedBudget);
-  const executed = exactValue(totalRow?.executed);
-  const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return rate === null ? null : scaledToFixed(rate, 2);
-}
+const NO_LEVEL1_SUMS: Level1Sum[] = [];
+const NO_COUNTS: Summary['counts'] = Object.freeze({ error: 0, warning: 0, info: 0 });
 
-function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {
+function gradeDrafts(form: Form, summary: Summary, drafts: FindingDraft[]): void {
   const { declaredGrade, recomputedGrade } = summary;
   if (declaredGrade === null || recomputedGrade === null || declaredGrade === recomputedGrade) return;
   drafts.push({
@@ -1534,7 +1649,7 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
 }
 
 /** The grade printed on the form (优/良/中/差 beside the total or in a cell of its own) against the band of its declared total. */
-function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
+function printedGradeDrafts(form: Form, summary: Summary, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
   const printed = doubts.printedGrade;
   const declaredTotal = summary.declaredTotal;
   if (printed === null || declaredTotal === null) return;
@@ -1573,13 +1688,15 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const funds = checkFunds(form.funds, settings);
 
   const doubts = doubtsOf(form);
-  const drafts: FindingDraft[] = missingSectionDrafts(form);
+  const drafts: FindingDraft[] = [];
+  missingSectionDrafts(form, drafts);
   for (let at = 0; at < funds.drafts.length; at++) drafts.push(funds.drafts[at]);
   // 四川: the form's own reason cell, read before a reason is said to be missing.
-  if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
+  if (hasCode(drafts, 'execution-reason-required') && executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  const years = rowYears(form, rows);
-  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years[at]);
+  const titled = titleYear(form.title);
+  const years = titled === null ? rowYears(rows) : null;
+  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years === null ? titled : years[at]);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
   if (doubts.figureLines.size > 0) for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
@@ -1597,22 +1714,31 @@ function checkFormWith(form: Form, settings: Settings): Form {
   level2Drafts(rows, doubts, drafts, withheld);
   duplicateDrafts(rows, drafts);
   totalDrafts(form, funds, rows, settings, drafts, weightless);
-  const figures = totalsSummary(form, funds, rows, settings, weightless);
-  gradeDrafts(form, figures, drafts);
-  printedGradeDrafts(form, figures, doubts, settings, drafts);
-  // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
-  const findings = withholdDoubtful(drafts, withheld, form, rows, doubts, settings).map((draft) => toFinding(draft, settings));
-  sortByLine(findings);
-
   const decimals = settings.scoreDecimals;
+  const summary = totalsSummary(form, funds, rows, settings, weightless);
+  gradeDrafts(form, summary, drafts);
+  printedGradeDrafts(form, summary, doubts, settings, drafts);
+  // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
+  const kept = withholdDoubtful(drafts, withheld, form, rows, doubts, settings);
+  const findings: Finding[] = [];
+  for (let at = 0; at < kept.length; at++) findings.push(toFinding(kept[at], settings));
+  sortByLine(findings);
+  summary.execution = executionPart(form, funds, decimals);
+  summary.level1 = level1Sums(rows, decimals);
+  summary.counts = countsOf(findings);
+
+  const checked: Array<Indicator | null | undefined> = [];
   let next = 0;
-  const checked = indicators.map((indicator) => (indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) }));
-  return {
-    ...form,
-    indicators: checked,
-    findings,
-    summary: { ...figures, execution: executionPart(form, funds, decimals), level1: level1Sums(rows, decimals), counts: countsOf(findings) },
-  };
+  for (let at = 0; at < indicators.length; at++) {
+    const indicator = indicators[at];
+    checked.push(indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) });
+  }
+  return { ...form, indicators: checked as Indicator[], findings, summary };
+}
+
+function hasCode(drafts: readonly FindingDraft[], code: RuleCode): boolean {
+  for (let at = 0; at < drafts.length; at++) if (drafts[at].code === code) return true;
+  return false;
 }
 
 /**

@@ -288,6 +288,73 @@ function unverifiable(zh: string, en: string): ExpectedScore {
   return { kind: 'unverifiable', reason: { zh, en } };
 }
 
+/** The words of a reason a score cannot be verified, around the two texts it names. */
+interface ReasonWords {
+  zh(first: string, second: string): string;
+  en(first: string, second: string): string;
+}
+
+/**
+ * Why a row's score cannot be verified, naming two of its texts: the words
+ * are written when a message reads them (most findings' messages never are).
+ */
+class UnverifiedBecause implements Text {
+  readonly #words: ReasonWords;
+  readonly #first: string;
+  readonly #second: string;
+
+  constructor(words: ReasonWords, first: string, second: string) {
+    this.#words = words;
+    this.#first = first;
+    this.#second = second;
+  }
+
+  get zh(): string {
+    return this.#words.zh(this.#first, this.#second);
+  }
+
+  get en(): string {
+    return this.#words.en(this.#first, this.#second);
+  }
+}
+
+function unverifiableBecause(words: ReasonWords, first: string, second: string): ExpectedScore {
+  return { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
+}
+
+const NO_WEIGHT = unverifiable('分值缺失', 'no weight');
+const NO_TARGET = unverifiable('年度指标值缺失', 'no target');
+const NO_ACTUAL = unverifiable('实际完成值缺失', 'no actual');
+
+const DEADLINE_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `期限 ${target} 与实际完成值 ${actual} 无法比较`,
+  en: (target, actual) => `deadline ${target} and actual ${actual} cannot be compared`,
+};
+const DATE_NOT_PRECISE: ReasonWords = {
+  zh: (target, actual) => `实际完成时间 ${actual} 不足以判断是否满足期限 ${target}`,
+  en: (target, actual) => `actual ${actual} is not precise enough to tell whether the deadline ${target} was met`,
+};
+const PER_UNIT_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `单位指标 ${target} 与实际完成值 ${actual} 单位不同，无法比较`,
+  en: (target, actual) => `per-unit target ${target} and actual ${actual} are not in the same unit`,
+};
+const NOT_A_DEADLINE: ReasonWords = {
+  zh: (target, actual) => `指标值 ${target} 不是期限，无法与日期 ${actual} 比较`,
+  en: (target, actual) => `target ${target} is not a deadline and cannot be compared with the date ${actual}`,
+};
+const UNITS_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `指标值 ${target} 与实际完成值 ${actual} 单位不可比`,
+  en: (target, actual) => `target ${target} and actual ${actual} are in units that cannot be compared`,
+};
+const NO_BAND_FOR_FIGURE: ReasonWords = {
+  zh: (target, actual) => `定性指标值 ${target} 与数值实际完成值 ${actual} 无法对应到评分档次`,
+  en: (target, actual) => `qualitative target ${target} against numeric actual ${actual}: no band can be placed`,
+};
+const NO_BAND: ReasonWords = {
+  zh: (_target, actual) => `无法判断实际完成值 ${actual} 属于哪一评分档次`,
+  en: (_target, actual) => `actual ${actual} cannot be placed in a qualitative band`,
+};
+
 const RULE_ZERO_TARGET: RuleText = { zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' };
 const RULE_POSITIVE: RuleText = {
   zh: '正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值',
@@ -344,13 +411,14 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
     return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
   }
   if (reverse) {
-    const [primary, ...others] = settings.reverseRules;
+    const rules = settings.reverseRules;
+    const primary = rules[0];
     if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
       rule: RULE_REVERSE[primary],
-      alternatives: others.length === 0 ? NO_ALTERNATIVES : others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
+      alternatives: rules.length <= 1 ? NO_ALTERNATIVES : rules.slice(1).map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
       atStrictBound,
       overAchievement: null,
     };
@@ -365,6 +433,8 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
 function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null {
   const ratio = figuresOf(settings).overAchievementRatio;
   if (ratio === null || t.isNegative() || t.isZero()) return null;
+  // Safe-integer figures: a ÷ t below the ratio is a × 1 below ratio × t (no quotient rounds across it at 64 digits).
+  if (typeof a.coefficient === 'number' && typeof t.coefficient === 'number' && typeof ratio.coefficient === 'number' && a.lt(ratio.times(t))) return null;
   const achieved = a.div(t);
   return achieved.gte(ratio) ? achieved : null;
 }
@@ -473,18 +543,12 @@ function yearFor(target: Measure, actual: Measure, year: number | null): number 
 
 function deadlineScore(weight: Exact, target: Measure, actual: Measure, settings: Settings, year: number | null = null): ExpectedScore {
   if (!isDate(actual)) {
-    return unverifiable(
-      `期限 ${target.raw} 与实际完成值 ${actual.raw} 无法比较`,
-      `deadline ${target.raw} and actual ${actual.raw} cannot be compared`,
-    );
+    return unverifiableBecause(DEADLINE_NOT_COMPARABLE, target.raw, actual.raw);
   }
   if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
   const met = deadlineMet(target, actual, yearFor(target, actual, year));
   if (met === null) {
-    return unverifiable(
-      `实际完成时间 ${actual.raw} 不足以判断是否满足期限 ${target.raw}`,
-      `actual ${actual.raw} is not precise enough to tell whether the deadline ${target.raw} was met`,
-    );
+    return unverifiableBecause(DATE_NOT_PRECISE, target.raw, actual.raw);
   }
   return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, RULE_DEADLINE);
 }
@@ -557,10 +621,7 @@ function practiceScore(weight: Exact, target: Measure, actual: Measure, settings
     const factor = perActual === null ? null : perUnitFactor(perTarget, perActual);
     if (perActual === null || factor === null) {
       if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
-      return unverifiable(
-        `单位指标 ${target.raw} 与实际完成值 ${actual.raw} 单位不同，无法比较`,
-        `per-unit target ${target.raw} and actual ${actual.raw} are not in the same unit`,
-      );
+      return unverifiableBecause(PER_UNIT_NOT_COMPARABLE, target.raw, actual.raw);
     }
     return readBy(RULE_PER_UNIT, alignedScore(weight, perTarget.value, perTarget.op ?? target.op, perActual.value.times(factor), settings));
   }
@@ -592,22 +653,19 @@ export function expectedScoreOf(
   weight: Exact | null,
   notApplicable: boolean,
   settings: Settings,
-  context: { year: number | null } = { year: null },
+  year: number | null = null,
 ): ExpectedScore {
   if (notApplicable) return NOT_APPLICABLE;
-  if (weight === null) return unverifiable('分值缺失', 'no weight');
+  if (weight === null) return NO_WEIGHT;
   const { target, actual } = indicator;
-  if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
-  if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
+  if (target === null || isBlank(target)) return NO_TARGET;
+  if (actual === null || isBlank(actual)) return NO_ACTUAL;
 
-  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings, context.year);
+  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings, year);
   const practice = practiceScore(weight, target, actual, settings);
   if (practice !== null) return practice;
   if (isDate(actual) && quantityValue(target) !== null) {
-    return unverifiable(
-      `指标值 ${target.raw} 不是期限，无法与日期 ${actual.raw} 比较`,
-      `target ${target.raw} is not a deadline and cannot be compared with the date ${actual.raw}`,
-    );
+    return unverifiableBecause(NOT_A_DEADLINE, target.raw, actual.raw);
   }
 
   const targetValue = quantityValue(target);
@@ -638,25 +696,16 @@ export function expectedScoreOf(
       const a = inBaseUnit(actualValue, actualUnit, targetUnit);
       return alignedScore(weight, t, target.op, a, settings);
     }
-    return unverifiable(
-      `指标值 ${target.raw} 与实际完成值 ${actual.raw} 单位不可比`,
-      `target ${target.raw} and actual ${actual.raw} are in units that cannot be compared`,
-    );
+    return unverifiableBecause(UNITS_NOT_COMPARABLE, target.raw, actual.raw);
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
     if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, RULE_FULL_PERCENT);
     const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
     if (achievement !== null) return qualitative(weight, achievement, settings, RULE_TARGET_NONE);
-    return unverifiable(
-      `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
-      `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,
-    );
+    return unverifiableBecause(NO_BAND_FOR_FIGURE, target.raw, actual.raw);
   }
   const achievement = classifyQualitative(actual.text || actual.raw, targetValue === null ? target.text || target.raw : null);
   if (achievement !== null) return qualitative(weight, achievement, settings);
-  return unverifiable(
-    `无法判断实际完成值 ${actual.raw} 属于哪一评分档次`,
-    `actual ${actual.raw} cannot be placed in a qualitative band`,
-  );
+  return unverifiableBecause(NO_BAND, target.raw, actual.raw);
 }

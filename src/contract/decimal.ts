@@ -330,6 +330,10 @@ export function scaledMinus(a: Scaled, b: Scaled): Exact {
 }
 
 export function scaledTimes(a: Scaled, b: Scaled): Exact {
+  // Times one (a unit's factor of 1, a fraction capped at 100 %): the value itself, which is immutable (a safe-integer
+  // coefficient has far fewer than 64 digits, so there is nothing to round).
+  if (b.coefficient === 1 && b.scale === 0 && typeof a.coefficient === 'number' && a instanceof Exact) return a;
+  if (a.coefficient === 1 && a.scale === 0 && typeof b.coefficient === 'number' && b instanceof Exact) return b;
   const scale = a.scale + b.scale;
   if (typeof a.coefficient === 'number' && typeof b.coefficient === 'number') {
     const product = a.coefficient * b.coefficient;
@@ -460,6 +464,14 @@ const absoluteDigits = (c: number | bigint): string => (typeof c === 'number' ? 
 
 /** Plain notation with exactly `decimals` decimals, rounded half-up: `Dec.toFixed(decimals)`, "-0.00" for a negative figure that rounds to zero included. */
 export function scaledToFixed(a: Scaled, decimals: number): string {
+  const c = a.coefficient;
+  // Already to those decimals, a safe integer (most scores: 604 at scale 2 is `6.04`): its digits and a point.
+  if (typeof c === 'number' && a.scale === decimals) {
+    if (decimals === 0) return String(c);
+    const digits = String(c < 0 ? -c : c);
+    const sign = c < 0 ? '-' : '';
+    if (digits.length > decimals) return sign + digits.slice(0, digits.length - decimals) + '.' + digits.slice(digits.length - decimals);
+  }
   const rounded = scaledRounded(a, decimals);
   const digits = absoluteDigits(rounded.coefficient) + (decimals > rounded.scale ? '0'.repeat(decimals - rounded.scale) : '');
   return (a.coefficient < 0 ? '-' : '') + pointed(digits, decimals);
