@@ -778,13 +778,13 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
 function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
   // One rule: it is the one held to, whether it gives the score or not.
   if (expected.alternatives.length === 0) return expected;
-  const rules = [expected, ...expected.alternatives];
-  const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
-  if (exact !== undefined) return exact;
+  const { alternatives } = expected;
+  if (isConsistent(declared, expected.value, settings.scoreRounding)) return expected;
+  for (let at = 0; at < alternatives.length; at++) if (isConsistent(declared, alternatives[at].value, settings.scoreRounding)) return alternatives[at];
   const value = parseScaled(declared);
   if (value === null) return expected;
-  let nearest = rules[0];
-  for (const rule of rules.slice(1)) if (value.minus(rule.value).abs().lt(value.minus(nearest.value).abs())) nearest = rule;
+  let nearest: { value: Exact; rule: RuleText } = expected;
+  for (let at = 0; at < alternatives.length; at++) if (value.minus(alternatives[at].value).abs().lt(value.minus(nearest.value).abs())) nearest = alternatives[at];
   return nearest;
 }
 
@@ -1149,11 +1149,15 @@ function sumOfWeights(rows: readonly IndicatorRow[]): Exact {
 }
 
 const weightOf = (row: IndicatorRow): Exact | null => row.weight;
+
+/** The one running sum `sumOf` adds in (a sum is finished before another starts). */
+const SCRATCH_SUM = new ExactSum();
 const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
 
 /** Σ value of the rows (those `counted`), a null counting 0. */
 function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Exact | null, counted?: (row: IndicatorRow) => boolean): Exact {
-  const sum = new ExactSum();
+  const sum = SCRATCH_SUM;
+  sum.clear();
   for (let at = 0; at < rows.length; at++) {
     const row = rows[at];
     if (counted && !counted(row)) continue;
@@ -1548,13 +1552,18 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
   const groups: Level1Tally[] = [];
-  const byLabel = new Map<string | null, Level1Tally>();
   for (const row of rows) {
     const { level1, level1Points, line } = row.indicator;
-    let group = byLabel.get(level1);
+    // A form has a few 一级: a list searched by label serves better than a map.
+    let group: Level1Tally | undefined;
+    for (let at = 0; at < groups.length; at++) {
+      if (groups[at].label === level1) {
+        group = groups[at];
+        break;
+      }
+    }
     if (group === undefined) {
       group = { label: level1, line, points: null, weight: new ExactSum(), declared: new ExactSum(), recomputed: new ExactSum() };
-      byLabel.set(level1, group);
       groups.push(group);
     }
     if (group.points === null && parseScaled(level1Points) !== null) {

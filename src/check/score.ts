@@ -355,12 +355,13 @@ const NO_BAND: ReasonWords = {
   en: (_target, actual) => `actual ${actual} cannot be placed in a qualitative band`,
 };
 
-const RULE_ZERO_TARGET: RuleText = { zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' };
-const RULE_POSITIVE: RuleText = {
+// The rule texts are frozen: shared by every row scored by them, and so is each finding's reference to them (rules.ts).
+const RULE_ZERO_TARGET: RuleText = Object.freeze({ zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' });
+const RULE_POSITIVE: RuleText = Object.freeze({
   zh: '正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值',
   en: 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target',
   tags: '[MoF][legacy][vendor]',
-};
+});
 /**
  * The score of a reverse (≤) indicator whose actual exceeds its target, by
  * rule (a profile accepts one or more, `reverseRule`), with their sources:
@@ -372,17 +373,17 @@ const RULE_POSITIVE: RuleText = {
  * public code of a provincial budget system.
  */
 export const RULE_REVERSE: Record<ReverseRule, RuleText> = {
-  binary: { zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' },
-  inverse: {
+  binary: Object.freeze({ zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' }),
+  inverse: Object.freeze({
     zh: '反向指标（比例）：实际完成值 ≤ 指标值得满分，否则 分值 × 指标值 ÷ 实际完成值',
     en: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
     tags: '[legacy][Hubei][MoF]',
-  },
-  linear2x: {
+  }),
+  linear2x: Object.freeze({
     zh: '反向指标（线性）：实际完成值 ≤ 指标值得满分，否则 分值 × (2 − 实际完成值 ÷ 指标值)，不低于 0',
     en: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
     tags: '[vendor]',
-  },
+  }),
 };
 const RULE_DEADLINE: RuleText = {
   zh: '期限：按期完成为达成档，逾期为未达成档（未写年份的期限按表的年度，次年完成为逾期）',
@@ -461,7 +462,7 @@ function qualitativeRule(achievement: Achievement, settings: Settings, prefix: R
   let rule = byAchievement.get(achievement);
   if (rule === undefined) {
     const band = bandRule(achievement, settings);
-    byAchievement.set(achievement, (rule = prefix === undefined ? band : joined(prefix, band)));
+    byAchievement.set(achievement, (rule = Object.freeze(prefix === undefined ? band : joined(prefix, band))));
   }
   return rule;
 }

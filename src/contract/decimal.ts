@@ -4,6 +4,7 @@
  * checker and the report alike.
  */
 import decimalModule, { type Decimal } from 'decimal.js';
+import { RememberedMap } from './remembered.js';
 
 /*
  * Under NodeNext, decimal.js's types read as CommonJS (the default import is
@@ -246,8 +247,9 @@ function roundBig(coefficient: bigint, drop: number, mode: 'half-up' | 'down'): 
   const divisor = bigPower(drop);
   const quotient = coefficient / divisor;
   if (mode === 'down') return quotient;
-  const remainder = magnitude(coefficient % divisor);
-  if (remainder * 2n < divisor) return quotient;
+  // Half of the divisor: ties and above go away from zero.
+  const remainder = coefficient % divisor;
+  if (coefficient < 0n ? -remainder < halfOf(drop) : remainder < halfOf(drop)) return quotient;
   return coefficient < 0n ? quotient - 1n : quotient + 1n;
 }
 
@@ -305,6 +307,12 @@ export class ExactSum {
     const sum = scaledPlus({ coefficient: c, scale: this.#scale }, value);
     this.#coefficient = sum.coefficient;
     this.#scale = sum.scale;
+  }
+
+  /** Back to zero, for another sum. */
+  clear(): void {
+    this.#coefficient = 0;
+    this.#scale = 0;
   }
 
   get value(): Exact {
@@ -465,13 +473,24 @@ const absoluteDigits = (c: number | bigint): string => (typeof c === 'number' ? 
 /** Plain notation with exactly `decimals` decimals, rounded half-up: `Dec.toFixed(decimals)`, "-0.00" for a negative figure that rounds to zero included. */
 export function scaledToFixed(a: Scaled, decimals: number): string {
   const c = a.coefficient;
-  // Already to those decimals, a safe integer (most scores: 604 at scale 2 is `6.04`): its digits and a point.
-  if (typeof c === 'number' && a.scale === decimals) {
-    if (decimals === 0) return String(c);
-    const digits = String(c < 0 ? -c : c);
-    const sign = c < 0 ? '-' : '';
-    if (digits.length > decimals) return sign + digits.slice(0, digits.length - decimals) + '.' + digits.slice(digits.length - decimals);
+  // A small figure with no more decimals than asked for (a score, a weight): its text is written once and kept.
+  if (typeof c === 'number' && a.scale <= decimals && decimals < 16 && c < SMALL && c > -SMALL) {
+    const key = (c * 16 + a.scale) * 16 + decimals;
+    let text = FIXED.get(key);
+    if (text === undefined) {
+      text = fixedText(a, decimals);
+      FIXED.set(key, text);
+    }
+    return text;
   }
+  return fixedText(a, decimals);
+}
+
+/** Coefficients below this (in magnitude) key the texts kept by {@link scaledToFixed} with a small integer. */
+const SMALL = 2 ** 21;
+const FIXED = new RememberedMap<number, string>(8192);
+
+function fixedText(a: Scaled, decimals: number): string {
   const rounded = scaledRounded(a, decimals);
   const digits = absoluteDigits(rounded.coefficient) + (decimals > rounded.scale ? '0'.repeat(decimals - rounded.scale) : '');
   return (a.coefficient < 0 ? '-' : '') + pointed(digits, decimals);
