@@ -1089,54 +1089,85 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
+  if (rows.length <= 48 && !joinsParts(rows)) {
+    fewRowsDuplicateDrafts(rows, drafts);
+    return;
+  }
   // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
   // NUL may make one key of two different rows: then every row is keyed.
-  // The names seen so far: a short list searched in turn, a set past a few dozen.
-  const seen: string[] = [];
-  let seenSet: Set<string> | null = null;
-  let repeated = false;
-  let joinsParts = false;
+  const names = new Map<string, number>();
+  let named = 0;
+  let nul = false;
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
-    if (!repeated) {
-      if (seenSet !== null) {
-        repeated = seenSet.has(name);
-        seenSet.add(name);
-      } else {
-        repeated = seen.includes(name);
-        seen.push(name);
-        if (seen.length > 32) seenSet = new Set(seen);
-      }
-    }
-    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) joinsParts = true;
+    named++;
+    names.set(name, (names.get(name) ?? 0) + 1);
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) nul = true;
   }
-  if (!joinsParts && !repeated) return;
-  const names = new Map<string, number>();
-  for (const { indicator, notApplicable } of rows) {
-    if (indicator.name == null || notApplicable) continue;
-    const name = normalizeText(indicator.name);
-    if (name !== '') names.set(name, (names.get(name) ?? 0) + 1);
-  }
+  if (!nul && names.size === named) return;
   const firsts = new Map<string, Indicator>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
-    if (name === '' || (!joinsParts && names.get(name) === 1)) continue;
+    if (name === '' || (!nul && names.get(name) === 1)) continue;
     const key = duplicateKey(indicator, name);
     const first = firsts.get(key);
     if (first === undefined) {
       firsts.set(key, indicator);
       continue;
     }
-    drafts.push({
-      code: 'duplicate-indicator',
-      line: indicator.line,
-      field: 'name',
-      rule: ruleStatement('duplicate-indicator'),
-      values: { name: indicator.name, target: indicator.target?.raw ?? '—', firstLine: first.line },
-    });
+    drafts.push(duplicateDraft(indicator, first));
+  }
+}
+
+function duplicateDraft(indicator: Indicator, first: Indicator): FindingDraft {
+  return {
+    code: 'duplicate-indicator',
+    line: indicator.line,
+    field: 'name',
+    rule: ruleStatement('duplicate-indicator'),
+    values: { name: indicator.name!, target: indicator.target?.raw ?? '—', firstLine: first.line },
+  };
+}
+
+/** The name a row is compared by (normalised), or null for a row not compared (no name, 不适用). */
+function comparedName(row: IndicatorRow): string | null {
+  const { indicator } = row;
+  if (indicator.name == null || row.notApplicable) return null;
+  const name = normalizeText(indicator.name);
+  return name === '' ? null : name;
+}
+
+/** Whether a compared row's 二级, name or target holds a NUL (the character the keys join parts with). */
+function joinsParts(rows: readonly IndicatorRow[]): boolean {
+  for (const row of rows) {
+    const name = comparedName(row);
+    if (name === null) continue;
+    const { indicator } = row;
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) return true;
+  }
+  return false;
+}
+
+/**
+ * The same findings for a form of a few rows, each compared with the rows
+ * before it (the earliest with the same 二级, name and target is the first):
+ * no key or map is made.
+ */
+function fewRowsDuplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
+  for (let at = 1; at < rows.length; at++) {
+    const name = comparedName(rows[at]);
+    if (name === null) continue;
+    const indicator = rows[at].indicator;
+    for (let before = 0; before < at; before++) {
+      if (comparedName(rows[before]) !== name) continue;
+      const earlier = rows[before].indicator;
+      if ((earlier.level2 ?? '') !== (indicator.level2 ?? '') || targetKey(earlier) !== targetKey(indicator)) continue;
+      drafts.push(duplicateDraft(indicator, earlier));
+      break;
+    }
   }
 }
 

@@ -12,7 +12,7 @@ import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
 import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
-import { rememberedByText } from '../contract/remembered.js';
+import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
 export type Text = { zh: string; en: string };
 
@@ -441,13 +441,22 @@ function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null
 }
 
 function qualitative(weight: Exact, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
-  return {
-    kind: 'qualitative',
-    achievement,
-    band: qualitativeBand(weight, achievement, settings),
-    rule: qualitativeRule(achievement, settings, prefix),
-  };
+  const rule = qualitativeRule(achievement, settings, prefix);
+  // The same band of the same weight under the same rule is one value (nothing changes it): a form's rows share a few
+  // weights, read from the same texts.
+  let byWeight = QUALITATIVE.get(rule);
+  if (byWeight === undefined) QUALITATIVE.set(rule, (byWeight = new Map()));
+  let expected = byWeight.get(weight);
+  if (expected === undefined) {
+    expected = { kind: 'qualitative', achievement, band: qualitativeBand(weight, achievement, settings), rule };
+    if (byWeight.size >= 256) byWeight.clear();
+    byWeight.set(weight, expected);
+  }
+  return expected;
 }
+
+/** Qualitative expectations by rule text (one per settings, case and band) and weight. */
+const QUALITATIVE = new RememberedMap<RuleText, Map<Exact, ExpectedScore>>(64);
 
 /**
  * The rule text of a band, after the case's prefix when there is one: the

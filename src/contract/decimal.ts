@@ -500,6 +500,23 @@ function fixedText(a: Scaled, decimals: number): string {
 export function scaledToPlain(a: Scaled): string {
   const c = a.coefficient;
   if (c === 0 || c === 0n) return '0';
+  // A small figure (a weight, a sum of weights): its text is written once and kept.
+  if (typeof c === 'number' && a.scale < 16 && c < SMALL && c > -SMALL) {
+    const key = c * 16 + a.scale;
+    let text = PLAIN.get(key);
+    if (text === undefined) {
+      text = plainText(a);
+      PLAIN.set(key, text);
+    }
+    return text;
+  }
+  return plainText(a);
+}
+
+const PLAIN = new RememberedMap<number, string>(8192);
+
+function plainText(a: Scaled): string {
+  const c = a.coefficient;
   let digits = absoluteDigits(c);
   let scale = a.scale;
   if (scale > 0 && digits.endsWith('0')) {
