@@ -830,9 +830,18 @@ function scoreIsConsistentWithBand(declared: string, score: Exact, band: readonl
 // ---------------------------------------------------------------------------
 // 一级 weights
 
+/**
+ * The rows under one 一级: those of the form's rows whose 一级 (as read, or
+ * as `moved` reads one of them) is its label. No list of its own is made:
+ * its rows are found in the form's when they are added up.
+ */
 interface Level1Group {
   level1: string;
-  rows: IndicatorRow[];
+  /** The form's rows. */
+  all: readonly IndicatorRow[];
+  moved: MovedRow | undefined;
+  /** The group's first row. */
+  first: IndicatorRow;
   points: Exact | null;
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
@@ -847,7 +856,35 @@ const isSatisfaction = (level1: string): boolean => level1.includes('满意度')
  * reads one row under another 一级 (and without points), as another reading
  * of the hierarchy would place it.
  */
-function level1Groups(rows: readonly IndicatorRow[], moved?: { row: IndicatorRow; level1: string | null }): Level1Group[] {
+type MovedRow = { row: IndicatorRow; level1: string | null };
+
+/** A row's 一级, as read or as `moved` reads it. */
+function level1Of(row: IndicatorRow, moved: MovedRow | undefined): string | null {
+  return moved !== undefined && moved.row === row ? moved.level1 : row.indicator.level1;
+}
+
+/** The group's rows' weights added, in the order of the rows, to `sum`; whether any applies and prints a 分值. */
+function addGroupWeights(group: Level1Group, sum: ExactSum): boolean {
+  let any = false;
+  const { all, moved, level1 } = group;
+  for (let at = 0; at < all.length; at++) {
+    const row = all[at];
+    if (level1Of(row, moved) !== level1) continue;
+    if (row.weight !== null) sum.add(row.weight);
+    if (!row.notApplicable && row.indicator.weight !== null) any = true;
+  }
+  return any;
+}
+
+/** Σ weights of a group's rows. */
+function groupWeights(group: Level1Group): Exact {
+  const sum = SCRATCH_SUM;
+  sum.clear();
+  addGroupWeights(group, sum);
+  return sum.value;
+}
+
+function level1Groups(rows: readonly IndicatorRow[], moved?: MovedRow): Level1Group[] {
   // A form has a few 一级: a list searched by label serves better than a map.
   const groups: Level1Group[] = [];
   for (const row of rows) {
@@ -863,10 +900,9 @@ function level1Groups(rows: readonly IndicatorRow[], moved?: { row: IndicatorRow
       }
     }
     if (group === undefined) {
-      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
+      group = { level1, all: rows, moved, first: row, points: null, pointsText: null, labelRow: null };
       groups.push(group);
     }
-    group.rows.push(row);
     if (group.labelRow !== null) continue;
     const points = parseScaled(level1Points);
     if (points !== null) {
@@ -893,8 +929,8 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
   const execution = fundsWeight ?? figuresOf(settings).weights.execution ?? ZERO;
   if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
-  const benefitAlone = sumOfWeights(benefit.rows);
-  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
+  const benefitAlone = groupWeights(benefit);
+  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(groupWeights(satisfaction)).eq(benefit.points);
 }
 
 const LAYOUT_BLOCKS = [
@@ -966,18 +1002,21 @@ function anyWeight(rows: readonly IndicatorRow[]): boolean {
 
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
-  const satisfactionRows = folded ? groups.filter((group) => isSatisfaction(group.level1)).flatMap((group) => group.rows) : NO_ROWS;
   for (const group of groups) {
     // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
     if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
-    const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
+    // Its own rows, then (satisfaction inside 效益) the satisfaction groups' rows, group by group.
+    const sum = SCRATCH_SUM;
+    sum.clear();
+    let adds = addGroupWeights(group, sum);
+    if (inBenefit) for (const other of groups) if (isSatisfaction(other.level1) && addGroupWeights(other, sum)) adds = true;
     // A suspended project's 一级 has only 不适用 rows at 0, a results-only table no 分值 column: nothing to add up.
-    if (!addsWeights(counted)) continue;
-    const total = sumOfWeights(counted);
+    if (!adds) continue;
+    const total = sum.value;
     if (total.eq(group.points)) continue;
-    const labelRow = (group.labelRow ?? group.rows[0]).indicator;
+    const labelRow = (group.labelRow ?? group.first).indicator;
     drafts.push({
       code: 'level1-weight-mismatch',
       line: labelRow.line,
@@ -989,8 +1028,6 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     });
   }
 }
-
-const NO_ROWS: readonly IndicatorRow[] = Object.freeze([]);
 
 /** Whether a row of a group applies and prints a 分值 (else its weights are not added up). */
 function addsWeights(rows: readonly IndicatorRow[]): boolean {
@@ -1582,38 +1619,75 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  * else its declared one.
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
+  if (rows.length > 64) return level1SumsByMap(rows, decimals);
+  // A form of a few rows: each label's rows added up from its first row on, in three running sums used in turn.
+  const sums: Level1Sum[] = [];
+  const weight = SUM_WEIGHT;
+  const declared = SUM_DECLARED;
+  const recomputed = SUM_RECOMPUTED;
+  for (let at = 0; at < rows.length; at++) {
+    const label = rows[at].indicator.level1;
+    let before = false;
+    for (let earlier = 0; earlier < at && !before; earlier++) before = rows[earlier].indicator.level1 === label;
+    if (before) continue;
+    weight.clear();
+    declared.clear();
+    recomputed.clear();
+    let points: string | null = null;
+    let line = rows[at].indicator.line;
+    for (let next = at; next < rows.length; next++) {
+      const row = rows[next];
+      if (row.indicator.level1 !== label) continue;
+      const { level1Points } = row.indicator;
+      if (points === null && parseScaled(level1Points) !== null) {
+        points = level1Points!.trim();
+        line = row.indicator.line;
+      }
+      addRowSums(row, decimals, weight, declared, recomputed);
+    }
+    sums.push({ label, line, points, weight: scaledToPlain(weight), declared: scaledToPlain(declared), recomputed: scaledToFixed(recomputed, decimals) });
+  }
+  return sums;
+}
+
+const SUM_WEIGHT = new ExactSum();
+const SUM_DECLARED = new ExactSum();
+const SUM_RECOMPUTED = new ExactSum();
+
+/** A row's 分值 and 得分 as figures (none counts 0), and in the recomputed sum its recomputed score to the profile's decimals, else its declared one. */
+function addRowSums(row: IndicatorRow, decimals: number, weight: ExactSum, declared: ExactSum, recomputed: ExactSum): void {
+  // Added row by row, in the order of the rows: the sums a decimal adder would make.
+  if (row.weight !== null) weight.add(row.weight);
+  if (row.score !== null) declared.add(row.score);
+  const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
+  if (counted !== null) recomputed.add(counted);
+}
+
+/** level1Sums of a long form: the labels kept in a map. */
+function level1SumsByMap(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
   const groups: Level1Tally[] = [];
+  const byLabel = new Map<string | null, Level1Tally>();
   for (const row of rows) {
     const { level1, level1Points, line } = row.indicator;
-    // A form has a few 一级: a list searched by label serves better than a map.
-    let group: Level1Tally | undefined;
-    for (let at = 0; at < groups.length; at++) {
-      if (groups[at].label === level1) {
-        group = groups[at];
-        break;
-      }
-    }
+    let group = byLabel.get(level1);
     if (group === undefined) {
       group = { label: level1, line, points: null, weight: new ExactSum(), declared: new ExactSum(), recomputed: new ExactSum() };
+      byLabel.set(level1, group);
       groups.push(group);
     }
     if (group.points === null && parseScaled(level1Points) !== null) {
       group.points = level1Points!.trim();
       group.line = line;
     }
-    // Added row by row, in the order of the rows: the sums a decimal adder would make.
-    if (row.weight !== null) group.weight.add(row.weight);
-    if (row.score !== null) group.declared.add(row.score);
-    const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
-    if (counted !== null) group.recomputed.add(counted);
+    addRowSums(row, decimals, group.weight, group.declared, group.recomputed);
   }
   return groups.map((group) => ({
     label: group.label,
     line: group.line,
     points: group.points,
-    weight: scaledToPlain(group.weight.value),
-    declared: scaledToPlain(group.declared.value),
-    recomputed: scaledToFixed(group.recomputed.value, decimals),
+    weight: scaledToPlain(group.weight),
+    declared: scaledToPlain(group.declared),
+    recomputed: scaledToFixed(group.recomputed, decimals),
   }));
 }
 

@@ -284,9 +284,18 @@ export function scaledPlus(a: Scaled, b: Scaled): Exact {
  * after another, with no object per addition while the coefficients stay
  * safe integers.
  */
-export class ExactSum {
+export class ExactSum implements Scaled {
   #coefficient: number | bigint = 0;
   #scale = 0;
+
+  /** The sum so far, read as any exact decimal is (without making one). */
+  get coefficient(): number | bigint {
+    return this.#coefficient;
+  }
+
+  get scale(): number {
+    return this.#scale;
+  }
 
   add(value: Scaled): void {
     const c = this.#coefficient;
