@@ -752,8 +752,21 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
 /** Compared with the one recomputed score: the same for every such finding. */
 const RECOMPUTED: ScoreComparison = { kind: 'recomputed' };
 
-/** The rule a score is held to and those the profile also accepts, as one text. */
+/** The rule a score is held to and those the profile also accepts, as one text (shared for a shared rule and one shared alternative). */
 function rulesJoined(expected: ScoreExpectation): RuleText {
+  const { rule, alternatives } = expected;
+  if (alternatives.length !== 1 || !Object.isFrozen(rule) || !Object.isFrozen(alternatives[0].rule)) return newRulesJoined(expected);
+  let byAlternative = JOINED_RULES.get(rule);
+  if (byAlternative === undefined) JOINED_RULES.set(rule, (byAlternative = new Map()));
+  let joined = byAlternative.get(alternatives[0].rule);
+  if (joined === undefined) byAlternative.set(alternatives[0].rule, (joined = Object.freeze(newRulesJoined(expected))));
+  return joined;
+}
+
+/** Joined rule texts by the rule held to and its one alternative (constant texts, a few). */
+const JOINED_RULES = new WeakMap<RuleText, Map<RuleText, RuleText>>();
+
+function newRulesJoined(expected: ScoreExpectation): RuleText {
   const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
   return { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
 }
@@ -1038,34 +1051,24 @@ function addsWeights(rows: readonly IndicatorRow[]): boolean {
 // ---------------------------------------------------------------------------
 // 二级 weights
 
+/**
+ * A 二级 group that declares its points (`数量指标(10分)`): a run of rows
+ * (`from` up to `to`) under the same 一级 and 二级 given the same points by
+ * the reader, which gives each row of a group the points its label prints.
+ */
 interface Level2Group {
-  level1: string | null;
   level2: string;
-  rows: IndicatorRow[];
+  from: number;
+  to: number;
   points: Exact;
   pointsText: string;
 }
 
-/**
- * The 二级 groups that declare their points (`数量指标(10分)`): runs of rows
- * under the same 一级 and 二级 given the same points by the reader, which
- * gives each row of a group the points its label prints.
- */
-function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
-  const groups: Level2Group[] = [];
-  let current: Level2Group | null = null;
-  for (const row of rows) {
-    const { level1, level2, level2Points } = row.indicator;
-    const points = parseScaled(level2Points ?? null);
-    if (level2 == null || level2 === '' || points === null) {
-      current = null;
-      continue;
-    }
-    const pointsText = level2Points!.trim();
-    if (current !== null && current.level1 === level1 && current.level2 === level2 && current.pointsText === pointsText) current.rows.push(row);
-    else groups.push((current = { level1, level2, rows: [row], points, pointsText }));
-  }
-  return groups;
+/** The points a row's 二级 label declares, trimmed; null without a 二级 or points. */
+function level2PointsOf(row: IndicatorRow): string | null {
+  const { level2, level2Points } = row.indicator;
+  if (level2 == null || level2 === '' || parseScaled(level2Points ?? null) === null) return null;
+  return level2Points!.trim();
 }
 
 /**
@@ -1076,18 +1079,38 @@ function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
  * 二级 (the group may hold other rows).
  */
 function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: FindingDraft[], withheld: WithheldDraft[]): void {
-  for (const group of level2Groups(rows)) {
-    if (!addsWeights(group.rows)) continue;
-    const total = sumOfWeights(group.rows);
+  let from = 0;
+  while (from < rows.length) {
+    const pointsText = level2PointsOf(rows[from]);
+    if (pointsText === null) {
+      from++;
+      continue;
+    }
+    const { level1, level2 } = rows[from].indicator;
+    let to = from + 1;
+    while (to < rows.length && rows[to].indicator.level1 === level1 && rows[to].indicator.level2 === level2 && level2PointsOf(rows[to]) === pointsText) to++;
+    const group: Level2Group = { level2: level2!, from, to, points: parseScaled(rows[from].indicator.level2Points)!, pointsText };
+    from = to;
+    const sum = SCRATCH_SUM;
+    sum.clear();
+    let adds = false;
+    for (let at = group.from; at < group.to; at++) {
+      const row = rows[at];
+      if (row.weight !== null) sum.add(row.weight);
+      if (!row.notApplicable && row.indicator.weight !== null) adds = true;
+    }
+    if (!adds) continue;
+    const total = sum.value;
     if (total.eq(group.points)) continue;
+    const totalText = scaledToPlain(total);
     const draft: FindingDraft = {
       code: 'level2-weight-mismatch',
-      line: group.rows[0].indicator.line,
+      line: rows[group.from].indicator.line,
       field: 'level2Points',
       declared: group.pointsText,
-      expected: scaledToPlain(total),
+      expected: totalText,
       rule: ruleStatement('level2-weight-mismatch'),
-      values: { level2: group.level2, declared: group.pointsText, total: scaledToPlain(total) },
+      values: { level2: group.level2, declared: group.pointsText, total: totalText },
     };
     const diagnostics = level2Doubt(group, rows, doubts);
     if (diagnostics === null) drafts.push(draft);
@@ -1096,14 +1119,13 @@ function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: Fin
 }
 
 function level2Doubt(group: Level2Group, rows: readonly IndicatorRow[], doubts: Doubts): readonly string[] | null {
-  for (const row of group.rows) {
-    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
+  for (let at = group.from; at < group.to; at++) {
+    const line = rows[at].indicator.line;
+    const codes = doubts.figureLines.get(line) ?? doubts.unreadableLines.get(line);
     if (codes !== undefined) return codes;
   }
-  const from = rows.indexOf(group.rows[0]);
-  const near = rows.slice(Math.max(0, from - 1), from + group.rows.length + 1);
-  for (const row of near) {
-    const codes = doubts.hierarchyCodes.get(row.indicator.line);
+  for (let at = Math.max(0, group.from - 1); at < Math.min(rows.length, group.to + 1); at++) {
+    const codes = doubts.hierarchyCodes.get(rows[at].indicator.line);
     if (codes !== undefined) return codes;
   }
   return null;

@@ -81,8 +81,18 @@ export function withinOneRoundingStep(declared: string, recomputed: Exact): bool
   if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
   const gap = declaredValue.minus(recomputed.rounded(decimals));
-  return gap.lte(new Exact(1, decimals)) && gap.gte(new Exact(-1, decimals));
+  return gap.lte(stepOf(decimals, 1)) && gap.gte(stepOf(decimals, -1));
 }
+
+/** One unit (or minus one) in the last of `decimals` places, made once per count of decimals. */
+function stepOf(decimals: number, sign: 1 | -1): Exact {
+  const steps = sign === 1 ? STEPS_UP : STEPS_DOWN;
+  if (decimals >= steps.length) return new Exact(sign, decimals);
+  return (steps[decimals] ??= new Exact(sign, decimals));
+}
+
+const STEPS_UP: Exact[] = new Array(32);
+const STEPS_DOWN: Exact[] = new Array(32);
 
 // ---------------------------------------------------------------------------
 // Budget execution

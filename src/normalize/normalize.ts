@@ -10,6 +10,7 @@ import type { LaidForm } from '../layout/form.js';
 import type { ContentField } from '../layout/indicator-cells.js';
 import { isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from '../layout/placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
+import { RememberedMap } from '../contract/remembered.js';
 
 export function normalizeForm(laid: LaidForm): Form {
   const layout = laid.indicators;
@@ -52,7 +53,7 @@ function toIndicator(p: PlacedRow, levels: Levels, diagnostics: Diagnostic[]): I
   }
   const name = fields.name ? fields.name.text : null;
   const target = targetOf(fields);
-  const actual = fields.actual ? toMeasure(fields.actual) : null;
+  const actual = fields.actual ? measureOf(fields.actual) : null;
   const weight = fields.weight ? figureOf(fields.weight, '分值', diagnostics) : null;
   const score = fields.score ? figureOf(fields.score, '得分', diagnostics) : null;
   const deviation = fields.deviation ? fields.deviation.text || null : null;
@@ -109,11 +110,36 @@ function wholeDigits(value: string): number {
 function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
   const joinedText = joinedTargetText(fields);
   const { targetOp: op, target: value, targetUnit: unit } = fields;
-  if (joinedText === null) return value ? toMeasure(value) : null;
-  const parts = [op, value, unit].filter((c): c is Cell => c !== undefined);
-  const at = value ?? parts[0];
-  const joined: Cell = { ...at, raw: joinedText, text: joinedText, kind: 'text', label: null, tokens: [] };
-  const measure = toMeasure(joined);
+  if (joinedText === null) return value ? measureOf(value) : null;
+  // joinedTargetText gives a text only when the form prints a comparator or a unit part.
+  const at = (value ?? op ?? unit)!;
   // Without a value (`≥` · · `人次`) there is nothing to measure: the parts are kept as text.
-  return value ? measure : { ...measure, kind: 'text', op: null, value: null, unit: null };
+  if (!value) return { raw: joinedText, text: joinedText, line: at.line, column: at.column, kind: 'text', op: null, value: null, unit: null };
+  return wordsMeasure(joinedText, joinedText, at.line, at.column);
 }
+
+/**
+ * A target or actual cell as `toMeasure` reads it. A cell of words is read
+ * from its text alone (a deadline, a comparator in words, a quantity or
+ * plain text), so that reading is kept by text and given again to every cell
+ * that holds the same words; a figure, a marker or 不适用 is read each time.
+ */
+function measureOf(cell: Cell): Measure {
+  const kind = cell.kind;
+  if (kind === 'number' || kind === 'percent' || kind === 'quantity' || kind === 'notApplicable' || kind === 'marker') return toMeasure(cell);
+  return wordsMeasure(cell.raw, cell.text, cell.line, cell.column);
+}
+
+/** The measure of a text of words (as a cell of kind `text` holding it reads), at a place. */
+function wordsMeasure(raw: string, text: string, line: number, column: number): Measure {
+  let read = WORDS_MEASURES.get(text);
+  if (read === undefined) {
+    const cell: Cell = { index: 0, offset: 0, line, column, raw: text, text, kind: 'text', label: null, tokens: [] };
+    read = toMeasure(cell);
+    if (text.length <= 128) WORDS_MEASURES.set(text, read);
+  }
+  return { raw, text, line, column, kind: read.kind, op: read.op, value: read.value, unit: read.unit };
+}
+
+/** The measures of texts of words already read, by text (only their kind, comparator, value and unit are given again). */
+const WORDS_MEASURES = new RememberedMap<string, Measure>(8192);
