@@ -65,8 +65,12 @@ interface DraftFields {
   detail?: Record<string, unknown>;
 }
 
-/** A finding before its severity and message are settled: its rule code and the values its message is written from. */
-type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
+/**
+ * A finding before its severity and message are settled: its rule code, its
+ * fields, and beside them the values its message is written from (a value
+ * named as a field, `declared`, `expected`, `field`, is that field).
+ */
+type FindingDraft = { [C in RuleCode]: DraftFields & { code: C } & MessageValues<C> }[RuleCode];
 
 /**
  * A finding whose message is written from its draft's values when first read
@@ -112,7 +116,7 @@ class CheckedFinding {
       get(this: CheckedFinding) {
         if (this.#message === undefined) {
           const draft = this.#draft!;
-          this.#message = findingMessage(draft.code, draft.values);
+          this.#message = findingMessage(draft.code, draft);
           this.#draft = null;
         }
         return this.#message;
@@ -161,7 +165,7 @@ function missingSectionDrafts(form: Form, drafts: FindingDraft[]): void {
 }
 
 function missingSectionDraft(form: Form, section: 'funds' | 'indicators' | 'total'): FindingDraft {
-  return { code: 'missing-section', line: form.source?.startLine, field: section, rule: ruleStatement('missing-section'), values: { section } };
+  return { code: 'missing-section', line: form.source?.startLine, field: section, rule: ruleStatement('missing-section'), section };
 }
 
 // ---------------------------------------------------------------------------
@@ -316,7 +320,7 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
     declared,
     expected: expectedText,
     rule: ruleStatement('funds-sum-mismatch', { nested }),
-    values: { column, declared, expected: expectedText },
+    column,
     ...(parent.kind === 'total' ? {} : { detail: { label: parent.label } }),
   };
 }
@@ -354,7 +358,7 @@ function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings:
     declared,
     expected: expectedText,
     rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
-    values: { declared, expected: expectedText, truncated, basis },
+    truncated, basis,
   });
 }
 
@@ -369,7 +373,7 @@ function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, ex
     declared,
     expected: expectedText,
     rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
-    values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
+    weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4),
   });
 }
 
@@ -405,7 +409,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: '0',
       rule: ruleStatement('zero-budget-spent'),
-      values: { label: row.label, executed: executedText },
+      label: row.label, executed: executedText,
       detail: { label: row.label, executed: executedText },
     });
   } else if (executed.gt(budget)) {
@@ -416,7 +420,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: budgetText,
       rule: ruleStatement('execution-over-budget'),
-      values: { label: row.label, executed: executedText, budget: budgetText },
+      label: row.label, executed: executedText, budget: budgetText,
       detail: { label: row.label, executed: executedText, budget: budgetText },
     });
   }
@@ -439,7 +443,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
     declared,
     expected: expectedText,
     rule: ruleStatement('component-rate-mismatch'),
-    values: { label: row.label, declared, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget), expected: expectedText },
+    label: row.label, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget),
     detail: { label: row.label },
   });
 }
@@ -460,7 +464,7 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Exact, settings: Settin
     declared: declaredString(totalRow.rate) ?? rateText,
     expected: null,
     rule: ruleStatement('execution-reason-required', { threshold: thresholdText }),
-    values: { rate: rateText, threshold: thresholdText },
+    rate: rateText, threshold: thresholdText,
     detail: { rate: rateText, threshold: thresholdText },
   });
 }
@@ -508,7 +512,6 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
       field: 'funds.adjustedBudget',
       declared: declaredString(totalRow.adjustedBudget),
       rule: ruleStatement('zero-budget'),
-      values: {},
     });
     return outcome;
   }
@@ -588,7 +591,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: '0',
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: true, row: factsOf(row) },
+      negative: true, row: factsOf(row),
     });
     return;
   }
@@ -600,7 +603,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: row.weightText,
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: false, row: factsOf(row) },
+      negative: false, row: factsOf(row),
     });
   }
 }
@@ -615,7 +618,7 @@ function mismatchDraft(row: IndicatorRow, declared: string, expected: Exact, rul
     declared,
     expected: expectedText,
     rule,
-    values: { declared, expected: expectedText, comparedWith, row: factsOf(row) },
+    comparedWith, row: factsOf(row),
     atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
   };
 }
@@ -635,7 +638,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     declared,
     expected: '0',
     rule: ruleStatement('not-applicable-scored', { asDeclared: settings.notApplicable === 'asDeclared' }),
-    values: { field, declared, row: factsOf(row) },
+    row: factsOf(row),
   });
 }
 
@@ -651,7 +654,7 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     declared,
     expected: null,
     rule: ruleStatement('missing-deviation-reason'),
-    values: { declared, row: factsOf(row) },
+    row: factsOf(row),
   });
 }
 
@@ -673,7 +676,7 @@ function missingActualDraft(row: IndicatorRow): FindingDraft | null {
     field: 'actual',
     declared: scoreText,
     rule: ruleStatement('missing-actual'),
-    values: { declared: scoreText, row: factsOf(row) },
+    row: factsOf(row),
   };
 }
 
@@ -711,7 +714,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
         field: 'actual',
         declared,
         rule: ruleStatement('unverifiable-indicator'),
-        values: { reason: expected.reason },
+        reason: expected.reason,
       });
       deviationDrafts(row, drafts);
       return;
@@ -811,7 +814,7 @@ function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts
     field: 'actual',
     declared: row.scoreText,
     rule: ruleStatement('strict-target-at-bound'),
-    values: { row: facts },
+    row: facts,
     detail: { target: facts.target, actual: facts.actual },
   });
 }
@@ -830,7 +833,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     field: 'actual',
     declared: row.scoreText,
     rule: ruleStatement('large-over-achievement', { ratio: threshold }),
-    values: { times, threshold, row: factsOf(row) },
+    times, threshold, row: factsOf(row),
     detail: { ratio: times, threshold },
   });
 }
@@ -989,7 +992,7 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     line,
     field: 'level1Points',
     rule: ruleStatement('nonstandard-layout', { profile: settings.name }),
-    values: { profile: settings.name, differences: found },
+    profile: settings.name, differences: found,
     detail: { differences: found.map((difference) => layoutDifferenceText(difference).en) },
   });
 }
@@ -1037,7 +1040,7 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       declared: group.pointsText,
       expected: scaledToPlain(total),
       rule: ruleStatement('level1-weight-mismatch', { folded }),
-      values: { level1: group.level1, declared: group.pointsText, total: scaledToPlain(total), satisfactionIncluded: inBenefit },
+      level1: group.level1, total: scaledToPlain(total), satisfactionIncluded: inBenefit,
     });
   }
 }
@@ -1110,7 +1113,7 @@ function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: Fin
       declared: group.pointsText,
       expected: totalText,
       rule: ruleStatement('level2-weight-mismatch'),
-      values: { level2: group.level2, declared: group.pointsText, total: totalText },
+      level2: group.level2, total: totalText,
     };
     const diagnostics = level2Doubt(group, rows, doubts);
     if (diagnostics === null) drafts.push(draft);
@@ -1187,7 +1190,7 @@ function duplicateDraft(indicator: Indicator, first: Indicator): FindingDraft {
     line: indicator.line,
     field: 'name',
     rule: ruleStatement('duplicate-indicator'),
-    values: { name: indicator.name!, target: indicator.target?.raw ?? '—', firstLine: first.line },
+    name: indicator.name!, target: indicator.target?.raw ?? '—', firstLine: first.line,
   };
 }
 
@@ -1291,7 +1294,7 @@ function weightNot100Drafts(total: NonNullable<Form['total']>, declaredWeight: s
     declared: weightText,
     expected: '100',
     rule: ruleStatement('total-weight-not-100'),
-    values: { weight: weightText },
+    weight: weightText,
     detail: { weight: weightText, declared: declaredWeight !== null },
   });
 }
@@ -1323,7 +1326,6 @@ function totalDrafts(
         declared: declaredWeight,
         expected: scaledToPlain(expected),
         rule: ruleStatement('total-weight-mismatch'),
-        values: { declared: declaredWeight, expected: scaledToPlain(expected) },
       });
     }
   }
@@ -1341,7 +1343,7 @@ function totalDrafts(
       declared: declaredScore,
       expected: expectedText,
       rule: ruleStatement('total-score-mismatch', { asDeclared: settings.notApplicable === 'asDeclared' }),
-      values: { declared: declaredScore, expected: expectedText, ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }) },
+      ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }),
     });
   }
 }
@@ -1417,7 +1419,7 @@ function noWeightColumnDraft(form: Form, rows: readonly IndicatorRow[]): Finding
     line: rows[0]?.indicator.line ?? form.source?.startLine,
     field: 'weight',
     rule: ruleStatement('no-weight-column'),
-    values: { rows: count },
+    rows: count,
     detail: { rows: count },
   };
 }
@@ -1445,7 +1447,7 @@ const WHOLE_FORM: ReadonlySet<RuleCode> = new Set<RuleCode>(['total-weight-misma
  */
 function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts: Doubts, folded: boolean): readonly string[] | null {
   if (draft.code !== 'level1-weight-mismatch') return null;
-  const level1 = draft.values.level1;
+  const level1 = draft.level1;
   for (const row of rows) {
     const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
     if (codes !== undefined && row.indicator.level1 === level1) return codes;
@@ -1464,7 +1466,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
       const again: FindingDraft[] = [];
       level1Drafts(level1Groups(rows, { row, level1: reading.level1 }), folded, again, level1);
-      if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
+      if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.level1 === level1)) return codes;
     }
   }
   return null;
@@ -1520,7 +1522,7 @@ function withholdDoubtful(
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
     // The withheld findings' messages, written when the note's own message is.
-    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
+    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft as never));
     const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
     kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
@@ -1571,13 +1573,11 @@ function unverifiableDraft(
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: {
-      diagnostics,
-      get withheld() {
-        return (texts ??= write());
-      },
-      ...reason,
+    diagnostics,
+    get withheld() {
+      return (texts ??= write());
     },
+    ...reason,
     detail: { diagnostics, withheld: codes, ...reason },
   };
 }
@@ -1779,7 +1779,7 @@ function gradeDrafts(form: Form, summary: Summary, drafts: FindingDraft[]): void
     declared: summary.declaredTotal,
     expected: summary.recomputedTotal,
     rule: ruleStatement('grade-mismatch'),
-    values: { declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade },
+    declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade,
     detail: { declaredGrade, recomputedGrade },
   });
 }
@@ -1799,7 +1799,7 @@ function printedGradeDrafts(form: Form, summary: Summary, doubts: Doubts, settin
     field: 'total.grade',
     declared: declaredTotal,
     rule: ruleStatement('printed-grade-mismatch', { bands }),
-    values: { printed: printed.text, declaredTotal, band },
+    printed: printed.text, declaredTotal, band,
     detail: { printed: printed.grade, text: printed.text, band },
   });
 }
@@ -1856,18 +1856,18 @@ function checkFormWith(form: Form, settings: Settings): Form {
   printedGradeDrafts(form, summary, doubts, settings, drafts);
   // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
   const kept = withholdDoubtful(drafts, withheld, form, rows, doubts, settings);
-  const findings: Finding[] = [];
-  for (let at = 0; at < kept.length; at++) findings.push(toFinding(kept[at], settings));
+  const findings: Finding[] = new Array(kept.length);
+  for (let at = 0; at < kept.length; at++) findings[at] = toFinding(kept[at], settings);
   sortByLine(findings);
   summary.execution = executionPart(form, funds, decimals);
   summary.level1 = level1Sums(rows, decimals);
   summary.counts = countsOf(findings);
 
-  const checked: Array<Indicator | null | undefined> = [];
+  const checked: Array<Indicator | null | undefined> = new Array(indicators.length);
   let next = 0;
   for (let at = 0; at < indicators.length; at++) {
     const indicator = indicators[at];
-    checked.push(indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) });
+    checked[at] = indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) };
   }
   return { ...form, indicators: checked as Indicator[], findings, summary };
 }

@@ -140,7 +140,7 @@ const FINDING_MESSAGES = {
     zh: `预算执行得分 ${declared} 与计算值 ${expected} 不符（分值 ${weight} × 执行率 ${rate}%）`,
     en: `execution score ${declared} differs from the computed ${expected} (weight ${weight} × rate ${rate}%)`,
   }),
-  'zero-budget': (_: Record<string, never>): Text => ({ zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' }),
+  'zero-budget': (_: object): Text => ({ zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' }),
   'funds-sum-mismatch': ({ column, declared, expected }: { column: FundsColumn; declared: string; expected: string }): Text => ({
     zh: `${FUNDS_COLUMN_NAMES_ZH[column]}：年度资金总额 ${declared} 不等于各来源之和 ${expected}`,
     en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expected}`,
