@@ -10,7 +10,7 @@ import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from '
 import { SCALE_GAP, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
-import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, scaledCompareTimes, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
 import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
@@ -444,8 +444,9 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
 function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null {
   const ratio = figuresOf(settings).overAchievementRatio;
   if (ratio === null || t.isNegative() || t.isZero()) return null;
-  // Safe-integer figures: a ÷ t below the ratio is a × 1 below ratio × t (no quotient rounds across it at 64 digits).
-  if (typeof a.coefficient === 'number' && typeof t.coefficient === 'number' && typeof ratio.coefficient === 'number' && a.lt(ratio.times(t))) return null;
+  // Safe-integer figures (the ratio's too): a ÷ t is below the ratio exactly when a is below ratio × t, as t > 0, and
+  // no quotient of such figures comes within 64 digits of the ratio without reaching it, so its rounding changes nothing.
+  if (typeof a.coefficient === 'number' && typeof t.coefficient === 'number' && typeof ratio.coefficient === 'number' && scaledCompareTimes(a, ratio, t) < 0) return null;
   const achieved = a.div(t);
   return achieved.gte(ratio) ? achieved : null;
 }

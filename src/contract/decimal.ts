@@ -466,9 +466,42 @@ export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'do
     if (mode === 'half-up' && Math.abs(remainder) * 2 >= divisor) quotient += c < 0 ? -1 : 1;
     return fromNumber(quotient, decimals);
   }
+  // A figure is often rounded to the same decimals several times in a row (recomputed, compared, written): the last
+  // such rounding of a BigInt coefficient is kept, the figures being immutable.
+  if (a === lastRounded.from && decimals === lastRounded.decimals && mode === lastRounded.mode) return lastRounded.to;
   // decimal.js rounds to decimals here, not to its precision: every digit before them stays.
-  return fromBig(roundBig(BigInt(c), drop, mode), decimals, false);
+  const rounded = fromBig(roundBig(BigInt(c), drop, mode), decimals, false);
+  if (a instanceof Exact) {
+    lastRounded.from = a;
+    lastRounded.decimals = decimals;
+    lastRounded.mode = mode;
+    lastRounded.to = rounded;
+  }
+  return rounded;
 }
+
+/** The last rounding of a figure with a BigInt coefficient (see scaledRounded). */
+const lastRounded: { from: Exact | null; decimals: number; mode: 'half-up' | 'down'; to: Exact } = { from: null, decimals: 0, mode: 'half-up', to: new Exact(0, 0) };
+
+/**
+ * a compared with b × c, without making the product while the coefficients
+ * stay safe integers: the same answer as `scaledCompare(a, scaledTimes(b, c))`
+ * (a product of two safe integers within 2^53 is exact, so nothing rounds).
+ */
+export function scaledCompareTimes(a: Scaled, b: Scaled, c: Scaled): -1 | 0 | 1 {
+  if (typeof b.coefficient === 'number' && typeof c.coefficient === 'number') {
+    const product = b.coefficient * c.coefficient;
+    if (Math.abs(product) <= SAFE) {
+      PRODUCT.coefficient = product === 0 ? 0 : product;
+      PRODUCT.scale = b.scale + c.scale;
+      return scaledCompare(a, PRODUCT);
+    }
+  }
+  return scaledCompare(a, scaledTimes(b, c));
+}
+
+/** The one product scaledCompareTimes compares with (read at once, never kept). */
+const PRODUCT: { coefficient: number | bigint; scale: number } = { coefficient: 0, scale: 0 };
 
 /** Digits of a non-negative coefficient with a decimal point `scale` places from the right. */
 function pointed(digits: string, scale: number): string {
