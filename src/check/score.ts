@@ -418,13 +418,11 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
   const reverse = op === '<=' || op === '<';
   const strict = op === '>' || op === '<';
   const atStrictBound = strict && a.eq(t);
-  if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
-  }
+  if (t.isZero() && (reverse || op === '=' || op === null)) return plainScore(a.isNegative() || a.isZero() ? weight : ZERO, RULE_ZERO_TARGET, atStrictBound);
   if (reverse) {
     const rules = settings.reverseRules;
     const primary = rules[0];
-    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
+    if (a.lte(t)) return plainScore(weight, RULE_REVERSE[primary], atStrictBound);
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
@@ -435,10 +433,31 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
     };
   }
   const overAchievement = overAchievementOf(t, a, settings);
-  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
+  if (a.gte(t)) {
+    return overAchievement === null
+      ? plainScore(weight, RULE_POSITIVE, atStrictBound)
+      : { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
+  }
   const proportional = !t.isNegative() && !t.isZero() ? weight.times(a).div(t) : ZERO;
   return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
 }
+
+/**
+ * A score by one rule with no alternative and no over-achievement: one value
+ * per rule, score and strictness (nothing changes it), as most rows score
+ * their full weight, read from the same few texts.
+ */
+function plainScore(value: Exact, rule: RuleText, atStrictBound: boolean): QuantitativeScore {
+  let byValue = PLAIN_SCORES.get(rule);
+  if (byValue === undefined) PLAIN_SCORES.set(rule, (byValue = new RememberedMap(512)));
+  let scores = byValue.get(value);
+  if (scores === undefined) byValue.set(value, (scores = [undefined, undefined]));
+  const at = atStrictBound ? 1 : 0;
+  return (scores[at] ??= { kind: 'score', value, rule, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null });
+}
+
+/** Plain scores by rule (one of this module's constant rule texts), score, and strictness. */
+const PLAIN_SCORES = new Map<RuleText, RememberedMap<Exact, [QuantitativeScore | undefined, QuantitativeScore | undefined]>>();
 
 /** actual ÷ target when it reaches the profile's over-achievement ratio (positive targets above 0 only), else null. */
 function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null {
