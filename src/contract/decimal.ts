@@ -577,6 +577,14 @@ export function readScaled(text: string): Exact | null {
   const trimmed = text.trim();
   if (!DECIMAL_PATTERN.test(trimmed)) return null;
   const negative = trimmed.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  const point = trimmed.indexOf('.');
+  // Up to 15 digits (most figures): the coefficient read digit by digit, exactly, without cutting the text.
+  if (trimmed.length - start - (point < 0 ? 0 : 1) <= 15) {
+    let coefficient = 0;
+    for (let at = start; at < trimmed.length; at++) if (at !== point) coefficient = coefficient * 10 + (trimmed.charCodeAt(at) - 48);
+    return fromNumber(negative ? -coefficient : coefficient, point < 0 ? 0 : trimmed.length - point - 1);
+  }
   const unsigned = negative ? trimmed.slice(1) : trimmed;
   const dot = unsigned.indexOf('.');
   const digits = dot < 0 ? unsigned : unsigned.slice(0, dot) + unsigned.slice(dot + 1);
