@@ -240,12 +240,16 @@ function fundsParents(levels: readonly (number | null)[]): number[] {
 
 /** Σ of a column over rows that hold a figure in it; null when none does. */
 function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Exact | null {
-  let total: ExactSum | null = null;
+  const total = SCRATCH_SUM;
+  total.clear();
+  let any = false;
   for (let at = 0; at < rows.length; at++) {
     const value = exactValue(rows[at][column]);
-    if (value !== null) (total ??= new ExactSum()).add(value);
+    if (value === null) continue;
+    total.add(value);
+    any = true;
   }
-  return total === null ? null : total.value;
+  return any ? total.value : null;
 }
 
 /**

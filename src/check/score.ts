@@ -328,9 +328,23 @@ class UnverifiedBecause implements Text {
   }
 }
 
+/** The same reason about the same two texts is one value (nothing changes it): forms repeat their targets and actuals. */
 function unverifiableBecause(words: ReasonWords, first: string, second: string): ExpectedScore {
-  return { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
+  let byFirst = UNVERIFIABLE.get(words);
+  if (byFirst === undefined) UNVERIFIABLE.set(words, (byFirst = new RememberedMap(1024)));
+  let bySecond = byFirst.get(first);
+  if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
+  let expected = bySecond.get(second);
+  if (expected === undefined) {
+    expected = { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
+    if (bySecond.size >= 64) bySecond.clear();
+    bySecond.set(second, expected);
+  }
+  return expected;
 }
+
+/** Unverifiable expectations by reason (one of the word sets below), first text and second. */
+const UNVERIFIABLE = new Map<ReasonWords, RememberedMap<string, Map<string, ExpectedScore>>>();
 
 const NO_WEIGHT = unverifiable('分值缺失', 'no weight');
 const NO_TARGET = unverifiable('年度指标值缺失', 'no target');
