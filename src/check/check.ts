@@ -536,56 +536,63 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 /**
  * One indicator as the checker reads it, each figure parsed once: the row
  * check, the 一级 sums, the duplicates and the totals all work from this.
+ * (One per row of every form: what can be read again from these fields
+ * cheaply is, below, rather than kept.)
  */
 interface IndicatorRow {
   indicator: Indicator;
-  /** exactValue(indicator.weight) and declaredString(indicator.weight). */
+  /** exactValue(indicator.weight). */
   weight: Exact | null;
-  weightText: string | null;
-  /** exactValue(indicator.score) and declaredString(indicator.score). */
+  /** exactValue(indicator.score). */
   score: Exact | null;
-  scoreText: string | null;
   notApplicable: boolean;
-  /** The sign of score − weight when both are figures, else null. */
-  scoreVsWeight: number | null;
   /** Filled by checkRow. */
-  expected: ExpectedScore | null;
   recomputed: Exact | null;
-  /** The row's parts as its findings name them, made for its first finding. */
-  facts: RowFacts | null;
 }
 
 function rowOf(indicator: Indicator): IndicatorRow {
-  const weight = exactValue(indicator.weight);
-  const score = exactValue(indicator.score);
-  return {
-    indicator,
-    weight,
-    weightText: weight === null ? null : indicator.weight!.value!.trim(),
-    score,
-    scoreText: score === null ? null : indicator.score!.value!.trim(),
-    notApplicable: isNotApplicable(indicator),
-    scoreVsWeight: score === null || weight === null ? null : score.cmp(weight),
-    expected: null,
-    recomputed: null,
-    facts: null,
-  };
+  return { indicator, weight: exactValue(indicator.weight), score: exactValue(indicator.score), notApplicable: isNotApplicable(indicator), recomputed: null };
 }
 
-/** An indicator row's parts as a finding names them (one object for all its findings: nothing changes it). */
+/** declaredString(indicator.weight). */
+function weightTextOf(row: IndicatorRow): string | null {
+  return row.weight === null ? null : row.indicator.weight!.value!.trim();
+}
+
+/** declaredString(indicator.score). */
+function scoreTextOf(row: IndicatorRow): string | null {
+  return row.score === null ? null : row.indicator.score!.value!.trim();
+}
+
+/** The sign of score − weight when both are figures, else null. */
+function scoreVsWeightOf(row: IndicatorRow): number | null {
+  return row.score === null || row.weight === null ? null : row.score.cmp(row.weight);
+}
+
+/**
+ * An indicator row's parts as a finding names them: one object for all the
+ * findings on the row (nothing changes it), which are made one after another
+ * while the row is checked, so the last row's is kept.
+ */
 function factsOf(row: IndicatorRow): RowFacts {
-  if (row.facts !== null) return row.facts;
+  if (lastFacts.row === row && lastFacts.facts !== null) return lastFacts.facts;
   const { indicator } = row;
-  return (row.facts = {
+  const facts = {
     name: indicator.name ?? '?',
     target: indicator.target?.raw ?? '—',
     actual: indicator.actual?.raw ?? '—',
     weight: declaredString(indicator.weight) ?? '—',
-  });
+  };
+  lastFacts.row = row;
+  lastFacts.facts = facts;
+  return facts;
 }
 
+const lastFacts: { row: IndicatorRow | null; facts: RowFacts | null } = { row: null, facts: null };
+
 function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
-  const { indicator, score, weight, scoreText: declared } = row;
+  const { indicator, score, weight } = row;
+  const declared = scoreTextOf(row);
   if (declared === null || score === null) return;
   if (score.isNegative() && !score.isZero()) {
     drafts.push({
@@ -599,13 +606,13 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     });
     return;
   }
-  if (weight !== null && row.scoreVsWeight! > 0) {
+  if (weight !== null && scoreVsWeightOf(row)! > 0) {
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
       field: 'score',
       declared,
-      expected: row.weightText,
+      expected: weightTextOf(row),
       rule: ruleStatement('score-exceeds-weight'),
       negative: false, row: factsOf(row),
     });
@@ -634,7 +641,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
   const scoreCounts = score !== null && !score.isZero();
   if (!weightCounts && !scoreCounts) return;
   const field = weightCounts ? 'weight' : 'score';
-  const declared = weightCounts ? row.weightText : row.scoreText;
+  const declared = weightCounts ? weightTextOf(row) : scoreTextOf(row);
   drafts.push({
     code: 'not-applicable-scored',
     line: indicator.line,
@@ -648,9 +655,10 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
 
 function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator } = row;
-  if (row.scoreVsWeight === null || row.scoreVsWeight >= 0) return;
+  const scoreVsWeight = scoreVsWeightOf(row);
+  if (scoreVsWeight === null || scoreVsWeight >= 0) return;
   if (givesReason(indicator.deviation)) return;
-  const declared = row.scoreText;
+  const declared = scoreTextOf(row);
   drafts.push({
     code: 'missing-deviation-reason',
     line: indicator.line,
@@ -668,7 +676,8 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
  * indicator of the evaluation framework, which has neither target nor actual.
  */
 function missingActualDraft(row: IndicatorRow): FindingDraft | null {
-  const { indicator, score, scoreText } = row;
+  const { indicator, score } = row;
+  const scoreText = scoreTextOf(row);
   if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
   // A row with neither target nor actual under 项目决策 / 项目过程 / 项目管理 (or no 一级) is scored on the evaluator's review: nothing is missing.
@@ -693,9 +702,9 @@ function reviewedLevel1(level1: string): boolean {
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
 function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false, year: number | null = null): void {
-  const { indicator, score, scoreText: declared } = row;
+  const { indicator, score } = row;
+  const declared = scoreTextOf(row);
   const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, year);
-  row.expected = expected;
   scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
   const missingActual = missingActualDraft(row);
@@ -783,7 +792,8 @@ function newRulesJoined(expected: ScoreExpectation): RuleText {
  * already says it, with the weight as the figure expected; one fact, one finding.
  */
 function overWeightOnly(row: IndicatorRow, expected: Exact): boolean {
-  return row.weight !== null && row.scoreVsWeight !== null && row.scoreVsWeight > 0 && expected.eq(row.weight);
+  const scoreVsWeight = scoreVsWeightOf(row);
+  return row.weight !== null && scoreVsWeight !== null && scoreVsWeight > 0 && expected.eq(row.weight);
 }
 
 type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
@@ -816,7 +826,7 @@ function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts
     code: 'strict-target-at-bound',
     line: indicator.line,
     field: 'actual',
-    declared: row.scoreText,
+    declared: scoreTextOf(row),
     rule: ruleStatement('strict-target-at-bound'),
     row: facts,
     detail: { target: facts.target, actual: facts.actual },
@@ -835,7 +845,7 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     code: 'large-over-achievement',
     line: indicator.line,
     field: 'actual',
-    declared: row.scoreText,
+    declared: scoreTextOf(row),
     rule: ruleStatement('large-over-achievement', { ratio: threshold }),
     times, threshold, row: factsOf(row),
     detail: { ratio: times, threshold },
