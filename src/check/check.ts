@@ -1165,9 +1165,12 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  if (rows.length <= 48 && !joinsParts(rows)) {
-    fewRowsDuplicateDrafts(rows, drafts);
-    return;
+  if (rows.length <= 48) {
+    const names = comparedNames(rows);
+    if (names !== null) {
+      fewRowsDuplicateDrafts(rows, names, drafts);
+      return;
+    }
   }
   // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
   // NUL may make one key of two different rows: then every row is keyed.
@@ -1216,15 +1219,21 @@ function comparedName(row: IndicatorRow): string | null {
   return name === '' ? null : name;
 }
 
-/** Whether a compared row's 二级, name or target holds a NUL (the character the keys join parts with). */
-function joinsParts(rows: readonly IndicatorRow[]): boolean {
-  for (const row of rows) {
-    const name = comparedName(row);
+/**
+ * Each row's compared name (null for a row not compared); null instead when a
+ * compared row's 二级, name or target holds a NUL (the character the keys
+ * join parts with: then every row is keyed as a long form's are).
+ */
+function comparedNames(rows: readonly IndicatorRow[]): Array<string | null> | null {
+  const names = new Array<string | null>(rows.length);
+  for (let at = 0; at < rows.length; at++) {
+    const name = comparedName(rows[at]);
+    names[at] = name;
     if (name === null) continue;
-    const { indicator } = row;
-    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) return true;
+    const { indicator } = rows[at];
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) return null;
   }
-  return false;
+  return names;
 }
 
 /**
@@ -1232,13 +1241,13 @@ function joinsParts(rows: readonly IndicatorRow[]): boolean {
  * before it (the earliest with the same 二级, name and target is the first):
  * no key or map is made.
  */
-function fewRowsDuplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
+function fewRowsDuplicateDrafts(rows: readonly IndicatorRow[], names: readonly (string | null)[], drafts: FindingDraft[]): void {
   for (let at = 1; at < rows.length; at++) {
-    const name = comparedName(rows[at]);
+    const name = names[at];
     if (name === null) continue;
     const indicator = rows[at].indicator;
     for (let before = 0; before < at; before++) {
-      if (comparedName(rows[before]) !== name) continue;
+      if (names[before] !== name) continue;
       const earlier = rows[before].indicator;
       if ((earlier.level2 ?? '') !== (indicator.level2 ?? '') || targetKey(earlier) !== targetKey(indicator)) continue;
       drafts.push(duplicateDraft(indicator, earlier));
