@@ -666,7 +666,15 @@ function certainScale(t: Exact, a: Exact, targetUnit: string | null, actualUnit:
  * §4, practice): an actual restating its target, per-unit targets, a fraction
  * against a percent, grades on one ranked scale. Null when none applies.
  */
-function practiceScore(weight: Exact, target: Measure, actual: Measure, settings: Settings): ExpectedScore | null {
+function practiceScore(
+  weight: Exact,
+  target: Measure,
+  actual: Measure,
+  settings: Settings,
+  /** quantityValue of the target and of the actual. */
+  targetValue: Exact | null,
+  actualValue: Exact | null,
+): ExpectedScore | null {
   const targetText = target.text || target.raw;
   const actualText = actual.text || actual.raw;
   const perTarget = readPerUnit(targetText);
@@ -679,12 +687,11 @@ function practiceScore(weight: Exact, target: Measure, actual: Measure, settings
     }
     return readBy(RULE_PER_UNIT, alignedScore(weight, perTarget.value, perTarget.op ?? target.op, perActual.value.times(factor), settings));
   }
-  if (quantityValue(target) === null && target.kind !== 'deadline' && restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
+  if (targetValue === null && target.kind !== 'deadline' && restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
   const percentTarget = quantityUnit(target) === '%' || target.kind === 'percent';
-  const fraction = percentTarget && quantityValue(actual) === null ? fractionPercent(actualText) : null;
-  const targetValue = quantityValue(target);
+  const fraction = percentTarget && actualValue === null ? fractionPercent(actualText) : null;
   if (fraction !== null && targetValue !== null) return readBy(RULE_FRACTION, alignedScore(weight, targetValue, target.op, fraction, settings));
-  if (targetValue === null && quantityValue(actual) === null) {
+  if (targetValue === null && actualValue === null) {
     const ranked = rankedAchievement(targetText, actualText);
     if (ranked !== null) return qualitative(weight, ranked ? 'achieved' : 'notAchieved', settings, RULE_RANKED);
   }
@@ -715,15 +722,16 @@ export function expectedScoreOf(
   if (target === null || isBlank(target)) return NO_TARGET;
   if (actual === null || isBlank(actual)) return NO_ACTUAL;
 
-  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings, year);
-  const practice = practiceScore(weight, target, actual, settings);
+  // Each side's figure, read once.
+  const targetValue = quantityValue(target);
+  let actualValue = quantityValue(actual);
+  if (isDate(target) && actualValue !== null) return deadlineScore(weight, target, actual, settings, year);
+  const practice = practiceScore(weight, target, actual, settings, targetValue, actualValue);
   if (practice !== null) return practice;
-  if (isDate(actual) && quantityValue(target) !== null) {
+  if (isDate(actual) && targetValue !== null) {
     return unverifiableBecause(NOT_A_DEADLINE, target.raw, actual.raw);
   }
 
-  const targetValue = quantityValue(target);
-  let actualValue = quantityValue(actual);
   // A target of 0 met by an actual that says none (0起 against 无, 未发生).
   if (targetValue !== null && targetValue.isZero() && actualValue === null && saysNone(normalizeText(actual.text || actual.raw))) actualValue = ZERO;
   if (targetValue !== null && actualValue !== null) {
