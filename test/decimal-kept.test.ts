@@ -2,12 +2,12 @@
  * What the exact decimals keep or make without an object, against decimal.js
  * and against the plain operations: the fixed and plain texts kept for small
  * figures (asked again at other scales and decimals, in any order), a running
- * sum read as a figure, a comparison with a product not made, and the last
+ * sum read as a figure, a comparison with a product or a distance not made, and the last
  * rounding of a long figure given again only for the same decimals and mode.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, Exact, ExactSum, readScaled, scaledCompare, scaledCompareTimes, scaledRounded, scaledTimes, scaledToFixed, scaledToPlain } from '../src/contract/decimal.js';
+import { Dec, Exact, ExactSum, readScaled, scaledCompare, scaledCompareTimes, scaledMinus, scaledRounded, scaledTimes, scaledToFixed, scaledToPlain, scaledWithin } from '../src/contract/decimal.js';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 const text = (whole: fc.Arbitrary<string>, fraction: fc.Arbitrary<string>) =>
@@ -74,6 +74,23 @@ describe('a figure against a product', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('a distance within a bound', () => {
+  it('is told as by the difference made', () => {
+    fc.assert(
+      fc.property(fc.oneof(small, long), fc.oneof(small, long), fc.oneof(small, long), (a, b, c) => {
+        const [x, y, bound] = [readScaled(a)!, readScaled(b)!, readScaled(c)!.abs()];
+        expect(scaledWithin(x, y, bound)).toBe(scaledCompare(scaledMinus(x, y).abs(), bound) <= 0);
+        expect(scaledWithin(x, y, scaledMinus(x, y).abs())).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    // At the bound, just past it, at other scales.
+    expect(scaledWithin(new Exact(101, 2), new Exact(1, 0), new Exact(1, 2))).toBe(true);
+    expect(scaledWithin(new Exact(1, 0), new Exact(1011, 3), new Exact(1, 2))).toBe(false);
+    expect(scaledWithin(new Exact(-5, 1), new Exact(5, 1), new Exact(1, 0))).toBe(true);
   });
 });
 

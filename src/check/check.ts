@@ -44,7 +44,7 @@ import {
   withinOneRoundingStep,
 } from './score.js';
 import { rememberedByText } from '../contract/remembered.js';
-import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, scaledWithin, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = SCALED_ZERO;
 const HUNDRED = EXACT_HUNDRED;
@@ -152,7 +152,7 @@ function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settin
   if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
   // No tolerance: only equal figures would be within it, and those are consistent already.
   const { tolerance } = figuresOf(settings);
-  return !tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(tolerance);
+  return !tolerance.isZero() && scaledWithin(declaredValue, recomputed, tolerance);
 }
 
 // ---------------------------------------------------------------------------

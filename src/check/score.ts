@@ -10,7 +10,7 @@ import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from '
 import { SCALE_GAP, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
-import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, scaledCompareTimes, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, scaledCompareTimes, scaledWithin, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
 import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
@@ -80,19 +80,16 @@ export function withinOneRoundingStep(declared: string, recomputed: Exact): bool
   const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
-  const gap = declaredValue.minus(recomputed.rounded(decimals));
-  return gap.lte(stepOf(decimals, 1)) && gap.gte(stepOf(decimals, -1));
+  return scaledWithin(declaredValue, recomputed.rounded(decimals), stepOf(decimals));
 }
 
-/** One unit (or minus one) in the last of `decimals` places, made once per count of decimals. */
-function stepOf(decimals: number, sign: 1 | -1): Exact {
-  const steps = sign === 1 ? STEPS_UP : STEPS_DOWN;
-  if (decimals >= steps.length) return new Exact(sign, decimals);
-  return (steps[decimals] ??= new Exact(sign, decimals));
+/** One unit in the last of `decimals` places, made once per count of decimals. */
+function stepOf(decimals: number): Exact {
+  if (decimals >= STEPS.length) return new Exact(1, decimals);
+  return (STEPS[decimals] ??= new Exact(1, decimals));
 }
 
-const STEPS_UP: Exact[] = new Array(32);
-const STEPS_DOWN: Exact[] = new Array(32);
+const STEPS: Exact[] = new Array(32);
 
 // ---------------------------------------------------------------------------
 // Budget execution

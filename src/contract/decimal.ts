@@ -500,6 +500,29 @@ export function scaledCompareTimes(a: Scaled, b: Scaled, c: Scaled): -1 | 0 | 1 
   return scaledCompare(a, scaledTimes(b, c));
 }
 
+/**
+ * Whether |a − b| ≤ bound, without making the difference while the three
+ * coefficients, brought to one scale, stay safe integers (the difference is
+ * then exact, as `scaledMinus` makes it); otherwise as `scaledMinus(a, b)`,
+ * its absolute value and a comparison give it.
+ */
+export function scaledWithin(a: Scaled, b: Scaled, bound: Scaled): boolean {
+  const ca = a.coefficient;
+  const cb = b.coefficient;
+  const cd = bound.coefficient;
+  if (typeof ca === 'number' && typeof cb === 'number' && typeof cd === 'number') {
+    const scale = Math.max(a.scale, b.scale, bound.scale);
+    const x = scaledUp(ca, scale - a.scale);
+    const y = scaledUp(cb, scale - b.scale);
+    const z = scaledUp(cd, scale - bound.scale);
+    if (typeof x === 'number' && typeof y === 'number' && typeof z === 'number') {
+      const gap = x - y;
+      if (Math.abs(gap) <= SAFE) return Math.abs(gap) <= z;
+    }
+  }
+  return scaledCompare(scaledMinus(a, b).abs(), bound) <= 0;
+}
+
 /** The one product scaledCompareTimes compares with (read at once, never kept). */
 const PRODUCT: { coefficient: number | bigint; scale: number } = { coefficient: 0, scale: 0 };
 
