@@ -10,7 +10,7 @@ import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { factorOf, unitDefinition } from './units.js';
-import { rememberedByText } from '../contract/remembered.js';
+import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
 const HUNDRED = EXACT_HUNDRED;
 
@@ -152,6 +152,22 @@ function wordAt(words: readonly string[], text: string, at: number): string | un
  * (显著提高 / 较显著提高) are set aside first.
  */
 export function rankedAchievement(targetText: string, actualText: string): boolean | null {
+  if (targetText.length > MEMO_MAX_LENGTH || actualText.length > MEMO_MAX_LENGTH) return rankedOf(targetText, actualText);
+  let byActual = RANKED.get(targetText);
+  if (byActual === undefined) RANKED.set(targetText, (byActual = new Map()));
+  let ranked = byActual.get(actualText);
+  if (ranked === undefined) {
+    ranked = rankedOf(targetText, actualText);
+    if (byActual.size >= 256) byActual.clear();
+    byActual.set(actualText, ranked);
+  }
+  return ranked;
+}
+
+/** Readings of a ranked actual against its target, by the target's text and the actual's (short texts only). */
+const RANKED = new RememberedMap<string, Map<string, boolean | null>>(MEMO_LIMIT);
+
+function rankedOf(targetText: string, actualText: string): boolean | null {
   const target = withoutFloor(withoutPrefix(compact(targetText)));
   const actual = withoutPrefix(compact(actualText));
   const direct = onOneScale(target, actual);
