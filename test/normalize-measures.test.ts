@@ -54,6 +54,17 @@ describe('targets and actuals of words', () => {
   });
 });
 
+describe('targets and actuals of one figure', () => {
+  it('read as toMeasure reads them: a number, a percent with its unit', () => {
+    const form = block('|产出指标|数量指标|完成数|100|98.62%|10|9|', '|||完成率|95％|1,200|10|10|');
+    const [first, second] = form.indicators;
+    expect(first.target).toEqual({ raw: '100', text: '100', line: 3, column: 16, kind: 'number', op: null, value: '100', unit: null });
+    expect(first.actual).toEqual({ raw: '98.62%', text: '98.62%', line: 3, column: 20, kind: 'percent', op: null, value: '98.62', unit: '%' });
+    expect(second.target).toMatchObject({ raw: '95％', line: 4, kind: 'percent', value: '95', unit: '%' });
+    expect(second.actual).toMatchObject({ raw: '1,200', line: 4, kind: 'number', value: '1200', unit: null });
+  });
+});
+
 describe('weights and scores', () => {
   it('read a plain figure, a filler and 不适用 without a report', () => {
     const form = block('|产出指标|数量指标|完成率|≥90%|95%|10.50|9.5|', '|||完成数|≥5台|不适用|—|不适用|');

@@ -119,14 +119,21 @@ function targetOf(fields: Partial<Record<ContentField, Cell>>): Measure | null {
 }
 
 /**
- * A target or actual cell as `toMeasure` reads it. A cell of words is read
- * from its text alone (a deadline, a comparator in words, a quantity or
- * plain text), so that reading is kept by text and given again to every cell
- * that holds the same words; a figure, a marker or 不适用 is read each time.
+ * A target or actual cell as `toMeasure` reads it. A plain figure (`95`,
+ * `98.62%`) is read from its one number token. A cell of words is read from
+ * its text alone (a deadline, a comparator in words, a quantity or plain
+ * text), so that reading is kept by text and given again to every cell that
+ * holds the same words. A quantity, a marker or 不适用 is read by `toMeasure`.
  */
 function measureOf(cell: Cell): Measure {
   const kind = cell.kind;
-  if (kind === 'number' || kind === 'percent' || kind === 'quantity' || kind === 'notApplicable' || kind === 'marker') return toMeasure(cell);
+  // A plain figure (its one number token, and a percent sign): its value, `%` as the unit of a percent.
+  if (kind === 'number' || kind === 'percent') {
+    const value = normalizeNumber(cell.tokens[0].image);
+    if (value === null) return { raw: cell.raw, text: cell.text, line: cell.line, column: cell.column, kind: 'text', op: null, value: null, unit: null };
+    return { raw: cell.raw, text: cell.text, line: cell.line, column: cell.column, kind, op: null, value, unit: kind === 'percent' ? '%' : null };
+  }
+  if (kind === 'quantity' || kind === 'notApplicable' || kind === 'marker') return toMeasure(cell);
   return wordsMeasure(cell.raw, cell.text, cell.line, cell.column);
 }
 
