@@ -158,14 +158,14 @@ export function rankedAchievement(targetText: string, actualText: string): boole
   let ranked = byActual.get(actualText);
   if (ranked === undefined) {
     ranked = rankedOf(targetText, actualText);
-    if (byActual.size >= 256) byActual.clear();
+    if (byActual.size >= 64) byActual.clear();
     byActual.set(actualText, ranked);
   }
   return ranked;
 }
 
 /** Readings of a ranked actual against its target, by the target's text and the actual's (short texts only). */
-const RANKED = new RememberedMap<string, Map<string, boolean | null>>(MEMO_LIMIT);
+const RANKED = new RememberedMap<string, Map<string, boolean | null>>(512);
 
 function rankedOf(targetText: string, actualText: string): boolean | null {
   const target = withoutFloor(withoutPrefix(compact(targetText)));

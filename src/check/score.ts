@@ -327,8 +327,10 @@ class UnverifiedBecause implements Text {
 
 /** The same reason about the same two texts is one value (nothing changes it): forms repeat their targets and actuals. */
 function unverifiableBecause(words: ReasonWords, first: string, second: string): ExpectedScore {
+  // Long texts (prose, seldom repeated) are not kept.
+  if (first.length > 128 || second.length > 128) return { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
   let byFirst = UNVERIFIABLE.get(words);
-  if (byFirst === undefined) UNVERIFIABLE.set(words, (byFirst = new RememberedMap(1024)));
+  if (byFirst === undefined) UNVERIFIABLE.set(words, (byFirst = new RememberedMap(256)));
   let bySecond = byFirst.get(first);
   if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
   let expected = bySecond.get(second);
