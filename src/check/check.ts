@@ -197,7 +197,8 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
   // The previous source row's level (-1 before any) and whether it starts a breakdown.
   let previousLevel = -1;
   let previousBreakdown = false;
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     if (row.kind === 'total') {
       levels.push(0);
       previousLevel = 0;
@@ -266,8 +267,8 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
     if (count === 0 || (levels[index] !== 0 && count < 2)) continue;
     const parts: FundsRow[] = [];
     for (let at = 0; at < rows.length; at++) if (parents[at] === index) parts.push(rows[at]);
-    for (const column of FUNDS_COLUMNS) {
-      const draft = sumDraft(rows[index], parts, column, nested);
+    for (let column = 0; column < FUNDS_COLUMNS.length; column++) {
+      const draft = sumDraft(rows[index], parts, FUNDS_COLUMNS[column], nested);
       if (draft !== null) drafts.push(draft);
     }
   }
@@ -956,7 +957,7 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
   let declaredPoints = ZERO;
-  for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
+  for (let at = 0; at < groups.length; at++) if (groups[at].points !== null) declaredPoints = declaredPoints.plus(groups[at].points!);
   const execution = fundsWeight ?? figuresOf(settings).weights.execution ?? ZERO;
   if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
   const benefitAlone = groupWeights(benefit);
@@ -988,7 +989,8 @@ function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonl
     (differences ??= []).push({ kind: 'satisfaction', folded });
   }
   differences = blockDifference(differences, 'execution', fundsWeight, weights.execution);
-  for (const block of LAYOUT_BLOCKS) {
+  for (let at = 0; at < LAYOUT_BLOCKS.length; at++) {
+    const block = LAYOUT_BLOCKS[at];
     if (together !== null && block.key === 'satisfaction') continue;
     if (together !== null && block.key === 'benefit') {
       differences = blockDifference(differences, 'benefitAndSatisfaction', together, weights.benefit);
@@ -1032,7 +1034,8 @@ function anyWeight(rows: readonly IndicatorRow[]): boolean {
 
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
-  for (const group of groups) {
+  for (let at = 0; at < groups.length; at++) {
+    const group = groups[at];
     // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
     if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
@@ -1041,7 +1044,7 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
     const sum = SCRATCH_SUM;
     sum.clear();
     let adds = addGroupWeights(group, sum);
-    if (inBenefit) for (const other of groups) if (isSatisfaction(other.level1) && addGroupWeights(other, sum)) adds = true;
+    if (inBenefit) for (let other = 0; other < groups.length; other++) if (isSatisfaction(groups[other].level1) && addGroupWeights(groups[other], sum)) adds = true;
     // A suspended project's 一级 has only 不适用 rows at 0, a results-only table no 分值 column: nothing to add up.
     if (!adds) continue;
     const total = sum.value;
@@ -1471,11 +1474,13 @@ const WHOLE_FORM: ReadonlySet<RuleCode> = new Set<RuleCode>(['total-weight-misma
 function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts: Doubts, folded: boolean): readonly string[] | null {
   if (draft.code !== 'level1-weight-mismatch') return null;
   const level1 = draft.level1;
-  for (const row of rows) {
-    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
-    if (codes !== undefined && row.indicator.level1 === level1) return codes;
+  for (let at = 0; at < rows.length; at++) {
+    const { indicator } = rows[at];
+    const codes = doubts.figureLines.get(indicator.line) ?? doubts.unreadableLines.get(indicator.line);
+    if (codes !== undefined && indicator.level1 === level1) return codes;
   }
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     const line = row.indicator.line;
     const readings = doubts.hierarchyRows.get(line);
     if (readings === undefined) continue;
@@ -1484,7 +1489,8 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
       if (row.indicator.level1 === level1) return codes;
       continue;
     }
-    for (const reading of readings) {
+    for (let index = 0; index < readings.length; index++) {
+      const reading = readings[index];
       if (reading.level1 === null || reading.level1 === row.indicator.level1) continue;
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
       const again: FindingDraft[] = [];
@@ -1829,7 +1835,7 @@ function printedGradeDrafts(form: Form, summary: Summary, doubts: Doubts, settin
 
 function countsOf(findings: readonly Finding[]): Summary['counts'] {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
+  for (let at = 0; at < findings.length; at++) counts[findings[at].severity] += 1;
   return counts;
 }
 

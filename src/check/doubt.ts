@@ -178,7 +178,8 @@ export function doubtsOf(form: Form): Doubts {
   // Wanted only for an unplaced cell: most forms have none.
   let exempt: Exempt | null = null;
   let unreadableLines: Map<number, string[]> | null = null;
-  for (const diagnostic of diagnostics) {
+  for (let at = 0; at < diagnostics.length; at++) {
+    const diagnostic = diagnostics[at];
     if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) unreadableLines = push(unreadableLines, diagnostic.line, diagnostic.code);
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;

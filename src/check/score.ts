@@ -129,7 +129,8 @@ function negatedAt(text: string, index: number): boolean {
 
 /** Whether a term occurs in the text negated (negated true) or not negated (negated false). */
 function occurs(text: string, terms: readonly string[], negated: boolean): boolean {
-  for (const term of terms) {
+  for (let index = 0; index < terms.length; index++) {
+    const term = terms[index];
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
       if (negatedAt(text, at) === negated) return true;
     }
