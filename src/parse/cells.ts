@@ -38,6 +38,7 @@ import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
 import type { LabelKey } from '../tables/labels.js';
 import type { Separator } from '../contract/schema.js';
 import { foldLexical } from './text.js';
+import { lexicalUnit } from '../tables/width.js';
 import { remembered } from '../contract/remembered.js';
 
 export type CellKind =
@@ -110,10 +111,10 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  * Whether the line `[start, end)` (its line break excluded) is read by the
  * scan, for a block whose cells the separator cuts: its cells are clean
  * (makeCell's clean path) and cut by the lexer where the scan cuts them.
- * Characters are tested as written (`source`) for cleanliness and as the
- * lexer reads them (`folded`) for quotes and separators.
+ * Characters are tested as written for cleanliness and as the lexer reads
+ * them (lexicalUnit) for quotes and separators.
  */
-export function isPlainLine(source: string, folded: string, start: number, end: number, separator: Separator): boolean {
+export function isPlainLine(source: string, start: number, end: number, separator: Separator): boolean {
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
     if (c < 0x20) {
@@ -123,30 +124,30 @@ export function isPlainLine(source: string, folded: string, start: number, end: 
     if (c === 0x26 /* & */ || c === 0x3c /* < */ || c === QUOTE) return false;
     if (c >= 0xa0) {
       if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
-      const f = folded.charCodeAt(i);
+      const f = lexicalUnit(c);
       if (f === QUOTE || (separator === 'spaces' && f === PIPE)) return false;
     } else if (c === PIPE && separator === 'spaces') return false;
   }
-  return separator !== 'spaces' || !spacesTaken(folded, start, end);
+  return separator !== 'spaces' || !spacesTaken(source, start, end);
 }
 
 /**
- * Whether a run of two spaces or more on the line may lie inside a token: beside
- * a bracket or colon (a label's), between a dash and a digit (`-  4  -`), or
- * beside a page marker's words on a line with a 第.
+ * Whether a run of two spaces or more on the line (as the lexer reads it) may
+ * lie inside a token: beside a bracket or colon (a label's), between a dash
+ * and a digit (`-  4  -`), or beside a page marker's words on a line with a 第.
  */
-function spacesTaken(folded: string, start: number, end: number): boolean {
+function spacesTaken(text: string, start: number, end: number): boolean {
   let paged: boolean | null = null;
   for (let i = start; i + 1 < end; i++) {
-    if (folded.charCodeAt(i) !== SPACE || folded.charCodeAt(i + 1) !== SPACE) continue;
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE || lexicalUnit(text.charCodeAt(i + 1)) !== SPACE) continue;
     let j = i + 2;
-    while (j < end && folded.charCodeAt(j) === SPACE) j++;
-    const before = i > start ? folded.charCodeAt(i - 1) : -1;
-    const after = j < end ? folded.charCodeAt(j) : -1;
+    while (j < end && lexicalUnit(text.charCodeAt(j)) === SPACE) j++;
+    const before = i > start ? lexicalUnit(text.charCodeAt(i - 1)) : -1;
+    const after = j < end ? lexicalUnit(text.charCodeAt(j)) : -1;
     if (LABEL_SPACED.has(before) || LABEL_SPACED.has(after)) return true;
     if ((before === DASH && isDigit(after)) || (isDigit(before) && after === DASH)) return true;
     if (PAGE_SPACED.has(before) || PAGE_SPACED.has(after)) {
-      paged ??= lineHolds(folded, start, end, PAGE_OPENING);
+      paged ??= lineHolds(text, start, end, PAGE_OPENING);
       if (paged) return true;
     }
     i = j - 1;
@@ -154,8 +155,9 @@ function spacesTaken(folded: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Whether the line holds a character the lexer reads as `code`. */
 function lineHolds(text: string, start: number, end: number, code: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
+  for (let i = start; i < end; i++) if (lexicalUnit(text.charCodeAt(i)) === code) return true;
   return false;
 }
 

@@ -10,6 +10,7 @@ import { cellLexer } from '../../grammar/lexer.js';
 import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARATOR_TOKENS, Tab, Text, WideSpace } from '../../grammar/tokens.js';
 import { cellKindOf, isCellContent, readCell, type CellKind, type CellReading } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
+import { lexicalUnit } from '../tables/width.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
@@ -126,7 +127,7 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
   const rows: Row[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) {
-    if (chunk.scan) scanRows(source, chunk.scan.folded, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
+    if (chunk.scan) scanRows(source, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
     else collectRows(source, chunk, lines, rows, diagnostics);
   }
   return { rows, diagnostics };
@@ -138,19 +139,19 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
  * would cut it, each cell read by its text (readCell), so that every row and
  * cell is the one collectRows makes of the lexer's tokens.
  */
-function scanRows(source: string, folded: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
+function scanRows(source: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
   let line = lineAt(lines.starts, start) + lines.firstLine;
   const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
   const cells = lineCells;
   for (let at = start; at < end; line++) {
     // A line's cells are gathered in one array used again and again; its row keeps a copy of just their size.
     cells.clear();
-    const stop = scanLine(source, folded, at, end, line, cells);
+    const stop = scanLine(source, at, end, line, cells);
     if (cells.count > 0) {
       const row = rowOf(cells.taken(), at, line, separator);
       if (row) rows.push(row);
     }
-    at = folded.charCodeAt(stop) === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
+    at = source.charCodeAt(stop) === 13 && source.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
   }
 }
 
@@ -183,21 +184,21 @@ const gatheredTokens = new Gathered<IToken>();
 const isBreak = (c: number) => c === 10 || c === 13;
 
 /** A tab line from `start`: a cell between every two tabs. Returns where its line break is (or `end`). */
-function scanTabLine(source: string, folded: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
+function scanTabLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = source.charCodeAt(i);
     if (c !== 9) {
       if (isBreak(c)) break;
       continue;
     }
-    if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+    if (i > from) addCell(source, from, i, index, start, line, cells);
     index++;
     from = i + 1;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  if (i > from) addCell(source, from, i, index, start, line, cells);
   return i;
 }
 
@@ -206,13 +207,13 @@ function scanTabLine(source: string, folded: string, start: number, end: number,
  * to the lexer's Pipe token), and a `|` with only spaces before it on the
  * line is a border, not the end of an empty cell.
  */
-function scanPipeLine(source: string, folded: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
+function scanPipeLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let leading = true;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = lexicalUnit(source.charCodeAt(i));
     if (c === 32) continue;
     if (c !== 9 && c !== 124) {
       if (isBreak(c)) break;
@@ -220,47 +221,47 @@ function scanPipeLine(source: string, folded: string, start: number, end: number
       continue;
     }
     if (!(leading && c === 124)) {
-      if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+      if (i > from) addCell(source, from, i, index, start, line, cells);
       index++;
     }
     leading = false;
     from = i + 1;
-    if (c === 124) while (from < end && folded.charCodeAt(from) === 32) from++;
+    if (c === 124) while (from < end && lexicalUnit(source.charCodeAt(from)) === 32) from++;
     i = from - 1;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  if (i > from) addCell(source, from, i, index, start, line, cells);
   return i;
 }
 
 /** A space-aligned line: tabs and runs of two spaces or more cut cells; a run opening the line is indentation. */
-function scanSpacedLine(source: string, folded: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
+function scanSpacedLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = lexicalUnit(source.charCodeAt(i));
     if (c === 9) {
-      if (i > from) addCell(source, folded, from, i, index, start, line, cells, true);
+      if (i > from) addCell(source, from, i, index, start, line, cells, true);
       index++;
       from = i + 1;
-    } else if (c === 32 && folded.charCodeAt(i + 1) === 32) {
+    } else if (c === 32 && lexicalUnit(source.charCodeAt(i + 1)) === 32) {
       let j = i + 2;
-      while (j < end && folded.charCodeAt(j) === 32) j++;
+      while (j < end && lexicalUnit(source.charCodeAt(j)) === 32) j++;
       if (i > start) {
-        if (i > from) addCell(source, folded, from, i, index, start, line, cells, true);
+        if (i > from) addCell(source, from, i, index, start, line, cells, true);
         index++;
       }
       from = j;
       i = j - 1;
     } else if (isBreak(c)) break;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells, true);
+  if (i > from) addCell(source, from, i, index, start, line, cells, true);
   return i;
 }
 
 /** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything; `spaced`: with its display columns. */
-function addCell(source: string, folded: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false): void {
-  const reading = readCell(source, folded, from, to);
+function addCell(source: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false): void {
+  const reading = readCell(source, null, from, to);
   if (reading === null) return;
   const offset = from + reading.start;
   cells.add(spaced ? spacedCell(source, index, offset, line, lineStart, reading) : new ReadCell(index, offset, line, offset - lineStart + 1, reading));
