@@ -136,7 +136,7 @@ function firstCellLabel(text: string, start: number, end: number, openings: Read
   while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
   // A control character is a token of its own to the lexer: such a cell is never one label.
   if (findControlCharacter(text, from, to) >= 0) return null;
-  const reading = readCell(text, null, from, to);
+  const reading = readCell(text, from, to);
   return reading !== null && reading.kind === 'label' ? reading.label : null;
 }
 

@@ -174,49 +174,85 @@ export interface CellReading {
 }
 
 /**
- * Readings by the cell's text as written, in a direct-mapped cache: a text's
+ * Readings by the cell's text as written, in direct-mapped caches: a text's
  * slot is told by a hash of its characters, read from the line without
- * cutting it out, and a new text takes the slot of the one before it. The
- * cache stays the same size whatever the input.
+ * cutting it out, and a new text takes the slot of the one before it. Plain
+ * figures, which vary most and cost least to read, have slots of their own,
+ * so that they never push out the readings the lexer made. The caches stay
+ * the same size whatever the input.
  */
-const SLOTS = 1 << 14;
+class Readings {
+  private readonly texts: (string | undefined)[];
+  private readonly readings: (CellReading | null)[];
+  private readonly mask: number;
+
+  constructor(slots: number) {
+    this.texts = new Array<string | undefined>(slots).fill(undefined);
+    this.readings = new Array<CellReading | null>(slots).fill(null);
+    this.mask = slots - 1;
+  }
+
+  /** The slot of the text `source[from, to)`. */
+  slotOf(source: string, from: number, to: number): number {
+    let hash = to - from;
+    for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+    return (hash ^ (hash >>> 15)) & this.mask;
+  }
+
+  /** The reading kept in `slot` for the text `source[from, to)`, or undefined. */
+  find(slot: number, source: string, from: number, to: number): CellReading | null | undefined {
+    const known = this.texts[slot];
+    return known !== undefined && sameText(known, source, from, to) ? this.readings[slot] : undefined;
+  }
+
+  keep(slot: number, text: string, reading: CellReading | null): void {
+    this.texts[slot] = text;
+    this.readings[slot] = reading;
+  }
+
+  clear(): void {
+    this.texts.fill(undefined);
+    this.readings.fill(null);
+  }
+}
+
+const lexedReadings = remembered(new Readings(1 << 15));
+const figureReadings = remembered(new Readings(1 << 14));
+
 /** Longer texts (prose: goals, reasons) are read each time they occur, so that the cache stays small whatever the cells hold. */
 const LONGEST_CACHED = 128;
-const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
-const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
-remembered({
-  clear() {
-    slotTexts.fill(undefined);
-    slotReadings.fill(null);
-  },
-});
-
-/** A copy of a string that holds no reference to the text it was cut from (a long slice keeps its whole parent alive). */
-const detached = (text: string): string => (' ' + text).slice(1);
 
 /**
- * The reading of the cell text `source[from, to)` (`folded` as the lexer
- * reads it, or null to fold it here), as the lexer and makeCell's clean path read it on a plain line;
+ * A copy of `source[from, to)` that holds no reference to the text it was cut
+ * from: a long slice keeps its whole parent alive, and is copied apart; V8
+ * copies a slice shorter than 13 characters already.
+ */
+function detached(source: string, from: number, to: number): string {
+  const text = source.slice(from, to);
+  return to - from < 13 ? text : (' ' + text).slice(1);
+}
+
+/**
+ * The reading of the cell text `source[from, to)`, as the lexer (of the text
+ * folded as it reads it) and makeCell's clean path read it on a plain line;
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
  * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
  * text; token offsets count from the text's start.
  */
-export function readCell(source: string, folded: string | null, from: number, to: number): CellReading | null {
+export function readCell(source: string, from: number, to: number): CellReading | null {
   if (to - from > LONGEST_CACHED) {
     const written = source.slice(from, to);
-    return readAlone(written, folded === null ? foldLexical(written) : folded.slice(from, to));
+    return readAlone(written, foldLexical(written));
   }
-  let hash = to - from;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
-  const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
-  const known = slotTexts[slot];
-  if (known !== undefined && sameText(known, source, from, to)) return slotReadings[slot];
-  const written = detached(source.slice(from, to));
   const figure = plainFigure(source, from, to);
-  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, folded === null ? foldLexical(written) : detached(folded.slice(from, to)));
-  slotTexts[slot] = written;
-  slotReadings[slot] = reading;
+  const cache = figure !== null ? figureReadings : lexedReadings;
+  const slot = cache.slotOf(source, from, to);
+  const known = cache.find(slot, source, from, to);
+  if (known !== undefined) return known;
+  const written = detached(source, from, to);
+  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, foldLexical(written));
+  cache.keep(slot, written, reading);
   return reading;
 }
 

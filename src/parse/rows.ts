@@ -261,7 +261,7 @@ function scanSpacedLine(source: string, start: number, end: number, line: number
 
 /** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything; `spaced`: with its display columns. */
 function addCell(source: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false): void {
-  const reading = readCell(source, null, from, to);
+  const reading = readCell(source, from, to);
   if (reading === null) return;
   const offset = from + reading.start;
   cells.add(spaced ? spacedCell(source, index, offset, line, lineStart, reading) : new ReadCell(index, offset, line, offset - lineStart + 1, reading));
