@@ -58,21 +58,20 @@ export function defineFunds($: GrammarDsl): Rule {
       },
     },
     {
-      GATE: () => looksLikeFundsRow($.LA(1)),
       ALT: () => {
         $.CONSUME(DataRow);
         afterHeader = false;
       },
     },
     {
-      GATE: () => isFundsSumRow($.LA(1), $.LA(2), afterHeader),
       ALT: () => {
         $.CONSUME(TotalRow);
         afterHeader = false;
       },
     },
   ];
-  // The gate sits on the loop: a gate on an inner alternative does not stop MANY from entering.
+  // The gate sits on the loop (a gate on an inner alternative does not stop MANY from entering), and
+  // decides for the alternatives too: the loop takes a data or 合计 row only when it is one of the block's.
   const eachRow = {
     GATE: () => continuesFunds($.LA(1), $.LA(2), afterHeader),
     DEF: () => {

@@ -8,7 +8,7 @@
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { labelPattern } from '../../grammar/tokens.js';
 import { traditionalSpelling } from '../tables/script.js';
-import { countLineBreaks, findControlCharacter } from './text.js';
+import { countLineBreaks, findControlCharacter, isWhite } from './text.js';
 import { lexicalUnit } from '../tables/width.js';
 import { readCell } from './cells.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
@@ -22,17 +22,10 @@ export interface Block {
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 
-/** What `\s` matches (String.prototype.trim's white space and line ends), for one code unit. */
-function isWhite(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * Whether `text[from, to)` (a line without the separators it is padded with)
  * is one cell: no tab, no ` | ` and no run of two spaces between two other
- * characters (WIDE_GAP) in it. Read in place: most lines are not.
+ * characters (`/\S {2,}\S/`) in it. Read in place: most lines are not.
  */
 function isOneCell(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {

@@ -7,6 +7,7 @@
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { foldLexical, lexicalUnit } from '../tables/width.js';
+import { isWhite } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import { isPlainLine } from './cells.js';
 import type { Separator } from '../contract/schema.js';
@@ -32,23 +33,50 @@ const CHUNK_TARGET = 16 * 1024;
 
 type LineStyle = Separator | 'none';
 
-/** What separates cells in a pipe line, and in a space-aligned one. */
-export const PIPE_CELL = ' | ';
-export const WIDE_GAP = /\S {2,}\S/;
 
-/** How the line `text[start, end)` separates its cells, as the lexer reads it: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
+/**
+ * How the line `text[start, end)` separates its cells, as the lexer reads it
+ * (each character folded, lexicalUnit): tabs, ` | ` pipes, runs of two or
+ * more spaces, or none (one cell). Read in place: the line trimmed as
+ * String.prototype.trim would trim it (folding keeps what is white space),
+ * then a `|` opening it or two ` | ` in it, else a run of two spaces or
+ * more between two other characters (`/\S {2,}\S/`).
+ */
 function styleOfLine(text: string, start: number, end: number): LineStyle {
-  // Most lines hold a tab (which no character folds to): told without copying the line.
+  // Most lines hold a tab (which no character folds to).
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 9) return 'tab';
-  const trimmed = foldLexical(text.slice(start, end)).trim();
-  if (trimmed.length > 1 && (trimmed[0] === '|' || hasTwo(trimmed, PIPE_CELL))) return 'pipe';
-  if (WIDE_GAP.test(trimmed)) return 'spaces';
-  return 'none';
+  let from = start;
+  let to = end;
+  while (from < to && isWhite(text.charCodeAt(from))) from++;
+  while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
+  if (to - from > 1 && (lexicalUnit(text.charCodeAt(from)) === PIPE || pipeCells(text, from, to) >= 2)) return 'pipe';
+  return wideGap(text, from, to) ? 'spaces' : 'none';
 }
 
-function hasTwo(text: string, part: string): boolean {
-  const first = text.indexOf(part);
-  return first >= 0 && text.indexOf(part, first + part.length) >= 0;
+const PIPE = 124;
+const SPACE = 32;
+
+/** How many ` | ` the text `[from, to)` holds, as the lexer reads it, none overlapping. */
+function pipeCells(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i + 2 < to; i++) {
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE || lexicalUnit(text.charCodeAt(i + 1)) !== PIPE || lexicalUnit(text.charCodeAt(i + 2)) !== SPACE) continue;
+    count++;
+    i += 2;
+  }
+  return count;
+}
+
+/** Whether the text `[from, to)`, as the lexer reads it, holds a run of two spaces or more between two other characters (`/\S {2,}\S/`). */
+function wideGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE) continue;
+    let j = i + 1;
+    while (j < to && lexicalUnit(text.charCodeAt(j)) === SPACE) j++;
+    if (j - i >= 2 && i > from && j < to && !isWhite(text.charCodeAt(i - 1)) && !isWhite(text.charCodeAt(j))) return true;
+    i = j - 1;
+  }
+  return false;
 }
 
 /**

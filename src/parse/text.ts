@@ -84,6 +84,13 @@ export function unquote(cell: string): string {
   return cell;
 }
 
+/** What `\s` matches (String.prototype.trim's white space and line ends), for one code unit. */
+export function isWhite(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Offset of the first C0 control character other than tab, CR and LF, or -1. */
 export function findControlCharacter(text: string, from = 0, to = text.length): number {
   for (let i = from; i < to; i++) {
