@@ -36,7 +36,8 @@ class FormParser extends EmbeddedActionsParser {
   /** How far the form being parsed has got; decides whether a title or header row opens a new form. */
   private stage: Stage = 'start';
   /** The parts of the form being read, and of the forms read before it. */
-  private parts: FormPart[] = [];
+  private readonly parts: FormPart[] = [];
+  private partCount = 0;
   /** Where the part being read starts (see part). */
   private partFrom = 0;
   private forms: FormPart[][] = [];
@@ -63,7 +64,10 @@ class FormParser extends EmbeddedActionsParser {
       const end = () => {
         const from = this.partFrom;
         const to = $.LA(0).startOffset + 1;
-        this.parts.push({ kind, from, to });
+        const record = { kind, from, to };
+        if (this.partCount < this.parts.length) this.parts[this.partCount] = record;
+        else this.parts.push(record);
+        this.partCount++;
         for (let row = from; row < to; row++) this.stage = stageAfter(this.stage, kindOf(this.input[row])!);
       };
       return () => {
@@ -100,9 +104,10 @@ class FormParser extends EmbeddedActionsParser {
     };
     const openForm = () => {
       this.stage = 'start';
-      this.parts = [];
+      this.partCount = 0;
     };
-    const closeForm = () => this.forms.push(this.parts);
+    // A form keeps a copy of just its parts: they are gathered in one array, used again form after form.
+    const closeForm = () => this.forms.push(this.parts.slice(0, this.partCount));
     const form = $.RULE('form', () => {
       $.ACTION(openForm);
       $.AT_LEAST_ONE(eachPart);

@@ -129,33 +129,44 @@ function readForm(rows: readonly Row[], parts: readonly FormPart[], file: string
 
 /** The form's title: its opening title rows joined, so a year printed under the title (`（2022年度）`) stays with it. */
 function titleOf(rows: readonly Row[]): string | null {
-  const opening: string[] = [];
+  let title: string | null = null;
+  let last: string | null = null;
   for (const row of rows) {
     if (row.kind !== 'title') break;
     // A title printed twice (a page header repeated) is one title; a title and its year in two cells are one line.
-    const text = row.cells.map((cell) => cell.text).join('');
-    if (opening[opening.length - 1] !== text) opening.push(text);
+    const text = row.cells.length === 1 ? row.cells[0].text : row.cells.map((cell) => cell.text).join('');
+    if (text !== last) title = title === null ? text : title + text;
+    last = text;
   }
-  return opening.length > 0 ? opening.join('') : null;
+  return title;
 }
 
 /** The separator most of the rows use; of two as common, the one met first. */
 function dominantSeparator(rows: readonly Row[]): Separator {
-  const counts = { tab: 0, pipe: 0, spaces: 0 };
-  const firsts = { tab: Infinity, pipe: Infinity, spaces: Infinity };
+  let tabs = 0;
+  let pipes = 0;
+  let spaces = 0;
+  // Where each is first met (the rows' count when it is not).
+  let firstTab = rows.length;
+  let firstPipe = rows.length;
+  let firstSpaces = rows.length;
   for (let i = 0; i < rows.length; i++) {
     const separator = rows[i].separator;
-    if (counts[separator]++ === 0) firsts[separator] = i;
+    if (separator === 'tab' && tabs++ === 0) firstTab = i;
+    else if (separator === 'pipe' && pipes++ === 0) firstPipe = i;
+    else if (separator === 'spaces' && spaces++ === 0) firstSpaces = i;
   }
   let best: Separator = 'tab';
-  for (const separator of SEPARATORS) {
-    const more = counts[separator] - counts[best];
-    if (more > 0 || (more === 0 && firsts[separator] < firsts[best])) best = separator;
+  let most = tabs;
+  let first = firstTab;
+  if (pipes > most || (pipes === most && firstPipe < first)) {
+    best = 'pipe';
+    most = pipes;
+    first = firstPipe;
   }
+  if (spaces > most || (spaces === most && firstSpaces < first)) best = 'spaces';
   return best;
 }
-
-const SEPARATORS: readonly Separator[] = ['tab', 'pipe', 'spaces'];
 
 /** Diagnostics that stand for an input cell not read into the output (the nothing-lost count takes them as reports). */
 export const CELL_REPORT_CODES: ReadonlySet<string> = new Set(['unplaced-cell', 'funds-column-unmatched', 'total-figure-unmatched']);

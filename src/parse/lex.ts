@@ -207,12 +207,6 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   if (count === 0) return { chunks, overflows };
   const separator = lines.separator();
   const scanning = options.scan !== false;
-  /** Lines `[from, to)` as one chunk, scanned or lexed. */
-  const push = (from: number, to: number, scanned: boolean) => {
-    const start = starts[from];
-    const end = nexts[to - 1];
-    chunks.push(scanned ? { separator, offset: start, tokens: [], scan: { end } } : lexChunk(text, start, end, separator));
-  };
   const capped = text.length + 1 > 2 * MAX_CELLS_PER_FORM;
   let chunkStart = 0;
   let chunkScanned = false;
@@ -225,14 +219,14 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     // A text holds at most one cell per two characters: a short one cannot pass the form's cap, nor a short line the line's.
     const { cells, cut } = wide || capped ? countCells(text, start, next, separator, wide ? MAX_CELLS_PER_LINE : Infinity, true) : UNCOUNTED;
     if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
-      if (j > chunkStart) push(chunkStart, j, chunkScanned);
+      if (j > chunkStart) chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       overflows.push(formOverflow(text, lines, j, separator));
       break;
     }
     formCells += Math.min(cells, MAX_CELLS_PER_LINE);
     if (cut >= 0) {
       // The line's kept part is a chunk of its own, the lines before it another.
-      if (j > chunkStart) push(chunkStart, j, chunkScanned);
+      if (j > chunkStart) chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       chunks.push(lexChunk(text, start, cut, separator));
       overflows.push({ kind: 'line', offset: cut, cells: cells - MAX_CELLS_PER_LINE, lines: 0, limit: MAX_CELLS_PER_LINE });
       chunkStart = j + 1;
@@ -241,18 +235,28 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     // A plain line is read by the scan; runs of plain lines and of other lines make chunks of their own.
     const scanned = scanning && isPlainLine(text, start, ends[j], separator);
     if (j > chunkStart && scanned !== chunkScanned) {
-      push(chunkStart, j, chunkScanned);
+      chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       chunkStart = j;
     }
     chunkScanned = scanned;
     const size = next - starts[chunkStart];
     if ((size >= CHUNK_TARGET && !scanned) || j === count - 1) {
-      push(chunkStart, j + 1, scanned);
+      chunks.push(chunkOf(text, chunkStart, j + 1, scanned, separator));
       chunkStart = j + 1;
     }
   }
   return { chunks, overflows };
 }
+
+/** The block's lines `[from, to)` as one chunk, scanned or lexed. */
+function chunkOf(text: string, from: number, to: number, scanned: boolean, separator: Separator): Chunk {
+  const start = blockLines.starts[from];
+  const end = blockLines.nexts[to - 1];
+  return scanned ? { separator, offset: start, tokens: NO_TOKENS, scan: { end } } : lexChunk(text, start, end, separator);
+}
+
+/** The tokens of every scanned chunk: none (read, never added to). */
+const NO_TOKENS: IToken[] = [];
 
 /** The lines of a block from `from` on, left unread: how many, and how many cells they hold. */
 function formOverflow(text: string, lines: Lines, from: number, separator: Separator): Overflow {
@@ -264,6 +268,6 @@ function formOverflow(text: string, lines: Lines, from: number, separator: Separ
 /** The lines `text[start, end)` lexed, as the lexer reads them (folded), token offsets in the whole text. */
 function lexChunk(text: string, start: number, end: number, separator: Separator): Chunk {
   const { tokens } = cellLexer.tokenize(foldLexical(text.slice(start, end)));
-  if (start > 0) for (const token of tokens) token.startOffset += start;
+  if (start > 0) for (let k = 0; k < tokens.length; k++) tokens[k].startOffset += start;
   return { separator, offset: start, tokens };
 }

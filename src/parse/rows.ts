@@ -124,13 +124,16 @@ const CELL_SEPARATORS: Readonly<Record<Separator, ReadonlySet<TokenType>>> = {
 };
 
 export function buildRows(source: string, chunks: readonly Chunk[], lines: LineIndex): RowsResult {
-  const rows: Row[] = [];
+  // The block's rows are gathered in one array used again and again; the result is a copy of just their size.
+  const rows = blockRows;
+  rows.clear();
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of chunks) {
+  for (let k = 0; k < chunks.length; k++) {
+    const chunk = chunks[k];
     if (chunk.scan) scanRows(source, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
     else collectRows(source, chunk, lines, rows, diagnostics);
   }
-  return { rows, diagnostics };
+  return { rows: rows.taken(), diagnostics };
 }
 
 /**
@@ -139,7 +142,7 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
  * would cut it, each cell read by its text (readCell), so that every row and
  * cell is the one collectRows makes of the lexer's tokens.
  */
-function scanRows(source: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
+function scanRows(source: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Gathered<Row>): void {
   let line = lineAt(lines.starts, start) + lines.firstLine;
   const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
   const cells = lineCells;
@@ -149,7 +152,7 @@ function scanRows(source: string, start: number, end: number, separator: Separat
     const stop = scanLine(source, at, end, line, cells);
     if (cells.count > 0) {
       const row = rowOf(cells.taken(), at, line, separator);
-      if (row) rows.push(row);
+      if (row) rows.add(row);
     }
     at = source.charCodeAt(stop) === 13 && source.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
   }
@@ -176,7 +179,8 @@ class Gathered<T> {
   }
 }
 
-/** The cells of the line being read, and the tokens of the cell being read. */
+/** The rows of the block being read, the cells of the line being read, and the tokens of the cell being read. */
+const blockRows = new Gathered<Row>();
 const lineCells = new Gathered<Cell>();
 const gatheredTokens = new Gathered<IToken>();
 
@@ -273,7 +277,7 @@ function spacedCell(source: string, index: number, offset: number, line: number,
   return new SpacedCell(index, offset, line, offset - lineStart + 1, reading, from, from + displayWidth(source, offset, offset + reading.raw.length));
 }
 
-function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[], diagnostics: Diagnostic[]): void {
+function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Gathered<Row>, diagnostics: Diagnostic[]): void {
   const separators = CELL_SEPARATORS[chunk.separator];
   const tokens = chunk.tokens;
   let rowStart = -1;
@@ -298,7 +302,7 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
     closeCell();
     if (rowStart >= 0 && cells.count > 0) {
       const row = makeRow(source, cells.taken(), rowStart, endOffset, chunk.separator, lines);
-      if (row) rows.push(row);
+      if (row) rows.add(row);
     }
     cells.clear();
     cellIndex = 0;
@@ -306,7 +310,8 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
     leading = true;
   };
 
-  for (const token of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
     const type = token.tokenType;
     if (rowStart < 0) rowStart = token.startOffset;
     if (type === Newline) {
@@ -408,7 +413,7 @@ function relexed(text: string, offset: number): IToken[] {
   const { tokens, errors } = cellLexer.tokenize(foldLexical(text));
   if (errors.length > 0) return [textToken(text, offset)];
   const content = tokens.filter((t) => isCellContent(t.tokenType) && !SEPARATOR_TOKENS.has(t.tokenType));
-  for (const token of content) token.startOffset += offset + 1;
+  for (let k = 0; k < content.length; k++) content[k].startOffset += offset + 1;
   return content.length === tokens.filter((t) => isCellContent(t.tokenType)).length ? content : [textToken(text, offset)];
 }
 
@@ -440,12 +445,14 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
   let captions = 0;
   let figures = false;
-  for (const c of cells) {
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
     if (c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))) captions++;
     else if (c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity') figures = true;
   }
   const captionsOnly = captions >= 2 && !figures;
-  for (const cell of cells) {
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k];
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) {
         if (captionsOnly) return 'fundsHeader';
