@@ -97,11 +97,12 @@ const LABELLED = new Map<string, readonly RowKind[]>(LABELS.flatMap((d) => (d.ro
 const HEADER_WORDINGS = LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => [...new Set([...d.variants, ...d.variants.map(traditionalSpelling)])]);
 /** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be), in simplified or traditional script. */
 const HEADER_WORDING = labelPattern(HEADER_WORDINGS);
-/** The first characters of those wordings: a line holding none of them holds no wording (HEADER_WORDING needs one). */
-const HEADER_FIRSTS: ReadonlySet<number> = new Set(HEADER_WORDINGS.map((w) => w.charCodeAt(0)));
+/** The first characters of those wordings, one flag per code unit: a line holding none of them holds no wording (HEADER_WORDING needs one). */
+const HEADER_FIRSTS = new Uint8Array(0x10000);
+for (const wording of HEADER_WORDINGS) HEADER_FIRSTS[wording.charCodeAt(0)] = 1;
 
 function mayHoldHeaderWording(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (HEADER_FIRSTS.has(text.charCodeAt(i))) return true;
+  for (let i = start; i < end; i++) if (HEADER_FIRSTS[text.charCodeAt(i)] === 1) return true;
   return false;
 }
 

@@ -78,12 +78,17 @@ export function isReasonCaption(text: string): boolean {
   return mayBeReasonCaption(text) && FUNDS_REASON_CAPTIONS.includes(captionKey(text));
 }
 
-/** The first character of each reason caption: captionKey keeps every character of a caption, so a text none of whose characters folds to one is none. */
-const REASON_OPENINGS: ReadonlySet<number> = new Set(FUNDS_REASON_CAPTIONS.map((caption) => caption.charCodeAt(0)));
+/**
+ * The first character of each reason caption, one flag per code unit:
+ * captionKey keeps every character of a caption, so a text none of whose
+ * characters folds to one is none.
+ */
+const REASON_OPENINGS = new Uint8Array(0x10000);
+for (const caption of FUNDS_REASON_CAPTIONS) REASON_OPENINGS[caption.charCodeAt(0)] = 1;
 
 /** Whether a text may be a reason caption, told without folding it: every row's first cell is asked. */
 function mayBeReasonCaption(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (REASON_OPENINGS.has(lexicalUnit(text.charCodeAt(i)))) return true;
+  for (let i = 0; i < text.length; i++) if (REASON_OPENINGS[lexicalUnit(text.charCodeAt(i))] === 1) return true;
   return false;
 }
 
