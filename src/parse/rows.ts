@@ -54,8 +54,10 @@ export interface Cell {
  * A cell as the rows stage makes it: where it stands, and its reading (text,
  * kind, label, tokens), which on plain lines every cell of the same text
  * shares (src/parse/cells.ts), so a cell is five fields whatever it holds.
- * Its reading's fields are read through getters: a copy (`{ ...cell }`) has
- * its place and its reading, and a field the copy sets reads as set.
+ * Its reading's fields are read through getters, which a spread does not
+ * copy: `{ ...cell }` has the cell's place and reading but no text, kind,
+ * label, raw or tokens of its own, so a copy names each field it keeps (or
+ * sets them, as the normalizer's joined target does).
  */
 class ReadCell implements Cell {
   constructor(
