@@ -31,6 +31,7 @@ import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { XlsxSpool } from '../output/xlsx-stream.js';
 import { HELP_ZH } from './help-zh.js';
+import { utf8Bytes } from './utf8.js';
 
 // The pipeline, the schemas and the renderers are imported where a command needs them: the
 // main thread of a batch run by worker threads, --help and --version never load them.
@@ -315,7 +316,7 @@ async function writeStdoutBytes(bytes: Uint8Array): Promise<void> {
 
 /** Standard output, written in parts, waiting for it to drain when its buffer is full. */
 async function writeStdout(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+  if (!process.stdout.write(utf8Bytes(text))) await once(process.stdout, 'drain');
 }
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;

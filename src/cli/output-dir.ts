@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { CliProblem, osError } from '../catalogue/messages.js';
 import { outputFile } from './output-paths.js';
 import { createTemporary, release } from '../io/temporary-files.js';
+import { utf8Bytes } from './utf8.js';
 
 const statfsAsync = promisify(statfs);
 
@@ -146,7 +147,7 @@ export class OutputFile {
   ) {}
 
   async write(text: string | Uint8Array): Promise<void> {
-    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    const bytes = typeof text === 'string' ? utf8Bytes(text) : text;
     for (let at = 0; at < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at).catch((error: unknown) => {
         throw this.failure(error);

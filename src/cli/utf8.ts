@@ -1,0 +1,20 @@
+/**
+ * Output text as UTF-8 bytes, in one pass over the text. `Buffer.from(text)`
+ * measures the text's UTF-8 length in a pass of its own before encoding it;
+ * for the two-byte strings Chinese output is held in, that pass costs about
+ * as much as the encoding. Here the text is encoded into a scratch buffer
+ * large enough for any text of its length (three bytes per UTF-16 unit at
+ * most), and the bytes are copied out, so the caller owns them.
+ */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+export function utf8Bytes(text: string): Buffer {
+  const most = text.length * 3;
+  if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
+  const length = scratch.write(text, 0, 'utf8');
+  const bytes = Buffer.allocUnsafe(length);
+  scratch.copy(bytes, 0, 0, length);
+  // A one-off very large text does not keep its scratch alive.
+  if (scratch.length > 1 << 24) scratch = Buffer.allocUnsafe(1 << 16);
+  return bytes;
+}
