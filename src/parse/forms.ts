@@ -42,10 +42,12 @@ export interface FormsResult {
  * it has read them, and a block's rows are let go when its parse ends.
  */
 const rowTokens: IToken[] = [];
+/** Row tokens kept from block to block: a form has a few dozen rows; the rows of a larger block past these get tokens of their own. */
+const POOLED_TOKENS = 4096;
 
 function rowToken(row: Row, i: number): IToken {
   const tokenType = ROW_TOKEN_OF_KIND[row.kind];
-  const token = rowTokens[i] ?? (rowTokens[i] = { image: '', startOffset: i, endOffset: i, startLine: 0, endLine: 0, startColumn: 1, endColumn: 1, tokenTypeIdx: 0, tokenType, payload: null });
+  const token = i >= POOLED_TOKENS ? newRowToken(i) : (rowTokens[i] ?? (rowTokens[i] = newRowToken(i)));
   token.image = row.kind;
   token.startLine = row.line;
   token.endLine = row.line;
@@ -55,9 +57,13 @@ function rowToken(row: Row, i: number): IToken {
   return token;
 }
 
+function newRowToken(i: number): IToken {
+  return { image: '', startOffset: i, endOffset: i, startLine: 0, endLine: 0, startColumn: 1, endColumn: 1, tokenTypeIdx: 0, tokenType: ROW_TOKEN_OF_KIND.data, payload: null };
+}
+
 export function buildForms(rows: readonly Row[], file: string | null, encoding: string): FormsResult {
   const outlines = parseRowTokens(rows.map(rowToken));
-  for (let i = 0; i < rows.length; i++) rowTokens[i].payload = null;
+  for (let i = 0; i < Math.min(rows.length, POOLED_TOKENS); i++) rowTokens[i].payload = null;
   const diagnostics: Diagnostic[] = outlines.errors.map((message) => diagnostic('grammar-error', { line: 0, column: 0 }, { parserMessage: message }));
   const forms: DraftForm[] = [];
   // Without recovery a grammar error leaves no forms: their rows are then reported, never dropped.

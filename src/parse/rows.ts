@@ -135,7 +135,11 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
     if (chunk.scan) scanRows(source, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
     else collectRows(source, chunk, lines, rows, diagnostics);
   }
-  return { rows: rows.taken(), diagnostics };
+  const result = { rows: rows.taken(), diagnostics };
+  rows.release();
+  lineCells.release();
+  gatheredTokens.release();
+  return result;
 }
 
 /**
@@ -165,19 +169,27 @@ function scanRows(source: string, start: number, end: number, separator: Separat
  * (an array cut to no length drops its storage, and grows it again item by item).
  */
 class Gathered<T> {
-  private readonly items: T[] = [];
+  private readonly items: (T | undefined)[] = [];
   count = 0;
+  /** How many of the items hold something since the last release. */
+  private used = 0;
   add(item: T): void {
     if (this.count < this.items.length) this.items[this.count] = item;
     else this.items.push(item);
-    this.count++;
+    if (++this.count > this.used) this.used = this.count;
   }
   clear(): void {
     this.count = 0;
   }
   /** A copy of the items gathered, of just their size. */
   taken(): T[] {
-    return this.items.slice(0, this.count);
+    return this.items.slice(0, this.count) as T[];
+  }
+  /** Lets go of every item it held (a block's rows and cells are not kept past the block). */
+  release(): void {
+    this.items.fill(undefined, 0, this.used);
+    this.count = 0;
+    this.used = 0;
   }
 }
 
