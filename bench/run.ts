@@ -105,7 +105,7 @@ interface StageFigures {
 
 /** Allocation, CPU time and GC of each stage of `check(parse(bytes))` (bench/stages.ts), in a fresh process. */
 function stageFigures(path: string): { figures: StageFigures[]; table: string[] } {
-  const child = spawnSync(process.execPath, ['--expose-gc', STAGES, path, '--json'], { maxBuffer: MB });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--allow-natives-syntax', STAGES, path, '--json'], { maxBuffer: MB });
   if (child.status !== 0) throw new Error(`stage figures exited ${child.status}: ${child.stderr.toString().slice(0, 500)}`);
   return JSON.parse(child.stdout.toString()) as { figures: StageFigures[]; table: string[] };
 }

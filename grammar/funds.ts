@@ -27,56 +27,60 @@ function isFundsSumRow(row: IToken, after: IToken, afterHeader: boolean): boolea
 }
 
 export function defineFunds($: GrammarDsl): Rule {
+  // Whether the last row read is a header row of the block (the rule never runs inside itself).
+  let afterHeader = false;
+  // The alternatives and the loop are made once: the rule runs them for every row of the block.
+  const opening = [
+    {
+      ALT: () => {
+        $.CONSUME(FundsHeaderRow);
+        afterHeader = true;
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME1(FundsRow);
+        afterHeader = false;
+      },
+    },
+  ];
+  const rows = [
+    {
+      ALT: () => {
+        $.CONSUME1(FundsHeaderRow);
+        afterHeader = true;
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME2(FundsRow);
+        afterHeader = false;
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(DataRow);
+        afterHeader = false;
+      },
+    },
+    {
+      ALT: () => {
+        $.CONSUME(TotalRow);
+        afterHeader = false;
+      },
+    },
+  ];
+  // The gate sits on the loop (a gate on an inner alternative does not stop MANY from entering), and
+  // decides for the alternatives too: the loop takes a data or 合计 row only when it is one of the block's.
+  const eachRow = {
+    GATE: () => continuesFunds($.LA(1), $.LA(2), afterHeader),
+    DEF: () => {
+      $.OR1(rows);
+    },
+  };
   return $.RULE('funds', () => {
-    // Whether the last row read is a header row of the block.
-    let afterHeader = false;
-    $.OR([
-      {
-        ALT: () => {
-          $.CONSUME(FundsHeaderRow);
-          afterHeader = true;
-        },
-      },
-      {
-        ALT: () => {
-          $.CONSUME1(FundsRow);
-          afterHeader = false;
-        },
-      },
-    ]);
-    // The gate sits on the loop: a gate on an inner alternative does not stop MANY from entering.
-    $.MANY({
-      GATE: () => continuesFunds($.LA(1), $.LA(2), afterHeader),
-      DEF: () => {
-        $.OR1([
-          {
-            ALT: () => {
-              $.CONSUME1(FundsHeaderRow);
-              afterHeader = true;
-            },
-          },
-          {
-            ALT: () => {
-              $.CONSUME2(FundsRow);
-              afterHeader = false;
-            },
-          },
-          {
-            GATE: () => looksLikeFundsRow($.LA(1)),
-            ALT: () => {
-              $.CONSUME(DataRow);
-              afterHeader = false;
-            },
-          },
-          {
-            GATE: () => isFundsSumRow($.LA(1), $.LA(2), afterHeader),
-            ALT: () => {
-              $.CONSUME(TotalRow);
-              afterHeader = false;
-            },
-          },
-        ]);
-      },
-    });
+    afterHeader = false;
+    $.OR(opening);
+    $.MANY(eachRow);
   });
 }

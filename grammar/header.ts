@@ -6,23 +6,29 @@ import type { GrammarDsl, Rule } from './dsl.js';
 import { DepartmentRow, ProjectRow } from './tokens.js';
 
 export function defineHeader($: GrammarDsl): Rule {
+  // The alternatives and loops are made once: the rule runs them for every form.
+  const departments = () => $.CONSUME(DepartmentRow);
+  const laterDepartments = () => $.CONSUME2(DepartmentRow);
+  const firstDepartments = () => $.CONSUME1(DepartmentRow);
+  const namedAfter = () => {
+    $.CONSUME1(ProjectRow);
+    $.MANY1(laterDepartments);
+  };
+  const openings = [
+    {
+      ALT: () => {
+        $.CONSUME(ProjectRow);
+        $.MANY(departments);
+      },
+    },
+    {
+      ALT: () => {
+        $.AT_LEAST_ONE(firstDepartments);
+        $.OPTION(namedAfter);
+      },
+    },
+  ];
   return $.RULE('header', () => {
-    $.OR([
-      {
-        ALT: () => {
-          $.CONSUME(ProjectRow);
-          $.MANY(() => $.CONSUME(DepartmentRow));
-        },
-      },
-      {
-        ALT: () => {
-          $.AT_LEAST_ONE(() => $.CONSUME1(DepartmentRow));
-          $.OPTION(() => {
-            $.CONSUME1(ProjectRow);
-            $.MANY1(() => $.CONSUME2(DepartmentRow));
-          });
-        },
-      },
-    ]);
+    $.OR(openings);
   });
 }

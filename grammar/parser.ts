@@ -36,7 +36,10 @@ class FormParser extends EmbeddedActionsParser {
   /** How far the form being parsed has got; decides whether a title or header row opens a new form. */
   private stage: Stage = 'start';
   /** The parts of the form being read, and of the forms read before it. */
-  private parts: FormPart[] = [];
+  private readonly parts: FormPart[] = [];
+  private partCount = 0;
+  /** Where the part being read starts (see part). */
+  private partFrom = 0;
   private forms: FormPart[][] = [];
   public readonly document: Rule<FormPart[][]>;
 
@@ -49,15 +52,29 @@ class FormParser extends EmbeddedActionsParser {
     const indicators = defineIndicators($);
     const total = defineTotal($);
 
-    /** Reads a part, records the rows it took (from the next row's index to the last consumed one's) and the stage it reaches. */
+    /**
+     * How a part is read: the part, then the rows it took recorded (from the
+     * next row's index to the last consumed one's) and the stage it reaches.
+     * Made once per kind of part (parts never nest), so reading one makes nothing but its record.
+     */
     const part = (kind: PartKind, read: () => unknown) => {
-      const from = $.ACTION(() => $.LA(1).startOffset);
-      read();
-      $.ACTION(() => {
+      const begin = () => {
+        this.partFrom = $.LA(1).startOffset;
+      };
+      const end = () => {
+        const from = this.partFrom;
         const to = $.LA(0).startOffset + 1;
-        this.parts.push({ kind, from, to });
+        const record = { kind, from, to };
+        if (this.partCount < this.parts.length) this.parts[this.partCount] = record;
+        else this.parts.push(record);
+        this.partCount++;
         for (let row = from; row < to; row++) this.stage = stageAfter(this.stage, kindOf(this.input[row])!);
-      });
+      };
+      return () => {
+        $.ACTION(begin);
+        read();
+        $.ACTION(end);
+      };
     };
 
     // The alternatives and the loop are made once: the form rule runs them for every part of every form.
@@ -70,14 +87,14 @@ class FormParser extends EmbeddedActionsParser {
     const readPage = () => $.CONSUME(PageRow);
     const readData = () => $.CONSUME(DataRow);
     const parts = [
-      { ALT: () => part('title', readTitle) },
-      { ALT: () => part('header', readHeader) },
-      { ALT: () => part('funds', readFunds) },
-      { ALT: () => part('goals', readGoals) },
-      { ALT: () => part('indicators', readIndicators) },
-      { ALT: () => part('total', readTotal) },
-      { ALT: () => part('page', readPage) },
-      { ALT: () => part('data', readData) },
+      { ALT: part('title', readTitle) },
+      { ALT: part('header', readHeader) },
+      { ALT: part('funds', readFunds) },
+      { ALT: part('goals', readGoals) },
+      { ALT: part('indicators', readIndicators) },
+      { ALT: part('total', readTotal) },
+      { ALT: part('page', readPage) },
+      { ALT: part('data', readData) },
     ];
     const eachPart = {
       GATE: () => continuesForm(this.stage, kindOf($.LA(1))!, kindOf($.LA(2))),
@@ -85,18 +102,22 @@ class FormParser extends EmbeddedActionsParser {
         $.OR(parts);
       },
     };
+    const openForm = () => {
+      this.stage = 'start';
+      this.partCount = 0;
+    };
+    // A form keeps a copy of just its parts: they are gathered in one array, used again form after form.
+    const closeForm = () => this.forms.push(this.parts.slice(0, this.partCount));
     const form = $.RULE('form', () => {
-      $.ACTION(() => {
-        this.stage = 'start';
-        this.parts = [];
-      });
+      $.ACTION(openForm);
       $.AT_LEAST_ONE(eachPart);
-      $.ACTION(() => this.forms.push(this.parts));
+      $.ACTION(closeForm);
     });
 
+    const readForm = () => $.SUBRULE5(form);
     this.document = $.RULE('document', () => {
       $.ACTION(() => (this.forms = []));
-      $.MANY(() => $.SUBRULE5(form));
+      $.MANY(readForm);
       return this.forms;
     });
     this.performSelfAnalysis();

@@ -26,13 +26,27 @@ export function looksLikeFundsRow(token: IToken): boolean {
   if (!row) return false;
   // A line that gives the block's reason (`偏差原因 | 因项目调整未支付完毕`) is a line of the block: its layout reads the reason.
   if (isReasonLine(row.cells)) return true;
-  const [first, ...rest] = row.cells;
+  const cells = row.cells;
+  const first = cells[0];
   if (!first || first.kind !== 'text') return false;
-  if (row.cells.some((c) => c.kind === 'level1' || c.kind === 'level2')) return false;
-  if (FUNDS_ROW_TEXT_KIND[captionKey(first.text)] && rest.length > 0 && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
-  // A money row left blank (`其中中央补助` with no figures) is a row of the block too.
-  if (FUNDS_ROW_WORDS.test(captionKey(first.text)) && rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return true;
-  return rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3 && rest.some((c) => c.kind === 'percent' || c.kind === 'marker');
+  // The cells after the label, read once: all of a funds row's kinds, how many figures, a rate or a marker among them.
+  let fundsCells = true;
+  let figures = 0;
+  let rateOrMarker = false;
+  for (let i = 1; i < cells.length; i++) {
+    const kind = cells[i].kind;
+    if (kind === 'level1' || kind === 'level2') return false;
+    if (!FUNDS_CELL_KINDS.has(kind)) fundsCells = false;
+    if (FIGURE_KINDS.has(kind)) figures++;
+    if (kind === 'percent' || kind === 'marker') rateOrMarker = true;
+  }
+  if (fundsCells) {
+    const key = captionKey(first.text);
+    if (FUNDS_ROW_TEXT_KIND[key] && cells.length > 1) return true;
+    // A money row left blank (`其中中央补助` with no figures) is a row of the block too.
+    if (FUNDS_ROW_WORDS.test(key)) return true;
+  }
+  return figures >= 3 && rateOrMarker;
 }
 
 /**
@@ -43,9 +57,16 @@ export function looksLikeFundsRow(token: IToken): boolean {
 export function looksLikeFundsSumRow(token: IToken): boolean {
   const row = rowOf(token);
   if (!row || !isSumLabelled(token)) return false;
-  const [, ...rest] = row.cells;
-  if (!rest.every((c) => FUNDS_CELL_KINDS.has(c.kind))) return false;
-  return rest.some((c) => c.kind === 'percent') || rest.filter((c) => FIGURE_KINDS.has(c.kind)).length >= 3;
+  const cells = row.cells;
+  let figures = 0;
+  let rate = false;
+  for (let i = 1; i < cells.length; i++) {
+    const kind = cells[i].kind;
+    if (!FUNDS_CELL_KINDS.has(kind)) return false;
+    if (FIGURE_KINDS.has(kind)) figures++;
+    if (kind === 'percent') rate = true;
+  }
+  return rate || figures >= 3;
 }
 
 /** A row whose label is 合计 or 总计 (SUM_ROW_LABELS): the funds block's total where the block holds it, else the form's 总分. */

@@ -4,19 +4,25 @@
  * breaks and tabs included. The quoted-cell token, the block splitter and the
  * lexer's line cutting all read quotes through this module.
  */
+import { lexicalUnit } from '../src/tables/width.js';
 
 /** How far a quoted cell may run: an unclosed quote never makes a scan quadratic. */
 export const QUOTED_CELL_LIMIT = 1 << 16;
 
+/** Whether a code unit is a quote; `folded`: as the lexer reads it, a full-width quote too. */
+const isQuote = (c: number, folded: boolean) => c === 34 || (folded && c >= 0xa0 && lexicalUnit(c) === 34);
+
 /**
  * Offset of the quote that closes an Excel-quoted cell opened at `open`
  * (`""` is a quote inside it; the closing quote must end the cell), or -1.
+ * `folded`: the text is read as the lexer reads it (foldLexical) without a
+ * folded copy of it.
  */
-export function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number, folded = false): number {
   const limit = Math.min(text.length, open + QUOTED_CELL_LIMIT);
   for (let i = open + 1; i < limit; i++) {
-    if (text.charCodeAt(i) !== 34) continue;
-    if (text.charCodeAt(i + 1) === 34) {
+    if (!isQuote(text.charCodeAt(i), folded)) continue;
+    if (isQuote(text.charCodeAt(i + 1), folded)) {
       i++;
       continue;
     }
@@ -43,16 +49,17 @@ export interface LineResume {
  * where the next scan of the same line starts, so a long line is never read
  * again from its beginning. Characters from `pieceStart` on are read from
  * `piece` (the text's last part, cheaper to read than a concatenation).
+ * `folded`: quotes are told as the lexer reads them (see closingQuote).
  */
-export function lineEnd(text: string, start: number, final = true, resume: LineResume | null = null, piece = text, pieceStart = 0): number {
+export function lineEnd(text: string, start: number, final = true, resume: LineResume | null = null, piece = text, pieceStart = 0, folded = false): number {
   let cellStart = resume ? resume.cellStart : true;
   /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
   let undecided = -1;
   let i = start + (resume ? resume.at : 0);
   for (; i < text.length; i++) {
     const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
-    if (cellStart && c === 34) {
-      const close = closingQuote(text, i);
+    if (cellStart && isQuote(c, folded)) {
+      const close = closingQuote(text, i, folded);
       if (close > 0) {
         i = close;
         cellStart = false;

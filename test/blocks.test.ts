@@ -130,3 +130,19 @@ describe('form blocks', () => {
     ]);
   });
 });
+
+describe('the block splitter reads each line in place', () => {
+  const second = (line: string) => formBlocks(`项目支出绩效自评表\n项目名称\t甲\n总分\t100\n${line}\n项目名称\t乙\n总分\t90\n`)[1]?.text.split('\n')[0];
+
+  it('a line is one cell only without a tab, a ` | ` or a wide gap, wherever a run of spaces ends', () => {
+    // Two cells: a title and a note, no title line; the next form opens at its 项目名称.
+    for (const line of ['项目支出绩效自评表\u2003  | 说明', '项目支出绩效自评表 | 说明', '项目支出绩效自评表  说明', '项目支出绩效自评表\t说明']) expect(second(line), line).toBe('项目名称\t乙');
+    // One cell, padded by separators or spaced without a gap between two characters: a title, which opens the next form.
+    for (const line of ['| 项目支出绩效自评表 |', '\t项目支出绩效自评表\t\t', '项目支出绩效自评表\u2003  ', '\u3000项目支出绩效自评表']) expect(second(line), line).toBe(line);
+  });
+
+  it("a first cell ends at the line's first separator, and only a line holding a header wording may be a 项目名称 row", () => {
+    for (const opening of ['项目名称 | 乙', '项目名称  乙', '*项目名称:\t乙', '項目名稱\t乙']) expect(formBlocks(`项目名称\t甲\n总分\t100\n${opening}\n总分\t90\n`).length, opening).toBe(2);
+    expect(formBlocks('项目名称\t甲\n总分\t100\n项目名称 乙\n总分\t90\n').length).toBe(1);
+  });
+});

@@ -307,4 +307,42 @@ describe('duplicate rows', () => {
       [11, '6'],
     ]);
   });
+
+  it('are found alike in a form of a few rows (compared row by row) and in a long one (keyed)', () => {
+    const repeated = [
+      row(2, 'A', 'X', 'T'),
+      row(3, null, 'X', ' T '),
+      row(4, '', 'X！', 'T'), // the same as line 3: no 二级 is an empty 二级, punctuation is not part of the name, the target is trimmed
+      row(5, 'A', 'X', 'U'),
+      row(6, 'A', 'X', 'T'), // as line 2
+      row(7, 'B', 'X', 'T'),
+      row(8, 'A', 'Y', 'T'),
+      row(9, 'A', ' X ', 'T'), // as line 2
+    ];
+    const repeatsOf = (indicators: Indicator[]) => {
+      const form = {
+        title: null,
+        source: { file: null, startLine: 1, endLine: 200, encoding: 'utf-8', separator: 'tab' },
+        project: { name: 'p', amount: null, department: null, implementer: null },
+        funds: null,
+        goals: { expected: null, actual: null },
+        indicators,
+        total: null,
+        diagnostics: [],
+        findings: [],
+        summary: null,
+      } as Form;
+      const [checked] = check({ forms: [form], diagnostics: [] }).forms;
+      return checked.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => [f.line, f.message.en.replace(/.* line /, '')]);
+    };
+    const expected = [
+      [4, '3'],
+      [6, '2'],
+      [9, '2'],
+    ];
+    expect(repeatsOf(repeated)).toEqual(expected);
+    // Sixty more rows of names of their own: the long form's search.
+    const others = Array.from({ length: 60 }, (_, at) => row(100 + at, 'A', `指标${at}`, 'T'));
+    expect(repeatsOf([...repeated, ...others])).toEqual(expected);
+  });
 });

@@ -94,6 +94,17 @@ describe('chunks', () => {
     }
   });
 
+  it('reads a full-width quote as the lexer does, as a quote: a quoted cell that spans lines is one line, chunked and scanned alike', () => {
+    const text = '项目名称\t甲\n年度总体目标\t＂第一段\n第二段\n第三段＂\t乙\n总分\t100\n';
+    for (const scan of [true, false]) {
+      const { chunks } = lex(text, { scan });
+      // No chunk starts inside the quoted cell: the line after its break is not a line of its own.
+      expect(chunks.map((c) => c.offset).filter((offset) => offset > text.indexOf('＂') && offset <= text.indexOf('第三段'))).toEqual([]);
+    }
+    const tokens = lex(text, { scan: false }).chunks.flatMap((c) => c.tokens);
+    expect(tokens.filter((t) => t.tokenType === QuotedCell).map((t) => [t.image, t.startOffset])).toEqual([['"第一段\n第二段\n第三段"', text.indexOf('＂')]]);
+  });
+
   it('lexes every character: nothing in real exports is a lexing error', () => {
     const text = '项目名称\t<p>a&nbsp;b</p>\t~`!@#$^&*()_+{}[]\\;\'",.<>?/\u0000\u00a0\u3000１２３\uD840\uDC00\n';
     const { chunks } = lex(text, { scan: false });

@@ -11,7 +11,10 @@ import { lineIndex } from '../src/parse/text.js';
 
 function cellAt(text: string, index: number): Cell {
   const line = `标签\t${text}\n`;
-  return { ...buildRows(line, lex(line).chunks, lineIndex(line)).rows[0].cells[1], index };
+  // A cell reads its text, kind and tokens from its reading (src/parse/rows.ts): it is moved, not copied.
+  const cell = buildRows(line, lex(line).chunks, lineIndex(line)).rows[0].cells[1];
+  cell.index = index;
+  return cell;
 }
 
 const LAYOUT: IndicatorLayout = {

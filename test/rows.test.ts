@@ -218,3 +218,25 @@ describe('cells read again once cleaned', () => {
     ]);
   });
 });
+
+describe('a cell is its place and its reading', () => {
+  it('cells of the same text on plain lines share one reading; a copy of a cell reads as the cell, its own fields as set', () => {
+    const text = '数量指标\t完成率\t≥95%\t98.5%\t10\n数量指标\t及时率\t≥95%\t100%\t10\n';
+    const [first, second] = buildRows(text, lex(text).chunks, lineIndex(text)).rows;
+    // Five own fields whatever the cell holds: what it reads as is shared by every cell of its text.
+    expect(Object.keys(first.cells[0])).toEqual(['index', 'offset', 'line', 'column', 'reading']);
+    for (const k of [0, 2, 4]) {
+      expect(second.cells[k].tokens, `cell ${k}`).toBe(first.cells[k].tokens);
+      expect(second.cells[k].text).toBe(first.cells[k].text);
+    }
+    expect(second.cells.map((c) => [c.index, c.line, c.column, c.kind, c.text])).toEqual([
+      [0, 2, 1, 'level2', '数量指标'],
+      [1, 2, 6, 'text', '及时率'],
+      [2, 2, 10, 'quantity', '≥95%'],
+      [3, 2, 15, 'percent', '100%'],
+      [4, 2, 20, 'number', '10'],
+    ]);
+    const copy = { ...second.cells[2], raw: '≥95 %', text: '≥95 %' };
+    expect([copy.index, copy.line, copy.column, copy.raw, copy.text]).toEqual([2, 2, 10, '≥95 %', '≥95 %']);
+  });
+});

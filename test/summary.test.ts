@@ -29,6 +29,18 @@ describe('the summary’s sums of each 一级', () => {
     ]);
   });
 
+  it('adds up a long form’s 一级 (more than 64 rows) as a short one’s', () => {
+    const form = parse(seedText, { file: SEED_FILE }).forms[3];
+    const short = check({ forms: [form], diagnostics: [] }).forms[0].summary!.level1!;
+    // Seventy rows more under a 一级 of their own (form 4's last row, line 155, again on lines 1001–1070).
+    const last = form.indicators[form.indicators.length - 1];
+    const added = Array.from({ length: 70 }, (_, at) => ({ ...last, level1: '其他指标', level1Points: null, line: 1001 + at }));
+    const long = check({ forms: [{ ...form, indicators: [...form.indicators, ...added] }], diagnostics: [] }).forms[0].summary!.level1!;
+    expect(long.slice(0, short.length)).toEqual(short);
+    // 70 × 分值 4, 70 × 得分 4 (line 155: 4 | 4).
+    expect(long.slice(short.length)).toEqual([{ label: '其他指标', line: 1001, points: null, weight: '280', declared: '280', recomputed: '280.00' }]);
+  });
+
   it('counts a row’s recomputed score where it differs from the declared one (form 2, line 43: 2 → 1.96)', () => {
     const form = seed().forms[1];
     const output = form.summary!.level1![0];

@@ -43,7 +43,8 @@ import {
   truncate,
   withinOneRoundingStep,
 } from './score.js';
-import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, writtenDecimals } from '../contract/decimal.js';
+import { rememberedByText } from '../contract/remembered.js';
+import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, scaledWithin, writtenDecimals } from '../contract/decimal.js';
 
 const ZERO = SCALED_ZERO;
 const HUNDRED = EXACT_HUNDRED;
@@ -64,8 +65,12 @@ interface DraftFields {
   detail?: Record<string, unknown>;
 }
 
-/** A finding before its severity and message are settled: its rule code and the values its message is written from. */
-type FindingDraft = { [C in RuleCode]: DraftFields & { code: C; values: MessageValues<C> } }[RuleCode];
+/**
+ * A finding before its severity and message are settled: its rule code, its
+ * fields, and beside them the values its message is written from (a value
+ * named as a field, `declared`, `expected`, `field`, is that field).
+ */
+type FindingDraft = { [C in RuleCode]: DraftFields & { code: C } & MessageValues<C> }[RuleCode];
 
 /**
  * A finding whose message is written from its draft's values when first read
@@ -111,7 +116,7 @@ class CheckedFinding {
       get(this: CheckedFinding) {
         if (this.#message === undefined) {
           const draft = this.#draft!;
-          this.#message = findingMessage(draft.code, draft.values);
+          this.#message = findingMessage(draft.code, draft);
           this.#draft = null;
         }
         return this.#message;
@@ -147,25 +152,20 @@ function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settin
   if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
   // No tolerance: only equal figures would be within it, and those are consistent already.
   const { tolerance } = figuresOf(settings);
-  return !tolerance.isZero() && declaredValue.minus(recomputed).abs().lte(tolerance);
+  return !tolerance.isZero() && scaledWithin(declaredValue, recomputed, tolerance);
 }
 
 // ---------------------------------------------------------------------------
 // Missing sections
 
-function missingSectionDrafts(form: Form): FindingDraft[] {
-  const line = form.source?.startLine;
-  const missing: Array<'funds' | 'indicators' | 'total'> = [];
-  if (!form.funds) missing.push('funds');
-  if (!form.indicators || form.indicators.length === 0) missing.push('indicators');
-  if (!form.total) missing.push('total');
-  return missing.map((section) => ({
-    code: 'missing-section',
-    line,
-    field: section,
-    rule: ruleStatement('missing-section'),
-    values: { section },
-  }));
+function missingSectionDrafts(form: Form, drafts: FindingDraft[]): void {
+  if (!form.funds) drafts.push(missingSectionDraft(form, 'funds'));
+  if (!form.indicators || form.indicators.length === 0) drafts.push(missingSectionDraft(form, 'indicators'));
+  if (!form.total) drafts.push(missingSectionDraft(form, 'total'));
+}
+
+function missingSectionDraft(form: Form, section: 'funds' | 'indicators' | 'total'): FindingDraft {
+  return { code: 'missing-section', line: form.source?.startLine, field: section, rule: ruleStatement('missing-section'), section };
 }
 
 // ---------------------------------------------------------------------------
@@ -178,6 +178,8 @@ interface FundsOutcome {
   weight: Exact | null;
   declaredScore: Exact | null;
   recomputedScore: Exact | null;
+  /** The 年度资金总额 row's 执行数 ÷ 预算数 in percent; null when either is missing or the budget is 0. */
+  executionRate: Exact | null;
 }
 
 const FUNDS_COLUMNS = ['initialBudget', 'adjustedBudget', 'executed'] as const;
@@ -195,7 +197,8 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
   // The previous source row's level (-1 before any) and whether it starts a breakdown.
   let previousLevel = -1;
   let previousBreakdown = false;
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     if (row.kind === 'total') {
       levels.push(0);
       previousLevel = 0;
@@ -223,7 +226,8 @@ export function fundsLevels(rows: readonly FundsRow[], unmarkedStayNested = fals
 function startsBreakdown(label: string | null | undefined): boolean {
   if (typeof label !== 'string') return false;
   const text = normalizeText(label);
-  return FUNDS_BREAKDOWN_PREFIXES.some((prefix) => text.startsWith(prefix));
+  for (let at = 0; at < FUNDS_BREAKDOWN_PREFIXES.length; at++) if (text.startsWith(FUNDS_BREAKDOWN_PREFIXES[at])) return true;
+  return false;
 }
 
 /** Each row's parent (the nearest row above it one level up), by index; -1 for none. */
@@ -237,12 +241,16 @@ function fundsParents(levels: readonly (number | null)[]): number[] {
 
 /** Σ of a column over rows that hold a figure in it; null when none does. */
 function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[number]): Exact | null {
-  let total: Exact | null = null;
-  for (const row of rows) {
-    const value = exactValue(row[column]);
-    if (value !== null) total = (total ?? ZERO).plus(value);
+  const total = SCRATCH_SUM;
+  total.clear();
+  let any = false;
+  for (let at = 0; at < rows.length; at++) {
+    const value = exactValue(rows[at][column]);
+    if (value === null) continue;
+    total.add(value);
+    any = true;
   }
-  return total;
+  return any ? total.value : null;
 }
 
 /**
@@ -252,16 +260,25 @@ function columnSum(rows: readonly FundsRow[], column: (typeof FUNDS_COLUMNS)[num
  */
 function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
   const drafts: FindingDraft[] = [];
-  const nested = levels.some((level) => level !== null && level > 1);
-  rows.forEach((parent, index) => {
-    const parts = rows.filter((_, at) => parents[at] === index);
-    if (parts.length === 0 || (levels[index] !== 0 && parts.length < 2)) return;
-    for (const column of FUNDS_COLUMNS) {
-      const draft = sumDraft(parent, parts, column, nested);
+  const nested = hasNesting(levels);
+  for (let index = 0; index < rows.length; index++) {
+    let count = 0;
+    for (let at = 0; at < parents.length; at++) if (parents[at] === index) count++;
+    if (count === 0 || (levels[index] !== 0 && count < 2)) continue;
+    const parts: FundsRow[] = [];
+    for (let at = 0; at < rows.length; at++) if (parents[at] === index) parts.push(rows[at]);
+    for (let column = 0; column < FUNDS_COLUMNS.length; column++) {
+      const draft = sumDraft(rows[index], parts, FUNDS_COLUMNS[column], nested);
       if (draft !== null) drafts.push(draft);
     }
-  });
+  }
   return drafts;
+}
+
+/** Whether any row is read below the first level (a 其中 row breaking another down). */
+function hasNesting(levels: readonly (number | null)[]): boolean {
+  for (let at = 0; at < levels.length; at++) if (levels[at] !== null && levels[at]! > 1) return true;
+  return false;
 }
 
 /**
@@ -274,6 +291,8 @@ function fundsSumDrafts(rows: readonly FundsRow[], levels: readonly (number | nu
  * the fewest mismatches, then the smallest differences (the breakdown first on a tie).
  */
 function nestedSumDrafts(rows: readonly FundsRow[], levels: readonly (number | null)[], parents: readonly number[]): FindingDraft[] {
+  // Without a row below the first level the other two readings are this one: most forms.
+  if (!hasNesting(levels)) return fundsSumDrafts(rows, levels, parents);
   const readings: Array<readonly (number | null)[]> = [fundsLevels(rows, true), levels, flatLevels(rows)];
   const distinct = readings.filter((reading, at) => readings.findIndex((other) => other.every((level, row) => level === reading[row])) === at);
   if (distinct.length === 1) return fundsSumDrafts(rows, levels, parents);
@@ -306,7 +325,7 @@ function sumDraft(parent: FundsRow, parts: readonly FundsRow[], column: (typeof 
     declared,
     expected: expectedText,
     rule: ruleStatement('funds-sum-mismatch', { nested }),
-    values: { column, declared, expected: expectedText },
+    column,
     ...(parent.kind === 'total' ? {} : { detail: { label: parent.label } }),
   };
 }
@@ -329,42 +348,55 @@ function rateAsDeclared(rate: Exact, decimals: number, mode: Settings['rateRound
   return (mode === 'truncate' ? truncate(rate, decimals) : roundHalfUp(rate, decimals)).toFixed(decimals);
 }
 
-function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings): FindingDraft[] {
+function rateDrafts(totalRow: FundsRow, rate: Exact, basis: RateBasis, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(totalRow.rate);
-  if (declared === null) return [];
+  if (declared === null) return;
   const mode = settings.rateRounding;
-  if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return [];
+  if (isConsistent(declared, rate, mode === 'truncate' ? 'truncate' : 'round')) return;
   const decimals = declaredDecimals(declared);
   const expectedText = rateAsDeclared(rate, decimals, mode);
   const truncated = mode === 'either' && isConsistent(declared, rate, 'truncate');
-  return [
-    {
-      code: 'execution-rate-mismatch',
-      line: totalRow.line,
-      field: 'funds.rate',
-      declared,
-      expected: expectedText,
-      rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
-      values: { declared, expected: expectedText, truncated, basis },
-    },
-  ];
+  drafts.push({
+    code: 'execution-rate-mismatch',
+    line: totalRow.line,
+    field: 'funds.rate',
+    declared,
+    expected: expectedText,
+    rule: ruleStatement('execution-rate-mismatch', { rounding: mode }),
+    truncated, basis,
+  });
 }
 
-function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings): FindingDraft[] {
+function executionScoreDrafts(totalRow: FundsRow, weight: Exact, rate: Exact, expected: Exact, settings: Settings, drafts: FindingDraft[]): void {
   const declared = declaredString(totalRow.score);
-  if (declared === null || scoreIsConsistent(declared, expected, settings)) return [];
+  if (declared === null || scoreIsConsistent(declared, expected, settings)) return;
   const expectedText = scaledToFixed(expected, settings.scoreDecimals);
-  return [
-    {
-      code: 'execution-score-mismatch',
-      line: totalRow.line,
-      field: 'funds.score',
-      declared,
-      expected: expectedText,
-      rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
-      values: { declared, expected: expectedText, weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4) },
-    },
-  ];
+  drafts.push({
+    code: 'execution-score-mismatch',
+    line: totalRow.line,
+    field: 'funds.score',
+    declared,
+    expected: expectedText,
+    rule: ruleStatement('execution-score-mismatch', { capped: settings.executionCap }),
+    weight: scaledToPlain(weight), rate: scaledToFixed(rate, 4),
+  });
+}
+
+/** A funds block's rows that are there (a row may be null in a hand-made document). */
+function presentRows(funds: Funds | null | undefined): readonly FundsRow[] {
+  const rows = funds?.rows;
+  if (rows == null) return NO_FUNDS_ROWS;
+  for (let at = 0; at < rows.length; at++) if (rows[at] == null) return rows.filter((row): row is FundsRow => row != null);
+  return rows;
+}
+
+const NO_FUNDS_ROWS: readonly FundsRow[] = Object.freeze([]);
+
+/** The first 年度资金总额 row, if any. */
+function totalRowOf(rows: readonly (FundsRow | null | undefined)[] | null | undefined): FundsRow | undefined {
+  if (rows == null) return undefined;
+  for (let at = 0; at < rows.length; at++) if (rows[at]?.kind === 'total') return rows[at]!;
+  return undefined;
 }
 
 /** Spending against a zero budget (error) or above the budget (warning), on one funds row. */
@@ -382,7 +414,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: '0',
       rule: ruleStatement('zero-budget-spent'),
-      values: { label: row.label, executed: executedText },
+      label: row.label, executed: executedText,
       detail: { label: row.label, executed: executedText },
     });
   } else if (executed.gt(budget)) {
@@ -393,7 +425,7 @@ function spendingDrafts(row: FundsRow, drafts: FindingDraft[]): void {
       declared: executedText,
       expected: budgetText,
       rule: ruleStatement('execution-over-budget'),
-      values: { label: row.label, executed: executedText, budget: budgetText },
+      label: row.label, executed: executedText, budget: budgetText,
       detail: { label: row.label, executed: executedText, budget: budgetText },
     });
   }
@@ -416,7 +448,7 @@ function componentRateDrafts(row: FundsRow, settings: Settings, drafts: FindingD
     declared,
     expected: expectedText,
     rule: ruleStatement('component-rate-mismatch'),
-    values: { label: row.label, declared, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget), expected: expectedText },
+    label: row.label, executed: declaredString(row.executed), budget: declaredString(row.adjustedBudget),
     detail: { label: row.label },
   });
 }
@@ -437,22 +469,23 @@ function executionReasonDrafts(totalRow: FundsRow, rate: Exact, settings: Settin
     declared: declaredString(totalRow.rate) ?? rateText,
     expected: null,
     rule: ruleStatement('execution-reason-required', { threshold: thresholdText }),
-    values: { rate: rateText, threshold: thresholdText },
+    rate: rateText, threshold: thresholdText,
     detail: { rate: rateText, threshold: thresholdText },
   });
 }
 
 export function checkFunds(funds: Funds | null | undefined, settings: Settings): FundsOutcome {
-  const rows = (funds?.rows ?? []).filter((row): row is FundsRow => row != null);
-  const totalRow = rows.find((row) => row.kind === 'total');
-  if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null };
+  const rows = presentRows(funds);
+  const totalRow = totalRowOf(rows);
+  if (!totalRow) return { drafts: [], counted: Boolean(funds), weight: null, declaredScore: null, recomputedScore: null, executionRate: null };
 
   const weight = exactValue(totalRow.weight);
   const declaredScore = exactValue(totalRow.score);
   const levels = fundsLevels(rows);
   const parents = fundsParents(levels);
-  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null };
-  rows.forEach((row, index) => {
+  const outcome: FundsOutcome = { drafts: nestedSumDrafts(rows, levels, parents), counted: true, weight, declaredScore, recomputedScore: null, executionRate: null };
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
     // A source holding the same money as the row above it (its only source) repeats that row's facts: told once, there.
     const parent = rows[parents[index]];
     const repeats = sameMoney(row, parent);
@@ -460,12 +493,13 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
     // The same rate however written (96% beside 96.00%): one fact, told on the row above.
     const sameRate = repeats && sameFigure(row.rate, parent.rate);
     if (COMPONENT_KINDS.has(row.kind) && !sameRate) componentRateDrafts(row, settings, outcome.drafts);
-  });
+  }
   const budget = exactValue(totalRow.adjustedBudget);
   const executed = exactValue(totalRow.executed);
   if (budget === null || executed === null) return outcome;
 
   const computedRate = executionRate(executed, budget);
+  outcome.executionRate = computedRate;
   let rate: Exact;
   let basis: RateBasis;
   if (computedRate !== null) {
@@ -483,17 +517,16 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
       field: 'funds.adjustedBudget',
       declared: declaredString(totalRow.adjustedBudget),
       rule: ruleStatement('zero-budget'),
-      values: {},
     });
     return outcome;
   }
 
-  outcome.drafts.push(...rateDrafts(totalRow, rate, basis, settings));
+  rateDrafts(totalRow, rate, basis, settings, outcome.drafts);
   if (computedRate !== null) executionReasonDrafts(totalRow, computedRate, settings, outcome.drafts);
   if (weight !== null) {
     const expected = executionScore(weight, rate, settings.executionCap);
     outcome.recomputedScore = roundHalfUp(expected, settings.scoreDecimals);
-    outcome.drafts.push(...executionScoreDrafts(totalRow, weight, rate, expected, settings));
+    executionScoreDrafts(totalRow, weight, rate, expected, settings, outcome.drafts);
   }
   return outcome;
 }
@@ -504,51 +537,63 @@ export function checkFunds(funds: Funds | null | undefined, settings: Settings):
 /**
  * One indicator as the checker reads it, each figure parsed once: the row
  * check, the 一级 sums, the duplicates and the totals all work from this.
+ * (One per row of every form: what can be read again from these fields
+ * cheaply is, below, rather than kept.)
  */
 interface IndicatorRow {
   indicator: Indicator;
-  /** exactValue(indicator.weight) and declaredString(indicator.weight). */
+  /** exactValue(indicator.weight). */
   weight: Exact | null;
-  weightText: string | null;
-  /** exactValue(indicator.score) and declaredString(indicator.score). */
+  /** exactValue(indicator.score). */
   score: Exact | null;
-  scoreText: string | null;
   notApplicable: boolean;
-  /** The sign of score − weight when both are figures, else null. */
-  scoreVsWeight: number | null;
   /** Filled by checkRow. */
-  expected: ExpectedScore | null;
   recomputed: Exact | null;
 }
 
 function rowOf(indicator: Indicator): IndicatorRow {
-  const weight = exactValue(indicator.weight);
-  const score = exactValue(indicator.score);
-  return {
-    indicator,
-    weight,
-    weightText: weight === null ? null : indicator.weight!.value!.trim(),
-    score,
-    scoreText: score === null ? null : indicator.score!.value!.trim(),
-    notApplicable: isNotApplicable(indicator),
-    scoreVsWeight: score === null || weight === null ? null : score.cmp(weight),
-    expected: null,
-    recomputed: null,
-  };
+  return { indicator, weight: exactValue(indicator.weight), score: exactValue(indicator.score), notApplicable: isNotApplicable(indicator), recomputed: null };
 }
 
-/** An indicator row's parts as a finding names them. */
-function factsOf(indicator: Indicator): RowFacts {
-  return {
+/** declaredString(indicator.weight). */
+function weightTextOf(row: IndicatorRow): string | null {
+  return row.weight === null ? null : row.indicator.weight!.value!.trim();
+}
+
+/** declaredString(indicator.score). */
+function scoreTextOf(row: IndicatorRow): string | null {
+  return row.score === null ? null : row.indicator.score!.value!.trim();
+}
+
+/** The sign of score − weight when both are figures, else null. */
+function scoreVsWeightOf(row: IndicatorRow): number | null {
+  return row.score === null || row.weight === null ? null : row.score.cmp(row.weight);
+}
+
+/**
+ * An indicator row's parts as a finding names them: one object for all the
+ * findings on the row (nothing changes it), which are made one after another
+ * while the row is checked, so the last row's is kept.
+ */
+function factsOf(row: IndicatorRow): RowFacts {
+  if (lastFacts.row === row && lastFacts.facts !== null) return lastFacts.facts;
+  const { indicator } = row;
+  const facts = {
     name: indicator.name ?? '?',
     target: indicator.target?.raw ?? '—',
     actual: indicator.actual?.raw ?? '—',
     weight: declaredString(indicator.weight) ?? '—',
   };
+  lastFacts.row = row;
+  lastFacts.facts = facts;
+  return facts;
 }
 
+const lastFacts: { row: IndicatorRow | null; facts: RowFacts | null } = { row: null, facts: null };
+
 function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
-  const { indicator, score, weight, scoreText: declared } = row;
+  const { indicator, score, weight } = row;
+  const declared = scoreTextOf(row);
   if (declared === null || score === null) return;
   if (score.isNegative() && !score.isZero()) {
     drafts.push({
@@ -558,24 +603,25 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
       declared,
       expected: '0',
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: true, row: factsOf(indicator) },
+      negative: true, row: factsOf(row),
     });
     return;
   }
-  if (weight !== null && row.scoreVsWeight! > 0) {
+  if (weight !== null && scoreVsWeightOf(row)! > 0) {
     drafts.push({
       code: 'score-exceeds-weight',
       line: indicator.line,
       field: 'score',
       declared,
-      expected: row.weightText,
+      expected: weightTextOf(row),
       rule: ruleStatement('score-exceeds-weight'),
-      values: { declared, negative: false, row: factsOf(indicator) },
+      negative: false, row: factsOf(row),
     });
   }
 }
 
-function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+function mismatchDraft(row: IndicatorRow, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
+  const { indicator } = row;
   const expectedText = scaledToFixed(expected, settings.scoreDecimals);
   return {
     code: 'indicator-score-mismatch',
@@ -584,7 +630,7 @@ function mismatchDraft(indicator: Indicator, declared: string, expected: Exact, 
     declared,
     expected: expectedText,
     rule,
-    values: { declared, expected: expectedText, comparedWith, row: factsOf(indicator) },
+    comparedWith, row: factsOf(row),
     atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
   };
 }
@@ -596,7 +642,7 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
   const scoreCounts = score !== null && !score.isZero();
   if (!weightCounts && !scoreCounts) return;
   const field = weightCounts ? 'weight' : 'score';
-  const declared = weightCounts ? row.weightText : row.scoreText;
+  const declared = weightCounts ? weightTextOf(row) : scoreTextOf(row);
   drafts.push({
     code: 'not-applicable-scored',
     line: indicator.line,
@@ -604,15 +650,16 @@ function notApplicableDrafts(row: IndicatorRow, settings: Settings, drafts: Find
     declared,
     expected: '0',
     rule: ruleStatement('not-applicable-scored', { asDeclared: settings.notApplicable === 'asDeclared' }),
-    values: { field, declared, row: factsOf(indicator) },
+    row: factsOf(row),
   });
 }
 
 function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   const { indicator } = row;
-  if (row.scoreVsWeight === null || row.scoreVsWeight >= 0) return;
+  const scoreVsWeight = scoreVsWeightOf(row);
+  if (scoreVsWeight === null || scoreVsWeight >= 0) return;
   if (givesReason(indicator.deviation)) return;
-  const declared = row.scoreText;
+  const declared = scoreTextOf(row);
   drafts.push({
     code: 'missing-deviation-reason',
     line: indicator.line,
@@ -620,7 +667,7 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
     declared,
     expected: null,
     rule: ruleStatement('missing-deviation-reason'),
-    values: { declared, row: factsOf(indicator) },
+    row: factsOf(row),
   });
 }
 
@@ -630,28 +677,35 @@ function deviationDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
  * indicator of the evaluation framework, which has neither target nor actual.
  */
 function missingActualDraft(row: IndicatorRow): FindingDraft | null {
-  const { indicator, score, scoreText } = row;
+  const { indicator, score } = row;
+  const scoreText = scoreTextOf(row);
   if (row.notApplicable || score === null || scoreText === null || !score.gt(ZERO)) return null;
   if (indicator.actual !== null && !isBlankMeasure(indicator.actual)) return null;
   // A row with neither target nor actual under 项目决策 / 项目过程 / 项目管理 (or no 一级) is scored on the evaluator's review: nothing is missing.
   const noTarget = indicator.target === null || isBlankMeasure(indicator.target);
-  const level1 = indicator.level1 ?? '';
-  if (noTarget && (level1 === '' || REVIEWED_LEVEL1_WORDS.some((word) => level1.includes(word)))) return null;
+  if (noTarget && reviewedLevel1(indicator.level1 ?? '')) return null;
   return {
     code: 'missing-actual',
     line: indicator.line,
     field: 'actual',
     declared: scoreText,
     rule: ruleStatement('missing-actual'),
-    values: { declared: scoreText, row: factsOf(indicator) },
+    row: factsOf(row),
   };
+}
+
+/** No 一级, or one scored on the evaluator's review (项目决策, 项目过程, 项目管理). */
+function reviewedLevel1(level1: string): boolean {
+  if (level1 === '') return true;
+  for (let at = 0; at < REVIEWED_LEVEL1_WORDS.length; at++) if (level1.includes(REVIEWED_LEVEL1_WORDS[at])) return true;
+  return false;
 }
 
 /** Checks one row: fills its expected and recomputed scores and appends the findings on it to `drafts`. */
 function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[], weightless = false, year: number | null = null): void {
-  const { indicator, score, scoreText: declared } = row;
-  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, { year });
-  row.expected = expected;
+  const { indicator, score } = row;
+  const declared = scoreTextOf(row);
+  const expected = expectedScoreOf(indicator, row.weight, row.notApplicable, settings, year);
   scoreBoundsDrafts(row, drafts);
   const decimals = settings.scoreDecimals;
   const missingActual = missingActualDraft(row);
@@ -674,7 +728,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
         field: 'actual',
         declared,
         rule: ruleStatement('unverifiable-indicator'),
-        values: { reason: expected.reason },
+        reason: expected.reason,
       });
       deviationDrafts(row, drafts);
       return;
@@ -682,13 +736,12 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const matched = declared === null ? expected : matchingRule(expected, declared, settings);
       row.recomputed = roundHalfUp(matched.value, decimals);
       if (declared !== null && !scoreIsConsistent(declared, matched.value, settings) && !overWeightOnly(row, matched.value)) {
-        const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
-        const rule: RuleText = { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
-            ? { kind: 'recomputed' }
+            ? RECOMPUTED
             : { kind: 'accepted', others: expected.alternatives.map((alternative) => scaledToFixed(alternative.value, decimals)) };
-        drafts.push(mismatchDraft(indicator, declared!, expected.value, rule, comparedWith, settings));
+        const rule = expected.alternatives.length === 0 && expected.rule.tags !== '' ? expected.rule : rulesJoined(expected);
+        drafts.push(mismatchDraft(row, declared!, expected.value, rule, comparedWith, settings));
       }
       strictBoundDrafts(row, expected, drafts);
       overAchievementDrafts(row, expected, settings, drafts);
@@ -704,7 +757,7 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       const nearest = inside ? score : nearestInBand(score, expected.band);
       if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
         const [low, high] = expected.band.map((edge) => scaledToPlain(edge));
-        drafts.push(mismatchDraft(indicator, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
+        drafts.push(mismatchDraft(row, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
       row.recomputed = roundHalfUp(nearest, decimals);
       deviationDrafts(row, drafts);
@@ -713,12 +766,35 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
   }
 }
 
+/** Compared with the one recomputed score: the same for every such finding. */
+const RECOMPUTED: ScoreComparison = { kind: 'recomputed' };
+
+/** The rule a score is held to and those the profile also accepts, as one text (shared for a shared rule and one shared alternative). */
+function rulesJoined(expected: ScoreExpectation): RuleText {
+  const { rule, alternatives } = expected;
+  if (alternatives.length !== 1 || !Object.isFrozen(rule) || !Object.isFrozen(alternatives[0].rule)) return newRulesJoined(expected);
+  let byAlternative = JOINED_RULES.get(rule);
+  if (byAlternative === undefined) JOINED_RULES.set(rule, (byAlternative = new Map()));
+  let joined = byAlternative.get(alternatives[0].rule);
+  if (joined === undefined) byAlternative.set(alternatives[0].rule, (joined = Object.freeze(newRulesJoined(expected))));
+  return joined;
+}
+
+/** Joined rule texts by the rule held to and its one alternative (constant texts, a few). */
+const JOINED_RULES = new WeakMap<RuleText, Map<RuleText, RuleText>>();
+
+function newRulesJoined(expected: ScoreExpectation): RuleText {
+  const rules = [expected.rule, ...expected.alternatives.map((alternative) => alternative.rule)];
+  return { zh: rules.map((one) => one.zh).join(' | '), en: rules.map((one) => one.en).join(' | '), tags: rules.map((one) => one.tags ?? '').join('') || undefined };
+}
+
 /**
  * A score above its weight where the rule gives the full weight: score-exceeds-weight
  * already says it, with the weight as the figure expected; one fact, one finding.
  */
 function overWeightOnly(row: IndicatorRow, expected: Exact): boolean {
-  return row.weight !== null && row.scoreVsWeight !== null && row.scoreVsWeight > 0 && expected.eq(row.weight);
+  const scoreVsWeight = scoreVsWeightOf(row);
+  return row.weight !== null && scoreVsWeight !== null && scoreVsWeight > 0 && expected.eq(row.weight);
 }
 
 type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
@@ -733,27 +809,27 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
 function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
   // One rule: it is the one held to, whether it gives the score or not.
   if (expected.alternatives.length === 0) return expected;
-  const rules = [expected, ...expected.alternatives];
-  const exact = rules.find((rule) => isConsistent(declared, rule.value, settings.scoreRounding));
-  if (exact !== undefined) return exact;
+  const { alternatives } = expected;
+  if (isConsistent(declared, expected.value, settings.scoreRounding)) return expected;
+  for (let at = 0; at < alternatives.length; at++) if (isConsistent(declared, alternatives[at].value, settings.scoreRounding)) return alternatives[at];
   const value = parseScaled(declared);
   if (value === null) return expected;
-  let nearest = rules[0];
-  for (const rule of rules.slice(1)) if (value.minus(rule.value).abs().lt(value.minus(nearest.value).abs())) nearest = rule;
+  let nearest: { value: Exact; rule: RuleText } = expected;
+  for (let at = 0; at < alternatives.length; at++) if (value.minus(alternatives[at].value).abs().lt(value.minus(nearest.value).abs())) nearest = alternatives[at];
   return nearest;
 }
 
 function strictBoundDrafts(row: IndicatorRow, expected: ScoreExpectation, drafts: FindingDraft[]): void {
   if (!expected.atStrictBound) return;
   const { indicator } = row;
-  const facts = factsOf(indicator);
+  const facts = factsOf(row);
   drafts.push({
     code: 'strict-target-at-bound',
     line: indicator.line,
     field: 'actual',
-    declared: row.scoreText,
+    declared: scoreTextOf(row),
     rule: ruleStatement('strict-target-at-bound'),
-    values: { row: facts },
+    row: facts,
     detail: { target: facts.target, actual: facts.actual },
   });
 }
@@ -770,9 +846,9 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     code: 'large-over-achievement',
     line: indicator.line,
     field: 'actual',
-    declared: row.scoreText,
+    declared: scoreTextOf(row),
     rule: ruleStatement('large-over-achievement', { ratio: threshold }),
-    values: { times, threshold, row: factsOf(indicator) },
+    times, threshold, row: factsOf(row),
     detail: { ratio: times, threshold },
   });
 }
@@ -785,9 +861,18 @@ function scoreIsConsistentWithBand(declared: string, score: Exact, band: readonl
 // ---------------------------------------------------------------------------
 // 一级 weights
 
+/**
+ * The rows under one 一级: those of the form's rows whose 一级 (as read, or
+ * as `moved` reads one of them) is its label. No list of its own is made:
+ * its rows are found in the form's when they are added up.
+ */
 interface Level1Group {
   level1: string;
-  rows: IndicatorRow[];
+  /** The form's rows. */
+  all: readonly IndicatorRow[];
+  moved: MovedRow | undefined;
+  /** The group's first row. */
+  first: IndicatorRow;
   points: Exact | null;
   pointsText: string | null;
   /** The first row whose 一级 points are a figure: where a finding on the group goes. */
@@ -797,17 +882,58 @@ interface Level1Group {
 const isBenefit = (level1: string): boolean => level1.includes('效益');
 const isSatisfaction = (level1: string): boolean => level1.includes('满意度');
 
-function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
-  const groups = new Map<string, Level1Group>();
+/**
+ * The rows under each 一级, in the order the labels first appear. `moved`
+ * reads one row under another 一级 (and without points), as another reading
+ * of the hierarchy would place it.
+ */
+type MovedRow = { row: IndicatorRow; level1: string | null };
+
+/** A row's 一级, as read or as `moved` reads it. */
+function level1Of(row: IndicatorRow, moved: MovedRow | undefined): string | null {
+  return moved !== undefined && moved.row === row ? moved.level1 : row.indicator.level1;
+}
+
+/** The group's rows' weights added, in the order of the rows, to `sum`; whether any applies and prints a 分值. */
+function addGroupWeights(group: Level1Group, sum: ExactSum): boolean {
+  let any = false;
+  const { all, moved, level1 } = group;
+  for (let at = 0; at < all.length; at++) {
+    const row = all[at];
+    if (level1Of(row, moved) !== level1) continue;
+    if (row.weight !== null) sum.add(row.weight);
+    if (!row.notApplicable && row.indicator.weight !== null) any = true;
+  }
+  return any;
+}
+
+/** Σ weights of a group's rows. */
+function groupWeights(group: Level1Group): Exact {
+  const sum = SCRATCH_SUM;
+  sum.clear();
+  addGroupWeights(group, sum);
+  return sum.value;
+}
+
+function level1Groups(rows: readonly IndicatorRow[], moved?: MovedRow): Level1Group[] {
+  // A form has a few 一级: a list searched by label serves better than a map.
+  const groups: Level1Group[] = [];
   for (const row of rows) {
-    const { level1, level1Points } = row.indicator;
+    const isMoved = moved !== undefined && moved.row === row;
+    const level1 = isMoved ? moved.level1 : row.indicator.level1;
+    const level1Points = isMoved ? null : row.indicator.level1Points;
     if (level1 == null || level1 === '') continue;
-    let group = groups.get(level1);
-    if (!group) {
-      group = { level1, rows: [], points: null, pointsText: null, labelRow: null };
-      groups.set(level1, group);
+    let group: Level1Group | undefined;
+    for (let at = 0; at < groups.length; at++) {
+      if (groups[at].level1 === level1) {
+        group = groups[at];
+        break;
+      }
     }
-    group.rows.push(row);
+    if (group === undefined) {
+      group = { level1, all: rows, moved, first: row, points: null, pointsText: null, labelRow: null };
+      groups.push(group);
+    }
     if (group.labelRow !== null) continue;
     const points = parseScaled(level1Points);
     if (points !== null) {
@@ -816,7 +942,7 @@ function level1Groups(rows: readonly IndicatorRow[]): Level1Group[] {
       group.labelRow = row;
     }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /**
@@ -831,11 +957,11 @@ function satisfactionInsideBenefit(groups: readonly Level1Group[], fundsWeight: 
   const benefit = groups.find((group) => isBenefit(group.level1));
   if (!satisfaction || !benefit || satisfaction.points !== null || benefit.points === null) return false;
   let declaredPoints = ZERO;
-  for (const group of groups) if (group.points !== null) declaredPoints = declaredPoints.plus(group.points);
+  for (let at = 0; at < groups.length; at++) if (groups[at].points !== null) declaredPoints = declaredPoints.plus(groups[at].points!);
   const execution = fundsWeight ?? figuresOf(settings).weights.execution ?? ZERO;
   if (execution.plus(declaredPoints).eq(HUNDRED)) return true;
-  const benefitAlone = sumOfWeights(benefit.rows);
-  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(sumOfWeights(satisfaction.rows)).eq(benefit.points);
+  const benefitAlone = groupWeights(benefit);
+  return !benefitAlone.eq(benefit.points) && benefitAlone.plus(groupWeights(satisfaction)).eq(benefit.points);
 }
 
 const LAYOUT_BLOCKS = [
@@ -850,63 +976,80 @@ const LAYOUT_BLOCKS = [
  * counted and the points of each block. One info finding listing what differs.
  */
 function layoutDrafts(form: Form, rows: readonly IndicatorRow[], groups: readonly Level1Group[], folded: boolean, fundsWeight: Exact | null, settings: Settings, drafts: FindingDraft[]): void {
-  const differences: LayoutDifference[] = [];
+  let differences: LayoutDifference[] | null = null;
   const weights = figuresOf(settings).weights;
   const standard = settings.satisfactionInBenefit;
-  const pointsOf = (matches: (level1: string) => boolean): Exact | null => groups.find((group) => matches(group.level1) && group.points !== null)?.points ?? null;
-  const benefitPoints = pointsOf(isBenefit);
-  const satisfactionPoints = pointsOf(isSatisfaction);
+  const benefitPoints = pointsOf(groups, isBenefit);
+  const satisfactionPoints = pointsOf(groups, isSatisfaction);
   // Under a standard of satisfaction inside 效益 (湖北: 效益 and 满意度 together 40), a form that gives the two their
   // points apart is compared by their sum.
   const together = standard === true && !folded && benefitPoints !== null && satisfactionPoints !== null ? benefitPoints.plus(satisfactionPoints) : null;
   const togetherAsStandard = together !== null && weights.benefit !== null && together.eq(weights.benefit);
-  if (standard !== 'auto' && groups.some((group) => isSatisfaction(group.level1)) && folded !== standard && !togetherAsStandard) {
-    differences.push({ kind: 'satisfaction', folded });
+  if (standard !== 'auto' && folded !== standard && !togetherAsStandard && groups.some((group) => isSatisfaction(group.level1))) {
+    (differences ??= []).push({ kind: 'satisfaction', folded });
   }
-  const blockDifference = (block: LayoutBlock, found: Exact | null, usual: Exact | null): void => {
-    if (found === null || usual === null || found.eq(usual)) return;
-    differences.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
-  };
-  blockDifference('execution', fundsWeight, weights.execution);
-  for (const block of LAYOUT_BLOCKS) {
+  differences = blockDifference(differences, 'execution', fundsWeight, weights.execution);
+  for (let at = 0; at < LAYOUT_BLOCKS.length; at++) {
+    const block = LAYOUT_BLOCKS[at];
     if (together !== null && block.key === 'satisfaction') continue;
     if (together !== null && block.key === 'benefit') {
-      blockDifference('benefitAndSatisfaction', together, weights.benefit);
+      differences = blockDifference(differences, 'benefitAndSatisfaction', together, weights.benefit);
       continue;
     }
     const name = folded && block.key === 'benefit' ? 'benefitWithSatisfaction' : block.key;
-    blockDifference(name, pointsOf(block.matches), weights[block.key]);
+    differences = blockDifference(differences, name, pointsOf(groups, block.matches), weights[block.key]);
   }
-  if (rows.some((row) => row.weight !== null)) blockDifference('indicators', sumOfWeights(rows), weights.indicators);
-  if (differences.length === 0) return;
+  if (weights.indicators !== null && anyWeight(rows)) differences = blockDifference(differences, 'indicators', sumOfWeights(rows), weights.indicators);
+  if (differences === null) return;
+  const found = differences;
   const line = groups.find((group) => group.labelRow !== null)?.labelRow?.indicator.line ?? form.source?.startLine;
   drafts.push({
     code: 'nonstandard-layout',
     line,
     field: 'level1Points',
     rule: ruleStatement('nonstandard-layout', { profile: settings.name }),
-    values: { profile: settings.name, differences },
-    detail: { differences: differences.map((difference) => layoutDifferenceText(difference).en) },
+    profile: settings.name, differences: found,
+    detail: { differences: found.map((difference) => layoutDifferenceText(difference).en) },
   });
+}
+
+/** The points of the first 一级 that `matches` and prints points; null for none. */
+function pointsOf(groups: readonly Level1Group[], matches: (level1: string) => boolean): Exact | null {
+  for (let at = 0; at < groups.length; at++) if (groups[at].points !== null && matches(groups[at].level1)) return groups[at].points;
+  return null;
+}
+
+/** A block's points against the standard's, added to the differences (made when the first is found) when they differ. */
+function blockDifference(differences: LayoutDifference[] | null, block: LayoutBlock, found: Exact | null, usual: Exact | null): LayoutDifference[] | null {
+  if (found === null || usual === null || found.eq(usual)) return differences;
+  const list = differences ?? [];
+  list.push({ kind: 'points', block, found: scaledToPlain(found), standard: scaledToPlain(usual) });
+  return list;
+}
+
+function anyWeight(rows: readonly IndicatorRow[]): boolean {
+  for (let at = 0; at < rows.length; at++) if (rows[at].weight !== null) return true;
+  return false;
 }
 
 function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: FindingDraft[], only?: string): void {
   if (groups.length === 0) return;
-  const satisfactionGroups = folded ? groups.filter((group) => isSatisfaction(group.level1)) : [];
-  const satisfactionRows = satisfactionGroups.flatMap((group) => group.rows);
-  for (const group of groups) {
+  for (let at = 0; at < groups.length; at++) {
+    const group = groups[at];
     // Asked about one 一级 (does it still add up wrong under another reading?): the others are not added up.
     if (only !== undefined && group.level1 !== only) continue;
     if (group.points === null || (folded && isSatisfaction(group.level1))) continue;
     const inBenefit = folded && isBenefit(group.level1);
-    const counted = inBenefit ? [...group.rows, ...satisfactionRows] : group.rows;
-    // A suspended project's 一级 has only 不适用 rows at 0: nothing to add up.
-    if (counted.every((row) => row.notApplicable)) continue;
-    // A results-only table prints no 分值 column: there are no weights to add up.
-    if (counted.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
-    const total = sumOfWeights(counted);
+    // Its own rows, then (satisfaction inside 效益) the satisfaction groups' rows, group by group.
+    const sum = SCRATCH_SUM;
+    sum.clear();
+    let adds = addGroupWeights(group, sum);
+    if (inBenefit) for (let other = 0; other < groups.length; other++) if (isSatisfaction(groups[other].level1) && addGroupWeights(groups[other], sum)) adds = true;
+    // A suspended project's 一级 has only 不适用 rows at 0, a results-only table no 分值 column: nothing to add up.
+    if (!adds) continue;
+    const total = sum.value;
     if (total.eq(group.points)) continue;
-    const labelRow = (group.labelRow ?? group.rows[0]).indicator;
+    const labelRow = (group.labelRow ?? group.first).indicator;
     drafts.push({
       code: 'level1-weight-mismatch',
       line: labelRow.line,
@@ -914,42 +1057,38 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
       declared: group.pointsText,
       expected: scaledToPlain(total),
       rule: ruleStatement('level1-weight-mismatch', { folded }),
-      values: { level1: group.level1, declared: group.pointsText, total: scaledToPlain(total), satisfactionIncluded: inBenefit },
+      level1: group.level1, total: scaledToPlain(total), satisfactionIncluded: inBenefit,
     });
   }
+}
+
+/** Whether a row of a group applies and prints a 分值 (else its weights are not added up). */
+function addsWeights(rows: readonly IndicatorRow[]): boolean {
+  for (let at = 0; at < rows.length; at++) if (!rows[at].notApplicable && rows[at].indicator.weight !== null) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------
 // 二级 weights
 
+/**
+ * A 二级 group that declares its points (`数量指标(10分)`): a run of rows
+ * (`from` up to `to`) under the same 一级 and 二级 given the same points by
+ * the reader, which gives each row of a group the points its label prints.
+ */
 interface Level2Group {
-  level1: string | null;
   level2: string;
-  rows: IndicatorRow[];
+  from: number;
+  to: number;
   points: Exact;
   pointsText: string;
 }
 
-/**
- * The 二级 groups that declare their points (`数量指标(10分)`): runs of rows
- * under the same 一级 and 二级 given the same points by the reader, which
- * gives each row of a group the points its label prints.
- */
-function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
-  const groups: Level2Group[] = [];
-  let current: Level2Group | null = null;
-  for (const row of rows) {
-    const { level1, level2, level2Points } = row.indicator;
-    const points = parseScaled(level2Points ?? null);
-    if (level2 == null || level2 === '' || points === null) {
-      current = null;
-      continue;
-    }
-    const pointsText = level2Points!.trim();
-    if (current !== null && current.level1 === level1 && current.level2 === level2 && current.pointsText === pointsText) current.rows.push(row);
-    else groups.push((current = { level1, level2, rows: [row], points, pointsText }));
-  }
-  return groups;
+/** The points a row's 二级 label declares, trimmed; null without a 二级 or points. */
+function level2PointsOf(row: IndicatorRow): string | null {
+  const { level2, level2Points } = row.indicator;
+  if (level2 == null || level2 === '' || parseScaled(level2Points ?? null) === null) return null;
+  return level2Points!.trim();
 }
 
 /**
@@ -960,18 +1099,38 @@ function level2Groups(rows: readonly IndicatorRow[]): Level2Group[] {
  * 二级 (the group may hold other rows).
  */
 function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: FindingDraft[], withheld: WithheldDraft[]): void {
-  for (const group of level2Groups(rows)) {
-    if (group.rows.every((row) => row.notApplicable || row.indicator.weight === null)) continue;
-    const total = sumOfWeights(group.rows);
+  let from = 0;
+  while (from < rows.length) {
+    const pointsText = level2PointsOf(rows[from]);
+    if (pointsText === null) {
+      from++;
+      continue;
+    }
+    const { level1, level2 } = rows[from].indicator;
+    let to = from + 1;
+    while (to < rows.length && rows[to].indicator.level1 === level1 && rows[to].indicator.level2 === level2 && level2PointsOf(rows[to]) === pointsText) to++;
+    const group: Level2Group = { level2: level2!, from, to, points: parseScaled(rows[from].indicator.level2Points)!, pointsText };
+    from = to;
+    const sum = SCRATCH_SUM;
+    sum.clear();
+    let adds = false;
+    for (let at = group.from; at < group.to; at++) {
+      const row = rows[at];
+      if (row.weight !== null) sum.add(row.weight);
+      if (!row.notApplicable && row.indicator.weight !== null) adds = true;
+    }
+    if (!adds) continue;
+    const total = sum.value;
     if (total.eq(group.points)) continue;
+    const totalText = scaledToPlain(total);
     const draft: FindingDraft = {
       code: 'level2-weight-mismatch',
-      line: group.rows[0].indicator.line,
+      line: rows[group.from].indicator.line,
       field: 'level2Points',
       declared: group.pointsText,
-      expected: scaledToPlain(total),
+      expected: totalText,
       rule: ruleStatement('level2-weight-mismatch'),
-      values: { level2: group.level2, declared: group.pointsText, total: scaledToPlain(total) },
+      level2: group.level2, total: totalText,
     };
     const diagnostics = level2Doubt(group, rows, doubts);
     if (diagnostics === null) drafts.push(draft);
@@ -980,14 +1139,13 @@ function level2Drafts(rows: readonly IndicatorRow[], doubts: Doubts, drafts: Fin
 }
 
 function level2Doubt(group: Level2Group, rows: readonly IndicatorRow[], doubts: Doubts): readonly string[] | null {
-  for (const row of group.rows) {
-    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
+  for (let at = group.from; at < group.to; at++) {
+    const line = rows[at].indicator.line;
+    const codes = doubts.figureLines.get(line) ?? doubts.unreadableLines.get(line);
     if (codes !== undefined) return codes;
   }
-  const from = rows.indexOf(group.rows[0]);
-  const near = rows.slice(Math.max(0, from - 1), from + group.rows.length + 1);
-  for (const row of near) {
-    const codes = doubts.hierarchyCodes.get(row.indicator.line);
+  for (let at = Math.max(0, group.from - 1); at < Math.min(rows.length, group.to + 1); at++) {
+    const codes = doubts.hierarchyCodes.get(rows[at].indicator.line);
     if (codes !== undefined) return codes;
   }
   return null;
@@ -1010,38 +1168,94 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
+  if (rows.length <= 48) {
+    const names = comparedNames(rows);
+    if (names !== null) {
+      fewRowsDuplicateDrafts(rows, names, drafts);
+      return;
+    }
+  }
   // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
   // NUL may make one key of two different rows: then every row is keyed.
   const names = new Map<string, number>();
   let named = 0;
-  let joinsParts = false;
+  let nul = false;
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
     if (name === '') continue;
     named++;
     names.set(name, (names.get(name) ?? 0) + 1);
-    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) joinsParts = true;
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) nul = true;
   }
-  if (!joinsParts && names.size === named) return;
+  if (!nul && names.size === named) return;
   const firsts = new Map<string, Indicator>();
   for (const { indicator, notApplicable } of rows) {
     if (indicator.name == null || notApplicable) continue;
     const name = normalizeText(indicator.name);
-    if (name === '' || (!joinsParts && names.get(name) === 1)) continue;
+    if (name === '' || (!nul && names.get(name) === 1)) continue;
     const key = duplicateKey(indicator, name);
     const first = firsts.get(key);
     if (first === undefined) {
       firsts.set(key, indicator);
       continue;
     }
-    drafts.push({
-      code: 'duplicate-indicator',
-      line: indicator.line,
-      field: 'name',
-      rule: ruleStatement('duplicate-indicator'),
-      values: { name: indicator.name, target: indicator.target?.raw ?? '—', firstLine: first.line },
-    });
+    drafts.push(duplicateDraft(indicator, first));
+  }
+}
+
+function duplicateDraft(indicator: Indicator, first: Indicator): FindingDraft {
+  return {
+    code: 'duplicate-indicator',
+    line: indicator.line,
+    field: 'name',
+    rule: ruleStatement('duplicate-indicator'),
+    name: indicator.name!, target: indicator.target?.raw ?? '—', firstLine: first.line,
+  };
+}
+
+/** The name a row is compared by (normalised), or null for a row not compared (no name, 不适用). */
+function comparedName(row: IndicatorRow): string | null {
+  const { indicator } = row;
+  if (indicator.name == null || row.notApplicable) return null;
+  const name = normalizeText(indicator.name);
+  return name === '' ? null : name;
+}
+
+/**
+ * Each row's compared name (null for a row not compared); null instead when a
+ * compared row's 二级, name or target holds a NUL (the character the keys
+ * join parts with: then every row is keyed as a long form's are).
+ */
+function comparedNames(rows: readonly IndicatorRow[]): Array<string | null> | null {
+  const names = new Array<string | null>(rows.length);
+  for (let at = 0; at < rows.length; at++) {
+    const name = comparedName(rows[at]);
+    names[at] = name;
+    if (name === null) continue;
+    const { indicator } = rows[at];
+    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) return null;
+  }
+  return names;
+}
+
+/**
+ * The same findings for a form of a few rows, each compared with the rows
+ * before it (the earliest with the same 二级, name and target is the first):
+ * no key or map is made.
+ */
+function fewRowsDuplicateDrafts(rows: readonly IndicatorRow[], names: readonly (string | null)[], drafts: FindingDraft[]): void {
+  for (let at = 1; at < rows.length; at++) {
+    const name = names[at];
+    if (name === null) continue;
+    const indicator = rows[at].indicator;
+    for (let before = 0; before < at; before++) {
+      if (names[before] !== name) continue;
+      const earlier = rows[before].indicator;
+      if ((earlier.level2 ?? '') !== (indicator.level2 ?? '') || targetKey(earlier) !== targetKey(indicator)) continue;
+      drafts.push(duplicateDraft(indicator, earlier));
+      break;
+    }
   }
 }
 
@@ -1054,11 +1268,15 @@ function sumOfWeights(rows: readonly IndicatorRow[]): Exact {
 }
 
 const weightOf = (row: IndicatorRow): Exact | null => row.weight;
+
+/** The one running sum `sumOf` adds in (a sum is finished before another starts). */
+const SCRATCH_SUM = new ExactSum();
 const applicable = (row: IndicatorRow): boolean => !row.notApplicable;
 
 /** Σ value of the rows (those `counted`), a null counting 0. */
 function sumOf(rows: readonly IndicatorRow[], valueOf: (row: IndicatorRow) => Exact | null, counted?: (row: IndicatorRow) => boolean): Exact {
-  const sum = new ExactSum();
+  const sum = SCRATCH_SUM;
+  sum.clear();
   for (let at = 0; at < rows.length; at++) {
     const row = rows[at];
     if (counted && !counted(row)) continue;
@@ -1102,7 +1320,7 @@ function weightNot100Drafts(total: NonNullable<Form['total']>, declaredWeight: s
     declared: weightText,
     expected: '100',
     rule: ruleStatement('total-weight-not-100'),
-    values: { weight: weightText },
+    weight: weightText,
     detail: { weight: weightText, declared: declaredWeight !== null },
   });
 }
@@ -1134,7 +1352,6 @@ function totalDrafts(
         declared: declaredWeight,
         expected: scaledToPlain(expected),
         rule: ruleStatement('total-weight-mismatch'),
-        values: { declared: declaredWeight, expected: scaledToPlain(expected) },
       });
     }
   }
@@ -1152,37 +1369,54 @@ function totalDrafts(
       declared: declaredScore,
       expected: expectedText,
       rule: ruleStatement('total-score-mismatch', { asDeclared: settings.notApplicable === 'asDeclared' }),
-      values: { declared: declaredScore, expected: expectedText, ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }) },
+      ...(settings.notApplicable === 'asDeclared' ? {} : { rescaled: true }),
     });
   }
 }
 
 /**
- * The year each row's dates without a year are in: the form's title's, else
- * the one year the other rows' dated actuals share (never the row's own,
- * which would make any late date on time). Worked out once per form.
+ * The year each row's dates without a year are in, where the form's title
+ * names none: the one year the other rows' dated actuals share (never the
+ * row's own, which would make any late date on time); null when no row's
+ * actual is dated (every row's year is then unknown). Worked out once per form.
  */
-function rowYears(form: Form, rows: readonly IndicatorRow[]): Array<number | null> {
-  const titled = formYear(form.title, []);
-  const years = new Array<number | null>(rows.length).fill(titled);
-  if (titled !== null) return years;
-  const own = rows.map(datedYear);
-  if (own.every((year) => year === null)) return years;
-  const counts = new Map<number, number>();
-  for (const year of own) if (year !== null) counts.set(year, (counts.get(year) ?? 0) + 1);
-  if (counts.size === 0) return years;
+function rowYears(rows: readonly IndicatorRow[]): Array<number | null> | null {
+  // The years the rows' dated actuals name, each with its count.
+  let years: number[] | null = null;
+  let counts: number[] | null = null;
+  let own: Array<number | null> | null = null;
+  for (let at = 0; at < rows.length; at++) {
+    const year = datedYear(rows[at]);
+    if (year === null) continue;
+    own ??= new Array<number | null>(rows.length).fill(null);
+    own[at] = year;
+    years ??= [];
+    counts ??= [];
+    const known = years.indexOf(year);
+    if (known >= 0) counts[known]++;
+    else {
+      years.push(year);
+      counts.push(1);
+    }
+  }
+  if (own === null || years === null || counts === null) return null;
+  const result = new Array<number | null>(rows.length);
   for (let at = 0; at < rows.length; at++) {
     let shared: number | null = null;
     let distinct = 0;
-    for (const [year, count] of counts) {
-      if (count - (year === own[at] ? 1 : 0) === 0) continue;
+    for (let index = 0; index < years.length; index++) {
+      if (counts[index] - (years[index] === own[at] ? 1 : 0) === 0) continue;
       distinct++;
-      shared = year;
+      shared = years[index];
     }
-    years[at] = distinct === 1 ? shared : null;
+    result[at] = distinct === 1 ? shared : null;
   }
-  return years;
+  return result;
 }
+
+/** The year a form's title names (`2023年度`), read once per title. */
+const titleYear = (title: string | null | undefined): number | null => (title == null ? null : TITLE_YEARS(title));
+const TITLE_YEARS = rememberedByText((title) => formYear(title, []), 1024, 256);
 
 /** The year of a row's dated actual, when it names one. */
 function datedYear(row: IndicatorRow): number | null {
@@ -1211,7 +1445,7 @@ function noWeightColumnDraft(form: Form, rows: readonly IndicatorRow[]): Finding
     line: rows[0]?.indicator.line ?? form.source?.startLine,
     field: 'weight',
     rule: ruleStatement('no-weight-column'),
-    values: { rows: count },
+    rows: count,
     detail: { rows: count },
   };
 }
@@ -1239,12 +1473,14 @@ const WHOLE_FORM: ReadonlySet<RuleCode> = new Set<RuleCode>(['total-weight-misma
  */
 function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts: Doubts, folded: boolean): readonly string[] | null {
   if (draft.code !== 'level1-weight-mismatch') return null;
-  const level1 = draft.values.level1;
-  for (const row of rows) {
-    const codes = doubts.figureLines.get(row.indicator.line) ?? doubts.unreadableLines.get(row.indicator.line);
-    if (codes !== undefined && row.indicator.level1 === level1) return codes;
+  const level1 = draft.level1;
+  for (let at = 0; at < rows.length; at++) {
+    const { indicator } = rows[at];
+    const codes = doubts.figureLines.get(indicator.line) ?? doubts.unreadableLines.get(indicator.line);
+    if (codes !== undefined && indicator.level1 === level1) return codes;
   }
-  for (const row of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const row = rows[at];
     const line = row.indicator.line;
     const readings = doubts.hierarchyRows.get(line);
     if (readings === undefined) continue;
@@ -1253,13 +1489,13 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
       if (row.indicator.level1 === level1) return codes;
       continue;
     }
-    for (const reading of readings) {
+    for (let index = 0; index < readings.length; index++) {
+      const reading = readings[index];
       if (reading.level1 === null || reading.level1 === row.indicator.level1) continue;
       if (row.indicator.level1 !== level1 && reading.level1 !== level1) continue;
-      const moved = rows.map((other) => (other === row ? { ...other, indicator: { ...other.indicator, level1: reading.level1, level1Points: null } } : other));
       const again: FindingDraft[] = [];
-      level1Drafts(level1Groups(moved), folded, again, level1);
-      if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.values.level1 === level1)) return codes;
+      level1Drafts(level1Groups(rows, { row, level1: reading.level1 }), folded, again, level1);
+      if (!again.some((other) => other.code === 'level1-weight-mismatch' && other.level1 === level1)) return codes;
     }
   }
   return null;
@@ -1271,7 +1507,7 @@ function level1Doubt(draft: FindingDraft, rows: readonly IndicatorRow[], doubts:
  * `unverifiable` note per line says what was withheld and why.
  */
 function withholdDoubtful(
-  drafts: readonly FindingDraft[],
+  drafts: FindingDraft[],
   withheld: WithheldDraft[],
   form: Form,
   rows: readonly IndicatorRow[],
@@ -1281,8 +1517,10 @@ function withholdDoubtful(
   // The codes of every doubt on the form's figures: made when a finding on the whole form asks for them.
   let formCodes: string[] | undefined;
   const codesOfForm = (): string[] => (formCodes ??= formDoubtCodes(form, rows, doubts));
-  const kept: FindingDraft[] = [];
-  for (const draft of drafts) {
+  // Without a doubt on any figure nothing rests on one: the drafts (the caller's own list) are kept as they are.
+  const anyDoubt = doubts.figureLines.size > 0 || doubts.unreadableLines.size > 0;
+  const kept: FindingDraft[] = anyDoubt ? [] : drafts;
+  if (anyDoubt) for (const draft of drafts) {
     const severity = settings.severity[draft.code] ?? ruleFor(draft.code).severity;
     const line = typeof draft.line === 'number' ? draft.line : 0;
     const onLine = FIGURE_INDEPENDENT.has(draft.code) ? undefined : doubts.figureLines.get(line);
@@ -1313,7 +1551,7 @@ function withholdDoubtful(
   for (const [line, list] of byLine) {
     const diagnostics = [...new Set(list.flatMap((one) => one.diagnostics))];
     // The withheld findings' messages, written when the note's own message is.
-    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft.values as never));
+    const texts = () => list.map((one) => findingMessage(one.draft.code, one.draft as never));
     const reason = diagnostics.length > 0 ? {} : noFundsTotal ? { noFundsTotal: true } : lone !== null ? { loneTotal: lone } : {};
     kept.push(unverifiableDraft(line, list[0].draft.field, diagnostics, texts, list.map((one) => one.draft.code), reason));
   }
@@ -1333,8 +1571,8 @@ function formDoubtCodes(form: Form, rows: readonly IndicatorRow[], doubts: Doubt
 
 /** A funds block with rows but none read as its 年度资金总额 (a label in another script, another wording): its weight and score are unknown. */
 function fundsWithoutTotal(form: Form): boolean {
-  const rows = (form.funds?.rows ?? []).filter((row) => row != null);
-  return rows.length > 0 && !rows.some((row) => row.kind === 'total');
+  const rows = presentRows(form.funds);
+  return rows.length > 0 && totalRowOf(rows) === undefined;
 }
 
 /**
@@ -1364,13 +1602,11 @@ function unverifiableDraft(
     line,
     field,
     rule: ruleStatement('unverifiable'),
-    values: {
-      diagnostics,
-      get withheld() {
-        return (texts ??= write());
-      },
-      ...reason,
+    diagnostics,
+    get withheld() {
+      return (texts ??= write());
     },
+    ...reason,
     detail: { diagnostics, withheld: codes, ...reason },
   };
 }
@@ -1402,8 +1638,8 @@ function isSuspended(form: Form, rows: readonly IndicatorRow[]): boolean {
  * results-only table (no 分值 column), a form without a declared total.
  * A grade change is told only where both grades exist.
  */
-function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): NonNullable<Summary['grading']> {
-  const reason: GradingReason | null = isSuspended(form, rows)
+function ungradedBecause(form: Form, rows: readonly IndicatorRow[], weightless: boolean, declared: Exact | null, recomputed: Exact | null): GradingReason | null {
+  return isSuspended(form, rows)
     ? 'suspended'
     : weightless
       ? 'no-weights'
@@ -1412,7 +1648,6 @@ function gradingOf(form: Form, rows: readonly IndicatorRow[], weightless: boolea
         : recomputed === null || !statesAScore(form, rows)
           ? 'no-recomputed-total'
           : null;
-  return { status: reason === null ? 'graded' : 'ungradable', reason, gradeChanged: false };
 }
 
 type GradingReason = NonNullable<NonNullable<Summary['grading']>['reason']>;
@@ -1435,6 +1670,52 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  * else its declared one.
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
+  if (rows.length > 64) return level1SumsByMap(rows, decimals);
+  // A form of a few rows: each label's rows added up from its first row on, in three running sums used in turn.
+  const sums: Level1Sum[] = [];
+  const weight = SUM_WEIGHT;
+  const declared = SUM_DECLARED;
+  const recomputed = SUM_RECOMPUTED;
+  for (let at = 0; at < rows.length; at++) {
+    const label = rows[at].indicator.level1;
+    let before = false;
+    for (let earlier = 0; earlier < at && !before; earlier++) before = rows[earlier].indicator.level1 === label;
+    if (before) continue;
+    weight.clear();
+    declared.clear();
+    recomputed.clear();
+    let points: string | null = null;
+    let line = rows[at].indicator.line;
+    for (let next = at; next < rows.length; next++) {
+      const row = rows[next];
+      if (row.indicator.level1 !== label) continue;
+      const { level1Points } = row.indicator;
+      if (points === null && parseScaled(level1Points) !== null) {
+        points = level1Points!.trim();
+        line = row.indicator.line;
+      }
+      addRowSums(row, decimals, weight, declared, recomputed);
+    }
+    sums.push({ label, line, points, weight: scaledToPlain(weight), declared: scaledToPlain(declared), recomputed: scaledToFixed(recomputed, decimals) });
+  }
+  return sums;
+}
+
+const SUM_WEIGHT = new ExactSum();
+const SUM_DECLARED = new ExactSum();
+const SUM_RECOMPUTED = new ExactSum();
+
+/** A row's 分值 and 得分 as figures (none counts 0), and in the recomputed sum its recomputed score to the profile's decimals, else its declared one. */
+function addRowSums(row: IndicatorRow, decimals: number, weight: ExactSum, declared: ExactSum, recomputed: ExactSum): void {
+  // Added row by row, in the order of the rows: the sums a decimal adder would make.
+  if (row.weight !== null) weight.add(row.weight);
+  if (row.score !== null) declared.add(row.score);
+  const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
+  if (counted !== null) recomputed.add(counted);
+}
+
+/** level1Sums of a long form: the labels kept in a map. */
+function level1SumsByMap(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
   const groups: Level1Tally[] = [];
   const byLabel = new Map<string | null, Level1Tally>();
   for (const row of rows) {
@@ -1449,19 +1730,15 @@ function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[
       group.points = level1Points!.trim();
       group.line = line;
     }
-    // Added row by row, in the order of the rows: the sums a decimal adder would make.
-    if (row.weight !== null) group.weight.add(row.weight);
-    if (row.score !== null) group.declared.add(row.score);
-    const counted = row.recomputed === null ? row.score : roundHalfUp(row.recomputed, decimals);
-    if (counted !== null) group.recomputed.add(counted);
+    addRowSums(row, decimals, group.weight, group.declared, group.recomputed);
   }
   return groups.map((group) => ({
     label: group.label,
     line: group.line,
     points: group.points,
-    weight: scaledToPlain(group.weight.value),
-    declared: scaledToPlain(group.declared.value),
-    recomputed: scaledToFixed(group.recomputed.value, decimals),
+    weight: scaledToPlain(group.weight),
+    declared: scaledToPlain(group.declared),
+    recomputed: scaledToFixed(group.recomputed, decimals),
   }));
 }
 
@@ -1485,7 +1762,7 @@ function executionPart(form: Form, funds: FundsOutcome, decimals: number): Execu
 }
 
 /** The summary's figures and grades, before the findings are counted. */
-function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Omit<Summary, 'counts'> {
+function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly IndicatorRow[], settings: Settings, weightless = false): Summary {
   const decimals = settings.scoreDecimals;
   const declaredText = declaredString(form.total?.score);
   const declared = parseScaled(declaredText);
@@ -1493,8 +1770,8 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
   const hasParts = Boolean(form.funds) || rows.length > 0;
   const recomputedExact = hasParts ? formTotal(fundsValues.recomputedScore, fundsValues.weight, rows, recomputedScoreOf, settings) : null;
   const recomputed = recomputedExact === null ? null : roundHalfUp(recomputedExact, decimals);
-  const grading = gradingOf(form, rows, weightless, declared, recomputed);
-  const graded = grading.status === 'graded';
+  const reason = ungradedBecause(form, rows, weightless, declared, recomputed);
+  const graded = reason === null;
   const declaredGrade = graded ? gradeOf(declared, settings) : null;
   const recomputedGrade = graded ? gradeOf(recomputed, settings) : null;
   return {
@@ -1504,21 +1781,24 @@ function totalsSummary(form: Form, funds: FundsOutcome, rows: readonly Indicator
     difference: declared !== null && recomputed !== null ? scaledToFixed(declared.minus(recomputed), decimals) : null,
     declaredGrade,
     recomputedGrade,
-    executionRate: summaryExecutionRate(form.funds),
-    grading: { ...grading, gradeChanged: declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade },
+    // The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined.
+    executionRate: funds.executionRate === null ? null : scaledToFixed(funds.executionRate, 2),
+    grading: {
+      status: graded ? 'graded' : 'ungradable',
+      reason,
+      gradeChanged: declaredGrade !== null && recomputedGrade !== null && declaredGrade !== recomputedGrade,
+    },
+    // Filled once the findings are made.
+    execution: null,
+    level1: NO_LEVEL1_SUMS,
+    counts: NO_COUNTS,
   };
 }
 
-/** The execution rate every output shows: the 年度资金总额 row's, in percent to 2 decimals; null when it is undefined. */
-function summaryExecutionRate(funds: Funds | null | undefined): string | null {
-  const totalRow = funds?.rows?.find((row) => row?.kind === 'total');
-  const budget = exactValue(totalRow?.adjustedBudget);
-  const executed = exactValue(totalRow?.executed);
-  const rate = budget !== null && executed !== null ? executionRate(executed, budget) : null;
-  return rate === null ? null : scaledToFixed(rate, 2);
-}
+const NO_LEVEL1_SUMS: Level1Sum[] = [];
+const NO_COUNTS: Summary['counts'] = Object.freeze({ error: 0, warning: 0, info: 0 });
 
-function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: FindingDraft[]): void {
+function gradeDrafts(form: Form, summary: Summary, drafts: FindingDraft[]): void {
   const { declaredGrade, recomputedGrade } = summary;
   if (declaredGrade === null || recomputedGrade === null || declaredGrade === recomputedGrade) return;
   drafts.push({
@@ -1528,13 +1808,13 @@ function gradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, drafts: Findi
     declared: summary.declaredTotal,
     expected: summary.recomputedTotal,
     rule: ruleStatement('grade-mismatch'),
-    values: { declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade },
+    declaredTotal: summary.declaredTotal, declaredGrade, recomputedTotal: summary.recomputedTotal, recomputedGrade,
     detail: { declaredGrade, recomputedGrade },
   });
 }
 
 /** The grade printed on the form (优/良/中/差 beside the total or in a cell of its own) against the band of its declared total. */
-function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
+function printedGradeDrafts(form: Form, summary: Summary, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
   const printed = doubts.printedGrade;
   const declaredTotal = summary.declaredTotal;
   if (printed === null || declaredTotal === null) return;
@@ -1548,14 +1828,14 @@ function printedGradeDrafts(form: Form, summary: Omit<Summary, 'counts'>, doubts
     field: 'total.grade',
     declared: declaredTotal,
     rule: ruleStatement('printed-grade-mismatch', { bands }),
-    values: { printed: printed.text, declaredTotal, band },
+    printed: printed.text, declaredTotal, band,
     detail: { printed: printed.grade, text: printed.text, band },
   });
 }
 
 function countsOf(findings: readonly Finding[]): Summary['counts'] {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity] += 1;
+  for (let at = 0; at < findings.length; at++) counts[findings[at].severity] += 1;
   return counts;
 }
 
@@ -1573,13 +1853,15 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const funds = checkFunds(form.funds, settings);
 
   const doubts = doubtsOf(form);
-  const drafts: FindingDraft[] = missingSectionDrafts(form);
+  const drafts: FindingDraft[] = [];
+  missingSectionDrafts(form, drafts);
   for (let at = 0; at < funds.drafts.length; at++) drafts.push(funds.drafts[at]);
   // 四川: the form's own reason cell, read before a reason is said to be missing.
-  if (executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
+  if (hasCode(drafts, 'execution-reason-required') && executionReasonOf(form, doubts) !== null) dropCode(drafts, 'execution-reason-required');
   const weightless = noWeightColumn(rows);
-  const years = rowYears(form, rows);
-  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years[at]);
+  const titled = titleYear(form.title);
+  const years = titled === null ? rowYears(rows) : null;
+  for (let at = 0; at < rows.length; at++) checkRow(rows[at], settings, drafts, weightless, years === null ? titled : years[at]);
   if (weightless) drafts.push(noWeightColumnDraft(form, rows));
   // A row whose figures were placed with a diagnostic counts in the totals as declared, never as recomputed from a guess.
   if (doubts.figureLines.size > 0) for (const row of rows) if (doubts.figureLines.has(row.indicator.line)) row.recomputed = null;
@@ -1597,22 +1879,31 @@ function checkFormWith(form: Form, settings: Settings): Form {
   level2Drafts(rows, doubts, drafts, withheld);
   duplicateDrafts(rows, drafts);
   totalDrafts(form, funds, rows, settings, drafts, weightless);
-  const figures = totalsSummary(form, funds, rows, settings, weightless);
-  gradeDrafts(form, figures, drafts);
-  printedGradeDrafts(form, figures, doubts, settings, drafts);
-  // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
-  const findings = withholdDoubtful(drafts, withheld, form, rows, doubts, settings).map((draft) => toFinding(draft, settings));
-  sortByLine(findings);
-
   const decimals = settings.scoreDecimals;
+  const summary = totalsSummary(form, funds, rows, settings, weightless);
+  gradeDrafts(form, summary, drafts);
+  printedGradeDrafts(form, summary, doubts, settings, drafts);
+  // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
+  const kept = withholdDoubtful(drafts, withheld, form, rows, doubts, settings);
+  const findings: Finding[] = new Array(kept.length);
+  for (let at = 0; at < kept.length; at++) findings[at] = toFinding(kept[at], settings);
+  sortByLine(findings);
+  summary.execution = executionPart(form, funds, decimals);
+  summary.level1 = level1Sums(rows, decimals);
+  summary.counts = countsOf(findings);
+
+  const checked: Array<Indicator | null | undefined> = new Array(indicators.length);
   let next = 0;
-  const checked = indicators.map((indicator) => (indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) }));
-  return {
-    ...form,
-    indicators: checked,
-    findings,
-    summary: { ...figures, execution: executionPart(form, funds, decimals), level1: level1Sums(rows, decimals), counts: countsOf(findings) },
-  };
+  for (let at = 0; at < indicators.length; at++) {
+    const indicator = indicators[at];
+    checked[at] = indicator == null ? indicator : { ...indicator, recomputedScore: recomputedText(rows[next++], decimals) };
+  }
+  return { ...form, indicators: checked as Indicator[], findings, summary };
+}
+
+function hasCode(drafts: readonly FindingDraft[], code: RuleCode): boolean {
+  for (let at = 0; at < drafts.length; at++) if (drafts[at].code === code) return true;
+  return false;
 }
 
 /**

@@ -144,11 +144,17 @@ function readingsOf(diagnostic: Diagnostic): Reading[] {
   return readings.filter((reading): reading is Reading => reading !== null);
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
+/** `value` added to the list of `key` (once), in the map made on the first value. */
+function push<K, V>(map: Map<K, V[]> | null, key: K, value: V): Map<K, V[]> {
+  const lists = map ?? new Map<K, V[]>();
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
   else if (!list.includes(value)) list.push(value);
+  return lists;
 }
+
+/** No entry: shared by every form's doubts that have none of a kind (nothing adds to it). */
+const NONE: ReadonlyMap<never, never> = new Map<never, never>();
 
 /** A form without a placement or unreadable-figure diagnostic: no doubt at all, one value shared by every such form. */
 const NO_DOUBTS: Doubts = {
@@ -163,39 +169,49 @@ const NO_DOUBTS: Doubts = {
 export function doubtsOf(form: Form): Doubts {
   const diagnostics = form.diagnostics ?? [];
   if (!diagnostics.some((diagnostic) => diagnostic != null && (PLACEMENT_DIAGNOSTICS.includes(diagnostic.code) || UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)))) return NO_DOUBTS;
-  const figureLines = new Map<number, string[]>();
-  const hierarchyRows = new Map<number, Reading[]>();
-  const hierarchyCodes = new Map<number, string[]>();
-  const unplacedTexts = new Map<number, string[]>();
+  // Each map is made with its first entry (most forms have doubts of one kind or two).
+  let figureLines: Map<number, string[]> | null = null;
+  let hierarchyRows: Map<number, Reading[]> | null = null;
+  let hierarchyCodes: Map<number, string[]> | null = null;
+  let unplacedTexts: Map<number, string[]> | null = null;
   let printedGrade: Doubts['printedGrade'] = null;
   // Wanted only for an unplaced cell: most forms have none.
   let exempt: Exempt | null = null;
-  const unreadableLines = new Map<number, string[]>();
-  for (const diagnostic of diagnostics) {
-    if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) push(unreadableLines, diagnostic.line, diagnostic.code);
+  let unreadableLines: Map<number, string[]> | null = null;
+  for (let at = 0; at < diagnostics.length; at++) {
+    const diagnostic = diagnostics[at];
+    if (diagnostic != null && UNREADABLE_FIGURE_DIAGNOSTICS.includes(diagnostic.code)) unreadableLines = push(unreadableLines, diagnostic.line, diagnostic.code);
     if (diagnostic == null || !PLACEMENT_DIAGNOSTICS.includes(diagnostic.code)) continue;
     const line = diagnostic.line;
     if (HIERARCHY_DIAGNOSTICS.includes(diagnostic.code)) {
+      hierarchyRows ??= new Map();
       const readings = hierarchyRows.get(line) ?? [];
       readings.push(...readingsOf(diagnostic));
       hierarchyRows.set(line, readings);
-      push(hierarchyCodes, line, diagnostic.code);
+      hierarchyCodes = push(hierarchyCodes, line, diagnostic.code);
       continue;
     }
     if (diagnostic.code === 'unplaced-cell') {
       exempt ??= exemptOf(form);
       const texts = cellTexts(diagnostic);
       texts.forEach((text, at) => {
-        push(unplacedTexts, line, text);
+        unplacedTexts = push(unplacedTexts, line, text);
         const grade = printedGradeOf(text);
         // At or after the 总分 row any grade; above it (the header block) only one its caption names.
         const named = isLabelledGrade(text) || (at > 0 && isGradeLabel(texts[at - 1]));
         if (grade !== null && printedGrade === null && (line >= exempt!.gradesFrom || named)) printedGrade = { grade, text: text.trim(), line };
       });
     }
-    if (diagnostic.code !== 'unplaced-cell' || putsFiguresInDoubt(diagnostic, exempt!)) push(figureLines, line, diagnostic.code);
+    if (diagnostic.code !== 'unplaced-cell' || putsFiguresInDoubt(diagnostic, exempt!)) figureLines = push(figureLines, line, diagnostic.code);
   }
-  return { figureLines, hierarchyRows, hierarchyCodes, printedGrade, unplacedTexts, unreadableLines };
+  return {
+    figureLines: figureLines ?? NONE,
+    hierarchyRows: hierarchyRows ?? NONE,
+    hierarchyCodes: hierarchyCodes ?? NONE,
+    printedGrade,
+    unplacedTexts: unplacedTexts ?? NONE,
+    unreadableLines: unreadableLines ?? NONE,
+  };
 }
 
 /** Whether a deviation or reason text gives a reason: not empty, not 无, /, —. */

@@ -10,7 +10,7 @@ import { PER_UNIT_PREFIXES } from '../tables/checking.js';
 import { RANKED_SCALES, SCALE_EQUIVALENTS, SCALE_FLOOR_SUFFIXES, SCALE_PREFIXES } from '../tables/scales.js';
 import type { Comparator } from '../contract/schema.js';
 import { factorOf, unitDefinition } from './units.js';
-import { rememberedByText } from '../contract/remembered.js';
+import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
 const HUNDRED = EXACT_HUNDRED;
 
@@ -126,15 +126,22 @@ function longestFirst(scale: readonly string[]): readonly string[] {
 function ranksOn(scale: readonly string[], text: string): number[] | null {
   const exact = scale.indexOf(text);
   if (exact >= 0) return [exact];
-  const ranks: number[] = [];
-  let rest = text;
-  while (rest !== '') {
-    const word = longestFirst(scale).find((candidate) => rest.startsWith(candidate));
+  // Most texts start with no word of the scale: nothing is made for them.
+  const words = longestFirst(scale);
+  let ranks: number[] | null = null;
+  for (let at = 0; at < text.length; ) {
+    const word = wordAt(words, text, at);
     if (word === undefined) return null;
-    ranks.push(scale.indexOf(word));
-    rest = rest.slice(word.length);
+    (ranks ??= []).push(scale.indexOf(word));
+    at += word.length;
   }
-  return ranks.length > 1 ? ranks : null;
+  return ranks !== null && ranks.length > 1 ? ranks : null;
+}
+
+/** The first of `words` (longest first) written at `at` in the text. */
+function wordAt(words: readonly string[], text: string, at: number): string | undefined {
+  for (let index = 0; index < words.length; index++) if (text.startsWith(words[index], at)) return words[index];
+  return undefined;
 }
 
 /**
@@ -145,6 +152,22 @@ function ranksOn(scale: readonly string[], text: string): number[] | null {
  * (显著提高 / 较显著提高) are set aside first.
  */
 export function rankedAchievement(targetText: string, actualText: string): boolean | null {
+  if (targetText.length > MEMO_MAX_LENGTH || actualText.length > MEMO_MAX_LENGTH) return rankedOf(targetText, actualText);
+  let byActual = RANKED.get(targetText);
+  if (byActual === undefined) RANKED.set(targetText, (byActual = new Map()));
+  let ranked = byActual.get(actualText);
+  if (ranked === undefined) {
+    ranked = rankedOf(targetText, actualText);
+    if (byActual.size >= 64) byActual.clear();
+    byActual.set(actualText, ranked);
+  }
+  return ranked;
+}
+
+/** Readings of a ranked actual against its target, by the target's text and the actual's (short texts only). */
+const RANKED = new RememberedMap<string, Map<string, boolean | null>>(512);
+
+function rankedOf(targetText: string, actualText: string): boolean | null {
   const target = withoutFloor(withoutPrefix(compact(targetText)));
   const actual = withoutPrefix(compact(actualText));
   const direct = onOneScale(target, actual);
@@ -185,19 +208,20 @@ const EQUIVALENT_WORDS = Object.keys(SCALE_EQUIVALENTS).sort((a, b) => b.length 
 
 /** A grade text with the second scale's words written as the first's (优秀 → 优, 不合格 → 差); null when none is. */
 function asFirstScale(text: string): string | null {
-  let written = '';
-  let changed = false;
+  // Copied from the first equivalent word on: a text without one (most) makes nothing.
+  let written: string | null = null;
+  let copied = 0;
   for (let at = 0; at < text.length; ) {
-    const word = EQUIVALENT_WORDS.find((candidate) => text.startsWith(candidate, at));
+    const word = wordAt(EQUIVALENT_WORDS, text, at);
     if (word === undefined) {
-      written += text[at++];
+      at++;
       continue;
     }
-    written += SCALE_EQUIVALENTS[word];
-    changed = true;
+    written = (written ?? '') + text.slice(copied, at) + SCALE_EQUIVALENTS[word];
     at += word.length;
+    copied = at;
   }
-  return changed ? written : null;
+  return written === null ? null : written + text.slice(copied);
 }
 
 /** A target and an actual on the two scales that name the same ranks (优良 against 合格), compared on the first. */

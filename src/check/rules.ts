@@ -140,7 +140,7 @@ const FINDING_MESSAGES = {
     zh: `预算执行得分 ${declared} 与计算值 ${expected} 不符（分值 ${weight} × 执行率 ${rate}%）`,
     en: `execution score ${declared} differs from the computed ${expected} (weight ${weight} × rate ${rate}%)`,
   }),
-  'zero-budget': (_: Record<string, never>): Text => ({ zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' }),
+  'zero-budget': (_: object): Text => ({ zh: '全年预算数为 0，执行率无定义', en: '全年预算数 is 0: the execution rate is undefined' }),
   'funds-sum-mismatch': ({ column, declared, expected }: { column: FundsColumn; declared: string; expected: string }): Text => ({
     zh: `${FUNDS_COLUMN_NAMES_ZH[column]}：年度资金总额 ${declared} 不等于各来源之和 ${expected}`,
     en: `${column}: 年度资金总额 ${declared} is not the sum of its sources, ${expected}`,
@@ -343,14 +343,32 @@ type StatedRule = keyof typeof RULE_STATEMENTS;
 
 /** The rule a finding of this code applies, as its `rule` field states it. */
 export function ruleStatement<C extends StatedRule>(code: C, ...values: Parameters<(typeof RULE_STATEMENTS)[C]>): Text {
-  if (values.length > 0) return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
-  // A statement without parameters is the same text for every finding of its rule: written once, shared.
-  let statement = PLAIN_STATEMENTS.get(code);
-  if (statement === undefined) PLAIN_STATEMENTS.set(code, (statement = (RULE_STATEMENTS[code] as () => Text)()));
+  const parameters = values[0] as Record<string, unknown> | undefined;
+  // A statement is the same text for every finding of its rule with the same parameter (each takes one at most, a
+  // flag or a figure of the profile's): written once, shared (and frozen, so that its rule reference is too).
+  let value: unknown = undefined;
+  if (parameters !== undefined) {
+    let count = 0;
+    for (const key in parameters) {
+      value = parameters[key];
+      count++;
+    }
+    if (count !== 1 || (typeof value !== 'boolean' && typeof value !== 'string')) return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
+  }
+  let byValue = STATEMENTS.get(code);
+  if (byValue === undefined) STATEMENTS.set(code, (byValue = new Map()));
+  let statement = byValue.get(value);
+  if (statement === undefined) {
+    statement = Object.freeze((RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values));
+    // Parameters come from the profiles in use, a few; the bound keeps a stream of made-up ones from growing it.
+    if (byValue.size >= 64) byValue.clear();
+    byValue.set(value, statement);
+  }
   return statement;
 }
 
-const PLAIN_STATEMENTS = new Map<StatedRule, Text>();
+/** Statements already written, by rule and parameter value (undefined for a rule without one). */
+const STATEMENTS = new Map<StatedRule, Map<unknown, Text>>();
 
 const SOURCE_TAG = /\[[^\]]+\]/g;
 
@@ -391,7 +409,22 @@ export interface StatedRuleText extends Text {
 }
 
 /** A finding's `rule` field: the code, the statement in both languages, and the documents it comes from. */
-export function ruleReference(code: RuleCode, statement: StatedRuleText): { code: RuleCode; zh: string; en: string; source: RuleSource[] } {
+export function ruleReference(code: RuleCode, statement: StatedRuleText): RuleReference {
+  // A shared statement (frozen: a rule's statement, a scoring rule) has one reference, shared by its findings.
+  if (!Object.isFrozen(statement)) return newRuleReference(code, statement);
+  const known = REFERENCES.get(statement);
+  if (known !== undefined && known.code === code) return known;
+  const reference = newRuleReference(code, statement);
+  REFERENCES.set(statement, reference);
+  return reference;
+}
+
+type RuleReference = { code: RuleCode; zh: string; en: string; source: RuleSource[] };
+
+/** The reference each statement text was last given, by the text's object. */
+const REFERENCES = new WeakMap<StatedRuleText, RuleReference>();
+
+function newRuleReference(code: RuleCode, statement: StatedRuleText): RuleReference {
   const rule = ruleFor(code);
   const tags = statement.tags ?? rule.source;
   // A rule's sources are the same for every finding of it: made once per code and tags, and shared.

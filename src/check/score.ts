@@ -10,9 +10,9 @@ import { fractionPercent, perUnitFactor, rankedAchievement, readPerUnit } from '
 import { SCALE_GAP, comparable, factorOf, inBaseUnit, unitDefinition } from './units.js';
 import { UNIT_TABLE } from '../tables/units.js';
 import { LATENESS_WORDS, NEGATION_PREFIXES, NONE_STARTS, NONE_WORDS, QUALITATIVE_VOCABULARY, SOME_WORDS, ACHIEVEMENT_ZH, type Achievement, type VocabularyEntry } from '../tables/qualitative.js';
-import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, writtenDecimals } from '../contract/decimal.js';
+import { EXACT_HUNDRED, EXACT_ONE, Exact, SCALED_ZERO, exactInteger, parseScaled, scaledCompareTimes, scaledWithin, writtenDecimals } from '../contract/decimal.js';
 import { figuresOf } from './profile.js';
-import { rememberedByText } from '../contract/remembered.js';
+import { RememberedMap, rememberedByText } from '../contract/remembered.js';
 
 export type Text = { zh: string; en: string };
 
@@ -80,9 +80,16 @@ export function withinOneRoundingStep(declared: string, recomputed: Exact): bool
   const declaredValue = parseScaled(declared);
   if (declaredValue === null) return false;
   const decimals = declaredDecimals(declared.trim());
-  const gap = declaredValue.minus(recomputed.rounded(decimals));
-  return gap.lte(new Exact(1, decimals)) && gap.gte(new Exact(-1, decimals));
+  return scaledWithin(declaredValue, recomputed.rounded(decimals), stepOf(decimals));
 }
+
+/** One unit in the last of `decimals` places, made once per count of decimals. */
+function stepOf(decimals: number): Exact {
+  if (decimals >= STEPS.length) return new Exact(1, decimals);
+  return (STEPS[decimals] ??= new Exact(1, decimals));
+}
+
+const STEPS: Exact[] = new Array(32);
 
 // ---------------------------------------------------------------------------
 // Budget execution
@@ -122,7 +129,8 @@ function negatedAt(text: string, index: number): boolean {
 
 /** Whether a term occurs in the text negated (negated true) or not negated (negated false). */
 function occurs(text: string, terms: readonly string[], negated: boolean): boolean {
-  for (const term of terms) {
+  for (let index = 0; index < terms.length; index++) {
+    const term = terms[index];
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
       if (negatedAt(text, at) === negated) return true;
     }
@@ -288,12 +296,96 @@ function unverifiable(zh: string, en: string): ExpectedScore {
   return { kind: 'unverifiable', reason: { zh, en } };
 }
 
-const RULE_ZERO_TARGET: RuleText = { zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' };
-const RULE_POSITIVE: RuleText = {
+/** The words of a reason a score cannot be verified, around the two texts it names. */
+interface ReasonWords {
+  zh(first: string, second: string): string;
+  en(first: string, second: string): string;
+}
+
+/**
+ * Why a row's score cannot be verified, naming two of its texts: the words
+ * are written when a message reads them (most findings' messages never are).
+ */
+class UnverifiedBecause implements Text {
+  readonly #words: ReasonWords;
+  readonly #first: string;
+  readonly #second: string;
+
+  constructor(words: ReasonWords, first: string, second: string) {
+    this.#words = words;
+    this.#first = first;
+    this.#second = second;
+  }
+
+  get zh(): string {
+    return this.#words.zh(this.#first, this.#second);
+  }
+
+  get en(): string {
+    return this.#words.en(this.#first, this.#second);
+  }
+}
+
+/** The same reason about the same two texts is one value (nothing changes it): forms repeat their targets and actuals. */
+function unverifiableBecause(words: ReasonWords, first: string, second: string): ExpectedScore {
+  // Long texts (prose, seldom repeated) are not kept.
+  if (first.length > 128 || second.length > 128) return { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
+  let byFirst = UNVERIFIABLE.get(words);
+  if (byFirst === undefined) UNVERIFIABLE.set(words, (byFirst = new RememberedMap(256)));
+  let bySecond = byFirst.get(first);
+  if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
+  let expected = bySecond.get(second);
+  if (expected === undefined) {
+    expected = { kind: 'unverifiable', reason: new UnverifiedBecause(words, first, second) };
+    if (bySecond.size >= 64) bySecond.clear();
+    bySecond.set(second, expected);
+  }
+  return expected;
+}
+
+/** Unverifiable expectations by reason (one of the word sets below), first text and second. */
+const UNVERIFIABLE = new Map<ReasonWords, RememberedMap<string, Map<string, ExpectedScore>>>();
+
+const NO_WEIGHT = unverifiable('分值缺失', 'no weight');
+const NO_TARGET = unverifiable('年度指标值缺失', 'no target');
+const NO_ACTUAL = unverifiable('实际完成值缺失', 'no actual');
+
+const DEADLINE_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `期限 ${target} 与实际完成值 ${actual} 无法比较`,
+  en: (target, actual) => `deadline ${target} and actual ${actual} cannot be compared`,
+};
+const DATE_NOT_PRECISE: ReasonWords = {
+  zh: (target, actual) => `实际完成时间 ${actual} 不足以判断是否满足期限 ${target}`,
+  en: (target, actual) => `actual ${actual} is not precise enough to tell whether the deadline ${target} was met`,
+};
+const PER_UNIT_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `单位指标 ${target} 与实际完成值 ${actual} 单位不同，无法比较`,
+  en: (target, actual) => `per-unit target ${target} and actual ${actual} are not in the same unit`,
+};
+const NOT_A_DEADLINE: ReasonWords = {
+  zh: (target, actual) => `指标值 ${target} 不是期限，无法与日期 ${actual} 比较`,
+  en: (target, actual) => `target ${target} is not a deadline and cannot be compared with the date ${actual}`,
+};
+const UNITS_NOT_COMPARABLE: ReasonWords = {
+  zh: (target, actual) => `指标值 ${target} 与实际完成值 ${actual} 单位不可比`,
+  en: (target, actual) => `target ${target} and actual ${actual} are in units that cannot be compared`,
+};
+const NO_BAND_FOR_FIGURE: ReasonWords = {
+  zh: (target, actual) => `定性指标值 ${target} 与数值实际完成值 ${actual} 无法对应到评分档次`,
+  en: (target, actual) => `qualitative target ${target} against numeric actual ${actual}: no band can be placed`,
+};
+const NO_BAND: ReasonWords = {
+  zh: (_target, actual) => `无法判断实际完成值 ${actual} 属于哪一评分档次`,
+  en: (_target, actual) => `actual ${actual} cannot be placed in a qualitative band`,
+};
+
+// The rule texts are frozen: shared by every row scored by them, and so is each finding's reference to them (rules.ts).
+const RULE_ZERO_TARGET: RuleText = Object.freeze({ zh: '指标值为 0：实际为 0 得满分，大于 0 得 0 分', en: 'target 0: actual 0 → 分值, above → 0', tags: '[vendor][seed]' });
+const RULE_POSITIVE: RuleText = Object.freeze({
   zh: '正向指标：实际完成值 ≥ 指标值得满分，否则 分值 × 实际完成值 ÷ 指标值',
   en: 'positive: actual ≥ target → 分值, else 分值 × actual ÷ target',
   tags: '[MoF][legacy][vendor]',
-};
+});
 /**
  * The score of a reverse (≤) indicator whose actual exceeds its target, by
  * rule (a profile accepts one or more, `reverseRule`), with their sources:
@@ -305,17 +397,17 @@ const RULE_POSITIVE: RuleText = {
  * public code of a provincial budget system.
  */
 export const RULE_REVERSE: Record<ReverseRule, RuleText> = {
-  binary: { zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' },
-  inverse: {
+  binary: Object.freeze({ zh: '反向指标（超出即 0 分）：实际完成值 ≤ 指标值得满分，否则 0 分', en: 'reverse (binary): actual ≤ target → 分值, else 0', tags: '[seed]' }),
+  inverse: Object.freeze({
     zh: '反向指标（比例）：实际完成值 ≤ 指标值得满分，否则 分值 × 指标值 ÷ 实际完成值',
     en: 'reverse (inverse): actual ≤ target → 分值, else 分值 × target ÷ actual',
     tags: '[legacy][Hubei][MoF]',
-  },
-  linear2x: {
+  }),
+  linear2x: Object.freeze({
     zh: '反向指标（线性）：实际完成值 ≤ 指标值得满分，否则 分值 × (2 − 实际完成值 ÷ 指标值)，不低于 0',
     en: 'reverse (linear2x): actual ≤ target → 分值, else 分值 × (2 − actual ÷ target), not below 0',
     tags: '[vendor]',
-  },
+  }),
 };
 const RULE_DEADLINE: RuleText = {
   zh: '期限：按期完成为达成档，逾期为未达成档（未写年份的期限按表的年度，次年完成为逾期）',
@@ -340,43 +432,75 @@ function alignedScore(weight: Exact, t: Exact, op: Measure['op'], a: Exact, sett
   const reverse = op === '<=' || op === '<';
   const strict = op === '>' || op === '<';
   const atStrictBound = strict && a.eq(t);
-  if (t.isZero() && (reverse || op === '=' || op === null)) {
-    return { kind: 'score', value: a.isNegative() || a.isZero() ? weight : ZERO, rule: RULE_ZERO_TARGET, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
-  }
+  if (t.isZero() && (reverse || op === '=' || op === null)) return plainScore(a.isNegative() || a.isZero() ? weight : ZERO, RULE_ZERO_TARGET, atStrictBound);
   if (reverse) {
-    const [primary, ...others] = settings.reverseRules;
-    if (a.lte(t)) return { kind: 'score', value: weight, rule: RULE_REVERSE[primary], alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null };
+    const rules = settings.reverseRules;
+    const primary = rules[0];
+    if (a.lte(t)) return plainScore(weight, RULE_REVERSE[primary], atStrictBound);
     return {
       kind: 'score',
       value: reverseShortfall(weight, t, a, primary),
       rule: RULE_REVERSE[primary],
-      alternatives: others.length === 0 ? NO_ALTERNATIVES : others.map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
+      alternatives: rules.length <= 1 ? NO_ALTERNATIVES : rules.slice(1).map((rule) => ({ value: reverseShortfall(weight, t, a, rule), rule: RULE_REVERSE[rule] })),
       atStrictBound,
       overAchievement: null,
     };
   }
   const overAchievement = overAchievementOf(t, a, settings);
-  if (a.gte(t)) return { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
+  if (a.gte(t)) {
+    return overAchievement === null
+      ? plainScore(weight, RULE_POSITIVE, atStrictBound)
+      : { kind: 'score', value: weight, rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
+  }
   const proportional = !t.isNegative() && !t.isZero() ? weight.times(a).div(t) : ZERO;
   return { kind: 'score', value: atLeastZero(proportional), rule: RULE_POSITIVE, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement };
 }
+
+/**
+ * A score by one rule with no alternative and no over-achievement: one value
+ * per rule, score and strictness (nothing changes it), as most rows score
+ * their full weight, read from the same few texts.
+ */
+function plainScore(value: Exact, rule: RuleText, atStrictBound: boolean): QuantitativeScore {
+  let byValue = PLAIN_SCORES.get(rule);
+  if (byValue === undefined) PLAIN_SCORES.set(rule, (byValue = new RememberedMap(512)));
+  let scores = byValue.get(value);
+  if (scores === undefined) byValue.set(value, (scores = [undefined, undefined]));
+  const at = atStrictBound ? 1 : 0;
+  return (scores[at] ??= { kind: 'score', value, rule, alternatives: NO_ALTERNATIVES, atStrictBound, overAchievement: null });
+}
+
+/** Plain scores by rule (one of this module's constant rule texts), score, and strictness. */
+const PLAIN_SCORES = new Map<RuleText, RememberedMap<Exact, [QuantitativeScore | undefined, QuantitativeScore | undefined]>>();
 
 /** actual ÷ target when it reaches the profile's over-achievement ratio (positive targets above 0 only), else null. */
 function overAchievementOf(t: Exact, a: Exact, settings: Settings): Exact | null {
   const ratio = figuresOf(settings).overAchievementRatio;
   if (ratio === null || t.isNegative() || t.isZero()) return null;
+  // Safe-integer figures (the ratio's too): a ÷ t is below the ratio exactly when a is below ratio × t, as t > 0, and
+  // no quotient of such figures comes within 64 digits of the ratio without reaching it, so its rounding changes nothing.
+  if (typeof a.coefficient === 'number' && typeof t.coefficient === 'number' && typeof ratio.coefficient === 'number' && scaledCompareTimes(a, ratio, t) < 0) return null;
   const achieved = a.div(t);
   return achieved.gte(ratio) ? achieved : null;
 }
 
 function qualitative(weight: Exact, achievement: Achievement, settings: Settings, prefix?: RuleText): ExpectedScore {
-  return {
-    kind: 'qualitative',
-    achievement,
-    band: qualitativeBand(weight, achievement, settings),
-    rule: qualitativeRule(achievement, settings, prefix),
-  };
+  const rule = qualitativeRule(achievement, settings, prefix);
+  // The same band of the same weight under the same rule is one value (nothing changes it): a form's rows share a few
+  // weights, read from the same texts.
+  let byWeight = QUALITATIVE.get(rule);
+  if (byWeight === undefined) QUALITATIVE.set(rule, (byWeight = new Map()));
+  let expected = byWeight.get(weight);
+  if (expected === undefined) {
+    expected = { kind: 'qualitative', achievement, band: qualitativeBand(weight, achievement, settings), rule };
+    if (byWeight.size >= 256) byWeight.clear();
+    byWeight.set(weight, expected);
+  }
+  return expected;
 }
+
+/** Qualitative expectations by rule text (one per settings, case and band) and weight. */
+const QUALITATIVE = new RememberedMap<RuleText, Map<Exact, ExpectedScore>>(64);
 
 /**
  * The rule text of a band, after the case's prefix when there is one: the
@@ -391,7 +515,7 @@ function qualitativeRule(achievement: Achievement, settings: Settings, prefix: R
   let rule = byAchievement.get(achievement);
   if (rule === undefined) {
     const band = bandRule(achievement, settings);
-    byAchievement.set(achievement, (rule = prefix === undefined ? band : joined(prefix, band)));
+    byAchievement.set(achievement, (rule = Object.freeze(prefix === undefined ? band : joined(prefix, band))));
   }
   return rule;
 }
@@ -473,18 +597,12 @@ function yearFor(target: Measure, actual: Measure, year: number | null): number 
 
 function deadlineScore(weight: Exact, target: Measure, actual: Measure, settings: Settings, year: number | null = null): ExpectedScore {
   if (!isDate(actual)) {
-    return unverifiable(
-      `期限 ${target.raw} 与实际完成值 ${actual.raw} 无法比较`,
-      `deadline ${target.raw} and actual ${actual.raw} cannot be compared`,
-    );
+    return unverifiableBecause(DEADLINE_NOT_COMPARABLE, target.raw, actual.raw);
   }
   if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
   const met = deadlineMet(target, actual, yearFor(target, actual, year));
   if (met === null) {
-    return unverifiable(
-      `实际完成时间 ${actual.raw} 不足以判断是否满足期限 ${target.raw}`,
-      `actual ${actual.raw} is not precise enough to tell whether the deadline ${target.raw} was met`,
-    );
+    return unverifiableBecause(DATE_NOT_PRECISE, target.raw, actual.raw);
   }
   return qualitative(weight, met ? 'achieved' : 'notAchieved', settings, RULE_DEADLINE);
 }
@@ -548,7 +666,15 @@ function certainScale(t: Exact, a: Exact, targetUnit: string | null, actualUnit:
  * §4, practice): an actual restating its target, per-unit targets, a fraction
  * against a percent, grades on one ranked scale. Null when none applies.
  */
-function practiceScore(weight: Exact, target: Measure, actual: Measure, settings: Settings): ExpectedScore | null {
+function practiceScore(
+  weight: Exact,
+  target: Measure,
+  actual: Measure,
+  settings: Settings,
+  /** quantityValue of the target and of the actual. */
+  targetValue: Exact | null,
+  actualValue: Exact | null,
+): ExpectedScore | null {
   const targetText = target.text || target.raw;
   const actualText = actual.text || actual.raw;
   const perTarget = readPerUnit(targetText);
@@ -557,19 +683,15 @@ function practiceScore(weight: Exact, target: Measure, actual: Measure, settings
     const factor = perActual === null ? null : perUnitFactor(perTarget, perActual);
     if (perActual === null || factor === null) {
       if (restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
-      return unverifiable(
-        `单位指标 ${target.raw} 与实际完成值 ${actual.raw} 单位不同，无法比较`,
-        `per-unit target ${target.raw} and actual ${actual.raw} are not in the same unit`,
-      );
+      return unverifiableBecause(PER_UNIT_NOT_COMPARABLE, target.raw, actual.raw);
     }
     return readBy(RULE_PER_UNIT, alignedScore(weight, perTarget.value, perTarget.op ?? target.op, perActual.value.times(factor), settings));
   }
-  if (quantityValue(target) === null && target.kind !== 'deadline' && restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
+  if (targetValue === null && target.kind !== 'deadline' && restates(target, actual)) return qualitative(weight, 'achieved', settings, RULE_RESTATED);
   const percentTarget = quantityUnit(target) === '%' || target.kind === 'percent';
-  const fraction = percentTarget && quantityValue(actual) === null ? fractionPercent(actualText) : null;
-  const targetValue = quantityValue(target);
+  const fraction = percentTarget && actualValue === null ? fractionPercent(actualText) : null;
   if (fraction !== null && targetValue !== null) return readBy(RULE_FRACTION, alignedScore(weight, targetValue, target.op, fraction, settings));
-  if (targetValue === null && quantityValue(actual) === null) {
+  if (targetValue === null && actualValue === null) {
     const ranked = rankedAchievement(targetText, actualText);
     if (ranked !== null) return qualitative(weight, ranked ? 'achieved' : 'notAchieved', settings, RULE_RANKED);
   }
@@ -592,26 +714,24 @@ export function expectedScoreOf(
   weight: Exact | null,
   notApplicable: boolean,
   settings: Settings,
-  context: { year: number | null } = { year: null },
+  year: number | null = null,
 ): ExpectedScore {
   if (notApplicable) return NOT_APPLICABLE;
-  if (weight === null) return unverifiable('分值缺失', 'no weight');
+  if (weight === null) return NO_WEIGHT;
   const { target, actual } = indicator;
-  if (target === null || isBlank(target)) return unverifiable('年度指标值缺失', 'no target');
-  if (actual === null || isBlank(actual)) return unverifiable('实际完成值缺失', 'no actual');
+  if (target === null || isBlank(target)) return NO_TARGET;
+  if (actual === null || isBlank(actual)) return NO_ACTUAL;
 
-  if (isDate(target) && quantityValue(actual) !== null) return deadlineScore(weight, target, actual, settings, context.year);
-  const practice = practiceScore(weight, target, actual, settings);
-  if (practice !== null) return practice;
-  if (isDate(actual) && quantityValue(target) !== null) {
-    return unverifiable(
-      `指标值 ${target.raw} 不是期限，无法与日期 ${actual.raw} 比较`,
-      `target ${target.raw} is not a deadline and cannot be compared with the date ${actual.raw}`,
-    );
-  }
-
+  // Each side's figure, read once.
   const targetValue = quantityValue(target);
   let actualValue = quantityValue(actual);
+  if (isDate(target) && actualValue !== null) return deadlineScore(weight, target, actual, settings, year);
+  const practice = practiceScore(weight, target, actual, settings, targetValue, actualValue);
+  if (practice !== null) return practice;
+  if (isDate(actual) && targetValue !== null) {
+    return unverifiableBecause(NOT_A_DEADLINE, target.raw, actual.raw);
+  }
+
   // A target of 0 met by an actual that says none (0起 against 无, 未发生).
   if (targetValue !== null && targetValue.isZero() && actualValue === null && saysNone(normalizeText(actual.text || actual.raw))) actualValue = ZERO;
   if (targetValue !== null && actualValue !== null) {
@@ -638,25 +758,16 @@ export function expectedScoreOf(
       const a = inBaseUnit(actualValue, actualUnit, targetUnit);
       return alignedScore(weight, t, target.op, a, settings);
     }
-    return unverifiable(
-      `指标值 ${target.raw} 与实际完成值 ${actual.raw} 单位不可比`,
-      `target ${target.raw} and actual ${actual.raw} are in units that cannot be compared`,
-    );
+    return unverifiableBecause(UNITS_NOT_COMPARABLE, target.raw, actual.raw);
   }
   if (targetValue === null && actualValue !== null) {
     const isPercent = quantityUnit(actual) === '%' || actual.kind === 'percent';
     if (isPercent && actualValue.gte(HUNDRED)) return qualitative(weight, 'achieved', settings, RULE_FULL_PERCENT);
     const achievement = saysNone(normalizeText(target.text || target.raw)) ? classifyQualitative(actual.text || actual.raw, target.text || target.raw) : null;
     if (achievement !== null) return qualitative(weight, achievement, settings, RULE_TARGET_NONE);
-    return unverifiable(
-      `定性指标值 ${target.raw} 与数值实际完成值 ${actual.raw} 无法对应到评分档次`,
-      `qualitative target ${target.raw} against numeric actual ${actual.raw}: no band can be placed`,
-    );
+    return unverifiableBecause(NO_BAND_FOR_FIGURE, target.raw, actual.raw);
   }
   const achievement = classifyQualitative(actual.text || actual.raw, targetValue === null ? target.text || target.raw : null);
   if (achievement !== null) return qualitative(weight, achievement, settings);
-  return unverifiable(
-    `无法判断实际完成值 ${actual.raw} 属于哪一评分档次`,
-    `actual ${actual.raw} cannot be placed in a qualitative band`,
-  );
+  return unverifiableBecause(NO_BAND, target.raw, actual.raw);
 }

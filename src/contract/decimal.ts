@@ -4,6 +4,7 @@
  * checker and the report alike.
  */
 import decimalModule, { type Decimal } from 'decimal.js';
+import { RememberedMap } from './remembered.js';
 
 /*
  * Under NodeNext, decimal.js's types read as CommonJS (the default import is
@@ -246,8 +247,9 @@ function roundBig(coefficient: bigint, drop: number, mode: 'half-up' | 'down'): 
   const divisor = bigPower(drop);
   const quotient = coefficient / divisor;
   if (mode === 'down') return quotient;
-  const remainder = magnitude(coefficient % divisor);
-  if (remainder * 2n < divisor) return quotient;
+  // Half of the divisor: ties and above go away from zero.
+  const remainder = coefficient % divisor;
+  if (coefficient < 0n ? -remainder < halfOf(drop) : remainder < halfOf(drop)) return quotient;
   return coefficient < 0n ? quotient - 1n : quotient + 1n;
 }
 
@@ -282,9 +284,18 @@ export function scaledPlus(a: Scaled, b: Scaled): Exact {
  * after another, with no object per addition while the coefficients stay
  * safe integers.
  */
-export class ExactSum {
+export class ExactSum implements Scaled {
   #coefficient: number | bigint = 0;
   #scale = 0;
+
+  /** The sum so far, read as any exact decimal is (without making one). */
+  get coefficient(): number | bigint {
+    return this.#coefficient;
+  }
+
+  get scale(): number {
+    return this.#scale;
+  }
 
   add(value: Scaled): void {
     const c = this.#coefficient;
@@ -305,6 +316,12 @@ export class ExactSum {
     const sum = scaledPlus({ coefficient: c, scale: this.#scale }, value);
     this.#coefficient = sum.coefficient;
     this.#scale = sum.scale;
+  }
+
+  /** Back to zero, for another sum. */
+  clear(): void {
+    this.#coefficient = 0;
+    this.#scale = 0;
   }
 
   get value(): Exact {
@@ -330,6 +347,10 @@ export function scaledMinus(a: Scaled, b: Scaled): Exact {
 }
 
 export function scaledTimes(a: Scaled, b: Scaled): Exact {
+  // Times one (a unit's factor of 1, a fraction capped at 100 %): the value itself, which is immutable (a safe-integer
+  // coefficient has far fewer than 64 digits, so there is nothing to round).
+  if (b.coefficient === 1 && b.scale === 0 && typeof a.coefficient === 'number' && a instanceof Exact) return a;
+  if (a.coefficient === 1 && a.scale === 0 && typeof b.coefficient === 'number' && b instanceof Exact) return b;
   const scale = a.scale + b.scale;
   if (typeof a.coefficient === 'number' && typeof b.coefficient === 'number') {
     const product = a.coefficient * b.coefficient;
@@ -445,9 +466,65 @@ export function scaledRounded(a: Scaled, decimals: number, mode: 'half-up' | 'do
     if (mode === 'half-up' && Math.abs(remainder) * 2 >= divisor) quotient += c < 0 ? -1 : 1;
     return fromNumber(quotient, decimals);
   }
+  // A figure is often rounded to the same decimals several times in a row (recomputed, compared, written): the last
+  // such rounding of a BigInt coefficient is kept, the figures being immutable.
+  if (a === lastRounded.from && decimals === lastRounded.decimals && mode === lastRounded.mode) return lastRounded.to;
   // decimal.js rounds to decimals here, not to its precision: every digit before them stays.
-  return fromBig(roundBig(BigInt(c), drop, mode), decimals, false);
+  const rounded = fromBig(roundBig(BigInt(c), drop, mode), decimals, false);
+  if (a instanceof Exact) {
+    lastRounded.from = a;
+    lastRounded.decimals = decimals;
+    lastRounded.mode = mode;
+    lastRounded.to = rounded;
+  }
+  return rounded;
 }
+
+/** The last rounding of a figure with a BigInt coefficient (see scaledRounded). */
+const lastRounded: { from: Exact | null; decimals: number; mode: 'half-up' | 'down'; to: Exact } = { from: null, decimals: 0, mode: 'half-up', to: new Exact(0, 0) };
+
+/**
+ * a compared with b × c, without making the product while the coefficients
+ * stay safe integers: the same answer as `scaledCompare(a, scaledTimes(b, c))`
+ * (a product of two safe integers within 2^53 is exact, so nothing rounds).
+ */
+export function scaledCompareTimes(a: Scaled, b: Scaled, c: Scaled): -1 | 0 | 1 {
+  if (typeof b.coefficient === 'number' && typeof c.coefficient === 'number') {
+    const product = b.coefficient * c.coefficient;
+    if (Math.abs(product) <= SAFE) {
+      PRODUCT.coefficient = product === 0 ? 0 : product;
+      PRODUCT.scale = b.scale + c.scale;
+      return scaledCompare(a, PRODUCT);
+    }
+  }
+  return scaledCompare(a, scaledTimes(b, c));
+}
+
+/**
+ * Whether |a − b| ≤ bound, without making the difference while the three
+ * coefficients, brought to one scale, stay safe integers (the difference is
+ * then exact, as `scaledMinus` makes it); otherwise as `scaledMinus(a, b)`,
+ * its absolute value and a comparison give it.
+ */
+export function scaledWithin(a: Scaled, b: Scaled, bound: Scaled): boolean {
+  const ca = a.coefficient;
+  const cb = b.coefficient;
+  const cd = bound.coefficient;
+  if (typeof ca === 'number' && typeof cb === 'number' && typeof cd === 'number') {
+    const scale = Math.max(a.scale, b.scale, bound.scale);
+    const x = scaledUp(ca, scale - a.scale);
+    const y = scaledUp(cb, scale - b.scale);
+    const z = scaledUp(cd, scale - bound.scale);
+    if (typeof x === 'number' && typeof y === 'number' && typeof z === 'number') {
+      const gap = x - y;
+      if (Math.abs(gap) <= SAFE) return Math.abs(gap) <= z;
+    }
+  }
+  return scaledCompare(scaledMinus(a, b).abs(), bound) <= 0;
+}
+
+/** The one product scaledCompareTimes compares with (read at once, never kept). */
+const PRODUCT: { coefficient: number | bigint; scale: number } = { coefficient: 0, scale: 0 };
 
 /** Digits of a non-negative coefficient with a decimal point `scale` places from the right. */
 function pointed(digits: string, scale: number): string {
@@ -460,6 +537,25 @@ const absoluteDigits = (c: number | bigint): string => (typeof c === 'number' ? 
 
 /** Plain notation with exactly `decimals` decimals, rounded half-up: `Dec.toFixed(decimals)`, "-0.00" for a negative figure that rounds to zero included. */
 export function scaledToFixed(a: Scaled, decimals: number): string {
+  const c = a.coefficient;
+  // A small figure with no more decimals than asked for (a score, a weight): its text is written once and kept.
+  if (typeof c === 'number' && a.scale <= decimals && decimals < 16 && c < SMALL && c > -SMALL) {
+    const key = (c * 16 + a.scale) * 16 + decimals;
+    let text = FIXED.get(key);
+    if (text === undefined) {
+      text = fixedText(a, decimals);
+      FIXED.set(key, text);
+    }
+    return text;
+  }
+  return fixedText(a, decimals);
+}
+
+/** Coefficients below this (in magnitude) key the texts kept by {@link scaledToFixed} with a small integer. */
+const SMALL = 2 ** 21;
+const FIXED = new RememberedMap<number, string>(8192);
+
+function fixedText(a: Scaled, decimals: number): string {
   const rounded = scaledRounded(a, decimals);
   const digits = absoluteDigits(rounded.coefficient) + (decimals > rounded.scale ? '0'.repeat(decimals - rounded.scale) : '');
   return (a.coefficient < 0 ? '-' : '') + pointed(digits, decimals);
@@ -469,6 +565,23 @@ export function scaledToFixed(a: Scaled, decimals: number): string {
 export function scaledToPlain(a: Scaled): string {
   const c = a.coefficient;
   if (c === 0 || c === 0n) return '0';
+  // A small figure (a weight, a sum of weights): its text is written once and kept.
+  if (typeof c === 'number' && a.scale < 16 && c < SMALL && c > -SMALL) {
+    const key = c * 16 + a.scale;
+    let text = PLAIN.get(key);
+    if (text === undefined) {
+      text = plainText(a);
+      PLAIN.set(key, text);
+    }
+    return text;
+  }
+  return plainText(a);
+}
+
+const PLAIN = new RememberedMap<number, string>(8192);
+
+function plainText(a: Scaled): string {
+  const c = a.coefficient;
   let digits = absoluteDigits(c);
   let scale = a.scale;
   if (scale > 0 && digits.endsWith('0')) {
@@ -487,6 +600,14 @@ export function readScaled(text: string): Exact | null {
   const trimmed = text.trim();
   if (!DECIMAL_PATTERN.test(trimmed)) return null;
   const negative = trimmed.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  const point = trimmed.indexOf('.');
+  // Up to 15 digits (most figures): the coefficient read digit by digit, exactly, without cutting the text.
+  if (trimmed.length - start - (point < 0 ? 0 : 1) <= 15) {
+    let coefficient = 0;
+    for (let at = start; at < trimmed.length; at++) if (at !== point) coefficient = coefficient * 10 + (trimmed.charCodeAt(at) - 48);
+    return fromNumber(negative ? -coefficient : coefficient, point < 0 ? 0 : trimmed.length - point - 1);
+  }
   const unsigned = negative ? trimmed.slice(1) : trimmed;
   const dot = unsigned.indexOf('.');
   const digits = dot < 0 ? unsigned : unsigned.slice(0, dot) + unsigned.slice(dot + 1);

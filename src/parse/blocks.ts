@@ -5,11 +5,11 @@
  * block goes through the pipeline on its own, so memory depends on the
  * largest form, not on the file.
  */
-import { PIPE_CELL, WIDE_GAP } from './lex.js';
 import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
 import { labelPattern } from '../../grammar/tokens.js';
 import { traditionalSpelling } from '../tables/script.js';
-import { countLineBreaks, findControlCharacter, foldLexical } from './text.js';
+import { countLineBreaks, findControlCharacter, isWhite } from './text.js';
+import { lexicalUnit } from '../tables/width.js';
 import { readCell } from './cells.js';
 import { lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
@@ -22,15 +22,30 @@ export interface Block {
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 
-/** The one cell of a line, without the separators an export pads it with (`title\t\t\t`, `| title |`), or null. */
-function soleCell(line: string): string | null {
-  let from = 0;
-  let to = line.length;
-  while (from < to && isPadding(line.charCodeAt(from))) from++;
-  while (to > from && isPadding(line.charCodeAt(to - 1))) to--;
-  const content = line.slice(from, to);
-  if (content.indexOf('\t') >= 0 || content.indexOf(PIPE_CELL) >= 0 || WIDE_GAP.test(content)) return null;
-  return content;
+/**
+ * Whether `text[from, to)` (a line without the separators it is padded with)
+ * is one cell: no tab, no ` | ` and no run of two spaces between two other
+ * characters (`/\S {2,}\S/`) in it. Read in place: most lines are not.
+ */
+function isOneCell(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) return false;
+    if (c !== 32) continue;
+    let j = i + 1;
+    while (j < to && text.charCodeAt(j) === 32) j++;
+    // ` | `: the run's last space, a bar and a space.
+    if (j + 1 < to && text.charCodeAt(j) === 124 && text.charCodeAt(j + 1) === 32) return false;
+    if (j - i >= 2 && i > from && j < to && !isWhite(text.charCodeAt(i - 1)) && !isWhite(text.charCodeAt(j))) return false;
+    i = j - 1;
+  }
+  return true;
+}
+
+/** Whether `text[from, to)` holds the code unit `code`. */
+function holds(text: string, from: number, to: number, code: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
 }
 
 /**
@@ -48,21 +63,29 @@ function isTitleLine(line: string, cell: string | null): boolean {
   return cells.length === 2 && isTitleRow(cells, isTitleText, isYearText);
 }
 
+/** The one character every title holds (mayHoldTitle). */
+const TITLE_MARK = '表'.charCodeAt(0);
+
 /**
  * The row kinds a line may turn out to have, null for a blank line: before its
  * cells are read, a line shows whether it is a title, or has a label that
  * gives its row a kind (项目名称, 主管部门, 项目资金, 总分, …) as its first cell.
  * Any other line may be any row but a title, and a 项目名称 or 主管部门 row only
- * if it holds one of their wordings.
+ * if it holds one of their wordings. The line `text[start, end)` is read in
+ * place; only a line that may be a title or may hold such a wording is cut out.
  */
-function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<string>): readonly RowKind[] | null {
-  const line = text.slice(start, end);
-  const cell = soleCell(line);
-  if (cell === '') return null;
-  if (isTitleLine(line, cell)) return TITLE;
-  const labelled = LABELLED.get(firstCellLabel(line, openings) ?? '');
+function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<number>): readonly RowKind[] | null {
+  let from = start;
+  let to = end;
+  while (from < to && isPadding(text.charCodeAt(from))) from++;
+  while (to > from && isPadding(text.charCodeAt(to - 1))) to--;
+  if (from === to) return null;
+  if (isOneCell(text, from, to)) {
+    if (isTitleLine('', text.slice(from, to))) return TITLE;
+  } else if (holds(text, start, end, TITLE_MARK) && isTitleLine(text.slice(start, end), null)) return TITLE;
+  const labelled = LABELLED.get(firstCellLabel(text, start, end, openings) ?? '');
   if (labelled !== undefined) return labelled;
-  return HEADER_WORDING.test(line) ? ANY_BUT_TITLE : OTHER;
+  return mayHoldHeaderWording(text, start, end) && HEADER_WORDING.test(text.slice(start, end)) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
@@ -70,54 +93,67 @@ const OTHER: readonly RowKind[] = ['fundsHeader', 'funds', 'goals', 'indicatorHe
 const ANY_BUT_TITLE: readonly RowKind[] = ['project', 'department', ...OTHER];
 /** A line whose first cell is a label that gives its row a kind has that kind. */
 const LABELLED = new Map<string, readonly RowKind[]>(LABELS.flatMap((d) => (d.rowKind !== undefined ? [[d.key, [d.rowKind]] as const] : [])));
+/** The wordings of 项目名称 and 主管部门, in simplified and traditional script. */
+const HEADER_WORDINGS = LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => [...new Set([...d.variants, ...d.variants.map(traditionalSpelling)])]);
 /** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be), in simplified or traditional script. */
-const HEADER_WORDING = labelPattern(
-  LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => [...new Set([...d.variants, ...d.variants.map(traditionalSpelling)])]),
-);
+const HEADER_WORDING = labelPattern(HEADER_WORDINGS);
+/** The first characters of those wordings, one flag per code unit: a line holding none of them holds no wording (HEADER_WORDING needs one). */
+const HEADER_FIRSTS = new Uint8Array(0x10000);
+for (const wording of HEADER_WORDINGS) HEADER_FIRSTS[wording.charCodeAt(0)] = 1;
+
+function mayHoldHeaderWording(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (HEADER_FIRSTS[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+/** Two code units (-1: none) as one number. */
+const pairKey = (first: number, second: number) => (first + 1) * 0x10002 + (second + 1);
 /** The first two characters of labels' wordings: a line whose first cell opens otherwise is not lexed. */
-const openingsOf = (keys: (key: string) => boolean) => new Set(LABELS.filter((d) => keys(d.key)).flatMap((d) => d.variants.map((v) => v.slice(0, 2))));
+const openingsOf = (keys: (key: string) => boolean): ReadonlySet<number> =>
+  new Set(LABELS.filter((d) => keys(d.key)).flatMap((d) => d.variants.map((v) => pairKey(v.length > 0 ? v.charCodeAt(0) : -1, v.length > 1 ? v.charCodeAt(1) : -1))));
 const LABEL_OPENINGS = openingsOf((key) => LABELLED.has(key));
 /** In a form's content only a 项目名称 or 主管部门 line changes what the splitter knows (sections keep it in the content). */
 const HEADER_OPENINGS = openingsOf((key) => key === 'department' || key === 'projectName');
 
 /**
- * The label key of a line's first cell, when it opens as one of `openings`
- * and is read as one label, as the rows stage reads it: from the cell
- * readings the rows stage's scan keeps (src/parse/cells.ts), so each first
- * cell (项目名称, 主管部门 …, the same form after form) is lexed once for both.
+ * The label key of the first cell of the line `text[start, end)`, when it
+ * opens as one of `openings` and is read as one label, as the rows stage
+ * reads it: from the cell readings the rows stage's scan keeps
+ * (src/parse/cells.ts), so each first cell (项目名称, 主管部门 …, the same form
+ * after form) is lexed once for both.
  */
-function firstCellLabel(line: string, openings: ReadonlySet<string>): string | null {
-  let from = 0;
-  while (from < line.length && isPadding(line.charCodeAt(from))) from++;
-  if (!openings.has(opening(line, from))) return null;
-  let to = firstSeparator(line, from);
-  while (to > from && TRIMMED.test(line[to - 1])) to--;
+function firstCellLabel(text: string, start: number, end: number, openings: ReadonlySet<number>): string | null {
+  let from = start;
+  while (from < end && isPadding(text.charCodeAt(from))) from++;
+  if (!openings.has(opening(text, from, end))) return null;
+  let to = firstSeparator(text, from, end);
+  while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
   // A control character is a token of its own to the lexer: such a cell is never one label.
-  if (findControlCharacter(line, from, to) >= 0) return null;
-  const reading = readCell(line, null, from, to);
+  if (findControlCharacter(text, from, to) >= 0) return null;
+  const reading = readCell(text, from, to);
   return reading !== null && reading.kind === 'label' ? reading.label : null;
 }
 
-/** What String.prototype.trimEnd removes: JavaScript's white space and line ends, the set `\s` matches. */
-const TRIMMED = /\s/;
-
-/** The first two characters of the text at `from`, past a `*` and single spaces (as a label may be written), width-folded. */
-function opening(line: string, from: number): string {
+/** The first two characters of the text at `from` (before `end`), past a `*` and single spaces (as a label may be written), width-folded, as a pairKey. */
+function opening(text: string, from: number, end: number): number {
   let at = from;
-  if (line[at] === '*' || line[at] === '＊') at++;
-  if (line[at] === ' ') at++;
-  const first = line[at] ?? '';
-  const second = line[at + 1] === ' ' ? (line[at + 2] ?? '') : (line[at + 1] ?? '');
-  return foldLexical(first + second);
+  const star = text.charCodeAt(at);
+  if (at < end && (star === 42 /* * */ || star === 0xff0a /* ＊ */)) at++;
+  if (at < end && text.charCodeAt(at) === 32) at++;
+  const first = at < end ? lexicalUnit(text.charCodeAt(at)) : -1;
+  const next = at + 1 < end && text.charCodeAt(at + 1) === 32 ? at + 2 : at + 1;
+  return pairKey(first, next < end ? lexicalUnit(text.charCodeAt(next)) : -1);
 }
 
-/** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever the line uses first. */
-function firstSeparator(line: string, from: number): number {
-  return nearer(nearer(nearer(line.length, line.indexOf('\t', from)), line.indexOf(PIPE_CELL, from)), line.indexOf('  ', from));
+/** Where the cell starting at `from` ends: at a tab, a ` | ` or a run of two spaces, whichever comes first, or at `end`. */
+function firstSeparator(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) return i;
+    if (c === 32 && i + 1 < end && (text.charCodeAt(i + 1) === 32 || (text.charCodeAt(i + 1) === 124 && i + 2 < end && text.charCodeAt(i + 2) === 32))) return i;
+  }
+  return end;
 }
-
-/** The nearer of an end and a found offset (-1: not found). */
-const nearer = (end: number, at: number): number => (at >= 0 && at < end ? at : end);
 
 /** A set of stages, one bit each. */
 type Stages = number;
@@ -130,9 +166,31 @@ const END: readonly (RowKind | null)[] = [null];
  * The stages the form may have reached after a row that may be of any of
  * `next`'s kinds (followed by one of `after`'s), and whether that row opens a
  * new form: `cut` only when it does at every stage and for every kind
- * (otherwise the grammar decides, within the block).
+ * (otherwise the grammar decides, within the block). Given as one number
+ * (Advance); worked out once for each set of stages and kinds.
  */
-function advance(stages: Stages, next: readonly RowKind[], after: readonly RowKind[] | null): { cut: boolean; stages: Stages } {
+function advance(stages: Stages, next: readonly RowKind[], after: readonly RowKind[] | null): Advance {
+  const known = advances(next, after);
+  if (known[stages] < 0) known[stages] = advanceOf(stages, next, after);
+  return known[stages];
+}
+
+/** How a row advances the form: the stages it may reach, and CUT when it opens a new one. */
+type Advance = number;
+const CUT = 32;
+
+/** The advances already worked out, by `next` and `after` (the kinds of lines are a few fixed lists), each by stages (-1: not yet). */
+const ADVANCES = new Map<readonly RowKind[], Map<readonly RowKind[] | null, Int8Array>>();
+
+function advances(next: readonly RowKind[], after: readonly RowKind[] | null): Int8Array {
+  let byAfter = ADVANCES.get(next);
+  if (byAfter === undefined) ADVANCES.set(next, (byAfter = new Map()));
+  let known = byAfter.get(after);
+  if (known === undefined) byAfter.set(after, (known = new Int8Array(CUT).fill(-1)));
+  return known;
+}
+
+function advanceOf(stages: Stages, next: readonly RowKind[], after: readonly RowKind[] | null): Advance {
   let cut = true;
   let reached = 0;
   for (const stage of STAGES) {
@@ -145,7 +203,7 @@ function advance(stages: Stages, next: readonly RowKind[], after: readonly RowKi
       }
     }
   }
-  return { cut, stages: reached };
+  return reached | (cut ? CUT : 0);
 }
 
 export class BlockSplitter {
@@ -204,8 +262,7 @@ export class BlockSplitter {
       if (end < 0) break;
       this.resume.at = 0;
       this.resume.cellStart = true;
-      const at = (i: number) => (i >= this.pieceStart ? this.piece.charCodeAt(i - this.pieceStart) : text.charCodeAt(i));
-      const next = at(end) === 13 && at(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
+      const next = this.charAt(end) === 13 && this.charAt(end + 1) === 10 ? end + 2 : Math.min(text.length, end + 1);
       // Only the line's kind is read here, from the piece when the line is in it.
       const p = this.pieceStart;
       const openings = this.stages === CONTENT && this.pendingTitle < 0 ? HEADER_OPENINGS : LABEL_OPENINGS;
@@ -216,13 +273,18 @@ export class BlockSplitter {
     return blocks;
   }
 
+  /** The code unit at `i` in the buffer, read from the piece when it is there. */
+  private charAt(i: number): number {
+    return i >= this.pieceStart ? this.piece.charCodeAt(i - this.pieceStart) : this.buffer.charCodeAt(i);
+  }
+
   /** Reads a line that may be a row of these kinds, starting at `start`: cuts where the form grammar's rule certainly does. */
   private read(kinds: readonly RowKind[], start: number, blocks: Block[]): void {
     if (this.pendingTitle >= 0) {
       // The line after a title decides whether the title opens a form.
       const title = advance(this.stages, TITLE, kinds);
-      if (title.cut) blocks.push(this.take(this.pendingTitle));
-      this.stages = title.stages;
+      if ((title & CUT) !== 0) blocks.push(this.take(this.pendingTitle));
+      this.stages = title & ~CUT;
       this.pendingTitle = -1;
     }
     if (kinds === TITLE) {
@@ -230,8 +292,8 @@ export class BlockSplitter {
       return;
     }
     const line = advance(this.stages, kinds, null);
-    if (line.cut) blocks.push(this.take(start));
-    this.stages = line.stages;
+    if ((line & CUT) !== 0) blocks.push(this.take(start));
+    this.stages = line & ~CUT;
   }
 
   /** The buffer from the current block's start to `end`, as a block. */

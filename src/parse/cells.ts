@@ -38,6 +38,7 @@ import { COMPARATOR_WORDS, UNIT_WORDS } from '../tables/units.js';
 import type { LabelKey } from '../tables/labels.js';
 import type { Separator } from '../contract/schema.js';
 import { foldLexical } from './text.js';
+import { lexicalUnit } from '../tables/width.js';
 import { remembered } from '../contract/remembered.js';
 
 export type CellKind =
@@ -110,10 +111,10 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  * Whether the line `[start, end)` (its line break excluded) is read by the
  * scan, for a block whose cells the separator cuts: its cells are clean
  * (makeCell's clean path) and cut by the lexer where the scan cuts them.
- * Characters are tested as written (`source`) for cleanliness and as the
- * lexer reads them (`folded`) for quotes and separators.
+ * Characters are tested as written for cleanliness and as the lexer reads
+ * them (lexicalUnit) for quotes and separators.
  */
-export function isPlainLine(source: string, folded: string, start: number, end: number, separator: Separator): boolean {
+export function isPlainLine(source: string, start: number, end: number, separator: Separator): boolean {
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
     if (c < 0x20) {
@@ -123,30 +124,30 @@ export function isPlainLine(source: string, folded: string, start: number, end: 
     if (c === 0x26 /* & */ || c === 0x3c /* < */ || c === QUOTE) return false;
     if (c >= 0xa0) {
       if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
-      const f = folded.charCodeAt(i);
+      const f = lexicalUnit(c);
       if (f === QUOTE || (separator === 'spaces' && f === PIPE)) return false;
     } else if (c === PIPE && separator === 'spaces') return false;
   }
-  return separator !== 'spaces' || !spacesTaken(folded, start, end);
+  return separator !== 'spaces' || !spacesTaken(source, start, end);
 }
 
 /**
- * Whether a run of two spaces or more on the line may lie inside a token: beside
- * a bracket or colon (a label's), between a dash and a digit (`-  4  -`), or
- * beside a page marker's words on a line with a 第.
+ * Whether a run of two spaces or more on the line (as the lexer reads it) may
+ * lie inside a token: beside a bracket or colon (a label's), between a dash
+ * and a digit (`-  4  -`), or beside a page marker's words on a line with a 第.
  */
-function spacesTaken(folded: string, start: number, end: number): boolean {
+function spacesTaken(text: string, start: number, end: number): boolean {
   let paged: boolean | null = null;
   for (let i = start; i + 1 < end; i++) {
-    if (folded.charCodeAt(i) !== SPACE || folded.charCodeAt(i + 1) !== SPACE) continue;
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE || lexicalUnit(text.charCodeAt(i + 1)) !== SPACE) continue;
     let j = i + 2;
-    while (j < end && folded.charCodeAt(j) === SPACE) j++;
-    const before = i > start ? folded.charCodeAt(i - 1) : -1;
-    const after = j < end ? folded.charCodeAt(j) : -1;
+    while (j < end && lexicalUnit(text.charCodeAt(j)) === SPACE) j++;
+    const before = i > start ? lexicalUnit(text.charCodeAt(i - 1)) : -1;
+    const after = j < end ? lexicalUnit(text.charCodeAt(j)) : -1;
     if (LABEL_SPACED.has(before) || LABEL_SPACED.has(after)) return true;
     if ((before === DASH && isDigit(after)) || (isDigit(before) && after === DASH)) return true;
     if (PAGE_SPACED.has(before) || PAGE_SPACED.has(after)) {
-      paged ??= lineHolds(folded, start, end, PAGE_OPENING);
+      paged ??= lineHolds(text, start, end, PAGE_OPENING);
       if (paged) return true;
     }
     i = j - 1;
@@ -154,8 +155,9 @@ function spacesTaken(folded: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Whether the line holds a character the lexer reads as `code`. */
 function lineHolds(text: string, start: number, end: number, code: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
+  for (let i = start; i < end; i++) if (lexicalUnit(text.charCodeAt(i)) === code) return true;
   return false;
 }
 
@@ -172,49 +174,85 @@ export interface CellReading {
 }
 
 /**
- * Readings by the cell's text as written, in a direct-mapped cache: a text's
+ * Readings by the cell's text as written, in direct-mapped caches: a text's
  * slot is told by a hash of its characters, read from the line without
- * cutting it out, and a new text takes the slot of the one before it. The
- * cache stays the same size whatever the input.
+ * cutting it out, and a new text takes the slot of the one before it. Plain
+ * figures, which vary most and cost least to read, have slots of their own,
+ * so that they never push out the readings the lexer made. The caches stay
+ * the same size whatever the input.
  */
-const SLOTS = 1 << 14;
+class Readings {
+  private readonly texts: (string | undefined)[];
+  private readonly readings: (CellReading | null)[];
+  private readonly mask: number;
+
+  constructor(slots: number) {
+    this.texts = new Array<string | undefined>(slots).fill(undefined);
+    this.readings = new Array<CellReading | null>(slots).fill(null);
+    this.mask = slots - 1;
+  }
+
+  /** The slot of the text `source[from, to)`. */
+  slotOf(source: string, from: number, to: number): number {
+    let hash = to - from;
+    for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+    return (hash ^ (hash >>> 15)) & this.mask;
+  }
+
+  /** The reading kept in `slot` for the text `source[from, to)`, or undefined. */
+  find(slot: number, source: string, from: number, to: number): CellReading | null | undefined {
+    const known = this.texts[slot];
+    return known !== undefined && sameText(known, source, from, to) ? this.readings[slot] : undefined;
+  }
+
+  keep(slot: number, text: string, reading: CellReading | null): void {
+    this.texts[slot] = text;
+    this.readings[slot] = reading;
+  }
+
+  clear(): void {
+    this.texts.fill(undefined);
+    this.readings.fill(null);
+  }
+}
+
+const lexedReadings = remembered(new Readings(1 << 15));
+const figureReadings = remembered(new Readings(1 << 14));
+
 /** Longer texts (prose: goals, reasons) are read each time they occur, so that the cache stays small whatever the cells hold. */
 const LONGEST_CACHED = 128;
-const slotTexts: (string | undefined)[] = new Array<string | undefined>(SLOTS);
-const slotReadings: (CellReading | null)[] = new Array<CellReading | null>(SLOTS).fill(null);
-remembered({
-  clear() {
-    slotTexts.fill(undefined);
-    slotReadings.fill(null);
-  },
-});
-
-/** A copy of a string that holds no reference to the text it was cut from (a long slice keeps its whole parent alive). */
-const detached = (text: string): string => (' ' + text).slice(1);
 
 /**
- * The reading of the cell text `source[from, to)` (`folded` as the lexer
- * reads it, or null to fold it here), as the lexer and makeCell's clean path read it on a plain line;
+ * A copy of `source[from, to)` that holds no reference to the text it was cut
+ * from: a long slice keeps its whole parent alive, and is copied apart; V8
+ * copies a slice shorter than 13 characters already.
+ */
+function detached(source: string, from: number, to: number): string {
+  const text = source.slice(from, to);
+  return to - from < 13 ? text : (' ' + text).slice(1);
+}
+
+/**
+ * The reading of the cell text `source[from, to)`, as the lexer (of the text
+ * folded as it reads it) and makeCell's clean path read it on a plain line;
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
  * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
  * text; token offsets count from the text's start.
  */
-export function readCell(source: string, folded: string | null, from: number, to: number): CellReading | null {
+export function readCell(source: string, from: number, to: number): CellReading | null {
   if (to - from > LONGEST_CACHED) {
     const written = source.slice(from, to);
-    return readAlone(written, folded === null ? foldLexical(written) : folded.slice(from, to));
+    return readAlone(written, foldLexical(written));
   }
-  let hash = to - from;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
-  const slot = (hash ^ (hash >>> 15)) & (SLOTS - 1);
-  const known = slotTexts[slot];
-  if (known !== undefined && sameText(known, source, from, to)) return slotReadings[slot];
-  const written = detached(source.slice(from, to));
   const figure = plainFigure(source, from, to);
-  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, folded === null ? foldLexical(written) : detached(folded.slice(from, to)));
-  slotTexts[slot] = written;
-  slotReadings[slot] = reading;
+  const cache = figure !== null ? figureReadings : lexedReadings;
+  const slot = cache.slotOf(source, from, to);
+  const known = cache.find(slot, source, from, to);
+  if (known !== undefined) return known;
+  const written = detached(source, from, to);
+  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, foldLexical(written));
+  cache.keep(slot, written, reading);
   return reading;
 }
 

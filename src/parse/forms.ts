@@ -36,13 +36,34 @@ export interface FormsResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The row tokens, made once each (whole, as createTokenInstance makes one)
+ * and given the row at hand for each parse: the grammar keeps no token once
+ * it has read them, and a block's rows are let go when its parse ends.
+ */
+const rowTokens: IToken[] = [];
+/** Row tokens kept from block to block: a form has a few dozen rows; the rows of a larger block past these get tokens of their own. */
+const POOLED_TOKENS = 4096;
+
+function rowToken(row: Row, i: number): IToken {
+  const tokenType = ROW_TOKEN_OF_KIND[row.kind];
+  const token = i >= POOLED_TOKENS ? newRowToken(i) : (rowTokens[i] ?? (rowTokens[i] = newRowToken(i)));
+  token.image = row.kind;
+  token.startLine = row.line;
+  token.endLine = row.line;
+  token.tokenTypeIdx = tokenType.tokenTypeIdx!;
+  token.tokenType = tokenType;
+  token.payload = row;
+  return token;
+}
+
+function newRowToken(i: number): IToken {
+  return { image: '', startOffset: i, endOffset: i, startLine: 0, endLine: 0, startColumn: 1, endColumn: 1, tokenTypeIdx: 0, tokenType: ROW_TOKEN_OF_KIND.data, payload: null };
+}
+
 export function buildForms(rows: readonly Row[], file: string | null, encoding: string): FormsResult {
-  // Each row token made whole at once (its payload included), as createTokenInstance makes one.
-  const tokens = rows.map((row, i): IToken => {
-    const tokenType = ROW_TOKEN_OF_KIND[row.kind];
-    return { image: row.kind, startOffset: i, endOffset: i, startLine: row.line, endLine: row.line, startColumn: 1, endColumn: 1, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType, payload: row };
-  });
-  const outlines = parseRowTokens(tokens);
+  const outlines = parseRowTokens(rows.map(rowToken));
+  for (let i = 0; i < Math.min(rows.length, POOLED_TOKENS); i++) rowTokens[i].payload = null;
   const diagnostics: Diagnostic[] = outlines.errors.map((message) => diagnostic('grammar-error', { line: 0, column: 0 }, { parserMessage: message }));
   const forms: DraftForm[] = [];
   // Without recovery a grammar error leaves no forms: their rows are then reported, never dropped.
@@ -83,18 +104,23 @@ const SECTION_OF: Readonly<Record<PartKind, keyof Sections | null>> = {
 };
 
 function readForm(rows: readonly Row[], parts: readonly FormPart[], file: string | null, encoding: string): DraftForm | null {
-  // One pass over the parts: each row to the whole form and to its section (or the loose rows), in document order.
-  const all: Row[] = [];
+  // One pass over the parts: each row to its section (or the loose rows), in document order; a section of one part is its rows' slice.
   const sections: Sections = { header: [], funds: [], goals: [], indicators: [], total: [] };
-  const loose: Row[] = [];
-  for (const part of parts) {
+  let loose: Row[] = [];
+  let contiguous = true;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    if (k > 0 && part.from !== parts[k - 1].to) contiguous = false;
     const section = SECTION_OF[part.kind];
     const into = section === null ? loose : sections[section];
-    for (let i = part.from; i < part.to; i++) {
-      all.push(rows[i]);
-      into.push(rows[i]);
-    }
+    if (into.length === 0) {
+      const taken = rows.slice(part.from, part.to);
+      if (section === null) loose = taken;
+      else sections[section] = taken;
+    } else for (let i = part.from; i < part.to; i++) into.push(rows[i]);
   }
+  // The form's rows: the parts follow one another.
+  const all = contiguous ? rows.slice(parts[0].from, parts[parts.length - 1].to) : parts.flatMap((part) => rows.slice(part.from, part.to));
   const hasContent = sections.header.length + sections.funds.length + sections.indicators.length + sections.total.length + sections.goals.length > 0;
   if (!hasContent) return null;
   const separator = dominantSeparator(all);
@@ -109,20 +135,43 @@ function readForm(rows: readonly Row[], parts: readonly FormPart[], file: string
 
 /** The form's title: its opening title rows joined, so a year printed under the title (`（2022年度）`) stays with it. */
 function titleOf(rows: readonly Row[]): string | null {
-  const opening: string[] = [];
+  let title: string | null = null;
+  let last: string | null = null;
   for (const row of rows) {
     if (row.kind !== 'title') break;
     // A title printed twice (a page header repeated) is one title; a title and its year in two cells are one line.
-    const text = row.cells.map((cell) => cell.text).join('');
-    if (opening[opening.length - 1] !== text) opening.push(text);
+    const text = row.cells.length === 1 ? row.cells[0].text : row.cells.map((cell) => cell.text).join('');
+    if (text !== last) title = title === null ? text : title + text;
+    last = text;
   }
-  return opening.length > 0 ? opening.join('') : null;
+  return title;
 }
 
+/** The separator most of the rows use; of two as common, the one met first. */
 function dominantSeparator(rows: readonly Row[]): Separator {
-  const counts = new Map<Separator, number>();
-  for (const row of rows) counts.set(row.separator, (counts.get(row.separator) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'tab';
+  let tabs = 0;
+  let pipes = 0;
+  let spaces = 0;
+  // Where each is first met (the rows' count when it is not).
+  let firstTab = rows.length;
+  let firstPipe = rows.length;
+  let firstSpaces = rows.length;
+  for (let i = 0; i < rows.length; i++) {
+    const separator = rows[i].separator;
+    if (separator === 'tab' && tabs++ === 0) firstTab = i;
+    else if (separator === 'pipe' && pipes++ === 0) firstPipe = i;
+    else if (separator === 'spaces' && spaces++ === 0) firstSpaces = i;
+  }
+  let best: Separator = 'tab';
+  let most = tabs;
+  let first = firstTab;
+  if (pipes > most || (pipes === most && firstPipe < first)) {
+    best = 'pipe';
+    most = pipes;
+    first = firstPipe;
+  }
+  if (spaces > most || (spaces === most && firstSpaces < first)) best = 'spaces';
+  return best;
 }
 
 /** Diagnostics that stand for an input cell not read into the output (the nothing-lost count takes them as reports). */

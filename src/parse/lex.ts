@@ -6,7 +6,8 @@
  */
 import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
-import { foldLexical } from './text.js';
+import { foldLexical, lexicalUnit } from '../tables/width.js';
+import { isWhite } from './text.js';
 import { lineEnd, nextLineStart } from '../../grammar/scan.js';
 import { isPlainLine } from './cells.js';
 import type { Separator } from '../contract/schema.js';
@@ -18,9 +19,9 @@ export interface Chunk {
   tokens: IToken[];
   /**
    * Lines the rows stage reads without tokens (src/parse/cells.ts), up to
-   * `end`; `folded` is the text as the lexer would read it. Tokens are then empty.
+   * `end`, folding each character as the lexer would. Tokens are then empty.
    */
-  scan?: { folded: string; end: number };
+  scan?: { end: number };
 }
 
 /** How the text is read: plain lines scanned and the others lexed (the default), or every line lexed. */
@@ -32,66 +33,111 @@ const CHUNK_TARGET = 16 * 1024;
 
 type LineStyle = Separator | 'none';
 
-/** What separates cells in a pipe line, and in a space-aligned one. */
-export const PIPE_CELL = ' | ';
-export const WIDE_GAP = /\S {2,}\S/;
 
-/** How the line `text[start, end)` separates its cells: tabs, ` | ` pipes, runs of two or more spaces, or none (one cell). */
+/**
+ * How the line `text[start, end)` separates its cells, as the lexer reads it
+ * (each character folded, lexicalUnit): tabs, ` | ` pipes, runs of two or
+ * more spaces, or none (one cell). Read in place: the line trimmed as
+ * String.prototype.trim would trim it (folding keeps what is white space),
+ * then a `|` opening it or two ` | ` in it, else a run of two spaces or
+ * more between two other characters (`/\S {2,}\S/`).
+ */
 function styleOfLine(text: string, start: number, end: number): LineStyle {
-  // Most lines hold a tab: told without copying the line.
+  // Most lines hold a tab (which no character folds to).
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 9) return 'tab';
-  const trimmed = text.slice(start, end).trim();
-  if (trimmed.length > 1 && (trimmed[0] === '|' || hasTwo(trimmed, PIPE_CELL))) return 'pipe';
-  if (WIDE_GAP.test(trimmed)) return 'spaces';
-  return 'none';
+  let from = start;
+  let to = end;
+  while (from < to && isWhite(text.charCodeAt(from))) from++;
+  while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
+  if (to - from > 1 && (lexicalUnit(text.charCodeAt(from)) === PIPE || pipeCells(text, from, to) >= 2)) return 'pipe';
+  return wideGap(text, from, to) ? 'spaces' : 'none';
 }
 
-function hasTwo(text: string, part: string): boolean {
-  const first = text.indexOf(part);
-  return first >= 0 && text.indexOf(part, first + part.length) >= 0;
+const PIPE = 124;
+const SPACE = 32;
+
+/** How many ` | ` the text `[from, to)` holds, as the lexer reads it, none overlapping. */
+function pipeCells(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i + 2 < to; i++) {
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE || lexicalUnit(text.charCodeAt(i + 1)) !== PIPE || lexicalUnit(text.charCodeAt(i + 2)) !== SPACE) continue;
+    count++;
+    i += 2;
+  }
+  return count;
 }
 
-/** A line of the block: where it starts, where the next starts, how it separates its cells. */
-interface StyledLine {
-  start: number;
-  /** Offset of the line's break (or the text's end). */
-  end: number;
-  /** Offset after the line end characters. */
-  next: number;
-  style: LineStyle;
+/** Whether the text `[from, to)`, as the lexer reads it, holds a run of two spaces or more between two other characters (`/\S {2,}\S/`). */
+function wideGap(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (lexicalUnit(text.charCodeAt(i)) !== SPACE) continue;
+    let j = i + 1;
+    while (j < to && lexicalUnit(text.charCodeAt(j)) === SPACE) j++;
+    if (j - i >= 2 && i > from && j < to && !isWhite(text.charCodeAt(i - 1)) && !isWhite(text.charCodeAt(j))) return true;
+    i = j - 1;
+  }
+  return false;
 }
 
 /**
- * Splits text into physical lines, keeping an Excel-quoted cell that spans
- * line breaks inside one logical line.
+ * The physical lines of the block being lexed (an Excel-quoted cell that
+ * spans line breaks kept inside one logical line): where each starts, where
+ * its break is (or the text's end) and where the next starts, in arrays used
+ * again and again, block after block.
  */
-function physicalLines(text: string): StyledLine[] {
-  const lines: StyledLine[] = [];
-  for (let start = 0; start < text.length; ) {
-    const end = lineEnd(text, start);
-    const next = nextLineStart(text, end);
-    lines.push({ start, end, next, style: styleOfLine(text, start, end) });
-    start = next;
+class Lines {
+  count = 0;
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  nexts = new Int32Array(256);
+  /** Lines of each style: the block's separator is the one most use. */
+  tabs = 0;
+  pipes = 0;
+  spaces = 0;
+
+  /** Reads the lines of `text` (quotes told as the lexer reads them). */
+  read(text: string): void {
+    this.count = 0;
+    this.tabs = this.pipes = this.spaces = 0;
+    for (let start = 0; start < text.length; ) {
+      const end = lineEnd(text, start, true, null, text, 0, true);
+      const next = nextLineStart(text, end);
+      if (this.count === this.starts.length) this.grow();
+      this.starts[this.count] = start;
+      this.ends[this.count] = end;
+      this.nexts[this.count] = next;
+      this.count++;
+      const style = styleOfLine(text, start, end);
+      if (style === 'tab') this.tabs++;
+      else if (style === 'pipe') this.pipes++;
+      else if (style === 'spaces') this.spaces++;
+      start = next;
+    }
   }
-  return lines;
+
+  /**
+   * The separator of the block (one form): the style most of its lines use,
+   * tabs winning ties, tab when no line shows any.
+   */
+  separator(): Separator {
+    if (this.tabs >= this.pipes && this.tabs >= this.spaces) return 'tab';
+    return this.pipes >= this.spaces ? 'pipe' : 'spaces';
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const grown = (from: Int32Array) => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.starts = grown(this.starts);
+    this.ends = grown(this.ends);
+    this.nexts = grown(this.nexts);
+  }
 }
 
-/**
- * The separator of a block of lines (one form): the style most of its lines
- * use, tabs winning ties, tab when no line shows any.
- */
-function blockSeparator(lines: readonly StyledLine[]): Separator {
-  let tabs = 0;
-  let pipes = 0;
-  let spaces = 0;
-  for (const { style } of lines) {
-    if (style === 'tab') tabs++;
-    else if (style === 'pipe') pipes++;
-    else if (style === 'spaces') spaces++;
-  }
-  if (tabs >= pipes && tabs >= spaces) return 'tab';
-  return pipes >= spaces ? 'pipe' : 'spaces';
-}
+const blockLines = new Lines();
 
 /** Most non-empty cells read from one line; the rest of the line is reported, not read (a form has a dozen columns). */
 export const MAX_CELLS_PER_LINE = 1000;
@@ -123,13 +169,14 @@ export interface LexResult {
  * `keep` starts (-1 when there are no more). Quotes are not followed: this
  * only bounds the work, on lines far wider than any form.
  */
-export function countCells(text: string, start: number, end: number, separator: Separator, keep = Infinity): { cells: number; cut: number } {
+export function countCells(text: string, start: number, end: number, separator: Separator, keep = Infinity, folded = false): { cells: number; cut: number } {
   let cells = 0;
   let cut = -1;
   let inCell = false;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const isSeparator = c === 9 || c === 10 || c === 13 || (separator === 'pipe' && c === 124) || (separator === 'spaces' && c === 32 && text.charCodeAt(i + 1) === 32);
+    const c = folded ? lexicalUnit(text.charCodeAt(i)) : text.charCodeAt(i);
+    const isSeparator =
+      c === 9 || c === 10 || c === 13 || (separator === 'pipe' && c === 124) || (separator === 'spaces' && c === 32 && (folded ? lexicalUnit(text.charCodeAt(i + 1)) : text.charCodeAt(i + 1)) === 32);
     if (isSeparator) {
       inCell = false;
       continue;
@@ -152,68 +199,75 @@ export function countCells(text: string, start: number, end: number, separator: 
  * no input makes the later stages hold millions of cells.
  */
 export function lex(text: string, options: LexOptions = {}): LexResult {
-  const folded = foldLexical(text);
-  const lines = physicalLines(folded);
+  const lines = blockLines;
+  lines.read(text);
+  const { starts, ends, nexts, count } = lines;
   const chunks: Chunk[] = [];
   const overflows: Overflow[] = [];
-  if (lines.length === 0) return { chunks, overflows };
-  const separator = blockSeparator(lines);
+  if (count === 0) return { chunks, overflows };
+  const separator = lines.separator();
   const scanning = options.scan !== false;
-  /** Lines `[from, to)` as one chunk, scanned or lexed. */
-  const push = (from: number, to: number, scanned: boolean) => {
-    const start = lines[from].start;
-    const end = lines[to - 1].next;
-    chunks.push(scanned ? { separator, offset: start, tokens: [], scan: { folded, end } } : lexChunk(folded, start, end, separator));
-  };
-  const capped = folded.length + 1 > 2 * MAX_CELLS_PER_FORM;
+  const capped = text.length + 1 > 2 * MAX_CELLS_PER_FORM;
   let chunkStart = 0;
   let chunkScanned = false;
   let formCells = 0;
-  for (let j = 0; j < lines.length; j++) {
-    const line = lines[j];
+  for (let j = 0; j < count; j++) {
+    const start = starts[j];
+    const next = nexts[j];
     // A line holds at most one cell per two characters: only a long one can pass the cap.
-    const wide = line.next - line.start > 2 * MAX_CELLS_PER_LINE;
+    const wide = next - start > 2 * MAX_CELLS_PER_LINE;
     // A text holds at most one cell per two characters: a short one cannot pass the form's cap, nor a short line the line's.
-    const { cells, cut } = wide || capped ? countCells(folded, line.start, line.next, separator, wide ? MAX_CELLS_PER_LINE : Infinity) : UNCOUNTED;
+    const { cells, cut } = wide || capped ? countCells(text, start, next, separator, wide ? MAX_CELLS_PER_LINE : Infinity, true) : UNCOUNTED;
     if (formCells + Math.min(cells, MAX_CELLS_PER_LINE) > MAX_CELLS_PER_FORM) {
-      if (j > chunkStart) push(chunkStart, j, chunkScanned);
-      overflows.push(formOverflow(folded, lines, j, separator));
+      if (j > chunkStart) chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
+      overflows.push(formOverflow(text, lines, j, separator));
       break;
     }
     formCells += Math.min(cells, MAX_CELLS_PER_LINE);
     if (cut >= 0) {
       // The line's kept part is a chunk of its own, the lines before it another.
-      if (j > chunkStart) push(chunkStart, j, chunkScanned);
-      chunks.push(lexChunk(folded, line.start, cut, separator));
+      if (j > chunkStart) chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
+      chunks.push(lexChunk(text, start, cut, separator));
       overflows.push({ kind: 'line', offset: cut, cells: cells - MAX_CELLS_PER_LINE, lines: 0, limit: MAX_CELLS_PER_LINE });
       chunkStart = j + 1;
       continue;
     }
     // A plain line is read by the scan; runs of plain lines and of other lines make chunks of their own.
-    const scanned = scanning && isPlainLine(text, folded, line.start, line.end, separator);
+    const scanned = scanning && isPlainLine(text, start, ends[j], separator);
     if (j > chunkStart && scanned !== chunkScanned) {
-      push(chunkStart, j, chunkScanned);
+      chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       chunkStart = j;
     }
     chunkScanned = scanned;
-    const size = line.next - lines[chunkStart].start;
-    if ((size >= CHUNK_TARGET && !scanned) || j === lines.length - 1) {
-      push(chunkStart, j + 1, scanned);
+    const size = next - starts[chunkStart];
+    if ((size >= CHUNK_TARGET && !scanned) || j === count - 1) {
+      chunks.push(chunkOf(text, chunkStart, j + 1, scanned, separator));
       chunkStart = j + 1;
     }
   }
   return { chunks, overflows };
 }
 
-/** The lines of a block from `from` on, left unread: how many, and how many cells they hold. */
-function formOverflow(text: string, lines: readonly StyledLine[], from: number, separator: Separator): Overflow {
-  let cells = 0;
-  for (let j = from; j < lines.length; j++) cells += countCells(text, lines[j].start, lines[j].next, separator).cells;
-  return { kind: 'form', offset: lines[from].start, cells, lines: lines.length - from, limit: MAX_CELLS_PER_FORM };
+/** The block's lines `[from, to)` as one chunk, scanned or lexed. */
+function chunkOf(text: string, from: number, to: number, scanned: boolean, separator: Separator): Chunk {
+  const start = blockLines.starts[from];
+  const end = blockLines.nexts[to - 1];
+  return scanned ? { separator, offset: start, tokens: NO_TOKENS, scan: { end } } : lexChunk(text, start, end, separator);
 }
 
-function lexChunk(folded: string, start: number, end: number, separator: Separator): Chunk {
-  const { tokens } = cellLexer.tokenize(folded.slice(start, end));
-  if (start > 0) for (const token of tokens) token.startOffset += start;
+/** The tokens of every scanned chunk: none (read, never added to). */
+const NO_TOKENS: IToken[] = [];
+
+/** The lines of a block from `from` on, left unread: how many, and how many cells they hold. */
+function formOverflow(text: string, lines: Lines, from: number, separator: Separator): Overflow {
+  let cells = 0;
+  for (let j = from; j < lines.count; j++) cells += countCells(text, lines.starts[j], lines.nexts[j], separator).cells;
+  return { kind: 'form', offset: lines.starts[from], cells, lines: lines.count - from, limit: MAX_CELLS_PER_FORM };
+}
+
+/** The lines `text[start, end)` lexed, as the lexer reads them (folded), token offsets in the whole text. */
+function lexChunk(text: string, start: number, end: number, separator: Separator): Chunk {
+  const { tokens } = cellLexer.tokenize(foldLexical(text.slice(start, end)));
+  if (start > 0) for (let k = 0; k < tokens.length; k++) tokens[k].startOffset += start;
   return { separator, offset: start, tokens };
 }

@@ -8,8 +8,9 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARATOR_TOKENS, Tab, Text, WideSpace } from '../../grammar/tokens.js';
-import { cellKindOf, isCellContent, readCell, type CellKind } from './cells.js';
+import { cellKindOf, isCellContent, readCell, type CellKind, type CellReading } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
+import { lexicalUnit } from '../tables/width.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
@@ -49,6 +50,55 @@ export interface Cell {
   tokens: IToken[];
 }
 
+/**
+ * A cell as the rows stage makes it: where it stands, and its reading (text,
+ * kind, label, tokens), which on plain lines every cell of the same text
+ * shares (src/parse/cells.ts), so a cell is five fields whatever it holds.
+ * Its reading's fields are read through getters, which a spread does not
+ * copy: `{ ...cell }` has the cell's place and reading but no text, kind,
+ * label, raw or tokens of its own, so a copy names each field it keeps (or
+ * sets them, as the normalizer's joined target does).
+ */
+class ReadCell implements Cell {
+  constructor(
+    public index: number,
+    public offset: number,
+    public line: number,
+    public column: number,
+    readonly reading: CellReading,
+  ) {}
+  get raw(): string {
+    return this.reading.raw;
+  }
+  get text(): string {
+    return this.reading.text;
+  }
+  get kind(): CellKind {
+    return this.reading.kind;
+  }
+  get label(): LabelKey | null {
+    return this.reading.label;
+  }
+  get tokens(): IToken[] {
+    return this.reading.tokens;
+  }
+}
+
+/** A cell of a space-aligned row, with the display columns it spans on its line (Cell.from). */
+class SpacedCell extends ReadCell {
+  constructor(
+    index: number,
+    offset: number,
+    line: number,
+    column: number,
+    reading: CellReading,
+    public from: number,
+    public to: number,
+  ) {
+    super(index, offset, line, column, reading);
+  }
+}
+
 export interface Row {
   kind: RowKind;
   line: number;
@@ -76,13 +126,20 @@ const CELL_SEPARATORS: Readonly<Record<Separator, ReadonlySet<TokenType>>> = {
 };
 
 export function buildRows(source: string, chunks: readonly Chunk[], lines: LineIndex): RowsResult {
-  const rows: Row[] = [];
+  // The block's rows are gathered in one array used again and again; the result is a copy of just their size.
+  const rows = blockRows;
+  rows.clear();
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of chunks) {
-    if (chunk.scan) scanRows(source, chunk.scan.folded, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
+  for (let k = 0; k < chunks.length; k++) {
+    const chunk = chunks[k];
+    if (chunk.scan) scanRows(source, chunk.offset, chunk.scan.end, chunk.separator, lines, rows);
     else collectRows(source, chunk, lines, rows, diagnostics);
   }
-  return { rows, diagnostics };
+  const result = { rows: rows.taken(), diagnostics };
+  rows.release();
+  lineCells.release();
+  gatheredTokens.release();
+  return result;
 }
 
 /**
@@ -91,40 +148,75 @@ export function buildRows(source: string, chunks: readonly Chunk[], lines: LineI
  * would cut it, each cell read by its text (readCell), so that every row and
  * cell is the one collectRows makes of the lexer's tokens.
  */
-function scanRows(source: string, folded: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Row[]): void {
+function scanRows(source: string, start: number, end: number, separator: Separator, lines: LineIndex, rows: Gathered<Row>): void {
   let line = lineAt(lines.starts, start) + lines.firstLine;
   const scanLine = separator === 'tab' ? scanTabLine : separator === 'pipe' ? scanPipeLine : scanSpacedLine;
+  const cells = lineCells;
   for (let at = start; at < end; line++) {
-    // Each line's cells are gathered in an array of their own, which its row keeps.
-    const cells: Cell[] = [];
-    const stop = scanLine(source, folded, at, end, line, cells);
-    if (cells.length > 0) {
-      const row = rowOf(cells, at, line, separator);
-      if (row) rows.push(row);
+    // A line's cells are gathered in one array used again and again; its row keeps a copy of just their size.
+    cells.clear();
+    const stop = scanLine(source, at, end, line, cells);
+    if (cells.count > 0) {
+      const row = rowOf(cells.taken(), at, line, separator);
+      if (row) rows.add(row);
     }
-    at = folded.charCodeAt(stop) === 13 && folded.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
+    at = source.charCodeAt(stop) === 13 && source.charCodeAt(stop + 1) === 10 ? stop + 2 : stop + 1;
   }
 }
+
+/**
+ * Items gathered in an array used again and again: its length is never cut
+ * (an array cut to no length drops its storage, and grows it again item by item).
+ */
+class Gathered<T> {
+  private readonly items: (T | undefined)[] = [];
+  count = 0;
+  /** How many of the items hold something since the last release. */
+  private used = 0;
+  add(item: T): void {
+    if (this.count < this.items.length) this.items[this.count] = item;
+    else this.items.push(item);
+    if (++this.count > this.used) this.used = this.count;
+  }
+  clear(): void {
+    this.count = 0;
+  }
+  /** A copy of the items gathered, of just their size. */
+  taken(): T[] {
+    return this.items.slice(0, this.count) as T[];
+  }
+  /** Lets go of every item it held (a block's rows and cells are not kept past the block). */
+  release(): void {
+    this.items.fill(undefined, 0, this.used);
+    this.count = 0;
+    this.used = 0;
+  }
+}
+
+/** The rows of the block being read, the cells of the line being read, and the tokens of the cell being read. */
+const blockRows = new Gathered<Row>();
+const lineCells = new Gathered<Cell>();
+const gatheredTokens = new Gathered<IToken>();
 
 /** Whether a code unit ends a line. */
 const isBreak = (c: number) => c === 10 || c === 13;
 
 /** A tab line from `start`: a cell between every two tabs. Returns where its line break is (or `end`). */
-function scanTabLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+function scanTabLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = source.charCodeAt(i);
     if (c !== 9) {
       if (isBreak(c)) break;
       continue;
     }
-    if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+    if (i > from) addCell(source, from, i, index, start, line, cells);
     index++;
     from = i + 1;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  if (i > from) addCell(source, from, i, index, start, line, cells);
   return i;
 }
 
@@ -133,13 +225,13 @@ function scanTabLine(source: string, folded: string, start: number, end: number,
  * to the lexer's Pipe token), and a `|` with only spaces before it on the
  * line is a border, not the end of an empty cell.
  */
-function scanPipeLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+function scanPipeLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let leading = true;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = lexicalUnit(source.charCodeAt(i));
     if (c === 32) continue;
     if (c !== 9 && c !== 124) {
       if (isBreak(c)) break;
@@ -147,91 +239,93 @@ function scanPipeLine(source: string, folded: string, start: number, end: number
       continue;
     }
     if (!(leading && c === 124)) {
-      if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+      if (i > from) addCell(source, from, i, index, start, line, cells);
       index++;
     }
     leading = false;
     from = i + 1;
-    if (c === 124) while (from < end && folded.charCodeAt(from) === 32) from++;
+    if (c === 124) while (from < end && lexicalUnit(source.charCodeAt(from)) === 32) from++;
     i = from - 1;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+  if (i > from) addCell(source, from, i, index, start, line, cells);
   return i;
 }
 
 /** A space-aligned line: tabs and runs of two spaces or more cut cells; a run opening the line is indentation. */
-function scanSpacedLine(source: string, folded: string, start: number, end: number, line: number, cells: Cell[]): number {
+function scanSpacedLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
   let i = start;
   for (; i < end; i++) {
-    const c = folded.charCodeAt(i);
+    const c = lexicalUnit(source.charCodeAt(i));
     if (c === 9) {
-      if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+      if (i > from) addCell(source, from, i, index, start, line, cells, true);
       index++;
       from = i + 1;
-    } else if (c === 32 && folded.charCodeAt(i + 1) === 32) {
+    } else if (c === 32 && lexicalUnit(source.charCodeAt(i + 1)) === 32) {
       let j = i + 2;
-      while (j < end && folded.charCodeAt(j) === 32) j++;
+      while (j < end && lexicalUnit(source.charCodeAt(j)) === 32) j++;
       if (i > start) {
-        if (i > from) addCell(source, folded, from, i, index, start, line, cells);
+        if (i > from) addCell(source, from, i, index, start, line, cells, true);
         index++;
       }
       from = j;
       i = j - 1;
     } else if (isBreak(c)) break;
   }
-  if (i > from) addCell(source, folded, from, i, index, start, line, cells);
-  for (const cell of cells) {
-    cell.from = displayWidth(source, start, cell.offset);
-    cell.to = cell.from + displayWidth(source, cell.offset, cell.offset + cell.raw.length);
-  }
+  if (i > from) addCell(source, from, i, index, start, line, cells, true);
   return i;
 }
 
-/** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything. */
-function addCell(source: string, folded: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Cell[]): void {
-  const reading = readCell(source, folded, from, to);
+/** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything; `spaced`: with its display columns. */
+function addCell(source: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false): void {
+  const reading = readCell(source, from, to);
   if (reading === null) return;
   const offset = from + reading.start;
-  cells.push({ index, offset, line, column: offset - lineStart + 1, raw: reading.raw, text: reading.text, kind: reading.kind, label: reading.label, tokens: reading.tokens });
+  cells.add(spaced ? spacedCell(source, index, offset, line, lineStart, reading) : new ReadCell(index, offset, line, offset - lineStart + 1, reading));
 }
 
-function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[], diagnostics: Diagnostic[]): void {
+/** A cell of a space-aligned line starting at `lineStart`, with the display columns it spans there. */
+function spacedCell(source: string, index: number, offset: number, line: number, lineStart: number, reading: CellReading): SpacedCell {
+  const from = displayWidth(source, lineStart, offset);
+  return new SpacedCell(index, offset, line, offset - lineStart + 1, reading, from, from + displayWidth(source, offset, offset + reading.raw.length));
+}
+
+function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Gathered<Row>, diagnostics: Diagnostic[]): void {
   const separators = CELL_SEPARATORS[chunk.separator];
   const tokens = chunk.tokens;
   let rowStart = -1;
-  const cells: Cell[] = [];
-  const cellTokens: IToken[] = [];
+  const cells = lineCells;
+  const cellTokens = gatheredTokens;
+  cells.clear();
+  cellTokens.clear();
   let cellIndex = 0;
   let cellEnd = -1;
   let leading = true;
 
   // Tokens and cells are gathered in arrays used again and again; a cell and a row keep copies of just their size.
   const closeCell = () => {
-    if (cellTokens.length > 0) {
-      const cell = makeCell(source, cellTokens.slice(), cellIndex, cellEnd, lines, diagnostics);
+    if (cellTokens.count > 0) {
+      const cell = makeCell(source, cellTokens.taken(), cellIndex, cellEnd, lines, diagnostics, chunk.separator === 'spaces');
       // Nothing left once control characters and tags are gone (a stray U+001A, `<br>`): an empty cell.
-      if (cell.text !== '') {
-        if (chunk.separator === 'spaces') recordDisplaySpan(source, cell, lines);
-        cells.push(cell);
-      }
-      cellTokens.length = 0;
+      if (cell.text !== '') cells.add(cell);
+      cellTokens.clear();
     }
   };
   const closeRow = (endOffset: number) => {
     closeCell();
-    if (rowStart >= 0 && cells.length > 0) {
-      const row = makeRow(source, cells.slice(), rowStart, endOffset, chunk.separator, lines);
-      if (row) rows.push(row);
+    if (rowStart >= 0 && cells.count > 0) {
+      const row = makeRow(source, cells.taken(), rowStart, endOffset, chunk.separator, lines);
+      if (row) rows.add(row);
     }
-    cells.length = 0;
+    cells.clear();
     cellIndex = 0;
     rowStart = -1;
     leading = true;
   };
 
-  for (const token of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
     const type = token.tokenType;
     if (rowStart < 0) rowStart = token.startOffset;
     if (type === Newline) {
@@ -253,7 +347,7 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Row[]
     }
     leading = false;
     if (!isCellContent(type)) continue;
-    cellTokens.push(token);
+    cellTokens.add(token);
     cellEnd = token.startOffset + token.image.length;
   }
   const last = tokens[tokens.length - 1];
@@ -274,17 +368,23 @@ function isClean(written: string): boolean {
   return true;
 }
 
-function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[]): Cell {
+/** A cell made of its tokens, from `offset` to `end`; `spaced`: with its display columns (Cell.from). */
+function makeCell(source: string, tokens: IToken[], index: number, end: number, lines: LineIndex, diagnostics: Diagnostic[], spaced: boolean): Cell {
   const offset = tokens[0].startOffset;
-  const written = source.slice(offset, end);
   const at = lineAt(lines.starts, offset);
   const line = at + lines.firstLine;
-  const column = offset - lines.starts[at] + 1;
+  const reading = readingOf(source, tokens, offset, end, line, offset - lines.starts[at] + 1, lines, diagnostics);
+  return spaced ? spacedCell(source, index, offset, line, lines.starts[at], reading) : new ReadCell(index, offset, line, offset - lines.starts[at] + 1, reading);
+}
+
+/** The reading of the cell its tokens make, at `line` and `column`: cleaned and read again when quotes or markup hide what it holds. */
+function readingOf(source: string, tokens: IToken[], offset: number, end: number, line: number, column: number, lines: LineIndex, diagnostics: Diagnostic[]): CellReading {
+  const written = source.slice(offset, end);
   const quoted = tokens.length === 1 && tokens[0].tokenType === QuotedCell;
   if (!quoted && isClean(written)) {
     const kind = cellKindOf(tokens);
     const label = kind === 'label' ? (LABEL_KEY_OF.get(tokens[0].tokenType) ?? null) : null;
-    return { index, offset, line, column, raw: written, text: written.trim(), kind, label, tokens };
+    return { start: 0, raw: written, text: written.trim(), kind, label, tokens };
   }
   // Outside quotes the lexer has already split control characters off (see collectRows).
   const control = quoted ? findControlCharacter(written) : -1;
@@ -299,7 +399,7 @@ function makeCell(source: string, tokens: IToken[], index: number, end: number, 
   const content = quoted || stripped !== unquoted ? relexed(text, offset) : tokens;
   const kind = cellKindOf(content);
   const label = kind === 'label' ? (LABEL_KEY_OF.get(content[0].tokenType) ?? null) : null;
-  return { index, offset, line, column, raw, text, kind, label, tokens: content };
+  return { start: 0, raw, text, kind, label, tokens: content };
 }
 
 /** A character no cell may carry (see text.ts's unsafeKind): an entity naming one is kept as written, the character itself dropped (a lone surrogate becomes U+FFFD). */
@@ -327,7 +427,7 @@ function relexed(text: string, offset: number): IToken[] {
   const { tokens, errors } = cellLexer.tokenize(foldLexical(text));
   if (errors.length > 0) return [textToken(text, offset)];
   const content = tokens.filter((t) => isCellContent(t.tokenType) && !SEPARATOR_TOKENS.has(t.tokenType));
-  for (const token of content) token.startOffset += offset + 1;
+  for (let k = 0; k < content.length; k++) content[k].startOffset += offset + 1;
   return content.length === tokens.filter((t) => isCellContent(t.tokenType)).length ? content : [textToken(text, offset)];
 }
 
@@ -359,12 +459,14 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
   // A funds header has several captions and no figures; one caption among other cells is an indicator's name (`预算执行率 · ≥90% · 95%`).
   let captions = 0;
   let figures = false;
-  for (const c of cells) {
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
     if (c.kind === 'sharedColumn' || (c.kind === 'label' && c.label !== null && FUNDS_HEADER_KEYS.has(c.label))) captions++;
     else if (c.kind === 'number' || c.kind === 'percent' || c.kind === 'quantity') figures = true;
   }
   const captionsOnly = captions >= 2 && !figures;
-  for (const cell of cells) {
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k];
     if (cell.kind === 'label' && cell.label) {
       if (FUNDS_HEADER_KEYS.has(cell.label)) {
         if (captionsOnly) return 'fundsHeader';
@@ -375,11 +477,4 @@ export function rowKindOf(cells: readonly Cell[]): RowKind {
     }
   }
   return 'data';
-}
-
-/** Where a space-aligned cell stands on its line, in display columns (see Cell.from). */
-function recordDisplaySpan(source: string, cell: Cell, lines: LineIndex): void {
-  const from = displayWidth(source, startOfLine(lines, cell.line), cell.offset);
-  cell.from = from;
-  cell.to = from + displayWidth(source, cell.offset, cell.offset + cell.raw.length);
 }

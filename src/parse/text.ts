@@ -84,6 +84,13 @@ export function unquote(cell: string): string {
   return cell;
 }
 
+/** What `\s` matches (String.prototype.trim's white space and line ends), for one code unit. */
+export function isWhite(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Offset of the first C0 control character other than tab, CR and LF, or -1. */
 export function findControlCharacter(text: string, from = 0, to = text.length): number {
   for (let i = from; i < to; i++) {
@@ -95,19 +102,25 @@ export function findControlCharacter(text: string, from = 0, to = text.length): 
 
 /** Start offsets of every physical line; `\r\n`, `\r` and `\n` each end a line. */
 export function lineStarts(text: string): Uint32Array {
-  // Counted first, so the starts go straight into an array of their size.
-  const starts = new Uint32Array(countLineBreaks(text) + 1);
+  // Gathered in one array used again and again, in one pass over the text; the result is a copy of just their size.
+  let starts = gatheredStarts;
   let n = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts[n++] = i + 1;
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts[n++] = i + 1;
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (n === starts.length) {
+      const grown = new Uint32Array(starts.length * 2);
+      grown.set(starts);
+      starts = gatheredStarts = grown;
     }
+    starts[n++] = i + 1;
   }
-  return starts;
+  return starts.slice(0, n);
 }
+
+/** Where the lines of the text being indexed start (the first at 0). */
+let gatheredStarts = new Uint32Array(1024);
 
 /** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
 export function countLineBreaks(text: string): number {

@@ -136,7 +136,11 @@ export function isPageText(text: string): boolean {
  */
 export function isTitleRow<T>(cells: readonly T[], title: (cell: T) => boolean, year: (cell: T) => boolean): boolean {
   if (cells.length === 1) return title(cells[0]) || year(cells[0]);
-  return cells.length === 2 && cells.some(title) && cells.every((c) => title(c) || year(c));
+  if (cells.length !== 2) return false;
+  const first = cells[0];
+  const second = cells[1];
+  // Each cell tested in place: a row is read for this once per row of every form.
+  return (title(first) || title(second)) && (title(first) || year(first)) && (title(second) || year(second));
 }
 
 

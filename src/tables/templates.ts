@@ -6,7 +6,7 @@
  * new code: the layout stage (src/layout/) reads every section through these
  * tables. The 一级/二级 frameworks and their spellings are in taxonomy.ts.
  */
-import { foldLexical } from './width.js';
+import { foldLexical, lexicalUnit } from './width.js';
 import { textKeyed } from './text-keyed.js';
 
 /** Captions shared by the funds and indicator headers; they decide no row kind by themselves. */
@@ -68,12 +68,28 @@ export const FUNDS_REASON_CAPTIONS: readonly string[] = [
  * line of the funds block.
  */
 export function isReasonLine(cells: readonly { kind: string; text: string }[]): boolean {
-  return cells.length >= 2 && isReasonCaption(cells[0].text) && cells.slice(1).every((cell) => cell.kind !== 'label');
+  if (cells.length < 2 || !isReasonCaption(cells[0].text)) return false;
+  for (let i = 1; i < cells.length; i++) if (cells[i].kind === 'label') return false;
+  return true;
 }
 
 /** Whether a cell's whole text is a reason caption (`偏差原因`, `*原因说明：`). */
 export function isReasonCaption(text: string): boolean {
-  return FUNDS_REASON_CAPTIONS.includes(captionKey(text));
+  return mayBeReasonCaption(text) && FUNDS_REASON_CAPTIONS.includes(captionKey(text));
+}
+
+/**
+ * The first character of each reason caption, one flag per code unit:
+ * captionKey keeps every character of a caption, so a text none of whose
+ * characters folds to one is none.
+ */
+const REASON_OPENINGS = new Uint8Array(0x10000);
+for (const caption of FUNDS_REASON_CAPTIONS) REASON_OPENINGS[caption.charCodeAt(0)] = 1;
+
+/** Whether a text may be a reason caption, told without folding it: every row's first cell is asked. */
+function mayBeReasonCaption(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (REASON_OPENINGS[lexicalUnit(text.charCodeAt(i))] === 1) return true;
+  return false;
 }
 
 /** Indicator header captions (as `captionKey` spells them) → the field their column holds. */

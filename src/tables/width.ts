@@ -121,3 +121,16 @@ function codeTable(codeOf: (c: number) => number): Uint16Array {
   }
   return codes;
 }
+
+/**
+ * The code unit the lexer reads for `c` (foldLexical of that one unit): for a
+ * scan that reads the text as written and folds each character as it goes,
+ * without a folded copy of the text.
+ */
+export function lexicalUnit(c: number): number {
+  // Past the text's end (NaN) as well as below U+00A0: the unit itself.
+  if (!(c >= 0xa0)) return c;
+  const codes = lexicalCodes ?? (lexicalCodes = codeTable(lexicalCode));
+  const folded = codes[c];
+  return folded === 0 ? c : folded;
+}
