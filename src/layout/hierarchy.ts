@@ -231,12 +231,14 @@ const KNOWN_LEVEL1: ReadonlySet<string> = new Set<string>(LEVEL1_NAMES);
 
 function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   let framework: Framework = '2020';
-  for (const p of rows) {
+  // Lists read by index: no iterator made per row.
+  for (let r = 0; r < rows.length; r++) {
+    const p = rows[r];
     if (p.level2Labels.some((l) => FRAMEWORK_2021_MARKERS.includes(l))) framework = '2021';
     if (p.level1Labels.some((l) => l.canonical === '成本指标' && l.points !== null)) framework = '2021';
   }
   const present = new Set<string>();
-  for (const p of rows) for (const l of p.level1Labels) present.add(l.canonical);
+  for (let r = 0; r < rows.length; r++) for (let k = 0; k < rows[r].level1Labels.length; k++) present.add(rows[r].level1Labels[k].canonical);
   const parents = new Map<string, string>();
   for (let i = 0; i < ALSO_UNDER.length; i++) {
     const level2 = ALSO_UNDER[i][0];
@@ -248,10 +250,12 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   // A 二级 the table does not know, or one under a 一级 it does not know (and whose own 一级 the form lacks): the 一级 label before it.
   const known = KNOWN_LEVEL1;
   let current: string | null = null;
-  for (const p of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const p = rows[r];
     const l1 = p.level1Labels[p.level1Labels.length - 1];
     if (l1) current = l1.canonical;
-    for (const l2 of p.level2Labels) {
+    for (let k = 0; k < p.level2Labels.length; k++) {
+      const l2 = p.level2Labels[k];
       if (parents.has(l2) || current === null) continue;
       const own = LEVEL2_PARENT[l2] ? level1Of(l2, framework) : null;
       if (own === null || (!known.has(current) && !present.has(own))) parents.set(l2, current);
@@ -259,7 +263,12 @@ function taxonomyOf(rows: readonly PlacedRow[]): FormTaxonomy {
   }
   // A 二级 first seen before any 一级 label and unknown to the table: the first 一级 label after it.
   const first = rows.find((p) => p.level1Labels.length > 0)?.level1Labels[0];
-  for (const p of rows) for (const l2 of p.level2Labels) if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
+  for (let r = 0; r < rows.length; r++) {
+    for (let k = 0; k < rows[r].level2Labels.length; k++) {
+      const l2 = rows[r].level2Labels[k];
+      if (!LEVEL2_PARENT[l2] && !parents.has(l2) && first) parents.set(l2, first.canonical);
+    }
+  }
   return { framework, parents };
 }
 
@@ -448,8 +457,9 @@ function moveCostLabels(rows: PlacedRow[], framework: Framework): void {
 function readMarks(rows: PlacedRow[], taxonomy: FormTaxonomy): Marks {
   moveCostLabels(rows, taxonomy.framework);
   const points = new Map<string, string | null>();
-  for (const p of rows) {
-    for (const label of p.level1Labels) {
+  for (let r = 0; r < rows.length; r++) {
+    for (let k = 0; k < rows[r].level1Labels.length; k++) {
+      const label = rows[r].level1Labels[k];
       const name = label.canonical;
       const declared = label.points;
       if (!points.has(name) || (points.get(name) === null && declared !== null)) points.set(name, declared);

@@ -210,7 +210,7 @@ function placeRow(
   const { labels, content, doubt } = splitLabels(rowTraits(row.cells), layout, formLabels, mergedColumns);
   // The lists of the row's labels, made at their sizes (most rows have none).
   let ones = 0;
-  for (const label of labels) if (label.level === 1) ones++;
+  for (let k = 0; k < labels.length; k++) if (labels[k].level === 1) ones++;
   const twos = labels.length - ones;
   const placed: PlacedRow = { row, level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones), level2Labels: twos === 0 ? [] : new Array<string>(twos), fields: noFields() };
   ones = 0;
@@ -219,7 +219,9 @@ function placeRow(
     diagnostics.push(labelOrName(doubt));
     if (!doubt.asName) placed.doubt = doubt;
   }
-  for (const label of labels) {
+  // (By index: no iterator made per row, however the lists are held.)
+  for (let k = 0; k < labels.length; k++) {
+    const label = labels[k];
     ledger.label(label.cell);
     if (label.cell !== doubt?.cell) (label.level === 1 ? formLabels.level1 : formLabels.level2).add(label.written);
     // The form's spelling of a label: its first, never a doubtful one.
