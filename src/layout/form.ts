@@ -17,7 +17,7 @@ import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
 import { Dec, EXACT_HUNDRED, parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import type { Cell } from '../parse/rows.js';
-import { figureValueOf } from './placed-row.js';
+import { figureValueOf, weightOf } from './placed-row.js';
 
 /** A form once laid out: its fields read, its indicator rows placed with their levels. */
 export interface LaidForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
@@ -70,6 +70,12 @@ function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSum
   const sum = (field: 'weight' | 'score'): Scaled | null => {
     let total: Scaled | null = null;
     for (const { placed } of indicators.rows) {
+      // A weight is read once per row (the hierarchy has read most already).
+      if (field === 'weight') {
+        const read = weightOf(placed);
+        if (read !== null && read.value !== null) total = scaledPlus(total ?? SCALED_ZERO, read.scaled ?? scaledOf(read.value));
+        continue;
+      }
       const cell = placed.fields[field];
       const value = cell ? figureValueOf(cell) : null;
       if (value !== null) total = scaledPlus(total ?? SCALED_ZERO, scaledOf(value));

@@ -9,7 +9,7 @@
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
-import { figureValueOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
+import { weightOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { RememberedMap, remembered } from '../contract/remembered.js';
@@ -207,7 +207,7 @@ function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)
     text(cueKey(cues[i]));
     if (withWeights) {
       codes.push(KeyPart.Weight);
-      text(p.fields.weight ? figureValueOf(p.fields.weight) : null);
+      text(weightOf(p)?.value ?? null);
     }
   }
   if (HIERARCHIES.overflowing()) return null;
@@ -658,7 +658,7 @@ function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
   const missing: number[] = [0];
   let any = false;
   for (const p of rows) {
-    const weight = p.fields.weight ? parseScaled(figureValueOf(p.fields.weight)) : null;
+    const weight = weightOf(p)?.scaled ?? null;
     if (weight !== null) any = true;
     prefix.push(weight === null ? prefix[prefix.length - 1] : scaledPlus(prefix[prefix.length - 1], weight));
     missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));

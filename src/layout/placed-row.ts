@@ -5,6 +5,7 @@
 import type { Cell, Row } from '../parse/rows.js';
 import { foldWidth } from '../parse/text.js';
 import { normalizeNumber, toFigure } from '../parse/values.js';
+import { parseScaled, type Scaled } from '../contract/decimal.js';
 import { TARGET_NATURE_WORDS } from '../tables/labels.js';
 import type { ContentField } from './indicator-cells.js';
 import type { LevelLabel } from './level-labels.js';
@@ -24,6 +25,31 @@ export interface PlacedRow {
   level2Points?: Map<string, string>;
   /** Rows the source says a label of this row covers (a merged cell's rowSpan), by the label's canonical name. */
   statedSpans?: Map<string, number>;
+  /** The weight cell last read (see weightOf), with its figure's value and that value as an exact decimal. */
+  weightRead?: WeightRead;
+}
+
+/** A weight cell's figure value, read once: the text `figureValueOf` gives, and that text as an exact decimal (null when not plain). */
+export interface WeightRead {
+  cell: Cell;
+  value: string | null;
+  scaled: Scaled | null;
+}
+
+/**
+ * The row's weight as its figure reads it: the hierarchy's memo key, its sums
+ * of a group's weights and the form's sums of its points all ask, and it is
+ * read once per weight cell (a copy of the row with other fields reads its own).
+ */
+export function weightOf(p: PlacedRow): WeightRead | null {
+  const cell = p.fields.weight;
+  if (!cell) return null;
+  let read = p.weightRead;
+  if (read === undefined || read.cell !== cell) {
+    const value = figureValueOf(cell);
+    p.weightRead = read = { cell, value, scaled: parseScaled(value) };
+  }
+  return read;
 }
 
 /**
