@@ -1126,6 +1126,8 @@ function layouts(
   rule: Level1Rule,
   gain: Gain,
 ): Layouts | null {
+  // A pair of conventions under which the groups cannot even tile the rows has no reading: no walk is made for it.
+  if (!groupsTile(units, rowCount, alignment, level1Alignment)) return null;
   const offset = LABEL_OFFSET[level1Alignment];
   const { names, stateNames: nameList } = level1;
   let free = false;
@@ -1222,6 +1224,55 @@ function layouts(
     level1s[k] = nameList[search.level1[way]];
   }
   return new Walked(starts, level1s, search.score[final], base, units.length, nameList);
+}
+
+/**
+ * Whether the units' groups can follow one another from the first row to the
+ * last under a 二级 convention (and the 一级 column's, for a 一级 label that
+ * owns a group), whatever the 一级 labels say: each group starts where the one
+ * before ended and puts its label where the convention does. The walk of
+ * `layouts` makes only such groups, and more besides the 一级 labels must
+ * allow: a pair of conventions that fails here reads nothing there.
+ * Remembered for the block's units, which every reading of the block asks about.
+ */
+export function groupsTile(units: readonly Unit[], rowCount: number, alignment: Alignment, level1Alignment: Alignment): boolean {
+  if (units !== tiled.units || rowCount !== tiled.rowCount) {
+    tiled.units = units;
+    tiled.rowCount = rowCount;
+    tiled.known.fill(-1);
+    tiled.flat = false;
+    for (let k = 0; k < units.length; k++) if (units[k].flat) tiled.flat = true;
+  }
+  // The 一级 column's convention counts only where a unit is flat.
+  const at = ALIGNMENTS.indexOf(alignment) * 3 + (tiled.flat ? ALIGNMENTS.indexOf(level1Alignment) : 0);
+  if (tiled.known[at] === -1) tiled.known[at] = tiles(units, rowCount, alignment, level1Alignment) ? 1 : 0;
+  return tiled.known[at] === 1;
+}
+
+/** The block `groupsTile` was last asked about, and what it found for each pair of conventions (-1: not asked yet). */
+const tiled = { units: null as readonly Unit[] | null, rowCount: 0, flat: false, known: new Int8Array(9) };
+remembered({ clear: () => (tiled.units = null) });
+
+function tiles(units: readonly Unit[], rowCount: number, alignment: Alignment, level1Alignment: Alignment): boolean {
+  // Where the current unit's group may start (a few rows at most: one under the top or bottom convention).
+  let starts: number[] = [0];
+  for (let k = 0; k < units.length; k++) {
+    const unit = units[k];
+    const last = k === units.length - 1;
+    const limit = last ? rowCount : units[k + 1].row;
+    const endAlignment = unit.flat ? level1Alignment : alignment;
+    const ends: number[] = [];
+    for (const start of starts) {
+      const lastEnd = lastGroupEnd(endAlignment, start, unit.row, limit);
+      for (let end = firstGroupEnd(endAlignment, start, unit.row, limit); end <= lastEnd; end++) {
+        if (last && end !== rowCount) continue;
+        if (!ends.includes(end)) ends.push(end);
+      }
+    }
+    if (ends.length === 0) return false;
+    starts = ends;
+  }
+  return true;
 }
 
 /** A walk's chosen reading, and the ways of its states (read while the search's arrays hold them). */
