@@ -5,7 +5,7 @@
  * row read another way) reads that cell, never the one read before.
  */
 import { describe, expect, it } from 'vitest';
-import { noFields, weightOf, type PlacedRow } from '../src/layout/placed-row.js';
+import { noFields, weightOf, weightScaledOf, type PlacedRow } from '../src/layout/placed-row.js';
 import type { Cell, Row } from '../src/parse/rows.js';
 
 const figure = (text: string): Cell => ({ kind: 'number', text, raw: text, tokens: [{ image: text }], line: 1, column: 1, index: 1 }) as unknown as Cell;
@@ -18,24 +18,29 @@ function rowWith(weight: Cell | undefined): PlacedRow {
 
 describe('weightOf', () => {
   it('reads the figure of the weight cell, as text and as an exact decimal', () => {
-    const read = weightOf(rowWith(figure('12.5')));
-    expect(read?.value).toBe('12.5');
-    expect(read?.scaled && { coefficient: read.scaled.coefficient, scale: read.scaled.scale }).toEqual({ coefficient: 125, scale: 1 });
+    const row = rowWith(figure('12.5'));
+    expect(weightOf(row)).toBe('12.5');
+    const scaled = weightScaledOf(row);
+    expect(scaled && { coefficient: scaled.coefficient, scale: scaled.scale }).toEqual({ coefficient: 125, scale: 1 });
   });
 
   it('gives nothing for a row without a weight', () => {
     expect(weightOf(rowWith(undefined))).toBeNull();
+    expect(weightScaledOf(rowWith(undefined))).toBeNull();
   });
 
   it('reads a row once, and reads again when the row holds another weight cell', () => {
     const row = rowWith(figure('10'));
-    const first = weightOf(row);
-    expect(weightOf(row)).toBe(first);
+    const first = weightScaledOf(row);
+    expect(weightScaledOf(row)).toBe(first);
     // A copy of the row with other fields (another reading of its cells) carries the first reading along.
     const copy: PlacedRow = { ...row, fields: { ...row.fields, weight: figure('7') } };
-    expect(weightOf(copy)?.value).toBe('7');
-    expect(weightOf(row)?.value).toBe('10');
+    expect(weightOf(copy)).toBe('7');
+    expect(weightScaledOf(copy)?.coefficient).toBe(7);
+    expect(weightOf(row)).toBe('10');
+    expect(weightScaledOf(row)?.coefficient).toBe(10);
     const emptied: PlacedRow = { ...row, fields: { ...row.fields, weight: undefined } };
     expect(weightOf(emptied)).toBeNull();
+    expect(weightScaledOf(emptied)).toBeNull();
   });
 });

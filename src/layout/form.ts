@@ -17,7 +17,7 @@ import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
 import { Dec, EXACT_HUNDRED, parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import type { Cell } from '../parse/rows.js';
-import { figureValueOf, weightOf } from './placed-row.js';
+import { figureValueOf, weightOf, weightScaledOf } from './placed-row.js';
 
 /** A form once laid out: its fields read, its indicator rows placed with their levels. */
 export interface LaidForm extends Omit<Form, 'indicators' | 'findings' | 'summary'> {
@@ -72,8 +72,8 @@ function pointSums(indicators: IndicatorsLayout, funds: Form['funds']): PointSum
     for (const { placed } of indicators.rows) {
       // A weight is read once per row (the hierarchy has read most already).
       if (field === 'weight') {
-        const read = weightOf(placed);
-        if (read !== null && read.value !== null) total = scaledPlus(total ?? SCALED_ZERO, read.scaled ?? scaledOf(read.value));
+        const value = weightOf(placed);
+        if (value !== null) total = scaledPlus(total ?? SCALED_ZERO, weightScaledOf(placed) ?? scaledOf(value));
         continue;
       }
       const cell = placed.fields[field];

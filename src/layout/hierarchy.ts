@@ -9,7 +9,7 @@
 import { FRAMEWORK_2021_MARKERS, LEVEL1_NAMES, LEVEL2_ALSO_UNDER, LEVEL2_PARENT, level1Of, type Framework } from '../tables/taxonomy.js';
 import type { Diagnostic } from '../contract/schema.js';
 import { agreement, rowCueOf, type RowCue } from './content-cue.js';
-import { weightOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
+import { weightOf, weightScaledOf, isIndicatorRow, joinedTargetText, rowPlace, type Levels, type PlacedRow } from './placed-row.js';
 import { diagnostic } from '../catalogue/messages.js';
 import { parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
 import { RememberedMap, remembered } from '../contract/remembered.js';
@@ -207,7 +207,7 @@ function hierarchyKey(rows: readonly PlacedRow[], cues: readonly (RowCue | null)
     text(cueKey(cues[i]));
     if (withWeights) {
       codes.push(KeyPart.Weight);
-      text(weightOf(p)?.value ?? null);
+      text(weightOf(p));
     }
   }
   if (HIERARCHIES.overflowing()) return null;
@@ -658,7 +658,7 @@ function weightSums(rows: readonly PlacedRow[]): WeightSums | null {
   const missing: number[] = [0];
   let any = false;
   for (const p of rows) {
-    const weight = weightOf(p)?.scaled ?? null;
+    const weight = weightScaledOf(p);
     if (weight !== null) any = true;
     prefix.push(weight === null ? prefix[prefix.length - 1] : scaledPlus(prefix[prefix.length - 1], weight));
     missing.push(missing[missing.length - 1] + (weight === null && isIndicatorRow(p) ? 1 : 0));
@@ -1254,26 +1254,39 @@ const tiled = { units: null as readonly Unit[] | null, rowCount: 0, flat: false,
 remembered({ clear: () => (tiled.units = null) });
 
 function tiles(units: readonly Unit[], rowCount: number, alignment: Alignment, level1Alignment: Alignment): boolean {
-  // Where the current unit's group may start (a few rows at most: one under the top or bottom convention).
-  let starts: number[] = [0];
+  // Where the current unit's group may start, and where the next one's may (a few rows at most: one under the top or
+  // bottom convention), in two lists kept from call to call.
+  let starts = TILE_STARTS;
+  let ends = TILE_ENDS;
+  starts[0] = 0;
+  let startCount = 1;
   for (let k = 0; k < units.length; k++) {
     const unit = units[k];
     const last = k === units.length - 1;
     const limit = last ? rowCount : units[k + 1].row;
     const endAlignment = unit.flat ? level1Alignment : alignment;
-    const ends: number[] = [];
-    for (const start of starts) {
+    let endCount = 0;
+    for (let s = 0; s < startCount; s++) {
+      const start = starts[s];
       const lastEnd = lastGroupEnd(endAlignment, start, unit.row, limit);
       for (let end = firstGroupEnd(endAlignment, start, unit.row, limit); end <= lastEnd; end++) {
         if (last && end !== rowCount) continue;
-        if (!ends.includes(end)) ends.push(end);
+        let seen = false;
+        for (let e = 0; e < endCount && !seen; e++) seen = ends[e] === end;
+        if (!seen) ends[endCount++] = end;
       }
     }
-    if (ends.length === 0) return false;
+    if (endCount === 0) return false;
+    const swapped = starts;
     starts = ends;
+    ends = swapped;
+    startCount = endCount;
   }
   return true;
 }
+
+const TILE_STARTS: number[] = [];
+const TILE_ENDS: number[] = [];
 
 /** A walk's chosen reading, and the ways of its states (read while the search's arrays hold them). */
 class Walked implements Layouts {

@@ -212,7 +212,16 @@ function placeRow(
   let ones = 0;
   for (let k = 0; k < labels.length; k++) if (labels[k].level === 1) ones++;
   const twos = labels.length - ones;
-  const placed: PlacedRow = { row, level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones), level2Labels: twos === 0 ? [] : new Array<string>(twos), fields: noFields() };
+  // (The weight's reading held in the row from the start: every row has one shape, whether its weight is read or not.)
+  const placed: PlacedRow = {
+    row,
+    level1Labels: ones === 0 ? [] : new Array<LevelLabel>(ones),
+    level2Labels: twos === 0 ? [] : new Array<string>(twos),
+    fields: noFields(),
+    weightCell: undefined,
+    weightValue: null,
+    weightScaled: undefined,
+  };
   ones = 0;
   let level2At = 0;
   if (doubt) {

@@ -25,31 +25,35 @@ export interface PlacedRow {
   level2Points?: Map<string, string>;
   /** Rows the source says a label of this row covers (a merged cell's rowSpan), by the label's canonical name. */
   statedSpans?: Map<string, number>;
-  /** The weight cell last read (see weightOf), with its figure's value and that value as an exact decimal. */
-  weightRead?: WeightRead;
-}
-
-/** A weight cell's figure value, read once: the text `figureValueOf` gives, and that text as an exact decimal (null when not plain). */
-export interface WeightRead {
-  cell: Cell;
-  value: string | null;
-  scaled: Scaled | null;
+  /** The weight cell last read (see weightOf), its figure's value, and that value as an exact decimal (undefined: not read yet). */
+  weightCell?: Cell;
+  weightValue?: string | null;
+  weightScaled?: Scaled | null;
 }
 
 /**
- * The row's weight as its figure reads it: the hierarchy's memo key, its sums
- * of a group's weights and the form's sums of its points all ask, and it is
- * read once per weight cell (a copy of the row with other fields reads its own).
+ * The value of the row's weight as its figure reads it (`figureValueOf`): the
+ * hierarchy's memo key, its sums of a group's weights and the form's sums of
+ * its points all ask, and it is read once per weight cell (a copy of the row
+ * with other fields reads its own). Null without a weight.
  */
-export function weightOf(p: PlacedRow): WeightRead | null {
+export function weightOf(p: PlacedRow): string | null {
   const cell = p.fields.weight;
   if (!cell) return null;
-  let read = p.weightRead;
-  if (read === undefined || read.cell !== cell) {
-    const value = figureValueOf(cell);
-    p.weightRead = read = { cell, value, scaled: parseScaled(value) };
+  if (p.weightCell !== cell) {
+    p.weightCell = cell;
+    p.weightValue = figureValueOf(cell);
+    p.weightScaled = undefined;
   }
-  return read;
+  return p.weightValue ?? null;
+}
+
+/** The row's weight (see weightOf) as an exact decimal, read once; null without a weight or when its value is not a plain decimal. */
+export function weightScaledOf(p: PlacedRow): Scaled | null {
+  const value = weightOf(p);
+  if (value === null) return null;
+  if (p.weightScaled === undefined) p.weightScaled = parseScaled(value);
+  return p.weightScaled;
 }
 
 /**
