@@ -102,6 +102,16 @@ describe('the scan reads each line as the lexer does', () => {
     );
   });
 
+  it('texts at the edge of a plain figure (a point or a percent sign at either end, two of them) read as the lexer reads them', () => {
+    const edges = ['%', '5%', '5.%', '.5%', '1.2%', '12%%', '%5', '1.2.3%', '0.50', '5.', '.5', '5', '1.2.3', '5%.', '00.10%', '1%2', '..5'];
+    const text = edges.map((edge) => `甲\t${edge}\t${edge}`).join('\n') + '\n';
+    const { scanned, lexed } = bothWays(text);
+    expect(view(scanned.rows)).toEqual(view(lexed.rows));
+    const kinds = Object.fromEntries(scanned.rows.map((row) => [row.cells[1].raw, row.cells[1].kind]));
+    expect(kinds).toMatchObject({ '5%': 'percent', '1.2%': 'percent', '0.50': 'number', '5': 'number', '00.10%': 'percent' });
+    expect(scannedShare(text)).toBe(1);
+  });
+
   it('lines of one separator style: the same rows, and most lines scanned', () => {
     for (const [style, gaps] of [
       ['tab', fc.constantFrom('\t', '\t\t', '\t\t\t')],

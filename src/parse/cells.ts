@@ -192,10 +192,8 @@ class Readings {
     this.mask = slots - 1;
   }
 
-  /** The slot of the text `source[from, to)`. */
-  slotOf(source: string, from: number, to: number): number {
-    let hash = to - from;
-    for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+  /** The slot of a text by its hash (textHash). */
+  slotOf(hash: number): number {
     return (hash ^ (hash >>> 15)) & this.mask;
   }
 
@@ -245,9 +243,11 @@ export function readCell(source: string, from: number, to: number): CellReading 
     const written = source.slice(from, to);
     return readAlone(written, foldLexical(written));
   }
-  const figure = plainFigure(source, from, to);
+  // One pass over the text: its hash, and whether it is a plain figure.
+  const hash = textHash(source, from, to);
+  const figure = scannedFigure;
   const cache = figure !== null ? figureReadings : lexedReadings;
-  const slot = cache.slotOf(source, from, to);
+  const slot = cache.slotOf(hash);
   const known = cache.find(slot, source, from, to);
   if (known !== undefined) return known;
   const written = detached(source, from, to);
@@ -287,25 +287,32 @@ const FIGURES_BY_CHARACTERS = ![...LABEL_WORDINGS.values()]
   .some((wording) => /^[\d.%]/.test(wording));
 
 /**
- * The kind of a plain figure written in ASCII, `\d+(\.\d+)?` then an optional
- * `%`: 'number', 'percent', or null for any other text.
+ * The hash of the text `source[from, to)` (`to` > `from`), read from the line
+ * without cutting it out; on the way, the kind of the text as a plain figure
+ * written in ASCII, `\d+(\.\d+)?` then an optional `%` ('number', 'percent',
+ * or null for any other text), is left in scannedFigure.
  */
-function plainFigure(source: string, from: number, to: number): 'number' | 'percent' | null {
-  if (!FIGURES_BY_CHARACTERS) return null;
-  let end = to;
-  const percent = source.charCodeAt(end - 1) === 37;
-  if (percent) end--;
+function textHash(source: string, from: number, to: number): number {
+  let hash = to - from;
+  // The characters before a closing `%` must all be digits, with at most one point after the first.
+  const end = FIGURES_BY_CHARACTERS && source.charCodeAt(to - 1) === 37 ? to - 1 : to;
+  let plain = FIGURES_BY_CHARACTERS;
   let digits = 0;
   let point = -1;
-  for (let i = from; i < end; i++) {
+  for (let i = from; i < to; i++) {
     const c = source.charCodeAt(i);
+    hash = Math.imul(hash ^ c, 0x9e3779b1);
+    if (!plain || i === end) continue;
     if (c >= 48 && c <= 57) digits++;
     else if (c === 46 && point < 0 && i > from) point = i;
-    else return null;
+    else plain = false;
   }
-  if (digits === 0 || point === end - 1) return null;
-  return percent ? 'percent' : 'number';
+  scannedFigure = !plain || digits === 0 || point === end - 1 ? null : end < to ? 'percent' : 'number';
+  return hash;
 }
+
+/** The kind of the text textHash read last, as a plain figure. */
+let scannedFigure: 'number' | 'percent' | null = null;
 
 /** The reading of a plain figure (see plainFigure): a number, or a number and a percent sign, as the lexer makes their tokens. */
 function figureReading(written: string, kind: 'number' | 'percent'): CellReading {
