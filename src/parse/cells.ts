@@ -236,24 +236,45 @@ function detached(source: string, from: number, to: number): string {
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
  * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
- * text; token offsets count from the text's start.
+ * text; token offsets count from the text's start. `hash`: the text's
+ * textHash, when the caller worked it out as it read the line.
  */
-export function readCell(source: string, from: number, to: number): CellReading | null {
+export function readCell(source: string, from: number, to: number, hash = -1): CellReading | null {
   if (to - from > LONGEST_CACHED) {
     const written = source.slice(from, to);
     return readAlone(written, foldLexical(written));
   }
-  // One pass over the text: its hash, and whether it is a plain figure.
-  const hash = textHash(source, from, to);
-  const figure = scannedFigure;
-  const cache = figure !== null ? figureReadings : lexedReadings;
-  const slot = cache.slotOf(hash);
-  const known = cache.find(slot, source, from, to);
+  if (hash < 0) hash = textHash(source, from, to);
+  // A text already read is in one of the two caches, whatever its kind.
+  const lexedSlot = lexedReadings.slotOf(hash);
+  const lexed = lexedReadings.find(lexedSlot, source, from, to);
+  if (lexed !== undefined) return lexed;
+  const figureSlot = figureReadings.slotOf(hash);
+  const known = figureReadings.find(figureSlot, source, from, to);
   if (known !== undefined) return known;
   const written = detached(source, from, to);
-  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, foldLexical(written));
-  cache.keep(slot, written, reading);
+  const figure = plainFigure(source, from, to);
+  if (figure !== null) {
+    const reading = figureReading(written, figure);
+    figureReadings.keep(figureSlot, written, reading);
+    return reading;
+  }
+  const reading = readAlone(written, foldLexical(written));
+  lexedReadings.keep(lexedSlot, written, reading);
   return reading;
+}
+
+/** Mixes a code unit into a text's hash (see textHash). */
+export const hashStep = (hash: number, c: number): number => Math.imul(hash ^ c, 0x9e3779b1);
+
+/** A text's hash once its code units are mixed in (see textHash): its length mixed in last, and never negative. */
+export const hashEnd = (hash: number, length: number): number => Math.imul(hash ^ length, 0x9e3779b1) >>> 1;
+
+/** The hash of the text `source[from, to)`, read from the line without cutting it out: each code unit mixed in by hashStep, then hashEnd. */
+export function textHash(source: string, from: number, to: number): number {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = hashStep(hash, source.charCodeAt(i));
+  return hashEnd(hash, to - from);
 }
 
 function sameText(text: string, source: string, from: number, to: number): boolean {
@@ -287,32 +308,25 @@ const FIGURES_BY_CHARACTERS = ![...LABEL_WORDINGS.values()]
   .some((wording) => /^[\d.%]/.test(wording));
 
 /**
- * The hash of the text `source[from, to)` (`to` > `from`), read from the line
- * without cutting it out; on the way, the kind of the text as a plain figure
- * written in ASCII, `\d+(\.\d+)?` then an optional `%` ('number', 'percent',
- * or null for any other text), is left in scannedFigure.
+ * The kind of a plain figure written in ASCII, `\d+(\.\d+)?` then an optional
+ * `%`: 'number', 'percent', or null for any other text.
  */
-function textHash(source: string, from: number, to: number): number {
-  let hash = to - from;
-  // The characters before a closing `%` must all be digits, with at most one point after the first.
-  const end = FIGURES_BY_CHARACTERS && source.charCodeAt(to - 1) === 37 ? to - 1 : to;
-  let plain = FIGURES_BY_CHARACTERS;
+function plainFigure(source: string, from: number, to: number): 'number' | 'percent' | null {
+  if (!FIGURES_BY_CHARACTERS) return null;
+  let end = to;
+  const percent = source.charCodeAt(end - 1) === 37;
+  if (percent) end--;
   let digits = 0;
   let point = -1;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < end; i++) {
     const c = source.charCodeAt(i);
-    hash = Math.imul(hash ^ c, 0x9e3779b1);
-    if (!plain || i === end) continue;
     if (c >= 48 && c <= 57) digits++;
     else if (c === 46 && point < 0 && i > from) point = i;
-    else plain = false;
+    else return null;
   }
-  scannedFigure = !plain || digits === 0 || point === end - 1 ? null : end < to ? 'percent' : 'number';
-  return hash;
+  if (digits === 0 || point === end - 1) return null;
+  return percent ? 'percent' : 'number';
 }
-
-/** The kind of the text textHash read last, as a plain figure. */
-let scannedFigure: 'number' | 'percent' | null = null;
 
 /** The reading of a plain figure (see plainFigure): a number, or a number and a percent sign, as the lexer makes their tokens. */
 function figureReading(written: string, kind: 'number' | 'percent'): CellReading {
