@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
 import { parse } from '../src/api/pipeline.js';
-import { lineIndex, lineStarts } from '../src/parse/text.js';
+import { countLineBreaks, lineIndex, lineStarts } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 
 /** The rows of a text, with space-aligned cells put under their captions as the layout stage puts them. */
@@ -105,7 +105,10 @@ describe('line ends, blanks and control characters', () => {
       const starts = [0];
       for (let at = 0; at < text.length; at++) if (text[at] === ending[ending.length - 1]) starts.push(at + 1);
       expect([...lineStarts(text)]).toEqual(starts);
+      expect(countLineBreaks(text)).toBe(starts.length - 1);
+      expect(countLineBreaks(text + ending)).toBe(starts.length);
     }
+    expect([countLineBreaks(''), countLineBreaks('甲'), countLineBreaks('\n'), countLineBreaks('\r\n\r\n'), countLineBreaks('\n\r'), countLineBreaks('甲\n乙\r\n丙\r')]).toEqual([0, 0, 1, 2, 2, 3]);
   });
 
   it('NUL, vertical tab, form feed and U+001A are reported where they are and dropped from the text', () => {

@@ -136,6 +136,11 @@ let gatheredStarts = new Uint32Array(1024);
 /** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
 export function countLineBreaks(text: string): number {
   let count = 0;
+  if (text.indexOf('\r') < 0) {
+    // Only `\n` ends a line: each found by the engine's search for it.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) count++;
