@@ -272,32 +272,37 @@ describe('duplicate rows', () => {
     recomputedScore: null,
   });
 
-  it('are keyed by 二级, normalised name and trimmed target joined with NULs, so that parts holding a NUL may share a key', () => {
+  /** The findings of repeated indicators of a bare form of these rows: line, and the line repeated. */
+  const repeatsOf = (indicators: Indicator[]) => {
     const form = {
       title: null,
-      source: { file: null, startLine: 1, endLine: 12, encoding: 'utf-8', separator: 'tab' },
+      source: { file: null, startLine: 1, endLine: 200, encoding: 'utf-8', separator: 'tab' },
       project: { name: 'p', amount: null, department: null, implementer: null },
       funds: null,
       goals: { expected: null, actual: null },
-      indicators: [
-        row(2, 'A', 'B\u0000C', 'D'),
-        row(3, 'A\u0000B', 'C', 'D'), // A␀B␀C␀D, as line 2
-        row(4, 'A', 'B', 'C\u0000D'), // A␀B␀C␀D again
-        row(5, 'A', 'B\u0000C', 'D'),
-        row(6, null, 'X', ' T '),
-        row(7, '', 'X', 'T'), // no 二级 is an empty 二级, the target is trimmed
-        row(8, '', 'X！', 'T'), // punctuation is not part of the name
-        row(9, 'L', 'X', 'T'),
-        row(10, '', 'X', 'U'),
-        row(11, '', 'X', 'T'),
-      ],
+      indicators,
       total: null,
       diagnostics: [],
       findings: [],
       summary: null,
     } as Form;
     const [checked] = check({ forms: [form], diagnostics: [] }).forms;
-    const repeats = checked.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => [f.line, f.message.en.replace(/.* line /, '')]);
+    return checked.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => [f.line, f.message.en.replace(/.* line /, '')]);
+  };
+
+  it('are keyed by 二级, normalised name and trimmed target joined with NULs, so that parts holding a NUL may share a key', () => {
+    const repeats = repeatsOf([
+      row(2, 'A', 'B\u0000C', 'D'),
+      row(3, 'A\u0000B', 'C', 'D'), // A␀B␀C␀D, as line 2
+      row(4, 'A', 'B', 'C\u0000D'), // A␀B␀C␀D again
+      row(5, 'A', 'B\u0000C', 'D'),
+      row(6, null, 'X', ' T '),
+      row(7, '', 'X', 'T'), // no 二级 is an empty 二级, the target is trimmed
+      row(8, '', 'X！', 'T'), // punctuation is not part of the name
+      row(9, 'L', 'X', 'T'),
+      row(10, '', 'X', 'U'),
+      row(11, '', 'X', 'T'),
+    ]);
     expect(repeats).toEqual([
       [3, '2'],
       [4, '2'],
@@ -319,22 +324,6 @@ describe('duplicate rows', () => {
       row(8, 'A', 'Y', 'T'),
       row(9, 'A', ' X ', 'T'), // as line 2
     ];
-    const repeatsOf = (indicators: Indicator[]) => {
-      const form = {
-        title: null,
-        source: { file: null, startLine: 1, endLine: 200, encoding: 'utf-8', separator: 'tab' },
-        project: { name: 'p', amount: null, department: null, implementer: null },
-        funds: null,
-        goals: { expected: null, actual: null },
-        indicators,
-        total: null,
-        diagnostics: [],
-        findings: [],
-        summary: null,
-      } as Form;
-      const [checked] = check({ forms: [form], diagnostics: [] }).forms;
-      return checked.findings.filter((f) => f.code === 'duplicate-indicator').map((f) => [f.line, f.message.en.replace(/.* line /, '')]);
-    };
     const expected = [
       [4, '3'],
       [6, '2'],

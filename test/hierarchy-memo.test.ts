@@ -5,16 +5,12 @@
  * process meets them.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/api/pipeline.js';
+import { INDICATOR_HEADER as HEADER, oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
-const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
 function form(head: readonly string[], ...lines: string[]): Form {
-  const text = ['项目名称|测试项目', ...head, HEADER, ...lines, ''].join('\n').replace(/\|/g, '\t');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', ...head, HEADER, ...lines]);
 }
 
 const level2s = (f: Form) => f.indicators.map((i) => i.level2);

@@ -4,16 +4,12 @@
  * the weights and the points are written with.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/api/pipeline.js';
+import { INDICATOR_HEADER as HEADER, oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
-const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
 function form(...lines: string[]): Form {
-  const text = ['项目名称|测试项目', HEADER, ...lines, ''].join('\n').replace(/\|/g, '\t');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', HEADER, ...lines]);
 }
 
 const level2s = (f: Form) => f.indicators.map((i) => i.level2);

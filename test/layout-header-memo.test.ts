@@ -5,14 +5,11 @@
  * whatever order a process meets them.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/api/pipeline.js';
+import { oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
 function form(header: readonly string[], row: string): Form {
-  const text = ['项目名称|测试项目', ...header, row, ''].join('\n').replace(/\|/g, '\t');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', ...header, row]);
 }
 
 const read = (f: Form) => f.indicators.map((i) => [i.weight?.raw, i.score?.raw, i.actual?.raw ?? i.actual]);

@@ -12,16 +12,13 @@ import { displayWidth, lineIndex } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 import { layoutIndicators } from '../src/layout/indicators.js';
 import { CellLedger } from '../src/parse/ledger.js';
+import { INDICATOR_HEADER as HEADER, oneForm } from './support/one-form.js';
 import type { Diagnostic, Form } from '../src/contract/schema.js';
 
-const HEADER = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
 /** One form from lines written with `|` for tabs: 项目名称 on line 1, the indicator header on line 2. */
 function form(...lines: string[]): Form {
-  const text = ['项目名称|测试项目', HEADER, ...lines, ''].join('\n').replace(/\|/g, '\t');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', HEADER, ...lines]);
 }
 
 const codesAt = (f: Form, line: number) => f.diagnostics.filter((d) => d.line === line).map((d) => d.code);

@@ -6,18 +6,15 @@
  * (a sign, a unit, words) still gets it.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/api/pipeline.js';
 import { forgetRemembered } from '../src/contract/remembered.js';
+import { INDICATOR_HEADER, oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
-const HEADER = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施';
+const HEADER = INDICATOR_HEADER.replace(/\|/g, '\t');
 
 /** A form around indicator rows written with `|` for tabs; the header is line 2, the first row line 3. */
 function block(...rows: string[]): Form {
-  const text = ['项目名称\t测试项目', HEADER, ...rows.map((r) => r.replace(/\|/g, '\t')), '总分\t\t\t\t\t\t100\t100', ''].join('\n');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', INDICATOR_HEADER, ...rows, '总分||||||100|100']);
 }
 
 describe('targets and actuals of words', () => {

@@ -5,17 +5,14 @@
  * rows whose cells no reading places with confidence.
  */
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/api/pipeline.js';
+import { oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
 const STANDARD = '年度绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施';
 
 /** A form around a header and indicator rows written with `|` for tabs; the header is line 2, the first row line 3. */
 function block(header: string, ...rows: string[]): Form {
-  const text = ['项目名称\t测试项目', header, ...rows, '总分\t\t\t\t\t\t100\t100', ''].join('\n').replace(/\|/g, '\t');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', header, ...rows, '总分||||||100|100']);
 }
 
 const rowsOf = (form: Form) =>

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/api/pipeline.js';
+import { INDICATOR_HEADER, oneForm } from './support/one-form.js';
 import type { Form } from '../src/contract/schema.js';
 
 /** domain.md §3, 2020 framework (the seed's): 二级 → 一级. */
@@ -16,14 +17,11 @@ const PARENT_2020: Record<string, string> = {
   服务对象满意度指标: '满意度指标',
 };
 
-const HEADER = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施';
+const HEADER = INDICATOR_HEADER.replace(/\|/g, '\t');
 
 /** A form around indicator rows written with `|` for tabs; the header is line 2, the first row line 3. */
 function block(...rows: string[]): Form {
-  const text = ['项目名称\t测试项目', HEADER, ...rows.map((r) => r.replace(/\|/g, '\t')), '总分\t\t\t\t\t\t100\t100', ''].join('\n');
-  const document = parse(text);
-  expect(document.forms).toHaveLength(1);
-  return document.forms[0];
+  return oneForm(['项目名称|测试项目', INDICATOR_HEADER, ...rows, '总分||||||100|100']);
 }
 
 const tree = (form: Form) => form.indicators.map((i) => [i.line, i.level1, i.level1Points, i.level2, i.name]);

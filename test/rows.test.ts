@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lex } from '../src/parse/lex.js';
 import { buildRows, type Row, type RowsResult } from '../src/parse/rows.js';
 import { parse } from '../src/api/pipeline.js';
-import { lineIndex } from '../src/parse/text.js';
+import { countLineBreaks, lineIndex, lineStarts } from '../src/parse/text.js';
 import { alignSpaceColumns } from '../src/layout/space-columns.js';
 
 /** The rows of a text, with space-aligned cells put under their captions as the layout stage puts them. */
@@ -91,6 +91,24 @@ describe('line ends, blanks and control characters', () => {
       [3, 'data', [0, '实施单位'], [1, '丙']],
       [4, 'data', [0, '项目金额'], [1, '1']],
     ]);
+  });
+
+  it('a line starts after each \\n, \\r\\n and \\r, in texts with and without \\r, of any length', () => {
+    // The starts written out by hand for short texts; long ones against the break positions found one by one.
+    expect([...lineStarts('甲\n乙\n')]).toEqual([0, 2, 4]);
+    expect([...lineStarts('\n\n甲')]).toEqual([0, 1, 2]);
+    expect([...lineStarts('甲\r\n乙\r丙\n')]).toEqual([0, 3, 5, 7]);
+    expect([...lineStarts('')]).toEqual([0]);
+    expect([...lineStarts('甲乙')]).toEqual([0]);
+    for (const ending of ['\n', '\r\n', '\r']) {
+      const text = Array.from({ length: 3000 }, (_, at) => '行'.repeat(at % 7)).join(ending);
+      const starts = [0];
+      for (let at = 0; at < text.length; at++) if (text[at] === ending[ending.length - 1]) starts.push(at + 1);
+      expect([...lineStarts(text)]).toEqual(starts);
+      expect(countLineBreaks(text)).toBe(starts.length - 1);
+      expect(countLineBreaks(text + ending)).toBe(starts.length);
+    }
+    expect([countLineBreaks(''), countLineBreaks('甲'), countLineBreaks('\n'), countLineBreaks('\r\n\r\n'), countLineBreaks('\n\r'), countLineBreaks('甲\n乙\r\n丙\r')]).toEqual([0, 0, 1, 2, 2, 3]);
   });
 
   it('NUL, vertical tab, form feed and U+001A are reported where they are and dropped from the text', () => {

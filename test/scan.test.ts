@@ -15,7 +15,7 @@ import { buildRows, type Row } from '../src/parse/rows.js';
 import { lineIndex } from '../src/parse/text.js';
 import { LABELS } from '../src/tables/labels.js';
 import { LEVEL2_PARENT } from '../src/tables/taxonomy.js';
-import { isPlainLine } from '../src/parse/cells.js';
+import { isPlainLine, readCell } from '../src/parse/cells.js';
 import { formBlocks } from '../src/parse/blocks.js';
 import { foldLexical, foldWidth } from '../src/tables/width.js';
 import { foldScript, traditionalSpelling } from '../src/tables/script.js';
@@ -100,6 +100,26 @@ describe('the scan reads each line as the lexer does', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('texts at the edge of a plain figure (a point or a percent sign at either end, two of them) read as the lexer reads them', () => {
+    const edges = ['%', '5%', '5.%', '.5%', '1.2%', '12%%', '%5', '1.2.3%', '0.50', '5.', '.5', '5', '1.2.3', '5%.', '00.10%', '1%2', '..5'];
+    const text = edges.map((edge) => `甲\t${edge}\t${edge}`).join('\n') + '\n';
+    const { scanned, lexed } = bothWays(text);
+    expect(view(scanned.rows)).toEqual(view(lexed.rows));
+    const kinds = Object.fromEntries(scanned.rows.map((row) => [row.cells[1].raw, row.cells[1].kind]));
+    expect(kinds).toMatchObject({ '5%': 'percent', '1.2%': 'percent', '0.50': 'number', '5': 'number', '00.10%': 'percent' });
+    expect(scannedShare(text)).toBe(1);
+  });
+
+  it('a tab line hashes its cells as textHash does: a text read alone afterwards finds the reading its cell was given', () => {
+    const cells = ['项目名称', '95', '98.62%', '≥95%', '100台', '完成政府采购工作', '—', '产出指标'].map((text, at) => `${text}${'x'.repeat(at)}`);
+    const text = `${cells.join('\t')}\n`;
+    const { scanned } = bothWays(text);
+    expect(scannedShare(text)).toBe(1);
+    const read = scanned.rows[0].cells;
+    expect(read.map((cell) => cell.raw)).toEqual(cells);
+    for (const cell of read) expect(readCell(cell.raw, 0, cell.raw.length)).toBe((cell as unknown as { reading: unknown }).reading);
   });
 
   it('lines of one separator style: the same rows, and most lines scanned', () => {

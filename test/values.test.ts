@@ -26,12 +26,41 @@ describe('normalizeNumber', () => {
     ['10,380,629.85', '10380629.85'],
     ['007', '7'],
     ['-3.10', '-3.10'],
+    ['-0', '0'],
   ])('%s → %s', (text, value) => {
     expect(normalizeNumber(text)).toBe(value);
   });
 
-  it.each(['1,23', '12.', 'abc', ''])('%s is not a plain number', (text) => {
+  it.each(['1,23', '12.', 'abc', '', '.5', '0.', '1.2.3', '1e5', ' 1', '1 ', '+1', '１２'])('%s is not a plain number', (text) => {
     expect(normalizeNumber(text)).toBeNull();
+  });
+
+  it.each(['0', '0.5', '00', '01.5', '00.5', '-0.50', '000', '0012.340'])('%s keeps its decimals and loses its leading zeros', (text) => {
+    const unsigned = text.replace(/^-/, '');
+    const [whole, decimals] = unsigned.split('.');
+    const kept = (whole.replace(/^0+(?=\d)/, '') || '0') + (decimals === undefined ? '' : '.' + decimals);
+    expect(normalizeNumber(text)).toBe(text.startsWith('-') ? '-' + kept : kept);
+  });
+
+  it('reads every short text of digits, points, commas and signs as the plain and grouped grammars do', () => {
+    // Every text of up to five characters over these: the canonical ones come back as written, the others as the grammars read them.
+    const alphabet = ['0', '1', '9', '.', ',', '-'];
+    const canonical = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+    const plain = /^-?\d+(\.\d+)?$/;
+    const grouped = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+    let texts = [''];
+    let seen = 0;
+    for (let length = 1; length <= 5; length++) {
+      texts = texts.flatMap((text) => alphabet.map((c) => text + c));
+      for (const text of texts) {
+        const value = normalizeNumber(text);
+        if (canonical.test(text)) expect(value).toBe(text);
+        else if (!plain.test(text) && !grouped.test(text)) expect(value).toBeNull();
+        else expect(value).not.toBe(null);
+        seen++;
+      }
+    }
+    expect(seen).toBe(9330);
   });
 });
 

@@ -192,10 +192,8 @@ class Readings {
     this.mask = slots - 1;
   }
 
-  /** The slot of the text `source[from, to)`. */
-  slotOf(source: string, from: number, to: number): number {
-    let hash = to - from;
-    for (let i = from; i < to; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x9e3779b1);
+  /** The slot of a text by its hash (textHash). */
+  slotOf(hash: number): number {
     return (hash ^ (hash >>> 15)) & this.mask;
   }
 
@@ -238,22 +236,45 @@ function detached(source: string, from: number, to: number): string {
  * null when it holds no content. The same texts recur form after form
  * (labels, captions, markers, many figures): each is read once while it
  * recurs (a text longer than LONGEST_CACHED is read each time). Its reading, tokens included, is shared by every cell of that
- * text; token offsets count from the text's start.
+ * text; token offsets count from the text's start. `hash`: the text's
+ * textHash, when the caller worked it out as it read the line.
  */
-export function readCell(source: string, from: number, to: number): CellReading | null {
+export function readCell(source: string, from: number, to: number, hash = -1): CellReading | null {
   if (to - from > LONGEST_CACHED) {
     const written = source.slice(from, to);
     return readAlone(written, foldLexical(written));
   }
-  const figure = plainFigure(source, from, to);
-  const cache = figure !== null ? figureReadings : lexedReadings;
-  const slot = cache.slotOf(source, from, to);
-  const known = cache.find(slot, source, from, to);
+  if (hash < 0) hash = textHash(source, from, to);
+  // A text already read is in one of the two caches, whatever its kind.
+  const lexedSlot = lexedReadings.slotOf(hash);
+  const lexed = lexedReadings.find(lexedSlot, source, from, to);
+  if (lexed !== undefined) return lexed;
+  const figureSlot = figureReadings.slotOf(hash);
+  const known = figureReadings.find(figureSlot, source, from, to);
   if (known !== undefined) return known;
   const written = detached(source, from, to);
-  const reading = figure !== null ? figureReading(written, figure) : readAlone(written, foldLexical(written));
-  cache.keep(slot, written, reading);
+  const figure = plainFigure(source, from, to);
+  if (figure !== null) {
+    const reading = figureReading(written, figure);
+    figureReadings.keep(figureSlot, written, reading);
+    return reading;
+  }
+  const reading = readAlone(written, foldLexical(written));
+  lexedReadings.keep(lexedSlot, written, reading);
   return reading;
+}
+
+/** Mixes a code unit into a text's hash (see textHash). */
+export const hashStep = (hash: number, c: number): number => Math.imul(hash ^ c, 0x9e3779b1);
+
+/** A text's hash once its code units are mixed in (see textHash): its length mixed in last, and never negative. */
+export const hashEnd = (hash: number, length: number): number => Math.imul(hash ^ length, 0x9e3779b1) >>> 1;
+
+/** The hash of the text `source[from, to)`, read from the line without cutting it out: each code unit mixed in by hashStep, then hashEnd. */
+export function textHash(source: string, from: number, to: number): number {
+  let hash = 0;
+  for (let i = from; i < to; i++) hash = hashStep(hash, source.charCodeAt(i));
+  return hashEnd(hash, to - from);
 }
 
 function sameText(text: string, source: string, from: number, to: number): boolean {

@@ -8,7 +8,7 @@
 import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARATOR_TOKENS, Tab, Text, WideSpace } from '../../grammar/tokens.js';
-import { cellKindOf, isCellContent, readCell, type CellKind, type CellReading } from './cells.js';
+import { cellKindOf, isCellContent, hashEnd, hashStep, readCell, type CellKind, type CellReading } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { lexicalUnit } from '../tables/width.js';
 import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
@@ -205,18 +205,22 @@ const isBreak = (c: number) => c === 10 || c === 13;
 function scanTabLine(source: string, start: number, end: number, line: number, cells: Gathered<Cell>): number {
   let index = 0;
   let from = start;
+  // Each cell's text is hashed (textHash) as its characters are passed over in search of its tab.
+  let hash = 0;
   let i = start;
   for (; i < end; i++) {
     const c = source.charCodeAt(i);
     if (c !== 9) {
       if (isBreak(c)) break;
+      hash = hashStep(hash, c);
       continue;
     }
-    if (i > from) addCell(source, from, i, index, start, line, cells);
+    if (i > from) addCell(source, from, i, index, start, line, cells, false, hashEnd(hash, i - from));
     index++;
     from = i + 1;
+    hash = 0;
   }
-  if (i > from) addCell(source, from, i, index, start, line, cells);
+  if (i > from) addCell(source, from, i, index, start, line, cells, false, hashEnd(hash, i - from));
   return i;
 }
 
@@ -278,8 +282,8 @@ function scanSpacedLine(source: string, start: number, end: number, line: number
 }
 
 /** The cell `source[from, to)` of a plain line starting at `lineStart`, if it holds anything; `spaced`: with its display columns. */
-function addCell(source: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false): void {
-  const reading = readCell(source, from, to);
+function addCell(source: string, from: number, to: number, index: number, lineStart: number, line: number, cells: Gathered<Cell>, spaced = false, hash = -1): void {
+  const reading = readCell(source, from, to, hash);
   if (reading === null) return;
   const offset = from + reading.start;
   cells.add(spaced ? spacedCell(source, index, offset, line, lineStart, reading) : new ReadCell(index, offset, line, offset - lineStart + 1, reading));

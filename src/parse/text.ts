@@ -105,18 +105,29 @@ export function lineStarts(text: string): Uint32Array {
   // Gathered in one array used again and again, in one pass over the text; the result is a copy of just their size.
   let starts = gatheredStarts;
   let n = 1;
+  if (text.indexOf('\r') < 0) {
+    // Only `\n` ends a line: each found by the engine's search for it.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) starts = gatheredStarts = grownStarts(starts);
+      starts[n++] = i + 1;
+    }
+    return starts.slice(0, n);
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 10 && c !== 13) continue;
     if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (n === starts.length) {
-      const grown = new Uint32Array(starts.length * 2);
-      grown.set(starts);
-      starts = gatheredStarts = grown;
-    }
+    if (n === starts.length) starts = gatheredStarts = grownStarts(starts);
     starts[n++] = i + 1;
   }
   return starts.slice(0, n);
+}
+
+/** The line starts gathered so far, in an array twice as long. */
+function grownStarts(starts: Uint32Array) {
+  const grown = new Uint32Array(starts.length * 2);
+  grown.set(starts);
+  return grown;
 }
 
 /** Where the lines of the text being indexed start (the first at 0). */
@@ -125,6 +136,11 @@ let gatheredStarts = new Uint32Array(1024);
 /** Physical line breaks in a text: `\r\n`, `\r` and `\n` count once each. */
 export function countLineBreaks(text: string): number {
   let count = 0;
+  if (text.indexOf('\r') < 0) {
+    // Only `\n` ends a line: each found by the engine's search for it.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) count++;

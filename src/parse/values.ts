@@ -18,12 +18,33 @@ const CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 /** "1,234.50" → "1234.50"; "007" → "7"; keeps the decimals written. Null when not a plain or properly grouped number. */
 export function normalizeNumber(text: string): string | null {
+  // Already canonical (no sign, no leading zero, no grouping): the common case, returned as it is after one look at its characters.
+  if (isCanonical(text)) return text;
   if (!PLAIN_NUMBER.test(text) && !GROUPED_NUMBER.test(text)) return null;
   const plain = text.indexOf(',') < 0 ? text : text.replace(/,/g, '');
   // Already canonical (no sign, no leading zero): the common case, and decimal.js would return it unchanged.
   if (CANONICAL.test(plain)) return plain;
   return new Dec(plain).toFixed(writtenDecimals(plain));
 }
+
+/** Whether `text` is written as CANONICAL reads it: `0` or digits not opening with 0, then an optional point and digits. */
+function isCanonical(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  let at = 0;
+  const first = text.charCodeAt(0);
+  if (first === 48) at = 1;
+  else {
+    while (at < length && isDigit(text.charCodeAt(at))) at++;
+    if (at === 0) return false;
+  }
+  if (at === length) return true;
+  if (text.charCodeAt(at) !== 46 || at + 1 === length) return false;
+  for (at++; at < length; at++) if (!isDigit(text.charCodeAt(at))) return false;
+  return true;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 export interface Converted<T> {
   value: T;
