@@ -1168,39 +1168,36 @@ function duplicateKey(indicator: Indicator, name: string): string {
 
 /** One finding per row that repeats an earlier row's (二级, normalised name, target), pointing at the earliest. */
 function duplicateDrafts(rows: readonly IndicatorRow[], drafts: FindingDraft[]): void {
-  if (rows.length <= 48) {
-    const names = comparedNames(rows);
-    if (names !== null) {
-      fewRowsDuplicateDrafts(rows, names, drafts);
-      return;
-    }
-  }
-  // Names first: a row whose name no other row has repeats none, and most forms name every row once. A part holding a
-  // NUL may make one key of two different rows: then every row is keyed.
-  const names = new Map<string, number>();
-  let named = 0;
+  const names = new Array<string | null>(rows.length);
+  // A part holding a NUL may make one key of two different rows: then every row is keyed.
   let nul = false;
-  for (const { indicator, notApplicable } of rows) {
-    if (indicator.name == null || notApplicable) continue;
-    const name = normalizeText(indicator.name);
-    if (name === '') continue;
-    named++;
-    names.set(name, (names.get(name) ?? 0) + 1);
-    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) nul = true;
+  for (let at = 0; at < rows.length; at++) {
+    const name = comparedName(rows[at]);
+    names[at] = name;
+    if (name !== null && !nul) nul = holdsNul(name, rows[at].indicator);
   }
-  if (!nul && names.size === named) return;
+  if (!nul && rows.length <= 48) {
+    fewRowsDuplicateDrafts(rows, names, drafts);
+    return;
+  }
+  // Names first: a row whose name no other row has repeats none, and most forms name every row once.
+  const counts = new Map<string, number>();
+  let named = 0;
+  for (const name of names) {
+    if (name === null) continue;
+    named++;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  if (!nul && counts.size === named) return;
   const firsts = new Map<string, Indicator>();
-  for (const { indicator, notApplicable } of rows) {
-    if (indicator.name == null || notApplicable) continue;
-    const name = normalizeText(indicator.name);
-    if (name === '' || (!nul && names.get(name) === 1)) continue;
+  for (let at = 0; at < rows.length; at++) {
+    const name = names[at];
+    if (name === null || (!nul && counts.get(name) === 1)) continue;
+    const indicator = rows[at].indicator;
     const key = duplicateKey(indicator, name);
     const first = firsts.get(key);
-    if (first === undefined) {
-      firsts.set(key, indicator);
-      continue;
-    }
-    drafts.push(duplicateDraft(indicator, first));
+    if (first === undefined) firsts.set(key, indicator);
+    else drafts.push(duplicateDraft(indicator, first));
   }
 }
 
@@ -1222,21 +1219,9 @@ function comparedName(row: IndicatorRow): string | null {
   return name === '' ? null : name;
 }
 
-/**
- * Each row's compared name (null for a row not compared); null instead when a
- * compared row's 二级, name or target holds a NUL (the character the keys
- * join parts with: then every row is keyed as a long form's are).
- */
-function comparedNames(rows: readonly IndicatorRow[]): Array<string | null> | null {
-  const names = new Array<string | null>(rows.length);
-  for (let at = 0; at < rows.length; at++) {
-    const name = comparedName(rows[at]);
-    names[at] = name;
-    if (name === null) continue;
-    const { indicator } = rows[at];
-    if (name.includes('\u0000') || indicator.level2?.includes('\u0000') || indicator.target?.raw.includes('\u0000')) return null;
-  }
-  return names;
+/** Whether a compared row's 二级, name or target holds a NUL, the character its key joins them with. */
+function holdsNul(name: string, indicator: Indicator): boolean {
+  return name.includes('\u0000') || (indicator.level2?.includes('\u0000') ?? false) || (indicator.target?.raw.includes('\u0000') ?? false);
 }
 
 /**
