@@ -19,7 +19,7 @@ import {
   type RuleCode,
   type ScoreComparison,
 } from './rules.js';
-import type { Diagnostic, Document, ExecutionPart, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Level1Sum, Severity, Summary } from '../contract/schema.js';
+import type { Document, ExecutionPart, Figure, Finding, Form, Funds, FundsRow, Grade, Indicator, Level1Sum, Severity, Summary } from '../contract/schema.js';
 import { FUNDS_BREAKDOWN_PREFIXES, REVIEWED_LEVEL1_WORDS } from '../tables/checking.js';
 import { type Doubts, doubtsOf, executionReasonOf, givesReason } from './doubt.js';
 import { formYear } from './practice.js';
@@ -1062,12 +1062,6 @@ function level1Drafts(groups: readonly Level1Group[], folded: boolean, drafts: F
   }
 }
 
-/** Whether a row of a group applies and prints a 分值 (else its weights are not added up). */
-function addsWeights(rows: readonly IndicatorRow[]): boolean {
-  for (let at = 0; at < rows.length; at++) if (!rows[at].notApplicable && rows[at].indicator.weight !== null) return true;
-  return false;
-}
-
 // ---------------------------------------------------------------------------
 // 二级 weights
 
@@ -1799,7 +1793,7 @@ function gradeDrafts(form: Form, summary: Summary, drafts: FindingDraft[]): void
 }
 
 /** The grade printed on the form (优/良/中/差 beside the total or in a cell of its own) against the band of its declared total. */
-function printedGradeDrafts(form: Form, summary: Summary, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
+function printedGradeDrafts(summary: Summary, doubts: Doubts, settings: Settings, drafts: FindingDraft[]): void {
   const printed = doubts.printedGrade;
   const declaredTotal = summary.declaredTotal;
   if (printed === null || declaredTotal === null) return;
@@ -1867,7 +1861,7 @@ function checkFormWith(form: Form, settings: Settings): Form {
   const decimals = settings.scoreDecimals;
   const summary = totalsSummary(form, funds, rows, settings, weightless);
   gradeDrafts(form, summary, drafts);
-  printedGradeDrafts(form, summary, doubts, settings, drafts);
+  printedGradeDrafts(summary, doubts, settings, drafts);
   // Stable sort: by line, rule order kept within a line (most forms' findings come in order already).
   const kept = withholdDoubtful(drafts, withheld, form, rows, doubts, settings);
   const findings: Finding[] = new Array(kept.length);

@@ -16,7 +16,6 @@ import { layoutIndicators, type IndicatorsLayout } from './indicators.js';
 import { alignSpaceColumns } from './space-columns.js';
 import { pointsColumns, readTotal, type PointSums } from './total.js';
 import { Dec, EXACT_HUNDRED, parseScaled, scaledCompare, scaledMinus, scaledPlus, SCALED_ZERO, type Scaled } from '../contract/decimal.js';
-import type { Cell } from '../parse/rows.js';
 import { figureValueOf, weightOf, weightScaledOf } from './placed-row.js';
 
 /** A form once laid out: its fields read, its indicator rows placed with their levels. */

@@ -11,7 +11,7 @@ import { Control, LABEL_KEY_OF, Newline, Pipe, QuotedCell, SEPARATORS as SEPARAT
 import { cellKindOf, isCellContent, hashEnd, hashStep, readCell, type CellKind, type CellReading } from './cells.js';
 import { isPageText, isReasonLine, isTitleRow, isTitleText, isYearText, LABELS, type LabelKey, type RowKind } from '../tables/labels.js';
 import { lexicalUnit } from '../tables/width.js';
-import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, startOfLine, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
+import { displayWidth, findControlCharacter, foldLexical, lineAt, normalizeLineBreaks, positionOf, stripHtml, unquote, unsafeKind, withoutUnsafe, type LineIndex } from './text.js';
 import type { Chunk } from './lex.js';
 import type { Diagnostic, Separator } from '../contract/schema.js';
 import { diagnostic } from '../catalogue/messages.js';
@@ -316,10 +316,10 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Gathe
       cellTokens.clear();
     }
   };
-  const closeRow = (endOffset: number) => {
+  const closeRow = () => {
     closeCell();
     if (rowStart >= 0 && cells.count > 0) {
-      const row = makeRow(source, cells.taken(), rowStart, endOffset, chunk.separator, lines);
+      const row = rowOf(cells.taken(), rowStart, positionOf(lines, rowStart).line, chunk.separator);
       if (row) rows.add(row);
     }
     cells.clear();
@@ -333,7 +333,7 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Gathe
     const type = token.tokenType;
     if (rowStart < 0) rowStart = token.startOffset;
     if (type === Newline) {
-      closeRow(token.startOffset);
+      closeRow();
       continue;
     }
     if (separators.has(type)) {
@@ -354,8 +354,7 @@ function collectRows(source: string, chunk: Chunk, lines: LineIndex, rows: Gathe
     cellTokens.add(token);
     cellEnd = token.startOffset + token.image.length;
   }
-  const last = tokens[tokens.length - 1];
-  closeRow(last ? last.startOffset + last.image.length : chunk.offset);
+  closeRow();
 }
 
 /**
@@ -440,10 +439,6 @@ function textToken(text: string, offset: number): IToken {
 }
 
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
-
-function makeRow(source: string, cells: Cell[], start: number, end: number, separator: Separator, lines: LineIndex): Row | null {
-  return rowOf(cells, start, positionOf(lines, start).line, separator);
-}
 
 function rowOf(cells: Cell[], start: number, line: number, separator: Separator): Row | null {
   // A border line of a pipe table (`|---|---|`, `+===+`) is no row; a lone `=` or `-` among other cells is content (an operator, a marker).

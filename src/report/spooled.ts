@@ -7,7 +7,7 @@
  * and its data. The page is the one `renderReport` makes of the same forms.
  */
 import type { Diagnostic, Form } from '../contract/schema.js';
-import { diagnosticView, formView, markDuplicates, modelOf, submissionKey, type DiagnosticView, type FindingView, type FormView, type ReportModel, type ReportOptions } from './model.js';
+import { diagnosticView, formView, markDuplicates, modelOf, submissionKey, type FormView, type ReportModel, type ReportOptions } from './model.js';
 import { modelPieces } from './render.js';
 import { reportStrings, type ReportStrings } from './strings.js';
 
