@@ -5,6 +5,7 @@
  */
 import type { FindingCode } from '../contract/codes.js';
 import type { Severity } from '../contract/schema.js';
+import { RememberedMap } from '../contract/remembered.js';
 import type { Text } from './score.js';
 import { RULE_SOURCE_DOCUMENTS, type RuleSourceDocument, type RuleSourceTag } from '../tables/rule-sources.js';
 import { RULES as RULE_TABLE, type RuleEntry } from '../tables/rules.js';
@@ -356,12 +357,11 @@ export function ruleStatement<C extends StatedRule>(code: C, ...values: Paramete
     if (count !== 1 || (typeof value !== 'boolean' && typeof value !== 'string')) return (RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values);
   }
   let byValue = STATEMENTS.get(code);
-  if (byValue === undefined) STATEMENTS.set(code, (byValue = new Map()));
+  if (byValue === undefined) STATEMENTS.set(code, (byValue = new RememberedMap<unknown, Text>(64)));
   let statement = byValue.get(value);
   if (statement === undefined) {
     statement = Object.freeze((RULE_STATEMENTS[code] as (...args: typeof values) => Text)(...values));
     // Parameters come from the profiles in use, a few; the bound keeps a stream of made-up ones from growing it.
-    if (byValue.size >= 64) byValue.clear();
     byValue.set(value, statement);
   }
   return statement;

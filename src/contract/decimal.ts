@@ -42,8 +42,8 @@ const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
  * immutable, so one value serves every occurrence. Bounded: short texts only,
  * and emptied when full.
  */
-const PARSED = new Map<string, Dec | null>();
 const PARSED_LIMIT = 8192;
+const PARSED = new RememberedMap<string, Dec | null>(PARSED_LIMIT);
 const PARSED_MAX_LENGTH = 40;
 
 export function parseDecimal(value: string | null | undefined): Dec | null {
@@ -52,10 +52,7 @@ export function parseDecimal(value: string | null | undefined): Dec | null {
   if (cached !== undefined) return cached;
   const trimmed = value.trim();
   const parsed = DECIMAL_PATTERN.test(trimmed) ? new Dec(trimmed) : null;
-  if (value.length <= PARSED_MAX_LENGTH) {
-    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-    PARSED.set(value, parsed);
-  }
+  if (value.length <= PARSED_MAX_LENGTH) PARSED.set(value, parsed);
   return parsed;
 }
 
@@ -663,7 +660,7 @@ export function scaledToDec(a: Scaled): Dec {
 }
 
 /** Exact decimals already read, by the text as given (bounded as {@link parseDecimal}'s): immutable, one value serves every occurrence. */
-const SCALED = new Map<string, Exact | null>();
+const SCALED = new RememberedMap<string, Exact | null>(PARSED_LIMIT);
 
 /** `parseDecimal`'s reading as an exact decimal: the text trimmed, plain notation only; null for any other text. */
 export function parseScaled(value: string | null | undefined): Exact | null {
@@ -671,10 +668,7 @@ export function parseScaled(value: string | null | undefined): Exact | null {
   const cached = SCALED.get(value);
   if (cached !== undefined) return cached;
   const parsed = readScaled(value);
-  if (value.length <= PARSED_MAX_LENGTH) {
-    if (SCALED.size >= PARSED_LIMIT) SCALED.clear();
-    SCALED.set(value, parsed);
-  }
+  if (value.length <= PARSED_MAX_LENGTH) SCALED.set(value, parsed);
   return parsed;
 }
 
