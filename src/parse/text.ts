@@ -163,11 +163,6 @@ export function lineIndex(text: string, firstLine = 1): LineIndex {
   return { starts: lineStarts(text), firstLine };
 }
 
-/** The offset where a line (numbered as in the input) starts. */
-export function startOfLine(index: LineIndex, line: number): number {
-  return index.starts[line - index.firstLine];
-}
-
 /** Line (numbered as in the input) and 1-based column of an offset, by binary search in the line index. */
 export function positionOf(index: LineIndex, offset: number): { line: number; column: number } {
   const at = lineAt(index.starts, offset);
