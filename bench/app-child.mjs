@@ -12,12 +12,13 @@
 //
 //   node bench/app-child.mjs dist/jixiao-app.html FILE
 import { readFileSync, writeFileSync } from 'node:fs';
+import { peakRssBytes } from './peak-rss.mjs';
 import { basename } from 'node:path';
 import { runInNewContext } from 'node:vm';
 
 const out = process.env.JIXIAO_BENCH_RSS;
 process.on('exit', () => {
-  if (out) writeFileSync(out, String(process.resourceUsage().maxRSS * 1024));
+  if (out) writeFileSync(out, String(peakRssBytes()));
 });
 const [appPath, file] = process.argv.slice(2);
 const app = readFileSync(appPath, 'utf8');

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseFiles } from '../src/api/files.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
+import { PEAK_RSS_PROBE, peakRssMb } from './support/peak-rss.js';
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -27,12 +28,10 @@ function loopedTree(name: string, links: number): string {
   return dir;
 }
 
-/** The built CLI with its peak resident memory (KiB) read at exit. */
+/** The built CLI with its own peak resident memory (MiB) read at exit. */
 function measured(args: string[], input?: Uint8Array): { status: number | null; stdout: string; stderr: string; maxRssMb: number } {
-  const probe = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxRSS "+process.resourceUsage().maxRSS+"\\n"))';
-  const run = spawnSync(process.execPath, ['--import', probe, CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-  const rss = Number(/maxRSS (\d+)/.exec(run.stderr)?.[1] ?? NaN) / 1024;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, maxRssMb: rss };
+  const run = spawnSync(process.execPath, ['--import', PEAK_RSS_PROBE, CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, maxRssMb: peakRssMb(run.stderr) };
 }
 
 describe('symbolic links', () => {

@@ -15,6 +15,7 @@ import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
 import { CLI, ROOT, SEED } from './fixtures/cli/run-cli.js';
 import { cli } from './support/cli.js';
+import { PEAK_RSS_PROBE, peakRssMb } from './support/peak-rss.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-xlsx-text-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -122,10 +123,9 @@ describe('the memory a workbook takes', () => {
       ].join('\n');
     const file = join(scratch, 'many.txt');
     writeFileSync(file, Array.from({ length: 2000 }, (_, n) => form(n)).join(''));
-    const probe = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxRSS "+process.resourceUsage().maxRSS+"\\n"))';
-    const run = spawnSync(process.execPath, ['--max-old-space-size=64', '--import', probe, CLI, 'check', file, '--format', 'xlsx', '-q', '--fail-on', 'never', '--jobs', '1'], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=64', '--import', PEAK_RSS_PROBE, CLI, 'check', file, '--format', 'xlsx', '-q', '--fail-on', 'never', '--jobs', '1'], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
     expect(run.status).toBe(0);
-    const rssMb = Number(/maxRSS (\d+)/.exec(run.stderr.toString())?.[1]) / 1024;
+    const rssMb = peakRssMb(run.stderr.toString());
     expect(rssMb).toBeLessThan(250);
     expect(run.stdout.subarray(0, 2).toString()).toBe('PK');
   }, 600_000);
