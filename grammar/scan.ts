@@ -51,7 +51,11 @@ export interface LineResume {
  * `piece` (the text's last part, cheaper to read than a concatenation).
  * `folded`: quotes are told as the lexer reads them (see closingQuote).
  */
-export function lineEnd(text: string, start: number, final = true, resume: LineResume | null = null, piece = text, pieceStart = 0, folded = false): number {
+export function lineEnd(text: string, start: number, final = true, resume: LineResume | null = null, piece = text, pieceStart = 0, folded = false, ahead: Ahead | null = null): number {
+  if (ahead !== null && start >= pieceStart && (resume === null || resume.at === 0)) {
+    const end = quotelessLineEnd(piece, start - pieceStart, final, folded, ahead);
+    if (end >= 0) return end + pieceStart;
+  }
   let cellStart = resume ? resume.cellStart : true;
   /** The first quote whose closing quote may still come in a later piece: the next scan starts there. */
   let undecided = -1;
@@ -79,6 +83,77 @@ export function lineEnd(text: string, start: number, final = true, resume: LineR
   resume.cellStart = undecided >= 0 ? true : cellStart;
   resume.at = (undecided >= 0 ? undecided : i) - start;
   return -1;
+}
+
+/**
+ * Where the next `"`, full-width quote and `\r` are in one text, remembered
+ * as a scan goes forward through it line by line, so that finding them is
+ * one search per text, not one per line. `reset` when the text changes.
+ */
+export class Ahead {
+  private readonly quote = new NextOf('"');
+  private readonly wideQuote = new NextOf('\uff02');
+  private readonly carriageReturn = new NextOf('\r');
+
+  reset(): void {
+    this.quote.reset();
+    this.wideQuote.reset();
+    this.carriageReturn.reset();
+  }
+
+  /** The first quote at or after `from` (a full-width one too when `folded`), or -1. */
+  nextQuote(text: string, from: number, folded: boolean): number {
+    const plain = this.quote.find(text, from);
+    if (!folded) return plain;
+    const wide = this.wideQuote.find(text, from);
+    return plain < 0 ? wide : wide < 0 ? plain : Math.min(plain, wide);
+  }
+
+  nextCarriageReturn(text: string, from: number): number {
+    return this.carriageReturn.find(text, from);
+  }
+}
+
+/** The next offset of one character, remembered: valid for any later `from` up to it. */
+class NextOf {
+  private from = -1;
+  private at = -1;
+
+  constructor(private readonly char: string) {}
+
+  reset(): void {
+    this.from = -1;
+  }
+
+  find(text: string, from: number): number {
+    if (this.from < 0 || from < this.from || (this.at >= 0 && from > this.at)) {
+      this.from = from;
+      this.at = text.indexOf(this.char, from);
+    }
+    return this.at;
+  }
+}
+
+/**
+ * lineEnd of a line with no quote before its break, found by searching for
+ * the break; -1 when the line holds a quote (it may open a quoted cell) or its
+ * end is not yet known, for the scan character by character to decide.
+ */
+function quotelessLineEnd(text: string, start: number, final: boolean, folded: boolean, ahead: Ahead): number {
+  const lineFeed = text.indexOf('\n', start);
+  const carriageReturn = ahead.nextCarriageReturn(text, start);
+  let end = lineFeed;
+  if (carriageReturn >= 0 && (end < 0 || carriageReturn < end)) {
+    // A `\r` ending the text may be the first half of a `\r\n` still to come.
+    if (!final && carriageReturn + 1 >= text.length) return -1;
+    end = carriageReturn;
+  }
+  if (end < 0) {
+    if (!final) return -1;
+    end = text.length;
+  }
+  const quote = ahead.nextQuote(text, start, folded);
+  return quote >= 0 && quote < end ? -1 : end;
 }
 
 /** Offset after the line break at `end` (`\r\n` counts as one), or `end` at the text's end. */

@@ -17,6 +17,7 @@ import { LABELS } from '../src/tables/labels.js';
 import { LEVEL2_PARENT } from '../src/tables/taxonomy.js';
 import { isPlainLine, readCell } from '../src/parse/cells.js';
 import { formBlocks } from '../src/parse/blocks.js';
+import { Ahead, lineEnd, nextLineStart } from '../grammar/scan.js';
 import { foldLexical, foldWidth } from '../src/tables/width.js';
 import { foldScript, traditionalSpelling } from '../src/tables/script.js';
 
@@ -205,5 +206,47 @@ describe('the block splitter reads first cells as the rows stage does', () => {
 
   it('a first cell the lexer reads as more than one label opens no form there (the grammar decides within the block)', () => {
     for (const opening of ['\f项目名称', '项目名称\u0001', '项目名称\f甲', '项目名称甲', '"项目名称"']) expect(formBlocks(form(opening)).length, opening).toBe(1);
+  });
+});
+
+describe('line ends found by search', () => {
+  const unit = fc.constantFrom('a', '项', '\t', '"', '""', '\uff02', '\n', '\r', '\r\n', '1', ' ');
+  const text = fc.array(unit, { maxLength: 60 }).map((units) => units.join(''));
+
+  /** Every line's end, read one after another through one text, with or without the remembered search. */
+  function ends(source: string, final: boolean, folded: boolean, ahead: Ahead | null): number[] {
+    ahead?.reset();
+    const found: number[] = [];
+    for (let start = 0; start < source.length; ) {
+      const end = lineEnd(source, start, final, null, source, 0, folded, ahead);
+      found.push(end);
+      if (end < 0) break;
+      start = nextLineStart(source, end);
+    }
+    return found;
+  }
+
+  it('are the ends the scan character by character finds, final or not, folded or not', () => {
+    const ahead = new Ahead();
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.boolean(), (source, final, folded) => {
+        expect(ends(source, final, folded, ahead)).toEqual(ends(source, final, folded, null));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a quote at a cell start still keeps its line break inside the cell', () => {
+    const source = 'a\t"x\ny"\tb\nnext';
+    expect(lineEnd(source, 0, true, null, source, 0, false, new Ahead())).toBe(source.indexOf('\nnext'));
+  });
+
+  it('forget the text they searched when reset: a second text is searched afresh', () => {
+    const ahead = new Ahead();
+    const first = 'ab\ncd\nef';
+    expect(lineEnd(first, 3, true, null, first, 0, false, ahead)).toBe(5);
+    const second = 'a\rb"c\nd';
+    ahead.reset();
+    expect(lineEnd(second, 0, true, null, second, 0, false, ahead)).toBe(1);
   });
 });

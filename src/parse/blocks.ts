@@ -11,7 +11,7 @@ import { traditionalSpelling } from '../tables/script.js';
 import { countLineBreaks, findControlCharacter, isWhite } from './text.js';
 import { lexicalUnit } from '../tables/width.js';
 import { readCell } from './cells.js';
-import { lineEnd, type LineResume } from '../../grammar/scan.js';
+import { Ahead, lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
 export interface Block {
@@ -226,12 +226,15 @@ export class BlockSplitter {
    */
   private piece = '';
   private pieceStart = 0;
+  /** Where the piece's next quote and `\r` are (see Ahead). */
+  private readonly ahead = new Ahead();
 
   /** Adds text; returns the blocks it completed. */
   push(text: string): Block[] {
     // Drop what earlier blocks took, once per piece, so the buffer holds one form at most.
     this.buffer = this.buffer.slice(this.blockStart) + text;
     this.piece = text;
+    this.ahead.reset();
     this.pieceStart = this.buffer.length - text.length;
     this.scan -= this.blockStart;
     if (this.pendingTitle >= 0) this.pendingTitle -= this.blockStart;
@@ -247,6 +250,7 @@ export class BlockSplitter {
     if (this.blockStart < this.buffer.length) blocks.push(this.take(this.buffer.length));
     this.buffer = '';
     this.piece = '';
+    this.ahead.reset();
     this.pieceStart = 0;
     this.blockStart = 0;
     this.scan = 0;
@@ -258,7 +262,7 @@ export class BlockSplitter {
     const text = this.buffer;
     while (this.scan < text.length) {
       const start = this.scan;
-      const end = lineEnd(text, start, final, this.resume, this.piece, this.pieceStart);
+      const end = lineEnd(text, start, final, this.resume, this.piece, this.pieceStart, false, this.ahead);
       if (end < 0) break;
       this.resume.at = 0;
       this.resume.cellStart = true;

@@ -8,7 +8,7 @@ import type { IToken } from 'chevrotain';
 import { cellLexer } from '../../grammar/lexer.js';
 import { foldLexical, lexicalUnit } from '../tables/width.js';
 import { isWhite } from './text.js';
-import { lineEnd, nextLineStart } from '../../grammar/scan.js';
+import { Ahead, lineEnd, nextLineStart } from '../../grammar/scan.js';
 import { isPlainLine } from './cells.js';
 import type { Separator } from '../contract/schema.js';
 
@@ -94,13 +94,15 @@ class Lines {
   tabs = 0;
   pipes = 0;
   spaces = 0;
+  private readonly ahead = new Ahead();
 
   /** Reads the lines of `text` (quotes told as the lexer reads them). */
   read(text: string): void {
+    this.ahead.reset();
     this.count = 0;
     this.tabs = this.pipes = this.spaces = 0;
     for (let start = 0; start < text.length; ) {
-      const end = lineEnd(text, start, true, null, text, 0, true);
+      const end = lineEnd(text, start, true, null, text, 0, true, this.ahead);
       const next = nextLineStart(text, end);
       if (this.count === this.starts.length) this.grow();
       this.starts[this.count] = start;
