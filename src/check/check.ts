@@ -35,13 +35,14 @@ import {
   expectedScoreOf,
   inBand,
   isConsistent,
+  isConsistentValue,
   isBlankMeasure,
   isNotApplicable,
   nearestInBand,
   normalizeText,
   roundHalfUp,
   truncate,
-  withinOneRoundingStep,
+  withinOneRoundingStepValue,
 } from './score.js';
 import { rememberedByText } from '../contract/remembered.js';
 import { EXACT_HUNDRED, Exact, ExactSum, SCALED_ZERO, exactValue, parseScaled, scaledToFixed, scaledToPlain, scaledWithin, writtenDecimals } from '../contract/decimal.js';
@@ -148,8 +149,12 @@ function declaredString(figure: { value: string | null } | null | undefined): st
 
 function scoreIsConsistent(declared: string, recomputed: Exact, settings: Settings): boolean {
   const declaredValue = parseScaled(declared);
-  if (declaredValue === null) return false;
-  if (isConsistent(declared, recomputed, settings.scoreRounding)) return true;
+  return declaredValue !== null && scoreValueIsConsistent(declared, declaredValue, recomputed, settings);
+}
+
+/** {@link scoreIsConsistent} of a declared text already read (`declaredValue` is `parseScaled(declared)`). */
+function scoreValueIsConsistent(declared: string, declaredValue: Exact, recomputed: Exact, settings: Settings): boolean {
+  if (isConsistentValue(declared, declaredValue, recomputed, settings.scoreRounding)) return true;
   // No tolerance: only equal figures would be within it, and those are consistent already.
   const { tolerance } = figuresOf(settings);
   return !tolerance.isZero() && scaledWithin(declaredValue, recomputed, tolerance);
@@ -620,6 +625,7 @@ function scoreBoundsDrafts(row: IndicatorRow, drafts: FindingDraft[]): void {
   }
 }
 
+/** `declared` is the row's score text (scoreTextOf(row)), read as `row.score`. */
 function mismatchDraft(row: IndicatorRow, declared: string, expected: Exact, rule: RuleText, comparedWith: ScoreComparison, settings: Settings): FindingDraft {
   const { indicator } = row;
   const expectedText = scaledToFixed(expected, settings.scoreDecimals);
@@ -631,7 +637,7 @@ function mismatchDraft(row: IndicatorRow, declared: string, expected: Exact, rul
     expected: expectedText,
     rule,
     comparedWith, row: factsOf(row),
-    atMost: withinOneRoundingStep(declared, expected) ? 'warning' : undefined,
+    atMost: withinOneRoundingStepValue(declared, row.score!, expected) ? 'warning' : undefined,
   };
 }
 
@@ -733,9 +739,10 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       deviationDrafts(row, drafts);
       return;
     case 'score': {
-      const matched = declared === null ? expected : matchingRule(expected, declared, settings);
+      // The declared text is the score's: row.score is its reading.
+      const matched = declared === null ? expected : matchingRule(expected, declared, score!, settings);
       row.recomputed = roundHalfUp(matched.value, decimals);
-      if (declared !== null && !scoreIsConsistent(declared, matched.value, settings) && !overWeightOnly(row, matched.value)) {
+      if (declared !== null && !scoreValueIsConsistent(declared, score!, matched.value, settings) && !overWeightOnly(row, matched.value)) {
         const comparedWith: ScoreComparison =
           expected.alternatives.length === 0
             ? RECOMPUTED
@@ -753,9 +760,10 @@ function checkRow(row: IndicatorRow, settings: Settings, drafts: FindingDraft[],
       // else the nearest band edge (the smallest correction that would make the row consistent).
       if (score === null || declared === null) return;
       // Inside the band, or its edge as rounded: the declared score stands. The tolerance only spares the finding.
-      const inside = inBand(score, expected.band) || isConsistent(declared, nearestInBand(score, expected.band), settings.scoreRounding);
+      const inside = inBand(score, expected.band) || isConsistentValue(declared, score, nearestInBand(score, expected.band), settings.scoreRounding);
       const nearest = inside ? score : nearestInBand(score, expected.band);
-      if (!inside && !scoreIsConsistentWithBand(declared, score, expected.band, settings) && !overWeightOnly(row, nearest)) {
+      // Just outside the band: still consistent when the declared score is its nearest edge rounded, or within the tolerance.
+      if (!inside && !scoreValueIsConsistent(declared, score, nearest, settings) && !overWeightOnly(row, nearest)) {
         const [low, high] = expected.band.map((edge) => scaledToPlain(edge));
         drafts.push(mismatchDraft(row, declared, nearest, expected.rule, { kind: 'band', low, high }, settings));
       }
@@ -806,14 +814,12 @@ type ScoreExpectation = Extract<ExpectedScore, { kind: 'score' }>;
  * the tolerance, which only decides whether the difference is a finding: so
  * a larger tolerance changes no recomputed score and can only remove findings.
  */
-function matchingRule(expected: ScoreExpectation, declared: string, settings: Settings): { value: Exact; rule: RuleText } {
+function matchingRule(expected: ScoreExpectation, declared: string, value: Exact, settings: Settings): { value: Exact; rule: RuleText } {
   // One rule: it is the one held to, whether it gives the score or not.
   if (expected.alternatives.length === 0) return expected;
   const { alternatives } = expected;
-  if (isConsistent(declared, expected.value, settings.scoreRounding)) return expected;
-  for (let at = 0; at < alternatives.length; at++) if (isConsistent(declared, alternatives[at].value, settings.scoreRounding)) return alternatives[at];
-  const value = parseScaled(declared);
-  if (value === null) return expected;
+  if (isConsistentValue(declared, value, expected.value, settings.scoreRounding)) return expected;
+  for (let at = 0; at < alternatives.length; at++) if (isConsistentValue(declared, value, alternatives[at].value, settings.scoreRounding)) return alternatives[at];
   let nearest: { value: Exact; rule: RuleText } = expected;
   for (let at = 0; at < alternatives.length; at++) if (value.minus(alternatives[at].value).abs().lt(value.minus(nearest.value).abs())) nearest = alternatives[at];
   return nearest;
@@ -851,11 +857,6 @@ function overAchievementDrafts(row: IndicatorRow, expected: ScoreExpectation, se
     times, threshold, row: factsOf(row),
     detail: { ratio: times, threshold },
   });
-}
-
-/** A score just outside a band edge is still consistent when it is that edge rounded, or within the tolerance. */
-function scoreIsConsistentWithBand(declared: string, score: Exact, band: readonly [Exact, Exact], settings: Settings): boolean {
-  return scoreIsConsistent(declared, nearestInBand(score, band), settings);
 }
 
 // ---------------------------------------------------------------------------

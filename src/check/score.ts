@@ -64,7 +64,11 @@ export type RoundingMode = 'round' | 'truncate' | 'either';
  */
 export function isConsistent(declared: string, recomputed: Exact, mode: RoundingMode = 'round'): boolean {
   const declaredValue = parseScaled(declared);
-  if (declaredValue === null) return false;
+  return declaredValue !== null && isConsistentValue(declared, declaredValue, recomputed, mode);
+}
+
+/** {@link isConsistent} of a declared text already read (`declaredValue` is `parseScaled(declared)`). */
+export function isConsistentValue(declared: string, declaredValue: Exact, recomputed: Exact, mode: RoundingMode = 'round'): boolean {
   const decimals = declaredDecimals(declared.trim());
   if (mode !== 'truncate' && recomputed.rounded(decimals).eq(declaredValue)) return true;
   return mode !== 'round' && recomputed.rounded(decimals, 'down').eq(declaredValue);
@@ -78,7 +82,11 @@ export function roundingStep(declared: string): Exact {
 /** Whether a declared figure is off by at most one rounding step (after rounding the recomputed one). */
 export function withinOneRoundingStep(declared: string, recomputed: Exact): boolean {
   const declaredValue = parseScaled(declared);
-  if (declaredValue === null) return false;
+  return declaredValue !== null && withinOneRoundingStepValue(declared, declaredValue, recomputed);
+}
+
+/** {@link withinOneRoundingStep} of a declared text already read (`declaredValue` is `parseScaled(declared)`). */
+export function withinOneRoundingStepValue(declared: string, declaredValue: Exact, recomputed: Exact): boolean {
   const decimals = declaredDecimals(declared.trim());
   return scaledWithin(declaredValue, recomputed.rounded(decimals), stepOf(decimals));
 }
@@ -259,8 +267,18 @@ export type ExpectedScore =
 
 const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
 
+/**
+ * The first character of each of those texts: normalising only removes
+ * characters, so a text that holds none of these cannot say 不适用 and is not
+ * normalised to find out (most names, targets and actuals).
+ */
+const NOT_APPLICABLE_STARTS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text[0]))];
+
 function saysNotApplicable(text: string | null | undefined): boolean {
-  return text != null && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+  if (text == null) return false;
+  let holdsStart = false;
+  for (let at = 0; at < NOT_APPLICABLE_STARTS.length && !holdsStart; at++) holdsStart = text.includes(NOT_APPLICABLE_STARTS[at]);
+  return holdsStart && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
 }
 
 export function isNotApplicable(indicator: Indicator): boolean {
