@@ -587,7 +587,7 @@ function factsOf(row: IndicatorRow): RowFacts {
     name: indicator.name ?? '?',
     target: indicator.target?.raw ?? '—',
     actual: indicator.actual?.raw ?? '—',
-    weight: declaredString(indicator.weight) ?? '—',
+    weight: weightTextOf(row) ?? '—',
   };
   lastFacts.row = row;
   lastFacts.facts = facts;

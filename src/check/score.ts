@@ -161,7 +161,13 @@ const PARTLY_TERMS = entriesOf('partly', 'contains');
 const HEDGED_TERMS = entriesOf(null, 'contains');
 const ACHIEVED_TERMS = entriesOf('achieved', 'contains');
 
-function classifyWords(text: string): Classified {
+/**
+ * The band a normalised text's words place it in, remembered by text (short
+ * texts only): forms repeat their actuals (达标, 100%, 满意) row after row.
+ */
+const classifyWords = rememberedByText(classifyNewWords, 8192, 128);
+
+function classifyNewWords(text: string): Classified {
   const exact = EXACT.get(text);
   if (exact !== undefined) return exact;
   if (NOT_ACHIEVED_TERMS.some((term) => text.includes(term))) return 'notAchieved';
@@ -272,13 +278,19 @@ const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
  * characters, so a text that holds none of these cannot say 不适用 and is not
  * normalised to find out (most names, targets and actuals).
  */
-const NOT_APPLICABLE_STARTS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text[0]))];
+const NOT_APPLICABLE_STARTS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text.charCodeAt(0)))];
 
 function saysNotApplicable(text: string | null | undefined): boolean {
-  if (text == null) return false;
-  let holdsStart = false;
-  for (let at = 0; at < NOT_APPLICABLE_STARTS.length && !holdsStart; at++) holdsStart = text.includes(NOT_APPLICABLE_STARTS[at]);
-  return holdsStart && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+  return text != null && holdsNotApplicableStart(text) && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+}
+
+/** Whether a text holds the first character of a 不适用 text (a scan of its codes: cheaper than a search per character). */
+function holdsNotApplicableStart(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    for (let start = 0; start < NOT_APPLICABLE_STARTS.length; start++) if (code === NOT_APPLICABLE_STARTS[start]) return true;
+  }
+  return false;
 }
 
 export function isNotApplicable(indicator: Indicator): boolean {
@@ -307,7 +319,12 @@ export function isBlankMeasure(measure: Measure): boolean {
 }
 
 function isBlank(measure: Measure): boolean {
-  return measure.kind === 'marker' || normalizeText(measure.text || measure.raw) === '';
+  if (measure.kind === 'marker') return true;
+  const text = measure.text || measure.raw;
+  // A text that starts with a digit, a Latin letter or a CJK ideograph keeps it when normalised: not blank (most texts).
+  const first = text.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || (first >= 0x4e00 && first <= 0x9fff)) return false;
+  return normalizeText(text) === '';
 }
 
 function unverifiable(zh: string, en: string): ExpectedScore {

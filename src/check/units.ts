@@ -81,5 +81,9 @@ export function factorOf(definition: UnitDefinition): Exact {
 
 /** The value in its family's base unit; a value without a unit is left as it is. */
 function toBase(value: Exact, definition: UnitDefinition | null): Exact {
-  return definition === null ? value : value.times(factorOf(definition));
+  if (definition === null) return value;
+  const factor = factorOf(definition);
+  // A factor of 1 (most units) leaves a safe-integer coefficient as it is: the product would be this same figure.
+  if (factor.coefficient === 1 && factor.scale === 0 && typeof value.coefficient === 'number') return value;
+  return value.times(factor);
 }
