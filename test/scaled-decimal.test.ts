@@ -108,6 +108,14 @@ describe('figures give what decimal.js gives', () => {
     );
   });
 
+  it('divides figures of the same digits at other scales, and the same figures again, each as decimal.js does', () => {
+    // Repeating quotients are kept by their operands: 1 ÷ 3 and 0.1 ÷ 3 share digits, not a quotient.
+    const texts = ['1', '0.1', '0.01', '10', '3', '0.3', '30', '7', '0.07', '-3', '12.5', '1.25'];
+    for (let round = 0; round < 2; round++) {
+      for (const a of texts) for (const b of texts) same(scaledDividedBy(figure(a), figure(b))!, new Dec(a).div(b));
+    }
+  });
+
   it('compares', () => {
     fc.assert(fc.property(operand, operand, (a, b) => {
           expect(scaledCompare(figure(a), figure(b))).toBe(new Dec(a).cmp(b));

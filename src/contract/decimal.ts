@@ -372,14 +372,28 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
   if (typeof ca === 'number' && typeof cb === 'number') {
     const quotient = terminatingQuotient(ca, a.scale, cb, b.scale);
     if (quotient !== null) return quotient;
+    // A quotient that repeats is worked out in BigInt digits: once per pair of figures (forms divide the same weights
+    // by the same targets row after row), kept by the figures' coefficients and scales.
+    const key = `${ca}:${a.scale}/${cb}:${b.scale}`;
+    let known = QUOTIENTS.get(key);
+    if (known === undefined) QUOTIENTS.set(key, (known = longQuotient(ca, a.scale, cb, b.scale)));
+    return known;
   }
+  return longQuotient(ca, a.scale, cb, b.scale);
+}
+
+/** Repeating quotients of safe-integer figures already worked out, by `ca:sa/cb:sb` (immutable values, bounded). */
+const QUOTIENTS = new RememberedMap<string, Exact>(4096);
+
+/** (ca × 10^-sa) ÷ (cb × 10^-sb), neither zero, rounded half-up to 64 significant digits in BigInt digits. */
+function longQuotient(ca: number | bigint, sa: number, cb: number | bigint, sb: number): Exact {
   const negative = ca < 0 !== cb < 0;
   const n = typeof ca === 'number' ? BigInt(Math.abs(ca)) : magnitude(ca);
   const d = typeof cb === 'number' ? BigInt(Math.abs(cb)) : magnitude(cb);
   // |a| ÷ |b| = (n × 10^sb) ÷ (d × 10^sa), taken times 10^shift so that the integer quotient has 65 digits or more.
-  const denominator = a.scale === 0 ? d : d * bigPower(a.scale);
-  const shift = Math.max(0, PRECISION + 1 + digitCount(denominator) - digitCount(n) - b.scale);
-  const up = b.scale + shift;
+  const denominator = sa === 0 ? d : d * bigPower(sa);
+  const shift = Math.max(0, PRECISION + 1 + digitCount(denominator) - digitCount(n) - sb);
+  const up = sb + shift;
   const quotient = (up === 0 ? n : n * bigPower(up)) / denominator;
   const drop = digitCount(quotient) - PRECISION;
   // Half-up: adding half a unit of the last digit kept, then dropping the rest. Only the digits dropped from the
