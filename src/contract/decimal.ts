@@ -362,10 +362,12 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
   if (cb === 0 || cb === 0n) return null;
   const ca = a.coefficient;
   if (ca === 0 || ca === 0n) return SCALED_ZERO;
-  // By a power of ten (±1 × 10^-scale): the digits stay, the point moves (past 64 digits they round, as any result does).
-  if (cb === 1 || cb === -1) {
-    const signed = cb === 1 ? a : scaledNegated(a);
-    const scale = a.scale - b.scale;
+  // By a power of ten (±10^k × 10^-scale: 1, 100, 0.01): the digits stay, the point moves (past 64 digits they round,
+  // as any result does).
+  const exponent = typeof cb === 'number' ? TEN_EXPONENTS.get(cb < 0 ? -cb : cb) : undefined;
+  if (exponent !== undefined) {
+    const signed = cb > 0 ? a : scaledNegated(a);
+    const scale = a.scale - b.scale + exponent;
     if (typeof signed.coefficient === 'number') return scale >= 0 ? fromNumber(signed.coefficient, scale) : fromBig(BigInt(signed.coefficient) * bigPower(-scale), 0);
     return scale >= 0 ? fromBig(signed.coefficient, scale) : fromBig(signed.coefficient * bigPower(-scale), 0);
   }
@@ -381,6 +383,9 @@ export function scaledDividedBy(a: Scaled, b: Scaled): Exact | null {
   }
   return longQuotient(ca, a.scale, cb, b.scale);
 }
+
+/** k for each power of ten 10^k a safe integer can be (10^0 … 10^15). */
+const TEN_EXPONENTS = new Map(POWERS.map((power, exponent) => [power, exponent]));
 
 /** Repeating quotients of safe-integer figures already worked out, by `ca:sa/cb:sb` (immutable values, bounded). */
 const QUOTIENTS = new RememberedMap<string, Exact>(4096);
