@@ -108,11 +108,18 @@ describe('figures give what decimal.js gives', () => {
     );
   });
 
-  it('divides figures of the same digits at other scales, and the same figures again, each as decimal.js does', () => {
-    // Repeating quotients are kept by their operands (1 ÷ 3 and 0.1 ÷ 3 share digits, not a quotient); a power of ten only moves the point.
-    const texts = ['1', '0.1', '0.01', '10', '100', '-100', '-0.01', '3', '0.3', '30', '7', '0.07', '-3', '12.5', '1.25', '123456789012.34567'];
+  it('divides and multiplies figures of the same digits at other scales, and the same figures again, each as decimal.js does', () => {
+    // Repeating quotients are kept by their operands (1 ÷ 3 and 0.1 ÷ 3 share digits, not a quotient); a power of ten
+    // only moves the point, up to 64 digits (past them the product rounds).
+    const texts = ['1', '0.1', '0.01', '10', '100', '-100', '-0.01', '3', '0.3', '30', '7', '0.07', '-3', '12.5', '1.25', '123456789012.34567', '9'.repeat(64), `1${'0'.repeat(63)}5`, `0.${'9'.repeat(64)}`];
     for (let round = 0; round < 2; round++) {
-      for (const a of texts) for (const b of texts) same(scaledDividedBy(figure(a), figure(b))!, new Dec(a).div(b));
+      for (const a of texts) {
+        for (const b of texts) {
+          same(scaledDividedBy(figure(a), figure(b))!, new Dec(a).div(b));
+          same(scaledTimes(figure(a), figure(b)), new Dec(a).times(b));
+          same(scaledTimes(scaledDividedBy(figure(a), figure(b))!, figure(b)), new Dec(a).div(b).times(b));
+        }
+      }
     }
   });
 

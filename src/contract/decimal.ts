@@ -353,7 +353,24 @@ export function scaledTimes(a: Scaled, b: Scaled): Exact {
     const product = a.coefficient * b.coefficient;
     if (Math.abs(product) <= SAFE) return fromNumber(product, scale);
   }
+  // Times a power of ten (a rate times 100): the digits stay and the point moves, while they are 64 or fewer.
+  const moved = typeof b.coefficient === 'number' ? pointMoved(a, b) : typeof a.coefficient === 'number' ? pointMoved(b, a) : null;
+  if (moved !== null) return moved;
   return fromBig(BigInt(a.coefficient) * BigInt(b.coefficient), scale);
+}
+
+/**
+ * a × b when b is 10^k (× 10^-scale) and a has at most 64 digits: a's digits with the point moved, which is
+ * the product exactly (nothing to round); null otherwise, or when the point would move past a's last digit.
+ */
+function pointMoved(a: Scaled, b: Scaled): Exact | null {
+  const exponent = TEN_EXPONENTS.get(b.coefficient as number);
+  if (exponent === undefined) return null;
+  const scale = a.scale + b.scale - exponent;
+  if (scale < 0) return null;
+  const c = a.coefficient;
+  if (typeof c === 'number') return fromNumber(c, scale);
+  return digitCount(magnitude(c)) <= PRECISION ? fromBig(c, scale, false) : null;
 }
 
 /** a ÷ b rounded half-up to 64 significant digits; null when b is zero. */
