@@ -17,13 +17,16 @@ import {
   declaredDecimals,
   executionRate,
   executionScore,
+  isBlankMeasure,
   isConsistent,
+  isNotApplicable,
   roundHalfUp,
   truncate,
   withinOneRoundingStep,
 } from '../src/check/score.js';
 import { comparable } from '../src/check/units.js';
 import { Dec, readScaled, scaledOf, writtenDecimals } from '../src/contract/decimal.js';
+import type { Indicator, Measure } from '../src/contract/schema.js';
 import { inSharedUnit } from './support/units.js';
 
 const d = (value: string) => readScaled(value)!;
@@ -139,6 +142,43 @@ describe('qualitative vocabulary', () => {
     ['已开展', '及时', null],
   ] as const)('places %s (target %s) as %s', (actual, target, expected) => {
     expect(classifyQualitative(actual, target)).toBe(expected);
+  });
+});
+
+describe('blank and 不适用 texts', () => {
+  const measure = (text: string): Measure => ({ raw: text, text, line: 1, column: 1, kind: 'text', op: null, value: null, unit: null });
+  const row = (name: string, target: string, actual: string): Indicator => ({
+    level1: null, level1Points: null, level2: null, name, target: measure(target), actual: measure(actual), weight: null, score: null, deviation: null, line: 1, recomputedScore: null,
+  });
+
+  it.each([
+    ['', true],
+    ['——', true],
+    ['（ ）', true],
+    ['  / ', true],
+    ['0', false],
+    ['（无）', false],
+    ['— 达标', false],
+    ['达标', false],
+    ['x', false],
+  ] as const)('tells whether %j holds nothing: %s', (text, blank) => {
+    expect(isBlankMeasure(measure(text))).toBe(blank);
+  });
+
+  it.each([
+    ['不适用', true],
+    [' 不 适 用 ', true],
+    ['（不适用）', true],
+    ['【无此项】', true],
+    ['“不涉及”。', true],
+    ['暂不适用', false],
+    ['适用', false],
+    ['不适用于本项目', false],
+    ['90%', false],
+  ] as const)('tells whether %j says 不适用 (as a name, a target or an actual): %s', (text, says) => {
+    expect(isNotApplicable(row(text, '达标', '达标'))).toBe(says);
+    expect(isNotApplicable(row('指标', text, '达标'))).toBe(says);
+    expect(isNotApplicable(row('指标', '达标', text))).toBe(says);
   });
 });
 

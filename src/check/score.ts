@@ -273,24 +273,28 @@ export type ExpectedScore =
 
 const NOT_APPLICABLE_TEXTS = new Set(['不适用', '不涉及', '无此项']);
 
-/**
- * The first character of each of those texts: normalising only removes
- * characters, so a text that holds none of these cannot say 不适用 and is not
- * normalised to find out (most names, targets and actuals).
- */
+/** The first character of each of those texts. */
 const NOT_APPLICABLE_STARTS = [...new Set([...NOT_APPLICABLE_TEXTS].map((text) => text.charCodeAt(0)))];
 
 function saysNotApplicable(text: string | null | undefined): boolean {
-  return text != null && holdsNotApplicableStart(text) && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
+  return text != null && mayOpenNotApplicable(text) && NOT_APPLICABLE_TEXTS.has(normalizeText(text));
 }
 
-/** Whether a text holds the first character of a 不适用 text (a scan of its codes: cheaper than a search per character). */
-function holdsNotApplicableStart(text: string): boolean {
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    for (let start = 0; start < NOT_APPLICABLE_STARTS.length; start++) if (code === NOT_APPLICABLE_STARTS[start]) return true;
-  }
-  return false;
+/**
+ * Whether a text may normalise to a 不适用 text, told by its first character:
+ * normalising only removes spaces, punctuation and symbols, so a text that
+ * opens with any other character than those texts' first ones cannot (most
+ * names, targets and actuals: 不 and 无 are looked for without normalising).
+ */
+function mayOpenNotApplicable(text: string): boolean {
+  const first = text.charCodeAt(0);
+  for (let at = 0; at < NOT_APPLICABLE_STARTS.length; at++) if (first === NOT_APPLICABLE_STARTS[at]) return true;
+  return !isKeptCharacter(first);
+}
+
+/** A digit, a Latin letter or a CJK ideograph: a character normalising keeps (never a space, a punctuation mark or a symbol). */
+function isKeptCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0x4e00 && code <= 0x9fff);
 }
 
 export function isNotApplicable(indicator: Indicator): boolean {
@@ -321,9 +325,8 @@ export function isBlankMeasure(measure: Measure): boolean {
 function isBlank(measure: Measure): boolean {
   if (measure.kind === 'marker') return true;
   const text = measure.text || measure.raw;
-  // A text that starts with a digit, a Latin letter or a CJK ideograph keeps it when normalised: not blank (most texts).
-  const first = text.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || (first >= 0x4e00 && first <= 0x9fff)) return false;
+  // A text that opens with a character normalising keeps is not blank (most texts).
+  if (isKeptCharacter(text.charCodeAt(0))) return false;
   return normalizeText(text) === '';
 }
 
