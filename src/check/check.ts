@@ -1651,39 +1651,48 @@ function statesAScore(form: Form, rows: readonly IndicatorRow[]): boolean {
  */
 function level1Sums(rows: readonly IndicatorRow[], decimals: number): Level1Sum[] {
   if (rows.length > 64) return level1SumsByMap(rows, decimals);
-  // A form of a few rows: each label's rows added up from its first row on, in three running sums used in turn.
-  const sums: Level1Sum[] = [];
-  const weight = SUM_WEIGHT;
-  const declared = SUM_DECLARED;
-  const recomputed = SUM_RECOMPUTED;
+  // A form of a few rows, one pass: its few labels searched in a list, their sums in tallies kept from form to form.
+  let count = 0;
   for (let at = 0; at < rows.length; at++) {
-    const label = rows[at].indicator.level1;
-    let before = false;
-    for (let earlier = 0; earlier < at && !before; earlier++) before = rows[earlier].indicator.level1 === label;
-    if (before) continue;
-    weight.clear();
-    declared.clear();
-    recomputed.clear();
-    let points: string | null = null;
-    let line = rows[at].indicator.line;
-    for (let next = at; next < rows.length; next++) {
-      const row = rows[next];
-      if (row.indicator.level1 !== label) continue;
-      const { level1Points } = row.indicator;
-      if (points === null && parseScaled(level1Points) !== null) {
-        points = level1Points!.trim();
-        line = row.indicator.line;
-      }
-      addRowSums(row, decimals, weight, declared, recomputed);
+    const row = rows[at];
+    const { level1, level1Points, line } = row.indicator;
+    let group = 0;
+    while (group < count && TALLIES[group].label !== level1) group++;
+    if (group === count) {
+      if (count === TALLIES.length) TALLIES.push({ label: null, line: 0, points: null, weight: new ExactSum(), declared: new ExactSum(), recomputed: new ExactSum() });
+      const tally = TALLIES[count++];
+      tally.label = level1;
+      tally.line = line;
+      tally.points = null;
+      tally.weight.clear();
+      tally.declared.clear();
+      tally.recomputed.clear();
     }
-    sums.push({ label, line, points, weight: scaledToPlain(weight), declared: scaledToPlain(declared), recomputed: scaledToFixed(recomputed, decimals) });
+    const tally = TALLIES[group];
+    if (tally.points === null && parseScaled(level1Points) !== null) {
+      tally.points = level1Points!.trim();
+      tally.line = line;
+    }
+    addRowSums(row, decimals, tally.weight, tally.declared, tally.recomputed);
   }
+  const sums: Level1Sum[] = new Array(count);
+  for (let group = 0; group < count; group++) sums[group] = level1SumOf(TALLIES[group], decimals);
   return sums;
 }
 
-const SUM_WEIGHT = new ExactSum();
-const SUM_DECLARED = new ExactSum();
-const SUM_RECOMPUTED = new ExactSum();
+/** The tallies of level1Sums on a short form, reused (at most one per label of the form). */
+const TALLIES: Level1Tally[] = [];
+
+function level1SumOf(tally: Level1Tally, decimals: number): Level1Sum {
+  return {
+    label: tally.label,
+    line: tally.line,
+    points: tally.points,
+    weight: scaledToPlain(tally.weight),
+    declared: scaledToPlain(tally.declared),
+    recomputed: scaledToFixed(tally.recomputed, decimals),
+  };
+}
 
 /** A row's 分值 and 得分 as figures (none counts 0), and in the recomputed sum its recomputed score to the profile's decimals, else its declared one. */
 function addRowSums(row: IndicatorRow, decimals: number, weight: ExactSum, declared: ExactSum, recomputed: ExactSum): void {
@@ -1712,14 +1721,7 @@ function level1SumsByMap(rows: readonly IndicatorRow[], decimals: number): Level
     }
     addRowSums(row, decimals, group.weight, group.declared, group.recomputed);
   }
-  return groups.map((group) => ({
-    label: group.label,
-    line: group.line,
-    points: group.points,
-    weight: scaledToPlain(group.weight),
-    declared: scaledToPlain(group.declared),
-    recomputed: scaledToFixed(group.recomputed, decimals),
-  }));
+  return groups.map((group) => level1SumOf(group, decimals));
 }
 
 /** A 一级's sums while its rows are added. */
