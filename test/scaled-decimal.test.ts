@@ -20,6 +20,7 @@ import {
   scaledToDec,
   scaledToFixed,
   scaledToPlain,
+  parseScaled,
   readScaled,
   type Scaled,
 } from '../src/contract/decimal.js';
@@ -120,6 +121,29 @@ describe('figures give what decimal.js gives', () => {
           same(scaledTimes(scaledDividedBy(figure(a), figure(b))!, figure(b)), new Dec(a).div(b).times(b));
         }
       }
+    }
+  });
+
+  it('reads a figure remembered as it reads a new one, whatever the text around it', () => {
+    const text = fc.oneof(
+      operand,
+      fc.tuple(fc.constantFrom('', ' ', '-', '.', '0', '00'), fc.oneof(operand, digits(0, 14)), fc.constantFrom('', ' ', '.', '.0', '-', 'a', '%')).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        for (let round = 0; round < 2; round++) {
+          const read = readScaled(t);
+          const remembered = parseScaled(t);
+          if (read === null) expect(remembered).toBeNull();
+          else expect([scaledToPlain(remembered!), remembered!.scale]).toEqual([scaledToPlain(read), read.scale]);
+        }
+      }),
+      RUNS,
+    );
+    for (const t of ['-0', '-0.00', '0', '0.00', '-5', '5', '-.5', '5.', '.5', '-', '', '1.2.3', '0012.50', '9999999999999', '-999999999.99']) {
+      const read = readScaled(t);
+      expect(parseScaled(t) === null, t).toBe(read === null);
+      if (read !== null) expect([scaledToPlain(parseScaled(t)!), parseScaled(t)!.scale], t).toEqual([scaledToPlain(read), read.scale]);
     }
   });
 

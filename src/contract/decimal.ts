@@ -4,7 +4,7 @@
  * checker and the report alike.
  */
 import decimalModule, { type Decimal } from 'decimal.js';
-import { RememberedMap } from './remembered.js';
+import { RememberedMap, remembered } from './remembered.js';
 
 /*
  * Under NodeNext, decimal.js's types read as CommonJS (the default import is
@@ -701,12 +701,61 @@ const SCALED = new RememberedMap<string, Exact | null>(PARSED_LIMIT);
 /** `parseDecimal`'s reading as an exact decimal: the text trimmed, plain notation only; null for any other text. */
 export function parseScaled(value: string | null | undefined): Exact | null {
   if (value == null) return null;
+  const short = value.length <= SHORT_LENGTH ? shortFigure(value) : undefined;
+  if (short !== undefined) return short;
   const cached = SCALED.get(value);
   if (cached !== undefined) return cached;
   const parsed = readScaled(value);
   if (value.length <= PARSED_MAX_LENGTH) SCALED.set(value, parsed);
   return parsed;
 }
+
+/** Texts of at most this many characters are read by {@link shortFigure}: 13 digits at most, a coefficient below 2^44. */
+const SHORT_LENGTH = 13;
+
+/**
+ * A short plain figure (`6`, `-2.5`, `98.62`: no space around it), read in one
+ * scan and kept in a slot found from its coefficient and scale (no text to
+ * hash, no map to search): undefined for any other text, left to the reading
+ * by text.
+ */
+function shortFigure(text: string): Exact | undefined {
+  const length = text.length;
+  const negative = text.charCodeAt(0) === 45;
+  let coefficient = 0;
+  let digits = 0;
+  let point = -1;
+  for (let at = negative ? 1 : 0; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      coefficient = coefficient * 10 + (code - 48);
+      digits++;
+    } else if (code === 46 && point < 0 && digits > 0) {
+      point = at;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || point === length - 1) return undefined;
+  const scale = point < 0 ? 0 : length - point - 1;
+  // Zero has no sign: -0.00 is 0.00.
+  const c = negative && coefficient !== 0 ? -coefficient : coefficient;
+  const slot = ((coefficient % 4093) * 16 + scale + (c < 0 ? SHORT_SLOTS / 2 : 0)) & (SHORT_SLOTS - 1);
+  const known = SHORT_FIGURES[slot];
+  if (known !== undefined && known.coefficient === c && known.scale === scale) return known;
+  const figure = fromNumber(c, scale);
+  SHORT_FIGURES[slot] = figure;
+  return figure;
+}
+
+/**
+ * Short figures already read, each in its slot (a figure read later into the
+ * same slot takes it): immutable, so one value serves every text of the same
+ * digits and scale while it stays.
+ */
+const SHORT_SLOTS = 4096;
+const SHORT_FIGURES: Array<Exact | undefined> = new Array<Exact | undefined>(SHORT_SLOTS).fill(undefined);
+remembered({ clear: () => SHORT_FIGURES.fill(undefined) });
 
 /** The value of a figure (a parsed cell) as an exact decimal; null when it has none. */
 export function exactValue(figure: { value: string | null } | null | undefined): Exact | null {
