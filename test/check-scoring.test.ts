@@ -20,6 +20,7 @@ import {
   isBlankMeasure,
   isConsistent,
   isNotApplicable,
+  normalizeText,
   roundHalfUp,
   truncate,
   withinOneRoundingStep,
@@ -179,6 +180,18 @@ describe('blank and 不适用 texts', () => {
     expect(isNotApplicable(row(text, '达标', '达标'))).toBe(says);
     expect(isNotApplicable(row('指标', text, '达标'))).toBe(says);
     expect(isNotApplicable(row('指标', '达标', text))).toBe(says);
+  });
+});
+
+describe('normalised texts', () => {
+  it('lose their spaces, punctuation and symbols, and nothing else', () => {
+    const character = fc.constantFrom(...'达标率不适用无0195aZ．。，、（）()【】“”-—/%％≥≤+＋ \u3000\t\n１Ａ😀ⅰ々〇'.split(''));
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 12 }), fc.string({ maxLength: 6 }), (characters, more) => {
+        for (const text of [characters.join(''), characters.join('') + more]) expect(normalizeText(text)).toBe(text.replace(/[\s\p{P}\p{S}]+/gu, ''));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
