@@ -122,9 +122,7 @@ const REMOVED_RUN = /[\s\p{P}\p{S}]+/gu;
 
 /** Text with spaces and punctuation removed, for comparing wordings. */
 export function normalizeText(text: string): string {
-  // A text of digits, Latin letters and CJK ideographs only (most names) has nothing to remove: it is its own normal form.
-  for (let at = 0; at < text.length; at++) if (!isKeptCharacter(text.charCodeAt(at))) return NORMALIZED(text);
-  return text;
+  return NORMALIZED(text);
 }
 
 /**
