@@ -34,7 +34,7 @@ async function streamed(config: BatchConfig, task: Task): Promise<{ text: Partia
   const chunks: OutputChunk[] = [];
   const outcome = await createProcessor(config)(task, (chunk) => void chunks.push(chunk));
   const text: Partial<Record<Channel, string>> = {};
-  for (const chunk of chunks) for (const [channel, piece] of Object.entries(chunk.pieces) as [Channel, string][]) text[channel] = (text[channel] ?? '') + piece;
+  for (const chunk of chunks) for (const [channel, parts] of Object.entries(chunk.pieces) as [Channel, string[]][]) text[channel] = (text[channel] ?? '') + parts.join('');
   return { text, chunks, outcome };
 }
 
@@ -137,7 +137,7 @@ describe('the batch processor', () => {
     expect(text.main).toBe(JSON.stringify(document, null, 2));
     const largestForm = Math.max(...document.forms.map((f) => JSON.stringify(f, null, 2).length));
     expect(chunks.length).toBeGreaterThan(10);
-    for (const chunk of chunks) expect(chunk.pieces.main?.length ?? 0).toBeLessThan(64 * 1024 + 2 * largestForm);
+    for (const chunk of chunks) expect(chunk.pieces.main?.join('').length ?? 0).toBeLessThan(64 * 1024 + 2 * largestForm);
     // Each chunk ends after a form: the forms counted so far grow chunk by chunk up to all of them.
     const counts = chunks.map((c) => c.stats.forms);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));

@@ -82,7 +82,12 @@ function compactJsonWriter(formsBefore: number): OutputWriter {
   let forms = formsBefore;
   return {
     form(form) {
-      return { main: (forms++ === 0 ? '{"forms":[' : ',') + JSON.stringify(form) };
+      // The form's JSON with what comes before it, made as one string rather
+      // than concatenated: a concatenation is copied again when it is encoded.
+      // Compact JSON of a value is the same inside an array as alone.
+      const first = forms++ === 0;
+      const wrapped = JSON.stringify(first ? { forms: [form] } : [0, form]);
+      return { main: first ? wrapped.slice(0, -2) : wrapped.slice(2, -1) };
     },
     end(diagnostics) {
       return { main: (forms === 0 ? '{"forms":[' : '') + '],"diagnostics":' + JSON.stringify(diagnostics) + '}' };
