@@ -250,10 +250,12 @@ class ChunkBuffer {
   constructor(private readonly emit: Emit) {}
 
   async add(pieces: Pieces, stats: FileStats): Promise<void> {
-    for (const [channel, text] of Object.entries(pieces) as [Channel, string][]) {
-      if (text === '') continue;
-      (this.pieces[channel] ??= []).push(text);
-      this.size += text.length;
+    for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) {
+      for (const part of typeof text === 'string' ? [text] : text) {
+        if (part === '') continue;
+        (this.pieces[channel] ??= []).push(part);
+        this.size += part.length;
+      }
     }
     if (this.size >= CHUNK_CHARS) await this.flush(stats, false);
   }

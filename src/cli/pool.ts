@@ -66,10 +66,10 @@ export function chunkChars(pieces: ChunkPieces): number {
   return chars;
 }
 
-/** A writer's pieces as a chunk's: each channel's text one piece. */
+/** A writer's pieces as a chunk's. */
 export function asChunk(pieces: Pieces): ChunkPieces {
   const chunk: Partial<Record<Channel, readonly string[]>> = {};
-  for (const [channel, text] of Object.entries(pieces) as [Channel, string][]) chunk[channel] = [text];
+  for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) chunk[channel] = typeof text === 'string' ? [text] : text;
   return chunk;
 }
 
