@@ -14,7 +14,7 @@ import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, 
 import { check } from '../src/check/check.js';
 import { CSV_TABLES, csvRows } from '../src/output/csv.js';
 import { parseFile } from '../src/api/files.js';
-import { outputWriter, type Channel, type Format } from '../src/output/writers.js';
+import { outputWriter, type Channel, type Format, type Pieces } from '../src/output/writers.js';
 import { parse } from '../src/api/pipeline.js';
 import type { Document } from '../src/contract/schema.js';
 import { formatCheckReport } from '../src/output/text.js';
@@ -34,7 +34,7 @@ async function streamed(config: BatchConfig, task: Task): Promise<{ text: Partia
   const chunks: OutputChunk[] = [];
   const outcome = await createProcessor(config)(task, (chunk) => void chunks.push(chunk));
   const text: Partial<Record<Channel, string>> = {};
-  for (const chunk of chunks) for (const [channel, piece] of Object.entries(chunk.pieces) as [Channel, string][]) text[channel] = (text[channel] ?? '') + piece;
+  for (const chunk of chunks) for (const [channel, parts] of Object.entries(chunk.pieces) as [Channel, string[]][]) text[channel] = (text[channel] ?? '') + parts.join('');
   return { text, chunks, outcome };
 }
 
@@ -83,9 +83,9 @@ describe('writers resumed after some forms (a file another thread began)', () =>
   it.each(wholeFormatting(document, SEED).map(([what, format, pretty, indent]) => [what, format, pretty, indent] as const))('%s: any split point gives the whole output', (_what, format, pretty, indent) => {
     const options = { format, pretty, label: SEED, indent };
     const whole = outputWriter(options);
-    const join = (parts: Partial<Record<Channel, string>>[]) => {
+    const join = (parts: Pieces[]) => {
       const text: Partial<Record<Channel, string>> = {};
-      for (const part of parts) for (const [c, s] of Object.entries(part) as [Channel, string][]) text[c] = (text[c] ?? '') + s;
+      for (const part of parts) for (const [c, s] of Object.entries(part) as [Channel, string | string[]][]) text[c] = (text[c] ?? '') + (typeof s === 'string' ? s : s.join(''));
       return text;
     };
     const expected = join([...document.forms.map((f) => whole.form(f)), whole.end(document.diagnostics)]);
@@ -137,7 +137,7 @@ describe('the batch processor', () => {
     expect(text.main).toBe(JSON.stringify(document, null, 2));
     const largestForm = Math.max(...document.forms.map((f) => JSON.stringify(f, null, 2).length));
     expect(chunks.length).toBeGreaterThan(10);
-    for (const chunk of chunks) expect(chunk.pieces.main?.length ?? 0).toBeLessThan(64 * 1024 + 2 * largestForm);
+    for (const chunk of chunks) expect(chunk.pieces.main?.join('').length ?? 0).toBeLessThan(64 * 1024 + 2 * largestForm);
     // Each chunk ends after a form: the forms counted so far grow chunk by chunk up to all of them.
     const counts = chunks.map((c) => c.stats.forms);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BatchConfig, FileOutcome, Pieces, Task } from '../src/cli/batch.js';
+import type { BatchConfig, ChunkPieces, FileOutcome, Task } from '../src/cli/batch.js';
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
 import { BYTES_PER_WORKER, CREDIT_CHARS, runTasks, workerCount, type Delivery } from '../src/cli/pool.js';
@@ -42,9 +42,9 @@ interface Recorded {
 async function run(tasks: Task[], options: { jobs: number; worker: URL | null; config?: BatchConfig; slow?: boolean }): Promise<Recorded> {
   const recorded: Recorded = { events: [], outputs: tasks.map(() => ''), outcomes: [], workers: 0 };
   const delivery: Delivery = {
-    async write(index: number, pieces: Pieces) {
+    async write(index: number, pieces: ChunkPieces) {
       recorded.events.push(`write ${index}`);
-      recorded.outputs[index] += pieces.main ?? '';
+      recorded.outputs[index] += pieces.main?.join('') ?? '';
       if (options.slow && index === 0) await new Promise((resolve) => setTimeout(resolve, 2));
     },
     async finish(index: number, outcome: FileOutcome) {

@@ -7,7 +7,7 @@
  */
 import { check } from '../check/check.js';
 import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../io/input-file.js';
-import { outputWriter, type Format, type Pieces } from '../output/writers.js';
+import { outputWriter, type Channel, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../api/pipeline.js';
@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../ch
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { parseStream } from '../api/stream.js';
 
-export type { Format, Pieces } from '../output/writers.js';
+export type { Channel, Format, Pieces } from '../output/writers.js';
 
 /** What every file of a batch shares; plain data, so that it crosses to worker threads. */
 export interface BatchConfig {
@@ -50,9 +50,17 @@ export interface Task {
   label: string;
 }
 
+/**
+ * A chunk's text for each channel, in the pieces the writer gave, in order.
+ * They are kept apart, not concatenated: a concatenation is flattened (copied
+ * into a new string) before it can be encoded, and the copy costs more than
+ * encoding the pieces one after another (src/cli/utf8.ts).
+ */
+export type ChunkPieces = Partial<Record<Channel, readonly string[]>>;
+
 /** A part of a file's output, ending at a form's end; the file's figures up to there; whether it is the last part. */
 export interface OutputChunk {
-  pieces: Pieces;
+  pieces: ChunkPieces;
   stats: FileStats;
   final: boolean;
 }
@@ -236,16 +244,18 @@ class TappedSource {
 
 /** Collects output pieces into chunks of about `CHUNK_CHARS` characters before handing them on. */
 class ChunkBuffer {
-  private pieces: Pieces = {};
+  private pieces: Partial<Record<Channel, string[]>> = {};
   private size = 0;
 
   constructor(private readonly emit: Emit) {}
 
   async add(pieces: Pieces, stats: FileStats): Promise<void> {
-    for (const [channel, text] of Object.entries(pieces) as [keyof Pieces, string][]) {
-      if (text === '') continue;
-      this.pieces[channel] = (this.pieces[channel] ?? '') + text;
-      this.size += text.length;
+    for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) {
+      for (const part of typeof text === 'string' ? [text] : text) {
+        if (part === '') continue;
+        (this.pieces[channel] ??= []).push(part);
+        this.size += part.length;
+      }
     }
     if (this.size >= CHUNK_CHARS) await this.flush(stats, false);
   }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { once } from 'node:events';
-import { type BatchConfig, type FileOutcome, type Format, type Pieces, type Task } from './batch.js';
+import { type BatchConfig, type ChunkPieces, type FileOutcome, type Format, type Task } from './batch.js';
 import { CSV_TABLES, csvHeader, type Cell, type CsvTable } from '../output/csv.js';
 import { decode } from '../parse/decode.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
@@ -315,9 +315,15 @@ async function writeStdoutBytes(bytes: Uint8Array): Promise<void> {
 }
 
 /** Standard output, written in parts, waiting for it to drain when its buffer is full. */
-async function writeStdout(text: string): Promise<void> {
+async function writeStdout(text: string | readonly string[]): Promise<void> {
   if (!process.stdout.write(utf8Bytes(text))) await once(process.stdout, 'drain');
 }
+
+/** A writer of whole texts, given text in pieces. */
+const joined =
+  (write: (text: string) => void | Promise<void>) =>
+  (text: string | readonly string[]) =>
+    write(typeof text === 'string' ? text : text.join(''));
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -407,7 +413,7 @@ async function run(argv: string[], io: Output): Promise<number> {
     if (settings.combine && dir !== null) return combinedSink(tasks, names, settings, dir, settings.xlsx ? 'xlsx' : settings.parquet ? 'parquet' : 'csv', io);
     if (settings.parquet && dir !== null) return parquetSink(names, dir, settings.lang);
     if (settings.xlsx) return xlsxSink(tasks, names, settings, dir, io.writeBytes ?? writeStdoutBytes, io);
-    return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ?? writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
+    return settings.out === null ? stdoutSink(tasks.length, settings, bareDocument, io.write ? joined(io.write) : writeStdout) : directorySink(new OutputDirectory(settings.out, inputPaths(tasks)), names, settings);
   });
 }
 
@@ -798,7 +804,7 @@ interface Sink {
   readonly jsonIndent: string;
   start(): Promise<void>;
   /** A part of one input's output. */
-  write(index: number, pieces: Pieces): Promise<void>;
+  write(index: number, pieces: ChunkPieces): Promise<void>;
   /** Ends one input's output; a reason when it could not be written. */
   finish(index: number, outcome: FileOutcome): Promise<string | null>;
   /** Finishes the output; a reason when that failed. */
@@ -812,7 +818,7 @@ const BOM = '\uFEFF';
  * NDJSON a line per input, text the tables one after another, CSV the
  * chosen table (--table) under one header, or its rows as NDJSON objects.
  */
-function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string) => void | Promise<void>): Sink {
+function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string | readonly string[]) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
   const asArray = format === 'json' && !bareDocument;
   let opened = -1;
@@ -830,7 +836,7 @@ function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolea
     async write(index, pieces) {
       await open(index);
       const text = format === 'csv' || format === 'table-ndjson' ? pieces[settings.table] : pieces.main;
-      if (text) await write(text);
+      if (text && text.length > 0) await write(text);
     },
     async finish(index) {
       await open(index);
@@ -849,7 +855,7 @@ const SUFFIXES: Record<Exclude<Format, 'document' | 'forms' | 'csv' | 'rows' | '
 /** --out DIR: one file per input (three for CSV), named after the input's mirrored path, written as the output comes. */
 function directorySink(dir: OutputDirectory, names: readonly string[], settings: BatchSettings): Sink {
   const { format } = settings.config;
-  let current: { index: number; files: [keyof Pieces, OutputFile][]; failure: string | null } | null = null;
+  let current: { index: number; files: [keyof ChunkPieces, OutputFile][]; failure: string | null } | null = null;
   const notWritten = (error: unknown) => notWrittenText(error, settings.lang);
   const open = async (index: number) => {
     if (current?.index === index) return current;
@@ -958,7 +964,7 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
     jsonIndent: '',
     async start() {},
     async write(index, pieces) {
-      if (pieces.main) await take(index, pieces.main);
+      if (pieces.main) await take(index, pieces.main.join(''));
     },
     async finish(index) {
       const input = await spoolOf(index);
@@ -996,7 +1002,8 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
 }
 
 /** The rows of a table as the `rows` format gives them (a JSON array of cells a line), parsed at once. */
-function rowsOf(text: string | undefined): Cell[][] {
+function rowsOf(pieces: readonly string[] | undefined): Cell[][] {
+  const text = pieces?.join('') ?? '';
   if (!text) return [];
   return JSON.parse('[' + text.trimEnd().replaceAll('\n', ',') + ']') as Cell[][];
 }
@@ -1191,7 +1198,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
         jsonIndent: '',
         async start() {},
         async write(index, pieces) {
-          if (pieces.main) await take(index, pieces.main);
+          if (pieces.main) await take(index, pieces.main.join(''));
         },
         async finish() {
           return null;

@@ -146,8 +146,9 @@ export class OutputFile {
     private readonly handle: FileHandle,
   ) {}
 
-  async write(text: string | Uint8Array): Promise<void> {
-    const bytes = typeof text === 'string' ? utf8Bytes(text) : text;
+  /** Writes bytes, or text (in pieces, encoded one after another) as UTF-8. */
+  async write(text: string | readonly string[] | Uint8Array): Promise<void> {
+    const bytes = text instanceof Uint8Array ? text : utf8Bytes(text);
     for (let at = 0; at < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at).catch((error: unknown) => {
         throw this.failure(error);

@@ -14,15 +14,15 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BatchConfig, FileOutcome, OutputChunk, Task } from './batch.js';
+import type { BatchConfig, ChunkPieces, FileOutcome, OutputChunk, Task } from './batch.js';
 import { internalError } from '../io/input-file.js';
 import { diagnosticMessage } from '../catalogue/messages.js';
-import { outputWriter, type Pieces } from '../output/writers.js';
+import { outputWriter, type Channel, type Pieces } from '../output/writers.js';
 import { emptyStats, type FileStats } from './progress.js';
 
 /** Where the output goes. Calls come in input order, one at a time: a file's pieces, then its end. */
 export interface Delivery {
-  write(index: number, pieces: Pieces): Promise<void>;
+  write(index: number, pieces: ChunkPieces): Promise<void>;
   finish(index: number, outcome: FileOutcome): Promise<void>;
 }
 
@@ -60,10 +60,17 @@ export const CREDIT_CHARS = 4 * 1024 * 1024;
 export const BYTES_PER_WORKER = 2 * 1024 * 1024;
 
 /** The number of characters in a chunk's pieces. */
-export function chunkChars(pieces: Pieces): number {
+export function chunkChars(pieces: ChunkPieces): number {
   let chars = 0;
-  for (const text of Object.values(pieces)) chars += text?.length ?? 0;
+  for (const parts of Object.values(pieces)) for (const text of parts ?? []) chars += text.length;
   return chars;
+}
+
+/** A writer's pieces as a chunk's. */
+export function asChunk(pieces: Pieces): ChunkPieces {
+  const chunk: Partial<Record<Channel, readonly string[]>> = {};
+  for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) chunk[channel] = typeof text === 'string' ? [text] : text;
+  return chunk;
 }
 
 /** How many workers a batch gets: at most `jobs`, one per file, one per `BYTES_PER_WORKER` of input; 1 means this thread. */
@@ -246,5 +253,5 @@ function abandonedFile(task: Task, config: BatchConfig, slot: Slot, why: string)
   // Its output complete, only the file's end went missing.
   if (slot.ended) return { chunk: null, outcome: { stats, ...document } };
   const writer = outputWriter({ format: config.format, pretty: config.pretty, label: task.label, indent: config.jsonIndent, formsBefore: stats.forms, minSeverity: config.minSeverity ?? null, lang: config.lang, tableLang: config.tableLang, explain: config.explain });
-  return { chunk: { pieces: writer.end([problem]), stats, final: true }, outcome: { stats, ...document } };
+  return { chunk: { pieces: asChunk(writer.end([problem])), stats, final: true }, outcome: { stats, ...document } };
 }

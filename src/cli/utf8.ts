@@ -5,13 +5,22 @@
  * as much as the encoding. Here the text is encoded into a scratch buffer
  * large enough for any text of its length (three bytes per UTF-16 unit at
  * most), and the bytes are copied out, so the caller owns them.
+ *
+ * Text given in parts is encoded part after part into the one buffer: a
+ * concatenation of the parts would be flattened (copied into a new string)
+ * before it could be encoded, which costs more than the encoding itself.
+ * The parts are whole texts (the writers' pieces), so no surrogate pair is
+ * split between two of them.
  */
 let scratch = Buffer.allocUnsafe(1 << 16);
 
-export function utf8Bytes(text: string): Buffer {
-  const most = text.length * 3;
+export function utf8Bytes(text: string | readonly string[]): Buffer {
+  const parts = typeof text === 'string' ? [text] : text;
+  let most = 0;
+  for (const part of parts) most += part.length * 3;
   if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
-  const length = scratch.write(text, 0, 'utf8');
+  let length = 0;
+  for (const part of parts) length += scratch.write(part, length, 'utf8');
   const bytes = Buffer.allocUnsafe(length);
   scratch.copy(bytes, 0, 0, length);
   // A one-off very large text does not keep its scratch alive.

@@ -25,8 +25,12 @@ export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text
 /** Where text goes: `main` for json, ndjson and text; one channel per table for csv. */
 export type Channel = 'main' | CsvTable;
 
-/** Text for some channels. */
-export type Pieces = Partial<Record<Channel, string>>;
+/**
+ * Text for some channels: one string, or parts to be written one after
+ * another. Parts spare a concatenation, which an encoder would first copy
+ * into a string of its own (flatten).
+ */
+export type Pieces = Partial<Record<Channel, string | readonly string[]>>;
 
 export interface OutputWriter {
   /** The text one more form adds. */
@@ -82,7 +86,7 @@ function compactJsonWriter(formsBefore: number): OutputWriter {
   let forms = formsBefore;
   return {
     form(form) {
-      return { main: (forms++ === 0 ? '{"forms":[' : ',') + JSON.stringify(form) };
+      return { main: [forms++ === 0 ? '{"forms":[' : ',', JSON.stringify(form)] };
     },
     end(diagnostics) {
       return { main: (forms === 0 ? '{"forms":[' : '') + '],"diagnostics":' + JSON.stringify(diagnostics) + '}' };
