@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, toSettings, type Profile, type Settings } from '../ch
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { parseStream } from '../api/stream.js';
 
-export type { Channel, Format, Pieces } from '../output/writers.js';
+export type { Format } from '../output/writers.js';
 
 /** What every file of a batch shares; plain data, so that it crosses to worker threads. */
 export interface BatchConfig {

@@ -67,7 +67,7 @@ export function chunkChars(pieces: ChunkPieces): number {
 }
 
 /** A writer's pieces as a chunk's. */
-export function asChunk(pieces: Pieces): ChunkPieces {
+function asChunk(pieces: Pieces): ChunkPieces {
   const chunk: Partial<Record<Channel, readonly string[]>> = {};
   for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) chunk[channel] = typeof text === 'string' ? [text] : text;
   return chunk;
