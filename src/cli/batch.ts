@@ -7,7 +7,7 @@
  */
 import { check } from '../check/check.js';
 import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../io/input-file.js';
-import { outputWriter, type Channel, type Format, type Pieces } from '../output/writers.js';
+import { outputWriter, partsOf, type Channel, type Format, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../api/pipeline.js';
@@ -251,7 +251,7 @@ class ChunkBuffer {
 
   async add(pieces: Pieces, stats: FileStats): Promise<void> {
     for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) {
-      for (const part of typeof text === 'string' ? [text] : text) {
+      for (const part of partsOf(text)) {
         if (part === '') continue;
         (this.pieces[channel] ??= []).push(part);
         this.size += part.length;

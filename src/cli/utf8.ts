@@ -1,3 +1,5 @@
+import { partsOf } from '../output/writers.js';
+
 /**
  * Output text as UTF-8 bytes, in one pass over the text. `Buffer.from(text)`
  * measures the text's UTF-8 length in a pass of its own before encoding it;
@@ -15,7 +17,7 @@
 let scratch = Buffer.allocUnsafe(1 << 16);
 
 export function utf8Bytes(text: string | readonly string[]): Buffer {
-  const parts = typeof text === 'string' ? [text] : text;
+  const parts = partsOf(text);
   let most = 0;
   for (const part of parts) most += part.length * 3;
   if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));

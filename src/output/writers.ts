@@ -32,6 +32,11 @@ export type Channel = 'main' | CsvTable;
  */
 export type Pieces = Partial<Record<Channel, string | readonly string[]>>;
 
+/** A piece's text as its parts, in order. */
+export function partsOf(piece: string | readonly string[]): readonly string[] {
+  return typeof piece === 'string' ? [piece] : piece;
+}
+
 export interface OutputWriter {
   /** The text one more form adds. */
   form(form: Form): Pieces;
