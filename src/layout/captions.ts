@@ -5,7 +5,7 @@
  * bounded, each memo starting again past its bound. Figures and other texts
  * of plain ASCII, which a form seldom repeats, are not kept.
  */
-import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption } from '../tables/templates.js';
+import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption, mayBeReasonCaption } from '../tables/templates.js';
 import { rememberedByText } from '../contract/remembered.js';
 
 const LIMIT = 32_768;
@@ -25,5 +25,5 @@ export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captio
 const REASONS_PAST_ASCII = FUNDS_REASON_CAPTIONS.every((caption) => !ASCII.test(caption));
 const isReasonCaptionKept = rememberedByText(isReasonCaption, LIMIT, TEXT_LIMIT);
 
-/** `isReasonCaption`, by text. */
-export const isReasonCaptionText = (text: string): boolean => (REASONS_PAST_ASCII && ASCII.test(text) ? false : isReasonCaptionKept(text));
+/** `isReasonCaption`, by text; a text with no character a reason caption opens with is told without a lookup. */
+export const isReasonCaptionText = (text: string): boolean => ((REASONS_PAST_ASCII && ASCII.test(text)) || !mayBeReasonCaption(text) ? false : isReasonCaptionKept(text));

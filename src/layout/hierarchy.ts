@@ -123,8 +123,18 @@ const HIERARCHIES = new HierarchyMemo(HIERARCHY_MEMO_LIMIT);
 /** A report made again at another place: its detail and message copied, so that no two documents share an object. */
 function reportAt(made: Diagnostic, place: { line: number; column: number }): Diagnostic {
   const copy: Diagnostic = { ...made, message: { ...made.message }, line: place.line, column: place.column };
-  if (made.detail !== undefined) copy.detail = structuredClone(made.detail);
+  if (made.detail !== undefined) copy.detail = copied(made.detail);
   return copy;
+}
+
+/** A copy of a report's detail, which is JSON data: its arrays and plain objects made anew (anything else cloned). */
+function copied<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copied) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copied((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 /** Each report with the index of the row it points at; null when a report points at no single row (not memoised then). */

@@ -87,7 +87,7 @@ const REASON_OPENINGS = new Uint8Array(0x10000);
 for (const caption of FUNDS_REASON_CAPTIONS) REASON_OPENINGS[caption.charCodeAt(0)] = 1;
 
 /** Whether a text may be a reason caption, told without folding it: every row's first cell is asked. */
-function mayBeReasonCaption(text: string): boolean {
+export function mayBeReasonCaption(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (REASON_OPENINGS[lexicalUnit(text.charCodeAt(i))] === 1) return true;
   return false;
 }
