@@ -39,6 +39,17 @@ describe('parseStream', () => {
     expect(streamed.forms[3].findings.some((f) => f.code === 'total-score-mismatch' && f.line === 156)).toBe(true);
   });
 
+  it('checks forms given at once in one piece, past a group of blocks, as check(parse()) does', async () => {
+    // 22 copies of the seed's seven forms: the 154 blocks are parsed and checked in groups of at most 64.
+    const many = Buffer.concat(new Array(22).fill(seed));
+    async function* whole(): AsyncGenerator<string> {
+      yield many.toString('utf8');
+    }
+    const streamed = await parseStreamToDocument(whole(), { file: 'many.txt', check: {} });
+    expect(streamed.forms).toHaveLength(154);
+    expect(streamed).toEqual(check(parse(many, { file: 'many.txt' })));
+  });
+
   it('hands out the first form before the input ends', async () => {
     const long = Buffer.concat(new Array(8).fill(seed));
     let fed = 0;
