@@ -159,8 +159,8 @@ const GROUP_TEXT = 1 << 20;
  * quarter slower than each over many forms, as the two stages' code and
  * remembered texts take turns in the processor's caches. A group is bounded
  * (GROUP_BLOCKS, GROUP_TEXT), so that memory stays bounded by it whatever
- * the source hands over at once. Documents parsed before a block that fails
- * are handed out before the failure.
+ * the source hands over at once. Where parsing or checking a block fails,
+ * the documents of the blocks before it are handed out, then the failure.
  */
 function* blockDocuments(blocks: readonly Block[], encoding: string, settings: ParseSettings, checkSettings: CheckWith): Generator<{ block: Block; document: Document }[]> {
   for (let from = 0; from < blocks.length; ) {
@@ -177,8 +177,18 @@ function* blockDocuments(blocks: readonly Block[], encoding: string, settings: P
       }
       text += block.text.length;
     }
-    if (checkSettings) for (const entry of group) entry.document = check(entry.document, checkSettings);
-    yield group;
+    let checked = group.length;
+    if (checkSettings) {
+      for (let at = 0; at < group.length && checked === group.length; at++) {
+        try {
+          group[at].document = check(group[at].document, checkSettings);
+        } catch (error) {
+          failure = { error };
+          checked = at;
+        }
+      }
+    }
+    yield checked === group.length ? group : group.slice(0, checked);
     if (failure) throw failure.error;
   }
 }
