@@ -1,78 +1,87 @@
 /**
- * A stream parses, then checks, its blocks in groups: where parsing or
- * checking a block fails, the forms of the blocks before it are still handed
- * out, in order, before the failure (as they were when each block was parsed
- * and checked in turn).
+ * A stream parses, then checks, its blocks in bounded groups
+ * (`blockDocuments`): every block's document comes out once, in order; a
+ * group never passes its bounds; and where parsing or checking a block fails,
+ * the documents of the blocks before it still come out, then the failure, as
+ * when each block was parsed and checked in turn.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { blockDocuments, GROUP_BLOCKS, GROUP_TEXT } from '../src/api/stream.js';
+import type { Document } from '../src/contract/schema.js';
 
-const failAt = vi.hoisted(() => ({ parse: -1, check: -1, parsed: 0, checked: 0 }));
-
-vi.mock('../src/api/pipeline.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/api/pipeline.js')>();
-  return {
-    ...original,
-    parseBlockText: (...args: Parameters<typeof original.parseBlockText>) => {
-      if (failAt.parsed++ === failAt.parse) throw new Error('parse failed');
-      return original.parseBlockText(...args);
-    },
-  };
-});
-
-vi.mock('../src/check/check.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/check/check.js')>();
-  return {
-    ...original,
-    check: (...args: Parameters<typeof original.check>) => {
-      if (failAt.checked++ === failAt.check) throw new Error('check failed');
-      return original.check(...args);
-    },
-  };
-});
-
-const { parseStream } = await import('../src/api/stream.js');
-
-const seed = readFileSync(join(import.meta.dirname, '..', 'samples', '000_16052ebbc3505be3.txt'), 'utf8');
-
-async function* whole(): AsyncGenerator<string> {
-  yield seed;
+interface TestBlock {
+  text: string;
+  at: number;
 }
 
-/** The projects of the forms handed out before the stream failed, and its error. */
-async function until(): Promise<{ projects: (string | null)[]; error: string | null }> {
-  const projects: (string | null)[] = [];
+const blocksOf = (sizes: readonly number[]): TestBlock[] => sizes.map((size, at) => ({ text: 'x'.repeat(size), at }));
+
+/** A document that names its block (its one diagnostic's line), and whether it was checked (the diagnostic's column). */
+const documentOf = (block: TestBlock): Document => ({ forms: [], diagnostics: [{ code: 'no-form', severity: 'info', message: { zh: '', en: '' }, line: block.at, column: 0 }] }) as unknown as Document;
+const checkedOf = (document: Document): Document => ({ ...document, diagnostics: document.diagnostics.map((d) => ({ ...d, column: 1 })) });
+
+/** Runs the groups to the end or to the failure: the blocks handed out (and whether checked), the group sizes, and the error. */
+function drain(blocks: TestBlock[], read = documentOf, checked: ((d: Document) => Document) | null = checkedOf) {
+  const out: { at: number; checked: boolean }[] = [];
+  const groups: number[] = [];
   try {
-    for await (const item of parseStream(whole(), { check: true })) if (item.kind === 'form') projects.push(item.form.project.name);
+    for (const group of blockDocuments(blocks, read, checked)) {
+      groups.push(group.length);
+      for (const { block, document } of group) {
+        expect(document.diagnostics[0].line).toBe(block.at);
+        out.push({ at: block.at, checked: document.diagnostics[0].column === 1 });
+      }
+    }
   } catch (error) {
-    return { projects, error: (error as Error).message };
+    return { out, groups, error: (error as Error).message };
   }
-  return { projects, error: null };
+  return { out, groups, error: null };
 }
 
-afterEach(() => Object.assign(failAt, { parse: -1, check: -1, parsed: 0, checked: 0 }));
+const failingAt = <T>(k: number, f: (x: T) => Document, message: string) => {
+  let calls = 0;
+  return (x: T): Document => {
+    if (calls++ === k) throw new Error(message);
+    return f(x);
+  };
+};
 
-describe('a stream whose block fails', () => {
-  it('hands out every form when nothing fails', async () => {
-    const { projects, error } = await until();
+describe('blocks parsed, then checked, in groups', () => {
+  it('hand every block out once, in order, checked, in groups of at most GROUP_BLOCKS', () => {
+    const { out, groups, error } = drain(blocksOf(new Array(150).fill(10)));
     expect(error).toBeNull();
-    expect(projects).toHaveLength(7);
+    expect(out.map((o) => o.at)).toEqual([...Array(150).keys()]);
+    expect(out.every((o) => o.checked)).toBe(true);
+    expect(groups).toEqual([GROUP_BLOCKS, GROUP_BLOCKS, 150 - 2 * GROUP_BLOCKS]);
   });
 
-  it('hands out the forms before a block that fails to parse, then fails', async () => {
-    const all = (await until()).projects;
-    Object.assign(failAt, { parse: 3, parsed: 0, checked: 0 });
-    const { projects, error } = await until();
+  it('close a group once its text reaches GROUP_TEXT: a longer block opening a group is its only one', () => {
+    const { groups } = drain(blocksOf([GROUP_TEXT / 2, GROUP_TEXT / 2, 10, GROUP_TEXT * 2, GROUP_TEXT * 2, 10]));
+    expect(groups).toEqual([2, 2, 1, 1]);
+  });
+
+  it('are left unchecked when no check is asked for', () => {
+    const { out } = drain(blocksOf([5, 5, 5]), documentOf, null);
+    expect(out).toEqual([0, 1, 2].map((at) => ({ at, checked: false })));
+  });
+
+  it('where a block fails to parse, hand out the blocks before it, checked, then the failure', () => {
+    const { out, error } = drain(blocksOf(new Array(100).fill(10)), failingAt(70, documentOf, 'parse failed'));
     expect(error).toBe('parse failed');
-    expect(projects).toEqual(all.slice(0, 3));
+    expect(out.map((o) => o.at)).toEqual([...Array(70).keys()]);
+    expect(out.every((o) => o.checked)).toBe(true);
   });
 
-  it('hands out the forms before a block that fails its check, then fails', async () => {
-    const all = (await until()).projects;
-    Object.assign(failAt, { check: 5, parsed: 0, checked: 0 });
-    const { projects, error } = await until();
+  it('where a block fails its check, hand out the checked blocks before it, then the failure', () => {
+    const { out, error } = drain(blocksOf(new Array(100).fill(10)), documentOf, failingAt(70, checkedOf, 'check failed'));
     expect(error).toBe('check failed');
-    expect(projects).toEqual(all.slice(0, 5));
+    expect(out.map((o) => o.at)).toEqual([...Array(70).keys()]);
+    expect(out.every((o) => o.checked)).toBe(true);
+  });
+
+  it('where a block fails its check before a later block of its group fails to parse, give the first failure', () => {
+    const { out, error } = drain(blocksOf(new Array(10).fill(10)), failingAt(8, documentOf, 'parse failed'), failingAt(3, checkedOf, 'check failed'));
+    expect(error).toBe('check failed');
+    expect(out.map((o) => o.at)).toEqual([0, 1, 2]);
   });
 });

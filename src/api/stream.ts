@@ -45,7 +45,9 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     diagnostic: fileFailure(settings.file, code, message, { byteOffset, ...detail }),
   });
   const emit = function* (blocks: Block[]): Generator<StreamItem> {
-    for (const documents of blockDocuments(blocks, encoding, settings, checkSettings)) {
+    const read = (block: Block) => parseBlockText(block.text, block.firstLine, encoding, settings);
+    const checked = checkSettings ? (document: Document) => check(document, checkSettings) : null;
+    for (const documents of blockDocuments(blocks, read, checked)) {
       for (let at = 0; at < documents.length; at++) {
         const { block, document } = documents[at];
         if (blank && block.text.trim() !== '') blank = false;
@@ -149,8 +151,8 @@ export async function parseStreamToDocument(source: Source, options: StreamOptio
 }
 
 /** Most blocks, and most characters of text, parsed before they are checked and handed out (see blockDocuments). */
-const GROUP_BLOCKS = 64;
-const GROUP_TEXT = 1 << 20;
+export const GROUP_BLOCKS = 64;
+export const GROUP_TEXT = 1 << 20;
 
 /**
  * The blocks' documents, parsed (and checked, if asked), handed out group by
@@ -162,33 +164,37 @@ const GROUP_TEXT = 1 << 20;
  * the source hands over at once. Where parsing or checking a block fails,
  * the documents of the blocks before it are handed out, then the failure.
  */
-function* blockDocuments(blocks: readonly Block[], encoding: string, settings: ParseSettings, checkSettings: CheckWith): Generator<{ block: Block; document: Document }[]> {
+export function* blockDocuments<B extends { text: string }>(
+  blocks: readonly B[],
+  read: (block: B) => Document,
+  checked: ((document: Document) => Document) | null,
+): Generator<{ block: B; document: Document }[]> {
   for (let from = 0; from < blocks.length; ) {
-    const group: { block: Block; document: Document }[] = [];
+    const group: { block: B; document: Document }[] = [];
     let text = 0;
     let failure: { error: unknown } | null = null;
     for (; from < blocks.length && group.length < GROUP_BLOCKS && (group.length === 0 || text < GROUP_TEXT); from++) {
       const block = blocks[from];
       try {
-        group.push({ block, document: parseBlockText(block.text, block.firstLine, encoding, settings) });
+        group.push({ block, document: read(block) });
       } catch (error) {
         failure = { error };
         break;
       }
       text += block.text.length;
     }
-    let checked = group.length;
-    if (checkSettings) {
-      for (let at = 0; at < group.length && checked === group.length; at++) {
+    let done = group.length;
+    if (checked) {
+      for (let at = 0; at < group.length && done === group.length; at++) {
         try {
-          group[at].document = check(group[at].document, checkSettings);
+          group[at].document = checked(group[at].document);
         } catch (error) {
           failure = { error };
-          checked = at;
+          done = at;
         }
       }
     }
-    yield checked === group.length ? group : group.slice(0, checked);
+    yield done === group.length ? group : group.slice(0, done);
     if (failure) throw failure.error;
   }
 }
