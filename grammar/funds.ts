@@ -29,46 +29,20 @@ function isFundsSumRow(row: IToken, after: IToken, afterHeader: boolean): boolea
 export function defineFunds($: GrammarDsl): Rule {
   // Whether the last row read is a header row of the block (the rule never runs inside itself).
   let afterHeader = false;
+  /** An alternative that reads a row and notes whether it was a header row. */
+  const row = (read: () => unknown, header: boolean) => ({
+    ALT: () => {
+      read();
+      afterHeader = header;
+    },
+  });
   // The alternatives and the loop are made once: the rule runs them for every row of the block.
-  const opening = [
-    {
-      ALT: () => {
-        $.CONSUME(FundsHeaderRow);
-        afterHeader = true;
-      },
-    },
-    {
-      ALT: () => {
-        $.CONSUME1(FundsRow);
-        afterHeader = false;
-      },
-    },
-  ];
+  const opening = [row(() => $.CONSUME(FundsHeaderRow), true), row(() => $.CONSUME1(FundsRow), false)];
   const rows = [
-    {
-      ALT: () => {
-        $.CONSUME1(FundsHeaderRow);
-        afterHeader = true;
-      },
-    },
-    {
-      ALT: () => {
-        $.CONSUME2(FundsRow);
-        afterHeader = false;
-      },
-    },
-    {
-      ALT: () => {
-        $.CONSUME(DataRow);
-        afterHeader = false;
-      },
-    },
-    {
-      ALT: () => {
-        $.CONSUME(TotalRow);
-        afterHeader = false;
-      },
-    },
+    row(() => $.CONSUME1(FundsHeaderRow), true),
+    row(() => $.CONSUME2(FundsRow), false),
+    row(() => $.CONSUME(DataRow), false),
+    row(() => $.CONSUME(TotalRow), false),
   ];
   // The gate sits on the loop (a gate on an inner alternative does not stop MANY from entering), and
   // decides for the alternatives too: the loop takes a data or 合计 row only when it is one of the block's.

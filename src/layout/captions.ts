@@ -5,7 +5,7 @@
  * bounded, each memo starting again past its bound. Figures and other texts
  * of plain ASCII, which a form seldom repeats, are not kept.
  */
-import { captionKey, FUNDS_REASON_CAPTIONS, isReasonCaption, mayBeReasonCaption } from '../tables/templates.js';
+import { captionKey, isReasonCaption, mayBeReasonCaption } from '../tables/templates.js';
 import { rememberedByText } from '../contract/remembered.js';
 
 const LIMIT = 32_768;
@@ -18,12 +18,7 @@ const captionKeyKept = rememberedByText(captionKey, LIMIT, TEXT_LIMIT);
 /** `captionKey`, by text. */
 export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captionKey(text) : captionKeyKept(text));
 
-/**
- * Width and script folding leave an ASCII text ASCII, and a caption key only drops characters: where every reason
- * caption has a character past ASCII, no ASCII text is one.
- */
-const REASONS_PAST_ASCII = FUNDS_REASON_CAPTIONS.every((caption) => !ASCII.test(caption));
 const isReasonCaptionKept = rememberedByText(isReasonCaption, LIMIT, TEXT_LIMIT);
 
 /** `isReasonCaption`, by text; a text with no character a reason caption opens with is told without a lookup. */
-export const isReasonCaptionText = (text: string): boolean => ((REASONS_PAST_ASCII && ASCII.test(text)) || !mayBeReasonCaption(text) ? false : isReasonCaptionKept(text));
+export const isReasonCaptionText = (text: string): boolean => mayBeReasonCaption(text) && isReasonCaptionKept(text);
