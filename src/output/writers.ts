@@ -11,6 +11,7 @@ import type { Lang } from '../catalogue/messages.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
+import { formJsonParts, type RuleTexts } from './form-json.js';
 
 /**
  * Output formats of a batch; `document` hands the checked document itself
@@ -82,16 +83,26 @@ export function outputWriter(options: WriterOptions): OutputWriter {
     case 'document':
       return { form: () => ({}), end: () => ({}) };
     case 'forms':
-      return { form: (form) => ({ main: 'F' + JSON.stringify(form) + '\n' }), end: (diagnostics) => ({ main: 'D' + JSON.stringify(diagnostics) + '\n' }) };
+      return formLinesWriter();
   }
+}
+
+/** Each form as a line of JSON after `F`, the document's diagnostics last after `D`. */
+function formLinesWriter(): OutputWriter {
+  const ruleTexts: RuleTexts = new WeakMap();
+  return {
+    form: (form) => ({ main: ['F', ...formJsonParts(form, ruleTexts), '\n'] }),
+    end: (diagnostics) => ({ main: 'D' + JSON.stringify(diagnostics) + '\n' }),
+  };
 }
 
 /** `JSON.stringify(document)`: `{"forms":[` form `,` form `],"diagnostics":[…]}`. */
 function compactJsonWriter(formsBefore: number): OutputWriter {
   let forms = formsBefore;
+  const ruleTexts: RuleTexts = new WeakMap();
   return {
     form(form) {
-      return { main: [forms++ === 0 ? '{"forms":[' : ',', JSON.stringify(form)] };
+      return { main: [forms++ === 0 ? '{"forms":[' : ',', ...formJsonParts(form, ruleTexts)] };
     },
     end(diagnostics) {
       return { main: (forms === 0 ? '{"forms":[' : '') + '],"diagnostics":' + JSON.stringify(diagnostics) + '}' };
