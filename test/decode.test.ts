@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { decode, type DecodeResult } from '../src/parse/decode.js';
+import { decode, streamDecoder, type DecodeResult, type StreamFailure } from '../src/parse/decode.js';
 
 const TEXT = '项目名称\t一般管理事务\n年度资金总额\t10380629.85\n';
 
@@ -365,6 +365,41 @@ describe('properties', () => {
         expect(r.text).toBe(new TextDecoder(label).decode(b));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test.each(['utf-8', 'gb18030', 'utf-16le'])('%s read in pieces cut anywhere gives the whole decode: its text, or its failure and the text before it', (enc) => {
+    fc.assert(
+      fc.property(soup, fc.array(fc.nat(), { maxLength: 6 }), (b, at) => {
+        const whole = decode(b, { encoding: enc });
+        const stream = streamDecoder(b, true, { encoding: enc });
+        if (!('write' in stream)) return void expect(whole.ok).toBe(false);
+        const cuts = [...new Set(at.map((n) => n % (b.length + 1)))].sort((x, y) => x - y);
+        let text = '';
+        let failure: StreamFailure | null = null;
+        let from = 0;
+        for (const cut of [...cuts, b.length]) {
+          const piece = stream.write(b.subarray(from, cut));
+          from = cut;
+          if (typeof piece !== 'string') {
+            failure = piece;
+            break;
+          }
+          text += piece;
+        }
+        if (failure === null) {
+          const end = stream.end();
+          if (typeof end !== 'string') failure = end;
+        }
+        if (whole.ok) {
+          expect(failure).toBeNull();
+          expect(text).toBe(whole.text);
+        } else {
+          expect(failure?.byteOffset).toBe(whole.byteOffset);
+          expect(text + (failure?.before ?? '')).toBe(new TextDecoder(enc).decode(b.subarray(0, whole.byteOffset)));
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -48,10 +48,28 @@ const BE_BOM = [0xfe, 0xff];
 
 // Stateless when decode() is called without {stream: true}, so they can be shared.
 // ignoreBOM: true because BOMs are detected and sliced off explicitly.
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16leDecoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 const utf16beDecoder = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
 const gb18030Decoder = new TextDecoder('gb18030', { fatal: true, ignoreBOM: true });
+
+/**
+ * UTF-8 is decoded as a stream given all its bytes and then ended: on Node 20
+ * that takes the platform's streaming decoder, about twice as fast for
+ * Chinese text as a decode of the whole, with the same result. Ending the
+ * stream fails on a character cut short, as a whole decode does. A failure
+ * may leave the decoder holding bytes, so a new one replaces it.
+ */
+let utf8Streaming = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8Text(bytes: Uint8Array): string | null {
+  try {
+    const text = utf8Streaming.decode(bytes, { stream: true });
+    return text + utf8Streaming.decode();
+  } catch {
+    utf8Streaming = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    return null;
+  }
+}
 
 export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): DecodeResult {
   const maxBytes = settings.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -85,7 +103,7 @@ export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): Decode
   const nul = denseNul(bytes.subarray(0, NUL_SCAN_BYTES));
   if (nul >= 0) return fail('binary-input', `NUL bytes from offset ${nul}: looks like a binary file, not a text export`, nul);
 
-  const utf8 = tryDecode(utf8Decoder, bytes);
+  const utf8 = decodeUtf8Text(bytes);
   if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8' };
   const badUtf8 = firstInvalidUtf8(bytes);
   if (badUtf8 < 0) return tooLong();
@@ -104,7 +122,7 @@ export function decode(bytes: Uint8Array, settings: DecodeSettings = {}): Decode
 
 function decodeUtf8(bytes: Uint8Array, start: number, encoding: 'utf-8' | 'utf-8-bom'): DecodeResult {
   const body = bytes.subarray(start);
-  const text = tryDecode(utf8Decoder, body);
+  const text = decodeUtf8Text(body);
   if (text !== null) return { ok: true, text, encoding };
   const bad = firstInvalidUtf8(body);
   if (bad < 0) return tooLong();
@@ -114,6 +132,9 @@ function decodeUtf8(bytes: Uint8Array, start: number, encoding: 'utf-8' | 'utf-8
 function decodeUtf16(bytes: Uint8Array, start: number, le: boolean): DecodeResult {
   const name = le ? 'UTF-16LE' : 'UTF-16BE';
   if ((bytes.length - start) % 2 !== 0) {
+    // The first fault is the one named, as a stream read in pieces names it: an unpaired surrogate before the stray byte.
+    const unpaired = firstInvalidUtf16(bytes, start, le);
+    if (unpaired >= 0) return invalid(`not valid ${name} text (unpaired surrogate at offset ${unpaired})`, unpaired);
     const last = bytes.length - 1;
     return invalid(`not valid ${name} text (odd number of bytes; stray byte at offset ${last})`, last);
   }
@@ -352,6 +373,7 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
   const firstInvalid = (bytes: Uint8Array) =>
     encoding === 'gb18030' ? firstInvalidGb18030(bytes) : encoding.startsWith('utf-16') ? firstInvalidUtf16(bytes, 0, encoding === 'utf-16le') : firstInvalidUtf8(bytes);
   const decodeWhole = (bytes: Uint8Array): string | null => {
+    if (encoding === 'utf-8' || encoding === 'utf-8-bom') return decodeUtf8Text(bytes);
     try {
       return decoder.decode(bytes);
     } catch {
@@ -360,7 +382,7 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
   };
   /** `bytes` start at stream offset `at`: the text of the longest run of whole characters, and what follows it. */
   const split = (bytes: Uint8Array, at: number): string | StreamFailure => {
-    for (let cut = 0; cut <= Math.min(MAX_CARRY, bytes.length); cut++) {
+    for (let cut = unfinishedTail(bytes, encoding); cut <= Math.min(MAX_CARRY, bytes.length); cut++) {
       const text = decodeWhole(bytes.subarray(0, bytes.length - cut));
       if (text === null) continue;
       const rest = bytes.subarray(bytes.length - cut);
@@ -392,6 +414,26 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
       return { ...(invalid(`text cut off inside a character at the end (offset ${offset})`, offset) as DecodeFailure), before: '' };
     },
   };
+}
+
+/**
+ * How many of the last bytes certainly belong to a character the piece ends
+ * inside of: cutting fewer leaves that character cut short, which cannot
+ * decode, so the search for the longest decodable run starts there rather
+ * than failing a decode of the whole piece for each. UTF-8 tells it from its
+ * last lead byte, UTF-16 from an odd length; GB18030's trail bytes can also
+ * lead, so it starts at none.
+ */
+function unfinishedTail(bytes: Uint8Array, encoding: DecodedEncoding): number {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return bytes.length % 2;
+  if (encoding === 'gb18030') return 0;
+  for (let back = 1; back <= Math.min(MAX_CARRY + 1, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
