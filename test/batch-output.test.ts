@@ -14,7 +14,7 @@ import { createProcessor, type BatchConfig, type FileOutcome, type OutputChunk, 
 import { check } from '../src/check/check.js';
 import { CSV_TABLES, csvRows } from '../src/output/csv.js';
 import { parseFile } from '../src/api/files.js';
-import { outputWriter, type Channel, type Format, type Pieces } from '../src/output/writers.js';
+import { outputWriter, pieceText, type Channel, type Format, type Part, type Pieces } from '../src/output/writers.js';
 import { parse } from '../src/api/pipeline.js';
 import type { Document } from '../src/contract/schema.js';
 import { formatCheckReport } from '../src/output/text.js';
@@ -34,7 +34,7 @@ async function streamed(config: BatchConfig, task: Task): Promise<{ text: Partia
   const chunks: OutputChunk[] = [];
   const outcome = await createProcessor(config)(task, (chunk) => void chunks.push(chunk));
   const text: Partial<Record<Channel, string>> = {};
-  for (const chunk of chunks) for (const [channel, parts] of Object.entries(chunk.pieces) as [Channel, string[]][]) text[channel] = (text[channel] ?? '') + parts.join('');
+  for (const chunk of chunks) for (const [channel, parts] of Object.entries(chunk.pieces) as [Channel, Part[]][]) text[channel] = (text[channel] ?? '') + pieceText(parts);
   return { text, chunks, outcome };
 }
 
@@ -85,7 +85,7 @@ describe('writers resumed after some forms (a file another thread began)', () =>
     const whole = outputWriter(options);
     const join = (parts: Pieces[]) => {
       const text: Partial<Record<Channel, string>> = {};
-      for (const part of parts) for (const [c, s] of Object.entries(part) as [Channel, string | string[]][]) text[c] = (text[c] ?? '') + (typeof s === 'string' ? s : s.join(''));
+      for (const part of parts) for (const [c, s] of Object.entries(part) as [Channel, string | Part[]][]) text[c] = (text[c] ?? '') + pieceText(s);
       return text;
     };
     const expected = join([...document.forms.map((f) => whole.form(f)), whole.end(document.diagnostics)]);
@@ -137,7 +137,7 @@ describe('the batch processor', () => {
     expect(text.main).toBe(JSON.stringify(document, null, 2));
     const largestForm = Math.max(...document.forms.map((f) => JSON.stringify(f, null, 2).length));
     expect(chunks.length).toBeGreaterThan(10);
-    for (const chunk of chunks) expect(chunk.pieces.main?.join('').length ?? 0).toBeLessThan(64 * 1024 + 2 * largestForm);
+    for (const chunk of chunks) expect(chunk.pieces.main === undefined ? 0 : pieceText(chunk.pieces.main).length).toBeLessThan(64 * 1024 + 2 * largestForm);
     // Each chunk ends after a form: the forms counted so far grow chunk by chunk up to all of them.
     const counts = chunks.map((c) => c.stats.forms);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));

@@ -15,6 +15,7 @@ import type { BatchConfig, ChunkPieces, FileOutcome, Task } from '../src/cli/bat
 import { check } from '../src/check/check.js';
 import { parse } from '../src/api/pipeline.js';
 import { BYTES_PER_WORKER, CREDIT_CHARS, runTasks, workerCount, type Delivery } from '../src/cli/pool.js';
+import { pieceText } from '../src/output/writers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORKER = pathToFileURL(join(ROOT, 'dist', 'worker.js'));
@@ -44,7 +45,7 @@ async function run(tasks: Task[], options: { jobs: number; worker: URL | null; c
   const delivery: Delivery = {
     async write(index: number, pieces: ChunkPieces) {
       recorded.events.push(`write ${index}`);
-      recorded.outputs[index] += pieces.main?.join('') ?? '';
+      recorded.outputs[index] += pieces.main === undefined ? '' : pieceText(pieces.main);
       if (options.slow && index === 0) await new Promise((resolve) => setTimeout(resolve, 2));
     },
     async finish(index: number, outcome: FileOutcome) {

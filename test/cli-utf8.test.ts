@@ -21,6 +21,16 @@ describe('utf8Bytes', () => {
     );
   });
 
+  it('copies a part already encoded where it stands among the others', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(part.filter((p) => p.isWellFormed()), fc.boolean()), { maxLength: 6 }), (drawn) => {
+        const parts = drawn.map(([text, encoded]) => (encoded ? new TextEncoder().encode(text) : text));
+        expect(utf8Bytes(parts)).toEqual(Buffer.from(drawn.map(([text]) => text).join(''), 'utf8'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('gives bytes the next call does not overwrite, and grows for a long text', () => {
     const first = utf8Bytes(['绩效', '自评']);
     const long = '项'.repeat(100_000);

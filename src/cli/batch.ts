@@ -7,7 +7,7 @@
  */
 import { check } from '../check/check.js';
 import { inPieces, internalError, openInput, readAhead, readFailure, unreadable } from '../io/input-file.js';
-import { outputWriter, partsOf, type Channel, type Format, type Pieces } from '../output/writers.js';
+import { outputWriter, partsOf, type Channel, type Format, type Part, type Pieces } from '../output/writers.js';
 import { diagnosticMessage, NO_FORM_REASON, type Lang } from '../catalogue/messages.js';
 import { emptyStats, type FileStats } from './progress.js';
 import { parse, parseSettings } from '../api/pipeline.js';
@@ -56,7 +56,7 @@ export interface Task {
  * into a new string) before it can be encoded, and the copy costs more than
  * encoding the pieces one after another (src/cli/utf8.ts).
  */
-export type ChunkPieces = Partial<Record<Channel, readonly string[]>>;
+export type ChunkPieces = Partial<Record<Channel, readonly Part[]>>;
 
 /** A part of a file's output, ending at a form's end; the file's figures up to there; whether it is the last part. */
 export interface OutputChunk {
@@ -244,15 +244,15 @@ class TappedSource {
 
 /** Collects output pieces into chunks of about `CHUNK_CHARS` characters before handing them on. */
 class ChunkBuffer {
-  private pieces: Partial<Record<Channel, string[]>> = {};
+  private pieces: Partial<Record<Channel, Part[]>> = {};
   private size = 0;
 
   constructor(private readonly emit: Emit) {}
 
   async add(pieces: Pieces, stats: FileStats): Promise<void> {
-    for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) {
+    for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly Part[]][]) {
       for (const part of partsOf(text)) {
-        if (part === '') continue;
+        if (part.length === 0) continue;
         (this.pieces[channel] ??= []).push(part);
         this.size += part.length;
       }

@@ -30,6 +30,7 @@ import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js
 import { atOrAbove, SEVERITIES } from '../contract/severity.js';
 import { terminalSafeLines } from '../output/terminal-text.js';
 import type { XlsxSpool } from '../output/xlsx-stream.js';
+import { pieceText, type Part } from '../output/writers.js';
 import { HELP_ZH } from './help-zh.js';
 import { utf8Bytes } from './utf8.js';
 
@@ -315,15 +316,15 @@ async function writeStdoutBytes(bytes: Uint8Array): Promise<void> {
 }
 
 /** Standard output, written in parts, waiting for it to drain when its buffer is full. */
-async function writeStdout(text: string | readonly string[]): Promise<void> {
+async function writeStdout(text: string | readonly Part[]): Promise<void> {
   if (!process.stdout.write(utf8Bytes(text))) await once(process.stdout, 'drain');
 }
 
 /** A writer of whole texts, given text in pieces. */
 const joined =
   (write: (text: string) => void | Promise<void>) =>
-  (text: string | readonly string[]) =>
-    write(typeof text === 'string' ? text : text.join(''));
+  (text: string | readonly Part[]) =>
+    write(pieceText(text));
 
 const FAIL_LEVELS = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -818,7 +819,7 @@ const BOM = '\uFEFF';
  * NDJSON a line per input, text the tables one after another, CSV the
  * chosen table (--table) under one header, or its rows as NDJSON objects.
  */
-function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string | readonly string[]) => void | Promise<void>): Sink {
+function stdoutSink(count: number, settings: BatchSettings, bareDocument: boolean, write: (text: string | readonly Part[]) => void | Promise<void>): Sink {
   const { format, pretty } = settings.config;
   const asArray = format === 'json' && !bareDocument;
   let opened = -1;
@@ -1002,8 +1003,8 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
 }
 
 /** The rows of a table as the `rows` format gives them (a JSON array of cells a line), parsed at once. */
-function rowsOf(pieces: readonly string[] | undefined): Cell[][] {
-  const text = pieces?.join('') ?? '';
+function rowsOf(pieces: readonly Part[] | undefined): Cell[][] {
+  const text = pieces === undefined ? '' : pieceText(pieces);
   if (!text) return [];
   return JSON.parse('[' + text.trimEnd().replaceAll('\n', ',') + ']') as Cell[][];
 }

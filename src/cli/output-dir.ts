@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { CliProblem, osError } from '../catalogue/messages.js';
 import { outputFile } from './output-paths.js';
 import { createTemporary, release } from '../io/temporary-files.js';
+import type { Part } from '../output/writers.js';
 import { utf8Bytes } from './utf8.js';
 
 const statfsAsync = promisify(statfs);
@@ -147,7 +148,7 @@ export class OutputFile {
   ) {}
 
   /** Writes bytes, or text (in pieces, encoded one after another) as UTF-8. */
-  async write(text: string | readonly string[] | Uint8Array): Promise<void> {
+  async write(text: string | readonly Part[] | Uint8Array): Promise<void> {
     const bytes = text instanceof Uint8Array ? text : utf8Bytes(text);
     for (let at = 0; at < bytes.length; ) {
       const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at).catch((error: unknown) => {

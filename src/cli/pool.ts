@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchConfig, ChunkPieces, FileOutcome, OutputChunk, Task } from './batch.js';
 import { internalError } from '../io/input-file.js';
 import { diagnosticMessage } from '../catalogue/messages.js';
-import { outputWriter, partsOf, type Channel, type Pieces } from '../output/writers.js';
+import { outputWriter, partsOf, type Channel, type Part, type Pieces } from '../output/writers.js';
 import { emptyStats, type FileStats } from './progress.js';
 
 /** Where the output goes. Calls come in input order, one at a time: a file's pieces, then its end. */
@@ -68,8 +68,8 @@ export function chunkChars(pieces: ChunkPieces): number {
 
 /** A writer's pieces as a chunk's. */
 function asChunk(pieces: Pieces): ChunkPieces {
-  const chunk: Partial<Record<Channel, readonly string[]>> = {};
-  for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly string[]][]) chunk[channel] = partsOf(text);
+  const chunk: Partial<Record<Channel, readonly Part[]>> = {};
+  for (const [channel, text] of Object.entries(pieces) as [Channel, string | readonly Part[]][]) chunk[channel] = partsOf(text);
   return chunk;
 }
 

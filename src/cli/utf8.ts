@@ -1,4 +1,4 @@
-import { partsOf } from '../output/writers.js';
+import { partsOf, type Part } from '../output/writers.js';
 
 /**
  * Output text as UTF-8 bytes, in one pass over the text. `Buffer.from(text)`
@@ -12,17 +12,23 @@ import { partsOf } from '../output/writers.js';
  * concatenation of the parts would be flattened (copied into a new string)
  * before it could be encoded, which costs more than the encoding itself.
  * The parts are whole texts (the writers' pieces), so no surrogate pair is
- * split between two of them.
+ * split between two of them. A part already encoded is copied as it is.
  */
 let scratch = Buffer.allocUnsafe(1 << 16);
 
-export function utf8Bytes(text: string | readonly string[]): Buffer {
+export function utf8Bytes(text: string | readonly Part[]): Buffer {
   const parts = partsOf(text);
   let most = 0;
-  for (const part of parts) most += part.length * 3;
+  for (const part of parts) most += typeof part === 'string' ? part.length * 3 : part.length;
   if (scratch.length < most) scratch = Buffer.allocUnsafe(Math.max(most, scratch.length * 2));
   let length = 0;
-  for (const part of parts) length += scratch.write(part, length, 'utf8');
+  for (const part of parts) {
+    if (typeof part === 'string') length += scratch.write(part, length, 'utf8');
+    else {
+      scratch.set(part, length);
+      length += part.length;
+    }
+  }
   const bytes = Buffer.allocUnsafe(length);
   scratch.copy(bytes, 0, 0, length);
   // A one-off very large text does not keep its scratch alive.

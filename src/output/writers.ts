@@ -11,7 +11,7 @@ import type { Lang } from '../catalogue/messages.js';
 import type { Diagnostic, Document, Form, Severity } from '../contract/schema.js';
 import { atOrAbove, formatCheckReport } from './text.js';
 import { terminalSafe, terminalSafeLines } from './terminal-text.js';
-import { formJsonParts, type RuleTexts } from './form-json.js';
+import { formJsonParts, rememberedReferenceBytes, rememberedReferenceText } from './form-json.js';
 
 /**
  * Output formats of a batch; `document` hands the checked document itself
@@ -27,15 +27,28 @@ export type Format = 'json' | 'ndjson' | 'csv' | 'rows' | 'table-ndjson' | 'text
 export type Channel = 'main' | CsvTable;
 
 /**
+ * A part of a piece: text, or text already encoded as UTF-8 (a JSON rule
+ * reference, written many times from one encoding).
+ */
+export type Part = string | Uint8Array;
+
+/**
  * Text for some channels: one string, or parts to be written one after
  * another. Parts spare a concatenation, which an encoder would first copy
  * into a string of its own (flatten).
  */
-export type Pieces = Partial<Record<Channel, string | readonly string[]>>;
+export type Pieces = Partial<Record<Channel, string | readonly Part[]>>;
 
 /** A piece's text as its parts, in order. */
-export function partsOf(piece: string | readonly string[]): readonly string[] {
+export function partsOf(piece: string | readonly Part[]): readonly Part[] {
   return typeof piece === 'string' ? [piece] : piece;
+}
+
+/** A piece's parts as one text. */
+export function pieceText(piece: string | readonly Part[]): string {
+  if (typeof piece === 'string') return piece;
+  const decoder = new TextDecoder();
+  return piece.map((part) => (typeof part === 'string' ? part : decoder.decode(part))).join('');
 }
 
 export interface OutputWriter {
@@ -89,9 +102,9 @@ export function outputWriter(options: WriterOptions): OutputWriter {
 
 /** Each form as a line of JSON after `F`, the document's diagnostics last after `D`. */
 function formLinesWriter(): OutputWriter {
-  const ruleTexts: RuleTexts = new WeakMap();
+  const referenceText = rememberedReferenceText();
   return {
-    form: (form) => ({ main: ['F', ...formJsonParts(form, ruleTexts), '\n'] }),
+    form: (form) => ({ main: ['F', ...formJsonParts(form, referenceText), '\n'] }),
     end: (diagnostics) => ({ main: 'D' + JSON.stringify(diagnostics) + '\n' }),
   };
 }
@@ -99,10 +112,10 @@ function formLinesWriter(): OutputWriter {
 /** `JSON.stringify(document)`: `{"forms":[` form `,` form `],"diagnostics":[…]}`. */
 function compactJsonWriter(formsBefore: number): OutputWriter {
   let forms = formsBefore;
-  const ruleTexts: RuleTexts = new WeakMap();
+  const referenceBytes = rememberedReferenceBytes();
   return {
     form(form) {
-      return { main: [forms++ === 0 ? '{"forms":[' : ',', ...formJsonParts(form, ruleTexts)] };
+      return { main: [forms++ === 0 ? '{"forms":[' : ',', ...formJsonParts(form, referenceBytes)] };
     },
     end(diagnostics) {
       return { main: (forms === 0 ? '{"forms":[' : '') + '],"diagnostics":' + JSON.stringify(diagnostics) + '}' };
