@@ -59,7 +59,7 @@ export const CREDIT_CHARS = 4 * 1024 * 1024;
  */
 export const BYTES_PER_WORKER = 2 * 1024 * 1024;
 
-/** The number of characters in a chunk's pieces. */
+/** The size of a chunk's pieces: characters of text, bytes of a part already encoded. */
 export function chunkChars(pieces: ChunkPieces): number {
   let chars = 0;
   for (const parts of Object.values(pieces)) for (const text of parts ?? []) chars += text.length;
