@@ -37,7 +37,7 @@ const BATCH_OPTIONS = `  -o, --out DIR            输出目录：每个输入文
   --shard I/N              只处理 N 份中的第 I 份输入（0 到 N-1），按每个输入相对
                            于共同上级文件夹的路径的散列值划分：给定相同输入的
                            N 个进程互不重叠；写成 /N 时 I 取自
-                           JOB_COMPLETION_INDEX（Kubernetes 索引任务）
+                           JOB_COMPLETION_INDEX（容器集群的索引作业所设的序号）
   -j, --jobs N             最多用 N 个工作线程并行处理（默认为处理器核数）；
                            单个文件或每线程不足 2 MB 的输入只用一个线程
   --pretty                 JSON 缩进排版
@@ -94,9 +94,10 @@ ${INPUTS}
 
 选项：
   -f, --format FORMAT      json（默认）、ndjson、csv、xlsx 或 parquet
-  --table TABLE            csv 输出到标准输出时选择的表：indicators（默认）、
-                           forms、funds 或 findings（隐含 --format csv）；与
-                           --format ndjson 同用时，按行输出该表的 JSON 对象
+  --table TABLE            csv 输出到标准输出时选择的表：indicators（指标，默认）、
+                           forms（评价表）、funds（资金）或 findings（问题）
+                           （隐含 --format csv）；与 --format ndjson 同用时，
+                           按行输出该表的 JSON 对象
 ${BATCH_OPTIONS}
 
 ${FORMATS}
@@ -122,12 +123,13 @@ ${INPUTS}
   --profile NAME|FILE      评分口径，可用内置口径或一个 JSON 口径文件：
 ${PROFILES}
   --explain                文字输出中，在每条问题下列出所依据的规则及其出处
-  --fail-on LEVEL          问题达到该级别时退出状态为 1：error（默认）、warning、
-                           info、never；表的解析错误（无法读取的总分或得分）
-                           按错误计
-  --table TABLE            csv 输出到标准输出时选择的表：indicators（默认）、
-                           forms、funds 或 findings（隐含 --format csv）；与
-                           --format ndjson 同用时，按行输出该表的 JSON 对象
+  --fail-on LEVEL          问题达到该级别时退出状态为 1：error（错误，默认）、
+                           warning（警告）、info（提示）、never（从不）；表的
+                           解析错误（无法读取的总分或得分）按错误计
+  --table TABLE            csv 输出到标准输出时选择的表：indicators（指标，默认）、
+                           forms（评价表）、funds（资金）或 findings（问题）
+                           （隐含 --format csv）；与 --format ndjson 同用时，
+                           按行输出该表的 JSON 对象
 ${BATCH_OPTIONS}
 
 ${FORMATS}
