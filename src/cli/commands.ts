@@ -965,7 +965,7 @@ function xlsxSink(tasks: readonly Task[], names: readonly string[], settings: Ba
     jsonIndent: '',
     async start() {},
     async write(index, pieces) {
-      if (pieces.main) await take(index, pieces.main.join(''));
+      if (pieces.main) await take(index, pieceText(pieces.main));
     },
     async finish(index) {
       const input = await spoolOf(index);
@@ -1199,7 +1199,7 @@ async function reportCommand(opts: RawOptions, args: string[], io: Output): Prom
         jsonIndent: '',
         async start() {},
         async write(index, pieces) {
-          if (pieces.main) await take(index, pieces.main.join(''));
+          if (pieces.main) await take(index, pieceText(pieces.main));
         },
         async finish() {
           return null;
