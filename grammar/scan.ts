@@ -64,13 +64,16 @@ export function lineEnd(text: string, start: number, final = true, resume: LineR
     const c = i >= pieceStart ? piece.charCodeAt(i - pieceStart) : text.charCodeAt(i);
     if (cellStart && isQuote(c, folded)) {
       const close = closingQuote(text, i, folded);
-      if (close > 0) {
+      // A quote ending text that goes on closes the cell only if what follows it is a separator: undecided.
+      if (close > 0 && (final || close + 1 < text.length)) {
         i = close;
         cellStart = false;
         continue;
       }
       if (undecided < 0 && !final && i + QUOTED_CELL_LIMIT > text.length) undecided = i;
     }
+    // A line break after an undecided quote is inside its cell if the closing quote comes: the line is not complete.
+    if ((c === 10 || c === 13) && undecided >= 0) break;
     if (c === 10) return i;
     if (c === 13) {
       if (i + 1 < text.length || final) return i;

@@ -112,6 +112,20 @@ describe('form blocks', () => {
     );
   });
 
+  it('read a quoted cell whose closing quote is in a later piece as one line, and a quote ending a piece as undecided', () => {
+    // The line after the break inside the quoted cell opens with 项目名称: read on its own, it would cut a form there.
+    const quoted = '项目名称\t甲\n总分\t100\n年度总体目标\t"第一段\n项目名称\t乙"\n总分\t90\n';
+    const stray = '项目名称\t甲\n"引号\t项目名称\na"b\t完成率\n';
+    for (const text of [quoted, stray]) {
+      for (let cut = 1; cut < text.length; cut++) {
+        const splitter = new BlockSplitter();
+        const blocks = [...splitter.push(text.slice(0, cut)), ...splitter.push(text.slice(cut)), ...splitter.end()];
+        expect(blocks, `cut at ${cut}`).toEqual(formBlocks(text));
+      }
+    }
+    expect(formBlocks(quoted).length).toBe(1);
+  });
+
   it('keep a title repeated after a page break inside its form', () => {
     const header = '年度绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分';
     const lines = [
