@@ -3,10 +3,11 @@
  * splitter), and chunks of whole lines that never cut an Excel-quoted cell,
  * with token offsets into the block's text.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QuotedCell } from '../grammar/tokens.js';
 import { lex } from '../src/parse/lex.js';
-import { formBlocks } from '../src/parse/blocks.js';
+import { BlockSplitter, formBlocks } from '../src/parse/blocks.js';
 
 /** The separator of the chunk holding the line that starts with `marker`, each form block lexed on its own. */
 function separatorAt(text: string, marker: string): string {
@@ -110,5 +111,48 @@ describe('chunks', () => {
     const { chunks } = lex(text, { scan: false });
     const covered = chunks.flatMap((c) => c.tokens).reduce((n, t) => n + t.image.length, 0);
     expect(covered).toBe(text.length);
+  });
+});
+
+describe('the block splitter tells the lexer which lines no scan reads', () => {
+  // Each line drawn trait by trait: its separator, its cells, and any character that keeps a line from the scan.
+  const cell = fc.oneof(
+    fc.constantFrom('项目名称', '产出指标', '数量指标', '完成率', '≥95%', '100', '98.5%', '—', '', '项目支出绩效自评表', '第 2 页'),
+    fc.constantFrom('"引号', '"一段\n二段"', '＂全角\n引号＂', 'a"b', '<p>标记</p>', 'a&amp;b', '\u0001', '\u200f', '\u202a', '\uD840\uDC00', '\uD840', '｜', '“弯引号”', '\u3000'),
+  );
+  const separator = fc.constantFrom('\t', ' | ', '    ', '\t\t');
+  const line = fc.tuple(fc.array(cell, { minLength: 1, maxLength: 6 }), separator, fc.boolean()).map(([cells, sep, bordered]) => (bordered && sep === ' | ' ? `| ${cells.join(sep)} |` : cells.join(sep)));
+  const text = fc.tuple(fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean()).map(([lines, end, last]) => lines.join(end) + (last ? end : ''));
+
+  it('so that every block is chunked, scanned and lexed as when the lexer reads each line itself', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        for (const block of formBlocks(input)) {
+          expect(lex(block.text, { unscannable: block.unscannable })).toEqual(lex(block.text));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('and says the same of each line however the text arrives', () => {
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 8 }), (input, cuts) => {
+        const points = [...new Set([0, ...cuts.map((c) => c % (input.length + 1)), input.length])].sort((a, b) => a - b);
+        const splitter = new BlockSplitter();
+        const blocks = points.slice(1).flatMap((end, i) => splitter.push(input.slice(points[i], end)));
+        blocks.push(...splitter.end());
+        expect(blocks).toEqual(formBlocks(input));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a line holding a quote, markup or a control character is named; plain lines are not', () => {
+    const input = '项目名称\t甲\n年度总体目标\t＂第一段\n第二段＂\n\t<b>乙</b>\t丙\n\t95%\t100\n';
+    const [block] = formBlocks(input);
+    const named = [];
+    for (let k = 0; k < block.unscannable.length; k += 2) named.push(block.text.slice(block.unscannable[k], block.unscannable[k + 1]));
+    expect(named).toEqual(['年度总体目标\t＂第一段', '第二段＂', '\t<b>乙</b>\t丙']);
   });
 });

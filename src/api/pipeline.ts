@@ -11,7 +11,7 @@ import { normalizeForm } from '../normalize/normalize.js';
 import { layoutForm } from '../layout/form.js';
 import { buildRows, type Cell, type Row } from '../parse/rows.js';
 import type { Diagnostic, Document } from '../contract/schema.js';
-import { formBlocks } from '../parse/blocks.js';
+import { formBlocks, type Block } from '../parse/blocks.js';
 import { lineIndex, positionOf, wellFormed } from '../parse/text.js';
 import { collapseUnplaced } from '../parse/ledger.js';
 import { DEFAULT_MAX_BYTES } from '../parse/decode.js';
@@ -125,9 +125,9 @@ export function readText(settings: ParseSettings): ReadText {
   return (text, encoding, spans) => run(text, encoding, settings, false, spans).document;
 }
 
-/** One form block through the pipeline; `firstLine`: the number its first line has in the whole input. */
-export function parseBlockText(text: string, firstLine: number, encoding: string, settings: ParseSettings): Document {
-  return runBlock(text, firstLine, encoding, settings).document;
+/** One form block (from the block splitter) through the pipeline. */
+export function parseBlockText(block: Block, encoding: string, settings: ParseSettings): Document {
+  return runBlock(block, encoding, settings).document;
 }
 
 function run(text: string, encoding: string, settings: ParseSettings, accounted: boolean, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
@@ -135,7 +135,7 @@ function run(text: string, encoding: string, settings: ParseSettings, accounted:
   const loose = new DiagnosticList();
   const accounts: (() => CellAccount)[] = [];
   for (const block of formBlocks(text)) {
-    const part = runBlock(block.text, block.firstLine, encoding, settings, spans);
+    const part = runBlock(block, encoding, settings, spans);
     for (const form of part.document.forms) document.forms.push(form);
     for (const diagnostic of part.document.diagnostics) if (diagnostic.code !== 'no-form') loose.add(diagnostic);
     if (accounted) accounts.push(part.account);
@@ -158,9 +158,9 @@ export function noFormDiagnostic(empty: boolean, file: string | null): Diagnosti
   return withFile(diagnostic('no-form', { line: 1, column: 1 }, { empty }), file);
 }
 
-function runBlock(text: string, firstLine: number, encoding: string, settings: ParseSettings, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
+function runBlock({ text, firstLine, unscannable }: Block, encoding: string, settings: ParseSettings, spans?: StatedSpans): { document: Document; account: () => CellAccount } {
   const lines = lineIndex(text, firstLine);
-  const { chunks, overflows } = lex(text);
+  const { chunks, overflows } = lex(text, { unscannable });
   const rows = buildRows(text, chunks, lines);
   if (spans) stateSpans(rows.rows, spans);
   const forms = buildForms(rows.rows, settings.file, encoding);

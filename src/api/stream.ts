@@ -45,7 +45,7 @@ export async function* parseStream(source: Source, options: StreamOptions = {}):
     diagnostic: fileFailure(settings.file, code, message, { byteOffset, ...detail }),
   });
   const emit = function* (blocks: Block[]): Generator<StreamItem> {
-    const read = (block: Block) => parseBlockText(block.text, block.firstLine, encoding, settings);
+    const read = (block: Block) => parseBlockText(block, encoding, settings);
     const checked = checkSettings ? (document: Document) => check(document, checkSettings) : null;
     for (const documents of blockDocuments(blocks, read, checked)) {
       for (let at = 0; at < documents.length; at++) {

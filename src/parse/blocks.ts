@@ -5,12 +5,12 @@
  * block goes through the pipeline on its own, so memory depends on the
  * largest form, not on the file.
  */
-import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, type RowKind } from '../tables/labels.js';
+import { isTitleRow, isTitleText, isYearText, LABELS, mayHoldTitle, TITLE_MARK_CHARACTER, type RowKind } from '../tables/labels.js';
 import { labelPattern } from '../../grammar/tokens.js';
 import { traditionalSpelling } from '../tables/script.js';
 import { countLineBreaks, findControlCharacter, isWhite } from './text.js';
 import { lexicalUnit } from '../tables/width.js';
-import { readCell } from './cells.js';
+import { isUnscannableUnit, readCell } from './cells.js';
 import { Ahead, lineEnd, type LineResume } from '../../grammar/scan.js';
 import { continuesForm, stageAfter, type Stage } from '../../grammar/boundary.js';
 
@@ -18,6 +18,13 @@ export interface Block {
   text: string;
   /** 1-based physical line of the block's first line in the whole input. */
   firstLine: number;
+  /**
+   * The lines of `text` holding a character that keeps a line from the rows
+   * stage's scan whatever the separator (cells.ts, isUnscannableUnit), as
+   * `[start, end)` offset pairs in order: the lexer need not read the block's
+   * characters again to know which lines the scan may read.
+   */
+  unscannable: readonly number[];
 }
 
 const isPadding = (c: number) => c === 32 || c === 9 || c === 124 || c === 0x3000 || c === 0xa0 || c === 0xfeff;
@@ -42,12 +49,6 @@ function isOneCell(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Whether `text[from, to)` holds the code unit `code`. */
-function holds(text: string, from: number, to: number, code: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return true;
-  return false;
-}
-
 /**
  * A title line: one cell naming the form, or the year printed under it
  * (`（2023年度）`), or the two in two cells of one line; the same test as the
@@ -63,9 +64,6 @@ function isTitleLine(line: string, cell: string | null): boolean {
   return cells.length === 2 && isTitleRow(cells, isTitleText, isYearText);
 }
 
-/** The one character every title holds (mayHoldTitle). */
-const TITLE_MARK = '表'.charCodeAt(0);
-
 /**
  * The row kinds a line may turn out to have, null for a blank line: before its
  * cells are read, a line shows whether it is a title, or has a label that
@@ -73,8 +71,9 @@ const TITLE_MARK = '表'.charCodeAt(0);
  * Any other line may be any row but a title, and a 项目名称 or 主管部门 row only
  * if it holds one of their wordings. The line `text[start, end)` is read in
  * place; only a line that may be a title or may hold such a wording is cut out.
+ * `marks`: what its characters show (marksOf).
  */
-function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<number>): readonly RowKind[] | null {
+function kindsOfLine(text: string, start: number, end: number, openings: ReadonlySet<number>, marks: number): readonly RowKind[] | null {
   let from = start;
   let to = end;
   while (from < to && isPadding(text.charCodeAt(from))) from++;
@@ -82,10 +81,10 @@ function kindsOfLine(text: string, start: number, end: number, openings: Readonl
   if (from === to) return null;
   if (isOneCell(text, from, to)) {
     if (isTitleLine('', text.slice(from, to))) return TITLE;
-  } else if (holds(text, start, end, TITLE_MARK) && isTitleLine(text.slice(start, end), null)) return TITLE;
+  } else if ((marks & TITLE_MARK) !== 0 && isTitleLine(text.slice(start, end), null)) return TITLE;
   const labelled = LABELLED.get(firstCellLabel(text, start, end, openings) ?? '');
   if (labelled !== undefined) return labelled;
-  return mayHoldHeaderWording(text, start, end) && HEADER_WORDING.test(text.slice(start, end)) ? ANY_BUT_TITLE : OTHER;
+  return (marks & HEADER_FIRST) !== 0 && HEADER_WORDING.test(text.slice(start, end)) ? ANY_BUT_TITLE : OTHER;
 }
 
 const TITLE: readonly RowKind[] = ['title'];
@@ -97,13 +96,25 @@ const LABELLED = new Map<string, readonly RowKind[]>(LABELS.flatMap((d) => (d.ro
 const HEADER_WORDINGS = LABELS.filter((d) => d.rowKind === 'project' || d.rowKind === 'department').flatMap((d) => [...new Set([...d.variants, ...d.variants.map(traditionalSpelling)])]);
 /** A wording of 项目名称 or 主管部门 anywhere in a line (spaced as a label may be), in simplified or traditional script. */
 const HEADER_WORDING = labelPattern(HEADER_WORDINGS);
-/** The first characters of those wordings, one flag per code unit: a line holding none of them holds no wording (HEADER_WORDING needs one). */
-const HEADER_FIRSTS = new Uint8Array(0x10000);
-for (const wording of HEADER_WORDINGS) HEADER_FIRSTS[wording.charCodeAt(0)] = 1;
+/**
+ * What a line's characters show, read in one pass, as flags per code unit:
+ * the title's mark (mayHoldTitle), the first characters of the header
+ * wordings (a line holding none of them holds no wording: HEADER_WORDING
+ * needs one), and the characters that keep a line from the rows stage's scan.
+ */
+const TITLE_MARK = 1;
+const HEADER_FIRST = 2;
+const UNSCANNABLE = 4;
+const MARKS = new Uint8Array(0x10000);
+MARKS[TITLE_MARK_CHARACTER.charCodeAt(0)] |= TITLE_MARK;
+for (const wording of HEADER_WORDINGS) MARKS[wording.charCodeAt(0)] |= HEADER_FIRST;
+for (let c = 0; c < MARKS.length; c++) if (isUnscannableUnit(c)) MARKS[c] |= UNSCANNABLE;
 
-function mayHoldHeaderWording(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (HEADER_FIRSTS[text.charCodeAt(i)] === 1) return true;
-  return false;
+/** The flags (MARKS) of every character of `text[start, end)`, together. */
+function marksOf(text: string, start: number, end: number): number {
+  let marks = 0;
+  for (let i = start; i < end; i++) marks |= MARKS[text.charCodeAt(i)];
+  return marks;
 }
 
 /** Two code units (-1: none) as one number. */
@@ -228,6 +239,8 @@ export class BlockSplitter {
   private pieceStart = 0;
   /** Where the piece's next quote and `\r` are (see Ahead). */
   private readonly ahead = new Ahead();
+  /** The lines read since the block's start that hold an unscannable character (Block.unscannable), as offset pairs in the buffer. */
+  private unscannable: number[] = [];
 
   /** Adds text; returns the blocks it completed. */
   push(text: string): Block[] {
@@ -238,6 +251,7 @@ export class BlockSplitter {
     this.pieceStart = this.buffer.length - text.length;
     this.scan -= this.blockStart;
     if (this.pendingTitle >= 0) this.pendingTitle -= this.blockStart;
+    for (let k = 0; k < this.unscannable.length; k++) this.unscannable[k] -= this.blockStart;
     this.blockStart = 0;
     return this.split(false);
   }
@@ -254,6 +268,7 @@ export class BlockSplitter {
     this.pieceStart = 0;
     this.blockStart = 0;
     this.scan = 0;
+    this.unscannable = [];
     return blocks;
   }
 
@@ -270,7 +285,9 @@ export class BlockSplitter {
       // Only the line's kind is read here, from the piece when the line is in it.
       const p = this.pieceStart;
       const openings = this.stages === CONTENT && this.pendingTitle < 0 ? HEADER_OPENINGS : LABEL_OPENINGS;
-      const kinds = start >= p ? kindsOfLine(this.piece, start - p, end - p, openings) : kindsOfLine(text, start, end, openings);
+      const marks = start >= p ? marksOf(this.piece, start - p, end - p) : marksOf(text, start, end);
+      if ((marks & UNSCANNABLE) !== 0) this.unscannable.push(start, end);
+      const kinds = start >= p ? kindsOfLine(this.piece, start - p, end - p, openings, marks) : kindsOfLine(text, start, end, openings, marks);
       if (kinds !== null) this.read(kinds, start, blocks);
       this.scan = next;
     }
@@ -303,7 +320,13 @@ export class BlockSplitter {
   /** The buffer from the current block's start to `end`, as a block. */
   private take(end: number): Block {
     const text = this.buffer.slice(this.blockStart, end);
-    const block = { text, firstLine: this.firstLine };
+    // The lines before `end` are the block's, at offsets from its start; those after it are the next block's.
+    let taken = 0;
+    while (taken < this.unscannable.length && this.unscannable[taken] < end) taken += 2;
+    const unscannable = this.unscannable.slice(0, taken);
+    for (let k = 0; k < unscannable.length; k++) unscannable[k] -= this.blockStart;
+    this.unscannable = this.unscannable.slice(taken);
+    const block = { text, firstLine: this.firstLine, unscannable };
     this.firstLine += countLineBreaks(text);
     this.blockStart = end;
     return block;

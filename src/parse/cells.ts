@@ -115,21 +115,36 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  * them (lexicalUnit) for quotes and separators.
  */
 export function isPlainLine(source: string, start: number, end: number, separator: Separator): boolean {
+  const spaced = separator === 'spaces';
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
-    if (c < 0x20) {
-      if (c !== TAB) return false;
-      continue;
-    }
-    if (c === 0x26 /* & */ || c === 0x3c /* < */ || c === QUOTE) return false;
-    if (c >= 0xa0) {
-      if (c >= 0x2000 && ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
-      const f = lexicalUnit(c);
-      if (f === QUOTE || (separator === 'spaces' && f === PIPE)) return false;
-    } else if (c === PIPE && separator === 'spaces') return false;
+    if (isUnscannableUnit(c) || (spaced && lexicalUnit(c) === PIPE)) return false;
   }
-  return separator !== 'spaces' || !spacesTaken(source, start, end);
+  return !spaced || !spacesTaken(source, start, end);
 }
+
+/**
+ * Whether a code unit keeps its line from the scan whatever the block's
+ * separator: a control character other than a tab, `&` or `<` (markup), a
+ * quote as the lexer reads it, a surrogate or a bidirectional control. The
+ * block splitter, which reads every character of a line anyway, tells the
+ * lexer which lines hold one (Block.unscannable).
+ */
+export function isUnscannableUnit(c: number): boolean {
+  return UNSCANNABLE_UNITS[c] === 1;
+}
+
+/** isUnscannableUnit, one flag per code unit. */
+const UNSCANNABLE_UNITS = (() => {
+  const units = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x20; c++) if (c !== TAB) units[c] = 1;
+  units[0x26] = units[0x3c] = 1;
+  for (let c = 0; c < 0x10000; c++) if (lexicalUnit(c) === QUOTE) units[c] = 1;
+  for (let c = 0xd800; c <= 0xdfff; c++) units[c] = 1;
+  for (let c = 0x202a; c <= 0x202e; c++) units[c] = 1;
+  for (let c = 0x2066; c <= 0x2069; c++) units[c] = 1;
+  return units;
+})();
 
 /**
  * Whether a run of two spaces or more on the line (as the lexer reads it) may

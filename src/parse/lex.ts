@@ -27,6 +27,12 @@ export interface Chunk {
 /** How the text is read: plain lines scanned and the others lexed (the default), or every line lexed. */
 export interface LexOptions {
   scan?: boolean;
+  /**
+   * The text's lines that hold a character no scan reads (Block.unscannable,
+   * from the block splitter): a line of a tab or pipe block is then plain
+   * unless it meets one of them, and its characters are not read again.
+   */
+  unscannable?: readonly number[];
 }
 
 const CHUNK_TARGET = 16 * 1024;
@@ -209,6 +215,8 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   if (count === 0) return { chunks, overflows };
   const separator = lines.separator();
   const scanning = options.scan !== false;
+  const unscannable = separator !== 'spaces' ? (options.unscannable ?? null) : null;
+  let unscannableAt = 0;
   const capped = text.length + 1 > 2 * MAX_CELLS_PER_FORM;
   let chunkStart = 0;
   let chunkScanned = false;
@@ -235,7 +243,12 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
       continue;
     }
     // A plain line is read by the scan; runs of plain lines and of other lines make chunks of their own.
-    const scanned = scanning && isPlainLine(text, start, ends[j], separator);
+    let scanned = false;
+    if (scanning && unscannable === null) scanned = isPlainLine(text, start, ends[j], separator);
+    else if (scanning) {
+      while (unscannableAt < unscannable!.length && unscannable![unscannableAt + 1] <= start) unscannableAt += 2;
+      scanned = !(unscannableAt < unscannable!.length && unscannable![unscannableAt] < ends[j]);
+    }
     if (j > chunkStart && scanned !== chunkScanned) {
       chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       chunkStart = j;

@@ -111,8 +111,11 @@ const PAGE_PATTERN = new RegExp(`^(?:${PAGE_MARKER.source}|\\d+ *\\/ *\\d+)$`);
 
 /** Whether a text can hold a title at all: every title pattern names its 表. A cheap test before splitting a line into cells. */
 export function mayHoldTitle(text: string): boolean {
-  return text.indexOf('表') >= 0;
+  return text.indexOf(TITLE_MARK_CHARACTER) >= 0;
 }
+
+/** The one character every title holds (`表` of 自评表). */
+export const TITLE_MARK_CHARACTER = '表';
 
 /** A cell's text that names the form: `项目支出绩效自评表`, `2023年度项目绩效自评表`. */
 export function isTitleText(text: string): boolean {
