@@ -215,8 +215,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
   if (count === 0) return { chunks, overflows };
   const separator = lines.separator();
   const scanning = options.scan !== false;
-  const unscannable = separator !== 'spaces' ? (options.unscannable ?? null) : null;
-  let unscannableAt = 0;
+  const unscannable = separator !== 'spaces' && options.unscannable ? new LineRanges(options.unscannable) : null;
   const capped = text.length + 1 > 2 * MAX_CELLS_PER_FORM;
   let chunkStart = 0;
   let chunkScanned = false;
@@ -243,12 +242,7 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
       continue;
     }
     // A plain line is read by the scan; runs of plain lines and of other lines make chunks of their own.
-    let scanned = false;
-    if (scanning && unscannable === null) scanned = isPlainLine(text, start, ends[j], separator);
-    else if (scanning) {
-      while (unscannableAt < unscannable!.length && unscannable![unscannableAt + 1] <= start) unscannableAt += 2;
-      scanned = !(unscannableAt < unscannable!.length && unscannable![unscannableAt] < ends[j]);
-    }
+    const scanned = scanning && (unscannable !== null ? !unscannable.meets(start, ends[j]) : isPlainLine(text, start, ends[j], separator));
     if (j > chunkStart && scanned !== chunkScanned) {
       chunks.push(chunkOf(text, chunkStart, j, chunkScanned, separator));
       chunkStart = j;
@@ -261,6 +255,19 @@ export function lex(text: string, options: LexOptions = {}): LexResult {
     }
   }
   return { chunks, overflows };
+}
+
+/** Ranges of a text as `[start, end)` offset pairs in order, asked about lines in order. */
+class LineRanges {
+  private at = 0;
+
+  constructor(private readonly pairs: readonly number[]) {}
+
+  /** Whether the line `[start, end)` meets one of the ranges; a line asked about never starts before the one asked before it. */
+  meets(start: number, end: number): boolean {
+    while (this.at < this.pairs.length && this.pairs[this.at + 1] <= start) this.at += 2;
+    return this.at < this.pairs.length && this.pairs[this.at] < end;
+  }
 }
 
 /** The block's lines `[from, to)` as one chunk, scanned or lexed. */
