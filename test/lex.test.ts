@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { QuotedCell } from '../grammar/tokens.js';
 import { lex } from '../src/parse/lex.js';
-import { BlockSplitter, formBlocks } from '../src/parse/blocks.js';
+import { formBlocks } from '../src/parse/blocks.js';
+import { blocksArriving } from './support/arriving.js';
 
 /** The separator of the chunk holding the line that starts with `marker`, each form block lexed on its own. */
 function separatorAt(text: string, marker: string): string {
@@ -138,11 +139,7 @@ describe('the block splitter tells the lexer which lines no scan reads', () => {
   it('and says the same of each line however the text arrives', () => {
     fc.assert(
       fc.property(text, fc.array(fc.nat(), { maxLength: 8 }), (input, cuts) => {
-        const points = [...new Set([0, ...cuts.map((c) => c % (input.length + 1)), input.length])].sort((a, b) => a - b);
-        const splitter = new BlockSplitter();
-        const blocks = points.slice(1).flatMap((end, i) => splitter.push(input.slice(points[i], end)));
-        blocks.push(...splitter.end());
-        expect(blocks).toEqual(formBlocks(input));
+        expect(blocksArriving(input, cuts.map((c) => c % (input.length + 1)))).toEqual(formBlocks(input));
       }),
       { numRuns: 400 },
     );
