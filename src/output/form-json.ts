@@ -44,15 +44,18 @@ export function formJsonParts<Part>(form: Form, referenceJson: ReferenceJson<Par
   return parts;
 }
 
-/** A reference's JSON text, made once per reference object. */
-export function rememberedReferenceText(): ReferenceJson<string> {
-  const texts = new WeakMap<object, string>();
+/** A reference's JSON, made from its text by `made` once per reference object. */
+function rememberedReference<Part>(made: (json: string) => Part): ReferenceJson<Part> {
+  const known = new WeakMap<object, Part>();
   return (rule) => {
-    let text = texts.get(rule);
-    if (text === undefined) texts.set(rule, (text = JSON.stringify(rule)));
-    return text;
+    let json = known.get(rule);
+    if (json === undefined) known.set(rule, (json = made(JSON.stringify(rule))));
+    return json;
   };
 }
+
+/** A reference's JSON text, made once per reference object. */
+export const rememberedReferenceText = (): ReferenceJson<string> => rememberedReference((json) => json);
 
 /**
  * A reference's JSON as UTF-8 bytes, encoded once per reference object: the
@@ -61,10 +64,5 @@ export function rememberedReferenceText(): ReferenceJson<string> {
  */
 export function rememberedReferenceBytes(): ReferenceJson<Uint8Array> {
   const encoder = new TextEncoder();
-  const bytes = new WeakMap<object, Uint8Array>();
-  return (rule) => {
-    let encoded = bytes.get(rule);
-    if (encoded === undefined) bytes.set(rule, (encoded = encoder.encode(JSON.stringify(rule))));
-    return encoded;
-  };
+  return rememberedReference((json) => encoder.encode(json));
 }

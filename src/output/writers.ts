@@ -44,11 +44,13 @@ export function partsOf(piece: string | readonly Part[]): readonly Part[] {
   return typeof piece === 'string' ? [piece] : piece;
 }
 
+/** Decodes a part already encoded (stateless without `stream`, so one serves every call). */
+const partDecoder = new TextDecoder();
+
 /** A piece's parts as one text. */
 export function pieceText(piece: string | readonly Part[]): string {
   if (typeof piece === 'string') return piece;
-  const decoder = new TextDecoder();
-  return piece.map((part) => (typeof part === 'string' ? part : decoder.decode(part))).join('');
+  return piece.map((part) => (typeof part === 'string' ? part : partDecoder.decode(part))).join('');
 }
 
 export interface OutputWriter {

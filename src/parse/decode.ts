@@ -372,16 +372,7 @@ export function streamDecoder(head: Uint8Array, complete: boolean, settings: Dec
   let carry = new Uint8Array(0);
   const firstInvalid = (bytes: Uint8Array) =>
     encoding === 'gb18030' ? firstInvalidGb18030(bytes) : encoding.startsWith('utf-16') ? firstInvalidUtf16(bytes, 0, encoding === 'utf-16le') : firstInvalidUtf8(bytes);
-  const decodeWhole =
-    encoding === 'utf-8' || encoding === 'utf-8-bom'
-      ? decodeUtf8Text
-      : (bytes: Uint8Array): string | null => {
-          try {
-            return decoder.decode(bytes);
-          } catch {
-            return null;
-          }
-        };
+  const decodeWhole = encoding === 'utf-8' || encoding === 'utf-8-bom' ? decodeUtf8Text : (bytes: Uint8Array) => tryDecode(decoder, bytes);
   /** `bytes` start at stream offset `at`: the text of the longest run of whole characters, and what follows it. */
   const split = (bytes: Uint8Array, at: number): string | StreamFailure => {
     for (let cut = unfinishedTail(bytes, encoding); cut <= Math.min(MAX_CARRY, bytes.length); cut++) {
