@@ -40,12 +40,12 @@ const BATCH_OPTIONS = `  -o, --out DIR            输出目录：每个输入文
                            JOB_COMPLETION_INDEX（容器集群的索引作业所设的序号）
   -j, --jobs N             最多用 N 个工作线程并行处理（默认为处理器核数）；
                            单个文件或每线程不足 2 MB 的输入只用一个线程
-  --pretty                 JSON 缩进排版
+  --pretty                 输出的文档缩进排版
   --no-bom                 CSV 文件开头不写字节顺序标记
   --encoding NAME          指定输入文件的编码（utf-8、utf-16le、utf-16be、gb18030）
   --min-severity LEVEL     文字输出与 CSV 问题表只列出该级别及以上的问题：
                            error（错误）、warning（警告）、info（提示，默认）；
-                           JSON 文档保持完整
+                           输出的文档保持完整
 ${LANG}
 ${END_OPTIONS}`;
 
@@ -62,7 +62,7 @@ const FORMATS = `输出格式：
   xlsx     每个输入一个 Excel 工作簿（加 --out 时为 名称.xlsx）：汇总、绩效指标、
            资金、问题四张工作表；代码与文字为文本单元格，能精确表示的数字为
            数值单元格。输出到标准输出（非终端）时所有输入合为一个工作簿。
-  parquet  需加 --out：四张表各写一个 Parquet 文件，每个输入为 名称.表名.parquet
+  parquet  需加 --out：四张表各写一个文件，每个输入为 名称.表名.parquet
            （加 --combine 时为 表名.parquet）；列与 CSV 相同，数字为其精确的
            十进制文本，计数与行号为整数。`;
 
@@ -75,7 +75,7 @@ export const HELP_ZH: Record<string, string> = {
   jixiao report 文件...     生成一份 HTML 审核报告，含每张表和每项问题
   jixiao render 文件.json   把解析结果重新写成规整的制表符分隔导出文件
   jixiao app -o 文件        生成离线网页：在浏览器中复核导出文件，无需安装
-  jixiao schema             输出结果的 JSON 结构定义
+  jixiao schema             输出结果的结构定义
 
 选项：
   -h, --help               各命令的帮助（如 jixiao parse --help）
@@ -97,7 +97,7 @@ ${INPUTS}
   --table TABLE            csv 输出到标准输出时选择的表：indicators（指标，默认）、
                            forms（评价表）、funds（资金）或 findings（问题）
                            （隐含 --format csv）；与 --format ndjson 同用时，
-                           按行输出该表的 JSON 对象
+                           每行输出该表的一条记录
 ${BATCH_OPTIONS}
 
 ${FORMATS}
@@ -120,7 +120,7 @@ ${INPUTS}
                            json（加 --out 时的默认格式）、ndjson、csv、xlsx 或
                            parquet
   --json                   等同 --format json
-  --profile NAME|FILE      评分口径，可用内置口径或一个 JSON 口径文件：
+  --profile NAME|FILE      评分口径，可用内置口径或一个口径文件（.json）：
 ${PROFILES}
   --explain                文字输出中，在每条问题下列出所依据的规则及其出处
   --fail-on LEVEL          问题达到该级别时退出状态为 1：error（错误，默认）、
@@ -129,7 +129,7 @@ ${PROFILES}
   --table TABLE            csv 输出到标准输出时选择的表：indicators（指标，默认）、
                            forms（评价表）、funds（资金）或 findings（问题）
                            （隐含 --format csv）；与 --format ndjson 同用时，
-                           按行输出该表的 JSON 对象
+                           每行输出该表的一条记录
 ${BATCH_OPTIONS}
 
 ${FORMATS}
@@ -158,7 +158,7 @@ ${INPUTS}
   -o, --out FILE           要写入的 HTML 文件（所有输入合为一页）；-o - 或不给：
                            标准输出
   --title TEXT             网页标题
-  --profile NAME|FILE      评分口径，可用内置口径或一个 JSON 口径文件：
+  --profile NAME|FILE      评分口径，可用内置口径或一个口径文件（.json）：
 ${PROFILES}
   -j, --jobs N             最多用 N 个工作线程并行处理（默认为处理器核数）
   --encoding NAME          指定输入文件的编码（utf-8、utf-16le、utf-16be、gb18030）
@@ -172,7 +172,7 @@ ${END_OPTIONS}
   jixiao report '导出/2023/**/*.txt' --title '2023 年度自评复核' -o 2023.html`,
   render: `用法：jixiao render 文件.json|-... [选项]
 
-把 jixiao parse 或 check 输出的文档（单个文档、文档数组或 NDJSON）重新写成
+把 jixiao parse 或 check 输出的文档（单个文档、文档数组或每行一个文档）重新写成
 规整的制表符分隔导出文件：各表依次排列，合并单元格的标签写在该组第一行。
 
 选项：
@@ -196,7 +196,7 @@ ${END_OPTIONS}
   jixiao app -o jixiao.html`,
   schema: `用法：jixiao schema
 
-输出 parse 与 check 所写文档的 JSON 结构定义（草案 2020-12）；程序包中同样
+输出 parse 与 check 所写文档的结构定义（按 2020-12 版结构定义规范）；程序包中同样
 附有该文件 jixiao/schema.json。
 
 示例：
