@@ -31,7 +31,7 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { check } from '../src/check/check.js';
 import type { Diagnostic, Document, Form } from '../src/contract/schema.js';
 import { capDiagnostics } from '../src/catalogue/diagnostic-list.js';
-import { formBlocks } from '../src/parse/blocks.js';
+import { formBlocks, type Block } from '../src/parse/blocks.js';
 import { decode } from '../src/parse/decode.js';
 import { buildForms, type FormsResult } from '../src/parse/forms.js';
 import { collapseUnplaced } from '../src/parse/ledger.js';
@@ -91,9 +91,10 @@ function stageDecode(bytes: Uint8Array): string {
   return decoded.text;
 }
 const stageBlocks = (text: string) => formBlocks(text);
-function stageLexRows(text: string, firstLine: number): { rows: RowsResult; overflows: number } {
+function stageLexRows({ text, firstLine, unscannable }: Block): { rows: RowsResult; overflows: number } {
   const lines = lineIndex(text, firstLine);
-  const { chunks, overflows } = lex(text);
+  // The block's list of the lines no scan reads, as src/api/pipeline.ts passes it.
+  const { chunks, overflows } = lex(text, { unscannable });
   return { rows: buildRows(text, chunks, lines), overflows: overflows.length };
 }
 const stageForms = (rows: RowsResult, file: string): FormsResult => buildForms(rows.rows, file, 'utf-8');
@@ -122,7 +123,7 @@ function pipeline(bytes: Uint8Array, file: string): Document {
   const text = timedStage('decode', () => stageDecode(bytes));
   const document: Document = { forms: [], diagnostics: [] };
   for (const block of timedStage('blocks', () => stageBlocks(text))) {
-    const { rows } = timedStage('lex+rows', () => stageLexRows(block.text, block.firstLine));
+    const { rows } = timedStage('lex+rows', () => stageLexRows(block));
     const forms = timedStage('forms', () => stageForms(rows, file));
     const laid = timedStage('layout', () => stageLayout(forms));
     const normalized = timedStage('normalize', () => stageNormalize(laid));
