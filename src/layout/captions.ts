@@ -5,7 +5,7 @@
  * bounded, each memo starting again past its bound. Figures and other texts
  * of plain ASCII, which a form seldom repeats, are not kept.
  */
-import { captionKey, isReasonCaption, mayBeReasonCaption } from '../tables/templates.js';
+import { captionKey, isReasonCaptionKey, mayBeReasonCaption } from '../tables/templates.js';
 import { rememberedByText } from '../contract/remembered.js';
 
 const LIMIT = 32_768;
@@ -18,7 +18,5 @@ const captionKeyKept = rememberedByText(captionKey, LIMIT, TEXT_LIMIT);
 /** `captionKey`, by text. */
 export const captionKeyOf = (text: string): string => (ASCII.test(text) ? captionKey(text) : captionKeyKept(text));
 
-const isReasonCaptionKept = rememberedByText(isReasonCaption, LIMIT, TEXT_LIMIT);
-
-/** `isReasonCaption`, by text; a text with no character a reason caption opens with is told without a lookup. */
-export const isReasonCaptionText = (text: string): boolean => mayBeReasonCaption(text) && isReasonCaptionKept(text);
+/** `isReasonCaption`, its caption key read by text; a text with no character a reason caption opens with is told without a lookup. */
+export const isReasonCaptionText = (text: string): boolean => mayBeReasonCaption(text) && isReasonCaptionKey(captionKeyOf(text));

@@ -75,7 +75,12 @@ export function isReasonLine(cells: readonly { kind: string; text: string }[]): 
 
 /** Whether a cell's whole text is a reason caption (`偏差原因`, `*原因说明：`). */
 export function isReasonCaption(text: string): boolean {
-  return mayBeReasonCaption(text) && FUNDS_REASON_CAPTIONS.includes(captionKey(text));
+  return mayBeReasonCaption(text) && isReasonCaptionKey(captionKey(text));
+}
+
+/** Whether a caption key (`captionKey`) is a reason caption's. */
+export function isReasonCaptionKey(key: string): boolean {
+  return FUNDS_REASON_CAPTIONS.includes(key);
 }
 
 /**
