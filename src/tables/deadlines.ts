@@ -49,6 +49,25 @@ function twoDigits(day: number): string {
   return day < 10 ? `0${day}` : String(day);
 }
 
+// The numbers of a date are calendar digits the patterns matched (a year of four, a month or day of one or two), read
+// as integers to check and key them: no money, rate or score is read here.
+
+/** A month with its year in front (`202312`). */
+function yearMonthKey(year: string, month: number): number {
+  return Number(year) * 100 + month;
+}
+
+/**
+ * A date's value: the month's key alone (`12`, `202312`), or with the day
+ * (`12.05`); null for a day the month does not have (29 February allowed).
+ */
+function dateValue(key: number, month: number, dayText: string | undefined): string | null {
+  if (dayText === undefined) return String(key);
+  const day = Number(dayText);
+  if (day < 1 || day > monthEnd(month) + (month === 2 ? 1 : 0)) return null;
+  return `${key}.${twoDigits(day)}`;
+}
+
 function monthEnd(month: number): number {
   return MONTH_DAYS[(month - 1) % 12];
 }
@@ -65,13 +84,11 @@ export function readDeadline(text: string): Deadline | null {
     const [, year, nextYear, monthText, dayText, end, bound] = date;
     const month = Number(monthText);
     if (month < 1 || month > 12 || (year && nextYear)) return null;
-    const shifted = year ? Number(year) * 100 + month : nextYear ? month + 12 : month;
+    const key = year ? yearMonthKey(year, month) : nextYear ? month + 12 : month;
     const op = bound ? '<=' : null;
-    if (end) return { op, value: `${shifted}.${twoDigits(monthEnd(month))}`, unit: DATE_UNIT };
-    if (dayText === undefined) return { op, value: String(shifted), unit: DATE_UNIT };
-    const day = Number(dayText);
-    if (day < 1 || day > monthEnd(month) + (month === 2 ? 1 : 0)) return null;
-    return { op, value: `${shifted}.${twoDigits(day)}`, unit: DATE_UNIT };
+    if (end) return { op, value: `${key}.${twoDigits(monthEnd(month))}`, unit: DATE_UNIT };
+    const value = dateValue(key, month, dayText);
+    return value === null ? null : { op, value, unit: DATE_UNIT };
   }
   const figures = FIGURE_DATE.exec(text);
   // `2023.12` alone is a number, not a month: a month needs the hyphen.
@@ -79,11 +96,8 @@ export function readDeadline(text: string): Deadline | null {
     const [, year, , monthText, dayText, bound] = figures;
     const month = Number(monthText);
     if (month < 1 || month > 12) return null;
-    const op = bound ? '<=' : null;
-    if (dayText === undefined) return { op, value: String(Number(year) * 100 + month), unit: DATE_UNIT };
-    const day = Number(dayText);
-    if (day < 1 || day > monthEnd(month) + (month === 2 ? 1 : 0)) return null;
-    return { op, value: `${Number(year) * 100 + month}.${twoDigits(day)}`, unit: DATE_UNIT };
+    const value = dateValue(yearMonthKey(year, month), month, dayText);
+    return value === null ? null : { op: bound ? '<=' : null, value, unit: DATE_UNIT };
   }
   const yearEnd = YEAR_END.exec(text);
   if (yearEnd) {
